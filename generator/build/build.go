@@ -1,0 +1,302 @@
+// Package build is the driver of the pipeline: it loads the content and its
+// published revisions, runs the checks, renders every edition's pages,
+// bundles the theme and writes the result to an output.Writer. It touches
+// no file system itself: content and theme arrive as fs.FS, output leaves
+// through the writer.
+package build
+
+import (
+	"errors"
+	"html/template"
+	"io"
+	"io/fs"
+	"strconv"
+	"strings"
+	"path"
+	"runtime"
+	"sync"
+	"time"
+
+	"handbook/generator/assets"
+	"handbook/generator/content"
+	"handbook/generator/diag"
+	"handbook/generator/markdown"
+	"handbook/generator/output"
+)
+
+// Options describe one build. Source, Theme and Out are required.
+type Options struct {
+	Source     fs.FS  // the content tree (content/)
+	SourceName string // how messages name it, e.g. "content"
+	Theme      fs.FS  // templates/, css/, ts/
+	ThemeName  string // how messages name it, e.g. "theme"
+	Out        output.Writer
+
+	// Drafts also builds the working copy under /draft/ (serve does).
+	Drafts bool
+	// Legacy treats the draft as a text already in force before the
+	// handbook recorded it (publish -legacy): a worked example whose figure
+	// is wrong gets an editor's note instead of failing the build, as in a
+	// published revision.
+	Legacy bool
+	// Today decides which revision is in force; zero means now.
+	Today time.Time
+	// Assets, when set, is a theme builder kept across builds (serve keeps
+	// one, so esbuild rebuilds incrementally). Otherwise one is made.
+	Assets *assets.Builder
+	// WASM returns the calculator's WebAssembly module. Nil: pages embed
+	// the rules table but no live calculator (tests of unrelated stages).
+	WASM func() ([]byte, error)
+}
+
+// Result summarises a build.
+type Result struct {
+	Pages    int // HTML pages written
+	Files    int // all files written
+	Bytes    int64
+	Editions []string
+	Warnings diag.List
+	Elapsed  time.Duration
+}
+
+// Run builds the site. On content errors it returns a diag list error
+// (diag.FromError recovers the list) and writes nothing more; the caller
+// discards the partial output.
+func Run(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.SourceName == "" {
+		opts.SourceName = "content"
+	}
+	if opts.ThemeName == "" {
+		opts.ThemeName = "theme"
+	}
+	if opts.Today.IsZero() {
+		opts.Today = time.Now()
+	}
+	res := &Result{}
+	var errs diag.List
+
+	tmpl, terrs := parseTemplates(opts.Theme, opts.ThemeName)
+	errs = append(errs, terrs...)
+
+	eds, eerrs := loadEditions(opts)
+	errs = append(errs, eerrs...)
+	if errs.HasErrors() {
+		return finish(res, errs, start)
+	}
+
+	for _, ed := range eds {
+		errs = append(errs, prepareEdition(ed)...)
+	}
+	if errs.HasErrors() {
+		return finish(res, errs, start)
+	}
+
+	ab := opts.Assets
+	if ab == nil {
+		b, err := assets.New(opts.Theme, opts.ThemeName)
+		if err != nil {
+			return nil, err
+		}
+		defer b.Close()
+		ab = b
+	}
+	bundle, aerrs := ab.Build()
+	errs = append(errs, aerrs...)
+	if errs.HasErrors() {
+		return finish(res, errs, start)
+	}
+	w := &countingWriter{Writer: opts.Out}
+	urls, err := writeAssets(w, opts, bundle, eds)
+	if err != nil {
+		return nil, err
+	}
+	site := &siteRender{tmpl: tmpl, urls: urls, eds: eds, base: eds[0].tree.Site.BasePath, out: w, today: opts.Today}
+	if err := site.renderAll(); err != nil {
+		return nil, err
+	}
+	res.Pages, res.Files, res.Bytes = w.pages, w.files, w.bytes
+	for _, ed := range eds {
+		res.Editions = append(res.Editions, ed.id)
+	}
+	return finish(res, errs, start)
+}
+
+func finish(res *Result, errs diag.List, start time.Time) (*Result, error) {
+	errs.Sort()
+	res.Elapsed = time.Since(start)
+	for _, d := range errs {
+		if d.Severity == diag.Warning {
+			res.Warnings = append(res.Warnings, d)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// countingWriter counts what the build writes, for the summary line.
+type countingWriter struct {
+	output.Writer
+	mu                  sync.Mutex
+	pages, files        int
+	bytes               int64
+}
+
+func (c *countingWriter) WriteFile(name string, data []byte) error {
+	if err := c.Writer.WriteFile(name, data); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.files++
+	c.bytes += int64(len(data))
+	if path.Ext(name) == ".html" {
+		c.pages++
+	}
+	c.mu.Unlock()
+	return nil
+}
+
+// parallel runs fn for i in [0,n) on every core and returns the first error.
+func parallel(n int, fn func(i int) error) error {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
+	next := 0
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				stop := first != nil
+				mu.Unlock()
+				if i >= n || stop {
+					return
+				}
+				if err := fn(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}
+
+// templates holds one template set per page kind ("page", "home", …):
+// each set is the shared base and partials plus that kind's "main".
+type templates struct {
+	sets map[string]*template.Template
+}
+
+func (t *templates) execute(w io.Writer, kind string, data any) error {
+	set := t.sets[kind]
+	if set == nil {
+		return errors.New("the theme has no template for " + kind + " pages (templates/" + kind + ".html)")
+	}
+	return set.ExecuteTemplate(w, "base", data)
+}
+
+func parseTemplates(theme fs.FS, name string) (*templates, diag.List) {
+	var errs diag.List
+	files, err := fs.Glob(theme, "templates/*.html")
+	if err != nil || len(files) == 0 {
+		errs.Errorf(name+"/templates", 0, 0, "the theme has no templates", "add templates/*.html or remove the theme folder to use the default theme")
+		return nil, errs
+	}
+	kinds := map[string]bool{"home": true, "page": true, "print": true, "calculator": true, "search": true, "section": true, "changelog": true}
+	root := template.New("").Funcs(funcs)
+	for _, f := range files {
+		if !kinds[trimExt(path.Base(f))] {
+			if err := parseOne(root, theme, f); err != nil {
+				errs.Add(templateDiag(name, f, err))
+			}
+		}
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	t := &templates{sets: map[string]*template.Template{}}
+	for _, f := range files {
+		kind := trimExt(path.Base(f))
+		if !kinds[kind] {
+			continue
+		}
+		set, err := root.Clone()
+		if err == nil {
+			err = parseOne(set, theme, f)
+		}
+		if err != nil {
+			errs.Add(templateDiag(name, f, err))
+			continue
+		}
+		t.sets[kind] = set
+	}
+	return t, errs
+}
+
+// templateDiag turns a template error ("template: page.html:12: …") into a
+// diagnostic with file and line.
+func templateDiag(theme, file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	d := diag.Diagnostic{File: path.Join(theme, file), Msg: msg, Hint: "fix the template syntax ({{…}} actions must be closed and balanced)"}
+	rest := strings.TrimPrefix(msg, "template: ")
+	if parts := strings.SplitN(rest, ":", 4); len(parts) >= 3 {
+		if n, err := strconv.Atoi(parts[1]); err == nil {
+			d.Line = n
+			if c, err := strconv.Atoi(parts[2]); err == nil && len(parts) == 4 {
+				d.Col = c
+				d.Msg = strings.TrimSpace(parts[3])
+			} else {
+				d.Msg = strings.TrimSpace(strings.Join(parts[2:], ":"))
+			}
+		}
+	}
+	return d
+}
+
+func parseOne(t *template.Template, theme fs.FS, f string) error {
+	b, err := fs.ReadFile(theme, f)
+	if err != nil {
+		return err
+	}
+	_, err = t.New(path.Base(f)).Parse(string(b))
+	return err
+}
+
+func trimExt(s string) string { return s[:len(s)-len(path.Ext(s))] }
+
+func prepareEditionDocs(ed *edition, eng *markdown.Engine) diag.List {
+	var errs diag.List
+	var mu sync.Mutex
+	pages := ed.tree.Pages
+	docs := make([]*markdown.Doc, len(pages))
+	_ = parallel(len(pages), func(i int) error {
+		p := pages[i]
+		d, e := eng.Parse(ed.display(p), p.Source, p.BodyOffset)
+		docs[i] = d
+		if len(e) > 0 {
+			mu.Lock()
+			errs = append(errs, e...)
+			mu.Unlock()
+		}
+		return nil
+	})
+	ed.docs = map[*content.Page]*markdown.Doc{}
+	for i, p := range pages {
+		ed.docs[p] = docs[i]
+	}
+	return errs
+}

@@ -1,0 +1,3 @@
+package build
+
+func (s *siteRender) renderChangelog() error { return nil }

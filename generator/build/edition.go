@@ -1,0 +1,296 @@
+package build
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"handbook/calculator"
+	"handbook/calculator/rulesfile"
+	"handbook/generator/content"
+	"handbook/generator/diag"
+	"handbook/generator/markdown"
+	"handbook/generator/orgchart"
+	"handbook/generator/revision"
+)
+
+// Edition statuses.
+const (
+	statusCurrent    = "current"    // the revision in force
+	statusSuperseded = "superseded" // an older revision
+	statusUpcoming   = "upcoming"   // published, effective date still ahead
+	statusDraft      = "draft"      // the working copy
+	statusOnly       = ""           // nothing published yet: the draft is the site
+)
+
+// edition is one version of the handbook as the site shows it.
+type edition struct {
+	id        string // "2026.1" or "draft"
+	label     string // shown to readers
+	status    string
+	root      string   // where it lives, relative to the base path: "v/2026.1/"
+	aliases   []string // other roots with the same pages: "latest/"
+	effective string   // YYYY-MM-DD
+	until     string   // last day in force, for superseded revisions
+	note      string
+	published bool // frozen: a wrong worked example becomes a note, not an error
+	srcName   string
+	tree      *content.Tree
+	rev       revision.Revision
+	docs      map[*content.Page]*markdown.Doc
+	body      map[*content.Page][]byte
+	rules     *calculator.Rules
+	calc      *calcView
+	// lastChanged maps a chapter file to the version it last changed in.
+	lastChanged map[string]string
+	warnings    diag.List
+}
+
+func (ed *edition) display(p *content.Page) string { return path.Join(ed.srcName, p.File) }
+
+// roots are every path the edition's pages are written under.
+func (ed *edition) roots() []string { return append([]string{ed.root}, ed.aliases...) }
+
+func loadEditions(opts Options) ([]*edition, diag.List) {
+	var errs diag.List
+	draftTree, derrs := content.Load(opts.Source, opts.SourceName)
+	errs = append(errs, derrs...)
+	revs, rerrs := revision.Load(opts.Source, opts.SourceName)
+	errs = append(errs, rerrs...)
+
+	cur, _ := revision.InForce(revs, opts.Today)
+	periods := revision.Periods(revs)
+	var eds []*edition
+	for i, r := range revs {
+		srcName := path.Join(opts.SourceName, revision.Dir, r.Version)
+		tree, terrs := content.Load(r.Files, srcName)
+		errs = append(errs, terrs...)
+		ed := &edition{
+			id: r.Version, label: r.Version, root: "v/" + r.Version + "/",
+			effective: day(r.Effective), note: r.Note, published: true,
+			srcName: srcName, tree: tree, rev: r,
+		}
+		switch {
+		case i == cur:
+			ed.status = statusCurrent
+			ed.aliases = []string{"latest/"}
+		case i < cur:
+			ed.status = statusSuperseded
+			ed.until = day(periods[i].To)
+		default:
+			ed.status = statusUpcoming
+		}
+		if lc, err := revision.LastChanged(revs, i); err == nil {
+			ed.lastChanged = lc
+		}
+		eds = append(eds, ed)
+	}
+	if opts.Drafts || cur < 0 {
+		d := &edition{id: "draft", label: "草稿", status: statusDraft, root: "draft/", srcName: opts.SourceName, tree: draftTree, published: opts.Legacy}
+		if len(revs) == 0 {
+			d.status, d.label = statusOnly, ""
+		}
+		if cur < 0 {
+			if opts.Drafts {
+				d.aliases = []string{"latest/"}
+			} else {
+				d.root = "latest/"
+			}
+		}
+		if len(revs) > 0 {
+			if dr, err := revision.Draft(opts.Source, "draft"); err == nil {
+				all := append(append([]revision.Revision{}, revs...), dr)
+				if lc, err := revision.LastChanged(all, len(revs)); err == nil {
+					d.lastChanged = lc
+				}
+			}
+		}
+		eds = append(eds, d)
+	}
+	// The edition readers land on comes first.
+	sort.SliceStable(eds, func(i, j int) bool { return hasLatest(eds[i]) && !hasLatest(eds[j]) })
+	return eds, errs
+}
+
+func hasLatest(ed *edition) bool {
+	for _, r := range ed.roots() {
+		if r == "latest/" {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	enginesMu sync.Mutex
+	engines   = map[bool]*markdown.Engine{}
+)
+
+// engine returns the shared Markdown engine for a raw-HTML policy. Engines
+// are immutable after New, so sharing them between builds is safe.
+func engine(trustHTML bool) *markdown.Engine {
+	enginesMu.Lock()
+	defer enginesMu.Unlock()
+	e := engines[trustHTML]
+	if e == nil {
+		e = markdown.New(markdown.Options{TrustHTML: trustHTML})
+		engines[trustHTML] = e
+	}
+	return e
+}
+
+// prepareEdition parses and checks one edition and renders its pages'
+// bodies. Everything found wrong is returned; nothing is written.
+func prepareEdition(ed *edition) diag.List {
+	eng := engine(ed.tree.Site.TrustHTML)
+	errs := prepareEditionDocs(ed, eng)
+	if errs.HasErrors() {
+		return errs
+	}
+	if ed.tree.Rules != nil {
+		file := path.Join(ed.srcName, "rules.toml")
+		rules, err := rulesfile.Parse(file, ed.tree.Rules)
+		if err != nil {
+			if l := diag.FromError(err); l != nil {
+				errs = append(errs, l...)
+			} else {
+				errs.Errorf(file, 0, 0, err.Error(), "")
+			}
+		} else {
+			ed.rules = rules
+			errs = append(errs, applyRules(ed, file)...)
+		}
+	}
+	errs = append(errs, drawOrgChart(ed)...)
+	checkLinks(ed, &errs)
+	if errs.HasErrors() {
+		return errs
+	}
+	ed.body = map[*content.Page][]byte{}
+	var mu sync.Mutex
+	pages := ed.tree.Pages
+	err := parallel(len(pages), func(i int) error {
+		html, err := eng.Render(ed.docs[pages[i]])
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		ed.body[pages[i]] = html
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		errs.Errorf(ed.srcName, 0, 0, "rendering failed: "+err.Error(), "")
+	}
+	for _, d := range errs {
+		if d.Severity == diag.Warning {
+			ed.warnings = append(ed.warnings, d)
+		}
+	}
+	return errs
+}
+
+// clausePage finds the page that has a heading or clause ID.
+func clausePage(ed *edition, id string) *content.Page {
+	for _, p := range ed.tree.Pages {
+		if _, ok := ed.docs[p].IDs[id]; ok {
+			return p
+		}
+	}
+	return nil
+}
+
+// drawOrgChart fills every {{orgchart}} placeholder with the chart drawn
+// from the reporting lines of all job descriptions of the edition.
+func drawOrgChart(ed *edition) diag.List {
+	var errs diag.List
+	var holders []*content.Page
+	for _, p := range ed.tree.Pages {
+		for _, name := range ed.docs[p].Placeholders {
+			if name == "orgchart" {
+				holders = append(holders, p)
+			} else {
+				errs.Add(diag.Diagnostic{File: ed.display(p), Line: 1, Msg: "unknown placeholder {{" + name + "}}",
+					Hint: "the only placeholder is {{orgchart}}; to show braces, escape them as \\{\\{"})
+			}
+		}
+	}
+	if len(holders) == 0 {
+		return errs
+	}
+	var jobs []orgchart.Job
+	var jobPages []*content.Page
+	for _, p := range ed.tree.Pages {
+		doc := ed.docs[p]
+		byHeading := map[string]int{}
+		for _, f := range doc.Fields("直接上级", "直接下级") {
+			k, ok := byHeading[f.Section.ID]
+			if !ok {
+				k = len(jobs)
+				byHeading[f.Section.ID] = k
+				jobs = append(jobs, orgchart.Job{
+					Label: f.Section.Text, Title: orgchart.TitleOf(f.Section.Text),
+					Pos: orgchart.Pos{File: ed.display(p), Offset: f.Section.Offset},
+				})
+				jobPages = append(jobPages, p)
+			}
+			pos := orgchart.Pos{File: ed.display(p), Offset: f.Offset}
+			if f.Name == "直接上级" {
+				jobs[k].Superiors = append(jobs[k].Superiors, f.Values...)
+				jobs[k].SupPos = pos
+			} else {
+				jobs[k].Subordinates = append(jobs[k].Subordinates, f.Values...)
+				jobs[k].SubPos = pos
+			}
+		}
+	}
+	srcOf := map[string][]byte{}
+	for _, p := range ed.tree.Pages {
+		srcOf[ed.display(p)] = p.Source
+	}
+	for _, holder := range holders {
+		for i := range jobs {
+			jobs[i].Anchor = relURL(holder.URL, jobPages[i].URL) + "#" + headingIDAt(ed.docs[jobPages[i]], jobs[i].Pos.Offset)
+		}
+		ch := orgchart.Build(jobs)
+		html := string(ch.SVG)
+		if len(ch.Problems) > 0 {
+			var b strings.Builder
+			b.WriteString(`<aside class="editor-note" role="note"><p class="note-label">编者注</p><p>职务说明书中的汇报关系有不一致之处，图中照录，未作修改：</p><ul>`)
+			for _, pr := range ch.Problems {
+				b.WriteString("<li>" + htmlEscape(pr.Msg) + "</li>")
+				if holder == holders[0] {
+					d := diag.At(pr.Pos.File, srcOf[pr.Pos.File], pr.Pos.Offset, pr.Msg, "the org chart on "+holder.File+" shows this as drawn; correct the 直接上级/直接下级 lines in a new revision if they are wrong")
+					d.Severity = diag.Warning
+					errs.Add(d)
+				}
+			}
+			b.WriteString("</ul></aside>\n")
+			html += b.String()
+		}
+		ed.docs[holder].Fill("orgchart", []byte(html))
+	}
+	return errs
+}
+
+func headingIDAt(doc *markdown.Doc, offset int) string {
+	for _, h := range doc.Headings {
+		if h.Offset == offset {
+			return h.ID
+		}
+	}
+	return ""
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}

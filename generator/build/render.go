@@ -1,0 +1,569 @@
+package build
+
+import (
+	"bytes"
+	"html/template"
+	"regexp"
+	"strings"
+	"time"
+
+	"handbook/generator/assets"
+	"handbook/generator/content"
+	"handbook/generator/markdown"
+	"handbook/generator/output"
+	"handbook/generator/search"
+)
+
+var funcs = template.FuncMap{}
+
+// assetURLs are the content-hashed names of the theme's bundles.
+type assetURLs struct {
+	CSS, JS, CalculatorJS, WASM, SW string
+	files                          map[string][]byte // extra files to write at the site root (sw.js per edition)
+}
+
+type navItem struct {
+	Title    string
+	URL      string
+	Current  bool
+	Children []*navItem
+}
+
+type chapterItem struct {
+	Title, URL, Summary, Anchor string
+	Content                     template.HTML
+}
+
+type editionView struct {
+	ID, Label, Status, Root, Effective, Until string
+	SW                                        bool
+}
+
+type versionLink struct {
+	Label, Note, URL, Root string
+	Current                bool
+}
+
+type lastChangedView struct{ Version, Effective, URL string }
+
+type pageData struct {
+	Site          content.Site
+	Kind          string
+	Title         string
+	Content       template.HTML
+	TOC           []markdown.Heading
+	Nav           []*navItem
+	Prev, Next    *navItem
+	Chapters      []chapterItem
+	Edition       editionView
+	Versions      []versionLink
+	CurrentURL    string
+	Canonical     string
+	Changelog     string
+	LastChanged   *lastChangedView
+	Assets        assetURLs
+	Calculator    *calcView
+	HasCalculator bool
+	CSP           string
+	// Extra carries kind-specific data (the changelog's revisions).
+	Extra any
+}
+
+type siteRender struct {
+	tmpl  *templates
+	urls  assetURLs
+	eds   []*edition
+	base  string
+	out   output.Writer
+	today time.Time
+}
+
+// writeAssets writes the theme bundles and the calculator module once for
+// the whole site (every edition shares them) and returns their URLs.
+func writeAssets(w output.Writer, opts Options, b *assets.Bundle, eds []*edition) (assetURLs, error) {
+	base := eds[0].tree.Site.BasePath
+	u := assetURLs{}
+	for entry, f := range b.Files {
+		if entry == assets.ServiceWork {
+			continue // written per edition, unhashed, so its scope is the edition
+		}
+		if err := w.WriteFile("assets/"+f.Name, f.Data); err != nil {
+			return u, err
+		}
+	}
+	for _, f := range b.Extra {
+		if err := w.WriteFile("assets/"+f.Name, f.Data); err != nil {
+			return u, err
+		}
+	}
+	u.CSS = base + "assets/" + b.Name(assets.MainCSS)
+	u.JS = base + "assets/" + b.Name(assets.MainJS)
+	if n := b.Name(assets.CalculatorJS); n != "" {
+		u.CalculatorJS = base + "assets/" + n
+	}
+	u.files = map[string][]byte{}
+	if f, ok := b.Files[assets.ServiceWork]; ok {
+		u.files["sw.js"] = f.Data
+	}
+	needWASM := false
+	for _, ed := range eds {
+		needWASM = needWASM || ed.calc != nil
+	}
+	if needWASM && opts.WASM != nil {
+		mod, err := opts.WASM()
+		if err != nil {
+			return u, err
+		}
+		name := assets.Hashed("calculator", ".wasm", mod)
+		if err := w.WriteFile("assets/"+name, mod); err != nil {
+			return u, err
+		}
+		u.WASM = base + "assets/" + name
+	}
+	return u, nil
+}
+
+func (s *siteRender) renderAll() error {
+	for _, ed := range s.eds {
+		for _, root := range ed.roots() {
+			if err := s.renderEdition(ed, root); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.renderChangelog(); err != nil {
+		return err
+	}
+	// The site root leads to the revision in force.
+	return s.redirect("index.html", s.base+"latest/", s.eds[0].tree.Site)
+}
+
+func (s *siteRender) redirect(name, to string, site content.Site) error {
+	var buf bytes.Buffer
+	err := s.tmpl.sets["home"].ExecuteTemplate(&buf, "redirect", map[string]string{"To": to, "Title": site.Title, "Lang": site.Language})
+	if err != nil {
+		return err
+	}
+	return s.out.WriteFile(name, buf.Bytes())
+}
+
+const cspBase = "default-src 'none'; script-src 'self'%s; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'"
+
+func csp(wasm bool) string {
+	if wasm {
+		return strings.Replace(cspBase, "%s", " 'wasm-unsafe-eval'", 1)
+	}
+	return strings.Replace(cspBase, "%s", "", 1)
+}
+
+// renderEdition writes one edition's pages under root.
+func (s *siteRender) renderEdition(ed *edition, root string) error {
+	rootURL := s.base + root
+	site := ed.tree.Site
+	var calc *calcView
+	if ed.calc != nil {
+		c := *ed.calc
+		c.WASM = s.urls.WASM
+		c.ClauseBase = rootURL + c.ChapterURL
+		calc = &c
+	}
+	hasCalc := calc != nil && s.urls.WASM != ""
+	common := func(kind, title, pageURL string) *pageData {
+		d := &pageData{
+			Site: site, Kind: kind, Title: title, Assets: s.urls, HasCalculator: hasCalc,
+			Edition: editionView{ID: ed.id, Label: ed.label, Status: ed.status, Root: rootURL, Effective: ed.effective, Until: ed.until,
+				SW: s.urls.files["sw.js"] != nil},
+			CSP: csp(false),
+		}
+		if len(s.eds) > 1 || ed.published {
+			d.Changelog = s.base + "changelog/"
+		}
+		d.Versions = s.versions(ed, pageURL)
+		if ed.status != statusCurrent && ed.status != statusOnly {
+			if cur := s.current(); cur != nil && cur != ed {
+				d.CurrentURL = s.base + "latest/" + sameOrHome(cur, pageURL)
+			}
+		}
+		if root != "latest/" && ed.status == statusCurrent {
+			d.Canonical = s.base + "latest/" + pageURL
+		}
+		return d
+	}
+	pages := ed.tree.Pages
+	nav := func(current *content.Page) []*navItem { return buildNav(ed.tree, rootURL, current) }
+
+	var sw []string
+	write := func(rel string, kind string, d *pageData) error {
+		var buf bytes.Buffer
+		if err := s.tmpl.execute(&buf, kind, d); err != nil {
+			return err
+		}
+		sw = append(sw, rootURL+strings.TrimSuffix(rel, "index.html"))
+		return s.out.WriteFile(root+rel, buf.Bytes())
+	}
+
+	// Home.
+	home := common("home", "", "")
+	home.Title = ""
+	home.Nav = nav(nil)
+	home.Chapters = chapterList(ed.tree.Root, rootURL, ed)
+	if err := write("index.html", "home", home); err != nil {
+		return err
+	}
+
+	// Pages, in parallel.
+	var mu strings.Builder
+	_ = mu
+	order := readingOrder(pages)
+	err := parallel(len(pages), func(i int) error {
+		p := pages[i]
+		kind := "page"
+		d := common(kind, p.Title, p.URL)
+		d.Content = template.HTML(ed.body[p])
+		d.Nav = nav(p)
+		if p.IsIndex {
+			kind = "section"
+			d.Kind = kind
+			d.Title = sectionTitle(ed.tree, p)
+			d.Chapters = sectionChildren(ed.tree, p, rootURL)
+		}
+		for _, h := range ed.docs[p].Headings {
+			if h.Level == 2 || h.Level == 3 {
+				d.TOC = append(d.TOC, h)
+			}
+		}
+		if len(d.TOC) < 2 {
+			d.TOC = nil
+		}
+		if k := order[p]; k > 0 {
+			q := pages[k-1]
+			d.Prev = &navItem{Title: titleOf(ed.tree, q), URL: rootURL + q.URL}
+		}
+		if k := order[p]; k+1 < len(pages) {
+			q := pages[k+1]
+			d.Next = &navItem{Title: titleOf(ed.tree, q), URL: rootURL + q.URL}
+		}
+		if p.Calculator && hasCalc {
+			d.Calculator = calc
+			d.CSP = csp(true)
+		}
+		if v, ok := ed.lastChanged[p.File]; ok && v != "draft" {
+			lc := &lastChangedView{Version: v, URL: s.base + "changelog/#" + v + "-" + slugFile(p.File)}
+			for _, e := range s.eds {
+				if e.id == v {
+					lc.Effective = e.effective
+				}
+			}
+			d.LastChanged = lc
+		}
+		var buf bytes.Buffer
+		if err := s.tmpl.execute(&buf, kind, d); err != nil {
+			return err
+		}
+		return s.out.WriteFile(root+p.URL+"index.html", buf.Bytes())
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range pages {
+		sw = append(sw, rootURL+p.URL)
+	}
+
+	// Print: the whole handbook on one page (small handbooks only: a
+	// 10,000-page tree is not printed in one go).
+	if len(pages) <= 300 {
+		pr := common("print", "打印全文", "print/")
+		pr.Nav = nav(nil)
+		for _, p := range pages {
+			anchor := "ch-" + strings.ReplaceAll(strings.TrimSuffix(p.URL, "/"), "/", "-")
+			pr.Chapters = append(pr.Chapters, chapterItem{Title: titleOf(ed.tree, p), Anchor: anchor,
+				Content: template.HTML(prefixIDs(ed.body[p], anchor+"-", pages, p))})
+		}
+		if err := write("print/index.html", "print", pr); err != nil {
+			return err
+		}
+	}
+
+	// Calculator.
+	if hasCalc {
+		c := common("calculator", "绩效工资计算器", "calculator/")
+		c.Nav = nav(nil)
+		c.Calculator = calc
+		c.CSP = csp(true)
+		if err := write("calculator/index.html", "calculator", c); err != nil {
+			return err
+		}
+	}
+
+	// Search page and index.
+	sp := common("search", "搜索", "search/")
+	sp.Nav = nav(nil)
+	if err := write("search/index.html", "search", sp); err != nil {
+		return err
+	}
+	files, err := search.Build(searchDocs(ed, rootURL), search.Options{})
+	if err != nil {
+		return err
+	}
+	for name, data := range files {
+		if err := s.out.WriteFile(root+name, data); err != nil {
+			return err
+		}
+		sw = append(sw, rootURL+name)
+	}
+
+	// Offline: the edition's service worker and what it precaches.
+	if data := s.urls.files["sw.js"]; data != nil {
+		if err := s.out.WriteFile(root+"sw.js", data); err != nil {
+			return err
+		}
+		list := append([]string{s.urls.CSS, s.urls.JS}, sw...)
+		if s.urls.CalculatorJS != "" && hasCalc {
+			list = append(list, s.urls.CalculatorJS, s.urls.WASM)
+		}
+		if err := s.out.WriteFile(root+"precache.json", jsonStrings(list)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *siteRender) current() *edition {
+	for _, ed := range s.eds {
+		if hasLatest(ed) {
+			return ed
+		}
+	}
+	return nil
+}
+
+// versions lists every edition for the switcher, each linking to the same
+// page when that edition has it.
+func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
+	if len(s.eds) < 2 {
+		return nil
+	}
+	var out []versionLink
+	for i := len(s.eds) - 1; i >= 0; i-- {
+		ed := s.eds[i]
+		note := map[string]string{statusCurrent: "现行", statusSuperseded: "已废止", statusUpcoming: "待生效", statusDraft: "草稿"}[ed.status]
+		if ed.effective != "" {
+			note += " · " + ed.effective
+		}
+		out = append(out, versionLink{Label: ed.label, Note: note, Root: s.base + ed.root,
+			URL: s.base + ed.root + sameOrHome(ed, pageURL), Current: ed == cur})
+	}
+	// Newest first: revisions by effective date descending, the draft on top.
+	sortVersions(out, s.eds)
+	return out
+}
+
+func sortVersions(v []versionLink, eds []*edition) {
+	rank := map[string]int{}
+	for _, ed := range eds {
+		k := 0
+		if ed.status == statusDraft {
+			k = 1 << 20
+		}
+		rank[ed.label] = k
+	}
+	// eds[0] is the current edition; the rest are in effective order.
+	order := map[string]int{}
+	for i, ed := range eds {
+		order[ed.label] = i
+	}
+	for i := 1; i < len(v); i++ {
+		for j := i; j > 0 && less(v[j], v[j-1], rank, order, eds); j-- {
+			v[j], v[j-1] = v[j-1], v[j]
+		}
+	}
+}
+
+func less(a, b versionLink, rank, order map[string]int, eds []*edition) bool {
+	if rank[a.Label] != rank[b.Label] {
+		return rank[a.Label] > rank[b.Label]
+	}
+	ea, eb := effOf(eds, a.Label), effOf(eds, b.Label)
+	return ea > eb
+}
+
+func effOf(eds []*edition, label string) string {
+	for _, ed := range eds {
+		if ed.label == label {
+			return ed.effective
+		}
+	}
+	return ""
+}
+
+// sameOrHome is pageURL when the edition has that page, else its home.
+func sameOrHome(ed *edition, pageURL string) string {
+	switch pageURL {
+	case "", "print/", "search/":
+		return pageURL
+	case "calculator/":
+		if ed.calc != nil {
+			return pageURL
+		}
+		return ""
+	}
+	for _, p := range ed.tree.Pages {
+		if p.URL == pageURL {
+			return pageURL
+		}
+	}
+	return ""
+}
+
+func readingOrder(pages []*content.Page) map[*content.Page]int {
+	m := make(map[*content.Page]int, len(pages))
+	for i, p := range pages {
+		m[p] = i
+	}
+	return m
+}
+
+func titleOf(t *content.Tree, p *content.Page) string {
+	if p.IsIndex {
+		return sectionTitle(t, p)
+	}
+	return p.Title
+}
+
+func sectionTitle(t *content.Tree, p *content.Page) string {
+	if p.Title != "" {
+		return p.Title
+	}
+	return strings.TrimSuffix(p.URL[strings.LastIndexByte(strings.TrimSuffix(p.URL, "/"), '/')+1:], "/")
+}
+
+// buildNav lists the top level of the tree and, expanded, the section of
+// the current page: every page's sidebar stays small however big the tree.
+func buildNav(t *content.Tree, rootURL string, current *content.Page) []*navItem {
+	var walk func(sec *content.Section, depth int) []*navItem
+	walk = func(sec *content.Section, depth int) []*navItem {
+		var items []*navItem
+		for _, p := range sec.Pages {
+			items = append(items, &navItem{Title: p.Title, URL: rootURL + p.URL, Current: p == current})
+		}
+		for _, c := range sec.Sections {
+			it := &navItem{Title: c.Title(), URL: rootURL + c.Path + "/", Current: c.Index != nil && c.Index == current}
+			if current != nil && (current.Section == c.Path || strings.HasPrefix(current.Section, c.Path+"/")) {
+				it.Children = walk(c, depth+1)
+			}
+			items = append(items, it)
+		}
+		return items
+	}
+	return walk(t.Root, 0)
+}
+
+func chapterList(sec *content.Section, rootURL string, ed *edition) []chapterItem {
+	var out []chapterItem
+	for _, p := range sec.Pages {
+		out = append(out, chapterItem{Title: p.Title, URL: rootURL + p.URL, Summary: summary(ed, p)})
+	}
+	for _, c := range sec.Sections {
+		out = append(out, chapterItem{Title: c.Title(), URL: rootURL + c.Path + "/"})
+	}
+	return out
+}
+
+// summary is the first headings of a chapter, as a hint of what it holds.
+func summary(ed *edition, p *content.Page) string {
+	var parts []string
+	for _, h := range ed.docs[p].Headings {
+		if h.Level == 2 {
+			parts = append(parts, h.Text)
+		}
+		if len(parts) == 3 {
+			parts = append(parts, "…")
+			break
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+func sectionChildren(t *content.Tree, idx *content.Page, rootURL string) []chapterItem {
+	var find func(s *content.Section) *content.Section
+	find = func(s *content.Section) *content.Section {
+		if s.Index == idx {
+			return s
+		}
+		for _, c := range s.Sections {
+			if f := find(c); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	sec := find(t.Root)
+	if sec == nil {
+		return nil
+	}
+	var out []chapterItem
+	for _, p := range sec.Pages {
+		out = append(out, chapterItem{Title: p.Title, URL: rootURL + p.URL})
+	}
+	for _, c := range sec.Sections {
+		out = append(out, chapterItem{Title: c.Title(), URL: rootURL + c.Path + "/"})
+	}
+	return out
+}
+
+var (
+	reID       = regexp.MustCompile(`\sid="([^"]*)"`)
+	reHrefFrag = regexp.MustCompile(`href="(#|(?:\.\./)+)([^"#]*)#?([^"]*)"`)
+)
+
+// prefixIDs makes a chapter's IDs unique on the print page (every chapter
+// there shares one document) and points its links at the prefixed IDs.
+func prefixIDs(html []byte, prefix string, pages []*content.Page, self *content.Page) []byte {
+	out := reID.ReplaceAll(html, []byte(` id="`+prefix+`$1"`))
+	return reHrefFrag.ReplaceAllFunc(out, func(m []byte) []byte {
+		sub := reHrefFrag.FindSubmatch(m)
+		lead, pagePath, frag := string(sub[1]), string(sub[2]), string(sub[3])
+		if lead == "#" {
+			return []byte(`href="#` + prefix + pagePath + `"`)
+		}
+		target := "ch-" + strings.ReplaceAll(strings.TrimSuffix(pagePath, "/"), "/", "-")
+		if frag == "" {
+			return []byte(`href="#` + target + `"`)
+		}
+		return []byte(`href="#` + target + "-" + frag + `"`)
+	})
+}
+
+func slugFile(f string) string {
+	return strings.NewReplacer("/", "-", ".md", "").Replace(f)
+}
+
+func jsonStrings(list []string) []byte {
+	var b bytes.Buffer
+	b.WriteString("[")
+	for i, s := range list {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`)
+	}
+	b.WriteString("]\n")
+	return b.Bytes()
+}
+
+// searchDocs turns an edition's clauses into search documents.
+func searchDocs(ed *edition, rootURL string) []search.Doc {
+	var docs []search.Doc
+	for _, p := range ed.tree.Pages {
+		title := titleOf(ed.tree, p)
+		docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: title, Level: 1})
+		for _, c := range ed.docs[p].Clauses() {
+			lvl := c.Level
+			if lvl == 7 {
+				lvl = 4
+			}
+			docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: c.Heading, Anchor: c.ID, Level: lvl, Text: c.Text})
+		}
+	}
+	return docs
+}

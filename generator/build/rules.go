@@ -1,0 +1,211 @@
+package build
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"handbook/calculator"
+	"handbook/generator/content"
+	"handbook/generator/diag"
+)
+
+// calcView is what the templates need to show the calculator and, without
+// JavaScript, the rules table.
+type calcView struct {
+	Rules       string // calculator.Encode: the page hands it to the module
+	ChapterURL  string // edition-relative URL of the page holding the clauses
+	Roles       []roleView
+	Adjustments []adjView
+	Rounding    string
+	// Filled in per edition root when rendering.
+	WASM       string
+	ClauseBase string
+}
+
+type roleView struct {
+	Name     string
+	Criteria []struct {
+		Name string
+		Max  string
+	}
+	Tiers []tierView
+}
+
+type tierView struct{ Range, Payout, Clause string }
+
+type adjView struct{ Name, Effect string }
+
+// applyRules checks that every clause the rules name exists, puts the
+// rules' readings beside their clauses as editor's notes, and recomputes
+// the worked examples of the text.
+func applyRules(ed *edition, file string) diag.List {
+	var errs diag.List
+	r := ed.rules
+	src := ed.tree.Rules
+	need := func(id, what string) *content.Page {
+		if id == "" {
+			return nil
+		}
+		p := clausePage(ed, id)
+		if p == nil {
+			errs.Add(diag.At(file, src, strings.Index(string(src), `"`+id+`"`), what+" refers to clause #"+id+", which no page has",
+				"use the heading or clause ID as the page shows it (e.g. 销售人员奖惩办法.3), or fix the heading"))
+		}
+		return p
+	}
+	var chapter *content.Page
+	for _, ro := range r.Roles {
+		if p := need(ro.CriteriaClause, "role "+ro.ID); p != nil && chapter == nil {
+			chapter = p
+		}
+		for _, t := range ro.Tiers {
+			need(t.Clause, "a tier of "+ro.ID)
+		}
+		for _, a := range ro.Depts {
+			need(a.Clause, "department result "+a.Result+" of "+ro.ID)
+		}
+		if ro.Ranking != nil {
+			need(ro.Ranking.Clause, "the ranking rule of "+ro.ID)
+		}
+	}
+	for _, rd := range r.Readings {
+		if p := need(rd.Clause, "reading "+rd.ID); p != nil {
+			ed.docs[p].AddNoteToClause(rd.Clause, rd.Text)
+		}
+	}
+	for _, p := range ed.tree.Pages {
+		doc := ed.docs[p]
+		for i, ex := range doc.Examples {
+			for _, pr := range checkExample(r, ex.Attrs, ex.Text) {
+				off := ex.Offset
+				if pr.figure != "" {
+					if k := strings.Index(string(p.Source[ex.Offset:]), pr.figure); k >= 0 {
+						off += k
+					}
+				}
+				if ed.published {
+					doc.AddNoteAfterExample(i, "按本版计算规则复核此例："+pr.msg+"。本版已发布，原文照录。")
+					continue
+				}
+				errs.Add(diag.At(ed.display(p), p.Source, off, "worked example: "+pr.msg,
+					"correct the figure in the text, or the directive's inputs, so that text and calculator agree"))
+			}
+		}
+	}
+	if chapter == nil && len(r.Roles) > 0 {
+		return errs
+	}
+	cv := &calcView{Rules: calculator.Encode(r), Rounding: r.Rounding.Text}
+	if chapter != nil {
+		cv.ChapterURL = chapter.URL
+	}
+	for _, ro := range r.Roles {
+		rv := roleView{Name: ro.Name}
+		for _, c := range ro.Criteria {
+			rv.Criteria = append(rv.Criteria, struct{ Name, Max string }{c.Name, calculator.FormatScore(c.Max) + " 分"})
+		}
+		for i := len(ro.Tiers) - 1; i >= 0; i-- {
+			t := ro.Tiers[i]
+			pay := calculator.FormatRate(t.Rate)
+			if t.Kind == calculator.ScorePercent {
+				pay = "按得分比例（如 80 分发 80%）"
+			}
+			rv.Tiers = append(rv.Tiers, tierView{calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max) + " 分", pay, t.Clause})
+		}
+		cv.Roles = append(cv.Roles, rv)
+		if len(cv.Adjustments) == 0 {
+			for _, a := range ro.Depts {
+				eff := "不增不减"
+				if a.Rate > 0 {
+					eff = "另发 " + calculator.FormatRate(a.Rate) + " 奖金"
+				} else if a.Rate < 0 {
+					eff = "扣除 " + calculator.FormatRate(-a.Rate)
+				}
+				cv.Adjustments = append(cv.Adjustments, adjView{a.Name, eff})
+			}
+		}
+	}
+	ed.calc = cv
+	return errs
+}
+
+type exampleProblem struct {
+	figure string // the figure in the text that is wrong, to point at
+	msg    string
+}
+
+var (
+	// 3000*88℅ or 2640×5%: an amount times a percentage.
+	reProduct = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[*×xX]\s*(\d+(?:\.\d+)?)\s*[%℅％]`)
+	// =2772元 or = 2772: a result.
+	reResult = regexp.MustCompile(`[=＝]\s*(\d+(?:\.\d+)?)\s*元`)
+)
+
+// checkExample recomputes a worked example from its directive and compares
+// every figure the text states: each product "A×R%" must multiply an
+// amount of the computation by one of its rates, and each "=N元" must be an
+// amount of the computation, the last one the total.
+func checkExample(r *calculator.Rules, attrs map[string]string, text string) []exampleProblem {
+	score, err1 := calculator.ParseScore(attrs["score"])
+	base, err2 := calculator.ParseYuan(attrs["base"])
+	if err1 != nil || err2 != nil {
+		return []exampleProblem{{msg: "the payout directive needs score=… and base=… (numbers)"}}
+	}
+	dept := attrs["dept"]
+	if dept == "" {
+		dept = "met"
+	}
+	res, err := calculator.Compute(r, calculator.Input{Role: attrs["role"], Score: score, BaseFen: base, Dept: dept})
+	if err != nil {
+		return []exampleProblem{{msg: "the calculator rejects the directive's inputs: " + err.Error()}}
+	}
+	amounts := map[int64]bool{base: true, res.PayFen: true, abs(res.AdjustFen): true, res.TotalFen: true}
+	multiplicands := map[int64]string{base: "绩效工资 " + calculator.FormatFen(base) + " 元", res.PayFen: "按档发放的 " + calculator.FormatFen(res.PayFen) + " 元"}
+	rates := map[int64]bool{res.Rate: true, abs(res.DeptRate): true}
+	var out []exampleProblem
+	for _, m := range reProduct.FindAllStringSubmatch(text, -1) {
+		a, _ := calculator.ParseYuan(m[1])
+		rate, _ := calculator.ParseDecimal(m[2], 2)
+		if _, ok := multiplicands[a]; !ok {
+			out = append(out, exampleProblem{m[1], "the text multiplies " + m[1] + ", but the example's amounts are " + joinValues(multiplicands) +
+				" (computed: " + calculator.FormatFen(base) + " × " + calculator.FormatRate(res.Rate) + " = " + calculator.FormatFen(res.PayFen) + " 元)"})
+		}
+		if !rates[rate] {
+			out = append(out, exampleProblem{m[2], "the text applies " + m[2] + "%, but the rules give " + calculator.FormatRate(res.Rate) + " for this score"})
+		}
+	}
+	results := reResult.FindAllStringSubmatch(text, -1)
+	for i, m := range results {
+		v, _ := calculator.ParseYuan(m[1])
+		last := i == len(results)-1
+		switch {
+		case last && len(results) > 1 && v != res.TotalFen:
+			out = append(out, exampleProblem{m[1], "the text gives a total of " + m[1] + " 元, the calculator " + calculator.FormatFen(res.TotalFen) + " 元"})
+		case !amounts[v]:
+			out = append(out, exampleProblem{m[1], "the text gives " + m[1] + " 元, which is none of the calculator's figures (" +
+				calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元)"})
+		}
+	}
+	return out
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func joinValues(m map[int64]string) string {
+	var s []string
+	for _, v := range m {
+		s = append(s, v)
+	}
+	if len(s) == 2 && s[0] > s[1] {
+		s[0], s[1] = s[1], s[0]
+	}
+	return strings.Join(s, "、")
+}
+
+var _ = strconv.Itoa

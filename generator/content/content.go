@@ -1,0 +1,331 @@
+// Package content reads a handbook's source tree — site config, payout rules
+// and Markdown pages in nested section folders — into a model. It reads an
+// fs.FS and never writes; every problem is returned as a diagnostic naming
+// the file and line.
+package content
+
+import (
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"handbook/generator/diag"
+)
+
+// Site is the site configuration (site.toml). Its zero value, after
+// defaults, is a working site served from the web root.
+type Site struct {
+	Title        string `toml:"title"`
+	Organisation string `toml:"organisation"`
+	Description  string `toml:"description"`
+	Language     string `toml:"language"`
+	BaseURL      string `toml:"baseURL"`
+	// BasePath is the URL path the site is served under, "/" or e.g.
+	// "/handbook/"; every absolute link in the output starts with it.
+	BasePath string `toml:"basePath"`
+	// TrustHTML renders raw HTML written in Markdown. Off by default: policy
+	// text is edited by many hands and must not carry live code.
+	TrustHTML bool `toml:"trustHTML"`
+}
+
+// Page is one Markdown file.
+type Page struct {
+	File    string // path inside the source tree, e.g. "06-performance.md"
+	Section string // folder of the page ("" at the root)
+	// URL is the page's path relative to an edition root, with a trailing
+	// slash: "performance/" or "hr/leave/".
+	URL string
+	FrontMatter
+	Source     []byte // the whole file
+	BodyOffset int    // where the Markdown body starts in Source
+	IsIndex    bool   // an _index.md describing its section
+}
+
+// Body is the Markdown after the front matter.
+func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
+
+// Section is a folder of pages.
+type Section struct {
+	Path     string // folder path, "" for the root
+	Index    *Page  // its _index.md, if any
+	Pages    []*Page
+	Sections []*Section
+}
+
+// Title is the section's title from its _index.md, or its folder name.
+func (s *Section) Title() string {
+	if s.Index != nil && s.Index.Title != "" {
+		return s.Index.Title
+	}
+	return path.Base(s.Path)
+}
+
+// Tree is a loaded source tree.
+type Tree struct {
+	Site  Site
+	Root  *Section
+	Pages []*Page // every page in reading order (section indexes included)
+	Rules []byte  // rules.toml at the root, nil when absent
+	// Display is the prefix put before file names in diagnostics, e.g.
+	// "content" so errors read content/06-performance.md:12:3.
+	Display string
+}
+
+// Reserved names cannot be page slugs at an edition's root: the generator
+// puts its own pages there.
+var reserved = map[string]bool{
+	"print": true, "calculator": true, "search": true, "changelog": true,
+	"assets": true, "v": true, "latest": true, "draft": true, "sw.js": true,
+}
+
+var slugPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// Load reads the tree in fsys. display is the folder name shown in
+// diagnostics. Folders named revisions at the root, and hidden files, are
+// not pages.
+func Load(fsys fs.FS, display string) (*Tree, diag.List) {
+	t := &Tree{Display: display}
+	var errs diag.List
+	name := func(p string) string { return path.Join(display, p) }
+
+	t.Site, errs = loadSite(fsys, name("site.toml"))
+	if b, err := fs.ReadFile(fsys, "rules.toml"); err == nil {
+		t.Rules = b
+	}
+
+	sections := map[string]*Section{"": {Path: ""}}
+	var getSection func(dir string) *Section
+	getSection = func(dir string) *Section {
+		if s, ok := sections[dir]; ok {
+			return s
+		}
+		s := &Section{Path: dir}
+		sections[dir] = s
+		parent := getSection(parentDir(dir))
+		parent.Sections = append(parent.Sections, s)
+		return s
+	}
+	t.Root = sections[""]
+
+	bySlug := map[string]*Page{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Errorf(name(p), 0, 0, "cannot read: "+err.Error(), "check the file's permissions")
+			return nil
+		}
+		base := d.Name()
+		if p != "." && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") && d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p == "revisions" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(base, ".md") {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Errorf(name(p), 0, 0, "cannot read: "+err.Error(), "check the file's permissions")
+			return nil
+		}
+		pg, perrs := parsePage(name(p), p, src)
+		errs = append(errs, perrs...)
+		if pg == nil {
+			return nil
+		}
+		sec := getSection(pg.Section)
+		if pg.IsIndex {
+			sec.Index = pg
+		} else {
+			sec.Pages = append(sec.Pages, pg)
+		}
+		if prev, dup := bySlug[pg.URL]; dup {
+			errs.Errorf(name(p), 1, 1, "slug "+strings.TrimSuffix(pg.URL, "/")+" is also used by "+name(prev.File),
+				"give one of the pages another slug in its front matter")
+		} else {
+			bySlug[pg.URL] = pg
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Errorf(display, 0, 0, "cannot read the source folder: "+err.Error(), "check that the folder exists")
+	}
+	sortSection(t.Root)
+	t.Pages = readingOrder(t.Root, nil)
+	return t, errs
+}
+
+func parentDir(dir string) string {
+	p := path.Dir(dir)
+	if p == "." {
+		return ""
+	}
+	return p
+}
+
+func loadSite(fsys fs.FS, file string) (Site, diag.List) {
+	s := Site{Title: "Handbook", Language: "zh-CN", BasePath: "/"}
+	var errs diag.List
+	src, err := fs.ReadFile(fsys, "site.toml")
+	if err != nil {
+		return s, nil // a tree without site.toml builds with defaults
+	}
+	md, err := toml.Decode(string(src), &s)
+	if err != nil {
+		line, col := 0, 0
+		if pe, ok := err.(toml.ParseError); ok {
+			line, col = pe.Position.Line, pe.Position.Col
+		}
+		errs.Errorf(file, line, col, "site config is not valid TOML: "+firstLine(err.Error()),
+			`write settings as key = "value"`)
+		return s, errs
+	}
+	for _, k := range md.Undecoded() {
+		errs.Add(diag.Diagnostic{File: file, Line: lineOfKey(src, k.String()), Col: 1, Severity: diag.Warning,
+			Msg: "unknown setting " + k.String() + " is ignored", Hint: "known settings: title, organisation, description, language, baseURL, basePath, trustHTML"})
+	}
+	bp := strings.TrimSpace(s.BasePath)
+	if bp == "" {
+		bp = "/"
+	}
+	if !strings.HasPrefix(bp, "/") || strings.Contains(bp, "..") || strings.ContainsAny(bp, "?#\\ ") {
+		errs.Errorf(file, lineOfKey(src, "basePath"), 1, "basePath "+bp+" is not a URL path",
+			`write it like "/" or "/handbook/"`)
+	}
+	if !strings.HasSuffix(bp, "/") {
+		bp += "/"
+	}
+	s.BasePath = bp
+	return s, errs
+}
+
+// lineOfKey finds the line where a top-level key is set, for messages.
+func lineOfKey(src []byte, key string) int {
+	for i, l := range strings.Split(string(src), "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, key) && strings.HasPrefix(strings.TrimSpace(l[len(key):]), "=") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func parsePage(file, rel string, src []byte) (*Page, diag.List) {
+	var errs diag.List
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			off += size
+		}
+		errs.Add(diag.At(file, src, off, "the file is not valid UTF-8", "save it as UTF-8 (in most editors: File → Save with Encoding → UTF-8)"))
+		return nil, errs
+	}
+	// A byte-order mark is harmless: skip it rather than fail.
+	bom := 0
+	if strings.HasPrefix(string(src), "\uFEFF") {
+		bom = 3
+	}
+	fm, _, bodyStart, ferrs := parseFrontMatter(file, src[bom:])
+	if len(ferrs) > 0 {
+		return nil, ferrs
+	}
+	dir := parentDir(rel)
+	base := path.Base(rel)
+	p := &Page{File: rel, Section: dir, FrontMatter: fm, Source: src, BodyOffset: bom + bodyStart}
+	if base == "_index.md" || base == "index.md" && dir != "" {
+		p.IsIndex = true
+		p.URL = dir + "/"
+		return p, nil
+	}
+	if p.Title == "" {
+		errs.Errorf(file, 1, 1, "the page has no title", "add front matter with a title, e.g.\n---\ntitle: 第一章 大客户部门职能\n---")
+	}
+	slug := fm.Slug
+	if slug == "" {
+		slug = strings.TrimSuffix(base, ".md")
+		if !slugPattern.MatchString(slug) {
+			errs.Errorf(file, 1, 1, "the file name "+base+" cannot be used in a URL",
+				"add a slug of ASCII letters, digits and - to its front matter, e.g. slug: performance")
+			return nil, errs
+		}
+	} else if !slugPattern.MatchString(slug) {
+		errs.Errorf(file, lineOf(src, "slug"), 1, "slug "+strconvQuote(slug)+" is not a stable URL name",
+			"use ASCII letters, digits and - only, e.g. slug: performance")
+		return nil, errs
+	}
+	if dir == "" && reserved[slug] {
+		errs.Errorf(file, lineOf(src, "slug"), 1, "slug "+slug+" is reserved for the generator's own pages",
+			"choose another slug")
+	}
+	if dir != "" {
+		slug = dir + "/" + slug
+	}
+	p.URL = slug + "/"
+	return p, errs
+}
+
+func lineOf(src []byte, key string) int {
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), key) {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+func sortSection(s *Section) {
+	less := func(a, b *Page) bool {
+		if a.HasWeight != b.HasWeight {
+			return a.HasWeight
+		}
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.File < b.File
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })
+	sort.SliceStable(s.Sections, func(i, j int) bool {
+		a, b := s.Sections[i], s.Sections[j]
+		wa, wb := sectionWeight(a), sectionWeight(b)
+		if wa != wb {
+			return wa < wb
+		}
+		return a.Path < b.Path
+	})
+	for _, c := range s.Sections {
+		sortSection(c)
+	}
+}
+
+func sectionWeight(s *Section) int {
+	if s.Index != nil && s.Index.HasWeight {
+		return s.Index.Weight
+	}
+	return 1 << 30
+}
+
+func readingOrder(s *Section, out []*Page) []*Page {
+	if s.Index != nil {
+		out = append(out, s.Index)
+	}
+	out = append(out, s.Pages...)
+	for _, c := range s.Sections {
+		out = readingOrder(c, out)
+	}
+	return out
+}

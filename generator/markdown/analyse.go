@@ -1,0 +1,441 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"handbook/generator/diag"
+)
+
+// noteMarker opens an editor's note blockquote.
+const noteMarker = "[!编者注]"
+
+// analyse runs once per page, after parsing and before rendering: it gives
+// every heading and numbered item its ID, turns marked blockquotes into
+// editor's notes, finds directives, placeholders and links, and decides
+// which ASCII punctuation sits in Chinese text.
+func (d *Doc) analyse(errs *diag.List) {
+	body := d.src[d.off:]
+	ids := idSet{}
+
+	// Explicit IDs first, so generated ones never take an ID the author
+	// chose further down the page.
+	var headings []*ast.Heading
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			headings = append(headings, h)
+			if v, ok := h.AttributeString("id"); ok {
+				id := string(v.([]byte))
+				off := d.pos(blockStart(h))
+				if ids[id] {
+					errs.Add(diag.At(d.File, d.src, off, "heading ID #"+id+" is used twice on this page",
+						"give this heading another {#id}, or remove the {#…} to let the generator number it"))
+				}
+				ids[id] = true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, h := range headings {
+		txt := plainText(h, body)
+		var id string
+		if v, ok := h.AttributeString("id"); ok {
+			id = string(v.([]byte))
+		} else {
+			id = ids.unique(Slug(txt))
+			h.SetAttributeString("id", []byte(id))
+		}
+		off := d.pos(blockStart(h))
+		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, Offset: off})
+		d.IDs[id] = off
+	}
+
+	// Numbered items take their section's ID and their number, so
+	// "销售人员奖惩办法.5" stays the fifth item of that clause in every revision.
+	current := ""
+	var notes []*ast.Blockquote
+	var replace []ast.Node
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			v, _ := n.AttributeString("id")
+			current = string(v.([]byte))
+		case *ast.List:
+			if !n.IsOrdered() {
+				break
+			}
+			prefix := current
+			if li, ok := n.Parent().(*ast.ListItem); ok {
+				if v, ok := li.AttributeString("id"); ok {
+					prefix = string(v.([]byte))
+				}
+			}
+			if prefix == "" {
+				prefix = "条"
+			}
+			num := n.Start
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				id := ids.unique(prefix + "." + strconv.Itoa(num))
+				c.SetAttributeString("id", []byte(id))
+				d.IDs[id] = d.pos(blockStart(c))
+				num++
+			}
+		case *ast.Blockquote:
+			if p, ok := n.FirstChild().(*ast.Paragraph); ok && p.Lines().Len() > 0 {
+				first := p.Lines().At(0)
+				if strings.TrimSpace(string(first.Value(body))) == noteMarker {
+					notes = append(notes, n)
+				}
+			}
+		case *ast.Paragraph:
+			if name, ok := placeholderName(n, body); ok {
+				replace = append(replace, n)
+				d.Placeholders = append(d.Placeholders, name)
+			}
+		case *ast.HTMLBlock:
+			d.directive(n, body, errs)
+		case *ast.Link:
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), Offset: d.pos(inlineStart(n, body)), node: n})
+		case *ast.Image:
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), Offset: d.pos(inlineStart(n, body)), node: n})
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, bq := range notes {
+		p := bq.FirstChild().(*ast.Paragraph)
+		end := p.Lines().At(0).Stop
+		for c := p.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			if t, ok := c.(*ast.Text); ok && t.Segment.Start < end {
+				p.RemoveChild(p, c)
+			} else if ok {
+				break
+			}
+			c = next
+		}
+		if p.ChildCount() == 0 {
+			bq.RemoveChild(bq, p)
+		}
+		note := &Note{}
+		parent := bq.Parent()
+		for c := bq.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			note.AppendChild(note, c)
+			c = next
+		}
+		parent.ReplaceChild(parent, bq, note)
+	}
+	for _, n := range replace {
+		name, _ := placeholderName(n.(*ast.Paragraph), body)
+		ph := &placeholder{name: name}
+		d.placeholders = append(d.placeholders, ph)
+		n.Parent().ReplaceChild(n.Parent(), n, ph)
+	}
+	markCJKPunctuation(d.root, body)
+}
+
+// directive records a <!-- payout … --> comment and the example after it.
+func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
+	if n.Lines().Len() == 0 {
+		return
+	}
+	var raw bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		raw.Write(seg.Value(body))
+	}
+	s := strings.TrimSpace(raw.String())
+	if !strings.HasPrefix(s, "<!--") {
+		return
+	}
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "<!--"), "-->"))
+	fields := strings.Fields(s)
+	if len(fields) == 0 || fields[0] != "payout" {
+		return
+	}
+	n.SetAttributeString("directive", []byte("payout"))
+	ex := Example{Attrs: map[string]string{}}
+	for _, f := range fields[1:] {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok {
+			errs.Add(diag.At(d.File, d.src, d.pos(n.Lines().At(0).Start), "payout directive field "+strconv.Quote(f)+" is not key=value",
+				"write it like <!-- payout role=sales score=88 base=3000 dept=exceeded -->"))
+			continue
+		}
+		ex.Attrs[k] = v
+	}
+	next := n.NextSibling()
+	if next == nil || next.Type() != ast.TypeBlock || next.Lines().Len() == 0 {
+		errs.Add(diag.At(d.File, d.src, d.pos(n.Lines().At(0).Start), "payout directive is not followed by the example it checks",
+			"put the example's text on the line right after the directive"))
+		return
+	}
+	ex.block = next
+	ex.Text = plainText(next, body)
+	first := next.Lines().At(0)
+	ex.Offset = d.pos(first.Start)
+	if li, ok := n.Parent().(*ast.ListItem); ok {
+		if v, ok := li.AttributeString("id"); ok {
+			ex.Clause = string(v.([]byte))
+		}
+	}
+	d.Examples = append(d.Examples, ex)
+}
+
+// placeholderName reports whether a paragraph is exactly "{{name}}".
+func placeholderName(p *ast.Paragraph, body []byte) (string, bool) {
+	if p.Lines().Len() != 1 {
+		return "", false
+	}
+	seg := p.Lines().At(0)
+	s := strings.TrimSpace(string(seg.Value(body)))
+	if strings.HasPrefix(s, "{{") && strings.HasSuffix(s, "}}") {
+		name := strings.TrimSpace(s[2 : len(s)-2])
+		if name != "" && !strings.ContainsAny(name, " {}") {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// blockStart is the body offset of a block's first line (or of its first
+// child's, for containers such as list items).
+func blockStart(n ast.Node) int {
+	for ; n != nil; n = n.FirstChild() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
+		}
+		if t, ok := n.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return 0
+}
+
+// inlineStart is the body offset of an inline node: that of its first text,
+// less one for the "[" or "![" that opens a link.
+func inlineStart(n ast.Node, body []byte) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			s := t.Segment.Start
+			for s > 0 && body[s-1] != '[' {
+				s--
+			}
+			if s > 0 {
+				s--
+			}
+			if s > 0 && body[s-1] == '!' {
+				s--
+			}
+			return s
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// plainText is what a reader sees of a node: its text with markup gone.
+func plainText(n ast.Node, body []byte) string {
+	var b strings.Builder
+	var walk func(ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(unescape(c.Segment.Value(body)))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			case *ast.CodeSpan:
+				walk(c)
+			case *ast.RawHTML, *ast.HTMLBlock:
+			default:
+				if c.Type() == ast.TypeBlock && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.TrimSpace(b.String())
+}
+
+// unescape drops Markdown backslash escapes from a text segment.
+func unescape(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 {
+		return v
+	}
+	out := make([]byte, 0, len(v))
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) && isASCIIPunct(v[i+1]) {
+			i++
+		}
+		out = append(out, v[i])
+	}
+	return out
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// Clauses lists the page's headings and numbered items with their text, for
+// the search index.
+func (d *Doc) Clauses() []Clause {
+	body := d.src[d.off:]
+	var out []Clause
+	var cur *Clause
+	var b strings.Builder
+	flush := func() {
+		if cur != nil {
+			cur.Text = strings.TrimSpace(b.String())
+			out = append(out, *cur)
+		}
+		b.Reset()
+	}
+	headingText := ""
+	for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok {
+			flush()
+			v, _ := h.AttributeString("id")
+			headingText = plainText(h, body)
+			cur = &Clause{ID: string(v.([]byte)), Heading: headingText, Level: h.Level}
+			continue
+		}
+		if l, ok := c.(*ast.List); ok && l.IsOrdered() {
+			for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+				v, ok := it.AttributeString("id")
+				if !ok {
+					continue
+				}
+				id := string(v.([]byte))
+				num := id[strings.LastIndexByte(id, '.')+1:]
+				out = append(out, Clause{ID: id, Heading: strings.TrimSpace(headingText + " 第" + num + "条"), Level: 7, Text: plainText(it, body)})
+			}
+			continue
+		}
+		if cur == nil {
+			cur = &Clause{Level: 0}
+		}
+		b.WriteString(plainText(c, body))
+		b.WriteByte(' ')
+	}
+	flush()
+	return out
+}
+
+// markCJKPunctuation decides, paragraph by paragraph, which ASCII
+// punctuation marks stand in Chinese text and should print full-width
+// (",;:?!()" next to a Chinese character). The source is left as written;
+// only what the reader sees changes. A ")" closes as full-width when its
+// "(" did, so brackets always match.
+func markCJKPunctuation(root ast.Node, body []byte) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell:
+		default:
+			return ast.WalkContinue, nil
+		}
+		var texts []*ast.Text
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := c.(*ast.Text); ok && entering {
+				texts = append(texts, t)
+			}
+			if _, ok := c.(*ast.CodeSpan); ok {
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		var opened []bool
+		for i, t := range texts {
+			v := t.Segment.Value(body)
+			if !bytes.ContainsAny(v, ",;:?!()") {
+				continue
+			}
+			var prevRune, nextRune rune
+			if i > 0 {
+				pv := texts[i-1].Segment.Value(body)
+				prevRune, _ = utf8.DecodeLastRune(pv)
+			}
+			if i+1 < len(texts) {
+				nextRune, _ = utf8.DecodeRune(texts[i+1].Segment.Value(body))
+			}
+			out := make([]byte, 0, len(v)+16)
+			changed := false
+			for j := 0; j < len(v); {
+				r, size := utf8.DecodeRune(v[j:])
+				before, after := prevRune, nextRune
+				if j > 0 {
+					before, _ = utf8.DecodeLastRune(v[:j])
+				}
+				if j+size < len(v) {
+					after, _ = utf8.DecodeRune(v[j+size:])
+				}
+				wide := isCJK(before) || isCJK(after)
+				escaped := j > 0 && v[j-1] == '\\'
+				switch {
+				case escaped:
+				case r == '(':
+					opened = append(opened, wide)
+					if wide {
+						r = '\uFF08' // （
+					}
+				case r == ')':
+					if len(opened) > 0 {
+						wide = opened[len(opened)-1]
+						opened = opened[:len(opened)-1]
+					}
+					if wide {
+						r = '\uFF09' // ）
+					}
+				case wide && r == ',':
+					r = '\uFF0C' // ，
+				case wide && r == ';':
+					r = '\uFF1B' // ；
+				case wide && r == ':' && !isURLColon(v, j):
+					r = '\uFF1A' // ：
+				case wide && r == '?':
+					r = '\uFF1F' // ？
+				case wide && r == '!' && after != '[':
+					r = '\uFF01' // ！
+				}
+				changed = changed || size == 1 && r != rune(v[j])
+				out = utf8.AppendRune(out, r)
+				j += size
+			}
+			if changed {
+				t.SetAttributeString("cjk", out)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func isURLColon(v []byte, j int) bool {
+	return bytes.HasPrefix(v[j:], []byte("//"))
+}
+
+// isCJK reports whether r is a Chinese character or Chinese punctuation.
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF ||
+		r == '—' || r == '…' || r == '℅'
+}

@@ -1,0 +1,207 @@
+// Package markdown turns one page's Markdown into HTML and the facts the
+// rest of the build checks: heading and clause IDs, links, worked payout
+// examples, editor's notes. An Engine is built once and shared by every
+// page and goroutine; each Parse has its own state.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"handbook/generator/diag"
+)
+
+// Options configures an Engine. The zero value is the safe default.
+type Options struct {
+	// TrustHTML renders raw HTML from the Markdown. Off by default.
+	TrustHTML bool
+}
+
+// Engine parses and renders pages.
+type Engine struct {
+	md goldmark.Markdown
+}
+
+// New builds an engine. It is never changed after, so it is safe to share.
+func New(opts Options) *Engine {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{trustHTML: opts.TrustHTML}, 100)),
+	}
+	htmlOpts := []renderer.Option{html.WithEastAsianLineBreaks(html.EastAsianLineBreaksSimple)}
+	if opts.TrustHTML {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.CJK, extension.Footnote),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+		goldmark.WithRendererOptions(append(htmlOpts, rendererOpts...)...),
+	)
+	return &Engine{md: md}
+}
+
+// Heading is one heading of a page.
+type Heading struct {
+	Level  int
+	ID     string
+	Text   string
+	Offset int // byte offset in the file
+}
+
+// Link is one link or image destination written in the page.
+type Link struct {
+	Dest   string
+	Offset int
+	node   ast.Node
+}
+
+// Example is a worked payout example marked with a
+// <!-- payout role=… score=… base=… dept=… --> directive.
+type Example struct {
+	Attrs  map[string]string
+	Text   string // the example's text, as the reader sees it
+	Offset int    // where that text starts in the file
+	Clause string // ID of the clause (list item) holding it
+	block  ast.Node
+}
+
+// Clause is a piece of a page a search hit or a deep link can land on: a
+// heading's section or a numbered item.
+type Clause struct {
+	ID      string
+	Heading string // the heading text, or "heading 第n条" for an item
+	Level   int
+	Text    string
+}
+
+// Doc is a parsed page.
+type Doc struct {
+	File     string // as shown in diagnostics
+	Headings []Heading
+	IDs      map[string]int // every ID on the page → file offset
+	Links    []Link
+	Examples []Example
+	// Placeholders names the {{name}} paragraphs found, in order.
+	Placeholders []string
+
+	src          []byte // the whole file
+	off          int    // body offset in src
+	root         ast.Node
+	placeholders []*placeholder
+}
+
+// Parse reads one page. src is the whole file; the Markdown starts at
+// bodyOffset (after front matter), and every offset the Doc reports is an
+// offset into src, so diagnostics point at the right line.
+func (e *Engine) Parse(file string, src []byte, bodyOffset int) (*Doc, diag.List) {
+	body := src[bodyOffset:]
+	d := &Doc{File: file, src: src, off: bodyOffset, IDs: map[string]int{}}
+	d.root = e.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+	var errs diag.List
+	d.analyse(&errs)
+	return d, errs
+}
+
+// Fill supplies the HTML that replaces a {{name}} placeholder paragraph.
+func (d *Doc) Fill(name string, html []byte) {
+	for _, p := range d.placeholders {
+		if p.name == name {
+			p.html = html
+		}
+	}
+}
+
+// Render writes the page's HTML.
+func (e *Engine) Render(d *Doc) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(d.src) * 2)
+	r := e.md.Renderer()
+	if err := r.Render(&buf, d.src[d.off:], d.root); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// SetLinkDest rewrites link i's destination (the build turns links to .md
+// files into page URLs).
+func (d *Doc) SetLinkDest(i int, dest string) {
+	switch n := d.Links[i].node.(type) {
+	case *ast.Link:
+		n.Destination = []byte(dest)
+	case *ast.Image:
+		n.Destination = []byte(dest)
+	}
+	d.Links[i].Dest = dest
+}
+
+// pos converts a body offset to a file offset.
+func (d *Doc) pos(bodyOffset int) int { return d.off + bodyOffset }
+
+// Field is a "名称:值" line of a page, such as "直接上级:市场总监", with the
+// heading it stands under. The org chart is drawn from these.
+type Field struct {
+	Section Heading  // the nearest heading above the line
+	Name    string   // "直接上级"
+	Values  []string // the value split at "、", "," and "/"
+	Offset  int      // file offset of the line
+}
+
+// Fields returns every paragraph line of the page that starts with one of
+// names followed by a colon (half- or full-width).
+func (d *Doc) Fields(names ...string) []Field {
+	body := d.src[d.off:]
+	var out []Field
+	var cur Heading
+	hi := 0
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if hi < len(d.Headings) {
+				cur = d.Headings[hi]
+				hi++
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph:
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				line := strings.TrimSpace(string(unescape(seg.Value(body))))
+				for _, name := range names {
+					rest, ok := strings.CutPrefix(line, name)
+					if !ok {
+						continue
+					}
+					if v, ok := strings.CutPrefix(rest, ":"); ok {
+						rest = v
+					} else if v, ok := strings.CutPrefix(rest, "\uFF1A"); ok {
+						rest = v
+					} else {
+						continue
+					}
+					var values []string
+					for _, v := range strings.FieldsFunc(rest, func(r rune) bool {
+						return r == '、' || r == ',' || r == '\uFF0C' || r == '/'
+					}) {
+						if v = strings.TrimSpace(v); v != "" {
+							values = append(values, v)
+						}
+					}
+					out = append(out, Field{Section: cur, Name: name, Values: values, Offset: d.pos(seg.Start)})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}

@@ -1,0 +1,179 @@
+package markdown
+
+import (
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// Note is an editor's note (编者注): text the editors add beside the policy,
+// never policy itself. It renders as an aside with a visible label.
+type Note struct {
+	ast.BaseBlock
+}
+
+// KindNote is the node kind of Note.
+var KindNote = ast.NewNodeKind("EditorNote")
+
+// Kind implements ast.Node.
+func (n *Note) Kind() ast.NodeKind { return KindNote }
+
+// Dump implements ast.Node.
+func (n *Note) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// NewNote makes a note holding one paragraph of plain text.
+func NewNote(text string) *Note {
+	n := &Note{}
+	p := ast.NewParagraph()
+	p.AppendChild(p, ast.NewString([]byte(text)))
+	n.AppendChild(n, p)
+	return n
+}
+
+type placeholder struct {
+	ast.BaseBlock
+	name string
+	html []byte
+}
+
+var kindPlaceholder = ast.NewNodeKind("Placeholder")
+
+func (n *placeholder) Kind() ast.NodeKind         { return kindPlaceholder }
+func (n *placeholder) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *placeholder) IsRaw() bool                { return true }
+
+// nodeRenderer renders the handbook's own nodes and overrides a few of
+// goldmark's: headings and numbered items carry a permalink, text gets its
+// Chinese punctuation, and directives vanish.
+type nodeRenderer struct {
+	trustHTML bool
+}
+
+var _ renderer.NodeRenderer = (*nodeRenderer)(nil)
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.heading)
+	reg.Register(ast.KindListItem, r.listItem)
+	reg.Register(ast.KindText, r.text)
+	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+	reg.Register(KindNote, r.note)
+	reg.Register(kindPlaceholder, r.placeholder)
+}
+
+func idOf(n ast.Node) []byte {
+	if v, ok := n.AttributeString("id"); ok {
+		return v.([]byte)
+	}
+	return nil
+}
+
+func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	tag := "h" + string(rune('0'+n.Level))
+	if entering {
+		_, _ = w.WriteString("<" + tag)
+		html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id := idOf(n); id != nil {
+		_, _ = w.WriteString(`<a class="anchor" href="#`)
+		_, _ = w.Write(util.EscapeHTML(id))
+		_, _ = w.WriteString(`" aria-label="本节链接">#</a>`)
+	}
+	_, _ = w.WriteString("</" + tag + ">\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) listItem(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString("<li")
+		html.RenderAttributes(w, n, html.ListItemAttributeFilter)
+		_ = w.WriteByte('>')
+		if id := idOf(n); id != nil {
+			_, _ = w.WriteString(`<a class="clause-anchor" href="#`)
+			_, _ = w.Write(util.EscapeHTML(id))
+			_, _ = w.WriteString(`" aria-label="本条链接"></a>`)
+		}
+		fc := n.FirstChild()
+		if fc != nil {
+			if _, ok := fc.(*ast.TextBlock); !ok {
+				_ = w.WriteByte('\n')
+			}
+		}
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("</li>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	value := n.Segment.Value(src)
+	if v, ok := n.AttributeString("cjk"); ok {
+		value = v.([]byte)
+	}
+	if n.IsRaw() {
+		html.DefaultWriter.RawWrite(w, value)
+		return ast.WalkContinue, nil
+	}
+	html.DefaultWriter.Write(w, value)
+	switch {
+	case n.HardLineBreak():
+		_, _ = w.WriteString("<br>\n")
+	case n.SoftLineBreak():
+		// Between two Chinese characters a line break in the source is not
+		// a space on the page.
+		last, _ := utf8.DecodeLastRune(value)
+		next := rune(0)
+		if s, ok := node.NextSibling().(*ast.Text); ok {
+			next, _ = utf8.DecodeRune(s.Segment.Value(src))
+		}
+		if !(isCJK(last) && isCJK(next)) {
+			_ = w.WriteByte('\n')
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	if _, ok := n.AttributeString("directive"); ok || !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	if !r.trustHTML {
+		_, _ = w.WriteString("<!-- raw HTML omitted -->\n")
+		return ast.WalkSkipChildren, nil
+	}
+	for i := 0; i < n.Lines().Len(); i++ {
+		line := n.Lines().At(i)
+		html.DefaultWriter.SecureWrite(w, line.Value(src))
+	}
+	if n.HasClosure() {
+		cl := n.ClosureLine
+		html.DefaultWriter.SecureWrite(w, cl.Value(src))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) note(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<aside class="editor-note" role="note"><p class="note-label">编者注</p>` + "\n")
+	} else {
+		_, _ = w.WriteString("</aside>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) placeholder(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.Write(n.(*placeholder).html)
+	}
+	return ast.WalkContinue, nil
+}

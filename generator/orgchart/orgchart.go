@@ -1,0 +1,304 @@
+// Package orgchart draws the department's organisation chart from the
+// reporting lines (直接上级 / 直接下级) of the job descriptions, so the chart
+// and the text cannot disagree. Where the lines contradict each other the
+// contradiction is reported and shown, never silently resolved.
+package orgchart
+
+import (
+	"html"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Job is one job description: its title and its reporting lines.
+type Job struct {
+	Label        string   // as the heading has it, e.g. "B、内勤" or "A"
+	Title        string   // the job's name, "" when the heading gives none
+	Anchor       string   // URL of the job description, for the chart's links
+	Superiors    []string // 直接上级
+	Subordinates []string // 直接下级
+	Pos          Pos      // where the job description starts
+	SupPos       Pos      // where its 直接上级 line is
+	SubPos       Pos      // where its 直接下级 line is
+}
+
+// Pos names a place in the source for a warning.
+type Pos struct {
+	File   string
+	Offset int
+}
+
+// Problem is an inconsistency in the reporting lines.
+type Problem struct {
+	Pos Pos
+	Msg string
+}
+
+// TitleOf splits a job heading such as "B、内勤" into its title ("内勤").
+// A heading that is only a letter has no title.
+func TitleOf(label string) string {
+	s := strings.TrimSpace(label)
+	if i := strings.Index(s, "、"); i >= 0 {
+		s = s[i+len("、"):]
+	} else if utf8.RuneCountInString(s) <= 2 && strings.IndexFunc(s, func(r rune) bool { return r > 0x7f }) < 0 {
+		s = ""
+	}
+	return strings.TrimSpace(s)
+}
+
+type node struct {
+	name     string
+	job      *Job
+	external bool // named in a reporting line but without a description
+	depth    int
+	x, y     float64
+	w        float64
+}
+
+type edge struct {
+	from, to string
+	oneSided bool // declared by only one of the two jobs
+}
+
+// Chart is the drawn chart and what was found wrong on the way.
+type Chart struct {
+	SVG      []byte
+	Problems []Problem
+}
+
+// Build draws the chart. Edges come from both kinds of line: a line both
+// jobs agree on is solid; one stated from one side only is dashed and
+// reported.
+func Build(jobs []Job) Chart {
+	var ch Chart
+	nodes := map[string]*node{}
+	var order []string
+	add := func(name string, j *Job) *node {
+		if n, ok := nodes[name]; ok {
+			if j != nil && n.job == nil {
+				n.job, n.external = j, false
+			}
+			return n
+		}
+		n := &node{name: name, job: j, external: j == nil}
+		nodes[name] = n
+		order = append(order, name)
+		return n
+	}
+	nameOf := func(j *Job) string {
+		if j.Title != "" {
+			return j.Title
+		}
+		return strings.TrimSpace(j.Label) + "（未命名职务）"
+	}
+	for i := range jobs {
+		j := &jobs[i]
+		if j.Title == "" {
+			ch.Problems = append(ch.Problems, Problem{j.Pos, "职务说明书“" + strings.TrimSpace(j.Label) + "”没有职务名称\uFF0C组织架构图只能以编号标示——如确定职务名称\uFF0C请写入标题（如“A、职务名称”）"})
+		}
+		add(nameOf(j), j)
+	}
+	described := map[string]*Job{}
+	for i := range jobs {
+		if jobs[i].Title != "" {
+			described[jobs[i].Title] = &jobs[i]
+		}
+	}
+	edges := map[[2]string]*edge{}
+	var edgeOrder [][2]string
+	addEdge := func(from, to string, oneSided bool) {
+		k := [2]string{from, to}
+		if e, ok := edges[k]; ok {
+			e.oneSided = e.oneSided && oneSided
+			return
+		}
+		edges[k] = &edge{from: from, to: to, oneSided: oneSided}
+		edgeOrder = append(edgeOrder, k)
+	}
+	contains := func(list []string, s string) bool {
+		for _, v := range list {
+			if v == s {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range jobs {
+		j := &jobs[i]
+		me := nameOf(j)
+		for _, sup := range j.Superiors {
+			if sup == me {
+				ch.Problems = append(ch.Problems, Problem{j.SupPos, me + "把自己列为自己的直接上级"})
+				continue
+			}
+			add(sup, nil)
+			agreed := true
+			if sj := described[sup]; sj != nil && !contains(sj.Subordinates, me) {
+				agreed = false
+				ch.Problems = append(ch.Problems, Problem{j.SupPos, me + "的直接上级为" + sup + "\uFF0C但" + sup + "的直接下级（" + strings.Join(sj.Subordinates, "、") + "）未列出" + me})
+			}
+			addEdge(sup, me, !agreed)
+		}
+		for _, sub := range j.Subordinates {
+			if sub == me {
+				ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "把自己列为自己的直接下级"})
+				continue
+			}
+			add(sub, nil)
+			if sj := described[sub]; sj != nil {
+				if !contains(sj.Superiors, me) {
+					ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "的直接下级为" + sub + "\uFF0C但" + sub + "的直接上级（" + strings.Join(sj.Superiors, "、") + "）不是" + me})
+					addEdge(me, sub, true)
+				}
+				continue
+			}
+			addEdge(me, sub, false)
+		}
+	}
+	for _, name := range order {
+		n := nodes[name]
+		if n.external && n.job == nil {
+			var who []string
+			for i := range jobs {
+				if contains(jobs[i].Superiors, name) || contains(jobs[i].Subordinates, name) {
+					who = append(who, nameOf(&jobs[i]))
+				}
+			}
+			// The head of the department's superior is outside the
+			// department and needs no description; anyone with reports does.
+			hasReports := false
+			for _, k := range edgeOrder {
+				if k[0] == name {
+					hasReports = true
+				}
+			}
+			if hasReports && len(who) > 1 {
+				ch.Problems = append(ch.Problems, Problem{jobs[0].Pos, name + "出现在" + strings.Join(who, "、") + "的汇报关系中\uFF0C但没有自己的职务说明书"})
+			}
+		}
+	}
+	ch.SVG = draw(nodes, order, edges, edgeOrder)
+	return ch
+}
+
+const (
+	fontSize = 14.0
+	boxH     = 36.0
+	gapX     = 24.0
+	gapY     = 44.0
+	pad      = 12.0
+)
+
+func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edgeOrder [][2]string) []byte {
+	// Depth: longest chain of superiors above a node, ignoring cycles.
+	var depth func(name string, seen map[string]bool) int
+	depth = func(name string, seen map[string]bool) int {
+		if seen[name] {
+			return 0
+		}
+		seen[name] = true
+		d := 0
+		for _, k := range edgeOrder {
+			if k[1] == name {
+				if v := depth(k[0], seen) + 1; v > d {
+					d = v
+				}
+			}
+		}
+		delete(seen, name)
+		return d
+	}
+	layers := map[int][]*node{}
+	maxDepth := 0
+	for _, name := range order {
+		n := nodes[name]
+		n.depth = depth(name, map[string]bool{})
+		layers[n.depth] = append(layers[n.depth], n)
+		if n.depth > maxDepth {
+			maxDepth = n.depth
+		}
+		n.w = float64(textWidth(name)) + 2*pad
+	}
+	width := 0.0
+	for d := 0; d <= maxDepth; d++ {
+		w := -gapX
+		for _, n := range layers[d] {
+			w += n.w + gapX
+		}
+		if w > width {
+			width = w
+		}
+	}
+	width += 2 * gapX
+	height := float64(maxDepth+1)*(boxH+gapY) - gapY + 2*gapX
+	for d := 0; d <= maxDepth; d++ {
+		row := layers[d]
+		w := -gapX
+		for _, n := range row {
+			w += n.w + gapX
+		}
+		x := (width - w) / 2
+		for _, n := range row {
+			n.x = x
+			n.y = gapX + float64(d)*(boxH+gapY)
+			x += n.w + gapX
+		}
+	}
+	var b strings.Builder
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+	b.WriteString(`<figure class="orgchart"><svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ` + f(width) + " " + f(height) +
+		`" width="` + f(width) + `" height="` + f(height) + `" aria-labelledby="orgchart-title"><title id="orgchart-title">大客户部组织架构图</title>`)
+	b.WriteString(`<defs><marker id="orgchart-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="oc-arrowhead"/></marker></defs>`)
+	for _, k := range edgeOrder {
+		e := edges[k]
+		a, c := nodes[e.from], nodes[e.to]
+		x1, y1 := a.x+a.w/2, a.y+boxH
+		x2, y2 := c.x+c.w/2, c.y
+		if c.depth <= a.depth { // a line against the hierarchy: draw it round the side
+			y2 = c.y + boxH/2
+			x2 = c.x + c.w
+		}
+		mid := (y1 + y2) / 2
+		cls := "oc-edge"
+		if e.oneSided {
+			cls += " oc-edge-disputed"
+		}
+		b.WriteString(`<path class="` + cls + `" d="M` + f(x1) + "," + f(y1) + " V" + f(mid) + " H" + f(x2) + " V" + f(y2) +
+			`" marker-end="url(#orgchart-arrow)"><title>` + html.EscapeString(e.from+" → "+e.to) + `</title></path>`)
+	}
+	for _, name := range order {
+		n := nodes[name]
+		cls := "oc-node"
+		if n.external {
+			cls += " oc-external"
+		}
+		if n.job != nil && n.job.Title == "" {
+			cls += " oc-untitled"
+		}
+		open, close := "", ""
+		if n.job != nil && n.job.Anchor != "" {
+			open, close = `<a href="`+html.EscapeString(n.job.Anchor)+`">`, "</a>"
+		}
+		b.WriteString(`<g class="` + cls + `">` + open + `<rect x="` + f(n.x) + `" y="` + f(n.y) + `" width="` + f(n.w) + `" height="` + f(boxH) +
+			`" rx="6"/><text x="` + f(n.x+n.w/2) + `" y="` + f(n.y+boxH/2) + `" text-anchor="middle" dominant-baseline="central">` +
+			html.EscapeString(name) + "</text>" + close + "</g>")
+	}
+	b.WriteString("</svg>")
+	b.WriteString(`<figcaption>图中实线为双方职务说明书一致的汇报关系；虚线只见于一方的说明书；虚框为未单独成文的职务。</figcaption></figure>` + "\n")
+	return []byte(b.String())
+}
+
+// textWidth estimates the drawn width: a Chinese character is one em, a
+// Latin one about half.
+func textWidth(s string) int {
+	w := 0.0
+	for _, r := range s {
+		if r > 0x2E80 {
+			w += fontSize
+		} else {
+			w += fontSize * 0.6
+		}
+	}
+	return int(w + 0.5)
+}

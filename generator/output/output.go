@@ -1,0 +1,183 @@
+// Package output is the only stage of the build that writes to disk. A
+// build writes into a fresh folder beside the target and swaps it in only
+// when everything is written, so a failed or killed build leaves the
+// previous site exactly as it was.
+package output
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Writer receives the files of a build. Implementations are safe for
+// concurrent use: pages are rendered and written in parallel.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Memory keeps a build in memory: for tests, and for the preview server,
+// which serves from memory and swaps whole builds.
+type Memory struct {
+	mu    sync.Mutex
+	Files map[string][]byte
+}
+
+// NewMemory returns an empty in-memory output.
+func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
+
+// WriteFile implements Writer.
+func (m *Memory) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.Files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// Names lists the files, sorted.
+func (m *Memory) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	names := make([]string, 0, len(m.Files))
+	for n := range m.Files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func checkName(name string) error {
+	if name == "" || strings.HasPrefix(name, "/") || path.Clean(name) != name || strings.HasPrefix(name, "../") || name == ".." {
+		return errors.New("output: refusing to write outside the output folder: " + name)
+	}
+	return nil
+}
+
+// Dir writes a build into a staging folder next to the target folder.
+type Dir struct {
+	target  string
+	staging string
+	mu      sync.Mutex
+	made    map[string]bool
+	bytes   int64
+	files   int
+}
+
+// Begin starts a build that will replace target. Staging folders left by
+// killed builds are removed first.
+func Begin(target string) (*Dir, error) {
+	target = filepath.Clean(target)
+	parent := filepath.Dir(target)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, explain(err, parent)
+	}
+	base := filepath.Base(target)
+	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+".staging-*")); len(old) > 0 {
+		for _, o := range old {
+			_ = os.RemoveAll(o)
+		}
+	}
+	staging, err := os.MkdirTemp(parent, "."+base+".staging-")
+	if err != nil {
+		return nil, explain(err, parent)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		_ = os.RemoveAll(staging)
+		return nil, explain(err, staging)
+	}
+	return &Dir{target: target, staging: staging, made: map[string]bool{".": true}}, nil
+}
+
+// WriteFile implements Writer.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	dir := path.Dir(name)
+	d.mu.Lock()
+	if !d.made[dir] {
+		if err := os.MkdirAll(filepath.Join(d.staging, filepath.FromSlash(dir)), 0o755); err != nil {
+			d.mu.Unlock()
+			return explain(err, d.staging)
+		}
+		for p := dir; p != "." && !d.made[p]; p = path.Dir(p) {
+			d.made[p] = true
+		}
+	}
+	d.files++
+	d.bytes += int64(len(data))
+	d.mu.Unlock()
+	if err := os.WriteFile(filepath.Join(d.staging, filepath.FromSlash(name)), data, 0o644); err != nil {
+		return explain(err, d.staging)
+	}
+	return nil
+}
+
+// Stats reports how many files and bytes were written.
+func (d *Dir) Stats() (files int, bytes int64) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.files, d.bytes
+}
+
+// Commit makes the staged build the target, atomically where the system
+// allows (see swap), and removes the previous build.
+func (d *Dir) Commit() error {
+	if err := syncTree(d.staging); err != nil {
+		_ = d.Abort()
+		return explain(err, d.staging)
+	}
+	old, err := swap(d.staging, d.target)
+	if err != nil {
+		_ = d.Abort()
+		return explain(err, d.target)
+	}
+	if old != "" {
+		_ = os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes the staging folder; the target is untouched.
+func (d *Dir) Abort() error { return os.RemoveAll(d.staging) }
+
+// syncTree flushes the staged files, so a power cut after the swap cannot
+// leave a target of empty files.
+func syncTree(root string) error {
+	return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		serr := f.Sync()
+		cerr := f.Close()
+		if serr != nil {
+			return serr
+		}
+		return cerr
+	})
+}
+
+// explain turns the common ways a write fails into advice.
+func explain(err error, where string) error {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("cannot write to " + where + ": permission denied — make the output folder writable or choose another with -out")
+	case isNoSpace(err):
+		return errors.New("cannot write to " + where + ": the disk is full — free some space and build again; the previous output is unchanged")
+	case isReadOnly(err):
+		return errors.New("cannot write to " + where + ": the file system is read-only — choose another folder with -out")
+	}
+	return err
+}

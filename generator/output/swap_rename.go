@@ -1,0 +1,26 @@
+package output
+
+import (
+	"errors"
+	"os"
+)
+
+// swapByRename is the portable fallback: two renames, with a short window
+// in which the target is missing (but the old build still exists beside
+// it, and the next build cleans up).
+func swapByRename(staging, target string) (string, error) {
+	old := staging + ".old"
+	if err := os.Rename(target, old); err != nil {
+		if os.IsNotExist(err) {
+			return "", os.Rename(staging, target)
+		}
+		return "", err
+	}
+	if err := os.Rename(staging, target); err != nil {
+		_ = os.Rename(old, target)
+		return "", err
+	}
+	return old, nil
+}
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }

@@ -1,0 +1,83 @@
+// Behaviour shared by every page. Everything here is progressive: the pages
+// read, navigate and print without it.
+import "./search";
+
+// The table of contents marks the section being read.
+function trackTOC(): void {
+  const links = Array.from(document.querySelectorAll<HTMLAnchorElement>(".toc a[href^='#']"));
+  if (links.length === 0 || !("IntersectionObserver" in window)) return;
+  const byId = new Map<string, HTMLAnchorElement>();
+  for (const a of links) byId.set(decodeURIComponent(a.hash.slice(1)), a);
+  const visible = new Set<string>();
+  const obs = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        if (e.isIntersecting) visible.add(e.target.id);
+        else visible.delete(e.target.id);
+      }
+      let first: HTMLAnchorElement | undefined;
+      for (const [id, a] of byId) {
+        if (visible.has(id)) {
+          first = a;
+          break;
+        }
+      }
+      if (!first) return;
+      for (const a of links) a.classList.toggle("active", a === first);
+    },
+    { rootMargin: "-64px 0px -60% 0px" },
+  );
+  for (const id of byId.keys()) {
+    const el = document.getElementById(id);
+    if (el) obs.observe(el);
+  }
+}
+
+// The version switcher keeps the reader on the same chapter and clause: a
+// link to another revision gets the current fragment appended.
+function keepAnchorOnSwitch(): void {
+  document.addEventListener("click", (ev) => {
+    const a = (ev.target as Element | null)?.closest?.("a.version-link, .banner a") as HTMLAnchorElement | null;
+    if (!a || !location.hash) return;
+    const url = new URL(a.href, location.href);
+    if (!url.hash) {
+      url.hash = location.hash;
+      a.href = url.toString();
+    }
+  });
+}
+
+// Close the version menu when clicking elsewhere or pressing Escape.
+function closeMenus(): void {
+  const menus = Array.from(document.querySelectorAll<HTMLDetailsElement>("details.version-switcher"));
+  document.addEventListener("click", (ev) => {
+    for (const d of menus) if (d.open && !d.contains(ev.target as Node)) d.open = false;
+  });
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") for (const d of menus) d.open = false;
+  });
+}
+
+// On phones the chapter list starts folded so the text comes first.
+function foldNavOnPhones(): void {
+  const d = document.querySelector<HTMLDetailsElement>(".nav-details");
+  if (d && window.matchMedia("(max-width: 48rem)").matches) d.open = false;
+}
+
+// Offline reading: the edition's service worker caches its pages, assets
+// and the calculator module after the first visit.
+function registerServiceWorker(): void {
+  const meta = document.querySelector<HTMLMetaElement>("meta[name='service-worker']");
+  if (!meta || !("serviceWorker" in navigator)) return;
+  const url = new URL(meta.content, location.href);
+  const scope = new URL(".", url).pathname;
+  navigator.serviceWorker.register(url.pathname, { scope }).catch(() => {
+    /* offline support is a bonus; the site works without it */
+  });
+}
+
+foldNavOnPhones();
+trackTOC();
+keepAnchorOnSwitch();
+closeMenus();
+registerServiceWorker();
