@@ -10,10 +10,10 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"strconv"
-	"strings"
 	"path"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -139,9 +139,9 @@ func finish(res *Result, errs diag.List, start time.Time) (*Result, error) {
 // countingWriter counts what the build writes, for the summary line.
 type countingWriter struct {
 	output.Writer
-	mu                  sync.Mutex
-	pages, files        int
-	bytes               int64
+	mu           sync.Mutex
+	pages, files int
+	bytes        int64
 }
 
 func (c *countingWriter) WriteFile(name string, data []byte) error {

@@ -19,7 +19,7 @@ var funcs = template.FuncMap{}
 // assetURLs are the content-hashed names of the theme's bundles.
 type assetURLs struct {
 	CSS, JS, CalculatorJS, WASM, SW string
-	files                          map[string][]byte // extra files to write at the site root (sw.js per edition)
+	files                           map[string][]byte // extra files to write at the site root (sw.js per edition)
 }
 
 type navItem struct {

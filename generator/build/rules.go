@@ -2,7 +2,6 @@ package build
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"handbook/calculator"
@@ -85,7 +84,7 @@ func applyRules(ed *edition, file string) diag.List {
 					}
 				}
 				if ed.published {
-					doc.AddNoteAfterExample(i, "按本版计算规则复核此例："+pr.msg+"。本版已发布，原文照录。")
+					doc.AddNoteAfterExample(i, "按本版计算规则复核此例："+pr.zh+"。本版已发布，原文照录。")
 					continue
 				}
 				errs.Add(diag.At(ed.display(p), p.Source, off, "worked example: "+pr.msg,
@@ -132,7 +131,8 @@ func applyRules(ed *edition, file string) diag.List {
 
 type exampleProblem struct {
 	figure string // the figure in the text that is wrong, to point at
-	msg    string
+	msg    string // for the terminal
+	zh     string // for the editor's note readers see
 }
 
 var (
@@ -150,7 +150,7 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 	score, err1 := calculator.ParseScore(attrs["score"])
 	base, err2 := calculator.ParseYuan(attrs["base"])
 	if err1 != nil || err2 != nil {
-		return []exampleProblem{{msg: "the payout directive needs score=… and base=… (numbers)"}}
+		return []exampleProblem{{msg: "the payout directive needs score=… and base=… (numbers)", zh: "此例的复核指令缺少得分或绩效工资"}}
 	}
 	dept := attrs["dept"]
 	if dept == "" {
@@ -158,7 +158,7 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 	}
 	res, err := calculator.Compute(r, calculator.Input{Role: attrs["role"], Score: score, BaseFen: base, Dept: dept})
 	if err != nil {
-		return []exampleProblem{{msg: "the calculator rejects the directive's inputs: " + err.Error()}}
+		return []exampleProblem{{msg: "the calculator rejects the directive's inputs: " + err.Error(), zh: "计算器不接受此例的输入（" + err.Error() + "）"}}
 	}
 	amounts := map[int64]bool{base: true, res.PayFen: true, abs(res.AdjustFen): true, res.TotalFen: true}
 	multiplicands := map[int64]string{base: "绩效工资 " + calculator.FormatFen(base) + " 元", res.PayFen: "按档发放的 " + calculator.FormatFen(res.PayFen) + " 元"}
@@ -169,10 +169,13 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 		rate, _ := calculator.ParseDecimal(m[2], 2)
 		if _, ok := multiplicands[a]; !ok {
 			out = append(out, exampleProblem{m[1], "the text multiplies " + m[1] + ", but the example's amounts are " + joinValues(multiplicands) +
-				" (computed: " + calculator.FormatFen(base) + " × " + calculator.FormatRate(res.Rate) + " = " + calculator.FormatFen(res.PayFen) + " 元)"})
+				" (computed: " + calculator.FormatFen(base) + " × " + calculator.FormatRate(res.Rate) + " = " + calculator.FormatFen(res.PayFen) + " 元)",
+				"算式中的 " + m[1] + " 不是此例的金额（" + joinValues(multiplicands) + "），按规则应为 " + calculator.FormatFen(base) + " × " +
+					calculator.FormatRate(res.Rate) + " = " + calculator.FormatFen(res.PayFen) + " 元"})
 		}
 		if !rates[rate] {
-			out = append(out, exampleProblem{m[2], "the text applies " + m[2] + "%, but the rules give " + calculator.FormatRate(res.Rate) + " for this score"})
+			out = append(out, exampleProblem{m[2], "the text applies " + m[2] + "%, but the rules give " + calculator.FormatRate(res.Rate) + " for this score",
+				"算式中的比例 " + m[2] + "% 与规则不符，此得分应按 " + calculator.FormatRate(res.Rate)})
 		}
 	}
 	results := reResult.FindAllStringSubmatch(text, -1)
@@ -181,10 +184,12 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 		last := i == len(results)-1
 		switch {
 		case last && len(results) > 1 && v != res.TotalFen:
-			out = append(out, exampleProblem{m[1], "the text gives a total of " + m[1] + " 元, the calculator " + calculator.FormatFen(res.TotalFen) + " 元"})
+			out = append(out, exampleProblem{m[1], "the text gives a total of " + m[1] + " 元, the calculator " + calculator.FormatFen(res.TotalFen) + " 元",
+				"原文合计 " + m[1] + " 元，按规则应为 " + calculator.FormatFen(res.TotalFen) + " 元"})
 		case !amounts[v]:
-			out = append(out, exampleProblem{m[1], "the text gives " + m[1] + " 元, which is none of the calculator's figures (" +
-				calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元)"})
+			steps := calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元"
+			out = append(out, exampleProblem{m[1], "the text gives " + m[1] + " 元, which is none of the calculator's figures (" + steps + ")",
+				"原文中的 " + m[1] + " 元与计算结果不符（" + steps + "）"})
 		}
 	}
 	return out
@@ -207,5 +212,3 @@ func joinValues(m map[int64]string) string {
 	}
 	return strings.Join(s, "、")
 }
-
-var _ = strconv.Itoa
