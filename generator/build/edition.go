@@ -99,8 +99,9 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 				d.root = "latest/"
 			}
 		}
-		if len(revs) > 0 {
-			if dr, err := revision.Draft(opts.Source, "draft"); err == nil {
+		if dr, err := revision.Draft(opts.Source, "draft"); err == nil {
+			d.rev = dr
+			if len(revs) > 0 {
 				all := append(append([]revision.Revision{}, revs...), dr)
 				if lc, err := revision.LastChanged(all, len(revs)); err == nil {
 					d.lastChanged = lc

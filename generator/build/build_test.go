@@ -1,0 +1,297 @@
+package build
+
+import (
+	"bytes"
+	"flag"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"handbook/generator/diag"
+	"handbook/generator/output"
+	"handbook/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// tree reads an inline file tree: "-- path --" lines start each file, as in
+// Hugo's integration tests and txtar.
+func tree(s string) fstest.MapFS {
+	fs := fstest.MapFS{}
+	var name string
+	var body strings.Builder
+	flush := func() {
+		if name != "" {
+			fs[name] = &fstest.MapFile{Data: []byte(body.String())}
+		}
+		body.Reset()
+	}
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if strings.HasPrefix(line, "-- ") && strings.HasSuffix(strings.TrimSpace(line), " --") {
+			flush()
+			name = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "-- "), " --")
+			continue
+		}
+		body.WriteString(line)
+	}
+	flush()
+	return fs
+}
+
+func run(t *testing.T, src fstest.MapFS, mod func(*Options)) (*output.Memory, *Result, error) {
+	t.Helper()
+	mem := output.NewMemory()
+	opts := Options{Source: src, SourceName: "content", Theme: theme.FS, Out: mem, Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
+	if mod != nil {
+		mod(&opts)
+	}
+	res, err := Run(opts)
+	return mem, res, err
+}
+
+const rulesTOML = `[rounding]
+mode = "half-up"
+unit_fen = 1
+text = "每一步金额四舍五入到分。"
+
+[[roles]]
+id = "sales"
+name = "销售人员"
+criteria_clause = "指标"
+[[roles.criteria]]
+name = "业绩"
+max = 60
+[[roles.criteria]]
+name = "能力"
+max = 40
+[[roles.tiers]]
+min = 0
+max = 59
+payout = "0%"
+clause = "办法.4"
+[[roles.tiers]]
+min = 60
+max = 89
+payout = "score"
+clause = "办法.3"
+[[roles.tiers]]
+min = 90
+max = 94
+payout = "100%"
+clause = "办法.2"
+[[roles.tiers]]
+min = 95
+max = 100
+payout = "105%"
+clause = "办法.1"
+[[roles.departments]]
+result = "exceeded"
+name = "超额完成"
+adjust = "+5%"
+clause = "办法.5"
+[[roles.departments]]
+result = "met"
+name = "完成"
+adjust = "0%"
+clause = "办法.5"
+[[roles.departments]]
+result = "missed"
+name = "未完成"
+adjust = "-5%"
+clause = "办法.5"
+`
+
+const handbook = `-- site.toml --
+title = "测试手册"
+organisation = "测试公司"
+language = "zh-CN"
+-- 01-intro.md --
+---
+title: 第一章 总则
+order: 1
+slug: intro
+---
+## 一、目的
+
+为规范管理,制定本制度。详见[奖惩办法](02-pay.md#办法)与[第五条](02-pay.md#办法.5)。
+
+> [!编者注]
+> 原文如此。
+
+| 项目 | 分值 |
+| --- | --- |
+| 业绩 | 60 |
+-- 02-pay.md --
+---
+title: 第二章 绩效
+order: 2
+slug: pay
+calculator: true
+---
+## 指标 {#指标}
+
+1. 业绩(60分)
+2. 能力(40分)
+
+## 奖惩办法 {#办法}
+
+1. 得分在(95——100)分,按105%发放。
+2. 得分在(90——94)分,按100%发放。
+3. 得分在(60——89)分,按分数比例发放。
+4. 60分以下不发放。
+5. 超额完成另发5%;未完成扣5%。
+6. <!-- payout role=sales score=88 base=3000 dept=exceeded -->
+   举例:3000\*88%=2640元;2640\*5%=132元;合计2640元+132元=2772元
+
+回到[目的](01-intro.md#一目的)。
+-- rules.toml --
+` + rulesTOML
+
+func TestChapterHTMLGolden(t *testing.T) {
+	mem, _, err := run(t, tree(handbook), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"latest/intro/index.html", "latest/pay/index.html"} {
+		got := mainOf(t, mem.Files[page])
+		golden := filepath.Join("testdata", strings.ReplaceAll(strings.TrimSuffix(page, "/index.html"), "/", "_")+".golden.html")
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (run go test ./generator/build -update and review the diff)\n--- got ---\n%s", page, golden, got)
+		}
+	}
+}
+
+var reMain = regexp.MustCompile(`(?s)<main[^>]*>.*</main>`)
+
+func mainOf(t *testing.T, page []byte) []byte {
+	t.Helper()
+	m := reMain.Find(page)
+	if m == nil {
+		t.Fatalf("no <main> in page:\n%s", page)
+	}
+	return append(m, '\n')
+}
+
+func TestSiteShape(t *testing.T) {
+	mem, res, err := run(t, tree(handbook), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"index.html", "latest/index.html", "latest/intro/index.html", "latest/pay/index.html", "latest/print/index.html",
+		"latest/search/index.html", "latest/search/meta.json", "latest/sw.js", "latest/precache.json"} {
+		if _, ok := mem.Files[f]; !ok {
+			t.Errorf("missing %s", f)
+		}
+	}
+	if res.Pages < 5 {
+		t.Errorf("pages = %d", res.Pages)
+	}
+	home := html.UnescapeString(string(mem.Files["latest/index.html"]))
+	for _, want := range []string{`<html lang="zh-CN">`, `Content-Security-Policy`, `script-src 'self';`, `第一章 总则`, `第二章 绩效`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %s", want)
+		}
+	}
+	// Only the calculator's pages may compile WebAssembly.
+	if strings.Contains(home, "wasm-unsafe-eval") {
+		t.Error("home page allows wasm-unsafe-eval")
+	}
+	// Nothing points outside the site.
+	for name, data := range mem.Files {
+		if strings.HasSuffix(name, ".html") && regexp.MustCompile(`(src|href)="(https?:)?//`).Match(data) {
+			t.Errorf("%s links to another origin", name)
+		}
+	}
+	// The print page holds every chapter once, with IDs made unique.
+	pr := string(mem.Files["latest/print/index.html"])
+	if !strings.Contains(pr, `id="ch-pay-办法.5"`) || !strings.Contains(pr, `href="#ch-pay-办法.5"`) || strings.Count(pr, `class="print-chapter"`) != 2 {
+		t.Errorf("print page IDs or links are wrong")
+	}
+}
+
+func TestBrokenLinksAreReportedWithPositions(t *testing.T) {
+	src := tree(handbook)
+	src["03-bad.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 第三章\norder: 3\n---\n## 甲\n\n见[缺页](09-none.md)和[缺锚](02-pay.md#不存在)。\n\n再见[本页](#乙)。\n")}
+	_, _, err := run(t, src, nil)
+	list := diag.FromError(err)
+	if len(list) == 0 {
+		t.Fatalf("want errors, got %v", err)
+	}
+	var got []string
+	for _, d := range list {
+		if d.Severity == diag.Error {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		"content/03-bad.md:7:2: error: link to “09-none.md”: there is no such page",
+		"content/03-bad.md:7:19: error: link to “02-pay.md#不存在”: content/02-pay.md has no heading or clause #不存在",
+		"content/03-bad.md:9:3: error: link to “#乙”: content/03-bad.md has no heading or clause #乙",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d errors:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("error %d:\n got  %s\n want %s…", i, got[i], want[i])
+		}
+	}
+}
+
+func TestWrongWorkedExampleFailsTheDraft(t *testing.T) {
+	src := tree(strings.Replace(handbook, "合计2640元+132元=2772元", "合计2640元+132元=2773元", 1))
+	_, _, err := run(t, src, nil)
+	list := diag.FromError(err)
+	if len(list) == 0 || !strings.Contains(err.Error(), "content/02-pay.md:20:50:") || !strings.Contains(err.Error(), "2773") || !strings.Contains(err.Error(), "2772.00") {
+		t.Fatalf("want an error at the figure 2773 naming 2772.00, got %v", err)
+	}
+	// A text already in force (publish -legacy) shows it as a note instead.
+	mem, _, err := run(t, src, func(o *Options) { o.Legacy = true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(mem.Files["latest/pay/index.html"])
+	if !strings.Contains(page, "原文合计 2773 元，按规则应为 2772.00 元") {
+		t.Fatalf("the published page lacks the editor's note on the wrong total")
+	}
+}
+
+func TestRulesReferToExistingClauses(t *testing.T) {
+	src := tree(strings.Replace(handbook, `clause = "办法.5"`, `clause = "办法.9"`, 1))
+	_, _, err := run(t, src, nil)
+	if err == nil || !strings.Contains(err.Error(), "content/rules.toml:") || !strings.Contains(err.Error(), "#办法.9") {
+		t.Fatalf("want an error naming rules.toml and #办法.9, got %v", err)
+	}
+}
+
+func TestTemplateErrorNamesFileAndLine(t *testing.T) {
+	th := fstest.MapFS{}
+	for _, f := range []string{"templates/base.html", "templates/home.html", "templates/page.html", "templates/partials.html", "templates/print.html",
+		"templates/search.html", "templates/calculator.html", "templates/redirect.html", "templates/section.html", "templates/changelog.html",
+		"css/main.css", "css/search.css", "css/calculator.css"} {
+		b, err := theme.FS.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		th[f] = &fstest.MapFile{Data: b}
+	}
+	th["templates/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n<p>{{.Title}</p>\n{{end}}\n")}
+	_, _, err := run(t, tree(handbook), func(o *Options) { o.Theme = th })
+	if err == nil || !strings.Contains(err.Error(), "theme/templates/page.html:2:") {
+		t.Fatalf("want theme/templates/page.html:2: …, got %v", err)
+	}
+}

@@ -1,0 +1,196 @@
+// Package e2e tests the built handbook in a real browser: Debian's
+// chromium, headless, driven over the DevTools protocol by chromedp, against
+// the site served from memory on a loopback port.
+//
+// Without Chromium the tests skip with a message; with
+// HANDBOOK_BROWSER_TESTS=required (CI sets it) a missing browser fails.
+package e2e
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"handbook/generator/build"
+	"handbook/generator/output"
+	"handbook/generator/wasmbuild"
+	"handbook/theme"
+)
+
+const moduleRoot = "../.."
+
+// site is a built handbook served on loopback.
+type site struct {
+	URL   string
+	Files map[string][]byte
+}
+
+var (
+	siteOnce sync.Map // content dir → *site
+)
+
+// serveContent builds a content folder (with the calculator module) and
+// serves it. Builds are shared between tests of one run.
+func serveContent(t *testing.T, dir string, drafts bool) *site {
+	t.Helper()
+	key := dir + "|" + boolStr(drafts)
+	if s, ok := siteOnce.Load(key); ok {
+		return s.(*site)
+	}
+	mem := output.NewMemory()
+	opts := build.Options{
+		Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Drafts: drafts,
+		WASM: func() ([]byte, error) {
+			w, _, err := wasmbuild.Compile(moduleRoot, filepath.Join(os.TempDir(), "handbook-test-wasm"))
+			return w, err
+		},
+	}
+	if _, err := build.Run(opts); err != nil {
+		t.Fatalf("build %s: %v", dir, err)
+	}
+	srv := httptest.NewServer(fileHandler(mem.Files))
+	s := &site{URL: srv.URL, Files: mem.Files}
+	siteOnce.Store(key, s)
+	return s
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// fileHandler serves an in-memory build the way a static web server does.
+func fileHandler(files map[string][]byte) http.Handler {
+	types := map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+		".json": "application/json", ".wasm": "application/wasm", ".bin": "application/octet-stream", ".svg": "image/svg+xml"}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+		if strings.HasSuffix(r.URL.Path, "/") || name == "" || name == "." {
+			name = strings.TrimPrefix(path.Join(name, "index.html"), "./")
+			if name == "./index.html" {
+				name = "index.html"
+			}
+		}
+		data, ok := files[name]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if ct, ok := types[path.Ext(name)]; ok {
+			w.Header().Set("Content-Type", ct)
+		}
+		if path.Base(name) == "sw.js" {
+			w.Header().Set("Service-Worker-Allowed", path.Dir("/"+name)+"/")
+		}
+		_, _ = w.Write(data)
+	})
+}
+
+// browser starts a fresh headless Chromium for one test.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	exe, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("HANDBOOK_BROWSER_TESTS") == "required" {
+			t.Fatal("chromium is not installed, and HANDBOOK_BROWSER_TESTS=required: install it (apt-get install -y chromium)")
+		}
+		t.Skip("browser test skipped: chromium not found (apt-get install -y chromium; CI runs these with HANDBOOK_BROWSER_TESTS=required)")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelB(); cancelA() })
+	// The first call starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	// Every later step is bounded, so a broken page fails instead of hanging.
+	tctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelC)
+	return tctx
+}
+
+// do runs browser steps and fails the test on error.
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page (awaiting promises).
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// requestLog records every URL the page requests.
+type requestLog struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+func logRequests(t *testing.T, ctx context.Context) *requestLog {
+	l := &requestLog{}
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			l.mu.Lock()
+			l.urls = append(l.urls, e.Request.URL)
+			l.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func (l *requestLog) snapshot() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.urls...)
+}
+
+// outside lists the requests that left origin.
+func (l *requestLog) outside(origin string) []string {
+	var out []string
+	for _, u := range l.snapshot() {
+		if strings.HasPrefix(u, origin+"/") || u == origin || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:") {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func contentDir() string { return filepath.Join(moduleRoot, "content") }

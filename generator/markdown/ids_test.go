@@ -1,0 +1,120 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"handbook/generator/diag"
+)
+
+func parse(t *testing.T, src string) (*Doc, diag.List) {
+	t.Helper()
+	return New(Options{}).Parse("content/x.md", []byte(src), 0)
+}
+
+func ids(d *Doc) []string {
+	var out []string
+	for _, h := range d.Headings {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func TestHeadingIDs(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"Chinese text is kept and punctuation dropped", "## 一、部门职能\n", []string{"一部门职能"}},
+		{"full-width brackets and colons vanish", "### (一)具体考核指标:(具体标准见《市场部人员月度考核表》)\n", []string{"一具体考核指标具体标准见市场部人员月度考核表"}},
+		{"spaces become dashes and ASCII is lower-cased", "## Part 2 Overview\n", []string{"part-2-overview"}},
+		{"a repeated heading is numbered in order", "## (二)奖惩办法\n\n## (二)奖惩办法\n\n## (二)奖惩办法\n", []string{"二奖惩办法", "二奖惩办法-1", "二奖惩办法-2"}},
+		{"an explicit ID wins and is kept as written", "## (二)奖惩办法 {#销售人员奖惩办法}\n", []string{"销售人员奖惩办法"}},
+		{"a generated ID never takes an explicit one further down", "## 甲\n\n## 乙 {#甲}\n", []string{"甲-1", "甲"}},
+		{"a heading of punctuation only still gets an ID", "## ——\n", []string{"section"}},
+		{"mixed scripts keep digits", "## 2025.1 版 修订\n", []string{"20251-版-修订"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, errs := parse(t, c.src)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if got := ids(d); strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Fatalf("IDs = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// IDs must not change when text elsewhere on the page changes: a bookmark
+// to 二奖惩办法 keeps working after a paragraph above it is edited.
+func TestHeadingIDsAreStableAcrossEdits(t *testing.T) {
+	before, _ := parse(t, "## 一、考核目的\n\n旧的段落。\n\n## (二)奖惩办法\n\n1. 第一条\n2. 第二条\n")
+	after, _ := parse(t, "## 一、考核目的\n\n改写后的段落,长了很多很多。\n\n另加一段。\n\n## (二)奖惩办法\n\n1. 第一条(修订)\n2. 第二条\n")
+	for id := range before.IDs {
+		if _, ok := after.IDs[id]; !ok {
+			t.Errorf("ID %q disappeared after an unrelated edit", id)
+		}
+	}
+}
+
+func TestDuplicateExplicitIDIsAnError(t *testing.T) {
+	_, errs := parse(t, "## 甲 {#条款}\n\n正文\n\n## 乙 {#条款}\n")
+	if len(errs) != 1 {
+		t.Fatalf("want one error, got %v", errs)
+	}
+	got := errs[0].String()
+	if !strings.HasPrefix(got, "content/x.md:5:") || !strings.Contains(got, "#条款") || !strings.Contains(got, "used twice") {
+		t.Fatalf("error = %s", got)
+	}
+}
+
+func TestClauseIDsOnNumberedItems(t *testing.T) {
+	d, _ := parse(t, "## (二)奖惩办法 {#销售人员奖惩办法}\n\n1. 甲\n2. 乙\n   1. 乙一\n   2. 乙二\n3. 丙\n\n## 附则\n\n5. 从五开始\n")
+	for _, id := range []string{"销售人员奖惩办法.1", "销售人员奖惩办法.2", "销售人员奖惩办法.2.1", "销售人员奖惩办法.2.2", "销售人员奖惩办法.3", "附则.5"} {
+		if _, ok := d.IDs[id]; !ok {
+			t.Errorf("missing clause ID %s; have %v", id, d.IDs)
+		}
+	}
+}
+
+func TestEditorNoteAndPlaceholder(t *testing.T) {
+	e := New(Options{})
+	d, _ := e.Parse("x.md", []byte("> [!编者注]\n> 原文此处为空。\n\n> 普通引文\n\n{{orgchart}}\n"), 0)
+	d.Fill("orgchart", []byte("<svg></svg>\n"))
+	html, err := e.Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "<aside class=\"editor-note\" role=\"note\"><p class=\"note-label\">编者注</p>\n<p>原文此处为空。</p>\n</aside>\n<blockquote>\n<p>普通引文</p>\n</blockquote>\n<svg></svg>\n"
+	if string(html) != want {
+		t.Fatalf("got\n%s\nwant\n%s", html, want)
+	}
+}
+
+// Raw HTML and dangerous URLs never reach the page as live code unless
+// the site trusts raw HTML.
+func TestUntrustedHTMLIsNotRendered(t *testing.T) {
+	src := "<script>alert(1)</script>\n\n段落 <img src=x onerror=alert(1)> <iframe src=//evil></iframe>\n\n[点我](javascript:alert(1)) [数据](data:text/html;base64,PHNjcmlwdD4=) ![图](javascript:alert(2))\n\n<svg><script>alert(3)</script></svg>\n"
+	e := New(Options{})
+	d, _ := e.Parse("x.md", []byte(src), 0)
+	html, _ := e.Render(d)
+	low := strings.ToLower(string(html))
+	for _, bad := range []string{"<script", "onerror", "<iframe", "javascript:", "data:text/html", "<svg"} {
+		if strings.Contains(low, bad) {
+			t.Errorf("output contains %q:\n%s", bad, html)
+		}
+	}
+}
+
+func TestCJKPunctuationInChineseText(t *testing.T) {
+	e := New(Options{})
+	d, _ := e.Parse("x.md", []byte("得分在(95——100)分的员工,表现突出;(举例:绩效工资=2000\\*80℅) Latin (kept), 3,000 and a: b\n"), 0)
+	html, _ := e.Render(d)
+	want := "<p>得分在\uFF0895——100\uFF09分的员工\uFF0C表现突出\uFF1B\uFF08举例\uFF1A绩效工资=2000*80℅\uFF09 Latin (kept), 3,000 and a: b</p>\n"
+	if string(html) != want {
+		t.Fatalf("got  %s\nwant %s", html, want)
+	}
+}

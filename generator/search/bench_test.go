@@ -1,0 +1,61 @@
+package search_test
+
+import (
+	"testing"
+
+	"handbook/generator/search"
+	"handbook/generator/search/searchtest"
+)
+
+// BenchmarkBuild indexes a synthetic 10,000-page corpus (10 clauses a page)
+// and reports the size of the index. Run it alone, once:
+//
+//	go test -run '^$' -bench Build -benchtime 1x -benchmem ./generator/search/
+func BenchmarkBuild(b *testing.B) {
+	docs := searchtest.Synthetic(1, 10000, 10)
+	text := 0
+	for _, d := range docs {
+		text += len(d.Text) + len(d.Heading)
+	}
+	b.SetBytes(int64(text))
+	b.ResetTimer()
+	var files map[string][]byte
+	for b.Loop() {
+		var err error
+		if files, err = search.Build(docs, search.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	total, postings := 0, 0
+	for name, f := range files {
+		total += len(f)
+		if name[len(name)-4:] == ".bin" {
+			postings += len(f)
+		}
+	}
+	b.ReportMetric(float64(total), "index-bytes")
+	b.ReportMetric(float64(postings), "postings-bytes")
+	b.ReportMetric(float64(len(files)), "files")
+}
+
+// BenchmarkFirstQuery runs typical queries in Node over the synthetic
+// corpus and reports bytes fetched and time for a first query.
+func BenchmarkFirstQuery(b *testing.B) {
+	files, err := search.Build(searchtest.Synthetic(1, 10000, 10), search.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries := []string{"大客户经理", "末位淘汰", "政府采购", "保密", "绩效工资", "105%", "2025.1", "客户"}
+	var res []searchtest.Result
+	for b.Loop() {
+		res = searchtest.SearchIndex(b, files, "search", queries, searchtest.Options{Limit: 5})
+	}
+	bytes, ms := 0.0, 0.0
+	for _, r := range res {
+		b.Logf("%-6s %6d hits %8d bytes %3d files %6.1f ms", r.Query, r.Total, r.Bytes, r.Files, r.Millis)
+		bytes += float64(r.Bytes)
+		ms += r.Millis
+	}
+	b.ReportMetric(bytes/float64(len(res)), "bytes/first-query")
+	b.ReportMetric(ms/float64(len(res)), "node-ms/first-query")
+}

@@ -1,0 +1,259 @@
+package search_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/evanw/esbuild/pkg/api"
+
+	"handbook/generator/search"
+	"handbook/generator/search/searchtest"
+)
+
+// bundle builds theme/ts/search.ts (the page's entry for search) and
+// theme/css/search.css as the site would.
+func bundle(t *testing.T) (js, css []byte) {
+	t.Helper()
+	dir, err := searchtest.ThemeTS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := api.Build(api.BuildOptions{
+		EntryPoints: []string{filepath.Join(dir, "search.ts"), filepath.Join(dir, "..", "css", "search.css")},
+		Bundle:      true,
+		Format:      api.FormatESModule,
+		Target:      api.ES2020,
+		Outdir:      "out",
+		Write:       false,
+		Loader:      map[string]api.Loader{".css": api.LoaderCSS},
+	})
+	if len(res.Errors) > 0 {
+		t.Fatal(strings.Join(api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage}), "\n"))
+	}
+	for _, f := range res.OutputFiles {
+		switch filepath.Ext(f.Path) {
+		case ".js":
+			js = f.Contents
+		case ".css":
+			css = f.Contents
+		}
+	}
+	return js, css
+}
+
+func TestPageScriptBundles(t *testing.T) {
+	js, css := bundle(t)
+	if len(js) == 0 || len(css) == 0 {
+		t.Fatal("empty bundle")
+	}
+}
+
+// chromium returns the browser's path or skips (fails under CI).
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium not found; the search browser test needs it (Debian: apt-get install chromium)")
+	}
+	t.Skip("chromium not found on PATH: skipping the search browser test")
+	return ""
+}
+
+const testPage = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="search-index" content="/latest/search/">
+<link rel="stylesheet" href="/assets/search.css">
+<script type="module" src="/assets/search.js"></script>
+<title>t</title></head>
+<body>
+<form class="search-form" role="search" action="/latest/search/"><input type="search" name="q" aria-label="搜索"></form>
+<main>{{main}}</main>
+</body></html>`
+
+func TestSearchInTheBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	bin := chromium(t)
+	js, css := bundle(t)
+	files, err := search.Build(handbook(), search.Options{Dir: "latest/search", ShardBytes: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fetched []string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'")
+		p := strings.TrimPrefix(r.URL.Path, "/")
+		switch {
+		case p == "assets/search.js":
+			w.Header().Set("Content-Type", "text/javascript")
+			w.Write(js)
+		case p == "assets/search.css":
+			w.Header().Set("Content-Type", "text/css")
+			w.Write(css)
+		case files[p] != nil:
+			fetched = append(fetched, p)
+			w.Write(files[p])
+		case p == "latest/search/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(strings.Replace(testPage, "{{main}}", `<div id="search-results"></div>`, 1)))
+		case strings.HasPrefix(p, "latest/"):
+			var b strings.Builder
+			for _, d := range handbook() {
+				if "/"+p == d.URL {
+					b.WriteString(`<h2 id="` + d.Anchor + `">` + d.Heading + `</h2><p>` + d.Text + `</p>`)
+				}
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(strings.Replace(testPage, "{{main}}", b.String(), 1)))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	const input = chromedp.CSS(`form.search-form input`)
+	do(chromedp.Navigate(srv.URL+"/latest/functions/"), chromedp.WaitReady(input))
+	eval(`window.__csp = []; document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI)); ""`)
+	before := len(fetched)
+	do(pressSlash)
+	focused := eval(`String(document.activeElement && document.activeElement.name)`)
+	do(chromedp.SendKeys(input, "末位淘汰"))
+	// Wait for the dropdown of the whole query, not of a prefix typed earlier.
+	for i := 0; eval(`String(document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent)`) != "末位淘汰"; i++ {
+		if i == 100 {
+			t.Fatal("no dropdown for 末位淘汰: " + eval(`document.querySelector(".search-dropdown")?.outerHTML ?? "no dropdown"`))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	first := eval(`document.querySelector(".search-dropdown .search-result .search-result-heading").textContent`)
+	href := eval(`document.querySelector(".search-dropdown .search-result").href`)
+	mark := eval(`document.querySelector(".search-dropdown .search-result mark").textContent`)
+	violations := eval(`(window.__csp || []).join("; ")`)
+	do(chromedp.KeyEvent(kb.ArrowDown), press('\r'))
+	var location string
+	for range 100 {
+		if location = eval(`location.href`); strings.Contains(location, "performance") {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	do(chromedp.Navigate(srv.URL+"/latest/search/?q=政府采购"), chromedp.WaitVisible(chromedp.CSS(`#search-results .search-result`)))
+	pageResults := len(eval(`Array.from(document.querySelectorAll("#search-results .search-result"), () => "x").join("")`))
+	input2 := eval(`document.querySelector("form.search-form input").value`)
+	if before != 0 {
+		t.Errorf("the index was fetched before the first search: %q", fetched[:before])
+	}
+	if focused != "q" {
+		t.Errorf("'/' focused %q, want the search box", focused)
+	}
+	if first != "(二)奖惩办法" || mark != "末位淘汰" {
+		t.Errorf("first result %q with mark %q", first, mark)
+	}
+	if want := "#" + url(t, "销售人员奖惩办法.4"); !strings.HasSuffix(href, want) || !strings.HasSuffix(location, want) {
+		t.Errorf("result href %q, page after Enter %q, want …%s", href, location, want)
+	}
+	if input2 != "政府采购" {
+		t.Errorf("search page box holds %q", input2)
+	}
+	if pageResults < 3 {
+		t.Errorf("search page shows %d results for 政府采购", pageResults)
+	}
+	if violations != "" {
+		t.Errorf("CSP violations: %s", violations)
+	}
+}
+
+// press presses a key as a person does: one keydown carrying the text,
+// which the page may cancel. (chromedp.KeyEvent sends a separate char event
+// that types "/" or submits the form on Enter even when the keydown was
+// cancelled.)
+func press(r rune) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		return pressKey(ctx, t, r)
+	})
+}
+
+var pressSlash = press('/')
+
+func pressKey(ctx context.Context, t *chromedp.Target, r rune) error {
+	var text string
+	for _, k := range kb.Encode(r) {
+		if k.Type == kb.KeyChar {
+			text = k.Text
+		}
+	}
+	for _, k := range kb.Encode(r) {
+		if k.Type == kb.KeyChar {
+			continue
+		}
+		if k.Type == kb.KeyDown {
+			k.Text, k.UnmodifiedText = text, text
+		}
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, *k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func url(t *testing.T, fragment string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, c := range []byte(fragment) {
+		if c < 0x80 {
+			b.WriteByte(c)
+		} else {
+			b.WriteString("%" + strings.ToUpper(hex2(c)))
+		}
+	}
+	return b.String()
+}
+
+func hex2(c byte) string {
+	const d = "0123456789abcdef"
+	return string([]byte{d[c>>4], d[c&15]})
+}

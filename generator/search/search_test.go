@@ -1,0 +1,227 @@
+package search_test
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"handbook/generator/search"
+	"handbook/generator/search/searchtest"
+)
+
+func TestRankingPutsTheDefiningClauseFirst(t *testing.T) {
+	cases := []struct {
+		name  string
+		query string
+		// first is the anchor of the first result; also lists anchors that
+		// must follow it, in order, right after it.
+		first []string
+	}{
+		{"末位淘汰 finds the sales tier that ends in elimination", "末位淘汰", []string{"销售人员奖惩办法.4"}},
+		{"政府采购 finds the workflow heading, then the 内勤 duties", "政府采购", []string{"二政府采购的工作流程"}},
+		{"保密 finds chapter 7", "保密", []string{"第七章-大客户部保密制度"}},
+		{"105% finds the top tier of both roles, the shorter clause first", "105%", []string{"内勤奖惩办法.1", "销售人员奖惩办法.1"}},
+		{"full-width １０５％ is 105%", "１０５％", []string{"内勤奖惩办法.1", "销售人员奖惩办法.1"}},
+		{"80% matches the source's 80℅; the shorter 内勤 clause first", "80%", []string{"内勤奖惩办法.3", "销售人员奖惩办法.3"}},
+		{"2772 finds the sales worked example", "2772", []string{"销售人员奖惩办法.7"}},
+		{"924元 finds the 内勤 worked example", "924元", []string{"内勤奖惩办法.7"}},
+		{"3000*88% matches across punctuation", "3000*88%", []string{"销售人员奖惩办法.7"}},
+		{"挑战目标 finds the bonus clause", "挑战目标", []string{"销售人员奖惩办法.5", "内勤奖惩办法.5"}},
+		{"投标文件 finds the 内勤 duties", "投标文件", []string{"b内勤"}},
+		{"市场总监 finds the director's job description", "市场总监", []string{"第三章职务说明书"}},
+		{"考核目的 is a heading", "考核目的", []string{"一考核目的"}},
+		{"公平 finds the principles", "公平", []string{"三考核的原则"}},
+		{"工作态度 finds the 内勤 indicators, not 态度考核", "工作态度", []string{"内勤考核指标"}},
+		{"绩效管理 finds its heading", "绩效管理", []string{"二绩效管理核心价值"}},
+		{"two phrases must both be there", "倒数第一 末位", []string{"销售人员奖惩办法.4"}},
+		{"a query with the heading's punctuation", "二、政府采购", []string{"二政府采购的工作流程"}},
+	}
+	queries := make([]string, len(cases))
+	for i, c := range cases {
+		queries[i] = c.query
+	}
+	results := searchtest.Search(t, handbook(), queries)
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := results[i]
+			if r.Error != "" {
+				t.Fatal(r.Error)
+			}
+			got := r.Anchors()
+			if len(got) < len(c.first) || !slices.Equal(got[:len(c.first)], c.first) {
+				t.Errorf("%s: got %q, want it to start with %q", c.query, got, c.first)
+			}
+		})
+	}
+}
+
+func TestPolicyTermsFindTheirClauses(t *testing.T) {
+	results := searchtest.Search(t, handbook(), []string{"政府采购", "绩效工资"})
+	t.Run("政府采购 lists the 内勤 duties among the first three", func(t *testing.T) {
+		if got := results[0].Anchors(); !slices.Contains(got[:3], "b内勤") {
+			t.Errorf("got %q", got)
+		}
+	})
+	t.Run("绩效工资 lists only clauses with the phrase, 奖惩办法 first", func(t *testing.T) {
+		r := results[1]
+		if !strings.Contains(r.Hits[0].Anchor, "奖惩办法.") {
+			t.Errorf("first is %q", r.Hits[0].Anchor)
+		}
+		for _, h := range r.Hits {
+			if h.Exact != 1 || !strings.Contains(h.Snippet, "<mark>绩效工资</mark>") {
+				t.Errorf("%s: exact=%d snippet %q", h.Anchor, h.Exact, h.Snippet)
+			}
+		}
+	})
+	t.Run("the snippet marks the phrase and the heading its match", func(t *testing.T) {
+		h := results[0].Hits[0]
+		if h.Heading != "二、<mark>政府采购</mark>的工作流程" {
+			t.Errorf("heading %q", h.Heading)
+		}
+	})
+}
+
+func TestExactPhraseRanksAboveScatteredCharacters(t *testing.T) {
+	docs := []search.Doc{
+		// All the bigrams of the query are here, many times, some in the
+		// heading, but never as the phrase.
+		{URL: "/a/", Heading: "大客户与客户经理", Anchor: "a", Text: "大客户的客户经理负责大客户。大客户的客户经理。"},
+		{URL: "/b/", Heading: "其他事项", Anchor: "b", Text: "本条由大客户经理负责。"},
+		// Only some characters.
+		{URL: "/c/", Heading: "经理", Anchor: "c", Text: "经理与客户。"},
+		{URL: "/d/", Heading: "大客户经理的职责", Anchor: "d", Text: "略。"},
+	}
+	r := searchtest.Search(t, docs, []string{"大客户经理"})[0]
+	if got, want := r.Anchors(), []string{"d", "b", "a"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q (heading phrase, text phrase, scattered; c lacks 大客)", got, want)
+	}
+	if r.Hits[2].Exact != 0 || !strings.Contains(r.Hits[2].Snippet, "<mark>") {
+		t.Errorf("scattered hit: %+v", r.Hits[2])
+	}
+}
+
+func TestBadQueriesAnswerQuickly(t *testing.T) {
+	queries := []string{
+		"", "   ", "。,!?", "%", ".*", "[(", "\\", "(?:a|b)*$", "<script>alert(1)</script>",
+		strings.Repeat("末", 1000), strings.Repeat("绩效工资 ", 200), strings.Repeat("a", 1000),
+		"\u0000\ufeff\U0001F600", "末", "a",
+	}
+	for _, r := range searchtest.Search(t, handbook(), queries) {
+		name := r.Query
+		if len(name) > 20 {
+			name = name[:20] + "…"
+		}
+		if r.Error != "" {
+			t.Errorf("%q: %s", name, r.Error)
+		}
+		if r.Millis > 1000 {
+			t.Errorf("%q took %.0f ms", name, r.Millis)
+		}
+	}
+}
+
+func TestShardingDoesNotChangeResults(t *testing.T) {
+	queries := []string{"末位淘汰", "政府采购", "105%", "大客户", "绩效 发放", "保密"}
+	docs := handbook()
+	one, err := search.Build(docs, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	many, err := search.Build(docs, search.Options{ShardBytes: 200, DocShardBytes: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := countPrefix(one, "p"); n != 1 {
+		t.Errorf("small site: %d postings shards, want 1", n)
+	}
+	if n := countPrefix(many, "p"); n < 10 {
+		t.Errorf("200-byte shards: only %d shards", n)
+	}
+	a := searchtest.SearchIndex(t, one, "search", queries, searchtest.Options{})
+	b := searchtest.SearchIndex(t, many, "search", queries, searchtest.Options{})
+	for i := range queries {
+		if !slices.Equal(a[i].Anchors(), b[i].Anchors()) {
+			t.Errorf("%s: one shard %q, many %q", queries[i], a[i].Anchors(), b[i].Anchors())
+		}
+		if b[i].Files >= countPrefix(many, "p")+countPrefix(many, "d") {
+			t.Errorf("%s fetched all %d files", queries[i], b[i].Files)
+		}
+	}
+}
+
+func countPrefix(files map[string][]byte, prefix string) int {
+	n := 0
+	for name := range files {
+		base := name[strings.LastIndexByte(name, '/')+1:]
+		if strings.HasPrefix(base, prefix) && base != "meta.json" {
+			n++
+		}
+	}
+	return n
+}
+
+func TestEachRevisionSearchesItsOwnText(t *testing.T) {
+	old := handbook()
+	errata := handbook()
+	for i := range errata {
+		errata[i].URL = strings.Replace(errata[i].URL, "/latest/", "/v/2/", 1)
+		errata[i].Text = strings.ReplaceAll(errata[i].Text, "绩效工资1500元", "绩效工资2000元")
+	}
+	a := searchtest.Search(t, old, []string{"1500元"})[0]
+	b := searchtest.Search(t, errata, []string{"1500元", "2000元"})
+	if len(a.Hits) != 1 || a.Hits[0].URL != "/latest/performance/" {
+		t.Errorf("old revision: %+v", a.Hits)
+	}
+	if len(b[0].Hits) != 0 {
+		t.Errorf("errata still finds 1500元: %+v", b[0].Hits)
+	}
+	if len(b[1].Hits) == 0 || b[1].Hits[0].URL != "/v/2/performance/" {
+		t.Errorf("errata 2000元: %+v", b[1].Hits)
+	}
+}
+
+func TestBrowserTokenizerAgreesWithGo(t *testing.T) {
+	source, err := os.ReadFile("../../../shared/source/key-account-sales-policy.txt")
+	if err != nil {
+		t.Skip("source text not found:", err)
+	}
+	texts := []string{
+		"当月绩效工资按105%发放", "ＡＢＣ１２３，２０２５．１", "2025.1.5 v1.2a", "80℅", "A、内勤 B、大客户员",
+		"ﾊﾝｶｸ カタカナ 한국어", "x\u0085y\ufeffz", "末", "末位", "3000*88℅=2640元",
+		string(source),
+	}
+	js := searchtest.Tokenize(t, texts)
+	for i, s := range texts {
+		var gotGo []searchtest.Token
+		for _, tk := range search.Tokenize(s) {
+			gotGo = append(gotGo, searchtest.Token{Text: tk.Text, Pos: tk.Pos})
+		}
+		if !slices.Equal(gotGo, js[i]) && !(len(gotGo) == 0 && len(js[i]) == 0) {
+			t.Errorf("text %d: Go %v\nJS %v", i, head(gotGo), head(js[i]))
+		}
+	}
+}
+
+func head(ts []searchtest.Token) []searchtest.Token { return ts[:min(len(ts), 20)] }
+
+func TestBuildIsDeterministic(t *testing.T) {
+	a, _ := search.Build(handbook(), search.Options{ShardBytes: 500})
+	b, _ := search.Build(handbook(), search.Options{ShardBytes: 500})
+	if len(a) != len(b) {
+		t.Fatal("different file sets")
+	}
+	for name, x := range a {
+		if string(b[name]) != string(x) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+	_ = time.Second
+}
+
+func TestBuildRejectsDocsWithoutURL(t *testing.T) {
+	if _, err := search.Build([]search.Doc{{Heading: "x"}}, search.Options{}); err == nil {
+		t.Error("no error for a doc without URL")
+	}
+}

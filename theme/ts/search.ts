@@ -1,0 +1,322 @@
+// The search box of every page and the results of the search page. It runs
+// on import and expects, from the page template:
+//
+//   <meta name="search-index" content="<URL of the edition's search/ folder>">
+//   <form class="search-form" role="search" action="<edition>/search/">
+//     <input type="search" name="q" …>
+//   </form>
+//   <div id="search-results"></div>        (the search page only; its own
+//                                           form may add class search-form-page)
+//
+// The index is fetched on the first search, never before. Everything shown
+// is built with textContent, never innerHTML, so no query or clause text is
+// ever parsed as HTML, and nothing is styled inline (CSP): the classes are
+// styled in theme/css/search.css.
+
+import { Index, MAX_QUERY, highlight, parseQuery, type DocRecord, type Hit, type Segment } from "./search-core";
+
+const DROPDOWN_LIMIT = 8;
+const PAGE_SIZE = 20;
+const DEBOUNCE_MS = 60;
+const SNIPPET_WIDTH = 80;
+
+interface Item {
+  hit: Hit;
+  doc: DocRecord;
+}
+
+interface Answer {
+  total: number;
+  items: Item[];
+  /** The query has nothing to search for (empty, punctuation, one character). */
+  tooShort: boolean;
+}
+
+let opening: Promise<Index> | null = null;
+
+function indexBase(): URL | null {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="search-index"]');
+  if (!meta || !meta.content) return null;
+  const u = new URL(meta.content, document.baseURI);
+  if (!u.pathname.endsWith("/")) u.pathname += "/";
+  return u;
+}
+
+function openIndex(): Promise<Index> {
+  if (!opening) {
+    const base = indexBase();
+    if (!base) return Promise.reject(new Error("search: no <meta name=search-index>"));
+    opening = Index.open(async (path) => {
+      // meta.json has a fixed name, so revalidate it; the shards live in a
+      // folder named after their content and never change.
+      const res = await fetch(new URL(path, base), path === "meta.json" ? { cache: "no-cache" } : {});
+      if (!res.ok) throw new Error(`search: ${path}: HTTP ${res.status}`);
+      return new Uint8Array(await res.arrayBuffer());
+    });
+    opening.catch(() => {
+      opening = null; // try again on the next search
+    });
+  }
+  return opening;
+}
+
+async function ask(query: string, limit: number): Promise<Answer> {
+  const q = query.slice(0, MAX_QUERY * 4);
+  if (parseQuery(q).length === 0) return { total: 0, items: [], tooShort: q.trim() !== "" };
+  const index = await openIndex();
+  const { hits } = await index.search(q);
+  const top = hits.slice(0, limit);
+  const docs = await index.docs(top.map((h) => h.doc));
+  return { total: hits.length, items: top.map((hit, i) => ({ hit, doc: docs[i] })), tooShort: false };
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function appendSegments(parent: HTMLElement, segs: Segment[]): void {
+  for (const s of segs) {
+    if (s.mark) parent.append(el("mark", "", s.text));
+    else parent.append(document.createTextNode(s.text));
+  }
+}
+
+function hrefOf(doc: DocRecord): string {
+  const u = new URL(doc.url, document.baseURI);
+  u.hash = doc.anchor ? encodeURIComponent(doc.anchor) : "";
+  return u.href;
+}
+
+/** The link of one result: chapter, clause heading, snippet. */
+function resultLink(item: Item): HTMLAnchorElement {
+  const a = el("a", "search-result");
+  a.href = hrefOf(item.doc);
+  if (item.hit.exact === 0) a.classList.add("search-result-partial");
+  if (item.doc.chapter && item.doc.chapter !== item.doc.heading) a.append(el("span", "search-result-chapter", item.doc.chapter));
+  const h = el("span", "search-result-heading");
+  appendSegments(h, highlight(item.doc.heading, item.hit.spans, true));
+  a.append(h);
+  if (item.doc.text) {
+    const s = el("span", "search-result-snippet");
+    appendSegments(s, highlight(item.doc.text, item.hit.spans, false, SNIPPET_WIDTH));
+    a.append(s);
+  }
+  return a;
+}
+
+function searchPageURL(form: HTMLFormElement, q: string): string {
+  const u = new URL(form.getAttribute("action") || "search/", document.baseURI);
+  u.search = "";
+  u.searchParams.set("q", q);
+  return u.href;
+}
+
+let boxes = 0;
+
+/** Wires one search form: the dropdown, its keys and its results. */
+function attach(form: HTMLFormElement, input: HTMLInputElement): void {
+  const n = ++boxes;
+  const list = el("div", "search-dropdown");
+  list.id = `search-dropdown-${n}`;
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "搜索结果");
+  list.hidden = true;
+  form.append(list);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
+  input.autocomplete = "off";
+
+  let options: HTMLAnchorElement[] = [];
+  let active = -1;
+  let seq = 0;
+  let timer = 0;
+
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const setActive = (i: number) => {
+    if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+    active = i;
+    if (i < 0) {
+      input.removeAttribute("aria-activedescendant");
+      return;
+    }
+    options[i].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", options[i].id);
+    options[i].scrollIntoView({ block: "nearest" });
+  };
+  const show = (nodes: Node[]) => {
+    list.replaceChildren(...nodes);
+    list.hidden = nodes.length === 0;
+    input.setAttribute("aria-expanded", String(!list.hidden));
+  };
+
+  const run = async () => {
+    const q = input.value;
+    const mine = ++seq;
+    if (q.trim() === "") {
+      options = [];
+      close();
+      list.replaceChildren();
+      return;
+    }
+    let ans: Answer;
+    try {
+      ans = await ask(q, DROPDOWN_LIMIT);
+    } catch {
+      if (mine === seq) show([el("div", "search-status", "搜索索引加载失败，请检查网络后重试。")]);
+      return;
+    }
+    if (mine !== seq) return; // a newer query is under way
+    options = ans.items.map((item, i) => {
+      const a = resultLink(item);
+      a.id = `${list.id}-${i}`;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.tabIndex = -1;
+      return a;
+    });
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    const nodes: Node[] = [...options];
+    if (ans.tooShort) nodes.push(el("div", "search-status", "请输入至少两个汉字，或一个词、数字。"));
+    else if (ans.total === 0) nodes.push(el("div", "search-status", "没有找到相关条款。"));
+    else if (ans.total > options.length) {
+      const more = el("a", "search-more", `查看全部 ${ans.total} 条结果`);
+      more.href = searchPageURL(form, q);
+      more.tabIndex = -1;
+      nodes.push(more);
+    }
+    show(nodes);
+  };
+
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(run, DEBOUNCE_MS);
+  });
+  input.addEventListener("focus", () => {
+    if (input.value.trim() !== "" && list.childElementCount > 0) {
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.isComposing) return; // IME candidate selection
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (options.length === 0) return;
+      e.preventDefault();
+      if (list.hidden) {
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }
+      const d = e.key === "ArrowDown" ? 1 : -1;
+      const next = active < 0 ? (d > 0 ? 0 : options.length - 1) : (active + d + options.length) % options.length;
+      setActive(next);
+    } else if (e.key === "Enter") {
+      if (active >= 0 && !list.hidden && options[active]) {
+        e.preventDefault();
+        window.location.assign(options[active].href);
+      }
+      // Otherwise the form submits to the search page.
+    } else if (e.key === "Escape") {
+      if (!list.hidden) {
+        e.preventDefault();
+        close();
+      } else input.blur();
+    }
+  });
+  form.addEventListener("focusout", (e) => {
+    const to = (e as FocusEvent).relatedTarget as Node | null;
+    if (!to || !form.contains(to)) close();
+  });
+  // Keep focus in the box while a result is clicked.
+  list.addEventListener("mousedown", (e) => e.preventDefault());
+  form.addEventListener("submit", (e) => {
+    if (input.value.trim() === "") e.preventDefault();
+  });
+}
+
+/** Renders the search page's results for ?q=…, PAGE_SIZE at a time. */
+async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promise<void> {
+  const q = (new URLSearchParams(window.location.search).get("q") || "").slice(0, MAX_QUERY * 4);
+  for (const i of inputs) if (!i.value) i.value = q;
+  root.setAttribute("aria-live", "polite");
+  const status = el("p", "search-summary");
+  const ol = el("ol", "search-results-list");
+  const more = el("button", "search-more-button", "显示更多");
+  more.type = "button";
+  more.hidden = true;
+  root.replaceChildren(status, ol, more);
+  if (q.trim() === "") {
+    status.textContent = "请输入要查找的词语。";
+    return;
+  }
+  let shown = 0;
+  const load = async () => {
+    more.disabled = true;
+    let ans: Answer;
+    try {
+      ans = await ask(q, shown + PAGE_SIZE);
+    } catch {
+      status.textContent = "搜索索引加载失败，请检查网络后重试。";
+      more.disabled = false;
+      return;
+    }
+    if (ans.tooShort) {
+      status.textContent = "请输入至少两个汉字，或一个词、数字。";
+      return;
+    }
+    status.textContent = ans.total === 0 ? `没有找到与“${q}”相关的条款。` : `“${q}”共 ${ans.total} 条结果`;
+    for (const item of ans.items.slice(shown)) {
+      const li = el("li", "search-results-item");
+      li.append(resultLink(item));
+      ol.append(li);
+    }
+    shown = ans.items.length;
+    more.hidden = shown >= ans.total;
+    more.disabled = false;
+  };
+  more.addEventListener("click", load);
+  await load();
+}
+
+function isEditable(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  return t.isContentEditable || t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
+}
+
+function init(): void {
+  const inputs: HTMLInputElement[] = [];
+  for (const form of document.querySelectorAll<HTMLFormElement>("form.search-form")) {
+    const input = form.querySelector<HTMLInputElement>('input[name="q"]');
+    if (!input) continue;
+    attach(form, input);
+    inputs.push(input);
+  }
+  if (inputs.length > 0) {
+    document.addEventListener("keydown", (e) => {
+      const ctrlK = (e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "k" || e.key === "K");
+      const slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey && !isEditable(e.target);
+      if (!ctrlK && !slash) return;
+      e.preventDefault();
+      // On the search page, the page's own box; elsewhere the header's.
+      const page = document.querySelector<HTMLInputElement>('form.search-form-page input[name="q"]');
+      const target = page || inputs[0];
+      target.focus();
+      target.select();
+    });
+  }
+  const root = document.getElementById("search-results");
+  if (root) void renderPage(root, inputs);
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init, { once: true });
+else init();
