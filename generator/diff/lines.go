@@ -1,0 +1,291 @@
+package diff
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultContext is how many unchanged lines a hunk shows around a change.
+const DefaultContext = 3
+
+// LineKind says how a line of a comparison relates the two documents.
+type LineKind int
+
+const (
+	// Same lines are unchanged (shown as context).
+	Same LineKind = iota
+	// Changed lines exist in both documents with edits inside; their
+	// Ops hold the character diff.
+	Changed
+	// Added lines exist only in the new document.
+	Added
+	// Removed lines exist only in the old document.
+	Removed
+)
+
+// Line is one line of a comparison. Old and New are 1-based line numbers
+// in each document, 0 where the line does not exist on that side. Ops
+// reproduce the old line (Equal+Delete) and the new line (Equal+Insert),
+// without the newline.
+type Line struct {
+	Kind     LineKind
+	Old, New int
+	Ops      []Op
+}
+
+// Hunk is a run of lines around one or more changes. Skipped counts the
+// unchanged lines collapsed before it.
+type Hunk struct {
+	Skipped int
+	Lines   []Line
+}
+
+// Comparison is the line-aware diff of two documents: hunks, and the
+// count of unchanged lines collapsed after the last one.
+type Comparison struct {
+	Hunks    []Hunk
+	Trailing int
+}
+
+// Changed reports whether the documents differ (in anything but a final
+// newline, which Compare ignores).
+func (c Comparison) Changed() bool { return len(c.Hunks) > 0 }
+
+// Stats counts characters (runes) inserted and deleted.
+func (c Comparison) Stats() (inserted, deleted int) {
+	for _, h := range c.Hunks {
+		for _, l := range h.Lines {
+			for _, op := range l.Ops {
+				switch {
+				case op.Kind == Insert:
+					inserted += utf8.RuneCountInString(op.Text)
+				case op.Kind == Delete:
+					deleted += utf8.RuneCountInString(op.Text)
+				}
+			}
+		}
+	}
+	return inserted, deleted
+}
+
+// Tuning of line pairing: a removed and an added line are shown as one
+// changed line when at least minSimilarity of their characters match;
+// pairing by best total similarity is tried on blocks up to maxPairCells
+// candidate pairs, larger blocks pair lines by position.
+const (
+	minSimilarity = 0.4
+	maxPairCells  = 144
+)
+
+// Compare diffs two Markdown documents by lines, then by characters
+// within each pair of changed lines, and collapses unchanged lines more
+// than context lines away from a change (context < 0 keeps every line).
+func Compare(old, new string, context int) Comparison {
+	la, lb := splitLines(old), splitLines(new)
+	ids := map[string]int{}
+	ia, ib := make([]int, len(la)), make([]int, len(lb))
+	for i, l := range la {
+		ia[i] = intern(ids, l)
+	}
+	for i, l := range lb {
+		ib[i] = intern(ids, l)
+	}
+	m := myers[int]{budget: baseBudget + 8*(len(ia)+len(ib))}
+	m.run(ia, ib)
+
+	var lines []Line
+	var i, j int // next old, new line (0-based)
+	var dels, inss []int
+	flush := func() {
+		lines = append(lines, pairLines(la, lb, dels, inss)...)
+		dels, inss = dels[:0], inss[:0]
+	}
+	for _, e := range m.edits {
+		switch e.kind {
+		case Equal:
+			flush()
+			for n := 0; n < e.n; n++ {
+				lines = append(lines, Line{Kind: Same, Old: i + 1, New: j + 1, Ops: eqOps(la[i])})
+				i++
+				j++
+			}
+		case Delete:
+			for n := 0; n < e.n; n++ {
+				dels = append(dels, i)
+				i++
+			}
+		case Insert:
+			for n := 0; n < e.n; n++ {
+				inss = append(inss, j)
+				j++
+			}
+		}
+	}
+	flush()
+	return collapse(lines, context)
+}
+
+func eqOps(s string) []Op {
+	if s == "" {
+		return nil
+	}
+	return []Op{{Equal, s}}
+}
+
+// splitLines splits a document into lines without their newlines; a
+// final newline does not start an extra empty line.
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	s = strings.TrimSuffix(s, "\n")
+	return strings.Split(s, "\n")
+}
+
+// pairLines turns a block of removed old lines and added new lines into
+// Lines, pairing similar lines as Changed so their character diff shows.
+func pairLines(la, lb []string, dels, inss []int) []Line {
+	if len(dels) == 0 && len(inss) == 0 {
+		return nil
+	}
+	type pair struct {
+		i, j int // indexes into dels, inss
+		ops  []Op
+	}
+	var pairs []pair
+	if len(dels)*len(inss) <= maxPairCells {
+		// Best monotone matching by total similarity (a small DP, like
+		// LCS with weights).
+		n, m := len(dels), len(inss)
+		sim := make([][]float64, n)
+		opsOf := make([][][]Op, n)
+		for x := range n {
+			sim[x] = make([]float64, m)
+			opsOf[x] = make([][]Op, m)
+			for y := range m {
+				ops := Diff(la[dels[x]], lb[inss[y]])
+				if s := similarity(ops); s >= minSimilarity {
+					sim[x][y], opsOf[x][y] = s, ops
+				}
+			}
+		}
+		best := make([][]float64, n+1)
+		for x := range best {
+			best[x] = make([]float64, m+1)
+		}
+		for x := n - 1; x >= 0; x-- {
+			for y := m - 1; y >= 0; y-- {
+				v := max(best[x+1][y], best[x][y+1])
+				if sim[x][y] > 0 {
+					v = max(v, sim[x][y]+best[x+1][y+1])
+				}
+				best[x][y] = v
+			}
+		}
+		for x, y := 0, 0; x < n && y < m; {
+			switch {
+			case sim[x][y] > 0 && best[x][y] == sim[x][y]+best[x+1][y+1]:
+				pairs = append(pairs, pair{x, y, opsOf[x][y]})
+				x++
+				y++
+			case best[x][y] == best[x+1][y]:
+				x++
+			default:
+				y++
+			}
+		}
+	} else {
+		for x := 0; x < min(len(dels), len(inss)); x++ {
+			ops := Diff(la[dels[x]], lb[inss[x]])
+			if similarity(ops) >= minSimilarity {
+				pairs = append(pairs, pair{x, x, ops})
+			}
+		}
+	}
+
+	var out []Line
+	x, y := 0, 0
+	emitUntil := func(px, py int) {
+		for ; x < px; x++ {
+			out = append(out, Line{Kind: Removed, Old: dels[x] + 1, Ops: oneOp(Delete, la[dels[x]])})
+		}
+		for ; y < py; y++ {
+			out = append(out, Line{Kind: Added, New: inss[y] + 1, Ops: oneOp(Insert, lb[inss[y]])})
+		}
+	}
+	for _, p := range pairs {
+		emitUntil(p.i, p.j)
+		out = append(out, Line{Kind: Changed, Old: dels[x] + 1, New: inss[y] + 1, Ops: p.ops})
+		x++
+		y++
+	}
+	emitUntil(len(dels), len(inss))
+	return out
+}
+
+func oneOp(k Kind, s string) []Op {
+	if s == "" {
+		return nil
+	}
+	return []Op{{k, s}}
+}
+
+// similarity is the share of characters the two sides have in common.
+func similarity(ops []Op) float64 {
+	var eq, total int
+	for _, op := range ops {
+		n := utf8.RuneCountInString(op.Text)
+		if op.Kind == Equal {
+			eq += 2 * n
+			total += 2 * n
+		} else {
+			total += n
+		}
+	}
+	if total == 0 {
+		return 1
+	}
+	return float64(eq) / float64(total)
+}
+
+// collapse groups lines into hunks, keeping context unchanged lines
+// around each change.
+func collapse(lines []Line, context int) Comparison {
+	keep := make([]bool, len(lines))
+	any := false
+	for i, l := range lines {
+		if l.Kind == Same {
+			continue
+		}
+		any = true
+		lo, hi := i-context, i+context
+		if context < 0 {
+			lo, hi = 0, len(lines)-1
+		}
+		for k := max(lo, 0); k <= min(hi, len(lines)-1); k++ {
+			keep[k] = true
+		}
+	}
+	var c Comparison
+	if !any {
+		c.Trailing = len(lines)
+		return c
+	}
+	skipped := 0
+	var cur *Hunk
+	for i, l := range lines {
+		if !keep[i] {
+			skipped++
+			cur = nil
+			continue
+		}
+		if cur == nil {
+			c.Hunks = append(c.Hunks, Hunk{Skipped: skipped})
+			cur = &c.Hunks[len(c.Hunks)-1]
+			skipped = 0
+		}
+		cur.Lines = append(cur.Lines, l)
+	}
+	c.Trailing = skipped
+	return c
+}

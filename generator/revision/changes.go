@@ -1,0 +1,136 @@
+package revision
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"io/fs"
+	"path"
+	"slices"
+	"unicode/utf8"
+
+	"handbook/generator/diff"
+)
+
+// Status says how a file changed between two revisions.
+type Status int
+
+const (
+	Unchanged Status = iota
+	Modified
+	Added
+	Removed
+)
+
+func (s Status) String() string {
+	return [...]string{"unchanged", "modified", "added", "removed"}[s]
+}
+
+// Change is what happened to one file (a chapter, rules.toml, …) from one
+// revision to the next.
+type Change struct {
+	Path   string
+	Status Status
+	// Binary is set for files that are not UTF-8 text; they get no Diff.
+	Binary bool
+	// Diff compares the sources line by line and character by
+	// character, unchanged lines collapsed (diff.DefaultContext lines
+	// around each change). Zero for unchanged and binary files.
+	Diff diff.Comparison
+}
+
+// IsChapter reports whether the file is a chapter (Markdown).
+func (c Change) IsChapter() bool { return path.Ext(c.Path) == ".md" }
+
+// Changes compares two revisions file by file, sorted by path. prev may
+// be the zero Revision (for the first revision, where every file is
+// Added). A renamed file shows as removed and added.
+func Changes(prev, next Revision) ([]Change, error) {
+	a, err := readAll(prev.Files)
+	if err != nil {
+		return nil, err
+	}
+	b, err := readAll(next.Files)
+	if err != nil {
+		return nil, err
+	}
+	paths := sortedKeys(a)
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	out := make([]Change, 0, len(paths))
+	for _, p := range paths {
+		old, inOld := a[p]
+		new, inNew := b[p]
+		c := Change{Path: p}
+		switch {
+		case !inOld:
+			c.Status = Added
+		case !inNew:
+			c.Status = Removed
+		case bytes.Equal(old, new):
+			c.Status = Unchanged
+		default:
+			c.Status = Modified
+		}
+		if c.Status != Unchanged {
+			if isText(old) && isText(new) {
+				c.Diff = diff.Compare(string(old), string(new), diff.DefaultContext)
+			} else {
+				c.Binary = true
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// LastChanged returns, for each file of revs[i], the version of the
+// earliest revision among revs[0..i] from which the file is unchanged up
+// to revs[i]: "last changed in revision X". revs must be sorted as Load
+// returns them.
+func LastChanged(revs []Revision, i int) (map[string]string, error) {
+	out := map[string]string{}
+	prev := map[string][32]byte{}
+	for k := 0; k <= i && k < len(revs); k++ {
+		files, err := readAll(revs[k].Files)
+		if err != nil {
+			return nil, err
+		}
+		sums := make(map[string][32]byte, len(files))
+		last := out
+		out = make(map[string]string, len(files))
+		for p, b := range files {
+			sums[p] = sha256.Sum256(b)
+			if s, ok := prev[p]; ok && s == sums[p] {
+				out[p] = last[p]
+			} else {
+				out[p] = revs[k].Version
+			}
+		}
+		prev = sums
+	}
+	return out, nil
+}
+
+func readAll(fsys fs.FS) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	if fsys == nil {
+		return files, nil
+	}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		files[p] = b
+		return err
+	})
+	return files, err
+}
+
+func isText(b []byte) bool {
+	return utf8.Valid(b) && bytes.IndexByte(b, 0) < 0
+}

@@ -1,0 +1,294 @@
+package revision
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"handbook/generator/diag"
+)
+
+// Request says what to publish.
+type Request struct {
+	Version   string    // new version id, e.g. "2026.1"
+	Effective time.Time // 生效日期 (only the calendar day counts)
+	Note      string    // one line for the changelog
+	// Now is the publish date; the zero value means time.Now().
+	Now time.Time
+	// Check builds the snapshot about to be published, exactly as it
+	// will be frozen (paths as in the draft), and returns its problems.
+	// A non-nil error stops the publish before anything is written.
+	Check func(snapshot fs.FS) error
+
+	// hook, when set (by tests), runs at each step of the write and can
+	// fail it, to prove that a publish stopped anywhere leaves no trace.
+	hook func(step string) error
+}
+
+// Publish freezes the draft in contentDir as a new revision in
+// contentDir/revisions/<version>/.
+//
+// It refuses an invalid or existing version, an effective date earlier
+// than the latest revision's, damaged history, and a draft that Check
+// rejects. It then writes the snapshot, revision.toml and, last,
+// manifest.sha256 into a hidden temporary folder, fsyncs them, and
+// renames the folder into place: the rename is the commit point. Killed
+// at any moment, it leaves either no new revision (at most a hidden
+// .tmp-* folder, which Load ignores and the next Publish removes) or a
+// complete one; the draft is only read. Only one Publish may run at a
+// time on a content tree; a second one fails rather than waits.
+func Publish(contentDir string, req Request) error {
+	root := filepath.ToSlash(contentDir)
+	if !ValidVersion(req.Version) {
+		return fmt.Errorf("%q is not a valid version id: use ASCII letters and digits joined by '.', '-' or '_', e.g. 2026.1", req.Version)
+	}
+	if req.Effective.IsZero() {
+		return errors.New("the effective date (生效日期) is missing: give it as YYYY-MM-DD")
+	}
+	if !utf8.ValidString(req.Note) {
+		return errors.New("the note is not valid UTF-8")
+	}
+	now := req.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	rev := Revision{Version: req.Version, Effective: Day(req.Effective), Published: Day(now), Note: req.Note}
+	step := func(s string) error {
+		if req.hook != nil {
+			return req.hook(s)
+		}
+		return nil
+	}
+
+	revDir := filepath.Join(contentDir, Dir)
+	if err := os.MkdirAll(revDir, 0o755); err != nil {
+		return fmt.Errorf("cannot create the revisions folder: %w", err)
+	}
+	unlock, err := lockDir(revDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := removeStale(revDir); err != nil {
+		return err
+	}
+
+	content := os.DirFS(contentDir)
+	revs, list := Load(content, root)
+	if err := list.Err(); err != nil {
+		return fmt.Errorf("published history is damaged, so nothing was published:\n%w", err)
+	}
+	final := filepath.Join(revDir, req.Version)
+	if _, err := os.Lstat(final); err == nil {
+		return fmt.Errorf("revision %s already exists (%s): published revisions are never overwritten; choose a new version id",
+			req.Version, path.Join(root, Dir, req.Version))
+	}
+	for _, r := range revs {
+		if rev.Effective.Before(r.Effective) {
+			return fmt.Errorf("effective date %s is earlier than that of revision %s (%s): a new revision cannot take effect before an existing one",
+				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.Format(time.DateOnly))
+		}
+	}
+
+	files, err := readDraft(content)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("the draft in %s has no files to publish", root)
+	}
+	for _, reserved := range []string{MetaFile, ManifestFile} {
+		if _, ok := files[reserved]; ok {
+			return fmt.Errorf("%s: this name is reserved for the revision's own records; rename the file", path.Join(root, reserved))
+		}
+	}
+	if req.Check != nil {
+		if err := req.Check(files); err != nil {
+			return fmt.Errorf("the draft has errors, so nothing was published:\n%w", err)
+		}
+	}
+	if err := step("checked"); err != nil {
+		return err
+	}
+
+	tmp := filepath.Join(revDir, tmpPrefix+req.Version+"-"+randomHex())
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return fmt.Errorf("cannot write the revision: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			os.RemoveAll(tmp)
+		}
+	}()
+
+	all := memFS{}
+	for p, b := range files {
+		all[p] = b
+	}
+	all[MetaFile] = formatMeta(rev)
+	dirs := map[string]bool{tmp: true}
+	write := func(p string, b []byte) error {
+		dst := filepath.Join(tmp, filepath.FromSlash(p))
+		for d := filepath.Dir(dst); !dirs[d]; d = filepath.Dir(d) {
+			dirs[d] = true
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := writeSynced(dst, b); err != nil {
+			return err
+		}
+		return step("wrote " + p)
+	}
+	// Snapshot files first, then revision.toml, then the manifest: a
+	// folder without a manifest is never a revision.
+	for _, p := range sortedKeys(files) {
+		if err := write(p, files[p]); err != nil {
+			return fmt.Errorf("cannot write the revision: %w", err)
+		}
+	}
+	if err := write(MetaFile, all[MetaFile]); err != nil {
+		return fmt.Errorf("cannot write the revision: %w", err)
+	}
+	if err := write(ManifestFile, formatManifest(all)); err != nil {
+		return fmt.Errorf("cannot write the revision: %w", err)
+	}
+	// Deepest folders first, so each entry is durable before its parent.
+	order := sortedKeys(dirs)
+	slices.SortFunc(order, func(a, b string) int { return len(b) - len(a) })
+	for _, d := range order {
+		if err := syncDir(d); err != nil {
+			return fmt.Errorf("cannot write the revision: %w", err)
+		}
+	}
+	if err := step("rename"); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return fmt.Errorf("cannot commit the revision: %w", err)
+	}
+	committed = true
+	if err := syncDir(revDir); err != nil {
+		return fmt.Errorf("revision %s is written but the folder could not be synced: %w", req.Version, err)
+	}
+	if err := step("committed"); err != nil {
+		return err
+	}
+
+	// Read back what was committed, as a build will.
+	var check diag.List
+	if _, ok := loadOne(content, root, req.Version, &check); !ok {
+		return fmt.Errorf("revision %s was written but does not verify:\n%w", req.Version, check.Err())
+	}
+	return nil
+}
+
+// readDraft reads every file of the draft: the content tree without
+// revisions/ and without hidden files and editor backups.
+func readDraft(content fs.FS) (memFS, error) {
+	files := memFS{}
+	err := fs.WalkDir(content, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == "." {
+			return nil
+		}
+		if p == Dir || ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file (a symbolic link?): a revision holds plain files only", p)
+		}
+		if strings.ContainsAny(p, "\n\r") {
+			return fmt.Errorf("%q: a file name with a line break cannot be recorded in the manifest; rename it", p)
+		}
+		b, err := fs.ReadFile(content, p)
+		if err != nil {
+			return err
+		}
+		files[p] = b
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the draft: %w", err)
+	}
+	return files, nil
+}
+
+// Draft returns the draft of a content tree as a revision with the given
+// version label (e.g. "draft"), for comparing it with the latest
+// revision. Its dates are zero.
+func Draft(content fs.FS, label string) (Revision, error) {
+	files, err := readDraft(content)
+	if err != nil {
+		return Revision{}, err
+	}
+	return Revision{Version: label, Files: files}, nil
+}
+
+// removeStale deletes the temporary folders of interrupted publishes.
+func removeStale(revDir string) error {
+	entries, err := os.ReadDir(revDir)
+	if err != nil {
+		return fmt.Errorf("cannot read the revisions folder: %w", err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tmpPrefix) {
+			if err := os.RemoveAll(filepath.Join(revDir, e.Name())); err != nil {
+				return fmt.Errorf("cannot remove the leftovers of an interrupted publish: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+func writeSynced(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func syncDir(name string) error {
+	d, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func randomHex() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}

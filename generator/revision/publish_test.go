@@ -1,0 +1,429 @@
+package revision
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// writeTree writes files (slash paths) under dir.
+func writeTree(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for p, s := range files {
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// digest hashes every file under dir except revisions/, so a test can
+// prove the draft is byte-identical after a publish.
+func digest(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if rel == Dir && d.IsDir() {
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		sum := sha256.Sum256(b)
+		out[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func versions(t testing.TB, dir string) []string {
+	t.Helper()
+	revs, list := Load(os.DirFS(dir), "content")
+	if err := list.Err(); err != nil {
+		t.Fatalf("Load after publish: %v", err)
+	}
+	var vs []string
+	for _, r := range revs {
+		vs = append(vs, r.Version)
+	}
+	return vs
+}
+
+func tmpLeft(t testing.TB, dir string) []string {
+	t.Helper()
+	matches, _ := filepath.Glob(filepath.Join(dir, Dir, tmpPrefix+"*"))
+	return matches
+}
+
+func newDraft(t testing.TB) string {
+	dir := filepath.Join(t.TempDir(), "content")
+	files := map[string]string{".DS_Store": "x", "notes.md~": "backup"}
+	for p, s := range draft2025 {
+		files[p] = s
+	}
+	writeTree(t, dir, files)
+	return dir
+}
+
+func TestPublishRoundTrip(t *testing.T) {
+	dir := newDraft(t)
+	before := digest(t, dir)
+	var checked []string
+	req := Request{
+		Version: "2025.1", Effective: day("2025-01-01"), Note: "首版：原文照录，附编者注。\n\"引号\"",
+		Now: time.Date(2025, 1, 15, 23, 0, 0, 0, time.FixedZone("CST", 8*3600)),
+		Check: func(snap fs.FS) error {
+			return fs.WalkDir(snap, ".", func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					checked = append(checked, p)
+				}
+				return err
+			})
+		},
+	}
+	if err := Publish(dir, req); err != nil {
+		t.Fatal(err)
+	}
+	if want := "01-functions.md 06-performance.md rules.toml sales/02-x.md site.toml"; strings.Join(checked, " ") != want {
+		t.Errorf("check saw %v, want %s (no hidden files, backups or revisions)", checked, want)
+	}
+	revs, list := Load(os.DirFS(dir), "content")
+	if err := list.Err(); err != nil || len(revs) != 1 {
+		t.Fatalf("Load: %d revisions, %v", len(revs), err)
+	}
+	r := revs[0]
+	if r.Version != "2025.1" || !r.Effective.Equal(day("2025-01-01")) || !r.Published.Equal(day("2025-01-15")) || r.Note != req.Note {
+		t.Errorf("round trip lost metadata: %+v", r)
+	}
+	for p, s := range draft2025 {
+		if b, err := fs.ReadFile(r.Files, p); err != nil || string(b) != s {
+			t.Errorf("%s: got %q, %v", p, b, err)
+		}
+	}
+	man, err := os.ReadFile(filepath.Join(dir, Dir, "2025.1", ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(man), "\n"), "\n")
+	var paths []string
+	for _, l := range lines {
+		sum, p, _ := strings.Cut(l, "  ")
+		if len(sum) != 64 {
+			t.Errorf("manifest line %q", l)
+		}
+		paths = append(paths, p)
+	}
+	if want := "01-functions.md 06-performance.md revision.toml rules.toml sales/02-x.md site.toml"; strings.Join(paths, " ") != want {
+		t.Errorf("manifest lists %v, want %s", paths, want)
+	}
+	if after := digest(t, dir); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("the draft changed")
+	}
+
+	// A later revision from an edited draft.
+	writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n\n5、有对所属下级的工作争议的裁决权\n"})
+	if err := Publish(dir, Request{Version: "2026.1", Effective: day("2026-01-01"), Note: "勘误"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := versions(t, dir); strings.Join(got, " ") != "2025.1 2026.1" {
+		t.Errorf("versions %v", got)
+	}
+}
+
+func TestPublishRefuses(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		req   Request
+		want  string
+	}{
+		{"an existing version", nil,
+			Request{Version: "2025.1", Effective: day("2026-01-01")},
+			"revision 2025.1 already exists"},
+		{"an effective date before the latest revision's", nil,
+			Request{Version: "2024.1", Effective: day("2024-12-31")},
+			"effective date 2024-12-31 is earlier than that of revision 2025.1 (2025-01-01)"},
+		{"a draft the check rejects", nil,
+			Request{Version: "2026.1", Effective: day("2026-01-01"), Check: func(fs.FS) error {
+				return errors.New("content/06-performance.md:3:1: error: 举例 gives 2640, the rules give 2641")
+			}},
+			"the draft has errors, so nothing was published:\ncontent/06-performance.md:3:1"},
+		{"a version id with a slash", nil, Request{Version: "2026/1", Effective: day("2026-01-01")}, "not a valid version id"},
+		{"a version id that climbs out", nil, Request{Version: "..", Effective: day("2026-01-01")}, "not a valid version id"},
+		{"a version id that looks like a publish in progress", nil, Request{Version: ".tmp-1", Effective: day("2026-01-01")}, "not a valid version id"},
+		{"an empty version id", nil, Request{Effective: day("2026-01-01")}, "not a valid version id"},
+		{"a missing effective date", nil, Request{Version: "2026.1"}, "effective date (生效日期) is missing"},
+		{"damaged history",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"revisions/2025.1/rules.toml": "[tiers]\nmin = 50\n"})
+			},
+			Request{Version: "2026.1", Effective: day("2026-01-01")},
+			"content/revisions/2025.1/rules.toml: error: this file differs from the manifest"},
+		{"a draft file with a reserved name",
+			func(t *testing.T, dir string) { writeTree(t, dir, map[string]string{"revision.toml": ""}) },
+			Request{Version: "2026.1", Effective: day("2026-01-01")},
+			"revision.toml: this name is reserved"},
+		{"a second publish while one is running",
+			func(t *testing.T, dir string) {
+				unlock, err := lockDir(filepath.Join(dir, Dir))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(unlock)
+			},
+			Request{Version: "2026.1", Effective: day("2026-01-01")},
+			"another publish is running"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := newDraft(t)
+			if err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01")}); err != nil {
+				t.Fatal(err)
+			}
+			if tt.setup != nil {
+				tt.setup(t, dir)
+			}
+			before := digest(t, dir)
+			entries, _ := os.ReadDir(filepath.Join(dir, Dir))
+			err := Publish(dir, tt.req)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Publish error = %v, want it to contain %q", err, tt.want)
+			}
+			after, _ := os.ReadDir(filepath.Join(dir, Dir))
+			if len(after) != len(entries) {
+				t.Errorf("revisions/ changed: %d entries, was %d", len(after), len(entries))
+			}
+			if fmt.Sprint(digest(t, dir)) != fmt.Sprint(before) {
+				t.Errorf("the draft changed")
+			}
+		})
+	}
+}
+
+func TestPublishAllowsTheSameEffectiveDate(t *testing.T) {
+	dir := newDraft(t)
+	for _, v := range []string{"2025.1", "2025.2"} {
+		if err := Publish(dir, Request{Version: v, Effective: day("2025-01-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := versions(t, dir); strings.Join(got, " ") != "2025.1 2025.2" {
+		t.Errorf("versions %v", got)
+	}
+}
+
+// TestPublishInterrupted stops a publish at every step in turn and
+// checks that it leaves either nothing or a complete revision.
+func TestPublishInterrupted(t *testing.T) {
+	var steps []string
+	dir := newDraft(t)
+	err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01"),
+		hook: func(s string) error { steps = append(steps, s); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) < 8 || steps[len(steps)-1] != "committed" {
+		t.Fatalf("steps %v", steps)
+	}
+	for k, stop := range steps {
+		t.Run(fmt.Sprintf("stopped at step %d %s", k, stop), func(t *testing.T) {
+			dir := newDraft(t)
+			before := digest(t, dir)
+			err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01"),
+				hook: func(s string) error {
+					if s == stop {
+						return errors.New("interrupted")
+					}
+					return nil
+				}})
+			if err == nil {
+				t.Fatal("want the injected error")
+			}
+			got := versions(t, dir)
+			if stop == "committed" {
+				if len(got) != 1 {
+					t.Errorf("after the rename the revision must be complete, got %v", got)
+				}
+			} else if len(got) != 0 {
+				t.Errorf("a publish stopped before the rename left %v", got)
+			}
+			if left := tmpLeft(t, dir); len(left) > 0 {
+				t.Errorf("temporary folder left behind: %v", left)
+			}
+			if fmt.Sprint(digest(t, dir)) != fmt.Sprint(before) {
+				t.Errorf("the draft changed")
+			}
+		})
+	}
+}
+
+func TestPublishRemovesStaleTemporaryFolders(t *testing.T) {
+	dir := newDraft(t)
+	writeTree(t, dir, map[string]string{"revisions/.tmp-2025.1-dead/01-functions.md": "half"})
+	if got := versions(t, dir); len(got) != 0 {
+		t.Fatalf("Load must ignore a publish in progress, got %v", got)
+	}
+	if err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if left := tmpLeft(t, dir); len(left) > 0 {
+		t.Errorf("stale folder not removed: %v", left)
+	}
+}
+
+const childEnv = "HANDBOOK_REVISION_PUBLISH_CHILD"
+
+// TestPublishChild is not a test: it is the publish that
+// TestPublishSurvivesSIGKILL runs in a child process and kills.
+func TestPublishChild(t *testing.T) {
+	dir := os.Getenv(childEnv)
+	if dir == "" {
+		t.Skip("runs only as the child of TestPublishSurvivesSIGKILL")
+	}
+	fmt.Println("ready")
+	start := time.Now()
+	err := Publish(dir, Request{Version: "2026.1", Effective: day("2026-01-01"), Note: "勘误",
+		Check: func(snap fs.FS) error {
+			_, err := fs.ReadFile(snap, "06-performance.md")
+			return err
+		},
+		// Slow each step a little so random kill times spread over all
+		// of them, fsyncs included.
+		hook: func(string) error { time.Sleep(300 * time.Microsecond); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println(time.Since(start).Nanoseconds())
+}
+
+// killDraft is a bigger draft, so a publish has many steps to kill.
+func killDraft(t *testing.T) string {
+	dir := newDraft(t)
+	files := map[string]string{}
+	for i := range 30 {
+		files[fmt.Sprintf("part%d/%02d-chapter.md", i%3, i)] = strings.Repeat(fmt.Sprintf("第%d条。政策文本。\n", i), 200)
+	}
+	writeTree(t, dir, files)
+	if err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01")}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// runChild starts a publish in a child process and returns once it is
+// about to publish.
+func runChild(t *testing.T, dir string) (*exec.Cmd, *bufio.Reader, time.Time) {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPublishChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childEnv+"="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	rd := bufio.NewReader(out)
+	line, err := rd.ReadString('\n')
+	if err != nil || line != "ready\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("child did not start: %q, %v", line, err)
+	}
+	return cmd, rd, time.Now()
+}
+
+// TestPublishSurvivesSIGKILL kills a publishing child process at random
+// moments and checks each time that history holds either no new revision
+// or a complete, verified one, that the draft is byte-identical, and
+// that the next publish succeeds.
+func TestPublishSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	// Calibrate: how long an unkilled publish takes.
+	dir := killDraft(t)
+	cmd, out, _ := runChild(t, dir)
+	line, _ := out.ReadString('\n')
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("child publish failed: %v", err)
+	}
+	ns, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64)
+	if err != nil {
+		t.Fatalf("child did not report its publish time: %q", line)
+	}
+	span := time.Duration(ns)
+	if got := versions(t, dir); strings.Join(got, " ") != "2025.1 2026.1" {
+		t.Fatalf("unkilled child published %v", got)
+	}
+
+	const iterations = 20
+	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
+	var before, partial, after int
+	for i := range iterations {
+		dir := killDraft(t)
+		draft := digest(t, dir)
+		cmd, _, start := runChild(t, dir)
+		delay := time.Duration(r.Int64N(int64(span) * 6 / 5))
+		time.Sleep(time.Until(start.Add(delay)))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+
+		got := versions(t, dir) // fails on any damaged or partial revision
+		switch strings.Join(got, " ") {
+		case "2025.1":
+			before++
+			if len(tmpLeft(t, dir)) > 0 {
+				partial++
+			}
+		case "2025.1 2026.1":
+			after++
+			revs, _ := Load(os.DirFS(dir), "content")
+			if b, err := fs.ReadFile(revs[1].Files, "part1/01-chapter.md"); err != nil || !strings.HasPrefix(string(b), "第1条") {
+				t.Errorf("iteration %d: committed revision unreadable: %v", i, err)
+			}
+		default:
+			t.Fatalf("iteration %d (killed after %v): revisions %v", i, delay, got)
+		}
+		if fmt.Sprint(digest(t, dir)) != fmt.Sprint(draft) {
+			t.Fatalf("iteration %d: the draft changed", i)
+		}
+		// The next publish succeeds and clears what the kill left.
+		next := "2026.1"
+		if slices.Contains(got, next) {
+			next = "2026.2"
+		}
+		if err := Publish(dir, Request{Version: next, Effective: day("2026-01-01")}); err != nil {
+			t.Fatalf("iteration %d: publish after the kill: %v", i, err)
+		}
+		if left := tmpLeft(t, dir); len(left) > 0 {
+			t.Fatalf("iteration %d: %v left behind", i, left)
+		}
+	}
+	t.Logf("%d kills over a %v publish: %d before the commit (%d of them with a half-written folder), %d after",
+		iterations, span.Round(time.Millisecond), before, partial, after)
+}
