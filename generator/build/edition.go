@@ -92,12 +92,14 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		if len(revs) == 0 {
 			d.status, d.label = statusOnly, ""
 		}
-		if cur < 0 {
-			if opts.Drafts {
-				d.aliases = []string{"latest/"}
-			} else {
-				d.root = "latest/"
-			}
+		switch {
+		case len(revs) == 0:
+			// Nothing published: the draft is the site, once.
+			d.root = "latest/"
+		case cur < 0 && opts.Drafts:
+			d.aliases = []string{"latest/"}
+		case cur < 0:
+			d.root = "latest/"
 		}
 		if dr, err := revision.Draft(opts.Source, "draft"); err == nil {
 			d.rev = dr

@@ -379,49 +379,7 @@ func markCJKPunctuation(root ast.Node, body []byte) {
 			if i+1 < len(texts) {
 				nextRune, _ = utf8.DecodeRune(texts[i+1].Segment.Value(body))
 			}
-			out := make([]byte, 0, len(v)+16)
-			changed := false
-			for j := 0; j < len(v); {
-				r, size := utf8.DecodeRune(v[j:])
-				before, after := prevRune, nextRune
-				if j > 0 {
-					before, _ = utf8.DecodeLastRune(v[:j])
-				}
-				if j+size < len(v) {
-					after, _ = utf8.DecodeRune(v[j+size:])
-				}
-				wide := isCJK(before) || isCJK(after)
-				escaped := j > 0 && v[j-1] == '\\'
-				switch {
-				case escaped:
-				case r == '(':
-					opened = append(opened, wide)
-					if wide {
-						r = '\uFF08' // （
-					}
-				case r == ')':
-					if len(opened) > 0 {
-						wide = opened[len(opened)-1]
-						opened = opened[:len(opened)-1]
-					}
-					if wide {
-						r = '\uFF09' // ）
-					}
-				case wide && r == ',':
-					r = '\uFF0C' // ，
-				case wide && r == ';':
-					r = '\uFF1B' // ；
-				case wide && r == ':' && !isURLColon(v, j):
-					r = '\uFF1A' // ：
-				case wide && r == '?':
-					r = '\uFF1F' // ？
-				case wide && r == '!' && after != '[':
-					r = '\uFF01' // ！
-				}
-				changed = changed || size == 1 && r != rune(v[j])
-				out = utf8.AppendRune(out, r)
-				j += size
-			}
+			out, changed := typesetRunes(v, prevRune, nextRune, &opened)
 			if changed {
 				t.SetAttributeString("cjk", out)
 			}
@@ -438,4 +396,63 @@ func isURLColon(v []byte, j int) bool {
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF ||
 		r == '—' || r == '…' || r == '℅'
+}
+
+// typesetRunes turns the ASCII punctuation of v that stands next to Chinese
+// into its full-width form. prevRune and nextRune are the characters just
+// outside v; opened carries the open brackets across calls, so a ")"
+// matches its "(".
+func typesetRunes(v []byte, prevRune, nextRune rune, opened *[]bool) (out []byte, changed bool) {
+	out = make([]byte, 0, len(v)+16)
+	for j := 0; j < len(v); {
+		r, size := utf8.DecodeRune(v[j:])
+		before, after := prevRune, nextRune
+		if j > 0 {
+			before, _ = utf8.DecodeLastRune(v[:j])
+		}
+		if j+size < len(v) {
+			after, _ = utf8.DecodeRune(v[j+size:])
+		}
+		wide := isCJK(before) || isCJK(after)
+		escaped := j > 0 && v[j-1] == '\\'
+		switch {
+		case escaped:
+		case r == '(':
+			*opened = append(*opened, wide)
+			if wide {
+				r = '\uFF08' // （
+			}
+		case r == ')':
+			if len(*opened) > 0 {
+				wide = (*opened)[len(*opened)-1]
+				*opened = (*opened)[:len(*opened)-1]
+			}
+			if wide {
+				r = '\uFF09' // ）
+			}
+		case wide && r == ',':
+			r = '\uFF0C' // ，
+		case wide && r == ';':
+			r = '\uFF1B' // ；
+		case wide && r == ':' && !isURLColon(v, j):
+			r = '\uFF1A' // ：
+		case wide && r == '?':
+			r = '\uFF1F' // ？
+		case wide && r == '!' && after != '[':
+			r = '\uFF01' // ！
+		}
+		changed = changed || size == 1 && r != rune(v[j])
+		out = utf8.AppendRune(out, r)
+		j += size
+	}
+	return out, changed
+}
+
+// Typeset gives plain text (an editor's note from the rules file) the
+// full-width punctuation of Chinese text, as Markdown text gets when
+// rendered.
+func Typeset(s string) string {
+	var opened []bool
+	out, _ := typesetRunes([]byte(s), 0, 0, &opened)
+	return string(out)
 }

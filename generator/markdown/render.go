@@ -28,7 +28,7 @@ func (n *Note) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, 
 func NewNote(text string) *Note {
 	n := &Note{}
 	p := ast.NewParagraph()
-	p.AppendChild(p, ast.NewString([]byte(text)))
+	p.AppendChild(p, ast.NewString([]byte(Typeset(text))))
 	n.AppendChild(n, p)
 	return n
 }

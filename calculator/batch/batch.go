@@ -1,0 +1,381 @@
+// Package batch computes a department's month (or months) of payouts from a
+// CSV file, with the same engine as the page: one row per employee and
+// month in, one result per row out, and the 末位淘汰 flag for staff whose
+// role has a ranking rule (销售人员) when they are last the required number
+// of months running.
+//
+// Input columns (header row required, names in English or Chinese, any
+// order):
+//
+//	employee  工号       identifier used for the ranking
+//	name      姓名       shown in the output (optional)
+//	role      岗位       sales | assistant, or the role's Chinese name
+//	month     月份       YYYY-MM
+//	score     得分       the total score, or
+//	scores    分项得分   criterion scores in the role's order ("50;19;19") or
+//	                     name=value pairs; or one column per criterion name
+//	base      绩效工资   base performance pay, yuan
+//	dept      部门业绩   exceeded | met | missed, or 超额完成 | 完成 | 未完成
+//
+// Every bad cell is reported as file:line:col; when there is any, no result
+// is returned at all.
+package batch
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+
+	"handbook/calculator"
+	"handbook/generator/diag"
+)
+
+// Row is one line of the input.
+type Row struct {
+	Line     int
+	Employee string
+	Name     string
+	Month    int // calculator.ParseMonth
+	Input    calculator.Input
+}
+
+// Line is one computed row.
+type Line struct {
+	Row
+	Result calculator.Result
+	Mark   calculator.Mark
+}
+
+var columnNames = map[string]string{
+	"employee": "employee", "工号": "employee", "员工": "employee", "id": "employee",
+	"name": "name", "姓名": "name",
+	"role": "role", "岗位": "role",
+	"month": "month", "月份": "month",
+	"score": "score", "得分": "score", "考核得分": "score",
+	"scores": "scores", "分项得分": "scores",
+	"base": "base", "绩效工资": "base",
+	"dept": "dept", "部门业绩": "dept", "部门": "dept",
+}
+
+// Run reads and computes a CSV file. name is the path shown in
+// diagnostics. The error, if any, is a diag.List error naming every bad
+// cell; the lines are then nil.
+func Run(name string, src io.Reader, rules *calculator.Rules) ([]Line, error) {
+	rows, err := Read(name, src, rules)
+	if err != nil {
+		return nil, err
+	}
+	return Compute(name, rules, rows)
+}
+
+// Read parses the CSV into rows, checking every cell.
+func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
+	var list diag.List
+	cr := csv.NewReader(src)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	header, err := cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			list.Errorf(name, 1, 1, "empty CSV file", "write a header row: employee,name,role,month,score,base,dept")
+		} else {
+			csvErr(&list, name, err)
+		}
+		return nil, list.Err()
+	}
+	cols := map[string]int{}
+	critCols := map[string]int{} // criterion name → column
+	for i, h := range header {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		key, ok := columnNames[strings.ToLower(h)]
+		switch {
+		case ok:
+			if _, dup := cols[key]; dup {
+				list.Errorf(name, 1, col(cr, i), "column "+h+" appears twice", "keep one")
+			}
+			cols[key] = i
+		case isCriterion(rules, h):
+			critCols[h] = i
+		default:
+			list.Errorf(name, 1, col(cr, i), "unknown column \""+h+"\"",
+				"use employee, name, role, month, score or scores (or one column per criterion), base, dept")
+		}
+	}
+	for _, need := range []string{"employee", "role", "month", "base", "dept"} {
+		if _, ok := cols[need]; !ok {
+			list.Errorf(name, 1, 1, "missing column "+need, "add it to the header row")
+		}
+	}
+	_, hasScore := cols["score"]
+	_, hasScores := cols["scores"]
+	if !hasScore && !hasScores && len(critCols) == 0 {
+		list.Errorf(name, 1, 1, "missing column score", "add score (total) or scores (criterion scores) or one column per criterion")
+	}
+	if list.HasErrors() {
+		return nil, list.Err()
+	}
+
+	var rows []Row
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			csvErr(&list, name, err)
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) != len(header) {
+			list.Errorf(name, line, 1, "row has "+itoa(len(rec))+" fields, the header "+itoa(len(header)), "fill every column (empty cells are allowed only where optional)")
+			continue
+		}
+		at := func(key string, msg, hint string) {
+			l, c := cr.FieldPos(cols[key])
+			list.Errorf(name, l, c, msg, hint)
+		}
+		get := func(key string) string {
+			if i, ok := cols[key]; ok {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		before := len(list)
+		row := Row{Line: line, Employee: get("employee"), Name: get("name")}
+		if row.Employee == "" {
+			at("employee", "empty employee", "give each employee a stable identifier")
+		}
+		ro := findRole(rules, get("role"))
+		if ro == nil {
+			at("role", "unknown role \""+get("role")+"\"", "use "+roleChoices(rules))
+		} else {
+			row.Input.Role = ro.ID
+		}
+		if m, ok := calculator.ParseMonth(get("month")); ok {
+			row.Month = m
+		} else {
+			at("month", "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03")
+		}
+		if base, err := calculator.ParseYuan(get("base")); err == nil {
+			row.Input.BaseFen = base
+		} else {
+			at("base", "base \""+get("base")+"\" is not an amount of yuan with at most two decimals", "e.g. 3000 or 3000.50")
+		}
+		if ro != nil {
+			if a := findDept(ro, get("dept")); a != nil {
+				row.Input.Dept = a.Result
+			} else {
+				at("dept", "unknown department result \""+get("dept")+"\"", "use exceeded, met or missed (超额完成, 完成, 未完成)")
+			}
+		}
+		readScores(&row, ro, rec, cols, critCols, func(c int, msg string) {
+			l, cc := cr.FieldPos(c)
+			list.Errorf(name, l, cc, msg, "")
+		})
+		if ro != nil && len(list) == before {
+			if _, err := calculator.Compute(rules, row.Input); err != nil {
+				var fe calculator.FieldErrors
+				errors.As(err, &fe)
+				for _, e := range fe {
+					c := fieldColumn(e.Field, cols, critCols, ro)
+					l, cc := cr.FieldPos(c)
+					list.Errorf(name, l, cc, e.Msg, "")
+				}
+			}
+		}
+		rows = append(rows, row)
+	}
+	if list.HasErrors() {
+		return nil, list.Err()
+	}
+	return rows, nil
+}
+
+// Compute computes every row and ranks each role that has a ranking rule.
+func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
+	var list diag.List
+	lines := make([]Line, len(rows))
+	for i, row := range rows {
+		res, err := calculator.Compute(rules, row.Input)
+		if err != nil {
+			list.Errorf(name, row.Line, 1, err.Error(), "")
+			continue
+		}
+		lines[i] = Line{Row: row, Result: res}
+	}
+	for _, ro := range rules.Roles {
+		if ro.Ranking == nil {
+			continue
+		}
+		var idx []int
+		var scores []calculator.MonthScore
+		for i, l := range lines {
+			if l.Input.Role == ro.ID {
+				idx = append(idx, i)
+				scores = append(scores, calculator.MonthScore{Employee: l.Employee, Month: l.Month, Score: l.Result.Score})
+			}
+		}
+		marks, err := calculator.Rank(ro.Ranking, scores)
+		if err != nil {
+			// Rank names rows by their position among the role's rows;
+			// find the duplicate ourselves to report file lines.
+			seen := map[string]int{}
+			for _, i := range idx {
+				k := lines[i].Employee + "\x00" + calculator.FormatMonth(lines[i].Month)
+				if first, dup := seen[k]; dup {
+					list.Errorf(name, lines[i].Line, 1, "employee "+lines[i].Employee+" has a second row for "+calculator.FormatMonth(lines[i].Month)+" (first on line "+itoa(first)+")", "keep one row per employee and month")
+				}
+				seen[k] = lines[i].Line
+			}
+			continue
+		}
+		for j, i := range idx {
+			lines[i].Mark = marks[j]
+		}
+	}
+	if list.HasErrors() {
+		return nil, list.Err()
+	}
+	return lines, nil
+}
+
+func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[string]int, bad func(col int, msg string)) {
+	if ro == nil {
+		return
+	}
+	if i, ok := cols["scores"]; ok && strings.TrimSpace(rec[i]) != "" {
+		s, errs := calculator.ParseScoreList(ro, strings.ReplaceAll(rec[i], ";", ","))
+		for _, e := range errs {
+			bad(i, e.Msg)
+		}
+		row.Input.Scores = s
+		return
+	}
+	if len(critCols) > 0 {
+		var parts []string
+		ok := true
+		for _, c := range ro.Criteria {
+			i, has := critCols[c.Name]
+			if !has {
+				ok = false
+				break
+			}
+			parts = append(parts, c.Name+"="+rec[i])
+		}
+		if ok {
+			s, errs := calculator.ParseNamedScores(ro, strings.Join(parts, ","))
+			for _, e := range errs {
+				bad(fieldColumn(e.Field, cols, critCols, ro), e.Msg)
+			}
+			row.Input.Scores = s
+			return
+		}
+	}
+	i, ok := cols["score"]
+	if !ok {
+		bad(0, "no score for role "+ro.ID+": add a score column or its criterion columns")
+		return
+	}
+	v := strings.TrimSpace(rec[i])
+	if v == "" {
+		bad(i, "empty score")
+		return
+	}
+	s, err := calculator.ParseScore(v)
+	if err != nil {
+		bad(i, "score \""+v+"\" is not a number with at most two decimals")
+		return
+	}
+	row.Input.Score = s
+}
+
+func fieldColumn(field string, cols, critCols map[string]int, ro *calculator.Role) int {
+	if strings.HasPrefix(field, "scores.") {
+		n := 0
+		for _, c := range field[len("scores."):] {
+			n = n*10 + int(c-'0')
+		}
+		if n < len(ro.Criteria) {
+			if i, ok := critCols[ro.Criteria[n].Name]; ok {
+				return i
+			}
+		}
+		field = "scores"
+	}
+	if i, ok := cols[field]; ok {
+		return i
+	}
+	if field == "scores" {
+		if i, ok := cols["score"]; ok {
+			return i
+		}
+	}
+	return 0
+}
+
+func isCriterion(r *calculator.Rules, h string) bool {
+	for _, ro := range r.Roles {
+		for _, c := range ro.Criteria {
+			if c.Name == h {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func findRole(r *calculator.Rules, s string) *calculator.Role {
+	for i := range r.Roles {
+		if r.Roles[i].ID == s || r.Roles[i].Name == s {
+			return &r.Roles[i]
+		}
+	}
+	return nil
+}
+
+func roleChoices(r *calculator.Rules) string {
+	var s []string
+	for _, ro := range r.Roles {
+		s = append(s, ro.ID+" ("+ro.Name+")")
+	}
+	return strings.Join(s, " or ")
+}
+
+func findDept(ro *calculator.Role, s string) *calculator.Adjustment {
+	for i := range ro.Depts {
+		if ro.Depts[i].Result == s || ro.Depts[i].Name == s {
+			return &ro.Depts[i]
+		}
+	}
+	return nil
+}
+
+// col is the 1-based column of field i of the current record.
+func col(cr *csv.Reader, i int) int {
+	_, c := cr.FieldPos(i)
+	return c
+}
+
+func csvErr(list *diag.List, name string, err error) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		list.Errorf(name, pe.Line, pe.Column, "CSV: "+pe.Err.Error(), "check the quotes on this line")
+		return
+	}
+	list.Errorf(name, 0, 0, "CSV: "+err.Error(), "")
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}

@@ -1,0 +1,146 @@
+package batch
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"handbook/calculator"
+	"handbook/calculator/rulesfile"
+	"handbook/generator/diag"
+)
+
+func rules(t testing.TB) *calculator.Rules {
+	t.Helper()
+	src, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rulesfile.Parse("content/rules.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+const department = `employee,name,role,month,score,base,dept
+s1,张三,sales,2025-01,88,3000,exceeded
+s2,李四,sales,2025-01,70,3000,exceeded
+s1,张三,sales,2025-02,95,3000,met
+s2,李四,sales,2025-02,60,3000,met
+s1,张三,sales,2025-03,91,3000,missed
+s2,李四,销售人员,2025-03,59.5,3000,未完成
+a1,王五,assistant,2025-03,88,1000,exceeded
+`
+
+func TestADepartmentsMonths(t *testing.T) {
+	lines, err := Run("march.csv", strings.NewReader(department), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 7 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	if got := calculator.FormatFen(lines[0].Result.TotalFen); got != "2772.00" {
+		t.Errorf("s1 January: %s", got)
+	}
+	if got := calculator.FormatFen(lines[6].Result.TotalFen); got != "924.00" {
+		t.Errorf("a1 March: %s", got)
+	}
+	if !lines[5].Mark.Flag || lines[5].Mark.Run != 3 {
+		t.Errorf("s2 last three months running is not flagged: %+v", lines[5].Mark)
+	}
+	for i, l := range lines {
+		if i != 5 && l.Mark.Flag {
+			t.Errorf("line %d flagged", i)
+		}
+	}
+	var csvOut, table bytes.Buffer
+	if err := WriteCSV(&csvOut, lines); err != nil {
+		t.Fatal(err)
+	}
+	WriteTable(&table, lines)
+	if !strings.Contains(csvOut.String(), "s2,李四,销售人员,2025-03,59.5,0–59,0%,0.00,未完成,0.00,0.00,3,末位淘汰") {
+		t.Errorf("csv:\n%s", csvOut.String())
+	}
+	if !strings.Contains(table.String(), "末位淘汰") || !strings.Contains(table.String(), "合计应发") {
+		t.Errorf("table:\n%s", table.String())
+	}
+}
+
+func TestCriterionColumns(t *testing.T) {
+	src := "employee,role,month,业绩,能力,态度,base,dept\ns1,sales,2025-01,50,19,19,3000,exceeded\n"
+	lines, err := Run("x.csv", strings.NewReader(src), rules(t))
+	if err != nil || calculator.FormatFen(lines[0].Result.TotalFen) != "2772.00" {
+		t.Fatalf("%v %+v", err, lines)
+	}
+	src = "employee,role,month,scores,base,dept\ns1,sales,2025-01,50;19;19,3000,exceeded\ns2,sales,2025-01,\"业绩=50,能力=19,态度=19\",3000,met\n"
+	lines, err = Run("x.csv", strings.NewReader(src), rules(t))
+	if err != nil || lines[0].Result.Score != 8800 || lines[1].Result.Score != 8800 {
+		t.Fatalf("%v %+v", err, lines)
+	}
+}
+
+func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		src       string
+		line, col int
+		msg       string
+	}{
+		{"a score above 100", "employee,role,month,score,base,dept\ns1,sales,2025-01,101,3000,met\n", 2, 18, "不能高于 100"},
+		{"a criterion above its max", "employee,role,month,业绩,能力,态度,base,dept\ns1,sales,2025-01,61,19,19,3000,met\n", 2, 18, "业绩得分不能高于 60"},
+		{"a bad month", "employee,role,month,score,base,dept\ns1,sales,2025-13,88,3000,met\n", 2, 10, "YYYY-MM"},
+		{"a negative base", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,-1,met\n", 2, 21, "绩效工资不能为负数"},
+		{"text as base", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,abc,met\n", 2, 21, "not an amount"},
+		{"an unknown role", "employee,role,month,score,base,dept\ns1,boss,2025-01,88,3000,met\n", 2, 4, "unknown role"},
+		{"an unknown column", "employee,role,month,score,base,dept,colour\n", 1, 37, "unknown column"},
+		{"a missing column", "employee,role,month,score,base\n", 1, 1, "missing column dept"},
+		{"a broken quote", "employee,role,month,score,base,dept\ns1,\"sales,2025-01,88,3000,met\n", 2, 31, "CSV"},
+		{"a short row", "employee,role,month,score,base,dept\ns1,sales,2025-01\n", 2, 1, "fields"},
+		{"two rows for one month", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,3000,met\ns2,sales,2025-01,88,3000,met\ns1,sales,2025-01,80,3000,met\n", 4, 1, "second row"},
+	} {
+		t.Run(tc.name+" is reported at its cell and nothing is computed", func(t *testing.T) {
+			lines, err := Run("in.csv", strings.NewReader(tc.src), rules(t))
+			if err == nil || lines != nil {
+				t.Fatalf("accepted: %+v", lines)
+			}
+			for _, d := range diag.FromError(err) {
+				if d.Line == tc.line && d.Col == tc.col && strings.Contains(d.Msg, tc.msg) {
+					return
+				}
+			}
+			t.Errorf("want %q at %d:%d, got\n%v", tc.msg, tc.line, tc.col, err)
+		})
+	}
+}
+
+func FuzzBatchCSV(f *testing.F) {
+	r := rules(f)
+	f.Add(department)
+	f.Add("employee,role,month,业绩,能力,态度,base,dept\ns1,sales,2025-01,50,19,19,3000,exceeded\n")
+	f.Add("employee,role,month,scores,base,dept\ns1,sales,2025-01,\"业绩=50,能力=19,态度=19\",3000,met\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		lines, err := Run("in.csv", strings.NewReader(src), r)
+		if err != nil {
+			if lines != nil {
+				t.Fatal("partial result with an error")
+			}
+			if diag.FromError(err) == nil {
+				t.Fatalf("error without diagnostics: %v", err)
+			}
+			return
+		}
+		var buf bytes.Buffer
+		if err := WriteCSV(&buf, lines); err != nil {
+			t.Fatal(err)
+		}
+		WriteTable(&buf, lines)
+		for _, l := range lines {
+			if l.Result.TotalFen < 0 {
+				t.Fatalf("negative total %+v", l)
+			}
+		}
+	})
+}

@@ -1,0 +1,92 @@
+package batch
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+
+	"handbook/calculator"
+)
+
+// Columns of the output, in order.
+var outHeader = []string{"employee", "name", "role", "month", "score", "tier", "rate", "pay", "dept", "adjust", "total", "last_place_months", "elimination"}
+
+func record(l Line) []string {
+	elim := ""
+	if l.Mark.Flag {
+		elim = "末位淘汰"
+	}
+	run := ""
+	if l.Mark.Last {
+		run = strconv.Itoa(l.Mark.Run)
+	}
+	return []string{
+		l.Employee, l.Name, l.Result.RoleName, calculator.FormatMonth(l.Month),
+		calculator.FormatScore(l.Result.Score), l.Result.TierLabel, calculator.FormatRate(l.Result.Rate),
+		calculator.FormatFen(l.Result.PayFen), l.Result.DeptName, calculator.FormatFen(l.Result.AdjustFen),
+		calculator.FormatFen(l.Result.TotalFen), run, elim,
+	}
+}
+
+// WriteCSV writes the results as CSV with a header row.
+func WriteCSV(w io.Writer, lines []Line) error {
+	cw := csv.NewWriter(w)
+	cw.Write(outHeader)
+	for _, l := range lines {
+		cw.Write(record(l))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteTable writes the results as an aligned text table for a terminal,
+// counting CJK characters as two columns, followed by the total payout.
+func WriteTable(w io.Writer, lines []Line) error {
+	head := []string{"工号", "姓名", "岗位", "月份", "得分", "分档", "比例", "绩效工资", "部门业绩", "奖惩", "应发", "连续倒数第一", "末位淘汰"}
+	rows := [][]string{head}
+	var total int64
+	for _, l := range lines {
+		rows = append(rows, record(l))
+		total += l.Result.TotalFen
+	}
+	width := make([]int, len(head))
+	for _, r := range rows {
+		for i, c := range r {
+			width[i] = max(width[i], displayWidth(c))
+		}
+	}
+	numeric := map[int]bool{4: true, 6: true, 7: true, 9: true, 10: true, 11: true}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			pad := strings.Repeat(" ", width[i]-displayWidth(c))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if numeric[i] {
+				b.WriteString(pad + c)
+			} else {
+				b.WriteString(c + pad)
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("合计应发 " + calculator.FormatFen(total) + " 元(" + strconv.Itoa(len(lines)) + " 行)\n")
+	_, err := io.WriteString(w, strings.TrimRight(b.String(), " "))
+	return err
+}
+
+// displayWidth counts East Asian wide characters (CJK, full-width forms)
+// as two terminal columns.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if (r >= 0x1100 && r <= 0x115f) || (r >= 0x2e80 && r <= 0xa4cf) || (r >= 0xac00 && r <= 0xd7a3) ||
+			(r >= 0xf900 && r <= 0xfaff) || (r >= 0xfe30 && r <= 0xfe4f) || (r >= 0xff00 && r <= 0xff60) || (r >= 0xffe0 && r <= 0xffe6) {
+			n++
+		}
+	}
+	return n
+}

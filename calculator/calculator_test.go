@@ -1,0 +1,361 @@
+package calculator_test
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"handbook/calculator"
+	"handbook/calculator/rulesfile"
+)
+
+// rules reads the handbook's own rules file, so the tests pin the rules
+// the site ships.
+func rules(t testing.TB) *calculator.Rules {
+	t.Helper()
+	src, err := os.ReadFile("../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rulesfile.Parse("content/rules.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestWorkedExamplesOfTheText(t *testing.T) {
+	r := rules(t)
+	for _, tc := range []struct {
+		name        string
+		in          calculator.Input
+		pay, adjust int64
+		total       string
+	}{
+		{"销售 88 分， 3000 元， 超额完成 gives 2640 + 132 = 2772", calculator.Input{Role: "sales", Score: 8800, BaseFen: 300000, Dept: "exceeded"}, 264000, 13200, "2772.00"},
+		{"内勤 88 分， 1000 元， 超额完成 gives 880 + 44 = 924", calculator.Input{Role: "assistant", Score: 8800, BaseFen: 100000, Dept: "exceeded"}, 88000, 4400, "924.00"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := calculator.Compute(r, tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.PayFen != tc.pay || res.AdjustFen != tc.adjust || calculator.FormatFen(res.TotalFen) != tc.total {
+				t.Fatalf("got %d + %d = %d", res.PayFen, res.AdjustFen, res.TotalFen)
+			}
+			if !strings.Contains(res.Summary, tc.total) {
+				t.Errorf("summary %q lacks %s", res.Summary, tc.total)
+			}
+		})
+	}
+}
+
+func TestStepsCiteTheirClauses(t *testing.T) {
+	r := rules(t)
+	res, err := calculator.Compute(r, calculator.Input{Role: "sales", Scores: []int64{5000, 1900, 1900}, BaseFen: 300000, Dept: "exceeded"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []calculator.Step{
+		{Text: "考核得分：业绩 50 + 能力 19 + 态度 19 = 88 分", Clause: "销售人员考核指标"},
+		{Text: "考核得分 88 分，落在 60–89 分档，按得分比例 88% 发放：3000.00 × 88% = 2640.00 元", AmountFen: 264000, Clause: "销售人员奖惩办法.3"},
+		{Text: "部门业绩目标超额完成，额外发放绩效工资 5% 的奖金：2640.00 × 5% = 132.00 元", AmountFen: 13200, Clause: "销售人员奖惩办法.5"},
+	}
+	if !reflect.DeepEqual(res.Steps, want) {
+		t.Fatalf("steps:\n%+v\nwant\n%+v", res.Steps, want)
+	}
+}
+
+func TestEveryTierBoundary(t *testing.T) {
+	r := rules(t)
+	clause := map[string]string{"sales": "销售人员奖惩办法.", "assistant": "内勤奖惩办法."}
+	for _, role := range []string{"sales", "assistant"} {
+		for _, tc := range []struct {
+			score  int64
+			rate   int64
+			item   string
+			payFen int64 // of a 1000.00 base
+		}{
+			{0, 0, "4", 0},
+			{5999, 0, "4", 0},
+			{6000, 6000, "3", 60000},
+			{8900, 8900, "3", 89000},
+			{8950, 8950, "3", 89500}, // reading: 89.5 stays in 60–89, paid 89.5 %
+			{8999, 8999, "3", 89990},
+			{9000, 10000, "2", 100000},
+			{9400, 10000, "2", 100000},
+			{9450, 10000, "2", 100000}, // reading: 94.5 stays in 90–94
+			{9500, 10500, "1", 105000},
+			{10000, 10500, "1", 105000},
+		} {
+			t.Run(role+" scoring "+calculator.FormatScore(tc.score)+" is paid "+calculator.FormatRate(tc.rate), func(t *testing.T) {
+				res, err := calculator.Compute(r, calculator.Input{Role: role, Score: tc.score, BaseFen: 100000, Dept: "met"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Rate != tc.rate || res.PayFen != tc.payFen || res.TotalFen != tc.payFen {
+					t.Errorf("rate %d pay %d total %d", res.Rate, res.PayFen, res.TotalFen)
+				}
+				if res.TierClause != clause[role]+tc.item {
+					t.Errorf("clause %s", res.TierClause)
+				}
+			})
+		}
+	}
+}
+
+func TestDepartmentResults(t *testing.T) {
+	r := rules(t)
+	for _, tc := range []struct {
+		dept   string
+		adjust int64
+		total  int64
+		clause string
+	}{
+		{"exceeded", 13200, 277200, "销售人员奖惩办法.5"},
+		{"met", 0, 264000, "销售人员奖惩办法.5"},
+		{"missed", -13200, 250800, "销售人员奖惩办法.5"},
+	} {
+		t.Run("department "+tc.dept+" adjusts the pay by "+calculator.FormatFen(tc.adjust), func(t *testing.T) {
+			res, err := calculator.Compute(r, calculator.Input{Role: "sales", Score: 8800, BaseFen: 300000, Dept: tc.dept})
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := res.Steps[len(res.Steps)-1]
+			if res.AdjustFen != tc.adjust || res.TotalFen != tc.total || last.Clause != tc.clause || last.AmountFen != tc.adjust {
+				t.Errorf("adjust %d total %d step %+v", res.AdjustFen, res.TotalFen, last)
+			}
+		})
+	}
+}
+
+func TestRoundingIsStatedAndShown(t *testing.T) {
+	r := rules(t)
+	res, err := calculator.Compute(r, calculator.Input{Role: "sales", Score: 8800, BaseFen: 300001, Dept: "missed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3000.01 × 88 % = 2640.0088 → 2640.01; 2640.01 × 5 % = 132.0005 → 132.00.
+	if res.PayFen != 264001 || res.AdjustFen != -13200 || res.TotalFen != 250801 {
+		t.Fatalf("got %d %d %d", res.PayFen, res.AdjustFen, res.TotalFen)
+	}
+	if !strings.Contains(res.Steps[0].Text, "2640.0088 元，四舍五入到分为 2640.01 元") {
+		t.Errorf("step does not show the rounding: %s", res.Steps[0].Text)
+	}
+	if res.Rounding == "" {
+		t.Error("result does not carry the rounding rule")
+	}
+}
+
+func TestBadInputNamesTheField(t *testing.T) {
+	r := rules(t)
+	for _, tc := range []struct {
+		name   string
+		in     calculator.Input
+		fields []string
+	}{
+		{"a score above 100", calculator.Input{Role: "sales", Score: 10001, BaseFen: 1, Dept: "met"}, []string{"score"}},
+		{"a negative score", calculator.Input{Role: "sales", Score: -1, BaseFen: 1, Dept: "met"}, []string{"score"}},
+		{"a criterion above its max", calculator.Input{Role: "sales", Scores: []int64{6100, 0, 0}, BaseFen: 1, Dept: "met"}, []string{"scores.0"}},
+		{"too few criteria", calculator.Input{Role: "assistant", Scores: []int64{1, 2}, BaseFen: 1, Dept: "met"}, []string{"scores"}},
+		{"a negative base", calculator.Input{Role: "sales", Score: 8000, BaseFen: -1, Dept: "met"}, []string{"base"}},
+		{"an unknown role and dept", calculator.Input{Role: "boss", Score: 8000, BaseFen: 1, Dept: "x"}, []string{"role"}},
+		{"an unknown dept", calculator.Input{Role: "sales", Score: 8000, BaseFen: 1, Dept: "x"}, []string{"dept"}},
+	} {
+		t.Run(tc.name+" is reported on "+strings.Join(tc.fields, ","), func(t *testing.T) {
+			_, err := calculator.Compute(r, tc.in)
+			var fe calculator.FieldErrors
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v is not FieldErrors", err)
+			}
+			var got []string
+			for _, e := range fe {
+				got = append(got, e.Field)
+			}
+			if !reflect.DeepEqual(got, tc.fields) {
+				t.Errorf("fields %v, want %v (%v)", got, tc.fields, err)
+			}
+		})
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	r := rules(t)
+	in, err := calculator.ParseQuery(r, "role=sales&scores=50,19.5,19&base=3000.5&dept=met")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, calculator.Input{Role: "sales", Scores: []int64{5000, 1950, 1900}, BaseFen: 300050, Dept: "met"}) {
+		t.Errorf("got %+v", in)
+	}
+	for q, field := range map[string]string{
+		"role=sales&score=&base=1&dept=met":        "score",
+		"role=sales&score=NaN&base=1&dept=met":     "score",
+		"role=sales&score=1e2&base=1&dept=met":     "score",
+		"role=sales&score=88.123&base=1&dept=met":  "score",
+		"role=sales&score=88&base=abc&dept=met":    "base",
+		"role=sales&score=88&dept=met":             "base",
+		"role=sales&scores=50,,19&base=1&dept=met": "scores.1",
+		"role=sales&scores=50,19&base=1&dept=met":  "scores",
+	} {
+		_, err := calculator.ParseQuery(r, q)
+		fe, _ := err.(calculator.FieldErrors)
+		if len(fe) == 0 || fe[0].Field != field {
+			t.Errorf("%s: got %v, want an error on %s", q, err, field)
+		}
+	}
+	_, err = calculator.ParseQuery(r, "role=assistant&scores=25,,,&base=-1&dept=met")
+	var got []string
+	for _, e := range err.(calculator.FieldErrors) {
+		got = append(got, e.Field+" "+e.Msg)
+	}
+	want := []string{"scores.1 请填写工作态度得分", "scores.2 请填写工作能力得分", "scores.3 请填写工作效果得分", "scores.0 工作量得分不能高于 20 分", "base 绩效工资不能为负数"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("every bad field at once: got %q", got)
+	}
+	s, errs := calculator.ParseScoreList(r.Role("sales"), "态度=19, 业绩=50，能力=19")
+	if errs != nil || !reflect.DeepEqual(s, []int64{5000, 1900, 1900}) {
+		t.Errorf("named scores: %v %v", s, errs)
+	}
+}
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	r := rules(t)
+	enc := calculator.Encode(r)
+	got, err := calculator.Decode(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, r) {
+		t.Fatalf("round trip differs:\n%+v\n%+v", got, r)
+	}
+	if calculator.Encode(got) != enc {
+		t.Error("re-encoding differs")
+	}
+	odd := *r
+	odd.Readings = append([]calculator.Reading(nil), r.Readings...)
+	odd.Readings = append(odd.Readings, calculator.Reading{ID: "x", Clause: "c", Text: "quote \" backslash \\ newline \n tab \t 中文"})
+	got, err = calculator.Decode(calculator.Encode(&odd))
+	if err != nil || !reflect.DeepEqual(got.Readings, odd.Readings) {
+		t.Fatalf("escapes: %v %+v", err, got)
+	}
+	for _, bad := range []string{"", "hbrules 2\n", "hbrules 1\ncrit \"a\" 1\n", "hbrules 1\nrole \"a\" \"b\"\n", "hbrules 1\nrounding half-up x \"t\"\n", "hbrules 1\nrounding half-up 1 \"t\n"} {
+		if _, err := calculator.Decode(bad); err == nil {
+			t.Errorf("Decode(%q) accepted bad input", bad)
+		}
+	}
+}
+
+func TestJSONIsValidAndComplete(t *testing.T) {
+	r := rules(t)
+	res, _ := calculator.Compute(r, calculator.Input{Role: "sales", Score: 8800, BaseFen: 300000, Dept: "exceeded"})
+	var v struct {
+		TotalFen int64  `json:"total_fen"`
+		Total    string `json:"total"`
+		Rate     string `json:"rate"`
+		Tier     struct {
+			Label  string `json:"label"`
+			Clause string `json:"clause"`
+		} `json:"tier"`
+		Steps []struct {
+			Text      string `json:"text"`
+			AmountFen int64  `json:"amount_fen"`
+			Clause    string `json:"clause"`
+		} `json:"steps"`
+	}
+	if err := json.Unmarshal(res.JSON(), &v); err != nil {
+		t.Fatalf("%v\n%s", err, res.JSON())
+	}
+	if v.TotalFen != 277200 || v.Total != "2772.00" || v.Rate != "88%" || v.Tier.Label != "60–89" || len(v.Steps) != 2 {
+		t.Errorf("%+v", v)
+	}
+	for _, s := range []string{"a\"b\\c\n\x01<>&\u2028", "\xff中"} {
+		var got string
+		if err := json.Unmarshal(calculator.AppendJSONString(nil, s), &got); err != nil {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+	var e struct {
+		Errors []struct{ Field, Message string }
+	}
+	_, err := calculator.Compute(r, calculator.Input{Role: "sales", Score: 10100, BaseFen: 1, Dept: "met"})
+	if err := json.Unmarshal(calculator.AppendErrorJSON(nil, err), &e); err != nil || e.Errors[0].Field != "score" {
+		t.Errorf("%v %+v", err, e)
+	}
+}
+
+func TestCurveHasTheJumps(t *testing.T) {
+	r := rules(t)
+	pts, err := calculator.Curve(r, "sales", 300000, "met")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []calculator.Point{{0, 0, 0}, {5999, 0, 0}, {6000, 180000, 1}, {8999, 269970, 1}, {9000, 300000, 2}, {9499, 300000, 2}, {9500, 315000, 3}, {10000, 315000, 3}}
+	if !reflect.DeepEqual(pts, want) {
+		t.Errorf("got %v", pts)
+	}
+}
+
+func TestRankingLastThreeMonthsRunning(t *testing.T) {
+	r := rules(t)
+	rk := r.Role("sales").Ranking
+	m := func(s string) int { v, _ := calculator.ParseMonth(s); return v }
+	scores := []calculator.MonthScore{
+		{"a", m("2025-01"), 7000}, {"b", m("2025-01"), 8000}, {"c", m("2025-01"), 9000},
+		{"a", m("2025-02"), 6000}, {"b", m("2025-02"), 6000}, {"c", m("2025-02"), 9000}, // tie: a and b both last
+		{"a", m("2025-03"), 5000}, {"b", m("2025-03"), 8000}, {"c", m("2025-03"), 9000},
+		{"a", m("2025-05"), 5000}, {"b", m("2025-05"), 8000}, // April missing: run restarts
+		{"c", m("2025-06"), 1000}, // alone in June: nobody is last
+	}
+	marks, err := calculator.Rank(rk, scores)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagged := map[int]bool{}
+	for i, mk := range marks {
+		if mk.Flag {
+			flagged[i] = true
+		}
+	}
+	if !reflect.DeepEqual(flagged, map[int]bool{6: true}) {
+		t.Errorf("flagged rows %v, marks %+v", flagged, marks)
+	}
+	if !marks[3].Last || !marks[4].Last || marks[9].Run != 1 || marks[11].Last {
+		t.Errorf("marks %+v", marks)
+	}
+	none := *rk
+	none.Ties = calculator.TiesNoneLast
+	marks, _ = calculator.Rank(&none, scores)
+	if marks[3].Last || marks[6].Flag {
+		t.Errorf("ties=none: %+v", marks)
+	}
+	if _, err := calculator.Rank(rk, append(scores, calculator.MonthScore{"a", m("2025-01"), 1})); err == nil {
+		t.Error("duplicate month accepted")
+	}
+}
+
+func TestDecimalParsing(t *testing.T) {
+	for s, want := range map[string]int64{"88": 8800, "88.5": 8850, "0.05": 5, "-3": -300, " 7 ": 700, ".5": 50} {
+		if got, err := calculator.ParseDecimal(s, 2); err != nil || got != want {
+			t.Errorf("%q: %d %v", s, got, err)
+		}
+	}
+	for _, s := range []string{"", "-", ".", "1.", "1.234", "1e3", "NaN", "Inf", "1,000", "0x10", "１２"} {
+		if _, err := calculator.ParseDecimal(s, 2); err == nil {
+			t.Errorf("%q accepted", s)
+		}
+	}
+}
+
+func BenchmarkCompute(b *testing.B) {
+	r := rules(b)
+	in := calculator.Input{Role: "sales", Score: 8800, BaseFen: 300000, Dept: "exceeded"}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, _ := calculator.Compute(r, in)
+		_ = res.AppendJSON(nil)
+	}
+}

@@ -1,0 +1,166 @@
+package calculator
+
+// Problem is one reason a set of rules cannot be used. Path names the
+// offending value in the rules file's terms, e.g. "roles[0].tiers[2].min",
+// so the rules-file reader can turn it into file:line:col.
+type Problem struct {
+	Path string
+	Msg  string // what is wrong and what to do, Chinese and English
+}
+
+// Check returns every problem of r: tiers that overlap, leave a gap or do
+// not cover 0–100, criterion weights not summing to 100, negative rates,
+// unknown or duplicate keys, missing clause IDs. Rules with no problems can
+// be given to Compute for any input.
+func (r *Rules) Check() []Problem {
+	var ps []Problem
+	add := func(path, msg string) { ps = append(ps, Problem{Path: path, Msg: msg}) }
+	switch r.Rounding.Mode {
+	case HalfUp, HalfEven, Down:
+	default:
+		add("rounding.mode", "unknown rounding mode; use half-up, half-even or down")
+	}
+	if r.Rounding.Unit <= 0 {
+		add("rounding.unit_fen", "rounding unit must be a positive number of fen, e.g. 1")
+	}
+	if r.Rounding.Text == "" {
+		add("rounding.text", "state the rounding rule as the page shows it, e.g. text = \"每一步金额四舍五入到分\"")
+	}
+	if len(r.Roles) == 0 {
+		add("roles", "no [[roles]]: define sales and assistant")
+	}
+	seen := map[string]bool{}
+	for i := range r.Roles {
+		ro := &r.Roles[i]
+		p := "roles[" + itoa(i) + "]"
+		switch ro.ID {
+		case "sales", "assistant":
+		default:
+			add(p+".id", "unknown role id \""+ro.ID+"\"; use sales or assistant")
+		}
+		if seen[ro.ID] {
+			add(p+".id", "role \""+ro.ID+"\" is defined twice")
+		}
+		seen[ro.ID] = true
+		if ro.Name == "" {
+			add(p+".name", "role has no name; write its Chinese title, e.g. 销售人员")
+		}
+		if ro.CriteriaClause == "" {
+			add(p+".criteria_clause", "missing clause ID of the role's 考核指标, e.g. 销售人员考核指标")
+		}
+		var sum int64
+		for j, c := range ro.Criteria {
+			cp := p + ".criteria[" + itoa(j) + "]"
+			if c.Name == "" {
+				add(cp+".name", "criterion has no name")
+			}
+			if c.Max <= 0 {
+				add(cp+".max", "criterion max points must be positive")
+			}
+			sum += c.Max
+		}
+		if len(ro.Criteria) == 0 {
+			add(p+".criteria", "role has no [[roles.criteria]]")
+		} else if sum != MaxScore {
+			add(p+".criteria", "criterion weights sum to "+FormatScore(sum)+", not 100; fix the max points")
+		}
+		checkTiers(ro, p, add)
+		results := map[string]bool{}
+		for j, a := range ro.Depts {
+			ap := p + ".departments[" + itoa(j) + "]"
+			switch a.Result {
+			case "exceeded", "met", "missed":
+			default:
+				add(ap+".result", "unknown department result \""+a.Result+"\"; use exceeded, met or missed")
+			}
+			if results[a.Result] {
+				add(ap+".result", "department result \""+a.Result+"\" is defined twice")
+			}
+			results[a.Result] = true
+			if a.Name == "" {
+				add(ap+".name", "department result has no name, e.g. 超额完成")
+			}
+			if a.Rate <= -RateScale || a.Rate > RateScale {
+				add(ap+".adjust", "adjustment must be above −100% and at most +100%")
+			}
+			if a.Clause == "" {
+				add(ap+".clause", "missing clause ID, e.g. 销售人员奖惩办法.5")
+			}
+		}
+		for _, k := range [...]string{"exceeded", "met", "missed"} {
+			if !results[k] {
+				add(p+".departments", "no [[roles.departments]] with result = \""+k+"\"")
+			}
+		}
+		if rk := ro.Ranking; rk != nil {
+			if rk.Months < 1 || rk.Months > 24 {
+				add(p+".ranking.months", "months must be between 1 and 24")
+			}
+			if rk.MinStaff < 2 {
+				add(p+".ranking.min_staff", "min_staff must be at least 2: with one person there is no ranking")
+			}
+			if rk.Ties != TiesAllLast && rk.Ties != TiesNoneLast {
+				add(p+".ranking.ties", "unknown tie rule; use all or none")
+			}
+			if rk.Clause == "" {
+				add(p+".ranking.clause", "missing clause ID, e.g. 销售人员奖惩办法.4")
+			}
+		}
+	}
+	for i, rd := range r.Readings {
+		p := "readings[" + itoa(i) + "]"
+		if rd.ID == "" {
+			add(p+".id", "reading has no id")
+		}
+		if rd.Clause == "" {
+			add(p+".clause", "missing clause ID the reading belongs to")
+		}
+		if rd.Text == "" {
+			add(p+".text", "reading has no text")
+		}
+	}
+	return ps
+}
+
+func checkTiers(ro *Role, p string, add func(path, msg string)) {
+	if len(ro.Tiers) == 0 {
+		add(p+".tiers", "role has no [[roles.tiers]]")
+		return
+	}
+	for j := range ro.Tiers {
+		t := &ro.Tiers[j]
+		tp := p + ".tiers[" + itoa(j) + "]"
+		if t.Clause == "" {
+			add(tp+".clause", "missing clause ID, e.g. 销售人员奖惩办法.1")
+		}
+		if t.Kind != Fixed && t.Kind != ScorePercent {
+			add(tp+".payout", "unknown payout kind")
+		}
+		if t.Kind == Fixed && t.Rate < 0 {
+			add(tp+".payout", "negative payout rate "+FormatRate(t.Rate))
+		}
+		if t.Kind == Fixed && t.Rate > 2*RateScale {
+			add(tp+".payout", "payout rate "+FormatRate(t.Rate)+" is above 200%")
+		}
+		if t.Min < 0 || t.Max > MaxScore || t.Min > t.Max {
+			add(tp+".min", "tier "+TierLabel(t)+" is not a range within 0–100")
+			continue
+		}
+		if j == 0 {
+			if t.Min != 0 {
+				add(tp+".min", "the first tier starts at "+FormatScore(t.Min)+"; tiers must cover 0–100 (start at 0)")
+			}
+			continue
+		}
+		prev := &ro.Tiers[j-1]
+		switch {
+		case t.Min <= prev.Max:
+			add(tp+".min", "tier "+TierLabel(t)+" overlaps tier "+TierLabel(prev)+"; order tiers by score and start each above the previous max")
+		case t.Min > prev.Max+ScoreScale:
+			add(tp+".min", "gap between tier "+TierLabel(prev)+" and tier "+TierLabel(t)+"; start this tier at most 1 point above the previous max")
+		}
+	}
+	if last := &ro.Tiers[len(ro.Tiers)-1]; last.Max != MaxScore {
+		add(p+".tiers["+itoa(len(ro.Tiers)-1)+"].max", "the last tier ends at "+FormatScore(last.Max)+"; tiers must cover 0–100 (end at 100)")
+	}
+}

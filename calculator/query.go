@@ -1,0 +1,196 @@
+package calculator
+
+// ParseQuery reads an input in the form the page keeps in its URL fragment
+// and passes to the WebAssembly module:
+//
+//	role=sales&score=88&base=3000&dept=exceeded
+//	role=assistant&scores=18,27,35,8&base=1000&dept=met
+//
+// base is in yuan; the order of the fields does not matter. Values are taken as they
+// are (the caller decodes any percent-encoding). When a field is unreadable
+// the readable ones are checked as Compute would, so every bad field is
+// reported at once, each as a FieldError.
+func ParseQuery(r *Rules, q string) (Input, error) {
+	var in Input
+	var errs FieldErrors
+	var hasScore, hasBase, hasScores bool
+	var scores string
+	for _, kv := range split(q, "&") {
+		if kv == "" {
+			continue
+		}
+		k, v, _ := cut(kv, "=")
+		hasScore = hasScore || k == "score" || k == "scores"
+		hasBase = hasBase || k == "base"
+		switch k {
+		case "role":
+			in.Role = v
+		case "dept":
+			in.Dept = v
+		case "score":
+			if trimSpace(v) == "" {
+				errs.add("score", "请填写考核得分")
+				continue
+			}
+			s, err := ParseScore(v)
+			if err != nil {
+				errs.add("score", numberMsg("考核得分", err))
+				continue
+			}
+			in.Score = s
+		case "scores":
+			scores, hasScores = v, true
+		case "base":
+			if trimSpace(v) == "" {
+				errs.add("base", "请填写绩效工资")
+				continue
+			}
+			f, err := ParseYuan(v)
+			if err != nil {
+				errs.add("base", numberMsg("绩效工资", err))
+				continue
+			}
+			in.BaseFen = f
+		}
+	}
+	if hasScores {
+		var ro *Role
+		if r != nil {
+			ro = r.Role(in.Role)
+		}
+		s, ferrs := ParseScores(ro, scores)
+		errs = append(errs, ferrs...)
+		in.Scores = s
+		if in.Scores == nil {
+			in.Scores = []int64{}
+		}
+	}
+	if !hasScore {
+		errs.add("score", "请填写考核得分")
+	}
+	if !hasBase {
+		errs.add("base", "请填写绩效工资")
+	}
+	if len(errs) > 0 && r != nil {
+		// Check the readable fields too, so the page can mark every bad
+		// field at once (a score above 100 beside an empty base).
+		if _, err := Compute(r, in); err != nil {
+			if more, ok := err.(FieldErrors); ok {
+				for _, e := range more {
+					if !errs.covers(e.Field) {
+						errs = append(errs, e)
+					}
+				}
+			}
+		}
+	}
+	return in, errs.orNil()
+}
+
+// ParseScores reads criterion scores in the role's order ("50,19,19";
+// full-width ,、; also separate), as the page sends them. With a nil role
+// any number of scores is read.
+func ParseScores(ro *Role, s string) ([]int64, FieldErrors) {
+	parts := split(normalizeSeps(s), ",")
+	if ro != nil && len(parts) != len(ro.Criteria) {
+		var errs FieldErrors
+		errs.add("scores", "需要 "+itoa(len(ro.Criteria))+" 项指标得分（按"+criteriaNames(ro)+"的顺序），实际为 "+itoa(len(parts))+" 项")
+		return nil, errs
+	}
+	return parseScoreParts(ro, parts, nil)
+}
+
+// ParseNamedScores reads criterion scores written as name=value pairs in
+// any order ("业绩=50，能力=19，态度=19"), as the command line accepts them.
+// Every criterion of the role must be given once.
+func ParseNamedScores(ro *Role, s string) ([]int64, FieldErrors) {
+	var errs FieldErrors
+	if ro == nil {
+		errs.add("role", "请选择岗位")
+		return nil, errs
+	}
+	parts := split(replaceAll(normalizeSeps(s), "\uFF1D", "="), ",")
+	vals := make([]string, len(ro.Criteria))
+	given := make([]bool, len(ro.Criteria))
+	for _, p := range parts {
+		k, v, ok := cut(p, "=")
+		if !ok {
+			errs.add("scores", "指标得分应写作 名称=分数，如 "+ro.Criteria[0].Name+"="+FormatScore(ro.Criteria[0].Max))
+			return nil, errs
+		}
+		k = trimSpace(k)
+		idx := -1
+		for j, c := range ro.Criteria {
+			if c.Name == k {
+				idx = j
+			}
+		}
+		switch {
+		case idx < 0:
+			errs.add("scores", "没有名为“"+k+"”的考核指标（应为 "+criteriaNames(ro)+")")
+		case given[idx]:
+			errs.add("scores."+itoa(idx), ro.Criteria[idx].Name+"得分填写了两次")
+		default:
+			vals[idx], given[idx] = v, true
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return parseScoreParts(ro, vals, nil)
+}
+
+// ParseScoreList reads criterion scores in either form: named pairs when
+// the text contains "=", otherwise in the role's order.
+func ParseScoreList(ro *Role, s string) ([]int64, FieldErrors) {
+	if contains(s, "=") || contains(s, "=") {
+		return ParseNamedScores(ro, s)
+	}
+	return ParseScores(ro, s)
+}
+
+func normalizeSeps(s string) string {
+	for _, sep := range [...]string{"\uFF0C", "、", "\uFF1B", ";"} { // ， 、 ； ;
+		s = replaceAll(s, sep, ",")
+	}
+	return s
+}
+
+func parseScoreParts(ro *Role, parts []string, errs FieldErrors) ([]int64, FieldErrors) {
+	out := make([]int64, len(parts))
+	for i, p := range parts {
+		name := "第 " + itoa(i+1) + " 项指标"
+		if ro != nil {
+			name = ro.Criteria[i].Name
+		}
+		field := "scores." + itoa(i)
+		if trimSpace(p) == "" {
+			errs.add(field, "请填写"+name+"得分")
+			continue
+		}
+		v, err := ParseScore(p)
+		if err != nil {
+			errs.add(field, numberMsg(name+"得分", err))
+			continue
+		}
+		out[i] = v
+	}
+	// On errors the readable scores are still returned (the others are
+	// zero), so ParseQuery can check them against their maxima.
+	return out, errs
+}
+
+func numberMsg(what string, err error) string {
+	if err == errDecimals {
+		return what + "最多保留两位小数"
+	}
+	return what + "应为数字"
+}
+
+func criteriaNames(ro *Role) string {
+	names := make([]string, len(ro.Criteria))
+	for i, c := range ro.Criteria {
+		names[i] = c.Name
+	}
+	return join(names, "、")
+}

@@ -1,0 +1,222 @@
+// Package rulesfile reads the payout rules of chapter 6 from their TOML
+// file (content/rules.toml, or a published revision's copy) into
+// calculator.Rules, and reports every problem as file:line:col.
+//
+// BurntSushi/toml gives positions only for syntax errors, so the reader
+// scans the source once to learn where each table and key starts
+// (see index.go) and maps the engine's problem paths back to it.
+package rulesfile
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"handbook/calculator"
+	"handbook/generator/diag"
+)
+
+// file mirrors rules.toml. Numbers that may be written with decimals are
+// read as any and converted exactly (no float arithmetic reaches the
+// engine).
+type file struct {
+	Rounding struct {
+		Mode    string `toml:"mode"`
+		UnitFen int64  `toml:"unit_fen"`
+		Text    string `toml:"text"`
+	} `toml:"rounding"`
+	Roles    []role    `toml:"roles"`
+	Readings []reading `toml:"readings"`
+}
+
+type role struct {
+	ID             string       `toml:"id"`
+	Name           string       `toml:"name"`
+	CriteriaClause string       `toml:"criteria_clause"`
+	Criteria       []criterion  `toml:"criteria"`
+	Tiers          []tier       `toml:"tiers"`
+	Departments    []department `toml:"departments"`
+	Ranking        *ranking     `toml:"ranking"`
+}
+
+type criterion struct {
+	Name string `toml:"name"`
+	Max  any    `toml:"max"`
+}
+
+type tier struct {
+	Min    any    `toml:"min"`
+	Max    any    `toml:"max"`
+	Payout string `toml:"payout"`
+	Clause string `toml:"clause"`
+}
+
+type department struct {
+	Result string `toml:"result"`
+	Name   string `toml:"name"`
+	Adjust string `toml:"adjust"`
+	Clause string `toml:"clause"`
+}
+
+type ranking struct {
+	Months   int    `toml:"months"`
+	MinStaff int    `toml:"min_staff"`
+	Ties     string `toml:"ties"`
+	Clause   string `toml:"clause"`
+}
+
+type reading struct {
+	ID     string `toml:"id"`
+	Clause string `toml:"clause"`
+	Text   string `toml:"text"`
+}
+
+// Parse reads a rules file. name is the path shown in diagnostics (e.g.
+// "content/rules.toml"). Every problem is reported, each with its line and
+// column; the error is a diag.List error (diag.FromError recovers it).
+func Parse(name string, src []byte) (*calculator.Rules, error) {
+	var list diag.List
+	var f file
+	md, err := toml.Decode(string(src), &f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			list.Add(diag.Diagnostic{File: name, Line: pe.Position.Line, Col: pe.Position.Col,
+				Msg: "TOML syntax error: " + pe.Message, Hint: "fix the syntax (see https://toml.io)"})
+		} else {
+			line, col := 0, 0
+			if off, ok := lastKeyOffset(src, err); ok {
+				line, col = diag.Position(src, off)
+			}
+			list.Add(diag.Diagnostic{File: name, Line: line, Col: col, Msg: "rules file: " + err.Error(),
+				Hint: "check the value's type: numbers unquoted, rates and names quoted"})
+		}
+		return nil, list.Err()
+	}
+	ix := scan(src)
+	reported := map[string]bool{}
+	at := func(path, msg, hint string) {
+		reported[path] = true
+		list.Add(diag.At(name, src, ix.offset(path), msg, hint))
+	}
+	for _, k := range md.Undecoded() {
+		for _, off := range ix.plain(k.String()) {
+			list.Add(diag.At(name, src, off, "unknown key "+strconv.Quote(k.String()),
+				"remove it or fix its spelling (known keys are listed in content/rules.toml's comments)"))
+		}
+	}
+
+	r := &calculator.Rules{}
+	mode, ok := calculator.ParseRoundingMode(f.Rounding.Mode)
+	if !ok {
+		at("rounding.mode", "unknown rounding mode "+strconv.Quote(f.Rounding.Mode), "use half-up, half-even or down")
+	}
+	r.Rounding = calculator.Rounding{Mode: mode, Unit: f.Rounding.UnitFen, Text: f.Rounding.Text}
+	for i, fr := range f.Roles {
+		p := "roles[" + strconv.Itoa(i) + "]"
+		ro := calculator.Role{ID: fr.ID, Name: fr.Name, CriteriaClause: fr.CriteriaClause}
+		for j, c := range fr.Criteria {
+			mx, ok := points(c.Max)
+			if !ok {
+				at(p+".criteria["+strconv.Itoa(j)+"].max", "criterion max must be a number of points with at most two decimals", "e.g. max = 60")
+			}
+			ro.Criteria = append(ro.Criteria, calculator.Criterion{Name: c.Name, Max: mx})
+		}
+		for j, t := range fr.Tiers {
+			tp := p + ".tiers[" + strconv.Itoa(j) + "]"
+			lo, ok1 := points(t.Min)
+			hi, ok2 := points(t.Max)
+			if !ok1 {
+				at(tp+".min", "tier min must be a number of points with at most two decimals", "e.g. min = 60")
+			}
+			if !ok2 {
+				at(tp+".max", "tier max must be a number of points with at most two decimals", "e.g. max = 89")
+			}
+			ct := calculator.Tier{Min: lo, Max: hi, Clause: t.Clause}
+			if strings.TrimSpace(t.Payout) == "score" {
+				ct.Kind = calculator.ScorePercent
+			} else if rate, err := calculator.ParseRate(t.Payout); err == nil && strings.HasSuffix(strings.TrimSpace(t.Payout), "%") {
+				ct.Rate = rate
+			} else {
+				at(tp+".payout", "payout "+strconv.Quote(t.Payout)+" is neither a percentage nor \"score\"", `write payout = "105%" or payout = "score"`)
+			}
+			ro.Tiers = append(ro.Tiers, ct)
+		}
+		for j, d := range fr.Departments {
+			rate, err := calculator.ParseRate(d.Adjust)
+			if err != nil || !strings.HasSuffix(strings.TrimSpace(d.Adjust), "%") {
+				at(p+".departments["+strconv.Itoa(j)+"].adjust", "adjust "+strconv.Quote(d.Adjust)+" is not a percentage", `write adjust = "+5%", "0%" or "-5%"`)
+			}
+			ro.Depts = append(ro.Depts, calculator.Adjustment{Result: d.Result, Name: d.Name, Rate: rate, Clause: d.Clause})
+		}
+		if rk := fr.Ranking; rk != nil {
+			cr := &calculator.Ranking{Months: rk.Months, MinStaff: rk.MinStaff, Clause: rk.Clause}
+			switch rk.Ties {
+			case "all":
+			case "none":
+				cr.Ties = calculator.TiesNoneLast
+			default:
+				at(p+".ranking.ties", "unknown tie rule "+strconv.Quote(rk.Ties), `use ties = "all" or ties = "none"`)
+			}
+			ro.Ranking = cr
+		}
+		r.Roles = append(r.Roles, ro)
+	}
+	for _, rd := range f.Readings {
+		r.Readings = append(r.Readings, calculator.Reading{ID: rd.ID, Clause: rd.Clause, Text: rd.Text})
+	}
+	checked := r.Check()
+	for _, p := range checked {
+		if reported[p.Path] {
+			continue // already said while converting, e.g. an unreadable payout
+		}
+		list.Add(diag.At(name, src, ix.offset(p.Path), p.Msg, ""))
+	}
+	if list.HasErrors() {
+		list.Sort()
+		return nil, list.Err()
+	}
+	return r, nil
+}
+
+// points converts a TOML integer or float of points to hundredths.
+func points(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int64:
+		if n < -1e12 || n > 1e12 {
+			return 0, false
+		}
+		return n * calculator.ScoreScale, true
+	case float64:
+		p, err := calculator.ParseScore(strconv.FormatFloat(n, 'f', -1, 64))
+		return p, err == nil
+	case nil:
+		return 0, true // missing; Check reports what is wrong with zero
+	}
+	return 0, false
+}
+
+// lastKeyOffset finds a key named in a decode error ("toml: line 3 (last
+// key "roles.tiers.min"): …") and returns its first offset in src.
+func lastKeyOffset(src []byte, err error) (int, bool) {
+	msg := err.Error()
+	if i := strings.Index(msg, "line "); i >= 0 {
+		rest := msg[i+5:]
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if n, e := strconv.Atoi(rest[:j]); e == nil && n > 0 {
+			off := 0
+			for line := 1; line < n && off < len(src); off++ {
+				if src[off] == '\n' {
+					line++
+				}
+			}
+			return off, true
+		}
+	}
+	return 0, false
+}

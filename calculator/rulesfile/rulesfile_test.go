@@ -1,0 +1,121 @@
+package rulesfile
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"handbook/generator/diag"
+)
+
+func handbookRules(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestTheHandbookRulesAreValid(t *testing.T) {
+	r, err := Parse("content/rules.toml", []byte(handbookRules(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Roles) != 2 || len(r.Roles[0].Tiers) != 4 || r.Roles[0].Ranking == nil || r.Roles[0].Ranking.Months != 3 {
+		t.Fatalf("%+v", r)
+	}
+	if len(r.Readings) < 3 || r.Rounding.Text == "" {
+		t.Fatalf("readings %d, rounding %q", len(r.Readings), r.Rounding.Text)
+	}
+}
+
+// nth replaces the n-th (1-based) occurrence of old in s.
+func nth(s, old, repl string, n int) string {
+	i := -1
+	for ; n > 0; n-- {
+		j := strings.Index(s[i+1:], old)
+		if j < 0 {
+			panic("no occurrence of " + old)
+		}
+		i += 1 + j
+	}
+	return s[:i] + repl + s[i+len(old):]
+}
+
+// lineOf is the 1-based line of the n-th occurrence of sub.
+func lineOf(s, sub string, n int) int {
+	i := -1
+	for ; n > 0; n-- {
+		i += 1 + strings.Index(s[i+1:], sub)
+	}
+	return strings.Count(s[:i], "\n") + 1
+}
+
+func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
+	good := handbookRules(t)
+	for _, tc := range []struct {
+		name    string
+		src     string
+		line    int
+		message string
+	}{
+		{"an overlapping tier", nth(good, "min = 90", "min = 89", 1), lineOf(good, "min = 90", 1), "overlaps"},
+		{"a gap between tiers", nth(good, "min = 95", "min = 96", 2), lineOf(good, "min = 95", 2), "gap"},
+		{"tiers not reaching 100", nth(good, "max = 100", "max = 99", 1), lineOf(good, "max = 100", 1), "cover 0–100"},
+		{"tiers not starting at 0", nth(good, "min = 0", "min = 1", 1), lineOf(good, "min = 0", 1), "start at 0"},
+		{"weights not summing to 100", nth(good, "max = 60", "max = 50", 1), lineOf(good, "[[roles.criteria]]", 1), "sum to 90"},
+		{"a negative rate", nth(good, `payout = "105%"`, `payout = "-105%"`, 2), lineOf(good, `payout = "105%"`, 2), "negative payout"},
+		{"an unknown role", nth(good, `id = "assistant"`, `id = "manager"`, 1), lineOf(good, `id = "assistant"`, 1), "unknown role"},
+		{"an unknown department result", nth(good, `result = "met"`, `result = "fine"`, 1), lineOf(good, `result = "met"`, 1), "unknown department result"},
+		{"a missing clause", nth(good, `clause = "内勤奖惩办法.3"`, `clause = ""`, 1), lineOf(good, `clause = "内勤奖惩办法.3"`, 1), "missing clause"},
+		{"an unknown key", nth(good, "payout = \"score\"", "payout = \"score\"\ncolour = 1", 1), lineOf(good, "payout = \"score\"", 1) + 1, "unknown key"},
+		{"a TOML syntax error", nth(good, "max = 60", "max = = 60", 1), lineOf(good, "max = 60", 1), "syntax"},
+		{"an unreadable payout", nth(good, `payout = "100%"`, `payout = "all"`, 1), lineOf(good, `payout = "100%"`, 1), "neither a percentage"},
+	} {
+		t.Run(tc.name+" is rejected at its line", func(t *testing.T) {
+			_, err := Parse("content/rules.toml", []byte(tc.src))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			l := diag.FromError(err)
+			if len(l) == 0 {
+				t.Fatalf("not a diag list: %v", err)
+			}
+			for _, d := range l {
+				if d.Line == tc.line && strings.Contains(d.Msg, tc.message) && d.File == "content/rules.toml" && d.Col > 0 {
+					return
+				}
+			}
+			t.Errorf("want %q at line %d, got:\n%v", tc.message, tc.line, err)
+		})
+	}
+}
+
+func TestEveryProblemIsReported(t *testing.T) {
+	src := nth(nth(handbookRules(t), "max = 60", "max = 50", 1), "min = 90", "min = 89", 2)
+	_, err := Parse("rules.toml", []byte(src))
+	if l := diag.FromError(err); len(l) != 2 {
+		t.Fatalf("want 2 diagnostics, got:\n%v", err)
+	}
+}
+
+func FuzzRulesParse(f *testing.F) {
+	good := handbookRules(f)
+	f.Add(good[:400])
+	f.Add(nth(good, "min = 90", "min = 89", 1))
+	f.Add("[[roles]]\nid = 'sales'\n[[roles.tiers]]\nmin = 0.5\n")
+	f.Add("[rounding\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		r, err := Parse("rules.toml", []byte(src))
+		if err != nil {
+			if diag.FromError(err) == nil {
+				t.Fatalf("error without diagnostics: %v", err)
+			}
+			return
+		}
+		if ps := r.Check(); len(ps) > 0 {
+			t.Fatalf("accepted rules with problems: %v", ps)
+		}
+	})
+}

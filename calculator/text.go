@@ -1,0 +1,224 @@
+package calculator
+
+// Small text helpers. The package does not import strings: in the
+// WebAssembly module, strings and the unicode tables it brings cost about
+// 5 KB after brotli, a tenth of the budget the calculator has above the Go
+// runtime (issue 3). These ASCII-aware helpers are all it needs.
+
+// cut slices s around the first sep.
+func cut(s, sep string) (before, after string, found bool) {
+	if i := index(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}
+
+// index returns the first index of sub in s, or -1.
+func index(s, sub string) int {
+	n := len(sub)
+	for i := 0; i+n <= len(s); i++ {
+		if s[i:i+n] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+// split slices s into the parts between each sep (sep non-empty).
+func split(s, sep string) []string {
+	var out []string
+	for {
+		i := index(s, sep)
+		if i < 0 {
+			return append(out, s)
+		}
+		out = append(out, s[:i])
+		s = s[i+len(sep):]
+	}
+}
+
+// replaceAll replaces every old in s by repl (old non-empty).
+func replaceAll(s, old, repl string) string {
+	if index(s, old) < 0 {
+		return s
+	}
+	return join(split(s, old), repl)
+}
+
+// join concatenates parts with sep between them.
+func join(parts []string, sep string) string {
+	var b []byte
+	for i, p := range parts {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = append(b, p...)
+	}
+	return string(b)
+}
+
+// trimSpace trims ASCII white space and the ideographic space U+3000,
+// which Chinese input methods type.
+func trimSpace(s string) string {
+	for {
+		switch {
+		case s != "" && isSpace(s[0]):
+			s = s[1:]
+		case s != "" && isSpace(s[len(s)-1]):
+			s = s[:len(s)-1]
+		case len(s) >= 3 && s[:3] == "\u3000":
+			s = s[3:]
+		case len(s) >= 3 && s[len(s)-3:] == "\u3000":
+			s = s[:len(s)-3]
+		default:
+			return s
+		}
+	}
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// trimRightByte removes trailing c.
+func trimRightByte(s string, c byte) string {
+	for s != "" && s[len(s)-1] == c {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// contains reports whether sub is within s.
+func contains(s, sub string) bool { return index(s, sub) >= 0 }
+
+// appendQuoted appends s between double quotes, escaping \, " and control
+// characters, so any text fits on one line of the compact encoding.
+func appendQuoted(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c < 0x20 || c == 0x7f:
+			b = append(b, '\\', 'x', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// unquotePrefix reads a string written by appendQuoted at the start of s
+// and returns it and the rest of s.
+func unquotePrefix(s string) (val, rest string, ok bool) {
+	if s == "" || s[0] != '"' {
+		return "", s, false
+	}
+	var b []byte
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"':
+			return string(b), s[i+1:], true
+		case c != '\\':
+			b = append(b, c)
+		case i+1 >= len(s):
+			return "", s, false
+		default:
+			i++
+			switch s[i] {
+			case '"', '\\':
+				b = append(b, s[i])
+			case 'n':
+				b = append(b, '\n')
+			case 'x':
+				if i+2 >= len(s) {
+					return "", s, false
+				}
+				hi, lo := unhex(s[i+1]), unhex(s[i+2])
+				if hi < 0 || lo < 0 {
+					return "", s, false
+				}
+				b = append(b, byte(hi<<4|lo))
+				i += 2
+			default:
+				return "", s, false
+			}
+		}
+	}
+	return "", s, false
+}
+
+func unhex(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	}
+	return -1
+}
+
+// builder is the part of builder the package uses.
+type builder struct{ b []byte }
+
+func (w *builder) WriteString(s string) { w.b = append(w.b, s...) }
+func (w *builder) byte(c byte)          { w.b = append(w.b, c) }
+func (w *builder) String() string       { return string(w.b) }
+func (w *builder) Reset()               { w.b = w.b[:0] }
+
+// appendInt appends the decimal form of n. (The package avoids strconv:
+// its error type quotes with Unicode tables, another few kilobytes in the
+// WebAssembly module.) Not inlined: it is called from dozens of places, and
+// each inlined copy would grow the module.
+//
+//go:noinline
+func appendInt(b []byte, n int64) []byte {
+	u := uint64(n)
+	if n < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	var d [20]byte
+	i := len(d)
+	for {
+		i--
+		d[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
+			break
+		}
+	}
+	return append(b, d[i:]...)
+}
+
+// itoa is the decimal form of n.
+func itoa(n int) string { return string(appendInt(nil, int64(n))) }
+
+// parseInt reads an optionally signed decimal integer of at most 18 digits.
+//
+//go:noinline
+func parseInt(s string) (int64, bool) {
+	neg := false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if s == "" || len(s) > 18 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(s[i]-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}

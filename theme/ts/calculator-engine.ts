@@ -1,0 +1,170 @@
+// The payout engine as the page sees it: the Go calculator compiled to
+// WebAssembly (calculator/wasm), behind the WASI shim. Every call is
+// synchronous and local — nothing leaves the page.
+
+import { newWasi } from "./wasi";
+
+export interface Step {
+  text: string;
+  amount_fen: number;
+  amount: string;
+  clause: string;
+}
+
+export interface Result {
+  role: string;
+  role_name: string;
+  score: string;
+  score_hundredths: number;
+  tier: { index: number; label: string; min: string; max: string; clause: string };
+  rate: string;
+  rate_bp: number;
+  pay_fen: number;
+  dept: string;
+  dept_name: string;
+  dept_rate: string;
+  adjust_fen: number;
+  total_fen: number;
+  total: string;
+  rounding: string;
+  summary: string;
+  steps: Step[];
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Point {
+  score: number; // hundredths
+  total_fen: number;
+  tier: number;
+}
+
+interface Exports {
+  hb_alloc(n: number): number;
+  hb_out(): number;
+  hb_rules(): number;
+  hb_compute(): number;
+  hb_curve(): number;
+}
+
+export class Engine {
+  private enc = new TextEncoder();
+  private dec = new TextDecoder();
+
+  private constructor(
+    private ex: Exports,
+    private memory: WebAssembly.Memory,
+  ) {}
+
+  /** Instantiates the module from its bytes or a fetch Response. */
+  static async load(src: BufferSource | Response | Promise<Response>): Promise<Engine> {
+    const wasi = newWasi();
+    let instance: WebAssembly.Instance;
+    if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) {
+      instance = (await WebAssembly.instantiate(src, wasi.imports)).instance;
+    } else {
+      const res = await src;
+      if (!res.ok) throw new Error("计算器模块加载失败:HTTP " + res.status);
+      try {
+        instance = (await WebAssembly.instantiateStreaming(res.clone(), wasi.imports)).instance;
+      } catch {
+        // Served without application/wasm: fall back to bytes.
+        instance = (await WebAssembly.instantiate(await res.arrayBuffer(), wasi.imports)).instance;
+      }
+    }
+    wasi.start(instance);
+    return new Engine(instance.exports as unknown as Exports, instance.exports.memory as WebAssembly.Memory);
+  }
+
+  private call(fn: () => number, input: string): string {
+    const bytes = this.enc.encode(input);
+    const p = this.ex.hb_alloc(bytes.length);
+    new Uint8Array(this.memory.buffer, p, bytes.length).set(bytes);
+    const n = fn();
+    if (n === 0) return "";
+    return this.dec.decode(new Uint8Array(this.memory.buffer, this.ex.hb_out(), n));
+  }
+
+  /** Loads the compact rules (calculator.Encode); throws on bad rules. */
+  setRules(encoded: string): void {
+    const out = this.call(() => this.ex.hb_rules(), encoded);
+    if (out) throw new Error(errorsOf(out).map((e) => e.message).join("; "));
+  }
+
+  /** Computes one input written as role=…&score=…&base=…&dept=…. */
+  compute(query: string): { result?: Result; errors?: FieldError[] } {
+    const v = JSON.parse(this.call(() => this.ex.hb_compute(), query));
+    return v.errors ? { errors: v.errors } : { result: v };
+  }
+
+  /** Payout curve for role, base and dept (score is ignored). */
+  curve(query: string): Point[] | FieldError[] {
+    const v = JSON.parse(this.call(() => this.ex.hb_curve(), query));
+    return Array.isArray(v) ? v : v.errors;
+  }
+}
+
+function errorsOf(json: string): FieldError[] {
+  try {
+    return JSON.parse(json).errors ?? [];
+  } catch {
+    return [{ field: "", message: json }];
+  }
+}
+
+/** The parts of the compact rules the form needs (labels, criteria). */
+export interface RoleInfo {
+  id: string;
+  name: string;
+  criteria: { name: string; max: number }[]; // max in hundredths
+  depts: { result: string; name: string }[];
+}
+
+/** Reads role, crit and dept lines of the compact encoding for the form's labels. */
+export function describeRules(encoded: string): RoleInfo[] {
+  const roles: RoleInfo[] = [];
+  for (const line of encoded.split("\n")) {
+    const f = fields(line);
+    const cur = roles[roles.length - 1];
+    if (f[0] === "role") roles.push({ id: f[1], name: f[2], criteria: [], depts: [] });
+    else if (f[0] === "crit" && cur) cur.criteria.push({ name: f[1], max: Number(f[2]) });
+    else if (f[0] === "dept" && cur) cur.depts.push({ result: f[1], name: f[2] });
+  }
+  return roles;
+}
+
+function fields(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    if (line[i] === " ") {
+      i++;
+      continue;
+    }
+    if (line[i] === '"') {
+      let s = "";
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] === "\\") {
+          i++;
+          const c = line[i];
+          if (c === "n") s += "\n";
+          else if (c === "x") {
+            s += String.fromCharCode(parseInt(line.slice(i + 1, i + 3), 16));
+            i += 2;
+          } else s += c;
+        } else s += line[i];
+      }
+      i++;
+      out.push(s);
+    } else {
+      const j = line.indexOf(" ", i);
+      const end = j < 0 ? line.length : j;
+      out.push(line.slice(i, end));
+      i = end;
+    }
+  }
+  return out;
+}
