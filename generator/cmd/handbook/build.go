@@ -1,0 +1,180 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"handbook/generator/build"
+	"handbook/generator/diag"
+	"handbook/generator/output"
+	"handbook/generator/wasmbuild"
+	"handbook/theme"
+)
+
+// siteFlags are the flags every command that builds the site shares.
+type siteFlags struct {
+	source, theme, today string
+}
+
+func (s *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.source, "source", "content", "the handbook's content folder")
+	fs.StringVar(&s.theme, "theme", "", "a theme folder (default: theme/ beside the content folder if present, else the built-in theme)")
+	fs.StringVar(&s.today, "today", "", "build as of this date (YYYY-MM-DD), which decides the revision in force; default today")
+}
+
+// options turns the flags into build options reading from disk.
+func (s *siteFlags) options() (build.Options, error) {
+	info, err := os.Stat(s.source)
+	if err != nil || !info.IsDir() {
+		return build.Options{}, fmt.Errorf("%s: not a folder — pass the handbook's content folder with -source", s.source)
+	}
+	opts := build.Options{Source: os.DirFS(s.source), SourceName: displayPath(s.source)}
+	opts.Theme, opts.ThemeName = themeFS(s.theme, s.source)
+	if s.today != "" {
+		t, err := time.Parse("2006-01-02", s.today)
+		if err != nil {
+			return opts, fmt.Errorf("-today %q: want a date like 2026-01-31", s.today)
+		}
+		opts.Today = t
+	}
+	opts.WASM = calculatorModule
+	return opts, nil
+}
+
+// themeFS picks the theme: an explicit folder, a theme/ folder beside the
+// content (so editing the theme is seen at once), or the built-in one.
+func themeFS(flagDir, source string) (fs.FS, string) {
+	dir := flagDir
+	if dir == "" {
+		cand := filepath.Join(filepath.Dir(filepath.Clean(source)), "theme")
+		if st, err := os.Stat(filepath.Join(cand, "templates")); err == nil && st.IsDir() {
+			dir = cand
+		}
+	}
+	if dir == "" {
+		return theme.FS, "theme (built-in)"
+	}
+	return os.DirFS(dir), displayPath(dir)
+}
+
+func displayPath(p string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+// calculatorModule compiles the payout engine to WebAssembly (cached by a
+// hash of its sources) when handbook runs inside its own source tree.
+func calculatorModule() ([]byte, error) {
+	root, ok := moduleRoot()
+	if !ok {
+		return nil, errors.New("calculator: the Go source of calculator/ was not found — run handbook from the project folder so it can build the WebAssembly module")
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	wasm, _, err := wasmbuild.Compile(root, filepath.Join(cache, "handbook", "wasm"))
+	return wasm, err
+}
+
+// moduleRoot finds the handbook module (go.mod with calculator/wasm) from
+// the working directory up.
+func moduleRoot() (string, bool) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "calculator", "wasm")); err == nil {
+			if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && strings.HasPrefix(string(b), "module handbook") {
+				return dir, true
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var sf siteFlags
+	sf.register(fl)
+	out := fl.String("out", "public", "output folder; replaced only when the build succeeds")
+	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	opts, err := sf.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "handbook:", err)
+		return 1
+	}
+	opts.Drafts = *drafts
+	dir, err := output.Begin(*out)
+	if err != nil {
+		fmt.Fprintln(stderr, "handbook:", err)
+		return 1
+	}
+	opts.Out = dir
+	res, err := build.Run(opts)
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, w)
+		}
+	}
+	if err != nil {
+		_ = dir.Abort()
+		report(stderr, err, *out)
+		return 1
+	}
+	if err := dir.Commit(); err != nil {
+		fmt.Fprintln(stderr, "handbook:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "handbook: built %d pages (%d files, %s, editions %s) in %s → %s/\n",
+		res.Pages, res.Files, size(res.Bytes), strings.Join(res.Editions, ", "), res.Elapsed.Round(time.Millisecond), strings.TrimSuffix(*out, "/"))
+	return 0
+}
+
+// report prints a failed build's problems, every one, and says the output
+// was left alone.
+func report(stderr io.Writer, err error, out string) {
+	list := diag.FromError(err)
+	if list == nil {
+		fmt.Fprintf(stderr, "handbook: %v\nhandbook: build failed; %s/ is unchanged\n", err, out)
+		return
+	}
+	n := 0
+	for _, d := range list {
+		if d.Severity == diag.Error {
+			fmt.Fprintln(stderr, d)
+			n++
+		}
+	}
+	fmt.Fprintf(stderr, "handbook: build failed with %d error(s); %s/ is unchanged\n", n, out)
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

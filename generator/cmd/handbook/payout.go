@@ -1,0 +1,236 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"handbook/calculator"
+	"handbook/calculator/batch"
+	"handbook/calculator/rulesfile"
+)
+
+const payoutUsage = `usage:
+  handbook payout -role sales|assistant (-score N | -scores "60,18,18") -base YUAN -dept exceeded|met|missed [-json]
+  handbook payout -csv FILE [-o OUT.csv]
+
+  -scores takes the criterion scores in the rules' order, or name=value
+  pairs such as "业绩=50,能力=19,态度=19". -version V uses the rules of the
+  published revision V (content/revisions/V/rules.toml).
+
+flags:
+`
+
+// runPayout is `handbook payout`: one payout from flags, or a department's
+// month from a CSV file. Exit codes: 0 ok, 1 bad input or rules, 2 usage.
+func runPayout(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("payout", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, payoutUsage)
+		fs.PrintDefaults()
+	}
+	role := fs.String("role", "", "role: sales (销售人员) or assistant (大客户内勤)")
+	score := fs.String("score", "", "total score 考核得分, 0–100")
+	scores := fs.String("scores", "", "criterion scores instead of -score")
+	base := fs.String("base", "", "base performance pay 绩效工资, yuan")
+	dept := fs.String("dept", "", "department result: exceeded (超额完成), met (完成) or missed (未完成)")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	rulesFile := fs.String("rules", "content/rules.toml", "rules file")
+	version := fs.String("version", "", "use the rules of published revision `V`")
+	csvFile := fs.String("csv", "", "compute every row of a CSV `FILE` (one row per employee and month)")
+	out := fs.String("o", "", "with -csv: write the results as CSV to `OUT.csv` instead of a table")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	usageErr := func(msg string) int {
+		fmt.Fprintf(stderr, "handbook payout: %s\n\n", msg)
+		fs.Usage()
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return usageErr("unexpected argument " + fs.Arg(0))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["rules"] && set["version"] {
+		return usageErr("give -rules or -version, not both")
+	}
+
+	path := *rulesFile
+	if *version != "" {
+		path = filepath.Join("content", "revisions", *version, "rules.toml")
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if *version != "" && errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintf(stderr, "handbook payout: revision %q has no rules: %s does not exist (is %q a published version? see content/revisions/)\n", *version, path, *version)
+		} else {
+			fmt.Fprintf(stderr, "handbook payout: %v\n", err)
+		}
+		return 1
+	}
+	rules, err := rulesfile.Parse(filepath.ToSlash(path), src)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+
+	if *csvFile != "" {
+		for _, f := range []string{"role", "score", "scores", "base", "dept", "json"} {
+			if set[f] {
+				return usageErr("-" + f + " cannot be combined with -csv")
+			}
+		}
+		return payoutCSV(rules, *csvFile, *out, stdout, stderr)
+	}
+	if set["o"] {
+		return usageErr("-o needs -csv")
+	}
+	var missing []string
+	for _, f := range []string{"role", "base", "dept"} {
+		if !set[f] {
+			missing = append(missing, "-"+f)
+		}
+	}
+	if !set["score"] && !set["scores"] {
+		missing = append(missing, "-score or -scores")
+	}
+	if len(missing) > 0 {
+		return usageErr("missing " + strings.Join(missing, ", "))
+	}
+	if set["score"] && set["scores"] {
+		return usageErr("give -score or -scores, not both")
+	}
+
+	in := calculator.Input{Role: *role, Dept: *dept}
+	var bad []string
+	ro := rules.Role(*role)
+	if ro == nil {
+		var ids []string
+		for _, r := range rules.Roles {
+			ids = append(ids, r.ID+" ("+r.Name+")")
+		}
+		bad = append(bad, "-role: unknown role "+fmt.Sprintf("%q", *role)+"; use "+strings.Join(ids, " or "))
+	}
+	if set["scores"] && ro != nil {
+		s, errs := calculator.ParseScoreList(ro, *scores)
+		for _, e := range errs {
+			bad = append(bad, flagOf(e.Field, ro)+": "+e.Msg)
+		}
+		in.Scores = s
+	} else if set["score"] {
+		s, err := calculator.ParseScore(*score)
+		if err != nil {
+			bad = append(bad, "-score: "+fmt.Sprintf("%q", *score)+" is not a score (a number with at most two decimals, 0–100)")
+		}
+		in.Score = s
+	}
+	if b, err := calculator.ParseYuan(*base); err != nil {
+		bad = append(bad, "-base: "+fmt.Sprintf("%q", *base)+" is not an amount of yuan (at most two decimals, e.g. 3000 or 3000.50)")
+	} else {
+		in.BaseFen = b
+	}
+	if len(bad) == 0 {
+		res, err := calculator.Compute(rules, in)
+		if err != nil {
+			var fe calculator.FieldErrors
+			if !errors.As(err, &fe) {
+				fmt.Fprintf(stderr, "handbook payout: %v\n", err)
+				return 1
+			}
+			for _, e := range fe {
+				bad = append(bad, flagOf(e.Field, ro)+": "+e.Msg)
+			}
+		} else {
+			if *asJSON {
+				stdout.Write(append(res.JSON(), '\n'))
+				return 0
+			}
+			printResult(stdout, &res)
+			return 0
+		}
+	}
+	for _, b := range bad {
+		fmt.Fprintf(stderr, "handbook payout: %s\n", b)
+	}
+	return 1
+}
+
+// flagOf names the flag a calculator field error belongs to.
+func flagOf(field string, ro *calculator.Role) string {
+	if rest, ok := strings.CutPrefix(field, "scores."); ok && ro != nil {
+		for i, c := range ro.Criteria {
+			if fmt.Sprint(i) == rest {
+				return "-scores (" + c.Name + ")"
+			}
+		}
+		return "-scores"
+	}
+	return "-" + field
+}
+
+func printResult(w io.Writer, res *calculator.Result) {
+	fmt.Fprintf(w, "%s · 考核得分 %s 分 · %s 分档 · %s · 部门业绩目标%s\n\n", res.RoleName,
+		calculator.FormatScore(res.Score), res.TierLabel, calculator.FormatRate(res.Rate), res.DeptName)
+	for i, s := range res.Steps {
+		fmt.Fprintf(w, "  %d. %s\n     〔%s〕\n", i+1, s.Text, s.Clause)
+	}
+	fmt.Fprintf(w, "\n%s\n舍入:%s\n\n%s\n", res.Summary, res.Rounding, calculator.FormatFen(res.TotalFen))
+}
+
+func payoutCSV(rules *calculator.Rules, in, out string, stdout, stderr io.Writer) int {
+	f, err := os.Open(in)
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook payout: %v\n", err)
+		return 1
+	}
+	defer f.Close()
+	lines, err := batch.Run(filepath.ToSlash(in), f, rules)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, "handbook payout: no result written: fix the rows above and run again")
+		return 1
+	}
+	if out == "" {
+		if err := batch.WriteTable(stdout, lines); err != nil {
+			fmt.Fprintf(stderr, "handbook payout: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	var buf bytes.Buffer
+	if err := batch.WriteCSV(&buf, lines); err != nil {
+		fmt.Fprintf(stderr, "handbook payout: %v\n", err)
+		return 1
+	}
+	// Write beside the target and rename, so an interrupted run never
+	// leaves a half-written file where the old one was.
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
+	if err == nil {
+		_, err = tmp.Write(buf.Bytes())
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), out)
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook payout: writing %s: %v\n", out, err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "handbook payout: %d rows written to %s\n", len(lines), out)
+	return 0
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func payout(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = runPayout(append([]string{"-rules", "../../../content/rules.toml"}, args...), &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestPayoutWorkedExamples(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		total string
+	}{
+		{"销售 88 分 3000 元 超额完成", []string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "exceeded"}, "2772.00"},
+		{"内勤 88 分 1000 元 超额完成", []string{"-role", "assistant", "-score", "88", "-base", "1000", "-dept", "exceeded"}, "924.00"},
+		{"销售 criterion scores in order", []string{"-role", "sales", "-scores", "50,19,19", "-base", "3000", "-dept", "exceeded"}, "2772.00"},
+		{"销售 criterion scores by name", []string{"-role", "sales", "-scores", "态度=19,业绩=50,能力=19", "-base", "3000", "-dept", "exceeded"}, "2772.00"},
+	} {
+		t.Run(tc.name+" prints "+tc.total, func(t *testing.T) {
+			code, out, errOut := payout(t, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if lines[len(lines)-1] != tc.total || !strings.Contains(out, "奖惩办法.5") {
+				t.Errorf("output:\n%s", out)
+			}
+		})
+	}
+}
+
+func TestPayoutJSON(t *testing.T) {
+	code, out, errOut := payout(t, "-role", "sales", "-score", "88", "-base", "3000", "-dept", "exceeded", "-json")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	var v struct {
+		TotalFen int64  `json:"total_fen"`
+		Total    string `json:"total"`
+		Rate     string `json:"rate"`
+		Tier     struct{ Label string }
+		Steps    []struct{ Text, Clause string }
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.TotalFen != 277200 || v.Total != "2772.00" || v.Rate != "88%" || v.Tier.Label != "60–89" || len(v.Steps) != 2 || v.Steps[0].Clause != "销售人员奖惩办法.3" {
+		t.Errorf("%+v", v)
+	}
+}
+
+func TestPayoutBadInputExitsOneWithAMessage(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a score above 100", []string{"-role", "sales", "-score", "101", "-base", "3000", "-dept", "met"}, "-score: 考核得分不能高于 100 分"},
+		{"a criterion above its max", []string{"-role", "sales", "-scores", "61,19,19", "-base", "3000", "-dept", "met"}, "-scores (业绩): 业绩得分不能高于 60 分"},
+		{"a negative base", []string{"-role", "sales", "-score", "88", "-base", "-1", "-dept", "met"}, "-base: 绩效工资不能为负数"},
+		{"a base that is not a number", []string{"-role", "sales", "-score", "88", "-base", "3千", "-dept", "met"}, "-base: \"3千\" is not an amount"},
+		{"an unknown role", []string{"-role", "boss", "-score", "88", "-base", "3000", "-dept", "met"}, "-role: unknown role"},
+		{"an unknown dept", []string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "great"}, "-dept: "},
+		{"a missing revision", []string{"-version", "1999.9", "-role", "sales", "-score", "88", "-base", "3000", "-dept", "met"}, "revision \"1999.9\" has no rules"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := tc.args
+			var o, e bytes.Buffer
+			if args[0] != "-version" {
+				args = append([]string{"-rules", "../../../content/rules.toml"}, args...)
+			}
+			code := runPayout(args, &o, &e)
+			if code != 1 || !strings.Contains(e.String(), tc.want) || o.Len() != 0 {
+				t.Errorf("exit %d, stderr:\n%s", code, e.String())
+			}
+		})
+	}
+}
+
+func TestPayoutUsageExitsTwo(t *testing.T) {
+	for _, args := range [][]string{
+		{"-role", "sales"},
+		{"-bogus"},
+		{"-role", "sales", "-score", "88", "-scores", "1,2,3", "-base", "1", "-dept", "met"},
+		{"-csv", "x.csv", "-score", "88"},
+		{"-o", "out.csv", "-role", "sales", "-score", "88", "-base", "1", "-dept", "met"},
+	} {
+		if code, _, _ := payout(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestPayoutCSV(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "march.csv")
+	os.WriteFile(in, []byte("employee,name,role,month,score,base,dept\n"+
+		"s1,张三,sales,2025-01,88,3000,exceeded\ns2,李四,sales,2025-01,70,3000,exceeded\n"+
+		"s1,张三,sales,2025-02,95,3000,met\ns2,李四,sales,2025-02,60,3000,met\n"+
+		"s1,张三,sales,2025-03,91,3000,missed\ns2,李四,sales,2025-03,59,3000,missed\n"+
+		"a1,王五,assistant,2025-03,88,1000,exceeded\n"), 0o644)
+	code, out, errOut := payout(t, "-csv", in)
+	if code != 0 || !strings.Contains(out, "2772.00") || !strings.Contains(out, "924.00") || !strings.Contains(out, "末位淘汰") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	outFile := filepath.Join(dir, "out.csv")
+	if code, _, errOut := payout(t, "-csv", in, "-o", outFile); code != 0 {
+		t.Fatal(errOut)
+	}
+	b, _ := os.ReadFile(outFile)
+	if !strings.HasPrefix(string(b), "employee,name,role,month,") || !strings.Contains(string(b), "s2,李四,销售人员,2025-03,59,0–59,0%,0.00,未完成,0.00,0.00,3,末位淘汰") {
+		t.Errorf("csv:\n%s", b)
+	}
+
+	// A bad row: line and column, exit 1, and the old output untouched.
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("employee,role,month,score,base,dept\ns1,sales,2025-01,88,3000,met\ns2,sales,2025-01,120,3000,met\n"), 0o644)
+	code, _, errOut = payout(t, "-csv", bad, "-o", outFile)
+	if code != 1 || !strings.Contains(errOut, "bad.csv:3:18: error: 考核得分不能高于 100 分") {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+	if b2, _ := os.ReadFile(outFile); !bytes.Equal(b, b2) {
+		t.Error("a failed run changed the output file")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("temp files left: %v", entries)
+	}
+}

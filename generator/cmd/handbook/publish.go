@@ -1,0 +1,71 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"handbook/generator/build"
+	"handbook/generator/diag"
+	"handbook/generator/output"
+	"handbook/generator/revision"
+)
+
+func runPublish(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("publish", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var sf siteFlags
+	sf.register(fl)
+	version := fl.String("version", "", "the new revision's version id, e.g. 2026.1")
+	effective := fl.String("effective", "", "生效日期: the day it comes into force, YYYY-MM-DD")
+	note := fl.String("note", "", "one line for the changelog: what this revision changes")
+	legacy := fl.Bool("legacy", false, "record a text that was already in force as it stands: a worked example whose figure is wrong gets an editor's note instead of blocking the publish (every other error still blocks)")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if *version == "" || *effective == "" || *note == "" {
+		fmt.Fprintln(stderr, "handbook publish: -version, -effective and -note are all required\n  e.g. handbook publish -version 2026.2 -effective 2026-07-01 -note \"调整销售人员考核权重\"")
+		return 2
+	}
+	eff, err := time.Parse("2006-01-02", *effective)
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook publish: -effective %q: want a date like 2026-07-01\n", *effective)
+		return 2
+	}
+	opts, err := sf.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "handbook:", err)
+		return 1
+	}
+	// The snapshot about to be frozen is built exactly as it will be, as
+	// a draft: any error stops the publish before anything is written.
+	check := func(snapshot fs.FS) error {
+		o := opts
+		o.Source = snapshot
+		o.Drafts = true
+		o.Legacy = *legacy
+		o.Out = output.NewMemory()
+		_, err := build.Run(o)
+		return err
+	}
+	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check})
+	if err != nil {
+		if list := diag.FromError(err); list != nil {
+			for _, d := range list {
+				if d.Severity == diag.Error {
+					fmt.Fprintln(stderr, d)
+				}
+			}
+			fmt.Fprintln(stderr, "handbook publish: the draft has errors; nothing was published")
+			return 1
+		}
+		fmt.Fprintln(stderr, "handbook publish:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "handbook: published revision %s (in force from %s) in %s/revisions/%s\n", *version, *effective, sf.source, *version)
+	_ = os.Stdout.Sync()
+	return 0
+}

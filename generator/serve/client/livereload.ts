@@ -1,0 +1,164 @@
+// Live reload for `handbook serve`. The server adds this script (and
+// overlay.css) to every page it serves; a built site never contains it.
+// It listens on the live-reload channel (Server-Sent Events) and
+//   - reloads the page when a new build is in, keeping the scroll position;
+//   - swaps the stylesheets in place when only CSS changed;
+//   - shows the build's errors over the page, file:line and message,
+//     until a good build replaces them.
+// Everything is built with DOM calls and classes from overlay.css: the
+// pages' Content Security Policy allows no inline script or style.
+
+interface Problem {
+  file: string;
+  line?: number;
+  col?: number;
+  message: string;
+  hint?: string;
+  text: string;
+}
+
+interface Message {
+  build?: string;
+  errors?: Problem[];
+  css?: string[];
+}
+
+const scrollKey = "handbook-serve:scroll";
+const meta = document.querySelector<HTMLMetaElement>("meta[name='handbook-serve-build']");
+let build = meta ? meta.content : "";
+
+function reload(): void {
+  try {
+    sessionStorage.setItem(scrollKey, JSON.stringify({ path: location.pathname, x: scrollX, y: scrollY }));
+  } catch {
+    /* storage disabled: reload without keeping the position */
+  }
+  location.reload();
+}
+
+function restoreScroll(): void {
+  let saved: { path: string; x: number; y: number } | null = null;
+  try {
+    const raw = sessionStorage.getItem(scrollKey);
+    sessionStorage.removeItem(scrollKey);
+    saved = raw ? JSON.parse(raw) : null;
+  } catch {
+    return;
+  }
+  if (!saved || saved.path !== location.pathname) return;
+  const { x, y } = saved;
+  history.scrollRestoration = "manual";
+  // "instant": the theme may ask for smooth scrolling, which would animate
+  // every reload from the top.
+  const go = () => window.scrollTo({ left: x, top: y, behavior: "instant" });
+  go();
+  // Once everything has laid out, once more (the page may have grown).
+  window.addEventListener("load", go, { once: true });
+}
+
+// stem turns "/assets/main-3FJ2K1LQ.css" into "main".
+function stem(href: string): string {
+  const name = new URL(href, location.href).pathname.split("/").pop() || "";
+  return name.replace(/-[A-Za-z0-9]+\.css$/, "").replace(/\.css$/, "");
+}
+
+// swapCSS points each stylesheet at its rebuilt file. The new link loads
+// before the old one goes, so the page never shows unstyled.
+function swapCSS(hrefs: string[]): boolean {
+  const byStem = new Map(hrefs.map((h) => [stem(h), h] as [string, string]));
+  let swapped = 0;
+  document.querySelectorAll<HTMLLinkElement>("link[rel='stylesheet']").forEach((link) => {
+    if (link.href.includes("/__handbook/")) return;
+    const next = byStem.get(stem(link.href));
+    if (!next) return;
+    swapped++;
+    if (new URL(next, location.href).href === link.href) return;
+    const fresh = link.cloneNode() as HTMLLinkElement;
+    fresh.href = next;
+    fresh.addEventListener("load", () => link.remove(), { once: true });
+    fresh.addEventListener("error", () => reload(), { once: true });
+    link.after(fresh);
+  });
+  return swapped > 0;
+}
+
+let overlay: HTMLElement | null = null;
+
+function hideErrors(): void {
+  overlay?.remove();
+  overlay = null;
+}
+
+function showErrors(problems: Problem[]): void {
+  hideErrors();
+  const box = document.createElement("div");
+  box.className = "handbook-serve-overlay";
+  box.setAttribute("role", "alert");
+  const panel = document.createElement("div");
+  panel.className = "handbook-serve-panel";
+  const head = document.createElement("div");
+  head.className = "handbook-serve-head";
+  const title = document.createElement("strong");
+  title.textContent = `构建失败：${problems.length} 处错误`;
+  const note = document.createElement("span");
+  note.textContent = "页面仍是上一次成功构建的版本；改正后会自动刷新。";
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "handbook-serve-close";
+  close.textContent = "×";
+  close.setAttribute("aria-label", "关闭");
+  close.addEventListener("click", hideErrors);
+  head.append(title, note, close);
+  const list = document.createElement("ol");
+  list.className = "handbook-serve-list";
+  for (const p of problems) {
+    const item = document.createElement("li");
+    const where = document.createElement("code");
+    where.className = "handbook-serve-where";
+    where.textContent = p.file + (p.line ? `:${p.line}` + (p.col ? `:${p.col}` : "") : "");
+    const msg = document.createElement("p");
+    msg.className = "handbook-serve-msg";
+    msg.textContent = p.message;
+    item.append(where, msg);
+    if (p.hint) {
+      const hint = document.createElement("p");
+      hint.className = "handbook-serve-hint";
+      hint.textContent = p.hint;
+      item.append(hint);
+    }
+    list.append(item);
+  }
+  panel.append(head, list);
+  box.append(panel);
+  document.body.append(box);
+  overlay = box;
+}
+
+function listen(): void {
+  const es = new EventSource("/__handbook/events");
+  const data = (ev: Event): Message => {
+    try {
+      return JSON.parse((ev as MessageEvent).data) as Message;
+    } catch {
+      return {};
+    }
+  };
+  es.addEventListener("hello", (ev) => {
+    const m = data(ev);
+    // A build finished while this page loaded, or the server restarted.
+    if (m.build && m.build !== build) return reload();
+    if (m.errors && m.errors.length) showErrors(m.errors);
+    else hideErrors();
+  });
+  es.addEventListener("reload", () => reload());
+  es.addEventListener("css", (ev) => {
+    const m = data(ev);
+    if (!swapCSS(m.css || [])) return reload();
+    build = m.build || build;
+    hideErrors();
+  });
+  es.addEventListener("problems", (ev) => showErrors(data(ev).errors || []));
+}
+
+restoreScroll();
+listen();

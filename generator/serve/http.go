@@ -1,0 +1,215 @@
+package serve
+
+import (
+	"bytes"
+	"html"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+)
+
+// Paths of the server's own files, outside any site.
+const (
+	eventsPath  = "/__handbook/events"
+	scriptPath  = "/__handbook/livereload.js"
+	overlayPath = "/__handbook/overlay.css"
+)
+
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".json":        "application/json",
+	".map":         "application/json",
+	".svg":         "image/svg+xml",
+	".wasm":        "application/wasm",
+	".txt":         "text/plain; charset=utf-8",
+	".xml":         "application/xml",
+	".webmanifest": "application/manifest+json",
+	".ico":         "image/x-icon",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".woff2":       "font/woff2",
+	".pdf":         "application/pdf",
+	".csv":         "text/csv; charset=utf-8",
+}
+
+func contentType(name string, data []byte) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// ServeHTTP serves the server's own files, the live-reload channel and
+// the latest good build.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p, ok := cleanPath(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	switch p {
+	case eventsPath:
+		s.hub.serve(w, r, s.hello)
+		return
+	case scriptPath:
+		s.serveBytes(w, r, p, s.script, "no-cache")
+		return
+	case overlayPath:
+		s.serveBytes(w, r, p, overlayCSS, "no-cache")
+		return
+	}
+	if strings.HasPrefix(p, "/__handbook/") {
+		s.notFound(w, r)
+		return
+	}
+	snap := s.current.Load()
+	if snap.site == nil {
+		s.servePlaceholder(w, snap)
+		return
+	}
+	base := snap.site.BasePath
+	if !strings.HasPrefix(p, base) {
+		if p == "/" || p+"/" == base {
+			http.Redirect(w, r, base, http.StatusFound)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
+	rel := p[len(base):]
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	data, ok := snap.site.Files[name]
+	if !ok {
+		// A folder asked for without its slash: send the browser to it, so
+		// the page's relative links resolve.
+		if _, dir := snap.site.Files[rel+"/index.html"]; dir && rel != "" {
+			target := p + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
+	cache := "no-store"
+	if strings.HasPrefix(name, "assets/") {
+		cache = "public, max-age=31536000, immutable" // content-hashed names
+	}
+	if path.Ext(name) == ".html" {
+		data = inject(data, snap.id)
+	}
+	s.serveBytes(w, r, name, data, cache)
+}
+
+// cleanPath returns the request's path if it names something inside the
+// site: no "." or ".." segments (however encoded), no empty segments, no
+// encoded slashes or backslashes, no NUL. Anything else is not found —
+// the build is a map, so nothing could escape it, but a request that
+// tries is answered the same as any missing file.
+func cleanPath(r *http.Request) (string, bool) {
+	p := r.URL.Path
+	if p == "" || p[0] != '/' || strings.ContainsAny(p, "\x00\\") {
+		return "", false
+	}
+	raw := strings.ToLower(r.URL.EscapedPath())
+	if strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(raw, "%00") {
+		return "", false
+	}
+	segs := strings.Split(p[1:], "/")
+	for i, seg := range segs {
+		if seg == "." || seg == ".." || seg == "" && i < len(segs)-1 {
+			return "", false
+		}
+	}
+	return p, true
+}
+
+func (s *Server) serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte, cache string) {
+	h := w.Header()
+	h.Set("Content-Type", contentType(name, data))
+	h.Set("Cache-Control", cache)
+	http.ServeContent(w, r, "", zeroTime, bytes.NewReader(data))
+}
+
+// inject adds the live-reload script and the overlay's stylesheet to a
+// page, as same-origin files the page's CSP allows, with the build the
+// page comes from (so a page that loaded during a rebuild reloads).
+func inject(page []byte, build string) []byte {
+	tags := `<meta name="handbook-serve-build" content="` + html.EscapeString(build) + `">` +
+		`<link rel="stylesheet" href="` + overlayPath + `">` +
+		`<script type="module" src="` + scriptPath + `"></script>`
+	i := bytes.Index(page, []byte("</head>"))
+	if i < 0 {
+		i = bytes.Index(bytes.ToLower(page), []byte("</head>"))
+	}
+	if i < 0 {
+		return append(append([]byte{}, page...), tags...)
+	}
+	out := make([]byte, 0, len(page)+len(tags))
+	out = append(out, page[:i]...)
+	out = append(out, tags...)
+	return append(out, page[i:]...)
+}
+
+// notFound answers with the site's 404.html if it has one, else a small
+// page; either way with live reload, so a page created later shows up.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	snap := s.current.Load()
+	page := []byte(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>404 找不到页面</title></head><body><h1>404</h1><p>找不到此页面。</p></body></html>`)
+	if snap.site != nil {
+		if p, ok := snap.site.Files["404.html"]; ok {
+			page = p
+		}
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(inject(page, snap.id))
+	}
+}
+
+// servePlaceholder answers while there is no good build yet: the first
+// build is running, or it failed (the overlay then lists why).
+func (s *Server) servePlaceholder(w http.ResponseWriter, snap *snapshot) {
+	msg := "正在构建…"
+	if len(snap.problems) > 0 {
+		var b strings.Builder
+		b.WriteString("构建失败：\n")
+		for _, p := range snap.problems {
+			b.WriteString(p.Text)
+			b.WriteByte('\n')
+		}
+		msg = b.String()
+	}
+	page := `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>handbook serve</title></head><body><pre>` +
+		html.EscapeString(msg) + `</pre></body></html>`
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	_, _ = w.Write(inject([]byte(page), snap.id))
+}

@@ -1,0 +1,334 @@
+// Package serve is the preview server of `handbook serve`: it builds the
+// site into memory, serves the latest good build over HTTP, watches the
+// sources with fsnotify, rebuilds on every save and tells each open page
+// over a live-reload channel (Server-Sent Events) to reload, to swap its
+// stylesheets, or to show the build's errors over the page.
+//
+// It is the only long-running code of the generator. All its state lives
+// in a Server value; nothing is package-level.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"handbook/generator/diag"
+)
+
+// DefaultAddr is where the server listens unless told otherwise: the
+// loopback interface only, so a draft is not published to the network.
+const DefaultAddr = "127.0.0.1:1313"
+
+// Config describes a server. Builder is required; the zero value of every
+// other field is a working default.
+type Config struct {
+	// Addr is host:port to listen on; DefaultAddr when empty. Port 0 picks
+	// a free port (tests).
+	Addr string
+	// Builder makes the site; Run calls Close on it at the end if it is an
+	// io.Closer.
+	Builder Builder
+	// Watch lists the folders whose changes rebuild the site (content/,
+	// theme/, calculator/). Each is watched with every folder below it.
+	Watch []string
+	// Ignore lists folders inside them never to watch, e.g. the output.
+	Ignore []string
+	// Quiet is how long after the last file event a batch of changes is
+	// built (default 20 ms: one save is several events within a few ms).
+	// A batch is built at most MaxWait (default 100 ms) after its first
+	// event, however many events keep coming.
+	Quiet, MaxWait time.Duration
+	// Log receives one line per build; ErrLog the problems of a failed
+	// build (default: Log). Nil: nothing is printed.
+	Log, ErrLog io.Writer
+}
+
+// Server is a preview server. Make one with New and run it with Run.
+type Server struct {
+	cfg     Config
+	ln      net.Listener
+	watch   *watcher
+	hub     *hub
+	script  []byte
+	current atomic.Pointer[snapshot]
+
+	// Used by the build loop only.
+	session  string
+	builds   int
+	dirty    map[string]bool // changes not yet in a good build
+	warnings string          // the last build's warnings, printed when they change
+	runOnce  sync.Once
+}
+
+// snapshot is what the server shows: the latest good build, and the
+// problems of the latest build if it failed.
+type snapshot struct {
+	id       string // the good build's id; "" before the first one
+	site     *Site
+	problems []problem
+}
+
+// problem is a diagnostic as the browser receives it.
+type problem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Message string `json:"message"`
+	Hint    string `json:"hint,omitempty"`
+	Text    string `json:"text"` // as printed in the terminal
+}
+
+// Messages on the live-reload channel, event name → data:
+//
+//	hello     {"build": id, "errors": [...]}  first message on connecting
+//	reload    {"build": id}                   a new good build
+//	css       {"build": id, "css": [hrefs]}   a new good build that changed only stylesheets
+//	problems  {"build": id, "errors": [...]}  the build failed; id is the build still served
+type message struct {
+	Build  string    `json:"build"`
+	Errors []problem `json:"errors,omitempty"`
+	CSS    []string  `json:"css,omitempty"`
+}
+
+var zeroTime time.Time
+
+// New listens on the address and starts watching the folders, so a bad
+// address or a missing folder is reported before anything runs. Run must
+// be called to serve and to release them.
+func New(cfg Config) (*Server, error) {
+	if cfg.Builder == nil {
+		return nil, errors.New("serve: no Builder")
+	}
+	if cfg.Addr == "" {
+		cfg.Addr = DefaultAddr
+	}
+	if cfg.Quiet <= 0 {
+		cfg.Quiet = 20 * time.Millisecond
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = 100 * time.Millisecond
+	}
+	if cfg.MaxWait < cfg.Quiet {
+		cfg.MaxWait = cfg.Quiet
+	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	if cfg.ErrLog == nil {
+		cfg.ErrLog = cfg.Log
+	}
+	script, err := compileClient()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, hub: newHub(), script: script, dirty: map[string]bool{},
+		session: strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
+	s.current.Store(&snapshot{})
+	s.watch, err = newWatcher(cfg.Watch, cfg.Ignore, cfg.Quiet, cfg.MaxWait, func(msg string) {
+		fmt.Fprintln(cfg.ErrLog, "handbook serve:", msg)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.ln, err = net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		_ = s.watch.close()
+		var op *net.OpError
+		if errors.As(err, &op) && strings.Contains(err.Error(), "address already in use") {
+			return nil, fmt.Errorf("%s is in use (another handbook serve?) — choose another address with -addr, e.g. -addr 127.0.0.1:1314", cfg.Addr)
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// URL is the server's root URL, e.g. http://127.0.0.1:1313/.
+func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
+
+// Run serves until ctx is cancelled (Ctrl-C), then shuts down cleanly:
+// open pages are disconnected, requests in flight finish, the watcher
+// stops and the builder is closed. It returns nil after a clean shutdown.
+func (s *Server) Run(ctx context.Context) error {
+	err := errors.New("serve: Run called twice")
+	s.runOnce.Do(func() { err = s.run(ctx) })
+	return err
+}
+
+func (s *Server) run(ctx context.Context) error {
+	defer func() {
+		if c, ok := s.cfg.Builder.(io.Closer); ok {
+			_ = c.Close()
+		}
+	}()
+	wctx, stopWatch := context.WithCancel(ctx)
+	batches := make(chan []string)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); s.watch.run(wctx, batches) }()
+	defer func() { stopWatch(); _ = s.watch.close(); wg.Wait() }()
+
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(s.ln) }()
+	shutdown := func() error {
+		s.hub.close()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	}
+
+	s.rebuild(nil)
+	s.announce()
+	for {
+		select {
+		case <-ctx.Done():
+			return shutdown()
+		case err := <-served:
+			s.hub.close()
+			return err
+		case changed := <-batches:
+			s.rebuild(changed)
+		}
+	}
+}
+
+// announce prints where to look.
+func (s *Server) announce() {
+	root := strings.TrimSuffix(s.URL(), "/")
+	snap := s.current.Load()
+	if snap.site == nil {
+		fmt.Fprintf(s.cfg.Log, "handbook: serving %s/ (fix the errors above; it rebuilds on save) — Ctrl-C to stop\n", root)
+		return
+	}
+	base := snap.site.BasePath
+	line := "handbook: serving " + root + base
+	if _, ok := snap.site.Files["draft/index.html"]; ok {
+		line += " — working copy at " + root + base + "draft/"
+	}
+	fmt.Fprintln(s.cfg.Log, line+" — Ctrl-C to stop")
+}
+
+// rebuild builds after a batch of changes (nil: the first build), swaps in
+// a good build and tells the pages.
+func (s *Server) rebuild(changed []string) {
+	for _, c := range changed {
+		s.dirty[c] = true
+	}
+	start := time.Now()
+	site, err := s.cfg.Builder.Build(changed)
+	elapsed := time.Since(start)
+	prev := s.current.Load()
+	if err != nil {
+		probs := s.report(err)
+		s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs})
+		s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs}))
+		return
+	}
+	cssOnly := prev.site != nil && len(s.dirty) > 0
+	for c := range s.dirty {
+		if strings.ToLower(filepath.Ext(c)) != ".css" {
+			cssOnly = false
+		}
+	}
+	clear(s.dirty)
+	s.builds++
+	id := s.session + "-" + strconv.Itoa(s.builds)
+	s.current.Store(&snapshot{id: id, site: site})
+	s.summary(site, changed, elapsed)
+	if cssOnly {
+		s.hub.broadcast(event("css", message{Build: id, CSS: stylesheets(site)}))
+	} else {
+		s.hub.broadcast(event("reload", message{Build: id}))
+	}
+}
+
+// report prints a failed build's problems and returns them for the pages.
+func (s *Server) report(err error) []problem {
+	list := diag.FromError(err)
+	if list == nil {
+		list = diag.List{{File: "handbook", Msg: err.Error()}}
+	}
+	var probs []problem
+	for _, d := range list {
+		if d.Severity != diag.Error {
+			continue
+		}
+		fmt.Fprintln(s.cfg.ErrLog, d)
+		probs = append(probs, problem{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg, Hint: d.Hint, Text: d.String()})
+	}
+	still := "still serving the last good build"
+	if s.current.Load().site == nil {
+		still = "nothing to serve yet"
+	}
+	fmt.Fprintf(s.cfg.ErrLog, "handbook: build failed with %d error(s) — %s; it rebuilds on save\n", len(probs), still)
+	return probs
+}
+
+func (s *Server) summary(site *Site, changed []string, elapsed time.Duration) {
+	res := site.Result
+	if res != nil {
+		var w strings.Builder
+		for _, d := range res.Warnings {
+			w.WriteString(d.String())
+			w.WriteByte('\n')
+		}
+		if w.String() != s.warnings {
+			fmt.Fprint(s.cfg.ErrLog, w.String())
+			s.warnings = w.String()
+		}
+	}
+	verb := "built"
+	if changed != nil {
+		verb = "rebuilt"
+	}
+	line := "handbook: " + verb
+	if res != nil {
+		line += fmt.Sprintf(" %d pages (%d files)", res.Pages, res.Files)
+	} else {
+		line += fmt.Sprintf(" %d files", len(site.Files))
+	}
+	line += " in " + elapsed.Round(time.Millisecond).String()
+	if len(changed) > 0 {
+		what := changed[0]
+		if what == "" {
+			what = "unknown changes"
+		}
+		if len(changed) > 1 {
+			what += fmt.Sprintf(" and %d more", len(changed)-1)
+		}
+		line += " (" + what + ")"
+	}
+	fmt.Fprintln(s.cfg.Log, line)
+}
+
+// stylesheets lists the URLs of the build's CSS files.
+func stylesheets(site *Site) []string {
+	var out []string
+	for name := range site.Files {
+		if strings.HasPrefix(name, "assets/") && strings.HasSuffix(name, ".css") {
+			out = append(out, site.BasePath+name)
+		}
+	}
+	return out
+}
+
+// hello is the first message a page gets on the live-reload channel.
+func (s *Server) hello() []byte {
+	snap := s.current.Load()
+	return event("hello", message{Build: snap.id, Errors: snap.problems})
+}

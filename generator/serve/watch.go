@@ -1,0 +1,209 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// watcher turns fsnotify's events on a few folder trees into batches of
+// changed paths. inotify watches one folder, not a tree, so every folder
+// is added as it appears and dropped when it goes.
+type watcher struct {
+	fsw     *fsnotify.Watcher
+	ignore  []string // absolute folders never watched (the output folder)
+	quiet   time.Duration
+	longest time.Duration
+	warn    func(string)
+	watched map[string]bool // folders with a watch, absolute
+}
+
+func newWatcher(roots, ignore []string, quiet, longest time.Duration, warn func(string)) (*watcher, error) {
+	fsw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	w := &watcher{fsw: fsw, quiet: quiet, longest: longest, warn: warn, watched: map[string]bool{}}
+	for _, d := range ignore {
+		if abs, err := filepath.Abs(d); err == nil {
+			w.ignore = append(w.ignore, abs)
+		}
+	}
+	for _, r := range roots {
+		abs, err := filepath.Abs(r)
+		if err == nil {
+			var st os.FileInfo
+			if st, err = os.Stat(abs); err == nil && !st.IsDir() {
+				err = errors.New("not a folder")
+			}
+		}
+		if err != nil {
+			_ = fsw.Close()
+			return nil, errors.New("cannot watch " + r + ": " + err.Error())
+		}
+		w.addTree(abs, nil)
+	}
+	return w, nil
+}
+
+func (w *watcher) close() error { return w.fsw.Close() }
+
+// addTree watches dir and every folder below it. Files already inside
+// (a folder moved or copied in whole) are recorded in found, because
+// their events happened before the watch existed.
+func (w *watcher) addTree(dir string, found map[string]bool) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // gone already, or unreadable: nothing to watch
+		}
+		if p != dir && w.skip(p) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			if found != nil {
+				found[p] = true
+			}
+			return nil
+		}
+		if w.watched[p] {
+			return nil
+		}
+		if err := w.fsw.Add(p); err != nil {
+			w.warn("cannot watch " + p + ": " + err.Error() + " — changes there are not seen (on Linux, raise fs.inotify.max_user_watches)")
+			return nil
+		}
+		w.watched[p] = true
+		return nil
+	})
+}
+
+// forget drops the watches of a folder that was removed or renamed away;
+// inotify would otherwise report events under its old name.
+func (w *watcher) forget(p string) {
+	prefix := p + string(filepath.Separator)
+	for d := range w.watched {
+		if d == p || strings.HasPrefix(d, prefix) {
+			_ = w.fsw.Remove(d)
+			delete(w.watched, d)
+		}
+	}
+}
+
+// skip reports whether a path is not the editor's content: editor backup
+// and swap files, hidden files and folders, the ignored folders.
+func (w *watcher) skip(p string) bool {
+	for _, ig := range w.ignore {
+		if p == ig || strings.HasPrefix(p, ig+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return ignoredName(filepath.Base(p))
+}
+
+// ignoredName recognises the scratch files editors write while saving:
+// vim's backup (name~), swap (.name.swp) and write test (4913, then
+// 5036, … — digits only), Emacs' #name# and .#name, JetBrains'
+// name___jb_tmp___, and other temp or hidden files.
+func ignoredName(base string) bool {
+	if base == "" || strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") {
+		return true
+	}
+	if strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#") {
+		return true
+	}
+	for _, suf := range []string{".swp", ".swx", ".swo", ".tmp", ".temp", ".bak", ".orig", "___jb_tmp___", "___jb_old___"} {
+		if strings.HasSuffix(base, suf) {
+			return true
+		}
+	}
+	digits := true
+	for _, r := range base {
+		if r < '0' || r > '9' {
+			digits = false
+			break
+		}
+	}
+	return digits || base == "node_modules"
+}
+
+// run collects events into batches until ctx ends. A batch closes when no
+// event has come for quiet (one save is several events within a few
+// milliseconds), or longest after its first event, so a stream of events
+// cannot postpone the rebuild forever. A closed batch waits while the
+// previous one builds, absorbing later batches, so builds never queue up.
+func (w *watcher) run(ctx context.Context, out chan<- []string) {
+	pending := map[string]bool{}
+	var ready []string
+	var send chan<- []string
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	var first time.Time
+	arm := func() {
+		now := time.Now()
+		if len(pending) == 0 {
+			first = now
+		}
+		d := w.quiet
+		if rest := first.Add(w.longest).Sub(now); rest < d {
+			d = max(rest, 0)
+		}
+		timer.Reset(d)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case send <- ready:
+			ready, send = nil, nil
+		case ev, ok := <-w.fsw.Events:
+			if !ok {
+				return
+			}
+			if ev.Op == fsnotify.Chmod || w.skip(ev.Name) {
+				continue // chmod alone changes no content; vim chmods after writing
+			}
+			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				w.forget(ev.Name)
+			}
+			arm()
+			pending[ev.Name] = true
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+					w.addTree(ev.Name, pending)
+				}
+			}
+		case err, ok := <-w.fsw.Errors:
+			if !ok {
+				return
+			}
+			// An overflowed queue lost events: rebuild everything.
+			w.warn("watching files: " + err.Error())
+			arm()
+			pending[""] = true
+		case <-timer.C:
+			seen := map[string]bool{}
+			for _, p := range ready {
+				seen[p] = true
+			}
+			for p := range pending {
+				if !seen[p] {
+					ready = append(ready, p)
+				}
+			}
+			sort.Strings(ready)
+			clear(pending)
+			send = out
+		}
+	}
+}
