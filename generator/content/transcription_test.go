@@ -819,3 +819,12 @@ func TestSiteConfig(t *testing.T) {
 		t.Errorf("site.toml: language = %q, want zh-CN", got["language"])
 	}
 }
+
+// TestMain runs the transcription checks from the handbook's content
+// folder, whose files they read by relative path.
+func TestMain(m *testing.M) {
+	if err := os.Chdir("../../content"); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}

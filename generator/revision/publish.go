@@ -213,6 +213,9 @@ func readDraft(content fs.FS) (memFS, error) {
 		if d.IsDir() {
 			return nil
 		}
+		if notContent(p) {
+			return nil
+		}
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s is not a regular file (a symbolic link?): a revision holds plain files only", p)
 		}
@@ -291,4 +294,11 @@ func randomHex() string {
 	b := make([]byte, 6)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// notContent reports files that may sit in the content folder but are not
+// the handbook: Go source (a test kept beside the text) is never frozen
+// into a revision, where the go tool would compile it.
+func notContent(p string) bool {
+	return strings.HasSuffix(p, ".go") || path.Base(p) == "go.mod"
 }
