@@ -194,3 +194,20 @@ func (l *requestLog) outside(origin string) []string {
 }
 
 func contentDir() string { return filepath.Join(moduleRoot, "content") }
+
+// waitPath waits until the page has navigated to a path (a navigation
+// replaces the document, so this polls from outside it).
+func waitPath(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.pathname : ""`))
+		if err == nil && got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page did not reach %s (at %q, %v)", want, got, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

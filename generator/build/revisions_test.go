@@ -1,0 +1,167 @@
+package build
+
+import (
+	"html"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"handbook/generator/diag"
+	"handbook/generator/output"
+	"handbook/generator/revision"
+	"handbook/theme"
+)
+
+func date(t *testing.T, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// writeTree puts an inline tree on disk, for publishing.
+func writeTree(t *testing.T, dir string, src string) {
+	t.Helper()
+	for name, f := range tree(src) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// history publishes three revisions of a small handbook: 1.0 (effective
+// 2025-01-01), 2.0 (2026-01-01) and 3.0, effective in the future
+// (2027-01-01), each changing one sentence.
+func history(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	text := func(v string) string {
+		return strings.ReplaceAll(handbook, "为规范管理,制定本制度。", "为规范管理,制定本制度(第"+v+"版)。")
+	}
+	for _, r := range []struct{ v, eff string }{{"1.0", "2025-01-01"}, {"2.0", "2026-01-01"}, {"3.0", "2027-01-01"}} {
+		writeTree(t, dir, text(r.v))
+		err := revision.Publish(dir, revision.Request{Version: r.v, Effective: date(t, r.eff), Note: "第" + r.v + "版", Now: date(t, "2026-06-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func buildDir(t *testing.T, dir string, today string, drafts bool) (map[string][]byte, error) {
+	t.Helper()
+	mem := output.NewMemory()
+	_, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Today: date(t, today), Drafts: drafts})
+	return mem.Files, err
+}
+
+func TestLatestIsTheRevisionInForce(t *testing.T) {
+	dir := history(t)
+	cases := []struct {
+		today, latest string
+	}{
+		{"2025-06-30", "1.0"},
+		{"2026-01-01", "2.0"}, // on its effective date
+		{"2026-12-31", "2.0"}, // 3.0 is published but not yet in force
+		{"2027-01-01", "3.0"},
+	}
+	for _, c := range cases {
+		t.Run("on "+c.today+" latest is "+c.latest, func(t *testing.T) {
+			files, err := buildDir(t, dir, c.today, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := string(files["latest/intro/index.html"])
+			if !strings.Contains(page, "制定本制度（第"+c.latest+"版）") {
+				t.Fatalf("latest/intro shows the wrong revision; want %s", c.latest)
+			}
+			for _, v := range []string{"1.0", "2.0", "3.0"} {
+				if _, ok := files["v/"+v+"/intro/index.html"]; !ok {
+					t.Errorf("permanent path v/%s/intro/ missing", v)
+				}
+			}
+			if !strings.Contains(string(files["index.html"]), `url=/latest/`) {
+				t.Error("the site root does not lead to /latest/")
+			}
+		})
+	}
+}
+
+func TestBannersSayWhenARevisionIsInForce(t *testing.T) {
+	files, err := buildDir(t, history(t), "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := html.UnescapeString(string(files["v/1.0/intro/index.html"]))
+	if !strings.Contains(old, "已废止的 1.0 版（施行期间 2025-01-01 至 2025-12-31）") || !strings.Contains(old, `href="/latest/intro/"`) {
+		t.Errorf("1.0 banner wrong:\n%s", between(old, `class="banner`, "</div>"))
+	}
+	up := html.UnescapeString(string(files["v/3.0/intro/index.html"]))
+	if !strings.Contains(up, "将于 2027-01-01 起施行，目前尚未生效") {
+		t.Errorf("3.0 lacks the upcoming banner")
+	}
+	cur := string(files["v/2.0/intro/index.html"])
+	if strings.Contains(cur, `class="banner`) {
+		t.Errorf("the revision in force carries a banner")
+	}
+	// The version switcher on every page lists all three, each at the same page.
+	for _, v := range []string{"1.0", "2.0", "3.0"} {
+		if !strings.Contains(cur, `href="/v/`+v+`/intro/"`) {
+			t.Errorf("switcher lacks /v/%s/intro/", v)
+		}
+	}
+	// The changelog shows what 2.0 changed, as characters.
+	cl := string(files["changelog/index.html"])
+	if !strings.Contains(cl, "第<del>1</del><ins>2</ins>版") && !strings.Contains(cl, "<del>1.0</del><ins>2.0</ins>") && !strings.Contains(cl, "<del>1</del><ins>2</ins>") {
+		t.Errorf("changelog lacks the one-character change:\n%s", between(cl, `id="2.0"`, "</li>"))
+	}
+	// The draft is built only on request.
+	if _, ok := files["draft/intro/index.html"]; ok {
+		t.Error("the draft was built without -drafts")
+	}
+	files, _ = buildDir(t, history(t), "2026-06-01", true)
+	if d := html.UnescapeString(string(files["draft/intro/index.html"])); !strings.Contains(d, "草稿：本页为尚未发布的工作稿") {
+		t.Error("draft pages are not marked as drafts")
+	}
+}
+
+func between(s, a, b string) string {
+	i := strings.Index(s, a)
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(s[i:], b)
+	if j < 0 {
+		return s[i:]
+	}
+	return s[i : i+j]
+}
+
+// Editing a published file is caught by every build, naming the file and
+// the revision.
+func TestEditedHistoryFailsTheBuild(t *testing.T) {
+	dir := history(t)
+	p := filepath.Join(dir, "revisions", "1.0", "02-pay.md")
+	b, _ := os.ReadFile(p)
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "105%", "110%", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := buildDir(t, dir, "2026-06-01", false)
+	list := diag.FromError(err)
+	if len(list) == 0 {
+		t.Fatalf("a tampered revision built: %v", err)
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "content/revisions/1.0/02-pay.md") || !strings.Contains(msg, "1.0") {
+		t.Fatalf("the error does not name the file and revision: %s", msg)
+	}
+
+}
