@@ -47,6 +47,15 @@ type Options struct {
 	// WASM returns the calculator's WebAssembly module. Nil: pages embed
 	// the rules table but no live calculator (tests of unrelated stages).
 	WASM func() ([]byte, error)
+	// SearchLater, with a Cache, leaves a changed search index to
+	// Result.Search: the build writes the previous index and returns as
+	// soon as the pages are done, so the preview reloads without waiting
+	// for indexing.
+	SearchLater bool
+	// Cache, when set, makes the build incremental: what the previous
+	// build with the same cache parsed and rendered is reused where its
+	// inputs are unchanged. The preview server keeps one.
+	Cache *Cache
 }
 
 // Result summarises a build.
@@ -57,6 +66,9 @@ type Result struct {
 	Editions []string
 	Warnings diag.List
 	Elapsed  time.Duration
+	// Search, set only with Options.SearchLater, builds the search indexes
+	// the build left stale and returns their files (output path → bytes).
+	Search func() (map[string][]byte, error)
 }
 
 // Run builds the site. On content errors it returns a diag list error
@@ -75,6 +87,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	res := &Result{}
 	var errs diag.List
+	opts.Cache.begin()
 
 	tmpl, terrs := parseTemplates(opts.Theme, opts.ThemeName)
 	errs = append(errs, terrs...)
@@ -86,7 +99,7 @@ func Run(opts Options) (*Result, error) {
 	}
 
 	for _, ed := range eds {
-		errs = append(errs, prepareEdition(ed)...)
+		errs = append(errs, prepareEdition(ed, opts.Cache)...)
 	}
 	if errs.HasErrors() {
 		return finish(res, errs, start)
@@ -111,9 +124,27 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	site := &siteRender{tmpl: tmpl, urls: urls, eds: eds, base: eds[0].tree.Site.BasePath, out: w, today: opts.Today}
+	site := &siteRender{tmpl: tmpl, urls: urls, eds: eds, base: eds[0].tree.Site.BasePath, out: w, today: opts.Today, cache: opts.Cache,
+		searchLater: opts.SearchLater && opts.Cache != nil}
 	if err := site.renderAll(); err != nil {
 		return nil, err
+	}
+	opts.Cache.commit()
+	if len(site.pending) > 0 {
+		pending := site.pending
+		res.Search = func() (map[string][]byte, error) {
+			out := map[string][]byte{}
+			for _, p := range pending {
+				files, err := p()
+				if err != nil {
+					return nil, err
+				}
+				for k, v := range files {
+					out[k] = v
+				}
+			}
+			return out, nil
+		}
 	}
 	res.Pages, res.Files, res.Bytes = w.pages, w.files, w.bytes
 	for _, ed := range eds {
@@ -199,6 +230,7 @@ func parallel(n int, fn func(i int) error) error {
 // each set is the shared base and partials plus that kind's "main".
 type templates struct {
 	sets map[string]*template.Template
+	key  [32]byte // hash of every template file, part of each page's cache key
 }
 
 func (t *templates) execute(w io.Writer, kind string, data any) error {
@@ -229,6 +261,12 @@ func parseTemplates(theme fs.FS, name string) (*templates, diag.List) {
 		return nil, errs
 	}
 	t := &templates{sets: map[string]*template.Template{}}
+	kh := newHasher()
+	for _, f := range files {
+		b, _ := fs.ReadFile(theme, f)
+		kh.str(f).bytes(b)
+	}
+	t.key = kh.sum()
 	for _, f := range files {
 		kind := trimExt(path.Base(f))
 		if !kinds[kind] {
@@ -278,15 +316,26 @@ func parseOne(t *template.Template, theme fs.FS, f string) error {
 
 func trimExt(s string) string { return s[:len(s)-len(path.Ext(s))] }
 
-func prepareEditionDocs(ed *edition, eng *markdown.Engine) diag.List {
+func prepareEditionDocs(ed *edition, eng *markdown.Engine, cache *Cache) diag.List {
 	var errs diag.List
 	var mu sync.Mutex
 	pages := ed.tree.Pages
 	docs := make([]*markdown.Doc, len(pages))
 	_ = parallel(len(pages), func(i int) error {
 		p := pages[i]
+		key, d := cache.doc(ed, p, ed.tree.Site.TrustHTML)
+		if d != nil {
+			docs[i] = d
+			return nil
+		}
 		d, e := eng.Parse(ed.display(p), p.Source, p.BodyOffset)
+		// Keep the facts, drop the tree: it is parsed again when the page
+		// is rendered, so a big tree never holds every page's tree at once.
+		d.Release(orgFields...)
 		docs[i] = d
+		if len(e) == 0 {
+			cache.putDoc(key, d)
+		}
 		if len(e) > 0 {
 			mu.Lock()
 			errs = append(errs, e...)

@@ -105,7 +105,7 @@ func (s *siteRender) renderChangelog() error {
 		Changelog: s.base + "changelog/", CSP: csp(false), Extra: views,
 		HasCalculator: cur.calc != nil && s.urls.WASM != "",
 	}
-	d.Nav = buildNav(cur.tree, root, nil)
+	d.NavHTML = newNavCache(cur.tree, root).HTML(nil)
 	d.Versions = s.versions(nil, "")
 	return s.writePage("changelog/index.html", "changelog", d)
 }

@@ -40,7 +40,6 @@ type edition struct {
 	tree      *content.Tree
 	rev       revision.Revision
 	docs      map[*content.Page]*markdown.Doc
-	body      map[*content.Page][]byte
 	rules     *calculator.Rules
 	calc      *calcView
 	// lastChanged maps a chapter file to the version it last changed in.
@@ -146,9 +145,9 @@ func engine(trustHTML bool) *markdown.Engine {
 
 // prepareEdition parses and checks one edition and renders its pages'
 // bodies. Everything found wrong is returned; nothing is written.
-func prepareEdition(ed *edition) diag.List {
+func prepareEdition(ed *edition, cache *Cache) diag.List {
 	eng := engine(ed.tree.Site.TrustHTML)
-	errs := prepareEditionDocs(ed, eng)
+	errs := prepareEditionDocs(ed, eng, cache)
 	if errs.HasErrors() {
 		return errs
 	}
@@ -170,22 +169,6 @@ func prepareEdition(ed *edition) diag.List {
 	checkLinks(ed, &errs)
 	if errs.HasErrors() {
 		return errs
-	}
-	ed.body = map[*content.Page][]byte{}
-	var mu sync.Mutex
-	pages := ed.tree.Pages
-	err := parallel(len(pages), func(i int) error {
-		html, err := eng.Render(ed.docs[pages[i]])
-		if err != nil {
-			return err
-		}
-		mu.Lock()
-		ed.body[pages[i]] = html
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
-		errs.Errorf(ed.srcName, 0, 0, "rendering failed: "+err.Error(), "")
 	}
 	for _, d := range errs {
 		if d.Severity == diag.Warning {
@@ -228,7 +211,7 @@ func drawOrgChart(ed *edition) diag.List {
 	for _, p := range ed.tree.Pages {
 		doc := ed.docs[p]
 		byHeading := map[string]int{}
-		for _, f := range doc.Fields("直接上级", "直接下级") {
+		for _, f := range doc.Fields(orgFields...) {
 			k, ok := byHeading[f.Section.ID]
 			if !ok {
 				k = len(jobs)
@@ -277,6 +260,9 @@ func drawOrgChart(ed *edition) diag.List {
 	}
 	return errs
 }
+
+// orgFields are the lines of a job description the org chart is drawn from.
+var orgFields = []string{"直接上级", "直接下级"}
 
 func headingIDAt(doc *markdown.Doc, offset int) string {
 	for _, h := range doc.Headings {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -52,7 +53,7 @@ type pageData struct {
 	Title         string
 	Content       template.HTML
 	TOC           []markdown.Heading
-	Nav           []*navItem
+	NavHTML       template.HTML
 	Prev, Next    *navItem
 	Chapters      []chapterItem
 	Edition       editionView
@@ -70,12 +71,15 @@ type pageData struct {
 }
 
 type siteRender struct {
-	tmpl  *templates
-	urls  assetURLs
-	eds   []*edition
-	base  string
-	out   output.Writer
-	today time.Time
+	cache       *Cache
+	searchLater bool
+	pending     []func() (map[string][]byte, error)
+	tmpl        *templates
+	urls        assetURLs
+	eds         []*edition
+	base        string
+	out         output.Writer
+	today       time.Time
 }
 
 // writeAssets writes the theme bundles and the calculator module once for
@@ -190,7 +194,8 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		return d
 	}
 	pages := ed.tree.Pages
-	nav := func(current *content.Page) []*navItem { return buildNav(ed.tree, rootURL, current) }
+	navs := newNavCache(ed.tree, rootURL)
+	nav := navs.HTML
 
 	var sw []string
 	write := func(rel string, kind string, d *pageData) error {
@@ -205,7 +210,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// Home.
 	home := common("home", "", "")
 	home.Title = ""
-	home.Nav = nav(nil)
+	home.NavHTML = nav(nil)
 	home.Chapters = chapterList(ed.tree.Root, rootURL, ed)
 	if err := write("index.html", "home", home); err != nil {
 		return err
@@ -219,8 +224,6 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		p := pages[i]
 		kind := "page"
 		d := common(kind, p.Title, p.URL)
-		d.Content = template.HTML(ed.body[p])
-		d.Nav = nav(p)
 		if p.IsIndex {
 			kind = "section"
 			d.Kind = kind
@@ -256,11 +259,24 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			}
 			d.LastChanged = lc
 		}
+		name := root + p.URL + "index.html"
+		key := newHasher().bytes(s.tmpl.key[:]).str(kind).any(site.TrustHTML).bytes(pageKey(ed.docs[p])).
+			bytes(frameKey(d)).bytes(navs.Key(p)).sum()
+		if data, ok := s.cache.page(name, key); ok {
+			return s.out.WriteFile(name, data)
+		}
+		body, err := engine(site.TrustHTML).Render(ed.docs[p])
+		if err != nil {
+			return err
+		}
+		d.Content = template.HTML(body)
+		d.NavHTML = nav(p)
 		var buf bytes.Buffer
 		if err := s.tmpl.execute(&buf, kind, d); err != nil {
 			return err
 		}
-		return s.out.WriteFile(root+p.URL+"index.html", buf.Bytes())
+		s.cache.putPage(name, key, buf.Bytes())
+		return s.out.WriteFile(name, buf.Bytes())
 	})
 	if err != nil {
 		return err
@@ -273,11 +289,15 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// 10,000-page tree is not printed in one go).
 	if len(pages) <= 300 {
 		pr := common("print", "打印全文", "print/")
-		pr.Nav = nav(nil)
+		pr.NavHTML = nav(nil)
 		for _, p := range pages {
 			anchor := "ch-" + strings.ReplaceAll(strings.TrimSuffix(p.URL, "/"), "/", "-")
+			body, err := engine(site.TrustHTML).Render(ed.docs[p])
+			if err != nil {
+				return err
+			}
 			pr.Chapters = append(pr.Chapters, chapterItem{Title: titleOf(ed.tree, p), Anchor: anchor,
-				Content: template.HTML(prefixIDs(ed.body[p], anchor+"-", pages, p))})
+				Content: template.HTML(prefixIDs(body, anchor+"-", pages, p))})
 		}
 		if err := write("print/index.html", "print", pr); err != nil {
 			return err
@@ -287,7 +307,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// Calculator.
 	if hasCalc {
 		c := common("calculator", "绩效工资计算器", "calculator/")
-		c.Nav = nav(nil)
+		c.NavHTML = nav(nil)
 		c.Calculator = calc
 		c.CSP = csp(true)
 		if err := write("calculator/index.html", "calculator", c); err != nil {
@@ -297,13 +317,36 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 
 	// Search page and index.
 	sp := common("search", "搜索", "search/")
-	sp.Nav = nav(nil)
+	sp.NavHTML = nav(nil)
 	if err := write("search/index.html", "search", sp); err != nil {
 		return err
 	}
-	files, err := search.Build(searchDocs(ed, rootURL), search.Options{})
-	if err != nil {
-		return err
+	docs := searchDocs(ed, rootURL)
+	skey := searchKey(docs)
+	files, ok := s.cache.searchIndex(root, skey)
+	if !ok && s.searchLater {
+		if stale, ok := s.cache.staleSearch(root); ok {
+			files = stale
+			s.pending = append(s.pending, func() (map[string][]byte, error) {
+				fresh, err := search.Build(docs, search.Options{})
+				if err != nil {
+					return nil, err
+				}
+				s.cache.storeSearch(root, skey, fresh)
+				out := make(map[string][]byte, len(fresh))
+				for name, data := range fresh {
+					out[root+name] = data
+				}
+				return out, nil
+			})
+		}
+	}
+	if files == nil {
+		var err error
+		if files, err = search.Build(docs, search.Options{}); err != nil {
+			return err
+		}
+		s.cache.putSearch(root, skey, files)
 	}
 	for name, data := range files {
 		if err := s.out.WriteFile(root+name, data); err != nil {
@@ -317,6 +360,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		if err := s.out.WriteFile(root+"sw.js", data); err != nil {
 			return err
 		}
+		sort.Strings(sw)
 		list := append([]string{s.urls.CSS, s.urls.JS}, sw...)
 		if s.urls.CalculatorJS != "" && hasCalc {
 			list = append(list, s.urls.CalculatorJS, s.urls.WASM)
@@ -437,27 +481,6 @@ func sectionTitle(t *content.Tree, p *content.Page) string {
 	return strings.TrimSuffix(p.URL[strings.LastIndexByte(strings.TrimSuffix(p.URL, "/"), '/')+1:], "/")
 }
 
-// buildNav lists the top level of the tree and, expanded, the section of
-// the current page: every page's sidebar stays small however big the tree.
-func buildNav(t *content.Tree, rootURL string, current *content.Page) []*navItem {
-	var walk func(sec *content.Section, depth int) []*navItem
-	walk = func(sec *content.Section, depth int) []*navItem {
-		var items []*navItem
-		for _, p := range sec.Pages {
-			items = append(items, &navItem{Title: p.Title, URL: rootURL + p.URL, Current: p == current})
-		}
-		for _, c := range sec.Sections {
-			it := &navItem{Title: c.Title(), URL: rootURL + c.Path + "/", Current: c.Index != nil && c.Index == current}
-			if current != nil && (current.Section == c.Path || strings.HasPrefix(current.Section, c.Path+"/")) {
-				it.Children = walk(c, depth+1)
-			}
-			items = append(items, it)
-		}
-		return items
-	}
-	return walk(t.Root, 0)
-}
-
 func chapterList(sec *content.Section, rootURL string, ed *edition) []chapterItem {
 	var out []chapterItem
 	for _, p := range sec.Pages {
@@ -566,4 +589,44 @@ func searchDocs(ed *edition, rootURL string) []search.Doc {
 		}
 	}
 	return docs
+}
+
+func pageKey(d *markdown.Doc) []byte {
+	k := d.Key()
+	return k[:]
+}
+
+// frameKey hashes what a page's template is given besides its body and
+// sidebar, so an unchanged page is not rendered again.
+func frameKey(d *pageData) []byte {
+	h := newHasher().str(d.Kind).str(d.Title).any(d.Site).any(d.Edition).any(d.Versions).
+		str(d.CurrentURL).str(d.Canonical).str(d.Changelog).str(d.CSP).
+		str(d.Assets.CSS).str(d.Assets.JS).str(d.Assets.CalculatorJS).str(d.Assets.WASM).any(d.HasCalculator).
+		any(d.TOC).any(d.Chapters)
+	for _, v := range []any{d.LastChanged, d.Prev, d.Next} {
+		switch v := v.(type) {
+		case *lastChangedView:
+			if v != nil {
+				h.any(*v)
+			}
+		case *navItem:
+			if v != nil {
+				h.str(v.Title).str(v.URL)
+			}
+		}
+		h.str("|")
+	}
+	if d.Calculator != nil {
+		h.any(*d.Calculator)
+	}
+	k := h.sum()
+	return k[:]
+}
+
+func searchKey(docs []search.Doc) [32]byte {
+	h := newHasher()
+	for _, d := range docs {
+		h.str(d.URL).str(d.Chapter).str(d.Heading).str(d.Anchor).any(d.Level).str(d.Text)
+	}
+	return h.sum()
 }

@@ -298,6 +298,12 @@ func isASCIIPunct(c byte) bool {
 // Clauses lists the page's headings and numbered items with their text, for
 // the search index.
 func (d *Doc) Clauses() []Clause {
+	if d.clauses != nil {
+		return d.clauses
+	}
+	if d.root == nil {
+		return d.tree().Clauses()
+	}
 	body := d.src[d.off:]
 	var out []Clause
 	var cur *Clause

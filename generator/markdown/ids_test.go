@@ -118,3 +118,41 @@ func TestCJKPunctuationInChineseText(t *testing.T) {
 		t.Fatalf("got  %s\nwant %s", html, want)
 	}
 }
+
+// A released page renders exactly as it would have with its tree kept:
+// the edits made after release are replayed on a fresh parse.
+func TestReleasedPageRendersTheSame(t *testing.T) {
+	src := []byte("## (二)奖惩办法 {#办法}\n\n1. 甲 [链](b.md#x)\n2. <!-- payout role=sales score=88 base=3000 dept=met -->\n   举例:3000\\*88%=2640元\n\n{{orgchart}}\n\n| 项 | 分 |\n|---|---|\n| 甲 | 1 |\n")
+	e := New(Options{})
+	edit := func(d *Doc) {
+		d.SetLinkDest(0, "../b/#x")
+		d.AddNoteToClause("办法.1", "读法说明")
+		d.AddNoteAfterExample(0, "复核说明")
+		d.Fill("orgchart", []byte("<svg></svg>\n"))
+	}
+	kept, _ := e.Parse("x.md", src, 0)
+	edit(kept)
+	want, _ := e.Render(kept)
+
+	released, _ := e.Parse("x.md", src, 0)
+	released.Release()
+	edit(released)
+	got, err := e.Render(released)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Fatalf("released render differs:\n%s\nwant\n%s", got, want)
+	}
+	if kept.Key() != released.Key() {
+		t.Fatal("equal pages with equal edits have different keys")
+	}
+	if len(released.Clauses()) == 0 {
+		t.Fatal("clauses lost on release")
+	}
+	for _, w := range []string{"读法说明", "复核说明", "<svg>", `href="../b/#x"`} {
+		if !strings.Contains(string(got), w) {
+			t.Errorf("render lacks %s", w)
+		}
+	}
+}

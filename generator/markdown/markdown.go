@@ -56,7 +56,8 @@ type Heading struct {
 	Offset int // byte offset in the file
 }
 
-// Link is one link or image destination written in the page.
+// Link is one link or image destination as written in the page (a
+// rewrite by SetLinkDest changes the page, not this record).
 type Link struct {
 	Dest   string
 	Offset int
@@ -96,6 +97,12 @@ type Doc struct {
 	off          int    // body offset in src
 	root         ast.Node
 	placeholders []*placeholder
+	edits        []edit
+	eng          *Engine
+	// Kept by Release.
+	clauses    []Clause
+	fields     []Field
+	fieldNames []string
 }
 
 // Parse reads one page. src is the whole file; the Markdown starts at
@@ -103,7 +110,7 @@ type Doc struct {
 // offset into src, so diagnostics point at the right line.
 func (e *Engine) Parse(file string, src []byte, bodyOffset int) (*Doc, diag.List) {
 	body := src[bodyOffset:]
-	d := &Doc{File: file, src: src, off: bodyOffset, IDs: map[string]int{}}
+	d := &Doc{File: file, src: src, off: bodyOffset, IDs: map[string]int{}, eng: e}
 	d.root = e.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
 	var errs diag.List
 	d.analyse(&errs)
@@ -111,7 +118,9 @@ func (e *Engine) Parse(file string, src []byte, bodyOffset int) (*Doc, diag.List
 }
 
 // Fill supplies the HTML that replaces a {{name}} placeholder paragraph.
-func (d *Doc) Fill(name string, html []byte) {
+func (d *Doc) Fill(name string, html []byte) { d.record(edit{kind: editFill, s: name, b: html}) }
+
+func (d *Doc) fill(name string, html []byte) {
 	for _, p := range d.placeholders {
 		if p.name == name {
 			p.html = html
@@ -123,8 +132,9 @@ func (d *Doc) Fill(name string, html []byte) {
 func (e *Engine) Render(d *Doc) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(d.src) * 2)
+	t := d.tree()
 	r := e.md.Renderer()
-	if err := r.Render(&buf, d.src[d.off:], d.root); err != nil {
+	if err := r.Render(&buf, t.src[t.off:], t.root); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -133,6 +143,10 @@ func (e *Engine) Render(d *Doc) ([]byte, error) {
 // SetLinkDest rewrites link i's destination (the build turns links to .md
 // files into page URLs).
 func (d *Doc) SetLinkDest(i int, dest string) {
+	d.record(edit{kind: editLink, i: i, s: dest})
+}
+
+func (d *Doc) setLinkDest(i int, dest string) {
 	switch n := d.Links[i].node.(type) {
 	case *ast.Link:
 		n.Destination = []byte(dest)
@@ -157,6 +171,12 @@ type Field struct {
 // Fields returns every paragraph line of the page that starts with one of
 // names followed by a colon (half- or full-width).
 func (d *Doc) Fields(names ...string) []Field {
+	if d.root == nil {
+		if equal(names, d.fieldNames) {
+			return d.fields
+		}
+		return d.tree().Fields(names...)
+	}
 	body := d.src[d.off:]
 	var out []Field
 	var cur Heading
@@ -204,4 +224,16 @@ func (d *Doc) Fields(names ...string) []Field {
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,10 @@ import "github.com/yuin/goldmark/ast"
 // AddNoteAfterExample puts an editor's note right after worked example i
 // (a published revision shows a wrong figure this way instead of failing).
 func (d *Doc) AddNoteAfterExample(i int, text string) {
+	d.record(edit{kind: editNoteExample, i: i, b: []byte(text)})
+}
+
+func (d *Doc) addNoteAfterExample(i int, text string) {
 	b := d.Examples[i].block
 	b.Parent().InsertAfter(b.Parent(), b, NewNote(text))
 }
@@ -13,6 +17,10 @@ func (d *Doc) AddNoteAfterExample(i int, text string) {
 // given ID: inside a numbered item, or before the next heading of the same
 // or a higher level. It reports whether the clause exists.
 func (d *Doc) AddNoteToClause(id, text string) bool {
+	return d.record(edit{kind: editNoteClause, s: id, b: []byte(text)})
+}
+
+func (d *Doc) addNoteToClause(id, text string) bool {
 	var target ast.Node
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -40,3 +40,17 @@ func syncDir(dir string) {
 
 func isNoSpace(err error) bool  { return errorsIs(err, unix.ENOSPC) || errorsIs(err, unix.EDQUOT) }
 func isReadOnly(err error) bool { return errorsIs(err, unix.EROFS) }
+
+// syncAll flushes the file system holding the staged build in one call:
+// fsyncing 14,000 files one by one took seconds.
+func syncAll(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := unix.Syncfs(int(f.Fd())); err != nil {
+		return syncTree(dir)
+	}
+	return nil
+}

@@ -6,3 +6,5 @@ func swap(staging, target string) (string, error) { return swapByRename(staging,
 
 func isNoSpace(err error) bool  { return false }
 func isReadOnly(err error) bool { return false }
+
+func syncAll(dir string) error { return syncTree(dir) }

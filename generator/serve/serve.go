@@ -255,6 +255,26 @@ func (s *Server) rebuild(changed []string) {
 	} else {
 		s.hub.broadcast(event("reload", message{Build: id}))
 	}
+	// The search index follows: pages reload without waiting for it, and
+	// a search a moment later finds the new text.
+	if site.Result != nil && site.Result.Search != nil {
+		files, err := site.Result.Search()
+		if err != nil {
+			fmt.Fprintln(s.cfg.ErrLog, "handbook: search index:", err)
+			return
+		}
+		merged := make(map[string][]byte, len(site.Files)+len(files))
+		for k, v := range site.Files {
+			merged[k] = v
+		}
+		for k, v := range files {
+			merged[k] = v
+		}
+		cur := s.current.Load()
+		if cur.id == id {
+			s.current.Store(&snapshot{id: id, site: &Site{Files: merged, BasePath: site.BasePath, Result: site.Result}})
+		}
+	}
 }
 
 // report prints a failed build's problems and returns them for the pages.

@@ -38,8 +38,9 @@ type BuildFunc func(changed []string) (*Site, error)
 // Build implements Builder.
 func (f BuildFunc) Build(changed []string) (*Site, error) { return f(changed) }
 
-// FullBuilder rebuilds the whole site into memory on every change (the
-// build package has no incremental mode yet). It keeps one esbuild
+// FullBuilder rebuilds the site into memory on every change, incrementally:
+// it keeps a build.Cache, so a saved page is parsed and rendered again with
+// what depends on it, and every other page is reused. It keeps one esbuild
 // context for its lifetime, so theme rebuilds are incremental, and keeps
 // the calculator's WebAssembly until a file under the calculator folder
 // changes.
@@ -62,6 +63,10 @@ var _ Builder = (*FullBuilder)(nil)
 // context, disposed by Close.
 func NewFullBuilder(opts build.Options, calculatorDir string) (*FullBuilder, error) {
 	b := &FullBuilder{opts: opts}
+	if b.opts.Cache == nil {
+		b.opts.Cache = build.NewCache()
+	}
+	b.opts.SearchLater = true
 	if calculatorDir != "" {
 		b.calcDir = filepath.Clean(calculatorDir)
 	}

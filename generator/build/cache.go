@@ -1,0 +1,194 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"sync"
+
+	"handbook/generator/content"
+	"handbook/generator/markdown"
+)
+
+// Cache carries work from one build to the next: parsed pages keyed by
+// their source, rendered pages keyed by everything they are made from, and
+// search indexes keyed by their documents. The preview server keeps one,
+// so saving one page of 10,000 parses and renders that page and what
+// depends on it (its section's sidebar, the pages linking to it), not the
+// whole site. A Cache is safe for one build at a time.
+type Cache struct {
+	mu     sync.Mutex
+	docs   map[docKey]*markdown.Doc
+	pages  map[string]cachedPage
+	search map[string]cachedSearch
+	// next collects what this build used, so entries of deleted pages do
+	// not pile up.
+	nextDocs   map[docKey]*markdown.Doc
+	nextPages  map[string]cachedPage
+	nextSearch map[string]cachedSearch
+	// Stats of the last build, for tests and the server's summary line.
+	Parsed, Reused, Rendered, Kept int
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{} }
+
+type docKey struct {
+	file  string
+	sum   [32]byte
+	trust bool
+}
+
+type cachedPage struct {
+	key  [32]byte
+	data []byte
+}
+
+type cachedSearch struct {
+	key   [32]byte
+	files map[string][]byte
+}
+
+func (c *Cache) begin() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.nextDocs = map[docKey]*markdown.Doc{}
+	c.nextPages = map[string]cachedPage{}
+	c.nextSearch = map[string]cachedSearch{}
+	c.Parsed, c.Reused, c.Rendered, c.Kept = 0, 0, 0, 0
+}
+
+// commit keeps what a successful build used. A failed build keeps the
+// previous entries: the next attempt starts from the last good build.
+func (c *Cache) commit() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.docs, c.pages, c.search = c.nextDocs, c.nextPages, c.nextSearch
+}
+
+func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown.Doc) {
+	k := docKey{file: ed.display(p), sum: sha256.Sum256(p.Source), trust: trust}
+	if c == nil {
+		return k, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d, ok := c.docs[k]; ok {
+		c.nextDocs[k] = d
+		c.Reused++
+		return k, d.Fork()
+	}
+	c.Parsed++
+	return k, nil
+}
+
+func (c *Cache) putDoc(k docKey, d *markdown.Doc) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.nextDocs[k] = d.Fork()
+	c.mu.Unlock()
+}
+
+func (c *Cache) page(name string, key [32]byte) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p, ok := c.pages[name]; ok && p.key == key {
+		c.nextPages[name] = p
+		c.Kept++
+		return p.data, true
+	}
+	c.Rendered++
+	return nil, false
+}
+
+func (c *Cache) putPage(name string, key [32]byte, data []byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.nextPages[name] = cachedPage{key, data}
+	c.mu.Unlock()
+}
+
+func (c *Cache) searchIndex(root string, key [32]byte) (map[string][]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.search[root]; ok && s.key == key {
+		c.nextSearch[root] = s
+		return s.files, true
+	}
+	return nil, false
+}
+
+func (c *Cache) putSearch(root string, key [32]byte, files map[string][]byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.nextSearch[root] = cachedSearch{key, files}
+	c.mu.Unlock()
+}
+
+// hasher writes values into a hash for cache keys.
+type hasher struct{ h hash.Hash }
+
+func newHasher() *hasher { return &hasher{sha256.New()} }
+
+func (h *hasher) str(s string) *hasher {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+	h.h.Write(n[:])
+	h.h.Write([]byte(s))
+	return h
+}
+
+func (h *hasher) bytes(b []byte) *hasher { return h.str(string(b)) }
+
+func (h *hasher) any(v any) *hasher { return h.str(fmt.Sprintf("%#v", v)) }
+
+func (h *hasher) sum() [32]byte {
+	var k [32]byte
+	h.h.Sum(k[:0])
+	return k
+}
+
+// staleSearch returns the previous build's index for an edition root,
+// keeping it for the next build until a fresh one is stored.
+func (c *Cache) staleSearch(root string) (map[string][]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.search[root]
+	if ok {
+		c.nextSearch[root] = s
+	}
+	return s.files, ok
+}
+
+// storeSearch records an index built after its build finished.
+func (c *Cache) storeSearch(root string, key [32]byte, files map[string][]byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := cachedSearch{key, files}
+	if c.search == nil {
+		c.search = map[string]cachedSearch{}
+	}
+	c.search[root] = e
+	if c.nextSearch != nil {
+		c.nextSearch[root] = e
+	}
+}

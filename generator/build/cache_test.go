@@ -1,0 +1,97 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"handbook/generator/output"
+	"handbook/theme"
+)
+
+// bigTree is a handbook of sections of pages linking to each other.
+func bigTree(sections, pages int) fstest.MapFS {
+	fs := fstest.MapFS{"site.toml": {Data: []byte("title = \"大树\"\n")}}
+	for s := 0; s < sections; s++ {
+		fs[fmt.Sprintf("s%d/_index.md", s)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: 第%d部分\nweight: %d\n---\n", s, s))}
+		for p := 0; p < pages; p++ {
+			next := fmt.Sprintf("p%d.md", (p+1)%pages)
+			fs[fmt.Sprintf("s%d/p%d.md", s, p)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+				"---\ntitle: 第%d部分第%d页\nweight: %d\n---\n## 一、总则\n\n本页见[下一页](%s#一总则)。\n\n1. 第一条\n2. 第二条\n", s, p, p, next))}
+		}
+	}
+	return fs
+}
+
+func buildWith(t *testing.T, src fstest.MapFS, c *Cache) map[string][]byte {
+	t.Helper()
+	mem := output.NewMemory()
+	if _, err := Run(Options{Source: src, Theme: theme.FS, Out: mem, Cache: c}); err != nil {
+		t.Fatal(err)
+	}
+	return mem.Files
+}
+
+// An incremental build is byte-identical to a fresh one and renders only
+// what the change touched.
+func TestIncrementalBuildRendersOnlyWhatChanged(t *testing.T) {
+	src := bigTree(4, 25)
+	c := NewCache()
+	buildWith(t, src, c)
+	if c.Rendered < 100 || c.Kept != 0 {
+		t.Fatalf("first build: rendered %d, kept %d", c.Rendered, c.Kept)
+	}
+
+	cases := []struct {
+		name       string
+		change     func(fstest.MapFS)
+		maxRender  int
+		wantParsed int
+	}{
+		{"editing a page's text renders that page only", func(fs fstest.MapFS) {
+			fs["s1/p3.md"] = &fstest.MapFile{Data: bytes.Replace(fs["s1/p3.md"].Data, []byte("第一条"), []byte("第一条(修订)"), 1)}
+		}, 1, 1},
+		{"renaming a page renders its section (sidebar) and its neighbours", func(fs fstest.MapFS) {
+			fs["s2/p7.md"] = &fstest.MapFile{Data: bytes.Replace(fs["s2/p7.md"].Data, []byte("title: 第2部分第7页"), []byte("title: 改名的一页"), 1)}
+		}, 27, 1},
+		{"changing nothing renders nothing", func(fs fstest.MapFS) {}, 0, 0},
+	}
+	for _, cs := range cases {
+		t.Run(cs.name, func(t *testing.T) {
+			cs.change(src)
+			got := buildWith(t, src, c)
+			if c.Rendered > cs.maxRender || c.Parsed != cs.wantParsed {
+				t.Errorf("rendered %d (want ≤ %d), parsed %d (want %d), kept %d", c.Rendered, cs.maxRender, c.Parsed, cs.wantParsed, c.Kept)
+			}
+			fresh := buildWith(t, src, nil)
+			if len(got) != len(fresh) {
+				t.Fatalf("incremental build has %d files, fresh %d", len(got), len(fresh))
+			}
+			for name, data := range fresh {
+				if !bytes.Equal(got[name], data) {
+					t.Fatalf("%s differs from a fresh build", name)
+				}
+			}
+		})
+	}
+}
+
+// A broken page is reported, and the cache keeps the last good build so
+// fixing it costs one page again.
+func TestIncrementalBuildAfterAnError(t *testing.T) {
+	src := bigTree(2, 10)
+	c := NewCache()
+	buildWith(t, src, c)
+	good := src["s0/p1.md"].Data
+	src["s0/p1.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(good), "#一总则", "#不存在", 1))}
+	if _, err := Run(Options{Source: src, Theme: theme.FS, Out: output.NewMemory(), Cache: c}); err == nil {
+		t.Fatal("a broken link built")
+	}
+	src["s0/p1.md"] = &fstest.MapFile{Data: good}
+	buildWith(t, src, c)
+	if c.Rendered != 0 || c.Parsed != 0 {
+		t.Fatalf("after the fix: rendered %d, parsed %d; want the cached build back", c.Rendered, c.Parsed)
+	}
+}

@@ -1,0 +1,146 @@
+package build
+
+import (
+	"html"
+	"html/template"
+	"strings"
+	"sync"
+
+	"handbook/generator/content"
+)
+
+// navCache renders the sidebar of an edition root. Every page of a section
+// shares the same list but for which link is marked current, so each
+// section's links are rendered once and a page's sidebar is a
+// concatenation: a 10,000-page tree does not run the template for a
+// million links.
+type navCache struct {
+	tree    *content.Tree
+	rootURL string
+	mu      sync.Mutex
+	items   map[*content.Section][]string // rendered <li> of each child, not current
+	keys    map[*content.Section][32]byte
+}
+
+func newNavCache(t *content.Tree, rootURL string) *navCache {
+	return &navCache{tree: t, rootURL: rootURL, items: map[*content.Section][]string{}, keys: map[*content.Section][32]byte{}}
+}
+
+type navEntry struct {
+	page *content.Page    // a page, or
+	sec  *content.Section // a subsection
+}
+
+func (n *navCache) entries(sec *content.Section) []navEntry {
+	out := make([]navEntry, 0, len(sec.Pages)+len(sec.Sections))
+	for _, p := range sec.Pages {
+		out = append(out, navEntry{page: p})
+	}
+	for _, c := range sec.Sections {
+		out = append(out, navEntry{sec: c})
+	}
+	return out
+}
+
+func (n *navCache) link(e navEntry, current bool) string {
+	var title, url string
+	if e.page != nil {
+		title, url = e.page.Title, n.rootURL+e.page.URL
+	} else {
+		title, url = e.sec.Title(), n.rootURL+e.sec.Path+"/"
+	}
+	var b strings.Builder
+	if current {
+		b.WriteString(`<li class="current"><a href="`)
+	} else {
+		b.WriteString(`<li><a href="`)
+	}
+	b.WriteString(html.EscapeString(url))
+	b.WriteByte('"')
+	if current {
+		b.WriteString(` aria-current="page"`)
+	}
+	b.WriteByte('>')
+	b.WriteString(html.EscapeString(title))
+	b.WriteString("</a>")
+	return b.String()
+}
+
+func (n *navCache) rendered(sec *content.Section) []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if items, ok := n.items[sec]; ok {
+		return items
+	}
+	es := n.entries(sec)
+	items := make([]string, len(es))
+	for i, e := range es {
+		items[i] = n.link(e, false) + "</li>\n"
+	}
+	n.items[sec] = items
+	return items
+}
+
+// HTML is the sidebar for a page (nil for the edition's own pages): the
+// top level, and expanded, the sections that hold the current page.
+func (n *navCache) HTML(current *content.Page) template.HTML {
+	var b strings.Builder
+	n.write(&b, n.tree.Root, current)
+	return template.HTML(b.String())
+}
+
+func (n *navCache) write(b *strings.Builder, sec *content.Section, current *content.Page) {
+	b.WriteString(`<ol class="nav-list">` + "\n")
+	items := n.rendered(sec)
+	for i, e := range n.entries(sec) {
+		isCur := current != nil && (e.page == current || e.sec != nil && e.sec.Index == current)
+		open := current != nil && e.sec != nil && (current.Section == e.sec.Path || strings.HasPrefix(current.Section, e.sec.Path+"/"))
+		if !isCur && !open {
+			b.WriteString(items[i])
+			continue
+		}
+		b.WriteString(n.link(e, isCur))
+		if open {
+			n.write(b, e.sec, current)
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ol>")
+}
+
+// Key identifies a page's sidebar without rendering it: the keys of the
+// sections it shows and which page is current.
+func (n *navCache) Key(current *content.Page) []byte {
+	h := newHasher()
+	if current != nil {
+		h.str(current.URL)
+	}
+	var walk func(sec *content.Section)
+	walk = func(sec *content.Section) {
+		h.bytes(n.sectionKey(sec))
+		for _, c := range sec.Sections {
+			if current != nil && (current.Section == c.Path || strings.HasPrefix(current.Section, c.Path+"/")) {
+				walk(c)
+			}
+		}
+	}
+	walk(n.tree.Root)
+	k := h.sum()
+	return k[:]
+}
+
+func (n *navCache) sectionKey(sec *content.Section) []byte {
+	items := n.rendered(sec)
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	k, ok := n.keys[sec]
+	if !ok {
+		h := newHasher()
+		for _, it := range items {
+			h.str(it)
+		}
+		k = h.sum()
+		n.keys[sec] = k
+	}
+	return k[:]
+}
