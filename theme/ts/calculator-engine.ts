@@ -23,6 +23,7 @@ export interface Result {
   dept: string;
   dept_name: string;
   dept_rate: string;
+  dept_rate_bp: number;
   adjust_fen: number;
   total_fen: number;
   total: string;
@@ -67,11 +68,14 @@ export class Engine {
       instance = (await WebAssembly.instantiate(src, wasi.imports)).instance;
     } else {
       const res = await src;
-      if (!res.ok) throw new Error("计算器模块加载失败:HTTP " + res.status);
-      try {
-        instance = (await WebAssembly.instantiateStreaming(res.clone(), wasi.imports)).instance;
-      } catch {
-        // Served without application/wasm: fall back to bytes.
+      if (!res.ok) throw new Error("计算器模块加载失败：HTTP " + res.status);
+      // Streaming compiles while the bytes arrive; it needs application/wasm.
+      // Otherwise (a server without that type) read the bytes first. Not
+      // res.clone(): teeing a 2 MB body costs a copy on every page load.
+      const type = res.headers.get("Content-Type") ?? "";
+      if (WebAssembly.instantiateStreaming && /^application\/wasm\b/i.test(type)) {
+        instance = (await WebAssembly.instantiateStreaming(res, wasi.imports)).instance;
+      } else {
         instance = (await WebAssembly.instantiate(await res.arrayBuffer(), wasi.imports)).instance;
       }
     }
@@ -115,25 +119,73 @@ function errorsOf(json: string): FieldError[] {
   }
 }
 
-/** The parts of the compact rules the form needs (labels, criteria). */
+/** The parts of the compact rules the form needs (labels, criteria, clauses). */
 export interface RoleInfo {
   id: string;
   name: string;
+  criteriaClause: string;
   criteria: { name: string; max: number }[]; // max in hundredths
-  depts: { result: string; name: string }[];
+  tiers: { min: number; max: number; kind: string; rate: number; clause: string }[]; // hundredths, basis points
+  depts: { result: string; name: string; rate: number; clause: string }[]; // rate in basis points
+  /** What every clause ID of the role starts with (e.g. 销售人员), left out of link texts. */
+  clausePrefix: string;
 }
 
-/** Reads role, crit and dept lines of the compact encoding for the form's labels. */
+/** Reads role, crit, tier and dept lines of the compact encoding (calculator.Encode). */
 export function describeRules(encoded: string): RoleInfo[] {
   const roles: RoleInfo[] = [];
+  const clauses = new Map<RoleInfo, string[]>();
   for (const line of encoded.split("\n")) {
     const f = fields(line);
     const cur = roles[roles.length - 1];
-    if (f[0] === "role") roles.push({ id: f[1], name: f[2], criteria: [], depts: [] });
-    else if (f[0] === "crit" && cur) cur.criteria.push({ name: f[1], max: Number(f[2]) });
-    else if (f[0] === "dept" && cur) cur.depts.push({ result: f[1], name: f[2] });
+    if (f[0] === "role") {
+      const r: RoleInfo = { id: f[1], name: f[2], criteriaClause: f[3] ?? "", criteria: [], tiers: [], depts: [], clausePrefix: "" };
+      roles.push(r);
+      clauses.set(r, f[3] ? [f[3]] : []);
+    } else if (!cur) continue;
+    else if (f[0] === "crit") cur.criteria.push({ name: f[1], max: Number(f[2]) });
+    else if (f[0] === "tier") {
+      cur.tiers.push({ min: Number(f[1]), max: Number(f[2]), kind: f[3], rate: Number(f[4]), clause: f[5] ?? "" });
+      if (f[5]) clauses.get(cur)!.push(f[5]);
+    } else if (f[0] === "dept") {
+      cur.depts.push({ result: f[1], name: f[2], rate: Number(f[3]), clause: f[4] ?? "" });
+      if (f[4]) clauses.get(cur)!.push(f[4]);
+    }
   }
+  for (const r of roles) r.clausePrefix = commonPrefix((clauses.get(r) ?? []).map(clauseHeading));
   return roles;
+}
+
+/** The heading part of a clause ID: 销售人员奖惩办法.3 → 销售人员奖惩办法. */
+function clauseHeading(id: string): string {
+  const dot = id.indexOf(".");
+  return dot < 0 ? id : id.slice(0, dot);
+}
+
+/**
+ * A clause ID as a reader says it: 销售人员奖惩办法.3 → 奖惩办法第3条
+ * (the role's common prefix dropped), 内勤考核指标 → 考核指标,
+ * a nested item X.3.2 → X第3条第2项.
+ */
+export function clauseLabel(id: string, prefix = ""): string {
+  let head = clauseHeading(id);
+  const nums = id.length > head.length ? id.slice(head.length + 1).split(".") : [];
+  if (prefix && head.startsWith(prefix) && head.length > prefix.length) head = head.slice(prefix.length);
+  return head + nums.map((n, i) => "第" + n + (i === 0 ? "条" : "项")).join("");
+}
+
+function commonPrefix(list: string[]): string {
+  if (list.length < 2) return "";
+  let p = Array.from(list[0]);
+  for (const s of list.slice(1)) {
+    const c = Array.from(s);
+    let i = 0;
+    while (i < p.length && i < c.length && p[i] === c[i]) i++;
+    p = p.slice(0, i);
+  }
+  const prefix = p.join("");
+  // A prefix that is a whole heading would leave a link without words.
+  return list.some((s) => s === prefix) ? "" : prefix;
 }
 
 function fields(line: string): string[] {

@@ -8,26 +8,30 @@
 // calculating, and the only state that leaves the form is the URL fragment
 // (#role=sales&score=88&base=3000&dept=exceeded), which never reaches a
 // server. No inline styles: every look is a class in calculator.css.
+//
+// Errors are shown the way a careful form does: a field is checked once the
+// reader has typed in it or left it (or the fragment filled it), never
+// before; a result is shown only for input without errors.
 
-import { Engine, describeRules, type FieldError, type Point, type Result, type RoleInfo } from "./calculator-engine";
+import { Engine, clauseLabel, describeRules, type FieldError, type Point, type Result, type RoleInfo } from "./calculator-engine";
 
 const SVG = "http://www.w3.org/2000/svg";
-
-for (const [i, el] of Array.from(document.querySelectorAll<HTMLElement>(".payout-calculator")).entries()) {
-  mount(el, "pc" + i);
-}
 
 type Mode = "total" | "criteria";
 
 interface Form {
   role: HTMLInputElement[];
+  roleBox: HTMLElement;
   mode: HTMLInputElement[];
+  dept: HTMLInputElement[];
+  deptBox: HTMLElement;
   score: HTMLInputElement;
   scoreRow: HTMLElement;
   critBox: HTMLElement;
+  critFields: HTMLElement;
+  critSum: HTMLElement;
   crits: HTMLInputElement[];
   base: HTMLInputElement;
-  dept: HTMLSelectElement;
   errors: Map<string, HTMLElement>;
   general: HTMLElement;
   result: HTMLElement;
@@ -42,10 +46,11 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: s
   return e;
 }
 
-function s(tag: string, attrs: Record<string, string | number>, cls?: string): SVGElement {
+function s(tag: string, attrs: Record<string, string | number>, cls?: string, text?: string): SVGElement {
   const e = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   if (cls) e.setAttribute("class", cls);
+  if (text !== undefined) e.textContent = text;
   return e;
 }
 
@@ -53,16 +58,52 @@ function fmtScore(hundredths: number): string {
   return String(hundredths / 100);
 }
 
+function fmtRate(bp: number): string {
+  return String(bp / 100) + "%";
+}
+
+/** A signed amount of fen with a true minus sign: −44.00. */
 function fmtFen(fen: number): string {
-  const neg = fen < 0;
   const a = Math.abs(fen);
-  return (neg ? "-" : "") + Math.floor(a / 100) + "." + String(a % 100).padStart(2, "0");
+  return (fen < 0 ? "\u2212" : "") + Math.floor(a / 100) + "." + String(a % 100).padStart(2, "0");
+}
+
+function fmtYuan(yuan: number): string {
+  return Number.isInteger(yuan) ? String(yuan) : yuan.toFixed(2);
+}
+
+function signedRate(bp: number): string {
+  if (bp === 0) return "不增不减";
+  return (bp > 0 ? "+" : "\u2212") + fmtRate(Math.abs(bp));
+}
+
+// What people type on a phone: full-width digits (８８), a full-width point
+// or minus, a unit after the number (88分, 3000元), thousands separators
+// (3,000). Anything else is passed on as typed, so the engine names it.
+function normalize(v: string): string {
+  let t = v.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  t = t.replace(/[\uFF0E\u3002]/g, ".").replace(/[\uFF0D\u2212]/g, "-").trim();
+  t = t.replace(/\s*(分|元|¥|￥)$/, "").replace(/^(¥|￥)\s*/, "");
+  if (/^-?\d{1,3}([,\uFF0C]\d{3})+(\.\d*)?$/.test(t)) t = t.replace(/[,\uFF0C]/g, "");
+  return t;
 }
 
 // Characters that would break the query the engine reads; replacing them
 // makes the engine report "应为数字" on that field instead of misreading it.
 function clean(v: string): string {
-  return v.replace(/[&=,\uFF0C、;\uFF1B#]/g, "?");
+  return normalize(v).replace(/[&=,\uFF0C、;\uFF1B#%]/g, "?");
+}
+
+// A fragment is calculator state only when it names a calculator field, so
+// a deep link to a clause (#销售人员奖惩办法.5) on the chapter page is left alone.
+function fragmentState(hash: string): URLSearchParams | undefined {
+  const raw = hash.replace(/^#/, "");
+  if (!/(^|&)(role|score|scores|base|dept)=/.test(raw)) return undefined;
+  try {
+    return new URLSearchParams(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 function mount(root: HTMLElement, id: string): void {
@@ -73,45 +114,55 @@ function mount(root: HTMLElement, id: string): void {
   root.replaceChildren();
   root.classList.add("pc");
   if (!roles.length) {
-    root.append(h("p", "pc-status pc-status-error", "计算器缺少规则数据，无法计算。"));
+    root.append(h("p", "pc-status pc-status-error", "计算器缺少规则数据，无法计算。下方规则表仍可查阅。"));
     return;
+  }
+  // With the calculator running, the rules table below it folds away (it
+  // stays open without JavaScript).
+  const table = root.parentElement?.querySelector<HTMLDetailsElement>("details.rules-table");
+  if (table) {
+    table.open = false;
+    // On paper the form is hidden (calculator.css) and the rules print in full.
+    let wasOpen = false;
+    window.addEventListener("beforeprint", () => ((wasOpen = table.open), (table.open = true)));
+    window.addEventListener("afterprint", () => (table.open = wasOpen));
   }
 
   const f = buildForm(root, id, roles);
   let engine: Engine | undefined;
   let first = true;
+  // Fields the reader has typed in or left, or the fragment filled: only
+  // these show their errors.
+  const touched = new Set<string>();
 
   const currentRole = (): RoleInfo => roles.find((r) => r.id === checked(f.role)) ?? roles[0];
   const mode = (): Mode => (checked(f.mode) === "criteria" ? "criteria" : "total");
 
   const fillRole = (keep: { scores?: string[]; dept?: string } = {}) => {
     const role = currentRole();
-    f.critBox.replaceChildren();
+    f.critFields.replaceChildren();
+    for (const k of Array.from(touched)) if (k.startsWith("scores")) touched.delete(k);
     f.crits = role.criteria.map((c, i) => {
-      const row = h("div", "pc-field");
-      const label = h("label", "pc-label", `${c.name}(满分 ${fmtScore(c.max)})`);
       const input = h("input", "pc-input");
       input.id = `${id}-scores-${i}`;
-      input.type = "text";
-      input.inputMode = "decimal";
-      input.autocomplete = "off";
+      input.dataset.field = `scores.${i}`;
+      setNumeric(input, "0–" + fmtScore(c.max), i + 1 < role.criteria.length ? "next" : "done");
       input.value = keep.scores?.[i] ?? "";
-      label.htmlFor = input.id;
-      const err = errorSlot(f, `scores.${i}`, input);
-      row.append(label, input, err);
-      f.critBox.append(row);
+      f.critFields.append(fieldRow(f, input, `scores.${i}`, c.name, "分", "满分 " + fmtScore(c.max) + " 分"));
       return input;
     });
-    const groupErr = errorSlot(f, "scores");
-    f.critBox.append(groupErr);
-    const prev = keep.dept ?? f.dept.value;
-    f.dept.replaceChildren();
+    f.critFields.append(errorSlot(f, "scores"));
+    const prev = keep.dept ?? checked(f.dept);
+    const deflt = role.depts.find((d) => d.rate === 0) ?? role.depts[0];
+    const want = role.depts.some((d) => d.result === prev) ? prev : deflt?.result;
+    f.dept.splice(0).forEach((d) => d.closest("label")?.remove());
+    const opts = f.deptBox.querySelector<HTMLElement>(".pc-seg-options")!;
+    opts.className = "pc-seg-options pc-seg-" + role.depts.length;
     for (const d of role.depts) {
-      const o = h("option", undefined, d.name);
-      o.value = d.result;
-      f.dept.append(o);
+      const input = segment(opts, `${id}-dept`, d.result, d.name, signedRate(d.rate));
+      input.checked = d.result === want;
+      f.dept.push(input);
     }
-    if (role.depts.some((d) => d.result === prev)) f.dept.value = prev;
   };
 
   const showMode = () => {
@@ -124,7 +175,7 @@ function mount(root: HTMLElement, id: string): void {
     const p: string[] = ["role=" + currentRole().id];
     if (mode() === "criteria") p.push("scores=" + f.crits.map((c) => clean(c.value)).join(","));
     else p.push("score=" + clean(f.score.value));
-    p.push("base=" + clean(f.base.value), "dept=" + f.dept.value);
+    p.push("base=" + clean(f.base.value), "dept=" + checked(f.dept));
     return p.join("&");
   };
 
@@ -133,7 +184,7 @@ function mount(root: HTMLElement, id: string): void {
     const p = ["role=" + enc(currentRole().id)];
     if (mode() === "criteria") p.push("scores=" + f.crits.map((c) => enc(c.value)).join(","));
     else p.push("score=" + enc(f.score.value));
-    p.push("base=" + enc(f.base.value), "dept=" + enc(f.dept.value));
+    p.push("base=" + enc(f.base.value), "dept=" + enc(checked(f.dept)));
     return "#" + p.join("&");
   };
 
@@ -149,33 +200,58 @@ function mount(root: HTMLElement, id: string): void {
     }, 250);
   };
 
-  const prefill = () => {
-    const p = new URLSearchParams(location.hash.replace(/^#/, ""));
+  const prefill = (p: URLSearchParams | undefined) => {
+    if (!p) {
+      fillRole();
+      showMode();
+      return;
+    }
     const role = p.get("role");
     if (role && roles.some((r) => r.id === role)) for (const r of f.role) r.checked = r.value === role;
     const scores = p.get("scores");
-    for (const m of f.mode) m.checked = m.value === (scores !== null ? "criteria" : "total");
+    const m: Mode | undefined = scores !== null ? "criteria" : p.has("score") ? "total" : undefined;
+    if (m) for (const x of f.mode) x.checked = x.value === m;
     fillRole({ scores: scores?.split(/[,\uFF0C、]/), dept: p.get("dept") ?? undefined });
     if (p.has("score")) f.score.value = p.get("score") ?? "";
     if (p.has("base")) f.base.value = p.get("base") ?? "";
     showMode();
+    // Prefilled input is checked at once, every field of it.
+    if (scores !== null || p.has("score") || p.has("base")) {
+      touched.add("score").add("base");
+      f.crits.forEach((_, i) => touched.add(`scores.${i}`));
+    }
   };
+
+  const isShown = (field: string): boolean => {
+    if (field === "scores") return f.crits.some((_, i) => touched.has(`scores.${i}`));
+    if (field === "score" || field === "base" || field.startsWith("scores.")) return touched.has(field);
+    return true; // role, dept, and anything the form has no field for
+  };
+
+  const chart = new Chart(f.chart);
 
   const update = (write: boolean) => {
     if (!engine) return;
     if (write) writeFragment();
     const q = query();
-    const { result, errors } = engine.compute(q);
-    showErrors(f, errors ?? []);
+    const { result, errors = [] } = engine.compute(q);
+    const shown = errors.filter((e) => isShown(e.field));
+    showErrors(f, shown);
     if (result) {
-      renderResult(f.result, result, clauseBase);
+      renderResult(f.result, result, clauseBase, currentRole());
       root.dataset.state = "result";
     } else {
-      f.result.replaceChildren(h("p", "pc-placeholder", "请更正上面标出的输入，即可看到计算结果。"));
-      root.dataset.state = "invalid";
+      const msg = shown.length
+        ? "请按上面的提示更正输入，即可看到计算结果。"
+        : mode() === "criteria"
+          ? "填写各项考核得分和当月绩效工资，即可看到本月应发的绩效工资。"
+          : "填写考核得分和当月绩效工资，即可看到本月应发的绩效工资。";
+      f.result.replaceChildren(h("p", "pc-placeholder", msg));
+      root.dataset.state = shown.length ? "invalid" : "incomplete";
     }
-    const curve = engine.curve(q.replace(/&?(score|scores)=[^&]*/g, ""));
-    renderChart(f.chart, curve, result);
+    f.critSum.textContent = result && mode() === "criteria" ? `合计 ${result.score} 分（满分 100 分）` : "";
+    const baseOK = !errors.some((e) => e.field === "base");
+    chart.draw(baseOK ? curveOf(engine, currentRole(), q) : undefined, result, currentRole(), f.base.value.trim() !== "" || touched.has("base"));
     if (result && first) {
       first = false;
       performance.mark("payout-first-result");
@@ -195,21 +271,38 @@ function mount(root: HTMLElement, id: string): void {
       update(true);
     }),
   );
-  root.addEventListener("input", (e) => {
-    if (e.target instanceof HTMLInputElement && e.target.type === "text") update(true);
+  root.addEventListener("change", (e) => {
+    if (e.target instanceof HTMLInputElement && e.target.name === `${id}-dept`) update(true);
   });
-  f.dept.addEventListener("change", () => update(true));
+  root.addEventListener("input", (e) => {
+    const t = e.target;
+    if (t instanceof HTMLInputElement && t.dataset.field) {
+      touched.add(t.dataset.field);
+      update(true);
+    }
+  });
+  // Leaving a field checks it: an empty field says so once left.
+  root.addEventListener("focusout", (e) => {
+    const t = e.target;
+    if (t instanceof HTMLInputElement && t.dataset.field && !touched.has(t.dataset.field)) {
+      touched.add(t.dataset.field);
+      update(false);
+    }
+  });
   window.addEventListener("hashchange", () => {
-    if (location.hash !== fragment()) {
-      prefill();
+    const p = fragmentState(location.hash);
+    if (p && location.hash !== fragment()) {
+      prefill(p);
       update(false);
     }
   });
 
-  prefill();
+  prefill(fragmentState(location.hash));
   f.status.textContent = "正在载入计算器…";
-  Engine.load(fetch(wasmURL))
+  f.result.replaceChildren(h("p", "pc-placeholder", "正在载入计算器…"));
+  loadEngine(wasmURL)
     .then((e) => {
+      performance.mark("payout-instantiated");
       e.setRules(encoded);
       engine = e;
       f.status.textContent = "";
@@ -220,9 +313,11 @@ function mount(root: HTMLElement, id: string): void {
     .catch((err: unknown) => {
       f.status.classList.add("pc-status-error");
       f.status.textContent =
-        "计算器无法载入（" + (err instanceof Error ? err.message : String(err)) + ")。" +
+        "计算器无法载入（" + (err instanceof Error ? err.message : String(err)) + "）。" +
         (location.protocol === "file:" ? "请通过网站地址（http/https）打开本页。" : "请检查网络后刷新页面。") +
         "下方规则表仍可查阅。";
+      f.result.replaceChildren();
+      if (table) table.open = true;
       root.dataset.state = "error";
     });
 }
@@ -231,14 +326,70 @@ function checked(inputs: HTMLInputElement[]): string {
   return inputs.find((i) => i.checked)?.value ?? inputs[0]?.value ?? "";
 }
 
+function setNumeric(input: HTMLInputElement, placeholder: string, enter: string): void {
+  input.type = "text";
+  input.inputMode = "decimal";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.placeholder = placeholder;
+  input.enterKeyHint = enter;
+}
+
 function errorSlot(f: Form, field: string, input?: HTMLElement): HTMLElement {
   const e = h("p", "pc-error");
   e.id = `${f.general.id.replace(/-general$/, "")}-${field.replace(".", "-")}-error`;
   e.hidden = true;
-  e.setAttribute("aria-live", "polite");
-  if (input) input.setAttribute("aria-describedby", e.id);
+  if (input) {
+    const hint = input.getAttribute("aria-describedby");
+    input.setAttribute("aria-describedby", hint ? hint + " " + e.id : e.id);
+    e.dataset.for = input.id;
+  }
   f.errors.set(field, e);
   return e;
+}
+
+/** A labelled text field: label, input with its unit, hint, error. */
+function fieldRow(f: Form, input: HTMLInputElement, field: string, label: string, unit: string, hint?: string, row = h("div", "pc-field")): HTMLElement {
+  const l = h("label", "pc-label", label);
+  l.htmlFor = input.id;
+  const control = h("div", "pc-control");
+  control.append(input, h("span", "pc-unit", unit));
+  row.append(l, control);
+  if (hint) {
+    const p = h("p", "pc-hint", hint);
+    p.id = input.id + "-hint";
+    input.setAttribute("aria-describedby", p.id);
+    row.append(p);
+  }
+  row.append(errorSlot(f, field, input));
+  return row;
+}
+
+/** One option of a segmented control (a radio button styled as a segment). */
+function segment(into: HTMLElement, name: string, value: string, label: string, sub?: string): HTMLInputElement {
+  const l = h("label", "pc-seg-option");
+  const input = h("input", "pc-seg-input");
+  input.type = "radio";
+  input.name = name;
+  input.value = value;
+  const text = h("span", "pc-seg-text", label);
+  l.append(input, text);
+  if (sub) l.append(h("span", "pc-seg-sub", sub));
+  into.append(l);
+  return input;
+}
+
+function segGroup(legend: string, name: string, items: { value: string; label: string }[], into: HTMLInputElement[]): HTMLFieldSetElement {
+  const fs = h("fieldset", "pc-group");
+  fs.append(h("legend", "pc-legend", legend));
+  const opts = h("div", "pc-seg-options pc-seg-" + items.length);
+  items.forEach((it, i) => {
+    const input = segment(opts, name, it.value, it.label);
+    input.checked = i === 0;
+    into.push(input);
+  });
+  fs.append(opts);
+  return fs;
 }
 
 function buildForm(root: HTMLElement, id: string, roles: RoleInfo[]): Form {
@@ -253,13 +404,17 @@ function buildForm(root: HTMLElement, id: string, roles: RoleInfo[]): Form {
 
   const f: Form = {
     role: [],
+    roleBox: h("div"),
     mode: [],
+    dept: [],
+    deptBox: h("fieldset", "pc-group"),
     score: h("input", "pc-input"),
     scoreRow: h("div", "pc-field"),
-    critBox: h("div", "pc-criteria"),
+    critBox: h("fieldset", "pc-group pc-criteria"),
+    critFields: h("div", "pc-criteria-fields"),
+    critSum: h("p", "pc-crit-sum"),
     crits: [],
     base: h("input", "pc-input"),
-    dept: h("select", "pc-select"),
     errors: new Map(),
     general,
     result: h("section", "pc-result"),
@@ -267,136 +422,266 @@ function buildForm(root: HTMLElement, id: string, roles: RoleInfo[]): Form {
     status,
   };
 
-  const radios = (legend: string, name: string, items: { value: string; label: string }[], into: HTMLInputElement[], field?: string) => {
-    const fs = h("fieldset", "pc-fieldset");
-    fs.append(h("legend", "pc-legend", legend));
-    items.forEach((it, i) => {
-      const label = h("label", "pc-choice");
-      const input = h("input");
-      input.type = "radio";
-      input.name = `${id}-${name}`;
-      input.value = it.value;
-      input.checked = i === 0;
-      label.append(input, " " + it.label);
-      fs.append(label);
-      into.push(input);
-    });
-    if (field) fs.append(errorSlot(f, field));
-    return fs;
-  };
+  f.roleBox = segGroup("岗位", `${id}-role`, roles.map((r) => ({ value: r.id, label: r.name })), f.role);
+  f.roleBox.append(errorSlot(f, "role"));
+  const modeBox = segGroup("得分填写方式", `${id}-mode`, [
+    { value: "total", label: "考核总分" },
+    { value: "criteria", label: "分项得分" },
+  ], f.mode);
 
-  const field = (row: HTMLElement, input: HTMLInputElement | HTMLSelectElement, name: string, label: string, unit?: string) => {
-    input.id = `${id}-${name}`;
-    if (input instanceof HTMLInputElement) {
-      input.type = "text";
-      input.inputMode = "decimal";
-      input.autocomplete = "off";
-    }
-    const l = h("label", "pc-label", label);
-    l.htmlFor = input.id;
-    row.append(l, input);
-    if (unit) row.append(h("span", "pc-unit", unit));
-    row.append(errorSlot(f, name, input));
-    return row;
-  };
+  f.score.id = `${id}-score`;
+  f.score.dataset.field = "score";
+  setNumeric(f.score, "0–100", "next");
+  fieldRow(f, f.score, "score", "考核得分", "分", "满分 100 分，可保留两位小数", f.scoreRow);
 
-  form.append(
-    radios("岗位", "role", roles.map((r) => ({ value: r.id, label: r.name })), f.role, "role"),
-    radios("得分填写方式", "mode", [{ value: "total", label: "考核总分" }, { value: "criteria", label: "分项得分" }], f.mode),
-    field(f.scoreRow, f.score, "score", "考核得分", "分"),
-    f.critBox,
-    field(h("div", "pc-field"), f.base, "base", "当月绩效工资", "元"),
-    field(h("div", "pc-field"), f.dept, "dept", "部门业绩目标"),
-    general,
-  );
+  f.critBox.append(h("legend", "pc-legend", "各项考核得分"), f.critFields, f.critSum);
+  f.critSum.setAttribute("aria-live", "polite");
+
+  f.base.id = `${id}-base`;
+  f.base.dataset.field = "base";
+  setNumeric(f.base, "如 3000", "done");
+  const baseRow = fieldRow(f, f.base, "base", "当月绩效工资", "元", "按档计算前的绩效工资基数");
+
+  f.deptBox.append(h("legend", "pc-legend", "部门业绩目标"), h("div", "pc-seg-options"), errorSlot(f, "dept"));
+
+  form.append(f.roleBox, modeBox, f.scoreRow, f.critBox, baseRow, f.deptBox, general);
   f.result.setAttribute("aria-live", "polite");
-  f.result.append(h("p", "pc-placeholder", "填写上面的表单即可看到计算结果。"));
+  f.result.setAttribute("aria-label", "计算结果");
   root.append(status, form, f.result, f.chart);
   return f;
 }
 
 function showErrors(f: Form, errors: FieldError[]): void {
-  for (const e of f.errors.values()) {
-    e.hidden = true;
-    e.textContent = "";
-  }
-  f.general.hidden = true;
-  for (const el of [f.score, f.base, f.dept, ...f.crits]) el.removeAttribute("aria-invalid");
+  const text = new Map<HTMLElement, string[]>();
   for (const err of errors) {
     const slot = f.errors.get(err.field) ?? f.general;
-    slot.textContent = slot.textContent ? slot.textContent + " " + err.message : err.message;
-    slot.hidden = false;
-    const input = document.getElementById(slot.id.replace(/-error$/, ""));
-    input?.setAttribute("aria-invalid", "true");
+    text.set(slot, [...(text.get(slot) ?? []), err.message]);
+  }
+  for (const slot of [...f.errors.values(), f.general]) {
+    const msgs = text.get(slot);
+    const t = msgs ? msgs.join("；") : "";
+    if (slot.textContent !== t) slot.textContent = t;
+    slot.hidden = !msgs;
+    const input = slot.dataset.for ? document.getElementById(slot.dataset.for) : null;
+    if (input) {
+      if (msgs) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
   }
 }
 
-function renderResult(box: HTMLElement, r: Result, clauseBase: string): void {
-  const total = h("p", "pc-total");
-  total.append(h("span", "pc-total-label", "本月应发绩效工资"), h("span", "pc-total-value", r.total), h("span", "pc-unit", "元"));
-  const tier = h("p", "pc-tier");
-  tier.append(`${r.role_name} · 考核得分 ${r.score} 分 · 落在 ${r.tier.label} 分档 · 发放比例 ${r.rate} · 部门业绩目标${r.dept_name}`);
+function renderResult(box: HTMLElement, r: Result, clauseBase: string, role: RoleInfo): void {
+  const card = h("div", "pc-card");
+  const head = h("div", "pc-total");
+  const value = h("p", "pc-total-figure");
+  value.append(h("span", "pc-total-value", r.total), h("span", "pc-total-unit", "元"));
+  head.append(h("p", "pc-total-label", "本月应发绩效工资"), value);
+
+  const facts = h("dl", "pc-facts");
+  const fact = (k: string, v: string) => {
+    const d = h("div", "pc-fact");
+    d.append(h("dt", undefined, k), h("dd", undefined, v));
+    facts.append(d);
+  };
+  fact("考核得分", r.score + " 分");
+  fact("所在分档", r.tier.label + " 分");
+  fact("发放比例", r.rate);
+  fact("部门业绩目标", r.dept_name + " " + signedRate(r.dept_rate_bp ?? 0));
+
   const steps = h("ol", "pc-steps");
   for (const st of r.steps) {
     const li = h("li", "pc-step");
-    const a = h("a", "pc-clause", "条款 " + st.clause);
-    a.href = clauseBase + "#" + encodeURIComponent(st.clause);
-    li.append(h("span", "pc-step-text", st.text), " ", a);
+    const colon = st.text.indexOf("：");
+    const text = h("p", "pc-step-text");
+    if (colon > 0) text.append(st.text.slice(0, colon + 1), h("span", "pc-step-calc", st.text.slice(colon + 1)));
+    else text.append(st.text);
+    li.append(text);
+    if (st.clause) {
+      const a = h("a", "pc-clause", clauseLabel(st.clause, role.clausePrefix));
+      a.href = clauseBase + "#" + encodeURIComponent(st.clause);
+      a.title = "查看原文：" + clauseLabel(st.clause);
+      li.append(a);
+    }
     steps.append(li);
   }
-  box.replaceChildren(total, tier, steps, h("p", "pc-summary", r.summary), h("p", "pc-rounding", "舍入规则：" + r.rounding));
+  card.append(head, facts, h("p", "pc-steps-title", "计算过程"), steps, h("p", "pc-summary", r.summary), h("p", "pc-rounding", "舍入规则：" + r.rounding));
+  box.replaceChildren(card);
 }
 
-function renderChart(fig: HTMLElement, curve: Point[] | FieldError[], r: Result | undefined): void {
-  fig.replaceChildren();
-  const pts = curve as Point[];
-  if (!pts.length || !("total_fen" in pts[0])) {
-    fig.append(h("p", "pc-placeholder", "填写有效的绩效工资后显示绩效工资与得分的关系图。"));
-    return;
+/** The payout curve for the role, base and dept of q, with each tier's right end. */
+function curveOf(engine: Engine, role: RoleInfo, q: string): Seg[] | undefined {
+  const rest = q.replace(/&?(score|scores)=[^&]*/g, "");
+  const pts = engine.curve(rest);
+  if (!pts.length || !("total_fen" in pts[0])) return undefined;
+  const points = pts as Point[];
+  const segs: Seg[] = [];
+  for (let i = 0; i < points.length; i += 2) {
+    const a = points[i];
+    const b = points[i + 1] ?? a;
+    const next = points[i + 2];
+    // A tier runs up to the next tier's minimum; its value just below it
+    // comes from the engine too (the rules say how 89.99 is paid).
+    let x2 = b.score, y2 = b.total_fen;
+    if (next && next.score > b.score) {
+      const just = engine.compute(rest + "&score=" + fmtScore(next.score - 1)).result;
+      x2 = next.score;
+      y2 = just ? just.total_fen : b.total_fen;
+    }
+    segs.push({ x1: a.score, y1: a.total_fen, x2, y2, tier: a.tier, clause: role.tiers[a.tier]?.clause ?? "" });
   }
-  const W = 640, H = 280, L = 64, R = 16, T = 16, B = 40;
-  const maxFen = Math.max(1, ...pts.map((p) => p.total_fen), r ? r.total_fen : 0);
-  const x = (score: number) => L + (score / 10000) * (W - L - R);
-  const y = (fen: number) => T + (1 - fen / maxFen) * (H - T - B);
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img" }, "pc-svg");
-  const title = s("title", {});
-  title.textContent = "绩效工资随考核得分的变化（0–100 分）";
-  svg.append(title);
-  svg.append(s("line", { x1: L, y1: y(0), x2: W - R, y2: y(0) }, "pc-axis"));
-  svg.append(s("line", { x1: L, y1: T, x2: L, y2: y(0) }, "pc-axis"));
-  const ticks = new Set<number>([0, 10000]);
-  for (let i = 1; i < pts.length; i++) if (pts[i].tier !== pts[i - 1].tier) ticks.add(pts[i].score);
-  for (const t of ticks) {
-    svg.append(s("line", { x1: x(t), y1: y(0), x2: x(t), y2: y(0) + 5 }, "pc-axis"));
-    const lbl = s("text", { x: x(t), y: H - B + 20, "text-anchor": "middle" }, "pc-tick");
-    lbl.textContent = fmtScore(t);
-    svg.append(lbl);
-  }
-  for (const fen of [0, maxFen]) {
-    const lbl = s("text", { x: L - 6, y: y(fen) + 4, "text-anchor": "end" }, "pc-tick");
-    lbl.textContent = fmtFen(fen);
-    svg.append(lbl);
-  }
-  const xl = s("text", { x: W - R, y: H - 4, "text-anchor": "end" }, "pc-axis-label");
-  xl.textContent = "考核得分";
-  svg.append(xl);
-  for (let i = 0; i + 1 < pts.length; i++) {
-    const a = pts[i], b = pts[i + 1];
-    const cls = a.tier === b.tier ? "pc-line" : "pc-jump";
-    svg.append(s("line", { x1: x(a.score), y1: y(a.total_fen), x2: x(b.score), y2: y(b.total_fen) }, cls));
-  }
-  if (r) {
-    const cx = x(r.score_hundredths), cy = y(r.total_fen);
-    svg.append(s("line", { x1: cx, y1: cy, x2: cx, y2: y(0) }, "pc-guide"));
-    const dot = s("circle", { cx, cy, r: 5 }, "pc-point");
-    const t = s("title", {});
-    t.textContent = `${r.score} 分 → ${r.total} 元`;
-    dot.append(t);
-    svg.append(dot);
-    const lbl = s("text", { x: Math.min(cx + 8, W - R - 90), y: Math.max(cy - 8, T + 12) }, "pc-point-label");
-    lbl.textContent = `${r.score} 分:${r.total} 元`;
-    svg.append(lbl);
-  }
-  const cap = h("figcaption", "pc-caption", "按当前绩效工资与部门业绩，得分 0–100 对应的应发绩效工资；虚线为分档处的跳变，圆点为本次结果。");
-  fig.append(svg, cap);
+  return segs;
 }
+
+interface Seg {
+  x1: number; // hundredths
+  y1: number; // fen
+  x2: number;
+  y2: number;
+  tier: number;
+  clause: string;
+}
+
+/** The SVG chart of payout against score, drawn at the figure's own width so text stays legible on a phone. */
+class Chart {
+  private last?: [Seg[] | undefined, Result | undefined, RoleInfo, boolean];
+  private width = 0;
+
+  constructor(private fig: HTMLElement) {
+    if ("ResizeObserver" in window) {
+      new ResizeObserver((entries) => {
+        const w = Math.round(entries[entries.length - 1].contentRect.width);
+        if (!w || Math.abs(w - this.width) <= 8) return;
+        this.width = w;
+        if (this.last) this.draw(...this.last);
+      }).observe(fig);
+    }
+  }
+
+  draw(segs: Seg[] | undefined, r: Result | undefined, role: RoleInfo, baseTyped: boolean): void {
+    this.last = [segs, r, role, baseTyped];
+    const fig = this.fig;
+    if (!segs) {
+      fig.replaceChildren(
+        h("p", "pc-placeholder", baseTyped ? "填写有效的当月绩效工资后，这里显示绩效工资随考核得分变化的图。" : "填写当月绩效工资后，这里显示绩效工资随考核得分变化的图。"),
+      );
+      return;
+    }
+    // The width comes from the ResizeObserver; reading clientWidth on every
+    // keystroke would force a layout each time.
+    if (!this.width) this.width = Math.round(fig.clientWidth);
+    const W = Math.max(280, this.width || 600);
+    const narrow = W < 480;
+    const H = narrow ? 230 : 280;
+    const L = narrow ? 44 : 56, R = 14, T = 30, B = 46;
+    const maxFen = Math.max(1, ...segs.map((g) => Math.max(g.y1, g.y2)), r ? r.total_fen : 0);
+    const top = (maxFen / 100) * 1.1; // yuan, with room for the point's label
+    const step = niceStep(top, narrow ? 4 : 5);
+    const x = (score: number) => L + (score / 10000) * (W - L - R);
+    const y = (fen: number) => T + (1 - fen / 100 / top) * (H - T - B);
+
+    const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" }, "pc-svg");
+    const jumps = segs.slice(1).map((g) => g.x1);
+    const desc = segs.map((g) => `${fmtScore(g.x1)}–${fmtScore(g.x2 === 10000 ? g.x2 : g.x2 - 1)} 分：${fmtFen(g.y1)}${g.y1 === g.y2 ? "" : "–" + fmtFen(g.y2)} 元`).join("；");
+    svg.append(s("title", {}, undefined, "绩效工资随考核得分变化图（" + desc + (r ? `；本次 ${r.score} 分，${r.total} 元` : "") + "）"));
+
+    // Tier bands, alternately shaded, so the steps read at a glance.
+    segs.forEach((g, i) => {
+      if (i % 2 === 1) svg.append(s("rect", { x: x(g.x1), y: T, width: x(g.x2) - x(g.x1), height: y(0) - T }, "pc-band"));
+    });
+    // Grid and y axis labels (yuan).
+    for (let v = 0; v <= top + 1e-9; v += step) {
+      svg.append(s("line", { x1: L, y1: y(v * 100), x2: W - R, y2: y(v * 100) }, v === 0 ? "pc-axis" : "pc-grid"));
+      svg.append(s("text", { x: L - 6, y: y(v * 100) + 4, "text-anchor": "end" }, "pc-tick", fmtYuan(v)));
+    }
+    svg.append(s("line", { x1: L, y1: T, x2: L, y2: y(0) }, "pc-axis"));
+    svg.append(s("text", { x: L - 6, y: T - 12, "text-anchor": "start" }, "pc-axis-label", "绩效工资（元）"));
+
+    // x ticks at 0, each tier's start and 100; a label that would touch
+    // its neighbour drops to a second row (90, 95 and 100 are close).
+    const ticks = Array.from(new Set([0, ...segs.map((g) => g.x1), 10000])).sort((a, b) => a - b);
+    let lastEnd = -Infinity;
+    let row = 0;
+    for (const t of ticks) {
+      const tx = x(t);
+      const label = fmtScore(t);
+      const w = textWidth(label, 12);
+      row = tx - w / 2 < lastEnd + 3 && row === 0 ? 1 : 0;
+      if (row === 0) lastEnd = tx + w / 2;
+      svg.append(s("line", { x1: tx, y1: y(0), x2: tx, y2: y(0) + 5 + row * 13 }, "pc-axis"));
+      svg.append(s("text", { x: tx, y: y(0) + 17 + row * 13, "text-anchor": "middle" }, "pc-tick", label));
+    }
+    svg.append(s("text", { x: W - R, y: H - 4, "text-anchor": "end" }, "pc-axis-label", "考核得分（分）"));
+
+    // The curve: one solid piece per tier, a dashed jump between tiers with
+    // an open circle where the lower tier ends and a dot where the next begins.
+    segs.forEach((g, i) => {
+      svg.append(s("line", { x1: x(g.x1), y1: y(g.y1), x2: x(g.x2), y2: y(g.y2) }, "pc-line"));
+      const next = segs[i + 1];
+      if (next) {
+        svg.append(s("line", { x1: x(next.x1), y1: y(g.y2), x2: x(next.x1), y2: y(next.y1) }, "pc-jump"));
+        svg.append(s("circle", { cx: x(next.x1), cy: y(g.y2), r: 3 }, "pc-open"));
+        svg.append(s("circle", { cx: x(next.x1), cy: y(next.y1), r: 3 }, "pc-closed"));
+      }
+    });
+
+    if (r) {
+      const cx = x(r.score_hundredths), cy = y(r.total_fen);
+      svg.append(s("line", { x1: cx, y1: cy, x2: cx, y2: y(0) }, "pc-guide"));
+      svg.append(s("circle", { cx, cy, r: 6 }, "pc-point"));
+      const label = `${r.score} 分：${r.total} 元`;
+      const lw = textWidth(label, 13);
+      const left = cx + 10 + lw > W - R;
+      const ly = Math.max(T + 4, Math.min(cy - 10, y(0) - 24));
+      svg.append(s("text", { x: left ? cx - 10 : cx + 10, y: ly, "text-anchor": left ? "end" : "start" }, "pc-point-label", label));
+    }
+    const cap = h(
+      "figcaption",
+      "pc-caption",
+      `按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；在 ${jumps.map(fmtScore).join("、")} 分处跳升（虚线）${r ? "，红点为本次结果" : ""}。`,
+    );
+    fig.replaceChildren(svg, cap);
+  }
+}
+
+/** About how wide text is in px: CJK characters are square, digits about 0.6 em. */
+function textWidth(t: string, px: number): number {
+  let w = 0;
+  for (const c of t) w += c.charCodeAt(0) > 0x2e80 ? px : c === " " ? px * 0.3 : px * 0.62;
+  return w;
+}
+
+/** A round step (1, 2, 2.5 or 5 times a power of ten) dividing 0…top into about n parts. */
+function niceStep(top: number, n: number): number {
+  if (!(top > 0)) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(top / n)));
+  let best = p;
+  for (const m of [1, 2, 2.5, 5, 10]) if (Math.abs(top / (m * p) - n) < Math.abs(top / best - n)) best = m * p;
+  return best;
+}
+
+// One engine per module URL, started as early as this script runs: the
+// module's bytes are already on their way (the page preloads them), and
+// compiling them need not wait for the form.
+const engines = new Map<string, Promise<Engine>>();
+function loadEngine(url: string): Promise<Engine> {
+  let p = engines.get(url);
+  if (!p) {
+    performance.mark("payout-fetch");
+    p = Engine.load(fetch(url));
+    engines.set(url, p);
+  }
+  return p;
+}
+
+// Last, so every class above is defined when the calculators mount. If the
+// script runs before the page is parsed (an async script), the module
+// starts loading from the preload link and the form waits for the page.
+const early = document.querySelector<HTMLLinkElement>('link[rel="preload"][href$=".wasm"]');
+if (early) loadEngine(early.getAttribute("href") ?? "").catch(() => undefined);
+const mountAll = () => {
+  for (const [i, el] of Array.from(document.querySelectorAll<HTMLElement>(".payout-calculator")).entries()) {
+    mount(el, "pc" + i);
+  }
+};
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll, { once: true });
+else mountAll();

@@ -1,35 +1,61 @@
 // The service worker of one edition (it lives at <edition>/sw.js, so its
 // scope is that edition). On install it caches the edition's pages, assets,
-// search index and calculator module listed in precache.json; afterwards it
-// answers from the cache first, so the handbook and its calculator work with
-// the network off. It never sends anything anywhere.
+// search index and calculator module listed in precache.json; afterwards
+// pages come from the network when it answers (a fresh revision wins) and
+// from the cache when it does not, and content-hashed assets come from the
+// cache first — so after one visit the handbook and its calculator work
+// with the network off. It never sends anything anywhere: the only requests
+// it makes are for the site's own files.
 /// <reference lib="webworker" />
 export {};
 declare const self: ServiceWorkerGlobalScope;
 
 const scope = new URL(self.registration.scope);
 const cacheName = "handbook:" + scope.pathname;
+const listURL = new URL("precache.json", scope).toString();
+// A page the network has not answered within this time comes from the
+// cache, if it is there (a dead hotel Wi-Fi is worse than no network).
+const navTimeoutMs = 4000;
+// How often a visit may look for a new precache list (a new revision).
+const refreshEveryMs = 10 * 60 * 1000;
+let lastRefresh = 0;
 
-async function precache(): Promise<void> {
-  const res = await fetch(new URL("precache.json", scope).toString(), { cache: "no-cache" });
+/** Caches every URL of precache.json; with force=false only if the list changed. */
+async function precache(force: boolean): Promise<void> {
+  const res = await fetch(listURL, { cache: "no-cache" });
   if (!res.ok) return;
-  const urls: string[] = await res.json();
+  const text = await res.text();
   const cache = await caches.open(cacheName);
+  const old = await cache.match(listURL);
+  if (!force && old && (await old.text()) === text) return;
+  let urls: string[];
+  try {
+    urls = JSON.parse(text);
+  } catch {
+    return;
+  }
   // One by one, so one missing file does not lose the rest.
+  let missing = 0;
   await Promise.all(
     urls.map(async (u) => {
       try {
+        // Hashed assets already cached are still right.
+        if (!force && /\/assets\//.test(u) && (await cache.match(u))) return;
         const r = await fetch(u, { cache: "no-cache" });
         if (r.ok) await cache.put(u, r);
+        else missing++;
       } catch {
-        /* offline during install: cached on the next visit */
+        missing++; /* offline during install: cached on the next visit */
       }
     }),
   );
+  // The list is stored last, and only when complete, so a half-done
+  // precache is retried on the next visit.
+  if (missing === 0) await cache.put(listURL, new Response(text, { headers: { "Content-Type": "application/json" } }));
 }
 
 self.addEventListener("install", (ev) => {
-  ev.waitUntil(precache().then(() => self.skipWaiting()));
+  ev.waitUntil(precache(true).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (ev) => {
@@ -41,31 +67,63 @@ self.addEventListener("fetch", (ev) => {
   if (req.method !== "GET") return;
   const url = new URL(req.url);
   if (url.origin !== location.origin) return;
-  ev.respondWith(
-    (async () => {
-      const cache = await caches.open(cacheName);
-      // Pages: network first (a fresh revision wins), cache when offline.
-      if (req.mode === "navigate") {
-        try {
-          const res = await fetch(req);
-          if (res.ok) await cache.put(stripQuery(url), res.clone());
-          return res;
-        } catch {
-          const hit = (await cache.match(stripQuery(url))) || (await cache.match(stripQuery(url) + "index.html"));
-          if (hit) return hit;
-          throw new Error("offline and not cached");
-        }
-      }
-      // Assets are content-hashed: the cache is always right.
-      const hit = await cache.match(req, { ignoreSearch: true });
-      if (hit) return hit;
-      const res = await fetch(req);
-      if (res.ok && url.pathname.startsWith(scope.pathname)) await cache.put(req, res.clone());
-      return res;
-    })(),
-  );
+  if (req.mode === "navigate") {
+    ev.respondWith(navigate(req, url));
+    // After a page is served, look (at most every few minutes) for a new
+    // revision's file list, so the offline copy follows the site.
+    if (Date.now() - lastRefresh > refreshEveryMs) {
+      lastRefresh = Date.now();
+      ev.waitUntil(precache(false).catch(() => {}));
+    }
+    return;
+  }
+  ev.respondWith(asset(req, url));
 });
 
-function stripQuery(u: URL): string {
-  return u.origin + u.pathname;
+// Pages: network first, the cache when offline or too slow.
+async function navigate(req: Request, url: URL): Promise<Response> {
+  const cache = await caches.open(cacheName);
+  const key = url.origin + url.pathname;
+  const cached = async () =>
+    (await cache.match(key)) || (await cache.match(key.endsWith("/") ? key + "index.html" : key + "/")) || undefined;
+  const net = fetch(req).then(async (res) => {
+    if (res.ok && res.type === "basic") await cache.put(key, res.clone());
+    return res;
+  });
+  net.catch(() => undefined); // answered from the cache: the late failure is expected
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<Response | undefined>((resolve) => {
+    timer = setTimeout(() => resolve(cached()), navTimeoutMs);
+  });
+  try {
+    const res = await Promise.race([net, slow]);
+    if (res) return res;
+    return await net;
+  } catch {
+    const hit = await cached();
+    if (hit) return hit;
+    return offlinePage();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Assets are content-hashed (and the rest is small): the cache first.
+async function asset(req: Request, url: URL): Promise<Response> {
+  const cache = await caches.open(cacheName);
+  const hit = await cache.match(req, { ignoreSearch: true });
+  if (hit) return hit;
+  const res = await fetch(req);
+  if (res.ok && res.type === "basic" && (url.pathname.startsWith(scope.pathname) || url.pathname.includes("/assets/"))) {
+    await cache.put(req, res.clone());
+  }
+  return res;
+}
+
+function offlinePage(): Response {
+  const html =
+    '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    "<title>离线</title><p>当前没有网络连接，本页尚未缓存。请联网后再打开；已经打开过的页面和计算器可离线使用。</p>" +
+    '<p><a href="' + scope.pathname + '">返回手册首页</a></p></html>';
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
