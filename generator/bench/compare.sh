@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Builds the same generated tree of Chinese policy pages with Hugo and with
+# handbook, several times each and alternately, and prints medians of wall
+# time and peak memory, the ratios handbook/Hugo, a rebuild after editing
+# one page, and (when generator/search/bench/pagefind.sh exists) Pagefind
+# against our search indexing. Ends with a Markdown table for the README.
+#
+#   generator/bench/compare.sh [PAGES] [RUNS] [SEED]     defaults: 10000 5 1
+#
+# Needs: go, hugo, GNU time at /usr/bin/time (Debian: apt-get install time);
+# npm for the Pagefind part. KEEP=1 keeps the work folder; PAGEFIND_VERSION
+# pins Pagefind's version.
+#
+# How it measures:
+# - the tree comes from generator/bench/gentree (DIR/content for handbook,
+#   DIR itself is the Hugo site with equivalent minimal layouts);
+# - one untimed warm-up build each, then RUNS builds of each, alternating
+#   hugo, handbook, hugo, … so both see the same machine load;
+# - each full build starts with no output folder and, for handbook, an
+#   empty cache folder (XDG_CACHE_HOME), so a build cache cannot make a
+#   "full" build incremental; the rebuilds keep both;
+# - handbook runs from the module root, as it would in the project (it can
+#   find calculator/ there); a generated tree has no rules.toml, so no
+#   calculator WebAssembly is built or copied;
+# - wall time and peak RSS come from /usr/bin/time -f '%e %M'.
+set -euo pipefail
+
+pages=${1:-10000}
+runs=${2:-5}
+seed=${3:-1}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+
+die() { echo "compare.sh: $*" >&2; exit 1; }
+command -v go >/dev/null || die "go is not installed"
+command -v hugo >/dev/null || die "hugo is not installed (Debian: apt-get install hugo)"
+if ! [[ -x /usr/bin/time ]] || ! /usr/bin/time -f '%e' true >/dev/null 2>&1; then
+  die "GNU time is missing at /usr/bin/time (Debian: apt-get install time)"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/handbook-bench.XXXXXX")
+if [[ "${KEEP:-}" == 1 ]]; then
+  echo "work folder (kept): $work"
+else
+  trap 'rm -rf "$work"' EXIT
+fi
+site=$work/site
+bin=$work/bin
+
+echo "== setup"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f1-2)"
+(cd "$root" && go build -o "$bin/gentree" ./generator/bench/cmd/gentree && go build -o "$bin/handbook" ./generator/cmd/handbook)
+"$bin/gentree" -out "$site" -pages "$pages" -seed "$seed"
+md_bytes=$(find "$site/content" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}')
+echo "tree: $pages pages, $(find "$site/content" -name '*.md' | wc -l) Markdown files, $((md_bytes / 1024)) KiB"
+
+# measure LABEL CMD… runs CMD under /usr/bin/time and sets wall (s) and rss (KiB).
+measure() {
+  local label=$1; shift
+  if ! /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >"$work/$label.log" 2>&1; then
+    cat "$work/$label.log" >&2
+    die "$label failed (log above)"
+  fi
+  read -r wall rss <"$work/time.txt"
+}
+
+run_hugo() {
+  rm -rf "$work/out-hugo"
+  measure hugo hugo --quiet -s "$site" -d "$work/out-hugo"
+}
+run_handbook() { # full build: no previous output, no cache
+  rm -rf "$work/out-handbook" "$work/cache"
+  (cd "$root" && export XDG_CACHE_HOME="$work/cache" && measure handbook "$bin/handbook" build -source "$site/content" -out "$work/out-handbook")
+  read -r wall rss <"$work/time.txt"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.3f", a/b; else print "n/a"}'; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k/1024}'; }
+
+echo "== warm-up (not counted)"
+run_hugo; echo "hugo      ${wall} s  $(mib "$rss") MiB  $(find "$work/out-hugo" -name '*.html' | wc -l) HTML files"
+run_handbook; echo "handbook  ${wall} s  $(mib "$rss") MiB  $(find "$work/out-handbook" -name '*.html' | wc -l) HTML files"
+grep '^handbook: built' "$work/handbook.log" || true
+
+echo "== $runs full builds each, alternating"
+hw=() hm=() bw=() bm=()
+for ((i = 1; i <= runs; i++)); do
+  run_hugo; hw+=("$wall"); hm+=("$rss")
+  printf 'run %d  hugo     %6.2f s %6d MiB\n' "$i" "$wall" "$(mib "$rss")"
+  run_handbook; bw+=("$wall"); bm+=("$rss")
+  printf 'run %d  handbook %6.2f s %6d MiB   (%s)\n' "$i" "$wall" "$(mib "$rss")" "$(grep -o 'in [0-9.]*m\?s' "$work/handbook.log" | tail -1)"
+done
+hugo_wall=$(printf '%s\n' "${hw[@]}" | median)
+hugo_rss=$(printf '%s\n' "${hm[@]}" | median)
+hb_wall=$(printf '%s\n' "${bw[@]}" | median)
+hb_rss=$(printf '%s\n' "${bm[@]}" | median)
+
+echo "== rebuild after editing one page ($runs times)"
+# The previous build's output and cache stay; one page gets a new sentence.
+edited=$(find "$site/content" -name 'p*.md' | sort | sed -n "$(((pages + 1) / 2))p")
+rw=() rr=()
+(cd "$root" && XDG_CACHE_HOME="$work/cache" "$bin/handbook" build -source "$site/content" -out "$work/out-handbook" >/dev/null)
+for ((i = 1; i <= runs; i++)); do
+  printf '\n基准测试第%d次修订：本条文字有所调整。\n' "$i" >>"$edited"
+  (cd "$root" && export XDG_CACHE_HOME="$work/cache" && measure rebuild "$bin/handbook" build -source "$site/content" -out "$work/out-handbook")
+  read -r wall rss <"$work/time.txt"
+  rw+=("$wall"); rr+=("$rss")
+  printf 'rebuild %d  %6.2f s %6d MiB\n' "$i" "$wall" "$(mib "$rss")"
+done
+re_wall=$(printf '%s\n' "${rw[@]}" | median)
+echo "edited: ${edited#"$site/"}"
+
+echo "== search indexing"
+pf_wall="" pf_rss="" ours_wall="" ours_rss=""
+pagefind_sh=$root/generator/search/bench/pagefind.sh
+if [[ ! -f "$pagefind_sh" ]]; then
+  echo "skipped: $pagefind_sh does not exist yet"
+elif ! command -v npm >/dev/null; then
+  echo "skipped: npm is not installed (Pagefind comes from npm)"
+else
+  # Over Hugo's last output: plain pages with lang="zh-CN", none of our own
+  # search files in the way.
+  if bash "$pagefind_sh" "$work/out-hugo" ${PAGEFIND_VERSION:-} >"$work/pagefind.out" 2>&1; then
+    sed 's/^/  /' "$work/pagefind.out"
+    secs() { awk -F: '{s=0; for (i=1; i<=NF; i++) s=s*60+$i; printf "%.2f", s}' <<<"$1"; }
+    line=$(grep -E '^pagefind +time' "$work/pagefind.out" | head -1 || true)
+    if [[ -n "$line" ]]; then
+      pf_wall=$(secs "$(awk '{print $3}' <<<"$line")")
+      pf_rss=$(awk '{print $6}' <<<"$line")
+    fi
+    line=$(grep -E '^ours +time' "$work/pagefind.out" | head -1 || true)
+    if [[ -n "$line" ]]; then
+      ours_wall=$(secs "$(awk '{print $3}' <<<"$line")")
+      ours_rss=$(awk '{print $6}' <<<"$line")
+    fi
+  else
+    sed 's/^/  /' "$work/pagefind.out"
+    echo "pagefind.sh failed; the search part is left out"
+  fi
+fi
+
+hugo_v=$(hugo version | grep -o 'v[0-9.]*' | head -1)
+echo
+echo "== results ($pages pages, medians of $runs runs, $(nproc) cores)"
+echo
+echo "| $pages generated pages ($((md_bytes / pages)) B avg), $(nproc) cores | Hugo $hugo_v | handbook | handbook / Hugo | target |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| full build, wall time | ${hugo_wall} s | ${hb_wall} s | $(div "$hb_wall" "$hugo_wall")× | ≤ 0.25× |"
+echo "| full build, peak RSS | $(mib "$hugo_rss") MiB | $(mib "$hb_rss") MiB | $(div "$hb_rss" "$hugo_rss")× | ≤ 0.4× |"
+echo "| rebuild after editing one page | — | ${re_wall} s | $(div "$re_wall" "$hb_wall")× of full build | ≤ 0.05× |"
+if [[ -n "$pf_wall" ]]; then
+  both=$(awk -v a="$hugo_wall" -v b="$pf_wall" 'BEGIN {printf "%.2f", a+b}')
+  echo "| Pagefind alone (over Hugo's pages) vs our indexer alone | ${pf_wall} s, ${pf_rss} MiB | ${ours_wall:-?} s, ${ours_rss:-?} MiB | $(div "${ours_wall:-0}" "$pf_wall")× time, $(div "${ours_rss:-0}" "$pf_rss")× RSS | ≤ 0.25× |"
+  echo "| full build with search (Hugo + Pagefind vs handbook build) | ${both} s | ${hb_wall} s | $(div "$hb_wall" "$both")× | ≤ 0.15× |"
+else
+  echo "| full build with search (Hugo + Pagefind) | skipped | ${hb_wall} s (search index included) | — | ≤ 0.15× |"
+fi
