@@ -26,6 +26,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"handbook/generator/markdown"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -35,7 +36,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 )
 
 // PagesPerSection and SectionsPerPart fix the shape of a tree.
@@ -274,26 +274,9 @@ func relPath(from, to string) string {
 	return up + rest + path.Base(to)
 }
 
-// headingID is the handbook's heading ID scheme (CONVENTIONS.md): letters
-// and digits of any script kept, ASCII lower-cased, whitespace runs become
-// "-", other punctuation dropped.
-func headingID(text string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range text {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		case r == '-' || unicode.IsSpace(r):
-			dash = true
-		}
-	}
-	return b.String()
-}
+// headingID is the handbook's own heading ID scheme, so generated links
+// resolve exactly as the build resolves them.
+func headingID(text string) string { return markdown.Slug(text) }
 
 // paragraph is n sentences of policy prose.
 func paragraph(r *rand.Rand, n int) string {
