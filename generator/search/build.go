@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -10,8 +11,10 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -48,43 +51,89 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	for i, d := range docs {
 		ix.add(int32(i), d)
 	}
-	shards := ix.shards(opts.ShardBytes)
+	dict, termFiles := ix.shards(opts.ShardBytes, inlineMax)
 	docShards, perShard, err := encodeDocs(docs, opts.DocShardBytes)
 	if err != nil {
 		return nil, err
 	}
+	avgLen := float64(ix.totalLen) / float64(max(1, len(docs)))
+	ix = nil
 
-	h := sha256.New()
-	for _, s := range shards {
-		h.Write(s)
+	type file struct {
+		name string
+		data []byte
 	}
-	for _, s := range docShards {
-		h.Write(s)
+	var out []file
+	for k, s := range dict {
+		out = append(out, file{"p" + strconv.Itoa(k) + ".bin", s})
 	}
-	build := hex.EncodeToString(h.Sum(nil))[:12]
-
-	files := make(map[string][]byte, len(shards)+len(docShards)+1)
-	for k, s := range shards {
-		files[path.Join(opts.Dir, build, "p"+strconv.Itoa(k)+".bin")] = s
+	for k, s := range termFiles {
+		ext := ".bin"
+		if k%2 == 1 {
+			ext = ".pos"
+		}
+		out = append(out, file{"t" + strconv.Itoa(k/2) + ext, s})
 	}
 	for k, s := range docShards {
-		files[path.Join(opts.Dir, build, "d"+strconv.Itoa(k)+".json")] = s
+		out = append(out, file{"d" + strconv.Itoa(k) + ".bin", s})
+	}
+	h := sha256.New()
+	for _, f := range out {
+		h.Write([]byte(f.name))
+		h.Write(f.data)
+	}
+	build := hex.EncodeToString(h.Sum(nil))[:12]
+	compressAll(len(out), func(i int) *[]byte { return &out[i].data })
+
+	files := make(map[string][]byte, len(out)+1)
+	for _, f := range out {
+		files[path.Join(opts.Dir, build, f.name)] = f.data
 	}
 	meta, err := json.Marshal(Meta{
 		Format:       formatVersion,
 		Tokenizer:    tokenizerVersion,
 		Build:        build,
 		Docs:         len(docs),
-		AvgLen:       float64(ix.totalLen) / float64(max(1, len(docs))),
-		Shards:       len(shards),
+		AvgLen:       avgLen,
+		Shards:       len(dict),
 		DocsPerShard: perShard,
 		Files:        build + "/",
+		Encoding:     "gzip",
 	})
 	if err != nil {
 		return nil, err
 	}
 	files[path.Join(opts.Dir, "meta.json")] = meta
 	return files, nil
+}
+
+// compressAll gzips n buffers in place, on every CPU. The output does not
+// depend on the order or the number of CPUs: gzip with no name and no time
+// is a function of its input.
+func compressAll(n int, buf func(i int) *[]byte) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+			for i := range next {
+				p := buf(i)
+				b.Reset()
+				zw.Reset(&b)
+				zw.Write(*p)
+				zw.Close()
+				*p = bytes.Clone(b.Bytes())
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // indexer accumulates the postings of every term, already encoded, one doc
@@ -103,6 +152,7 @@ type term struct {
 	df      int
 	lastDoc int32
 	buf     []byte // encoded postings, see shards
+	pos     []byte // encoded positions, see shards
 }
 
 // hit is one occurrence of a term in the doc being added: v is the position
@@ -128,19 +178,26 @@ func (ix *indexer) add(doc int32, d Doc) {
 	})
 	for i := 0; i < len(ix.hits); {
 		j := i
+		inHeading, inText := 0, 0
 		for j < len(ix.hits) && ix.hits[j].term == ix.hits[i].term {
+			if ix.hits[j].v&1 == 1 {
+				inHeading = 1
+			} else {
+				inText++
+			}
 			j++
 		}
 		t := ix.terms[ix.hits[i].term]
-		t.buf = binary.AppendUvarint(t.buf, uint64(doc-t.lastDoc))
-		t.lastDoc = doc
-		t.df++
-		t.buf = binary.AppendUvarint(t.buf, uint64(j-i)<<5|uint64(lb))
+		t.pos = binary.AppendUvarint(t.pos, uint64(j-i))
 		prev := uint32(0)
 		for _, h := range ix.hits[i:j] {
-			t.buf = binary.AppendUvarint(t.buf, uint64(h.v-prev))
+			t.pos = binary.AppendUvarint(t.pos, uint64(h.v-prev))
 			prev = h.v
 		}
+		t.buf = binary.AppendUvarint(t.buf, uint64(doc-t.lastDoc))
+		t.buf = append(t.buf, byte(inHeading|min(inText, 3)<<1|lb<<3))
+		t.lastDoc = doc
+		t.df++
 		i = j
 	}
 }
@@ -175,26 +232,41 @@ func lengthBucket(n int) int {
 	return min(b, 31)
 }
 
-// shardMagic starts every postings shard.
-var shardMagic = []byte("HBP1")
+// dictMagic starts every dictionary shard.
+var dictMagic = []byte("HBD2")
 
-// shards lays the postings out in shards of about target bytes. A shard is
-// shardMagic followed by its terms in byte order, each as
+// shards lays the term dictionary out in shards of about target bytes, the
+// shard of a term chosen by shardOf, and returns them with the files of
+// the terms whose postings are longer than inlineMax bytes: for term file k,
+// termFiles[2k] holds its postings and termFiles[2k+1] its positions. A
+// dictionary shard is dictMagic followed by its terms in byte order, each as
 //
-//	uvarint len(term), term (UTF-8), uvarint df, uvarint len(postings), postings
+//	uvarint len(term), term (UTF-8), uvarint df, uvarint x
 //
-// and postings are, for each of the df docs in ascending order,
+// where x even means the postings follow, x>>1 bytes long, then uvarint
+// len(positions) and the positions; x odd means they are in term file x>>1.
+// Postings are, for each of the df docs in ascending order,
 //
 //	uvarint doc delta (the first is the doc number),
-//	uvarint count<<5 | length bucket of the doc's text (see lengthBucket),
-//	count × uvarint position delta (the first is absolute)
+//	one byte: 1 if the term is in the heading
+//	        | min(occurrences in the text, 3) << 1
+//	        | length bucket of the text (see lengthBucket) << 3
+//
+// and positions, for the same docs in the same order,
+//
+//	uvarint count, count × uvarint position delta (the first is absolute)
 //
 // where a position is the code point offset in the normalised heading or
-// text, shifted left by one, plus one for the heading.
-func (ix *indexer) shards(target int) [][]byte {
+// text, shifted left by one, plus one for the heading. The browser needs
+// positions only when the texts of the best candidates show that their
+// terms are often apart; it checks phrases in those texts otherwise.
+func (ix *indexer) shards(target, inlineMax int) (dict, termFiles [][]byte) {
 	total := 0
 	for _, t := range ix.terms {
-		total += len(t.text) + len(t.buf) + 6
+		total += len(t.text) + 9
+		if len(t.buf) <= inlineMax {
+			total += len(t.buf) + len(t.pos)
+		}
 	}
 	n := max(1, (total+target-1)/target)
 	buckets := make([][]*term, n)
@@ -202,27 +274,30 @@ func (ix *indexer) shards(target int) [][]byte {
 		k := shardOf(t.text, n)
 		buckets[k] = append(buckets[k], t)
 	}
-	out := make([][]byte, n)
+	dict = make([][]byte, n)
 	for k, b := range buckets {
 		slices.SortFunc(b, func(x, y *term) int {
 			return bytes.Compare([]byte(x.text), []byte(y.text))
 		})
-		size := len(shardMagic)
-		for _, t := range b {
-			size += len(t.text) + len(t.buf) + 3*binary.MaxVarintLen32
-		}
-		buf := make([]byte, 0, size)
-		buf = append(buf, shardMagic...)
+		var buf []byte
+		buf = append(buf, dictMagic...)
 		for _, t := range b {
 			buf = binary.AppendUvarint(buf, uint64(len(t.text)))
 			buf = append(buf, t.text...)
 			buf = binary.AppendUvarint(buf, uint64(t.df))
-			buf = binary.AppendUvarint(buf, uint64(len(t.buf)))
+			if len(t.buf) > inlineMax {
+				buf = binary.AppendUvarint(buf, uint64(len(termFiles)/2)<<1|1)
+				termFiles = append(termFiles, t.buf, t.pos)
+				continue
+			}
+			buf = binary.AppendUvarint(buf, uint64(len(t.buf))<<1)
 			buf = append(buf, t.buf...)
+			buf = binary.AppendUvarint(buf, uint64(len(t.pos)))
+			buf = append(buf, t.pos...)
 		}
-		out[k] = buf
+		dict[k] = buf
 	}
-	return out
+	return dict, termFiles
 }
 
 // shardOf is FNV-1a (32 bit) of the term's UTF-8 bytes, modulo n. The
@@ -237,9 +312,11 @@ func shardOf(term string, n int) int {
 }
 
 // encodeDocs writes the docs in shards of a fixed number of docs, chosen from
-// the average size so a shard is about target bytes; the browser finds doc i
-// in shard i/perShard. A doc is the JSON array
-// [url, anchor, chapter, heading, level, text].
+// the average size so a shard is about target bytes before compression; the
+// browser finds doc i in shard i/perShard. A shard is a JSON array of docs,
+// and a doc the JSON array [url, anchor, chapter, heading, level, text].
+// Consecutive docs are mostly clauses of one page, so gzip takes out the
+// repeated URL and chapter.
 func encodeDocs(docs []Doc, target int) (shards [][]byte, perShard int, err error) {
 	enc := make([][]byte, len(docs))
 	total := 0

@@ -7,11 +7,16 @@
 // Chinese is indexed as overlapping character bigrams, so any run of two or
 // more characters that appears in the text is found without a dictionary;
 // other letters and digits are indexed as words, and '%' as a term of its
-// own. Every term keeps its positions, which is what lets the browser tell a
-// clause that contains the exact phrase from one where its characters are
-// merely scattered. The postings are split into shards by a hash of the term,
-// so a query fetches only the shards its terms live in; clause texts (for
-// snippets) live in separate doc shards fetched for the results shown.
+// own. Postings keep, per clause, whether the term is in the heading, how
+// often it is in the text (up to 3) and the text's length, but no
+// positions: the browser ranks candidates by an upper bound of their rank
+// and tells a clause that contains the exact phrase from one where its
+// characters are merely scattered by reading the text of the best
+// candidates, which it fetches anyway for the snippets. The term dictionary
+// (with each term's df, and the postings of rare terms) is split into
+// shards by a hash of the term; frequent terms have a postings file of
+// their own, and clause texts live in doc shards, so a query fetches only
+// what its terms and shown results need. Files are stored gzipped.
 package search
 
 // Doc is one clause of an edition: the text under one heading (a section) or
@@ -44,17 +49,22 @@ type Options struct {
 	// Dir is the folder of the index in the returned file map; "" means
 	// "search".
 	Dir string
-	// ShardBytes is the target size of one postings shard; 0 means 32 KiB.
-	// A small site gets one shard.
+	// ShardBytes is the target size of one dictionary shard before
+	// compression; 0 means 32 KiB. A small site gets one shard.
 	ShardBytes int
-	// DocShardBytes is the target size of one doc shard; 0 means 16 KiB.
+	// DocShardBytes is the target size of one doc shard before compression;
+	// 0 means 4 KiB (about one page of a large site).
 	DocShardBytes int
 }
 
 const (
 	defaultShardBytes    = 32 << 10
-	defaultDocShardBytes = 16 << 10
-	formatVersion        = 1
+	defaultDocShardBytes = 4 << 10
+	// inlineMax is the longest postings list kept in a dictionary shard; a
+	// longer one gets a file of its own, fetched only by queries that use
+	// the term (after the dictionary told its df).
+	inlineMax     = 512
+	formatVersion = 2
 )
 
 // Meta is the content of meta.json, the only file of the index with a fixed
@@ -67,10 +77,17 @@ type Meta struct {
 	Build     string `json:"build"`
 	Docs      int    `json:"docs"`
 	// AvgLen is the average length of a clause's text in code points.
-	AvgLen       float64 `json:"avgLen"`
-	Shards       int     `json:"shards"`
-	DocsPerShard int     `json:"docsPerShard"`
-	// Files is the folder of the shards relative to meta.json, ending in "/":
-	// postings shard k is Files+"p<k>.bin", doc shard k is Files+"d<k>.json".
+	AvgLen float64 `json:"avgLen"`
+	// Shards is the number of dictionary shards.
+	Shards       int `json:"shards"`
+	DocsPerShard int `json:"docsPerShard"`
+	// Files is the folder of the other files relative to meta.json, ending
+	// in "/": dictionary shard k is Files+"p<k>.bin", the postings of a
+	// frequent term Files+"t<k>.bin" and its positions Files+"t<k>.pos",
+	// doc shard k Files+"d<k>.bin".
 	Files string `json:"files"`
+	// Encoding is "gzip": every file but meta.json is stored gzipped and
+	// the browser inflates it (DecompressionStream), so the bytes fetched
+	// are the compressed ones whether or not the server compresses.
+	Encoding string `json:"encoding"`
 }

@@ -3,6 +3,7 @@ package search_test
 import (
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -223,5 +224,35 @@ func TestBuildIsDeterministic(t *testing.T) {
 func TestBuildRejectsDocsWithoutURL(t *testing.T) {
 	if _, err := search.Build([]search.Doc{{Heading: "x"}}, search.Options{}); err == nil {
 		t.Error("no error for a doc without URL")
+	}
+}
+
+// TestPhraseRanksFirstWhenManyClausesScatterIt has a hundred clauses whose
+// headings hold both halves of 客户档案 apart, so reading texts one by one
+// would take long; the browser then fetches the terms' positions, and the
+// clauses with the phrase still come first.
+func TestPhraseRanksFirstWhenManyClausesScatterIt(t *testing.T) {
+	var docs []search.Doc
+	for i := range 100 {
+		a := strconv.Itoa(i)
+		docs = append(docs, search.Doc{URL: "/p" + a + "/", Heading: "二、客户资料档案", Anchor: "s" + a, Text: "建立客户资料档案，收集客户信息。"})
+	}
+	for i := range 3 {
+		a := strconv.Itoa(i)
+		docs = append(docs, search.Doc{URL: "/q" + a + "/", Heading: "其他", Anchor: "x" + a, Text: "负责客户档案的管理。"})
+	}
+	files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := searchtest.SearchIndex(t, files, "search", []string{"客户档案"}, searchtest.Options{Limit: 5})[0]
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	if got := r.Anchors(); len(got) != 5 || !slices.Equal(got[:3], []string{"x0", "x1", "x2"}) {
+		t.Errorf("got %q, want x0 x1 x2 first", got)
+	}
+	if r.Total != 103 || r.Hits[3].Exact != 0 {
+		t.Errorf("total %d, fourth hit %+v", r.Total, r.Hits[3])
 	}
 }

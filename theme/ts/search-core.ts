@@ -9,7 +9,7 @@
 // text shown in a snippet.
 
 export const TOKENIZER_VERSION = 1;
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** Longest query considered, in code points; the rest is ignored. */
 export const MAX_QUERY = 64;
@@ -197,9 +197,12 @@ export interface Meta {
   build: string;
   docs: number;
   avgLen: number;
+  /** Number of dictionary shards. */
   shards: number;
   docsPerShard: number;
   files: string;
+  /** "gzip": every file but meta.json is stored gzipped. */
+  encoding?: string;
 }
 
 /** A clause as stored in a doc shard. */
@@ -230,10 +233,15 @@ export interface Hit {
   terms: number;
   score: number;
   spans: Span[];
+  /** The clause itself, for the result list. */
+  record: DocRecord;
 }
 
 export interface SearchResult {
+  /** The best hits, as many as asked for. */
   hits: Hit[];
+  /** Number of clauses found (every one of them is listed when asked). */
+  total: number;
   /** Why there are no hits when the query had nothing to search for. */
   empty?: "query";
 }
@@ -244,14 +252,11 @@ export type Fetcher = (path: string) => Promise<Uint8Array>;
 interface Postings {
   df: number;
   docs: Int32Array;
-  /** Length bucket of each doc's text: about 1.25^b code points. */
-  lens: Uint8Array;
-  /** Positions of docs[i] are pos[off[i]] … pos[off[i+1]-1]. */
-  off: Int32Array;
-  pos: Uint32Array;
+  /** Per doc: 1 if in the heading | min(text count, 3) << 1 | length bucket << 3. */
+  flags: Uint8Array;
 }
 
-const EMPTY: Postings = { df: 0, docs: new Int32Array(0), lens: new Uint8Array(0), off: new Int32Array(1), pos: new Uint32Array(0) };
+const EMPTY: Postings = { df: 0, docs: new Int32Array(0), flags: new Uint8Array(0) };
 
 class Reader {
   i = 0;
@@ -270,20 +275,52 @@ class Reader {
 }
 
 function decodePostings(b: Uint8Array, df: number): Postings {
-  const r = new Reader(b);
   const docs = new Int32Array(df);
-  const lens = new Uint8Array(df);
+  const flags = new Uint8Array(df);
+  let i = 0;
+  let doc = 0;
+  for (let d = 0; d < df; d++) {
+    let c = b[i++];
+    let x = c & 0x7f;
+    let mul = 128;
+    while (c >= 0x80) {
+      c = b[i++];
+      x += (c & 0x7f) * mul;
+      mul *= 128;
+    }
+    doc += x;
+    docs[d] = doc;
+    flags[d] = b[i++];
+  }
+  if (i > b.length) throw new Error("search: truncated postings");
+  return { df, docs, flags };
+}
+
+/** A term's entry in its dictionary shard. */
+interface Entry {
+  df: number;
+  /** The postings and positions, when stored in the shard. */
+  inline?: Uint8Array;
+  inlinePos?: Uint8Array;
+  /** Otherwise the number of its term files. */
+  file: number;
+}
+
+/** Where a term is in each doc of its postings, see build.go. */
+interface Positions {
+  /** Positions of the i-th doc are pos[off[i]] … pos[off[i+1]-1]. */
+  off: Int32Array;
+  pos: Uint32Array;
+}
+
+function decodePositions(b: Uint8Array, df: number): Positions {
+  const r = new Reader(b);
   const off = new Int32Array(df + 1);
   let pos = new Uint32Array(Math.max(16, df * 2));
   let np = 0;
-  let doc = 0;
   for (let d = 0; d < df; d++) {
-    doc += r.uvarint();
-    docs[d] = doc;
     off[d] = np;
-    const cl = r.uvarint();
-    lens[d] = cl & 31;
-    const n = Math.floor(cl / 32);
+    const n = r.uvarint();
     if (np + n > pos.length) {
       const grown = new Uint32Array(Math.max(pos.length * 2, np + n));
       grown.set(pos);
@@ -296,11 +333,11 @@ function decodePostings(b: Uint8Array, df: number): Postings {
     }
   }
   off[df] = np;
-  return { df, docs, lens, off, pos: pos.subarray(0, np) };
+  return { off, pos: pos.subarray(0, np) };
 }
 
-/** Finds term in a postings shard and decodes its postings. */
-function lookup(shard: Uint8Array, term: string): Postings {
+/** Finds term in a dictionary shard. */
+function lookup(shard: Uint8Array, term: string): Entry | null {
   const want = utf8.encode(term);
   const r = new Reader(shard);
   r.i = 4; // magic
@@ -309,26 +346,42 @@ function lookup(shard: Uint8Array, term: string): Postings {
     const ts = r.i;
     r.i += tl;
     const df = r.uvarint();
-    const pl = r.uvarint();
+    const x = r.uvarint();
     const ps = r.i;
-    r.i += pl;
+    const inline = x % 2 === 0;
+    let qs = 0;
+    let ql = 0;
+    if (inline) {
+      r.i += x / 2;
+      ql = r.uvarint();
+      qs = r.i;
+      r.i += ql;
+    }
     if (tl !== want.length) continue;
     let k = 0;
     while (k < tl && shard[ts + k] === want[k]) k++;
-    if (k === tl) return decodePostings(shard.subarray(ps, ps + pl), df);
+    if (k < tl) continue;
+    return inline
+      ? { df, inline: shard.subarray(ps, ps + x / 2), inlinePos: shard.subarray(qs, qs + ql), file: -1 }
+      : { df, file: (x - 1) / 2 };
   }
-  return EMPTY;
+  return null;
 }
 
-function has(arr: Uint32Array, from: number, to: number, v: number): boolean {
-  let lo = from;
-  let hi = to;
+async function gunzip(b: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function has(arr: number[], v: number): boolean {
+  let lo = 0;
+  let hi = arr.length;
   while (lo < hi) {
     const m = (lo + hi) >>> 1;
     if (arr[m] < v) lo = m + 1;
     else hi = m;
   }
-  return lo < to && arr[lo] === v;
+  return lo < arr.length && arr[lo] === v;
 }
 
 /** Weight of a heading occurrence relative to one in the text. */
@@ -338,15 +391,118 @@ const K1 = 1.2;
 const B = 0.75;
 /** Spans kept per hit for highlighting. */
 const MAX_SPANS = 64;
+/** Fewest candidates whose text is read at once. */
+const MIN_BATCH = 8;
+/** Candidates read in vain before a query fetches the terms' positions. */
+const MAX_MISSES = 12;
+
+/**
+ * The clauses that hold enough of the query's terms, each with an upper
+ * bound of its rank computed from the postings alone: the phrases whose
+ * terms it all has (possible) and has all in the heading (headPossible),
+ * packed with the number of terms present into group, and its score.
+ * Reading its text gives the true rank, which is never better. They come
+ * out best bound first from a binary heap, so a query only orders the
+ * candidates it reads.
+ */
+class Cands {
+  readonly n: number;
+  private size: number;
+  private readonly heap: Int32Array;
+  constructor(
+    readonly docs: Int32Array,
+    /** possible << 16 | headPossible << 8 | terms present. */
+    readonly group: Int32Array,
+    readonly score: Float64Array,
+  ) {
+    this.n = this.size = docs.length;
+    this.heap = new Int32Array(this.n);
+    for (let i = 0; i < this.n; i++) this.heap[i] = i;
+    for (let i = (this.n >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+  /** Whether candidate i ranks before candidate j by their bounds. */
+  private before(i: number, j: number): boolean {
+    const g = this.group[i] - this.group[j];
+    if (g !== 0) return g > 0;
+    const s = this.score[i] - this.score[j];
+    if (s !== 0) return s > 0;
+    return this.docs[i] < this.docs[j];
+  }
+  private down(k: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * k + 1;
+      if (l >= this.size) return;
+      let c = l;
+      if (l + 1 < this.size && this.before(h[l + 1], h[l])) c = l + 1;
+      if (!this.before(h[c], h[k])) return;
+      const t = h[c];
+      h[c] = h[k];
+      h[k] = t;
+      k = c;
+    }
+  }
+  /** Restores the order after groups of the candidates left changed. */
+  reheap(): void {
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+  /** The candidates not yet taken. */
+  left(): Int32Array {
+    return this.heap.subarray(0, this.size);
+  }
+  /** The best candidate left, or -1. */
+  peek(): number {
+    return this.size > 0 ? this.heap[0] : -1;
+  }
+  pop(): number {
+    if (this.size === 0) return -1;
+    const top = this.heap[0];
+    this.heap[0] = this.heap[--this.size];
+    this.down(0);
+    return top;
+  }
+}
+
+/** A query being answered: its candidates and the hits found so far. */
+interface Run {
+  query: string;
+  phrases: Phrase[];
+  names: string[];
+  lists: Postings[];
+  cands: Cands;
+  /** Candidates whose text showed a worse rank than their bound. */
+  misses: number;
+  /** Whether the bounds were made exact from positions. */
+  exactBounds: boolean;
+  /** Candidates read but not yet listed, best first. */
+  pending: Hit[];
+  hits: Hit[];
+}
+
+function cmpHits(a: Hit, b: Hit): number {
+  return b.exact - a.exact || b.inHeading - a.inHeading || b.terms - a.terms || b.score - a.score || a.doc - b.doc;
+}
+
+/** Whether hit h ranks before every candidate whose bound is candidate i's. */
+function hitFirst(h: Hit, c: Cands, i: number): boolean {
+  const g = c.group[i];
+  return (
+    (h.exact - (g >>> 16) || h.inHeading - ((g >>> 8) & 0xff) || h.terms - (g & 0xff) || h.score - c.score[i] || c.docs[i] - h.doc) > 0
+  );
+}
 
 /**
  * An opened index of one edition. It fetches meta.json when opened and
  * each shard the first time a query needs it.
  */
 export class Index {
-  private shards = new Map<number, Promise<Uint8Array>>();
+  private files = new Map<string, Promise<Uint8Array>>();
   private docShards = new Map<number, Promise<DocRecord[]>>();
-  private postings = new Map<string, Postings>();
+  private entries = new Map<string, Promise<Entry | null>>();
+  private postings = new Map<string, Promise<Postings>>();
+  private last: Run | null = null;
+  /** Searches run one at a time: a run's state is shared between calls. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly meta: Meta,
@@ -361,33 +517,112 @@ export class Index {
     return new Index(meta, fetch);
   }
 
-  private shard(k: number): Promise<Uint8Array> {
-    let p = this.shards.get(k);
+  /** A file of the index, inflated, fetched once. */
+  private file(name: string): Promise<Uint8Array> {
+    let p = this.files.get(name);
     if (!p) {
-      p = this.fetch(`${this.meta.files}p${k}.bin`);
-      p.catch(() => this.shards.delete(k)); // retry when back online
-      this.shards.set(k, p);
+      const raw = this.fetch(this.meta.files + name);
+      p = this.meta.encoding === "gzip" ? raw.then(gunzip) : raw;
+      p.catch(() => this.files.delete(name)); // retry when back online
+      this.files.set(name, p);
     }
     return p;
   }
 
-  private async term(t: string): Promise<Postings> {
-    const cached = this.postings.get(t);
-    if (cached) return cached;
-    const p = lookup(await this.shard(shardOf(t, this.meta.shards)), t);
-    if (this.postings.size > 256) this.postings.clear();
-    this.postings.set(t, p);
+  private entry(t: string): Promise<Entry | null> {
+    let p = this.entries.get(t);
+    if (!p) {
+      p = this.file(`p${shardOf(t, this.meta.shards)}.bin`).then((shard) => lookup(shard, t));
+      p.catch(() => this.entries.delete(t));
+      if (this.entries.size > 256) this.entries.clear();
+      this.entries.set(t, p);
+    }
     return p;
   }
 
-  /** Ranks the clauses for query; all of them, best first. */
-  async search(query: string): Promise<SearchResult> {
+  /** Where term t is in each doc of its postings. */
+  private async positions(t: string): Promise<Positions> {
+    const e = await this.entry(t);
+    if (!e) return { off: new Int32Array(1), pos: new Uint32Array(0) };
+    return decodePositions(e.inlinePos ?? (await this.file(`t${e.file}.pos`)), e.df);
+  }
+
+  private term(t: string): Promise<Postings> {
+    let p = this.postings.get(t);
+    if (!p) {
+      p = (async () => {
+        const e = await this.entry(t);
+        if (!e) return EMPTY;
+        return decodePostings(e.inline ?? (await this.file(`t${e.file}.bin`)), e.df);
+      })();
+      p.catch(() => this.postings.delete(t));
+      if (this.postings.size > 256) this.postings.clear();
+      this.postings.set(t, p);
+    }
+    return p;
+  }
+
+  /**
+   * The best limit clauses for query, best first, with their records, and
+   * how many clauses were found. Asking again for the same query with a
+   * larger limit continues where the last call stopped.
+   */
+  search(query: string, limit = 10): Promise<SearchResult> {
+    const p = this.queue.then(() => this.searchNow(query, limit));
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private async searchNow(query: string, limit: number): Promise<SearchResult> {
     const phrases = parseQuery(query);
-    if (phrases.length === 0 || this.meta.docs === 0) return { hits: [], empty: phrases.length === 0 ? "query" : undefined };
-    const names = [...new Set(phrases.flatMap((p) => p.terms.map((t) => t.text)))];
-    const lists = await Promise.all(names.map((n) => this.term(n)));
-    const byName = new Map(names.map((n, i) => [n, lists[i]]));
-    return { hits: rank(phrases, names, byName, this.meta.docs, this.meta.avgLen || 1) };
+    if (phrases.length === 0 || this.meta.docs === 0) {
+      return { hits: [], total: 0, empty: phrases.length === 0 ? "query" : undefined };
+    }
+    let run = this.last;
+    if (!run || run.query !== query) {
+      const names = [...new Set(phrases.flatMap((p) => p.terms.map((t) => t.text)))];
+      const lists = await Promise.all(names.map((n) => this.term(n)));
+      run = {
+        query,
+        phrases,
+        names,
+        lists,
+        cands: candidates(phrases, names, lists, this.meta.docs, this.meta.avgLen || 1),
+        pending: [],
+        hits: [],
+        misses: 0,
+        exactBounds: false,
+      };
+      this.last = run;
+    }
+    const cs = run.cands;
+    while (run.hits.length < limit) {
+      const c = cs.peek();
+      if (run.pending.length > 0 && (c < 0 || hitFirst(run.pending[0], cs, c))) {
+        run.hits.push(run.pending.shift()!);
+        continue;
+      }
+      if (c < 0) break;
+      // Read the text of the next candidates by bound.
+      const batch: number[] = [];
+      for (let k = Math.max(MIN_BATCH, limit - run.hits.length); k > 0 && cs.peek() >= 0; k--) batch.push(cs.pop());
+      const recs = await this.docs(batch.map((i) => cs.docs[i]));
+      batch.forEach((i, k) => {
+        const h = verify(cs, i, recs[k], run.phrases, run.names);
+        if (h.exact !== cs.group[i] >>> 16 || h.inHeading !== ((cs.group[i] >>> 8) & 0xff)) run.misses++;
+        run.pending.push(h);
+      });
+      run.pending.sort(cmpHits);
+      if (run.misses > MAX_MISSES && !run.exactBounds) {
+        // The terms are often apart in these clauses: rather than read
+        // them one by one, fetch where the terms are and make every bound
+        // exact.
+        const pos = await Promise.all(run.names.map((n) => this.positions(n)));
+        exactBounds(cs, run.phrases, run.names, run.lists, pos);
+        run.exactBounds = true;
+      }
+    }
+    return { hits: run.hits.slice(0, limit), total: cs.n };
   }
 
   /** The stored clauses with the given ids, fetching their doc shards. */
@@ -403,7 +638,7 @@ export class Index {
     let p = this.docShards.get(k);
     if (!p) {
       const per = this.meta.docsPerShard;
-      p = this.fetch(`${this.meta.files}d${k}.json`).then((b) =>
+      p = this.file(`d${k}.bin`).then((b) =>
         (JSON.parse(utf8d.decode(b)) as [string, string, string, string, number, string][]).map((a, i) => ({
           id: k * per + i,
           url: a[0],
@@ -421,108 +656,220 @@ export class Index {
   }
 }
 
-interface Cand {
-  doc: number;
-  /** Index into each term's postings, or -1 when the term is absent. */
-  at: Int32Array;
-  present: number;
+/**
+ * The clauses that hold every term of a short query and at least half the
+ * terms of a long one (so a phrase with one character different still
+ * shows, below the exact ones), with the bounds of their rank. Clauses are
+ * ranked first by how many phrases of the query they contain exactly, then
+ * by how many of those are in the heading, then by how many of the query's
+ * terms they contain at all, then by a BM25 score, then in document order.
+ * So a clause lacking the phrase ranks below every clause that has it, and a
+ * heading match above a passing mention.
+ */
+function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: number, avgLen: number): Cands {
+  const T = names.length;
+  const need = T <= 2 ? T : Math.ceil(T / 2);
+  // The score of term ti in a doc depends only on its flags byte.
+  const contrib = new Float64Array(T * 256);
+  lists.forEach((p, ti) => {
+    const idf = Math.log(1 + (N - p.df + 0.5) / (p.df + 0.5));
+    for (let f = 0; f < 256; f++) {
+      const tf = (f & 1 ? HEADING_WEIGHT : 0) + ((f >> 1) & 3);
+      const len = Math.pow(1.25, (f >> 3) + 0.5);
+      contrib[ti * 256 + f] = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avgLen));
+    }
+  });
+  const tIndex = new Map(names.map((n, i) => [n, i]));
+  const phraseTerms = phrases.map((ph) => Int32Array.from(ph.terms, (t) => tIndex.get(t.text)!));
+  let cap = T === 0 ? 0 : Math.min(...lists.map((p) => p.df));
+  if (need < T) cap = lists.reduce((a, p) => a + p.df, 0);
+  const docs = new Int32Array(cap);
+  const group = new Int32Array(cap);
+  const score = new Float64Array(cap);
+  let n = 0;
+  const cur = new Int32Array(T);
+  const at = new Int32Array(T);
+  // Walk the lists in step (a merge of sorted lists), led by the rarest
+  // when every term is needed.
+  let lead = 0;
+  for (let ti = 1; ti < T; ti++) if (lists[ti].df < lists[lead].df) lead = ti;
+  for (;;) {
+    let doc = 0x7fffffff;
+    if (need === T) {
+      const p = lists[lead];
+      if (cur[lead] >= p.df) break;
+      doc = p.docs[cur[lead]];
+    } else {
+      for (let ti = 0; ti < T; ti++) {
+        const p = lists[ti];
+        if (cur[ti] < p.df && p.docs[cur[ti]] < doc) doc = p.docs[cur[ti]];
+      }
+      if (doc === 0x7fffffff) break;
+    }
+    let present = 0;
+    for (let ti = 0; ti < T; ti++) {
+      const p = lists[ti];
+      let c = cur[ti];
+      if (need === T) {
+        // Gallop to doc.
+        let step = 1;
+        while (c + step < p.df && p.docs[c + step] < doc) step *= 2;
+        let lo = c;
+        let hi = Math.min(p.df, c + step + 1);
+        while (lo < hi) {
+          const m = (lo + hi) >>> 1;
+          if (p.docs[m] < doc) lo = m + 1;
+          else hi = m;
+        }
+        c = lo;
+      }
+      if (c < p.df && p.docs[c] === doc) {
+        at[ti] = c++;
+        present++;
+      } else at[ti] = -1;
+      cur[ti] = c;
+    }
+    if (present < need) continue;
+    let sc = 0;
+    for (let ti = 0; ti < T; ti++) if (at[ti] >= 0) sc += contrib[ti * 256 + lists[ti].flags[at[ti]]];
+    let possible = 0;
+    let headPossible = 0;
+    for (const tis of phraseTerms) {
+      let all = 1;
+      let head = 1;
+      for (let k = 0; k < tis.length; k++) {
+        const i = at[tis[k]];
+        if (i < 0) {
+          all = 0;
+          break;
+        }
+        head &= lists[tis[k]].flags[i] & 1;
+      }
+      possible += all;
+      headPossible += all & head;
+    }
+    docs[n] = doc;
+    group[n] = (possible << 16) | (headPossible << 8) | Math.min(present, 255);
+    score[n] = sc;
+    n++;
+  }
+  return new Cands(docs.subarray(0, n), group.subarray(0, n), score.subarray(0, n));
+}
+
+/** Index of doc in the sorted docs, or -1. */
+function find(docs: Int32Array, doc: number): number {
+  let lo = 0;
+  let hi = docs.length;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (docs[m] < doc) lo = m + 1;
+    else hi = m;
+  }
+  return lo < docs.length && docs[lo] === doc ? lo : -1;
+}
+
+function hasIn(arr: Uint32Array, from: number, to: number, v: number): boolean {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (arr[m] < v) lo = m + 1;
+    else hi = m;
+  }
+  return lo < to && arr[lo] === v;
 }
 
 /**
- * Orders clauses: first by how many phrases of the query they contain
- * exactly, then by how many of those are in the heading, then by how many
- * of the query's terms they contain at all, then by a BM25-like score, then
- * in document order. So a clause lacking the phrase ranks below every clause
- * that has it, and a heading match above a passing mention.
+ * Replaces the bounds of the candidates left by their true phrase counts,
+ * from the terms' positions.
  */
-function rank(phrases: Phrase[], names: string[], lists: Map<string, Postings>, N: number, avgLen: number): Hit[] {
-  const T = names.length;
-  const cands = new Map<number, Cand>();
-  names.forEach((n, ti) => {
-    const p = lists.get(n)!;
-    for (let i = 0; i < p.df; i++) {
-      const d = p.docs[i];
-      let c = cands.get(d);
-      if (!c) {
-        c = { doc: d, at: new Int32Array(T).fill(-1), present: 0 };
-        cands.set(d, c);
-      }
-      c.at[ti] = i;
-      c.present++;
-    }
-  });
-  // A clause must hold every term of a short query and at least half the
-  // terms of a long one (so a phrase with one character different still
-  // shows, below the exact ones).
-  const need = T <= 2 ? T : Math.ceil(T / 2);
-  const idf = names.map((n) => {
-    const df = lists.get(n)!.df;
-    return Math.log(1 + (N - df + 0.5) / (df + 0.5));
-  });
+function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Postings[], pos: Positions[]): void {
   const tIndex = new Map(names.map((n, i) => [n, i]));
-  const hits: Hit[] = [];
-  for (const c of cands.values()) {
-    if (c.present < need) continue;
-    let score = 0;
-    for (let ti = 0; ti < T; ti++) {
-      const i = c.at[ti];
-      if (i < 0) continue;
-      const p = lists.get(names[ti])!;
-      let tf = 0;
-      for (let k = p.off[i]; k < p.off[i + 1]; k++) tf += p.pos[k] & 1 ? HEADING_WEIGHT : 1;
-      const len = Math.pow(1.25, p.lens[i] + 0.5);
-      score += (idf[ti] * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avgLen));
-    }
+  const at = new Int32Array(names.length);
+  for (const ci of cs.left()) {
+    const doc = cs.docs[ci];
+    for (let ti = 0; ti < names.length; ti++) at[ti] = find(lists[ti].docs, doc);
     let exact = 0;
     let inHeading = 0;
-    const spans: Span[] = [];
     for (const ph of phrases) {
       const tis = ph.terms.map((t) => tIndex.get(t.text)!);
-      if (tis.some((ti) => c.at[ti] < 0)) continue;
-      const first = lists.get(ph.terms[0].text)!;
-      const fi = c.at[tis[0]];
-      let nText = 0;
-      let nHead = 0;
-      for (let k = first.off[fi]; k < first.off[fi + 1]; k++) {
-        const v = first.pos[k];
+      if (tis.some((ti) => at[ti] < 0)) continue;
+      const p0 = pos[tis[0]];
+      let text = false;
+      let head = false;
+      for (let k = p0.off[at[tis[0]]]; k < p0.off[at[tis[0]] + 1]; k++) {
+        const v = p0.pos[k];
         const field = v & 1;
         const start = (v >>> 1) - ph.terms[0].pos;
         let ok = true;
-        for (let j = 1; j < ph.terms.length && ok; j++) {
-          const p = lists.get(ph.terms[j].text)!;
-          const i = c.at[tis[j]];
-          ok = has(p.pos, p.off[i], p.off[i + 1], ((start + ph.terms[j].pos) * 2) | field);
+        for (let j = 1; j < tis.length && ok; j++) {
+          const p = pos[tis[j]];
+          const i = at[tis[j]];
+          ok = hasIn(p.pos, p.off[i], p.off[i + 1], ((start + ph.terms[j].pos) * 2) | field);
         }
-        if (!ok) continue;
-        if (field) nHead++;
-        else nText++;
-        if (spans.length < MAX_SPANS) spans.push({ heading: field === 1, start, len: ph.span });
+        if (ok && field) head = true;
+        if (ok && !field) text = true;
       }
-      if (nText + nHead > 0) {
-        exact++;
-        if (nHead > 0) inHeading++;
-        score += 2 * Math.log2(1 + nText + HEADING_WEIGHT * nHead);
-      }
+      if (text || head) exact++;
+      if (head) inHeading++;
     }
-    if (exact < phrases.length) {
-      // Highlight the scattered terms too.
-      for (let ti = 0; ti < T && spans.length < MAX_SPANS; ti++) {
-        const i = c.at[ti];
-        if (i < 0) continue;
-        const p = lists.get(names[ti])!;
-        const len = [...names[ti]].length;
-        for (let k = p.off[i]; k < p.off[i + 1] && spans.length < MAX_SPANS; k++) {
-          spans.push({ heading: (p.pos[k] & 1) === 1, start: p.pos[k] >>> 1, len });
-        }
-      }
-    }
-    hits.push({ doc: c.doc, exact, inHeading, terms: c.present, score, spans });
+    cs.group[ci] = (exact << 16) | (inHeading << 8) | (cs.group[ci] & 0xff);
   }
-  hits.sort(
-    (a, b) =>
-      b.exact - a.exact || b.inHeading - a.inHeading || b.terms - a.terms || b.score - a.score || a.doc - b.doc,
-  );
-  return hits;
+  cs.reheap();
+}
+
+/**
+ * The true rank of a candidate, from its text: where each term of the query
+ * is (as the index would have it), hence which phrases are there exactly
+ * and what to highlight.
+ */
+function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], names: string[]): Hit {
+  const want = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (const [s, field] of [
+    [rec.heading, 1],
+    [rec.text, 0],
+  ] as const) {
+    const cps = normalize(s);
+    scan(cps, (a, b) => {
+      if (b - a > 64) return;
+      const list = want.get(String.fromCodePoint(...cps.slice(a, b)));
+      if (list) list.push(a * 2 + field);
+    });
+  }
+  for (const l of want.values()) l.sort((x, y) => x - y);
+  let exact = 0;
+  let inHeading = 0;
+  const spans: Span[] = [];
+  for (const ph of phrases) {
+    const first = want.get(ph.terms[0].text)!;
+    let nText = 0;
+    let nHead = 0;
+    for (const v of first) {
+      const field = v & 1;
+      const start = (v >>> 1) - ph.terms[0].pos;
+      let ok = true;
+      for (let j = 1; j < ph.terms.length && ok; j++) ok = has(want.get(ph.terms[j].text)!, ((start + ph.terms[j].pos) * 2) | field);
+      if (!ok) continue;
+      if (field) nHead++;
+      else nText++;
+      if (spans.length < MAX_SPANS) spans.push({ heading: field === 1, start, len: ph.span });
+    }
+    if (nText + nHead > 0) {
+      exact++;
+      if (nHead > 0) inHeading++;
+    }
+  }
+  if (exact < phrases.length) {
+    // Highlight the scattered terms too.
+    for (const n of names) {
+      const len = [...n].length;
+      for (const v of want.get(n)!) {
+        if (spans.length >= MAX_SPANS) break;
+        spans.push({ heading: (v & 1) === 1, start: v >>> 1, len });
+      }
+    }
+  }
+  return { doc: cs.docs[ci], exact, inHeading, terms: cs.group[ci] & 0xff, score: cs.score[ci], spans, record: rec };
 }
 
 /** A piece of text, marked when it matched the query. */

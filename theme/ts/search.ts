@@ -64,10 +64,8 @@ async function ask(query: string, limit: number): Promise<Answer> {
   const q = query.slice(0, MAX_QUERY * 4);
   if (parseQuery(q).length === 0) return { total: 0, items: [], tooShort: q.trim() !== "" };
   const index = await openIndex();
-  const { hits } = await index.search(q);
-  const top = hits.slice(0, limit);
-  const docs = await index.docs(top.map((h) => h.doc));
-  return { total: hits.length, items: top.map((hit, i) => ({ hit, doc: docs[i] })), tooShort: false };
+  const { hits, total } = await index.search(q, limit);
+  return { total, items: hits.map((hit) => ({ hit, doc: hit.record })), tooShort: false };
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {

@@ -1,28 +1,35 @@
 #!/usr/bin/env bash
-# Side-by-side indexing benchmark: npm's Pagefind and our search index over
-# the same folder of built HTML pages (pages should carry lang="zh-CN").
+# Side-by-side benchmark: npm's Pagefind and our search index over the same
+# folder of built HTML pages (pages should carry lang="zh-CN").
 #
-#   generator/search/bench/pagefind.sh <folder-of-html> [pagefind-version]
-#   generator/search/bench/pagefind.sh --synth 10000    # make synthetic pages first
+#   generator/search/bench/pagefind.sh <edition-folder> [pagefind-version]
+#   generator/search/bench/pagefind.sh --gen 10000     # generate and build first
 #
-# Prints, for each tool: indexing wall time, peak RSS (/usr/bin/time -v),
-# bytes on disk, and the bytes a first query needs before any result shows.
-# For ours that figure comes from running the page's own search code in Node
-# (searchtest); for Pagefind it is the files every first query loads
-# (pagefind.js, entry, wasm, meta) plus one average index chunk and five
-# average fragments: a lower bound, not a browser measurement.
+# <edition-folder> is one built edition, e.g. OUT/latest of
+# `handbook build -source DIR -out OUT`; with --gen the script makes a tree
+# with generator/bench/cmd/gentree and builds it. Prints, for each tool:
+# indexing wall time and peak RSS (/usr/bin/time -v; ours is
+# generator/search/cmd/indexhtml over the same HTML, as Pagefind reads it),
+# bytes on disk, and, measured in headless Chromium by
+# generator/search/cmd/searchbench over 50 queries: bytes fetched by a first
+# query (index files plus the engine's search script, from a plain static
+# server without compression) and its time, p50/p95, and the time of later
+# queries with the index open. Our query side uses the edition's own index
+# (<edition-folder>/search) when there is one.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/searchbench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-if [[ "${1:-}" == "--synth" ]]; then
-  site="$work/site"
-  (cd "$root" && go run ./generator/search/cmd/indexhtml -synth "${2:-10000}" -site "$site")
+if [[ "${1:-}" == "--gen" ]]; then
+  (cd "$root" && go run ./generator/bench/cmd/gentree -out "$work/tree" -pages "${2:-10000}" &&
+    go build -o "$work/handbook" ./generator/cmd/handbook &&
+    "$work/handbook" build -source "$work/tree" -out "$work/built" >/dev/null)
+  site="$work/built/latest"
   shift 2
 else
-  site=$(cd "${1:?usage: pagefind.sh <folder-of-html> [version] | --synth N}" && pwd)
+  site=$(cd "${1:?usage: pagefind.sh <edition-folder> [version] | --gen N}" && pwd)
   shift
 fi
 version=${1:-$(npm view pagefind version)}
@@ -37,7 +44,7 @@ measure() { # label, command…
   local wall rss
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
-  printf '%-9s time %-9s peak RSS %6d MiB\n' "$label" "$wall" $((rss / 1024))
+  printf '%-9s indexing time %-9s peak RSS %6d MiB\n' "$label" "$wall" $((rss / 1024))
 }
 
 measure pagefind "$work/npm/node_modules/.bin/pagefind" --site "$site" --output-path "$work/pagefind"
@@ -51,17 +58,7 @@ count() { find "$1" -type f | wc -l; }
 printf '%-9s on disk %10d bytes in %6d files\n' pagefind "$(bytes "$work/pagefind")" "$(count "$work/pagefind")"
 printf '%-9s on disk %10d bytes in %6d files\n' ours "$(bytes "$work/ours")" "$(count "$work/ours")"
 
-pf=$work/pagefind
-fixed=0
-for f in "$pf/pagefind.js" "$pf/pagefind-entry.json" "$pf"/wasm.*.pagefind "$pf"/pagefind.*.pf_meta; do
-  [[ -f "$f" ]] && fixed=$((fixed + $(stat -c %s "$f")))
-done
-avg() { find "$1" -type f -name "$2" -printf '%s\n' | awk '{s+=$1; n++} END {if (n) printf "%d", s/n; else print 0}'; }
-chunk=$(avg "$pf/index" '*.pf_index')
-frag=$(avg "$pf/fragment" '*.pf_fragment')
-printf 'pagefind  first query ≥ %d bytes (fixed %d + 1 index chunk %d + 5 fragments × %d; gzip-compressed files)\n' \
-  $((fixed + chunk + 5 * frag)) "$fixed" "$chunk" "$frag"
-
-# Ours, measured by running theme/ts/search-core.ts in Node over the index.
-(cd "$root" && SEARCH_BENCH_INDEX="$work/ours/search" go test -run '^TestBenchFirstQuery$' -count=1 -v ./generator/search/ 2>&1 |
-  grep -E 'first query|FAIL|ok' | sed 's/^ *//')
+index="$work/ours/search"
+[[ -f "$site/search/meta.json" ]] && index="$site/search"
+(cd "$root" && go build -o "$work/searchbench" ./generator/search/cmd/searchbench)
+"$work/searchbench" -index "$index" -pagefind "$work/pagefind"

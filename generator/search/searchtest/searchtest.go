@@ -190,9 +190,9 @@ for (const q of req.queries || []) {
       files++;
       return b;
     });
-    const r = await idx.search(q);
-    const top = r.hits.slice(0, req.limit);
-    const docs = await idx.docs(top.map((h) => h.doc));
+    const r = await idx.search(q, req.limit);
+    const top = r.hits;
+    const docs = top.map((h) => h.record);
     const hits = top.map((h, i) => ({
       url: docs[i].url,
       anchor: docs[i].anchor,
@@ -203,7 +203,7 @@ for (const q of req.queries || []) {
       inHeading: h.inHeading,
       score: h.score,
     }));
-    out.results.push({ query: q, total: r.hits.length, hits, bytes, files, millis: performance.now() - t0 });
+    out.results.push({ query: q, total: r.total, hits, bytes, files, millis: performance.now() - t0 });
   } catch (e) {
     out.results.push({ query: q, total: 0, hits: [], bytes, files, millis: performance.now() - t0, error: String(e && e.stack || e) });
   }

@@ -82,8 +82,6 @@ func main() {
 }
 
 var (
-	reMain    = regexp.MustCompile(`(?is)<main[^>]*>(.*)</main>`)
-	reBody    = regexp.MustCompile(`(?is)<body[^>]*>(.*)</body>`)
 	reDrop    = regexp.MustCompile(`(?is)<(script|style|nav|noscript|template)\b.*?</(script|style|nav|noscript|template)>`)
 	reHeading = regexp.MustCompile(`(?is)<h([1-6])\b([^>]*)>(.*?)</h[1-6]>`)
 	reID      = regexp.MustCompile(`(?i)\bid\s*=\s*"([^"]*)"`)
@@ -91,13 +89,43 @@ var (
 	reSpace   = regexp.MustCompile(`\s+`)
 )
 
+// element returns the content of the first <tag …> up to the last </tag>
+// (the regular expression (?is)<tag[^>]*>(.*)</tag>, without its cost).
+func element(page, tag string) (string, bool) {
+	lower := page
+	if !strings.Contains(page, "<"+tag) {
+		lower = strings.ToLower(page) // HTML tags are case-insensitive
+	}
+	i := strings.Index(lower, "<"+tag)
+	for i >= 0 {
+		next := lower[i+1+len(tag):]
+		if next != "" && (next[0] == '>' || next[0] == ' ' || next[0] == '\t' || next[0] == '\n' || next[0] == '\r' || next[0] == '/') {
+			break
+		}
+		j := strings.Index(next, "<"+tag)
+		if j < 0 {
+			return "", false
+		}
+		i += 1 + len(tag) + j
+	}
+	if i < 0 {
+		return "", false
+	}
+	gt := strings.IndexByte(page[i:], '>')
+	end := strings.LastIndex(lower, "</"+tag+">")
+	if gt < 0 || end < i+gt+1 {
+		return "", false
+	}
+	return page[i+gt+1 : end], true
+}
+
 // extract splits a page into sections at its headings.
 func extract(url, page string) []search.Doc {
 	body := page
-	if m := reMain.FindStringSubmatch(page); m != nil {
-		body = m[1]
-	} else if m := reBody.FindStringSubmatch(page); m != nil {
-		body = m[1]
+	if b, ok := element(page, "main"); ok {
+		body = b
+	} else if b, ok := element(page, "body"); ok {
+		body = b
 	}
 	body = reDrop.ReplaceAllString(body, " ")
 	text := func(s string) string {

@@ -1,0 +1,292 @@
+// Command searchbench measures, in headless Chromium, what a reader's first
+// query costs with our search index and with Pagefind's, over the same
+// built pages: the bytes fetched (index files and each engine's own search
+// script, as stored on disk, served uncompressed by a plain static server)
+// and the query time. It is run by generator/search/bench/pagefind.sh.
+//
+//	searchbench -index SITE/latest/search -pagefind PAGEFIND_OUT [-n 50] [-limit 8]
+//
+// For each query and engine it loads a fresh page (every response is
+// no-store, so nothing is cached) and times, in the page, from the import
+// of the engine's script to the data of the first -limit results: a cold
+// first query. It then runs every query again in one page, with the index
+// open and its files cached in memory, as a reader typing on: warm
+// queries. It prints one line per engine, and one per query with -v.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/evanw/esbuild/pkg/api"
+
+	"handbook/generator/search/searchtest"
+)
+
+// defaultQueries are the issue's queries and other phrases of the handbook's
+// prose, short and long, common and rare: the generated corpus recombines
+// that prose.
+var defaultQueries = []string{
+	"绩效工资", "末位淘汰", "政府采购", "大客户经理", "保密", "105%",
+	"提成方案", "额外奖金", "考核目的", "工作态度", "市场总监", "投标文件",
+	"客户档案", "预算控制", "试用期", "在职培训", "职务说明书", "奖惩办法",
+	"挑战目标", "绩效管理", "公共关系", "述职", "授权", "部门职能",
+	"外拓工作流程", "大客户内勤", "月度绩效考核", "工作报告", "规章制度", "业绩考评",
+	"能力考核", "岗位描述", "直接上级", "销售计划", "公关策略", "组织架构",
+	"离职", "考勤", "电子档案", "政府采购合同", "商户洽谈", "拓展推广",
+	"季度任务", "心态变化", "一专多能", "副总经理", "80%", "95",
+	"绩效 发放", "客户 信息",
+}
+
+func main() {
+	index := flag.String("index", "", "our index: the folder holding meta.json")
+	pagefind := flag.String("pagefind", "", "Pagefind's output folder (holding pagefind.js)")
+	n := flag.Int("n", len(defaultQueries), "number of queries (of the built-in list)")
+	limit := flag.Int("limit", 8, "results whose data a query loads (our dropdown shows 8)")
+	verbose := flag.Bool("v", false, "print every query")
+	flag.Parse()
+	if *index == "" || *pagefind == "" {
+		log.Fatal("searchbench: -index and -pagefind are required")
+	}
+	queries := defaultQueries[:min(*n, len(defaultQueries))]
+	ours, err := bundle()
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	var mu sync.Mutex
+	bytes := map[string]int{}
+	files := map[string]int{}
+	count := func(engine string, n int) {
+		mu.Lock()
+		bytes[engine] += n
+		files[engine]++
+		mu.Unlock()
+	}
+	idx := http.StripPrefix("/ours/", http.FileServer(http.Dir(*index)))
+	pf := http.StripPrefix("/pagefind/", http.FileServer(http.Dir(*pagefind)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		switch {
+		case r.URL.Path == "/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(benchPage))
+		case r.URL.Path == "/ours.js":
+			w.Header().Set("Content-Type", "text/javascript")
+			w.Write(ours)
+			count("ours", len(ours))
+		case strings.HasPrefix(r.URL.Path, "/ours/"):
+			cw := &counter{ResponseWriter: w}
+			idx.ServeHTTP(cw, r)
+			count("ours", cw.n)
+		case strings.HasPrefix(r.URL.Path, "/pagefind/"):
+			cw := &counter{ResponseWriter: w}
+			pf.ServeHTTP(cw, r)
+			count("pagefind", cw.n)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+
+	bin := "/usr/bin/chromium"
+	if p, err := exec.LookPath("chromium"); err == nil {
+		bin = p
+	}
+	profile, err := os.MkdirTemp("", "searchbench-chromium")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(profile)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 20*time.Minute)
+	defer cancel()
+
+	type answer struct {
+		Ms    float64  `json:"ms"`
+		Total int      `json:"total"`
+		Top   []string `json:"top"`
+		Error string   `json:"error"`
+	}
+	ask := func(engine, q string) answer {
+		js, _ := json.Marshal([]any{engine, q, *limit})
+		a, err := chromedp.Run(ctx, chromedp.Evaluate[answer](`bench(...`+string(js)+`)`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			log.Fatalf("%s %q: %v", engine, q, err)
+		}
+		if a.Error != "" {
+			log.Fatalf("%s %q: %s", engine, q, a.Error)
+		}
+		return a
+	}
+	engines := []string{"ours", "pagefind"}
+	type stats struct{ cold, warm, bytes []float64 }
+	res := map[string]*stats{}
+	for _, e := range engines {
+		res[e] = &stats{}
+		// One throw-away load, so Chromium's own start-up is not timed.
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+			log.Fatal(err)
+		}
+		ask(e, queries[0])
+	}
+	for _, q := range queries {
+		for _, e := range engines {
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+				log.Fatal(err)
+			}
+			mu.Lock()
+			bytes[e], files[e] = 0, 0
+			mu.Unlock()
+			a := ask(e, q)
+			mu.Lock()
+			b, f := bytes[e], files[e]
+			mu.Unlock()
+			res[e].cold = append(res[e].cold, a.Ms)
+			res[e].bytes = append(res[e].bytes, float64(b))
+			if *verbose {
+				fmt.Printf("%-9s %-8s first query %8d bytes %3d files %7.1f ms %6d results, first %s\n", e, q, b, f, a.Ms, a.Total, first(a.Top))
+			}
+		}
+	}
+	for _, e := range engines {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+			log.Fatal(err)
+		}
+		ask(e, queries[0]) // opens the index
+		for _, q := range queries {
+			res[e].warm = append(res[e].warm, ask(e, q).Ms)
+		}
+	}
+	fmt.Printf("%d queries, data of the first %d results each, headless Chromium\n", len(queries), *limit)
+	for _, e := range engines {
+		s := res[e]
+		fmt.Printf("%-9s first query: bytes p50 %7.0f  p95 %7.0f  max %7.0f  mean %7.0f | time p50 %6.1f ms  p95 %6.1f ms | warm query p50 %5.1f ms  p95 %5.1f ms\n",
+			e, pct(s.bytes, 50), pct(s.bytes, 95), pct(s.bytes, 100), mean(s.bytes), pct(s.cold, 50), pct(s.cold, 95), pct(s.warm, 50), pct(s.warm, 95))
+	}
+	if *verbose {
+		for i, q := range queries {
+			fmt.Printf("%-10s bytes ours %7.0f pagefind %7.0f\n", q, res["ours"].bytes[i], res["pagefind"].bytes[i])
+		}
+	}
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return "-"
+	}
+	return s[0]
+}
+
+func pct(xs []float64, p float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0
+	}
+	i := int(float64(len(s))*p/100+0.5) - 1
+	return s[max(0, min(len(s)-1, i))]
+}
+
+func mean(xs []float64) float64 {
+	t := 0.0
+	for _, x := range xs {
+		t += x
+	}
+	return t / float64(max(1, len(xs)))
+}
+
+type counter struct {
+	http.ResponseWriter
+	n int
+}
+
+func (c *counter) Write(b []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(b)
+	c.n += n
+	return n, err
+}
+
+// benchPage times one query of either engine, from the import of its script
+// to the data of the first results.
+const benchPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench</title>
+<script>
+window.bench = async (engine, q, limit) => {
+  try {
+    const t0 = performance.now();
+    if (engine === "ours") {
+      const m = await import("/ours.js");
+      const r = await m.run(q, limit);
+      return { ms: performance.now() - t0, total: r.total, top: r.top };
+    }
+    const pf = await import("/pagefind/pagefind.js");
+    if (!window.pfReady) {
+      await pf.options({ basePath: "/pagefind/" });
+      await pf.init();
+      window.pfReady = true;
+    }
+    const s = await pf.search(q);
+    const data = await Promise.all(s.results.slice(0, limit).map((r) => r.data()));
+    return { ms: performance.now() - t0, total: s.results.length, top: data.map((d) => d.url) };
+  } catch (e) {
+    return { ms: 0, total: 0, top: [], error: String((e && e.stack) || e) };
+  }
+};
+</script></head><body></body></html>`
+
+// oursSource opens our index as the page's search does and answers a query.
+const oursSource = `
+import { Index } from "./search-core.ts";
+let opening = null;
+export async function run(q, limit) {
+  opening ??= Index.open(async (p) => {
+    const r = await fetch("/ours/" + p);
+    if (!r.ok) throw new Error(p + ": " + r.status);
+    return new Uint8Array(await r.arrayBuffer());
+  });
+  const idx = await opening;
+  const r = await idx.search(q, limit);
+  return { total: r.total, top: r.hits.map((h) => h.record.url + "#" + h.record.anchor) };
+}
+`
+
+// bundle builds oursSource with theme/ts, minified as the site ships it.
+func bundle() ([]byte, error) {
+	dir, err := searchtest.ThemeTS()
+	if err != nil {
+		return nil, err
+	}
+	res := api.Build(api.BuildOptions{
+		Stdin:             &api.StdinOptions{Contents: oursSource, ResolveDir: dir, Sourcefile: "ours.js", Loader: api.LoaderJS},
+		Bundle:            true,
+		Format:            api.FormatESModule,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		Write:             false,
+	})
+	if len(res.Errors) > 0 {
+		return nil, fmt.Errorf("bundling: %s", strings.Join(api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage}), "\n"))
+	}
+	return res.OutputFiles[0].Contents, nil
+}
