@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"html/template"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -348,11 +349,20 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		}
 		s.cache.putSearch(root, skey, files)
 	}
+	// Offline reading caches a small index whole; a big one is cached
+	// shard by shard as searches fetch them (the service worker keeps what
+	// passes through it), so installing it does not download megabytes.
+	indexBytes := 0
+	for _, data := range files {
+		indexBytes += len(data)
+	}
 	for name, data := range files {
 		if err := s.out.WriteFile(root+name, data); err != nil {
 			return err
 		}
-		sw = append(sw, rootURL+name)
+		if indexBytes <= precacheIndexLimit || path.Base(name) == "meta.json" {
+			sw = append(sw, rootURL+name)
+		}
 	}
 
 	// Offline: the edition's service worker and what it precaches.
@@ -371,6 +381,10 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	}
 	return nil
 }
+
+// precacheIndexLimit is the largest search index the service worker
+// downloads whole when it installs.
+const precacheIndexLimit = 1 << 20
 
 func (s *siteRender) current() *edition {
 	for _, ed := range s.eds {
