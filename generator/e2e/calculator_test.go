@@ -1,0 +1,366 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The payout calculator in the page (issue 3): an employee types the
+// worked examples of chapter 6 and reads the figures of the text; bad input
+// is named next to its field; nothing is sent while calculating; the URL
+// fragment prefills the form; and after one visit it works offline.
+
+const calcPath = "/latest/calculator/"
+
+// Selectors of the calculator's form (theme/ts/calculator.ts).
+const (
+	scoreField = "#pc0-score"
+	baseField  = "#pc0-base"
+	totalValue = ".pc-total-value"
+)
+
+func critField(i int) string { return fmt.Sprintf("#pc0-scores-%d", i) }
+
+// segment is the segmented-control option (role, score mode, dept) with value v.
+func segment(v string) chromedp.CSS {
+	return chromedp.CSS(fmt.Sprintf(`label.pc-seg-option:has(input[value=%q])`, v))
+}
+
+// openCalculator loads a calculator page and waits until the module is running.
+func openCalculator(t *testing.T, ctx context.Context, u string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(u), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
+}
+
+// retype replaces a field's text the way a person does: select it, type.
+func retype(t *testing.T, ctx context.Context, sel, text string) {
+	t.Helper()
+	eval[bool](t, ctx, fmt.Sprintf(`(e => (e.focus(), e.select(), true))(document.querySelector(%q))`, sel))
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(sel), text))
+}
+
+// waitFor polls a page expression until it is truthy (5 s at most) and
+// fails with describe's value when it is not.
+func waitFor(t *testing.T, ctx context.Context, cond, describe string) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](describe))
+		t.Fatalf("waiting for %s: %v\npage: %s", cond, err, state)
+	}
+}
+
+// pageState is what a failure message shows of the calculator.
+const pageState = `JSON.stringify({
+  state: document.querySelector('.payout-calculator')?.dataset.state,
+  total: document.querySelector('.pc-total-value')?.textContent,
+  errors: [...document.querySelectorAll('.pc-error:not([hidden])')].map(e => e.id + ': ' + e.textContent),
+  result: document.querySelector('.pc-result')?.textContent.slice(0, 200),
+})`
+
+func waitTotal(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector(%q)?.textContent === %q`, totalValue, want), pageState)
+}
+
+// fieldError is the visible message next to the field sel ("" if none).
+func fieldError(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	return eval[string](t, ctx, fmt.Sprintf(`(() => {
+  const row = document.querySelector(%q).closest('.pc-field');
+  const e = row && row.querySelector('.pc-error:not([hidden])');
+  return e ? e.textContent : '';
+})()`, sel))
+}
+
+// The worked examples, typed as an employee types them; every step links
+// to its clause; and not one request leaves the page while calculating.
+func TestCalculatorWorkedExamplesOffTheNetwork(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	reqs := logRequests(t, ctx)
+	openCalculator(t, ctx, s.URL+calcPath)
+
+	// A fresh form shows no error: nothing has been touched yet.
+	if shown := eval[[]string](t, ctx, `[...document.querySelectorAll('.pc-error:not([hidden])')].map(e => e.textContent)`); len(shown) > 0 {
+		t.Fatalf("errors shown before any input: %q", shown)
+	}
+	if st := eval[string](t, ctx, `document.querySelector('.payout-calculator').dataset.state`); st != "incomplete" {
+		t.Fatalf("fresh form state = %q, want incomplete", st)
+	}
+
+	// The service worker fetches the edition for offline use in the
+	// background; let it finish so that every later request is the page's.
+	waitPrecached(t, ctx, "/latest/")
+	before := len(reqs.snapshot())
+
+	// 销售 88 分, 3000 元, 超额完成 → 2640.00 + 132.00 = 2772.00.
+	do(t, ctx,
+		chromedp.Click(segment("sales")),
+		chromedp.SendKeys(chromedp.CSS(scoreField), "88"),
+		chromedp.SendKeys(chromedp.CSS(baseField), "3000"),
+		chromedp.Click(segment("exceeded")),
+	)
+	waitTotal(t, ctx, "2772.00")
+	summary := eval[string](t, ctx, `document.querySelector('.pc-summary').textContent`)
+	if !strings.Contains(summary, "2640.00 + 132.00 = 2772.00") {
+		t.Errorf("summary = %q, want the text's 2640.00 + 132.00 = 2772.00", summary)
+	}
+	links := eval[[][2]string](t, ctx, `[...document.querySelectorAll('.pc-step a.pc-clause')].map(a => [a.textContent, decodeURIComponent(new URL(a.href).hash)])`)
+	wantLinks := [][2]string{{"奖惩办法第3条", "#销售人员奖惩办法.3"}, {"奖惩办法第5条", "#销售人员奖惩办法.5"}}
+	if fmt.Sprint(links) != fmt.Sprint(wantLinks) {
+		t.Errorf("step links = %q, want %q", links, wantLinks)
+	}
+	// The chart marks the employee's point at 88 and shows the jumps.
+	if n := eval[int](t, ctx, `document.querySelectorAll('.pc-chart svg .pc-jump').length`); n != 3 {
+		t.Errorf("chart shows %d jumps, want 3 (at 60, 90 and 95)", n)
+	}
+	if lbl := eval[string](t, ctx, `document.querySelector('.pc-chart .pc-point-label')?.textContent ?? ''`); !strings.Contains(lbl, "88 分") || !strings.Contains(lbl, "2772.00") {
+		t.Errorf("chart point label = %q", lbl)
+	}
+
+	// 大客户内勤 88 分, 1000 元, 超额完成 → 880.00 + 44.00 = 924.00.
+	do(t, ctx, chromedp.Click(segment("assistant")))
+	retype(t, ctx, baseField, "1000")
+	waitTotal(t, ctx, "924.00")
+	if role := eval[string](t, ctx, `document.querySelector('.pc-facts').textContent + document.querySelector('.pc-summary').textContent`); !strings.Contains(role, "880.00 + 44.00 = 924.00") {
+		t.Errorf("assistant result reads %q", role)
+	}
+
+	// Let the fragment catch up (it is written after a pause in typing).
+	waitFor(t, ctx, `location.hash.includes('base=1000')`, `location.hash`)
+	if h := eval[string](t, ctx, `location.search + location.hash`); h != "#role=assistant&score=88&base=1000&dept=exceeded" {
+		t.Errorf("URL keeps the form as %q, want it in the fragment only", h)
+	}
+	var after []string
+	for _, u := range reqs.snapshot()[before:] {
+		if !strings.HasPrefix(u, "data:") {
+			after = append(after, u)
+		}
+	}
+	if len(after) > 0 {
+		t.Fatalf("calculating made requests: %q", after)
+	}
+	if out := reqs.outside(s.URL); len(out) > 0 {
+		t.Fatalf("the calculator page requested URLs outside the site: %q", out)
+	}
+}
+
+// The criterion-scores form adds up to the same total as the text.
+func TestCalculatorCriterionScores(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath)
+
+	do(t, ctx, chromedp.Click(segment("criteria")), chromedp.WaitVisible(chromedp.CSS(critField(0))))
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS(critField(0)), "50"),
+		chromedp.SendKeys(chromedp.CSS(critField(1)), "19"),
+		chromedp.SendKeys(chromedp.CSS(critField(2)), "19"),
+		chromedp.SendKeys(chromedp.CSS(baseField), "3000"),
+		chromedp.Click(segment("exceeded")),
+	)
+	waitTotal(t, ctx, "2772.00")
+	if sum := eval[string](t, ctx, `document.querySelector('.pc-crit-sum').textContent`); !strings.Contains(sum, "88 分") {
+		t.Errorf("criterion sum reads %q, want 88 分", sum)
+	}
+	if first := eval[string](t, ctx, `document.querySelector('.pc-step a.pc-clause').textContent`); first != "考核指标" {
+		t.Errorf("the criteria step links to %q, want 考核指标", first)
+	}
+
+	// A criterion above its maximum is named beside it, and no total is shown.
+	retype(t, ctx, critField(0), "61")
+	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	if msg := fieldError(t, ctx, critField(0)); !strings.Contains(msg, "业绩得分不能高于 60 分") {
+		t.Fatalf("message beside 业绩 = %q", msg)
+	}
+	assertNoFigure(t, ctx)
+}
+
+// Bad input gets its own message next to its field — never NaN, never a
+// silent 0.00 — and no field complains before the reader has used it.
+func TestCalculatorBadInput(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	// Focus moves as in a focused window, so leaving a field is seen.
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	openCalculator(t, ctx, s.URL+calcPath)
+
+	// Leaving a field empty names it; the untouched base stays quiet.
+	do(t, ctx, chromedp.Focus(chromedp.CSS(scoreField)), chromedp.Focus(chromedp.CSS(baseField)))
+	waitFor(t, ctx, `!document.querySelector('#pc0-score-error').hidden`, pageState)
+	if msg := fieldError(t, ctx, scoreField); msg != "请填写考核得分" {
+		t.Errorf("left empty, the score says %q", msg)
+	}
+	if msg := fieldError(t, ctx, baseField); msg != "" {
+		t.Errorf("the base field complains before it was used: %q", msg)
+	}
+
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(scoreField), "88"), chromedp.SendKeys(chromedp.CSS(baseField), "3000"))
+	waitTotal(t, ctx, "2640.00")
+
+	cases := []struct{ field, typed, want string }{
+		{scoreField, "101", "考核得分不能高于 100 分"},
+		{scoreField, "abc", "考核得分应为数字"},
+		{baseField, "-5", "绩效工资不能为负数"},
+		{baseField, "abc", "绩效工资应为数字"},
+		{baseField, kb.Backspace, "请填写绩效工资"}, // emptied after typing
+	}
+	good := map[string]string{scoreField: "88", baseField: "3000"}
+	for _, c := range cases {
+		retype(t, ctx, c.field, c.typed)
+		waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+		if msg := fieldError(t, ctx, c.field); msg != c.want {
+			t.Errorf("typed %q into %s: message %q, want %q", c.typed, c.field, msg, c.want)
+		}
+		if inv := eval[string](t, ctx, fmt.Sprintf(`document.querySelector(%q).getAttribute('aria-invalid') ?? ''`, c.field)); inv != "true" {
+			t.Errorf("typed %q into %s: aria-invalid = %q", c.typed, c.field, inv)
+		}
+		assertNoFigure(t, ctx)
+		retype(t, ctx, c.field, good[c.field])
+		waitTotal(t, ctx, "2640.00")
+		if msg := fieldError(t, ctx, c.field); msg != "" {
+			t.Errorf("after correcting %s the message %q stays", c.field, msg)
+		}
+	}
+}
+
+// assertNoFigure checks that an invalid form shows no total and no NaN.
+func assertNoFigure(t *testing.T, ctx context.Context) {
+	t.Helper()
+	text := eval[string](t, ctx, `document.querySelector('.payout-calculator').textContent`)
+	if strings.Contains(text, "NaN") || strings.Contains(text, "undefined") {
+		t.Fatalf("the calculator shows NaN/undefined: %s", text)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('.pc-total-value, .pc-point').length`); n != 0 {
+		t.Fatalf("an invalid form still shows a figure: %s", eval[string](t, ctx, pageState))
+	}
+}
+
+// The fragment prefills the form — both forms of the score — and a
+// prefilled bad value is flagged at once.
+func TestCalculatorPrefillFromFragment(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath+"#role=assistant&score=88&base=1000&dept=exceeded")
+	waitTotal(t, ctx, "924.00")
+	got := eval[string](t, ctx, `[document.querySelector('input[value=assistant]').checked, document.querySelector('#pc0-score').value, document.querySelector('#pc0-base').value, document.querySelector('input[value=exceeded]').checked].join(' ')`)
+	if got != "true 88 1000 true" {
+		t.Errorf("prefilled form = %q", got)
+	}
+
+	// A link followed within the page (hashchange): the criterion scores.
+	eval[bool](t, ctx, `(location.hash = '#role=sales&scores=50,19,19&base=3000&dept=exceeded', true)`)
+	waitTotal(t, ctx, "2772.00")
+	if vals := eval[string](t, ctx, `[0,1,2].map(i => document.querySelector('#pc0-scores-' + i).value).join(',') + ' ' + document.querySelector('input[value=criteria]').checked`); vals != "50,19,19 true" {
+		t.Errorf("criterion scores prefilled as %q", vals)
+	}
+
+	eval[bool](t, ctx, `(location.hash = '#role=sales&score=101&base=3000&dept=met', true)`)
+	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	if msg := fieldError(t, ctx, scoreField); msg != "考核得分不能高于 100 分" {
+		t.Errorf("prefilled 101 shows %q", msg)
+	}
+	assertNoFigure(t, ctx)
+
+	// A clause link on the chapter page is not calculator state.
+	openCalculator(t, ctx, s.URL+"/latest/performance/#销售人员奖惩办法.5")
+	if st := eval[string](t, ctx, `document.querySelector('.payout-calculator').dataset.state + ' ' + decodeURIComponent(location.hash)`); st != "incomplete #销售人员奖惩办法.5" {
+		t.Errorf("chapter page with a clause fragment: %q", st)
+	}
+}
+
+// After one visit the calculator page reloads and calculates with the
+// network cut: the service worker serves the page, its scripts and the
+// WebAssembly module from its cache.
+func TestCalculatorWorksOfflineAfterOneVisit(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	// A server of its own, so that cutting it off leaves the others alone.
+	srv := httptest.NewServer(fileHandler(s.Files))
+	defer srv.Close()
+	ctx := browser(t)
+	openCalculator(t, ctx, srv.URL+calcPath)
+	waitPrecached(t, ctx, "/latest/")
+
+	srv.Close()
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		EmulateOfflineServiceWorker: new(true),
+		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if online := eval[bool](t, ctx, `fetch('/latest/offline-probe', {cache: 'no-store'}).then(() => true, () => false)`); online {
+		t.Fatal("the network is still up after cutting it")
+	}
+
+	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS(scoreField), "88"),
+		chromedp.SendKeys(chromedp.CSS(baseField), "3000"),
+		chromedp.Click(segment("exceeded")),
+	)
+	waitTotal(t, ctx, "2772.00")
+}
+
+// waitPrecached waits until the edition's service worker controls the page
+// and has cached every file of its precache list (it stores the list last).
+func waitPrecached(t *testing.T, ctx context.Context, edition string) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	list := edition + "precache.json"
+	_, err := chromedp.Run(wctx, chromedp.Evaluate[bool](fmt.Sprintf(`(async () => {
+  await navigator.serviceWorker.ready;
+  for (;;) {
+    const c = await caches.open(%q);
+    if (navigator.serviceWorker.controller && await c.match(new URL(%q, location.href).href)) return true;
+    await new Promise(r => setTimeout(r, 50));
+  }
+})()`, "handbook:"+edition, list), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("the service worker did not precache %s: %v", list, err)
+	}
+}
+
+// Page load → first result, cold (fresh profile) and warm (a reload), and
+// the time of one calculation in the page (issue 3's figures). Logged, with
+// generous bounds: the figures of record are in calculator/bench/README.md.
+func TestCalculatorSpeed(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	u := s.URL + calcPath + "#" + url.PathEscape("role=sales&score=88&base=3000&dept=exceeded")
+	first := func() float64 {
+		waitTotal(t, ctx, "2772.00")
+		return eval[float64](t, ctx, `performance.getEntriesByName('payout-first-result')[0].startTime`)
+	}
+	do(t, ctx, chromedp.Navigate(u))
+	cold := first()
+	do(t, ctx, chromedp.Reload())
+	warm := first()
+	perCalc := eval[float64](t, ctx, `(() => {
+  const e = document.querySelector('#pc0-score');
+  const n = 200, t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    e.value = String(50 + (i % 50));
+    e.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  return (performance.now() - t0) / n;
+})()`)
+	t.Logf("page load → first result: cold %.0f ms, warm %.0f ms; one calculation with its result card and chart: %.2f ms", cold, warm, perCalc)
+	if cold > 5000 || warm > 5000 || perCalc > 50 {
+		t.Errorf("far too slow: cold %.0f ms, warm %.0f ms, per calculation %.2f ms", cold, warm, perCalc)
+	}
+}
