@@ -261,10 +261,13 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			d.LastChanged = lc
 		}
 		name := root + p.URL + "index.html"
-		key := newHasher().bytes(s.tmpl.key[:]).str(kind).any(site.TrustHTML).bytes(pageKey(ed.docs[p])).
-			bytes(frameKey(d)).bytes(navs.Key(p)).sum()
-		if data, ok := s.cache.page(name, key); ok {
-			return s.out.WriteFile(name, data)
+		var key [32]byte
+		if s.cache != nil {
+			key = newHasher().bytes(s.tmpl.key[:]).str(kind).any(site.TrustHTML).bytes(pageKey(ed.docs[p])).
+				bytes(frameKey(d)).bytes(navs.Key(p)).sum()
+			if data, ok := s.cache.page(name, key); ok {
+				return s.out.WriteFile(name, data)
+			}
 		}
 		body, err := engine(site.TrustHTML).Render(ed.docs[p])
 		if err != nil {

@@ -59,7 +59,7 @@ type Options struct {
 
 const (
 	defaultShardBytes    = 32 << 10
-	defaultDocShardBytes = 4 << 10
+	defaultDocShardBytes = 16 << 10
 	// inlineMax is the longest postings list kept in a dictionary shard; a
 	// longer one gets a file of its own, fetched only by queries that use
 	// the term (after the dictionary told its df).
