@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -100,7 +101,8 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		case cur < 0:
 			d.root = "latest/"
 		}
-		if dr, err := revision.Draft(opts.Source, "draft"); err == nil {
+		// The draft is compared with history only when there is history.
+		if dr, err := draftRevision(opts.Source, len(revs) > 0); err == nil {
 			d.rev = dr
 			if len(revs) > 0 {
 				all := append(append([]revision.Revision{}, revs...), dr)
@@ -282,4 +284,11 @@ func day(t time.Time) string {
 		return ""
 	}
 	return t.Format("2006-01-02")
+}
+
+func draftRevision(src fs.FS, needed bool) (revision.Revision, error) {
+	if !needed {
+		return revision.Revision{Version: "draft"}, nil
+	}
+	return revision.Draft(src, "draft")
 }

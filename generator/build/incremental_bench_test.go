@@ -29,7 +29,7 @@ func BenchmarkIncremental(b *testing.B) {
 	c := NewCache()
 	run := func() time.Duration {
 		start := time.Now()
-		if _, err := Run(Options{Source: src, Theme: theme.FS, Out: output.NewMemory(), Cache: c}); err != nil {
+		if _, err := Run(Options{Source: src, Theme: theme.FS, Out: output.NewMemory(), Cache: c, SearchLater: true}); err != nil {
 			b.Fatal(err)
 		}
 		return time.Since(start)

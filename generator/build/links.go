@@ -26,7 +26,11 @@ func checkLinks(ed *edition, errs *diag.List) {
 	if ed.calc != nil {
 		generated["calculator/"] = true
 	}
-	for _, p := range ed.tree.Pages {
+	pages := ed.tree.Pages
+	perPage := make([]diag.List, len(pages))
+	_ = parallel(len(pages), func(k int) error {
+		p := pages[k]
+		errs := &perPage[k]
 		doc := ed.docs[p]
 		file := ed.display(p)
 		for i, l := range doc.Links {
@@ -89,6 +93,10 @@ func checkLinks(ed *edition, errs *diag.List) {
 				doc.SetLinkDest(i, out)
 			}
 		}
+		return nil
+	})
+	for _, l := range perPage {
+		*errs = append(*errs, l...)
 	}
 }
 

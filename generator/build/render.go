@@ -196,6 +196,23 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	}
 	pages := ed.tree.Pages
 	navs := newNavCache(ed.tree, rootURL)
+	// What every page of this root shares, hashed once: the per-page key
+	// then needs only what differs between pages.
+	var edKey [32]byte
+	if s.cache != nil {
+		edh := newHasher().any(site).any(common("", "", "").Edition).str(s.urls.CSS).str(s.urls.JS).str(s.urls.CalculatorJS).
+			str(s.urls.WASM).any(hasCalc).str(s.base).str(root)
+		if calc != nil {
+			edh.any(*calc)
+		}
+		for _, e := range s.eds {
+			edh.str(e.id).str(e.label).str(e.status).str(e.root).str(e.effective).str(e.until)
+			for _, p := range e.tree.Pages {
+				edh.str(p.URL) // the switcher links to a page only where it exists
+			}
+		}
+		edKey = edh.sum()
+	}
 	nav := navs.HTML
 
 	var sw []string
@@ -263,7 +280,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		name := root + p.URL + "index.html"
 		var key [32]byte
 		if s.cache != nil {
-			key = newHasher().bytes(s.tmpl.key[:]).str(kind).any(site.TrustHTML).bytes(pageKey(ed.docs[p])).
+			key = newHasher().bytes(s.tmpl.key[:]).bytes(edKey[:]).str(kind).str(p.URL).bytes(pageKey(ed.docs[p])).
 				bytes(frameKey(d)).bytes(navs.Key(p)).sum()
 			if data, ok := s.cache.page(name, key); ok {
 				return s.out.WriteFile(name, data)
@@ -292,19 +309,40 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// Print: the whole handbook on one page (small handbooks only: a
 	// 10,000-page tree is not printed in one go).
 	if len(pages) <= 300 {
-		pr := common("print", "打印全文", "print/")
-		pr.NavHTML = nav(nil)
-		for _, p := range pages {
-			anchor := "ch-" + strings.ReplaceAll(strings.TrimSuffix(p.URL, "/"), "/", "-")
-			body, err := engine(site.TrustHTML).Render(ed.docs[p])
-			if err != nil {
+		var pkey [32]byte
+		if s.cache != nil {
+			h := newHasher().bytes(s.tmpl.key[:]).bytes(edKey[:]).str("print")
+			for _, p := range pages {
+				h.str(p.URL).str(titleOf(ed.tree, p)).bytes(pageKey(ed.docs[p]))
+			}
+			pkey = h.sum()
+		}
+		if data, ok := s.cache.page(root+"print/index.html", pkey); ok {
+			sw = append(sw, rootURL+"print/")
+			if err := s.out.WriteFile(root+"print/index.html", data); err != nil {
 				return err
 			}
-			pr.Chapters = append(pr.Chapters, chapterItem{Title: titleOf(ed.tree, p), Anchor: anchor,
-				Content: template.HTML(prefixIDs(body, anchor+"-", pages, p))})
-		}
-		if err := write("print/index.html", "print", pr); err != nil {
-			return err
+		} else {
+			pr := common("print", "打印全文", "print/")
+			pr.NavHTML = nav(nil)
+			for _, p := range pages {
+				anchor := "ch-" + strings.ReplaceAll(strings.TrimSuffix(p.URL, "/"), "/", "-")
+				body, err := engine(site.TrustHTML).Render(ed.docs[p])
+				if err != nil {
+					return err
+				}
+				pr.Chapters = append(pr.Chapters, chapterItem{Title: titleOf(ed.tree, p), Anchor: anchor,
+					Content: template.HTML(prefixIDs(body, anchor+"-", pages, p))})
+			}
+			var buf bytes.Buffer
+			if err := s.tmpl.execute(&buf, "print", pr); err != nil {
+				return err
+			}
+			s.cache.putPage(root+"print/index.html", pkey, buf.Bytes())
+			sw = append(sw, rootURL+"print/")
+			if err := s.out.WriteFile(root+"print/index.html", buf.Bytes()); err != nil {
+				return err
+			}
 		}
 	}
 
@@ -325,14 +363,13 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	if err := write("search/index.html", "search", sp); err != nil {
 		return err
 	}
-	docs := searchDocs(ed, rootURL)
-	skey := searchKey(docs)
+	skey := searchKey(ed, rootURL)
 	files, ok := s.cache.searchIndex(root, skey)
 	if !ok && s.searchLater {
 		if stale, ok := s.cache.staleSearch(root); ok {
 			files = stale
 			s.pending = append(s.pending, func() (map[string][]byte, error) {
-				fresh, err := search.Build(docs, search.Options{})
+				fresh, err := search.Build(searchDocs(ed, rootURL), search.Options{})
 				if err != nil {
 					return nil, err
 				}
@@ -347,7 +384,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	}
 	if files == nil {
 		var err error
-		if files, err = search.Build(docs, search.Options{}); err != nil {
+		if files, err = search.Build(searchDocs(ed, rootURL), search.Options{}); err != nil {
 			return err
 		}
 		s.cache.putSearch(root, skey, files)
@@ -613,37 +650,36 @@ func pageKey(d *markdown.Doc) []byte {
 	return k[:]
 }
 
-// frameKey hashes what a page's template is given besides its body and
-// sidebar, so an unchanged page is not rendered again.
+// frameKey hashes what a page's template is given that differs from page
+// to page and is not already in the page's source (its headings, hence
+// its table of contents, are): neighbours, last change, section listing.
 func frameKey(d *pageData) []byte {
-	h := newHasher().str(d.Kind).str(d.Title).any(d.Site).any(d.Edition).any(d.Versions).
-		str(d.CurrentURL).str(d.Canonical).str(d.Changelog).str(d.CSP).
-		str(d.Assets.CSS).str(d.Assets.JS).str(d.Assets.CalculatorJS).str(d.Assets.WASM).any(d.HasCalculator).
-		any(d.TOC).any(d.Chapters)
-	for _, v := range []any{d.LastChanged, d.Prev, d.Next} {
-		switch v := v.(type) {
-		case *lastChangedView:
-			if v != nil {
-				h.any(*v)
-			}
-		case *navItem:
-			if v != nil {
-				h.str(v.Title).str(v.URL)
-			}
-		}
-		h.str("|")
+	h := newHasher().str(d.Title).str(d.CSP)
+	if d.Prev != nil {
+		h.str(d.Prev.Title).str(d.Prev.URL)
 	}
-	if d.Calculator != nil {
-		h.any(*d.Calculator)
+	h.str("|")
+	if d.Next != nil {
+		h.str(d.Next.Title).str(d.Next.URL)
+	}
+	h.str("|")
+	if d.LastChanged != nil {
+		h.str(d.LastChanged.Version).str(d.LastChanged.Effective).str(d.LastChanged.URL)
+	}
+	for _, c := range d.Chapters {
+		h.str(c.Title).str(c.URL)
 	}
 	k := h.sum()
 	return k[:]
 }
 
-func searchKey(docs []search.Doc) [32]byte {
-	h := newHasher()
-	for _, d := range docs {
-		h.str(d.URL).str(d.Chapter).str(d.Heading).str(d.Anchor).any(d.Level).str(d.Text)
+// searchKey identifies an edition root's search index by what its
+// documents are made from: each page's URL, title and source.
+func searchKey(ed *edition, rootURL string) [32]byte {
+	h := newHasher().str(rootURL)
+	for _, p := range ed.tree.Pages {
+		sum := ed.docs[p].SourceSum()
+		h.str(p.URL).str(titleOf(ed.tree, p)).bytes(sum[:])
 	}
 	return h.sum()
 }

@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -113,6 +115,7 @@ func Load(fsys fs.FS, display string) (*Tree, diag.List) {
 	t.Root = sections[""]
 
 	bySlug := map[string]*Page{}
+	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs.Errorf(name(p), 0, 0, "cannot read: "+err.Error(), "check the file's permissions")
@@ -131,18 +134,40 @@ func Load(fsys fs.FS, display string) (*Tree, diag.List) {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(base, ".md") {
-			return nil
+		if strings.HasSuffix(base, ".md") {
+			files = append(files, p)
 		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs.Errorf(name(p), 0, 0, "cannot read: "+err.Error(), "check the file's permissions")
-			return nil
-		}
-		pg, perrs := parsePage(name(p), p, src)
-		errs = append(errs, perrs...)
+		return nil
+	})
+	// Reading and parsing the pages is independent work: on all cores.
+	pages := make([]*Page, len(files))
+	perrs := make([]diag.List, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				src, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					msg, hint := readProblem(fsys, files[i], err)
+					perrs[i].Errorf(name(files[i]), 0, 0, msg, hint)
+					continue
+				}
+				pages[i], perrs[i] = parsePage(name(files[i]), files[i], src)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, pg := range pages {
+		errs = append(errs, perrs[i]...)
 		if pg == nil {
-			return nil
+			continue
 		}
 		sec := getSection(pg.Section)
 		if pg.IsIndex {
@@ -151,13 +176,12 @@ func Load(fsys fs.FS, display string) (*Tree, diag.List) {
 			sec.Pages = append(sec.Pages, pg)
 		}
 		if prev, dup := bySlug[pg.URL]; dup {
-			errs.Errorf(name(p), 1, 1, "slug "+strings.TrimSuffix(pg.URL, "/")+" is also used by "+name(prev.File),
+			errs.Errorf(name(files[i]), 1, 1, "slug "+strings.TrimSuffix(pg.URL, "/")+" is also used by "+name(prev.File),
 				"give one of the pages another slug in its front matter")
 		} else {
 			bySlug[pg.URL] = pg
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		errs.Errorf(display, 0, 0, "cannot read the source folder: "+err.Error(), "check that the folder exists")
 	}
@@ -183,11 +207,11 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 	}
 	md, err := toml.Decode(string(src), &s)
 	if err != nil {
-		line, col := 0, 0
+		line, col, msg := 0, 0, firstLine(err.Error())
 		if pe, ok := err.(toml.ParseError); ok {
-			line, col = pe.Position.Line, pe.Position.Col
+			line, col, msg = pe.Position.Line, pe.Position.Col, pe.Message
 		}
-		errs.Errorf(file, line, col, "site config is not valid TOML: "+firstLine(err.Error()),
+		errs.Errorf(file, line, col, "site config is not valid TOML: "+msg,
 			`write settings as key = "value"`)
 		return s, errs
 	}

@@ -7,6 +7,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -99,6 +100,8 @@ type Doc struct {
 	placeholders []*placeholder
 	edits        []edit
 	eng          *Engine
+	sumOnce      *sync.Once
+	sum          [32]byte
 	// Kept by Release.
 	clauses    []Clause
 	fields     []Field
@@ -110,7 +113,7 @@ type Doc struct {
 // offset into src, so diagnostics point at the right line.
 func (e *Engine) Parse(file string, src []byte, bodyOffset int) (*Doc, diag.List) {
 	body := src[bodyOffset:]
-	d := &Doc{File: file, src: src, off: bodyOffset, IDs: map[string]int{}, eng: e}
+	d := &Doc{File: file, src: src, off: bodyOffset, IDs: map[string]int{}, eng: e, sumOnce: new(sync.Once)}
 	d.root = e.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
 	var errs diag.List
 	d.analyse(&errs)

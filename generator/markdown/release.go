@@ -97,7 +97,8 @@ func (d *Doc) Key() [32]byte {
 	var n [8]byte
 	binary.LittleEndian.PutUint64(n[:], uint64(d.off))
 	h.Write(n[:])
-	h.Write(d.src)
+	sum := d.SourceSum()
+	h.Write(sum[:])
 	for _, e := range d.edits {
 		binary.LittleEndian.PutUint64(n[:], uint64(e.i))
 		h.Write([]byte{byte(e.kind)})
@@ -117,10 +118,18 @@ func (d *Doc) Key() [32]byte {
 // Fork returns a copy of a released page's facts without its edits, for a
 // new build to reuse instead of parsing the same source again.
 func (d *Doc) Fork() *Doc {
+	d.SourceSum() // computed before copying, so the fork shares it
 	c := *d
 	c.edits = nil
 	c.Links = append([]Link(nil), d.Links...)
 	c.Examples = append([]Example(nil), d.Examples...)
 	c.IDs = d.IDs // read-only after parse
 	return &c
+}
+
+// SourceSum is the SHA-256 of the page's file, computed once (a fork
+// shares it: it is the same source).
+func (d *Doc) SourceSum() [32]byte {
+	d.sumOnce.Do(func() { d.sum = sha256.Sum256(d.src) })
+	return d.sum
 }

@@ -61,6 +61,10 @@ type Server struct {
 	hub     *hub
 	script  []byte
 	current atomic.Pointer[snapshot]
+	// searchTimer (owned by the rebuild loop) schedules a deferred search
+	// index; searchMu keeps two of them from running at once.
+	searchTimer *time.Timer
+	searchMu    sync.Mutex
 
 	// Used by the build loop only.
 	session  string
@@ -255,25 +259,46 @@ func (s *Server) rebuild(changed []string) {
 	} else {
 		s.hub.broadcast(event("reload", message{Build: id}))
 	}
-	// The search index follows: pages reload without waiting for it, and
-	// a search a moment later finds the new text.
+	// The search index follows once the editor pauses: pages reload
+	// without waiting for it, and a search a moment later finds the new
+	// text. A newer build supersedes a pending index.
+	if s.searchTimer != nil {
+		s.searchTimer.Stop()
+	}
 	if site.Result != nil && site.Result.Search != nil {
-		files, err := site.Result.Search()
-		if err != nil {
-			fmt.Fprintln(s.cfg.ErrLog, "handbook: search index:", err)
-			return
-		}
-		merged := make(map[string][]byte, len(site.Files)+len(files))
-		for k, v := range site.Files {
-			merged[k] = v
-		}
-		for k, v := range files {
-			merged[k] = v
-		}
-		cur := s.current.Load()
-		if cur.id == id {
-			s.current.Store(&snapshot{id: id, site: &Site{Files: merged, BasePath: site.BasePath, Result: site.Result}})
-		}
+		pending := site.Result.Search
+		s.searchTimer = time.AfterFunc(searchQuiet, func() { s.indexLater(id, site, pending) })
+	}
+}
+
+// searchQuiet is how long the sources must rest before the preview
+// rebuilds a stale search index.
+const searchQuiet = 700 * time.Millisecond
+
+// indexLater builds a deferred search index and swaps it into the site if
+// that build is still the one served.
+func (s *Server) indexLater(id string, site *Site, pending func() (map[string][]byte, error)) {
+	s.searchMu.Lock()
+	defer s.searchMu.Unlock()
+	if cur := s.current.Load(); cur == nil || cur.id != id {
+		return
+	}
+	files, err := pending()
+	if err != nil {
+		fmt.Fprintln(s.cfg.ErrLog, "handbook: search index:", err)
+		return
+	}
+	merged := make(map[string][]byte, len(site.Files)+len(files))
+	for k, v := range site.Files {
+		merged[k] = v
+	}
+	for k, v := range files {
+		merged[k] = v
+	}
+	next := &snapshot{id: id, site: &Site{Files: merged, BasePath: site.BasePath, Result: site.Result}}
+	// Swap only if no newer build arrived meanwhile.
+	if cur := s.current.Load(); cur != nil && cur.id == id {
+		s.current.CompareAndSwap(cur, next)
 	}
 }
 
