@@ -75,11 +75,13 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 	case "toml":
 		var m map[string]any
 		if _, err := toml.Decode(string(block), &m); err != nil {
-			line, col := 0, 0
+			line, col, msg := 0, 0, firstLine(err.Error())
 			if pe, ok := err.(toml.ParseError); ok {
-				line, col = pe.Position.Line, pe.Position.Col
+				// The parser counts lines from the block's start; its
+				// message would say "line 2" where the file has line 3.
+				line, col, msg = pe.Position.Line, pe.Position.Col, pe.Message
 			}
-			errs.Errorf(file, blockLine+line-1, col, "front matter is not valid TOML: "+firstLine(err.Error()),
+			errs.Errorf(file, blockLine+line-1, col, "front matter is not valid TOML: "+msg,
 				`write it as key = "value" lines between +++ lines`)
 			return fm, nil, 0, errs
 		}
@@ -142,7 +144,8 @@ func yamlScalar(v string) (any, string) {
 
 func setField(fm *FrontMatter, file string, line int, key string, v any, errs *diag.List) {
 	wrongType := func(want string) {
-		errs.Errorf(file, line, 1, "front matter field "+key+" must be "+want, "")
+		errs.Errorf(file, line, 1, "front matter field "+key+" must be "+want, "write it like "+map[string]string{
+			"text": "title: 第一章 大客户部门职能", "a whole number": "order: 1", "true or false": "calculator: true"}[want])
 	}
 	switch strings.ToLower(key) {
 	case "title":
