@@ -16,13 +16,17 @@ import (
 // noteMarker opens an editor's note blockquote.
 const noteMarker = "[!编者注]"
 
+// maxClauseDepth is how deeply numbered lists nest and still give their
+// items clause IDs (<id>.<n>.<m>…); policy text goes three deep at most.
+const maxClauseDepth = 8
+
 // analyse runs once per page, after parsing and before rendering: it gives
 // every heading and numbered item its ID, turns marked blockquotes into
 // editor's notes, finds directives, placeholders and links, and decides
 // which ASCII punctuation sits in Chinese text.
 func (d *Doc) analyse(errs *diag.List) {
 	body := d.src[d.off:]
-	ids := idSet{}
+	ids := newIDSet()
 
 	// Explicit IDs first, so generated ones never take an ID the author
 	// chose further down the page.
@@ -33,11 +37,11 @@ func (d *Doc) analyse(errs *diag.List) {
 			if v, ok := h.AttributeString("id"); ok {
 				id := string(v.([]byte))
 				off := d.pos(blockStart(h))
-				if ids[id] {
+				if ids.used[id] {
 					errs.Add(diag.At(d.File, d.src, off, "heading ID #"+id+" is used twice on this page",
 						"give this heading another {#id}, or remove the {#…} to let the generator number it"))
 				}
-				ids[id] = true
+				ids.used[id] = true
 			}
 		}
 		return ast.WalkContinue, nil
@@ -61,7 +65,15 @@ func (d *Doc) analyse(errs *diag.List) {
 	current := ""
 	var notes []*ast.Blockquote
 	var replace []ast.Node
+	depth, tooDeep := 0, false // numbered lists open around the walk's position
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.List); ok && l.IsOrdered() {
+			if entering {
+				depth++
+			} else {
+				depth--
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -71,6 +83,19 @@ func (d *Doc) analyse(errs *diag.List) {
 			current = string(v.([]byte))
 		case *ast.List:
 			if !n.IsOrdered() {
+				break
+			}
+			// Each level's IDs extend their parent's, so IDs of a list
+			// nested 10,000 deep would fill hundreds of megabytes.
+			if depth > maxClauseDepth {
+				if !tooDeep {
+					tooDeep = true
+					w := diag.At(d.File, d.src, d.pos(blockStart(n)),
+						"numbered lists nested more than "+strconv.Itoa(maxClauseDepth)+" deep: the deeper items get no clause ID",
+						"flatten the list; only items up to that depth can be linked to")
+					w.Severity = diag.Warning
+					errs.Add(w)
+				}
 				break
 			}
 			prefix := current

@@ -36,17 +36,26 @@ func Slug(text string) string {
 // (a repeated explicit ID is the author's error); generated ones get a
 // numeric suffix, so the first "(二)奖惩办法" keeps the plain ID in every
 // revision and later repeats are numbered in order.
-type idSet map[string]bool
+type idSet struct {
+	used map[string]bool
+	// next is, per base, the suffix to try first: IDs are never given
+	// back, so the first free suffix only grows, and a page repeating one
+	// heading 25,000 times costs linear time, not quadratic.
+	next map[string]int
+}
 
-func (s idSet) unique(base string) string {
-	if !s[base] {
-		s[base] = true
+func newIDSet() *idSet { return &idSet{used: map[string]bool{}, next: map[string]int{}} }
+
+func (s *idSet) unique(base string) string {
+	if !s.used[base] {
+		s.used[base] = true
 		return base
 	}
-	for i := 1; ; i++ {
+	for i := max(s.next[base], 1); ; i++ {
 		id := base + "-" + strconv.Itoa(i)
-		if !s[id] {
-			s[id] = true
+		if !s.used[id] {
+			s.used[id] = true
+			s.next[base] = i + 1
 			return id
 		}
 	}
