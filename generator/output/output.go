@@ -111,7 +111,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		// MkdirAll is safe to race; doing it outside the lock lets the
 		// writers of 10,000 page folders work in parallel.
 		if err := os.MkdirAll(filepath.Join(d.staging, filepath.FromSlash(dir)), 0o755); err != nil {
-			return explain(err, d.staging)
+			return explain(err, d.target)
 		}
 		d.mu.Lock()
 		for p := dir; p != "." && !d.made[p]; p = path.Dir(p) {
@@ -120,7 +120,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		d.mu.Unlock()
 	}
 	if err := os.WriteFile(filepath.Join(d.staging, filepath.FromSlash(name)), data, 0o644); err != nil {
-		return explain(err, d.staging)
+		return explain(err, d.target)
 	}
 	return nil
 }
@@ -137,7 +137,7 @@ func (d *Dir) Stats() (files int, bytes int64) {
 func (d *Dir) Commit() error {
 	if err := syncAll(d.staging); err != nil {
 		_ = d.Abort()
-		return explain(err, d.staging)
+		return explain(err, d.target)
 	}
 	old, err := swap(d.staging, d.target)
 	if err != nil {

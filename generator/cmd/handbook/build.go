@@ -7,7 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,7 +38,15 @@ func (s *siteFlags) options() (build.Options, error) {
 	if err != nil || !info.IsDir() {
 		return build.Options{}, fmt.Errorf("%s: not a folder — pass the handbook's content folder with -source", s.source)
 	}
-	opts := build.Options{Source: os.DirFS(s.source), SourceName: displayPath(s.source)}
+	// An os.Root, not os.DirFS: a symbolic link that leads out of the
+	// content folder is not followed, so a build publishes only what is
+	// in the folder (content.Load reports the link). The root stays open
+	// for the life of the command; serve reads it on every rebuild.
+	root, err := os.OpenRoot(s.source)
+	if err != nil {
+		return build.Options{}, fmt.Errorf("%s: cannot open the content folder: %v", s.source, err)
+	}
+	opts := build.Options{Source: root.FS(), SourceName: displayPath(s.source)}
 	opts.Theme, opts.ThemeName = themeFS(s.theme, s.source)
 	if s.today != "" {
 		t, err := time.Parse("2006-01-02", s.today)
@@ -139,7 +150,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		_ = dir.Abort()
-		report(stderr, err, *out)
+		report(stderr, templateError(err, opts.ThemeName), *out)
 		return 1
 	}
 	if err := dir.Commit(); err != nil {
@@ -167,6 +178,28 @@ func report(stderr io.Writer, err error, out string) {
 		}
 	}
 	fmt.Fprintf(stderr, "handbook: build failed with %d error(s); %s/ is unchanged\n", n, out)
+}
+
+// templateExec matches a template that failed while running
+// ("template: page.html:3:6: executing "main" at <.X>: …").
+var templateExec = regexp.MustCompile(`^template: ([^:\s]+):(\d+):(\d+): (.*)$`)
+
+// templateError turns a theme template's run-time error into a diagnostic
+// naming the template's file, line and column, like its syntax errors.
+func templateError(err error, theme string) error {
+	if diag.FromError(err) != nil {
+		return err
+	}
+	m := templateExec.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	var l diag.List
+	l.Errorf(path.Join(theme, "templates", m[1]), line, col, m[4],
+		"the template uses something its page does not have; fix the template or remove the theme folder to use the built-in theme")
+	return l.Err()
 }
 
 func size(n int64) string {
