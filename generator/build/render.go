@@ -632,14 +632,17 @@ func jsonStrings(list []string) []byte {
 func searchDocs(ed *edition, rootURL string) []search.Doc {
 	var docs []search.Doc
 	for _, p := range ed.tree.Pages {
-		title := titleOf(ed.tree, p)
+		title := markdown.Typeset(titleOf(ed.tree, p))
 		docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: title, Level: 1})
 		for _, c := range ed.docs[p].Clauses() {
 			lvl := c.Level
 			if lvl == 7 {
 				lvl = 4
 			}
-			docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: c.Heading, Anchor: c.ID, Level: lvl, Text: c.Text})
+			// Snippets read as the page does: with its Chinese punctuation
+			// (one character for one, so match offsets are unchanged).
+			docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: markdown.Typeset(c.Heading), Anchor: c.ID, Level: lvl,
+				Text: markdown.Typeset(c.Text)})
 		}
 	}
 	return docs

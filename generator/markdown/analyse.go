@@ -340,13 +340,29 @@ func (d *Doc) Clauses() []Clause {
 		}
 		b.Reset()
 	}
+	// An item is named by its heading and, under a sub-heading, the
+	// section above it: "B、内勤 · 职位责任 第2条".
 	headingText := ""
+	var parents [7]string
 	for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok {
 			flush()
 			v, _ := h.AttributeString("id")
-			headingText = plainText(h, body)
-			cur = &Clause{ID: string(v.([]byte)), Heading: headingText, Level: h.Level}
+			text := plainText(h, body)
+			parents[h.Level] = strings.TrimRight(text, ":：")
+			for l := h.Level + 1; l < len(parents); l++ {
+				parents[l] = ""
+			}
+			headingText = ""
+			for l := 2; l <= h.Level; l++ {
+				if parents[l] != "" {
+					if headingText != "" {
+						headingText += " · "
+					}
+					headingText += parents[l]
+				}
+			}
+			cur = &Clause{ID: string(v.([]byte)), Heading: text, Level: h.Level}
 			continue
 		}
 		if l, ok := c.(*ast.List); ok && l.IsOrdered() {
