@@ -418,7 +418,7 @@ class Cands {
     this.n = this.size = docs.length;
     this.heap = new Int32Array(this.n);
     for (let i = 0; i < this.n; i++) this.heap[i] = i;
-    for (let i = (this.n >> 1) - 1; i >= 0; i--) this.down(i);
+    // Not ordered yet: call reheap before taking any.
   }
   /** Whether candidate i ranks before candidate j by their bounds. */
   private before(i: number, j: number): boolean {
@@ -429,22 +429,78 @@ class Cands {
     return this.docs[i] < this.docs[j];
   }
   private down(k: number): void {
+    // before() inlined: a first query runs this cold, tens of thousands
+    // of times, where a call costs more than the comparison.
     const h = this.heap;
+    const g = this.group;
+    const sc = this.score;
+    const d = this.docs;
+    const size = this.size;
+    const x = h[k];
+    const xg = g[x];
+    const xs = sc[x];
+    const xd = d[x];
     for (;;) {
       const l = 2 * k + 1;
-      if (l >= this.size) return;
-      let c = l;
-      if (l + 1 < this.size && this.before(h[l + 1], h[l])) c = l + 1;
-      if (!this.before(h[c], h[k])) return;
-      const t = h[c];
-      h[c] = h[k];
-      h[k] = t;
-      k = c;
+      if (l >= size) break;
+      let ci = l;
+      let c = h[l];
+      if (l + 1 < size) {
+        const r = h[l + 1];
+        const dg = g[r] - g[c];
+        const ds = sc[r] - sc[c];
+        if (dg > 0 || (dg === 0 && (ds > 0 || (ds === 0 && d[r] < d[c])))) {
+          ci = l + 1;
+          c = r;
+        }
+      }
+      const dg = g[c] - xg;
+      const ds = sc[c] - xs;
+      if (!(dg > 0 || (dg === 0 && (ds > 0 || (ds === 0 && d[c] < xd))))) break;
+      h[k] = c;
+      k = ci;
     }
+    h[k] = x;
   }
-  /** Restores the order after groups of the candidates left changed. */
+  /** Orders the candidates left, after their groups changed or at the start. */
   reheap(): void {
     for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+  /**
+   * The k best candidates left by their bounds, best first, without
+   * ordering the rest: what the first k pops will return.
+   */
+  top(k: number): number[] {
+    const out: number[] = [];
+    const h = this.heap;
+    const g = this.group;
+    const sc = this.score;
+    const d = this.docs;
+    let wg = 0;
+    let ws = 0;
+    let wd = 0;
+    for (let j = 0; j < this.size; j++) {
+      const i = h[j];
+      if (out.length === k) {
+        // Most lose to the worst kept: compare inline.
+        const dg = g[i] - wg;
+        const ds = sc[i] - ws;
+        if (!(dg > 0 || (dg === 0 && (ds > 0 || (ds === 0 && d[i] < wd))))) continue;
+      }
+      let at = out.length < k ? out.length : k - 1;
+      while (at > 0 && this.before(i, out[at - 1])) {
+        out[at] = out[at - 1];
+        at--;
+      }
+      out[at] = i;
+      if (out.length === k) {
+        const w = out[k - 1];
+        wg = g[w];
+        ws = sc[w];
+        wd = d[w];
+      }
+    }
+    return out;
   }
   /** The candidates not yet taken. */
   left(): Int32Array {
@@ -540,6 +596,12 @@ export class Index {
     return p;
   }
 
+  /** The file of term t's positions, unless they are in its entry. */
+  private async positionsFile(t: string): Promise<void> {
+    const e = await this.entry(t);
+    if (e && !e.inlinePos) await this.file(`t${e.file}.pos`);
+  }
+
   /** Where term t is in each doc of its postings. */
   private async positions(t: string): Promise<Positions> {
     const e = await this.entry(t);
@@ -560,6 +622,15 @@ export class Index {
       this.postings.set(t, p);
     }
     return p;
+  }
+
+  /**
+   * Starts fetching the postings of query's terms without answering it, so
+   * that a search for it soon after (once the reader stops typing) finds
+   * them loaded.
+   */
+  prefetch(query: string): void {
+    for (const ph of parseQuery(query)) for (const t of ph.terms) this.term(t.text).catch(() => undefined);
   }
 
   /**
@@ -594,6 +665,12 @@ export class Index {
         exactBounds: false,
       };
       this.last = run;
+      // Start fetching the text of the first candidates while the rest
+      // are put in order.
+      const cands = run.cands;
+      const first = cands.top(Math.max(MIN_BATCH, limit));
+      this.docs(first.map((i) => cands.docs[i])).catch(() => undefined);
+      cands.reheap();
     }
     const cs = run.cands;
     while (run.hits.length < limit) {
@@ -613,6 +690,11 @@ export class Index {
         run.pending.push(h);
       });
       run.pending.sort(cmpHits);
+      if (!run.exactBounds && run.misses > MAX_MISSES - MIN_BATCH) {
+        // The next batch may well be in vain too: fetch the positions now,
+        // alongside it.
+        for (const n of run.names) this.positionsFile(n).catch(() => undefined);
+      }
       if (run.misses > MAX_MISSES && !run.exactBounds) {
         // The terms are often apart in these clauses: rather than read
         // them one by one, fetch where the terms are and make every bound
@@ -734,7 +816,8 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     for (let ti = 0; ti < T; ti++) if (at[ti] >= 0) sc += contrib[ti * 256 + lists[ti].flags[at[ti]]];
     let possible = 0;
     let headPossible = 0;
-    for (const tis of phraseTerms) {
+    for (let pi = 0; pi < phraseTerms.length; pi++) {
+      const tis = phraseTerms[pi];
       let all = 1;
       let head = 1;
       for (let k = 0; k < tis.length; k++) {
@@ -785,15 +868,21 @@ function hasIn(arr: Uint32Array, from: number, to: number, v: number): boolean {
  */
 function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Postings[], pos: Positions[]): void {
   const tIndex = new Map(names.map((n, i) => [n, i]));
+  const phraseTerms = phrases.map((ph) => ph.terms.map((t) => tIndex.get(t.text)!));
   const at = new Int32Array(names.length);
-  for (const ci of cs.left()) {
+  const left = cs.left();
+  for (let li = 0; li < left.length; li++) {
+    const ci = left[li];
     const doc = cs.docs[ci];
     for (let ti = 0; ti < names.length; ti++) at[ti] = find(lists[ti].docs, doc);
     let exact = 0;
     let inHeading = 0;
-    for (const ph of phrases) {
-      const tis = ph.terms.map((t) => tIndex.get(t.text)!);
-      if (tis.some((ti) => at[ti] < 0)) continue;
+    for (let pi = 0; pi < phrases.length; pi++) {
+      const ph = phrases[pi];
+      const tis = phraseTerms[pi];
+      let missing = false;
+      for (let j = 0; j < tis.length; j++) if (at[tis[j]] < 0) missing = true;
+      if (missing) continue;
       const p0 = pos[tis[0]];
       let text = false;
       let head = false;

@@ -8,7 +8,9 @@
 //   <div id="search-results"></div>        (the search page only; its own
 //                                           form may add class search-form-page)
 //
-// The index is fetched on the first search, never before. Everything shown
+// The index is fetched when the reader starts a search, never before: its
+// meta.json when a search box gets focus, the postings of the words typed
+// while the box waits for the reader to pause, the rest with the query. Everything shown
 // is built with textContent, never innerHTML, so no query or clause text is
 // ever parsed as HTML, and nothing is styled inline (CSP): the classes are
 // styled in theme/css/search.css.
@@ -58,6 +60,21 @@ function openIndex(): Promise<Index> {
     });
   }
   return opening;
+}
+
+/**
+ * Starts loading what a search for query will need (only the index's
+ * meta.json for an empty one), ignoring failures: the search itself
+ * reports them.
+ */
+function warm(query: string): void {
+  if (!indexBase()) return;
+  const q = query.slice(0, MAX_QUERY * 4);
+  openIndex()
+    .then((index) => {
+      if (q.trim() !== "") index.prefetch(q);
+    })
+    .catch(() => undefined);
 }
 
 async function ask(query: string, limit: number): Promise<Answer> {
@@ -196,11 +213,15 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     show(nodes);
   };
 
-  input.addEventListener("input", () => {
+  input.addEventListener("input", (e) => {
     clearTimeout(timer);
     timer = window.setTimeout(run, DEBOUNCE_MS);
+    // Use the pause to fetch the terms' postings, but not for the Latin
+    // letters of an IME composition.
+    if (!(e as InputEvent).isComposing) warm(input.value);
   });
   input.addEventListener("focus", () => {
+    warm("");
     if (input.value.trim() !== "" && list.childElementCount > 0) {
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");

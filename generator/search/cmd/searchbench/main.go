@@ -4,7 +4,7 @@
 // script, as stored on disk, served uncompressed by a plain static server)
 // and the query time. It is run by generator/search/bench/pagefind.sh.
 //
-//	searchbench -index SITE/latest/search -pagefind PAGEFIND_OUT [-n 50] [-limit 8]
+//	searchbench -index SITE/latest/search [-pagefind PAGEFIND_OUT] [-n 50] [-limit 8]
 //
 // For each query and engine it loads a fresh page (every response is
 // no-store, so nothing is cached) and times, in the page, from the import
@@ -52,13 +52,13 @@ var defaultQueries = []string{
 
 func main() {
 	index := flag.String("index", "", "our index: the folder holding meta.json")
-	pagefind := flag.String("pagefind", "", "Pagefind's output folder (holding pagefind.js)")
+	pagefind := flag.String("pagefind", "", "Pagefind's output folder (holding pagefind.js); without it, ours alone")
 	n := flag.Int("n", len(defaultQueries), "number of queries (of the built-in list)")
 	limit := flag.Int("limit", 8, "results whose data a query loads (our dropdown shows 8)")
 	verbose := flag.Bool("v", false, "print every query")
 	flag.Parse()
-	if *index == "" || *pagefind == "" {
-		log.Fatal("searchbench: -index and -pagefind are required")
+	if *index == "" {
+		log.Fatal("searchbench: -index is required")
 	}
 	queries := defaultQueries[:min(*n, len(defaultQueries))]
 	ours, err := bundle()
@@ -139,6 +139,9 @@ func main() {
 		return a
 	}
 	engines := []string{"ours", "pagefind"}
+	if *pagefind == "" {
+		engines = engines[:1]
+	}
 	type stats struct{ cold, warm, bytes []float64 }
 	res := map[string]*stats{}
 	for _, e := range engines {
@@ -183,7 +186,7 @@ func main() {
 		fmt.Printf("%-9s first query: bytes p50 %7.0f  p95 %7.0f  max %7.0f  mean %7.0f | time p50 %6.1f ms  p95 %6.1f ms | warm query p50 %5.1f ms  p95 %5.1f ms\n",
 			e, pct(s.bytes, 50), pct(s.bytes, 95), pct(s.bytes, 100), mean(s.bytes), pct(s.cold, 50), pct(s.cold, 95), pct(s.warm, 50), pct(s.warm, 95))
 	}
-	if *verbose {
+	if *verbose && res["pagefind"] != nil {
 		for i, q := range queries {
 			fmt.Printf("%-10s bytes ours %7.0f pagefind %7.0f\n", q, res["ours"].bytes[i], res["pagefind"].bytes[i])
 		}
