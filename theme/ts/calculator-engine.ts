@@ -60,27 +60,36 @@ export class Engine {
     private memory: WebAssembly.Memory,
   ) {}
 
-  /** Instantiates the module from its bytes or a fetch Response. */
-  static async load(src: BufferSource | Response | Promise<Response>): Promise<Engine> {
+  /**
+   * Compiles the module from its bytes or a fetch Response. Streaming
+   * compiles while the bytes arrive; it needs application/wasm. Otherwise
+   * (a server without that type) the bytes are read first. Not
+   * res.clone(): teeing a 2 MB body costs a copy on every page load.
+   */
+  static async compile(src: BufferSource | Response | Promise<Response>): Promise<WebAssembly.Module> {
+    if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return WebAssembly.compile(src);
+    const res = await src;
+    if (!res.ok) throw new Error("计算器模块加载失败：HTTP " + res.status);
+    const type = res.headers.get("Content-Type") ?? "";
+    if (WebAssembly.compileStreaming && /^application\/wasm\b/i.test(type)) return WebAssembly.compileStreaming(res);
+    return WebAssembly.compile(await res.arrayBuffer());
+  }
+
+  /** Instantiates a compiled module and starts the Go runtime in it. */
+  static async start(module: WebAssembly.Module): Promise<Engine> {
     const wasi = newWasi();
-    let instance: WebAssembly.Instance;
-    if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) {
-      instance = (await WebAssembly.instantiate(src, wasi.imports)).instance;
-    } else {
-      const res = await src;
-      if (!res.ok) throw new Error("计算器模块加载失败：HTTP " + res.status);
-      // Streaming compiles while the bytes arrive; it needs application/wasm.
-      // Otherwise (a server without that type) read the bytes first. Not
-      // res.clone(): teeing a 2 MB body costs a copy on every page load.
-      const type = res.headers.get("Content-Type") ?? "";
-      if (WebAssembly.instantiateStreaming && /^application\/wasm\b/i.test(type)) {
-        instance = (await WebAssembly.instantiateStreaming(res, wasi.imports)).instance;
-      } else {
-        instance = (await WebAssembly.instantiate(await res.arrayBuffer(), wasi.imports)).instance;
-      }
-    }
+    const instance = await WebAssembly.instantiate(module, wasi.imports);
+    performance.mark("payout-instantiated");
     wasi.start(instance);
+    performance.mark("payout-go-init");
     return new Engine(instance.exports as unknown as Exports, instance.exports.memory as WebAssembly.Memory);
+  }
+
+  /** Compiles, instantiates and starts the module from its bytes or a fetch Response. */
+  static async load(src: BufferSource | Response | Promise<Response>): Promise<Engine> {
+    const module = await Engine.compile(src);
+    performance.mark("payout-compiled");
+    return Engine.start(module);
   }
 
   private call(fn: () => number, input: string): string {

@@ -15,6 +15,8 @@
 
 import { Engine, clauseLabel, describeRules, type FieldError, type Point, type Result, type RoleInfo } from "./calculator-engine";
 
+performance.mark("payout-script");
+
 const SVG = "http://www.w3.org/2000/svg";
 
 type Mode = "total" | "criteria";
@@ -229,9 +231,16 @@ function mount(root: HTMLElement, id: string): void {
   };
 
   const chart = new Chart(f.chart);
+  // The first result after loading is put on screen before the chart is
+  // drawn: the chart (the curve, four more engine calls, a few hundred SVG
+  // nodes) waits until the total has been painted. Later updates draw both
+  // at once — one keystroke's whole work is about a millisecond.
+  let chartLater = false;
+  let chartTask = 0;
 
   const update = (write: boolean) => {
     if (!engine) return;
+    const eng = engine;
     if (write) writeFragment();
     const q = query();
     const { result, errors = [] } = engine.compute(q);
@@ -250,12 +259,24 @@ function mount(root: HTMLElement, id: string): void {
       root.dataset.state = shown.length ? "invalid" : "incomplete";
     }
     f.critSum.textContent = result && mode() === "criteria" ? `合计 ${result.score} 分（满分 100 分）` : "";
-    const baseOK = !errors.some((e) => e.field === "base");
-    chart.draw(baseOK ? curveOf(engine, currentRole(), q) : undefined, result, currentRole(), f.base.value.trim() !== "" || touched.has("base"));
     if (result && first) {
       first = false;
       performance.mark("payout-first-result");
     }
+    const baseOK = !errors.some((e) => e.field === "base");
+    const role = currentRole();
+    const baseTyped = f.base.value.trim() !== "" || touched.has("base");
+    const drawChart = () => {
+      chart.draw(baseOK ? curveOf(eng, role, q) : undefined, result, role, baseTyped);
+      if (!performance.getEntriesByName("payout-chart").length) performance.mark("payout-chart");
+    };
+    const token = ++chartTask;
+    if (chartLater) {
+      chartLater = false;
+      afterPaint(() => {
+        if (token === chartTask) drawChart(); // not if a newer update drew it
+      });
+    } else drawChart();
     root.dispatchEvent(new CustomEvent("payout:result", { detail: { result, errors } }));
   };
 
@@ -300,14 +321,16 @@ function mount(root: HTMLElement, id: string): void {
   prefill(fragmentState(location.hash));
   f.status.textContent = "正在载入计算器…";
   f.result.replaceChildren(h("p", "pc-placeholder", "正在载入计算器…"));
+  performance.mark("payout-mount");
   loadEngine(wasmURL)
     .then((e) => {
-      performance.mark("payout-instantiated");
       e.setRules(encoded);
+      performance.mark("payout-rules");
       engine = e;
       f.status.textContent = "";
       f.status.hidden = true;
       root.dataset.ready = "true";
+      chartLater = true;
       update(false);
     })
     .catch((err: unknown) => {
@@ -320,6 +343,21 @@ function mount(root: HTMLElement, id: string): void {
       if (table) table.open = true;
       root.dataset.state = "error";
     });
+}
+
+/** Runs fn once the next frame has been painted (in a hidden page: soon). */
+function afterPaint(fn: () => void): void {
+  let done = false;
+  const run = () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+  // A frame is painted after its requestAnimationFrame callbacks; a task
+  // queued from one runs after that paint. A hidden page paints no frame.
+  requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, 250);
 }
 
 function checked(inputs: HTMLInputElement[]): string {
@@ -474,7 +512,10 @@ function renderResult(box: HTMLElement, r: Result, clauseBase: string, role: Rol
   const card = h("div", "pc-card");
   const head = h("div", "pc-total");
   const value = h("p", "pc-total-figure");
-  value.append(h("span", "pc-total-value", r.total), h("span", "pc-total-unit", "元"));
+  const total = h("span", "pc-total-value", r.total);
+  // Element Timing: the browser reports when the total is first painted.
+  total.setAttribute("elementtiming", "payout-total");
+  value.append(total, h("span", "pc-total-unit", "元"));
   head.append(h("p", "pc-total-label", "本月应发绩效工资"), value);
 
   const facts = h("dl", "pc-facts");
@@ -660,8 +701,10 @@ function niceStep(top: number, n: number): number {
 }
 
 // One engine per module URL, started as early as this script runs: the
-// module's bytes are already on their way (the page preloads them), and
-// compiling them need not wait for the form.
+// module's bytes are already on their way (the page preloads them in its
+// head), and compiling them need not wait for the form, nor the form for
+// them. (Compiling in a worker, off the main thread, was tried and was
+// slower cold: a fresh renderer took about 200 ms to start the worker.)
 const engines = new Map<string, Promise<Engine>>();
 function loadEngine(url: string): Promise<Engine> {
   let p = engines.get(url);
@@ -673,15 +716,24 @@ function loadEngine(url: string): Promise<Engine> {
   return p;
 }
 
-// Last, so every class above is defined when the calculators mount. If the
-// script runs before the page is parsed (an async script), the module
-// starts loading from the preload link and the form waits for the page.
+// Last, so every class above is defined when the calculators mount. The
+// script is the page's first: it does not wait for the main bundle. The
+// module starts compiling at once, and the form is built as soon as the
+// parser is done with the page (readyState "interactive"; a deferred module
+// script runs then, but an async one may run earlier).
 const early = document.querySelector<HTMLLinkElement>('link[rel="preload"][href$=".wasm"]');
-if (early) loadEngine(early.getAttribute("href") ?? "").catch(() => undefined);
+const firstWASM = early?.getAttribute("href") ?? document.querySelector<HTMLElement>(".payout-calculator[data-wasm]")?.dataset.wasm;
+if (firstWASM) loadEngine(firstWASM).catch(() => undefined);
 const mountAll = () => {
   for (const [i, el] of Array.from(document.querySelectorAll<HTMLElement>(".payout-calculator")).entries()) {
     mount(el, "pc" + i);
   }
 };
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll, { once: true });
-else mountAll();
+if (document.readyState === "loading") {
+  const ready = () => {
+    if (document.readyState === "loading") return;
+    document.removeEventListener("readystatechange", ready);
+    mountAll();
+  };
+  document.addEventListener("readystatechange", ready);
+} else mountAll();
