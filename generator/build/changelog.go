@@ -80,8 +80,14 @@ func (s *siteRender) renderChangelog() error {
 				case "site.toml":
 					cv.Title = "站点设置(site.toml)"
 				}
-				cv.Inserted, cv.Deleted = c.Diff.Stats()
-				cv.Diff = template.HTML(diff.RenderHTML(c.Diff))
+				cmp := c.Diff
+				if c.IsChapter() {
+					// Chapters are compared as readers see them, not as
+					// Markdown source.
+					cmp = diff.Compare(readerText(prev, c.Path), readerText(ed, c.Path), diff.DefaultContext)
+				}
+				cv.Inserted, cv.Deleted = cmp.Stats()
+				cv.Diff = template.HTML(diff.RenderHTML(cmp))
 				v.Changes = append(v.Changes, cv)
 			}
 		}
@@ -130,4 +136,15 @@ func sortByEffective(eds []*edition) {
 			eds[j], eds[j-1] = eds[j-1], eds[j]
 		}
 	}
+}
+
+// readerText is a chapter of an edition as its readers see it, title
+// first; "" when the edition has no such chapter.
+func readerText(ed *edition, file string) string {
+	for _, p := range ed.tree.Pages {
+		if p.File == file {
+			return titleOf(ed.tree, p) + "\n" + ed.docs[p].ReaderText()
+		}
+	}
+	return ""
 }

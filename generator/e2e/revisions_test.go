@@ -53,10 +53,20 @@ func TestVersionSwitchKeepsChapterAndClause(t *testing.T) {
 	if !contains(dels, "2000") || !contains(inss, "1500") || !contains(dels, "`") {
 		t.Fatalf("changelog of 2026.1: deleted %q, inserted %q", dels, inss)
 	}
-	for _, d := range dels {
+	// Within a corrected line, deletions are characters, not the line. (A
+	// whole line can go: the 2025.1 note on the wrong example is gone.)
+	inLine := eval[[]string](t, ctx, `[...document.querySelectorAll('[id="2026.1"] .diff-changed del')].map(e => e.textContent)`)
+	if len(inLine) == 0 {
+		t.Fatal("no deletions within changed lines")
+	}
+	for _, d := range inLine {
 		if len([]rune(d)) > 60 {
-			t.Errorf("a deletion of %d characters: the diff is not at character granularity: %q", len([]rune(d)), d)
+			t.Errorf("a deletion of %d characters within a line: the diff is not at character granularity: %q", len([]rune(d)), d)
 		}
+	}
+	// The changelog shows what readers read, not Markdown source.
+	if src := eval[int](t, ctx, `[...document.querySelectorAll('[id="2026.1"] .diff-line')].filter(e => /\{#|<!--|\\\*|^\s*---\s*$/.test(e.textContent)).length`); src != 0 {
+		t.Errorf("%d changelog lines show Markdown source", src)
 	}
 }
 

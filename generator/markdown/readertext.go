@@ -1,0 +1,80 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// ReaderText is the page as a reader sees it, one block per line: headings,
+// paragraphs, numbered items with their "1、" numbers, editor's notes and
+// table rows, with Markdown syntax gone and Chinese punctuation typeset. The
+// changelog compares revisions on this text, so an employee reads what
+// changed in the policy, not in its source code.
+func (d *Doc) ReaderText() string {
+	t := d.tree()
+	body := t.src[t.off:]
+	var b strings.Builder
+	// line writes one block; *prefix (an item's "1、") goes on the first
+	// line written under it and is then used up.
+	line := func(indent int, prefix *string, text string) {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			return
+		}
+		b.WriteString(strings.Repeat("　", indent))
+		b.WriteString(*prefix)
+		*prefix = ""
+		b.WriteString(Typeset(text))
+		b.WriteByte('\n')
+	}
+	var walk func(n ast.Node, indent int, prefix string)
+	walk = func(n ast.Node, indent int, prefix string) {
+		inner := indent // blocks after an item's first line sit one step in
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Heading, *ast.Paragraph, *ast.TextBlock:
+				line(indent, &prefix, plainText(c, body))
+			case *ast.List:
+				num := c.Start
+				for it := c.FirstChild(); it != nil; it = it.NextSibling() {
+					mark := "・"
+					if c.IsOrdered() {
+						mark = strconv.Itoa(num) + "、"
+						num++
+					}
+					walk(it, inner+1, mark)
+				}
+			case *Note:
+				walk(c, inner, "〔编者注〕")
+			case *ast.Blockquote:
+				walk(c, inner, "〉")
+			case *east.Table:
+				for row := c.FirstChild(); row != nil; row = row.NextSibling() {
+					var cells []string
+					for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+						cells = append(cells, plainText(cell, body))
+					}
+					line(indent, &prefix, strings.Join(cells, " ｜ "))
+				}
+			case *placeholder:
+				name := c.name
+				if name == "orgchart" {
+					name = "组织架构图"
+				}
+				line(indent, &prefix, "〔"+name+"〕")
+			case *ast.HTMLBlock, *ast.ThematicBreak:
+				continue
+			default:
+				walk(c, indent, prefix)
+			}
+			if indent > 0 && prefix == "" {
+				inner = indent + 1
+			}
+		}
+	}
+	walk(t.root, 0, "")
+	return b.String()
+}
