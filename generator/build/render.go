@@ -235,8 +235,6 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	}
 
 	// Pages, in parallel.
-	var mu strings.Builder
-	_ = mu
 	order := readingOrder(pages)
 	err := parallel(len(pages), func(i int) error {
 		p := pages[i]
@@ -441,9 +439,12 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 	if len(s.eds) < 2 {
 		return nil
 	}
+	// Newest first: the draft on top, then revisions by effective date.
+	eds := append([]*edition(nil), s.eds...)
+	sortByEffective(eds)
 	var out []versionLink
-	for i := len(s.eds) - 1; i >= 0; i-- {
-		ed := s.eds[i]
+	for i := len(eds) - 1; i >= 0; i-- {
+		ed := eds[i]
 		note := map[string]string{statusCurrent: "现行", statusSuperseded: "已废止", statusUpcoming: "待生效", statusDraft: "草稿"}[ed.status]
 		if ed.effective != "" {
 			note += " · " + ed.effective
@@ -451,47 +452,7 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 		out = append(out, versionLink{Label: ed.label, Note: note, Root: s.base + ed.root,
 			URL: s.base + ed.root + sameOrHome(ed, pageURL), Current: ed == cur})
 	}
-	// Newest first: revisions by effective date descending, the draft on top.
-	sortVersions(out, s.eds)
 	return out
-}
-
-func sortVersions(v []versionLink, eds []*edition) {
-	rank := map[string]int{}
-	for _, ed := range eds {
-		k := 0
-		if ed.status == statusDraft {
-			k = 1 << 20
-		}
-		rank[ed.label] = k
-	}
-	// eds[0] is the current edition; the rest are in effective order.
-	order := map[string]int{}
-	for i, ed := range eds {
-		order[ed.label] = i
-	}
-	for i := 1; i < len(v); i++ {
-		for j := i; j > 0 && less(v[j], v[j-1], rank, order, eds); j-- {
-			v[j], v[j-1] = v[j-1], v[j]
-		}
-	}
-}
-
-func less(a, b versionLink, rank, order map[string]int, eds []*edition) bool {
-	if rank[a.Label] != rank[b.Label] {
-		return rank[a.Label] > rank[b.Label]
-	}
-	ea, eb := effOf(eds, a.Label), effOf(eds, b.Label)
-	return ea > eb
-}
-
-func effOf(eds []*edition, label string) string {
-	for _, ed := range eds {
-		if ed.label == label {
-			return ed.effective
-		}
-	}
-	return ""
 }
 
 // sameOrHome is pageURL when the edition has that page, else its home.
