@@ -172,7 +172,8 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 		if reported[p.Path] {
 			continue // already said while converting, e.g. an unreadable payout
 		}
-		list.Add(diag.At(name, src, ix.offset(p.Path), p.Msg, ""))
+		msg, hint := splitHint(p.Path, p.Msg)
+		list.Add(diag.At(name, src, ix.offset(p.Path), msg, hint))
 	}
 	if list.HasErrors() {
 		list.Sort()
@@ -219,4 +220,26 @@ func lastKeyOffset(src []byte, err error) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// splitHint separates the advice a rules check wrote after "; " into the
+// diagnostic's hint, and gives every problem something to do.
+func splitHint(path, msg string) (string, string) {
+	if m, h, ok := strings.Cut(msg, "; "); ok {
+		return m, h
+	}
+	switch {
+	case strings.Contains(path, ".tiers"):
+		if strings.HasSuffix(path, ".payout") {
+			return msg, `write a rate from 0% to 200% (e.g. payout = "105%"), or payout = "score" for 按分数比例`
+		}
+		return msg, "make the tiers cover 0–100 with no gap or overlap: each tier's min is the previous tier's max + 1 (e.g. 60–89, 90–94, 95–100)"
+	case strings.HasSuffix(path, ".adjust"):
+		return msg, `write the adjustment as a percentage of the computed pay, e.g. adjust = "+5%", "0%" or "-5%"`
+	case strings.HasSuffix(path, ".departments"):
+		return msg, "give every role a [[roles.departments]] for each of exceeded, met and missed"
+	case strings.HasSuffix(path, ".result"):
+		return msg, `use result = "exceeded", "met" or "missed"`
+	}
+	return msg, "see the comments at the top of content/rules.toml for what each setting means"
 }

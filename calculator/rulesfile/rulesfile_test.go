@@ -83,7 +83,7 @@ func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
 				t.Fatalf("not a diag list: %v", err)
 			}
 			for _, d := range l {
-				if d.Line == tc.line && strings.Contains(d.Msg, tc.message) && d.File == "content/rules.toml" && d.Col > 0 {
+				if d.Line == tc.line && strings.Contains(d.Msg+" — "+d.Hint, tc.message) && d.File == "content/rules.toml" && d.Col > 0 {
 					return
 				}
 			}
