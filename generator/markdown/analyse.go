@@ -453,9 +453,11 @@ func typesetRunes(v []byte, prevRune, nextRune rune, opened *[]bool) (out []byte
 	out = make([]byte, 0, len(v)+16)
 	for j := 0; j < len(v); {
 		r, size := utf8.DecodeRune(v[j:])
+		// The character before is taken from what is already typeset, so
+		// "考评:(60分)" sees the colon as "：" and its bracket goes wide too.
 		before, after := prevRune, nextRune
-		if j > 0 {
-			before, _ = utf8.DecodeLastRune(v[:j])
+		if len(out) > 0 {
+			before, _ = utf8.DecodeLastRune(out)
 		}
 		if j+size < len(v) {
 			after, _ = utf8.DecodeRune(v[j+size:])

@@ -174,3 +174,9 @@ func TestReaderText(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestBracketAfterAConvertedColon(t *testing.T) {
+	if got := Typeset("业绩考评:(60分)销售业绩"); got != "业绩考评\uFF1A\uFF0860分\uFF09销售业绩" {
+		t.Fatalf("got %s", got)
+	}
+}
