@@ -62,17 +62,24 @@ func (s *siteFlags) options() (build.Options, error) {
 // themeFS picks the theme: an explicit folder, a theme/ folder beside the
 // content (so editing the theme is seen at once), or the built-in one.
 func themeFS(flagDir, source string) (fs.FS, string) {
-	dir := flagDir
-	if dir == "" {
-		cand := filepath.Join(filepath.Dir(filepath.Clean(source)), "theme")
-		if st, err := os.Stat(filepath.Join(cand, "templates")); err == nil && st.IsDir() {
-			dir = cand
-		}
-	}
+	dir := themeDir(flagDir, source)
 	if dir == "" {
 		return theme.FS, "theme (built-in)"
 	}
 	return os.DirFS(dir), displayPath(dir)
+}
+
+// themeDir is the theme folder on disk the build reads (and serve
+// watches), or "" for the built-in theme.
+func themeDir(flagDir, source string) string {
+	if flagDir != "" {
+		return flagDir
+	}
+	cand := filepath.Join(filepath.Dir(filepath.Clean(source)), "theme")
+	if st, err := os.Stat(filepath.Join(cand, "templates")); err == nil && st.IsDir() {
+		return cand
+	}
+	return ""
 }
 
 func displayPath(p string) string {

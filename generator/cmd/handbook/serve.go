@@ -32,7 +32,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	opts.Drafts = true
 
 	watch := []string{sf.source}
-	if dir := serveThemeDir(sf.theme, sf.source); dir != "" {
+	if dir := themeDir(sf.theme, sf.source); dir != "" {
 		watch = append(watch, dir)
 	}
 	calc := ""
@@ -59,17 +59,4 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "handbook: stopped")
 	return 0
-}
-
-// serveThemeDir is the theme folder on disk that themeFS picked, if any,
-// so that editing it rebuilds; the built-in theme does not change.
-func serveThemeDir(flagDir, source string) string {
-	if flagDir != "" {
-		return flagDir
-	}
-	cand := filepath.Join(filepath.Dir(filepath.Clean(source)), "theme")
-	if st, err := os.Stat(filepath.Join(cand, "templates")); err == nil && st.IsDir() {
-		return cand
-	}
-	return ""
 }
