@@ -151,14 +151,7 @@ func diffBytes(a, b string) []Op {
 // costly to diff by characters stays a whole-line replacement.
 func lineMode(a, b string, budget *int) []Op {
 	la, lb := splitKeep(a), splitKeep(b)
-	ids := map[string]int{}
-	ia, ib := make([]int, len(la)), make([]int, len(lb))
-	for i, l := range la {
-		ia[i] = intern(ids, l)
-	}
-	for i, l := range lb {
-		ib[i] = intern(ids, l)
-	}
+	ia, ib := internLines(la, lb)
 	m := myers[int]{budget: *budget}
 	m.run(ia, ib)
 	*budget = m.budget
@@ -191,6 +184,20 @@ func lineMode(a, b string, budget *int) []Op {
 		}
 	}
 	return out
+}
+
+// internLines numbers the lines of both texts so that equal lines get
+// equal numbers, turning a line diff into a diff of ints.
+func internLines(la, lb []string) (ia, ib []int) {
+	ids := map[string]int{}
+	ia, ib = make([]int, len(la)), make([]int, len(lb))
+	for i, l := range la {
+		ia[i] = intern(ids, l)
+	}
+	for i, l := range lb {
+		ib[i] = intern(ids, l)
+	}
+	return ia, ib
 }
 
 func intern(ids map[string]int, s string) int {

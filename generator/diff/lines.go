@@ -82,14 +82,7 @@ const (
 // than context lines away from a change (context < 0 keeps every line).
 func Compare(old, new string, context int) Comparison {
 	la, lb := splitLines(old), splitLines(new)
-	ids := map[string]int{}
-	ia, ib := make([]int, len(la)), make([]int, len(lb))
-	for i, l := range la {
-		ia[i] = intern(ids, l)
-	}
-	for i, l := range lb {
-		ib[i] = intern(ids, l)
-	}
+	ia, ib := internLines(la, lb)
 	m := myers[int]{budget: baseBudget + 8*(len(ia)+len(ib))}
 	m.run(ia, ib)
 
