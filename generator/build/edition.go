@@ -62,6 +62,7 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 
 	cur, _ := revision.InForce(revs, opts.Today)
 	periods := revision.Periods(revs)
+	lastChanged, _ := revision.LastChangedAll(revs) // nil on a read error: pages then omit the line
 	var eds []*edition
 	for i, r := range revs {
 		srcName := path.Join(opts.SourceName, revision.Dir, r.Version)
@@ -82,8 +83,8 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		default:
 			ed.status = statusUpcoming
 		}
-		if lc, err := revision.LastChanged(revs, i); err == nil {
-			ed.lastChanged = lc
+		if lastChanged != nil {
+			ed.lastChanged = lastChanged[i]
 		}
 		eds = append(eds, ed)
 	}

@@ -92,9 +92,27 @@ func Changes(prev, next Revision) ([]Change, error) {
 // to revs[i]: "last changed in revision X". revs must be sorted as Load
 // returns them.
 func LastChanged(revs []Revision, i int) (map[string]string, error) {
+	if i >= len(revs) {
+		i = len(revs) - 1
+	}
+	if i < 0 {
+		return map[string]string{}, nil
+	}
+	all, err := LastChangedAll(revs[:i+1])
+	if err != nil {
+		return nil, err
+	}
+	return all[i], nil
+}
+
+// LastChangedAll is LastChanged for every revision at once, reading each
+// revision's files once (asking revision by revision reads history over
+// and over).
+func LastChangedAll(revs []Revision) ([]map[string]string, error) {
+	res := make([]map[string]string, len(revs))
 	out := map[string]string{}
 	prev := map[string][32]byte{}
-	for k := 0; k <= i && k < len(revs); k++ {
+	for k := range revs {
 		files, err := readAll(revs[k].Files)
 		if err != nil {
 			return nil, err
@@ -111,8 +129,9 @@ func LastChanged(revs []Revision, i int) (map[string]string, error) {
 			}
 		}
 		prev = sums
+		res[k] = out
 	}
-	return out, nil
+	return res, nil
 }
 
 func readAll(fsys fs.FS) (map[string][]byte, error) {
