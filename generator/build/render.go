@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"encoding/json"
 	"html/template"
 	"path"
 	"regexp"
@@ -173,12 +174,12 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		calc = &c
 	}
 	hasCalc := calc != nil && s.urls.WASM != ""
+	ev := editionView{ID: ed.id, Label: ed.label, Status: ed.status, Root: rootURL, Effective: ed.effective, Until: ed.until,
+		SW: s.urls.files["sw.js"] != nil}
 	common := func(kind, title, pageURL string) *pageData {
 		d := &pageData{
 			Site: site, Kind: kind, Title: title, Assets: s.urls, HasCalculator: hasCalc,
-			Edition: editionView{ID: ed.id, Label: ed.label, Status: ed.status, Root: rootURL, Effective: ed.effective, Until: ed.until,
-				SW: s.urls.files["sw.js"] != nil},
-			CSP: csp(false),
+			Edition: ev, CSP: csp(false),
 		}
 		if len(s.eds) > 1 || ed.published {
 			d.Changelog = s.base + "changelog/"
@@ -200,7 +201,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// then needs only what differs between pages.
 	var edKey [32]byte
 	if s.cache != nil {
-		edh := newHasher().any(site).any(common("", "", "").Edition).str(s.urls.CSS).str(s.urls.JS).str(s.urls.CalculatorJS).
+		edh := newHasher().any(site).any(ev).str(s.urls.CSS).str(s.urls.JS).str(s.urls.CalculatorJS).
 			str(s.urls.WASM).any(hasCalc).str(s.base).str(root)
 		if calc != nil {
 			edh.any(*calc)
@@ -413,7 +414,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		if s.urls.CalculatorJS != "" && hasCalc {
 			list = append(list, s.urls.CalculatorJS, s.urls.WASM)
 		}
-		if err := s.out.WriteFile(root+"precache.json", jsonStrings(list)); err != nil {
+		if err := s.out.WriteFile(root+"precache.json", jsonList(list)); err != nil {
 			return err
 		}
 	}
@@ -576,16 +577,11 @@ func slugFile(f string) string {
 	return strings.NewReplacer("/", "-", ".md", "").Replace(f)
 }
 
-func jsonStrings(list []string) []byte {
+func jsonList(list []string) []byte {
 	var b bytes.Buffer
-	b.WriteString("[")
-	for i, s := range list {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString(`"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`)
-	}
-	b.WriteString("]\n")
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(list) // a []string always encodes
 	return b.Bytes()
 }
 
