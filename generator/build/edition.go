@@ -41,6 +41,7 @@ type edition struct {
 	tree      *content.Tree
 	rev       revision.Revision
 	docs      map[*content.Page]*markdown.Doc
+	hasPage   map[string]bool // page URLs, for the version switcher
 	rules     *calculator.Rules
 	calc      *calcView
 	// lastChanged maps a chapter file to the version it last changed in.
@@ -149,6 +150,10 @@ func engine(trustHTML bool) *markdown.Engine {
 // prepareEdition parses and checks one edition and renders its pages'
 // bodies. Everything found wrong is returned; nothing is written.
 func prepareEdition(ed *edition, cache *Cache) diag.List {
+	ed.hasPage = make(map[string]bool, len(ed.tree.Pages))
+	for _, p := range ed.tree.Pages {
+		ed.hasPage[p.URL] = true
+	}
 	eng := engine(ed.tree.Site.TrustHTML)
 	errs := prepareEditionDocs(ed, eng, cache)
 	if errs.HasErrors() {

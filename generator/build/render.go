@@ -467,10 +467,8 @@ func sameOrHome(ed *edition, pageURL string) string {
 		}
 		return ""
 	}
-	for _, p := range ed.tree.Pages {
-		if p.URL == pageURL {
-			return pageURL
-		}
+	if ed.hasPage[pageURL] {
+		return pageURL
 	}
 	return ""
 }
