@@ -62,6 +62,9 @@ func checkName(name string) error {
 }
 
 // Dir writes a build into a staging folder next to the target folder.
+// Writes are queued and done by a few goroutines of their own, so the
+// build's CPU work goes on while the kernel creates folders and files (on
+// a loaded disk that is most of a big build); Commit waits for them.
 type Dir struct {
 	target  string
 	staging string
@@ -69,7 +72,21 @@ type Dir struct {
 	made    map[string]bool
 	bytes   int64
 	files   int
+	err     error // the first failed write
+
+	queue chan pending
+	done  sync.WaitGroup
+	once  sync.Once
 }
+
+type pending struct {
+	name string
+	data []byte
+}
+
+// writers is how many writes may be in the kernel at once: more than the
+// cores, since a write mostly waits for the file system.
+const writers = 8
 
 // Begin starts a build that will replace target. Staging folders left by
 // killed builds are removed first.
@@ -93,19 +110,56 @@ func Begin(target string) (*Dir, error) {
 		_ = os.RemoveAll(staging)
 		return nil, explain(err, staging)
 	}
-	return &Dir{target: target, staging: staging, made: map[string]bool{".": true}}, nil
+	d := &Dir{target: target, staging: staging, made: map[string]bool{".": true}, queue: make(chan pending, 4*writers)}
+	for range writers {
+		d.done.Add(1)
+		go d.writer()
+	}
+	return d, nil
 }
 
-// WriteFile implements Writer.
+// WriteFile implements Writer. The file is written soon after; a write
+// that fails makes the next WriteFile and Commit return its error. data
+// must not change after the call.
 func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
+	d.mu.Lock()
+	err := d.err
+	d.files++
+	d.bytes += int64(len(data))
+	d.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	d.queue <- pending{name, data}
+	return nil
+}
+
+func (d *Dir) writer() {
+	defer d.done.Done()
+	for p := range d.queue {
+		d.mu.Lock()
+		failed := d.err != nil
+		d.mu.Unlock()
+		if failed {
+			continue // drain: the build is lost anyway
+		}
+		if err := d.write(p.name, p.data); err != nil {
+			d.mu.Lock()
+			if d.err == nil {
+				d.err = err
+			}
+			d.mu.Unlock()
+		}
+	}
+}
+
+func (d *Dir) write(name string, data []byte) error {
 	dir := path.Dir(name)
 	d.mu.Lock()
 	made := d.made[dir]
-	d.files++
-	d.bytes += int64(len(data))
 	d.mu.Unlock()
 	if !made {
 		// MkdirAll is safe to race; doing it outside the lock lets the
@@ -125,6 +179,15 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// wait lets the queued writes finish and returns the first error.
+func (d *Dir) wait() error {
+	d.once.Do(func() { close(d.queue) })
+	d.done.Wait()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.err
+}
+
 // Stats reports how many files and bytes were written.
 func (d *Dir) Stats() (files int, bytes int64) {
 	d.mu.Lock()
@@ -135,6 +198,10 @@ func (d *Dir) Stats() (files int, bytes int64) {
 // Commit makes the staged build the target, atomically where the system
 // allows (see swap), and removes the previous build.
 func (d *Dir) Commit() error {
+	if err := d.wait(); err != nil {
+		_ = d.Abort()
+		return err
+	}
 	if err := syncAll(d.staging); err != nil {
 		_ = d.Abort()
 		return explain(err, d.target)
@@ -151,7 +218,10 @@ func (d *Dir) Commit() error {
 }
 
 // Abort removes the staging folder; the target is untouched.
-func (d *Dir) Abort() error { return os.RemoveAll(d.staging) }
+func (d *Dir) Abort() error {
+	_ = d.wait()
+	return os.RemoveAll(d.staging)
+}
 
 // syncTree flushes the staged files one by one, so a power cut after the
 // swap cannot leave a target of empty files (the portable way; Linux uses
