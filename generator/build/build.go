@@ -66,9 +66,35 @@ type Result struct {
 	Editions []string
 	Warnings diag.List
 	Elapsed  time.Duration
+	// Stages times the build's steps in order, for -timings and benchmarks.
+	Stages []Stage
 	// Search, set only with Options.SearchLater, builds the search indexes
 	// the build left stale and returns their files (output path → bytes).
 	Search func() (map[string][]byte, error)
+}
+
+// Stage is one timed step of a build.
+type Stage struct {
+	Name    string
+	Elapsed time.Duration
+	Heap    uint64 // bytes of heap in use when the step ended
+}
+
+// stageClock records the steps of one build.
+type stageClock struct {
+	res  *Result
+	last time.Time
+}
+
+func (c *stageClock) done(name string) {
+	if c == nil {
+		return
+	}
+	now := time.Now()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	c.res.Stages = append(c.res.Stages, Stage{name, now.Sub(c.last), m.HeapInuse})
+	c.last = now
 }
 
 // Run builds the site. On content errors it returns a diag list error
@@ -86,6 +112,7 @@ func Run(opts Options) (*Result, error) {
 		opts.Today = time.Now()
 	}
 	res := &Result{}
+	clock := &stageClock{res: res, last: start}
 	var errs diag.List
 	opts.Cache.begin()
 
@@ -94,6 +121,7 @@ func Run(opts Options) (*Result, error) {
 
 	eds, eerrs := loadEditions(opts)
 	errs = append(errs, eerrs...)
+	clock.done("load")
 	if errs.HasErrors() {
 		return finish(res, errs, start)
 	}
@@ -101,6 +129,7 @@ func Run(opts Options) (*Result, error) {
 	for _, ed := range eds {
 		errs = append(errs, prepareEdition(ed, opts.Cache)...)
 	}
+	clock.done("parse and check")
 	if errs.HasErrors() {
 		return finish(res, errs, start)
 	}
@@ -116,6 +145,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	bundle, aerrs := ab.Build()
 	errs = append(errs, aerrs...)
+	clock.done("theme bundle")
 	if errs.HasErrors() {
 		return finish(res, errs, start)
 	}
@@ -125,7 +155,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	site := &siteRender{tmpl: tmpl, urls: urls, eds: eds, base: eds[0].tree.Site.BasePath, out: w, today: opts.Today, cache: opts.Cache,
-		searchLater: opts.SearchLater && opts.Cache != nil}
+		searchLater: opts.SearchLater && opts.Cache != nil, clock: clock}
 	if err := site.renderAll(); err != nil {
 		return nil, err
 	}

@@ -82,6 +82,7 @@ type siteRender struct {
 	base        string
 	out         output.Writer
 	today       time.Time
+	clock       *stageClock
 }
 
 // writeAssets writes the theme bundles and the calculator module once for
@@ -140,6 +141,7 @@ func (s *siteRender) renderAll() error {
 	if err := s.renderChangelog(); err != nil {
 		return err
 	}
+	s.clock.done("changelog")
 	// The site root leads to the revision in force.
 	return s.redirect("index.html", s.base+"latest/", s.eds[0].tree.Site)
 }
@@ -235,6 +237,40 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		return err
 	}
 
+	// The search index is built while the pages render: indexing is
+	// mostly one core's work, and page writes leave cores idle.
+	skey := searchKey(ed, rootURL)
+	searchFiles, searchCached := s.cache.searchIndex(root, skey)
+	var searchErr error
+	searchDone := make(chan struct{})
+	if !searchCached && s.searchLater {
+		if stale, ok := s.cache.staleSearch(root); ok {
+			searchFiles, searchCached = stale, true
+			s.pending = append(s.pending, func() (map[string][]byte, error) {
+				fresh, err := search.Build(searchDocs(ed, rootURL), search.Options{})
+				if err != nil {
+					return nil, err
+				}
+				s.cache.storeSearch(root, skey, fresh)
+				out := make(map[string][]byte, len(fresh))
+				for name, data := range fresh {
+					out[root+name] = data
+				}
+				return out, nil
+			})
+		}
+	}
+	if searchCached {
+		close(searchDone)
+	} else {
+		go func() {
+			defer close(searchDone)
+			searchFiles, searchErr = search.Build(searchDocs(ed, rootURL), search.Options{})
+		}()
+	}
+	// However rendering ends, the index is not left running.
+	defer func() { <-searchDone }()
+
 	// Pages, in parallel.
 	order := readingOrder(pages)
 	err := parallel(len(pages), func(i int) error {
@@ -304,6 +340,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	for _, p := range pages {
 		sw = append(sw, rootURL+p.URL)
 	}
+	s.clock.done("pages " + root)
 
 	// Print: the whole handbook on one page (small handbooks only: a
 	// 10,000-page tree is not printed in one go).
@@ -362,32 +399,15 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	if err := write("search/index.html", "search", sp); err != nil {
 		return err
 	}
-	skey := searchKey(ed, rootURL)
-	files, ok := s.cache.searchIndex(root, skey)
-	if !ok && s.searchLater {
-		if stale, ok := s.cache.staleSearch(root); ok {
-			files = stale
-			s.pending = append(s.pending, func() (map[string][]byte, error) {
-				fresh, err := search.Build(searchDocs(ed, rootURL), search.Options{})
-				if err != nil {
-					return nil, err
-				}
-				s.cache.storeSearch(root, skey, fresh)
-				out := make(map[string][]byte, len(fresh))
-				for name, data := range fresh {
-					out[root+name] = data
-				}
-				return out, nil
-			})
-		}
+	<-searchDone
+	if searchErr != nil {
+		return searchErr
 	}
-	if files == nil {
-		var err error
-		if files, err = search.Build(searchDocs(ed, rootURL), search.Options{}); err != nil {
-			return err
-		}
+	files := searchFiles
+	if !searchCached {
 		s.cache.putSearch(root, skey, files)
 	}
+	s.clock.done("search " + root)
 	// Offline reading caches a small index whole; a big one is cached
 	// shard by shard as searches fetch them (the service worker keeps what
 	// passes through it), so installing it does not download megabytes.

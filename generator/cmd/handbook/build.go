@@ -134,6 +134,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sf.register(fl)
 	out := fl.String("out", "public", "output folder; replaced only when the build succeeds")
 	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/")
+	timings := fl.Bool("timings", false, "print how long each step of the build took")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -160,9 +161,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		report(stderr, templateError(err, opts.ThemeName), *out)
 		return 1
 	}
+	commitStart := time.Now()
 	if err := dir.Commit(); err != nil {
 		fmt.Fprintln(stderr, "handbook:", err)
 		return 1
+	}
+	if *timings {
+		for _, st := range res.Stages {
+			fmt.Fprintf(stdout, "  %-28s %8s   heap %4d MiB\n", st.Name, st.Elapsed.Round(time.Millisecond), st.Heap>>20)
+		}
+		fmt.Fprintf(stdout, "  %-28s %8s\n", "flush and swap", time.Since(commitStart).Round(time.Millisecond))
 	}
 	fmt.Fprintf(stdout, "handbook: built %d pages (%d files, %s, editions %s) in %s → %s/\n",
 		res.Pages, res.Files, size(res.Bytes), strings.Join(res.Editions, ", "), res.Elapsed.Round(time.Millisecond), strings.TrimSuffix(*out, "/"))
