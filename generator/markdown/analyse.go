@@ -335,7 +335,9 @@ func (d *Doc) Clauses() []Clause {
 	var b strings.Builder
 	flush := func() {
 		if cur != nil {
-			cur.Text = strings.TrimSpace(b.String())
+			// A copy of exactly its size: the builder's spare capacity
+			// would otherwise stay alive with every clause.
+			cur.Text = strings.Clone(strings.TrimSpace(b.String()))
 			out = append(out, *cur)
 		}
 		b.Reset()
@@ -502,6 +504,9 @@ func typesetRunes(v []byte, prevRune, nextRune rune, opened *[]bool) (out []byte
 // rendered.
 func Typeset(s string) string {
 	var opened []bool
-	out, _ := typesetRunes([]byte(s), 0, 0, &opened)
+	out, changed := typesetRunes([]byte(s), 0, 0, &opened)
+	if !changed {
+		return s // most text is typeset already: no copy
+	}
 	return string(out)
 }
