@@ -219,6 +219,24 @@ func (c *countingWriter) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// Keep passes a kept file on to an output that keeps files.
+func (c *countingWriter) Keep(name string) error {
+	k, ok := c.Writer.(keeper)
+	if !ok {
+		return errors.New("build: the output cannot keep " + name)
+	}
+	if err := k.Keep(name); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.files++
+	if path.Ext(name) == ".html" {
+		c.pages++
+	}
+	c.mu.Unlock()
+	return nil
+}
+
 // parallel runs fn for i in [0,n) on every core and returns the first error.
 func parallel(n int, fn func(i int) error) error {
 	workers := runtime.GOMAXPROCS(0)

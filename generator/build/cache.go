@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"sort"
 	"sync"
 
 	"handbook/generator/content"
@@ -27,12 +28,23 @@ type Cache struct {
 	nextDocs   map[docKey]*markdown.Doc
 	nextPages  map[string]cachedPage
 	nextSearch map[string]cachedSearch
+	// onDisk: loaded by LoadCache. Its pages and search indexes have keys
+	// but no bytes (the bytes are in the output folder, which must be
+	// written with an output that can keep files), and its pages' facts
+	// are in facts until a build asks for them.
+	onDisk bool
+	facts  map[docKey]markdown.Facts
 	// Stats of the last build, for tests and the server's summary line.
 	Parsed, Reused, Rendered, Kept int
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{} }
+
+// NewDiskCache returns an empty cache meant for SaveCache: it keeps the
+// keys of rendered pages and search indexes but not their bytes, which
+// go to the output folder.
+func NewDiskCache() *Cache { return &Cache{onDisk: true} }
 
 type docKey struct {
 	file  string
@@ -48,6 +60,15 @@ type cachedPage struct {
 type cachedSearch struct {
 	key   [32]byte
 	files map[string][]byte
+	names []string // the files' names, when loaded from disk without them
+	bytes int      // their size in all
+}
+
+// searchBytes is the size of an edition root's index in this build.
+func (c *Cache) searchBytes(root string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.nextSearch[root].bytes
 }
 
 func (c *Cache) begin() {
@@ -85,6 +106,12 @@ func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown
 		c.Reused++
 		return k, d.Fork()
 	}
+	if f, ok := c.facts[k]; ok {
+		d := engine(trust).FromFacts(k.file, p.Source, p.BodyOffset, f)
+		c.nextDocs[k] = d
+		c.Reused++
+		return k, d.Fork()
+	}
 	c.Parsed++
 	return k, nil
 }
@@ -117,31 +144,52 @@ func (c *Cache) putPage(name string, key [32]byte, data []byte) {
 	if c == nil {
 		return
 	}
+	if c.onDisk {
+		data = nil
+	}
 	c.mu.Lock()
 	c.nextPages[name] = cachedPage{key, data}
 	c.mu.Unlock()
 }
 
-func (c *Cache) searchIndex(root string, key [32]byte) (map[string][]byte, bool) {
+// searchIndex returns the index of an edition root if its key is
+// unchanged: its files, or (loaded from disk) only their names.
+func (c *Cache) searchIndex(root string, key [32]byte) (map[string][]byte, []string, bool) {
 	if c == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if s, ok := c.search[root]; ok && s.key == key {
 		c.nextSearch[root] = s
-		return s.files, true
+		return s.files, s.names, true
 	}
-	return nil, false
+	return nil, nil, false
 }
 
 func (c *Cache) putSearch(root string, key [32]byte, files map[string][]byte) {
 	if c == nil {
 		return
 	}
+	e := cachedSearch{key: key, files: files, bytes: filesBytes(files)}
+	if c.onDisk {
+		for name := range files {
+			e.names = append(e.names, name)
+		}
+		sort.Strings(e.names)
+		e.files = nil
+	}
 	c.mu.Lock()
-	c.nextSearch[root] = cachedSearch{key, files}
+	c.nextSearch[root] = e
 	c.mu.Unlock()
+}
+
+func filesBytes(files map[string][]byte) int {
+	n := 0
+	for _, b := range files {
+		n += len(b)
+	}
+	return n
 }
 
 // hasher writes values into a hash for cache keys.
@@ -183,7 +231,7 @@ func (c *Cache) staleSearch(root string) (map[string][]byte, bool) {
 func (c *Cache) storeSearch(root string, key [32]byte, files map[string][]byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := cachedSearch{key, files}
+	e := cachedSearch{key: key, files: files, bytes: filesBytes(files)}
 	if c.search == nil {
 		c.search = map[string]cachedSearch{}
 	}

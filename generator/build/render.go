@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"html/template"
 	"path"
 	"regexp"
@@ -240,7 +241,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// The search index is built while the pages render: indexing is
 	// mostly one core's work, and page writes leave cores idle.
 	skey := searchKey(ed, rootURL)
-	searchFiles, searchCached := s.cache.searchIndex(root, skey)
+	searchFiles, searchKept, searchCached := s.cache.searchIndex(root, skey)
 	var searchErr error
 	searchDone := make(chan struct{})
 	if !searchCached && s.searchLater {
@@ -318,7 +319,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			key = newHasher().bytes(s.tmpl.key[:]).bytes(edKey[:]).str(kind).str(p.URL).bytes(pageKey(ed.docs[p])).
 				bytes(frameKey(d)).bytes(navs.Key(p)).sum()
 			if data, ok := s.cache.page(name, key); ok {
-				return s.out.WriteFile(name, data)
+				return s.reuse(name, data)
 			}
 		}
 		body, err := engine(site.TrustHTML).Render(ed.docs[p])
@@ -355,7 +356,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		}
 		if data, ok := s.cache.page(root+"print/index.html", pkey); ok {
 			sw = append(sw, rootURL+"print/")
-			if err := s.out.WriteFile(root+"print/index.html", data); err != nil {
+			if err := s.reuse(root+"print/index.html", data); err != nil {
 				return err
 			}
 		} else {
@@ -415,6 +416,18 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	for _, data := range files {
 		indexBytes += len(data)
 	}
+	if files == nil && searchKept != nil {
+		// Kept from the previous build: the files are in the output.
+		indexBytes = s.cache.searchBytes(root)
+		for _, name := range searchKept {
+			if err := s.reuse(root+name, nil); err != nil {
+				return err
+			}
+			if indexBytes <= precacheIndexLimit || path.Base(name) == "meta.json" {
+				sw = append(sw, rootURL+name)
+			}
+		}
+	}
 	for name, data := range files {
 		if err := s.out.WriteFile(root+name, data); err != nil {
 			return err
@@ -439,6 +452,19 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		}
 	}
 	return nil
+}
+
+// reuse writes a page the cache kept: its bytes, or, when the cache came
+// from disk and holds only its key, the output keeps the file it has.
+func (s *siteRender) reuse(name string, data []byte) error {
+	if data != nil {
+		return s.out.WriteFile(name, data)
+	}
+	k, ok := s.out.(keeper)
+	if !ok {
+		return errors.New("build: a cache loaded from disk needs an output that keeps files (output.Update)")
+	}
+	return k.Keep(name)
 }
 
 // precacheIndexLimit is the largest search index the service worker

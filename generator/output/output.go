@@ -5,6 +5,7 @@
 package output
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"os"
@@ -73,6 +74,7 @@ type Dir struct {
 	bytes   int64
 	files   int
 	err     error // the first failed write
+	sums    map[string]Sum
 
 	queue chan pending
 	done  sync.WaitGroup
@@ -110,7 +112,7 @@ func Begin(target string) (*Dir, error) {
 		_ = os.RemoveAll(staging)
 		return nil, explain(err, staging)
 	}
-	d := &Dir{target: target, staging: staging, made: map[string]bool{".": true}, queue: make(chan pending, 4*writers)}
+	d := &Dir{target: target, staging: staging, made: map[string]bool{".": true}, queue: make(chan pending, 4*writers), sums: map[string]Sum{}}
 	for range writers {
 		d.done.Add(1)
 		go d.writer()
@@ -176,7 +178,19 @@ func (d *Dir) write(name string, data []byte) error {
 	if err := os.WriteFile(filepath.Join(d.staging, filepath.FromSlash(name)), data, 0o644); err != nil {
 		return explain(err, d.target)
 	}
+	sum := sha256.Sum256(data)
+	d.mu.Lock()
+	d.sums[name] = sum
+	d.mu.Unlock()
 	return nil
+}
+
+// Files lists the files written with their content sums (for an Update
+// of this build later). Call it after Commit.
+func (d *Dir) Files() map[string]Sum {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.sums
 }
 
 // wait lets the queued writes finish and returns the first error.

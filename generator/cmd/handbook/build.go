@@ -128,6 +128,7 @@ func moduleRoot() (string, bool) {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
+	began := time.Now()
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var sf siteFlags
@@ -135,6 +136,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "public", "output folder; replaced only when the build succeeds")
 	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/")
 	timings := fl.Bool("timings", false, "print how long each step of the build took")
+	full := fl.Bool("full", false, "ignore the build cache: render everything and replace the output folder at once")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -144,12 +146,30 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	opts.Drafts = *drafts
-	dir, err := output.Begin(*out)
-	if err != nil {
-		fmt.Fprintln(stderr, "handbook:", err)
-		return 1
+
+	// With a cache saved by the last build into the same folder, only what
+	// changed is rendered and written (an incremental build).
+	cacheFile, exe := buildCacheFile(sf.source, *out), executableID()
+	var upd *output.Update
+	var dir *output.Dir
+	if !*full && cacheFile != "" && exe != "" {
+		if stamp := folderStamp(*out); stamp != "" {
+			if cache, files := build.LoadCache(cacheFile, exe+stamp); files != nil {
+				if upd, err = output.BeginUpdate(*out, files); err != nil {
+					fmt.Fprintln(stderr, "handbook:", err)
+					return 1
+				}
+				opts.Cache, opts.Out = cache, upd
+			}
+		}
 	}
-	opts.Out = dir
+	if upd == nil {
+		if dir, err = output.Begin(*out); err != nil {
+			fmt.Fprintln(stderr, "handbook:", err)
+			return 1
+		}
+		opts.Cache, opts.Out = build.NewDiskCache(), dir
+	}
 	res, err := build.Run(opts)
 	if res != nil {
 		for _, w := range res.Warnings {
@@ -157,23 +177,48 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
-		_ = dir.Abort()
+		if upd != nil {
+			_ = upd.Abort()
+		} else {
+			_ = dir.Abort()
+		}
 		report(stderr, templateError(err, opts.ThemeName), *out)
 		return 1
 	}
 	commitStart := time.Now()
-	if err := dir.Commit(); err != nil {
-		fmt.Fprintln(stderr, "handbook:", err)
-		return 1
+	how := size(res.Bytes) + " written"
+	if upd != nil {
+		written, removed, bytes := upd.Changed()
+		how = fmt.Sprintf("incremental: %d written (%s), %d removed", written, size(bytes), removed)
+		// The output is about to change in place: until the new cache is
+		// saved, none is trusted (a build killed now is followed by a full
+		// one).
+		if err := build.RemoveCache(cacheFile); err != nil {
+			_ = upd.Abort()
+			fmt.Fprintln(stderr, "handbook: cannot update the build cache:", err)
+			return 1
+		}
+		files, err := upd.Commit()
+		if err != nil {
+			fmt.Fprintln(stderr, "handbook:", err)
+			return 1
+		}
+		saveCache(stderr, opts.Cache, cacheFile, exe, *out, files)
+	} else {
+		if err := dir.Commit(); err != nil {
+			fmt.Fprintln(stderr, "handbook:", err)
+			return 1
+		}
+		saveCache(stderr, opts.Cache, cacheFile, exe, *out, dir.Files())
 	}
 	if *timings {
 		for _, st := range res.Stages {
 			fmt.Fprintf(stdout, "  %-28s %8s   heap %4d MiB\n", st.Name, st.Elapsed.Round(time.Millisecond), st.Heap>>20)
 		}
-		fmt.Fprintf(stdout, "  %-28s %8s\n", "flush and swap", time.Since(commitStart).Round(time.Millisecond))
+		fmt.Fprintf(stdout, "  %-28s %8s\n", "flush, swap, save cache", time.Since(commitStart).Round(time.Millisecond))
 	}
 	fmt.Fprintf(stdout, "handbook: built %d pages (%d files, %s, editions %s) in %s → %s/\n",
-		res.Pages, res.Files, size(res.Bytes), strings.Join(res.Editions, ", "), res.Elapsed.Round(time.Millisecond), strings.TrimSuffix(*out, "/"))
+		res.Pages, res.Files, how, strings.Join(res.Editions, ", "), time.Since(began).Round(time.Millisecond), strings.TrimSuffix(*out, "/"))
 	return 0
 }
 

@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-const killChildEnv = "HANDBOOK_TEST_BUILD_CHILD" // "source\tout" for the child build
+const killChildEnv = "HANDBOOK_TEST_BUILD_CHILD" // "source\tout[\tflag]" for the child build
 
 // TestBuildChild is the build that TestBuildSurvivesSIGKILL kills: it runs
 // the command exactly as a user would, in a process of its own.
@@ -24,11 +24,12 @@ func TestBuildChild(t *testing.T) {
 	if spec == "" {
 		t.Skip("runs only as the child of TestBuildSurvivesSIGKILL")
 	}
-	source, out, _ := strings.Cut(spec, "\t")
+	parts := strings.Split(spec, "\t")
+	args := append([]string{"build", "-source", parts[0], "-out", parts[1], "-today", "2026-01-01"}, parts[2:]...)
 	fmt.Println("ready")
 	start := time.Now()
 	var stderr strings.Builder
-	if code := run([]string{"build", "-source", source, "-out", out, "-today", "2026-01-01"}, io.Discard, &stderr); code != 0 {
+	if code := run(args, io.Discard, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	fmt.Println(time.Since(start).Nanoseconds())
@@ -54,10 +55,10 @@ func killTree(t *testing.T, dir string, n int, version string) {
 	writeFiles(t, dir, files)
 }
 
-func startBuildChild(t *testing.T, source, out string) (*exec.Cmd, *bufio.Reader, time.Time) {
+func startBuildChild(t *testing.T, source, out string, flags ...string) (*exec.Cmd, *bufio.Reader, time.Time) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestBuildChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), killChildEnv+"="+source+"\t"+out)
+	cmd.Env = append(os.Environ(), killChildEnv+"="+strings.Join(append([]string{source, out}, flags...), "\t"))
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -101,8 +102,10 @@ func TestBuildSurvivesSIGKILL(t *testing.T) {
 		snaps[v] = snapshot(t, out)
 	}
 	// Calibrate: a whole child build, from "ready" to its end (out/ now B
-	// again, the same bytes).
-	cmd, rd, _ := startBuildChild(t, src["B"], out)
+	// again, the same bytes). -full: with nothing changed, the build would
+	// otherwise be an incremental one that writes nothing, and every kill
+	// below, a full build from A to B and back, takes a whole build.
+	cmd, rd, _ := startBuildChild(t, src["B"], out, "-full")
 	line, _ := rd.ReadString('\n')
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("unkilled child: %v", err)

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"crypto/sha256"
+	"debug/elf"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"handbook/generator/build"
+	"handbook/generator/output"
+)
+
+// buildCacheFile is where `handbook build` keeps its cache for one content
+// folder built into one output folder: under the user's cache folder
+// ($XDG_CACHE_HOME or ~/.cache), never in the output, which is published.
+func buildCacheFile(source, out string) string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	src, err1 := filepath.Abs(source)
+	dst, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(src + "\x00" + dst))
+	return filepath.Join(base, "handbook", "build", hex.EncodeToString(sum[:8])+".gob")
+}
+
+// executableID identifies the program: a cache saved by another version
+// of handbook is not used (its keys may mean something else). It is the
+// Go build ID, which `go run` keeps while the source is unchanged, or the
+// executable's size and time when there is none.
+func executableID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if sec := f.Section(".note.go.buildid"); sec != nil {
+			if data, err := io.ReadAll(io.LimitReader(sec.Open(), 4096)); err == nil && len(data) > 0 {
+				return "go:" + hex.EncodeToString(data) + "|"
+			}
+		}
+	}
+	st, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("exe:%s:%d:%d|", exe, st.Size(), st.ModTime().UnixNano())
+}
+
+// folderStamp identifies the output folder itself: every full build swaps
+// in a new folder, so a folder deleted, replaced or restored from
+// elsewhere does not match the cache and gets a full build. The inode
+// alone is not enough (a new folder may get a freed inode's number); its
+// change time, to the nanosecond, tells two folders apart, and changes
+// whenever an entry of the folder is added, removed or renamed.
+func folderStamp(out string) string {
+	st, err := os.Stat(out)
+	if err != nil || !st.IsDir() {
+		return ""
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("dir:%d:%d:%d.%09d", sys.Dev, sys.Ino, sys.Ctim.Sec, sys.Ctim.Nsec)
+}
+
+// saveCache keeps what this build used for the next one. A cache that
+// cannot be saved costs the next build its speed, nothing else.
+func saveCache(stderr io.Writer, c *build.Cache, file, exe, out string, files map[string]output.Sum) {
+	if file == "" || exe == "" || files == nil {
+		return
+	}
+	stamp := folderStamp(out)
+	if stamp == "" {
+		return
+	}
+	if err := build.SaveCache(c, file, exe+stamp, files); err != nil {
+		fmt.Fprintf(stderr, "handbook: note: the build cache was not saved (%v); the next build will be a full one\n", err)
+	}
+}

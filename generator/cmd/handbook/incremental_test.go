@@ -1,0 +1,264 @@
+package main
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain gives the package's builds (and the child processes of the kill
+// tests) a build cache of their own, not the user's.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "handbook-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func buildOK(t *testing.T, args ...string) string {
+	t.Helper()
+	code, stdout, stderr, _ := runCLI(t, time.Minute, append([]string{"build", "-today", "2026-01-01"}, args...)...)
+	if code != 0 {
+		t.Fatalf("build %v: exit %d\n%s", args, code, stderr)
+	}
+	return stdout
+}
+
+// written parses "incremental: N written" from the summary line, or -1
+// for a full build.
+func written(summary string) int {
+	_, rest, ok := strings.Cut(summary, "incremental: ")
+	if !ok {
+		return -1
+	}
+	n, _ := strconv.Atoi(strings.Fields(rest)[0])
+	return n
+}
+
+// changedPages lists the HTML pages that differ between two snapshots.
+func changedPages(a, b map[string]string) []string {
+	var out []string
+	for _, d := range diffSnapshots(a, b) {
+		if strings.HasSuffix(d, ".html") && !strings.Contains(d, "/search/") {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// TestIncrementalBuildEqualsFullBuild edits a built handbook in the ways
+// an editor does and checks that each incremental build leaves exactly
+// the files a full build of the same content writes, writing only what
+// changed.
+func TestIncrementalBuildEqualsFullBuild(t *testing.T) {
+	root := t.TempDir()
+	src, out, ref := filepath.Join(root, "content"), filepath.Join(root, "public"), filepath.Join(root, "reference")
+	killTree(t, src, 12, "A")
+	if s := buildOK(t, "-source", src, "-out", out); written(s) != -1 {
+		t.Fatalf("the first build was not a full one: %s", s)
+	}
+	if s := buildOK(t, "-source", src, "-out", out); written(s) != 0 {
+		t.Fatalf("a build with nothing changed wrote files: %s", s)
+	}
+	page := func(i int) string { return filepath.Join(src, fmt.Sprintf("part%d/%02d.md", i%3, i)) }
+	edit := func(file, from, to string) {
+		t.Helper()
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), from) {
+			t.Fatalf("%s does not hold %q", file, from)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(b), from, to, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Each step names how many pages' HTML must change: the edited page
+	// and the print page; for a title, a new or a deleted page, also the
+	// sidebars of its section (part1: four chapters) and the neighbour
+	// whose "previous" link names it (part2/c02).
+	steps := []struct {
+		name   string
+		change func()
+		pages  int // HTML pages that change, search pages aside
+	}{
+		{"one sentence", func() { edit(page(5), "条款5-2-3。", "条款5-2-3,新增一句。") }, 2},
+		{"a title", func() { edit(page(4), "title: 第5章 A", "title: 第5章 改名") }, 5},
+		{"a link to a clause", func() { edit(page(7), "条款7-0-0。", "条款7-0-0,见[第三节](../part1/01.md#第3节-a)。") }, 2},
+		{"a new page", func() {
+			writeFiles(t, src, map[string][]byte{"part1/99.md": []byte("---\ntitle: 新增一章\norder: 99\nslug: new\n---\n\n## 第一节\n\n1. 新条款。\n")})
+		}, 7},
+		{"a deleted page", func() {
+			if err := os.Remove(filepath.Join(src, "part1/99.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, 7},
+	}
+	for _, st := range steps {
+		before := snapshot(t, out)
+		st.change()
+		s := buildOK(t, "-source", src, "-out", out)
+		after := snapshot(t, out)
+		changed := changedPages(before, after)
+		if written(s) < 0 {
+			t.Errorf("%s: not an incremental build: %s", st.name, s)
+		}
+		if len(changed) != st.pages {
+			t.Errorf("%s: %d pages changed, want %d: %v", st.name, len(changed), st.pages, changed)
+		}
+		// Files whose bytes are unchanged are not written again.
+		if n := len(diffSnapshots(before, after)); written(s) > n {
+			t.Errorf("%s: wrote %d files for %d changes", st.name, written(s), n)
+		}
+		_ = os.RemoveAll(ref)
+		buildOK(t, "-full", "-source", src, "-out", ref)
+		if d := diffSnapshots(snapshot(t, ref), after); len(d) > 0 {
+			t.Fatalf("%s: the incremental build differs from a full one: %v", st.name, d)
+		}
+		t.Logf("%s: %s", st.name, strings.TrimSpace(s))
+	}
+
+	// A broken link fails the build and leaves the output as it was.
+	before := snapshot(t, out)
+	edit(page(2), "条款2-0-0。", "条款2-0-0,见[无](../part1/01.md#没有这一节)。")
+	if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-today", "2026-01-01", "-source", src, "-out", out); code == 0 || !strings.Contains(stderr, "没有这一节") {
+		t.Fatalf("a broken link did not fail the build: %d %s", code, stderr)
+	}
+	if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
+		t.Fatalf("a failed build changed the output: %v", d)
+	}
+	if left := stagingLeft(t, out); len(left) > 0 {
+		t.Fatalf("a failed build left %v", left)
+	}
+}
+
+// TestReplacedOutputGetsAFullBuild: an output folder that is not the one
+// the cache describes (deleted, copied back, replaced) is never patched.
+func TestReplacedOutputGetsAFullBuild(t *testing.T) {
+	root := t.TempDir()
+	src, out := filepath.Join(root, "content"), filepath.Join(root, "public")
+	killTree(t, src, 4, "A")
+	buildOK(t, "-source", src, "-out", out)
+	want := snapshot(t, out)
+
+	// A copy put back in its place, with one file changed by hand.
+	copyDir := filepath.Join(root, "copy")
+	if err := os.Rename(out, copyDir); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, out, map[string][]byte{"index.html": []byte("stale")})
+	if s := buildOK(t, "-source", src, "-out", out); written(s) != -1 {
+		t.Fatalf("a replaced output folder was patched: %s", s)
+	}
+	if d := diffSnapshots(want, snapshot(t, out)); len(d) > 0 {
+		t.Fatalf("the build after the folder was replaced differs: %v", d)
+	}
+	// -full ignores the cache.
+	if s := buildOK(t, "-full", "-source", src, "-out", out); written(s) != -1 {
+		t.Fatalf("-full made an incremental build: %s", s)
+	}
+}
+
+// TestKilledIncrementalBuild kills incremental builds at random moments:
+// every file of the output is then whole, the previous build's or the
+// new one's, and the next build gives exactly the new output.
+func TestKilledIncrementalBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	root := t.TempDir()
+	src, out, ref := filepath.Join(root, "content"), filepath.Join(root, "public"), filepath.Join(root, "reference")
+	killTree(t, src, 24, "A")
+	file := filepath.Join(src, "part1/04.md")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := map[string]map[string]string{}
+	for i, v := range []string{"old", "new"} {
+		text := strings.Replace(string(orig), "条款4-1-1。", "条款4-1-1"+strings.Repeat(",补充", i)+"。", 1)
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_ = os.RemoveAll(ref)
+		buildOK(t, "-full", "-source", src, "-out", ref)
+		versions[v] = snapshot(t, ref)
+	}
+	setVersion := func(v string) {
+		t.Helper()
+		text := orig
+		if v == "new" {
+			text = []byte(strings.Replace(string(orig), "条款4-1-1。", "条款4-1-1,补充。", 1))
+		}
+		if err := os.WriteFile(file, text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Calibrate: an incremental child build from the old version to the
+	// new one, from "ready" to its end.
+	setVersion("old")
+	buildOK(t, "-source", src, "-out", out)
+	setVersion("new")
+	cmd, rd, _ := startBuildChild(t, src, out)
+	line, _ := rd.ReadString('\n')
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("unkilled child: %v", err)
+	}
+	ns, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64)
+	if err != nil {
+		t.Fatalf("child did not report its time: %q", line)
+	}
+	span := time.Duration(ns)
+
+	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
+	counts := map[string]int{}
+	for i := range 12 {
+		// The output holds the old version, with its cache.
+		setVersion("old")
+		buildOK(t, "-source", src, "-out", out)
+		if d := diffSnapshots(versions["old"], snapshot(t, out)); len(d) > 0 {
+			t.Fatalf("round %d: the output is not the old version: %v", i, d)
+		}
+		setVersion("new")
+		cmd, _, start := startBuildChild(t, src, out)
+		delay := time.Duration(r.Int64N(int64(span) * 3 / 2))
+		time.Sleep(time.Until(start.Add(delay)))
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+
+		got := snapshot(t, out)
+		mixed := false
+		for name, sum := range got {
+			if sum != versions["old"][name] && sum != versions["new"][name] {
+				t.Fatalf("round %d, killed after %v: %s is neither version's", i, delay, name)
+			}
+			if sum != versions["old"][name] {
+				mixed = true
+			}
+		}
+		switch {
+		case len(diffSnapshots(versions["old"], got)) == 0:
+			counts["old"]++
+		case len(diffSnapshots(versions["new"], got)) == 0:
+			counts["new"]++
+		case mixed:
+			counts["some files new"]++
+		}
+		buildOK(t, "-source", src, "-out", out)
+		if d := diffSnapshots(versions["new"], snapshot(t, out)); len(d) > 0 {
+			t.Fatalf("round %d: the build after the kill differs from the new version: %v", i, d)
+		}
+	}
+	t.Logf("12 kills over a %v incremental build: %v", span.Round(time.Millisecond), counts)
+}

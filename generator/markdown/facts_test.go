@@ -1,0 +1,64 @@
+package markdown
+
+import (
+	"bytes"
+	"encoding/gob"
+	"reflect"
+	"testing"
+)
+
+// TestFactsSurviveTheDisk: a page rebuilt from stored facts renders, keys
+// and reports exactly like the page it was taken from.
+func TestFactsSurviveTheDisk(t *testing.T) {
+	src := []byte("---\ntitle: x\n---\n\n## 一、职责\n\n直接上级:大客户总监\n\n1. 负责[客户](other.md#二)开发;\n2. 维护。\n\n{{orgchart}}\n\n### 奖惩\n\n<!-- payout role=sales score=88 base=3000 dept=exceeded -->\n例：得分88分，绩效工资3000元。\n")
+	eng := New(Options{})
+	orig, errs := eng.Parse("ch.md", src, 16)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	orig.Release("直接上级", "直接下级")
+
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(orig.Fork().Facts()); err != nil {
+		t.Fatal(err)
+	}
+	var f Facts
+	if err := gob.NewDecoder(&buf).Decode(&f); err != nil {
+		t.Fatal(err)
+	}
+	back := eng.FromFacts("ch.md", src, 16, f)
+
+	for _, d := range []*Doc{orig, back} {
+		d.SetLinkDest(0, "../other/#二")
+		d.Fill("orgchart", []byte("<svg></svg>"))
+	}
+	if orig.Key() != back.Key() {
+		t.Error("keys differ")
+	}
+	a, err := eng.Render(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := eng.Render(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Errorf("renders differ:\n%s\n---\n%s", a, b)
+	}
+	if !bytes.Contains(b, []byte(`href="../other/#%E4%BA%8C"`)) || !bytes.Contains(b, []byte("<svg></svg>")) {
+		t.Errorf("the edits were not applied:\n%s", b)
+	}
+	for name, pair := range map[string][2]any{
+		"headings": {orig.Headings, back.Headings}, "ids": {orig.IDs, back.IDs},
+		"fields":   {orig.Fields("直接上级", "直接下级"), back.Fields("直接上级", "直接下级")},
+		"clauses":  {orig.Clauses(), back.Clauses()}, "examples": {len(orig.Examples), len(back.Examples)},
+	} {
+		if !reflect.DeepEqual(pair[0], pair[1]) {
+			t.Errorf("%s differ: %v vs %v", name, pair[0], pair[1])
+		}
+	}
+	if len(back.Fields("直接上级", "直接下级")) != 1 || len(back.Examples) != 1 || len(back.Links) != 1 {
+		t.Errorf("facts lost: fields %v examples %v links %v", back.Fields("直接上级", "直接下级"), back.Examples, back.Links)
+	}
+}
