@@ -631,11 +631,22 @@ func jsonList(list []string) []byte {
 
 // searchDocs turns an edition's clauses into search documents.
 func searchDocs(ed *edition, rootURL string) []search.Doc {
-	var docs []search.Doc
-	for _, p := range ed.tree.Pages {
+	// A page from the disk cache has no clauses and is parsed again for
+	// them: on every core.
+	clauses := make([][]markdown.Clause, len(ed.tree.Pages))
+	_ = parallel(len(ed.tree.Pages), func(i int) error {
+		clauses[i] = ed.docs[ed.tree.Pages[i]].Clauses()
+		return nil
+	})
+	n := len(ed.tree.Pages)
+	for _, cs := range clauses {
+		n += len(cs)
+	}
+	docs := make([]search.Doc, 0, n)
+	for i, p := range ed.tree.Pages {
 		title := markdown.Typeset(titleOf(ed.tree, p))
 		docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: title, Level: 1})
-		for _, c := range ed.docs[p].Clauses() {
+		for _, c := range clauses[i] {
 			lvl := c.Level
 			if lvl == 7 {
 				lvl = 4

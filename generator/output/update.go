@@ -93,39 +93,78 @@ func (u *Update) Abort() error { return u.dir.Abort() }
 
 // Commit moves the changes into the target and returns its files with
 // their sums, for the next Update.
+//
+// Readers of the target (a web server) see, in this order: folders that
+// are new in this build appear whole, each in one rename (nothing links
+// to them yet: a search index's new build folder, a new page); then each
+// replaced or added file of an existing folder is renamed over the old
+// one; then what this build dropped is removed. Only the second step
+// can show a mix of builds, file by file; more than SmallChange such
+// files make a whole new build, swapped in at once.
 func (u *Update) Commit() (map[string]Sum, error) {
 	if err := u.dir.wait(); err != nil {
 		_ = u.dir.Abort()
 		return nil, err
 	}
-	var removed []string
+	oldDirs := parents(u.previous)
+	newDirs := parents(u.next)
+	// Changed files in folders the previous build did not have go in with
+	// their topmost new folder.
+	moveDirs := map[string]bool{}
+	var files []string
+	for name := range u.changed {
+		if d := topNew(path.Dir(name), oldDirs); d != "" {
+			moveDirs[d] = true
+		} else {
+			files = append(files, name)
+		}
+	}
+	var removed, removedDirs []string
 	for name := range u.previous {
-		if _, ok := u.next[name]; !ok {
+		if _, ok := u.next[name]; ok {
+			continue
+		}
+		if d := topNew(path.Dir(name), newDirs); d != "" {
+			if !contains(removedDirs, d) {
+				removedDirs = append(removedDirs, d)
+			}
+		} else {
 			removed = append(removed, name)
 		}
 	}
-	if len(u.changed)+len(removed) > SmallChange {
+	if len(files)+len(removed) > SmallChange {
 		return u.next, u.commitWhole()
 	}
 	if err := syncAll(u.dir.staging); err != nil {
 		_ = u.dir.Abort()
 		return nil, explain(err, u.dir.target)
 	}
-	names := make([]string, 0, len(u.changed))
-	for name := range u.changed {
-		names = append(names, name)
-	}
-	// Deepest first is not needed for files; a stable order keeps a
-	// killed commit's partial state reproducible.
-	sort.Strings(names)
-	for _, name := range names {
+	move := func(name string) error {
 		to := filepath.Join(u.dir.target, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return nil, explain(err, u.dir.target)
+			return explain(err, u.dir.target)
 		}
 		if err := os.Rename(filepath.Join(u.dir.staging, filepath.FromSlash(name)), to); err != nil {
-			return nil, explain(err, u.dir.target)
+			return explain(err, u.dir.target)
 		}
+		return nil
+	}
+	dirs := make([]string, 0, len(moveDirs))
+	for d := range moveDirs {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	sort.Strings(files)
+	for _, list := range [][]string{dirs, files} {
+		for _, name := range list {
+			if err := move(name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, d := range removedDirs {
+		_ = os.RemoveAll(filepath.Join(u.dir.target, filepath.FromSlash(d)))
+		removeEmptyParents(u.dir.target, path.Dir(d))
 	}
 	for _, name := range removed {
 		_ = os.Remove(filepath.Join(u.dir.target, filepath.FromSlash(name)))
@@ -134,6 +173,36 @@ func (u *Update) Commit() (map[string]Sum, error) {
 	syncDir(u.dir.target)
 	_ = os.RemoveAll(u.dir.staging)
 	return u.next, nil
+}
+
+// parents is the set of folders holding the files, at every level.
+func parents(files map[string]Sum) map[string]bool {
+	dirs := map[string]bool{".": true}
+	for name := range files {
+		for d := path.Dir(name); !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	return dirs
+}
+
+// topNew is the topmost folder on the way to dir that is not in have
+// ("" when dir itself is there).
+func topNew(dir string, have map[string]bool) string {
+	top := ""
+	for d := dir; !have[d]; d = path.Dir(d) {
+		top = d
+	}
+	return top
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // commitWhole links every unchanged file of the target into the staging

@@ -190,20 +190,27 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if upd != nil {
 		written, removed, bytes := upd.Changed()
 		how = fmt.Sprintf("incremental: %d written (%s), %d removed", written, size(bytes), removed)
+		// Nothing to write and nothing newly parsed: the output and the
+		// saved cache stand as they are.
+		unchanged := written == 0 && removed == 0 && opts.Cache.Parsed == 0
 		// The output is about to change in place: until the new cache is
 		// saved, none is trusted (a build killed now is followed by a full
 		// one).
-		if err := build.RemoveCache(cacheFile); err != nil {
-			_ = upd.Abort()
-			fmt.Fprintln(stderr, "handbook: cannot update the build cache:", err)
-			return 1
+		if !unchanged {
+			if err := build.RemoveCache(cacheFile); err != nil {
+				_ = upd.Abort()
+				fmt.Fprintln(stderr, "handbook: cannot update the build cache:", err)
+				return 1
+			}
 		}
 		files, err := upd.Commit()
 		if err != nil {
 			fmt.Fprintln(stderr, "handbook:", err)
 			return 1
 		}
-		saveCache(stderr, opts.Cache, cacheFile, exe, *out, files)
+		if !unchanged {
+			saveCache(stderr, opts.Cache, cacheFile, exe, *out, files)
+		}
 	} else {
 		if err := dir.Commit(); err != nil {
 			fmt.Fprintln(stderr, "handbook:", err)
