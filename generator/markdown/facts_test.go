@@ -51,8 +51,8 @@ func TestFactsSurviveTheDisk(t *testing.T) {
 	}
 	for name, pair := range map[string][2]any{
 		"headings": {orig.Headings, back.Headings}, "ids": {orig.IDs, back.IDs},
-		"fields":   {orig.Fields("直接上级", "直接下级"), back.Fields("直接上级", "直接下级")},
-		"clauses":  {orig.Clauses(), back.Clauses()}, "examples": {len(orig.Examples), len(back.Examples)},
+		"fields":  {orig.Fields("直接上级", "直接下级"), back.Fields("直接上级", "直接下级")},
+		"clauses": {orig.Clauses(), back.Clauses()}, "examples": {len(orig.Examples), len(back.Examples)},
 	} {
 		if !reflect.DeepEqual(pair[0], pair[1]) {
 			t.Errorf("%s differ: %v vs %v", name, pair[0], pair[1])
