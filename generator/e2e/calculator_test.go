@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -392,6 +393,34 @@ func TestCalculatorSpeed(t *testing.T) {
 	if coldOwn < 0 || warmOwn < 0 {
 		t.Errorf("the first result is marked before the calculator's script started: cold %.0f ms, warm %.0f ms after", coldOwn, warmOwn)
 	}
+
+	// The floor no script can go under, each in a fresh browser as above:
+	// this very page without its scripts and calculator (its HTML and CSS
+	// only: the first layout of its Chinese text), and a page of one line.
+	floor := map[string][]byte{}
+	for k, v := range s.Files {
+		floor[k] = v
+	}
+	page := string(s.Files["latest/calculator/index.html"])
+	page = regexp.MustCompile(`(?s)<script[^>]*></script>|<link rel="preload"[^>]*>|<div class="payout-calculator".*?></div>`).ReplaceAllString(page, "")
+	floor["floor/static/index.html"] = []byte(page)
+	floor["floor/line/index.html"] = []byte(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>绩效工资</title></head><body><p>本月应发绩效工资 2772.00 元</p></body></html>`)
+	fs := httptest.NewServer(fileHandler(floor))
+	defer fs.Close()
+	fcp := func(path string) float64 {
+		ctx := browser(t)
+		do(t, ctx, chromedp.Navigate(fs.URL+path))
+		return eval[float64](t, ctx, `new Promise(resolve => {
+  const o = new PerformanceObserver(list => {
+    const e = list.getEntries().find(e => e.name === 'first-contentful-paint');
+    if (e) { o.disconnect(); resolve(e.startTime); }
+  });
+  o.observe({ type: 'paint', buffered: true });
+  setTimeout(() => resolve(-1), 5000);
+})`)
+	}
+	t.Logf("floor, fresh profile, first contentful paint: this page without scripts %.0f ms, a page of one line of Chinese %.0f ms",
+		fcp("/floor/static/"), fcp("/floor/line/"))
 }
 
 // speedSteps are the steps of a page load that TestCalculatorSpeed reports,

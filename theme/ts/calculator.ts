@@ -345,19 +345,35 @@ function mount(root: HTMLElement, id: string): void {
     });
 }
 
-/** Runs fn once the next frame has been painted (in a hidden page: soon). */
+/**
+ * Runs fn once the total (elementtiming="payout-total") is on screen, as
+ * the browser reports it, or else after the next frame (in a hidden page,
+ * or with the total out of view: soon). Drawing the chart any earlier —
+ * right after the frame is committed — ran, in traces of a cold tab, while
+ * that frame was still being rasterised and presented, on the same two
+ * cores as V8's background tier-up of the module.
+ */
 function afterPaint(fn: () => void): void {
   let done = false;
+  let obs: PerformanceObserver | undefined;
   const run = () => {
     if (!done) {
       done = true;
+      obs?.disconnect();
       fn();
     }
   };
-  // A frame is painted after its requestAnimationFrame callbacks; a task
-  // queued from one runs after that paint. A hidden page paints no frame.
-  requestAnimationFrame(() => setTimeout(run, 0));
-  setTimeout(run, 250);
+  if (PerformanceObserver.supportedEntryTypes?.includes("element")) {
+    obs = new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => (e as PerformanceEntry & { identifier?: string }).identifier === "payout-total")) run();
+    });
+    obs.observe({ type: "element", buffered: true });
+  } else {
+    // A frame is painted after its requestAnimationFrame callbacks; a task
+    // queued from one runs after that paint.
+    requestAnimationFrame(() => setTimeout(run, 0));
+  }
+  setTimeout(run, document.visibilityState === "hidden" ? 50 : 500);
 }
 
 function checked(inputs: HTMLInputElement[]): string {
@@ -703,8 +719,12 @@ function niceStep(top: number, n: number): number {
 // One engine per module URL, started as early as this script runs: the
 // module's bytes are already on their way (the page preloads them in its
 // head), and compiling them need not wait for the form, nor the form for
-// them. (Compiling in a worker, off the main thread, was tried and was
-// slower cold: a fresh renderer took about 200 ms to start the worker.)
+// them. (Compiling in a worker, off the main thread, was tried twice and
+// was slower cold both times: a fresh renderer takes 75–110 ms to run a
+// dedicated worker's first statement, and fetch, compile, Go start-up and
+// the first result there, with the compiled module posted back for the
+// page's own engine, came 1.3–1.5× later than here, render-blocking
+// script or not; see calculator/bench/README.md.)
 const engines = new Map<string, Promise<Engine>>();
 function loadEngine(url: string): Promise<Engine> {
   let p = engines.get(url);

@@ -71,9 +71,25 @@ function registerServiceWorker(): void {
   if (!meta || !("serviceWorker" in navigator)) return;
   const url = new URL(meta.content, location.href);
   const scope = new URL(".", url).pathname;
-  navigator.serviceWorker.register(url.pathname, { scope }).catch(() => {
-    /* offline support is a bonus; the site works without it */
-  });
+  const register = () =>
+    navigator.serviceWorker.register(url.pathname, { scope }).catch(() => {
+      /* offline support is a bonus; the site works without it */
+    });
+  // A first visit installs the worker, which fetches the whole edition (the
+  // calculator's 2 MB module included): not while the page itself is still
+  // loading, compiling and painting (traces of a cold calculator page showed
+  // the install's worker start-up and fetches during the module's compile
+  // and the result's first paint). A second after the load event, when the page is idle
+  // (at most 2 s later); at once when a worker already controls the page
+  // (the registration is then only a check for a new one).
+  if (navigator.serviceWorker.controller) {
+    register();
+    return;
+  }
+  const idle = () =>
+    setTimeout(() => ("requestIdleCallback" in window ? requestIdleCallback(() => register(), { timeout: 2000 }) : register()), 1000);
+  if (document.readyState === "complete") idle();
+  else addEventListener("load", idle, { once: true });
 }
 
 foldNavOnPhones();
