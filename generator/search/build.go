@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -47,11 +48,8 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 		return nil, err
 	}
 
-	ix := newIndexer()
-	for i, d := range docs {
-		ix.add(int32(i), d)
-	}
-	dict, termFiles := ix.shards(opts.ShardBytes, inlineMax)
+	ix := index(docs, max(1, min(runtime.GOMAXPROCS(0), len(docs)/minDocsPerWorker)))
+	dict, common, termFiles := ix.shards(opts.ShardBytes, inlineMax)
 	docShards, perShard, err := encodeDocs(docs, opts.DocShardBytes)
 	if err != nil {
 		return nil, err
@@ -77,13 +75,16 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	for k, s := range docShards {
 		out = append(out, file{"d" + strconv.Itoa(k) + ".bin", s})
 	}
+	// Each file is hashed where it is compressed, on every CPU, and the
+	// build is named after the names and hashes of the files.
+	sums := make([][sha256.Size]byte, len(out))
+	compressAll(len(out), func(i int) *[]byte { return &out[i].data }, func(i int, raw []byte) { sums[i] = sha256.Sum256(raw) })
 	h := sha256.New()
-	for _, f := range out {
+	for i, f := range out {
 		h.Write([]byte(f.name))
-		h.Write(f.data)
+		h.Write(sums[i][:])
 	}
 	build := hex.EncodeToString(h.Sum(nil))[:12]
-	compressAll(len(out), func(i int) *[]byte { return &out[i].data })
 
 	files := make(map[string][]byte, len(out)+1)
 	for _, f := range out {
@@ -96,6 +97,7 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 		Docs:         len(docs),
 		AvgLen:       avgLen,
 		Shards:       len(dict),
+		Common:       strings.Join(common, " "),
 		DocsPerShard: perShard,
 		Files:        build + "/",
 		Encoding:     "gzip",
@@ -107,10 +109,11 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	return files, nil
 }
 
-// compressAll gzips n buffers in place, on every CPU. The output does not
-// depend on the order or the number of CPUs: gzip with no name and no time
-// is a function of its input.
-func compressAll(n int, buf func(i int) *[]byte) {
+// compressAll gzips n buffers in place, on every CPU, calling before with
+// each buffer before it is compressed. The output does not depend on the
+// order or the number of CPUs: gzip with no name and no time is a function
+// of its input.
+func compressAll(n int, buf func(i int) *[]byte, before func(i int, raw []byte)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range max(1, runtime.GOMAXPROCS(0)) {
@@ -118,9 +121,10 @@ func compressAll(n int, buf func(i int) *[]byte) {
 		go func() {
 			defer wg.Done()
 			var b bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&b, 3) // 20% faster than the default, 3% larger
+			zw, _ := gzip.NewWriterLevel(&b, 1)
 			for i := range next {
 				p := buf(i)
+				before(i, *p)
 				b.Reset()
 				zw.Reset(&b)
 				zw.Write(*p)
@@ -141,8 +145,9 @@ func compressAll(n int, buf func(i int) *[]byte) {
 type indexer struct {
 	ids   map[string]int32
 	terms []*term
-	hits  []hit // scratch for one doc
+	hits  []uint64 // scratch for one doc, see hitOf
 	key   []byte
+	runes []rune // scratch for collect
 	// totalLen is the sum of the text lengths, for the average in Meta.
 	totalLen int
 }
@@ -155,14 +160,63 @@ type term struct {
 	pos     []byte // encoded positions, see shards
 }
 
-// hit is one occurrence of a term in the doc being added: v is the position
-// shifted left by one, with the low bit set for the heading.
-type hit struct {
-	term int32
-	v    uint32
-}
+// hitOf packs one occurrence of a term in the doc being added, so that
+// hits sort by term, then field and position: v is the position shifted
+// left by one, with the low bit set for the heading.
+func hitOf(term int32, v uint32) uint64 { return uint64(term)<<32 | uint64(v) }
 
 func newIndexer() *indexer { return &indexer{ids: make(map[string]int32)} }
+
+// minDocsPerWorker is the fewest docs worth a goroutine of their own.
+const minDocsPerWorker = 1024
+
+// index indexes docs in parts contiguous ranges, one goroutine each, and
+// joins them in order. The postings do not depend on parts: a term's
+// postings for a range are the same bytes wherever the range starts, but
+// for the first doc delta, which join rewrites.
+func index(docs []Doc, parts int) *indexer {
+	ixs := make([]*indexer, parts)
+	var wg sync.WaitGroup
+	for w := range parts {
+		lo, hi := w*len(docs)/parts, (w+1)*len(docs)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ix := newIndexer()
+			for i := lo; i < hi; i++ {
+				ix.add(int32(i), docs[i])
+			}
+			ixs[w] = ix
+		}()
+	}
+	wg.Wait()
+	ix := ixs[0]
+	for _, o := range ixs[1:] {
+		ix.join(o)
+	}
+	return ix
+}
+
+// join appends the postings of o, which indexed docs after every doc of ix.
+func (ix *indexer) join(o *indexer) {
+	ix.totalLen += o.totalLen
+	for _, t := range o.terms {
+		id, ok := ix.ids[t.text]
+		if !ok {
+			ix.ids[t.text] = int32(len(ix.terms))
+			ix.terms = append(ix.terms, t)
+			continue
+		}
+		m := ix.terms[id]
+		// t.buf starts with its first doc's number (a delta from 0).
+		first, n := binary.Uvarint(t.buf)
+		m.buf = binary.AppendUvarint(m.buf, first-uint64(m.lastDoc))
+		m.buf = append(m.buf, t.buf[n:]...)
+		m.pos = append(m.pos, t.pos...)
+		m.df += t.df
+		m.lastDoc = t.lastDoc
+	}
+}
 
 func (ix *indexer) add(doc int32, d Doc) {
 	ix.hits = ix.hits[:0]
@@ -170,32 +224,33 @@ func (ix *indexer) add(doc int32, d Doc) {
 	n := ix.collect(d.Text, 0)
 	ix.totalLen += n
 	lb := lengthBucket(n)
-	slices.SortFunc(ix.hits, func(a, b hit) int {
-		if a.term != b.term {
-			return int(a.term - b.term)
-		}
-		return int(a.v) - int(b.v)
-	})
+	slices.Sort(ix.hits)
 	for i := 0; i < len(ix.hits); {
 		j := i
 		inHeading, inText := 0, 0
-		for j < len(ix.hits) && ix.hits[j].term == ix.hits[i].term {
-			if ix.hits[j].v&1 == 1 {
+		var sig [2]byte // of the text, of the heading
+		for j < len(ix.hits) && ix.hits[j]>>32 == ix.hits[i]>>32 {
+			v := uint32(ix.hits[j])
+			if v&1 == 1 {
 				inHeading = 1
 			} else {
 				inText++
 			}
+			sig[v&1] |= 1 << (v >> 1 & 7)
 			j++
 		}
-		t := ix.terms[ix.hits[i].term]
+		t := ix.terms[ix.hits[i]>>32]
 		t.pos = binary.AppendUvarint(t.pos, uint64(j-i))
 		prev := uint32(0)
 		for _, h := range ix.hits[i:j] {
-			t.pos = binary.AppendUvarint(t.pos, uint64(h.v-prev))
-			prev = h.v
+			t.pos = binary.AppendUvarint(t.pos, uint64(uint32(h)-prev))
+			prev = uint32(h)
 		}
 		t.buf = binary.AppendUvarint(t.buf, uint64(doc-t.lastDoc))
-		t.buf = append(t.buf, byte(inHeading|min(inText, 3)<<1|lb<<3))
+		t.buf = append(t.buf, byte(inHeading|min(inText, 3)<<1|lb<<3), sig[0])
+		if inHeading == 1 {
+			t.buf = append(t.buf, sig[1])
+		}
 		t.lastDoc = doc
 		t.df++
 		i = j
@@ -205,7 +260,11 @@ func (ix *indexer) add(doc int32, d Doc) {
 // collect adds the terms of s to ix.hits and returns its length in code
 // points.
 func (ix *indexer) collect(s string, field uint32) int {
-	rs := normalize(s)
+	rs := ix.runes[:0]
+	for _, r := range s {
+		rs = append(rs, normalizeRune(r))
+	}
+	ix.runes = rs
 	scan(rs, func(start, end int) {
 		ix.key = ix.key[:0]
 		for _, r := range rs[start:end] {
@@ -218,7 +277,7 @@ func (ix *indexer) collect(s string, field uint32) int {
 			ix.ids[text] = id
 			ix.terms = append(ix.terms, &term{text: text})
 		}
-		ix.hits = append(ix.hits, hit{id, uint32(start)<<1 | field})
+		ix.hits = append(ix.hits, hitOf(id, uint32(start)<<1|field))
 	})
 	return len(rs)
 }
@@ -233,24 +292,31 @@ func lengthBucket(n int) int {
 }
 
 // dictMagic starts every dictionary shard.
-var dictMagic = []byte("HBD2")
+var dictMagic = []byte("HBD3")
 
 // shards lays the term dictionary out in shards of about target bytes, the
-// shard of a term chosen by shardOf, and returns them with the files of
-// the terms whose postings are longer than inlineMax bytes: for term file k,
-// termFiles[2k] holds its postings and termFiles[2k+1] its positions. A
-// dictionary shard is dictMagic followed by its terms in byte order, each as
+// shard of a term chosen by shardOf, and returns them with the terms whose
+// postings are longer than inlineMax bytes (the common terms, in byte
+// order) and their files: for common term k, termFiles[2k] holds its
+// postings and termFiles[2k+1] its positions. The common terms are listed
+// in meta.json, so the browser fetches a common term's file, or a rare
+// term's shard, straight away: a query needs no dictionary lookup before
+// its postings. A dictionary shard is dictMagic followed by its rare terms
+// in byte order, each as
 //
-//	uvarint len(term), term (UTF-8), uvarint df, uvarint x
+//	uvarint len(term), term (UTF-8), uvarint df,
+//	uvarint len(postings), postings, uvarint len(positions), positions
 //
-// where x even means the postings follow, x>>1 bytes long, then uvarint
-// len(positions) and the positions; x odd means they are in term file x>>1.
+// and a common term's postings file is uvarint df followed by its postings.
 // Postings are, for each of the df docs in ascending order,
 //
 //	uvarint doc delta (the first is the doc number),
 //	one byte: 1 if the term is in the heading
 //	        | min(occurrences in the text, 3) << 1
-//	        | length bucket of the text (see lengthBucket) << 3
+//	        | length bucket of the text (see lengthBucket) << 3,
+//	one byte: bit k set if the term starts in the text at a code point
+//	        offset ≡ k (mod 8),
+//	if the term is in the heading, one byte: the same for the heading
 //
 // and positions, for the same docs in the same order,
 //
@@ -259,45 +325,55 @@ var dictMagic = []byte("HBD2")
 // where a position is the code point offset in the normalised heading or
 // text, shifted left by one, plus one for the heading. The browser needs
 // positions only when the texts of the best candidates show that their
-// terms are often apart; it checks phrases in those texts otherwise.
-func (ix *indexer) shards(target, inlineMax int) (dict, termFiles [][]byte) {
+// terms are often apart; it checks phrases in those texts otherwise. The
+// offsets mod 8 let it rule out most clauses where a phrase's terms are all
+// present but apart, without positions: the terms of 工作报告 can be next
+// to each other only if some k has bit k in 工作's byte and bit k+2 in 报告's.
+func (ix *indexer) shards(target, inlineMax int) (dict [][]byte, common []string, termFiles [][]byte) {
+	var rare, big []*term
 	total := 0
 	for _, t := range ix.terms {
-		total += len(t.text) + 9
-		if len(t.buf) <= inlineMax {
-			total += len(t.buf) + len(t.pos)
+		if len(t.buf) > inlineMax {
+			big = append(big, t)
+			continue
 		}
+		rare = append(rare, t)
+		total += len(t.text) + 9 + len(t.buf) + len(t.pos)
+	}
+	byText := func(x, y *term) int { return bytes.Compare([]byte(x.text), []byte(y.text)) }
+	slices.SortFunc(big, byText)
+	for _, t := range big {
+		common = append(common, t.text)
+		f := binary.AppendUvarint(make([]byte, 0, len(t.buf)+5), uint64(t.df))
+		termFiles = append(termFiles, append(f, t.buf...), t.pos)
 	}
 	n := max(1, (total+target-1)/target)
 	buckets := make([][]*term, n)
-	for _, t := range ix.terms {
+	for _, t := range rare {
 		k := shardOf(t.text, n)
 		buckets[k] = append(buckets[k], t)
 	}
 	dict = make([][]byte, n)
 	for k, b := range buckets {
-		slices.SortFunc(b, func(x, y *term) int {
-			return bytes.Compare([]byte(x.text), []byte(y.text))
-		})
-		var buf []byte
+		slices.SortFunc(b, byText)
+		size := len(dictMagic)
+		for _, t := range b {
+			size += len(t.text) + len(t.buf) + len(t.pos) + 4*binary.MaxVarintLen32
+		}
+		buf := make([]byte, 0, size)
 		buf = append(buf, dictMagic...)
 		for _, t := range b {
 			buf = binary.AppendUvarint(buf, uint64(len(t.text)))
 			buf = append(buf, t.text...)
 			buf = binary.AppendUvarint(buf, uint64(t.df))
-			if len(t.buf) > inlineMax {
-				buf = binary.AppendUvarint(buf, uint64(len(termFiles)/2)<<1|1)
-				termFiles = append(termFiles, t.buf, t.pos)
-				continue
-			}
-			buf = binary.AppendUvarint(buf, uint64(len(t.buf))<<1)
+			buf = binary.AppendUvarint(buf, uint64(len(t.buf)))
 			buf = append(buf, t.buf...)
 			buf = binary.AppendUvarint(buf, uint64(len(t.pos)))
 			buf = append(buf, t.pos...)
 		}
 		dict[k] = buf
 	}
-	return dict, termFiles
+	return dict, common, termFiles
 }
 
 // shardOf is FNV-1a (32 bit) of the term's UTF-8 bytes, modulo n. The
@@ -319,13 +395,30 @@ func shardOf(term string, n int) int {
 // repeated URL and chapter.
 func encodeDocs(docs []Doc, target int) (shards [][]byte, perShard int, err error) {
 	enc := make([][]byte, len(docs))
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)/minDocsPerWorker))
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w * len(docs) / parts; i < (w+1)*len(docs)/parts; i++ {
+				d := &docs[i]
+				b, err := json.Marshal([]any{d.URL, d.Anchor, d.Chapter, d.Heading, d.Level, d.Text})
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				enc[i] = b
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
+	}
 	total := 0
-	for i, d := range docs {
-		b, err := json.Marshal([]any{d.URL, d.Anchor, d.Chapter, d.Heading, d.Level, d.Text})
-		if err != nil {
-			return nil, 0, err
-		}
-		enc[i] = b
+	for _, b := range enc {
 		total += len(b) + 1
 	}
 	perShard = 1

@@ -8,15 +8,17 @@
 // more characters that appears in the text is found without a dictionary;
 // other letters and digits are indexed as words, and '%' as a term of its
 // own. Postings keep, per clause, whether the term is in the heading, how
-// often it is in the text (up to 3) and the text's length, but no
+// often it is in the text (up to 3), the text's length and, in one byte
+// each for the text and the heading, the term's offsets modulo 8, but no
 // positions: the browser ranks candidates by an upper bound of their rank
 // and tells a clause that contains the exact phrase from one where its
 // characters are merely scattered by reading the text of the best
 // candidates, which it fetches anyway for the snippets. The term dictionary
 // (with each term's df, and the postings of rare terms) is split into
 // shards by a hash of the term; frequent terms have a postings file of
-// their own, and clause texts live in doc shards, so a query fetches only
-// what its terms and shown results need. Files are stored gzipped.
+// their own, listed in meta.json so a query fetches it without a lookup,
+// and clause texts live in doc shards, so a query fetches only what its
+// terms and shown results need. Files are stored gzipped.
 package search
 
 // Doc is one clause of an edition: the text under one heading (a section) or
@@ -64,7 +66,7 @@ const (
 	// longer one gets a file of its own, fetched only by queries that use
 	// the term (after the dictionary told its df).
 	inlineMax     = 512
-	formatVersion = 2
+	formatVersion = 3
 )
 
 // Meta is the content of meta.json, the only file of the index with a fixed
@@ -79,8 +81,13 @@ type Meta struct {
 	// AvgLen is the average length of a clause's text in code points.
 	AvgLen float64 `json:"avgLen"`
 	// Shards is the number of dictionary shards.
-	Shards       int `json:"shards"`
-	DocsPerShard int `json:"docsPerShard"`
+	Shards int `json:"shards"`
+	// Common lists, space-separated in byte order, the terms whose
+	// postings have a file of their own: the k-th is in Files+"t<k>.bin"
+	// (its positions in Files+"t<k>.pos"), every other term in dictionary
+	// shard shardOf(term, Shards). A term never contains a space.
+	Common       string `json:"common"`
+	DocsPerShard int    `json:"docsPerShard"`
 	// Files is the folder of the other files relative to meta.json, ending
 	// in "/": dictionary shard k is Files+"p<k>.bin", the postings of a
 	// frequent term Files+"t<k>.bin" and its positions Files+"t<k>.pos",

@@ -256,3 +256,38 @@ func TestPhraseRanksFirstWhenManyClausesScatterIt(t *testing.T) {
 		t.Errorf("total %d, fourth hit %+v", r.Total, r.Hits[3])
 	}
 }
+
+// TestPhraseRanksFirstWhenOffsetsCollide has clauses where 档案 is ten
+// characters after 客户, so the terms' offsets modulo 8 (in the postings)
+// cannot rule the phrase out: reading texts would take long, so the browser
+// fetches the terms' positions, and the clauses with the phrase still come
+// first without reading every candidate.
+func TestPhraseRanksFirstWhenOffsetsCollide(t *testing.T) {
+	var docs []search.Doc
+	for i := range 300 {
+		a := strconv.Itoa(i)
+		docs = append(docs, search.Doc{URL: "/p" + a + "/", Heading: "资料", Anchor: "s" + a, Text: "客户一二三四五六七八档案。"})
+	}
+	for i := range 3 {
+		a := strconv.Itoa(i)
+		docs = append(docs, search.Doc{URL: "/q" + a + "/", Heading: "其他", Anchor: "x" + a, Text: "负责客户档案的管理。"})
+	}
+	files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := searchtest.SearchIndex(t, files, "search", []string{"客户档案"}, searchtest.Options{Limit: 5})[0]
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	if got := r.Anchors(); len(got) != 5 || !slices.Equal(got[:3], []string{"x0", "x1", "x2"}) {
+		t.Errorf("got %q, want x0 x1 x2 first", got)
+	}
+	if r.Total != 303 || r.Hits[3].Exact != 0 {
+		t.Errorf("total %d, fourth hit %+v", r.Total, r.Hits[3])
+	}
+	t.Logf("fetched %d files, %d doc shards", r.Files, countPrefix(files, "d"))
+	if docShards := countPrefix(files, "d"); r.Files > docShards/4 {
+		t.Errorf("fetched %d files of %d doc shards: read the candidates one by one", r.Files, docShards)
+	}
+}

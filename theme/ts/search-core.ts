@@ -9,7 +9,7 @@
 // text shown in a snippet.
 
 export const TOKENIZER_VERSION = 1;
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** Longest query considered, in code points; the rest is ignored. */
 export const MAX_QUERY = 64;
@@ -199,6 +199,8 @@ export interface Meta {
   avgLen: number;
   /** Number of dictionary shards. */
   shards: number;
+  /** The terms with a postings file of their own, space-separated: the k-th is in t<k>.bin. */
+  common?: string;
   docsPerShard: number;
   files: string;
   /** "gzip": every file but meta.json is stored gzipped. */
@@ -254,9 +256,13 @@ interface Postings {
   docs: Int32Array;
   /** Per doc: 1 if in the heading | min(text count, 3) << 1 | length bucket << 3. */
   flags: Uint8Array;
+  /** Per doc: bit k set if the term starts in the text at a code point offset ≡ k (mod 8). */
+  sigs: Uint8Array;
+  /** The same for the heading. */
+  hsigs: Uint8Array;
 }
 
-const EMPTY: Postings = { df: 0, docs: new Int32Array(0), flags: new Uint8Array(0) };
+const EMPTY: Postings = { df: 0, docs: new Int32Array(0), flags: new Uint8Array(0), sigs: new Uint8Array(0), hsigs: new Uint8Array(0) };
 
 class Reader {
   i = 0;
@@ -277,6 +283,8 @@ class Reader {
 function decodePostings(b: Uint8Array, df: number): Postings {
   const docs = new Int32Array(df);
   const flags = new Uint8Array(df);
+  const sigs = new Uint8Array(df);
+  const hsigs = new Uint8Array(df);
   let i = 0;
   let doc = 0;
   for (let d = 0; d < df; d++) {
@@ -290,20 +298,20 @@ function decodePostings(b: Uint8Array, df: number): Postings {
     }
     doc += x;
     docs[d] = doc;
-    flags[d] = b[i++];
+    const f = b[i++];
+    flags[d] = f;
+    sigs[d] = b[i++];
+    if (f & 1) hsigs[d] = b[i++];
   }
   if (i > b.length) throw new Error("search: truncated postings");
-  return { df, docs, flags };
+  return { df, docs, flags, sigs, hsigs };
 }
 
-/** A term's entry in its dictionary shard. */
+/** A rare term's entry in its dictionary shard. */
 interface Entry {
   df: number;
-  /** The postings and positions, when stored in the shard. */
-  inline?: Uint8Array;
-  inlinePos?: Uint8Array;
-  /** Otherwise the number of its term files. */
-  file: number;
+  postings: Uint8Array;
+  positions: Uint8Array;
 }
 
 /** Where a term is in each doc of its postings, see build.go. */
@@ -336,7 +344,7 @@ function decodePositions(b: Uint8Array, df: number): Positions {
   return { off, pos: pos.subarray(0, np) };
 }
 
-/** Finds term in a dictionary shard. */
+/** Finds a rare term in a dictionary shard (see build.go). */
 function lookup(shard: Uint8Array, term: string): Entry | null {
   const want = utf8.encode(term);
   const r = new Reader(shard);
@@ -346,31 +354,27 @@ function lookup(shard: Uint8Array, term: string): Entry | null {
     const ts = r.i;
     r.i += tl;
     const df = r.uvarint();
-    const x = r.uvarint();
+    const pl = r.uvarint();
     const ps = r.i;
-    const inline = x % 2 === 0;
-    let qs = 0;
-    let ql = 0;
-    if (inline) {
-      r.i += x / 2;
-      ql = r.uvarint();
-      qs = r.i;
-      r.i += ql;
-    }
+    r.i += pl;
+    const ql = r.uvarint();
+    const qs = r.i;
+    r.i += ql;
     if (tl !== want.length) continue;
     let k = 0;
     while (k < tl && shard[ts + k] === want[k]) k++;
     if (k < tl) continue;
-    return inline
-      ? { df, inline: shard.subarray(ps, ps + x / 2), inlinePos: shard.subarray(qs, qs + ql), file: -1 }
-      : { df, file: (x - 1) / 2 };
+    return { df, postings: shard.subarray(ps, ps + pl), positions: shard.subarray(qs, qs + ql) };
   }
   return null;
 }
 
 async function gunzip(b: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const ds = new DecompressionStream("gzip");
+  const w = ds.writable.getWriter();
+  w.write(b).catch(() => undefined);
+  w.close().catch(() => undefined);
+  return new Uint8Array(await new Response(ds.readable).arrayBuffer());
 }
 
 function has(arr: number[], v: number): boolean {
@@ -418,8 +422,13 @@ class Cands {
     this.n = this.size = docs.length;
     this.heap = new Int32Array(this.n);
     for (let i = 0; i < this.n; i++) this.heap[i] = i;
-    // Not ordered yet: call reheap before taking any.
+    // Not ordered: the first take finds the best few without ordering the
+    // rest, which most queries never need.
   }
+  /** Whether heap is a binary heap; otherwise best is the best left. */
+  private ordered = false;
+  private taken = false;
+  private best = -1;
   /** Whether candidate i ranks before candidate j by their bounds. */
   private before(i: number, j: number): boolean {
     const g = this.group[i] - this.group[j];
@@ -465,13 +474,15 @@ class Cands {
   /** Orders the candidates left, after their groups changed or at the start. */
   reheap(): void {
     for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+    this.ordered = true;
   }
   /**
-   * The k best candidates left by their bounds, best first, without
-   * ordering the rest: what the first k pops will return.
+   * The positions in heap of the k best candidates left by their bounds,
+   * best first, without ordering the rest.
    */
-  top(k: number): number[] {
+  private top(k: number): number[] {
     const out: number[] = [];
+    const at: number[] = [];
     const h = this.heap;
     const g = this.group;
     const sc = this.score;
@@ -487,12 +498,14 @@ class Cands {
         const ds = sc[i] - ws;
         if (!(dg > 0 || (dg === 0 && (ds > 0 || (ds === 0 && d[i] < wd))))) continue;
       }
-      let at = out.length < k ? out.length : k - 1;
-      while (at > 0 && this.before(i, out[at - 1])) {
-        out[at] = out[at - 1];
-        at--;
+      let a = out.length < k ? out.length : k - 1;
+      while (a > 0 && this.before(i, out[a - 1])) {
+        out[a] = out[a - 1];
+        at[a] = at[a - 1];
+        a--;
       }
-      out[at] = i;
+      out[a] = i;
+      at[a] = j;
       if (out.length === k) {
         const w = out[k - 1];
         wg = g[w];
@@ -500,6 +513,22 @@ class Cands {
         wd = d[w];
       }
     }
+    return at;
+  }
+  /** Takes the k best candidates left by their bounds, best first. */
+  take(k: number): number[] {
+    if (!this.taken && !this.ordered) {
+      this.taken = true;
+      const at = this.top(k + 1);
+      const out = at.slice(0, k).map((j) => this.heap[j]);
+      this.best = at.length > k ? this.heap[at[k]] : -1;
+      // Remove them, last position first, so no position moves before
+      // it is removed.
+      for (const j of at.slice(0, k).sort((x, y) => y - x)) this.heap[j] = this.heap[--this.size];
+      return out;
+    }
+    const out: number[] = [];
+    while (out.length < k && this.size > 0) out.push(this.pop());
     return out;
   }
   /** The candidates not yet taken. */
@@ -508,9 +537,12 @@ class Cands {
   }
   /** The best candidate left, or -1. */
   peek(): number {
+    if (!this.ordered && this.taken) return this.best;
+    if (!this.ordered) this.reheap();
     return this.size > 0 ? this.heap[0] : -1;
   }
   pop(): number {
+    if (!this.ordered) this.reheap();
     if (this.size === 0) return -1;
     const top = this.heap[0];
     this.heap[0] = this.heap[--this.size];
@@ -530,6 +562,8 @@ interface Run {
   misses: number;
   /** Whether the bounds were made exact from positions. */
   exactBounds: boolean;
+  /** Candidates taken, their text being fetched, not yet read. */
+  next: number[];
   /** Candidates read but not yet listed, best first. */
   pending: Hit[];
   hits: Hit[];
@@ -560,10 +594,15 @@ export class Index {
   /** Searches run one at a time: a run's state is shared between calls. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** The common terms, each with the number of its files. */
+  private readonly common: Map<string, number>;
+
   private constructor(
     readonly meta: Meta,
     private readonly fetch: Fetcher,
-  ) {}
+  ) {
+    this.common = new Map(meta.common ? meta.common.split(" ").map((t, k) => [t, k]) : []);
+  }
 
   static async open(fetch: Fetcher): Promise<Index> {
     const meta = JSON.parse(utf8d.decode(await fetch("meta.json"))) as Meta;
@@ -585,6 +624,7 @@ export class Index {
     return p;
   }
 
+  /** A rare term's entry in its dictionary shard. */
   private entry(t: string): Promise<Entry | null> {
     let p = this.entries.get(t);
     if (!p) {
@@ -596,27 +636,37 @@ export class Index {
     return p;
   }
 
-  /** The file of term t's positions, unless they are in its entry. */
-  private async positionsFile(t: string): Promise<void> {
-    const e = await this.entry(t);
-    if (e && !e.inlinePos) await this.file(`t${e.file}.pos`);
+  /** Starts fetching the file of term t's positions, if it has one. */
+  private positionsFile(t: string): void {
+    const k = this.common.get(t);
+    if (k !== undefined) this.file(`t${k}.pos`).catch(() => undefined);
   }
 
   /** Where term t is in each doc of its postings. */
   private async positions(t: string): Promise<Positions> {
+    const k = this.common.get(t);
+    if (k !== undefined) {
+      const [p, b] = await Promise.all([this.term(t), this.file(`t${k}.pos`)]);
+      return decodePositions(b, p.df);
+    }
     const e = await this.entry(t);
     if (!e) return { off: new Int32Array(1), pos: new Uint32Array(0) };
-    return decodePositions(e.inlinePos ?? (await this.file(`t${e.file}.pos`)), e.df);
+    return decodePositions(e.positions, e.df);
   }
 
+  /** The postings of term t, from its own file or its dictionary shard. */
   private term(t: string): Promise<Postings> {
     let p = this.postings.get(t);
     if (!p) {
-      p = (async () => {
-        const e = await this.entry(t);
-        if (!e) return EMPTY;
-        return decodePostings(e.inline ?? (await this.file(`t${e.file}.bin`)), e.df);
-      })();
+      const k = this.common.get(t);
+      p =
+        k !== undefined
+          ? this.file(`t${k}.bin`).then((b) => {
+              const r = new Reader(b);
+              const df = r.uvarint();
+              return decodePostings(b.subarray(r.i), df);
+            })
+          : this.entry(t).then((e) => (e ? decodePostings(e.postings, e.df) : EMPTY));
       p.catch(() => this.postings.delete(t));
       if (this.postings.size > 256) this.postings.clear();
       this.postings.set(t, p);
@@ -663,26 +713,29 @@ export class Index {
         hits: [],
         misses: 0,
         exactBounds: false,
+        next: [],
       };
       this.last = run;
-      // Start fetching the text of the first candidates while the rest
-      // are put in order.
+      // Start fetching the text of the best candidates; most queries need
+      // no others, and so never order the rest.
       const cands = run.cands;
-      const first = cands.top(Math.max(MIN_BATCH, limit));
-      this.docs(first.map((i) => cands.docs[i])).catch(() => undefined);
-      cands.reheap();
+      run.next = cands.take(Math.max(MIN_BATCH, limit));
+      this.docs(run.next.map((i) => cands.docs[i])).catch(() => undefined);
     }
     const cs = run.cands;
     while (run.hits.length < limit) {
-      const c = cs.peek();
-      if (run.pending.length > 0 && (c < 0 || hitFirst(run.pending[0], cs, c))) {
-        run.hits.push(run.pending.shift()!);
-        continue;
+      let batch = run.next;
+      run.next = [];
+      if (batch.length === 0) {
+        const c = cs.peek();
+        if (run.pending.length > 0 && (c < 0 || hitFirst(run.pending[0], cs, c))) {
+          run.hits.push(run.pending.shift()!);
+          continue;
+        }
+        if (c < 0) break;
+        // Read the text of the next candidates by bound.
+        batch = cs.take(Math.max(MIN_BATCH, limit - run.hits.length));
       }
-      if (c < 0) break;
-      // Read the text of the next candidates by bound.
-      const batch: number[] = [];
-      for (let k = Math.max(MIN_BATCH, limit - run.hits.length); k > 0 && cs.peek() >= 0; k--) batch.push(cs.pop());
       const recs = await this.docs(batch.map((i) => cs.docs[i]));
       batch.forEach((i, k) => {
         const h = verify(cs, i, recs[k], run.phrases, run.names);
@@ -693,7 +746,7 @@ export class Index {
       if (!run.exactBounds && run.misses > MAX_MISSES - MIN_BATCH) {
         // The next batch may well be in vain too: fetch the positions now,
         // alongside it.
-        for (const n of run.names) this.positionsFile(n).catch(() => undefined);
+        for (const n of run.names) this.positionsFile(n);
       }
       if (run.misses > MAX_MISSES && !run.exactBounds) {
         // The terms are often apart in these clauses: rather than read
@@ -763,6 +816,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   });
   const tIndex = new Map(names.map((n, i) => [n, i]));
   const phraseTerms = phrases.map((ph) => Int32Array.from(ph.terms, (t) => tIndex.get(t.text)!));
+  const phraseOffs = phrases.map((ph) => Int32Array.from(ph.terms, (t) => t.pos & 7));
   let cap = T === 0 ? 0 : Math.min(...lists.map((p) => p.df));
   if (need < T) cap = lists.reduce((a, p) => a + p.df, 0);
   const docs = new Int32Array(cap);
@@ -818,16 +872,28 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     let headPossible = 0;
     for (let pi = 0; pi < phraseTerms.length; pi++) {
       const tis = phraseTerms[pi];
+      const offs = phraseOffs[pi];
       let all = 1;
       let head = 1;
+      // Bit k of starts (hstarts): the phrase may start in the text (the
+      // heading) at an offset ≡ k (mod 8).
+      let starts = 0xff;
+      let hstarts = 0xff;
       for (let k = 0; k < tis.length; k++) {
         const i = at[tis[k]];
         if (i < 0) {
           all = 0;
           break;
         }
-        head &= lists[tis[k]].flags[i] & 1;
+        const p = lists[tis[k]];
+        const o = offs[k];
+        const sig = p.sigs[i];
+        const hsig = p.hsigs[i];
+        starts &= (sig >>> o) | (sig << (8 - o));
+        hstarts &= (hsig >>> o) | (hsig << (8 - o));
       }
+      if ((hstarts & 0xff) === 0) head = 0;
+      if ((starts & 0xff) === 0 && head === 0) all = 0;
       possible += all;
       headPossible += all & head;
     }

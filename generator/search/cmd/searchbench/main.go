@@ -5,6 +5,12 @@
 // and the query time. It is run by generator/search/bench/pagefind.sh.
 //
 //	searchbench -index SITE/latest/search [-pagefind PAGEFIND_OUT] [-n 50] [-limit 8]
+//	searchbench -index NEW/search -base OLD/search -base-ts OLD/theme/ts -rounds 3
+//
+// The second form compares two builds of ours query by query (say, before
+// and after a change), the engine that goes first alternating, which on a
+// noisy machine is fairer than two runs; -v -trace prints when each file of
+// every first query was fetched.
 //
 // For each query and engine it loads a fresh page (every response is
 // no-store, so nothing is cached) and times, in the page, from the import
@@ -24,6 +30,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -55,15 +62,31 @@ func main() {
 	pagefind := flag.String("pagefind", "", "Pagefind's output folder (holding pagefind.js); without it, ours alone")
 	n := flag.Int("n", len(defaultQueries), "number of queries (of the built-in list)")
 	limit := flag.Int("limit", 8, "results whose data a query loads (our dropdown shows 8)")
+	rounds := flag.Int("rounds", 1, "times to run the queries (more samples for the percentiles)")
 	verbose := flag.Bool("v", false, "print every query")
+	base := flag.String("base", "", "another index of ours to compare with, side by side (e.g. one built by an older version)")
+	baseTS := flag.String("base-ts", "", "with -base, the theme/ts folder whose search-core.ts reads it")
+	trace := flag.Bool("trace", false, "with -v, print when each file of a first query was fetched")
 	flag.Parse()
 	if *index == "" {
 		log.Fatal("searchbench: -index is required")
 	}
 	queries := defaultQueries[:min(*n, len(defaultQueries))]
-	ours, err := bundle()
+	dir, err := searchtest.ThemeTS()
 	if err != nil {
 		log.Fatal(err)
+	}
+	scripts := map[string][]byte{}
+	if scripts["ours"], err = bundle(dir, "ours"); err != nil {
+		log.Fatal(err)
+	}
+	if *base != "" {
+		if *baseTS == "" {
+			log.Fatal("searchbench: -base needs -base-ts")
+		}
+		if scripts["base"], err = bundle(*baseTS, "base"); err != nil {
+			log.Fatal(err)
+		}
 	}
 
 	var mu sync.Mutex
@@ -76,6 +99,7 @@ func main() {
 		mu.Unlock()
 	}
 	idx := http.StripPrefix("/ours/", http.FileServer(http.Dir(*index)))
+	bidx := http.StripPrefix("/base/", http.FileServer(http.Dir(*base)))
 	pf := http.StripPrefix("/pagefind/", http.FileServer(http.Dir(*pagefind)))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
@@ -83,14 +107,19 @@ func main() {
 		case r.URL.Path == "/":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write([]byte(benchPage))
-		case r.URL.Path == "/ours.js":
+		case r.URL.Path == "/ours.js" || r.URL.Path == "/base.js":
+			e := strings.TrimSuffix(r.URL.Path[1:], ".js")
 			w.Header().Set("Content-Type", "text/javascript")
-			w.Write(ours)
-			count("ours", len(ours))
+			w.Write(scripts[e])
+			count(e, len(scripts[e]))
 		case strings.HasPrefix(r.URL.Path, "/ours/"):
 			cw := &counter{ResponseWriter: w}
 			idx.ServeHTTP(cw, r)
 			count("ours", cw.n)
+		case strings.HasPrefix(r.URL.Path, "/base/") && *base != "":
+			cw := &counter{ResponseWriter: w}
+			bidx.ServeHTTP(cw, r)
+			count("base", cw.n)
 		case strings.HasPrefix(r.URL.Path, "/pagefind/"):
 			cw := &counter{ResponseWriter: w}
 			pf.ServeHTTP(cw, r)
@@ -126,6 +155,11 @@ func main() {
 		Total int      `json:"total"`
 		Top   []string `json:"top"`
 		Error string   `json:"error"`
+		Trace []struct {
+			Name  string  `json:"name"`
+			Start float64 `json:"start"`
+			End   float64 `json:"end"`
+		} `json:"trace"`
 	}
 	ask := func(engine, q string) answer {
 		js, _ := json.Marshal([]any{engine, q, *limit})
@@ -138,9 +172,12 @@ func main() {
 		}
 		return a
 	}
-	engines := []string{"ours", "pagefind"}
-	if *pagefind == "" {
-		engines = engines[:1]
+	engines := []string{"ours"}
+	if *base != "" {
+		engines = append(engines, "base")
+	}
+	if *pagefind != "" {
+		engines = append(engines, "pagefind")
 	}
 	type stats struct{ cold, warm, bytes []float64 }
 	res := map[string]*stats{}
@@ -152,22 +189,34 @@ func main() {
 		}
 		ask(e, queries[0])
 	}
-	for _, q := range queries {
-		for _, e := range engines {
-			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
-				log.Fatal(err)
+	for r := range *rounds {
+		for i, q := range queries {
+			order := engines
+			if (r+i)%2 == 1 { // which engine goes first alternates
+				order = slices.Clone(engines)
+				slices.Reverse(order)
 			}
-			mu.Lock()
-			bytes[e], files[e] = 0, 0
-			mu.Unlock()
-			a := ask(e, q)
-			mu.Lock()
-			b, f := bytes[e], files[e]
-			mu.Unlock()
-			res[e].cold = append(res[e].cold, a.Ms)
-			res[e].bytes = append(res[e].bytes, float64(b))
-			if *verbose {
-				fmt.Printf("%-9s %-8s first query %8d bytes %3d files %7.1f ms %6d results, first %s\n", e, q, b, f, a.Ms, a.Total, first(a.Top))
+			for _, e := range order {
+				if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+					log.Fatal(err)
+				}
+				mu.Lock()
+				bytes[e], files[e] = 0, 0
+				mu.Unlock()
+				a := ask(e, q)
+				mu.Lock()
+				b, f := bytes[e], files[e]
+				mu.Unlock()
+				res[e].cold = append(res[e].cold, a.Ms)
+				res[e].bytes = append(res[e].bytes, float64(b))
+				if *verbose {
+					fmt.Printf("%-9s %-8s first query %8d bytes %3d files %7.1f ms %6d results, first %s\n", e, q, b, f, a.Ms, a.Total, first(a.Top))
+					if *trace {
+						for _, r := range a.Trace {
+							fmt.Printf("          %6.1f → %6.1f ms  %s\n", r.Start, r.End, r.Name)
+						}
+					}
+				}
 			}
 		}
 	}
@@ -185,8 +234,11 @@ func main() {
 		s := res[e]
 		fmt.Printf("%-9s first query: bytes p50 %7.0f  p95 %7.0f  max %7.0f  mean %7.0f | time p50 %6.1f ms  p95 %6.1f ms | warm query p50 %5.1f ms  p95 %5.1f ms\n",
 			e, pct(s.bytes, 50), pct(s.bytes, 95), pct(s.bytes, 100), mean(s.bytes), pct(s.cold, 50), pct(s.cold, 95), pct(s.warm, 50), pct(s.warm, 95))
+		if len(s.bytes) > len(queries) {
+			fmt.Printf("%-9s (first query: %d samples over %d rounds)\n", "", len(s.bytes), *rounds)
+		}
 	}
-	if *verbose && res["pagefind"] != nil {
+	if *verbose && res["pagefind"] != nil && *rounds == 1 {
 		for i, q := range queries {
 			fmt.Printf("%-10s bytes ours %7.0f pagefind %7.0f\n", q, res["ours"].bytes[i], res["pagefind"].bytes[i])
 		}
@@ -233,13 +285,15 @@ func (c *counter) Write(b []byte) (int, error) {
 // to the data of the first results.
 const benchPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench</title>
 <script>
+const trace = (t0) => performance.getEntriesByType("resource").filter((r) => r.startTime >= t0).map((r) => ({ name: new URL(r.name).pathname, start: r.startTime - t0, end: r.responseEnd - t0 }));
 window.bench = async (engine, q, limit) => {
   try {
     const t0 = performance.now();
-    if (engine === "ours") {
-      const m = await import("/ours.js");
+    if (engine !== "pagefind") {
+      const m = await import("/" + engine + ".js");
       const r = await m.run(q, limit);
-      return { ms: performance.now() - t0, total: r.total, top: r.top };
+      const ms = performance.now() - t0;
+      return { ms, total: r.total, top: r.top, trace: trace(t0) };
     }
     const pf = await import("/pagefind/pagefind.js");
     if (!window.pfReady) {
@@ -249,7 +303,8 @@ window.bench = async (engine, q, limit) => {
     }
     const s = await pf.search(q);
     const data = await Promise.all(s.results.slice(0, limit).map((r) => r.data()));
-    return { ms: performance.now() - t0, total: s.results.length, top: data.map((d) => d.url) };
+    const ms = performance.now() - t0;
+    return { ms, total: s.results.length, top: data.map((d) => d.url), trace: trace(t0) };
   } catch (e) {
     return { ms: 0, total: 0, top: [], error: String((e && e.stack) || e) };
   }
@@ -262,7 +317,7 @@ import { Index } from "./search-core.ts";
 let opening = null;
 export async function run(q, limit) {
   opening ??= Index.open(async (p) => {
-    const r = await fetch("/ours/" + p);
+    const r = await fetch(PREFIX + p);
     if (!r.ok) throw new Error(p + ": " + r.status);
     return new Uint8Array(await r.arrayBuffer());
   });
@@ -272,14 +327,12 @@ export async function run(q, limit) {
 }
 `
 
-// bundle builds oursSource with theme/ts, minified as the site ships it.
-func bundle() ([]byte, error) {
-	dir, err := searchtest.ThemeTS()
-	if err != nil {
-		return nil, err
-	}
+// bundle builds oursSource with the search-core.ts of dir, reading the index
+// under /engine/, minified as the site ships it.
+func bundle(dir, engine string) ([]byte, error) {
+	src := strings.Replace(oursSource, "PREFIX", `"/`+engine+`/"`, 1)
 	res := api.Build(api.BuildOptions{
-		Stdin:             &api.StdinOptions{Contents: oursSource, ResolveDir: dir, Sourcefile: "ours.js", Loader: api.LoaderJS},
+		Stdin:             &api.StdinOptions{Contents: src, ResolveDir: dir, Sourcefile: "ours.js", Loader: api.LoaderJS},
 		Bundle:            true,
 		Format:            api.FormatESModule,
 		Target:            api.ES2020,
