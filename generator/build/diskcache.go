@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"os"
@@ -20,28 +21,41 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 1
+const diskFormat = 3
 
-type diskState struct {
+// A saved cache is two gob values: a header, checked before the rest is
+// read, and the body. Sums and keys are stored as one byte string each
+// (gob decodes a [32]byte element by element: ten times slower).
+type diskHeader struct {
 	Format int
 	Stamp  string // identifies the output folder and the program, see LoadCache
-	Docs   []diskDoc
-	Pages  map[string][32]byte
-	Search map[string]diskSearch
-	Files  map[string]output.Sum // the output folder's files
+}
+
+type diskState struct {
+	Docs      []diskDoc
+	DocSums   []byte // 32 bytes per doc
+	Facts     []byte // per doc: uvarint length, markdown.Facts.AppendBinary
+	PageNames []string
+	PageKeys  []byte // 32 bytes per page
+	Search    map[string]diskSearch
+	FileNames []string // the output folder's files
+	FileSums  []byte   // 32 bytes per file
 }
 
 type diskDoc struct {
 	File  string
-	Sum   [32]byte
 	Trust bool
-	Facts markdown.Facts
 }
 
 type diskSearch struct {
-	Key   [32]byte
+	Key   []byte
 	Names []string
 	Bytes int
+}
+
+func sum32(b []byte, i int) (s [32]byte) {
+	copy(s[:], b[32*i:32*i+32])
+	return s
 }
 
 // LoadCache reads a cache saved by SaveCache with the same stamp, and the
@@ -51,37 +65,58 @@ type diskSearch struct {
 func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	f, err := os.Open(file)
 	if err != nil {
-		return NewCache(), nil
+		return NewDiskCache(), nil
 	}
 	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	var h diskHeader
+	if err := dec.Decode(&h); err != nil || h.Format != diskFormat || h.Stamp != stamp {
+		return NewDiskCache(), nil
+	}
 	var st diskState
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&st); err != nil || st.Format != diskFormat || st.Stamp != stamp {
-		return NewCache(), nil
+	if err := dec.Decode(&st); err != nil || len(st.DocSums) != 32*len(st.Docs) ||
+		len(st.PageKeys) != 32*len(st.PageNames) || len(st.FileSums) != 32*len(st.FileNames) {
+		return NewDiskCache(), nil
+	}
+	facts, err := decodeFacts(st.Facts, len(st.Docs))
+	if err != nil {
+		return NewDiskCache(), nil
 	}
 	c := &Cache{onDisk: true, docs: map[docKey]*markdown.Doc{}, facts: make(map[docKey]markdown.Facts, len(st.Docs)),
-		pages: make(map[string]cachedPage, len(st.Pages)), search: map[string]cachedSearch{}}
-	for _, d := range st.Docs {
-		c.facts[docKey{file: d.File, sum: d.Sum, trust: d.Trust}] = d.Facts
+		pages: make(map[string]cachedPage, len(st.PageNames)), search: map[string]cachedSearch{}}
+	for i, d := range st.Docs {
+		c.facts[docKey{file: d.File, sum: sum32(st.DocSums, i), trust: d.Trust}] = facts[i]
 	}
-	for name, key := range st.Pages {
-		c.pages[name] = cachedPage{key: key}
+	for i, name := range st.PageNames {
+		c.pages[name] = cachedPage{key: sum32(st.PageKeys, i)}
 	}
 	for root, s := range st.Search {
-		c.search[root] = cachedSearch{key: s.Key, names: s.Names, bytes: s.Bytes}
+		if len(s.Key) == 32 {
+			c.search[root] = cachedSearch{key: sum32(s.Key, 0), names: s.Names, bytes: s.Bytes}
+		}
 	}
-	return c, st.Files
+	files := make(map[string]output.Sum, len(st.FileNames))
+	for i, name := range st.FileNames {
+		files[name] = sum32(st.FileSums, i)
+	}
+	return c, files
 }
 
 // SaveCache writes what the last successful build used, with the output
 // folder's files, atomically (a new file renamed over the old).
 func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error {
-	st := diskState{Format: diskFormat, Stamp: stamp, Pages: map[string][32]byte{}, Search: map[string]diskSearch{}, Files: files}
+	st := diskState{Search: map[string]diskSearch{}}
 	c.mu.Lock()
 	for k, d := range c.docs {
-		st.Docs = append(st.Docs, diskDoc{File: k.file, Sum: k.sum, Trust: k.trust, Facts: d.Facts()})
+		st.Docs = append(st.Docs, diskDoc{File: k.file, Trust: k.trust})
+		st.DocSums = append(st.DocSums, k.sum[:]...)
+		one := d.Facts().AppendBinary(nil)
+		st.Facts = binary.AppendUvarint(st.Facts, uint64(len(one)))
+		st.Facts = append(st.Facts, one...)
 	}
 	for name, p := range c.pages {
-		st.Pages[name] = p.key
+		st.PageNames = append(st.PageNames, name)
+		st.PageKeys = append(st.PageKeys, p.key[:]...)
 	}
 	for root, s := range c.search {
 		names := s.names
@@ -91,9 +126,13 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 				names = append(names, n)
 			}
 		}
-		st.Search[root] = diskSearch{Key: s.key, Names: names, Bytes: s.bytes}
+		st.Search[root] = diskSearch{Key: append([]byte(nil), s.key[:]...), Names: names, Bytes: s.bytes}
 	}
 	c.mu.Unlock()
+	for name, sum := range files {
+		st.FileNames = append(st.FileNames, name)
+		st.FileSums = append(st.FileSums, sum[:]...)
+	}
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
@@ -102,7 +141,11 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		return err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = gob.NewEncoder(w).Encode(&st)
+	enc := gob.NewEncoder(w)
+	err = enc.Encode(&diskHeader{Format: diskFormat, Stamp: stamp})
+	if err == nil {
+		err = enc.Encode(&st)
+	}
 	if err == nil {
 		err = w.Flush()
 	}
@@ -117,6 +160,28 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		return err
 	}
 	return nil
+}
+
+// decodeFacts reads n pages' facts, on every core.
+func decodeFacts(blob []byte, n int) ([]markdown.Facts, error) {
+	parts := make([][]byte, n)
+	for i := range parts {
+		l, k := binary.Uvarint(blob)
+		if k <= 0 || l > uint64(len(blob)-k) {
+			return nil, errors.New("build cache: damaged facts")
+		}
+		parts[i], blob = blob[k:k+int(l)], blob[k+int(l):]
+	}
+	out := make([]markdown.Facts, n)
+	err := parallel(n, func(i int) error {
+		f, rest, err := markdown.DecodeFacts(parts[i])
+		if err == nil && len(rest) > 0 {
+			err = errors.New("build cache: damaged facts")
+		}
+		out[i] = f
+		return err
+	})
+	return out, err
 }
 
 // RemoveCache deletes a saved cache: the next build is a full one. The

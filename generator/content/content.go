@@ -144,7 +144,7 @@ func Load(fsys fs.FS, display string) (*Tree, diag.List) {
 	perrs := make([]diag.List, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range 4 * runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"encoding/gob"
 	"reflect"
 	"testing"
 )
@@ -18,13 +17,15 @@ func TestFactsSurviveTheDisk(t *testing.T) {
 	}
 	orig.Release("直接上级", "直接下级")
 
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(orig.Fork().Facts()); err != nil {
-		t.Fatal(err)
+	bin := orig.Fork().Facts().AppendBinary([]byte("x"))
+	f, rest, err := DecodeFacts(bin[1:])
+	if err != nil || len(rest) != 0 {
+		t.Fatalf("decode: %v, %d bytes left", err, len(rest))
 	}
-	var f Facts
-	if err := gob.NewDecoder(&buf).Decode(&f); err != nil {
-		t.Fatal(err)
+	for cut := range len(bin) - 1 {
+		if _, _, err := DecodeFacts(bin[1 : 1+cut]); err == nil {
+			t.Fatalf("facts cut to %d of %d bytes decoded without an error", cut, len(bin)-1)
+		}
 	}
 	back := eng.FromFacts("ch.md", src, 16, f)
 

@@ -149,6 +149,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 	// With a cache saved by the last build into the same folder, only what
 	// changed is rendered and written (an incremental build).
+	cacheStart := time.Now()
 	cacheFile, exe := buildCacheFile(sf.source, *out), executableID()
 	var upd *output.Update
 	var dir *output.Dir
@@ -170,6 +171,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.Cache, opts.Out = build.NewDiskCache(), dir
 	}
+	cacheTook := time.Since(cacheStart)
 	res, err := build.Run(opts)
 	if res != nil {
 		for _, w := range res.Warnings {
@@ -219,6 +221,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		saveCache(stderr, opts.Cache, cacheFile, exe, *out, dir.Files())
 	}
 	if *timings {
+		fmt.Fprintf(stdout, "  %-28s %8s\n", "start, read the build cache", (cacheTook + cacheStart.Sub(began)).Round(time.Millisecond))
 		for _, st := range res.Stages {
 			fmt.Fprintf(stdout, "  %-28s %8s   heap %4d MiB\n", st.Name, st.Elapsed.Round(time.Millisecond), st.Heap>>20)
 		}
