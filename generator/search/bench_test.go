@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"slices"
 	"testing"
 
 	"handbook/generator/search"
@@ -58,4 +59,34 @@ func BenchmarkFirstQuery(b *testing.B) {
 	}
 	b.ReportMetric(bytes/float64(len(res)), "bytes/first-query")
 	b.ReportMetric(ms/float64(len(res)), "node-ms/first-query")
+}
+
+// BenchmarkBuildDelta indexes one changed page (10 clauses) of the
+// synthetic 10,000-page corpus as a delta over the full index:
+//
+//	go test -run '^$' -bench BuildDelta -benchtime 20x ./generator/search/
+func BenchmarkBuildDelta(b *testing.B) {
+	docs := searchtest.Synthetic(1, 10000, 10)
+	base, err := search.Build(docs, search.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	page := slices.Clone(docs[50000:50010])
+	for i := range page {
+		page[i].Text += "本条自二〇二六年七月起执行。"
+	}
+	deleted := []search.Range{{From: 50000, To: 50010}}
+	b.ResetTimer()
+	var files map[string][]byte
+	for b.Loop() {
+		if files, err = search.BuildDelta(base["search/meta.json"], deleted, page, search.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	total := 0
+	for _, f := range files {
+		total += len(f)
+	}
+	b.ReportMetric(float64(total), "delta-bytes")
+	b.ReportMetric(float64(len(files)), "files")
 }

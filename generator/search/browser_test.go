@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -90,10 +91,33 @@ func TestSearchInTheBrowser(t *testing.T) {
 	}
 	bin := chromium(t)
 	js, css := bundle(t)
-	files, err := search.Build(handbook(), search.Options{Dir: "latest/search", ShardBytes: 2000})
+	opts := search.Options{Dir: "latest/search", ShardBytes: 2000}
+	files, err := search.Build(handbook(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Run("index", func(t *testing.T) { searchInTheBrowser(t, bin, js, css, files) })
+	// The same with chapter 6 changed since the index was built: its
+	// clauses come from a delta, and their old text is never shown.
+	docs := handbook()
+	deleted := search.Ranges(docs, func(d *search.Doc) bool { return d.URL == "/latest/performance/" })
+	var changed []search.Doc
+	for _, d := range docs {
+		if d.URL == "/latest/performance/" {
+			d.Text += "（修订）"
+			changed = append(changed, d)
+		}
+	}
+	delta, err := search.BuildDelta(files["latest/search/meta.json"], deleted, changed, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withDelta := maps.Clone(files)
+	maps.Copy(withDelta, delta)
+	t.Run("index with a delta", func(t *testing.T) { searchInTheBrowser(t, bin, js, css, withDelta) })
+}
+
+func searchInTheBrowser(t *testing.T, bin string, js, css []byte, files map[string][]byte) {
 	var fetched []string
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

@@ -23,6 +23,34 @@ import (
 // paths under opts.Dir: meta.json, the postings shards and the doc shards.
 // The output depends only on docs and opts.
 func Build(docs []Doc, opts Options) (map[string][]byte, error) {
+	opts = opts.withDefaults()
+	if err := checkDocs(docs); err != nil {
+		return nil, err
+	}
+	seg, files, err := buildSegment(docs, opts, "")
+	if err != nil {
+		return nil, err
+	}
+	meta, err := json.Marshal(Meta{
+		Format:       formatVersion,
+		Tokenizer:    tokenizerVersion,
+		Build:        seg.build,
+		Docs:         len(docs),
+		AvgLen:       seg.avgLen,
+		Shards:       seg.shards,
+		Common:       seg.common,
+		DocsPerShard: seg.perShard,
+		Files:        seg.build + "/",
+		Encoding:     "gzip",
+	})
+	if err != nil {
+		return nil, err
+	}
+	files[path.Join(opts.Dir, "meta.json")] = meta
+	return files, nil
+}
+
+func (opts Options) withDefaults() Options {
 	if opts.Dir == "" {
 		opts.Dir = "search"
 	}
@@ -32,6 +60,10 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	if opts.DocShardBytes <= 0 {
 		opts.DocShardBytes = defaultDocShardBytes
 	}
+	return opts
+}
+
+func checkDocs(docs []Doc) error {
 	var errs []error
 	for i, d := range docs {
 		if d.URL == "" {
@@ -44,15 +76,27 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	if len(docs) > 1<<30 {
 		errs = append(errs, errors.New("search: too many docs"))
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
+	return errors.Join(errs...)
+}
 
+// segment describes the files of one indexed set of docs (a whole index, or
+// the delta of one), as meta.json lists them.
+type segment struct {
+	build    string
+	avgLen   float64
+	shards   int
+	common   string
+	perShard int
+}
+
+// buildSegment indexes docs into files in the folder opts.Dir/<build>/,
+// where build is a hash of tag and the files' names and content.
+func buildSegment(docs []Doc, opts Options, tag string) (segment, map[string][]byte, error) {
 	ix := index(docs, max(1, min(runtime.GOMAXPROCS(0), len(docs)/minDocsPerWorker)))
 	dict, common, termFiles := ix.shards(opts.ShardBytes, inlineMax)
 	docShards, perShard, err := encodeDocs(docs, opts.DocShardBytes)
 	if err != nil {
-		return nil, err
+		return segment{}, nil, err
 	}
 	avgLen := float64(ix.totalLen) / float64(max(1, len(docs)))
 	ix = nil
@@ -80,6 +124,7 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	sums := make([][sha256.Size]byte, len(out))
 	compressAll(len(out), func(i int) *[]byte { return &out[i].data }, func(i int, raw []byte) { sums[i] = sha256.Sum256(raw) })
 	h := sha256.New()
+	h.Write([]byte(tag))
 	for i, f := range out {
 		h.Write([]byte(f.name))
 		h.Write(sums[i][:])
@@ -90,23 +135,7 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	for _, f := range out {
 		files[path.Join(opts.Dir, build, f.name)] = f.data
 	}
-	meta, err := json.Marshal(Meta{
-		Format:       formatVersion,
-		Tokenizer:    tokenizerVersion,
-		Build:        build,
-		Docs:         len(docs),
-		AvgLen:       avgLen,
-		Shards:       len(dict),
-		Common:       strings.Join(common, " "),
-		DocsPerShard: perShard,
-		Files:        build + "/",
-		Encoding:     "gzip",
-	})
-	if err != nil {
-		return nil, err
-	}
-	files[path.Join(opts.Dir, "meta.json")] = meta
-	return files, nil
+	return segment{build: build, avgLen: avgLen, shards: len(dict), common: strings.Join(common, " "), perShard: perShard}, files, nil
 }
 
 // compressAll gzips n buffers in place, on every CPU, calling before with

@@ -19,6 +19,11 @@
 // their own, listed in meta.json so a query fetches it without a lookup,
 // and clause texts live in doc shards, so a query fetches only what its
 // terms and shown results need. Files are stored gzipped.
+//
+// An incremental build need not index every clause again: BuildDelta
+// indexes the clauses of the pages changed since a full index (the base)
+// into a folder of their own and writes a meta.json that lists both and the
+// base's clauses that are gone; the browser queries the two as one index.
 package search
 
 // Doc is one clause of an edition: the text under one heading (a section) or
@@ -97,4 +102,33 @@ type Meta struct {
 	// the browser inflates it (DecompressionStream), so the bytes fetched
 	// are the compressed ones whether or not the server compresses.
 	Encoding string `json:"encoding"`
+	// Delta, when present, is an index of the docs changed since this one
+	// was built, queried with it (see BuildDelta); absent in what Build
+	// returns.
+	Delta *Delta `json:"delta,omitempty"`
+}
+
+// Delta is the part of meta.json that BuildDelta adds to a base's: the
+// delta's own files, described as the base's are, and the base docs that
+// are gone. The browser numbers the delta's doc i as Docs(base)+i, ranks
+// the docs of both as one index (a term's df is counted over the live docs
+// of both; the average length is the mean of both, deleted docs included)
+// and never returns a deleted base doc.
+type Delta struct {
+	// Build names the folder of the delta's files, Files (relative to
+	// meta.json, ending in "/"); both are empty when Docs is 0, and the
+	// delta has no files.
+	Build  string  `json:"build,omitempty"`
+	Docs   int     `json:"docs"`
+	AvgLen float64 `json:"avgLen"`
+	// Shards, Common, DocsPerShard and Encoding are as in Meta, for the
+	// delta's files.
+	Shards       int    `json:"shards"`
+	Common       string `json:"common"`
+	DocsPerShard int    `json:"docsPerShard"`
+	Files        string `json:"files,omitempty"`
+	Encoding     string `json:"encoding,omitempty"`
+	// Deleted lists, as [from, to) pairs in ascending order, disjoint and
+	// not adjacent, the base docs no query returns.
+	Deleted [][2]int `json:"deleted"`
 }

@@ -191,10 +191,8 @@ export function shardOf(term: string, n: number): number {
 const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
-export interface Meta {
-  format: number;
-  tokenizer: number;
-  build: string;
+/** The files of one indexed set of docs: a whole index, or its delta. */
+export interface SegmentMeta {
   docs: number;
   avgLen: number;
   /** Number of dictionary shards. */
@@ -202,9 +200,27 @@ export interface Meta {
   /** The terms with a postings file of their own, space-separated: the k-th is in t<k>.bin. */
   common?: string;
   docsPerShard: number;
+  /** The folder of the files, relative to meta.json, ending in "/". */
   files: string;
   /** "gzip": every file but meta.json is stored gzipped. */
   encoding?: string;
+}
+
+/**
+ * The docs changed since the index was built (see BuildDelta in
+ * generator/search/delta.go): its doc i is doc docs(base) + i of the whole,
+ * and the base docs in deleted, [from, to) pairs, are never returned.
+ */
+export interface DeltaMeta extends Partial<SegmentMeta> {
+  build?: string;
+  deleted?: [number, number][] | null;
+}
+
+export interface Meta extends SegmentMeta {
+  format: number;
+  tokenizer: number;
+  build: string;
+  delta?: DeltaMeta;
 }
 
 /** A clause as stored in a doc shard. */
@@ -581,43 +597,35 @@ function hitFirst(h: Hit, c: Cands, i: number): boolean {
   );
 }
 
+const NO_POSITIONS: Positions = { off: new Int32Array(1), pos: new Uint32Array(0) };
+
 /**
- * An opened index of one edition. It fetches meta.json when opened and
- * each shard the first time a query needs it.
+ * The files of one segment of an index (the base, or its delta), each
+ * fetched the first time a query needs it. Its doc i is doc first + i of
+ * the index.
  */
-export class Index {
+class Segment {
   private files = new Map<string, Promise<Uint8Array>>();
   private docShards = new Map<number, Promise<DocRecord[]>>();
   private entries = new Map<string, Promise<Entry | null>>();
   private postings = new Map<string, Promise<Postings>>();
-  private last: Run | null = null;
-  /** Searches run one at a time: a run's state is shared between calls. */
-  private queue: Promise<unknown> = Promise.resolve();
-
   /** The common terms, each with the number of its files. */
   private readonly common: Map<string, number>;
 
-  private constructor(
-    readonly meta: Meta,
+  constructor(
+    readonly m: SegmentMeta,
+    readonly first: number,
     private readonly fetch: Fetcher,
   ) {
-    this.common = new Map(meta.common ? meta.common.split(" ").map((t, k) => [t, k]) : []);
+    this.common = new Map(m.common ? m.common.split(" ").map((t, k) => [t, k]) : []);
   }
 
-  static async open(fetch: Fetcher): Promise<Index> {
-    const meta = JSON.parse(utf8d.decode(await fetch("meta.json"))) as Meta;
-    if (meta.format !== FORMAT_VERSION || meta.tokenizer !== TOKENIZER_VERSION) {
-      throw new Error(`search: index format ${meta.format}/${meta.tokenizer}, script expects ${FORMAT_VERSION}/${TOKENIZER_VERSION}`);
-    }
-    return new Index(meta, fetch);
-  }
-
-  /** A file of the index, inflated, fetched once. */
+  /** A file of the segment, inflated, fetched once. */
   private file(name: string): Promise<Uint8Array> {
     let p = this.files.get(name);
     if (!p) {
-      const raw = this.fetch(this.meta.files + name);
-      p = this.meta.encoding === "gzip" ? raw.then(gunzip) : raw;
+      const raw = this.fetch(this.m.files + name);
+      p = this.m.encoding === "gzip" ? raw.then(gunzip) : raw;
       p.catch(() => this.files.delete(name)); // retry when back online
       this.files.set(name, p);
     }
@@ -628,7 +636,7 @@ export class Index {
   private entry(t: string): Promise<Entry | null> {
     let p = this.entries.get(t);
     if (!p) {
-      p = this.file(`p${shardOf(t, this.meta.shards)}.bin`).then((shard) => lookup(shard, t));
+      p = this.file(`p${shardOf(t, this.m.shards)}.bin`).then((shard) => lookup(shard, t));
       p.catch(() => this.entries.delete(t));
       if (this.entries.size > 256) this.entries.clear();
       this.entries.set(t, p);
@@ -637,25 +645,25 @@ export class Index {
   }
 
   /** Starts fetching the file of term t's positions, if it has one. */
-  private positionsFile(t: string): void {
+  positionsFile(t: string): void {
     const k = this.common.get(t);
     if (k !== undefined) this.file(`t${k}.pos`).catch(() => undefined);
   }
 
   /** Where term t is in each doc of its postings. */
-  private async positions(t: string): Promise<Positions> {
+  async positions(t: string): Promise<Positions> {
     const k = this.common.get(t);
     if (k !== undefined) {
       const [p, b] = await Promise.all([this.term(t), this.file(`t${k}.pos`)]);
       return decodePositions(b, p.df);
     }
     const e = await this.entry(t);
-    if (!e) return { off: new Int32Array(1), pos: new Uint32Array(0) };
+    if (!e) return NO_POSITIONS;
     return decodePositions(e.positions, e.df);
   }
 
   /** The postings of term t, from its own file or its dictionary shard. */
-  private term(t: string): Promise<Postings> {
+  term(t: string): Promise<Postings> {
     let p = this.postings.get(t);
     if (!p) {
       const k = this.common.get(t);
@@ -667,6 +675,221 @@ export class Index {
               return decodePostings(b.subarray(r.i), df);
             })
           : this.entry(t).then((e) => (e ? decodePostings(e.postings, e.df) : EMPTY));
+      p.catch(() => this.postings.delete(t));
+      if (this.postings.size > 256) this.postings.clear();
+      this.postings.set(t, p);
+    }
+    return p;
+  }
+
+  /** Doc shard k, its records numbered as docs of the index. */
+  docShard(k: number): Promise<DocRecord[]> {
+    let p = this.docShards.get(k);
+    if (!p) {
+      const per = this.m.docsPerShard;
+      const first = this.first;
+      p = this.file(`d${k}.bin`).then((b) =>
+        (JSON.parse(utf8d.decode(b)) as [string, string, string, string, number, string][]).map((a, i) => ({
+          id: first + k * per + i,
+          url: a[0],
+          anchor: a[1],
+          chapter: a[2],
+          heading: a[3],
+          level: a[4],
+          text: a[5],
+        })),
+      );
+      p.catch(() => this.docShards.delete(k));
+      this.docShards.set(k, p);
+    }
+    return p;
+  }
+}
+
+/**
+ * The indices of p's docs outside the deleted ranges (sorted [from, to)
+ * pairs, flattened), or null when none is deleted.
+ */
+function liveIndices(p: Postings, deleted: Int32Array): Int32Array | null {
+  if (deleted.length === 0 || p.df === 0) return null;
+  // The postings' index where each range starts and ends, by binary search:
+  // most terms are in no deleted doc, and then nothing is copied.
+  const cuts: number[] = [];
+  let gone = 0;
+  let lo = 0;
+  for (let r = 0; r < deleted.length && lo < p.df; r += 2) {
+    const a = lowerBound(p.docs, deleted[r], lo);
+    const b = lowerBound(p.docs, deleted[r + 1], a);
+    if (a < b) {
+      cuts.push(a, b);
+      gone += b - a;
+    }
+    lo = b;
+  }
+  if (gone === 0) return null;
+  const out = new Int32Array(p.df - gone);
+  let n = 0;
+  let from = 0;
+  for (let k = 0; k <= cuts.length; k += 2) {
+    const to = k < cuts.length ? cuts[k] : p.df;
+    for (let i = from; i < to; i++) out[n++] = i;
+    from = cuts[k + 1];
+  }
+  return out;
+}
+
+/** The first index at or after from of docs whose doc is at least v. */
+function lowerBound(docs: Int32Array, v: number, from: number): number {
+  let lo = from;
+  let hi = docs.length;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (docs[m] < v) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/** The base's live postings (keep, see liveIndices) followed by the delta's, its docs shifted by offset. */
+function mergePostings(base: Postings, keep: Int32Array | null, delta: Postings, offset: number): Postings {
+  if (keep === null && delta.df === 0) return base;
+  const nb = keep ? keep.length : base.df;
+  const df = nb + delta.df;
+  const docs = new Int32Array(df);
+  const flags = new Uint8Array(df);
+  const sigs = new Uint8Array(df);
+  const hsigs = new Uint8Array(df);
+  for (let i = 0; i < nb; i++) {
+    const j = keep ? keep[i] : i;
+    docs[i] = base.docs[j];
+    flags[i] = base.flags[j];
+    sigs[i] = base.sigs[j];
+    hsigs[i] = base.hsigs[j];
+  }
+  for (let i = 0; i < delta.df; i++) docs[nb + i] = delta.docs[i] + offset;
+  flags.set(delta.flags, nb);
+  sigs.set(delta.sigs, nb);
+  hsigs.set(delta.hsigs, nb);
+  return { df, docs, flags, sigs, hsigs };
+}
+
+/** The positions that go with mergePostings(base, keep, delta, …). */
+function mergePositions(base: Positions, keep: Int32Array | null, delta: Positions): Positions {
+  const nb = keep ? keep.length : base.off.length - 1;
+  const nd = delta.off.length - 1;
+  const off = new Int32Array(nb + nd + 1);
+  let np = 0;
+  for (let i = 0; i < nb; i++) {
+    const j = keep ? keep[i] : i;
+    np += base.off[j + 1] - base.off[j];
+  }
+  const pos = new Uint32Array(np + delta.pos.length);
+  np = 0;
+  for (let i = 0; i < nb; i++) {
+    const j = keep ? keep[i] : i;
+    off[i] = np;
+    pos.set(base.pos.subarray(base.off[j], base.off[j + 1]), np);
+    np += base.off[j + 1] - base.off[j];
+  }
+  for (let i = 0; i <= nd; i++) off[nb + i] = np + delta.off[i] - delta.off[0];
+  pos.set(delta.pos.subarray(delta.off[0], delta.off[nd]), np);
+  return { off, pos };
+}
+
+/** The deleted ranges of a delta, checked, sorted and merged, flattened. */
+function deletedRanges(d: DeltaMeta | undefined, n: number): Int32Array {
+  const rs: [number, number][] = [];
+  for (const r of (d && Array.isArray(d.deleted) ? d.deleted : []) as unknown[]) {
+    if (!Array.isArray(r)) continue;
+    const from = Math.max(0, Math.floor(Number(r[0])));
+    const to = Math.min(n, Math.floor(Number(r[1])));
+    if (from < to) rs.push([from, to]);
+  }
+  rs.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [from, to] of rs) {
+    if (out.length > 0 && from <= out[out.length - 1]) out[out.length - 1] = Math.max(out[out.length - 1], to);
+    else out.push(from, to);
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * An opened index of one edition. It fetches meta.json when opened and
+ * each shard the first time a query needs it. An index with a delta
+ * (meta.delta) is two segments ranked as one: a term's postings are the
+ * base's, less its deleted docs, followed by the delta's, fetched at once.
+ */
+export class Index {
+  private postings = new Map<string, Promise<Postings>>();
+  private last: Run | null = null;
+  /** Searches run one at a time: a run's state is shared between calls. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private readonly base: Segment;
+  private readonly delta: Segment | null;
+  /** The base docs no query returns, as flattened [from, to) pairs. */
+  private readonly deleted: Int32Array;
+  /** Whether the index is its base alone: no delta, nothing deleted. */
+  private readonly plain: boolean;
+  /** Number of docs a query may return, and their average length (deleted ones included). */
+  private readonly live: number;
+  private readonly avgLen: number;
+
+  private constructor(
+    readonly meta: Meta,
+    fetch: Fetcher,
+  ) {
+    this.base = new Segment(meta, 0, fetch);
+    const d = meta.delta;
+    this.deleted = deletedRanges(d, meta.docs);
+    const dd = d && typeof d.files === "string" && (d.docs ?? 0) > 0 && (d.docsPerShard ?? 0) > 0 && (d.shards ?? 0) > 0 ? d : null;
+    this.delta = dd
+      ? new Segment(
+          { docs: dd.docs!, avgLen: dd.avgLen || 0, shards: dd.shards!, common: dd.common, docsPerShard: dd.docsPerShard!, files: dd.files!, encoding: dd.encoding ?? meta.encoding },
+          meta.docs,
+          fetch,
+        )
+      : null;
+    this.plain = !this.delta && this.deleted.length === 0;
+    let gone = 0;
+    for (let i = 0; i < this.deleted.length; i += 2) gone += this.deleted[i + 1] - this.deleted[i];
+    const nd = this.delta ? this.delta.m.docs : 0;
+    this.live = meta.docs - gone + nd;
+    this.avgLen = this.delta ? (meta.avgLen * meta.docs + this.delta.m.avgLen * nd) / Math.max(1, meta.docs + nd) : meta.avgLen;
+  }
+
+  static async open(fetch: Fetcher): Promise<Index> {
+    const meta = JSON.parse(utf8d.decode(await fetch("meta.json"))) as Meta;
+    if (meta.format !== FORMAT_VERSION || meta.tokenizer !== TOKENIZER_VERSION) {
+      throw new Error(`search: index format ${meta.format}/${meta.tokenizer}, script expects ${FORMAT_VERSION}/${TOKENIZER_VERSION}`);
+    }
+    return new Index(meta, fetch);
+  }
+
+  /** Starts fetching the files of term t's positions, if it has any. */
+  private positionsFile(t: string): void {
+    this.base.positionsFile(t);
+    if (this.delta) this.delta.positionsFile(t);
+  }
+
+  /** Where term t is in each doc of its postings. */
+  private async positions(t: string): Promise<Positions> {
+    if (this.plain) return this.base.positions(t);
+    const d = this.delta;
+    const [bp, bpos, dpos] = await Promise.all([this.base.term(t), this.base.positions(t), d ? d.positions(t) : NO_POSITIONS]);
+    return mergePositions(bpos, liveIndices(bp, this.deleted), dpos);
+  }
+
+  /** The postings of term t, from each segment. */
+  private term(t: string): Promise<Postings> {
+    if (this.plain) return this.base.term(t);
+    let p = this.postings.get(t);
+    if (!p) {
+      const d = this.delta;
+      p = Promise.all([this.base.term(t), d ? d.term(t) : EMPTY]).then(([b, dp]) =>
+        mergePostings(b, liveIndices(b, this.deleted), dp, this.meta.docs),
+      );
       p.catch(() => this.postings.delete(t));
       if (this.postings.size > 256) this.postings.clear();
       this.postings.set(t, p);
@@ -696,7 +919,7 @@ export class Index {
 
   private async searchNow(query: string, limit: number): Promise<SearchResult> {
     const phrases = parseQuery(query);
-    if (phrases.length === 0 || this.meta.docs === 0) {
+    if (phrases.length === 0 || this.live <= 0) {
       return { hits: [], total: 0, empty: phrases.length === 0 ? "query" : undefined };
     }
     let run = this.last;
@@ -708,7 +931,7 @@ export class Index {
         phrases,
         names,
         lists,
-        cands: candidates(phrases, names, lists, this.meta.docs, this.meta.avgLen || 1),
+        cands: candidates(phrases, names, lists, this.live, this.avgLen || 1),
         pending: [],
         hits: [],
         misses: 0,
@@ -762,32 +985,19 @@ export class Index {
 
   /** The stored clauses with the given ids, fetching their doc shards. */
   async docs(ids: number[]): Promise<DocRecord[]> {
-    const per = this.meta.docsPerShard;
-    const need = [...new Set(ids.map((id) => Math.floor(id / per)))];
-    const loaded = await Promise.all(need.map((k) => this.docShard(k)));
-    const m = new Map(need.map((k, i) => [k, loaded[i]]));
-    return ids.map((id) => m.get(Math.floor(id / per))![id % per]);
-  }
-
-  private docShard(k: number): Promise<DocRecord[]> {
-    let p = this.docShards.get(k);
-    if (!p) {
-      const per = this.meta.docsPerShard;
-      p = this.file(`d${k}.bin`).then((b) =>
-        (JSON.parse(utf8d.decode(b)) as [string, string, string, string, number, string][]).map((a, i) => ({
-          id: k * per + i,
-          url: a[0],
-          anchor: a[1],
-          chapter: a[2],
-          heading: a[3],
-          level: a[4],
-          text: a[5],
-        })),
-      );
-      p.catch(() => this.docShards.delete(k));
-      this.docShards.set(k, p);
-    }
-    return p;
+    const seg = (id: number) => (this.delta && id >= this.delta.first ? this.delta : this.base);
+    const shards = await Promise.all(
+      ids.map((id) => {
+        const s = seg(id);
+        return s.docShard(Math.floor((id - s.first) / s.m.docsPerShard));
+      }),
+    );
+    return ids.map((id, i) => {
+      const s = seg(id);
+      const rec = shards[i][(id - s.first) % s.m.docsPerShard];
+      if (!rec) throw new Error(`search: doc ${id} is not in its shard`);
+      return rec;
+    });
   }
 }
 
