@@ -62,6 +62,7 @@ type cachedSearch struct {
 	files map[string][]byte
 	names []string // the files' names, when loaded from disk without them
 	bytes int      // their size in all
+	base  *searchBase
 }
 
 // searchBytes is the size of an edition root's index in this build.
@@ -167,14 +168,26 @@ func (c *Cache) searchIndex(root string, key [32]byte) (map[string][]byte, []str
 	return nil, nil, false
 }
 
-func (c *Cache) putSearch(root string, key [32]byte, files map[string][]byte) {
+// putSearch records an edition root's index: its files (a delta's, with
+// the base's other files kept in the output) and the last full index a
+// later delta builds on.
+func (c *Cache) putSearch(root string, key [32]byte, files map[string][]byte, base *searchBase, bytes int) {
 	if c == nil {
 		return
 	}
-	e := cachedSearch{key: key, files: files, bytes: filesBytes(files)}
+	e := cachedSearch{key: key, files: files, bytes: bytes, base: base}
 	if c.onDisk {
+		seen := map[string]bool{}
 		for name := range files {
+			seen[name] = true
 			e.names = append(e.names, name)
+		}
+		if base != nil {
+			for _, name := range base.names {
+				if !seen[name] {
+					e.names = append(e.names, name)
+				}
+			}
 		}
 		sort.Strings(e.names)
 		e.files = nil
@@ -182,6 +195,17 @@ func (c *Cache) putSearch(root string, key [32]byte, files map[string][]byte) {
 	c.mu.Lock()
 	c.nextSearch[root] = e
 	c.mu.Unlock()
+}
+
+// searchBase is the last full index of an edition root, if the cache
+// keeps one (a cache on disk does).
+func (c *Cache) searchBase(root string) *searchBase {
+	if c == nil || !c.onDisk {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.search[root].base
 }
 
 func filesBytes(files map[string][]byte) int {

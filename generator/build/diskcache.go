@@ -21,7 +21,7 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 3
+const diskFormat = 4
 
 // A saved cache is two gob values: a header, checked before the rest is
 // read, and the body. Sums and keys are stored as one byte string each
@@ -51,6 +51,13 @@ type diskSearch struct {
 	Key   []byte
 	Names []string
 	Bytes int
+	// The last full index, for deltas (see searchBase).
+	BaseMeta   []byte
+	BaseNames  []string
+	BaseBytes  int
+	BaseURLs   []string
+	BaseKeys   []byte // 32 bytes per page
+	BaseRanges []int  // from, to per page
 }
 
 func sum32(b []byte, i int) (s [32]byte) {
@@ -91,9 +98,18 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 		c.pages[name] = cachedPage{key: sum32(st.PageKeys, i)}
 	}
 	for root, s := range st.Search {
-		if len(s.Key) == 32 {
-			c.search[root] = cachedSearch{key: sum32(s.Key, 0), names: s.Names, bytes: s.Bytes}
+		if len(s.Key) != 32 {
+			continue
 		}
+		e := cachedSearch{key: sum32(s.Key, 0), names: s.Names, bytes: s.Bytes}
+		if s.BaseMeta != nil && len(s.BaseKeys) == 32*len(s.BaseURLs) && len(s.BaseRanges) == 2*len(s.BaseURLs) {
+			b := &searchBase{meta: s.BaseMeta, names: s.BaseNames, bytes: s.BaseBytes, pages: make(map[string]basePage, len(s.BaseURLs))}
+			for i, u := range s.BaseURLs {
+				b.pages[u] = basePage{key: sum32(s.BaseKeys, i), from: s.BaseRanges[2*i], to: s.BaseRanges[2*i+1]}
+			}
+			e.base = b
+		}
+		c.search[root] = e
 	}
 	files := make(map[string]output.Sum, len(st.FileNames))
 	for i, name := range st.FileNames {
@@ -126,7 +142,16 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 				names = append(names, n)
 			}
 		}
-		st.Search[root] = diskSearch{Key: append([]byte(nil), s.key[:]...), Names: names, Bytes: s.bytes}
+		ds := diskSearch{Key: append([]byte(nil), s.key[:]...), Names: names, Bytes: s.bytes}
+		if b := s.base; b != nil {
+			ds.BaseMeta, ds.BaseNames, ds.BaseBytes = b.meta, b.names, b.bytes
+			for u, p := range b.pages {
+				ds.BaseURLs = append(ds.BaseURLs, u)
+				ds.BaseKeys = append(ds.BaseKeys, p.key[:]...)
+				ds.BaseRanges = append(ds.BaseRanges, p.from, p.to)
+			}
+		}
+		st.Search[root] = ds
 	}
 	c.mu.Unlock()
 	for name, sum := range files {

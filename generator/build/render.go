@@ -15,7 +15,6 @@ import (
 	"handbook/generator/content"
 	"handbook/generator/markdown"
 	"handbook/generator/output"
-	"handbook/generator/search"
 )
 
 var funcs = template.FuncMap{}
@@ -240,37 +239,9 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 
 	// The search index is built while the pages render: indexing is
 	// mostly one core's work, and page writes leave cores idle.
-	skey := searchKey(ed, rootURL)
-	searchFiles, searchKept, searchCached := s.cache.searchIndex(root, skey)
-	var searchErr error
-	searchDone := make(chan struct{})
-	if !searchCached && s.searchLater {
-		if stale, ok := s.cache.staleSearch(root); ok {
-			searchFiles, searchCached = stale, true
-			s.pending = append(s.pending, func() (map[string][]byte, error) {
-				fresh, err := search.Build(searchDocs(ed, rootURL), search.Options{})
-				if err != nil {
-					return nil, err
-				}
-				s.cache.storeSearch(root, skey, fresh)
-				out := make(map[string][]byte, len(fresh))
-				for name, data := range fresh {
-					out[root+name] = data
-				}
-				return out, nil
-			})
-		}
-	}
-	if searchCached {
-		close(searchDone)
-	} else {
-		go func() {
-			defer close(searchDone)
-			searchFiles, searchErr = search.Build(searchDocs(ed, rootURL), search.Options{})
-		}()
-	}
+	sj := s.startSearch(ed, root, rootURL)
 	// However rendering ends, the index is not left running.
-	defer func() { <-searchDone }()
+	defer func() { <-sj.done }()
 
 	// Pages, in parallel.
 	order := readingOrder(pages)
@@ -400,41 +371,30 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	if err := write("search/index.html", "search", sp); err != nil {
 		return err
 	}
-	<-searchDone
-	if searchErr != nil {
-		return searchErr
-	}
-	files := searchFiles
-	if !searchCached {
-		s.cache.putSearch(root, skey, files)
+	<-sj.done
+	if sj.err != nil {
+		return sj.err
 	}
 	s.clock.done("search " + root)
 	// Offline reading caches a small index whole; a big one is cached
 	// shard by shard as searches fetch them (the service worker keeps what
 	// passes through it), so installing it does not download megabytes.
-	indexBytes := 0
-	for _, data := range files {
-		indexBytes += len(data)
-	}
-	if files == nil && searchKept != nil {
-		// Kept from the previous build: the files are in the output.
-		indexBytes = s.cache.searchBytes(root)
-		for _, name := range searchKept {
-			if err := s.reuse(root+name, nil); err != nil {
-				return err
-			}
-			if indexBytes <= precacheIndexLimit || path.Base(name) == "meta.json" {
-				sw = append(sw, rootURL+name)
-			}
+	precache := func(name string) {
+		if sj.bytes <= precacheIndexLimit || path.Base(name) == "meta.json" {
+			sw = append(sw, rootURL+name)
 		}
 	}
-	for name, data := range files {
+	for _, name := range sj.kept {
+		if err := s.reuse(root+name, nil); err != nil {
+			return err
+		}
+		precache(name)
+	}
+	for name, data := range sj.files {
 		if err := s.out.WriteFile(root+name, data); err != nil {
 			return err
 		}
-		if indexBytes <= precacheIndexLimit || path.Base(name) == "meta.json" {
-			sw = append(sw, rootURL+name)
-		}
+		precache(name)
 	}
 
 	// Offline: the edition's service worker and what it precaches.
@@ -627,37 +587,6 @@ func jsonList(list []string) []byte {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(list) // a []string always encodes
 	return b.Bytes()
-}
-
-// searchDocs turns an edition's clauses into search documents.
-func searchDocs(ed *edition, rootURL string) []search.Doc {
-	// A page from the disk cache has no clauses and is parsed again for
-	// them: on every core.
-	clauses := make([][]markdown.Clause, len(ed.tree.Pages))
-	_ = parallel(len(ed.tree.Pages), func(i int) error {
-		clauses[i] = ed.docs[ed.tree.Pages[i]].Clauses()
-		return nil
-	})
-	n := len(ed.tree.Pages)
-	for _, cs := range clauses {
-		n += len(cs)
-	}
-	docs := make([]search.Doc, 0, n)
-	for i, p := range ed.tree.Pages {
-		title := markdown.Typeset(titleOf(ed.tree, p))
-		docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: title, Level: 1})
-		for _, c := range clauses[i] {
-			lvl := c.Level
-			if lvl == 7 {
-				lvl = 4
-			}
-			// Snippets read as the page does: with its Chinese punctuation
-			// (one character for one, so match offsets are unchanged).
-			docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: markdown.Typeset(c.Heading), Anchor: c.ID, Level: lvl,
-				Text: markdown.Typeset(c.Text)})
-		}
-	}
-	return docs
 }
 
 func pageKey(d *markdown.Doc) []byte {

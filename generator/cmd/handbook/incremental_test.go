@@ -1,20 +1,28 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"handbook/generator/search/searchtest"
 )
 
-// TestMain gives the package's builds (and the child processes of the kill
-// tests) a build cache of their own, not the user's.
+// TestMain gives the package's builds a build cache of their own, not the
+// user's; the child processes of the kill tests share their parent's.
 func TestMain(m *testing.M) {
+	if os.Getenv(killChildEnv) != "" {
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "handbook-test-cache")
 	if err != nil {
 		panic(err)
@@ -43,6 +51,89 @@ func written(summary string) int {
 	}
 	n, _ := strconv.Atoi(strings.Fields(rest)[0])
 	return n
+}
+
+// sameSite checks that an incremental build's output serves what a full
+// build of the same content serves: every page and asset byte for byte,
+// the same offline list but for the search index's files, and a search
+// index that answers queries alike (an incremental build's index may be
+// the full index of an earlier build plus a delta of the pages changed
+// since, see search.BuildDelta).
+func sameSite(t *testing.T, what, full, incr string, queries []string) {
+	t.Helper()
+	isIndex := func(name string) bool {
+		return strings.Contains(name, "/search/") && !strings.HasSuffix(name, "/search/index.html") || strings.HasSuffix(name, "precache.json")
+	}
+	a, b := snapshot(t, full), snapshot(t, incr)
+	for _, m := range []map[string]string{a, b} {
+		for name := range m {
+			if isIndex(name) {
+				delete(m, name)
+			}
+		}
+	}
+	if d := diffSnapshots(a, b); len(d) > 0 {
+		t.Fatalf("%s: the incremental build differs from a full one: %v", what, d)
+	}
+	precache := func(dir string) []string {
+		var list []string
+		b, err := os.ReadFile(filepath.Join(dir, "latest", "precache.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &list); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, u := range list {
+			if !strings.Contains(u, "/search/") || strings.HasSuffix(u, "/search/") || strings.HasSuffix(u, "/meta.json") {
+				out = append(out, u)
+			}
+		}
+		return out
+	}
+	if pa, pb := precache(full), precache(incr); !slices.Equal(pa, pb) {
+		t.Fatalf("%s: the offline lists differ:\n%v\n%v", what, pa, pb)
+	}
+	index := func(dir string) map[string][]byte {
+		files := map[string][]byte{}
+		root := filepath.Join(dir, "latest")
+		err := filepath.WalkDir(filepath.Join(root, "search"), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(root, p)
+			files[filepath.ToSlash(rel)] = b
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	ra := searchtest.SearchIndex(t, index(full), "search", queries, searchtest.Options{})
+	rb := searchtest.SearchIndex(t, index(incr), "search", queries, searchtest.Options{})
+	for i := range ra {
+		ha, hb := hitsOf(ra[i]), hitsOf(rb[i])
+		// A query matching many clauses equally may order its ties
+		// differently (a delta's clauses come after the base's): then only
+		// the count must agree. Otherwise the whole ranking.
+		if ra[i].Total > 10 {
+			ha, hb = ha[:1], hb[:1]
+		}
+		if !slices.Equal(ha, hb) {
+			t.Errorf("%s: %q finds %v after a full build, %v after an incremental one", what, queries[i], ha, hb)
+		}
+	}
+}
+
+func hitsOf(r searchtest.Result) []string {
+	out := []string{fmt.Sprint(r.Total)}
+	for _, h := range r.Hits {
+		out = append(out, h.URL+"#"+h.Anchor+" "+h.Snippet)
+	}
+	return out
 }
 
 // changedPages lists the HTML pages that differ between two snapshots.
@@ -105,6 +196,8 @@ func TestIncrementalBuildEqualsFullBuild(t *testing.T) {
 			}
 		}, 7},
 	}
+	// Queries for what the steps change, and for text every page has.
+	queries := []string{"新增一句", "条款5-2-3", "改名", "第5章", "新条款", "新增一章", "第三节", "条款7-0-0", "大客户部门", "第3节 A", "重点客户的开发"}
 	for _, st := range steps {
 		before := snapshot(t, out)
 		st.change()
@@ -117,15 +210,14 @@ func TestIncrementalBuildEqualsFullBuild(t *testing.T) {
 		if len(changed) != st.pages {
 			t.Errorf("%s: %d pages changed, want %d: %v", st.name, len(changed), st.pages, changed)
 		}
-		// Files whose bytes are unchanged are not written again.
-		if n := len(diffSnapshots(before, after)); written(s) > n {
-			t.Errorf("%s: wrote %d files for %d changes", st.name, written(s), n)
+		// Files whose bytes are unchanged are not written again, and the
+		// search index gets a small delta, not thousands of new files.
+		if n := len(diffSnapshots(before, after)); written(s) > n || written(s) > st.pages+12 {
+			t.Errorf("%s: wrote %d files for %d changes (%d pages)", st.name, written(s), n, st.pages)
 		}
 		_ = os.RemoveAll(ref)
 		buildOK(t, "-full", "-source", src, "-out", ref)
-		if d := diffSnapshots(snapshot(t, ref), after); len(d) > 0 {
-			t.Fatalf("%s: the incremental build differs from a full one: %v", st.name, d)
-		}
+		sameSite(t, st.name, ref, out, queries)
 		t.Logf("%s: %s", st.name, strings.TrimSpace(s))
 	}
 
@@ -185,16 +277,6 @@ func TestKilledIncrementalBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	versions := map[string]map[string]string{}
-	for i, v := range []string{"old", "new"} {
-		text := strings.Replace(string(orig), "条款4-1-1。", "条款4-1-1"+strings.Repeat(",补充", i)+"。", 1)
-		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		_ = os.RemoveAll(ref)
-		buildOK(t, "-full", "-source", src, "-out", ref)
-		versions[v] = snapshot(t, ref)
-	}
 	setVersion := func(v string) {
 		t.Helper()
 		text := orig
@@ -205,6 +287,21 @@ func TestKilledIncrementalBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// old: a full build of the old text; new: the incremental build from
+	// it (its search index a delta over old's); full: a full build of the
+	// new text, which a build after a kill may make instead.
+	versions := map[string]map[string]string{}
+	setVersion("old")
+	buildOK(t, "-full", "-source", src, "-out", out)
+	versions["old"] = snapshot(t, out)
+	setVersion("new")
+	if s := buildOK(t, "-source", src, "-out", out); written(s) < 1 {
+		t.Fatalf("not an incremental build: %s", s)
+	}
+	versions["new"] = snapshot(t, out)
+	buildOK(t, "-full", "-source", src, "-out", ref)
+	versions["full"] = snapshot(t, ref)
+
 	// Calibrate: an incremental child build from the old version to the
 	// new one, from "ready" to its end.
 	setVersion("old")
@@ -226,7 +323,7 @@ func TestKilledIncrementalBuild(t *testing.T) {
 	for i := range 12 {
 		// The output holds the old version, with its cache.
 		setVersion("old")
-		buildOK(t, "-source", src, "-out", out)
+		buildOK(t, "-full", "-source", src, "-out", out)
 		if d := diffSnapshots(versions["old"], snapshot(t, out)); len(d) > 0 {
 			t.Fatalf("round %d: the output is not the old version: %v", i, d)
 		}
@@ -241,7 +338,7 @@ func TestKilledIncrementalBuild(t *testing.T) {
 		mixed := false
 		for name, sum := range got {
 			if sum != versions["old"][name] && sum != versions["new"][name] {
-				t.Fatalf("round %d, killed after %v: %s is neither version's", i, delay, name)
+				t.Fatalf("round %d, killed after %v: %s is neither version's (the full build's: %v; staging left: %v)", i, delay, name, sum == versions["full"][name], stagingLeft(t, out))
 			}
 			if sum != versions["old"][name] {
 				mixed = true
@@ -255,9 +352,12 @@ func TestKilledIncrementalBuild(t *testing.T) {
 		case mixed:
 			counts["some files new"]++
 		}
+		// The next build finishes the job: incrementally, or in full if the
+		// kill came after the cache was set aside.
 		buildOK(t, "-source", src, "-out", out)
-		if d := diffSnapshots(versions["new"], snapshot(t, out)); len(d) > 0 {
-			t.Fatalf("round %d: the build after the kill differs from the new version: %v", i, d)
+		after := snapshot(t, out)
+		if len(diffSnapshots(versions["new"], after)) > 0 && len(diffSnapshots(versions["full"], after)) > 0 {
+			t.Fatalf("round %d: the build after the kill is neither the incremental nor the full build of the new text: %v", i, diffSnapshots(versions["new"], after))
 		}
 	}
 	t.Logf("12 kills over a %v incremental build: %v", span.Round(time.Millisecond), counts)
