@@ -32,8 +32,9 @@ type Cache struct {
 	// but no bytes (the bytes are in the output folder, which must be
 	// written with an output that can keep files), and its pages' facts
 	// are in facts until a build asks for them.
-	onDisk bool
-	facts  map[docKey]markdown.Facts
+	onDisk   bool
+	facts    map[docKey]markdown.Facts
+	factsRaw map[docKey][]byte // their stored form, saved again as it is
 	// Stats of the last build, for tests and the server's summary line.
 	Parsed, Reused, Rendered, Kept int
 }

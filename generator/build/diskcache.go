@@ -90,9 +90,12 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 		return NewDiskCache(), nil
 	}
 	c := &Cache{onDisk: true, docs: map[docKey]*markdown.Doc{}, facts: make(map[docKey]markdown.Facts, len(st.Docs)),
-		pages: make(map[string]cachedPage, len(st.PageNames)), search: map[string]cachedSearch{}}
+		factsRaw: make(map[docKey][]byte, len(st.Docs)),
+		pages:    make(map[string]cachedPage, len(st.PageNames)), search: map[string]cachedSearch{}}
 	for i, d := range st.Docs {
-		c.facts[docKey{file: d.File, sum: sum32(st.DocSums, i), trust: d.Trust}] = facts[i]
+		k := docKey{file: d.File, sum: sum32(st.DocSums, i), trust: d.Trust}
+		c.facts[k] = facts[i].Facts
+		c.factsRaw[k] = facts[i].raw
 	}
 	for i, name := range st.PageNames {
 		c.pages[name] = cachedPage{key: sum32(st.PageKeys, i)}
@@ -126,7 +129,10 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 	for k, d := range c.docs {
 		st.Docs = append(st.Docs, diskDoc{File: k.file, Trust: k.trust})
 		st.DocSums = append(st.DocSums, k.sum[:]...)
-		one := d.Facts().AppendBinary(nil)
+		one := c.factsRaw[k] // as read, when the page is unchanged
+		if one == nil {
+			one = d.Facts().AppendBinary(nil)
+		}
 		st.Facts = binary.AppendUvarint(st.Facts, uint64(len(one)))
 		st.Facts = append(st.Facts, one...)
 	}
@@ -187,8 +193,13 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 	return nil
 }
 
+type rawFacts struct {
+	markdown.Facts
+	raw []byte // as stored
+}
+
 // decodeFacts reads n pages' facts, on every core.
-func decodeFacts(blob []byte, n int) ([]markdown.Facts, error) {
+func decodeFacts(blob []byte, n int) ([]rawFacts, error) {
 	parts := make([][]byte, n)
 	for i := range parts {
 		l, k := binary.Uvarint(blob)
@@ -197,13 +208,13 @@ func decodeFacts(blob []byte, n int) ([]markdown.Facts, error) {
 		}
 		parts[i], blob = blob[k:k+int(l)], blob[k+int(l):]
 	}
-	out := make([]markdown.Facts, n)
+	out := make([]rawFacts, n)
 	err := parallel(n, func(i int) error {
 		f, rest, err := markdown.DecodeFacts(parts[i])
 		if err == nil && len(rest) > 0 {
 			err = errors.New("build cache: damaged facts")
 		}
-		out[i] = f
+		out[i] = rawFacts{f, parts[i]}
 		return err
 	})
 	return out, err

@@ -135,7 +135,9 @@ func (u *Update) Commit() (map[string]Sum, error) {
 	if len(files)+len(removed) > SmallChange {
 		return u.next, u.commitWhole()
 	}
-	if err := syncAll(u.dir.staging); err != nil {
+	// A few files are flushed one by one: syncfs would also wait for
+	// every other dirty file of the file system.
+	if err := syncTree(u.dir.staging); err != nil {
 		_ = u.dir.Abort()
 		return nil, explain(err, u.dir.target)
 	}
