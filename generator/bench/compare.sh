@@ -123,15 +123,17 @@ else
   if bash "$pagefind_sh" "$work/out-hugo" ${PAGEFIND_VERSION:-} >"$work/pagefind.out" 2>&1; then
     sed 's/^/  /' "$work/pagefind.out"
     secs() { awk -F: '{s=0; for (i=1; i<=NF; i++) s=s*60+$i; printf "%.2f", s}' <<<"$1"; }
-    line=$(grep -E '^pagefind +time' "$work/pagefind.out" | head -1 || true)
+    # "pagefind  indexing time 0:27.72   peak RSS   3974 MiB"
+    field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) {print $(i+1); exit}}' <<<"$2"; }
+    line=$(grep -E '^pagefind +(indexing )?time' "$work/pagefind.out" | head -1 || true)
     if [[ -n "$line" ]]; then
-      pf_wall=$(secs "$(awk '{print $3}' <<<"$line")")
-      pf_rss=$(awk '{print $6}' <<<"$line")
+      pf_wall=$(secs "$(field time "$line")")
+      pf_rss=$(field RSS "$line")
     fi
-    line=$(grep -E '^ours +time' "$work/pagefind.out" | head -1 || true)
+    line=$(grep -E '^ours +(indexing )?time' "$work/pagefind.out" | head -1 || true)
     if [[ -n "$line" ]]; then
-      ours_wall=$(secs "$(awk '{print $3}' <<<"$line")")
-      ours_rss=$(awk '{print $6}' <<<"$line")
+      ours_wall=$(secs "$(field time "$line")")
+      ours_rss=$(field RSS "$line")
     fi
   else
     sed 's/^/  /' "$work/pagefind.out"
