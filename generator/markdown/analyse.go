@@ -364,7 +364,7 @@ func (d *Doc) Clauses() []Clause {
 					headingText += parents[l]
 				}
 			}
-			cur = &Clause{ID: string(v.([]byte)), Heading: text, Level: h.Level}
+			cur = &Clause{ID: string(v.([]byte)), Heading: strings.Clone(text), Level: h.Level}
 			continue
 		}
 		if l, ok := c.(*ast.List); ok && l.IsOrdered() {
@@ -375,7 +375,7 @@ func (d *Doc) Clauses() []Clause {
 				}
 				id := string(v.([]byte))
 				num := id[strings.LastIndexByte(id, '.')+1:]
-				out = append(out, Clause{ID: id, Heading: strings.TrimSpace(headingText + " 第" + num + "条"), Level: 7, Text: plainText(it, body)})
+				out = append(out, Clause{ID: id, Heading: strings.TrimSpace(headingText + " 第" + num + "条"), Level: 7, Text: strings.Clone(plainText(it, body))})
 			}
 			continue
 		}
@@ -386,7 +386,8 @@ func (d *Doc) Clauses() []Clause {
 		b.WriteByte(' ')
 	}
 	flush()
-	return out
+	// Kept for the life of the build: no spare capacity.
+	return append([]Clause(nil), out...)
 }
 
 // markCJKPunctuation decides, paragraph by paragraph, which ASCII
