@@ -379,22 +379,10 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// Offline reading caches a small index whole; a big one is cached
 	// shard by shard as searches fetch them (the service worker keeps what
 	// passes through it), so installing it does not download megabytes.
-	precache := func(name string) {
+	for _, name := range sj.names {
 		if sj.bytes <= precacheIndexLimit || path.Base(name) == "meta.json" {
 			sw = append(sw, rootURL+name)
 		}
-	}
-	for _, name := range sj.kept {
-		if err := s.reuse(root+name, nil); err != nil {
-			return err
-		}
-		precache(name)
-	}
-	for name, data := range sj.files {
-		if err := s.out.WriteFile(root+name, data); err != nil {
-			return err
-		}
-		precache(name)
 	}
 
 	// Offline: the edition's service worker and what it precaches.

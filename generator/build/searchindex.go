@@ -12,11 +12,32 @@ import (
 // (a build with a cache on disk where a few pages changed: only those
 // are indexed, the full index's files stay as they are); or a full index.
 type searchJob struct {
-	done  chan struct{}
+	done  chan struct{}     // closed when the index is written
 	files map[string][]byte // to write, under the root
 	kept  []string          // files of the previous build that stay
+	names []string          // all of them, once written
 	bytes int               // the whole index's size
 	err   error
+}
+
+// write puts the index into the output as soon as it is made, while the
+// pages are still rendering.
+func (j *searchJob) write(s *siteRender, root string) {
+	if j.err != nil {
+		return
+	}
+	for _, name := range j.kept {
+		if j.err = s.reuse(root+name, nil); j.err != nil {
+			return
+		}
+		j.names = append(j.names, name)
+	}
+	for name, data := range j.files {
+		if j.err = s.out.WriteFile(root+name, data); j.err != nil {
+			return
+		}
+		j.names = append(j.names, name)
+	}
 }
 
 // A delta indexes at most one page in deltaShare (and drops at most one
@@ -55,11 +76,15 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 		if files == nil {
 			j.bytes = s.cache.searchBytes(root)
 		}
-		close(j.done)
+		go func() {
+			defer close(j.done)
+			j.write(s, root)
+		}()
 		return j
 	}
 	go func() {
 		defer close(j.done)
+		defer func() { j.write(s, root) }()
 		if base := s.cache.searchBase(root); base != nil {
 			changed, deleted, ok := planDelta(ed, base)
 			if ok && len(changed) == 0 && len(deleted) == 0 {
