@@ -504,6 +504,9 @@ func typesetRunes(v []byte, prevRune, nextRune rune, opened *[]bool) (out []byte
 // full-width punctuation of Chinese text, as Markdown text gets when
 // rendered.
 func Typeset(s string) string {
+	if !strings.ContainsAny(s, ",;:?!()") {
+		return s // nothing typesetRunes would change
+	}
 	var opened []bool
 	out, changed := typesetRunes([]byte(s), 0, 0, &opened)
 	if !changed {
