@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -146,8 +147,22 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/")
 	timings := fl.Bool("timings", false, "print how long each step of the build took")
 	full := fl.Bool("full", false, "ignore the build cache: render everything and replace the output folder at once")
+	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(stderr, "handbook:", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "handbook:", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	opts, err := sf.options()
 	if err != nil {
