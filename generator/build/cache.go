@@ -33,8 +33,13 @@ type Cache struct {
 	// written with an output that can keep files), and its pages' facts
 	// are in facts until a build asks for them.
 	onDisk   bool
+	sources  map[string]cachedSource // the draft's page files, by path
 	facts    map[docKey]markdown.Facts
 	factsRaw map[docKey][]byte // their stored form, saved again as it is
+	// This build's page files and their sums (those of reused pages known
+	// without hashing them again).
+	nextSources map[string]cachedSource
+	sums        map[*content.Page][32]byte
 	// Stats of the last build, for tests and the server's summary line.
 	Parsed, Reused, Rendered, Kept int
 }
@@ -80,6 +85,8 @@ func (c *Cache) begin() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.nextDocs = map[docKey]*markdown.Doc{}
+	c.nextSources = map[string]cachedSource{}
+	c.sums = map[*content.Page][32]byte{}
 	c.nextPages = map[string]cachedPage{}
 	c.nextSearch = map[string]cachedSearch{}
 	c.Parsed, c.Reused, c.Rendered, c.Kept = 0, 0, 0, 0
@@ -94,10 +101,11 @@ func (c *Cache) commit() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.docs, c.pages, c.search = c.nextDocs, c.nextPages, c.nextSearch
+	c.sources = c.nextSources
 }
 
 func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown.Doc) {
-	k := docKey{file: ed.display(p), sum: sha256.Sum256(p.Source), trust: trust}
+	k := docKey{file: ed.display(p), sum: c.sumOf(p), trust: trust}
 	if c == nil {
 		return k, nil
 	}
@@ -109,7 +117,7 @@ func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown
 		return k, d.Fork()
 	}
 	if f, ok := c.facts[k]; ok {
-		d := engine(trust).FromFacts(k.file, p.Source, p.BodyOffset, f)
+		d := engine(trust).FromFacts(k.file, p.Source, p.BodyOffset, k.sum, f)
 		c.nextDocs[k] = d
 		c.Reused++
 		return k, d.Fork()
@@ -215,6 +223,64 @@ func filesBytes(files map[string][]byte) int {
 		n += len(b)
 	}
 	return n
+}
+
+// cachedSource is a page file as the last build read and parsed it.
+type cachedSource struct {
+	stamp content.Stamp
+	page  content.Page
+	sum   [32]byte
+}
+
+// reusePage is content.LoadOptions.Reuse: the page parsed from a file
+// with the same stamp, or nil.
+func (c *Cache) reusePage(file string, st content.Stamp) *content.Page {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.sources[file]
+	if !ok || s.stamp != st {
+		return nil
+	}
+	p := s.page // a page of its own: trees are not shared between builds
+	c.sums[&p] = s.sum
+	return &p
+}
+
+// sumOf is the SHA-256 of a page's file.
+func (c *Cache) sumOf(p *content.Page) [32]byte {
+	if c != nil {
+		c.mu.Lock()
+		sum, ok := c.sums[p]
+		c.mu.Unlock()
+		if ok {
+			return sum
+		}
+	}
+	sum := sha256.Sum256(p.Source)
+	if c != nil {
+		c.mu.Lock()
+		c.sums[p] = sum
+		c.mu.Unlock()
+	}
+	return sum
+}
+
+// noteSources records the draft tree's page files, with their stamps, for
+// the next build to reuse.
+func (c *Cache) noteSources(t *content.Tree) {
+	if c == nil || !c.onDisk {
+		return
+	}
+	for _, p := range t.Pages {
+		st, ok := t.Stamps[p.File]
+		if !ok {
+			continue
+		}
+		c.nextSources[p.File] = cachedSource{stamp: st, page: *p, sum: c.sumOf(p)}
+	}
 }
 
 // hasher writes values into a hash for cache keys.

@@ -5,9 +5,11 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 
+	"handbook/generator/content"
 	"handbook/generator/markdown"
 	"handbook/generator/output"
 )
@@ -21,11 +23,14 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 4
+const diskFormat = 6
 
-// A saved cache is two gob values: a header, checked before the rest is
-// read, and the body. Sums and keys are stored as one byte string each
-// (gob decodes a [32]byte element by element: ten times slower).
+// A saved cache is two gob values, a header, checked before the rest is
+// read, and the body, then two raw sections (uvarint length, bytes): the
+// pages' facts (per page: uvarint length, markdown.Facts.AppendBinary) and
+// the draft's sources. Sums and keys are stored as one byte string each
+// (gob decodes a [32]byte element by element: ten times slower), and the
+// big sections outside gob (it buffers a whole value, growing as it goes).
 type diskHeader struct {
 	Format int
 	Stamp  string // identifies the output folder and the program, see LoadCache
@@ -34,12 +39,20 @@ type diskHeader struct {
 type diskState struct {
 	Docs      []diskDoc
 	DocSums   []byte // 32 bytes per doc
-	Facts     []byte // per doc: uvarint length, markdown.Facts.AppendBinary
 	PageNames []string
 	PageKeys  []byte // 32 bytes per page
 	Search    map[string]diskSearch
 	FileNames []string // the output folder's files
 	FileSums  []byte   // 32 bytes per file
+	// The draft's page files as read: stamp, parsed page, bytes, sum.
+	Sources []diskSource
+	SrcSums []byte // 32 bytes per source
+}
+
+type diskSource struct {
+	Stamp         content.Stamp
+	Page          content.Page // without Source
+	Offset, Bytes int          // of Source in SrcBlob
 }
 
 type diskDoc struct {
@@ -75,7 +88,8 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 		return NewDiskCache(), nil
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	br := bufio.NewReaderSize(f, 1<<16)
+	dec := gob.NewDecoder(br) // a ByteReader: gob reads no further than its messages
 	var h diskHeader
 	if err := dec.Decode(&h); err != nil || h.Format != diskFormat || h.Stamp != stamp {
 		return NewDiskCache(), nil
@@ -85,7 +99,12 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 		len(st.PageKeys) != 32*len(st.PageNames) || len(st.FileSums) != 32*len(st.FileNames) {
 		return NewDiskCache(), nil
 	}
-	facts, err := decodeFacts(st.Facts, len(st.Docs))
+	factsBlob, err1 := readSection(br)
+	srcBlob, err2 := readSection(br)
+	if err1 != nil || err2 != nil {
+		return NewDiskCache(), nil
+	}
+	facts, err := decodeFacts(factsBlob, len(st.Docs))
 	if err != nil {
 		return NewDiskCache(), nil
 	}
@@ -118,6 +137,17 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	for i, name := range st.FileNames {
 		files[name] = sum32(st.FileSums, i)
 	}
+	if len(st.SrcSums) == 32*len(st.Sources) {
+		c.sources = make(map[string]cachedSource, len(st.Sources))
+		for i, src := range st.Sources {
+			if src.Offset < 0 || src.Bytes < 0 || src.Offset+src.Bytes > len(srcBlob) {
+				return NewDiskCache(), nil
+			}
+			p := src.Page
+			p.Source = srcBlob[src.Offset : src.Offset+src.Bytes : src.Offset+src.Bytes]
+			c.sources[p.File] = cachedSource{stamp: src.Stamp, page: p, sum: sum32(st.SrcSums, i)}
+		}
+	}
 	return c, files
 }
 
@@ -126,6 +156,11 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error {
 	st := diskState{Search: map[string]diskSearch{}}
 	c.mu.Lock()
+	size := 0
+	for k := range c.docs {
+		size += len(c.factsRaw[k]) + 8
+	}
+	factsBlob := make([]byte, 0, size+size/8)
 	for k, d := range c.docs {
 		st.Docs = append(st.Docs, diskDoc{File: k.file, Trust: k.trust})
 		st.DocSums = append(st.DocSums, k.sum[:]...)
@@ -133,8 +168,8 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		if one == nil {
 			one = d.Facts().AppendBinary(nil)
 		}
-		st.Facts = binary.AppendUvarint(st.Facts, uint64(len(one)))
-		st.Facts = append(st.Facts, one...)
+		factsBlob = binary.AppendUvarint(factsBlob, uint64(len(one)))
+		factsBlob = append(factsBlob, one...)
 	}
 	for name, p := range c.pages {
 		st.PageNames = append(st.PageNames, name)
@@ -164,6 +199,20 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		st.FileNames = append(st.FileNames, name)
 		st.FileSums = append(st.FileSums, sum[:]...)
 	}
+	c.mu.Lock()
+	n := 0
+	for _, src := range c.sources {
+		n += len(src.page.Source)
+	}
+	srcBlob := make([]byte, 0, n)
+	for _, src := range c.sources {
+		p := src.page
+		st.Sources = append(st.Sources, diskSource{Stamp: src.stamp, Page: p, Offset: len(srcBlob), Bytes: len(p.Source)})
+		st.Sources[len(st.Sources)-1].Page.Source = nil
+		srcBlob = append(srcBlob, p.Source...)
+		st.SrcSums = append(st.SrcSums, src.sum[:]...)
+	}
+	c.mu.Unlock()
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
@@ -176,6 +225,14 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 	err = enc.Encode(&diskHeader{Format: diskFormat, Stamp: stamp})
 	if err == nil {
 		err = enc.Encode(&st)
+	}
+	for _, sec := range [][]byte{factsBlob, srcBlob} {
+		if err == nil {
+			_, err = w.Write(binary.AppendUvarint(nil, uint64(len(sec))))
+		}
+		if err == nil {
+			_, err = w.Write(sec)
+		}
 	}
 	if err == nil {
 		err = w.Flush()
@@ -196,6 +253,20 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 type rawFacts struct {
 	markdown.Facts
 	raw []byte // as stored
+}
+
+// readSection reads a raw section: uvarint length, bytes.
+func readSection(br *bufio.Reader) ([]byte, error) {
+	n, err := binary.ReadUvarint(br)
+	if err != nil {
+		return nil, err
+	}
+	if n > 1<<34 {
+		return nil, errors.New("build cache: damaged section")
+	}
+	b := make([]byte, n)
+	_, err = io.ReadFull(br, b)
+	return b, err
 }
 
 // decodeFacts reads n pages' facts, on every core.

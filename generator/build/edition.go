@@ -56,8 +56,13 @@ func (ed *edition) roots() []string { return append([]string{ed.root}, ed.aliase
 
 func loadEditions(opts Options) ([]*edition, diag.List) {
 	var errs diag.List
-	draftTree, derrs := content.Load(opts.Source, opts.SourceName)
+	var lo content.LoadOptions
+	if opts.Cache != nil && opts.Cache.onDisk {
+		lo.Reuse = opts.Cache.reusePage
+	}
+	draftTree, derrs := content.LoadWith(opts.Source, opts.SourceName, lo)
 	errs = append(errs, derrs...)
+	opts.Cache.noteSources(draftTree)
 	revs, rerrs := revision.Load(opts.Source, opts.SourceName)
 	errs = append(errs, rerrs...)
 

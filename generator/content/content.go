@@ -76,6 +76,8 @@ type Tree struct {
 	// Display is the prefix put before file names in diagnostics, e.g.
 	// "content" so errors read content/06-performance.md:12:3.
 	Display string
+	// Stamps of the page files, by File, where the system gives them.
+	Stamps map[string]Stamp
 }
 
 // Reserved names cannot be page slugs at an edition's root: the generator
@@ -91,7 +93,12 @@ var slugPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 // diagnostics. Folders named revisions at the root, and hidden files, are
 // not pages.
 func Load(fsys fs.FS, display string) (*Tree, diag.List) {
-	t := &Tree{Display: display}
+	return LoadWith(fsys, display, LoadOptions{})
+}
+
+// LoadWith is Load with options.
+func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
+	t := &Tree{Display: display, Stamps: map[string]Stamp{}}
 	var errs diag.List
 	name := func(p string) string { return path.Join(display, p) }
 
@@ -116,6 +123,7 @@ func Load(fsys fs.FS, display string) (*Tree, diag.List) {
 
 	bySlug := map[string]*Page{}
 	var files []string
+	var stamps []Stamp // with files, when known
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs.Errorf(name(p), 0, 0, "cannot read: "+err.Error(), "check the file's permissions")
@@ -136,6 +144,16 @@ func Load(fsys fs.FS, display string) (*Tree, diag.List) {
 		}
 		if strings.HasSuffix(base, ".md") {
 			files = append(files, p)
+			var st Stamp
+			if opts.Reuse != nil {
+				if info, err := d.Info(); err == nil && info.Mode().IsRegular() {
+					if s, ok := stampOf(info); ok {
+						st = s
+						t.Stamps[p] = s
+					}
+				}
+			}
+			stamps = append(stamps, st)
 		}
 		return nil
 	})
@@ -149,6 +167,12 @@ func Load(fsys fs.FS, display string) (*Tree, diag.List) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if opts.Reuse != nil && stamps[i] != (Stamp{}) {
+					if p := opts.Reuse(files[i], stamps[i]); p != nil {
+						pages[i] = p
+						continue
+					}
+				}
 				src, err := fs.ReadFile(fsys, files[i])
 				if err != nil {
 					msg, hint := readProblem(fsys, files[i], err)

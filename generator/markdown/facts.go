@@ -31,17 +31,19 @@ func (d *Doc) Facts() Facts {
 }
 
 // FromFacts returns a released page made from stored facts and the source
-// they were taken from (the caller checks that it is the same source, e.g.
-// by its hash).
-func (e *Engine) FromFacts(file string, src []byte, bodyOffset int, f Facts) *Doc {
+// they were taken from, whose SHA-256 is sum (the caller knows it: that is
+// how it found the facts).
+func (e *Engine) FromFacts(file string, src []byte, bodyOffset int, sum [32]byte, f Facts) *Doc {
 	if f.IDs == nil {
 		f.IDs = map[string]int{}
 	}
-	return &Doc{
+	d := &Doc{
 		File: file, Headings: f.Headings, IDs: f.IDs, Links: f.Links, Examples: f.Examples,
 		Placeholders: f.Placeholders, src: src, off: bodyOffset, eng: e, sumOnce: new(sync.Once),
 		fields: f.Fields, fieldNames: f.FieldNames,
 	}
+	d.sumOnce.Do(func() { d.sum = sum })
+	return d
 }
 
 // AppendBinary appends the facts in a compact binary form (uvarints and

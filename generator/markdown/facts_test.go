@@ -27,7 +27,7 @@ func TestFactsSurviveTheDisk(t *testing.T) {
 			t.Fatalf("facts cut to %d of %d bytes decoded without an error", cut, len(bin)-1)
 		}
 	}
-	back := eng.FromFacts("ch.md", src, 16, f)
+	back := eng.FromFacts("ch.md", src, 16, orig.SourceSum(), f)
 
 	for _, d := range []*Doc{orig, back} {
 		d.SetLinkDest(0, "../other/#二")
