@@ -1,17 +1,24 @@
 package search_test
 
 import (
+	"runtime"
+	"runtime/metrics"
 	"slices"
 	"testing"
+	"time"
 
 	"handbook/generator/search"
 	"handbook/generator/search/searchtest"
 )
 
 // BenchmarkBuild indexes a synthetic 10,000-page corpus (10 clauses a page)
-// and reports the size of the index. Run it alone, once:
+// and reports the size of the index and the most the live heap (as of the
+// last GC) grew over what it was before the first build. Run it alone,
+// once; GOGC=10 samples the live heap finely:
 //
-//	go test -run '^$' -bench Build -benchtime 1x -benchmem ./generator/search/
+//	GOGC=10 go test -run '^$' -bench 'Build$' -benchtime 1x -benchmem ./generator/search/
+//
+// For a corpus of real pages, see cmd/searchmem.
 func BenchmarkBuild(b *testing.B) {
 	docs := searchtest.Synthetic(1, 10000, 10)
 	text := 0
@@ -19,6 +26,26 @@ func BenchmarkBuild(b *testing.B) {
 		text += len(d.Text) + len(d.Heading)
 	}
 	b.SetBytes(int64(text))
+	runtime.GC()
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	before := live[0].Value.Uint64()
+	peak := before
+	done := make(chan struct{}, 1)
+	sampled := make(chan struct{}, 1)
+	go func() {
+		defer func() { sampled <- struct{}{} }()
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+			metrics.Read(s)
+			peak = max(peak, s[0].Value.Uint64())
+		}
+	}()
 	b.ResetTimer()
 	var files map[string][]byte
 	for b.Loop() {
@@ -27,6 +54,12 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	done <- struct{}{} // (close is a test helper in this package)
+	<-sampled
+	runtime.GC()
+	metrics.Read(live)
+	b.ReportMetric(float64(max(peak, live[0].Value.Uint64())-before)/(1<<20), "peak-extra-live-MB")
 	total, postings := 0, 0
 	for name, f := range files {
 		total += len(f)

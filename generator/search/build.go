@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"math"
 	"path"
 	"runtime"
@@ -16,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -91,89 +93,216 @@ type segment struct {
 
 // buildSegment indexes docs into files in the folder opts.Dir/<build>/,
 // where build is a hash of tag and the files' names and content.
+//
+// Memory: the postings are the only large thing held at once. Each file
+// is written straight into its hash and its compressor, never whole in
+// memory (but for a dictionary shard's staging buffer), and a term's
+// postings are dropped as soon as they are compressed; doc shards are
+// encoded one at a time, after the postings, so the raw JSON of the docs
+// never exists at once.
 func buildSegment(docs []Doc, opts Options, tag string) (segment, map[string][]byte, error) {
-	ix := index(docs, max(1, min(runtime.GOMAXPROCS(0), len(docs)/minDocsPerWorker)))
-	dict, common, termFiles := ix.shards(opts.ShardBytes, inlineMax)
-	docShards, perShard, err := encodeDocs(docs, opts.DocShardBytes)
-	if err != nil {
-		return segment{}, nil, err
-	}
-	avgLen := float64(ix.totalLen) / float64(max(1, len(docs)))
-	ix = nil
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)/minDocsPerWorker))
+	v := index(docs, parts)
+	lay := v.layout(opts.ShardBytes, inlineMax)
+	avgLen := float64(v.totalLen) / float64(max(1, len(docs)))
+	perShard := docsPerShard(docs, opts.DocShardBytes, parts)
+	nDocShards := (len(docs) + perShard - 1) / perShard
 
-	type file struct {
-		name string
-		data []byte
-	}
-	var out []file
-	for k, s := range dict {
-		out = append(out, file{"p" + strconv.Itoa(k) + ".bin", s})
-	}
-	for k, s := range termFiles {
-		ext := ".bin"
-		if k%2 == 1 {
-			ext = ".pos"
+	// The files, in the order their names and hashes make the build's
+	// name: dictionary shards, then each common term's postings and
+	// positions, then doc shards.
+	nDict, nTerm := len(lay.dict), 2*len(lay.common)
+	n := nDict + nTerm + nDocShards
+	name := func(i int) string {
+		switch {
+		case i < nDict:
+			return "p" + strconv.Itoa(i) + ".bin"
+		case i < nDict+nTerm:
+			k := i - nDict
+			ext := ".bin"
+			if k%2 == 1 {
+				ext = ".pos"
+			}
+			return "t" + strconv.Itoa(k/2) + ext
 		}
-		out = append(out, file{"t" + strconv.Itoa(k/2) + ext, s})
+		return "d" + strconv.Itoa(i-nDict-nTerm) + ".bin"
 	}
-	for k, s := range docShards {
-		out = append(out, file{"d" + strconv.Itoa(k) + ".bin", s})
+	sums := make([][sha256.Size]byte, n)
+	data := make([][]byte, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), n)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := newSink()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				s.start()
+				switch {
+				case i < nDict:
+					v.writeDict(s, lay.dict[i])
+				case i < nDict+nTerm:
+					k := i - nDict
+					g := lay.common[k/2]
+					if k%2 == 0 {
+						s.uvarint(uint64(v.df(g)))
+						v.writePostings(s, g, true)
+					} else {
+						v.writePositions(s, g, true)
+					}
+				default:
+					k := i - nDict - nTerm
+					writeDocShard(s, docs[k*perShard:min(len(docs), (k+1)*perShard)])
+				}
+				sums[i], data[i] = s.finish()
+			}
+		}()
 	}
-	// Each file is hashed where it is compressed, on every CPU, and the
-	// build is named after the names and hashes of the files.
-	sums := make([][sha256.Size]byte, len(out))
-	compressAll(len(out), func(i int) *[]byte { return &out[i].data }, func(i int, raw []byte) { sums[i] = sha256.Sum256(raw) })
+	wg.Wait()
+	common := make([]string, len(lay.common))
+	for k, g := range lay.common {
+		common[k] = v.texts[g]
+	}
+	v = nil
+
 	h := sha256.New()
 	h.Write([]byte(tag))
-	for i, f := range out {
-		h.Write([]byte(f.name))
+	for i := range n {
+		h.Write([]byte(name(i)))
 		h.Write(sums[i][:])
 	}
 	build := hex.EncodeToString(h.Sum(nil))[:12]
 
-	files := make(map[string][]byte, len(out)+1)
-	for _, f := range out {
-		files[path.Join(opts.Dir, build, f.name)] = f.data
-	}
-	return segment{build: build, avgLen: avgLen, shards: len(dict), common: strings.Join(common, " "), perShard: perShard}, files, nil
-}
-
-// compressAll gzips n buffers in place, on every CPU, calling before with
-// each buffer before it is compressed. The output does not depend on the
-// order or the number of CPUs: gzip with no name and no time is a function
-// of its input.
-func compressAll(n int, buf func(i int) *[]byte, before func(i int, raw []byte)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var b bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&b, 1)
-			for i := range next {
-				p := buf(i)
-				before(i, *p)
-				b.Reset()
-				zw.Reset(&b)
-				zw.Write(*p)
-				zw.Close()
-				*p = bytes.Clone(b.Bytes())
-			}
-		}()
-	}
+	files := make(map[string][]byte, n+1)
 	for i := range n {
-		next <- i
+		files[path.Join(opts.Dir, build, name(i))] = data[i]
 	}
-	close(next)
-	wg.Wait()
+	return segment{build: build, avgLen: avgLen, shards: nDict, common: strings.Join(common, " "), perShard: perShard}, files, nil
 }
 
-// indexer accumulates the postings of every term, already encoded, one doc
-// at a time, so memory stays close to the size of the finished index.
+// sink is where one file is written: into its hash and its gzip stream,
+// through a staging buffer. The compressed bytes do not depend on how the
+// file is cut into writes (compress/flate at level 1 compresses the stream
+// in blocks of a fixed size), so they are those of gzipping the file at
+// once; gzip with no name and no time is a function of its input.
+type sink struct {
+	h   hash.Hash
+	z   bytes.Buffer
+	zw  *gzip.Writer
+	buf []byte
+}
+
+const sinkBuf = 32 << 10
+
+func newSink() *sink {
+	s := &sink{h: sha256.New(), buf: make([]byte, 0, sinkBuf)}
+	s.zw, _ = gzip.NewWriterLevel(&s.z, 1)
+	return s
+}
+
+func (s *sink) start() {
+	s.h.Reset()
+	s.z.Reset()
+	s.zw.Reset(&s.z)
+	s.buf = s.buf[:0]
+}
+
+func (s *sink) flush() {
+	s.h.Write(s.buf)
+	s.zw.Write(s.buf)
+	s.buf = s.buf[:0]
+}
+
+func (s *sink) write(p []byte) {
+	if len(s.buf)+len(p) > cap(s.buf) {
+		s.flush()
+		if len(p) >= cap(s.buf)/2 {
+			s.h.Write(p)
+			s.zw.Write(p)
+			return
+		}
+	}
+	s.buf = append(s.buf, p...)
+}
+
+func (s *sink) writeString(p string) {
+	if len(s.buf)+len(p) > cap(s.buf) {
+		s.flush()
+		if len(p) > cap(s.buf) {
+			s.write([]byte(p))
+			return
+		}
+	}
+	s.buf = append(s.buf, p...)
+}
+
+func (s *sink) uvarint(x uint64) {
+	if len(s.buf)+binary.MaxVarintLen64 > cap(s.buf) {
+		s.flush()
+	}
+	s.buf = binary.AppendUvarint(s.buf, x)
+}
+
+// finish returns the hash of what was written and a copy of its gzip.
+func (s *sink) finish() ([sha256.Size]byte, []byte) {
+	s.flush()
+	s.zw.Close()
+	var sum [sha256.Size]byte
+	s.h.Sum(sum[:0])
+	return sum, bytes.Clone(s.z.Bytes())
+}
+
+// chunks is a growing byte string kept in pieces, so that it grows
+// without copying and without more than about a fifth of slack: each
+// piece is a quarter of what came before it (at least 16 bytes, at most
+// 64 KiB).
+type chunks struct {
+	c [][]byte
+	n int
+}
+
+func (c *chunks) write(p []byte) {
+	if k := len(c.c) - 1; k >= 0 && len(c.c[k])+len(p) <= cap(c.c[k]) {
+		c.c[k] = append(c.c[k], p...)
+		c.n += len(p)
+		return
+	}
+	for len(p) > 0 {
+		k := len(c.c) - 1
+		if k < 0 || len(c.c[k]) == cap(c.c[k]) {
+			c.c = append(c.c, slices.Grow([]byte(nil), min(max(16, c.n/4), 64<<10)))
+			k++
+		}
+		m := min(len(p), cap(c.c[k])-len(c.c[k]))
+		c.c[k] = append(c.c[k], p[:m]...)
+		c.n += m
+		p = p[m:]
+	}
+}
+
+// writeTo writes the string but its first skip bytes to s.
+func (c *chunks) writeTo(s *sink, skip int) {
+	for _, b := range c.c {
+		if skip >= len(b) {
+			skip -= len(b)
+			continue
+		}
+		s.write(b[skip:])
+		skip = 0
+	}
+}
+
+// indexer accumulates the postings of every term of a range of docs,
+// already encoded, one doc at a time, so memory stays close to the size
+// of the finished index.
 type indexer struct {
 	ids   map[string]int32
-	terms []*term
+	texts []string
+	terms []term
 	hits  []uint64 // scratch for one doc, see hitOf
 	key   []byte
 	runes []rune // scratch for collect
@@ -181,12 +310,12 @@ type indexer struct {
 	totalLen int
 }
 
+// term is a term's postings in the docs of one indexer: buf holds the
+// encoded postings (see layout), whose first doc delta is first itself,
+// and pos the encoded positions.
 type term struct {
-	text    string
-	df      int
-	lastDoc int32
-	buf     []byte // encoded postings, see shards
-	pos     []byte // encoded positions, see shards
+	df, first, last int32
+	buf, pos        chunks
 }
 
 // hitOf packs one occurrence of a term in the doc being added, so that
@@ -199,11 +328,20 @@ func newIndexer() *indexer { return &indexer{ids: make(map[string]int32)} }
 // minDocsPerWorker is the fewest docs worth a goroutine of their own.
 const minDocsPerWorker = 1024
 
-// index indexes docs in parts contiguous ranges, one goroutine each, and
-// joins them in order. The postings do not depend on parts: a term's
-// postings for a range are the same bytes wherever the range starts, but
-// for the first doc delta, which join rewrites.
-func index(docs []Doc, parts int) *indexer {
+// vocab is the terms of all the docs, indexed in contiguous ranges, one
+// indexer each: term g is texts[g], and its postings are those it has in
+// each part, in order, refs[g*len(parts)+p] being its number in part p
+// (or -1). Its postings are the same bytes wherever the ranges start but
+// for each part's first doc delta, which the writers rewrite.
+type vocab struct {
+	parts    []*indexer
+	texts    []string
+	refs     []int32
+	totalLen int
+}
+
+// index indexes docs in parts contiguous ranges, one goroutine each.
+func index(docs []Doc, parts int) *vocab {
 	ixs := make([]*indexer, parts)
 	var wg sync.WaitGroup
 	for w := range parts {
@@ -215,36 +353,106 @@ func index(docs []Doc, parts int) *indexer {
 			for i := lo; i < hi; i++ {
 				ix.add(int32(i), docs[i])
 			}
+			ix.hits, ix.key, ix.runes = nil, nil, nil
 			ixs[w] = ix
 		}()
 	}
 	wg.Wait()
-	ix := ixs[0]
-	for _, o := range ixs[1:] {
-		ix.join(o)
+	v := &vocab{parts: ixs}
+	ids := ixs[0].ids // reused for all the parts
+	v.texts = slices.Clip(ixs[0].texts)
+	v.refs = make([]int32, 0, len(v.texts)*parts)
+	for g := range v.texts {
+		v.refs = append(v.refs, int32(g))
+		for range parts - 1 {
+			v.refs = append(v.refs, -1)
+		}
 	}
-	return ix
-}
-
-// join appends the postings of o, which indexed docs after every doc of ix.
-func (ix *indexer) join(o *indexer) {
-	ix.totalLen += o.totalLen
-	for _, t := range o.terms {
-		id, ok := ix.ids[t.text]
-		if !ok {
-			ix.ids[t.text] = int32(len(ix.terms))
-			ix.terms = append(ix.terms, t)
+	for p, ix := range ixs {
+		v.totalLen += ix.totalLen
+		if p == 0 {
 			continue
 		}
-		m := ix.terms[id]
-		// t.buf starts with its first doc's number (a delta from 0).
-		first, n := binary.Uvarint(t.buf)
-		m.buf = binary.AppendUvarint(m.buf, first-uint64(m.lastDoc))
-		m.buf = append(m.buf, t.buf[n:]...)
-		m.pos = append(m.pos, t.pos...)
-		m.df += t.df
-		m.lastDoc = t.lastDoc
+		for l, text := range ix.texts {
+			g, ok := ids[text]
+			if !ok {
+				g = int32(len(v.texts))
+				ids[text] = g
+				v.texts = append(v.texts, text)
+				for range parts {
+					v.refs = append(v.refs, -1)
+				}
+			}
+			v.refs[int(g)*parts+p] = int32(l)
+		}
+		ix.ids, ix.texts = nil, nil
 	}
+	ixs[0].ids, ixs[0].texts = nil, nil
+	return v
+}
+
+// each calls f with the parts of term g, in order.
+func (v *vocab) each(g int, f func(t *term)) {
+	for p, ix := range v.parts {
+		if l := v.refs[g*len(v.parts)+p]; l >= 0 {
+			f(&ix.terms[l])
+		}
+	}
+}
+
+func (v *vocab) df(g int) int {
+	df := 0
+	v.each(g, func(t *term) { df += int(t.df) })
+	return df
+}
+
+// lens returns the length of term g's postings and of its positions.
+func (v *vocab) lens(g int) (postings, positions int) {
+	var last int32 = -1
+	v.each(g, func(t *term) {
+		postings += t.buf.n
+		if last >= 0 {
+			postings += uvarintLen(uint64(t.first-last)) - uvarintLen(uint64(t.first))
+		}
+		positions += t.pos.n
+		last = t.last
+	})
+	return postings, positions
+}
+
+// writePostings writes term g's postings to s, and drops them if drop.
+func (v *vocab) writePostings(s *sink, g int, drop bool) {
+	var last int32 = -1
+	v.each(g, func(t *term) {
+		skip := 0
+		if last >= 0 {
+			s.uvarint(uint64(t.first - last))
+			skip = uvarintLen(uint64(t.first))
+		}
+		t.buf.writeTo(s, skip)
+		last = t.last
+		if drop {
+			t.buf = chunks{}
+		}
+	})
+}
+
+// writePositions writes term g's positions to s, and drops them if drop.
+func (v *vocab) writePositions(s *sink, g int, drop bool) {
+	v.each(g, func(t *term) {
+		t.pos.writeTo(s, 0)
+		if drop {
+			t.pos = chunks{}
+		}
+	})
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for ; x >= 0x80; x >>= 7 {
+		n++
+	}
+	return n
 }
 
 func (ix *indexer) add(doc int32, d Doc) {
@@ -254,6 +462,7 @@ func (ix *indexer) add(doc int32, d Doc) {
 	ix.totalLen += n
 	lb := lengthBucket(n)
 	slices.Sort(ix.hits)
+	var scratch [3 * binary.MaxVarintLen32]byte
 	for i := 0; i < len(ix.hits); {
 		j := i
 		inHeading, inText := 0, 0
@@ -268,19 +477,28 @@ func (ix *indexer) add(doc int32, d Doc) {
 			sig[v&1] |= 1 << (v >> 1 & 7)
 			j++
 		}
-		t := ix.terms[ix.hits[i]>>32]
-		t.pos = binary.AppendUvarint(t.pos, uint64(j-i))
+		t := &ix.terms[ix.hits[i]>>32]
+		b := binary.AppendUvarint(scratch[:0], uint64(j-i))
 		prev := uint32(0)
 		for _, h := range ix.hits[i:j] {
-			t.pos = binary.AppendUvarint(t.pos, uint64(uint32(h)-prev))
+			if len(b)+binary.MaxVarintLen32 > len(scratch) {
+				t.pos.write(b)
+				b = scratch[:0]
+			}
+			b = binary.AppendUvarint(b, uint64(uint32(h)-prev))
 			prev = uint32(h)
 		}
-		t.buf = binary.AppendUvarint(t.buf, uint64(doc-t.lastDoc))
-		t.buf = append(t.buf, byte(inHeading|min(inText, 3)<<1|lb<<3), sig[0])
-		if inHeading == 1 {
-			t.buf = append(t.buf, sig[1])
+		t.pos.write(b)
+		if t.df == 0 {
+			t.first = doc
 		}
-		t.lastDoc = doc
+		b = binary.AppendUvarint(scratch[:0], uint64(doc-t.last))
+		b = append(b, byte(inHeading|min(inText, 3)<<1|lb<<3), sig[0])
+		if inHeading == 1 {
+			b = append(b, sig[1])
+		}
+		t.buf.write(b)
+		t.last = doc
 		t.df++
 		i = j
 	}
@@ -304,7 +522,8 @@ func (ix *indexer) collect(s string, field uint32) int {
 			id = int32(len(ix.terms))
 			text := string(ix.key)
 			ix.ids[text] = id
-			ix.terms = append(ix.terms, &term{text: text})
+			ix.texts = append(ix.texts, text)
+			ix.terms = append(ix.terms, term{})
 		}
 		ix.hits = append(ix.hits, hitOf(id, uint32(start)<<1|field))
 	})
@@ -323,11 +542,11 @@ func lengthBucket(n int) int {
 // dictMagic starts every dictionary shard.
 var dictMagic = []byte("HBD3")
 
-// shards lays the term dictionary out in shards of about target bytes, the
-// shard of a term chosen by shardOf, and returns them with the terms whose
-// postings are longer than inlineMax bytes (the common terms, in byte
-// order) and their files: for common term k, termFiles[2k] holds its
-// postings and termFiles[2k+1] its positions. The common terms are listed
+// layout lays the term dictionary out in shards of about target bytes, the
+// shard of a term chosen by shardOf, apart from the terms whose postings
+// are longer than inlineMax bytes (the common terms, in byte order), which
+// have files of their own: for common term k, t<k>.bin holds its df and
+// postings and t<k>.pos its positions. The common terms are listed
 // in meta.json, so the browser fetches a common term's file, or a rare
 // term's shard, straight away: a query needs no dictionary lookup before
 // its postings. A dictionary shard is dictMagic followed by its rare terms
@@ -358,51 +577,54 @@ var dictMagic = []byte("HBD3")
 // offsets mod 8 let it rule out most clauses where a phrase's terms are all
 // present but apart, without positions: the terms of 工作报告 can be next
 // to each other only if some k has bit k in 工作's byte and bit k+2 in 报告's.
-func (ix *indexer) shards(target, inlineMax int) (dict [][]byte, common []string, termFiles [][]byte) {
-	var rare, big []*term
+//
+// layout returns the terms of each dictionary shard and the common terms,
+// each in byte order; writeDict, writePostings and writePositions write
+// the files.
+func (v *vocab) layout(target, inlineMax int) layout {
+	var rare, big []int
 	total := 0
-	for _, t := range ix.terms {
-		if len(t.buf) > inlineMax {
-			big = append(big, t)
+	for g := range v.texts {
+		postings, positions := v.lens(g)
+		if postings > inlineMax {
+			big = append(big, g)
 			continue
 		}
-		rare = append(rare, t)
-		total += len(t.text) + 9 + len(t.buf) + len(t.pos)
+		rare = append(rare, g)
+		total += len(v.texts[g]) + 9 + postings + positions
 	}
-	byText := func(x, y *term) int { return bytes.Compare([]byte(x.text), []byte(y.text)) }
+	byText := func(x, y int) int { return strings.Compare(v.texts[x], v.texts[y]) }
 	slices.SortFunc(big, byText)
-	for _, t := range big {
-		common = append(common, t.text)
-		f := binary.AppendUvarint(make([]byte, 0, len(t.buf)+5), uint64(t.df))
-		termFiles = append(termFiles, append(f, t.buf...), t.pos)
-	}
 	n := max(1, (total+target-1)/target)
-	buckets := make([][]*term, n)
-	for _, t := range rare {
-		k := shardOf(t.text, n)
-		buckets[k] = append(buckets[k], t)
+	dict := make([][]int, n)
+	for _, g := range rare {
+		k := shardOf(v.texts[g], n)
+		dict[k] = append(dict[k], g)
 	}
-	dict = make([][]byte, n)
-	for k, b := range buckets {
+	for _, b := range dict {
 		slices.SortFunc(b, byText)
-		size := len(dictMagic)
-		for _, t := range b {
-			size += len(t.text) + len(t.buf) + len(t.pos) + 4*binary.MaxVarintLen32
-		}
-		buf := make([]byte, 0, size)
-		buf = append(buf, dictMagic...)
-		for _, t := range b {
-			buf = binary.AppendUvarint(buf, uint64(len(t.text)))
-			buf = append(buf, t.text...)
-			buf = binary.AppendUvarint(buf, uint64(t.df))
-			buf = binary.AppendUvarint(buf, uint64(len(t.buf)))
-			buf = append(buf, t.buf...)
-			buf = binary.AppendUvarint(buf, uint64(len(t.pos)))
-			buf = append(buf, t.pos...)
-		}
-		dict[k] = buf
 	}
-	return dict, common, termFiles
+	return layout{dict: dict, common: big}
+}
+
+type layout struct {
+	dict   [][]int // the terms of each dictionary shard
+	common []int
+}
+
+// writeDict writes the dictionary shard of terms to s.
+func (v *vocab) writeDict(s *sink, terms []int) {
+	s.write(dictMagic)
+	for _, g := range terms {
+		postings, positions := v.lens(g)
+		s.uvarint(uint64(len(v.texts[g])))
+		s.writeString(v.texts[g])
+		s.uvarint(uint64(v.df(g)))
+		s.uvarint(uint64(postings))
+		v.writePostings(s, g, true)
+		s.uvarint(uint64(positions))
+		v.writePositions(s, g, true)
+	}
 }
 
 // shardOf is FNV-1a (32 bit) of the term's UTF-8 bytes, modulo n. The
@@ -416,55 +638,170 @@ func shardOf(term string, n int) int {
 	return int(h % uint32(n))
 }
 
-// encodeDocs writes the docs in shards of a fixed number of docs, chosen from
-// the average size so a shard is about target bytes before compression; the
-// browser finds doc i in shard i/perShard. A shard is a JSON array of docs,
-// and a doc the JSON array [url, anchor, chapter, heading, level, text].
-// Consecutive docs are mostly clauses of one page, so gzip takes out the
-// repeated URL and chapter.
-func encodeDocs(docs []Doc, target int) (shards [][]byte, perShard int, err error) {
-	enc := make([][]byte, len(docs))
-	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)/minDocsPerWorker))
-	errs := make([]error, parts)
+// docsPerShard returns how many docs a doc shard holds: the docs are
+// written in shards of a fixed number of docs, chosen from the average size
+// so a shard is about target bytes before compression; the browser finds
+// doc i in shard i/perShard. A shard is a JSON array of docs, and a doc the
+// JSON array [url, anchor, chapter, heading, level, text], as
+// encoding/json writes it (see appendDoc). Consecutive docs are mostly
+// clauses of one page, so gzip takes out the repeated URL and chapter.
+func docsPerShard(docs []Doc, target, parts int) int {
+	sizes := make([]int, parts)
 	var wg sync.WaitGroup
 	for w := range parts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			n := 0
 			for i := w * len(docs) / parts; i < (w+1)*len(docs)/parts; i++ {
-				d := &docs[i]
-				b, err := json.Marshal([]any{d.URL, d.Anchor, d.Chapter, d.Heading, d.Level, d.Text})
-				if err != nil {
-					errs[w] = err
-					return
-				}
-				enc[i] = b
+				n += docLen(&docs[i]) + 1
 			}
+			sizes[w] = n
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, 0, err
-	}
 	total := 0
-	for _, b := range enc {
-		total += len(b) + 1
+	for _, n := range sizes {
+		total += n
 	}
-	perShard = 1
-	if total > 0 {
-		perShard = max(1, target*len(docs)/total)
+	if total == 0 {
+		return 1
 	}
-	for i := 0; i < len(docs); i += perShard {
-		var buf bytes.Buffer
-		buf.WriteByte('[')
-		for j := i; j < min(len(docs), i+perShard); j++ {
-			if j > i {
-				buf.WriteString(",\n")
-			}
-			buf.Write(enc[j])
+	return max(1, target*len(docs)/total)
+}
+
+// writeDocShard writes the doc shard of docs to s.
+func writeDocShard(s *sink, docs []Doc) {
+	s.write([]byte{'['})
+	for j := range docs {
+		if j > 0 {
+			s.write([]byte(",\n"))
 		}
-		buf.WriteString("]\n")
-		shards = append(shards, buf.Bytes())
+		if n := docLen(&docs[j]); len(s.buf)+n > cap(s.buf) {
+			s.flush()
+			if n > cap(s.buf) {
+				s.write(appendDoc(nil, &docs[j]))
+				continue
+			}
+		}
+		s.buf = appendDoc(s.buf, &docs[j])
 	}
-	return shards, perShard, nil
+	s.write([]byte("]\n"))
+}
+
+// appendDoc appends what json.Marshal returns for
+// []any{d.URL, d.Anchor, d.Chapter, d.Heading, d.Level, d.Text}, which is
+// docLen(d) bytes.
+func appendDoc(b []byte, d *Doc) []byte {
+	b = append(b, '[')
+	b = appendJSONString(b, d.URL)
+	b = append(b, ',')
+	b = appendJSONString(b, d.Anchor)
+	b = append(b, ',')
+	b = appendJSONString(b, d.Chapter)
+	b = append(b, ',')
+	b = appendJSONString(b, d.Heading)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(d.Level), 10)
+	b = append(b, ',')
+	b = appendJSONString(b, d.Text)
+	return append(b, ']')
+}
+
+func docLen(d *Doc) int {
+	var digits [20]byte
+	return 7 + jsonStringLen(d.URL) + jsonStringLen(d.Anchor) + jsonStringLen(d.Chapter) +
+		jsonStringLen(d.Heading) + len(strconv.AppendInt(digits[:0], int64(d.Level), 10)) + jsonStringLen(d.Text)
+}
+
+// jsonEscape is, for an ASCII byte, the length of its escape in a JSON
+// string as encoding/json writes it (HTML-safe), or 0 if it stands for
+// itself.
+var jsonEscape = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case c == '\\' || c == '"' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+			t[c] = 2
+		case c < 0x20 || c == '<' || c == '>' || c == '&':
+			t[c] = 6
+		}
+	}
+	return t
+}()
+
+// appendJSONString appends s quoted as encoding/json does: HTML-safe,
+// invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if jsonEscape[c] == 0 {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// jsonStringLen is len(appendJSONString(nil, s)).
+func jsonStringLen(s string) int {
+	n := 2 + len(s)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if e := jsonEscape[c]; e != 0 {
+				n += int(e) - 1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n += 5
+		case r == '\u2028' || r == '\u2029':
+			n += 3
+		}
+		i += size
+	}
+	return n
 }

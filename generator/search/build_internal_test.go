@@ -2,7 +2,10 @@ package search
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -22,15 +25,67 @@ func TestIndexInPartsIsIndexInOne(t *testing.T) {
 		docs = append(docs, Doc{URL: fmt.Sprintf("/p/%d/", i/10), Heading: words[rng.IntN(len(words))], Text: b.String()})
 	}
 	one := index(docs, 1)
+	oneTerms := termBytes(t, one)
 	for _, parts := range []int{2, 3, 7} {
-		ix := index(docs, parts)
-		if len(ix.terms) != len(one.terms) || ix.totalLen != one.totalLen {
-			t.Fatalf("%d parts: %d terms, length %d; one part: %d terms, length %d", parts, len(ix.terms), ix.totalLen, len(one.terms), one.totalLen)
+		v := index(docs, parts)
+		terms := termBytes(t, v)
+		if len(terms) != len(oneTerms) || v.totalLen != one.totalLen {
+			t.Fatalf("%d parts: %d terms, length %d; one part: %d terms, length %d", parts, len(terms), v.totalLen, len(oneTerms), one.totalLen)
 		}
-		for _, want := range one.terms {
-			got := ix.terms[ix.ids[want.text]]
-			if got.df != want.df || !bytes.Equal(got.buf, want.buf) || !bytes.Equal(got.pos, want.pos) {
-				t.Fatalf("%d parts: term %q differs from one part's", parts, want.text)
+		for text, want := range oneTerms {
+			if got := terms[text]; got != want {
+				t.Fatalf("%d parts: term %q differs from one part's", parts, text)
+			}
+		}
+	}
+}
+
+// termBytes returns, for each term, its df, postings and positions as
+// written to a sink (and as long as lens says).
+func termBytes(t *testing.T, v *vocab) map[string]string {
+	out := map[string]string{}
+	s := newSink()
+	read := func() string {
+		_, z := s.finish()
+		zr, err := gzip.NewReader(bytes.NewReader(z))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for g, text := range v.texts {
+		s.start()
+		v.writePostings(s, g, false)
+		postings := read()
+		s.start()
+		v.writePositions(s, g, false)
+		positions := read()
+		if p, q := v.lens(g); p != len(postings) || q != len(positions) {
+			t.Fatalf("term %q: lens %d, %d; wrote %d, %d", text, p, q, len(postings), len(positions))
+		}
+		out[text] = fmt.Sprint(v.df(g), postings, positions)
+	}
+	return out
+}
+
+// appendDoc writes what json.Marshal does, and docLen tells its length.
+func TestAppendDocIsJSON(t *testing.T) {
+	strs := []string{"", "a", `"\`, "<a href='x'>&amp;</a>", "\b\f\n\r\t\x00\x1f\x7f", "中文\u2028\u2029段落", "\xff\xfe半\xe4\xb8", "Ａ级 105% 2025.1"}
+	for _, a := range strs {
+		for _, b := range strs {
+			for _, level := range []int{0, 2, -3, 1234567} {
+				d := Doc{URL: a, Anchor: b, Chapter: a + b, Heading: b + a, Level: level, Text: a + "。" + b}
+				want, err := json.Marshal([]any{d.URL, d.Anchor, d.Chapter, d.Heading, d.Level, d.Text})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := appendDoc(nil, &d); !bytes.Equal(got, want) || docLen(&d) != len(want) {
+					t.Fatalf("%+v: got %s (docLen %d), want %s", d, got, docLen(&d), want)
+				}
 			}
 		}
 	}
