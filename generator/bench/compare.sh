@@ -48,7 +48,8 @@ bin=$work/bin
 
 echo "== setup"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f1-2)"
-(cd "$root" && go build -o "$bin/gentree" ./generator/bench/cmd/gentree && go build -o "$bin/handbook" ./generator/cmd/handbook)
+(cd "$root" && go build -o "$bin/gentree" ./generator/bench/cmd/gentree && go build -o "$bin/handbook" ./generator/cmd/handbook &&
+  go build -o "$bin/writefloor" ./generator/bench/cmd/writefloor)
 "$bin/gentree" -out "$site" -pages "$pages" -seed "$seed"
 md_bytes=$(find "$site/content" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}')
 echo "tree: $pages pages, $(find "$site/content" -name '*.md' | wc -l) Markdown files, $((md_bytes / 1024)) KiB"
@@ -83,17 +84,22 @@ run_handbook; echo "handbook  ${wall} s  $(mib "$rss") MiB  $(find "$work/out-ha
 grep '^handbook: built' "$work/handbook.log" || true
 
 echo "== $runs full builds each, alternating"
-hw=() hm=() bw=() bm=()
+hw=() hm=() bw=() bm=() fw=()
 for ((i = 1; i <= runs; i++)); do
   run_hugo; hw+=("$wall"); hm+=("$rss")
   printf 'run %d  hugo     %6.2f s %6d MiB\n' "$i" "$wall" "$(mib "$rss")"
   run_handbook; bw+=("$wall"); bm+=("$rss")
   printf 'run %d  handbook %6.2f s %6d MiB   (%s)\n' "$i" "$wall" "$(mib "$rss")" "$(grep -o 'in [0-9.]*m\?s' "$work/handbook.log" | tail -1)"
+  # The file system's share: the same files written, nothing computed.
+  read -r floor _ <<<"$("$bin/writefloor" "$work/out-handbook")"
+  fw+=("$floor")
+  printf 'run %d  floor    %6.2f s   (writing handbook'"'"'s files alone, 8 writers, syncfs)\n' "$i" "$floor"
 done
 hugo_wall=$(printf '%s\n' "${hw[@]}" | median)
 hugo_rss=$(printf '%s\n' "${hm[@]}" | median)
 hb_wall=$(printf '%s\n' "${bw[@]}" | median)
 hb_rss=$(printf '%s\n' "${bm[@]}" | median)
+floor_wall=$(printf '%s\n' "${fw[@]}" | median)
 
 echo "== rebuild after editing one page ($runs times)"
 # The previous build's output and cache stay; one page gets a new sentence.
@@ -148,6 +154,7 @@ echo
 echo "| $pages generated pages ($((md_bytes / pages)) B avg), $(nproc) cores | Hugo $hugo_v | handbook | handbook / Hugo | target |"
 echo "| --- | ---: | ---: | ---: | ---: |"
 echo "| full build, wall time | ${hugo_wall} s | ${hb_wall} s | $(div "$hb_wall" "$hugo_wall")× | ≤ 0.25× |"
+echo "| writing the same files alone (file-system floor) | — | ${floor_wall} s | $(div "$floor_wall" "$hugo_wall")× | — |"
 echo "| full build, peak RSS | $(mib "$hugo_rss") MiB | $(mib "$hb_rss") MiB | $(div "$hb_rss" "$hugo_rss")× | ≤ 0.4× |"
 echo "| rebuild after editing one page | — | ${re_wall} s | $(div "$re_wall" "$hb_wall")× of full build | ≤ 0.05× |"
 if [[ -n "$pf_wall" ]]; then
