@@ -164,9 +164,20 @@ func (d *Dir) write(name string, data []byte) error {
 	made := d.made[dir]
 	d.mu.Unlock()
 	if !made {
-		// MkdirAll is safe to race; doing it outside the lock lets the
-		// writers of 10,000 page folders work in parallel.
-		if err := os.MkdirAll(filepath.Join(d.staging, filepath.FromSlash(dir)), 0o755); err != nil {
+		// Making folders is safe to race; doing it outside the lock lets
+		// the writers of 10,000 page folders work in parallel. A page's
+		// folder usually has its parent made already: one mkdir.
+		d.mu.Lock()
+		parentMade := d.made[path.Dir(dir)]
+		d.mu.Unlock()
+		full := filepath.Join(d.staging, filepath.FromSlash(dir))
+		var err error
+		if parentMade {
+			err = mkdir(full)
+		} else {
+			err = os.MkdirAll(full, 0o755)
+		}
+		if err != nil {
 			return explain(err, d.target)
 		}
 		d.mu.Lock()
@@ -175,7 +186,7 @@ func (d *Dir) write(name string, data []byte) error {
 		}
 		d.mu.Unlock()
 	}
-	if err := os.WriteFile(filepath.Join(d.staging, filepath.FromSlash(name)), data, 0o644); err != nil {
+	if err := writeFile(filepath.Join(d.staging, filepath.FromSlash(name)), data); err != nil {
 		return explain(err, d.target)
 	}
 	sum := sha256.Sum256(data)

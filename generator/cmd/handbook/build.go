@@ -48,7 +48,7 @@ func (s *siteFlags) options() (build.Options, error) {
 	if err != nil {
 		return build.Options{}, fmt.Errorf("%s: cannot open the content folder: %v", s.source, err)
 	}
-	opts := build.Options{Source: root.FS(), SourceName: displayPath(s.source)}
+	opts := build.Options{Source: newContentFS(root.FS(), s.source), SourceName: displayPath(s.source)}
 	opts.Theme, opts.ThemeName = themeFS(s.theme, s.source)
 	if s.today != "" {
 		t, err := time.Parse("2006-01-02", s.today)

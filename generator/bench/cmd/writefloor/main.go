@@ -5,6 +5,8 @@
 // disk, whatever it computes. compare.sh prints it beside the builds.
 //
 //	writefloor DIR     prints "<seconds> <files> <bytes>"
+//
+// WRITERS=N changes the number of writers (8).
 package main
 
 import (
@@ -12,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -65,7 +68,11 @@ func run(src string) error {
 	var first error
 	work := make(chan file, 32)
 	var wg sync.WaitGroup
-	for range 8 {
+	nw := 8
+	if v, err := strconv.Atoi(os.Getenv("WRITERS")); err == nil && v > 0 {
+		nw = v
+	}
+	for range nw {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -10,7 +10,8 @@
 // The second form compares two builds of ours query by query (say, before
 // and after a change), the engine that goes first alternating, which on a
 // noisy machine is fairer than two runs; -v -trace prints when each file of
-// every first query was fetched.
+// every first query was fetched, and the performance.mark()s the script
+// made meanwhile (none unless added to search-core.ts while profiling).
 //
 // For each query and engine it loads a fresh page (every response is
 // no-store, so nothing is cached) and times, in the page, from the import
@@ -285,7 +286,7 @@ func (c *counter) Write(b []byte) (int, error) {
 // to the data of the first results.
 const benchPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench</title>
 <script>
-const trace = (t0) => performance.getEntriesByType("resource").filter((r) => r.startTime >= t0).map((r) => ({ name: new URL(r.name).pathname, start: r.startTime - t0, end: r.responseEnd - t0 }));
+const trace = (t0) => [...performance.getEntriesByType("resource").filter((r) => r.startTime >= t0).map((r) => ({ name: new URL(r.name).pathname, start: r.startTime - t0, end: r.responseEnd - t0 })), ...performance.getEntriesByType("mark").filter((r) => r.startTime >= t0).map((r) => ({ name: "mark " + r.name, start: r.startTime - t0, end: r.startTime - t0 }))].sort((a, b) => a.end - b.end);
 window.bench = async (engine, q, limit) => {
   try {
     const t0 = performance.now();

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package main
+
+import "io/fs"
+
+func newContentFS(root fs.FS, dir string) fs.FS { return root }
