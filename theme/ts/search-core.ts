@@ -250,6 +250,8 @@ export interface Hit {
   /** Terms of the query present anywhere in the clause. */
   terms: number;
   score: number;
+  /** Order among hits of equal rank (see Cands.tie): lower first. */
+  tie: number;
   spans: Span[];
   /** The clause itself, for the result list. */
   record: DocRecord;
@@ -434,6 +436,12 @@ class Cands {
     /** possible << 16 | headPossible << 8 | terms present. */
     readonly group: Int32Array,
     readonly score: Float64Array,
+    /**
+     * Order among candidates of equal bounds, lower first: ranking says
+     * nothing about it, so it favours those whose doc shard the results
+     * will need anyway (see tieOrder), then document order.
+     */
+    readonly tie: Float64Array,
   ) {
     this.n = this.size = docs.length;
     this.heap = new Int32Array(this.n);
@@ -451,7 +459,7 @@ class Cands {
     if (g !== 0) return g > 0;
     const s = this.score[i] - this.score[j];
     if (s !== 0) return s > 0;
-    return this.docs[i] < this.docs[j];
+    return this.tie[i] < this.tie[j];
   }
   private down(k: number): void {
     // before() inlined: a first query runs this cold, tens of thousands
@@ -459,7 +467,7 @@ class Cands {
     const h = this.heap;
     const g = this.group;
     const sc = this.score;
-    const d = this.docs;
+    const d = this.tie;
     const size = this.size;
     const x = h[k];
     const xg = g[x];
@@ -502,7 +510,7 @@ class Cands {
     const h = this.heap;
     const g = this.group;
     const sc = this.score;
-    const d = this.docs;
+    const d = this.tie;
     let wg = 0;
     let ws = 0;
     let wd = 0;
@@ -586,14 +594,14 @@ interface Run {
 }
 
 function cmpHits(a: Hit, b: Hit): number {
-  return b.exact - a.exact || b.inHeading - a.inHeading || b.terms - a.terms || b.score - a.score || a.doc - b.doc;
+  return b.exact - a.exact || b.inHeading - a.inHeading || b.terms - a.terms || b.score - a.score || a.tie - b.tie;
 }
 
 /** Whether hit h ranks before every candidate whose bound is candidate i's. */
 function hitFirst(h: Hit, c: Cands, i: number): boolean {
   const g = c.group[i];
   return (
-    (h.exact - (g >>> 16) || h.inHeading - ((g >>> 8) & 0xff) || h.terms - (g & 0xff) || h.score - c.score[i] || c.docs[i] - h.doc) > 0
+    (h.exact - (g >>> 16) || h.inHeading - ((g >>> 8) & 0xff) || h.terms - (g & 0xff) || h.score - c.score[i] || c.tie[i] - h.tie) > 0
   );
 }
 
@@ -931,7 +939,7 @@ export class Index {
         phrases,
         names,
         lists,
-        cands: candidates(phrases, names, lists, this.live, this.avgLen || 1),
+        cands: candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout),
         pending: [],
         hits: [],
         misses: 0,
@@ -983,6 +991,13 @@ export class Index {
     return { hits: run.hits.slice(0, limit), total: cs.n };
   }
 
+  /** Where the doc shards begin. */
+  private get layout(): ShardLayout {
+    const b = this.base.m;
+    const d = this.delta;
+    return { per: b.docsPerShard, split: d ? d.first : 0x7fffffff, after: Math.ceil(b.docs / b.docsPerShard), dper: d ? d.m.docsPerShard : 1 };
+  }
+
   /** The stored clauses with the given ids, fetching their doc shards. */
   async docs(ids: number[]): Promise<DocRecord[]> {
     const seg = (id: number) => (this.delta && id >= this.delta.first ? this.delta : this.base);
@@ -1011,7 +1026,7 @@ export class Index {
  * So a clause lacking the phrase ranks below every clause that has it, and a
  * heading match above a passing mention.
  */
-function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: number, avgLen: number): Cands {
+function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: number, avgLen: number, shards: ShardLayout): Cands {
   const T = names.length;
   const need = T <= 2 ? T : Math.ceil(T / 2);
   // The score of term ti in a doc depends only on its flags byte.
@@ -1112,7 +1127,73 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     score[n] = sc;
     n++;
   }
-  return new Cands(docs.subarray(0, n), group.subarray(0, n), score.subarray(0, n));
+  const d = docs.subarray(0, n);
+  const g = group.subarray(0, n);
+  const s = score.subarray(0, n);
+  return new Cands(d, g, s, tieOrder(d, g, s, shards));
+}
+
+/** Above every count of candidates in one doc shard. */
+const FREE = 1 << 20;
+
+/**
+ * Which doc shard holds doc d: d / per (rounded down) in the base, and
+ * after + (d - split) / dper in the delta, from doc split on.
+ */
+interface ShardLayout {
+  per: number;
+  split: number;
+  after: number;
+  dper: number;
+}
+
+/**
+ * The order among candidates of equal bounds (group and score), lower
+ * first, for candidates in document order. Which of them comes first is up
+ * to us, and what a first query costs is mostly the number of doc shards it
+ * fetches for its results: the ties of a large site are often hundreds of
+ * clauses, one or two per shard. So a candidate whose shard holds one with
+ * better bounds comes first (that shard is fetched anyway, for the better
+ * one), then one whose shard holds the most candidates of its own bounds
+ * (one fetch for several results), then document order. It depends on the
+ * candidate alone, so it orders hits of equal rank too.
+ */
+function tieOrder(docs: Int32Array, group: Int32Array, score: Float64Array, l: ShardLayout): Float64Array {
+  const n = docs.length;
+  const tie = new Float64Array(n);
+  // One loop, not a call per shard: it runs cold, and a loop gets compiled
+  // while it runs. A shard's candidates are adjacent.
+  let run = 0;
+  let sh = -1;
+  let bg = 0;
+  let bs = 0;
+  let same = 0;
+  for (let i = 0; i <= n; i++) {
+    const d = i < n ? docs[i] : 0;
+    const k = i === n ? -2 : d < l.split ? Math.floor(d / l.per) : l.after + Math.floor((d - l.split) / l.dper);
+    if (k !== sh) {
+      // The shard's candidates with its best bounds are same; the others are free.
+      for (let j = run; j < i; j++) {
+        const w = group[j] === bg && score[j] === bs ? same : FREE;
+        tie[j] = (FREE - w) * 0x80000000 + docs[j];
+      }
+      if (i === n) break;
+      run = i;
+      sh = k;
+      bg = group[i];
+      bs = score[i];
+      same = 1;
+      continue;
+    }
+    const g = group[i];
+    const s = score[i];
+    if (g > bg || (g === bg && s > bs)) {
+      bg = g;
+      bs = s;
+      same = 1;
+    } else if (g === bg && s === bs) same++;
+  }
+  return tie;
 }
 
 /** Index of doc in the sorted docs, or -1. */
@@ -1234,7 +1315,7 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], names:
       }
     }
   }
-  return { doc: cs.docs[ci], exact, inHeading, terms: cs.group[ci] & 0xff, score: cs.score[ci], spans, record: rec };
+  return { doc: cs.docs[ci], exact, inHeading, terms: cs.group[ci] & 0xff, score: cs.score[ci], tie: cs.tie[ci], spans, record: rec };
 }
 
 /** A piece of text, marked when it matched the query. */
