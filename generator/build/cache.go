@@ -7,6 +7,7 @@ import (
 	"hash"
 	"sort"
 	"sync"
+	"time"
 
 	"handbook/generator/content"
 	"handbook/generator/markdown"
@@ -40,6 +41,7 @@ type Cache struct {
 	// without hashing them again).
 	nextSources map[string]cachedSource
 	sums        map[*content.Page][32]byte
+	began       time.Time
 	// Stats of the last build, for tests and the server's summary line.
 	Parsed, Reused, Rendered, Kept int
 }
@@ -86,6 +88,7 @@ func (c *Cache) begin() {
 	defer c.mu.Unlock()
 	c.nextDocs = map[docKey]*markdown.Doc{}
 	c.nextSources = map[string]cachedSource{}
+	c.began = time.Now()
 	c.sums = map[*content.Page][32]byte{}
 	c.nextPages = map[string]cachedPage{}
 	c.nextSearch = map[string]cachedSearch{}
@@ -268,15 +271,23 @@ func (c *Cache) sumOf(p *content.Page) [32]byte {
 	return sum
 }
 
+// racyWindow: a file changed this close to the start of the build that
+// read it is read again by the next build, whatever its stamp. File times
+// have the kernel's clock tick as their grain, so a file saved again
+// within the same tick, at the same size, keeps its stamp (git's "racy"
+// entries are the same problem).
+const racyWindow = 2 * time.Second
+
 // noteSources records the draft tree's page files, with their stamps, for
 // the next build to reuse.
 func (c *Cache) noteSources(t *content.Tree) {
 	if c == nil || !c.onDisk {
 		return
 	}
+	settled := c.began.Add(-racyWindow).UnixNano()
 	for _, p := range t.Pages {
 		st, ok := t.Stamps[p.File]
-		if !ok {
+		if !ok || st.ModNs > settled || st.ChangeNs > settled {
 			continue
 		}
 		c.nextSources[p.File] = cachedSource{stamp: st, page: *p, sum: c.sumOf(p)}

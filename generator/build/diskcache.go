@@ -23,7 +23,7 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 6
+const diskFormat = 8
 
 // A saved cache is two gob values, a header, checked before the rest is
 // read, and the body, then two raw sections (uvarint length, bytes): the
@@ -65,12 +65,13 @@ type diskSearch struct {
 	Names []string
 	Bytes int
 	// The last full index, for deltas (see searchBase).
+	BaseRoot   string
 	BaseMeta   []byte
 	BaseNames  []string
 	BaseBytes  int
 	BaseURLs   []string
 	BaseKeys   []byte // 32 bytes per page
-	BaseRanges []int  // from, to per page
+	BaseRanges []int  // from, to, text length per page
 }
 
 func sum32(b []byte, i int) (s [32]byte) {
@@ -124,10 +125,10 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 			continue
 		}
 		e := cachedSearch{key: sum32(s.Key, 0), names: s.Names, bytes: s.Bytes}
-		if s.BaseMeta != nil && len(s.BaseKeys) == 32*len(s.BaseURLs) && len(s.BaseRanges) == 2*len(s.BaseURLs) {
-			b := &searchBase{meta: s.BaseMeta, names: s.BaseNames, bytes: s.BaseBytes, pages: make(map[string]basePage, len(s.BaseURLs))}
+		if s.BaseMeta != nil && len(s.BaseKeys) == 32*len(s.BaseURLs) && len(s.BaseRanges) == 3*len(s.BaseURLs) {
+			b := &searchBase{rootURL: s.BaseRoot, meta: s.BaseMeta, names: s.BaseNames, bytes: s.BaseBytes, pages: make(map[string]basePage, len(s.BaseURLs))}
 			for i, u := range s.BaseURLs {
-				b.pages[u] = basePage{key: sum32(s.BaseKeys, i), from: s.BaseRanges[2*i], to: s.BaseRanges[2*i+1]}
+				b.pages[u] = basePage{key: sum32(s.BaseKeys, i), from: s.BaseRanges[3*i], to: s.BaseRanges[3*i+1], textLen: s.BaseRanges[3*i+2]}
 			}
 			e.base = b
 		}
@@ -185,11 +186,11 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		}
 		ds := diskSearch{Key: append([]byte(nil), s.key[:]...), Names: names, Bytes: s.bytes}
 		if b := s.base; b != nil {
-			ds.BaseMeta, ds.BaseNames, ds.BaseBytes = b.meta, b.names, b.bytes
+			ds.BaseRoot, ds.BaseMeta, ds.BaseNames, ds.BaseBytes = b.rootURL, b.meta, b.names, b.bytes
 			for u, p := range b.pages {
 				ds.BaseURLs = append(ds.BaseURLs, u)
 				ds.BaseKeys = append(ds.BaseKeys, p.key[:]...)
-				ds.BaseRanges = append(ds.BaseRanges, p.from, p.to)
+				ds.BaseRanges = append(ds.BaseRanges, p.from, p.to, p.textLen)
 			}
 		}
 		st.Search[root] = ds

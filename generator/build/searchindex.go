@@ -1,6 +1,8 @@
 package build
 
 import (
+	"unicode/utf8"
+
 	"handbook/generator/content"
 	"handbook/generator/markdown"
 	"handbook/generator/search"
@@ -85,8 +87,9 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 	go func() {
 		defer close(j.done)
 		defer func() { j.write(s, root) }()
-		if base := s.cache.searchBase(root); base != nil {
-			changed, deleted, ok := planDelta(ed, base)
+		// A base is only good for the URLs its docs were made with.
+		if base := s.cache.searchBase(root); base != nil && base.rootURL == rootURL {
+			changed, deleted, deletedLen, ok := planDelta(ed, base)
 			if ok && len(changed) == 0 && len(deleted) == 0 {
 				// Back to the base's own text: the base as it was built.
 				j.files, j.kept, j.bytes = map[string][]byte{searchMeta: base.meta}, base.names, base.bytes
@@ -95,7 +98,7 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 			}
 			if ok {
 				docs, _ := searchDocs(ed, rootURL, changed)
-				files, err := search.BuildDelta(base.meta, deleted, docs, search.Options{})
+				files, err := search.BuildDelta(base.meta, deleted, docs, search.Options{DeletedLen: deletedLen})
 				if err != nil {
 					j.err = err
 					return
@@ -115,7 +118,7 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 		j.files, j.bytes = files, filesBytes(files)
 		var base *searchBase
 		if s.cache != nil && s.cache.onDisk {
-			base = newSearchBase(ed, files, ranges)
+			base = newSearchBase(ed, rootURL, files, docs, ranges)
 		}
 		s.cache.putSearch(root, skey, files, base, j.bytes)
 	}()
@@ -126,28 +129,34 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 // it: its meta.json, its other files (which a delta leaves as they are)
 // and, for each page, what its docs were made from and their numbers.
 type searchBase struct {
-	meta  []byte
-	names []string
-	bytes int
-	pages map[string]basePage // by page URL
+	rootURL string // what its docs' URLs start with
+	meta    []byte
+	names   []string
+	bytes   int
+	pages   map[string]basePage // by page URL
 }
 
 type basePage struct {
 	key      [32]byte // pageSearchKey
 	from, to int      // its docs in the index
+	textLen  int      // their texts' length in code points
 }
 
 const searchMeta = "search/meta.json"
 
-func newSearchBase(ed *edition, files map[string][]byte, ranges []search.Range) *searchBase {
-	b := &searchBase{meta: files[searchMeta], bytes: filesBytes(files), pages: make(map[string]basePage, len(ranges))}
+func newSearchBase(ed *edition, rootURL string, files map[string][]byte, docs []search.Doc, ranges []search.Range) *searchBase {
+	b := &searchBase{rootURL: rootURL, meta: files[searchMeta], bytes: filesBytes(files), pages: make(map[string]basePage, len(ranges))}
 	for name := range files {
 		if name != searchMeta {
 			b.names = append(b.names, name)
 		}
 	}
 	for i, p := range ed.tree.Pages {
-		b.pages[p.URL] = basePage{key: pageSearchKey(ed, p), from: ranges[i].From, to: ranges[i].To}
+		n := 0
+		for _, d := range docs[ranges[i].From:ranges[i].To] {
+			n += utf8.RuneCountInString(d.Text)
+		}
+		b.pages[p.URL] = basePage{key: pageSearchKey(ed, p), from: ranges[i].From, to: ranges[i].To, textLen: n}
 	}
 	return b
 }
@@ -155,7 +164,7 @@ func newSearchBase(ed *edition, files map[string][]byte, ranges []search.Range) 
 // planDelta lists the pages whose docs differ from the base's and the
 // base's docs no query may return now (changed and deleted pages). ok is
 // false when so much changed that a full index is due.
-func planDelta(ed *edition, base *searchBase) (changed []*content.Page, deleted []search.Range, ok bool) {
+func planDelta(ed *edition, base *searchBase) (changed []*content.Page, deleted []search.Range, deletedLen int, ok bool) {
 	present := make(map[string]bool, len(ed.tree.Pages))
 	for _, p := range ed.tree.Pages {
 		present[p.URL] = true
@@ -166,14 +175,16 @@ func planDelta(ed *edition, base *searchBase) (changed []*content.Page, deleted 
 		changed = append(changed, p)
 		if had {
 			deleted = append(deleted, search.Range{From: bp.from, To: bp.to})
+			deletedLen += bp.textLen
 		}
 	}
 	for url, bp := range base.pages {
 		if !present[url] {
 			deleted = append(deleted, search.Range{From: bp.from, To: bp.to})
+			deletedLen += bp.textLen
 		}
 	}
-	return changed, deleted, len(changed) <= max(8, len(ed.tree.Pages)/deltaShare) &&
+	return changed, deleted, deletedLen, len(changed) <= max(8, len(ed.tree.Pages)/deltaShare) &&
 		len(deleted) <= max(8, len(base.pages)/deletedShare)
 }
 

@@ -67,7 +67,7 @@ func BuildDelta(baseMeta []byte, deleted []Range, docs []Doc, opts Options) (map
 	if len(docs) == 0 && len(ranges) == 0 {
 		return map[string][]byte{metaName: bytes.Clone(baseMeta)}, nil
 	}
-	d := &Delta{Deleted: ranges}
+	d := &Delta{Deleted: ranges, DeletedLen: opts.DeletedLen}
 	files := map[string][]byte{}
 	if len(docs) > 0 {
 		seg, segFiles, err := buildSegment(docs, opts, deltaTag)

@@ -62,6 +62,11 @@ type Options struct {
 	// DocShardBytes is the target size of one doc shard before compression;
 	// 0 means 4 KiB (about one page of a large site).
 	DocShardBytes int
+	// DeletedLen, for BuildDelta, is the sum of the text lengths (in code
+	// points, utf8.RuneCountInString of Doc.Text) of the base docs it
+	// deletes, when the caller knows it: the browser's average clause
+	// length is then exactly a full Build's, and so are the scores.
+	DeletedLen int
 }
 
 const (
@@ -112,8 +117,9 @@ type Meta struct {
 // delta's own files, described as the base's are, and the base docs that
 // are gone. The browser numbers the delta's doc i as Docs(base)+i, ranks
 // the docs of both as one index (a term's df is counted over the live docs
-// of both; the average length is the mean of both, deleted docs included)
-// and never returns a deleted base doc.
+// of both; the average length over the live docs when DeletedLen is given,
+// else over both parts, deleted docs included) and never returns a deleted
+// base doc.
 type Delta struct {
 	// Build names the folder of the delta's files, Files (relative to
 	// meta.json, ending in "/"); both are empty when Docs is 0, and the
@@ -131,4 +137,7 @@ type Delta struct {
 	// Deleted lists, as [from, to) pairs in ascending order, disjoint and
 	// not adjacent, the base docs no query returns.
 	Deleted [][2]int `json:"deleted"`
+	// DeletedLen is the text length of the deleted docs (Options.DeletedLen),
+	// 0 when unknown.
+	DeletedLen int `json:"deletedLen,omitempty"`
 }

@@ -214,6 +214,8 @@ export interface SegmentMeta {
 export interface DeltaMeta extends Partial<SegmentMeta> {
   build?: string;
   deleted?: [number, number][] | null;
+  /** Text length (code points) of the deleted docs, when the build knew it. */
+  deletedLen?: number;
 }
 
 export interface Meta extends SegmentMeta {
@@ -864,7 +866,15 @@ export class Index {
     for (let i = 0; i < this.deleted.length; i += 2) gone += this.deleted[i + 1] - this.deleted[i];
     const nd = this.delta ? this.delta.m.docs : 0;
     this.live = meta.docs - gone + nd;
-    this.avgLen = this.delta ? (meta.avgLen * meta.docs + this.delta.m.avgLen * nd) / Math.max(1, meta.docs + nd) : meta.avgLen;
+    // With the deleted docs' length known (deletedLen), the average is over
+    // the live docs, exactly a full build's; else over both parts.
+    const delLen = d && typeof d.deletedLen === "number" && d.deletedLen > 0 ? d.deletedLen : 0;
+    this.avgLen =
+      this.delta || gone > 0
+        ? delLen > 0
+          ? (meta.avgLen * meta.docs - delLen + (this.delta ? this.delta.m.avgLen * nd : 0)) / Math.max(1, this.live)
+          : (meta.avgLen * meta.docs + (this.delta ? this.delta.m.avgLen * nd : 0)) / Math.max(1, meta.docs + nd)
+        : meta.avgLen;
   }
 
   static async open(fetch: Fetcher): Promise<Index> {

@@ -117,10 +117,12 @@ func sameSite(t *testing.T, what, full, incr string, queries []string) {
 	for i := range ra {
 		ha, hb := hitsOf(ra[i]), hitsOf(rb[i])
 		// A query matching many clauses equally may order its ties
-		// differently (a delta's clauses come after the base's): then only
-		// the count must agree. Otherwise the whole ranking.
-		if ra[i].Total > 10 {
-			ha, hb = ha[:1], hb[:1]
+		// differently (a delta's clauses rank after the base's on equal
+		// scores): then the count and the best score must agree — every
+		// score is exactly a full build's. Otherwise the whole ranking.
+		if ra[i].Total > 10 && len(ra[i].Hits) > 0 && len(rb[i].Hits) > 0 {
+			best := func(r searchtest.Result) string { return fmt.Sprintf("%d %.9g", r.Total, r.Hits[0].Score) }
+			ha, hb = []string{best(ra[i])}, []string{best(rb[i])}
 		}
 		if !slices.Equal(ha, hb) {
 			t.Errorf("%s: %q finds %v after a full build, %v after an incremental one", what, queries[i], ha, hb)
@@ -195,6 +197,8 @@ func TestIncrementalBuildEqualsFullBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, 7},
+		// Every URL changes, the search index's included.
+		{"a base path", func() { edit(filepath.Join(src, "site.toml"), "title = ", "basePath = \"/hb/\"\ntitle = ") }, -1},
 	}
 	// Queries for what the steps change, and for text every page has.
 	queries := []string{"新增一句", "条款5-2-3", "改名", "第5章", "新条款", "新增一章", "第三节", "条款7-0-0", "大客户部门", "第3节 A", "重点客户的开发"}
@@ -207,12 +211,12 @@ func TestIncrementalBuildEqualsFullBuild(t *testing.T) {
 		if written(s) < 0 {
 			t.Errorf("%s: not an incremental build: %s", st.name, s)
 		}
-		if len(changed) != st.pages {
+		if st.pages >= 0 && len(changed) != st.pages {
 			t.Errorf("%s: %d pages changed, want %d: %v", st.name, len(changed), st.pages, changed)
 		}
 		// Files whose bytes are unchanged are not written again, and the
 		// search index gets a small delta, not thousands of new files.
-		if n := len(diffSnapshots(before, after)); written(s) > n || written(s) > st.pages+12 {
+		if n := len(diffSnapshots(before, after)); written(s) > n || st.pages >= 0 && written(s) > st.pages+12 {
 			t.Errorf("%s: wrote %d files for %d changes (%d pages)", st.name, written(s), n, st.pages)
 		}
 		_ = os.RemoveAll(ref)
