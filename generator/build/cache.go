@@ -36,7 +36,9 @@ type Cache struct {
 	onDisk   bool
 	sources  map[string]cachedSource // the draft's page files, by path
 	facts    map[docKey]markdown.Facts
-	factsRaw map[docKey][]byte // their stored form, saved again as it is
+	factsAt  map[docKey][2]int // where they are in the blob (offset, length)
+	blobName string            // the blob the cache was loaded with, see diskState
+	blobSize int
 	// This build's page files and their sums (those of reused pages known
 	// without hashing them again).
 	nextSources map[string]cachedSource
@@ -233,6 +235,7 @@ type cachedSource struct {
 	stamp content.Stamp
 	page  content.Page
 	sum   [32]byte
+	at    int // offset of its bytes in the cache's blob, -1 if not there
 }
 
 // reusePage is content.LoadOptions.Reuse: the page parsed from a file
@@ -271,6 +274,11 @@ func (c *Cache) sumOf(p *content.Page) [32]byte {
 	return sum
 }
 
+// factsRaw is a page's facts in their stored form.
+func (c *Cache) factsRaw(k docKey, d *markdown.Doc) []byte {
+	return d.Facts().AppendBinary(nil)
+}
+
 // racyWindow: a file changed this close to the start of the build that
 // read it is read again by the next build, whatever its stamp. File times
 // have the kernel's clock tick as their grain, so a file saved again
@@ -290,7 +298,11 @@ func (c *Cache) noteSources(t *content.Tree) {
 		if !ok || st.ModNs > settled || st.ChangeNs > settled {
 			continue
 		}
-		c.nextSources[p.File] = cachedSource{stamp: st, page: *p, sum: c.sumOf(p)}
+		at := -1
+		if old, ok := c.sources[p.File]; ok && old.stamp == st && old.sum == c.sumOf(p) {
+			at = old.at // the same bytes, already in the blob
+		}
+		c.nextSources[p.File] = cachedSource{stamp: st, page: *p, sum: c.sumOf(p), at: at}
 	}
 }
 

@@ -2,10 +2,10 @@ package build
 
 import (
 	"bufio"
-	"encoding/binary"
+	"crypto/rand"
 	"encoding/gob"
+	"encoding/hex"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -23,22 +23,28 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 8
+const diskFormat = 9
 
 // A saved cache is two gob values, a header, checked before the rest is
-// read, and the body, then two raw sections (uvarint length, bytes): the
-// pages' facts (per page: uvarint length, markdown.Facts.AppendBinary) and
-// the draft's sources. Sums and keys are stored as one byte string each
-// (gob decodes a [32]byte element by element: ten times slower), and the
-// big sections outside gob (it buffers a whole value, growing as it goes).
+// read, and the body; the pages' facts and the draft's sources are in a
+// blob file beside it (see diskState.Blob). Sums and keys are stored as
+// one byte string each (gob decodes a [32]byte element by element: ten
+// times slower), and the big sections outside gob (it buffers a whole
+// value, growing as it goes).
 type diskHeader struct {
 	Format int
 	Stamp  string // identifies the output folder and the program, see LoadCache
 }
 
 type diskState struct {
+	// Blob names the file beside the cache ("<cache>.<Blob>.blob") that
+	// holds the pages' facts and the draft's sources: it is appended to
+	// by later builds (an edit adds a few kilobytes, not the 40 MB of a
+	// 10,000-page site) and written anew when half of it is stale.
+	Blob      string
 	Docs      []diskDoc
 	DocSums   []byte // 32 bytes per doc
+	FactsAt   []int  // per doc: offset and length in the blob (markdown.Facts.AppendBinary)
 	PageNames []string
 	PageKeys  []byte // 32 bytes per page
 	Search    map[string]diskSearch
@@ -52,7 +58,7 @@ type diskState struct {
 type diskSource struct {
 	Stamp         content.Stamp
 	Page          content.Page // without Source
-	Offset, Bytes int          // of Source in SrcBlob
+	Offset, Bytes int          // of Source in the blob
 }
 
 type diskDoc struct {
@@ -100,22 +106,21 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 		len(st.PageKeys) != 32*len(st.PageNames) || len(st.FileSums) != 32*len(st.FileNames) {
 		return NewDiskCache(), nil
 	}
-	factsBlob, err1 := readSection(br)
-	srcBlob, err2 := readSection(br)
-	if err1 != nil || err2 != nil {
+	blob, err := os.ReadFile(blobFile(file, st.Blob))
+	if err != nil || st.Blob == "" || len(st.FactsAt) != 2*len(st.Docs) {
 		return NewDiskCache(), nil
 	}
-	facts, err := decodeFacts(factsBlob, len(st.Docs))
+	facts, err := decodeFacts(blob, st.FactsAt)
 	if err != nil {
 		return NewDiskCache(), nil
 	}
-	c := &Cache{onDisk: true, docs: map[docKey]*markdown.Doc{}, facts: make(map[docKey]markdown.Facts, len(st.Docs)),
-		factsRaw: make(map[docKey][]byte, len(st.Docs)),
-		pages:    make(map[string]cachedPage, len(st.PageNames)), search: map[string]cachedSearch{}}
+	c := &Cache{onDisk: true, blobName: st.Blob, blobSize: len(blob), docs: map[docKey]*markdown.Doc{}, facts: make(map[docKey]markdown.Facts, len(st.Docs)),
+		factsAt: make(map[docKey][2]int, len(st.Docs)),
+		pages:   make(map[string]cachedPage, len(st.PageNames)), search: map[string]cachedSearch{}}
 	for i, d := range st.Docs {
 		k := docKey{file: d.File, sum: sum32(st.DocSums, i), trust: d.Trust}
-		c.facts[k] = facts[i].Facts
-		c.factsRaw[k] = facts[i].raw
+		c.facts[k] = facts[i]
+		c.factsAt[k] = [2]int{st.FactsAt[2*i], st.FactsAt[2*i+1]}
 	}
 	for i, name := range st.PageNames {
 		c.pages[name] = cachedPage{key: sum32(st.PageKeys, i)}
@@ -141,37 +146,79 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	if len(st.SrcSums) == 32*len(st.Sources) {
 		c.sources = make(map[string]cachedSource, len(st.Sources))
 		for i, src := range st.Sources {
-			if src.Offset < 0 || src.Bytes < 0 || src.Offset+src.Bytes > len(srcBlob) {
+			if src.Offset < 0 || src.Bytes < 0 || src.Offset+src.Bytes > len(blob) {
 				return NewDiskCache(), nil
 			}
 			p := src.Page
-			p.Source = srcBlob[src.Offset : src.Offset+src.Bytes : src.Offset+src.Bytes]
-			c.sources[p.File] = cachedSource{stamp: src.Stamp, page: p, sum: sum32(st.SrcSums, i)}
+			p.Source = blob[src.Offset : src.Offset+src.Bytes : src.Offset+src.Bytes]
+			c.sources[p.File] = cachedSource{stamp: src.Stamp, page: p, sum: sum32(st.SrcSums, i), at: src.Offset}
 		}
 	}
 	return c, files
 }
 
 // SaveCache writes what the last successful build used, with the output
-// folder's files, atomically (a new file renamed over the old).
+// folder's files: new facts and sources appended to the blob (or a new
+// blob when half of the old one is stale), then the state, atomically (a
+// new file renamed over the old).
 func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
 	st := diskState{Search: map[string]diskSearch{}}
 	c.mu.Lock()
-	size := 0
+	defer c.mu.Unlock()
+
+	// What the blob already holds that this build still uses.
+	live := 0
 	for k := range c.docs {
-		size += len(c.factsRaw[k]) + 8
+		live += c.factsAt[k][1]
 	}
-	factsBlob := make([]byte, 0, size+size/8)
+	for _, src := range c.sources {
+		if src.at >= 0 && src.page.Source != nil && c.blobName != "" {
+			live += len(src.page.Source)
+		}
+	}
+	fresh := c.blobName == "" || 2*live < c.blobSize
+	if !fresh {
+		// Appended to only if it is still what the cache was loaded with.
+		if fi, err := os.Stat(blobFile(file, c.blobName)); err != nil || fi.Size() != int64(c.blobSize) {
+			fresh = true
+		}
+	}
+	blobName, base := c.blobName, c.blobSize
+	if fresh {
+		var r [6]byte
+		_, _ = rand.Read(r[:])
+		blobName, base = hex.EncodeToString(r[:]), 0
+	}
+	var add []byte // appended to the blob
+	place := func(b []byte) int {
+		at := base + len(add)
+		add = append(add, b...)
+		return at
+	}
 	for k, d := range c.docs {
 		st.Docs = append(st.Docs, diskDoc{File: k.file, Trust: k.trust})
 		st.DocSums = append(st.DocSums, k.sum[:]...)
-		one := c.factsRaw[k] // as read, when the page is unchanged
-		if one == nil {
-			one = d.Facts().AppendBinary(nil)
+		at, ok := c.factsAt[k]
+		if fresh || !ok {
+			one := c.factsRaw(k, d)
+			at = [2]int{place(one), len(one)}
 		}
-		factsBlob = binary.AppendUvarint(factsBlob, uint64(len(one)))
-		factsBlob = append(factsBlob, one...)
+		st.FactsAt = append(st.FactsAt, at[0], at[1])
 	}
+	for _, src := range c.sources {
+		p := src.page
+		at := src.at
+		if fresh || at < 0 {
+			at = place(p.Source)
+		}
+		st.Sources = append(st.Sources, diskSource{Stamp: src.stamp, Page: p, Offset: at, Bytes: len(p.Source)})
+		st.Sources[len(st.Sources)-1].Page.Source = nil
+		st.SrcSums = append(st.SrcSums, src.sum[:]...)
+	}
+	st.Blob = blobName
 	for name, p := range c.pages {
 		st.PageNames = append(st.PageNames, name)
 		st.PageKeys = append(st.PageKeys, p.key[:]...)
@@ -195,26 +242,13 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		}
 		st.Search[root] = ds
 	}
-	c.mu.Unlock()
 	for name, sum := range files {
 		st.FileNames = append(st.FileNames, name)
 		st.FileSums = append(st.FileSums, sum[:]...)
 	}
-	c.mu.Lock()
-	n := 0
-	for _, src := range c.sources {
-		n += len(src.page.Source)
-	}
-	srcBlob := make([]byte, 0, n)
-	for _, src := range c.sources {
-		p := src.page
-		st.Sources = append(st.Sources, diskSource{Stamp: src.stamp, Page: p, Offset: len(srcBlob), Bytes: len(p.Source)})
-		st.Sources[len(st.Sources)-1].Page.Source = nil
-		srcBlob = append(srcBlob, p.Source...)
-		st.SrcSums = append(st.SrcSums, src.sum[:]...)
-	}
-	c.mu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+
+	// The blob first: a state is never saved before what it points to.
+	if err := appendBlob(blobFile(file, blobName), base, add); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".tmp-")
@@ -226,14 +260,6 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 	err = enc.Encode(&diskHeader{Format: diskFormat, Stamp: stamp})
 	if err == nil {
 		err = enc.Encode(&st)
-	}
-	for _, sec := range [][]byte{factsBlob, srcBlob} {
-		if err == nil {
-			_, err = w.Write(binary.AppendUvarint(nil, uint64(len(sec))))
-		}
-		if err == nil {
-			_, err = w.Write(sec)
-		}
 	}
 	if err == nil {
 		err = w.Flush()
@@ -248,45 +274,62 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		_ = os.Remove(tmp.Name())
 		return err
 	}
+	// Older blobs of this cache are no longer pointed to.
+	if olds, _ := filepath.Glob(file + ".*.blob"); len(olds) > 0 {
+		for _, o := range olds {
+			if o != blobFile(file, blobName) {
+				_ = os.Remove(o)
+			}
+		}
+	}
 	return nil
 }
 
-type rawFacts struct {
-	markdown.Facts
-	raw []byte // as stored
-}
+func blobFile(file, name string) string { return file + "." + name + ".blob" }
 
-// readSection reads a raw section: uvarint length, bytes.
-func readSection(br *bufio.Reader) ([]byte, error) {
-	n, err := binary.ReadUvarint(br)
+// appendBlob writes add at offset base of the blob, which must be that
+// long already (a new blob when base is 0).
+func appendBlob(name string, base int, add []byte) error {
+	flags := os.O_WRONLY | os.O_CREATE
+	if base == 0 {
+		flags |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(name, flags, 0o600)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if n > 1<<34 {
-		return nil, errors.New("build cache: damaged section")
+	st, err := f.Stat()
+	if err == nil && st.Size() != int64(base) {
+		if base == 0 {
+			err = f.Truncate(0)
+		} else {
+			err = errors.New("build cache: the blob is not the length the cache says")
+		}
 	}
-	b := make([]byte, n)
-	_, err = io.ReadFull(br, b)
-	return b, err
+	if err == nil {
+		_, err = f.WriteAt(add, int64(base))
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
-// decodeFacts reads n pages' facts, on every core.
-func decodeFacts(blob []byte, n int) ([]rawFacts, error) {
-	parts := make([][]byte, n)
-	for i := range parts {
-		l, k := binary.Uvarint(blob)
-		if k <= 0 || l > uint64(len(blob)-k) {
-			return nil, errors.New("build cache: damaged facts")
-		}
-		parts[i], blob = blob[k:k+int(l)], blob[k+int(l):]
-	}
-	out := make([]rawFacts, n)
+// decodeFacts reads the pages' facts at the given (offset, length) pairs
+// of the blob, on every core.
+func decodeFacts(blob []byte, at []int) ([]markdown.Facts, error) {
+	n := len(at) / 2
+	out := make([]markdown.Facts, n)
 	err := parallel(n, func(i int) error {
-		f, rest, err := markdown.DecodeFacts(parts[i])
+		off, l := at[2*i], at[2*i+1]
+		if off < 0 || l < 0 || off+l > len(blob) {
+			return errors.New("build cache: damaged facts")
+		}
+		f, rest, err := markdown.DecodeFacts(blob[off : off+l])
 		if err == nil && len(rest) > 0 {
 			err = errors.New("build cache: damaged facts")
 		}
-		out[i] = rawFacts{f, parts[i]}
+		out[i] = f
 		return err
 	})
 	return out, err
