@@ -274,11 +274,6 @@ func (c *Cache) sumOf(p *content.Page) [32]byte {
 	return sum
 }
 
-// factsRaw is a page's facts in their stored form.
-func (c *Cache) factsRaw(k docKey, d *markdown.Doc) []byte {
-	return d.Facts().AppendBinary(nil)
-}
-
 // racyWindow: a file changed this close to the start of the build that
 // read it is read again by the next build, whatever its stamp. File times
 // have the kernel's clock tick as their grain, so a file saved again

@@ -203,7 +203,7 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		st.DocSums = append(st.DocSums, k.sum[:]...)
 		at, ok := c.factsAt[k]
 		if fresh || !ok {
-			one := c.factsRaw(k, d)
+			one := d.Facts().AppendBinary(nil)
 			at = [2]int{place(one), len(one)}
 		}
 		st.FactsAt = append(st.FactsAt, at[0], at[1])
