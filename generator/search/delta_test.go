@@ -205,15 +205,7 @@ func TestBadQueriesOverADelta(t *testing.T) {
 // a delta: the terms' positions of both segments are read, less the deleted
 // docs.
 func TestDeltaPhraseRanksFirstWhenOffsetsCollide(t *testing.T) {
-	var docs []search.Doc
-	for i := range 300 {
-		a := strconv.Itoa(i)
-		docs = append(docs, search.Doc{URL: "/p" + a + "/", Heading: "资料", Anchor: "s" + a, Text: "客户一二三四五六七八档案。"})
-	}
-	for i := range 3 {
-		a := strconv.Itoa(i)
-		docs = append(docs, search.Doc{URL: "/q" + a + "/", Heading: "其他", Anchor: "x" + a, Text: "负责客户档案的管理。"})
-	}
+	docs := phraseDocs(300, "资料", "客户一二三四五六七八档案。")
 	// x1 loses the phrase, x3 is added with it, and 40 scattered clauses
 	// are edited (still scattered).
 	var delta []search.Doc
@@ -226,16 +218,7 @@ func TestDeltaPhraseRanksFirstWhenOffsetsCollide(t *testing.T) {
 		search.Doc{URL: "/q3/", Heading: "其他", Anchor: "x3", Text: "客户档案由内勤保管。"},
 	)
 	all, _ := withDelta(t, docs, []search.Range{{100, 140}, {301, 302}}, delta, search.Options{ShardBytes: 300, DocShardBytes: 300})
-	r := searchtest.SearchIndex(t, all, "search", []string{"客户档案"}, searchtest.Options{Limit: 5})[0]
-	if r.Error != "" {
-		t.Fatal(r.Error)
-	}
-	if got := r.Anchors(); len(got) != 5 || !slices.Equal(got[:3], []string{"x0", "x2", "x3"}) {
-		t.Errorf("got %q, want x0 x2 x3 first", got)
-	}
-	if r.Total != 304 || r.Hits[3].Exact != 0 {
-		t.Errorf("total %d, fourth hit %+v", r.Total, r.Hits[3])
-	}
+	checkPhraseFirst(t, all, []string{"x0", "x2", "x3"}, 304)
 }
 
 func TestBuildDeltaFiles(t *testing.T) {

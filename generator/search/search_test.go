@@ -232,29 +232,45 @@ func TestBuildRejectsDocsWithoutURL(t *testing.T) {
 // would take long; the browser then fetches the terms' positions, and the
 // clauses with the phrase still come first.
 func TestPhraseRanksFirstWhenManyClausesScatterIt(t *testing.T) {
+	docs := phraseDocs(100, "二、客户资料档案", "建立客户资料档案，收集客户信息。")
+	files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPhraseFirst(t, files, []string{"x0", "x1", "x2"}, 103)
+}
+
+// phraseDocs is n clauses s0… holding 客户 and 档案 apart (heading and
+// scattered text as given), then three, x0 x1 x2, holding 客户档案.
+func phraseDocs(n int, heading, scattered string) []search.Doc {
 	var docs []search.Doc
-	for i := range 100 {
+	for i := range n {
 		a := strconv.Itoa(i)
-		docs = append(docs, search.Doc{URL: "/p" + a + "/", Heading: "二、客户资料档案", Anchor: "s" + a, Text: "建立客户资料档案，收集客户信息。"})
+		docs = append(docs, search.Doc{URL: "/p" + a + "/", Heading: heading, Anchor: "s" + a, Text: scattered})
 	}
 	for i := range 3 {
 		a := strconv.Itoa(i)
 		docs = append(docs, search.Doc{URL: "/q" + a + "/", Heading: "其他", Anchor: "x" + a, Text: "负责客户档案的管理。"})
 	}
-	files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 300})
-	if err != nil {
-		t.Fatal(err)
-	}
+	return docs
+}
+
+// checkPhraseFirst queries 客户档案 for five hits and checks that the
+// clauses holding the phrase, want, come first, that the fourth hit does
+// not hold it, and that total clauses are found.
+func checkPhraseFirst(t *testing.T, files map[string][]byte, want []string, total int) searchtest.Result {
+	t.Helper()
 	r := searchtest.SearchIndex(t, files, "search", []string{"客户档案"}, searchtest.Options{Limit: 5})[0]
 	if r.Error != "" {
 		t.Fatal(r.Error)
 	}
-	if got := r.Anchors(); len(got) != 5 || !slices.Equal(got[:3], []string{"x0", "x1", "x2"}) {
-		t.Errorf("got %q, want x0 x1 x2 first", got)
+	if got := r.Anchors(); len(got) != 5 || !slices.Equal(got[:3], want) {
+		t.Errorf("got %q, want %s first", got, strings.Join(want, " "))
 	}
-	if r.Total != 103 || r.Hits[3].Exact != 0 {
+	if r.Total != total || r.Hits[3].Exact != 0 {
 		t.Errorf("total %d, fourth hit %+v", r.Total, r.Hits[3])
 	}
+	return r
 }
 
 // TestPhraseRanksFirstWhenOffsetsCollide has clauses where 档案 is ten
@@ -263,29 +279,12 @@ func TestPhraseRanksFirstWhenManyClausesScatterIt(t *testing.T) {
 // fetches the terms' positions, and the clauses with the phrase still come
 // first without reading every candidate.
 func TestPhraseRanksFirstWhenOffsetsCollide(t *testing.T) {
-	var docs []search.Doc
-	for i := range 300 {
-		a := strconv.Itoa(i)
-		docs = append(docs, search.Doc{URL: "/p" + a + "/", Heading: "资料", Anchor: "s" + a, Text: "客户一二三四五六七八档案。"})
-	}
-	for i := range 3 {
-		a := strconv.Itoa(i)
-		docs = append(docs, search.Doc{URL: "/q" + a + "/", Heading: "其他", Anchor: "x" + a, Text: "负责客户档案的管理。"})
-	}
+	docs := phraseDocs(300, "资料", "客户一二三四五六七八档案。")
 	files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 300})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := searchtest.SearchIndex(t, files, "search", []string{"客户档案"}, searchtest.Options{Limit: 5})[0]
-	if r.Error != "" {
-		t.Fatal(r.Error)
-	}
-	if got := r.Anchors(); len(got) != 5 || !slices.Equal(got[:3], []string{"x0", "x1", "x2"}) {
-		t.Errorf("got %q, want x0 x1 x2 first", got)
-	}
-	if r.Total != 303 || r.Hits[3].Exact != 0 {
-		t.Errorf("total %d, fourth hit %+v", r.Total, r.Hits[3])
-	}
+	r := checkPhraseFirst(t, files, []string{"x0", "x1", "x2"}, 303)
 	t.Logf("fetched %d files, %d doc shards", r.Files, countPrefix(files, "d"))
 	if docShards := countPrefix(files, "d"); r.Files > docShards/4 {
 		t.Errorf("fetched %d files of %d doc shards: read the candidates one by one", r.Files, docShards)
