@@ -76,6 +76,22 @@ func startBuildChild(t *testing.T, source, out string, flags ...string) (*exec.C
 	return cmd, rd, time.Now()
 }
 
+// timeBuildChild runs a child build to its end and returns how long it
+// took from "ready", as the child measured it.
+func timeBuildChild(t *testing.T, source, out string, flags ...string) time.Duration {
+	t.Helper()
+	cmd, rd, _ := startBuildChild(t, source, out, flags...)
+	line, _ := rd.ReadString('\n')
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("unkilled child: %v", err)
+	}
+	ns, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64)
+	if err != nil {
+		t.Fatalf("child did not report its time: %q", line)
+	}
+	return time.Duration(ns)
+}
+
 // TestBuildSurvivesSIGKILL kills "handbook build" at random moments while
 // it replaces a good out/ folder. Each time out/ must hold either the
 // previous build or the new one, complete, byte for byte; the next build
@@ -105,16 +121,7 @@ func TestBuildSurvivesSIGKILL(t *testing.T) {
 	// again, the same bytes). -full: with nothing changed, the build would
 	// otherwise be an incremental one that writes nothing, and every kill
 	// below, a full build from A to B and back, takes a whole build.
-	cmd, rd, _ := startBuildChild(t, src["B"], out, "-full")
-	line, _ := rd.ReadString('\n')
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("unkilled child: %v", err)
-	}
-	ns, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64)
-	if err != nil {
-		t.Fatalf("child did not report its time: %q", line)
-	}
-	span := time.Duration(ns)
+	span := timeBuildChild(t, src["B"], out, "-full")
 	if d := diffSnapshots(snaps["B"], snapshot(t, out)); len(d) > 0 {
 		t.Fatalf("the same content built to different bytes: %v", d)
 	}

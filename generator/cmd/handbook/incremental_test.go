@@ -311,16 +311,7 @@ func TestKilledIncrementalBuild(t *testing.T) {
 	setVersion("old")
 	buildOK(t, "-source", src, "-out", out)
 	setVersion("new")
-	cmd, rd, _ := startBuildChild(t, src, out)
-	line, _ := rd.ReadString('\n')
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("unkilled child: %v", err)
-	}
-	ns, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64)
-	if err != nil {
-		t.Fatalf("child did not report its time: %q", line)
-	}
-	span := time.Duration(ns)
+	span := timeBuildChild(t, src, out)
 
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
 	counts := map[string]int{}
