@@ -22,6 +22,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	chromium "handbook/generator/browser"
+
 	"handbook/generator/build"
 	"handbook/generator/output"
 	"handbook/generator/wasmbuild"
@@ -109,21 +111,7 @@ func browser(t *testing.T) context.Context {
 		}
 		t.Skip("browser test skipped: chromium not found (apt-get install -y chromium; CI runs these with HANDBOOK_BROWSER_TESTS=required)")
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), chromium.Options(exe, t.TempDir(), chromedp.WindowSize(1280, 900))...)
 	ctx, cancelB := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelB(); cancelA() })
 	// The first call starts the browser; it must not carry a timeout.

@@ -28,6 +28,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/browser"
 )
 
 const fragment = "role=sales&score=88&base=3000&dept=exceeded"
@@ -110,21 +112,7 @@ func run(exe, u string, settle time.Duration) (cold, warm sample, err error) {
 		return nil, nil, err
 	}
 	defer os.RemoveAll(dir)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(dir),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), browser.Options(exe, dir, chromedp.WindowSize(1280, 900))...)
 	defer cancelA()
 	ctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()

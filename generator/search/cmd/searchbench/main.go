@@ -38,7 +38,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/evanw/esbuild/pkg/api"
+	"handbook/generator/browser"
 
 	"handbook/generator/search/searchtest"
 )
@@ -140,11 +142,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(profile)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, profile)...)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
