@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"handbook/generator/search"
 	"handbook/generator/search/searchtest"
@@ -368,4 +369,25 @@ func mustDeltaMeta(t *testing.T, files map[string][]byte) *search.Delta {
 		t.Fatalf("meta.json: %v %s", err, files["search/meta.json"])
 	}
 	return m.Delta
+}
+
+// TestReadDocsIsBuildsInverse: the docs read back from a built index are
+// the docs it was built from.
+func TestReadDocsIsBuildsInverse(t *testing.T) {
+	docs := handbook()
+	files, err := search.Build(docs, search.Options{DocShardBytes: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for name, b := range files {
+		fsys[strings.TrimPrefix(name, "search/")] = &fstest.MapFile{Data: b}
+	}
+	got, err := search.ReadDocs(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, docs) {
+		t.Fatalf("read %d docs back, want the %d built", len(got), len(docs))
+	}
 }

@@ -12,16 +12,13 @@
 package main
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"time"
 
 	"handbook/generator/search"
@@ -45,29 +42,9 @@ func main() {
 	if err := json.Unmarshal(metaJSON, &meta); err != nil {
 		log.Fatal(err)
 	}
-	// The docs, in order, from the doc shards.
-	var docs []search.Doc
-	for k := 0; len(docs) < meta.Docs; k++ {
-		f, err := os.Open(filepath.Join(*index, meta.Files, "d"+strconv.Itoa(k)+".bin"))
-		if err != nil {
-			log.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			log.Fatal(err)
-		}
-		b, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			log.Fatal(err)
-		}
-		var recs [][6]any
-		if err := json.Unmarshal(b, &recs); err != nil {
-			log.Fatal(err)
-		}
-		for _, r := range recs {
-			docs = append(docs, search.Doc{URL: r[0].(string), Anchor: r[1].(string), Chapter: r[2].(string), Heading: r[3].(string), Level: int(r[4].(float64)), Text: r[5].(string)})
-		}
+	docs, err := search.ReadDocs(os.DirFS(*index))
+	if err != nil {
+		log.Fatal(err)
 	}
 	// Pages spread over the site, each a run of docs with one URL.
 	var urls []string

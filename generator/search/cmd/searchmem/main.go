@@ -9,17 +9,13 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -46,7 +42,7 @@ func main() {
 		docs = searchtest.Synthetic(1, *synth, 10)
 	case *index != "":
 		var err error
-		if docs, err = readIndex(*index); err != nil {
+		if docs, err = search.ReadDocs(os.DirFS(*index)); err != nil {
 			log.Fatal(err)
 		}
 	default:
@@ -168,47 +164,6 @@ func measure(f func() map[string][]byte) (map[string][]byte, result) {
 	r.alloc = ms1.TotalAlloc - ms0.TotalAlloc
 	r.gcs = ms1.NumGC - ms0.NumGC
 	return files, r
-}
-
-// readIndex returns the docs stored in the doc shards of an index folder.
-func readIndex(dir string) ([]search.Doc, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "meta.json"))
-	if err != nil {
-		return nil, err
-	}
-	var meta search.Meta
-	if err := json.Unmarshal(b, &meta); err != nil {
-		return nil, err
-	}
-	var docs []search.Doc
-	for k := 0; len(docs) < meta.Docs; k++ {
-		z, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(meta.Files), fmt.Sprintf("d%d.bin", k)))
-		if err != nil {
-			return nil, err
-		}
-		zr, err := gzip.NewReader(bytes.NewReader(z))
-		if err != nil {
-			return nil, err
-		}
-		raw, err := io.ReadAll(zr)
-		if err != nil {
-			return nil, err
-		}
-		var shard [][]json.RawMessage
-		if err := json.Unmarshal(raw, &shard); err != nil {
-			return nil, fmt.Errorf("d%d.bin: %w", k, err)
-		}
-		for _, d := range shard {
-			var doc search.Doc
-			for i, p := range []any{&doc.URL, &doc.Anchor, &doc.Chapter, &doc.Heading, &doc.Level, &doc.Text} {
-				if err := json.Unmarshal(d[i], p); err != nil {
-					return nil, err
-				}
-			}
-			docs = append(docs, doc)
-		}
-	}
-	return docs, nil
 }
 
 func buildOf(meta []byte) string {
