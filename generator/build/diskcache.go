@@ -23,7 +23,7 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 9
+const diskFormat = 10
 
 // A saved cache is two gob values, a header, checked before the rest is
 // read, and the body; the pages' facts and the draft's sources are in a

@@ -604,14 +604,3 @@ func frameKey(d *pageData) []byte {
 	k := h.sum()
 	return k[:]
 }
-
-// searchKey identifies an edition root's search index by what its
-// documents are made from: each page's URL, title and source.
-func searchKey(ed *edition, rootURL string) [32]byte {
-	h := newHasher().str(rootURL)
-	for _, p := range ed.tree.Pages {
-		sum := ed.docs[p].SourceSum()
-		h.str(p.URL).str(titleOf(ed.tree, p)).bytes(sum[:])
-	}
-	return h.sum()
-}

@@ -52,7 +52,7 @@ const (
 
 func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 	j := &searchJob{done: make(chan struct{})}
-	skey := searchKey(ed, rootURL)
+	skey, keys := searchKeys(ed, rootURL)
 	files, kept, ok := s.cache.searchIndex(root, skey)
 	if !ok && s.searchLater {
 		if stale, sok := s.cache.staleSearch(root); sok {
@@ -89,7 +89,7 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 		defer func() { j.write(s, root) }()
 		// A base is only good for the URLs its docs were made with.
 		if base := s.cache.searchBase(root); base != nil && base.rootURL == rootURL {
-			changed, deleted, deletedLen, ok := planDelta(ed, base)
+			changed, deleted, deletedLen, ok := planDelta(ed, base, keys)
 			if ok && len(changed) == 0 && len(deleted) == 0 {
 				// Back to the base's own text: the base as it was built.
 				j.files, j.kept, j.bytes = map[string][]byte{searchMeta: base.meta}, base.names, base.bytes
@@ -118,7 +118,7 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 		j.files, j.bytes = files, filesBytes(files)
 		var base *searchBase
 		if s.cache != nil && s.cache.onDisk {
-			base = newSearchBase(ed, rootURL, files, docs, ranges)
+			base = newSearchBase(ed, rootURL, files, docs, ranges, keys)
 		}
 		s.cache.putSearch(root, skey, files, base, j.bytes)
 	}()
@@ -137,14 +137,14 @@ type searchBase struct {
 }
 
 type basePage struct {
-	key      [32]byte // pageSearchKey
+	key      [32]byte // see searchKeys
 	from, to int      // its docs in the index
 	textLen  int      // their texts' length in code points
 }
 
 const searchMeta = "search/meta.json"
 
-func newSearchBase(ed *edition, rootURL string, files map[string][]byte, docs []search.Doc, ranges []search.Range) *searchBase {
+func newSearchBase(ed *edition, rootURL string, files map[string][]byte, docs []search.Doc, ranges []search.Range, keys [][32]byte) *searchBase {
 	b := &searchBase{rootURL: rootURL, meta: files[searchMeta], bytes: filesBytes(files), pages: make(map[string]basePage, len(ranges))}
 	for name := range files {
 		if name != searchMeta {
@@ -156,7 +156,7 @@ func newSearchBase(ed *edition, rootURL string, files map[string][]byte, docs []
 		for _, d := range docs[ranges[i].From:ranges[i].To] {
 			n += utf8.RuneCountInString(d.Text)
 		}
-		b.pages[p.URL] = basePage{key: pageSearchKey(ed, p), from: ranges[i].From, to: ranges[i].To, textLen: n}
+		b.pages[p.URL] = basePage{key: keys[i], from: ranges[i].From, to: ranges[i].To, textLen: n}
 	}
 	return b
 }
@@ -164,12 +164,12 @@ func newSearchBase(ed *edition, rootURL string, files map[string][]byte, docs []
 // planDelta lists the pages whose docs differ from the base's and the
 // base's docs no query may return now (changed and deleted pages). ok is
 // false when so much changed that a full index is due.
-func planDelta(ed *edition, base *searchBase) (changed []*content.Page, deleted []search.Range, deletedLen int, ok bool) {
+func planDelta(ed *edition, base *searchBase, keys [][32]byte) (changed []*content.Page, deleted []search.Range, deletedLen int, ok bool) {
 	present := make(map[string]bool, len(ed.tree.Pages))
-	for _, p := range ed.tree.Pages {
+	for i, p := range ed.tree.Pages {
 		present[p.URL] = true
 		bp, had := base.pages[p.URL]
-		if had && bp.key == pageSearchKey(ed, p) {
+		if had && bp.key == keys[i] {
 			continue
 		}
 		changed = append(changed, p)
@@ -188,10 +188,18 @@ func planDelta(ed *edition, base *searchBase) (changed []*content.Page, deleted 
 		len(deleted) <= max(8, len(base.pages)/deletedShare)
 }
 
-// pageSearchKey identifies what a page's search docs are made from.
-func pageSearchKey(ed *edition, p *content.Page) [32]byte {
-	sum := ed.docs[p].SourceSum()
-	return newHasher().str(p.URL).str(titleOf(ed.tree, p)).bytes(sum[:]).sum()
+// searchKeys identifies what each page's search docs are made from (its
+// URL, title and source), in reading order, and by them all the edition
+// root's index.
+func searchKeys(ed *edition, rootURL string) (root [32]byte, pages [][32]byte) {
+	h := newHasher().str(rootURL)
+	pages = make([][32]byte, len(ed.tree.Pages))
+	for i, p := range ed.tree.Pages {
+		sum := ed.docs[p].SourceSum()
+		pages[i] = newHasher().str(p.URL).str(titleOf(ed.tree, p)).bytes(sum[:]).sum()
+		h.bytes(pages[i][:])
+	}
+	return h.sum(), pages
 }
 
 // searchDocs turns the clauses of an edition's pages (all, or only those
