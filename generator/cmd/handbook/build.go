@@ -131,14 +131,6 @@ func moduleRoot() (string, bool) {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	began := time.Now()
-	// A build's memory is mostly garbage between collections: with Go's
-	// default (GOGC=100) the heap grows to twice what is live. Collecting
-	// at 1.5× cut the peak memory of a 10,000-page build by a quarter for
-	// 5–7 % more CPU (measured alternately, generator/bench/compare.sh).
-	// GOGC in the environment still decides.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var sf siteFlags
@@ -189,6 +181,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if upd == nil {
+		// A full build's memory is mostly garbage between collections:
+		// with Go's default (GOGC=100) the heap grows to twice what is
+		// live. Collecting at 1.5× cut the peak memory of a 10,000-page
+		// build by a quarter for 5–7 % more CPU (measured alternately,
+		// generator/bench/compare.sh). An incremental build holds little
+		// and keeps the default. GOGC in the environment still decides.
+		if os.Getenv("GOGC") == "" {
+			defer debug.SetGCPercent(debug.SetGCPercent(50))
+		}
 		if dir, err = output.Begin(*out); err != nil {
 			fmt.Fprintln(stderr, "handbook:", err)
 			return 1
