@@ -84,6 +84,7 @@ type Dir struct {
 type pending struct {
 	name string
 	data []byte
+	sum  *Sum // known already (an Update hashed it), or nil
 }
 
 // writers is how many writes may be in the kernel at once: more than the
@@ -127,15 +128,19 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
+	return d.enqueue(pending{name: name, data: data})
+}
+
+func (d *Dir) enqueue(p pending) error {
 	d.mu.Lock()
 	err := d.err
 	d.files++
-	d.bytes += int64(len(data))
+	d.bytes += int64(len(p.data))
 	d.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	d.queue <- pending{name, data}
+	d.queue <- p
 	return nil
 }
 
@@ -148,7 +153,7 @@ func (d *Dir) writer() {
 		if failed {
 			continue // drain: the build is lost anyway
 		}
-		if err := d.write(p.name, p.data); err != nil {
+		if err := d.write(p); err != nil {
 			d.mu.Lock()
 			if d.err == nil {
 				d.err = err
@@ -158,7 +163,8 @@ func (d *Dir) writer() {
 	}
 }
 
-func (d *Dir) write(name string, data []byte) error {
+func (d *Dir) write(p pending) error {
+	name, data := p.name, p.data
 	dir := path.Dir(name)
 	d.mu.Lock()
 	made := d.made[dir]
@@ -189,9 +195,12 @@ func (d *Dir) write(name string, data []byte) error {
 	if err := writeFile(filepath.Join(d.staging, filepath.FromSlash(name)), data); err != nil {
 		return explain(err, d.target)
 	}
-	sum := sha256.Sum256(data)
+	if p.sum == nil {
+		sum := sha256.Sum256(data)
+		p.sum = &sum
+	}
 	d.mu.Lock()
-	d.sums[name] = sum
+	d.sums[name] = *p.sum
 	d.mu.Unlock()
 	return nil
 }

@@ -58,7 +58,7 @@ func (u *Update) WriteFile(name string, data []byte) error {
 	}
 	u.changed[name] = struct{}{}
 	u.mu.Unlock()
-	return u.dir.WriteFile(name, data)
+	return u.dir.enqueue(pending{name: name, data: data, sum: &sum})
 }
 
 // Keep records that a file of the previous build stays as it is, without
