@@ -37,6 +37,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -59,6 +61,8 @@ var defaultQueries = []string{
 	"季度任务", "心态变化", "一专多能", "副总经理", "80%", "95",
 	"绩效 发放", "客户 信息",
 }
+
+var profiling = flag.Bool("profile", false, "sample the page's main thread during the first queries and print where its time went (slows the queries; names unminified)")
 
 func main() {
 	index := flag.String("index", "", "our index: the folder holding meta.json")
@@ -202,7 +206,13 @@ func main() {
 				mu.Lock()
 				bytes[e], files[e] = 0, 0
 				mu.Unlock()
+				if *profiling {
+					startProfile(ctx)
+				}
 				a := ask(e, q)
+				if *profiling {
+					stopProfile(ctx, e)
+				}
 				mu.Lock()
 				b, f := bytes[e], files[e]
 				mu.Unlock()
@@ -236,6 +246,9 @@ func main() {
 		if len(s.bytes) > len(queries) {
 			fmt.Printf("%-9s (first query: %d samples over %d rounds)\n", "", len(s.bytes), *rounds)
 		}
+	}
+	if *profiling {
+		printProfiles()
 	}
 	if *verbose && res["pagefind"] != nil && *rounds == 1 {
 		for i, q := range queries {
@@ -336,7 +349,7 @@ func bundle(dir, engine string) ([]byte, error) {
 		Format:            api.FormatESModule,
 		Target:            api.ES2020,
 		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
+		MinifyIdentifiers: !*profiling, // names for the profile
 		MinifySyntax:      true,
 		Write:             false,
 	})
@@ -344,4 +357,69 @@ func bundle(dir, engine string) ([]byte, error) {
 		return nil, fmt.Errorf("bundling: %s", strings.Join(api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage}), "\n"))
 	}
 	return res.OutputFiles[0].Contents, nil
+}
+
+// selfTime is, per engine, the main thread's time by what it was doing
+// (function, script and line, or V8's own "(program)", "(garbage
+// collector)", "(idle)"), summed over the profiled queries.
+var selfTime = map[string]map[string]float64{}
+
+func startProfile(ctx context.Context) {
+	_, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{})
+	if err == nil {
+		_, err = chromedp.Call(ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 100}) // µs
+	}
+	if err == nil {
+		_, err = chromedp.Call(ctx, profiler.Start, cdp.Empty{})
+	}
+	if err != nil {
+		log.Fatal("profile: ", err)
+	}
+}
+
+func stopProfile(ctx context.Context, engine string) {
+	r, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
+	if err != nil {
+		log.Fatal("profile: ", err)
+	}
+	p := r.Profile
+	m := selfTime[engine]
+	if m == nil {
+		m = map[string]float64{}
+		selfTime[engine] = m
+	}
+	name := map[int64]string{}
+	for _, n := range p.Nodes {
+		f := n.CallFrame
+		k := f.FunctionName
+		if k == "" {
+			k = "(anonymous)"
+		}
+		if f.URL != "" {
+			u := f.URL[strings.LastIndex(f.URL, "/")+1:]
+			k += fmt.Sprintf("  %s:%d", u, f.LineNumber+1)
+		}
+		name[n.ID] = k
+	}
+	for i, id := range p.Samples {
+		if i+1 < len(p.TimeDeltas) {
+			m[name[id]] += float64(p.TimeDeltas[i+1]) / 1000
+		}
+	}
+}
+
+func printProfiles() {
+	for e, m := range selfTime {
+		keys := make([]string, 0, len(m))
+		total := 0.0
+		for k, v := range m {
+			keys = append(keys, k)
+			total += v
+		}
+		sort.Slice(keys, func(i, j int) bool { return m[keys[i]] > m[keys[j]] })
+		fmt.Printf("%s: main thread over the profiled first queries, %.0f ms, by self time\n", e, total)
+		for _, k := range keys[:min(30, len(keys))] {
+			fmt.Printf("  %8.1f ms %5.1f%%  %s\n", m[k], 100*m[k]/total, k)
+		}
+	}
 }
