@@ -73,6 +73,7 @@ func main() {
 	verbose := flag.Bool("v", false, "print every query")
 	base := flag.String("base", "", "another index of ours to compare with, side by side (e.g. one built by an older version)")
 	baseTS := flag.String("base-ts", "", "with -base, the theme/ts folder whose search-core.ts reads it")
+	floor := flag.Bool("floor", false, "after each first query of ours, fetch the same files again in a fresh page, in the same rounds, computing nothing: the requests' own cost")
 	trace := flag.Bool("trace", false, "with -v, print when each file of a first query was fetched")
 	flag.Parse()
 	if *index == "" {
@@ -99,10 +100,12 @@ func main() {
 	var mu sync.Mutex
 	bytes := map[string]int{}
 	files := map[string]int{}
-	count := func(engine string, n int) {
+	paths := map[string][]string{}
+	count := func(engine string, n int, path string) {
 		mu.Lock()
 		bytes[engine] += n
 		files[engine]++
+		paths[engine] = append(paths[engine], path)
 		mu.Unlock()
 	}
 	idx := http.StripPrefix("/ours/", http.FileServer(http.Dir(*index)))
@@ -118,19 +121,19 @@ func main() {
 			e := strings.TrimSuffix(r.URL.Path[1:], ".js")
 			w.Header().Set("Content-Type", "text/javascript")
 			w.Write(scripts[e])
-			count(e, len(scripts[e]))
+			count(e, len(scripts[e]), r.URL.Path)
 		case strings.HasPrefix(r.URL.Path, "/ours/"):
 			cw := &counter{ResponseWriter: w}
 			idx.ServeHTTP(cw, r)
-			count("ours", cw.n)
+			count("ours", cw.n, r.URL.Path)
 		case strings.HasPrefix(r.URL.Path, "/base/") && *base != "":
 			cw := &counter{ResponseWriter: w}
 			bidx.ServeHTTP(cw, r)
-			count("base", cw.n)
+			count("base", cw.n, r.URL.Path)
 		case strings.HasPrefix(r.URL.Path, "/pagefind/"):
 			cw := &counter{ResponseWriter: w}
 			pf.ServeHTTP(cw, r)
-			count("pagefind", cw.n)
+			count("pagefind", cw.n, r.URL.Path)
 		default:
 			http.NotFound(w, r)
 		}
@@ -182,7 +185,7 @@ func main() {
 	if *pagefind != "" {
 		engines = append(engines, "pagefind")
 	}
-	type stats struct{ cold, warm, bytes []float64 }
+	type stats struct{ cold, warm, bytes, floor []float64 }
 	res := map[string]*stats{}
 	for _, e := range engines {
 		res[e] = &stats{}
@@ -204,7 +207,7 @@ func main() {
 					log.Fatal(err)
 				}
 				mu.Lock()
-				bytes[e], files[e] = 0, 0
+				bytes[e], files[e], paths[e] = 0, 0, nil
 				mu.Unlock()
 				if *profiling {
 					startProfile(ctx)
@@ -218,6 +221,20 @@ func main() {
 				mu.Unlock()
 				res[e].cold = append(res[e].cold, a.Ms)
 				res[e].bytes = append(res[e].bytes, float64(b))
+				if *floor && e != "pagefind" {
+					mu.Lock()
+					ps := paths[e]
+					mu.Unlock()
+					if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+						log.Fatal(err)
+					}
+					js, _ := json.Marshal(fetchRounds(ps))
+					ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`replay(`+string(js)+`)`, chromedp.EvalAwaitPromise))
+					if err != nil {
+						log.Fatal("replay: ", err)
+					}
+					res[e].floor = append(res[e].floor, ms)
+				}
 				if *verbose {
 					fmt.Printf("%-9s %-8s first query %8d bytes %3d files %7.1f ms %6d results, first %s\n", e, q, b, f, a.Ms, a.Total, first(a.Top))
 					if *trace {
@@ -243,6 +260,9 @@ func main() {
 		s := res[e]
 		fmt.Printf("%-9s first query: bytes p50 %7.0f  p95 %7.0f  max %7.0f  mean %7.0f | time p50 %6.1f ms  p95 %6.1f ms | warm query p50 %5.1f ms  p95 %5.1f ms\n",
 			e, pct(s.bytes, 50), pct(s.bytes, 95), pct(s.bytes, 100), mean(s.bytes), pct(s.cold, 50), pct(s.cold, 95), pct(s.warm, 50), pct(s.warm, 95))
+		if len(s.floor) > 0 {
+			fmt.Printf("%-9s the same files alone, fetched in the same rounds, nothing computed: p50 %6.1f ms  p95 %6.1f ms\n", "", pct(s.floor, 50), pct(s.floor, 95))
+		}
 		if len(s.bytes) > len(queries) {
 			fmt.Printf("%-9s (first query: %d samples over %d rounds)\n", "", len(s.bytes), *rounds)
 		}
@@ -255,6 +275,30 @@ func main() {
 			fmt.Printf("%-10s bytes ours %7.0f pagefind %7.0f\n", q, res["ours"].bytes[i], res["pagefind"].bytes[i])
 		}
 	}
+}
+
+// fetchRounds groups the files a first query of ours fetched as the engine
+// fetches them, each group only after the one before: its script, then
+// meta.json, then the terms' postings (their own files and dictionary
+// shards), then the doc shards, then any positions.
+func fetchRounds(paths []string) [][]string {
+	out := make([][]string, 5)
+	for _, p := range paths {
+		name := p[strings.LastIndex(p, "/")+1:]
+		k := 3
+		switch {
+		case strings.HasSuffix(name, ".js"):
+			k = 0
+		case name == "meta.json":
+			k = 1
+		case strings.HasSuffix(name, ".pos"):
+			k = 4
+		case strings.HasPrefix(name, "t"), strings.HasPrefix(name, "p"):
+			k = 2
+		}
+		out[k] = append(out[k], p)
+	}
+	return slices.DeleteFunc(out, func(r []string) bool { return len(r) == 0 })
 }
 
 func first(s []string) string {
@@ -298,6 +342,11 @@ func (c *counter) Write(b []byte) (int, error) {
 const benchPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench</title>
 <script>
 const trace = (t0) => [...performance.getEntriesByType("resource").filter((r) => r.startTime >= t0).map((r) => ({ name: new URL(r.name).pathname, start: r.startTime - t0, end: r.responseEnd - t0 })), ...performance.getEntriesByType("mark").filter((r) => r.startTime >= t0).map((r) => ({ name: "mark " + r.name, start: r.startTime - t0, end: r.startTime - t0 }))].sort((a, b) => a.end - b.end);
+window.replay = async (rounds) => {
+  const t0 = performance.now();
+  for (const r of rounds) await Promise.all(r.map((p) => fetch(p).then((res) => res.arrayBuffer())));
+  return performance.now() - t0;
+};
 window.bench = async (engine, q, limit) => {
   try {
     const t0 = performance.now();
