@@ -691,14 +691,13 @@ func writeDocShard(s *sink, docs []Doc) {
 		if j > 0 {
 			s.write([]byte(",\n"))
 		}
-		if n := docLen(&docs[j]); len(s.buf)+n > cap(s.buf) {
-			s.flush()
-			if n > cap(s.buf) {
-				s.write(appendDoc(nil, &docs[j]))
-				continue
-			}
-		}
+		// Appended whole, then flushed: the gzip does not depend on how
+		// the file is cut into writes, and a doc's length is not worked out
+		// twice (docsPerShard did it once).
 		s.buf = appendDoc(s.buf, &docs[j])
+		if len(s.buf) >= sinkBuf {
+			s.flush()
+		}
 	}
 	s.write([]byte("]\n"))
 }
