@@ -24,6 +24,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -74,6 +75,7 @@ func main() {
 	base := flag.String("base", "", "another index of ours to compare with, side by side (e.g. one built by an older version)")
 	baseTS := flag.String("base-ts", "", "with -base, the theme/ts folder whose search-core.ts reads it")
 	floor := flag.Bool("floor", false, "after each first query of ours, fetch the same files again in a fresh page, in the same rounds, computing nothing: the requests' own cost")
+	box := flag.Bool("box", false, "also time each first query as the search box runs it: the index opened when the box gets focus, the query's postings fetched during the pause the box waits for (60 ms), then from the search to the data of the first results (Pagefind: init() at focus, preload(query))")
 	trace := flag.Bool("trace", false, "with -v, print when each file of a first query was fetched")
 	flag.Parse()
 	if *index == "" {
@@ -185,7 +187,7 @@ func main() {
 	if *pagefind != "" {
 		engines = append(engines, "pagefind")
 	}
-	type stats struct{ cold, warm, bytes, floor []float64 }
+	type stats struct{ cold, warm, bytes, floor, box []float64 }
 	res := map[string]*stats{}
 	for _, e := range engines {
 		res[e] = &stats{}
@@ -235,6 +237,20 @@ func main() {
 					}
 					res[e].floor = append(res[e].floor, ms)
 				}
+				if *box {
+					if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+						log.Fatal(err)
+					}
+					js, _ := json.Marshal([]any{e, q, *limit, boxPause})
+					a, err := chromedp.Run(ctx, chromedp.Evaluate[answer](`box(...`+string(js)+`)`, chromedp.EvalAwaitPromise))
+					if err == nil && a.Error != "" {
+						err = errors.New(a.Error)
+					}
+					if err != nil {
+						log.Fatalf("box %s %q: %v", e, q, err)
+					}
+					res[e].box = append(res[e].box, a.Ms)
+				}
 				if *verbose {
 					fmt.Printf("%-9s %-8s first query %8d bytes %3d files %7.1f ms %6d results, first %s\n", e, q, b, f, a.Ms, a.Total, first(a.Top))
 					if *trace {
@@ -260,6 +276,9 @@ func main() {
 		s := res[e]
 		fmt.Printf("%-9s first query: bytes p50 %7.0f  p95 %7.0f  max %7.0f  mean %7.0f | time p50 %6.1f ms  p95 %6.1f ms | warm query p50 %5.1f ms  p95 %5.1f ms\n",
 			e, pct(s.bytes, 50), pct(s.bytes, 95), pct(s.bytes, 100), mean(s.bytes), pct(s.cold, 50), pct(s.cold, 95), pct(s.warm, 50), pct(s.warm, 95))
+		if len(s.box) > 0 {
+			fmt.Printf("%-9s as the search box runs it (index opened at focus, postings during the %d ms pause): p50 %6.1f ms  p95 %6.1f ms\n", "", boxPause, pct(s.box, 50), pct(s.box, 95))
+		}
 		if len(s.floor) > 0 {
 			fmt.Printf("%-9s the same files alone, fetched in the same rounds, nothing computed: p50 %6.1f ms  p95 %6.1f ms\n", "", pct(s.floor, 50), pct(s.floor, 95))
 		}
@@ -276,6 +295,10 @@ func main() {
 		}
 	}
 }
+
+// boxPause is how long the search box waits for typing to pause before it
+// searches (DEBOUNCE_MS in theme/ts/search.ts).
+const boxPause = 60
 
 // fetchRounds groups the files a first query of ours fetched as the engine
 // fetches them, each group only after the one before: its script, then
@@ -347,6 +370,31 @@ window.replay = async (rounds) => {
   for (const r of rounds) await Promise.all(r.map((p) => fetch(p).then((res) => res.arrayBuffer())));
   return performance.now() - t0;
 };
+window.box = async (engine, q, limit, pause) => {
+  try {
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    if (engine !== "pagefind") {
+      const m = await import("/" + engine + ".js");
+      await m.open(); // the box got focus
+      m.prefetch(q); // typed: the box waits for a pause
+      await sleep(pause);
+      const t0 = performance.now();
+      const r = await m.run(q, limit);
+      return { ms: performance.now() - t0, total: r.total, top: r.top };
+    }
+    const pf = await import("/pagefind/pagefind.js");
+    await pf.options({ basePath: "/pagefind/" });
+    await pf.init();
+    if (pf.preload) pf.preload(q);
+    await sleep(pause);
+    const t0 = performance.now();
+    const s = await pf.search(q);
+    const data = await Promise.all(s.results.slice(0, limit).map((r) => r.data()));
+    return { ms: performance.now() - t0, total: s.results.length, top: data.map((d) => d.url) };
+  } catch (e) {
+    return { ms: 0, total: 0, top: [], error: String((e && e.stack) || e) };
+  }
+};
 window.bench = async (engine, q, limit) => {
   try {
     const t0 = performance.now();
@@ -376,13 +424,19 @@ window.bench = async (engine, q, limit) => {
 const oursSource = `
 import { Index } from "./search-core.ts";
 let opening = null;
-export async function run(q, limit) {
+export function open() {
   opening ??= Index.open(async (p) => {
     const r = await fetch(PREFIX + p);
     if (!r.ok) throw new Error(p + ": " + r.status);
     return new Uint8Array(await r.arrayBuffer());
   });
-  const idx = await opening;
+  return opening;
+}
+export function prefetch(q) {
+  opening.then((idx) => idx.prefetch(q));
+}
+export async function run(q, limit) {
+  const idx = await open();
   const r = await idx.search(q, limit);
   return { total: r.total, top: r.hits.map((h) => h.record.url + "#" + h.record.anchor) };
 }
