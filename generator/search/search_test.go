@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strconv"
@@ -297,5 +298,38 @@ func TestPhraseRanksFirstWhenOffsetsCollide(t *testing.T) {
 	t.Logf("fetched %d files, %d doc shards", r.Files, countPrefix(files, "d"))
 	if docShards := countPrefix(files, "d"); r.Files > docShards/4 {
 		t.Errorf("fetched %d files of %d doc shards: read the candidates one by one", r.Files, docShards)
+	}
+}
+
+// The search box prefetches a query while it waits for the reader to pause
+// (Index.prefetch with the dropdown's limit): once that has settled, the
+// search fetches nothing more, and its results are those of a search with
+// no prefetch. Over small shards, so that a query's clauses are in many.
+func TestPrefetchDoesTheSearchesFetching(t *testing.T) {
+	queries := []string{"末位淘汰", "政府采购", "105%", "大客户经理", "绩效 发放", "保密", "客户 信息", "2025.1", "无此词语"}
+	docs := searchtest.Synthetic(7, 200, 12)
+	files, err := search.Build(docs, search.Options{ShardBytes: 2000, DocShardBytes: 3000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := searchtest.SearchIndex(t, files, "search", queries, searchtest.Options{Limit: 8})
+	boxed := searchtest.SearchIndex(t, files, "search", queries, searchtest.Options{Limit: 8, Prefetch: true})
+	for i, q := range queries {
+		a, b := plain[i], boxed[i]
+		if a.Error != "" || b.Error != "" {
+			t.Fatalf("%s: %s %s", q, a.Error, b.Error)
+		}
+		if !slices.Equal(a.Anchors(), b.Anchors()) || a.Total != b.Total || fmt.Sprint(a.Hits) != fmt.Sprint(b.Hits) {
+			t.Errorf("%s: prefetched %d %v, plain %d %v", q, b.Total, b.Hits, a.Total, a.Hits)
+		}
+		if b.AfterPrefetch != 0 {
+			t.Errorf("%s: the search fetched %d files after the prefetch settled", q, b.AfterPrefetch)
+		}
+		if b.Files != a.Files {
+			t.Errorf("%s: prefetch and search fetched %d files, a search alone %d", q, b.Files, a.Files)
+		}
+	}
+	if plain[0].Total == 0 || plain[1].Files < 4 {
+		t.Fatalf("the corpus does not exercise the doc shards: %+v", plain[1])
 	}
 }

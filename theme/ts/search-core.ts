@@ -915,13 +915,30 @@ export class Index {
     return p;
   }
 
+  /** Counts prefetches: a newer one supersedes an older one still waiting. */
+  private prefetches = 0;
+
   /**
-   * Starts fetching the postings of query's terms without answering it, so
-   * that a search for it soon after (once the reader stops typing) finds
-   * them loaded.
+   * Starts what a search for query will need, without answering it, so
+   * that a search for it soon after (the box searches once the reader
+   * pauses) finds the work done: the postings of its terms and, with a
+   * limit, then its ranking and the text of its first limit clauses — the
+   * doc shards, fetched during the pause rather than after it. A later
+   * prefetch supersedes this one if it comes before the postings have
+   * arrived. The promise (which never rejects) settles when all of that is
+   * done or given up.
    */
-  prefetch(query: string): void {
-    for (const ph of parseQuery(query)) for (const t of ph.terms) this.term(t.text).catch(() => undefined);
+  prefetch(query: string, limit = 0): Promise<void> {
+    const n = ++this.prefetches;
+    const lists = parseQuery(query).flatMap((ph) => ph.terms.map((t) => this.term(t.text)));
+    return Promise.all(lists)
+      .then(() => {
+        if (limit > 0 && lists.length > 0 && n === this.prefetches) return this.search(query, limit);
+      })
+      .then(
+        () => undefined,
+        () => undefined, // the search itself reports it
+      );
   }
 
   /**

@@ -9,11 +9,11 @@
 //                                           form may add class search-form-page)
 //
 // The index is fetched when the reader starts a search, never before: its
-// meta.json when a search box gets focus, the postings of the words typed
-// while the box waits for the reader to pause, the rest with the query. Everything shown
-// is built with textContent, never innerHTML, so no query or clause text is
-// ever parsed as HTML, and nothing is styled inline (CSP): the classes are
-// styled in theme/css/search.css.
+// meta.json when a search box gets focus; the postings of the words typed,
+// then the text of the first results, while the box waits for the reader
+// to pause. Everything shown is built with textContent, never innerHTML, so
+// no query or clause text is ever parsed as HTML, and nothing is styled
+// inline (CSP): the classes are styled in theme/css/search.css.
 
 import { Index, MAX_QUERY, highlight, parseQuery, type DocRecord, type Hit, type Segment } from "./search-core";
 
@@ -72,7 +72,7 @@ function warm(query: string): void {
   const q = query.slice(0, MAX_QUERY * 4);
   openIndex()
     .then((index) => {
-      if (q.trim() !== "") index.prefetch(q);
+      if (q.trim() !== "") index.prefetch(q, DROPDOWN_LIMIT);
     })
     .catch(() => undefined);
 }

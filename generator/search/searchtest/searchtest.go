@@ -48,6 +48,9 @@ type Result struct {
 	Files int `json:"files"`
 	// Millis is the time of the query in Node, from open to snippets.
 	Millis float64 `json:"millis"`
+	// AfterPrefetch is, with Options.Prefetch, the number of files the
+	// search fetched after the index's prefetch for the query had settled.
+	AfterPrefetch int `json:"afterPrefetch"`
 	// Error is the message of an exception, if the query threw one.
 	Error string `json:"error"`
 }
@@ -64,6 +67,9 @@ func (r Result) Anchors() []string {
 // Options of a run; the zero value returns 10 hits per query.
 type Options struct {
 	Limit int
+	// Prefetch runs each query as the search box does: Index.prefetch
+	// with the limit first, the search once that has settled.
+	Prefetch bool
 }
 
 // Search builds an index of docs with default options and runs queries.
@@ -101,7 +107,7 @@ func SearchIndex(tb testing.TB, files map[string][]byte, dir string, queries []s
 	var out struct {
 		Results []Result `json:"results"`
 	}
-	run(tb, tmp, map[string]any{"index": filepath.Join(tmp, "index"), "queries": queries, "limit": opts.Limit}, &out)
+	run(tb, tmp, map[string]any{"index": filepath.Join(tmp, "index"), "queries": queries, "limit": opts.Limit, "prefetch": opts.Prefetch}, &out)
 	return out.Results
 }
 
@@ -190,7 +196,13 @@ for (const q of req.queries || []) {
       files++;
       return b;
     });
+    let before = 0;
+    if (req.prefetch) {
+      await idx.prefetch(q, req.limit);
+      before = files;
+    }
     const r = await idx.search(q, req.limit);
+    const afterPrefetch = req.prefetch ? files - before : 0;
     const top = r.hits;
     const docs = top.map((h) => h.record);
     const hits = top.map((h, i) => ({
@@ -203,7 +215,7 @@ for (const q of req.queries || []) {
       inHeading: h.inHeading,
       score: h.score,
     }));
-    out.results.push({ query: q, total: r.total, hits, bytes, files, millis: performance.now() - t0 });
+    out.results.push({ query: q, total: r.total, hits, bytes, files, millis: performance.now() - t0, afterPrefetch });
   } catch (e) {
     out.results.push({ query: q, total: 0, hits: [], bytes, files, millis: performance.now() - t0, error: String(e && e.stack || e) });
   }
