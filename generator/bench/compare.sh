@@ -22,6 +22,8 @@
 # - handbook runs from the module root, as it would in the project (it can
 #   find calculator/ there); a generated tree has no rules.toml, so no
 #   calculator WebAssembly is built or copied;
+# - before each timed build, an untimed sync, so that no build pays for
+#   writing out the one before (Hugo leaves its output unflushed);
 # - wall time and peak RSS come from /usr/bin/time -f '%e %M'.
 set -euo pipefail
 
@@ -64,12 +66,19 @@ measure() {
   read -r wall rss <"$work/time.txt"
 }
 
+# Each timed build starts with nothing of the last one waiting to be
+# written: Hugo does not flush its output, so without the untimed sync its
+# 200 MB would still be in the page cache, dirty, when handbook's build
+# flushes the file system (syncfs) at its end, and handbook's time would
+# include writing Hugo's pages.
 run_hugo() {
   rm -rf "$work/out-hugo"
+  sync
   measure hugo hugo --quiet -s "$site" -d "$work/out-hugo"
 }
 run_handbook() { # full build: no previous output, no cache
   rm -rf "$work/out-handbook" "$work/cache"
+  sync
   (cd "$root" && export XDG_CACHE_HOME="$work/cache" && measure handbook "$bin/handbook" build -source "$site/content" -out "$work/out-handbook")
   read -r wall rss <"$work/time.txt"
 }
