@@ -225,6 +225,56 @@ func searchInTheBrowser(t *testing.T, bin string, js, css []byte, files map[stri
 	if violations != "" {
 		t.Errorf("CSP violations: %s", violations)
 	}
+
+	// With an input method: the box holds the pinyin being composed
+	// ("baomi") until the reader picks 保密, however long they look at the
+	// candidates. The box neither searches nor shows anything for the
+	// pinyin, and searches for 保密 once it is committed.
+	do(chromedp.Navigate(srv.URL+"/latest/functions/"), chromedp.WaitReady(input))
+	do(pressSlash)
+	fetchedBefore := len(fetched)
+	for _, pinyin := range []string{"b", "ba", "bao", "baom", "baomi"} {
+		do(ime(pinyin))
+		time.Sleep(30 * time.Millisecond)
+	}
+	time.Sleep(400 * time.Millisecond) // reading the candidates
+	composing := eval(`document.querySelector("form.search-form input").value + " | " + (document.querySelector(".search-dropdown:not([hidden])")?.textContent ?? "")`)
+	var duringPinyin []string
+	for _, f := range fetched[fetchedBefore:] {
+		if !strings.HasSuffix(f, "meta.json") {
+			duringPinyin = append(duringPinyin, f)
+		}
+	}
+	do(imeCommit("保密"))
+	for i := 0; eval(`String(document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent)`) != "保密"; i++ {
+		if i == 100 {
+			t.Fatal("no dropdown for 保密 after the input method committed it: " + eval(`document.querySelector(".search-dropdown")?.outerHTML ?? "no dropdown"`))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if composing != "baomi | " {
+		t.Errorf("while composing, box and dropdown: %q, want the pinyin and no dropdown", composing)
+	}
+	if len(duringPinyin) > 0 {
+		t.Errorf("the box fetched %q for the pinyin being composed", duringPinyin)
+	}
+}
+
+// imeCommit ends the composition with the text the reader picked.
+func imeCommit(text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: text})
+		return err
+	})
+}
+
+// ime sets the text an input method is composing in the focused field.
+func ime(text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		n := int64(len([]rune(text)))
+		_, err := cdp.Call(ctx, t, input.ImeSetComposition, input.ImeSetCompositionParams{Text: text, SelectionStart: n, SelectionEnd: n})
+		return err
+	})
 }
 
 // press presses a key as a person does: one keydown carrying the text,

@@ -213,12 +213,30 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     show(nodes);
   };
 
-  input.addEventListener("input", (e) => {
+  // While an input method composes, the box holds the reader's pinyin
+  // (or other keys), not yet the words: nothing is searched or fetched for
+  // it, however long the reader looks at the candidates, until the words
+  // are committed.
+  let composing = false;
+  const typed = () => {
     clearTimeout(timer);
     timer = window.setTimeout(run, DEBOUNCE_MS);
-    // Use the pause to fetch the terms' postings, but not for the Latin
-    // letters of an IME composition.
-    if (!(e as InputEvent).isComposing) warm(input.value);
+    warm(input.value); // the pause fetches what the search will need
+  };
+  input.addEventListener("compositionstart", () => {
+    composing = true;
+    clearTimeout(timer);
+  });
+  input.addEventListener("compositionend", () => {
+    composing = false;
+    typed();
+  });
+  input.addEventListener("input", (e) => {
+    if (composing || (e as InputEvent).isComposing) {
+      clearTimeout(timer);
+      return;
+    }
+    typed();
   });
   input.addEventListener("focus", () => {
     warm("");
