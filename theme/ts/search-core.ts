@@ -630,13 +630,18 @@ class Segment {
     this.common = new Map(m.common ? m.common.split(" ").map((t, k) => [t, k]) : []);
   }
 
-  /** A file of the segment, inflated, fetched once. */
+  /** A file of the segment, inflated, fetched once while kept. */
   private file(name: string): Promise<Uint8Array> {
     let p = this.files.get(name);
     if (!p) {
       const raw = this.fetch(this.m.files + name);
       p = this.m.encoding === "gzip" ? raw.then(gunzip) : raw;
       p.catch(() => this.files.delete(name)); // retry when back online
+      // A long session of searches (the box prefetches as the reader
+      // types) keeps at most 256 files here and 256 parsed doc shards
+      // (docShard): when full, all are dropped at once, and fetched again,
+      // from the HTTP cache, when a query needs them.
+      if (this.files.size >= 256) this.files.clear();
       this.files.set(name, p);
     }
     return p;
@@ -710,6 +715,7 @@ class Segment {
         })),
       );
       p.catch(() => this.docShards.delete(k));
+      if (this.docShards.size >= 256) this.docShards.clear();
       this.docShards.set(k, p);
     }
     return p;
