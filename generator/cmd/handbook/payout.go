@@ -184,7 +184,7 @@ func printResult(w io.Writer, res *calculator.Result) {
 	for i, s := range res.Steps {
 		fmt.Fprintf(w, "  %d. %s\n     〔%s〕\n", i+1, s.Text, s.Clause)
 	}
-	fmt.Fprintf(w, "\n%s\n舍入:%s\n\n%s\n", res.Summary, res.Rounding, calculator.FormatFen(res.TotalFen))
+	fmt.Fprintf(w, "\n%s\n舍入：%s\n\n%s\n", res.Summary, res.Rounding, calculator.FormatFen(res.TotalFen))
 }
 
 func payoutCSV(rules *calculator.Rules, in, out string, stdout, stderr io.Writer) int {
