@@ -71,9 +71,12 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
-		if *version != "" && errors.Is(err, os.ErrNotExist) {
+		switch {
+		case *version != "" && errors.Is(err, os.ErrNotExist):
 			fmt.Fprintf(stderr, "handbook payout: revision %q has no rules: %s does not exist (is %q a published version? see content/revisions/)\n", *version, path, *version)
-		} else {
+		case !set["rules"] && errors.Is(err, os.ErrNotExist):
+			fmt.Fprintf(stderr, "handbook payout: %s does not exist — run in the handbook's folder (the one holding content/), or pass -rules FILE\n", path)
+		default:
 			fmt.Fprintf(stderr, "handbook payout: %v\n", err)
 		}
 		return 1

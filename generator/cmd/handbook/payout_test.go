@@ -88,6 +88,17 @@ func TestPayoutBadInputExitsOneWithAMessage(t *testing.T) {
 	}
 }
 
+// Outside the handbook's folder (as this test runs, in the package's own),
+// the default rules file is missing: the message says where to run or what
+// to pass.
+func TestPayoutOutsideTheHandbookSaysWhatToDo(t *testing.T) {
+	var o, e bytes.Buffer
+	code := runPayout([]string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "met"}, &o, &e)
+	if want := "content/rules.toml does not exist — run in the handbook's folder (the one holding content/), or pass -rules FILE"; code != 1 || !strings.Contains(e.String(), want) {
+		t.Errorf("exit %d, stderr: %s", code, e.String())
+	}
+}
+
 func TestPayoutUsageExitsTwo(t *testing.T) {
 	for _, args := range [][]string{
 		{"-role", "sales"},
