@@ -72,7 +72,7 @@ func WriteTable(w io.Writer, lines []Line) error {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("合计应发 " + calculator.FormatFen(total) + " 元(" + strconv.Itoa(len(lines)) + " 行)\n")
+	b.WriteString("合计应发 " + calculator.FormatFen(total) + " 元（" + strconv.Itoa(len(lines)) + " 行）\n")
 	_, err := io.WriteString(w, strings.TrimRight(b.String(), " "))
 	return err
 }
