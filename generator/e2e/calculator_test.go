@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -296,16 +295,7 @@ func TestCalculatorWorksOfflineAfterOneVisit(t *testing.T) {
 	openCalculator(t, ctx, srv.URL+calcPath)
 	waitPrecached(t, ctx, "/latest/")
 
-	srv.Close()
-	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		EmulateOfflineServiceWorker: new(true),
-		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if online := eval[bool](t, ctx, `fetch('/latest/offline-probe', {cache: 'no-store'}).then(() => true, () => false)`); online {
-		t.Fatal("the network is still up after cutting it")
-	}
+	goOffline(t, ctx, srv)
 
 	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
 	do(t, ctx,

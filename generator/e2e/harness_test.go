@@ -199,3 +199,19 @@ func waitPath(t *testing.T, ctx context.Context, want string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// goOffline closes the site's server and cuts the page off the network,
+// its service worker included, and checks that nothing answers any more.
+func goOffline(t *testing.T, ctx context.Context, srv *httptest.Server) {
+	t.Helper()
+	srv.Close()
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		EmulateOfflineServiceWorker: new(true),
+		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if online := eval[bool](t, ctx, `fetch('/latest/offline-probe', {cache: 'no-store'}).then(() => true, () => false)`); online {
+		t.Fatal("the network is still up after cutting it")
+	}
+}

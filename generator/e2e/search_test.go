@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -21,16 +20,7 @@ func TestSearchWorksOfflineAfterOneVisit(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitPrecached(t, ctx, "/latest/")
 
-	srv.Close()
-	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		EmulateOfflineServiceWorker: new(true),
-		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if online := eval[bool](t, ctx, `fetch('/latest/offline-probe', {cache: 'no-store'}).then(() => true, () => false)`); online {
-		t.Fatal("the network is still up after cutting it")
-	}
+	goOffline(t, ctx, srv)
 
 	// A new page, its search never used: everything comes from the cache.
 	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")),
