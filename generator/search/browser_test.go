@@ -181,14 +181,19 @@ func searchInTheBrowser(t *testing.T, bin string, js, css []byte, files map[stri
 	before := len(fetched)
 	do(pressSlash)
 	focused := eval(`String(document.activeElement && document.activeElement.name)`)
-	do(chromedp.SendKeys(input, "末位淘汰"))
-	// Wait for the dropdown of the whole query, not of a prefix typed earlier.
-	for i := 0; eval(`String(document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent)`) != "末位淘汰"; i++ {
-		if i == 100 {
-			t.Fatal("no dropdown for 末位淘汰: " + eval(`document.querySelector(".search-dropdown")?.outerHTML ?? "no dropdown"`))
+	// waitDropdown waits for the dropdown of the whole query, not of a
+	// prefix typed earlier: its first result marks the query.
+	waitDropdown := func(query string) {
+		t.Helper()
+		for i := 0; eval(`String(document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent)`) != query; i++ {
+			if i == 100 {
+				t.Fatal("no dropdown for " + query + ": " + eval(`document.querySelector(".search-dropdown")?.outerHTML ?? "no dropdown"`))
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
+	do(chromedp.SendKeys(input, "末位淘汰"))
+	waitDropdown("末位淘汰")
 	first := eval(`document.querySelector(".search-dropdown .search-result .search-result-heading").textContent`)
 	href := eval(`document.querySelector(".search-dropdown .search-result").href`)
 	mark := eval(`document.querySelector(".search-dropdown .search-result mark").textContent`)
@@ -246,12 +251,7 @@ func searchInTheBrowser(t *testing.T, bin string, js, css []byte, files map[stri
 		}
 	}
 	do(imeCommit("保密"))
-	for i := 0; eval(`String(document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent)`) != "保密"; i++ {
-		if i == 100 {
-			t.Fatal("no dropdown for 保密 after the input method committed it: " + eval(`document.querySelector(".search-dropdown")?.outerHTML ?? "no dropdown"`))
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitDropdown("保密")
 	if composing != "baomi | " {
 		t.Errorf("while composing, box and dropdown: %q, want the pinyin and no dropdown", composing)
 	}
