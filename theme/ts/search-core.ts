@@ -632,31 +632,15 @@ class Segment {
 
   /** A file of the segment, inflated, fetched once while kept. */
   private file(name: string): Promise<Uint8Array> {
-    let p = this.files.get(name);
-    if (!p) {
+    return kept(this.files, name, () => {
       const raw = this.fetch(this.m.files + name);
-      p = this.m.encoding === "gzip" ? raw.then(gunzip) : raw;
-      p.catch(() => this.files.delete(name)); // retry when back online
-      // A long session of searches (the box prefetches as the reader
-      // types) keeps at most 256 files here and 256 parsed doc shards
-      // (docShard): when full, all are dropped at once, and fetched again,
-      // from the HTTP cache, when a query needs them.
-      if (this.files.size >= 256) this.files.clear();
-      this.files.set(name, p);
-    }
-    return p;
+      return this.m.encoding === "gzip" ? raw.then(gunzip) : raw;
+    });
   }
 
   /** A rare term's entry in its dictionary shard. */
   private entry(t: string): Promise<Entry | null> {
-    let p = this.entries.get(t);
-    if (!p) {
-      p = this.file(`p${shardOf(t, this.m.shards)}.bin`).then((shard) => lookup(shard, t));
-      p.catch(() => this.entries.delete(t));
-      if (this.entries.size > 256) this.entries.clear();
-      this.entries.set(t, p);
-    }
-    return p;
+    return kept(this.entries, t, () => this.file(`p${shardOf(t, this.m.shards)}.bin`).then((shard) => lookup(shard, t)));
   }
 
   /** Starts fetching the file of term t's positions, if it has one. */
@@ -679,31 +663,24 @@ class Segment {
 
   /** The postings of term t, from its own file or its dictionary shard. */
   term(t: string): Promise<Postings> {
-    let p = this.postings.get(t);
-    if (!p) {
+    return kept(this.postings, t, () => {
       const k = this.common.get(t);
-      p =
-        k !== undefined
-          ? this.file(`t${k}.bin`).then((b) => {
-              const r = new Reader(b);
-              const df = r.uvarint();
-              return decodePostings(b.subarray(r.i), df);
-            })
-          : this.entry(t).then((e) => (e ? decodePostings(e.postings, e.df) : EMPTY));
-      p.catch(() => this.postings.delete(t));
-      if (this.postings.size > 256) this.postings.clear();
-      this.postings.set(t, p);
-    }
-    return p;
+      return k !== undefined
+        ? this.file(`t${k}.bin`).then((b) => {
+            const r = new Reader(b);
+            const df = r.uvarint();
+            return decodePostings(b.subarray(r.i), df);
+          })
+        : this.entry(t).then((e) => (e ? decodePostings(e.postings, e.df) : EMPTY));
+    });
   }
 
   /** Doc shard k, its records numbered as docs of the index. */
   docShard(k: number): Promise<DocRecord[]> {
-    let p = this.docShards.get(k);
-    if (!p) {
+    return kept(this.docShards, k, () => {
       const per = this.m.docsPerShard;
       const first = this.first;
-      p = this.file(`d${k}.bin`).then((b) =>
+      return this.file(`d${k}.bin`).then((b) =>
         (JSON.parse(utf8d.decode(b)) as [string, string, string, string, number, string][]).map((a, i) => ({
           id: first + k * per + i,
           url: a[0],
@@ -714,12 +691,32 @@ class Segment {
           text: a[5],
         })),
       );
-      p.catch(() => this.docShards.delete(k));
-      if (this.docShards.size >= 256) this.docShards.clear();
-      this.docShards.set(k, p);
-    }
-    return p;
+    });
   }
+}
+
+/** How many files, entries, postings or doc shards an open index keeps of each. */
+const KEEP = 256;
+
+/**
+ * The promise cache holds for key, made by make() the first time. One
+ * that fails is forgotten, so the next call tries again (back online). A
+ * long session of searches (the box prefetches as the reader types) keeps
+ * at most KEEP of them: when full, all are dropped at once, and made again
+ * (files from the HTTP cache) when a query needs them.
+ */
+function kept<K, V>(cache: Map<K, Promise<V>>, key: K, make: () => Promise<V>): Promise<V> {
+  let p = cache.get(key);
+  if (!p) {
+    const made = make();
+    made.catch(() => {
+      if (cache.get(key) === made) cache.delete(key);
+    });
+    if (cache.size >= KEEP) cache.clear();
+    cache.set(key, made);
+    p = made;
+  }
+  return p;
 }
 
 /**
@@ -908,17 +905,10 @@ export class Index {
   /** The postings of term t, from each segment. */
   private term(t: string): Promise<Postings> {
     if (this.plain) return this.base.term(t);
-    let p = this.postings.get(t);
-    if (!p) {
-      const d = this.delta;
-      p = Promise.all([this.base.term(t), d ? d.term(t) : EMPTY]).then(([b, dp]) =>
-        mergePostings(b, liveIndices(b, this.deleted), dp, this.meta.docs),
-      );
-      p.catch(() => this.postings.delete(t));
-      if (this.postings.size > 256) this.postings.clear();
-      this.postings.set(t, p);
-    }
-    return p;
+    const d = this.delta;
+    return kept(this.postings, t, () =>
+      Promise.all([this.base.term(t), d ? d.term(t) : EMPTY]).then(([b, dp]) => mergePostings(b, liveIndices(b, this.deleted), dp, this.meta.docs)),
+    );
   }
 
   /** Counts prefetches: a newer one supersedes an older one still waiting. */
