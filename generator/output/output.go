@@ -167,15 +167,12 @@ func (d *Dir) write(p pending) error {
 	name, data := p.name, p.data
 	dir := path.Dir(name)
 	d.mu.Lock()
-	made := d.made[dir]
+	made, parentMade := d.made[dir], d.made[path.Dir(dir)]
 	d.mu.Unlock()
 	if !made {
 		// Making folders is safe to race; doing it outside the lock lets
 		// the writers of 10,000 page folders work in parallel. A page's
 		// folder usually has its parent made already: one mkdir.
-		d.mu.Lock()
-		parentMade := d.made[path.Dir(dir)]
-		d.mu.Unlock()
 		full := filepath.Join(d.staging, filepath.FromSlash(dir))
 		var err error
 		if parentMade {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -125,7 +126,7 @@ func (u *Update) Commit() (map[string]Sum, error) {
 			continue
 		}
 		if d := topNew(path.Dir(name), newDirs); d != "" {
-			if !contains(removedDirs, d) {
+			if !slices.Contains(removedDirs, d) {
 				removedDirs = append(removedDirs, d)
 			}
 		} else {
@@ -196,15 +197,6 @@ func topNew(dir string, have map[string]bool) string {
 		top = d
 	}
 	return top
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // commitWhole links every unchanged file of the target into the staging
