@@ -293,11 +293,11 @@ func (c *Cache) noteSources(t *content.Tree) {
 		if !ok || st.ModNs > settled || st.ChangeNs > settled {
 			continue
 		}
-		at := -1
-		if old, ok := c.sources[p.File]; ok && old.stamp == st && old.sum == c.sumOf(p) {
+		at, sum := -1, c.sumOf(p)
+		if old, ok := c.sources[p.File]; ok && old.stamp == st && old.sum == sum {
 			at = old.at // the same bytes, already in the blob
 		}
-		c.nextSources[p.File] = cachedSource{stamp: st, page: *p, sum: c.sumOf(p), at: at}
+		c.nextSources[p.File] = cachedSource{stamp: st, page: *p, sum: sum, at: at}
 	}
 }
 
