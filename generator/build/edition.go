@@ -68,7 +68,23 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 
 	cur, _ := revision.InForce(revs, opts.Today)
 	periods := revision.Periods(revs)
-	lastChanged, _ := revision.LastChangedAll(revs) // nil on a read error: pages then omit the line
+	// "Last changed in" for every edition, the draft after the revisions
+	// when it is built and has history: each revision's files read once.
+	// nil on a read error: pages then omit the line.
+	withDraft := opts.Drafts || cur < 0
+	var dr revision.Revision
+	var drErr error
+	history := revs
+	if withDraft {
+		// The draft is compared with history only when there is history.
+		if dr, drErr = draftRevision(opts.Source, len(revs) > 0); drErr == nil && len(revs) > 0 {
+			history = append(append([]revision.Revision{}, revs...), dr)
+		}
+	}
+	lastChanged, err := revision.LastChangedAll(history)
+	if err != nil && len(history) > len(revs) {
+		lastChanged, _ = revision.LastChangedAll(revs) // the draft's files could not be read
+	}
 	var eds []*edition
 	for i, r := range revs {
 		srcName := path.Join(opts.SourceName, revision.Dir, r.Version)
@@ -94,7 +110,7 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		}
 		eds = append(eds, ed)
 	}
-	if opts.Drafts || cur < 0 {
+	if withDraft {
 		d := &edition{id: "draft", label: "草稿", status: statusDraft, root: "draft/", srcName: opts.SourceName, tree: draftTree, published: opts.Legacy}
 		if len(revs) == 0 {
 			d.status, d.label = statusOnly, ""
@@ -108,14 +124,10 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		case cur < 0:
 			d.root = "latest/"
 		}
-		// The draft is compared with history only when there is history.
-		if dr, err := draftRevision(opts.Source, len(revs) > 0); err == nil {
+		if drErr == nil {
 			d.rev = dr
-			if len(revs) > 0 {
-				all := append(append([]revision.Revision{}, revs...), dr)
-				if lc, err := revision.LastChanged(all, len(revs)); err == nil {
-					d.lastChanged = lc
-				}
+			if len(lastChanged) > len(revs) {
+				d.lastChanged = lastChanged[len(revs)]
 			}
 		}
 		eds = append(eds, d)

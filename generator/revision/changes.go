@@ -87,27 +87,10 @@ func Changes(prev, next Revision) ([]Change, error) {
 	return out, nil
 }
 
-// LastChanged returns, for each file of revs[i], the version of the
-// earliest revision among revs[0..i] from which the file is unchanged up
-// to revs[i]: "last changed in revision X". revs must be sorted as Load
-// returns them.
-func LastChanged(revs []Revision, i int) (map[string]string, error) {
-	if i >= len(revs) {
-		i = len(revs) - 1
-	}
-	if i < 0 {
-		return map[string]string{}, nil
-	}
-	all, err := LastChangedAll(revs[:i+1])
-	if err != nil {
-		return nil, err
-	}
-	return all[i], nil
-}
-
-// LastChangedAll is LastChanged for every revision at once, reading each
-// revision's files once (asking revision by revision reads history over
-// and over).
+// LastChangedAll returns, for each revision revs[i] and each of its
+// files, the version of the earliest revision among revs[0..i] from which
+// the file is unchanged up to revs[i]: "last changed in revision X". revs
+// must be sorted as Load returns them. Each revision's files are read once.
 func LastChangedAll(revs []Revision) ([]map[string]string, error) {
 	res := make([]map[string]string, len(revs))
 	out := map[string]string{}

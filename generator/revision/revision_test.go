@@ -263,6 +263,10 @@ func TestChangesGolden(t *testing.T) {
 	if err := list.Err(); err != nil {
 		t.Fatal(err)
 	}
+	lastChanged, err := LastChangedAll(revs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b strings.Builder
 	for i := range revs {
 		prev := Revision{}
@@ -284,10 +288,7 @@ func TestChangesGolden(t *testing.T) {
 			}
 			b.WriteString("\n" + diff.RenderText(c.Diff))
 		}
-		last, err := LastChanged(revs, i)
-		if err != nil {
-			t.Fatal(err)
-		}
+		last := lastChanged[i]
 		b.WriteString("## last changed in\n")
 		for _, p := range sortedKeys(last) {
 			b.WriteString(p + ": " + last[p] + "\n")
