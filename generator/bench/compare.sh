@@ -16,9 +16,18 @@
 #   DIR itself is the Hugo site with equivalent minimal layouts);
 # - one untimed warm-up build each, then RUNS builds of each, alternating
 #   hugo, handbook, hugo, … so both see the same machine load;
-# - each full build starts with no output folder and, for handbook, an
-#   empty cache folder (XDG_CACHE_HOME), so a build cache cannot make a
-#   "full" build incremental; the rebuilds keep both;
+# - each full build writes into a new output folder and, for handbook, uses
+#   a new, empty cache folder (XDG_CACHE_HOME), so a build cache cannot make
+#   a "full" build incremental; the rebuilds keep the last ones;
+# - nothing is deleted until the end: on a file system without a journal
+#   (this VM's ext4) creating a file skips, one by one, the inodes deleted
+#   in the last 1–6 minutes, so a build that follows the removal of the
+#   last one's 20,000 files and folders creates its own two to four times
+#   slower (perf: ext4 recently_deleted under the parent folder's lock),
+#   by an amount that depends on how many were deleted and when — the
+#   "disk noise" earlier runs saw. Each timed build, Hugo's and ours, gets
+#   a file system where nothing was deleted recently (after the first
+#   minutes of the script: a run straight after another should wait);
 # - handbook runs from the module root, as it would in the project (it can
 #   find calculator/ there); a generated tree has no rules.toml, so no
 #   calculator WebAssembly is built or copied;
@@ -47,6 +56,11 @@ else
 fi
 site=$work/site
 bin=$work/bin
+# Every build stays until the end: about 100 KB a page for each round
+# (Hugo's output, ours, our cache, the floor's copy), the warm-up included.
+need=$(((runs + 1) * pages / 10))
+free=$(df -Pm "$work" | awk 'NR == 2 {print $4}')
+((free > need)) || die "needs about $need MB free in $work for the builds it keeps until the end, has $free MB"
 
 echo "== setup"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f1-2)"
@@ -71,15 +85,15 @@ measure() {
 # 200 MB would still be in the page cache, dirty, when handbook's build
 # flushes the file system (syncfs) at its end, and handbook's time would
 # include writing Hugo's pages.
+# RUN names the folders of one round: out-hugo-RUN, out-handbook-RUN,
+# cache-RUN, floor-RUN.
 run_hugo() {
-  rm -rf "$work/out-hugo"
   sync
-  measure hugo hugo --quiet -s "$site" -d "$work/out-hugo"
+  measure hugo hugo --quiet -s "$site" -d "$work/out-hugo-$1"
 }
 run_handbook() { # full build: no previous output, no cache
-  rm -rf "$work/out-handbook" "$work/cache"
   sync
-  (cd "$root" && export XDG_CACHE_HOME="$work/cache" && measure handbook "$bin/handbook" build -source "$site/content" -out "$work/out-handbook")
+  (cd "$root" && export XDG_CACHE_HOME="$work/cache-$1" && measure handbook "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$1")
   read -r wall rss <"$work/time.txt"
 }
 
@@ -88,19 +102,20 @@ div() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.3f", a/b; else prin
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k/1024}'; }
 
 echo "== warm-up (not counted)"
-run_hugo; echo "hugo      ${wall} s  $(mib "$rss") MiB  $(find "$work/out-hugo" -name '*.html' | wc -l) HTML files"
-run_handbook; echo "handbook  ${wall} s  $(mib "$rss") MiB  $(find "$work/out-handbook" -name '*.html' | wc -l) HTML files"
+run_hugo 0; echo "hugo      ${wall} s  $(mib "$rss") MiB  $(find "$work/out-hugo-0" -name '*.html' | wc -l) HTML files"
+run_handbook 0; echo "handbook  ${wall} s  $(mib "$rss") MiB  $(find "$work/out-handbook-0" -name '*.html' | wc -l) HTML files"
 grep '^handbook: built' "$work/handbook.log" || true
 
 echo "== $runs full builds each, alternating"
 hw=() hm=() bw=() bm=() fw=()
 for ((i = 1; i <= runs; i++)); do
-  run_hugo; hw+=("$wall"); hm+=("$rss")
+  run_hugo "$i"; hw+=("$wall"); hm+=("$rss")
   printf 'run %d  hugo     %6.2f s %6d MiB\n' "$i" "$wall" "$(mib "$rss")"
-  run_handbook; bw+=("$wall"); bm+=("$rss")
+  run_handbook "$i"; bw+=("$wall"); bm+=("$rss")
   printf 'run %d  handbook %6.2f s %6d MiB   (%s)\n' "$i" "$wall" "$(mib "$rss")" "$(grep -o 'in [0-9.]*m\?s' "$work/handbook.log" | tail -1)"
   # The file system's share: the same files written, nothing computed.
-  read -r floor _ <<<"$("$bin/writefloor" "$work/out-handbook")"
+  sync
+  read -r floor _ <<<"$("$bin/writefloor" "$work/out-handbook-$i" "$work/floor-$i")"
   fw+=("$floor")
   printf 'run %d  floor    %6.2f s   (writing handbook'"'"'s files alone, 8 writers, syncfs)\n' "$i" "$floor"
 done
@@ -114,10 +129,10 @@ echo "== rebuild after editing one page ($runs times)"
 # The previous build's output and cache stay; one page gets a new sentence.
 edited=$(find "$site/content" -name 'p*.md' | sort | sed -n "$(((pages + 1) / 2))p")
 rw=() rr=()
-(cd "$root" && XDG_CACHE_HOME="$work/cache" "$bin/handbook" build -source "$site/content" -out "$work/out-handbook" >/dev/null)
+(cd "$root" && XDG_CACHE_HOME="$work/cache-$runs" "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$runs" >/dev/null)
 for ((i = 1; i <= runs; i++)); do
   printf '\n基准测试第%d次修订：本条文字有所调整。\n' "$i" >>"$edited"
-  (cd "$root" && export XDG_CACHE_HOME="$work/cache" && measure rebuild "$bin/handbook" build -source "$site/content" -out "$work/out-handbook")
+  (cd "$root" && export XDG_CACHE_HOME="$work/cache-$runs" && measure rebuild "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$runs")
   read -r wall rss <"$work/time.txt"
   rw+=("$wall"); rr+=("$rss")
   printf 'rebuild %d  %6.2f s %6d MiB\n' "$i" "$wall" "$(mib "$rss")"
@@ -135,7 +150,7 @@ elif ! command -v npm >/dev/null; then
 else
   # Over Hugo's last output: plain pages with lang="zh-CN", none of our own
   # search files in the way.
-  if bash "$pagefind_sh" "$work/out-hugo" ${PAGEFIND_VERSION:-} >"$work/pagefind.out" 2>&1; then
+  if bash "$pagefind_sh" "$work/out-hugo-$runs" ${PAGEFIND_VERSION:-} >"$work/pagefind.out" 2>&1; then
     sed 's/^/  /' "$work/pagefind.out"
     secs() { awk -F: '{s=0; for (i=1; i<=NF; i++) s=s*60+$i; printf "%.2f", s}' <<<"$1"; }
     # "pagefind  indexing time 0:27.72   peak RSS   3974 MiB"

@@ -4,7 +4,11 @@
 // then flushes them (syncfs) — the time a build cannot go below on this
 // disk, whatever it computes. compare.sh prints it beside the builds.
 //
-//	writefloor DIR     prints "<seconds> <files> <bytes>"
+//	writefloor DIR [DEST]     prints "<seconds> <files> <bytes>"
+//
+// Without DEST the copy is written beside DIR and removed afterwards; with
+// DEST (a folder that must not exist) it is written there and kept, so
+// that removing it cannot slow the next timed build (see compare.sh).
 //
 // WRITERS=N changes the number of writers (8).
 package main
@@ -22,11 +26,15 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: writefloor DIR")
+	if len(os.Args) != 2 && len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: writefloor DIR [DEST]")
 		os.Exit(2)
 	}
-	if err := run(filepath.Clean(os.Args[1])); err != nil {
+	dest := ""
+	if len(os.Args) == 3 {
+		dest = filepath.Clean(os.Args[2])
+	}
+	if err := run(filepath.Clean(os.Args[1]), dest); err != nil {
 		fmt.Fprintln(os.Stderr, "writefloor:", err)
 		os.Exit(1)
 	}
@@ -37,7 +45,7 @@ type file struct {
 	data []byte
 }
 
-func run(src string) error {
+func run(src, dst string) error {
 	var files []file
 	var total int64
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
@@ -56,11 +64,14 @@ func run(src string) error {
 	if err != nil {
 		return err
 	}
-	dst, err := os.MkdirTemp(filepath.Dir(src), ".writefloor-")
-	if err != nil {
+	if dst == "" {
+		if dst, err = os.MkdirTemp(filepath.Dir(src), ".writefloor-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dst)
+	} else if err := os.Mkdir(dst, 0o755); err != nil {
 		return err
 	}
-	defer os.RemoveAll(dst)
 
 	start := time.Now()
 	var mu sync.Mutex
