@@ -198,6 +198,12 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		add = append(add, b...)
 		return at
 	}
+	// Every list sized once: grown by doubling, they were a sixth of the
+	// save's time for 10,000 pages.
+	st.Docs, st.DocSums, st.FactsAt = make([]diskDoc, 0, len(c.docs)), make([]byte, 0, 32*len(c.docs)), make([]int, 0, 2*len(c.docs))
+	st.Sources, st.SrcSums = make([]diskSource, 0, len(c.sources)), make([]byte, 0, 32*len(c.sources))
+	st.PageNames, st.PageKeys = make([]string, 0, len(c.pages)), make([]byte, 0, 32*len(c.pages))
+	st.FileNames, st.FileSums = make([]string, 0, len(files)), make([]byte, 0, 32*len(files))
 	for k, d := range c.docs {
 		st.Docs = append(st.Docs, diskDoc{File: k.file, Trust: k.trust})
 		st.DocSums = append(st.DocSums, k.sum[:]...)

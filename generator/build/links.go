@@ -38,13 +38,17 @@ func checkLinks(ed *edition, errs *diag.List) {
 			if dest == "" {
 				continue
 			}
-			u, err := url.Parse(dest)
-			if err != nil {
-				errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is not a valid URL", "check the link's brackets and spaces"))
-				continue
-			}
-			if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
-				continue // outside the handbook: not checked, never fetched by the page
+			u, ok := plainLink(dest)
+			if !ok {
+				parsed, err := url.Parse(dest)
+				if err != nil {
+					errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is not a valid URL", "check the link's brackets and spaces"))
+					continue
+				}
+				if parsed.Scheme != "" || parsed.Host != "" || strings.HasPrefix(dest, "//") {
+					continue // outside the handbook: not checked, never fetched by the page
+				}
+				u = localLink{Path: parsed.Path, Fragment: parsed.Fragment}
 			}
 			if strings.HasPrefix(u.Path, "/") {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is an absolute path",
@@ -98,6 +102,29 @@ func checkLinks(ed *edition, errs *diag.List) {
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}
+}
+
+// localLink is a link inside the handbook: a path (a page's file or URL,
+// relative) and a fragment, both unescaped.
+type localLink struct{ Path, Fragment string }
+
+// plainLink splits the links url.Parse would not change, the usual kind
+// ("06-performance.md#销售人员奖惩办法", "#一业绩考评"), without it: 54,000
+// links of a 10,000-page tree are checked again on every rebuild. ok is
+// false for any link with a scheme, a query, an escape, a space or a
+// control character, or starting with "//": those go through url.Parse.
+func plainLink(dest string) (localLink, bool) {
+	if strings.HasPrefix(dest, "//") {
+		return localLink{}, false
+	}
+	for i := 0; i < len(dest); i++ {
+		switch c := dest[i]; {
+		case c <= ' ' || c == 0x7f || c == ':' || c == '%' || c == '?' || c == '\\':
+			return localLink{}, false
+		}
+	}
+	p, frag, _ := strings.Cut(dest, "#")
+	return localLink{Path: p, Fragment: frag}, true
 }
 
 // relURL is the relative URL from one page URL to another ("a/b/" → "c/"

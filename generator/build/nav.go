@@ -19,11 +19,14 @@ type navCache struct {
 	rootURL string
 	mu      sync.Mutex
 	items   map[*content.Section][]string // rendered <li> of each child, not current
-	keys    map[*content.Section][32]byte
+
+	chainsOnce sync.Once
+	folders    map[string]*content.Section // by Path
+	chains     map[*content.Section][32]byte
 }
 
 func newNavCache(t *content.Tree, rootURL string) *navCache {
-	return &navCache{tree: t, rootURL: rootURL, items: map[*content.Section][]string{}, keys: map[*content.Section][32]byte{}}
+	return &navCache{tree: t, rootURL: rootURL, items: map[*content.Section][]string{}}
 }
 
 type navEntry struct {
@@ -127,39 +130,50 @@ func (n *navCache) size(sec *content.Section, current *content.Page) int {
 	return size
 }
 
-// Key identifies a page's sidebar without rendering it: the keys of the
-// sections it shows and which page is current.
+// Key identifies a page's sidebar without rendering it, together with
+// the page's URL (which the caller hashes: it marks the current link): the
+// keys of the sections the sidebar shows, the top level and those that
+// hold the page. They depend only on the page's folder, so they are worked
+// out once per folder, for all folders at once.
 func (n *navCache) Key(current *content.Page) []byte {
-	h := newHasher()
-	if current != nil {
-		h.str(current.URL)
+	n.chainsOnce.Do(n.keyChains)
+	var k [32]byte
+	if current == nil {
+		k = n.chains[nil]
+	} else {
+		k = n.chains[n.folders[current.Section]]
 	}
-	var walk func(sec *content.Section)
-	walk = func(sec *content.Section) {
-		h.bytes(n.sectionKey(sec))
-		for _, c := range sec.Sections {
-			if current != nil && (current.Section == c.Path || strings.HasPrefix(current.Section, c.Path+"/")) {
-				walk(c)
-			}
-		}
-	}
-	walk(n.tree.Root)
-	k := h.sum()
 	return k[:]
 }
 
-func (n *navCache) sectionKey(sec *content.Section) []byte {
-	items := n.rendered(sec)
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	k, ok := n.keys[sec]
-	if !ok {
+// keyChains fills chains: for the edition's own pages (nil), the top
+// level's key; for every folder, that followed by the keys of the
+// sections from the top down to the folder.
+func (n *navCache) keyChains() {
+	n.folders = map[string]*content.Section{}
+	n.chains = map[*content.Section][32]byte{}
+	var walk func(sec *content.Section, keys [][]byte)
+	walk = func(sec *content.Section, keys [][]byte) {
 		h := newHasher()
-		for _, it := range items {
-			h.str(it)
+		for _, k := range keys {
+			h.bytes(k)
 		}
-		k = h.sum()
-		n.keys[sec] = k
+		n.folders[sec.Path] = sec
+		n.chains[sec] = h.sum()
+		for _, c := range sec.Sections {
+			walk(c, append(keys[:len(keys):len(keys)], n.sectionKey(c)))
+		}
 	}
+	top := [][]byte{n.sectionKey(n.tree.Root)}
+	walk(n.tree.Root, top)
+	n.chains[nil] = n.chains[n.tree.Root]
+}
+
+func (n *navCache) sectionKey(sec *content.Section) []byte {
+	h := newHasher()
+	for _, it := range n.rendered(sec) {
+		h.str(it)
+	}
+	k := h.sum()
 	return k[:]
 }

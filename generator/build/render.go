@@ -165,10 +165,15 @@ const cspBase = "default-src 'none'; script-src 'self'%s; style-src 'self'; img-
 
 func csp(wasm bool) string {
 	if wasm {
-		return strings.Replace(cspBase, "%s", " 'wasm-unsafe-eval'", 1)
+		return cspCalculator
 	}
-	return strings.Replace(cspBase, "%s", "", 1)
+	return cspPage
 }
+
+var (
+	cspPage       = strings.Replace(cspBase, "%s", "", 1)
+	cspCalculator = strings.Replace(cspBase, "%s", " 'wasm-unsafe-eval'", 1)
+)
 
 // renderEdition writes one edition's pages under root.
 func (s *siteRender) renderEdition(ed *edition, root string) error {
@@ -250,36 +255,27 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	defer func() { <-sj.done }()
 
 	// Pages, in parallel.
-	order := readingOrder(pages)
 	err := parallel(len(pages), func(i int) error {
 		p := pages[i]
-		kind := "page"
-		d := common(kind, p.Title, p.URL)
+		// What is the page's own, first: with the page's source, it is all
+		// its key needs, and a page the cache kept needs nothing more.
+		own := pageData{Kind: "page", Title: p.Title, CSP: cspPage}
 		if p.IsIndex {
-			kind = "section"
-			d.Kind = kind
-			d.Title = sectionTitle(ed.tree, p)
-			d.Chapters = sectionChildren(ed.tree, p, rootURL)
+			own.Kind = "section"
+			own.Title = sectionTitle(ed.tree, p)
+			own.Chapters = sectionChildren(ed.tree, p, rootURL)
 		}
-		for _, h := range ed.docs[p].Headings {
-			if h.Level == 2 || h.Level == 3 {
-				d.TOC = append(d.TOC, h)
-			}
+		if i > 0 { // pages are in reading order
+			q := pages[i-1]
+			own.Prev = &navItem{Title: titleOf(ed.tree, q), URL: rootURL + q.URL}
 		}
-		if len(d.TOC) < 2 {
-			d.TOC = nil
-		}
-		if k := order[p]; k > 0 {
-			q := pages[k-1]
-			d.Prev = &navItem{Title: titleOf(ed.tree, q), URL: rootURL + q.URL}
-		}
-		if k := order[p]; k+1 < len(pages) {
-			q := pages[k+1]
-			d.Next = &navItem{Title: titleOf(ed.tree, q), URL: rootURL + q.URL}
+		if i+1 < len(pages) {
+			q := pages[i+1]
+			own.Next = &navItem{Title: titleOf(ed.tree, q), URL: rootURL + q.URL}
 		}
 		if p.Calculator && hasCalc {
-			d.Calculator = calc
-			d.CSP = csp(true)
+			own.Calculator = calc
+			own.CSP = cspCalculator
 		}
 		if v, ok := ed.lastChanged[p.File]; ok && v != "draft" {
 			lc := &lastChangedView{Version: v, URL: s.base + "changelog/#" + v + "-" + slugFile(p.File)}
@@ -288,16 +284,28 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 					lc.Effective = e.effective
 				}
 			}
-			d.LastChanged = lc
+			own.LastChanged = lc
 		}
+		kind := own.Kind
 		name := root + p.URL + "index.html"
 		var key [32]byte
 		if s.cache != nil {
-			key = newHasher().bytes(s.tmpl.key[:]).bytes(edKey[:]).str(kind).str(p.URL).bytes(pageKey(ed.docs[p])).
-				bytes(frameKey(d)).bytes(navs.Key(p)).sum()
+			h := newHasher().bytes(s.tmpl.key[:]).bytes(edKey[:]).str(kind).str(p.URL).bytes(pageKey(ed.docs[p]))
+			frameKey(h, &own)
+			key = h.bytes(navs.Key(p)).sum()
 			if data, ok := s.cache.page(name, key); ok {
 				return s.reuse(name, data)
 			}
+		}
+		d := common(kind, own.Title, p.URL)
+		d.Chapters, d.Prev, d.Next, d.Calculator, d.CSP, d.LastChanged = own.Chapters, own.Prev, own.Next, own.Calculator, own.CSP, own.LastChanged
+		for _, h := range ed.docs[p].Headings {
+			if h.Level == 2 || h.Level == 3 {
+				d.TOC = append(d.TOC, h)
+			}
+		}
+		if len(d.TOC) < 2 {
+			d.TOC = nil
 		}
 		body, err := engine(site.TrustHTML).Render(ed.docs[p])
 		if err != nil {
@@ -480,14 +488,6 @@ func sameOrHome(ed *edition, pageURL string) string {
 	return ""
 }
 
-func readingOrder(pages []*content.Page) map[*content.Page]int {
-	m := make(map[*content.Page]int, len(pages))
-	for i, p := range pages {
-		m[p] = i
-	}
-	return m
-}
-
 func titleOf(t *content.Tree, p *content.Page) string {
 	if p.IsIndex {
 		return sectionTitle(t, p)
@@ -595,11 +595,12 @@ func pageKey(d *markdown.Doc) []byte {
 	return k[:]
 }
 
-// frameKey hashes what a page's template is given that differs from page
-// to page and is not already in the page's source (its headings, hence
-// its table of contents, are): neighbours, last change, section listing.
-func frameKey(d *pageData) []byte {
-	h := newHasher().str(d.Title).str(d.CSP)
+// frameKey hashes into h what a page's template is given that differs
+// from page to page and is not already in the page's source (its
+// headings, hence its table of contents, are): neighbours, last change,
+// section listing.
+func frameKey(h *hasher, d *pageData) {
+	h.str(d.Title).str(d.CSP)
 	if d.Prev != nil {
 		h.str(d.Prev.Title).str(d.Prev.URL)
 	}
@@ -614,6 +615,4 @@ func frameKey(d *pageData) []byte {
 	for _, c := range d.Chapters {
 		h.str(c.Title).str(c.URL)
 	}
-	k := h.sum()
-	return k[:]
 }

@@ -40,7 +40,7 @@ func BeginUpdate(target string, previous map[string]Sum) (*Update, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Update{dir: d, previous: previous, next: map[string]Sum{}, changed: map[string]struct{}{}}, nil
+	return &Update{dir: d, previous: previous, next: make(map[string]Sum, len(previous)), changed: map[string]struct{}{}}, nil
 }
 
 // WriteFile implements Writer: a file whose content is what the target
