@@ -122,41 +122,16 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	t.Root = sections[""]
 
 	bySlug := map[string]*Page{}
-	var files []string
-	var stamps []Stamp // with files, when known
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs.Errorf(name(p), 0, 0, "cannot read: "+err.Error(), "check the file's permissions")
-			return nil
+	w := walk(fsys, opts.Reuse != nil)
+	for _, pr := range w.problems {
+		errs.Errorf(name(pr.path), 0, 0, "cannot read: "+pr.err.Error(), "check the file's permissions")
+	}
+	files, stamps := w.files, w.stamps
+	for i, st := range stamps {
+		if st != (Stamp{}) {
+			t.Stamps[files[i]] = st
 		}
-		base := d.Name()
-		if p != "." && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") && d.IsDir()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if p == "revisions" {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(base, ".md") {
-			files = append(files, p)
-			var st Stamp
-			if opts.Reuse != nil {
-				if info, err := d.Info(); err == nil && info.Mode().IsRegular() {
-					if s, ok := stampOf(info); ok {
-						st = s
-						t.Stamps[p] = s
-					}
-				}
-			}
-			stamps = append(stamps, st)
-		}
-		return nil
-	})
+	}
 	// Reading and parsing the pages is independent work: on all cores.
 	pages := make([]*Page, len(files))
 	perrs := make([]diag.List, len(files))
@@ -205,9 +180,6 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 		} else {
 			bySlug[pg.URL] = pg
 		}
-	}
-	if err != nil {
-		errs.Errorf(display, 0, 0, "cannot read the source folder: "+err.Error(), "check that the folder exists")
 	}
 	sortSection(t.Root)
 	t.Pages = readingOrder(t.Root, nil)
