@@ -369,11 +369,13 @@ func prepareEditionDocs(ed *edition, eng *markdown.Engine, cache *Cache) diag.Li
 	var mu sync.Mutex
 	pages := ed.tree.Pages
 	docs := make([]*markdown.Doc, len(pages))
+	reused := make([]bool, len(pages))
 	_ = parallel(len(pages), func(i int) error {
 		p := pages[i]
 		key, d := cache.doc(ed, p, ed.tree.Site.TrustHTML)
 		if d != nil {
 			docs[i] = d
+			reused[i] = true
 			return nil
 		}
 		d, e := eng.Parse(ed.display(p), p.Source, p.BodyOffset)
@@ -391,9 +393,13 @@ func prepareEditionDocs(ed *edition, eng *markdown.Engine, cache *Cache) diag.Li
 		}
 		return nil
 	})
-	ed.docs = map[*content.Page]*markdown.Doc{}
+	ed.docs = make(map[*content.Page]*markdown.Doc, len(pages))
+	ed.reused = make(map[*content.Page]bool, len(pages))
 	for i, p := range pages {
 		ed.docs[p] = docs[i]
+		if reused[i] {
+			ed.reused[p] = true
+		}
 	}
 	return errs
 }

@@ -29,6 +29,10 @@ type Cache struct {
 	nextDocs   map[docKey]*markdown.Doc
 	nextPages  map[string]cachedPage
 	nextSearch map[string]cachedSearch
+	// worlds are the keys of what every page of an edition (or root) can
+	// see of the others, see editionWorld; a page whose source and world
+	// are the last build's is kept without working out its key.
+	worlds, nextWorlds map[string][32]byte
 	// onDisk: loaded by LoadCache. Its pages and search indexes have keys
 	// but no bytes (the bytes are in the output folder, which must be
 	// written with an output that can keep files), and its pages' facts
@@ -95,6 +99,7 @@ func (c *Cache) begin() {
 	c.began = time.Now()
 	c.sums = make(map[*content.Page][32]byte, len(c.sources))
 	c.nextPages = make(map[string]cachedPage, len(c.pages))
+	c.nextWorlds = map[string][32]byte{}
 	c.nextSearch = map[string]cachedSearch{}
 	c.Parsed, c.Reused, c.Rendered, c.Kept = 0, 0, 0, 0
 }
@@ -109,6 +114,7 @@ func (c *Cache) commit() {
 	defer c.mu.Unlock()
 	c.docs, c.pages, c.search = c.nextDocs, c.nextPages, c.nextSearch
 	c.sources = c.nextSources
+	c.worlds = c.nextWorlds
 }
 
 func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown.Doc) {
@@ -140,6 +146,30 @@ func (c *Cache) putDoc(k docKey, d *markdown.Doc) {
 	c.mu.Lock()
 	c.nextDocs[k] = d.Fork()
 	c.mu.Unlock()
+}
+
+// world returns the last successful build's world of name, and records
+// this build's, kept if this build succeeds.
+func (c *Cache) world(name string, now [32]byte) (last [32]byte, ok bool) {
+	if c == nil {
+		return last, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	last, ok = c.worlds[name]
+	c.nextWorlds[name] = now
+	return last, ok
+}
+
+// lastPageKey is the key the last successful build gave a page.
+func (c *Cache) lastPageKey(name string) ([32]byte, bool) {
+	if c == nil {
+		return [32]byte{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.pages[name]
+	return p.key, ok
 }
 
 func (c *Cache) page(name string, key [32]byte) ([]byte, bool) {

@@ -23,7 +23,7 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 10
+const diskFormat = 11
 
 // A saved cache is two gob values, a header, checked before the rest is
 // read, and the body; the pages' facts and the draft's sources are in a
@@ -48,8 +48,9 @@ type diskState struct {
 	PageNames []string
 	PageKeys  []byte // 32 bytes per page
 	Search    map[string]diskSearch
-	FileNames []string // the output folder's files
-	FileSums  []byte   // 32 bytes per file
+	Worlds    map[string][]byte // see Cache.worlds
+	FileNames []string          // the output folder's files
+	FileSums  []byte            // 32 bytes per file
 	// The draft's page files as read: stamp, parsed page, bytes, sum.
 	Sources []diskSource
 	SrcSums []byte // 32 bytes per source
@@ -125,6 +126,12 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	for i, name := range st.PageNames {
 		c.pages[name] = cachedPage{key: sum32(st.PageKeys, i)}
 	}
+	c.worlds = make(map[string][32]byte, len(st.Worlds))
+	for name, w := range st.Worlds {
+		if len(w) == 32 {
+			c.worlds[name] = sum32(w, 0)
+		}
+	}
 	for root, s := range st.Search {
 		if len(s.Key) != 32 {
 			continue
@@ -165,7 +172,7 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	st := diskState{Search: map[string]diskSearch{}}
+	st := diskState{Search: map[string]diskSearch{}, Worlds: map[string][]byte{}}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 
@@ -247,6 +254,9 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 			}
 		}
 		st.Search[root] = ds
+	}
+	for name, w := range c.worlds {
+		st.Worlds[name] = append([]byte(nil), w[:]...)
 	}
 	for name, sum := range files {
 		st.FileNames = append(st.FileNames, name)

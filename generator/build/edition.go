@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/binary"
 	"io/fs"
 	"path"
 	"sort"
@@ -47,6 +48,14 @@ type edition struct {
 	// lastChanged maps a chapter file to the version it last changed in.
 	lastChanged map[string]string
 	warnings    diag.List
+	// world is editionWorld's key; sameWorld, whether the last successful
+	// build's was the same. reused marks the pages whose doc is the last
+	// build's (same source): with the same world, their links resolve as
+	// they did then, so checkLinks leaves them to ensureLinks.
+	world     [32]byte
+	sameWorld bool
+	reused    map[*content.Page]bool
+	links     *linkIndex
 }
 
 func (ed *edition) display(p *content.Page) string { return path.Join(ed.srcName, p.File) }
@@ -176,6 +185,10 @@ func prepareEdition(ed *edition, cache *Cache) diag.List {
 	if errs.HasErrors() {
 		return errs
 	}
+	ed.world = editionWorld(ed)
+	if last, ok := cache.world("links "+ed.srcName+" "+ed.id, ed.world); ok && last == ed.world {
+		ed.sameWorld = true
+	}
 	if ed.tree.Rules != nil {
 		file := path.Join(ed.srcName, "rules.toml")
 		rules, err := rulesfile.Parse(file, ed.tree.Rules)
@@ -201,6 +214,34 @@ func prepareEdition(ed *edition, cache *Cache) diag.List {
 		}
 	}
 	return errs
+}
+
+// editionWorld hashes what each page of an edition can see of the others
+// and of the edition: the site's settings and rules, and every page's
+// file, URL, folder, front matter, outline (headings, IDs, fields,
+// placeholders: markdown.Doc.Outline) and "last changed in", in reading
+// order. Links, sidebars, neighbours, section listings, the org chart and
+// the rules' notes are all made from these; so while it stays the same,
+// a page whose own source is unchanged renders as it did (the per-root
+// key in renderEdition adds the theme and the edition's own settings).
+// An edit inside a page's text changes none of it: 10,000 pages then
+// need neither their links checked nor their keys worked out again.
+func editionWorld(ed *edition) [32]byte {
+	h := newHasher().any(ed.tree.Site).bytes(ed.tree.Rules).str(ed.srcName)
+	var num [8]byte
+	for _, p := range ed.tree.Pages {
+		flags := byte(0)
+		for i, b := range []bool{p.IsIndex, p.HasWeight, p.Calculator, p.Draft} {
+			if b {
+				flags |= 1 << i
+			}
+		}
+		binary.LittleEndian.PutUint64(num[:], uint64(p.Weight))
+		o := ed.docs[p].Outline()
+		h.str(p.File).str(p.URL).str(p.Section).str(p.Title).str(p.Slug).bytes(num[:]).bytes([]byte{flags}).
+			bytes(o[:]).str(ed.lastChanged[p.File])
+	}
+	return h.sum()
 }
 
 // clausePage finds the page that has a heading or clause ID.

@@ -1,9 +1,11 @@
 package build
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 
 	"handbook/generator/content"
 	"handbook/generator/diag"
@@ -15,92 +17,137 @@ import (
 // #fragment must name an ID on that page. Links to .md files are rewritten
 // to the page's URL, relative to the linking page so the same HTML works
 // under /latest/ and /v/<version>/.
+//
+// A page whose source and edition world are the last successful build's
+// (ed.sameWorld, ed.reused) had the same links checked then, with the
+// same pages and IDs to find: it is not checked again, and its links are
+// rewritten only if it is rendered (ensureLinks).
 func checkLinks(ed *edition, errs *diag.List) {
-	byFile := map[string]*content.Page{}
-	byURL := map[string]*content.Page{}
+	ix := &linkIndex{
+		byFile:    make(map[string]*content.Page, len(ed.tree.Pages)),
+		byURL:     make(map[string]*content.Page, len(ed.tree.Pages)),
+		generated: map[string]bool{"": true, "print/": true, "search/": true},
+		deferred:  map[*content.Page]*sync.Once{},
+	}
 	for _, p := range ed.tree.Pages {
-		byFile[p.File] = p
-		byURL[p.URL] = p
+		ix.byFile[p.File] = p
+		ix.byURL[p.URL] = p
+		if ed.sameWorld && ed.reused[p] {
+			ix.deferred[p] = new(sync.Once)
+		}
 	}
-	generated := map[string]bool{"": true, "print/": true, "search/": true}
 	if ed.calc != nil {
-		generated["calculator/"] = true
+		ix.generated["calculator/"] = true
 	}
+	ed.links = ix
 	pages := ed.tree.Pages
 	perPage := make([]diag.List, len(pages))
 	_ = parallel(len(pages), func(k int) error {
-		p := pages[k]
-		errs := &perPage[k]
-		doc := ed.docs[p]
-		file := ed.display(p)
-		for i, l := range doc.Links {
-			dest := l.Dest
-			if dest == "" {
-				continue
-			}
-			u, ok := plainLink(dest)
-			if !ok {
-				parsed, err := url.Parse(dest)
-				if err != nil {
-					errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is not a valid URL", "check the link's brackets and spaces"))
-					continue
-				}
-				if parsed.Scheme != "" || parsed.Host != "" || strings.HasPrefix(dest, "//") {
-					continue // outside the handbook: not checked, never fetched by the page
-				}
-				u = localLink{Path: parsed.Path, Fragment: parsed.Fragment}
-			}
-			if strings.HasPrefix(u.Path, "/") {
-				errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is an absolute path",
-					"link to the chapter's file instead, e.g. 06-performance.md#销售人员奖惩办法, so the link works in every revision and under any base path"))
-				continue
-			}
-			frag := u.Fragment
-			var target *content.Page
-			switch {
-			case u.Path == "":
-				target = p
-			case strings.HasSuffix(u.Path, ".md"):
-				target = byFile[path.Join(path.Dir(p.File), u.Path)]
-				if target == nil {
-					errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page",
-						"check the file name; pages here: "+listFiles(ed.tree.Pages)))
-					continue
-				}
-			default:
-				rel := path.Join(path.Dir(strings.TrimSuffix("/"+p.URL, "/")), u.Path)
-				rel = strings.TrimPrefix(rel, "/")
-				if rel != "" && rel != "." {
-					rel += "/"
-				} else {
-					rel = ""
-				}
-				target = byURL[rel]
-				if target == nil && !generated[rel] {
-					errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page in this handbook",
-						"link to the chapter's Markdown file, e.g. 06-performance.md"))
-					continue
-				}
-			}
-			if frag != "" && target != nil {
-				if _, ok := ed.docs[target].IDs[frag]; !ok {
-					errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(dest)+": "+ed.display(target)+" has no heading or clause #"+frag,
-						suggestIDs(ed.docs[target], frag)))
-					continue
-				}
-			}
-			if target != nil && target != p {
-				out := relURL(p.URL, target.URL)
-				if frag != "" {
-					out += "#" + frag
-				}
-				doc.SetLinkDest(i, out)
-			}
+		if p := pages[k]; ix.deferred[p] == nil {
+			resolveLinks(ed, p, &perPage[k])
 		}
 		return nil
 	})
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
+	}
+}
+
+// linkIndex is what resolving an edition's links looks pages up in.
+type linkIndex struct {
+	byFile, byURL map[string]*content.Page
+	generated     map[string]bool // URLs of pages the build makes itself
+	deferred      map[*content.Page]*sync.Once
+}
+
+// ensureLinks rewrites the links of a page checkLinks left unchecked,
+// once, before the page is rendered or its doc's key is taken. They were
+// found good by the last build, in the same world; an error now means the
+// cache is wrong, and is reported rather than rendered.
+func ensureLinks(ed *edition, p *content.Page) error {
+	if ed.links == nil {
+		return nil
+	}
+	o := ed.links.deferred[p]
+	if o == nil {
+		return nil
+	}
+	var errs diag.List
+	o.Do(func() { resolveLinks(ed, p, &errs) })
+	if errs.HasErrors() {
+		return fmt.Errorf("build cache: %s: a link found good by the last build is not now (%v); build again with -full", ed.display(p), errs.Err())
+	}
+	return nil
+}
+
+// resolveLinks checks one page's links and rewrites those to other pages.
+func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
+	ix := ed.links
+	doc := ed.docs[p]
+	file := ed.display(p)
+	for i, l := range doc.Links {
+		dest := l.Dest
+		if dest == "" {
+			continue
+		}
+		u, ok := plainLink(dest)
+		if !ok {
+			parsed, err := url.Parse(dest)
+			if err != nil {
+				errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is not a valid URL", "check the link's brackets and spaces"))
+				continue
+			}
+			if parsed.Scheme != "" || parsed.Host != "" || strings.HasPrefix(dest, "//") {
+				continue // outside the handbook: not checked, never fetched by the page
+			}
+			u = localLink{Path: parsed.Path, Fragment: parsed.Fragment}
+		}
+		if strings.HasPrefix(u.Path, "/") {
+			errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is an absolute path",
+				"link to the chapter's file instead, e.g. 06-performance.md#销售人员奖惩办法, so the link works in every revision and under any base path"))
+			continue
+		}
+		frag := u.Fragment
+		var target *content.Page
+		switch {
+		case u.Path == "":
+			target = p
+		case strings.HasSuffix(u.Path, ".md"):
+			target = ix.byFile[path.Join(path.Dir(p.File), u.Path)]
+			if target == nil {
+				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page",
+					"check the file name; pages here: "+listFiles(ed.tree.Pages)))
+				continue
+			}
+		default:
+			rel := path.Join(path.Dir(strings.TrimSuffix("/"+p.URL, "/")), u.Path)
+			rel = strings.TrimPrefix(rel, "/")
+			if rel != "" && rel != "." {
+				rel += "/"
+			} else {
+				rel = ""
+			}
+			target = ix.byURL[rel]
+			if target == nil && !ix.generated[rel] {
+				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page in this handbook",
+					"link to the chapter's Markdown file, e.g. 06-performance.md"))
+				continue
+			}
+		}
+		if frag != "" && target != nil {
+			if _, ok := ed.docs[target].IDs[frag]; !ok {
+				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(dest)+": "+ed.display(target)+" has no heading or clause #"+frag,
+					suggestIDs(ed.docs[target], frag)))
+				continue
+			}
+		}
+		if target != nil && target != p {
+			out := relURL(p.URL, target.URL)
+			if frag != "" {
+				out += "#" + frag
+			}
+			doc.SetLinkDest(i, out)
+		}
 	}
 }
 

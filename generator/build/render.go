@@ -228,6 +228,15 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		edKey = edh.sum()
 	}
 	nav := navs.HTML
+	// With the same edition world (see editionWorld), theme and edition
+	// settings as the last successful build, a page whose source is
+	// unchanged renders as it did then: it keeps its last key, unworked.
+	sameFrame := false
+	if s.cache != nil {
+		fw := newHasher().bytes(ed.world[:]).bytes(s.tmpl.key[:]).bytes(edKey[:]).sum()
+		last, ok := s.cache.world("pages "+root, fw)
+		sameFrame = ok && last == fw
+	}
 
 	var sw []string
 	write := func(rel string, kind string, d *pageData) error {
@@ -257,6 +266,17 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// Pages, in parallel.
 	err := parallel(len(pages), func(i int) error {
 		p := pages[i]
+		name := root + p.URL + "index.html"
+		if sameFrame && ed.reused[p] {
+			if last, ok := s.cache.lastPageKey(name); ok {
+				if data, ok := s.cache.page(name, last); ok {
+					return s.reuse(name, data)
+				}
+			}
+		}
+		if err := ensureLinks(ed, p); err != nil {
+			return err
+		}
 		// What is the page's own, first: with the page's source, it is all
 		// its key needs, and a page the cache kept needs nothing more.
 		own := pageData{Kind: "page", Title: p.Title, CSP: cspPage}
@@ -287,7 +307,6 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			own.LastChanged = lc
 		}
 		kind := own.Kind
-		name := root + p.URL + "index.html"
 		var key [32]byte
 		if s.cache != nil {
 			h := newHasher().bytes(s.tmpl.key[:]).bytes(edKey[:]).str(kind).str(p.URL).bytes(pageKey(ed.docs[p]))
@@ -338,6 +357,11 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// Print: the whole handbook on one page (small handbooks only: a
 	// 10,000-page tree is not printed in one go).
 	if len(pages) <= 300 {
+		for _, p := range pages {
+			if err := ensureLinks(ed, p); err != nil {
+				return err
+			}
+		}
 		var pkey [32]byte
 		if s.cache != nil {
 			h := newHasher().bytes(s.tmpl.key[:]).bytes(edKey[:]).str("print")

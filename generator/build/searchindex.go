@@ -213,6 +213,9 @@ func searchDocs(ed *edition, rootURL string, only []*content.Page) ([]search.Doc
 	// them: on every core.
 	clauses := make([][]markdown.Clause, len(pages))
 	_ = parallel(len(pages), func(i int) error {
+		// Its links as the page renders them (an error shows when the
+		// page renders).
+		_ = ensureLinks(ed, pages[i])
 		clauses[i] = ed.docs[pages[i]].Clauses()
 		return nil
 	})

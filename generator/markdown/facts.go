@@ -19,6 +19,7 @@ type Facts struct {
 	Placeholders []string
 	Fields       []Field
 	FieldNames   []string
+	Outline      [32]byte
 }
 
 // Facts returns the page's facts. The page must be released and carry no
@@ -26,7 +27,7 @@ type Facts struct {
 func (d *Doc) Facts() Facts {
 	return Facts{
 		Headings: d.Headings, IDs: d.IDs, Links: d.Links, Examples: d.Examples,
-		Placeholders: d.Placeholders, Fields: d.fields, FieldNames: d.fieldNames,
+		Placeholders: d.Placeholders, Fields: d.fields, FieldNames: d.fieldNames, Outline: d.Outline(),
 	}
 }
 
@@ -40,7 +41,7 @@ func (e *Engine) FromFacts(file string, src []byte, bodyOffset int, sum [32]byte
 	d := &Doc{
 		File: file, Headings: f.Headings, IDs: f.IDs, Links: f.Links, Examples: f.Examples,
 		Placeholders: f.Placeholders, src: src, off: bodyOffset, eng: e, sumOnce: new(sync.Once),
-		fields: f.Fields, fieldNames: f.FieldNames,
+		fields: f.Fields, fieldNames: f.FieldNames, outline: f.Outline,
 	}
 	d.sumOnce.Do(func() { d.sum = sum })
 	return d
@@ -85,6 +86,7 @@ func (f Facts) AppendBinary(b []byte) []byte {
 		w.uint(fl.Offset)
 	}
 	w.strs(f.FieldNames)
+	w.b = append(w.b, f.Outline[:]...)
 	return w.b
 }
 
@@ -131,6 +133,11 @@ func DecodeFacts(b []byte) (Facts, []byte, error) {
 		}
 	}
 	f.FieldNames = r.strs()
+	if len(r.b) < len(f.Outline) {
+		r.err = errFacts
+	} else {
+		r.b = r.b[copy(f.Outline[:], r.b):]
+	}
 	if r.err != nil {
 		return Facts{}, nil, r.err
 	}

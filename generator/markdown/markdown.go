@@ -106,6 +106,7 @@ type Doc struct {
 	clauses    []Clause
 	fields     []Field
 	fieldNames []string
+	outline    [32]byte // see Outline; set by Release
 }
 
 // Parse reads one page. src is the whole file; the Markdown starts at

@@ -40,6 +40,7 @@ func (d *Doc) Release(fieldNames ...string) {
 		d.fields = d.Fields(fieldNames...)
 		d.fieldNames = fieldNames
 	}
+	d.outline = outlineOf(d.Headings, d.IDs, d.Placeholders, d.fields, d.fieldNames)
 	d.root = nil
 	d.placeholders = nil
 	for i := range d.Examples {
