@@ -154,10 +154,7 @@ func changedPages(a, b map[string]string) []string {
 // the files a full build of the same content writes, writing only what
 // changed.
 func TestIncrementalBuildEqualsFullBuild(t *testing.T) {
-	root := t.TempDir()
-	src, out, ref := filepath.Join(root, "content"), filepath.Join(root, "public"), filepath.Join(root, "reference")
-	killTree(t, src, 12, "A")
-	page := func(i int) string { return filepath.Join(src, fmt.Sprintf("part%d/%02d.md", i%3, i)) }
+	src, out, ref, page := editTree(t, 12)
 	// Each step names how many pages' HTML must change: the edited page
 	// and the print page; for a title, a new or a deleted page, also the
 	// sidebars of its section (part1: four chapters) and the neighbour
@@ -191,10 +188,23 @@ func TestIncrementalBuildEqualsFullBuild(t *testing.T) {
 	checkIncremental(t, src, out, ref, steps, queries)
 
 	// A broken link fails the build and leaves the output as it was.
-	before := snapshot(t, out)
 	editFile(t, page(2), "条款2-0-0。", "条款2-0-0,见[无](../part1/01.md#没有这一节)。")
-	if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-today", "2026-01-01", "-source", src, "-out", out); code == 0 || !strings.Contains(stderr, "没有这一节") {
-		t.Fatalf("a broken link did not fail the build: %d %s", code, stderr)
+	buildFails(t, src, out, "没有这一节")
+}
+
+// buildFails runs a build that must fail and say each of want, and
+// checks that it left the output as it was.
+func buildFails(t *testing.T, src, out string, want ...string) {
+	t.Helper()
+	before := snapshot(t, out)
+	code, _, stderr, _ := runCLI(t, time.Minute, "build", "-today", "2026-01-01", "-source", src, "-out", out)
+	if code == 0 {
+		t.Fatalf("the build succeeded; it should have failed saying %q", want)
+	}
+	for _, w := range want {
+		if !strings.Contains(stderr, w) {
+			t.Fatalf("the failed build does not say %q:\n%s", w, stderr)
+		}
 	}
 	if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
 		t.Fatalf("a failed build changed the output: %v", d)
@@ -209,10 +219,7 @@ func TestIncrementalBuildEqualsFullBuild(t *testing.T) {
 // edition's world are unchanged is never rendered, and its links are
 // never checked again.
 func TestIncrementalBuildOfALargeTree(t *testing.T) {
-	root := t.TempDir()
-	src, out, ref := filepath.Join(root, "content"), filepath.Join(root, "public"), filepath.Join(root, "reference")
-	killTree(t, src, 310, "A")
-	page := func(i int) string { return filepath.Join(src, fmt.Sprintf("part%d/%02d.md", i%3, i)) }
+	src, out, ref, page := editTree(t, 310)
 	steps := []editStep{
 		{"a link to a clause", func() {
 			editFile(t, page(7), "条款7-0-0。", "条款7-0-0,见[第三节](../part1/01.md#第3节-a)。")
@@ -227,15 +234,18 @@ func TestIncrementalBuildOfALargeTree(t *testing.T) {
 
 	// Renaming the heading part1/07.md links to breaks that link, though
 	// part1/07.md itself did not change: the build fails and says so.
-	before := snapshot(t, out)
 	editFile(t, page(1), "## 第3节 A", "## 第3节 改名")
-	code, _, stderr, _ := runCLI(t, time.Minute, "build", "-today", "2026-01-01", "-source", src, "-out", out)
-	if code == 0 || !strings.Contains(stderr, "part1/07.md") || !strings.Contains(stderr, "第3节-a") {
-		t.Fatalf("a link to a renamed heading did not fail the build: %d %s", code, stderr)
-	}
-	if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
-		t.Fatalf("a failed build changed the output: %v", d)
-	}
+	buildFails(t, src, out, "part1/07.md", "第3节-a")
+}
+
+// editTree writes killTree's tree of n pages and names its folders: the
+// source, the output, a reference output, and page i's file.
+func editTree(t *testing.T, n int) (src, out, ref string, page func(i int) string) {
+	root := t.TempDir()
+	src, out, ref = filepath.Join(root, "content"), filepath.Join(root, "public"), filepath.Join(root, "reference")
+	killTree(t, src, n, "A")
+	page = func(i int) string { return filepath.Join(src, fmt.Sprintf("part%d/%02d.md", i%3, i)) }
+	return src, out, ref, page
 }
 
 // editStep is one edit of a built tree, and how many pages' HTML it
