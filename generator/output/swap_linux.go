@@ -31,13 +31,6 @@ func swap(staging, target string) (string, error) {
 	return "", err
 }
 
-func syncDir(dir string) {
-	if f, err := os.Open(dir); err == nil {
-		_ = f.Sync()
-		_ = f.Close()
-	}
-}
-
 func isNoSpace(err error) bool  { return errorsIs(err, unix.ENOSPC) || errorsIs(err, unix.EDQUOT) }
 func isReadOnly(err error) bool { return errorsIs(err, unix.EROFS) }
 

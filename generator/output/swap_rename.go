@@ -24,3 +24,12 @@ func swapByRename(staging, target string) (string, error) {
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// syncDir flushes a folder's entries (where the system lets a folder be
+// synced; elsewhere it does nothing).
+func syncDir(dir string) {
+	if f, err := os.Open(dir); err == nil {
+		_ = f.Sync()
+		_ = f.Close()
+	}
+}

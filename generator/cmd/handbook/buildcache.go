@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"handbook/generator/build"
 	"handbook/generator/output"
@@ -53,24 +52,6 @@ func executableID() string {
 		return ""
 	}
 	return fmt.Sprintf("exe:%s:%d:%d|", exe, st.Size(), st.ModTime().UnixNano())
-}
-
-// folderStamp identifies the output folder itself: every full build swaps
-// in a new folder, so a folder deleted, replaced or restored from
-// elsewhere does not match the cache and gets a full build. The inode
-// alone is not enough (a new folder may get a freed inode's number); its
-// change time, to the nanosecond, tells two folders apart, and changes
-// whenever an entry of the folder is added, removed or renamed.
-func folderStamp(out string) string {
-	st, err := os.Stat(out)
-	if err != nil || !st.IsDir() {
-		return ""
-	}
-	sys, ok := st.Sys().(*syscall.Stat_t)
-	if !ok {
-		return ""
-	}
-	return fmt.Sprintf("dir:%d:%d:%d.%09d", sys.Dev, sys.Ino, sys.Ctim.Sec, sys.Ctim.Nsec)
 }
 
 // saveCache keeps what this build used for the next one. A cache that

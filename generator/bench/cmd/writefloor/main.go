@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command writefloor measures the file system's share of a build: it reads
 // a built site into memory and writes the same folders and files into a
 // fresh folder beside it, eight writers at once as handbook's output does,

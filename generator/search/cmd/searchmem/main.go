@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command searchmem measures the memory and time search.Build takes: the
 // peak extra live heap (the most the heap marked live by a GC exceeds the
 // live heap before the build; set -gogc low for a fine sampling), the bytes
