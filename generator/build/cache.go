@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"handbook/generator/assets"
 	"handbook/generator/content"
 	"handbook/generator/markdown"
 )
@@ -33,6 +34,9 @@ type Cache struct {
 	// see of the others, see editionWorld; a page whose source and world
 	// are the last build's is kept without working out its key.
 	worlds, nextWorlds map[string][32]byte
+	// The theme's last bundle and the key of the theme files it was made
+	// from (see themeBundle).
+	bundled, nextBundled *keyedBundle
 	// onDisk: loaded by LoadCache. Its pages and search indexes have keys
 	// but no bytes (the bytes are in the output folder, which must be
 	// written with an output that can keep files), and its pages' facts
@@ -50,6 +54,7 @@ type Cache struct {
 	began       time.Time
 	// Stats of the last build, for tests and the server's summary line.
 	Parsed, Reused, Rendered, Kept int
+	Bundled                        bool // esbuild ran
 }
 
 // NewCache returns an empty cache.
@@ -100,8 +105,10 @@ func (c *Cache) begin() {
 	c.sums = make(map[*content.Page][32]byte, len(c.sources))
 	c.nextPages = make(map[string]cachedPage, len(c.pages))
 	c.nextWorlds = map[string][32]byte{}
+	c.nextBundled = nil
 	c.nextSearch = map[string]cachedSearch{}
 	c.Parsed, c.Reused, c.Rendered, c.Kept = 0, 0, 0, 0
+	c.Bundled = true
 }
 
 // commit keeps what a successful build used. A failed build keeps the
@@ -115,6 +122,7 @@ func (c *Cache) commit() {
 	c.docs, c.pages, c.search = c.nextDocs, c.nextPages, c.nextSearch
 	c.sources = c.nextSources
 	c.worlds = c.nextWorlds
+	c.bundled = c.nextBundled
 }
 
 func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown.Doc) {
@@ -146,6 +154,36 @@ func (c *Cache) putDoc(k docKey, d *markdown.Doc) {
 	c.mu.Lock()
 	c.nextDocs[k] = d.Fork()
 	c.mu.Unlock()
+}
+
+type keyedBundle struct {
+	key    [32]byte
+	bundle *assets.Bundle
+}
+
+// bundle returns the last successful build's theme bundle if it was made
+// from the theme files hashing to key, and keeps it for the next build.
+func (c *Cache) bundle(key [32]byte) *assets.Bundle {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.bundled == nil || c.bundled.key != key {
+		return nil
+	}
+	c.nextBundled = c.bundled
+	c.Bundled = false
+	return c.bundled.bundle
+}
+
+func (c *Cache) putBundle(key [32]byte, b *assets.Bundle) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.nextBundled = &keyedBundle{key, b}
 }
 
 // world returns the last successful build's world of name, and records

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -93,5 +94,59 @@ func TestIncrementalBuildAfterAnError(t *testing.T) {
 	buildWith(t, src, c)
 	if c.Rendered != 0 || c.Parsed != 0 {
 		t.Fatalf("after the fix: rendered %d, parsed %d; want the cached build back", c.Rendered, c.Parsed)
+	}
+}
+
+// A build whose theme files are the last build's reuses its bundle
+// instead of running esbuild again; a changed file makes a new one.
+func TestThemeBundleKeptWhileTheThemeIsUnchanged(t *testing.T) {
+	src := bigTree(1, 3)
+	th := fstest.MapFS{}
+	if err := fs.WalkDir(theme.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(theme.FS, p)
+		th[p] = &fstest.MapFile{Data: b}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c := NewCache()
+	build := func() map[string][]byte {
+		t.Helper()
+		mem := output.NewMemory()
+		if _, err := Run(Options{Source: src, Theme: th, Out: mem, Cache: c}); err != nil {
+			t.Fatal(err)
+		}
+		return mem.Files
+	}
+	css := func(files map[string][]byte) string {
+		for name := range files {
+			if strings.HasPrefix(name, "assets/main-") && strings.HasSuffix(name, ".css") {
+				return name
+			}
+		}
+		t.Fatal("no main CSS in the build")
+		return ""
+	}
+	first := build()
+	if !c.Bundled {
+		t.Fatal("the first build did not bundle the theme")
+	}
+	second := build()
+	if c.Bundled {
+		t.Error("a build with the same theme ran esbuild again")
+	}
+	if a, b := css(first), css(second); a != b || !bytes.Equal(first[a], second[b]) {
+		t.Errorf("the kept bundle differs: %s, %s", a, b)
+	}
+	th["css/main.css"] = &fstest.MapFile{Data: append(append([]byte(nil), th["css/main.css"].Data...), "\n.kept-bundle-test { color: red }\n"...)}
+	third := build()
+	if !c.Bundled {
+		t.Error("a changed theme file did not make a new bundle")
+	}
+	if name := css(third); name == css(first) || !bytes.Contains(third[name], []byte("kept-bundle-test")) {
+		t.Errorf("the new bundle %s lacks the change", name)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"handbook/generator/assets"
 	"handbook/generator/content"
 	"handbook/generator/markdown"
 	"handbook/generator/output"
@@ -23,7 +24,7 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 11
+const diskFormat = 12
 
 // A saved cache is two gob values, a header, checked before the rest is
 // read, and the body; the pages' facts and the draft's sources are in a
@@ -49,8 +50,13 @@ type diskState struct {
 	PageKeys  []byte // 32 bytes per page
 	Search    map[string]diskSearch
 	Worlds    map[string][]byte // see Cache.worlds
-	FileNames []string          // the output folder's files
-	FileSums  []byte            // 32 bytes per file
+	// The theme's bundle and the key of the files it was made from (its
+	// files are also in the output folder; these copies let a build that
+	// writes none of them skip esbuild).
+	BundleKey []byte
+	Bundle    *assets.Bundle
+	FileNames []string // the output folder's files
+	FileSums  []byte   // 32 bytes per file
 	// The draft's page files as read: stamp, parsed page, bytes, sum.
 	Sources []diskSource
 	SrcSums []byte // 32 bytes per source
@@ -125,6 +131,9 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	}
 	for i, name := range st.PageNames {
 		c.pages[name] = cachedPage{key: sum32(st.PageKeys, i)}
+	}
+	if len(st.BundleKey) == 32 && st.Bundle != nil {
+		c.bundled = &keyedBundle{key: sum32(st.BundleKey, 0), bundle: st.Bundle}
 	}
 	c.worlds = make(map[string][32]byte, len(st.Worlds))
 	for name, w := range st.Worlds {
@@ -257,6 +266,9 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 	}
 	for name, w := range c.worlds {
 		st.Worlds[name] = append([]byte(nil), w[:]...)
+	}
+	if c.bundled != nil {
+		st.BundleKey, st.Bundle = append([]byte(nil), c.bundled.key[:]...), c.bundled.bundle
 	}
 	for name, sum := range files {
 		st.FileNames = append(st.FileNames, name)
