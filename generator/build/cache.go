@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"path"
 	"sort"
 	"sync"
 	"time"
@@ -126,7 +127,9 @@ func (c *Cache) commit() {
 }
 
 func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown.Doc) {
-	k := docKey{file: ed.display(p), sum: c.sumOf(p), trust: trust}
+	// Keyed by the file's place in the source tree, not by how it is shown
+	// (that depends on the folder handbook runs in).
+	k := docKey{file: path.Join(ed.srcKey, p.File), sum: c.sumOf(p), trust: trust}
 	if c == nil {
 		return k, nil
 	}
@@ -135,10 +138,12 @@ func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown
 	if d, ok := c.docs[k]; ok {
 		c.nextDocs[k] = d
 		c.Reused++
-		return k, d.Fork()
+		f := d.Fork()
+		f.File = ed.display(p)
+		return k, f
 	}
 	if f, ok := c.facts[k]; ok {
-		d := engine(trust).FromFacts(k.file, p.Source, p.BodyOffset, k.sum, f)
+		d := engine(trust).FromFacts(ed.display(p), p.Source, p.BodyOffset, k.sum, f)
 		c.nextDocs[k] = d
 		c.Reused++
 		return k, d.Fork()

@@ -150,3 +150,32 @@ func TestThemeBundleKeptWhileTheThemeIsUnchanged(t *testing.T) {
 		t.Errorf("the new bundle %s lacks the change", name)
 	}
 }
+
+// Where handbook runs changes how files are named in messages
+// ("content/…" or "../content/…"), not what a page parses to: a build
+// from another folder reuses every unchanged page.
+func TestCacheDoesNotDependOnTheFolderNames(t *testing.T) {
+	src := bigTree(2, 5)
+	c := NewCache()
+	run := func(name string) error {
+		_, err := Run(Options{Source: src, SourceName: name, Theme: theme.FS, Out: output.NewMemory(), Cache: c})
+		return err
+	}
+	if err := run("content"); err != nil {
+		t.Fatal(err)
+	}
+	src["s1/p2.md"] = &fstest.MapFile{Data: bytes.Replace(src["s1/p2.md"].Data, []byte("第一条"), []byte("第一条(修订)"), 1)}
+	if err := run("../handbook/content"); err != nil {
+		t.Fatal(err)
+	}
+	if c.Parsed != 1 {
+		t.Errorf("parsed %d pages after one edit, from another folder; want 1", c.Parsed)
+	}
+	// A link that breaks in a page parsed before is named as this build
+	// names it.
+	src["s1/p3.md"] = &fstest.MapFile{Data: bytes.Replace(src["s1/p3.md"].Data, []byte("## 一、总则"), []byte("## 一、总纲"), 1)}
+	err := run("elsewhere/content")
+	if err == nil || !strings.Contains(err.Error(), "elsewhere/content/s1/p2.md") {
+		t.Errorf("a link broken by another page's edit is not reported under this build's names: %v", err)
+	}
+}

@@ -37,8 +37,9 @@ type edition struct {
 	effective string   // YYYY-MM-DD
 	until     string   // last day in force, for superseded revisions
 	note      string
-	published bool // frozen: a wrong worked example becomes a note, not an error
-	srcName   string
+	published bool   // frozen: a wrong worked example becomes a note, not an error
+	srcName   string // the source folder as diagnostics name it (relative to where handbook runs)
+	srcKey    string // the same, inside the source tree: "" or "revisions/<version>"
 	tree      *content.Tree
 	rev       revision.Revision
 	docs      map[*content.Page]*markdown.Doc
@@ -102,7 +103,7 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		ed := &edition{
 			id: r.Version, label: r.Version, root: "v/" + r.Version + "/",
 			effective: day(r.Effective), note: r.Note, published: true,
-			srcName: srcName, tree: tree, rev: r,
+			srcName: srcName, srcKey: path.Join(revision.Dir, r.Version), tree: tree, rev: r,
 		}
 		switch {
 		case i == cur:
@@ -186,7 +187,7 @@ func prepareEdition(ed *edition, cache *Cache) diag.List {
 		return errs
 	}
 	ed.world = editionWorld(ed)
-	if last, ok := cache.world("links "+ed.srcName+" "+ed.id, ed.world); ok && last == ed.world {
+	if last, ok := cache.world("links "+ed.srcKey+" "+ed.id, ed.world); ok && last == ed.world {
 		ed.sameWorld = true
 	}
 	if ed.tree.Rules != nil {
@@ -227,7 +228,7 @@ func prepareEdition(ed *edition, cache *Cache) diag.List {
 // An edit inside a page's text changes none of it: 10,000 pages then
 // need neither their links checked nor their keys worked out again.
 func editionWorld(ed *edition) [32]byte {
-	h := newHasher().any(ed.tree.Site).bytes(ed.tree.Rules).str(ed.srcName)
+	h := newHasher().any(ed.tree.Site).bytes(ed.tree.Rules).str(ed.srcKey)
 	var num [8]byte
 	for _, p := range ed.tree.Pages {
 		flags := byte(0)
