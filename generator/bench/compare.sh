@@ -26,8 +26,11 @@
 #   slower (perf: ext4 recently_deleted under the parent folder's lock),
 #   by an amount that depends on how many were deleted and when — the
 #   "disk noise" earlier runs saw. Each timed build, Hugo's and ours, gets
-#   a file system where nothing was deleted recently (after the first
-#   minutes of the script: a run straight after another should wait);
+#   a file system where nothing was deleted recently — provided nothing
+#   big was deleted in the 6 minutes before the script starts: not its own
+#   work folder from a previous run (removed when it ends), not anything
+#   else. A run right after such a deletion measured 0.65x and 0.199x where
+#   runs 10 minutes apart measured 0.48-0.57x and 0.12-0.14x;
 # - handbook runs from the module root, as it would in the project (it can
 #   find calculator/ there); a generated tree has no rules.toml, so no
 #   calculator WebAssembly is built or copied;
