@@ -73,14 +73,16 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}
 md_bytes=$(find "$site/content" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}')
 echo "tree: $pages pages, $(find "$site/content" -name '*.md' | wc -l) Markdown files, $((md_bytes / 1024)) KiB"
 
-# measure LABEL CMD… runs CMD under /usr/bin/time and sets wall (s) and rss (KiB).
+# measure LABEL CMD… runs CMD under /usr/bin/time and sets wall (s), rss
+# (KiB) and cpu (user + system, s).
 measure() {
   local label=$1; shift
-  if ! /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >"$work/$label.log" 2>&1; then
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" "$@" >"$work/$label.log" 2>&1; then
     cat "$work/$label.log" >&2
     die "$label failed (log above)"
   fi
-  read -r wall rss <"$work/time.txt"
+  read -r wall rss user sys <"$work/time.txt"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
 }
 
 # Each timed build starts with nothing of the last one waiting to be
@@ -97,7 +99,8 @@ run_hugo() {
 run_handbook() { # full build: no previous output, no cache
   sync
   (cd "$root" && export XDG_CACHE_HOME="$work/cache-$1" && measure handbook "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$1")
-  read -r wall rss <"$work/time.txt"
+  read -r wall rss user sys <"$work/time.txt"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -110,12 +113,12 @@ run_handbook 0; echo "handbook  ${wall} s  $(mib "$rss") MiB  $(find "$work/out-
 grep '^handbook: built' "$work/handbook.log" || true
 
 echo "== $runs full builds each, alternating"
-hw=() hm=() bw=() bm=() fw=()
+hw=() hm=() hc=() bw=() bm=() bc=() fw=()
 for ((i = 1; i <= runs; i++)); do
-  run_hugo "$i"; hw+=("$wall"); hm+=("$rss")
-  printf 'run %d  hugo     %6.2f s %6d MiB\n' "$i" "$wall" "$(mib "$rss")"
-  run_handbook "$i"; bw+=("$wall"); bm+=("$rss")
-  printf 'run %d  handbook %6.2f s %6d MiB   (%s)\n' "$i" "$wall" "$(mib "$rss")" "$(grep -o 'in [0-9.]*m\?s' "$work/handbook.log" | tail -1)"
+  run_hugo "$i"; hw+=("$wall"); hm+=("$rss"); hc+=("$cpu")
+  printf 'run %d  hugo     %6.2f s %6d MiB   (CPU %s s)\n' "$i" "$wall" "$(mib "$rss")" "$cpu"
+  run_handbook "$i"; bw+=("$wall"); bm+=("$rss"); bc+=("$cpu")
+  printf 'run %d  handbook %6.2f s %6d MiB   (CPU %s s; %s)\n' "$i" "$wall" "$(mib "$rss")" "$cpu" "$(grep -o 'in [0-9.]*m\?s' "$work/handbook.log" | tail -1)"
   # The file system's share: the same files written, nothing computed.
   sync
   read -r floor _ <<<"$("$bin/writefloor" "$work/out-handbook-$i" "$work/floor-$i")"
@@ -123,6 +126,8 @@ for ((i = 1; i <= runs; i++)); do
   printf 'run %d  floor    %6.2f s   (writing handbook'"'"'s files alone, 8 writers, syncfs)\n' "$i" "$floor"
 done
 hugo_wall=$(printf '%s\n' "${hw[@]}" | median)
+hugo_cpu=$(printf '%s\n' "${hc[@]}" | median)
+hb_cpu=$(printf '%s\n' "${bc[@]}" | median)
 hugo_rss=$(printf '%s\n' "${hm[@]}" | median)
 hb_wall=$(printf '%s\n' "${bw[@]}" | median)
 hb_rss=$(printf '%s\n' "${bm[@]}" | median)
@@ -136,7 +141,7 @@ rw=() rr=()
 for ((i = 1; i <= runs; i++)); do
   printf '\n基准测试第%d次修订：本条文字有所调整。\n' "$i" >>"$edited"
   (cd "$root" && export XDG_CACHE_HOME="$work/cache-$runs" && measure rebuild "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$runs")
-  read -r wall rss <"$work/time.txt"
+  read -r wall rss _ <"$work/time.txt"
   rw+=("$wall"); rr+=("$rss")
   printf 'rebuild %d  %6.2f s %6d MiB\n' "$i" "$wall" "$(mib "$rss")"
 done
@@ -181,6 +186,7 @@ echo
 echo "| $pages generated pages ($((md_bytes / pages)) B avg), $(nproc) cores | Hugo $hugo_v | handbook | handbook / Hugo | target |"
 echo "| --- | ---: | ---: | ---: | ---: |"
 echo "| full build, wall time | ${hugo_wall} s | ${hb_wall} s | $(div "$hb_wall" "$hugo_wall")× | ≤ 0.25× |"
+echo "| full build, CPU time (user + system; 2 cores) | ${hugo_cpu} s | ${hb_cpu} s | $(div "$hb_cpu" "$hugo_cpu")× | — |"
 echo "| writing the same files alone (file-system floor) | — | ${floor_wall} s | $(div "$floor_wall" "$hugo_wall")× | — |"
 echo "| full build, peak RSS | $(mib "$hugo_rss") MiB | $(mib "$hb_rss") MiB | $(div "$hb_rss" "$hugo_rss")× | ≤ 0.4× |"
 echo "| rebuild after editing one page | — | ${re_wall} s | $(div "$re_wall" "$hb_wall")× of full build | ≤ 0.05× |"
