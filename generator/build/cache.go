@@ -204,15 +204,21 @@ func (c *Cache) world(name string, now [32]byte) (last [32]byte, ok bool) {
 	return last, ok
 }
 
-// lastPageKey is the key the last successful build gave a page.
-func (c *Cache) lastPageKey(name string) ([32]byte, bool) {
+// lastPage keeps a page as the last successful build made it, whatever
+// its key: for a page whose source and world are unchanged (see
+// renderEdition). ok is false if that build had no such page.
+func (c *Cache) lastPage(name string) (data []byte, ok bool) {
 	if c == nil {
-		return [32]byte{}, false
+		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	p, ok := c.pages[name]
-	return p.key, ok
+	if ok {
+		c.nextPages[name] = p
+		c.Kept++
+	}
+	return p.data, ok
 }
 
 func (c *Cache) page(name string, key [32]byte) ([]byte, bool) {

@@ -268,10 +268,8 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		p := pages[i]
 		name := root + p.URL + "index.html"
 		if sameFrame && ed.reused[p] {
-			if last, ok := s.cache.lastPageKey(name); ok {
-				if data, ok := s.cache.page(name, last); ok {
-					return s.reuse(name, data)
-				}
+			if data, ok := s.cache.lastPage(name); ok {
+				return s.reuse(name, data)
 			}
 		}
 		if err := ensureLinks(ed, p); err != nil {
