@@ -3,7 +3,23 @@
 // keep it from reaching the network on its own, and a fresh profile.
 package browser
 
-import "github.com/chromedp/chromedp"
+import (
+	"errors"
+	"os/exec"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Path is the Chromium to run: Debian's chromium, else chromium-browser
+// or google-chrome, the first on PATH.
+func Path() (string, error) {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("chromium not found on PATH (Debian: apt-get install -y chromium)")
+}
 
 // Options are the allocator options for chromium at exe with the profile
 // folder given (a fresh, empty one), followed by extra (a window size).

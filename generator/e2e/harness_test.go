@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -23,7 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	chromium "handbook/generator/browser"
-
+	"handbook/generator/browser/browsertest"
 	"handbook/generator/build"
 	"handbook/generator/output"
 	"handbook/generator/wasmbuild"
@@ -104,13 +103,7 @@ func fileHandler(files map[string][]byte) http.Handler {
 // browser starts a fresh headless Chromium for one test.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	exe, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("HANDBOOK_BROWSER_TESTS") == "required" {
-			t.Fatal("chromium is not installed, and HANDBOOK_BROWSER_TESTS=required: install it (apt-get install -y chromium)")
-		}
-		t.Skip("browser test skipped: chromium not found (apt-get install -y chromium; CI runs these with HANDBOOK_BROWSER_TESTS=required)")
-	}
+	exe := browsertest.Path(t)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), chromium.Options(exe, t.TempDir(), chromedp.WindowSize(1280, 900))...)
 	ctx, cancelB := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelB(); cancelA() })

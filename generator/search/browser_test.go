@@ -5,8 +5,6 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,11 +13,11 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-
 	"github.com/chromedp/chromedp/kb"
 	"github.com/evanw/esbuild/pkg/api"
-	"handbook/generator/browser"
 
+	"handbook/generator/browser"
+	"handbook/generator/browser/browsertest"
 	"handbook/generator/search"
 	"handbook/generator/search/searchtest"
 )
@@ -62,20 +60,6 @@ func TestPageScriptBundles(t *testing.T) {
 	}
 }
 
-// chromium returns the browser's path or skips (fails under CI).
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium not found; the search browser test needs it (Debian: apt-get install chromium)")
-	}
-	t.Skip("chromium not found on PATH: skipping the search browser test")
-	return ""
-}
-
 const testPage = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="search-index" content="/latest/search/">
@@ -91,7 +75,7 @@ func TestSearchInTheBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := chromium(t)
+	bin := browsertest.Path(t)
 	js, css := bundle(t)
 	opts := search.Options{Dir: "latest/search", ShardBytes: 2000}
 	files, err := search.Build(handbook(), opts)

@@ -3,7 +3,6 @@ package serve
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,7 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/browser"
-
+	"handbook/generator/browser/browsertest"
 	"handbook/theme"
 )
 
@@ -24,19 +23,7 @@ func TestLiveReloadInTheBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium not found (Debian: apt-get install chromium)")
-		}
-		t.Skip("chromium not found on PATH")
-	}
+	bin := browsertest.Path(t)
 	themeDir := filepath.Join(t.TempDir(), "theme")
 	must(t, os.CopyFS(themeDir, theme.FS))
 	long := smallSite["a.md"] + strings.Repeat("\n本制度条文用于测试滚动位置，内容较长。\n", 300)

@@ -22,7 +22,6 @@ import (
 	"log"
 	"net/url"
 	"os"
-	"os/exec"
 	"sort"
 	"strings"
 	"time"
@@ -68,7 +67,7 @@ func main() {
 	if len(roots) == 0 {
 		log.Fatal("usage: loadtime [-n 7] [-path /latest/calculator/] ROOT-URL…")
 	}
-	exe, err := exec.LookPath("chromium")
+	exe, err := browser.Path()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -31,7 +31,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"slices"
 	"sort"
 	"strings"
@@ -142,9 +141,9 @@ func main() {
 	}))
 	defer srv.Close()
 
-	bin := "/usr/bin/chromium"
-	if p, err := exec.LookPath("chromium"); err == nil {
-		bin = p
+	bin, err := browser.Path()
+	if err != nil {
+		log.Fatal(err)
 	}
 	profile, err := os.MkdirTemp("", "searchbench-chromium")
 	if err != nil {
