@@ -49,18 +49,6 @@ func retype(t *testing.T, ctx context.Context, sel, text string) {
 	do(t, ctx, chromedp.SendKeys(chromedp.CSS(sel), text))
 }
 
-// waitFor polls a page expression until it is truthy (5 s at most) and
-// fails with describe's value when it is not.
-func waitFor(t *testing.T, ctx context.Context, cond, describe string) {
-	t.Helper()
-	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
-		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](describe))
-		t.Fatalf("waiting for %s: %v\npage: %s", cond, err, state)
-	}
-}
-
 // pageState is what a failure message shows of the calculator.
 const pageState = `JSON.stringify({
   state: document.querySelector('.payout-calculator')?.dataset.state,

@@ -176,6 +176,18 @@ func (l *requestLog) outside(origin string) []string {
 
 func contentDir() string { return filepath.Join(moduleRoot, "content") }
 
+// waitFor polls a page expression until it is truthy (5 s at most) and
+// fails with describe's value when it is not.
+func waitFor(t *testing.T, ctx context.Context, cond, describe string) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](describe))
+		t.Fatalf("waiting for %s: %v\npage: %s", cond, err, state)
+	}
+}
+
 // waitPath waits until the page has navigated to a path (a navigation
 // replaces the document, so this polls from outside it).
 func waitPath(t *testing.T, ctx context.Context, want string) {

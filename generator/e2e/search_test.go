@@ -4,7 +4,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -25,16 +24,8 @@ func TestSearchWorksOfflineAfterOneVisit(t *testing.T) {
 	// A new page, its search never used: everything comes from the cache.
 	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")),
 		chromedp.SendKeys(chromedp.CSS(`form.search-form input`), "保密义务"))
-	for i := 0; ; i++ {
-		mark := eval[string](t, ctx, `String(document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent)`)
-		if mark == "保密义务" {
-			break
-		}
-		if i == 100 {
-			t.Fatal("no results offline: " + eval[string](t, ctx, `document.querySelector(".search-dropdown")?.textContent ?? "no dropdown"`))
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitFor(t, ctx, `document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent === "保密义务"`,
+		`document.querySelector(".search-dropdown")?.textContent ?? "no dropdown"`)
 	heading := eval[string](t, ctx, `document.querySelector(".search-dropdown .search-result .search-result-chapter")?.textContent ?? ""`)
 	if !strings.HasPrefix(heading, "第七章") {
 		t.Errorf("the first result offline is in %q, want chapter 7 (保密制度)", heading)
