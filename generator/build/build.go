@@ -432,12 +432,9 @@ func prepareEditionDocs(ed *edition, eng *markdown.Engine, cache *Cache) diag.Li
 		return nil
 	})
 	ed.docs = make(map[*content.Page]*markdown.Doc, len(pages))
-	ed.reused = make(map[*content.Page]bool, len(pages))
 	for i, p := range pages {
 		ed.docs[p] = docs[i]
-		if reused[i] {
-			ed.reused[p] = true
-		}
 	}
+	ed.reused = reused
 	return errs
 }

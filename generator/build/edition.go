@@ -50,12 +50,13 @@ type edition struct {
 	lastChanged map[string]string
 	warnings    diag.List
 	// world is editionWorld's key; sameWorld, whether the last successful
-	// build's was the same. reused marks the pages whose doc is the last
-	// build's (same source): with the same world, their links resolve as
-	// they did then, so checkLinks leaves them to ensureLinks.
+	// build's was the same. reused marks, by index in tree.Pages, the pages
+	// whose doc is the last build's (same source): with the same world,
+	// their links resolve as they did then, so checkLinks leaves them to
+	// ensureLinks.
 	world     [32]byte
 	sameWorld bool
-	reused    map[*content.Page]bool
+	reused    []bool
 	links     *linkIndex
 }
 

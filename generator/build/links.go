@@ -29,10 +29,10 @@ func checkLinks(ed *edition, errs *diag.List) {
 		generated: map[string]bool{"": true, "print/": true, "search/": true},
 		deferred:  map[*content.Page]*sync.Once{},
 	}
-	for _, p := range ed.tree.Pages {
+	for i, p := range ed.tree.Pages {
 		ix.byFile[p.File] = p
 		ix.byURL[p.URL] = p
-		if ed.sameWorld && ed.reused[p] {
+		if ed.sameWorld && ed.reused[i] {
 			ix.deferred[p] = new(sync.Once)
 		}
 	}

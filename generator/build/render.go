@@ -267,7 +267,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	err := parallel(len(pages), func(i int) error {
 		p := pages[i]
 		name := root + p.URL + "index.html"
-		if sameFrame && ed.reused[p] {
+		if sameFrame && ed.reused[i] {
 			if data, ok := s.cache.lastPage(name); ok {
 				return s.reuse(name, data)
 			}
