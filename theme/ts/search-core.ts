@@ -872,12 +872,11 @@ export class Index {
     // With the deleted docs' length known (deletedLen), the average is over
     // the live docs, exactly a full build's; else over both parts.
     const delLen = d && typeof d.deletedLen === "number" && d.deletedLen > 0 ? d.deletedLen : 0;
-    this.avgLen =
-      this.delta || gone > 0
-        ? delLen > 0
-          ? (meta.avgLen * meta.docs - delLen + (this.delta ? this.delta.m.avgLen * nd : 0)) / Math.max(1, this.live)
-          : (meta.avgLen * meta.docs + (this.delta ? this.delta.m.avgLen * nd : 0)) / Math.max(1, meta.docs + nd)
-        : meta.avgLen;
+    const baseLen = meta.avgLen * meta.docs;
+    const deltaLen = this.delta ? this.delta.m.avgLen * nd : 0;
+    if (!this.delta && gone === 0) this.avgLen = meta.avgLen;
+    else if (delLen > 0) this.avgLen = (baseLen - delLen + deltaLen) / Math.max(1, this.live);
+    else this.avgLen = (baseLen + deltaLen) / Math.max(1, meta.docs + nd);
   }
 
   static async open(fetch: Fetcher): Promise<Index> {
