@@ -208,7 +208,17 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		_, _ = rand.Read(r[:])
 		blobName, base = hex.EncodeToString(r[:]), 0
 	}
-	var add []byte // appended to the blob
+	// What is appended to the blob, sized once: the sources it takes plus
+	// half as much again for the facts (a third, measured). Grown by
+	// doubling to the 40 MB of a fresh 10,000-page save, it was most of the
+	// save's CPU.
+	need := 0
+	for _, src := range c.sources {
+		if fresh || src.at < 0 {
+			need += len(src.page.Source)
+		}
+	}
+	add := make([]byte, 0, need+need/2+1<<16)
 	place := func(b []byte) int {
 		at := base + len(add)
 		add = append(add, b...)
@@ -225,8 +235,9 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		st.DocSums = append(st.DocSums, k.sum[:]...)
 		at, ok := c.factsAt[k]
 		if fresh || !ok {
-			one := d.Facts().AppendBinary(nil)
-			at = [2]int{place(one), len(one)}
+			from := len(add)
+			add = d.Facts().AppendBinary(add)
+			at = [2]int{base + from, len(add) - from}
 		}
 		st.FactsAt = append(st.FactsAt, at[0], at[1])
 	}
