@@ -27,6 +27,7 @@ const maxClauseDepth = 8
 func (d *Doc) analyse(errs *diag.List) {
 	body := d.src[d.off:]
 	ids := newIDSet()
+	given := giveIDs(d.root)
 
 	// Explicit IDs first, so generated ones never take an ID the author
 	// chose further down the page.
@@ -53,7 +54,7 @@ func (d *Doc) analyse(errs *diag.List) {
 			id = string(v.([]byte))
 		} else {
 			id = ids.unique(Slug(txt))
-			h.SetAttributeString("id", []byte(id))
+			given[h] = []byte(id)
 		}
 		off := d.pos(blockStart(h))
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, Offset: off})
@@ -79,8 +80,7 @@ func (d *Doc) analyse(errs *diag.List) {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			v, _ := n.AttributeString("id")
-			current = string(v.([]byte))
+			current = string(idOf(n))
 		case *ast.List:
 			if !n.IsOrdered() {
 				break
@@ -100,8 +100,8 @@ func (d *Doc) analyse(errs *diag.List) {
 			}
 			prefix := current
 			if li, ok := n.Parent().(*ast.ListItem); ok {
-				if v, ok := li.AttributeString("id"); ok {
-					prefix = string(v.([]byte))
+				if v := idOf(li); v != nil {
+					prefix = string(v)
 				}
 			}
 			if prefix == "" {
@@ -110,7 +110,7 @@ func (d *Doc) analyse(errs *diag.List) {
 			num := n.Start
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				id := ids.unique(prefix + "." + strconv.Itoa(num))
-				c.SetAttributeString("id", []byte(id))
+				given[c] = []byte(id)
 				d.IDs[id] = d.pos(blockStart(c))
 				num++
 			}
@@ -209,8 +209,8 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 	first := next.Lines().At(0)
 	ex.Offset = d.pos(first.Start)
 	if li, ok := n.Parent().(*ast.ListItem); ok {
-		if v, ok := li.AttributeString("id"); ok {
-			ex.Clause = string(v.([]byte))
+		if v := idOf(li); v != nil {
+			ex.Clause = string(v)
 		}
 	}
 	d.Examples = append(d.Examples, ex)
@@ -349,7 +349,7 @@ func (d *Doc) Clauses() []Clause {
 	for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok {
 			flush()
-			v, _ := h.AttributeString("id")
+			v := idOf(h)
 			text := plainText(h, body)
 			parents[h.Level] = strings.TrimRight(text, ":：")
 			for l := h.Level + 1; l < len(parents); l++ {
@@ -364,16 +364,16 @@ func (d *Doc) Clauses() []Clause {
 					headingText += parents[l]
 				}
 			}
-			cur = &Clause{ID: string(v.([]byte)), Heading: strings.Clone(text), Level: h.Level}
+			cur = &Clause{ID: string(v), Heading: strings.Clone(text), Level: h.Level}
 			continue
 		}
 		if l, ok := c.(*ast.List); ok && l.IsOrdered() {
 			for it := l.FirstChild(); it != nil; it = it.NextSibling() {
-				v, ok := it.AttributeString("id")
-				if !ok {
+				v := idOf(it)
+				if v == nil {
 					continue
 				}
-				id := string(v.([]byte))
+				id := string(v)
 				num := id[strings.LastIndexByte(id, '.')+1:]
 				out = append(out, Clause{ID: id, Heading: strings.TrimSpace(headingText + " 第" + num + "条"), Level: 7, Text: strings.Clone(plainText(it, body))})
 			}

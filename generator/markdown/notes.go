@@ -26,7 +26,7 @@ func (d *Doc) addNoteToClause(id, text string) bool {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if v, ok := n.AttributeString("id"); ok && string(v.([]byte)) == id {
+		if v := idOf(n); v != nil && string(v) == id {
 			target = n
 			return ast.WalkStop, nil
 		}

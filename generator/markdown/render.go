@@ -63,19 +63,13 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindPlaceholder, r.placeholder)
 }
 
-func idOf(n ast.Node) []byte {
-	if v, ok := n.AttributeString("id"); ok {
-		return v.([]byte)
-	}
-	return nil
-}
-
 func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
 	tag := "h" + string(rune('0'+n.Level))
 	if entering {
 		_, _ = w.WriteString("<" + tag)
 		html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+		writeGivenID(w, n)
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
@@ -92,6 +86,7 @@ func (r *nodeRenderer) listItem(w util.BufWriter, src []byte, n ast.Node, enteri
 	if entering {
 		_, _ = w.WriteString("<li")
 		html.RenderAttributes(w, n, html.ListItemAttributeFilter)
+		writeGivenID(w, n)
 		_ = w.WriteByte('>')
 		if id := idOf(n); id != nil {
 			_, _ = w.WriteString(`<a class="clause-anchor" href="#`)
