@@ -247,6 +247,26 @@ func (c *countingWriter) WriteFile(name string, data []byte) error {
 	if err := c.Writer.WriteFile(name, data); err != nil {
 		return err
 	}
+	c.count(name, data)
+	return nil
+}
+
+// lender returns c as an output.Lender if what it wraps is one, else nil.
+func (c *countingWriter) lender() output.Lender {
+	if _, ok := c.Writer.(output.Lender); ok {
+		return c
+	}
+	return nil
+}
+
+// WriteFileThen implements output.Lender when what c wraps does (see
+// lender).
+func (c *countingWriter) WriteFileThen(name string, data []byte, done func([]byte)) error {
+	c.count(name, data) // before: data may be reused once written
+	return c.Writer.(output.Lender).WriteFileThen(name, data, done)
+}
+
+func (c *countingWriter) count(name string, data []byte) {
 	c.mu.Lock()
 	c.files++
 	c.bytes += int64(len(data))
@@ -254,7 +274,6 @@ func (c *countingWriter) WriteFile(name string, data []byte) error {
 		c.pages++
 	}
 	c.mu.Unlock()
-	return nil
 }
 
 // Keep passes a kept file on to an output that keeps files.

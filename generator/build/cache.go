@@ -236,6 +236,10 @@ func (c *Cache) page(name string, key [32]byte) ([]byte, bool) {
 	return nil, false
 }
 
+// keepsPages reports whether the cache keeps the bytes of the pages put
+// into it (in memory, for the preview), so they must not be reused.
+func (c *Cache) keepsPages() bool { return c != nil && !c.onDisk }
+
 func (c *Cache) putPage(name string, key [32]byte, data []byte) {
 	if c == nil {
 		return

@@ -3,6 +3,7 @@ package build
 import (
 	"html"
 	"html/template"
+	"io"
 	"strings"
 	"sync"
 
@@ -93,7 +94,15 @@ func (n *navCache) HTML(current *content.Page) template.HTML {
 	return template.HTML(b.String())
 }
 
-func (n *navCache) write(b *strings.Builder, sec *content.Section, current *content.Page) {
+// WriteTo writes the sidebar HTML returns to b.
+func (n *navCache) WriteTo(b io.StringWriter, current *content.Page) {
+	n.write(b, n.tree.Root, current)
+}
+
+// Size is about the length of the sidebar HTML returns.
+func (n *navCache) Size(current *content.Page) int { return n.size(n.tree.Root, current) }
+
+func (n *navCache) write(b io.StringWriter, sec *content.Section, current *content.Page) {
 	b.WriteString(`<ol class="nav-list">` + "\n")
 	items := n.rendered(sec)
 	for i, e := range n.entries(sec) {

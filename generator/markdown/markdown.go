@@ -6,6 +6,7 @@ package markdown
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"sync"
 
@@ -136,12 +137,16 @@ func (d *Doc) fill(name string, html []byte) {
 func (e *Engine) Render(d *Doc) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(d.src) * 2)
-	t := d.tree()
-	r := e.md.Renderer()
-	if err := r.Render(&buf, t.src[t.off:], t.root); err != nil {
+	if err := e.RenderTo(&buf, d); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// RenderTo writes the page's body HTML to w, as Render returns it.
+func (e *Engine) RenderTo(w io.Writer, d *Doc) error {
+	t := d.tree()
+	return e.md.Renderer().Render(w, t.src[t.off:], t.root)
 }
 
 // SetLinkDest rewrites link i's destination (the build turns links to .md

@@ -4,11 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -144,4 +146,78 @@ func TestReadOnlyOutputGivesAClearError(t *testing.T) {
 	}
 	var pe *fs.PathError
 	_ = errors.As(err, &pe)
+}
+
+// A Lender gives each file's bytes back once they are on disk, and only
+// then: a caller that reuses them at once (here: overwrites them) never
+// changes what was written. An Update gives back at once the bytes of a
+// file it does not write.
+func TestLentBytesComeBackOnceWritten(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "site")
+	var mu sync.Mutex
+	back := map[string]bool{}
+	scribble := func(name string) func([]byte) {
+		return func(b []byte) {
+			for i := range b {
+				b[i] = 'x'
+			}
+			mu.Lock()
+			back[name] = true
+			mu.Unlock()
+		}
+	}
+	content := func(i int) string { return strings.Repeat(fmt.Sprintf("第%d页。", i), 200+i) }
+	d, err := Begin(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l Lender = d
+	for i := range 200 {
+		name := fmt.Sprintf("p%d/index.html", i)
+		if err := l.WriteFileThen(name, []byte(content(i)), scribble(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		name := fmt.Sprintf("p%d/index.html", i)
+		b, err := os.ReadFile(filepath.Join(target, name))
+		if err != nil || string(b) != content(i) {
+			t.Fatalf("%s: %v, or not what was written", name, err)
+		}
+		if !back[name] {
+			t.Fatalf("%s: its bytes were never given back", name)
+		}
+	}
+
+	u, err := BeginUpdate(target, d.Files())
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear(back)
+	l = u
+	if err := l.WriteFileThen("p1/index.html", []byte(content(1)), scribble("same")); err != nil {
+		t.Fatal(err)
+	}
+	if !back["same"] {
+		t.Fatal("an unchanged file's bytes were not given back at once")
+	}
+	if err := l.WriteFileThen("p2/index.html", []byte("新的第2页"), scribble("new")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		if i != 2 {
+			if err := u.Keep(fmt.Sprintf("p%d/index.html", i)); err != nil && i != 1 {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := u.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(target, "p2/index.html")); string(b) != "新的第2页" || !back["new"] {
+		t.Fatalf("the changed file holds %q (given back: %v)", b, back["new"])
+	}
 }

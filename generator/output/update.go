@@ -46,6 +46,11 @@ func BeginUpdate(target string, previous map[string]Sum) (*Update, error) {
 // WriteFile implements Writer: a file whose content is what the target
 // already holds is not written again.
 func (u *Update) WriteFile(name string, data []byte) error {
+	return u.WriteFileThen(name, data, nil)
+}
+
+// WriteFileThen implements Lender.
+func (u *Update) WriteFileThen(name string, data []byte, done func([]byte)) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
@@ -55,11 +60,14 @@ func (u *Update) WriteFile(name string, data []byte) error {
 	old, had := u.previous[name]
 	if had && old == sum {
 		u.mu.Unlock()
+		if done != nil {
+			done(data)
+		}
 		return nil
 	}
 	u.changed[name] = struct{}{}
 	u.mu.Unlock()
-	return u.dir.enqueue(pending{name: name, data: data, sum: &sum})
+	return u.dir.enqueue(pending{name: name, data: data, sum: &sum, done: done})
 }
 
 // Keep records that a file of the previous build stays as it is, without
