@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -251,6 +252,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "  %-28s %8s   heap %4d MiB\n", st.Name, st.Elapsed.Round(time.Millisecond), st.Heap>>20)
 		}
 		fmt.Fprintf(stdout, "  %-28s %8s\n", "flush, swap, save cache", time.Since(commitStart).Round(time.Millisecond))
+		// What the garbage collector had to do, to tell a change that
+		// makes less garbage from machine noise.
+		m := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}, {Name: "/cpu/classes/gc/total:cpu-seconds"}}
+		metrics.Read(m)
+		fmt.Fprintf(stdout, "  allocated %d MiB, %d garbage collections, %.2f s of CPU collecting\n", m[0].Value.Uint64()>>20, m[1].Value.Uint64(), m[2].Value.Float64())
 	}
 	fmt.Fprintf(stdout, "handbook: built %d pages (%d files, %s, editions %s) in %s → %s/\n",
 		res.Pages, res.Files, how, strings.Join(res.Editions, ", "), time.Since(began).Round(time.Millisecond), strings.TrimSuffix(*out, "/"))
