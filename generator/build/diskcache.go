@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/rand"
 	"encoding/gob"
 	"encoding/hex"
@@ -24,10 +25,11 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 12
+const diskFormat = 13
 
-// A saved cache is two gob values, a header, checked before the rest is
-// read, and the body; the pages' facts and the draft's sources are in a
+// A saved cache is two gob streams of one value each, a header, checked
+// before the rest is read, and the body (encoded before the header's stamp
+// is known); the pages' facts and the draft's sources are in a
 // blob file beside it (see diskState.Blob). Sums and keys are stored as
 // one byte string each (gob decodes a [32]byte element by element: ten
 // times slower), and the big sections outside gob (it buffers a whole
@@ -108,8 +110,9 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	if err := dec.Decode(&h); err != nil || h.Format != diskFormat || h.Stamp != stamp {
 		return NewDiskCache(), nil
 	}
+	// The state is a gob stream of its own (see PreparedCache).
 	var st diskState
-	if err := dec.Decode(&st); err != nil || len(st.DocSums) != 32*len(st.Docs) ||
+	if err := gob.NewDecoder(br).Decode(&st); err != nil || len(st.DocSums) != 32*len(st.Docs) ||
 		len(st.PageKeys) != 32*len(st.PageNames) || len(st.FileSums) != 32*len(st.FileNames) {
 		return NewDiskCache(), nil
 	}
@@ -176,11 +179,29 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 // SaveCache writes what the last successful build used, with the output
 // folder's files: new facts and sources appended to the blob (or a new
 // blob when half of the old one is stale), then the state, atomically (a
-// new file renamed over the old).
+// new file renamed over the old). It is PrepareCache, then Save.
 func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error {
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+	p, err := PrepareCache(c, file, files)
+	if err != nil {
 		return err
 	}
+	return p.Save(stamp)
+}
+
+// PreparedCache is a cache ready to be saved: the bytes to append to the
+// blob and the encoded state, all but the output folder's stamp.
+type PreparedCache struct {
+	file, blobName string
+	base           int
+	add            []byte
+	state          []byte // gob, a stream of its own after the header's
+}
+
+// PrepareCache does the work of saving c (its encoding) without writing
+// anything, so the command can do it while the output is flushed to disk
+// and swapped in, and save it after, with the new folder's stamp. Nothing
+// may change c meanwhile; files must not change either.
+func PrepareCache(c *Cache, file string, files map[string]output.Sum) (*PreparedCache, error) {
 	st := diskState{Search: map[string]diskSearch{}, Worlds: map[string][]byte{}}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -286,8 +307,21 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		st.FileSums = append(st.FileSums, sum[:]...)
 	}
 
+	var state bytes.Buffer
+	if err := gob.NewEncoder(&state).Encode(&st); err != nil {
+		return nil, err
+	}
+	return &PreparedCache{file: file, blobName: blobName, base: base, add: add, state: state.Bytes()}, nil
+}
+
+// Save writes the prepared cache for the output folder stamp names.
+func (p *PreparedCache) Save(stamp string) error {
+	file := p.file
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
 	// The blob first: a state is never saved before what it points to.
-	if err := appendBlob(blobFile(file, blobName), base, add); err != nil {
+	if err := appendBlob(blobFile(file, p.blobName), p.base, p.add); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".tmp-")
@@ -295,10 +329,9 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 		return err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	enc := gob.NewEncoder(w)
-	err = enc.Encode(&diskHeader{Format: diskFormat, Stamp: stamp})
+	err = gob.NewEncoder(w).Encode(&diskHeader{Format: diskFormat, Stamp: stamp})
 	if err == nil {
-		err = enc.Encode(&st)
+		_, err = w.Write(p.state)
 	}
 	if err == nil {
 		err = w.Flush()
@@ -316,7 +349,7 @@ func SaveCache(c *Cache, file, stamp string, files map[string]output.Sum) error 
 	// Older blobs of this cache are no longer pointed to.
 	if olds, _ := filepath.Glob(file + ".*.blob"); len(olds) > 0 {
 		for _, o := range olds {
-			if o != blobFile(file, blobName) {
+			if o != blobFile(file, p.blobName) {
 				_ = os.Remove(o)
 			}
 		}

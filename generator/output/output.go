@@ -243,6 +243,16 @@ func (d *Dir) wait() error {
 	return d.err
 }
 
+// Ready waits for the queued writes and returns the files written with
+// their sums, as Files does after Commit, so that a caller can work with
+// them while Commit flushes and swaps.
+func (d *Dir) Ready() (map[string]Sum, error) {
+	if err := d.wait(); err != nil {
+		return nil, err
+	}
+	return d.Files(), nil
+}
+
 // Stats reports how many files and bytes were written.
 func (d *Dir) Stats() (files int, bytes int64) {
 	d.mu.Lock()

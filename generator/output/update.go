@@ -97,6 +97,18 @@ func (u *Update) Changed() (written, removed int, bytes int64) {
 	return len(u.changed), removed, bytes
 }
 
+// Ready waits for the queued writes and returns the files the target
+// will hold once committed, with their sums: what Commit returns, to work
+// with while Commit runs. The map must not be changed.
+func (u *Update) Ready() (map[string]Sum, error) {
+	if err := u.dir.wait(); err != nil {
+		return nil, err
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.next, nil
+}
+
 // Abort removes the staged files; the target is untouched.
 func (u *Update) Abort() error { return u.dir.Abort() }
 

@@ -231,20 +231,36 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 				return 1
 			}
 		}
-		files, err := upd.Commit()
+		files, err := upd.Ready()
 		if err != nil {
+			_ = upd.Abort()
 			fmt.Fprintln(stderr, "handbook:", err)
 			return 1
 		}
+		var cache <-chan preparedCache
 		if !unchanged {
-			saveCache(stderr, opts.Cache, cacheFile, exe, *out, files)
+			cache = prepareCache(opts.Cache, cacheFile, exe, files)
+		}
+		if _, err := upd.Commit(); err != nil {
+			fmt.Fprintln(stderr, "handbook:", err)
+			return 1
+		}
+		if cache != nil {
+			saveCache(stderr, <-cache, *out)
 		}
 	} else {
+		files, err := dir.Ready()
+		if err != nil {
+			_ = dir.Abort()
+			fmt.Fprintln(stderr, "handbook:", err)
+			return 1
+		}
+		cache := prepareCache(opts.Cache, cacheFile, exe, files)
 		if err := dir.Commit(); err != nil {
 			fmt.Fprintln(stderr, "handbook:", err)
 			return 1
 		}
-		saveCache(stderr, opts.Cache, cacheFile, exe, *out, dir.Files())
+		saveCache(stderr, <-cache, *out)
 	}
 	if *timings {
 		fmt.Fprintf(stdout, "  %-28s %8s\n", "start, read the build cache", (cacheTook + cacheStart.Sub(began)).Round(time.Millisecond))

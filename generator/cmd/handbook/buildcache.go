@@ -54,17 +54,46 @@ func executableID() string {
 	return fmt.Sprintf("exe:%s:%d:%d|", exe, st.Size(), st.ModTime().UnixNano())
 }
 
-// saveCache keeps what this build used for the next one. A cache that
-// cannot be saved costs the next build its speed, nothing else.
-func saveCache(stderr io.Writer, c *build.Cache, file, exe, out string, files map[string]output.Sum) {
+// preparedCache is a cache encoded for saving, or why it was not.
+type preparedCache struct {
+	p   *build.PreparedCache
+	exe string
+	err error
+}
+
+// prepareCache encodes what this build used for the next one while the
+// output is flushed and swapped in (half of a full build's last stage
+// was the cache's CPU work, done after the disk's); saveCache writes it.
+// It returns nil when there is nothing to save.
+func prepareCache(c *build.Cache, file, exe string, files map[string]output.Sum) <-chan preparedCache {
+	out := make(chan preparedCache, 1)
 	if file == "" || exe == "" || files == nil {
+		out <- preparedCache{}
+		return out
+	}
+	go func() {
+		p, err := build.PrepareCache(c, file, files)
+		out <- preparedCache{p, exe, err}
+	}()
+	return out
+}
+
+// saveCache keeps what this build used for the next one, for the output
+// folder as it now is. A cache that cannot be saved costs the next build
+// its speed, nothing else.
+func saveCache(stderr io.Writer, pc preparedCache, out string) {
+	if pc.p == nil && pc.err == nil {
 		return
 	}
-	stamp := folderStamp(out)
-	if stamp == "" {
-		return
+	err := pc.err
+	if err == nil {
+		stamp := folderStamp(out)
+		if stamp == "" {
+			return
+		}
+		err = pc.p.Save(pc.exe + stamp)
 	}
-	if err := build.SaveCache(c, file, exe+stamp, files); err != nil {
+	if err != nil {
 		fmt.Fprintf(stderr, "handbook: note: the build cache was not saved (%v); the next build will be a full one\n", err)
 	}
 }
