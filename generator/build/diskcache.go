@@ -25,7 +25,7 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 13
+const diskFormat = 14
 
 // A saved cache is two gob streams of one value each, a header, checked
 // before the rest is read, and the body (encoded before the header's stamp
@@ -45,10 +45,10 @@ type diskState struct {
 	// by later builds (an edit adds a few kilobytes, not the 40 MB of a
 	// 10,000-page site) and written anew when half of it is stale.
 	Blob      string
-	Docs      []diskDoc
+	Docs      diskDocs
 	DocSums   []byte // 32 bytes per doc
 	FactsAt   []int  // per doc: offset and length in the blob (markdown.Facts.AppendBinary)
-	PageNames []string
+	PageNames stringList
 	PageKeys  []byte // 32 bytes per page
 	Search    map[string]diskSearch
 	Worlds    map[string][]byte // see Cache.worlds
@@ -57,10 +57,10 @@ type diskState struct {
 	// writes none of them skip esbuild).
 	BundleKey []byte
 	Bundle    *assets.Bundle
-	FileNames []string // the output folder's files
-	FileSums  []byte   // 32 bytes per file
+	FileNames stringList // the output folder's files
+	FileSums  []byte     // 32 bytes per file
 	// The draft's page files as read: stamp, parsed page, bytes, sum.
-	Sources []diskSource
+	Sources diskSources
 	SrcSums []byte // 32 bytes per source
 }
 
@@ -77,14 +77,14 @@ type diskDoc struct {
 
 type diskSearch struct {
 	Key   []byte
-	Names []string
+	Names stringList
 	Bytes int
 	// The last full index, for deltas (see searchBase).
 	BaseRoot   string
 	BaseMeta   []byte
 	BaseNames  []string
 	BaseBytes  int
-	BaseURLs   []string
+	BaseURLs   stringList
 	BaseKeys   []byte // 32 bytes per page
 	BaseRanges []int  // from, to, text length per page
 }
