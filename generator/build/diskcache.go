@@ -116,7 +116,7 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 		len(st.PageKeys) != 32*len(st.PageNames) || len(st.FileSums) != 32*len(st.FileNames) {
 		return NewDiskCache(), nil
 	}
-	blob, err := os.ReadFile(blobFile(file, st.Blob))
+	blob, err := readBlob(blobFile(file, st.Blob))
 	if err != nil || st.Blob == "" || len(st.FactsAt) != 2*len(st.Docs) {
 		return NewDiskCache(), nil
 	}
