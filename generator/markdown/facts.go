@@ -91,9 +91,10 @@ func (f Facts) AppendBinary(b []byte) []byte {
 }
 
 // DecodeFacts reads facts written by AppendBinary and returns the bytes
-// after them.
+// after them. It copies b once (the facts' strings share the copy), so b
+// should end where the facts do or soon after.
 func DecodeFacts(b []byte) (Facts, []byte, error) {
-	r := factsReader{b: b}
+	r := factsReader{b: b, s: string(b)}
 	var f Facts
 	if n := r.count(); n > 0 {
 		f.Headings = make([]Heading, n)
@@ -164,8 +165,13 @@ func (w *factsWriter) heading(h Heading) {
 	w.uint(h.Offset)
 }
 
+// factsReader reads facts from b. Its strings are cut from s, a copy of
+// all of b made once: a page's facts hold a hundred short strings (IDs,
+// headings, links), and making each on its own was a third of the time a
+// rebuild of 10,000 pages spent decoding facts.
 type factsReader struct {
 	b   []byte
+	s   string // the bytes b started with
 	err error
 }
 
@@ -193,9 +199,9 @@ func (r *factsReader) count() int {
 
 func (r *factsReader) str() string {
 	n := r.count()
-	s := string(r.b[:n])
+	at := len(r.s) - len(r.b)
 	r.b = r.b[n:]
-	return s
+	return r.s[at : at+n]
 }
 
 func (r *factsReader) strs() []string {
