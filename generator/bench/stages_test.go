@@ -1,7 +1,8 @@
 // Package bench_test times each stage of a build over a generated tree, so
 // that a regression shows where it is: loading the sources, parsing and
 // rendering the Markdown, the whole build into memory (templates and the
-// search index included), and writing the result to disk.
+// search index included), writing the result to disk, and saving and
+// loading the build cache.
 //
 //	go test -run '^$' -bench . -benchtime 3x ./generator/bench
 //	HANDBOOK_BENCH_PAGES=10000 go test -run '^$' -bench . -benchtime 1x ./generator/bench
@@ -12,6 +13,7 @@
 package bench_test
 
 import (
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -188,4 +190,46 @@ func each(b *testing.B, n int, fn func(i int) error) {
 	if first != nil {
 		b.Fatal(first)
 	}
+}
+
+// BenchmarkCacheSave encodes and writes the build cache a full build
+// leaves (what an incremental build then reads), and BenchmarkCacheLoad
+// reads it back: both are on every rebuild's path.
+func BenchmarkCacheSave(b *testing.B) {
+	c, files := builtCache(b)
+	file := filepath.Join(b.TempDir(), "cache.bin")
+	for b.Loop() {
+		if err := build.SaveCache(c, file, "bench", files); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCacheLoad(b *testing.B) {
+	c, files := builtCache(b)
+	file := filepath.Join(b.TempDir(), "cache.bin")
+	if err := build.SaveCache(c, file, "bench", files); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, got := build.LoadCache(file, "bench"); len(got) != len(files) {
+			b.Fatalf("loaded %d files, want %d", len(got), len(files))
+		}
+	}
+}
+
+// builtCache builds the tree with a cache meant for disk and returns it
+// with the files written.
+func builtCache(b *testing.B) (*build.Cache, map[string]output.Sum) {
+	b.Helper()
+	c := build.NewDiskCache()
+	mem := output.NewMemory()
+	if _, err := build.Run(build.Options{Source: source(b), SourceName: "content", Theme: theme.FS, ThemeName: "theme", Out: mem, Cache: c}); err != nil {
+		b.Fatal(err)
+	}
+	files := map[string]output.Sum{}
+	for name, data := range mem.Files {
+		files[name] = sha256.Sum256(data)
+	}
+	return c, files
 }

@@ -2,11 +2,11 @@ package build
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/rand"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -25,15 +25,13 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 14
+const diskFormat = 15
 
-// A saved cache is two gob streams of one value each, a header, checked
-// before the rest is read, and the body (encoded before the header's stamp
-// is known); the pages' facts and the draft's sources are in a
-// blob file beside it (see diskState.Blob). Sums and keys are stored as
-// one byte string each (gob decodes a [32]byte element by element: ten
-// times slower), and the big sections outside gob (it buffers a whole
-// value, growing as it goes).
+// A saved cache is a header in gob, checked before the rest is read, then
+// the state in an encoding of its own (diskState.appendBinary, made
+// before the header's stamp is known); the pages' facts and the draft's
+// sources are in a blob file beside it (see diskState.Blob). Sums and keys
+// are stored as one byte string each.
 type diskHeader struct {
 	Format int
 	Stamp  string // identifies the output folder and the program, see LoadCache
@@ -48,7 +46,7 @@ type diskState struct {
 	Docs      diskDocs
 	DocSums   []byte // 32 bytes per doc
 	FactsAt   []int  // per doc: offset and length in the blob (markdown.Facts.AppendBinary)
-	PageNames stringList
+	PageNames []string
 	PageKeys  []byte // 32 bytes per page
 	Search    map[string]diskSearch
 	Worlds    map[string][]byte // see Cache.worlds
@@ -57,8 +55,8 @@ type diskState struct {
 	// writes none of them skip esbuild).
 	BundleKey []byte
 	Bundle    *assets.Bundle
-	FileNames stringList // the output folder's files
-	FileSums  []byte     // 32 bytes per file
+	FileNames []string // the output folder's files
+	FileSums  []byte   // 32 bytes per file
 	// The draft's page files as read: stamp, parsed page, bytes, sum.
 	Sources diskSources
 	SrcSums []byte // 32 bytes per source
@@ -77,14 +75,14 @@ type diskDoc struct {
 
 type diskSearch struct {
 	Key   []byte
-	Names stringList
+	Names []string
 	Bytes int
 	// The last full index, for deltas (see searchBase).
 	BaseRoot   string
 	BaseMeta   []byte
 	BaseNames  []string
 	BaseBytes  int
-	BaseURLs   stringList
+	BaseURLs   []string
 	BaseKeys   []byte // 32 bytes per page
 	BaseRanges []int  // from, to, text length per page
 }
@@ -110,9 +108,13 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	if err := dec.Decode(&h); err != nil || h.Format != diskFormat || h.Stamp != stamp {
 		return NewDiskCache(), nil
 	}
-	// The state is a gob stream of its own (see PreparedCache).
-	var st diskState
-	if err := gob.NewDecoder(br).Decode(&st); err != nil || len(st.DocSums) != 32*len(st.Docs) ||
+	// The state is the rest of the file (see diskState.appendBinary).
+	rest, err := io.ReadAll(br)
+	if err != nil {
+		return NewDiskCache(), nil
+	}
+	st, err := decodeState(rest)
+	if err != nil || len(st.DocSums) != 32*len(st.Docs) ||
 		len(st.PageKeys) != 32*len(st.PageNames) || len(st.FileSums) != 32*len(st.FileNames) {
 		return NewDiskCache(), nil
 	}
@@ -194,7 +196,7 @@ type PreparedCache struct {
 	file, blobName string
 	base           int
 	add            []byte
-	state          []byte // gob, a stream of its own after the header's
+	state          []byte // diskState.appendBinary, after the header's gob
 }
 
 // PrepareCache does the work of saving c (its encoding) without writing
@@ -307,11 +309,8 @@ func PrepareCache(c *Cache, file string, files map[string]output.Sum) (*Prepared
 		st.FileSums = append(st.FileSums, sum[:]...)
 	}
 
-	var state bytes.Buffer
-	if err := gob.NewEncoder(&state).Encode(&st); err != nil {
-		return nil, err
-	}
-	return &PreparedCache{file: file, blobName: blobName, base: base, add: add, state: state.Bytes()}, nil
+	state := st.appendBinary(make([]byte, 0, 64*(len(st.FileNames)+len(st.Sources))+1<<16))
+	return &PreparedCache{file: file, blobName: blobName, base: base, add: add, state: state}, nil
 }
 
 // Save writes the prepared cache for the output folder stamp names.

@@ -3,15 +3,17 @@ package build
 import (
 	"reflect"
 	"testing"
+
+	"handbook/generator/assets"
 )
 
-// fill sets every field of v (a pointer to a struct) to a value that is
-// not its zero value, recursing into structs, so that a field the lists'
-// encoding forgets cannot round-trip unnoticed.
+// fill sets every field of v (a struct) to a value that is not its zero
+// value, recursing into structs, so that a field the state's encoding
+// forgets cannot round-trip unnoticed.
 func fill(t *testing.T, v reflect.Value, seed int) {
 	t.Helper()
 	for i := 0; i < v.NumField(); i++ {
-		f := v.Field(i)
+		f, name := v.Field(i), v.Type().String()+"."+v.Type().Field(i).Name
 		switch f.Kind() {
 		case reflect.String:
 			f.SetString("字段" + string(rune('A'+(i+seed)%26)))
@@ -24,60 +26,78 @@ func fill(t *testing.T, v reflect.Value, seed int) {
 		case reflect.Struct:
 			fill(t, f, seed+i)
 		case reflect.Slice:
-			if v.Type().Field(i).Name == "Source" {
-				continue // stored in the blob, not in the list
+			switch {
+			case name == "content.Page.Source":
+				// In the blob, not in the state.
+			case f.Type().Elem().Kind() == reflect.Uint8:
+				f.SetBytes([]byte{byte(i), byte(seed), 0xff})
+			case f.Type().Elem().Kind() == reflect.String:
+				f.Set(reflect.ValueOf([]string{"甲", "", "乙/" + name}))
+			case f.Type().Elem().Kind() == reflect.Int:
+				f.Set(reflect.ValueOf([]int{0, -1, 1 << 40, seed}))
+			default:
+				t.Fatalf("%s: a slice the test cannot fill; teach diskState.appendBinary and this test about it", name)
 			}
-			t.Fatalf("%s.%s: a %s the test cannot fill; teach diskSources and this test about it", v.Type(), v.Type().Field(i).Name, f.Kind())
 		default:
-			t.Fatalf("%s.%s: a %s the test cannot fill; teach diskSources and this test about it", v.Type(), v.Type().Field(i).Name, f.Kind())
+			t.Fatalf("%s: a %s the test cannot fill; teach diskState.appendBinary and this test about it", name, f.Kind())
 		}
 	}
 }
 
-// Every field of a page, its front matter and its stamp survives the
-// lists' own encoding, and a damaged list is an error, never a panic.
-func TestDiskListsRoundTrip(t *testing.T) {
-	var srcs diskSources
+// Every field of the state survives its own encoding (its lists, maps,
+// pages, front matter and stamps), and a damaged state is an error, never
+// a panic.
+func TestDiskStateRoundTrip(t *testing.T) {
+	var st diskState
+	st.Blob = "3f2a"
 	for k := range 3 {
 		var s diskSource
 		fill(t, reflect.ValueOf(&s).Elem(), k)
-		srcs = append(srcs, s)
+		st.Sources = append(st.Sources, s)
+		var d diskDoc
+		fill(t, reflect.ValueOf(&d).Elem(), k)
+		st.Docs = append(st.Docs, d)
 	}
-	if srcs[0].Page.Title == "" || !srcs[0].Page.IsIndex || srcs[0].Stamp.Ino == 0 || srcs[0].Page.Weight == 0 {
-		t.Fatalf("fill left fields empty: %+v", srcs[0])
+	st.Docs[1].Trust = false
+	var full, bare diskSearch
+	fill(t, reflect.ValueOf(&full).Elem(), 7)
+	bare.Key, bare.Names, bare.BaseNames, bare.BaseURLs, bare.BaseRanges = []byte{1}, []string{}, []string{}, []string{}, []int{}
+	bare.BaseKeys = []byte{}
+	st.Search = map[string]diskSearch{"latest/": full, "v/2025.1/": bare}
+	st.Worlds = map[string][]byte{"pages latest/": {1, 2, 3}, "": {}}
+	st.BundleKey = []byte{9, 9}
+	st.Bundle = &assets.Bundle{Files: map[string]assets.File{"ts/main.ts": {Name: "main-X.js", Data: []byte("js")}, "css/main.css": {Name: "main-Y.css", Data: []byte{}}},
+		Extra: []assets.File{{Name: "chunk-Z.js", Data: []byte("chunk")}}}
+	st.DocSums, st.PageKeys, st.FileSums, st.SrcSums = []byte{1}, []byte{2, 2}, []byte{3}, []byte{}
+	st.FactsAt = []int{0, 10, 10, 1 << 33}
+	st.PageNames, st.FileNames = []string{"latest/index.html", "latest/第六章/index.html"}, []string{"", "assets/main-X.js"}
+	if st.Sources[0].Page.Title == "" || !st.Sources[0].Page.IsIndex || st.Sources[0].Stamp.Ino == 0 || full.BaseMeta == nil {
+		t.Fatalf("fill left fields empty: %+v", st.Sources[0])
 	}
-	docs := diskDocs{{File: "a/一.md", Trust: true}, {File: "b.md"}}
-	names := stringList{"latest/index.html", "", "latest/第六章/index.html"}
 
-	check := func(name string, in any, out any) {
-		t.Helper()
-		enc := in.(interface{ GobEncode() ([]byte, error) })
-		dec := out.(interface{ GobDecode([]byte) error })
-		b, err := enc.GobEncode()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := dec.GobDecode(b); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if got := reflect.ValueOf(out).Elem().Interface(); !reflect.DeepEqual(got, in) {
-			t.Fatalf("%s: round trip gave\n%+v\nwant\n%+v", name, got, in)
-		}
-		for n := range len(b) {
-			if err := dec.GobDecode(b[:n]); err == nil {
-				t.Fatalf("%s: %d of %d bytes decoded without an error", name, n, len(b))
-			}
-		}
-		if err := dec.GobDecode(append(b, 0)); err == nil {
-			t.Fatalf("%s: a trailing byte decoded without an error", name)
+	b := st.appendBinary(nil)
+	got, err := decodeState(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, st) {
+		t.Fatalf("round trip gave\n%+v\nwant\n%+v", got, st)
+	}
+	for n := range len(b) {
+		if _, err := decodeState(b[:n]); err == nil {
+			t.Fatalf("%d of %d bytes decoded without an error", n, len(b))
 		}
 	}
-	check("sources", srcs, new(diskSources))
-	check("docs", docs, new(diskDocs))
-	check("names", names, new(stringList))
+	if _, err := decodeState(append(b, 0)); err == nil {
+		t.Fatal("a trailing byte decoded without an error")
+	}
 	// A length the bytes cannot hold is refused before anything is made.
-	var l stringList
-	if err := l.GobDecode([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
-		t.Fatal("a list of 4 billion names in 5 bytes decoded")
+	if _, err := decodeState([]byte{0, 0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
+		t.Fatal("a list of 4 billion docs in 6 bytes decoded")
+	}
+	// A state without a bundle or a base index stays without.
+	st.Bundle, st.Search = nil, map[string]diskSearch{"latest/": bare}
+	if got, err := decodeState(st.appendBinary(nil)); err != nil || got.Bundle != nil || got.Search["latest/"].BaseMeta != nil {
+		t.Fatalf("nil bundle or base meta did not stay nil: %v %+v", err, got)
 	}
 }
