@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"handbook/generator/assets"
 	"handbook/generator/content"
@@ -108,12 +109,16 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	if err := dec.Decode(&h); err != nil || h.Format != diskFormat || h.Stamp != stamp {
 		return NewDiskCache(), nil
 	}
-	// The state is the rest of the file (see diskState.appendBinary).
-	rest, err := io.ReadAll(br)
-	if err != nil {
+	// The state is the rest of the file (see diskState.appendBinary), read
+	// straight into a string.
+	var rest strings.Builder
+	if fi, err := f.Stat(); err == nil {
+		rest.Grow(int(fi.Size()))
+	}
+	if _, err := io.Copy(&rest, br); err != nil {
 		return NewDiskCache(), nil
 	}
-	st, err := decodeState(rest)
+	st, err := decodeState(rest.String())
 	if err != nil || len(st.DocSums) != 32*len(st.Docs) ||
 		len(st.PageKeys) != 32*len(st.PageNames) || len(st.FileSums) != 32*len(st.FileNames) {
 		return NewDiskCache(), nil

@@ -53,39 +53,42 @@ func (w *listWriter) ints(l []int) {
 	}
 }
 
-// listReader reads what a listWriter wrote. Strings are cut from s, one
-// copy of all the bytes, not made one by one (a state holds 40,000 file
-// and page names for 10,000 pages); byte strings are cut from b itself,
-// which the reader's caller must not reuse.
+// listReader reads what a listWriter wrote, from a string: the strings
+// it returns are cut from it, not made one by one (a state holds 40,000
+// file and page names for 10,000 pages), and the string is read from the
+// file with no copy (see LoadCache); only byte strings are copied.
 type listReader struct {
-	b   []byte
-	s   string // the bytes b started with
+	s   string
 	err error
 }
 
-func newListReader(b []byte) *listReader { return &listReader{b: b, s: string(b)} }
-
 func (r *listReader) fail() {
-	r.err, r.b = errDamagedState, nil
+	r.err, r.s = errDamagedState, ""
 }
 
 func (r *listReader) uint() uint64 {
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
+	var x uint64
+	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64; i++ {
+		c := r.s[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break
+			}
+			r.s = r.s[i+1:]
+			return x | uint64(c)<<(7*i)
+		}
+		x |= uint64(c&0x7f) << (7 * i)
 	}
-	r.b = r.b[n:]
-	return x
+	r.fail()
+	return 0
 }
 
 func (r *listReader) int() int64 {
-	x, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
+	u := r.uint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
 	}
-	r.b = r.b[n:]
 	return x
 }
 
@@ -93,7 +96,7 @@ func (r *listReader) int() int64 {
 // element takes at least min bytes).
 func (r *listReader) count(min int) int {
 	n := r.uint()
-	if n > uint64(len(r.b)/min) {
+	if n > uint64(len(r.s)/min) {
 		r.fail()
 		return 0
 	}
@@ -102,25 +105,22 @@ func (r *listReader) count(min int) int {
 
 func (r *listReader) str() string {
 	n := r.count(1)
-	at := len(r.s) - len(r.b)
-	r.b = r.b[n:]
-	return r.s[at : at+n]
+	v := r.s[:n]
+	r.s = r.s[n:]
+	return v
 }
 
 func (r *listReader) bytes() []byte {
-	n := r.count(1)
-	b := r.b[:n:n]
-	r.b = r.b[n:]
-	return b
+	return []byte(r.str())
 }
 
 func (r *listReader) bool() bool {
-	if len(r.b) == 0 {
+	if len(r.s) == 0 {
 		r.fail()
 		return false
 	}
-	v := r.b[0] != 0
-	r.b = r.b[1:]
+	v := r.s[0] != 0
+	r.s = r.s[1:]
 	return v
 }
 
@@ -215,10 +215,9 @@ func (st *diskState) appendBinary(b []byte) []byte {
 	return w.b
 }
 
-// decodeState reads a state appendBinary wrote, the whole of b. The
-// state's byte strings are b's: b must not be reused.
-func decodeState(b []byte) (diskState, error) {
-	r := newListReader(b)
+// decodeState reads a state appendBinary wrote, the whole of s.
+func decodeState(s string) (diskState, error) {
+	r := &listReader{s: s}
 	var st diskState
 	st.Blob = r.str()
 	st.Docs = make(diskDocs, r.count(2))
@@ -278,7 +277,7 @@ func decodeState(b []byte) (diskState, error) {
 		s.Offset, s.Bytes = int(r.int()), int(r.int())
 	}
 	st.SrcSums = r.bytes()
-	if r.err == nil && len(r.b) != 0 {
+	if r.err == nil && len(r.s) != 0 {
 		r.fail()
 	}
 	return st, r.err

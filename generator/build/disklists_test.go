@@ -76,7 +76,7 @@ func TestDiskStateRoundTrip(t *testing.T) {
 	}
 
 	b := st.appendBinary(nil)
-	got, err := decodeState(b)
+	got, err := decodeState(string(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,20 +84,40 @@ func TestDiskStateRoundTrip(t *testing.T) {
 		t.Fatalf("round trip gave\n%+v\nwant\n%+v", got, st)
 	}
 	for n := range len(b) {
-		if _, err := decodeState(b[:n]); err == nil {
+		if _, err := decodeState(string(b[:n])); err == nil {
 			t.Fatalf("%d of %d bytes decoded without an error", n, len(b))
 		}
 	}
-	if _, err := decodeState(append(b, 0)); err == nil {
+	if _, err := decodeState(string(append(b, 0))); err == nil {
 		t.Fatal("a trailing byte decoded without an error")
 	}
 	// A length the bytes cannot hold is refused before anything is made.
-	if _, err := decodeState([]byte{0, 0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
+	if _, err := decodeState("\x00\xff\xff\xff\xff\x0f"); err == nil {
 		t.Fatal("a list of 4 billion docs in 6 bytes decoded")
 	}
 	// A state without a bundle or a base index stays without.
 	st.Bundle, st.Search = nil, map[string]diskSearch{"latest/": bare}
-	if got, err := decodeState(st.appendBinary(nil)); err != nil || got.Bundle != nil || got.Search["latest/"].BaseMeta != nil {
+	if got, err := decodeState(string(st.appendBinary(nil))); err != nil || got.Bundle != nil || got.Search["latest/"].BaseMeta != nil {
 		t.Fatalf("nil bundle or base meta did not stay nil: %v %+v", err, got)
+	}
+}
+
+// The reader's varints are binary.Uvarint's and Varint's, overflow
+// included.
+func TestListReaderVarints(t *testing.T) {
+	for _, x := range []uint64{0, 1, 127, 128, 1<<63 - 1, 1 << 63, ^uint64(0)} {
+		w := listWriter{}
+		w.uint(x)
+		w.int(int64(x))
+		r := &listReader{s: string(w.b)}
+		if got, gotInt := r.uint(), r.int(); got != x || gotInt != int64(x) || r.err != nil || r.s != "" {
+			t.Errorf("%d: read %d and %d (%v)", x, got, gotInt, r.err)
+		}
+	}
+	for _, bad := range []string{"", "\x80", "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02", "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"} {
+		r := &listReader{s: bad}
+		if r.uint(); r.err == nil {
+			t.Errorf("%q: read without an error", bad)
+		}
 	}
 }
