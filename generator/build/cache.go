@@ -133,23 +133,30 @@ func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown
 	if c == nil {
 		return k, nil
 	}
+	// The lock is held for the lookups only: pages are prepared on every
+	// core, and making their Docs under it made them wait in turn.
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if d, ok := c.docs[k]; ok {
-		c.nextDocs[k] = d
-		c.Reused++
-		f := d.Fork()
-		f.File = ed.display(p)
-		return k, f
+	d, ok := c.docs[k]
+	f, hasFacts := markdown.Facts{}, false
+	if !ok {
+		f, hasFacts = c.facts[k]
 	}
-	if f, ok := c.facts[k]; ok {
-		d := engine(trust).FromFacts(ed.display(p), p.Source, p.BodyOffset, k.sum, f)
-		c.nextDocs[k] = d
-		c.Reused++
-		return k, d.Fork()
+	if !ok && !hasFacts {
+		c.Parsed++
+		c.mu.Unlock()
+		return k, nil
 	}
-	c.Parsed++
-	return k, nil
+	c.Reused++
+	c.mu.Unlock()
+	if !ok {
+		d = engine(trust).FromFacts(ed.display(p), p.Source, p.BodyOffset, k.sum, f)
+	}
+	fork := d.Fork()
+	fork.File = ed.display(p)
+	c.mu.Lock()
+	c.nextDocs[k] = d
+	c.mu.Unlock()
+	return k, fork
 }
 
 func (c *Cache) putDoc(k docKey, d *markdown.Doc) {
