@@ -294,6 +294,31 @@ func (c *countingWriter) Keep(name string) error {
 	return nil
 }
 
+// keepAll is Keep for many files at once (see output.Update.KeepAll).
+func (c *countingWriter) keepAll(names []string) error {
+	k, ok := c.Writer.(interface{ KeepAll([]string) error })
+	if !ok {
+		for _, name := range names {
+			if err := c.Keep(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := k.KeepAll(names); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	for _, name := range names {
+		c.files++
+		if path.Ext(name) == ".html" {
+			c.pages++
+		}
+	}
+	c.mu.Unlock()
+	return nil
+}
+
 // parallel runs fn for i in [0,n) on every core and returns the first error.
 func parallel(n int, fn func(i int) error) error {
 	workers := runtime.GOMAXPROCS(0)

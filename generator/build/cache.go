@@ -100,7 +100,8 @@ func (c *Cache) begin() {
 	defer c.mu.Unlock()
 	// Sized as the last build's: a rebuild of 10,000 pages otherwise
 	// spends a tenth of its CPU growing these maps.
-	c.nextDocs = make(map[docKey]*markdown.Doc, len(c.docs))
+	// A cache loaded from disk has its pages' facts, not yet their Docs.
+	c.nextDocs = make(map[docKey]*markdown.Doc, max(len(c.docs), len(c.facts)))
 	c.nextSources = make(map[string]cachedSource, len(c.sources))
 	c.began = time.Now()
 	c.sums = make(map[*content.Page][32]byte, len(c.sources))
@@ -211,21 +212,31 @@ func (c *Cache) world(name string, now [32]byte) (last [32]byte, ok bool) {
 	return last, ok
 }
 
-// lastPage keeps a page as the last successful build made it, whatever
-// its key: for a page whose source and world are unchanged (see
-// renderEdition). ok is false if that build had no such page.
-func (c *Cache) lastPage(name string) (data []byte, ok bool) {
+// keptPage is a page the last build made: its bytes (nil when the cache
+// keeps only keys) and whether there is one.
+type keptPage struct {
+	data []byte
+	ok   bool
+}
+
+// lastPages keeps pages as the last successful build made them, whatever
+// their keys: for pages whose source and world are unchanged (see
+// keepPages), all under one lock. A page that build did not make is not ok.
+func (c *Cache) lastPages(names []string) []keptPage {
+	out := make([]keptPage, len(names))
 	if c == nil {
-		return nil, false
+		return out
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	p, ok := c.pages[name]
-	if ok {
-		c.nextPages[name] = p
-		c.Kept++
+	for i, name := range names {
+		if p, ok := c.pages[name]; ok {
+			c.nextPages[name] = p
+			c.Kept++
+			out[i].data, out[i].ok = p.data, true
+		}
 	}
-	return p.data, ok
+	return out
 }
 
 func (c *Cache) page(name string, key [32]byte) ([]byte, bool) {

@@ -330,13 +330,20 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	if cw, ok := s.out.(*countingWriter); ok && !s.cache.keepsPages() {
 		lend = cw.lender()
 	}
+	// The pages kept as they were, all at once: one lookup each, under
+	// one lock, not three locks a page taken in turn by every core.
+	var kept []bool
+	if sameFrame {
+		var err error
+		if kept, err = s.keepPages(ed, root); err != nil {
+			return err
+		}
+	}
 	err := parallel(len(pages), func(i int) error {
 		p := pages[i]
 		name := root + p.URL + "index.html"
-		if sameFrame && ed.reused[i] {
-			if data, ok := s.cache.lastPage(name); ok {
-				return s.reuse(name, data)
-			}
+		if kept != nil && kept[i] {
+			return nil
 		}
 		if err := ensureLinks(ed, p); err != nil {
 			return err
@@ -503,6 +510,50 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 
 // reuse writes a page the cache kept: its bytes, or, when the cache came
 // from disk and holds only its key, the output keeps the file it has.
+// keepPages keeps, as the last build made them, the pages of an edition
+// root whose source is unchanged (ed.reused) when its world is too, and
+// reports which it kept; the others are rendered.
+func (s *siteRender) keepPages(ed *edition, root string) ([]bool, error) {
+	var names []string
+	for i, p := range ed.tree.Pages {
+		if ed.reused[i] {
+			names = append(names, root+p.URL+"index.html")
+		}
+	}
+	found := s.cache.lastPages(names)
+	kept := make([]bool, len(ed.tree.Pages))
+	var keep []string
+	j := 0
+	for i := range ed.tree.Pages {
+		if !ed.reused[i] {
+			continue
+		}
+		name, data, ok := names[j], found[j].data, found[j].ok
+		j++
+		if !ok {
+			continue
+		}
+		kept[i] = true
+		if data != nil {
+			if err := s.out.WriteFile(name, data); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		keep = append(keep, name)
+	}
+	if len(keep) > 0 {
+		k, ok := s.out.(interface{ keepAll([]string) error })
+		if !ok {
+			return nil, errors.New("build: a cache loaded from disk needs an output that keeps files (output.Update)")
+		}
+		if err := k.keepAll(keep); err != nil {
+			return nil, err
+		}
+	}
+	return kept, nil
+}
+
 func (s *siteRender) reuse(name string, data []byte) error {
 	if data != nil {
 		return s.out.WriteFile(name, data)

@@ -83,6 +83,20 @@ func (u *Update) Keep(name string) error {
 	return nil
 }
 
+// KeepAll is Keep for many files, under one lock.
+func (u *Update) KeepAll(names []string) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for _, name := range names {
+		sum, ok := u.previous[name]
+		if !ok {
+			return errors.New("output: cannot keep " + name + ": the previous build has no such file")
+		}
+		u.next[name] = sum
+	}
+	return nil
+}
+
 // Changed reports how many files (and bytes) this build wrote and how
 // many of the previous build's files it drops.
 func (u *Update) Changed() (written, removed int, bytes int64) {
