@@ -48,10 +48,14 @@ type Cache struct {
 	factsAt  map[docKey][2]int // where they are in the blob (offset, length)
 	blobName string            // the blob the cache was loaded with, see diskState
 	blobSize int
-	// This build's page files and their sums (those of reused pages known
-	// without hashing them again).
-	nextSources map[string]cachedSource
-	sums        map[*content.Page][32]byte
+	// This build's draft tree, whose page files the next build may reuse,
+	// and their sums (those of reused pages known without hashing them
+	// again). The list of them is worked out when it is needed, by the
+	// save (see settleSources), not on a rebuild's path: after a build,
+	// sourceTree is the tree and sourceBase the sources it was loaded with.
+	nextSourceTree, sourceTree *content.Tree
+	sourceBase                 map[string]cachedSource
+	sums                       map[*content.Page][32]byte
 	began       time.Time
 	// Stats of the last build, for tests and the server's summary line.
 	Parsed, Reused, Rendered, Kept int
@@ -102,7 +106,8 @@ func (c *Cache) begin() {
 	// spends a tenth of its CPU growing these maps.
 	// A cache loaded from disk has its pages' facts, not yet their Docs.
 	c.nextDocs = make(map[docKey]*markdown.Doc, max(len(c.docs), len(c.facts)))
-	c.nextSources = make(map[string]cachedSource, len(c.sources))
+	c.settleSources()
+	c.nextSourceTree = nil
 	c.began = time.Now()
 	c.sums = make(map[*content.Page][32]byte, len(c.sources))
 	c.nextPages = make(map[string]cachedPage, len(c.pages))
@@ -122,7 +127,8 @@ func (c *Cache) commit() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.docs, c.pages, c.search = c.nextDocs, c.nextPages, c.nextSearch
-	c.sources = c.nextSources
+	c.sourceTree, c.sourceBase = c.nextSourceTree, c.sources
+	c.sources = nil
 	c.worlds = c.nextWorlds
 	c.bundled = c.nextBundled
 }
@@ -384,10 +390,30 @@ func (c *Cache) sumOf(p *content.Page) [32]byte {
 // entries are the same problem).
 const racyWindow = 2 * time.Second
 
-// noteSources records the draft tree's page files, with their stamps, for
-// the next build to reuse.
+// noteSources records the draft tree, whose page files the next build
+// may reuse (see settleSources).
 func (c *Cache) noteSources(t *content.Tree) {
 	if c == nil || !c.onDisk {
+		return
+	}
+	c.mu.Lock()
+	c.nextSourceTree = t
+	c.mu.Unlock()
+}
+
+// settleSources works out, once after each build, the page files of its
+// draft tree with their stamps, for the next build to reuse: all but
+// those changed too recently to trust their stamp. A rebuild of 10,000
+// pages did this on its path, 14 ms; now the save does, while the output
+// is committed. c.mu must be held.
+func (c *Cache) settleSources() {
+	t, old := c.sourceTree, c.sourceBase
+	if t == nil && old == nil {
+		return
+	}
+	c.sourceTree, c.sourceBase = nil, nil
+	c.sources = make(map[string]cachedSource, len(old))
+	if t == nil {
 		return
 	}
 	settled := c.began.Add(-racyWindow).UnixNano()
@@ -396,11 +422,15 @@ func (c *Cache) noteSources(t *content.Tree) {
 		if !ok || st.ModNs > settled || st.ChangeNs > settled {
 			continue
 		}
-		at, sum := -1, c.sumOf(p)
-		if old, ok := c.sources[p.File]; ok && old.stamp == st && old.sum == sum {
-			at = old.at // the same bytes, already in the blob
+		sum, ok := c.sums[p]
+		if !ok {
+			sum = sha256.Sum256(p.Source)
 		}
-		c.nextSources[p.File] = cachedSource{stamp: st, page: *p, sum: sum, at: at}
+		at := -1
+		if o, ok := old[p.File]; ok && o.stamp == st && o.sum == sum {
+			at = o.at // the same bytes, already in the blob
+		}
+		c.sources[p.File] = cachedSource{stamp: st, page: *p, sum: sum, at: at}
 	}
 }
 

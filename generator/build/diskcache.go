@@ -212,6 +212,7 @@ func PrepareCache(c *Cache, file string, files map[string]output.Sum) (*Prepared
 	st := diskState{Search: map[string]diskSearch{}, Worlds: map[string][]byte{}}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.settleSources()
 
 	// What the blob already holds that this build still uses.
 	live := 0
