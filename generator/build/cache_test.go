@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -101,17 +100,7 @@ func TestIncrementalBuildAfterAnError(t *testing.T) {
 // instead of running esbuild again; a changed file makes a new one.
 func TestThemeBundleKeptWhileTheThemeIsUnchanged(t *testing.T) {
 	src := bigTree(1, 3)
-	th := fstest.MapFS{}
-	if err := fs.WalkDir(theme.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(theme.FS, p)
-		th[p] = &fstest.MapFile{Data: b}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	th := themeCopy(t)
 	c := NewCache()
 	build := func() map[string][]byte {
 		t.Helper()

@@ -163,6 +163,14 @@ func themeFile(t *testing.T, name string) string {
 // themeWith is the built-in theme with one file replaced.
 func themeWith(t *testing.T, name, data string) fstest.MapFS {
 	t.Helper()
+	th := themeCopy(t)
+	th[name] = &fstest.MapFile{Data: []byte(data)}
+	return th
+}
+
+// themeCopy is a copy of the built-in theme that a test may change.
+func themeCopy(t *testing.T) fstest.MapFS {
+	t.Helper()
 	th := fstest.MapFS{}
 	if err := fs.WalkDir(theme.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -174,6 +182,5 @@ func themeWith(t *testing.T, name, data string) fstest.MapFS {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	th[name] = &fstest.MapFile{Data: []byte(data)}
 	return th
 }
