@@ -121,3 +121,29 @@ func TestListReaderVarints(t *testing.T) {
 		}
 	}
 }
+
+// A damaged cache file is an error or a state, never a panic or a
+// runaway allocation, and a state that decodes encodes back to itself.
+func FuzzDecodeState(f *testing.F) {
+	st := diskState{Blob: "b", Docs: diskDocs{{File: "a.md", Trust: true}}, DocSums: make([]byte, 32), FactsAt: []int{0, 5},
+		PageNames: []string{"latest/index.html"}, PageKeys: make([]byte, 32),
+		Search:  map[string]diskSearch{"latest/": {Key: []byte{1}, Names: []string{"x"}, BaseMeta: []byte("{}"), BaseURLs: []string{"/a/"}, BaseRanges: []int{0, 1, 2}}},
+		Worlds:  map[string][]byte{"w": {2}},
+		Bundle:  &assets.Bundle{Files: map[string]assets.File{"ts/main.ts": {Name: "m.js", Data: []byte("x")}}},
+		Sources: diskSources{{Offset: 5, Bytes: 7}}}
+	f.Add(string(st.appendBinary(nil)))
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := decodeState(s)
+		if err != nil {
+			return
+		}
+		again, err := decodeState(string(got.appendBinary(nil)))
+		if err != nil {
+			t.Fatalf("a decoded state does not decode once encoded again: %v", err)
+		}
+		if !reflect.DeepEqual(again, got) {
+			t.Fatalf("round trip changed the state:\n%+v\n%+v", got, again)
+		}
+	})
+}
