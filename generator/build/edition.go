@@ -249,7 +249,7 @@ func editionWorld(ed *edition) [32]byte {
 // clausePage finds the page that has a heading or clause ID.
 func clausePage(ed *edition, id string) *content.Page {
 	for _, p := range ed.tree.Pages {
-		if _, ok := ed.docs[p].IDs[id]; ok {
+		if ed.docs[p].HasID(id) {
 			return p
 		}
 	}

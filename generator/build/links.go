@@ -135,7 +135,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			}
 		}
 		if frag != "" && target != nil {
-			if _, ok := ed.docs[target].IDs[frag]; !ok {
+			if !ed.docs[target].HasID(frag) {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(dest)+": "+ed.display(target)+" has no heading or clause #"+frag,
 					suggestIDs(ed.docs[target], frag)))
 				continue

@@ -12,8 +12,11 @@ import (
 // out: they are as big as the page's text, and only a search index being
 // rebuilt needs them (Clauses then parses the page again).
 type Facts struct {
-	Headings     []Heading
+	Headings []Heading
+	// IDs are a parsed page's; facts decoded from disk list them in ids
+	// instead, and the page makes the map when asked (Doc.IDMap).
 	IDs          map[string]int
+	ids          []idAt
 	Links        []Link
 	Examples     []Example
 	Placeholders []string
@@ -25,8 +28,12 @@ type Facts struct {
 // Facts returns the page's facts. The page must be released and carry no
 // edits (a fresh parse or a Fork).
 func (d *Doc) Facts() Facts {
+	var stored []idAt
+	if d.IDs == nil && d.storedIDs != nil {
+		stored = d.storedIDs.list
+	}
 	return Facts{
-		Headings: d.Headings, IDs: d.IDs, Links: d.Links, Examples: d.Examples,
+		Headings: d.Headings, IDs: d.IDs, ids: stored, Links: d.Links, Examples: d.Examples,
 		Placeholders: d.Placeholders, Fields: d.fields, FieldNames: d.fieldNames, Outline: d.Outline(),
 	}
 }
@@ -35,13 +42,17 @@ func (d *Doc) Facts() Facts {
 // they were taken from, whose SHA-256 is sum (the caller knows it: that is
 // how it found the facts).
 func (e *Engine) FromFacts(file string, src []byte, bodyOffset int, sum [32]byte, f Facts) *Doc {
-	if f.IDs == nil {
+	var stored *storedIDs
+	switch {
+	case f.IDs == nil && f.ids != nil:
+		stored = &storedIDs{list: f.ids}
+	case f.IDs == nil:
 		f.IDs = map[string]int{}
 	}
 	d := &Doc{
 		File: file, Headings: f.Headings, IDs: f.IDs, Links: f.Links, Examples: f.Examples,
 		Placeholders: f.Placeholders, src: src, off: bodyOffset, eng: e, sumOnce: new(sync.Once),
-		fields: f.Fields, fieldNames: f.FieldNames, outline: f.Outline,
+		fields: f.Fields, fieldNames: f.FieldNames, outline: f.Outline, storedIDs: stored,
 	}
 	d.sumOnce.Do(func() { d.sum = sum })
 	return d
@@ -56,10 +67,18 @@ func (f Facts) AppendBinary(b []byte) []byte {
 	for _, h := range f.Headings {
 		w.heading(h)
 	}
-	w.uint(len(f.IDs))
-	for id, off := range f.IDs {
-		w.str(id)
-		w.uint(off)
+	if f.IDs == nil {
+		w.uint(len(f.ids))
+		for _, x := range f.ids {
+			w.str(x.id)
+			w.uint(x.off)
+		}
+	} else {
+		w.uint(len(f.IDs))
+		for id, off := range f.IDs {
+			w.str(id)
+			w.uint(off)
+		}
 	}
 	w.uint(len(f.Links))
 	for _, l := range f.Links {
@@ -102,11 +121,9 @@ func DecodeFacts(b []byte) (Facts, []byte, error) {
 			f.Headings[i] = r.heading()
 		}
 	}
-	n := r.count()
-	f.IDs = make(map[string]int, n)
-	for range n {
-		id := r.str()
-		f.IDs[id] = r.uint()
+	f.ids = make([]idAt, r.count())
+	for i := range f.ids {
+		f.ids[i] = idAt{id: r.str(), off: r.uint()}
 	}
 	if n := r.count(); n > 0 {
 		f.Links = make([]Link, n)

@@ -51,7 +51,7 @@ func TestFactsSurviveTheDisk(t *testing.T) {
 		t.Errorf("the edits were not applied:\n%s", b)
 	}
 	for name, pair := range map[string][2]any{
-		"headings": {orig.Headings, back.Headings}, "ids": {orig.IDs, back.IDs},
+		"headings": {orig.Headings, back.Headings}, "ids": {orig.IDMap(), back.IDMap()},
 		"fields":  {orig.Fields("直接上级", "直接下级"), back.Fields("直接上级", "直接下级")},
 		"clauses": {orig.Clauses(), back.Clauses()}, "examples": {len(orig.Examples), len(back.Examples)},
 	} {
@@ -61,5 +61,27 @@ func TestFactsSurviveTheDisk(t *testing.T) {
 	}
 	if len(back.Fields("直接上级", "直接下级")) != 1 || len(back.Examples) != 1 || len(back.Links) != 1 {
 		t.Errorf("facts lost: fields %v examples %v links %v", back.Fields("直接上级", "直接下级"), back.Examples, back.Links)
+	}
+
+	// A page made from stored facts keeps its IDs as listed until asked,
+	// answers for each, and stores them again as they were.
+	fresh := eng.FromFacts("ch.md", src, 16, orig.SourceSum(), f)
+	if fresh.IDs != nil {
+		t.Error("a page from stored facts made its ID map before anything asked")
+	}
+	for id := range orig.IDMap() {
+		if !fresh.Fork().HasID(id) {
+			t.Errorf("the page from stored facts lacks #%s", id)
+		}
+	}
+	if fresh.HasID("一、职责") || !fresh.HasID("一职责") {
+		t.Error("HasID answers for an ID the page does not have, or not for one it has")
+	}
+	again, _, err := DecodeFacts(fresh.Fork().Facts().AppendBinary(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := eng.FromFacts("ch.md", src, 16, orig.SourceSum(), again).IDMap(); !reflect.DeepEqual(got, orig.IDMap()) || len(got) < 4 {
+		t.Errorf("IDs stored again: %v, want %v", got, orig.IDMap())
 	}
 }

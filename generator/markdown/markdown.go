@@ -89,7 +89,10 @@ type Clause struct {
 type Doc struct {
 	File     string // as shown in diagnostics
 	Headings []Heading
-	IDs      map[string]int // every ID on the page → file offset
+	// IDs maps every ID on the page to its file offset. A page made from
+	// stored facts has it nil until asked for through IDMap or HasID
+	// (which every reader outside this package uses).
+	IDs      map[string]int
 	Links    []Link
 	Examples []Example
 	// Placeholders names the {{name}} paragraphs found, in order.
@@ -108,6 +111,45 @@ type Doc struct {
 	fields     []Field
 	fieldNames []string
 	outline    [32]byte // see Outline; set by Release
+	// The IDs of a page made from stored facts, as stored (see IDMap).
+	storedIDs *storedIDs
+}
+
+// storedIDs are a page's IDs as its stored facts list them, made a map
+// only when something asks: a rebuild of 10,000 pages made 10,000 maps
+// of 40 IDs each from the build cache, half of decoding the facts, and
+// then looked at a few of them.
+type storedIDs struct {
+	once sync.Once
+	list []idAt
+	m    map[string]int
+}
+
+type idAt struct {
+	id  string
+	off int
+}
+
+// IDMap returns the page's IDs with their file offsets. It must not be
+// changed.
+func (d *Doc) IDMap() map[string]int {
+	if d.IDs != nil || d.storedIDs == nil {
+		return d.IDs
+	}
+	s := d.storedIDs
+	s.once.Do(func() {
+		s.m = make(map[string]int, len(s.list))
+		for _, x := range s.list {
+			s.m[x.id] = x.off
+		}
+	})
+	return s.m
+}
+
+// HasID reports whether the page has a heading or clause with this ID.
+func (d *Doc) HasID(id string) bool {
+	_, ok := d.IDMap()[id]
+	return ok
 }
 
 // Parse reads one page. src is the whole file; the Markdown starts at

@@ -20,7 +20,7 @@ func (d *Doc) Outline() [32]byte {
 	if d.outline != ([32]byte{}) {
 		return d.outline
 	}
-	return outlineOf(d.Headings, d.IDs, d.Placeholders, d.fields, d.fieldNames)
+	return outlineOf(d.Headings, d.IDMap(), d.Placeholders, d.fields, d.fieldNames)
 }
 
 func outlineOf(headings []Heading, ids map[string]int, placeholders []string, fields []Field, fieldNames []string) [32]byte {

@@ -40,7 +40,7 @@ func (d *Doc) Release(fieldNames ...string) {
 		d.fields = d.Fields(fieldNames...)
 		d.fieldNames = fieldNames
 	}
-	d.outline = outlineOf(d.Headings, d.IDs, d.Placeholders, d.fields, d.fieldNames)
+	d.outline = outlineOf(d.Headings, d.IDMap(), d.Placeholders, d.fields, d.fieldNames)
 	d.root = nil
 	d.placeholders = nil
 	for i := range d.Examples {
@@ -56,8 +56,7 @@ func (d *Doc) record(e edit) bool {
 	d.edits = append(d.edits, e)
 	if d.root == nil {
 		if e.kind == editNoteClause {
-			_, ok := d.IDs[e.s]
-			return ok
+			return d.HasID(e.s)
 		}
 		return true
 	}
