@@ -56,7 +56,7 @@ type Cache struct {
 	nextSourceTree, sourceTree *content.Tree
 	sourceBase                 map[string]cachedSource
 	sums                       map[*content.Page][32]byte
-	began       time.Time
+	began                      time.Time
 	// Stats of the last build, for tests and the server's summary line.
 	Parsed, Reused, Rendered, Kept int
 	Bundled                        bool // esbuild ran

@@ -44,7 +44,7 @@ type diskState struct {
 	// by later builds (an edit adds a few kilobytes, not the 40 MB of a
 	// 10,000-page site) and written anew when half of it is stale.
 	Blob      string
-	Docs      diskDocs
+	Docs      []diskDoc
 	DocSums   []byte // 32 bytes per doc
 	FactsAt   []int  // per doc: offset and length in the blob (markdown.Facts.AppendBinary)
 	PageNames []string
@@ -59,7 +59,7 @@ type diskState struct {
 	FileNames []string // the output folder's files
 	FileSums  []byte   // 32 bytes per file
 	// The draft's page files as read: stamp, parsed page, bytes, sum.
-	Sources diskSources
+	Sources []diskSource
 	SrcSums []byte // 32 bytes per source
 }
 

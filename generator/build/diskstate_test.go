@@ -125,12 +125,12 @@ func TestListReaderVarints(t *testing.T) {
 // A damaged cache file is an error or a state, never a panic or a
 // runaway allocation, and a state that decodes encodes back to itself.
 func FuzzDecodeState(f *testing.F) {
-	st := diskState{Blob: "b", Docs: diskDocs{{File: "a.md", Trust: true}}, DocSums: make([]byte, 32), FactsAt: []int{0, 5},
+	st := diskState{Blob: "b", Docs: []diskDoc{{File: "a.md", Trust: true}}, DocSums: make([]byte, 32), FactsAt: []int{0, 5},
 		PageNames: []string{"latest/index.html"}, PageKeys: make([]byte, 32),
 		Search:  map[string]diskSearch{"latest/": {Key: []byte{1}, Names: []string{"x"}, BaseMeta: []byte("{}"), BaseURLs: []string{"/a/"}, BaseRanges: []int{0, 1, 2}}},
 		Worlds:  map[string][]byte{"w": {2}},
 		Bundle:  &assets.Bundle{Files: map[string]assets.File{"ts/main.ts": {Name: "m.js", Data: []byte("x")}}},
-		Sources: diskSources{{Offset: 5, Bytes: 7}}}
+		Sources: []diskSource{{Offset: 5, Bytes: 7}}}
 	f.Add(string(st.appendBinary(nil)))
 	f.Add("")
 	f.Fuzz(func(t *testing.T, s string) {

@@ -14,11 +14,6 @@ import (
 // spent encoding the state and a load decoding it. TestDiskStateRoundTrip
 // checks that every field survives.
 
-type (
-	diskDocs    []diskDoc
-	diskSources []diskSource
-)
-
 var errDamagedState = errors.New("build cache: damaged state")
 
 type listWriter struct{ b []byte }
@@ -220,7 +215,7 @@ func decodeState(s string) (diskState, error) {
 	r := &listReader{s: s}
 	var st diskState
 	st.Blob = r.str()
-	st.Docs = make(diskDocs, r.count(2))
+	st.Docs = make([]diskDoc, r.count(2))
 	for i := range st.Docs {
 		st.Docs[i] = diskDoc{File: r.str(), Trust: r.bool()}
 	}
@@ -266,7 +261,7 @@ func decodeState(s string) (diskState, error) {
 	}
 	st.FileNames = r.strs()
 	st.FileSums = r.bytes()
-	st.Sources = make(diskSources, r.count(19))
+	st.Sources = make([]diskSource, r.count(19))
 	for i := range st.Sources {
 		s := &st.Sources[i]
 		s.Stamp.Size, s.Stamp.ModNs, s.Stamp.ChangeNs, s.Stamp.Ino = r.int(), r.int(), r.int(), r.uint()
