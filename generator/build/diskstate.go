@@ -261,7 +261,7 @@ func decodeState(s string) (diskState, error) {
 	}
 	st.FileNames = r.strs()
 	st.FileSums = r.bytes()
-	st.Sources = make([]diskSource, r.count(19))
+	st.Sources = make([]diskSource, r.count(17))
 	for i := range st.Sources {
 		s := &st.Sources[i]
 		s.Stamp.Size, s.Stamp.ModNs, s.Stamp.ChangeNs, s.Stamp.Ino = r.int(), r.int(), r.int(), r.uint()

@@ -147,3 +147,14 @@ func FuzzDecodeState(f *testing.F) {
 		}
 	})
 }
+
+// Lists whose elements encode in as few bytes as they can still decode:
+// the least a list's length is checked against is no more than that.
+func TestDiskStateOfEmptyElements(t *testing.T) {
+	st := diskState{Docs: make([]diskDoc, 3), Sources: make([]diskSource, 3),
+		Search: map[string]diskSearch{"": {}}, Worlds: map[string][]byte{"": nil},
+		Bundle: &assets.Bundle{Files: map[string]assets.File{"": {}}, Extra: make([]assets.File, 2)}}
+	if _, err := decodeState(string(st.appendBinary(nil))); err != nil {
+		t.Fatalf("a state of empty elements: %v", err)
+	}
+}
