@@ -3,9 +3,12 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"handbook/generator/output"
 	"handbook/theme"
@@ -166,5 +169,41 @@ func TestCacheDoesNotDependOnTheFolderNames(t *testing.T) {
 	err := run("elsewhere/content")
 	if err == nil || !strings.Contains(err.Error(), "elsewhere/content/s1/p2.md") {
 		t.Errorf("a link broken by another page's edit is not reported under this build's names: %v", err)
+	}
+}
+
+// PruneCaches removes the caches of other folder pairs not saved for a
+// while, with their blobs, and leftovers without a cache; it keeps the
+// current cache whatever its age, and everything recent.
+func TestPruneCachesRemovesOnlyOldCachesOfOthers(t *testing.T) {
+	dir := t.TempDir()
+	month := time.Now().Add(-31 * 24 * time.Hour)
+	files := map[string]bool{ // name → should stay
+		"keep.gob": true, "keep.gob.a1.blob": true,
+		"old.gob": false, "old.gob.b2.blob": false, "old.gob.b3.blob": false,
+		"recent.gob": true, "recent.gob.c4.blob": true,
+		"gone.gob.d5.blob": false, "fresh-orphan.gob.e6.blob": true,
+		"old.gob.tmp-123": false, "new.gob.tmp-456": true,
+		"notes.txt": true,
+	}
+	for name := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if name != "recent.gob" && name != "recent.gob.c4.blob" && name != "fresh-orphan.gob.e6.blob" && name != "new.gob.tmp-456" {
+			if err := os.Chtimes(p, month, month); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n := PruneCaches(filepath.Join(dir, "keep.gob"), 30*24*time.Hour); n != 5 {
+		t.Errorf("removed %d files, want 5", n)
+	}
+	for name, stay := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if stay != (err == nil) {
+			t.Errorf("%s: stays %v, want %v", name, err == nil, stay)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"handbook/generator/assets"
 	"handbook/generator/content"
@@ -319,6 +320,9 @@ func PrepareCache(c *Cache, file string, files map[string]output.Sum) (*Prepared
 	return &PreparedCache{file: file, blobName: blobName, base: base, add: add, state: state}, nil
 }
 
+// File is the cache file the prepared cache is saved to.
+func (p *PreparedCache) File() string { return p.file }
+
 // Save writes the prepared cache for the output folder stamp names.
 func (p *PreparedCache) Save(stamp string) error {
 	file := p.file
@@ -363,6 +367,54 @@ func (p *PreparedCache) Save(stamp string) error {
 }
 
 func blobFile(file, name string) string { return file + "." + name + ".blob" }
+
+// PruneCaches removes, from the folder of the cache file keep, the caches
+// of other source and output folders that no build has saved for longer
+// than age (an output folder built once to try something left 45 MB per
+// 10,000 pages there for ever), with their blobs, and blobs and unfinished
+// saves older than that whose cache is gone. It returns how many files it
+// removed. A build that was about to use a removed cache finds none, or
+// finds its blob gone when it saves, and the next one is a full build.
+func PruneCaches(keep string, age time.Duration) int {
+	dir := filepath.Dir(keep)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	cutoff := time.Now().Add(-age)
+	old := func(e os.DirEntry) bool {
+		info, err := e.Info()
+		return err == nil && info.Mode().IsRegular() && info.ModTime().Before(cutoff)
+	}
+	caches := map[string]bool{} // the caches that stay
+	for _, e := range entries {
+		if name := e.Name(); strings.HasSuffix(name, ".gob") && (filepath.Join(dir, name) == keep || !old(e)) {
+			caches[name] = true
+		}
+	}
+	removed := 0
+	for _, e := range entries {
+		name := e.Name()
+		owner := name
+		switch {
+		case strings.HasSuffix(name, ".gob"):
+		case strings.HasSuffix(name, ".blob"):
+			owner, _, _ = strings.Cut(name, ".gob.")
+			owner += ".gob"
+		case strings.Contains(name, ".gob.tmp-"):
+			owner = ""
+		default:
+			continue
+		}
+		if caches[owner] || !old(e) {
+			continue
+		}
+		if os.Remove(filepath.Join(dir, name)) == nil {
+			removed++
+		}
+	}
+	return removed
+}
 
 // appendBlob writes add at offset base of the blob, which must be that
 // long already (a new blob when base is 0).

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"handbook/generator/build"
 	"handbook/generator/output"
@@ -95,5 +96,11 @@ func saveCache(stderr io.Writer, pc preparedCache, out string) {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook: note: the build cache was not saved (%v); the next build will be a full one\n", err)
+		return
 	}
+	build.PruneCaches(pc.p.File(), cacheMaxAge)
 }
+
+// cacheMaxAge is how long the cache of a source and output folder pair
+// stays after its last save when other builds run.
+const cacheMaxAge = 30 * 24 * time.Hour
