@@ -369,8 +369,9 @@ func (p *PreparedCache) Save(stamp string) error {
 func blobFile(file, name string) string { return file + "." + name + ".blob" }
 
 // PruneCaches removes, from the folder of the cache file keep, the caches
-// of other source and output folders that no build has saved for longer
-// than age (an output folder built once to try something left 45 MB per
+// of other source and output folders that no build has saved or used
+// (the command touches a cache it used without saving) for longer than
+// age (an output folder built once to try something left 45 MB per
 // 10,000 pages there for ever), with their blobs, and blobs and unfinished
 // saves older than that whose cache is gone. It returns how many files it
 // removed. A build that was about to use a removed cache finds none, or

@@ -247,6 +247,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		if cache != nil {
 			saveCache(stderr, <-cache, *out)
+		} else {
+			// Used, though not saved again: not one for other builds to
+			// prune (build.PruneCaches goes by the time of the last save).
+			now := time.Now()
+			_ = os.Chtimes(cacheFile, now, now)
 		}
 	} else {
 		files, err := dir.Ready()

@@ -425,3 +425,23 @@ func TestKilledIncrementalBuild(t *testing.T) {
 	}
 	t.Logf("12 kills over a %v incremental build: %v", span.Round(time.Millisecond), counts)
 }
+
+// A build that uses its cache without saving it again (nothing changed)
+// marks it used, so other builds do not prune it as abandoned.
+func TestUnchangedBuildMarksItsCacheUsed(t *testing.T) {
+	root := t.TempDir()
+	src, out := filepath.Join(root, "content"), filepath.Join(root, "public")
+	killTree(t, src, 4, "A")
+	buildOK(t, "-source", src, "-out", out)
+	file := buildCacheFile(src, out)
+	old := time.Now().Add(-40 * 24 * time.Hour)
+	if err := os.Chtimes(file, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if s := buildOK(t, "-source", src, "-out", out); written(s) != 0 {
+		t.Fatalf("want a build with nothing to write: %s", s)
+	}
+	if fi, err := os.Stat(file); err != nil || time.Since(fi.ModTime()) > time.Hour {
+		t.Fatalf("the cache was not marked used: %v %v", fi.ModTime(), err)
+	}
+}
