@@ -102,26 +102,6 @@ func TestDiskStateRoundTrip(t *testing.T) {
 	}
 }
 
-// The reader's varints are binary.Uvarint's and Varint's, overflow
-// included.
-func TestListReaderVarints(t *testing.T) {
-	for _, x := range []uint64{0, 1, 127, 128, 1<<63 - 1, 1 << 63, ^uint64(0)} {
-		w := listWriter{}
-		w.uint(x)
-		w.int(int64(x))
-		r := &listReader{s: string(w.b)}
-		if got, gotInt := r.uint(), r.int(); got != x || gotInt != int64(x) || r.err != nil || r.s != "" {
-			t.Errorf("%d: read %d and %d (%v)", x, got, gotInt, r.err)
-		}
-	}
-	for _, bad := range []string{"", "\x80", "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02", "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"} {
-		r := &listReader{s: bad}
-		if r.uint(); r.err == nil {
-			t.Errorf("%q: read without an error", bad)
-		}
-	}
-}
-
 // A damaged cache file is an error or a state, never a panic or a
 // runaway allocation, and a state that decodes encodes back to itself.
 func FuzzDecodeState(f *testing.F) {
