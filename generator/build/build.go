@@ -247,7 +247,7 @@ func (c *countingWriter) WriteFile(name string, data []byte) error {
 	if err := c.Writer.WriteFile(name, data); err != nil {
 		return err
 	}
-	c.count(name, data)
+	c.count(int64(len(data)), name)
 	return nil
 }
 
@@ -262,53 +262,27 @@ func (c *countingWriter) lender() output.Lender {
 // WriteFileThen implements output.Lender when what c wraps does (see
 // lender).
 func (c *countingWriter) WriteFileThen(name string, data []byte, done func([]byte)) error {
-	c.count(name, data) // before: data may be reused once written
+	c.count(int64(len(data)), name) // before: data may be reused once written
 	return c.Writer.(output.Lender).WriteFileThen(name, data, done)
 }
 
-func (c *countingWriter) count(name string, data []byte) {
-	c.mu.Lock()
-	c.files++
-	c.bytes += int64(len(data))
-	if path.Ext(name) == ".html" {
-		c.pages++
-	}
-	c.mu.Unlock()
-}
-
-// Keep passes a kept file on to an output that keeps files.
-func (c *countingWriter) Keep(name string) error {
+// KeepAll passes files kept from the last build on to an output that
+// keeps files (output.Update).
+func (c *countingWriter) KeepAll(names []string) error {
 	k, ok := c.Writer.(keeper)
 	if !ok {
-		return errors.New("build: the output cannot keep " + name)
-	}
-	if err := k.Keep(name); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.files++
-	if path.Ext(name) == ".html" {
-		c.pages++
-	}
-	c.mu.Unlock()
-	return nil
-}
-
-// keepAll is Keep for many files at once (see output.Update.KeepAll).
-func (c *countingWriter) keepAll(names []string) error {
-	k, ok := c.Writer.(interface{ KeepAll([]string) error })
-	if !ok {
-		for _, name := range names {
-			if err := c.Keep(name); err != nil {
-				return err
-			}
-		}
-		return nil
+		return errors.New("build: a cache loaded from disk needs an output that keeps files (output.Update)")
 	}
 	if err := k.KeepAll(names); err != nil {
 		return err
 	}
+	c.count(0, names...)
+	return nil
+}
+
+func (c *countingWriter) count(bytes int64, names ...string) {
 	c.mu.Lock()
+	c.bytes += bytes
 	for _, name := range names {
 		c.files++
 		if path.Ext(name) == ".html" {
@@ -316,7 +290,6 @@ func (c *countingWriter) keepAll(names []string) error {
 		}
 	}
 	c.mu.Unlock()
-	return nil
 }
 
 // parallel runs fn for i in [0,n) on every core and returns the first error.

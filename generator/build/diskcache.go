@@ -475,8 +475,8 @@ func RemoveCache(file string) error {
 	return nil
 }
 
-// keeper is an output that can keep a file of the previous build as it
-// is (output.Update).
+// keeper is an output that can keep files of the previous build as they
+// are (output.Update).
 type keeper interface {
-	Keep(name string) error
+	KeepAll(names []string) error
 }

@@ -508,61 +508,57 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	return nil
 }
 
-// reuse writes a page the cache kept: its bytes, or, when the cache came
-// from disk and holds only its key, the output keeps the file it has.
 // keepPages keeps, as the last build made them, the pages of an edition
 // root whose source is unchanged (ed.reused) when its world is too, and
 // reports which it kept; the others are rendered.
 func (s *siteRender) keepPages(ed *edition, root string) ([]bool, error) {
+	var at []int // in tree.Pages, of names
 	var names []string
 	for i, p := range ed.tree.Pages {
 		if ed.reused[i] {
+			at = append(at, i)
 			names = append(names, root+p.URL+"index.html")
 		}
 	}
-	found := s.cache.lastPages(names)
 	kept := make([]bool, len(ed.tree.Pages))
 	var keep []string
-	j := 0
-	for i := range ed.tree.Pages {
-		if !ed.reused[i] {
+	for j, f := range s.cache.lastPages(names) {
+		if !f.ok {
 			continue
 		}
-		name, data, ok := names[j], found[j].data, found[j].ok
-		j++
-		if !ok {
-			continue
-		}
-		kept[i] = true
-		if data != nil {
-			if err := s.out.WriteFile(name, data); err != nil {
+		kept[at[j]] = true
+		if f.data != nil {
+			if err := s.out.WriteFile(names[j], f.data); err != nil {
 				return nil, err
 			}
-			continue
+		} else {
+			keep = append(keep, names[j])
 		}
-		keep = append(keep, name)
 	}
 	if len(keep) > 0 {
-		k, ok := s.out.(interface{ keepAll([]string) error })
-		if !ok {
-			return nil, errors.New("build: a cache loaded from disk needs an output that keeps files (output.Update)")
-		}
-		if err := k.keepAll(keep); err != nil {
+		if err := s.keep(keep...); err != nil {
 			return nil, err
 		}
 	}
 	return kept, nil
 }
 
+// reuse writes a page the cache kept: its bytes, or, when the cache came
+// from disk and holds only its key, the output keeps the file it has.
 func (s *siteRender) reuse(name string, data []byte) error {
 	if data != nil {
 		return s.out.WriteFile(name, data)
 	}
+	return s.keep(name)
+}
+
+// keep has the output keep files of the last build as they are.
+func (s *siteRender) keep(names ...string) error {
 	k, ok := s.out.(keeper)
 	if !ok {
 		return errors.New("build: a cache loaded from disk needs an output that keeps files (output.Update)")
 	}
-	return k.Keep(name)
+	return k.KeepAll(names)
 }
 
 // pageBuffers holds the buffers of pages written already (see lent).
@@ -572,15 +568,13 @@ var pageBuffers sync.Pool
 // gave back, when the output gives buffers back (l is not nil) and one is
 // free and large enough, else a new one.
 func lent(l output.Lender, size int) []byte {
-	if l != nil {
-		if b, ok := pageBuffers.Get().(*[]byte); ok && cap(*b) >= size {
-			return (*b)[:0]
-		}
+	if l == nil {
+		return make([]byte, 0, size)
 	}
-	if l != nil {
-		size += size / 4 // room for the pages that take it over
+	if b, ok := pageBuffers.Get().(*[]byte); ok && cap(*b) >= size {
+		return (*b)[:0]
 	}
-	return make([]byte, 0, size)
+	return make([]byte, 0, size+size/4) // room for the pages that take it over
 }
 
 // giveBack takes a written page's buffer for the next page.

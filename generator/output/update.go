@@ -72,16 +72,7 @@ func (u *Update) WriteFileThen(name string, data []byte, done func([]byte)) erro
 
 // Keep records that a file of the previous build stays as it is, without
 // its content being produced again.
-func (u *Update) Keep(name string) error {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	sum, ok := u.previous[name]
-	if !ok {
-		return errors.New("output: cannot keep " + name + ": the previous build has no such file")
-	}
-	u.next[name] = sum
-	return nil
-}
+func (u *Update) Keep(name string) error { return u.KeepAll([]string{name}) }
 
 // KeepAll is Keep for many files, under one lock.
 func (u *Update) KeepAll(names []string) error {
