@@ -383,13 +383,13 @@ func PruneCaches(keep string, age time.Duration) int {
 		return 0
 	}
 	cutoff := time.Now().Add(-age)
-	old := func(e os.DirEntry) bool {
-		info, err := e.Info()
-		return err == nil && info.Mode().IsRegular() && info.ModTime().Before(cutoff)
-	}
+	old := make(map[string]bool, len(entries))
 	caches := map[string]bool{} // the caches that stay
 	for _, e := range entries {
-		if name := e.Name(); strings.HasSuffix(name, ".gob") && (filepath.Join(dir, name) == keep || !old(e)) {
+		name := e.Name()
+		info, err := e.Info()
+		old[name] = err == nil && info.Mode().IsRegular() && info.ModTime().Before(cutoff)
+		if strings.HasSuffix(name, ".gob") && (filepath.Join(dir, name) == keep || !old[name]) {
 			caches[name] = true
 		}
 	}
@@ -407,7 +407,7 @@ func PruneCaches(keep string, age time.Duration) int {
 		default:
 			continue
 		}
-		if caches[owner] || !old(e) {
+		if caches[owner] || !old[name] {
 			continue
 		}
 		if os.Remove(filepath.Join(dir, name)) == nil {

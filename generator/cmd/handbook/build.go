@@ -246,7 +246,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		if cache != nil {
-			saveCache(stderr, <-cache, *out)
+			saveCache(stderr, <-cache, exe, *out)
 		} else {
 			// Used, though not saved again: not one for other builds to
 			// prune (build.PruneCaches goes by the time of the last save).
@@ -265,7 +265,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "handbook:", err)
 			return 1
 		}
-		saveCache(stderr, <-cache, *out)
+		saveCache(stderr, <-cache, exe, *out)
 	}
 	if *timings {
 		fmt.Fprintf(stdout, "  %-28s %8s\n", "start, read the build cache", (cacheTook + cacheStart.Sub(began)).Round(time.Millisecond))

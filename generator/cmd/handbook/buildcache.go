@@ -55,17 +55,16 @@ func executableID() string {
 	return fmt.Sprintf("exe:%s:%d:%d|", exe, st.Size(), st.ModTime().UnixNano())
 }
 
-// preparedCache is a cache encoded for saving, or why it was not.
+// preparedCache is a cache encoded for saving, or why it was not; both
+// are nil when there is no cache to save.
 type preparedCache struct {
 	p   *build.PreparedCache
-	exe string
 	err error
 }
 
 // prepareCache encodes what this build used for the next one while the
 // output is flushed and swapped in (half of a full build's last stage
 // was the cache's CPU work, done after the disk's); saveCache writes it.
-// It returns nil when there is nothing to save.
 func prepareCache(c *build.Cache, file, exe string, files map[string]output.Sum) <-chan preparedCache {
 	out := make(chan preparedCache, 1)
 	if file == "" || exe == "" || files == nil {
@@ -74,15 +73,15 @@ func prepareCache(c *build.Cache, file, exe string, files map[string]output.Sum)
 	}
 	go func() {
 		p, err := build.PrepareCache(c, file, files)
-		out <- preparedCache{p, exe, err}
+		out <- preparedCache{p, err}
 	}()
 	return out
 }
 
-// saveCache keeps what this build used for the next one, for the output
-// folder as it now is. A cache that cannot be saved costs the next build
-// its speed, nothing else.
-func saveCache(stderr io.Writer, pc preparedCache, out string) {
+// saveCache keeps what this build used for the next one, for the program
+// exe and the output folder as it now is. A cache that cannot be saved
+// costs the next build its speed, nothing else.
+func saveCache(stderr io.Writer, pc preparedCache, exe, out string) {
 	if pc.p == nil && pc.err == nil {
 		return
 	}
@@ -92,7 +91,7 @@ func saveCache(stderr io.Writer, pc preparedCache, out string) {
 		if stamp == "" {
 			return
 		}
-		err = pc.p.Save(pc.exe + stamp)
+		err = pc.p.Save(exe + stamp)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook: note: the build cache was not saved (%v); the next build will be a full one\n", err)

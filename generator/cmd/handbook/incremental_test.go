@@ -429,9 +429,7 @@ func TestKilledIncrementalBuild(t *testing.T) {
 // A build that uses its cache without saving it again (nothing changed)
 // marks it used, so other builds do not prune it as abandoned.
 func TestUnchangedBuildMarksItsCacheUsed(t *testing.T) {
-	root := t.TempDir()
-	src, out := filepath.Join(root, "content"), filepath.Join(root, "public")
-	killTree(t, src, 4, "A")
+	src, out, _, _ := editTree(t, 4)
 	buildOK(t, "-source", src, "-out", out)
 	file := buildCacheFile(src, out)
 	old := time.Now().Add(-40 * 24 * time.Hour)
