@@ -137,10 +137,7 @@ func Begin(target string) (*Dir, error) {
 // that fails makes the next WriteFile and Commit return its error. data
 // must not change after the call.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	if err := checkName(name); err != nil {
-		return err
-	}
-	return d.enqueue(pending{name: name, data: data})
+	return d.WriteFileThen(name, data, nil)
 }
 
 // WriteFileThen implements Lender.
