@@ -41,6 +41,12 @@ const probe = `new Promise(resolve => {
     const out = {};
     for (const m of performance.getEntriesByType('mark')) if (!(m.name in out)) out[m.name] = m.startTime;
     for (const p of performance.getEntriesByType('paint')) out[p.name] = p.startTime;
+    const nav = performance.getEntriesByType('navigation')[0];
+    if (nav) for (const k of ['responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventStart']) out['page ' + k] = nav[k];
+    for (const r of performance.getEntriesByType('resource')) {
+      const name = r.name.replace(/^.*\//, '').replace(/-[0-9A-Z]{8,}\./, '.');
+      out[name + ' requested'] = r.startTime; out[name + ' loaded'] = r.responseEnd;
+    }
     const o = new PerformanceObserver(list => {
       const e = list.getEntries().find(e => e.identifier === 'payout-total');
       if (e) { o.disconnect(); out['total-painted'] = e.renderTime || e.loadTime; resolve(out); }
@@ -61,7 +67,7 @@ func main() {
 	n := flag.Int("n", 7, "runs per build")
 	path := flag.String("path", "/latest/calculator/", "page path")
 	settle := flag.Duration("settle", 0, "wait this long after the browser starts before loading the page (0: at once, as the e2e test does); shows what the browser's own start-up work costs the page")
-	all := flag.Bool("all", false, "print every performance mark, not only the main figures")
+	all := flag.Bool("all", false, "print every performance mark, the page's navigation timing and each file's request and arrival, not only the main figures")
 	flag.Parse()
 	roots := flag.Args()
 	if len(roots) == 0 {
