@@ -264,6 +264,10 @@ func (d *Dir) Commit() error {
 		_ = d.Abort()
 		return err
 	}
+	if err := mark(d.staging); err != nil {
+		_ = d.Abort()
+		return explain(err, d.target)
+	}
 	if err := syncAll(d.staging); err != nil {
 		_ = d.Abort()
 		return explain(err, d.target)

@@ -136,7 +136,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	var sf siteFlags
 	sf.register(fl)
-	out := fl.String("out", "public", "output folder; replaced only when the build succeeds")
+	out := fl.String("out", "public", "output folder; replaced whole, and only when the build succeeds")
 	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/")
 	timings := fl.Bool("timings", false, "print how long each step of the build took")
 	full := fl.Bool("full", false, "ignore the build cache: render everything and replace the output folder at once")
@@ -163,6 +163,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	opts.Drafts = *drafts
+	if err := output.CheckTarget(*out, sf.source); err != nil {
+		fmt.Fprintln(stderr, "handbook:", err)
+		return 1
+	}
 
 	// With a cache saved by the last build into the same folder, only what
 	// changed is rendered and written (an incremental build).

@@ -3,9 +3,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"handbook/generator/output"
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -321,6 +323,9 @@ func TestReplacedOutputGetsAFullBuild(t *testing.T) {
 	if err := os.Rename(out, copyDir); err != nil {
 		t.Fatal(err)
 	}
+	if err := exec.Command("cp", "-a", copyDir, out).Run(); err != nil {
+		t.Fatal(err)
+	}
 	writeFiles(t, out, map[string][]byte{"index.html": []byte("stale")})
 	if s := buildOK(t, "-source", src, "-out", out); written(s) != -1 {
 		t.Fatalf("a replaced output folder was patched: %s", s)
@@ -441,5 +446,38 @@ func TestUnchangedBuildMarksItsCacheUsed(t *testing.T) {
 	}
 	if fi, err := os.Stat(file); err != nil || time.Since(fi.ModTime()) > time.Hour {
 		t.Fatalf("the cache was not marked used: %v %v", fi.ModTime(), err)
+	}
+}
+
+// TestBuildRefusesToReplaceWhatItDidNotMake: a build replaces its output
+// folder whole, so pointing -out at the source, at a folder holding it or
+// at a folder of someone's files must fail, naming the folder, with every
+// file still there; a folder an earlier build made is replaced as ever.
+func TestBuildRefusesToReplaceWhatItDidNotMake(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	src := filepath.Join(site, "content")
+	killTree(t, src, 2, "A")
+	writeFiles(t, site, map[string][]byte{"README.txt": []byte("my notes")})
+	writeFiles(t, root, map[string][]byte{"mine/keep.txt": []byte("keep"), "mine/sub/notes.md": []byte("# notes")})
+	for _, c := range []struct{ out, want string }{
+		{src, "is the source folder"},
+		{site, "is inside the output folder"},
+		{filepath.Join(root, "mine"), "holds files no build of handbook made"},
+	} {
+		before := snapshot(t, root)
+		code, _, stderr, _ := runCLI(t, time.Minute, "build", "-today", "2026-01-01", "-source", src, "-out", c.out)
+		if code == 0 || !strings.Contains(stderr, c.want) || !strings.Contains(stderr, c.out) {
+			t.Errorf("build -out %s: exit %d, want a failure naming the folder and saying %q:\n%s", c.out, code, c.want, stderr)
+		}
+		if d := diffSnapshots(before, snapshot(t, root)); len(d) > 0 {
+			t.Errorf("build -out %s changed files: %v", c.out, d)
+		}
+	}
+	out := filepath.Join(root, "public")
+	buildOK(t, "-source", src, "-out", out)
+	buildOK(t, "-full", "-source", src, "-out", out)
+	if _, err := os.Stat(filepath.Join(out, output.Marker)); err != nil {
+		t.Fatalf("the build left no marker: %v", err)
 	}
 }

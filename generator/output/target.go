@@ -1,0 +1,92 @@
+package output
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Marker is the file every build leaves at the root of its output folder,
+// so a later build knows the folder is its own to replace.
+const Marker = ".handbook-output"
+
+const markerText = "This folder is the output of `handbook build`. Each build replaces it whole:\nkeep no files of your own here; they would be removed by the next build.\n"
+
+// CheckTarget refuses an output folder whose replacement would lose
+// something: the source folder itself or a folder holding it, and a folder
+// with files in it that no build made. A missing or empty folder, and one
+// holding a previous build (its Marker, or the layout of a build made
+// before there was one), are fine.
+func CheckTarget(target, source string) error {
+	t, s := realPath(target), realPath(source)
+	switch {
+	case t == s:
+		return errors.New("the output folder " + target + " is the source folder: a build replaces its output folder whole, and the pages would be lost — choose another -out, e.g. public")
+	case within(s, t):
+		return errors.New("the source folder " + source + " is inside the output folder " + target + ", which a build replaces whole — choose an -out beside the source, e.g. public")
+	}
+	info, err := os.Stat(target)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return explain(err, target)
+	}
+	if !info.IsDir() {
+		return errors.New("the output folder " + target + " is a file — choose another -out")
+	}
+	entries, err := os.ReadDir(target)
+	if err != nil {
+		return explain(err, target)
+	}
+	if len(entries) == 0 || madeByBuild(target, entries) {
+		return nil
+	}
+	return errors.New("the output folder " + target + " holds files no build of handbook made (" + entries[0].Name() + ", …), and a build replaces it whole — choose an empty or new -out, or move those files away first")
+}
+
+// madeByBuild tells a previous build's folder: its Marker, or (builds made
+// before the Marker) a home page beside the assets and latest/ folders.
+func madeByBuild(dir string, entries []fs.DirEntry) bool {
+	has := map[string]bool{}
+	for _, e := range entries {
+		has[e.Name()] = e.IsDir()
+		if e.Name() == Marker && !e.IsDir() {
+			return true
+		}
+	}
+	homeIsDir, home := has["index.html"]
+	return home && !homeIsDir && has["assets"] && has["latest"]
+}
+
+// realPath is p made absolute with symbolic links resolved, as far as it
+// exists (the rest is appended as given).
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if r, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(dir) == dir {
+			return abs
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
+}
+
+// within reports whether path p is inside folder dir.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// mark writes the Marker into a staged build.
+func mark(staging string) error {
+	return os.WriteFile(filepath.Join(staging, Marker), []byte(markerText), 0o644)
+}
