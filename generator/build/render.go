@@ -310,13 +310,16 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		return s.out.WriteFile(root+rel, buf.Bytes())
 	}
 
-	// Home.
-	home := common("home", "", "")
-	home.Title = ""
-	home.NavHTML = nav(nil)
-	home.Chapters = chapterList(ed.tree.Root, rootURL, ed)
-	if err := write("index.html", "home", home); err != nil {
-		return err
+	// Home: made here, unless the root has an _index.md, which is then the
+	// home page and renders with the other pages.
+	if ed.tree.Root.Index == nil {
+		home := common("home", "", "")
+		home.Title = ""
+		home.NavHTML = nav(nil)
+		home.Chapters = chapterList(ed.tree.Root, rootURL, ed)
+		if err := write("index.html", "home", home); err != nil {
+			return err
+		}
 	}
 
 	// The search index is built while the pages render: indexing is
@@ -351,7 +354,11 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		// What is the page's own, first: with the page's source, it is all
 		// its key needs, and a page the cache kept needs nothing more.
 		own := pageData{Kind: "page", Title: p.Title, CSP: cspPage}
-		if p.IsIndex {
+		switch {
+		case p == ed.tree.Root.Index:
+			own.Kind = "home"
+			own.Chapters = chapterList(ed.tree.Root, rootURL, ed)
+		case p.IsIndex:
 			own.Kind = "section"
 			own.Title = sectionTitle(ed.tree, p)
 			own.Chapters = sectionChildren(ed.tree, p, rootURL)

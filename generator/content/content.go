@@ -269,7 +269,9 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 	p := &Page{File: rel, Section: dir, FrontMatter: fm, Source: src, BodyOffset: bom + bodyStart}
 	if base == "_index.md" || base == "index.md" && dir != "" {
 		p.IsIndex = true
-		p.URL = dir + "/"
+		if dir != "" { // the root's is the home page, at the edition's root
+			p.URL = dir + "/"
+		}
 		return p, nil
 	}
 	if p.Title == "" {
