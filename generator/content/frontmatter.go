@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -54,10 +56,10 @@ func splitFrontMatter(src []byte) (block []byte, format string, bodyStart int, o
 	return nil, format, 0, false
 }
 
-// parseFrontMatter reads the front matter of file. The YAML side accepts the
-// flat "key: value" subset that page front matter needs; it is parsed here so
-// that every error can name its line. Unknown keys are kept out of the model
-// but are not errors, as in Hugo, so trees written for Hugo build.
+// parseFrontMatter reads the front matter of file. The YAML side is parsed
+// here (parseYAML) so that every error can name its line. Unknown keys are
+// kept out of the model but are not errors, as in Hugo, so trees written
+// for Hugo build.
 func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.List) {
 	var fm FrontMatter
 	var errs diag.List
@@ -86,104 +88,142 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 			return fm, nil, 0, errs
 		}
 		for k, v := range m {
-			setField(&fm, file, blockLine, k, v, &errs)
+			line := blockLine
+			if l := lineOfKey(block, k); l > 0 {
+				line = blockLine + l - 1
+			}
+			setField(&fm, file, line, k, v, &errs)
 		}
 	case "yaml":
-		lines := strings.Split(string(block), "\n")
-		for i, raw := range lines {
-			line := strings.TrimRight(raw, "\r")
-			n := blockLine + i
-			t := strings.TrimSpace(line)
-			if t == "" || strings.HasPrefix(t, "#") {
-				continue
-			}
-			colon := strings.Index(line, ":")
-			if colon <= 0 || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
-				errs.Errorf(file, n, 1, "front matter line is not \"key: value\": "+strconvQuote(t),
-					"write one field per line, e.g. title: 第一章 大客户部门职能")
-				continue
-			}
-			key := strings.TrimSpace(line[:colon])
-			val, err := yamlScalar(strings.TrimSpace(line[colon+1:]))
-			if err != "" {
-				errs.Errorf(file, n, colon+3, err, "quote the value with \"…\" or remove the stray quote")
-				continue
-			}
-			setField(&fm, file, n, key, val, &errs)
-		}
+		parseYAML(&fm, file, string(block), blockLine, &errs)
 	}
 	return fm, src[bodyStart:], bodyStart, errs
 }
 
-// yamlScalar turns a YAML scalar into a Go value: quoted strings, integers,
-// booleans, or plain text.
-func yamlScalar(v string) (any, string) {
-	if i := strings.Index(v, " #"); i >= 0 && !strings.HasPrefix(v, `"`) && !strings.HasPrefix(v, `'`) {
-		v = strings.TrimSpace(v[:i])
-	}
-	switch {
-	case strings.HasPrefix(v, `"`):
-		s, err := strconv.Unquote(v)
-		if err != nil {
-			return nil, "the quoted value is not closed or has a bad escape"
-		}
-		return s, ""
-	case strings.HasPrefix(v, `'`):
-		if len(v) < 2 || !strings.HasSuffix(v, `'`) {
-			return nil, "the quoted value is not closed"
-		}
-		return strings.ReplaceAll(v[1:len(v)-1], `''`, `'`), ""
-	case v == "true", v == "false":
-		return v == "true", ""
-	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		return n, ""
-	}
-	return v, ""
-}
-
+// setField sets the field key names, if the model has one, from v: a
+// TOML value, or a YAML one (plain for a scalar written without quotes,
+// []any for a list, map[string]any for a map). A list or map given to a
+// field that wants one value is an error; other keys are ignored, as Hugo
+// keeps them for templates this generator does not have.
 func setField(fm *FrontMatter, file string, line int, key string, v any, errs *diag.List) {
 	wrongType := func(want string) {
-		errs.Errorf(file, line, 1, "front matter field "+key+" must be "+want, "write it like "+map[string]string{
+		errs.Errorf(file, line, 1, "front matter field "+key+" must be "+want+", not "+describe(v), "write it like "+map[string]string{
 			"text": "title: 第一章 大客户部门职能", "a whole number": "order: 1", "true or false": "calculator: true"}[want])
 	}
 	switch strings.ToLower(key) {
-	case "title":
-		s, ok := v.(string)
+	case "title", "slug":
+		s, ok := text(v)
 		if !ok {
 			wrongType("text")
 			return
 		}
-		fm.Title = s
+		if strings.ToLower(key) == "title" {
+			fm.Title = s
+		} else {
+			fm.Slug = s
+		}
 	case "order", "weight":
-		n, ok := v.(int64)
+		n, ok := wholeNumber(v)
 		if !ok {
 			wrongType("a whole number")
 			return
 		}
-		fm.Weight, fm.HasWeight = int(n), true
-	case "slug":
-		s, ok := v.(string)
-		if !ok {
-			wrongType("text")
-			return
-		}
-		fm.Slug = s
-	case "calculator":
-		b, ok := v.(bool)
+		fm.Weight, fm.HasWeight = n, true
+	case "calculator", "draft":
+		b, ok := boolean(v)
 		if !ok {
 			wrongType("true or false")
 			return
 		}
-		fm.Calculator = b
-	case "draft":
-		b, ok := v.(bool)
-		if !ok {
-			wrongType("true or false")
-			return
+		if strings.ToLower(key) == "calculator" {
+			fm.Calculator = b
+		} else {
+			fm.Draft = b
 		}
-		fm.Draft = b
 	}
+}
+
+// plain is a YAML scalar written without quotes. Whether it is text, a
+// number or true/false depends on the field it is given to, as when a YAML
+// library decodes into a typed field: "title: 2024" is a title, "weight:
+// 2024" a weight.
+type plain string
+
+// text is v as a title or slug: any single value, written as it was
+// ("title: 404" is the title 404, as Hugo reads it).
+func text(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case plain:
+		return string(v), true
+	case int64, float64, bool:
+		return fmt.Sprint(v), true
+	}
+	return "", false
+}
+
+// wholeNumber is v as a weight: an integer, or a number with nothing after
+// the point (Hugo trees often say weight: 1.0).
+func wholeNumber(v any) (int, bool) {
+	if p, ok := v.(plain); ok {
+		s := strings.ReplaceAll(string(p), "_", "")
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			v = n
+		} else if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "xXpP") {
+			v = f
+		}
+	}
+	switch v := v.(type) {
+	case int64:
+		if v == int64(int(v)) {
+			return int(v), true
+		}
+	case float64:
+		const limit = 1 << 53 // beyond it a float64 no longer holds every whole number
+		if v == math.Trunc(v) && math.Abs(v) <= limit {
+			return int(v), true
+		}
+	}
+	return 0, false
+}
+
+// yamlBools are YAML 1.1's words for true and false, which Hugo trees use
+// (draft: yes).
+var yamlBools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true,
+	"true": true, "True": true, "TRUE": true, "on": true, "On": true, "ON": true,
+	"n": false, "N": false, "no": false, "No": false, "NO": false,
+	"false": false, "False": false, "FALSE": false, "off": false, "Off": false, "OFF": false,
+}
+
+func boolean(v any) (bool, bool) {
+	switch v := v.(type) {
+	case bool:
+		return v, true
+	case plain:
+		b, ok := yamlBools[string(v)]
+		return b, ok
+	}
+	return false, false
+}
+
+// describe names the kind of a front matter value, for messages.
+func describe(v any) string {
+	switch v := v.(type) {
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a map"
+	case string:
+		return "the text " + strconvQuote(v)
+	case plain:
+		if v == "" {
+			return "empty"
+		}
+		return strconvQuote(string(v))
+	}
+	return fmt.Sprint(v)
 }
 
 func firstLine(s string) string {

@@ -30,6 +30,8 @@ func FuzzFrontMatter(f *testing.F) {
 		"no front matter at all\n",
 		"---\n---\n",
 		"+++\n+++",
+		"---\ntitle: T\ntags:\n- a\nmenu:\n  main:\n    weight: 3\ndescription: >\n  x\nk: [a,\n b]\nweight: 1.0\ndraft: yes\n---\n",
+		"---\ntitle: |\n  a\n  b\nslug:\n  - x\n---\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -1,0 +1,105 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+// Front matter written for Hugo builds: fields the model has no use for may
+// hold lists, maps and long text, and the fields it has may be written the
+// ways YAML allows.
+func TestFrontMatterReadsHugoYAML(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		src  string
+		want FrontMatter
+	}{
+		{"lists, maps and folded text under other keys are skipped", `---
+title: Tags page
+tags:
+  - go
+  - docs
+menu:
+  main:
+    weight: 3
+description: >
+  folded text
+aliases:
+  - /old/
+---
+`, FrontMatter{Title: "Tags page"}},
+		{"a list may start at the left edge under its key", "---\ntags:\n- go\n- docs\ntitle: T\n---\n", FrontMatter{Title: "T"}},
+		{"a list of maps is skipped", "---\nresources:\n  - src: a.png\n    title: not the page's\ntitle: T\n---\n", FrontMatter{Title: "T"}},
+		{"a literal block under another key is skipped, even where it looks like a key", "---\nsummary: |\n  title: not this\n  - nor this\nweight: 2\n---\n", FrontMatter{Weight: 2, HasWeight: true}},
+		{"a list over several lines is skipped", "---\nkeywords: [a,\n b, \"c]\",\n d]\ntitle: T\n---\n", FrontMatter{Title: "T"}},
+		{"a map over several lines is skipped", "---\nparams: {a: 1,\n  b: 2}\ntitle: T\n---\n", FrontMatter{Title: "T"}},
+		{"blank lines and comments inside a value are part of it", "---\ntags:\n  - go\n\n# a comment\n  - docs\ntitle: T\n---\n", FrontMatter{Title: "T"}},
+		{"a folded title is one line", "---\ntitle: >\n  第一章\n  总则\n---\n", FrontMatter{Title: "第一章 总则"}},
+		{"a literal title keeps its line breaks", "---\ntitle: |-\n  a\n  b\n---\n", FrontMatter{Title: "a\nb"}},
+		{"a plain title may go on over indented lines", "---\ntitle: a long\n  title\n---\n", FrontMatter{Title: "a long title"}},
+		{"a quoted title may go on over indented lines", "---\ntitle: \"a long\n  title\"\n---\n", FrontMatter{Title: "a long title"}},
+		{"a comment after a quoted value is not part of it", "---\ntitle: \"T\" # the title\n---\n", FrontMatter{Title: "T"}},
+		{"a quoted key is read", "---\n\"title\": T\n---\n", FrontMatter{Title: "T"}},
+		{"a number is a title as written", "---\ntitle: 404\n---\n", FrontMatter{Title: "404"}},
+		{"yes is a title as written", "---\ntitle: yes\n---\n", FrontMatter{Title: "yes"}},
+		{"weight: 1.0 is the weight 1", "---\nweight: 1.0\n---\n", FrontMatter{Weight: 1, HasWeight: true}},
+		{"a negative weight", "---\norder: -3\n---\n", FrontMatter{Weight: -3, HasWeight: true}},
+		{"TOML weight = 2.0 is the weight 2", "+++\nweight = 2.0\n+++\n", FrontMatter{Weight: 2, HasWeight: true}},
+		{"draft: yes", "---\ndraft: yes\n---\n", FrontMatter{Draft: true}},
+		{"draft: no", "---\ndraft: no\n---\n", FrontMatter{}},
+		{"draft: on", "---\ndraft: on\n---\n", FrontMatter{Draft: true}},
+		{"draft: off", "---\ndraft: off\n---\n", FrontMatter{}},
+		{"draft: True", "---\ndraft: True\n---\n", FrontMatter{Draft: true}},
+		{"draft: FALSE", "---\ndraft: FALSE\n---\n", FrontMatter{}},
+		{"calculator: Yes", "---\ncalculator: Yes\n---\n", FrontMatter{Calculator: true}},
+		{"CRLF line ends", "---\r\ntitle: T\r\ntags:\r\n  - a\r\n---\r\n", FrontMatter{Title: "T"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fm, _, _, errs := parseFrontMatter("a.md", []byte(tc.src))
+			if len(errs) > 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			if fm != tc.want {
+				t.Errorf("got %+v, want %+v", fm, tc.want)
+			}
+		})
+	}
+}
+
+// A field the model reads, given a value it cannot use, is an error that
+// names the key's line and says what to write.
+func TestFrontMatterErrorsNameTheLine(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		src       string
+		line, col int
+		msg       string // part of the message
+	}{
+		{"a title that is a list", "---\ntitle:\n  - a\n  - b\n---\n", 2, 1, "title must be text, not a list"},
+		{"a title that is a map", "---\ndraft: false\ntitle:\n  zh: 标题\n---\n", 3, 1, "title must be text, not a map"},
+		{"a slug that is a flow list", "---\nslug: [a, b]\n---\n", 2, 1, "slug must be text, not a list"},
+		{"a weight that is a list over lines", "---\nweight: [1,\n  2]\n---\n", 2, 1, "weight must be a whole number, not a list"},
+		{"a weight with a fraction", "---\nweight: 1.5\n---\n", 2, 1, "weight must be a whole number"},
+		{"a weight that is text", "---\norder: first\n---\n", 2, 1, "order must be a whole number"},
+		{"a draft that is not true or false", "---\ndraft: maybe\n---\n", 2, 1, "draft must be true or false"},
+		{"a calculator that is a map", "---\ncalculator:\n  on: true\n---\n", 2, 1, "calculator must be true or false, not a map"},
+		{"a TOML weight with a fraction names its line", "+++\ntitle = \"T\"\nweight = 1.5\n+++\n", 3, 1, "weight must be a whole number"},
+		{"an indented line under no key", "---\n  slug a\n---\n", 2, 1, "not \"key: value\""},
+		{"a list item under a key that has a value", "---\ntitle: T\n- a\n---\n", 3, 1, "not \"key: value\""},
+		{"a line without a colon", "---\ntitle: T\nslug a\n---\n", 3, 1, "not \"key: value\""},
+		{"a list that is not closed", "---\ntags: [a,\n  b\ntitle: T\n---\n", 2, 7, "list opened with [ is not closed"},
+		{"a quoted value that is not closed", "---\ntitle: \"T\n---\n", 2, 8, "quoted value is not closed"},
+		{"text after a closing quote", "---\ntitle: \"T\" x\n---\n", 2, 8, "text follows the closing quote"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, _, errs := parseFrontMatter("a.md", []byte(tc.src))
+			if len(errs) != 1 {
+				t.Fatalf("want one error, got %v", errs)
+			}
+			d := errs[0]
+			if d.File != "a.md" || d.Line != tc.line || d.Col != tc.col || !strings.Contains(d.Msg, tc.msg) || d.Hint == "" {
+				t.Errorf("got %s:%d:%d: %s — %s\nwant a.md:%d:%d: …%s… with a hint", d.File, d.Line, d.Col, d.Msg, d.Hint, tc.line, tc.col, tc.msg)
+			}
+		})
+	}
+}

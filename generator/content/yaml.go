@@ -1,0 +1,268 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+
+	"handbook/generator/diag"
+)
+
+// parseYAML reads a YAML front matter block into fm. It reads the
+// top-level "key: value" lines itself, so that every error names its
+// line, and takes the lines indented under a key (and "- " items right
+// under it) as that key's value: a block list or map, a | or > block of
+// text, a quoted or plain value folded over lines, or a [ … ] or { … }
+// spread over lines. Hugo trees put tags, menus, aliases and descriptions
+// there; the model has no field for them, so they are read only far
+// enough to know where they end. block starts on line blockLine.
+func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.List) {
+	lines := strings.Split(block, "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], "\r")
+	}
+	for i := 0; i < len(lines); i++ {
+		line, n := lines[i], blockLine+i
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		colon := strings.Index(line, ":")
+		if colon <= 0 || indented(line) || strings.HasPrefix(line, "-") {
+			msg := "front matter line is not \"key: value\": " + strconvQuote(t)
+			hint := "write one field per line, e.g. title: 第一章 大客户部门职能"
+			if indented(line) || strings.HasPrefix(line, "-") {
+				hint = "indent a list or map only under a key that ends with a colon, e.g.\ntags:\n  - 制度"
+			}
+			errs.Errorf(file, n, 1, msg, hint)
+			continue
+		}
+		key := unquoteKey(strings.TrimSpace(line[:colon]))
+		rest := line[colon+1:]
+		valCol := colon + 2 + len(rest) - len(strings.TrimLeft(rest, " \t")) // 1-based
+		val := strings.TrimSpace(rest)
+		// The key's value goes on over the lines after it that are
+		// indented, blank or comments, and over "- " items at the left
+		// edge when nothing follows the colon (YAML lets a list under a
+		// key start there).
+		end := i + 1
+		for end < len(lines) {
+			l := lines[end]
+			lt := strings.TrimSpace(l)
+			if lt == "" || strings.HasPrefix(lt, "#") || indented(l) ||
+				val == "" && (l == "-" || strings.HasPrefix(l, "- ")) {
+				end++
+				continue
+			}
+			break
+		}
+		// Trailing blank lines and comments are not part of the value.
+		for end > i+1 {
+			lt := strings.TrimSpace(lines[end-1])
+			if lt != "" && !strings.HasPrefix(lt, "#") {
+				break
+			}
+			end--
+		}
+		cont := lines[i+1 : end]
+		i = end - 1
+		v, msg, hint := yamlValue(val, cont)
+		if msg != "" {
+			errs.Errorf(file, n, valCol, msg, hint)
+			continue
+		}
+		setField(fm, file, n, key, v, errs)
+	}
+}
+
+// yamlValue is the value written after a key (val) and on the lines that
+// go on from it (cont): plain, string, []any or map[string]any, the
+// collections empty, since no field of the model reads what is in them.
+// msg and hint say what is wrong when it is not a YAML value.
+func yamlValue(val string, cont []string) (v any, msg, hint string) {
+	// A tag or an anchor before the value (!!str, &defaults) changes
+	// nothing the model reads.
+	for strings.HasPrefix(val, "!") || strings.HasPrefix(val, "&") {
+		_, after, _ := strings.Cut(val, " ")
+		val = strings.TrimSpace(after)
+	}
+	switch {
+	case val == "" || strings.HasPrefix(val, "#"):
+		for _, l := range cont {
+			lt := strings.TrimSpace(l)
+			switch {
+			case lt == "" || strings.HasPrefix(lt, "#"):
+				continue
+			case lt == "-" || strings.HasPrefix(lt, "- "):
+				return []any{}, "", ""
+			}
+			return map[string]any{}, "", ""
+		}
+		return plain(""), "", "" // "key:" alone is empty (null)
+	case val[0] == '|' || val[0] == '>':
+		return blockScalar(val[0] == '>', cont), "", ""
+	case val[0] == '[' || val[0] == '{':
+		all := strings.Join(append([]string{val}, cont...), "\n")
+		if open := unclosed(all); open != 0 {
+			return nil, "the " + map[byte]string{'[': "list", '{': "map"}[open] + " opened with " + string(open) + " is not closed",
+				"close it with " + map[byte]string{'[': "]", '{': "}"}[open] + ", or write it as lines indented under the key"
+		}
+		if val[0] == '[' {
+			return []any{}, "", ""
+		}
+		return map[string]any{}, "", ""
+	}
+	// A scalar, folded over its lines: each line break is a space.
+	parts := []string{val}
+	for _, l := range cont {
+		if lt := strings.TrimSpace(l); lt != "" {
+			parts = append(parts, lt)
+		}
+	}
+	return yamlScalar(strings.Join(parts, " "))
+}
+
+// yamlScalar reads one quoted or plain value, with any comment after it.
+func yamlScalar(v string) (any, string, string) {
+	const fix = "quote the value with \"…\" or remove the stray quote"
+	switch v[0] {
+	case '"':
+		end := closingQuote(v, '"')
+		if end < 0 {
+			return nil, "the quoted value is not closed", fix
+		}
+		s, err := strconv.Unquote(v[:end+1])
+		if err != nil {
+			return nil, "the quoted value has an escape that is not valid: " + strconvQuote(v[:end+1]), `write \" for a quote and \\ for a backslash`
+		}
+		if !onlyComment(v[end+1:]) {
+			return nil, "text follows the closing quote", fix
+		}
+		return s, "", ""
+	case '\'':
+		end := closingQuote(v, '\'')
+		if end < 0 {
+			return nil, "the quoted value is not closed", fix
+		}
+		if !onlyComment(v[end+1:]) {
+			return nil, "text follows the closing quote", fix
+		}
+		return strings.ReplaceAll(v[1:end], `''`, `'`), "", ""
+	}
+	if i := strings.Index(v, " #"); i >= 0 {
+		v = strings.TrimSpace(v[:i])
+	}
+	return plain(v), "", ""
+}
+
+// closingQuote is the index of the quote that closes the value v opens,
+// or -1. In "…", a backslash escapes the next character; in '…', a quote
+// is written twice.
+func closingQuote(v string, q byte) int {
+	for i := 1; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++
+		case v[i] == q && q == '\'' && i+1 < len(v) && v[i+1] == '\'':
+			i++
+		case v[i] == q:
+			return i
+		}
+	}
+	return -1
+}
+
+func onlyComment(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "" || strings.HasPrefix(s, "#")
+}
+
+// blockScalar is the text of a | (literal) or > (folded) block: its lines
+// without their indentation, joined by line breaks or spaces, without the
+// blank lines around it. A title or slug written so is one line of text
+// in every use this generator has for it.
+func blockScalar(folded bool, cont []string) string {
+	indent := -1
+	var out []string
+	for _, l := range cont {
+		lt := strings.TrimSpace(l)
+		if lt == "" {
+			out = append(out, "")
+			continue
+		}
+		n := len(l) - len(strings.TrimLeft(l, " \t"))
+		if indent < 0 || n < indent {
+			indent = n
+		}
+		out = append(out, l)
+	}
+	for i, l := range out {
+		if len(l) >= indent && indent >= 0 {
+			out[i] = strings.TrimRight(l[indent:], " \t")
+		}
+	}
+	sep := "\n"
+	if folded {
+		sep = " "
+	}
+	return strings.TrimSpace(strings.Join(out, sep))
+}
+
+// unclosed is the bracket of a flow list or map that is not closed in s,
+// or 0: brackets inside quotes do not count.
+func unclosed(s string) byte {
+	var stack []byte
+	prev := byte(0) // the last character other than a space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' {
+			continue
+		}
+		quoteStarts := prev == '[' || prev == '{' || prev == ',' || prev == ':'
+		prev = c
+		switch c {
+		case '"', '\'':
+			if !quoteStarts { // it's, a quote inside a plain value
+				continue
+			}
+			end := closingQuote(s[i:], c)
+			if end < 0 {
+				return stack[len(stack)-1]
+			}
+			i += end
+		case '[', '{':
+			stack = append(stack, c)
+		case ']', '}':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case '#':
+			// A comment runs to the end of its line.
+			if s[i-1] == ' ' || s[i-1] == '\t' || s[i-1] == '\n' {
+				if nl := strings.IndexByte(s[i:], '\n'); nl >= 0 {
+					i += nl
+				} else {
+					i = len(s)
+				}
+			}
+		}
+		if len(stack) == 0 {
+			return 0 // closed; anything after it is YAML's to reject
+		}
+	}
+	if len(stack) > 0 {
+		return stack[len(stack)-1]
+	}
+	return 0
+}
+
+func indented(line string) bool {
+	return strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")
+}
+
+// unquoteKey reads a key written in quotes ("title": …) as its text.
+func unquoteKey(k string) string {
+	if len(k) >= 2 && (k[0] == '"' || k[0] == '\'') && k[len(k)-1] == k[0] {
+		return k[1 : len(k)-1]
+	}
+	return k
+}
