@@ -166,7 +166,38 @@ func (d *Doc) analyse(errs *diag.List) {
 		n.Parent().ReplaceChild(n.Parent(), n, ph)
 	}
 	markCJKPunctuation(d.root, body)
+	markShortCells(d.root, body)
 }
+
+// markShortCells keeps a table cell of a few characters on one line
+// (class "nowrap"): on a phone the browser otherwise narrows its column
+// until "60分" breaks between the figure and its unit.
+func markShortCells(root ast.Node, body []byte) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		cell, ok := n.(*east.TableCell)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		runes := 0
+		_ = ast.Walk(cell, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := c.(*ast.Text); ok && entering {
+				v := t.Segment.Value(body)
+				if bytes.ContainsAny(v, " \t") {
+					runes = shortCell + 1
+				}
+				runes += utf8.RuneCount(v)
+			}
+			return ast.WalkContinue, nil
+		})
+		if runes > 0 && runes <= shortCell {
+			cell.SetAttributeString("class", []byte("nowrap"))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// shortCell is the most characters a cell kept on one line holds.
+const shortCell = 6
 
 // directive records a <!-- payout … --> comment and the example after it.
 func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
@@ -416,14 +447,17 @@ func markCJKPunctuation(root ast.Node, body []byte) {
 			return ast.WalkContinue, nil
 		})
 		var opened []bool
+		var prevOut []byte // the text before, as typeset
 		for i, t := range texts {
 			v := t.Segment.Value(body)
+			pv := prevOut
+			prevOut = v
 			if !bytes.ContainsAny(v, ",;:?!()") {
 				continue
 			}
 			var prevRune, nextRune rune
 			if i > 0 {
-				pv := texts[i-1].Segment.Value(body)
+				// Typeset: "考评:" then "(60分)" in two texts sees "：".
 				prevRune, _ = utf8.DecodeLastRune(pv)
 			}
 			if i+1 < len(texts) {
@@ -432,6 +466,7 @@ func markCJKPunctuation(root ast.Node, body []byte) {
 			out, changed := typesetRunes(v, prevRune, nextRune, &opened)
 			if changed {
 				t.SetAttributeString("cjk", out)
+				prevOut = out
 			}
 		}
 		return ast.WalkContinue, nil

@@ -180,3 +180,26 @@ func TestBracketAfterAConvertedColon(t *testing.T) {
 		t.Fatalf("got %s", got)
 	}
 }
+
+// In a page, "考评:" and "(60分)" can be two texts of one paragraph: the
+// bracket still goes wide after the colon did.
+func TestBracketAfterAConvertedColonInAPage(t *testing.T) {
+	e := New(Options{})
+	d, _ := e.Parse("x.md", []byte("1. 业绩考评:(60分)销售业绩\n"), 0)
+	html, _ := e.Render(d)
+	if !strings.Contains(string(html), "业绩考评\uFF1A\uFF0860分\uFF09销售业绩") {
+		t.Fatalf("got %s", html)
+	}
+}
+
+// A table cell of a few characters stays on one line; longer text wraps.
+func TestShortTableCellsDoNotWrap(t *testing.T) {
+	e := New(Options{})
+	d, _ := e.Parse("x.md", []byte("| 项目 | 分值 | 内容 |\n| --- | --- | --- |\n| 业绩考评 | 60分 | 销售业绩与业绩目标达成率 |\n| a b | **20**分 | |\n"), 0)
+	html, _ := e.Render(d)
+	for _, want := range []string{`<th class="nowrap">分值</th>`, `<td class="nowrap">60分</td>`, `<td>销售业绩与业绩目标达成率</td>`, `<td>a b</td>`, `<td class="nowrap"><strong>20</strong>分</td>`, `<td></td>`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("no %s in\n%s", want, html)
+		}
+	}
+}
