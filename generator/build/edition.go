@@ -83,6 +83,9 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 	// when it is built and has history: each revision's files read once.
 	// nil on a read error: pages then omit the line.
 	withDraft := opts.Drafts || cur < 0
+	if !withDraft {
+		errs = append(errs, unbuiltDraftRules(draftTree, opts.SourceName)...)
+	}
 	var dr revision.Revision
 	var drErr error
 	history := revs
@@ -357,4 +360,27 @@ func draftRevision(src fs.FS, needed bool) (revision.Revision, error) {
 		return revision.Revision{Version: "draft"}, nil
 	}
 	return revision.Draft(src, "draft")
+}
+
+// unbuiltDraftRules checks the working copy's rules.toml when the draft is
+// not built: a mistake there is reported as a warning now, not first at
+// publish time (which refuses it) or in the preview.
+func unbuiltDraftRules(t *content.Tree, sourceName string) diag.List {
+	if t == nil || t.Rules == nil {
+		return nil
+	}
+	file := path.Join(sourceName, "rules.toml")
+	_, err := rulesfile.Parse(file, t.Rules)
+	if err == nil {
+		return nil
+	}
+	l := diag.FromError(err)
+	if l == nil {
+		l.Errorf(file, 0, 0, err.Error(), "")
+	}
+	for i := range l {
+		l[i].Severity = diag.Warning
+		l[i].Hint = strings.TrimSpace(l[i].Hint + " (the working copy's rules: this build does not use them, but publish refuses them until they are fixed; handbook serve shows them)")
+	}
+	return l
 }

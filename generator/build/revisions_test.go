@@ -165,3 +165,39 @@ func TestEditedHistoryFailsTheBuild(t *testing.T) {
 	}
 
 }
+
+// TestBrokenDraftRulesWarnWhenTheDraftIsNotBuilt: a build of the published
+// revisions does not use the working copy's rules.toml, but a mistake in
+// it is reported, with its line, rather than found at publish time.
+func TestBrokenDraftRulesWarnWhenTheDraftIsNotBuilt(t *testing.T) {
+	dir := history(t)
+	file := filepath.Join(dir, "rules.toml")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(b), "min = 60", "min = 58", 1)
+	if broken == string(b) {
+		t.Fatal("the test's rules have no tier starting at 60")
+	}
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-30")})
+	if err != nil {
+		t.Fatalf("the published revisions should build: %v", err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		if w.File == "content/rules.toml" {
+			got = append(got, w.String())
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "overlaps") || !strings.Contains(got[0], "publish refuses") {
+		t.Fatalf("warnings about content/rules.toml: %q", got)
+	}
+	// Built with the draft, it is an error as before.
+	if _, err := buildDir(t, dir, "2026-06-30", true); err == nil || !strings.Contains(err.Error(), "overlaps") {
+		t.Fatalf("with the draft: %v", err)
+	}
+}
