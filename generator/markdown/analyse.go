@@ -67,6 +67,7 @@ func (d *Doc) analyse(errs *diag.List) {
 	var notes []*ast.Blockquote
 	var replace []ast.Node
 	depth, tooDeep := 0, false // numbered lists open around the walk's position
+	shortcodeSeen := false     // one warning a page is enough
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if l, ok := n.(*ast.List); ok && l.IsOrdered() {
 			if entering {
@@ -126,6 +127,9 @@ func (d *Doc) analyse(errs *diag.List) {
 				replace = append(replace, n)
 				d.Placeholders = append(d.Placeholders, name)
 			}
+			if !shortcodeSeen {
+				shortcodeSeen = warnShortcode(d, n, body, errs)
+			}
 		case *ast.HTMLBlock:
 			d.directive(n, body, errs)
 		case *ast.Link:
@@ -167,6 +171,36 @@ func (d *Doc) analyse(errs *diag.List) {
 	}
 	markCJKPunctuation(d.root, body)
 	markShortCells(d.root, body)
+}
+
+// warnShortcode warns of a Hugo shortcode ({{< name >}} or {{% name %}})
+// in a paragraph: there are none here, so it shows as written.
+func warnShortcode(d *Doc, n *ast.Paragraph, body []byte, errs *diag.List) bool {
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := seg.Value(body)
+		j := bytes.Index(v, []byte("{{<"))
+		if k := bytes.Index(v, []byte("{{%")); k >= 0 && (j < 0 || k < j) {
+			j = k
+		}
+		if j < 0 {
+			continue
+		}
+		code := v[j:]
+		if end := bytes.Index(code, []byte("}}")); end >= 0 {
+			code = code[:end+2]
+		} else if len(code) > 40 {
+			code = code[:40]
+		}
+		w := diag.At(d.File, d.src, d.pos(seg.Start+j),
+			"Hugo shortcode "+string(code)+" is not supported: the page shows it as written",
+			"write what it stands for in Markdown (a note to readers: a blockquote starting with [!编者注]), or remove it")
+		w.Severity = diag.Warning
+		errs.Add(w)
+		return true
+	}
+	return false
 }
 
 // markShortCells keeps a table cell of a few characters on one line

@@ -203,3 +203,14 @@ func TestShortTableCellsDoNotWrap(t *testing.T) {
 		}
 	}
 }
+
+// A Hugo shortcode is not run here: the page warns once, naming where.
+func TestHugoShortcodeWarns(t *testing.T) {
+	_, errs := parse(t, "第一段。\n\n正文 {{< note >}}hi{{< /note >}}\n\n又 {{% x %}}\n\n{{orgchart}}\n")
+	if len(errs) != 1 || errs[0].Severity != diag.Warning || errs[0].Line != 3 || errs[0].Col != 4 || !strings.Contains(errs[0].Msg, "{{< note >}}") {
+		t.Fatalf("got %v", errs)
+	}
+	if _, errs := parse(t, "{{orgchart}}\n\n{{ 不是 }}\n"); len(errs) != 0 {
+		t.Fatalf("a placeholder warned: %v", errs)
+	}
+}
