@@ -163,6 +163,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	}
 	close(next)
 	wg.Wait()
+	bundlesOwnFolders(pages, perrs, name)
 	for i, pg := range pages {
 		errs = append(errs, perrs[i]...)
 		if pg == nil {
@@ -184,6 +185,35 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	sortSection(t.Root)
 	t.Pages = readingOrder(t.Root, nil)
 	return t, errs
+}
+
+// bundlesOwnFolders refuses pages inside the folder of a page bundle
+// (folder/index.md), which is a page and not a section. Hugo publishes
+// the other Markdown files there as the bundle's resources, not as pages;
+// left out here without a word, a page an author wrote would be missing.
+func bundlesOwnFolders(pages []*Page, perrs []diag.List, name func(string) string) {
+	bundles := map[string]*Page{}
+	for _, p := range pages {
+		if p != nil && !p.IsIndex && stem(path.Base(p.File)) == "index" && strings.Contains(p.File, "/") {
+			bundles[path.Dir(p.File)] = p
+		}
+	}
+	if len(bundles) == 0 {
+		return
+	}
+	for i, p := range pages {
+		if p == nil {
+			continue
+		}
+		for dir := path.Dir(p.File); dir != "."; dir = path.Dir(dir) {
+			if b := bundles[dir]; b != nil && b != p {
+				perrs[i].Errorf(name(p.File), 1, 1, "the page is inside the folder of the page bundle "+name(b.File)+", which is one page, not a section",
+					"move the page out of "+name(dir)+"/, or rename "+path.Base(b.File)+" to _index.md to make the folder a section (Hugo would publish this file only as a resource of the bundle)")
+				pages[i] = nil
+				break
+			}
+		}
+	}
 }
 
 func parentDir(dir string) string {
@@ -266,22 +296,41 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 	}
 	dir := parentDir(rel)
 	base := path.Base(rel)
+	name := stem(base)
 	p := &Page{File: rel, Section: dir, FrontMatter: fm, Source: src, BodyOffset: bom + bodyStart}
-	if base == "_index.md" || base == "index.md" && dir != "" {
+	// A page need not have front matter, as in Hugo: without a title it is
+	// named by its first # heading, else by its file (or folder) name.
+	if p.Title == "" {
+		p.Title = firstHeading(p.Body())
+	}
+	if name == "_index" {
 		p.IsIndex = true
 		if dir != "" { // the root's is the home page, at the edition's root
 			p.URL = dir + "/"
 		}
+		if p.Title == "" && dir != "" {
+			p.Title = path.Base(dir)
+		}
 		return p, nil
 	}
+	what := "file name " + base
+	if name == "index" && dir != "" {
+		// A page bundle, as Hugo has them: folder/index.md is the page
+		// folder/ of the section the folder is in. The folder is not a
+		// section; LoadWith refuses other pages in it.
+		name = path.Base(dir)
+		what = "folder name " + name
+		dir = parentDir(dir)
+		p.Section = dir
+	}
 	if p.Title == "" {
-		errs.Errorf(file, 1, 1, "the page has no title", "add front matter with a title, e.g.\n---\ntitle: 第一章 大客户部门职能\n---")
+		p.Title = name
 	}
 	slug := fm.Slug
 	if slug == "" {
-		slug = strings.TrimSuffix(base, ".md")
-		if !slugPattern.MatchString(slug) {
-			errs.Errorf(file, 1, 1, "the file name "+base+" cannot be used in a URL",
+		slug = strings.TrimLeft(urlName(name), ".")
+		if slug == "" {
+			errs.Errorf(file, 1, 1, "the "+what+" has no letters or digits to make a URL of",
 				"add a slug of ASCII letters, digits and - to its front matter, e.g. slug: performance")
 			return nil, errs
 		}
@@ -291,8 +340,11 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 		return nil, errs
 	}
 	if dir == "" && reserved[slug] {
-		errs.Errorf(file, lineOf(src, "slug"), 1, "slug "+slug+" is reserved for the generator's own pages",
-			"choose another slug")
+		line, msg := lineOf(src, "slug"), "slug "+slug+" is reserved for the generator's own pages"
+		if fm.Slug == "" {
+			line, msg = 1, "the URL "+slug+"/, from the "+what+", is reserved for the generator's own pages"
+		}
+		errs.Errorf(file, line, 1, msg, "choose another slug, e.g. slug: "+slug+"-page")
 	}
 	if dir != "" {
 		slug = dir + "/" + slug

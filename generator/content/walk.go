@@ -22,7 +22,7 @@ type walkProblem struct {
 	err  error
 }
 
-// walk lists the pages of a source tree: every .md file, skipping names
+// walk lists the pages of a source tree: every page file (IsPageFile), skipping names
 // that start with "." (and folders starting with "_"), and the revisions
 // folder at the top. Folders are read on every core — on a tree of 10,000
 // pages, listing and stat-ing them alone was a tenth of a rebuild — and
@@ -58,7 +58,7 @@ func walk(fsys fs.FS, stamps bool) found {
 				go visit(sub)
 				continue
 			}
-			if !strings.HasSuffix(name, ".md") {
+			if !IsPageFile(name) {
 				continue
 			}
 			it := walkItem{file: p}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ func TestWalkFindsWhatWalkDirFinds(t *testing.T) {
 		"01-intro.md", "_index.md", "site.toml", "rules.toml", ".hidden.md", "notes.txt",
 		"a/_index.md", "a/02.md", "a/10.md", "a/1.md", "a/b/c/deep.md", "a/b/x.md", "a/.git/HEAD.md",
 		"_drafts/skip.md", "revisions/2025-01/01-intro.md", "z/revisions/kept.md", "m/n.md", "m.md",
+		"a/UP.MD", "a/long.markdown", "a/Mixed.Markdown", "a/notes.mdx", "a/md", "a/x.md.txt",
 	} {
 		fsys[f] = &fstest.MapFile{Data: []byte("# x\n")}
 	}
@@ -34,7 +36,7 @@ func TestWalkFindsWhatWalkDirFinds(t *testing.T) {
 		if d.IsDir() && p == "revisions" {
 			return fs.SkipDir
 		}
-		if !d.IsDir() && strings.HasSuffix(base, ".md") {
+		if ext := strings.ToLower(path.Ext(base)); !d.IsDir() && (ext == ".md" || ext == ".markdown") {
 			want = append(want, p)
 		}
 		return nil

@@ -1,0 +1,203 @@
+package content
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// tree reads an inline file tree: "-- path --" lines start each file, as in
+// Hugo's integration tests and txtar.
+func tree(s string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	var name string
+	var body strings.Builder
+	flush := func() {
+		if name != "" {
+			fsys[name] = &fstest.MapFile{Data: []byte(body.String())}
+		}
+		body.Reset()
+	}
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") {
+			flush()
+			name = strings.TrimSuffix(strings.TrimPrefix(t, "-- "), " --")
+			continue
+		}
+		body.WriteString(line)
+	}
+	flush()
+	return fsys
+}
+
+// pageLine is what a test says about one loaded page.
+func pageLine(p *Page) string {
+	s := fmt.Sprintf("%s → %s %q", p.File, p.URL, p.Title)
+	if p.Section != "" {
+		s += " in " + p.Section
+	}
+	if p.IsIndex {
+		s += " (index)"
+	}
+	return s
+}
+
+// A tree written for Hugo loads as Hugo builds it: its pages, their URLs,
+// titles and sections, in reading order.
+func TestLoadBuildsHugoTrees(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		tree  string
+		pages []string
+	}{
+		{"a page without front matter is titled by its first # heading", `
+-- a.md --
+Intro.
+
+# 第一章 总则 {#zongze}
+
+# Second
+`, []string{`a.md → a/ "第一章 总则"`}},
+		{"a heading's closing #s are not part of the title", "-- a.md --\n# Title ##\n",
+			[]string{`a.md → a/ "Title"`}},
+		{"a # line in fenced code is not a heading", "-- a.md --\n```sh\n# not this\n```\n## nor this\n# This\n",
+			[]string{`a.md → a/ "This"`}},
+		{"an empty page is titled by its file name", "-- notes.md --\n",
+			[]string{`notes.md → notes/ "notes"`}},
+		{"front matter without a title takes the heading", "-- a.md --\n---\nweight: 1\n---\n# From the body\n",
+			[]string{`a.md → a/ "From the body"`}},
+		{"a title in front matter wins over the heading", "-- a.md --\n---\ntitle: T\n---\n# H\n",
+			[]string{`a.md → a/ "T"`}},
+		{"a section index without a title is titled by its folder", "-- 人事/_index.md --\n-- 人事/leave.md --\n",
+			[]string{`人事/_index.md → 人事/ "人事" in 人事 (index)`, `人事/leave.md → 人事/leave/ "leave" in 人事`}},
+
+		{"a file name with spaces becomes a URL with hyphens, lower-cased", "-- My  Page.md --\n-- sec/Also Here.md --\n",
+			[]string{`My  Page.md → my-page/ "My  Page"`, `sec/Also Here.md → sec/also-here/ "Also Here" in sec`}},
+		{"a Chinese file name is its URL", "-- 中文页面.md --\n",
+			[]string{`中文页面.md → 中文页面/ "中文页面"`}},
+		{"characters that would break a URL path are dropped", "-- Weird Name!@#$%^&()+,;=[]{}'\"~.md --\n-- a%20b.md --\n-- C:\\x?.md --\n",
+			[]string{`C:\x?.md → cx/ "C:\\x?"`, `Weird Name!@#$%^&()+,;=[]{}'"~.md → weird-name@+~/ "Weird Name!@#$%^&()+,;=[]{}'\"~"`, `a%20b.md → a20b/ "a%20b"`}},
+		{"an explicit slug is the URL as written", "-- My Page.md --\n---\nslug: Mine\n---\n",
+			[]string{`My Page.md → Mine/ "My Page"`}},
+
+		{".markdown and upper-case extensions are pages", "-- a.markdown --\n-- B.MD --\n-- c.Markdown --\n-- s/_index.MD --\n---\ntitle: S\n---\n-- s/d.Md --\n-- e.txt --\n",
+			[]string{`B.MD → b/ "B"`, `a.markdown → a/ "a"`, `c.Markdown → c/ "c"`, `s/_index.MD → s/ "S" in s (index)`, `s/d.Md → s/d/ "d" in s`}},
+
+		{"folder/index.md is a page of the section the folder is in", `
+-- s/_index.md --
+---
+title: S
+---
+-- s/Photo Trip/index.md --
+-- s/z.md --
+---
+weight: 1
+---
+-- bundle/index.md --
+---
+title: B
+weight: 2
+---
+`, []string{
+			`bundle/index.md → bundle/ "B"`,
+			`s/_index.md → s/ "S" in s (index)`, `s/z.md → s/z/ "z" in s`, `s/Photo Trip/index.md → s/photo-trip/ "Photo Trip" in s`,
+		}},
+		{"a page bundle may have a slug", "-- a/index.md --\n---\nslug: b\n---\n",
+			[]string{`a/index.md → b/ "a"`}},
+		{"index.md at the root is a page", "-- index.md --\n",
+			[]string{`index.md → index/ "index"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr, errs := Load(tree(tc.tree), "content")
+			if len(errs) > 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			var got []string
+			for _, p := range tr.Pages {
+				got = append(got, pageLine(p))
+			}
+			if !slices.Equal(got, tc.pages) {
+				t.Errorf("pages\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tc.pages, "\n  "))
+			}
+		})
+	}
+}
+
+// A page bundle is a page of its section, not a section of its own.
+func TestLoadSections(t *testing.T) {
+	tr, errs := Load(tree(`
+-- s/b/index.md --
+-- s/a.md --
+`), "content")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(tr.Root.Sections) != 1 || tr.Root.Sections[0].Path != "s" || len(tr.Root.Sections[0].Sections) != 0 {
+		t.Fatalf("want the one section s with no sections, got %+v", tr.Root.Sections)
+	}
+	var files []string
+	for _, p := range tr.Root.Sections[0].Pages {
+		files = append(files, p.File)
+	}
+	if !slices.Equal(files, []string{"s/a.md", "s/b/index.md"}) {
+		t.Errorf("pages of s: %v", files)
+	}
+}
+
+// What cannot be built is an error that names the file and says what to do.
+func TestLoadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		tree string
+		want []string // "file:line:col: part of the message"
+	}{
+		{"a file name with nothing to make a URL of", "-- sec/!!!.md --\n",
+			[]string{"content/sec/!!!.md:1:1: the file name !!!.md has no letters or digits"}},
+		{"two file names that make the same URL", "-- My Page.md --\n-- my-page.md --\n",
+			[]string{"content/my-page.md:1:1: slug my-page is also used by content/My Page.md"}},
+		{"a file name that makes a reserved URL", "-- Search.md --\n",
+			[]string{"content/Search.md:1:1: the URL search/, from the file name Search.md, is reserved"}},
+		{"a page inside a page bundle's folder", "-- b/index.md --\n-- b/extra.md --\n-- b/sub/more.md --\n", []string{
+			"content/b/extra.md:1:1: the page is inside the folder of the page bundle content/b/index.md",
+			"content/b/sub/more.md:1:1: the page is inside the folder of the page bundle content/b/index.md",
+		}},
+		{"a section index inside a page bundle's folder", "-- b/index.md --\n-- b/_index.md --\n",
+			[]string{"content/b/_index.md:1:1: the page is inside the folder of the page bundle content/b/index.md"}},
+		{"a title given as a list", "-- a.md --\n---\ntitle:\n  - a\n---\n",
+			[]string{"content/a.md:2:1: front matter field title must be text, not a list"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errs := Load(tree(tc.tree), "content")
+			var got []string
+			for _, d := range errs {
+				got = append(got, fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Col, d.Msg))
+				if d.Hint == "" {
+					t.Errorf("%s has no hint", got[len(got)-1])
+				}
+			}
+			slices.Sort(got)
+			if len(got) != len(tc.want) {
+				t.Fatalf("errors\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tc.want[i]) {
+					t.Errorf("error\n  %s\nwant\n  %s…", got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestIsPageFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.md": true, "a.MD": true, "a.Md": true, "a.markdown": true, "a.Markdown": true, "a.MARKDOWN": true,
+		"中文页面.md": true, "my page.md": true,
+		"a.mdx": false, "a.txt": false, "md": false, "a.md.txt": false, "a.mkd": false,
+	} {
+		if got := IsPageFile(name); got != want {
+			t.Errorf("IsPageFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package content
+
+import (
+	"path"
+	"strings"
+	"unicode"
+)
+
+// IsPageFile reports whether a file name is a Markdown page: .md or
+// .markdown, in any case (Hugo reads "NOTES.MD" and "a.Markdown" too).
+func IsPageFile(name string) bool {
+	return stem(name) != name
+}
+
+// stem is a page file's name without its extension, or name itself when it
+// is not a page file.
+func stem(name string) string {
+	ext := path.Ext(name)
+	if strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown") {
+		return name[:len(name)-len(ext)]
+	}
+	return name
+}
+
+// urlName makes a URL name of a file or folder name as Hugo does: a run of
+// spaces becomes one -, letters (of any script), digits, marks and
+// . _ - + ~ @ are kept, anything else is dropped, and letters are
+// lower-cased ("My Page" → my-page, "中文页面" stays). Hugo also keeps #, %
+// before two hex digits and \; they cut or change a URL path, so they go.
+func urlName(name string) string {
+	var b strings.Builder
+	space, hyphen := false, false
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || strings.ContainsRune("._-+~@", r):
+			if space && !hyphen && r != '-' {
+				b.WriteByte('-')
+			}
+			space, hyphen = false, r == '-'
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsSpace(r) && b.Len() > 0:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// firstHeading is the text of the first level-1 ATX heading ("# 标题") in
+// a Markdown body, outside fenced code, or "". A closing run of # and an
+// attribute block ({#id}) are not part of it.
+func firstHeading(body []byte) string {
+	fence := ""
+	for rest := string(body); rest != ""; {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		line = strings.TrimRight(line, "\r")
+		t := strings.TrimLeft(line, " ")
+		if len(line)-len(t) > 3 {
+			continue // indented code
+		}
+		if fence != "" {
+			if strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]+" \t") == "" {
+				fence = ""
+			}
+			continue
+		}
+		if f := fenceOf(t); f != "" {
+			fence = f
+			continue
+		}
+		if t != "#" && !strings.HasPrefix(t, "# ") && !strings.HasPrefix(t, "#\t") {
+			continue
+		}
+		h := strings.TrimSpace(t[1:])
+		if i := strings.LastIndex(h, "{"); i >= 0 && strings.HasSuffix(h, "}") {
+			if a := strings.TrimSpace(h[i+1 : len(h)-1]); strings.HasPrefix(a, "#") || strings.HasPrefix(a, ".") || strings.Contains(a, "=") {
+				h = strings.TrimSpace(h[:i])
+			}
+		}
+		if trimmed := strings.TrimRight(h, "#"); trimmed == "" || strings.HasSuffix(trimmed, " ") || strings.HasSuffix(trimmed, "\t") {
+			h = strings.TrimSpace(trimmed)
+		}
+		if h != "" {
+			return h
+		}
+	}
+	return ""
+}
+
+// fenceOf is the fence a line opens (``` or ~~~, three or more), or "".
+func fenceOf(t string) string {
+	for _, c := range []string{"`", "~"} {
+		n := len(t) - len(strings.TrimLeft(t, c))
+		if n >= 3 && (c == "~" || !strings.Contains(t[n:], "`")) {
+			return t[:n]
+		}
+	}
+	return ""
+}
