@@ -78,6 +78,11 @@ type Tree struct {
 	Display string
 	// Stamps of the page files, by File, where the system gives them.
 	Stamps map[string]Stamp
+	// Drafts are the files of the pages left out as drafts (draft: true,
+	// or in a section whose _index.md is), in the order they were found,
+	// unless LoadOptions.IncludeDrafts: a link to one is to a page that
+	// exists but is not published.
+	Drafts []string
 }
 
 // Reserved names cannot be page slugs at an edition's root: the generator
@@ -164,6 +169,9 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	close(next)
 	wg.Wait()
 	bundlesOwnFolders(pages, perrs, name)
+	if !opts.IncludeDrafts {
+		t.Drafts = dropDrafts(pages)
+	}
 	for i, pg := range pages {
 		errs = append(errs, perrs[i]...)
 		if pg == nil {
@@ -214,6 +222,34 @@ func bundlesOwnFolders(pages []*Page, perrs []diag.List, name func(string) strin
 			}
 		}
 	}
+}
+
+// dropDrafts takes draft pages out of pages, as Hugo leaves them out of
+// a build unless asked: a page with draft: true, and every page of a
+// section (and its sections) whose _index.md has it. It returns their
+// files.
+func dropDrafts(pages []*Page) []string {
+	draftSections := map[string]bool{}
+	for _, p := range pages {
+		if p != nil && p.IsIndex && p.Draft && p.Section != "" {
+			draftSections[p.Section] = true
+		}
+	}
+	var files []string
+	for i, p := range pages {
+		if p == nil {
+			continue
+		}
+		draft := p.Draft
+		for dir := parentDir(p.File); !draft && dir != ""; dir = parentDir(dir) {
+			draft = draftSections[dir]
+		}
+		if draft {
+			files = append(files, p.File)
+			pages[i] = nil
+		}
+	}
+	return files
 }
 
 func parentDir(dir string) string {

@@ -48,9 +48,11 @@ func pageLine(p *Page) string {
 // titles and sections, in reading order.
 func TestLoadBuildsHugoTrees(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		tree  string
-		pages []string
+		name   string
+		tree   string
+		opts   LoadOptions
+		pages  []string
+		drafts []string
 	}{
 		{"a page without front matter is titled by its first # heading", `
 -- a.md --
@@ -59,31 +61,49 @@ Intro.
 # 第一章 总则 {#zongze}
 
 # Second
-`, []string{`a.md → a/ "第一章 总则"`}},
-		{"a heading's closing #s are not part of the title", "-- a.md --\n# Title ##\n",
-			[]string{`a.md → a/ "Title"`}},
-		{"a # line in fenced code is not a heading", "-- a.md --\n```sh\n# not this\n```\n## nor this\n# This\n",
-			[]string{`a.md → a/ "This"`}},
-		{"an empty page is titled by its file name", "-- notes.md --\n",
-			[]string{`notes.md → notes/ "notes"`}},
-		{"front matter without a title takes the heading", "-- a.md --\n---\nweight: 1\n---\n# From the body\n",
-			[]string{`a.md → a/ "From the body"`}},
-		{"a title in front matter wins over the heading", "-- a.md --\n---\ntitle: T\n---\n# H\n",
-			[]string{`a.md → a/ "T"`}},
-		{"a section index without a title is titled by its folder", "-- 人事/_index.md --\n-- 人事/leave.md --\n",
-			[]string{`人事/_index.md → 人事/ "人事" in 人事 (index)`, `人事/leave.md → 人事/leave/ "leave" in 人事`}},
+`, LoadOptions{}, []string{`a.md → a/ "第一章 总则"`}, nil},
+		{"a heading's closing #s are not part of the title", "-- a.md --\n# Title ##\n", LoadOptions{},
+			[]string{`a.md → a/ "Title"`}, nil},
+		{"a # line in fenced code is not a heading", "-- a.md --\n```sh\n# not this\n```\n## nor this\n# This\n", LoadOptions{},
+			[]string{`a.md → a/ "This"`}, nil},
+		{"an empty page is titled by its file name", "-- notes.md --\n", LoadOptions{},
+			[]string{`notes.md → notes/ "notes"`}, nil},
+		{"front matter without a title takes the heading", "-- a.md --\n---\nweight: 1\n---\n# From the body\n", LoadOptions{},
+			[]string{`a.md → a/ "From the body"`}, nil},
+		{"a title in front matter wins over the heading", "-- a.md --\n---\ntitle: T\n---\n# H\n", LoadOptions{},
+			[]string{`a.md → a/ "T"`}, nil},
+		{"a section index without a title is titled by its folder", "-- 人事/_index.md --\n-- 人事/leave.md --\n", LoadOptions{},
+			[]string{`人事/_index.md → 人事/ "人事" in 人事 (index)`, `人事/leave.md → 人事/leave/ "leave" in 人事`}, nil},
 
-		{"a file name with spaces becomes a URL with hyphens, lower-cased", "-- My  Page.md --\n-- sec/Also Here.md --\n",
-			[]string{`My  Page.md → my-page/ "My  Page"`, `sec/Also Here.md → sec/also-here/ "Also Here" in sec`}},
-		{"a Chinese file name is its URL", "-- 中文页面.md --\n",
-			[]string{`中文页面.md → 中文页面/ "中文页面"`}},
-		{"characters that would break a URL path are dropped", "-- Weird Name!@#$%^&()+,;=[]{}'\"~.md --\n-- a%20b.md --\n-- C:\\x?.md --\n",
-			[]string{`C:\x?.md → cx/ "C:\\x?"`, `Weird Name!@#$%^&()+,;=[]{}'"~.md → weird-name@+~/ "Weird Name!@#$%^&()+,;=[]{}'\"~"`, `a%20b.md → a20b/ "a%20b"`}},
-		{"an explicit slug is the URL as written", "-- My Page.md --\n---\nslug: Mine\n---\n",
-			[]string{`My Page.md → Mine/ "My Page"`}},
+		{"a file name with spaces becomes a URL with hyphens, lower-cased", "-- My  Page.md --\n-- sec/Also Here.md --\n", LoadOptions{},
+			[]string{`My  Page.md → my-page/ "My  Page"`, `sec/Also Here.md → sec/also-here/ "Also Here" in sec`}, nil},
+		{"a Chinese file name is its URL", "-- 中文页面.md --\n", LoadOptions{},
+			[]string{`中文页面.md → 中文页面/ "中文页面"`}, nil},
+		{"characters that would break a URL path are dropped", "-- Weird Name!@#$%^&()+,;=[]{}'\"~.md --\n-- a%20b.md --\n-- C:\\x?.md --\n", LoadOptions{},
+			[]string{`C:\x?.md → cx/ "C:\\x?"`, `Weird Name!@#$%^&()+,;=[]{}'"~.md → weird-name@+~/ "Weird Name!@#$%^&()+,;=[]{}'\"~"`, `a%20b.md → a20b/ "a%20b"`}, nil},
+		{"an explicit slug is the URL as written", "-- My Page.md --\n---\nslug: Mine\n---\n", LoadOptions{},
+			[]string{`My Page.md → Mine/ "My Page"`}, nil},
 
-		{".markdown and upper-case extensions are pages", "-- a.markdown --\n-- B.MD --\n-- c.Markdown --\n-- s/_index.MD --\n---\ntitle: S\n---\n-- s/d.Md --\n-- e.txt --\n",
-			[]string{`B.MD → b/ "B"`, `a.markdown → a/ "a"`, `c.Markdown → c/ "c"`, `s/_index.MD → s/ "S" in s (index)`, `s/d.Md → s/d/ "d" in s`}},
+		{".markdown and upper-case extensions are pages", "-- a.markdown --\n-- B.MD --\n-- c.Markdown --\n-- s/_index.MD --\n---\ntitle: S\n---\n-- s/d.Md --\n-- e.txt --\n", LoadOptions{},
+			[]string{`B.MD → b/ "B"`, `a.markdown → a/ "a"`, `c.Markdown → c/ "c"`, `s/_index.MD → s/ "S" in s (index)`, `s/d.Md → s/d/ "d" in s`}, nil},
+
+		{"a draft page is left out and named", "-- a.md --\n-- b.md --\n---\ndraft: true\n---\n", LoadOptions{},
+			[]string{`a.md → a/ "a"`}, []string{"b.md"}},
+		{"a section whose index is a draft is left out with its sections", `
+-- a.md --
+-- s/_index.md --
+---
+title: S
+draft: yes
+---
+-- s/p.md --
+-- s/t/q.md --
+-- st/r.md --
+`, LoadOptions{}, []string{`a.md → a/ "a"`, `st/r.md → st/r/ "r" in st`}, []string{"s/_index.md", "s/p.md", "s/t/q.md"}},
+		{"drafts are kept when asked", "-- a.md --\n---\ndraft: true\n---\n", LoadOptions{IncludeDrafts: true},
+			[]string{`a.md → a/ "a"`}, nil},
+		{"a draft does not take its slug from a published page", "-- a.md --\n-- x/a.md --\n---\nslug: a\ndraft: true\n---\n", LoadOptions{},
+			[]string{`a.md → a/ "a"`}, []string{"x/a.md"}},
 
 		{"folder/index.md is a page of the section the folder is in", `
 -- s/_index.md --
@@ -100,17 +120,17 @@ weight: 1
 title: B
 weight: 2
 ---
-`, []string{
+`, LoadOptions{}, []string{
 			`bundle/index.md → bundle/ "B"`,
 			`s/_index.md → s/ "S" in s (index)`, `s/z.md → s/z/ "z" in s`, `s/Photo Trip/index.md → s/photo-trip/ "Photo Trip" in s`,
-		}},
-		{"a page bundle may have a slug", "-- a/index.md --\n---\nslug: b\n---\n",
-			[]string{`a/index.md → b/ "a"`}},
-		{"index.md at the root is a page", "-- index.md --\n",
-			[]string{`index.md → index/ "index"`}},
+		}, nil},
+		{"a page bundle may have a slug", "-- a/index.md --\n---\nslug: b\n---\n", LoadOptions{},
+			[]string{`a/index.md → b/ "a"`}, nil},
+		{"index.md at the root is a page", "-- index.md --\n", LoadOptions{},
+			[]string{`index.md → index/ "index"`}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tr, errs := Load(tree(tc.tree), "content")
+			tr, errs := LoadWith(tree(tc.tree), "content", tc.opts)
 			if len(errs) > 0 {
 				t.Fatalf("errors: %v", errs)
 			}
@@ -121,15 +141,24 @@ weight: 2
 			if !slices.Equal(got, tc.pages) {
 				t.Errorf("pages\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tc.pages, "\n  "))
 			}
+			if !slices.Equal(tr.Drafts, tc.drafts) {
+				t.Errorf("drafts %q, want %q", tr.Drafts, tc.drafts)
+			}
 		})
 	}
 }
 
-// A page bundle is a page of its section, not a section of its own.
+// Sections hold what the reader sees: a page bundle is a page of its
+// section, not a section of its own, and a draft section is not there.
 func TestLoadSections(t *testing.T) {
 	tr, errs := Load(tree(`
 -- s/b/index.md --
 -- s/a.md --
+-- d/_index.md --
+---
+draft: true
+---
+-- d/p.md --
 `), "content")
 	if len(errs) > 0 {
 		t.Fatal(errs)

@@ -17,6 +17,9 @@ type LoadOptions struct {
 	// returns, parsed earlier from a file with the same path and stamp, is
 	// used as it is, and the file is not read.
 	Reuse func(file string, st Stamp) *Page
+	// IncludeDrafts keeps the pages marked draft: true in the tree. By
+	// default they are left out, as Hugo does, and listed in Tree.Drafts.
+	IncludeDrafts bool
 }
 
 func stampOf(info fs.FileInfo) (Stamp, bool) {
