@@ -58,6 +58,10 @@ type edition struct {
 	sameWorld bool
 	reused    []bool
 	links     *linkIndex
+	// fsys is the edition's source tree; resources, the files in it that
+	// pages link to and that are published with them (resources.go).
+	fsys      fs.FS
+	resources map[string]bool
 }
 
 func (ed *edition) display(p *content.Page) string { return path.Join(ed.srcName, p.File) }
@@ -107,7 +111,7 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		ed := &edition{
 			id: r.Version, label: r.Version, root: "v/" + r.Version + "/",
 			effective: day(r.Effective), note: r.Note, published: true,
-			srcName: srcName, srcKey: path.Join(revision.Dir, r.Version), tree: tree, rev: r,
+			srcName: srcName, srcKey: path.Join(revision.Dir, r.Version), tree: tree, rev: r, fsys: r.Files,
 		}
 		switch {
 		case i == cur:
@@ -125,7 +129,7 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		eds = append(eds, ed)
 	}
 	if withDraft {
-		d := &edition{id: "draft", label: "草稿", status: statusDraft, root: "draft/", srcName: opts.SourceName, tree: draftTree, published: opts.Legacy}
+		d := &edition{id: "draft", label: "草稿", status: statusDraft, root: "draft/", srcName: opts.SourceName, tree: draftTree, published: opts.Legacy, fsys: opts.Source}
 		if len(revs) == 0 {
 			d.status, d.label = statusOnly, ""
 		}
@@ -190,6 +194,7 @@ func prepareEdition(ed *edition, cache *Cache) diag.List {
 	if errs.HasErrors() {
 		return errs
 	}
+	collectResources(ed, &errs)
 	ed.world = editionWorld(ed)
 	if last, ok := cache.world("links "+ed.srcKey+" "+ed.id, ed.world); ok && last == ed.world {
 		ed.sameWorld = true
@@ -245,6 +250,9 @@ func editionWorld(ed *edition) [32]byte {
 		o := ed.docs[p].Outline()
 		h.str(p.File).str(p.URL).str(p.Section).str(p.Title).str(p.Slug).bytes(num[:]).bytes([]byte{flags}).
 			bytes(o[:]).str(ed.lastChanged[p.File])
+	}
+	for _, r := range sortedResources(ed) {
+		h.str(r)
 	}
 	return h.sum()
 }

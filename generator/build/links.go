@@ -112,13 +112,20 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 		switch {
 		case u.Path == "":
 			target = p
-		case strings.HasSuffix(u.Path, ".md"):
+		case content.IsPageFile(u.Path):
 			target = ix.byFile[path.Join(path.Dir(p.File), u.Path)]
 			if target == nil {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page",
 					"check the file name; pages here: "+listFiles(ed.tree.Pages)))
 				continue
 			}
+		case ed.resources[path.Join(path.Dir(p.File), u.Path)]:
+			out := relURL(p.URL, path.Join(path.Dir(p.File), u.Path))
+			if frag != "" {
+				out += "#" + frag
+			}
+			doc.SetLinkDest(i, out)
+			continue
 		default:
 			rel := path.Join(path.Dir(strings.TrimSuffix("/"+p.URL, "/")), u.Path)
 			rel = strings.TrimPrefix(rel, "/")
@@ -128,6 +135,11 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 				rel = ""
 			}
 			target = ix.byURL[rel]
+			if target == nil && !ix.generated[rel] && path.Ext(u.Path) != "" && !strings.HasSuffix(u.Path, "/") {
+				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such file or page",
+					"put the file in the source folder (a path is relative to the page's own file, "+ed.display(p)+"), or link to a page by its Markdown file"))
+				continue
+			}
 			if target == nil && !ix.generated[rel] {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page in this handbook",
 					"link to the chapter's Markdown file, e.g. 06-performance.md"))

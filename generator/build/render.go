@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"html/template"
+	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -420,6 +421,11 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	for _, p := range pages {
 		sw = append(sw, rootURL+p.URL)
 	}
+	res, err := s.writeResources(ed, root, rootURL)
+	if err != nil {
+		return err
+	}
+	sw = append(sw, res...)
 	s.clock.done("pages " + root)
 
 	// Print: the whole handbook on one page (small handbooks only: a
@@ -435,6 +441,9 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			h := newHasher().bytes(s.tmpl.key[:]).bytes(edKey[:]).str("print")
 			for _, p := range pages {
 				h.str(p.URL).str(titleOf(ed.tree, p)).bytes(pageKey(ed.docs[p]))
+			}
+			for _, r := range sortedResources(ed) {
+				h.str(r)
 			}
 			pkey = h.sum()
 		}
@@ -453,7 +462,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 					return err
 				}
 				pr.Chapters = append(pr.Chapters, chapterItem{Title: titleOf(ed.tree, p), Anchor: anchor,
-					Content: template.HTML(prefixIDs(body, anchor+"-", pages, p))})
+					Content: template.HTML(prefixIDs(body, anchor+"-", pages, p, ed.resources))})
 			}
 			var buf bytes.Buffer
 			if err := s.tmpl.execute(&buf, "print", pr); err != nil {
@@ -712,17 +721,44 @@ func sectionChildren(t *content.Tree, idx *content.Page, rootURL string) []chapt
 var (
 	reID       = regexp.MustCompile(`\sid="([^"]*)"`)
 	reHrefFrag = regexp.MustCompile(`href="(#|(?:\.\./)+)([^"#]*)#?([^"]*)"`)
+	reSrcRel   = regexp.MustCompile(`src="((?:\.\./)+[^"]*)"`)
 )
 
 // prefixIDs makes a chapter's IDs unique on the print page (every chapter
 // there shares one document) and points its links at the prefixed IDs.
-func prefixIDs(html []byte, prefix string, pages []*content.Page, self *content.Page) []byte {
+func prefixIDs(html []byte, prefix string, pages []*content.Page, self *content.Page, resources map[string]bool) []byte {
 	out := reID.ReplaceAll(html, []byte(` id="`+prefix+`$1"`))
+	// A resource's link is relative to its page: from print/, it is
+	// one level down from the edition's root.
+	resource := func(rel string) (string, bool) {
+		if len(resources) == 0 {
+			return "", false
+		}
+		to := strings.TrimPrefix(path.Join("/"+self.URL, rel), "/")
+		name, err := url.PathUnescape(to)
+		if err != nil || !resources[name] {
+			return "", false
+		}
+		return "../" + to, true
+	}
+	out = reSrcRel.ReplaceAllFunc(out, func(m []byte) []byte {
+		sub := reSrcRel.FindSubmatch(m)
+		if to, ok := resource(string(sub[1])); ok {
+			return []byte(`src="` + to + `"`)
+		}
+		return m
+	})
 	return reHrefFrag.ReplaceAllFunc(out, func(m []byte) []byte {
 		sub := reHrefFrag.FindSubmatch(m)
 		lead, pagePath, frag := string(sub[1]), string(sub[2]), string(sub[3])
 		if lead == "#" {
 			return []byte(`href="#` + prefix + pagePath + `"`)
+		}
+		if to, ok := resource(lead + pagePath); ok {
+			if frag != "" {
+				to += "#" + frag
+			}
+			return []byte(`href="` + to + `"`)
 		}
 		target := "ch-" + strings.ReplaceAll(strings.TrimSuffix(pagePath, "/"), "/", "-")
 		if frag == "" {

@@ -42,3 +42,72 @@ title: 总则
 		}
 	}
 }
+
+// TestLinkedFilesArePublished: an image or a form a page links to is
+// published with the edition at its path in the source, the links point
+// at it from the page and from the print page, and a file no page links
+// to stays private.
+func TestLinkedFilesArePublished(t *testing.T) {
+	src := tree(`-- guide/_index.md --
+---
+title: 指南
+---
+![流程图](flow.png) 下载[申请表](forms/申请表.pdf#page=2)。
+-- guide/flow.png --
+PNG
+-- guide/forms/申请表.pdf --
+PDF
+-- blog/post.md --
+---
+title: 通知
+---
+![标志](../img/logo.gif)
+-- img/logo.gif --
+GIF
+-- notes.txt --
+私人笔记
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"latest/guide/flow.png": "PNG\n", "latest/guide/forms/申请表.pdf": "PDF\n", "latest/img/logo.gif": "GIF\n"} {
+		if got := string(mem.Files[name]); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	for name := range mem.Files {
+		if strings.Contains(name, "notes") {
+			t.Errorf("a file no page links to was published: %s", name)
+		}
+	}
+	guide := string(mem.Files["latest/guide/index.html"])
+	post := string(mem.Files["latest/blog/post/index.html"])
+	print := string(mem.Files["latest/print/index.html"])
+	for _, c := range []struct{ page, name, want string }{
+		{guide, "guide", `<img src="../guide/flow.png" alt="流程图">`},
+		{guide, "guide", `href="../guide/forms/%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf#page=2"`},
+		{post, "post", `<img src="../../img/logo.gif" alt="标志">`},
+		{print, "print", `<img src="../guide/flow.png" alt="流程图">`},
+		{print, "print", `<img src="../img/logo.gif" alt="标志">`},
+		{print, "print", `href="../guide/forms/%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf#page=2"`},
+		{string(mem.Files["latest/precache.json"]), "precache.json", `"/latest/img/logo.gif"`},
+	} {
+		if !strings.Contains(c.page, c.want) {
+			t.Errorf("%s lacks %s", c.name, c.want)
+		}
+	}
+
+	// A missing file, a hidden one and one in the build's own folders
+	// are errors naming the page and line.
+	for _, c := range []struct{ link, want string }{
+		{"![图](missing.png)", "content/blog/post.md:4:1: error: link to “missing.png”: there is no such file or page"},
+		{"![图](../.secret.png)", "there is no such file or page"},
+		{"[表](../search/meta.json)", "the folder search/ is the build's own"},
+	} {
+		bad := tree("-- blog/post.md --\n---\ntitle: 通知\n---\n" + c.link + "\n-- .secret.png --\nX\n-- search/meta.json --\n{}\n")
+		if _, _, err := run(t, bad, nil); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", c.link, err, c.want)
+		}
+	}
+}

@@ -481,3 +481,37 @@ func TestBuildRefusesToReplaceWhatItDidNotMake(t *testing.T) {
 		t.Fatalf("the build left no marker: %v", err)
 	}
 }
+
+// TestIncrementalBuildOfLinkedFiles: an image a page links to is
+// published, replaced when its bytes change (the page itself unchanged),
+// still published when the page linking to it is kept from the last
+// build, and removed with the last link to it; a file removed while a
+// page still links to it fails the build.
+func TestIncrementalBuildOfLinkedFiles(t *testing.T) {
+	src, out, ref, page := editTree(t, 6)
+	image := filepath.Join(src, "part1", "flow.png")
+	writeFiles(t, src, map[string][]byte{"part1/flow.png": []byte("PNG1")})
+	editFile(t, page(1), "条款1-0-0。", "条款1-0-0。![流程](flow.png)")
+	steps := []editStep{
+		{"the image's bytes", func() { writeFiles(t, src, map[string][]byte{"part1/flow.png": []byte("PNG2")}) }, 0},
+		{"another page's text", func() { editFile(t, page(4), "条款4-0-0。", "条款4-0-0,新增。") }, 2},
+		{"a second link to it", func() { editFile(t, page(4), "条款4-0-0,新增。", "条款4-0-0,新增。![流程](flow.png)") }, 2},
+		{"the links removed", func() {
+			editFile(t, page(1), "![流程](flow.png)", "")
+			editFile(t, page(4), "![流程](flow.png)", "")
+		}, 3},
+	}
+	checkIncremental(t, src, out, ref, steps, []string{"新增"})
+	if _, err := os.Stat(filepath.Join(out, "latest", "part1", "flow.png")); !os.IsNotExist(err) {
+		t.Errorf("the image no page links to is still published: %v", err)
+	}
+	editFile(t, page(1), "条款1-0-0。", "条款1-0-0。![流程](flow.png)")
+	buildOK(t, "-source", src, "-out", out)
+	if b, _ := os.ReadFile(filepath.Join(out, "latest", "part1", "flow.png")); string(b) != "PNG2" {
+		t.Fatalf("published image = %q", b)
+	}
+	if err := os.Remove(image); err != nil {
+		t.Fatal(err)
+	}
+	buildFails(t, src, out, "flow.png", "there is no such file")
+}

@@ -1,0 +1,131 @@
+package build
+
+import (
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"handbook/generator/content"
+	"handbook/generator/diag"
+)
+
+// Resources are the files other than pages that pages link to — an image
+// beside its page, a PDF form, a page bundle's pictures — published with
+// the edition at the same path as in the source: content/blog/logo.gif
+// becomes latest/blog/logo.gif. Only files a page links to are published,
+// so notes and originals kept beside the chapters stay private.
+
+// collectResources finds the files the edition's pages link to, whatever
+// the link check does with each page (a page kept from the last build is
+// not checked again, yet its image must still be published). Their names
+// go into the edition's world, so a file added or removed has every link
+// checked again.
+func collectResources(ed *edition, errs *diag.List) {
+	if ed.fsys == nil {
+		return
+	}
+	for _, p := range ed.tree.Pages {
+		doc := ed.docs[p]
+		if doc == nil {
+			continue
+		}
+		for _, l := range doc.Links {
+			src, ok := resourcePath(p, l.Dest)
+			if !ok || ed.resources[src] {
+				continue
+			}
+			info, err := fs.Stat(ed.fsys, src)
+			if err != nil || !info.Mode().IsRegular() {
+				continue // the link check reports it, naming the page and line
+			}
+			if why := unpublishable(ed, src); why != "" {
+				errs.Add(diag.At(ed.display(p), p.Source, l.Offset, "link to "+quote(l.Dest)+": "+why, "move the file, or link to it under another name"))
+				continue
+			}
+			if ed.resources == nil {
+				ed.resources = map[string]bool{}
+			}
+			ed.resources[src] = true
+		}
+	}
+}
+
+// resourcePath is the source path a link names when it could be a
+// resource: relative, with a file extension that is not a page's, inside
+// the tree and not hidden.
+func resourcePath(p *content.Page, dest string) (string, bool) {
+	u, ok := plainLink(dest)
+	if !ok {
+		parsed, err := url.Parse(dest)
+		if err != nil || parsed.Scheme != "" || parsed.Host != "" || strings.HasPrefix(dest, "//") {
+			return "", false
+		}
+		u = localLink{Path: parsed.Path, Fragment: parsed.Fragment}
+	}
+	if u.Path == "" || strings.HasPrefix(u.Path, "/") || strings.HasSuffix(u.Path, "/") || content.IsPageFile(u.Path) || path.Ext(u.Path) == "" {
+		return "", false
+	}
+	src := path.Join(path.Dir(p.File), u.Path)
+	if src == ".." || strings.HasPrefix(src, "../") {
+		return "", false
+	}
+	for _, part := range strings.Split(src, "/") {
+		if strings.HasPrefix(part, ".") {
+			return "", false
+		}
+	}
+	return src, true
+}
+
+// unpublishable says why a linked file cannot be published where it is:
+// its path is the build's own (a page's index.html, the edition's search
+// index, the published revisions).
+func unpublishable(ed *edition, src string) string {
+	top, _, _ := strings.Cut(src, "/")
+	switch {
+	case top == "revisions" && strings.Contains(src, "/"):
+		return "files of published revisions are not published from the draft"
+	case path.Base(src) == "index.html", path.Base(src) == "precache.json", src == "sw.js":
+		return src + " is a name the build gives its own files"
+	case strings.Contains(src, "/") && contentReserved(top):
+		return "the folder " + top + "/ is the build's own"
+	}
+	return ""
+}
+
+func contentReserved(top string) bool {
+	switch top {
+	case "print", "calculator", "search", "changelog", "assets", "v", "latest", "draft":
+		return true
+	}
+	return false
+}
+
+// sortedResources lists the edition's resources in a stable order.
+func sortedResources(ed *edition) []string {
+	out := make([]string, 0, len(ed.resources))
+	for r := range ed.resources {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// writeResources copies the edition's resources under root and returns
+// their URLs, for the offline list.
+func (s *siteRender) writeResources(ed *edition, root, rootURL string) ([]string, error) {
+	var urls []string
+	for _, src := range sortedResources(ed) {
+		b, err := fs.ReadFile(ed.fsys, src)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.out.WriteFile(root+src, b); err != nil {
+			return nil, err
+		}
+		urls = append(urls, rootURL+src)
+	}
+	return urls, nil
+}
