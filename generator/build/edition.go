@@ -71,7 +71,9 @@ func (ed *edition) roots() []string { return append([]string{ed.root}, ed.aliase
 
 func loadEditions(opts Options) ([]*edition, diag.List) {
 	var errs diag.List
-	var lo content.LoadOptions
+	// Pages marked draft: true are left out, as Hugo does, but for the
+	// preview and -drafts, which show the working copy whole.
+	lo := content.LoadOptions{IncludeDrafts: opts.Drafts}
 	if opts.Cache != nil && opts.Cache.onDisk {
 		lo.Reuse = opts.Cache.reusePage
 	}

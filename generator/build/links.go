@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -114,6 +115,11 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			target = p
 		case content.IsPageFile(u.Path):
 			target = ix.byFile[path.Join(path.Dir(p.File), u.Path)]
+			if target == nil && slices.Contains(ed.tree.Drafts, path.Join(path.Dir(p.File), u.Path)) {
+				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": that page is a draft (draft: true), left out of this build",
+					"publish the page (remove draft: true) or remove the link; handbook serve and build -drafts show drafts"))
+				continue
+			}
 			if target == nil {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page",
 					"check the file name; pages here: "+listFiles(ed.tree.Pages)))

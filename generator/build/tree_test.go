@@ -111,3 +111,41 @@ GIF
 		}
 	}
 }
+
+// TestDraftPagesAreLeftOut: a page with draft: true is not published, nor
+// listed, unless the working copy is built whole (serve, -drafts); a link
+// to it says it is a draft.
+func TestDraftPagesAreLeftOut(t *testing.T) {
+	src := tree(`-- a.md --
+---
+title: 总则
+---
+正文。
+-- b.md --
+---
+title: 未定稿
+draft: true
+---
+草稿正文。
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range mem.Files {
+		if strings.Contains(name, "latest/b/") || strings.Contains(string(data), "未定稿") || strings.Contains(string(data), "草稿正文") {
+			t.Errorf("the draft shows in %s", name)
+		}
+	}
+	mem, _, err = run(t, src, func(o *Options) { o.Drafts = true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(mem.Files["latest/b/index.html"]), "草稿正文") {
+		t.Error("with Drafts the draft page is missing")
+	}
+	src["a.md"].Data = []byte("---\ntitle: 总则\n---\n见[未定稿](b.md)。\n")
+	if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "content/a.md:4:2: error: link to “b.md”: that page is a draft") {
+		t.Errorf("a link to the draft: %v", err)
+	}
+}
