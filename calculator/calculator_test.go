@@ -182,6 +182,48 @@ func TestBadInputNamesTheField(t *testing.T) {
 	}
 }
 
+// A choice that is not one of the rules' (from a link, the command line or
+// a CSV row) is named in the message, not replaced by a default.
+func TestUnknownChoicesAreNamed(t *testing.T) {
+	r := rules(t)
+	for _, tc := range []struct {
+		q, field, want string
+	}{
+		{"role=boss&score=88&base=3000&dept=met", "role", "没有“boss”这一岗位，请选择岗位"},
+		{"role=&score=88&base=3000&dept=met", "role", "请选择岗位"},
+		{"role=sales&score=88&base=3000&dept=bogus", "dept", "没有“bogus”这一部门业绩目标完成情况，请选择部门业绩目标完成情况"},
+		{"role=sales&scores=50,19,19,5&base=3000&dept=met", "scores", "需要 3 项指标得分（按业绩、能力、态度的顺序），实际为 4 项"},
+		{"role=sales&score=88&scores=50,19,19&base=3000&dept=met", "scores", "考核得分和分项得分只能填写一种，请删去其中之一"},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			in, err := calculator.ParseQuery(r, tc.q)
+			if err == nil {
+				_, err = calculator.Compute(r, in)
+			}
+			fe, _ := err.(calculator.FieldErrors)
+			if len(fe) != 1 || fe[0].Field != tc.field || fe[0].Msg != tc.want {
+				t.Errorf("got %v, want %s: %s", err, tc.field, tc.want)
+			}
+		})
+	}
+}
+
+// Nothing deducted reads 0.00, not −0.00.
+func TestNoDeductionHasNoMinusSign(t *testing.T) {
+	res, err := calculator.Compute(rules(t), calculator.Input{Role: "sales", Score: 5000, BaseFen: 300000, Dept: "missed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range res.Steps {
+		if strings.Contains(st.Text, "−0.00") || strings.Contains(st.Text, "-0.00") {
+			t.Errorf("step reads %q", st.Text)
+		}
+	}
+	if !strings.Contains(res.Steps[1].Text, "计 0.00 元") || calculator.FormatFen(res.TotalFen) != "0.00" {
+		t.Errorf("steps %+v, total %d", res.Steps, res.TotalFen)
+	}
+}
+
 func TestParseQuery(t *testing.T) {
 	r := rules(t)
 	in, err := calculator.ParseQuery(r, "role=sales&scores=50,19.5,19&base=3000.5&dept=met")
@@ -194,7 +236,7 @@ func TestParseQuery(t *testing.T) {
 	for q, field := range map[string]string{
 		"role=sales&score=&base=1&dept=met":        "score",
 		"role=sales&score=NaN&base=1&dept=met":     "score",
-		"role=sales&score=1e2&base=1&dept=met":     "score",
+		"role=sales&score=1e-3&base=1&dept=met":    "score",
 		"role=sales&score=88.123&base=1&dept=met":  "score",
 		"role=sales&score=88&base=abc&dept=met":    "base",
 		"role=sales&score=88&dept=met":             "base",
@@ -338,14 +380,50 @@ func TestRankingLastThreeMonthsRunning(t *testing.T) {
 }
 
 func TestDecimalParsing(t *testing.T) {
-	for s, want := range map[string]int64{"88": 8800, "88.5": 8850, "0.05": 5, "-3": -300, " 7 ": 700, ".5": 50} {
+	for s, want := range map[string]int64{
+		"88": 8800, "88.5": 8850, "0.05": 5, "-3": -300, " 7 ": 700, ".5": 50, "88.": 8800, "88.120": 8812,
+		"1e3": 100000, "1.5E2": 15000, "25e-2": 25, "0e999": 0,
+		"999999999999999":  99999999999999900,
+		"1000000000000000": 100_000_000_000_000_000, "1e15": 100_000_000_000_000_000, "-1e99": -100_000_000_000_000_000,
+	} {
 		if got, err := calculator.ParseDecimal(s, 2); err != nil || got != want {
 			t.Errorf("%q: %d %v", s, got, err)
 		}
 	}
-	for _, s := range []string{"", "-", ".", "1.", "1.234", "1e3", "NaN", "Inf", "1,000", "0x10", "１２"} {
+	for _, s := range []string{"", "-", ".", "+.", "1.234", "1e-3", "e3", "1e", "1e+-3", "NaN", "Inf", "1,000", "0x10", "１２", "1.2.3"} {
 		if _, err := calculator.ParseDecimal(s, 2); err == nil {
 			t.Errorf("%q accepted", s)
+		}
+	}
+}
+
+// The page, the command line and CSV files read money and scores through
+// the same functions, so they take the same text.
+func TestNumbersAsPeopleTypeThem(t *testing.T) {
+	for _, tc := range []struct {
+		parse func(string) (int64, error)
+		what  string
+		ok    map[string]int64
+		bad   []string
+	}{
+		{calculator.ParseYuan, "yuan", map[string]int64{
+			"3000": 300000, "3,000": 300000, "3，000.5": 300050, "1,234,567": 123456700, "３０００": 300000, "３０００．５": 300050,
+			"3000元": 300000, "3000 元": 300000, "¥3000": 300000, "￥ 3,000.00": 300000, "¥3000元": 300000, "3000¥": 300000,
+			"−5": -500, "－5": -500, "3000。5": 300050, "\u30003000\u3000": 300000,
+		}, []string{"3,00", "30,00", "3,0000", ",300", "3000分", "3千", "元", "3000元元", "3000 块", "$3000", "3 000"}},
+		{calculator.ParseScore, "score", map[string]int64{
+			"88": 8800, "８８": 8800, "88分": 8800, "８８．５ 分": 8850, ".5": 50, "88.": 8800,
+		}, []string{"88元", "¥88", "88%", "八十八"}},
+	} {
+		for s, want := range tc.ok {
+			if got, err := tc.parse(s); err != nil || got != want {
+				t.Errorf("%s %q: %d %v, want %d", tc.what, s, got, err, want)
+			}
+		}
+		for _, s := range tc.bad {
+			if got, err := tc.parse(s); err == nil {
+				t.Errorf("%s %q accepted as %d", tc.what, s, got)
+			}
 		}
 	}
 }

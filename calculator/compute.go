@@ -59,7 +59,7 @@ func Compute(r *Rules, in Input) (Result, error) {
 	var errs FieldErrors
 	role := r.Role(in.Role)
 	if role == nil {
-		errs.add("role", "请选择岗位")
+		errs.add("role", unknown("岗位", in.Role, "请选择岗位"))
 	}
 	score := in.Score
 	if role != nil && in.Scores != nil {
@@ -88,7 +88,7 @@ func Compute(r *Rules, in Input) (Result, error) {
 	var adj *Adjustment
 	if role != nil {
 		if adj = role.Dept(in.Dept); adj == nil {
-			errs.add("dept", "请选择部门业绩目标完成情况")
+			errs.add("dept", unknown("部门业绩目标完成情况", in.Dept, "请选择部门业绩目标完成情况"))
 		}
 	}
 	if len(errs) > 0 {
@@ -169,7 +169,10 @@ func Compute(r *Rules, in Input) (Result, error) {
 		b.WriteString(FormatRate(mag))
 		b.WriteString("：")
 		r.Rounding.product(&b, res.PayFen, mag, -res.AdjustFen)
-		b.WriteString("，计 −")
+		b.WriteString("，计 ")
+		if res.AdjustFen < 0 { // no "−0.00" when nothing is deducted
+			b.WriteString("−")
+		}
 		b.WriteString(FormatFen(-res.AdjustFen))
 		b.WriteString(" 元")
 	default:
@@ -190,6 +193,15 @@ func Compute(r *Rules, in Input) (Result, error) {
 	b.WriteString(" 元")
 	res.Summary = b.String()
 	return res, nil
+}
+
+// unknown is the message for a choice that is empty (ask) or not one of
+// the rules' (name the value, then ask), as a link or a CSV row may give.
+func unknown(what, value, ask string) string {
+	if trimSpace(value) == "" {
+		return ask
+	}
+	return "没有“" + value + "”这一" + what + "，" + ask
 }
 
 // scoreProblem says what is wrong with a total score, or "".

@@ -4,17 +4,26 @@ import (
 	"errors"
 )
 
-// errNumber is returned by ParseDecimal for text that is not a plain decimal.
+// errNumber is returned by ParseDecimal for text that is not a number.
 var errNumber = errors.New("not a number")
 
 // errDecimals is returned by ParseDecimal for more decimals than allowed.
 var errDecimals = errors.New("too many decimals")
 
-// ParseDecimal parses a plain decimal such as "88", "-3.5" or "3000.00"
-// into an integer scaled by 10^digits: ParseDecimal("89.5", 2) is 8950.
-// It accepts an optional sign and at most digits decimals, and rejects
-// exponents, NaN, infinities and anything longer than 15 integer digits, so
-// the page can never turn bad text into NaN or a silent zero.
+// beyond is what ParseDecimal reads a well-formed number of more than 15
+// integer digits as (±10^17 units): above every limit of the package, so
+// Compute names the field with its range message ("绩效工资超出可计算范围",
+// "考核得分不能高于 100 分") whatever its size, and small enough that sums
+// of a few of them cannot overflow.
+const beyond = 100_000_000_000_000_000
+
+// ParseDecimal parses a decimal number such as "88", "-3.5", ".5", "88.",
+// "3000.00" or "1.5e3" into an integer scaled by 10^digits:
+// ParseDecimal("89.5", 2) is 8950. The value is read exactly (an exponent
+// only moves the point); more than digits decimals is an error, and so is
+// anything that is not a number, NaN and infinities among them, so the page
+// can never turn bad text into NaN or a silent zero. A number too large to
+// hold reads as ±10^17 (see beyond).
 func ParseDecimal(s string, digits int) (int64, error) {
 	s = trimSpace(s)
 	neg := false
@@ -22,41 +31,59 @@ func ParseDecimal(s string, digits int) (int64, error) {
 		neg = s[0] == '-'
 		s = s[1:]
 	}
-	intPart, frac, hasDot := cut(s, ".")
-	if intPart == "" && (!hasDot || frac == "") {
-		return 0, errNumber
-	}
-	if hasDot && frac == "" {
-		return 0, errNumber
-	}
-	if len(intPart) > 15 {
-		return 0, errNumber
-	}
-	if len(frac) > digits {
-		return 0, errDecimals
-	}
-	var n int64
-	for i := 0; i < len(intPart); i++ {
-		c := intPart[i]
-		if c < '0' || c > '9' {
-			return 0, errNumber
-		}
-		n = n*10 + int64(c-'0')
-	}
-	for i := 0; i < digits; i++ {
-		n *= 10
-		if i < len(frac) {
-			c := frac[i]
-			if c < '0' || c > '9' {
+	exp := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == 'e' || s[i] == 'E' {
+			e, ok := parseInt(s[i+1:])
+			if !ok {
 				return 0, errNumber
 			}
-			n += int64(c - '0')
+			s, exp = s[:i], int(max(-1000, min(e, 1000))) // ±1000: beyond any range
+			break
 		}
+	}
+	intPart, frac, _ := cut(s, ".")
+	if intPart == "" && frac == "" || !allDigits(intPart) || !allDigits(frac) {
+		return 0, errNumber
+	}
+	// The digits without the point, and where the point goes.
+	ds := intPart + frac
+	point := len(intPart) + exp
+	for ds != "" && ds[0] == '0' {
+		ds, point = ds[1:], point-1
+	}
+	ds = trimRightByte(ds, '0')
+	if ds == "" {
+		return 0, nil
+	}
+	if point > 15 {
+		if neg {
+			return -beyond, nil
+		}
+		return beyond, nil
+	}
+	if len(ds)-point > digits {
+		return 0, errDecimals
+	}
+	// 0.ds × 10^point, scaled by 10^digits: ds followed by zeros
+	// (len(ds) ≤ point+digits ≤ 17 digits here).
+	n, _ := parseInt(ds)
+	for i := len(ds); i < point+digits; i++ {
+		n *= 10
 	}
 	if neg {
 		n = -n
 	}
 	return n, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // FormatDecimal formats n scaled by 10^digits, dropping trailing zeros of
@@ -99,11 +126,91 @@ func FormatScore(score int64) string { return FormatDecimal(score, 2) }
 // FormatRate formats basis points as a percentage: 10500 is "105%".
 func FormatRate(bp int64) string { return FormatDecimal(bp, 2) + "%" }
 
-// ParseYuan parses an amount of yuan with at most two decimals into fen.
-func ParseYuan(s string) (int64, error) { return ParseDecimal(s, 2) }
+// ParseYuan parses an amount of yuan with at most two decimals into fen,
+// as typed or exported (see Normalize): "3000", "3,000.50", "３０００元",
+// "¥3000".
+func ParseYuan(s string) (int64, error) { return ParseDecimal(Normalize(s, "元"), 2) }
 
-// ParseScore parses a score with at most two decimals into hundredths.
-func ParseScore(s string) (int64, error) { return ParseDecimal(s, 2) }
+// ParseScore parses a score with at most two decimals into hundredths, as
+// typed (see Normalize): "88", "88.5", "８８分".
+func ParseScore(s string) (int64, error) { return ParseDecimal(Normalize(s, "分"), 2) }
+
+// Normalize rewrites a number as people type it on a phone or a
+// spreadsheet exports it into the plain form ParseDecimal reads:
+// full-width digits, point, comma and minus (８８．５, U+2212 −) become
+// ASCII; the unit after the number ("分" for a score, "元" for money, where
+// money may also carry ¥ or ￥ before or after it) goes; and thousands
+// separators go when every group after the first has three digits
+// ("3,000", "1，234，567.5", not "3,00"). Anything else is left as it is,
+// for ParseDecimal to reject. The page, the command line and CSV files all
+// read numbers through it, so they accept the same text.
+func Normalize(s, unit string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0xE2 && i+2 < len(s) {
+			switch w := s[i : i+3]; {
+			case w[0] == 0xEF && w[1] == 0xBC && w[2] >= 0x8C && w[2] <= 0x99 && w[2] != 0x8F:
+				c = w[2] - 0x60 // U+FF0C ， U+FF0D － U+FF0E ． U+FF10–U+FF19 ０–９
+			case w == "。":
+				c = '.'
+			case w == "\u2212": // − minus sign
+				c = '-'
+			}
+			if c < 0x80 {
+				i += 2
+			}
+		}
+		b = append(b, c)
+	}
+	t := trimSpace(string(b))
+	if unit == "元" {
+		t = trimAffix(trimAffix(t, "¥", false), "￥", false)
+		t = trimAffix(trimAffix(t, "¥", true), "￥", true)
+	}
+	t = trimAffix(t, unit, true)
+	return dropGrouping(t)
+}
+
+// trimAffix removes a prefix (or a suffix) and the space beside it.
+//
+//go:noinline
+func trimAffix(s, affix string, suffix bool) string {
+	n := len(affix)
+	switch {
+	case len(s) <= n:
+	case suffix && s[len(s)-n:] == affix:
+		return trimSpace(s[:len(s)-n])
+	case !suffix && s[:n] == affix:
+		return trimSpace(s[n:])
+	}
+	return s
+}
+
+// dropGrouping removes the thousands separators of [-+]d{1,3}(,ddd)+(.…)?,
+// and leaves any other text as it is.
+func dropGrouping(s string) string {
+	i, run, groups := 0, 0, 0
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		i++
+	}
+	out := []byte(s[:i])
+	for ; i < len(s) && s[i] != '.'; i++ {
+		switch c := s[i]; {
+		case c == ',' && run > 0 && run <= 3 && (groups == 0 || run == 3):
+			groups, run = groups+1, 0
+		case c >= '0' && c <= '9':
+			run++
+			out = append(out, c)
+		default:
+			return s
+		}
+	}
+	if groups == 0 || run != 3 {
+		return s
+	}
+	return string(out) + s[i:]
+}
 
 // ParseRate parses a percentage such as "105%", "-5%" or "5" into basis
 // points.

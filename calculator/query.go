@@ -13,7 +13,7 @@ package calculator
 func ParseQuery(r *Rules, q string) (Input, error) {
 	var in Input
 	var errs FieldErrors
-	var hasScore, hasBase, hasScores bool
+	var hasScore, hasBase, hasScores, hasTotal bool
 	var scores string
 	for _, kv := range split(q, "&") {
 		if kv == "" {
@@ -21,6 +21,7 @@ func ParseQuery(r *Rules, q string) (Input, error) {
 		}
 		k, v, _ := cut(kv, "=")
 		hasScore = hasScore || k == "score" || k == "scores"
+		hasTotal = hasTotal || k == "score"
 		hasBase = hasBase || k == "base"
 		switch k {
 		case "role":
@@ -67,6 +68,11 @@ func ParseQuery(r *Rules, q string) (Input, error) {
 	}
 	if !hasScore {
 		errs.add("score", "请填写考核得分")
+	}
+	if hasTotal && hasScores {
+		// As the command line refuses -score with -scores: which one was
+		// meant cannot be guessed.
+		errs.add("scores", "考核得分和分项得分只能填写一种，请删去其中之一")
 	}
 	if !hasBase {
 		errs.add("base", "请填写绩效工资")
