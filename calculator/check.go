@@ -20,11 +20,15 @@ func (r *Rules) Check() []Problem {
 	default:
 		add("rounding.mode", "unknown rounding mode; use half-up, half-even or down")
 	}
-	if r.Rounding.Unit <= 0 {
-		add("rounding.unit_fen", "rounding unit must be a positive number of fen, e.g. 1")
+	switch r.Rounding.Unit {
+	case 1, 10, 100:
+	default:
+		add("rounding.unit_fen", "unit_fen = "+itoa(int(r.Rounding.Unit))+" is not a unit of money; use 1 (到分), 10 (到角) or 100 (到元)")
 	}
 	if r.Rounding.Text == "" {
 		add("rounding.text", "state the rounding rule as the page shows it, e.g. text = \"每一步金额四舍五入到分\"")
+	} else if msg := roundingTextProblem(r.Rounding); msg != "" {
+		add("rounding.text", msg)
 	}
 	if len(r.Roles) == 0 {
 		add("roles", "no [[roles]]: define sales and assistant")
@@ -163,4 +167,45 @@ func checkTiers(ro *Role, p string, add func(path, msg string)) {
 	if last := &ro.Tiers[len(ro.Tiers)-1]; last.Max != MaxScore {
 		add(p+".tiers["+itoa(len(ro.Tiers)-1)+"].max", "the last tier ends at "+FormatScore(last.Max)+"; tiers must cover 0–100 (end at 100)")
 	}
+}
+
+// roundingTextProblem says how the rounding text, shown with every result,
+// disagrees with the mode and unit the amounts are rounded by, or "". The
+// text must use the wording of its mode (四舍五入, 四舍六入五成双 or 舍去)
+// and of its unit (到分, 到角 or 到元), and no other mode's or unit's.
+func roundingTextProblem(r Rounding) string {
+	modes := [...]string{HalfUp: "四舍五入", HalfEven: "四舍六入五成双", Down: "舍去"}
+	units := [...]struct {
+		fen  int64
+		word string
+	}{{1, "到分"}, {10, "到角"}, {100, "到元"}}
+	unit := ""
+	for _, u := range units {
+		if u.fen == r.Unit {
+			unit = u.word
+		}
+	}
+	if int(r.Mode) >= len(modes) || unit == "" {
+		return "" // reported on mode and unit_fen
+	}
+	for m, w := range modes {
+		if has := contains(r.Text, w); has != (RoundingMode(m) == r.Mode) {
+			return "the text says " + ifElse(has, "", "nothing of ") + w + " but mode = \"" + RoundingModeName(r.Mode) + "\" rounds " +
+				modes[r.Mode] + "; state the mode's rule in the text (" + modes[r.Mode] + "), or change the mode"
+		}
+	}
+	for _, u := range units {
+		if has := contains(r.Text, u.word); has != (u.fen == r.Unit) {
+			return "the text says " + ifElse(has, "", "nothing of ") + u.word + " but unit_fen = " + itoa(int(r.Unit)) + " rounds " +
+				unit + "; state the unit in the text (" + unit + "), or change unit_fen"
+		}
+	}
+	return ""
+}
+
+func ifElse(c bool, a, b string) string {
+	if c {
+		return a
+	}
+	return b
 }

@@ -71,6 +71,10 @@ func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
 		{"a missing clause", nth(good, `clause = "内勤奖惩办法.3"`, `clause = ""`, 1), lineOf(good, `clause = "内勤奖惩办法.3"`, 1), "missing clause"},
 		{"an unknown key", nth(good, "payout = \"score\"", "payout = \"score\"\ncolour = 1", 1), lineOf(good, "payout = \"score\"", 1) + 1, "unknown key"},
 		{"a TOML syntax error", nth(good, "max = 60", "max = = 60", 1), lineOf(good, "max = 60", 1), "syntax"},
+		{"a rounding unit that is not 1, 10 or 100", nth(good, "unit_fen = 1 ", "unit_fen = 3 ", 1), lineOf(good, "unit_fen = 1", 1), "use 1 (到分), 10 (到角) or 100 (到元)"},
+		{"a rounding text of another mode", nth(good, `mode = "half-up"`, `mode = "half-even"`, 1), lineOf(good, "text = ", 1), "the text says 四舍五入 but mode = \"half-even\""},
+		{"a rounding text of another unit", nth(good, "unit_fen = 1 ", "unit_fen = 10", 1), lineOf(good, "text = ", 1), "state the unit in the text (到角)"},
+		{"a rounding text without the mode's words", nth(good, "各自四舍五入保留到分（", "各自保留到分（", 1), lineOf(good, "text = ", 1), "nothing of 四舍五入"},
 		{"an unreadable payout", nth(good, `payout = "100%"`, `payout = "all"`, 1), lineOf(good, `payout = "100%"`, 1), "neither a percentage"},
 	} {
 		t.Run(tc.name+" is rejected at its line", func(t *testing.T) {
