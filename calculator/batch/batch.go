@@ -22,10 +22,12 @@
 package batch
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"handbook/calculator"
 	"handbook/generator/diag"
@@ -72,15 +74,34 @@ func Run(name string, src io.Reader, rules *calculator.Rules) ([]Line, error) {
 // Read parses the CSV into rows, checking every cell.
 func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	var list diag.List
-	cr := csv.NewReader(src)
+	data, err := io.ReadAll(src)
+	if err != nil {
+		list.Errorf(name, 0, 0, err.Error(), "")
+		return nil, list.Err()
+	}
+	// A byte order mark (Excel writes one) is not part of the first cell,
+	// nor a column an editor shows.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	text := runeColumns(data)
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
+	// FieldPos and ParseError count columns in bytes; diagnostics count
+	// them in characters (generator/diag), as an editor does.
+	pos := func(i int) (int, int) {
+		l, c := cr.FieldPos(i)
+		return l, text.col(l, c)
+	}
+	col := func(i int) int {
+		_, c := pos(i)
+		return c
+	}
 	header, err := cr.Read()
 	if err != nil {
 		if err == io.EOF {
 			list.Errorf(name, 1, 1, "empty CSV file", "write a header row: employee,name,role,month,score,base,dept")
 		} else {
-			csvErr(&list, name, err)
+			csvErr(&list, name, err, text)
 		}
 		return nil, list.Err()
 	}
@@ -92,13 +113,13 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		switch {
 		case ok:
 			if _, dup := cols[key]; dup {
-				list.Errorf(name, 1, col(cr, i), "column "+h+" appears twice", "keep one")
+				list.Errorf(name, 1, col(i), "column "+h+" appears twice", "keep one")
 			}
 			cols[key] = i
 		case isCriterion(rules, h):
 			critCols[h] = i
 		default:
-			list.Errorf(name, 1, col(cr, i), "unknown column \""+h+"\"",
+			list.Errorf(name, 1, col(i), "unknown column \""+h+"\"",
 				"use employee, name, role, month, score or scores (or one column per criterion), base, dept")
 		}
 	}
@@ -123,7 +144,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			break
 		}
 		if err != nil {
-			csvErr(&list, name, err)
+			csvErr(&list, name, err, text)
 			break
 		}
 		line, _ := cr.FieldPos(0)
@@ -135,7 +156,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			continue
 		}
 		at := func(key string, msg, hint string) {
-			l, c := cr.FieldPos(cols[key])
+			l, c := pos(cols[key])
 			list.Errorf(name, l, c, msg, hint)
 		}
 		get := func(key string) string {
@@ -173,7 +194,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			}
 		}
 		readScores(&row, ro, rec, cols, critCols, func(c int, msg string) {
-			l, cc := cr.FieldPos(c)
+			l, cc := pos(c)
 			list.Errorf(name, l, cc, msg, "")
 		})
 		if ro != nil && len(list) == before {
@@ -182,12 +203,15 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 				errors.As(err, &fe)
 				for _, e := range fe {
 					c := fieldColumn(e.Field, cols, critCols, ro)
-					l, cc := cr.FieldPos(c)
+					l, cc := pos(c)
 					list.Errorf(name, l, cc, e.Msg, "")
 				}
 			}
 		}
 		rows = append(rows, row)
+	}
+	if len(rows) == 0 && !list.HasErrors() {
+		list.Errorf(name, 1, 0, "no rows: the file has a header row but no employee", "add one row per employee and month below the header")
 	}
 	if list.HasErrors() {
 		return nil, list.Err()
@@ -354,16 +378,38 @@ func findDept(ro *calculator.Role, s string) *calculator.Adjustment {
 	return nil
 }
 
-// col is the 1-based column of field i of the current record.
-func col(cr *csv.Reader, i int) int {
-	_, c := cr.FieldPos(i)
-	return c
+// lines is a CSV file's text, to turn the csv package's byte columns into
+// character columns.
+type lines struct {
+	src    []byte
+	starts []int // byte offset of each line, line 1 first
 }
 
-func csvErr(list *diag.List, name string, err error) {
+func runeColumns(src []byte) lines {
+	l := lines{src: src, starts: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			l.starts = append(l.starts, i+1)
+		}
+	}
+	return l
+}
+
+// col converts a 1-based byte column of a 1-based line into a 1-based
+// column counted in characters.
+func (l lines) col(line, byteCol int) int {
+	if line < 1 || line > len(l.starts) || byteCol < 1 {
+		return byteCol
+	}
+	start := l.starts[line-1]
+	end := min(start+byteCol-1, len(l.src))
+	return utf8.RuneCount(l.src[start:end]) + 1
+}
+
+func csvErr(list *diag.List, name string, err error, text lines) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		list.Errorf(name, pe.Line, pe.Column, "CSV: "+pe.Err.Error(), "check the quotes on this line")
+		list.Errorf(name, pe.Line, text.col(pe.Line, pe.Column), "CSV: "+pe.Err.Error(), "check the quotes on this line")
 		return
 	}
 	list.Errorf(name, 0, 0, "CSV: "+err.Error(), "")

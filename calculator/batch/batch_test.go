@@ -99,6 +99,14 @@ func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
 		{"a missing column", "employee,role,month,score,base\n", 1, 1, "missing column dept"},
 		{"a broken quote", "employee,role,month,score,base,dept\ns1,\"sales,2025-01,88,3000,met\n", 2, 31, "CSV"},
 		{"a short row", "employee,role,month,score,base,dept\ns1,sales,2025-01\n", 2, 1, "fields"},
+		{"a cell after Chinese text, counted in characters", "employee,name,role,month,score,base,dept\nS1,欧阳娜娜,sales,2026-01,80,3000,bogus\n", 2, 31, "unknown department result \"bogus\""},
+		{"the same after a byte order mark", "\ufeffemployee,name,role,month,score,base,dept\nS1,欧阳娜娜,sales,2026-01,80,3000,bogus\n", 2, 31, "unknown department result"},
+		{"a header cell after a byte order mark", "\ufeff工号,姓名,colour\n", 1, 7, "unknown column"},
+		{"a broken quote after Chinese text", "employee,name,role,month,score,base,dept\ns1,欧阳\"娜娜,sales,2025-01,88,3000,met\n", 2, 6, "CSV"},
+		{"a header and no rows", "employee,role,month,score,base,dept\n", 1, 0, "no rows"},
+		{"a header and blank lines", "employee,role,month,score,base,dept\n\n\n", 1, 0, "no rows"},
+		{"a base in a currency the page does not read", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,$3000,met\n", 2, 21, "not an amount"},
+		{"a base out of range", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,1e15,met\n", 2, 21, "超出可计算范围"},
 		{"two rows for one month", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,3000,met\ns2,sales,2025-01,88,3000,met\ns1,sales,2025-01,80,3000,met\n", 4, 1, "second row"},
 	} {
 		t.Run(tc.name+" is reported at its cell and nothing is computed", func(t *testing.T) {
@@ -113,6 +121,24 @@ func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
 			}
 			t.Errorf("want %q at %d:%d, got\n%v", tc.msg, tc.line, tc.col, err)
 		})
+	}
+}
+
+// Cells are read as the page reads its fields: Excel's "3,000", full-width
+// digits and units.
+func TestNumbersAsTheyAreExported(t *testing.T) {
+	src := "employee,role,month,score,base,dept\n" +
+		"s1,sales,2025-01,88,\"3,000\",exceeded\n" +
+		"s2,sales,2025-01,８８分,３０００元,exceeded\n" +
+		"s3,sales,2025-01,88.,¥3000.00,exceeded\n"
+	lines, err := Run("x.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		if got := calculator.FormatFen(l.Result.TotalFen); got != "2772.00" {
+			t.Errorf("%s: %s, want 2772.00", l.Employee, got)
+		}
 	}
 }
 
