@@ -6,13 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"handbook/calculator"
 	"handbook/calculator/batch"
 	"handbook/calculator/rulesfile"
+	"handbook/generator/revision"
 )
 
 const payoutUsage = `usage:
@@ -21,7 +24,9 @@ const payoutUsage = `usage:
 
   -scores takes the criterion scores in the rules' order, or name=value
   pairs such as "业绩=50,能力=19,态度=19". -version V uses the rules of the
-  published revision V (content/revisions/V/rules.toml).
+  published revision V (content/revisions/V/rules.toml), checked against
+  its manifest as handbook build checks it. Numbers are read as the page
+  reads them: 3,000, ３０００, 3000元 and ¥3000 are 3000.
 
 flags:
 `
@@ -66,19 +71,18 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	}
 
 	path := *rulesFile
+	var src []byte
+	var err error
 	if *version != "" {
-		path = filepath.Join("content", "revisions", *version, "rules.toml")
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		switch {
-		case *version != "" && errors.Is(err, os.ErrNotExist):
-			fmt.Fprintf(stderr, "handbook payout: revision %q has no rules: %s does not exist (is %q a published version? see content/revisions/)\n", *version, path, *version)
-		case !set["rules"] && errors.Is(err, os.ErrNotExist):
-			fmt.Fprintf(stderr, "handbook payout: %s does not exist — run in the handbook's folder (the one holding content/), or pass -rules FILE\n", path)
-		default:
-			fmt.Fprintf(stderr, "handbook payout: %v\n", err)
+		path, src, err = publishedRules("content", *version)
+	} else {
+		src, err = os.ReadFile(path)
+		if !set["rules"] && errors.Is(err, os.ErrNotExist) {
+			err = fmt.Errorf("%s does not exist — run in the handbook's folder (the one holding content/), or pass -rules FILE", path)
 		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook payout: %v\n", err)
 		return 1
 	}
 	rules, err := rulesfile.Parse(filepath.ToSlash(path), src)
@@ -123,6 +127,12 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 			ids = append(ids, r.ID+" ("+r.Name+")")
 		}
 		bad = append(bad, "-role: unknown role "+fmt.Sprintf("%q", *role)+"; use "+strings.Join(ids, " or "))
+	} else if ro.Dept(*dept) == nil {
+		var ids []string
+		for _, d := range ro.Depts {
+			ids = append(ids, d.Result+" ("+d.Name+")")
+		}
+		bad = append(bad, "-dept: unknown department result "+fmt.Sprintf("%q", *dept)+"; use "+strings.Join(ids, ", "))
 	}
 	if set["scores"] && ro != nil {
 		s, errs := calculator.ParseScoreList(ro, *scores)
@@ -190,7 +200,58 @@ func printResult(w io.Writer, res *calculator.Result) {
 	fmt.Fprintf(w, "\n%s\n舍入：%s\n\n%s\n", res.Summary, res.Rounding, calculator.FormatFen(res.TotalFen))
 }
 
+// publishedRules reads the rules of the published revision version under
+// the content folder root, verified against the revision's manifest as a
+// build verifies it (revision.Load): only a version that is published and
+// unedited is used, never the draft's or a path's.
+func publishedRules(root, version string) (string, []byte, error) {
+	shown := path.Join(root, revision.Dir, version, "rules.toml")
+	revs, problems := revision.Load(os.DirFS(root), root)
+	var names []string
+	for _, r := range revs {
+		names = append(names, r.Version)
+		if r.Version == version && revision.ValidVersion(version) {
+			src, err := fs.ReadFile(r.Files, "rules.toml")
+			if err != nil {
+				return shown, nil, fmt.Errorf("published revision %s has no rules.toml", version)
+			}
+			return shown, src, nil
+		}
+	}
+	if revision.ValidVersion(version) {
+		var mine []string
+		for _, d := range problems {
+			if strings.HasPrefix(d.File, path.Join(root, revision.Dir, version)+"/") {
+				mine = append(mine, d.String())
+			}
+		}
+		if len(mine) > 0 {
+			return shown, nil, fmt.Errorf("published revision %s is not used: it fails its check, as a build would say:\n%s", version, strings.Join(mine, "\n"))
+		}
+	}
+	if _, err := os.Stat(root); err != nil {
+		return shown, nil, fmt.Errorf("%s/ does not exist — run in the handbook's folder (the one holding content/) to use -version", root)
+	}
+	published := "none is published yet"
+	if len(names) > 0 {
+		published = "published: " + strings.Join(names, ", ")
+	}
+	return shown, nil, fmt.Errorf("-version %q is not a published revision (%s; see %s/)", version, published, path.Join(root, revision.Dir))
+}
+
+// sameFile reports whether a and b name one existing file, through links
+// or relative paths.
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
+
 func payoutCSV(rules *calculator.Rules, in, out string, stdout, stderr io.Writer) int {
+	if out != "" && sameFile(in, out) {
+		fmt.Fprintf(stderr, "handbook payout: -o %s is the input file %s: writing the results there would replace the month's input; give another -o file\n", out, in)
+		return 1
+	}
 	f, err := os.Open(in)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook payout: %v\n", err)

@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// origWD is the package's folder, where the tests start.
+var origWD, _ = os.Getwd()
 
 func payout(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -71,8 +75,12 @@ func TestPayoutBadInputExitsOneWithAMessage(t *testing.T) {
 		{"a negative base", []string{"-role", "sales", "-score", "88", "-base", "-1", "-dept", "met"}, "-base: 绩效工资不能为负数"},
 		{"a base that is not a number", []string{"-role", "sales", "-score", "88", "-base", "3千", "-dept", "met"}, "-base: \"3千\" is not an amount"},
 		{"an unknown role", []string{"-role", "boss", "-score", "88", "-base", "3000", "-dept", "met"}, "-role: unknown role"},
-		{"an unknown dept", []string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "great"}, "-dept: "},
-		{"a missing revision", []string{"-version", "1999.9", "-role", "sales", "-score", "88", "-base", "3000", "-dept", "met"}, "revision \"1999.9\" has no rules"},
+		{"an unknown dept", []string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "over"}, `-dept: unknown department result "over"; use exceeded (超额完成), met (完成), missed (未完成)`},
+		{"a base of 16 digits", []string{"-role", "sales", "-score", "88", "-base", "1000000000000000", "-dept", "met"}, "-base: 绩效工资超出可计算范围"},
+		{"a base of 15 digits", []string{"-role", "sales", "-score", "88", "-base", "999999999999999", "-dept", "met"}, "-base: 绩效工资超出可计算范围"},
+		{"a base written with an exponent", []string{"-role", "sales", "-score", "88", "-base", "1e15", "-dept", "met"}, "-base: 绩效工资超出可计算范围"},
+		{"a score of 16 digits", []string{"-role", "sales", "-score", "1000000000000000", "-base", "3000", "-dept", "met"}, "-score: 考核得分不能高于 100 分"},
+		{"a base in dollars", []string{"-role", "sales", "-score", "88", "-base", "$3000", "-dept", "met"}, `-base: "$3000" is not an amount`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := tc.args
@@ -85,6 +93,76 @@ func TestPayoutBadInputExitsOneWithAMessage(t *testing.T) {
 				t.Errorf("exit %d, stderr:\n%s", code, e.String())
 			}
 		})
+	}
+}
+
+// Money and scores are read as the page reads them.
+func TestPayoutReadsNumbersAsThePageDoes(t *testing.T) {
+	for _, tc := range [][2]string{{"88", "3,000"}, {"８８", "３０００"}, {"88分", "3000元"}, {"88", "¥3000"}, {"88.", "3000."}, {"88", "3，000.00"}} {
+		code, out, errOut := payout(t, "-role", "sales", "-score", tc[0], "-base", tc[1], "-dept", "exceeded")
+		if code != 0 || !strings.HasSuffix(strings.TrimSpace(out), "2772.00") {
+			t.Errorf("-score %s -base %s: exit %d\n%s%s", tc[0], tc[1], code, out, errOut)
+		}
+	}
+}
+
+// Nothing to deduct reads 计 0.00 元, without a minus sign.
+func TestPayoutNoDeductionHasNoMinus(t *testing.T) {
+	code, out, errOut := payout(t, "-role", "sales", "-score", "50", "-base", "3000", "-dept", "missed")
+	if code != 0 || strings.Contains(out, "−0.00") || !strings.Contains(out, "计 0.00 元") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// handbookCopy makes a content folder holding the draft rules and the
+// published revision 2026.1, and runs the test in its parent folder.
+func handbookCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	rev := filepath.Join(dir, "content", "revisions", "2026.1")
+	if err := os.CopyFS(rev, os.DirFS("../../../content/revisions/2026.1")); err != nil {
+		t.Fatal(err)
+	}
+	draft, err := os.ReadFile("../../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "rules.toml"), draft, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	return dir
+}
+
+// -version takes a published revision's name only, and its rules only as
+// its manifest vouches for them (as handbook build checks them).
+func TestPayoutVersionIsAPublishedRevision(t *testing.T) {
+	dir := handbookCopy(t)
+	run := func(version string) (int, string, string) {
+		var o, e bytes.Buffer
+		code := runPayout([]string{"-version", version, "-role", "sales", "-score", "88", "-base", "3000", "-dept", "exceeded"}, &o, &e)
+		return code, o.String(), e.String()
+	}
+	if code, out, errOut := run("2026.1"); code != 0 || !strings.HasSuffix(strings.TrimSpace(out), "2772.00") {
+		t.Fatalf("-version 2026.1: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, v := range []string{"..", "../revisions/2026.1", "2026.1/", "./2026.1", "", "1999.9", "."} {
+		if v == "" {
+			continue
+		}
+		code, out, errOut := run(v)
+		if code != 1 || out != "" || !strings.Contains(errOut, fmt.Sprintf("-version %q is not a published revision (published: 2026.1", v)) {
+			t.Errorf("-version %q: exit %d\n%s%s", v, code, out, errOut)
+		}
+	}
+	// An edited rules file of a published revision is refused, as the
+	// build refuses it.
+	f := filepath.Join(dir, "content", "revisions", "2026.1", "rules.toml")
+	b, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(b, []byte(`adjust = "+5%"`), []byte(`adjust = "+50%"`), 1), 0o644)
+	code, out, errOut := run("2026.1")
+	if code != 1 || out != "" || !strings.Contains(errOut, "content/revisions/2026.1/rules.toml: error: this file differs from the manifest of published revision 2026.1") {
+		t.Errorf("edited revision: exit %d\n%s%s", code, out, errOut)
 	}
 }
 
@@ -146,5 +224,33 @@ func TestPayoutCSV(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
 		t.Errorf("temp files left: %v", entries)
+	}
+
+	// A header without rows is an error, and writes nothing.
+	empty := filepath.Join(dir, "empty.csv")
+	os.WriteFile(empty, []byte("employee,role,month,score,base,dept\n"), 0o644)
+	code, _, errOut = payout(t, "-csv", empty, "-o", filepath.Join(dir, "empty-out.csv"))
+	if _, err := os.Stat(filepath.Join(dir, "empty-out.csv")); code != 1 || !strings.Contains(errOut, "no rows") || err == nil {
+		t.Errorf("header only: exit %d (output file: %v)\n%s", code, err, errOut)
+	}
+}
+
+// -o never overwrites the input, however it is named.
+func TestPayoutCSVRefusesToWriteOverItsInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "march.csv")
+	src := []byte("employee,role,month,score,base,dept\ns1,sales,2025-01,88,3000,exceeded\n")
+	os.WriteFile(in, src, 0o644)
+	os.Symlink(in, filepath.Join(dir, "link.csv"))
+	t.Chdir(dir)
+	for _, out := range []string{in, "march.csv", "./march.csv", "../" + filepath.Base(dir) + "/march.csv", filepath.Join(dir, "link.csv")} {
+		var o, e bytes.Buffer
+		code := runPayout([]string{"-rules", filepath.Join(origWD, "../../../content/rules.toml"), "-csv", in, "-o", out}, &o, &e)
+		if code != 1 || !strings.Contains(e.String(), "is the input file") {
+			t.Errorf("-o %s: exit %d\n%s", out, code, e.String())
+		}
+		if b, _ := os.ReadFile(in); !bytes.Equal(b, src) {
+			t.Fatalf("-o %s overwrote the input:\n%s", out, b)
+		}
 	}
 }
