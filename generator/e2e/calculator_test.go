@@ -453,3 +453,163 @@ const speedBreakdown = `(() => {
   }
   return out;
 })()`
+
+// errorAt is the visible message of the form's error slot for field
+// ("role", "dept", "scores", …; "" if none).
+func errorAt(t *testing.T, ctx context.Context, field string) string {
+	t.Helper()
+	return eval[string](t, ctx, fmt.Sprintf(`(e => e && !e.hidden ? e.textContent : '')(document.querySelector('#pc0-%s-error'))`, field))
+}
+
+// formState is everything the reader sees of the form, to compare two ways
+// of reaching it.
+const formState = `JSON.stringify({
+  role: document.querySelector('input[name=pc0-role]:checked')?.value ?? '',
+  mode: document.querySelector('input[name=pc0-mode]:checked')?.value ?? '',
+  dept: document.querySelector('input[name=pc0-dept]:checked')?.value ?? '',
+  score: document.querySelector('#pc0-score').value,
+  crits: [...document.querySelectorAll('.pc-criteria-fields input')].map(e => e.value),
+  base: document.querySelector('#pc0-base').value,
+  state: document.querySelector('.payout-calculator').dataset.state,
+  errors: [...document.querySelectorAll('.pc-error:not([hidden])')].map(e => e.id + ': ' + e.textContent),
+  total: document.querySelector('.pc-total-value')?.textContent ?? '',
+})`
+
+// freshLoad loads u in a new document (not as a hashchange of the page
+// already open).
+func freshLoad(t *testing.T, ctx context.Context, u string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate("about:blank"))
+	openCalculator(t, ctx, u)
+}
+
+// A fragment's value the form cannot show — an unknown role or department
+// result, a criterion score too many, a total beside criterion scores — is
+// named next to its field, with no result, until the reader fixes it; it is
+// never replaced by a default in silence.
+func TestCalculatorFragmentNamesWhatTheFormCannotShow(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	invalid := func() {
+		t.Helper()
+		waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+		assertNoFigure(t, ctx)
+	}
+
+	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000&dept=bogus")
+	invalid()
+	if msg := errorAt(t, ctx, "dept"); !strings.Contains(msg, "“bogus”") {
+		t.Errorf("unknown dept: message %q, page %s", msg, eval[string](t, ctx, pageState))
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('input[name=pc0-dept]:checked').length`); n != 0 {
+		t.Errorf("a department result is chosen for the reader (%d checked)", n)
+	}
+	do(t, ctx, chromedp.Click(segment("met")))
+	waitTotal(t, ctx, "2640.00")
+	if msg := errorAt(t, ctx, "dept"); msg != "" {
+		t.Errorf("after choosing, the dept still says %q", msg)
+	}
+
+	eval[bool](t, ctx, `(location.hash = '#role=boss&score=88&base=3000&dept=met', true)`)
+	invalid()
+	if msg := errorAt(t, ctx, "role"); !strings.Contains(msg, "“boss”") {
+		t.Errorf("unknown role: message %q", msg)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('input[name=pc0-role]:checked').length`); n != 0 {
+		t.Errorf("a role is chosen for the reader (%d checked)", n)
+	}
+	do(t, ctx, chromedp.Click(segment("sales")))
+	waitTotal(t, ctx, "2640.00")
+
+	eval[bool](t, ctx, `(location.hash = '#role=sales&scores=50,19,19,5&base=3000&dept=met', true)`)
+	invalid()
+	if msg := errorAt(t, ctx, "scores"); !strings.Contains(msg, "需要 3 项指标得分") || !strings.Contains(msg, "实际为 4 项") {
+		t.Errorf("a fourth score: message %q", msg)
+	}
+	retype(t, ctx, critField(0), "50") // the reader takes the form as it shows
+	waitTotal(t, ctx, "2640.00")
+
+	eval[bool](t, ctx, `(location.hash = '#role=sales&score=88&scores=50,19,19&base=3000&dept=met', true)`)
+	invalid()
+	if msg := errorAt(t, ctx, "scores"); !strings.Contains(msg, "只能填写一种") {
+		t.Errorf("score and scores: message %q", msg)
+	}
+	do(t, ctx, chromedp.Click(segment("total")))
+	waitTotal(t, ctx, "2640.00")
+}
+
+// A fragment determines the whole form: after a hashchange, the fields it
+// leaves out are as on a fresh load, not what the form held before.
+func TestCalculatorFragmentDeterminesTheWholeForm(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, tc := range []struct{ before, after string }{
+		{"#role=assistant&score=88&base=1000&dept=exceeded", "#base=500"},
+		{"#role=sales&scores=50,19,19&base=3000&dept=missed", "#role=assistant&base=500"},
+		{"#role=boss&score=88&base=3000&dept=bogus", "#score=88&base=1000"},
+	} {
+		freshLoad(t, ctx, s.URL+calcPath+tc.after)
+		want := eval[string](t, ctx, formState)
+		freshLoad(t, ctx, s.URL+calcPath+tc.before)
+		eval[bool](t, ctx, fmt.Sprintf(`(location.hash = %q, true)`, tc.after))
+		waitFor(t, ctx, fmt.Sprintf(`%s === %q`, formState, want), formState)
+	}
+}
+
+// Numbers are read by the engine as the command line reads them, and a
+// deduction of nothing reads 0.00.
+func TestCalculatorReadsNumbersAsTheCommandLine(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000&dept=met")
+	waitTotal(t, ctx, "2640.00")
+	for _, typed := range []string{"3,000", "３０００", "3000元", "¥3000", "3000."} {
+		retype(t, ctx, baseField, "1")
+		waitTotal(t, ctx, "0.88")
+		retype(t, ctx, baseField, typed)
+		waitTotal(t, ctx, "2640.00")
+	}
+	retype(t, ctx, baseField, "1000000000000000")
+	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	if msg := fieldError(t, ctx, baseField); !strings.Contains(msg, "超出可计算范围") {
+		t.Errorf("a 16-digit base: %q", msg)
+	}
+	retype(t, ctx, baseField, "3000")
+	retype(t, ctx, scoreField, "88元")
+	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	if msg := fieldError(t, ctx, scoreField); msg != "考核得分应为数字" {
+		t.Errorf("a score in yuan: %q", msg)
+	}
+
+	eval[bool](t, ctx, `(location.hash = '#role=sales&score=50&base=3000&dept=missed', true)`)
+	waitTotal(t, ctx, "0.00")
+	if text := eval[string](t, ctx, `document.querySelector('.pc-result').textContent`); strings.Contains(text, "−0.00") || !strings.Contains(text, "计 0.00 元") {
+		t.Errorf("nothing deducted reads: %s", text)
+	}
+}
+
+// The chart's y axis has distinct, increasing labels whatever the base.
+func TestCalculatorChartTicksAreDistinct(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath)
+	for _, base := range []string{"0", "0.05", "1", "3000", "123456.78"} {
+		eval[bool](t, ctx, fmt.Sprintf(`(location.hash = '#role=sales&score=88&base=%s&dept=met', true)`, base))
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector('.pc-chart svg title')?.textContent.includes('%s')`, "本次 88 分"), pageState)
+		waitFor(t, ctx, fmt.Sprintf(`location.hash.includes('base=%s') && document.querySelectorAll('.pc-chart .pc-tick[text-anchor=end]').length > 0`, base), pageState)
+		labels := eval[[]string](t, ctx, `[...document.querySelectorAll('.pc-chart .pc-tick[text-anchor=end]')].map(e => e.textContent)`)
+		if len(labels) < 2 {
+			t.Errorf("base %s: y labels %q", base, labels)
+			continue
+		}
+		for i := 1; i < len(labels); i++ {
+			var a, b float64
+			fmt.Sscan(labels[i-1], &a)
+			fmt.Sscan(labels[i], &b)
+			if b <= a {
+				t.Errorf("base %s: y labels %q are not distinct and increasing", base, labels)
+				break
+			}
+		}
+	}
+}

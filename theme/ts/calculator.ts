@@ -70,31 +70,27 @@ function fmtFen(fen: number): string {
   return (fen < 0 ? "\u2212" : "") + Math.floor(a / 100) + "." + String(a % 100).padStart(2, "0");
 }
 
-function fmtYuan(yuan: number): string {
-  return Number.isInteger(yuan) ? String(yuan) : yuan.toFixed(2);
-}
-
 function signedRate(bp: number): string {
   if (bp === 0) return "不增不减";
   return (bp > 0 ? "+" : "\u2212") + fmtRate(Math.abs(bp));
 }
 
-// What people type on a phone: full-width digits (８８), a full-width point
-// or minus, a unit after the number (88分, 3000元), thousands separators
-// (3,000). Anything else is passed on as typed, so the engine names it.
-function normalize(v: string): string {
-  let t = v.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  t = t.replace(/[\uFF0E\u3002]/g, ".").replace(/[\uFF0D\u2212]/g, "-").trim();
-  t = t.replace(/\s*(分|元|¥|￥)$/, "").replace(/^(¥|￥)\s*/, "");
-  if (/^-?\d{1,3}([,\uFF0C]\d{3})+(\.\d*)?$/.test(t)) t = t.replace(/[,\uFF0C]/g, "");
-  return t;
+// Fields go to the engine as typed: it reads numbers the way the command
+// line and CSV files do (full-width digits, 3,000, 3000元: Go's
+// calculator.Normalize), so the three accept the same text. Only what
+// would break the query it reads is replaced, so that the engine reports
+// "应为数字" on that field instead of misreading it: "&" anywhere, and in a
+// criterion score the separators of the criterion list.
+function clean(v: string): string {
+  return v.replace(/&/g, "?");
 }
 
-// Characters that would break the query the engine reads; replacing them
-// makes the engine report "应为数字" on that field instead of misreading it.
-function clean(v: string): string {
-  return normalize(v).replace(/[&=,\uFF0C、;\uFF1B#%]/g, "?");
+function cleanItem(v: string): string {
+  return v.replace(/[&,\uFF0C、;\uFF1B]/g, "?");
 }
+
+// The separators of a criterion list, as calculator.ParseScores reads them.
+const listSeps = /[,\uFF0C、;\uFF1B]/;
 
 // A fragment is calculator state only when it names a calculator field, so
 // a deep link to a clause (#销售人员奖惩办法.5) on the chapter page is left alone.
@@ -136,6 +132,12 @@ function mount(root: HTMLElement, id: string): void {
   // Fields the reader has typed in or left, or the fragment filled: only
   // these show their errors.
   const touched = new Set<string>();
+  // What a fragment gave that the form cannot show: a role or department
+  // result the rules do not have, criterion scores beyond the role's, a
+  // total beside criterion scores. Each is sent to the engine as given, so
+  // it is named next to its field and no result is shown, until the reader
+  // changes that field (never replaced by a default in silence).
+  let linked: { role?: string; dept?: string; extra?: string[]; total?: string } = {};
 
   const currentRole = (): RoleInfo => roles.find((r) => r.id === checked(f.role)) ?? roles[0];
   const mode = (): Mode => (checked(f.mode) === "criteria" ? "criteria" : "total");
@@ -162,7 +164,7 @@ function mount(root: HTMLElement, id: string): void {
     opts.className = "pc-seg-options pc-seg-" + role.depts.length;
     for (const d of role.depts) {
       const input = segment(opts, `${id}-dept`, d.result, d.name, signedRate(d.rate));
-      input.checked = d.result === want;
+      input.checked = linked.dept === undefined && d.result === want;
       f.dept.push(input);
     }
   };
@@ -173,20 +175,28 @@ function mount(root: HTMLElement, id: string): void {
     f.scoreRow.hidden = crit;
   };
 
+  const roleId = (): string => linked.role ?? currentRole().id;
+  const deptId = (): string => linked.dept ?? checked(f.dept);
+  const critValues = (): string[] => [...f.crits.map((c) => c.value), ...(linked.extra ?? [])];
+
   const query = (): string => {
-    const p: string[] = ["role=" + currentRole().id];
-    if (mode() === "criteria") p.push("scores=" + f.crits.map((c) => clean(c.value)).join(","));
-    else p.push("score=" + clean(f.score.value));
-    p.push("base=" + clean(f.base.value), "dept=" + checked(f.dept));
+    const p: string[] = ["role=" + clean(roleId())];
+    if (mode() === "criteria") {
+      p.push("scores=" + critValues().map(cleanItem).join(","));
+      if (linked.total !== undefined) p.push("score=" + clean(linked.total));
+    } else p.push("score=" + clean(f.score.value));
+    p.push("base=" + clean(f.base.value), "dept=" + clean(deptId()));
     return p.join("&");
   };
 
   const fragment = (): string => {
     const enc = (v: string) => encodeURIComponent(v.trim());
-    const p = ["role=" + enc(currentRole().id)];
-    if (mode() === "criteria") p.push("scores=" + f.crits.map((c) => enc(c.value)).join(","));
-    else p.push("score=" + enc(f.score.value));
-    p.push("base=" + enc(f.base.value), "dept=" + enc(checked(f.dept)));
+    const p = ["role=" + enc(roleId())];
+    if (mode() === "criteria") {
+      p.push("scores=" + critValues().map(enc).join(","));
+      if (linked.total !== undefined) p.push("score=" + enc(linked.total));
+    } else p.push("score=" + enc(f.score.value));
+    p.push("base=" + enc(f.base.value), "dept=" + enc(deptId()));
     return "#" + p.join("&");
   };
 
@@ -202,20 +212,27 @@ function mount(root: HTMLElement, id: string): void {
     }, 250);
   };
 
-  const prefill = (p: URLSearchParams | undefined) => {
-    if (!p) {
-      fillRole();
-      showMode();
-      return;
-    }
-    const role = p.get("role");
-    if (role && roles.some((r) => r.id === role)) for (const r of f.role) r.checked = r.value === role;
+  // A fragment determines the whole form: what it leaves out is as on a
+  // fresh load (the first role, the total score, the default department
+  // result, empty fields), whatever the form held before.
+  const prefill = (p = new URLSearchParams()) => {
+    linked = {};
+    touched.clear();
+    const role = p.get("role") || null;
+    const known = roles.some((r) => r.id === role);
+    if (role !== null && !known) linked.role = role;
+    f.role.forEach((r, i) => (r.checked = known ? r.value === role : role === null && i === 0));
     const scores = p.get("scores");
-    const m: Mode | undefined = scores !== null ? "criteria" : p.has("score") ? "total" : undefined;
-    if (m) for (const x of f.mode) x.checked = x.value === m;
-    fillRole({ scores: scores?.split(/[,\uFF0C、]/), dept: p.get("dept") ?? undefined });
-    if (p.has("score")) f.score.value = p.get("score") ?? "";
-    if (p.has("base")) f.base.value = p.get("base") ?? "";
+    for (const x of f.mode) x.checked = x.value === (scores !== null ? "criteria" : "total");
+    const dept = p.get("dept") || "";
+    if (dept && !currentRole().depts.some((d) => d.result === dept)) linked.dept = dept;
+    const list = scores?.split(listSeps);
+    const n = currentRole().criteria.length;
+    if (list && list.length > n) linked.extra = list.slice(n);
+    if (scores !== null && p.has("score")) linked.total = p.get("score") ?? "";
+    fillRole({ scores: list?.slice(0, n), dept });
+    f.score.value = p.get("score") ?? "";
+    f.base.value = p.get("base") ?? "";
     showMode();
     // Prefilled input is checked at once, every field of it.
     if (scores !== null || p.has("score") || p.has("base")) {
@@ -282,23 +299,30 @@ function mount(root: HTMLElement, id: string): void {
 
   f.role.forEach((r) =>
     r.addEventListener("change", () => {
+      linked.role = linked.extra = undefined;
       fillRole({ scores: [] });
       update(true);
     }),
   );
   f.mode.forEach((m) =>
     m.addEventListener("change", () => {
+      linked.extra = linked.total = undefined;
       showMode();
       update(true);
     }),
   );
   root.addEventListener("change", (e) => {
-    if (e.target instanceof HTMLInputElement && e.target.name === `${id}-dept`) update(true);
+    if (e.target instanceof HTMLInputElement && e.target.name === `${id}-dept`) {
+      linked.dept = undefined;
+      update(true);
+    }
   });
   root.addEventListener("input", (e) => {
     const t = e.target;
     if (t instanceof HTMLInputElement && t.dataset.field) {
       touched.add(t.dataset.field);
+      if (t.dataset.field.startsWith("scores")) linked.extra = linked.total = undefined;
+      if (t.dataset.field === "score") linked.total = undefined;
       update(true);
     }
   });
@@ -403,7 +427,7 @@ function errorSlot(f: Form, field: string, input?: HTMLElement): HTMLElement {
 }
 
 /** A labelled text field: label, input with its unit, hint, error. */
-function fieldRow(f: Form, input: HTMLInputElement, field: string, label: string, unit: string, hint?: string, row = h("div", "pc-field")): HTMLElement {
+function fieldRow(f: Form, input: HTMLInputElement, field: string, label: string, unit: string, hint?: string, row: HTMLElement = h("div", "pc-field")): HTMLElement {
   const l = h("label", "pc-label", label);
   l.htmlFor = input.id;
   const control = h("div", "pc-control");
@@ -632,7 +656,7 @@ class Chart {
     const L = narrow ? 44 : 56, R = 14, T = 30, B = 46;
     const maxFen = Math.max(1, ...segs.map((g) => Math.max(g.y1, g.y2)), r ? r.total_fen : 0);
     const top = (maxFen / 100) * 1.1; // yuan, with room for the point's label
-    const step = niceStep(top, narrow ? 4 : 5);
+    const stepFen = niceStepFen(maxFen * 1.1, narrow ? 4 : 5);
     const x = (score: number) => L + (score / 10000) * (W - L - R);
     const y = (fen: number) => T + (1 - fen / 100 / top) * (H - T - B);
 
@@ -646,9 +670,12 @@ class Chart {
       if (i % 2 === 1) svg.append(s("rect", { x: x(g.x1), y: T, width: x(g.x2) - x(g.x1), height: y(0) - T }, "pc-band"));
     });
     // Grid and y axis labels (yuan).
-    for (let v = 0; v <= top + 1e-9; v += step) {
-      svg.append(s("line", { x1: L, y1: y(v * 100), x2: W - R, y2: y(v * 100) }, v === 0 ? "pc-axis" : "pc-grid"));
-      svg.append(s("text", { x: L - 6, y: y(v * 100) + 4, "text-anchor": "end" }, "pc-tick", fmtYuan(v)));
+    // Ticks are whole fen, so no two read alike; all with the same decimals.
+    for (let i = 0; i * stepFen <= maxFen * 1.1; i++) {
+      const v = i * stepFen;
+      const label = stepFen % 100 === 0 ? String(v / 100) : fmtFen(v);
+      svg.append(s("line", { x1: L, y1: y(v), x2: W - R, y2: y(v) }, v === 0 ? "pc-axis" : "pc-grid"));
+      svg.append(s("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end" }, "pc-tick", label));
     }
     svg.append(s("line", { x1: L, y1: T, x2: L, y2: y(0) }, "pc-axis"));
     svg.append(s("text", { x: L - 6, y: T - 12, "text-anchor": "start" }, "pc-axis-label", "绩效工资（元）"));
@@ -707,12 +734,19 @@ function textWidth(t: string, px: number): number {
   return w;
 }
 
-/** A round step (1, 2, 2.5 or 5 times a power of ten) dividing 0…top into about n parts. */
-function niceStep(top: number, n: number): number {
+/**
+ * A round step of whole fen (1, 2, 2.5 or 5 times a power of ten, 1 fen
+ * at least) dividing 0…top fen into about n parts. (Steps of a fraction of
+ * a fen drew labels such as 0.00, 0.00, 0.01 for a base of 0.)
+ */
+function niceStepFen(top: number, n: number): number {
   if (!(top > 0)) return 1;
-  const p = Math.pow(10, Math.floor(Math.log10(top / n)));
+  const p = Math.max(1, Math.pow(10, Math.floor(Math.log10(top / n))));
   let best = p;
-  for (const m of [1, 2, 2.5, 5, 10]) if (Math.abs(top / (m * p) - n) < Math.abs(top / best - n)) best = m * p;
+  for (const m of [1, 2, 2.5, 5, 10]) {
+    const st = m * p;
+    if (Number.isInteger(st) && Math.abs(top / st - n) < Math.abs(top / best - n)) best = st;
+  }
   return best;
 }
 
