@@ -84,6 +84,7 @@ func (st *diskState) appendBinary(b []byte) []byte {
 		w.Bool(p.Draft)
 		w.Int(int64(p.BodyOffset))
 		w.Bool(p.IsIndex)
+		w.Bool(p.Generated)
 		w.Int(int64(s.Offset))
 		w.Int(int64(s.Bytes))
 	}
@@ -142,14 +143,14 @@ func decodeState(s string) (diskState, error) {
 	}
 	st.FileNames = r.Strs()
 	st.FileSums = r.Bytes()
-	st.Sources = make([]diskSource, r.Count(17))
+	st.Sources = make([]diskSource, r.Count(18))
 	for i := range st.Sources {
 		s := &st.Sources[i]
 		s.Stamp.Size, s.Stamp.ModNs, s.Stamp.ChangeNs, s.Stamp.Ino = r.Int(), r.Int(), r.Int(), r.Uint()
 		p := &s.Page
 		p.File, p.Section, p.URL, p.Title = r.Str(), r.Str(), r.Str(), r.Str()
 		p.Weight, p.HasWeight, p.Slug, p.Calculator, p.Draft = int(r.Int()), r.Bool(), r.Str(), r.Bool(), r.Bool()
-		p.BodyOffset, p.IsIndex = int(r.Int()), r.Bool()
+		p.BodyOffset, p.IsIndex, p.Generated = int(r.Int()), r.Bool(), r.Bool()
 		s.Offset, s.Bytes = int(r.Int()), int(r.Int())
 	}
 	st.SrcSums = r.Bytes()

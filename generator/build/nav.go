@@ -36,12 +36,10 @@ type navEntry struct {
 }
 
 func (n *navCache) entries(sec *content.Section) []navEntry {
-	out := make([]navEntry, 0, len(sec.Pages)+len(sec.Sections))
-	for _, p := range sec.Pages {
-		out = append(out, navEntry{page: p})
-	}
-	for _, c := range sec.Sections {
-		out = append(out, navEntry{sec: c})
+	es := sec.Entries()
+	out := make([]navEntry, len(es))
+	for i, e := range es {
+		out[i] = navEntry{page: e.Page, sec: e.Section}
 	}
 	return out
 }

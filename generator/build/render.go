@@ -667,11 +667,12 @@ func sectionTitle(t *content.Tree, p *content.Page) string {
 
 func chapterList(sec *content.Section, rootURL string, ed *edition) []chapterItem {
 	var out []chapterItem
-	for _, p := range sec.Pages {
-		out = append(out, chapterItem{Title: p.Title, URL: rootURL + p.URL, Summary: summary(ed, p)})
-	}
-	for _, c := range sec.Sections {
-		out = append(out, chapterItem{Title: c.Title(), URL: rootURL + c.Path + "/"})
+	for _, e := range sec.Entries() {
+		if e.Page != nil {
+			out = append(out, chapterItem{Title: e.Page.Title, URL: rootURL + e.Page.URL, Summary: summary(ed, e.Page)})
+		} else {
+			out = append(out, chapterItem{Title: e.Section.Title(), URL: rootURL + e.Section.Path + "/"})
+		}
 	}
 	return out
 }
@@ -709,11 +710,12 @@ func sectionChildren(t *content.Tree, idx *content.Page, rootURL string) []chapt
 		return nil
 	}
 	var out []chapterItem
-	for _, p := range sec.Pages {
-		out = append(out, chapterItem{Title: p.Title, URL: rootURL + p.URL})
-	}
-	for _, c := range sec.Sections {
-		out = append(out, chapterItem{Title: c.Title(), URL: rootURL + c.Path + "/"})
+	for _, e := range sec.Entries() {
+		if e.Page != nil {
+			out = append(out, chapterItem{Title: e.Page.Title, URL: rootURL + e.Page.URL})
+		} else {
+			out = append(out, chapterItem{Title: e.Section.Title(), URL: rootURL + e.Section.Path + "/"})
+		}
 	}
 	return out
 }

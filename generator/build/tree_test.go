@@ -149,3 +149,40 @@ draft: true
 		t.Errorf("a link to the draft: %v", err)
 	}
 }
+
+// TestFoldersWithoutIndexHaveAPage: a folder without _index.md is still a
+// section with a page listing it (pages and subsections by weight), so
+// the sidebar's link to it works and other pages may link to it.
+func TestFoldersWithoutIndexHaveAPage(t *testing.T) {
+	mem, _, err := run(t, tree(`-- a.md --
+---
+title: 总则
+---
+见[指南](guide/)与[深入](guide/adv/)。
+-- guide/z.md --
+---
+title: 最后
+weight: 9
+---
+-- guide/adv/deep.md --
+---
+title: 深入一节
+---
+-- guide/first.md --
+---
+title: 第一
+weight: 1
+---
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide := html.UnescapeString(string(mainOf(t, mem.Files["latest/guide/index.html"])))
+	i1, i2, i3 := strings.Index(guide, ">第一<"), strings.Index(guide, ">最后<"), strings.Index(guide, ">adv<")
+	if !strings.Contains(guide, "<h1>guide</h1>") || i1 < 0 || i2 < 0 || i3 < 0 || !(i1 < i2 && i2 < i3) {
+		t.Errorf("the guide/ page lists, in order, 第一, 最后, adv:\n%s", guide)
+	}
+	if !strings.Contains(string(mem.Files["latest/guide/adv/index.html"]), "深入一节") {
+		t.Error("guide/adv/ has no page listing its pages")
+	}
+}

@@ -46,6 +46,9 @@ type Page struct {
 	Source     []byte // the whole file
 	BodyOffset int    // where the Markdown body starts in Source
 	IsIndex    bool   // an _index.md describing its section
+	// Generated marks the page made for a folder without an _index.md:
+	// it has no file (File names the one it stands for).
+	Generated bool
 }
 
 // Body is the Markdown after the front matter.
@@ -54,9 +57,10 @@ func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
 // Section is a folder of pages.
 type Section struct {
 	Path     string // folder path, "" for the root
-	Index    *Page  // its _index.md, if any
+	Index    *Page  // its _index.md, or one made for it (Generated); nil at a root without one
 	Pages    []*Page
 	Sections []*Section
+	entries  []Entry // Pages and Sections in one order: Entries
 }
 
 // Title is the section's title from its _index.md, or its folder name.
@@ -190,9 +194,24 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 			bySlug[pg.URL] = pg
 		}
 	}
+	for _, sec := range sections {
+		if sec.Index == nil && sec.Path != "" && bySlug[sec.Path+"/"] == nil {
+			sec.Index = sectionPage(sec)
+		}
+	}
 	sortSection(t.Root)
 	t.Pages = readingOrder(t.Root, nil)
 	return t, errs
+}
+
+// sectionPage stands in for the _index.md a folder does not have, so every
+// section the sidebar lists has its page, listing what is in it (as Hugo
+// makes one for a section without _index.md). It has no file: Generated.
+func sectionPage(sec *Section) *Page {
+	return &Page{
+		File: path.Join(sec.Path, "_index.md"), Section: sec.Path, URL: sec.Path + "/", IsIndex: true,
+		FrontMatter: FrontMatter{Title: path.Base(sec.Path)}, Source: []byte{}, Generated: true,
+	}
 }
 
 // bundlesOwnFolders refuses pages inside the folder of a page bundle
@@ -420,6 +439,24 @@ func sortSection(s *Section) {
 	for _, c := range s.Sections {
 		sortSection(c)
 	}
+	s.entries = make([]Entry, 0, len(s.Pages)+len(s.Sections))
+	for _, p := range s.Pages {
+		s.entries = append(s.entries, Entry{Page: p})
+	}
+	for _, c := range s.Sections {
+		s.entries = append(s.entries, Entry{Section: c})
+	}
+	sort.SliceStable(s.entries, func(i, j int) bool {
+		wa, a, na := entryKey(s.entries[i])
+		wb, b, nb := entryKey(s.entries[j])
+		if wa != wb {
+			return wa
+		}
+		if a != b {
+			return a < b
+		}
+		return na < nb
+	})
 }
 
 func sectionWeight(s *Section) int {
@@ -433,9 +470,33 @@ func readingOrder(s *Section, out []*Page) []*Page {
 	if s.Index != nil {
 		out = append(out, s.Index)
 	}
-	out = append(out, s.Pages...)
-	for _, c := range s.Sections {
-		out = readingOrder(c, out)
+	for _, e := range s.Entries() {
+		if e.Page != nil {
+			out = append(out, e.Page)
+		} else {
+			out = readingOrder(e.Section, out)
+		}
 	}
 	return out
+}
+
+// Entry is one thing a section holds: a page, or a subsection.
+type Entry struct {
+	Page    *Page
+	Section *Section
+}
+
+// Entries are the section's pages and subsections in one order, as Hugo
+// lists them: by weight (a subsection by its _index.md's), those without
+// one after, then by file name (a subsection's is its _index.md).
+func (s *Section) Entries() []Entry { return s.entries }
+
+func entryKey(e Entry) (hasWeight bool, weight int, name string) {
+	if e.Page != nil {
+		return e.Page.HasWeight, e.Page.Weight, e.Page.File
+	}
+	if ix := e.Section.Index; ix != nil {
+		return ix.HasWeight, ix.Weight, e.Section.Path + "/_index.md"
+	}
+	return false, 0, e.Section.Path + "/_index.md"
 }

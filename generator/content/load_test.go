@@ -41,6 +41,9 @@ func pageLine(p *Page) string {
 	if p.IsIndex {
 		s += " (index)"
 	}
+	if p.Generated {
+		s += " (generated)"
+	}
 	return s
 }
 
@@ -76,7 +79,7 @@ Intro.
 			[]string{`人事/_index.md → 人事/ "人事" in 人事 (index)`, `人事/leave.md → 人事/leave/ "leave" in 人事`}, nil},
 
 		{"a file name with spaces becomes a URL with hyphens, lower-cased", "-- My  Page.md --\n-- sec/Also Here.md --\n", LoadOptions{},
-			[]string{`My  Page.md → my-page/ "My  Page"`, `sec/Also Here.md → sec/also-here/ "Also Here" in sec`}, nil},
+			[]string{`My  Page.md → my-page/ "My  Page"`, `sec/_index.md → sec/ "sec" in sec (index) (generated)`, `sec/Also Here.md → sec/also-here/ "Also Here" in sec`}, nil},
 		{"a Chinese file name is its URL", "-- 中文页面.md --\n", LoadOptions{},
 			[]string{`中文页面.md → 中文页面/ "中文页面"`}, nil},
 		{"characters that would break a URL path are dropped", "-- Weird Name!@#$%^&()+,;=[]{}'\"~.md --\n-- a%20b.md --\n-- C:\\x?.md --\n", LoadOptions{},
@@ -99,7 +102,7 @@ draft: yes
 -- s/p.md --
 -- s/t/q.md --
 -- st/r.md --
-`, LoadOptions{}, []string{`a.md → a/ "a"`, `st/r.md → st/r/ "r" in st`}, []string{"s/_index.md", "s/p.md", "s/t/q.md"}},
+`, LoadOptions{}, []string{`a.md → a/ "a"`, `st/_index.md → st/ "st" in st (index) (generated)`, `st/r.md → st/r/ "r" in st`}, []string{"s/_index.md", "s/p.md", "s/t/q.md"}},
 		{"drafts are kept when asked", "-- a.md --\n---\ndraft: true\n---\n", LoadOptions{IncludeDrafts: true},
 			[]string{`a.md → a/ "a"`}, nil},
 		{"a draft does not take its slug from a published page", "-- a.md --\n-- x/a.md --\n---\nslug: a\ndraft: true\n---\n", LoadOptions{},
@@ -128,6 +131,28 @@ weight: 2
 			[]string{`a/index.md → b/ "a"`}, nil},
 		{"index.md at the root is a page", "-- index.md --\n", LoadOptions{},
 			[]string{`index.md → index/ "index"`}, nil},
+		{"a folder without _index.md gets a page listing it, at every level", "-- guide/adv/deep.md --\n", LoadOptions{},
+			[]string{`guide/_index.md → guide/ "guide" in guide (index) (generated)`, `guide/adv/_index.md → guide/adv/ "adv" in guide/adv (index) (generated)`,
+				`guide/adv/deep.md → guide/adv/deep/ "deep" in guide/adv`}, nil},
+		{"no page is made where a page already is", "-- guide.md --\n-- guide/a.md --\n---\nslug: a\n---\n", LoadOptions{},
+			[]string{`guide.md → guide/ "guide"`, `guide/a.md → guide/a/ "a" in guide`}, nil},
+		{"pages and sections are ordered together by weight, then by file", `
+-- z.md --
+---
+weight: 1
+---
+-- b/_index.md --
+---
+weight: 2
+---
+-- a.md --
+---
+weight: 3
+---
+-- c.md --
+-- bb/x.md --
+`, LoadOptions{}, []string{`z.md → z/ "z"`, `b/_index.md → b/ "b" in b (index)`, `a.md → a/ "a"`,
+			`bb/_index.md → bb/ "bb" in bb (index) (generated)`, `bb/x.md → bb/x/ "x" in bb`, `c.md → c/ "c"`}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tr, errs := LoadWith(tree(tc.tree), "content", tc.opts)
