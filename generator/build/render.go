@@ -58,6 +58,10 @@ type pageData struct {
 	Title         string
 	Content       template.HTML
 	TOC           []markdown.Heading
+	// TitleInBody: the body opens with the title as its # heading (a page
+	// titled by it, or a Markdown file written to stand alone), so the
+	// page does not print the title above it a second time.
+	TitleInBody bool
 	NavHTML       template.HTML
 	Prev, Next    *navItem
 	Chapters      []chapterItem
@@ -397,6 +401,9 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		}
 		d := common(kind, own.Title, p.URL)
 		d.Chapters, d.Prev, d.Next, d.Calculator, d.CSP, d.LastChanged = own.Chapters, own.Prev, own.Next, own.Calculator, own.CSP, own.LastChanged
+		if hs := ed.docs[p].Headings; len(hs) > 0 && hs[0].Level == 1 && hs[0].Text == d.Title {
+			d.TitleInBody = true
+		}
 		for _, h := range ed.docs[p].Headings {
 			if h.Level == 2 || h.Level == 3 {
 				d.TOC = append(d.TOC, h)

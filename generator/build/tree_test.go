@@ -186,3 +186,20 @@ weight: 1
 		t.Error("guide/adv/ has no page listing its pages")
 	}
 }
+
+// TestTitleFromTheBodyIsShownOnce: a page titled by its # heading (no front
+// matter), or whose body repeats its title as one, shows one <h1>.
+func TestTitleFromTheBodyIsShownOnce(t *testing.T) {
+	mem, _, err := run(t, tree("-- a.md --\n# 第一章 总则\n\n正文。\n-- b.md --\n---\ntitle: 标题\n---\n# 标题\n\n正文。\n-- c.md --\n---\ntitle: 另一个\n---\n# 不同的标题\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]int{"latest/a/index.html": 1, "latest/b/index.html": 1, "latest/c/index.html": 2} {
+		if got := strings.Count(string(mem.Files[name]), "<h1"); got != want {
+			t.Errorf("%s has %d <h1>, want %d", name, got, want)
+		}
+	}
+	if !strings.Contains(string(mem.Files["latest/a/index.html"]), "<title>第一章 总则") {
+		t.Error("a's title is not its heading")
+	}
+}
