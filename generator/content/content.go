@@ -346,9 +346,10 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 		bom = 3
 	}
 	fm, _, bodyStart, ferrs := parseFrontMatter(file, src[bom:])
-	if len(ferrs) > 0 {
+	if ferrs.HasErrors() {
 		return nil, ferrs
 	}
+	errs = append(errs, ferrs...) // warnings
 	dir := parentDir(rel)
 	base := path.Base(rel)
 	name := stem(base)

@@ -129,6 +129,11 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, errs *d
 			return
 		}
 		fm.Weight, fm.HasWeight = n, true
+	case "url", "aliases":
+		w := diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
+			Msg:  "front matter field " + strings.ToLower(key) + " is not supported: the page is published only at the URL made from its file name or slug",
+			Hint: "give the URL's last part with slug: (e.g. slug: leave-policy), and keep old links working with a redirect on the web server"}
+		errs.Add(w)
 	case "calculator", "draft":
 		b, ok := boolean(v)
 		if !ok {

@@ -56,7 +56,7 @@ aliases:
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fm, _, _, errs := parseFrontMatter("a.md", []byte(tc.src))
-			if len(errs) > 0 {
+			if errs.HasErrors() {
 				t.Fatalf("errors: %v", errs)
 			}
 			if fm != tc.want {

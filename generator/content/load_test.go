@@ -255,3 +255,17 @@ func TestIsPageFile(t *testing.T) {
 		}
 	}
 }
+
+// url and aliases move a Hugo page; here they do not, and the page says so
+// (a warning: the page still loads, at its own URL).
+func TestURLAndAliasesWarn(t *testing.T) {
+	tr, errs := LoadWith(tree("-- a.md --\n---\ntitle: A\nurl: /custom/\naliases:\n  - /old/\n---\n-- b.md --\n+++\ntitle = \"B\"\naliases = [\"/x/\"]\n+++\n"), "content", LoadOptions{})
+	var got []string
+	for _, e := range errs {
+		got = append(got, fmt.Sprintf("%s:%d %s %s", e.File, e.Line, e.Severity, strings.Fields(e.Msg)[3]))
+	}
+	want := []string{"content/a.md:3 warning url", "content/a.md:4 warning aliases", "content/b.md:3 warning aliases"}
+	if !slices.Equal(got, want) || len(tr.Pages) != 2 || tr.Pages[0].URL != "a/" {
+		t.Fatalf("got %q and %d pages, want %q", got, len(tr.Pages), want)
+	}
+}
