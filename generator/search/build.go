@@ -71,7 +71,7 @@ func checkDocs(docs []Doc) error {
 		if d.URL == "" {
 			errs = append(errs, fmt.Errorf("search: doc %d (%q): empty URL", i, d.Heading))
 		}
-		if !utf8.ValidString(d.Text) || !utf8.ValidString(d.Heading) {
+		if !utf8.ValidString(d.Text) || !utf8.ValidString(d.Heading) || !utf8.ValidString(d.Parent) {
 			errs = append(errs, fmt.Errorf("search: doc %d (%s#%s): text is not valid UTF-8", i, d.URL, d.Anchor))
 		}
 	}
@@ -333,8 +333,8 @@ type term struct {
 }
 
 // hitOf packs one occurrence of a term in the doc being added, so that
-// hits sort by term, then field and position: v is the position shifted
-// left by one, with the low bit set for the heading.
+// hits sort by term, then position and kind: v is the position shifted
+// left by two, with the kind (hitText, hitHeading, hitParent) below.
 func hitOf(term int32, v uint32) uint64 { return uint64(term)<<32 | uint64(v) }
 
 func newIndexer() *indexer { return &indexer{ids: make(map[string]int32)} }
@@ -469,43 +469,63 @@ func uvarintLen(x uint64) int {
 	return n
 }
 
+// The kinds of a term's occurrence, in the low bits of a hit.
+const (
+	hitText    = 0
+	hitHeading = 1
+	hitParent  = 2 // in Doc.Parent: shown with the heading, not the clause's own
+)
+
 func (ix *indexer) add(doc int32, d Doc) {
 	ix.hits = ix.hits[:0]
-	ix.collect(d.Heading, 1)
-	n := ix.collect(d.Text, 0)
+	ix.collect(d.Parent, d.Heading, true)
+	n := ix.collect(d.Text, "", false)
 	ix.totalLen += n
 	lb := lengthBucket(n)
 	slices.Sort(ix.hits)
 	var scratch [3 * binary.MaxVarintLen32]byte
 	for i := 0; i < len(ix.hits); {
 		j := i
-		inHeading, inText := 0, 0
+		inHeading, inText, count := 0, 0, 0
 		var sig [2]byte // of the text, of the heading
 		for j < len(ix.hits) && ix.hits[j]>>32 == ix.hits[i]>>32 {
 			v := uint32(ix.hits[j])
-			if v&1 == 1 {
+			switch v & 3 {
+			case hitHeading:
 				inHeading = 1
-			} else {
+			case hitText:
 				inText++
 			}
-			sig[v&1] |= 1 << (v >> 1 & 7)
+			if v&3 != hitParent {
+				sig[v&1] |= 1 << (v >> 2 & 7)
+				count++
+			}
 			j++
 		}
 		t := &ix.terms[ix.hits[i]>>32]
-		b := binary.AppendUvarint(scratch[:0], uint64(j-i))
+		// Positions, as the browser reads them: the offset shifted left by
+		// one, plus one for the heading; none in the parent.
+		b := binary.AppendUvarint(scratch[:0], uint64(count))
 		prev := uint32(0)
 		for _, h := range ix.hits[i:j] {
+			v := uint32(h)
+			if v&3 == hitParent {
+				continue
+			}
+			p := v>>2<<1 | v&1
 			if len(b)+binary.MaxVarintLen32 > len(scratch) {
 				t.pos.write(b)
 				b = scratch[:0]
 			}
-			b = binary.AppendUvarint(b, uint64(uint32(h)-prev))
-			prev = uint32(h)
+			b = binary.AppendUvarint(b, uint64(p-prev))
+			prev = p
 		}
 		t.pos.write(b)
 		if t.df == 0 {
 			t.first = doc
 		}
+		// A term only in the parent has neither the heading bit nor a text
+		// count: the browser counts it present, never part of a phrase.
 		b = binary.AppendUvarint(scratch[:0], uint64(doc-t.last))
 		b = append(b, byte(inHeading|min(inText, 3)<<1|lb<<3), sig[0])
 		if inHeading == 1 {
@@ -518,11 +538,16 @@ func (ix *indexer) add(doc int32, d Doc) {
 	}
 }
 
-// collect adds the terms of s to ix.hits and returns its length in code
-// points.
-func (ix *indexer) collect(s string, field uint32) int {
+// collect adds the terms of a+b to ix.hits, as a heading's (those that
+// start in a, the parent, as the parent's) or the text's, and returns the
+// length of a in code points.
+func (ix *indexer) collect(a, b string, heading bool) int {
 	rs := ix.runes[:0]
-	for _, r := range s {
+	for _, r := range a {
+		rs = append(rs, normalizeRune(r))
+	}
+	split := len(rs)
+	for _, r := range b {
 		rs = append(rs, normalizeRune(r))
 	}
 	ix.runes = rs
@@ -539,9 +564,16 @@ func (ix *indexer) collect(s string, field uint32) int {
 			ix.texts = append(ix.texts, text)
 			ix.terms = append(ix.terms, term{})
 		}
-		ix.hits = append(ix.hits, hitOf(id, uint32(start)<<1|field))
+		kind := uint32(hitText)
+		if heading {
+			kind = hitHeading
+			if start < split {
+				kind = hitParent
+			}
+		}
+		ix.hits = append(ix.hits, hitOf(id, uint32(start)<<2|kind))
 	})
-	return len(rs)
+	return split
 }
 
 // lengthBucket quantises the length of a clause's text to five bits, stored
@@ -580,12 +612,16 @@ var dictMagic = []byte("HBD3")
 //	        offset ≡ k (mod 8),
 //	if the term is in the heading, one byte: the same for the heading
 //
+// (a term found only in the doc's Parent has neither the heading bit nor
+// a text count, and no positions)
+//
 // and positions, for the same docs in the same order,
 //
 //	uvarint count, count × uvarint position delta (the first is absolute)
 //
-// where a position is the code point offset in the normalised heading or
-// text, shifted left by one, plus one for the heading. The browser needs
+// where a position is the code point offset in the normalised heading
+// (Parent and Heading as one string) or text, shifted left by one, plus
+// one for the heading. The browser needs
 // positions only when the texts of the best candidates show that their
 // terms are often apart; it checks phrases in those texts otherwise. The
 // offsets mod 8 let it rule out most clauses where a phrase's terms are all
@@ -656,7 +692,8 @@ func shardOf(term string, n int) int {
 // written in shards of a fixed number of docs, chosen from the average size
 // so a shard is about target bytes before compression; the browser finds
 // doc i in shard i/perShard. A shard is a JSON array of docs, and a doc the
-// JSON array [url, anchor, chapter, heading, level, text], as
+// JSON array [url, anchor, chapter, parent+heading, level, text, parent's
+// length in code points], as
 // encoding/json writes it (see appendDoc). Consecutive docs are mostly
 // clauses of one page, so gzip takes out the repeated URL and chapter.
 func docsPerShard(docs []Doc, target, parts int) int {
@@ -703,8 +740,8 @@ func writeDocShard(s *sink, docs []Doc) {
 }
 
 // appendDoc appends what json.Marshal returns for
-// []any{d.URL, d.Anchor, d.Chapter, d.Heading, d.Level, d.Text}, which is
-// docLen(d) bytes.
+// []any{d.URL, d.Anchor, d.Chapter, d.Parent + d.Heading, d.Level, d.Text,
+// utf8.RuneCountInString(d.Parent)}, which is docLen(d) bytes.
 func appendDoc(b []byte, d *Doc) []byte {
 	b = append(b, '[')
 	b = appendJSONString(b, d.URL)
@@ -713,18 +750,27 @@ func appendDoc(b []byte, d *Doc) []byte {
 	b = append(b, ',')
 	b = appendJSONString(b, d.Chapter)
 	b = append(b, ',')
+	// One string of both, quoted as each is (both are valid UTF-8), so
+	// without joining them first.
+	b = appendJSONString(b, d.Parent)
+	b = b[:len(b)-1]
+	k := len(b)
 	b = appendJSONString(b, d.Heading)
+	b = append(b[:k], b[k+1:]...)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(d.Level), 10)
 	b = append(b, ',')
 	b = appendJSONString(b, d.Text)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(utf8.RuneCountInString(d.Parent)), 10)
 	return append(b, ']')
 }
 
 func docLen(d *Doc) int {
 	var digits [20]byte
-	return 7 + jsonStringLen(d.URL) + jsonStringLen(d.Anchor) + jsonStringLen(d.Chapter) +
-		jsonStringLen(d.Heading) + len(strconv.AppendInt(digits[:0], int64(d.Level), 10)) + jsonStringLen(d.Text)
+	return 8 + jsonStringLen(d.URL) + jsonStringLen(d.Anchor) + jsonStringLen(d.Chapter) +
+		jsonStringLen(d.Parent) + jsonStringLen(d.Heading) - 2 + len(strconv.AppendInt(digits[:0], int64(d.Level), 10)) + jsonStringLen(d.Text) +
+		len(strconv.AppendInt(digits[:0], int64(utf8.RuneCountInString(d.Parent)), 10))
 }
 
 // jsonEscape is, for an ASCII byte, the length of its escape in a JSON

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The postings do not depend on how many goroutines indexed the docs.
@@ -79,8 +80,8 @@ func TestAppendDocIsJSON(t *testing.T) {
 	for _, a := range strs {
 		for _, b := range strs {
 			for _, level := range []int{0, 2, -3, 1234567} {
-				d := Doc{URL: a, Anchor: b, Chapter: a + b, Heading: b + a, Level: level, Text: a + "。" + b}
-				want, err := json.Marshal([]any{d.URL, d.Anchor, d.Chapter, d.Heading, d.Level, d.Text})
+				d := Doc{URL: a, Anchor: b, Chapter: a + b, Parent: a, Heading: b + a, Level: level, Text: a + "。" + b}
+				want, err := json.Marshal([]any{d.URL, d.Anchor, d.Chapter, d.Parent + d.Heading, d.Level, d.Text, utf8.RuneCountInString(d.Parent)})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -119,7 +119,7 @@ func TestDeltaNeverReturnsDeletedText(t *testing.T) {
 	if len(r[0].Hits) != 0 || r[0].Total != 0 {
 		t.Errorf("1500元, changed to 2000元, still found: %+v", r[0].Hits)
 	}
-	if len(r[1].Hits) != 1 || r[1].Hits[0].Anchor != "销售人员奖惩办法.3" || !strings.Contains(r[1].Hits[0].Snippet, "绩效工资<mark>2000</mark>元") {
+	if len(r[1].Hits) != 1 || r[1].Hits[0].Anchor != "销售人员奖惩办法.3" || !strings.Contains(r[1].Hits[0].Snippet, "绩效工资<mark>2000元</mark>") {
 		t.Errorf("2000元: %+v", r[1].Hits)
 	}
 	if got := r[2].Anchors(); !slices.Equal(got, []string{"第八章-差旅", "一住宿"}) && !slices.Equal(got, []string{"一住宿", "第八章-差旅"}) {
@@ -268,7 +268,7 @@ func TestBuildDeltaFiles(t *testing.T) {
 		{"reversed range", bm, []search.Range{{5, 2}}},
 		{"a delta's meta as base", a["latest/search/meta.json"], nil},
 		{"not JSON", []byte("{"), nil},
-		{"another format", bytes.Replace(bm, []byte(`"format":3`), []byte(`"format":2`), 1), nil},
+		{"another format", bytes.Replace(bm, []byte(`"format":4`), []byte(`"format":3`), 1), nil},
 	} {
 		if _, err := search.BuildDelta(c.meta, c.deleted, delta, opts); err == nil {
 			t.Errorf("%s: no error", c.name)

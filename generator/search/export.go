@@ -60,14 +60,18 @@ func ReadDocs(fsys fs.FS) ([]Doc, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		for _, d := range shard {
-			if len(d) != 6 {
-				return nil, fmt.Errorf("%s: a doc of %d fields, want 6", name, len(d))
+			if len(d) != 7 {
+				return nil, fmt.Errorf("%s: a doc of %d fields, want 7", name, len(d))
 			}
 			var doc Doc
-			for i, p := range []any{&doc.URL, &doc.Anchor, &doc.Chapter, &doc.Heading, &doc.Level, &doc.Text} {
+			var parent int
+			for i, p := range []any{&doc.URL, &doc.Anchor, &doc.Chapter, &doc.Heading, &doc.Level, &doc.Text, &parent} {
 				if err := json.Unmarshal(d[i], p); err != nil {
 					return nil, fmt.Errorf("%s: %w", name, err)
 				}
+			}
+			if rs := []rune(doc.Heading); parent > 0 && parent <= len(rs) {
+				doc.Parent, doc.Heading = string(rs[:parent]), string(rs[parent:])
 			}
 			docs = append(docs, doc)
 		}

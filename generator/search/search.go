@@ -37,8 +37,18 @@ type Doc struct {
 	Chapter string
 	// Heading is the heading of the clause. It is indexed: a query that
 	// matches a heading ranks above one that only matches body text. For an
-	// item of a clause list, pass the heading of the section it belongs to.
+	// item of a clause list, pass its number ("第2条") and the sections it
+	// belongs to as Parent.
 	Heading string
+	// Parent is the path of the sections the clause belongs to, shown before
+	// Heading as it is, separator included: "A、大客户总监 · " before
+	// "职位职责：", "B、内勤 · 职位责任 " before "第2条". It is indexed, so a
+	// query naming both a section and what one of its items says finds the
+	// item, but a phrase found only there is not the clause's own: a section
+	// title searched for finds the section, then clauses that mention it,
+	// and only then the items under it (which match through their parent
+	// alone, as scattered characters do).
+	Parent string
 	// Anchor is the ID of the clause in the page, e.g. "销售人员奖惩办法" or
 	// "销售人员奖惩办法.4"; empty for the top of the page.
 	Anchor string
@@ -75,8 +85,10 @@ const (
 	// inlineMax is the longest postings list kept in a dictionary shard; a
 	// longer one gets a file of its own, fetched only by queries that use
 	// the term (after the dictionary told its df).
-	inlineMax     = 512
-	formatVersion = 3
+	inlineMax = 512
+	// formatVersion 4: postings of terms found only in a doc's Parent
+	// (flags with neither heading nor text), and docs of 7 fields.
+	formatVersion = 4
 )
 
 // Meta is the content of meta.json, the only file of the index with a fixed

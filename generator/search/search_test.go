@@ -24,9 +24,9 @@ func TestRankingPutsTheDefiningClauseFirst(t *testing.T) {
 		{"末位淘汰 finds the sales tier that ends in elimination", "末位淘汰", []string{"销售人员奖惩办法.4"}},
 		{"政府采购 finds the workflow heading, then the 内勤 duties", "政府采购", []string{"二政府采购的工作流程"}},
 		{"保密 finds chapter 7", "保密", []string{"第七章-大客户部保密制度"}},
-		{"105% finds the top tier of both roles, the shorter clause first", "105%", []string{"内勤奖惩办法.1", "销售人员奖惩办法.1"}},
-		{"full-width １０５％ is 105%", "１０５％", []string{"内勤奖惩办法.1", "销售人员奖惩办法.1"}},
-		{"80% matches the source's 80℅; the shorter 内勤 clause first", "80%", []string{"内勤奖惩办法.3", "销售人员奖惩办法.3"}},
+		{"105% finds the top tier of both roles, in reading order (销售人员 first: short clauses are not preferred for a few characters less)", "105%", []string{"销售人员奖惩办法.1", "内勤奖惩办法.1"}},
+		{"full-width １０５％ is 105%", "１０５％", []string{"销售人员奖惩办法.1", "内勤奖惩办法.1"}},
+		{"80% matches the source's 80℅, in reading order", "80%", []string{"销售人员奖惩办法.3", "内勤奖惩办法.3"}},
 		{"2772 finds the sales worked example", "2772", []string{"销售人员奖惩办法.7"}},
 		{"924元 finds the 内勤 worked example", "924元", []string{"内勤奖惩办法.7"}},
 		{"3000*88% matches across punctuation", "3000*88%", []string{"销售人员奖惩办法.7"}},
@@ -331,5 +331,67 @@ func TestPrefetchDoesTheSearchesFetching(t *testing.T) {
 	}
 	if plain[0].Total == 0 || plain[1].Files < 4 {
 		t.Fatalf("the corpus does not exercise the doc shards: %+v", plain[1])
+	}
+}
+
+// A clause under a section names it as its Parent: a phrase found only
+// there ranks it below the section itself and below clauses that say the
+// phrase, and the result shows the path with the phrase marked.
+func TestParentMatchRanksBelowOwnHeadingAndText(t *testing.T) {
+	docs := []search.Doc{
+		{URL: "/p/", Heading: "第三章 职务说明书", Level: 1},
+		{URL: "/p/", Parent: "A、大客户总监 · 职位职责 ", Heading: "第1条", Anchor: "职位职责.1", Level: 4, Text: "定期向直接上级述职；"},
+		{URL: "/p/", Parent: "A、大客户总监 · 职位职责 ", Heading: "第2条", Anchor: "职位职责.2", Level: 4, Text: "处理紧急突发事件。"},
+		{URL: "/p/", Parent: "A、大客户总监 · ", Heading: "职位职责：", Anchor: "职位职责", Level: 3},
+		{URL: "/p/", Heading: "A、大客户总监", Anchor: "职务a", Level: 2, Text: "直接上级：市场总监。本职工作：负责大客户部的全面工作，完成公司下达的销售目标，并组织落实。"},
+		{URL: "/p/", Heading: "B、内勤", Anchor: "b内勤", Level: 2, Text: "直接上级：大客户总监"},
+		{URL: "/p/", Parent: "B、内勤 · ", Heading: "职位职责：", Anchor: "职位职责-1", Level: 3},
+	}
+	r := searchtest.Search(t, docs, []string{"大客户总监", "述职 大客户总监", "职位职责"})
+	if got := r[0].Anchors(); len(got) != 5 || !slices.Equal(got[:2], []string{"职务a", "b内勤"}) {
+		t.Errorf("大客户总监: got %q, want the section, then the clause that names it, then those under it", got)
+	}
+	for _, h := range r[0].Hits[2:] {
+		if h.Exact != 0 || !strings.HasPrefix(h.Heading, "A、<mark>大客户总监</mark> · ") {
+			t.Errorf("大客户总监: %s matched through its parent: exact %d, heading %q", h.Anchor, h.Exact, h.Heading)
+		}
+	}
+	// The section has one phrase in its heading; the item has the other in
+	// its text and all the terms: it comes next, above what has one.
+	if got := r[1].Anchors(); len(got) < 2 || !slices.Equal(got[:2], []string{"职务a", "职位职责.1"}) {
+		t.Errorf("述职 大客户总监: got %q, want the section, then the item that says 述职 under it", got)
+	}
+	var headings []string
+	for _, h := range r[2].Hits[:2] {
+		headings = append(headings, h.Heading)
+	}
+	if want := []string{"A、大客户总监 · <mark>职位职责</mark>：", "B、内勤 · <mark>职位职责</mark>："}; !slices.Equal(headings, want) {
+		t.Errorf("职位职责: headings %q, want %q (each with its section)", headings, want)
+	}
+}
+
+// The snippet marks the longest runs of the query found in it: with the
+// characters the index does not hold on their own (a single 分 or 元 next
+// to a number), and a part of a phrase that is absent whole as far as it
+// goes (大客户 of 大客户经理, not its first two characters).
+func TestHighlightMarksTheLongestRuns(t *testing.T) {
+	docs := append(handbook(), search.Doc{URL: "/a/", Heading: "其他", Anchor: "a", Text: "大客户的客户经理负责大客户。"})
+	r := searchtest.Search(t, docs, []string{"60分", "６０分", "2772元", "大客户经理"})
+	for i, want := range []string{"<mark>60分</mark>以下", "<mark>60分</mark>以下", "=<mark>2772元</mark>"} {
+		found := false
+		for _, h := range r[i].Hits {
+			found = found || strings.Contains(h.Snippet, want)
+		}
+		if !found {
+			t.Errorf("%s: no snippet has %q: %+v", r[i].Query, want, r[i].Hits)
+		}
+	}
+	for _, h := range r[3].Hits {
+		if h.Anchor == "a" && h.Snippet != "<mark>大客户</mark>的<mark>客户经理</mark>负责<mark>大客户</mark>。" {
+			t.Errorf("大客户经理: snippet %q", h.Snippet)
+		}
+		if strings.Contains(h.Snippet, "<mark>大客</mark>户") {
+			t.Errorf("大客户经理: %s marks 大客 of 大客户: %q", h.Anchor, h.Snippet)
+		}
 	}
 }

@@ -9,7 +9,7 @@
 // text shown in a snippet.
 
 export const TOKENIZER_VERSION = 1;
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /** Longest query considered, in code points; the rest is ignored. */
 export const MAX_QUERY = 64;
@@ -128,6 +128,12 @@ export interface Phrase {
   terms: Token[];
   /** Length in code points from the first to the end of the last term. */
   span: number;
+  /** The normalised code points of the whole part, punctuation and single characters included. */
+  chars: number[];
+  /** Where the first term starts in chars. */
+  from: number;
+  /** Every term of the part (not only those chosen), offsets in chars. */
+  all: Token[];
 }
 
 /**
@@ -173,7 +179,7 @@ export function parseQuery(q: string): Phrase[] {
         covered = t.pos + t.len;
       }
     }
-    phrases.push({ text, terms: chosen, span: end - base });
+    phrases.push({ text, terms: chosen, span: end - base, chars: part, from: base, all: toks });
   }
   return phrases;
 }
@@ -231,9 +237,12 @@ export interface DocRecord {
   url: string;
   anchor: string;
   chapter: string;
+  /** The clause's heading, its parent sections' path first (see Doc.Parent). */
   heading: string;
   level: number;
   text: string;
+  /** Code points of heading that are the parent sections' path, not the clause's own. */
+  parent: number;
 }
 
 /** One occurrence to highlight: a code point range of the heading or text. */
@@ -410,6 +419,17 @@ function has(arr: number[], v: number): boolean {
 
 /** Weight of a heading occurrence relative to one in the text. */
 const HEADING_WEIGHT = 4;
+/**
+ * Weight of a term found only in the parent sections' path (flags with
+ * neither the heading bit nor a text count): the clause is under a section
+ * that names it, which says less than one mention in its own text.
+ */
+const PARENT_WEIGHT = 0.5;
+/** Clauses up to SHORT times the average length count as of that length. */
+const SHORT = 2;
+/** Ratio of scores ranked as equal: BM25 scores are steps of it. */
+const CLOSE = 1.25;
+const LOG_CLOSE = Math.log(CLOSE);
 /** BM25's parameters. */
 const K1 = 1.2;
 const B = 0.75;
@@ -681,7 +701,7 @@ class Segment {
       const per = this.m.docsPerShard;
       const first = this.first;
       return this.file(`d${k}.bin`).then((b) =>
-        (JSON.parse(utf8d.decode(b)) as [string, string, string, string, number, string][]).map((a, i) => ({
+        (JSON.parse(utf8d.decode(b)) as [string, string, string, string, number, string, number][]).map((a, i) => ({
           id: first + k * per + i,
           url: a[0],
           anchor: a[1],
@@ -689,6 +709,7 @@ class Segment {
           heading: a[3],
           level: a[4],
           text: a[5],
+          parent: a[6] || 0,
         })),
       );
     });
@@ -1056,8 +1077,13 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   lists.forEach((p, ti) => {
     const idf = Math.log(1 + (N - p.df + 0.5) / (p.df + 0.5));
     for (let f = 0; f < 256; f++) {
-      const tf = (f & 1 ? HEADING_WEIGHT : 0) + ((f >> 1) & 3);
-      const len = Math.pow(1.25, (f >> 3) + 0.5);
+      const tf = (f & 7) === 0 ? PARENT_WEIGHT : (f & 1 ? HEADING_WEIGHT : 0) + ((f >> 1) & 3);
+      // A clause up to twice the average length is not preferred for
+      // being short: BM25 would rank a one-line mention above the clause
+      // that defines a term in a few more words, or the tiers of 内勤
+      // above those of 销售人员, which say the same; equal scores then
+      // keep reading order. Longer clauses are normalised as BM25 does.
+      const len = Math.max(SHORT * avgLen, Math.pow(1.25, (f >> 3) + 0.5));
       contrib[ti * 256 + f] = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avgLen));
     }
   });
@@ -1146,7 +1172,9 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     }
     docs[n] = doc;
     group[n] = (possible << 16) | (headPossible << 8) | Math.min(present, 255);
-    score[n] = sc;
+    // Scores within a step of CLOSE are one: reading order decides
+    // between them (see tieOrder), not a few characters of length.
+    score[n] = sc > 0 ? Math.pow(CLOSE, Math.floor(Math.log(sc) / LOG_CLOSE)) : 0;
     n++;
   }
   const d = docs.subarray(0, n);
@@ -1289,10 +1317,15 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
 /**
  * The true rank of a candidate, from its text: where each term of the query
  * is (as the index would have it), hence which phrases are there exactly
- * and what to highlight.
+ * and what to highlight. A term in the parent sections' path (the first
+ * rec.parent code points of the heading) is no part of a phrase of the
+ * clause's own, as in the index.
  */
 function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], names: string[]): Hit {
   const want = new Map<string, number[]>(names.map((n) => [n, []]));
+  const seeds = seedsOf(phrases);
+  const runs: Found[] = [];
+  const parent = rec.parent || 0;
   for (const [s, field] of [
     [rec.heading, 1],
     [rec.text, 0],
@@ -1300,14 +1333,16 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], names:
     const cps = normalize(s);
     scan(cps, (a, b) => {
       if (b - a > 64) return;
-      const list = want.get(String.fromCodePoint(...cps.slice(a, b)));
-      if (list) list.push(a * 2 + field);
+      const t = String.fromCodePoint(...cps.slice(a, b));
+      const list = want.get(t);
+      if (list && !(field === 1 && a < parent)) list.push(a * 2 + field);
+      const at = seeds.get(t);
+      if (at) for (const [pi, qo] of at) runs.push(grow(cps, a, b, phrases, pi, qo, field === 1));
     });
   }
   for (const l of want.values()) l.sort((x, y) => x - y);
   let exact = 0;
   let inHeading = 0;
-  const spans: Span[] = [];
   for (const ph of phrases) {
     const first = want.get(ph.terms[0].text)!;
     let nText = 0;
@@ -1320,24 +1355,82 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], names:
       if (!ok) continue;
       if (field) nHead++;
       else nText++;
-      if (spans.length < MAX_SPANS) spans.push({ heading: field === 1, start, len: ph.span });
     }
     if (nText + nHead > 0) {
       exact++;
       if (nHead > 0) inHeading++;
     }
   }
-  if (exact < phrases.length) {
-    // Highlight the scattered terms too.
-    for (const n of names) {
-      const len = [...n].length;
-      for (const v of want.get(n)!) {
-        if (spans.length >= MAX_SPANS) break;
-        spans.push({ heading: (v & 1) === 1, start: v >>> 1, len });
-      }
+  // Highlight the longest runs of the query's characters found: of a
+  // phrase found whole (in the parent sections' path too), only the runs
+  // that hold it; of another, every run that holds one of its terms, the
+  // scattered parts.
+  const spans: Span[] = [];
+  const whole = new Set<number>();
+  for (const r of runs) if (r.whole) whole.add(r.phrase);
+  runs.sort((x, y) => Number(y.heading) - Number(x.heading) || x.start - y.start || y.len - x.len);
+  let end = -1;
+  let inHead = true;
+  for (const r of runs) {
+    if (spans.length >= MAX_SPANS) break;
+    if (!r.whole && whole.has(r.phrase)) continue;
+    if (r.heading !== inHead) {
+      inHead = r.heading;
+      end = -1;
     }
+    if (r.start + r.len <= end) continue; // inside the last one
+    const last = spans[spans.length - 1];
+    if (last && last.heading === r.heading && r.start <= end) {
+      last.len = r.start + r.len - last.start;
+    } else spans.push({ heading: r.heading, start: r.start, len: r.len });
+    end = r.start + r.len;
   }
   return { doc: cs.docs[ci], exact, inHeading, terms: cs.group[ci] & 0xff, score: cs.score[ci], tie: cs.tie[ci], spans, record: rec };
+}
+
+/** A run of the query's characters found in a heading or text. */
+interface Found {
+  heading: boolean;
+  start: number;
+  len: number;
+  /** The phrase it is part of, by index, and whether it holds it from the first term to the end of the last. */
+  phrase: number;
+  whole: boolean;
+}
+
+/** Every term of the phrases, with the phrase and offset of each place it has in them. */
+function seedsOf(phrases: Phrase[]): Map<string, [number, number][]> {
+  const m = new Map<string, [number, number][]>();
+  phrases.forEach((ph, pi) => {
+    for (const t of ph.all) {
+      const l = m.get(t.text);
+      if (l) l.push([pi, t.pos]);
+      else m.set(t.text, [[pi, t.pos]]);
+    }
+  });
+  return m;
+}
+
+/**
+ * The run around the term at [a, b) of cps, found at offset qo of phrase
+ * pi: as far as the characters on both sides are the phrase's too.
+ */
+function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number, qo: number, heading: boolean): Found {
+  const ph = phrases[pi];
+  const q = ph.chars;
+  let l = a;
+  let ql = qo;
+  while (l > 0 && ql > 0 && cps[l - 1] === q[ql - 1]) {
+    l--;
+    ql--;
+  }
+  let r = b;
+  let qr = qo + (b - a);
+  while (r < cps.length && qr < q.length && cps[r] === q[qr]) {
+    r++;
+    qr++;
+  }
+  return { heading, start: l, len: r - l, phrase: pi, whole: ql <= ph.from && qr >= ph.from + ph.span };
 }
 
 /** A piece of text, marked when it matched the query. */
