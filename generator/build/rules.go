@@ -84,7 +84,7 @@ func applyRules(ed *edition, file string) diag.List {
 					}
 				}
 				if ed.published {
-					doc.AddNoteAfterExample(i, "按本版计算规则复核此例："+pr.zh+"。本版已发布，原文照录。")
+					doc.AddNoteAfterExample(i, exampleNote(pr))
 					continue
 				}
 				errs.Add(diag.At(ed.display(p), p.Source, off, "worked example: "+pr.msg,
@@ -141,6 +141,13 @@ var (
 	// =2772元 or = 2772: a result.
 	reResult = regexp.MustCompile(`[=＝]\s*(\d+(?:\.\d+)?)\s*元`)
 )
+
+// exampleNote is the editor's note a published edition shows after a
+// worked example the calculator disagrees with (the search index holds it
+// too).
+func exampleNote(pr exampleProblem) string {
+	return "按本版计算规则复核此例：" + pr.zh + "。本版已发布，原文照录。"
+}
 
 // checkExample recomputes a worked example from its directive and compares
 // every figure the text states: each product "A×R%" must multiply an

@@ -1,6 +1,10 @@
 package build
 
 import (
+	"bytes"
+	"html"
+	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"handbook/generator/content"
@@ -50,15 +54,18 @@ const (
 	deletedShare = 10
 )
 
-func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
+// startSearch starts making the index of an edition root; calc is the
+// root's calculator page, if it has one, whose text is searched too.
+func (s *siteRender) startSearch(ed *edition, root, rootURL string, calc *pageData) *searchJob {
 	j := &searchJob{done: make(chan struct{})}
-	skey, keys := searchKeys(ed, rootURL)
+	src := searchSources(ed, s.calculatorDoc(calc))
+	skey := searchKeys(src, rootURL)
 	files, kept, ok := s.cache.searchIndex(root, skey)
 	if !ok && s.searchLater {
 		if stale, sok := s.cache.staleSearch(root); sok {
 			files, ok = stale, true
 			s.pending = append(s.pending, func() (map[string][]byte, error) {
-				docs, _ := searchDocs(ed, rootURL, nil)
+				docs, _ := searchDocs(ed, rootURL, src)
 				fresh, err := search.Build(docs, search.Options{})
 				if err != nil {
 					return nil, err
@@ -89,7 +96,7 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 		defer func() { j.write(s, root) }()
 		// A base is only good for the URLs its docs were made with.
 		if base := s.cache.searchBase(root); base != nil && base.rootURL == rootURL {
-			changed, deleted, deletedLen, ok := planDelta(ed, base, keys)
+			changed, deleted, deletedLen, ok := planDelta(src, base)
 			if ok && len(changed) == 0 && len(deleted) == 0 {
 				// Back to the base's own text: the base as it was built.
 				j.files, j.kept, j.bytes = map[string][]byte{searchMeta: base.meta}, base.names, base.bytes
@@ -109,7 +116,7 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 				return
 			}
 		}
-		docs, ranges := searchDocs(ed, rootURL, nil)
+		docs, ranges := searchDocs(ed, rootURL, src)
 		files, err := search.Build(docs, search.Options{})
 		if err != nil {
 			j.err = err
@@ -118,7 +125,7 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string) *searchJob {
 		j.files, j.bytes = files, filesBytes(files)
 		var base *searchBase
 		if s.cache != nil && s.cache.onDisk {
-			base = newSearchBase(ed, rootURL, files, docs, ranges, keys)
+			base = newSearchBase(src, rootURL, files, docs, ranges)
 		}
 		s.cache.putSearch(root, skey, files, base, j.bytes)
 	}()
@@ -144,19 +151,19 @@ type basePage struct {
 
 const searchMeta = "search/meta.json"
 
-func newSearchBase(ed *edition, rootURL string, files map[string][]byte, docs []search.Doc, ranges []search.Range, keys [][32]byte) *searchBase {
+func newSearchBase(pages []searchPage, rootURL string, files map[string][]byte, docs []search.Doc, ranges []search.Range) *searchBase {
 	b := &searchBase{rootURL: rootURL, meta: files[searchMeta], bytes: filesBytes(files), pages: make(map[string]basePage, len(ranges))}
 	for name := range files {
 		if name != searchMeta {
 			b.names = append(b.names, name)
 		}
 	}
-	for i, p := range ed.tree.Pages {
+	for i, p := range pages {
 		n := 0
 		for _, d := range docs[ranges[i].From:ranges[i].To] {
 			n += utf8.RuneCountInString(d.Text)
 		}
-		b.pages[p.URL] = basePage{key: keys[i], from: ranges[i].From, to: ranges[i].To, textLen: n}
+		b.pages[p.url] = basePage{key: p.key, from: ranges[i].From, to: ranges[i].To, textLen: n}
 	}
 	return b
 }
@@ -164,12 +171,12 @@ func newSearchBase(ed *edition, rootURL string, files map[string][]byte, docs []
 // planDelta lists the pages whose docs differ from the base's and the
 // base's docs no query may return now (changed and deleted pages). ok is
 // false when so much changed that a full index is due.
-func planDelta(ed *edition, base *searchBase, keys [][32]byte) (changed []*content.Page, deleted []search.Range, deletedLen int, ok bool) {
-	present := make(map[string]bool, len(ed.tree.Pages))
-	for i, p := range ed.tree.Pages {
-		present[p.URL] = true
-		bp, had := base.pages[p.URL]
-		if had && bp.key == keys[i] {
+func planDelta(pages []searchPage, base *searchBase) (changed []searchPage, deleted []search.Range, deletedLen int, ok bool) {
+	present := make(map[string]bool, len(pages))
+	for _, p := range pages {
+		present[p.url] = true
+		bp, had := base.pages[p.url]
+		if had && bp.key == p.key {
 			continue
 		}
 		changed = append(changed, p)
@@ -184,39 +191,122 @@ func planDelta(ed *edition, base *searchBase, keys [][32]byte) (changed []*conte
 			deletedLen += bp.textLen
 		}
 	}
-	return changed, deleted, deletedLen, len(changed) <= max(8, len(ed.tree.Pages)/deltaShare) &&
+	return changed, deleted, deletedLen, len(changed) <= max(8, len(pages)/deltaShare) &&
 		len(deleted) <= max(8, len(base.pages)/deletedShare)
 }
 
-// searchKeys identifies what each page's search docs are made from (its
-// URL, title and source), in reading order, and by them all the edition
-// root's index.
-func searchKeys(ed *edition, rootURL string) (root [32]byte, pages [][32]byte) {
-	h := newHasher().str(rootURL)
-	pages = make([][32]byte, len(ed.tree.Pages))
-	for i, p := range ed.tree.Pages {
-		sum := ed.docs[p].SourceSum()
-		pages[i] = newHasher().str(p.URL).str(titleOf(ed.tree, p)).bytes(sum[:]).sum()
-		h.bytes(pages[i][:])
-	}
-	return h.sum(), pages
+// searchPage is one page of an edition root's index: a chapter, whose
+// clauses are its docs, or the calculator page (page nil), one doc.
+type searchPage struct {
+	url   string        // under the root, e.g. "performance/"
+	page  *content.Page // nil for the calculator
+	key   [32]byte      // what its docs are made from: see searchSources
+	notes clauseNotes
+	doc   *search.Doc // the calculator's
 }
 
-// searchDocs turns the clauses of an edition's pages (all, or only those
-// listed) into search documents, and gives each page's range of them.
-func searchDocs(ed *edition, rootURL string, only []*content.Page) ([]search.Doc, []search.Range) {
-	pages := ed.tree.Pages
-	if only != nil {
-		pages = only
+// clauseNotes are the editor's notes the build puts beside a page's
+// clauses (applyRules), by clause ID: shown there, so searched there.
+type clauseNotes map[string][]string
+
+// searchSources lists, in reading order, what an edition root's index is
+// made of, each page with the key of what its docs are made from (its URL,
+// title, source and notes; the calculator's text), and calc last.
+func searchSources(ed *edition, calc *search.Doc) []searchPage {
+	notes := editorNotes(ed)
+	pages := make([]searchPage, 0, len(ed.tree.Pages)+1)
+	for _, p := range ed.tree.Pages {
+		sum := ed.docs[p].SourceSum()
+		h := newHasher().str(p.URL).str(titleOf(ed.tree, p)).bytes(sum[:])
+		n := notes[p]
+		ids := make([]string, 0, len(n))
+		for id := range n {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			h.str(id).any(n[id])
+		}
+		pages = append(pages, searchPage{url: p.URL, page: p, key: h.sum(), notes: n})
 	}
+	if calc != nil {
+		pages = append(pages, searchPage{url: calculatorURL, key: newHasher().any(*calc).sum(), doc: calc})
+	}
+	return pages
+}
+
+// calculatorURL is the calculator page under an edition root; no chapter
+// has it (chapters are never at the root's "calculator/").
+const calculatorURL = "calculator/"
+
+// searchKeys identifies, by the keys of its pages, an edition root's index.
+func searchKeys(pages []searchPage, rootURL string) [32]byte {
+	h := newHasher().str(rootURL)
+	for _, p := range pages {
+		h.str(p.url).bytes(p.key[:])
+	}
+	return h.sum()
+}
+
+// editorNotes finds the notes applyRules puts beside clauses: the rules'
+// readings, and, in a published edition, the notes after the worked
+// examples the calculator disagrees with (in the clause that holds the
+// example).
+func editorNotes(ed *edition) map[*content.Page]clauseNotes {
+	if ed.rules == nil {
+		return nil
+	}
+	out := map[*content.Page]clauseNotes{}
+	add := func(p *content.Page, id, text string) {
+		if out[p] == nil {
+			out[p] = clauseNotes{}
+		}
+		out[p][id] = append(out[p][id], text)
+	}
+	for _, rd := range ed.rules.Readings {
+		if p := clausePage(ed, rd.Clause); p != nil {
+			add(p, rd.Clause, rd.Text)
+		}
+	}
+	if !ed.published {
+		return out
+	}
+	for _, p := range ed.tree.Pages {
+		doc := ed.docs[p]
+		for _, ex := range doc.Examples {
+			id := ex.Clause
+			if id == "" { // in a section's text: its heading's
+				for _, h := range doc.Headings {
+					if h.Offset <= ex.Offset {
+						id = h.ID
+					}
+				}
+			}
+			for _, pr := range checkExample(ed.rules, ex.Attrs, ex.Text) {
+				add(p, id, exampleNote(pr))
+			}
+		}
+	}
+	return out
+}
+
+// searchDocs turns the clauses of pages into search documents, and gives
+// each page's range of them. A clause under sections names them as its
+// Parent: "A、大客户总监 · " above 职位职责, "A、大客户总监 · 职位职责 "
+// above its 第2条.
+func searchDocs(ed *edition, rootURL string, pages []searchPage) ([]search.Doc, []search.Range) {
 	// A page from the disk cache has no clauses and is parsed again for
 	// them: on every core.
 	clauses := make([][]markdown.Clause, len(pages))
 	_ = parallel(len(pages), func(i int) error {
+		p := pages[i].page
+		if p == nil {
+			return nil
+		}
 		// Its links as the page renders them (an error shows when the
 		// page renders).
-		_ = ensureLinks(ed, pages[i])
-		clauses[i] = ed.docs[pages[i]].Clauses()
+		_ = ensureLinks(ed, p)
+		clauses[i] = ed.docs[p].Clauses()
 		return nil
 	})
 	n := len(pages)
@@ -225,21 +315,127 @@ func searchDocs(ed *edition, rootURL string, only []*content.Page) ([]search.Doc
 	}
 	docs := make([]search.Doc, 0, n)
 	ranges := make([]search.Range, len(pages))
-	for i, p := range pages {
+	for i, sp := range pages {
 		from := len(docs)
-		title := markdown.Typeset(titleOf(ed.tree, p))
-		docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: title, Level: 1})
+		if sp.page == nil {
+			d := *sp.doc
+			d.URL = rootURL + sp.url
+			docs = append(docs, d)
+			ranges[i] = search.Range{From: from, To: len(docs)}
+			continue
+		}
+		title := markdown.Typeset(titleOf(ed.tree, sp.page))
+		docs = append(docs, search.Doc{URL: rootURL + sp.page.URL, Chapter: title, Heading: title, Level: 1})
+		var path [7]string // the headings above, by level
 		for _, c := range clauses[i] {
 			lvl := c.Level
+			parent, heading := "", c.Heading
 			if lvl == 7 {
+				// "A、大客户总监 · 主要权利 第1条": the path, then the item.
 				lvl = 4
+				if k := strings.LastIndex(heading, " 第"); k >= 0 {
+					parent, heading = heading[:k+1], heading[k+1:]
+				}
+			} else if lvl >= 1 && lvl < len(path) {
+				if lvl > 2 {
+					parent = joinPath(path[2:lvl])
+				}
+				path[lvl] = strings.TrimRight(c.Heading, ":：")
+				clear(path[lvl+1:])
+			}
+			// The notes the build puts beside the clause, as its Markdown
+			// ones are: in its text.
+			text := c.Text
+			for _, note := range sp.notes[c.ID] {
+				text += " " + note
 			}
 			// Snippets read as the page does: with its Chinese punctuation
 			// (one character for one, so match offsets are unchanged).
-			docs = append(docs, search.Doc{URL: rootURL + p.URL, Chapter: title, Heading: markdown.Typeset(c.Heading), Anchor: c.ID, Level: lvl,
-				Text: markdown.Typeset(c.Text)})
+			docs = append(docs, search.Doc{URL: rootURL + sp.page.URL, Chapter: title, Parent: markdown.Typeset(parent),
+				Heading: markdown.Typeset(heading), Anchor: c.ID, Level: lvl, Text: markdown.Typeset(text)})
 		}
 		ranges[i] = search.Range{From: from, To: len(docs)}
 	}
 	return docs, ranges
+}
+
+// joinPath is the headings above a clause as its Parent: "A、大客户总监 · ".
+func joinPath(headings []string) string {
+	var b strings.Builder
+	for _, h := range headings {
+		if h != "" {
+			b.WriteString(h)
+			b.WriteString(" · ")
+		}
+	}
+	return b.String()
+}
+
+// calculatorDoc is the calculator page as the index holds it: its title
+// and the text its template shows (the rules tables, the lead), so that
+// 计算器 or 舍入规则 find it. nil when the root has no calculator.
+func (s *siteRender) calculatorDoc(d *pageData) *search.Doc {
+	if d == nil {
+		return nil
+	}
+	set := s.tmpl.sets["calculator"]
+	if set == nil {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, "main", d); err != nil {
+		return nil // the page itself reports it
+	}
+	text := visibleText(buf.String())
+	// The title is the heading; the text is the rest.
+	text = strings.TrimSpace(strings.TrimPrefix(text, d.Title))
+	return &search.Doc{Chapter: d.Title, Heading: d.Title, Level: 1, Text: text}
+}
+
+// visibleText is the text of an HTML fragment as a reader sees it: tags
+// and what scripts, styles and <noscript> hold dropped, entities decoded,
+// a space where a tag other than an inline one was, runs of spaces as one.
+func visibleText(h string) string {
+	var b strings.Builder
+	skip := ""
+	for len(h) > 0 {
+		lt := strings.IndexByte(h, '<')
+		if lt < 0 {
+			lt = len(h)
+		}
+		if skip == "" {
+			b.WriteString(html.UnescapeString(h[:lt]))
+		}
+		h = h[lt:]
+		if h == "" {
+			break
+		}
+		gt := strings.IndexByte(h, '>')
+		if gt < 0 {
+			break
+		}
+		tag := h[1:gt]
+		h = h[gt+1:]
+		closing := strings.HasPrefix(tag, "/")
+		name := strings.ToLower(strings.TrimPrefix(tag, "/"))
+		if k := strings.IndexAny(name, " \t\n/"); k >= 0 {
+			name = name[:k]
+		}
+		switch {
+		case skip != "":
+			if closing && name == skip {
+				skip = ""
+			}
+			continue
+		case !closing && (name == "script" || name == "style" || name == "noscript" || name == "template"):
+			skip = name
+			continue
+		}
+		switch name {
+		case "a", "abbr", "b", "code", "em", "i", "mark", "small", "span", "strong", "sub", "sup":
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }

@@ -1,0 +1,115 @@
+package build
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"handbook/generator/output"
+	"handbook/generator/search/searchtest"
+	"handbook/theme"
+)
+
+// realSearch builds the handbook in content/ and runs queries over the
+// index of /latest/, as a reader's search box would.
+func realSearch(t *testing.T, queries []string) []searchtest.Result {
+	t.Helper()
+	mem := output.NewMemory()
+	_, err := Run(Options{Source: os.DirFS("../../content"), SourceName: "content", Theme: theme.FS, Out: mem,
+		Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
+		// A stand-in module: the calculator page is made only with one.
+		WASM: func() ([]byte, error) { return []byte("\x00asm\x01\x00\x00\x00"), nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := searchtest.SearchIndex(t, mem.Files, "latest/search", queries, searchtest.Options{Limit: 20})
+	for _, r := range rs {
+		if r.Error != "" {
+			t.Fatalf("%s: %s", r.Query, r.Error)
+		}
+	}
+	return rs
+}
+
+// What readers search for in the handbook, and the clause they mean.
+func TestRealQueriesFindTheDefiningClause(t *testing.T) {
+	cases := []struct {
+		name, query string
+		// first are the anchors the results start with, in any order.
+		first []string
+	}{
+		{"a section title finds the section, not the clauses under it", "大客户总监", []string{"职务a"}},
+		{"内勤 finds the sections named after it", "内勤", []string{"b内勤", "大客户内勤月度绩效考核办法"}},
+		{"月度考核表 finds the headings that name the form", "月度考核表", []string{"销售人员考核指标", "内勤考核指标"}},
+		{"绩效考核办法 finds the headings, not an item under one", "绩效考核办法", []string{"", "四销售人员月度绩效考核办法", "大客户内勤月度绩效考核办法"}},
+		{"105% finds the sales tier first, as the chapter reads", "105%", []string{"销售人员奖惩办法.1", "内勤奖惩办法.1"}},
+		{"100% finds the sales tier first", "100%", []string{"销售人员奖惩办法.2"}},
+		{"60分 finds the sales section first", "60分", []string{"销售人员考核指标.1"}},
+		{"末位淘汰", "末位淘汰", []string{"销售人员奖惩办法.4"}},
+		{"政府采购 finds the workflow heading", "政府采购", []string{"二政府采购的工作流程"}},
+		{"a rules note: 59.5", "59.5", []string{"内勤奖惩办法.3", "销售人员奖惩办法.3"}},
+		{"a rules note: 自然月", "自然月", []string{"销售人员奖惩办法.4"}},
+		{"a rules note: 并列", "并列", []string{"销售人员奖惩办法.4"}},
+		{"a rules note: 按档计算", "按档计算", []string{"销售人员奖惩办法.5", "内勤奖惩办法.5"}},
+		{"计算器 finds the calculator page", "计算器", []string{""}},
+		{"职位职责 finds both headings", "职位职责", []string{"职位职责", "职位职责-1"}},
+	}
+	var queries []string
+	for _, c := range cases {
+		queries = append(queries, c.query)
+	}
+	rs := realSearch(t, queries)
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := rs[i].Anchors()
+			if len(got) < len(c.first) {
+				t.Fatalf("%s: got %q, want %q first", c.query, got, c.first)
+			}
+			head := slices.Clone(got[:len(c.first)])
+			want := slices.Clone(c.first)
+			slices.Sort(head)
+			slices.Sort(want)
+			if !slices.Equal(head, want) {
+				t.Errorf("%s: got %q, want %q first", c.query, got, c.first)
+			}
+		})
+	}
+	t.Run("a clause matching only through its section ranks below every clause that says it", func(t *testing.T) {
+		r := rs[0]
+		seen := false
+		for _, h := range r.Hits {
+			if h.Exact == 0 {
+				seen = true
+			} else if seen {
+				t.Errorf("大客户总监: %s says it but ranks below a clause that does not: %q", h.Anchor, r.Anchors())
+			}
+		}
+	})
+	t.Run("绩效工资 lists the sales tiers before 内勤's passing mention", func(t *testing.T) {
+		r := realSearch(t, []string{"绩效工资"})[0]
+		got := r.Anchors()
+		at := slices.Index(got, "内勤奖惩办法.6")
+		for _, a := range []string{"销售人员奖惩办法.1", "销售人员奖惩办法.2", "销售人员奖惩办法.3"} {
+			if k := slices.Index(got, a); k < 0 || k > at {
+				t.Errorf("%s is at %d, 内勤奖惩办法.6 at %d: %q", a, k, at, got)
+			}
+		}
+	})
+	t.Run("the calculator page is every edition's, searched by its title", func(t *testing.T) {
+		h := rs[13].Hits[0]
+		if h.URL != "/latest/calculator/" || !strings.Contains(h.Heading, "<mark>计算器</mark>") {
+			t.Errorf("计算器: %+v", h)
+		}
+	})
+	t.Run("a heading result shows its section", func(t *testing.T) {
+		var got []string
+		for _, h := range rs[14].Hits[:2] {
+			got = append(got, h.Heading)
+		}
+		if want := []string{"A、大客户总监 · <mark>职位职责</mark>：", "C、大客户员 · <mark>职位职责</mark>："}; !slices.Equal(got, want) {
+			t.Errorf("职位职责: headings %q, want %q", got, want)
+		}
+	})
+}
