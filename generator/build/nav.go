@@ -49,7 +49,7 @@ func (n *navCache) link(e navEntry, current bool) string {
 	if e.page != nil {
 		title, url = e.page.Title, n.rootURL+e.page.URL
 	} else {
-		title, url = e.sec.Title(), n.rootURL+e.sec.Path+"/"
+		title, url = e.sec.Title(), n.rootURL+e.sec.URL()
 	}
 	var b strings.Builder
 	if current {

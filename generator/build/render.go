@@ -329,14 +329,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 
 	// The search index is built while the pages render: indexing is
 	// mostly one core's work, and page writes leave cores idle.
-	var calcPage *pageData
-	if hasCalc {
-		calcPage = common("calculator", "绩效工资计算器", "calculator/")
-		calcPage.NavHTML = nav(nil)
-		calcPage.Calculator = calc
-		calcPage.CSP = csp(true)
-	}
-	sj := s.startSearch(ed, root, rootURL, calcPage)
+	sj := s.startSearch(ed, root, rootURL)
 	// However rendering ends, the index is not left running.
 	defer func() { <-sj.done }()
 
@@ -492,7 +485,11 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 
 	// Calculator.
 	if hasCalc {
-		if err := write("calculator/index.html", "calculator", calcPage); err != nil {
+		c := common("calculator", "绩效工资计算器", "calculator/")
+		c.NavHTML = nav(nil)
+		c.Calculator = calc
+		c.CSP = csp(true)
+		if err := write("calculator/index.html", "calculator", c); err != nil {
 			return err
 		}
 	}
@@ -681,7 +678,7 @@ func chapterList(sec *content.Section, rootURL string, ed *edition) []chapterIte
 		if e.Page != nil {
 			out = append(out, chapterItem{Title: e.Page.Title, URL: rootURL + e.Page.URL, Summary: summary(ed, e.Page)})
 		} else {
-			out = append(out, chapterItem{Title: e.Section.Title(), URL: rootURL + e.Section.Path + "/"})
+			out = append(out, chapterItem{Title: e.Section.Title(), URL: rootURL + e.Section.URL()})
 		}
 	}
 	return out
@@ -724,7 +721,7 @@ func sectionChildren(t *content.Tree, idx *content.Page, rootURL string) []chapt
 		if e.Page != nil {
 			out = append(out, chapterItem{Title: e.Page.Title, URL: rootURL + e.Page.URL})
 		} else {
-			out = append(out, chapterItem{Title: e.Section.Title(), URL: rootURL + e.Section.Path + "/"})
+			out = append(out, chapterItem{Title: e.Section.Title(), URL: rootURL + e.Section.URL()})
 		}
 	}
 	return out

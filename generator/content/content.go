@@ -63,6 +63,15 @@ type Section struct {
 	entries  []Entry // Pages and Sections in one order: Entries
 }
 
+// URL is the section's page's URL, relative to an edition root: its path
+// with each folder's name made a URL name ("My Folder/" → "my-folder/").
+func (s *Section) URL() string {
+	if s.Path == "" {
+		return ""
+	}
+	return urlDir(s.Path) + "/"
+}
+
 // Title is the section's title from its _index.md, or its folder name.
 func (s *Section) Title() string {
 	if s.Index != nil && s.Index.Title != "" {
@@ -195,7 +204,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 		}
 	}
 	for _, sec := range sections {
-		if sec.Index == nil && sec.Path != "" && bySlug[sec.Path+"/"] == nil {
+		if sec.Index == nil && sec.Path != "" && bySlug[sec.URL()] == nil {
 			sec.Index = sectionPage(sec)
 		}
 	}
@@ -209,7 +218,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 // makes one for a section without _index.md). It has no file: Generated.
 func sectionPage(sec *Section) *Page {
 	return &Page{
-		File: path.Join(sec.Path, "_index.md"), Section: sec.Path, URL: sec.Path + "/", IsIndex: true,
+		File: path.Join(sec.Path, "_index.md"), Section: sec.Path, URL: sec.URL(), IsIndex: true,
 		FrontMatter: FrontMatter{Title: path.Base(sec.Path)}, Source: []byte{}, Generated: true,
 	}
 }
@@ -362,7 +371,7 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 	if name == "_index" {
 		p.IsIndex = true
 		if dir != "" { // the root's is the home page, at the edition's root
-			p.URL = dir + "/"
+			p.URL = urlDir(dir) + "/"
 		}
 		if p.Title == "" && dir != "" {
 			p.Title = path.Base(dir)
@@ -403,7 +412,7 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 		errs.Errorf(file, line, 1, msg, "choose another slug, e.g. slug: "+slug+"-page")
 	}
 	if dir != "" {
-		slug = dir + "/" + slug
+		slug = urlDir(dir) + "/" + slug
 	}
 	p.URL = slug + "/"
 	return p, errs

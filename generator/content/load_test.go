@@ -134,6 +134,8 @@ weight: 2
 		{"a folder without _index.md gets a page listing it, at every level", "-- guide/adv/deep.md --\n", LoadOptions{},
 			[]string{`guide/_index.md → guide/ "guide" in guide (index) (generated)`, `guide/adv/_index.md → guide/adv/ "adv" in guide/adv (index) (generated)`,
 				`guide/adv/deep.md → guide/adv/deep/ "deep" in guide/adv`}, nil},
+		{"folder names become URL names as file names do", "-- My Folder/Page One.md --\n-- My Folder/_index.md --\n", LoadOptions{},
+			[]string{`My Folder/_index.md → my-folder/ "My Folder" in My Folder (index)`, `My Folder/Page One.md → my-folder/page-one/ "Page One" in My Folder`}, nil},
 		{"no page is made where a page already is", "-- guide.md --\n-- guide/a.md --\n---\nslug: a\n---\n", LoadOptions{},
 			[]string{`guide.md → guide/ "guide"`, `guide/a.md → guide/a/ "a" in guide`}, nil},
 		{"pages and sections are ordered together by weight, then by file", `

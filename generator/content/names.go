@@ -45,6 +45,21 @@ func urlName(name string) string {
 	return b.String()
 }
 
+// urlDir is a folder path as its pages' URLs have it: each folder's name
+// made a URL name as a page's file name is ("My Folder/HR" → "my-folder/hr").
+func urlDir(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	parts := strings.Split(dir, "/")
+	for i, part := range parts {
+		if u := strings.TrimLeft(urlName(part), "."); u != "" {
+			parts[i] = u
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
 // firstHeading is the text of the first level-1 ATX heading ("# 标题") in
 // a Markdown body, outside fenced code, or "". A closing run of # and an
 // attribute block ({#id}) are not part of it.
