@@ -34,16 +34,25 @@ function trackTOC(): void {
 }
 
 // The version switcher keeps the reader on the same chapter and clause: a
-// link to another revision gets the current fragment appended.
+// link to another revision gets the current fragment appended; from the
+// search page to another revision's, the query (?q=) too.
 function keepAnchorOnSwitch(): void {
   document.addEventListener("click", (ev) => {
     const a = (ev.target as Element | null)?.closest?.("a.version-link, .banner a") as HTMLAnchorElement | null;
-    if (!a || !location.hash) return;
+    if (!a) return;
     const url = new URL(a.href, location.href);
-    if (!url.hash) {
+    let changed = false;
+    if (location.hash && !url.hash) {
       url.hash = location.hash;
-      a.href = url.toString();
+      changed = true;
     }
+    const q = new URLSearchParams(location.search).get("q");
+    const search = /\/search\/$/;
+    if (q && search.test(location.pathname) && search.test(url.pathname) && !url.searchParams.has("q")) {
+      url.searchParams.set("q", q);
+      changed = true;
+    }
+    if (changed) a.href = url.toString();
   });
 }
 
