@@ -329,7 +329,14 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 
 	// The search index is built while the pages render: indexing is
 	// mostly one core's work, and page writes leave cores idle.
-	sj := s.startSearch(ed, root, rootURL)
+	var calcPage *pageData
+	if hasCalc {
+		calcPage = common("calculator", "绩效工资计算器", "calculator/")
+		calcPage.NavHTML = nav(nil)
+		calcPage.Calculator = calc
+		calcPage.CSP = csp(true)
+	}
+	sj := s.startSearch(ed, root, rootURL, calcPage)
 	// However rendering ends, the index is not left running.
 	defer func() { <-sj.done }()
 
@@ -485,11 +492,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 
 	// Calculator.
 	if hasCalc {
-		c := common("calculator", "绩效工资计算器", "calculator/")
-		c.NavHTML = nav(nil)
-		c.Calculator = calc
-		c.CSP = csp(true)
-		if err := write("calculator/index.html", "calculator", c); err != nil {
+		if err := write("calculator/index.html", "calculator", calcPage); err != nil {
 			return err
 		}
 	}
