@@ -104,8 +104,11 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			u = localLink{Path: parsed.Path, Fragment: parsed.Fragment}
 		}
 		if strings.HasPrefix(u.Path, "/") {
-			errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is an absolute path",
-				"link to the chapter's file instead, e.g. 06-performance.md#销售人员奖惩办法, so the link works in every revision and under any base path"))
+			hint := "link to the chapter's file instead, e.g. 06-performance.md#销售人员奖惩办法, so the link works in every revision and under any base path"
+			if ext := path.Ext(u.Path); ext != "" && !content.IsPageFile(u.Path) {
+				hint = "link to the file by its path from the page's own file (e.g. images/a" + ext + " or ../images/a" + ext + "): a file a page links to is published with it, under every revision and base path"
+			}
+			errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is an absolute path", hint))
 			continue
 		}
 		frag := u.Fragment
@@ -148,7 +151,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			}
 			if target == nil && !ix.generated[rel] {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page in this handbook",
-					"link to the chapter's Markdown file, e.g. 06-performance.md"))
+					"link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages)))
 				continue
 			}
 		}

@@ -203,3 +203,17 @@ func TestTitleFromTheBodyIsShownOnce(t *testing.T) {
 		t.Error("a's title is not its heading")
 	}
 }
+
+// TestLinkHintsFitTheTree: a broken link's hint speaks of this tree's
+// pages, and an absolute link to an image says how to link to the file.
+func TestLinkHintsFitTheTree(t *testing.T) {
+	for link, want := range map[string]string{
+		"[x](nowhere/)":  "pages here: a.md, guide.md",
+		"![x](/img.png)": "link to the file by its path from the page's own file (e.g. images/a.png",
+	} {
+		_, _, err := run(t, tree("-- a.md --\n---\ntitle: A\n---\n"+link+"\n-- guide.md --\n---\ntitle: G\n---\n"), nil)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want a hint saying %q", link, err, want)
+		}
+	}
+}
