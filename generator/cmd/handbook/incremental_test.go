@@ -159,22 +159,23 @@ func TestIncrementalBuildEqualsFullBuild(t *testing.T) {
 	src, out, ref, page := editTree(t, 12)
 	// Each step names how many pages' HTML must change: the edited page
 	// and the print page; for a title, a new or a deleted page, also the
-	// sidebars of its section (part1: four chapters) and the neighbour
-	// whose "previous" link names it (part2/c02).
+	// sidebars of its section (part1: four chapters), the page listing
+	// that section (part1/, made for the folder) and the neighbour whose
+	// "previous" link names it (part2/, the next section's page).
 	steps := []editStep{
 		{"one sentence", func() { editFile(t, page(5), "条款5-2-3。", "条款5-2-3,新增一句。") }, 2},
-		{"a title", func() { editFile(t, page(4), "title: 第5章 A", "title: 第5章 改名") }, 5},
+		{"a title", func() { editFile(t, page(4), "title: 第5章 A", "title: 第5章 改名") }, 6},
 		{"a link to a clause", func() {
 			editFile(t, page(7), "条款7-0-0。", "条款7-0-0,见[第三节](../part1/01.md#第3节-a)。")
 		}, 2},
 		{"a new page", func() {
 			writeFiles(t, src, map[string][]byte{"part1/99.md": []byte("---\ntitle: 新增一章\norder: 99\nslug: new\n---\n\n## 第一节\n\n1. 新条款。\n")})
-		}, 7},
+		}, 8},
 		{"a deleted page", func() {
 			if err := os.Remove(filepath.Join(src, "part1/99.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, 7},
+		}, 8},
 		// Every URL changes, the search index's included.
 		{"a base path", func() { editFile(t, filepath.Join(src, "site.toml"), "title = ", "basePath = \"/hb/\"\ntitle = ") }, -1},
 		// The page linking to it (part1/07.md) is kept as it was, its links
