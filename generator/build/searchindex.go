@@ -387,9 +387,11 @@ func (s *siteRender) calculatorDoc(d *pageData) *search.Doc {
 		return nil // the page itself reports it
 	}
 	text := visibleText(buf.String())
-	// The title is the heading; the text is the rest.
+	// The title is shown and searched as the heading's section (Parent),
+	// not as a heading: the tool named 绩效工资计算器 is found by 计算器,
+	// but a search for 绩效工资 finds the clauses that define it first.
 	text = strings.TrimSpace(strings.TrimPrefix(text, d.Title))
-	return &search.Doc{Chapter: d.Title, Heading: d.Title, Level: 1, Text: text}
+	return &search.Doc{Chapter: d.Title, Parent: d.Title, Level: 1, Text: text}
 }
 
 // visibleText is the text of an HTML fragment as a reader sees it: tags

@@ -89,6 +89,9 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 	})
 	t.Run("绩效工资 lists the sales tiers before 内勤's passing mention", func(t *testing.T) {
 		r := realSearch(t, []string{"绩效工资"})[0]
+		if r.Hits[0].URL == "/latest/calculator/" {
+			t.Errorf("绩效工资 finds the calculator before the clauses: %+v", r.Hits[0])
+		}
 		got := r.Anchors()
 		at := slices.Index(got, "内勤奖惩办法.6")
 		for _, a := range []string{"销售人员奖惩办法.1", "销售人员奖惩办法.2", "销售人员奖惩办法.3"} {
