@@ -58,10 +58,6 @@ type pageData struct {
 	Title         string
 	Content       template.HTML
 	TOC           []markdown.Heading
-	// TitleInBody: the body opens with the title as its # heading (a page
-	// titled by it, or a Markdown file written to stand alone), so the
-	// page does not print the title above it a second time.
-	TitleInBody bool
 	NavHTML       template.HTML
 	Prev, Next    *navItem
 	Chapters      []chapterItem
@@ -77,6 +73,10 @@ type pageData struct {
 	CSP           string
 	// Extra carries kind-specific data (the changelog's revisions).
 	Extra any
+	// TitleInBody: the body opens with the title as its # heading (a page
+	// titled by it, or a Markdown file written to stand alone), so the
+	// page does not print the title above it a second time.
+	TitleInBody bool
 }
 
 type siteRender struct {
