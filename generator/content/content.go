@@ -203,8 +203,38 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 			bySlug[pg.URL] = pg
 		}
 	}
-	for _, sec := range sections {
-		if sec.Index == nil && sec.Path != "" && bySlug[sec.URL()] == nil {
+	// Every folder is published at a URL of its own (Section.URL), with
+	// its _index.md or a page made for it: not at a page's URL, another
+	// folder's, or one of the generator's own pages.
+	dirs := make([]string, 0, len(sections))
+	for dir := range sections {
+		dirs = append(dirs, dir)
+	}
+	sort.Strings(dirs)
+	folderAt := map[string]string{}
+	for _, dir := range dirs {
+		sec := sections[dir]
+		if dir == "" {
+			continue
+		}
+		u := sec.URL()
+		if !strings.Contains(dir, "/") && reserved[strings.TrimSuffix(u, "/")] {
+			errs.Errorf(name(dir)+"/", 0, 0, "the folder "+dir+"/ would be published at "+u+", which is the generator's own page",
+				"rename the folder (its URL is its name in lower case)")
+			continue
+		}
+		if other, ok := folderAt[u]; ok {
+			errs.Errorf(name(dir)+"/", 0, 0, "the folders "+other+"/ and "+dir+"/ are both published at "+u,
+				"rename one of them: a folder's URL is its name in lower case, with spaces as -")
+			continue
+		}
+		folderAt[u] = dir
+		if p := bySlug[u]; p != nil && p != sec.Index {
+			errs.Errorf(name(p.File), 1, 1, "the page "+p.File+" and the folder "+dir+"/ are both published at "+u,
+				"move the page into the folder as its _index.md, or give the page another slug")
+			continue
+		}
+		if sec.Index == nil {
 			sec.Index = sectionPage(sec)
 		}
 	}

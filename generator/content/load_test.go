@@ -136,8 +136,6 @@ weight: 2
 				`guide/adv/deep.md → guide/adv/deep/ "deep" in guide/adv`}, nil},
 		{"folder names become URL names as file names do", "-- My Folder/Page One.md --\n-- My Folder/_index.md --\n", LoadOptions{},
 			[]string{`My Folder/_index.md → my-folder/ "My Folder" in My Folder (index)`, `My Folder/Page One.md → my-folder/page-one/ "Page One" in My Folder`}, nil},
-		{"no page is made where a page already is", "-- guide.md --\n-- guide/a.md --\n---\nslug: a\n---\n", LoadOptions{},
-			[]string{`guide.md → guide/ "guide"`, `guide/a.md → guide/a/ "a" in guide`}, nil},
 		{"pages and sections are ordered together by weight, then by file", `
 -- z.md --
 ---
@@ -269,5 +267,28 @@ func TestURLAndAliasesWarn(t *testing.T) {
 	want := []string{"content/a.md:3 warning url", "content/a.md:4 warning aliases", "content/b.md:3 warning aliases"}
 	if !slices.Equal(got, want) || len(tr.Pages) != 2 || tr.Pages[0].URL != "a/" {
 		t.Fatalf("got %q and %d pages, want %q", got, len(tr.Pages), want)
+	}
+}
+
+// A folder is published at its own URL: one a page, another folder or the
+// generator's own page has is an error naming both, not a page lost.
+func TestFolderURLsCollide(t *testing.T) {
+	for _, c := range []struct{ tree, want string }{
+		{"-- guide.md --\n-- guide/x.md --\n", "content/guide.md:1:1: error: the page guide.md and the folder guide/ are both published at guide/"},
+		{"-- Foo/a.md --\n-- foo/b.md --\n", "content/foo/: error: the folders Foo/ and foo/ are both published at foo/"},
+		{"-- a b/x.md --\n-- a-b/y.md --\n", "content/a-b/: error: the folders a b/ and a-b/ are both published at a-b/"},
+		{"-- x/a.md --\n---\nslug: sub\n---\n-- x/sub/s.md --\n", "content/x/a.md:1:1: error: the page x/a.md and the folder x/sub/ are both published at x/sub/"},
+		{"-- search/_index.md --\n---\ntitle: Search\n---\n", "content/search/: error: the folder search/ would be published at search/, which is the generator's own page"},
+		{"-- Print/p.md --\n", "content/Print/: error: the folder Print/ would be published at print/"},
+	} {
+		_, errs := LoadWith(tree(c.tree), "content", LoadOptions{})
+		errs.Sort()
+		if len(errs) == 0 || !strings.HasPrefix(errs[0].String(), c.want) {
+			t.Errorf("%q: got %v, want %q", c.tree, errs, c.want)
+		}
+	}
+	// A folder's own _index.md is at its URL, as it should be.
+	if _, errs := LoadWith(tree("-- guide/_index.md --\n-- guide/x.md --\n-- print/x/y.md --\n"), "content", LoadOptions{}); len(errs) != 1 {
+		t.Errorf("got %v, want only print/'s error", errs)
 	}
 }
