@@ -101,7 +101,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			if parsed.Scheme != "" || parsed.Host != "" || strings.HasPrefix(dest, "//") {
 				continue // outside the handbook: not checked, never fetched by the page
 			}
-			u = localLink{Path: parsed.Path, Fragment: parsed.Fragment}
+			u = localLink{Path: parsed.Path, Fragment: parsed.Fragment, Query: parsed.RawQuery}
 		}
 		if strings.HasPrefix(u.Path, "/") {
 			hint := "link to the chapter's file instead, e.g. 06-performance.md#销售人员奖惩办法, so the link works in every revision and under any base path"
@@ -130,6 +130,9 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			}
 		case ed.resources[path.Join(path.Dir(p.File), u.Path)]:
 			out := relURL(p.URL, path.Join(path.Dir(p.File), u.Path))
+			if u.Query != "" {
+				out += "?" + u.Query
+			}
 			if frag != "" {
 				out += "#" + frag
 			}
@@ -173,8 +176,9 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 }
 
 // localLink is a link inside the handbook: a path (a page's file or URL,
-// relative) and a fragment, both unescaped.
-type localLink struct{ Path, Fragment string }
+// relative) and a fragment, both unescaped, and a query (kept on a link
+// to a file, as written).
+type localLink struct{ Path, Fragment, Query string }
 
 // plainLink splits the links url.Parse would not change, the usual kind
 // ("06-performance.md#销售人员奖惩办法", "#一业绩考评"), without it: 54,000

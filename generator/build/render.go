@@ -476,7 +476,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 					return err
 				}
 				pr.Chapters = append(pr.Chapters, chapterItem{Title: titleOf(ed.tree, p), Anchor: anchor,
-					Content: template.HTML(prefixIDs(body, anchor+"-", pages, p, ed.resources))})
+					Content: template.HTML(prefixIDs(body, anchor+"-", pages, p))})
 			}
 			var buf bytes.Buffer
 			if err := s.tmpl.execute(&buf, "print", pr); err != nil {
@@ -731,53 +731,76 @@ func sectionChildren(t *content.Tree, idx *content.Page, rootURL string) []chapt
 }
 
 var (
-	reID       = regexp.MustCompile(`\sid="([^"]*)"`)
-	reHrefFrag = regexp.MustCompile(`href="(#|(?:\.\./)+)([^"#]*)#?([^"]*)"`)
-	reSrcRel   = regexp.MustCompile(`src="((?:\.\./)+[^"]*)"`)
+	reID      = regexp.MustCompile(`\sid="([^"]*)"`)
+	reURLAttr = regexp.MustCompile(`\s(href|src)="([^"]*)"`)
 )
 
 // prefixIDs makes a chapter's IDs unique on the print page (every chapter
 // there shares one document) and points its links at the prefixed IDs.
-func prefixIDs(html []byte, prefix string, pages []*content.Page, self *content.Page, resources map[string]bool) []byte {
+// A link to a chapter becomes a link to its place on the print page; any
+// other link relative to the chapter's page (a file it links to, a page
+// the build makes) is made relative to print/.
+func prefixIDs(html []byte, prefix string, pages []*content.Page, self *content.Page) []byte {
 	out := reID.ReplaceAll(html, []byte(` id="`+prefix+`$1"`))
-	// A resource's link is relative to its page: from print/, it is
-	// one level down from the edition's root.
-	resource := func(rel string) (string, bool) {
-		if len(resources) == 0 {
-			return "", false
-		}
-		to := strings.TrimPrefix(path.Join("/"+self.URL, rel), "/")
-		name, err := url.PathUnescape(to)
-		if err != nil || !resources[name] {
-			return "", false
-		}
-		return "../" + to, true
-	}
-	out = reSrcRel.ReplaceAllFunc(out, func(m []byte) []byte {
-		sub := reSrcRel.FindSubmatch(m)
-		if to, ok := resource(string(sub[1])); ok {
-			return []byte(`src="` + to + `"`)
-		}
-		return m
-	})
-	return reHrefFrag.ReplaceAllFunc(out, func(m []byte) []byte {
-		sub := reHrefFrag.FindSubmatch(m)
-		lead, pagePath, frag := string(sub[1]), string(sub[2]), string(sub[3])
-		if lead == "#" {
-			return []byte(`href="#` + prefix + pagePath + `"`)
-		}
-		if to, ok := resource(lead + pagePath); ok {
-			if frag != "" {
-				to += "#" + frag
+	return reURLAttr.ReplaceAllFunc(out, func(m []byte) []byte {
+		sub := reURLAttr.FindSubmatch(m)
+		attr, v := string(sub[1]), string(sub[2])
+		if strings.HasPrefix(v, "#") {
+			if attr == "src" {
+				return m
 			}
-			return []byte(`href="` + to + `"`)
+			return []byte(` href="#` + prefix + v[1:] + `"`)
 		}
-		target := "ch-" + strings.ReplaceAll(strings.TrimSuffix(pagePath, "/"), "/", "-")
-		if frag == "" {
-			return []byte(`href="#` + target + `"`)
+		if v == "" || strings.HasPrefix(v, "/") || hasScheme(v) {
+			return m
 		}
-		return []byte(`href="#` + target + "-" + frag + `"`)
+		rest, frag, _ := strings.Cut(v, "#")
+		rest, query, hasQuery := strings.Cut(rest, "?")
+		to := strings.TrimPrefix(path.Join("/"+self.URL, rest), "/")
+		if strings.HasSuffix(rest, "/") && to != "" {
+			to += "/"
+		}
+		if to == "" || strings.HasSuffix(to, "/") {
+			if name, err := url.PathUnescape(to); err == nil && attr == "href" && isChapter(pages, name) {
+				target := "ch-" + strings.ReplaceAll(strings.TrimSuffix(name, "/"), "/", "-")
+				if frag != "" {
+					target += "-" + frag
+				}
+				return []byte(` href="#` + target + `"`)
+			}
+		}
+		moved := "../" + to
+		if hasQuery {
+			moved += "?" + query
+		}
+		if frag != "" {
+			moved += "#" + frag
+		}
+		return []byte(" " + attr + `="` + moved + `"`)
 	})
+}
+
+// isChapter reports whether a page of the print page has URL u.
+func isChapter(pages []*content.Page, u string) bool {
+	for _, p := range pages {
+		if p.URL == u {
+			return true
+		}
+	}
+	return false
+}
+
+// hasScheme reports whether a URL starts with a scheme ("https:", "mailto:").
+func hasScheme(v string) bool {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == ':':
+			return i > 0
+		case c == '/' || c == '?' || c == '#':
+			return false
+		}
+	}
+	return false
 }
 
 func slugFile(f string) string {

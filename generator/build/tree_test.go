@@ -217,3 +217,42 @@ func TestLinkHintsFitTheTree(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintPageLinksFromEveryPage: on the print page, links and images of
+// every chapter, the home page's included, point where they did on the
+// chapter's own page: chapters to their place in the print page, files
+// and the build's own pages relative to print/.
+func TestPrintPageLinksFromEveryPage(t *testing.T) {
+	mem, _, err := run(t, tree(`-- _index.md --
+---
+title: 首页
+---
+![标志](images/logo.png) 先读[总则](docs/a.md#第一节)。
+-- images/logo.png --
+PNG
+-- docs/a.md --
+---
+title: 总则
+---
+## 第一节
+
+![图](../images/logo.png#part) [回首页](../_index.md) [表](../images/logo.png?v=2) [外部](https://example.com/x) [本节](#第一节)
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := string(mem.Files["latest/print/index.html"])
+	for _, want := range []string{
+		`<img src="../images/logo.png" alt="标志">`,
+		`href="#ch-docs-a-第一节"`,
+		`<img src="../images/logo.png#part" alt="图">`,
+		`href="#ch-"`,
+		`href="../images/logo.png?v=2"`,
+		`href="https://example.com/x"`,
+		`href="#ch-docs-a-第一节"`,
+	} {
+		if !strings.Contains(html.UnescapeString(pr), want) {
+			t.Errorf("print page lacks %s", want)
+		}
+	}
+}
