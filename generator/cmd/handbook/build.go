@@ -163,6 +163,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	opts.Drafts = *drafts
+	// An -out that is a symbolic link (public → /srv/www/site) is built
+	// into where it points: the swap would replace the link itself.
+	if fi, err := os.Lstat(*out); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if real, err := filepath.EvalSymlinks(*out); err == nil {
+			*out = real
+		}
+	}
 	if err := output.CheckTarget(*out, sf.source); err != nil {
 		fmt.Fprintln(stderr, "handbook:", err)
 		return 1

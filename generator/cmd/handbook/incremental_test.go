@@ -516,3 +516,26 @@ func TestIncrementalBuildOfLinkedFiles(t *testing.T) {
 	}
 	buildFails(t, src, out, "flow.png", "there is no such file")
 }
+
+// TestOutputThroughASymlink: an -out that is a symbolic link is built into
+// where it points, and stays a link (a web root deployed as a link).
+func TestOutputThroughASymlink(t *testing.T) {
+	root := t.TempDir()
+	src, real, link := filepath.Join(root, "content"), filepath.Join(root, "www"), filepath.Join(root, "public")
+	killTree(t, src, 2, "A")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		buildOK(t, "-source", src, "-out", link)
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("public is no longer a link: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(real, "latest", "index.html")); err != nil {
+			t.Fatalf("the build is not where the link points: %v", err)
+		}
+	}
+}
