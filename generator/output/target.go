@@ -41,11 +41,23 @@ func CheckTarget(target, source string) error {
 	if err != nil {
 		return explain(err, target)
 	}
-	if len(entries) == 0 || madeByBuild(target, entries) {
+	if len(entries) == 0 {
 		return nil
 	}
-	return errors.New("the output folder " + target + " holds files no build of handbook made (" + entries[0].Name() + ", …), and a build replaces it whole — choose an empty or new -out, or move those files away first")
+	if !madeByBuild(target, entries) {
+		return errors.New("the output folder " + target + " holds files no build of handbook made (" + entries[0].Name() + ", …), and a build replaces it whole — choose an empty or new -out, or move those files away first")
+	}
+	// A file put beside an earlier build's (a CNAME, say) would go with it.
+	for _, e := range entries {
+		if !buildMakes[e.Name()] {
+			return errors.New("the output folder " + target + " holds " + e.Name() + ", which no build made, and a build replaces the folder whole — move it away, and add it to the site where you deploy it")
+		}
+	}
+	return nil
 }
+
+// buildMakes are the names a build puts at the top of its output folder.
+var buildMakes = map[string]bool{Marker: true, "index.html": true, "assets": true, "latest": true, "v": true, "draft": true, "changelog": true}
 
 // madeByBuild tells a previous build's folder: its Marker, or (builds made
 // before the Marker) a home page beside the assets and latest/ folders.

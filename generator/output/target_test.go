@@ -35,7 +35,9 @@ func TestCheckTargetRefusesWhatABuildWouldLose(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "site", "content"), filepath.Join(root, "link")); err != nil {
 		t.Fatal(err)
 	}
-	writeBuild(t, filepath.Join(root, "built"), map[string]string{"page.html": "一"})
+	writeBuild(t, filepath.Join(root, "built"), map[string]string{"index.html": "一", "latest/index.html": "二"})
+	writeBuild(t, filepath.Join(root, "builtplus"), map[string]string{"index.html": "一"})
+	mk("builtplus/CNAME")
 	src := filepath.Join(root, "site", "content")
 	for _, c := range []struct {
 		out, want string // want "" for accepted
@@ -54,6 +56,7 @@ func TestCheckTargetRefusesWhatABuildWouldLose(t *testing.T) {
 		{filepath.Join(root, "empty"), ""},
 		{filepath.Join(root, "old"), ""},
 		{filepath.Join(root, "built"), ""},
+		{filepath.Join(root, "builtplus"), "holds CNAME, which no build made"},
 		{filepath.Join(root, "site", "content", "public"), ""}, // beside the pages, like Hugo's public/
 	} {
 		err := CheckTarget(c.out, src)
