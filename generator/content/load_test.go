@@ -292,3 +292,23 @@ func TestFolderURLsCollide(t *testing.T) {
 		t.Errorf("got %v, want only print/'s error", errs)
 	}
 }
+
+// A title taken from the body is the heading as a reader sees it.
+func TestTitleFromHeadingIsPlainText(t *testing.T) {
+	for body, want := range map[string]string{
+		"# Heading *emph* `code`\n":            "Heading emph code",
+		"# See [Go](https://go.dev) now\n":     "See Go now",
+		"# Tom &amp; Jerry\n":                  "Tom & Jerry",
+		"# **粗体**标题 ![图](a.png)\n":             "粗体标题 图",
+		"# snake_case_name\n":                  "snake_case_name",
+		"Intro\n\n员工手册\n====\n\ntext\n":        "员工手册",
+		"Setext\n===\n":                        "Setext",
+		"a paragraph\n\n- list\n\n====\n":      "",
+		"```\n# code\n```\n# __Real__ title\n": "Real title",
+	} {
+		got := firstHeading([]byte(body))
+		if got != want {
+			t.Errorf("%q: title %q, want %q", body, got, want)
+		}
+	}
+}

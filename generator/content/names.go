@@ -1,7 +1,9 @@
 package content
 
 import (
+	"html"
 	"path"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -64,7 +66,7 @@ func urlDir(dir string) string {
 // a Markdown body, outside fenced code, or "". A closing run of # and an
 // attribute block ({#id}) are not part of it.
 func firstHeading(body []byte) string {
-	fence := ""
+	fence, prev := "", ""
 	for rest := string(body); rest != ""; {
 		line, after, _ := strings.Cut(rest, "\n")
 		rest = after
@@ -83,9 +85,17 @@ func firstHeading(body []byte) string {
 			fence = f
 			continue
 		}
+		if prev != "" && strings.Trim(strings.TrimRight(t, " \t"), "=") == "" && t != "" {
+			return plainInline(prev) // a setext heading: Title, then ====
+		}
 		if t != "#" && !strings.HasPrefix(t, "# ") && !strings.HasPrefix(t, "#\t") {
+			prev = ""
+			if len(line)-len(t) <= 3 && strings.TrimSpace(t) != "" {
+				prev = strings.TrimSpace(t)
+			}
 			continue
 		}
+		prev = ""
 		h := strings.TrimSpace(t[1:])
 		if i := strings.LastIndex(h, "{"); i >= 0 && strings.HasSuffix(h, "}") {
 			if a := strings.TrimSpace(h[i+1 : len(h)-1]); strings.HasPrefix(a, "#") || strings.HasPrefix(a, ".") || strings.Contains(a, "=") {
@@ -96,10 +106,47 @@ func firstHeading(body []byte) string {
 			h = strings.TrimSpace(trimmed)
 		}
 		if h != "" {
-			return h
+			return plainInline(h)
 		}
 	}
 	return ""
+}
+
+var reInlineLink = regexp.MustCompile(`!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])`)
+
+// plainInline is a heading's text as a reader sees it: links and images
+// by their text, emphasis, code and strike marks dropped (an underscore
+// inside a word, as in snake_case, is kept), entities decoded
+// ("See [Go](…) *now*" → "See Go now").
+func plainInline(h string) string {
+	h = reInlineLink.ReplaceAllString(h, "$1")
+	rs := []rune(h)
+	var b strings.Builder
+	word := func(i int) bool {
+		return i >= 0 && i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]))
+	}
+	for i := 0; i < len(rs); i++ {
+		switch r := rs[i]; {
+		case r == '*' || r == '`':
+			continue
+		case r == '~' && i+1 < len(rs) && rs[i+1] == '~':
+			i++
+			continue
+		case r == '_':
+			j := i
+			for j < len(rs) && rs[j] == '_' {
+				j++
+			}
+			if word(i-1) && word(j) {
+				b.WriteString(string(rs[i:j]))
+			}
+			i = j - 1
+			continue
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(html.UnescapeString(b.String()))
 }
 
 // fenceOf is the fence a line opens (``` or ~~~, three or more), or "".
