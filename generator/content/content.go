@@ -465,6 +465,9 @@ func sortSection(s *Section) {
 		if a.Weight != b.Weight {
 			return a.Weight < b.Weight
 		}
+		if ta, tb := strings.ToLower(a.Title), strings.ToLower(b.Title); ta != tb {
+			return ta < tb
+		}
 		return a.File < b.File
 	}
 	sort.SliceStable(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })
@@ -494,6 +497,9 @@ func sortSection(s *Section) {
 		}
 		if a != b {
 			return a < b
+		}
+		if ta, tb := entryTitle(s.entries[i]), entryTitle(s.entries[j]); ta != tb {
+			return ta < tb
 		}
 		return na < nb
 	})
@@ -528,8 +534,18 @@ type Entry struct {
 
 // Entries are the section's pages and subsections in one order, as Hugo
 // lists them: by weight (a subsection by its _index.md's), those without
-// one after, then by file name (a subsection's is its _index.md).
+// one after, then by title, then by file name (a subsection's is its
+// _index.md).
 func (s *Section) Entries() []Entry { return s.entries }
+
+// entryTitle is what entries of the same weight are ordered by, case
+// aside, as Hugo orders them.
+func entryTitle(e Entry) string {
+	if e.Page != nil {
+		return strings.ToLower(e.Page.Title)
+	}
+	return strings.ToLower(e.Section.Title())
+}
 
 func entryKey(e Entry) (hasWeight bool, weight int, name string) {
 	if e.Page != nil {

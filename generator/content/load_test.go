@@ -83,12 +83,12 @@ Intro.
 		{"a Chinese file name is its URL", "-- 中文页面.md --\n", LoadOptions{},
 			[]string{`中文页面.md → 中文页面/ "中文页面"`}, nil},
 		{"characters that would break a URL path are dropped", "-- Weird Name!@#$%^&()+,;=[]{}'\"~.md --\n-- a%20b.md --\n-- C:\\x?.md --\n", LoadOptions{},
-			[]string{`C:\x?.md → cx/ "C:\\x?"`, `Weird Name!@#$%^&()+,;=[]{}'"~.md → weird-name@+~/ "Weird Name!@#$%^&()+,;=[]{}'\"~"`, `a%20b.md → a20b/ "a%20b"`}, nil},
+			[]string{`a%20b.md → a20b/ "a%20b"`, `C:\x?.md → cx/ "C:\\x?"`, `Weird Name!@#$%^&()+,;=[]{}'"~.md → weird-name@+~/ "Weird Name!@#$%^&()+,;=[]{}'\"~"`}, nil},
 		{"an explicit slug is the URL as written", "-- My Page.md --\n---\nslug: Mine\n---\n", LoadOptions{},
 			[]string{`My Page.md → Mine/ "My Page"`}, nil},
 
 		{".markdown and upper-case extensions are pages", "-- a.markdown --\n-- B.MD --\n-- c.Markdown --\n-- s/_index.MD --\n---\ntitle: S\n---\n-- s/d.Md --\n-- e.txt --\n", LoadOptions{},
-			[]string{`B.MD → b/ "B"`, `a.markdown → a/ "a"`, `c.Markdown → c/ "c"`, `s/_index.MD → s/ "S" in s (index)`, `s/d.Md → s/d/ "d" in s`}, nil},
+			[]string{`a.markdown → a/ "a"`, `B.MD → b/ "B"`, `c.Markdown → c/ "c"`, `s/_index.MD → s/ "S" in s (index)`, `s/d.Md → s/d/ "d" in s`}, nil},
 
 		{"a draft page is left out and named", "-- a.md --\n-- b.md --\n---\ndraft: true\n---\n", LoadOptions{},
 			[]string{`a.md → a/ "a"`}, []string{"b.md"}},
@@ -136,6 +136,30 @@ weight: 2
 				`guide/adv/deep.md → guide/adv/deep/ "deep" in guide/adv`}, nil},
 		{"folder names become URL names as file names do", "-- My Folder/Page One.md --\n-- My Folder/_index.md --\n", LoadOptions{},
 			[]string{`My Folder/_index.md → my-folder/ "My Folder" in My Folder (index)`, `My Folder/Page One.md → my-folder/page-one/ "Page One" in My Folder`}, nil},
+		{"the same weight orders by title, case aside, then by file", `
+-- a.md --
+---
+title: Zebra
+weight: 1
+---
+-- z.md --
+---
+title: Apple
+weight: 1
+---
+-- b.md --
+---
+title: Mango
+---
+-- y.md --
+---
+title: banana
+---
+-- sub/_index.md --
+---
+title: Sub
+---
+`, LoadOptions{}, []string{`z.md → z/ "Apple"`, `a.md → a/ "Zebra"`, `y.md → y/ "banana"`, `b.md → b/ "Mango"`, `sub/_index.md → sub/ "Sub" in sub (index)`}, nil},
 		{"pages and sections are ordered together by weight, then by file", `
 -- z.md --
 ---
