@@ -108,7 +108,7 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 func setField(fm *FrontMatter, file string, line int, key string, v any, errs *diag.List) {
 	wrongType := func(want string) {
 		errs.Errorf(file, line, 1, "front matter field "+key+" must be "+want+", not "+describe(v), "write it like "+map[string]string{
-			"text": "title: 第一章 大客户部门职能", "a whole number": "order: 1", "true or false": "calculator: true"}[want])
+			"text": "title: 第一章 大客户部门职能", "a whole number": "order: 1", "true or false": strings.ToLower(key) + ": true"}[want])
 	}
 	switch strings.ToLower(key) {
 	case "title", "slug":
@@ -171,6 +171,9 @@ func text(v any) (string, bool) {
 // wholeNumber is v as a weight: an integer, or a number with nothing after
 // the point (Hugo trees often say weight: 1.0).
 func wholeNumber(v any) (int, bool) {
+	if q, ok := v.(string); ok { // weight: "4", which Hugo reads as 4
+		v = plain(strings.TrimSpace(q))
+	}
 	if p, ok := v.(plain); ok {
 		s := strings.ReplaceAll(string(p), "_", "")
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
@@ -209,6 +212,9 @@ func boolean(v any) (bool, bool) {
 	case plain:
 		b, ok := yamlBools[string(v)]
 		return b, ok
+	case string: // draft: "true", which Hugo reads as true
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		return b, err == nil
 	}
 	return false, false
 }

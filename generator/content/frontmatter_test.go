@@ -52,6 +52,9 @@ aliases:
 		{"draft: True", "---\ndraft: True\n---\n", FrontMatter{Draft: true}},
 		{"draft: FALSE", "---\ndraft: FALSE\n---\n", FrontMatter{}},
 		{"calculator: Yes", "---\ncalculator: Yes\n---\n", FrontMatter{Calculator: true}},
+		{"a quoted weight is the number, as Hugo reads it", "---\nweight: \"4\"\n---\n", FrontMatter{Weight: 4, HasWeight: true}},
+		{"a quoted draft is the boolean", "---\ndraft: \"true\"\n---\n", FrontMatter{Draft: true}},
+		{"TOML draft = \"false\"", "+++\ndraft = \"false\"\n+++\n", FrontMatter{}},
 		{"CRLF line ends", "---\r\ntitle: T\r\ntags:\r\n  - a\r\n---\r\n", FrontMatter{Title: "T"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -82,6 +85,7 @@ func TestFrontMatterErrorsNameTheLine(t *testing.T) {
 		{"a weight with a fraction", "---\nweight: 1.5\n---\n", 2, 1, "weight must be a whole number"},
 		{"a weight that is text", "---\norder: first\n---\n", 2, 1, "order must be a whole number"},
 		{"a draft that is not true or false", "---\ndraft: maybe\n---\n", 2, 1, "draft must be true or false"},
+		{"a quoted draft that is not true or false", "---\ndraft: \"maybe\"\n---\n", 2, 1, `draft must be true or false, not the text "maybe"`},
 		{"a calculator that is a map", "---\ncalculator:\n  on: true\n---\n", 2, 1, "calculator must be true or false, not a map"},
 		{"a TOML weight with a fraction names its line", "+++\ntitle = \"T\"\nweight = 1.5\n+++\n", 3, 1, "weight must be a whole number"},
 		{"an indented line under no key", "---\n  slug a\n---\n", 2, 1, "not \"key: value\""},
@@ -97,7 +101,8 @@ func TestFrontMatterErrorsNameTheLine(t *testing.T) {
 				t.Fatalf("want one error, got %v", errs)
 			}
 			d := errs[0]
-			if d.File != "a.md" || d.Line != tc.line || d.Col != tc.col || !strings.Contains(d.Msg, tc.msg) || d.Hint == "" {
+			if d.File != "a.md" || d.Line != tc.line || d.Col != tc.col || !strings.Contains(d.Msg, tc.msg) || d.Hint == "" ||
+				strings.Contains(d.Msg, "true or false") && !strings.Contains(d.Hint, tc.msg[:strings.Index(tc.msg, " ")]+": true") {
 				t.Errorf("got %s:%d:%d: %s — %s\nwant a.md:%d:%d: …%s… with a hint", d.File, d.Line, d.Col, d.Msg, d.Hint, tc.line, tc.col, tc.msg)
 			}
 		})
