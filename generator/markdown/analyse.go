@@ -68,6 +68,7 @@ func (d *Doc) analyse(errs *diag.List) {
 	var replace []ast.Node
 	depth, tooDeep := 0, false // numbered lists open around the walk's position
 	shortcodeSeen := false     // one warning a page is enough
+	rawSeen := false           // the same for raw HTML left out
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if l, ok := n.(*ast.List); ok && l.IsOrdered() {
 			if entering {
@@ -132,6 +133,15 @@ func (d *Doc) analyse(errs *diag.List) {
 			}
 		case *ast.HTMLBlock:
 			d.directive(n, body, errs)
+			if n.HTMLBlockType != ast.HTMLBlockType2 && n.Lines().Len() > 0 { // not a comment
+				rawSeen = d.warnRawHTML(rawSeen, n.Lines().At(0).Start, errs)
+			}
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				if seg := n.Segments.At(0); !bytes.HasPrefix(seg.Value(body), []byte("<!--")) {
+					rawSeen = d.warnRawHTML(rawSeen, seg.Start, errs)
+				}
+			}
 		case *ast.Link:
 			d.Links = append(d.Links, Link{Dest: string(n.Destination), Offset: d.pos(inlineStart(n, body)), node: n})
 		case *ast.Image:
@@ -171,6 +181,20 @@ func (d *Doc) analyse(errs *diag.List) {
 	}
 	markCJKPunctuation(d.root, body)
 	markShortCells(d.root, body)
+}
+
+// warnRawHTML warns, once a page, that raw HTML at body offset off is left
+// out: without trustHTML the page shows none (an <img> of a Hugo page
+// would vanish without a word). It returns whether it has warned.
+func (d *Doc) warnRawHTML(seen bool, off int, errs *diag.List) bool {
+	if seen || d.eng == nil || d.eng.trustHTML {
+		return seen
+	}
+	w := diag.At(d.File, d.src, d.pos(off), "raw HTML is left out of the page: this handbook renders Markdown only",
+		"write it in Markdown (an image: ![text](file.png)), or set trustHTML = true in site.toml if every author is trusted")
+	w.Severity = diag.Warning
+	errs.Add(w)
+	return true
 }
 
 // warnShortcode warns of a Hugo shortcode ({{< name >}} or {{% name %}})

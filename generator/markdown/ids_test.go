@@ -214,3 +214,19 @@ func TestHugoShortcodeWarns(t *testing.T) {
 		t.Fatalf("a placeholder warned: %v", errs)
 	}
 }
+
+// Raw HTML is left out unless trusted: the page warns once, where it is;
+// comments (the payout directives among them) are not HTML a reader sees.
+func TestRawHTMLLeftOutWarns(t *testing.T) {
+	src := "<!-- a comment -->\n\n正文 <b>粗</b> 与 <!-- inline -->。\n\n<img src=\"a.png\">\n"
+	_, errs := parse(t, src)
+	if len(errs) != 1 || errs[0].Severity != diag.Warning || errs[0].Line != 3 || errs[0].Col != 4 || !strings.Contains(errs[0].Msg, "raw HTML is left out") {
+		t.Fatalf("got %v", errs)
+	}
+	if _, errs := New(Options{TrustHTML: true}).Parse("x.md", []byte(src), 0); len(errs) != 0 {
+		t.Fatalf("trusted: %v", errs)
+	}
+	if _, errs := parse(t, "<!-- only -->\n\n正文 <!-- x -->\n"); len(errs) != 0 {
+		t.Fatalf("comments: %v", errs)
+	}
+}

@@ -30,7 +30,8 @@ type Options struct {
 
 // Engine parses and renders pages.
 type Engine struct {
-	md goldmark.Markdown
+	md        goldmark.Markdown
+	trustHTML bool
 }
 
 // New builds an engine. It is never changed after, so it is safe to share.
@@ -47,7 +48,7 @@ func New(opts Options) *Engine {
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(append(htmlOpts, rendererOpts...)...),
 	)
-	return &Engine{md: md}
+	return &Engine{md: md, trustHTML: opts.TrustHTML}
 }
 
 // Heading is one heading of a page.
