@@ -413,6 +413,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		}
 		for _, h := range ed.docs[p].Headings {
 			if h.Level == 2 || h.Level == 3 {
+				h.Text = markdown.Typeset(h.Text) // as the heading itself reads
 				d.TOC = append(d.TOC, h)
 			}
 		}

@@ -531,6 +531,17 @@ func markCJKPunctuation(root ast.Node, body []byte) {
 	})
 }
 
+// openingQuote is the opening mark of a closing quotation mark, or 0.
+func openingQuote(r rune) rune {
+	switch r {
+	case '”':
+		return '“'
+	case '’':
+		return '‘'
+	}
+	return 0
+}
+
 func isURLColon(v []byte, j int) bool {
 	return bytes.HasPrefix(v[j:], []byte("//"))
 }
@@ -557,6 +568,16 @@ func typesetRunes(v []byte, prevRune, nextRune rune, opened *[]bool) (out []byte
 		}
 		if j+size < len(v) {
 			after, _ = utf8.DecodeRune(v[j+size:])
+		}
+		// After a quotation ("原文“::”,2026.1 勘误"), what counts is what
+		// stands before the quotation: Chinese there makes the comma wide.
+		if open := openingQuote(before); open != 0 {
+			if k := bytes.LastIndex(out, []byte(string(open))); k >= 0 {
+				before = prevRune
+				if k > 0 {
+					before, _ = utf8.DecodeLastRune(out[:k])
+				}
+			}
 		}
 		wide := isCJK(before) || isCJK(after)
 		escaped := j > 0 && v[j-1] == '\\'
