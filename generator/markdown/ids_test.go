@@ -235,9 +235,9 @@ func TestRawHTMLLeftOutWarns(t *testing.T) {
 func TestCommaAfterAQuotation(t *testing.T) {
 	for in, want := range map[string]string{
 		"原文有两个冒号“::”,2026.1 勘误已改。": "原文有两个冒号“::”\uFF0C2026.1 勘误已改。",
-		"写作“℅”,已更正":                 "写作“℅”\uFF0C已更正",
-		"He said “hi”, then left.":     "He said “hi”, then left.",
-		"“甲”,乙":                       "“甲”\uFF0C乙",
+		"写作“℅”,已更正":                "写作“℅”\uFF0C已更正",
+		"He said “hi”, then left.": "He said “hi”, then left.",
+		"“甲”,乙":                    "“甲”\uFF0C乙",
 	} {
 		if got := Typeset(in); got != want {
 			t.Errorf("Typeset(%q) = %q, want %q", in, got, want)
