@@ -299,7 +299,8 @@ func dropDrafts(pages []*Page) []string {
 			continue
 		}
 		draft := p.Draft
-		for dir := parentDir(p.File); !draft && dir != ""; dir = parentDir(dir) {
+		// (Most trees have no draft section: no folders walked up then.)
+		for dir := parentDir(p.File); !draft && len(draftSections) > 0 && dir != ""; dir = parentDir(dir) {
 			draft = draftSections[dir]
 		}
 		if draft {
