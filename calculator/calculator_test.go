@@ -437,3 +437,62 @@ func BenchmarkCompute(b *testing.B) {
 		_ = res.AppendJSON(nil)
 	}
 }
+
+// A role and a department result are read by ID or by the rules file's
+// Chinese name, and criterion scores in order or as named pairs, in a
+// link as on the command line and in CSV files.
+func TestTheSameSpellingsEverywhere(t *testing.T) {
+	r := rules(t)
+	want := calculator.Input{Role: "sales", Scores: []int64{5000, 1900, 1900}, BaseFen: 300000, Dept: "exceeded"}
+	for _, q := range []string{
+		"role=sales&scores=50,19,19&base=3000&dept=exceeded",
+		"role=销售人员&scores=50,19,19&base=3000&dept=超额完成",
+		"role= 销售人员 &scores=业绩=50,能力=19,态度=19&base=3000&dept=exceeded",
+		"dept=超额完成&scores=态度=19，业绩=50，能力=19&base=3000&role=sales",
+	} {
+		in, err := calculator.ParseQuery(r, q)
+		if err != nil || !reflect.DeepEqual(in, want) {
+			t.Errorf("%s: %+v %v", q, in, err)
+		}
+	}
+	if r.FindRole("大客户内勤") != r.Role("assistant") || r.FindRole("boss") != nil || r.Role("sales").FindDept("未完成") != r.Role("sales").Dept("missed") {
+		t.Error("FindRole or FindDept")
+	}
+	res, err := calculator.Compute(r, calculator.Input{Role: "销售人员", Score: 8800, BaseFen: 300000, Dept: "超额完成"})
+	if err != nil || res.Role != "sales" || res.Dept != "exceeded" || res.TotalFen != 277200 {
+		t.Errorf("Compute by names: %+v %v", res, err)
+	}
+}
+
+// The page fills its form from a link through CanonicalQuery: IDs for
+// names, named criterion scores as a list in the role's order, and what it
+// cannot read as it was.
+func TestCanonicalQuery(t *testing.T) {
+	r := rules(t)
+	for q, want := range map[string]string{
+		"role=销售人员&score=88&base=3000&dept=超额完成":          "role=sales&score=88&base=3000&dept=exceeded",
+		"role=sales&scores=能力=19,业绩=50,态度=19.5&base=3000": "role=sales&scores=50,19,19.5&base=3000",
+		"role=sales&scores=业绩=50,体重=19&dept=bogus":        "role=sales&scores=业绩=50,体重=19&dept=bogus",
+		"role=boss&dept=超额完成":                             "role=boss&dept=超额完成",
+		"score=88&score=90":                               "score=88&score=90",
+	} {
+		if got := calculator.CanonicalQuery(r, q); got != want {
+			t.Errorf("%s: got %s, want %s", q, got, want)
+		}
+	}
+}
+
+// A field given twice is named at that field: which value was meant
+// cannot be guessed.
+func TestARepeatedFieldIsNamed(t *testing.T) {
+	r := rules(t)
+	_, err := calculator.ParseQuery(r, "role=sales&score=88&score=90&base=3000&dept=met")
+	fe, _ := err.(calculator.FieldErrors)
+	if len(fe) != 1 || fe[0].Field != "score" || fe[0].Msg != "考核得分填写了两次，请只保留一个" {
+		t.Errorf("got %v", err)
+	}
+	_, err = calculator.ParseQuery(r, "role=sales&score=88&base=3000&dept=met&foo=bar")
+	if err != nil {
+		t.Errorf("an unknown key is the page's to note, not an error: %v", err)
+	}
+}

@@ -6,14 +6,14 @@ import (
 
 // Input is one employee's month as entered on the page or the command line.
 type Input struct {
-	Role string // Role.ID
+	Role string // Role.ID (or Role.Name: see Rules.FindRole)
 	// Score is the total 考核得分 in hundredths; used when Scores is nil.
 	Score int64
 	// Scores are the criterion scores in hundredths, in the order of
 	// Role.Criteria; when set, the total is their sum.
 	Scores  []int64
 	BaseFen int64  // 绩效工资 (base performance pay), fen
-	Dept    string // Adjustment.Result: "exceeded", "met", "missed"
+	Dept    string // Adjustment.Result: "exceeded", "met", "missed" (or its Name)
 }
 
 // Step is one sentence of the computation with its figure and the clause it
@@ -57,7 +57,7 @@ func Compute(r *Rules, in Input) (Result, error) {
 		return Result{}, ErrNoRules
 	}
 	var errs FieldErrors
-	role := r.Role(in.Role)
+	role := r.FindRole(in.Role)
 	if role == nil {
 		errs.add("role", unknown("岗位", in.Role, "请选择岗位"))
 	}
@@ -87,7 +87,7 @@ func Compute(r *Rules, in Input) (Result, error) {
 	}
 	var adj *Adjustment
 	if role != nil {
-		if adj = role.Dept(in.Dept); adj == nil {
+		if adj = role.FindDept(in.Dept); adj == nil {
 			errs.add("dept", unknown("部门业绩目标完成情况", in.Dept, "请选择部门业绩目标完成情况"))
 		}
 	}
@@ -265,10 +265,11 @@ func Curve(r *Rules, role string, baseFen int64, dept string) ([]Point, error) {
 	if r == nil {
 		return nil, ErrNoRules
 	}
-	ro := r.Role(role)
+	ro := r.FindRole(role)
 	if ro == nil {
 		return nil, FieldErrors{{Field: "role", Msg: "请选择岗位"}}
 	}
+	role = ro.ID
 	pts := make([]Point, 0, 2*len(ro.Tiers))
 	for i := range ro.Tiers {
 		end := int64(MaxScore)

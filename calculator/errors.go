@@ -33,6 +33,7 @@ func (l FieldErrors) orNil() error {
 	return l
 }
 
+//go:noinline
 func (l *FieldErrors) add(field, msg string) {
 	*l = append(*l, &FieldError{Field: field, Msg: msg})
 }

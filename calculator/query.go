@@ -5,9 +5,14 @@ package calculator
 //
 //	role=sales&score=88&base=3000&dept=exceeded
 //	role=assistant&scores=18,27,35,8&base=1000&dept=met
+//	role=销售人员&scores=业绩=50,能力=19,态度=19&base=3000&dept=超额完成
 //
-// base is in yuan; the order of the fields does not matter. Values are taken as they
-// are (the caller decodes any percent-encoding). When a field is unreadable
+// base is in yuan; the order of the fields does not matter; the role and
+// the department result are read by FindRole and FindDept, the criterion
+// scores by ParseScoreList, as the command line and CSV files read them.
+// Values are taken as they are (the caller decodes any percent-encoding).
+// A field given twice is an error on that field (which one was meant
+// cannot be guessed); other keys are ignored. When a field is unreadable
 // the readable ones are checked as Compute would, so every bad field is
 // reported at once, each as a FieldError.
 func ParseQuery(r *Rules, q string) (Input, error) {
@@ -15,11 +20,20 @@ func ParseQuery(r *Rules, q string) (Input, error) {
 	var errs FieldErrors
 	var hasScore, hasBase, hasScores, hasTotal bool
 	var scores string
+	var seen [len(queryKeys)]bool
 	for _, kv := range split(q, "&") {
 		if kv == "" {
 			continue
 		}
 		k, v, _ := cut(kv, "=")
+		for i, key := range queryKeys {
+			if k == key {
+				if seen[i] {
+					errs.add(k, queryNames[i]+"填写了两次，请只保留一个")
+				}
+				seen[i] = true
+			}
+		}
 		hasScore = hasScore || k == "score" || k == "scores"
 		hasTotal = hasTotal || k == "score"
 		hasBase = hasBase || k == "base"
@@ -54,12 +68,17 @@ func ParseQuery(r *Rules, q string) (Input, error) {
 			in.BaseFen = f
 		}
 	}
-	if hasScores {
-		var ro *Role
-		if r != nil {
-			ro = r.Role(in.Role)
+	var ro *Role
+	if r != nil {
+		if ro = r.FindRole(in.Role); ro != nil {
+			in.Role = ro.ID
+			if a := ro.FindDept(in.Dept); a != nil {
+				in.Dept = a.Result
+			}
 		}
-		s, ferrs := ParseScores(ro, scores)
+	}
+	if hasScores {
+		s, ferrs := ParseScoreList(ro, scores)
 		errs = append(errs, ferrs...)
 		in.Scores = s
 		if in.Scores == nil {
@@ -110,6 +129,15 @@ func ParseScores(ro *Role, s string) ([]int64, FieldErrors) {
 // any order ("业绩=50，能力=19，态度=19"), as the command line accepts them.
 // Every criterion of the role must be given once.
 func ParseNamedScores(ro *Role, s string) ([]int64, FieldErrors) {
+	vals, errs := namedValues(ro, s)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return parseScoreParts(ro, vals, nil)
+}
+
+// namedValues puts the values of name=value pairs in the role's order.
+func namedValues(ro *Role, s string) ([]string, FieldErrors) {
 	var errs FieldErrors
 	if ro == nil {
 		errs.add("role", "请选择岗位")
@@ -133,28 +161,68 @@ func ParseNamedScores(ro *Role, s string) ([]int64, FieldErrors) {
 		}
 		switch {
 		case idx < 0:
-			errs.add("scores", "没有名为“"+k+"”的考核指标（应为 "+criteriaNames(ro)+")")
+			errs.add("scores", "没有名为“"+k+"”的考核指标（应为 "+criteriaNames(ro)+"）")
 		case given[idx]:
 			errs.add("scores."+itoa(idx), ro.Criteria[idx].Name+"得分填写了两次")
 		default:
 			vals[idx], given[idx] = v, true
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	return vals, errs
+}
+
+// CanonicalQuery rewrites a query (see ParseQuery) the way the page's form
+// holds it: the role and the department result by their IDs, criterion
+// scores given as name=value pairs as a list in the role's order. What it
+// cannot read is left as it is, for ParseQuery to name. The page fills its
+// form from a link through it, so a link may spell these as the command
+// line and CSV files do.
+func CanonicalQuery(r *Rules, q string) string {
+	parts := split(q, "&")
+	var ro *Role
+	for _, kv := range parts {
+		if k, v, _ := cut(kv, "="); k == "role" && ro == nil {
+			ro = r.FindRole(v)
+		}
 	}
-	return parseScoreParts(ro, vals, nil)
+	if ro == nil {
+		return q
+	}
+	for i, kv := range parts {
+		k, v, _ := cut(kv, "=")
+		switch k {
+		case "role":
+			if r.FindRole(v) == ro {
+				parts[i] = "role=" + ro.ID
+			}
+		case "dept":
+			if a := ro.FindDept(v); a != nil {
+				parts[i] = "dept=" + a.Result
+			}
+		case "scores":
+			if named(v) {
+				if vals, errs := namedValues(ro, v); len(errs) == 0 {
+					parts[i] = "scores=" + join(vals, ",")
+				}
+			}
+		}
+	}
+	return join(parts, "&")
 }
 
 // ParseScoreList reads criterion scores in either form: named pairs when
 // the text contains "=", otherwise in the role's order.
 func ParseScoreList(ro *Role, s string) ([]int64, FieldErrors) {
-	if contains(s, "=") || contains(s, "=") {
+	if named(s) {
 		return ParseNamedScores(ro, s)
 	}
 	return ParseScores(ro, s)
 }
 
+// named reports whether criterion scores are written as name=value pairs.
+func named(s string) bool { return contains(s, "=") || contains(s, "\uFF1D") }
+
+//go:noinline
 func normalizeSeps(s string) string {
 	for _, sep := range [...]string{"\uFF0C", "、", "\uFF1B", ";"} { // ， 、 ； ;
 		s = replaceAll(s, sep, ",")
@@ -186,6 +254,18 @@ func parseScoreParts(ro *Role, parts []string, errs FieldErrors) ([]int64, Field
 	return out, errs
 }
 
+// The keys of a query, and what the page calls each field.
+var (
+	queryKeys  = [...]string{"role", "score", "scores", "base", "dept"}
+	queryNames = [...]string{"岗位", "考核得分", "分项得分", "绩效工资", "部门业绩目标完成情况"}
+)
+
+// NumberMessage is the message for text that ParseScore or ParseYuan
+// refused (err is their error), naming the field as what: "考核得分最多保留两
+// 位小数", "绩效工资应为数字". The page, the command line and CSV files show
+// the same words.
+func NumberMessage(what string, err error) string { return numberMsg(what, err) }
+
 func numberMsg(what string, err error) string {
 	if err == errDecimals {
 		return what + "最多保留两位小数"
@@ -193,6 +273,7 @@ func numberMsg(what string, err error) string {
 	return what + "应为数字"
 }
 
+//go:noinline
 func criteriaNames(ro *Role) string {
 	names := make([]string, len(ro.Criteria))
 	for i, c := range ro.Criteria {

@@ -148,6 +148,31 @@ func (r *Rules) Role(id string) *Role {
 	return nil
 }
 
+// FindRole returns the role s names, by its ID (sales) or by its name in
+// the rules file (销售人员), or nil. The page's link, the command line and
+// CSV files all read a role through it, so they accept the same spellings.
+func (r *Rules) FindRole(s string) *Role {
+	s = trimSpace(s)
+	for i := range r.Roles {
+		if r.Roles[i].ID == s || r.Roles[i].Name == s {
+			return &r.Roles[i]
+		}
+	}
+	return nil
+}
+
+// FindDept returns the adjustment s names, by its result (exceeded) or by
+// its name in the rules file (超额完成), or nil; see FindRole.
+func (ro *Role) FindDept(s string) *Adjustment {
+	s = trimSpace(s)
+	for i := range ro.Depts {
+		if ro.Depts[i].Result == s || ro.Depts[i].Name == s {
+			return &ro.Depts[i]
+		}
+	}
+	return nil
+}
+
 // Dept returns the adjustment for a department result, or nil.
 func (ro *Role) Dept(result string) *Adjustment {
 	for i := range ro.Depts {

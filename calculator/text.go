@@ -3,9 +3,14 @@ package calculator
 // Small text helpers. The package does not import strings: in the
 // WebAssembly module, strings and the unicode tables it brings cost about
 // 5 KB after brotli, a tenth of the budget the calculator has above the Go
-// runtime (issue 3). These ASCII-aware helpers are all it needs.
+// runtime (issue 3). These ASCII-aware helpers are all it needs. The
+// ones called from many places are not inlined: each inlined copy grows
+// the module (cut, split, join and FieldErrors.add inlined everywhere cost
+// about 5 KB after brotli once named criterion scores were read there).
 
 // cut slices s around the first sep.
+//
+//go:noinline
 func cut(s, sep string) (before, after string, found bool) {
 	if i := index(s, sep); i >= 0 {
 		return s[:i], s[i+len(sep):], true
@@ -14,6 +19,8 @@ func cut(s, sep string) (before, after string, found bool) {
 }
 
 // index returns the first index of sub in s, or -1.
+//
+//go:noinline
 func index(s, sub string) int {
 	n := len(sub)
 	for i := 0; i+n <= len(s); i++ {
@@ -25,6 +32,8 @@ func index(s, sub string) int {
 }
 
 // split slices s into the parts between each sep (sep non-empty).
+//
+//go:noinline
 func split(s, sep string) []string {
 	var out []string
 	for {
@@ -38,6 +47,8 @@ func split(s, sep string) []string {
 }
 
 // replaceAll replaces every old in s by repl (old non-empty).
+//
+//go:noinline
 func replaceAll(s, old, repl string) string {
 	if index(s, old) < 0 {
 		return s
@@ -46,6 +57,8 @@ func replaceAll(s, old, repl string) string {
 }
 
 // join concatenates parts with sep between them.
+//
+//go:noinline
 func join(parts []string, sep string) string {
 	var b []byte
 	for i, p := range parts {

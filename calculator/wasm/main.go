@@ -12,6 +12,7 @@
 //	n := hb_rules()     // input: compact rules (calculator.Encode); 0 = ok, else n bytes of error JSON
 //	n := hb_compute()   // input: role=…&score=…|scores=…&base=…&dept=…; result or error JSON
 //	n := hb_curve()     // input: role=…&base=…&dept=…; JSON array of curve points or error JSON
+//	n := hb_query()     // input: a query as a link gives it; the query as the form holds it (calculator.CanonicalQuery)
 //	p := hb_out()       // where the last call's n output bytes are
 //
 // The module was chosen over GOOS=js/syscall/js by measurement: smaller
@@ -99,6 +100,15 @@ func hbCurve() int32 {
 		return fail(err)
 	}
 	br.out = calculator.AppendCurveJSON(br.out[:0], pts)
+	return int32(len(br.out))
+}
+
+//go:wasmexport hb_query
+func hbQuery() int32 {
+	if br.rules == nil {
+		return fail(errNoRules)
+	}
+	br.out = append(br.out[:0], calculator.CanonicalQuery(br.rules, string(br.in))...)
 	return int32(len(br.out))
 }
 
