@@ -155,22 +155,25 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			list.Errorf(name, line, 1, "row has "+itoa(len(rec))+" fields, the header "+itoa(len(header)), "fill every column (empty cells are allowed only where optional)")
 			continue
 		}
-		at := func(key string, msg, hint string) {
-			l, c := pos(cols[key])
-			list.Errorf(name, l, c, msg, hint)
-		}
 		get := func(key string) string {
 			if i, ok := cols[key]; ok {
 				return strings.TrimSpace(rec[i])
 			}
 			return ""
 		}
-		before := len(list)
+		// The columns already found bad; the engine's check of the
+		// readable ones below names the others.
+		bad := map[int]bool{}
+		at := func(key string, msg, hint string) {
+			bad[cols[key]] = true
+			l, c := pos(cols[key])
+			list.Errorf(name, l, c, msg, hint)
+		}
 		row := Row{Line: line, Employee: get("employee"), Name: get("name")}
 		if row.Employee == "" {
 			at("employee", "empty employee", "give each employee a stable identifier")
 		}
-		ro := findRole(rules, get("role"))
+		ro := rules.FindRole(get("role"))
 		if ro == nil {
 			at("role", "unknown role \""+get("role")+"\"", "use "+roleChoices(rules))
 		} else {
@@ -187,25 +190,34 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			at("base", "base \""+get("base")+"\" is not an amount of yuan with at most two decimals", "e.g. 3000 or 3000.50")
 		}
 		if ro != nil {
-			if a := findDept(ro, get("dept")); a != nil {
+			if a := ro.FindDept(get("dept")); a != nil {
 				row.Input.Dept = a.Result
 			} else {
 				at("dept", "unknown department result \""+get("dept")+"\"", "use exceeded, met or missed (超额完成, 完成, 未完成)")
 			}
 		}
 		readScores(&row, ro, rec, cols, critCols, func(c int, msg string) {
+			bad[c] = true
 			l, cc := pos(c)
 			list.Errorf(name, l, cc, msg, "")
 		})
-		if ro != nil && len(list) == before {
-			if _, err := calculator.Compute(rules, row.Input); err != nil {
-				var fe calculator.FieldErrors
-				errors.As(err, &fe)
-				for _, e := range fe {
-					c := fieldColumn(e.Field, cols, critCols, ro)
-					l, cc := pos(c)
-					list.Errorf(name, l, cc, e.Msg, "")
+		// Every readable cell is checked as the engine checks it, even
+		// beside a bad one, so a row's every problem is named at once
+		// (a score above 100 beside a bad month).
+		if _, err := calculator.Compute(rules, row.Input); err != nil {
+			var fe calculator.FieldErrors
+			errors.As(err, &fe)
+			for _, e := range fe {
+				if e.Field == "role" || e.Field == "dept" || (ro == nil && strings.HasPrefix(e.Field, "score")) {
+					continue // named above, or unknowable without a role
 				}
+				c := fieldColumn(e.Field, cols, critCols, ro)
+				if bad[c] {
+					continue
+				}
+				bad[c] = true
+				l, cc := pos(c)
+				list.Errorf(name, l, cc, e.Msg, "")
 			}
 		}
 		rows = append(rows, row)
@@ -352,30 +364,12 @@ func isCriterion(r *calculator.Rules, h string) bool {
 	return false
 }
 
-func findRole(r *calculator.Rules, s string) *calculator.Role {
-	for i := range r.Roles {
-		if r.Roles[i].ID == s || r.Roles[i].Name == s {
-			return &r.Roles[i]
-		}
-	}
-	return nil
-}
-
 func roleChoices(r *calculator.Rules) string {
 	var s []string
 	for _, ro := range r.Roles {
 		s = append(s, ro.ID+" ("+ro.Name+")")
 	}
 	return strings.Join(s, " or ")
-}
-
-func findDept(ro *calculator.Role, s string) *calculator.Adjustment {
-	for i := range ro.Depts {
-		if ro.Depts[i].Result == s || ro.Depts[i].Name == s {
-			return &ro.Depts[i]
-		}
-	}
-	return nil
 }
 
 // lines is a CSV file's text, to turn the csv package's byte columns into

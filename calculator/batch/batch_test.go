@@ -3,6 +3,7 @@ package batch
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,6 +122,28 @@ func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
 			}
 			t.Errorf("want %q at %d:%d, got\n%v", tc.msg, tc.line, tc.col, err)
 		})
+	}
+}
+
+// A row's every bad cell is named at once, the engine's range checks of
+// the readable cells beside the unreadable ones: not the month and the
+// department result first, then the score and the base on the next run.
+func TestEveryBadCellOfARowIsReported(t *testing.T) {
+	src := "employee,role,month,score,base,dept\ns1,sales,2025-13,120,-5,maybe\n"
+	_, err := Run("in.csv", strings.NewReader(src), rules(t))
+	var got []string
+	for _, d := range diag.FromError(err) {
+		got = append(got, itoa(d.Line)+":"+itoa(d.Col)+" "+d.Msg)
+	}
+	want := []string{
+		"2:10 month \"2025-13\" is not YYYY-MM",
+		"2:18 考核得分不能高于 100 分",
+		"2:22 绩效工资不能为负数",
+		"2:25 unknown department result \"maybe\"",
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("reported\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
