@@ -118,52 +118,20 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 		return usageErr("give -score or -scores, not both")
 	}
 
-	in := calculator.Input{Role: *role, Dept: *dept}
-	var bad []string
-	ro := rules.Role(*role)
-	if ro == nil {
-		var ids []string
-		for _, r := range rules.Roles {
-			ids = append(ids, r.ID+" ("+r.Name+")")
-		}
-		bad = append(bad, "-role: unknown role "+fmt.Sprintf("%q", *role)+"; use "+strings.Join(ids, " or "))
-	} else if ro.Dept(*dept) == nil {
-		var ids []string
-		for _, d := range ro.Depts {
-			ids = append(ids, d.Result+" ("+d.Name+")")
-		}
-		bad = append(bad, "-dept: unknown department result "+fmt.Sprintf("%q", *dept)+"; use "+strings.Join(ids, ", "))
-	}
-	if set["scores"] && ro != nil {
-		s, errs := calculator.ParseScoreList(ro, *scores)
-		for _, e := range errs {
-			bad = append(bad, flagOf(e.Field, ro)+": "+e.Msg)
-		}
-		in.Scores = s
-	} else if set["score"] {
-		s, err := calculator.ParseScore(*score)
-		if err != nil {
-			bad = append(bad, "-score: "+fmt.Sprintf("%q", *score)+" is not a score (a number with at most two decimals, 0–100)")
-		}
-		in.Score = s
-	}
-	if b, err := calculator.ParseYuan(*base); err != nil {
-		bad = append(bad, "-base: "+fmt.Sprintf("%q", *base)+" is not an amount of yuan (at most two decimals, e.g. 3000 or 3000.50)")
+	// The flags are read as the page reads its link (calculator.ParseQuery):
+	// roles and results by ID or Chinese name, criterion scores in order or
+	// as name=value pairs, numbers as typed, with the page's messages.
+	q := []string{"role=" + queryValue(*role), "base=" + queryValue(*base), "dept=" + queryValue(*dept)}
+	if set["scores"] {
+		q = append(q, "scores="+queryValue(*scores))
 	} else {
-		in.BaseFen = b
+		q = append(q, "score="+queryValue(*score))
 	}
-	if len(bad) == 0 {
-		res, err := calculator.Compute(rules, in)
-		if err != nil {
-			var fe calculator.FieldErrors
-			if !errors.As(err, &fe) {
-				fmt.Fprintf(stderr, "handbook payout: %v\n", err)
-				return 1
-			}
-			for _, e := range fe {
-				bad = append(bad, flagOf(e.Field, ro)+": "+e.Msg)
-			}
-		} else {
+	var bad []string
+	in, err := calculator.ParseQuery(rules, strings.Join(q, "&"))
+	if err == nil {
+		var res calculator.Result
+		if res, err = calculator.Compute(rules, in); err == nil {
 			if *asJSON {
 				stdout.Write(append(res.JSON(), '\n'))
 				return 0
@@ -172,10 +140,50 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 	}
+	var fe calculator.FieldErrors
+	if !errors.As(err, &fe) {
+		fmt.Fprintf(stderr, "handbook payout: %v\n", err)
+		return 1
+	}
+	ro := rules.FindRole(*role)
+	for _, e := range fe {
+		msg := e.Msg
+		switch e.Field {
+		case "role":
+			msg += "（" + roleChoices(rules) + "）"
+		case "dept":
+			if ro != nil {
+				msg += "（" + deptChoices(ro) + "）"
+			}
+		}
+		bad = append(bad, flagOf(e.Field, ro)+": "+msg)
+	}
 	for _, b := range bad {
 		fmt.Fprintf(stderr, "handbook payout: %s\n", b)
 	}
 	return 1
+}
+
+// queryValue keeps a flag's text from breaking the query it is put in: an
+// "&" would end the field, so the field reads as the bad number it is.
+func queryValue(s string) string { return strings.ReplaceAll(s, "&", "?") }
+
+// roleChoices lists the roles as -role takes them.
+func roleChoices(r *calculator.Rules) string {
+	var ids []string
+	for _, ro := range r.Roles {
+		ids = append(ids, ro.ID+" 或 "+ro.Name)
+	}
+	return "可用 " + strings.Join(ids, "，")
+}
+
+// deptChoices lists a role's department results as -dept takes them.
+func deptChoices(ro *calculator.Role) string {
+	var ids []string
+	for _, d := range ro.Depts {
+		ids = append(ids, d.Result+" 或 "+d.Name)
+	}
+	return "可用 " + strings.Join(ids, "，")
 }
 
 // flagOf names the flag a calculator field error belongs to.

@@ -73,14 +73,17 @@ func TestPayoutBadInputExitsOneWithAMessage(t *testing.T) {
 		{"a score above 100", []string{"-role", "sales", "-score", "101", "-base", "3000", "-dept", "met"}, "-score: 考核得分不能高于 100 分"},
 		{"a criterion above its max", []string{"-role", "sales", "-scores", "61,19,19", "-base", "3000", "-dept", "met"}, "-scores (业绩): 业绩得分不能高于 60 分"},
 		{"a negative base", []string{"-role", "sales", "-score", "88", "-base", "-1", "-dept", "met"}, "-base: 绩效工资不能为负数"},
-		{"a base that is not a number", []string{"-role", "sales", "-score", "88", "-base", "3千", "-dept", "met"}, "-base: \"3千\" is not an amount"},
-		{"an unknown role", []string{"-role", "boss", "-score", "88", "-base", "3000", "-dept", "met"}, "-role: unknown role"},
-		{"an unknown dept", []string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "over"}, `-dept: unknown department result "over"; use exceeded (超额完成), met (完成), missed (未完成)`},
+		{"a base that is not a number", []string{"-role", "sales", "-score", "88", "-base", "3千", "-dept", "met"}, "-base: 绩效工资应为数字"},
+		{"an unknown role", []string{"-role", "boss", "-score", "88", "-base", "3000", "-dept", "met"}, "-role: 没有“boss”这一岗位，请选择岗位（可用 sales 或 销售人员，assistant 或 大客户内勤）"},
+		{"an unknown dept", []string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "over"}, "-dept: 没有“over”这一部门业绩目标完成情况，请选择部门业绩目标完成情况（可用 exceeded 或 超额完成，met 或 完成，missed 或 未完成）"},
 		{"a base of 16 digits", []string{"-role", "sales", "-score", "88", "-base", "1000000000000000", "-dept", "met"}, "-base: 绩效工资超出可计算范围"},
 		{"a base of 15 digits", []string{"-role", "sales", "-score", "88", "-base", "999999999999999", "-dept", "met"}, "-base: 绩效工资超出可计算范围"},
 		{"a base written with an exponent", []string{"-role", "sales", "-score", "88", "-base", "1e15", "-dept", "met"}, "-base: 绩效工资超出可计算范围"},
 		{"a score of 16 digits", []string{"-role", "sales", "-score", "1000000000000000", "-base", "3000", "-dept", "met"}, "-score: 考核得分不能高于 100 分"},
-		{"a base in dollars", []string{"-role", "sales", "-score", "88", "-base", "$3000", "-dept", "met"}, `-base: "$3000" is not an amount`},
+		{"a base in dollars", []string{"-role", "sales", "-score", "88", "-base", "$3000", "-dept", "met"}, "-base: 绩效工资应为数字"},
+		{"a score of three decimals", []string{"-role", "sales", "-score", "88.555", "-base", "3000", "-dept", "met"}, "-score: 考核得分最多保留两位小数"},
+		{"a criterion of three decimals", []string{"-role", "sales", "-scores", "50,19.555,19", "-base", "3000", "-dept", "met"}, "-scores (能力): 能力得分最多保留两位小数"},
+		{"a score that is not a number", []string{"-role", "sales", "-score", "8&8", "-base", "3000", "-dept", "met"}, "-score: 考核得分应为数字"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := tc.args
@@ -92,6 +95,10 @@ func TestPayoutBadInputExitsOneWithAMessage(t *testing.T) {
 			if code != 1 || !strings.Contains(e.String(), tc.want) || o.Len() != 0 {
 				t.Errorf("exit %d, stderr:\n%s", code, e.String())
 			}
+			// One message per problem, in the page's words.
+			if n := strings.Count(e.String(), "\n"); n != 1 || strings.Contains(e.String(), " is not ") {
+				t.Errorf("want one message in Chinese, got %d lines:\n%s", n, e.String())
+			}
 		})
 	}
 }
@@ -102,6 +109,23 @@ func TestPayoutReadsNumbersAsThePageDoes(t *testing.T) {
 		code, out, errOut := payout(t, "-role", "sales", "-score", tc[0], "-base", tc[1], "-dept", "exceeded")
 		if code != 0 || !strings.HasSuffix(strings.TrimSpace(out), "2772.00") {
 			t.Errorf("-score %s -base %s: exit %d\n%s%s", tc[0], tc[1], code, out, errOut)
+		}
+	}
+}
+
+// Roles, department results and criterion scores are spelled as in CSV
+// files and the page's link: by ID or by the rules file's Chinese name,
+// criterion scores in order or as name=value pairs.
+func TestPayoutReadsNamesAsCSVAndThePageDo(t *testing.T) {
+	for _, args := range [][]string{
+		{"-role", "销售人员", "-score", "88", "-base", "3000", "-dept", "超额完成"},
+		{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "超额完成"},
+		{"-role", "销售人员", "-score", "88", "-base", "3000", "-dept", "exceeded"},
+		{"-role", "销售人员", "-scores", "能力=19,业绩=50,态度=19", "-base", "3000", "-dept", "超额完成"},
+	} {
+		code, out, errOut := payout(t, args...)
+		if code != 0 || !strings.HasSuffix(strings.TrimSpace(out), "2772.00") {
+			t.Errorf("%q: exit %d\n%s%s", args, code, out, errOut)
 		}
 	}
 }
