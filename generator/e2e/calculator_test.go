@@ -613,3 +613,119 @@ func TestCalculatorChartTicksAreDistinct(t *testing.T) {
 		}
 	}
 }
+
+// On a phone the total stays on one line inside its card, and every y
+// label of the chart inside the chart, however large the base.
+func TestCalculatorFitsOnAPhone(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, tc := range []struct {
+		width int64
+		base  string
+	}{
+		{320, "12345.67"}, {360, "1234567.89"}, {390, "12345678.9"}, {390, "1234567.89"}, {320, "99999999"}, {1280, "1234567.89"},
+	} {
+		do(t, ctx, chromedp.EmulateViewport(tc.width, 900))
+		freshLoad(t, ctx, s.URL+calcPath+"#role=sales&score=96&base="+tc.base+"&dept=missed")
+		waitFor(t, ctx, `document.querySelectorAll('.pc-chart .pc-tick[text-anchor=end]').length > 1 && !!document.querySelector('.pc-total-value')`, pageState)
+		fit := eval[string](t, ctx, `(() => {
+  const v = document.querySelector('.pc-total-value'), unit = document.querySelector('.pc-total-unit');
+  const card = document.querySelector('.pc-card').getBoundingClientRect();
+  const bad = [];
+  if (v.getClientRects().length !== 1) bad.push('the total wraps: ' + v.getClientRects().length + ' lines');
+  if (unit.getBoundingClientRect().right > card.right + 0.5) bad.push('元 ends ' + (unit.getBoundingClientRect().right - card.right) + ' px outside the card');
+  const svg = document.querySelector('.pc-chart svg').getBoundingClientRect();
+  for (const e of document.querySelectorAll('.pc-chart .pc-tick, .pc-chart .pc-axis-label')) {
+    const r = e.getBoundingClientRect();
+    if (r.left < svg.left - 0.5 || r.right > svg.right + 0.5) bad.push('label ' + e.textContent + ' at ' + (r.left - svg.left) + '…' + (r.right - svg.left) + ' px of ' + svg.width);
+  }
+  return bad.join('; ');
+})()`)
+		if fit != "" {
+			t.Errorf("width %d, base %s: %s", tc.width, tc.base, fit)
+		}
+	}
+}
+
+// Switching to criterion scores after a result leaves the untouched
+// criterion fields quiet, as on an empty form.
+func TestCalculatorOtherScoringWayStaysQuiet(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000&dept=met")
+	waitTotal(t, ctx, "2640.00")
+	do(t, ctx, chromedp.Click(segment("criteria")))
+	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'incomplete'`, pageState)
+	if shown := eval[[]string](t, ctx, `[...document.querySelectorAll('.pc-error:not([hidden])')].map(e => e.textContent)`); len(shown) > 0 {
+		t.Errorf("untouched criterion fields complain: %q", shown)
+	}
+	if msg := eval[string](t, ctx, `document.querySelector('.pc-result').textContent`); !strings.Contains(msg, "填写各项考核得分") {
+		t.Errorf("the result says %q", msg)
+	}
+	if hint := fieldError(t, ctx, critField(0)) + eval[string](t, ctx, `document.querySelector('#pc0-scores-0-hint').textContent`); hint != "满分 60 分" {
+		t.Errorf("the first criterion reads %q", hint)
+	}
+}
+
+// A shared link with calculator state lands on the calculator embedded far
+// down chapter 6; a clause link still lands on its clause.
+func TestCalculatorLinkLandsOnTheCalculator(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(390, 800))
+	openCalculator(t, ctx, s.URL+"/latest/performance/#role=sales&score=88&base=3000&dept=exceeded")
+	waitTotal(t, ctx, "2772.00")
+	inView := `(e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })`
+	where := `JSON.stringify({scrollY, calculator: document.querySelector('.payout-calculator').getBoundingClientRect().top, clause: document.getElementById('销售人员奖惩办法.4').getBoundingClientRect().top})`
+	waitFor(t, ctx, inView+`(document.querySelector('.payout-calculator'))`, where)
+	// It stays there once the result and chart have grown the calculator.
+	waitFor(t, ctx, `document.querySelector('.pc-chart svg') !== null`, pageState)
+	time.Sleep(500 * time.Millisecond)
+	if !eval[bool](t, ctx, inView+`(document.querySelector('.payout-calculator'))`) {
+		t.Errorf("the calculator left the view: %s", eval[string](t, ctx, where))
+	}
+	freshLoad(t, ctx, s.URL+"/latest/performance/#"+url.PathEscape("销售人员奖惩办法.4"))
+	waitFor(t, ctx, inView+`(document.getElementById('销售人员奖惩办法.4'))`, where)
+	time.Sleep(500 * time.Millisecond)
+	if !eval[bool](t, ctx, inView+`(document.getElementById('销售人员奖惩办法.4'))`) || eval[bool](t, ctx, inView+`(document.querySelector('.payout-calculator'))`) {
+		t.Errorf("a clause link does not stay on its clause: %s", eval[string](t, ctx, where))
+	}
+}
+
+// A link spells roles, department results and criterion scores as the
+// command line and CSV files do.
+func TestCalculatorLinkTakesTheCommandLinesSpellings(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath+"#role=销售人员&score=88&base=3000&dept=超额完成")
+	waitTotal(t, ctx, "2772.00")
+	if got := eval[string](t, ctx, formState); !strings.Contains(got, `"role":"sales"`) || !strings.Contains(got, `"dept":"exceeded"`) {
+		t.Errorf("form: %s", got)
+	}
+	freshLoad(t, ctx, s.URL+calcPath+"#role=sales&scores=能力=19,业绩=50,态度=19&base=3000&dept=exceeded")
+	waitTotal(t, ctx, "2772.00")
+	if got := eval[string](t, ctx, `[0,1,2].map(i => document.querySelector('#pc0-scores-' + i).value).join(',')`); got != "50,19,19" {
+		t.Errorf("named criterion scores fill the fields as %q", got)
+	}
+}
+
+// A key given twice is named at its field; a key the calculator does not
+// know is named in a note, and the result still shows.
+func TestCalculatorLinkWithRepeatedOrUnknownKeys(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&score=90&base=3000&dept=met")
+	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	if msg := fieldError(t, ctx, scoreField); msg != "考核得分填写了两次，请只保留一个" {
+		t.Errorf("a repeated score: %q", msg)
+	}
+	assertNoFigure(t, ctx)
+	retype(t, ctx, scoreField, "88")
+	waitTotal(t, ctx, "2640.00")
+
+	freshLoad(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000&dept=met&foo=bar")
+	waitTotal(t, ctx, "2640.00")
+	if note := eval[string](t, ctx, `(e => e && !e.hidden ? e.textContent : '')(document.querySelector('.pc-note'))`); !strings.Contains(note, "“foo”") {
+		t.Errorf("an unknown key: note %q", note)
+	}
+}

@@ -49,6 +49,7 @@ interface Exports {
   hb_rules(): number;
   hb_compute(): number;
   hb_curve(): number;
+  hb_query(): number;
 }
 
 export class Engine {
@@ -111,6 +112,15 @@ export class Engine {
   compute(query: string): { result?: Result; errors?: FieldError[] } {
     const v = JSON.parse(this.call(() => this.ex.hb_compute(), query));
     return v.errors ? { errors: v.errors } : { result: v };
+  }
+
+  /**
+   * A link's query as the form holds it (calculator.CanonicalQuery): the
+   * role and department result by ID, named criterion scores as a list in
+   * the role's order, anything else as given.
+   */
+  canonical(query: string): string {
+    return this.call(() => this.ex.hb_query(), query);
   }
 
   /** Payout curve for role, base and dept (score is ignored). */

@@ -36,6 +36,7 @@ interface Form {
   base: HTMLInputElement;
   errors: Map<string, HTMLElement>;
   general: HTMLElement;
+  note: HTMLElement;
   result: HTMLElement;
   chart: HTMLElement;
   status: HTMLElement;
@@ -92,16 +93,51 @@ function cleanItem(v: string): string {
 // The separators of a criterion list, as calculator.ParseScores reads them.
 const listSeps = /[,\uFF0C、;\uFF1B]/;
 
-// A fragment is calculator state only when it names a calculator field, so
-// a deep link to a clause (#销售人员奖惩办法.5) on the chapter page is left alone.
+// The keys of calculator state in a fragment (calculator.ParseQuery).
+const stateKeys = ["role", "score", "scores", "base", "dept"];
+
+// A fragment is calculator state when it has key=value pairs and is not
+// the ID of an element, so a deep link to a clause (#销售人员奖惩办法.5) on
+// the chapter page is left alone.
 function fragmentState(hash: string): URLSearchParams | undefined {
   const raw = hash.replace(/^#/, "");
-  if (!/(^|&)(role|score|scores|base|dept)=/.test(raw)) return undefined;
+  if (!raw.includes("=")) return undefined;
+  let id = raw;
   try {
-    return new URLSearchParams(raw);
+    id = decodeURIComponent(raw);
   } catch {
-    return undefined;
+    // not an ID either way; URLSearchParams reads it
   }
+  return document.getElementById(id) ? undefined : new URLSearchParams(raw);
+}
+
+/** Query text (values decoded, as the engine reads them) as params, without decoding it again. */
+function queryParams(q: string): URLSearchParams {
+  return new URLSearchParams(
+    q
+      .split("&")
+      .filter((kv) => kv)
+      .map((kv): [string, string] => {
+        const i = kv.indexOf("=");
+        return i < 0 ? [kv, ""] : [kv.slice(0, i), kv.slice(i + 1)];
+      }),
+  );
+}
+
+/** Params as the engine's query text: values decoded, "&" kept from ending a field. */
+function paramsQuery(p: URLSearchParams): string {
+  return [...p].map(([k, v]) => k + "=" + clean(v)).join("&");
+}
+
+/**
+ * Brings a calculator a link points at into view, unless it already is: at
+ * once, as a browser goes to a fragment's element. (A smooth scroll ran on
+ * while the result and chart grew the calculator, and scroll anchoring
+ * carried the page past its top.)
+ */
+function reveal(root: HTMLElement): void {
+  const top = root.getBoundingClientRect().top;
+  if (top < 0 || top > window.innerHeight / 2) root.scrollIntoView({ block: "start", behavior: "instant" });
 }
 
 function mount(root: HTMLElement, id: string): void {
@@ -137,7 +173,15 @@ function mount(root: HTMLElement, id: string): void {
   // total beside criterion scores. Each is sent to the engine as given, so
   // it is named next to its field and no result is shown, until the reader
   // changes that field (never replaced by a default in silence).
-  let linked: { role?: string; dept?: string; extra?: string[]; total?: string } = {};
+  // A key given twice (its later values, in repeat) is sent as given too,
+  // and named at its field until the reader changes that field.
+  let linked: { role?: string; dept?: string; extra?: string[]; total?: string; repeat?: [string, string][] } = {};
+  // Whether the reader has changed the form since it was filled from a
+  // link (then a link's spelling is no longer the engine's to rewrite).
+  let edited = false;
+  const unrepeat = (...keys: string[]) => {
+    if (linked.repeat) linked.repeat = linked.repeat.filter(([k]) => !keys.includes(k));
+  };
 
   const currentRole = (): RoleInfo => roles.find((r) => r.id === checked(f.role)) ?? roles[0];
   const mode = (): Mode => (checked(f.mode) === "criteria" ? "criteria" : "total");
@@ -186,6 +230,7 @@ function mount(root: HTMLElement, id: string): void {
       if (linked.total !== undefined) p.push("score=" + clean(linked.total));
     } else p.push("score=" + clean(f.score.value));
     p.push("base=" + clean(f.base.value), "dept=" + clean(deptId()));
+    for (const [k, v] of linked.repeat ?? []) p.push(k + "=" + clean(v));
     return p.join("&");
   };
 
@@ -197,6 +242,7 @@ function mount(root: HTMLElement, id: string): void {
       if (linked.total !== undefined) p.push("score=" + enc(linked.total));
     } else p.push("score=" + enc(f.score.value));
     p.push("base=" + enc(f.base.value), "dept=" + enc(deptId()));
+    for (const [k, v] of linked.repeat ?? []) p.push(k + "=" + enc(v));
     return "#" + p.join("&");
   };
 
@@ -206,6 +252,8 @@ function mount(root: HTMLElement, id: string): void {
   let fragTimer: ReturnType<typeof setTimeout> | undefined;
   const writeFragment = () => {
     clearTimeout(fragTimer);
+    // The rewritten fragment keeps only what the form holds.
+    f.note.hidden = true;
     fragTimer = setTimeout(() => {
       const frag = fragment();
       if (frag !== location.hash) history.replaceState(history.state, "", frag);
@@ -217,6 +265,7 @@ function mount(root: HTMLElement, id: string): void {
   // result, empty fields), whatever the form held before.
   const prefill = (p = new URLSearchParams()) => {
     linked = {};
+    edited = false;
     touched.clear();
     const role = p.get("role") || null;
     const known = roles.some((r) => r.id === role);
@@ -230,15 +279,24 @@ function mount(root: HTMLElement, id: string): void {
     const n = currentRole().criteria.length;
     if (list && list.length > n) linked.extra = list.slice(n);
     if (scores !== null && p.has("score")) linked.total = p.get("score") ?? "";
+    linked.repeat = stateKeys.flatMap((k) => p.getAll(k).slice(1).map((v): [string, string] => [k, v]));
     fillRole({ scores: list?.slice(0, n), dept });
     f.score.value = p.get("score") ?? "";
     f.base.value = p.get("base") ?? "";
     showMode();
-    // Prefilled input is checked at once, every field of it.
+    // Prefilled input is checked at once, every field the link's way of
+    // scoring shows; the other way's fields stay quiet until used.
     if (scores !== null || p.has("score") || p.has("base")) {
-      touched.add("score").add("base");
-      f.crits.forEach((_, i) => touched.add(`scores.${i}`));
+      touched.add("base");
+      if (scores !== null) f.crits.forEach((_, i) => touched.add(`scores.${i}`));
+      else touched.add("score");
     }
+    // A key the calculator does not know is named, not dropped in silence.
+    const unknown = [...new Set([...p.keys()].filter((k) => !stateKeys.includes(k)))];
+    f.note.textContent = unknown.length
+      ? `链接中的${unknown.map((k) => "“" + k + "”").join("、")}不是计算器的参数，已忽略（可用 ${stateKeys.join("、")}）。`
+      : "";
+    f.note.hidden = !unknown.length;
   };
 
   const isShown = (field: string): boolean => {
@@ -300,6 +358,8 @@ function mount(root: HTMLElement, id: string): void {
   f.role.forEach((r) =>
     r.addEventListener("change", () => {
       linked.role = linked.extra = undefined;
+      unrepeat("role", "scores");
+      edited = true;
       fillRole({ scores: [] });
       update(true);
     }),
@@ -307,6 +367,8 @@ function mount(root: HTMLElement, id: string): void {
   f.mode.forEach((m) =>
     m.addEventListener("change", () => {
       linked.extra = linked.total = undefined;
+      unrepeat("score", "scores");
+      edited = true;
       showMode();
       update(true);
     }),
@@ -314,6 +376,8 @@ function mount(root: HTMLElement, id: string): void {
   root.addEventListener("change", (e) => {
     if (e.target instanceof HTMLInputElement && e.target.name === `${id}-dept`) {
       linked.dept = undefined;
+      unrepeat("dept");
+      edited = true;
       update(true);
     }
   });
@@ -321,6 +385,8 @@ function mount(root: HTMLElement, id: string): void {
     const t = e.target;
     if (t instanceof HTMLInputElement && t.dataset.field) {
       touched.add(t.dataset.field);
+      edited = true;
+      unrepeat(t.dataset.field.replace(/\..*/, ""));
       if (t.dataset.field.startsWith("scores")) linked.extra = linked.total = undefined;
       if (t.dataset.field === "score") linked.total = undefined;
       update(true);
@@ -337,12 +403,16 @@ function mount(root: HTMLElement, id: string): void {
   window.addEventListener("hashchange", () => {
     const p = fragmentState(location.hash);
     if (p && location.hash !== fragment()) {
-      prefill(p);
+      prefill(engine ? queryParams(engine.canonical(paramsQuery(p))) : p);
       update(false);
+      reveal(root);
     }
   });
 
-  prefill(fragmentState(location.hash));
+  const linkState = fragmentState(location.hash);
+  prefill(linkState);
+  // A shared link lands on the calculator, wherever it is in the page.
+  if (linkState) reveal(root);
   f.status.textContent = "正在载入计算器…";
   f.result.replaceChildren(h("p", "pc-placeholder", "正在载入计算器…"));
   performance.mark("payout-mount");
@@ -351,6 +421,14 @@ function mount(root: HTMLElement, id: string): void {
       e.setRules(encoded);
       performance.mark("payout-rules");
       engine = e;
+      // A link may spell the role, the department result and criterion
+      // scores as the command line does (销售人员, 业绩=50,…): the engine
+      // says how the form holds them.
+      if (linkState && !edited) {
+        const raw = paramsQuery(linkState);
+        const canon = e.canonical(raw);
+        if (canon !== raw) prefill(queryParams(canon));
+      }
       f.status.textContent = "";
       f.status.hidden = true;
       root.dataset.ready = "true";
@@ -495,6 +573,7 @@ function buildForm(root: HTMLElement, id: string, roles: RoleInfo[]): Form {
     base: h("input", "pc-input"),
     errors: new Map(),
     general,
+    note: h("p", "pc-note"),
     result: h("section", "pc-result"),
     chart: h("figure", "pc-chart"),
     status,
@@ -522,7 +601,9 @@ function buildForm(root: HTMLElement, id: string, roles: RoleInfo[]): Form {
 
   f.deptBox.append(h("legend", "pc-legend", "部门业绩目标"), h("div", "pc-seg-options"), errorSlot(f, "dept"));
 
-  form.append(f.roleBox, modeBox, f.scoreRow, f.critBox, baseRow, f.deptBox, general);
+  f.note.hidden = true;
+  f.note.setAttribute("role", "status");
+  form.append(f.roleBox, modeBox, f.scoreRow, f.critBox, baseRow, f.deptBox, general, f.note);
   f.result.setAttribute("aria-live", "polite");
   f.result.setAttribute("aria-label", "计算结果");
   root.append(status, form, f.result, f.chart);
@@ -552,7 +633,8 @@ function renderResult(box: HTMLElement, r: Result, clauseBase: string, role: Rol
   const card = h("div", "pc-card");
   const head = h("div", "pc-total");
   const value = h("p", "pc-total-figure");
-  const total = h("span", "pc-total-value", r.total);
+  // The class says how long the figure is, for its font to fit (calculator.css).
+  const total = h("span", "pc-total-value pc-total-" + Math.min(13, Math.max(7, r.total.length)), r.total);
   // Element Timing: the browser reports when the total is first painted.
   total.setAttribute("elementtiming", "payout-total");
   value.append(total, h("span", "pc-total-unit", "元"));
@@ -653,10 +735,13 @@ class Chart {
     const W = Math.max(280, this.width || 600);
     const narrow = W < 480;
     const H = narrow ? 230 : 280;
-    const L = narrow ? 44 : 56, R = 14, T = 30, B = 46;
     const maxFen = Math.max(1, ...segs.map((g) => Math.max(g.y1, g.y2)), r ? r.total_fen : 0);
     const top = (maxFen / 100) * 1.1; // yuan, with room for the point's label
     const stepFen = niceStepFen(maxFen * 1.1, narrow ? 4 : 5);
+    const ticksY: [number, string][] = [];
+    for (let i = 0; i * stepFen <= maxFen * 1.1; i++) ticksY.push([i * stepFen, yLabel(i * stepFen, stepFen, maxFen * 1.1)]);
+    // The left margin holds the longest y label whole, on a phone too.
+    const L = Math.max(narrow ? 36 : 48, 10 + Math.max(...ticksY.map(([, t]) => textWidth(t, 12)))), R = 14, T = 30, B = 46;
     const x = (score: number) => L + (score / 10000) * (W - L - R);
     const y = (fen: number) => T + (1 - fen / 100 / top) * (H - T - B);
 
@@ -671,9 +756,7 @@ class Chart {
     });
     // Grid and y axis labels (yuan).
     // Ticks are whole fen, so no two read alike; all with the same decimals.
-    for (let i = 0; i * stepFen <= maxFen * 1.1; i++) {
-      const v = i * stepFen;
-      const label = stepFen % 100 === 0 ? String(v / 100) : fmtFen(v);
+    for (const [v, label] of ticksY) {
       svg.append(s("line", { x1: L, y1: y(v), x2: W - R, y2: y(v) }, v === 0 ? "pc-axis" : "pc-grid"));
       svg.append(s("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end" }, "pc-tick", label));
     }
@@ -725,6 +808,17 @@ class Chart {
     );
     fig.replaceChildren(svg, cap);
   }
+}
+
+/**
+ * A y-axis label of v fen: whole yuan (3000), yuan and fen for steps below
+ * a yuan (0.05), and from 100 000 yuan up, 万 (12万, 2.5万) for every label,
+ * so that seven-digit figures do not crowd a phone's chart.
+ */
+function yLabel(v: number, stepFen: number, topFen: number): string {
+  if (v === 0) return "0";
+  if (topFen >= 100_000_00 && stepFen % 1_000_00 === 0) return String(Math.round(v / 1_000_00) / 10) + "万";
+  return stepFen % 100 === 0 ? String(v / 100) : fmtFen(v);
 }
 
 /** About how wide text is in px: CJK characters are square, digits about 0.6 em. */
