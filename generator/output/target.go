@@ -15,7 +15,8 @@ const Marker = ".handbook-output"
 const markerText = "This folder is the output of `handbook build`. Each build replaces it whole:\nkeep no files of your own here; they would be removed by the next build.\n"
 
 // CheckTarget refuses an output folder whose replacement would lose
-// something: the source folder itself or a folder holding it, and a folder
+// something, or that the source would take in: the source folder itself,
+// a folder holding it or inside it, and a folder
 // with files in it that no build made. A missing or empty folder, and one
 // holding a previous build (its Marker, or the layout of a build made
 // before there was one), are fine.
@@ -26,6 +27,10 @@ func CheckTarget(target, source string) error {
 		return errors.New("the output folder " + target + " is the source folder: a build replaces its output folder whole, and the pages would be lost — choose another -out, e.g. public")
 	case within(s, t):
 		return errors.New("the source folder " + source + " is inside the output folder " + target + ", which a build replaces whole — choose an -out beside the source, e.g. public")
+	case within(t, s):
+		// Its files would be read back as the handbook's, and a publish
+		// would freeze the whole built site into a revision.
+		return errors.New("the output folder " + target + " is inside the source folder " + source + " — choose an -out beside the source, e.g. public")
 	}
 	info, err := os.Stat(target)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -57,7 +57,8 @@ func TestCheckTargetRefusesWhatABuildWouldLose(t *testing.T) {
 		{filepath.Join(root, "old"), ""},
 		{filepath.Join(root, "built"), ""},
 		{filepath.Join(root, "builtplus"), "holds CNAME, which no build made"},
-		{filepath.Join(root, "site", "content", "public"), ""}, // beside the pages, like Hugo's public/
+		{filepath.Join(root, "site", "content", "public"), "is inside the source folder"},
+		{filepath.Join(root, "site", "public"), ""}, // beside the source, like Hugo's public/
 	} {
 		err := CheckTarget(c.out, src)
 		switch {
