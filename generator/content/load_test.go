@@ -336,3 +336,16 @@ func TestTitleFromHeadingIsPlainText(t *testing.T) {
 		}
 	}
 }
+
+// A clash of URLs is reported at the slug: line that made it.
+func TestDuplicateSlugIsReportedWhereItWasWritten(t *testing.T) {
+	_, errs := LoadWith(tree("-- 04-training.md --\n---\ntitle: 培训\nslug: performance\n---\n-- 06-performance.md --\n---\ntitle: 绩效\nslug: performance\n---\n-- a.md --\n---\ntitle: A\n---\n-- b.md --\n---\ntitle: B\nslug: a\n---\n"), "content", LoadOptions{})
+	errs.Sort()
+	var got []string
+	for _, e := range errs {
+		got = append(got, fmt.Sprintf("%s:%d", e.File, e.Line))
+	}
+	if want := []string{"content/04-training.md:3", "content/06-performance.md:3", "content/b.md:3"}; !slices.Equal(got, want) {
+		t.Fatalf("got %v (%v), want %v", got, errs, want)
+	}
+}
