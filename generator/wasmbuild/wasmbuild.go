@@ -118,4 +118,67 @@ func Hash(moduleRoot string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// Unpack writes the calculator's source (the files of calculator.Source:
+// the package and its bridge) as a module of its own under dir, keyed by
+// its content, and returns the module's root for Compile. The engine
+// imports nothing outside the standard library, so the module needs no
+// dependencies.
+func Unpack(src fs.FS, dir string) (string, error) {
+	h := sha256.New()
+	var files []string
+	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, "_test.go") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	sort.Strings(files)
+	contents := make(map[string][]byte, len(files))
+	for _, f := range files {
+		b, err := fs.ReadFile(src, f)
+		if err != nil {
+			return "", err
+		}
+		contents[f] = b
+		fmt.Fprintf(h, "%s %d\n", f, len(b))
+		h.Write(b)
+	}
+	root := filepath.Join(dir, hex.EncodeToString(h.Sum(nil))[:32])
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+		return root, nil // unpacked before: go.mod is written last
+	}
+	tmp, err := os.MkdirTemp(dir, ".unpack-")
+	if err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", err
+		}
+		if tmp, err = os.MkdirTemp(dir, ".unpack-"); err != nil {
+			return "", err
+		}
+	}
+	defer os.RemoveAll(tmp) // no-op after a successful rename
+	for _, f := range files {
+		p := filepath.Join(tmp, "calculator", filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(p, contents[f], 0o644); err != nil {
+			return "", err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte("module handbook\n\ngo 1.26\n"), 0o644); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, root); err != nil {
+		if _, serr := os.Stat(filepath.Join(root, "go.mod")); serr == nil {
+			return root, nil // another build unpacked it first
+		}
+		return "", err
+	}
+	return root, nil
+}
+
 func isWasm(b []byte) bool { return len(b) > 8 && string(b[:4]) == "\x00asm" }

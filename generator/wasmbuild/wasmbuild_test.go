@@ -154,3 +154,48 @@ func TestModuleUnderNode(t *testing.T) {
 	}
 	t.Logf("per call through the shim: %s", lines[5])
 }
+
+// TestUnpackedSourceIsTheModulesSource: a handbook binary run outside the
+// project builds the module from the source it carries (calculator.Source),
+// unpacked as a module of its own. That source must be every file the
+// module is built from: the packages the bridge imports from this module
+// are the engine and the bridge alone, and each of their files is there,
+// byte for byte.
+func TestUnpackedSourceIsTheModulesSource(t *testing.T) {
+	root := moduleRoot(t)
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.Dir}}{{end}}", Package)
+	cmd.Dir, cmd.Env = root, append(os.Environ(), Env...)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	unpacked, err := Unpack(calculator.Source, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := Unpack(calculator.Source, dir); err != nil || again != unpacked {
+		t.Fatalf("a second unpack: %s, %v; want %s", again, err, unpacked)
+	}
+	for _, pkgDir := range strings.Fields(string(out)) {
+		rel, err := filepath.Rel(root, pkgDir)
+		if err != nil || (rel != "calculator" && rel != filepath.Join("calculator", "wasm")) {
+			t.Errorf("the module is built from %s too, which calculator.Source does not carry", pkgDir)
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(pkgDir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			want, _ := os.ReadFile(f)
+			got, err := os.ReadFile(filepath.Join(unpacked, rel, filepath.Base(f)))
+			if err != nil || string(got) != string(want) {
+				t.Errorf("%s is not unpacked as it is: %v", filepath.Join(rel, filepath.Base(f)), err)
+			}
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(unpacked, "go.mod")); err != nil || !strings.HasPrefix(string(b), "module handbook\n") {
+		t.Errorf("go.mod: %q, %v", b, err)
+	}
+}

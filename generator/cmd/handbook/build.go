@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"handbook/calculator"
 	"handbook/generator/build"
 	"handbook/generator/diag"
 	"handbook/generator/output"
@@ -95,17 +97,25 @@ func displayPath(p string) string {
 }
 
 // calculatorModule compiles the payout engine to WebAssembly (cached by a
-// hash of its sources) when handbook runs inside its own source tree.
+// hash of its sources): from the project's source tree when handbook runs
+// inside it, else from the source the binary carries (calculator.Source).
+// Either way it needs the Go toolchain, once per engine version.
 func calculatorModule() ([]byte, error) {
-	root, ok := moduleRoot()
-	if !ok {
-		return nil, errors.New("calculator: the Go source of calculator/ was not found — run handbook from the project folder so it can build the WebAssembly module")
-	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		cache = os.TempDir()
 	}
-	wasm, _, err := wasmbuild.Compile(root, filepath.Join(cache, "handbook", "wasm"))
+	cache = filepath.Join(cache, "handbook", "wasm")
+	root, ok := moduleRoot()
+	if !ok {
+		if root, err = wasmbuild.Unpack(calculator.Source, filepath.Join(cache, "source")); err != nil {
+			return nil, fmt.Errorf("calculator: cannot unpack the engine's source to build the WebAssembly module: %v", err)
+		}
+	}
+	wasm, _, err := wasmbuild.Compile(root, cache)
+	if errors.Is(err, exec.ErrNotFound) {
+		return nil, errors.New("calculator: building the WebAssembly module needs the Go toolchain (go), once for each version of the engine — install Go, or run handbook where it is installed")
+	}
 	return wasm, err
 }
 
