@@ -71,6 +71,12 @@ type Result struct {
 	// Search, set only with Options.SearchLater, builds the search indexes
 	// the build left stale and returns their files (output path → bytes).
 	Search func() (map[string][]byte, error)
+	// Sources lists, sorted, the files of Options.Source the working copy's
+	// edition is built from: its pages (drafts left out unless
+	// Options.Drafts), site.toml, rules.toml and the files its pages link
+	// to. nil when the working copy is not built. Publish freezes exactly
+	// these.
+	Sources []string
 }
 
 // Stage is one timed step of a build.
@@ -173,6 +179,9 @@ func Run(opts Options) (*Result, error) {
 	res.Pages, res.Files, res.Bytes = w.pages, w.files, w.bytes
 	for _, ed := range eds {
 		res.Editions = append(res.Editions, ed.id)
+		if ed.srcKey == "" {
+			res.Sources = sortedSet(usedFiles(ed))
+		}
 	}
 	return finish(res, errs, start)
 }

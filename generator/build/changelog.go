@@ -3,8 +3,13 @@ package build
 import (
 	"bytes"
 	"html/template"
+	"io/fs"
 	"path"
+	"sort"
 	"strconv"
+	"strings"
+
+	"handbook/generator/content"
 
 	"handbook/generator/diff"
 	"handbook/generator/revision"
@@ -25,6 +30,12 @@ type changeView struct {
 	Inserted, Deleted           int
 	Diff                        template.HTML
 	URL                         string // the chapter in this revision
+	// Attachment is "图片" or "附件" for a file pages link to (any file
+	// but a page, site.toml and rules.toml): it is shown as added,
+	// replaced or removed with links to the new and old file, never as
+	// text, whatever its bytes.
+	Attachment     string
+	NewURL, OldURL string
 }
 
 // renderChangelog writes /changelog/: every revision, newest first, with
@@ -41,6 +52,10 @@ func (s *siteRender) renderChangelog() error {
 		return nil
 	}
 	sortByEffective(revs)
+	used := make([]map[string]bool, len(revs))
+	for i, ed := range revs {
+		used[i] = usedFiles(ed)
+	}
 	var views []revisionView
 	for i, ed := range revs {
 		v := revisionView{Version: ed.id, Label: ed.label, Status: ed.status, Effective: ed.effective, Until: ed.until, Note: ed.note,
@@ -56,11 +71,34 @@ func (s *siteRender) renderChangelog() error {
 				return err
 			}
 			for _, c := range changes {
-				if c.Status == revision.Unchanged {
+				// Only what the editions are built from: a note kept in
+				// a legacy revision's folder, a draft page or a file no
+				// page links to is not the handbook, and stays private.
+				inPrev, inNext := used[i-1][c.Path], used[i][c.Path]
+				if !inPrev && !inNext || c.Status == revision.Unchanged && inPrev == inNext {
 					continue
 				}
+				status := revision.Modified
+				switch {
+				case !inPrev:
+					status = revision.Added
+				case !inNext:
+					status = revision.Removed
+				}
 				cv := changeView{Anchor: ed.id + "-" + slugFile(c.Path), File: c.Path, Title: c.Path,
-					Status: map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "修改"}[c.Status]}
+					Status: map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "修改"}[status]}
+				if isAttachment(c.Path) {
+					cv.Attachment = attachmentKind(c.Path)
+					cv.Status = map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "替换"}[status]
+					if inNext && ed.resources[c.Path] {
+						cv.NewURL = s.base + ed.root + c.Path
+					}
+					if inPrev && prev.resources[c.Path] {
+						cv.OldURL = s.base + prev.root + c.Path
+					}
+					v.Changes = append(v.Changes, cv)
+					continue
+				}
 				for _, p := range ed.tree.Pages {
 					if p.File == c.Path {
 						cv.Title = titleOf(ed.tree, p)
@@ -81,7 +119,7 @@ func (s *siteRender) renderChangelog() error {
 					cv.Title = "站点设置(site.toml)"
 				}
 				cmp := c.Diff
-				if c.IsChapter() {
+				if content.IsPageFile(c.Path) {
 					// Chapters are compared as readers see them, not as
 					// Markdown source.
 					cmp = diff.Compare(readerText(prev, c.Path), readerText(ed, c.Path), diff.DefaultContext)
@@ -136,6 +174,58 @@ func sortByEffective(eds []*edition) {
 			eds[j], eds[j-1] = eds[j-1], eds[j]
 		}
 	}
+}
+
+// usedFiles is what an edition is built from: its pages' files (not
+// drafts, not the pages made for folders), site.toml and rules.toml when
+// it has them, and the files its pages link to. It is what publish
+// freezes and what the changelog compares.
+func usedFiles(ed *edition) map[string]bool {
+	out := map[string]bool{}
+	if ed.tree == nil {
+		return out
+	}
+	for _, p := range ed.tree.Pages {
+		if !p.Generated && p.File != "" {
+			out[p.File] = true
+		}
+	}
+	if ed.tree.Rules != nil {
+		out["rules.toml"] = true
+	}
+	if ed.fsys != nil {
+		if info, err := fs.Stat(ed.fsys, "site.toml"); err == nil && info.Mode().IsRegular() {
+			out["site.toml"] = true
+		}
+	}
+	for r := range ed.resources {
+		out[r] = true
+	}
+	return out
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// isAttachment reports whether a file of an edition is one its pages
+// link to, rather than a page or the site's settings and rules.
+func isAttachment(file string) bool {
+	return !content.IsPageFile(file) && file != "site.toml" && file != "rules.toml"
+}
+
+// attachmentKind names a linked file for readers: 图片 (an image) or 附件.
+func attachmentKind(file string) string {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico", ".tif", ".tiff":
+		return "图片"
+	}
+	return "附件"
 }
 
 // readerText is a chapter of an edition as its readers see it, title

@@ -40,6 +40,7 @@ func Load(fsys fs.FS, root string) ([]Revision, diag.List) {
 		return nil, list
 	}
 	var revs []Revision
+	present := map[string]bool{} // revision folders, verified or not
 	for _, e := range entries {
 		name := e.Name()
 		if ignored(name) {
@@ -56,12 +57,64 @@ func Load(fsys fs.FS, root string) ([]Revision, diag.List) {
 				"version ids are ASCII letters and digits joined by '.', '-' or '_' (e.g. 2025.1); revision folders are made only by handbook publish")
 			continue
 		}
+		present[name] = true
 		if rev, ok := loadOne(fsys, root, name, &list); ok {
 			revs = append(revs, rev)
 		}
 	}
 	slices.SortFunc(revs, compareRevisions)
+	checkChain(revs, present, root, &list)
 	return revs, list
+}
+
+// checkChain verifies that each revision's record of the revision before
+// it (revision.toml's previous and previous_manifest) holds: that
+// revision exists, comes right before it, and has the manifest it had
+// then. So an earlier revision edited together with its manifest, and a
+// revision removed from the middle of history, are errors. A revision
+// whose own files failed their check (absent from revs, present in
+// present) is already reported and is not reported again as missing.
+func checkChain(revs []Revision, present map[string]bool, root string, list *diag.List) {
+	folder := func(v string) string { return path.Join(root, Dir, v) }
+	chainedBefore := ""
+	for i, r := range revs {
+		meta := path.Join(folder(r.Version), MetaFile)
+		if !r.Chained {
+			if chainedBefore != "" {
+				list.Errorf(meta, 0, 0, "revision "+r.Version+" does not record the revision before it, yet it comes after "+chainedBefore+", which does: handbook publish records it in every revision it makes",
+					"a revision folder is made only by handbook publish; if this one was copied or written by hand, remove it, and restore history (git checkout)")
+			}
+			continue
+		}
+		chainedBefore = r.Version
+		if r.Previous == "" {
+			if i > 0 {
+				list.Errorf(meta, 0, 0, "revision "+r.Version+" was published as the first revision, yet revision "+revs[i-1].Version+" comes before it",
+					"revision folders are made only by handbook publish; restore history (git checkout)")
+			}
+			continue
+		}
+		j := slices.IndexFunc(revs, func(p Revision) bool { return p.Version == r.Previous })
+		if j < 0 {
+			if !present[r.Previous] {
+				list.Errorf(folder(r.Previous), 0, 0, "revision "+r.Previous+" is missing: revision "+r.Version+" was published after it (its "+MetaFile+" records it)",
+					"published revisions are never removed; restore the folder (git checkout -- "+folder(r.Previous)+"), and publish a new revision to change what is in force")
+			}
+			continue
+		}
+		for k := j + 1; k < i; k++ {
+			list.Errorf(folder(revs[k].Version), 0, 0, "revision "+revs[k].Version+" is not part of published history: revision "+r.Version+" was published right after "+r.Previous,
+				"revision folders are made only by handbook publish; remove this one if it was copied in, or restore history (git checkout)")
+		}
+		if j > i {
+			list.Errorf(meta, 0, 0, "revision "+r.Version+" records "+r.Previous+" as the revision before it, yet "+r.Previous+" takes effect later", hintHistory)
+		}
+		if revs[j].ManifestSum != r.PreviousManifest {
+			list.Errorf(path.Join(folder(r.Previous), ManifestFile), 0, 0,
+				"revision "+r.Previous+" has changed since revision "+r.Version+" was published (its "+MetaFile+" records the SHA-256 of this manifest): files of "+r.Previous+" were edited, added or removed together with their manifest lines",
+				hintHistory)
+		}
+	}
 }
 
 // manifestEntry is one line of manifest.sha256.
@@ -86,6 +139,7 @@ func loadOne(fsys fs.FS, root, version string, list *diag.List) (Revision, bool)
 	if !ok {
 		return Revision{}, false
 	}
+	manSum := sha256.Sum256(man)
 
 	files := memFS{}
 	err = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -98,6 +152,16 @@ func loadOne(fsys fs.FS, root, version string, list *diag.List) (Revision, bool)
 		}
 		rel := strings.TrimPrefix(p, dir+"/")
 		if ignored(d.Name()) {
+			// Not part of the revision, and not read: a hidden file
+			// (a Finder .DS_Store, say) or an editor's backup. Said, so
+			// nothing sits in history unnoticed.
+			what := "file"
+			if d.IsDir() {
+				what = "folder"
+			}
+			list.Add(diag.Diagnostic{Severity: diag.Warning, File: shown(rel),
+				Msg:  "a hidden " + what + " or editor backup in published revision " + version + ": it is not part of the revision and is ignored",
+				Hint: "remove it"})
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -137,14 +201,30 @@ func loadOne(fsys fs.FS, root, version string, list *diag.List) (Revision, bool)
 			list.Errorf(shown(e.path), 0, 0, "this file differs from the manifest of published revision "+version, hintHistory)
 		}
 	}
+	var unlisted []string
 	for _, p := range sortedKeys(files) {
 		if !listed[p] {
-			list.Errorf(shown(p), 0, 0, "this file is not in the manifest of published revision "+version,
-				"published history cannot be edited; remove it, and publish a new revision to add it")
+			unlisted = append(unlisted, p)
 		}
 	}
+	if truncated(entries, unlisted) {
+		// The manifest lists files in order; every file it misses comes
+		// after its last line: it was cut short, not the files added.
+		last := "its first line"
+		if len(entries) > 0 {
+			last = entries[len(entries)-1].path
+		}
+		list.Errorf(shown(ManifestFile), len(entries)+1, 0,
+			fmt.Sprintf("the manifest of published revision %s is incomplete: it stops after %s, and the %d files after it (%s) are not listed", version, last, len(unlisted), strings.Join(unlisted, ", ")),
+			"the manifest was cut short; restore it (git checkout -- "+shown(ManifestFile)+")")
+		unlisted = nil
+	}
+	for _, p := range unlisted {
+		list.Errorf(shown(p), 0, 0, "this file is not in the manifest of published revision "+version,
+			"published history cannot be edited; remove it, and publish a new revision to add it")
+	}
 
-	rev := Revision{Version: version}
+	rev := Revision{Version: version, ManifestSum: hex.EncodeToString(manSum[:])}
 	if meta, ok := files[MetaFile]; ok {
 		parseMeta(meta, shown(MetaFile), &rev, list)
 		delete(files, MetaFile)
@@ -153,7 +233,24 @@ func loadOne(fsys fs.FS, root, version string, list *diag.List) (Revision, bool)
 			"restore it (git checkout); revision folders are made only by handbook publish")
 	}
 	rev.Files = files
-	return rev, len(*list) == before
+	return rev, !(*list)[before:].HasErrors()
+}
+
+// truncated reports whether the files missing from a manifest are those
+// a manifest cut short at a line boundary would miss: the manifest is in
+// path order, revision.toml among them, and every file it misses sorts
+// after its last line.
+func truncated(entries []manifestEntry, unlisted []string) bool {
+	if len(unlisted) == 0 {
+		return false
+	}
+	if len(entries) == 0 {
+		return true
+	}
+	if !slices.IsSortedFunc(entries, func(a, b manifestEntry) int { return strings.Compare(a.path, b.path) }) {
+		return false
+	}
+	return unlisted[0] > entries[len(entries)-1].path
 }
 
 func parseManifest(b []byte, file string, list *diag.List) ([]manifestEntry, bool) {
@@ -194,6 +291,10 @@ type meta struct {
 	Effective time.Time `toml:"effective"`
 	Published time.Time `toml:"published"`
 	Note      string    `toml:"note"`
+	// Previous and PreviousManifest chain the revisions (absent in
+	// legacy revisions, published before the chain).
+	Previous         string `toml:"previous"`
+	PreviousManifest string `toml:"previous_manifest"`
 }
 
 func parseMeta(b []byte, file string, rev *Revision, list *diag.List) {
@@ -221,6 +322,17 @@ func parseMeta(b []byte, file string, rev *Revision, list *diag.List) {
 		list.Errorf(file, 0, 0, "missing the publish date (published = YYYY-MM-DD)", hintHistory)
 	}
 	rev.Effective, rev.Published, rev.Note = Day(m.Effective), Day(m.Published), m.Note
+	if md.IsDefined("previous") {
+		rev.Chained, rev.Previous, rev.PreviousManifest = true, m.Previous, m.PreviousManifest
+		switch {
+		case m.Previous == "" && m.PreviousManifest != "", m.Previous != "" && (len(m.PreviousManifest) != 64 || !isLowerHex(m.PreviousManifest)):
+			list.Errorf(file, 0, 0, "previous_manifest must be the SHA-256 (64 hex digits) of the previous revision's manifest, and empty for the first revision", hintHistory)
+		case m.Previous != "" && !ValidVersion(m.Previous):
+			list.Errorf(file, 0, 0, fmt.Sprintf("previous %q is not a valid version id", m.Previous), hintHistory)
+		}
+	} else if md.IsDefined("previous_manifest") {
+		list.Errorf(file, 0, 0, "previous_manifest without previous", hintHistory)
+	}
 }
 
 // formatMeta writes revision.toml.
@@ -232,6 +344,17 @@ func formatMeta(r Revision) []byte {
 	b.WriteString("effective = " + r.Effective.Format(time.DateOnly) + " # 生效日期\n")
 	b.WriteString("published = " + r.Published.Format(time.DateOnly) + " # 发布日期\n")
 	b.WriteString("note = " + tomlString(r.Note) + "\n")
+	if r.Chained {
+		// Chains the revisions: editing or removing an earlier one is
+		// then detected even with its manifest edited to match.
+		if r.Previous == "" {
+			b.WriteString("# The first revision: none was published before it.\n")
+		} else {
+			b.WriteString("# The revision published before this one, and the SHA-256 of its manifest.sha256 then.\n")
+		}
+		b.WriteString("previous = " + tomlString(r.Previous) + "\n")
+		b.WriteString("previous_manifest = " + tomlString(r.PreviousManifest) + "\n")
+	}
 	return b.Bytes()
 }
 

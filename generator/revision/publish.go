@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -24,10 +25,15 @@ type Request struct {
 	Note      string    // one line for the changelog
 	// Now is the publish date; the zero value means time.Now().
 	Now time.Time
-	// Check builds the snapshot about to be published, exactly as it
-	// will be frozen (paths as in the draft), and returns its problems.
-	// A non-nil error stops the publish before anything is written.
-	Check func(snapshot fs.FS) error
+	// Check builds a snapshot of the draft (paths as in the draft) as
+	// its published edition, and returns the files that edition is built
+	// from and its problems. A non-nil error stops the publish before
+	// anything is written. Publish calls it first with every file of the
+	// draft, then, when the edition uses fewer, once more with exactly
+	// the files it used, which are what is frozen: so a note kept beside
+	// the chapters, a draft: true page or an image no page links to is
+	// never published. Without Check (tests), every file is frozen.
+	Check func(snapshot fs.FS) (used []string, err error)
 
 	// hook, when set (by tests), runs at each step of the write and can
 	// fail it, to prove that a publish stopped anywhere leaves no trace.
@@ -37,9 +43,11 @@ type Request struct {
 // Publish freezes the draft in contentDir as a new revision in
 // contentDir/revisions/<version>/.
 //
-// It refuses an invalid or existing version, an effective date earlier
-// than the latest revision's, damaged history, and a draft that Check
-// rejects. It then writes the snapshot, revision.toml and, last,
+// It refuses an invalid version or one that reads as an existing one, an
+// effective date not later than the latest revision's, damaged history, a
+// draft that Check rejects, and a snapshot equal to the latest revision.
+// The new revision records the latest one and the SHA-256 of its
+// manifest (Revision.Previous). It then writes the snapshot, revision.toml and, last,
 // manifest.sha256 into a hidden temporary folder, fsyncs them, and
 // renames the folder into place: the rename is the commit point. Killed
 // at any moment, it leaves either no new revision (at most a hidden
@@ -93,10 +101,25 @@ func Publish(contentDir string, req Request) error {
 			req.Version, path.Join(root, Dir, req.Version))
 	}
 	for _, r := range revs {
+		if SameVersion(r.Version, req.Version) {
+			return fmt.Errorf("version id %s reads as that of revision %s (%s): readers could not tell them apart; choose a new version id",
+				req.Version, r.Version, path.Join(root, Dir, r.Version))
+		}
+	}
+	for _, r := range revs {
 		if rev.Effective.Before(r.Effective) {
 			return fmt.Errorf("effective date %s is earlier than that of revision %s (%s): a new revision cannot take effect before an existing one",
 				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.Format(time.DateOnly))
 		}
+		if rev.Effective.Equal(r.Effective) {
+			return fmt.Errorf("effective date %s is that of revision %s: two revisions cannot take effect on the same day (the earlier would never be in force); choose %s or later",
+				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.AddDate(0, 0, 1).Format(time.DateOnly))
+		}
+	}
+	rev.Chained = true
+	if len(revs) > 0 {
+		last := revs[len(revs)-1]
+		rev.Previous, rev.PreviousManifest = last.Version, last.ManifestSum
 	}
 
 	files, err := readDraft(content)
@@ -112,8 +135,33 @@ func Publish(contentDir string, req Request) error {
 		}
 	}
 	if req.Check != nil {
-		if err := req.Check(files); err != nil {
+		used, err := req.Check(files)
+		if err != nil {
 			return fmt.Errorf("the draft has errors, so nothing was published:\n%w", err)
+		}
+		kept, err := selectFiles(files, used)
+		if err != nil {
+			return err
+		}
+		if len(kept) == 0 {
+			return fmt.Errorf("the published edition of the draft in %s uses no files, so nothing was published", root)
+		}
+		if len(kept) < len(files) {
+			// What is frozen must build on its own, as it will.
+			if _, err := req.Check(kept); err != nil {
+				return fmt.Errorf("the draft, without the files its published pages do not use (%s), has errors, so nothing was published:\n%w",
+					strings.Join(leftOut(files, kept), ", "), err)
+			}
+		}
+		files = kept
+	}
+	if len(revs) > 0 {
+		last := revs[len(revs)-1]
+		if same, err := sameFiles(files, last.Files); err != nil {
+			return fmt.Errorf("cannot read revision %s: %w", last.Version, err)
+		} else if same {
+			return fmt.Errorf("the draft is the same as revision %s (%s): nothing changed since it was published, so there is nothing to publish",
+				last.Version, path.Join(root, Dir, last.Version))
 		}
 	}
 	if err := step("checked"); err != nil {
@@ -244,6 +292,48 @@ func Draft(content fs.FS, label string) (Revision, error) {
 		return Revision{}, err
 	}
 	return Revision{Version: label, Files: files}, nil
+}
+
+// selectFiles returns the files of the draft named in used.
+func selectFiles(files memFS, used []string) (memFS, error) {
+	kept := memFS{}
+	for _, p := range used {
+		b, ok := files[p]
+		if !ok {
+			return nil, fmt.Errorf("the check of the draft used %s, which is not a file of the draft", p)
+		}
+		kept[p] = b
+	}
+	return kept, nil
+}
+
+// leftOut lists the files of all that kept does not hold.
+func leftOut(all, kept memFS) []string {
+	var out []string
+	for _, p := range sortedKeys(all) {
+		if _, ok := kept[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// sameFiles reports whether a snapshot holds exactly the files of a
+// revision, byte for byte.
+func sameFiles(files memFS, rev fs.FS) (bool, error) {
+	old, err := readAll(rev)
+	if err != nil {
+		return false, err
+	}
+	if len(old) != len(files) {
+		return false, nil
+	}
+	for p, b := range files {
+		if o, ok := old[p]; !ok || !bytes.Equal(o, b) {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // removeStale deletes the temporary folders of interrupted publishes.

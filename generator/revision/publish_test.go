@@ -96,13 +96,15 @@ func TestPublishRoundTrip(t *testing.T) {
 	req := Request{
 		Version: "2025.1", Effective: day("2025-01-01"), Note: "首版：原文照录，附编者注。\n\"引号\"",
 		Now: time.Date(2025, 1, 15, 23, 0, 0, 0, time.FixedZone("CST", 8*3600)),
-		Check: func(snap fs.FS) error {
-			return fs.WalkDir(snap, ".", func(p string, d fs.DirEntry, err error) error {
+		Check: func(snap fs.FS) ([]string, error) {
+			checked = nil
+			err := fs.WalkDir(snap, ".", func(p string, d fs.DirEntry, err error) error {
 				if err == nil && !d.IsDir() {
 					checked = append(checked, p)
 				}
 				return err
 			})
+			return checked, err
 		},
 	}
 	if err := Publish(dir, req); err != nil {
@@ -168,10 +170,29 @@ func TestPublishRefuses(t *testing.T) {
 			Request{Version: "2024.1", Effective: day("2024-12-31")},
 			"effective date 2024-12-31 is earlier than that of revision 2025.1 (2025-01-01)"},
 		{"a draft the check rejects", nil,
-			Request{Version: "2026.1", Effective: day("2026-01-01"), Check: func(fs.FS) error {
-				return errors.New("content/06-performance.md:3:1: error: 举例 gives 2640, the rules give 2641")
+			Request{Version: "2026.1", Effective: day("2026-01-01"), Check: func(fs.FS) ([]string, error) {
+				return nil, errors.New("content/06-performance.md:3:1: error: 举例 gives 2640, the rules give 2641")
 			}},
 			"the draft has errors, so nothing was published:\ncontent/06-performance.md:3:1"},
+		{"the effective date of an existing revision, which would never be in force",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n改\n"})
+			},
+			Request{Version: "2025.2", Effective: day("2025-01-01")},
+			"effective date 2025-01-01 is that of revision 2025.1: two revisions cannot take effect on the same day (the earlier would never be in force); choose 2025-01-02 or later"},
+		{"a version id that reads as an existing one",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n改\n"})
+			},
+			Request{Version: "2025.01", Effective: day("2026-01-01")},
+			"version id 2025.01 reads as that of revision 2025.1 ("},
+		{"a draft with nothing changed since the latest revision", nil,
+			Request{Version: "2026.1", Effective: day("2026-01-01")},
+			"the draft is the same as revision 2025.1 ("},
+		{"a draft that changed only in files the published edition does not use",
+			func(t *testing.T, dir string) { writeTree(t, dir, map[string]string{"notes.txt": "私人笔记"}) },
+			Request{Version: "2026.1", Effective: day("2026-01-01"), Check: usesAllBut("notes.txt")},
+			"the draft is the same as revision 2025.1"},
 		{"a version id with a slash", nil, Request{Version: "2026/1", Effective: day("2026-01-01")}, "not a valid version id"},
 		{"a version id that climbs out", nil, Request{Version: "..", Effective: day("2026-01-01")}, "not a valid version id"},
 		{"a version id that looks like a publish in progress", nil, Request{Version: ".tmp-1", Effective: day("2026-01-01")}, "not a valid version id"},
@@ -224,16 +245,138 @@ func TestPublishRefuses(t *testing.T) {
 	}
 }
 
-func TestPublishAllowsTheSameEffectiveDate(t *testing.T) {
+// usesAllBut is a Check whose published edition uses every file of the
+// draft but those named.
+func usesAllBut(unused ...string) func(fs.FS) ([]string, error) {
+	return func(snap fs.FS) ([]string, error) {
+		var used []string
+		err := fs.WalkDir(snap, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !slices.Contains(unused, p) {
+				used = append(used, p)
+			}
+			return err
+		})
+		return used, err
+	}
+}
+
+func TestPublishFreezesOnlyWhatTheEditionUses(t *testing.T) {
 	dir := newDraft(t)
-	for _, v := range []string{"2025.1", "2025.2"} {
-		if err := Publish(dir, Request{Version: v, Effective: day("2025-01-01")}); err != nil {
+	writeTree(t, dir, map[string]string{"notes.txt": "私人笔记：明年裁员名单\n", "wip.md": "---\ndraft: true\n---\n# 草稿\n"})
+	var calls [][]string
+	check := usesAllBut("notes.txt", "wip.md")
+	req := Request{Version: "2025.1", Effective: day("2025-01-01"), Check: func(snap fs.FS) ([]string, error) {
+		all, _ := usesAllBut()(snap)
+		calls = append(calls, all)
+		return check(snap)
+	}}
+	if err := Publish(dir, req); err != nil {
+		t.Fatal(err)
+	}
+	revs, list := Load(os.DirFS(dir), "content")
+	if err := list.Err(); err != nil || len(revs) != 1 {
+		t.Fatalf("Load: %v", err)
+	}
+	got, _ := usesAllBut()(revs[0].Files)
+	if want := "01-functions.md 06-performance.md rules.toml sales/02-x.md site.toml"; strings.Join(got, " ") != want {
+		t.Errorf("the revision holds %v, want %s", got, want)
+	}
+	// The second check builds exactly what is frozen.
+	if len(calls) != 2 || strings.Join(calls[1], " ") != strings.Join(got, " ") {
+		t.Errorf("checks saw %v, want the whole draft, then what is frozen", calls)
+	}
+}
+
+func TestPublishChainsRevisions(t *testing.T) {
+	dir := newDraft(t)
+	if err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01")}); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n改\n"})
+	if err := Publish(dir, Request{Version: "2026.1", Effective: day("2026-01-01")}); err != nil {
+		t.Fatal(err)
+	}
+	revs, list := Load(os.DirFS(dir), "content")
+	if err := list.Err(); err != nil || len(revs) != 2 {
+		t.Fatalf("Load: %v", err)
+	}
+	if r := revs[0]; !r.Chained || r.Previous != "" {
+		t.Errorf("the first revision records %q, chained %v; want it to say it is the first", r.Previous, r.Chained)
+	}
+	if r := revs[1]; !r.Chained || r.Previous != "2025.1" || r.PreviousManifest != revs[0].ManifestSum {
+		t.Errorf("2026.1 records %q %q, want 2025.1 %s", r.Previous, r.PreviousManifest, revs[0].ManifestSum)
+	}
+}
+
+// TestLoadVerifiesTheChain changes history in the ways a manifest alone
+// cannot see, and checks that the build then fails naming the revision.
+func TestLoadVerifiesTheChain(t *testing.T) {
+	rehash := func(t *testing.T, dir, version string) {
+		folder := filepath.Join(dir, Dir, version)
+		files := map[string][]byte{}
+		filepath.WalkDir(folder, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && d.Name() != ManifestFile {
+				rel, _ := filepath.Rel(folder, p)
+				files[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+			}
+			return nil
+		})
+		if err := os.WriteFile(filepath.Join(folder, ManifestFile), formatManifest(files), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := versions(t, dir); strings.Join(got, " ") != "2025.1 2025.2" {
-		t.Errorf("versions %v", got)
+	tests := []struct {
+		name   string
+		tamper func(t *testing.T, dir string)
+		want   string
+	}{
+		{"an earlier revision edited together with its manifest",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"revisions/2026.1/rules.toml": "[tiers]\nmin = 50\n"})
+				rehash(t, dir, "2026.1")
+			},
+			"content/revisions/2026.1/manifest.sha256: error: revision 2026.1 has changed since revision 2026.2 was published"},
+		{"a file of an earlier revision deleted with its manifest line",
+			func(t *testing.T, dir string) {
+				os.Remove(filepath.Join(dir, Dir, "2025.1", "sales", "02-x.md"))
+				rehash(t, dir, "2025.1")
+			},
+			"content/revisions/2025.1/manifest.sha256: error: revision 2025.1 has changed since revision 2026.1 was published"},
+		{"a revision in the middle deleted",
+			func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, Dir, "2026.1")) },
+			"content/revisions/2026.1: error: revision 2026.1 is missing: revision 2026.2 was published after it"},
+		{"a revision copied in between",
+			func(t *testing.T, dir string) {
+				os.CopyFS(filepath.Join(dir, Dir, "2026.0"), os.DirFS(filepath.Join(dir, Dir, "2025.1")))
+				writeTree(t, dir, map[string]string{"revisions/2026.0/revision.toml": strings.NewReplacer("2025.1", "2026.0", "2025-01-01", "2025-06-01").Replace(
+					string(must(os.ReadFile(filepath.Join(dir, Dir, "2025.1", MetaFile)))))})
+				rehash(t, dir, "2026.0")
+			},
+			"content/revisions/2026.0: error: revision 2026.0 is not part of published history: revision 2026.1 was published right after 2025.1"},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := newDraft(t)
+			for i, v := range []string{"2025.1", "2026.1", "2026.2"} {
+				writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n" + v + "\n"})
+				if err := Publish(dir, Request{Version: v, Effective: day(fmt.Sprintf("%d-0%d-01", 2025+min(i, 1), i+1))}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tt.tamper(t, dir)
+			_, list := Load(os.DirFS(dir), "content")
+			if err := list.Err(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load: %v\nwant an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
 
 // TestPublishInterrupted stops a publish at every step in turn and
@@ -307,9 +450,11 @@ func TestPublishChild(t *testing.T) {
 	fmt.Println("ready")
 	start := time.Now()
 	err := Publish(dir, Request{Version: "2026.1", Effective: day("2026-01-01"), Note: "勘误",
-		Check: func(snap fs.FS) error {
-			_, err := fs.ReadFile(snap, "06-performance.md")
-			return err
+		Check: func(snap fs.FS) ([]string, error) {
+			if _, err := fs.ReadFile(snap, "06-performance.md"); err != nil {
+				return nil, err
+			}
+			return usesAllBut()(snap)
 		},
 		// Slow each step a little so random kill times spread over all
 		// of them, fsyncs included.
@@ -331,6 +476,7 @@ func killDraft(t *testing.T) string {
 	if err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01")}); err != nil {
 		t.Fatal(err)
 	}
+	writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n勘误\n"})
 	return dir
 }
 
@@ -413,11 +559,12 @@ func TestPublishSurvivesSIGKILL(t *testing.T) {
 			t.Fatalf("iteration %d: the draft changed", i)
 		}
 		// The next publish succeeds and clears what the kill left.
-		next := "2026.1"
+		next, eff := "2026.1", "2026-01-01"
 		if slices.Contains(got, next) {
-			next = "2026.2"
+			next, eff = "2026.2", "2026-02-01"
+			writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n再次勘误\n"})
 		}
-		if err := Publish(dir, Request{Version: next, Effective: day("2026-01-01")}); err != nil {
+		if err := Publish(dir, Request{Version: next, Effective: day(eff)}); err != nil {
 			t.Fatalf("iteration %d: publish after the kill: %v", i, err)
 		}
 		if left := tmpLeft(t, dir); len(left) > 0 {

@@ -1,15 +1,25 @@
 // Package revision is the store of published revisions of the handbook.
 //
-// A published revision is a frozen snapshot of the draft (every file of
-// the content tree except revisions/ itself) in
-// content/revisions/<version>/, next to revision.toml (version, 生效日期,
-// publish date, note) and manifest.sha256, which lists the SHA-256 of
-// every other file of the folder, one "hash  path" line per file, sorted
-// by path (the format of sha256sum, so `sha256sum -c manifest.sha256`
-// run in the folder checks it too).
+// A published revision is a frozen snapshot of what the published
+// edition of the draft is built from (its pages, drafts left out,
+// site.toml, rules.toml and the files its pages link to: Request.Check
+// names them) in content/revisions/<version>/, next to revision.toml
+// (version, 生效日期, publish date, note, and the revision before it with
+// the SHA-256 of its manifest) and manifest.sha256, which lists the
+// SHA-256 of every other file of the folder, one "hash  path" line per
+// file, sorted by path (the format of sha256sum, so `sha256sum -c
+// manifest.sha256` run in the folder checks it too).
 //
 // Load reads and verifies the revisions; any edit to history after the
-// fact is an error naming the file. Publish is the only function that
+// fact is an error naming the file. Each revision's manifest vouches for
+// its files, and the next revision's revision.toml vouches for that
+// manifest (a chain), so an earlier revision edited together with its
+// manifest, or removed, is found too. Only the newest revision has no
+// successor to vouch for it: there, version control is the witness.
+// Revisions published before the chain (no "previous" key in
+// revision.toml: 2025.1 and 2026.1 of the handbook) are legacy: they are
+// checked against their own manifest only, and a later revision's record
+// of them is what protects them. Publish is the only function that
 // writes, and it is atomic: a revision appears by renaming a complete,
 // fsynced temporary folder, so an interrupted publish leaves no revision
 // or a complete one. InForce picks the revision in force on a date, and
@@ -45,6 +55,15 @@ type Revision struct {
 	// "01-functions.md", "sales/02-x.md"). It holds the bytes Load
 	// verified, so what is built is what the manifest vouches for.
 	Files fs.FS
+	// ManifestSum is the SHA-256 (hex) of the revision's manifest.sha256:
+	// what the next revision records as PreviousManifest.
+	ManifestSum string
+	// Previous and PreviousManifest are the revision published just
+	// before this one and the SHA-256 of its manifest when this one was
+	// published ("" for the first revision). Chained is false for a
+	// legacy revision, published before revisions recorded them.
+	Previous, PreviousManifest string
+	Chained                    bool
 }
 
 // versionRE allows ASCII letters and digits in groups joined by single
@@ -91,6 +110,15 @@ func digitRun(s string) int {
 		n++
 	}
 	return n
+}
+
+// SameVersion reports whether two version ids read as the same: equal
+// part by part, numbers compared as numbers and letters in any case
+// ("2027.01" and "2027.1", "V3" and "v3"). Two such revisions would be
+// told apart by nobody reading them, and on a case-insensitive disk
+// would share a folder.
+func SameVersion(a, b string) bool {
+	return CompareVersions(strings.ToLower(a), strings.ToLower(b)) == 0
 }
 
 // compareRevisions orders revisions by effective date, then version.

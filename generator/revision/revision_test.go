@@ -170,9 +170,16 @@ func TestLoadDetectsTampering(t *testing.T) {
 				"content/revisions/2025.1/rules.toml: error: this file differs from the manifest of published revision 2025.1 — " + hist,
 				"content/revisions/2025.1/site.toml: error: this file differs from the manifest of published revision 2025.1 — " + hist,
 			}},
-		{"a hidden file (e.g. .DS_Store) is ignored",
+		{"a hidden file (e.g. .DS_Store) is ignored, and said to be",
 			func(m fstest.MapFS) { m["revisions/2025.1/.DS_Store"] = &fstest.MapFile{Data: []byte{0}} },
-			nil},
+			[]string{"content/revisions/2025.1/.DS_Store: warning: a hidden file or editor backup in published revision 2025.1: it is not part of the revision and is ignored — remove it"}},
+		{"a manifest cut short at a line is said to be incomplete, once",
+			func(m fstest.MapFS) {
+				f := m["revisions/2025.1/manifest.sha256"]
+				lines := strings.SplitAfter(string(f.Data), "\n")
+				f.Data = []byte(strings.Join(lines[:3], ""))
+			},
+			[]string{"content/revisions/2025.1/manifest.sha256:4: error: the manifest of published revision 2025.1 is incomplete: it stops after revision.toml, and the 3 files after it (rules.toml, sales/02-x.md, site.toml) are not listed — the manifest was cut short; restore it (git checkout -- content/revisions/2025.1/manifest.sha256)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,7 +198,7 @@ func TestLoadDetectsTampering(t *testing.T) {
 			}
 			// The intact revision still loads; the damaged one is left out.
 			wantRevs := 2
-			if strings.Contains(strings.Join(tt.want, ""), "revisions/2025.") {
+			if strings.Contains(strings.Join(tt.want, ""), "revisions/2025.") && strings.Contains(strings.Join(tt.want, ""), ": error:") {
 				wantRevs = 1
 			}
 			if len(revs) != wantRevs || revs[len(revs)-1].Version != "2026.1" {

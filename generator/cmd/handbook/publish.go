@@ -42,14 +42,19 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	}
 	// The snapshot about to be frozen is built exactly as it will be, as
 	// a draft: any error stops the publish before anything is written.
-	check := func(snapshot fs.FS) error {
+	// It is built as its published edition (draft: true pages left out),
+	// and what that edition is built from is all that is frozen.
+	check := func(snapshot fs.FS) ([]string, error) {
 		o := opts
 		o.Source = snapshot
-		o.Drafts = true
+		o.Drafts = false
 		o.Legacy = *legacy
 		o.Out = output.NewMemory()
-		_, err := build.Run(o)
-		return err
+		res, err := build.Run(o)
+		if err != nil {
+			return nil, err
+		}
+		return res.Sources, nil
 	}
 	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check})
 	if err != nil {

@@ -1,0 +1,99 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handbook/generator/output"
+	"handbook/generator/revision"
+	"handbook/theme"
+)
+
+// publishChecked publishes the draft in dir as handbook publish does: the
+// draft is built as its published edition, and only what that edition is
+// built from is frozen.
+func publishChecked(t *testing.T, dir, version, effective string) {
+	t.Helper()
+	check := func(snap fs.FS) ([]string, error) {
+		res, err := Run(Options{Source: snap, SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-01")})
+		if err != nil {
+			return nil, err
+		}
+		return res.Sources, nil
+	}
+	err := revision.Publish(dir, revision.Request{Version: version, Effective: date(t, effective), Note: "第" + version + "版", Now: date(t, "2026-06-01"), Check: check})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// pdfBytes are a PDF's opening bytes: valid UTF-8, so only the file's
+// kind, not its bytes, tells it is not text.
+const pdfBytes = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nSECRET-PDF-STREAM\n%%EOF\n"
+
+func TestChangelogShowsOnlyWhatEditionsUse(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	// A revision from before publish froze only what is used: it holds
+	// a private note.
+	writeTree(t, dir, "-- notes.txt --\n私人笔记：明年裁员名单\n")
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "旧版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	// The next one: an image and a form linked, a draft page and a new
+	// private note beside them.
+	writeTree(t, dir, "-- notes.txt --\n私人笔记：第二版\n-- 03-wip.md --\n---\ntitle: 第三章 未定稿\ndraft: true\n---\n草稿内容：尚未公布\n")
+	os.WriteFile(filepath.Join(dir, "chart.png"), []byte("\x89PNG\r\n\x1a\n\x00\x00binary"), 0o644)
+	os.WriteFile(filepath.Join(dir, "form.pdf"), []byte(pdfBytes), 0o644)
+	intro := filepath.Join(dir, "01-intro.md")
+	b, _ := os.ReadFile(intro)
+	os.WriteFile(intro, append(b, "\n![组织图](chart.png) [申请表](form.pdf)\n"...), 0o644)
+	publishChecked(t, dir, "2.0", "2026-01-01")
+
+	frozen, _ := os.ReadDir(filepath.Join(dir, "revisions", "2.0"))
+	var names []string
+	for _, e := range frozen {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != "01-intro.md 02-pay.md chart.png form.pdf manifest.sha256 revision.toml rules.toml site.toml" {
+		t.Errorf("revision 2.0 holds %s: want its pages, settings, rules and linked files only", got)
+	}
+
+	// Then the image is replaced and the form withdrawn.
+	os.WriteFile(filepath.Join(dir, "chart.png"), []byte("\x89PNG\r\n\x1a\n\x00\x00other"), 0o644)
+	b, _ = os.ReadFile(intro)
+	os.WriteFile(intro, []byte(strings.Replace(string(b), " [申请表](form.pdf)", "", 1)), 0o644)
+	publishChecked(t, dir, "3.0", "2026-03-01")
+
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(files["changelog/index.html"])
+	for _, secret := range []string{"私人笔记", "notes.txt", "草稿内容", "03-wip", "SECRET-PDF-STREAM", "PNG", "+0 −0"} {
+		if strings.Contains(cl, secret) {
+			t.Errorf("the changelog shows %q", secret)
+		}
+	}
+	v2 := between(cl, `id="2.0"`, "</li>")
+	for _, want := range []string{
+		`chart.png <small>图片 新增</small>`, `<a href="/v/2.0/chart.png">查看新文件</a>`,
+		`form.pdf <small>附件 新增</small>`, `<a href="/v/2.0/form.pdf">查看新文件</a>`,
+	} {
+		if !strings.Contains(v2, want) {
+			t.Errorf("2.0 lacks %s:\n%s", want, v2)
+		}
+	}
+	v3 := between(cl, `id="3.0"`, "</li>")
+	for _, want := range []string{
+		`chart.png <small>图片 替换</small>`, `<a href="/v/3.0/chart.png">查看新文件</a> · <a href="/v/2.0/chart.png">查看原文件</a>`,
+		`form.pdf <small>附件 删除</small>`, `<a href="/v/2.0/form.pdf">查看原文件</a>`,
+	} {
+		if !strings.Contains(v3, want) {
+			t.Errorf("3.0 lacks %s:\n%s", want, v3)
+		}
+	}
+}
