@@ -295,3 +295,23 @@ func TestTemplateErrorNamesFileAndLine(t *testing.T) {
 		t.Fatalf("want theme/templates/page.html:2: …, got %v", err)
 	}
 }
+
+// TestRulesAgreeWithTheirClauses: a rate or maximum in rules.toml that the
+// clause it cites does not state fails the draft, at the rule's line: the
+// calculator would compute one thing and link to a clause saying another.
+func TestRulesAgreeWithTheirClauses(t *testing.T) {
+	for from, to := range map[string]string{
+		`payout = "105%"`: `payout = "110%"`,
+		"max = 60\n[[roles.criteria]]\nname = \"能力\"\nmax = 40": "max = 50\n[[roles.criteria]]\nname = \"能力\"\nmax = 50",
+		`adjust = "+5%"`: `adjust = "+6%"`,
+	} {
+		src := tree(strings.Replace(handbook, from, to, 1))
+		if string(src["rules.toml"].Data) == string(tree(handbook)["rules.toml"].Data) {
+			t.Fatalf("%s is not in the test's rules", from)
+		}
+		_, _, err := run(t, src, nil)
+		if err == nil || !strings.Contains(err.Error(), "content/rules.toml:") || !strings.Contains(err.Error(), "does not say") {
+			t.Errorf("%s: want an error at rules.toml saying the clause does not say it, got %v", to, err)
+		}
+	}
+}

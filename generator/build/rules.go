@@ -68,6 +68,7 @@ func applyRules(ed *edition, file string) diag.List {
 			need(ro.Ranking.Clause, "the ranking rule of "+ro.ID)
 		}
 	}
+	errs = append(errs, rulesAgainstText(ed, file)...)
 	for _, rd := range r.Readings {
 		if p := need(rd.Clause, "reading "+rd.ID); p != nil {
 			ed.docs[p].AddNoteToClause(rd.Clause, rd.Text)
@@ -127,6 +128,80 @@ func applyRules(ed *edition, file string) diag.List {
 	}
 	ed.calc = cv
 	return errs
+}
+
+// rulesAgainstText checks that each figure of the rules is written in the
+// clause the rule cites: a tier's rate ("105%"), a department result's
+// rate ("5%"), a criterion's maximum ("60分"). A rules file changed
+// without its text (or the text without its rules) would have the
+// calculator disagree with the policy it links to. An error in the draft,
+// a warning for a published revision (its text is frozen as it was).
+func rulesAgainstText(ed *edition, file string) diag.List {
+	var errs diag.List
+	src := ed.tree.Rules
+	texts := map[string]string{}
+	textOf := func(id string) (string, bool) {
+		if t, ok := texts[id]; ok {
+			return t, true
+		}
+		p := clausePage(ed, id)
+		if p == nil {
+			return "", false // need() reports it
+		}
+		var b strings.Builder
+		for _, c := range ed.docs[p].Clauses() {
+			if c.ID == id || strings.HasPrefix(c.ID, id+".") {
+				b.WriteString(c.Heading + " " + c.Text + "\n")
+			}
+		}
+		t := plainFigures(b.String())
+		texts[id] = t
+		return t, true
+	}
+	check := func(id, figure, what string) {
+		text, ok := textOf(id)
+		if !ok || strings.Contains(text, figure) {
+			return
+		}
+		d := diag.At(file, src, strings.Index(string(src), `"`+id+`"`), what+" is "+figure+", but the clause it cites (#"+id+") does not say "+figure,
+			"make rules.toml and the clause's text agree: the calculator computes what rules.toml says, and links to that clause")
+		if ed.published {
+			d.Severity = diag.Warning
+		}
+		errs.Add(d)
+	}
+	for _, ro := range ed.rules.Roles {
+		for _, c := range ro.Criteria {
+			check(ro.CriteriaClause, calculator.FormatScore(c.Max)+"分", "the maximum of "+ro.Name+"'s criterion "+c.Name)
+		}
+		for _, t := range ro.Tiers {
+			if t.Kind == calculator.Fixed && t.Rate > 0 {
+				check(t.Clause, calculator.FormatRate(t.Rate), "the rate of "+ro.Name+"'s tier "+calculator.FormatScore(t.Min)+"–"+calculator.FormatScore(t.Max))
+			}
+		}
+		for _, a := range ro.Depts {
+			if a.Rate != 0 {
+				check(a.Clause, calculator.FormatRate(abs(a.Rate)), "the adjustment of "+ro.Name+" for "+a.Name)
+			}
+		}
+	}
+	return errs
+}
+
+// plainFigures writes a text's figures one way: full-width digits and
+// percent signs (and ℅) as ASCII, no spaces, so "６０ 分" reads "60分".
+func plainFigures(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '％' || r == '℅':
+			return '%'
+		case r == ' ' || r == '\u3000':
+			return -1
+		}
+		return r
+	}, s)
 }
 
 type exampleProblem struct {
