@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"time"
 
 	"handbook/generator/build"
@@ -71,6 +72,32 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "handbook: published revision %s (in force from %s) in %s/revisions/%s\n", *version, *effective, sf.source, *version)
+	warnLostAnchors(sf.source, *version, stderr)
 	_ = os.Stdout.Sync()
 	return 0
+}
+
+// warnLostAnchors says which deep links into the revision before the one
+// just published (a renamed heading, a moved numbered clause) the new
+// one breaks, so the admin can tell readers or keep the old IDs in a
+// follow-up revision. It only warns: a revision may rightly drop a clause.
+func warnLostAnchors(source, version string, stderr io.Writer) {
+	revs, _ := revision.Load(os.DirFS(source), source)
+	for i, r := range revs {
+		if r.Version != version || i == 0 {
+			continue
+		}
+		prev := revs[i-1]
+		warns, err := build.LostAnchors(prev.Files, r.Files,
+			path.Join(source, revision.Dir, prev.Version), path.Join(source, revision.Dir, r.Version))
+		if err != nil {
+			return
+		}
+		for _, w := range warns {
+			fmt.Fprintln(stderr, w)
+		}
+		if len(warns) > 0 {
+			fmt.Fprintf(stderr, "handbook publish: links into revision %s that revision %s breaks are listed above (not an error)\n", prev.Version, version)
+		}
+	}
 }
