@@ -73,6 +73,9 @@ type pageData struct {
 	CSP           string
 	// Extra carries kind-specific data (the changelog's revisions).
 	Extra any
+	// NotInCurrent: the edition in force has no such page (a chapter
+	// deleted, or not yet there): the banner says so and links its home.
+	NotInCurrent bool
 	// TitleInBody: the body opens with the title as its # heading (a page
 	// titled by it, or a Markdown file written to stand alone), so the
 	// page does not print the title above it a second time.
@@ -267,7 +270,9 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		d.Versions = s.versions(ed, pageURL)
 		if ed.status != statusCurrent && ed.status != statusOnly {
 			if cur := s.current(); cur != nil && cur != ed {
-				d.CurrentURL = s.base + "latest/" + sameOrHome(cur, pageURL)
+				same := sameOrHome(cur, pageURL)
+				d.CurrentURL = s.base + "latest/" + same
+				d.NotInCurrent = same == "" && pageURL != ""
 			}
 		}
 		if root != "latest/" && ed.status == statusCurrent {

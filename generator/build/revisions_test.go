@@ -201,3 +201,33 @@ func TestBrokenDraftRulesWarnWhenTheDraftIsNotBuilt(t *testing.T) {
 		t.Fatalf("with the draft: %v", err)
 	}
 }
+
+// TestOldPageOfADeletedChapterSaysSo: a superseded revision's page that the
+// revision in force no longer has says so, and links the current home,
+// instead of offering "the current version of this page".
+func TestOldPageOfADeletedChapterSaysSo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	extra := "-- extra.md --\n---\ntitle: 附则\norder: 9\nslug: extra\n---\n本章后来删去。\n"
+	writeTree(t, dir, handbook+extra)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "初版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "extra.md")); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, strings.ReplaceAll(handbook, "为规范管理,制定本制度。", "为规范管理,制定本制度(第二版)。"))
+	if err := revision.Publish(dir, revision.Request{Version: "2.0", Effective: date(t, "2026-01-01"), Note: "删去附则", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := buildDir(t, dir, "2026-06-30", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := string(files["v/1.0/extra/index.html"])
+	if !strings.Contains(old, `现行版本已无此页。<a href="/latest/">查看现行版本</a>`) {
+		t.Errorf("the deleted chapter's old page: %s", between(old, `<div class="banner`, "</div>"))
+	}
+	if kept := string(files["v/1.0/intro/index.html"]); !strings.Contains(kept, `<a href="/latest/intro/">查看现行版本的本页</a>`) {
+		t.Errorf("a kept chapter's old page: %s", between(kept, `<div class="banner`, "</div>"))
+	}
+}
