@@ -315,3 +315,23 @@ func TestRulesAgreeWithTheirClauses(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkedArithmeticIsChecked: a product written out with its result
+// in a draft's text must hold, whether or not a payout directive has the
+// calculator check the example.
+func TestWorkedArithmeticIsChecked(t *testing.T) {
+	for text, want := range map[string]string{
+		"举例:绩效工资2000元,2000\\*100%=1900元。":             "content/01-intro.md:",
+		"举例:1500\\*80%=1200元,又 1234.56×88%=1086.41元。": "",
+		"举例：２０００＊５０％＝９００元":                            "2000×50% is 1000.00, not 900",
+	} {
+		src := tree(strings.Replace(handbook, "为规范管理,制定本制度。", "为规范管理,制定本制度。"+text, 1))
+		_, _, err := run(t, src, nil)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", text, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "worked example")):
+			t.Errorf("%s: got %v, want an error saying %q", text, err, want)
+		}
+	}
+}

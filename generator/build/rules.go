@@ -1,7 +1,9 @@
 package build
 
 import (
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"handbook/calculator"
@@ -76,6 +78,9 @@ func applyRules(ed *edition, file string) diag.List {
 	}
 	for _, p := range ed.tree.Pages {
 		doc := ed.docs[p]
+		if !ed.published {
+			errs = append(errs, checkArithmetic(ed, p)...)
+		}
 		for i, ex := range doc.Examples {
 			for _, pr := range checkExample(r, ex.Attrs, ex.Text) {
 				off := ex.Offset
@@ -188,6 +193,40 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 	return errs
 }
 
+// reTimesPercent is a product written out with its result: 2000*100%=2000.
+var reTimesPercent = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[*×xX]\s*(\d+(?:\.\d+)?)\s*%\s*=\s*(\d+(?:\.\d+)?)`)
+
+// checkArithmetic finds, in a draft page's text, products written out
+// with their result ("2000*100%=1900元") that do not hold, whether or not
+// a payout directive has the calculator check the example: an example
+// without one was never checked at all.
+func checkArithmetic(ed *edition, p *content.Page) diag.List {
+	var errs diag.List
+	body := plainFigures(strings.ReplaceAll(string(p.Body()), `\*`, "*"))
+	body = strings.NewReplacer("＝", "=", "（", "(", "）", ")").Replace(body)
+	if !strings.Contains(body, "=") {
+		return nil
+	}
+	for _, m := range reTimesPercent.FindAllStringSubmatchIndex(body, -1) {
+		a, _ := strconv.ParseFloat(body[m[2]:m[3]], 64)
+		b, _ := strconv.ParseFloat(body[m[4]:m[5]], 64)
+		got, _ := strconv.ParseFloat(body[m[6]:m[7]], 64)
+		want := a * b / 100
+		if math.Abs(want-got) < 0.01 {
+			continue
+		}
+		figure := body[m[6]:m[7]]
+		off := p.BodyOffset
+		if k := strings.Index(string(p.Body()), body[m[2]:m[3]]); k >= 0 {
+			off += k
+		}
+		errs.Add(diag.At(ed.display(p), p.Source, off,
+			"worked example: "+body[m[2]:m[3]]+"×"+body[m[4]:m[5]]+"% is "+strconv.FormatFloat(math.Round(want*100)/100, 'f', 2, 64)+", not "+figure,
+			"correct the figure; add a <!-- payout role=… score=… base=… dept=… --> line before the example to have the calculator check it whole"))
+	}
+	return errs
+}
+
 // plainFigures writes a text's figures one way: full-width digits and
 // percent signs (and ℅) as ASCII, no spaces, so "６０ 分" reads "60分".
 func plainFigures(s string) string {
@@ -197,6 +236,8 @@ func plainFigures(s string) string {
 			return r - '０' + '0'
 		case r == '％' || r == '℅':
 			return '%'
+		case r == '＊':
+			return '*'
 		case r == ' ' || r == '\u3000':
 			return -1
 		}
