@@ -76,9 +76,11 @@ func applyRules(ed *edition, file string) diag.List {
 			ed.docs[p].AddNoteToClause(rd.Clause, rd.Text)
 		}
 	}
-	for _, p := range ed.tree.Pages {
+	for k, p := range ed.tree.Pages {
 		doc := ed.docs[p]
-		if !ed.published {
+		// A page whose source the last successful build had was checked
+		// then: a rebuild reads only the changed pages' text.
+		if !ed.published && (k >= len(ed.reused) || !ed.reused[k]) {
 			errs = append(errs, checkArithmetic(ed, p)...)
 		}
 		for i, ex := range doc.Examples {
