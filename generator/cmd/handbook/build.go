@@ -147,7 +147,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
 	sf.register(fl)
 	out := fl.String("out", "public", "output folder; replaced whole, and only when the build succeeds")
-	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/")
+	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/ (the site itself when nothing is published), with its draft: true pages")
 	timings := fl.Bool("timings", false, "print how long each step of the build took")
 	full := fl.Bool("full", false, "ignore the build cache: render everything and replace the output folder at once")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
