@@ -125,7 +125,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			}
 			if target == nil {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page",
-					"check the file name; pages here: "+listFiles(ed.tree.Pages)))
+					"check the file name; pages here: "+listFiles(ed.tree.Pages, path.Join(path.Dir(p.File), u.Path))))
 				continue
 			}
 		case ed.resources[path.Join(path.Dir(p.File), u.Path)]:
@@ -154,7 +154,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			}
 			if target == nil && !ix.generated[rel] {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page in this handbook",
-					"link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages)))
+					"link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages, rel)))
 				continue
 			}
 		}
@@ -208,14 +208,29 @@ func relURL(from, to string) string {
 
 func quote(s string) string { return "“" + s + "”" }
 
-func listFiles(pages []*content.Page) string {
-	var names []string
-	for i, p := range pages {
-		if i == 8 {
-			names = append(names, "…")
-			break
+// listFiles names up to eight pages for a hint: all of a small tree's,
+// or, in a big one, those whose file is most like the one asked for (in
+// the same folder first), so a typo in a 2,000-page tree finds its page.
+func listFiles(pages []*content.Page, want string) string {
+	picked := pages
+	if len(pages) > 8 {
+		score := func(p *content.Page) int {
+			n := sharedRunes(path.Base(want), path.Base(p.File))
+			if path.Dir(p.File) == path.Dir(want) {
+				n += 1000
+			}
+			return n
 		}
+		picked = slices.Clone(pages)
+		slices.SortStableFunc(picked, func(a, b *content.Page) int { return score(b) - score(a) })
+		picked = picked[:8]
+	}
+	var names []string
+	for _, p := range picked {
 		names = append(names, p.File)
+	}
+	if len(pages) > 8 {
+		names = append(names, "…")
 	}
 	return strings.Join(names, ", ")
 }

@@ -644,8 +644,14 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 		if ed.effective != "" {
 			note += " · " + ed.effective
 		}
-		out = append(out, versionLink{Label: ed.label, Note: note, Root: s.base + ed.root,
-			URL: s.base + ed.root + sameOrHome(ed, pageURL), Current: ed == cur})
+		// The edition in force is linked at latest/: the pages a reader has
+		// there are the ones the offline copy holds.
+		root := ed.root
+		if hasLatest(ed) {
+			root = "latest/"
+		}
+		out = append(out, versionLink{Label: ed.label, Note: note, Root: s.base + root,
+			URL: s.base + root + sameOrHome(ed, pageURL), Current: ed == cur})
 	}
 	return out
 }

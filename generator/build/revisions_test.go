@@ -231,3 +231,19 @@ func TestOldPageOfADeletedChapterSaysSo(t *testing.T) {
 		t.Errorf("a kept chapter's old page: %s", between(kept, `<div class="banner`, "</div>"))
 	}
 }
+
+// TestSwitcherLinksTheEditionInForceAtLatest: the version switcher links the
+// revision in force at /latest/ (the pages a reader's offline copy holds),
+// from every edition's pages.
+func TestSwitcherLinksTheEditionInForceAtLatest(t *testing.T) {
+	files, err := buildDir(t, history(t), "2026-06-30", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"v/1.0/intro/index.html", "latest/intro/index.html", "v/3.0/intro/index.html"} {
+		got := string(files[page])
+		if !strings.Contains(got, `href="/latest/intro/" data-root="/latest/"`) || strings.Contains(got, `href="/v/2.0/intro/"`) {
+			t.Errorf("%s: the switcher does not link 2.0 at /latest/: %s", page, between(got, `<details class="version-switcher">`, "</details>"))
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"html"
 	"strings"
 	"testing"
@@ -254,5 +255,20 @@ title: 总则
 		if !strings.Contains(html.UnescapeString(pr), want) {
 			t.Errorf("print page lacks %s", want)
 		}
+	}
+}
+
+// TestLinkHintInABigTreeNamesPagesNearTheTypo: in a big tree a broken
+// link's hint lists the pages most like the one asked for, not the first
+// eight.
+func TestLinkHintInABigTreeNamesPagesNearTheTypo(t *testing.T) {
+	src := "-- a.md --\n---\ntitle: A\n---\n[x](guide/leave-polcy.md)\n"
+	for i := range 20 {
+		src += fmt.Sprintf("-- aaa/p%02d.md --\n---\ntitle: P%d\n---\n", i, i)
+	}
+	src += "-- guide/leave-policy.md --\n---\ntitle: L\n---\n-- guide/travel.md --\n---\ntitle: T\n---\n"
+	_, _, err := run(t, tree(src), nil)
+	if err == nil || !strings.Contains(err.Error(), "pages here: guide/leave-policy.md, guide/travel.md") {
+		t.Fatalf("got %v", err)
 	}
 }

@@ -102,7 +102,7 @@ async function navigate(req: Request, url: URL): Promise<Response> {
   } catch {
     const hit = await cached();
     if (hit) return hit;
-    return offlinePage();
+    return offlinePage(cache);
   } finally {
     clearTimeout(timer);
   }
@@ -120,10 +120,16 @@ async function asset(req: Request, url: URL): Promise<Response> {
   return res;
 }
 
-function offlinePage(): Response {
+// The page for a page not kept offline: in the site's own style (its
+// stylesheet is in the cache with the edition), saying what does work.
+async function offlinePage(cache: Cache): Promise<Response> {
+  const css = (await cache.keys()).map((r) => new URL(r.url).pathname).find((p) => /\/assets\/main-[^/]*\.css$/.test(p));
   const html =
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    "<title>离线</title><p>当前没有网络连接，本页尚未缓存。请联网后再打开；已经打开过的页面和计算器可离线使用。</p>" +
-    '<p><a href="' + scope.pathname + '">返回手册首页</a></p></html>';
+    (css ? '<link rel="stylesheet" href="' + css + '">' : "") +
+    '<title>离线</title><main class="layout"><article class="chapter"><h1>当前没有网络连接</h1>' +
+    "<p>这一页没有保存在本机，联网后才能打开。</p>" +
+    "<p>本版手册（" + scope.pathname + "）中已保存在本机的各章、全文搜索和绩效工资计算器离线也能使用；其他版本和修订记录需要联网。</p>" +
+    '<p><a href="' + scope.pathname + '">返回手册首页</a></p></article></main></html>';
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
