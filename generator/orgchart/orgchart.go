@@ -248,7 +248,18 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 	var b strings.Builder
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 	b.WriteString(`<figure class="orgchart"><svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ` + f(width) + " " + f(height) +
-		`" width="` + f(width) + `" height="` + f(height) + `" aria-labelledby="orgchart-title"><title id="orgchart-title">大客户部组织架构图</title>`)
+		`" width="` + f(width) + `" height="` + f(height) + `" aria-labelledby="orgchart-title" aria-describedby="orgchart-desc"><title id="orgchart-title">大客户部组织架构图</title>`)
+	// The reporting lines as text, for whoever cannot see the drawing.
+	var desc []string
+	for _, k := range edgeOrder {
+		e := edges[k]
+		line := e.from + "是" + e.to + "的直接上级"
+		if e.oneSided {
+			line += "（只见于一方的职务说明书）"
+		}
+		desc = append(desc, line)
+	}
+	b.WriteString(`<desc id="orgchart-desc">汇报关系：` + html.EscapeString(strings.Join(desc, "；")) + `。</desc>`)
 	b.WriteString(`<defs><marker id="orgchart-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="oc-arrowhead"/></marker></defs>`)
 	for _, k := range edgeOrder {
 		e := edges[k]
