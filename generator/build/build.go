@@ -360,7 +360,7 @@ func parseTemplates(theme fs.FS, name string) (*templates, diag.List) {
 		errs.Errorf(name+"/templates", 0, 0, "the theme has no templates", "add templates/*.html or remove the theme folder to use the default theme")
 		return nil, errs
 	}
-	kinds := map[string]bool{"home": true, "page": true, "print": true, "calculator": true, "search": true, "section": true, "changelog": true}
+	kinds := map[string]bool{"home": true, "page": true, "print": true, "calculator": true, "search": true, "section": true, "changelog": true, "notfound": true}
 	root := template.New("").Funcs(funcs)
 	for _, f := range files {
 		if !kinds[trimExt(path.Base(f))] {

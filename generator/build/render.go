@@ -503,6 +503,20 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		}
 	}
 
+	// The site's 404 page, which static hosts serve for any missing path:
+	// made once, from the edition readers land on, with absolute links.
+	if root == "latest/" && s.tmpl.sets["notfound"] != nil {
+		nf := common("notfound", "找不到这一页", "")
+		nf.NavHTML = nav(nil)
+		var buf bytes.Buffer
+		if err := s.tmpl.execute(&buf, "notfound", nf); err != nil {
+			return err
+		}
+		if err := s.out.WriteFile("404.html", buf.Bytes()); err != nil {
+			return err
+		}
+	}
+
 	// Search page and index.
 	sp := common("search", "搜索", "search/")
 	sp.NavHTML = nav(nil)

@@ -272,3 +272,18 @@ func TestLinkHintInABigTreeNamesPagesNearTheTypo(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestNotFoundPage: the site has a 404.html, which static hosts serve for
+// any missing path, so its links are absolute.
+func TestNotFoundPage(t *testing.T) {
+	mem, _, err := run(t, tree("-- a.md --\n---\ntitle: A\n---\n正文。\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nf := string(mem.Files["404.html"])
+	for _, want := range []string{"<h1>找不到这一页</h1>", `href="/latest/"`, `href="/latest/search/"`, `href="/latest/a/"`, `lang="zh-CN"`} {
+		if !strings.Contains(nf, want) {
+			t.Errorf("404.html lacks %s", want)
+		}
+	}
+}
