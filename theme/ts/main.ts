@@ -56,14 +56,23 @@ function keepAnchorOnSwitch(): void {
   });
 }
 
-// Close the version menu when clicking elsewhere or pressing Escape.
+// Close the version menu when clicking elsewhere or pressing Escape. A
+// menu closed with Escape while focus was inside it gives focus back to its
+// button (closing hides the focused link, and focus would fall to <body>,
+// the top of the page for a keyboard reader).
 function closeMenus(): void {
   const menus = Array.from(document.querySelectorAll<HTMLDetailsElement>("details.version-switcher"));
   document.addEventListener("click", (ev) => {
     for (const d of menus) if (d.open && !d.contains(ev.target as Node)) d.open = false;
   });
   document.addEventListener("keydown", (ev) => {
-    if (ev.key === "Escape") for (const d of menus) d.open = false;
+    if (ev.key !== "Escape") return;
+    for (const d of menus) {
+      if (!d.open) continue;
+      const inside = d.contains(document.activeElement);
+      d.open = false;
+      if (inside) d.querySelector<HTMLElement>("summary")?.focus();
+    }
   });
 }
 

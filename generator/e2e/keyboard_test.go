@@ -1,0 +1,57 @@
+package e2e
+
+import (
+	"context"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// What a keyboard and screen-reader user meets: focus goes where the
+// reader's attention is, and live regions say a short sentence, not a page.
+
+// focusLike makes the page's focus behave as in a focused window, so Tab,
+// focus and blur events happen as a person at the keyboard sees them.
+func focusLike(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// press sends one key to whatever has focus.
+func press(t *testing.T, ctx context.Context, key string) {
+	t.Helper()
+	do(t, ctx, chromedp.KeyEvent(key))
+}
+
+// activeElement describes the focused element for failure messages.
+const activeElement = `(e => e === document.body ? "<body>" : e.tagName.toLowerCase() + (e.className ? "." + String(e.className).replace(/ /g, ".") : "") + " " + (e.textContent || "").trim().slice(0, 40))(document.activeElement)`
+
+// Escape in the open version menu closes it and leaves focus on its
+// button, so the reader can open it again or Tab on from there.
+func TestVersionMenuEscapeReturnsFocus(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	eval[bool](t, ctx, `(document.querySelector("details.version-switcher summary").focus(), true)`)
+	press(t, ctx, kb.Enter)
+	waitFor(t, ctx, `document.querySelector("details.version-switcher").open`, activeElement)
+	press(t, ctx, kb.Tab)
+	waitFor(t, ctx, `document.activeElement.matches("details.version-switcher a.version-link")`, activeElement)
+	press(t, ctx, kb.Escape)
+	waitFor(t, ctx, `!document.querySelector("details.version-switcher").open`, activeElement)
+	if !eval[bool](t, ctx, `document.activeElement === document.querySelector("details.version-switcher summary")`) {
+		t.Errorf("after Escape the focus is on %s, want the switcher's button", eval[string](t, ctx, activeElement))
+	}
+	// Escape with the menu closed and focus elsewhere leaves focus alone.
+	eval[bool](t, ctx, `(document.querySelector("main a[href]").focus(), true)`)
+	press(t, ctx, kb.Escape)
+	if eval[bool](t, ctx, `document.activeElement.closest("details.version-switcher") !== null`) {
+		t.Errorf("Escape outside the menu moved focus to %s", eval[string](t, ctx, activeElement))
+	}
+}
+
