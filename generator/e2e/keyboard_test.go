@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -25,6 +26,22 @@ func focusLike(t *testing.T, ctx context.Context) {
 func press(t *testing.T, ctx context.Context, key string) {
 	t.Helper()
 	do(t, ctx, chromedp.KeyEvent(key))
+}
+
+// settleScroll waits until the page has stopped scrolling (the theme
+// scrolls smoothly, so focus and scrollIntoView take a few frames).
+func settleScroll(t *testing.T, ctx context.Context) {
+	t.Helper()
+	last := -1.0
+	for i := 0; i < 40; i++ {
+		time.Sleep(100 * time.Millisecond)
+		y := eval[float64](t, ctx, `scrollY`)
+		if y == last {
+			return
+		}
+		last = y
+	}
+	t.Fatalf("the page is still scrolling after 4 s (scrollY %.0f)", last)
 }
 
 // activeElement describes the focused element for failure messages.
@@ -54,4 +71,3 @@ func TestVersionMenuEscapeReturnsFocus(t *testing.T) {
 		t.Errorf("Escape outside the menu moved focus to %s", eval[string](t, ctx, activeElement))
 	}
 }
-

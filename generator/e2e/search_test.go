@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // After one visit, the search box answers with the network off: the
@@ -81,4 +82,50 @@ func TestVersionSwitchKeepsTheQuery(t *testing.T) {
 	if q := eval[string](t, ctx, `new URLSearchParams(location.search).get("q")`); q != "裁决权" {
 		t.Errorf("after the switch, q = %q", q)
 	}
+}
+
+// 显示更多 on the search page: focus goes to the first result it added,
+// brought into view and no further; a short status is announced, not the
+// whole list again.
+func TestSearchShowMoreMovesFocusToTheNewResults(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	do(t, ctx, chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("考核")),
+		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
+	const results = `document.querySelectorAll("#search-results .search-result").length`
+	const live = `(() => { const e = document.querySelector("#search-results [aria-live], #search-results [role=status]"); return e ? e.textContent : "no live region"; })()`
+	if n := eval[int](t, ctx, results); n != 20 {
+		t.Fatalf("%d results shown first, want 20", n)
+	}
+	if v := eval[string](t, ctx, `document.getElementById("search-results").getAttribute("aria-live") ?? ""`); v != "" {
+		t.Errorf("the results list is aria-live=%q: every load reads the whole list again", v)
+	}
+	waitFor(t, ctx, live+` === "共 33 条结果"`, live)
+	// The status is for screen readers; the page shows its own summary.
+	if hidden := eval[string](t, ctx, `(() => { const e = document.querySelector("#search-results [aria-live], #search-results [role=status]"); const r = e.getBoundingClientRect(); return r.width <= 1 && r.height <= 1 ? "" : r.width + "×" + r.height; })()`); hidden != "" {
+		t.Errorf("the live status takes %s px on the page; want it visually hidden", hidden)
+	}
+
+	eval[bool](t, ctx, `(document.querySelector(".search-more-button").focus(), true)`)
+	settleScroll(t, ctx)
+	before := eval[float64](t, ctx, `scrollY`)
+	press(t, ctx, kb.Enter)
+	waitFor(t, ctx, results+` === 33`, results)
+	waitFor(t, ctx, `document.activeElement !== document.querySelector(".search-more-button") && document.activeElement !== document.body`, activeElement)
+	if !eval[bool](t, ctx, `document.activeElement === document.querySelectorAll("#search-results .search-result")[20]`) {
+		t.Errorf("after 显示更多 focus is on %s, want the 21st result", eval[string](t, ctx, activeElement))
+	}
+	settleScroll(t, ctx)
+	where := eval[[]float64](t, ctx, `(() => { const r = document.activeElement.getBoundingClientRect(); return [r.top, r.bottom, innerHeight, scrollY]; })()`)
+	if where[0] < 0 || where[1] > where[2] {
+		t.Errorf("the focused result is at %.0f–%.0f px of a %.0f px window (scrollY %.0f, before %.0f)", where[0], where[1], where[2], where[3], before)
+	}
+	// The 21st result was just below the button: bringing it into view
+	// scrolls by at most a window, not to the list's end.
+	if d := where[3] - before; d > where[2] {
+		t.Errorf("the page jumped %.0f px", d)
+	}
+	waitFor(t, ctx, live+` === "又显示 13 条"`, live)
 }

@@ -281,19 +281,35 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   });
 }
 
-/** Renders the search page's results for ?q=…, PAGE_SIZE at a time. */
+/**
+ * Renders the search page's results for ?q=…, PAGE_SIZE at a time.
+ *
+ * What a screen reader hears is one short sentence in a visually hidden
+ * status ("共 33 条结果", then "又显示 13 条"), not the list: the results
+ * container is no live region, or every 显示更多 would read all of it
+ * again. 显示更多 hides itself once everything is shown, so focus moves to
+ * the first result it added (else it would fall to <body>, and the page
+ * jumped).
+ */
 async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promise<void> {
   const q = (new URLSearchParams(window.location.search).get("q") || "").slice(0, MAX_QUERY * 4);
   for (const i of inputs) if (!i.value) i.value = q;
-  root.setAttribute("aria-live", "polite");
+  root.removeAttribute("aria-live");
   const status = el("p", "search-summary");
   const ol = el("ol", "search-results-list");
   const more = el("button", "search-more-button", "显示更多");
   more.type = "button";
   more.hidden = true;
-  root.replaceChildren(status, ol, more);
+  // In the page before its text, so that the text is announced.
+  const live = el("p", "visually-hidden");
+  live.setAttribute("role", "status");
+  root.replaceChildren(status, ol, more, live);
+  const say = (text: string) => {
+    status.textContent = text;
+    live.textContent = text;
+  };
   if (q.trim() === "") {
-    status.textContent = "请输入要查找的词语。";
+    say("请输入要查找的词语。");
     return;
   }
   let shown = 0;
@@ -303,21 +319,32 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
     try {
       ans = await ask(q, shown + PAGE_SIZE);
     } catch {
-      status.textContent = "搜索索引加载失败，请检查网络后重试。";
+      say("搜索索引加载失败，请检查网络后重试。");
       more.disabled = false;
       return;
     }
     if (ans.tooShort) {
-      status.textContent = "请输入至少两个汉字，或一个词、数字。";
+      say("请输入至少两个汉字，或一个词、数字。");
       return;
     }
     status.textContent = ans.total === 0 ? `没有找到与“${q}”相关的条款。` : `“${q}”共 ${ans.total} 条结果`;
-    for (const item of ans.items.slice(shown)) {
+    const added = ans.items.slice(shown).map((item) => {
       const li = el("li", "search-results-item");
       li.append(resultLink(item));
-      ol.append(li);
-    }
+      return li;
+    });
+    ol.append(...added);
+    const first = shown === 0;
     shown = ans.items.length;
+    if (first) live.textContent = ans.total === 0 ? status.textContent : `共 ${ans.total} 条结果`;
+    else if (added.length > 0) {
+      live.textContent = `又显示 ${added.length} 条`;
+      // Into view as little as needed, before the button (focused, maybe)
+      // is hidden.
+      const a = added[0].querySelector("a");
+      a?.focus({ preventScroll: true });
+      a?.scrollIntoView({ block: "nearest" });
+    }
     more.hidden = shown >= ans.total;
     more.disabled = false;
   };
