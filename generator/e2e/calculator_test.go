@@ -729,3 +729,52 @@ func TestCalculatorLinkWithRepeatedOrUnknownKeys(t *testing.T) {
 		t.Errorf("an unknown key: note %q", note)
 	}
 }
+
+// The calculator checks a field only once the reader has used it, and
+// says the total — one short sentence, once typing pauses — rather than
+// the whole result card on every keystroke.
+func TestCalculatorAnnouncesOnlyTheTotal(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	baseQuiet := func(how string) {
+		t.Helper()
+		waitFor(t, ctx, `document.querySelector('#pc0-score-error').textContent === '考核得分不能高于 100 分'`, pageState)
+		time.Sleep(300 * time.Millisecond)
+		if msg := fieldError(t, ctx, baseField); msg != "" {
+			t.Errorf("%s: the untouched base field says %q", how, msg)
+		}
+		if inv := eval[string](t, ctx, `document.querySelector('#pc0-base').getAttribute('aria-invalid') ?? ''`); inv != "" {
+			t.Errorf("%s: the untouched base field is aria-invalid=%q", how, inv)
+		}
+	}
+	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=150")
+	baseQuiet("a link with a score only")
+	freshLoad(t, ctx, s.URL+calcPath)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")),
+		chromedp.Click(chromedp.CSS(scoreField)), chromedp.SendKeys(chromedp.CSS(scoreField), "150"))
+	baseQuiet("typed into the score")
+	// The form writes every field into the fragment, the empty base too.
+	waitFor(t, ctx, `location.hash.includes('base=&')`, `location.hash`)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
+	baseQuiet("reloaded with base= in the fragment")
+
+	if v := eval[string](t, ctx, `document.querySelector('.pc-result').getAttribute('aria-live') ?? ''`); v != "" {
+		t.Errorf("the result card is aria-live=%q", v)
+	}
+	const live = `(() => { const e = document.querySelector('.payout-calculator [aria-live]:not(.pc-crit-sum), .payout-calculator [role=status]:not(.pc-status):not(.pc-note)'); return e ? e.textContent : 'no live region'; })()`
+	// Count what the live region says while the reader types.
+	eval[bool](t, ctx, `(() => { window.__said = []; const e = document.querySelector('.payout-calculator [aria-live]:not(.pc-crit-sum), .payout-calculator [role=status]:not(.pc-status):not(.pc-note)');
+  if (e) new MutationObserver(() => { if (e.textContent) window.__said.push(e.textContent); }).observe(e, {childList: true, characterData: true, subtree: true}); return true; })()`)
+	retype(t, ctx, scoreField, "88")
+	do(t, ctx, chromedp.Click(chromedp.CSS(baseField)), chromedp.SendKeys(chromedp.CSS(baseField), "3000"), chromedp.Click(segment("exceeded")))
+	waitTotal(t, ctx, "2772.00")
+	waitFor(t, ctx, live+` === "本月应发绩效工资 2772.00 元"`, live)
+	time.Sleep(800 * time.Millisecond)
+	if said := eval[[]string](t, ctx, `window.__said`); len(said) != 1 {
+		t.Errorf("while typing, the live region said %q; want only the last total", said)
+	}
+	if hidden := eval[string](t, ctx, `(() => { const e = document.querySelector('.payout-calculator [aria-live]:not(.pc-crit-sum), .payout-calculator [role=status]:not(.pc-status):not(.pc-note)'); const r = e.getBoundingClientRect(); return r.width <= 1 && r.height <= 1 ? "" : r.width + "×" + r.height; })()`); hidden != "" {
+		t.Errorf("the live total takes %s px on the page; want it visually hidden", hidden)
+	}
+}

@@ -40,6 +40,8 @@ interface Form {
   result: HTMLElement;
   chart: HTMLElement;
   status: HTMLElement;
+  /** What a screen reader is told of a result: its total, once typing pauses. */
+  said: HTMLElement;
 }
 
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -284,13 +286,13 @@ function mount(root: HTMLElement, id: string): void {
     f.score.value = p.get("score") ?? "";
     f.base.value = p.get("base") ?? "";
     showMode();
-    // Prefilled input is checked at once, every field the link's way of
-    // scoring shows; the other way's fields stay quiet until used.
-    if (scores !== null || p.has("score") || p.has("base")) {
-      touched.add("base");
-      if (scores !== null) f.crits.forEach((_, i) => touched.add(`scores.${i}`));
-      else touched.add("score");
-    }
+    // What the link filled is checked at once; a field it left out or
+    // empty (#role=sales&score=150, or base= as the form writes an empty
+    // field) stays quiet until the reader uses it, as on a fresh form.
+    const given = (v: string | null | undefined) => v != null && v.trim() !== "";
+    if (given(p.get("base"))) touched.add("base");
+    if (scores !== null) list?.slice(0, n).forEach((v, i) => given(v) && touched.add(`scores.${i}`));
+    else if (given(p.get("score"))) touched.add("score");
     // A key the calculator does not know is named, not dropped in silence.
     const unknown = [...new Set([...p.keys()].filter((k) => !stateKeys.includes(k)))];
     f.note.textContent = unknown.length
@@ -312,6 +314,15 @@ function mount(root: HTMLElement, id: string): void {
   // at once — one keystroke's whole work is about a millisecond.
   let chartLater = false;
   let chartTask = 0;
+  // The total is said once the reader pauses: the result card (600
+  // characters) changes on every keystroke and is no live region.
+  let sayTimer: ReturnType<typeof setTimeout> | undefined;
+  const say = (text: string) => {
+    clearTimeout(sayTimer);
+    sayTimer = setTimeout(() => {
+      if (f.said.textContent !== text) f.said.textContent = text;
+    }, text ? 700 : 0);
+  };
 
   const update = (write: boolean) => {
     if (!engine) return;
@@ -324,6 +335,7 @@ function mount(root: HTMLElement, id: string): void {
     if (result) {
       renderResult(f.result, result, clauseBase, currentRole());
       root.dataset.state = "result";
+      say(`本月应发绩效工资 ${result.total} 元`);
     } else {
       const msg = shown.length
         ? "请按上面的提示更正输入，即可看到计算结果。"
@@ -332,6 +344,7 @@ function mount(root: HTMLElement, id: string): void {
           : "填写考核得分和当月绩效工资，即可看到本月应发的绩效工资。";
       f.result.replaceChildren(h("p", "pc-placeholder", msg));
       root.dataset.state = shown.length ? "invalid" : "incomplete";
+      say("");
     }
     f.critSum.textContent = result && mode() === "criteria" ? `合计 ${result.score} 分（满分 100 分）` : "";
     if (result && first) {
@@ -577,6 +590,7 @@ function buildForm(root: HTMLElement, id: string, roles: RoleInfo[]): Form {
     result: h("section", "pc-result"),
     chart: h("figure", "pc-chart"),
     status,
+    said: h("p", "visually-hidden"),
   };
 
   f.roleBox = segGroup("岗位", `${id}-role`, roles.map((r) => ({ value: r.id, label: r.name })), f.role);
@@ -604,9 +618,9 @@ function buildForm(root: HTMLElement, id: string, roles: RoleInfo[]): Form {
   f.note.hidden = true;
   f.note.setAttribute("role", "status");
   form.append(f.roleBox, modeBox, f.scoreRow, f.critBox, baseRow, f.deptBox, general, f.note);
-  f.result.setAttribute("aria-live", "polite");
   f.result.setAttribute("aria-label", "计算结果");
-  root.append(status, form, f.result, f.chart);
+  f.said.setAttribute("role", "status");
+  root.append(status, form, f.result, f.said, f.chart);
   return f;
 }
 
