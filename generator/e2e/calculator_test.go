@@ -778,3 +778,34 @@ func TestCalculatorAnnouncesOnlyTheTotal(t *testing.T) {
 		t.Errorf("the live total takes %s px on the page; want it visually hidden", hidden)
 	}
 }
+
+// The chart's score labels (0, each tier's start, 100) never overlap each
+// other or the axis title, and stay inside the chart, phone to desktop.
+func TestCalculatorChartLabelsDoNotCollide(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, w := range []int64{320, 360, 390, 768, 1280} {
+		for _, role := range []string{"role=sales&score=88", "role=assistant&scores=18,26,36,8"} {
+			do(t, ctx, chromedp.EmulateViewport(w, 900))
+			freshLoad(t, ctx, s.URL+calcPath+"#"+role+"&base=3000&dept=met")
+			waitFor(t, ctx, `!!document.querySelector('.pc-chart svg .pc-point')`, pageState)
+			bad := eval[string](t, ctx, `(() => {
+  const svg = document.querySelector('.pc-chart svg').getBoundingClientRect();
+  const title = [...document.querySelectorAll('.pc-chart .pc-axis-label')].find(e => e.textContent.startsWith('考核得分'));
+  const xs = [...document.querySelectorAll('.pc-chart .pc-tick:not([text-anchor=end])')];
+  const boxes = [...xs, title].map(e => [e.textContent, e.getBoundingClientRect()]);
+  const bad = [];
+  if (xs.length < 4) bad.push('only ' + xs.length + ' score labels');
+  for (const [t, r] of boxes) if (r.left < svg.left - 0.5 || r.right > svg.right + 0.5) bad.push(t + ' at ' + Math.round(r.left - svg.left) + '…' + Math.round(r.right - svg.left) + ' of ' + Math.round(svg.width));
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, p] = boxes[i], [b, q] = boxes[j];
+    if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) bad.push(a + ' overlaps ' + b);
+  }
+  return bad.join('; ');
+})()`)
+			if bad != "" {
+				t.Errorf("%d px, %s: %s", w, role, bad)
+			}
+		}
+	}
+}

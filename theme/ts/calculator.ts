@@ -748,15 +748,20 @@ class Chart {
     if (!this.width) this.width = Math.round(fig.clientWidth);
     const W = Math.max(280, this.width || 600);
     const narrow = W < 480;
-    const H = narrow ? 230 : 280;
     const maxFen = Math.max(1, ...segs.map((g) => Math.max(g.y1, g.y2)), r ? r.total_fen : 0);
     const top = (maxFen / 100) * 1.1; // yuan, with room for the point's label
     const stepFen = niceStepFen(maxFen * 1.1, narrow ? 4 : 5);
     const ticksY: [number, string][] = [];
     for (let i = 0; i * stepFen <= maxFen * 1.1; i++) ticksY.push([i * stepFen, yLabel(i * stepFen, stepFen, maxFen * 1.1)]);
     // The left margin holds the longest y label whole, on a phone too.
-    const L = Math.max(narrow ? 36 : 48, 10 + Math.max(...ticksY.map(([, t]) => textWidth(t, 12)))), R = 14, T = 30, B = 46;
+    const L = Math.max(narrow ? 36 : 48, 10 + Math.max(...ticksY.map(([, t]) => textWidth(t, 12)))), R = 14, T = 30;
     const x = (score: number) => L + (score / 10000) * (W - L - R);
+    // The score labels take as many rows as they need, and the axis title
+    // a line of its own below them, so the chart grows downwards.
+    const ticksX = xTicks(segs, x, W);
+    const rows = Math.max(1, ...ticksX.map((t) => t.row + 1));
+    const B = 46 + (rows - 1) * X_ROW;
+    const H = (narrow ? 230 : 280) + (rows - 1) * X_ROW;
     const y = (fen: number) => T + (1 - fen / 100 / top) * (H - T - B);
 
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" }, "pc-svg");
@@ -777,19 +782,11 @@ class Chart {
     svg.append(s("line", { x1: L, y1: T, x2: L, y2: y(0) }, "pc-axis"));
     svg.append(s("text", { x: L - 6, y: T - 12, "text-anchor": "start" }, "pc-axis-label", "绩效工资（元）"));
 
-    // x ticks at 0, each tier's start and 100; a label that would touch
-    // its neighbour drops to a second row (90, 95 and 100 are close).
-    const ticks = Array.from(new Set([0, ...segs.map((g) => g.x1), 10000])).sort((a, b) => a - b);
-    let lastEnd = -Infinity;
-    let row = 0;
-    for (const t of ticks) {
-      const tx = x(t);
-      const label = fmtScore(t);
-      const w = textWidth(label, 12);
-      row = tx - w / 2 < lastEnd + 3 && row === 0 ? 1 : 0;
-      if (row === 0) lastEnd = tx + w / 2;
-      svg.append(s("line", { x1: tx, y1: y(0), x2: tx, y2: y(0) + 5 + row * 13 }, "pc-axis"));
-      svg.append(s("text", { x: tx, y: y(0) + 17 + row * 13, "text-anchor": "middle" }, "pc-tick", label));
+    // x ticks at 0, each tier's start and 100; a label's tick line reaches
+    // down to its row.
+    for (const t of ticksX) {
+      svg.append(s("line", { x1: t.x, y1: y(0), x2: t.x, y2: y(0) + 5 + t.row * X_ROW }, "pc-axis"));
+      svg.append(s("text", { x: t.cx, y: y(0) + 17 + t.row * X_ROW, "text-anchor": "middle" }, "pc-tick", t.label));
     }
     svg.append(s("text", { x: W - R, y: H - 4, "text-anchor": "end" }, "pc-axis-label", "考核得分（分）"));
 
@@ -822,6 +819,31 @@ class Chart {
     );
     fig.replaceChildren(svg, cap);
   }
+}
+
+/** The height of a row of score labels under the chart (12 px text). */
+const X_ROW = 15;
+
+/**
+ * The score axis's labels: at 0, each tier's start and 100, each centred
+ * on its tick but kept inside the chart (0 and 100 sit at its edges), in
+ * the first row where it clears the label before it by 4 px. Tiers a few
+ * points apart on a phone (90, 95, 100 at 390 px) take a second row; at
+ * 320 px, a third if need be.
+ */
+function xTicks(segs: Seg[], x: (score: number) => number, W: number): { x: number; cx: number; label: string; row: number }[] {
+  const ticks = Array.from(new Set([0, ...segs.map((g) => g.x1), 10000])).sort((a, b) => a - b);
+  const ends: number[] = []; // per row, where its last label ends
+  return ticks.map((t) => {
+    const label = fmtScore(t);
+    const w = textWidth(label, 12);
+    const tx = x(t);
+    const cx = Math.min(Math.max(tx, w / 2 + 2), W - w / 2 - 2);
+    let row = ends.findIndex((end) => cx - w / 2 >= end + 4);
+    if (row < 0) row = ends.push(0) - 1;
+    ends[row] = cx + w / 2;
+    return { x: tx, cx, label, row };
+  });
 }
 
 /**
