@@ -2,12 +2,19 @@ package e2e
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"handbook/generator/diag"
+	"handbook/generator/serve"
 )
 
 // What a keyboard and screen-reader user meets: focus goes where the
@@ -69,5 +76,45 @@ func TestVersionMenuEscapeReturnsFocus(t *testing.T) {
 	press(t, ctx, kb.Escape)
 	if eval[bool](t, ctx, `document.activeElement.closest("details.version-switcher") !== null`) {
 		t.Errorf("Escape outside the menu moved focus to %s", eval[string](t, ctx, activeElement))
+	}
+}
+
+// The build-error overlay of handbook serve closes with Escape as with its
+// × button, and focus goes back where it was.
+func TestServeOverlayClosesWithEscape(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	watched := t.TempDir()
+	var builds atomic.Int32
+	builder := serve.BuildFunc(func([]string) (*serve.Site, error) {
+		if builds.Add(1) == 1 {
+			return &serve.Site{Files: s.Files, BasePath: "/"}, nil
+		}
+		var l diag.List
+		l.Errorf("content/07-confidentiality.md", 3, 1, "front matter 未闭合", "在标题下补一行 ---")
+		return nil, l.Err()
+	})
+	srv, err := serve.New(serve.Config{Addr: "127.0.0.1:0", Builder: builder, Watch: []string{watched}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(sctx) }()
+	t.Cleanup(func() { stop(); <-done })
+
+	ctx := browser(t)
+	focusLike(t, ctx)
+	do(t, ctx, chromedp.Navigate(srv.URL()+"latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	const box = `.site-header form.search-form input`
+	eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector(%q).focus(), true)`, box))
+	if err := os.WriteFile(filepath.Join(watched, "a.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `!!document.querySelector(".handbook-serve-overlay")`, `"no overlay after " + document.readyState`)
+	waitFor(t, ctx, `document.querySelector(".handbook-serve-overlay").contains(document.activeElement)`, activeElement)
+	press(t, ctx, kb.Escape)
+	waitFor(t, ctx, `!document.querySelector(".handbook-serve-overlay")`, `"the overlay is still shown; focus on " + `+activeElement)
+	if !eval[bool](t, ctx, fmt.Sprintf(`document.activeElement === document.querySelector(%q)`, box)) {
+		t.Errorf("after Escape focus is on %s, want the search box it was in", eval[string](t, ctx, activeElement))
 	}
 }

@@ -83,22 +83,57 @@ function swapCSS(hrefs: string[]): boolean {
 }
 
 let overlay: HTMLElement | null = null;
+// Where focus was when the overlay came up, to go back to when it goes.
+let returnTo: HTMLElement | null = null;
 
+// The overlay covers the page like a dialog: it takes focus when it comes
+// up (its × button), Escape closes it as the × does, and focus goes back
+// where the reader left it — not to <body>, the top of the page.
 function hideErrors(): void {
-  overlay?.remove();
+  if (!overlay) return;
+  const hadFocus = overlay.contains(document.activeElement);
+  overlay.remove();
   overlay = null;
+  const to = returnTo;
+  returnTo = null;
+  if (hadFocus && to && to.isConnected) to.focus({ preventScroll: true });
 }
 
+document.addEventListener(
+  "keydown",
+  (ev) => {
+    if (ev.key !== "Escape" || !overlay) return;
+    // The overlay is on top: the page's own Escape (a menu, the search
+    // box) waits until it is gone.
+    ev.preventDefault();
+    ev.stopPropagation();
+    hideErrors();
+  },
+  true,
+);
+
 function showErrors(problems: Problem[]): void {
-  hideErrors();
+  // A new failure replaces the overlay in place, keeping where focus
+  // returns to.
+  const again = overlay !== null;
+  const focusInside = again && overlay!.contains(document.activeElement);
+  if (!again) {
+    const a = document.activeElement;
+    returnTo = a instanceof HTMLElement && a !== document.body ? a : null;
+  }
+  overlay?.remove();
+  overlay = null;
   const box = document.createElement("div");
   box.className = "handbook-serve-overlay";
-  box.setAttribute("role", "alert");
+  box.setAttribute("role", "alertdialog");
+  box.setAttribute("aria-modal", "true");
+  box.setAttribute("aria-labelledby", "handbook-serve-title");
   const panel = document.createElement("div");
   panel.className = "handbook-serve-panel";
   const head = document.createElement("div");
   head.className = "handbook-serve-head";
   const title = document.createElement("strong");
+  title.id = "handbook-serve-title";
   title.textContent = `构建失败：${problems.length} 处错误`;
   const note = document.createElement("span");
   note.textContent = "页面仍是上一次成功构建的版本；改正后会自动刷新。";
@@ -132,6 +167,7 @@ function showErrors(problems: Problem[]): void {
   box.append(panel);
   document.body.append(box);
   overlay = box;
+  if (!again || focusInside) close.focus({ preventScroll: true });
 }
 
 function listen(): void {
