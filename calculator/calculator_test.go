@@ -258,7 +258,7 @@ func TestParseQuery(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("every bad field at once: got %q", got)
 	}
-	s, errs := calculator.ParseScoreList(r.FindRole("sales"), "态度=19, 业绩=50，能力=19")
+	s, errs := calculator.ParseScoreList(r.Role("sales"), "态度=19, 业绩=50，能力=19")
 	if errs != nil || !reflect.DeepEqual(s, []int64{5000, 1900, 1900}) {
 		t.Errorf("named scores: %v %v", s, errs)
 	}
@@ -343,7 +343,7 @@ func TestCurveHasTheJumps(t *testing.T) {
 
 func TestRankingLastThreeMonthsRunning(t *testing.T) {
 	r := rules(t)
-	rk := r.FindRole("sales").Ranking
+	rk := r.Role("sales").Ranking
 	m := func(s string) int { v, _ := calculator.ParseMonth(s); return v }
 	scores := []calculator.MonthScore{
 		{"a", m("2025-01"), 7000}, {"b", m("2025-01"), 8000}, {"c", m("2025-01"), 9000},
@@ -455,7 +455,7 @@ func TestTheSameSpellingsEverywhere(t *testing.T) {
 			t.Errorf("%s: %+v %v", q, in, err)
 		}
 	}
-	if r.FindRole("大客户内勤") != &r.Roles[1] || r.FindRole("boss") != nil || r.FindRole("sales").FindDept("未完成") != r.FindRole("sales").FindDept("missed") || r.FindRole("sales").FindDept("missed") == nil {
+	if r.FindRole("大客户内勤") != r.Role("assistant") || r.FindRole("boss") != nil || r.Role("sales").FindDept("未完成") != r.Role("sales").Dept("missed") {
 		t.Error("FindRole or FindDept")
 	}
 	res, err := calculator.Compute(r, calculator.Input{Role: "销售人员", Score: 8800, BaseFen: 300000, Dept: "超额完成"})

@@ -138,6 +138,16 @@ type Reading struct {
 	Text   string // 编者注 text, Chinese
 }
 
+// Role returns the role with the given ID, or nil.
+func (r *Rules) Role(id string) *Role {
+	for i := range r.Roles {
+		if r.Roles[i].ID == id {
+			return &r.Roles[i]
+		}
+	}
+	return nil
+}
+
 // FindRole returns the role s names, by its ID (sales) or by its name in
 // the rules file (销售人员), or nil. The page's link, the command line and
 // CSV files all read a role through it, so they accept the same spellings.
@@ -157,6 +167,16 @@ func (ro *Role) FindDept(s string) *Adjustment {
 	s = trimSpace(s)
 	for i := range ro.Depts {
 		if ro.Depts[i].Result == s || ro.Depts[i].Name == s {
+			return &ro.Depts[i]
+		}
+	}
+	return nil
+}
+
+// Dept returns the adjustment for a department result, or nil.
+func (ro *Role) Dept(result string) *Adjustment {
+	for i := range ro.Depts {
+		if ro.Depts[i].Result == result {
 			return &ro.Depts[i]
 		}
 	}
