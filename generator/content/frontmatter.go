@@ -70,7 +70,16 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 		return fm, nil, 0, errs
 	}
 	if !ok {
-		return fm, src, 0, nil
+		// Hugo also reads JSON front matter: say it is not read here,
+		// rather than show it as the page's first paragraph.
+		if bytes.HasPrefix(src, []byte("{\n")) || bytes.HasPrefix(src, []byte("{\r\n")) {
+			if end := bytes.Index(src, []byte("\n}")); end > 0 && bytes.Contains(src[:end], []byte(`"title"`)) {
+				errs.Add(diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Warning,
+					Msg:  "JSON front matter is not read: the page shows it as text",
+					Hint: "write the front matter in YAML (between --- lines) or TOML (between +++ lines)"})
+			}
+		}
+		return fm, src, 0, errs
 	}
 	blockLine := 2 // the block starts on the line after the opening delimiter
 	switch format {
@@ -129,6 +138,10 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, errs *d
 			return
 		}
 		fm.Weight, fm.HasWeight = n, true
+	case "publishdate", "expirydate":
+		errs.Add(diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
+			Msg:  "front matter field " + key + " is not followed: the page is published with the rest, whatever the date",
+			Hint: "mark a page that is not ready with draft: true; a handbook's dates are its revisions' (handbook publish -effective)"})
 	case "url", "aliases":
 		w := diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
 			Msg:  "front matter field " + strings.ToLower(key) + " is not supported: the page is published only at the URL made from its file name or slug",

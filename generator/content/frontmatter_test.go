@@ -108,3 +108,18 @@ func TestFrontMatterErrorsNameTheLine(t *testing.T) {
 		})
 	}
 }
+
+// Hugo's dates and JSON front matter are not followed here: warnings say
+// so, and the page still loads.
+func TestHugoDatesAndJSONFrontMatterWarn(t *testing.T) {
+	for src, want := range map[string]string{
+		"---\ntitle: T\npublishDate: 2030-01-01\n---\n":      "a.md:3:1: warning: front matter field publishDate is not followed",
+		"+++\ntitle = \"T\"\nexpiryDate = 2020-01-01\n+++\n": "a.md:3:1: warning: front matter field expiryDate is not followed",
+		"{\n  \"title\": \"T\"\n}\n正文\n":                     "a.md:1:1: warning: JSON front matter is not read",
+	} {
+		_, _, _, errs := parseFrontMatter("a.md", []byte(src))
+		if len(errs) != 1 || errs.HasErrors() || !strings.HasPrefix(errs[0].String(), want) {
+			t.Errorf("%q: got %v, want %q", src, errs, want)
+		}
+	}
+}
