@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -74,9 +75,12 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 		return ast.WalkContinue, nil
 	}
 	if id := idOf(n); id != nil {
+		// For the eye and the pointer: inside the heading, a named link
+		// would end every heading's spoken name in "本节链接"; the table of
+		// contents links each section for everyone else.
 		_, _ = w.WriteString(`<a class="anchor" href="#`)
 		_, _ = w.Write(util.EscapeHTML(id))
-		_, _ = w.WriteString(`" aria-label="本节链接">#</a>`)
+		_, _ = w.WriteString(`" aria-hidden="true" tabindex="-1">#</a>`)
 	}
 	_, _ = w.WriteString("</" + tag + ">\n")
 	return ast.WalkContinue, nil
@@ -91,7 +95,12 @@ func (r *nodeRenderer) listItem(w util.BufWriter, src []byte, n ast.Node, enteri
 		if id := idOf(n); id != nil {
 			_, _ = w.WriteString(`<a class="clause-anchor" href="#`)
 			_, _ = w.Write(util.EscapeHTML(id))
-			_, _ = w.WriteString(`" aria-label="本条链接"></a>`)
+			// Named by its number, so a list of links does not read
+			// "本条链接" thirty times.
+			num := id[bytes.LastIndexByte(id, '.')+1:]
+			_, _ = w.WriteString(`" aria-label="第`)
+			_, _ = w.Write(util.EscapeHTML(num))
+			_, _ = w.WriteString(`条的链接"></a>`)
 		}
 		fc := n.FirstChild()
 		if fc != nil {
