@@ -185,7 +185,10 @@ func searchInTheBrowser(t *testing.T, bin string, js, css []byte, files map[stri
 	do(chromedp.KeyEvent(kb.ArrowDown), press('\r'))
 	var location string
 	for range 100 {
-		if location = eval(`location.href`); strings.Contains(location, "performance") {
+		// Enter navigates: an evaluation that meets the page going away
+		// ("Inspected target navigated or closed") is tried again.
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+		if location = v; err == nil && strings.Contains(location, "performance") {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
