@@ -10,8 +10,10 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -180,7 +182,7 @@ func Run(opts Options) (*Result, error) {
 	for _, ed := range eds {
 		res.Editions = append(res.Editions, ed.id)
 		if ed.srcKey == "" {
-			res.Sources = sortedSet(usedFiles(ed))
+			res.Sources = slices.Sorted(maps.Keys(usedFiles(ed)))
 		}
 	}
 	return finish(res, errs, start)

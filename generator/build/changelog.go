@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -201,15 +200,6 @@ func usedFiles(ed *edition) map[string]bool {
 	for r := range ed.resources {
 		out[r] = true
 	}
-	return out
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
 

@@ -3,7 +3,9 @@ package build
 import (
 	"encoding/binary"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -253,7 +255,7 @@ func editionWorld(ed *edition) [32]byte {
 		h.str(p.File).str(p.URL).str(p.Section).str(p.Title).str(p.Slug).bytes(num[:]).bytes([]byte{flags}).
 			bytes(o[:]).str(ed.lastChanged[p.File])
 	}
-	for _, r := range sortedResources(ed) {
+	for _, r := range slices.Sorted(maps.Keys(ed.resources)) {
 		h.str(r)
 	}
 	return h.sum()

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"html/template"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -462,7 +464,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			for _, p := range pages {
 				h.str(p.URL).str(titleOf(ed.tree, p)).bytes(pageKey(ed.docs[p]))
 			}
-			for _, r := range sortedResources(ed) {
+			for _, r := range slices.Sorted(maps.Keys(ed.resources)) {
 				h.str(r)
 			}
 			pkey = h.sum()

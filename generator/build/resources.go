@@ -2,9 +2,10 @@ package build
 
 import (
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"handbook/generator/content"
@@ -120,21 +121,11 @@ func contentReserved(top string) bool {
 	return false
 }
 
-// sortedResources lists the edition's resources in a stable order.
-func sortedResources(ed *edition) []string {
-	out := make([]string, 0, len(ed.resources))
-	for r := range ed.resources {
-		out = append(out, r)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // writeResources copies the edition's resources under root and returns
 // their URLs, for the offline list.
 func (s *siteRender) writeResources(ed *edition, root, rootURL string) ([]string, error) {
 	var urls []string
-	for _, src := range sortedResources(ed) {
+	for _, src := range slices.Sorted(maps.Keys(ed.resources)) {
 		b, err := fs.ReadFile(ed.fsys, src)
 		if err != nil {
 			return nil, err

@@ -6,9 +6,11 @@ package content
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -219,13 +221,8 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	// Every folder is published at a URL of its own (Section.URL), with
 	// its _index.md or a page made for it: not at a page's URL, another
 	// folder's, or one of the generator's own pages.
-	dirs := make([]string, 0, len(sections))
-	for dir := range sections {
-		dirs = append(dirs, dir)
-	}
-	sort.Strings(dirs)
 	folderAt := map[string]string{}
-	for _, dir := range dirs {
+	for _, dir := range slices.Sorted(maps.Keys(sections)) {
 		sec := sections[dir]
 		if dir == "" {
 			continue
