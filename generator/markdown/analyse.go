@@ -180,7 +180,6 @@ func (d *Doc) analyse(errs *diag.List) {
 		n.Parent().ReplaceChild(n.Parent(), n, ph)
 	}
 	markCJKPunctuation(d.root, body)
-	markShortCells(d.root, body)
 }
 
 // warnRawHTML warns, once a page, that raw HTML at body offset off is left
@@ -227,31 +226,16 @@ func warnShortcode(d *Doc, n *ast.Paragraph, body []byte, errs *diag.List) bool 
 	return false
 }
 
-// markShortCells keeps a table cell of a few characters on one line
-// (class "nowrap"): on a phone the browser otherwise narrows its column
-// until "60分" breaks between the figure and its unit.
-func markShortCells(root ast.Node, body []byte) {
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		cell, ok := n.(*east.TableCell)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		runes := 0
-		_ = ast.Walk(cell, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if t, ok := c.(*ast.Text); ok && entering {
-				v := t.Segment.Value(body)
-				if bytes.ContainsAny(v, " \t") {
-					runes = shortCell + 1
-				}
-				runes += utf8.RuneCount(v)
-			}
-			return ast.WalkContinue, nil
-		})
-		if runes > 0 && runes <= shortCell {
-			cell.SetAttributeString("class", []byte("nowrap"))
-		}
-		return ast.WalkSkipChildren, nil
-	})
+// A table cell of a few characters (class "nowrap", set by
+// markCJKPunctuation's walk over the cell's text) stays on one line: on a
+// phone the browser otherwise narrows its column until "60分" breaks
+// between the figure and its unit. cellLength adds a text of the cell to
+// its length, a space making it too long to keep whole.
+func cellLength(runes int, v []byte) int {
+	if bytes.ContainsAny(v, " \t") {
+		runes = shortCell + 1
+	}
+	return runes + utf8.RuneCount(v)
 }
 
 // shortCell is the most characters a cell kept on one line holds.
@@ -483,7 +467,8 @@ func (d *Doc) Clauses() []Clause {
 // punctuation marks stand in Chinese text and should print full-width
 // (",;:?!()" next to a Chinese character). The source is left as written;
 // only what the reader sees changes. A ")" closes as full-width when its
-// "(" did, so brackets always match.
+// "(" did, so brackets always match. In the same walk it marks short
+// table cells (see cellLength).
 func markCJKPunctuation(root ast.Node, body []byte) {
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock {
@@ -494,16 +479,38 @@ func markCJKPunctuation(root ast.Node, body []byte) {
 		default:
 			return ast.WalkContinue, nil
 		}
+		// The texts to typeset are outside code; a table cell's length
+		// (cellLength) counts its code too.
+		cell, isCell := n.(*east.TableCell)
 		var texts []*ast.Text
+		inCode, runes := 0, 0
 		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if t, ok := c.(*ast.Text); ok && entering {
-				texts = append(texts, t)
-			}
-			if _, ok := c.(*ast.CodeSpan); ok {
-				return ast.WalkSkipChildren, nil
+			switch c := c.(type) {
+			case *ast.CodeSpan:
+				if !isCell {
+					return ast.WalkSkipChildren, nil
+				}
+				if entering {
+					inCode++
+				} else {
+					inCode--
+				}
+			case *ast.Text:
+				if !entering {
+					break
+				}
+				if inCode == 0 {
+					texts = append(texts, c)
+				}
+				if isCell {
+					runes = cellLength(runes, c.Segment.Value(body))
+				}
 			}
 			return ast.WalkContinue, nil
 		})
+		if isCell && runes > 0 && runes <= shortCell {
+			cell.SetAttributeString("class", []byte("nowrap"))
+		}
 		var opened []bool
 		var prevOut []byte // the text before, as typeset
 		for i, t := range texts {
