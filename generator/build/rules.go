@@ -195,8 +195,9 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 	return errs
 }
 
-// reTimesPercent is a product written out with its result: 2000*100%=2000.
-var reTimesPercent = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[*×xX]\s*(\d+(?:\.\d+)?)\s*%\s*=\s*(\d+(?:\.\d+)?)`)
+// reTimesPercent is a product (reProduct) written out with its result:
+// 2000*100%=2000.
+var reTimesPercent = regexp.MustCompile(reProduct.String() + `\s*=\s*(\d+(?:\.\d+)?)`)
 
 // checkArithmetic finds, in a draft page's text, products written out
 // with their result ("2000*100%=1900元") that do not hold, whether or not
