@@ -64,6 +64,9 @@ type edition struct {
 	// pages link to and that are published with them (resources.go).
 	fsys      fs.FS
 	resources map[string]bool
+	// notes are the editor's notes applyRules put beside clauses, by
+	// page: the search index holds them where they are shown.
+	notes map[*content.Page]clauseNotes
 }
 
 func (ed *edition) display(p *content.Page) string { return path.Join(ed.srcName, p.File) }

@@ -9,6 +9,7 @@ import (
 	"handbook/calculator"
 	"handbook/generator/content"
 	"handbook/generator/diag"
+	"handbook/generator/markdown"
 )
 
 // calcView is what the templates need to show the calculator and, without
@@ -71,9 +72,17 @@ func applyRules(ed *edition, file string) diag.List {
 		}
 	}
 	errs = append(errs, rulesAgainstText(ed, file)...)
+	ed.notes = map[*content.Page]clauseNotes{}
+	note := func(p *content.Page, id, text string) {
+		if ed.notes[p] == nil {
+			ed.notes[p] = clauseNotes{}
+		}
+		ed.notes[p][id] = append(ed.notes[p][id], text)
+	}
 	for _, rd := range r.Readings {
 		if p := need(rd.Clause, "reading "+rd.ID); p != nil {
 			ed.docs[p].AddNoteToClause(rd.Clause, rd.Text)
+			note(p, rd.Clause, rd.Text)
 		}
 	}
 	for k, p := range ed.tree.Pages {
@@ -92,7 +101,9 @@ func applyRules(ed *edition, file string) diag.List {
 					}
 				}
 				if ed.published {
-					doc.AddNoteAfterExample(i, exampleNote(pr))
+					text := exampleNote(pr)
+					doc.AddNoteAfterExample(i, text)
+					note(p, exampleClause(doc, ex), text)
 					continue
 				}
 				errs.Add(diag.At(ed.display(p), p.Source, off, "worked example: "+pr.msg,
@@ -246,6 +257,20 @@ func plainFigures(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// exampleClause is the clause a worked example's note stands in: its
+// numbered item, or in a section's text, the section's heading.
+func exampleClause(doc *markdown.Doc, ex markdown.Example) string {
+	id := ex.Clause
+	if id == "" {
+		for _, h := range doc.Headings {
+			if h.Offset <= ex.Offset {
+				id = h.ID
+			}
+		}
+	}
+	return id
 }
 
 type exampleProblem struct {

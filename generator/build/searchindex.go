@@ -213,7 +213,7 @@ type clauseNotes map[string][]string
 // made of, each page with the key of what its docs are made from (its URL,
 // title, source and notes; the calculator's text), and calc last.
 func searchSources(ed *edition, calc *search.Doc) []searchPage {
-	notes := editorNotes(ed)
+	notes := ed.notes
 	pages := make([]searchPage, 0, len(ed.tree.Pages)+1)
 	for _, p := range ed.tree.Pages {
 		sum := ed.docs[p].SourceSum()
@@ -246,48 +246,6 @@ func searchKeys(pages []searchPage, rootURL string) [32]byte {
 		h.str(p.url).bytes(p.key[:])
 	}
 	return h.sum()
-}
-
-// editorNotes finds the notes applyRules puts beside clauses: the rules'
-// readings, and, in a published edition, the notes after the worked
-// examples the calculator disagrees with (in the clause that holds the
-// example).
-func editorNotes(ed *edition) map[*content.Page]clauseNotes {
-	if ed.rules == nil {
-		return nil
-	}
-	out := map[*content.Page]clauseNotes{}
-	add := func(p *content.Page, id, text string) {
-		if out[p] == nil {
-			out[p] = clauseNotes{}
-		}
-		out[p][id] = append(out[p][id], text)
-	}
-	for _, rd := range ed.rules.Readings {
-		if p := clausePage(ed, rd.Clause); p != nil {
-			add(p, rd.Clause, rd.Text)
-		}
-	}
-	if !ed.published {
-		return out
-	}
-	for _, p := range ed.tree.Pages {
-		doc := ed.docs[p]
-		for _, ex := range doc.Examples {
-			id := ex.Clause
-			if id == "" { // in a section's text: its heading's
-				for _, h := range doc.Headings {
-					if h.Offset <= ex.Offset {
-						id = h.ID
-					}
-				}
-			}
-			for _, pr := range checkExample(ed.rules, ex.Attrs, ex.Text) {
-				add(p, id, exampleNote(pr))
-			}
-		}
-	}
-	return out
 }
 
 // searchDocs turns the clauses of pages into search documents, and gives
