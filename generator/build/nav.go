@@ -30,26 +30,12 @@ func newNavCache(t *content.Tree, rootURL string) *navCache {
 	return &navCache{tree: t, rootURL: rootURL, items: map[*content.Section][]string{}}
 }
 
-type navEntry struct {
-	page *content.Page    // a page, or
-	sec  *content.Section // a subsection
-}
-
-func (n *navCache) entries(sec *content.Section) []navEntry {
-	es := sec.Entries()
-	out := make([]navEntry, len(es))
-	for i, e := range es {
-		out[i] = navEntry{page: e.Page, sec: e.Section}
-	}
-	return out
-}
-
-func (n *navCache) link(e navEntry, current bool) string {
+func (n *navCache) link(e content.Entry, current bool) string {
 	var title, url string
-	if e.page != nil {
-		title, url = e.page.Title, n.rootURL+e.page.URL
+	if e.Page != nil {
+		title, url = e.Page.Title, n.rootURL+e.Page.URL
 	} else {
-		title, url = e.sec.Title(), n.rootURL+e.sec.URL()
+		title, url = e.Section.Title(), n.rootURL+e.Section.URL()
 	}
 	var b strings.Builder
 	if current {
@@ -74,7 +60,7 @@ func (n *navCache) rendered(sec *content.Section) []string {
 	if items, ok := n.items[sec]; ok {
 		return items
 	}
-	es := n.entries(sec)
+	es := sec.Entries()
 	items := make([]string, len(es))
 	for i, e := range es {
 		items[i] = n.link(e, false) + "</li>\n"
@@ -103,16 +89,16 @@ func (n *navCache) Size(current *content.Page) int { return n.size(n.tree.Root, 
 func (n *navCache) write(b io.StringWriter, sec *content.Section, current *content.Page) {
 	b.WriteString(`<ol class="nav-list">` + "\n")
 	items := n.rendered(sec)
-	for i, e := range n.entries(sec) {
-		isCur := current != nil && (e.page == current || e.sec != nil && e.sec.Index == current)
-		open := current != nil && e.sec != nil && (current.Section == e.sec.Path || strings.HasPrefix(current.Section, e.sec.Path+"/"))
+	for i, e := range sec.Entries() {
+		isCur := current != nil && (e.Page == current || e.Section != nil && e.Section.Index == current)
+		open := current != nil && e.Section != nil && (current.Section == e.Section.Path || strings.HasPrefix(current.Section, e.Section.Path+"/"))
 		if !isCur && !open {
 			b.WriteString(items[i])
 			continue
 		}
 		b.WriteString(n.link(e, isCur))
 		if open {
-			n.write(b, e.sec, current)
+			n.write(b, e.Section, current)
 		}
 		b.WriteString("</li>\n")
 	}
