@@ -107,18 +107,10 @@ func unpublishable(ed *edition, src string) string {
 		return "files of published revisions are not published from the draft"
 	case path.Base(src) == "index.html", path.Base(src) == "precache.json", src == "sw.js":
 		return src + " is a name the build gives its own files"
-	case strings.Contains(src, "/") && contentReserved(top):
+	case strings.Contains(src, "/") && content.IsReserved(top):
 		return "the folder " + top + "/ is the build's own"
 	}
 	return ""
-}
-
-func contentReserved(top string) bool {
-	switch top {
-	case "print", "calculator", "search", "changelog", "assets", "v", "latest", "draft":
-		return true
-	}
-	return false
 }
 
 // writeResources copies the edition's resources under root and returns

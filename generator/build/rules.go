@@ -208,7 +208,7 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 
 // reTimesPercent is a product (reProduct) written out with its result:
 // 2000*100%=2000.
-var reTimesPercent = regexp.MustCompile(reProduct.String() + `\s*=\s*(\d+(?:\.\d+)?)`)
+var reTimesPercent = regexp.MustCompile(reProduct.String() + `\s*[=＝]\s*(\d+(?:\.\d+)?)`)
 
 // checkArithmetic finds, in a draft page's text, products written out
 // with their result ("2000*100%=1900元") that do not hold, whether or not
@@ -216,11 +216,8 @@ var reTimesPercent = regexp.MustCompile(reProduct.String() + `\s*=\s*(\d+(?:\.\d
 // without one was never checked at all.
 func checkArithmetic(ed *edition, p *content.Page) diag.List {
 	var errs diag.List
-	body := plainFigures(strings.ReplaceAll(string(p.Body()), `\*`, "*"))
-	body = strings.NewReplacer("＝", "=", "（", "(", "）", ")").Replace(body)
-	if !strings.Contains(body, "=") {
-		return nil
-	}
+	raw := string(p.Body())
+	body := plainFigures(strings.ReplaceAll(raw, `\*`, "*"))
 	for _, m := range reTimesPercent.FindAllStringSubmatchIndex(body, -1) {
 		a, _ := strconv.ParseFloat(body[m[2]:m[3]], 64)
 		b, _ := strconv.ParseFloat(body[m[4]:m[5]], 64)
@@ -231,7 +228,7 @@ func checkArithmetic(ed *edition, p *content.Page) diag.List {
 		}
 		figure := body[m[6]:m[7]]
 		off := p.BodyOffset
-		if k := strings.Index(string(p.Body()), body[m[2]:m[3]]); k >= 0 {
+		if k := strings.Index(raw, body[m[2]:m[3]]); k >= 0 {
 			off += k
 		}
 		errs.Add(diag.At(ed.display(p), p.Source, off,

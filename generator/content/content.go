@@ -107,6 +107,10 @@ var reserved = map[string]bool{
 	"assets": true, "v": true, "latest": true, "draft": true, "sw.js": true,
 }
 
+// IsReserved reports whether a name at an edition's root is the
+// generator's own (a page, a folder or a file it writes there).
+func IsReserved(name string) bool { return reserved[name] }
+
 var slugPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 // Load reads the tree in fsys. display is the folder name shown in
