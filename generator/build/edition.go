@@ -208,14 +208,9 @@ func prepareEdition(ed *edition, cache *Cache) diag.List {
 	}
 	if ed.tree.Rules != nil {
 		file := path.Join(ed.srcName, "rules.toml")
-		rules, err := rulesfile.Parse(file, ed.tree.Rules)
-		if err != nil {
-			if l := diag.FromError(err); l != nil {
-				errs = append(errs, l...)
-			} else {
-				errs.Errorf(file, 0, 0, err.Error(), "")
-			}
-		} else {
+		rules, perrs := parseRules(file, ed.tree.Rules)
+		errs = append(errs, perrs...)
+		if rules != nil {
 			ed.rules = rules
 			errs = append(errs, applyRules(ed, file)...)
 		}
@@ -377,6 +372,20 @@ func draftRevision(src fs.FS, needed bool) (revision.Revision, error) {
 	return revision.Draft(src, "draft")
 }
 
+// parseRules reads a rules file; what is wrong with it comes back as
+// diagnostics, the rules as nil.
+func parseRules(file string, src []byte) (*calculator.Rules, diag.List) {
+	rules, err := rulesfile.Parse(file, src)
+	if err == nil {
+		return rules, nil
+	}
+	l := diag.FromError(err)
+	if l == nil {
+		l.Errorf(file, 0, 0, err.Error(), "")
+	}
+	return nil, l
+}
+
 // unbuiltDraftRules checks the working copy's rules.toml when the draft is
 // not built: a mistake there is reported as a warning now, not first at
 // publish time (which refuses it) or in the preview.
@@ -384,15 +393,7 @@ func unbuiltDraftRules(t *content.Tree, sourceName string) diag.List {
 	if t == nil || t.Rules == nil {
 		return nil
 	}
-	file := path.Join(sourceName, "rules.toml")
-	_, err := rulesfile.Parse(file, t.Rules)
-	if err == nil {
-		return nil
-	}
-	l := diag.FromError(err)
-	if l == nil {
-		l.Errorf(file, 0, 0, err.Error(), "")
-	}
+	_, l := parseRules(path.Join(sourceName, "rules.toml"), t.Rules)
 	for i := range l {
 		l[i].Severity = diag.Warning
 		l[i].Hint = strings.TrimSpace(l[i].Hint + " (the working copy's rules: this build does not use them, but publish refuses them until they are fixed; handbook serve shows them)")
