@@ -27,18 +27,26 @@ func LostAnchors(old, new fs.FS, oldName, newName string) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
+	at := make(map[string]int, len(after))
+	for i, q := range after {
+		at[q.url] = i
+	}
 	var out diag.List
 	for _, p := range before {
-		i := slices.IndexFunc(after, func(q pageAnchors) bool { return q.url == p.url })
-		if i < 0 {
+		i, ok := at[p.url]
+		if !ok {
 			out.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(oldName, p.file),
 				Msg:  "page " + p.title + " (" + p.url + ") is not in the new revision: every link to it breaks",
 				Hint: "keep its slug if the page was renamed or moved"})
 			continue
 		}
+		kept := make(map[string]bool, len(after[i].ids))
+		for _, id := range after[i].ids {
+			kept[id] = true
+		}
 		var lost []string
 		for _, id := range p.ids {
-			if !slices.Contains(after[i].ids, id) {
+			if !kept[id] {
 				lost = append(lost, "#"+id)
 			}
 		}

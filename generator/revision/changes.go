@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"io/fs"
-	"path"
 	"slices"
 	"unicode/utf8"
 
@@ -37,9 +36,6 @@ type Change struct {
 	// around each change). Zero for unchanged and binary files.
 	Diff diff.Comparison
 }
-
-// IsChapter reports whether the file is a chapter (Markdown).
-func (c Change) IsChapter() bool { return path.Ext(c.Path) == ".md" }
 
 // Changes compares two revisions file by file, sorted by path. prev may
 // be the zero Revision (for the first revision, where every file is

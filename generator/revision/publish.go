@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -325,15 +326,7 @@ func sameFiles(files memFS, rev fs.FS) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if len(old) != len(files) {
-		return false, nil
-	}
-	for p, b := range files {
-		if o, ok := old[p]; !ok || !bytes.Equal(o, b) {
-			return false, nil
-		}
-	}
-	return true, nil
+	return maps.EqualFunc(files, old, bytes.Equal), nil
 }
 
 // removeStale deletes the temporary folders of interrupted publishes.

@@ -287,7 +287,7 @@ func TestChangesGolden(t *testing.T) {
 		b.WriteString("# " + revs[i].Version + "\n")
 		for _, c := range changes {
 			b.WriteString("## " + c.Path + ": " + c.Status.String())
-			if c.IsChapter() {
+			if path.Ext(c.Path) == ".md" {
 				b.WriteString(" (chapter)")
 			}
 			if c.Binary {
