@@ -327,6 +327,7 @@ func TestTitleFromHeadingIsPlainText(t *testing.T) {
 		"# snake_case_name\n":                  "snake_case_name",
 		"Intro\n\n员工手册\n====\n\ntext\n":        "员工手册",
 		"Setext\n===\n":                        "Setext",
+		"Para\n\t\nbody\n":                     "",
 		"a paragraph\n\n- list\n\n====\n":      "",
 		"```\n# code\n```\n# __Real__ title\n": "Real title",
 	} {

@@ -85,14 +85,11 @@ func firstHeading(body []byte) string {
 			fence = f
 			continue
 		}
-		if prev != "" && strings.Trim(strings.TrimRight(t, " \t"), "=") == "" && t != "" {
+		if u := strings.TrimRight(t, " \t"); prev != "" && u != "" && strings.Trim(u, "=") == "" {
 			return plainInline(prev) // a setext heading: Title, then ====
 		}
 		if t != "#" && !strings.HasPrefix(t, "# ") && !strings.HasPrefix(t, "#\t") {
-			prev = ""
-			if len(line)-len(t) <= 3 && strings.TrimSpace(t) != "" {
-				prev = strings.TrimSpace(t)
-			}
+			prev = strings.TrimSpace(t) // (indented code was skipped above)
 			continue
 		}
 		prev = ""
