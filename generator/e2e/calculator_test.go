@@ -176,6 +176,24 @@ func TestCalculatorCriterionScores(t *testing.T) {
 	assertNoFigure(t, ctx)
 }
 
+// An "=" typed in one criterion field is named beside that field: the
+// list is not read as the name=value pairs a link may give (业绩=50,…).
+func TestCalculatorEqualsSignInACriterionField(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&scores=50,19,19&base=3000&dept=met")
+	waitTotal(t, ctx, "2640.00")
+	retype(t, ctx, critField(0), "1=9")
+	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	if msg := fieldError(t, ctx, critField(0)); msg != "业绩得分应为数字" {
+		t.Errorf("typed 1=9 into 业绩: message %q, page %s", msg, eval[string](t, ctx, pageState))
+	}
+	if msg := errorAt(t, ctx, "scores"); msg != "" {
+		t.Errorf("typed 1=9 into 业绩: the criterion scores say %q", msg)
+	}
+	assertNoFigure(t, ctx)
+}
+
 // Bad input gets its own message next to its field — never NaN, never a
 // silent 0.00 — and no field complains before the reader has used it.
 func TestCalculatorBadInput(t *testing.T) {

@@ -82,14 +82,16 @@ function signedRate(bp: number): string {
 // line and CSV files do (full-width digits, 3,000, 3000元: Go's
 // calculator.Normalize), so the three accept the same text. Only what
 // would break the query it reads is replaced, so that the engine reports
-// "应为数字" on that field instead of misreading it: "&" anywhere, and in a
-// criterion score the separators of the criterion list.
+// "应为数字" on that field instead of misreading it: "&" anywhere, in a
+// criterion score the separators of the criterion list, and in one the
+// reader typed "=" (＝) too, which would have the engine read the whole list
+// as the name=value pairs a link may give (业绩=50,…).
 function clean(v: string): string {
   return v.replace(/&/g, "?");
 }
 
-function cleanItem(v: string): string {
-  return v.replace(/[&,\uFF0C、;\uFF1B]/g, "?");
+function cleanItem(v: string, typed: boolean): string {
+  return v.replace(typed ? /[&,\uFF0C、;\uFF1B=\uFF1D]/g : /[&,\uFF0C、;\uFF1B]/g, "?");
 }
 
 // The separators of a criterion list, as calculator.ParseScores reads them.
@@ -181,6 +183,9 @@ function mount(root: HTMLElement, id: string): void {
   // Whether the reader has changed the form since it was filled from a
   // link (then a link's spelling is no longer the engine's to rewrite).
   let edited = false;
+  // Criterion fields the reader has typed in since the form was filled;
+  // the others hold what a link gave, which goes to the engine as given.
+  const typed = new Set<string>();
   const unrepeat = (...keys: string[]) => {
     if (linked.repeat) linked.repeat = linked.repeat.filter(([k]) => !keys.includes(k));
   };
@@ -228,7 +233,8 @@ function mount(root: HTMLElement, id: string): void {
   const query = (): string => {
     const p: string[] = ["role=" + clean(roleId())];
     if (mode() === "criteria") {
-      p.push("scores=" + critValues().map(cleanItem).join(","));
+      const items = [...f.crits.map((c) => cleanItem(c.value, typed.has(c.dataset.field ?? ""))), ...(linked.extra ?? []).map((v) => cleanItem(v, false))];
+      p.push("scores=" + items.join(","));
       if (linked.total !== undefined) p.push("score=" + clean(linked.total));
     } else p.push("score=" + clean(f.score.value));
     p.push("base=" + clean(f.base.value), "dept=" + clean(deptId()));
@@ -269,6 +275,7 @@ function mount(root: HTMLElement, id: string): void {
     linked = {};
     edited = false;
     touched.clear();
+    typed.clear();
     const role = p.get("role") || null;
     const known = roles.some((r) => r.id === role);
     if (role !== null && !known) linked.role = role;
@@ -398,6 +405,7 @@ function mount(root: HTMLElement, id: string): void {
     const t = e.target;
     if (t instanceof HTMLInputElement && t.dataset.field) {
       touched.add(t.dataset.field);
+      typed.add(t.dataset.field);
       edited = true;
       unrepeat(t.dataset.field.replace(/\..*/, ""));
       if (t.dataset.field.startsWith("scores")) linked.extra = linked.total = undefined;
