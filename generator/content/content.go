@@ -438,7 +438,7 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 	}
 	slug := fm.Slug
 	if slug == "" {
-		slug = strings.TrimLeft(urlName(name), ".")
+		slug = urlName(name)
 		if slug == "" {
 			errs.Errorf(file, 1, 1, "the "+what+" has no letters or digits to make a URL of",
 				"add a slug of ASCII letters, digits and - to its front matter, e.g. slug: performance")

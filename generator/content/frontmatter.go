@@ -115,18 +115,19 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 // field that wants one value is an error; other keys are ignored, as Hugo
 // keeps them for templates this generator does not have.
 func setField(fm *FrontMatter, file string, line int, key string, v any, errs *diag.List) {
+	k := strings.ToLower(key)
 	wrongType := func(want string) {
 		errs.Errorf(file, line, 1, "front matter field "+key+" must be "+want+", not "+describe(v), "write it like "+map[string]string{
-			"text": "title: 第一章 大客户部门职能", "a whole number": "order: 1", "true or false": strings.ToLower(key) + ": true"}[want])
+			"text": "title: 第一章 大客户部门职能", "a whole number": "order: 1", "true or false": k + ": true"}[want])
 	}
-	switch strings.ToLower(key) {
+	switch k {
 	case "title", "slug":
 		s, ok := text(v)
 		if !ok {
 			wrongType("text")
 			return
 		}
-		if strings.ToLower(key) == "title" {
+		if k == "title" {
 			fm.Title = s
 		} else {
 			fm.Slug = s
@@ -144,7 +145,7 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, errs *d
 			Hint: "mark a page that is not ready with draft: true; a handbook's dates are its revisions' (handbook publish -effective)"})
 	case "url", "aliases":
 		w := diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
-			Msg:  "front matter field " + strings.ToLower(key) + " is not supported: the page is published only at the URL made from its file name or slug",
+			Msg:  "front matter field " + k + " is not supported: the page is published only at the URL made from its file name or slug",
 			Hint: "give the URL's last part with slug: (e.g. slug: leave-policy), and keep old links working with a redirect on the web server"}
 		errs.Add(w)
 	case "calculator", "draft":
@@ -153,7 +154,7 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, errs *d
 			wrongType("true or false")
 			return
 		}
-		if strings.ToLower(key) == "calculator" {
+		if k == "calculator" {
 			fm.Calculator = b
 		} else {
 			fm.Draft = b

@@ -28,7 +28,8 @@ func stem(name string) string {
 // spaces becomes one -, letters (of any script), digits, marks and
 // . _ - + ~ @ are kept, anything else is dropped, and letters are
 // lower-cased ("My Page" → my-page, "中文页面" stays). Hugo also keeps #, %
-// before two hex digits and \; they cut or change a URL path, so they go.
+// before two hex digits and \; they cut or change a URL path, so they go;
+// so do leading dots, which would make a hidden file.
 func urlName(name string) string {
 	var b strings.Builder
 	space, hyphen := false, false
@@ -44,7 +45,7 @@ func urlName(name string) string {
 			space = true
 		}
 	}
-	return b.String()
+	return strings.TrimLeft(b.String(), ".")
 }
 
 // urlDir is a folder path as its pages' URLs have it: each folder's name
@@ -55,7 +56,7 @@ func urlDir(dir string) string {
 	}
 	parts := strings.Split(dir, "/")
 	for i, part := range parts {
-		if u := strings.TrimLeft(urlName(part), "."); u != "" {
+		if u := urlName(part); u != "" {
 			parts[i] = u
 		}
 	}
