@@ -205,18 +205,22 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 		if prev, dup := bySlug[pg.URL]; dup {
 			// Said where the clash was made: at the slug: line that made
 			// it, when only one of the two has one; at both when both do.
-			at, other, line := pg, prev, 1
-			if pg.Slug == "" && prev.Slug != "" {
-				at, other = prev, pg
-			}
-			if at.Slug != "" {
-				line = lineOf(at.Source, "slug")
-			}
-			errs.Errorf(name(at.File), line, 1, "slug "+strings.TrimSuffix(pg.URL, "/")+" is also used by "+name(other.File),
-				"give one of the pages another slug in its front matter")
-			if pg.Slug != "" && prev.Slug != "" {
-				errs.Errorf(name(prev.File), lineOf(prev.Source, "slug"), 1, "slug "+strings.TrimSuffix(pg.URL, "/")+" is also used by "+name(pg.File),
+			clash := func(at, other *Page) {
+				line := 1
+				if at.Slug != "" {
+					line = lineOf(at.Source, "slug")
+				}
+				errs.Errorf(name(at.File), line, 1, "slug "+strings.TrimSuffix(pg.URL, "/")+" is also used by "+name(other.File),
 					"give one of the pages another slug in its front matter")
+			}
+			switch {
+			case pg.Slug != "" && prev.Slug != "":
+				clash(pg, prev)
+				clash(prev, pg)
+			case prev.Slug != "":
+				clash(prev, pg)
+			default:
+				clash(pg, prev)
 			}
 		} else {
 			bySlug[pg.URL] = pg

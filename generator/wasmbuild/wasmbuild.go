@@ -150,14 +150,12 @@ func Unpack(src fs.FS, dir string) (string, error) {
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
 		return root, nil // unpacked before: go.mod is written last
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
 	tmp, err := os.MkdirTemp(dir, ".unpack-")
 	if err != nil {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
-		}
-		if tmp, err = os.MkdirTemp(dir, ".unpack-"); err != nil {
-			return "", err
-		}
+		return "", err
 	}
 	defer os.RemoveAll(tmp) // no-op after a successful rename
 	for _, f := range files {

@@ -218,7 +218,7 @@ func publishedRules(root, version string) (string, []byte, error) {
 	var names []string
 	for _, r := range revs {
 		names = append(names, r.Version)
-		if r.Version == version && revision.ValidVersion(version) {
+		if r.Version == version { // Load gives only valid versions
 			src, err := fs.ReadFile(r.Files, "rules.toml")
 			if err != nil {
 				return shown, nil, fmt.Errorf("published revision %s has no rules.toml", version)
