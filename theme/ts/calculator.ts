@@ -228,31 +228,22 @@ function mount(root: HTMLElement, id: string): void {
 
   const roleId = (): string => linked.role ?? currentRole().id;
   const deptId = (): string => linked.dept ?? checked(f.dept);
-  const critValues = (): string[] => [...f.crits.map((c) => c.value), ...(linked.extra ?? [])];
-
-  const query = (): string => {
-    const p: string[] = ["role=" + clean(roleId())];
-    if (mode() === "criteria") {
-      const items = [...f.crits.map((c) => cleanItem(c.value, typed.has(c.dataset.field ?? ""))), ...(linked.extra ?? []).map((v) => cleanItem(v, false))];
-      p.push("scores=" + items.join(","));
-      if (linked.total !== undefined) p.push("score=" + clean(linked.total));
-    } else p.push("score=" + clean(f.score.value));
-    p.push("base=" + clean(f.base.value), "dept=" + clean(deptId()));
-    for (const [k, v] of linked.repeat ?? []) p.push(k + "=" + clean(v));
-    return p.join("&");
-  };
-
-  const fragment = (): string => {
-    const enc = (v: string) => encodeURIComponent(v.trim());
+  // The form as key=value pairs: each value through enc, each criterion
+  // score through encItem (typed: the reader typed it; else a link gave it).
+  const pairs = (enc: (v: string) => string, encItem: (v: string, typed: boolean) => string): string[] => {
     const p = ["role=" + enc(roleId())];
     if (mode() === "criteria") {
-      p.push("scores=" + critValues().map(enc).join(","));
+      const items = [...f.crits.map((c) => encItem(c.value, typed.has(c.dataset.field ?? ""))), ...(linked.extra ?? []).map((v) => encItem(v, false))];
+      p.push("scores=" + items.join(","));
       if (linked.total !== undefined) p.push("score=" + enc(linked.total));
     } else p.push("score=" + enc(f.score.value));
     p.push("base=" + enc(f.base.value), "dept=" + enc(deptId()));
     for (const [k, v] of linked.repeat ?? []) p.push(k + "=" + enc(v));
-    return "#" + p.join("&");
+    return p;
   };
+  const query = (): string => pairs(clean, cleanItem).join("&");
+  const encode = (v: string) => encodeURIComponent(v.trim());
+  const fragment = (): string => "#" + pairs(encode, encode).join("&");
 
   // The fragment follows the form after a short pause in typing, so the
   // history entry is not rewritten on every keystroke. replaceState makes
