@@ -5,13 +5,13 @@
 package content
 
 import (
+	"cmp"
 	"io/fs"
 	"maps"
 	"path"
 	"regexp"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -477,58 +477,52 @@ func lineOf(src []byte, key string) int {
 }
 
 func sortSection(s *Section) {
-	less := func(a, b *Page) bool {
-		if a.HasWeight != b.HasWeight {
-			return a.HasWeight
-		}
-		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
-		}
-		if ta, tb := strings.ToLower(a.Title), strings.ToLower(b.Title); ta != tb {
-			return ta < tb
-		}
-		return a.File < b.File
-	}
-	sort.SliceStable(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })
-	sort.SliceStable(s.Sections, func(i, j int) bool {
-		a, b := s.Sections[i], s.Sections[j]
-		wa, wb := sectionWeight(a), sectionWeight(b)
-		if wa != wb {
-			return wa < wb
-		}
-		return a.Path < b.Path
-	})
 	for _, c := range s.Sections {
 		sortSection(c)
 	}
-	s.entries = make([]Entry, 0, len(s.Pages)+len(s.Sections))
+	// One order for pages and subsections, as Hugo lists them: by weight
+	// (a subsection by its _index.md's), those without one after, then by
+	// title, case aside, then by file name (a subsection's is its _index.md).
+	type keyed struct {
+		Entry
+		hasWeight   bool
+		weight      int
+		title, file string
+	}
+	ks := make([]keyed, 0, len(s.Pages)+len(s.Sections))
 	for _, p := range s.Pages {
-		s.entries = append(s.entries, Entry{Page: p})
+		ks = append(ks, keyed{Entry{Page: p}, p.HasWeight, p.Weight, strings.ToLower(p.Title), p.File})
 	}
 	for _, c := range s.Sections {
-		s.entries = append(s.entries, Entry{Section: c})
+		k := keyed{Entry: Entry{Section: c}, title: strings.ToLower(c.Title()), file: c.Path + "/_index.md"}
+		if c.Index != nil {
+			k.hasWeight, k.weight = c.Index.HasWeight, c.Index.Weight
+		}
+		ks = append(ks, k)
 	}
-	sort.SliceStable(s.entries, func(i, j int) bool {
-		wa, a, na := entryKey(s.entries[i])
-		wb, b, nb := entryKey(s.entries[j])
-		if wa != wb {
-			return wa
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		switch {
+		case a.hasWeight != b.hasWeight:
+			if a.hasWeight {
+				return -1
+			}
+			return 1
+		case a.weight != b.weight:
+			return cmp.Compare(a.weight, b.weight)
+		case a.title != b.title:
+			return strings.Compare(a.title, b.title)
 		}
-		if a != b {
-			return a < b
-		}
-		if ta, tb := entryTitle(s.entries[i]), entryTitle(s.entries[j]); ta != tb {
-			return ta < tb
-		}
-		return na < nb
+		return strings.Compare(a.file, b.file)
 	})
-}
-
-func sectionWeight(s *Section) int {
-	if s.Index != nil && s.Index.HasWeight {
-		return s.Index.Weight
+	s.entries, s.Pages, s.Sections = make([]Entry, len(ks)), s.Pages[:0], s.Sections[:0]
+	for i, k := range ks {
+		s.entries[i] = k.Entry
+		if k.Page != nil {
+			s.Pages = append(s.Pages, k.Page)
+		} else {
+			s.Sections = append(s.Sections, k.Section)
+		}
 	}
-	return 1 << 30
 }
 
 func readingOrder(s *Section, out []*Page) []*Page {
@@ -551,27 +545,6 @@ type Entry struct {
 	Section *Section
 }
 
-// Entries are the section's pages and subsections in one order, as Hugo
-// lists them: by weight (a subsection by its _index.md's), those without
-// one after, then by title, then by file name (a subsection's is its
-// _index.md).
+// Entries are the section's pages and subsections in one order (see
+// sortSection), the order of reading, of the sidebar and of section lists.
 func (s *Section) Entries() []Entry { return s.entries }
-
-// entryTitle is what entries of the same weight are ordered by, case
-// aside, as Hugo orders them.
-func entryTitle(e Entry) string {
-	if e.Page != nil {
-		return strings.ToLower(e.Page.Title)
-	}
-	return strings.ToLower(e.Section.Title())
-}
-
-func entryKey(e Entry) (hasWeight bool, weight int, name string) {
-	if e.Page != nil {
-		return e.Page.HasWeight, e.Page.Weight, e.Page.File
-	}
-	if ix := e.Section.Index; ix != nil {
-		return ix.HasWeight, ix.Weight, e.Section.Path + "/_index.md"
-	}
-	return false, 0, e.Section.Path + "/_index.md"
-}
