@@ -412,10 +412,20 @@ function mount(root: HTMLElement, id: string): void {
       update(false);
     }
   });
+  // A link as the form spells it: the engine rewrites the role, the
+  // department result and criterion scores as the command line spells
+  // them (销售人员, 业绩=50,…); before it loads, or with nothing to
+  // rewrite, the link as given.
+  const fromLink = (p: URLSearchParams): URLSearchParams => {
+    if (!engine) return p;
+    const raw = paramsQuery(p);
+    const canon = engine.canonical(raw);
+    return canon === raw ? p : queryParams(canon);
+  };
   window.addEventListener("hashchange", () => {
     const p = fragmentState(location.hash);
     if (p && location.hash !== fragment()) {
-      prefill(engine ? queryParams(engine.canonical(paramsQuery(p))) : p);
+      prefill(fromLink(p));
       update(false);
       reveal(root);
     }
@@ -433,14 +443,11 @@ function mount(root: HTMLElement, id: string): void {
       e.setRules(encoded);
       performance.mark("payout-rules");
       engine = e;
-      // A link may spell the role, the department result and criterion
-      // scores as the command line does (销售人员, 业绩=50,…): the engine
-      // says how the form holds them.
-      if (linkState && !edited) {
-        const raw = paramsQuery(linkState);
-        const canon = e.canonical(raw);
-        if (canon !== raw) prefill(queryParams(canon));
-      }
+      // The link filled the form as given; now it is read as the form
+      // spells it, unless the reader has changed the form since.
+      const link = edited ? undefined : linkState;
+      const canon = link && fromLink(link);
+      if (canon !== link) prefill(canon);
       f.status.textContent = "";
       f.status.hidden = true;
       root.dataset.ready = "true";
