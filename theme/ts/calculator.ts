@@ -445,7 +445,7 @@ function mount(root: HTMLElement, id: string): void {
       engine = e;
       // The link filled the form as given; now it is read as the form
       // spells it, unless the reader has changed the form since.
-      const link = edited ? undefined : linkState;
+      const link = edited ? undefined : fragmentState(location.hash);
       const canon = link && fromLink(link);
       if (canon !== link) prefill(canon);
       f.status.textContent = "";
