@@ -208,7 +208,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 			clash := func(at, other *Page) {
 				line := 1
 				if at.Slug != "" {
-					line = lineOf(at.Source, "slug")
+					line = max(lineOfKey(at.Source, "slug"), 1)
 				}
 				errs.Errorf(name(at.File), line, 1, "slug "+strings.TrimSuffix(pg.URL, "/")+" is also used by "+name(other.File),
 					"give one of the pages another slug in its front matter")
@@ -373,12 +373,15 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 	return s, errs
 }
 
-// lineOfKey finds the line where a top-level key is set, for messages.
+// lineOfKey finds the line where a key is set (key = … in TOML, key: …
+// in YAML), for messages; 0 when it is not.
 func lineOfKey(src []byte, key string) int {
 	for i, l := range strings.Split(string(src), "\n") {
 		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, key) && strings.HasPrefix(strings.TrimSpace(l[len(key):]), "=") {
-			return i + 1
+		if rest, ok := strings.CutPrefix(l, key); ok {
+			if rest = strings.TrimSpace(rest); strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, ":") {
+				return i + 1
+			}
 		}
 	}
 	return 0
@@ -449,12 +452,12 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 			return nil, errs
 		}
 	} else if !slugPattern.MatchString(slug) {
-		errs.Errorf(file, lineOf(src, "slug"), 1, "slug "+strconvQuote(slug)+" is not a stable URL name",
+		errs.Errorf(file, max(lineOfKey(src, "slug"), 1), 1, "slug "+strconvQuote(slug)+" is not a stable URL name",
 			"use ASCII letters, digits and - only, e.g. slug: performance")
 		return nil, errs
 	}
 	if dir == "" && reserved[slug] {
-		line, msg := lineOf(src, "slug"), "slug "+slug+" is reserved for the generator's own pages"
+		line, msg := max(lineOfKey(src, "slug"), 1), "slug "+slug+" is reserved for the generator's own pages"
 		if fm.Slug == "" {
 			line, msg = 1, "the URL "+slug+"/, from the "+what+", is reserved for the generator's own pages"
 		}
@@ -465,15 +468,6 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 	}
 	p.URL = slug + "/"
 	return p, errs
-}
-
-func lineOf(src []byte, key string) int {
-	for i, l := range strings.Split(string(src), "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), key) {
-			return i + 1
-		}
-	}
-	return 1
 }
 
 func sortSection(s *Section) {
