@@ -96,6 +96,8 @@ type Lender interface {
 	Writer
 	// WriteFileThen is WriteFile, and calls done(data) when data is no
 	// longer needed: after the write, or at once when nothing is written.
+	// After a failed write, data still queued is dropped without done:
+	// the build is lost, and its buffers with it.
 	WriteFileThen(name string, data []byte, done func([]byte)) error
 }
 
@@ -224,7 +226,8 @@ func (d *Dir) write(p pending) error {
 }
 
 // Files lists the files written with their content sums (for an Update
-// of this build later). Call it after Commit.
+// of this build later). Call it once the writes are done: after Ready
+// or Commit.
 func (d *Dir) Files() map[string]Sum {
 	d.mu.Lock()
 	defer d.mu.Unlock()
