@@ -755,10 +755,10 @@ class Chart {
     const W = Math.max(280, this.width || 600);
     const narrow = W < 480;
     const maxFen = Math.max(1, ...segs.map((g) => Math.max(g.y1, g.y2)), r ? r.total_fen : 0);
-    const top = (maxFen / 100) * 1.1; // yuan, with room for the point's label
-    const stepFen = niceStepFen(maxFen * 1.1, narrow ? 4 : 5);
+    const topFen = maxFen * 1.1; // with room for the point's label
+    const stepFen = niceStepFen(topFen, narrow ? 4 : 5);
     const ticksY: [number, string][] = [];
-    for (let i = 0; i * stepFen <= maxFen * 1.1; i++) ticksY.push([i * stepFen, yLabel(i * stepFen, stepFen, maxFen * 1.1)]);
+    for (let i = 0; i * stepFen <= topFen; i++) ticksY.push([i * stepFen, yLabel(i * stepFen, stepFen, topFen)]);
     // The left margin holds the longest y label whole, on a phone too.
     const L = Math.max(narrow ? 36 : 48, 10 + Math.max(...ticksY.map(([, t]) => textWidth(t, 12)))), R = 14, T = 30;
     const x = (score: number) => L + (score / 10000) * (W - L - R);
@@ -768,7 +768,7 @@ class Chart {
     const rows = Math.max(1, ...ticksX.map((t) => t.row + 1));
     const B = 46 + (rows - 1) * X_ROW;
     const H = (narrow ? 230 : 280) + (rows - 1) * X_ROW;
-    const y = (fen: number) => T + (1 - fen / 100 / top) * (H - T - B);
+    const y = (fen: number) => T + (1 - fen / topFen) * (H - T - B);
 
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" }, "pc-svg");
     const jumps = segs.slice(1).map((g) => g.x1);
