@@ -703,11 +703,17 @@ func sectionTitle(t *content.Tree, p *content.Page) string {
 	return strings.TrimSuffix(p.URL[strings.LastIndexByte(strings.TrimSuffix(p.URL, "/"), '/')+1:], "/")
 }
 
+// chapterList lists a section's pages and subsections; with ed, each page
+// with a summary of its sections (the home page's list).
 func chapterList(sec *content.Section, rootURL string, ed *edition) []chapterItem {
 	var out []chapterItem
 	for _, e := range sec.Entries() {
 		if e.Page != nil {
-			out = append(out, chapterItem{Title: e.Page.Title, URL: rootURL + e.Page.URL, Summary: summary(ed, e.Page)})
+			it := chapterItem{Title: e.Page.Title, URL: rootURL + e.Page.URL}
+			if ed != nil {
+				it.Summary = summary(ed, e.Page)
+			}
+			out = append(out, it)
 		} else {
 			out = append(out, chapterItem{Title: e.Section.Title(), URL: rootURL + e.Section.URL()})
 		}
@@ -747,15 +753,7 @@ func sectionChildren(t *content.Tree, idx *content.Page, rootURL string) []chapt
 	if sec == nil {
 		return nil
 	}
-	var out []chapterItem
-	for _, e := range sec.Entries() {
-		if e.Page != nil {
-			out = append(out, chapterItem{Title: e.Page.Title, URL: rootURL + e.Page.URL})
-		} else {
-			out = append(out, chapterItem{Title: e.Section.Title(), URL: rootURL + e.Section.URL()})
-		}
-	}
-	return out
+	return chapterList(sec, rootURL, nil)
 }
 
 var (
