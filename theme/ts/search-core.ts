@@ -601,6 +601,8 @@ class Cands {
 interface Run {
   query: string;
   phrases: Phrase[];
+  /** Every term of the phrases, where it is in them (seedsOf), for verify. */
+  seeds: Map<string, [number, number][]>;
   names: string[];
   lists: Postings[];
   cands: Cands;
@@ -980,6 +982,7 @@ export class Index {
       run = {
         query,
         phrases,
+        seeds: seedsOf(phrases),
         names,
         lists,
         cands: candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout),
@@ -1012,7 +1015,7 @@ export class Index {
       }
       const recs = await this.docs(batch.map((i) => cs.docs[i]));
       batch.forEach((i, k) => {
-        const h = verify(cs, i, recs[k], run.phrases, run.names);
+        const h = verify(cs, i, recs[k], run.phrases, run.seeds, run.names);
         if (h.exact !== cs.group[i] >>> 16 || h.inHeading !== ((cs.group[i] >>> 8) & 0xff)) run.misses++;
         run.pending.push(h);
       });
@@ -1321,11 +1324,9 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
  * rec.parent code points of the heading) is no part of a phrase of the
  * clause's own, as in the index.
  */
-function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], names: string[]): Hit {
+function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds: Map<string, [number, number][]>, names: string[]): Hit {
   const want = new Map<string, number[]>(names.map((n) => [n, []]));
-  const seeds = seedsOf(phrases);
   const runs: Found[] = [];
-  const parent = rec.parent || 0;
   for (const [s, field] of [
     [rec.heading, 1],
     [rec.text, 0],
@@ -1335,7 +1336,7 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], names:
       if (b - a > 64) return;
       const t = String.fromCodePoint(...cps.slice(a, b));
       const list = want.get(t);
-      if (list && !(field === 1 && a < parent)) list.push(a * 2 + field);
+      if (list && !(field === 1 && a < rec.parent)) list.push(a * 2 + field);
       const at = seeds.get(t);
       if (at) for (const [pi, qo] of at) runs.push(grow(cps, a, b, phrases, pi, qo, field === 1));
     });
