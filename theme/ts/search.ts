@@ -294,7 +294,6 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
 async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promise<void> {
   const q = (new URLSearchParams(window.location.search).get("q") || "").slice(0, MAX_QUERY * 4);
   for (const i of inputs) if (!i.value) i.value = q;
-  root.removeAttribute("aria-live");
   const status = el("p", "search-summary");
   const ol = el("ol", "search-results-list");
   const more = el("button", "search-more-button", "显示更多");
