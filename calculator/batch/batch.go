@@ -164,43 +164,39 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		// The columns already found bad; the engine's check of the
 		// readable ones below names the others.
 		bad := map[int]bool{}
-		at := func(key string, msg, hint string) {
-			bad[cols[key]] = true
-			l, c := pos(cols[key])
-			list.Errorf(name, l, c, msg, hint)
+		report := func(c int, msg, hint string) {
+			bad[c] = true
+			l, cc := pos(c)
+			list.Errorf(name, l, cc, msg, hint)
 		}
 		row := Row{Line: line, Employee: get("employee"), Name: get("name")}
 		if row.Employee == "" {
-			at("employee", "empty employee", "give each employee a stable identifier")
+			report(cols["employee"], "empty employee", "give each employee a stable identifier")
 		}
 		ro := rules.FindRole(get("role"))
 		if ro == nil {
-			at("role", "unknown role \""+get("role")+"\"", "use "+roleChoices(rules))
+			report(cols["role"], "unknown role \""+get("role")+"\"", "use "+roleChoices(rules))
 		} else {
 			row.Input.Role = ro.ID
 		}
 		if m, ok := calculator.ParseMonth(get("month")); ok {
 			row.Month = m
 		} else {
-			at("month", "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03")
+			report(cols["month"], "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03")
 		}
 		if base, err := calculator.ParseYuan(get("base")); err == nil {
 			row.Input.BaseFen = base
 		} else {
-			at("base", "base \""+get("base")+"\" is not an amount of yuan with at most two decimals", "e.g. 3000 or 3000.50")
+			report(cols["base"], "base \""+get("base")+"\" is not an amount of yuan with at most two decimals", "e.g. 3000 or 3000.50")
 		}
 		if ro != nil {
 			if a := ro.FindDept(get("dept")); a != nil {
 				row.Input.Dept = a.Result
 			} else {
-				at("dept", "unknown department result \""+get("dept")+"\"", "use exceeded, met or missed (超额完成, 完成, 未完成)")
+				report(cols["dept"], "unknown department result \""+get("dept")+"\"", "use exceeded, met or missed (超额完成, 完成, 未完成)")
 			}
 		}
-		readScores(&row, ro, rec, cols, critCols, func(c int, msg string) {
-			bad[c] = true
-			l, cc := pos(c)
-			list.Errorf(name, l, cc, msg, "")
-		})
+		readScores(&row, ro, rec, cols, critCols, func(c int, msg string) { report(c, msg, "") })
 		// Every readable cell is checked as the engine checks it, even
 		// beside a bad one, so a row's every problem is named at once
 		// (a score above 100 beside a bad month).
@@ -211,13 +207,9 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 				if e.Field == "role" || e.Field == "dept" || (ro == nil && strings.HasPrefix(e.Field, "score")) {
 					continue // named above, or unknowable without a role
 				}
-				c := fieldColumn(e.Field, cols, critCols, ro)
-				if bad[c] {
-					continue
+				if c := fieldColumn(e.Field, cols, critCols, ro); !bad[c] {
+					report(c, e.Msg, "")
 				}
-				bad[c] = true
-				l, cc := pos(c)
-				list.Errorf(name, l, cc, e.Msg, "")
 			}
 		}
 		rows = append(rows, row)
