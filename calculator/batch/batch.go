@@ -364,15 +364,15 @@ func roleChoices(r *calculator.Rules) string {
 	return strings.Join(s, " or ")
 }
 
-// lines is a CSV file's text, to turn the csv package's byte columns into
-// character columns.
-type lines struct {
+// lineIndex is a CSV file's text and where each of its lines starts, to
+// turn the csv package's byte columns into character columns.
+type lineIndex struct {
 	src    []byte
 	starts []int // byte offset of each line, line 1 first
 }
 
-func runeColumns(src []byte) lines {
-	l := lines{src: src, starts: []int{0}}
+func runeColumns(src []byte) lineIndex {
+	l := lineIndex{src: src, starts: []int{0}}
 	for i, c := range src {
 		if c == '\n' {
 			l.starts = append(l.starts, i+1)
@@ -383,7 +383,7 @@ func runeColumns(src []byte) lines {
 
 // col converts a 1-based byte column of a 1-based line into a 1-based
 // column counted in characters.
-func (l lines) col(line, byteCol int) int {
+func (l lineIndex) col(line, byteCol int) int {
 	if line < 1 || line > len(l.starts) || byteCol < 1 {
 		return byteCol
 	}
@@ -392,7 +392,7 @@ func (l lines) col(line, byteCol int) int {
 	return utf8.RuneCount(l.src[start:end]) + 1
 }
 
-func csvErr(list *diag.List, name string, err error, text lines) {
+func csvErr(list *diag.List, name string, err error, text lineIndex) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		list.Errorf(name, pe.Line, text.col(pe.Line, pe.Column), "CSV: "+pe.Err.Error(), "check the quotes on this line")
