@@ -271,7 +271,7 @@ func TestCalculatorPrefillFromFragment(t *testing.T) {
 	// A link followed within the page (hashchange): the criterion scores.
 	eval[bool](t, ctx, `(location.hash = '#role=sales&scores=50,19,19&base=3000&dept=exceeded', true)`)
 	waitTotal(t, ctx, "2772.00")
-	if vals := eval[string](t, ctx, `[0,1,2].map(i => document.querySelector('#pc0-scores-' + i).value).join(',') + ' ' + document.querySelector('input[value=criteria]').checked`); vals != "50,19,19 true" {
+	if vals := eval[string](t, ctx, critValues+`.join(',') + ' ' + document.querySelector('input[value=criteria]').checked`); vals != "50,19,19 true" {
 		t.Errorf("criterion scores prefilled as %q", vals)
 	}
 
@@ -479,6 +479,9 @@ func errorAt(t *testing.T, ctx context.Context, field string) string {
 	return eval[string](t, ctx, fmt.Sprintf(`(e => e && !e.hidden ? e.textContent : '')(document.querySelector('#pc0-%s-error'))`, field))
 }
 
+// critValues is the text of the criterion fields, in order.
+const critValues = `[...document.querySelectorAll('.pc-criteria-fields input')].map(e => e.value)`
+
 // formState is everything the reader sees of the form, to compare two ways
 // of reaching it.
 const formState = `JSON.stringify({
@@ -486,7 +489,7 @@ const formState = `JSON.stringify({
   mode: document.querySelector('input[name=pc0-mode]:checked')?.value ?? '',
   dept: document.querySelector('input[name=pc0-dept]:checked')?.value ?? '',
   score: document.querySelector('#pc0-score').value,
-  crits: [...document.querySelectorAll('.pc-criteria-fields input')].map(e => e.value),
+  crits: ` + critValues + `,
   base: document.querySelector('#pc0-base').value,
   state: document.querySelector('.payout-calculator').dataset.state,
   errors: [...document.querySelectorAll('.pc-error:not([hidden])')].map(e => e.id + ': ' + e.textContent),
@@ -722,7 +725,7 @@ func TestCalculatorLinkTakesTheCommandLinesSpellings(t *testing.T) {
 	}
 	freshLoad(t, ctx, s.URL+calcPath+"#role=sales&scores=能力=19,业绩=50,态度=19&base=3000&dept=exceeded")
 	waitTotal(t, ctx, "2772.00")
-	if got := eval[string](t, ctx, `[0,1,2].map(i => document.querySelector('#pc0-scores-' + i).value).join(',')`); got != "50,19,19" {
+	if got := eval[string](t, ctx, critValues+`.join(',')`); got != "50,19,19" {
 		t.Errorf("named criterion scores fill the fields as %q", got)
 	}
 }
