@@ -27,6 +27,8 @@ const (
 	scoreField = "#pc0-score"
 	baseField  = "#pc0-base"
 	totalValue = ".pc-total-value"
+	// calcLive is the calculator's live region (the total, said once typing pauses).
+	calcLive = ".payout-calculator [aria-live]:not(.pc-crit-sum), .payout-calculator [role=status]:not(.pc-status):not(.pc-note)"
 )
 
 func critField(i int) string { return fmt.Sprintf("#pc0-scores-%d", i) }
@@ -783,10 +785,10 @@ func TestCalculatorAnnouncesOnlyTheTotal(t *testing.T) {
 	if v := eval[string](t, ctx, `document.querySelector('.pc-result').getAttribute('aria-live') ?? ''`); v != "" {
 		t.Errorf("the result card is aria-live=%q", v)
 	}
-	const live = `(() => { const e = document.querySelector('.payout-calculator [aria-live]:not(.pc-crit-sum), .payout-calculator [role=status]:not(.pc-status):not(.pc-note)'); return e ? e.textContent : 'no live region'; })()`
+	live := liveText(calcLive)
 	// Count what the live region says while the reader types.
-	eval[bool](t, ctx, `(() => { window.__said = []; const e = document.querySelector('.payout-calculator [aria-live]:not(.pc-crit-sum), .payout-calculator [role=status]:not(.pc-status):not(.pc-note)');
-  if (e) new MutationObserver(() => { if (e.textContent) window.__said.push(e.textContent); }).observe(e, {childList: true, characterData: true, subtree: true}); return true; })()`)
+	eval[bool](t, ctx, fmt.Sprintf(`(() => { window.__said = []; const e = document.querySelector(%q);
+  if (e) new MutationObserver(() => { if (e.textContent) window.__said.push(e.textContent); }).observe(e, {childList: true, characterData: true, subtree: true}); return true; })()`, calcLive))
 	retype(t, ctx, scoreField, "88")
 	do(t, ctx, chromedp.Click(chromedp.CSS(baseField)), chromedp.SendKeys(chromedp.CSS(baseField), "3000"), chromedp.Click(segment("exceeded")))
 	waitTotal(t, ctx, "2772.00")
@@ -795,7 +797,7 @@ func TestCalculatorAnnouncesOnlyTheTotal(t *testing.T) {
 	if said := eval[[]string](t, ctx, `window.__said`); len(said) != 1 {
 		t.Errorf("while typing, the live region said %q; want only the last total", said)
 	}
-	if hidden := eval[string](t, ctx, `(() => { const e = document.querySelector('.payout-calculator [aria-live]:not(.pc-crit-sum), .payout-calculator [role=status]:not(.pc-status):not(.pc-note)'); const r = e.getBoundingClientRect(); return r.width <= 1 && r.height <= 1 ? "" : r.width + "×" + r.height; })()`); hidden != "" {
+	if hidden := visuallyHidden(t, ctx, calcLive); hidden != "" {
 		t.Errorf("the live total takes %s px on the page; want it visually hidden", hidden)
 	}
 }

@@ -8,6 +8,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -186,6 +187,19 @@ func waitFor(t *testing.T, ctx context.Context, cond, describe string) {
 		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](describe))
 		t.Fatalf("waiting for %s: %v\npage: %s", cond, err, state)
 	}
+}
+
+// liveText is a page expression for the text of the live region sel
+// ("no live region" if there is none).
+func liveText(sel string) string {
+	return fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.textContent : "no live region"; })()`, sel)
+}
+
+// visuallyHidden checks that the element sel takes no room on the page, as
+// a visually hidden live region should: "" if so, else its size.
+func visuallyHidden(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	return eval[string](t, ctx, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); return r.width <= 1 && r.height <= 1 ? "" : r.width + "×" + r.height; })()`, sel))
 }
 
 // waitPath waits until the page has navigated to a path (a navigation

@@ -10,6 +10,9 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
+// searchLive is the search page's live region (a short status: 共 33 条结果).
+const searchLive = "#search-results [aria-live], #search-results [role=status]"
+
 // After one visit, the search box answers with the network off: the
 // edition's service worker cached the search index with its pages.
 func TestSearchWorksOfflineAfterOneVisit(t *testing.T) {
@@ -95,7 +98,7 @@ func TestSearchShowMoreMovesFocusToTheNewResults(t *testing.T) {
 		chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("考核")),
 		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
 	const results = `document.querySelectorAll("#search-results .search-result").length`
-	const live = `(() => { const e = document.querySelector("#search-results [aria-live], #search-results [role=status]"); return e ? e.textContent : "no live region"; })()`
+	live := liveText(searchLive)
 	if n := eval[int](t, ctx, results); n != 20 {
 		t.Fatalf("%d results shown first, want 20", n)
 	}
@@ -104,7 +107,7 @@ func TestSearchShowMoreMovesFocusToTheNewResults(t *testing.T) {
 	}
 	waitFor(t, ctx, live+` === "共 33 条结果"`, live)
 	// The status is for screen readers; the page shows its own summary.
-	if hidden := eval[string](t, ctx, `(() => { const e = document.querySelector("#search-results [aria-live], #search-results [role=status]"); const r = e.getBoundingClientRect(); return r.width <= 1 && r.height <= 1 ? "" : r.width + "×" + r.height; })()`); hidden != "" {
+	if hidden := visuallyHidden(t, ctx, searchLive); hidden != "" {
 		t.Errorf("the live status takes %s px on the page; want it visually hidden", hidden)
 	}
 
