@@ -64,6 +64,13 @@ func waitTotal(t *testing.T, ctx context.Context, want string) {
 	waitFor(t, ctx, fmt.Sprintf(`document.querySelector(%q)?.textContent === %q`, totalValue, want), pageState)
 }
 
+// waitState waits until the calculator's data-state is want ("invalid",
+// "incomplete", "result").
+func waitState(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector('.payout-calculator').dataset.state === %q`, want), pageState)
+}
+
 // fieldError is the visible message next to the field sel ("" if none).
 func fieldError(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
@@ -171,7 +178,7 @@ func TestCalculatorCriterionScores(t *testing.T) {
 
 	// A criterion above its maximum is named beside it, and no total is shown.
 	retype(t, ctx, critField(0), "61")
-	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	waitState(t, ctx, "invalid")
 	if msg := fieldError(t, ctx, critField(0)); !strings.Contains(msg, "业绩得分不能高于 60 分") {
 		t.Fatalf("message beside 业绩 = %q", msg)
 	}
@@ -186,7 +193,7 @@ func TestCalculatorEqualsSignInACriterionField(t *testing.T) {
 	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&scores=50,19,19&base=3000&dept=met")
 	waitTotal(t, ctx, "2640.00")
 	retype(t, ctx, critField(0), "1=9")
-	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	waitState(t, ctx, "invalid")
 	if msg := fieldError(t, ctx, critField(0)); msg != "业绩得分应为数字" {
 		t.Errorf("typed 1=9 into 业绩: message %q, page %s", msg, eval[string](t, ctx, pageState))
 	}
@@ -230,7 +237,7 @@ func TestCalculatorBadInput(t *testing.T) {
 	good := map[string]string{scoreField: "88", baseField: "3000"}
 	for _, c := range cases {
 		retype(t, ctx, c.field, c.typed)
-		waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+		waitState(t, ctx, "invalid")
 		if msg := fieldError(t, ctx, c.field); msg != c.want {
 			t.Errorf("typed %q into %s: message %q, want %q", c.typed, c.field, msg, c.want)
 		}
@@ -278,7 +285,7 @@ func TestCalculatorPrefillFromFragment(t *testing.T) {
 	}
 
 	eval[bool](t, ctx, `(location.hash = '#role=sales&score=101&base=3000&dept=met', true)`)
-	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	waitState(t, ctx, "invalid")
 	if msg := fieldError(t, ctx, scoreField); msg != "考核得分不能高于 100 分" {
 		t.Errorf("prefilled 101 shows %q", msg)
 	}
@@ -515,7 +522,7 @@ func TestCalculatorFragmentNamesWhatTheFormCannotShow(t *testing.T) {
 	ctx := browser(t)
 	invalid := func() {
 		t.Helper()
-		waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+		waitState(t, ctx, "invalid")
 		assertNoFigure(t, ctx)
 	}
 
@@ -593,13 +600,13 @@ func TestCalculatorReadsNumbersAsTheCommandLine(t *testing.T) {
 		waitTotal(t, ctx, "2640.00")
 	}
 	retype(t, ctx, baseField, "1000000000000000")
-	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	waitState(t, ctx, "invalid")
 	if msg := fieldError(t, ctx, baseField); !strings.Contains(msg, "超出可计算范围") {
 		t.Errorf("a 16-digit base: %q", msg)
 	}
 	retype(t, ctx, baseField, "3000")
 	retype(t, ctx, scoreField, "88元")
-	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	waitState(t, ctx, "invalid")
 	if msg := fieldError(t, ctx, scoreField); msg != "考核得分应为数字" {
 		t.Errorf("a score in yuan: %q", msg)
 	}
@@ -678,7 +685,7 @@ func TestCalculatorOtherScoringWayStaysQuiet(t *testing.T) {
 	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000&dept=met")
 	waitTotal(t, ctx, "2640.00")
 	do(t, ctx, chromedp.Click(segment("criteria")))
-	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'incomplete'`, pageState)
+	waitState(t, ctx, "incomplete")
 	if shown := eval[[]string](t, ctx, `[...document.querySelectorAll('.pc-error:not([hidden])')].map(e => e.textContent)`); len(shown) > 0 {
 		t.Errorf("untouched criterion fields complain: %q", shown)
 	}
@@ -738,7 +745,7 @@ func TestCalculatorLinkWithRepeatedOrUnknownKeys(t *testing.T) {
 	s := serveContent(t, contentDir(), false)
 	ctx := browser(t)
 	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&score=90&base=3000&dept=met")
-	waitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'invalid'`, pageState)
+	waitState(t, ctx, "invalid")
 	if msg := fieldError(t, ctx, scoreField); msg != "考核得分填写了两次，请只保留一个" {
 		t.Errorf("a repeated score: %q", msg)
 	}
