@@ -17,8 +17,8 @@
 //	base      绩效工资   base performance pay, yuan
 //	dept      部门业绩   exceeded | met | missed, or 超额完成 | 完成 | 未完成
 //
-// Every bad cell is reported as file:line:col; when there is any, no result
-// is returned at all.
+// An employee has one row per month. Every bad cell is reported as
+// file:line:col; when there is any, no result is returned at all.
 package batch
 
 import (
@@ -224,16 +224,28 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 }
 
 // Compute computes every row and ranks each role that has a ranking rule.
+// An employee may have one row per month, whatever the role: a second one
+// would be paid twice.
 func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
 	var list diag.List
 	lines := make([]Line, len(rows))
+	first := map[string]int{} // employee and month → line
 	for i, row := range rows {
+		k := row.Employee + "\x00" + calculator.FormatMonth(row.Month)
+		if l, dup := first[k]; dup {
+			list.Errorf(name, row.Line, 1, "employee "+row.Employee+" has a second row for "+calculator.FormatMonth(row.Month)+" (first on line "+itoa(l)+")", "keep one row per employee and month")
+		} else {
+			first[k] = row.Line
+		}
 		res, err := calculator.Compute(rules, row.Input)
 		if err != nil {
 			list.Errorf(name, row.Line, 1, err.Error(), "")
 			continue
 		}
 		lines[i] = Line{Row: row, Result: res}
+	}
+	if list.HasErrors() {
+		return nil, list.Err()
 	}
 	for _, ro := range rules.Roles {
 		if ro.Ranking == nil {
@@ -248,17 +260,8 @@ func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
 			}
 		}
 		marks, err := calculator.Rank(ro.Ranking, scores)
-		if err != nil {
-			// Rank names rows by their position among the role's rows;
-			// find the duplicate ourselves to report file lines.
-			seen := map[string]int{}
-			for _, i := range idx {
-				k := lines[i].Employee + "\x00" + calculator.FormatMonth(lines[i].Month)
-				if first, dup := seen[k]; dup {
-					list.Errorf(name, lines[i].Line, 1, "employee "+lines[i].Employee+" has a second row for "+calculator.FormatMonth(lines[i].Month)+" (first on line "+itoa(first)+")", "keep one row per employee and month")
-				}
-				seen[k] = lines[i].Line
-			}
+		if err != nil { // not reached: each employee and month has one row
+			list.Errorf(name, 0, 0, err.Error(), "")
 			continue
 		}
 		for j, i := range idx {
@@ -271,54 +274,84 @@ func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
 	return lines, nil
 }
 
+// readScores reads a row's score from the first of these that the row
+// fills: the scores column, the role's criterion columns, the score
+// column. A total given beside criterion scores must be their sum: which
+// one was meant cannot be guessed, so a difference is reported at the
+// total's cell rather than one of them dropped in silence.
 func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[string]int, bad func(col int, msg string)) {
 	if ro == nil {
 		return
 	}
+	total, hasTotal := cols["score"]
+	totalText := ""
+	if hasTotal {
+		totalText = strings.TrimSpace(rec[total])
+	}
+	given := false // criterion scores given, in either form
 	if i, ok := cols["scores"]; ok && strings.TrimSpace(rec[i]) != "" {
 		s, errs := calculator.ParseScoreList(ro, strings.ReplaceAll(rec[i], ";", ","))
 		for _, e := range errs {
 			bad(i, e.Msg)
 		}
-		row.Input.Scores = s
-		return
-	}
-	if len(critCols) > 0 {
-		var parts []string
-		ok := true
-		for _, c := range ro.Criteria {
-			i, has := critCols[c.Name]
-			if !has {
-				ok = false
-				break
-			}
-			parts = append(parts, c.Name+"="+rec[i])
+		row.Input.Scores, given = s, true
+		if len(errs) > 0 {
+			return
 		}
-		if ok {
-			s, errs := calculator.ParseNamedScores(ro, strings.Join(parts, ","))
-			for _, e := range errs {
-				bad(fieldColumn(e.Field, cols, critCols, ro), e.Msg)
-			}
-			row.Input.Scores = s
+	} else if parts, filled, ok := criterionCells(ro, rec, critCols); ok && (filled || !hasTotal) {
+		s, errs := calculator.ParseNamedScores(ro, strings.Join(parts, ","))
+		for _, e := range errs {
+			bad(fieldColumn(e.Field, cols, critCols, ro), e.Msg)
+		}
+		row.Input.Scores, given = s, true
+		if len(errs) > 0 {
 			return
 		}
 	}
-	i, ok := cols["score"]
-	if !ok {
+	if given {
+		if totalText == "" {
+			return
+		}
+		t, err := calculator.ParseScore(totalText)
+		var sum int64
+		for _, v := range row.Input.Scores {
+			sum += v
+		}
+		if err != nil || t != sum {
+			bad(total, "score \""+totalText+"\" is not the sum of the criterion scores ("+calculator.FormatScore(sum)+")")
+		}
+		return
+	}
+	if !hasTotal {
 		bad(0, "no score for role "+ro.ID+": add a score column or its criterion columns")
 		return
 	}
-	v := strings.TrimSpace(rec[i])
-	if v == "" {
-		bad(i, "empty score")
+	if totalText == "" {
+		bad(total, "empty score")
 		return
 	}
-	s, err := calculator.ParseScore(v)
+	s, err := calculator.ParseScore(totalText)
 	if err != nil {
-		bad(i, "score \""+v+"\" is not a number with at most two decimals")
+		bad(total, "score \""+totalText+"\" is not a number with at most two decimals")
 		return
 	}
 	row.Input.Score = s
+}
+
+// criterionCells returns the role's criterion cells as name=value pairs
+// when the file has a column for each (ok), and whether the row fills any
+// of them: a row that leaves them all empty may give its total in the
+// score column.
+func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) (parts []string, filled, ok bool) {
+	for _, c := range ro.Criteria {
+		i, has := critCols[c.Name]
+		if !has {
+			return nil, false, false
+		}
+		filled = filled || strings.TrimSpace(rec[i]) != ""
+		parts = append(parts, c.Name+"="+rec[i])
+	}
+	return parts, filled, true
 }
 
 func fieldColumn(field string, cols, critCols map[string]int, ro *calculator.Role) int {

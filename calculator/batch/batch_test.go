@@ -193,3 +193,73 @@ func FuzzBatchCSV(f *testing.F) {
 		}
 	})
 }
+
+// An employee has one row a month whatever the role: a second row, of a
+// role without a ranking (大客户内勤) or of another role, would be paid
+// twice, and is named at its line instead.
+func TestAnEmployeeIsPaidOnceAMonth(t *testing.T) {
+	for _, tc := range []struct{ name, src string }{
+		{"an assistant twice", "employee,role,month,score,base,dept\na1,assistant,2026-01,88,1000,met\na2,assistant,2026-01,80,1000,met\na1,assistant,2026-01,88,1000,met\n"},
+		{"one employee in two roles", "employee,role,month,score,base,dept\ns1,sales,2026-01,88,3000,met\ns2,sales,2026-01,80,3000,met\ns1,assistant,2026-01,88,1000,met\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, err := Run("in.csv", strings.NewReader(tc.src), rules(t))
+			if err == nil || lines != nil {
+				t.Fatalf("accepted, total paid twice: %+v", lines)
+			}
+			ds := diag.FromError(err)
+			if len(ds) != 1 || ds[0].Line != 4 || ds[0].Col != 1 || !strings.Contains(ds[0].Msg, "second row for 2026-01 (first on line 2)") {
+				t.Errorf("want one error at 4:1 naming line 2, got\n%v", err)
+			}
+		})
+	}
+}
+
+// A total beside criterion scores must be their sum; a row that leaves
+// its criterion cells empty gives its total in the score column.
+func TestATotalBesideCriterionScores(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		total     []string // each row's total, or nil for an error
+		line, col int
+		msg       string
+	}{
+		{name: "the scores column disagreeing with the score column",
+			src:  "employee,role,month,score,scores,base,dept\ns1,sales,2026-01,95,50;19;19,3000,met\n",
+			line: 2, col: 18, msg: `score "95" is not the sum of the criterion scores (88)`},
+		{name: "criterion columns disagreeing with the score column",
+			src:  "employee,role,month,score,业绩,能力,态度,base,dept\ns1,sales,2026-01,90,50,19,19,3000,met\n",
+			line: 2, col: 18, msg: `score "90" is not the sum of the criterion scores (88)`},
+		{name: "a total that is their sum",
+			src:   "employee,role,month,score,业绩,能力,态度,base,dept\ns1,sales,2026-01,88.0,50,19,19,3000,exceeded\n",
+			total: []string{"2772.00"}},
+		{name: "criterion cells left empty beside a total",
+			src:   "employee,role,month,score,业绩,能力,态度,base,dept\ns1,sales,2026-01,88,,,,3000,exceeded\ns2,sales,2026-01,,50,19,19.5,3000,met\n",
+			total: []string{"2772.00", "2655.00"}},
+		{name: "criterion cells partly filled",
+			src:  "employee,role,month,score,业绩,能力,态度,base,dept\ns1,sales,2026-01,88,50,,19,3000,met\n",
+			line: 2, col: 24, msg: "请填写能力得分"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, err := Run("in.csv", strings.NewReader(tc.src), rules(t))
+			if tc.total == nil {
+				for _, d := range diag.FromError(err) {
+					if d.Line == tc.line && d.Col == tc.col && d.Msg == tc.msg {
+						return
+					}
+				}
+				t.Fatalf("want %q at %d:%d, got %v (lines %+v)", tc.msg, tc.line, tc.col, err, lines)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range lines {
+				got = append(got, calculator.FormatFen(l.Result.TotalFen))
+			}
+			if !slices.Equal(got, tc.total) {
+				t.Errorf("totals %q, want %q", got, tc.total)
+			}
+		})
+	}
+}
