@@ -62,6 +62,16 @@ func (s *siteRender) renderChangelog() error {
 		if ed.status != statusDraft {
 			v.Published = day(ed.rev.Published)
 		}
+		if i == 0 {
+			// The first revision lists its chapters: each one's "查看改动"
+			// (unchanged since) lands on its name here.
+			for _, p := range ed.tree.Pages {
+				if used[i][p.File] && content.IsPageFile(p.File) {
+					v.Changes = append(v.Changes, changeView{Anchor: ed.id + "-" + slugFile(p.File), File: p.File,
+						Title: titleOf(ed.tree, p), URL: s.base + ed.root + p.URL, Status: "首次发布"})
+				}
+			}
+		}
 		if i > 0 {
 			prev := revs[i-1]
 			v.Compared = prev.label

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -94,6 +95,41 @@ func TestChangelogShowsOnlyWhatEditionsUse(t *testing.T) {
 	} {
 		if !strings.Contains(v3, want) {
 			t.Errorf("3.0 lacks %s:\n%s", want, v3)
+		}
+	}
+}
+
+// TestEveryLastChangedLinkHasItsTarget follows each chapter's "查看改动"
+// link ("本章最近修订于 X") to the changelog: the anchor must be there,
+// also when the chapter has not changed since the first revision, which
+// lists no changes of its own.
+func TestEveryLastChangedLinkHasItsTarget(t *testing.T) {
+	dir := history(t) // 01-intro.md changes in every revision; 02-pay.md never does
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(files["changelog/index.html"])
+	seen := 0
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range regexp.MustCompile(`href="/changelog/#([^"]+)">查看改动`).FindAllStringSubmatch(string(b), -1) {
+			seen++
+			if !strings.Contains(cl, `id="`+m[1]+`"`) {
+				t.Errorf("%s links to /changelog/#%s, which the changelog does not have", name, m[1])
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no page links to its changes")
+	}
+	// The first revision names its chapters, each a link to it.
+	first := between(cl, `<li id="1.0"`, "</ol>") // the oldest comes last
+	for _, want := range []string{`id="1.0-01-intro"`, `<a href="/v/1.0/intro/">第一章 总则</a>`, `id="1.0-02-pay"`, `<a href="/v/1.0/pay/">第二章 绩效</a>`} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the first revision's entry lacks %s:\n%s", want, first)
 		}
 	}
 }
