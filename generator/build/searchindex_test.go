@@ -116,3 +116,58 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 		}
 	})
 }
+
+// A reader who types a question or a term the handbook words otherwise
+// (试用期多久, 保密协议) gets the clauses holding its words, said to be
+// partial matches, not "nothing found"; a query the handbook holds whole
+// is answered as before, and one with no word of it in the handbook finds
+// nothing.
+func TestRealQuestionsFindTheClausesWithTheirWords(t *testing.T) {
+	cases := []struct {
+		query   string
+		partial bool
+		// url and anchor of the first hit; total 0 when url is "".
+		url, anchor string
+	}{
+		{"试用期多久", true, "/latest/training/", "人员的培训.1"},
+		{"保密协议", true, "/latest/confidentiality/", ""},
+		{"工资怎么算", true, "/latest/performance/", "销售人员奖惩办法.5"},
+		{"末位淘汰", false, "/latest/performance/", "销售人员奖惩办法.4"},
+		{"绩效工资怎么发", false, "/latest/performance/", "销售人员奖惩办法.5"},
+		{"迟到早退", false, "", ""},
+	}
+	var queries []string
+	for _, c := range cases {
+		queries = append(queries, c.query)
+	}
+	rs := realSearch(t, queries)
+	for i, c := range cases {
+		r := rs[i]
+		if r.Partial != c.partial {
+			t.Errorf("%s: partial = %v, want %v (%d results)", c.query, r.Partial, c.partial, r.Total)
+		}
+		if c.url == "" {
+			if r.Total != 0 || len(r.Hits) != 0 {
+				t.Errorf("%s: %d results %q, want none", c.query, r.Total, r.Anchors())
+			}
+			continue
+		}
+		if len(r.Hits) == 0 {
+			t.Errorf("%s: no results, want %s#%s first", c.query, c.url, c.anchor)
+			continue
+		}
+		if h := r.Hits[0]; h.URL != c.url || h.Anchor != c.anchor {
+			t.Errorf("%s: first %s#%s, want %s#%s", c.query, h.URL, h.Anchor, c.url, c.anchor)
+		}
+		if c.partial {
+			for _, h := range r.Hits {
+				if h.Exact != 0 {
+					t.Errorf("%s: %s#%s counted as holding the whole query", c.query, h.URL, h.Anchor)
+				}
+				if !strings.Contains(h.Heading+h.Snippet, "<mark>") {
+					t.Errorf("%s: %s#%s shows no matched word: %q / %q", c.query, h.URL, h.Anchor, h.Heading, h.Snippet)
+				}
+			}
+		}
+	}
+}

@@ -132,3 +132,39 @@ func TestSearchShowMoreMovesFocusToTheNewResults(t *testing.T) {
 	}
 	waitFor(t, ctx, live+` === "又显示 13 条"`, live)
 }
+
+// A question no clause holds whole (试用期多久) lists the clauses holding
+// its words, on the search page and in the box, each saying so; a query
+// with none of its words in the handbook says nothing was found.
+func TestSearchPartialMatchesSaySo(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("试用期多久")),
+		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
+	summary := eval[string](t, ctx, `document.querySelector(".search-summary").textContent`)
+	if !strings.HasPrefix(summary, "没有条款含有完整的“试用期多久”") || !strings.Contains(summary, "部分字词") {
+		t.Errorf("the summary reads %q", summary)
+	}
+	waitFor(t, ctx, liveText(searchLive)+` === document.querySelector(".search-summary").textContent`, liveText(searchLive))
+	first := eval[[]string](t, ctx, `(() => { const a = document.querySelector("#search-results .search-result");
+		return [new URL(a.href).pathname + new URL(a.href).hash, a.querySelector("mark")?.textContent ?? "", String(a.classList.contains("search-result-partial"))]; })()`)
+	if want := []string{"/latest/training/#" + url.PathEscape("人员的培训.1"), "试用期", "true"}; strings.Join(first, " ") != strings.Join(want, " ") {
+		t.Errorf("first result %q, want %q", first, want)
+	}
+
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")),
+		chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "保密协议"))
+	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-result") !== null`,
+		`document.querySelector(".site-header .search-dropdown")?.textContent ?? "no dropdown"`)
+	head := eval[string](t, ctx, `document.querySelector(".site-header .search-dropdown").firstElementChild.textContent`)
+	if !strings.Contains(head, "部分字词") {
+		t.Errorf("the dropdown starts with %q, want a note that the results hold part of the query", head)
+	}
+
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("迟到早退")),
+		chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
+	waitFor(t, ctx, `document.querySelector(".search-summary").textContent !== ""`, `document.querySelector(".search-summary").textContent`)
+	if got := eval[string](t, ctx, `document.querySelector(".search-summary").textContent`); got != "没有找到与“迟到早退”相关的条款。" {
+		t.Errorf("迟到早退: the summary reads %q", got)
+	}
+}

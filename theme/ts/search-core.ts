@@ -275,6 +275,13 @@ export interface SearchResult {
   total: number;
   /** Why there are no hits when the query had nothing to search for. */
   empty?: "query";
+  /**
+   * No clause holds enough of the query's terms (every term of a query of
+   * one or two, half of a longer one): the hits are the clauses that hold
+   * any of them, most first — a question such as 试用期多久 or 保密协议
+   * finds the clauses on 试用期 or 保密 rather than nothing.
+   */
+  partial?: boolean;
 }
 
 /** Reads a file of the index by its path relative to meta.json. */
@@ -612,6 +619,8 @@ interface Run {
   exactBounds: boolean;
   /** Candidates taken, their text being fetched, not yet read. */
   next: number[];
+  /** The candidates hold only some of the terms (see SearchResult.partial). */
+  partial: boolean;
   /** Candidates read but not yet listed, best first. */
   pending: Hit[];
   hits: Hit[];
@@ -979,13 +988,20 @@ export class Index {
     if (!run || run.query !== query) {
       const names = [...new Set(phrases.flatMap((p) => p.terms.map((t) => t.text)))];
       const lists = await Promise.all(names.map((n) => this.term(n)));
+      let cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout);
+      let partial = false;
+      if (cands.n === 0 && names.length > 1) {
+        cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout, 1);
+        partial = cands.n > 0;
+      }
       run = {
         query,
         phrases,
         seeds: seedsOf(phrases),
         names,
         lists,
-        cands: candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout),
+        cands,
+        partial,
         pending: [],
         hits: [],
         misses: 0,
@@ -995,7 +1011,6 @@ export class Index {
       this.last = run;
       // Start fetching the text of the best candidates; most queries need
       // no others, and so never order the rest.
-      const cands = run.cands;
       run.next = cands.take(Math.max(MIN_BATCH, limit));
       this.docs(run.next.map((i) => cands.docs[i])).catch(() => undefined);
     }
@@ -1034,7 +1049,7 @@ export class Index {
         run.exactBounds = true;
       }
     }
-    return { hits: run.hits.slice(0, limit), total: cs.n };
+    return { hits: run.hits.slice(0, limit), total: cs.n, partial: run.partial || undefined };
   }
 
   /** Where the doc shards begin. */
@@ -1072,9 +1087,10 @@ export class Index {
  * So a clause lacking the phrase ranks below every clause that has it, and a
  * heading match above a passing mention.
  */
-function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: number, avgLen: number, shards: ShardLayout): Cands {
+function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: number, avgLen: number, shards: ShardLayout, least = 0): Cands {
   const T = names.length;
-  const need = T <= 2 ? T : Math.ceil(T / 2);
+  // least, when given, is the fewest terms a clause must hold.
+  const need = least > 0 ? Math.min(least, T) : T <= 2 ? T : Math.ceil(T / 2);
   // The score of term ti in a doc depends only on its flags byte.
   const contrib = new Float64Array(T * 256);
   lists.forEach((p, ti) => {

@@ -21,6 +21,8 @@ const DROPDOWN_LIMIT = 8;
 const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 60;
 const SNIPPET_WIDTH = 80;
+/** Heads the dropdown's results when no clause holds the whole query. */
+const PARTIAL = "没有条款含有完整的词语，以下条款含有其中的部分字词：";
 
 interface Item {
   hit: Hit;
@@ -32,6 +34,8 @@ interface Answer {
   items: Item[];
   /** The query has nothing to search for (empty, punctuation, one character). */
   tooShort: boolean;
+  /** No clause holds the whole query: the items hold parts of it (SearchResult.partial). */
+  partial: boolean;
 }
 
 let opening: Promise<Index> | null = null;
@@ -79,10 +83,10 @@ function warm(query: string): void {
 
 async function ask(query: string, limit: number): Promise<Answer> {
   const q = query.slice(0, MAX_QUERY * 4);
-  if (parseQuery(q).length === 0) return { total: 0, items: [], tooShort: q.trim() !== "" };
+  if (parseQuery(q).length === 0) return { total: 0, items: [], tooShort: q.trim() !== "", partial: false };
   const index = await openIndex();
-  const { hits, total } = await index.search(q, limit);
-  return { total, items: hits.map((hit) => ({ hit, doc: hit.record })), tooShort: false };
+  const { hits, total, partial } = await index.search(q, limit);
+  return { total, items: hits.map((hit) => ({ hit, doc: hit.record })), tooShort: false, partial: !!partial };
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
@@ -201,7 +205,9 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     });
     active = -1;
     input.removeAttribute("aria-activedescendant");
-    const nodes: Node[] = [...options];
+    const nodes: Node[] = [];
+    if (ans.partial) nodes.push(el("div", "search-status", PARTIAL));
+    nodes.push(...options);
     if (ans.tooShort) nodes.push(el("div", "search-status", "请输入至少两个汉字，或一个词、数字。"));
     else if (ans.total === 0) nodes.push(el("div", "search-status", "没有找到相关条款。"));
     else if (ans.total > options.length) {
@@ -326,7 +332,12 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
       say("请输入至少两个汉字，或一个词、数字。");
       return;
     }
-    status.textContent = ans.total === 0 ? `没有找到与“${q}”相关的条款。` : `“${q}”共 ${ans.total} 条结果`;
+    status.textContent =
+      ans.total === 0
+        ? `没有找到与“${q}”相关的条款。`
+        : ans.partial
+          ? `没有条款含有完整的“${q}”。以下 ${ans.total} 条含有其中的部分字词：`
+          : `“${q}”共 ${ans.total} 条结果`;
     const added = ans.items.slice(shown).map((item) => {
       const li = el("li", "search-results-item");
       li.append(resultLink(item));
@@ -335,7 +346,7 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
     ol.append(...added);
     const first = shown === 0;
     shown = ans.items.length;
-    if (first) live.textContent = ans.total === 0 ? status.textContent : `共 ${ans.total} 条结果`;
+    if (first) live.textContent = ans.total === 0 || ans.partial ? status.textContent : `共 ${ans.total} 条结果`;
     else if (added.length > 0) {
       live.textContent = `又显示 ${added.length} 条`;
       // Into view as little as needed, before the button (focused, maybe)

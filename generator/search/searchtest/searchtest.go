@@ -41,6 +41,9 @@ type Result struct {
 	// Total is the number of clauses found; Hits the first Limit of them.
 	Total int   `json:"total"`
 	Hits  []Hit `json:"hits"`
+	// Partial is set when no clause holds enough of the query's terms and
+	// the hits hold only some of them (SearchResult.partial).
+	Partial bool `json:"partial"`
 	// Bytes is what the query fetched from a freshly opened index: meta.json,
 	// the postings shards it needs and the doc shards of the hits returned.
 	Bytes int `json:"bytes"`
@@ -215,7 +218,7 @@ for (const q of req.queries || []) {
       inHeading: h.inHeading,
       score: h.score,
     }));
-    out.results.push({ query: q, total: r.total, hits, bytes, files, millis: performance.now() - t0, afterPrefetch });
+    out.results.push({ query: q, total: r.total, partial: !!r.partial, hits, bytes, files, millis: performance.now() - t0, afterPrefetch });
   } catch (e) {
     out.results.push({ query: q, total: 0, hits: [], bytes, files, millis: performance.now() - t0, error: String(e && e.stack || e) });
   }
