@@ -76,11 +76,15 @@ func main() {
 	floor := flag.Bool("floor", false, "after each first query of ours, fetch the same files again in a fresh page, in the same rounds, computing nothing: the requests' own cost")
 	box := flag.Bool("box", false, "also time each first query as the search box runs it: the index opened when the box gets focus, the query prefetched (postings, then the first results' text) during the pause the box waits for (60 ms), then from the search to the data of the first results (Pagefind: init() at focus, preload(query))")
 	trace := flag.Bool("trace", false, "with -v, print when each file of a first query was fetched")
+	only := flag.String("q", "", "comma-separated queries to run instead of the built-in list")
 	flag.Parse()
 	if *index == "" {
 		log.Fatal("searchbench: -index is required")
 	}
 	queries := defaultQueries[:min(*n, len(defaultQueries))]
+	if *only != "" {
+		queries = strings.Split(*only, ",")
+	}
 	dir, err := searchtest.ThemeTS()
 	if err != nil {
 		log.Fatal(err)
