@@ -41,6 +41,11 @@ type Request struct {
 	hook func(step string) error
 }
 
+// ErrHistoryDamaged is in the chain of Publish's error when published
+// history fails its checks (its problems, as a diag.List, too): the draft
+// may be fine, and history is what to restore.
+var ErrHistoryDamaged = errors.New("published history is damaged")
+
 // Publish freezes the draft in contentDir as a new revision in
 // contentDir/revisions/<version>/.
 //
@@ -94,7 +99,7 @@ func Publish(contentDir string, req Request) error {
 	content := os.DirFS(contentDir)
 	revs, list := Load(content, root)
 	if err := list.Err(); err != nil {
-		return fmt.Errorf("published history is damaged, so nothing was published:\n%w", err)
+		return fmt.Errorf("%w, so nothing was published:\n%w", ErrHistoryDamaged, err)
 	}
 	final := filepath.Join(revDir, req.Version)
 	if _, err := os.Lstat(final); err == nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -65,7 +66,11 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 					fmt.Fprintln(stderr, d)
 				}
 			}
-			fmt.Fprintln(stderr, "handbook publish: the draft has errors; nothing was published")
+			what := "the draft has errors"
+			if errors.Is(err, revision.ErrHistoryDamaged) {
+				what = "published history is damaged (restore the files named above, e.g. with git checkout)"
+			}
+			fmt.Fprintf(stderr, "handbook publish: %s; nothing was published\n", what)
 			return 1
 		}
 		fmt.Fprintln(stderr, "handbook publish:", err)

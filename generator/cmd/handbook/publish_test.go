@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// contentCopy copies the handbook's content folder (draft and published
+// revisions) into a temporary folder and returns the copy's path.
+func contentCopy(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../../content")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func publish(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code := runPublish(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func replaceIn(t *testing.T, name, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	if err := os.WriteFile(name, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A publish refused because a published revision was edited says so: it
+// names the file, and does not send the admin looking for an error in a
+// draft that has none.
+func TestPublishOverEditedHistorySaysHistoryNotDraft(t *testing.T) {
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	replaceIn(t, filepath.Join(dir, "revisions", "2026.1", "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门所有目标")
+
+	code, out, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
+	if code != 1 || out != "" {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "revisions/2026.1/01-functions.md: error: this file differs from the manifest of published revision 2026.1") {
+		t.Errorf("the edited file is not named:\n%s", errOut)
+	}
+	if strings.Contains(errOut, "draft has errors") {
+		t.Errorf("blames the draft for edited history:\n%s", errOut)
+	}
+	if !strings.Contains(errOut, "published history is damaged") {
+		t.Errorf("does not say history is damaged:\n%s", errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "revisions", "2027.1")); err == nil {
+		t.Error("revision 2027.1 was published")
+	}
+
+	// A draft with an error is still called one.
+	replaceIn(t, filepath.Join(dir, "revisions", "2026.1", "01-functions.md"), "组织完成本部门所有目标", "组织完成本部门各项目标")
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "order: 1", "ordr 1")
+	code, _, errOut = publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
+	if code != 1 || !strings.Contains(errOut, "01-functions.md:3:1: error:") || !strings.Contains(errOut, "the draft has errors; nothing was published") {
+		t.Errorf("a broken draft: exit %d\n%s", code, errOut)
+	}
+}
