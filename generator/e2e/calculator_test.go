@@ -839,3 +839,27 @@ func TestCalculatorChartLabelsDoNotCollide(t *testing.T) {
 		}
 	}
 }
+
+// A shared link puts the calculator's top — its first question — below the
+// page's sticky header, which on a phone wraps to two rows, taller than
+// the page's scroll-padding: on chapter 6 and on the calculator page.
+func TestCalculatorLinkLandsBelowTheHeader(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	where := `JSON.stringify({scrollY, header: document.querySelector('header').getBoundingClientRect().bottom,
+  calculator: document.querySelector('.payout-calculator').getBoundingClientRect().top,
+  legend: document.querySelector('.payout-calculator legend')?.getBoundingClientRect().top})`
+	below := `(() => { const h = document.querySelector('header').getBoundingClientRect().bottom, c = document.querySelector('.payout-calculator').getBoundingClientRect().top; return c >= h && c < innerHeight / 2; })()`
+	for _, width := range []int64{390, 1280} {
+		for _, page := range []string{"/latest/performance/", calcPath} {
+			do(t, ctx, chromedp.EmulateViewport(width, 800))
+			freshLoad(t, ctx, s.URL+page+"#role=sales&score=88&base=3000&dept=exceeded")
+			waitTotal(t, ctx, "2772.00")
+			waitFor(t, ctx, `document.querySelector('.pc-chart svg') !== null`, pageState)
+			time.Sleep(300 * time.Millisecond)
+			if !eval[bool](t, ctx, below) {
+				t.Errorf("width %d, %s: the calculator's top is not just below the header: %s", width, page, eval[string](t, ctx, where))
+			}
+		}
+	}
+}

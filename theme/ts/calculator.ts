@@ -137,11 +137,25 @@ function paramsQuery(p: URLSearchParams): string {
  * Brings a calculator a link points at into view, unless it already is: at
  * once, as a browser goes to a fragment's element. (A smooth scroll ran on
  * while the result and chart grew the calculator, and scroll anchoring
- * carried the page past its top.)
+ * carried the page past its top.) Its top goes just below the page's
+ * sticky header, however tall that header is: on a phone the header wraps
+ * to two rows, taller than the page's scroll-padding, and hid the top of
+ * the form (its first question) under it.
  */
 function reveal(root: HTMLElement): void {
+  const cover = headerBottom();
   const top = root.getBoundingClientRect().top;
-  if (top < 0 || top > window.innerHeight / 2) root.scrollIntoView({ block: "start", behavior: "instant" });
+  if (top < cover || top > window.innerHeight / 2) window.scrollTo({ top: window.scrollY + top - cover - 8, behavior: "instant" });
+}
+
+/** Where a sticky or fixed header at the top of the view ends (0 if none). */
+function headerBottom(): number {
+  let bottom = 0;
+  for (let e = document.elementFromPoint(window.innerWidth / 2, 1); e && e !== document.body; e = e.parentElement) {
+    const pos = getComputedStyle(e).position;
+    if (pos === "sticky" || pos === "fixed") bottom = Math.max(bottom, e.getBoundingClientRect().bottom);
+  }
+  return bottom;
 }
 
 function mount(root: HTMLElement, id: string): void {
