@@ -148,7 +148,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			break
 		}
 		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+		if blank(rec) { // a blank line, or a row of empty cells as Excel saves one
 			continue
 		}
 		if len(rec) != len(header) {
@@ -352,6 +352,16 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 		parts = append(parts, c.Name+"="+rec[i])
 	}
 	return parts, filled, true
+}
+
+// blank reports whether every cell of a record is empty.
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func fieldColumn(field string, cols, critCols map[string]int, ro *calculator.Role) int {

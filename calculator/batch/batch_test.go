@@ -263,3 +263,20 @@ func TestATotalBesideCriterionScores(t *testing.T) {
 		})
 	}
 }
+
+// A row of empty cells, as Excel saves the rows below a table that were
+// once formatted, is a blank line, not an employee without a name.
+func TestRowsOfEmptyCellsAreBlank(t *testing.T) {
+	src := "employee,name,role,month,score,base,dept\r\ns1,张三,sales,2026-01,88,3000,exceeded\r\n,,,,,,\r\n , ,,,,,\r\n,,,\r\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 1 || calculator.FormatFen(lines[0].Result.TotalFen) != "2772.00" {
+		t.Errorf("lines %+v, want s1's 2772.00 alone", lines)
+	}
+	// A header and rows of empty cells still has no rows.
+	if _, err := Run("in.csv", strings.NewReader("employee,role,month,score,base,dept\n,,,,,\n"), rules(t)); err == nil || !strings.Contains(err.Error(), "no rows") {
+		t.Errorf("a file of empty rows: %v", err)
+	}
+}
