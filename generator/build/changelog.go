@@ -27,6 +27,7 @@ type revisionView struct {
 type changeView struct {
 	Anchor, Title, File, Status string
 	Inserted, Deleted           int
+	TextSame                    bool // the file changed, not its text as readers see it
 	Diff                        template.HTML
 	URL                         string // the chapter in this revision
 	// Attachment is "图片" or "附件" for a file pages link to (any file
@@ -132,6 +133,13 @@ func (s *siteRender) renderChangelog() error {
 					// Chapters are compared as readers see them, not as
 					// Markdown source.
 					cmp = diff.Compare(readerText(prev, c.Path), readerText(ed, c.Path), diff.DefaultContext)
+				}
+				if status == revision.Modified && !cmp.Changed() {
+					// Saved differently (line ends, encoding, Markdown
+					// spelling): said, not shown as an empty box.
+					cv.TextSame = true
+					v.Changes = append(v.Changes, cv)
+					continue
 				}
 				cv.Inserted, cv.Deleted = cmp.Stats()
 				cv.Diff = template.HTML(diff.RenderHTML(cmp))

@@ -133,3 +133,39 @@ func TestEveryLastChangedLinkHasItsTarget(t *testing.T) {
 		}
 	}
 }
+
+// A revision whose files were only saved differently (CRLF line ends, a
+// byte-order mark) changes no text: the changelog says so, rather than
+// "修改 · +0 −0 字" over an empty box, or every line marked changed by
+// an invisible character.
+func TestChangelogSaysWhenOnlyTheFileFormatChanged(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	for _, name := range []string{"01-intro.md", "rules.toml"} {
+		f := filepath.Join(dir, name)
+		b, _ := os.ReadFile(f)
+		os.WriteFile(f, append([]byte("\ufeff"), strings.ReplaceAll(string(b), "\n", "\r\n")...), 0o644)
+	}
+	publishChecked(t, dir, "2.0", "2026-01-01")
+
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := between(string(files["changelog/index.html"]), `id="2.0"`, "</li>")
+	for _, want := range []string{
+		`<a href="/v/2.0/intro/">第一章 总则</a> <small>修改 · 文字未变</small>`,
+		`绩效工资计算规则(rules.toml) <small>修改 · 文字未变</small>`,
+		`只改了文件的保存格式或写法（如换行符、编码、Markdown 标记），读者看到的文字没有变化。`,
+	} {
+		if !strings.Contains(v2, want) {
+			t.Errorf("2.0 lacks %s:\n%s", want, v2)
+		}
+	}
+	for _, bad := range []string{"+0 −0", `class="diff"`, "<ins>", "\r"} {
+		if strings.Contains(v2, bad) {
+			t.Errorf("2.0 shows %q:\n%s", bad, v2)
+		}
+	}
+}

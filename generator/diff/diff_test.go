@@ -345,3 +345,26 @@ func BenchmarkDiff10MBOneLine(b *testing.B) {
 		Diff(x, y)
 	}
 }
+
+// A file saved on Windows (CRLF line ends, a byte-order mark) has the
+// same text: Compare shows no change, where it showed every line as
+// changed by an invisible insertion ("+N 字" and nothing to see), and a
+// real edit in it shows as just that edit.
+func TestCompareIgnoresLineEndsAndBOM(t *testing.T) {
+	old := "第一条 总则。\n第二条 适用范围。\n第三条 附则。\n"
+	windows := "\ufeff" + strings.ReplaceAll(old, "\n", "\r\n")
+	if c := Compare(old, windows, 3); c.Changed() {
+		t.Errorf("CRLF and BOM alone show as a change:\n%q", RenderText(c))
+	}
+	if c := Compare(windows, old, 3); c.Changed() {
+		t.Errorf("dropping CRLF and BOM shows as a change:\n%q", RenderText(c))
+	}
+	edited := strings.Replace(windows, "适用范围", "适用对象", 1)
+	c := Compare(old, edited, 3)
+	if got, want := RenderText(c), "    1    1 | 第一条 总则。\n~   2    2 | 第二条 适用[-范围-]{+对象+}。\n    3    3 | 第三条 附则。\n"; got != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+	if ins, del := c.Stats(); ins != 2 || del != 2 {
+		t.Errorf("stats +%d -%d, want +2 -2", ins, del)
+	}
+}

@@ -80,6 +80,7 @@ const (
 // Compare diffs two Markdown documents by lines, then by characters
 // within each pair of changed lines, and collapses unchanged lines more
 // than context lines away from a change (context < 0 keeps every line).
+// Line ends (LF or CRLF) and a byte-order mark are not compared.
 func Compare(old, new string, context int) Comparison {
 	la, lb := splitLines(old), splitLines(new)
 	ia, ib := internLines(la, lb)
@@ -126,8 +127,15 @@ func eqOps(s string) []Op {
 }
 
 // splitLines splits a document into lines without their newlines; a
-// final newline does not start an extra empty line.
+// final newline does not start an extra empty line. A line ends in LF or
+// CRLF alike, and a byte-order mark is dropped: a file saved on Windows
+// holds the same text, and neither would show in a diff but as an
+// invisible change.
 func splitLines(s string) []string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	if strings.Contains(s, "\r\n") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
 	if s == "" {
 		return nil
 	}
