@@ -863,3 +863,21 @@ func TestCalculatorLinkLandsBelowTheHeader(t *testing.T) {
 		}
 	}
 }
+
+// A value without a key in a link is named by itself, not as an empty
+// name (“”); an empty pair (a stray "=") is nothing to name.
+func TestCalculatorLinkWithAValueWithoutAKey(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	note := `(e => e && !e.hidden ? e.textContent : '')(document.querySelector('.pc-note'))`
+	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&=3000&base=3000&dept=met&=")
+	waitTotal(t, ctx, "2640.00")
+	if got := eval[string](t, ctx, note); !strings.HasPrefix(got, "链接中的“=3000”不是计算器的参数") {
+		t.Errorf("a value without a key: note %q", got)
+	}
+	freshLoad(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000&dept=met&=&")
+	waitTotal(t, ctx, "2640.00")
+	if got := eval[string](t, ctx, note); got != "" {
+		t.Errorf("an empty pair: note %q", got)
+	}
+}

@@ -305,8 +305,9 @@ function mount(root: HTMLElement, id: string): void {
     if (given(p.get("base"))) touched.add("base");
     if (scores !== null) list?.slice(0, n).forEach((v, i) => given(v) && touched.add(`scores.${i}`));
     else if (given(p.get("score"))) touched.add("score");
-    // A key the calculator does not know is named, not dropped in silence.
-    const unknown = [...new Set([...p.keys()].filter((k) => !stateKeys.includes(k)))];
+    // A key the calculator does not know is named, not dropped in silence;
+    // a value without a key (=3000) by itself, an empty pair (#=&) not at all.
+    const unknown = [...new Set([...p].filter(([k, v]) => !stateKeys.includes(k) && (k || v)).map(([k, v]) => k || "=" + v))];
     f.note.textContent = unknown.length
       ? `链接中的${unknown.map((k) => "“" + k + "”").join("、")}不是计算器的参数，已忽略（可用 ${stateKeys.join("、")}）。`
       : "";
