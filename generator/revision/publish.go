@@ -49,8 +49,9 @@ var ErrHistoryDamaged = errors.New("published history is damaged")
 // Publish freezes the draft in contentDir as a new revision in
 // contentDir/revisions/<version>/.
 //
-// It refuses an invalid version or one that reads as an existing one, an
-// effective date not later than the latest revision's, damaged history, a
+// It refuses an invalid version, one that reads as an existing one or
+// sorts before the latest revision's, an effective date not later than
+// the latest revision's, damaged history, a
 // draft that Check rejects, and a snapshot equal to the latest revision.
 // The new revision records the latest one and the SHA-256 of its
 // manifest (Revision.Previous). It then writes the snapshot, revision.toml and, last,
@@ -120,6 +121,15 @@ func Publish(contentDir string, req Request) error {
 		if rev.Effective.Equal(r.Effective) {
 			return fmt.Errorf("effective date %s is that of revision %s: two revisions cannot take effect on the same day (the earlier would never be in force); choose %s or later",
 				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.AddDate(0, 0, 1).Format(time.DateOnly))
+		}
+	}
+	if len(revs) > 0 {
+		// Readers take the higher version for the newer text (the
+		// switcher and the changelog list revisions by date).
+		last := revs[len(revs)-1]
+		if CompareVersions(strings.ToLower(req.Version), strings.ToLower(last.Version)) < 0 {
+			return fmt.Errorf("version id %s comes before %s, the latest revision's, yet would take effect after it: readers take the higher version for the newer text; choose a version id after %s",
+				req.Version, last.Version, last.Version)
 		}
 	}
 	rev.Chained = true

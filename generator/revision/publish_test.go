@@ -186,6 +186,12 @@ func TestPublishRefuses(t *testing.T) {
 			},
 			Request{Version: "2025.01", Effective: day("2026-01-01")},
 			"version id 2025.01 reads as that of revision 2025.1 ("},
+		{"a version id that sorts before the latest revision's, on a later date",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n改\n"})
+			},
+			Request{Version: "2024.9", Effective: day("2026-01-01")},
+			"version id 2024.9 comes before 2025.1, the latest revision's, yet would take effect after it: readers take the higher version for the newer text; choose a version id after 2025.1"},
 		{"a draft with nothing changed since the latest revision", nil,
 			Request{Version: "2026.1", Effective: day("2026-01-01")},
 			"the draft is the same as revision 2025.1 ("},
