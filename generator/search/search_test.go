@@ -102,6 +102,44 @@ func TestExactPhraseRanksAboveScatteredCharacters(t *testing.T) {
 	if r.Hits[2].Exact != 0 || !strings.Contains(r.Hits[2].Snippet, "<mark>") {
 		t.Errorf("scattered hit: %+v", r.Hits[2])
 	}
+	// Three clauses found, two holding the phrase: the count a reader sees
+	// is not that of the characters scattered (Pagefind's 9,242 pages for
+	// 6,048 that hold 大客户经理).
+	if r.Total != 3 || r.Whole != 2 {
+		t.Errorf("大客户经理: total %d, whole %d; want 3 found, 2 holding the phrase", r.Total, r.Whole)
+	}
+}
+
+// The count of clauses holding the query whole is exact however many
+// candidates there are, those already read and those not, in a large
+// index whose shards hold a few docs each.
+func TestWholeCountsTheClausesHoldingThePhrase(t *testing.T) {
+	var docs []search.Doc
+	want := map[string]int{}
+	texts := []string{"客户档案由内勤保管。", "客户甲乙丙丁戊己庚辛档案。", "客户的档案由内勤保管。", "档案与客户分开。", "建立客户档案，客户档案每月更新。", "客户资料。"}
+	for i := 0; i < 600; i++ {
+		t := texts[i%len(texts)]
+		docs = append(docs, search.Doc{URL: fmt.Sprintf("/p%d/", i/10), Anchor: fmt.Sprintf("a%d", i), Heading: fmt.Sprintf("第%d条", i), Text: t})
+		if strings.Contains(t, "客户档案") {
+			want["客户档案"]++
+		}
+		if strings.Contains(t, "客户") && strings.Contains(t, "档案") {
+			want["total"]++
+		}
+	}
+	files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 400})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{1, 10, 500} {
+		r := searchtest.SearchIndex(t, files, "search", []string{"客户档案"}, searchtest.Options{Limit: limit})[0]
+		if r.Error != "" {
+			t.Fatal(r.Error)
+		}
+		if r.Total != want["total"] || r.Whole != want["客户档案"] {
+			t.Errorf("limit %d: total %d, whole %d; want %d and %d", limit, r.Total, r.Whole, want["total"], want["客户档案"])
+		}
+	}
 }
 
 func TestBadQueriesAnswerQuickly(t *testing.T) {

@@ -271,7 +271,11 @@ export interface Hit {
 export interface SearchResult {
   /** The best hits, as many as asked for. */
   hits: Hit[];
-  /** Number of clauses found (every one of them is listed when asked). */
+  /**
+   * Number of clauses found (every one of them is listed when asked):
+   * those holding the query whole first (see Index.whole), then those
+   * holding its terms apart or, when partial, some of them.
+   */
   total: number;
   /** Why there are no hits when the query had nothing to search for. */
   empty?: "query";
@@ -588,6 +592,7 @@ class Cands {
   left(): Int32Array {
     return this.heap.subarray(0, this.size);
   }
+
   /** The best candidate left, or -1. */
   peek(): number {
     if (!this.ordered && this.taken) return this.best;
@@ -977,6 +982,42 @@ export class Index {
     const p = this.queue.then(() => this.searchNow(query, limit));
     this.queue = p.catch(() => undefined);
     return p;
+  }
+
+  /**
+   * How many clauses hold every phrase of query whole (its characters
+   * adjacent and in order), after a search for it: the search lists them
+   * first, but its total also counts the clauses holding the terms apart
+   * (大客户 … 经理), as a search engine that counts pages with every word
+   * would. For a phrase of several terms, this fetches where each term is
+   * (what a search reads only when the text of its first candidates
+   * showed the terms apart) and makes every candidate's rank exact, which
+   * the listing of the rest then uses.
+   */
+  whole(query: string): Promise<number> {
+    const p = this.queue.then(() => this.wholeNow(query));
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private async wholeNow(query: string): Promise<number> {
+    const run = this.last?.query === query ? this.last : null;
+    if (!run) throw new Error("search: whole() before search() for this query");
+    const P = run.phrases.length;
+    const cs = run.cands;
+    if (!run.exactBounds && run.phrases.some((p) => p.terms.length > 1)) {
+      const pos = await Promise.all(run.names.map((n) => this.positions(n)));
+      exactBounds(cs, run.phrases, run.names, run.lists, pos);
+      run.exactBounds = true;
+    }
+    // Every candidate is read (hits, pending) or left with an exact bound.
+    let n = 0;
+    for (const h of run.hits) if (h.exact >= P) n++;
+    for (const h of run.pending) if (h.exact >= P) n++;
+    for (const i of run.next) if (cs.group[i] >>> 16 >= P) n++;
+    const left = cs.left();
+    for (let k = 0; k < left.length; k++) if (cs.group[left[k]] >>> 16 >= P) n++;
+    return n;
   }
 
   private async searchNow(query: string, limit: number): Promise<SearchResult> {

@@ -22,7 +22,7 @@ const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 60;
 const SNIPPET_WIDTH = 80;
 /** Heads the dropdown's results when no clause holds the whole query. */
-const PARTIAL = "没有条款含有完整的词语，以下条款含有其中的部分字词：";
+const PARTIAL = "没有完全匹配的条款，以下为部分匹配：";
 
 interface Item {
   hit: Hit;
@@ -87,6 +87,12 @@ async function ask(query: string, limit: number): Promise<Answer> {
   const index = await openIndex();
   const { hits, total, partial } = await index.search(q, limit);
   return { total, items: hits.map((hit) => ({ hit, doc: hit.record })), tooShort: false, partial: !!partial };
+}
+
+/** How many clauses hold query whole (Index.whole), after ask(query). */
+async function wholeCount(query: string): Promise<number> {
+  const index = await openIndex();
+  return index.whole(query.slice(0, MAX_QUERY * 4));
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
@@ -206,7 +212,8 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     active = -1;
     input.removeAttribute("aria-activedescendant");
     const nodes: Node[] = [];
-    if (ans.partial) nodes.push(el("div", "search-status", PARTIAL));
+    // No clause holds the query whole (they are listed first): say so.
+    if (ans.items.length > 0 && ans.items[0].hit.exact === 0) nodes.push(el("div", "search-status", PARTIAL));
     nodes.push(...options);
     if (ans.tooShort) nodes.push(el("div", "search-status", "请输入至少两个汉字，或一个词、数字。"));
     else if (ans.total === 0) nodes.push(el("div", "search-status", "没有找到相关条款。"));
@@ -332,22 +339,41 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
       say("请输入至少两个汉字，或一个词、数字。");
       return;
     }
-    status.textContent =
-      ans.total === 0
-        ? `没有找到与“${q}”相关的条款。`
-        : ans.partial
-          ? `没有条款含有完整的“${q}”。以下 ${ans.total} 条含有其中的部分字词：`
-          : `“${q}”共 ${ans.total} 条结果`;
+    const first = shown === 0;
     const added = ans.items.slice(shown).map((item) => {
       const li = el("li", "search-results-item");
       li.append(resultLink(item));
       return li;
     });
     ol.append(...added);
-    const first = shown === 0;
     shown = ans.items.length;
-    if (first) live.textContent = ans.total === 0 || ans.partial ? status.textContent : `共 ${ans.total} 条结果`;
-    else if (added.length > 0) {
+    more.hidden = shown >= ans.total;
+    more.disabled = false;
+    if (first) {
+      // The results first; then how many of them hold the query whole
+      // (listed first), which may need where each term is (Index.whole).
+      let whole = -1; // unknown: the total alone
+      if (ans.total > 0 && !ans.partial) {
+        status.textContent = `“${q}”的结果`;
+        try {
+          whole = await wholeCount(q);
+        } catch {
+          /* the total alone */
+        }
+      }
+      const plain = ans.total > 0 && !ans.partial && (whole < 0 || whole === ans.total);
+      const text =
+        ans.total === 0
+          ? `没有找到与“${q}”相关的条款。`
+          : plain
+            ? `“${q}”共 ${ans.total} 条结果`
+            : whole <= 0
+              ? `没有完全匹配“${q}”的条款。以下 ${ans.total} 条部分匹配：`
+              : `“${q}”共 ${whole} 条完全匹配，另有 ${ans.total - whole} 条部分匹配，列在其后`;
+      status.textContent = text;
+      // A screen reader hears the count, not the query again, when that is all.
+      live.textContent = plain ? `共 ${ans.total} 条结果` : text;
+    } else if (added.length > 0) {
       live.textContent = `又显示 ${added.length} 条`;
       // Into view as little as needed, before the button (focused, maybe)
       // is hidden.
@@ -355,8 +381,6 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
       a?.focus({ preventScroll: true });
       a?.scrollIntoView({ block: "nearest" });
     }
-    more.hidden = shown >= ans.total;
-    more.disabled = false;
   };
   more.addEventListener("click", load);
   await load();

@@ -41,6 +41,9 @@ type Result struct {
 	// Total is the number of clauses found; Hits the first Limit of them.
 	Total int   `json:"total"`
 	Hits  []Hit `json:"hits"`
+	// Whole is how many of them hold every phrase of the query whole
+	// (Index.whole, asked after the search); they are listed first.
+	Whole int `json:"whole"`
 	// Partial is set when no clause holds enough of the query's terms and
 	// the hits hold only some of them (SearchResult.partial).
 	Partial bool `json:"partial"`
@@ -206,6 +209,7 @@ for (const q of req.queries || []) {
     }
     const r = await idx.search(q, req.limit);
     const afterPrefetch = req.prefetch ? files - before : 0;
+    const whole = r.total > 0 ? await idx.whole(q) : 0;
     const top = r.hits;
     const docs = top.map((h) => h.record);
     const hits = top.map((h, i) => ({
@@ -218,7 +222,7 @@ for (const q of req.queries || []) {
       inHeading: h.inHeading,
       score: h.score,
     }));
-    out.results.push({ query: q, total: r.total, partial: !!r.partial, hits, bytes, files, millis: performance.now() - t0, afterPrefetch });
+    out.results.push({ query: q, total: r.total, whole, partial: !!r.partial, hits, bytes, files, millis: performance.now() - t0, afterPrefetch });
   } catch (e) {
     out.results.push({ query: q, total: 0, hits: [], bytes, files, millis: performance.now() - t0, error: String(e && e.stack || e) });
   }
