@@ -1,0 +1,58 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// What a demanding reader meets on a phone, a laptop and paper: Chinese
+// typography, clause links, the sidebar, banners and the sticky header.
+
+// media emulates a media type ("print" or "" for the screen) and media
+// features such as prefers-color-scheme.
+func media(t *testing.T, ctx context.Context, typ string, features ...*emulation.MediaFeature) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: typ, Features: features}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// advance is a page expression for the width of text set in the font of
+// the element sel, in ems, on one line and without letter spacing.
+func advance(sel, text string) string {
+	return fmt.Sprintf(`(() => {
+  const host = document.querySelector(%q), s = document.createElement("span");
+  s.textContent = %q;
+  s.style.cssText = "white-space: nowrap; letter-spacing: 0; position: absolute; left: 0; top: 0";
+  host.appendChild(s);
+  const em = s.getBoundingClientRect().width / parseFloat(getComputedStyle(s).fontSize);
+  s.remove();
+  return em;
+})()`, sel, text)
+}
+
+// Chinese quotation marks are full-width, as in every Chinese book: drawn
+// by the Latin system font (system-ui comes first in the stack) they were
+// half as wide and hugged the characters they quote (“直接上级”“直接下级”),
+// on the screen and on paper, in the text and in bold headings.
+func TestChineseQuotesAreFullWidth(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS(".editor-note")))
+	for _, m := range []string{"", "print"} {
+		media(t, ctx, m)
+		for _, sel := range []string{".editor-note p:not(.note-label)", "main h1"} {
+			// Four characters with two quotes between them: six ems.
+			if em := eval[float64](t, ctx, advance(sel, "中“中中”中")); em < 5.8 {
+				t.Errorf("media %q, %s: 中“中中”中 is %.2f em wide, want 6 (full-width quotes)", m, sel, em)
+			}
+			if em := eval[float64](t, ctx, advance(sel, "中‘中中’中")); em < 5.8 {
+				t.Errorf("media %q, %s: 中‘中中’中 is %.2f em wide, want 6", m, sel, em)
+			}
+		}
+	}
+}
