@@ -56,3 +56,30 @@ func TestChineseQuotesAreFullWidth(t *testing.T) {
 		}
 	}
 }
+
+// A reader on a phone can link to a clause: the clause's number is its
+// link. (The § beside it had no room on a phone and was hidden, so a phone
+// could link to headings only, never to 第六章奖惩办法第5条.)
+func TestPhoneReaderLinksToAClause(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, w := range []int64{320, 390} {
+		do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/performance/"),
+			chromedp.WaitVisible(chromedp.CSS(`[id="销售人员奖惩办法.5"]`)))
+		eval[bool](t, ctx, `(document.getElementById("销售人员奖惩办法.5").scrollIntoView({block: "center", behavior: "instant"}), true)`)
+		box := eval[map[string]float64](t, ctx, `(() => {
+  const r = document.querySelector('[id="销售人员奖惩办法.5"] > .clause-anchor').getBoundingClientRect();
+  const marker = document.getElementById("销售人员奖惩办法.5").getBoundingClientRect();
+  return {left: r.left, right: r.right, top: r.top, width: r.width, height: r.height, textLeft: marker.left};
+})()`)
+		if box["width"] < 24 || box["height"] < 24 || box["left"] < 0 || box["right"] > box["textLeft"]+1 {
+			t.Fatalf("width %d: the clause link is %v (the clause's text starts at %.0f); want a tap target of 24 px or more over the number", w, box, box["textLeft"])
+		}
+		x, y := (box["left"]+box["right"])/2, box["top"]+box["height"]/2
+		if hit := eval[bool](t, ctx, fmt.Sprintf(`document.elementFromPoint(%f, %f)?.classList.contains("clause-anchor")`, x, y)); !hit {
+			t.Fatalf("width %d: the number of clause 5 is covered by %s", w, eval[string](t, ctx, fmt.Sprintf(`document.elementFromPoint(%f, %f).outerHTML.slice(0, 80)`, x, y)))
+		}
+		do(t, ctx, chromedp.MouseClickXY(x, y))
+		waitFor(t, ctx, `decodeURIComponent(location.hash) === "#销售人员奖惩办法.5" && document.querySelector(":target")?.id === "销售人员奖惩办法.5"`, `location.hash`)
+	}
+}
