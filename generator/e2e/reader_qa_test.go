@@ -83,3 +83,18 @@ func TestPhoneReaderLinksToAClause(t *testing.T) {
 		waitFor(t, ctx, `decodeURIComponent(location.hash) === "#销售人员奖惩办法.5" && document.querySelector(":target")?.id === "销售人员奖惩办法.5"`, `location.hash`)
 	}
 }
+
+// The chapter list follows the window across a phone's width: folded on a
+// phone, open beside the text when the phone is turned or the window
+// widened, folded again when it narrows.
+func TestSidebarFollowsTheWindowWidth(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const state = `JSON.stringify({open: document.querySelector(".nav-details").open, width: innerWidth, links: document.querySelector(".nav-list a").getClientRects().length})`
+	do(t, ctx, chromedp.EmulateViewport(390, 800), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitFor(t, ctx, `!document.querySelector(".nav-details").open`, state)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	waitFor(t, ctx, `document.querySelector(".nav-details").open && document.querySelector(".nav-list a").getClientRects().length > 0`, state)
+	do(t, ctx, chromedp.EmulateViewport(390, 800))
+	waitFor(t, ctx, `!document.querySelector(".nav-details").open`, state)
+}

@@ -76,10 +76,18 @@ function closeMenus(): void {
   });
 }
 
-// On phones the chapter list starts folded so the text comes first.
+// On phones the chapter list starts folded so the text comes first. It
+// follows the window across a phone's width: a phone turned sideways or a
+// window widened gets the list open beside the text (it stayed folded, a
+// lone "目录" over an empty column), and folded again going back.
 function foldNavOnPhones(): void {
   const d = document.querySelector<HTMLDetailsElement>(".nav-details");
-  if (d && window.matchMedia("(max-width: 48rem)").matches) d.open = false;
+  if (!d) return;
+  const phone = window.matchMedia("(max-width: 48rem)");
+  if (phone.matches) d.open = false;
+  phone.addEventListener("change", () => {
+    d.open = !phone.matches;
+  });
 }
 
 // Offline reading: the edition's service worker caches its pages, assets
