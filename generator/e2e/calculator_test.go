@@ -881,3 +881,27 @@ func TestCalculatorLinkWithAValueWithoutAKey(t *testing.T) {
 		t.Errorf("an empty pair: note %q", got)
 	}
 }
+
+// A score between the ranges the text writes (59.5, 89.5, 94.5) is told,
+// at its tier's step, why it is in that tier: the step links to a clause
+// that writes 90–94, which alone would not seem to hold 94.5. A score
+// inside a written range has no such note.
+func TestCalculatorExplainsAScoreBetweenTheWrittenRanges(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	note := `[...document.querySelectorAll('.pc-step-note')].map(e => e.closest('.pc-step').querySelector('.pc-clause').textContent + '|' + e.textContent).join('\n')`
+	for _, tc := range []struct{ frag, total, want string }{
+		{"role=sales&score=94.5&base=3000&dept=met", "3000.00", "奖惩办法第2条|94.5 分在 90–94 分档与下一档之间：按本手册的读法，每档从本档下限起，到下一档下限之前止（90 分以上、不满 95 分），故属于此档。"},
+		{"role=assistant&score=89.5&base=1000&dept=exceeded", "939.75", "奖惩办法第3条|89.5 分在 60–89 分档与下一档之间：按本手册的读法，每档从本档下限起，到下一档下限之前止（60 分以上、不满 90 分），故属于此档。"},
+		{"role=sales&scores=40,9.5,10&base=3000&dept=missed", "0.00", "奖惩办法第4条|59.5 分在 0–59 分档与下一档之间：按本手册的读法，每档从本档下限起，到下一档下限之前止（0 分以上、不满 60 分），故属于此档。"},
+		{"role=sales&score=94&base=3000&dept=met", "3000.00", ""},
+		{"role=sales&score=100&base=3000&dept=met", "3150.00", ""},
+		{"role=sales&score=88&base=3000&dept=exceeded", "2772.00", ""},
+	} {
+		freshLoad(t, ctx, s.URL+calcPath+"#"+tc.frag)
+		waitTotal(t, ctx, tc.total)
+		if got := eval[string](t, ctx, note); got != tc.want {
+			t.Errorf("#%s: the step's note reads %q, want %q", tc.frag, got, tc.want)
+		}
+	}
+}

@@ -686,6 +686,11 @@ function renderResult(box: HTMLElement, r: Result, clauseBase: string, role: Rol
   fact("发放比例", r.rate);
   fact("部门业绩目标", r.dept_name + " " + signedRate(r.dept_rate_bp ?? 0));
 
+  // A score between the ranges the text writes (94.5: the text has 90–94
+  // and 95–100) is in the tier the rules file reads it in; its step says
+  // where that tier ends, or "90–94" would not seem to hold the score.
+  const tier = role.tiers[r.tier.index], next = role.tiers[r.tier.index + 1];
+  const between = tier && next && r.score_hundredths > tier.max;
   const steps = h("ol", "pc-steps");
   for (const st of r.steps) {
     const li = h("li", "pc-step");
@@ -694,6 +699,15 @@ function renderResult(box: HTMLElement, r: Result, clauseBase: string, role: Rol
     if (colon > 0) text.append(st.text.slice(0, colon + 1), h("span", "pc-step-calc", st.text.slice(colon + 1)));
     else text.append(st.text);
     li.append(text);
+    if (between && st.clause === r.tier.clause && st.amount_fen === r.pay_fen) {
+      li.append(
+        h(
+          "p",
+          "pc-step-note",
+          `${r.score} 分在 ${r.tier.label} 分档与下一档之间：按本手册的读法，每档从本档下限起，到下一档下限之前止（${fmtScore(tier.min)} 分以上、不满 ${fmtScore(next.min)} 分），故属于此档。`,
+        ),
+      );
+    }
     if (st.clause) {
       const a = h("a", "pc-clause", clauseLabel(st.clause, role.clausePrefix));
       a.href = clauseBase + "#" + encodeURIComponent(st.clause);
