@@ -905,3 +905,25 @@ func TestCalculatorExplainsAScoreBetweenTheWrittenRanges(t *testing.T) {
 		}
 	}
 }
+
+// A screen-reader user who types a bad value hears what is wrong once
+// typing pauses, as a sighted reader sees it beside the field; fixed, the
+// total is said instead.
+func TestCalculatorSaysWhatIsWrong(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000&dept=met")
+	waitTotal(t, ctx, "2640.00")
+	live := liveText(calcLive)
+	waitFor(t, ctx, live+` === "本月应发绩效工资 2640.00 元"`, live)
+	retype(t, ctx, scoreField, "8a")
+	waitState(t, ctx, "invalid")
+	waitFor(t, ctx, live+` === "考核得分应为数字"`, live)
+	retype(t, ctx, baseField, "-1")
+	waitFor(t, ctx, live+` === "绩效工资不能为负数；考核得分应为数字" || `+live+` === "考核得分应为数字；绩效工资不能为负数"`, live)
+	retype(t, ctx, scoreField, "88")
+	retype(t, ctx, baseField, "3000")
+	waitTotal(t, ctx, "2640.00")
+	waitFor(t, ctx, live+` === "本月应发绩效工资 2640.00 元"`, live)
+}

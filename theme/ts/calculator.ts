@@ -327,8 +327,9 @@ function mount(root: HTMLElement, id: string): void {
   // at once — one keystroke's whole work is about a millisecond.
   let chartLater = false;
   let chartTask = 0;
-  // The total is said once the reader pauses: the result card (600
-  // characters) changes on every keystroke and is no live region.
+  // The total (or what is wrong) is said once the reader pauses: the
+  // result card (600 characters) changes on every keystroke and is no
+  // live region.
   let sayTimer: ReturnType<typeof setTimeout> | undefined;
   const say = (text: string) => {
     clearTimeout(sayTimer);
@@ -357,7 +358,10 @@ function mount(root: HTMLElement, id: string): void {
           : "填写考核得分和当月绩效工资，即可看到本月应发的绩效工资。";
       f.result.replaceChildren(h("p", "pc-placeholder", msg));
       root.dataset.state = shown.length ? "invalid" : "incomplete";
-      say("");
+      // What is wrong is said too, once typing pauses: beside the field it
+      // is only read when the field is focused again, and a reader who
+      // typed a bad value heard nothing at all.
+      say(shown.map((e) => e.message).join("；"));
     }
     f.critSum.textContent = result && mode() === "criteria" ? `合计 ${result.score} 分（满分 100 分）` : "";
     if (result && first) {
