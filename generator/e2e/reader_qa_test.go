@@ -98,3 +98,31 @@ func TestSidebarFollowsTheWindowWidth(t *testing.T) {
 	do(t, ctx, chromedp.EmulateViewport(390, 800))
 	waitFor(t, ctx, `!document.querySelector(".nav-details").open`, state)
 }
+
+// An old revision's banner is the first thing in the main landmark: a
+// keyboard reader who takes 跳到正文, and a screen reader going by
+// landmarks, meet "已废止" before the text (between the header and the
+// layout it was in no landmark, and the skip link jumped over it).
+func TestOldRevisionBannerIsReadFirst(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	do(t, ctx, chromedp.Navigate(s.URL+"/v/2025.1/performance/"), chromedp.WaitVisible(chromedp.CSS(".banner-old")))
+	if where := eval[string](t, ctx, `(() => {
+  const b = document.querySelector(".banner-old"), main = document.querySelector("main");
+  if (!main.contains(b)) return "outside main, after " + (b.previousElementSibling?.tagName || "nothing");
+  const w = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, n => n.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP);
+  const first = w.nextNode();
+  return b.contains(first) ? "" : "in main, but main's text starts with " + first.textContent.trim().slice(0, 20);
+})()`); where != "" {
+		t.Fatalf("the old revision's banner is %s", where)
+	}
+	// 跳到正文, then Tab: the banner's link is the first stop.
+	eval[bool](t, ctx, `(document.querySelector(".skip-link").focus(), true)`)
+	press(t, ctx, "\r")
+	waitFor(t, ctx, `document.activeElement === document.querySelector("main")`, activeElement)
+	press(t, ctx, "\t")
+	if !eval[bool](t, ctx, `document.activeElement.matches(".banner-old a")`) {
+		t.Errorf("after 跳到正文 and Tab the focus is on %s, want the banner's link to the revision in force", eval[string](t, ctx, activeElement))
+	}
+}
