@@ -126,3 +126,19 @@ func TestOldRevisionBannerIsReadFirst(t *testing.T) {
 		t.Errorf("after 跳到正文 and Tab the focus is on %s, want the banner's link to the revision in force", eval[string](t, ctx, activeElement))
 	}
 }
+
+// The short links after a sentence (查看改动, 查看现行版本的本页) go to the
+// next line whole on a phone; they were cut in two, 查看 at the end of one
+// line and 改动 at the start of the next.
+func TestShortLinksAreNotCutInTwo(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, w := range []int64{320, 360, 390, 414} {
+		for _, p := range []string{"/latest/job-descriptions/", "/latest/performance/", "/v/2025.1/performance/", "/v/2025.1/job-descriptions/"} {
+			do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			if cut := eval[[]string](t, ctx, `[...document.querySelectorAll(".last-changed a, .banner a")].filter(a => a.getClientRects().length > 1).map(a => a.textContent)`); len(cut) > 0 {
+				t.Errorf("width %d, %s: %q run over two lines", w, p, cut)
+			}
+		}
+	}
+}
