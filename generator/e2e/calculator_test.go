@@ -927,3 +927,29 @@ func TestCalculatorSaysWhatIsWrong(t *testing.T) {
 	waitTotal(t, ctx, "2640.00")
 	waitFor(t, ctx, live+` === "本月应发绩效工资 2640.00 元"`, live)
 }
+
+// Without a chart, the chart's place says what it waits for: a role or
+// department result a link got wrong is not blamed on the base.
+func TestCalculatorChartSaysWhatItWaitsFor(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	chart := `document.querySelector('.pc-chart').textContent`
+	for _, tc := range []struct{ frag, want string }{
+		{"role=sales&score=88&base=3000&dept=bogus", "更正岗位和部门业绩目标后，这里显示绩效工资随考核得分变化的图。"},
+		{"role=boss&score=88&base=3000&dept=met", "更正岗位和部门业绩目标后，这里显示绩效工资随考核得分变化的图。"},
+		{"role=sales&score=88&base=abc&dept=met", "填写有效的当月绩效工资后，这里显示绩效工资随考核得分变化的图。"},
+		{"role=sales&score=88&dept=met", "填写当月绩效工资后，这里显示绩效工资随考核得分变化的图。"},
+	} {
+		freshLoad(t, ctx, s.URL+calcPath+"#"+tc.frag)
+		waitFor(t, ctx, chart+` !== ''`, chart)
+		if got := eval[string](t, ctx, chart); got != tc.want {
+			t.Errorf("#%s: the chart says %q, want %q", tc.frag, got, tc.want)
+		}
+	}
+	// Fixed, the chart is drawn.
+	do(t, ctx, chromedp.Click(segment("exceeded")))
+	waitFor(t, ctx, `document.querySelector('.pc-chart svg') === null`, chart)
+	retype(t, ctx, baseField, "3000")
+	waitTotal(t, ctx, "2772.00")
+	waitFor(t, ctx, `document.querySelector('.pc-chart svg') !== null`, chart)
+}

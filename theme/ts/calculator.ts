@@ -369,10 +369,18 @@ function mount(root: HTMLElement, id: string): void {
       performance.mark("payout-first-result");
     }
     const baseOK = !errors.some((e) => e.field === "base");
+    // The curve needs the role, the base and the department result: the
+    // chart says which of them is missing or wrong.
+    const choiceBad = errors.some((e) => e.field === "role" || e.field === "dept");
     const role = currentRole();
     const baseTyped = f.base.value.trim() !== "" || touched.has("base");
     const drawChart = () => {
-      chart.draw(baseOK ? curveOf(eng, role, q) : undefined, result, role, baseTyped);
+      const why = choiceBad
+        ? "更正岗位和部门业绩目标后，这里显示绩效工资随考核得分变化的图。"
+        : baseTyped
+          ? "填写有效的当月绩效工资后，这里显示绩效工资随考核得分变化的图。"
+          : "填写当月绩效工资后，这里显示绩效工资随考核得分变化的图。";
+      chart.draw(baseOK && !choiceBad ? curveOf(eng, role, q) : undefined, result, role, why);
       if (!performance.getEntriesByName("payout-chart").length) performance.mark("payout-chart");
     };
     const token = ++chartTask;
@@ -759,7 +767,7 @@ interface Seg {
 
 /** The SVG chart of payout against score, drawn at the figure's own width so text stays legible on a phone. */
 class Chart {
-  private last?: [Seg[] | undefined, Result | undefined, RoleInfo, boolean];
+  private last?: [Seg[] | undefined, Result | undefined, RoleInfo, string];
   private width = 0;
 
   constructor(private fig: HTMLElement) {
@@ -773,13 +781,12 @@ class Chart {
     }
   }
 
-  draw(segs: Seg[] | undefined, r: Result | undefined, role: RoleInfo, baseTyped: boolean): void {
-    this.last = [segs, r, role, baseTyped];
+  /** Draws the curve, or without one, says why (placeholder). */
+  draw(segs: Seg[] | undefined, r: Result | undefined, role: RoleInfo, placeholder: string): void {
+    this.last = [segs, r, role, placeholder];
     const fig = this.fig;
     if (!segs) {
-      fig.replaceChildren(
-        h("p", "pc-placeholder", baseTyped ? "填写有效的当月绩效工资后，这里显示绩效工资随考核得分变化的图。" : "填写当月绩效工资后，这里显示绩效工资随考核得分变化的图。"),
-      );
+      fig.replaceChildren(h("p", "pc-placeholder", placeholder));
       return;
     }
     // The width comes from the ResizeObserver; reading clientWidth on every
