@@ -38,7 +38,7 @@ type Row struct {
 	Line     int
 	Employee string
 	Name     string
-	Month    int // calculator.ParseMonth
+	Month    int // calculator.ParseMonth; see parseMonth
 	Input    calculator.Input
 }
 
@@ -179,10 +179,10 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		} else {
 			row.Input.Role = ro.ID
 		}
-		if m, ok := calculator.ParseMonth(get("month")); ok {
+		if m, ok := parseMonth(get("month")); ok {
 			row.Month = m
 		} else {
-			report(cols["month"], "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03")
+			report(cols["month"], "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03 (or 2025/3, 2025年3月)")
 		}
 		if base, err := calculator.ParseYuan(get("base")); err == nil {
 			row.Input.BaseFen = base
@@ -352,6 +352,47 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 		parts = append(parts, c.Name+"="+rec[i])
 	}
 	return parts, filled, true
+}
+
+// parseMonth reads a month as calculator.ParseMonth does (2026-03), and
+// as a spreadsheet saves one: Excel turns a typed 2026-03 into a date and
+// writes it back as 2026/3/1, or 2026年3月 in a Chinese locale; also
+// 2026/03, 2026.3 and 2026-3. A date stands for its month.
+func parseMonth(s string) (int, bool) {
+	if m, ok := calculator.ParseMonth(s); ok {
+		return m, true
+	}
+	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(s, "日")
+	for _, sep := range []string{"年", "月", "/", "."} {
+		s = strings.ReplaceAll(s, sep, "-")
+	}
+	parts := strings.Split(strings.TrimSuffix(s, "-"), "-")
+	if len(parts) != 2 && len(parts) != 3 {
+		return 0, false
+	}
+	for i, p := range parts {
+		if p == "" || len(p) > 2 && i > 0 || strings.Trim(p, "0123456789") != "" {
+			return 0, false
+		}
+	}
+	if len(parts[1]) == 1 {
+		parts[1] = "0" + parts[1]
+	}
+	if len(parts) == 3 {
+		if d := atoi(parts[2]); d < 1 || d > 31 {
+			return 0, false
+		}
+	}
+	return calculator.ParseMonth(parts[0] + "-" + parts[1])
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 // blank reports whether every cell of a record is empty.

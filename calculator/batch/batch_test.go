@@ -280,3 +280,33 @@ func TestRowsOfEmptyCellsAreBlank(t *testing.T) {
 		t.Errorf("a file of empty rows: %v", err)
 	}
 }
+
+// A month as Excel saves it back (a typed 2026-03 becomes the date
+// 2026/3/1, or 2026年3月 in a Chinese locale) is read as that month, so a
+// file opened and saved in a spreadsheet still ranks its months.
+func TestMonthsAsASpreadsheetSavesThem(t *testing.T) {
+	src := "employee,role,month,score,base,dept\n" +
+		"s1,sales,2025/12/1,70,3000,met\ns2,sales,2025年12月,80,3000,met\n" +
+		"s1,sales,2026年1月1日,70,3000,met\ns2,sales,2026/01,80,3000,met\n" +
+		"s1,sales,2026.2,70,3000,met\ns2,sales,2026-2,80,3000,met\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range lines {
+		got = append(got, calculator.FormatMonth(l.Month))
+	}
+	if want := []string{"2025-12", "2025-12", "2026-01", "2026-01", "2026-02", "2026-02"}; !slices.Equal(got, want) {
+		t.Errorf("months %q, want %q", got, want)
+	}
+	if l := lines[4]; !l.Mark.Flag || l.Mark.Run != 3 {
+		t.Errorf("s1, last three months running across the year, is not flagged: %+v", l.Mark)
+	}
+	for _, bad := range []string{"2026-13", "2026/0", "26-03", "2026-03-32", "2026年", "2026-003", "2026/3/1/1", "March 2026", "2026-+3"} {
+		_, err := Run("in.csv", strings.NewReader("employee,role,month,score,base,dept\ns1,sales,"+bad+",70,3000,met\n"), rules(t))
+		if ds := diag.FromError(err); len(ds) != 1 || ds[0].Line != 2 || ds[0].Col != 10 || !strings.Contains(ds[0].Msg, "is not YYYY-MM") {
+			t.Errorf("month %q: %v", bad, err)
+		}
+	}
+}
