@@ -314,15 +314,30 @@ func (c *chunks) writeTo(s *sink, skip int) {
 // already encoded, one doc at a time, so memory stays close to the size
 // of the finished index.
 type indexer struct {
+	// ids numbers the terms of three code points or more; short holds
+	// those of one or two (nearly all: CJK bigrams), keyed by shortKey,
+	// which makes no string of the term to look it up.
 	ids   map[string]int32
+	short map[uint64]int32
 	texts []string
 	terms []term
 	hits  []uint64 // scratch for one doc, see hitOf
 	key   []byte
 	runes []rune // scratch for collect
+	// Scratch for add, indexed by term: seen[t] is the doc number + 1
+	// that last had term t, slot[t] its place in the doc's terms.
+	seen, slot []int32
+	// Scratch for add, per doc: its terms in first-seen order, the hits
+	// of each (counts, then ends) and the hits grouped by term.
+	order, ends []int32
+	grouped     []uint32
 	// totalLen is the sum of the text lengths, for the average in Meta.
 	totalLen int
 }
+
+// shortKey identifies a term of one or two code points (a, then b; a is 0
+// for one): code points take 21 bits, and no term holds U+0000.
+func shortKey(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
 
 // term is a term's postings in the docs of one indexer: buf holds the
 // encoded postings (see layout), whose first doc delta is first itself,
@@ -337,7 +352,9 @@ type term struct {
 // left by two, with the kind (hitText, hitHeading, hitParent) below.
 func hitOf(term int32, v uint32) uint64 { return uint64(term)<<32 | uint64(v) }
 
-func newIndexer() *indexer { return &indexer{ids: make(map[string]int32)} }
+func newIndexer() *indexer {
+	return &indexer{ids: make(map[string]int32), short: make(map[uint64]int32)}
+}
 
 // minDocsPerWorker is the fewest docs worth a goroutine of their own.
 const minDocsPerWorker = 1024
@@ -368,12 +385,19 @@ func index(docs []Doc, parts int) *vocab {
 				ix.add(int32(i), docs[i])
 			}
 			ix.hits, ix.key, ix.runes = nil, nil, nil
+			ix.seen, ix.slot, ix.order, ix.ends, ix.grouped = nil, nil, nil, nil, nil
+			ix.ids, ix.short = nil, nil
 			ixs[w] = ix
 		}()
 	}
 	wg.Wait()
 	v := &vocab{parts: ixs}
-	ids := ixs[0].ids // reused for all the parts
+	ids := make(map[string]int32, len(ixs[0].texts))
+	if parts > 1 {
+		for g, text := range ixs[0].texts {
+			ids[text] = int32(g)
+		}
+	}
 	v.texts = slices.Clip(ixs[0].texts)
 	v.refs = make([]int32, 0, len(v.texts)*parts)
 	for g := range v.texts {
@@ -399,9 +423,9 @@ func index(docs []Doc, parts int) *vocab {
 			}
 			v.refs[int(g)*parts+p] = int32(l)
 		}
-		ix.ids, ix.texts = nil, nil
+		ix.texts = nil
 	}
-	ixs[0].ids, ixs[0].texts = nil, nil
+	ixs[0].texts = nil
 	return v
 }
 
@@ -482,14 +506,17 @@ func (ix *indexer) add(doc int32, d Doc) {
 	n := ix.collect(d.Text, "", false)
 	ix.totalLen += n
 	lb := lengthBucket(n)
-	slices.Sort(ix.hits)
+	grouped, ends := ix.group(doc)
 	var scratch [3 * binary.MaxVarintLen32]byte
-	for i := 0; i < len(ix.hits); {
-		j := i
+	for k, tid := range ix.order {
+		i, j := 0, int(ends[k])
+		if k > 0 {
+			i = int(ends[k-1])
+		}
+		hits := grouped[i:j]
 		inHeading, inText, count := 0, 0, 0
 		var sig [2]byte // of the text, of the heading
-		for j < len(ix.hits) && ix.hits[j]>>32 == ix.hits[i]>>32 {
-			v := uint32(ix.hits[j])
+		for _, v := range hits {
 			switch v & 3 {
 			case hitHeading:
 				inHeading = 1
@@ -500,15 +527,13 @@ func (ix *indexer) add(doc int32, d Doc) {
 				sig[v&1] |= 1 << (v >> 2 & 7)
 				count++
 			}
-			j++
 		}
-		t := &ix.terms[ix.hits[i]>>32]
+		t := &ix.terms[tid]
 		// Positions, as the browser reads them: the offset shifted left by
 		// one, plus one for the heading; none in the parent.
 		b := binary.AppendUvarint(scratch[:0], uint64(count))
 		prev := uint32(0)
-		for _, h := range ix.hits[i:j] {
-			v := uint32(h)
+		for _, v := range hits {
 			if v&3 == hitParent {
 				continue
 			}
@@ -534,33 +559,95 @@ func (ix *indexer) add(doc int32, d Doc) {
 		t.buf.write(b)
 		t.last = doc
 		t.df++
-		i = j
 	}
+}
+
+// group sorts the doc's hits by term without sorting them all: it lists
+// the doc's terms in the order first seen (ix.order) and returns the hits'
+// kinds and positions grouped by term (grouped), term k's ending at
+// ends[k], each group in ascending order. Hits come from collect in
+// ascending position within the heading, then within the text, so a
+// group is already in order unless its term is in both.
+func (ix *indexer) group(doc int32) (grouped []uint32, ends []int32) {
+	if nt := len(ix.terms); len(ix.seen) < nt {
+		ix.seen = append(ix.seen, make([]int32, nt-len(ix.seen)+nt/4)...)
+		ix.slot = append(ix.slot, make([]int32, len(ix.seen)-len(ix.slot))...)
+	}
+	mark := doc + 1
+	ix.order, ix.ends = ix.order[:0], ix.ends[:0]
+	for _, h := range ix.hits {
+		tid := int32(h >> 32)
+		if ix.seen[tid] != mark {
+			ix.seen[tid] = mark
+			ix.slot[tid] = int32(len(ix.order))
+			ix.order = append(ix.order, tid)
+			ix.ends = append(ix.ends, 0)
+		}
+		ix.ends[ix.slot[tid]]++
+	}
+	// Counts to starts, then each hit to its place, then starts to ends.
+	at := int32(0)
+	for k, c := range ix.ends {
+		ix.ends[k] = at
+		at += c
+	}
+	ix.grouped = slices.Grow(ix.grouped[:0], len(ix.hits))[:len(ix.hits)]
+	for _, h := range ix.hits {
+		k := ix.slot[h>>32]
+		ix.grouped[ix.ends[k]] = uint32(h)
+		ix.ends[k]++
+	}
+	for k := range ix.ends {
+		i := int32(0)
+		if k > 0 {
+			i = ix.ends[k-1]
+		}
+		g := ix.grouped[i:ix.ends[k]]
+		for x := 1; x < len(g); x++ {
+			if g[x] < g[x-1] {
+				slices.Sort(g)
+				break
+			}
+		}
+	}
+	return ix.grouped, ix.ends
 }
 
 // collect adds the terms of a+b to ix.hits, as a heading's (those that
 // start in a, the parent, as the parent's) or the text's, and returns the
 // length of a in code points.
 func (ix *indexer) collect(a, b string, heading bool) int {
-	rs := ix.runes[:0]
-	for _, r := range a {
-		rs = append(rs, normalizeRune(r))
-	}
+	rs := appendNormalized(ix.runes[:0], a)
 	split := len(rs)
-	for _, r := range b {
-		rs = append(rs, normalizeRune(r))
-	}
+	rs = appendNormalized(rs, b)
 	ix.runes = rs
 	scan(rs, func(start, end int) {
-		ix.key = ix.key[:0]
-		for _, r := range rs[start:end] {
-			ix.key = utf8.AppendRune(ix.key, r)
+		var id int32
+		var ok bool
+		var sk uint64
+		short := end-start <= 2
+		if short {
+			if end-start == 2 {
+				sk = shortKey(rs[start], rs[start+1])
+			} else {
+				sk = shortKey(0, rs[start])
+			}
+			id, ok = ix.short[sk]
+		} else {
+			ix.key = ix.key[:0]
+			for _, r := range rs[start:end] {
+				ix.key = utf8.AppendRune(ix.key, r)
+			}
+			id, ok = ix.ids[string(ix.key)]
 		}
-		id, ok := ix.ids[string(ix.key)]
 		if !ok {
 			id = int32(len(ix.terms))
-			text := string(ix.key)
-			ix.ids[text] = id
+			text := string(rs[start:end])
+			if short {
+				ix.short[sk] = id
+			} else {
+				ix.ids[text] = id
+			}
 			ix.texts = append(ix.texts, text)
 			ix.terms = append(ix.terms, term{})
 		}
@@ -574,6 +661,30 @@ func (ix *indexer) collect(a, b string, heading bool) int {
 		ix.hits = append(ix.hits, hitOf(id, uint32(start)<<2|kind))
 	})
 	return split
+}
+
+// appendNormalized appends the code points of s, folded by normalizeRune,
+// to rs: as ranging over s does, with a path of its own for the three-byte
+// sequences of CJK text.
+func appendNormalized(rs []rune, s string) []rune {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			rs = append(rs, normalizeRune(rune(c)))
+			i++
+			continue
+		}
+		if c >= 0xE1 && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// U+1000–U+CFFF: no overlong form, no surrogate.
+			rs = append(rs, normalizeRune(rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F)))
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		rs = append(rs, normalizeRune(r))
+		i += n
+	}
+	return rs
 }
 
 // lengthBucket quantises the length of a clause's text to five bits, stored
@@ -822,6 +933,10 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if plain3(s, i) {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -841,6 +956,17 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// plain3 reports whether s[i:] starts with a valid three-byte sequence
+// that a JSON string holds as it is: leads E1 and E3–EC, EE–EF (E0 has
+// overlong forms, ED surrogates, E2 U+2028 and U+2029) — CJK text.
+func plain3(s string, i int) bool {
+	if i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+		return false
+	}
+	c := s[i]
+	return c == 0xE1 || (c >= 0xE3 && c <= 0xEC) || c >= 0xEE && c <= 0xEF
+}
+
 // jsonStringLen is len(appendJSONString(nil, s)).
 func jsonStringLen(s string) int {
 	n := 2 + len(s)
@@ -851,6 +977,10 @@ func jsonStringLen(s string) int {
 				n += int(e) - 1
 			}
 			i++
+			continue
+		}
+		if plain3(s, i) {
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

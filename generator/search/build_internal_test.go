@@ -76,7 +76,8 @@ func termBytes(t *testing.T, v *vocab) map[string]string {
 
 // appendDoc writes what json.Marshal does, and docLen tells its length.
 func TestAppendDocIsJSON(t *testing.T) {
-	strs := []string{"", "a", `"\`, "<a href='x'>&amp;</a>", "\b\f\n\r\t\x00\x1f\x7f", "中文\u2028\u2029段落", "\xff\xfe半\xe4\xb8", "Ａ级 105% 2025.1"}
+	strs := []string{"", "a", `"\`, "<a href='x'>&amp;</a>", "\b\f\n\r\t\x00\x1f\x7f", "中文\u2028\u2029段落", "\xff\xfe半\xe4\xb8", "Ａ级 105% 2025.1",
+		"\xe0\x80\x80\xed\xa0\x80\xe0\xa4\x85", "—\uffff\ue000\u1000\ucfff", "中\xe4\xb8\x41", "\xe4"}
 	for _, a := range strs {
 		for _, b := range strs {
 			for _, level := range []int{0, 2, -3, 1234567} {
