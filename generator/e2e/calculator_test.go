@@ -953,3 +953,31 @@ func TestCalculatorChartSaysWhatItWaitsFor(t *testing.T) {
 	waitTotal(t, ctx, "2772.00")
 	waitFor(t, ctx, `document.querySelector('.pc-chart svg') !== null`, chart)
 }
+
+// The chart shows and names a jump only where the pay jumps: with a base
+// of 0 the pay is 0 at every score, and the caption claimed jumps at 60,
+// 90 and 95 drawn as dots on a flat line.
+func TestCalculatorChartJumpsOnlyWhereThePayJumps(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	caption := `document.querySelector('.pc-caption').textContent`
+	jumps := `document.querySelectorAll('.pc-chart .pc-jump, .pc-chart .pc-open').length`
+	for _, tc := range []struct {
+		frag, total, caption string
+		jumps                int
+	}{
+		{"role=sales&score=88&base=0&dept=met", "0.00", "按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；红点为本次结果。", 0},
+		{"role=sales&score=88&base=3000&dept=met", "2640.00", "按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；在 60、90、95 分处跳升（虚线），红点为本次结果。", 6},
+		{"role=assistant&score=95&base=0.01&dept=missed", "0.01", "按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；在 60 分处跳升（虚线），红点为本次结果。", 2},
+	} {
+		freshLoad(t, ctx, s.URL+calcPath+"#"+tc.frag)
+		waitTotal(t, ctx, tc.total)
+		waitFor(t, ctx, `document.querySelector('.pc-chart svg') !== null`, pageState)
+		if got := eval[string](t, ctx, caption); got != tc.caption {
+			t.Errorf("#%s: caption %q, want %q", tc.frag, got, tc.caption)
+		}
+		if n := eval[int](t, ctx, jumps); n != tc.jumps {
+			t.Errorf("#%s: %d jump lines and open circles, want %d", tc.frag, n, tc.jumps)
+		}
+	}
+}

@@ -811,7 +811,9 @@ class Chart {
     const y = (fen: number) => T + (1 - fen / topFen) * (H - T - B);
 
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" }, "pc-svg");
-    const jumps = segs.slice(1).map((g) => g.x1);
+    // Where the pay jumps: a tier's start above the end of the one below
+    // (with a base of 0 the pay is 0 throughout and jumps nowhere).
+    const jumps = segs.slice(1).filter((g, i) => g.y1 !== segs[i].y2).map((g) => g.x1);
     const desc = segs.map((g) => `${fmtScore(g.x1)}–${fmtScore(g.x2 === 10000 ? g.x2 : g.x2 - 1)} 分：${fmtFen(g.y1)}${g.y1 === g.y2 ? "" : "–" + fmtFen(g.y2)} 元`).join("；");
     svg.append(s("title", {}, undefined, "绩效工资随考核得分变化图（" + desc + (r ? `；本次 ${r.score} 分，${r.total} 元` : "") + "）"));
 
@@ -841,7 +843,7 @@ class Chart {
     segs.forEach((g, i) => {
       svg.append(s("line", { x1: x(g.x1), y1: y(g.y1), x2: x(g.x2), y2: y(g.y2) }, "pc-line"));
       const next = segs[i + 1];
-      if (next) {
+      if (next && next.y1 !== g.y2) {
         svg.append(s("line", { x1: x(next.x1), y1: y(g.y2), x2: x(next.x1), y2: y(next.y1) }, "pc-jump"));
         svg.append(s("circle", { cx: x(next.x1), cy: y(g.y2), r: 3 }, "pc-open"));
         svg.append(s("circle", { cx: x(next.x1), cy: y(next.y1), r: 3 }, "pc-closed"));
@@ -861,7 +863,7 @@ class Chart {
     const cap = h(
       "figcaption",
       "pc-caption",
-      `按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；在 ${jumps.map(fmtScore).join("、")} 分处跳升（虚线）${r ? "，红点为本次结果" : ""}。`,
+      `按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资${jumps.length ? `；在 ${jumps.map(fmtScore).join("、")} 分处跳升（虚线）` : ""}${r ? (jumps.length ? "，" : "；") + "红点为本次结果" : ""}。`,
     );
     fig.replaceChildren(svg, cap);
   }
