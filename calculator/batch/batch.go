@@ -10,7 +10,7 @@
 //	employee  工号       identifier used for the ranking
 //	name      姓名       shown in the output (optional)
 //	role      岗位       sales | assistant, or the role's Chinese name
-//	month     月份       YYYY-MM
+//	month     月份       YYYY-MM (or as Excel saves it: 2026/3/1, 2026年3月)
 //	score     得分       the total score, or
 //	scores    分项得分   criterion scores in the role's order ("50;19;19") or
 //	                     name=value pairs; or one column per criterion name
