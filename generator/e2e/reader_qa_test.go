@@ -142,3 +142,37 @@ func TestShortLinksAreNotCutInTwo(t *testing.T) {
 		}
 	}
 }
+
+// A link to a clause or heading lands just under the sticky header at
+// every size: not hidden under it, and not a header's height lower (the
+// page's scroll padding and the target's scroll margin were both the
+// header's height, so a clause landed 86 px below a laptop's header). On
+// a short window (a phone turned sideways, a laptop at 200 % zoom) the
+// header scrolls away rather than keep a third of the screen, and on the
+// narrowest phone it keeps to two rows.
+func TestDeepLinksLandUnderTheHeader(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: "reduce"})
+	for _, size := range [][2]int64{{320, 640}, {390, 844}, {768, 1024}, {1280, 800}, {640, 360}, {844, 390}} {
+		for _, frag := range []string{"销售人员奖惩办法.5", "四销售人员月度绩效考核办法"} {
+			do(t, ctx, chromedp.EmulateViewport(size[0], size[1]), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#"+frag), chromedp.WaitVisible(chromedp.CSS(`[id="`+frag+`"]`)))
+			settleScroll(t, ctx)
+			got := eval[map[string]float64](t, ctx, fmt.Sprintf(`(() => {
+  const h = document.querySelector(".site-header").getBoundingClientRect();
+  return {header: Math.max(h.bottom, 0), headerHeight: h.height, target: document.getElementById(%q).getBoundingClientRect().top, scrollY};
+})()`, frag))
+			gap := got["target"] - got["header"]
+			if got["scrollY"] < 100 || gap < 0 || gap > 32 {
+				t.Errorf("%dx%d, #%s: the target's top is %.0f px, the header ends at %.0f px (%.0f px gap, want 0–32)", size[0], size[1], frag, got["target"], got["header"], gap)
+			}
+			if size[1] < 480 && got["header"] > 0 {
+				t.Errorf("%dx%d: the header stays on screen, %.0f px of %d", size[0], size[1], got["header"], size[1])
+			}
+			if size[1] >= 480 && got["headerHeight"] > 100 {
+				t.Errorf("%dx%d: the sticky header is %.0f px high", size[0], size[1], got["headerHeight"])
+			}
+		}
+	}
+}
