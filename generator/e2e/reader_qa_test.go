@@ -2,9 +2,12 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
@@ -173,6 +176,53 @@ func TestDeepLinksLandUnderTheHeader(t *testing.T) {
 			if size[1] >= 480 && got["headerHeight"] > 100 {
 				t.Errorf("%dx%d: the sticky header is %.0f px high", size[0], size[1], got["headerHeight"])
 			}
+		}
+	}
+}
+
+// axNames lists "role: name" of every node of the page's accessibility
+// tree that has a name, as a screen reader gets them.
+func axNames(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	tree, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	str := func(v *accessibility.Value) string {
+		var s string
+		if v != nil {
+			_ = json.Unmarshal(v.Value, &s)
+		}
+		return s
+	}
+	var out []string
+	for _, n := range tree.Nodes {
+		if !n.Ignored && str(n.Name) != "" {
+			out = append(out, str(n.Role)+": "+str(n.Name))
+		}
+	}
+	return out
+}
+
+// The version button is named by what it shows, then what it does: its
+// aria-label "切换版本" hid the version and its status from a screen
+// reader, and voice control could not be told to press "2025.1 · 已废止".
+func TestVersionButtonSaysTheVersion(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for page, shown := range map[string]string{"/latest/performance/": "2026.1 · 现行", "/v/2025.1/performance/": "2025.1 · 已废止"} {
+		do(t, ctx, chromedp.Navigate(s.URL+page), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if text := eval[string](t, ctx, `document.querySelector(".version-switcher summary").innerText.trim()`); !strings.HasPrefix(text, shown) {
+			t.Fatalf("%s: the version button shows %q, want %q", page, text, shown)
+		}
+		var found []string
+		for _, n := range axNames(t, ctx) {
+			if strings.HasPrefix(n, "DisclosureTriangle: ") && strings.Contains(n, "切换版本") {
+				found = append(found, n)
+			}
+		}
+		if len(found) != 1 || !strings.HasPrefix(found[0], "DisclosureTriangle: "+shown) || strings.Contains(found[0], "▾") {
+			t.Errorf("%s: the version button is named %q; want its shown text %q, then 切换版本, and no ▾", page, found, shown)
 		}
 	}
 }
