@@ -226,3 +226,20 @@ func TestVersionButtonSaysTheVersion(t *testing.T) {
 		}
 	}
 }
+
+// Chinese beside Latin letters or digits gets the little space of Chinese
+// typesetting: the policy's "按105%发放" (no spaces in the source) and the
+// editors' "94.5 分" (typed spaces) read alike. Without it the digits sat
+// flush against the characters.
+func TestDigitsBesideChineseAreSpaced(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	for _, sel := range []string{".prose > p", ".prose ol li", ".editor-note p:not(.note-label)", "main h1"} {
+		mixed := eval[float64](t, ctx, advance(sel, "按105发放"))
+		parts := eval[float64](t, ctx, advance(sel, "按"))*3 + eval[float64](t, ctx, advance(sel, "105"))
+		if extra := mixed - parts; extra < 0.2 || extra > 0.3 {
+			t.Errorf("%s: 按105发放 has %.3f em between its Chinese and its digits, want ¼ em (⅛ em each side)", sel, extra)
+		}
+	}
+}
