@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -241,5 +242,25 @@ func TestDigitsBesideChineseAreSpaced(t *testing.T) {
 		if extra := mixed - parts; extra < 0.2 || extra > 0.3 {
 			t.Errorf("%s: 按105发放 has %.3f em between its Chinese and its digits, want ¼ em (⅛ em each side)", sel, extra)
 		}
+	}
+}
+
+// Offline, a page the service worker did not keep says so across the text
+// column, as a chapter reads: it was set in the sidebar's 15 rem column of
+// the page grid, eight characters to a line on a laptop.
+func TestOfflinePageReadsAcrossTheColumn(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	srv := httptest.NewServer(fileHandler(s.Files))
+	defer srv.Close()
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitPrecached(t, ctx, "/latest/")
+	goOffline(t, ctx, srv)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/no-such-chapter/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
+		t.Fatalf("offline, an unkept page shows %q", h1)
+	}
+	if w := eval[float64](t, ctx, `document.querySelector("main article").getBoundingClientRect().width / parseFloat(getComputedStyle(document.body).fontSize)`); w < 30 {
+		t.Errorf("the offline page's text is %.1f em wide, want the text column's (30 em or more)", w)
 	}
 }

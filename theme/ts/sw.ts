@@ -122,12 +122,13 @@ async function asset(req: Request, url: URL): Promise<Response> {
 
 // The page for a page not kept offline: in the site's own style (its
 // stylesheet is in the cache with the edition), saying what does work.
+// Its one column is the text's (layout-wide), not the sidebar's.
 async function offlinePage(cache: Cache): Promise<Response> {
   const css = (await cache.keys()).map((r) => new URL(r.url).pathname).find((p) => /\/assets\/main-[^/]*\.css$/.test(p));
   const html =
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     (css ? '<link rel="stylesheet" href="' + css + '">' : "") +
-    '<title>离线</title><main class="layout"><article class="chapter"><h1>当前没有网络连接</h1>' +
+    '<title>离线</title><main class="layout layout-wide"><article class="chapter"><h1>当前没有网络连接</h1>' +
     "<p>这一页没有保存在本机，联网后才能打开。</p>" +
     "<p>本版手册（" + scope.pathname + "）中已保存在本机的各章、全文搜索和绩效工资计算器离线也能使用；其他版本和修订记录需要联网。</p>" +
     '<p><a href="' + scope.pathname + '">返回手册首页</a></p></article></main></html>';
