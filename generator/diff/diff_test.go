@@ -368,3 +368,26 @@ func TestCompareIgnoresLineEndsAndBOM(t *testing.T) {
 		t.Errorf("stats +%d -%d, want +2 -2", ins, del)
 	}
 }
+
+// A line completed in place (the errata's job title "A" → "A、大客户总监"
+// as readers see it, or a sentence appended to a clause) shows as that
+// line with the insertion, not as the line removed and a new one added,
+// however little of the new line the old one is.
+func TestCompareShowsALineCompletedInPlace(t *testing.T) {
+	old := "第三章 职务说明书\nA\n直接上级：市场总监\n"
+	new := "第三章 职务说明书\nA、大客户总监\n直接上级：市场总监\n"
+	if got, want := RenderText(Compare(old, new, 3)), "    1    1 | 第三章 职务说明书\n~   2    2 | A{+、大客户总监+}\n    3    3 | 直接上级：市场总监\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// The same at a line's start, and a line cut back to its start.
+	if got, want := RenderText(Compare("x\n条。\n", "x\n第一条。\n", 3)), "    1    1 | x\n~   2    2 | {+第一+}条。\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if got, want := RenderText(Compare("x\n保密协议及附件一至附件五\n", "x\n保密\n", 3)), "    1    1 | x\n~   2    2 | 保密[-协议及附件一至附件五-]\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// Lines with nothing kept in common stay a removal and an addition.
+	if got, want := RenderText(Compare("x\n甲\n", "x\n乙丙丁\n", 3)), "    1    1 | x\n-   2      | [-甲-]\n+        2 | {+乙丙丁+}\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

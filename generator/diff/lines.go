@@ -165,7 +165,7 @@ func pairLines(la, lb []string, dels, inss []int) []Line {
 			opsOf[x] = make([][]Op, m)
 			for y := range m {
 				ops := Diff(la[dels[x]], lb[inss[y]])
-				if s := similarity(ops); s >= minSimilarity {
+				if s := pairScore(ops); s >= minSimilarity {
 					sim[x][y], opsOf[x][y] = s, ops
 				}
 			}
@@ -198,7 +198,7 @@ func pairLines(la, lb []string, dels, inss []int) []Line {
 	} else {
 		for x := 0; x < min(len(dels), len(inss)); x++ {
 			ops := Diff(la[dels[x]], lb[inss[x]])
-			if similarity(ops) >= minSimilarity {
+			if pairScore(ops) >= minSimilarity {
 				pairs = append(pairs, pair{x, x, ops})
 			}
 		}
@@ -229,6 +229,18 @@ func oneOp(k Kind, s string) []Op {
 		return nil
 	}
 	return []Op{{k, s}}
+}
+
+// pairScore is how well an old and a new line pair as one changed line:
+// their similarity, and at least minSimilarity when one line is the
+// other with text only added or only cut at one end ("A" → "A、大客户总监"),
+// which reads best as that line changed however short the part kept.
+func pairScore(ops []Op) float64 {
+	s := similarity(ops)
+	if s < minSimilarity && len(ops) == 2 && (ops[0].Kind == Equal) != (ops[1].Kind == Equal) {
+		s = minSimilarity
+	}
+	return s
 }
 
 // similarity is the share of characters the two sides have in common.
