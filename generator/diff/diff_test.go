@@ -391,3 +391,26 @@ func TestCompareShowsALineCompletedInPlace(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// One unchanged line between or around kept lines is shown, not folded
+// into a "… 1 行未改动 …" marker that takes the same room as the line.
+func TestCompareNeverFoldsASingleLine(t *testing.T) {
+	var a, b strings.Builder
+	for i := range 9 {
+		line := "第" + string(rune('一'+i)) + "条。\n"
+		a.WriteString(line)
+		if i == 4 { // 4 lines before it, 4 after: one beyond each side's context of 3
+			line = strings.Replace(line, "。", "；", 1)
+		}
+		b.WriteString(line)
+	}
+	c := Compare(a.String(), b.String(), 3)
+	if got := RenderText(c); strings.Contains(got, "行未改动") || len(c.Hunks) != 1 || len(c.Hunks[0].Lines) != 9 {
+		t.Errorf("a single line is folded:\n%s", got)
+	}
+	// Two lines are folded.
+	c = Compare("一\n二\n"+a.String(), "一\n二\n"+b.String(), 3)
+	if got := RenderText(c); !strings.HasPrefix(got, "… 3 行未改动 …\n") {
+		t.Errorf("want 3 lines folded first:\n%s", got)
+	}
+}

@@ -284,6 +284,13 @@ func collapse(lines []Line, context int) Comparison {
 		c.Trailing = len(lines)
 		return c
 	}
+	// A single line is shown, not folded: its marker would take the
+	// same room.
+	for i := range keep {
+		if !keep[i] && (i == 0 || keep[i-1]) && (i == len(keep)-1 || keep[i+1]) {
+			keep[i] = true
+		}
+	}
 	skipped := 0
 	var cur *Hunk
 	for i, l := range lines {
