@@ -169,3 +169,19 @@ func TestChangelogSaysWhenOnlyTheFileFormatChanged(t *testing.T) {
 		}
 	}
 }
+
+// The working copy's entry (serve, build -drafts) says it is not
+// published, where it had an empty line of dates.
+func TestChangelogDraftEntrySaysItIsUnpublished(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := between(string(files["changelog/index.html"]), `<li id="draft">`, "</li>")
+	if strings.Contains(d, `<p class="rev-meta"></p>`) || !strings.Contains(d, `<p class="rev-meta">尚未发布的工作稿，只在预览中可见。</p>`) {
+		t.Errorf("the draft's entry:\n%s", d)
+	}
+}
