@@ -155,11 +155,13 @@ func TestSearchPartialMatchesSaySo(t *testing.T) {
 
 	do(t, ctx, chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")),
 		chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "保密协议"))
-	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-result") !== null`,
+	// Typed a character at a time, the box shows 保密's results (whole) on
+	// the way; then 保密协议's, headed by the note.
+	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-result") !== null &&
+		document.querySelector(".site-header .search-dropdown").firstElementChild.textContent === "没有完全匹配的条款，以下为部分匹配："`,
 		`document.querySelector(".site-header .search-dropdown")?.textContent ?? "no dropdown"`)
-	head := eval[string](t, ctx, `document.querySelector(".site-header .search-dropdown").firstElementChild.textContent`)
-	if head != "没有完全匹配的条款，以下为部分匹配：" {
-		t.Errorf("the dropdown starts with %q, want a note that the results hold part of the query", head)
+	if m := eval[string](t, ctx, `document.querySelector(".site-header .search-dropdown .search-result mark")?.textContent ?? ""`); m != "保密" {
+		t.Errorf("the first partial result marks %q, want 保密", m)
 	}
 
 	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("迟到早退")),

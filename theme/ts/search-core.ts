@@ -448,6 +448,10 @@ const B = 0.75;
 const MAX_SPANS = 64;
 /** Fewest candidates whose text is read at once. */
 const MIN_BATCH = 8;
+/** Most candidates whose text Index.whole reads rather than the terms' positions. */
+const WHOLE_BY_TEXT = 16;
+/** Most terms whose positions Index.whole fetches (else the count is unknown). */
+const WHOLE_TERMS = 8;
 /** Candidates read in vain before a query fetches the terms' positions. */
 const MAX_MISSES = 12;
 
@@ -992,7 +996,9 @@ export class Index {
    * would. For a phrase of several terms, this fetches where each term is
    * (what a search reads only when the text of its first candidates
    * showed the terms apart) and makes every candidate's rank exact, which
-   * the listing of the rest then uses.
+   * the listing of the rest then uses; or, when few clauses may hold it,
+   * reads their text. It is -1 (unknown) for a query of more than
+   * WHOLE_TERMS terms that many clauses may hold.
    */
   whole(query: string): Promise<number> {
     const p = this.queue.then(() => this.wholeNow(query));
@@ -1005,19 +1011,30 @@ export class Index {
     if (!run) throw new Error("search: whole() before search() for this query");
     const P = run.phrases.length;
     const cs = run.cands;
-    if (!run.exactBounds && run.phrases.some((p) => p.terms.length > 1)) {
-      const pos = await Promise.all(run.names.map((n) => this.positions(n)));
-      exactBounds(cs, run.phrases, run.names, run.lists, pos);
-      run.exactBounds = true;
-    }
-    // Every candidate is read (hits, pending) or left with an exact bound.
     let n = 0;
     for (const h of run.hits) if (h.exact >= P) n++;
     for (const h of run.pending) if (h.exact >= P) n++;
-    for (const i of run.next) if (cs.group[i] >>> 16 >= P) n++;
-    const left = cs.left();
-    for (let k = 0; k < left.length; k++) if (cs.group[left[k]] >>> 16 >= P) n++;
-    return n;
+    // The others are left, their bounds exact, or only upper bounds.
+    const left = Array.from(cs.left()).filter((i) => cs.group[i] >>> 16 >= P);
+    if (!run.exactBounds && run.phrases.some((p) => p.terms.length > 1)) {
+      if (left.length <= WHOLE_BY_TEXT) {
+        // Few clauses may hold it (a long query's terms rarely fall at
+        // the offsets of the phrase): their text tells.
+        const recs = await this.docs(left.map((i) => cs.docs[i]));
+        left.forEach((i, k) => {
+          if (verify(cs, i, recs[k], run.phrases, run.seeds, run.names).exact >= P) n++;
+        });
+        return n;
+      }
+      // Where a long query's many terms are would weigh more than the
+      // count is worth to the reader.
+      if (run.names.length > WHOLE_TERMS) return -1;
+      const pos = await Promise.all(run.names.map((n) => this.positions(n)));
+      exactBounds(cs, run.phrases, run.names, run.lists, pos);
+      run.exactBounds = true;
+      return n + Array.from(cs.left()).filter((i) => cs.group[i] >>> 16 >= P).length;
+    }
+    return n + left.length;
   }
 
   private async searchNow(query: string, limit: number): Promise<SearchResult> {
