@@ -310,3 +310,19 @@ func TestMonthsAsASpreadsheetSavesThem(t *testing.T) {
 		}
 	}
 }
+
+// The CSV output starts with a UTF-8 byte order mark, which Excel needs to
+// read Chinese text as UTF-8 rather than in the system's code page.
+func TestTheOutputCSVOpensInExcel(t *testing.T) {
+	lines, err := Run("in.csv", strings.NewReader(department), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := WriteCSV(&out, lines); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "\ufeffemployee,name,role,month,score,tier,rate,pay,dept,adjust,total,last_place_months,elimination\n") {
+		t.Errorf("output starts %q", out.String()[:min(out.Len(), 80)])
+	}
+}

@@ -29,8 +29,14 @@ func record(l Line) []string {
 	}
 }
 
-// WriteCSV writes the results as CSV with a header row.
+// WriteCSV writes the results as CSV with a header row, in UTF-8 after a
+// byte order mark: without one, Excel reads the file in the system's
+// code page and shows every Chinese name and role garbled. (Read skips
+// the mark, so an output file can be read back.)
 func WriteCSV(w io.Writer, lines []Line) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cw.Write(outHeader)
 	for _, l := range lines {
