@@ -285,10 +285,19 @@ func payoutCSV(rules *calculator.Rules, in, out string, stdout, stderr io.Writer
 		return 1
 	}
 	// Write beside the target and rename, so an interrupted run never
-	// leaves a half-written file where the old one was.
+	// leaves a half-written file where the old one was. The file is
+	// readable as a file the command created would be (0644), or keeps
+	// the mode of the one it replaces: a temporary file's 0600 left the
+	// payroll's colleagues unable to open it.
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(out); err == nil && fi.Mode().IsRegular() {
+		mode = fi.Mode().Perm()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err == nil {
-		_, err = tmp.Write(buf.Bytes())
+		if err = tmp.Chmod(mode); err == nil {
+			_, err = tmp.Write(buf.Bytes())
+		}
 		if cerr := tmp.Close(); err == nil {
 			err = cerr
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -276,5 +277,44 @@ func TestPayoutCSVRefusesToWriteOverItsInput(t *testing.T) {
 		if b, _ := os.ReadFile(in); !bytes.Equal(b, src) {
 			t.Fatalf("-o %s overwrote the input:\n%s", out, b)
 		}
+	}
+}
+
+// -o writes a file the payroll's colleagues can open, as a file the
+// command created itself would be (0644), and keeps the mode of a file it
+// replaces; it was left 0600, the temporary file's mode.
+func TestPayoutCSVOutputKeepsAFilesMode(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix modes")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "march.csv")
+	os.WriteFile(in, []byte("employee,role,month,score,base,dept\ns1,sales,2026-03,88,3000,exceeded\n"), 0o644)
+	for _, tc := range []struct {
+		name     string
+		existing os.FileMode // 0: no file yet
+		want     os.FileMode
+	}{
+		{"a new file", 0, 0o644},
+		{"a file shared with the group", 0o640, 0o640},
+		{"a file for everyone", 0o664, 0o664},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, "out-"+fmt.Sprint(tc.existing)+".csv")
+			if tc.existing != 0 {
+				os.WriteFile(out, []byte("old"), tc.existing)
+				os.Chmod(out, tc.existing)
+			}
+			if code, _, errOut := payout(t, "-csv", in, "-o", out); code != 0 {
+				t.Fatal(errOut)
+			}
+			fi, err := os.Stat(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != tc.want {
+				t.Errorf("mode %v, want %v", fi.Mode().Perm(), tc.want)
+			}
+		})
 	}
 }
