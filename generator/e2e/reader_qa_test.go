@@ -264,3 +264,24 @@ func TestOfflinePageReadsAcrossTheColumn(t *testing.T) {
 		t.Errorf("the offline page's text is %.1f em wide, want the text column's (30 em or more)", w)
 	}
 }
+
+// Printed from a device in dark mode, the page prints in the light scheme:
+// the org chart's boxes (SVG fills print whatever the background setting)
+// were near-black under black names, and the seal red was the dark
+// scheme's pink.
+func TestPrintFromDarkModeIsLight(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	media(t, ctx, "print", &emulation.MediaFeature{Name: "prefers-color-scheme", Value: "dark"})
+	for _, p := range []string{"/latest/structure/", "/latest/print/"} {
+		do(t, ctx, chromedp.Navigate(s.URL+p), chromedp.WaitVisible(chromedp.CSS(".orgchart")))
+		got := eval[map[string]string](t, ctx, `(() => {
+  const cs = sel => getComputedStyle(document.querySelector(sel));
+  return {box: cs(".oc-node rect").fill, name: cs(".oc-node text").fill,
+    accent: getComputedStyle(document.documentElement).getPropertyValue("--accent").trim(), soft: getComputedStyle(document.documentElement).getPropertyValue("--bg-soft").trim()};
+})()`)
+		if got["box"] != "rgb(246, 247, 249)" || got["name"] != "rgb(0, 0, 0)" || got["accent"] != "#b4232a" || got["soft"] != "#f6f7f9" {
+			t.Errorf("%s printed in dark mode: %v; want light boxes (rgb(246, 247, 249)) with black names, and the light scheme's #b4232a", p, got)
+		}
+	}
+}
