@@ -36,6 +36,12 @@ type changeView struct {
 	// text, whatever its bytes.
 	Attachment     string
 	NewURL, OldURL string
+	// Moved says where a chapter moved from (another file, maybe
+	// another address): one entry, not a deletion and an addition.
+	Moved string
+
+	status revision.Status // of the file, before moves are paired
+	page   bool            // a page of the edition (not settings, rules or attachments)
 }
 
 // renderChangelog writes /changelog/: every revision, newest first, with
@@ -96,7 +102,8 @@ func (s *siteRender) renderChangelog() error {
 					status = revision.Removed
 				}
 				cv := changeView{Anchor: ed.id + "-" + slugFile(c.Path), File: c.Path, Title: c.Path,
-					Status: map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "修改"}[status]}
+					Status: map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "修改"}[status],
+					status: status, page: content.IsPageFile(c.Path)}
 				if isAttachment(c.Path) {
 					cv.Attachment = attachmentKind(c.Path)
 					cv.Status = map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "替换"}[status]
@@ -145,6 +152,7 @@ func (s *siteRender) renderChangelog() error {
 				cv.Diff = template.HTML(diff.RenderHTML(cmp))
 				v.Changes = append(v.Changes, cv)
 			}
+			v.Changes = s.pairMoves(prev, ed, v.Changes)
 		}
 		views = append(views, v)
 	}
@@ -169,6 +177,70 @@ func (s *siteRender) renderChangelog() error {
 	d.NavHTML = newNavCache(cur.tree, root).HTML(nil)
 	d.Versions = s.versions(nil, "")
 	return s.writePage("changelog/index.html", "changelog", d)
+}
+
+// pairMoves makes a chapter removed from one file and added in another,
+// with the same title or the same text, one entry (移动): readers see the
+// chapter moved, with its old and new address when its slug changed, and
+// what of its text changed, not the whole chapter deleted and added again.
+// The entry keeps the new file's anchor, which its pages link to.
+func (s *siteRender) pairMoves(prev, ed *edition, changes []changeView) []changeView {
+	pageOf := func(e *edition, file string) *content.Page {
+		for _, p := range e.tree.Pages {
+			if p.File == file {
+				return p
+			}
+		}
+		return nil
+	}
+	body := func(text string) string {
+		_, b, _ := strings.Cut(text, "\n")
+		return b
+	}
+	gone := map[int]bool{}
+	for k := range changes {
+		a := &changes[k]
+		if !a.page || a.status != revision.Added {
+			continue
+		}
+		newText := readerText(ed, a.File)
+		for r := range changes {
+			old := changes[r]
+			if gone[r] || !old.page || old.status != revision.Removed {
+				continue
+			}
+			oldText := readerText(prev, old.File)
+			if old.Title != a.Title && body(oldText) != body(newText) {
+				continue
+			}
+			gone[r] = true
+			cmp := diff.Compare(oldText, newText, diff.DefaultContext)
+			op, np := pageOf(prev, old.File), pageOf(ed, a.File)
+			a.Status, a.TextSame, a.Diff, a.Inserted, a.Deleted = "移动", !cmp.Changed(), "", 0, 0
+			if cmp.Changed() {
+				a.Status = "移动并修改"
+				a.Inserted, a.Deleted = cmp.Stats()
+				a.Diff = template.HTML(diff.RenderHTML(cmp))
+			}
+			if op != nil && np != nil && op.URL != np.URL {
+				a.Moved = "本章的网址由 " + s.base + prev.root + op.URL + " 改为 " + a.URL
+			} else {
+				a.Moved = "本章的源文件由 " + old.File + " 改名为 " + a.File + "，网址未变"
+			}
+			if a.TextSame {
+				a.Moved += "，文字未变"
+			}
+			a.Moved += "。"
+			break
+		}
+	}
+	out := changes[:0]
+	for k, c := range changes {
+		if !gone[k] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (s *siteRender) writePage(name, kind string, d *pageData) error {

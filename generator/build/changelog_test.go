@@ -185,3 +185,64 @@ func TestChangelogDraftEntrySaysItIsUnpublished(t *testing.T) {
 		t.Errorf("the draft's entry:\n%s", d)
 	}
 }
+
+// A chapter whose file was renamed (and its slug with it) is one entry,
+// "移动", that names its old and new address and what of its text
+// changed, where it was the whole chapter deleted and the whole chapter
+// added again.
+func TestChangelogShowsAMovedChapterOnce(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	move := func(from, to, slug string, edit func(string) string) {
+		b, err := os.ReadFile(filepath.Join(dir, from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(filepath.Join(dir, from))
+		s := regexp.MustCompile(`(?m)^slug: .*$`).ReplaceAllString(string(b), "slug: "+slug)
+		os.WriteFile(filepath.Join(dir, to), []byte(edit(s)), 0o644)
+		pay := filepath.Join(dir, "02-pay.md")
+		b, _ = os.ReadFile(pay)
+		os.WriteFile(pay, []byte(strings.ReplaceAll(string(b), "("+from+"#", "("+to+"#")), 0o644)
+	}
+	same := func(s string) string { return s }
+	move("01-intro.md", "01-general.md", "general", same)
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	move("01-general.md", "01-basics.md", "basics", func(s string) string {
+		return strings.Replace(s, "为规范管理", "为规范部门管理", 1)
+	})
+	publishChecked(t, dir, "3.0", "2026-03-01")
+
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(files["changelog/index.html"])
+	v2 := between(cl, `<li id="2.0">`, "</li>")
+	for _, want := range []string{
+		`<h3 class="diff-file" id="2.0-01-general"><a href="/v/2.0/general/">第一章 总则</a> <small>移动 · 文字未变</small></h3>`,
+		`<p class="rev-meta">本章的网址由 /v/1.0/intro/ 改为 /v/2.0/general/，文字未变。</p>`,
+	} {
+		if !strings.Contains(v2, want) {
+			t.Errorf("2.0 lacks %s:\n%s", want, v2)
+		}
+	}
+	v3 := between(cl, `<li id="3.0">`, "</li>")
+	for _, want := range []string{
+		`<h3 class="diff-file" id="3.0-01-basics"><a href="/v/3.0/basics/">第一章 总则</a> <small>移动并修改 · +2 −0 字</small></h3>`,
+		`<p class="rev-meta">本章的网址由 /v/2.0/general/ 改为 /v/3.0/basics/。</p>`,
+		`为规范<ins>部门</ins>管理`,
+	} {
+		if !strings.Contains(v3, want) {
+			t.Errorf("3.0 lacks %s:\n%s", want, v3)
+		}
+	}
+	for v, entry := range map[string]string{"2.0": v2, "3.0": v3} {
+		for _, bad := range []string{"删除", "新增"} {
+			if strings.Contains(entry, bad) {
+				t.Errorf("%s shows the moved chapter as %s:\n%s", v, bad, entry)
+			}
+		}
+	}
+}
