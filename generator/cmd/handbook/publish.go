@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"strings"
 	"time"
 
 	"handbook/generator/build"
@@ -28,6 +29,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
+	*note = strings.TrimSpace(*note)
 	if *version == "" || *effective == "" || *note == "" {
 		fmt.Fprintln(stderr, "handbook publish: -version, -effective and -note are all required\n  e.g. handbook publish -version 2026.2 -effective 2026-07-01 -note \"调整销售人员考核权重\"")
 		return 2

@@ -73,3 +73,17 @@ func TestPublishOverEditedHistorySaysHistoryNotDraft(t *testing.T) {
 		t.Errorf("a broken draft: exit %d\n%s", code, errOut)
 	}
 }
+
+// A note of spaces is no note: the changelog would show an empty line
+// where it says what the revision changes.
+func TestPublishRefusesABlankNote(t *testing.T) {
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	code, out, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", " 　\t")
+	if code != 2 || out != "" || !strings.Contains(errOut, "-version, -effective and -note are all required") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "revisions", "2027.1")); err == nil {
+		t.Error("revision 2027.1 was published")
+	}
+}
