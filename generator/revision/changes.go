@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"io/fs"
+	"path"
 	"slices"
 	"unicode/utf8"
 
+	"handbook/generator/content"
 	"handbook/generator/diff"
 )
 
@@ -66,7 +68,7 @@ func Changes(prev, next Revision) ([]Change, error) {
 			c.Status = Added
 		case !inNew:
 			c.Status = Removed
-		case bytes.Equal(old, new):
+		case sameText(p, old, new):
 			c.Status = Unchanged
 		default:
 			c.Status = Modified
@@ -100,7 +102,7 @@ func LastChangedAll(revs []Revision) ([]map[string]string, error) {
 		last := out
 		out = make(map[string]string, len(files))
 		for p, b := range files {
-			sums[p] = sha256.Sum256(b)
+			sums[p] = sha256.Sum256(textKey(p, b))
 			if s, ok := prev[p]; ok && s == sums[p] {
 				out[p] = last[p]
 			} else {
@@ -111,6 +113,28 @@ func LastChangedAll(revs []Revision) ([]map[string]string, error) {
 		res[k] = out
 	}
 	return res, nil
+}
+
+// textKey is what two versions of a file are compared by: for a page or
+// a TOML file, its text without a byte-order mark and with CRLF line
+// ends read as LF, for a file saved on Windows (or checked out there
+// with core.autocrlf) holds the same text; for any other file (an
+// image, a PDF), its bytes.
+func textKey(p string, b []byte) []byte {
+	if !content.IsPageFile(p) && path.Ext(p) != ".toml" {
+		return b
+	}
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	if bytes.Contains(b, []byte("\r\n")) {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	return b
+}
+
+// sameText reports whether two versions of file p hold the same text
+// (textKey).
+func sameText(p string, a, b []byte) bool {
+	return bytes.Equal(a, b) || bytes.Equal(textKey(p, a), textKey(p, b))
 }
 
 func readAll(fsys fs.FS) (map[string][]byte, error) {

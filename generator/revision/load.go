@@ -135,6 +135,10 @@ func loadOne(fsys fs.FS, root, version string, list *diag.List) (Revision, bool)
 			"restore it (git checkout); revision folders are made only by handbook publish")
 		return Revision{}, false
 	}
+	// publish writes the manifest with LF line ends; a checkout may turn
+	// them into CRLF (Git for Windows' core.autocrlf), which is the same
+	// manifest.
+	man = bytes.ReplaceAll(man, []byte("\r\n"), []byte("\n"))
 	entries, ok := parseManifest(man, shown(ManifestFile), list)
 	if !ok {
 		return Revision{}, false
@@ -197,7 +201,9 @@ func loadOne(fsys fs.FS, root, version string, list *diag.List) (Revision, bool)
 			list.Errorf(shown(e.path), 0, 0, "this file of published revision "+version+" is missing (it is listed in its manifest)", hintHistory)
 			continue
 		}
-		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != e.sum {
+		if v, ok := vouched(b, e.sum); ok {
+			files[e.path] = v
+		} else {
 			list.Errorf(shown(e.path), 0, 0, "this file differs from the manifest of published revision "+version, hintHistory)
 		}
 	}
@@ -234,6 +240,33 @@ func loadOne(fsys fs.FS, root, version string, list *diag.List) (Revision, bool)
 	}
 	rev.Files = files
 	return rev, !(*list)[before:].HasErrors()
+}
+
+// vouched returns the bytes of a file that its manifest's SHA-256 (hex)
+// vouches for: the file as it is, or else with its line ends turned back
+// into those it was published with, LF or CRLF. Git checks text files out
+// with the line ends of the machine (core.autocrlf, the default of Git
+// for Windows) and commits them with LF: the same text, which is then
+// read as published, byte for byte.
+func vouched(b []byte, sum string) ([]byte, bool) {
+	match := func(b []byte) bool {
+		s := sha256.Sum256(b)
+		return hex.EncodeToString(s[:]) == sum
+	}
+	if match(b) {
+		return b, true
+	}
+	if bytes.IndexByte(b, '\n') < 0 {
+		return nil, false
+	}
+	lf := bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	if match(lf) {
+		return lf, true
+	}
+	if crlf := bytes.ReplaceAll(lf, []byte("\n"), []byte("\r\n")); match(crlf) {
+		return crlf, true
+	}
+	return nil, false
 }
 
 // truncated reports whether the files missing from a manifest are those

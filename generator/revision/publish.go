@@ -1,13 +1,11 @@
 package revision
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -335,13 +333,22 @@ func leftOut(all, kept memFS) []string {
 }
 
 // sameFiles reports whether a snapshot holds exactly the files of a
-// revision, byte for byte.
+// revision, with the same text (byte for byte but for line ends and a
+// byte-order mark of pages and TOML files: sameText).
 func sameFiles(files memFS, rev fs.FS) (bool, error) {
 	old, err := readAll(rev)
 	if err != nil {
 		return false, err
 	}
-	return maps.EqualFunc(files, old, bytes.Equal), nil
+	if len(files) != len(old) {
+		return false, nil
+	}
+	for p, b := range files {
+		if o, ok := old[p]; !ok || !sameText(p, b, o) {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // removeStale deletes the temporary folders of interrupted publishes.

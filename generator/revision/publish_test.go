@@ -580,3 +580,95 @@ func TestPublishSurvivesSIGKILL(t *testing.T) {
 	t.Logf("%d kills over a %v publish: %d before the commit (%d of them with a half-written folder), %d after",
 		iterations, span.Round(time.Millisecond), before, partial, after)
 }
+
+// toCRLF rewrites every file of a revision folder with CRLF line ends,
+// as a Git checkout on Windows (core.autocrlf=true, Git for Windows'
+// default) writes text files; toLF undoes it, as Git commits them.
+func rewriteRevision(t *testing.T, dir, version string, conv func(string) string) {
+	t.Helper()
+	root := filepath.Join(dir, Dir, version)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(p, []byte(conv(string(b))), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func toCRLF(s string) string { return strings.ReplaceAll(toLF(s), "\n", "\r\n") }
+func toLF(s string) string   { return strings.ReplaceAll(s, "\r\n", "\n") }
+
+// History checked out with other line ends than it was published with
+// (a Windows checkout with core.autocrlf; a Linux one of a revision
+// published from CRLF files and committed from Windows) is the same
+// history: it loads, chain included, with the bytes its manifest vouches
+// for, where every file was "missing" and "not in the manifest" at once
+// and no git checkout could help. An edit is still found.
+func TestLoadAcceptsHistoryWithOtherLineEnds(t *testing.T) {
+	dir := newDraft(t)
+	if err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01"), Note: "首版"}); err != nil {
+		t.Fatal(err)
+	}
+	// The next one published from CRLF files.
+	writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\r\n\r\n5、有对所属下级的工作争议的裁决权\r\n"})
+	if err := Publish(dir, Request{Version: "2026.1", Effective: day("2026-01-01"), Note: "勘误"}); err != nil {
+		t.Fatal(err)
+	}
+	want, list := Load(os.DirFS(dir), "content")
+	if err := list.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rewriteRevision(t, dir, "2025.1", toCRLF)
+	rewriteRevision(t, dir, "2026.1", toLF)
+	got, list := Load(os.DirFS(dir), "content")
+	if err := list.Err(); err != nil || len(list) > 0 {
+		t.Fatalf("history with other line ends: %v", list)
+	}
+	for i := range want {
+		a, _ := readAll(want[i].Files)
+		b, _ := readAll(got[i].Files)
+		if fmt.Sprint(a) != fmt.Sprint(b) || got[i].ManifestSum != want[i].ManifestSum || got[i].Note != want[i].Note {
+			t.Errorf("revision %s reads differently with other line ends", want[i].Version)
+		}
+	}
+	// A publish over it records the manifest as published.
+	writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n\n改\n"})
+	if err := Publish(dir, Request{Version: "2027.1", Effective: day("2027-01-01"), Note: "改"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, list := Load(os.DirFS(dir), "content"); list.Err() != nil {
+		t.Fatal(list.Err())
+	}
+	// An edit is still an edit, whatever the line ends.
+	f := filepath.Join(dir, Dir, "2025.1", "01-functions.md")
+	b, _ := os.ReadFile(f)
+	os.WriteFile(f, []byte(strings.Replace(string(b), "裁决权", "决定权", 1)), 0o644)
+	_, list = Load(os.DirFS(dir), "content")
+	if err := list.Err(); err == nil || !strings.Contains(err.Error(), "content/revisions/2025.1/01-functions.md: error: this file differs from the manifest") {
+		t.Errorf("an edit under CRLF: %v", err)
+	}
+}
+
+// A draft whose files were only saved with other line ends or a
+// byte-order mark has nothing to publish: every chapter would read as
+// changed, with no text changed.
+func TestPublishRefusesADraftOnlySavedDifferently(t *testing.T) {
+	dir := newDraft(t)
+	if err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01")}); err != nil {
+		t.Fatal(err)
+	}
+	for p, s := range draft2025 {
+		writeTree(t, dir, map[string]string{p: "\ufeff" + toCRLF(s)})
+	}
+	err := Publish(dir, Request{Version: "2026.1", Effective: day("2026-01-01")})
+	if err == nil || !strings.Contains(err.Error(), "the draft is the same as revision 2025.1") {
+		t.Errorf("Publish = %v", err)
+	}
+}

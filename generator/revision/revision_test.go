@@ -2,6 +2,7 @@ package revision
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path"
 	"strings"
@@ -340,4 +341,42 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A chapter or a TOML file saved with CRLF line ends or a byte-order mark
+// (an editor on Windows, a checkout with core.autocrlf) holds the same
+// text: it is not a change of that file, and does not make it "last
+// changed" in that revision. Other files are compared byte for byte.
+func TestChangesIgnoreLineEndsAndBOMOfText(t *testing.T) {
+	fsys := fstest.MapFS{}
+	addRevision(fsys, "2025.1", "2025-01-01", map[string]string{
+		"01-functions.md": "# 第一章\n\n正文。\n", "02-x.md": "# 第二章\n\n旧。\n",
+		"rules.toml": "[tiers]\nmin = 60\n", "form.pdf": "%PDF\nstream\n",
+	})
+	addRevision(fsys, "2026.1", "2026-01-01", map[string]string{
+		"01-functions.md": "\ufeff# 第一章\r\n\r\n正文。\r\n", "02-x.md": "# 第二章\r\n\r\n新。\r\n",
+		"rules.toml": "[tiers]\r\nmin = 60\r\n", "form.pdf": "%PDF\r\nstream\r\n",
+	})
+	revs, list := Load(fsys, "content")
+	if err := list.Err(); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := Changes(revs[0], revs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range changes {
+		got = append(got, c.Path+": "+c.Status.String())
+	}
+	if want := "01-functions.md: unchanged, 02-x.md: modified, form.pdf: modified, rules.toml: unchanged"; strings.Join(got, ", ") != want {
+		t.Errorf("changes: %s\nwant %s", strings.Join(got, ", "), want)
+	}
+	last, err := LastChangedAll(revs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(last[1]); got != "map[01-functions.md:2025.1 02-x.md:2026.1 form.pdf:2026.1 rules.toml:2025.1]" {
+		t.Errorf("last changed: %s", got)
+	}
 }
