@@ -981,3 +981,40 @@ func TestCalculatorChartJumpsOnlyWhereThePayJumps(t *testing.T) {
 		}
 	}
 }
+
+// Enter in a field a phone's keyboard labels 下一项 (enterkeyhint="next")
+// goes to the next field, the criterion fields one after another and then
+// the base: the form has no submit button, so the key did nothing.
+func TestCalculatorEnterGoesToTheNextField(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	openCalculator(t, ctx, s.URL+calcPath)
+	active := `document.activeElement.id`
+	eval[bool](t, ctx, `(document.querySelector('#pc0-score').focus(), true)`)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(scoreField), "88"))
+	press(t, ctx, kb.Enter)
+	waitFor(t, ctx, active+` === 'pc0-base'`, active)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(baseField), "3000"))
+	press(t, ctx, kb.Enter)
+	if got := eval[string](t, ctx, active); got != "pc0-base" {
+		t.Errorf("Enter in the base (done) moved focus to %q", got)
+	}
+	waitTotal(t, ctx, "2640.00")
+
+	do(t, ctx, chromedp.Click(segment("criteria")), chromedp.WaitVisible(chromedp.CSS(critField(0))))
+	eval[bool](t, ctx, fmt.Sprintf(`(document.querySelector(%q).focus(), true)`, critField(0)))
+	for i, v := range []string{"50", "19", "19"} {
+		do(t, ctx, chromedp.SendKeys(chromedp.CSS(critField(i)), v))
+		press(t, ctx, kb.Enter)
+		want := "pc0-base"
+		if i < 2 {
+			want = fmt.Sprintf("pc0-scores-%d", i+1)
+		}
+		waitFor(t, ctx, active+` === '`+want+`'`, active)
+	}
+	waitTotal(t, ctx, "2640.00")
+	if hints := eval[string](t, ctx, `[...document.querySelectorAll('input.pc-input')].map(i => i.id + ':' + i.enterKeyHint).join(' ')`); hints != "pc0-score:next pc0-scores-0:next pc0-scores-1:next pc0-scores-2:next pc0-base:done" {
+		t.Errorf("enter key hints: %s", hints)
+	}
+}

@@ -215,7 +215,7 @@ function mount(root: HTMLElement, id: string): void {
       const input = h("input", "pc-input");
       input.id = `${id}-scores-${i}`;
       input.dataset.field = `scores.${i}`;
-      setNumeric(input, "0–" + fmtScore(c.max), i + 1 < role.criteria.length ? "next" : "done");
+      setNumeric(input, "0–" + fmtScore(c.max), "next"); // the base follows the last one
       input.value = keep.scores?.[i] ?? "";
       f.critFields.append(fieldRow(f, input, `scores.${i}`, c.name, "分", "满分 " + fmtScore(c.max) + " 分"));
       return input;
@@ -598,6 +598,19 @@ function buildForm(root: HTMLElement, id: string, roles: RoleInfo[]): Form {
   const form = h("form", "pc-form");
   form.noValidate = true;
   form.addEventListener("submit", (e) => e.preventDefault());
+  // The key a phone labels 下一项 (enterkeyhint="next") goes to the next
+  // field, as it says; the form has no submit button, so Enter did nothing.
+  form.addEventListener("keydown", (e) => {
+    const t = e.target;
+    if (e.key !== "Enter" || e.isComposing || !(t instanceof HTMLInputElement) || t.enterKeyHint !== "next") return;
+    const fields = Array.from(form.querySelectorAll<HTMLInputElement>("input.pc-input")).filter((i) => i.offsetParent !== null);
+    const next = fields[fields.indexOf(t) + 1];
+    if (next) {
+      e.preventDefault();
+      next.focus();
+      next.select();
+    }
+  });
   const status = h("p", "pc-status");
   status.setAttribute("role", "status");
   const general = h("p", "pc-error pc-error-general");
