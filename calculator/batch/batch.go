@@ -83,6 +83,16 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	// nor a column an editor shows.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	text := runeColumns(data)
+	// Excel's "CSV (逗号分隔)" is written in the system's code page (GBK
+	// on a Chinese Windows): read as UTF-8, every Chinese header was an
+	// unknown column and every Chinese name went into the output garbled.
+	if i := invalidUTF8(data); i >= 0 {
+		line := bytes.Count(data[:i], []byte("\n")) + 1
+		list.Errorf(name, line, text.col(line, i-text.starts[line-1]+1),
+			"the file is not UTF-8 text (Excel's \"CSV (逗号分隔)\" is saved in the system's code page, GBK on a Chinese Windows)",
+			"save it as \"CSV UTF-8 (逗号分隔)\" and run again")
+		return nil, list.Err()
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
@@ -393,6 +403,19 @@ func atoi(s string) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not
+// UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // blank reports whether every cell of a record is empty.

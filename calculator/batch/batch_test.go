@@ -326,3 +326,28 @@ func TestTheOutputCSVOpensInExcel(t *testing.T) {
 		t.Errorf("output starts %q", out.String()[:min(out.Len(), 80)])
 	}
 }
+
+// A file Excel saved as "CSV (逗号分隔)" on a Chinese Windows is GBK, not
+// UTF-8: it is refused once, where its first such byte is, with what to
+// do — not read as unknown columns, nor its names written out garbled.
+func TestAFileInGBKIsNamedAsSuch(t *testing.T) {
+	gbk := func(s string) string { // 张三 and 工号 in GBK
+		return strings.NewReplacer("张三", "\xd5\xc5\xc8\xfd", "工号", "\xb9\xa4\xba\xc5").Replace(s)
+	}
+	for _, tc := range []struct {
+		name, src string
+		line, col int
+	}{
+		{"a Chinese header", gbk("工号,role,month,score,base,dept\ns1,sales,2026-01,88,3000,met\n"), 1, 1},
+		{"a Chinese name", gbk("employee,name,role,month,score,base,dept\ns1,张三,sales,2026-01,88,3000,met\n"), 2, 4},
+		{"after a UTF-8 name", gbk("employee,name,role,month,score,base,dept\ns1,李四张三,sales,2026-01,88,3000,met\n"), 2, 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, err := Run("in.csv", strings.NewReader(tc.src), rules(t))
+			ds := diag.FromError(err)
+			if lines != nil || len(ds) != 1 || ds[0].Line != tc.line || ds[0].Col != tc.col || !strings.Contains(ds[0].Msg, "not UTF-8") || !strings.Contains(ds[0].Hint, "CSV UTF-8") {
+				t.Errorf("want one error at %d:%d, got %v (lines %+v)", tc.line, tc.col, err, lines)
+			}
+		})
+	}
+}
