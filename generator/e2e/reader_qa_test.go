@@ -285,3 +285,36 @@ func TestPrintFromDarkModeIsLight(t *testing.T) {
 		}
 	}
 }
+
+// The chapter's own contents (本章目录) reach every reader: beside the
+// text on a wide screen, open; above it, folded, on a phone or a tablet,
+// where it was hidden (a phone reader of chapter 6 could only scroll).
+// Opened there, a heading of it lands on that heading.
+func TestChapterContentsOnEveryScreen(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const where = `JSON.stringify({toc: document.querySelector(".toc")?.getBoundingClientRect(), h1: document.querySelector("main h1").getBoundingClientRect(), open: document.querySelector(".toc details")?.open})`
+	for _, w := range []int64{390, 900, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		got := eval[map[string]any](t, ctx, `(() => {
+  const toc = document.querySelector(".toc"), h1 = document.querySelector("main h1").getBoundingClientRect();
+  const r = toc.getBoundingClientRect(), d = toc.querySelector("details");
+  return {visible: r.width > 0 && r.height > 0, above: r.bottom <= h1.top, beside: r.left >= h1.right, open: !!(d && d.open)};
+})()`)
+		wide := w > 1152
+		if got["visible"] != true || (wide && (got["beside"] != true || got["open"] != true)) || (!wide && (got["above"] != true || got["open"] != false)) {
+			t.Errorf("width %d: 本章目录 is %v; want it beside the text and open on a wide screen, above it and folded otherwise\n%s", w, got, eval[string](t, ctx, where))
+			continue
+		}
+		if !wide {
+			do(t, ctx, chromedp.Click(chromedp.CSS(".toc summary"), chromedp.NodeVisible))
+			box := eval[map[string]float64](t, ctx, `(() => { const r = [...document.querySelectorAll(".toc a")].find(a => decodeURIComponent(a.hash) === "#大客户内勤月度绩效考核办法").getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`)
+			do(t, ctx, chromedp.MouseClickXY(box["x"], box["y"]))
+			waitFor(t, ctx, `decodeURIComponent(location.hash) === "#大客户内勤月度绩效考核办法"`, `location.hash`)
+			settleScroll(t, ctx)
+			if top := eval[float64](t, ctx, `document.getElementById("大客户内勤月度绩效考核办法").getBoundingClientRect().top - document.querySelector(".site-header").getBoundingClientRect().bottom`); top < 0 || top > 32 {
+				t.Errorf("width %d: the heading chosen in 本章目录 is %.0f px below the header", w, top)
+			}
+		}
+	}
+}

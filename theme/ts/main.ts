@@ -76,18 +76,25 @@ function closeMenus(): void {
   });
 }
 
-// On phones the chapter list starts folded so the text comes first. It
-// follows the window across a phone's width: a phone turned sideways or a
-// window widened gets the list open beside the text (it stayed folded, a
-// lone "目录" over an empty column), and folded again going back.
-function foldNavOnPhones(): void {
-  const d = document.querySelector<HTMLDetailsElement>(".nav-details");
-  if (!d) return;
-  const phone = window.matchMedia("(max-width: 48rem)");
-  if (phone.matches) d.open = false;
-  phone.addEventListener("change", () => {
-    d.open = !phone.matches;
-  });
+// On phones the chapter list starts folded so the text comes first; so
+// does the chapter's own contents wherever it sits above the text rather
+// than beside it (up to 72rem). Each follows the window across its width:
+// a phone turned sideways or a window widened gets the list open beside
+// the text (it stayed folded, a lone "目录" over an empty column), and
+// folded again going back.
+function foldAboveTheText(): void {
+  for (const [sel, query] of [
+    [".nav-details", "(max-width: 48rem)"],
+    [".toc-details", "(max-width: 72rem)"],
+  ]) {
+    const d = document.querySelector<HTMLDetailsElement>(sel);
+    if (!d) continue;
+    const above = window.matchMedia(query);
+    if (above.matches) d.open = false;
+    above.addEventListener("change", () => {
+      d.open = !above.matches;
+    });
+  }
 }
 
 // Offline reading: the edition's service worker caches its pages, assets
@@ -118,7 +125,7 @@ function registerServiceWorker(): void {
   else addEventListener("load", idle, { once: true });
 }
 
-foldNavOnPhones();
+foldAboveTheText();
 trackTOC();
 keepAnchorOnSwitch();
 closeMenus();
