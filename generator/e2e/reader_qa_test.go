@@ -318,3 +318,27 @@ func TestChapterContentsOnEveryScreen(t *testing.T) {
 		}
 	}
 }
+
+// Tabbing out of the open version menu closes it: it stayed open over the
+// text where the focus went on (on a phone, over the chapter).
+func TestVersionMenuClosesWhenTabbedOutOf(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	do(t, ctx, chromedp.EmulateViewport(390, 800), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	eval[bool](t, ctx, `(document.querySelector("details.version-switcher summary").focus(), true)`)
+	press(t, ctx, "\r")
+	waitFor(t, ctx, `document.querySelector("details.version-switcher").open`, activeElement)
+	links := eval[int](t, ctx, `document.querySelectorAll("details.version-switcher a").length`)
+	for i := 0; i < links; i++ {
+		press(t, ctx, "\t")
+	}
+	if !eval[bool](t, ctx, `document.querySelector("details.version-switcher").open`) {
+		t.Fatalf("the menu closed while the focus was still in it, on %s", eval[string](t, ctx, activeElement))
+	}
+	press(t, ctx, "\t")
+	waitFor(t, ctx, `!document.querySelector("details.version-switcher").open`, `"still open; focus on " + `+activeElement)
+	if eval[bool](t, ctx, `document.activeElement.closest("details.version-switcher") !== null || document.activeElement === document.body`) {
+		t.Errorf("after tabbing out of the menu the focus is on %s", eval[string](t, ctx, activeElement))
+	}
+}

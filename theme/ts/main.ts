@@ -56,15 +56,22 @@ function keepAnchorOnSwitch(): void {
   });
 }
 
-// Close the version menu when clicking elsewhere or pressing Escape. A
-// menu closed with Escape while focus was inside it gives focus back to its
-// button (closing hides the focused link, and focus would fall to <body>,
-// the top of the page for a keyboard reader).
+// Close the version menu when clicking elsewhere, tabbing out of it or
+// pressing Escape. (Tabbed out of, it stayed open over the text the focus
+// went on to, on a phone.) A menu closed with Escape while focus was inside
+// it gives focus back to its button (closing hides the focused link, and
+// focus would fall to <body>, the top of the page for a keyboard reader).
 function closeMenus(): void {
   const menus = Array.from(document.querySelectorAll<HTMLDetailsElement>("details.version-switcher"));
   document.addEventListener("click", (ev) => {
     for (const d of menus) if (d.open && !d.contains(ev.target as Node)) d.open = false;
   });
+  for (const d of menus) {
+    d.addEventListener("focusout", (ev) => {
+      const to = ev.relatedTarget as Node | null;
+      if (d.open && to && !d.contains(to)) d.open = false;
+    });
+  }
   document.addEventListener("keydown", (ev) => {
     if (ev.key !== "Escape") return;
     for (const d of menus) {
