@@ -342,3 +342,17 @@ func TestVersionMenuClosesWhenTabbedOutOf(t *testing.T) {
 		t.Errorf("after tabbing out of the menu the focus is on %s", eval[string](t, ctx, activeElement))
 	}
 }
+
+// On paper the cover's list of chapters reads "第一章 …", not "1. 第一章 …",
+// and each chapter starts at the top of its page, not 3 rem below it.
+func TestPrintedHandbookCoverAndChapterStarts(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	media(t, ctx, "print")
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/print/"), chromedp.WaitVisible(chromedp.CSS(".print-toc")))
+	got := eval[map[string]string](t, ctx, `({marker: getComputedStyle(document.querySelector(".print-toc li")).listStyleType, first: document.querySelector(".print-toc li").textContent,
+  top: getComputedStyle(document.querySelector(".print-chapter > h1")).marginTop})`)
+	if got["marker"] != "none" || !strings.HasPrefix(got["first"], "第一章") || got["top"] != "0px" {
+		t.Errorf("printed: the cover's chapters are marked %q before %q, and a chapter's title is %s below its page's top; want no marker and 0px", got["marker"], got["first"], got["top"])
+	}
+}
