@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -354,5 +356,32 @@ func TestPrintedHandbookCoverAndChapterStarts(t *testing.T) {
   top: getComputedStyle(document.querySelector(".print-chapter > h1")).marginTop})`)
 	if got["marker"] != "none" || !strings.HasPrefix(got["first"], "第一章") || got["top"] != "0px" {
 		t.Errorf("printed: the cover's chapters are marked %q before %q, and a chapter's title is %s below its page's top; want no marker and 0px", got["marker"], got["first"], got["top"])
+	}
+}
+
+// A long bare address on a phone starts on the line it is written on:
+// as a word that could not break it went whole to the next line, and the
+// three characters before it were justified across the line, "请　　访　　问".
+func TestLongAddressStartsOnItsLine(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"site.toml": "title = \"测试手册\"\norganisation = \"某公司\"\nlanguage = \"zh-CN\"\n",
+		"01-a.md":   "---\ntitle: 第一章 地址\nslug: a\n---\n\n## 一、链接\n\n请访问 https://example.com/a/very/long/path/that/does/not/break/anywhere/at/all/because/it/is/one/token 查看。\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := serveContent(t, dir, false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(360, 800), chromedp.Navigate(s.URL+"/latest/a/"), chromedp.WaitVisible(chromedp.CSS(".prose a")))
+	got := eval[map[string]float64](t, ctx, `(() => {
+  const a = document.querySelector(".prose p a"), p = a.closest("p");
+  const r = document.createRange(); r.setStart(p.firstChild, 0); r.setEnd(p.firstChild, 3);
+  const words = r.getBoundingClientRect(), link = a.getClientRects()[0];
+  return {wordsWidth: words.width / parseFloat(getComputedStyle(p).fontSize), sameLine: Math.abs(link.top - words.top) < 2 ? 1 : 0, overflow: document.documentElement.scrollWidth - innerWidth};
+})()`)
+	if got["sameLine"] != 1 || got["wordsWidth"] > 5 || got["overflow"] > 0 {
+		t.Errorf("请访问 before a long address: %v; want the address to start on its line, 请访问 not spread across the line, nothing over the page's edge", got)
 	}
 }

@@ -59,6 +59,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(ast.KindListItem, r.listItem)
 	reg.Register(ast.KindText, r.text)
+	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
 	reg.Register(KindNote, r.note)
 	reg.Register(kindPlaceholder, r.placeholder)
@@ -143,6 +144,36 @@ func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, enterin
 			_ = w.WriteByte('\n')
 		}
 	}
+	return ast.WalkContinue, nil
+}
+
+// autoLink renders a bare address (https://…, www.…, a@b.cn) as goldmark
+// does, marked class="url": its text is an address, which the theme lets
+// break anywhere, so a long one starts on the line it is written on. As a
+// word that could not break, it went whole to the next line and left the
+// words before it justified across the line: "请　　访　　问".
+func (r *nodeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.AutoLink)
+	url := util.URLEscape(n.URL(src), false)
+	_, _ = w.WriteString(`<a class="url" href="`)
+	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
+		_, _ = w.WriteString("mailto:")
+	}
+	// <javascript:…> is an autolink too: its address is dropped, as
+	// goldmark does, unless the site trusts its HTML.
+	if r.trustHTML || !html.IsDangerousURL(url) {
+		_, _ = w.Write(util.EscapeHTML(url))
+	}
+	_ = w.WriteByte('"')
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	_, _ = w.Write(util.EscapeHTML(n.Label(src)))
+	_, _ = w.WriteString("</a>")
 	return ast.WalkContinue, nil
 }
 
