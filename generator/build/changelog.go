@@ -142,9 +142,13 @@ func (s *siteRender) renderChangelog() error {
 					cmp = diff.Compare(readerText(prev, c.Path), readerText(ed, c.Path), diff.DefaultContext)
 				}
 				if status == revision.Modified && !cmp.Changed() {
-					// Saved differently (line ends, encoding, Markdown
-					// spelling): said, not shown as an empty box.
+					// Written differently (Markdown spelling, a link's
+					// address): said, with the source's changes, not
+					// shown as an empty box.
 					cv.TextSame = true
+					if c.Diff.Changed() {
+						cv.Diff = template.HTML(diff.RenderHTML(c.Diff))
+					}
 					v.Changes = append(v.Changes, cv)
 					continue
 				}
