@@ -121,7 +121,7 @@ func LastChangedAll(revs []Revision) ([]map[string]string, error) {
 // with core.autocrlf) holds the same text; for any other file (an
 // image, a PDF), its bytes.
 func textKey(p string, b []byte) []byte {
-	if !content.IsPageFile(p) && path.Ext(p) != ".toml" {
+	if !isPage(p) && path.Ext(p) != ".toml" {
 		return b
 	}
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
@@ -130,6 +130,9 @@ func textKey(p string, b []byte) []byte {
 	}
 	return b
 }
+
+// isPage reports whether a file of a snapshot is a page (Markdown).
+func isPage(p string) bool { return content.IsPageFile(p) }
 
 // sameText reports whether two versions of file p hold the same text
 // (textKey).

@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -168,6 +169,16 @@ func Publish(contentDir string, req Request) error {
 			}
 		}
 		files = kept
+	}
+	// A page with nothing in it was emptied by accident (an editor that
+	// crashed while saving, a bad merge) more often than meant: frozen,
+	// the chapter would lose its title, address and text for good. A
+	// section's _index.md may be empty, as in Hugo.
+	for _, p := range sortedKeys(files) {
+		if isPage(p) && !isSectionPage(p) && len(bytes.TrimSpace(textKey(p, files[p]))) == 0 {
+			f := path.Join(root, p)
+			return fmt.Errorf("%s is empty: a published chapter would have no title and no text, for good; restore the file (git checkout -- %s), or delete it to withdraw the chapter", f, f)
+		}
 	}
 	if len(revs) > 0 {
 		last := revs[len(revs)-1]
@@ -349,6 +360,12 @@ func sameFiles(files memFS, rev fs.FS) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// isSectionPage reports whether a page file describes its folder (Hugo's
+// _index.md) rather than being a page of its own.
+func isSectionPage(p string) bool {
+	return strings.HasPrefix(strings.ToLower(path.Base(p)), "_index.")
 }
 
 // removeStale deletes the temporary folders of interrupted publishes.

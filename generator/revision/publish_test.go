@@ -192,6 +192,12 @@ func TestPublishRefuses(t *testing.T) {
 			},
 			Request{Version: "2024.9", Effective: day("2026-01-01")},
 			"version id 2024.9 comes before 2025.1, the latest revision's, yet would take effect after it: readers take the higher version for the newer text; choose a version id after 2025.1"},
+		{"a chapter emptied (an editor that crashed while saving, a bad merge)",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"01-functions.md": "\ufeff \r\n\n", "sales/_index.md": ""})
+			},
+			Request{Version: "2026.1", Effective: day("2026-01-01")},
+			"content/01-functions.md is empty: a published chapter would have no title and no text, for good; restore the file (git checkout -- "},
 		{"a draft with nothing changed since the latest revision", nil,
 			Request{Version: "2026.1", Effective: day("2026-01-01")},
 			"the draft is the same as revision 2025.1 ("},
@@ -653,6 +659,16 @@ func TestLoadAcceptsHistoryWithOtherLineEnds(t *testing.T) {
 	_, list = Load(os.DirFS(dir), "content")
 	if err := list.Err(); err == nil || !strings.Contains(err.Error(), "content/revisions/2025.1/01-functions.md: error: this file differs from the manifest") {
 		t.Errorf("an edit under CRLF: %v", err)
+	}
+}
+
+// An empty section page (_index.md) is a section without words of its
+// own, as in Hugo: it is published.
+func TestPublishKeepsAnEmptySectionPage(t *testing.T) {
+	dir := newDraft(t)
+	writeTree(t, dir, map[string]string{"sales/_index.md": ""})
+	if err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01")}); err != nil {
+		t.Fatal(err)
 	}
 }
 
