@@ -335,3 +335,38 @@ func TestWorkedArithmeticIsChecked(t *testing.T) {
 		}
 	}
 }
+
+// Without JavaScript the calculator page is its rules table: it says how
+// the text's gaps are read (94.5 分, the ±5 %'s base, 末位淘汰), each
+// reading linked to its clause, as the chapter's editor's notes do.
+func TestRulesTableListsTheReadings(t *testing.T) {
+	mem := output.NewMemory()
+	if _, err := Run(Options{Source: os.DirFS("../../content"), SourceName: "content", Theme: theme.FS, Out: mem,
+		Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
+		WASM:  func() ([]byte, error) { return []byte("\x00asm\x01\x00\x00\x00"), nil }}); err != nil {
+		t.Fatal(err)
+	}
+	page := string(mem.Files["latest/calculator/index.html"])
+	start := strings.Index(page, `<details class="rules-table"`)
+	if start < 0 {
+		t.Fatal("the calculator page has no rules table")
+	}
+	table := page[start:]
+	table = table[:strings.Index(table, "</details>")]
+	if i := strings.Index(table, `<ul class="readings">`); i >= 0 {
+		table = table[i:]
+	} else {
+		t.Fatalf("the rules table lists no readings:\n%s", table)
+	}
+	for _, want := range []string{
+		`94.5 分属于 90——94 分档，按 100% 发放`,
+		`连续三个自然月均为倒数第一`,
+		`（与原文举例 2640 × 5% = 132 一致）`,
+		`（与原文举例 880 × 5% = 44 一致）`,
+		`<a href="/latest/performance/#%e9%94%80%e5%94%ae%e4%ba%ba%e5%91%98%e5%a5%96%e6%83%a9%e5%8a%9e%e6%b3%95.4">（见第4条）</a>`,
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the calculator page's rules table lacks %q", want)
+		}
+	}
+}

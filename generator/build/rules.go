@@ -20,6 +20,10 @@ type calcView struct {
 	Roles       []roleView
 	Adjustments []adjView
 	Rounding    string
+	// Readings are the rules file's readings of the text's gaps (where
+	// 94.5 goes, what 末位淘汰 counts), each with its clause: the page
+	// without JavaScript lists them under the tables.
+	Readings []readingView
 	// Filled in per edition root when rendering.
 	WASM       string
 	ClauseBase string
@@ -37,6 +41,19 @@ type roleView struct {
 type tierView struct{ Range, Payout, Clause string }
 
 type adjView struct{ Name, Effect string }
+
+// readingView is a reading and the clause it reads: its ID and how the
+// rules table names it (第3条 for an item, the heading ID otherwise).
+type readingView struct{ Text, Clause, Label string }
+
+// clauseLabel names a clause ID as the rules table does: 第n条 for a
+// numbered item (heading.n), the ID itself for a heading.
+func clauseLabel(id string) string {
+	if i := strings.LastIndexByte(id, '.'); i >= 0 && i+1 < len(id) {
+		return "第" + id[i+1:] + "条"
+	}
+	return id
+}
 
 // applyRules checks that every clause the rules name exists, puts the
 // rules' readings beside their clauses as editor's notes, and recomputes
@@ -143,6 +160,9 @@ func applyRules(ed *edition, file string) diag.List {
 				cv.Adjustments = append(cv.Adjustments, adjView{a.Name, eff})
 			}
 		}
+	}
+	for _, rd := range r.Readings {
+		cv.Readings = append(cv.Readings, readingView{rd.Text, rd.Clause, clauseLabel(rd.Clause)})
 	}
 	ed.calc = cv
 	return errs
