@@ -93,7 +93,7 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 	// "Last changed in" for every edition, the draft after the revisions
 	// when it is built and has history: each revision's files read once.
 	// nil on a read error: pages then omit the line.
-	withDraft := opts.Drafts || cur < 0
+	withDraft := opts.Drafts || len(revs) == 0
 	if !withDraft {
 		errs = append(errs, unbuiltDraftRules(draftTree, opts.SourceName)...)
 	}
@@ -129,6 +129,12 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 			ed.until = day(periods[i].To)
 		default:
 			ed.status = statusUpcoming
+			// Before the first revision takes effect, /latest/ shows it,
+			// with its banner (将于…起施行): readers see published text
+			// only, never the working copy.
+			if cur < 0 && i == 0 {
+				ed.aliases = []string{"latest/"}
+			}
 		}
 		if lastChanged != nil {
 			ed.lastChanged = lastChanged[i]
@@ -140,13 +146,8 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		if len(revs) == 0 {
 			d.status, d.label = statusOnly, ""
 		}
-		switch {
-		case len(revs) == 0:
+		if len(revs) == 0 {
 			// Nothing published: the draft is the site, once.
-			d.root = "latest/"
-		case cur < 0 && opts.Drafts:
-			d.aliases = []string{"latest/"}
-		case cur < 0:
 			d.root = "latest/"
 		}
 		if drErr == nil {

@@ -247,3 +247,34 @@ func TestSwitcherLinksTheEditionInForceAtLatest(t *testing.T) {
 		}
 	}
 }
+
+// Before the first revision takes effect, /latest/ is that revision with
+// its 尚未生效 banner, never the working copy: an edit not yet published
+// is nowhere in a build, and only under /draft/ with -drafts.
+func TestLatestBeforeAnyRevisionIsInForceIsTheFirstRevision(t *testing.T) {
+	dir := history(t)
+	writeTree(t, dir, strings.ReplaceAll(handbook, "为规范管理,制定本制度。", "为规范管理,制定本制度(未发布的修改)。"))
+	for _, drafts := range []bool{false, true} {
+		files, err := buildDir(t, dir, "2024-06-01", drafts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := html.UnescapeString(string(files["latest/intro/index.html"]))
+		if !strings.Contains(page, "制定本制度（第1.0版）") {
+			t.Errorf("drafts=%v: latest/intro is not 1.0:\n%s", drafts, between(page, "<main", "</main>"))
+		}
+		if !strings.Contains(page, "将于 2025-01-01 起施行，目前尚未生效") {
+			t.Errorf("drafts=%v: latest/intro lacks 1.0's upcoming banner", drafts)
+		}
+		for name, data := range files {
+			// With -drafts (a preview), the changelog has the working copy's entry.
+			preview := strings.HasPrefix(name, "draft/") || drafts && strings.HasPrefix(name, "changelog/")
+			if strings.Contains(string(data), "未发布的修改") && !preview {
+				t.Errorf("drafts=%v: the unpublished edit is in %s", drafts, name)
+			}
+		}
+		if _, ok := files["draft/intro/index.html"]; ok != drafts {
+			t.Errorf("drafts=%v: draft/intro built: %v", drafts, ok)
+		}
+	}
+}
