@@ -361,6 +361,9 @@ func plainText(n ast.Node, body []byte) string {
 				b.Write(c.Value)
 			case *ast.CodeSpan:
 				walk(c)
+			case *ast.AutoLink:
+				// A bare address is its own text (it has no children).
+				b.Write(c.Label(body))
 			case *ast.RawHTML, *ast.HTMLBlock:
 			default:
 				if c.Type() == ast.TypeBlock && b.Len() > 0 {

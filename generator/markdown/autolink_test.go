@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -27,5 +28,27 @@ func TestBareAddressesAreMarkedAsURLs(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
 		})
+	}
+}
+
+// A bare address is part of the text a reader sees: in the changelog's
+// text (an added address read "详见 。") and in the clause text search
+// indexes.
+func TestBareAddressesAreInTheText(t *testing.T) {
+	src := "# 标题\n\n## 报销\n\n1. 详见 https://example.com/reimburse 。\n2. 联系 <hr@example.com>。\n"
+	e := New(Options{})
+	d, _ := e.Parse("x.md", []byte(src), 0)
+	text := d.ReaderText()
+	for _, want := range []string{"https://example.com/reimburse", "hr@example.com"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the reader's text lacks %s:\n%s", want, text)
+		}
+	}
+	var clauses []string
+	for _, c := range d.Clauses() {
+		clauses = append(clauses, c.Text)
+	}
+	if all := strings.Join(clauses, "\n"); !strings.Contains(all, "example.com/reimburse") || !strings.Contains(all, "hr@example.com") {
+		t.Errorf("the clauses' text lacks the addresses:\n%s", all)
 	}
 }
