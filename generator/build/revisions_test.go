@@ -4,6 +4,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -101,11 +102,11 @@ func TestBannersSayWhenARevisionIsInForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := html.UnescapeString(string(files["v/1.0/intro/index.html"]))
-	if !strings.Contains(old, "已废止的 1.0 版（施行期间 2025-01-01 至 2025-12-31）") || !strings.Contains(old, `href="/latest/intro/"`) {
+	if !strings.Contains(textOf(old), "已废止的 1.0 版（施行期间 2025-01-01 至 2025-12-31）") || !strings.Contains(old, `href="/latest/intro/"`) {
 		t.Errorf("1.0 banner wrong:\n%s", between(old, `class="banner`, "</div>"))
 	}
 	up := html.UnescapeString(string(files["v/3.0/intro/index.html"]))
-	if !strings.Contains(up, "将于 2027-01-01 起施行，目前尚未生效") {
+	if !strings.Contains(textOf(up), "将于 2027-01-01 起施行，目前尚未生效") {
 		t.Errorf("3.0 lacks the upcoming banner")
 	}
 	cur := string(files["v/2.0/intro/index.html"])
@@ -132,6 +133,11 @@ func TestBannersSayWhenARevisionIsInForce(t *testing.T) {
 		t.Error("draft pages are not marked as drafts")
 	}
 }
+
+// textOf is what a reader reads of some HTML: its text, tags dropped.
+func textOf(h string) string { return tagRE.ReplaceAllString(h, "") }
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
 
 func between(s, a, b string) string {
 	i := strings.Index(s, a)
@@ -263,8 +269,13 @@ func TestLatestBeforeAnyRevisionIsInForceIsTheFirstRevision(t *testing.T) {
 		if !strings.Contains(page, "制定本制度（第1.0版）") {
 			t.Errorf("drafts=%v: latest/intro is not 1.0:\n%s", drafts, between(page, "<main", "</main>"))
 		}
-		if !strings.Contains(page, "将于 2025-01-01 起施行，目前尚未生效") {
-			t.Errorf("drafts=%v: latest/intro lacks 1.0's upcoming banner", drafts)
+		banner := between(page, `class="banner`, "</div>")
+		if !strings.Contains(textOf(banner), "将于 2025-01-01 起施行，目前尚未生效") {
+			t.Errorf("drafts=%v: latest/intro lacks 1.0's upcoming banner: %s", drafts, banner)
+		}
+		// Nothing is in force: no link to "the revision in force".
+		if strings.Contains(banner, "<a") {
+			t.Errorf("drafts=%v: the banner links to a revision in force that does not exist: %s", drafts, banner)
 		}
 		for name, data := range files {
 			// With -drafts (a preview), the changelog has the working copy's entry.
