@@ -3,7 +3,6 @@ package e2e
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -32,8 +31,14 @@ func TestReaderNavigatesTheHandbook(t *testing.T) {
 
 	// A deep link to a numbered clause with a Chinese ID.
 	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#销售人员奖惩办法.5"),
-		chromedp.WaitVisible(chromedp.CSS(`[id="销售人员奖惩办法.5"]`)), chromedp.Sleep(800*time.Millisecond))
-	top := eval[float64](t, ctx, `document.getElementById(decodeURIComponent(location.hash.slice(1))).getBoundingClientRect().top`)
+		chromedp.WaitVisible(chromedp.CSS(`[id="销售人员奖惩办法.5"]`)))
+	// The page lands, then the calculator above the clause fills in: wait
+	// for the clause in view and the page still (a fixed 800 ms was too
+	// short on a loaded machine), then look.
+	const clauseTop = `document.getElementById(decodeURIComponent(location.hash.slice(1))).getBoundingClientRect().top`
+	waitFor(t, ctx, `scrollY > 300 && `+clauseTop+` >= 0 && `+clauseTop+` <= 200`, `"scrollY " + scrollY + ", clause top " + `+clauseTop)
+	settleScroll(t, ctx)
+	top := eval[float64](t, ctx, clauseTop)
 	scrolled := eval[float64](t, ctx, `window.scrollY`)
 	if scrolled < 300 || top < 0 || top > 200 {
 		t.Fatalf("deep link did not land on the clause: scrollY=%v, clause top=%v", scrolled, top)
