@@ -113,6 +113,12 @@ func TestBannersSayWhenARevisionIsInForce(t *testing.T) {
 	if strings.Contains(cur, `class="banner`) {
 		t.Errorf("the revision in force carries a banner")
 	}
+	// A tab (and a screen reader's page title) says so too.
+	for page, want := range map[string]string{old: " 1.0（已废止）</title>", up: " 3.0（待生效）</title>", cur: " 2.0</title>"} {
+		if title := between(page, "<title>", "</head>"); !strings.Contains(title, want) {
+			t.Errorf("title %q, want it to end %q", title, want)
+		}
+	}
 	// The version switcher on every page lists all three, each at the same page.
 	for _, v := range []string{"1.0", "2.0", "3.0"} {
 		if !strings.Contains(cur, `href="/v/`+v+`/intro/"`) {
