@@ -1018,3 +1018,20 @@ func TestCalculatorEnterGoesToTheNextField(t *testing.T) {
 		t.Errorf("enter key hints: %s", hints)
 	}
 }
+
+// A department result's option is named with a pause between the result
+// and its rate (完成，不增不减), as a screen reader reads its label; the
+// pause is not shown.
+func TestCalculatorDepartmentOptionsAreNamedWithAPause(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath)
+	names := eval[[]string](t, ctx, `[...document.querySelectorAll('.pc-seg-option')].filter(l => l.querySelector('.pc-seg-sub')).map(l => l.textContent)`)
+	want := []string{"超额完成，+5%", "完成，不增不减", "未完成，−5%"}
+	if strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Errorf("the department options are named %q, want %q", names, want)
+	}
+	if hidden := visuallyHidden(t, ctx, ".pc-seg-option .visually-hidden"); hidden != "" {
+		t.Errorf("the pause takes %s px on screen", hidden)
+	}
+}

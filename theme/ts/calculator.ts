@@ -576,7 +576,9 @@ function segment(into: HTMLElement, name: string, value: string, label: string, 
   input.value = value;
   const text = h("span", "pc-seg-text", label);
   l.append(input, text);
-  if (sub) l.append(h("span", "pc-seg-sub", sub));
+  // A pause between the name and its rate for a screen reader, which
+  // read the two lines as one word (完成不增不减); hidden on screen.
+  if (sub) l.append(h("span", "visually-hidden", "，"), h("span", "pc-seg-sub", sub));
   into.append(l);
   return input;
 }
