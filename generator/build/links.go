@@ -86,6 +86,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 	ix := ed.links
 	doc := ed.docs[p]
 	file := ed.display(p)
+	pageDir := path.Dir(p.File)
 	for i, l := range doc.Links {
 		dest := l.Dest
 		if dest == "" {
@@ -103,33 +104,33 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			}
 			u = localLink{Path: parsed.Path, Fragment: parsed.Fragment, Query: parsed.RawQuery}
 		}
-		if strings.HasPrefix(u.Path, "/") {
-			hint := "link to the chapter's file instead, e.g. 06-performance.md#销售人员奖惩办法, so the link works in every revision and under any base path"
-			if ext := path.Ext(u.Path); ext != "" && !content.IsPageFile(u.Path) {
-				hint = "link to the file by its path from the page's own file (e.g. images/a" + ext + " or ../images/a" + ext + "): a file a page links to is published with it, under every revision and base path"
-			}
-			errs.Add(diag.At(file, p.Source, l.Offset, "link "+quote(dest)+" is an absolute path", hint))
-			continue
+		// A path from the top, as Hugo sites write them ("/docs/config/",
+		// "/images/a.png"), is read from the top of the tree: the page or
+		// file it names, rewritten relative like any other link.
+		dir, upath := pageDir, u.Path
+		rooted := strings.HasPrefix(upath, "/")
+		if rooted {
+			dir, upath = "", strings.TrimLeft(upath, "/")
 		}
 		frag := u.Fragment
 		var target *content.Page
 		switch {
-		case u.Path == "":
+		case upath == "" && !rooted:
 			target = p
-		case content.IsPageFile(u.Path):
-			target = ix.byFile[path.Join(path.Dir(p.File), u.Path)]
-			if target == nil && slices.Contains(ed.tree.Drafts, path.Join(path.Dir(p.File), u.Path)) {
+		case content.IsPageFile(upath):
+			target = ix.byFile[path.Join(dir, upath)]
+			if target == nil && slices.Contains(ed.tree.Drafts, path.Join(dir, upath)) {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": that page is a draft (draft: true), left out of this build",
 					"publish the page (remove draft: true) or remove the link; handbook serve and build -drafts show drafts"))
 				continue
 			}
 			if target == nil {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page",
-					"check the file name; pages here: "+listFiles(ed.tree.Pages, path.Join(path.Dir(p.File), u.Path))))
+					rootedHint(rooted, "check the file name; pages here: "+listFiles(ed.tree.Pages, path.Join(dir, upath)))))
 				continue
 			}
-		case ed.resources[path.Join(path.Dir(p.File), u.Path)]:
-			out := relURL(p.URL, path.Join(path.Dir(p.File), u.Path))
+		case ed.resources[path.Join(dir, upath)]:
+			out := relURL(p.URL, path.Join(dir, upath))
 			if u.Query != "" {
 				out += "?" + u.Query
 			}
@@ -139,22 +140,45 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			doc.SetLinkDest(i, out)
 			continue
 		default:
-			rel := path.Join(path.Dir(strings.TrimSuffix("/"+p.URL, "/")), u.Path)
-			rel = strings.TrimPrefix(rel, "/")
-			if rel != "" && rel != "." {
-				rel += "/"
-			} else {
-				rel = ""
+			// A URL is read as a browser reads it on the page
+			// (docs/install/ → docs/install/), as the Hugo site
+			// published it as written ("../config/" is docs/config/)
+			// ...
+			rel := urlPath(dir, upath)
+			if !rooted {
+				rel = urlPath(p.URL, upath)
 			}
 			target = ix.byURL[rel]
-			if target == nil && !ix.generated[rel] && path.Ext(u.Path) != "" && !strings.HasSuffix(u.Path, "/") {
-				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such file or page",
-					"put the file in the source folder (a path is relative to the page's own file, "+ed.display(p)+"), or link to a page by its Markdown file"))
+			if target == nil && !ix.generated[rel] && !rooted {
+				// ... or, failing that, from the folder of the page's
+				// file, as a file is (docs/install.md → docs/).
+				if alt := urlPath(folderURL(p), upath); ix.byURL[alt] != nil || ix.generated[alt] {
+					rel, target = alt, ix.byURL[alt]
+				}
+			}
+			if target == nil && !ix.generated[rel] && path.Ext(upath) != "" && !strings.HasSuffix(upath, "/") {
+				hint := "put the file in the source folder (a path is relative to the page's own file, " + ed.display(p) + "), or link to a page by its Markdown file"
+				if rooted {
+					ext := path.Ext(upath)
+					hint = "link to the file by its path from the page's own file (e.g. images/a" + ext + " or ../images/a" + ext + "), or from the top of the source folder (/images/a" + ext + "): a file a page links to is published with it, under every revision and base path; a Hugo site's static/ files go into the source folder"
+				}
+				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such file or page", hint))
 				continue
 			}
 			if target == nil && !ix.generated[rel] {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page in this handbook",
-					"link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages, rel)))
+					rootedHint(rooted, "link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages, rel))))
+				continue
+			}
+			if target == nil {
+				// A page the build makes (the home, print, search),
+				// rewritten from the page's URL as any other: the
+				// link is written from the file's folder.
+				out := relURL(p.URL, rel)
+				if frag != "" {
+					out += "#" + frag
+				}
+				doc.SetLinkDest(i, out)
 				continue
 			}
 		}
@@ -165,14 +189,50 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 				continue
 			}
 		}
-		if target != nil && target != p {
+		if target != p || u.Path != "" {
+			// The page's own file or URL is the page too: "#…" (the
+			// file is not published, and the URL is written from
+			// another folder).
 			out := relURL(p.URL, target.URL)
+			if target == p && frag != "" {
+				out = ""
+			}
 			if frag != "" {
 				out += "#" + frag
 			}
 			doc.SetLinkDest(i, out)
 		}
 	}
+}
+
+// urlPath is the page URL a link's path names from folder dir ("" is
+// the top): "docs", "../faq/" is "faq/"; the top itself is "".
+func urlPath(dir, p string) string {
+	rel := strings.TrimPrefix(path.Join("/"+dir, p), "/")
+	if rel == "" || rel == "." {
+		return ""
+	}
+	return rel + "/"
+}
+
+// folderURL is the URL of the folder a page's file is in: a section's
+// _index.md and a bundle's index.md are that folder's page, any other
+// page is one below it.
+func folderURL(p *content.Page) string {
+	base := path.Base(p.File)
+	if p.IsIndex || p.Generated || strings.EqualFold(strings.TrimSuffix(base, path.Ext(base)), "index") && strings.Contains(p.File, "/") {
+		return p.URL
+	}
+	return path.Dir(strings.TrimSuffix("/"+p.URL, "/"))
+}
+
+// rootedHint adds, to the hint of a path from the top that names no
+// page, how such a path is read.
+func rootedHint(rooted bool, hint string) string {
+	if !rooted {
+		return hint
+	}
+	return "a path starting with / is read from the top of the source folder, as Hugo reads it (/docs/setup/ is docs/setup.md or docs/setup/_index.md); " + hint
 }
 
 // localLink is a link inside the handbook: a path (a page's file or URL,

@@ -71,7 +71,7 @@ func maybeResource(dest string) bool {
 }
 
 // resourcePath is the source path a link names when it could be a
-// resource: relative, with a file extension that is not a page's, inside
+// resource: with a file extension that is not a page's, inside
 // the tree and not hidden.
 func resourcePath(p *content.Page, dest string) (string, bool) {
 	u, ok := plainLink(dest)
@@ -82,10 +82,16 @@ func resourcePath(p *content.Page, dest string) (string, bool) {
 		}
 		u = localLink{Path: parsed.Path, Fragment: parsed.Fragment}
 	}
-	if u.Path == "" || strings.HasPrefix(u.Path, "/") || strings.HasSuffix(u.Path, "/") || content.IsPageFile(u.Path) || path.Ext(u.Path) == "" {
+	if u.Path == "" || strings.HasSuffix(u.Path, "/") || content.IsPageFile(u.Path) || path.Ext(u.Path) == "" {
 		return "", false
 	}
-	src := path.Join(path.Dir(p.File), u.Path)
+	// A path from the top ("/images/logo.png", as Hugo sites write
+	// them) is read from the top of the tree.
+	dir, rel := path.Dir(p.File), u.Path
+	if strings.HasPrefix(rel, "/") {
+		dir, rel = "", strings.TrimLeft(rel, "/")
+	}
+	src := path.Join(dir, rel)
 	if src == ".." || strings.HasPrefix(src, "../") {
 		return "", false
 	}

@@ -1,0 +1,102 @@
+package build
+
+import (
+	"html"
+	"strings"
+	"testing"
+)
+
+// Trees migrated from Hugo sites as their authors wrote them: what the
+// site did under Hugo, it does here.
+
+// TestHugoSiteLinksFromTheTop: links written from the site's top
+// ("/docs/config/", "/", "/images/logo.png"), Hugo's most common kind,
+// lead to the page or file they name, relative, so they work under any
+// base path and in every revision; their anchors are checked. A link
+// such as "../config/" on docs/install.md, which a browser reads from
+// the page's URL (docs/install/), leads where it led on the Hugo site;
+// when nothing is there, it is read from the file's folder (docs/). A
+// link to the page itself, by its file or URL, is to its anchor (the
+// file is not published), and one to a page the build makes is rewritten
+// like any other (it stayed as written, and led from the page's URL to
+// docs/search/).
+func TestHugoSiteLinksFromTheTop(t *testing.T) {
+	src := tree(`-- _index.md --
+---
+title: Home
+---
+![logo](/images/logo.png) [Docs](/docs/)
+-- images/logo.png --
+PNG
+-- docs/_index.md --
+---
+title: Docs
+---
+[Install](install/) [Advanced](advanced/)
+-- docs/advanced/_index.md --
+---
+title: Advanced
+---
+Up: [Docs](../) [Home](/)
+-- docs/install.md --
+---
+title: Install
+---
+## Steps
+
+[a](/docs/config/#options) [b](/docs/config) [c](/docs/config.md#options) [d](/) [e](/docs/) [f](../config/) [g](/search/) [h](/images/logo.png) [i](/docs/advanced/)
+
+[j](install.md#steps) [k](../install/#steps) [l](/docs/install/#steps) [m](../) [n](../search/) [o](../../print/)
+-- docs/config.md --
+---
+title: Config
+---
+## Options
+
+[back](../install/#steps)
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := func(name string) string {
+		return html.UnescapeString(string(mainOf(t, mem.Files[name])))
+	}
+	for name, wants := range map[string][]string{
+		"latest/docs/install/index.html": {
+			`<a href="../../docs/config/#options">a</a>`, `<a href="../../docs/config/">b</a>`, `<a href="../../docs/config/#options">c</a>`,
+			`<a href="../../">d</a>`, `<a href="../../docs/">e</a>`, `<a href="../../docs/config/">f</a>`, `<a href="../../search/">g</a>`,
+			`<a href="../../images/logo.png">h</a>`, `<a href="../../docs/advanced/">i</a>`,
+			`<a href="#steps">j</a>`, `<a href="#steps">k</a>`, `<a href="#steps">l</a>`, `<a href="../../docs/">m</a>`,
+			`<a href="../../search/">n</a>`, `<a href="../../print/">o</a>`,
+		},
+		"latest/docs/config/index.html":   {`<a href="../../docs/install/#steps">back</a>`},
+		"latest/index.html":               {`<img src="images/logo.png" alt="logo">`, `<a href="docs/">Docs</a>`},
+		"latest/docs/index.html":          {`<a href="../docs/install/">Install</a>`, `<a href="../docs/advanced/">Advanced</a>`},
+		"latest/docs/advanced/index.html": {`<a href="../../docs/">Docs</a>`, `<a href="../../">Home</a>`},
+	} {
+		got := page(name)
+		for _, want := range wants {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %s:\n%s", name, want, got)
+			}
+		}
+	}
+	if string(mem.Files["latest/images/logo.png"]) != "PNG\n" {
+		t.Error("the image linked from the top is not published")
+	}
+
+	// What names nothing is an error that says how such a link is read,
+	// and names this tree's pages; a missing anchor is found too.
+	for link, want := range map[string]string{
+		"[x](/docs/nowhere/)":     "content/docs/install.md:5:1: error: link to “/docs/nowhere/”: there is no such page in this handbook — a path starting with / is read from the top of the source folder, as Hugo reads it",
+		"[x](/docs/confg.md)":     "check the file name; pages here: docs/_index.md, docs/config.md",
+		"[x](/docs/config/#nope)": "docs/config.md has no heading or clause #nope",
+		"![x](/static/a.png)":     "a Hugo site's static/ files go into the source folder",
+	} {
+		bad := tree("-- docs/install.md --\n---\ntitle: Install\n---\n\n" + link + "\n-- docs/config.md --\n---\ntitle: Config\n---\n## Options\n")
+		if _, _, err := run(t, bad, nil); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", link, err, want)
+		}
+	}
+}
