@@ -433,3 +433,44 @@ func TestHighlightMarksTheLongestRuns(t *testing.T) {
 		}
 	}
 }
+
+// A mark begins and ends where the text's words and numbers do: the 5% of
+// 105% is not the query 5%, and a snippet centred on it would hide the
+// 5% the clause does hold; nor is 000*88% of 1000*88% the query 3000*88%.
+func TestHighlightNeverMarksPartOfANumber(t *testing.T) {
+	docs := []search.Doc{
+		{URL: "/a/", Heading: "规则一览", Anchor: "a", Text: "95–100 分 105% 第1条" + strings.Repeat("，说明", 20) + "。未完成 扣除 5% 的奖金。"},
+		{URL: "/b/", Heading: "举例", Anchor: "b", Text: "绩效奖发放：1000*88%=880元。"},
+		{URL: "/c/", Heading: "举例", Anchor: "c", Text: "绩效奖发放：3000*88%=2640元。"},
+	}
+	r := searchtest.Search(t, docs, []string{"5%", "3000*88%"})
+	for _, h := range r[0].Hits {
+		if strings.Contains(h.Snippet, "10<mark>") {
+			t.Errorf("5%%: %s marks part of 105%%: %q", h.Anchor, h.Snippet)
+		}
+		if h.Anchor == "a" && !strings.Contains(h.Snippet, "扣除 <mark>5%</mark>") {
+			t.Errorf("5%%: the snippet of a does not show its 5%%: %q", h.Snippet)
+		}
+	}
+	for _, h := range r[1].Hits {
+		if h.Anchor == "b" && strings.Contains(h.Snippet, "1<mark>") {
+			t.Errorf("3000*88%%: b marks part of 1000: %q", h.Snippet)
+		}
+		if h.Anchor == "c" && !strings.Contains(h.Snippet, "<mark>3000*88%</mark>") {
+			t.Errorf("3000*88%%: c's snippet %q", h.Snippet)
+		}
+	}
+}
+
+// A snippet is never cut inside a match: the second 1500 of a long clause,
+// at the snippet's end, shows whole, not as a marked 15.
+func TestSnippetNeverCutsAMatch(t *testing.T) {
+	docs := []search.Doc{{URL: "/a/", Heading: "举例", Anchor: "a", Text: "1500" + strings.Repeat("甲", 54) + "1500" + strings.Repeat("乙", 20)}}
+	r := searchtest.Search(t, docs, []string{"1500"})[0]
+	if len(r.Hits) != 1 {
+		t.Fatalf("1500: %+v", r)
+	}
+	if s := r.Hits[0].Snippet; !strings.HasSuffix(s, "<mark>1500</mark>…") {
+		t.Errorf("1500: snippet %q, want it to end with the whole second 1500", s)
+	}
+}

@@ -1505,7 +1505,28 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
     r++;
     qr++;
   }
+  // A run begins and ends where words and numbers do, in the text and in
+  // the query: the 5% of 105% is not the query 5%, nor 000*88% of
+  // 1000*88% the query 3000*88% (the term found is one, so never cut).
+  while (l < a && (inWord(cps, l) || inWord(q, ql))) {
+    l++;
+    ql++;
+  }
+  while (r > b && (inWord(cps, r) || inWord(q, qr))) {
+    r--;
+    qr--;
+  }
   return { heading, start: l, len: r - l, phrase: pi, whole: ql <= ph.from && qr >= ph.from + ph.span };
+}
+
+/** Whether the boundary before cps[i] falls inside a word or number term (see scan). */
+function inWord(cps: number[], i: number): boolean {
+  if (i <= 0 || i >= cps.length) return false;
+  const x = cps[i - 1];
+  const y = cps[i];
+  if (classify(x) === Cls.Word && classify(y) === Cls.Word) return true;
+  if (y === 0x2e) return isDigit(x) && i + 1 < cps.length && isDigit(cps[i + 1]);
+  return x === 0x2e && isDigit(y) && i >= 2 && isDigit(cps[i - 2]);
 }
 
 /** A piece of text, marked when it matched the query. */
@@ -1533,6 +1554,9 @@ export function highlight(text: string, spans: Span[], heading: boolean, width =
   if (width > 0 && cps.length > width) {
     from = Math.max(0, Math.min(cps.length - width, (firstStart < 0 ? 0 : firstStart) - Math.floor(width / 4)));
     to = Math.min(cps.length, from + width);
+    // Never cut a match: 1500 cut to a marked 150 reads as another number.
+    while (from > 0 && marked[from] && marked[from - 1]) from--;
+    while (to < cps.length && marked[to] && marked[to - 1]) to++;
   }
   const out: Segment[] = [];
   if (from > 0) out.push({ text: "…", mark: false });
