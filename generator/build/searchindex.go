@@ -344,11 +344,12 @@ func (s *siteRender) calculatorDoc(d *pageData) *search.Doc {
 	if err := set.ExecuteTemplate(&buf, "main", d); err != nil {
 		return nil // the page itself reports it
 	}
-	text := visibleText(buf.String())
 	// The title is shown and searched as the heading's section (Parent),
-	// not as a heading: the tool named 绩效工资计算器 is found by 计算器,
-	// but a search for 绩效工资 finds the clauses that define it first.
-	text = strings.TrimSpace(strings.TrimPrefix(text, d.Title))
+	// not as a heading: a search for 绩效工资 finds the clauses that
+	// define it first. The page's text starts with it (its <h1>), and
+	// keeps it: a match in a section's name alone is a partial one, and
+	// 计算器 is this page whole, not "没有完全匹配".
+	text := visibleText(buf.String())
 	return &search.Doc{Chapter: d.Title, Parent: d.Title, Level: 1, Text: text}
 }
 

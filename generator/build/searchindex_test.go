@@ -171,3 +171,18 @@ func TestRealQuestionsFindTheClausesWithTheirWords(t *testing.T) {
 		}
 	}
 }
+
+// 计算器 is the calculator page whole: the box does not head it with
+// 没有完全匹配的条款, nor the search page count it as a partial match.
+func TestCalculatorPageHoldsItsTitleWhole(t *testing.T) {
+	rs := realSearch(t, []string{"计算器", "绩效工资计算器"})
+	for _, r := range rs {
+		if len(r.Hits) == 0 {
+			t.Fatalf("%s: no results", r.Query)
+		}
+		h := r.Hits[0]
+		if h.URL != "/latest/calculator/" || h.Exact != 1 || r.Partial || r.Whole != 1 {
+			t.Errorf("%s: first %s exact=%d, partial=%v, %d whole of %d", r.Query, h.URL, h.Exact, r.Partial, r.Whole, r.Total)
+		}
+	}
+}
