@@ -1,11 +1,14 @@
 // The service worker of one edition (it lives at <edition>/sw.js, so its
 // scope is that edition). On install it caches the edition's pages, assets,
 // search index and calculator module listed in precache.json; afterwards
-// pages come from the network when it answers (a fresh revision wins) and
-// from the cache when it does not, and content-hashed assets come from the
+// pages and every file whose name does not change with its content (the
+// search index's meta.json, images) come from the network when it answers
+// (a fresh build wins) and from the cache when it does not, and only
+// content-hashed files (assets/, the search index's shards) come from the
 // cache first — so after one visit the handbook and its calculator work
-// with the network off. It never sends anything anywhere: the only requests
-// it makes are for the site's own files.
+// with the network off, and a rebuilt site is never read half old, half
+// new. It never sends anything anywhere: the only requests it makes are
+// for the site's own files.
 /// <reference lib="webworker" />
 export {};
 declare const self: ServiceWorkerGlobalScope;
@@ -13,14 +16,27 @@ declare const self: ServiceWorkerGlobalScope;
 const scope = new URL(self.registration.scope);
 const cacheName = "handbook:" + scope.pathname;
 const listURL = new URL("precache.json", scope).toString();
+const metaURL = new URL("search/meta.json", scope).toString();
 // A page the network has not answered within this time comes from the
 // cache, if it is there (a dead hotel Wi-Fi is worse than no network).
 const navTimeoutMs = 4000;
-// How often a visit may look for a new precache list (a new revision).
-const refreshEveryMs = 10 * 60 * 1000;
-let lastRefresh = 0;
+// The list check a visit starts; one at a time.
+let refreshing: Promise<void> | null = null;
 
-/** Caches every URL of precache.json; with force=false only if the list changed. */
+// hashed tells files named after their content, which never change: the
+// theme's assets and the search index's shards (in a folder named after
+// the index's build). Any other file may change under its name.
+function hashed(url: URL): boolean {
+  return url.pathname.includes("/assets/") || /\/search\/[0-9a-f]{8,}\//.test(url.pathname);
+}
+
+/**
+ * Caches every URL of precache.json; with force=false only if the list
+ * changed. A new list's files are all fetched before any is stored, so the
+ * offline copy is one build's, never a mix; then what the new build no
+ * longer has (a deleted chapter, the last index's shards, the last theme's
+ * assets) is removed from the cache.
+ */
 async function precache(force: boolean): Promise<void> {
   const res = await fetch(listURL, { cache: "no-cache" });
   if (!res.ok) return;
@@ -34,24 +50,59 @@ async function precache(force: boolean): Promise<void> {
   } catch {
     return;
   }
-  // One by one, so one missing file does not lose the rest.
+  const fetched: [string, Response][] = [];
   let missing = 0;
   await Promise.all(
     urls.map(async (u) => {
       try {
-        // Hashed assets already cached are still right.
-        if (!force && /\/assets\//.test(u) && (await cache.match(u))) return;
+        // Hashed files already cached are still right.
+        if (hashed(new URL(u, scope)) && (await cache.match(u))) return;
         const r = await fetch(u, { cache: "no-cache" });
-        if (r.ok) await cache.put(u, r);
+        if (r.ok) fetched.push([u, r]);
         else missing++;
       } catch {
         missing++; /* offline during install: cached on the next visit */
       }
     }),
   );
-  // The list is stored last, and only when complete, so a half-done
-  // precache is retried on the next visit.
-  if (missing === 0) await cache.put(listURL, new Response(text, { headers: { "Content-Type": "application/json" } }));
+  // Incomplete: keep the last complete copy whole, and the list unstored,
+  // so the next visit tries again.
+  if (missing > 0) return;
+  await Promise.all(fetched.map(([u, r]) => cache.put(u, r)));
+  await cache.put(listURL, new Response(text, { headers: { "Content-Type": "application/json" } }));
+  await prune(cache, urls);
+}
+
+// prune removes what the list does not name, but the shards of the search
+// index its meta.json names (a big index is not in the list: its shards
+// are kept as searches fetch them).
+async function prune(cache: Cache, urls: string[]): Promise<void> {
+  const keep = new Set(urls.map((u) => new URL(u, scope).href));
+  keep.add(listURL);
+  const meta = await cache.match(metaURL);
+  const metaText = meta ? await meta.text() : "";
+  const searchDir = new URL("search/", scope).pathname;
+  for (const req of await cache.keys()) {
+    const url = new URL(req.url);
+    if (keep.has(url.href)) continue;
+    if (url.pathname.startsWith(searchDir)) {
+      const folder = url.pathname.slice(searchDir.length).split("/")[0];
+      if (folder && url.pathname.length > searchDir.length + folder.length && metaText.includes('"' + folder + "/")) continue;
+    }
+    await cache.delete(req);
+  }
+}
+
+/** Looks for a new precache list (a rebuilt site) unless a look is under way. */
+function refresh(): Promise<void> {
+  if (!refreshing) {
+    refreshing = precache(false)
+      .catch(() => {})
+      .finally(() => {
+        refreshing = null;
+      });
+  }
+  return refreshing;
 }
 
 self.addEventListener("install", (ev) => {
@@ -69,15 +120,12 @@ self.addEventListener("fetch", (ev) => {
   if (url.origin !== location.origin) return;
   if (req.mode === "navigate") {
     ev.respondWith(navigate(req, url));
-    // After a page is served, look (at most every few minutes) for a new
-    // revision's file list, so the offline copy follows the site.
-    if (Date.now() - lastRefresh > refreshEveryMs) {
-      lastRefresh = Date.now();
-      ev.waitUntil(precache(false).catch(() => {}));
-    }
+    // After a page is served, look for a new build's file list (one small
+    // revalidated request), so the offline copy follows the site.
+    ev.waitUntil(refresh());
     return;
   }
-  ev.respondWith(asset(req, url));
+  ev.respondWith(hashed(url) ? asset(req, url) : fresh(req, url));
 });
 
 // Pages: network first, the cache when offline or too slow.
@@ -108,7 +156,7 @@ async function navigate(req: Request, url: URL): Promise<Response> {
   }
 }
 
-// Assets are content-hashed (and the rest is small): the cache first.
+// Content-hashed files: the cache first.
 async function asset(req: Request, url: URL): Promise<Response> {
   const cache = await caches.open(cacheName);
   const hit = await cache.match(req, { ignoreSearch: true });
@@ -118,6 +166,21 @@ async function asset(req: Request, url: URL): Promise<Response> {
     await cache.put(req, res.clone());
   }
   return res;
+}
+
+// Files that may change under their name (meta.json, an image): the
+// network first, the cache when offline. Kept only if inside the edition.
+async function fresh(req: Request, url: URL): Promise<Response> {
+  const cache = await caches.open(cacheName);
+  try {
+    const res = await fetch(req);
+    if (res.ok && res.type === "basic" && url.pathname.startsWith(scope.pathname)) await cache.put(req, res.clone());
+    return res;
+  } catch (err) {
+    const hit = await cache.match(req, { ignoreSearch: true });
+    if (hit) return hit;
+    throw err;
+  }
 }
 
 // The page for a page not kept offline: in the site's own style (its
