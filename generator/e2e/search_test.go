@@ -171,3 +171,46 @@ func TestSearchPartialMatchesSaySo(t *testing.T) {
 		t.Errorf("迟到早退: the summary reads %q", got)
 	}
 }
+
+// A screen reader hears what the box found, in one short sentence (the
+// listbox alone says nothing until an arrow key reaches an option).
+func TestSearchBoxAnnouncesItsResults(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const box = `.site-header form.search-form input[name=q]`
+	const boxLive = `.site-header form.search-form [role=status]`
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
+	waitFor(t, ctx, liveText(boxLive)+` === "共 1 条结果，按上下方向键选择。"`, liveText(boxLive))
+	if hidden := visuallyHidden(t, ctx, boxLive); hidden != "" {
+		t.Errorf("the box's status takes %s px; want it visually hidden", hidden)
+	}
+	for q, want := range map[string]string{
+		"迟到早退":  "没有找到相关条款。",
+		"试用期多久": "没有完全匹配的条款，以下为部分匹配：共 1 条结果，按上下方向键选择。",
+		"大":     "请输入至少两个汉字，或一个词、数字。",
+	} {
+		eval[bool](t, ctx, "(document.querySelector(`"+box+"`).value = \"\", true)")
+		do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), q))
+		waitFor(t, ctx, liveText(boxLive)+` === "`+want+`"`, liveText(boxLive))
+	}
+}
+
+// Escape in the box, once its dropdown is closed, takes focus back where
+// Ctrl+K (or /) took it from, so the reader goes on from there.
+func TestSearchBoxEscapeReturnsFocus(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	const box = `.site-header form.search-form input[name=q]`
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	eval[bool](t, ctx, `(document.querySelector("nav a[href*='training']").focus(), document.activeElement.matches("nav a"))`)
+	do(t, ctx, chromedp.KeyEvent("k", chromedp.KeyModifiers(2)))
+	waitFor(t, ctx, "document.activeElement === document.querySelector(`"+box+"`)", activeElement)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
+	waitFor(t, ctx, `!document.querySelector(".site-header .search-dropdown").hidden`, activeElement)
+	press(t, ctx, kb.Escape) // closes the dropdown
+	waitFor(t, ctx, "document.querySelector(\".site-header .search-dropdown\").hidden && document.activeElement === document.querySelector(`"+box+"`)", activeElement)
+	press(t, ctx, kb.Escape) // leaves the box, back to the link
+	waitFor(t, ctx, `document.activeElement.matches("nav a[href*='training']")`, activeElement)
+}

@@ -23,6 +23,9 @@ const DEBOUNCE_MS = 60;
 const SNIPPET_WIDTH = 80;
 /** Heads the dropdown's results when no clause holds the whole query. */
 const PARTIAL = "没有完全匹配的条款，以下为部分匹配：";
+const TOO_SHORT = "请输入至少两个汉字，或一个词、数字。";
+const NOTHING = "没有找到相关条款。";
+const FAILED = "搜索索引加载失败，请检查网络后重试。";
 
 interface Item {
   hit: Hit;
@@ -141,6 +144,14 @@ function searchPageURL(form: HTMLFormElement, q: string): string {
 
 let boxes = 0;
 
+/**
+ * Where focus was when / or Ctrl+K took it to a search box: Escape in the
+ * box (its dropdown closed) goes back there, so the reader goes on from
+ * where they were, not from the top of the page. Leaving the box any
+ * other way forgets it.
+ */
+let returnFocus: HTMLElement | null = null;
+
 /** Wires one search form: the dropdown, its keys and its results. */
 function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   const n = ++boxes;
@@ -149,7 +160,15 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   list.setAttribute("role", "listbox");
   list.setAttribute("aria-label", "搜索结果");
   list.hidden = true;
-  form.append(list);
+  // What a screen reader says of the dropdown: one short sentence (the
+  // number of results, or why there are none), not the list, which the
+  // arrow keys read an option at a time.
+  const live = el("p", "visually-hidden");
+  live.setAttribute("role", "status");
+  form.append(list, live);
+  const say = (text: string) => {
+    if (live.textContent !== text) live.textContent = text;
+  };
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", list.id);
@@ -191,13 +210,17 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
       options = [];
       close();
       list.replaceChildren();
+      say("");
       return;
     }
     let ans: Answer;
     try {
       ans = await ask(q, DROPDOWN_LIMIT);
     } catch {
-      if (mine === seq) show([el("div", "search-status", "搜索索引加载失败，请检查网络后重试。")]);
+      if (mine === seq) {
+        show([el("div", "search-status", FAILED)]);
+        say(FAILED);
+      }
       return;
     }
     if (mine !== seq) return; // a newer query is under way
@@ -213,10 +236,14 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     input.removeAttribute("aria-activedescendant");
     const nodes: Node[] = [];
     // No clause holds the query whole (they are listed first): say so.
-    if (ans.items.length > 0 && ans.items[0].hit.exact === 0) nodes.push(el("div", "search-status", PARTIAL));
+    const partial = ans.items.length > 0 && ans.items[0].hit.exact === 0;
+    if (partial) nodes.push(el("div", "search-status", PARTIAL));
     nodes.push(...options);
-    if (ans.tooShort) nodes.push(el("div", "search-status", "请输入至少两个汉字，或一个词、数字。"));
-    else if (ans.total === 0) nodes.push(el("div", "search-status", "没有找到相关条款。"));
+    if (ans.tooShort) say(TOO_SHORT);
+    else if (ans.total === 0) say(NOTHING);
+    else say(`${partial ? PARTIAL : ""}共 ${ans.total} 条结果，按上下方向键选择。`);
+    if (ans.tooShort) nodes.push(el("div", "search-status", TOO_SHORT));
+    else if (ans.total === 0) nodes.push(el("div", "search-status", NOTHING));
     else if (ans.total > options.length) {
       const more = el("a", "search-more", `查看全部 ${ans.total} 条结果`);
       more.href = searchPageURL(form, q);
@@ -280,12 +307,20 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
       if (!list.hidden) {
         e.preventDefault();
         close();
-      } else input.blur();
+      } else {
+        const back = returnFocus;
+        returnFocus = null;
+        if (back && back.isConnected) back.focus({ preventScroll: true });
+        else input.blur();
+      }
     }
   });
   form.addEventListener("focusout", (e) => {
     const to = (e as FocusEvent).relatedTarget as Node | null;
-    if (!to || !form.contains(to)) close();
+    if (!to || !form.contains(to)) {
+      close();
+      returnFocus = null;
+    }
   });
   // Keep focus in the box while a result is clicked.
   list.addEventListener("mousedown", (e) => e.preventDefault());
@@ -331,12 +366,12 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
     try {
       ans = await ask(q, shown + PAGE_SIZE);
     } catch {
-      say("搜索索引加载失败，请检查网络后重试。");
+      say(FAILED);
       more.disabled = false;
       return;
     }
     if (ans.tooShort) {
-      say("请输入至少两个汉字，或一个词、数字。");
+      say(TOO_SHORT);
       return;
     }
     const first = shown === 0;
@@ -408,6 +443,8 @@ function init(): void {
       // On the search page, the page's own box; elsewhere the header's.
       const page = document.querySelector<HTMLInputElement>('form.search-form-page input[name="q"]');
       const target = page || inputs[0];
+      const from = document.activeElement;
+      if (from !== target) returnFocus = from instanceof HTMLElement && from !== document.body ? from : null;
       target.focus();
       target.select();
     });
