@@ -150,6 +150,9 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	for _, pr := range w.problems {
 		errs.Errorf(name(pr.path), 0, 0, "cannot read: "+pr.err.Error(), "check the file's permissions")
 	}
+	for _, n := range w.notFollowed {
+		errs.Add(diag.Diagnostic{File: name(n.path), Severity: diag.Warning, Msg: n.msg, Hint: n.hint})
+	}
 	files, stamps := w.files, w.stamps
 	for i, st := range stamps {
 		if st != (Stamp{}) {

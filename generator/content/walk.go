@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"os"
 	"path"
 	"runtime"
 	"strings"
@@ -15,7 +16,11 @@ type found struct {
 	files    []string
 	stamps   []Stamp
 	problems []walkProblem
+	// notFollowed are the symbolic links left out, and why.
+	notFollowed []walkNote
 }
+
+type walkNote struct{ path, msg, hint string }
 
 type walkProblem struct {
 	path string
@@ -48,11 +53,37 @@ func walk(fsys fs.FS, stamps bool) found {
 			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && e.IsDir() {
 				continue
 			}
-			if e.IsDir() {
+			isDir := e.IsDir()
+			if e.Type()&fs.ModeSymlink != 0 && !IsPageFile(name) {
+				// A symbolic link to a folder is followed, as Hugo
+				// follows it, when the folder is inside the tree and
+				// holds no folder the link is in; a page file that is
+				// a link is read as a file (and refused if it leads
+				// out). Any other link that leads nowhere is said, as
+				// what it held is left out.
+				info, err := fs.Stat(fsys, p)
+				switch {
+				case err != nil:
+					d.items = append(d.items, walkItem{file: p, warning: "is a symbolic link that leads outside the content folder, or nowhere: not followed",
+						hint: "copy what it leads to into the content folder; links out of it are not followed, so that a build publishes only what the folder holds"})
+					continue
+				case !info.IsDir():
+					continue
+				case d.links >= maxLinkDepth || linksBack(fsys, p, info):
+					d.items = append(d.items, walkItem{file: p, warning: "is a symbolic link to a folder that holds it: not followed, as it would lead round for ever",
+						hint: "link to the folder you mean, or copy it"})
+					continue
+				}
+				isDir = true
+			}
+			if isDir {
 				if p == "revisions" {
 					continue
 				}
-				sub := &walkDir{path: p}
+				sub := &walkDir{path: p, links: d.links}
+				if !e.IsDir() {
+					sub.links++
+				}
 				d.items = append(d.items, walkItem{dir: sub})
 				wg.Add(1)
 				go visit(sub)
@@ -84,6 +115,7 @@ func walk(fsys fs.FS, stamps bool) found {
 type walkDir struct {
 	path  string
 	items []walkItem
+	links int // symbolic links to folders followed to reach it
 }
 
 type walkItem struct {
@@ -91,6 +123,25 @@ type walkItem struct {
 	stamp   Stamp
 	dir     *walkDir
 	problem error // reading the folder file failed
+	// warning says why a symbolic link was not followed, hint what to do.
+	warning, hint string
+}
+
+// maxLinkDepth bounds the symbolic links to folders followed on one
+// path, where the file system cannot tell that a link leads back.
+const maxLinkDepth = 8
+
+// linksBack reports whether the folder a symbolic link at p leads to
+// (info) holds p: one of p's folders is that folder.
+func linksBack(fsys fs.FS, p string, info fs.FileInfo) bool {
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		if up, err := fs.Stat(fsys, dir); err == nil && os.SameFile(up, info) {
+			return true
+		}
+		if dir == "." {
+			return false
+		}
+	}
 }
 
 func (d *walkDir) flatten(out *found) {
@@ -98,6 +149,8 @@ func (d *walkDir) flatten(out *found) {
 		switch {
 		case it.problem != nil:
 			out.problems = append(out.problems, walkProblem{it.file, it.problem})
+		case it.warning != "":
+			out.notFollowed = append(out.notFollowed, walkNote{it.file, it.warning, it.hint})
 		case it.dir != nil:
 			it.dir.flatten(out)
 		default:

@@ -1,0 +1,83 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"handbook/generator/diag"
+)
+
+// TestSymlinkedFoldersAreFollowedAsHugoDoes: a folder of a Hugo tree that
+// is a symbolic link to another folder of the tree is read, as Hugo reads
+// it (its pages were silently missing); a link that leads out of the
+// tree or nowhere, or back to a folder that holds it, is not followed,
+// with a warning naming it, and the build does not go round for ever.
+func TestSymlinkedFoldersAreFollowedAsHugoDoes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, "content", name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("shared/guide.md", "---\ntitle: Guide\n---\ntext\n")
+	write("docs/_index.md", "---\ntitle: Docs\n---\n")
+	write("outside/secret.md", "# secret\n")
+	if err := os.Rename(filepath.Join(dir, "content", "outside"), filepath.Join(dir, "outside")); err != nil {
+		t.Fatal(err)
+	}
+	for link, to := range map[string]string{
+		"docs/manual": "../shared", // inside the tree: followed
+		"shared/loop": "..",        // a folder that holds it
+		"away":        "../outside",
+		"gone":        "nowhere",
+	} {
+		if err := os.Symlink(to, filepath.Join(dir, "content", link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(filepath.Join(dir, "content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	tr, errs := LoadWith(root.FS(), "content", LoadOptions{})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var files []string
+	for _, p := range tr.Pages {
+		files = append(files, p.File+" "+p.URL)
+	}
+	for _, want := range []string{"docs/manual/guide.md docs/manual/guide/", "shared/guide.md shared/guide/"} {
+		if !slices.Contains(files, want) {
+			t.Errorf("pages %v lack %s", files, want)
+		}
+	}
+	for _, f := range files {
+		if strings.Contains(f, "secret") || strings.Count(f, "loop") > 0 {
+			t.Errorf("read %s", f)
+		}
+	}
+	warned := map[string]string{}
+	for _, d := range errs {
+		if d.Severity == diag.Warning {
+			warned[d.File] = d.Msg
+		}
+	}
+	for file, want := range map[string]string{
+		"content/away":        "leads outside the content folder, or nowhere: not followed",
+		"content/gone":        "leads outside the content folder, or nowhere: not followed",
+		"content/shared/loop": "a folder that holds it: not followed",
+	} {
+		if !strings.Contains(warned[file], want) {
+			t.Errorf("%s: warned %q, want %q (all: %v)", file, warned[file], want, errs)
+		}
+	}
+}
