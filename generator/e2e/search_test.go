@@ -189,6 +189,8 @@ func TestSearchBoxAnnouncesItsResults(t *testing.T) {
 		"迟到早退":  "没有找到相关条款。",
 		"试用期多久": "没有完全匹配的条款，以下为部分匹配：共 1 条结果，按上下方向键选择。",
 		"大":     "请输入至少两个汉字，或一个词、数字。",
+		// More than the box shows: Enter opens the search page.
+		"绩效工资": "共 14 条结果，按上下方向键选择，按回车键查看全部。",
 	} {
 		eval[bool](t, ctx, "(document.querySelector(`"+box+"`).value = \"\", true)")
 		do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), q))
@@ -213,4 +215,20 @@ func TestSearchBoxEscapeReturnsFocus(t *testing.T) {
 	waitFor(t, ctx, "document.querySelector(\".site-header .search-dropdown\").hidden && document.activeElement === document.querySelector(`"+box+"`)", activeElement)
 	press(t, ctx, kb.Escape) // leaves the box, back to the link
 	waitFor(t, ctx, `document.activeElement.matches("nav a[href*='training']")`, activeElement)
+}
+
+// The search page's title names the query: the tab, the history and a
+// screen reader arriving on it say which search it is.
+func TestSearchPageTitleNamesTheQuery(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("末位淘汰")),
+		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
+	if got := eval[string](t, ctx, `document.title`); got != "末位淘汰 - 搜索 · 大客户部管理制度 2026.1" {
+		t.Errorf("title %q", got)
+	}
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/"), chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
+	if got := eval[string](t, ctx, `document.title`); got != "搜索 · 大客户部管理制度 2026.1" {
+		t.Errorf("title without a query %q", got)
+	}
 }

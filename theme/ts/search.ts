@@ -241,7 +241,11 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     nodes.push(...options);
     if (ans.tooShort) say(TOO_SHORT);
     else if (ans.total === 0) say(NOTHING);
-    else say(`${partial ? PARTIAL : ""}共 ${ans.total} 条结果，按上下方向键选择。`);
+    else {
+      // 查看全部 is no option: Enter (no option chosen) opens the search page.
+      const all = ans.total > options.length ? "，按回车键查看全部" : "";
+      say(`${partial ? PARTIAL : ""}共 ${ans.total} 条结果，按上下方向键选择${all}。`);
+    }
     if (ans.tooShort) nodes.push(el("div", "search-status", TOO_SHORT));
     else if (ans.total === 0) nodes.push(el("div", "search-status", NOTHING));
     else if (ans.total > options.length) {
@@ -342,6 +346,9 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
 async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promise<void> {
   const q = (new URLSearchParams(window.location.search).get("q") || "").slice(0, MAX_QUERY * 4);
   for (const i of inputs) if (!i.value) i.value = q;
+  // The tab, the history and a screen reader arriving on the page name
+  // the query, not 搜索 alone for every search.
+  if (q.trim() !== "") document.title = `${q.trim()} - ${document.title}`;
   const status = el("p", "search-summary");
   const ol = el("ol", "search-results-list");
   const more = el("button", "search-more-button", "显示更多");
