@@ -2,6 +2,7 @@ package build
 
 import (
 	"html"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -99,4 +100,71 @@ title: Config
 			t.Errorf("%s: got %v, want %q", link, err, want)
 		}
 	}
+}
+
+// TestDatedPagesReorderOnRebuild: a news section is listed newest first,
+// as Hugo lists it, in the sidebar and the section page; changing a
+// date moves the page in every page's sidebar on the next incremental
+// build, which is what a fresh build makes.
+func TestDatedPagesReorderOnRebuild(t *testing.T) {
+	src := tree(`-- news/_index.md --
+---
+title: 公告
+---
+-- news/a.md --
+---
+title: 甲通知
+date: 2024-01-05
+---
+正文。
+-- news/b.md --
+---
+title: 乙通知
+date: 2024-03-01
+---
+正文。
+-- news/c.md --
+---
+title: 丙通知
+date: 2023-12-31
+---
+正文。
+`)
+	order := func(files map[string][]byte, name string) []string {
+		var got []string
+		for _, m := range reNavTitle.FindAllSubmatch(mainOrNav(files[name]), -1) {
+			got = append(got, string(m[1]))
+		}
+		return got
+	}
+	c := NewCache()
+	first := buildWith(t, src, c)
+	if got := strings.Join(order(first, "latest/news/index.html"), " "); got != "乙通知 甲通知 丙通知" {
+		t.Errorf("news lists %s, want newest first (乙通知 甲通知 丙通知)", got)
+	}
+	src["news/c.md"].Data = []byte(strings.Replace(string(src["news/c.md"].Data), "2023-12-31", "2025-01-01", 1))
+	got := buildWith(t, src, c)
+	fresh := buildWith(t, src, nil)
+	for _, name := range []string{"latest/news/a/index.html", "latest/news/index.html"} {
+		if o := strings.Join(order(got, name), " "); o != "丙通知 乙通知 甲通知" {
+			t.Errorf("%s after the date changed lists %s", name, o)
+		}
+		if string(got[name]) != string(fresh[name]) {
+			t.Errorf("%s differs from a fresh build", name)
+		}
+	}
+}
+
+var reNavTitle = regexp.MustCompile(`<a href="[^"]*news/[a-z]/"[^>]*>(?:<span class="chapter-title">)?([^<]+)<`)
+
+// mainOrNav is the page's sidebar, or a section page's list when it has
+// no sidebar entries for the section.
+func mainOrNav(page []byte) []byte {
+	s := string(page)
+	if i := strings.Index(s, `<nav class="sidebar`); i >= 0 {
+		if j := strings.Index(s[i:], "</nav>"); j >= 0 {
+			return []byte(s[i : i+j])
+		}
+	}
+	return page
 }

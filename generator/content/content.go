@@ -63,6 +63,7 @@ type Section struct {
 	Pages    []*Page
 	Sections []*Section
 	entries  []Entry // Pages and Sections in one order: Entries
+	date     int64   // its _index.md's date, else its newest entry's (sortSection)
 }
 
 // URL is the section's page's URL, relative to an edition root: its path
@@ -479,23 +480,35 @@ func sortSection(s *Section) {
 	}
 	// One order for pages and subsections, as Hugo lists them: by weight
 	// (a subsection by its _index.md's), those without one after, then by
-	// title, case aside, then by file name (a subsection's is its _index.md).
+	// date, newest first, those without one after (a subsection's is its
+	// _index.md's, else its newest page's), then by title, case aside,
+	// then by file name (a subsection's is its _index.md).
 	type keyed struct {
 		Entry
 		hasWeight   bool
 		weight      int
+		date        int64
 		title, file string
 	}
 	ks := make([]keyed, 0, len(s.Pages)+len(s.Sections))
 	for _, p := range s.Pages {
-		ks = append(ks, keyed{Entry{Page: p}, p.HasWeight, p.Weight, strings.ToLower(p.Title), p.File})
+		ks = append(ks, keyed{Entry{Page: p}, p.HasWeight, p.Weight, p.Date, strings.ToLower(p.Title), p.File})
 	}
 	for _, c := range s.Sections {
-		k := keyed{Entry: Entry{Section: c}, title: strings.ToLower(c.Title()), file: c.Path + "/_index.md"}
+		k := keyed{Entry: Entry{Section: c}, title: strings.ToLower(c.Title()), file: c.Path + "/_index.md", date: c.date}
 		if c.Index != nil {
 			k.hasWeight, k.weight = c.Index.HasWeight, c.Index.Weight
 		}
 		ks = append(ks, k)
+	}
+	s.date = 0
+	if s.Index != nil {
+		s.date = s.Index.Date
+	}
+	for _, k := range ks {
+		if s.Index == nil || s.Index.Date == 0 {
+			s.date = max(s.date, k.date)
+		}
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int {
 		switch {
@@ -506,6 +519,13 @@ func sortSection(s *Section) {
 			return 1
 		case a.weight != b.weight:
 			return cmp.Compare(a.weight, b.weight)
+		case (a.date == 0) != (b.date == 0):
+			if a.date != 0 {
+				return -1
+			}
+			return 1
+		case a.date != b.date:
+			return cmp.Compare(b.date, a.date)
 		case a.title != b.title:
 			return strings.Compare(a.title, b.title)
 		}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -17,7 +18,11 @@ import (
 type FrontMatter struct {
 	Title      string
 	Weight     int  // "order" or "weight": position among its siblings
-	HasWeight  bool // whether Weight was given (pages without one sort last, by path)
+	HasWeight  bool // whether Weight was given and not 0 (pages without one sort last, as Hugo sorts them)
+	// Date is the page's date as Hugo takes it (date, else publishDate,
+	// else lastmod), in Unix seconds, 0 when it has none: of pages of the
+	// same weight, the newest comes first, as Hugo lists them.
+	Date int64
 	Slug       string
 	Calculator bool // embed the payout calculator in this page
 	Draft      bool
@@ -85,6 +90,7 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 	switch format {
 	case "toml":
 		var m map[string]any
+		var dateRank int
 		if _, err := toml.Decode(string(block), &m); err != nil {
 			line, col, msg := 0, 0, firstLine(err.Error())
 			if pe, ok := err.(toml.ParseError); ok {
@@ -101,7 +107,7 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 			if l := lineOfKey(block, k); l > 0 {
 				line = blockLine + l - 1
 			}
-			setField(&fm, file, line, k, v, &errs)
+			setField(&fm, file, line, k, v, &dateRank, &errs)
 		}
 	case "yaml":
 		parseYAML(&fm, file, string(block), blockLine, &errs)
@@ -113,8 +119,9 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 // TOML value, or a YAML one (plain for a scalar written without quotes,
 // []any for a list, map[string]any for a map). A list or map given to a
 // field that wants one value is an error; other keys are ignored, as Hugo
-// keeps them for templates this generator does not have.
-func setField(fm *FrontMatter, file string, line int, key string, v any, errs *diag.List) {
+// keeps them for templates this generator does not have. dateRank is
+// which of date (3), publishDate (2) and lastmod (1) gave fm.Date.
+func setField(fm *FrontMatter, file string, line int, key string, v any, dateRank *int, errs *diag.List) {
 	k := strings.ToLower(key)
 	wrongType := func(want string) {
 		errs.Errorf(file, line, 1, "front matter field "+key+" must be "+want+", not "+describe(v), "write it like "+map[string]string{
@@ -138,8 +145,15 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, errs *d
 			wrongType("a whole number")
 			return
 		}
-		fm.Weight, fm.HasWeight = n, true
+		// Hugo reads weight 0 as no weight: the page comes after
+		// those with one.
+		fm.Weight, fm.HasWeight = n, n != 0
+	case "date", "lastmod":
+		setDate(fm, file, line, key, v, map[string]int{"date": 3, "lastmod": 1}[k], dateRank, errs)
 	case "publishdate", "expirydate":
+		if k == "publishdate" {
+			setDate(fm, file, line, key, v, 2, dateRank, errs)
+		}
 		errs.Add(diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
 			Msg:  "front matter field " + key + " is not followed: the page is published with the rest, whatever the date",
 			Hint: "mark a page that is not ready with draft: true; a handbook's dates are its revisions' (handbook publish -effective)"})
@@ -160,6 +174,47 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, errs *d
 			fm.Draft = b
 		}
 	}
+}
+
+// setDate sets fm.Date from v when no key of a higher rank set it: the
+// date orders the page among those of its weight, so one that cannot be
+// read is said.
+func setDate(fm *FrontMatter, file string, line int, key string, v any, rank int, dateRank *int, errs *diag.List) {
+	t, ok := dateOf(v)
+	if !ok {
+		errs.Add(diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
+			Msg:  "front matter field " + key + " is not a date: the page is ordered as one without a date",
+			Hint: "write it like " + strings.ToLower(key[:1]) + key[1:] + ": 2024-03-01 or 2024-03-01T09:30:00+08:00"})
+		return
+	}
+	if rank > *dateRank {
+		fm.Date, *dateRank = t.Unix(), rank
+	}
+}
+
+// dateLayouts are the ways Hugo trees write a date (a time without a
+// zone is UTC, as Hugo reads it without a timeZone setting).
+var dateLayouts = []string{
+	time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -07:00",
+	"2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05", "2006-01-02",
+}
+
+// dateOf is v as a time: TOML's dates, or text in one of dateLayouts.
+func dateOf(v any) (time.Time, bool) {
+	switch v := v.(type) {
+	case time.Time:
+		return v, true
+	case plain:
+		return dateOf(string(v))
+	case string:
+		s := strings.TrimSpace(v)
+		for _, l := range dateLayouts {
+			if t, err := time.Parse(l, s); err == nil {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
 }
 
 // plain is a YAML scalar written without quotes. Whether it is text, a

@@ -16,6 +16,7 @@ import (
 // there; the model has no field for them, so they are read only far
 // enough to know where they end. block starts on line blockLine.
 func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.List) {
+	var dateRank int
 	lines := strings.Split(block, "\n")
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], "\r")
@@ -70,7 +71,7 @@ func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.Li
 			errs.Errorf(file, n, valCol, msg, hint)
 			continue
 		}
-		setField(fm, file, n, key, v, errs)
+		setField(fm, file, n, key, v, &dateRank, errs)
 	}
 }
 

@@ -1,0 +1,76 @@
+package content
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"handbook/generator/diag"
+)
+
+// TestSectionOrderIsHugos: a section of dated pages (news, notices) is
+// listed as Hugo 0.111 lists it, which was checked on the same tree: by
+// weight, weight 0 being none; then newest first by date, else
+// publishDate, else lastmod (YAML, quoted, or TOML's own dates); a
+// subsection by its _index.md's date, else its newest page's; then those
+// without a date, by title. They were listed by title, and weight 0 came
+// first.
+func TestSectionOrderIsHugos(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for name, fm := range map[string]string{
+		"news/pinned.md":        "---\ntitle: Pinned\nweight: 1\ndate: 2020-01-01\n---\n",
+		"news/neg.md":           "---\ntitle: Neg weight\nweight: -2\n---\n",
+		"news/zero.md":          "---\ntitle: Zero weight\nweight: 0\n---\n",
+		"news/alpha.md":         "---\ntitle: Alpha\ndate: 2024-01-05\n---\n",
+		"news/beta.md":          "---\ntitle: Beta\ndate: 2024-03-01\n---\n",
+		"news/gamma.md":         "---\ntitle: Gamma\ndate: 2023-12-31\n---\n",
+		"news/delta.md":         "---\ntitle: Delta\ndate: \"2024-02-10T08:00:00Z\"\n---\n",
+		"news/nodate.md":        "---\ntitle: NoDate\n---\n",
+		"news/lm.md":            "---\ntitle: Lastmod only\nlastmod: 2024-02-15\n---\n",
+		"news/pub.md":           "---\ntitle: Published\npublishDate: 2024-02-16\nlastmod: 2029-01-01\n---\n",
+		"news/td.md":            "+++\ntitle = \"Toml dated\"\ndate = 2024-02-20T10:00:00+08:00\nlastmod = 2030-01-01\n+++\n",
+		"news/z2/_index.md":     "---\ntitle: Z section\ndate: 2024-01-20\n---\n",
+		"news/z2/i.md":          "---\ntitle: zitem\ndate: 2026-01-01\n---\n",
+		"news/z3/_index.md":     "---\ntitle: Z3 section\n---\n",
+		"news/z3/i.md":          "---\ntitle: z3item\ndate: 2024-02-12\n---\n",
+		"news/bad.md":           "---\ntitle: Bad date\ndate: last tuesday\n---\n",
+		"news/_index.md":        "---\ntitle: News\n---\n",
+		"news/z3/older.md":      "---\ntitle: older\ndate: 2001-01-01\n---\n",
+		"news/z3/sub/_index.md": "---\ntitle: sub\n---\n",
+	} {
+		fsys[name] = &fstest.MapFile{Data: []byte(fm)}
+	}
+	tr, errs := LoadWith(fsys, "content", LoadOptions{})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var news *Section
+	for _, s := range tr.Root.Sections {
+		if s.Path == "news" {
+			news = s
+		}
+	}
+	var got []string
+	for _, e := range news.Entries() {
+		if e.Page != nil {
+			got = append(got, e.Page.Title)
+		} else {
+			got = append(got, e.Section.Title())
+		}
+	}
+	want := []string{"Neg weight", "Pinned", "Beta", "Toml dated", "Published", "Lastmod only", "Z3 section", "Delta", "Z section", "Alpha", "Gamma",
+		"Bad date", "NoDate", "Zero weight"}
+	if !slices.Equal(got, want) {
+		t.Errorf("news lists\n%q\nwant (as Hugo)\n%q", got, want)
+	}
+	var warned []string
+	for _, d := range errs {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "not a date") {
+			warned = append(warned, d.String())
+		}
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "content/news/bad.md:3:1: warning: front matter field date is not a date") {
+		t.Errorf("warnings: %q", warned)
+	}
+}
