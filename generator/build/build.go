@@ -79,6 +79,9 @@ type Result struct {
 	// to. nil when the working copy is not built. Publish freezes exactly
 	// these.
 	Sources []string
+	// DraftsLeftOut are the files of the working copy's draft: true pages
+	// (or in a draft section) that it was built without.
+	DraftsLeftOut []string
 }
 
 // Stage is one timed step of a build.
@@ -183,6 +186,7 @@ func Run(opts Options) (*Result, error) {
 		res.Editions = append(res.Editions, ed.id)
 		if ed.srcKey == "" {
 			res.Sources = slices.Sorted(maps.Keys(usedFiles(ed)))
+			res.DraftsLeftOut = ed.tree.Drafts
 		}
 	}
 	return finish(res, errs, start)

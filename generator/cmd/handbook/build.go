@@ -302,6 +302,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "handbook: built %d pages (%d files, %s, editions %s) in %s → %s/\n",
 		res.Pages, res.Files, how, strings.Join(res.Editions, ", "), time.Since(began).Round(time.Millisecond), strings.TrimSuffix(*out, "/"))
+	if n := len(res.DraftsLeftOut); n > 0 {
+		// A tree from Hugo's quickstart has every page a draft: say why
+		// the site is empty, as hugo does not.
+		var names []string
+		for _, f := range res.DraftsLeftOut[:min(n, 3)] {
+			names = append(names, path.Join(opts.SourceName, f))
+		}
+		more := ""
+		if n > 3 {
+			more = fmt.Sprintf(" and %d more", n-3)
+		}
+		fmt.Fprintf(stderr, "handbook: left out %d draft page(s) (draft: true): %s%s — build -drafts, or handbook serve, shows them\n",
+			n, strings.Join(names, ", "), more)
+	}
 	return 0
 }
 
