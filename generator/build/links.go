@@ -149,12 +149,15 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 				rel = urlPath(p.URL, upath)
 			}
 			target = ix.byURL[rel]
+			near := rel // for a hint: the URL as read from the file
 			if target == nil && !ix.generated[rel] && !rooted {
 				// ... or, failing that, from the folder of the page's
 				// file, as a file is (docs/install.md → docs/).
-				if alt := urlPath(folderURL(p), upath); ix.byURL[alt] != nil || ix.generated[alt] {
+				alt := urlPath(folderURL(p), upath)
+				if ix.byURL[alt] != nil || ix.generated[alt] {
 					rel, target = alt, ix.byURL[alt]
 				}
+				near = alt
 			}
 			if target == nil && !ix.generated[rel] && path.Ext(upath) != "" && !strings.HasSuffix(upath, "/") {
 				hint := "put the file in the source folder (a path is relative to the page's own file, " + ed.display(p) + "), or link to a page by its Markdown file"
@@ -167,7 +170,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			}
 			if target == nil && !ix.generated[rel] {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page in this handbook",
-					rootedHint(rooted, "link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages, rel))))
+					rootedHint(rooted, "link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages, near))))
 				continue
 			}
 			if target == nil {
@@ -272,6 +275,13 @@ func quote(s string) string { return "“" + s + "”" }
 // or, in a big one, those whose file is most like the one asked for (in
 // the same folder first), so a typo in a 2,000-page tree finds its page.
 func listFiles(pages []*content.Page, want string) string {
+	for _, p := range pages {
+		// A tree written on macOS or Windows, whose file systems let
+		// Docs/Setup.md open docs/setup.md: say which file it is.
+		if strings.EqualFold(p.File, want) && p.File != want || !content.IsPageFile(want) && strings.EqualFold(p.URL, want) && p.URL != want {
+			return p.File + " (the letters' case differs: links are exact, as on the web server)"
+		}
+	}
 	picked := pages
 	if len(pages) > 8 {
 		score := func(p *content.Page) int {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"html"
 	"regexp"
 	"strings"
@@ -167,4 +168,24 @@ func mainOrNav(page []byte) []byte {
 		}
 	}
 	return page
+}
+
+// TestLinkWhoseCaseDiffersNamesTheFile: a tree written on macOS or
+// Windows links Docs/Config.md where the file is docs/config.md (those
+// file systems open it); the hint names the file and says why, among
+// 2,000 others.
+func TestLinkWhoseCaseDiffersNamesTheFile(t *testing.T) {
+	src := "-- a.md --\n---\ntitle: A\n---\n[x](Docs/Config.md#options) [y](Docs/Config/)\n-- docs/config.md --\n---\ntitle: C\n---\n## Options\n"
+	for i := range 30 {
+		src += fmt.Sprintf("-- docs/c%02d.md --\n---\ntitle: P%d\n---\n", i, i)
+	}
+	_, _, err := run(t, tree(src), nil)
+	for _, want := range []string{
+		"link to “Docs/Config.md”: there is no such page — check the file name; pages here: docs/config.md (the letters' case differs",
+		"link to “Docs/Config/”: there is no such page in this handbook — link to the page's Markdown file; pages here: docs/config.md (the letters' case differs",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %q", err, want)
+		}
+	}
 }
