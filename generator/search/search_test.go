@@ -474,3 +474,48 @@ func TestSnippetNeverCutsAMatch(t *testing.T) {
 		t.Errorf("1500: snippet %q, want it to end with the whole second 1500", s)
 	}
 }
+
+// A character the index holds in no bigram of its own — 分 after 100, 条
+// after 1 — is still part of the query: 100分 is not found whole in 按100%
+// or in （95——100）分, and 第1条 not in every clause with a 1. Any run of
+// two characters of the text is a term, a number's last digit and the
+// ideograph after it (0分) too.
+func TestNumberWithAUnitIsFoundWhole(t *testing.T) {
+	docs := []search.Doc{
+		{URL: "/p/", Heading: "奖惩办法 第1条", Anchor: "a", Text: "得分在（95——100）分的员工，当月绩效工资按105%发放。"},
+		{URL: "/p/", Heading: "奖惩办法 第2条", Anchor: "b", Text: "得分在（90——94）分的员工，当月绩效工资按100%发放。"},
+		{URL: "/p/", Heading: "考核项目", Anchor: "c", Text: "业绩考评满分为100分，其中1100分制已废止。"},
+		{URL: "/p/", Heading: "奖惩办法 第10条", Anchor: "d", Text: "第1项至第3项按月执行，满分100 分。"},
+	}
+	r := searchtest.Search(t, docs, []string{"100分", "第1条", "１００分", "100 分", "90分"})
+	if got := r[0].Anchors(); len(got) == 0 || got[0] != "c" || r[0].Whole != 1 {
+		t.Errorf("100分: got %q, %d whole of %d; want c first, the only one holding it whole", got, r[0].Whole, r[0].Total)
+	}
+	for _, h := range r[0].Hits {
+		if h.Anchor != "c" && h.Exact != 0 {
+			t.Errorf("100分: %s counted as holding it whole: %q", h.Anchor, h.Snippet)
+		}
+		if h.Anchor == "c" && !strings.Contains(h.Snippet, "满分为<mark>100分</mark>，其中1100分") {
+			t.Errorf("100分: c's snippet %q", h.Snippet)
+		}
+	}
+	if got := r[1].Anchors(); len(got) == 0 || got[0] != "a" || r[1].Whole != 1 || r[1].Hits[0].Heading != "奖惩办法 <mark>第1条</mark>" {
+		t.Errorf("第1条: got %q (%+v), %d whole of %d; want a, alone whole", got, r[1].Hits, r[1].Whole, r[1].Total)
+	}
+	if got := r[2].Anchors(); len(got) == 0 || got[0] != "c" || r[2].Whole != 1 {
+		t.Errorf("１００分: got %q, %d whole", got, r[2].Whole)
+	}
+	// Two phrases: 100 and 分 (one character, not searched) — any 100.
+	if r[3].Total != 4 || r[3].Whole != 4 {
+		t.Errorf("100 分: %d found, %d whole; want every clause with 100", r[3].Total, r[3].Whole)
+	}
+	// No clause holds 90分: the one with 90 is listed, its 90 marked, not
+	// the 0分 of 100分.
+	if got := r[4].Anchors(); len(got) != 1 || got[0] != "b" || r[4].Whole != 0 || r[4].Hits[0].Snippet != "得分在（<mark>90</mark>——94）分的员工，当月绩效工资按100%发放。" {
+		t.Errorf("90分: got %q, %d whole: %+v", got, r[4].Whole, r[4].Hits)
+	}
+	r = searchtest.Search(t, []search.Doc{{URL: "/p/", Heading: "举例", Anchor: "e", Text: "得分在（90——94）分，举例：考核得分80分。"}}, []string{"90分"})
+	if len(r[0].Hits) != 1 || r[0].Hits[0].Snippet != "得分在（<mark>90</mark>——94）分，举例：考核得分80分。" {
+		t.Errorf("90分: %+v", r[0].Hits)
+	}
+}

@@ -10,7 +10,7 @@ import "unicode"
 
 // tokenizerVersion is written to meta.json so that a page whose script and
 // index disagree can refuse to search instead of returning wrong results.
-const tokenizerVersion = 1
+const tokenizerVersion = 2
 
 // normalizeRune folds one code point to its searchable form. It never maps
 // one code point to several, so offsets in normalised text are offsets in the
@@ -88,11 +88,14 @@ func normalize(s string) []rune {
 	return rs
 }
 
-// scan calls emit with the bounds of every term of the normalised text rs:
-// every pair of adjacent CJK characters, every run of other letters and
-// digits (a '.' between digits stays inside, so 2025.1 is one term), and
-// every '%'. A CJK run of one character yields no term, which is why a
-// Chinese query needs at least two characters.
+// scan calls emit with the bounds of every term of the normalised text rs,
+// in order of their start: every pair of adjacent CJK characters, every run
+// of other letters and digits (a '.' between digits stays inside, so 2025.1
+// is one term), every '%', and every pair of a CJK character and the letter,
+// digit or '%' beside it (0分 of 100分, 第1 of 第1条), so that a character
+// that has no CJK neighbour is still part of what a query matches. A lone
+// CJK character yields no term of its own, which is why a Chinese query
+// needs at least two characters.
 func scan(rs []rune, emit func(start, end int)) {
 	for i := 0; i < len(rs); {
 		switch classify(rs[i]) {
@@ -103,6 +106,9 @@ func scan(rs []rune, emit func(start, end int)) {
 			}
 			for k := i; k+1 < j; k++ {
 				emit(k, k+2)
+			}
+			if j < len(rs) && wordLike(rs[j]) {
+				emit(j-1, j+1)
 			}
 			i = j
 		case classWord:
@@ -119,9 +125,15 @@ func scan(rs []rune, emit func(start, end int)) {
 				break
 			}
 			emit(i, j)
+			if j < len(rs) && classify(rs[j]) == classCJK {
+				emit(j-1, j+1)
+			}
 			i = j
 		case classPercent:
 			emit(i, i+1)
+			if i+1 < len(rs) && classify(rs[i+1]) == classCJK {
+				emit(i, i+2)
+			}
 			i++
 		default:
 			i++
@@ -130,3 +142,10 @@ func scan(rs []rune, emit func(start, end int)) {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// wordLike reports whether r starts a term that is not CJK: a word, a
+// number or '%'.
+func wordLike(r rune) bool {
+	c := classify(r)
+	return c == classWord || c == classPercent
+}

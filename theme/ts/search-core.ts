@@ -8,7 +8,7 @@
 // number of code points, so an offset is also an offset into the original
 // text shown in a snippet.
 
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2;
 export const FORMAT_VERSION = 4;
 
 /** Longest query considered, in code points; the rest is ignored. */
@@ -80,7 +80,7 @@ export interface Token {
   len: number; // code points
 }
 
-/** Calls emit for every term of the normalised code points cps (see tokenize.go). */
+/** Calls emit for every term of the normalised code points cps, in order of their start (see tokenize.go). */
 function scan(cps: number[], emit: (start: number, end: number) => void): void {
   const n = cps.length;
   for (let i = 0; i < n; ) {
@@ -89,6 +89,10 @@ function scan(cps: number[], emit: (start: number, end: number) => void): void {
       let j = i;
       while (j < n && classify(cps[j]) === Cls.CJK) j++;
       for (let k = i; k + 1 < j; k++) emit(k, k + 2);
+      if (j < n) {
+        const d = classify(cps[j]);
+        if (d === Cls.Word || d === Cls.Percent) emit(j - 1, j + 1);
+      }
       i = j;
     } else if (c === Cls.Word) {
       let j = i;
@@ -104,9 +108,11 @@ function scan(cps: number[], emit: (start: number, end: number) => void): void {
         break;
       }
       emit(i, j);
+      if (j < n && classify(cps[j]) === Cls.CJK) emit(j - 1, j + 1);
       i = j;
     } else if (c === Cls.Percent) {
       emit(i, i + 1);
+      if (i + 1 < n && classify(cps[i + 1]) === Cls.CJK) emit(i, i + 2);
       i++;
     } else {
       i++;
@@ -1147,11 +1153,26 @@ export class Index {
  */
 function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: number, avgLen: number, shards: ShardLayout, least = 0): Cands {
   const T = names.length;
+  // A term that joins a lone character to a number (0元 of 1500元, see
+  // isGlue) is part of a phrase, checked with it, but no word of its own:
+  // a clause is found by the other terms (100 of 100分 finds 按100%发放,
+  // listed after the clauses holding 100分 whole), and counts them alone.
+  // Alone, 0元 is a digit and a character, often of another number.
+  const glue = Uint8Array.from(names, (n) => (isGlue(n) ? 1 : 0));
+  let R = 0;
+  for (let ti = 0; ti < T; ti++) R += 1 - glue[ti];
+  if (R === 0) {
+    glue.fill(0);
+    R = T;
+  }
   // least, when given, is the fewest terms a clause must hold.
-  const need = least > 0 ? Math.min(least, T) : T <= 2 ? T : Math.ceil(T / 2);
-  // The score of term ti in a doc depends only on its flags byte.
+  const need = least > 0 ? Math.min(least, R) : R <= 2 ? R : Math.ceil(R / 2);
+  const every = need === R;
+  // The score of term ti in a doc depends only on its flags byte; a glue
+  // term scores nothing (its 0分 may be that of 20分, elsewhere).
   const contrib = new Float64Array(T * 256);
   lists.forEach((p, ti) => {
+    if (glue[ti] === 1) return;
     const idf = Math.log(1 + (N - p.df + 0.5) / (p.df + 0.5));
     for (let f = 0; f < 256; f++) {
       const tf = (f & 7) === 0 ? PARENT_WEIGHT : (f & 1 ? HEADING_WEIGHT : 0) + ((f >> 1) & 3);
@@ -1167,8 +1188,9 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   const tIndex = new Map(names.map((n, i) => [n, i]));
   const phraseTerms = phrases.map((ph) => Int32Array.from(ph.terms, (t) => tIndex.get(t.text)!));
   const phraseOffs = phrases.map((ph) => Int32Array.from(ph.terms, (t) => t.pos & 7));
-  let cap = T === 0 ? 0 : Math.min(...lists.map((p) => p.df));
-  if (need < T) cap = lists.reduce((a, p) => a + p.df, 0);
+  const real = lists.filter((_, ti) => glue[ti] === 0);
+  let cap = T === 0 ? 0 : Math.min(...real.map((p) => p.df));
+  if (!every) cap = real.reduce((a, p) => a + p.df, 0);
   const docs = new Int32Array(cap);
   const group = new Int32Array(cap);
   const score = new Float64Array(cap);
@@ -1177,18 +1199,18 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   const at = new Int32Array(T);
   // Walk the lists in step (a merge of sorted lists), led by the rarest
   // when every term is needed.
-  let lead = 0;
-  for (let ti = 1; ti < T; ti++) if (lists[ti].df < lists[lead].df) lead = ti;
+  let lead = glue.indexOf(0);
+  for (let ti = 0; ti < T; ti++) if (glue[ti] === 0 && lists[ti].df < lists[lead].df) lead = ti;
   for (;;) {
     let doc = 0x7fffffff;
-    if (need === T) {
+    if (every) {
       const p = lists[lead];
       if (cur[lead] >= p.df) break;
       doc = p.docs[cur[lead]];
     } else {
       for (let ti = 0; ti < T; ti++) {
         const p = lists[ti];
-        if (cur[ti] < p.df && p.docs[cur[ti]] < doc) doc = p.docs[cur[ti]];
+        if (glue[ti] === 0 && cur[ti] < p.df && p.docs[cur[ti]] < doc) doc = p.docs[cur[ti]];
       }
       if (doc === 0x7fffffff) break;
     }
@@ -1196,7 +1218,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     for (let ti = 0; ti < T; ti++) {
       const p = lists[ti];
       let c = cur[ti];
-      if (need === T) {
+      if (every || glue[ti] === 1) {
         // Gallop to doc.
         let step = 1;
         while (c + step < p.df && p.docs[c + step] < doc) step *= 2;
@@ -1211,7 +1233,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
       }
       if (c < p.df && p.docs[c] === doc) {
         at[ti] = c++;
-        present++;
+        present += 1 - glue[ti];
       } else at[ti] = -1;
       cur[ti] = c;
     }
@@ -1412,7 +1434,15 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
       const list = want.get(t);
       if (list && !(field === 1 && a < rec.parent)) list.push(a * 2 + field);
       const at = seeds.get(t);
-      if (at) for (const [pi, qo] of at) runs.push(grow(cps, a, b, phrases, pi, qo, field === 1));
+      // A glue term inside a number (0分 of 80分, or of the query's 90分)
+      // is no part of the query to show: a run holding it grows from the
+      // number's own term.
+      if (at && !inWord(cps, a) && !inWord(cps, b)) {
+        for (const [pi, qo] of at) {
+          const q = phrases[pi].chars;
+          if (!inWord(q, qo) && !inWord(q, qo + b - a)) runs.push(grow(cps, a, b, phrases, pi, qo, field === 1));
+        }
+      }
     });
   }
   for (const l of want.values()) l.sort((x, y) => x - y);
@@ -1517,6 +1547,12 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
     qr--;
   }
   return { heading, start: l, len: r - l, phrase: pi, whole: ql <= ph.from && qr >= ph.from + ph.span };
+}
+
+/** Whether term t joins a CJK character to a word, number or % (see scan): 0元, 第1. */
+function isGlue(t: string): boolean {
+  const cps = normalize(t);
+  return cps.length === 2 && (classify(cps[0]) === Cls.CJK) !== (classify(cps[1]) === Cls.CJK);
 }
 
 /** Whether the boundary before cps[i] falls inside a word or number term (see scan). */
