@@ -295,8 +295,13 @@ func bundlesOwnFolders(pages []*Page, perrs []diag.List, name func(string) strin
 		}
 		for dir := path.Dir(p.File); dir != "."; dir = path.Dir(dir) {
 			if b := bundles[dir]; b != nil && b != p {
-				perrs[i].Errorf(name(p.File), 1, 1, "the page is inside the folder of the page bundle "+name(b.File)+", which is one page, not a section",
-					"move the page out of "+name(dir)+"/, or rename "+path.Base(b.File)+" to _index.md to make the folder a section (Hugo would publish this file only as a resource of the bundle)")
+				hint := "move the page out of " + name(dir) + "/, or rename " + path.Base(b.File) + " to _index.md to make the folder a section (Hugo would publish this file only as a resource of the bundle)"
+				if p.IsIndex && p.Section == dir {
+					// Both describe the folder: renaming one to the
+					// other's name is no way out.
+					hint = "keep one of " + path.Base(b.File) + " and " + path.Base(p.File) + ": merge the other into it (_index.md makes the folder a section, index.md one page; Hugo publishes neither page when both are there)"
+				}
+				perrs[i].Errorf(name(p.File), 1, 1, "the page is inside the folder of the page bundle "+name(b.File)+", which is one page, not a section", hint)
 				pages[i] = nil
 				break
 			}

@@ -74,3 +74,23 @@ func TestSectionOrderIsHugos(t *testing.T) {
 		t.Errorf("warnings: %q", warned)
 	}
 }
+
+// TestBundleBesideSectionIndexSaysKeepOne: a folder with both index.md
+// and _index.md (Hugo then publishes neither) is refused with a hint
+// that can be followed: it said to rename index.md to _index.md, which
+// is there already.
+func TestBundleBesideSectionIndexSaysKeepOne(t *testing.T) {
+	fsys := fstest.MapFS{
+		"b/index.md":  {Data: []byte("# B\n")},
+		"b/_index.md": {Data: []byte("# B section\n")},
+	}
+	_, errs := LoadWith(fsys, "content", LoadOptions{})
+	if !errs.HasErrors() {
+		t.Fatal("built")
+	}
+	for _, d := range errs {
+		if strings.Contains(d.Hint, "rename index.md to _index.md") || !strings.Contains(d.Hint, "keep one of index.md and _index.md: merge the other into it") {
+			t.Errorf("%s", d)
+		}
+	}
+}
