@@ -16,13 +16,13 @@ import (
 
 // FrontMatter is what a page says about itself before its body.
 type FrontMatter struct {
-	Title      string
-	Weight     int  // "order" or "weight": position among its siblings
-	HasWeight  bool // whether Weight was given and not 0 (pages without one sort last, as Hugo sorts them)
+	Title     string
+	Weight    int  // "order" or "weight": position among its siblings
+	HasWeight bool // whether Weight was given and not 0 (pages without one sort last, as Hugo sorts them)
 	// Date is the page's date as Hugo takes it (date, else publishDate,
 	// else lastmod), in Unix seconds, 0 when it has none: of pages of the
 	// same weight, the newest comes first, as Hugo lists them.
-	Date int64
+	Date       int64
 	Slug       string
 	Calculator bool // embed the payout calculator in this page
 	Draft      bool

@@ -94,3 +94,23 @@ func TestBundleBesideSectionIndexSaysKeepOne(t *testing.T) {
 		}
 	}
 }
+
+// TestIndentedFieldIsSaid: a field indented by mistake (a tab, as
+// editors insert) went on with the value above it in silence: the
+// page's weight became part of its title ("A weight: 1") and it moved
+// in every list. YAML refuses it (Hugo fails); it is a warning naming
+// the line. Folded values without "key: " stay quiet.
+func TestIndentedFieldIsSaid(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md": {Data: []byte("---\ntitle: A\n\tweight: 1\n---\n")},
+		"b.md": {Data: []byte("---\ntitle: A long\n  title, see http://example.com/x\ndescription: >\n  Note: folded text\n---\n")},
+	}
+	_, errs := LoadWith(fsys, "content", LoadOptions{})
+	var got []string
+	for _, d := range errs {
+		got = append(got, d.String())
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], `content/a.md:3:1: warning: front matter line "weight: 1" is indented, so it goes on with the value of title above, which is now "A weight: 1"`) {
+		t.Errorf("got %q", got)
+	}
+}

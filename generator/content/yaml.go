@@ -71,6 +71,21 @@ func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.Li
 			errs.Errorf(file, n, valCol, msg, hint)
 			continue
 		}
+		if _, ok := v.(plain); ok && val != "" {
+			// A plain value folded over indented lines cannot hold
+			// "key: value" in YAML (Hugo fails on it): such a line
+			// is a field indented by mistake (a tab, a stray space),
+			// whose value the one above swallowed.
+			for j, l := range cont {
+				lt := strings.TrimSpace(l)
+				if k, _, found := strings.Cut(lt, ": "); found && !strings.HasPrefix(lt, "#") && !strings.ContainsAny(k, " \t\"'") || strings.HasSuffix(lt, ":") && !strings.ContainsAny(lt, " \t") {
+					errs.Add(diag.Diagnostic{File: file, Line: n + 1 + j, Col: 1, Severity: diag.Warning,
+						Msg:  "front matter line " + strconvQuote(lt) + " is indented, so it goes on with the value of " + key + " above, which is now " + strconvQuote(string(v.(plain))),
+						Hint: "if it is a field of its own, write it at the left edge, indented by no space or tab"})
+					break
+				}
+			}
+		}
 		setField(fm, file, n, key, v, &dateRank, errs)
 	}
 }
