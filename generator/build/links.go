@@ -266,6 +266,9 @@ func plainLink(dest string) (localLink, bool) {
 // is "../../c/").
 func relURL(from, to string) string {
 	depth := strings.Count(from, "/")
+	if depth == 0 && to == "" {
+		return "./" // the edition's root from itself: href="" would be no link on the print page
+	}
 	return strings.Repeat("../", depth) + to
 }
 

@@ -27,7 +27,7 @@ func TestHugoSiteLinksFromTheTop(t *testing.T) {
 ---
 title: Home
 ---
-![logo](/images/logo.png) [Docs](/docs/)
+![logo](/images/logo.png) [Docs](/docs/) [Top](/) [Again](_index.md#)
 -- images/logo.png --
 PNG
 -- docs/_index.md --
@@ -73,7 +73,7 @@ title: Config
 			`<a href="../../search/">n</a>`, `<a href="../../print/">o</a>`,
 		},
 		"latest/docs/config/index.html":   {`<a href="../../docs/install/#steps">back</a>`},
-		"latest/index.html":               {`<img src="images/logo.png" alt="logo">`, `<a href="docs/">Docs</a>`},
+		"latest/index.html":               {`<img src="images/logo.png" alt="logo">`, `<a href="docs/">Docs</a>`, `<a href="./">Top</a>`, `<a href="./">Again</a>`},
 		"latest/docs/index.html":          {`<a href="../docs/install/">Install</a>`, `<a href="../docs/advanced/">Advanced</a>`},
 		"latest/docs/advanced/index.html": {`<a href="../../docs/">Docs</a>`, `<a href="../../">Home</a>`},
 	} {
@@ -83,6 +83,9 @@ title: Config
 				t.Errorf("%s lacks %s:\n%s", name, want, got)
 			}
 		}
+	}
+	if pr := html.UnescapeString(string(mem.Files["latest/print/index.html"])); !strings.Contains(pr, `<a href="#ch-">Top</a>`) || !strings.Contains(pr, `<a href="#ch-docs-config-options">a</a>`) {
+		t.Errorf("the print page's links do not lead to the chapters:\n%s", pr)
 	}
 	if string(mem.Files["latest/images/logo.png"]) != "PNG\n" {
 		t.Error("the image linked from the top is not published")
