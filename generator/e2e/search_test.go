@@ -232,3 +232,38 @@ func TestSearchPageTitleNamesTheQuery(t *testing.T) {
 		t.Errorf("title without a query %q", got)
 	}
 }
+
+// The dropdown's listbox holds its options only (ARIA: a listbox owns
+// options): 没有完全匹配 and 查看全部 are beside it, not in it; the box says
+// it is expanded only while it shows options.
+func TestSearchDropdownListboxHoldsOnlyOptions(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const box = `.site-header form.search-form input[name=q]`
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	const state = `(() => { const i = document.querySelector(".site-header input[name=q]");
+		const lb = document.getElementById(i.getAttribute("aria-controls"));
+		const others = lb ? [...lb.children].filter(c => c.getAttribute("role") !== "option").map(c => c.textContent) : [];
+		return JSON.stringify({listbox: !!lb && lb.getAttribute("role") === "listbox" && document.querySelector(".site-header .search-dropdown").contains(lb),
+			options: lb ? lb.querySelectorAll("[role=option]").length : 0, others, expanded: i.getAttribute("aria-expanded"),
+			shown: (document.querySelector(".site-header .search-dropdown:not([hidden])")?.textContent ?? "").slice(0, 18)}); })()`
+	for _, c := range []struct{ q, want string }{
+		{"试用期多久", `{"listbox":true,"options":1,"others":[],"expanded":"true","shown":"没有完全匹配的条款，以下为部分匹配："}`},
+		{"绩效工资", `{"listbox":true,"options":8,"others":[],"expanded":"true","shown":"第六章 大客户部员工的工作绩效考核办"}`},
+		// No option: no listbox shown, the box not expanded, the reason said.
+		{"迟到早退", `{"listbox":false,"options":0,"others":[],"expanded":"false","shown":"没有找到相关条款。"}`},
+	} {
+		eval[bool](t, ctx, "(document.querySelector(`"+box+"`).value = \"\", true)")
+		do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), c.q))
+		waitFor(t, ctx, state+` === `+"`"+c.want+"`", state)
+	}
+	if more := eval[string](t, ctx, `(() => { const i = document.querySelector(".site-header input[name=q]"); i.value = ""; return ""; })()`); more != "" {
+		t.Fatal(more)
+	}
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "绩效工资"))
+	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown .search-more")?.textContent === "查看全部 14 条结果"`,
+		`document.querySelector(".site-header .search-dropdown")?.innerHTML ?? ""`)
+	if in := eval[bool](t, ctx, `!!document.querySelector(".site-header [role=listbox] .search-more, .site-header [role=listbox] .search-status")`); in {
+		t.Error("查看全部 or a status is inside the listbox")
+	}
+}

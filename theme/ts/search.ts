@@ -155,11 +155,15 @@ let returnFocus: HTMLElement | null = null;
 /** Wires one search form: the dropdown, its keys and its results. */
 function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   const n = ++boxes;
+  // The dropdown holds the listbox of results, and around it what is no
+  // option (a listbox holds options only): 没有完全匹配 above, 查看全部 or
+  // why there are none below.
   const list = el("div", "search-dropdown");
-  list.id = `search-dropdown-${n}`;
-  list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "搜索结果");
   list.hidden = true;
+  const listbox = el("div", "search-options");
+  listbox.id = `search-dropdown-${n}`;
+  listbox.setAttribute("role", "listbox");
+  listbox.setAttribute("aria-label", "搜索结果");
   // What a screen reader says of the dropdown: one short sentence (the
   // number of results, or why there are none), not the list, which the
   // arrow keys read an option at a time.
@@ -171,7 +175,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   };
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-controls", listbox.id);
   input.setAttribute("aria-expanded", "false");
   input.autocomplete = "off";
 
@@ -197,10 +201,11 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     input.setAttribute("aria-activedescendant", options[i].id);
     options[i].scrollIntoView({ block: "nearest" });
   };
-  const show = (nodes: Node[]) => {
-    list.replaceChildren(...nodes);
-    list.hidden = nodes.length === 0;
-    input.setAttribute("aria-expanded", String(!list.hidden));
+  const show = (before: Node[], opts: HTMLElement[], after: Node[]) => {
+    listbox.replaceChildren(...opts);
+    list.replaceChildren(...before, ...(opts.length > 0 ? [listbox] : []), ...after);
+    list.hidden = list.childElementCount === 0;
+    input.setAttribute("aria-expanded", String(!list.hidden && opts.length > 0));
   };
 
   const run = async () => {
@@ -218,7 +223,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
       ans = await ask(q, DROPDOWN_LIMIT);
     } catch {
       if (mine === seq) {
-        show([el("div", "search-status", FAILED)]);
+        show([], [], [el("div", "search-status", FAILED)]);
         say(FAILED);
       }
       return;
@@ -226,7 +231,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     if (mine !== seq) return; // a newer query is under way
     options = ans.items.map((item, i) => {
       const a = resultLink(item);
-      a.id = `${list.id}-${i}`;
+      a.id = `${listbox.id}-${i}`;
       a.setAttribute("role", "option");
       a.setAttribute("aria-selected", "false");
       a.tabIndex = -1;
@@ -234,11 +239,11 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     });
     active = -1;
     input.removeAttribute("aria-activedescendant");
+    const before: Node[] = [];
     const nodes: Node[] = [];
     // No clause holds the query whole (they are listed first): say so.
     const partial = ans.items.length > 0 && ans.items[0].hit.exact === 0;
-    if (partial) nodes.push(el("div", "search-status", PARTIAL));
-    nodes.push(...options);
+    if (partial) before.push(el("div", "search-status", PARTIAL));
     if (ans.tooShort) say(TOO_SHORT);
     else if (ans.total === 0) say(NOTHING);
     else {
@@ -254,7 +259,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
       more.tabIndex = -1;
       nodes.push(more);
     }
-    show(nodes);
+    show(before, options, nodes);
   };
 
   // While an input method composes, the box holds the reader's pinyin
@@ -286,7 +291,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     warm("");
     if (input.value.trim() !== "" && list.childElementCount > 0) {
       list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
+      input.setAttribute("aria-expanded", String(options.length > 0));
     }
   });
   input.addEventListener("keydown", (e) => {
