@@ -27,7 +27,7 @@ func checkLinks(ed *edition, errs *diag.List) {
 	ix := &linkIndex{
 		byFile:    make(map[string]*content.Page, len(ed.tree.Pages)),
 		byURL:     make(map[string]*content.Page, len(ed.tree.Pages)),
-		generated: map[string]bool{"": true, "print/": true, "search/": true},
+		generated: map[string]bool{"": true, "print/": hasPrintPage(ed), "search/": true},
 		deferred:  map[*content.Page]*sync.Once{},
 	}
 	for i, p := range ed.tree.Pages {
@@ -169,8 +169,11 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 				continue
 			}
 			if target == nil && !ix.generated[rel] {
-				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page in this handbook",
-					rootedHint(rooted, "link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages, near))))
+				hint := rootedHint(rooted, "link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages, near))
+				if rel == "print/" || near == "print/" {
+					hint = fmt.Sprintf("a handbook of more than %d pages has no print page (it would be too big to print in one go): link to the pages to print instead", maxPrintPages)
+				}
+				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page in this handbook", hint))
 				continue
 			}
 			if target == nil {

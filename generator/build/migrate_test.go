@@ -192,3 +192,22 @@ func TestLinkWhoseCaseDiffersNamesTheFile(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkToAPrintPageThatIsNotMade: an edition of more than 300 pages
+// has no print page, so a link to print/ is broken and said to be; it
+// was found good, and led readers to a 404.
+func TestLinkToAPrintPageThatIsNotMade(t *testing.T) {
+	src := "-- a.md --\n---\ntitle: A\n---\n[打印](print/)\n"
+	small := tree(src)
+	mem, _, err := run(t, small, nil)
+	if err != nil || mem.Files["latest/print/index.html"] == nil {
+		t.Fatalf("a small tree: %v, print page %t", err, mem.Files["latest/print/index.html"] != nil)
+	}
+	for i := range maxPrintPages {
+		src += fmt.Sprintf("-- s/p%03d.md --\n---\ntitle: P%d\n---\n", i, i)
+	}
+	mem, _, err = run(t, tree(src), nil)
+	if err == nil || !strings.Contains(err.Error(), "content/a.md:4:1: error: link to “print/”: there is no such page in this handbook — a handbook of more than 300 pages has no print page") {
+		t.Errorf("a link to the print page of %d pages: %v (print page written: %t)", maxPrintPages+2, err, mem.Files["latest/print/index.html"] != nil)
+	}
+}

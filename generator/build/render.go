@@ -452,7 +452,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 
 	// Print: the whole handbook on one page (small handbooks only: a
 	// 10,000-page tree is not printed in one go).
-	if len(pages) <= 300 {
+	if hasPrintPage(ed) {
 		for _, p := range pages {
 			if err := ensureLinks(ed, p); err != nil {
 				return err
@@ -760,6 +760,13 @@ var (
 	reID      = regexp.MustCompile(`\sid="([^"]*)"`)
 	reURLAttr = regexp.MustCompile(`\s(href|src)="([^"]*)"`)
 )
+
+// maxPrintPages is the most pages an edition's print page holds: a
+// bigger edition has none.
+const maxPrintPages = 300
+
+// hasPrintPage reports whether the edition has a print page.
+func hasPrintPage(ed *edition) bool { return len(ed.tree.Pages) <= maxPrintPages }
 
 // prefixIDs makes a chapter's IDs unique on the print page (every chapter
 // there shares one document) and points its links at the prefixed IDs.
