@@ -1546,7 +1546,20 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
     r--;
     qr--;
   }
-  return { heading, start: l, len: r - l, phrase: pi, whole: ql <= ph.from && qr >= ph.from + ph.span };
+  const whole = ql <= ph.from && qr >= ph.from + ph.span;
+  if (!whole) {
+    // A part of the query starts and ends with its words: the * of
+    // 1000*88% is no part of 3000*88% found there.
+    while (l < a && !isTermChar(cps[l])) l++;
+    while (r > b && !isTermChar(cps[r - 1])) r--;
+  }
+  return { heading, start: l, len: r - l, phrase: pi, whole };
+}
+
+/** Whether c is part of some term: not punctuation or space (see scan). */
+function isTermChar(c: number): boolean {
+  const k = classify(c);
+  return k === Cls.CJK || k === Cls.Word || k === Cls.Percent;
 }
 
 /** Whether term t joins a CJK character to a word, number or % (see scan): 0元, 第1. */
