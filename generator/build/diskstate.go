@@ -77,6 +77,7 @@ func (st *diskState) appendBinary(b []byte) []byte {
 		w.Str(p.Section)
 		w.Str(p.URL)
 		w.Str(p.Title)
+		w.Str(p.LinkTitle)
 		w.Int(int64(p.Weight))
 		w.Bool(p.HasWeight)
 		w.Int(p.Date)
@@ -144,12 +145,12 @@ func decodeState(s string) (diskState, error) {
 	}
 	st.FileNames = r.Strs()
 	st.FileSums = r.Bytes()
-	st.Sources = make([]diskSource, r.Count(19))
+	st.Sources = make([]diskSource, r.Count(20))
 	for i := range st.Sources {
 		s := &st.Sources[i]
 		s.Stamp.Size, s.Stamp.ModNs, s.Stamp.ChangeNs, s.Stamp.Ino = r.Int(), r.Int(), r.Int(), r.Uint()
 		p := &s.Page
-		p.File, p.Section, p.URL, p.Title = r.Str(), r.Str(), r.Str(), r.Str()
+		p.File, p.Section, p.URL, p.Title, p.LinkTitle = r.Str(), r.Str(), r.Str(), r.Str(), r.Str()
 		p.Weight, p.HasWeight, p.Date, p.Slug, p.Calculator, p.Draft = int(r.Int()), r.Bool(), r.Int(), r.Str(), r.Bool(), r.Bool()
 		p.BodyOffset, p.IsIndex, p.Generated = int(r.Int()), r.Bool(), r.Bool()
 		s.Offset, s.Bytes = int(r.Int()), int(r.Int())

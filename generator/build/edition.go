@@ -251,7 +251,7 @@ func editionWorld(ed *edition) [32]byte {
 		}
 		binary.LittleEndian.PutUint64(num[:], uint64(p.Weight))
 		o := ed.docs[p].Outline()
-		h.str(p.File).str(p.URL).str(p.Section).str(p.Title).str(p.Slug).bytes(num[:]).bytes([]byte{flags}).
+		h.str(p.File).str(p.URL).str(p.Section).str(p.Title).str(p.LinkTitle).str(p.Slug).bytes(num[:]).bytes([]byte{flags}).
 			bytes(o[:]).str(ed.lastChanged[p.File])
 	}
 	for _, r := range slices.Sorted(maps.Keys(ed.resources)) {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // Trees migrated from Hugo sites as their authors wrote them: what the
@@ -209,5 +210,61 @@ func TestLinkToAPrintPageThatIsNotMade(t *testing.T) {
 	mem, _, err = run(t, tree(src), nil)
 	if err == nil || !strings.Contains(err.Error(), "content/a.md:4:1: error: link to “print/”: there is no such page in this handbook — a handbook of more than 300 pages has no print page") {
 		t.Errorf("a link to the print page of %d pages: %v (print page written: %t)", maxPrintPages+2, err, mem.Files["latest/print/index.html"] != nil)
+	}
+}
+
+// TestLinkTitleNamesThePageInTheSidebar: Docsy and other Hugo themes
+// name a page in the sidebar by its linkTitle, a short form of a long
+// title, and Hugo orders by it; the page's own heading keeps the title.
+// Changing one page's linkTitle renames it in every page's sidebar on
+// the next incremental build (it is part of what pages see of each
+// other: the edition's world), as a fresh build does, in a tree too big
+// for a print page, where pages of an unchanged world are kept unseen.
+func TestLinkTitleNamesThePageInTheSidebar(t *testing.T) {
+	src := tree(`-- docs/_index.md --
+---
+title: Documentation for the whole product
+linkTitle: Docs
+---
+-- docs/a.md --
+---
+title: Zebra installation guide for every platform
+linkTitle: Install
+---
+## Steps
+-- docs/b.md --
+---
+title: Alpha configuration reference
+linkTitle: Reference
+---
+正文。
+`)
+	for i := range maxPrintPages {
+		src[fmt.Sprintf("more/p%03d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: P%d\n---\n", i))}
+	}
+	c := NewCache()
+	first := buildWith(t, src, c)
+	nav := string(mainOrNav(first["latest/docs/b/index.html"]))
+	for _, want := range []string{`>Docs</a>`, `>Install</a>`, `>Reference</a>`} {
+		if !strings.Contains(nav, want) {
+			t.Errorf("the sidebar lacks %s:\n%s", want, nav)
+		}
+	}
+	if i, r := strings.Index(nav, ">Install<"), strings.Index(nav, ">Reference<"); i < 0 || r < 0 || i > r {
+		t.Errorf("the sidebar is not ordered by linkTitle (Install before Reference, as Hugo):\n%s", nav)
+	}
+	if a := string(first["latest/docs/a/index.html"]); !strings.Contains(a, "<h1>Zebra installation guide for every platform</h1>") {
+		t.Errorf("the page's heading is not its title:\n%s", mainOf(t, first["latest/docs/a/index.html"]))
+	}
+	src["docs/a.md"].Data = []byte(strings.Replace(string(src["docs/a.md"].Data), "linkTitle: Install", "linkTitle: Get started", 1))
+	got := buildWith(t, src, c)
+	fresh := buildWith(t, src, nil)
+	if b := string(mainOrNav(got["latest/docs/b/index.html"])); !strings.Contains(b, ">Get started</a>") {
+		t.Errorf("another page's sidebar still names the old linkTitle:\n%s", b)
+	}
+	for name, data := range fresh {
+		if string(got[name]) != string(data) {
+			t.Errorf("%s differs from a fresh build", name)
+		}
 	}
 }

@@ -33,9 +33,9 @@ func newNavCache(t *content.Tree, rootURL string) *navCache {
 func (n *navCache) link(e content.Entry, current bool) string {
 	var title, url string
 	if e.Page != nil {
-		title, url = e.Page.Title, n.rootURL+e.Page.URL
+		title, url = e.Page.NavTitle(), n.rootURL+e.Page.URL
 	} else {
-		title, url = e.Section.Title(), n.rootURL+e.Section.URL()
+		title, url = e.Section.NavTitle(), n.rootURL+e.Section.URL()
 	}
 	var b strings.Builder
 	if current {

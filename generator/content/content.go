@@ -56,6 +56,15 @@ type Page struct {
 // Body is the Markdown after the front matter.
 func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
 
+// NavTitle is the page's name in the sidebar: its linkTitle, else its
+// title.
+func (p *Page) NavTitle() string {
+	if p.LinkTitle != "" {
+		return p.LinkTitle
+	}
+	return p.Title
+}
+
 // Section is a folder of pages.
 type Section struct {
 	Path     string // folder path, "" for the root
@@ -81,6 +90,15 @@ func (s *Section) Title() string {
 		return s.Index.Title
 	}
 	return path.Base(s.Path)
+}
+
+// NavTitle is the section's name in the sidebar: its _index.md's
+// linkTitle, else its title.
+func (s *Section) NavTitle() string {
+	if s.Index != nil && s.Index.LinkTitle != "" {
+		return s.Index.LinkTitle
+	}
+	return s.Title()
 }
 
 // Tree is a loaded source tree.
@@ -497,10 +515,10 @@ func sortSection(s *Section) {
 	}
 	ks := make([]keyed, 0, len(s.Pages)+len(s.Sections))
 	for _, p := range s.Pages {
-		ks = append(ks, keyed{Entry{Page: p}, p.HasWeight, p.Weight, p.Date, strings.ToLower(p.Title), p.File})
+		ks = append(ks, keyed{Entry{Page: p}, p.HasWeight, p.Weight, p.Date, strings.ToLower(p.NavTitle()), p.File})
 	}
 	for _, c := range s.Sections {
-		k := keyed{Entry: Entry{Section: c}, title: strings.ToLower(c.Title()), file: c.Path + "/_index.md", date: c.date}
+		k := keyed{Entry: Entry{Section: c}, title: strings.ToLower(c.NavTitle()), file: c.Path + "/_index.md", date: c.date}
 		if c.Index != nil {
 			k.hasWeight, k.weight = c.Index.HasWeight, c.Index.Weight
 		}

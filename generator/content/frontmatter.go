@@ -16,7 +16,11 @@ import (
 
 // FrontMatter is what a page says about itself before its body.
 type FrontMatter struct {
-	Title     string
+	Title string
+	// LinkTitle is the page's name in the sidebar (Hugo's linkTitle, a
+	// short form of a long title), "" for its title; pages are ordered
+	// by it, as Hugo orders them.
+	LinkTitle string
 	Weight    int  // "order" or "weight": position among its siblings
 	HasWeight bool // whether Weight was given and not 0 (pages without one sort last, as Hugo sorts them)
 	// Date is the page's date as Hugo takes it (date, else publishDate,
@@ -128,15 +132,18 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, dateRan
 			"text": "title: 第一章 大客户部门职能", "a whole number": "order: 1", "true or false": k + ": true"}[want])
 	}
 	switch k {
-	case "title", "slug":
+	case "title", "slug", "linktitle":
 		s, ok := text(v)
 		if !ok {
 			wrongType("text")
 			return
 		}
-		if k == "title" {
+		switch k {
+		case "title":
 			fm.Title = s
-		} else {
+		case "linktitle":
+			fm.LinkTitle = strings.TrimSpace(s)
+		default:
 			fm.Slug = s
 		}
 	case "order", "weight":
