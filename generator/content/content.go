@@ -164,6 +164,13 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	}
 	t.Root = sections[""]
 
+	if cfg := hugoSiteConfig(fsys); cfg != "" {
+		// The Hugo site's folder, not its content: every page would be
+		// published under content/, and links from the top would miss.
+		errs.Errorf(name(cfg), 0, 0, "this folder is a Hugo site ("+cfg+" beside content/): its pages are in "+name("content")+"/",
+			"build with -source "+name("content"))
+		return t, errs
+	}
 	bySlug := map[string]*Page{}
 	w := walk(fsys, opts.Reuse != nil)
 	for _, pr := range w.problems {
@@ -281,6 +288,20 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	sortSection(t.Root)
 	t.Pages = readingOrder(t.Root, nil)
 	return t, errs
+}
+
+// hugoSiteConfig is the name of the Hugo configuration file at the top
+// of fsys when a content/ folder is beside it, "" otherwise.
+func hugoSiteConfig(fsys fs.FS) string {
+	if info, err := fs.Stat(fsys, "content"); err != nil || !info.IsDir() {
+		return ""
+	}
+	for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"} {
+		if info, err := fs.Stat(fsys, name); err == nil && info.Mode().IsRegular() {
+			return name
+		}
+	}
+	return ""
 }
 
 // sectionPage stands in for the _index.md a folder does not have, so every

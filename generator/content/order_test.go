@@ -114,3 +114,29 @@ func TestIndentedFieldIsSaid(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestHugoSiteFolderIsNotItsContent: the first thing a migrating user
+// tries is -source on the Hugo site's folder. Every page was read under
+// content/ (published at content/…), its links from the top failed one
+// by one, and a theme's exampleSite pages came along; the build now
+// says where the pages are. A content/ folder without a Hugo
+// configuration beside it is a section like any other.
+func TestHugoSiteFolderIsNotItsContent(t *testing.T) {
+	for _, cfg := range []string{"config.toml", "hugo.yaml"} {
+		fsys := fstest.MapFS{
+			cfg:                  {Data: []byte("title = 'x'\n")},
+			"content/_index.md":  {Data: []byte("# Home\n")},
+			"content/docs/a.md":  {Data: []byte("# A\n")},
+			"themes/t/README.md": {Data: []byte("# Theme\n")},
+		}
+		tr, errs := LoadWith(fsys, "site", LoadOptions{})
+		want := "site/" + cfg + ": error: this folder is a Hugo site (" + cfg + " beside content/): its pages are in site/content/ — build with -source site/content"
+		if !errs.HasErrors() || errs[0].String() != want || len(tr.Pages) != 0 {
+			t.Errorf("%s: %v, %d pages; want %q", cfg, errs, len(tr.Pages), want)
+		}
+	}
+	tr, errs := LoadWith(fstest.MapFS{"content/a.md": {Data: []byte("# A\n")}, "notes.toml": {Data: []byte("x = 1\n")}}, "docs", LoadOptions{})
+	if errs.HasErrors() || len(tr.Pages) == 0 {
+		t.Errorf("a content/ section: %v", errs)
+	}
+}
