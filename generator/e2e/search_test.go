@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"maps"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -266,4 +267,30 @@ func TestSearchDropdownListboxHoldsOnlyOptions(t *testing.T) {
 	if in := eval[bool](t, ctx, `!!document.querySelector(".site-header [role=listbox] .search-more, .site-header [role=listbox] .search-status")`); in {
 		t.Error("查看全部 or a status is inside the listbox")
 	}
+}
+
+// A page open since before the site was rebuilt with another index format
+// (its script expects the old one) says to reload it, not to check the
+// network, which is fine.
+func TestSearchInAPageOlderThanTheIndexSaysToReload(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	files := maps.Clone(s.Files)
+	meta := string(files["latest/search/meta.json"])
+	if !strings.Contains(meta, `"tokenizer":`) {
+		t.Fatalf("meta.json: %s", meta)
+	}
+	files["latest/search/meta.json"] = []byte(strings.Replace(meta, `"tokenizer":`, `"tokenizer":9`, 1))
+	srv := httptest.NewServer(fileHandler(files))
+	defer srv.Close()
+	ctx := browser(t)
+	const want = "手册已更新，请刷新页面后再搜索。"
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")),
+		chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "末位淘汰"))
+	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-status")?.textContent === "`+want+`"`,
+		`document.querySelector(".site-header .search-dropdown")?.textContent ?? "no dropdown"`)
+	if got := eval[string](t, ctx, liveText(`.site-header form.search-form [role=status]`)); got != want {
+		t.Errorf("the box's status says %q", got)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/search/?q="+url.QueryEscape("末位淘汰")), chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
+	waitFor(t, ctx, `document.querySelector(".search-summary").textContent === "`+want+`"`, `document.querySelector(".search-summary").textContent`)
 }

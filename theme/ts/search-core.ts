@@ -294,6 +294,14 @@ export interface SearchResult {
   partial?: boolean;
 }
 
+/**
+ * The index was built for another version of this script: the page is
+ * older (or newer) than the site now deployed, and reloading it fixes it.
+ */
+export class VersionError extends Error {
+  override name = "VersionError";
+}
+
 /** Reads a file of the index by its path relative to meta.json. */
 export type Fetcher = (path: string) => Promise<Uint8Array>;
 
@@ -929,7 +937,7 @@ export class Index {
   static async open(fetch: Fetcher): Promise<Index> {
     const meta = JSON.parse(utf8d.decode(await fetch("meta.json"))) as Meta;
     if (meta.format !== FORMAT_VERSION || meta.tokenizer !== TOKENIZER_VERSION) {
-      throw new Error(`search: index format ${meta.format}/${meta.tokenizer}, script expects ${FORMAT_VERSION}/${TOKENIZER_VERSION}`);
+      throw new VersionError(`search: index format ${meta.format}/${meta.tokenizer}, script expects ${FORMAT_VERSION}/${TOKENIZER_VERSION}`);
     }
     return new Index(meta, fetch);
   }

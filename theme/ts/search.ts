@@ -15,7 +15,7 @@
 // no query or clause text is ever parsed as HTML, and nothing is styled
 // inline (CSP): the classes are styled in theme/css/search.css.
 
-import { Index, MAX_QUERY, highlight, parseQuery, type DocRecord, type Hit, type Segment } from "./search-core";
+import { Index, MAX_QUERY, VersionError, highlight, parseQuery, type DocRecord, type Hit, type Segment } from "./search-core";
 
 const DROPDOWN_LIMIT = 8;
 const PAGE_SIZE = 20;
@@ -26,6 +26,13 @@ const PARTIAL = "没有完全匹配的条款，以下为部分匹配：";
 const TOO_SHORT = "请输入至少两个汉字，或一个词、数字。";
 const NOTHING = "没有找到相关条款。";
 const FAILED = "搜索索引加载失败，请检查网络后重试。";
+/** The page is older than the site deployed since (its index is another version's). */
+const STALE = "手册已更新，请刷新页面后再搜索。";
+
+/** What to tell the reader when a search failed. */
+function failure(err: unknown): string {
+  return err instanceof VersionError ? STALE : FAILED;
+}
 
 interface Item {
   hit: Hit;
@@ -221,10 +228,10 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     let ans: Answer;
     try {
       ans = await ask(q, DROPDOWN_LIMIT);
-    } catch {
+    } catch (err) {
       if (mine === seq) {
-        show([], [], [el("div", "search-status", FAILED)]);
-        say(FAILED);
+        show([], [], [el("div", "search-status", failure(err))]);
+        say(failure(err));
       }
       return;
     }
@@ -377,8 +384,8 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
     let ans: Answer;
     try {
       ans = await ask(q, shown + PAGE_SIZE);
-    } catch {
-      say(FAILED);
+    } catch (err) {
+      say(failure(err));
       more.disabled = false;
       return;
     }
