@@ -283,9 +283,18 @@ func searchDocs(ed *edition, rootURL string, pages []searchPage) ([]search.Doc, 
 			continue
 		}
 		title := markdown.Typeset(titleOf(ed.tree, sp.page))
-		docs = append(docs, search.Doc{URL: rootURL + sp.page.URL, Chapter: title, Heading: title, Level: 1})
+		// The text before the first heading is the title's: one result
+		// (第七章 大客户部保密制度 and its text), not the title and then,
+		// as a second result linking to the same place, the text.
+		cs := clauses[i]
+		intro := ""
+		if len(cs) > 0 && cs[0].Level == 0 && cs[0].ID == "" {
+			intro = markdown.Typeset(withNotes(cs[0], sp.notes))
+			cs = cs[1:]
+		}
+		docs = append(docs, search.Doc{URL: rootURL + sp.page.URL, Chapter: title, Heading: title, Level: 1, Text: intro})
 		var path [7]string // the headings above, by level
-		for _, c := range clauses[i] {
+		for _, c := range cs {
 			lvl := c.Level
 			parent, heading := "", c.Heading
 			if lvl == 7 {
@@ -301,20 +310,24 @@ func searchDocs(ed *edition, rootURL string, pages []searchPage) ([]search.Doc, 
 				path[lvl] = strings.TrimRight(c.Heading, ":：")
 				clear(path[lvl+1:])
 			}
-			// The notes the build puts beside the clause, as its Markdown
-			// ones are: in its text.
-			text := c.Text
-			for _, note := range sp.notes[c.ID] {
-				text += " " + note
-			}
 			// Snippets read as the page does: with its Chinese punctuation
 			// (one character for one, so match offsets are unchanged).
 			docs = append(docs, search.Doc{URL: rootURL + sp.page.URL, Chapter: title, Parent: markdown.Typeset(parent),
-				Heading: markdown.Typeset(heading), Anchor: c.ID, Level: lvl, Text: markdown.Typeset(text)})
+				Heading: markdown.Typeset(heading), Anchor: c.ID, Level: lvl, Text: markdown.Typeset(withNotes(c, sp.notes))})
 		}
 		ranges[i] = search.Range{From: from, To: len(docs)}
 	}
 	return docs, ranges
+}
+
+// withNotes is a clause's text with the notes the build puts beside it,
+// which are searched as its Markdown ones are: in its text.
+func withNotes(c markdown.Clause, notes clauseNotes) string {
+	text := c.Text
+	for _, note := range notes[c.ID] {
+		text += " " + note
+	}
+	return text
 }
 
 // joinPath is the headings above a clause as its Parent: "A、大客户总监 · ".

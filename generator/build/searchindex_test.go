@@ -186,3 +186,27 @@ func TestCalculatorPageHoldsItsTitleWhole(t *testing.T) {
 		}
 	}
 }
+
+// A chapter's title and the text before its first heading are one result:
+// 保密 lists 第七章 大客户部保密制度 once, with its text, not the title and
+// then the text, both linking to the same place.
+func TestChapterTitleAndItsTextAreOneResult(t *testing.T) {
+	rs := realSearch(t, []string{"保密", "管理构架", "泄漏公司秘密", "大客户"})
+	for _, r := range rs {
+		seen := map[string]bool{}
+		for _, h := range r.Hits {
+			if k := h.URL + "#" + h.Anchor; seen[k] {
+				t.Errorf("%s: %s listed twice: %q", r.Query, k, r.Anchors())
+			} else {
+				seen[k] = true
+			}
+		}
+	}
+	h := rs[0].Hits[0]
+	if h.URL != "/latest/confidentiality/" || h.Heading != "第七章 大客户部<mark>保密</mark>制度" || !strings.Contains(h.Snippet, "属于公司的<mark>保密</mark>事项") {
+		t.Errorf("保密: first %+v", h)
+	}
+	if h := rs[2].Hits[0]; h.URL != "/latest/confidentiality/" || h.Heading != "第七章 大客户部保密制度" || h.Exact != 1 {
+		t.Errorf("泄漏公司秘密: first %+v", h)
+	}
+}
