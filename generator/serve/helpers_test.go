@@ -69,6 +69,12 @@ type options struct {
 // live-reload channel; it returns once the first build is served.
 func start(t testing.TB, o options) *testServer {
 	t.Helper()
+	return startAt(t, o, "127.0.0.1:0")
+}
+
+// startAt is start on a given address.
+func startAt(t testing.TB, o options, addr string) *testServer {
+	t.Helper()
 	content := o.source
 	if content == "" {
 		content = filepath.Join(t.TempDir(), "content")
@@ -85,7 +91,7 @@ func start(t testing.TB, o options) *testServer {
 		t.Fatal(err)
 	}
 	log := &syncBuffer{}
-	srv, err := New(Config{Addr: "127.0.0.1:0", Builder: b, Watch: watch, Log: log})
+	srv, err := New(Config{Addr: addr, Builder: b, Watch: watch, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}

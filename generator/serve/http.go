@@ -113,6 +113,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	if path.Base(name) == "sw.js" {
+		// The preview keeps no service worker (see retireWorker).
+		s.serveBytes(w, r, name, []byte(retireWorker), "no-store")
+		return
+	}
 	cache := "no-store"
 	if strings.HasPrefix(name, "assets/") {
 		cache = "public, max-age=31536000, immutable" // content-hashed names
@@ -153,10 +158,36 @@ func (s *Server) serveBytes(w http.ResponseWriter, r *http.Request, name string,
 	http.ServeContent(w, r, "", zeroTime, bytes.NewReader(data))
 }
 
+// retireWorker is what the preview serves for an edition's sw.js. The
+// published site's worker would cache the working copy, fetch all of it
+// again after every save (each save changes its list of files), and show
+// the last cached draft once the preview stops, as if it still ran. The
+// pages here do not register it (inject drops their service-worker
+// meta); a worker installed earlier on this address (a published build
+// served here, an older preview) finds this one when the browser looks
+// for an update, and it removes itself and the handbook's caches.
+const retireWorker = `// handbook serve: the preview keeps no service worker.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (ev) => {
+  ev.waitUntil((async () => {
+    for (const k of await caches.keys()) if (k.startsWith("handbook:")) await caches.delete(k);
+    await self.registration.unregister();
+  })());
+});
+`
+
+// workerMeta is the tag by which a page registers its edition's worker.
+var workerMeta = []byte(`<meta name="service-worker"`)
+
 // inject adds the live-reload script and the overlay's stylesheet to a
 // page, as same-origin files the page's CSP allows, with the build the
 // page comes from (so a page that loaded during a rebuild reloads).
 func inject(page []byte, build string) []byte {
+	if i := bytes.Index(page, workerMeta); i >= 0 {
+		if j := bytes.IndexByte(page[i:], '>'); j >= 0 {
+			page = append(append([]byte{}, page[:i]...), page[i+j+1:]...)
+		}
+	}
 	tags := `<meta name="handbook-serve-build" content="` + html.EscapeString(build) + `">` +
 		`<link rel="stylesheet" href="` + overlayPath + `">` +
 		`<script type="module" src="` + scriptPath + `"></script>`

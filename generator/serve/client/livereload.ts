@@ -196,5 +196,22 @@ function listen(): void {
   es.addEventListener("problems", (ev) => showErrors(data(ev).errors || []));
 }
 
+// The preview keeps no service worker (the server drops the pages' own
+// registration): one installed on this address before — a published build
+// served here, an older preview — would keep answering from its cache, so
+// it goes, with the handbook's caches.
+function retireWorkers(): void {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker
+    .getRegistrations()
+    .then((rs) => Promise.all(rs.map((r) => r.unregister())))
+    .then(() => caches.keys())
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith("handbook:")).map((k) => caches.delete(k))))
+    .catch(() => {
+      /* nothing to remove, or storage disabled */
+    });
+}
+
 restoreScroll();
 listen();
+retireWorkers();
