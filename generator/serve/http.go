@@ -94,6 +94,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rel := p[len(base):]
+	if rel == "" {
+		// The preview opens on the working copy, what the admin edits: the
+		// site's root leads to /latest/, the published revision, where no
+		// save shows. /latest/ stays a click away (the version menu).
+		if _, ok := snap.site.Files["draft/index.html"]; ok {
+			target := base + "draft/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusFound)
+			return
+		}
+	}
 	name := rel
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"

@@ -260,3 +260,54 @@ func TestEditorScratchFilesAreIgnored(t *testing.T) {
 		}
 	}
 }
+
+// The preview opens on the working copy: its root led to /latest/, the
+// published revision, where an admin who opened the address the terminal
+// printed saw none of their saves.
+func TestPreviewOpensOnTheWorkingCopy(t *testing.T) {
+	files := map[string][]byte{
+		"index.html":         []byte(`<!doctype html><html><head><meta http-equiv="refresh" content="0; url=/latest/"></head><body></body></html>`),
+		"latest/index.html":  []byte(`<!doctype html><html><head><title>现行</title></head><body>现行</body></html>`),
+		"draft/index.html":   []byte(`<!doctype html><html><head><title>草稿</title></head><body>草稿</body></html>`),
+		"draft/a/index.html": []byte(`<!doctype html><html><head><title>甲</title></head><body>甲</body></html>`),
+	}
+	b := BuildFunc(func([]string) (*Site, error) { return &Site{Files: files, BasePath: "/"}, nil })
+	log := &syncBuffer{}
+	srv, err := New(Config{Addr: "127.0.0.1:0", Builder: b, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	url := strings.TrimSuffix(srv.URL(), "/")
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		res, err := noRedirect.Get(url + "/")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode != http.StatusServiceUnavailable {
+				if loc := res.Header.Get("Location"); res.StatusCode != http.StatusFound || loc != "/draft/" {
+					t.Errorf("GET /: %d %q, want 302 /draft/", res.StatusCode, loc)
+				}
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not served: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if res, err := noRedirect.Get(url + "/latest/"); err != nil || res.StatusCode != http.StatusOK {
+		t.Errorf("GET /latest/: %v %v", res, err)
+	}
+	want := "working copy at " + url + "/draft/"
+	for end := time.Now().Add(2 * time.Second); !strings.Contains(log.String(), want); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Errorf("the terminal says %q, want it to name %s", log.String(), want)
+			break
+		}
+	}
+}

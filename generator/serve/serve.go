@@ -222,7 +222,7 @@ func (s *Server) announce() {
 	base := snap.site.BasePath
 	line := "handbook: serving " + root + base
 	if _, ok := snap.site.Files["draft/index.html"]; ok {
-		line += " — working copy at " + root + base + "draft/"
+		line = "handbook: serving the working copy at " + root + base + "draft/ (published revisions at " + root + base + "latest/)"
 	}
 	fmt.Fprintln(s.cfg.Log, line+" — Ctrl-C to stop")
 }
