@@ -62,7 +62,10 @@ func CheckTarget(target, source string) error {
 }
 
 // buildMakes are the names a build puts at the top of its output folder.
-var buildMakes = map[string]bool{Marker: true, "index.html": true, "404.html": true, "assets": true, "latest": true, "v": true, "draft": true, "changelog": true}
+var buildMakes = map[string]bool{Marker: true, "index.html": true, "404.html": true, "assets": true, "latest": true, "v": true, "draft": true, "changelog": true,
+	// A service worker of the site's own at its root, and its list of
+	// files (to keep the root and the changelog offline).
+	"sw.js": true, "precache.json": true}
 
 // madeByBuild tells a previous build's folder: its Marker, or (builds made
 // before the Marker) a home page beside the assets and latest/ folders.
