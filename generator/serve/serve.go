@@ -149,11 +149,23 @@ func New(cfg Config) (*Server, error) {
 		_ = s.watch.close()
 		var op *net.OpError
 		if errors.As(err, &op) && strings.Contains(err.Error(), "address already in use") {
-			return nil, fmt.Errorf("%s is in use (another handbook serve?) — choose another address with -addr, e.g. -addr 127.0.0.1:1314", cfg.Addr)
+			return nil, fmt.Errorf("%s is in use (another handbook serve?) — choose another address with -addr, e.g. -addr %s", cfg.Addr, nextPort(cfg.Addr))
 		}
 		return nil, err
 	}
 	return s, nil
+}
+
+// nextPort suggests the address after a taken one: the same host, the
+// next port (it suggested 127.0.0.1:1314 whatever address was taken,
+// itself when 1314 was).
+func nextPort(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	n, perr := strconv.Atoi(port)
+	if err != nil || perr != nil || n <= 0 || n >= 65535 {
+		return "127.0.0.1:1314"
+	}
+	return net.JoinHostPort(host, strconv.Itoa(n+1))
 }
 
 // URL is the server's root URL, e.g. http://127.0.0.1:1313/.
