@@ -268,3 +268,39 @@ linkTitle: Reference
 		}
 	}
 }
+
+// An edition too big for a print page links to none: the sidebar, the
+// home page and the search page's noscript offered 打印全文 on every
+// page of a 10,000-page tree, a 404 each time.
+func TestNoPrintLinkWithoutAPrintPage(t *testing.T) {
+	src := "-- a.md --\n---\ntitle: A\n---\n正文。\n"
+	mem, _, err := run(t, tree(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(mem.Files["latest/a/index.html"]), `href="/latest/print/"`) {
+		t.Errorf("a small tree's page does not link to its print page")
+	}
+	for i := range maxPrintPages {
+		src += fmt.Sprintf("-- s/p%03d.md --\n---\ntitle: P%d\n---\n", i, i)
+	}
+	mem, _, err = run(t, tree(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mem.Files["latest/print/index.html"] != nil {
+		t.Fatal("a print page was made for more than maxPrintPages pages")
+	}
+	n := 0
+	for name, data := range mem.Files {
+		if strings.HasSuffix(name, ".html") && strings.Contains(string(data), "/latest/print/") {
+			n++
+			if n <= 3 {
+				t.Errorf("%s links to the print page there is not", name)
+			}
+		}
+	}
+	if n > 3 {
+		t.Errorf("… and %d more pages", n-3)
+	}
+}

@@ -45,6 +45,8 @@ type chapterItem struct {
 type editionView struct {
 	ID, Label, Status, Root, Effective, Until string
 	SW                                        bool
+	// Print: the edition has a print page (not above maxPrintPages).
+	Print bool
 }
 
 type versionLink struct {
@@ -260,7 +262,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	}
 	hasCalc := calc != nil && s.urls.WASM != ""
 	ev := editionView{ID: ed.id, Label: ed.label, Status: ed.status, Root: rootURL, Effective: ed.effective, Until: ed.until,
-		SW: s.urls.files["sw.js"] != nil}
+		SW: s.urls.files["sw.js"] != nil, Print: hasPrintPage(ed)}
 	common := func(kind, title, pageURL string) *pageData {
 		d := &pageData{
 			Site: site, Kind: kind, Title: title, Assets: s.urls, HasCalculator: hasCalc,
