@@ -304,3 +304,18 @@ func TestNoPrintLinkWithoutAPrintPage(t *testing.T) {
 		t.Errorf("… and %d more pages", n-3)
 	}
 }
+
+// A tree without site.toml names no organisation: its footer starts with
+// the title, not with " · ".
+func TestFooterWithoutAnOrganisation(t *testing.T) {
+	mem, _, err := run(t, tree("-- a.md --\n---\ntitle: A\n---\n正文。\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(mem.Files["latest/a/index.html"])
+	foot := page[strings.Index(page, "<footer"):]
+	foot = foot[:strings.Index(foot, "</footer>")]
+	if strings.Contains(foot, "<p> · ") || strings.Contains(foot, "<span></span> · ") {
+		t.Errorf("the footer starts with a separator: %s", foot)
+	}
+}
