@@ -223,7 +223,20 @@ func (s *siteRender) renderAll() error {
 	}
 	s.clock.done("changelog")
 	// The site root leads to the revision in force.
-	return s.redirect("index.html", s.base+"latest/", s.eds[0].tree.Site)
+	if err := s.redirect("index.html", s.base+"latest/", s.eds[0].tree.Site); err != nil {
+		return err
+	}
+	// Offline: the site root (a bookmark of the handbook) and the
+	// changelog have a worker of their own, scoped to the whole site;
+	// inside an edition, the edition's worker (the narrower scope) wins.
+	if data := s.urls.files["sw.js"]; data != nil {
+		if err := s.out.WriteFile("sw.js", data); err != nil {
+			return err
+		}
+		list := []string{s.urls.CSS, s.urls.JS, s.base, s.base + "changelog/"}
+		return s.out.WriteFile("precache.json", jsonList(list))
+	}
+	return nil
 }
 
 func (s *siteRender) redirect(name, to string, site content.Site) error {

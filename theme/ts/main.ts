@@ -111,8 +111,15 @@ function registerServiceWorker(): void {
   if (!meta || !("serviceWorker" in navigator)) return;
   const url = new URL(meta.content, location.href);
   const scope = new URL(".", url).pathname;
+  // The site's own worker keeps its root (which leads to /latest/, the
+  // address readers bookmark) and the changelog; this script lives in the
+  // site's assets/ folder, so the site is one folder up.
+  const site = new URL("../", import.meta.url);
   const register = () =>
-    navigator.serviceWorker.register(url.pathname, { scope }).catch(() => {
+    Promise.all([
+      navigator.serviceWorker.register(url.pathname, { scope }),
+      navigator.serviceWorker.register(new URL("sw.js", site).pathname, { scope: site.pathname }),
+    ]).catch(() => {
       /* offline support is a bonus; the site works without it */
     });
   // A first visit installs the worker, which fetches the whole edition (the

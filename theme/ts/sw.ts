@@ -1,5 +1,6 @@
 // The service worker of one edition (it lives at <edition>/sw.js, so its
-// scope is that edition). On install it caches the edition's pages, assets,
+// scope is that edition), or of the site's root and changelog (at the
+// site's sw.js; inside an edition, the edition's worker wins). On install it caches the edition's pages, assets,
 // search index and calculator module listed in precache.json; afterwards
 // pages and every file whose name does not change with its content (the
 // search index's meta.json, images) come from the network when it answers
@@ -188,12 +189,19 @@ async function fresh(req: Request, url: URL): Promise<Response> {
 // Its one column is the text's (layout-wide), not the sidebar's.
 async function offlinePage(cache: Cache): Promise<Response> {
   const css = (await cache.keys()).map((r) => new URL(r.url).pathname).find((p) => /\/assets\/main-[^/]*\.css$/.test(p));
+  // The site's own worker (its scope holds the changelog) keeps only the
+  // root and the changelog; each edition's worker keeps that edition.
+  const site = (await cache.match(new URL("changelog/", scope).href)) !== undefined;
+  const what = site
+    ? "<p>打开过的各版手册（各章、全文搜索和绩效工资计算器）和修订记录离线也能使用；没有打开过的版本需要联网。</p>"
+    : "<p>本版手册（" + scope.pathname + "）中已保存在本机的各章、全文搜索和绩效工资计算器离线也能使用；没有打开过的其他版本需要联网。</p>";
+  const home = site ? scope.pathname + "latest/" : scope.pathname;
   const html =
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     (css ? '<link rel="stylesheet" href="' + css + '">' : "") +
     '<title>离线</title><main class="layout layout-wide"><article class="chapter"><h1>当前没有网络连接</h1>' +
     "<p>这一页没有保存在本机，联网后才能打开。</p>" +
-    "<p>本版手册（" + scope.pathname + "）中已保存在本机的各章、全文搜索和绩效工资计算器离线也能使用；其他版本和修订记录需要联网。</p>" +
-    '<p><a href="' + scope.pathname + '">返回手册首页</a></p></article></main></html>';
+    what +
+    '<p><a href="' + home + '">返回手册首页</a></p></article></main></html>';
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
