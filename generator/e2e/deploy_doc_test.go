@@ -111,7 +111,10 @@ http {
 			_ = cmd.Process.Kill()
 		}
 	})
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	// A timeout: a request nginx accepts and never answers fails the test
+	// rather than hanging the package until go test's own deadline (it hung
+	// 8m42s once on a loaded machine).
+	client := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	get := func(p string) *http.Response {
 		t.Helper()
 		deadline := time.Now().Add(10 * time.Second)
