@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -39,9 +40,14 @@ var tree = sync.OnceValues(func() (fstest.MapFS, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The tree's content/ folder, as compare.sh builds it (-source
+	// DIR/content): the site folder around it is Hugo's, with its
+	// config.toml and layouts, which a build refuses as its source.
 	fsys := fstest.MapFS{}
 	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: data}
+		if rest, ok := strings.CutPrefix(name, "content/"); ok {
+			fsys[rest] = &fstest.MapFile{Data: data}
+		}
 	}
 	return fsys, nil
 })
