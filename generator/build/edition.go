@@ -158,6 +158,15 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		}
 		eds = append(eds, d)
 	}
+	// Where the site is served is a setting of the deployment, not of a
+	// revision: the working copy's site.toml says it for every edition (a
+	// frozen revision's basePath, "/" when it was published, made every
+	// link of a site deployed under /handbook/ lead out of it).
+	if draftTree != nil {
+		for _, ed := range eds {
+			ed.tree.Site.BasePath = draftTree.Site.BasePath
+		}
+	}
 	// The edition readers land on comes first.
 	sort.SliceStable(eds, func(i, j int) bool { return hasLatest(eds[i]) && !hasLatest(eds[j]) })
 	return eds, errs

@@ -295,3 +295,36 @@ func TestLatestBeforeAnyRevisionIsInForceIsTheFirstRevision(t *testing.T) {
 		}
 	}
 }
+
+// basePath is where the site is deployed, read from the working copy's
+// site.toml for every edition: set after revisions were published (whose
+// frozen site.toml says "/"), it was ignored, and every link of a site
+// served under /handbook/ led out of it.
+func TestBasePathComesFromTheWorkingCopy(t *testing.T) {
+	dir := history(t)
+	site, err := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), append([]byte("basePath = \"/handbook/\"\n"), site...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"latest/intro/index.html", "v/1.0/intro/index.html", "changelog/index.html"} {
+		page := string(files[name])
+		if page == "" {
+			t.Fatalf("%s not built", name)
+		}
+		for _, bad := range []string{`href="/latest/`, `href="/v/`, `href="/assets/`, `src="/assets/`} {
+			if strings.Contains(page, bad) {
+				t.Errorf("%s has %s…, outside /handbook/", name, bad)
+			}
+		}
+		if !strings.Contains(page, `href="/handbook/`) {
+			t.Errorf("%s links nowhere under /handbook/", name)
+		}
+	}
+}
