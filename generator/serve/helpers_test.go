@@ -65,6 +65,21 @@ type options struct {
 	legacy   bool
 }
 
+// runServer serves what b builds on a free port until the test ends and
+// returns the server and its URL (no trailing slash).
+func runServer(t testing.TB, b Builder, log io.Writer) (*Server, string) {
+	t.Helper()
+	srv, err := New(Config{Addr: "127.0.0.1:0", Builder: b, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return srv, strings.TrimSuffix(srv.URL(), "/")
+}
+
 // start builds and serves a content folder and connects to the
 // live-reload channel; it returns once the first build is served.
 func start(t testing.TB, o options) *testServer {

@@ -27,15 +27,8 @@ func fixedSite(t *testing.T) *testServer {
 		"draft/notes/readme.txt":   []byte("no index here"),
 	}
 	b := BuildFunc(func([]string) (*Site, error) { return &Site{Files: files, BasePath: "/hb/"}, nil })
-	srv, err := New(Config{Addr: "127.0.0.1:0", Builder: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	ts := &testServer{t: t, srv: srv, url: strings.TrimSuffix(srv.URL(), "/"), log: &syncBuffer{}}
+	srv, url := runServer(t, b, nil)
+	ts := &testServer{t: t, srv: srv, url: url, log: &syncBuffer{}}
 	for i := 0; ; i++ {
 		if code, _, _ := ts.get("/hb/"); code == 200 {
 			return ts
@@ -273,15 +266,7 @@ func TestPreviewOpensOnTheWorkingCopy(t *testing.T) {
 	}
 	b := BuildFunc(func([]string) (*Site, error) { return &Site{Files: files, BasePath: "/"}, nil })
 	log := &syncBuffer{}
-	srv, err := New(Config{Addr: "127.0.0.1:0", Builder: b, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	url := strings.TrimSuffix(srv.URL(), "/")
+	_, url := runServer(t, b, log)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
