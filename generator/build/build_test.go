@@ -370,3 +370,35 @@ func TestRulesTableListsTheReadings(t *testing.T) {
 		}
 	}
 }
+
+// The org chart's remarks on the job descriptions are warnings for the
+// text in force and the draft, which an admin can correct in a new
+// revision; a superseded revision's are history, and every build and
+// save repeated them.
+func TestOrgChartWarnsOnlyWhereItCanBeCorrected(t *testing.T) {
+	mem := output.NewMemory()
+	res, err := Run(Options{Source: os.DirFS("../../content"), SourceName: "content", Theme: theme.FS, Out: mem,
+		Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
+		WASM:  func() ([]byte, error) { return []byte("\x00asm\x01\x00\x00\x00"), nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart := 0
+	for _, w := range res.Warnings {
+		s := w.String()
+		if !strings.Contains(s, "org chart") {
+			continue
+		}
+		chart++
+		if strings.Contains(s, "revisions/2025.1/") {
+			t.Errorf("a warning about superseded 2025.1: %s", s)
+		}
+	}
+	if chart == 0 {
+		t.Error("no org-chart warning at all: the revision in force has reporting lines the chart draws as written")
+	}
+	// The remark stays in the superseded revision's page, for its readers.
+	if !strings.Contains(string(mem.Files["v/2025.1/structure/index.html"]), "汇报关系有不一致之处") {
+		t.Error("2025.1's org chart lost its editor's note")
+	}
+}

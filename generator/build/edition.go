@@ -338,8 +338,11 @@ func drawOrgChart(ed *edition) diag.List {
 			b.WriteString(`<aside class="editor-note" role="note"><p class="note-label">编者注</p><p>职务说明书中的汇报关系有不一致之处，图中照录，未作修改：</p><ul>`)
 			for _, pr := range ch.Problems {
 				b.WriteString("<li>" + htmlEscape(pr.Msg) + "</li>")
-				if holder == holders[0] {
-					d := diag.At(pr.Pos.File, srcOf[pr.Pos.File], pr.Pos.Offset, pr.Msg, "the org chart on "+holder.File+" shows this as drawn; correct the 直接上级/直接下级 lines in a new revision if they are wrong")
+				// Said once, and not for a superseded revision: its text is
+				// history, which nobody can correct (a later revision did or
+				// did not), and every build and save repeated it.
+				if holder == holders[0] && ed.status != statusSuperseded {
+					d := diag.At(pr.Pos.File, srcOf[pr.Pos.File], pr.Pos.Offset, pr.Msg, "the org chart on "+holder.File+" shows this as drawn; correct the job descriptions (titles, 直接上级/直接下级 lines) in a new revision if they are wrong")
 					d.Severity = diag.Warning
 					errs.Add(d)
 				}
