@@ -38,7 +38,9 @@ type roleView struct {
 	Tiers []tierView
 }
 
-type tierView struct{ Range, Payout, Clause string }
+// tierView is a tier's row of the rules table; Label names its clause
+// (see clauseLabel).
+type tierView struct{ Range, Payout, Clause, Label string }
 
 type adjView struct{ Name, Effect string }
 
@@ -49,7 +51,7 @@ type readingView struct{ Text, Clause, Label string }
 // clauseLabel names a clause ID as the rules table does: 第n条 for a
 // numbered item (heading.n), the ID itself for a heading.
 func clauseLabel(id string) string {
-	if i := strings.LastIndexByte(id, '.'); i >= 0 && i+1 < len(id) {
+	if i := strings.IndexByte(id, '.'); i >= 0 && i+1 < len(id) {
 		return "第" + id[i+1:] + "条"
 	}
 	return id
@@ -146,7 +148,7 @@ func applyRules(ed *edition, file string) diag.List {
 			if t.Kind == calculator.ScorePercent {
 				pay = "按得分比例（如 80 分发 80%）"
 			}
-			rv.Tiers = append(rv.Tiers, tierView{calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max) + " 分", pay, t.Clause})
+			rv.Tiers = append(rv.Tiers, tierView{calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max) + " 分", pay, t.Clause, clauseLabel(t.Clause)})
 		}
 		cv.Roles = append(cv.Roles, rv)
 		if len(cv.Adjustments) == 0 {
