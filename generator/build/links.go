@@ -144,10 +144,11 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			// (docs/install/ → docs/install/), as the Hugo site
 			// published it as written ("../config/" is docs/config/)
 			// ...
-			rel := urlPath(dir, upath)
-			if !rooted {
-				rel = urlPath(p.URL, upath)
+			from := p.URL
+			if rooted {
+				from = ""
 			}
+			rel := urlPath(from, upath)
 			target = ix.byURL[rel]
 			near := rel // for a hint: the URL as read from the file
 			if target == nil && !ix.generated[rel] && !rooted {
