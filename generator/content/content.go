@@ -549,8 +549,8 @@ func sortSection(s *Section) {
 	if s.Index != nil {
 		s.date = s.Index.Date
 	}
-	for _, k := range ks {
-		if s.Index == nil || s.Index.Date == 0 {
+	if s.date == 0 {
+		for _, k := range ks {
 			s.date = max(s.date, k.date)
 		}
 	}
