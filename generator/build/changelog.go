@@ -42,6 +42,9 @@ type changeView struct {
 
 	status revision.Status // of the file, before moves are paired
 	page   bool            // a page of the edition (not settings, rules or attachments)
+	// oldText and newText are a page's reader text in the revision
+	// before and in this one (readerText), for pairMoves.
+	oldText, newText string
 }
 
 // renderChangelog writes /changelog/: every revision, newest first, with
@@ -116,17 +119,13 @@ func (s *siteRender) renderChangelog() error {
 					v.Changes = append(v.Changes, cv)
 					continue
 				}
-				for _, p := range ed.tree.Pages {
-					if p.File == c.Path {
-						cv.Title = titleOf(ed.tree, p)
-						cv.URL = s.base + ed.root + p.URL
-					}
+				if p := pageOf(ed, c.Path); p != nil {
+					cv.Title = titleOf(ed.tree, p)
+					cv.URL = s.base + ed.root + p.URL
 				}
 				if cv.Title == c.Path {
-					for _, p := range prev.tree.Pages {
-						if p.File == c.Path {
-							cv.Title = titleOf(prev.tree, p)
-						}
+					if p := pageOf(prev, c.Path); p != nil {
+						cv.Title = titleOf(prev.tree, p)
 					}
 				}
 				switch path.Base(c.Path) {
@@ -136,10 +135,11 @@ func (s *siteRender) renderChangelog() error {
 					cv.Title = "站点设置(site.toml)"
 				}
 				cmp := c.Diff
-				if content.IsPageFile(c.Path) {
+				if cv.page {
 					// Chapters are compared as readers see them, not as
 					// Markdown source.
-					cmp = diff.Compare(readerText(prev, c.Path), readerText(ed, c.Path), diff.DefaultContext)
+					cv.oldText, cv.newText = readerText(prev, c.Path), readerText(ed, c.Path)
+					cmp = diff.Compare(cv.oldText, cv.newText, diff.DefaultContext)
 				}
 				if status == revision.Modified && !cmp.Changed() {
 					// Written differently (Markdown spelling, a link's
@@ -189,14 +189,6 @@ func (s *siteRender) renderChangelog() error {
 // what of its text changed, not the whole chapter deleted and added again.
 // The entry keeps the new file's anchor, which its pages link to.
 func (s *siteRender) pairMoves(prev, ed *edition, changes []changeView) []changeView {
-	pageOf := func(e *edition, file string) *content.Page {
-		for _, p := range e.tree.Pages {
-			if p.File == file {
-				return p
-			}
-		}
-		return nil
-	}
 	body := func(text string) string {
 		_, b, _ := strings.Cut(text, "\n")
 		return b
@@ -207,13 +199,13 @@ func (s *siteRender) pairMoves(prev, ed *edition, changes []changeView) []change
 		if !a.page || a.status != revision.Added {
 			continue
 		}
-		newText := readerText(ed, a.File)
+		newText := a.newText
 		for r := range changes {
 			old := changes[r]
 			if gone[r] || !old.page || old.status != revision.Removed {
 				continue
 			}
-			oldText := readerText(prev, old.File)
+			oldText := old.oldText
 			if old.Title != a.Title && body(oldText) != body(newText) {
 				continue
 			}
@@ -315,10 +307,18 @@ func attachmentKind(file string) string {
 // readerText is a chapter of an edition as its readers see it, title
 // first; "" when the edition has no such chapter.
 func readerText(ed *edition, file string) string {
-	for _, p := range ed.tree.Pages {
-		if p.File == file {
-			return titleOf(ed.tree, p) + "\n" + ed.docs[p].ReaderText()
-		}
+	if p := pageOf(ed, file); p != nil {
+		return titleOf(ed.tree, p) + "\n" + ed.docs[p].ReaderText()
 	}
 	return ""
+}
+
+// pageOf is the page of an edition made from file, nil when none is.
+func pageOf(ed *edition, file string) *content.Page {
+	for _, p := range ed.tree.Pages {
+		if p.File == file {
+			return p
+		}
+	}
+	return nil
 }
