@@ -40,19 +40,16 @@ func LostAnchors(old, new fs.FS, oldName, newName string) (diag.List, error) {
 				Hint: "keep its slug if the page was renamed or moved"})
 			continue
 		}
-		kept := make(map[string]bool, len(after[i].ids))
-		for _, id := range after[i].ids {
-			kept[id] = true
-		}
 		var lost []string
-		for _, id := range p.ids {
-			if !kept[id] {
-				lost = append(lost, "#"+id)
+		for id := range p.ids {
+			if _, kept := after[i].ids[id]; !kept {
+				lost = append(lost, id)
 			}
 		}
 		if len(lost) > 0 {
+			slices.SortFunc(lost, func(x, y string) int { return p.ids[x] - p.ids[y] }) // in the page's order
 			out.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(newName, after[i].file),
-				Msg:  "links to " + p.title + " (" + p.url + ") at IDs the revision before had will break: " + strings.Join(lost, " "),
+				Msg:  "links to " + p.title + " (" + p.url + ") at IDs the revision before had will break: #" + strings.Join(lost, " #"),
 				Hint: "a renamed heading keeps its old link with {#old-id} after it; a numbered clause's ID follows its place in its list"})
 		}
 	}
@@ -61,7 +58,7 @@ func LostAnchors(old, new fs.FS, oldName, newName string) (diag.List, error) {
 
 type pageAnchors struct {
 	file, url, title string
-	ids              []string // in the page's order
+	ids              map[string]int // with their offsets in the page
 }
 
 // pageIDs reads the published pages of a content tree (drafts left out)
@@ -77,11 +74,7 @@ func pageIDs(fsys fs.FS, name string) ([]pageAnchors, error) {
 		a := pageAnchors{file: p.File, url: p.URL, title: titleOf(tree, p)}
 		if !p.Generated {
 			doc, _ := eng.Parse(p.File, p.Source, p.BodyOffset)
-			m := doc.IDMap()
-			for id := range m {
-				a.ids = append(a.ids, id)
-			}
-			slices.SortFunc(a.ids, func(x, y string) int { return m[x] - m[y] })
+			a.ids = doc.IDMap()
 		}
 		out = append(out, a)
 	}
