@@ -155,8 +155,10 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, dateRan
 		// Hugo reads weight 0 as no weight: the page comes after
 		// those with one.
 		fm.Weight, fm.HasWeight = n, n != 0
-	case "date", "lastmod":
-		setDate(fm, file, line, key, v, map[string]int{"date": 3, "lastmod": 1}[k], dateRank, errs)
+	case "date":
+		setDate(fm, file, line, key, v, 3, dateRank, errs)
+	case "lastmod":
+		setDate(fm, file, line, key, v, 1, dateRank, errs)
 	case "publishdate", "expirydate":
 		if k == "publishdate" {
 			setDate(fm, file, line, key, v, 2, dateRank, errs)
