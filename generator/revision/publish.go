@@ -122,6 +122,7 @@ func Publish(contentDir string, req Request) error {
 				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.AddDate(0, 0, 1).Format(time.DateOnly))
 		}
 	}
+	rev.Chained = true
 	if len(revs) > 0 {
 		// Readers take the higher version for the newer text (the
 		// switcher and the changelog list revisions by date).
@@ -130,10 +131,6 @@ func Publish(contentDir string, req Request) error {
 			return fmt.Errorf("version id %s comes before %s, the latest revision's, yet would take effect after it: readers take the higher version for the newer text; choose a version id after %s",
 				req.Version, last.Version, last.Version)
 		}
-	}
-	rev.Chained = true
-	if len(revs) > 0 {
-		last := revs[len(revs)-1]
 		rev.Previous, rev.PreviousManifest = last.Version, last.ManifestSum
 	}
 
