@@ -1028,8 +1028,10 @@ export class Index {
     let n = 0;
     for (const h of run.hits) if (h.exact >= P) n++;
     for (const h of run.pending) if (h.exact >= P) n++;
-    // The others are left, their bounds exact, or only upper bounds.
-    const left = Array.from(cs.left()).filter((i) => cs.group[i] >>> 16 >= P);
+    // The others are left, their bounds exact, or only upper bounds: those
+    // whose bound holds every phrase.
+    const holding = () => Array.from(cs.left()).filter((i) => cs.group[i] >>> 16 >= P);
+    const left = holding();
     if (!run.exactBounds && run.phrases.some((p) => p.terms.length > 1)) {
       if (left.length <= WHOLE_BY_TEXT) {
         // Few clauses may hold it (a long query's terms rarely fall at
@@ -1046,7 +1048,7 @@ export class Index {
       const pos = await Promise.all(run.names.map((n) => this.positions(n)));
       exactBounds(cs, run.phrases, run.names, run.lists, pos);
       run.exactBounds = true;
-      return n + Array.from(cs.left()).filter((i) => cs.group[i] >>> 16 >= P).length;
+      return n + holding().length;
     }
     return n + left.length;
   }

@@ -251,20 +251,21 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     // No clause holds the query whole (they are listed first): say so.
     const partial = ans.items.length > 0 && ans.items[0].hit.exact === 0;
     if (partial) before.push(el("div", "search-status", PARTIAL));
-    if (ans.tooShort) say(TOO_SHORT);
-    else if (ans.total === 0) say(NOTHING);
-    else {
-      // 查看全部 is no option: Enter (no option chosen) opens the search page.
+    // Why there are none is shown and said; 查看全部 is no option: Enter
+    // (no option chosen) opens the search page.
+    const none = ans.tooShort ? TOO_SHORT : ans.total === 0 ? NOTHING : "";
+    if (none) {
+      nodes.push(el("div", "search-status", none));
+      say(none);
+    } else {
       const all = ans.total > options.length ? "，按回车键查看全部" : "";
       say(`${partial ? PARTIAL : ""}共 ${ans.total} 条结果，按上下方向键选择${all}。`);
-    }
-    if (ans.tooShort) nodes.push(el("div", "search-status", TOO_SHORT));
-    else if (ans.total === 0) nodes.push(el("div", "search-status", NOTHING));
-    else if (ans.total > options.length) {
-      const more = el("a", "search-more", `查看全部 ${ans.total} 条结果`);
-      more.href = searchPageURL(form, q);
-      more.tabIndex = -1;
-      nodes.push(more);
+      if (all) {
+        const more = el("a", "search-more", `查看全部 ${ans.total} 条结果`);
+        more.href = searchPageURL(form, q);
+        more.tabIndex = -1;
+        nodes.push(more);
+      }
     }
     show(before, options, nodes);
   };
