@@ -663,30 +663,6 @@ func (ix *indexer) collect(a, b string, heading bool) int {
 	return split
 }
 
-// appendNormalized appends the code points of s, folded by normalizeRune,
-// to rs: as ranging over s does, with a path of its own for the three-byte
-// sequences of CJK text.
-func appendNormalized(rs []rune, s string) []rune {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			rs = append(rs, normalizeRune(rune(c)))
-			i++
-			continue
-		}
-		if c >= 0xE1 && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// U+1000–U+CFFF: no overlong form, no surrogate.
-			rs = append(rs, normalizeRune(rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F)))
-			i += 3
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		rs = append(rs, normalizeRune(r))
-		i += n
-	}
-	return rs
-}
-
 // lengthBucket quantises the length of a clause's text to five bits, stored
 // with each posting so the browser can prefer short clauses (BM25's length
 // normalisation) without a per-doc table: bucket b stands for about 1.25^b

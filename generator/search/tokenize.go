@@ -1,6 +1,9 @@
 package search
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // The tokenizer is implemented twice, here and in theme/ts/search-core.ts,
 // and the two must agree code point for code point: the index stores
@@ -80,10 +83,28 @@ func tokenize(s string) []token {
 }
 
 // normalize returns the code points of s folded by normalizeRune.
-func normalize(s string) []rune {
-	rs := []rune(s)
-	for i, r := range rs {
-		rs[i] = normalizeRune(r)
+func normalize(s string) []rune { return appendNormalized(nil, s) }
+
+// appendNormalized appends the code points of s, folded by normalizeRune,
+// to rs: as ranging over s does, with a path of its own for the three-byte
+// sequences of CJK text.
+func appendNormalized(rs []rune, s string) []rune {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			rs = append(rs, normalizeRune(rune(c)))
+			i++
+			continue
+		}
+		if c >= 0xE1 && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// U+1000–U+CFFF: no overlong form, no surrogate.
+			rs = append(rs, normalizeRune(rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F)))
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		rs = append(rs, normalizeRune(r))
+		i += n
 	}
 	return rs
 }
