@@ -26,6 +26,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -390,19 +391,11 @@ func parseMonth(s string) (int, bool) {
 		parts[1] = "0" + parts[1]
 	}
 	if len(parts) == 3 {
-		if d := atoi(parts[2]); d < 1 || d > 31 {
+		if d, _ := strconv.Atoi(parts[2]); d < 1 || d > 31 {
 			return 0, false
 		}
 	}
 	return calculator.ParseMonth(parts[0] + "-" + parts[1])
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, c := range s {
-		n = n*10 + int(c-'0')
-	}
-	return n
 }
 
 // invalidUTF8 returns the offset of the first byte of data that is not
