@@ -127,7 +127,6 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	} else {
 		q = append(q, "score="+queryValue(*score))
 	}
-	var bad []string
 	in, err := calculator.ParseQuery(rules, strings.Join(q, "&"))
 	if err == nil {
 		var res calculator.Result
@@ -156,10 +155,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 				msg += "（" + deptChoices(ro) + "）"
 			}
 		}
-		bad = append(bad, flagOf(e.Field, ro)+": "+msg)
-	}
-	for _, b := range bad {
-		fmt.Fprintf(stderr, "handbook payout: %s\n", b)
+		fmt.Fprintf(stderr, "handbook payout: %s: %s\n", flagOf(e.Field, ro), msg)
 	}
 	return 1
 }
