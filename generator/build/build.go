@@ -76,9 +76,10 @@ type Result struct {
 	// Sources lists, sorted, the files of Options.Source the working copy's
 	// edition is built from: its pages (drafts left out unless
 	// Options.Drafts), site.toml, rules.toml and the files its pages link
-	// to. nil when the working copy is not built. Publish freezes exactly
-	// these.
-	Sources []string
+	// to; nil when the working copy is not built. Publish freezes exactly
+	// these; a build or a preview's rebuild, which never asks, does not
+	// work them out.
+	Sources func() []string
 	// DraftsLeftOut are the files of the working copy's draft: true pages
 	// (or in a draft section) that it was built without.
 	DraftsLeftOut []string
@@ -185,7 +186,7 @@ func Run(opts Options) (*Result, error) {
 	for _, ed := range eds {
 		res.Editions = append(res.Editions, ed.id)
 		if ed.srcKey == "" {
-			res.Sources = slices.Sorted(maps.Keys(usedFiles(ed)))
+			res.Sources = func() []string { return slices.Sorted(maps.Keys(usedFiles(ed))) }
 			res.DraftsLeftOut = ed.tree.Drafts
 		}
 	}

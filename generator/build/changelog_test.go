@@ -23,7 +23,10 @@ func publishChecked(t *testing.T, dir, version, effective string) {
 		if err != nil {
 			return nil, err
 		}
-		return res.Sources, nil
+		if res.Sources == nil {
+			return nil, nil
+		}
+		return res.Sources(), nil
 	}
 	err := revision.Publish(dir, revision.Request{Version: version, Effective: date(t, effective), Note: "第" + version + "版", Now: date(t, "2026-06-01"), Check: check})
 	if err != nil {

@@ -58,7 +58,10 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return nil, err
 		}
-		return res.Sources, nil
+		if res.Sources == nil {
+			return nil, nil
+		}
+		return res.Sources(), nil
 	}
 	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check})
 	if err != nil {
