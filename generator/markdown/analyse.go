@@ -478,7 +478,7 @@ func markCJKPunctuation(root ast.Node, body []byte) {
 			return ast.WalkContinue, nil
 		}
 		switch n.(type) {
-		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell:
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell, *east.DefinitionTerm:
 		default:
 			return ast.WalkContinue, nil
 		}

@@ -44,7 +44,9 @@ func New(opts Options) *Engine {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.CJK, extension.Footnote),
+		// Definition lists ("term\n: description") as Hugo renders them:
+		// glossaries of a migrated site would otherwise show ": " lines.
+		goldmark.WithExtensions(extension.GFM, extension.CJK, extension.Footnote, extension.DefinitionList),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(append(htmlOpts, rendererOpts...)...),
 	)

@@ -35,7 +35,7 @@ func (d *Doc) ReaderText() string {
 		inner := indent // blocks after an item's first line sit one step in
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
-			case *ast.Heading, *ast.Paragraph, *ast.TextBlock:
+			case *ast.Heading, *ast.Paragraph, *ast.TextBlock, *east.DefinitionTerm:
 				line(indent, &prefix, plainText(c, body))
 			case *ast.List:
 				num := c.Start
