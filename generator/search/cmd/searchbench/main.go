@@ -77,13 +77,18 @@ func main() {
 	box := flag.Bool("box", false, "also time each first query as the search box runs it: the index opened when the box gets focus, the query prefetched (postings, then the first results' text) during the pause the box waits for (60 ms), then from the search to the data of the first results (Pagefind: init() at focus, preload(query))")
 	trace := flag.Bool("trace", false, "with -v, print when each file of a first query was fetched")
 	only := flag.String("q", "", "comma-separated queries to run instead of the built-in list")
+	site := flag.String("site", "", "instead, time the search page itself: a fresh page opens SITE/latest/search/?q=… (SITE: a build folder), from navigation to the first results on screen, with the page's preload of meta.json and with it taken out, alternately")
 	flag.Parse()
-	if *index == "" {
-		log.Fatal("searchbench: -index is required")
-	}
 	queries := defaultQueries[:min(*n, len(defaultQueries))]
 	if *only != "" {
 		queries = strings.Split(*only, ",")
+	}
+	if *site != "" {
+		pageBench(*site, queries, *rounds, *verbose, *trace)
+		return
+	}
+	if *index == "" {
+		log.Fatal("searchbench: -index or -site is required")
 	}
 	dir, err := searchtest.ThemeTS()
 	if err != nil {
