@@ -351,3 +351,41 @@ func TestAFileInGBKIsNamedAsSuch(t *testing.T) {
 		})
 	}
 }
+
+// A name or employee ID that a spreadsheet would run as a formula (=, +,
+// - or @ first) is written to the output CSV with an apostrophe in front,
+// so opening the month's results in Excel or WPS runs nothing; the
+// amounts, a negative deduction among them, stay numbers.
+func TestTheOutputCSVRunsNoFormula(t *testing.T) {
+	src := "工号,姓名,岗位,月份,得分,绩效工资,部门业绩\r\n" +
+		"=1+1,\"=HYPERLINK(\"\"http://x.example/\"\",\"\"点我\"\")\",销售人员,2026-01,88,3000,未完成\r\n" +
+		"+86,+张三,销售人员,2026-01,70,3000,未完成\r\n" +
+		"-7,-李四,销售人员,2026-01,60,3000,未完成\r\n" +
+		"@a,@SUM(A1:A9),大客户内勤,2026-01,88,1000,超额完成\r\n" +
+		"s5,王=五,大客户内勤,2026-01,90,1000,完成\r\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := WriteCSV(&out, lines); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimPrefix(out.String(), "\ufeff"), "\n")
+	want := []string{
+		`'=1+1,"'=HYPERLINK(""http://x.example/"",""点我"")",销售人员,2026-01,88,60–89,88%,2640.00,未完成,-132.00,2508.00,,`,
+		`'+86,'+张三,销售人员,2026-01,70,60–89,70%,2100.00,未完成,-105.00,1995.00,,`,
+		`'-7,'-李四,销售人员,2026-01,60,60–89,60%,1800.00,未完成,-90.00,1710.00,1,`,
+		`'@a,'@SUM(A1:A9),大客户内勤,2026-01,88,60–89,88%,880.00,超额完成,44.00,924.00,,`,
+		`s5,王=五,大客户内勤,2026-01,90,90–94,100%,1000.00,完成,0.00,1000.00,,`,
+	}
+	if !slices.Equal(got[1:len(got)-1], want) {
+		t.Errorf("output:\n%s\nwant:\n%s", strings.Join(got[1:], "\n"), strings.Join(want, "\n"))
+	}
+	// The terminal table shows the names as given.
+	var table bytes.Buffer
+	WriteTable(&table, lines)
+	if !strings.Contains(table.String(), "=HYPERLINK(") || strings.Contains(table.String(), "'=") {
+		t.Errorf("table:\n%s", table.String())
+	}
+}

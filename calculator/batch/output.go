@@ -29,10 +29,33 @@ func record(l Line) []string {
 	}
 }
 
+// textColumns are the output columns holding text rather than a number:
+// the employee and name as the input gave them, and the role, month,
+// tier, department result and 末位淘汰 as the rules name them.
+var textColumns = []int{0, 1, 2, 3, 5, 8, 12}
+
+// inert keeps a text cell from being run as a formula by the spreadsheet
+// that opens the output (CSV injection): Excel, WPS and LibreOffice read a
+// cell starting with =, +, - or @ (or a tab or carriage return before
+// one) as a formula, so a name typed "=HYPERLINK(…)" or "@SUM(…)" in the
+// month's file would run on the payroll clerk's machine. Such a cell is
+// written with an apostrophe in front, as OWASP advises: the spreadsheet
+// shows the text as given, marked as text, and runs nothing. Quoting the
+// field does not help (a quoted "=1+1" is still a formula). Numbers are
+// left alone: a negative amount (-132.00) is a number, not a formula, and
+// is only ever written by FormatFen.
+func inert(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // WriteCSV writes the results as CSV with a header row, in UTF-8 after a
 // byte order mark: without one, Excel reads the file in the system's
 // code page and shows every Chinese name and role garbled. (Read skips
-// the mark, so an output file can be read back.)
+// the mark, so an output file can be read back.) A text cell that a
+// spreadsheet would run as a formula is written inert (see inert).
 func WriteCSV(w io.Writer, lines []Line) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
@@ -40,7 +63,11 @@ func WriteCSV(w io.Writer, lines []Line) error {
 	cw := csv.NewWriter(w)
 	cw.Write(outHeader)
 	for _, l := range lines {
-		cw.Write(record(l))
+		rec := record(l)
+		for _, i := range textColumns {
+			rec[i] = inert(rec[i])
+		}
+		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()
