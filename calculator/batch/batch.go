@@ -28,6 +28,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"handbook/calculator"
@@ -368,12 +369,25 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 // parseMonth reads a month as calculator.ParseMonth does (2026-03), and
 // as a spreadsheet saves one: Excel turns a typed 2026-03 into a date and
 // writes it back as 2026/3/1, or 2026年3月 in a Chinese locale; also
-// 2026/03, 2026.3 and 2026-3. A date stands for its month.
+// 2026/03, 2026.3 and 2026-3. A date stands for its month. Digits and
+// separators typed full-width (２０２６年３月, 2026／3) and spaces inside
+// (2026 年 3 月), as a Chinese input method types them, read as their
+// plain forms: the score and base cells beside them already do.
 func parseMonth(s string) (int, bool) {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '－' || r == '／' || r == '．':
+			return r - 0xFEE0
+		case unicode.IsSpace(r): // U+3000 among them
+			return -1
+		}
+		return r
+	}, s)
 	if m, ok := calculator.ParseMonth(s); ok {
 		return m, true
 	}
-	s = strings.TrimSpace(s)
 	s = strings.TrimSuffix(s, "日")
 	for _, sep := range []string{"年", "月", "/", "."} {
 		s = strings.ReplaceAll(s, sep, "-")
