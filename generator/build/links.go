@@ -115,6 +115,20 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 		frag := u.Fragment
 		var target *content.Page
 		switch {
+		case l.Ref:
+			// Hugo's ref and relref name a page by its file.
+			name, draft := refFile(ix, ed.tree.Drafts, pageDir, u.Path)
+			if target = ix.byFile[name]; u.Path == "" {
+				target = p
+			}
+			if target == nil {
+				what, hint := "there is no such page", "a ref names a page's Markdown file, as Hugo reads it: from the page's folder ("+pageDir+"/), else from the top of the source folder; pages here: "+listFiles(ed.tree.Pages, path.Join(pageDir, u.Path))
+				if draft {
+					what, hint = "that page is a draft (draft: true), left out of this build", "publish the page (remove draft: true) or remove the link; handbook serve and build -drafts show drafts"
+				}
+				errs.Add(diag.At(file, p.Source, l.Offset, "Hugo ref "+quote(dest)+": "+what, hint))
+				continue
+			}
 		case upath == "" && !rooted:
 			target = p
 		case content.IsPageFile(upath):
@@ -210,6 +224,37 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			doc.SetLinkDest(i, out)
 		}
 	}
+}
+
+// refFile is the page file a Hugo ref names ("leave.md", "leave",
+// "hr/leave", "/hr/_index.md", "" for the page itself), as Hugo finds it:
+// from the linking page's folder, else from the top; a path without an
+// extension is a page file or a folder's _index.md or index.md. draft is
+// whether the first file found is a page left out as a draft.
+func refFile(ix *linkIndex, drafts []string, pageDir, ref string) (file string, draft bool) {
+	if ref == "" {
+		return "", false // resolved by the caller as the page itself
+	}
+	dirs := []string{pageDir, ""}
+	if strings.HasPrefix(ref, "/") {
+		dirs = dirs[1:]
+	}
+	for _, dir := range dirs {
+		base := path.Join(dir, strings.Trim(ref, "/"))
+		cands := []string{base}
+		if !content.IsPageFile(base) {
+			cands = []string{base + ".md", base + ".markdown", base + "/_index.md", base + "/index.md"}
+		}
+		for _, c := range cands {
+			if ix.byFile[c] != nil {
+				return c, false
+			}
+			if slices.Contains(drafts, c) {
+				return c, true
+			}
+		}
+	}
+	return "", false
 }
 
 // urlPath is the page URL a link's path names from folder dir ("" is

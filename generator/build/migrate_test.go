@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"html"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -317,5 +318,63 @@ func TestFooterWithoutAnOrganisation(t *testing.T) {
 	foot = foot[:strings.Index(foot, "</footer>")]
 	if strings.Contains(foot, "<p> · ") || strings.Contains(foot, "<span></span> · ") {
 		t.Errorf("the footer starts with a separator: %s", foot)
+	}
+}
+
+// TestHugoRefShortcodesLeadToTheirPages: a Hugo site's links are often
+// ref and relref shortcodes. Each leads to the page whose file it names,
+// as Hugo finds it: from the page's folder ("leave.md"), else from the
+// top ("hr/leave"), without its extension, a folder's _index.md, the
+// page itself ("#…"); under a slug, the page's URL. Their anchors are
+// checked, and a ref that names no page is an error at its line, every
+// one of them, not only the first.
+func TestHugoRefShortcodesLeadToTheirPages(t *testing.T) {
+	src := tree(`-- hr/_index.md --
+---
+title: 人事
+---
+-- hr/leave.md --
+---
+title: 请假
+slug: leave-policy
+---
+## 二、请假流程
+-- hr/attendance.md --
+---
+title: 考勤
+---
+## 迟到
+
+[a]({{< ref "leave.md#二请假流程" >}}) [b]({{< relref "hr/leave" >}}) [c]({{< ref "/hr" >}}) [d]({{% ref "#迟到" %}}) [e][g]
+
+[g]: {{< relref "general.md" >}}
+-- general.md --
+---
+title: 总则
+---
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := html.UnescapeString(string(mainOf(t, mem.Files["latest/hr/attendance/index.html"])))
+	for _, want := range []string{
+		`<a href="../../hr/leave-policy/#` + url.PathEscape("二请假流程") + `">a</a>`, `<a href="../../hr/leave-policy/">b</a>`,
+		`<a href="../../hr/">c</a>`, `<a href="#` + url.PathEscape("迟到") + `">d</a>`, `<a href="../../general/">e</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the page lacks %s:\n%s", want, got)
+		}
+	}
+
+	src["hr/attendance.md"].Data = []byte("---\ntitle: 考勤\n---\n[a]({{< ref \"leav.md\" >}})\n\n[b]({{< ref \"leave.md#流程\" >}})\n")
+	_, _, err = run(t, src, nil)
+	for _, want := range []string{
+		"content/hr/attendance.md:4:1: error: Hugo ref “leav.md”: there is no such page — a ref names a page's Markdown file, as Hugo reads it: from the page's folder (hr/), else from the top of the source folder; pages here:",
+		"content/hr/attendance.md:6:1: error: link to “leave.md#流程”: content/hr/leave.md has no heading or clause #流程 — check the anchor; IDs on that page include #二请假流程",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %q", err, want)
+		}
 	}
 }

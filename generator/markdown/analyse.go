@@ -143,9 +143,9 @@ func (d *Doc) analyse(errs *diag.List) {
 				}
 			}
 		case *ast.Link:
-			d.Links = append(d.Links, Link{Dest: string(n.Destination), Offset: d.pos(inlineStart(n, body)), node: n})
+			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(inlineStart(n, body))))
 		case *ast.Image:
-			d.Links = append(d.Links, Link{Dest: string(n.Destination), Offset: d.pos(inlineStart(n, body)), node: n})
+			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(inlineStart(n, body))))
 		}
 		return ast.WalkContinue, nil
 	})
@@ -182,6 +182,16 @@ func (d *Doc) analyse(errs *diag.List) {
 	markCJKPunctuation(d.root, body)
 }
 
+// newLink records a link or image; a destination that was a ref
+// shortcode (see hugoRefs) loses its mark and is a Ref.
+func newLink(n ast.Node, dest *[]byte, off int) Link {
+	if rest, ok := bytes.CutPrefix(*dest, []byte(refScheme)); ok {
+		*dest = rest
+		return Link{Dest: string(rest), Offset: off, Ref: true, node: n}
+	}
+	return Link{Dest: string(*dest), Offset: off, node: n}
+}
+
 // warnRawHTML warns, once a page, that raw HTML at body offset off is left
 // out: without trustHTML the page shows none (an <img> of a Hugo page
 // would vanish without a word). It returns whether it has warned.
@@ -200,12 +210,22 @@ func (d *Doc) warnRawHTML(seen bool, off int, errs *diag.List) bool {
 // in a paragraph: there are none here, so it shows as written.
 func warnShortcode(d *Doc, n *ast.Paragraph, body []byte, errs *diag.List) bool {
 	lines := n.Lines()
+	var inCode [][2]int // code spans show a shortcode as written, on purpose
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		v := seg.Value(body)
-		j := bytes.Index(v, []byte("{{<"))
-		if k := bytes.Index(v, []byte("{{%")); k >= 0 && (j < 0 || k < j) {
-			j = k
+		j := -1
+		for k := 0; k+3 <= len(v); k++ {
+			if v[k] != '{' || v[k+1] != '{' || v[k+2] != '<' && v[k+2] != '%' {
+				continue
+			}
+			if inCode == nil {
+				inCode = append(codeRanges(n), [2]int{-1, -1})
+			}
+			if !inRanges(inCode, seg.Start+k) {
+				j = k
+				break
+			}
 		}
 		if j < 0 {
 			continue

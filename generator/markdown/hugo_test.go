@@ -1,8 +1,12 @@
 package markdown
 
 import (
+	"crypto/sha256"
+	"strconv"
 	"strings"
 	"testing"
+
+	"handbook/generator/diag"
 )
 
 // Markdown as Hugo sites and note apps write it.
@@ -35,5 +39,53 @@ func TestDefinitionLists(t *testing.T) {
 	cl := d.Clauses()
 	if len(cl) != 1 || !strings.Contains(cl[0].Text, "试用期") || !strings.Contains(cl[0].Text, "转正") {
 		t.Errorf("clauses = %+v, want the glossary's terms in its section's text", cl)
+	}
+}
+
+// TestRefShortcodesAreLinks: Hugo's {{< ref >}} and {{< relref >}} as a
+// link's destination (inline or in a reference definition, quoted or
+// not, with < or %) are that link, marked Ref for the build to find its
+// page; a diagnostic's line and column stay those of the file. Shown in
+// code, a shortcode is code, and no warning.
+func TestRefShortcodesAreLinks(t *testing.T) {
+	src := "---\ntitle: x\n---\n见[请假]({{< ref \"leave.md#流程\" >}})和[总则]({{% relref /hr/general %}})、[附录][a]。\n\n" +
+		"写法:`[x]({{< ref \"y.md\" >}})`\n\n```\n[z]({{< ref \"z.md\" >}})\n```\n\n[a]: {{< ref `附录` >}}\n"
+	d, errs := New(Options{}).Parse("content/x.md", []byte(src), len("---\ntitle: x\n---\n"))
+	if len(errs) > 0 {
+		t.Fatalf("warned: %v", errs)
+	}
+	var got []string
+	for _, l := range d.Links {
+		got = append(got, l.Dest+"|"+strconv.FormatBool(l.Ref))
+	}
+	if want := "leave.md#流程|true /hr/general|true 附录|true"; strings.Join(got, " ") != want {
+		t.Fatalf("links = %q, want %q", got, want)
+	}
+	if line, col := diag.Position([]byte(src), d.Links[1].Offset); line != 4 || col != 34 {
+		t.Errorf("the second link is at %d:%d, want 4:34 (where it is in the file)", line, col)
+	}
+	out, err := New(Options{}).Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<code>[x]({{&lt; ref &quot;y.md&quot; &gt;}})</code>`, `[z]({{&lt; ref &quot;z.md&quot; &gt;}})`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the page lacks %s:\n%s", want, out)
+		}
+	}
+	// A page kept between builds keeps its links' kind.
+	d.Release()
+	f, _, err := DecodeFacts(d.Facts().AppendBinary(nil))
+	if err != nil || len(f.Links) != 3 || !f.Links[2].Ref {
+		t.Errorf("stored facts lost the links' kind: %+v, %v", f.Links, err)
+	}
+	if sum := d.SourceSum(); sum != sha256.Sum256([]byte(src)) {
+		t.Error("the page's source sum is not its file's")
+	}
+
+	// Elsewhere a shortcode is still named, once.
+	_, errs = parse(t, "见 {{< ref \"leave.md\" >}}。\n")
+	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "Hugo shortcode {{< ref \"leave.md\" >}} is not supported") {
+		t.Errorf("a bare ref gave %v", errs)
 	}
 }

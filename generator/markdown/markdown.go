@@ -66,7 +66,11 @@ type Heading struct {
 type Link struct {
 	Dest   string
 	Offset int
-	node   ast.Node
+	// Ref is a link whose destination was Hugo's {{< ref "…" >}} or
+	// relref: it names a page's file, from the page's folder or else
+	// from the top of the tree.
+	Ref  bool
+	node ast.Node
 }
 
 // Example is a worked payout example marked with a
@@ -162,6 +166,13 @@ func (e *Engine) Parse(file string, src []byte, bodyOffset int) (*Doc, diag.List
 	body := src[bodyOffset:]
 	d := &Doc{File: file, src: src, off: bodyOffset, IDs: map[string]int{}, eng: e, sumOnce: new(sync.Once)}
 	d.root = e.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+	if refs, ok := hugoRefs(body, d.root); ok {
+		// Hugo's ref shortcodes as link destinations: parsed again
+		// from a copy that has their paths in their place.
+		d.src, d.sum = withRefs(src, bodyOffset, refs)
+		d.sumOnce.Do(func() {})
+		d.root = e.md.Parser().Parse(text.NewReader(refs), parser.WithContext(parser.NewContext()))
+	}
 	var errs diag.List
 	d.analyse(&errs)
 	return d, errs

@@ -1,0 +1,143 @@
+package markdown
+
+import (
+	"bytes"
+	"crypto/sha256"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Hugo sites link to pages with the ref and relref shortcodes:
+// [请假]({{< ref "leave.md#流程" >}}), or a reference definition
+// "[请假]: {{< relref "leave" >}}". Hugo expands them before Markdown
+// reads the page; here, such a shortcode in a link's destination becomes
+// that destination, and the Link says it came from one (Link.Ref), so the
+// build finds its page as Hugo does: by its file, from the page's folder,
+// else from the top of the tree.
+
+// refScheme marks, in the text goldmark parses, a destination that was a
+// ref shortcode; analyse takes it off again.
+const refScheme = "hugoref:"
+
+// hugoRefs finds the ref and relref shortcodes of a page's body that stand
+// as a link's destination (after "](" or "]:"), outside code, and returns
+// a copy of body with each replaced by "<hugoref:path>" and spaces, so
+// every offset and line stays where it was. ok is false when there are
+// none.
+func hugoRefs(body []byte, root ast.Node) (out []byte, ok bool) {
+	if !bytes.Contains(body, []byte("ref")) || !(bytes.Contains(body, []byte("{{<")) || bytes.Contains(body, []byte("{{%"))) {
+		return nil, false
+	}
+	code := codeRanges(root)
+	for i := 0; i < len(body); {
+		j := bytes.Index(body[i:], []byte("{{"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		i = start + 2
+		end, path, found := refShortcode(body, start)
+		if !found || !inDestination(body, start) || inRanges(code, start) {
+			continue
+		}
+		repl := "<" + refScheme + path + ">"
+		if len(repl) > end-start || bytes.ContainsAny([]byte(path), "<>\n") {
+			continue
+		}
+		if out == nil {
+			out = bytes.Clone(body)
+		}
+		n := copy(out[start:end], repl)
+		for k := start + n; k < end; k++ {
+			out[k] = ' '
+		}
+		i = end
+	}
+	return out, out != nil
+}
+
+// refShortcode reads a ref or relref shortcode at body[start:] ("{{< ref
+// "x.md" >}}", "{{% relref x %}}"), returning where it ends and its path.
+func refShortcode(body []byte, start int) (end int, path string, ok bool) {
+	if start+3 > len(body) || body[start+2] != '<' && body[start+2] != '%' {
+		return 0, "", false
+	}
+	closeMark := []byte(">}}")
+	if body[start+2] == '%' {
+		closeMark = []byte("%}}")
+	}
+	stop := bytes.Index(body[start:], closeMark)
+	if stop < 0 {
+		return 0, "", false
+	}
+	end = start + stop + 3
+	inner := bytes.TrimSpace(body[start+3 : start+stop])
+	name, arg, _ := bytes.Cut(inner, []byte(" "))
+	if s := string(name); s != "ref" && s != "relref" {
+		return 0, "", false
+	}
+	arg = bytes.TrimSpace(arg)
+	if len(arg) >= 2 && (arg[0] == '"' || arg[0] == '`') && arg[len(arg)-1] == arg[0] {
+		arg = arg[1 : len(arg)-1]
+	} else if bytes.ContainsAny(arg, " \"`=") || len(arg) == 0 {
+		return 0, "", false // named parameters or several: not a path
+	}
+	return end, string(arg), true
+}
+
+// inDestination reports whether body[at:] follows "](" or "]:" (spaces
+// between), where a link's destination starts.
+func inDestination(body []byte, at int) bool {
+	k := at
+	for k > 0 && (body[k-1] == ' ' || body[k-1] == '\t') {
+		k--
+	}
+	return k >= 2 && body[k-2] == ']' && (body[k-1] == '(' || body[k-1] == ':')
+}
+
+// codeRanges lists the body ranges of code spans, code blocks and HTML:
+// a shortcode shown there is shown as written.
+func codeRanges(root ast.Node) [][2]int {
+	var out [][2]int
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					out = append(out, [2]int{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			lines := n.Lines()
+			if lines.Len() > 0 {
+				out = append(out, [2]int{lines.At(0).Start, lines.At(lines.Len() - 1).Stop})
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func inRanges(rs [][2]int, at int) bool {
+	for _, r := range rs {
+		if at >= r[0] && at < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// withRefs is src with body's ref shortcodes replaced (see hugoRefs), and
+// the SHA-256 of src as written: the page's source is the file, whatever
+// the parser was given.
+func withRefs(src []byte, off int, body []byte) ([]byte, [32]byte) {
+	out := make([]byte, 0, len(src))
+	out = append(out, src[:off]...)
+	out = append(out, body...)
+	return out, sha256.Sum256(src)
+}
