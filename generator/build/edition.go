@@ -37,7 +37,13 @@ type edition struct {
 	root      string   // where it lives, relative to the base path: "v/2026.1/"
 	aliases   []string // other roots with the same pages: "latest/"
 	effective string   // YYYY-MM-DD
-	until     string   // last day in force, for superseded revisions
+	until     string   // last day in force: a superseded revision's, or the current one's when another is upcoming
+	// successor is the revision that takes over from the one in force
+	// (an upcoming one), nil for every other edition: the current pages
+	// say until when they are in force and link the text that follows.
+	successor *edition
+	moved     map[string]string // movedTo(ed, successor)
+	movedOnce sync.Once
 	note      string
 	published bool   // frozen: a wrong worked example becomes a note, not an error
 	srcName   string // the source folder as diagnostics name it (relative to where handbook runs)
@@ -124,6 +130,9 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		case i == cur:
 			ed.status = statusCurrent
 			ed.aliases = []string{"latest/"}
+			if !periods[i].Open {
+				ed.until = day(periods[i].To)
+			}
 		case i < cur:
 			ed.status = statusSuperseded
 			ed.until = day(periods[i].To)
@@ -138,6 +147,9 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 		}
 		if lastChanged != nil {
 			ed.lastChanged = lastChanged[i]
+		}
+		if i == cur+1 && cur >= 0 {
+			eds[cur].successor = ed
 		}
 		eds = append(eds, ed)
 	}

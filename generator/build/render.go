@@ -56,6 +56,14 @@ type versionLink struct {
 
 type lastChangedView struct{ Version, Effective, URL string }
 
+// successorView is the revision that follows the one in force: its label,
+// effective date and the page's address in it (its home when it has no
+// such page: Gone).
+type successorView struct {
+	Label, Effective, URL string
+	Gone                  bool
+}
+
 type pageData struct {
 	Site          content.Site
 	Kind          string
@@ -80,6 +88,10 @@ type pageData struct {
 	// NotInCurrent: the edition in force has no such page (a chapter
 	// deleted, or not yet there): the banner says so and links its home.
 	NotInCurrent bool
+	// Successor, on the pages of the revision in force when another is
+	// upcoming: the banner says until when this text is in force and
+	// links the same page of the one that follows.
+	Successor *successorView
 	// TitleInBody: the body opens with the title as its # heading (a page
 	// titled by it, or a Markdown file written to stand alone), so the
 	// page does not print the title above it a second time.
@@ -291,6 +303,14 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 				d.CurrentURL = s.base + "latest/" + same
 				d.NotInCurrent = same == "" && pageURL != ""
 			}
+		}
+		if nx := ed.successor; nx != nil {
+			same := sameOrHome(nx, pageURL)
+			if same == "" && pageURL != "" {
+				same = movedTo(ed, nx)[pageURL]
+			}
+			d.Successor = &successorView{Label: nx.label, Effective: nx.effective, URL: s.base + nx.root + same,
+				Gone: same == "" && pageURL != ""}
 		}
 		if root != "latest/" && ed.status == statusCurrent {
 			d.Canonical = s.base + "latest/" + pageURL
@@ -685,6 +705,34 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 			URL: s.base + root + sameOrHome(ed, pageURL), Current: ed == cur})
 	}
 	return out
+}
+
+// movedTo maps the URL of each page of one edition that a later one has
+// at another address (its file's, or its title's, page there) to that
+// address: a chapter whose slug changed goes on, and is not said gone.
+// Worked out once per pair (the later edition is frozen).
+func movedTo(from, to *edition) map[string]string {
+	from.movedOnce.Do(func() {
+		byFile, byTitle := map[string]string{}, map[string]string{}
+		for _, q := range to.tree.Pages {
+			if q.File != "" {
+				byFile[q.File] = q.URL
+			}
+			byTitle[titleOf(to.tree, q)] = q.URL
+		}
+		from.moved = map[string]string{}
+		for _, p := range from.tree.Pages {
+			if to.hasPage[p.URL] {
+				continue
+			}
+			if u, ok := byFile[p.File]; ok && p.File != "" {
+				from.moved[p.URL] = u
+			} else if u, ok := byTitle[titleOf(from.tree, p)]; ok {
+				from.moved[p.URL] = u
+			}
+		}
+	})
+	return from.moved
 }
 
 // sameOrHome is pageURL when the edition has that page, else its home.

@@ -109,9 +109,26 @@ func TestBannersSayWhenARevisionIsInForce(t *testing.T) {
 	if !strings.Contains(textOf(up), "将于 2027-01-01 起施行，目前尚未生效") {
 		t.Errorf("3.0 lacks the upcoming banner")
 	}
+	// The revision in force is not marked as old or not yet in force; with
+	// 3.0 upcoming, it says until when it is in force and links 3.0.
 	cur := string(files["v/2.0/intro/index.html"])
-	if strings.Contains(cur, `class="banner`) {
-		t.Errorf("the revision in force carries a banner")
+	if strings.Contains(cur, "banner-old") || strings.Contains(cur, "banner-upcoming") {
+		t.Errorf("the revision in force carries an old or upcoming banner: %s", between(cur, `class="banner`, "</div>"))
+	}
+	next := between(cur, `class="banner`, "</div>")
+	if !strings.Contains(textOf(next), "现行 2.0 版施行至 2026-12-31，3.0 版将于 2027-01-01 起施行。查看 3.0 版的本页") || !strings.Contains(next, `href="/v/3.0/intro/"`) {
+		t.Errorf("the revision in force does not say until when, nor link 3.0: %s", next)
+	}
+	if row := between(string(files["changelog/index.html"]), `id="2.0"`, `</p>`); !strings.Contains(textOf(row), "2026-01-01 起施行，施行至 2026-12-31") {
+		t.Errorf("the changelog does not say until when 2.0 is in force: %s", row)
+	}
+	// Once 3.0 is in force, nothing follows it: no banner at all.
+	later, err := buildDir(t, history(t), "2027-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := string(later["latest/intro/index.html"]); strings.Contains(page, `class="banner`) {
+		t.Errorf("the last revision, in force, carries a banner: %s", between(page, `class="banner`, "</div>"))
 	}
 	// A tab (and a screen reader's page title) says so too.
 	for page, want := range map[string]string{old: " 1.0（已废止）</title>", up: " 3.0（待生效）</title>", cur: " 2.0</title>"} {
@@ -241,6 +258,41 @@ func TestOldPageOfADeletedChapterSaysSo(t *testing.T) {
 	}
 	if kept := string(files["v/1.0/intro/index.html"]); !strings.Contains(kept, `<a href="/latest/intro/">查看现行版本的本页</a>`) {
 		t.Errorf("a kept chapter's old page: %s", between(kept, `<div class="banner`, "</div>"))
+	}
+}
+
+// The pages in force, with a revision upcoming, link each page to its
+// text in that revision: at its new address when the chapter moved (its
+// slug changed), and to that revision's home, saying so, when the
+// chapter is gone from it.
+func TestCurrentPagesLinkTheUpcomingRevision(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	extra := "-- extra.md --\n---\ntitle: 附则\norder: 9\nslug: extra\n---\n本章后来删去。\n"
+	writeTree(t, dir, handbook+extra)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "初版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "extra.md")); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, strings.ReplaceAll(handbook, "slug: intro", "slug: general"))
+	if err := revision.Publish(dir, revision.Request{Version: "2.0", Effective: date(t, "2026-09-01"), Note: "删去附则，总则改址", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := buildDir(t, dir, "2026-06-30", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for page, want := range map[string]string{
+		"latest/intro/index.html": `起施行。<a href="/v/2.0/general/">查看 2.0 版的本页</a>`,
+		"latest/extra/index.html": `起施行，该版已无此页。<a href="/v/2.0/">查看 2.0 版</a>`,
+		"latest/pay/index.html":   `起施行。<a href="/v/2.0/pay/">查看 2.0 版的本页</a>`,
+		"latest/index.html":       `起施行。<a href="/v/2.0/">查看 2.0 版的本页</a>`,
+	} {
+		banner := between(string(files[page]), `<div class="banner`, "</div>")
+		if !strings.Contains(banner, "现行 1.0 版施行至 <time datetime=\"2026-08-31\">2026-08-31</time>") || !strings.Contains(banner, want) {
+			t.Errorf("%s: banner %s\nwant it to say until 2026-08-31 and end %s", page, banner, want)
+		}
 	}
 }
 
