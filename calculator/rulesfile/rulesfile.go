@@ -85,6 +85,17 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 		if errors.As(err, &pe) {
 			list.Add(diag.Diagnostic{File: name, Line: pe.Position.Line, Col: pe.Position.Col,
 				Msg: "TOML syntax error: " + pe.Message, Hint: "fix the syntax (see https://toml.io)"})
+		} else if ps := looseTypes(src); len(ps) > 0 {
+			// A value of the wrong kind: each one at its own key, with
+			// the unknown keys beside them, all at once.
+			ix := scan(src)
+			for _, p := range ps {
+				if p.unknown {
+					p.msg, p.hint = "unknown key "+strconv.Quote(plain(p.path)), unknownKeyHint
+				}
+				list.Add(diag.At(name, src, ix.offset(p.path), p.msg, p.hint))
+			}
+			list.Sort()
 		} else {
 			line, col := 0, 0
 			if off, ok := lastKeyOffset(src, err); ok {
@@ -103,8 +114,7 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 	}
 	for _, k := range md.Undecoded() {
 		for _, off := range ix.plain(k.String()) {
-			list.Add(diag.At(name, src, off, "unknown key "+strconv.Quote(k.String()),
-				"remove it or fix its spelling (known keys are listed in content/rules.toml's comments)"))
+			list.Add(diag.At(name, src, off, "unknown key "+strconv.Quote(k.String()), unknownKeyHint))
 		}
 	}
 
@@ -180,6 +190,19 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 		return nil, list.Err()
 	}
 	return r, nil
+}
+
+const unknownKeyHint = "remove it or fix its spelling (known keys are listed in content/rules.toml's comments)"
+
+// looseTypes decodes src into plain maps, which any well-formed TOML
+// decodes into, and checks each value's kind against the rules file's
+// shape (checkTypes).
+func looseTypes(src []byte) []typeProblem {
+	var m map[string]any
+	if _, err := toml.Decode(string(src), &m); err != nil {
+		return nil
+	}
+	return checkTypes(m)
 }
 
 // points converts a TOML integer or float of points to hundredths.

@@ -123,3 +123,44 @@ func FuzzRulesParse(f *testing.F) {
 		}
 	})
 }
+
+// A value of the wrong kind is named at its own line, with what it must
+// be: BurntSushi names the line of the last key it read, so payout = 105
+// in the sales role's first tier was reported on the assistant role's last
+// payout line, 76 lines below, in its own words ("destination has type
+// string"). Every such value, and every unknown key beside them, is
+// reported at once.
+func TestValuesOfTheWrongKindAreReportedWhereTheyAre(t *testing.T) {
+	good := handbookRules(t)
+	for _, tc := range []struct {
+		name, src, at string
+		line          int
+		message       string
+	}{
+		{"a rate without quotes", nth(good, `payout = "105%"`, `payout = 105`, 1), `payout = "105%"`, 1, `payout is a whole number (105), but must be text in double quotes — quote it, e.g. payout = "105%"`},
+		{"an adjustment without quotes", nth(good, `adjust = "+5%"`, `adjust = 5`, 1), `adjust = "+5%"`, 1, `adjust is a whole number (5), but must be text`},
+		{"a number in quotes", nth(good, "months = 3 ", `months = "3" `, 1), "months = 3", 1, `months is text ("3"), but must be a whole number — write it without quotes or decimals, e.g. months = 3`},
+		{"a rounding unit with decimals", nth(good, "unit_fen = 1 ", "unit_fen = 1.5 ", 1), "unit_fen = 1", 1, "unit_fen is a number with decimals (1.5), but must be a whole number"},
+		{"a tie rule as true", nth(good, `ties = "all"`, `ties = true`, 1), `ties = "all"`, 1, `ties is true or false, but must be text in double quotes — quote it, e.g. ties = "all"`},
+		{"rounding as a value", nth(good, "[rounding]\n", "rounding = \"half-up\"\n[rounding2]\n", 1), "[rounding]", 1, "rounding is text (\"half-up\"), but must be a table"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("content/rules.toml", []byte(tc.src))
+			l := diag.FromError(err)
+			if len(l) == 0 {
+				t.Fatalf("not rejected with diagnostics: %v", err)
+			}
+			want := lineOf(good, tc.at, tc.line)
+			if d := l[0]; d.Line != want || d.Col <= 1 && tc.at[0] != '[' || !strings.Contains(d.Msg+" — "+d.Hint, tc.message) {
+				t.Errorf("want %q at line %d, got:\n%v", tc.message, want, err)
+			}
+		})
+	}
+	src := nth(nth(nth(good, `payout = "105%"`, `payout = 105`, 1), "months = 3 ", `months = "3" `, 1), `criteria_clause = "内勤考核指标"`, `criteria_clase = "内勤考核指标"`, 1)
+	_, err := Parse("content/rules.toml", []byte(src))
+	l := diag.FromError(err)
+	if len(l) != 3 || l[0].Line != lineOf(good, `payout = "105%"`, 1) || l[1].Line != lineOf(good, "months = 3", 1) ||
+		l[2].Line != lineOf(good, `criteria_clause = "内勤考核指标"`, 1) || !strings.Contains(l[2].Msg, `unknown key "roles.criteria_clase"`) {
+		t.Errorf("want the two values and the unknown key, each at its line, got:\n%v", err)
+	}
+}
