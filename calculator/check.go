@@ -43,7 +43,7 @@ func (r *Rules) Check() []Problem {
 			add(p+".id", "unknown role id \""+ro.ID+"\"; use sales or assistant")
 		}
 		if seen[ro.ID] {
-			add(p+".id", "role \""+ro.ID+"\" is defined twice")
+			add(p+".id", "role \""+ro.ID+"\" is defined twice; give each [[roles]] its own id, sales (销售人员) or assistant (大客户内勤), or remove the copy")
 		}
 		seen[ro.ID] = true
 		if ro.Name == "" {
@@ -78,7 +78,7 @@ func (r *Rules) Check() []Problem {
 				add(ap+".result", "unknown department result \""+a.Result+"\"; use exceeded, met or missed")
 			}
 			if results[a.Result] {
-				add(ap+".result", "department result \""+a.Result+"\" is defined twice")
+				add(ap+".result", "department result \""+a.Result+"\" is defined twice; give each of the role's [[roles.departments]] its own result, exceeded, met or missed, or remove the copy")
 			}
 			results[a.Result] = true
 			if a.Name == "" {

@@ -75,6 +75,8 @@ func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
 		{"a rounding text of another mode", nth(good, `mode = "half-up"`, `mode = "half-even"`, 1), lineOf(good, "text = ", 1), "the text says 四舍五入 but mode = \"half-even\""},
 		{"a rounding text of another unit", nth(good, "unit_fen = 1 ", "unit_fen = 10", 1), lineOf(good, "text = ", 1), "state the unit in the text (到角)"},
 		{"a rounding text without the mode's words", nth(good, "各自四舍五入保留到分（", "各自保留到分（", 1), lineOf(good, "text = ", 1), "nothing of 四舍五入"},
+		{"a role defined twice", nth(good, `id = "assistant"`, `id = "sales"`, 1), lineOf(good, `id = "assistant"`, 1), "give each [[roles]] its own id, sales (销售人员) or assistant (大客户内勤)"},
+		{"a department result defined twice", nth(good, `result = "missed"`, `result = "met"`, 2), lineOf(good, `result = "missed"`, 2), "its own result, exceeded, met or missed"},
 		{"an unreadable payout", nth(good, `payout = "100%"`, `payout = "all"`, 1), lineOf(good, `payout = "100%"`, 1), "neither a percentage"},
 	} {
 		t.Run(tc.name+" is rejected at its line", func(t *testing.T) {
