@@ -84,6 +84,7 @@ func (st *diskState) appendBinary(b []byte) []byte {
 		w.Str(p.Slug)
 		w.Bool(p.Calculator)
 		w.Bool(p.Draft)
+		w.Strs(p.Aliases)
 		w.Int(int64(p.BodyOffset))
 		w.Bool(p.IsIndex)
 		w.Bool(p.Generated)
@@ -152,6 +153,9 @@ func decodeState(s string) (diskState, error) {
 		p := &s.Page
 		p.File, p.Section, p.URL, p.Title, p.LinkTitle = r.Str(), r.Str(), r.Str(), r.Str(), r.Str()
 		p.Weight, p.HasWeight, p.Date, p.Slug, p.Calculator, p.Draft = int(r.Int()), r.Bool(), r.Int(), r.Str(), r.Bool(), r.Bool()
+		if a := r.Strs(); len(a) > 0 {
+			p.Aliases = a
+		}
 		p.BodyOffset, p.IsIndex, p.Generated = int(r.Int()), r.Bool(), r.Bool()
 		s.Offset, s.Bytes = int(r.Int()), int(r.Int())
 	}

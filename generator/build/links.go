@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -52,6 +54,7 @@ func checkLinks(ed *edition, errs *diag.List) {
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}
+	checkAliases(ed, errs)
 }
 
 // linkIndex is what resolving an edition's links looks pages up in.
@@ -59,6 +62,9 @@ type linkIndex struct {
 	byFile, byURL map[string]*content.Page
 	generated     map[string]bool // URLs of pages the build makes itself
 	deferred      map[*content.Page]*sync.Once
+	// aliases maps the file of each alias's redirect page, from the
+	// site's root, to its page (checkAliases).
+	aliases map[string]*content.Page
 }
 
 // ensureLinks rewrites the links of a page checkLinks left unchecked,
@@ -393,4 +399,114 @@ func sharedRunes(a, b string) int {
 		}
 	}
 	return n
+}
+
+// Aliases are a page's old addresses, as a Hugo site's front matter
+// lists them (aliases: [/old/leave/]): each is a path from the site's
+// root, where a small page sends the reader on to the page in force,
+// under latest/, so bookmarks and links to the old site keep working.
+// One without a leading / is from the page's folder, as Hugo reads it;
+// one copied from the address bar (/%E6%97%A7/) is read unescaped.
+
+// checkAliases finds the file of each alias's redirect page and reports
+// an alias that is not a path on this site, names the build's own
+// addresses, or is another page's too. In a published revision, which
+// cannot be corrected, such an alias is a warning and is left out.
+func checkAliases(ed *edition, errs *diag.List) {
+	seen := map[string]*content.Page{}
+	for _, p := range ed.tree.Pages {
+		for _, a := range p.Aliases {
+			file, why, hint := aliasFile(p, a)
+			if q := seen[file]; why == "" && q != nil && q != p {
+				why, hint = "the page "+ed.display(q)+" has it too", "keep the alias on the one page the old address showed"
+			}
+			if why != "" {
+				d := diag.At(ed.display(p), p.Source, aliasOffset(p, a), "alias "+quote(a)+": "+why, hint)
+				if ed.published {
+					d.Severity = diag.Warning
+				}
+				errs.Add(d)
+				continue
+			}
+			seen[file] = p
+		}
+	}
+	ed.links.aliases = seen
+}
+
+// siteOwn are the names at the site's root that the build writes.
+var siteOwn = map[string]bool{
+	"latest": true, "v": true, "draft": true, "changelog": true, "assets": true,
+	"index.html": true, "404.html": true, "sw.js": true, "precache.json": true,
+}
+
+// aliasFile is the file, from the site's root, of the redirect page for
+// alias a of page p: "/old/leave/" is old/leave/index.html, "/old.html"
+// is old.html. why and hint say what is wrong with an alias that has none.
+func aliasFile(p *content.Page, a string) (file, why, hint string) {
+	const pathHint = "write the old address's path from the site's root: /old/leave/ for https://example.com/old/leave/"
+	u, err := url.Parse(a)
+	switch {
+	case strings.TrimSpace(a) == "":
+		return "", "is empty", pathHint
+	case err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(a, "//"):
+		return "", "is not a path on this site", pathHint
+	case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(a, "?#"):
+		return "", "a redirect page answers a path, not a ?query or #anchor", "remove what follows the ? or #"
+	}
+	rel := u.Path
+	if !strings.HasPrefix(rel, "/") {
+		rel = path.Join(strings.TrimPrefix(folderURL(p), "/"), rel)
+		if rel == ".." || strings.HasPrefix(rel, "../") {
+			return "", "leads out of the site", "write the old address's path from the site's root, starting with /"
+		}
+	}
+	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
+	top, _, _ := strings.Cut(rel, "/")
+	switch {
+	case rel == "":
+		return "", "is the site's root, which leads to the handbook in force", "remove it"
+	case siteOwn[top] || rel == "index.html":
+		return "", "the address is the build's own (" + top + ")", "remove it: the pages under latest/, v/ and draft/ keep their addresses"
+	}
+	if ext := path.Ext(rel); ext == ".html" || ext == ".htm" {
+		return rel, "", ""
+	}
+	return rel + "/index.html", "", ""
+}
+
+// aliasOffset is where alias a is written in p's front matter, for a
+// diagnostic's line: the alias itself, else the aliases key.
+func aliasOffset(p *content.Page, a string) int {
+	fm := p.Source[:p.BodyOffset]
+	if i := bytes.Index(fm, []byte(a)); i >= 0 && a != "" {
+		return i
+	}
+	if i := bytes.Index(bytes.ToLower(fm), []byte("aliases")); i >= 0 {
+		return i
+	}
+	return 0
+}
+
+// writeAliases writes the redirect page of each alias of the edition in
+// force (checkAliases), leading to the page under latest/.
+func (s *siteRender) writeAliases() error {
+	for _, ed := range s.eds {
+		if ed.links == nil || !slices.Contains(ed.roots(), "latest/") {
+			continue
+		}
+		site := ed.tree.Site
+		for _, file := range slices.Sorted(maps.Keys(ed.links.aliases)) {
+			p := ed.links.aliases[file]
+			var buf bytes.Buffer
+			data := map[string]string{"To": s.base + "latest/" + p.URL, "Title": titleOf(ed.tree, p), "Lang": site.Language}
+			if err := s.tmpl.sets["home"].ExecuteTemplate(&buf, "redirect", data); err != nil {
+				return err
+			}
+			if err := s.out.WriteFile(file, buf.Bytes()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

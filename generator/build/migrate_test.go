@@ -378,3 +378,64 @@ title: 总则
 		}
 	}
 }
+
+// TestAliasesLeadToThePageInForce: a Hugo page's aliases, its old
+// addresses, lead to it: each is a small page at that path from the
+// site's root (the old site's links and bookmarks), sending the reader
+// to the page under latest/, with the base path. One copied from the
+// address bar is read unescaped, one without a / is from the page's
+// folder, one ending in .html is that file. An alias that is not a path
+// here, is the build's own, or is another page's too is an error at its
+// line, each one.
+func TestAliasesLeadToThePageInForce(t *testing.T) {
+	src := tree(`-- site.toml --
+title = "人事手册"
+basePath = "/hr/"
+-- 制度/考勤制度.md --
+---
+title: 考勤制度
+aliases:
+  - /old/attendance/
+  - /%E8%80%83%E5%8B%A4
+  - kaoqin.html
+---
+-- 制度/请假.md --
++++
+title = "请假"
+aliases = ["/leave.html", "旧/请假/"]
++++
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, to := range map[string]string{
+		"old/attendance/index.html": "/hr/latest/制度/考勤制度/",
+		"考勤/index.html":             "/hr/latest/制度/考勤制度/",
+		"制度/kaoqin.html":            "/hr/latest/制度/考勤制度/",
+		"leave.html":                "/hr/latest/制度/请假/",
+		"制度/旧/请假/index.html":        "/hr/latest/制度/请假/",
+	} {
+		page := html.UnescapeString(string(mem.Files[file]))
+		if !strings.Contains(page, `content="0; url=`+to+`"`) {
+			t.Errorf("%s does not lead to %s:\n%s", file, to, page)
+		}
+	}
+	if page := string(mem.Files["leave.html"]); !strings.Contains(page, "<title>请假</title>") {
+		t.Errorf("the redirect page is not titled with its page:\n%s", page)
+	}
+
+	src["制度/请假.md"].Data = []byte("---\ntitle: 请假\naliases: [\"https://old.example.com/leave/\", /latest/leave/, /old/attendance/, \"../../x/\", \"/a/?p=1\"]\n---\n")
+	_, _, err = run(t, src, nil)
+	for _, want := range []string{
+		"content/制度/请假.md:3:12: error: alias “https://old.example.com/leave/”: is not a path on this site — write the old address's path from the site's root",
+		"content/制度/请假.md:3:45: error: alias “/latest/leave/”: the address is the build's own (latest)",
+		"error: alias “/old/attendance/”: the page content/制度/考勤制度.md has it too",
+		"error: alias “../../x/”: leads out of the site",
+		"error: alias “/a/?p=1”: a redirect page answers a path, not a ?query or #anchor",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %q", err, want)
+		}
+	}
+}

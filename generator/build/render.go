@@ -238,6 +238,10 @@ func (s *siteRender) renderAll() error {
 	if err := s.redirect("index.html", s.base+"latest/", s.eds[0].tree.Site); err != nil {
 		return err
 	}
+	// A page's old addresses (aliases) lead to it.
+	if err := s.writeAliases(); err != nil {
+		return err
+	}
 	// Offline: the site root (a bookmark of the handbook) and the
 	// changelog have a worker of their own, scoped to the whole site;
 	// inside an edition, the edition's worker (the narrower scope) wins.

@@ -30,6 +30,10 @@ type FrontMatter struct {
 	Slug       string
 	Calculator bool // embed the payout calculator in this page
 	Draft      bool
+	// Aliases are the page's old addresses, as Hugo's aliases list them
+	// ("/old/leave/"; one without a / is from the page's folder): the
+	// build leads each to the page in force (build.checkAliases).
+	Aliases []string
 }
 
 // splitFrontMatter separates a YAML (---) or TOML (+++) block from the body.
@@ -166,11 +170,25 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, dateRan
 		errs.Add(diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
 			Msg:  "front matter field " + key + " is not followed: the page is published with the rest, whatever the date",
 			Hint: "mark a page that is not ready with draft: true; a handbook's dates are its revisions' (handbook publish -effective)"})
-	case "url", "aliases":
+	case "url":
 		w := diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
 			Msg:  "front matter field " + k + " is not supported: the page is published only at the URL made from its file name or slug",
-			Hint: "give the URL's last part with slug: (e.g. slug: leave-policy), and keep old links working with a redirect on the web server"}
+			Hint: "give the URL's last part with slug: (e.g. slug: leave-policy), and keep the old address working with aliases: [" + strconvQuote(fmt.Sprint(v)) + "]"}
 		errs.Add(w)
+	case "aliases":
+		list, ok := v.([]any)
+		if !ok {
+			list = []any{v} // aliases: /old/, as a single value
+		}
+		fm.Aliases = fm.Aliases[:0]
+		for _, a := range list {
+			s, ok := text(a)
+			if !ok {
+				errs.Errorf(file, line, 1, "front matter field "+key+" must be a list of addresses, not one holding "+describe(a), "write it like aliases: [/old/leave/]")
+				return
+			}
+			fm.Aliases = append(fm.Aliases, s)
+		}
 	case "calculator", "draft":
 		b, ok := boolean(v)
 		if !ok {

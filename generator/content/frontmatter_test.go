@@ -1,6 +1,7 @@
 package content
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -27,7 +28,7 @@ description: >
 aliases:
   - /old/
 ---
-`, FrontMatter{Title: "Tags page"}},
+`, FrontMatter{Title: "Tags page", Aliases: []string{"/old/"}}},
 		{"a list may start at the left edge under its key", "---\ntags:\n- go\n- docs\ntitle: T\n---\n", FrontMatter{Title: "T"}},
 		{"a list of maps is skipped", "---\nresources:\n  - src: a.png\n    title: not the page's\ntitle: T\n---\n", FrontMatter{Title: "T"}},
 		{"a literal block under another key is skipped, even where it looks like a key", "---\nsummary: |\n  title: not this\n  - nor this\nweight: 2\n---\n", FrontMatter{Weight: 2, HasWeight: true}},
@@ -62,7 +63,7 @@ aliases:
 			if errs.HasErrors() {
 				t.Fatalf("errors: %v", errs)
 			}
-			if fm != tc.want {
+			if !reflect.DeepEqual(fm, tc.want) {
 				t.Errorf("got %+v, want %+v", fm, tc.want)
 			}
 		})

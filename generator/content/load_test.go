@@ -280,17 +280,25 @@ func TestIsPageFile(t *testing.T) {
 	}
 }
 
-// url and aliases move a Hugo page; here they do not, and the page says so
-// (a warning: the page still loads, at its own URL).
-func TestURLAndAliasesWarn(t *testing.T) {
-	tr, errs := LoadWith(tree("-- a.md --\n---\ntitle: A\nurl: /custom/\naliases:\n  - /old/\n---\n-- b.md --\n+++\ntitle = \"B\"\naliases = [\"/x/\"]\n+++\n"), "content", LoadOptions{})
+// url moves a Hugo page; here it does not, and the page says so (a
+// warning: the page still loads, at its own URL). aliases, a page's old
+// addresses, are read, in YAML or TOML, as a list or one address.
+func TestURLWarnsAndAliasesAreRead(t *testing.T) {
+	tr, errs := LoadWith(tree("-- a.md --\n---\ntitle: A\nurl: /custom/\naliases:\n  - /old/\n  - 旧/请假\n---\n-- b.md --\n+++\ntitle = \"B\"\naliases = [\"/x/\"]\n+++\n-- c.md --\n---\naliases: /y/\n---\n"), "content", LoadOptions{})
 	var got []string
 	for _, e := range errs {
 		got = append(got, fmt.Sprintf("%s:%d %s %s", e.File, e.Line, e.Severity, strings.Fields(e.Msg)[3]))
 	}
-	want := []string{"content/a.md:3 warning url", "content/a.md:4 warning aliases", "content/b.md:3 warning aliases"}
-	if !slices.Equal(got, want) || len(tr.Pages) != 2 || tr.Pages[0].URL != "a/" {
+	want := []string{"content/a.md:3 warning url"}
+	if !slices.Equal(got, want) || len(tr.Pages) != 3 || tr.Pages[0].URL != "a/" {
 		t.Fatalf("got %q and %d pages, want %q", got, len(tr.Pages), want)
+	}
+	var aliases []string
+	for _, p := range tr.Pages {
+		aliases = append(aliases, strings.Join(p.Aliases, "+"))
+	}
+	if want := []string{"/old/+旧/请假", "/x/", "/y/"}; !slices.Equal(aliases, want) {
+		t.Errorf("aliases = %q, want %q", aliases, want)
 	}
 }
 

@@ -91,8 +91,9 @@ func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.Li
 }
 
 // yamlValue is the value written after a key (val) and on the lines that
-// go on from it (cont): plain, string, []any or map[string]any, the
-// collections empty, since no field of the model reads what is in them.
+// go on from it (cont): plain, string, []any (of the items that are
+// scalars) or map[string]any (empty, since no field of the model reads
+// what is in one).
 // msg and hint say what is wrong when it is not a YAML value.
 func yamlValue(val string, cont []string) (v any, msg, hint string) {
 	// A tag or an anchor before the value (!!str, &defaults) changes
@@ -109,7 +110,7 @@ func yamlValue(val string, cont []string) (v any, msg, hint string) {
 			case lt == "" || strings.HasPrefix(lt, "#"):
 				continue
 			case lt == "-" || strings.HasPrefix(lt, "- "):
-				return []any{}, "", ""
+				return blockList(cont), "", ""
 			}
 			return map[string]any{}, "", ""
 		}
@@ -123,7 +124,7 @@ func yamlValue(val string, cont []string) (v any, msg, hint string) {
 				"close it with " + map[byte]string{'[': "]", '{': "}"}[open] + ", or write it as lines indented under the key"
 		}
 		if val[0] == '[' {
-			return []any{}, "", ""
+			return flowList(all), "", ""
 		}
 		return map[string]any{}, "", ""
 	}
@@ -135,6 +136,79 @@ func yamlValue(val string, cont []string) (v any, msg, hint string) {
 		}
 	}
 	return yamlScalar(strings.Join(parts, " "))
+}
+
+// blockList is the items of a list written as "- item" lines: each a
+// scalar as yamlScalar reads it, or an empty map for an item that is a
+// map, a list or goes on over lines (the model reads lists of scalars
+// only: aliases).
+func blockList(cont []string) []any {
+	items := []any{}
+	indent := -1
+	for _, l := range cont {
+		lt := strings.TrimSpace(l)
+		if lt == "" || strings.HasPrefix(lt, "#") {
+			continue
+		}
+		n := len(l) - len(strings.TrimLeft(l, " \t"))
+		if indent < 0 {
+			indent = n
+		}
+		if n != indent || lt != "-" && !strings.HasPrefix(lt, "- ") {
+			if len(items) > 0 { // a line of the item above
+				items[len(items)-1] = map[string]any{}
+			}
+			continue
+		}
+		items = append(items, listItem(strings.TrimSpace(lt[1:])))
+	}
+	return items
+}
+
+// flowList is the items of a list written as [a, "b", c], closed (see
+// unclosed).
+func flowList(all string) []any {
+	items := []any{}
+	depth, start := 0, 1
+	for i := 0; i < len(all); i++ {
+		switch c := all[i]; c {
+		case '"', '\'':
+			if depth == 1 && strings.TrimSpace(all[start:i]) == "" {
+				if end := closingQuote(all[i:], c); end > 0 {
+					i += end
+				}
+			}
+		case '[', '{':
+			depth++
+		case ']', '}', ',':
+			if c != ',' {
+				depth--
+			}
+			if depth == 1 && c == ',' || depth == 0 {
+				if item := strings.TrimSpace(all[start:i]); item != "" {
+					items = append(items, listItem(item))
+				}
+				start = i + 1
+			}
+			if depth == 0 {
+				return items
+			}
+		}
+	}
+	return items
+}
+
+// listItem reads one item of a list: a scalar, else an empty map.
+func listItem(item string) any {
+	if item == "" || item[0] == '[' || item[0] == '{' || item[0] == '#' ||
+		item[0] != '"' && item[0] != '\'' && (strings.Contains(item, ": ") || strings.HasSuffix(item, ":")) {
+		return map[string]any{}
+	}
+	v, msg, _ := yamlScalar(item)
+	if msg != "" {
+		return plain(item)
+	}
+	return v
 }
 
 // yamlScalar reads one quoted or plain value, with any comment after it.
