@@ -414,3 +414,32 @@ func TestCompareNeverFoldsASingleLine(t *testing.T) {
 		t.Errorf("want 3 lines folded first:\n%s", got)
 	}
 }
+
+// A clause added or removed whole is marked from its first character:
+// the ideographic spaces it is indented with are layout, neither struck
+// through nor counted as characters changed.
+func TestAWholeLineIsMarkedWithoutItsIndentation(t *testing.T) {
+	old := "　2、在职培训\n　　　1、定期开展部门内的交流会\n　　　2、公司、市场部例会\n"
+	new := "　2、在职培训\n　　　1、定期开展部门内的交流会\n\t提交书面报告\n"
+	c := Compare(old, new, 3)
+	h := RenderHTML(c)
+	for _, want := range []string{
+		`<div class="diff-line diff-removed" data-old="3">　　　<del>2、公司、市场部例会</del></div>`,
+		`<div class="diff-line diff-added" data-new="3">	<ins>提交书面报告</ins></div>`,
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("want %s in\n%s", want, h)
+		}
+	}
+	if got := RenderText(c); !strings.Contains(got, "| 　　　[-2、公司、市场部例会-]") {
+		t.Errorf("text rendering:\n%s", got)
+	}
+	if ins, del := c.Stats(); ins != 6 || del != 10 {
+		t.Errorf("Stats = +%d −%d, want +6 −10 (the text, not its indentation)", ins, del)
+	}
+	// A line that is only indentation is all change.
+	c = Compare("a\n", "a\n　\n", 3)
+	if ins, _ := c.Stats(); ins != 1 || !strings.Contains(RenderHTML(c), "<ins>　</ins>") {
+		t.Errorf("a blank added line: +%d\n%s", ins, RenderHTML(c))
+	}
+}

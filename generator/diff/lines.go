@@ -51,11 +51,13 @@ type Comparison struct {
 // newline, which Compare ignores).
 func (c Comparison) Changed() bool { return len(c.Hunks) > 0 }
 
-// Stats counts characters (runes) inserted and deleted.
+// Stats counts characters (runes) inserted and deleted. The indentation
+// of a line added or removed whole is layout, not text: it is not
+// counted (nor marked, see lineOps).
 func (c Comparison) Stats() (inserted, deleted int) {
 	for _, h := range c.Hunks {
 		for _, l := range h.Lines {
-			for _, op := range l.Ops {
+			for _, op := range l.lineOps() {
 				switch {
 				case op.Kind == Insert:
 					inserted += utf8.RuneCountInString(op.Text)
@@ -66,6 +68,22 @@ func (c Comparison) Stats() (inserted, deleted int) {
 		}
 	}
 	return inserted, deleted
+}
+
+// lineOps are a line's ops as shown: a line added or removed whole keeps
+// its indentation (spaces, tabs, the ideographic spaces a nested clause
+// is set in) outside the insertion or deletion, so that a deleted clause
+// is struck through from its first character, not from the margin.
+func (l Line) lineOps() []Op {
+	if (l.Kind != Added && l.Kind != Removed) || len(l.Ops) != 1 {
+		return l.Ops
+	}
+	op := l.Ops[0]
+	text := strings.TrimLeft(op.Text, " \t\u3000")
+	if text == op.Text || text == "" {
+		return l.Ops
+	}
+	return []Op{{Equal, op.Text[:len(op.Text)-len(text)]}, {op.Kind, text}}
 }
 
 // Tuning of line pairing: a removed and an added line are shown as one

@@ -39,7 +39,7 @@ func RenderHTML(c Comparison) string {
 				b.WriteString(` data-new="` + strconv.Itoa(l.New) + `"`)
 			}
 			b.WriteByte('>')
-			b.WriteString(InlineHTML(l.Ops))
+			b.WriteString(InlineHTML(l.lineOps()))
 			b.WriteString("</div>\n")
 		}
 	}
@@ -87,7 +87,7 @@ func RenderText(c Comparison) string {
 		for _, l := range h.Lines {
 			b.WriteByte(" ~+-"[l.Kind])
 			b.WriteString(num(l.Old) + " " + num(l.New) + " | ")
-			b.WriteString(InlineText(l.Ops))
+			b.WriteString(InlineText(l.lineOps()))
 			b.WriteByte('\n')
 		}
 	}
