@@ -164,7 +164,15 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			continue
 		}
 		if len(rec) != len(header) {
-			list.Errorf(name, line, 1, "row has "+itoa(len(rec))+" fields, the header "+itoa(len(header)), "fill every column (empty cells are allowed only where optional)")
+			if i := cols["base"] + 1; len(rec) > len(header) && splitAmount(rec[i-1], rec[i]) {
+				// 3,000 typed in a file saved by hand, unquoted: the
+				// comma split the amount into two fields.
+				l, c := pos(i - 1)
+				list.Errorf(name, l, c, "row has "+itoa(len(rec))+" fields, the header "+itoa(len(header))+": "+rec[i-1]+","+rec[i]+" looks like one amount split at its thousands separator",
+					"write it without the comma ("+rec[i-1]+rec[i]+") or in double quotes (\""+rec[i-1]+","+rec[i]+"\")")
+				continue
+			}
+			list.Errorf(name, line, 1, "row has "+itoa(len(rec))+" fields, the header "+itoa(len(header)), "fill every column (empty cells are allowed only where optional); a value holding a comma goes in double quotes")
 			continue
 		}
 		get := func(key string) string {
@@ -410,6 +418,16 @@ func parseMonth(s string) (int, bool) {
 		}
 	}
 	return calculator.ParseMonth(parts[0] + "-" + parts[1])
+}
+
+// splitAmount reports whether two fields look like the parts of one
+// amount split at its thousands separator (3 and 000 of an unquoted 3,000;
+// ¥1 and 234.50 of ¥1,234.50).
+func splitAmount(before, after string) bool {
+	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	before = strings.TrimLeft(strings.TrimSpace(before), "¥￥")
+	whole, frac, hasFrac := strings.Cut(strings.TrimSpace(after), ".")
+	return digits(before) && len(before) <= 3 && len(whole) == 3 && digits(whole) && (!hasFrac || digits(frac))
 }
 
 // invalidUTF8 returns the offset of the first byte of data that is not

@@ -407,3 +407,30 @@ func TestMonthsTypedFullWidth(t *testing.T) {
 		}
 	}
 }
+
+// An amount typed 3,000 in a file saved by hand, without quotes, splits
+// the row at its comma: the error names the amount and the two ways to
+// write it, at its cell, rather than only counting the row's fields.
+func TestAnUnquotedThousandsSeparatorIsNamed(t *testing.T) {
+	src := "工号,岗位,月份,得分,绩效工资,部门业绩\r\n" +
+		"s1,销售人员,2026-01,88,3,000,完成\r\n" +
+		"s2,销售人员,2026-01,100,¥12,345.50,完成\r\n" +
+		"s3,销售人员,2026-01,88,300,完成,\r\n" // one field too many, no amount split
+	_, err := Run("in.csv", strings.NewReader(src), rules(t))
+	ds := diag.FromError(err)
+	if len(ds) != 3 {
+		t.Fatalf("want 3 errors, got %v", err)
+	}
+	for i, want := range []struct {
+		line, col int
+		msg, hint string
+	}{
+		{2, 20, "3,000 looks like one amount split at its thousands separator", `write it without the comma (3000) or in double quotes ("3,000")`},
+		{3, 21, "¥12,345.50 looks like one amount", `(¥12345.50) or in double quotes ("¥12,345.50")`},
+		{4, 1, "row has 7 fields, the header 6", "a value holding a comma goes in double quotes"},
+	} {
+		if d := ds[i]; d.Line != want.line || d.Col != want.col || !strings.Contains(d.Msg, want.msg) || !strings.Contains(d.Hint, want.hint) {
+			t.Errorf("error %d: want %q (%q) at %d:%d, got %v", i, want.msg, want.hint, want.line, want.col, d)
+		}
+	}
+}
