@@ -75,6 +75,10 @@ type Dir struct {
 	files   int
 	err     error // the first failed write
 	sums    map[string]Sum
+	// whole is every file of the build when the folder holds more
+	// than was written to it (an Update committed whole), for the
+	// Marker.
+	whole map[string]Sum
 
 	queue chan pending
 	done  sync.WaitGroup
@@ -267,7 +271,11 @@ func (d *Dir) Commit() error {
 		_ = d.Abort()
 		return err
 	}
-	if err := mark(d.staging); err != nil {
+	all := d.sums
+	if d.whole != nil {
+		all = d.whole
+	}
+	if err := mark(d.staging, all); err != nil {
 		_ = d.Abort()
 		return explain(err, d.target)
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -53,8 +54,9 @@ func CheckTarget(target, source string) error {
 		return errors.New("the output folder " + target + " holds files no build of handbook made (" + entries[0].Name() + ", …), and a build replaces it whole — choose an empty or new -out, or move those files away first")
 	}
 	// A file put beside an earlier build's (a CNAME, say) would go with it.
+	also := markedTops(target)
 	for _, e := range entries {
-		if !buildMakes[e.Name()] {
+		if !buildMakes[e.Name()] && !also[e.Name()] {
 			return errors.New("the output folder " + target + " holds " + e.Name() + ", which no build made, and a build replaces the folder whole — move it away, and add it to the site where you deploy it")
 		}
 	}
@@ -106,7 +108,56 @@ func within(p, dir string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// mark writes the Marker into a staged build.
-func mark(staging string) error {
-	return os.WriteFile(filepath.Join(staging, Marker), []byte(markerText), 0o644)
+// markerAlso opens a line of the Marker naming a name at the top of the
+// folder that the build made beyond buildMakes: the redirect pages of
+// pages' old addresses (a Hugo site's aliases: old/, leave.html) are
+// where the old site had them.
+const markerAlso = "made by the build too: "
+
+// mark writes the Marker into a staged build whose files are files.
+func mark(staging string, files map[string]Sum) error {
+	return os.WriteFile(filepath.Join(staging, Marker), markerFor(files), 0o644)
+}
+
+// markerFor is the Marker of a build of files.
+func markerFor(files map[string]Sum) []byte {
+	b := []byte(markerText)
+	for _, top := range extraTops(files) {
+		b = append(b, markerAlso+top+"\n"...)
+	}
+	return b
+}
+
+// extraTops are the names, sorted, at the top of files that are not in
+// buildMakes.
+func extraTops(files map[string]Sum) []string {
+	set := map[string]bool{}
+	for name := range files {
+		top, _, _ := strings.Cut(name, "/")
+		if !buildMakes[top] {
+			set[top] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for top := range set {
+		out = append(out, top)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// markedTops are the names the Marker in dir says its build made beyond
+// buildMakes.
+func markedTops(dir string) map[string]bool {
+	b, err := os.ReadFile(filepath.Join(dir, Marker))
+	if err != nil {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if top, ok := strings.CutPrefix(line, markerAlso); ok && top != "" && !strings.ContainsAny(top, "/\\") {
+			set[top] = true
+		}
+	}
+	return set
 }

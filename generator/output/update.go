@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -161,6 +162,20 @@ func (u *Update) Commit() (map[string]Sum, error) {
 	if len(files)+len(removed) > SmallChange {
 		return u.next, u.commitWhole()
 	}
+	// The Marker names the build's own names beyond the usual ones (see
+	// markerAlso). It changes before the files do, naming the names of
+	// both builds, so a build cut short leaves no name it does not
+	// know; the next change or full build drops the ones gone.
+	var markerFirst []string
+	if was, will := extraTops(u.previous), extraTops(u.next); !slices.Equal(was, will) {
+		both := maps.Clone(u.previous)
+		maps.Copy(both, u.next)
+		if err := os.WriteFile(filepath.Join(u.dir.staging, Marker), markerFor(both), 0o644); err != nil {
+			_ = u.dir.Abort()
+			return nil, explain(err, u.dir.target)
+		}
+		markerFirst = []string{Marker}
+	}
 	// A few files are flushed one by one: syncfs would also wait for
 	// every other dirty file of the file system.
 	if err := syncTree(u.dir.staging); err != nil {
@@ -183,7 +198,7 @@ func (u *Update) Commit() (map[string]Sum, error) {
 	}
 	sort.Strings(dirs)
 	sort.Strings(files)
-	for _, list := range [][]string{dirs, files} {
+	for _, list := range [][]string{markerFirst, dirs, files} {
 		for _, name := range list {
 			if err := move(name); err != nil {
 				return nil, err
@@ -227,6 +242,7 @@ func topNew(dir string, have map[string]bool) string {
 // commitWhole links every unchanged file of the target into the staging
 // folder, which then holds the whole new build, and swaps it in.
 func (u *Update) commitWhole() error {
+	u.dir.whole = u.next
 	for name := range u.next {
 		if _, ok := u.changed[name]; ok {
 			continue
