@@ -42,8 +42,10 @@ type edition struct {
 	// (an upcoming one), nil for every other edition: the current pages
 	// say until when they are in force and link the text that follows.
 	successor *edition
-	moved     map[string]string // movedTo(ed, successor)
-	movedOnce sync.Once
+	// moved caches movedTo(ed, to) by to (the edition in force, the
+	// successor).
+	moved     map[*edition]map[string]string
+	movedMu   sync.Mutex
 	note      string
 	published bool   // frozen: a wrong worked example becomes a note, not an error
 	srcName   string // the source folder as diagnostics name it (relative to where handbook runs)

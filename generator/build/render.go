@@ -304,6 +304,9 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		if ed.status != statusCurrent && ed.status != statusOnly {
 			if cur := s.current(); cur != nil && cur != ed {
 				same := sameOrHome(cur, pageURL)
+				if same == "" && pageURL != "" {
+					same = movedTo(ed, cur)[pageURL]
+				}
 				d.CurrentURL = s.base + "latest/" + same
 				d.NotInCurrent = same == "" && pageURL != ""
 			}
@@ -711,32 +714,41 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 	return out
 }
 
-// movedTo maps the URL of each page of one edition that a later one has
-// at another address (its file's, or its title's, page there) to that
+// movedTo maps the URL of each page of one edition that another one has
+// at another address (its title's, else its file's, page there) to that
 // address: a chapter whose slug changed goes on, and is not said gone.
-// Worked out once per pair (the later edition is frozen).
+// Worked out once per pair: the other edition is a published revision
+// (the one in force, or the next), frozen, and a page's own title and
+// file are in its key.
 func movedTo(from, to *edition) map[string]string {
-	from.movedOnce.Do(func() {
-		byFile, byTitle := map[string]string{}, map[string]string{}
-		for _, q := range to.tree.Pages {
-			if q.File != "" {
-				byFile[q.File] = q.URL
-			}
-			byTitle[titleOf(to.tree, q)] = q.URL
+	from.movedMu.Lock()
+	defer from.movedMu.Unlock()
+	if m, ok := from.moved[to]; ok {
+		return m
+	}
+	byFile, byTitle := map[string]string{}, map[string]string{}
+	for _, q := range to.tree.Pages {
+		if q.File != "" {
+			byFile[q.File] = q.URL
 		}
-		from.moved = map[string]string{}
-		for _, p := range from.tree.Pages {
-			if to.hasPage[p.URL] {
-				continue
-			}
-			if u, ok := byFile[p.File]; ok && p.File != "" {
-				from.moved[p.URL] = u
-			} else if u, ok := byTitle[titleOf(from.tree, p)]; ok {
-				from.moved[p.URL] = u
-			}
+		byTitle[titleOf(to.tree, q)] = q.URL
+	}
+	m := map[string]string{}
+	for _, p := range from.tree.Pages {
+		if to.hasPage[p.URL] {
+			continue
 		}
-	})
-	return from.moved
+		if u, ok := byTitle[titleOf(from.tree, p)]; ok {
+			m[p.URL] = u
+		} else if u, ok := byFile[p.File]; ok && p.File != "" {
+			m[p.URL] = u
+		}
+	}
+	if from.moved == nil {
+		from.moved = map[*edition]map[string]string{}
+	}
+	from.moved[to] = m
+	return m
 }
 
 // sameOrHome is pageURL when the edition has that page, else its home.

@@ -261,6 +261,33 @@ func TestOldPageOfADeletedChapterSaysSo(t *testing.T) {
 	}
 }
 
+// A chapter whose address changed (a new slug) is the same chapter: the
+// banner of its page in another revision links its page in force at its
+// new address, and does not say the revision in force has no such page.
+func TestOtherRevisionsOfAMovedChapterLinkItsAddressInForce(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "初版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, strings.ReplaceAll(handbook, "slug: intro", "slug: general"))
+	if err := revision.Publish(dir, revision.Request{Version: "2.0", Effective: date(t, "2026-09-01"), Note: "总则改址", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ today, page, want string }{
+		{"2026-10-01", "v/1.0/intro/index.html", `已由新版替代。<a href="/latest/general/">查看现行版本的本页</a>`},
+		{"2026-06-30", "v/2.0/general/index.html", `目前尚未生效。<a href="/latest/intro/">查看现行版本的本页</a>`},
+	} {
+		files, err := buildDir(t, dir, c.today, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if banner := between(string(files[c.page]), `<div class="banner`, "</div>"); !strings.Contains(banner, c.want) {
+			t.Errorf("on %s, %s: banner %s\nwant %s", c.today, c.page, banner, c.want)
+		}
+	}
+}
+
 // The pages in force, with a revision upcoming, link each page to its
 // text in that revision: at its new address when the chapter moved (its
 // slug changed), and to that revision's home, saying so, when the
