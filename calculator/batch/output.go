@@ -123,3 +123,48 @@ func displayWidth(s string) int {
 	}
 	return n
 }
+
+// WriteJSON writes the results as one JSON object: each row with the line
+// it came from, the employee, name and month, its 末位淘汰 mark and the
+// engine's result as handbook payout -json prints it (calculator.Result's
+// JSON), then the month's total:
+//
+//	{"rows":[{"line":2,"employee":"s1","name":"张三","month":"2026-03",
+//	  "last_place":false,"last_place_months":0,"elimination":false,
+//	  "result":{"role":"sales",…,"total_fen":277200,"total":"2772.00",…}},…],
+//	 "total_fen":277200,"total":"2772.00"}
+func WriteJSON(w io.Writer, lines []Line) error {
+	b := []byte(`{"rows":[`)
+	var total int64
+	for i, l := range lines {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n"...)
+		b = append(b, `{"line":`...)
+		b = strconv.AppendInt(b, int64(l.Line), 10)
+		b = append(b, `,"employee":`...)
+		b = calculator.AppendJSONString(b, l.Employee)
+		b = append(b, `,"name":`...)
+		b = calculator.AppendJSONString(b, l.Name)
+		b = append(b, `,"month":`...)
+		b = calculator.AppendJSONString(b, calculator.FormatMonth(l.Month))
+		b = append(b, `,"last_place":`...)
+		b = strconv.AppendBool(b, l.Mark.Last)
+		b = append(b, `,"last_place_months":`...)
+		b = strconv.AppendInt(b, int64(l.Mark.Run), 10)
+		b = append(b, `,"elimination":`...)
+		b = strconv.AppendBool(b, l.Mark.Flag)
+		b = append(b, `,"result":`...)
+		b = l.Result.AppendJSON(b)
+		b = append(b, '}')
+		total += l.Result.TotalFen
+	}
+	b = append(b, "\n],\"total_fen\":"...)
+	b = strconv.AppendInt(b, total, 10)
+	b = append(b, `,"total":`...)
+	b = calculator.AppendJSONString(b, calculator.FormatFen(total))
+	b = append(b, "}\n"...)
+	_, err := w.Write(b)
+	return err
+}

@@ -20,7 +20,7 @@ import (
 
 const payoutUsage = `usage:
   handbook payout -role sales|assistant (-score N | -scores "60,18,18") -base YUAN -dept exceeded|met|missed [-json]
-  handbook payout -csv FILE [-o OUT.csv]
+  handbook payout -csv FILE [-json] [-o OUT]
 
   -scores takes the criterion scores in the rules' order, or name=value
   pairs such as "业绩=50,能力=19,态度=19". -version V uses the rules of the
@@ -45,11 +45,11 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	scores := fs.String("scores", "", "criterion scores instead of -score")
 	base := fs.String("base", "", "base performance pay 绩效工资, yuan")
 	dept := fs.String("dept", "", "department result: exceeded (超额完成), met (完成) or missed (未完成)")
-	asJSON := fs.Bool("json", false, "print the result as JSON")
+	asJSON := fs.Bool("json", false, "print the result as JSON (with -csv: every row's, and the total)")
 	rulesFile := fs.String("rules", "content/rules.toml", "rules file")
 	version := fs.String("version", "", "use the rules of published revision `V`")
 	csvFile := fs.String("csv", "", "compute every row of a CSV `FILE` (one row per employee and month)")
-	out := fs.String("o", "", "with -csv: write the results as CSV to `OUT.csv` instead of a table")
+	out := fs.String("o", "", "with -csv: write the results to `OUT` (CSV, or JSON with -json) instead of printing a table")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -92,12 +92,12 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	}
 
 	if *csvFile != "" {
-		for _, f := range []string{"role", "score", "scores", "base", "dept", "json"} {
+		for _, f := range []string{"role", "score", "scores", "base", "dept"} {
 			if set[f] {
 				return usageErr("-" + f + " cannot be combined with -csv")
 			}
 		}
-		return payoutCSV(rules, *csvFile, *out, stdout, stderr)
+		return payoutCSV(rules, *csvFile, *out, *asJSON, stdout, stderr)
 	}
 	if set["o"] {
 		return usageErr("-o needs -csv")
@@ -251,7 +251,7 @@ func sameFile(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
-func payoutCSV(rules *calculator.Rules, in, out string, stdout, stderr io.Writer) int {
+func payoutCSV(rules *calculator.Rules, in, out string, asJSON bool, stdout, stderr io.Writer) int {
 	if out != "" && sameFile(in, out) {
 		fmt.Fprintf(stderr, "handbook payout: -o %s is the input file %s: writing the results there would replace the month's input; give another -o file\n", out, in)
 		return 1
@@ -268,15 +268,22 @@ func payoutCSV(rules *calculator.Rules, in, out string, stdout, stderr io.Writer
 		fmt.Fprintln(stderr, "handbook payout: no result written: fix the rows above and run again")
 		return 1
 	}
+	write := batch.WriteCSV
+	if asJSON {
+		write = batch.WriteJSON
+	}
 	if out == "" {
-		if err := batch.WriteTable(stdout, lines); err != nil {
+		if !asJSON {
+			write = batch.WriteTable
+		}
+		if err := write(stdout, lines); err != nil {
 			fmt.Fprintf(stderr, "handbook payout: %v\n", err)
 			return 1
 		}
 		return 0
 	}
 	var buf bytes.Buffer
-	if err := batch.WriteCSV(&buf, lines); err != nil {
+	if err := write(&buf, lines); err != nil {
 		fmt.Fprintf(stderr, "handbook payout: %v\n", err)
 		return 1
 	}

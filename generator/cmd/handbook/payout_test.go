@@ -318,3 +318,74 @@ func TestPayoutCSVOutputKeepsAFilesMode(t *testing.T) {
 		})
 	}
 }
+
+// -csv with -json gives the department's month as JSON — each row with
+// its line, employee, month, 末位淘汰 mark and the engine's result, then
+// the total — on stdout, or in the -o file; a bad row writes nothing.
+// (-json was refused beside -csv.)
+func TestPayoutCSVAsJSON(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "month.csv")
+	os.WriteFile(in, []byte("\ufeff工号,姓名,岗位,月份,得分,绩效工资,部门业绩\r\n"+
+		"s1,张三,销售人员,2025年12月,50,3000,完成\r\ns2,李四,销售人员,2025年12月,70,3000,完成\r\n"+
+		"s1,张三,销售人员,2026/1/1,60,3000,完成\r\ns2,李四,销售人员,2026/1/1,61,3000,完成\r\n"+
+		"s1,张三,销售人员,2026-02,59.9,\"3,000.55\",未完成\r\ns2,李四,销售人员,2026-02,89.5,3000.55,超额完成\r\n"+
+		"a1,王五,大客户内勤,2026-02,88,1000,超额完成\r\n"), 0o644)
+	type month struct {
+		Rows []struct {
+			Line        int    `json:"line"`
+			Employee    string `json:"employee"`
+			Name        string `json:"name"`
+			Month       string `json:"month"`
+			LastPlace   bool   `json:"last_place"`
+			Run         int    `json:"last_place_months"`
+			Elimination bool   `json:"elimination"`
+			Result      struct {
+				TotalFen int64  `json:"total_fen"`
+				Total    string `json:"total"`
+				Role     string `json:"role"`
+			} `json:"result"`
+		} `json:"rows"`
+		TotalFen int64  `json:"total_fen"`
+		Total    string `json:"total"`
+	}
+	check := func(what string, b []byte) {
+		t.Helper()
+		var m month
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s: %v\n%s", what, err, b)
+		}
+		// 89.5 % of 3000.55 = 2685.49225 → 2685.49, 5 % of that 134.2745 → 134.27.
+		if len(m.Rows) != 7 || m.Rows[5].Result.Total != "2819.76" || m.Rows[5].Line != 7 || m.Rows[5].Month != "2026-02" ||
+			m.Rows[6].Result.Total != "924.00" || m.Rows[6].Result.Role != "assistant" || m.Rows[0].Name != "张三" {
+			t.Errorf("%s: rows %+v", what, m.Rows)
+		}
+		if r := m.Rows[4]; r.Employee != "s1" || !r.LastPlace || r.Run != 3 || !r.Elimination {
+			t.Errorf("%s: s1, last three months running across the year, is not flagged: %+v", what, r)
+		}
+		var sum int64
+		for _, r := range m.Rows {
+			sum += r.Result.TotalFen
+		}
+		if m.TotalFen != sum || m.Total != "9473.76" {
+			t.Errorf("%s: total %d %q, rows sum to %d", what, m.TotalFen, m.Total, sum)
+		}
+	}
+	code, out, errOut := payout(t, "-csv", in, "-json")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	check("stdout", []byte(out))
+	outFile := filepath.Join(dir, "out.json")
+	if code, out, errOut := payout(t, "-csv", in, "-json", "-o", outFile); code != 0 || out != "" {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	b, _ := os.ReadFile(outFile)
+	check("-o", b)
+
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("employee,role,month,score,base,dept\ns1,sales,2025-01,88,3000,met\ns2,sales,2025-01,120,3000,met\n"), 0o644)
+	if code, out, _ := payout(t, "-csv", bad, "-json"); code != 1 || out != "" {
+		t.Errorf("a bad row: exit %d, printed %q", code, out)
+	}
+}
