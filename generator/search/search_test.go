@@ -519,3 +519,76 @@ func TestNumberWithAUnitIsFoundWhole(t *testing.T) {
 		t.Errorf("90分: %+v", r[0].Hits)
 	}
 }
+
+// Punctuation between two words of a query stands for the text's, of 1 to
+// 4 characters, whichever it is: the reader types 95-100 for the text's
+// （95——100）, the calculator's 95–100 and a 95 — 100; 3000×88% for
+// 3000*88%. A number it joins to another is not: 95至100 holds an
+// ideograph there, 195-1000 other numbers, 95100 one.
+func TestPunctuationInAQueryStandsForTheTexts(t *testing.T) {
+	docs := []search.Doc{
+		{URL: "/p/", Heading: "第1条", Anchor: "a", Text: "得分在（95——100）分的员工，当月绩效工资按105%发放。"},
+		{URL: "/p/", Heading: "规则一览", Anchor: "b", Text: "得分 95–100 分 105%"},
+		{URL: "/p/", Heading: "说明", Anchor: "c", Text: "满分 100 分，95 — 100 为优秀。"},
+		{URL: "/p/", Heading: "其他", Anchor: "d", Text: "得分在95至100之间，另见第195-1000号文件；编号95100。"},
+		{URL: "/p/", Heading: "其他", Anchor: "e", Text: "95 分以上……………100 分以下"},
+		{URL: "/p/", Heading: "举例", Anchor: "f", Text: "绩效奖发放：3000*88%=2640元。"},
+	}
+	r := searchtest.Search(t, docs, []string{"95-100", "95~100", "3000×88%", "95——100"})
+	for _, q := range r[:2] {
+		if got := q.Anchors(); len(got) != 5 || !slices.Equal(slices.Sorted(slices.Values(got[:3])), []string{"a", "b", "c"}) || q.Whole != 3 {
+			t.Errorf("%s: got %q, %d whole; want a b c (whole) first, then d and e (apart)", q.Query, got, q.Whole)
+		}
+		for _, h := range q.Hits {
+			want := map[string]string{"a": "（<mark>95——100</mark>）", "b": "<mark>95–100</mark> 分", "c": "<mark>95 — 100</mark> 为", "d": "在<mark>95</mark>至<mark>100</mark>之间"}[h.Anchor]
+			if !strings.Contains(h.Snippet, want) {
+				t.Errorf("%s: %s's snippet %q, want it to hold %q", q.Query, h.Anchor, h.Snippet, want)
+			}
+			if h.Anchor == "d" && strings.Contains(h.Snippet, "1<mark>95") {
+				t.Errorf("%s: d marks part of 195: %q", q.Query, h.Snippet)
+			}
+		}
+	}
+	if got := r[2].Anchors(); len(got) != 1 || got[0] != "f" || r[2].Whole != 1 || !strings.Contains(r[2].Hits[0].Snippet, "<mark>3000*88%</mark>") {
+		t.Errorf("3000×88%%: %+v, %d whole", r[2].Hits, r[2].Whole)
+	}
+	if r[3].Whole != 3 {
+		t.Errorf("95——100: %d whole, want 3", r[3].Whole)
+	}
+}
+
+// The count of clauses holding a query with punctuation whole is the same
+// when it comes from where the terms are (many candidates) as from their
+// text (few): never the clauses where an ideograph stands between its
+// words (95与100), which the positions alone do not tell from 95——100.
+// With too many of those to read, the count is unknown, not wrong.
+func TestPunctuationInAQueryCountsFromPositions(t *testing.T) {
+	for _, n := range []int{100, 400} {
+		var docs []search.Doc
+		texts := []string{"得分在（95——100）分。", "得分 95–100 分", "95 分以上，100 分以下……", "95与100", "100——95"}
+		want := 0
+		for i := range n {
+			s := texts[i%len(texts)]
+			docs = append(docs, search.Doc{URL: fmt.Sprintf("/p%d/", i/10), Anchor: fmt.Sprintf("a%d", i), Heading: fmt.Sprintf("第%d条", i), Text: s})
+			if i%len(texts) < 2 {
+				want++
+			}
+		}
+		files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 400})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := searchtest.SearchIndex(t, files, "search", []string{"95-100"}, searchtest.Options{Limit: 5})[0]
+		if r.Error != "" {
+			t.Fatal(r.Error)
+		}
+		if r.Total != n || r.Whole != want && (n == 100 || r.Whole != -1) {
+			t.Errorf("95-100 in %d clauses: %d found, %d whole; want %d and %d", n, r.Total, r.Whole, n, want)
+		}
+		for _, h := range r.Hits {
+			if h.Exact != 1 {
+				t.Errorf("95-100 in %d clauses: %s listed first without the range: %q", n, h.Anchor, h.Snippet)
+			}
+		}
+	}
+}

@@ -127,11 +127,39 @@ export function tokenize(s: string): Token[] {
   return out;
 }
 
-/** One space-separated part of a query: its terms must appear together. */
+/**
+ * Most characters of punctuation (or space) in the text that stand for the
+ * punctuation between two words of a phrase: the query 95-100 finds the
+ * text's 95——100, 95–100 and 95 — 100.
+ */
+export const MAX_GAP = 4;
+
+/**
+ * A run of a phrase's terms at fixed offsets from each other: the phrase
+ * without punctuation is one; each run of punctuation between its words
+ * (95-100, 二、政府采购) starts another.
+ */
+export interface Piece {
+  /** Its terms are terms[first] … terms[end - 1] of the phrase. */
+  first: number;
+  end: number;
+  /** Offsets (as the terms') of its first character and after its last. */
+  start: number;
+  stop: number;
+}
+
+/**
+ * One space-separated part of a query: its terms must appear together, in
+ * order, each piece's next to each other and the pieces apart by 1 to
+ * MAX_GAP characters of punctuation or space, where the query has
+ * punctuation between them.
+ */
 export interface Phrase {
   text: string;
   /** Terms chosen to cover the phrase, offsets relative to its start. */
   terms: Token[];
+  /** The pieces of terms, in order (at least one). */
+  pieces: Piece[];
   /** Length in code points from the first to the end of the last term. */
   span: number;
   /** The normalised code points of the whole part, punctuation and single characters included. */
@@ -185,9 +213,60 @@ export function parseQuery(q: string): Phrase[] {
         covered = t.pos + t.len;
       }
     }
-    phrases.push({ text, terms: chosen, span: end - base, chars: part, from: base, all: toks });
+    // Where the phrase breaks into pieces: before a term that follows a
+    // run of punctuation no term covers.
+    const pieces: Piece[] = [];
+    for (let k = 0; k < chosen.length; k++) {
+      const t = chosen[k];
+      const last = pieces[pieces.length - 1];
+      if (last && (t.pos <= last.stop || !isGap(part, base + last.stop, base + t.pos))) {
+        last.end = k + 1;
+        last.stop = Math.max(last.stop, t.pos + t.len);
+      } else pieces.push({ first: k, end: k + 1, start: t.pos, stop: t.pos + t.len });
+    }
+    phrases.push({ text, terms: chosen, pieces, span: end - base, chars: part, from: base, all: toks });
   }
   return phrases;
+}
+
+/** Whether cps[from:to] is one or more characters, each punctuation or space (no part of any term). */
+function isGap(cps: number[], from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) if (isTermChar(cps[i])) return false;
+  return true;
+}
+
+/**
+ * Whether phrase ph is in a field with its first term at p0, where
+ * has(j, p) tells whether the phrase's term j is at offset p of the field
+ * and, when given, gap(a, b) whether the field's characters a … b-1 are
+ * punctuation or space (without it, any 1 to MAX_GAP characters are taken
+ * for a gap: an upper bound).
+ */
+function phraseAt(ph: Phrase, p0: number, has: (j: number, p: number) => boolean, gap?: (a: number, b: number) => boolean): boolean {
+  if (ph.pieces.length === 1) {
+    for (let j = 1; j < ph.terms.length; j++) if (!has(j, p0 + ph.terms[j].pos)) return false;
+    return true;
+  }
+  // The starts where each piece may begin: the first's is p0; the next's
+  // are 1 to MAX_GAP after where one of these ends.
+  let starts = [p0];
+  ph.pieces.forEach((pc, k) => {
+    if (k > 0) {
+      const prev = ph.pieces[k - 1];
+      const next: number[] = [];
+      for (const s of starts) {
+        const e = s + prev.stop - prev.start;
+        for (let g = 1; g <= MAX_GAP; g++) if (!next.includes(e + g) && (!gap || gap(e, e + g))) next.push(e + g);
+      }
+      starts = next;
+    }
+    starts = starts.filter((s) => {
+      for (let j = pc.first; j < pc.end; j++) if (!has(j, s + ph.terms[j].pos - pc.start)) return false;
+      return true;
+    });
+  });
+  return starts.length > 0;
 }
 
 /** FNV-1a (32 bit) of the UTF-8 bytes of term, modulo n, as in build.go. */
@@ -464,6 +543,8 @@ const MAX_SPANS = 64;
 const MIN_BATCH = 8;
 /** Most candidates whose text Index.whole reads rather than the terms' positions. */
 const WHOLE_BY_TEXT = 16;
+/** Most candidates Index.whole reads for a query with punctuation between its words, after their positions. */
+const WHOLE_BY_GAPS = 64;
 /** Most terms whose positions Index.whole fetches (else the count is unknown). */
 const WHOLE_TERMS = 8;
 /** Candidates read in vain before a query fetches the terms' positions. */
@@ -1031,25 +1112,32 @@ export class Index {
     // The others are left, their bounds exact, or only upper bounds: those
     // whose bound holds every phrase.
     const holding = () => Array.from(cs.left()).filter((i) => cs.group[i] >>> 16 >= P);
-    const left = holding();
+    // Their text tells which hold it.
+    const read = async (left: number[]) => {
+      const recs = await this.docs(left.map((i) => cs.docs[i]));
+      left.forEach((i, k) => {
+        if (verify(cs, i, recs[k], run.phrases, run.seeds, run.names).exact >= P) n++;
+      });
+      return n;
+    };
+    let left = holding();
     if (!run.exactBounds && run.phrases.some((p) => p.terms.length > 1)) {
-      if (left.length <= WHOLE_BY_TEXT) {
-        // Few clauses may hold it (a long query's terms rarely fall at
-        // the offsets of the phrase): their text tells.
-        const recs = await this.docs(left.map((i) => cs.docs[i]));
-        left.forEach((i, k) => {
-          if (verify(cs, i, recs[k], run.phrases, run.seeds, run.names).exact >= P) n++;
-        });
-        return n;
-      }
+      // Few clauses may hold it (a long query's terms rarely fall at
+      // the offsets of the phrase): their text tells.
+      if (left.length <= WHOLE_BY_TEXT) return read(left);
       // Where a long query's many terms are would weigh more than the
       // count is worth to the reader.
       if (run.names.length > WHOLE_TERMS) return -1;
       const pos = await Promise.all(run.names.map((n) => this.positions(n)));
       exactBounds(cs, run.phrases, run.names, run.lists, pos);
       run.exactBounds = true;
-      return n + holding().length;
+      left = holding();
     }
+    // Where the query has punctuation, the terms' positions do not tell
+    // whether what stands between its words in the text is punctuation
+    // (95——100) or an ideograph (95至100): the text of those they leave
+    // tells, if they are not too many.
+    if (run.phrases.some((p) => p.pieces.length > 1)) return left.length <= WHOLE_BY_GAPS ? read(left) : -1;
     return n + left.length;
   }
 
@@ -1197,7 +1285,15 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   });
   const tIndex = new Map(names.map((n, i) => [n, i]));
   const phraseTerms = phrases.map((ph) => Int32Array.from(ph.terms, (t) => tIndex.get(t.text)!));
-  const phraseOffs = phrases.map((ph) => Int32Array.from(ph.terms, (t) => t.pos & 7));
+  // Each term's offset in its piece (mod 8), and where each piece of the
+  // phrase starts among its terms: the offsets of the terms of one piece
+  // are fixed, those of two pieces are not.
+  const phraseOffs = phrases.map((ph) => {
+    const o = new Int32Array(ph.terms.length);
+    for (const pc of ph.pieces) for (let j = pc.first; j < pc.end; j++) o[j] = (ph.terms[j].pos - pc.start) & 7;
+    return o;
+  });
+  const pieceStarts = phrases.map((ph) => Uint8Array.from(ph.terms, (_, j) => (ph.pieces.some((pc) => pc.first === j) ? 1 : 0)));
   const real = lists.filter((_, ti) => glue[ti] === 0);
   let cap = T === 0 ? 0 : Math.min(...real.map((p) => p.df));
   if (!every) cap = real.reduce((a, p) => a + p.df, 0);
@@ -1255,10 +1351,12 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     for (let pi = 0; pi < phraseTerms.length; pi++) {
       const tis = phraseTerms[pi];
       const offs = phraseOffs[pi];
+      const piece = pieceStarts[pi];
       let all = 1;
       let head = 1;
-      // Bit k of starts (hstarts): the phrase may start in the text (the
-      // heading) at an offset ≡ k (mod 8).
+      let text = 1;
+      // Bit k of starts (hstarts): the piece may start in the text (the
+      // heading) at an offset ≡ k (mod 8); every piece must be able to.
       let starts = 0xff;
       let hstarts = 0xff;
       for (let k = 0; k < tis.length; k++) {
@@ -1266,6 +1364,11 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
         if (i < 0) {
           all = 0;
           break;
+        }
+        if (k > 0 && piece[k] === 1) {
+          if ((starts & 0xff) === 0) text = 0;
+          if ((hstarts & 0xff) === 0) head = 0;
+          starts = hstarts = 0xff;
         }
         const p = lists[tis[k]];
         const o = offs[k];
@@ -1275,7 +1378,8 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
         hstarts &= (hsig >>> o) | (hsig << (8 - o));
       }
       if ((hstarts & 0xff) === 0) head = 0;
-      if ((starts & 0xff) === 0 && head === 0) all = 0;
+      if ((starts & 0xff) === 0) text = 0;
+      if (text === 0 && head === 0) all = 0;
       possible += all;
       headPossible += all & head;
     }
@@ -1402,16 +1506,19 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
       const p0 = pos[tis[0]];
       let text = false;
       let head = false;
+      let field = 0;
+      const has = (j: number, q: number) => {
+        const p = pos[tis[j]];
+        const i = at[tis[j]];
+        return hasIn(p.pos, p.off[i], p.off[i + 1], (q * 2) | field);
+      };
       for (let k = p0.off[at[tis[0]]]; k < p0.off[at[tis[0]] + 1]; k++) {
         const v = p0.pos[k];
-        const field = v & 1;
-        const start = (v >>> 1) - ph.terms[0].pos;
-        let ok = true;
-        for (let j = 1; j < tis.length && ok; j++) {
-          const p = pos[tis[j]];
-          const i = at[tis[j]];
-          ok = hasIn(p.pos, p.off[i], p.off[i + 1], ((start + ph.terms[j].pos) * 2) | field);
-        }
+        field = v & 1;
+        if (field ? head : text) continue;
+        // What stands between the words of a query with punctuation is
+        // not known here (95——100, or 95至100): an upper bound.
+        const ok = phraseAt(ph, v >>> 1, has);
         if (ok && field) head = true;
         if (ok && !field) text = true;
       }
@@ -1433,11 +1540,13 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
 function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds: Map<string, [number, number][]>, names: string[]): Hit {
   const want = new Map<string, number[]>(names.map((n) => [n, []]));
   const runs: Found[] = [];
+  const fields: number[][] = [];
   for (const [s, field] of [
     [rec.heading, 1],
     [rec.text, 0],
   ] as const) {
     const cps = normalize(s);
+    fields[field] = cps;
     scan(cps, (a, b) => {
       if (b - a > 64) return;
       const t = String.fromCodePoint(...cps.slice(a, b));
@@ -1464,9 +1573,13 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
     let nHead = 0;
     for (const v of first) {
       const field = v & 1;
-      const start = (v >>> 1) - ph.terms[0].pos;
-      let ok = true;
-      for (let j = 1; j < ph.terms.length && ok; j++) ok = has(want.get(ph.terms[j].text)!, ((start + ph.terms[j].pos) * 2) | field);
+      const cps = fields[field];
+      const ok = phraseAt(
+        ph,
+        v >>> 1,
+        (j, p) => has(want.get(ph.terms[j].text)!, (p * 2) | field),
+        (a, b) => b <= cps.length && isGap(cps, a, b),
+      );
       if (!ok) continue;
       if (field) nHead++;
       else nText++;
@@ -1528,34 +1641,57 @@ function seedsOf(phrases: Phrase[]): Map<string, [number, number][]> {
 
 /**
  * The run around the term at [a, b) of cps, found at offset qo of phrase
- * pi: as far as the characters on both sides are the phrase's too.
+ * pi: as far as the characters on both sides are the phrase's too, the
+ * punctuation between two of its words standing for 1 to MAX_GAP
+ * characters of punctuation or space in cps (see phraseAt).
  */
 function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number, qo: number, heading: boolean): Found {
   const ph = phrases[pi];
   const q = ph.chars;
-  let l = a;
-  let ql = qo;
-  while (l > 0 && ql > 0 && cps[l - 1] === q[ql - 1]) {
-    l--;
-    ql--;
+  const end = ph.from + ph.span;
+  // The places of cps and q that stand for each other, from the term
+  // outwards, on each side.
+  const ls = [a];
+  const lq = [qo];
+  for (let l = a, ql = qo; l > 0 && ql > 0; ) {
+    const qn = punctBefore(q, ql);
+    const tn = punctBefore(cps, l, MAX_GAP);
+    if (qn > 0 && ql - qn > ph.from && ql < end && tn > 0 && tn <= MAX_GAP && l - tn > 0) {
+      l -= tn;
+      ql -= qn;
+    } else if (cps[l - 1] === q[ql - 1]) {
+      l--;
+      ql--;
+    } else break;
+    ls.push(l);
+    lq.push(ql);
   }
-  let r = b;
-  let qr = qo + (b - a);
-  while (r < cps.length && qr < q.length && cps[r] === q[qr]) {
-    r++;
-    qr++;
+  const rs = [b];
+  const rq = [qo + (b - a)];
+  for (let r = b, qr = qo + (b - a); r < cps.length && qr < q.length; ) {
+    const qn = punctAfter(q, qr);
+    const tn = punctAfter(cps, r, MAX_GAP);
+    if (qn > 0 && qr > ph.from && qr + qn < end && tn > 0 && tn <= MAX_GAP && r + tn < cps.length) {
+      r += tn;
+      qr += qn;
+    } else if (cps[r] === q[qr]) {
+      r++;
+      qr++;
+    } else break;
+    rs.push(r);
+    rq.push(qr);
   }
   // A run begins and ends where words and numbers do, in the text and in
   // the query: the 5% of 105% is not the query 5%, nor 000*88% of
   // 1000*88% the query 3000*88% (the term found is one, so never cut).
-  while (l < a && (inWord(cps, l) || inWord(q, ql))) {
-    l++;
-    ql++;
-  }
-  while (r > b && (inWord(cps, r) || inWord(q, qr))) {
-    r--;
-    qr--;
-  }
+  let i = ls.length - 1;
+  while (i > 0 && (inWord(cps, ls[i]) || inWord(q, lq[i]))) i--;
+  let j = rs.length - 1;
+  while (j > 0 && (inWord(cps, rs[j]) || inWord(q, rq[j]))) j--;
+  let l = ls[i];
+  let r = rs[j];
+  const ql = lq[i];
+  const qr = rq[j];
   const whole = ql <= ph.from && qr >= ph.from + ph.span;
   if (!whole) {
     // A part of the query starts and ends with its words: the * of
@@ -1564,6 +1700,20 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
     while (r > b && !isTermChar(cps[r - 1])) r--;
   }
   return { heading, start: l, len: r - l, phrase: pi, whole };
+}
+
+/** How many characters of punctuation or space end at cps[i - 1], up to most (then most + 1 for more). */
+function punctBefore(cps: number[], i: number, most = MAX_QUERY): number {
+  let k = i;
+  while (k > 0 && i - k <= most && !isTermChar(cps[k - 1])) k--;
+  return i - k;
+}
+
+/** How many characters of punctuation or space start at cps[i], up to most (then most + 1 for more). */
+function punctAfter(cps: number[], i: number, most = MAX_QUERY): number {
+  let k = i;
+  while (k < cps.length && k - i <= most && !isTermChar(cps[k])) k++;
+  return k - i;
 }
 
 /** Whether c is part of some term: not punctuation or space (see scan). */
