@@ -332,7 +332,6 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 	}
 	amounts := map[int64]bool{base: true, res.PayFen: true, abs(res.AdjustFen): true, res.TotalFen: true}
 	multiplicands := map[int64]string{base: "绩效工资 " + calculator.FormatFen(base) + " 元", res.PayFen: "按档发放的 " + calculator.FormatFen(res.PayFen) + " 元"}
-	rates := map[int64]bool{res.Rate: true, abs(res.DeptRate): true}
 	var out []exampleProblem
 	for _, m := range reProduct.FindAllStringSubmatch(text, -1) {
 		a, _ := calculator.ParseYuan(m[1])
@@ -343,9 +342,24 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 				"算式中的 " + m[1] + " 不是此例的金额（" + joinValues(multiplicands) + "），按规则应为 " + calculator.FormatFen(base) + " × " +
 					calculator.FormatRate(res.Rate) + " = " + calculator.FormatFen(res.PayFen) + " 元"})
 		}
-		if !rates[rate] {
-			out = append(out, exampleProblem{m[2], "the text applies " + m[2] + "%, but the rules give " + calculator.FormatRate(res.Rate) + " for this score",
-				"算式中的比例 " + m[2] + "% 与规则不符，此得分应按 " + calculator.FormatRate(res.Rate)})
+		// The rate a product must apply is the one its amount is
+		// multiplied by: the tier's to the base, the department
+		// result's to the pay (2640×5%); either where the two amounts
+		// are one (a 100 % tier), both where the amount is wrong too.
+		tierRate := a == base || a != res.PayFen
+		deptRate := a == res.PayFen || a != base
+		if !(tierRate && rate == res.Rate || deptRate && rate == abs(res.DeptRate)) {
+			var want, zh []string
+			if tierRate {
+				want = append(want, calculator.FormatRate(res.Rate)+" for a score of "+calculator.FormatScore(res.Score))
+				zh = append(zh, "得分 "+calculator.FormatScore(res.Score)+" 分应按 "+calculator.FormatRate(res.Rate))
+			}
+			if deptRate {
+				want = append(want, calculator.FormatRate(abs(res.DeptRate))+" for 部门业绩目标"+res.DeptName)
+				zh = append(zh, "部门业绩目标"+res.DeptName+"应按 "+calculator.FormatRate(abs(res.DeptRate)))
+			}
+			out = append(out, exampleProblem{m[2], "the text applies " + m[2] + "%, but the rules give " + strings.Join(want, ", or "),
+				"算式中的比例 " + m[2] + "% 与规则不符，" + strings.Join(zh, "，或")})
 		}
 	}
 	results := reResult.FindAllStringSubmatch(text, -1)

@@ -1,0 +1,56 @@
+package build
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"handbook/calculator/rulesfile"
+)
+
+// A worked example's rate is checked against the rate its amount is
+// multiplied by: with the 超额完成 bonus changed to 6 %, the text's
+// 2640×5% was said to be wrong because "the rules give 88% for this
+// score" — the tier's rate, which 2640 is never multiplied by — in the
+// terminal and in the editor's note readers see.
+func TestAWorkedExamplesRateIsTheOneItsAmountTakes(t *testing.T) {
+	src, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sales := map[string]string{"role": "sales", "score": "88", "base": "3000", "dept": "exceeded"}
+	const text = "7、举例::本期考核得分88分,当月绩效工资为3000元,绩效奖发放:3000*88℅=2640元;部门业绩目标超额完成,额外奖金:2640*5℅=132元;本月应发全部奖金为:2640元+132元=2772元"
+	for _, tc := range []struct {
+		name, from, to, text string
+		want, zh             string // "" for no problem with the rate
+	}{
+		{"the bonus changed", `adjust = "+5%"`, `adjust = "+6%"`, text,
+			"the text applies 5%, but the rules give 6% for 部门业绩目标超额完成", "算式中的比例 5% 与规则不符，部门业绩目标超额完成应按 6%"},
+		{"the text's tier rate wrong", "", "", strings.Replace(text, "3000*88℅", "3000*89℅", 1),
+			"the text applies 89%, but the rules give 88% for a score of 88", "算式中的比例 89% 与规则不符，得分 88 分应按 88%"},
+		{"the text's bonus rate wrong", "", "", strings.Replace(text, "2640*5℅", "2640*6℅", 1),
+			"the text applies 6%, but the rules give 5% for 部门业绩目标超额完成", "部门业绩目标超额完成应按 5%"},
+		{"the rates swapped", "", "", strings.Replace(strings.Replace(text, "3000*88℅", "3000*5℅", 1), "2640*5℅", "2640*88℅", 1),
+			"the text applies 5%, but the rules give 88% for a score of 88", ""},
+		{"the worked example as written", "", "", text, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := rulesfile.Parse("content/rules.toml", []byte(strings.Replace(string(src), tc.from, tc.to, 1)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rate []exampleProblem
+			for _, p := range checkExample(r, sales, tc.text) {
+				if strings.Contains(p.msg, "applies") {
+					rate = append(rate, p)
+				}
+			}
+			switch {
+			case tc.want == "" && len(rate) > 0:
+				t.Errorf("rate problems %+v", rate)
+			case tc.want != "" && (len(rate) == 0 || !strings.Contains(rate[0].msg, tc.want) || !strings.Contains(rate[0].zh, tc.zh)):
+				t.Errorf("want %q (%q), got %+v", tc.want, tc.zh, rate)
+			}
+		})
+	}
+}
