@@ -2,16 +2,19 @@ package serve
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/browser"
 	"handbook/generator/browser/browsertest"
+	"handbook/generator/revision"
 	"handbook/theme"
 )
 
@@ -118,5 +121,66 @@ func TestLiveReloadInTheBrowser(t *testing.T) {
 	until("the new style", `String(getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)")`)
 	if eval(`String(window.__before)`) != "css" {
 		t.Error("a CSS-only change reloaded the page")
+	}
+}
+
+// TestChangelogChangesAreReadAloud: a screen reader reads <ins> and <del>
+// as plain text, so the preview's changelog (the working copy against the
+// last revision) says in words, not shown, where each insertion and
+// deletion starts and ends.
+func TestChangelogChangesAreReadAloud(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	bin := browsertest.Path(t)
+	content := filepath.Join(t.TempDir(), "content")
+	writeTree(t, content, smallSite)
+	err := revision.Publish(content, revision.Request{Version: "1.0", Effective: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Note: "初版"})
+	must(t, err)
+	writeTree(t, content, map[string]string{"a.md": strings.Replace(smallSite["a.md"], "原文甲。", "修订后的甲。", 1)})
+	ts := start(t, options{source: content})
+
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.url+"/changelog/"), chromedp.WaitReady(chromedp.CSS(`[id="draft"] .diff-changed`))); err != nil {
+		t.Fatal(err)
+	}
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[id="draft"] .diff-changed').innerText`))
+	must(t, err)
+	tree, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	must(t, err)
+	// The text a screen reader reads, in document order (a walk from the
+	// root through each node's children).
+	byID := map[accessibility.NodeID]*accessibility.Node{}
+	for _, n := range tree.Nodes {
+		byID[n.NodeID] = n
+	}
+	var read strings.Builder
+	var walk func(n *accessibility.Node)
+	walk = func(n *accessibility.Node) {
+		if !n.Ignored && n.Role != nil && n.Name != nil && strings.Contains(string(n.Role.Value), "StaticText") {
+			var s string
+			if json.Unmarshal(n.Name.Value, &s) == nil {
+				read.WriteString(s)
+			}
+		}
+		for _, c := range n.ChildIDs {
+			if cn := byID[c]; cn != nil {
+				walk(cn)
+			}
+		}
+	}
+	if len(tree.Nodes) > 0 {
+		walk(tree.Nodes[0])
+	}
+	if want := "［删除：原文］［新增：修订后的］甲。"; !strings.Contains(read.String(), want) {
+		t.Errorf("a screen reader reads the changed line without saying what changed; want %q in:\n%s", want, read.String())
+	}
+	if strings.ContainsAny(shown, "［］") || !strings.Contains(shown, "原文修订后的甲。") {
+		t.Errorf("the changed line shows %q: the words for screen readers are on screen", shown)
 	}
 }
