@@ -311,7 +311,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 				d.NotInCurrent = same == "" && pageURL != ""
 			}
 		}
-		if nx := ed.successor; nx != nil {
+		if nx := ed.successor; nx != nil && kind != "notfound" {
 			same := sameOrHome(nx, pageURL)
 			if same == "" && pageURL != "" {
 				same = movedTo(ed, nx)[pageURL]

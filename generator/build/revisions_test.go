@@ -321,6 +321,11 @@ func TestCurrentPagesLinkTheUpcomingRevision(t *testing.T) {
 			t.Errorf("%s: banner %s\nwant it to say until 2026-08-31 and end %s", page, banner, want)
 		}
 	}
+	// The page for an address that is not there is about that address,
+	// not about the next revision.
+	if nf := string(files["404.html"]); nf == "" || strings.Contains(nf, `class="banner`) {
+		t.Errorf("404.html (%d bytes) carries a banner: %s", len(nf), between(nf, `<div class="banner`, "</div>"))
+	}
 }
 
 // TestSwitcherLinksTheEditionInForceAtLatest: the version switcher links the
