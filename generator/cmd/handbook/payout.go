@@ -256,6 +256,24 @@ func payoutCSV(rules *calculator.Rules, in, out string, asJSON bool, stdout, std
 		fmt.Fprintf(stderr, "handbook payout: -o %s is the input file %s: writing the results there would replace the month's input; give another -o file\n", out, in)
 		return 1
 	}
+	// Where the results go is checked before the month is read: a folder
+	// was found only when the results were renamed over it ("rename
+	// .qa.123 /tmp/qa/: file exists"), a missing folder as the temporary
+	// file's ("open nodir/.out.csv.123: no such file or directory").
+	if out != "" {
+		if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+			fmt.Fprintf(stderr, "handbook payout: -o %s is a folder: give a file name, such as %s\n", out, filepath.Join(out, "payouts.csv"))
+			return 1
+		}
+		if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
+			what := "does not exist"
+			if err == nil {
+				what = "is a file, not a folder"
+			}
+			fmt.Fprintf(stderr, "handbook payout: -o %s: the folder %s %s: create it, or give -o a file in a folder that exists\n", out, filepath.Dir(out), what)
+			return 1
+		}
+	}
 	f, err := os.Open(in)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook payout: %v\n", err)

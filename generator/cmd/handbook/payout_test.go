@@ -389,3 +389,26 @@ func TestPayoutCSVAsJSON(t *testing.T) {
 		t.Errorf("a bad row: exit %d, printed %q", code, out)
 	}
 }
+
+// An -o that is a folder, or in a folder that does not exist, is named
+// before anything is computed, with what to give instead; the messages
+// named a temporary file and a rename.
+func TestPayoutCSVOutputInAFolderThatIsNot(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "march.csv")
+	os.WriteFile(in, []byte("employee,role,month,score,base,dept\ns1,sales,2026-03,88,3000,exceeded\n"), 0o644)
+	for _, tc := range []struct{ out, want string }{
+		{dir, "-o " + dir + " is a folder: give a file name, such as " + filepath.Join(dir, "payouts.csv")},
+		{dir + "/", "is a folder: give a file name"},
+		{filepath.Join(dir, "nodir", "out.csv"), "the folder " + filepath.Join(dir, "nodir") + " does not exist: create it"},
+		{filepath.Join(in, "out.csv"), "the folder " + in + " is a file, not a folder"},
+	} {
+		code, out, errOut := payout(t, "-csv", in, "-o", tc.out)
+		if code != 1 || out != "" || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "rename") {
+			t.Errorf("-o %s: exit %d, want %q, got\n%s", tc.out, code, tc.want, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+}
