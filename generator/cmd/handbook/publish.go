@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,18 +82,50 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "handbook publish:", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "handbook: published revision %s (in force from %s) in %s/revisions/%s\n", *version, *effective, sf.source, *version)
-	warnLostAnchors(sf.source, *version, stderr)
+	revs, _ := revision.Load(os.DirFS(sf.source), sf.source)
+	today := opts.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	fmt.Fprintf(stdout, "handbook: published revision %s in %s/revisions/%s; %s\n", *version, sf.source, *version, whenInForce(revs, *version, today))
+	warnLostAnchors(revs, sf.source, *version, stderr)
 	_ = os.Stdout.Sync()
 	return 0
+}
+
+// whenInForce says when the revision just published is in force, and
+// what that does to the site: one upcoming leaves /latest/ as it is until
+// its day (a build on that day moves it); one back-dated shortens the
+// period of the revision before it, as its pages will say.
+func whenInForce(revs []revision.Revision, version string, today time.Time) string {
+	i := slices.IndexFunc(revs, func(r revision.Revision) bool { return r.Version == version })
+	if i < 0 {
+		return "in force from its effective date"
+	}
+	r := revs[i]
+	eff := r.Effective.Format(time.DateOnly)
+	day := revision.Day(today)
+	cur, _ := revision.InForce(revs, today)
+	switch {
+	case r.Effective.After(day):
+		if cur < 0 {
+			return "it comes into force on " + eff + ": until then /latest/ shows it as not yet in force (尚未生效); build the site again on that day (a daily build does it)"
+		}
+		return "it comes into force on " + eff + ": until then /latest/ shows " + revs[cur].Version + "; build the site again on that day (a daily build does it)"
+	case r.Effective.Equal(day):
+		return "in force from today, " + eff
+	case i > 0:
+		return "in force from " + eff + ", a date already past: revision " + revs[i-1].Version + " now reads as in force until " +
+			r.Effective.AddDate(0, 0, -1).Format(time.DateOnly) + ", not until today"
+	}
+	return "in force from " + eff + ", a date already past"
 }
 
 // warnLostAnchors says which deep links into the revision before the one
 // just published (a renamed heading, a moved numbered clause) the new
 // one breaks, so the admin can tell readers or keep the old IDs in a
 // follow-up revision. It only warns: a revision may rightly drop a clause.
-func warnLostAnchors(source, version string, stderr io.Writer) {
-	revs, _ := revision.Load(os.DirFS(source), source)
+func warnLostAnchors(revs []revision.Revision, source, version string, stderr io.Writer) {
 	for i, r := range revs {
 		if r.Version != version || i == 0 {
 			continue

@@ -87,3 +87,22 @@ func TestPublishRefusesABlankNote(t *testing.T) {
 		t.Error("revision 2027.1 was published")
 	}
 }
+
+// Publish says when the new revision is in force and what that does to
+// the site: an admin publishing ahead learns /latest/ moves only with a
+// build on that day; one publishing a back-dated errata learns the
+// revision before it is now said to end earlier.
+func TestPublishSaysWhenTheRevisionIsInForce(t *testing.T) {
+	for _, c := range []struct{ effective, want string }{
+		{"2027-03-01", "it comes into force on 2027-03-01: until then /latest/ shows 2026.1; build the site again on that day"},
+		{"2026-11-27", "in force from today, 2026-11-27"},
+		{"2026-06-01", "in force from 2026-06-01, a date already past: revision 2026.1 now reads as in force until 2026-05-31, not until today"},
+	} {
+		dir := contentCopy(t)
+		replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+		code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", c.effective, "-note", "测试")
+		if code != 0 || !strings.Contains(out, "handbook: published revision 2027.1 in "+dir+"/revisions/2027.1; "+c.want) {
+			t.Errorf("effective %s: exit %d\n%s%s\nwant it to say: %s", c.effective, code, out, errOut, c.want)
+		}
+	}
+}
