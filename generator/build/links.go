@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/url"
 	"path"
@@ -65,6 +66,12 @@ type linkIndex struct {
 	// aliases maps the file of each alias's redirect page, from the
 	// site's root, to its page (checkAliases).
 	aliases map[string]*content.Page
+	// byName lists the pages by file name without its extension, for
+	// wiki links ([[考勤制度]]); made when the first one is met.
+	byNameOnce sync.Once
+	byName     map[string][]*content.Page
+	filesOnce  sync.Once
+	files      fileNames // the tree's files by name, for ![[file]] (wikiFile)
 }
 
 // ensureLinks rewrites the links of a page checkLinks left unchecked,
@@ -95,6 +102,10 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 	pageDir := path.Dir(p.File)
 	for i, l := range doc.Links {
 		dest := l.Dest
+		if l.Kind == markdown.LinkWiki {
+			resolveWiki(ed, p, i, l, errs)
+			continue
+		}
 		if dest == "" {
 			continue
 		}
@@ -121,7 +132,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 		frag := u.Fragment
 		var target *content.Page
 		switch {
-		case l.Ref:
+		case l.Kind == markdown.LinkRef:
 			// Hugo's ref and relref name a page by its file.
 			name, draft := refFile(ix, ed.tree.Drafts, pageDir, u.Path)
 			if target = ix.byFile[name]; u.Path == "" {
@@ -509,4 +520,239 @@ func (s *siteRender) writeAliases() error {
 		}
 	}
 	return nil
+}
+
+// Wiki links ([[考勤制度#迟到|迟到]], ![[截图 1.png]]), as Obsidian writes
+// them, name a page or file by its name anywhere in the tree ("制度/考勤制度"
+// when two share it), and a heading by its text. A page's is the file's
+// name without .md; one in the linking page's folder wins over others.
+
+// resolveWiki checks wiki link i of page p and rewrites it to the page's
+// URL and heading ID, or the file's path, relative to p.
+func resolveWiki(ed *edition, p *content.Page, i int, l markdown.Link, errs *diag.List) {
+	doc := ed.docs[p]
+	bad := func(msg, hint string) {
+		errs.Add(diag.At(ed.display(p), p.Source, l.Offset, "wiki link [["+l.Dest+"]]: "+msg, hint))
+	}
+	name, heading, hasHeading := strings.Cut(l.Dest, "#")
+	name = strings.TrimSpace(name)
+	if ext := path.Ext(name); name != "" && ext != "" && !content.IsPageFile(name) {
+		ix := ed.links
+		src, err := wikiFile(ed, p, name, func() fileNames {
+			ix.filesOnce.Do(func() { ix.files = treeFiles(ed) })
+			return ix.files
+		})
+		if err != "" {
+			bad(err, "put the file in any folder of the source folder (an attachments folder is fine), or write its path from the top: ![[附件/"+path.Base(name)+"]]")
+			return
+		}
+		doc.SetLinkDest(i, relURL(p.URL, src))
+		return
+	}
+	target := p
+	if name != "" {
+		var cands []*content.Page
+		target, cands = wikiPage(ed, p, name)
+		if target == nil {
+			if len(cands) > 1 {
+				var files []string
+				for _, c := range cands {
+					files = append(files, strings.TrimSuffix(c.File, path.Ext(c.File)))
+				}
+				bad("more than one page has that name ("+strings.Join(files, ", ")+")", "write the page's path from the top: [["+files[0]+"]]")
+				return
+			}
+			for _, f := range ed.tree.Drafts {
+				if wikiName(f) == wikiName(name) || strings.HasSuffix(wikiName(f), "/"+wikiName(name)) {
+					bad("that page is a draft (draft: true), left out of this build", "publish the page (remove draft: true) or remove the link; handbook serve and build -drafts show drafts")
+					return
+				}
+			}
+			bad("there is no page of that name", "a wiki link names a page's file without .md, anywhere in the tree; pages here: "+listFiles(ed.tree.Pages, path.Join(path.Dir(p.File), name)+".md"))
+			return
+		}
+	}
+	out := ""
+	if target != p {
+		out = relURL(p.URL, target.URL)
+	}
+	if hasHeading {
+		// [[note#章#节]] is the last heading; [[note#^id]], a block,
+		// which has no address here: the page.
+		if k := strings.LastIndexByte(heading, '#'); k >= 0 {
+			heading = heading[k+1:]
+		}
+		heading = strings.TrimSpace(heading)
+		if strings.HasPrefix(heading, "^") {
+			heading = ""
+		}
+		if heading != "" {
+			id, ok := headingID(ed.docs[target], heading)
+			if !ok {
+				bad(ed.display(target)+" has no heading "+quote(heading), strings.Replace(suggestIDs(ed.docs[target], markdown.Slug(heading)), "check the anchor; IDs on that page include", "check the heading's text; its headings' IDs include", 1))
+				return
+			}
+			out += "#" + id
+		}
+	}
+	if out == "" {
+		out = relURL(p.URL, p.URL)
+	}
+	doc.SetLinkDest(i, out)
+}
+
+// wikiName is a page file's name as a wiki link writes it: without .md.
+func wikiName(file string) string {
+	if content.IsPageFile(file) {
+		return strings.TrimSuffix(file, path.Ext(file))
+	}
+	return file
+}
+
+// wikiPage finds the page a wiki link names: by its path from the top
+// ("制度/考勤制度"), else by its name, the one in p's folder first, the
+// letters' case aside if nothing else matches. cands are the pages that
+// share the name when none is chosen.
+func wikiPage(ed *edition, p *content.Page, name string) (*content.Page, []*content.Page) {
+	ix := ed.links
+	ix.byNameOnce.Do(func() {
+		ix.byName = map[string][]*content.Page{}
+		for _, q := range ed.tree.Pages {
+			if q.Generated {
+				continue
+			}
+			base := path.Base(wikiName(q.File))
+			ix.byName[base] = append(ix.byName[base], q)
+			if low := strings.ToLower(base); low != base {
+				ix.byName[low] = append(ix.byName[low], q)
+			}
+		}
+	})
+	want := strings.Trim(wikiName(name), "/")
+	pick := func(cands []*content.Page) (*content.Page, []*content.Page) {
+		var match []*content.Page
+		for _, q := range cands {
+			n := wikiName(q.File)
+			if n == want || strings.HasSuffix(n, "/"+want) || strings.EqualFold(n, want) || strings.HasSuffix(strings.ToLower(n), "/"+strings.ToLower(want)) {
+				match = append(match, q)
+			}
+		}
+		if len(match) > 1 {
+			for _, q := range match {
+				if wikiName(q.File) == want || path.Dir(q.File) == path.Dir(p.File) {
+					return q, nil
+				}
+			}
+		}
+		if len(match) == 1 {
+			return match[0], nil
+		}
+		return nil, match
+	}
+	base := path.Base(want)
+	if q, cands := pick(ix.byName[base]); q != nil || len(cands) > 0 {
+		return q, cands
+	}
+	return pick(ix.byName[strings.ToLower(base)])
+}
+
+// headingID is the ID of the heading of doc whose text is text, or text
+// made an ID as the page's headings' are.
+func headingID(doc *markdown.Doc, text string) (string, bool) {
+	for _, h := range doc.Headings {
+		if h.Text == text {
+			return h.ID, true
+		}
+	}
+	for _, h := range doc.Headings {
+		if strings.EqualFold(h.Text, text) {
+			return h.ID, true
+		}
+	}
+	if id := markdown.Slug(text); doc.HasID(id) {
+		return id, true
+	}
+	return "", doc.HasID(text) && text != ""
+}
+
+// wikiFile finds the file (not a page) a wiki link names: by its path
+// from the top or from p's folder, else by its name anywhere in the tree
+// (names lists the tree's files by name, made when first asked). why says
+// why there is none.
+func wikiFile(ed *edition, p *content.Page, name string, names func() fileNames) (src, why string) {
+	if ed.fsys == nil {
+		return "", "there is no such file"
+	}
+	name = strings.Trim(name, "/")
+	for _, f := range []string{name, path.Join(path.Dir(p.File), name)} {
+		if fileIn(ed.fsys, f) {
+			return f, ""
+		}
+	}
+	var found []string
+	for _, f := range names()[path.Base(name)] {
+		if strings.HasSuffix("/"+f, "/"+name) {
+			found = append(found, f)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", "there is no such file in the tree"
+	case 1:
+		return found[0], ""
+	}
+	for _, f := range found {
+		if path.Dir(f) == path.Dir(p.File) {
+			return f, ""
+		}
+	}
+	return "", "more than one file has that name (" + strings.Join(found, ", ") + ")"
+}
+
+// fileNames lists a tree's files (not hidden, not published revisions)
+// by name.
+type fileNames map[string][]string
+
+func treeFiles(ed *edition) fileNames {
+	names := fileNames{}
+	_ = fs.WalkDir(ed.fsys, ".", func(f string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if f != "." && strings.HasPrefix(e.Name(), ".") || f == "revisions" && ed.srcKey == "" {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.Type().IsRegular() {
+			names[e.Name()] = append(names[e.Name()], f)
+		}
+		return nil
+	})
+	return names
+}
+
+// fileIn reports whether name is a regular file of fsys, not hidden.
+func fileIn(fsys fs.FS, name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") || part == ".." {
+			return false
+		}
+	}
+	info, err := fs.Stat(fsys, name)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// wikiResource is the source path of the file a wiki link names, for
+// collectResources to publish (names as for wikiFile); ok is false for one that names a page or
+// nothing (the link check says so).
+func wikiResource(ed *edition, p *content.Page, l markdown.Link, names func() fileNames) (string, bool) {
+	name, _, _ := strings.Cut(l.Dest, "#")
+	name = strings.TrimSpace(name)
+	if path.Ext(name) == "" || content.IsPageFile(name) {
+		return "", false
+	}
+	src, why := wikiFile(ed, p, name, names)
+	return src, why == ""
 }

@@ -439,3 +439,63 @@ aliases = ["/leave.html", "旧/请假/"]
 		}
 	}
 }
+
+// TestObsidianWikiLinks: a folder of notes written in Obsidian links them
+// by name. [[note]] leads to the page of that name anywhere in the tree
+// (the one in the same folder when two share it), [[path/note]] to that
+// one, [[note#heading text]] to the heading's ID, [[#heading]] on the
+// page; ![[file.png]] shows the file, found by its name in any folder
+// (an attachments folder), and publishes it. A name that is no page,
+// or two pages' with neither nearer, or a heading the page lacks, is an
+// error at its line, each one.
+func TestObsidianWikiLinks(t *testing.T) {
+	src := tree(`-- 人事/考勤制度.md --
+# 考勤制度
+
+## 迟到与早退 {#late}
+
+见[[请假制度]]、[[请假制度#二、请假流程|流程]]、[[财务/请假制度]]、[[#迟到与早退]]、[[总则]]。
+
+![[截图 1.png|300]]
+-- 人事/请假制度.md --
+## 二、请假流程
+-- 财务/请假制度.md --
+# 财务的请假制度
+-- 总则.md --
+# 总则
+-- 附件/截图 1.png --
+PNG
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := html.UnescapeString(string(mainOf(t, mem.Files["latest/人事/考勤制度/index.html"])))
+	esc := url.PathEscape
+	for _, want := range []string{
+		`<a href="../../` + esc("人事") + "/" + esc("请假制度") + `/">请假制度</a>`,
+		`<a href="../../` + esc("人事") + "/" + esc("请假制度") + `/#` + esc("二请假流程") + `">流程</a>`,
+		`<a href="../../` + esc("财务") + "/" + esc("请假制度") + `/">财务/请假制度</a>`, `<a href="#late">迟到与早退</a>`,
+		`<a href="../../` + esc("总则") + `/">总则</a>`, `<img src="../../` + esc("附件") + "/" + esc("截图 1.png") + `" alt="截图 1.png" width="300">`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the page lacks %s:\n%s", want, got)
+		}
+	}
+	if string(mem.Files["latest/附件/截图 1.png"]) != "PNG\n" {
+		t.Error("the image shown by ![[截图 1.png]] is not published")
+	}
+
+	src["总则.md"].Data = []byte("# 总则\n\n[[请假制度]] [[规章]]\n\n[[人事/考勤制度#早退]] ![[无此图.png]]\n")
+	_, _, err = run(t, src, nil)
+	for _, want := range []string{
+		"content/总则.md:3:1: error: wiki link [[请假制度]]: more than one page has that name (人事/请假制度, 财务/请假制度) — write the page's path from the top: [[人事/请假制度]]",
+		"content/总则.md:3:10: error: wiki link [[规章]]: there is no page of that name — a wiki link names a page's file without .md, anywhere in the tree; pages here:",
+		"content/总则.md:5:1: error: wiki link [[人事/考勤制度#早退]]: content/人事/考勤制度.md has no heading “早退” — check the heading's text; its headings' IDs include #考勤制度 #late",
+		"content/总则.md:5:16: error: wiki link [[无此图.png]]: there is no such file in the tree — put the file in any folder of the source folder",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %q", err, want)
+		}
+	}
+}

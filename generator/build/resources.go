@@ -10,6 +10,7 @@ import (
 
 	"handbook/generator/content"
 	"handbook/generator/diag"
+	"handbook/generator/markdown"
 )
 
 // Resources are the files other than pages that pages link to — an image
@@ -27,16 +28,27 @@ func collectResources(ed *edition, errs *diag.List) {
 	if ed.fsys == nil {
 		return
 	}
+	var names fileNames // the tree's files by name, for wiki links' files
+	treeNames := func() fileNames {
+		if names == nil {
+			names = treeFiles(ed)
+		}
+		return names
+	}
 	for _, p := range ed.tree.Pages {
 		doc := ed.docs[p]
 		if doc == nil {
 			continue
 		}
 		for _, l := range doc.Links {
-			if !maybeResource(l.Dest) {
-				continue
+			var src string
+			var ok bool
+			switch {
+			case l.Kind == markdown.LinkWiki:
+				src, ok = wikiResource(ed, p, l, treeNames)
+			case maybeResource(l.Dest):
+				src, ok = resourcePath(p, l.Dest)
 			}
-			src, ok := resourcePath(p, l.Dest)
 			if !ok || ed.resources[src] {
 				continue
 			}

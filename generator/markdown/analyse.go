@@ -143,6 +143,13 @@ func (d *Doc) analyse(errs *diag.List) {
 				}
 			}
 		case *ast.Link:
+			if rest, ok := bytes.CutPrefix(n.Destination, []byte(wikiEmbedScheme)); ok {
+				n.Destination = append([]byte(wikiScheme), rest...)
+				w := diag.At(d.File, d.src, d.pos(inlineStart(n, body)), "![["+string(rest)+"]] shows a note in place in Obsidian; here it is a link to that note",
+					"copy the text in where it is needed, or write a link: [["+string(rest)+"]]")
+				w.Severity = diag.Warning
+				errs.Add(w)
+			}
 			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(inlineStart(n, body))))
 		case *ast.Image:
 			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(inlineStart(n, body))))
@@ -183,11 +190,17 @@ func (d *Doc) analyse(errs *diag.List) {
 }
 
 // newLink records a link or image; a destination that was a ref
-// shortcode (see hugoRefs) loses its mark and is a Ref.
+// shortcode (see hugoRefs) or a wiki link (wikiParser) loses its mark
+// and says its kind.
 func newLink(n ast.Node, dest *[]byte, off int) Link {
-	if rest, ok := bytes.CutPrefix(*dest, []byte(refScheme)); ok {
-		*dest = rest
-		return Link{Dest: string(rest), Offset: off, Ref: true, node: n}
+	for _, m := range []struct {
+		scheme string
+		kind   LinkKind
+	}{{refScheme, LinkRef}, {wikiScheme, LinkWiki}} {
+		if rest, ok := bytes.CutPrefix(*dest, []byte(m.scheme)); ok {
+			*dest = rest
+			return Link{Dest: string(rest), Offset: off, Kind: m.kind, node: n}
+		}
 	}
 	return Link{Dest: string(*dest), Offset: off, node: n}
 }
@@ -339,6 +352,17 @@ func blockStart(n ast.Node) int {
 	return 0
 }
 
+// isWiki reports whether n is a wiki link or image not yet recorded.
+func isWiki(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.Link:
+		return bytes.HasPrefix(n.Destination, []byte(wikiScheme))
+	case *ast.Image:
+		return bytes.HasPrefix(n.Destination, []byte(wikiScheme))
+	}
+	return false
+}
+
 // inlineStart is the body offset of an inline node: that of its first text,
 // less one for the "[" or "![" that opens a link.
 func inlineStart(n ast.Node, body []byte) int {
@@ -347,6 +371,9 @@ func inlineStart(n ast.Node, body []byte) int {
 			s := t.Segment.Start
 			for s > 0 && body[s-1] != '[' {
 				s--
+			}
+			if s > 1 && body[s-2] == '[' && isWiki(n) {
+				s-- // [[note]]: from its first bracket
 			}
 			if s > 0 {
 				s--

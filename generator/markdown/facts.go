@@ -92,7 +92,7 @@ func (f Facts) AppendBinary(b []byte) []byte {
 	for _, l := range f.Links {
 		w.Str(l.Dest)
 		num(l.Offset)
-		w.Bool(l.Ref)
+		w.Uint(uint64(l.Kind))
 	}
 	num(len(f.Examples))
 	for _, e := range f.Examples {
@@ -153,7 +153,7 @@ func DecodeFacts(b []byte) (Facts, []byte, error) {
 	if n := r.Count(1); n > 0 {
 		f.Links = make([]Link, n)
 		for i := range f.Links {
-			f.Links[i] = Link{Dest: r.Str(), Offset: num(), Ref: r.Bool()}
+			f.Links[i] = Link{Dest: r.Str(), Offset: num(), Kind: LinkKind(r.Uint())}
 		}
 	}
 	if n := r.Count(1); n > 0 {

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,7 +57,7 @@ func TestRefShortcodesAreLinks(t *testing.T) {
 	}
 	var got []string
 	for _, l := range d.Links {
-		got = append(got, l.Dest+"|"+strconv.FormatBool(l.Ref))
+		got = append(got, l.Dest+"|"+strconv.FormatBool(l.Kind == LinkRef))
 	}
 	if want := "leave.md#流程|true /hr/general|true 附录|true"; strings.Join(got, " ") != want {
 		t.Fatalf("links = %q, want %q", got, want)
@@ -76,7 +77,7 @@ func TestRefShortcodesAreLinks(t *testing.T) {
 	// A page kept between builds keeps its links' kind.
 	d.Release()
 	f, _, err := DecodeFacts(d.Facts().AppendBinary(nil))
-	if err != nil || len(f.Links) != 3 || !f.Links[2].Ref {
+	if err != nil || len(f.Links) != 3 || f.Links[2].Kind != LinkRef {
 		t.Errorf("stored facts lost the links' kind: %+v, %v", f.Links, err)
 	}
 	if sum := d.SourceSum(); sum != sha256.Sum256([]byte(src)) {
@@ -87,5 +88,38 @@ func TestRefShortcodesAreLinks(t *testing.T) {
 	_, errs = parse(t, "见 {{< ref \"leave.md\" >}}。\n")
 	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "Hugo shortcode {{< ref \"leave.md\" >}} is not supported") {
 		t.Errorf("a bare ref gave %v", errs)
+	}
+}
+
+// TestWikiLinks: Obsidian's [[note]], [[note#heading|text]] and
+// ![[file.png|300]] are links and images of kind LinkWiki, whose text is
+// what Obsidian shows, placed where they are written; ![[note]] (a note
+// shown in place) is a link, with a warning. "[[1]](url)" stays a link
+// whose text is "[1]".
+func TestWikiLinks(t *testing.T) {
+	src := "见[[考勤制度]]、[[考勤制度#迟到与早退|迟到]]和[[制度/请假#二、流程]]。\n\n![[截图 1.png|300]] ![[图.png]]\n\n[[#本页标题]] [[1]](https://example.com/)\n\n![[总则]]\n\n| a | b |\n| - | - |\n| [[请假\\|请假规定]] | x |\n"
+	d, errs := parse(t, src)
+	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "![[总则]] shows a note in place in Obsidian; here it is a link to that note") || errs[0].Line != 7 {
+		t.Errorf("warnings = %v, want one for ![[总则]] on line 7", errs)
+	}
+	var got []string
+	for _, l := range d.Links {
+		line, col := diag.Position([]byte(src), l.Offset)
+		got = append(got, fmt.Sprintf("%s|%d|%d:%d", l.Dest, l.Kind, line, col))
+	}
+	want := []string{"考勤制度|2|1:2", "考勤制度#迟到与早退|2|1:11", "制度/请假#二、流程|2|1:29", "截图 1.png|2|3:1", "图.png|2|3:19",
+		"#本页标题|2|5:1", "https://example.com/|0|5:11", "总则|2|7:1", "请假|2|11:3"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("links =\n%q\nwant\n%q", got, want)
+	}
+	out, err := New(Options{}).Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`>考勤制度</a>`, `>迟到</a>`, `>制度/请假 › 二、流程</a>`, `alt="截图 1.png" width="300"`, `alt="图.png"`,
+		`>本页标题</a>`, `<a href="https://example.com/">[1]</a>`, `>请假规定</a></td>`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the page lacks %s:\n%s", want, out)
+		}
 	}
 }

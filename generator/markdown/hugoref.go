@@ -11,7 +11,7 @@ import (
 // [请假]({{< ref "leave.md#流程" >}}), or a reference definition
 // "[请假]: {{< relref "leave" >}}". Hugo expands them before Markdown
 // reads the page; here, such a shortcode in a link's destination becomes
-// that destination, and the Link says it came from one (Link.Ref), so the
+// that destination, and the Link says it came from one (LinkRef), so the
 // build finds its page as Hugo does: by its file, from the page's folder,
 // else from the top of the tree.
 

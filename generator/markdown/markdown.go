@@ -47,7 +47,7 @@ func New(opts Options) *Engine {
 		// Definition lists ("term\n: description") as Hugo renders them:
 		// glossaries of a migrated site would otherwise show ": " lines.
 		goldmark.WithExtensions(extension.GFM, extension.CJK, extension.Footnote, extension.DefinitionList),
-		goldmark.WithParserOptions(parser.WithAttribute()),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))),
 		goldmark.WithRendererOptions(append(htmlOpts, rendererOpts...)...),
 	)
 	return &Engine{md: md, trustHTML: opts.TrustHTML}
@@ -66,12 +66,25 @@ type Heading struct {
 type Link struct {
 	Dest   string
 	Offset int
-	// Ref is a link whose destination was Hugo's {{< ref "…" >}} or
-	// relref: it names a page's file, from the page's folder or else
-	// from the top of the tree.
-	Ref  bool
-	node ast.Node
+	Kind   LinkKind
+	node   ast.Node
 }
+
+// LinkKind says how a link names what it leads to.
+type LinkKind uint8
+
+const (
+	// LinkPlain is a Markdown link or image: a file from the page's
+	// folder, a URL, or a path from the top.
+	LinkPlain LinkKind = iota
+	// LinkRef was Hugo's {{< ref "…" >}} or relref: a page's file, from
+	// the page's folder or else from the top of the tree.
+	LinkRef
+	// LinkWiki is an Obsidian wiki link, [[name#heading|text]] or
+	// ![[file]]: Dest is "name#heading", a page or file found by its
+	// name anywhere in the tree, the heading by its text.
+	LinkWiki
+)
 
 // Example is a worked payout example marked with a
 // <!-- payout role=… score=… base=… dept=… --> directive.
