@@ -64,7 +64,7 @@ func (d *Doc) analyse(errs *diag.List) {
 	// Numbered items take their section's ID and their number, so
 	// "销售人员奖惩办法.5" stays the fifth item of that clause in every revision.
 	current := ""
-	var notes []*ast.Blockquote
+	var notes, callouts []*ast.Blockquote
 	var replace []ast.Node
 	depth, tooDeep := 0, false // numbered lists open around the walk's position
 	shortcodeSeen := false     // one warning a page is enough
@@ -119,8 +119,10 @@ func (d *Doc) analyse(errs *diag.List) {
 		case *ast.Blockquote:
 			if p, ok := n.FirstChild().(*ast.Paragraph); ok && p.Lines().Len() > 0 {
 				first := p.Lines().At(0)
-				if strings.TrimSpace(string(first.Value(body))) == noteMarker {
+				if line := string(first.Value(body)); strings.TrimSpace(line) == noteMarker {
 					notes = append(notes, n)
+				} else if _, _, ok := calloutOf(line); ok {
+					callouts = append(callouts, n)
 				}
 			}
 		case *ast.Paragraph:
@@ -179,6 +181,9 @@ func (d *Doc) analyse(errs *diag.List) {
 			c = next
 		}
 		parent.ReplaceChild(parent, bq, note)
+	}
+	for _, bq := range callouts {
+		makeCallout(bq, body)
 	}
 	for _, n := range replace {
 		name, _ := placeholderName(n.(*ast.Paragraph), body)

@@ -123,3 +123,36 @@ func TestWikiLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestCallouts: a callout as Obsidian, Typora and GitHub write it
+// ("> [!warning] 标题") shows its title in bold, or its type's Chinese
+// name, in a blockquote of its class, not "[!warning]" as text; what
+// follows, bold text included, is kept, and the reader text has it too.
+// An editor's note is still one.
+func TestCallouts(t *testing.T) {
+	src := "> [!WARNING] 加班须事先审批\n> **未经审批**的加班不计加班费。\n\n> [!tip]-\n> 可在系统中查看。\n\n> [!NOTE]\n\n> [!编者注]\n> 原文此处为空。\n\n> [见此](x.md)不是标注。\n"
+	d, errs := parse(t, src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	out, err := New(Options{}).Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<blockquote class=\"callout callout-warning\"><p class=\"callout-title\"><strong>加班须事先审批</strong></p>\n<p><strong>未经审批</strong>的加班不计加班费。</p>\n</blockquote>",
+		"<blockquote class=\"callout callout-tip\"><p class=\"callout-title\"><strong>提示</strong></p>\n<p>可在系统中查看。</p>",
+		"<blockquote class=\"callout callout-note\"><p class=\"callout-title\"><strong>注</strong></p>\n</blockquote>",
+		`<aside class="editor-note" role="note">`, "<blockquote>\n<p><a href=\"x.md\">见此</a>不是标注。</p>",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the page lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "[!") {
+		t.Errorf("a marker is shown:\n%s", out)
+	}
+	if rt := d.ReaderText(); !strings.Contains(rt, "〉加班须事先审批\n") || !strings.Contains(rt, "未经审批的加班不计加班费。") {
+		t.Errorf("reader text:\n%s", rt)
+	}
+}
