@@ -708,8 +708,15 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 		if hasLatest(ed) {
 			root = "latest/"
 		}
+		same := sameOrHome(ed, pageURL)
+		if same == "" && pageURL != "" && cur != nil && ed.status != statusDraft && ed.status != statusOnly {
+			// A chapter whose address changed is linked where it went
+			// (in a published revision only: it is frozen, and so what
+			// movedTo found stays true while this page is not rendered).
+			same = movedTo(cur, ed)[pageURL]
+		}
 		out = append(out, versionLink{Label: ed.label, Note: note, Root: s.base + root,
-			URL: s.base + root + sameOrHome(ed, pageURL), Current: ed == cur})
+			URL: s.base + root + same, Current: ed == cur})
 	}
 	return out
 }

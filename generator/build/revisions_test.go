@@ -274,9 +274,12 @@ func TestOtherRevisionsOfAMovedChapterLinkItsAddressInForce(t *testing.T) {
 	if err := revision.Publish(dir, revision.Request{Version: "2.0", Effective: date(t, "2026-09-01"), Note: "总则改址", Now: date(t, "2026-06-01")}); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct{ today, page, want string }{
-		{"2026-10-01", "v/1.0/intro/index.html", `已由新版替代。<a href="/latest/general/">查看现行版本的本页</a>`},
-		{"2026-06-30", "v/2.0/general/index.html", `目前尚未生效。<a href="/latest/intro/">查看现行版本的本页</a>`},
+	for _, c := range []struct {
+		today, page, want string
+		links             []string
+	}{
+		{"2026-10-01", "v/1.0/intro/index.html", `已由新版替代。<a href="/latest/general/">查看现行版本的本页</a>`, []string{"/v/1.0/intro/", "/latest/general/"}},
+		{"2026-06-30", "v/2.0/general/index.html", `目前尚未生效。<a href="/latest/intro/">查看现行版本的本页</a>`, []string{"/v/2.0/general/", "/latest/intro/"}},
 	} {
 		files, err := buildDir(t, dir, c.today, false)
 		if err != nil {
@@ -284,6 +287,13 @@ func TestOtherRevisionsOfAMovedChapterLinkItsAddressInForce(t *testing.T) {
 		}
 		if banner := between(string(files[c.page]), `<div class="banner`, "</div>"); !strings.Contains(banner, c.want) {
 			t.Errorf("on %s, %s: banner %s\nwant %s", c.today, c.page, banner, c.want)
+		}
+		// The version switcher too links each revision's page of the chapter.
+		switcher := between(string(files[c.page]), `<details class="version-switcher">`, "</details>")
+		for _, want := range c.links {
+			if !strings.Contains(switcher, `href="`+want+`"`) {
+				t.Errorf("on %s, %s: the switcher does not link %s: %s", c.today, c.page, want, switcher)
+			}
 		}
 	}
 }
