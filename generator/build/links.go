@@ -192,6 +192,9 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 				near = alt
 			}
 			if target == nil && !ix.generated[rel] && path.Ext(upath) != "" && !strings.HasSuffix(upath, "/") {
+				if src := path.Join(dir, upath); ed.fsys != nil && fileIn(ed.fsys, src) && unpublishable(ed, src) != "" {
+					continue // the file is there, and collectResources said why it cannot be published
+				}
 				hint := "put the file in the source folder (a path is relative to the page's own file, " + ed.display(p) + "), or link to a page by its Markdown file"
 				if rooted {
 					ext := path.Ext(upath)

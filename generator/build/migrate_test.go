@@ -499,3 +499,45 @@ PNG
 		}
 	}
 }
+
+// TestTyporaFolder: a folder written in Typora: resized images are <img>
+// tags, which show (the site trusts no HTML) and whose files are
+// published; images in a "name.assets" folder beside the page work. One
+// kept in an assets/ folder at the top, a name the build keeps for its
+// own files, is said once, not also as a file that is not there.
+func TestTyporaFolder(t *testing.T) {
+	src := tree(`-- 报销制度.md --
+# 报销制度
+
+<img src="报销制度.assets/image-20240301.png" alt="发票" style="zoom:50%;" />
+
+流程见 <img src="报销制度.assets/流程 图.png" width="300"/>。
+-- 报销制度.assets/image-20240301.png --
+PNG1
+-- 报销制度.assets/流程 图.png --
+PNG2
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(mainOf(t, mem.Files["latest/报销制度/index.html"]))
+	for _, want := range []string{
+		`<img src="../` + url.PathEscape("报销制度.assets") + `/image-20240301.png" alt="发票">`,
+		`<img src="../` + url.PathEscape("报销制度.assets") + "/" + url.PathEscape("流程 图.png") + `" alt="" width="300">`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the page lacks %s:\n%s", want, got)
+		}
+	}
+	if string(mem.Files["latest/报销制度.assets/流程 图.png"]) != "PNG2\n" {
+		t.Error("the image of an <img> tag is not published")
+	}
+
+	src["a.md"] = &fstest.MapFile{Data: []byte("# A\n\n<img src=\"assets/x.png\" />\n")}
+	src["assets/x.png"] = &fstest.MapFile{Data: []byte("PNG")}
+	_, _, err = run(t, src, nil)
+	if err == nil || !strings.Contains(err.Error(), "content/a.md:3:1: error: link to “assets/x.png”: the folder assets/ is the build's own") || strings.Count(err.Error(), "a.md:3:1") != 1 {
+		t.Errorf("got %v, want one error for assets/x.png", err)
+	}
+}

@@ -28,6 +28,7 @@ func (d *Doc) analyse(errs *diag.List) {
 	body := d.src[d.off:]
 	ids := newIDSet()
 	given := giveIDs(d.root)
+	imgAt := htmlImages(d.root, body) // Typora's <img> tags, as images
 
 	// Explicit IDs first, so generated ones never take an ID the author
 	// chose further down the page.
@@ -154,7 +155,11 @@ func (d *Doc) analyse(errs *diag.List) {
 			}
 			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(inlineStart(n, body))))
 		case *ast.Image:
-			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(inlineStart(n, body))))
+			off, ok := imgAt[n]
+			if !ok {
+				off = inlineStart(n, body)
+			}
+			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(off)))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -156,3 +156,35 @@ func TestCallouts(t *testing.T) {
 		t.Errorf("reader text:\n%s", rt)
 	}
 }
+
+// TestTyporaImgTags: Typora writes a resized image as an <img> tag. Alone
+// in its block or inside a paragraph, trusted or not, it is the image it
+// stands for: a link the build checks and publishes (placed where the
+// tag is), rendered with its alt, title, width and height and nothing
+// else of the tag. Other raw HTML is left out as before, unless trusted.
+func TestTyporaImgTags(t *testing.T) {
+	src := "# 报销\n\n<img src=\"assets/发票 1.png\" alt=\"发票&amp;收据\" style=\"zoom:50%;\" />\n\n段落中 <IMG SRC='b.png' width=\"120px\" onerror=\"alert(1)\"> 图。\n\n<img src=\"c.png\"><b>x</b>\n"
+	for _, trust := range []bool{false, true} {
+		d, _ := New(Options{TrustHTML: trust}).Parse("content/x.md", []byte(src), 0)
+		var got []string
+		for _, l := range d.Links {
+			line, col := diag.Position([]byte(src), l.Offset)
+			got = append(got, fmt.Sprintf("%s %d:%d", l.Dest, line, col))
+		}
+		if want := "assets/发票 1.png 3:1|b.png 5:5|c.png 7:1"; strings.Join(got, "|") != want {
+			t.Errorf("trust %v: links = %q, want %q", trust, got, want)
+		}
+		out, err := New(Options{TrustHTML: trust}).Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`<p><img src="assets/%E5%8F%91%E7%A5%A8%201.png" alt="发票&amp;收据"></p>`, `段落中 <img src="b.png" alt="" width="120"> 图。`} {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("trust %v: the page lacks %s:\n%s", trust, want, out)
+			}
+		}
+		if strings.Contains(string(out), "onerror") || strings.Contains(string(out), "zoom") || !trust && strings.Contains(string(out), "<b>") {
+			t.Errorf("trust %v: the tag's other attributes are kept:\n%s", trust, out)
+		}
+	}
+}

@@ -1,0 +1,153 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Typora writes an image it was asked to resize as raw HTML:
+// <img src="assets/image-20240301.png" alt="…" style="zoom:50%;" />.
+// Raw HTML is left out unless trusted, and, trusted, its file was never
+// published: the image vanished either way. Such a tag, alone in its
+// block or inline in a paragraph, is read as the Markdown image it
+// stands for (its src, alt, title, width and height; nothing else of
+// the tag is kept), so it is checked, published and shown like one.
+
+// htmlImages turns the <img> tags under root into images and returns
+// each one's body offset (inlineStart has no "![" to find).
+func htmlImages(root ast.Node, body []byte) map[ast.Node]int {
+	type swap struct {
+		old ast.Node
+		img *ast.Image
+		off int
+	}
+	var swaps []swap
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			lines := n.Lines()
+			if lines.Len() == 0 {
+				break
+			}
+			var b bytes.Buffer
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(body))
+			}
+			if img := imgTag(b.Bytes()); img != nil {
+				swaps = append(swaps, swap{n, img, lines.At(0).Start})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if n.Segments.Len() == 0 {
+				break
+			}
+			var b bytes.Buffer
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				b.Write(seg.Value(body))
+			}
+			if img := imgTag(b.Bytes()); img != nil {
+				swaps = append(swaps, swap{n, img, n.Segments.At(0).Start})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(swaps) == 0 {
+		return nil
+	}
+	offs := make(map[ast.Node]int, len(swaps))
+	for _, s := range swaps {
+		var put ast.Node = s.img
+		if s.old.Type() == ast.TypeBlock {
+			p := ast.NewParagraph()
+			p.AppendChild(p, s.img)
+			put = p
+		}
+		s.old.Parent().ReplaceChild(s.old.Parent(), s.old, put)
+		offs[s.img] = s.off
+	}
+	return offs
+}
+
+// imgTag reads b as one <img> tag and returns the image it shows, or nil.
+func imgTag(b []byte) *ast.Image {
+	s := strings.TrimSpace(string(b))
+	if len(s) < 6 || !strings.EqualFold(s[:4], "<img") || s[4] != ' ' && s[4] != '\t' && s[4] != '\n' && s[4] != '/' ||
+		!strings.HasSuffix(s, ">") || strings.Count(s, "<") != 1 || strings.Count(s, ">") != 1 {
+		return nil
+	}
+	attrs := tagAttrs(strings.TrimSuffix(strings.TrimSuffix(s[4:], ">"), "/"))
+	src := strings.TrimSpace(attrs["src"])
+	if src == "" {
+		return nil
+	}
+	img := ast.NewImage(ast.NewLink())
+	img.Destination = []byte(src)
+	if t := attrs["title"]; t != "" {
+		img.Title = []byte(t)
+	}
+	if alt := attrs["alt"]; alt != "" {
+		img.AppendChild(img, ast.NewString([]byte(alt)))
+	}
+	for _, k := range []string{"width", "height"} {
+		if v := strings.TrimSuffix(strings.TrimSpace(attrs[k]), "px"); v != "" {
+			if _, err := strconv.Atoi(v); err == nil {
+				img.SetAttributeString(k, []byte(v))
+			}
+		}
+	}
+	return img
+}
+
+// tagAttrs reads the attributes of a tag (after its name): name="value",
+// name='value', name=value or name alone, names lower-cased, values with
+// their character references read.
+func tagAttrs(s string) map[string]string {
+	attrs := map[string]string{}
+	for {
+		s = strings.TrimLeft(s, " \t\r\n/")
+		if s == "" {
+			return attrs
+		}
+		end := strings.IndexAny(s, " \t\r\n=/")
+		if end < 0 {
+			end = len(s)
+		}
+		name := strings.ToLower(s[:end])
+		s = strings.TrimLeft(s[end:], " \t\r\n")
+		if !strings.HasPrefix(s, "=") {
+			attrs[name] = ""
+			if end == 0 { // a stray "/" or "=": skip a byte
+				s = s[1:]
+			}
+			continue
+		}
+		s = strings.TrimLeft(s[1:], " \t\r\n")
+		var val string
+		if s != "" && (s[0] == '"' || s[0] == '\'') {
+			q := strings.IndexByte(s[1:], s[0])
+			if q < 0 {
+				val, s = s[1:], ""
+			} else {
+				val, s = s[1:1+q], s[2+q:]
+			}
+		} else {
+			e := strings.IndexAny(s, " \t\r\n")
+			if e < 0 {
+				e = len(s)
+			}
+			val, s = s[:e], s[e:]
+		}
+		if name != "" {
+			attrs[name] = html.UnescapeString(val)
+		}
+	}
+}
