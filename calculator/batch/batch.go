@@ -58,8 +58,34 @@ var columnNames = map[string]string{
 	"month": "month", "月份": "month",
 	"score": "score", "得分": "score", "考核得分": "score",
 	"scores": "scores", "分项得分": "scores",
-	"base": "base", "绩效工资": "base",
-	"dept": "dept", "部门业绩": "dept", "部门": "dept",
+	"base": "base", "绩效工资": "base", "当月绩效工资": "base",
+	"dept": "dept", "部门业绩": "dept", "部门": "dept", "部门业绩目标": "dept",
+}
+
+// columnLabels name the columns in a message, in both languages.
+var columnLabels = map[string]string{
+	"employee": "employee (工号)", "name": "name (姓名)", "role": "role (岗位)", "month": "month (月份)",
+	"score": "score (得分)", "scores": "scores (分项得分)", "base": "base (绩效工资)", "dept": "dept (部门业绩)",
+}
+
+// headerName is a header cell as columnNames and the criteria know it:
+// without the byte order mark, spaces (姓　名, spaced to line up with
+// four-character headers, as Chinese tables are), or the unit the column
+// is read in, in brackets after it (绩效工资（元）, 得分(分)), as a
+// spreadsheet's headers carry.
+func headerName(h string) string {
+	h = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\ufeff' {
+			return -1
+		}
+		return r
+	}, h)
+	for _, unit := range []string{"(元)", "（元）", "(分)", "（分）"} {
+		if rest, ok := strings.CutSuffix(h, unit); ok && rest != "" {
+			return rest // not 绩效工资（万元）: that is another amount
+		}
+	}
+	return h
 }
 
 // Run reads and computes a CSV file. name is the path shown in
@@ -119,31 +145,34 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	}
 	cols := map[string]int{}
 	critCols := map[string]int{} // criterion name → column
-	for i, h := range header {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+	for i, cell := range header {
+		h := headerName(cell)
 		key, ok := columnNames[strings.ToLower(h)]
 		switch {
 		case ok:
-			if _, dup := cols[key]; dup {
-				list.Errorf(name, 1, col(i), "column "+h+" appears twice", "keep one")
+			if j, dup := cols[key]; dup {
+				list.Errorf(name, 1, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+columnLabels[key]+" column (the first is column "+itoa(j+1)+")", "keep one")
 			}
 			cols[key] = i
 		case isCriterion(rules, h):
+			if j, dup := critCols[h]; dup {
+				list.Errorf(name, 1, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+h+" column (the first is column "+itoa(j+1)+")", "keep one")
+			}
 			critCols[h] = i
 		default:
-			list.Errorf(name, 1, col(i), "unknown column \""+h+"\"",
-				"use employee, name, role, month, score or scores (or one column per criterion), base, dept")
+			list.Errorf(name, 1, col(i), "unknown column \""+strings.TrimSpace(strings.TrimPrefix(cell, "\ufeff"))+"\"",
+				"use employee (工号), name (姓名), role (岗位), month (月份), score (得分) or scores (分项得分) or one column per criterion ("+criterionNames(rules)+"), base (绩效工资), dept (部门业绩)")
 		}
 	}
 	for _, need := range []string{"employee", "role", "month", "base", "dept"} {
 		if _, ok := cols[need]; !ok {
-			list.Errorf(name, 1, 1, "missing column "+need, "add it to the header row")
+			list.Errorf(name, 1, 1, "missing column "+columnLabels[need], "add it to the header row")
 		}
 	}
 	_, hasScore := cols["score"]
 	_, hasScores := cols["scores"]
 	if !hasScore && !hasScores && len(critCols) == 0 {
-		list.Errorf(name, 1, 1, "missing column score", "add score (total) or scores (criterion scores) or one column per criterion")
+		list.Errorf(name, 1, 1, "missing column score (得分)", "add score (得分, the total) or scores (分项得分, the criterion scores) or one column per criterion ("+criterionNames(rules)+")")
 	}
 	if list.HasErrors() {
 		return nil, list.Err()
@@ -486,6 +515,17 @@ func isCriterion(r *calculator.Rules, h string) bool {
 		}
 	}
 	return false
+}
+
+// criterionNames lists every role's criteria, as their columns are named.
+func criterionNames(r *calculator.Rules) string {
+	var s []string
+	for _, ro := range r.Roles {
+		for _, c := range ro.Criteria {
+			s = append(s, c.Name)
+		}
+	}
+	return strings.Join(s, ", ")
 }
 
 func roleChoices(r *calculator.Rules) string {

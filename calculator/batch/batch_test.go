@@ -434,3 +434,43 @@ func TestAnUnquotedThousandsSeparatorIsNamed(t *testing.T) {
 		}
 	}
 }
+
+// A header as a Chinese spreadsheet writes it — the page's own labels
+// (当月绩效工资, 部门业绩目标), a unit in brackets, two-character names
+// spaced to line up with four-character ones — names its column; another
+// unit (万元) does not, and an unknown or missing column is named with
+// the Chinese names the file may use.
+func TestHeadersAsAChineseSpreadsheetWritesThem(t *testing.T) {
+	src := "工　号,姓 名,岗位,月份,业绩(分),能力（分）,态度,当月绩效工资（元）,部门业绩目标\n" +
+		"s1,张三,销售人员,2026-03,50,19,19,\"3,000\",超额完成\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := lines[0]; l.Employee != "s1" || l.Name != "张三" || calculator.FormatFen(l.Result.TotalFen) != "2772.00" {
+		t.Errorf("%+v", l)
+	}
+	_, err = Run("in.csv", strings.NewReader("工号,岗位,月份,得分,绩效工资（万元）,部门业绩\ns1,销售人员,2026-03,88,0.3,完成\n"), rules(t))
+	ds := diag.FromError(err)
+	if len(ds) != 2 || ds[0].Col != 13 || !strings.Contains(ds[0].Msg, `unknown column "绩效工资（万元）"`) ||
+		!strings.Contains(ds[0].Hint, "base (绩效工资)") || !strings.Contains(ds[0].Hint, "业绩, 能力, 态度, 工作量") ||
+		!strings.Contains(ds[1].Msg, "missing column base (绩效工资)") {
+		t.Errorf("a column in 万元: %v", err)
+	}
+}
+
+// A column given twice under two names (绩效工资 and 当月绩效工资), or a
+// criterion's column twice, is named with the first one's place: which
+// one was meant cannot be guessed. (A second criterion column was taken
+// in silence.)
+func TestAColumnGivenTwice(t *testing.T) {
+	for _, tc := range []struct{ header, want string }{
+		{"工号,岗位,月份,得分,绩效工资,部门业绩,当月绩效工资（元）", `column "当月绩效工资（元）" is a second base (绩效工资) column (the first is column 5)`},
+		{"工号,岗位,月份,业绩,能力,态度,部门业绩,绩效工资,业绩(分)", `column "业绩(分)" is a second 业绩 column (the first is column 4)`},
+	} {
+		_, err := Run("in.csv", strings.NewReader(tc.header+"\n"), rules(t))
+		if ds := diag.FromError(err); len(ds) != 1 || ds[0].Line != 1 || !strings.Contains(ds[0].Msg, tc.want) {
+			t.Errorf("%s: want %q, got %v", tc.header, tc.want, err)
+		}
+	}
+}
