@@ -33,6 +33,7 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	fold, trad := foldOf(seg.cjk)
 	meta, err := json.Marshal(Meta{
 		Format:       formatVersion,
 		Tokenizer:    tokenizerVersion,
@@ -44,6 +45,8 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 		DocsPerShard: seg.perShard,
 		Files:        seg.build + "/",
 		Encoding:     "gzip",
+		Fold:         fold,
+		Trad:         trad,
 	})
 	if err != nil {
 		return nil, err
@@ -89,6 +92,7 @@ type segment struct {
 	shards   int
 	common   string
 	perShard int
+	cjk      cjkSet // the ideographs its docs hold (see foldOf)
 }
 
 // buildSegment indexes docs into files in the folder opts.Dir/<build>/,
@@ -167,6 +171,7 @@ func buildSegment(docs []Doc, opts Options, tag string) (segment, map[string][]b
 	for k, g := range lay.common {
 		common[k] = v.texts[g]
 	}
+	cjk := v.cjk
 	v = nil
 
 	h := sha256.New()
@@ -181,7 +186,7 @@ func buildSegment(docs []Doc, opts Options, tag string) (segment, map[string][]b
 	for i := range n {
 		files[path.Join(opts.Dir, build, name(i))] = data[i]
 	}
-	return segment{build: build, avgLen: avgLen, shards: nDict, common: strings.Join(common, " "), perShard: perShard}, files, nil
+	return segment{build: build, avgLen: avgLen, shards: nDict, common: strings.Join(common, " "), perShard: perShard, cjk: cjk}, files, nil
 }
 
 // sink is where one file is written: into its hash and its gzip stream,
@@ -333,6 +338,8 @@ type indexer struct {
 	grouped     []uint32
 	// totalLen is the sum of the text lengths, for the average in Meta.
 	totalLen int
+	// cjk is the ideographs of the docs.
+	cjk cjkSet
 }
 
 // shortKey identifies a term of one or two code points (a, then b; a is 0
@@ -353,7 +360,7 @@ type term struct {
 func hitOf(term int32, v uint32) uint64 { return uint64(term)<<32 | uint64(v) }
 
 func newIndexer() *indexer {
-	return &indexer{ids: make(map[string]int32), short: make(map[uint64]int32)}
+	return &indexer{ids: make(map[string]int32), short: make(map[uint64]int32), cjk: newCJKSet()}
 }
 
 // minDocsPerWorker is the fewest docs worth a goroutine of their own.
@@ -369,6 +376,7 @@ type vocab struct {
 	texts    []string
 	refs     []int32
 	totalLen int
+	cjk      cjkSet
 }
 
 // index indexes docs in parts contiguous ranges, one goroutine each.
@@ -406,11 +414,14 @@ func index(docs []Doc, parts int) *vocab {
 			v.refs = append(v.refs, -1)
 		}
 	}
+	v.cjk = ixs[0].cjk
 	for p, ix := range ixs {
 		v.totalLen += ix.totalLen
 		if p == 0 {
 			continue
 		}
+		v.cjk.union(ix.cjk)
+		ix.cjk = nil
 		for l, text := range ix.texts {
 			g, ok := ids[text]
 			if !ok {
@@ -621,6 +632,11 @@ func (ix *indexer) collect(a, b string, heading bool) int {
 	split := len(rs)
 	rs = appendNormalized(rs, b)
 	ix.runes = rs
+	for _, r := range rs {
+		if r >= cjkLow {
+			ix.cjk.add(r)
+		}
+	}
 	scan(rs, func(start, end int) {
 		var id int32
 		var ok bool

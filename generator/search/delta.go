@@ -86,6 +86,9 @@ func BuildDelta(baseMeta []byte, deleted []Range, docs []Doc, opts Options) (map
 		d.DocsPerShard = seg.perShard
 		d.Files = seg.build + "/"
 		d.Encoding = "gzip"
+		d.Fold, _ = deltaFold(base.Fold, base.Trad, seg.cjk)
+	} else {
+		d.Fold = base.Fold
 	}
 	base.Delta = d
 	meta, err := json.Marshal(base)

@@ -119,6 +119,14 @@ type Meta struct {
 	// the browser inflates it (DecompressionStream), so the bytes fetched
 	// are the compressed ones whether or not the server compresses.
 	Encoding string `json:"encoding"`
+	// Fold lists, as pairs of code points, the traditional characters the
+	// browser reads as simplified in a query, each followed by its
+	// simplified form: those whose simplified form the docs hold and which
+	// they do not hold themselves (see fold.go), so 績效工資 finds 绩效工资.
+	Fold string `json:"fold,omitempty"`
+	// Trad lists the traditional characters of the fold table that the
+	// docs hold, for BuildDelta to work Fold out again.
+	Trad string `json:"trad,omitempty"`
 	// Delta, when present, is an index of the docs changed since this one
 	// was built, queried with it (see BuildDelta); absent in what Build
 	// returns.
@@ -152,4 +160,7 @@ type Delta struct {
 	// DeletedLen is the text length of the deleted docs (Options.DeletedLen),
 	// 0 when unknown.
 	DeletedLen int `json:"deletedLen,omitempty"`
+	// Fold is Meta.Fold for the base and the delta as one index, which the
+	// browser reads in place of the base's.
+	Fold string `json:"fold"`
 }

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -590,5 +591,57 @@ func TestPunctuationInAQueryCountsFromPositions(t *testing.T) {
 				t.Errorf("95-100 in %d clauses: %s listed first without the range: %q", n, h.Anchor, h.Snippet)
 			}
 		}
+	}
+}
+
+// A reader typing traditional characters finds the simplified text: 績效工資
+// lists what 绩效工资 does, marked. A traditional character the text does
+// hold is not read as simplified (後勤 finds 後勤, not 后勤 alone).
+func TestTraditionalQueryFindsTheSimplifiedText(t *testing.T) {
+	docs := append(handbook(), search.Doc{URL: "/x/", Heading: "附录", Anchor: "x", Text: "後勤保障由行政部负责；后勤人员另行规定。"})
+	r := searchtest.Search(t, docs, []string{"绩效工资", "績效工資", "末位淘汰", "末位淘汰", "後勤", "政府採購"})
+	if r[1].Total == 0 || !slices.Equal(r[0].Anchors(), r[1].Anchors()) || r[0].Whole != r[1].Whole {
+		t.Errorf("績效工資: %q (%d whole), want what 绩效工资 finds: %q (%d whole)", r[1].Anchors(), r[1].Whole, r[0].Anchors(), r[0].Whole)
+	}
+	for _, h := range r[1].Hits {
+		if !strings.Contains(h.Snippet, "<mark>绩效工资</mark>") {
+			t.Errorf("績效工資: %s's snippet %q", h.Anchor, h.Snippet)
+		}
+	}
+	if got := r[4].Anchors(); len(got) != 1 || got[0] != "x" || r[4].Hits[0].Snippet != "<mark>後勤</mark>保障由行政部负责；后勤人员另行规定。" {
+		t.Errorf("後勤: %+v", r[4].Hits)
+	}
+	if got := r[5].Anchors(); len(got) == 0 || got[0] != "二政府采购的工作流程" || r[5].Hits[0].Heading != "二、<mark>政府采购</mark>的工作流程" {
+		t.Errorf("政府採購: %+v", r[5].Hits)
+	}
+}
+
+// A delta that brings a character the base did not hold (费) folds its
+// traditional form too; one that brings a traditional character (資)
+// keeps it as it is.
+func TestTraditionalQueryOverADelta(t *testing.T) {
+	opts := search.Options{Dir: "search"}
+	base, err := search.Build(handbook(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delta, err := search.BuildDelta(base["search/meta.json"], nil, []search.Doc{
+		{URL: "/n/", Heading: "差旅费", Anchor: "n", Text: "差旅费按实报销。"},
+		{URL: "/n/", Heading: "附", Anchor: "m", Text: "資料室。"},
+	}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := maps.Clone(base)
+	maps.Copy(files, delta)
+	r := searchtest.SearchIndex(t, files, "search", []string{"差旅費", "資料", "绩效工資"}, searchtest.Options{})
+	if got := r[0].Anchors(); len(got) != 1 || got[0] != "n" {
+		t.Errorf("差旅費 over the delta: %q", got)
+	}
+	if got := r[1].Anchors(); len(got) != 1 || got[0] != "m" {
+		t.Errorf("資料 over the delta: %q", got)
+	}
+	if r[2].Whole != 0 {
+		t.Errorf("绩效工資 over a delta holding 資: %d whole, want none (資 is the text's own)", r[2].Whole)
 	}
 }

@@ -304,6 +304,8 @@ export interface SegmentMeta {
  */
 export interface DeltaMeta extends Partial<SegmentMeta> {
   build?: string;
+  /** Meta.fold for the base and the delta as one index. */
+  fold?: string;
   deleted?: [number, number][] | null;
   /** Text length (code points) of the deleted docs, when the build knew it. */
   deletedLen?: number;
@@ -313,6 +315,12 @@ export interface Meta extends SegmentMeta {
   format: number;
   tokenizer: number;
   build: string;
+  /**
+   * Pairs of code points: a traditional character of a query, then the
+   * simplified one to read it as (the index holds that one, and not the
+   * traditional one), so that 績效工資 finds 绩效工资.
+   */
+  fold?: string;
   delta?: DeltaMeta;
 }
 
@@ -984,6 +992,8 @@ export class Index {
   /** Number of docs a query may return, and their average length (deleted ones included). */
   private readonly live: number;
   private readonly avgLen: number;
+  /** Meta.fold as a map of code points. */
+  private readonly fold = new Map<number, number>();
 
   private constructor(
     readonly meta: Meta,
@@ -1010,6 +1020,9 @@ export class Index {
     const delLen = d && typeof d.deletedLen === "number" && d.deletedLen > 0 ? d.deletedLen : 0;
     const baseLen = meta.avgLen * meta.docs;
     const deltaLen = this.delta ? this.delta.m.avgLen * nd : 0;
+    const fold = d && typeof d.fold === "string" ? d.fold : meta.fold;
+    const fcps = typeof fold === "string" ? Array.from(fold, (c) => c.codePointAt(0)!) : [];
+    for (let i = 0; i + 1 < fcps.length; i += 2) this.fold.set(fcps[i], fcps[i + 1]);
     if (!this.delta && gone === 0) this.avgLen = meta.avgLen;
     else if (delLen > 0) this.avgLen = (baseLen - delLen + deltaLen) / Math.max(1, this.live);
     else this.avgLen = (baseLen + deltaLen) / Math.max(1, meta.docs + nd);
@@ -1021,6 +1034,17 @@ export class Index {
       throw new VersionError(`search: index format ${meta.format}/${meta.tokenizer}, script expects ${FORMAT_VERSION}/${TOKENIZER_VERSION}`);
     }
     return new Index(meta, fetch);
+  }
+
+  /** The phrases of query, its traditional characters read as the index has them (Meta.fold). */
+  private parse(query: string): Phrase[] {
+    if (this.fold.size === 0) return parseQuery(query);
+    let q = "";
+    for (const ch of query) {
+      const f = this.fold.get(ch.codePointAt(0)!);
+      q += f === undefined ? ch : String.fromCodePoint(f);
+    }
+    return parseQuery(q);
   }
 
   /** Starts fetching the files of term t's positions, if it has any. */
@@ -1061,7 +1085,7 @@ export class Index {
    */
   prefetch(query: string, limit = 0): Promise<void> {
     const n = ++this.prefetches;
-    const lists = parseQuery(query).flatMap((ph) => ph.terms.map((t) => this.term(t.text)));
+    const lists = this.parse(query).flatMap((ph) => ph.terms.map((t) => this.term(t.text)));
     return Promise.all(lists)
       .then(() => {
         if (limit > 0 && lists.length > 0 && n === this.prefetches) return this.search(query, limit);
@@ -1142,7 +1166,7 @@ export class Index {
   }
 
   private async searchNow(query: string, limit: number): Promise<SearchResult> {
-    const phrases = parseQuery(query);
+    const phrases = this.parse(query);
     if (phrases.length === 0 || this.live <= 0) {
       return { hits: [], total: 0, empty: phrases.length === 0 ? "query" : undefined };
     }
