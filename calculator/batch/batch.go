@@ -93,10 +93,22 @@ func headerName(h string) string {
 // cell; the lines are then nil.
 func Run(name string, src io.Reader, rules *calculator.Rules) ([]Line, error) {
 	rows, err := Read(name, src, rules)
-	if err != nil {
+	if err == nil {
+		var lines []Line
+		if lines, err = Compute(name, rules, rows); err == nil {
+			return lines, nil
+		}
+	}
+	// The messages quote cells; their control characters are shown, not
+	// sent to the terminal (see printable).
+	list := diag.FromError(err)
+	for i := range list {
+		list[i].Msg, list[i].Hint = printable(list[i].Msg), printable(list[i].Hint)
+	}
+	if list == nil {
 		return nil, err
 	}
-	return Compute(name, rules, rows)
+	return nil, list.Err()
 }
 
 // Read parses the CSV into rows, checking every cell.

@@ -474,3 +474,35 @@ func TestAColumnGivenTwice(t *testing.T) {
 		}
 	}
 }
+
+// The terminal table shows a name's control characters as escapes — a
+// quoted line break no longer breaks its row, an escape sequence is not
+// run by the terminal — and no line ends in spaces.
+func TestTheTableIsPlainText(t *testing.T) {
+	src := "employee,name,role,month,score,base,dept\n" +
+		"s1,\"张\n三\",sales,2026-03,88,3000,exceeded\n" +
+		"s2,\"\x1b]0;pwned\x07\x1b[2J李四\",sales,2026-03,70,3000,met\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table bytes.Buffer
+	if err := WriteTable(&table, lines); err != nil {
+		t.Fatal(err)
+	}
+	out := table.String()
+	rows := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(rows) != 4 || !strings.Contains(rows[1], `张\n三`) || !strings.Contains(rows[2], `\x1b]0;pwned\a\x1b[2J李四`) || strings.ContainsRune(out, 0x1b) {
+		t.Errorf("table:\n%q", out)
+	}
+	for i, r := range rows {
+		if strings.HasSuffix(r, " ") {
+			t.Errorf("line %d ends in spaces: %q", i+1, r)
+		}
+	}
+	// Nor do the error messages that quote a cell.
+	_, err = Run("in.csv", strings.NewReader("employee,role,month,score,base,dept\ns1,\"\x1b[2Jsales\",2026-03,88,3000,met\n"), rules(t))
+	if err == nil || strings.ContainsRune(err.Error(), 0x1b) || !strings.Contains(err.Error(), `unknown role "\x1b[2Jsales"`) {
+		t.Errorf("error: %q", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"handbook/calculator"
 )
@@ -80,7 +81,11 @@ func WriteTable(w io.Writer, lines []Line) error {
 	rows := [][]string{head}
 	var total int64
 	for _, l := range lines {
-		rows = append(rows, record(l))
+		rec := record(l)
+		for i, c := range rec {
+			rec[i] = printable(c)
+		}
+		rows = append(rows, rec)
 		total += l.Result.TotalFen
 	}
 	width := make([]int, len(head))
@@ -92,22 +97,46 @@ func WriteTable(w io.Writer, lines []Line) error {
 	numeric := map[int]bool{4: true, 6: true, 7: true, 9: true, 10: true, 11: true}
 	var b strings.Builder
 	for _, r := range rows {
+		var line strings.Builder
 		for i, c := range r {
 			pad := strings.Repeat(" ", width[i]-displayWidth(c))
 			if i > 0 {
-				b.WriteString("  ")
+				line.WriteString("  ")
 			}
 			if numeric[i] {
-				b.WriteString(pad + c)
+				line.WriteString(pad + c)
 			} else {
-				b.WriteString(c + pad)
+				line.WriteString(c + pad)
 			}
 		}
+		// No spaces at the end of a line (the last column is most often
+		// empty): a table copied into a message kept a ragged tail.
+		b.WriteString(strings.TrimRight(line.String(), " "))
 		b.WriteString("\n")
 	}
 	b.WriteString("合计应发 " + calculator.FormatFen(total) + " 元（" + strconv.Itoa(len(lines)) + " 行）\n")
-	_, err := io.WriteString(w, strings.TrimRight(b.String(), " "))
+	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// printable shows a cell's control characters as Go escapes (\n, \x1b):
+// a quoted name holding a line break broke the table's rows, and one
+// holding an escape sequence was sent to the terminal to run (it could
+// recolour, retitle or clear the admin's terminal).
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // displayWidth counts East Asian wide characters (CJK, full-width forms)
