@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -37,7 +38,11 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	}
 	eff, err := time.Parse("2006-01-02", *effective)
 	if err != nil {
-		fmt.Fprintf(stderr, "handbook publish: -effective %q: want a date like 2026-07-01\n", *effective)
+		what := "want a date like 2026-07-01"
+		if dateShape.MatchString(*effective) {
+			what = "there is no such day; check the month and the day"
+		}
+		fmt.Fprintf(stderr, "handbook publish: -effective %q: %s\n", *effective, what)
 		return 2
 	}
 	opts, err := sf.options()
@@ -88,9 +93,43 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		today = time.Now()
 	}
 	fmt.Fprintf(stdout, "handbook: published revision %s in %s/revisions/%s; %s\n", *version, sf.source, *version, whenInForce(revs, *version, today))
+	if list := changedFiles(revs, *version); list != "" {
+		fmt.Fprintln(stdout, list)
+	}
 	warnLostAnchors(revs, sf.source, *version, stderr)
 	_ = os.Stdout.Sync()
 	return 0
+}
+
+// dateShape is YYYY-MM-DD, a date's shape whether or not it is a day.
+var dateShape = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// changedFiles lists the files the revision just published changed from
+// the one before (by path: a renamed file is removed and added), for the
+// admin to see that it holds what was meant and nothing else ("" for the
+// first revision).
+func changedFiles(revs []revision.Revision, version string) string {
+	i := slices.IndexFunc(revs, func(r revision.Revision) bool { return r.Version == version })
+	if i <= 0 {
+		return ""
+	}
+	changes, err := revision.Changes(revs[i-1], revs[i])
+	if err != nil {
+		return ""
+	}
+	byStatus := map[revision.Status][]string{}
+	for _, c := range changes {
+		if c.Path != revision.MetaFile && c.Path != revision.ManifestFile {
+			byStatus[c.Status] = append(byStatus[c.Status], c.Path)
+		}
+	}
+	var parts []string
+	for _, st := range []revision.Status{revision.Modified, revision.Added, revision.Removed} {
+		if files := byStatus[st]; len(files) > 0 {
+			parts = append(parts, st.String()+" "+strings.Join(files, ", "))
+		}
+	}
+	return "  changes from " + revs[i-1].Version + ": " + strings.Join(parts, "; ")
 }
 
 // whenInForce says when the revision just published is in force, and

@@ -104,5 +104,23 @@ func TestPublishSaysWhenTheRevisionIsInForce(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "handbook: published revision 2027.1 in "+dir+"/revisions/2027.1; "+c.want) {
 			t.Errorf("effective %s: exit %d\n%s%s\nwant it to say: %s", c.effective, code, out, errOut, c.want)
 		}
+		// And what it holds: the one chapter edited, nothing else.
+		if !strings.Contains(out, "\n  changes from 2026.1: modified 01-functions.md\n") {
+			t.Errorf("effective %s: the files changed are not listed:\n%s", c.effective, out)
+		}
+	}
+}
+
+// A date of the right shape that is no day (30 February) is said to be
+// no day, not to be of the wrong shape.
+func TestPublishSaysADateIsNoDay(t *testing.T) {
+	dir := contentCopy(t)
+	code, _, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-02-30", "-note", "测试")
+	if code != 2 || !strings.Contains(errOut, `-effective "2027-02-30": there is no such day; check the month and the day`) {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+	code, _, errOut = publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027/3/1", "-note", "测试")
+	if code != 2 || !strings.Contains(errOut, `-effective "2027/3/1": want a date like 2026-07-01`) {
+		t.Errorf("exit %d\n%s", code, errOut)
 	}
 }
