@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	neturl "net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,8 +104,9 @@ func TestSearchInTheBrowser(t *testing.T) {
 	t.Run("index with a delta", func(t *testing.T) { searchInTheBrowser(t, bin, js, css, withDelta) })
 }
 
-func searchInTheBrowser(t *testing.T, bin string, js, css []byte, files map[string][]byte) {
-	var fetched []string
+// searchServer serves the test pages over files (an index under
+// latest/search/), listing in fetched the index files asked for.
+func searchServer(js, css []byte, files map[string][]byte, fetched *[]string) *httptest.Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "default-src 'self'")
@@ -117,7 +119,7 @@ func searchInTheBrowser(t *testing.T, bin string, js, css []byte, files map[stri
 			w.Header().Set("Content-Type", "text/css")
 			w.Write(css)
 		case files[p] != nil:
-			fetched = append(fetched, p)
+			*fetched = append(*fetched, p)
 			w.Write(files[p])
 		case p == "latest/search/":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -135,7 +137,12 @@ func searchInTheBrowser(t *testing.T, bin string, js, css []byte, files map[stri
 			http.NotFound(w, r)
 		}
 	})
-	srv := httptest.NewServer(mux)
+	return httptest.NewServer(mux)
+}
+
+func searchInTheBrowser(t *testing.T, bin string, js, css []byte, files map[string][]byte) {
+	var fetched []string
+	srv := searchServer(js, css, files, &fetched)
 	defer srv.Close()
 
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir())...)
@@ -313,4 +320,62 @@ func url(t *testing.T, fragment string) string {
 func hex2(c byte) string {
 	const d = "0123456789abcdef"
 	return string([]byte{d[c>>4], d[c&15]})
+}
+
+// A paragraph pasted into the search page (a clause copied from a chat, to
+// find where it is) is named in the summary and the title by its first
+// words, not whole: on a phone its hundred characters pushed the results
+// below the fold. The search reads its first 64 characters, and says so.
+func TestSearchPageNamesAPastedParagraphShortly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	bin := browsertest.Path(t)
+	js, css := bundle(t)
+	files, err := search.Build(handbook(), search.Options{Dir: "latest/search"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fetched []string
+	srv := searchServer(js, css, files, &fetched)
+	defer srv.Close()
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir())...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	for _, c := range []struct{ query, summary, title string }{
+		{
+			"额外奖金:当月部门业绩目标完成情况下,按月考核表的情况发放绩效工资,不另发放额外奖金;当月部门业绩目标超额完成(完成本月挑战目标),额外发放绩效工资5%的奖金;当月部门业绩目标未完成,额外扣除当月绩效工资5%的提成。",
+			"只查找了前 64 个字。“额外奖金:当月部门业绩目标完成情况下,按…”共 2 条完全匹配，另有 ",
+			"额外奖金:当月部门业绩目标完成情况下,按… - t",
+		},
+		{"  末位淘汰 ", "“末位淘汰”共 1 条结果", "末位淘汰 - t"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/latest/search/?q="+neturl.QueryEscape(c.query)), chromedp.WaitVisible(chromedp.CSS(`#search-results .search-result`))); err != nil {
+			t.Fatal(err)
+		}
+		summary := ""
+		for i := 0; i < 100; i++ {
+			if summary = eval(`document.querySelector(".search-summary").textContent`); strings.Contains(summary, "条") {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if !strings.HasPrefix(summary, c.summary) {
+			t.Errorf("summary %q, want it to start with %q", summary, c.summary)
+		}
+		if title := eval(`document.title`); title != c.title {
+			t.Errorf("title %q, want %q", title, c.title)
+		}
+	}
 }

@@ -21,6 +21,8 @@ const DROPDOWN_LIMIT = 8;
 const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 60;
 const SNIPPET_WIDTH = 80;
+/** Most characters of the query the search page's summary and title repeat. */
+const ECHO = 20;
 /** Heads the dropdown's results when no clause holds the whole query. */
 const PARTIAL = "没有完全匹配的条款，以下为部分匹配：";
 const TOO_SHORT = "请输入至少两个汉字，或一个词、数字。";
@@ -103,6 +105,18 @@ async function ask(query: string, limit: number): Promise<Answer> {
 async function wholeCount(query: string): Promise<number> {
   const index = await openIndex();
   return index.whole(query.slice(0, MAX_QUERY * 4));
+}
+
+/**
+ * The query as the search page names it: trimmed, and cut to ECHO
+ * characters with … (a pasted paragraph would push the results below the
+ * fold of a phone). A query longer than the search reads says so.
+ */
+function named(q: string): { name: string; cut: string } {
+  const cps = Array.from(q.trim());
+  const name = cps.length > ECHO ? cps.slice(0, ECHO).join("") + "…" : cps.join("");
+  // As parseQuery reads it: leading spaces count.
+  return { name, cut: Array.from(q.trimEnd()).length > MAX_QUERY ? `只查找了前 ${MAX_QUERY} 个字。` : "" };
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
@@ -361,7 +375,8 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
   for (const i of inputs) if (!i.value) i.value = q;
   // The tab, the history and a screen reader arriving on the page name
   // the query, not 搜索 alone for every search.
-  if (q.trim() !== "") document.title = `${q.trim()} - ${document.title}`;
+  const { name, cut } = named(q);
+  if (name !== "") document.title = `${name} - ${document.title}`;
   const status = el("p", "search-summary");
   const ol = el("ol", "search-results-list");
   const more = el("button", "search-more-button", "显示更多");
@@ -409,7 +424,7 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
       // (listed first), which may need where each term is (Index.whole).
       let whole = -1; // unknown: the total alone
       if (ans.total > 0 && !ans.partial) {
-        status.textContent = `“${q}”的结果`;
+        status.textContent = `“${name}”的结果`;
         try {
           whole = await wholeCount(q);
         } catch {
@@ -418,16 +433,17 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
       }
       const plain = ans.total > 0 && !ans.partial && (whole < 0 || whole === ans.total);
       const text =
-        ans.total === 0
-          ? `没有找到与“${q}”相关的条款。`
+        cut +
+        (ans.total === 0
+          ? `没有找到与“${name}”相关的条款。`
           : plain
-            ? `“${q}”共 ${ans.total} 条结果`
+            ? `“${name}”共 ${ans.total} 条结果`
             : whole <= 0
-              ? `没有完全匹配“${q}”的条款。以下 ${ans.total} 条部分匹配：`
-              : `“${q}”共 ${whole} 条完全匹配，另有 ${ans.total - whole} 条部分匹配，列在其后`;
+              ? `没有完全匹配“${name}”的条款。以下 ${ans.total} 条部分匹配：`
+              : `“${name}”共 ${whole} 条完全匹配，另有 ${ans.total - whole} 条部分匹配，列在其后`);
       status.textContent = text;
       // A screen reader hears the count, not the query again, when that is all.
-      live.textContent = plain ? `共 ${ans.total} 条结果` : text;
+      live.textContent = plain ? `${cut}共 ${ans.total} 条结果` : text;
     } else if (added.length > 0) {
       live.textContent = `又显示 ${added.length} 条`;
       // Into view as little as needed, before the button (focused, maybe)
