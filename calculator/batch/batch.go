@@ -26,6 +26,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -594,4 +595,50 @@ func itoa(n int) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
+}
+
+// Gap is a run of calendar months with no row of a ranked role between two
+// months that have some: a 末位淘汰 run counts consecutive calendar months,
+// so every run restarts after it, which a month's rows left out of the file
+// would do in silence.
+type Gap struct {
+	Role          string // the role's name, e.g. 销售人员
+	After, Before int    // the months with rows on either side (calculator.ParseMonth)
+}
+
+// Gaps lists the gaps in the months of each role that has a ranking rule.
+func Gaps(rules *calculator.Rules, lines []Line) []Gap {
+	var gaps []Gap
+	for _, ro := range rules.Roles {
+		if ro.Ranking == nil {
+			continue
+		}
+		seen := map[int]bool{}
+		for _, l := range lines {
+			if l.Input.Role == ro.ID {
+				seen[l.Month] = true
+			}
+		}
+		months := make([]int, 0, len(seen))
+		for m := range seen {
+			months = append(months, m)
+		}
+		slices.Sort(months)
+		for i := 1; i < len(months); i++ {
+			if months[i] > months[i-1]+1 {
+				gaps = append(gaps, Gap{Role: ro.Name, After: months[i-1], Before: months[i]})
+			}
+		}
+	}
+	return gaps
+}
+
+// String says what the gap is and what it does.
+func (g Gap) String() string {
+	missing := calculator.FormatMonth(g.After + 1)
+	if g.Before-g.After > 2 {
+		missing += " to " + calculator.FormatMonth(g.Before-1)
+	}
+	return "no " + g.Role + " rows for " + missing + " (between " + calculator.FormatMonth(g.After) + " and " + calculator.FormatMonth(g.Before) +
+		"): 末位淘汰 counts consecutive calendar months, so every run restarts after the gap — add those months' rows if they were left out"
 }

@@ -506,3 +506,39 @@ func TestTheTableIsPlainText(t *testing.T) {
 		t.Errorf("error: %q", err)
 	}
 }
+
+// A month with no row of a ranked role, between months that have some,
+// is named: every 末位淘汰 run restarts after it, which a month left out
+// of the file did in silence. A year's turn is no gap; a role without a
+// ranking rule has none.
+func TestAGapInTheMonthsIsNamed(t *testing.T) {
+	src := "employee,role,month,score,base,dept\n" +
+		"s1,sales,2025-11,50,3000,met\ns2,sales,2025-11,70,3000,met\n" +
+		"s1,sales,2025-12,50,3000,met\ns2,sales,2025-12,70,3000,met\n" +
+		"s1,sales,2026-01,50,3000,met\ns2,sales,2026-01,70,3000,met\n" +
+		"s1,sales,2026-03,50,3000,met\ns2,sales,2026-03,70,3000,met\n" +
+		"s1,sales,2026-07,50,3000,met\n" +
+		"a1,assistant,2025-11,88,1000,met\na1,assistant,2026-07,88,1000,met\n"
+	r := rules(t)
+	lines, err := Run("in.csv", strings.NewReader(src), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := lines[4]; !l.Mark.Flag {
+		t.Errorf("s1, last in 2025-11, 2025-12 and 2026-01, is not flagged: %+v", l.Mark)
+	}
+	if l := lines[6]; l.Mark.Run != 1 {
+		t.Errorf("s1 in 2026-03, after a month without rows: run %d", l.Mark.Run)
+	}
+	var got []string
+	for _, g := range Gaps(r, lines) {
+		got = append(got, g.String())
+	}
+	want := []string{
+		"no 销售人员 rows for 2026-02 (between 2026-01 and 2026-03): 末位淘汰 counts consecutive calendar months, so every run restarts after the gap — add those months' rows if they were left out",
+		"no 销售人员 rows for 2026-04 to 2026-06 (between 2026-03 and 2026-07): 末位淘汰 counts consecutive calendar months, so every run restarts after the gap — add those months' rows if they were left out",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("gaps:\n%s", strings.Join(got, "\n"))
+	}
+}

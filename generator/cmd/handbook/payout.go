@@ -286,6 +286,9 @@ func payoutCSV(rules *calculator.Rules, in, out string, asJSON bool, stdout, std
 		fmt.Fprintln(stderr, "handbook payout: no result written: fix the rows above and run again")
 		return 1
 	}
+	for _, g := range batch.Gaps(rules, lines) {
+		fmt.Fprintf(stderr, "handbook payout: note: %s\n", g)
+	}
 	write := batch.WriteCSV
 	if asJSON {
 		write = batch.WriteJSON

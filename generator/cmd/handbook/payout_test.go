@@ -412,3 +412,16 @@ func TestPayoutCSVOutputInAFolderThatIsNot(t *testing.T) {
 		t.Errorf("files left: %v", entries)
 	}
 }
+
+// A month left out of the file, between two that are in it, is said on
+// stderr: 末位淘汰 runs restart after it. The results are still written.
+func TestPayoutCSVNamesAMonthLeftOut(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "q1.csv")
+	os.WriteFile(in, []byte("工号,岗位,月份,得分,绩效工资,部门业绩\n"+
+		"s1,销售人员,2026年1月,50,3000,完成\ns2,销售人员,2026年1月,70,3000,完成\n"+
+		"s1,销售人员,2026年3月,50,3000,完成\ns2,销售人员,2026年3月,70,3000,完成\n"), 0o644)
+	code, out, errOut := payout(t, "-csv", in)
+	if code != 0 || !strings.Contains(out, "合计应发") || !strings.Contains(errOut, "note: no 销售人员 rows for 2026-02 (between 2026-01 and 2026-03)") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
+	}
+}
