@@ -642,3 +642,41 @@ func (g Gap) String() string {
 	return "no " + g.Role + " rows for " + missing + " (between " + calculator.FormatMonth(g.After) + " and " + calculator.FormatMonth(g.Before) +
 		"): 末位淘汰 counts consecutive calendar months, so every run restarts after the gap — add those months' rows if they were left out"
 }
+
+// Notes are what an admin should know about a file that computed: each
+// gap in a ranked role's months (Gaps), and a ranked role whose rows span
+// fewer months than its 末位淘汰 rule counts — a file of this month alone
+// can flag no one, however often they were last before.
+func Notes(rules *calculator.Rules, lines []Line) []string {
+	var notes []string
+	for _, ro := range rules.Roles {
+		if ro.Ranking == nil {
+			continue
+		}
+		first, last, any := 0, 0, false
+		for _, l := range lines {
+			if l.Input.Role != ro.ID {
+				continue
+			}
+			if !any || l.Month < first {
+				first = l.Month
+			}
+			if !any || l.Month > last {
+				last = l.Month
+			}
+			any = true
+		}
+		if n := ro.Ranking.Months; any && last-first+1 < n {
+			span := calculator.FormatMonth(first)
+			if last > first {
+				span += " to " + calculator.FormatMonth(last)
+			}
+			notes = append(notes, "the "+ro.Name+" rows cover "+span+" only: 末位淘汰 needs "+itoa(n)+" months running, so no one can be flagged — add the "+
+				itoa(n-1-(last-first))+" month(s) before "+calculator.FormatMonth(first)+" (one row per employee and month) to rank them")
+		}
+	}
+	for _, g := range Gaps(rules, lines) {
+		notes = append(notes, g.String())
+	}
+	return notes
+}

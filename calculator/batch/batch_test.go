@@ -542,3 +542,32 @@ func TestAGapInTheMonthsIsNamed(t *testing.T) {
 		t.Errorf("gaps:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// A file whose sales rows span fewer months than 末位淘汰 counts can flag
+// no one: it says so, and how many months to add before its first.
+func TestAFileTooShortToRankSaysSo(t *testing.T) {
+	r := rules(t)
+	for _, tc := range []struct{ src, want string }{
+		{"employee,role,month,score,base,dept\ns1,sales,2026-03,50,3000,met\ns2,sales,2026-03,70,3000,met\na1,assistant,2026-01,88,1000,met\n",
+			"the 销售人员 rows cover 2026-03 only: 末位淘汰 needs 3 months running, so no one can be flagged — add the 2 month(s) before 2026-03 (one row per employee and month) to rank them"},
+		{"employee,role,month,score,base,dept\ns1,sales,2025-12,50,3000,met\ns1,sales,2026-01,50,3000,met\n",
+			"the 销售人员 rows cover 2025-12 to 2026-01 only: 末位淘汰 needs 3 months running, so no one can be flagged — add the 1 month(s) before 2025-12"},
+		{"employee,role,month,score,base,dept\ns1,sales,2025-12,50,3000,met\ns1,sales,2026-02,50,3000,met\n", ""},
+		{"employee,role,month,score,base,dept\na1,assistant,2026-03,88,1000,met\n", ""},
+	} {
+		lines, err := Run("in.csv", strings.NewReader(tc.src), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes := Notes(r, lines)
+		short := ""
+		for _, n := range notes {
+			if strings.Contains(n, "only:") {
+				short = n
+			}
+		}
+		if tc.want == "" && short != "" || !strings.HasPrefix(short, tc.want) {
+			t.Errorf("notes %q, want %q", notes, tc.want)
+		}
+	}
+}

@@ -286,8 +286,8 @@ func payoutCSV(rules *calculator.Rules, in, out string, asJSON bool, stdout, std
 		fmt.Fprintln(stderr, "handbook payout: no result written: fix the rows above and run again")
 		return 1
 	}
-	for _, g := range batch.Gaps(rules, lines) {
-		fmt.Fprintf(stderr, "handbook payout: note: %s\n", g)
+	for _, n := range batch.Notes(rules, lines) {
+		fmt.Fprintf(stderr, "handbook payout: note: %s\n", n)
 	}
 	write := batch.WriteCSV
 	if asJSON {
