@@ -645,3 +645,25 @@ func TestTraditionalQueryOverADelta(t *testing.T) {
 		t.Errorf("绩效工資 over a delta holding 資: %d whole, want none (資 is the text's own)", r[2].Whole)
 	}
 }
+
+// A snippet begins and ends where a number or word does: the …4 分档 of
+// 90——94 分档 reads as a tier of 4 points, and a 10… cut from 105% as ten.
+func TestSnippetNeverCutsANumber(t *testing.T) {
+	text := strings.Repeat("甲", 40) + "123456789，按规定发放之日起，末位淘汰" + strings.Repeat("乙", 37) + "987654321" + strings.Repeat("丙", 40)
+	long := strings.Repeat("甲", 30) + strings.Repeat("abcd", 10) + "，末位淘汰" + strings.Repeat("乙", 40) + "105%的" + strings.Repeat("丙", 40)
+	r := searchtest.Search(t, []search.Doc{
+		{URL: "/a/", Heading: "甲", Anchor: "a", Text: text},
+		{URL: "/b/", Heading: "乙", Anchor: "b", Text: long},
+	}, []string{"末位淘汰"})[0]
+	for _, h := range r.Hits {
+		s := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(h.Snippet)
+		want := map[string][2]string{
+			"a": {"…123456789，", "乙987654321…"},
+			// Too long to take whole: left out.
+			"b": {"…，末位淘汰", "乙105%…"},
+		}[h.Anchor]
+		if !strings.HasPrefix(s, want[0]) || !strings.HasSuffix(s, want[1]) {
+			t.Errorf("%s: snippet %q, want it to start with %q and end with %q", h.Anchor, s, want[0], want[1])
+		}
+	}
+}

@@ -545,6 +545,8 @@ const LOG_CLOSE = Math.log(CLOSE);
 /** BM25's parameters. */
 const K1 = 1.2;
 const B = 0.75;
+/** Most characters a snippet grows by at each end to hold a word or number whole. */
+const WORD_SLACK = 12;
 /** Spans kept per hit for highlighting. */
 const MAX_SPANS = 64;
 /** Fewest candidates whose text is read at once. */
@@ -1790,6 +1792,19 @@ export function highlight(text: string, spans: Span[], heading: boolean, width =
     // Never cut a match: 1500 cut to a marked 150 reads as another number.
     while (from > 0 && marked[from] && marked[from - 1]) from--;
     while (to < cps.length && marked[to] && marked[to - 1]) to++;
+    // Nor a word or a number: the 4 分档 of 90——94 分档 reads as a tier
+    // of 4 points, 10 of 105% as ten. The snippet takes the whole of it,
+    // or leaves it out if it is long.
+    const n = cps.map((c) => normalizeCP(c.codePointAt(0)!));
+    const joined = (i: number) => inWord(n, i) || (i > 0 && i < n.length && n[i] === 0x25 && isDigit(n[i - 1]));
+    let f = from;
+    while (f > 0 && from - f < WORD_SLACK && joined(f)) f--;
+    if (joined(f)) while (from < n.length && !marked[from] && joined(from)) from++;
+    else from = f;
+    let t = to;
+    while (t < n.length && t - to < WORD_SLACK && joined(t)) t++;
+    if (joined(t)) while (to > from && !marked[to - 1] && joined(to)) to--;
+    else to = t;
   }
   const out: Segment[] = [];
   if (from > 0) out.push({ text: "…", mark: false });
