@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"encoding/binary"
 	"io/fs"
 	"maps"
@@ -238,6 +239,8 @@ func prepareEdition(ed *edition, cache *Cache) diag.List {
 			ed.rules = rules
 			errs = append(errs, applyRules(ed, file)...)
 		}
+	} else {
+		errs = append(errs, rulesMissing(ed)...)
 	}
 	errs = append(errs, drawOrgChart(ed)...)
 	checkLinks(ed, &errs)
@@ -426,4 +429,35 @@ func unbuiltDraftRules(t *content.Tree, sourceName string) diag.List {
 		l[i].Hint = strings.TrimSpace(l[i].Hint + " (the working copy's rules: this build does not use them, but publish refuses them until they are fixed; handbook serve shows them)")
 	}
 	return l
+}
+
+// rulesMissing reports, in an edition without rules.toml, the first page
+// that needs the payout rules: one that embeds the calculator, or a
+// worked example with a payout directive. Without it, a rules.toml
+// deleted by accident went unnoticed: the preview dropped the calculator
+// and the examples' checks without a word, and publish froze a revision
+// without them. A published revision is frozen: there it is a warning.
+func rulesMissing(ed *edition) diag.List {
+	var errs diag.List
+	file := path.Join(ed.srcName, "rules.toml")
+	hint := "restore " + file + " (e.g. with git checkout), or remove calculator: true and the payout directives"
+	for _, p := range ed.tree.Pages {
+		var d diag.Diagnostic
+		switch doc := ed.docs[p]; {
+		case doc != nil && len(doc.Examples) > 0:
+			d = diag.At(ed.display(p), p.Source, doc.Examples[0].Offset,
+				"this worked example is to be checked by the payout rules, but there is no "+file, hint)
+		case p.Calculator:
+			off := max(0, bytes.Index(p.Source[:min(len(p.Source), p.BodyOffset)], []byte("calculator")))
+			d = diag.At(ed.display(p), p.Source, off, "this page embeds the payout calculator, but there is no "+file, hint)
+		default:
+			continue
+		}
+		if ed.published {
+			d.Severity = diag.Warning
+		}
+		errs.Add(d)
+		break
+	}
+	return errs
 }

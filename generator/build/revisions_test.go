@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -420,5 +421,48 @@ func TestBasePathComesFromTheWorkingCopy(t *testing.T) {
 		if !strings.Contains(page, `href="/handbook/`) {
 			t.Errorf("%s links nowhere under /handbook/", name)
 		}
+	}
+}
+
+// A rules.toml deleted by accident is an error at the first page that
+// needs it (a worked example to check, the calculator), in the preview
+// and so in publish: the revision published from it would have had no
+// calculator and no checked examples, without a word. A published
+// revision is frozen: there it is a warning.
+func TestAPageThatNeedsTheRulesWithoutRulesIsAnError(t *testing.T) {
+	src := tree(handbook)
+	delete(src, "rules.toml")
+	_, _, err := run(t, src, func(o *Options) { o.Drafts = true })
+	list := diag.FromError(err)
+	if len(list) != 1 || list[0].File != "content/02-pay.md" || list[0].Line != 20 ||
+		!strings.Contains(list[0].Msg, "there is no content/rules.toml") || !strings.Contains(list[0].Hint, "restore content/rules.toml") {
+		t.Fatalf("want one error at content/02-pay.md:20 (the example), got %v", err)
+	}
+	// The calculator alone needs them too.
+	src["02-pay.md"].Data = []byte(strings.Replace(string(src["02-pay.md"].Data), "<!-- payout role=sales score=88 base=3000 dept=exceeded -->", "", 1))
+	_, _, err = run(t, src, func(o *Options) { o.Drafts = true })
+	if list := diag.FromError(err); len(list) != 1 || list[0].Line != 5 || !strings.Contains(list[0].Msg, "embeds the payout calculator") {
+		t.Fatalf("want one error at content/02-pay.md:5 (calculator: true), got %v", err)
+	}
+	// A revision published so (before this check) builds, with a warning.
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	if err := os.Remove(filepath.Join(dir, "rules.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "初版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-01")})
+	if err != nil {
+		t.Fatalf("a published revision without its rules fails the build: %v", err)
+	}
+	if w := fmt.Sprint(res.Warnings); !strings.Contains(w, "content/revisions/1.0/02-pay.md:20:4: warning: this worked example is to be checked by the payout rules, but there is no content/revisions/1.0/rules.toml") {
+		t.Errorf("no warning for the published revision without its rules:\n%s", w)
+	}
+	// Nothing needs them: no error.
+	src["02-pay.md"].Data = []byte(strings.Replace(string(src["02-pay.md"].Data), "calculator: true\n", "", 1))
+	if _, _, err := run(t, src, func(o *Options) { o.Drafts = true }); err != nil {
+		t.Fatalf("a handbook without payout rules and without pages needing them: %v", err)
 	}
 }
