@@ -131,6 +131,17 @@ func checkTiers(ro *Role, p string, add func(path, msg string)) {
 		add(p+".tiers", "role has no [[roles.tiers]]")
 		return
 	}
+	// Tiers listed from the top down, as the text lists them (95——100
+	// first), are one mistake, said once: not an overlap for every tier
+	// and a range left uncovered at each end.
+	unordered := false
+	for j := 1; j < len(ro.Tiers) && !unordered; j++ {
+		if t, prev := &ro.Tiers[j], &ro.Tiers[j-1]; t.Min < prev.Min {
+			add(p+".tiers["+itoa(j)+"].min", "tier "+TierLabel(t)+" comes after tier "+TierLabel(prev)+
+				"; list the tiers from the lowest score up (e.g. 0–59, 60–89, 90–94, 95–100), each starting 1 point above the previous max")
+			unordered = true
+		}
+	}
 	for j := range ro.Tiers {
 		t := &ro.Tiers[j]
 		tp := p + ".tiers[" + itoa(j) + "]"
@@ -150,6 +161,9 @@ func checkTiers(ro *Role, p string, add func(path, msg string)) {
 			add(tp+".min", "tier "+TierLabel(t)+" is not a range within 0–100")
 			continue
 		}
+		if unordered {
+			continue // said once above
+		}
 		if j == 0 {
 			if t.Min != 0 {
 				add(tp+".min", "the first tier starts at "+FormatScore(t.Min)+"; tiers must cover 0–100 (start at 0)")
@@ -164,7 +178,7 @@ func checkTiers(ro *Role, p string, add func(path, msg string)) {
 			add(tp+".min", "gap between tier "+TierLabel(prev)+" and tier "+TierLabel(t)+"; start this tier at most 1 point above the previous max")
 		}
 	}
-	if last := &ro.Tiers[len(ro.Tiers)-1]; last.Max != MaxScore {
+	if last := &ro.Tiers[len(ro.Tiers)-1]; last.Max != MaxScore && !unordered {
 		add(p+".tiers["+itoa(len(ro.Tiers)-1)+"].max", "the last tier ends at "+FormatScore(last.Max)+"; tiers must cover 0–100 (end at 100)")
 	}
 }

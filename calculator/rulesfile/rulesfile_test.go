@@ -166,3 +166,25 @@ func TestValuesOfTheWrongKindAreReportedWhereTheyAre(t *testing.T) {
 		t.Errorf("want the two values and the unknown key, each at its line, got:\n%v", err)
 	}
 }
+
+// Tiers listed from the top down, as the text lists them (95——100
+// first), are one error at the first tier out of order, saying to list
+// them from the lowest score up — not an overlap at every tier and both
+// ends uncovered (five errors for one mistake).
+func TestTiersInTheTextsOrderAreOneError(t *testing.T) {
+	good := handbookRules(t)
+	start := strings.Index(good, "[[roles.tiers]]")
+	end := strings.Index(good, "# 部门业绩目标")
+	parts := strings.Split(good[start:end], "[[roles.tiers]]")[1:]
+	var rev strings.Builder
+	for i := len(parts) - 1; i >= 0; i-- {
+		rev.WriteString("[[roles.tiers]]" + strings.TrimRight(parts[i], "\n") + "\n\n")
+	}
+	src := good[:start] + rev.String() + good[end:]
+	_, err := Parse("content/rules.toml", []byte(src))
+	l := diag.FromError(err)
+	if len(l) != 1 || l[0].Line != lineOf(src, "min = 90", 1) || !strings.Contains(l[0].Msg, "tier 90–94 comes after tier 95–100") ||
+		!strings.Contains(l[0].Hint, "list the tiers from the lowest score up") {
+		t.Errorf("want one error at the 90–94 tier, got:\n%v", err)
+	}
+}
