@@ -120,6 +120,13 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		list.Errorf(name, 0, 0, err.Error(), "")
 		return nil, list.Err()
 	}
+	// Excel's "Unicode 文本 (*.txt)" and WPS's 'Unicode 文本' are UTF-16
+	// with tabs between the columns: said as such, not as GBK below.
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		list.Errorf(name, 1, 1, "the file is UTF-16 text (Excel's and WPS's \"Unicode 文本\"), not UTF-8",
+			"save it as \"CSV UTF-8 (逗号分隔)\" and run again")
+		return nil, list.Err()
+	}
 	// A byte order mark (Excel writes one) is not part of the first cell,
 	// nor a column an editor shows.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
@@ -135,6 +142,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		return nil, list.Err()
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = separator(data)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
 	// FieldPos and ParseError count columns in bytes; diagnostics count
@@ -470,6 +478,23 @@ func splitAmount(before, after string) bool {
 	before = strings.TrimLeft(strings.TrimSpace(before), "¥￥")
 	whole, frac, hasFrac := strings.Cut(strings.TrimSpace(after), ".")
 	return digits(before) && len(before) <= 3 && len(whole) == 3 && digits(whole) && (!hasFrac || digits(frac))
+}
+
+// separator is the character between a file's columns, read from its
+// header row: a comma, or where the header has none, a tab (rows copied
+// out of a spreadsheet and saved as text, Excel's "文本文件(制表符分隔)")
+// or a semicolon (the CSV of a spreadsheet set to a locale that writes
+// decimal commas).
+func separator(data []byte) rune {
+	header, _, _ := bytes.Cut(data, []byte("\n"))
+	if bytes.IndexByte(header, ',') < 0 {
+		for _, c := range []byte{'\t', ';'} {
+			if bytes.IndexByte(header, c) >= 0 {
+				return rune(c)
+			}
+		}
+	}
+	return ','
 }
 
 // invalidUTF8 returns the offset of the first byte of data that is not

@@ -571,3 +571,32 @@ func TestAFileTooShortToRankSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// Rows copied out of a spreadsheet and saved as text are separated by
+// tabs, and a spreadsheet set to a decimal-comma locale writes semicolons:
+// both are read by their header row. A UTF-16 file (Excel's and WPS's
+// "Unicode 文本") is named as such, not as GBK.
+func TestFilesSeparatedByTabsOrSemicolons(t *testing.T) {
+	for name, src := range map[string]string{
+		"tabs":       "\ufeff工号\t姓名\t岗位\t月份\t得分\t绩效工资\t部门业绩\r\ns1\t张三\t销售人员\t2026-03\t88\t3,000\t超额完成\r\n",
+		"semicolons": "employee;name;role;month;score;base;dept\ns1;张三;sales;2026-03;88;3000;exceeded\n",
+	} {
+		lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+		if err != nil || len(lines) != 1 || calculator.FormatFen(lines[0].Result.TotalFen) != "2772.00" || lines[0].Name != "张三" {
+			t.Errorf("%s: %v %+v", name, err, lines)
+		}
+	}
+	// A cell error is still at its column.
+	_, err := Run("in.csv", strings.NewReader("工号\t岗位\t月份\t得分\t绩效工资\t部门业绩\ns1\t销售人员\t2026-03\t101\t3000\t完成\n"), rules(t))
+	if ds := diag.FromError(err); len(ds) != 1 || ds[0].Line != 2 || ds[0].Col != 17 {
+		t.Errorf("a bad score in a tab-separated file: %v", err)
+	}
+	utf16 := []byte{0xff, 0xfe}
+	for _, r := range "工号\t岗位\r\n" {
+		utf16 = append(utf16, byte(r), byte(r>>8))
+	}
+	_, err = Run("in.txt", bytes.NewReader(utf16), rules(t))
+	if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, "UTF-16") || !strings.Contains(ds[0].Hint, "CSV UTF-8") {
+		t.Errorf("a UTF-16 file: %v", err)
+	}
+}
