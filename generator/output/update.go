@@ -164,13 +164,11 @@ func (u *Update) Commit() (map[string]Sum, error) {
 	}
 	// The Marker names the build's own names beyond the usual ones (see
 	// markerAlso). It changes before the files do, naming the names of
-	// both builds, so a build cut short leaves no name it does not
-	// know; the next change or full build drops the ones gone.
+	// both builds, so a build cut short leaves no name it does not know,
+	// and again once the names gone are removed.
 	var markerFirst []string
 	if was, will := extraTops(u.previous), extraTops(u.next); !slices.Equal(was, will) {
-		both := maps.Clone(u.previous)
-		maps.Copy(both, u.next)
-		if err := os.WriteFile(filepath.Join(u.dir.staging, Marker), markerFor(both), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(u.dir.staging, Marker), markerFor(both(u.previous, u.next)), 0o644); err != nil {
 			_ = u.dir.Abort()
 			return nil, explain(err, u.dir.target)
 		}
@@ -213,9 +211,22 @@ func (u *Update) Commit() (map[string]Sum, error) {
 		_ = os.Remove(filepath.Join(u.dir.target, filepath.FromSlash(name)))
 		removeEmptyParents(u.dir.target, path.Dir(name))
 	}
+	if markerFirst != nil && !slices.Equal(extraTops(u.next), extraTops(both(u.previous, u.next))) {
+		// The names gone are gone: the Marker says this build's alone.
+		if err := os.WriteFile(filepath.Join(u.dir.staging, Marker), markerFor(u.next), 0o644); err == nil {
+			_ = move(Marker)
+		}
+	}
 	syncDir(u.dir.target)
 	_ = os.RemoveAll(u.dir.staging)
 	return u.next, nil
+}
+
+// both is the files of a and b.
+func both(a, b map[string]Sum) map[string]Sum {
+	m := maps.Clone(a)
+	maps.Copy(m, b)
+	return m
 }
 
 // parents is the set of folders holding the files, at every level.
