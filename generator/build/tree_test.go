@@ -287,3 +287,44 @@ func TestNotFoundPage(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexFilesLeadAFolderOfNotes: a folder of notes (Obsidian, Typora,
+// MkDocs) has an index.md at the top and in folders beside other pages.
+// The top one is the home page, as in Hugo (it was a page at index/);
+// one beside pages is its folder's page, with its text above their
+// list, and its links are from its folder (the pages beside it were an
+// error). An index.md alone in its folder is still a page bundle.
+func TestIndexFilesLeadAFolderOfNotes(t *testing.T) {
+	mem, _, err := run(t, tree(`-- index.md --
+# 人事手册
+
+先读[考勤](制度/考勤.md)。
+-- 制度/index.md --
+# 制度总览
+
+本目录收录[考勤](考勤.md)。
+-- 制度/考勤.md --
+# 考勤
+-- 表格/index.md --
+# 表格
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := html.UnescapeString(string(mainOf(t, mem.Files["latest/index.html"])))
+	if !strings.Contains(home, `先读<a href="`) || !strings.Contains(home, `/">考勤</a>`) {
+		t.Errorf("the home page is not index.md:\n%s", home)
+	}
+	sec := html.UnescapeString(string(mainOf(t, mem.Files["latest/制度/index.html"])))
+	for _, want := range []string{`制度总览`, `本目录收录<a href="../`, `<span class="chapter-title">考勤</span>`} {
+		if !strings.Contains(sec, want) {
+			t.Errorf("the folder's page lacks %s:\n%s", want, sec)
+		}
+	}
+	if _, ok := mem.Files["latest/index/index.html"]; ok {
+		t.Error("index.md is also a page at index/")
+	}
+	if _, ok := mem.Files["latest/表格/index.html"]; !ok {
+		t.Error("the page bundle 表格/index.md is not published")
+	}
+}

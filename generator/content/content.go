@@ -195,7 +195,9 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if opts.Reuse != nil && stamps[i] != (Stamp{}) {
+				// An index.md is read again: whether it leads its folder
+				// depends on the other files (indexesLeadFolders).
+				if opts.Reuse != nil && stamps[i] != (Stamp{}) && stem(path.Base(files[i])) != "index" {
 					if p := opts.Reuse(files[i], stamps[i]); p != nil {
 						pages[i] = p
 						continue
@@ -216,6 +218,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	}
 	close(next)
 	wg.Wait()
+	indexesLeadFolders(pages)
 	bundlesOwnFolders(pages, perrs, name)
 	if !opts.IncludeDrafts {
 		t.Drafts = dropDrafts(pages)
@@ -312,6 +315,50 @@ func sectionPage(sec *Section) *Page {
 		File: path.Join(sec.Path, "_index.md"), Section: sec.Path, URL: sec.URL(), IsIndex: true,
 		FrontMatter: FrontMatter{Title: path.Base(sec.Path)}, Source: []byte{}, Generated: true,
 	}
+}
+
+// indexesLeadFolders makes an index.md its folder's page, as _index.md
+// is, where the folder has no _index.md and is not a page bundle: at the
+// top (the home page, as Hugo has it), and in a folder holding other
+// pages (a folder of notes, a MkDocs or Obsidian tree, leads each folder
+// with its index.md; Hugo would publish those pages only as the bundle's
+// resources, and they were an error here).
+func indexesLeadFolders(pages []*Page) {
+	hasIndex := map[string]bool{} // folders with an _index.md
+	for _, p := range pages {
+		if p != nil && p.IsIndex {
+			hasIndex[p.Section] = true
+		}
+	}
+	for _, p := range pages {
+		if p == nil || p.IsIndex || stem(path.Base(p.File)) != "index" {
+			continue
+		}
+		dir := parentDir(p.File)
+		if hasIndex[dir] || dir != "" && !holdsOtherPages(pages, p, dir) {
+			continue
+		}
+		p.IsIndex, p.Section = true, dir
+		p.URL = ""
+		if dir != "" {
+			p.URL = urlDir(dir) + "/"
+		}
+		if dir == "" && p.Title == "index" && firstHeading(p.Body()) == "" {
+			p.Title = "" // named by its file: the home is the site's title, as _index.md's
+		}
+		hasIndex[dir] = true
+	}
+}
+
+// holdsOtherPages reports whether a page other than p is in folder dir
+// or a folder inside it.
+func holdsOtherPages(pages []*Page, p *Page, dir string) bool {
+	for _, q := range pages {
+		if q != nil && q != p && strings.HasPrefix(q.File, dir+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // bundlesOwnFolders refuses pages inside the folder of a page bundle

@@ -42,3 +42,53 @@ func TestBuildSaysWhichDraftsItLeftOut(t *testing.T) {
 		t.Errorf("with -drafts: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestIncrementalBuildOfAFolderOfNotes: a folder of notes (Obsidian,
+// Typora, MkDocs) leads the site and each folder with an index.md, links
+// by wiki links and keeps old addresses as aliases. After each edit, an
+// incremental build holds what a full build does, also when the build
+// cache had time to trust the files' stamps (2 s): an index.md that a new
+// page beside it makes its folder's page, and that is a page of its own
+// again once the page goes, is not taken from the cache as it was.
+func TestIncrementalBuildOfAFolderOfNotes(t *testing.T) {
+	root := t.TempDir()
+	src, out, ref := filepath.Join(root, "notes"), filepath.Join(root, "public"), filepath.Join(root, "reference")
+	writeFiles(t, src, map[string][]byte{
+		"index.md":           []byte("# 人事手册\n\n从[[考勤制度#迟到]]读起。\n"),
+		"制度/index.md":        []byte("# 制度总览\n"),
+		"考勤制度.md":            []byte("---\naliases: [/kaoqin/]\n---\n# 考勤制度\n\n## 迟到\n\n![[打卡.png|200]]\n"),
+		"附件/打卡.png":          []byte("PNG"),
+		".obsidian/app.json": []byte("{}"),
+	})
+	steps := []struct {
+		name   string
+		change func()
+	}{
+		{"a page beside 制度/index.md", func() { writeFiles(t, src, map[string][]byte{"制度/请假.md": []byte("# 请假\n")}) }},
+		{"the page beside it removed", func() { _ = os.Remove(filepath.Join(src, "制度/请假.md")) }},
+		{"an alias changed", func() { editFile(t, filepath.Join(src, "考勤制度.md"), "/kaoqin/", "/attendance.html") }},
+		{"the image moved", func() { _ = os.Rename(filepath.Join(src, "附件"), filepath.Join(src, "图片")) }},
+		{"the heading renamed, and its link", func() {
+			editFile(t, filepath.Join(src, "考勤制度.md"), "## 迟到", "## 迟到与早退")
+			editFile(t, filepath.Join(src, "index.md"), "#迟到]]", "#迟到与早退]]")
+		}},
+	}
+	buildOK(t, "-source", src, "-out", out)
+	for _, st := range steps {
+		time.Sleep(2100 * time.Millisecond) // the cache now trusts the files' stamps
+		buildOK(t, "-source", src, "-out", out)
+		st.change()
+		if s := buildOK(t, "-source", src, "-out", out); written(s) < 0 {
+			t.Errorf("%s: not an incremental build: %s", st.name, s)
+		}
+		_ = os.RemoveAll(ref)
+		buildOK(t, "-full", "-source", src, "-out", ref)
+		sameSite(t, st.name, ref, out, []string{"考勤"})
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "attendance.html")); err != nil || !strings.Contains(string(b), "url=/latest/") {
+		t.Errorf("the alias's redirect page: %v\n%s", err, b)
+	}
+	if _, err := os.Stat(filepath.Join(out, "kaoqin")); !os.IsNotExist(err) {
+		t.Errorf("the old alias's page is still there: %v", err)
+	}
+}
