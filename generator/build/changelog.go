@@ -126,6 +126,11 @@ func (s *siteRender) renderChangelog() error {
 				if cv.Title == c.Path {
 					if p := pageOf(prev, c.Path); p != nil {
 						cv.Title = titleOf(prev.tree, p)
+						if status == revision.Removed {
+							// A deleted chapter links its last text,
+							// whose banner says it is gone.
+							cv.URL = s.base + prev.root + p.URL
+						}
 					}
 				}
 				switch path.Base(c.Path) {

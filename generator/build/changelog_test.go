@@ -251,3 +251,27 @@ func TestChangelogShowsAMovedChapterOnce(t *testing.T) {
 		}
 	}
 }
+
+// A deleted chapter's entry links its last text (in the revision before),
+// whose banner says the revision in force has it no more: a reader of the
+// changelog can read what was withdrawn where it was.
+func TestChangelogLinksADeletedChapterToItsLastText(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook+"-- extra.md --\n---\ntitle: 附则\norder: 9\nslug: extra\n---\n本章后来删去。\n")
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	if err := os.Remove(filepath.Join(dir, "extra.md")); err != nil {
+		t.Fatal(err)
+	}
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := between(string(files["changelog/index.html"]), `<li id="2.0">`, "</li>")
+	if want := `<h3 class="diff-file" id="2.0-extra"><a href="/v/1.0/extra/">附则</a> <small>删除 · +0 −9 字</small></h3>`; !strings.Contains(entry, want) {
+		t.Errorf("want %s in:\n%s", want, entry)
+	}
+	if _, ok := files["v/1.0/extra/index.html"]; !ok {
+		t.Error("the deleted chapter's last text is not published")
+	}
+}
