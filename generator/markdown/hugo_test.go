@@ -188,3 +188,33 @@ func TestTyporaImgTags(t *testing.T) {
 		}
 	}
 }
+
+// TestObsidianCommentsAreNotPublished: Obsidian hides %%…%% comments, in a
+// line or over lines; an author's notes to self are left out of the
+// page, its links and its reader text, and the page's lines stay where
+// they are. In code, %% is code.
+func TestObsidianCommentsAreNotPublished(t *testing.T) {
+	src := "# 考勤\n\n迟到扣款%%待法务确认[草案](草案.md)%%按月计。\n\n%%\n内部备注：\n明年再议\n%%\n\n`100%%` 与 [请假](请假.md)\n"
+	d, errs := parse(t, src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	out, err := New(Options{}).Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{"法务", "草案", "内部", "明年", "%%待"} {
+		if strings.Contains(string(out), leak) || strings.Contains(d.ReaderText(), leak) {
+			t.Errorf("the comment's %q is published:\n%s", leak, out)
+		}
+	}
+	if !strings.Contains(string(out), "<code>100%%</code>") || !strings.Contains(string(out), "迟到扣款") || !strings.Contains(string(out), "按月计。") {
+		t.Errorf("text outside the comments is lost:\n%s", out)
+	}
+	if len(d.Links) != 1 || d.Links[0].Dest != "请假.md" {
+		t.Fatalf("links = %+v, want the one outside the comments", d.Links)
+	}
+	if line, _ := diag.Position([]byte(src), d.Links[0].Offset); line != 10 {
+		t.Errorf("the link is on line %d, want 10", line)
+	}
+}

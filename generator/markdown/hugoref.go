@@ -24,11 +24,11 @@ const refScheme = "hugoref:"
 // a copy of body with each replaced by "<hugoref:path>" and spaces, so
 // every offset and line stays where it was. ok is false when there are
 // none.
-func hugoRefs(body []byte, root ast.Node) (out []byte, ok bool) {
+func hugoRefs(body []byte, codeOf func() [][2]int) (out []byte, ok bool) {
 	if !bytes.Contains(body, []byte("ref")) || !(bytes.Contains(body, []byte("{{<")) || bytes.Contains(body, []byte("{{%"))) {
 		return nil, false
 	}
-	code := codeRanges(root)
+	code := codeOf()
 	for i := 0; i < len(body); {
 		j := bytes.Index(body[i:], []byte("{{"))
 		if j < 0 {
@@ -132,9 +132,68 @@ func inRanges(rs [][2]int, at int) bool {
 	return false
 }
 
-// withRefs is src with body's ref shortcodes replaced (see hugoRefs), and
-// the SHA-256 of src as written: the page's source is the file, whatever
-// the parser was given.
+// rewrite is body as the parser is to read it, when that is not body
+// itself: Obsidian's comments blanked (obsidianComments), Hugo's ref
+// shortcodes as link destinations (hugoRefs). Every offset and line
+// stays where it was. root is body parsed, for where its code is.
+func rewrite(body []byte, root ast.Node) ([]byte, bool) {
+	var code [][2]int
+	codeOf := func() [][2]int {
+		if code == nil {
+			code = append(codeRanges(root), [2]int{-1, -1})
+		}
+		return code
+	}
+	out, changed := obsidianComments(body, codeOf)
+	if !changed {
+		out = body
+	}
+	if refs, ok := hugoRefs(out, codeOf); ok {
+		return refs, true
+	}
+	return out, changed
+}
+
+// obsidianComments blanks Obsidian's comments, %%…%% (inline, or over
+// lines), outside code: Obsidian hides them, and an author's notes to
+// self ("待法务确认") must not be published. Line breaks stay, so the
+// lines and offsets of the page are as written.
+func obsidianComments(body []byte, codeOf func() [][2]int) (out []byte, ok bool) {
+	if !bytes.Contains(body, []byte("%%")) {
+		return nil, false
+	}
+	code := codeOf()
+	for i := 0; i < len(body); {
+		j := bytes.Index(body[i:], []byte("%%"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		if inRanges(code, start) {
+			i = start + 2
+			continue
+		}
+		k := bytes.Index(body[start+2:], []byte("%%"))
+		if k < 0 {
+			break
+		}
+		end := start + 2 + k + 2
+		if out == nil {
+			out = bytes.Clone(body)
+		}
+		for x := start; x < end; x++ {
+			if out[x] != '\n' && out[x] != '\r' {
+				out[x] = ' '
+			}
+		}
+		i = end
+	}
+	return out, out != nil
+}
+
+// withRefs is src with its body rewritten (see rewrite), and the SHA-256
+// of src as written: the page's source is the file, whatever the parser
+// was given.
 func withRefs(src []byte, off int, body []byte) ([]byte, [32]byte) {
 	out := make([]byte, 0, len(src))
 	out = append(out, src[:off]...)

@@ -179,9 +179,10 @@ func (e *Engine) Parse(file string, src []byte, bodyOffset int) (*Doc, diag.List
 	body := src[bodyOffset:]
 	d := &Doc{File: file, src: src, off: bodyOffset, IDs: map[string]int{}, eng: e, sumOnce: new(sync.Once)}
 	d.root = e.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
-	if refs, ok := hugoRefs(body, d.root); ok {
-		// Hugo's ref shortcodes as link destinations: parsed again
-		// from a copy that has their paths in their place.
+	if refs, ok := rewrite(body, d.root); ok {
+		// Hugo's ref shortcodes as link destinations, Obsidian's
+		// comments: parsed again from a copy that has their paths in
+		// their place, and no comments.
 		d.src, d.sum = withRefs(src, bodyOffset, refs)
 		d.sumOnce.Do(func() {})
 		d.root = e.md.Parser().Parse(text.NewReader(refs), parser.WithContext(parser.NewContext()))
