@@ -223,14 +223,23 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 				continue
 			}
 		}
+		byText := false // the fragment was a heading's text
 		if frag != "" && target != nil {
+			if doc := ed.docs[target]; !doc.HasID(frag) {
+				// A heading named by its text, as Obsidian and
+				// Typora link to one (#第一条%20目的, #一、总则),
+				// leads to it.
+				if id, ok := headingID(doc, frag); ok {
+					frag, byText = id, true
+				}
+			}
 			if !ed.docs[target].HasID(frag) {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(dest)+": "+ed.display(target)+" has no heading or clause #"+frag,
 					suggestIDs(ed.docs[target], frag)))
 				continue
 			}
 		}
-		if target != p || u.Path != "" {
+		if target != p || u.Path != "" || byText {
 			// The page's own file or URL is the page too: "#…" (the
 			// file is not published, and the URL is written from
 			// another folder).
@@ -675,7 +684,10 @@ func headingID(doc *markdown.Doc, text string) (string, bool) {
 	if id := markdown.Slug(text); doc.HasID(id) {
 		return id, true
 	}
-	return "", doc.HasID(text) && text != ""
+	if text != "" && doc.HasID(text) {
+		return text, true
+	}
+	return "", false
 }
 
 // wikiFile finds the file (not a page) a wiki link names: by its path

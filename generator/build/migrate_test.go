@@ -541,3 +541,37 @@ PNG2
 		t.Errorf("got %v, want one error for assets/x.png", err)
 	}
 }
+
+// TestLinksToAHeadingByItsText: Obsidian's Markdown links name a heading
+// by its text, spaces escaped (总则.md#第一条%20目的), and Typora's as
+// written (#一、总则): each leads to the heading's ID. A heading no page
+// has is still an error naming the IDs there.
+func TestLinksToAHeadingByItsText(t *testing.T) {
+	src := tree(`-- 总则.md --
+## 一、总则
+
+## 第一条 目的
+-- 考勤.md --
+[a](总则.md#第一条%20目的) [b](总则.md#一、总则) [c](#二、迟到) [d](总则.md#第一条-目的)
+
+## 二、迟到
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(mainOf(t, mem.Files["latest/考勤/index.html"]))
+	esc := url.PathEscape
+	for _, want := range []string{
+		`<a href="../` + esc("总则") + `/#` + esc("第一条-目的") + `">a</a>`, `<a href="../` + esc("总则") + `/#` + esc("一总则") + `">b</a>`,
+		`<a href="#` + esc("二迟到") + `">c</a>`, `<a href="../` + esc("总则") + `/#` + esc("第一条-目的") + `">d</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the page lacks %s:\n%s", want, got)
+		}
+	}
+	src["考勤.md"].Data = []byte("[a](总则.md#第二条%20目的)\n")
+	if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "content/考勤.md:1:1: error: link to “总则.md#第二条%20目的”: content/总则.md has no heading or clause #第二条 目的") {
+		t.Errorf("got %v", err)
+	}
+}
