@@ -1035,3 +1035,46 @@ func TestCalculatorDepartmentOptionsAreNamedWithAPause(t *testing.T) {
 		t.Errorf("the pause takes %s px on screen", hidden)
 	}
 }
+
+// A mistaken tap on the other role, and back, gives the criterion scores
+// typed for the first role back (checked as typed, so a bad one is named
+// again); they were all lost, as the roles' criteria differ. What was
+// typed for the other role comes back too; a link forgets them.
+func TestCalculatorSwitchingRoleBackKeepsTheScores(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	openCalculator(t, ctx, s.URL+calcPath)
+	do(t, ctx, chromedp.Click(segment("criteria")), chromedp.WaitVisible(chromedp.CSS(critField(0))))
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS(critField(0)), "50"),
+		chromedp.SendKeys(chromedp.CSS(critField(1)), "19.5"),
+		chromedp.SendKeys(chromedp.CSS(critField(2)), "18.5"),
+		chromedp.SendKeys(chromedp.CSS(baseField), "3000.55"),
+		chromedp.Click(segment("exceeded")),
+	)
+	// 88 分: 3000.55 × 88% = 2640.484 → 2640.48; × 5% = 132.024 → 132.02.
+	waitTotal(t, ctx, "2772.50")
+	do(t, ctx, chromedp.Click(segment("assistant")))
+	waitState(t, ctx, "incomplete")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(critField(3)), "10.5"))
+	waitState(t, ctx, "invalid")
+	do(t, ctx, chromedp.Click(segment("sales")))
+	waitTotal(t, ctx, "2772.50")
+	if got := eval[string](t, ctx, `[0,1,2].map(i => document.querySelector('#pc0-scores-' + i).value).join(',')`); got != "50,19.5,18.5" {
+		t.Errorf("the sales scores came back as %q", got)
+	}
+	waitFor(t, ctx, `location.hash === '#role=sales&scores=50,19.5,18.5&base=3000.55&dept=exceeded'`, `location.hash`)
+	do(t, ctx, chromedp.Click(segment("assistant")))
+	waitState(t, ctx, "invalid")
+	if msg := fieldError(t, ctx, critField(3)); !strings.Contains(msg, "工作效果得分不能高于 10 分") {
+		t.Errorf("the assistant's bad score came back without its message: %q", msg)
+	}
+
+	eval[bool](t, ctx, `(location.hash = '#role=assistant&scores=20,30,40,10&base=1000&dept=met', true)`)
+	waitTotal(t, ctx, "1050.00")
+	do(t, ctx, chromedp.Click(segment("sales")))
+	waitState(t, ctx, "incomplete")
+	if got := eval[string](t, ctx, `[0,1,2].map(i => document.querySelector('#pc0-scores-' + i).value).join(',')`); got != ",," {
+		t.Errorf("after a link, the sales fields hold %q, want them empty", got)
+	}
+}

@@ -207,8 +207,16 @@ function mount(root: HTMLElement, id: string): void {
   const currentRole = (): RoleInfo => roles.find((r) => r.id === checked(f.role)) ?? roles[0];
   const mode = (): Mode => (checked(f.mode) === "criteria" ? "criteria" : "total");
 
+  // The criterion scores each role's fields held when the reader switched
+  // to another role, given back when they switch back: a mistaken tap on
+  // the other role cost every score typed (the roles' criteria differ, so
+  // the fields are made anew). A link or a fresh form forgets them.
+  const kept = new Map<string, string[]>();
+  let shownRole = "";
+
   const fillRole = (keep: { scores?: string[]; dept?: string } = {}) => {
     const role = currentRole();
+    shownRole = role.id;
     f.critFields.replaceChildren();
     for (const k of Array.from(touched)) if (k.startsWith("scores")) touched.delete(k);
     f.crits = role.criteria.map((c, i) => {
@@ -278,6 +286,7 @@ function mount(root: HTMLElement, id: string): void {
   // result, empty fields), whatever the form held before.
   const prefill = (p = new URLSearchParams()) => {
     linked = {};
+    kept.clear();
     edited = false;
     touched.clear();
     typed.clear();
@@ -398,7 +407,11 @@ function mount(root: HTMLElement, id: string): void {
       linked.role = linked.extra = undefined;
       unrepeat("role", "scores");
       edited = true;
-      fillRole({ scores: [] });
+      if (shownRole) kept.set(shownRole, f.crits.map((c) => c.value));
+      const back = kept.get(currentRole().id) ?? [];
+      fillRole({ scores: back });
+      // What the reader typed there before is theirs, checked as typed.
+      back.forEach((v, i) => v.trim() && (touched.add(`scores.${i}`), typed.add(`scores.${i}`)));
       update(true);
     }),
   );
