@@ -55,6 +55,12 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 		{"a rules note: 按档计算", "按档计算", []string{"销售人员奖惩办法.5", "内勤奖惩办法.5"}},
 		{"计算器 finds the calculator page", "计算器", []string{""}},
 		{"职位职责 finds both headings", "职位职责", []string{"职位职责", "职位职责-1"}},
+		// Two words, one said by the clause, one by its section: the
+		// clause, not the calculator page that says both somewhere.
+		{"内勤 105% finds the 内勤 top tier", "内勤 105%", []string{"内勤奖惩办法.1"}},
+		{"内勤 举例 finds the 内勤 worked example", "内勤 举例", []string{"内勤奖惩办法.7"}},
+		{"大客户总监 述职 finds the director's duty", "大客户总监 述职", []string{"职位职责.9"}},
+		{"95-100 finds the top tiers written 95——100", "95-100", []string{"销售人员奖惩办法.1", "内勤奖惩办法.1"}},
 	}
 	var queries []string
 	for _, c := range cases {
@@ -98,6 +104,12 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 			if k := slices.Index(got, a); k < 0 || k > at {
 				t.Errorf("%s is at %d, 内勤奖惩办法.6 at %d: %q", a, k, at, got)
 			}
+		}
+	})
+	t.Run("績效工資, in traditional characters, finds what 绩效工资 does", func(t *testing.T) {
+		r := realSearch(t, []string{"绩效工资", "績效工資"})
+		if r[1].Total == 0 || !slices.Equal(r[0].Anchors(), r[1].Anchors()) || r[0].Whole != r[1].Whole {
+			t.Errorf("績效工資: %q (%d whole), 绩效工资: %q (%d whole)", r[1].Anchors(), r[1].Whole, r[0].Anchors(), r[0].Whole)
 		}
 	})
 	t.Run("the calculator page is every edition's, searched by its title", func(t *testing.T) {

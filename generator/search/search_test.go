@@ -395,10 +395,11 @@ func TestParentMatchRanksBelowOwnHeadingAndText(t *testing.T) {
 			t.Errorf("大客户总监: %s matched through its parent: exact %d, heading %q", h.Anchor, h.Exact, h.Heading)
 		}
 	}
-	// The section has one phrase in its heading; the item has the other in
-	// its text and all the terms: it comes next, above what has one.
-	if got := r[1].Anchors(); len(got) < 2 || !slices.Equal(got[:2], []string{"职务a", "职位职责.1"}) {
-		t.Errorf("述职 大客户总监: got %q, want the section, then the item that says 述职 under it", got)
+	// The item says 述职 and is under 大客户总监: it holds the query whole,
+	// and comes first; then the section, which has one phrase in its
+	// heading.
+	if got := r[1].Anchors(); len(got) < 2 || !slices.Equal(got[:2], []string{"职位职责.1", "职务a"}) || r[1].Whole != 1 || r[1].Hits[0].Exact != 2 {
+		t.Errorf("述职 大客户总监: got %q (%d whole), want the item that says 述职 under the section, whole, then the section", got, r[1].Whole)
 	}
 	var headings []string
 	for _, h := range r[2].Hits[:2] {
@@ -664,6 +665,52 @@ func TestSnippetNeverCutsANumber(t *testing.T) {
 		}[h.Anchor]
 		if !strings.HasPrefix(s, want[0]) || !strings.HasSuffix(s, want[1]) {
 			t.Errorf("%s: snippet %q, want it to start with %q and end with %q", h.Anchor, s, want[0], want[1])
+		}
+	}
+}
+
+// A query of two phrases, one said by a clause and one by its section
+// (大客户总监 述职): the clause holds it whole, and the count of those that
+// do is exact when it comes from where the terms are, which the sections'
+// path does not have: the clauses whose terms could be there are read (or,
+// too many, the count is unknown, not wrong).
+func TestSectionAndClausePhraseCountsFromPositions(t *testing.T) {
+	kinds := []struct {
+		parent, text string
+		whole        bool
+	}{
+		{"A、大客户总监 · 职位职责 ", "定期向直接上级述职；", true},
+		{"B、内勤 · 职位职责 ", "每月向大客户总监述职。", true},
+		{"C、大客户员 · 职位职责 ", "向总监述职。", false},
+		{"A、大客户总监 · 职位职责 ", "处理紧急突发事件。", false},
+		// Every term of 大客户总监 is here, apart.
+		{"大客户部 · ", "大客户与户总、总监述职。", false},
+	}
+	for _, n := range []int{100, 400} {
+		var docs []search.Doc
+		want := 0
+		for i := range n {
+			k := kinds[i%len(kinds)]
+			docs = append(docs, search.Doc{URL: fmt.Sprintf("/p%d/", i/10), Anchor: fmt.Sprintf("a%d", i), Parent: k.parent, Heading: fmt.Sprintf("第%d条", i), Text: k.text})
+			if k.whole {
+				want++
+			}
+		}
+		files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 400})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := searchtest.SearchIndex(t, files, "search", []string{"大客户总监 述职"}, searchtest.Options{Limit: 5})[0]
+		if r.Error != "" {
+			t.Fatal(r.Error)
+		}
+		if r.Whole != want && (n == 100 || r.Whole != -1) {
+			t.Errorf("大客户总监 述职 in %d clauses: %d whole, want %d", n, r.Whole, want)
+		}
+		for _, h := range r.Hits {
+			if h.Exact != 2 {
+				t.Errorf("大客户总监 述职 in %d clauses: %s listed first without both: %q %q", n, h.Anchor, h.Heading, h.Snippet)
+			}
 		}
 	}
 }

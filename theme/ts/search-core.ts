@@ -553,7 +553,7 @@ const MAX_SPANS = 64;
 const MIN_BATCH = 8;
 /** Most candidates whose text Index.whole reads rather than the terms' positions. */
 const WHOLE_BY_TEXT = 16;
-/** Most candidates Index.whole reads for a query with punctuation between its words, after their positions. */
+/** Most candidates Index.whole reads whose positions leave open whether they hold the query whole (Cands.unsure). */
 const WHOLE_BY_GAPS = 64;
 /** Most terms whose positions Index.whole fetches (else the count is unknown). */
 const WHOLE_TERMS = 8;
@@ -573,6 +573,12 @@ class Cands {
   readonly n: number;
   private size: number;
   private readonly heap: Int32Array;
+  /**
+   * Set by exactBounds for a candidate whose bound is an upper bound
+   * still: a phrase of several terms in its sections' path maybe, or one
+   * with punctuation whose text may put an ideograph there (95至100).
+   */
+  readonly unsure: Uint8Array;
   constructor(
     readonly docs: Int32Array,
     /** possible << 16 | headPossible << 8 | terms present. */
@@ -587,6 +593,7 @@ class Cands {
   ) {
     this.n = this.size = docs.length;
     this.heap = new Int32Array(this.n);
+    this.unsure = new Uint8Array(this.n);
     for (let i = 0; i < this.n; i++) this.heap[i] = i;
     // Not ordered: the first take finds the best few without ordering the
     // rest, which most queries never need.
@@ -1141,16 +1148,17 @@ export class Index {
     // Their text tells which hold it.
     const read = async (left: number[]) => {
       const recs = await this.docs(left.map((i) => cs.docs[i]));
-      left.forEach((i, k) => {
-        if (verify(cs, i, recs[k], run.phrases, run.seeds, run.names).exact >= P) n++;
+      let k = 0;
+      left.forEach((i, j) => {
+        if (verify(cs, i, recs[j], run.phrases, run.seeds, run.names).exact >= P) k++;
       });
-      return n;
+      return k;
     };
     let left = holding();
     if (!run.exactBounds && run.phrases.some((p) => p.terms.length > 1)) {
       // Few clauses may hold it (a long query's terms rarely fall at
       // the offsets of the phrase): their text tells.
-      if (left.length <= WHOLE_BY_TEXT) return read(left);
+      if (left.length <= WHOLE_BY_TEXT) return n + (await read(left));
       // Where a long query's many terms are would weigh more than the
       // count is worth to the reader.
       if (run.names.length > WHOLE_TERMS) return -1;
@@ -1159,12 +1167,12 @@ export class Index {
       run.exactBounds = true;
       left = holding();
     }
-    // Where the query has punctuation, the terms' positions do not tell
-    // whether what stands between its words in the text is punctuation
-    // (95——100) or an ideograph (95至100): the text of those they leave
-    // tells, if they are not too many.
-    if (run.phrases.some((p) => p.pieces.length > 1)) return left.length <= WHOLE_BY_GAPS ? read(left) : -1;
-    return n + left.length;
+    // Where the terms' positions leave it open (cs.unsure), the text of
+    // those clauses tells, if they are not too many.
+    const unsure = left.filter((i) => cs.unsure[i] === 1);
+    if (unsure.length === 0) return n + left.length;
+    if (unsure.length > WHOLE_BY_GAPS) return -1;
+    return n + left.length - unsure.length + (await read(unsure));
   }
 
   private async searchNow(query: string, limit: number): Promise<SearchResult> {
@@ -1374,10 +1382,15 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     for (let ti = 0; ti < T; ti++) if (at[ti] >= 0) sc += contrib[ti * 256 + lists[ti].flags[at[ti]]];
     let possible = 0;
     let headPossible = 0;
+    // Phrases whose terms are all there, but not where the phrase may be
+    // whole in the clause's own heading or text: in its sections' path,
+    // maybe (see verify).
+    let inParent = 0;
     for (let pi = 0; pi < phraseTerms.length; pi++) {
       const tis = phraseTerms[pi];
       const offs = phraseOffs[pi];
       const piece = pieceStarts[pi];
+      let found = 1;
       let all = 1;
       let head = 1;
       let text = 1;
@@ -1388,7 +1401,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
       for (let k = 0; k < tis.length; k++) {
         const i = at[tis[k]];
         if (i < 0) {
-          all = 0;
+          all = found = 0;
           break;
         }
         if (k > 0 && piece[k] === 1) {
@@ -1408,7 +1421,9 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
       if (text === 0 && head === 0) all = 0;
       possible += all;
       headPossible += all & head;
+      inParent += found & (1 - all);
     }
+    if (possible > 0) possible += inParent;
     docs[n] = doc;
     group[n] = (possible << 16) | (headPossible << 8) | Math.min(present, 255);
     // Scores within a step of CLOSE are one: reading order decides
@@ -1523,6 +1538,12 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
     for (let ti = 0; ti < names.length; ti++) at[ti] = find(lists[ti].docs, doc);
     let exact = 0;
     let inHeading = 0;
+    // Phrases whose terms are there but not together in the clause's own
+    // heading or text: maybe in its sections' path (see verify), which has
+    // no positions; sure when the phrase is one term, found there alone.
+    let inParent = 0;
+    let unsure = 0;
+    let gaps = 0;
     for (let pi = 0; pi < phrases.length; pi++) {
       const ph = phrases[pi];
       const tis = phraseTerms[pi];
@@ -1548,9 +1569,18 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
         if (ok && field) head = true;
         if (ok && !field) text = true;
       }
-      if (text || head) exact++;
+      if (text || head) {
+        exact++;
+        if (ph.pieces.length > 1) gaps = 1;
+      } else {
+        inParent++;
+        if (tis.length > 1) unsure = 1;
+      }
       if (head) inHeading++;
     }
+    if (exact > 0) exact += inParent;
+    else unsure = 0;
+    cs.unsure[ci] = unsure | gaps;
     cs.group[ci] = (exact << 16) | (inHeading << 8) | (cs.group[ci] & 0xff);
   }
   cs.reheap();
@@ -1565,6 +1595,8 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
  */
 function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds: Map<string, [number, number][]>, names: string[]): Hit {
   const want = new Map<string, number[]>(names.map((n) => [n, []]));
+  // Where each term is in the sections' path, as want has it.
+  const inPath = new Map<string, number[]>(names.map((n) => [n, []]));
   const runs: Found[] = [];
   const fields: number[][] = [];
   for (const [s, field] of [
@@ -1577,7 +1609,7 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
       if (b - a > 64) return;
       const t = String.fromCodePoint(...cps.slice(a, b));
       const list = want.get(t);
-      if (list && !(field === 1 && a < rec.parent)) list.push(a * 2 + field);
+      if (list) (field === 1 && a < rec.parent ? inPath.get(t)! : list).push(a * 2 + field);
       const at = seeds.get(t);
       // A glue term inside a number (0分 of 80分, or of the query's 90分)
       // is no part of the query to show: a run holding it grows from the
@@ -1593,7 +1625,21 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
   for (const l of want.values()) l.sort((x, y) => x - y);
   let exact = 0;
   let inHeading = 0;
+  // Phrases found whole in the sections' path alone: the clause's own
+  // when it holds another phrase itself (大客户总监 述职 is the item 述职
+  // under A、大客户总监), else a mention of its section's name only.
+  let inParent = 0;
   for (const ph of phrases) {
+    const path = inPath.get(ph.terms[0].text)!;
+    const hcps = fields[1];
+    const held = path.some((v) =>
+      phraseAt(
+        ph,
+        v >>> 1,
+        (j, p) => has(inPath.get(ph.terms[j].text)!, p * 2 + 1),
+        (a, b) => b <= hcps.length && isGap(hcps, a, b),
+      ),
+    );
     const first = want.get(ph.terms[0].text)!;
     let nText = 0;
     let nHead = 0;
@@ -1613,8 +1659,9 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
     if (nText + nHead > 0) {
       exact++;
       if (nHead > 0) inHeading++;
-    }
+    } else if (held) inParent++;
   }
+  if (exact > 0) exact += inParent;
   // Highlight the longest runs of the query's characters found: of a
   // phrase found whole (in the parent sections' path too), only the runs
   // that hold it; of another, every run that holds one of its terms, the
