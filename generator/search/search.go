@@ -44,10 +44,11 @@ type Doc struct {
 	// Heading as it is, separator included: "A、大客户总监 · " before
 	// "职位职责：", "B、内勤 · 职位责任 " before "第2条". It is indexed, so a
 	// query naming both a section and what one of its items says finds the
-	// item, but a phrase found only there is not the clause's own: a section
-	// title searched for finds the section, then clauses that mention it,
-	// and only then the items under it (which match through their parent
-	// alone, as scattered characters do).
+	// item, holding the query whole (大客户总监 述职), but a phrase found
+	// only there is not the clause's own: a section title searched for
+	// finds the section, then clauses that mention it, and only then the
+	// items under it (which match through their parent alone, as scattered
+	// characters do).
 	Parent string
 	// Anchor is the ID of the clause in the page, e.g. "销售人员奖惩办法" or
 	// "销售人员奖惩办法.4"; empty for the top of the page.
