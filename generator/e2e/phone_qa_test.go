@@ -109,13 +109,14 @@ const dateCut = `(() => {
 // On a phone no clause, paragraph or heading ends on a line of its own
 // one character long (维 ⏎ 护；, 四、销售人员月度绩效考核办 ⏎ 法), which
 // Chinese typesetting avoids: at 320–414 px, 105 of the handbook's
-// clauses, paragraphs and headings did. The date a chapter took effect is not cut
+// clauses, paragraphs and headings did, and on a laptop 本章目录's
+// 四、销售人员月度绩效考核办 ⏎ 法. The date a chapter took effect is not cut
 // in two either (起施 ⏎ 行).
 func TestNoLineOfOneCharacter(t *testing.T) {
 	s := serveContent(t, contentDir(), false)
 	ctx := browser(t)
 	const sel = ".prose p, .prose li, main h1, .prose h2, .prose h3, .nav-list a, .toc a"
-	for _, w := range []int64{320, 360, 390, 414} {
+	for _, w := range []int64{320, 360, 390, 414, 1280} {
 		for _, p := range []string{"functions", "job-descriptions", "performance"} {
 			do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/"+p+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 			eval[bool](t, ctx, `(document.querySelector(".nav-details").open = document.querySelector(".toc-details").open = true)`)
