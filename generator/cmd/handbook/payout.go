@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"handbook/calculator"
 	"handbook/calculator/batch"
@@ -90,6 +91,16 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	// Which published rules the figures should have followed, to compare
+	// with those used: the working copy's may hold edits not yet in force.
+	var inForce *rulesInForce
+	if !set["rules"] {
+		used := "content/rules.toml, the working copy, holds edits not yet published"
+		if *version != "" {
+			used = "these are the rules of revision " + *version
+		}
+		inForce = loadRulesInForce("content", used)
+	}
 
 	if *csvFile != "" {
 		for _, f := range []string{"role", "score", "scores", "base", "dept"} {
@@ -97,7 +108,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 				return usageErr("-" + f + " cannot be combined with -csv")
 			}
 		}
-		return payoutCSV(rules, *csvFile, *out, *asJSON, stdout, stderr)
+		return payoutCSV(rules, inForce, *csvFile, *out, *asJSON, stdout, stderr)
 	}
 	if set["o"] {
 		return usageErr("-o needs -csv")
@@ -131,6 +142,9 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		var res calculator.Result
 		if res, err = calculator.Compute(rules, in); err == nil {
+			if note := inForce.note(rules, nil, time.Now()); note != "" {
+				fmt.Fprintf(stderr, "handbook payout: note: %s\n", note)
+			}
 			if *asJSON {
 				stdout.Write(append(res.JSON(), '\n'))
 				return 0
@@ -251,7 +265,7 @@ func sameFile(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
-func payoutCSV(rules *calculator.Rules, in, out string, asJSON bool, stdout, stderr io.Writer) int {
+func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, in, out string, asJSON bool, stdout, stderr io.Writer) int {
 	if out != "" && sameFile(in, out) {
 		fmt.Fprintf(stderr, "handbook payout: -o %s is the input file %s: writing the results there would replace the month's input; give another -o file\n", out, in)
 		return 1
@@ -286,7 +300,15 @@ func payoutCSV(rules *calculator.Rules, in, out string, asJSON bool, stdout, std
 		fmt.Fprintln(stderr, "handbook payout: no result written: fix the rows above and run again")
 		return 1
 	}
-	for _, n := range batch.Notes(rules, lines) {
+	notes := batch.Notes(rules, lines)
+	months := make([]int, len(lines))
+	for i, l := range lines {
+		months[i] = l.Month
+	}
+	if note := inForce.note(rules, months, time.Now()); note != "" {
+		notes = append(notes, note)
+	}
+	for _, n := range notes {
 		fmt.Fprintf(stderr, "handbook payout: note: %s\n", n)
 	}
 	write := batch.WriteCSV
@@ -338,4 +360,93 @@ func payoutCSV(rules *calculator.Rules, in, out string, asJSON bool, stdout, std
 	}
 	fmt.Fprintf(stderr, "handbook payout: %d rows written to %s\n", len(lines), out)
 	return 0
+}
+
+// rulesInForce are the published revisions of a handbook, each with its
+// rules as the engine reads them (calculator.Encode), to say which ones
+// a computation should have followed.
+type rulesInForce struct {
+	revs  []revision.Revision
+	rules []string // Encode of each revision's rules; "" when unreadable
+	used  string   // what the rules used are, for the note
+}
+
+// loadRulesInForce reads the published revisions under root, as a build
+// verifies them; nil when there are none (or no root).
+func loadRulesInForce(root, used string) *rulesInForce {
+	if _, err := os.Stat(filepath.Join(root, revision.Dir)); err != nil {
+		return nil
+	}
+	revs, _ := revision.Load(os.DirFS(root), root)
+	if len(revs) == 0 {
+		return nil
+	}
+	f := &rulesInForce{revs: revs, rules: make([]string, len(revs)), used: used}
+	for i, r := range revs {
+		if src, err := fs.ReadFile(r.Files, "rules.toml"); err == nil {
+			if rr, err := rulesfile.Parse("rules.toml", src); err == nil {
+				f.rules[i] = calculator.Encode(rr)
+			}
+		}
+	}
+	return f
+}
+
+// note says where the rules used differ from those in force: for the
+// months of a department's file, on each month's first day (nil months:
+// today, for one payout). Empty when they agree everywhere or nothing is
+// published. The working copy's rules.toml may hold edits not yet
+// published; -version V computes by a published revision's rules.
+func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Time) string {
+	if f == nil {
+		return ""
+	}
+	enc := calculator.Encode(used)
+	periods := revision.Periods(f.revs)
+	at := func(day time.Time) int {
+		cur := -1
+		for i, p := range periods {
+			if !p.From.After(day) && (p.Open || !p.To.Before(day)) {
+				cur = i
+			}
+		}
+		return cur
+	}
+	if months == nil {
+		cur, _ := revision.InForce(f.revs, today)
+		if cur < 0 || f.rules[cur] == enc {
+			return ""
+		}
+		r := f.revs[cur]
+		return "the rules used differ from those of revision " + r.Version + ", in force since " + r.Effective.Format(time.DateOnly) +
+			" (" + f.used + "): add -version " + r.Version + " to compute by the rules in force"
+	}
+	// The file's months under each revision whose rules differ.
+	type span struct{ first, last int }
+	spans := map[int]*span{}
+	var order []int
+	for _, m := range months {
+		i := at(time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC))
+		if i < 0 || f.rules[i] == enc {
+			continue
+		}
+		sp := spans[i]
+		if sp == nil {
+			sp = &span{m, m}
+			spans[i] = sp
+			order = append(order, i)
+		}
+		sp.first, sp.last = min(sp.first, m), max(sp.last, m)
+	}
+	var parts []string
+	for _, i := range order {
+		sp := spans[i]
+		months := calculator.FormatMonth(sp.first)
+		if sp.last > sp.first {
+			months += " to " + calculator.FormatMonth(sp.last)
+		}
+		parts = append(parts, "the rows of "+months+" fall under revision "+f.revs[i].Version+" (in force from "+
+			f.revs[i].Effective.Format(time.DateOnly)+"), whose rules differ from the ones used ("+f.used+"): compute them with -version "+f.revs[i].Version)
+	}
+	return strings.Join(parts, "; ")
 }

@@ -425,3 +425,46 @@ func TestPayoutCSVNamesAMonthLeftOut(t *testing.T) {
 		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }
+
+// Run in the handbook's folder without -rules, payout computes by the
+// working copy's rules.toml, which may hold edits not yet published: it
+// then says which revision's rules are in force (today, or for each month
+// of a file) and how to compute by them. With rules as published, or
+// -version of the revision in force, it says nothing.
+func TestPayoutSaysWhenTheRulesAreNotThoseInForce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	run := func(args ...string) (int, string, string) {
+		var o, e bytes.Buffer
+		code := runPayout(args, &o, &e)
+		return code, o.String(), e.String()
+	}
+	one := []string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "exceeded"}
+	os.WriteFile("month.csv", []byte("工号,岗位,月份,得分,绩效工资,部门业绩\n"+
+		"s1,销售人员,2025-12,88,3000,超额完成\ns1,销售人员,2026-01,88,3000,超额完成\ns1,销售人员,2026-02,88,3000,超额完成\n"), 0o644)
+	for _, args := range [][]string{one, append(one, "-version", "2026.1"), {"-csv", "month.csv"}, {"-csv", "month.csv", "-version", "2026.1"}} {
+		if code, out, errOut := run(args...); code != 0 || strings.Contains(errOut, "rules") || out == "" {
+			t.Errorf("%q, rules as published: exit %d\n%s\n%s", args, code, out, errOut)
+		}
+	}
+
+	rules, _ := os.ReadFile("content/rules.toml")
+	os.WriteFile("content/rules.toml", []byte(strings.Replace(string(rules), `adjust = "+5%"`, `adjust = "+6%"`, 1)), 0o644)
+	code, out, errOut := run(one...)
+	if code != 0 || !strings.HasSuffix(out, "\n2798.40\n") || !strings.Contains(errOut,
+		"note: the rules used differ from those of revision 2026.1, in force since 2026-01-01 (content/rules.toml, the working copy, holds edits not yet published): add -version 2026.1") {
+		t.Errorf("edited rules: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if code, out, errOut := run(append(one, "-version", "2026.1")...); code != 0 || !strings.HasSuffix(out, "\n2772.00\n") || errOut != "" {
+		t.Errorf("-version 2026.1: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = run("-csv", "month.csv")
+	if code != 0 || !strings.Contains(out, "2798.40") ||
+		!strings.Contains(errOut, "the rows of 2025-12 fall under revision 2025.1 (in force from 2025-01-01), whose rules differ from the ones used (content/rules.toml, the working copy, holds edits not yet published): compute them with -version 2025.1") ||
+		!strings.Contains(errOut, "the rows of 2026-01 to 2026-02 fall under revision 2026.1") {
+		t.Errorf("edited rules, a file: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
