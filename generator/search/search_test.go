@@ -3,6 +3,7 @@ package search_test
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"os"
 	"slices"
 	"strconv"
@@ -445,7 +446,21 @@ func TestHighlightNeverMarksPartOfANumber(t *testing.T) {
 		{URL: "/b/", Heading: "举例", Anchor: "b", Text: "绩效奖发放：1000*88%=880元。"},
 		{URL: "/c/", Heading: "举例", Anchor: "c", Text: "绩效奖发放：3000*88%=2640元。"},
 	}
-	r := searchtest.Search(t, docs, []string{"5%", "3000*88%"})
+	docs = append(docs, search.Doc{URL: "/d/", Heading: "第3条", Anchor: "d", Text: "得分在（60——89）分：当月绩效工资按得分比例（如 80 分发 80%）发放，满分 105 分。"})
+	r := searchtest.Search(t, docs, []string{"5%", "3000*88%", "105%"})
+	// Nor the % of another number: 80% is not part of the query 105%.
+	for _, q := range r {
+		for _, h := range q.Hits {
+			if regexp.MustCompile(`[0-9]<mark>%`).MatchString(h.Snippet) {
+				t.Errorf("%s: %s marks the %% of another number: %q", q.Query, h.Anchor, h.Snippet)
+			}
+		}
+	}
+	for _, h := range r[2].Hits {
+		if h.Anchor == "d" && !strings.Contains(h.Snippet, "满分 <mark>105</mark> 分") {
+			t.Errorf("105%%: d's snippet %q", h.Snippet)
+		}
+	}
 	for _, h := range r[0].Hits {
 		if strings.Contains(h.Snippet, "10<mark>") {
 			t.Errorf("5%%: %s marks part of 105%%: %q", h.Anchor, h.Snippet)

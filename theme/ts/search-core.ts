@@ -1617,7 +1617,11 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
       if (at && !inWord(cps, a) && !inWord(cps, b)) {
         for (const [pi, qo] of at) {
           const q = phrases[pi].chars;
-          if (!inWord(q, qo) && !inWord(q, qo + b - a)) runs.push(grow(cps, a, b, phrases, pi, qo, field === 1));
+          if (inWord(q, qo) || inWord(q, qo + b - a)) continue;
+          // Nor is a % after a number (80%) the % of the query's 105%:
+          // the run of the number holds it when the number is the query's.
+          if (cps[a] === 0x25 && a > 0 && isDigit(cps[a - 1]) && qo > 0 && isDigit(q[qo - 1])) continue;
+          runs.push(grow(cps, a, b, phrases, pi, qo, field === 1));
         }
       }
     });
