@@ -3,8 +3,8 @@ package search_test
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
