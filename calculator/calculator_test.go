@@ -496,3 +496,21 @@ func TestARepeatedFieldIsNamed(t *testing.T) {
 		t.Errorf("an unknown key is the page's to note, not an error: %v", err)
 	}
 }
+
+// A role or department result typed with a capital (Sales, as a phone's
+// keyboard or a spreadsheet capitalises a cell, or EXCEEDED) is the one
+// its ID names, on the command line, in a CSV file and in a link, which
+// the page then holds by its ID.
+func TestIDsInAnyLetterCase(t *testing.T) {
+	r := rules(t)
+	res, err := calculator.Compute(r, calculator.Input{Role: "Sales", Score: 8800, BaseFen: 300000, Dept: "EXCEEDED"})
+	if err != nil || res.Role != "sales" || res.Dept != "exceeded" || res.TotalFen != 277200 {
+		t.Errorf("Sales, EXCEEDED: %+v %v", res, err)
+	}
+	if r.FindRole("Assistant") != r.Role("assistant") || r.FindRole("sale") != nil || r.FindRole("salesX") != nil || r.Role("assistant").FindDept("Met") != r.Role("assistant").Dept("met") {
+		t.Error("FindRole or FindDept")
+	}
+	if got := calculator.CanonicalQuery(r, "role=Sales&score=88&base=3000&dept=Missed"); got != "role=sales&score=88&base=3000&dept=missed" {
+		t.Errorf("canonical: %s", got)
+	}
+}

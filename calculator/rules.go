@@ -148,13 +148,15 @@ func (r *Rules) Role(id string) *Role {
 	return nil
 }
 
-// FindRole returns the role s names, by its ID (sales) or by its name in
-// the rules file (销售人员), or nil. The page's link, the command line and
-// CSV files all read a role through it, so they accept the same spellings.
+// FindRole returns the role s names, by its ID (sales, in any letter
+// case: a phone's keyboard or a spreadsheet capitalises the first letter)
+// or by its name in the rules file (销售人员), or nil. The page's link, the
+// command line and CSV files all read a role through it, so they accept
+// the same spellings.
 func (r *Rules) FindRole(s string) *Role {
 	s = trimSpace(s)
 	for i := range r.Roles {
-		if r.Roles[i].ID == s || r.Roles[i].Name == s {
+		if equalFold(r.Roles[i].ID, s) || r.Roles[i].Name == s {
 			return &r.Roles[i]
 		}
 	}
@@ -166,7 +168,7 @@ func (r *Rules) FindRole(s string) *Role {
 func (ro *Role) FindDept(s string) *Adjustment {
 	s = trimSpace(s)
 	for i := range ro.Depts {
-		if ro.Depts[i].Result == s || ro.Depts[i].Name == s {
+		if equalFold(ro.Depts[i].Result, s) || ro.Depts[i].Name == s {
 			return &ro.Depts[i]
 		}
 	}

@@ -8,6 +8,29 @@ package calculator
 // the module (cut, split, join and FieldErrors.add inlined everywhere cost
 // about 5 KB after brotli once named criterion scores were read there).
 
+// equalFold reports whether a and b are equal with ASCII letters compared
+// without their case (Sales, EXCEEDED).
+//
+//go:noinline
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
 // cut slices s around the first sep.
 //
 //go:noinline

@@ -600,3 +600,12 @@ func TestFilesSeparatedByTabsOrSemicolons(t *testing.T) {
 		t.Errorf("a UTF-16 file: %v", err)
 	}
 }
+
+// Roles and department results in a file are read in any letter case
+// (Sales, Met), as a spreadsheet's autocorrect may write them.
+func TestRolesInAnyLetterCase(t *testing.T) {
+	lines, err := Run("in.csv", strings.NewReader("employee,role,month,score,base,dept\ns1,Sales,2026-03,88,3000,Exceeded\na1,ASSISTANT,2026-03,88,1000,Met\n"), rules(t))
+	if err != nil || len(lines) != 2 || lines[0].Result.Role != "sales" || calculator.FormatFen(lines[0].Result.TotalFen) != "2772.00" || calculator.FormatFen(lines[1].Result.TotalFen) != "880.00" {
+		t.Errorf("%v %+v", err, lines)
+	}
+}
