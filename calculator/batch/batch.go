@@ -430,7 +430,8 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 // 2026/03, 2026.3 and 2026-3. A date stands for its month. Digits and
 // separators typed full-width (２０２６年３月, 2026／3) and spaces inside
 // (2026 年 3 月), as a Chinese input method types them, read as their
-// plain forms: the score and base cells beside them already do.
+// plain forms: the score and base cells beside them already do. So does
+// 2026年3月份, as a payroll sheet says it.
 func parseMonth(s string) (int, bool) {
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -446,7 +447,11 @@ func parseMonth(s string) (int, bool) {
 	if m, ok := calculator.ParseMonth(s); ok {
 		return m, true
 	}
-	s = strings.TrimSuffix(s, "日")
+	if t, ok := strings.CutSuffix(s, "日"); ok {
+		s = t
+	} else {
+		s = strings.TrimSuffix(s, "份") // 2026年3月份
+	}
 	for _, sep := range []string{"年", "月", "/", "."} {
 		s = strings.ReplaceAll(s, sep, "-")
 	}

@@ -394,13 +394,13 @@ func TestTheOutputCSVRunsNoFormula(t *testing.T) {
 // separators, or spaces around 年 and 月 — is read as the month it says,
 // as the score and base cells of the same row are read (８８, ３０００).
 func TestMonthsTypedFullWidth(t *testing.T) {
-	for _, m := range []string{"２０２６年３月", "２０２６－０３", "2026／3／1", "２０２６．３", "2026 年 3 月", "2026\u3000年\u30003\u3000月"} {
+	for _, m := range []string{"２０２６年３月", "２０２６－０３", "2026／3／1", "２０２６．３", "2026 年 3 月", "2026\u3000年\u30003\u3000月", "2026年3月份", "２０２６年０３月份"} {
 		lines, err := Run("in.csv", strings.NewReader("employee,role,month,score,base,dept\ns1,sales,"+m+",８８,３０００,met\n"), rules(t))
 		if err != nil || calculator.FormatMonth(lines[0].Month) != "2026-03" {
 			t.Errorf("month %q: %v %+v", m, err, lines)
 		}
 	}
-	for _, bad := range []string{"２０２６年１３月", "2026/3/1 0:00", "2026 03", "２０２６"} {
+	for _, bad := range []string{"２０２６年１３月", "2026/3/1 0:00", "2026 03", "２０２６", "3月份", "2026年3月份日"} {
 		_, err := Run("in.csv", strings.NewReader("employee,role,month,score,base,dept\ns1,sales,"+bad+",88,3000,met\n"), rules(t))
 		if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, "is not YYYY-MM") {
 			t.Errorf("month %q: %v", bad, err)
