@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -128,4 +129,49 @@ func TestNoLineOfOneCharacter(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A link to a clause the page does not have (renumbered or dropped in
+// this revision, or mistyped) says so above the text, names the clause as
+// a reader would, and leads to its section and to the changelog: the page
+// opened at its top with no word of what the link pointed to. Links that
+// land, and the calculator's own fragments, show nothing.
+func TestLinkToAMissingClauseSaysSo(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const notice = `(() => { const n = document.querySelector("main .banner-missing"); return n ? n.textContent : ""; })()`
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/performance/#销售人员奖惩办法.9"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitFor(t, ctx, `!!document.querySelector("main .banner-missing")`, notice)
+	got := eval[map[string]any](t, ctx, `(() => {
+  const n = document.querySelector("main .banner-missing"), links = [...n.querySelectorAll("a")];
+  return {text: n.textContent, role: n.getAttribute("role"), beforeTitle: !!(n.compareDocumentPosition(document.querySelector("main h1")) & Node.DOCUMENT_POSITION_FOLLOWING),
+    links: links.map(a => a.textContent + " " + decodeURIComponent(new URL(a.href).pathname + new URL(a.href).hash))};
+})()`)
+	text, _ := got["text"].(string)
+	if !strings.Contains(text, "“（二）奖惩办法”第 9 条不在本页") || got["role"] != "note" || got["beforeTitle"] != true {
+		t.Errorf("a link to clause 9 of 奖惩办法 shows %v; want a note before the title naming “（二）奖惩办法”第 9 条", got)
+	}
+	if links := fmt.Sprint(got["links"]); !strings.Contains(links, "查看该节 /latest/performance/#销售人员奖惩办法") || !strings.Contains(links, "查看修订记录 /changelog/") {
+		t.Errorf("the note's links are %s; want the section and the changelog", links)
+	}
+	// Its changelog link does not carry the missing clause along.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`.banner-missing a[href$="changelog/"]`), chromedp.NodeVisible))
+	waitPath(t, ctx, "/changelog/")
+	if h := eval[string](t, ctx, `location.hash`); h != "" {
+		t.Errorf("the changelog opened at %q", h)
+	}
+	for _, u := range []string{"/latest/performance/#销售人员奖惩办法.5", "/latest/performance/#二绩效管理核心价值", "/latest/calculator/#role=sales&score=88&base=3000", "/latest/performance/"} {
+		do(t, ctx, chromedp.Navigate(s.URL+"/latest/training/"), chromedp.Navigate(s.URL+u), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if n := eval[string](t, ctx, notice); n != "" {
+			t.Errorf("%s: %q", u, n)
+		}
+	}
+	// A mistyped heading, then the reader picks a clause that is there.
+	do(t, ctx, chromedp.Navigate(s.URL+"/v/2025.1/performance/#三考核原则"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitFor(t, ctx, `document.querySelector("main .banner-missing")?.textContent.includes("“三考核原则”不在本页")`, notice)
+	if !eval[bool](t, ctx, `document.querySelector("main .banner-old + .banner-missing") !== null`) {
+		t.Errorf("the note is not after the old revision's banner: %s", eval[string](t, ctx, `[...document.querySelector("main").children].map(e => e.className).join(", ")`))
+	}
+	eval[bool](t, ctx, `(location.hash = "#三考核的原则", true)`)
+	waitFor(t, ctx, `!document.querySelector("main .banner-missing")`, notice)
 }

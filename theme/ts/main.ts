@@ -38,7 +38,7 @@ function trackTOC(): void {
 // search page to another revision's, the query (?q=) too.
 function keepAnchorOnSwitch(): void {
   document.addEventListener("click", (ev) => {
-    const a = (ev.target as Element | null)?.closest?.("a.version-link, .banner a") as HTMLAnchorElement | null;
+    const a = (ev.target as Element | null)?.closest?.("a.version-link, .banner:not(.banner-missing) a") as HTMLAnchorElement | null;
     if (!a) return;
     const url = new URL(a.href, location.href);
     let changed = false;
@@ -104,6 +104,53 @@ function foldAboveTheText(): void {
   }
 }
 
+// A link to a heading or clause this page does not have (a clause
+// renumbered or dropped in this revision, a mistyped link) says so above
+// the text: the page opened at its top with no word of what the link
+// pointed to. A clause's ID (销售人员奖惩办法.8) is read as its section's
+// clause, with a link to that section when the page has it. Fragments
+// with "=" are the calculator's.
+function sayMissingTarget(): void {
+  const main = document.querySelector("main");
+  if (!main || document.body.classList.contains("kind-notfound")) return;
+  const check = () => {
+    main.querySelector(":scope > .banner-missing")?.remove();
+    const raw = location.hash.slice(1);
+    if (!raw || raw.includes("=")) return;
+    let id = raw;
+    try {
+      id = decodeURIComponent(raw);
+    } catch {
+      // shown as written
+    }
+    if (document.getElementById(id)) return;
+    const note = document.createElement("div");
+    note.className = "banner banner-missing";
+    note.setAttribute("role", "note");
+    const clause = /^(.+?)\.(\d+(?:\.\d+)*)$/.exec(id);
+    const section = clause ? document.getElementById(clause[1]) : null;
+    const [n, ...sub] = clause ? clause[2].split(".") : [];
+    const what = clause
+      ? `“${section?.firstChild?.textContent?.trim() || clause[1]}”第 ${n} 条${sub.map((m) => `第 ${m} 项`).join("")}`
+      : `“${id}”`;
+    note.append(`链接所指的${what}不在本页：可能链接有误，或它在本版本中已改号、改名或删去。`);
+    const link = (href: string, text: string) => {
+      const a = document.createElement("a");
+      a.href = href;
+      a.textContent = text;
+      note.append(a);
+    };
+    if (section) link("#" + encodeURIComponent(section.id), "查看该节");
+    const changelog = document.querySelector<HTMLAnchorElement>(".nav-extra a[href$='changelog/']");
+    if (changelog) link(changelog.href, "查看修订记录");
+    const banners = main.querySelectorAll(":scope > .banner");
+    if (banners.length > 0) banners[banners.length - 1].after(note);
+    else main.prepend(note);
+  };
+  check();
+  addEventListener("hashchange", check);
+}
+
 // Offline reading: the edition's service worker caches its pages, assets
 // and the calculator module after the first visit.
 function registerServiceWorker(): void {
@@ -140,6 +187,7 @@ function registerServiceWorker(): void {
 }
 
 foldAboveTheText();
+sayMissingTarget();
 trackTOC();
 keepAnchorOnSwitch();
 closeMenus();
