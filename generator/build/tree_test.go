@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -202,6 +203,11 @@ func TestTitleFromTheBodyIsShownOnce(t *testing.T) {
 	}
 	if !strings.Contains(string(mem.Files["latest/a/index.html"]), "<title>第一章 总则") {
 		t.Error("a's title is not its heading")
+	}
+	// A header with nothing in it drew its rule above the title (every
+	// page of a folder of notes is titled by its heading).
+	if h := string(mainOf(t, mem.Files["latest/a/index.html"])); regexp.MustCompile(`<header class="chapter-header">\s*</header>`).MatchString(h) {
+		t.Errorf("a has an empty header:\n%s", h)
 	}
 }
 
