@@ -175,3 +175,31 @@ func TestLinkToAMissingClauseSaysSo(t *testing.T) {
 	eval[bool](t, ctx, `(location.hash = "#三考核的原则", true)`)
 	waitFor(t, ctx, `!document.querySelector("main .banner-missing")`, notice)
 }
+
+// The org chart stands in the middle of the text column, its caption
+// under it, on a phone, a laptop and paper: as wide as its boxes (a third
+// of a laptop's column), it sat against the left edge beside an empty
+// two thirds.
+func TestOrgChartStandsInTheMiddle(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, m := range []string{"", "print"} {
+		media(t, ctx, m)
+		for _, w := range []int64{390, 1280} {
+			do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS(".orgchart svg")))
+			got := eval[map[string]float64](t, ctx, `(() => {
+  const f = document.querySelector(".orgchart").getBoundingClientRect(), s = document.querySelector(".orgchart svg").getBoundingClientRect();
+  const c = document.querySelector(".orgchart figcaption"), r = document.createRange();
+  r.selectNodeContents(c);
+  const t = r.getClientRects(), last = t[t.length - 1];
+  return {figure: f.width, chart: s.width, off: (s.left + s.width / 2) - (f.left + f.width / 2), caption: (last.left + last.width / 2) - (f.left + f.width / 2)};
+})()`)
+			if got["chart"] >= got["figure"]-1 {
+				continue // as wide as the column: nothing to place
+			}
+			if got["off"] < -2 || got["off"] > 2 || got["caption"] < -4 || got["caption"] > 4 {
+				t.Errorf("media %q, width %d: the %.0f px chart's middle is %.0f px from the %.0f px column's, its caption's last line %.0f px", m, w, got["chart"], got["off"], got["figure"], got["caption"])
+			}
+		}
+	}
+}
