@@ -218,3 +218,31 @@ func TestObsidianCommentsAreNotPublished(t *testing.T) {
 		t.Errorf("the link is on line %d, want 10", line)
 	}
 }
+
+// TestHugoFiguresAreImages: Hugo's figure shortcode, a Hugo site's usual
+// image, is the image it shows (its alt, and its caption as the title),
+// checked and published like one, where it stands; in code it is code.
+func TestHugoFiguresAreImages(t *testing.T) {
+	src := "流程如下：\n\n{{< figure src=\"images/流程 图.png\" alt=\"请假流程\" caption=\"图1 请假流程\" >}}\n\n{{% figure src=a.png %}} `{{< figure src=\"b.png\" >}}`\n"
+	d, errs := parse(t, src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, l := range d.Links {
+		line, col := diag.Position([]byte(src), l.Offset)
+		got = append(got, fmt.Sprintf("%s %d:%d", l.Dest, line, col))
+	}
+	if want := "images/流程 图.png 3:1|a.png 5:1"; strings.Join(got, "|") != want {
+		t.Errorf("links = %q, want %q", got, want)
+	}
+	out, err := New(Options{}).Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<img src="images/%E6%B5%81%E7%A8%8B%20%E5%9B%BE.png" alt="请假流程" title="图1 请假流程">`, `<img src="a.png" alt="">`, `<code>{{&lt; figure src=&quot;b.png&quot; &gt;}}</code>`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the page lacks %s:\n%s", want, out)
+		}
+	}
+}

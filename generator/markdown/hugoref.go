@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"crypto/sha256"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -134,7 +135,8 @@ func inRanges(rs [][2]int, at int) bool {
 
 // rewrite is body as the parser is to read it, when that is not body
 // itself: Obsidian's comments blanked (obsidianComments), Hugo's ref
-// shortcodes as link destinations (hugoRefs). Every offset and line
+// shortcodes as link destinations (hugoRefs) and figures as images
+// (hugoFigures). Every offset and line
 // stays where it was. root is body parsed, for where its code is.
 func rewrite(body []byte, root ast.Node) ([]byte, bool) {
 	var code [][2]int
@@ -149,9 +151,74 @@ func rewrite(body []byte, root ast.Node) ([]byte, bool) {
 		out = body
 	}
 	if refs, ok := hugoRefs(out, codeOf); ok {
-		return refs, true
+		out, changed = refs, true
+	}
+	if figs, ok := hugoFigures(out, codeOf); ok {
+		out, changed = figs, true
 	}
 	return out, changed
+}
+
+// hugoFigures writes Hugo's figure shortcode, {{< figure src="a.png"
+// alt="…" caption="…" >}}, Hugo sites' usual way to show an image, as the
+// Markdown image it shows: ![alt](<a.png> "caption"), in its place, with
+// spaces after it. Outside code, on one line; one that cannot be written
+// so stays as it is (and is warned of).
+func hugoFigures(body []byte, codeOf func() [][2]int) (out []byte, ok bool) {
+	if !bytes.Contains(body, []byte("figure")) {
+		return nil, false
+	}
+	for i := 0; i < len(body); {
+		j := bytes.Index(body[i:], []byte("{{"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		i = start + 2
+		if start+3 > len(body) || body[start+2] != '<' && body[start+2] != '%' {
+			continue
+		}
+		closeMark := []byte(">}}")
+		if body[start+2] == '%' {
+			closeMark = []byte("%}}")
+		}
+		stop := bytes.Index(body[start:], closeMark)
+		if stop < 0 || bytes.IndexByte(body[start:start+stop], '\n') >= 0 {
+			continue
+		}
+		end := start + stop + 3
+		inner := bytes.TrimSpace(body[start+3 : start+stop])
+		name, params, _ := bytes.Cut(inner, []byte(" "))
+		if string(name) != "figure" || inRanges(codeOf(), start) {
+			continue
+		}
+		attrs := tagAttrs(string(params))
+		src, alt := attrs["src"], attrs["alt"]
+		title := attrs["caption"]
+		if title == "" {
+			title = attrs["title"]
+		}
+		if strings.ContainsAny(title, "\"\\") {
+			title = ""
+		}
+		repl := "![" + alt + "](<" + src + ">"
+		if title != "" {
+			repl += ` "` + title + `"`
+		}
+		repl += ")"
+		if src == "" || strings.ContainsAny(alt, "[]\\") || strings.ContainsAny(src, "<>") || len(repl) > end-start {
+			continue
+		}
+		if out == nil {
+			out = bytes.Clone(body)
+		}
+		n := copy(out[start:end], repl)
+		for k := start + n; k < end; k++ {
+			out[k] = ' '
+		}
+		i = end
+	}
+	return out, out != nil
 }
 
 // obsidianComments blanks Obsidian's comments, %%…%% (inline, or over
