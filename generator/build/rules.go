@@ -3,6 +3,7 @@ package build
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -151,23 +152,48 @@ func applyRules(ed *edition, file string) diag.List {
 			rv.Tiers = append(rv.Tiers, tierView{calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max) + " 分", pay, t.Clause, clauseLabel(t.Clause)})
 		}
 		cv.Roles = append(cv.Roles, rv)
-		if len(cv.Adjustments) == 0 {
-			for _, a := range ro.Depts {
-				eff := "不增不减"
-				if a.Rate > 0 {
-					eff = "另发 " + calculator.FormatRate(a.Rate) + " 奖金"
-				} else if a.Rate < 0 {
-					eff = "扣除 " + calculator.FormatRate(-a.Rate)
-				}
-				cv.Adjustments = append(cv.Adjustments, adjView{a.Name, eff})
-			}
-		}
 	}
+	cv.Adjustments = adjustmentRows(r)
 	for _, rd := range r.Readings {
 		cv.Readings = append(cv.Readings, readingView{rd.Text, rd.Clause, clauseLabel(rd.Clause)})
 	}
 	ed.calc = cv
 	return errs
+}
+
+// adjustmentRows are the rows of the rules table's 部门业绩目标 table: one
+// per department result when every role adjusts alike (as the text has
+// it), else one per role and result, named with the role. The table
+// showed the first role's alone, so a rate set apart for 大客户内勤 was
+// shown, and printed, as the sales staff's.
+func adjustmentRows(r *calculator.Rules) []adjView {
+	perRole := make([][]adjView, len(r.Roles))
+	same := true
+	for i, ro := range r.Roles {
+		for _, a := range ro.Depts {
+			eff := "不增不减"
+			if a.Rate > 0 {
+				eff = "另发 " + calculator.FormatRate(a.Rate) + " 奖金"
+			} else if a.Rate < 0 {
+				eff = "扣除 " + calculator.FormatRate(-a.Rate)
+			}
+			perRole[i] = append(perRole[i], adjView{a.Name, eff})
+		}
+		same = same && slices.Equal(perRole[i], perRole[0])
+	}
+	if len(perRole) == 0 {
+		return nil
+	}
+	if same {
+		return perRole[0]
+	}
+	var rows []adjView
+	for i, ro := range r.Roles {
+		for _, a := range perRole[i] {
+			rows = append(rows, adjView{ro.Name + "：" + a.Name, a.Effect})
+		}
+	}
+	return rows
 }
 
 // rulesAgainstText checks that each figure of the rules is written in the

@@ -54,3 +54,35 @@ func TestAWorkedExamplesRateIsTheOneItsAmountTakes(t *testing.T) {
 		})
 	}
 }
+
+// The rules table's 部门业绩目标 rows are every role's: one row per result
+// while the roles adjust alike, as the text has it, else one per role and
+// result. It showed the first role's alone, so an adjustment set apart
+// for 大客户内勤 was shown (and printed) as the sales staff's.
+func TestTheRulesTableShowsEachRolesAdjustment(t *testing.T) {
+	src, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func(src string) string {
+		t.Helper()
+		r, err := rulesfile.Parse("content/rules.toml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s []string
+		for _, a := range adjustmentRows(r) {
+			s = append(s, a.Name+" "+a.Effect)
+		}
+		return strings.Join(s, "; ")
+	}
+	if got, want := rows(string(src)), "超额完成 另发 5% 奖金; 完成 不增不减; 未完成 扣除 5%"; got != want {
+		t.Errorf("alike: %s, want %s", got, want)
+	}
+	apart := string(src)
+	i := strings.Index(apart, `id = "assistant"`)
+	apart = apart[:i] + strings.Replace(apart[i:], `adjust = "-5%"`, `adjust = "-3%"`, 1)
+	if got, want := rows(apart), "销售人员：超额完成 另发 5% 奖金; 销售人员：完成 不增不减; 销售人员：未完成 扣除 5%; 大客户内勤：超额完成 另发 5% 奖金; 大客户内勤：完成 不增不减; 大客户内勤：未完成 扣除 3%"; got != want {
+		t.Errorf("apart: %s\nwant %s", got, want)
+	}
+}
