@@ -41,7 +41,9 @@ type Options struct {
 	// is wrong gets an editor's note instead of failing the build, as in a
 	// published revision.
 	Legacy bool
-	// Today decides which revision is in force; zero means now.
+	// Today decides which revision is in force (its calendar day); zero
+	// means now, in the time zone site.toml names (timeZone), else the
+	// machine's.
 	Today time.Time
 	// Assets, when set, is a theme builder kept across builds (serve keeps
 	// one, so esbuild rebuilds incrementally). Otherwise one is made.
@@ -120,9 +122,6 @@ func Run(opts Options) (*Result, error) {
 	if opts.ThemeName == "" {
 		opts.ThemeName = "theme"
 	}
-	if opts.Today.IsZero() {
-		opts.Today = time.Now()
-	}
 	res := &Result{}
 	clock := &stageClock{res: res, last: start}
 	var errs diag.List
@@ -131,7 +130,8 @@ func Run(opts Options) (*Result, error) {
 	tmpl, terrs := parseTemplates(opts.Theme, opts.ThemeName)
 	errs = append(errs, terrs...)
 
-	eds, eerrs := loadEditions(opts)
+	eds, today, eerrs := loadEditions(opts)
+	opts.Today = today
 	errs = append(errs, eerrs...)
 	clock.done("load")
 	if errs.HasErrors() {

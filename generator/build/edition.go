@@ -83,7 +83,9 @@ func (ed *edition) display(p *content.Page) string { return path.Join(ed.srcName
 // roots are every path the edition's pages are written under.
 func (ed *edition) roots() []string { return append([]string{ed.root}, ed.aliases...) }
 
-func loadEditions(opts Options) ([]*edition, diag.List) {
+// loadEditions loads the working copy and the published revisions as
+// editions, and returns them with the day that decided which is in force.
+func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 	var errs diag.List
 	// Pages marked draft: true are left out, as Hugo does, but for the
 	// preview and -drafts, which show the working copy whole.
@@ -97,7 +99,19 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 	revs, rerrs := revision.Load(opts.Source, opts.SourceName)
 	errs = append(errs, rerrs...)
 
-	cur, _ := revision.InForce(revs, opts.Today)
+	today := opts.Today
+	if today.IsZero() {
+		today = timeNow()
+		if draftTree != nil && draftTree.Site.TimeZone != "" {
+			// The company's day: a revision effective on 1 July is in
+			// force from midnight in Beijing, not from 08:00 there
+			// (midnight UTC) on a server set to UTC.
+			if loc, err := time.LoadLocation(draftTree.Site.TimeZone); err == nil {
+				today = today.In(loc)
+			}
+		}
+	}
+	cur, _ := revision.InForce(revs, today)
 	periods := revision.Periods(revs)
 	// "Last changed in" for every edition, the draft after the revisions
 	// when it is built and has history: each revision's files read once.
@@ -184,8 +198,11 @@ func loadEditions(opts Options) ([]*edition, diag.List) {
 	}
 	// The edition readers land on comes first.
 	sort.SliceStable(eds, func(i, j int) bool { return hasLatest(eds[i]) && !hasLatest(eds[j]) })
-	return eds, errs
+	return eds, today, errs
 }
+
+// timeNow is the clock of builds that are not given a day (tests set it).
+var timeNow = time.Now
 
 func hasLatest(ed *edition) bool {
 	for _, r := range ed.roots() {

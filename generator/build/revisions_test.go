@@ -466,3 +466,50 @@ func TestAPageThatNeedsTheRulesWithoutRulesIsAnError(t *testing.T) {
 		t.Fatalf("a handbook without payout rules and without pages needing them: %v", err)
 	}
 }
+
+// A build that is not given a day takes today's date in the company's
+// time zone (timeZone in site.toml): at 01:00 on 1 January in Beijing,
+// 17:00 on 31 December in UTC, the revision effective on 1 January is
+// in force, whatever zone the build machine is set to.
+func TestTheDayInForceIsTheCompanysDay(t *testing.T) {
+	dir := history(t) // 3.0 takes effect on 2027-01-01
+	defer func(f func() time.Time) { timeNow = f }(timeNow)
+	timeNow = func() time.Time { return time.Date(2026, 12, 31, 17, 0, 0, 0, time.UTC) }
+	latest := func() string {
+		t.Helper()
+		mem := output.NewMemory()
+		if _, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem}); err != nil {
+			t.Fatal(err)
+		}
+		page := html.UnescapeString(string(mem.Files["latest/intro/index.html"]))
+		for _, v := range []string{"1.0", "2.0", "3.0"} {
+			if strings.Contains(page, "制定本制度（第"+v+"版）") {
+				return v
+			}
+		}
+		return "none"
+	}
+	if v := latest(); v != "2.0" {
+		t.Errorf("without timeZone, at 2026-12-31 17:00 UTC latest is %s, want 2.0", v)
+	}
+	site := filepath.Join(dir, "site.toml")
+	b, err := os.ReadFile(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(site, append(b, "timeZone = \"Asia/Shanghai\"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if v := latest(); v != "3.0" {
+		t.Errorf("with timeZone Asia/Shanghai, at 2027-01-01 01:00 there latest is %s, want 3.0", v)
+	}
+	// A zone that is none is an error at its line.
+	if err := os.WriteFile(site, append(b, "timeZone = \"Beijing\"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory()})
+	if list := diag.FromError(err); len(list) != 1 || list[0].File != "content/site.toml" || list[0].Line != strings.Count(string(b), "\n")+1 ||
+		!strings.Contains(list[0].Msg, `timeZone "Beijing" is not a time zone`) {
+		t.Errorf("a timeZone that is none: %v", err)
+	}
+}

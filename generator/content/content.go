@@ -12,8 +12,10 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -35,6 +37,10 @@ type Site struct {
 	// TrustHTML renders raw HTML written in Markdown. Off by default: policy
 	// text is edited by many hands and must not carry live code.
 	TrustHTML bool `toml:"trustHTML"`
+	// TimeZone is the company's time zone ("Asia/Shanghai"), in which a
+	// build takes today's date to decide the revision in force; "" for
+	// the machine's own. Like basePath, the working copy's says it.
+	TimeZone string `toml:"timeZone"`
 }
 
 // Page is one Markdown file.
@@ -451,7 +457,7 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 	}
 	for _, k := range md.Undecoded() {
 		errs.Add(diag.Diagnostic{File: file, Line: lineOfKey(src, k.String()), Col: 1, Severity: diag.Warning,
-			Msg: "unknown setting " + k.String() + " is ignored", Hint: "known settings: title, organisation, description, language, baseURL, basePath, trustHTML"})
+			Msg: "unknown setting " + k.String() + " is ignored", Hint: "known settings: title, organisation, description, language, baseURL, basePath, trustHTML, timeZone"})
 	}
 	bp := strings.TrimSpace(s.BasePath)
 	if bp == "" {
@@ -465,6 +471,13 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 		bp += "/"
 	}
 	s.BasePath = bp
+	if s.TimeZone != "" {
+		if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "Local" {
+			errs.Errorf(file, lineOfKey(src, "timeZone"), 1, "timeZone "+strconv.Quote(s.TimeZone)+" is not a time zone",
+				`write a zone of the tz database, e.g. timeZone = "Asia/Shanghai", or remove the line to use the machine's`)
+			s.TimeZone = ""
+		}
+	}
 	return s, errs
 }
 
