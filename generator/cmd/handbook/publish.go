@@ -8,10 +8,16 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
+	// The zones site.toml may name (timeZone) are known on a machine
+	// without the tz database too.
+	_ "time/tzdata"
+
+	"github.com/BurntSushi/toml"
 
 	"handbook/generator/build"
 	"handbook/generator/diag"
@@ -69,7 +75,8 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		}
 		return res.Sources(), nil
 	}
-	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check})
+	now := companyNow(sf.source)
+	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check, Now: now})
 	if err != nil {
 		if list := diag.FromError(err); list != nil {
 			for _, d := range list {
@@ -90,7 +97,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	revs, _ := revision.Load(os.DirFS(sf.source), sf.source)
 	today := opts.Today
 	if today.IsZero() {
-		today = time.Now()
+		today = now
 	}
 	fmt.Fprintf(stdout, "handbook: published revision %s in %s/revisions/%s; %s\n", *version, sf.source, *version, whenInForce(revs, *version, today))
 	if list := changedFiles(revs, *version); list != "" {
@@ -99,6 +106,24 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	warnLostAnchors(revs, sf.source, *version, stderr)
 	_ = os.Stdout.Sync()
 	return 0
+}
+
+// companyNow is now in the time zone the working copy's site.toml names
+// (timeZone), as a build takes today: the publish date and "in force
+// from today" are the company's day, not the machine's.
+func companyNow(source string) time.Time {
+	now := time.Now()
+	var site struct {
+		TimeZone string `toml:"timeZone"`
+	}
+	if b, err := os.ReadFile(filepath.Join(source, "site.toml")); err == nil {
+		if _, err := toml.Decode(string(b), &site); err == nil && site.TimeZone != "" {
+			if loc, err := time.LoadLocation(site.TimeZone); err == nil {
+				return now.In(loc)
+			}
+		}
+	}
+	return now
 }
 
 // dateShape is YYYY-MM-DD, a date's shape whether or not it is a day.

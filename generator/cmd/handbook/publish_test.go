@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // contentCopy copies the handbook's content folder (draft and published
@@ -122,5 +123,35 @@ func TestPublishSaysADateIsNoDay(t *testing.T) {
 	code, _, errOut = publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027/3/1", "-note", "测试")
 	if code != 2 || !strings.Contains(errOut, `-effective "2027/3/1": want a date like 2026-07-01`) {
 		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}
+
+// The publish date is the company's day (timeZone in site.toml), as the
+// build's today is, not the machine's: a revision published on a UTC
+// server in the company's morning is dated that morning's day.
+func TestPublishDatesTheRevisionInTheCompanysZone(t *testing.T) {
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	// A zone whose day differs from UTC's now: 14 hours ahead in the
+	// afternoon (UTC), 12 behind in the morning.
+	zone := "Etc/GMT+12"
+	if time.Now().UTC().Hour() >= 12 {
+		zone = "Etc/GMT-14"
+	}
+	replaceIn(t, filepath.Join(dir, "site.toml"), "title", "timeZone = \""+zone+"\"\ntitle")
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	meta, err := os.ReadFile(filepath.Join(dir, "revisions", "2027.1", "revision.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "published = " + time.Now().In(loc).Format(time.DateOnly); !strings.Contains(string(meta), want) {
+		t.Errorf("revision.toml does not say %s (%s's day; UTC's is %s):\n%s", want, zone, time.Now().UTC().Format(time.DateOnly), meta)
 	}
 }
