@@ -156,14 +156,22 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		return c
 	}
 	header, err := cr.Read()
+	// A title above the header row, as Chinese payroll sheets have one
+	// (大客户部2026年3月绩效考核表 in a merged first row, the other cells
+	// empty), and blank rows are skipped: the header is the first row
+	// with two cells or more.
+	for err == nil && filled(header) < 2 {
+		header, err = cr.Read()
+	}
 	if err != nil {
 		if err == io.EOF {
-			list.Errorf(name, 1, 1, "empty CSV file", "write a header row: employee,name,role,month,score,base,dept")
+			list.Errorf(name, 1, 1, "empty CSV file: no header row", "write a header row: employee,name,role,month,score,base,dept (工号,姓名,岗位,月份,得分,绩效工资,部门业绩)")
 		} else {
 			csvErr(&list, name, err, text)
 		}
 		return nil, list.Err()
 	}
+	headerLine, _ := cr.FieldPos(0)
 	cols := map[string]int{}
 	critCols := map[string]int{} // criterion name → column
 	for i, cell := range header {
@@ -172,28 +180,28 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		switch {
 		case ok:
 			if j, dup := cols[key]; dup {
-				list.Errorf(name, 1, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+columnLabels[key]+" column (the first is column "+itoa(j+1)+")", "keep one")
+				list.Errorf(name, headerLine, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+columnLabels[key]+" column (the first is column "+itoa(j+1)+")", "keep one")
 			}
 			cols[key] = i
 		case isCriterion(rules, h):
 			if j, dup := critCols[h]; dup {
-				list.Errorf(name, 1, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+h+" column (the first is column "+itoa(j+1)+")", "keep one")
+				list.Errorf(name, headerLine, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+h+" column (the first is column "+itoa(j+1)+")", "keep one")
 			}
 			critCols[h] = i
 		default:
-			list.Errorf(name, 1, col(i), "unknown column \""+strings.TrimSpace(strings.TrimPrefix(cell, "\ufeff"))+"\"",
+			list.Errorf(name, headerLine, col(i), "unknown column \""+strings.TrimSpace(strings.TrimPrefix(cell, "\ufeff"))+"\"",
 				"use employee (工号), name (姓名), role (岗位), month (月份), score (得分) or scores (分项得分) or one column per criterion ("+criterionNames(rules)+"), base (绩效工资), dept (部门业绩)")
 		}
 	}
 	for _, need := range []string{"employee", "role", "month", "base", "dept"} {
 		if _, ok := cols[need]; !ok {
-			list.Errorf(name, 1, 1, "missing column "+columnLabels[need], "add it to the header row")
+			list.Errorf(name, headerLine, 1, "missing column "+columnLabels[need], "add it to the header row")
 		}
 	}
 	_, hasScore := cols["score"]
 	_, hasScores := cols["scores"]
 	if !hasScore && !hasScores && len(critCols) == 0 {
-		list.Errorf(name, 1, 1, "missing column score (得分)", "add score (得分, the total) or scores (分项得分, the criterion scores) or one column per criterion ("+criterionNames(rules)+")")
+		list.Errorf(name, headerLine, 1, "missing column score (得分)", "add score (得分, the total) or scores (分项得分, the criterion scores) or one column per criterion ("+criterionNames(rules)+")")
 	}
 	if list.HasErrors() {
 		return nil, list.Err()
@@ -285,7 +293,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		rows = append(rows, row)
 	}
 	if len(rows) == 0 && !list.HasErrors() {
-		list.Errorf(name, 1, 0, "no rows: the file has a header row but no employee", "add one row per employee and month below the header")
+		list.Errorf(name, headerLine, 0, "no rows: the file has a header row but no employee", "add one row per employee and month below the header")
 	}
 	if list.HasErrors() {
 		return nil, list.Err()
@@ -491,10 +499,13 @@ func splitAmount(before, after string) bool {
 // or a semicolon (the CSV of a spreadsheet set to a locale that writes
 // decimal commas).
 func separator(data []byte) rune {
-	header, _, _ := bytes.Cut(data, []byte("\n"))
-	if bytes.IndexByte(header, ',') < 0 {
-		for _, c := range []byte{'\t', ';'} {
-			if bytes.IndexByte(header, c) >= 0 {
+	// The first line with any of them: a title above the header may have
+	// none.
+	for rest := data; len(rest) > 0; {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		for _, c := range []byte{',', '\t', ';'} {
+			if bytes.IndexByte(line, c) >= 0 {
 				return rune(c)
 			}
 		}
@@ -513,6 +524,17 @@ func invalidUTF8(data []byte) int {
 		i += n
 	}
 	return -1
+}
+
+// filled counts a record's cells that are not empty.
+func filled(rec []string) int {
+	n := 0
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // blank reports whether every cell of a record is empty.

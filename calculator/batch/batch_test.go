@@ -609,3 +609,28 @@ func TestRolesInAnyLetterCase(t *testing.T) {
 		t.Errorf("%v %+v", err, lines)
 	}
 }
+
+// A title row above the header, as Chinese payroll sheets have one (a
+// merged cell, the others empty, or a line of its own), and blank rows
+// before it are skipped; the header's errors are at its own line.
+func TestATitleAboveTheHeader(t *testing.T) {
+	for name, src := range map[string]string{
+		"a merged title":       "\ufeff大客户部2026年3月绩效考核表,,,,,,\r\n,,,,,,\r\n工号,姓名,岗位,月份,得分,绩效工资,部门业绩\r\ns1,张三,销售人员,2026-03,88,3000,超额完成\r\n",
+		"a title, then tabs":   "大客户部2026年3月绩效考核表\n工号\t姓名\t岗位\t月份\t得分\t绩效工资\t部门业绩\ns1\t张三\t销售人员\t2026-03\t88\t3000\t超额完成\n",
+		"no title (as before)": "工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns1,张三,销售人员,2026-03,88,3000,超额完成\n",
+	} {
+		lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+		if err != nil || len(lines) != 1 || calculator.FormatFen(lines[0].Result.TotalFen) != "2772.00" {
+			t.Errorf("%s: %v %+v", name, err, lines)
+		}
+	}
+	_, err := Run("in.csv", strings.NewReader("2026年3月绩效考核表,,,\n工号,岗位,月份,得分,颜色\ns1,销售人员,2026-03,88,红\n"), rules(t))
+	ds := diag.FromError(err)
+	if len(ds) < 2 || ds[0].Line != 2 || ds[0].Col != 13 || !strings.Contains(ds[0].Msg, `unknown column "颜色"`) || ds[1].Line != 2 || !strings.Contains(ds[1].Msg, "missing column base") {
+		t.Errorf("the header's errors: %v", err)
+	}
+	_, err = Run("in.csv", strings.NewReader("2026年3月绩效考核表,,,\n,,,\n"), rules(t))
+	if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, "no header row") {
+		t.Errorf("a title alone: %v", err)
+	}
+}
