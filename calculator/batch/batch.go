@@ -218,7 +218,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			break
 		}
 		line, _ := cr.FieldPos(0)
-		if blank(rec) { // a blank line, or a row of empty cells as Excel saves one
+		if blank(rec) || totalRow(rec, cols["employee"]) { // a blank line, or a row of empty cells as Excel saves one
 			continue
 		}
 		if len(rec) != len(header) {
@@ -524,6 +524,27 @@ func invalidUTF8(data []byte) int {
 		i += n
 	}
 	return -1
+}
+
+// totalRow reports whether a record is a sheet's 合计 row (合计, 总计 or
+// 小计 in a cell, and no employee): it pays no one, and the output has
+// its own total.
+func totalRow(rec []string, employee int) bool {
+	if employee < len(rec) && strings.TrimSpace(rec[employee]) != "" {
+		return false
+	}
+	for _, c := range rec {
+		switch strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || r == ':' || r == '：' {
+				return -1
+			}
+			return r
+		}, c) {
+		case "合计", "总计", "小计", "合计金额":
+			return true
+		}
+	}
+	return false
 }
 
 // filled counts a record's cells that are not empty.

@@ -634,3 +634,22 @@ func TestATitleAboveTheHeader(t *testing.T) {
 		t.Errorf("a title alone: %v", err)
 	}
 }
+
+// A sheet's 合计 row (no employee, 合计 or 总计 in a cell, its sums in
+// the others) pays no one and is skipped; a row with an employee is read
+// whatever its cells say.
+func TestASheetsTotalRowIsSkipped(t *testing.T) {
+	src := "工号,姓名,岗位,月份,得分,绩效工资,部门业绩\n" +
+		"s1,张三,销售人员,2026-03,88,3000,超额完成\n" +
+		"a1,王五,大客户内勤,2026-03,88,1000,超额完成\n" +
+		",合　计,,,,4000,\n" +
+		",,,,总计：,\"4,000\",\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil || len(lines) != 2 {
+		t.Fatalf("%v %+v", err, lines)
+	}
+	_, err = Run("in.csv", strings.NewReader("工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns9,合计,销售人员,2026-03,101,3000,完成\n"), rules(t))
+	if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, "不能高于 100 分") {
+		t.Errorf("an employee named 合计 is read: %v", err)
+	}
+}
