@@ -128,6 +128,18 @@ func TestNoLineOfOneCharacter(t *testing.T) {
 				t.Errorf("width %d, %s: the chapter's date runs over two lines: %s", w, p, cut)
 			}
 		}
+		// The changelog's chapter names that fit on a line stay whole beside
+		// their counts of changes (balanced, 第二章 大客户部管理 ⏎ 架构
+		// 修改 · +37 −23 字).
+		do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/changelog/"), chromedp.WaitVisible(chromedp.CSS("h3.diff-file")))
+		if cut := eval[[]string](t, ctx, `[...document.querySelectorAll("h3.diff-file a")].filter(a => {
+  a.style.whiteSpace = "nowrap";
+  const fits = a.getBoundingClientRect().width <= a.parentElement.clientWidth;
+  a.style.whiteSpace = "";
+  return fits && new Set([...a.getClientRects()].map(r => Math.round(r.top))).size > 1;
+}).map(a => a.textContent)`); len(cut) > 0 {
+			t.Errorf("width %d, changelog: %q cut in two", w, cut)
+		}
 	}
 }
 
