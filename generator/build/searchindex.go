@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -58,7 +59,7 @@ const (
 // root's calculator page, if it has one, whose text is searched too.
 func (s *siteRender) startSearch(ed *edition, root, rootURL string, calc *pageData) *searchJob {
 	j := &searchJob{done: make(chan struct{})}
-	src := searchSources(ed, s.calculatorDoc(calc))
+	src := searchSources(ed, s.calculatorDocs(calc))
 	skey := searchKeys(src, rootURL)
 	files, kept, ok := s.cache.searchIndex(root, skey)
 	if !ok && s.searchLater {
@@ -196,13 +197,14 @@ func planDelta(pages []searchPage, base *searchBase) (changed []searchPage, dele
 }
 
 // searchPage is one page of an edition root's index: a chapter, whose
-// clauses are its docs, or the calculator page (page nil), one doc.
+// clauses are its docs, or the calculator page (page nil), whose docs
+// are given.
 type searchPage struct {
 	url   string        // under the root, e.g. "performance/"
 	page  *content.Page // nil for the calculator
 	key   [32]byte      // what its docs are made from: see searchSources
 	notes clauseNotes
-	doc   *search.Doc // the calculator's
+	docs  []search.Doc // the calculator's
 }
 
 // clauseNotes are the editor's notes the build puts beside a page's
@@ -212,7 +214,7 @@ type clauseNotes map[string][]string
 // searchSources lists, in reading order, what an edition root's index is
 // made of, each page with the key of what its docs are made from (its URL,
 // title, source and notes; the calculator's text), and calc last.
-func searchSources(ed *edition, calc *search.Doc) []searchPage {
+func searchSources(ed *edition, calc []search.Doc) []searchPage {
 	notes := ed.notes
 	pages := make([]searchPage, 0, len(ed.tree.Pages)+1)
 	for _, p := range ed.tree.Pages {
@@ -230,7 +232,7 @@ func searchSources(ed *edition, calc *search.Doc) []searchPage {
 		pages = append(pages, searchPage{url: p.URL, page: p, key: h.sum(), notes: n})
 	}
 	if calc != nil {
-		pages = append(pages, searchPage{url: calculatorURL, key: newHasher().any(*calc).sum(), doc: calc})
+		pages = append(pages, searchPage{url: calculatorURL, key: newHasher().any(calc).sum(), docs: calc})
 	}
 	return pages
 }
@@ -276,9 +278,10 @@ func searchDocs(ed *edition, rootURL string, pages []searchPage) ([]search.Doc, 
 	for i, sp := range pages {
 		from := len(docs)
 		if sp.page == nil {
-			d := *sp.doc
-			d.URL = rootURL + sp.url
-			docs = append(docs, d)
+			for _, d := range sp.docs {
+				d.URL = rootURL + sp.url
+				docs = append(docs, d)
+			}
 			ranges[i] = search.Range{From: from, To: len(docs)}
 			continue
 		}
@@ -342,10 +345,13 @@ func joinPath(headings []string) string {
 	return b.String()
 }
 
-// calculatorDoc is the calculator page as the index holds it: its title
-// and the text its template shows (the rules tables, the lead), so that
-// 计算器 or 舍入规则 find it. nil when the root has no calculator.
-func (s *siteRender) calculatorDoc(d *pageData) *search.Doc {
+// calculatorDocs is the calculator page as the index holds it: its title
+// and the text its template shows (the lead, the rules tables), so that
+// 计算器 or 舍入规则 find it. Its rules are a doc of their own, linked by
+// the rules table's ID: the calculator folds the table away unless a link
+// points to it, and a result for a word of the rules landed on the form,
+// the word out of sight. nil when the root has no calculator.
+func (s *siteRender) calculatorDocs(d *pageData) []search.Doc {
 	if d == nil {
 		return nil
 	}
@@ -357,14 +363,31 @@ func (s *siteRender) calculatorDoc(d *pageData) *search.Doc {
 	if err := set.ExecuteTemplate(&buf, "main", d); err != nil {
 		return nil // the page itself reports it
 	}
+	text := visibleText(buf.String())
 	// The title is shown and searched as the heading's section (Parent),
 	// not as a heading: a search for 绩效工资 finds the clauses that
 	// define it first. The page's text starts with it (its <h1>), and
 	// keeps it: a match in a section's name alone is a partial one, and
 	// 计算器 is this page whole, not "没有完全匹配".
-	text := visibleText(buf.String())
-	return &search.Doc{Chapter: d.Title, Parent: d.Title, Level: 1, Text: text}
+	if !rulesTableRE.MatchString(buf.String()) {
+		return []search.Doc{{Chapter: d.Title, Parent: d.Title, Level: 1, Text: text}}
+	}
+	// The page's top is its title, and the rest, from its lead on, the
+	// rules table's: a short doc of the lead would rank the page above the
+	// clauses for 绩效工资, which it names twice.
+	rules := strings.TrimSpace(strings.TrimPrefix(text, d.Title))
+	return []search.Doc{
+		{Chapter: d.Title, Parent: d.Title, Level: 1, Text: d.Title},
+		{Chapter: d.Title, Parent: d.Title + " · ", Heading: rulesTableID, Anchor: rulesTableID, Level: 2, Text: rules},
+	}
 }
+
+// rulesTableID is the ID of the calculator page's rules table (its
+// <details>, theme/templates/partials.html), which is also its heading.
+const rulesTableID = "规则一览"
+
+// rulesTableRE finds the calculator page's rules table.
+var rulesTableRE = regexp.MustCompile(`<details[^>]*\bid="` + rulesTableID + `"`)
 
 // visibleText is the text of an HTML fragment as a reader sees it: tags
 // and what scripts, styles and <noscript> hold dropped, entities decoded,

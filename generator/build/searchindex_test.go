@@ -199,6 +199,27 @@ func TestCalculatorPageHoldsItsTitleWhole(t *testing.T) {
 	}
 }
 
+// A word of the calculator's rules (舍入规则, 自然月) links to its rules
+// table, which the calculator folds away unless a link points to it: the
+// result landed on the form, the word out of sight.
+func TestCalculatorRulesLinkToTheRulesTable(t *testing.T) {
+	rs := realSearch(t, []string{"舍入规则", "计算器"})
+	if h := rs[0].Hits[0]; h.URL != "/latest/calculator/" || h.Anchor != "规则一览" || !strings.Contains(h.Snippet, "<mark>舍入规则</mark>") {
+		t.Errorf("舍入规则: first %+v", h)
+	}
+	if h := rs[1].Hits[0]; h.URL != "/latest/calculator/" || h.Anchor != "" {
+		t.Errorf("计算器: first %+v, want the page's top", h)
+	}
+	mem := output.NewMemory()
+	if _, err := Run(Options{Source: os.DirFS("../../content"), SourceName: "content", Theme: theme.FS, Out: mem,
+		WASM: func() ([]byte, error) { return []byte("\x00asm\x01\x00\x00\x00"), nil }}); err != nil {
+		t.Fatal(err)
+	}
+	if page := string(mem.Files["latest/calculator/index.html"]); !strings.Contains(page, `<details class="rules-table" id="规则一览"`) {
+		t.Errorf("the calculator page has no rules table with the ID the index links to")
+	}
+}
+
 // A chapter's title and the text before its first heading are one result:
 // 保密 lists 第七章 大客户部保密制度 once, with its text, not the title and
 // then the text, both linking to the same place.

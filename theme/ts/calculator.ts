@@ -170,10 +170,21 @@ function mount(root: HTMLElement, id: string): void {
     return;
   }
   // With the calculator running, the rules table below it folds away (it
-  // stays open without JavaScript).
+  // stays open without JavaScript), unless a link points to it (a search
+  // result for a word of the rules: #规则一览).
   const table = root.parentElement?.querySelector<HTMLDetailsElement>("details.rules-table");
   if (table) {
-    table.open = false;
+    const pointed = () => {
+      try {
+        return table.id !== "" && decodeURIComponent(location.hash.slice(1)) === table.id;
+      } catch {
+        return false;
+      }
+    };
+    table.open = pointed();
+    window.addEventListener("hashchange", () => {
+      if (pointed()) table.open = true;
+    });
     // On paper the form is hidden (calculator.css) and the rules print in full.
     let wasOpen = false;
     window.addEventListener("beforeprint", () => ((wasOpen = table.open), (table.open = true)));
