@@ -215,3 +215,22 @@ func TestOrgChartStandsInTheMiddle(t *testing.T) {
 		}
 	}
 }
+
+// 打印全文 prints at a tap: the page said nothing of printing and had no
+// way to print but the browser's menu (on a phone, deep in the share
+// sheet). The button is not on the paper.
+func TestPrintPageHasAPrintButton(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/print/"), chromedp.WaitVisible(chromedp.CSS(".print-cover")))
+	waitFor(t, ctx, `document.querySelector(".print-button")?.getClientRects().length > 0`, `document.querySelector(".print-cover").outerHTML.slice(0, 400)`)
+	eval[bool](t, ctx, `(window.print = () => { window.printed = (window.printed || 0) + 1; }, true)`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".print-button"), chromedp.NodeVisible))
+	if n := eval[int](t, ctx, `window.printed || 0`); n != 1 {
+		t.Errorf("the print button printed %d times", n)
+	}
+	media(t, ctx, "print")
+	if shown := eval[bool](t, ctx, `document.querySelector(".print-action").getClientRects().length > 0`); shown {
+		t.Error("the print button is on the paper")
+	}
+}

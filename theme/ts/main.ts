@@ -151,6 +151,14 @@ function sayMissingTarget(): void {
   addEventListener("hashchange", check);
 }
 
+// The print page's button prints it (hidden without the script).
+function printButton(): void {
+  const b = document.querySelector<HTMLButtonElement>(".print-button");
+  if (!b) return;
+  b.addEventListener("click", () => window.print());
+  b.closest<HTMLElement>(".print-action")!.hidden = false;
+}
+
 // Offline reading: the edition's service worker caches its pages, assets
 // and the calculator module after the first visit.
 function registerServiceWorker(): void {
@@ -188,6 +196,7 @@ function registerServiceWorker(): void {
 
 foldAboveTheText();
 sayMissingTarget();
+printButton();
 trackTOC();
 keepAnchorOnSwitch();
 closeMenus();
