@@ -66,6 +66,7 @@ func (d *Doc) analyse(errs *diag.List) {
 	// "销售人员奖惩办法.5" stays the fifth item of that clause in every revision.
 	current := ""
 	var notes, callouts []*ast.Blockquote
+	var tocs []ast.Node // Typora's [TOC] lines
 	var replace []ast.Node
 	depth, tooDeep := 0, false // numbered lists open around the walk's position
 	shortcodeSeen := false     // one warning a page is enough
@@ -127,6 +128,10 @@ func (d *Doc) analyse(errs *diag.List) {
 				}
 			}
 		case *ast.Paragraph:
+			if isTOCMarker(n, body) {
+				tocs = append(tocs, n)
+				return ast.WalkSkipChildren, nil
+			}
 			if name, ok := placeholderName(n, body); ok {
 				replace = append(replace, n)
 				d.Placeholders = append(d.Placeholders, name)
@@ -189,6 +194,9 @@ func (d *Doc) analyse(errs *diag.List) {
 	}
 	for _, bq := range callouts {
 		makeCallout(bq, body)
+	}
+	for _, n := range tocs {
+		n.Parent().RemoveChild(n.Parent(), n)
 	}
 	for _, n := range replace {
 		name, _ := placeholderName(n.(*ast.Paragraph), body)
@@ -330,6 +338,18 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 		}
 	}
 	d.Examples = append(d.Examples, ex)
+}
+
+// isTOCMarker reports whether a paragraph is a table of contents marker,
+// Typora's "[TOC]" (GitLab's "[[_TOC_]]"): the page shows its outline
+// beside it, and the marker is left out rather than shown as text.
+func isTOCMarker(p *ast.Paragraph, body []byte) bool {
+	if p.Lines().Len() != 1 {
+		return false
+	}
+	seg := p.Lines().At(0)
+	s := strings.TrimSpace(string(seg.Value(body)))
+	return strings.EqualFold(s, "[toc]") || s == "[[_TOC_]]"
 }
 
 // placeholderName reports whether a paragraph is exactly "{{name}}".

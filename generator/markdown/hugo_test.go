@@ -246,3 +246,20 @@ func TestHugoFiguresAreImages(t *testing.T) {
 		}
 	}
 }
+
+// TestTOCMarkersAreLeftOut: Typora's [TOC] (GitLab's [[_TOC_]]) asks for
+// the page's outline, which the page shows beside it: the marker is not
+// shown as text, nor taken for a wiki link.
+func TestTOCMarkersAreLeftOut(t *testing.T) {
+	d, errs := parse(t, "[TOC]\n\n## 一、总则\n\n[[_TOC_]]\n\n[toc]\n\n见[TOC]一节。\n")
+	if len(errs) > 0 || len(d.Links) > 0 {
+		t.Fatalf("errors %v, links %+v", errs, d.Links)
+	}
+	out, err := New(Options{}).Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(strings.ToUpper(string(out)), "TOC"); got != 1 || !strings.Contains(string(out), "见[TOC]一节。") {
+		t.Errorf("markers shown:\n%s", out)
+	}
+}
