@@ -323,8 +323,8 @@ func drawOrgChart(ed *edition) diag.List {
 			if name == "orgchart" {
 				holders = append(holders, p)
 			} else {
-				errs.Add(diag.Diagnostic{File: ed.display(p), Line: 1, Msg: "unknown placeholder {{" + name + "}}",
-					Hint: "the only placeholder is {{orgchart}}; to show braces, escape them as \\{\\{"})
+				errs.Add(diag.Diagnostic{File: ed.display(p), Line: placeholderLine(p, name), Col: 1, Msg: "unknown placeholder {{" + name + "}}",
+					Hint: "the only placeholder is {{orgchart}}; to show braces, escape them as \\{\\{ (a note template's {{title}} or {{date}}: keep the templates folder out of the source folder)"})
 			}
 		}
 	}

@@ -771,3 +771,17 @@ func wikiResource(ed *edition, p *content.Page, l markdown.Link, names func() fi
 	src, why := wikiFile(ed, p, name, names)
 	return src, why == ""
 }
+
+// placeholderLine is the line of page p holding the paragraph {{name}}
+// (1 if none is found), for an error about it.
+func placeholderLine(p *content.Page, name string) int {
+	want := "{{" + name + "}}"
+	line := 1 + bytes.Count(p.Source[:p.BodyOffset], []byte("\n"))
+	for _, l := range strings.Split(string(p.Body()), "\n") {
+		if strings.TrimSpace(l) == want {
+			return line
+		}
+		line++
+	}
+	return 1
+}
