@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -139,6 +140,7 @@ func (d *Doc) analyse(errs *diag.List) {
 			if !shortcodeSeen {
 				shortcodeSeen = warnShortcode(d, n, body, errs)
 			}
+			d.warnSpacedLinks(n, body, errs)
 		case *ast.HTMLBlock:
 			d.directive(n, body, errs)
 			if n.HTMLBlockType != ast.HTMLBlockType2 && n.Lines().Len() > 0 { // not a comment
@@ -221,6 +223,38 @@ func newLink(n ast.Node, dest *[]byte, off int) Link {
 		}
 	}
 	return Link{Dest: string(*dest), Offset: off, node: n}
+}
+
+// spacedLink is a link or image whose path has a space, written bare:
+// Markdown reads it as text ("![图](截图 1.png)"), and the page showed
+// it so without a word.
+var spacedLink = regexp.MustCompile(`\]\(([^()<>"'\s][^()<>"'\n]*[ \t][^()<>"'\n]*\.[A-Za-z0-9]{1,5}(?:#[^()<>"'\n]*)?)\)`)
+
+// warnSpacedLinks warns of each link in paragraph n that is text because
+// its path has a space (outside code).
+func (d *Doc) warnSpacedLinks(n *ast.Paragraph, body []byte, errs *diag.List) {
+	lines := n.Lines()
+	var code [][2]int
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := seg.Value(body)
+		if !bytes.Contains(v, []byte("](")) {
+			continue
+		}
+		for _, m := range spacedLink.FindAllSubmatchIndex(v, -1) {
+			if code == nil {
+				code = append(codeRanges(n), [2]int{-1, -1})
+			}
+			if inRanges(code, seg.Start+m[0]) {
+				continue
+			}
+			dest := string(v[m[2]:m[3]])
+			w := diag.At(d.File, d.src, d.pos(seg.Start+m[2]), "the link to "+strconv.Quote(dest)+" has a space in its path, so the page shows it as text",
+				"write the path in angle brackets, ](<"+dest+">), or each space as %20")
+			w.Severity = diag.Warning
+			errs.Add(w)
+		}
+	}
 }
 
 // warnRawHTML warns, once a page, that raw HTML at body offset off is left

@@ -263,3 +263,20 @@ func TestTOCMarkersAreLeftOut(t *testing.T) {
 		t.Errorf("markers shown:\n%s", out)
 	}
 }
+
+// TestLinksWithSpacesAreWarnedOf: a path with a space, written bare
+// (![图](截图 1.png)), is text in Markdown; each one is warned of where it
+// is, with how to write it. Written in <…>, with %20, with a title, or in
+// code, it is not.
+func TestLinksWithSpacesAreWarnedOf(t *testing.T) {
+	src := "![图](截图 1.png) 和 [表](附件/请假 单.xlsx#p2)\n\n![好](<截图 1.png>) [好](a%20b.md) [好](a.md \"标 题\") `[码](a b.md)` [不是链接](见 附件)\n"
+	_, errs := parse(t, src)
+	var got []string
+	for _, e := range errs {
+		got = append(got, fmt.Sprintf("%d:%d %s", e.Line, e.Col, e.Msg))
+	}
+	want := []string{`1:6 the link to "截图 1.png" has a space in its path, so the page shows it as text`, `1:22 the link to "附件/请假 单.xlsx#p2" has a space in its path, so the page shows it as text`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
