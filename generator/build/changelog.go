@@ -97,6 +97,12 @@ func (s *siteRender) renderChangelog() error {
 				if !inPrev && !inNext || c.Status == revision.Unchanged && inPrev == inNext {
 					continue
 				}
+				if c.Path == "site.toml" && inPrev && inNext && sameForReaders(prev.tree.Site, ed.tree.Site) {
+					// Where and when the site is deployed (basePath,
+					// timeZone) is the working copy's to say for every
+					// revision: no change readers can see.
+					continue
+				}
 				status := revision.Modified
 				switch {
 				case !inPrev:
@@ -292,6 +298,15 @@ func usedFiles(ed *edition) map[string]bool {
 		out[r] = true
 	}
 	return out
+}
+
+// sameForReaders reports whether two revisions' settings show readers the
+// same site: all but the deployment's (basePath, baseURL, timeZone), which
+// the working copy gives every edition, are equal.
+func sameForReaders(a, b content.Site) bool {
+	a.BasePath, a.BaseURL, a.TimeZone = "", "", ""
+	b.BasePath, b.BaseURL, b.TimeZone = "", "", ""
+	return a == b
 }
 
 // isAttachment reports whether a file of an edition is one its pages

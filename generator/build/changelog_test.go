@@ -275,3 +275,38 @@ func TestChangelogLinksADeletedChapterToItsLastText(t *testing.T) {
 		t.Error("the deleted chapter's last text is not published")
 	}
 }
+
+// Where and when the site is deployed (basePath, timeZone) is no change
+// readers see: the changelog leaves a site.toml that changed only there
+// out, and shows one whose title changed.
+func TestChangelogLeavesOutDeploymentSettings(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	site := filepath.Join(dir, "site.toml")
+	b, err := os.ReadFile(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deploy := string(b) + "# 部署设置\nbasePath = \"/handbook/\"\ntimeZone = \"Asia/Shanghai\"\n"
+	if err := os.WriteFile(site, []byte(deploy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, "-- 01-intro.md --\n---\ntitle: 第一章 总则\norder: 1\nslug: intro\n---\n## 一、目的\n\n为规范管理,制定本制度。\n")
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	if err := os.WriteFile(site, []byte(strings.Replace(deploy, "测试手册", "测试手册（修订）", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	publishChecked(t, dir, "3.0", "2026-03-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(files["changelog/index.html"])
+	if v2 := between(cl, `<li id="2.0">`, "</li>"); strings.Contains(v2, "site.toml") || !strings.Contains(v2, "第一章 总则") {
+		t.Errorf("2.0 shows the deployment settings, or not the chapter:\n%s", v2)
+	}
+	if v3 := between(cl, `<li id="3.0">`, "</li>"); !strings.Contains(v3, "站点设置(site.toml)") || !strings.Contains(v3, "<ins>（修订）</ins>") {
+		t.Errorf("3.0 does not show the title's change:\n%s", v3)
+	}
+}
