@@ -189,16 +189,24 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, dateRan
 			}
 			fm.Aliases = append(fm.Aliases, s)
 		}
-	case "calculator", "draft":
+	case "calculator", "draft", "publish":
 		b, ok := boolean(v)
 		if !ok {
 			wrongType("true or false")
 			return
 		}
-		if k == "calculator" {
+		switch k {
+		case "calculator":
 			fm.Calculator = b
-		} else {
-			fm.Draft = b
+		case "draft":
+			fm.Draft = fm.Draft || b // publish: false may have said so first
+		default:
+			// Obsidian Publish leaves a note with publish: false out
+			// of the site: a private note stays private here too,
+			// as a draft.
+			if !b {
+				fm.Draft = true
+			}
 		}
 	}
 }

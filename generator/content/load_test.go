@@ -358,3 +358,13 @@ func TestDuplicateSlugIsReportedWhereItWasWritten(t *testing.T) {
 		t.Fatalf("got %v (%v), want %v", got, errs, want)
 	}
 }
+
+// TestObsidianPublishFalseIsLeftOut: Obsidian Publish leaves a note with
+// publish: false out of the site; here too it is left out, as a draft,
+// whatever draft says beside it, in YAML or TOML.
+func TestObsidianPublishFalseIsLeftOut(t *testing.T) {
+	tr, errs := LoadWith(tree("-- a.md --\n---\npublish: false\n---\n-- b.md --\n+++\ndraft = false\npublish = false\n+++\n-- c.md --\n---\npublish: true\n---\n"), "content", LoadOptions{})
+	if len(errs) > 0 || len(tr.Pages) != 1 || tr.Pages[0].File != "c.md" || !slices.Equal(tr.Drafts, []string{"a.md", "b.md"}) {
+		t.Fatalf("pages %v, drafts %v, errors %v", tr.Pages, tr.Drafts, errs)
+	}
+}
