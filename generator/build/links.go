@@ -698,8 +698,16 @@ func wikiFile(ed *edition, p *content.Page, name string, names func() fileNames)
 	if ed.fsys == nil {
 		return "", "there is no such file"
 	}
+	isPath := strings.Contains(name, "/")
 	name = strings.Trim(name, "/")
-	for _, f := range []string{name, path.Join(path.Dir(p.File), name)} {
+	// A bare name is the file beside the page first; a path is from
+	// the top first (Obsidian writes paths from the vault's top), else
+	// from the page's folder.
+	tries := []string{path.Join(path.Dir(p.File), name), name}
+	if isPath {
+		tries[0], tries[1] = tries[1], tries[0]
+	}
+	for _, f := range tries {
 		if fileIn(ed.fsys, f) {
 			return f, ""
 		}

@@ -465,7 +465,12 @@ func TestObsidianWikiLinks(t *testing.T) {
 # 总则
 -- 附件/截图 1.png --
 PNG
+-- 人事/章.png --
+beside
+-- 章.png --
+top
 `)
+	src["人事/考勤制度.md"].Data = append(src["人事/考勤制度.md"].Data, "![[章.png]] ![[/章.png]]\n"...)
 	mem, _, err := run(t, src, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -477,6 +482,7 @@ PNG
 		`<a href="../../` + esc("人事") + "/" + esc("请假制度") + `/#` + esc("二请假流程") + `">流程</a>`,
 		`<a href="../../` + esc("财务") + "/" + esc("请假制度") + `/">财务/请假制度</a>`, `<a href="#late">迟到与早退</a>`,
 		`<a href="../../` + esc("总则") + `/">总则</a>`, `<img src="../../` + esc("附件") + "/" + esc("截图 1.png") + `" alt="截图 1.png" width="300">`,
+		`<img src="../../` + esc("人事") + "/" + esc("章.png") + `" alt="章.png">`, `<img src="../../` + esc("章.png") + `" alt="/章.png">`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the page lacks %s:\n%s", want, got)
