@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -101,6 +102,12 @@ func (s *siteRender) renderChangelog() error {
 					// Where and when the site is deployed (basePath,
 					// timeZone) is the working copy's to say for every
 					// revision: no change readers can see.
+					continue
+				}
+				if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil && reflect.DeepEqual(prev.rules, ed.rules) {
+					// Comments or layout only: the payout rules are the
+					// same, and a 计算规则 entry would tell readers their
+					// pay is computed otherwise.
 					continue
 				}
 				status := revision.Modified

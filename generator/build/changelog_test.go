@@ -310,3 +310,45 @@ func TestChangelogLeavesOutDeploymentSettings(t *testing.T) {
 		t.Errorf("3.0 does not show the title's change:\n%s", v3)
 	}
 }
+
+// A rules.toml edited only in its comments or layout computes the same
+// pay: the changelog shows no 计算规则 entry, which readers would take
+// for a change to their pay; a changed rate shows.
+func TestChangelogShowsRulesOnlyWhenThePayoutRulesChanged(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	rules := filepath.Join(dir, "rules.toml")
+	b, err := os.ReadFile(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	commented := "# 第六章的计算规则；注释不改变规则。\n\n" + strings.Replace(string(b), "unit_fen = 1", "unit_fen   =   1   # 到分", 1)
+	if err := os.WriteFile(rules, []byte(commented), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, "-- 01-intro.md --\n---\ntitle: 第一章 总则\norder: 1\nslug: intro\n---\n## 一、目的\n\n为规范管理,制定本制度。\n")
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	if err := os.WriteFile(rules, []byte(strings.Replace(commented, `payout = "105%"`, `payout = "110%"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pay := filepath.Join(dir, "02-pay.md")
+	if b, err = os.ReadFile(pay); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pay, []byte(strings.Replace(string(b), "按105%发放", "按110%发放", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	publishChecked(t, dir, "3.0", "2026-03-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(files["changelog/index.html"])
+	if v2 := between(cl, `<li id="2.0">`, "</li>"); strings.Contains(v2, "rules.toml") || !strings.Contains(v2, "第一章 总则") {
+		t.Errorf("2.0 shows a rules change readers do not get, or not the chapter:\n%s", v2)
+	}
+	if v3 := between(cl, `<li id="3.0">`, "</li>"); !strings.Contains(v3, "绩效工资计算规则(rules.toml)") || !strings.Contains(v3, `<del>105</del><ins>110</ins>`) {
+		t.Errorf("3.0 does not show the changed rate:\n%s", v3)
+	}
+}
