@@ -240,3 +240,36 @@ func TestPrintPageHasAPrintButton(t *testing.T) {
 		t.Error("the print button is on the paper")
 	}
 }
+
+// On the home page a tool's whole card is its link, as a chapter's is (a
+// tap on 按词语查找条款 did nothing), and its two-line description is set
+// at its own size's line spacing, not the body's (31 px between 14 px
+// lines).
+func TestHomeToolCardsAreLinks(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, w := range []int64{390, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS(".home-tools")))
+		got := eval[map[string]any](t, ctx, `(() => {
+  const out = {};
+  for (const li of document.querySelectorAll(".home-tools li")) {
+    li.scrollIntoView({block: "center", behavior: "instant"});
+    const span = li.querySelector("span"), r = span.getBoundingClientRect(), a = li.querySelector("a");
+    const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2)?.closest("a");
+    const cs = getComputedStyle(span);
+    out[a.textContent] = (hit === a ? "" : "not a link; ") + (parseFloat(cs.lineHeight) / parseFloat(cs.fontSize) > 1.7 ? "line height " + cs.lineHeight : "");
+  }
+  return out;
+})()`)
+		for name, bad := range got {
+			if bad != "" {
+				t.Errorf("width %d, %s: the description is %s", w, name, bad)
+			}
+		}
+		if len(got) < 3 {
+			t.Fatalf("width %d: %d tools on the home page", w, len(got))
+		}
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".home-tools li:nth-child(2) span"), chromedp.NodeVisible))
+	waitPath(t, ctx, "/latest/search/")
+}
