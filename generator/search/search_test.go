@@ -729,3 +729,46 @@ func TestSectionAndClausePhraseCountsFromPositions(t *testing.T) {
 		}
 	}
 }
+
+// The items under a section named by the query (职位责任) come right after
+// the section, before a clause holding its characters scattered (职位 in
+// its section's name, 责任 in its text).
+func TestItemsUnderTheSectionComeBeforeScatteredCharacters(t *testing.T) {
+	docs := []search.Doc{
+		{URL: "/p/", Parent: "A、大客户总监 · ", Heading: "职位职责：", Anchor: "职位职责", Level: 3},
+		{URL: "/p/", Parent: "A、大客户总监 · 职位职责 ", Heading: "第7条", Anchor: "职位职责.7", Level: 4, Text: "对其业绩进行评估，做到一专多能，责任到人，合理调配。"},
+		{URL: "/p/", Parent: "B、内勤 · ", Heading: "职位责任：", Anchor: "职位责任", Level: 3},
+		{URL: "/p/", Parent: "B、内勤 · 职位责任 ", Heading: "第1条", Anchor: "职位责任.1", Level: 4, Text: "负责档案管理。"},
+		{URL: "/p/", Parent: "B、内勤 · 职位责任 ", Heading: "第2条", Anchor: "职位责任.2", Level: 4, Text: "负责搜集政府采购信息。"},
+	}
+	r := searchtest.Search(t, docs, []string{"职位责任"})[0]
+	if got, want := r.Anchors(), []string{"职位责任", "职位责任.1", "职位责任.2", "职位职责.7"}; !slices.Equal(got, want) {
+		t.Errorf("职位责任: got %q, want %q", got, want)
+	}
+	if r.Whole != 1 {
+		t.Errorf("职位责任: %d whole, want 1 (the section; its items hold it through their section only)", r.Whole)
+	}
+}
+
+// Clauses with no sections' path (most of a large site's): a query of two
+// phrases, one whole in a clause and the other scattered there, is counted
+// exactly from positions, not left unknown for the section path the
+// clauses do not have.
+func TestTwoPhrasesCountExactlyWithoutSections(t *testing.T) {
+	texts := []string{"客户档案按政府采购要求保管。", "客户档案与政府的采购无关。", "政府采购与客户的档案。", "档案室。"}
+	var docs []search.Doc
+	for i := range 400 {
+		docs = append(docs, search.Doc{URL: fmt.Sprintf("/p%d/", i/10), Anchor: fmt.Sprintf("a%d", i), Heading: fmt.Sprintf("第%d条", i), Text: texts[i%len(texts)]})
+	}
+	files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 400})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := searchtest.SearchIndex(t, files, "search", []string{"客户档案 政府采购"}, searchtest.Options{Limit: 5})[0]
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	if r.Whole != 100 || r.Total != 300 {
+		t.Errorf("客户档案 政府采购: %d whole of %d, want 100 of 300", r.Whole, r.Total)
+	}
+}

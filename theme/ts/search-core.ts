@@ -351,6 +351,12 @@ export interface Hit {
   exact: number;
   /** Phrases found exactly in the heading. */
   inHeading: number;
+  /**
+   * With none found exactly in the clause's own heading or text, phrases
+   * found exactly in its sections' path: the items under a section named
+   * 职位责任 rank above clauses holding its characters scattered.
+   */
+  inPath: number;
   /** Terms of the query present anywhere in the clause. */
   terms: number;
   score: number;
@@ -581,7 +587,7 @@ class Cands {
   readonly unsure: Uint8Array;
   constructor(
     readonly docs: Int32Array,
-    /** possible << 16 | headPossible << 8 | terms present. */
+    /** possible << 20 | headPossible << 16 | inPath << 12 | terms present (see Hit). */
     readonly group: Int32Array,
     readonly score: Float64Array,
     /**
@@ -748,14 +754,19 @@ interface Run {
 }
 
 function cmpHits(a: Hit, b: Hit): number {
-  return b.exact - a.exact || b.inHeading - a.inHeading || b.terms - a.terms || b.score - a.score || a.tie - b.tie;
+  return b.exact - a.exact || b.inHeading - a.inHeading || b.inPath - a.inPath || b.terms - a.terms || b.score - a.score || a.tie - b.tie;
 }
 
 /** Whether hit h ranks before every candidate whose bound is candidate i's. */
 function hitFirst(h: Hit, c: Cands, i: number): boolean {
   const g = c.group[i];
   return (
-    (h.exact - (g >>> 16) || h.inHeading - ((g >>> 8) & 0xff) || h.terms - (g & 0xff) || h.score - c.score[i] || c.tie[i] - h.tie) > 0
+    (h.exact - (g >>> 20) ||
+      h.inHeading - ((g >>> 16) & 0xf) ||
+      h.inPath - ((g >>> 12) & 0xf) ||
+      h.terms - (g & 0xfff) ||
+      h.score - c.score[i] ||
+      c.tie[i] - h.tie) > 0
   );
 }
 
@@ -1144,7 +1155,7 @@ export class Index {
     for (const h of run.pending) if (h.exact >= P) n++;
     // The others are left, their bounds exact, or only upper bounds: those
     // whose bound holds every phrase.
-    const holding = () => Array.from(cs.left()).filter((i) => cs.group[i] >>> 16 >= P);
+    const holding = () => Array.from(cs.left()).filter((i) => cs.group[i] >>> 20 >= P);
     // Their text tells which hold it.
     const read = async (left: number[]) => {
       const recs = await this.docs(left.map((i) => cs.docs[i]));
@@ -1227,7 +1238,7 @@ export class Index {
       const recs = await this.docs(batch.map((i) => cs.docs[i]));
       batch.forEach((i, k) => {
         const h = verify(cs, i, recs[k], run.phrases, run.seeds, run.names);
-        if (h.exact !== cs.group[i] >>> 16 || h.inHeading !== ((cs.group[i] >>> 8) & 0xff)) run.misses++;
+        if (h.exact !== cs.group[i] >>> 20 || h.inHeading !== ((cs.group[i] >>> 16) & 0xf)) run.misses++;
         run.pending.push(h);
       });
       run.pending.sort(cmpHits);
@@ -1382,15 +1393,14 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     for (let ti = 0; ti < T; ti++) if (at[ti] >= 0) sc += contrib[ti * 256 + lists[ti].flags[at[ti]]];
     let possible = 0;
     let headPossible = 0;
-    // Phrases whose terms are all there, but not where the phrase may be
-    // whole in the clause's own heading or text: in its sections' path,
-    // maybe (see verify).
+    // Phrases whose terms are all in the clause's sections' path and not
+    // in its own heading or text: whole there, maybe (see verify).
     let inParent = 0;
     for (let pi = 0; pi < phraseTerms.length; pi++) {
       const tis = phraseTerms[pi];
       const offs = phraseOffs[pi];
       const piece = pieceStarts[pi];
-      let found = 1;
+      let pathOnly = 1;
       let all = 1;
       let head = 1;
       let text = 1;
@@ -1401,9 +1411,10 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
       for (let k = 0; k < tis.length; k++) {
         const i = at[tis[k]];
         if (i < 0) {
-          all = found = 0;
+          all = pathOnly = 0;
           break;
         }
+        if ((lists[tis[k]].flags[i] & 7) !== 0) pathOnly = 0;
         if (k > 0 && piece[k] === 1) {
           if ((starts & 0xff) === 0) text = 0;
           if ((hstarts & 0xff) === 0) head = 0;
@@ -1421,11 +1432,13 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
       if (text === 0 && head === 0) all = 0;
       possible += all;
       headPossible += all & head;
-      inParent += found & (1 - all);
+      inParent += pathOnly;
     }
+    let inPath = 0;
     if (possible > 0) possible += inParent;
+    else inPath = inParent;
     docs[n] = doc;
-    group[n] = (possible << 16) | (headPossible << 8) | Math.min(present, 255);
+    group[n] = (possible << 20) | (headPossible << 16) | (inPath << 12) | Math.min(present, 0xfff);
     // Scores within a step of CLOSE are one: reading order decides
     // between them (see tieOrder), not a few characters of length.
     score[n] = sc > 0 ? Math.pow(CLOSE, Math.floor(Math.log(sc) / LOG_CLOSE)) : 0;
@@ -1538,9 +1551,9 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
     for (let ti = 0; ti < names.length; ti++) at[ti] = find(lists[ti].docs, doc);
     let exact = 0;
     let inHeading = 0;
-    // Phrases whose terms are there but not together in the clause's own
-    // heading or text: maybe in its sections' path (see verify), which has
-    // no positions; sure when the phrase is one term, found there alone.
+    // Phrases whose terms are in the clause's sections' path alone: whole
+    // there, maybe (see verify), which has no positions; sure when the
+    // phrase is one term.
     let inParent = 0;
     let unsure = 0;
     let gaps = 0;
@@ -1572,16 +1585,20 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
       if (text || head) {
         exact++;
         if (ph.pieces.length > 1) gaps = 1;
-      } else {
+      } else if (tis.every((ti) => (lists[ti].flags[at[ti]] & 7) === 0)) {
         inParent++;
         if (tis.length > 1) unsure = 1;
       }
       if (head) inHeading++;
     }
+    let inPath = 0;
     if (exact > 0) exact += inParent;
-    else unsure = 0;
+    else {
+      inPath = inParent;
+      unsure = 0;
+    }
     cs.unsure[ci] = unsure | gaps;
-    cs.group[ci] = (exact << 16) | (inHeading << 8) | (cs.group[ci] & 0xff);
+    cs.group[ci] = (exact << 20) | (inHeading << 16) | (inPath << 12) | (cs.group[ci] & 0xfff);
   }
   cs.reheap();
 }
@@ -1596,7 +1613,7 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
 function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds: Map<string, [number, number][]>, names: string[]): Hit {
   const want = new Map<string, number[]>(names.map((n) => [n, []]));
   // Where each term is in the sections' path, as want has it.
-  const inPath = new Map<string, number[]>(names.map((n) => [n, []]));
+  const pathAt = new Map<string, number[]>(names.map((n) => [n, []]));
   const runs: Found[] = [];
   const fields: number[][] = [];
   for (const [s, field] of [
@@ -1609,7 +1626,7 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
       if (b - a > 64) return;
       const t = String.fromCodePoint(...cps.slice(a, b));
       const list = want.get(t);
-      if (list) (field === 1 && a < rec.parent ? inPath.get(t)! : list).push(a * 2 + field);
+      if (list) (field === 1 && a < rec.parent ? pathAt.get(t)! : list).push(a * 2 + field);
       const at = seeds.get(t);
       // A glue term inside a number (0分 of 80分, or of the query's 90分)
       // is no part of the query to show: a run holding it grows from the
@@ -1629,18 +1646,22 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
   for (const l of want.values()) l.sort((x, y) => x - y);
   let exact = 0;
   let inHeading = 0;
-  // Phrases found whole in the sections' path alone: the clause's own
-  // when it holds another phrase itself (大客户总监 述职 is the item 述职
-  // under A、大客户总监), else a mention of its section's name only.
+  // Phrases found whole in the sections' path, none of their terms in
+  // the clause's own heading or text (as the postings can tell): the
+  // clause's own when it holds another phrase itself (大客户总监 述职 is
+  // the item 述职 under A、大客户总监), else a mention of its section's
+  // name only.
   let inParent = 0;
   for (const ph of phrases) {
-    const path = inPath.get(ph.terms[0].text)!;
+    const path = pathAt.get(ph.terms[0].text)!;
     const hcps = fields[1];
-    const held = path.some((v) =>
+    const held =
+      ph.terms.every((t) => want.get(t.text)!.length === 0) &&
+      path.some((v) =>
       phraseAt(
         ph,
         v >>> 1,
-        (j, p) => has(inPath.get(ph.terms[j].text)!, p * 2 + 1),
+        (j, p) => has(pathAt.get(ph.terms[j].text)!, p * 2 + 1),
         (a, b) => b <= hcps.length && isGap(hcps, a, b),
       ),
     );
@@ -1665,7 +1686,9 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
       if (nHead > 0) inHeading++;
     } else if (held) inParent++;
   }
+  let inPath = 0;
   if (exact > 0) exact += inParent;
+  else inPath = inParent;
   // Highlight the longest runs of the query's characters found: of a
   // phrase found whole (in the parent sections' path too), only the runs
   // that hold it; of another, every run that holds one of its terms, the
@@ -1690,7 +1713,7 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
     } else spans.push({ heading: r.heading, start: r.start, len: r.len });
     end = r.start + r.len;
   }
-  return { doc: cs.docs[ci], exact, inHeading, terms: cs.group[ci] & 0xff, score: cs.score[ci], tie: cs.tie[ci], spans, record: rec };
+  return { doc: cs.docs[ci], exact, inHeading, inPath, terms: cs.group[ci] & 0xfff, score: cs.score[ci], tie: cs.tie[ci], spans, record: rec };
 }
 
 /** A run of the query's characters found in a heading or text. */
