@@ -194,7 +194,7 @@ func TestSearchBoxAnnouncesItsResults(t *testing.T) {
 		"试用期多久": "没有完全匹配的条款，以下为部分匹配：共 1 条结果，按上下方向键选择。",
 		"大":     "请输入至少两个汉字，或一个词、数字。",
 		// More than the box shows: Enter opens the search page.
-		"绩效工资": "共 14 条结果，按上下方向键选择，按回车键查看全部。",
+		"绩效工资": "共 15 条结果，按上下方向键选择，按回车键查看全部。",
 	} {
 		eval[bool](t, ctx, "(document.querySelector(`"+box+"`).value = \"\", true)")
 		do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), q))
@@ -265,7 +265,7 @@ func TestSearchDropdownListboxHoldsOnlyOptions(t *testing.T) {
 		t.Fatal(more)
 	}
 	do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "绩效工资"))
-	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown .search-more")?.textContent === "查看全部 14 条结果"`,
+	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown .search-more")?.textContent === "查看全部 15 条结果"`,
 		`document.querySelector(".site-header .search-dropdown")?.innerHTML ?? ""`)
 	if in := eval[bool](t, ctx, `!!document.querySelector(".site-header [role=listbox] .search-more, .site-header [role=listbox] .search-status")`); in {
 		t.Error("查看全部 or a status is inside the listbox")
