@@ -570,7 +570,8 @@ const MAX_MISSES = 12;
  * The clauses that hold enough of the query's terms, each with an upper
  * bound of its rank computed from the postings alone: the phrases whose
  * terms it all has (possible) and has all in the heading (headPossible),
- * packed with the number of terms present into group, and its score.
+ * those its sections' path alone may hold (inPath, see Hit), packed with
+ * the number of terms present into group, and its score.
  * Reading its text gives the true rank, which is never better. They come
  * out best bound first from a binary heap, so a query only orders the
  * candidates it reads.
@@ -1288,9 +1289,11 @@ export class Index {
  * The clauses that hold every term of a short query and at least half the
  * terms of a long one (so a phrase with one character different still
  * shows, below the exact ones), with the bounds of their rank. Clauses are
- * ranked first by how many phrases of the query they contain exactly, then
- * by how many of those are in the heading, then by how many of the query's
- * terms they contain at all, then by a BM25 score, then in document order.
+ * ranked first by how many phrases of the query they contain exactly (one
+ * in the sections' path counting when another is in the clause itself),
+ * then by how many of those are in the heading, then, holding none, by how
+ * many their sections' path holds, then by how many of the query's terms
+ * they contain at all, then by a BM25 score, then in document order.
  * So a clause lacking the phrase ranks below every clause that has it, and a
  * heading match above a passing mention.
  */
