@@ -272,4 +272,11 @@ func TestHomeToolCardsAreLinks(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Click(chromedp.CSS(".home-tools li:nth-child(2) span"), chromedp.NodeVisible))
 	waitPath(t, ctx, "/latest/search/")
+	// A phone at 150 % text is narrower than a 14rem card: one column, on
+	// the screen (the cards ran 38 px past its edge).
+	textSize(t, ctx, 24)
+	do(t, ctx, chromedp.EmulateViewport(320, 700), chromedp.Navigate(s.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS(".home-tools")))
+	if over := eval[float64](t, ctx, `Math.max(document.documentElement.scrollWidth - innerWidth, ...[...document.querySelectorAll(".home-tools li")].map(li => li.getBoundingClientRect().right - innerWidth))`); over > 0 {
+		t.Errorf("320 px at 150 %% text: the tool cards run %.0f px past the screen's edge", over)
+	}
 }
