@@ -470,7 +470,8 @@ beside
 -- 章.png --
 top
 `)
-	src["人事/考勤制度.md"].Data = append(src["人事/考勤制度.md"].Data, "![[章.png]] ![[/章.png]]\n"...)
+	src["人事/考勤制度.md"].Data = append(src["人事/考勤制度.md"].Data, "![[章.png]] ![[/章.png]] ![[请假单.pdf]]\n"...)
+	src["附件/请假单.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
 	mem, _, err := run(t, src, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -483,12 +484,13 @@ top
 		`<a href="../../` + esc("财务") + "/" + esc("请假制度") + `/">财务/请假制度</a>`, `<a href="#late">迟到与早退</a>`,
 		`<a href="../../` + esc("总则") + `/">总则</a>`, `<img src="../../` + esc("附件") + "/" + esc("截图 1.png") + `" alt="截图 1.png" width="300">`,
 		`<img src="../../` + esc("人事") + "/" + esc("章.png") + `" alt="章.png">`, `<img src="../../` + esc("章.png") + `" alt="/章.png">`,
+		`<a href="../../` + esc("附件") + "/" + esc("请假单.pdf") + `">请假单.pdf</a>`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the page lacks %s:\n%s", want, got)
 		}
 	}
-	if string(mem.Files["latest/附件/截图 1.png"]) != "PNG\n" {
+	if string(mem.Files["latest/附件/截图 1.png"]) != "PNG\n" || string(mem.Files["latest/附件/请假单.pdf"]) != "%PDF" {
 		t.Error("the image shown by ![[截图 1.png]] is not published")
 	}
 

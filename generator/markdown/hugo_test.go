@@ -94,10 +94,10 @@ func TestRefShortcodesAreLinks(t *testing.T) {
 // TestWikiLinks: Obsidian's [[note]], [[note#heading|text]] and
 // ![[file.png|300]] are links and images of kind LinkWiki, whose text is
 // what Obsidian shows, placed where they are written; ![[note]] (a note
-// shown in place) is a link, with a warning. "[[1]](url)" stays a link
-// whose text is "[1]".
+// shown in place) is a link, with a warning, and so is ![[form.pdf]] (a
+// file that is no image). "[[1]](url)" stays a link whose text is "[1]".
 func TestWikiLinks(t *testing.T) {
-	src := "见[[考勤制度]]、[[考勤制度#迟到与早退|迟到]]和[[制度/请假#二、流程]]。\n\n![[截图 1.png|300]] ![[图.png]]\n\n[[#本页标题]] [[1]](https://example.com/)\n\n![[总则]]\n\n| a | b |\n| - | - |\n| [[请假\\|请假规定]] | x |\n"
+	src := "见[[考勤制度]]、[[考勤制度#迟到与早退|迟到]]和[[制度/请假#二、流程]]。\n\n![[截图 1.png|300]] ![[图.png]]\n\n[[#本页标题]] [[1]](https://example.com/)\n\n![[总则]]\n\n| a | b |\n| - | - |\n| [[请假\\|请假规定]] | x |\n\n![[请假单.pdf]]\n"
 	d, errs := parse(t, src)
 	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "![[总则]] shows a note in place in Obsidian; here it is a link to that note") || errs[0].Line != 7 {
 		t.Errorf("warnings = %v, want one for ![[总则]] on line 7", errs)
@@ -108,7 +108,7 @@ func TestWikiLinks(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s|%d|%d:%d", l.Dest, l.Kind, line, col))
 	}
 	want := []string{"考勤制度|2|1:2", "考勤制度#迟到与早退|2|1:11", "制度/请假#二、流程|2|1:29", "截图 1.png|2|3:1", "图.png|2|3:19",
-		"#本页标题|2|5:1", "https://example.com/|0|5:11", "总则|2|7:1", "请假|2|11:3"}
+		"#本页标题|2|5:1", "https://example.com/|0|5:11", "总则|2|7:1", "请假|2|11:3", "请假单.pdf|2|13:1"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("links =\n%q\nwant\n%q", got, want)
 	}
@@ -117,7 +117,7 @@ func TestWikiLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{`>考勤制度</a>`, `>迟到</a>`, `>制度/请假 › 二、流程</a>`, `alt="截图 1.png" width="300"`, `alt="图.png"`,
-		`>本页标题</a>`, `<a href="https://example.com/">[1]</a>`, `>请假规定</a></td>`} {
+		`>本页标题</a>`, `<a href="https://example.com/">[1]</a>`, `>请假规定</a></td>`, `>请假单.pdf</a>`} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the page lacks %s:\n%s", want, out)
 		}

@@ -26,6 +26,11 @@ const (
 	wikiEmbedScheme = "obsidian-wiki-embed:"
 )
 
+// imageExts are the files ![[…]] shows as images; any other file (a PDF
+// form, a spreadsheet) is a link to it, as a browser cannot show it in
+// an <img>.
+var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true, ".bmp": true, ".avif": true}
+
 // wikiParser reads [[…]] and ![[…]] on one line. It runs before
 // goldmark's link parser, and leaves to it anything else starting with
 // "[" or "!", and "[[x]](url)", a link whose text is in brackets.
@@ -72,7 +77,7 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 
 	file, _, _ := strings.Cut(name, "#")
 	ext := strings.ToLower(path.Ext(file))
-	if embed && ext != "" && ext != ".md" && ext != ".markdown" {
+	if embed && imageExts[ext] {
 		// A file shown in place: an image, with its width after "|".
 		img := ast.NewImage(ast.NewLink())
 		img.Destination = []byte(wikiScheme + name)
@@ -89,8 +94,8 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	}
 	link := ast.NewLink()
 	scheme := wikiScheme
-	if embed {
-		scheme = wikiEmbedScheme
+	if embed && (ext == "" || ext == ".md" || ext == ".markdown") {
+		scheme = wikiEmbedScheme // a note shown in place
 	}
 	link.Destination = []byte(scheme + name)
 	switch {
