@@ -280,3 +280,23 @@ func TestLinksWithSpacesAreWarnedOf(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestHighlights: ==text==, as Obsidian and Typora mark a key sentence,
+// is <mark>ed, without its "=="s, in the page and out of its reader
+// text; a single "=" of a worked example, three, or one in code stay.
+func TestHighlights(t *testing.T) {
+	d, errs := parse(t, "==迟到三次扣除全勤奖==，例：3000*88%=2640元，a===b，`==码==`。\n")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	out, err := New(Options{}).Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<p><mark>迟到三次扣除全勤奖</mark>，例：3000*88%=2640元，a===b，<code>==码==</code>。</p>"; !strings.Contains(string(out), want) {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+	if rt := d.ReaderText(); !strings.HasPrefix(rt, "迟到三次扣除全勤奖，") {
+		t.Errorf("reader text: %s", rt)
+	}
+}

@@ -47,7 +47,7 @@ func New(opts Options) *Engine {
 		// Definition lists ("term\n: description") as Hugo renders them:
 		// glossaries of a migrated site would otherwise show ": " lines.
 		goldmark.WithExtensions(extension.GFM, extension.CJK, extension.Footnote, extension.DefinitionList),
-		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199), util.Prioritized(highlightParser{}, 500))),
 		goldmark.WithRendererOptions(append(htmlOpts, rendererOpts...)...),
 	)
 	return &Engine{md: md, trustHTML: opts.TrustHTML}

@@ -61,6 +61,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, r.text)
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+	reg.Register(KindHighlight, r.highlight)
 	reg.Register(KindNote, r.note)
 	reg.Register(kindPlaceholder, r.placeholder)
 }
