@@ -428,8 +428,10 @@ func sharedRunes(a, b string) int {
 // lists them (aliases: [/old/leave/]): each is a path from the site's
 // root, where a small page sends the reader on to the page in force,
 // under latest/, so bookmarks and links to the old site keep working.
-// One without a leading / is from the page's folder, as Hugo reads it;
-// one copied from the address bar (/%E6%97%A7/) is read unescaped.
+// One with a "/" but not leading is from the page's folder, as Hugo
+// reads it; one copied from the address bar (/%E6%97%A7/) is read
+// unescaped. One without a "/" (and no .html file) is a name, as
+// Obsidian's aliases are (aliasIsName).
 
 // checkAliases finds the file of each alias's redirect page and reports
 // an alias that is not a path on this site, names the build's own
@@ -439,6 +441,9 @@ func checkAliases(ed *edition, errs *diag.List) {
 	seen := map[string]*content.Page{}
 	for _, p := range ed.tree.Pages {
 		for _, a := range p.Aliases {
+			if aliasIsName(a) {
+				continue // a name for wiki links, not an address
+			}
 			file, why, hint := aliasFile(p, a)
 			if q := seen[file]; why == "" && q != nil && q != p {
 				why, hint = "the page "+ed.display(q)+" has it too", "keep the alias on the one page the old address showed"
@@ -455,6 +460,16 @@ func checkAliases(ed *edition, errs *diag.List) {
 		}
 	}
 	ed.links.aliases = seen
+}
+
+// aliasIsName reports whether an alias is a note's other name, as
+// Obsidian's aliases are ([[打卡制度]] for 考勤制度.md), rather than an
+// old address, as Hugo's are: it has no "/" and is no .html file. (Hugo
+// reads such an alias from the page's folder; Obsidian vaults have many,
+// Hugo sites few.)
+func aliasIsName(a string) bool {
+	ext := strings.ToLower(path.Ext(a))
+	return !strings.Contains(a, "/") && ext != ".html" && ext != ".htm"
 }
 
 // siteOwn are the names at the site's root that the build writes.
@@ -633,21 +648,37 @@ func wikiPage(ed *edition, p *content.Page, name string) (*content.Page, []*cont
 			if q.Generated {
 				continue
 			}
-			base := path.Base(wikiName(q.File))
-			ix.byName[base] = append(ix.byName[base], q)
-			if low := strings.ToLower(base); low != base {
-				ix.byName[low] = append(ix.byName[low], q)
+			names := []string{path.Base(wikiName(q.File))}
+			for _, a := range q.Aliases {
+				if aliasIsName(a) {
+					names = append(names, a)
+				}
+			}
+			for _, n := range names {
+				ix.byName[n] = append(ix.byName[n], q)
+				if low := strings.ToLower(n); low != n {
+					ix.byName[low] = append(ix.byName[low], q)
+				}
 			}
 		}
 	})
 	want := strings.Trim(wikiName(name), "/")
 	pick := func(cands []*content.Page) (*content.Page, []*content.Page) {
-		var match []*content.Page
+		var match, byAlias []*content.Page
 		for _, q := range cands {
 			n := wikiName(q.File)
 			if n == want || strings.HasSuffix(n, "/"+want) || strings.EqualFold(n, want) || strings.HasSuffix(strings.ToLower(n), "/"+strings.ToLower(want)) {
 				match = append(match, q)
+				continue
 			}
+			for _, a := range q.Aliases {
+				if aliasIsName(a) && strings.EqualFold(a, want) && !slices.Contains(byAlias, q) {
+					byAlias = append(byAlias, q)
+				}
+			}
+		}
+		if len(match) == 0 {
+			match = byAlias // a note's other name, as Obsidian's aliases give it
 		}
 		if len(match) > 1 {
 			for _, q := range match {

@@ -594,3 +594,42 @@ func TestTemplateNotesSayWhereTheirPlaceholderIs(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestObsidianAliasesAreNames: in an Obsidian vault, aliases are a note's
+// other names, for wiki links ([[打卡制度]] for 考勤制度.md), not old
+// addresses: one without a "/" (and no .html file) names the note, makes
+// no redirect page, and two notes may share it (a page so named wins;
+// a link to a name two notes share is an error, as for two pages).
+// Hugo's aliases, paths, still lead to the page.
+func TestObsidianAliasesAreNames(t *testing.T) {
+	mem, _, err := run(t, tree(`-- 人事/考勤制度.md --
+---
+aliases: [打卡制度, 考勤, 打卡, /old/kaoqin/]
+---
+# 考勤制度
+-- 人事/考勤.md --
+---
+aliases: [打卡]
+---
+# 考勤
+-- 总则.md --
+[[打卡制度|打卡]] [[考勤]]
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(mainOf(t, mem.Files["latest/总则/index.html"]))
+	for _, want := range []string{`/` + url.PathEscape("考勤制度") + `/">打卡</a>`, `/` + url.PathEscape("考勤") + `/">考勤</a>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the page lacks %s:\n%s", want, got)
+		}
+	}
+	for name := range mem.Files {
+		if strings.Contains(name, "打卡制度") || strings.HasPrefix(name, "人事/") {
+			t.Errorf("a name made a redirect page: %s", name)
+		}
+	}
+	if _, ok := mem.Files["old/kaoqin/index.html"]; !ok {
+		t.Error("the path alias has no redirect page")
+	}
+}

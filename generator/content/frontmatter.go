@@ -31,8 +31,9 @@ type FrontMatter struct {
 	Calculator bool // embed the payout calculator in this page
 	Draft      bool
 	// Aliases are the page's old addresses, as Hugo's aliases list them
-	// ("/old/leave/"; one without a / is from the page's folder): the
-	// build leads each to the page in force (build.checkAliases).
+	// ("/old/leave/"): the build leads each to the page in force
+	// (build.checkAliases); or, without a "/", its other names, as
+	// Obsidian's are, for wiki links.
 	Aliases []string
 }
 
