@@ -296,6 +296,12 @@ func editionWorld(ed *edition) [32]byte {
 		o := ed.docs[p].Outline()
 		h.str(p.File).str(p.URL).str(p.Section).str(p.Title).str(p.LinkTitle).str(p.Slug).bytes(num[:]).bytes([]byte{flags}).
 			bytes(o[:]).str(ed.lastChanged[p.File])
+		// A page's aliases name it for other pages' wiki links.
+		binary.LittleEndian.PutUint64(num[:], uint64(len(p.Aliases)))
+		h.bytes(num[:])
+		for _, a := range p.Aliases {
+			h.str(a)
+		}
 	}
 	for _, r := range slices.Sorted(maps.Keys(ed.resources)) {
 		h.str(r)

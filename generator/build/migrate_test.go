@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"handbook/generator/output"
+	"handbook/theme"
 )
 
 // Trees migrated from Hugo sites as their authors wrote them: what the
@@ -631,5 +634,20 @@ aliases: [打卡]
 	}
 	if _, ok := mem.Files["old/kaoqin/index.html"]; !ok {
 		t.Error("the path alias has no redirect page")
+	}
+}
+
+// TestWikiLinkByANameThatIsGone: a wiki link found its page by another
+// page's alias; once the alias is gone, the next build, incremental,
+// says the link names no page, as a full build does (the page holding
+// the link is unchanged, and was kept as the last build checked it).
+func TestWikiLinkByANameThatIsGone(t *testing.T) {
+	src := tree("-- a.md --\n见[[打卡]]。\n-- b.md --\n---\naliases: [打卡]\n---\n# 考勤\n")
+	c := NewCache()
+	buildWith(t, src, c)
+	src["b.md"] = &fstest.MapFile{Data: []byte("# 考勤\n")}
+	_, err := Run(Options{Source: src, Theme: theme.FS, Out: output.NewMemory(), Cache: c})
+	if err == nil || !strings.Contains(err.Error(), "wiki link [[打卡]]: there is no page of that name") {
+		t.Errorf("got %v", err)
 	}
 }
