@@ -321,6 +321,9 @@ func TestIndexFilesLeadAFolderOfNotes(t *testing.T) {
 	if !strings.Contains(home, `先读<a href="`) || !strings.Contains(home, `/">考勤</a>`) {
 		t.Errorf("the home page is not index.md:\n%s", home)
 	}
+	if n := strings.Count(home, "<h1"); n != 1 {
+		t.Errorf("the home page titled by its # heading has %d <h1>, want 1:\n%s", n, home)
+	}
 	sec := html.UnescapeString(string(mainOf(t, mem.Files["latest/制度/index.html"])))
 	for _, want := range []string{`制度总览`, `本目录收录<a href="../`, `<span class="chapter-title">考勤</span>`} {
 		if !strings.Contains(sec, want) {
