@@ -280,3 +280,23 @@ func TestHomeToolCardsAreLinks(t *testing.T) {
 		t.Errorf("320 px at 150 %% text: the tool cards run %.0f px past the screen's edge", over)
 	}
 }
+
+// A tablet held upright sets the text no wider than a laptop does (40
+// characters to a line): in the phone's one-column layout it ran across
+// the screen, 46 characters at 768 px. A phone's text still fills its
+// screen.
+func TestTabletLinesAreNoLongerThanALaptops(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const measure = `(() => { const p = document.querySelector(".prose > p"); return p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize); })()`
+	for _, w := range []int64{768, 820, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(w, 1000), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if em := eval[float64](t, ctx, measure); em > 40.5 {
+			t.Errorf("width %d: a paragraph is %.1f characters wide, want 40 at most", w, em)
+		}
+	}
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if px := eval[float64](t, ctx, `document.querySelector(".prose > p").getBoundingClientRect().width`); px < 350 {
+		t.Errorf("390 px: a paragraph is %.0f px wide, want the screen's width less its margins", px)
+	}
+}
