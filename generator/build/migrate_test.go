@@ -406,6 +406,7 @@ aliases:
 +++
 title = "请假"
 aliases = ["/leave.html", "旧/请假/"]
+url = "/hr/leave/"
 +++
 `)
 	mem, _, err := run(t, src, nil)
@@ -418,6 +419,7 @@ aliases = ["/leave.html", "旧/请假/"]
 		"制度/kaoqin.html":            "/hr/latest/制度/考勤制度/",
 		"leave.html":                "/hr/latest/制度/请假/",
 		"制度/旧/请假/index.html":        "/hr/latest/制度/请假/",
+		"hr/leave/index.html":       "/hr/latest/制度/请假/", // its url on the Hugo site
 	} {
 		page := html.UnescapeString(string(mem.Files[file]))
 		if !strings.Contains(page, `content="0; url=`+to+`"`) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -121,6 +122,10 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 	case "yaml":
 		parseYAML(&fm, file, string(block), blockLine, &errs)
 	}
+	if len(fm.Aliases) > 1 { // in one order, whatever the keys' (url, aliases)
+		slices.Sort(fm.Aliases)
+		fm.Aliases = slices.Compact(fm.Aliases)
+	}
 	return fm, src[bodyStart:], bodyStart, errs
 }
 
@@ -172,6 +177,12 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, dateRan
 			Msg:  "front matter field " + key + " is not followed: the page is published with the rest, whatever the date",
 			Hint: "mark a page that is not ready with draft: true; a handbook's dates are its revisions' (handbook publish -effective)"})
 	case "url":
+		// Hugo published the page at url: that is its old address,
+		// which leads to it as an alias's does.
+		if u, ok := text(v); ok && strings.Contains(u, "/") {
+			fm.Aliases = append(fm.Aliases, u)
+			return
+		}
 		w := diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
 			Msg:  "front matter field " + k + " is not supported: the page is published only at the URL made from its file name or slug",
 			Hint: "give the URL's last part with slug: (e.g. slug: leave-policy), and keep the old address working with aliases: [" + strconvQuote(fmt.Sprint(v)) + "]"}
@@ -181,7 +192,6 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, dateRan
 		if !ok {
 			list = []any{v} // aliases: /old/, as a single value
 		}
-		fm.Aliases = fm.Aliases[:0]
 		for _, a := range list {
 			s, ok := text(a)
 			if !ok {

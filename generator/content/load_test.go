@@ -280,16 +280,18 @@ func TestIsPageFile(t *testing.T) {
 	}
 }
 
-// url moves a Hugo page; here it does not, and the page says so (a
-// warning: the page still loads, at its own URL). aliases, a page's old
-// addresses, are read, in YAML or TOML, as a list or one address.
-func TestURLWarnsAndAliasesAreRead(t *testing.T) {
-	tr, errs := LoadWith(tree("-- a.md --\n---\ntitle: A\nurl: /custom/\naliases:\n  - /old/\n  - 旧/请假\n---\n-- b.md --\n+++\ntitle = \"B\"\naliases = [\"/x/\"]\n+++\n-- c.md --\n---\naliases: /y/\n---\n"), "content", LoadOptions{})
+// url moves a Hugo page; here it does not, and the page stays at its
+// own URL: the url, its address on the Hugo site, is one of its old
+// addresses (an alias); one with no "/" is a warning. aliases, a page's
+// old addresses, are read, in YAML or TOML, as a list or one address,
+// in one order whatever the keys'.
+func TestURLAndAliasesAreOldAddresses(t *testing.T) {
+	tr, errs := LoadWith(tree("-- a.md --\n---\ntitle: A\nurl: /custom/\naliases:\n  - 旧/请假\n  - /old/\n---\n-- b.md --\n+++\ntitle = \"B\"\naliases = [\"/x/\"]\nurl = \"/b-old/\"\n+++\n-- c.md --\n---\naliases: /y/\nurl: custom\n---\n"), "content", LoadOptions{})
 	var got []string
 	for _, e := range errs {
 		got = append(got, fmt.Sprintf("%s:%d %s %s", e.File, e.Line, e.Severity, strings.Fields(e.Msg)[3]))
 	}
-	want := []string{"content/a.md:3 warning url"}
+	want := []string{"content/c.md:3 warning url"}
 	if !slices.Equal(got, want) || len(tr.Pages) != 3 || tr.Pages[0].URL != "a/" {
 		t.Fatalf("got %q and %d pages, want %q", got, len(tr.Pages), want)
 	}
@@ -297,7 +299,7 @@ func TestURLWarnsAndAliasesAreRead(t *testing.T) {
 	for _, p := range tr.Pages {
 		aliases = append(aliases, strings.Join(p.Aliases, "+"))
 	}
-	if want := []string{"/old/+旧/请假", "/x/", "/y/"}; !slices.Equal(aliases, want) {
+	if want := []string{"/custom/+/old/+旧/请假", "/b-old/+/x/", "/y/"}; !slices.Equal(aliases, want) {
 		t.Errorf("aliases = %q, want %q", aliases, want)
 	}
 }
