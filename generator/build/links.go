@@ -445,6 +445,9 @@ func checkAliases(ed *edition, errs *diag.List) {
 				continue // a name for wiki links, not an address
 			}
 			file, why, hint := aliasFile(p, a)
+			if file == "" && why == "" {
+				continue
+			}
 			if q := seen[file]; why == "" && q != nil && q != p {
 				why, hint = "the page "+ed.display(q)+" has it too", "keep the alias on the one page the old address showed"
 			}
@@ -503,7 +506,7 @@ func aliasFile(p *content.Page, a string) (file, why, hint string) {
 	top, _, _ := strings.Cut(rel, "/")
 	switch {
 	case rel == "":
-		return "", "is the site's root, which leads to the handbook in force", "remove it"
+		return "", "", "" // the site's root, which leads to the handbook in force already
 	case siteOwn[top] || rel == "index.html":
 		return "", "the address is the build's own (" + top + ")", "remove it: the pages under latest/, v/ and draft/ keep their addresses"
 	}

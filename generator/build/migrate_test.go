@@ -408,6 +408,10 @@ title = "请假"
 aliases = ["/leave.html", "旧/请假/"]
 url = "/hr/leave/"
 +++
+-- 首页.md --
+---
+url: /
+---
 `)
 	mem, _, err := run(t, src, nil)
 	if err != nil {
