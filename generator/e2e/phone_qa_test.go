@@ -300,3 +300,69 @@ func TestTabletLinesAreNoLongerThanALaptops(t *testing.T) {
 		t.Errorf("390 px: a paragraph is %.0f px wide, want the screen's width less its margins", px)
 	}
 }
+
+// On a laptop 本章目录 marks the section being read: where a link to a
+// clause lands, after scrolling, at the top and at the end of the page.
+// Arriving by a link it marked 一、考核目的, the section the page opened
+// at, since no heading crossed its band on the way down.
+func TestContentsMarkTheSectionBeingRead(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const active = `[...document.querySelectorAll(".toc a.active")].map(a => decodeURIComponent(a.hash)).join(",")`
+	for _, motion := range []string{"no-preference", "reduce"} {
+		media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: motion})
+		for frag, want := range map[string]string{"内勤奖惩办法.5": "#内勤奖惩办法", "销售人员奖惩办法.7": "#销售人员奖惩办法", "二绩效管理核心价值.3": "#二绩效管理核心价值"} {
+			do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#"+frag), chromedp.WaitVisible(chromedp.CSS(".toc")))
+			settleScroll(t, ctx)
+			waitFor(t, ctx, active+` === "`+want+`"`, `"`+motion+` #`+frag+`: marked " + `+active)
+		}
+		eval[bool](t, ctx, `(scrollTo({top: document.documentElement.scrollHeight, behavior: "instant"}), true)`)
+		waitFor(t, ctx, active+` === "#八附则"`, `"at the end: marked " + `+active)
+		eval[bool](t, ctx, `(scrollTo({top: 0, behavior: "instant"}), true)`)
+		waitFor(t, ctx, active+` === "#一考核目的"`, `"at the top: marked " + `+active)
+	}
+}
+
+// A reader arriving by a link to a clause sees, just above it, which
+// section it belongs to: on a phone the clause landed at the top of the
+// screen as "5、额外奖金：…", the same words for the sales staff's 第5条
+// and the assistants'. Its number is still its link, beside its text; a
+// reader already in the page, tapping a number, gets no label.
+func TestClauseLinkSaysWhichSection(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: "reduce"})
+	for _, w := range []int64{390, 1280} {
+		for frag, want := range map[string]string{"内勤奖惩办法.5": "大客户内勤月度绩效考核办法 › （二）奖惩办法", "销售人员奖惩办法.5": "四、销售人员月度绩效考核办法 › （二）奖惩办法", "人员的培训.1.2": "人员的培训 › 第 1 条"} {
+			page := "performance"
+			if frag == "人员的培训.1.2" {
+				page = "training"
+			}
+			do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/functions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			do(t, ctx, chromedp.Navigate(s.URL+"/latest/"+page+"/#"+frag), chromedp.WaitVisible(chromedp.CSS(`[id="`+frag+`"]`)))
+			waitFor(t, ctx, `!!document.querySelector(".clause-context")`, `"no label"`)
+			settleScroll(t, ctx)
+			got := eval[map[string]any](t, ctx, fmt.Sprintf(`(() => {
+  const li = document.getElementById(%q), label = li.querySelector(":scope > .clause-context"), a = li.querySelector(":scope > .clause-anchor");
+  const header = Math.max(document.querySelector(".site-header").getBoundingClientRect().bottom, 0);
+  const l = label.getBoundingClientRect(), r = document.createRange();
+  const text = [...li.childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+  r.setStart(text, 0); r.setEnd(text, 1);
+  const first = r.getBoundingClientRect(), ar = a.getBoundingClientRect();
+  return {label: label.textContent, shown: l.top >= header - 1 && l.bottom <= first.top + 1 && l.width > 0,
+    numberBeside: Math.abs((ar.top + ar.bottom) / 2 - (first.top + first.bottom) / 2) < first.height};
+})()`, frag))
+			if got["label"] != want || got["shown"] != true || got["numberBeside"] != true {
+				t.Errorf("width %d, #%s: %v; want the label %q between the header and the clause's text, the number's link beside the text", w, frag, got, want)
+			}
+		}
+	}
+	// Tapping a clause's number in the page: no label.
+	do(t, ctx, chromedp.EmulateViewport(390, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	eval[bool](t, ctx, `(document.querySelector('[id="销售人员奖惩办法.5"] > .clause-anchor').click(), true)`)
+	waitFor(t, ctx, `decodeURIComponent(location.hash) === "#销售人员奖惩办法.5"`, `location.hash`)
+	if n := eval[int](t, ctx, `document.querySelectorAll(".clause-context").length`); n != 0 {
+		t.Errorf("a tap on a clause's number added %d labels", n)
+	}
+}

@@ -2,35 +2,46 @@
 // read, navigate and print without it.
 import "./search";
 
-// The table of contents marks the section being read.
+// The table of contents marks the section being read: the last heading
+// above the top of the text (just under the sticky header), or at the
+// end of the page the last one in sight. (It marked the first heading seen
+// crossing a band of the screen, and a link that scrolled the page down
+// past every heading, or landed in a long section, left the mark where
+// the page opened.)
 function trackTOC(): void {
   const links = Array.from(document.querySelectorAll<HTMLAnchorElement>(".toc a[href^='#']"));
-  if (links.length === 0 || !("IntersectionObserver" in window)) return;
-  const byId = new Map<string, HTMLAnchorElement>();
-  for (const a of links) byId.set(decodeURIComponent(a.hash.slice(1)), a);
-  const visible = new Set<string>();
-  const obs = new IntersectionObserver(
-    (entries) => {
-      for (const e of entries) {
-        if (e.isIntersecting) visible.add(e.target.id);
-        else visible.delete(e.target.id);
-      }
-      let first: HTMLAnchorElement | undefined;
-      for (const [id, a] of byId) {
-        if (visible.has(id)) {
-          first = a;
-          break;
-        }
-      }
-      if (!first) return;
-      for (const a of links) a.classList.toggle("active", a === first);
-    },
-    { rootMargin: "-64px 0px -60% 0px" },
-  );
-  for (const id of byId.keys()) {
-    const el = document.getElementById(id);
-    if (el) obs.observe(el);
+  if (links.length === 0) return;
+  const marks: [HTMLElement, HTMLAnchorElement][] = [];
+  for (const a of links) {
+    const h = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+    if (h) marks.push([h, a]);
   }
+  if (marks.length === 0) return;
+  const header = document.querySelector(".site-header");
+  let queued = false;
+  const update = () => {
+    queued = false;
+    const top = Math.max(header?.getBoundingClientRect().bottom ?? 0, 0) + 32;
+    const atEnd = innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
+    let current = marks[0][1];
+    for (const [h, a] of marks) {
+      const y = h.getBoundingClientRect().top;
+      if (y <= top || (atEnd && y < innerHeight)) current = a;
+      else break;
+    }
+    for (const a of links) a.classList.toggle("active", a === current);
+  };
+  const queue = () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(update);
+    }
+  };
+  addEventListener("scroll", queue, { passive: true });
+  addEventListener("resize", queue);
+  addEventListener("hashchange", queue);
+  addEventListener("load", queue);
+  update();
 }
 
 // The version switcher keeps the reader on the same chapter and clause: a
@@ -151,6 +162,42 @@ function sayMissingTarget(): void {
   addEventListener("hashchange", check);
 }
 
+// A reader arriving by a link to a clause (…/performance/#内勤奖惩办法.5)
+// sees which section it belongs to, above it: on a phone the clause
+// landed at the top of the screen as "5、额外奖金：…", with nothing to tell
+// the sales staff's 第5条 from the assistants'. Only on arrival: a reader
+// already in the page knows where they are.
+function showClauseContext(): void {
+  let id = "";
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return;
+  }
+  const m = /^(.+?)((?:\.\d+)+)$/.exec(id);
+  const li = m && document.getElementById(id);
+  if (!m || !li || li.tagName !== "LI" || !li.closest(".prose")) return;
+  const heading = document.getElementById(m[1]);
+  if (!heading || !/^H[2-6]$/.test(heading.tagName)) return;
+  const text = (h: Element) => (h.firstChild?.textContent || h.textContent || "").trim();
+  const crumbs = [text(heading)];
+  // The heading above it (四、销售人员月度绩效考核办法 above （二）奖惩办法).
+  for (let e = heading.previousElementSibling; e; e = e.previousElementSibling) {
+    if (/^H[1-6]$/.test(e.tagName) && e.tagName < heading.tagName) {
+      crumbs.unshift(text(e));
+      break;
+    }
+  }
+  // A nested clause (.5.2) names the clause it is in.
+  const nums = m[2].slice(1).split(".");
+  if (nums.length > 1) crumbs.push(`第 ${nums.slice(0, -1).join(".")} 条`);
+  const label = document.createElement("span");
+  label.className = "clause-context";
+  label.textContent = crumbs.join(" › ");
+  li.classList.add("has-context");
+  li.prepend(label);
+}
+
 // The print page's button prints it (hidden without the script).
 function printButton(): void {
   const b = document.querySelector<HTMLButtonElement>(".print-button");
@@ -196,6 +243,7 @@ function registerServiceWorker(): void {
 
 foldAboveTheText();
 sayMissingTarget();
+showClauseContext();
 printButton();
 trackTOC();
 keepAnchorOnSwitch();
