@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +101,15 @@ func TestPublishSaysWhenTheRevisionIsInForce(t *testing.T) {
 		{"2026-06-01", "in force from 2026-06-01, a date already past: revision 2026.1 now reads as in force until 2026-05-31, not until today"},
 	} {
 		dir := contentCopy(t)
+		// The working copy as last published (the repository's may hold
+		// settings not yet published), but for the one chapter edited.
+		site, err := os.ReadFile(filepath.Join(dir, "revisions", "2026.1", "site.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "site.toml"), site, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
 		code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", c.effective, "-note", "测试")
 		if code != 0 || !strings.Contains(out, "handbook: published revision 2027.1 in "+dir+"/revisions/2027.1; "+c.want) {
@@ -138,7 +148,14 @@ func TestPublishDatesTheRevisionInTheCompanysZone(t *testing.T) {
 	if time.Now().UTC().Hour() >= 12 {
 		zone = "Etc/GMT-14"
 	}
-	replaceIn(t, filepath.Join(dir, "site.toml"), "title", "timeZone = \""+zone+"\"\ntitle")
+	site, err := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site = regexp.MustCompile(`(?m)^timeZone = .*\n`).ReplaceAll(site, nil) // the repository's own zone, if set
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), append([]byte("timeZone = \""+zone+"\"\n"), site...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		t.Fatal(err)
