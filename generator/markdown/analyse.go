@@ -464,8 +464,9 @@ func plainText(n ast.Node, body []byte) string {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				b.Write(unescape(c.Segment.Value(body)))
-				if c.SoftLineBreak() || c.HardLineBreak() {
+				v := unescape(c.Segment.Value(body))
+				b.Write(v)
+				if c.HardLineBreak() || c.SoftLineBreak() && !breakJoins(c, v, body) {
 					b.WriteByte(' ')
 				}
 			case *ast.String:

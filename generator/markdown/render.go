@@ -134,18 +134,24 @@ func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, enterin
 	case n.HardLineBreak():
 		_, _ = w.WriteString("<br>\n")
 	case n.SoftLineBreak():
-		// Between two Chinese characters a line break in the source is not
-		// a space on the page.
-		last, _ := utf8.DecodeLastRune(value)
-		next := rune(0)
-		if s, ok := node.NextSibling().(*ast.Text); ok {
-			next, _ = utf8.DecodeRune(s.Segment.Value(src))
-		}
-		if !(isCJK(last) && isCJK(next)) {
+		if !breakJoins(n, value, src) {
 			_ = w.WriteByte('\n')
 		}
 	}
 	return ast.WalkContinue, nil
+}
+
+// breakJoins reports whether the soft line break that ends text node n
+// (whose text is value) falls between two Chinese characters: there a line
+// break in the source is no space on the page, nor in the text searched
+// and compared (plainText).
+func breakJoins(n *ast.Text, value, src []byte) bool {
+	last, _ := utf8.DecodeLastRune(value)
+	next := rune(0)
+	if s, ok := n.NextSibling().(*ast.Text); ok {
+		next, _ = utf8.DecodeRune(s.Segment.Value(src))
+	}
+	return isCJK(last) && isCJK(next)
 }
 
 // autoLink renders a bare address (https://…, www.…, a@b.cn) as goldmark
