@@ -278,6 +278,37 @@ func TestRulesReferToExistingClauses(t *testing.T) {
 	}
 }
 
+// A clause the rules cite that no page has is one error, however many
+// rules cite it, and says how to mend it: an item past the heading's last
+// names how many it has; a heading renamed (its ID changed) is named, with
+// where it is, so the admin can keep the old ID or cite the new one.
+func TestAMissingClauseSaysHowToMendIt(t *testing.T) {
+	src := tree(strings.Replace(handbook, `clause = "办法.5"`, `clause = "办法.9"`, 1))
+	_, _, err := run(t, src, nil)
+	if err == nil || !strings.Contains(err.Error(), "(content/02-pay.md) has items 1 to 6: cite one of them") {
+		t.Errorf("an item past the last: want the count of items, got %v", err)
+	}
+	src = tree(strings.Replace(handbook, "## 奖惩办法 {#办法}", "## 奖励与处罚办法 {#奖罚办法}", 1))
+	_, _, err = run(t, src, nil)
+	if err == nil {
+		t.Fatal("a renamed heading the rules cite built")
+	}
+	msg := err.Error()
+	if n := strings.Count(msg, "which no page has"); n != 5 {
+		t.Errorf("want one error per clause ID the rules cite (办法.1–.5), got %d:\n%s", n, msg)
+	}
+	for _, want := range []string{
+		"content/rules.toml:",
+		"no heading has the ID 办法; the most like it is 奖罚办法 (content/02-pay.md:12)",
+		"clause #办法.5, which no page has, is cited by department result exceeded of sales, department result met of sales, department result missed of sales",
+		"write {#办法} after its title to keep the ID the rules cite, or cite #奖罚办法.4 here",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the error lacks %q:\n%s", want, msg)
+		}
+	}
+}
+
 func TestTemplateErrorNamesFileAndLine(t *testing.T) {
 	th := fstest.MapFS{}
 	for _, f := range []string{"templates/base.html", "templates/home.html", "templates/page.html", "templates/partials.html", "templates/print.html",

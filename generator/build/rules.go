@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -65,14 +67,20 @@ func applyRules(ed *edition, file string) diag.List {
 	var errs diag.List
 	r := ed.rules
 	src := ed.tree.Rules
+	// A clause no page has is said once, with everything that cites it:
+	// a renamed heading left a dozen errors, three of them at one line.
+	cited := map[string][]string{}
+	var missing []string
 	need := func(id, what string) *content.Page {
 		if id == "" {
 			return nil
 		}
 		p := clausePage(ed, id)
 		if p == nil {
-			errs.Add(diag.At(file, src, strings.Index(string(src), `"`+id+`"`), what+" refers to clause #"+id+", which no page has",
-				"use the heading or clause ID as the page shows it (e.g. 销售人员奖惩办法.3), or fix the heading"))
+			if cited[id] == nil {
+				missing = append(missing, id)
+			}
+			cited[id] = append(cited[id], what)
 		}
 		return p
 	}
@@ -104,6 +112,10 @@ func applyRules(ed *edition, file string) diag.List {
 			ed.docs[p].AddNoteToClause(rd.Clause, rd.Text)
 			note(p, rd.Clause, rd.Text)
 		}
+	}
+	for _, id := range missing {
+		errs.Add(diag.At(file, src, strings.Index(string(src), `"`+id+`"`),
+			"clause #"+id+", which no page has, is cited by "+strings.Join(cited[id], ", "), missingClauseHint(ed, id)))
 	}
 	for k, p := range ed.tree.Pages {
 		doc := ed.docs[p]
@@ -421,4 +433,61 @@ func joinValues(m map[int64]string) string {
 		s[0], s[1] = s[1], s[0]
 	}
 	return strings.Join(s, "、")
+}
+
+// missingClauseHint says what to do about a clause ID the rules cite that
+// no page has. An item number past the last of its heading's items names
+// how many there are; a heading ID no page has any more (a heading
+// renamed, or its {#ID} changed) names the heading most like it, where it
+// is, and the two ways to mend it.
+func missingClauseHint(ed *edition, id string) string {
+	head, item := id, ""
+	if i := strings.LastIndexByte(id, '.'); i > 0 {
+		if _, err := strconv.Atoi(id[i+1:]); err == nil {
+			head, item = id[:i], id[i:]
+		}
+	}
+	if p := clausePage(ed, head); p != nil && item != "" {
+		n := 0
+		for ed.docs[p].HasID(head + "." + strconv.Itoa(n+1)) {
+			n++
+		}
+		if n == 0 {
+			return fmt.Sprintf("%s (%s) has no numbered items: cite the heading itself, #%s", head, ed.display(p), head)
+		}
+		return fmt.Sprintf("%s (%s) has items 1 to %d: cite one of them, or give the text back the item it lost", head, ed.display(p), n)
+	}
+	best, score := "", 0
+	var bestPage *content.Page
+	var bestOff int
+	for _, p := range ed.tree.Pages {
+		for _, h := range ed.docs[p].Headings {
+			if s := sharedPairs(head, h.ID); s > score {
+				best, score, bestPage, bestOff = h.ID, s, p, h.Offset
+			}
+		}
+	}
+	if best == "" {
+		return "use the heading or clause ID as the page shows it, or fix the heading"
+	}
+	where := ed.display(bestPage)
+	if bestOff <= len(bestPage.Source) {
+		where += ":" + strconv.Itoa(1+bytes.Count(bestPage.Source[:bestOff], []byte("\n")))
+	}
+	return fmt.Sprintf("no heading has the ID %s; the most like it is %s (%s): if that is the heading, renamed, write {#%s} after its title to keep the ID the rules cite, or cite #%s%s here", head, best, where, head, best, item)
+}
+
+// sharedPairs counts the pairs of adjacent characters of a that b has too.
+func sharedPairs(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for i := 0; i+1 < len(ra); i++ {
+		for j := 0; j+1 < len(rb); j++ {
+			if ra[i] == rb[j] && ra[i+1] == rb[j+1] {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
