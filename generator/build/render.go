@@ -72,6 +72,10 @@ type pageData struct {
 	TOC           []markdown.Heading
 	NavHTML       template.HTML
 	Prev, Next    *navItem
+	// PrevNext is what the neighbours are called: 章 in a handbook of
+	// chapters, 篇 in a tree of sections (a migrated site's pages are
+	// no chapters).
+	PrevNext string
 	Chapters      []chapterItem
 	Edition       editionView
 	Versions      []versionLink
@@ -424,6 +428,10 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			own.Title = sectionTitle(ed.tree, p)
 			own.Chapters = sectionChildren(ed.tree, p, rootURL)
 		}
+		own.PrevNext = "章"
+		if len(ed.tree.Root.Sections) > 0 {
+			own.PrevNext = "篇"
+		}
 		if i > 0 { // pages are in reading order
 			q := pages[i-1]
 			own.Prev = &navItem{Title: titleOf(ed.tree, q), URL: rootURL + q.URL}
@@ -456,6 +464,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			}
 		}
 		d := common(kind, own.Title, p.URL)
+		d.PrevNext = own.PrevNext
 		d.Chapters, d.Prev, d.Next, d.Calculator, d.CSP, d.LastChanged = own.Chapters, own.Prev, own.Next, own.Calculator, own.CSP, own.LastChanged
 		if hs := ed.docs[p].Headings; len(hs) > 0 && hs[0].Level == 1 && hs[0].Text == d.Title {
 			d.TitleInBody = true
@@ -944,7 +953,7 @@ func pageKey(d *markdown.Doc) []byte {
 // headings, hence its table of contents, are): neighbours, last change,
 // section listing.
 func frameKey(h *hasher, d *pageData) {
-	h.str(d.Title).str(d.CSP)
+	h.str(d.Title).str(d.CSP).str(d.PrevNext)
 	if d.Prev != nil {
 		h.str(d.Prev.Title).str(d.Prev.URL)
 	}

@@ -337,3 +337,40 @@ func TestIndexFilesLeadAFolderOfNotes(t *testing.T) {
 		t.Error("the page bundle 表格/index.md is not published")
 	}
 }
+
+// The neighbours of a page in a tree of sections are 上一篇 and 下一篇: a
+// migrated site's pages are no chapters, and the first page of a section
+// was "下一章" of the home page. A handbook of chapters keeps 上一章.
+func TestNeighboursAreCalledAsTheTreeIs(t *testing.T) {
+	mem, _, err := run(t, tree(`-- 人事/_index.md --
+---
+title: 人事制度
+---
+-- 人事/考勤.md --
+---
+title: 考勤制度
+weight: 1
+---
+按时上班。
+-- 人事/请假.md --
+---
+title: 请假制度
+weight: 2
+---
+提前请假。
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(mem.Files["latest/人事/考勤/index.html"])
+	if !strings.Contains(page, `<small>下一篇</small>请假制度`) || !strings.Contains(page, `aria-label="上一篇和下一篇"`) || strings.Contains(page, "一章") {
+		t.Errorf("a page of a section: want 上一篇/下一篇, not 章:\n%s", page)
+	}
+	mem, _, err = run(t, tree(handbook), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch := string(mem.Files["latest/intro/index.html"]); !strings.Contains(ch, `<small>下一章</small>第二章 绩效`) {
+		t.Errorf("a handbook's chapter: want 下一章:\n%s", ch)
+	}
+}
