@@ -395,13 +395,18 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
     return;
   }
   let shown = 0;
-  const load = async () => {
+  // The first screenful comes first: the page asks for the box's 8 (a
+  // phone shows four, a laptop eight), shows them, then fills the rest of
+  // its first PAGE_SIZE quietly. Asking for 20 at once waited, before it
+  // showed any, for up to 20 doc shards, which the browser fetches six at
+  // a time from one server.
+  const load = async (limit = shown + PAGE_SIZE, quiet = false) => {
     more.disabled = true;
     let ans: Answer;
     try {
-      ans = await ask(q, shown + PAGE_SIZE);
+      ans = await ask(q, limit);
     } catch (err) {
-      say(failure(err));
+      if (!quiet) say(failure(err));
       more.disabled = false;
       return;
     }
@@ -444,7 +449,7 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
       status.textContent = text;
       // A screen reader hears the count, not the query again, when that is all.
       live.textContent = plain ? `${cut}共 ${ans.total} 条结果` : text;
-    } else if (added.length > 0) {
+    } else if (added.length > 0 && !quiet) {
       live.textContent = `又显示 ${added.length} 条`;
       // Into view as little as needed, before the button (focused, maybe)
       // is hidden.
@@ -453,8 +458,9 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
       a?.scrollIntoView({ block: "nearest" });
     }
   };
-  more.addEventListener("click", load);
-  await load();
+  more.addEventListener("click", () => void load());
+  await load(DROPDOWN_LIMIT);
+  if (shown === DROPDOWN_LIMIT) await load(PAGE_SIZE, true);
 }
 
 function isEditable(t: EventTarget | null): boolean {
