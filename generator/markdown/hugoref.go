@@ -45,13 +45,7 @@ func hugoRefs(body []byte, codeOf func() [][2]int) (out []byte, ok bool) {
 		if len(repl) > end-start || bytes.ContainsAny([]byte(path), "<>\n") {
 			continue
 		}
-		if out == nil {
-			out = bytes.Clone(body)
-		}
-		n := copy(out[start:end], repl)
-		for k := start + n; k < end; k++ {
-			out[k] = ' '
-		}
+		out = overwrite(out, body, start, end, repl)
 		i = end
 	}
 	return out, out != nil
@@ -209,13 +203,7 @@ func hugoFigures(body []byte, codeOf func() [][2]int) (out []byte, ok bool) {
 		if src == "" || strings.ContainsAny(alt, "[]\\") || strings.ContainsAny(src, "<>") || len(repl) > end-start {
 			continue
 		}
-		if out == nil {
-			out = bytes.Clone(body)
-		}
-		n := copy(out[start:end], repl)
-		for k := start + n; k < end; k++ {
-			out[k] = ' '
-		}
+		out = overwrite(out, body, start, end, repl)
 		i = end
 	}
 	return out, out != nil
@@ -266,4 +254,18 @@ func withRefs(src []byte, off int, body []byte) ([]byte, [32]byte) {
 	out = append(out, src[:off]...)
 	out = append(out, body...)
 	return out, sha256.Sum256(src)
+}
+
+// overwrite writes repl over body[start:end] in out, a copy of body made
+// at the first rewrite (out nil), and pads the rest of the span with
+// spaces, so that every offset after it stays where it was.
+func overwrite(out, body []byte, start, end int, repl string) []byte {
+	if out == nil {
+		out = bytes.Clone(body)
+	}
+	n := copy(out[start:end], repl)
+	for k := start + n; k < end; k++ {
+		out[k] = ' '
+	}
+	return out
 }
