@@ -150,21 +150,8 @@ func main() {
 	}))
 	defer srv.Close()
 
-	bin, err := browser.Path()
-	if err != nil {
-		log.Fatal(err)
-	}
-	profile, err := os.MkdirTemp("", "searchbench-chromium")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(profile)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, profile)...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 20*time.Minute)
-	defer cancel()
+	ctx, stop := startBrowser()
+	defer stop()
 
 	type answer struct {
 		Ms    float64  `json:"ms"`
@@ -533,5 +520,27 @@ func printProfiles() {
 		for _, k := range keys[:min(30, len(keys))] {
 			fmt.Printf("  %8.1f ms %5.1f%%  %s\n", m[k], 100*m[k]/total, k)
 		}
+	}
+}
+
+// startBrowser starts headless Chromium with a profile of its own, for at
+// most 20 minutes of queries; stop ends it and removes the profile.
+func startBrowser() (context.Context, func()) {
+	bin, err := browser.Path()
+	if err != nil {
+		log.Fatal(err)
+	}
+	profile, err := os.MkdirTemp("", "searchbench-chromium")
+	if err != nil {
+		log.Fatal(err)
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, profile)...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelC := context.WithTimeout(ctx, 20*time.Minute)
+	return ctx, func() {
+		cancelC()
+		cancelB()
+		cancelA()
+		os.RemoveAll(profile)
 	}
 }

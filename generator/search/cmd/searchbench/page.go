@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"log"
 	"net/http"
@@ -12,12 +11,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
-	"handbook/generator/browser"
 )
 
 // firstResultProbe runs in every page before its own scripts: it notes when
@@ -64,21 +60,8 @@ func pageBench(site string, queries []string, rounds int, verbose, trace bool) {
 		log.Printf("searchbench: the search page has no preload of meta.json: both variants are the same page")
 	}
 
-	bin, err := browser.Path()
-	if err != nil {
-		log.Fatal(err)
-	}
-	profile, err := os.MkdirTemp("", "searchbench-chromium")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(profile)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, profile)...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 20*time.Minute)
-	defer cancel()
+	ctx, stop := startBrowser()
+	defer stop()
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: firstResultProbe}); err != nil {
 		log.Fatal(err)
 	}
