@@ -66,9 +66,16 @@ async function precache(force: boolean): Promise<void> {
       }
     }),
   );
-  // Incomplete: keep the last complete copy whole, and the list unstored,
-  // so the next visit tries again.
-  if (missing > 0) return;
+  // Incomplete (a file 404s, the network dropped): the list stays unstored,
+  // so the next visit tries again. A last complete copy is kept whole —
+  // a reader never gets one build's pages beside another's; without one
+  // (the first install) every file that came is kept, or a single missing
+  // file would leave the reader with nothing offline, not even the
+  // chapter they had just read.
+  if (missing > 0) {
+    if (!old) await Promise.all(fetched.map(([u, r]) => cache.put(u, r)));
+    return;
+  }
   await Promise.all(fetched.map(([u, r]) => cache.put(u, r)));
   await cache.put(listURL, new Response(text, { headers: { "Content-Type": "application/json" } }));
   await prune(cache, urls);
