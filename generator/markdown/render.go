@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -97,12 +98,9 @@ func (r *nodeRenderer) listItem(w util.BufWriter, src []byte, n ast.Node, enteri
 		if id := idOf(n); id != nil {
 			_, _ = w.WriteString(`<a class="clause-anchor" href="#`)
 			_, _ = w.Write(util.EscapeHTML(id))
-			// Named by its number, so a list of links does not read
-			// "本条链接" thirty times.
-			num := id[bytes.LastIndexByte(id, '.')+1:]
-			_, _ = w.WriteString(`" aria-label="第`)
-			_, _ = w.Write(util.EscapeHTML(num))
-			_, _ = w.WriteString(`条的链接"></a>`)
+			_, _ = w.WriteString(`" aria-label="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(clauseLabel(n, src))))
+			_, _ = w.WriteString(`的链接"></a>`)
 		}
 		fc := n.FirstChild()
 		if fc != nil {
@@ -114,6 +112,70 @@ func (r *nodeRenderer) listItem(w util.BufWriter, src []byte, n ast.Node, enteri
 	}
 	_, _ = w.WriteString("</li>\n")
 	return ast.WalkContinue, nil
+}
+
+// clauseLabel names a numbered item for its permalink: its section's
+// heading and its numbers ("销售人员奖惩办法 第5条", a nested item
+// "… 第5条第2项"). Named by the number alone, every section's first item
+// was "第1条的链接", and a screen reader's list of links held a dozen
+// of each, none saying which section it was in.
+func clauseLabel(li ast.Node, src []byte) string {
+	var nums [][]byte
+	top := li
+	for n := li; n != nil; n = n.Parent() {
+		if _, ok := n.(*ast.ListItem); ok {
+			if id := idOf(n); id != nil {
+				nums = append(nums, id[bytes.LastIndexByte(id, '.')+1:])
+			}
+		}
+		if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+			top = n
+		}
+	}
+	// The headings above it, up to the page's h2: two sections may both
+	// have a "（二）奖惩办法".
+	var path []string
+	level := 7
+	for h := top.PreviousSibling(); h != nil && level > 2; h = h.PreviousSibling() {
+		if h, ok := h.(*ast.Heading); ok && h.Level < level && h.Level >= 2 {
+			level = h.Level
+			path = append(path, headingName(h, src))
+		}
+	}
+	var b strings.Builder
+	for i := len(path) - 1; i >= 0; i-- {
+		b.WriteString(path[i])
+		b.WriteByte(' ')
+	}
+	units := []string{"条", "项", "目"}
+	for i := len(nums) - 1; i >= 0; i-- {
+		b.WriteString("第")
+		b.Write(nums[i])
+		b.WriteString(units[min(len(nums)-1-i, len(units)-1)])
+	}
+	return b.String()
+}
+
+// headingName is a heading's text as the page shows it (Chinese
+// punctuation), cut at its first colon: "（一）具体考核指标：（具体标准见
+// 《市场部人员月度考核表》）" is "（一）具体考核指标".
+func headingName(h *ast.Heading, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering {
+			if v, ok := t.AttributeString("cjk"); ok {
+				b.Write(v.([]byte))
+			} else {
+				b.Write(t.Segment.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	s := strings.TrimSpace(b.String())
+	if i := strings.IndexAny(s, "：:"); i > 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
