@@ -42,3 +42,26 @@ func TestClauseLinksAreNamedBySection(t *testing.T) {
 		t.Errorf("chapter 6 has no %q", want)
 	}
 }
+
+// The org chart's boxes are links to the job descriptions, and a screen
+// reader reaches them: the chart was an SVG with role="img", whose content
+// is presentational, so its three links were gone from the accessibility
+// tree while Tab still stopped on them, unnamed. The reporting lines are
+// said once, in the chart's description, not again by every line drawn.
+func TestOrgChartLinksReachAScreenReader(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS(".orgchart svg")))
+	names := strings.Join(axNames(t, ctx), "\n")
+	for _, want := range []string{"link: 大客户总监的职务说明书", "link: 内勤的职务说明书", "link: 大客户员的职务说明书"} {
+		if !strings.Contains(names, want) {
+			t.Errorf("the org chart has no %q in the accessibility tree:\n%s", want, names)
+		}
+	}
+	if strings.Contains(names, "→") {
+		t.Errorf("the chart's lines are read one by one (their tooltips), besides its description:\n%s", names)
+	}
+	if role := eval[string](t, ctx, `document.querySelector(".orgchart svg").getAttribute("role") || ""`); role == "img" {
+		t.Errorf("the chart's svg has role=img, which hides its links")
+	}
+}

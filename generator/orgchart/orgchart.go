@@ -247,7 +247,11 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 	}
 	var b strings.Builder
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
-	b.WriteString(`<figure class="orgchart"><svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ` + f(width) + " " + f(height) +
+	// A group, not role="img": an image's content is presentational, so
+	// the boxes' links were gone for a screen reader while Tab still
+	// stopped on them. The group is named by the title, its reporting
+	// lines are its description, and each linked box is a named link.
+	b.WriteString(`<figure class="orgchart"><svg xmlns="http://www.w3.org/2000/svg" role="group" viewBox="0 0 ` + f(width) + " " + f(height) +
 		`" width="` + f(width) + `" height="` + f(height) + `" aria-labelledby="orgchart-title" aria-describedby="orgchart-desc"><title id="orgchart-title">大客户部组织架构图</title>`)
 	// The reporting lines as text, for whoever cannot see the drawing.
 	var desc []string
@@ -276,7 +280,7 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 			cls += " oc-edge-disputed"
 		}
 		b.WriteString(`<path class="` + cls + `" d="M` + f(x1) + "," + f(y1) + " V" + f(mid) + " H" + f(x2) + " V" + f(y2) +
-			`" marker-end="url(#orgchart-arrow)"><title>` + html.EscapeString(e.from+" → "+e.to) + `</title></path>`)
+			`" marker-end="url(#orgchart-arrow)" aria-hidden="true"><title>` + html.EscapeString(e.from+" → "+e.to) + `</title></path>`)
 	}
 	for _, name := range order {
 		n := nodes[name]
@@ -289,7 +293,8 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 		}
 		open, close := "", ""
 		if n.job != nil && n.job.Anchor != "" {
-			open, close = `<a href="`+html.EscapeString(n.job.Anchor)+`">`, "</a>"
+			// Named for where it goes; the box's text begins the name.
+			open, close = `<a href="`+html.EscapeString(n.job.Anchor)+`" aria-label="`+html.EscapeString(name)+`的职务说明书">`, "</a>"
 		}
 		b.WriteString(`<g class="` + cls + `">` + open + `<rect x="` + f(n.x) + `" y="` + f(n.y) + `" width="` + f(n.w) + `" height="` + f(boxH) +
 			`" rx="6"/><text x="` + f(n.x+n.w/2) + `" y="` + f(n.y+boxH/2) + `" text-anchor="middle" dominant-baseline="central">` +
