@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -27,7 +28,7 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 16
+const diskFormat = 17
 
 // A saved cache is a header in gob, checked before the rest is read, then
 // the state in an encoding of its own (diskState.appendBinary, made
@@ -37,7 +38,16 @@ const diskFormat = 16
 type diskHeader struct {
 	Format int
 	Stamp  string // identifies the output folder and the program, see LoadCache
+	// StateSum is the CRC-32C of the state that follows. The state holds
+	// the draft's parsed pages (titles, slugs, order) and the output's
+	// file sums, used as they are: a cache file damaged on disk (a bit
+	// flipped, a block of another file) was trusted whenever it still
+	// decoded, and a changed byte of a title was published on every page
+	// that lists it. Now it is ignored and the build is a full one.
+	StateSum uint32
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 type diskState struct {
 	// Blob names the file beside the cache ("<cache>.<Blob>.blob") that
@@ -116,7 +126,11 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	if fi, err := f.Stat(); err == nil {
 		rest.Grow(int(fi.Size()))
 	}
-	if _, err := io.Copy(&rest, br); err != nil {
+	sum := crc32.New(castagnoli)
+	if _, err := io.Copy(io.MultiWriter(&rest, sum), br); err != nil {
+		return NewDiskCache(), nil
+	}
+	if sum.Sum32() != h.StateSum {
 		return NewDiskCache(), nil
 	}
 	st, err := decodeState(rest.String())
@@ -338,7 +352,7 @@ func (p *PreparedCache) Save(stamp string) error {
 		return err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = gob.NewEncoder(w).Encode(&diskHeader{Format: diskFormat, Stamp: stamp})
+	err = gob.NewEncoder(w).Encode(&diskHeader{Format: diskFormat, Stamp: stamp, StateSum: crc32.Checksum(p.state, castagnoli)})
 	if err == nil {
 		_, err = w.Write(p.state)
 	}

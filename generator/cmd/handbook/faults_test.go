@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -222,5 +223,45 @@ func TestReadOnlyOutput(t *testing.T) {
 	}
 	if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
 		t.Errorf("out/ changed: %v", d)
+	}
+}
+
+// TestDamagedBuildCacheIsNotTrusted changes one character of a saved
+// build cache, as a bad disk block or a stray write would: a chapter's
+// title in the parsed pages it keeps. The next build must not publish it
+// (it did: the state decoded, and the cached title went into every page's
+// sidebar), but ignore the damaged cache and build in full.
+func TestDamagedBuildCacheIsNotTrusted(t *testing.T) {
+	root := t.TempDir()
+	src, out := filepath.Join(root, "content"), filepath.Join(root, "public")
+	killTree(t, src, 3, "甲")
+	// A page file is kept in the cache once its times are older than the
+	// build by racyWindow.
+	time.Sleep(2100 * time.Millisecond)
+	buildOK(t, "-source", src, "-out", out)
+	file := buildCacheFile(src, out)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, bad := []byte("第2章 甲"), []byte("第9章 甲")
+	if !bytes.Contains(b, good) {
+		t.Fatalf("the cache %s does not hold the title %q", file, good)
+	}
+	if err := os.WriteFile(file, bytes.Replace(b, good, bad, 1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Another chapter changes, so the pages listing chapter 2 are rendered.
+	f, err := os.OpenFile(filepath.Join(src, "part0", "00.md"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "\n新增一段。\n")
+	f.Close()
+	buildOK(t, "-source", src, "-out", out)
+	for name := range snapshot(t, out) {
+		if data, err := os.ReadFile(filepath.Join(out, name)); err == nil && bytes.Contains(data, bad) {
+			t.Errorf("%s holds the damaged cache's title %q", name, bad)
+		}
 	}
 }
