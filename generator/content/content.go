@@ -5,6 +5,7 @@
 package content
 
 import (
+	"bytes"
 	"cmp"
 	"io/fs"
 	"maps"
@@ -497,16 +498,8 @@ func lineOfKey(src []byte, key string) int {
 
 func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 	var errs diag.List
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, size := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && size == 1 {
-				break
-			}
-			off += size
-		}
-		errs.Add(diag.At(file, src, off, "the file is not valid UTF-8", "save it as UTF-8 (in most editors: File → Save with Encoding → UTF-8)"))
+	if d, bad := checkText(file, src); bad {
+		errs.Add(d)
 		return nil, errs
 	}
 	// A byte-order mark is harmless: skip it rather than fail.
@@ -669,3 +662,75 @@ type Entry struct {
 // Entries are the section's pages and subsections in one order (see
 // sortSection), the order of reading, of the sidebar and of section lists.
 func (s *Section) Entries() []Entry { return s.entries }
+
+const saveAsUTF8 = "save it as UTF-8 (in most editors: File → Save with Encoding → UTF-8)"
+
+// checkText refuses a file that is not UTF-8 text, naming what it looks
+// like: a Windows editor's UTF-16 ("Unicode") or GBK, or a file with a
+// NUL byte (one damaged by a crash, or binary). A NUL byte is valid UTF-8,
+// and goldmark published it as U+FFFD in the middle of a clause, without
+// a word.
+func checkText(file string, src []byte) (diag.Diagnostic, bool) {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return diag.At(file, src, 0, "the file is saved as UTF-16 (Windows' \"Unicode\"), not UTF-8", saveAsUTF8), true
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		if utf16ish(src) {
+			return diag.At(file, src, 0, "the file is saved as UTF-16 (Windows' \"Unicode\"), not UTF-8", saveAsUTF8), true
+		}
+		return diag.At(file, src, i, "the file holds a NUL (zero) byte: it is damaged or not text",
+			"restore it from its last good copy (git, a backup), or delete the stray character and save it as UTF-8"), true
+	}
+	if utf8.Valid(src) {
+		return diag.Diagnostic{}, false
+	}
+	off := 0
+	for off < len(src) {
+		r, size := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		off += size
+	}
+	msg := "the file is not valid UTF-8"
+	if gbkish(src) {
+		msg += " (it looks like GBK/GB18030, as Windows saves Chinese text)"
+	}
+	return diag.At(file, src, off, msg, saveAsUTF8), true
+}
+
+// utf16ish: the zero bytes of the file's start are nearly all at even
+// offsets, or all at odd ones, as in UTF-16 text holding some ASCII (its
+// front matter's dashes and keys, digits, line ends).
+func utf16ish(src []byte) bool {
+	var zeros [2]int
+	for i := 0; i < len(src) && i < 4096; i++ {
+		if src[i] == 0 {
+			zeros[i%2]++
+		}
+	}
+	lo, hi := min(zeros[0], zeros[1]), max(zeros[0], zeros[1])
+	return hi >= 4 && 10*lo <= hi
+}
+
+// gbkish: every byte outside ASCII is half of a GBK pair (a lead byte
+// 0x81–0xFE, then 0x40–0xFE but 0x7F), and there is at least one.
+func gbkish(src []byte) bool {
+	pairs := 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c < 0x80 {
+			continue
+		}
+		if c == 0x80 || c == 0xFF || i+1 >= len(src) {
+			return false
+		}
+		t := src[i+1]
+		if t < 0x40 || t == 0x7F || t == 0xFF {
+			return false
+		}
+		pairs++
+		i++
+	}
+	return pairs > 0
+}
