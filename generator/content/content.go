@@ -7,6 +7,7 @@ package content
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"io/fs"
 	"maps"
 	"path"
@@ -443,8 +444,20 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 	s := Site{Title: "Handbook", Language: "zh-CN", BasePath: "/"}
 	var errs diag.List
 	src, err := fs.ReadFile(fsys, "site.toml")
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil // a tree without site.toml builds with defaults
+	}
+	if err != nil {
+		// Not the defaults: a site.toml that cannot be read (no read
+		// permission, a folder) built the site with another title and
+		// base path, and its links broke where it is served.
+		msg, hint := readProblem(fsys, "site.toml", err)
+		errs.Errorf(file, 0, 0, msg, hint)
+		return s, errs
+	}
+	if d, bad := checkText(file, src); bad {
+		errs.Add(d)
+		return s, errs
 	}
 	md, err := toml.Decode(string(src), &s)
 	if err != nil {
