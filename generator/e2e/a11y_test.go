@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // What a screen-reader and keyboard-only reader meets on every kind of
@@ -63,5 +64,31 @@ func TestOrgChartLinksReachAScreenReader(t *testing.T) {
 	}
 	if role := eval[string](t, ctx, `document.querySelector(".orgchart svg").getAttribute("role") || ""`); role == "img" {
 		t.Errorf("the chart's svg has role=img, which hides its links")
+	}
+}
+
+// Tab goes through the header in the order it is seen, at a phone's and a
+// laptop's width: on a phone the version button sits beside the title and
+// the search box on the row below, but the box came first in the source,
+// so Tab jumped down to the box and back up to the button.
+func TestHeaderTabOrderIsTheSeenOrder(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	for _, width := range []int64{390, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		var tabbed []string
+		for i := 0; i < 4; i++ {
+			press(t, ctx, kb.Tab)
+			tabbed = append(tabbed, eval[string](t, ctx, `(e => e.closest(".site-title, .version-switcher, .search-form, .skip-link")?.className.split(" ")[0] || e.tagName)(document.activeElement)`))
+		}
+		// The same elements, sorted as they are seen: by row, then from the left.
+		seen := eval[[]string](t, ctx, `[".skip-link", ".site-title", ".version-switcher", ".search-form"]
+  .map(sel => { const r = document.querySelector(sel + (sel === ".version-switcher" ? " summary" : sel === ".search-form" ? " input" : "")).getBoundingClientRect(); return {sel: sel.slice(1), top: Math.round(r.top), left: r.left}; })
+  .filter(e => e.sel !== "skip-link")
+  .sort((a, b) => Math.abs(a.top - b.top) > 8 ? a.top - b.top : a.left - b.left).map(e => e.sel)`)
+		if got, want := strings.Join(tabbed[1:], " → "), strings.Join(seen, " → "); got != want {
+			t.Errorf("%d px: Tab goes %s (after %s); the header reads %s", width, got, tabbed[0], want)
+		}
 	}
 }
