@@ -2,11 +2,17 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"handbook/generator/bench/gentree"
+	"handbook/generator/build"
+	"handbook/generator/output"
+	"handbook/theme"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -68,5 +74,90 @@ func TestInstallWithAMissingFileStillKeepsTheRest(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/confidentiality/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
 		t.Errorf("offline, the chapter that 404ed shows %q", h1)
+	}
+}
+
+// buildTree builds a generated tree of n pages (the benchmark's, in
+// parts of sections of 100 pages) in memory.
+func buildTree(t *testing.T, n int) map[string][]byte {
+	t.Helper()
+	files, err := gentree.Files(n, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fstest.MapFS{}
+	for name, b := range files {
+		if rest, ok := strings.CutPrefix(name, "content/"); ok {
+			src[rest] = &fstest.MapFile{Data: b}
+		}
+	}
+	mem := output.NewMemory()
+	if _, err := build.Run(build.Options{Source: src, SourceName: "content", Theme: theme.FS, Out: mem}); err != nil {
+		t.Fatalf("build a tree of %d pages: %v", n, err)
+	}
+	return mem.Files
+}
+
+// cacheSize is the number of files and bytes the edition's cache holds.
+func cacheSize(t *testing.T, ctx context.Context, edition string) (files, pages, bytes int) {
+	t.Helper()
+	v := eval[[]int](t, ctx, fmt.Sprintf(`(async () => {
+  const c = await caches.open(%q);
+  let files = 0, pages = 0, bytes = 0;
+  for (const k of await c.keys()) {
+    files++;
+    if (k.url.endsWith("/")) pages++;
+    bytes += (await (await c.match(k)).arrayBuffer()).byteLength;
+  }
+  return [files, pages, bytes];
+})()`, "handbook:"+edition))
+	return v[0], v[1], v[2]
+}
+
+// A reader opens one page of a big site (a wiki of 600 pages; the
+// benchmark's tree has 10,000): the worker keeps the site's top pages,
+// the page and its section for the tunnel, and does not download every
+// page at install — it fetched the whole list, 10,000 pages and 200 MB
+// on a phone for one visit. A page far away says it is not kept.
+func TestBigSiteKeepsTheOpenedSectionNotEveryPage(t *testing.T) {
+	files := buildTree(t, 600)
+	var list []string
+	if err := json.Unmarshal(files["latest/precache.json"], &list); err != nil {
+		t.Fatal(err)
+	}
+	listed := 0
+	for _, u := range list {
+		if strings.HasSuffix(u, "/") {
+			listed++
+		}
+	}
+	srv := httptest.NewServer(fileHandler(files))
+	defer srv.Close()
+	ctx := browser(t)
+	const opened, sibling, far = "/latest/part01/s005/rule-00450/", "/latest/part01/s005/rule-00499/", "/latest/part01/s002/rule-00150/"
+	for _, p := range []string{opened, sibling, far} {
+		if files[strings.TrimPrefix(p, "/")+"index.html"] == nil {
+			t.Fatalf("the generated tree has no %s", p)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+opened), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitPrecached(t, ctx, "/latest/")
+	waitCached(t, ctx, "/latest/", sibling)
+	n, pages, bytes := cacheSize(t, ctx, "/latest/")
+	t.Logf("a first visit to a site of %d pages keeps %d files (%d pages), %d bytes", listed, n, pages, bytes)
+	if pages > 350 {
+		t.Errorf("a first visit kept %d of the site's %d pages", pages, listed)
+	}
+
+	goOffline(t, ctx, srv)
+	for _, p := range []string{opened, sibling, "/latest/", "/latest/part01/"} {
+		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
+			t.Errorf("offline, %s (the opened page, its section, the site's top) is not kept", p)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+far), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
+		t.Errorf("offline, a page of another section shows %q", h1)
 	}
 }

@@ -23,6 +23,87 @@ const metaURL = new URL("search/meta.json", scope).toString();
 const navTimeoutMs = 4000;
 // The list check a visit starts; one at a time.
 let refreshing: Promise<void> | null = null;
+// An edition of more pages than this is not fetched whole at install (a
+// 10,000-page tree is 10,000 requests and 200 MB on a phone): the worker
+// keeps the pages nearest its home (the home, then its parts and
+// sections), the pages the reader opened, and the section of each page
+// they open; a handbook of chapters is kept whole.
+const pageCap = 200;
+
+// page tells a page's address (pages are listed as folders) from a file's.
+function page(u: string): boolean {
+  return u.endsWith("/");
+}
+
+// parent is the folder of a page's address: /latest/a/b/ → /latest/a/.
+function parent(pathname: string): string {
+  return pathname.replace(/[^/]+\/$/, "");
+}
+
+/**
+ * The URLs of the list to keep: all of them, or, for an edition of more
+ * than pageCap pages, its files, the levels of pages nearest its home
+ * that fit in pageCap (the home, its parts, their sections) and the pages
+ * the cache holds already (opened, or of a section opened).
+ */
+async function wanted(cache: Cache, urls: string[]): Promise<string[]> {
+  const pages = urls.filter(page);
+  if (pages.length <= pageCap) return urls;
+  // The levels of the tree from its home down, each whole while they fit.
+  const levels: string[][] = [];
+  for (const u of pages) {
+    const d = new URL(u, scope).pathname.split("/").length;
+    (levels[d] ??= []).push(new URL(u, scope).pathname);
+  }
+  const keep = new Set<string>();
+  for (const level of levels) {
+    if (!level) continue;
+    if (keep.size + level.length > pageCap) break;
+    for (const p of level) keep.add(p);
+  }
+  for (const req of await cache.keys()) keep.add(new URL(req.url).pathname);
+  return urls.filter((u) => !page(u) || keep.has(new URL(u, scope).pathname));
+}
+
+/**
+ * In an edition too big to keep whole, keeps the section of a page the
+ * reader opened: the page, its sibling pages and, for a section's own page, the
+ * pages under it (pageCap at most), so the chapter they are reading goes
+ * on working in the tunnel.
+ */
+async function keepSection(at: URL): Promise<void> {
+  const cache = await caches.open(cacheName);
+  const list = await cache.match(listURL);
+  if (!list) return;
+  let urls: string[];
+  try {
+    urls = await list.json();
+  } catch {
+    return;
+  }
+  const pages = urls.filter(page);
+  if (pages.length <= pageCap) return;
+  const here = at.pathname.endsWith("/") ? at.pathname : at.pathname.replace(/[^/]*$/, "");
+  const up = parent(here);
+  const near = pages.filter((u) => {
+    const p = new URL(u, scope).pathname;
+    return p === here || parent(p) === here || (up.startsWith(scope.pathname) && parent(p) === up);
+  });
+  const have = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+  await Promise.all(
+    near
+      .filter((u) => !have.has(new URL(u, scope).pathname))
+      .slice(0, pageCap)
+      .map(async (u) => {
+        try {
+          const r = await fetch(u, { cache: "no-cache" });
+          if (r.ok) await cache.put(u, r);
+        } catch {
+          /* offline: the section is kept on a later visit */
+        }
+      }),
+  );
+}
 
 // hashed tells files named after their content, which never change: the
 // theme's assets and the search index's shards (in a folder named after
@@ -54,7 +135,7 @@ async function precache(force: boolean): Promise<void> {
   const fetched: [string, Response][] = [];
   let missing = 0;
   await Promise.all(
-    urls.map(async (u) => {
+    (await wanted(cache, urls)).map(async (u) => {
       try {
         // Hashed files already cached are still right.
         if (hashed(new URL(u, scope)) && (await cache.match(u))) return;
@@ -114,7 +195,19 @@ function refresh(): Promise<void> {
 }
 
 self.addEventListener("install", (ev) => {
-  ev.waitUntil(precache(true).then(() => self.skipWaiting()));
+  // The page that installs the worker was loaded before it: it and its
+  // section are kept too.
+  const opened = async () => {
+    for (const c of await self.clients.matchAll({ includeUncontrolled: true, type: "window" })) {
+      const u = new URL(c.url);
+      if (u.pathname.startsWith(scope.pathname)) await keepSection(u);
+    }
+  };
+  ev.waitUntil(
+    precache(true)
+      .then(opened)
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener("activate", (ev) => {
@@ -130,7 +223,7 @@ self.addEventListener("fetch", (ev) => {
     ev.respondWith(navigate(req, url));
     // After a page is served, look for a new build's file list (one small
     // revalidated request), so the offline copy follows the site.
-    ev.waitUntil(refresh());
+    ev.waitUntil(refresh().then(() => keepSection(url)));
     return;
   }
   ev.respondWith(hashed(url) ? asset(req, url) : fresh(req, url));
