@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -89,6 +90,35 @@ func TestHeaderTabOrderIsTheSeenOrder(t *testing.T) {
   .sort((a, b) => Math.abs(a.top - b.top) > 8 ? a.top - b.top : a.left - b.left).map(e => e.sel)`)
 		if got, want := strings.Join(tabbed[1:], " → "), strings.Join(seen, " → "); got != want {
 			t.Errorf("%d px: Tab goes %s (after %s); the header reads %s", width, got, tabbed[0], want)
+		}
+	}
+}
+
+// A search result reached with Tab shows a focus ring, in light and dark:
+// it got only a 12 % tint of the accent (1.2:1 against the page in light,
+// less in dark), so a keyboard reader tabbing down the results could not
+// see which one Enter would open.
+func TestSearchResultFocusIsVisible(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	for _, scheme := range []string{"light", "dark"} {
+		media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-color-scheme", Value: scheme})
+		do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q=保密"), chromedp.WaitVisible(chromedp.CSS("#search-results a.search-result")))
+		for i := 0; i < 40 && !eval[bool](t, ctx, `document.activeElement.matches("a.search-result")`); i++ {
+			press(t, ctx, kb.Tab)
+		}
+		ring := eval[map[string]string](t, ctx, `(() => {
+  const a = document.activeElement, cs = getComputedStyle(a);
+  const probe = document.createElement("i"); probe.style.color = "var(--accent)"; document.body.append(probe);
+  const accent = getComputedStyle(probe).color; probe.remove();
+  return {el: a.className, style: cs.outlineStyle, width: cs.outlineWidth, thick: parseFloat(cs.outlineWidth) >= 2 ? "yes" : "no", color: cs.outlineColor, accent};
+})()`)
+		if ring["el"] != "search-result" && !strings.HasPrefix(ring["el"], "search-result ") {
+			t.Fatalf("%s: Tab never reached a search result (focus on %q)", scheme, ring["el"])
+		}
+		if ring["style"] == "none" || ring["thick"] != "yes" || ring["color"] != ring["accent"] {
+			t.Errorf("%s: a focused search result has outline %s %s %s; want a solid ring of 2 px or more in the accent %s", scheme, ring["style"], ring["width"], ring["color"], ring["accent"])
 		}
 	}
 }
