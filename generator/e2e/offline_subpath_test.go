@@ -1,0 +1,95 @@
+package e2e
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The handbook deployed under a sub-path of the company's site
+// (basePath = "/handbook/"), beside other sites: after one visit the
+// chapters, the calculator's page, the root and the changelog open
+// offline, and the workers keep only the handbook's files.
+func TestOfflineUnderASubPath(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "site.toml")
+	b, err := os.ReadFile(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(conf, []byte(strings.Replace(string(b), `basePath = "/"`, `basePath = "/handbook/"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := buildAsOf(t, dir, "2026-06-01", false)
+	site := fileHandler(files)
+	mux := http.NewServeMux()
+	mux.Handle("/handbook/", http.StripPrefix("/handbook", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// A static server sends no Service-Worker-Allowed: each worker's
+		// scope is its own folder.
+		site.ServeHTTP(noAllowed{w}, r)
+	})))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte("<!doctype html><title>intranet</title><h1>intranet</h1>"))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitPrecached(t, ctx, "/handbook/latest/")
+	waitPrecached(t, ctx, "/handbook/")
+	scopes := eval[[]string](t, ctx, `navigator.serviceWorker.getRegistrations().then(rs => rs.map(r => new URL(r.scope).pathname).sort())`)
+	if strings.Join(scopes, " ") != "/handbook/ /handbook/latest/" {
+		t.Errorf("the workers' scopes are %q, want /handbook/ and /handbook/latest/", scopes)
+	}
+	names := eval[[]string](t, ctx, `caches.keys()`)
+	for _, n := range names {
+		if !strings.HasPrefix(n, "handbook:/handbook/") {
+			t.Errorf("a cache outside the handbook's path: %q", n)
+		}
+	}
+	for _, n := range []string{"/handbook/", "/handbook/latest/"} {
+		for _, p := range cachedPaths(t, ctx, strings.TrimPrefix(n, "")) {
+			if !strings.HasPrefix(p, "/handbook/") {
+				t.Errorf("the cache of %s holds %s, outside the handbook", n, p)
+			}
+		}
+	}
+
+	goOffline(t, ctx, srv)
+	for _, p := range []string{"/handbook/latest/", "/handbook/latest/performance/", "/handbook/latest/search/", "/handbook/changelog/"} {
+		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
+			t.Errorf("offline under /handbook/, %s is not kept", p)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/"))
+	waitPath(t, ctx, "/handbook/latest/")
+	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/v/2025.1/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if back := eval[string](t, ctx, `document.querySelector("main article a")?.getAttribute("href") ?? ""`); back != "/handbook/latest/" {
+		t.Errorf("offline, a revision never opened leads back to %q, want /handbook/latest/", back)
+	}
+	if css := eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`); !css {
+		t.Error("offline, the page for a revision never opened has no stylesheet")
+	}
+}
+
+type noAllowed struct{ http.ResponseWriter }
+
+func (w noAllowed) WriteHeader(code int) {
+	w.Header().Del("Service-Worker-Allowed")
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w noAllowed) Write(b []byte) (int, error) {
+	w.Header().Del("Service-Worker-Allowed")
+	return w.ResponseWriter.Write(b)
+}
