@@ -2,6 +2,8 @@ package output
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -28,5 +30,50 @@ func TestWriteFaultsAreExplained(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("%v:\n got  %v\n want %s…", c.errno, err, c.want)
 		}
+	}
+}
+
+// TestTwoBuildsOfOneFolder: a second build of a folder while one is
+// writing it is refused with a message, and leaves the first one's
+// staging folder alone (it removed it as a killed build's, and the first
+// build failed with "no such file or directory"). Once the first is
+// done, the next build goes ahead, and no lock file is left.
+func TestTwoBuildsOfOneFolder(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
+		t.Skip("no advisory locks")
+	}
+	root := t.TempDir()
+	target := filepath.Join(root, "public")
+	first, err := Begin(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.WriteFile("index.html", []byte("一")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Begin(target)
+	if err == nil || !strings.Contains(err.Error(), "another build is writing "+target+" — wait") {
+		t.Fatalf("a second build at once: %v", err)
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatalf("the first build, after a second one was refused: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(target, "index.html")); err != nil || string(b) != "一" {
+		t.Fatalf("index.html: %q %v", b, err)
+	}
+	second, err := Begin(target)
+	if err != nil {
+		t.Fatalf("a build after the first: %v", err)
+	}
+	if err := second.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("beside the output: %v, want only public", names)
 	}
 }

@@ -69,6 +69,7 @@ func checkName(name string) error {
 type Dir struct {
 	target  string
 	staging string
+	lock    *targetLock // the target's, see lockTarget
 	mu      sync.Mutex
 	made    map[string]bool
 	bytes   int64
@@ -118,6 +119,11 @@ func Begin(target string) (*Dir, error) {
 		return nil, explain(err, parent)
 	}
 	base := filepath.Base(target)
+	lock, err := lockTarget(filepath.Join(parent, "."+base+".lock"), target)
+	if err != nil {
+		return nil, explain(err, parent)
+	}
+	// Under the lock, a staging folder is no other build's.
 	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+".staging-*")); len(old) > 0 {
 		for _, o := range old {
 			_ = os.RemoveAll(o)
@@ -125,13 +131,15 @@ func Begin(target string) (*Dir, error) {
 	}
 	staging, err := os.MkdirTemp(parent, "."+base+".staging-")
 	if err != nil {
+		lock.release()
 		return nil, explain(err, parent)
 	}
 	if err := os.Chmod(staging, 0o755); err != nil {
 		_ = os.RemoveAll(staging)
+		lock.release()
 		return nil, explain(err, staging)
 	}
-	d := &Dir{target: target, staging: staging, made: map[string]bool{".": true}, queue: make(chan pending, 4*writers), sums: map[string]Sum{}}
+	d := &Dir{target: target, staging: staging, lock: lock, made: map[string]bool{".": true}, queue: make(chan pending, 4*writers), sums: map[string]Sum{}}
 	for range writers {
 		d.done.Add(1)
 		go d.writer()
@@ -267,6 +275,7 @@ func (d *Dir) Stats() (files int, bytes int64) {
 // Commit makes the staged build the target, atomically where the system
 // allows (see swap), and removes the previous build.
 func (d *Dir) Commit() error {
+	defer d.lock.release()
 	if err := d.wait(); err != nil {
 		_ = d.Abort()
 		return err
@@ -296,6 +305,7 @@ func (d *Dir) Commit() error {
 
 // Abort removes the staging folder; the target is untouched.
 func (d *Dir) Abort() error {
+	defer d.lock.release()
 	_ = d.wait()
 	return os.RemoveAll(d.staging)
 }

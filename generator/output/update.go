@@ -129,6 +129,7 @@ func (u *Update) Abort() error { return u.dir.Abort() }
 // can show a mix of builds, file by file; more than SmallChange such
 // files make a whole new build, swapped in at once.
 func (u *Update) Commit() (map[string]Sum, error) {
+	defer u.dir.lock.release()
 	if err := u.dir.wait(); err != nil {
 		_ = u.dir.Abort()
 		return nil, err
