@@ -122,3 +122,27 @@ func TestSearchResultFocusIsVisible(t *testing.T) {
 		}
 	}
 }
+
+// The rules table's clause links say whose clause they are: each role's
+// table links "第1条" to "第4条", so a screen reader's list of links held
+// two "第1条" going to different clauses (the sales staff's and the
+// assistants').
+func TestRulesTableClauseLinksSayWhose(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, page := range []string{"/latest/calculator/", "/latest/performance/"} {
+		do(t, ctx, chromedp.Navigate(s.URL+page), chromedp.WaitReady(chromedp.CSS(".rules-table table")))
+		// The calculator folds the table once it runs; the reader opens it.
+		waitFor(t, ctx, `!!document.querySelector(".payout-calculator form, .payout-calculator fieldset")`, `document.querySelector(".payout-calculator").outerHTML.slice(0, 200)`)
+		eval[bool](t, ctx, `(document.querySelector("details.rules-table").open = true, true)`)
+		names := strings.Join(axNames(t, ctx), "\n")
+		for _, want := range []string{"link: 销售人员 第1条", "link: 大客户内勤 第1条", "link: 大客户内勤 第4条"} {
+			if !strings.Contains(names+"\n", want+"\n") {
+				t.Errorf("%s: no %q in the accessibility tree", page, want)
+			}
+		}
+		if strings.Contains("\n"+names+"\n", "\nlink: 第1条\n") {
+			t.Errorf("%s: a rules table's link is named 第1条 alone", page)
+		}
+	}
+}
