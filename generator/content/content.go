@@ -154,8 +154,19 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	name := func(p string) string { return path.Join(display, p) }
 
 	t.Site, errs = loadSite(fsys, name("site.toml"))
-	if b, err := fs.ReadFile(fsys, "rules.toml"); err == nil {
-		t.Rules = b
+	// A rules.toml that is there but cannot be read is an error: taken as
+	// absent, the build said "there is no rules.toml — restore it", or
+	// published a handbook without its payout rules.
+	switch b, err := fs.ReadFile(fsys, "rules.toml"); {
+	case err == nil:
+		if d, bad := checkText(name("rules.toml"), b); bad {
+			errs.Add(d)
+		} else {
+			t.Rules = b
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		msg, hint := readProblem(fsys, "rules.toml", err)
+		errs.Errorf(name("rules.toml"), 0, 0, msg, hint)
 	}
 
 	sections := map[string]*Section{"": {Path: ""}}

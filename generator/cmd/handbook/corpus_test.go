@@ -420,37 +420,48 @@ func TestSymlinkOutOfContentIsNotRead(t *testing.T) {
 	}
 }
 
-// TestUnreadableSiteConfigFails: a site.toml that is there but cannot be
-// read (here a link out of the folder; no read permission is the same
-// error) fails the build. It built the site with the defaults, another
-// title and base path, without a word.
-func TestUnreadableSiteConfigFails(t *testing.T) {
-	root := t.TempDir()
-	out := filepath.Join(root, "out")
-	dir := filepath.Join(root, "content")
-	files := map[string][]byte{}
-	for k, v := range goodSite {
-		files[k] = []byte(v)
-	}
-	writeFiles(t, dir, files)
-	if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", out); code != 0 {
-		t.Fatal(stderr)
-	}
-	before := snapshot(t, out)
-	writeFiles(t, root, map[string][]byte{"elsewhere.toml": []byte(goodSite["site.toml"])})
-	if err := os.Remove(filepath.Join(dir, "site.toml")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(filepath.Join(root, "elsewhere.toml"), filepath.Join(dir, "site.toml")); err != nil {
-		t.Skip("no symbolic links here:", err)
-	}
-	code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", out)
-	stderr = strings.ReplaceAll(stderr, filepath.ToSlash(root)+"/", "")
-	t.Logf("exit %d:\n%s", code, stderr)
-	if line := lineHolding(stderr, "content/site.toml: error: "); code == 0 || !strings.Contains(line, " — ") {
-		t.Fatalf("want an error naming content/site.toml with a hint, got exit %d:\n%s", code, stderr)
-	}
-	if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
-		t.Errorf("out/ changed: %v", d)
+// TestUnreadableConfigFails: a site.toml or rules.toml that is there
+// but cannot be read (here a link out of the folder; no read permission
+// is the same error) fails the build. site.toml was taken as absent, and
+// the site built with another title and base path without a word;
+// rules.toml too, and the build said to restore a file that was there.
+func TestUnreadableConfigFails(t *testing.T) {
+	for _, name := range []string{"site.toml", "rules.toml"} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			out := filepath.Join(root, "out")
+			dir := filepath.Join(root, "content")
+			// The handbook's own draft, whose pages the rules cite.
+			if err := os.CopyFS(dir, os.DirFS("../../../content")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.RemoveAll(filepath.Join(dir, "revisions")); err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", out); code != 0 {
+				t.Fatal(stderr)
+			}
+			before := snapshot(t, out)
+			writeFiles(t, root, map[string][]byte{"elsewhere.toml": data})
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(filepath.Join(root, "elsewhere.toml"), filepath.Join(dir, name)); err != nil {
+				t.Skip("no symbolic links here:", err)
+			}
+			code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", out)
+			stderr = strings.ReplaceAll(stderr, filepath.ToSlash(root)+"/", "")
+			t.Logf("exit %d:\n%s", code, stderr)
+			if line := lineHolding(stderr, "content/"+name+": error: "); code == 0 || !strings.Contains(line, " — ") {
+				t.Fatalf("want an error naming content/%s with a hint, got exit %d:\n%s", name, code, stderr)
+			}
+			if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
+				t.Errorf("out/ changed: %v", d)
+			}
+		})
 	}
 }
