@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"html/template"
@@ -65,17 +66,17 @@ type successorView struct {
 }
 
 type pageData struct {
-	Site          content.Site
-	Kind          string
-	Title         string
-	Content       template.HTML
-	TOC           []markdown.Heading
-	NavHTML       template.HTML
-	Prev, Next    *navItem
+	Site       content.Site
+	Kind       string
+	Title      string
+	Content    template.HTML
+	TOC        []markdown.Heading
+	NavHTML    template.HTML
+	Prev, Next *navItem
 	// PrevNext is what the neighbours are called: 章 in a handbook of
 	// chapters, 篇 in a tree of sections (a migrated site's pages are
 	// no chapters).
-	PrevNext string
+	PrevNext      string
 	Chapters      []chapterItem
 	Edition       editionView
 	Versions      []versionLink
@@ -253,7 +254,19 @@ func (s *siteRender) renderAll() error {
 		if err := s.out.WriteFile("sw.js", data); err != nil {
 			return err
 		}
-		list := []string{s.urls.CSS, s.urls.JS, s.base, s.base + "changelog/"}
+		list := []string{s.urls.CSS, s.urls.JS, s.base}
+		for _, ed := range s.eds {
+			if ed.published || ed.status == statusDraft { // as renderChangelog
+				list = append(list, s.base+"changelog/")
+				break
+			}
+		}
+		// The changelog changes with every revision published or in force.
+		h := newHasher().bytes(s.tmpl.key[:]).any(s.eds[0].tree.Site)
+		for _, e := range s.eds {
+			h.str(e.id).str(e.label).str(e.status).str(e.root).str(e.effective).str(e.until).bytes(e.world[:])
+		}
+		list = append(list, listStamp(h.sum()))
 		return s.out.WriteFile("precache.json", jsonList(list))
 	}
 	return nil
@@ -332,8 +345,10 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	navs := newNavCache(ed.tree, rootURL)
 	// What every page of this root shares, hashed once: the per-page key
 	// then needs only what differs between pages.
+	// It also stamps the offline list (see below), so it is hashed in
+	// every build.
 	var edKey [32]byte
-	if s.cache != nil {
+	{
 		edh := newHasher().any(site).any(ev).str(s.urls.CSS).str(s.urls.JS).str(s.urls.CalculatorJS).
 			str(s.urls.WASM).any(hasCalc).str(s.base).str(root)
 		if calc != nil {
@@ -600,6 +615,13 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		if s.urls.CalculatorJS != "" && hasCalc {
 			list = append(list, s.urls.CalculatorJS, s.urls.WASM)
 		}
+		// The list changes whenever what every page shows does (a revision
+		// in force since today changes every banner, not one address): the
+		// worker fetches the edition again only when its list changed, so
+		// a reader offline read one build's banner on one chapter and the
+		// last build's on the next.
+		stamp := newHasher().bytes(ed.world[:]).bytes(s.tmpl.key[:]).bytes(edKey[:]).sum()
+		list = append(list, listStamp(stamp))
 		if err := s.out.WriteFile(root+"precache.json", jsonList(list)); err != nil {
 			return err
 		}
@@ -680,6 +702,13 @@ func lent(l output.Lender, size int) []byte {
 func giveBack(b []byte) {
 	b = b[:0]
 	pageBuffers.Put(&b)
+}
+
+// listStamp is the offline list's last entry, which no worker fetches: a
+// fragment ("#" and a hash of what the edition's pages show), so the list
+// changes when they do.
+func listStamp(h [32]byte) string {
+	return "#" + hex.EncodeToString(h[:8])
 }
 
 // precacheIndexLimit is the largest search index the service worker

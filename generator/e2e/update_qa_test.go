@@ -195,3 +195,35 @@ func TestDeletedChapterLeavesTheOfflineCopy(t *testing.T) {
 		t.Errorf("offline, the chapter the new build deleted shows %q", h1)
 	}
 }
+
+// A reader looked at the coming revision (/v/2026.1/, "将于 2026-01-01 起
+// 施行，目前尚未生效") before it came into force; after it did, they open
+// one of its chapters online, then read the others offline: every chapter
+// is the new build's, none still says the revision is not in force yet.
+// The offline list named the same files in both builds, so the worker
+// kept the last build's chapters beside the one page just read.
+func TestRevisionInForceChangesEveryKeptBanner(t *testing.T) {
+	before := buildAsOf(t, contentDir(), "2025-06-01", false)
+	after := buildAsOf(t, contentDir(), "2026-06-01", false)
+	const chapter = "v/2026.1/performance/index.html"
+	if !strings.Contains(string(before[chapter]), "banner-upcoming") || strings.Contains(string(after[chapter]), "banner-upcoming") {
+		t.Fatal("the fixture changed: 2026.1 should be upcoming on 2025-06-01 and in force on 2026-06-01")
+	}
+	srv := serveSwappable(before)
+	defer srv.Close()
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitPrecached(t, ctx, "/v/2026.1/")
+
+	srv.deploy(after)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitCachedList(t, ctx, "/v/2026.1/", after["v/2026.1/precache.json"])
+
+	goOffline(t, ctx, srv.Server)
+	for _, p := range []string{"/v/2026.1/performance/", "/v/2026.1/", "/v/2026.1/calculator/"} {
+		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if b := eval[string](t, ctx, `document.querySelector(".banner-upcoming")?.textContent ?? ""`); b != "" {
+			t.Errorf("offline, %s (in force since 2026-01-01) still says %q", p, b)
+		}
+	}
+}

@@ -128,7 +128,9 @@ async function precache(force: boolean): Promise<void> {
   if (!force && old && (await old.text()) === text) return;
   let urls: string[];
   try {
-    urls = JSON.parse(text);
+    // The list's stamp ("#" and a hash of what its pages show) only
+    // makes it change with them: it names no file.
+    urls = (JSON.parse(text) as string[]).filter((u) => !u.startsWith("#"));
   } catch {
     return;
   }
