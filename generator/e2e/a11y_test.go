@@ -146,3 +146,24 @@ func TestRulesTableClauseLinksSayWhose(t *testing.T) {
 		}
 	}
 }
+
+// 本章目录 nests a subsection in its section's list, so a screen reader
+// says whose "（二）奖惩办法" an entry is: chapter 6 has one under the
+// sales staff's section and one under the assistants', and in a flat list
+// the two were the same link at the same level.
+func TestChapterContentsNestSubsections(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS(".toc a")))
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".toc a")].filter(a => a.textContent === "（二）奖惩办法")
+  .map(a => (a.parentElement.parentElement.closest("li")?.querySelector("a")?.textContent || "(top level)") + " › " + a.textContent)`)
+	want := "四、销售人员月度绩效考核办法 › （二）奖惩办法 | 大客户内勤月度绩效考核办法 › （二）奖惩办法"
+	if strings.Join(got, " | ") != want {
+		t.Errorf("本章目录's 奖惩办法 entries are %q, want %q", got, want)
+	}
+	// Nesting moved no entry: a section's and a subsection's stay where they were.
+	x := eval[[]float64](t, ctx, `["一、考核目的", "（二）奖惩办法"].map(t => [...document.querySelectorAll(".toc a")].find(a => a.textContent === t).getBoundingClientRect().left)`)
+	if x[0] != eval[float64](t, ctx, `document.querySelector(".toc > details > ol > li > a").getBoundingClientRect().left`) || x[1] != x[0] {
+		t.Errorf("the entries' boxes start at %v; a section's and a subsection's should start together (the subsection indented by its padding)", x)
+	}
+}
