@@ -115,13 +115,21 @@ const writers = 8
 func Begin(target string) (*Dir, error) {
 	target = filepath.Clean(target)
 	parent := filepath.Dir(target)
+	// A build is staged beside the target, so the folder holding it must
+	// be writable too. Named as such: "cannot write to .: permission
+	// denied" left the user to guess which folder that was.
+	where := parent
+	if abs, err := filepath.Abs(parent); err == nil {
+		where = abs
+	}
+	where += " (the folder holding " + target + ", where a build is staged)"
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, explain(err, parent)
+		return nil, explain(err, where)
 	}
 	base := filepath.Base(target)
 	lock, err := lockTarget(filepath.Join(parent, "."+base+".lock"), target)
 	if err != nil {
-		return nil, explain(err, parent)
+		return nil, explain(err, where)
 	}
 	// Under the lock, a staging folder is no other build's.
 	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+".staging-*")); len(old) > 0 {
@@ -132,7 +140,7 @@ func Begin(target string) (*Dir, error) {
 	staging, err := os.MkdirTemp(parent, "."+base+".staging-")
 	if err != nil {
 		lock.release()
-		return nil, explain(err, parent)
+		return nil, explain(err, where)
 	}
 	if err := os.Chmod(staging, 0o755); err != nil {
 		_ = os.RemoveAll(staging)

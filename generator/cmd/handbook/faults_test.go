@@ -265,3 +265,18 @@ func TestDamagedBuildCacheIsNotTrusted(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOnlyFolderIsNamed: built from inside a read-only folder with
+// -out public, the message named the folder "." ("cannot write to .");
+// it names it by its full path, as the folder a build is staged in.
+func TestReadOnlyFolderIsNamed(t *testing.T) {
+	dir := faultFolder(t, "size=1m,ro")
+	site := filepath.Join(t.TempDir(), "site")
+	killTree(t, site, 1, "A")
+	t.Chdir(dir)
+	code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", site, "-out", "public", "-today", "2026-01-01")
+	t.Logf("exit %d:\n%s", code, stderr)
+	if code == 0 || !strings.Contains(stderr, "cannot write to "+dir+" (the folder holding public") || !strings.Contains(stderr, "read-only") {
+		t.Errorf("want a message naming %s as read-only:\n%s", dir, stderr)
+	}
+}
