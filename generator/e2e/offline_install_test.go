@@ -161,3 +161,23 @@ func TestBigSiteKeepsTheOpenedSectionNotEveryPage(t *testing.T) {
 		t.Errorf("offline, a page of another section shows %q", h1)
 	}
 }
+
+// A site without revisions (a wiki moved over from Hugo) has no
+// changelog: its site worker keeps its root, to open offline. Its list
+// named /changelog/, which 404ed, so the root was never kept and every
+// visit fetched the list's files again.
+func TestSiteWithoutChangelogKeepsItsRoot(t *testing.T) {
+	files := buildTree(t, 30)
+	if _, ok := files["changelog/index.html"]; ok {
+		t.Fatal("the generated tree has a changelog")
+	}
+	srv := httptest.NewServer(siteWorkerAllowed(fileHandler(files)))
+	defer srv.Close()
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitPrecached(t, ctx, "/latest/")
+	waitPrecached(t, ctx, "/")
+	goOffline(t, ctx, srv)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/"))
+	waitPath(t, ctx, "/latest/")
+}
