@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -85,7 +86,7 @@ func Publish(contentDir string, req Request) error {
 
 	revDir := filepath.Join(contentDir, Dir)
 	if err := os.MkdirAll(revDir, 0o755); err != nil {
-		return fmt.Errorf("cannot create the revisions folder: %w", err)
+		return writeFailed(revDir, err)
 	}
 	unlock, err := lockDir(revDir)
 	if err != nil {
@@ -192,7 +193,7 @@ func Publish(contentDir string, req Request) error {
 
 	tmp := filepath.Join(revDir, tmpPrefix+req.Version+"-"+randomHex())
 	if err := os.Mkdir(tmp, 0o755); err != nil {
-		return fmt.Errorf("cannot write the revision: %w", err)
+		return writeFailed(revDir, err)
 	}
 	committed := false
 	defer func() {
@@ -224,28 +225,28 @@ func Publish(contentDir string, req Request) error {
 	// folder without a manifest is never a revision.
 	for _, p := range sortedKeys(files) {
 		if err := write(p, files[p]); err != nil {
-			return fmt.Errorf("cannot write the revision: %w", err)
+			return writeFailed(revDir, err)
 		}
 	}
 	if err := write(MetaFile, all[MetaFile]); err != nil {
-		return fmt.Errorf("cannot write the revision: %w", err)
+		return writeFailed(revDir, err)
 	}
 	if err := write(ManifestFile, formatManifest(all)); err != nil {
-		return fmt.Errorf("cannot write the revision: %w", err)
+		return writeFailed(revDir, err)
 	}
 	// Deepest folders first, so each entry is durable before its parent.
 	order := sortedKeys(dirs)
 	slices.SortFunc(order, func(a, b string) int { return len(b) - len(a) })
 	for _, d := range order {
 		if err := syncDir(d); err != nil {
-			return fmt.Errorf("cannot write the revision: %w", err)
+			return writeFailed(revDir, err)
 		}
 	}
 	if err := step("rename"); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, final); err != nil {
-		return fmt.Errorf("cannot commit the revision: %w", err)
+		return writeFailed(revDir, err)
 	}
 	committed = true
 	if err := syncDir(revDir); err != nil {
@@ -420,4 +421,19 @@ func randomHex() string {
 // into a revision, where the go tool would compile it.
 func notContent(p string) bool {
 	return strings.HasSuffix(p, ".go") || path.Base(p) == "go.mod"
+}
+
+// writeFailed says why a revision could not be written, and what to do:
+// "no space left on device" alone left the admin to wonder whether half
+// a revision was now in the history (it is not: nothing is, until the
+// rename).
+func writeFailed(revDir string, err error) error {
+	hint := "nothing was published and " + revDir + " is unchanged; fix the cause and publish again"
+	switch {
+	case errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT):
+		hint = "the disk is full: free some space and publish again; nothing was published and " + revDir + " is unchanged"
+	case errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission):
+		hint = revDir + " cannot be written to: make it writable and publish again; nothing was published"
+	}
+	return fmt.Errorf("cannot write the revision: %w — %s", err, hint)
 }

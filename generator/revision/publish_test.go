@@ -688,3 +688,30 @@ func TestPublishRefusesADraftOnlySavedDifferently(t *testing.T) {
 		t.Errorf("Publish = %v", err)
 	}
 }
+
+// TestPublishOnAFullDisk: a write that fails for want of space says so,
+// with what to do and that nothing was published ("no space left on
+// device" alone left the admin to wonder what state the history was in).
+func TestPublishOnAFullDisk(t *testing.T) {
+	dir := newDraft(t)
+	before := digest(t, dir)
+	err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01"),
+		hook: func(s string) error {
+			if strings.HasPrefix(s, "wrote ") {
+				return &fs.PathError{Op: "write", Path: s, Err: syscall.ENOSPC}
+			}
+			return nil
+		}})
+	if err == nil || !strings.Contains(err.Error(), "no space left on device — the disk is full: free some space and publish again; nothing was published") {
+		t.Fatalf("got %v", err)
+	}
+	if got := versions(t, dir); len(got) != 0 {
+		t.Errorf("revisions %v", got)
+	}
+	if left := tmpLeft(t, dir); len(left) > 0 {
+		t.Errorf("temporary folder left behind: %v", left)
+	}
+	if fmt.Sprint(digest(t, dir)) != fmt.Sprint(before) {
+		t.Errorf("the draft changed")
+	}
+}
