@@ -16,6 +16,7 @@ import (
 
 	"handbook/generator/build"
 	"handbook/generator/output"
+	"handbook/generator/revision"
 	"handbook/generator/wasmbuild"
 	"handbook/theme"
 )
@@ -225,5 +226,74 @@ func TestRevisionInForceChangesEveryKeptBanner(t *testing.T) {
 		if b := eval[string](t, ctx, `document.querySelector(".banner-upcoming")?.textContent ?? ""`); b != "" {
 			t.Errorf("offline, %s (in force since 2026-01-01) still says %q", p, b)
 		}
+	}
+}
+
+// The admin publishes a new revision (a sentence added to chapter 4) and
+// rebuilds; a reader whose phone kept the last one comes back: the next
+// visit to /latest/ is the new revision, its search finds the sentence,
+// the revision it replaced is still at /v/2026.1/, and offline every kept
+// page of /latest/ is the new revision's, while the old revision they had
+// opened stays readable.
+func TestPublishedRevisionReachesAReaderWithTheLastOne(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+		t.Fatal(err)
+	}
+	before := buildAsOf(t, dir, "2026-12-02", false)
+	const added = "定期复盘大客户拜访记录"
+	chapter := filepath.Join(dir, "04-training.md")
+	src, err := os.ReadFile(chapter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(chapter, append(src, []byte("   5. "+added+"\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	if err := revision.Publish(dir, revision.Request{Version: "2026.2", Effective: day("2026-12-01"), Note: "培训增加一项", Now: day("2026-11-30")}); err != nil {
+		t.Fatal(err)
+	}
+	after := buildAsOf(t, dir, "2026-12-02", false)
+	if strings.Contains(string(before["latest/training/index.html"]), added) || !strings.Contains(string(after["latest/training/index.html"]), added) {
+		t.Fatal("the new sentence is not the new revision's alone")
+	}
+
+	srv := serveSwappable(before)
+	defer srv.Close()
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitPrecached(t, ctx, "/v/2025.1/")
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitPrecached(t, ctx, "/latest/")
+
+	srv.deploy(after)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if !eval[bool](t, ctx, `document.querySelector("main").textContent.includes("`+added+`")`) {
+		t.Fatal("the first visit after the publish is not the new revision")
+	}
+	if m := searchBox(t, ctx, added); m != added {
+		t.Errorf("after the publish, searching the new sentence finds %q first", m)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if eval[bool](t, ctx, `document.querySelector("main").textContent.includes("`+added+`")`) || eval[string](t, ctx, `document.querySelector(".banner-old")?.textContent ?? ""`) == "" {
+		t.Error("/v/2026.1/ is not the replaced revision with its banner")
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitCachedList(t, ctx, "/latest/", after["latest/precache.json"])
+
+	goOffline(t, ctx, srv.Server)
+	for _, p := range []string{"/latest/", "/latest/performance/", "/latest/calculator/"} {
+		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if !eval[bool](t, ctx, `document.body.textContent.includes("2026.2")`) {
+			t.Errorf("offline, %s is not the new revision's (no 2026.2 on it)", p)
+		}
+	}
+	if m := searchBox(t, ctx, added); m != added {
+		t.Errorf("offline after the publish, searching the new sentence finds %q first", m)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
+		t.Error("offline, the old revision the reader had opened is gone")
 	}
 }
