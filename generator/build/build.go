@@ -133,6 +133,9 @@ func Run(opts Options) (*Result, error) {
 	eds, today, eerrs := loadEditions(opts)
 	opts.Today = today
 	errs = append(errs, eerrs...)
+	if !eerrs.HasErrors() {
+		errs = append(errs, noPages(opts.SourceName, eds)...)
+	}
 	clock.done("load")
 	if errs.HasErrors() {
 		return finish(res, errs, start)
@@ -469,5 +472,29 @@ func prepareEditionDocs(ed *edition, eng *markdown.Engine, cache *Cache) diag.Li
 		ed.docs[p] = docs[i]
 	}
 	ed.reused = reused
+	return errs
+}
+
+// noPages refuses a handbook with no page at all: a -source that is the
+// wrong folder, or a share that is not mounted, is an empty folder, and
+// its build replaced the whole published site with an empty one.
+func noPages(source string, eds []*edition) diag.List {
+	var drafts []string
+	for _, ed := range eds {
+		for _, p := range ed.tree.Pages {
+			if !p.Generated {
+				return nil
+			}
+		}
+		drafts = append(drafts, ed.tree.Drafts...)
+	}
+	var errs diag.List
+	if len(drafts) > 0 {
+		errs.Errorf(source, 0, 0, "every page is a draft (draft: true, e.g. "+drafts[0]+"), so the handbook has no page to publish",
+			"remove draft: true from the pages to publish, or build with -drafts to see them")
+		return errs
+	}
+	errs.Errorf(source, 0, 0, "the folder holds no page (no .md file): its build would be an empty site",
+		"pass the handbook's content folder with -source (is it the right folder, is its drive mounted?); a new handbook starts with a chapter, e.g. 01-总则.md")
 	return errs
 }
