@@ -419,7 +419,7 @@ func (c *Cache) settleSources() {
 	settled := c.began.Add(-racyWindow).UnixNano()
 	for _, p := range t.Pages {
 		st, ok := t.Stamps[p.File]
-		if !ok || st.ModNs > settled || st.ChangeNs > settled {
+		if !ok || st.ModNs > settled || st.ChangeNs > settled || p.Warned {
 			continue
 		}
 		sum, ok := c.sums[p]

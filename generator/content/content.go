@@ -59,6 +59,12 @@ type Page struct {
 	// Generated marks the page made for a folder without an _index.md:
 	// it has no file (File names the one it stands for).
 	Generated bool
+	// Warned: reading the file gave warnings (an indented front matter
+	// line, a date that is not one). A build cache does not keep such a
+	// page, so every build reads it and says them again: reused, the page
+	// came without them, and the warning was gone from the second build
+	// on while the problem stayed.
+	Warned bool
 }
 
 // Body is the Markdown after the front matter.
@@ -229,6 +235,9 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 					continue
 				}
 				pages[i], perrs[i] = parsePage(name(files[i]), files[i], src)
+				if pages[i] != nil && len(perrs[i]) > 0 {
+					pages[i].Warned = true
+				}
 			}
 		}()
 	}

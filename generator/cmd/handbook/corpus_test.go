@@ -465,3 +465,31 @@ func TestUnreadableConfigFails(t *testing.T) {
 		})
 	}
 }
+
+// TestWarningsOutliveTheBuildCache: a page's front matter warning is given
+// by every build, not only by the one that read the file: an incremental
+// build reused the page from its cache, without its warnings, and the
+// second build said nothing of a problem still there.
+func TestWarningsOutliveTheBuildCache(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "out")
+	dir := filepath.Join(root, "content")
+	files := map[string][]byte{}
+	for k, v := range goodSite {
+		files[k] = []byte(v)
+	}
+	files["c.md"] = []byte("---\ntitle: 第三章 附则\n  order: 3\n---\n\n正文。\n")
+	writeFiles(t, dir, files)
+	// A file is kept in the cache once its times are older than the build
+	// by racyWindow.
+	time.Sleep(2100 * time.Millisecond)
+	for i := range 3 {
+		code, stdout, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", out)
+		if code != 0 {
+			t.Fatal(stderr)
+		}
+		if !strings.Contains(stderr, "c.md:3:1: warning: front matter line \"order: 3\" is indented") {
+			t.Fatalf("build %d (%s) does not give the warning:\n%s", i+1, strings.TrimSpace(stdout), stderr)
+		}
+	}
+}
