@@ -85,6 +85,17 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 		return fm, nil, 0, errs
 	}
 	if !ok {
+		// Blank lines above the opening ---: the block is not front matter
+		// but Markdown, and its first key was published as a heading
+		// ("title: 第八章 order: 8"), the page named after its file.
+		if lead := len(src) - len(bytes.TrimLeft(src, " \t\r\n")); lead > 0 && bytes.IndexByte(src[:lead], '\n') >= 0 {
+			if _, f, _, closed := splitFrontMatter(src[lead:]); closed {
+				line, _ := diag.Position(src, lead)
+				errs.Add(diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
+					Msg:  "the front matter is not read: blank lines come before its first line, so the page shows it as text",
+					Hint: "remove the blank lines above " + map[string]string{"yaml": "---", "toml": "+++"}[f] + ": front matter starts a file"})
+			}
+		}
 		// Hugo also reads JSON front matter: say it is not read here,
 		// rather than show it as the page's first paragraph.
 		if bytes.HasPrefix(src, []byte("{\n")) || bytes.HasPrefix(src, []byte("{\r\n")) {
