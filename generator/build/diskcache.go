@@ -28,7 +28,7 @@ import (
 
 // diskFormat changes whenever what is stored, or how keys are made,
 // changes: an older cache is then ignored, never misread.
-const diskFormat = 17
+const diskFormat = 18
 
 // A saved cache is a header in gob, checked before the rest is read, then
 // the state in an encoding of its own (diskState.appendBinary, made

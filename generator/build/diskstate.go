@@ -88,6 +88,7 @@ func (st *diskState) appendBinary(b []byte) []byte {
 		w.Int(int64(p.BodyOffset))
 		w.Bool(p.IsIndex)
 		w.Bool(p.Generated)
+		w.Bool(p.Warned)
 		w.Int(int64(s.Offset))
 		w.Int(int64(s.Bytes))
 	}
@@ -156,7 +157,7 @@ func decodeState(s string) (diskState, error) {
 		if a := r.Strs(); len(a) > 0 {
 			p.Aliases = a
 		}
-		p.BodyOffset, p.IsIndex, p.Generated = int(r.Int()), r.Bool(), r.Bool()
+		p.BodyOffset, p.IsIndex, p.Generated, p.Warned = int(r.Int()), r.Bool(), r.Bool(), r.Bool()
 		s.Offset, s.Bytes = int(r.Int()), int(r.Int())
 	}
 	st.SrcSums = r.Bytes()
