@@ -17,6 +17,7 @@ import (
 // enough to know where they end. block starts on line blockLine.
 func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.List) {
 	var dateRank int
+	seen := map[string]int{} // key → its line
 	lines := strings.Split(block, "\n")
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], "\r")
@@ -38,6 +39,14 @@ func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.Li
 			continue
 		}
 		key := unquoteKey(strings.TrimSpace(line[:colon]))
+		// A key set twice (a title pasted over without removing the old
+		// one): the last one won without a word. Hugo refuses the file.
+		if first, ok := seen[key]; ok {
+			errs.Errorf(file, n, 1, "front matter field "+key+" is set twice, on lines "+strconv.Itoa(first)+" and "+strconv.Itoa(n),
+				"keep the one you mean and delete the other")
+		} else {
+			seen[key] = n
+		}
 		rest := line[colon+1:]
 		valCol := colon + 2 + len(rest) - len(strings.TrimLeft(rest, " \t")) // 1-based
 		val := strings.TrimSpace(rest)
