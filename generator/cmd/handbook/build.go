@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/version"
 	"io"
 	"io/fs"
 	"os"
@@ -32,16 +33,15 @@ type siteFlags struct {
 }
 
 func (s *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.source, "source", "content", "the handbook's content folder")
+	fs.StringVar(&s.source, "source", "content", "the folder of pages: the handbook's content folder, or any tree of Markdown pages")
 	fs.StringVar(&s.theme, "theme", "", "a theme folder (default: theme/ beside the content folder if present, else the built-in theme)")
 	fs.StringVar(&s.today, "today", "", "build as of this date (YYYY-MM-DD), which decides the revision in force; default today")
 }
 
 // options turns the flags into build options reading from disk.
 func (s *siteFlags) options() (build.Options, error) {
-	info, err := os.Stat(s.source)
-	if err != nil || !info.IsDir() {
-		return build.Options{}, fmt.Errorf("%s: not a folder — pass the handbook's content folder with -source", s.source)
+	if err := checkSource(s.source); err != nil {
+		return build.Options{}, err
 	}
 	// An os.Root, not os.DirFS: a symbolic link that leads out of the
 	// content folder is not followed, so a build publishes only what is
@@ -62,6 +62,61 @@ func (s *siteFlags) options() (build.Options, error) {
 	}
 	opts.WASM = calculatorModule
 	return opts, nil
+}
+
+// checkSource says what is wrong with a -source that cannot be the
+// folder of pages, and what to give instead: run from the wrong folder,
+// the default content/ is not there; pointed at the project folder, a
+// build would publish the project's own files (README.md, generator/)
+// and fail on them.
+func checkSource(source string) error {
+	info, err := os.Stat(source)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && source == "content":
+		wd, _ := os.Getwd()
+		return fmt.Errorf("there is no content folder in %s — run handbook in the project folder (the one holding content/), or give the folder of pages with -source", wd)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such folder — give the folder of pages with -source (the handbook's is content)", source)
+	case err != nil:
+		return fmt.Errorf("%s: cannot read the folder of pages: %v", source, err)
+	case !info.IsDir():
+		return fmt.Errorf("%s is a file, not a folder — give the folder holding the pages with -source (the handbook's is content)", source)
+	}
+	if _, err := os.Stat(filepath.Join(source, "site.toml")); err == nil {
+		return nil
+	}
+	inner := filepath.Join(source, "content")
+	if _, err := os.Stat(filepath.Join(inner, "site.toml")); err == nil {
+		return fmt.Errorf("%s is the project folder, not its folder of pages: give -source %s (in the project folder, leave -source out: content is the default)", source, inner)
+	}
+	return nil
+}
+
+// outTarget is the folder a build writes for an -out: where it leads when
+// it is a symbolic link (the swap would replace the link itself), also a
+// link to a folder not made yet. A trailing slash is dropped first: the
+// link public typed as public/ was taken for the folder it leads to, and
+// replaced by the build.
+func outTarget(out string) string {
+	out = filepath.Clean(out)
+	for range 40 {
+		fi, err := os.Lstat(out)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			return out
+		}
+		if real, err := filepath.EvalSymlinks(out); err == nil {
+			return real
+		}
+		dest, err := os.Readlink(out)
+		if err != nil {
+			return out
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(out), dest)
+		}
+		out = filepath.Clean(dest)
+	}
+	return out
 }
 
 // themeFS picks the theme: an explicit folder, a theme/ folder beside the
@@ -116,7 +171,35 @@ func calculatorModule() ([]byte, error) {
 	if errors.Is(err, exec.ErrNotFound) {
 		return nil, errors.New("calculator: building the WebAssembly module needs the Go toolchain (go), once for each version of the engine — install Go, or run handbook where it is installed")
 	}
+	if err != nil {
+		// An older go first on PATH (Debian's golang package) fails with
+		// its own words: "-buildmode=c-shared not supported on wasip1/wasm"
+		// or "invalid go version '1.26.8'".
+		if old := oldGo(); old != "" {
+			return nil, fmt.Errorf("calculator: building the WebAssembly module needs Go %s or later, and %s — install Go from https://go.dev/dl/ and put it first on PATH (go said: %v)", minGo, old, strings.TrimSpace(err.Error()))
+		}
+	}
 	return wasm, err
+}
+
+// minGo is the oldest Go that compiles the calculator (go.mod's go line).
+const minGo = "1.26"
+
+// oldGo says which go command runs, and its version, when that is older
+// than minGo; "" otherwise or when it cannot tell.
+func oldGo() string {
+	cmd := exec.Command("go", "env", "GOVERSION")
+	cmd.Dir = os.TempDir() // outside any module, whose go line could switch toolchains
+	b, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	v := strings.TrimSpace(string(b))
+	if !version.IsValid(v) || version.Compare(v, "go"+minGo) >= 0 {
+		return ""
+	}
+	where, _ := exec.LookPath("go")
+	return fmt.Sprintf("the go command on PATH (%s) is %s", where, v)
 }
 
 // moduleRoot finds the handbook module (go.mod with calculator/wasm) from
@@ -140,19 +223,25 @@ func moduleRoot() (string, bool) {
 	}
 }
 
+const buildSynopsis = `handbook build [-source content] [-out public] [-drafts] [-full] [-timings]
+
+Builds the site from the folder of pages (-source) into plain static files
+(-out), which the build replaces whole; later builds into the same folder
+are incremental. The folder can be the handbook's content/ or any tree of
+Markdown pages, such as a Hugo site's content/.`
+
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	began := time.Now()
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	var sf siteFlags
 	sf.register(fl)
 	out := fl.String("out", "public", "output folder; replaced whole, and only when the build succeeds")
-	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/ (the site itself when nothing is published), with its draft: true pages")
+	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/ (the site itself when nothing is published), with its draft: true (and publish: false) pages")
 	timings := fl.Bool("timings", false, "print how long each step of the build took")
 	full := fl.Bool("full", false, "ignore the build cache: render everything and replace the output folder at once")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
-	if err := fl.Parse(args); err != nil {
-		return 2
+	if code := parseFlags(fl, args, buildSynopsis, "the folder of pages is given with -source, the output folder with -out", stdout, stderr); code >= 0 {
+		return code
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -175,11 +264,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	opts.Drafts = *drafts
 	// An -out that is a symbolic link (public → /srv/www/site) is built
 	// into where it points: the swap would replace the link itself.
-	if fi, err := os.Lstat(*out); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		if real, err := filepath.EvalSymlinks(*out); err == nil {
-			*out = real
-		}
-	}
+	*out = outTarget(*out)
 	if err := output.CheckTarget(*out, sf.source); err != nil {
 		fmt.Fprintln(stderr, "handbook:", err)
 		return 1

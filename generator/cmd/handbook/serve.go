@@ -5,23 +5,52 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"syscall"
 
 	"handbook/generator/serve"
 )
 
+const serveSynopsis = `handbook serve [-source content] [-addr 127.0.0.1:1313]
+
+Previews the site with its working copy (under /draft/ when revisions are
+published), built in memory and rebuilt on every save; the page in the
+browser reloads at the same scroll position. It writes no output folder
+(handbook build does). Ctrl-C stops it.`
+
+// checkAddr says what is wrong with an -addr that cannot be listened on
+// as written, before the site is built: net.Listen's own words ("missing
+// port in address") do not say what to give.
+func checkAddr(addr string) error {
+	if n, err := strconv.Atoi(addr); err == nil && n >= 0 && n <= 65535 {
+		return fmt.Errorf("-addr %s: give a host and a port, e.g. -addr 127.0.0.1:%d (this computer only) or -addr :%d (other computers too)", addr, n, n)
+	}
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-addr %s: want host:port, e.g. -addr %s (this computer only) or -addr :1313 (other computers too)", addr, serve.DefaultAddr)
+	}
+	if _, err := net.LookupPort("tcp", port); err != nil {
+		return fmt.Errorf("-addr %s: the port must be a number from 1 to 65535 (0 picks a free one), e.g. -addr %s", addr, serve.DefaultAddr)
+	}
+	return nil
+}
+
 // runServe previews the handbook: the site with its working copy, built
 // in memory, rebuilt on every save, reloaded in the browser.
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	var sf siteFlags
 	sf.register(fl)
-	addr := fl.String("addr", serve.DefaultAddr, "address to listen on; the default is reachable from this computer only")
-	if err := fl.Parse(args); err != nil {
+	addr := fl.String("addr", serve.DefaultAddr, "address to listen on, host:port; the default is reachable from this computer only")
+	if code := parseFlags(fl, args, serveSynopsis, "the folder of pages is given with -source", stdout, stderr); code >= 0 {
+		return code
+	}
+	if err := checkAddr(*addr); err != nil {
+		fmt.Fprintln(stderr, "handbook serve:", err)
 		return 2
 	}
 	opts, err := sf.options()

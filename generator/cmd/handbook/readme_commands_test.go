@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"handbook/generator/serve"
+)
+
+// The README's commands, run as a newcomer types them: the lines of a
+// section's ```sh block that start with go run ./generator/cmd/handbook,
+// in a copy of the handbook, each checked against what the README says
+// it does.
+
+// readme is the README's text.
+func readme(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(origWD, "../../../README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// readmeSection is the text under a ## heading, up to the next one.
+func readmeSection(t *testing.T, heading string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(readme(t), "\n## "+heading+"\n")
+	if !ok {
+		t.Fatalf("README.md has no section ## %s", heading)
+	}
+	sec, _, _ := strings.Cut(rest, "\n## ")
+	return sec
+}
+
+// readmeCommand is one `handbook` command of the README: its arguments
+// and the comment after it.
+type readmeCommand struct {
+	line    string
+	args    []string
+	comment string
+}
+
+// readmeCommands are the handbook commands of a section's ```sh blocks.
+func readmeCommands(t *testing.T, heading string) []readmeCommand {
+	t.Helper()
+	var cmds []readmeCommand
+	for _, m := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllStringSubmatch(readmeSection(t, heading), -1) {
+		for _, line := range strings.Split(m[1], "\n") {
+			words, comment := shellWords(line)
+			if len(words) > 3 && strings.Join(words[:3], " ") == "go run ./generator/cmd/handbook" {
+				cmds = append(cmds, readmeCommand{line, words[3:], comment})
+			}
+		}
+	}
+	if len(cmds) == 0 {
+		t.Fatalf("README.md's ## %s shows no handbook command", heading)
+	}
+	return cmds
+}
+
+// shellWords splits a command line as sh does for the README's commands
+// (words, "double" and 'single' quotes) and returns the # comment after it.
+func shellWords(line string) (words []string, comment string) {
+	var w strings.Builder
+	inWord := false
+	var quote rune
+	for i, r := range line {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			w.WriteRune(r)
+		case r == '"' || r == '\'':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			if inWord {
+				words, inWord = append(words, w.String()), false
+				w.Reset()
+			}
+		case r == '#' && !inWord:
+			return words, strings.TrimSpace(line[i+1:])
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words, ""
+}
+
+// copyHandbook copies the project's content/ into a new folder and runs
+// the test there, as a newcomer's checkout would be.
+func copyHandbook(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	return dir
+}
+
+// The set-up section's address is where serve listens unless told.
+func TestReadmeServeAddress(t *testing.T) {
+	want := "<http://" + serve.DefaultAddr + "/>"
+	if !strings.Contains(readmeSection(t, "Set up"), want) {
+		t.Errorf("README.md's set-up section does not give serve's address %s", want)
+	}
+}
+
+// "Computing payouts", every command as written, with the month file the
+// README describes: the figure in a command's comment is what it prints
+// last, -o writes the CSV (with its byte order mark), -json its rows and
+// their total.
+func TestReadmePayoutCommands(t *testing.T) {
+	dir := copyHandbook(t)
+	sec := readmeSection(t, "Computing payouts")
+	header := regexp.MustCompile("(?s)```csv\n(.*?)\n").FindStringSubmatch(sec)
+	if header == nil {
+		t.Fatal("README.md's ## Computing payouts shows no month file header (```csv)")
+	}
+	month := header[1] + "\nE001,张三,sales,2026-03,88,3000,exceeded\nE002,李四,assistant,2026-03,90,1000,met\n"
+	if err := os.WriteFile("month.csv", []byte(month), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	figure := regexp.MustCompile(`^\d+\.\d\d$`)
+	for _, c := range readmeCommands(t, "Computing payouts") {
+		if c.args[0] != "payout" {
+			t.Fatalf("%s: not a payout command", c.line)
+		}
+		code, stdout, stderr, _ := runCLI(t, time.Minute, c.args...)
+		if code != 0 {
+			t.Errorf("%s: exit %d\n%s%s", c.line, code, stdout, stderr)
+			continue
+		}
+		if figure.MatchString(c.comment) {
+			lines := strings.Split(strings.TrimSpace(stdout), "\n")
+			if last := lines[len(lines)-1]; last != c.comment {
+				t.Errorf("%s: prints %q last, the README says %s", c.line, last, c.comment)
+			}
+		}
+		args := strings.Join(c.args, " ")
+		switch {
+		case strings.Contains(args, "-o payouts.csv"):
+			b, err := os.ReadFile(filepath.Join(dir, "payouts.csv"))
+			if err != nil || !bytes.HasPrefix(b, []byte("\uFEFFemployee,")) || !bytes.Contains(b, []byte(",2772.00,")) {
+				t.Errorf("%s: payouts.csv is not the month's results with a byte order mark (%v):\n%s", c.line, err, b)
+			}
+		case strings.Contains(args, "-csv") && strings.Contains(args, "-json"):
+			var v struct {
+				Rows  []json.RawMessage `json:"rows"`
+				Total string            `json:"total"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &v); err != nil || len(v.Rows) != 2 || v.Total != "3772.00" {
+				t.Errorf("%s: want the 2 rows as JSON with their total 3772.00 (%v):\n%s", c.line, err, stdout)
+			}
+		}
+	}
+}
+
+// "Publishing a revision", as written, after an edit: publish freezes the
+// draft as the revision the README names and lists what it changed, and
+// the build that follows writes public/ with it in force.
+func TestReadmePublishingARevision(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the handbook twice")
+	}
+	dir := copyHandbook(t)
+	chapter := filepath.Join(dir, "content", "04-training.md")
+	b, err := os.ReadFile(chapter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(chapter, append(b, "\n新员工培训结束后须通过考核。\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmds := readmeCommands(t, "Publishing a revision")
+	if len(cmds) != 2 || cmds[0].args[0] != "publish" || cmds[1].args[0] != "build" {
+		t.Fatalf("want the README's publish, then build; got %q", cmds)
+	}
+	code, stdout, stderr, _ := runCLI(t, 2*time.Minute, cmds[0].args...)
+	version := ""
+	for i, a := range cmds[0].args {
+		if a == "-version" && i+1 < len(cmds[0].args) {
+			version = cmds[0].args[i+1]
+		}
+	}
+	if code != 0 || !strings.Contains(stdout, "published revision "+version) || !strings.Contains(stdout, "modified 04-training.md") {
+		t.Fatalf("%s: exit %d, want revision %s published, listing 04-training.md\n%s%s", cmds[0].line, code, version, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "revisions", version, "manifest.sha256")); err != nil {
+		t.Errorf("the README's git add needs content/revisions/%s: %v", version, err)
+	}
+	code, stdout, stderr, _ = runCLI(t, 2*time.Minute, cmds[1].args...)
+	if code != 0 || !strings.Contains(stdout, version) || !strings.Contains(stdout, "→ public/") {
+		t.Fatalf("%s: exit %d, want public/ built with %s\n%s%s", cmds[1].line, code, version, stdout, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "public", "latest", "training", "index.html"))
+	if err != nil || !strings.Contains(string(page), "新员工培训结束后须通过考核") {
+		t.Errorf("public/latest/ does not show the published edit (%v)", err)
+	}
+}
+
+// Every flag the README gives a handbook command, in a command line or
+// alone in backquotes, is one the command has: a flag renamed in the code
+// and not in the README sent newcomers to "flag provided but not defined".
+func TestReadmeFlagsExist(t *testing.T) {
+	help := map[string]string{}
+	for _, cmd := range []string{"build", "serve", "publish", "payout"} {
+		_, stdout, stderr, _ := runCLI(t, time.Minute, cmd, "-h")
+		help[cmd] = stdout + stderr
+	}
+	has := func(cmd, flag string) bool {
+		return strings.Contains(help[cmd], "\n  "+flag+" ") || strings.Contains(help[cmd], "\n  "+flag+"\n")
+	}
+	text := readme(t)
+	cmdLine := regexp.MustCompile("handbook (build|serve|publish|payout)((?: +-[a-zA-Z]+(?: +(?:\"[^\"]*\"|[^-\\s`#][^\\s`]*))?)*)")
+	seen := 0
+	for _, m := range cmdLine.FindAllStringSubmatch(text, -1) {
+		for _, f := range regexp.MustCompile(` (-[a-zA-Z]+)`).FindAllStringSubmatch(m[2], -1) {
+			seen++
+			if !has(m[1], f[1]) {
+				t.Errorf("README.md: %q: handbook %s has no flag %s", strings.TrimSpace(m[0]), m[1], f[1])
+			}
+		}
+	}
+	for _, m := range regexp.MustCompile("`(-[a-zA-Z]+)`").FindAllStringSubmatch(text, -1) {
+		seen++
+		found := false
+		for cmd := range help {
+			found = found || has(cmd, m[1])
+		}
+		if !found {
+			t.Errorf("README.md names a flag %s no handbook command has", m[1])
+		}
+	}
+	if seen < 20 {
+		t.Errorf("found only %d flags in README.md: the patterns no longer match its commands", seen)
+	}
+}
+
+// The performance section's "Reproduce with" commands name scripts and
+// packages that exist.
+func TestReadmeReproduceCommandsExist(t *testing.T) {
+	sec := readmeSection(t, "Performance")
+	_, rest, ok := strings.Cut(sec, "Reproduce with")
+	if !ok {
+		t.Fatal("README.md's ## Performance has no \"Reproduce with\"")
+	}
+	block := regexp.MustCompile("(?s)```sh\n(.*?)```").FindStringSubmatch(rest)
+	if block == nil {
+		t.Fatal("no ```sh block after \"Reproduce with\"")
+	}
+	n := 0
+	for _, line := range strings.Split(block[1], "\n") {
+		words, _ := shellWords(line)
+		for _, w := range words {
+			if strings.HasPrefix(w, "./") || strings.HasSuffix(w, ".sh") {
+				n++
+				if _, err := os.Stat(filepath.Join(origWD, "../../..", w)); err != nil {
+					t.Errorf("README.md: %q: %v", line, err)
+				}
+			}
+		}
+	}
+	if n < 8 {
+		t.Errorf("found only %d paths in the commands", n)
+	}
+}
