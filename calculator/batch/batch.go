@@ -527,22 +527,33 @@ func invalidUTF8(data []byte) int {
 }
 
 // totalRow reports whether a record is a sheet's 合计 row (合计, 总计 or
-// 小计 in a cell, and no employee): it pays no one, and the output has
-// its own total.
+// 小计 in a cell, and no employee but that word): it pays no one, and the
+// output has its own total. Excel's usual layout puts 合计 in the first
+// column, which is the employee's: such a row was read as an employee
+// without a role or month, and the whole month refused.
 func totalRow(rec []string, employee int) bool {
 	if employee < len(rec) && strings.TrimSpace(rec[employee]) != "" {
-		return false
+		return totalWord(rec[employee])
 	}
 	for _, c := range rec {
-		switch strings.Map(func(r rune) rune {
-			if unicode.IsSpace(r) || r == ':' || r == '：' {
-				return -1
-			}
-			return r
-		}, c) {
-		case "合计", "总计", "小计", "合计金额":
+		if totalWord(c) {
 			return true
 		}
+	}
+	return false
+}
+
+// totalWord reports whether a cell says 合计 (or 总计, 小计, 合计金额),
+// spaced to line up or followed by a colon as sheets write it.
+func totalWord(c string) bool {
+	switch strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == ':' || r == '：' {
+			return -1
+		}
+		return r
+	}, c) {
+	case "合计", "总计", "小计", "合计金额":
+		return true
 	}
 	return false
 }

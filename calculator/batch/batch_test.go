@@ -648,6 +648,11 @@ func TestASheetsTotalRowIsSkipped(t *testing.T) {
 	if err != nil || len(lines) != 2 {
 		t.Fatalf("%v %+v", err, lines)
 	}
+	// Excel's usual layout: 合计 in the first column, the employee's.
+	lines, err = Run("in.csv", strings.NewReader("工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns1,张三,销售人员,2026-03,88,3000,超额完成\n合计,,,,,3000,\n"), rules(t))
+	if err != nil || len(lines) != 1 {
+		t.Fatalf("合计 in the employee's column: %v %+v", err, lines)
+	}
 	_, err = Run("in.csv", strings.NewReader("工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns9,合计,销售人员,2026-03,101,3000,完成\n"), rules(t))
 	if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, "不能高于 100 分") {
 		t.Errorf("an employee named 合计 is read: %v", err)
