@@ -290,7 +290,14 @@ func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, in, out string, a
 	}
 	f, err := os.Open(in)
 	if err != nil {
-		fmt.Fprintf(stderr, "handbook payout: %v\n", err)
+		hint := "check -csv names the month's file"
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			hint = "check the name and folder given to -csv (a path from the folder you run handbook in)"
+		case errors.Is(err, fs.ErrPermission):
+			hint = "make the file readable, or copy it somewhere you can read"
+		}
+		fmt.Fprintf(stderr, "handbook payout: -csv %s: %v — %s\n", in, errors.Unwrap(err), hint)
 		return 1
 	}
 	defer f.Close()

@@ -468,3 +468,14 @@ func TestPayoutSaysWhenTheRulesAreNotThoseInForce(t *testing.T) {
 		t.Errorf("edited rules, a file: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
+
+// A month file that is not there says which -csv was given and what to
+// check; it said only "open month.csv: no such file or directory".
+func TestPayoutCSVThatIsNotThere(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "三月.csv")
+	code, out, errOut := payout(t, "-csv", missing)
+	want := "handbook payout: -csv " + missing + ": no such file or directory — check the name and folder given to -csv"
+	if code != 1 || out != "" || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d\n%s%s\nwant: %s", code, out, errOut, want)
+	}
+}
