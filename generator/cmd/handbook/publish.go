@@ -25,17 +25,23 @@ import (
 	"handbook/generator/revision"
 )
 
+const publishSynopsis = `handbook publish -version 2026.2 -effective 2026-07-01 -note "调整销售人员考核权重" [-source content]
+
+Freezes the working copy (the chapters, rules.toml and site.toml of
+-source) as a numbered revision under content/revisions/, in force from
+-effective, with -note as its line in the changelog. The working copy is
+built first: any error stops the publish before anything is written.`
+
 func runPublish(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("publish", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	var sf siteFlags
 	sf.register(fl)
 	version := fl.String("version", "", "the new revision's version id, e.g. 2026.1")
 	effective := fl.String("effective", "", "生效日期: the day it comes into force, YYYY-MM-DD")
 	note := fl.String("note", "", "one line for the changelog: what this revision changes")
 	legacy := fl.Bool("legacy", false, "record a text that was already in force as it stands: a worked example whose figure is wrong gets an editor's note instead of blocking the publish (every other error still blocks)")
-	if err := fl.Parse(args); err != nil {
-		return 2
+	if code := parseFlags(fl, args, publishSynopsis, "the folder of pages is given with -source, the revision with -version, -effective and -note", stdout, stderr); code >= 0 {
+		return code
 	}
 	*note = strings.TrimSpace(*note)
 	if *version == "" || *effective == "" || *note == "" {

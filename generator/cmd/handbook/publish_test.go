@@ -172,3 +172,17 @@ func TestPublishDatesTheRevisionInTheCompanysZone(t *testing.T) {
 		t.Errorf("revision.toml does not say %s (%s's day; UTC's is %s):\n%s", want, zone, time.Now().UTC().Format(time.DateOnly), meta)
 	}
 }
+
+// publish answers -h as build and serve do: what it does and its flags,
+// exit 0 (it printed Go's default "Usage of publish:" and exited 2), and
+// a misspelt flag names the flag meant.
+func TestPublishHelpAndAMisspeltFlag(t *testing.T) {
+	code, out, errOut := publish(t, "-h")
+	if code != 0 || !strings.HasPrefix(out, "usage: handbook publish -version") || !strings.Contains(out, "-effective string") || errOut != "" {
+		t.Errorf("-h: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = publish(t, "-versoin", "2027.1")
+	if code != 2 || out != "" || !strings.Contains(errOut, "-versoin (did you mean -version?)") {
+		t.Errorf("a misspelt flag: exit %d\n%s%s", code, out, errOut)
+	}
+}
