@@ -104,3 +104,27 @@ func TestOutputLinkTypedWithASlashOrLeadingNowhereYet(t *testing.T) {
 		}
 	}
 }
+
+// An output folder the build refuses (it holds a file of someone's, here a
+// CNAME) ends, as every failed build does, with the line saying the
+// folder is unchanged; the refusal alone left the admin wondering.
+func TestARefusedOutputFolderIsSaidUnchanged(t *testing.T) {
+	dir := copyHandbook(t)
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module handbook\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "CNAME"), []byte("handbook.example.com\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr, _ := runCLI(t, time.Minute, "build", "-out", "site")
+	if code != 1 || !strings.Contains(stderr, "CNAME") || !strings.HasSuffix(strings.TrimSpace(stderr), "handbook: build failed; site/ is unchanged") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(site, "CNAME")); err != nil || string(b) != "handbook.example.com\n" {
+		t.Errorf("the CNAME is gone or changed: %q %v", b, err)
+	}
+}
