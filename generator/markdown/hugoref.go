@@ -51,11 +51,12 @@ func hugoRefs(body []byte, codeOf func() [][2]int) (out []byte, ok bool) {
 	return out, out != nil
 }
 
-// refShortcode reads a ref or relref shortcode at body[start:] ("{{< ref
-// "x.md" >}}", "{{% relref x %}}"), returning where it ends and its path.
-func refShortcode(body []byte, start int) (end int, path string, ok bool) {
+// shortcodeAt reads the Hugo shortcode that opens at body[start:] with
+// "{{<" or "{{%", up to its ">}}" or "%}}": where it ends, its name and
+// the text after the name.
+func shortcodeAt(body []byte, start int) (end int, name, params []byte, ok bool) {
 	if start+3 > len(body) || body[start+2] != '<' && body[start+2] != '%' {
-		return 0, "", false
+		return 0, nil, nil, false
 	}
 	closeMark := []byte(">}}")
 	if body[start+2] == '%' {
@@ -63,12 +64,17 @@ func refShortcode(body []byte, start int) (end int, path string, ok bool) {
 	}
 	stop := bytes.Index(body[start:], closeMark)
 	if stop < 0 {
-		return 0, "", false
+		return 0, nil, nil, false
 	}
-	end = start + stop + 3
-	inner := bytes.TrimSpace(body[start+3 : start+stop])
-	name, arg, _ := bytes.Cut(inner, []byte(" "))
-	if s := string(name); s != "ref" && s != "relref" {
+	name, params, _ = bytes.Cut(bytes.TrimSpace(body[start+3:start+stop]), []byte(" "))
+	return start + stop + 3, name, params, true
+}
+
+// refShortcode reads a ref or relref shortcode at body[start:] ("{{< ref
+// "x.md" >}}", "{{% relref x %}}"), returning where it ends and its path.
+func refShortcode(body []byte, start int) (end int, path string, ok bool) {
+	end, name, arg, ok := shortcodeAt(body, start)
+	if s := string(name); !ok || s != "ref" && s != "relref" {
 		return 0, "", false
 	}
 	arg = bytes.TrimSpace(arg)
@@ -169,21 +175,8 @@ func hugoFigures(body []byte, codeOf func() [][2]int) (out []byte, ok bool) {
 		}
 		start := i + j
 		i = start + 2
-		if start+3 > len(body) || body[start+2] != '<' && body[start+2] != '%' {
-			continue
-		}
-		closeMark := []byte(">}}")
-		if body[start+2] == '%' {
-			closeMark = []byte("%}}")
-		}
-		stop := bytes.Index(body[start:], closeMark)
-		if stop < 0 || bytes.IndexByte(body[start:start+stop], '\n') >= 0 {
-			continue
-		}
-		end := start + stop + 3
-		inner := bytes.TrimSpace(body[start+3 : start+stop])
-		name, params, _ := bytes.Cut(inner, []byte(" "))
-		if string(name) != "figure" || inRanges(codeOf(), start) {
+		end, name, params, ok := shortcodeAt(body, start)
+		if !ok || bytes.IndexByte(body[start:end], '\n') >= 0 || string(name) != "figure" || inRanges(codeOf(), start) {
 			continue
 		}
 		attrs := tagAttrs(string(params))
