@@ -462,7 +462,7 @@ func missingClauseHint(ed *edition, id string) string {
 	var bestOff int
 	for _, p := range ed.tree.Pages {
 		for _, h := range ed.docs[p].Headings {
-			if s := sharedPairs(head, h.ID); s > score {
+			if s := sharedRunes(head, h.ID); s > score {
 				best, score, bestPage, bestOff = h.ID, s, p, h.Offset
 			}
 		}
@@ -475,19 +475,4 @@ func missingClauseHint(ed *edition, id string) string {
 		where += ":" + strconv.Itoa(1+bytes.Count(bestPage.Source[:bestOff], []byte("\n")))
 	}
 	return fmt.Sprintf("no heading has the ID %s; the most like it is %s (%s): if that is the heading, renamed, write {#%s} after its title to keep the ID the rules cite, or cite #%s%s here", head, best, where, head, best, item)
-}
-
-// sharedPairs counts the pairs of adjacent characters of a that b has too.
-func sharedPairs(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	n := 0
-	for i := 0; i+1 < len(ra); i++ {
-		for j := 0; j+1 < len(rb); j++ {
-			if ra[i] == rb[j] && ra[i+1] == rb[j+1] {
-				n++
-				break
-			}
-		}
-	}
-	return n
 }
