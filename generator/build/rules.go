@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"regexp"
@@ -472,7 +471,8 @@ func missingClauseHint(ed *edition, id string) string {
 	}
 	where := ed.display(bestPage)
 	if bestOff <= len(bestPage.Source) {
-		where += ":" + strconv.Itoa(1+bytes.Count(bestPage.Source[:bestOff], []byte("\n")))
+		line, _ := diag.Position(bestPage.Source, bestOff)
+		where += ":" + strconv.Itoa(line)
 	}
 	return fmt.Sprintf("no heading has the ID %s; the most like it is %s (%s): if that is the heading, renamed, write {#%s} after its title to keep the ID the rules cite, or cite #%s%s here", head, best, where, head, best, item)
 }
