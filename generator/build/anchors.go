@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -79,4 +81,43 @@ func pageIDs(fsys fs.FS, name string) ([]pageAnchors, error) {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// The print page is one document: its one <h1> is the handbook's title
+// (the cover), each chapter's title is an <h2>, and every heading of a
+// chapter's body goes one level down under it (an <h6> stays one: HTML
+// has no seventh level). Printed with an <h1> per chapter, a screen
+// reader's and a PDF's outline had eight top-level headings, the
+// handbook's title one of them, and a chapter's sections were at the
+// level of the chapters.
+var reHeadingTag = regexp.MustCompile(`<(/?)h([1-6])([\s>])`)
+
+// printOutline moves the headings of a chapter's body (rendered, IDs
+// already prefixed) one level down for the print page. A body that
+// repeats the chapter's title as its # heading (titleID, prefixed, is
+// its ID; "" when it does not) has that heading taken out: the chapter's
+// <h2> shows the title once and takes the ID, returned as id, so a link
+// to it still lands there.
+func printOutline(body []byte, titleID string) (out []byte, id string) {
+	if titleID != "" {
+		open := []byte(`<h1 id="` + titleID + `"`)
+		if i := bytes.Index(body, open); i >= 0 {
+			if j := bytes.Index(body[i:], []byte("</h1>")); j >= 0 {
+				end := i + j + len("</h1>")
+				for end < len(body) && body[end] == '\n' {
+					end++
+				}
+				body = append(body[:i:i], body[end:]...)
+				id = titleID
+			}
+		}
+	}
+	out = reHeadingTag.ReplaceAllFunc(body, func(m []byte) []byte {
+		level := m[len(m)-2] - '0'
+		if level < 6 {
+			level++
+		}
+		return append([]byte("<"+string(m[1:len(m)-3])+"h"), '0'+level, m[len(m)-1])
+	})
+	return out, id
 }

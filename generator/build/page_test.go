@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"html"
 	"io/fs"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -183,4 +185,58 @@ func themeCopy(t *testing.T) fstest.MapFS {
 		t.Fatal(err)
 	}
 	return th
+}
+
+// TestPrintPageIsOneOutline: the print page is one document with one
+// <h1> (the handbook's title); each chapter is an <h2> and its sections
+// are one level down, to <h6> at most. It had an <h1> per chapter, the
+// title among them, and sections at the chapters' level. A chapter whose
+// body opens with its title as a # heading shows the title once, and a
+// link to that heading still lands on it.
+func TestPrintPageIsOneOutline(t *testing.T) {
+	mem, _, err := run(t, tree(`-- 01-a.md --
+---
+title: 第一章 总则
+---
+## 一、目的
+
+正文。
+
+### （一）细则
+
+1. 第一条。
+
+###### 最深
+-- 02-b.md --
+# 第二章 考勤
+
+见[总则](01-a.md#一目的)，[本章](#第二章-考勤)。
+
+## 一、迟到
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := html.UnescapeString(string(mainOf(t, mem.Files["latest/print/index.html"])))
+	if n := strings.Count(pr, "<h1"); n != 1 {
+		t.Errorf("the print page has %d <h1>, want 1 (the cover's):\n%s", n, pr)
+	}
+	for _, want := range []string{
+		`<h2 class="print-chapter-title">第一章 总则</h2>`,
+		`<h3 id="ch-01-a-一目的">`, `<h4 id="ch-01-a-一细则">`, `<h6 id="ch-01-a-最深">`,
+		`<h2 class="print-chapter-title" id="ch-02-b-第二章-考勤">第二章 考勤</h2>`,
+		`<h3 id="ch-02-b-一迟到">`, `href="#ch-01-a-` + url.PathEscape("一目的") + `"`, `href="#ch-02-b-` + url.PathEscape("第二章-考勤") + `"`,
+	} {
+		if !strings.Contains(pr, want) {
+			t.Errorf("the print page lacks %s:\n%s", want, pr)
+		}
+	}
+	if n := strings.Count(pr, "第二章 考勤</h"); n != 1 {
+		t.Errorf("the title a chapter's body gives is shown %d times, want once:\n%s", n, pr)
+	}
+	for _, tag := range []string{"h1", "h2", "h3", "h4", "h5", "h6"} {
+		if o, c := strings.Count(pr, "<"+tag), strings.Count(pr, "</"+tag+">"); o != c {
+			t.Errorf("%d <%s> but %d </%s>", o, tag, c, tag)
+		}
+	}
 }

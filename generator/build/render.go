@@ -41,6 +41,9 @@ type navItem struct {
 type chapterItem struct {
 	Title, URL, Summary, Anchor string
 	Content                     template.HTML
+	// TitleID: on the print page, the ID of the title's heading when
+	// the body gave it as its # heading (printOutline).
+	TitleID string
 }
 
 type editionView struct {
@@ -549,8 +552,12 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 				if err != nil {
 					return err
 				}
-				pr.Chapters = append(pr.Chapters, chapterItem{Title: titleOf(ed.tree, p), Anchor: anchor,
-					Content: template.HTML(prefixIDs(body, anchor+"-", pages, p))})
+				title, titleID := titleOf(ed.tree, p), ""
+				if hs := ed.docs[p].Headings; len(hs) > 0 && hs[0].Level == 1 && hs[0].Text == title {
+					titleID = anchor + "-" + hs[0].ID
+				}
+				body, titleID = printOutline(prefixIDs(body, anchor+"-", pages, p), titleID)
+				pr.Chapters = append(pr.Chapters, chapterItem{Title: title, Anchor: anchor, TitleID: titleID, Content: template.HTML(body)})
 			}
 			var buf bytes.Buffer
 			if err := s.tmpl.execute(&buf, "print", pr); err != nil {

@@ -353,7 +353,7 @@ func TestPrintedHandbookCoverAndChapterStarts(t *testing.T) {
 	media(t, ctx, "print")
 	do(t, ctx, chromedp.Navigate(s.URL+"/latest/print/"), chromedp.WaitVisible(chromedp.CSS(".print-toc")))
 	got := eval[map[string]string](t, ctx, `({marker: getComputedStyle(document.querySelector(".print-toc li")).listStyleType, first: document.querySelector(".print-toc li").textContent,
-  top: getComputedStyle(document.querySelector(".print-chapter > h1")).marginTop})`)
+  top: getComputedStyle(document.querySelector(".print-chapter-title")).marginTop})`)
 	if got["marker"] != "none" || !strings.HasPrefix(got["first"], "第一章") || got["top"] != "0px" {
 		t.Errorf("printed: the cover's chapters are marked %q before %q, and a chapter's title is %s below its page's top; want no marker and 0px", got["marker"], got["first"], got["top"])
 	}
