@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"handbook/calculator"
 	"handbook/generator/content"
 
 	"handbook/generator/diff"
@@ -40,6 +41,9 @@ type changeView struct {
 	// Moved says where a chapter moved from (another file, maybe
 	// another address): one entry, not a deletion and an addition.
 	Moved string
+	// Rules says in words what the calculator computes differently
+	// (rules.toml only): "销售人员 95–100 分：按 105% 发放 → 按 110% 发放".
+	Rules []string
 
 	status revision.Status // of the file, before moves are paired
 	page   bool            // a page of the edition (not settings, rules or attachments)
@@ -172,6 +176,9 @@ func (s *siteRender) renderChangelog() error {
 				}
 				cv.Inserted, cv.Deleted = cmp.Stats()
 				cv.Diff = template.HTML(diff.RenderHTML(cmp))
+				if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil {
+					cv.Rules = rulesChanges(prev.rules, ed.rules)
+				}
 				v.Changes = append(v.Changes, cv)
 			}
 			v.Changes = s.pairMoves(prev, ed, v.Changes)
@@ -348,4 +355,165 @@ func pageOf(ed *edition, file string) *content.Page {
 		}
 	}
 	return nil
+}
+
+// rulesChanges says in words what new computes differently from old, one
+// line per change: a tier's rate or range, a criterion's points, a
+// department adjustment, the 末位淘汰 rule, the rounding, a reading of
+// the text. Readers of the changelog are employees: the rules file's
+// diff alone (`payout = "<del>105</del><ins>110</ins>%"` under a
+// [[roles.tiers]] many lines away from the role it belongs to) did not
+// say whose pay changed, nor how. Empty when only clause links or the
+// file's layout changed.
+func rulesChanges(old, new *calculator.Rules) []string {
+	var out []string
+	add := func(what, before, after string) {
+		if before != after {
+			out = append(out, what+"："+before+" → "+after)
+		}
+	}
+	add("舍入", old.Rounding.Phrase(), new.Rounding.Phrase())
+	for i := range old.Roles {
+		if new.Role(old.Roles[i].ID) == nil {
+			out = append(out, "删去岗位 "+old.Roles[i].Name+" 的计算规则")
+		}
+	}
+	for i := range new.Roles {
+		b := &new.Roles[i]
+		a := old.Role(b.ID)
+		if a == nil {
+			out = append(out, "新增岗位 "+b.Name+" 的计算规则")
+			continue
+		}
+		who := b.Name
+		add("岗位名称", a.Name, b.Name)
+		// Criteria by name, in the new order; then those dropped.
+		for _, c := range b.Criteria {
+			if p := criterion(a, c.Name); p == nil {
+				out = append(out, who+" 新增考核指标「"+c.Name+"」（"+points(c.Max)+"）")
+			} else {
+				add(who+" 考核指标「"+c.Name+"」", points(p.Max), points(c.Max))
+			}
+		}
+		for _, c := range a.Criteria {
+			if criterion(b, c.Name) == nil {
+				out = append(out, who+" 删去考核指标「"+c.Name+"」（"+points(c.Max)+"）")
+			}
+		}
+		// Tiers: the same ranges compare their payouts; otherwise the
+		// whole table, as it was and as it is.
+		if sameRanges(a.Tiers, b.Tiers) {
+			for k := range b.Tiers {
+				add(who+" "+calculator.TierLabel(&b.Tiers[k])+" 分", tierPays(&a.Tiers[k]), tierPays(&b.Tiers[k]))
+			}
+		} else {
+			add(who+" 得分档", tierTable(a.Tiers), tierTable(b.Tiers))
+		}
+		for _, d := range b.Depts {
+			if p := a.Dept(d.Result); p == nil {
+				out = append(out, who+" 新增部门业绩目标"+d.Name+"（"+signedRate(d.Rate)+"）")
+			} else {
+				add(who+" 部门业绩目标"+d.Name, signedRate(p.Rate), signedRate(d.Rate))
+			}
+		}
+		for _, d := range a.Depts {
+			if b.Dept(d.Result) == nil {
+				out = append(out, who+" 删去部门业绩目标"+d.Name+"（"+signedRate(d.Rate)+"）")
+			}
+		}
+		if a.Ranking == nil || b.Ranking == nil {
+			add(who+" 末位淘汰", ranking(a.Ranking), ranking(b.Ranking))
+		} else {
+			add(who+" 末位淘汰", ranking(a.Ranking), ranking(b.Ranking))
+			add(who+" 末位淘汰（同月并列最低分）", ties(a.Ranking.Ties), ties(b.Ranking.Ties))
+			add(who+" 末位淘汰（当月排名所需最少人数）", strconv.Itoa(a.Ranking.MinStaff)+" 人", strconv.Itoa(b.Ranking.MinStaff)+" 人")
+		}
+	}
+	for _, r := range new.Readings {
+		found := false
+		for _, o := range old.Readings {
+			if o.ID == r.ID {
+				found = true
+				if o.Text != r.Text {
+					out = append(out, "改写对原文的读法（编者注，#"+r.Clause+"）")
+				}
+			}
+		}
+		if !found {
+			out = append(out, "新增对原文的读法（编者注，#"+r.Clause+"）")
+		}
+	}
+	for _, o := range old.Readings {
+		found := false
+		for _, r := range new.Readings {
+			found = found || r.ID == o.ID
+		}
+		if !found {
+			out = append(out, "删去对原文的读法（编者注，#"+o.Clause+"）")
+		}
+	}
+	return out
+}
+
+func criterion(ro *calculator.Role, name string) *calculator.Criterion {
+	for i := range ro.Criteria {
+		if ro.Criteria[i].Name == name {
+			return &ro.Criteria[i]
+		}
+	}
+	return nil
+}
+
+func points(hundredths int64) string { return calculator.FormatScore(hundredths) + " 分" }
+
+func signedRate(bp int64) string {
+	if bp > 0 {
+		return "+" + calculator.FormatRate(bp)
+	}
+	return calculator.FormatRate(bp)
+}
+
+func sameRanges(a, b []calculator.Tier) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Min != b[i].Min || a[i].Max != b[i].Max {
+			return false
+		}
+	}
+	return true
+}
+
+// tierPays is what a tier pays, as the text says it.
+func tierPays(t *calculator.Tier) string {
+	switch {
+	case t.Kind == calculator.ScorePercent:
+		return "按得分比例发放"
+	case t.Rate == 0:
+		return "不予发放"
+	}
+	return "按 " + calculator.FormatRate(t.Rate) + " 发放"
+}
+
+func tierTable(ts []calculator.Tier) string {
+	var parts []string
+	for i := len(ts) - 1; i >= 0; i-- { // top down, as the text lists them
+		parts = append(parts, calculator.TierLabel(&ts[i])+" 分"+tierPays(&ts[i]))
+	}
+	return strings.Join(parts, "，")
+}
+
+func ranking(r *calculator.Ranking) string {
+	if r == nil {
+		return "无"
+	}
+	return "连续 " + strconv.Itoa(r.Months) + " 个月排名倒数第一"
+}
+
+func ties(t calculator.TieRule) string {
+	if t == calculator.TiesNoneLast {
+		return "无人为倒数第一"
+	}
+	return "均为倒数第一"
 }

@@ -352,3 +352,60 @@ func TestChangelogShowsRulesOnlyWhenThePayoutRulesChanged(t *testing.T) {
 		t.Errorf("3.0 does not show the changed rate:\n%s", v3)
 	}
 }
+
+// TestChangelogSaysHowThePayoutRulesChanged: a revision of the rules
+// file says in words whose pay is computed otherwise, and how, above the
+// file's diff. The diff alone showed `payout = "<del>105</del><ins>110</ins>%"`
+// under a [[roles.tiers]] far from the role it belongs to, and
+// `max = <del>60</del><ins>70</ins>` without the criterion's name.
+func TestChangelogSaysHowThePayoutRulesChanged(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	edit := func(file string, pairs ...string) {
+		t.Helper()
+		p := filepath.Join(dir, file)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		for i := 0; i < len(pairs); i += 2 {
+			if !strings.Contains(s, pairs[i]) {
+				t.Fatalf("%s lacks %q", file, pairs[i])
+			}
+			s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("rules.toml", `payout = "105%"`, `payout = "110%"`, "max = 60\n", "max = 70\n", "max = 40\n", "max = 30\n",
+		`adjust = "-5%"`, `adjust = "-10%"`, `mode = "half-up"`, `mode = "down"`, "四舍五入到分", "舍去到分")
+	edit("02-pay.md", "按105%发放", "按110%发放", "业绩(60分)", "业绩(70分)", "能力(40分)", "能力(30分)", "未完成扣5%", "未完成扣10%")
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
+	for _, want := range []string{
+		"<li>舍入：四舍五入到分 → 舍去零头到分</li>",
+		"<li>销售人员 考核指标「业绩」：60 分 → 70 分</li>",
+		"<li>销售人员 考核指标「能力」：40 分 → 30 分</li>",
+		"<li>销售人员 95–100 分：按 105% 发放 → 按 110% 发放</li>",
+		"<li>销售人员 部门业绩目标未完成：-5% → -10%</li>",
+	} {
+		if !strings.Contains(v2, want) {
+			t.Errorf("2.0 does not say %s:\n%s", want, v2)
+		}
+	}
+	if strings.Count(v2, "<li>") != 5 {
+		t.Errorf("2.0 says more than what changed:\n%s", v2)
+	}
+	// Above the file's own diff, which is still shown.
+	rules := v2[strings.Index(v2, `id="2.0-rules.toml"`):]
+	if i, j := strings.Index(rules, "rules-changes"), strings.Index(rules, `class="diff"`); i < 0 || j < i || !strings.Contains(rules, "<del>105</del><ins>110</ins>") {
+		t.Errorf("2.0 lacks the summary above the rules file's diff:\n%s", v2)
+	}
+}
