@@ -514,3 +514,48 @@ func TestIDsInAnyLetterCase(t *testing.T) {
 		t.Errorf("canonical: %s", got)
 	}
 }
+
+// A role is found by the names the policy text and its readers give it,
+// not only the rules file's: 销售 and 大客户销售人员 for 销售人员, 内勤 for
+// 大客户内勤 (第三章's "B、内勤"). A link, the command line and a CSV row
+// all read a role through FindRole; a name it does not know stays unknown.
+func TestRolesByTheNamesTheTextGivesThem(t *testing.T) {
+	r := rules(t)
+	for name, id := range map[string]string{
+		"销售": "sales", "销售人员": "sales", "大客户销售人员": "sales", "大客户销售": "sales", " 销售 ": "sales",
+		"内勤": "assistant", "大客户内勤": "assistant", "　内勤": "assistant",
+	} {
+		if ro := r.FindRole(name); ro == nil || ro.ID != id {
+			t.Errorf("FindRole(%q) = %v, want %s", name, ro, id)
+		}
+	}
+	for _, name := range []string{"大客户", "人员", "销售员", "大客户员工", "客户内勤", "销售人员人员", "boss"} {
+		if ro := r.FindRole(name); ro != nil {
+			t.Errorf("FindRole(%q) = %s, want none", name, ro.ID)
+		}
+	}
+	if got := r.Role("sales").Names(); !reflect.DeepEqual(got, []string{"销售人员", "大客户销售人员", "销售"}) {
+		t.Errorf("sales names %q", got)
+	}
+	if got := r.Role("assistant").Names(); !reflect.DeepEqual(got, []string{"大客户内勤", "内勤"}) {
+		t.Errorf("assistant names %q", got)
+	}
+	res, err := calculator.Compute(r, calculator.Input{Role: "内勤", Score: 8800, BaseFen: 100000, Dept: "超额完成"})
+	if err != nil || res.Role != "assistant" || res.TotalFen != 92400 {
+		t.Errorf("内勤: %+v %v", res, err)
+	}
+	if got := calculator.CanonicalQuery(r, "role=销售&score=88&base=3000&dept=超额完成"); got != "role=sales&score=88&base=3000&dept=exceeded" {
+		t.Errorf("a link's role=销售: %s", got)
+	}
+	// A short name two roles would share finds neither: which one was
+	// meant cannot be guessed.
+	two := *r
+	two.Roles = append([]calculator.Role{}, r.Roles...)
+	two.Roles[1].Name = "大客户销售"
+	if ro := two.FindRole("销售"); ro != nil {
+		t.Errorf("销售 shared by 销售人员 and 大客户销售 found %s", ro.ID)
+	}
+	if ro := two.FindRole("大客户销售"); ro == nil || ro.ID != "assistant" {
+		t.Errorf("a role's own name still finds it: %v", ro)
+	}
+}

@@ -153,6 +153,11 @@ func (r *Rules) Role(id string) *Role {
 // or by its name in the rules file (销售人员), or nil. The page's link, the
 // command line and CSV files all read a role through it, so they accept
 // the same spellings.
+//
+// A role is also found by the other names the policy text gives it (see
+// Names): 销售 or 大客户销售人员 for 销售人员, 内勤 for 大客户内勤, as people
+// write them in a month's file or a link. A name two roles share finds
+// neither.
 func (r *Rules) FindRole(s string) *Role {
 	s = trimSpace(s)
 	for i := range r.Roles {
@@ -160,7 +165,62 @@ func (r *Rules) FindRole(s string) *Role {
 			return &r.Roles[i]
 		}
 	}
-	return nil
+	var found *Role
+	for i := range r.Roles {
+		if otherName(r.Roles[i].Name, s) {
+			if found != nil {
+				return nil
+			}
+			found = &r.Roles[i]
+		}
+	}
+	return found
+}
+
+// otherName reports whether s names a role named n in another form: both
+// read without the department's name before them, s is n, or n without
+// 人员 after it (销售 for 销售人员). It does not make the names: the
+// module's size is budgeted (calculator/bench).
+//
+//go:noinline
+func otherName(n, s string) bool {
+	n, s = cutDept(n), cutDept(s)
+	return s != "" && (s == n || len(n) == len(s)+len(staffSuffix) && n[:len(s)] == s && n[len(s):] == staffSuffix)
+}
+
+func cutDept(s string) string {
+	if len(s) > len(deptPrefix) && s[:len(deptPrefix)] == deptPrefix {
+		return s[len(deptPrefix):]
+	}
+	return s
+}
+
+// The department's name, which the policy text puts before a role's name
+// or leaves out (大客户内勤 is 内勤 in 第三章 and in its own clause), and
+// the word for "staff" after 销售 (销售人员), which people leave out.
+const (
+	deptPrefix  = "大客户"
+	staffSuffix = "人员"
+)
+
+// Names returns the role's name in the rules file, then the other names
+// it goes by: without the department's name before it (大客户内勤 →
+// 内勤) or with it (销售人员 → 大客户销售人员), and without 人员 (销售人员 →
+// 销售). No other name is made up: these are the forms of the policy
+// text and the short forms its readers use. FindRole reads each with or
+// without the department's name (大客户销售 too); messages list these.
+func (ro *Role) Names() []string {
+	n := ro.Name
+	names := []string{n}
+	if len(n) > len(deptPrefix) && n[:len(deptPrefix)] == deptPrefix {
+		names = append(names, n[len(deptPrefix):])
+	} else if n != "" {
+		names = append(names, deptPrefix+n)
+	}
+	if len(n) > len(staffSuffix) && n[len(n)-len(staffSuffix):] == staffSuffix {
+		names = append(names, n[:len(n)-len(staffSuffix)])
+	}
+	return names
 }
 
 // FindDept returns the adjustment s names, by its result (exceeded) or by

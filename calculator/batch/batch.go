@@ -628,7 +628,7 @@ func criterionNames(r *calculator.Rules) string {
 func roleChoices(r *calculator.Rules) string {
 	var s []string
 	for _, ro := range r.Roles {
-		s = append(s, ro.ID+" ("+ro.Name+")")
+		s = append(s, ro.ID+" ("+strings.Join(ro.Names(), ", ")+")")
 	}
 	return strings.Join(s, " or ")
 }

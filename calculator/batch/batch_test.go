@@ -610,6 +610,21 @@ func TestRolesInAnyLetterCase(t *testing.T) {
 	}
 }
 
+// Roles as a month's sheet names them: 销售 and 内勤, the short forms
+// the policy text's readers write, and 大客户销售人员. An unknown one names
+// every accepted name.
+func TestRolesAsASheetNamesThem(t *testing.T) {
+	lines, err := Run("in.csv", strings.NewReader("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,销售,2026-03,88,3000,超额完成\na1,内勤,2026-03,88,1000,超额完成\ns2,大客户销售人员,2026-03,80,1500,完成\n"), rules(t))
+	if err != nil || len(lines) != 3 || lines[0].Result.Role != "sales" || lines[1].Result.Role != "assistant" || lines[2].Result.Role != "sales" ||
+		calculator.FormatFen(lines[0].Result.TotalFen) != "2772.00" || calculator.FormatFen(lines[1].Result.TotalFen) != "924.00" || calculator.FormatFen(lines[2].Result.TotalFen) != "1200.00" {
+		t.Fatalf("%v %+v", err, lines)
+	}
+	_, err = Run("in.csv", strings.NewReader("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,经理,2026-03,88,3000,超额完成\n"), rules(t))
+	if err == nil || !strings.Contains(err.Error(), `in.csv:2:4: error: unknown role "经理" — use sales (销售人员, 大客户销售人员, 销售) or assistant (大客户内勤, 内勤)`) {
+		t.Errorf("got %v", err)
+	}
+}
+
 // A title row above the header, as Chinese payroll sheets have one (a
 // merged cell, the others empty, or a line of its own), and blank rows
 // before it are skipped; the header's errors are at its own line.

@@ -178,11 +178,13 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 // "&" would end the field, so the field reads as the bad number it is.
 func queryValue(s string) string { return strings.ReplaceAll(s, "&", "?") }
 
-// roleChoices lists the roles as -role takes them.
+// roleChoices lists the roles as -role takes them: the ID and every name
+// the role goes by (calculator.Role.Names).
 func roleChoices(r *calculator.Rules) string {
 	var ids []string
 	for _, ro := range r.Roles {
-		ids = append(ids, ro.ID+" 或 "+ro.Name)
+		names := append([]string{ro.ID}, ro.Names()...)
+		ids = append(ids, strings.Join(names[:len(names)-1], "、")+" 或 "+names[len(names)-1])
 	}
 	return "可用 " + strings.Join(ids, "，")
 }
