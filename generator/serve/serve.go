@@ -15,6 +15,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -70,6 +71,7 @@ type Server struct {
 	session  string
 	builds   int
 	dirty    map[string]bool // changes not yet in a good build
+	emptied  map[string]bool // source files emptied in place and still empty
 	warnings string          // the last build's warnings, printed when they change
 	runOnce  sync.Once
 }
@@ -135,7 +137,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, hub: newHub(), script: script, dirty: map[string]bool{},
+	s := &Server{cfg: cfg, hub: newHub(), script: script, dirty: map[string]bool{}, emptied: map[string]bool{},
 		session: strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
 	s.current.Store(&snapshot{})
 	s.watch, err = newWatcher(cfg.Watch, cfg.Ignore, cfg.Quiet, cfg.MaxWait, func(msg string) {
@@ -187,7 +189,7 @@ func (s *Server) run(ctx context.Context) error {
 		}
 	}()
 	wctx, stopWatch := context.WithCancel(ctx)
-	batches := make(chan []string)
+	batches := make(chan batch)
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { defer wg.Done(); s.watch.run(wctx, batches) }()
@@ -208,7 +210,7 @@ func (s *Server) run(ctx context.Context) error {
 		return srv.Shutdown(sctx)
 	}
 
-	s.rebuild(nil)
+	s.rebuild(batch{})
 	s.announce()
 	for {
 		select {
@@ -217,8 +219,8 @@ func (s *Server) run(ctx context.Context) error {
 		case err := <-served:
 			s.hub.close()
 			return err
-		case changed := <-batches:
-			s.rebuild(changed)
+		case b := <-batches:
+			s.rebuild(b)
 		}
 	}
 }
@@ -239,16 +241,24 @@ func (s *Server) announce() {
 	fmt.Fprintln(s.cfg.Log, line+" — Ctrl-C to stop")
 }
 
-// rebuild builds after a batch of changes (nil: the first build), swaps in
-// a good build and tells the pages.
-func (s *Server) rebuild(changed []string) {
+// rebuild builds after a batch of changes (the zero batch: the first
+// build), swaps in a good build and tells the pages.
+func (s *Server) rebuild(b batch) {
+	changed := b.changed
 	for _, c := range changed {
 		s.dirty[c] = true
+	}
+	prev := s.current.Load()
+	if err := s.checkEmptied(b.emptied); err != nil {
+		// Built now, the emptied page would replace the last good one.
+		probs := s.report(err)
+		s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs})
+		s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs}))
+		return
 	}
 	start := time.Now()
 	site, err := s.cfg.Builder.Build(changed)
 	elapsed := time.Since(start)
-	prev := s.current.Load()
 	if err != nil {
 		probs := s.report(err)
 		s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs})
@@ -281,6 +291,31 @@ func (s *Server) rebuild(changed []string) {
 		pending := site.Result.Search
 		s.searchTimer = time.AfterFunc(searchQuiet, func() { s.indexLater(id, site, pending) })
 	}
+}
+
+// checkEmptied keeps the files an editor emptied in place (batch.emptied)
+// until they have text again or are gone, and returns an error naming
+// each one still empty. An emptied page is a save cut short far more
+// often than a wish (to drop a page, one deletes it; publish refuses an
+// emptied chapter), so the preview keeps the last good build rather than
+// show the page blank.
+func (s *Server) checkEmptied(emptied []string) error {
+	for _, p := range emptied {
+		s.emptied[p] = true
+	}
+	var list diag.List
+	for p := range s.emptied {
+		st, err := os.Lstat(p)
+		if err != nil || !st.Mode().IsRegular() || st.Size() > 0 {
+			delete(s.emptied, p)
+			continue
+		}
+		name := s.watch.display(p)
+		list.Errorf(name, 1, 0, "the file is empty: its save did not finish (the editor closed, the disk full?)",
+			"save it again from the editor, or bring it back with git checkout -- "+name+"; until it has text the preview shows its last good build. To take the file out of the handbook, delete it instead")
+	}
+	list.Sort()
+	return list.Err()
 }
 
 // searchQuiet is how long the sources must rest before the preview
@@ -361,8 +396,8 @@ func (s *Server) summary(site *Site, changed []string, elapsed time.Duration) {
 	}
 	line += " in " + elapsed.Round(time.Millisecond).String()
 	if len(changed) > 0 {
-		what := changed[0]
-		if what == "" {
+		what := s.watch.display(changed[0])
+		if changed[0] == "" {
 			what = "unknown changes"
 		}
 		if len(changed) > 1 {

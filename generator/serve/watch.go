@@ -18,19 +18,40 @@ import (
 // is added as it appears and dropped when it goes.
 type watcher struct {
 	fsw     *fsnotify.Watcher
+	roots   []root   // the watched folders, absolute and as given
 	ignore  []string // absolute folders never watched (the output folder)
 	quiet   time.Duration
 	longest time.Duration
+	settle  time.Duration // how long a batch waits for an emptied file's text (emptySettle)
 	warn    func(string)
 	watched map[string]bool // folders with a watch, absolute
 }
+
+// root is a watched folder: its absolute path, and the path as given
+// ("content"), by which the build names its files.
+type root struct{ abs, given string }
+
+// batch is what the watcher hands the server: the paths that changed, and
+// those of them that an editor emptied in place and that were still
+// empty after emptySettle (see emptiedFile).
+type batch struct {
+	changed []string
+	emptied []string
+}
+
+// emptySettle is how long a batch waits when a source file was emptied
+// in place: editors that save in place (VS Code, vim with backupcopy=yes)
+// truncate the file and then write it, and on a busy machine the write
+// can come after the quiet period. Built in between, the page would
+// reload empty, at the top, and reload again a moment later.
+const emptySettle = 300 * time.Millisecond
 
 func newWatcher(roots, ignore []string, quiet, longest time.Duration, warn func(string)) (*watcher, error) {
 	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{fsw: fsw, quiet: quiet, longest: longest, warn: warn, watched: map[string]bool{}}
+	w := &watcher{fsw: fsw, quiet: quiet, longest: longest, settle: emptySettle, warn: warn, watched: map[string]bool{}}
 	for _, d := range ignore {
 		if abs, err := filepath.Abs(d); err == nil {
 			w.ignore = append(w.ignore, abs)
@@ -48,9 +69,39 @@ func newWatcher(roots, ignore []string, quiet, longest time.Duration, warn func(
 			_ = fsw.Close()
 			return nil, errors.New("cannot watch " + r + ": " + err.Error())
 		}
+		w.roots = append(w.roots, root{abs: abs, given: r})
 		w.addTree(abs, nil)
 	}
 	return w, nil
+}
+
+// display names a path the way the build names its files: its watched
+// folder as given, joined with its place inside it ("content/a.md").
+func (w *watcher) display(p string) string {
+	for _, r := range w.roots {
+		if rel, err := filepath.Rel(r.abs, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(filepath.Join(r.given, rel))
+		}
+	}
+	return p
+}
+
+// sourceExts are the files whose emptying is taken for a save cut short:
+// pages, settings and rules, and the theme's templates, styles and scripts.
+var sourceExts = map[string]bool{".md": true, ".markdown": true, ".toml": true, ".yaml": true, ".yml": true,
+	".html": true, ".css": true, ".ts": true, ".js": true}
+
+// emptiedFile reports whether a path with these events since the last
+// batch is a source file that was written in place and is now empty: an
+// editor in the middle of its save (truncate, then write), or a save cut
+// short (the disk full, the editor killed). A file created empty (a new
+// page, git checkout writing a file anew) is not.
+func emptiedFile(p string, op fsnotify.Op) bool {
+	if !op.Has(fsnotify.Write) || op.Has(fsnotify.Create) || !sourceExts[strings.ToLower(filepath.Ext(p))] {
+		return false
+	}
+	st, err := os.Lstat(p)
+	return err == nil && st.Mode().IsRegular() && st.Size() == 0
 }
 
 func (w *watcher) close() error { return w.fsw.Close() }
@@ -139,15 +190,18 @@ func ignoredName(base string) bool {
 // run collects events into batches until ctx ends. A batch closes when no
 // event has come for quiet (one save is several events within a few
 // milliseconds), or longest after its first event, so a stream of events
-// cannot postpone the rebuild forever. A closed batch waits while the
-// previous one builds, absorbing later batches, so builds never queue up.
-func (w *watcher) run(ctx context.Context, out chan<- []string) {
-	pending := map[string]bool{}
-	var ready []string
-	var send chan<- []string
+// cannot postpone the rebuild forever. A batch holding a file emptied in
+// place waits once more, settle, for the editor to write it. A closed
+// batch waits while the previous one builds, absorbing later batches, so
+// builds never queue up.
+func (w *watcher) run(ctx context.Context, out chan<- batch) {
+	pending := map[string]fsnotify.Op{}
+	var ready batch
+	var send chan<- batch
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	var first time.Time
+	settled := false // the pending batch has waited for an emptied file
 	arm := func() {
 		now := time.Now()
 		if len(pending) == 0 {
@@ -165,7 +219,7 @@ func (w *watcher) run(ctx context.Context, out chan<- []string) {
 			timer.Stop()
 			return
 		case send <- ready:
-			ready, send = nil, nil
+			ready, send = batch{}, nil
 		case ev, ok := <-w.fsw.Events:
 			if !ok {
 				return
@@ -177,10 +231,14 @@ func (w *watcher) run(ctx context.Context, out chan<- []string) {
 				w.forget(ev.Name)
 			}
 			arm()
-			pending[ev.Name] = true
+			pending[ev.Name] |= ev.Op
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
-					w.addTree(ev.Name, pending)
+					found := map[string]bool{}
+					w.addTree(ev.Name, found)
+					for p := range found {
+						pending[p] |= fsnotify.Create
+					}
 				}
 			}
 		case err, ok := <-w.fsw.Errors:
@@ -190,18 +248,34 @@ func (w *watcher) run(ctx context.Context, out chan<- []string) {
 			// An overflowed queue lost events: rebuild everything.
 			w.warn("watching files: " + err.Error())
 			arm()
-			pending[""] = true
+			pending[""] |= fsnotify.Write
 		case <-timer.C:
+			var emptied []string
+			for p, op := range pending {
+				if emptiedFile(p, op) {
+					emptied = append(emptied, p)
+				}
+			}
+			if len(emptied) > 0 && !settled {
+				// Wait for the rest of the save, then batch as usual.
+				settled = true
+				first = time.Now().Add(w.settle)
+				timer.Reset(w.settle)
+				continue
+			}
+			settled = false
 			seen := map[string]bool{}
-			for _, p := range ready {
+			for _, p := range ready.changed {
 				seen[p] = true
 			}
 			for p := range pending {
 				if !seen[p] {
-					ready = append(ready, p)
+					ready.changed = append(ready.changed, p)
 				}
 			}
-			sort.Strings(ready)
+			sort.Strings(ready.changed)
+			ready.emptied = append(ready.emptied, emptied...)
+			sort.Strings(ready.emptied)
 			clear(pending)
 			send = out
 		}
