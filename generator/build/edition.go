@@ -76,6 +76,9 @@ type edition struct {
 	// notes are the editor's notes applyRules put beside clauses, by
 	// page: the search index holds them where they are shown.
 	notes map[*content.Page]clauseNotes
+	// charts are the org charts drawOrgChart drew into pages, as HTML,
+	// by page: the search index holds their text where they are shown.
+	charts map[*content.Page]string
 }
 
 func (ed *edition) display(p *content.Page) string { return path.Join(ed.srcName, p.File) }
@@ -391,6 +394,10 @@ func drawOrgChart(ed *edition) diag.List {
 			html += b.String()
 		}
 		ed.docs[holder].Fill("orgchart", []byte(html))
+		if ed.charts == nil {
+			ed.charts = map[*content.Page]string{}
+		}
+		ed.charts[holder] = html
 	}
 	return errs
 }
