@@ -6,11 +6,15 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"handbook/calculator"
 	"handbook/generator/content"
+	"handbook/generator/diag"
+	"handbook/generator/markdown"
 
 	"handbook/generator/diff"
 	"handbook/generator/revision"
@@ -516,4 +520,142 @@ func ties(t calculator.TieRule) string {
 		return "无人为倒数第一"
 	}
 	return "均为倒数第一"
+}
+
+// clauseMove is a numbered clause whose ID the new revision gives to
+// other text, its own text now being at another ID: a link to the old
+// ID (a bookmark, a chat message, another page) lands on the wrong
+// clause, without a word, as the ID is still on the page.
+type clauseMove struct {
+	from, to string // IDs: the clause's in the revision before, and now
+	heading  string // where it is, as Clause.Heading says: "… 第7条" of to
+	text     string // its text now
+}
+
+// clauseMoves finds the numbered clauses of a page that moved to another
+// number between two revisions (an item put in before them, one split in
+// two, the list reordered) while their old number is still given to
+// another item. A clause is where its text is, the same or nearly
+// (most of its characters kept): a clause rewritten in place is not
+// moved. IDs the new revision lacks are LostAnchors' to name.
+func clauseMoves(old, new *markdown.Doc) []clauseMove {
+	items := func(d *markdown.Doc) (ids []string, text map[string]string, heading map[string]string) {
+		text, heading = map[string]string{}, map[string]string{}
+		for _, c := range d.Clauses() {
+			if c.Level == 7 {
+				ids = append(ids, c.ID)
+				text[c.ID] = strings.Join(strings.FieldsFunc(c.Text, unicode.IsSpace), "")
+				heading[c.ID] = c.Heading
+			}
+		}
+		return ids, text, heading
+	}
+	oldIDs, oldText, _ := items(old)
+	newIDs, newText, newHeading := items(new)
+	const (
+		same = 0.8 // a clause keeping this share of its characters in place is the same clause
+		like = 0.6 // and one elsewhere keeping this share of them, moved there
+	)
+	var out []clauseMove
+	for _, id := range oldIDs {
+		t := oldText[id]
+		now, kept := newText[id]
+		if !kept || now == t {
+			continue
+		}
+		own := diff.Similarity(t, now)
+		if own >= same {
+			continue
+		}
+		// Elsewhere: the text most like it, if that is more like it than
+		// like the text its own number had (a clause moved and reworded,
+		// 业绩(60分) → 业绩(50分), not a clause rewritten in place).
+		best, bestID := max(own, like), ""
+		for _, nid := range newIDs {
+			if nid == id || newText[nid] == "" {
+				continue
+			}
+			if newText[nid] == t {
+				best, bestID = 1, nid
+				break
+			}
+			sim := diff.Similarity(t, newText[nid])
+			if prev, ok := oldText[nid]; ok && prev != "" && diff.Similarity(prev, newText[nid]) >= sim {
+				continue
+			}
+			if sim > best {
+				best, bestID = sim, nid
+			}
+		}
+		if bestID != "" {
+			out = append(out, clauseMove{from: id, to: bestID, heading: newHeading[bestID], text: newText[bestID]})
+		}
+	}
+	return out
+}
+
+// MovedClauses compares the pages of two content trees, a revision (old)
+// and the one published after it (new), and warns, per page, of the
+// numbered clauses that moved to another number while their old number
+// went to another clause: a deep link such as
+// /latest/performance/#销售人员奖惩办法.7 (the worked example) then opens
+// on whatever clause is seventh now, and nothing tells the reader.
+// LostAnchors warns only of IDs that are gone, so a clause put in before
+// others, or one split in two, renumbered the rest without a word.
+// These are warnings: the admin says so in the revision's note, or
+// appends the new clause instead.
+func MovedClauses(old, new fs.FS, oldName, newName string) (diag.List, error) {
+	docs := func(fsys fs.FS, name string) (map[string]*markdown.Doc, map[string]string, error) {
+		tree, errs := content.Load(fsys, name)
+		if err := errs.Err(); err != nil {
+			return nil, nil, err
+		}
+		eng := engine(tree.Site.TrustHTML)
+		out, files := map[string]*markdown.Doc{}, map[string]string{}
+		for _, p := range tree.Pages {
+			if p.Generated {
+				continue
+			}
+			doc, _ := eng.Parse(p.File, p.Source, p.BodyOffset)
+			out[p.URL], files[p.URL] = doc, p.File
+		}
+		return out, files, nil
+	}
+	before, _, err := docs(old, oldName)
+	if err != nil {
+		return nil, err
+	}
+	after, files, err := docs(new, newName)
+	if err != nil {
+		return nil, err
+	}
+	var out diag.List
+	for url, nd := range after {
+		od := before[url]
+		if od == nil {
+			continue
+		}
+		moves := clauseMoves(od, nd)
+		if len(moves) == 0 {
+			continue
+		}
+		var parts []string
+		for _, m := range moves {
+			parts = append(parts, "#"+m.from+" is now #"+m.to+" ("+excerpt(m.text, 12)+")")
+		}
+		out.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(newName, files[url]),
+			Msg:  "links to " + url + " at these clauses of the revision before now open another clause, as the clauses were renumbered: " + strings.Join(parts, "; "),
+			Hint: "a numbered clause's ID is its place in its list: say in the note which clauses were renumbered, or add a new clause at the end of its list"})
+	}
+	slices.SortStableFunc(out, func(a, b diag.Diagnostic) int { return strings.Compare(a.File, b.File) })
+	return out, nil
+}
+
+// excerpt is the first n characters of s, with … when cut.
+func excerpt(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

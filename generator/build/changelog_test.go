@@ -409,3 +409,43 @@ func TestChangelogSaysHowThePayoutRulesChanged(t *testing.T) {
 		t.Errorf("2.0 lacks the summary above the rules file's diff:\n%s", v2)
 	}
 }
+
+// TestMovedClauses: clauses put in order otherwise, or pushed down by a
+// new one, are named with their new number when their old number now
+// holds other text; a clause reworded in place (5% → 6%) is not moved,
+// nor one that kept its number.
+func TestMovedClauses(t *testing.T) {
+	old := tree(handbook)
+	src := strings.NewReplacer(
+		"1. 业绩(60分)\n2. 能力(40分)", "1. 态度(10分)\n2. 业绩(50分)\n3. 能力(40分)",
+		"1. 得分在(95——100)分,按105%发放。\n2. 得分在(90——94)分,按100%发放。", "1. 得分在(90——94)分,按100%发放。\n2. 得分在(95——100)分,按105%发放。",
+		"超额完成另发5%;未完成扣5%。", "超额完成另发6%;未完成扣6%。",
+	).Replace(handbook)
+	if src == handbook {
+		t.Fatal("the test's edits found nothing to edit")
+	}
+	warns, err := MovedClauses(old, tree(src), "revisions/1.0", "revisions/2.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 {
+		t.Fatalf("want one warning, for 02-pay.md; got %v", warns)
+	}
+	got := warns[0].String()
+	for _, want := range []string{
+		"revisions/2.0/02-pay.md", "links to pay/",
+		"#指标.1 is now #指标.2 (业绩(50分))", "#指标.2 is now #指标.3 (能力(40分))",
+		"#办法.1 is now #办法.2 (得分在(95——100)…)", "#办法.2 is now #办法.1 (得分在(90——94)分…)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the warning lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Count(got, " is now ") != 4 {
+		t.Errorf("the warning names clauses that did not move:\n%s", got)
+	}
+	// The same text again: no warning.
+	if warns, err := MovedClauses(old, tree(handbook), "a", "b"); err != nil || len(warns) != 0 {
+		t.Errorf("unchanged: %v %v", warns, err)
+	}
+}

@@ -261,6 +261,10 @@ func pairScore(ops []Op) float64 {
 	return s
 }
 
+// Similarity is the share of characters two texts have in common, from 0
+// (nothing) to 1 (the same text).
+func Similarity(a, b string) float64 { return similarity(Diff(a, b)) }
+
 // similarity is the share of characters the two sides have in common.
 func similarity(ops []Op) float64 {
 	var eq, total int

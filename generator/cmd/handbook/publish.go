@@ -193,24 +193,30 @@ func whenInForce(revs []revision.Revision, version string, today time.Time) stri
 
 // warnLostAnchors says which deep links into the revision before the one
 // just published (a renamed heading, a moved numbered clause) the new
-// one breaks, so the admin can tell readers or keep the old IDs in a
-// follow-up revision. It only warns: a revision may rightly drop a clause.
+// one breaks, or sends to another clause (clauses renumbered), so the
+// admin can tell readers or keep the old IDs in a follow-up revision. It
+// only warns: a revision may rightly drop a clause.
 func warnLostAnchors(revs []revision.Revision, source, version string, stderr io.Writer) {
 	for i, r := range revs {
 		if r.Version != version || i == 0 {
 			continue
 		}
 		prev := revs[i-1]
-		warns, err := build.LostAnchors(prev.Files, r.Files,
-			path.Join(source, revision.Dir, prev.Version), path.Join(source, revision.Dir, r.Version))
+		oldName, newName := path.Join(source, revision.Dir, prev.Version), path.Join(source, revision.Dir, r.Version)
+		warns, err := build.LostAnchors(prev.Files, r.Files, oldName, newName)
 		if err != nil {
 			return
+		}
+		// IDs kept but given to another clause: links that still open,
+		// on the wrong clause.
+		if moved, err := build.MovedClauses(prev.Files, r.Files, oldName, newName); err == nil {
+			warns = append(warns, moved...)
 		}
 		for _, w := range warns {
 			fmt.Fprintln(stderr, w)
 		}
 		if len(warns) > 0 {
-			fmt.Fprintf(stderr, "handbook publish: links into revision %s that revision %s breaks are listed above (not an error)\n", prev.Version, version)
+			fmt.Fprintf(stderr, "handbook publish: links into revision %s that revision %s breaks or sends elsewhere are listed above (not an error)\n", prev.Version, version)
 		}
 	}
 }

@@ -186,3 +186,34 @@ func TestPublishHelpAndAMisspeltFlag(t *testing.T) {
 		t.Errorf("a misspelt flag: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// A clause split in two renumbers the clauses after it, whose old IDs
+// stay on the page: a link to 销售人员奖惩办法.7 (the worked example)
+// then opens 第7条 "每月具体的绩效工资…" without a word. Publish names the
+// clauses whose number went to other text, and where each one is now; it
+// warned only of IDs that were gone, and here none is.
+func TestPublishWarnsOfRenumberedClauses(t *testing.T) {
+	dir := contentCopy(t)
+	perf := filepath.Join(dir, "06-performance.md")
+	replaceIn(t, perf, "额外发放绩效工资5%的奖金;当月部门业绩目标未完成,", "额外发放绩效工资5%的奖金。\n6. 当月部门业绩目标未完成,")
+	replaceIn(t, perf, "6. 每月具体的绩效工资", "7. 每月具体的绩效工资")
+	replaceIn(t, perf, "7. <!-- payout role=sales score=88", "8. <!-- payout role=sales score=88")
+	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "拆分第5条")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"revisions/2027.1/06-performance.md: warning: links to performance/ at these clauses of the revision before now open another clause",
+		"#销售人员奖惩办法.6 is now #销售人员奖惩办法.7 (每月具体的绩效工资的提成…)",
+		"#销售人员奖惩办法.7 is now #销售人员奖惩办法.8 (举例:本期考核得分88分…)",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("publish does not say %q:\n%s", want, errOut)
+		}
+	}
+	// The clause split keeps its number (most of its text is still
+	// there), and nothing else moved.
+	if strings.Contains(errOut, "#销售人员奖惩办法.5 is now") || strings.Count(errOut, " is now #") != 2 {
+		t.Errorf("publish names clauses that did not move:\n%s", errOut)
+	}
+}
