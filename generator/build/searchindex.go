@@ -204,6 +204,7 @@ type searchPage struct {
 	page  *content.Page // nil for the calculator
 	key   [32]byte      // what its docs are made from: see searchSources
 	notes clauseNotes
+	chart string       // the text of the org chart drawn into it, if any
 	docs  []search.Doc // the calculator's
 }
 
@@ -229,7 +230,14 @@ func searchSources(ed *edition, calc []search.Doc) []searchPage {
 		for _, id := range ids {
 			h.str(id).any(n[id])
 		}
-		pages = append(pages, searchPage{url: p.URL, page: p, key: h.sum(), notes: n})
+		// The chart is drawn from other pages (the job descriptions'
+		// 直接上级 lines): its text, not the page's source, says when its
+		// docs change.
+		chart := chartText(ed.charts[p])
+		if chart != "" {
+			h.str("orgchart").str(chart)
+		}
+		pages = append(pages, searchPage{url: p.URL, page: p, key: h.sum(), notes: n, chart: chart})
 	}
 	if calc != nil {
 		pages = append(pages, searchPage{url: calculatorURL, key: newHasher().any(calc).sum(), docs: calc})
@@ -290,10 +298,17 @@ func searchDocs(ed *edition, rootURL string, pages []searchPage) ([]search.Doc, 
 		// (第七章 大客户部保密制度 and its text), not the title and then,
 		// as a second result linking to the same place, the text.
 		cs := clauses[i]
+		chartAt := ""
+		if sp.chart != "" {
+			chartAt = chartClause(ed.docs[sp.page].Headings, sp.page)
+		}
 		intro := ""
 		if len(cs) > 0 && cs[0].Level == 0 && cs[0].ID == "" {
 			intro = markdown.Typeset(withNotes(cs[0], sp.notes))
 			cs = cs[1:]
+		}
+		if sp.chart != "" && chartAt == "" {
+			intro = strings.TrimSpace(intro + " " + sp.chart)
 		}
 		docs = append(docs, search.Doc{URL: rootURL + sp.page.URL, Chapter: title, Heading: title, Level: 1, Text: intro})
 		var path [7]string // the headings above, by level
@@ -315,8 +330,12 @@ func searchDocs(ed *edition, rootURL string, pages []searchPage) ([]search.Doc, 
 			}
 			// Snippets read as the page does: with its Chinese punctuation
 			// (one character for one, so match offsets are unchanged).
+			text := markdown.Typeset(withNotes(c, sp.notes))
+			if sp.chart != "" && chartAt != "" && c.ID == chartAt && c.Level != 7 {
+				text = strings.TrimSpace(text + " " + sp.chart)
+			}
 			docs = append(docs, search.Doc{URL: rootURL + sp.page.URL, Chapter: title, Parent: markdown.Typeset(parent),
-				Heading: markdown.Typeset(heading), Anchor: c.ID, Level: lvl, Text: markdown.Typeset(withNotes(c, sp.notes))})
+				Heading: markdown.Typeset(heading), Anchor: c.ID, Level: lvl, Text: text})
 		}
 		ranges[i] = search.Range{From: from, To: len(docs)}
 	}
@@ -331,6 +350,43 @@ func withNotes(c markdown.Clause, notes clauseNotes) string {
 		text += " " + note
 	}
 	return text
+}
+
+// chartText is what a reader is told of an org chart (drawOrgChart's
+// HTML): its title, the reporting lines its description lists, the posts
+// in its boxes, its caption and the notes below it, but not the arrows'
+// tooltips, hidden from screen readers, which say the lines again.
+func chartText(chart string) string {
+	if chart == "" {
+		return ""
+	}
+	return visibleText(hiddenRE.ReplaceAllString(chart, " "))
+}
+
+// hiddenRE finds the chart's elements hidden from screen readers (its
+// arrows, whose tooltips repeat its description).
+var hiddenRE = regexp.MustCompile(`<path\b[^>]*\baria-hidden="true"[^>]*>.*?</path>`)
+
+// chartClause is the ID of the section a page's {{orgchart}} paragraph
+// is in (the last heading before it), "" for the text above the first.
+func chartClause(headings []markdown.Heading, p *content.Page) string {
+	at := -1
+	off := p.BodyOffset
+	for _, l := range strings.SplitAfter(string(p.Body()), "\n") {
+		if strings.TrimSpace(l) == "{{orgchart}}" {
+			at = off
+			break
+		}
+		off += len(l)
+	}
+	id := ""
+	for _, h := range headings {
+		if h.Offset > at {
+			break
+		}
+		id = h.ID
+	}
+	return id
 }
 
 // joinPath is the headings above a clause as its Parent: "A、大客户总监 · ".

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"handbook/generator/output"
@@ -241,5 +242,54 @@ func TestChapterTitleAndItsTextAreOneResult(t *testing.T) {
 	}
 	if h := rs[2].Hits[0]; h.URL != "/latest/confidentiality/" || h.Heading != "第七章 大客户部保密制度" || h.Exact != 1 {
 		t.Errorf("泄漏公司秘密: first %+v", h)
+	}
+}
+
+// The org chart of chapter 2 is drawn from the job descriptions, and a
+// reader searching for what it shows (a post, 汇报关系, the chart's name)
+// finds the clause holding it: the chart's text was not indexed, and
+// 汇报关系 found nothing of chapter 2.
+func TestOrgChartIsSearched(t *testing.T) {
+	rs := realSearch(t, []string{"汇报关系", "组织架构图", "市场总监"})
+	for _, r := range rs[:2] {
+		if len(r.Hits) == 0 || r.Hits[0].URL != "/latest/structure/" || r.Hits[0].Anchor != "" || r.Hits[0].Exact != 1 {
+			t.Errorf("%s: %+v, want chapter 2's chart first", r.Query, r.Hits)
+		}
+	}
+	found := false
+	for _, h := range rs[2].Hits {
+		if h.URL == "/latest/structure/" {
+			found = strings.Contains(h.Snippet, "<mark>市场总监</mark>是大客户总监的直接上级")
+		}
+	}
+	if !found {
+		t.Errorf("市场总监: the chart is not among %q", rs[2].Anchors())
+	}
+
+	// A chart under a heading is that section's; and it follows the job
+	// descriptions, whose pages are the ones edited, through a build with
+	// a cache (handbook build's, on disk, is TestIncrementalSearchFollows…
+	// in generator/cmd/handbook).
+	src := fstest.MapFS{
+		"site.toml":  {Data: []byte("title = \"手册\"\n")},
+		"01-org.md":  {Data: []byte("---\ntitle: 架构\n---\n\n## 概述\n\n本章说明。\n\n## 架构图\n\n{{orgchart}}\n")},
+		"02-jobs.md": {Data: []byte("---\ntitle: 职务\n---\n\n## 出纳\n\n直接上级：财务总监\n\n负责收付。\n")},
+	}
+	c := NewCache()
+	query := func(q string) searchtest.Result {
+		t.Helper()
+		files := buildWith(t, src, c)
+		return searchtest.SearchIndex(t, files, "latest/search", []string{q}, searchtest.Options{})[0]
+	}
+	r := query("财务总监是出纳的直接上级")
+	if r.Whole != 1 || r.Hits[0].URL != "/latest/01-org/" || r.Hits[0].Anchor != "架构图" {
+		t.Errorf("a chart under a heading: %+v", r.Hits)
+	}
+	src["02-jobs.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 职务\n---\n\n## 出纳\n\n直接上级：财务经理\n\n负责收付。\n")}
+	if r := query("财务经理是出纳的直接上级"); r.Whole != 1 || r.Hits[0].Anchor != "架构图" {
+		t.Errorf("after the job description changed: %+v", r.Hits)
+	}
+	if r := query("财务总监是出纳的直接上级"); r.Whole != 0 {
+		t.Errorf("the old chart is still found: %+v", r.Hits)
 	}
 }

@@ -79,3 +79,68 @@ func TestReadmeSearchExamples(t *testing.T) {
 		}
 	}
 }
+
+// An incremental build's search index answers as a full build's does when
+// the org chart changes with the job descriptions it is drawn from (the
+// page holding it is unchanged), and when pages and a section are
+// deleted, renamed or retitled: nothing of a page that is gone is found.
+func TestIncrementalSearchFollowsTheChartAndDeletedPages(t *testing.T) {
+	root := t.TempDir()
+	src, out, ref := filepath.Join(root, "content"), filepath.Join(root, "public"), filepath.Join(root, "reference")
+	files := map[string][]byte{
+		"01-org.md":  []byte("---\ntitle: 架构\n---\n\n## 概述\n\n本章说明。\n\n## 架构图\n\n{{orgchart}}\n"),
+		"02-jobs.md": []byte("---\ntitle: 职务\n---\n\n## 出纳\n\n直接上级：财务总监\n\n负责收付。\n"),
+		"请假/病假.md":   []byte("---\ntitle: 病假\n---\n\n## 病假规定\n\n病假需要医院证明书。\n"),
+		"请假/事假.md":   []byte("---\ntitle: 事假\n---\n\n## 事假规定\n\n事假需要提前申请单。\n"),
+		"考勤/迟到.md":   []byte("---\ntitle: 迟到\n---\n\n## 迟到规定\n\n迟到扣款五十元整。\n"),
+	}
+	for i := range 12 {
+		files["其他/p"+strconv.Itoa(i)+".md"] = []byte("---\ntitle: 制度第" + strconv.Itoa(i) + "篇\n---\n\n## 总则\n\n本篇规定普通事项。\n")
+	}
+	writeFiles(t, src, files)
+	steps := []editStep{
+		{"a superior in a job description, drawn in the chart", func() {
+			editFile(t, filepath.Join(src, "02-jobs.md"), "财务总监", "财务经理")
+		}, -1},
+		{"a deleted page", func() {
+			if err := os.Remove(filepath.Join(src, "考勤/迟到.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, -1},
+		{"a renamed page", func() {
+			if err := os.Rename(filepath.Join(src, "请假/事假.md"), filepath.Join(src, "请假/私事假.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, -1},
+		{"a title", func() {
+			editFile(t, filepath.Join(src, "请假/病假.md"), "title: 病假", "title: 病假与医疗期")
+		}, -1},
+		{"a deleted section", func() {
+			if err := os.RemoveAll(filepath.Join(src, "请假")); err != nil {
+				t.Fatal(err)
+			}
+		}, -1},
+	}
+	queries := []string{"财务总监是出纳的直接上级", "财务经理是出纳的直接上级", "扣款", "申请单", "医疗期", "医院证明", "病假", "请假"}
+	checkIncremental(t, src, out, ref, steps, queries)
+	// And what the steps left is found as they left it.
+	b := map[string][]byte{}
+	dir := filepath.Join(out, "latest")
+	_ = filepath.WalkDir(filepath.Join(dir, "search"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			b[filepath.ToSlash(rel)] = data
+		}
+		return err
+	})
+	rs := searchtest.SearchIndex(t, b, "search", queries, searchtest.Options{})
+	if r := rs[1]; r.Whole != 1 || r.Hits[0].URL != "/latest/01-org/" || r.Hits[0].Anchor != "架构图" {
+		t.Errorf("%s: %+v, want the chart's section", r.Query, r.Hits)
+	}
+	for _, r := range append([]searchtest.Result{rs[0]}, rs[2:]...) {
+		if r.Whole != 0 {
+			t.Errorf("%s: found %q after its page was edited or deleted", r.Query, r.Anchors())
+		}
+	}
+}
