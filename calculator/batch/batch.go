@@ -52,15 +52,30 @@ type Line struct {
 	Mark   calculator.Mark
 }
 
+// columnNames are the header names of each input column, as headerName
+// reads them (letter case, spaces, _ and - aside: Base Pay, base_pay and
+// BasePay are one): the output's own (see outHeader), the words an
+// English sheet uses, and the Chinese a payroll sheet uses.
 var columnNames = map[string]string{
 	"employee": "employee", "工号": "employee", "员工": "employee", "id": "employee",
-	"name": "name", "姓名": "name",
-	"role": "role", "岗位": "role",
-	"month": "month", "月份": "month",
-	"score": "score", "得分": "score", "考核得分": "score",
-	"scores": "scores", "分项得分": "scores",
-	"base": "base", "绩效工资": "base", "当月绩效工资": "base",
+	"employeeid": "employee", "employeeno": "employee", "empid": "employee", "staffid": "employee", "员工编号": "employee", "员工号": "employee",
+	"name": "name", "姓名": "name", "employeename": "name", "fullname": "name", "员工姓名": "name",
+	"role": "role", "岗位": "role", "position": "role", "job": "role", "职位": "role", "职务": "role",
+	"month": "month", "月份": "month", "period": "month", "考核月份": "month",
+	"score": "score", "得分": "score", "考核得分": "score", "totalscore": "score", "总分": "score",
+	"scores": "scores", "分项得分": "scores", "criterionscores": "scores", "criteriascores": "scores",
+	"base": "base", "绩效工资": "base", "当月绩效工资": "base", "basepay": "base", "performancepay": "base", "绩效工资基数": "base",
 	"dept": "dept", "部门业绩": "dept", "部门": "dept", "部门业绩目标": "dept",
+	"department": "dept", "departmentresult": "dept", "deptresult": "dept", "departmenttarget": "dept", "部门业绩目标完成情况": "dept",
+}
+
+// computedColumns are the columns the output adds to the input's (see
+// outHeader) and the table's Chinese names of them: a file written by -o
+// is read again as input (last month's results beside this month's rows,
+// for the 末位淘汰 ranking), its results computed afresh from its inputs.
+var computedColumns = map[string]bool{
+	"tier": true, "rate": true, "pay": true, "adjust": true, "total": true, "lastplacemonths": true, "elimination": true,
+	"分档": true, "比例": true, "奖惩": true, "应发": true, "连续倒数第一": true, "末位淘汰": true,
 }
 
 // columnLabels name the columns in a message, in both languages.
@@ -71,18 +86,18 @@ var columnLabels = map[string]string{
 
 // headerName is a header cell as columnNames and the criteria know it:
 // without the byte order mark, spaces (姓　名, spaced to line up with
-// four-character headers, as Chinese tables are), or the unit the column
-// is read in, in brackets after it (绩效工资（元）, 得分(分)), as a
-// spreadsheet's headers carry.
+// four-character headers, as Chinese tables are), _ or - (base_pay), or
+// the unit the column is read in, in brackets after it (绩效工资（元）,
+// 得分(分), Base (yuan)), as a spreadsheet's headers carry.
 func headerName(h string) string {
 	h = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '\ufeff' {
+		if unicode.IsSpace(r) || r == '\ufeff' || r == '_' || r == '-' {
 			return -1
 		}
 		return r
 	}, h)
-	for _, unit := range []string{"(元)", "（元）", "(分)", "（分）"} {
-		if rest, ok := strings.CutSuffix(h, unit); ok && rest != "" {
+	for _, unit := range []string{"(元)", "（元）", "(分)", "（分）", "(yuan)", "(rmb)", "(cny)", "(¥)", "(￥)", "(points)"} {
+		if rest, ok := strings.CutSuffix(strings.ToLower(h), unit); ok && rest != "" {
 			return rest // not 绩效工资（万元）: that is another amount
 		}
 	}
@@ -165,7 +180,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	}
 	if err != nil {
 		if err == io.EOF {
-			list.Errorf(name, 1, 1, "empty CSV file: no header row", "write a header row: employee,name,role,month,score,base,dept (工号,姓名,岗位,月份,得分,绩效工资,部门业绩)")
+			list.Errorf(name, 1, 1, "empty CSV file: no header row", "write a header row: "+exampleHeader)
 		} else {
 			csvErr(&list, name, err, text)
 		}
@@ -174,10 +189,26 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	headerLine, _ := cr.FieldPos(0)
 	cols := map[string]int{}
 	critCols := map[string]int{} // criterion name → column
+	if !anyColumn(rules, header) {
+		// No cell names a column: the file's first row is an employee's
+		// (a sheet saved without its header row), or its header is in
+		// another language. One message for the row, not one per cell.
+		var cells []string
+		for _, c := range header {
+			if c = strings.TrimSpace(c); c != "" {
+				cells = append(cells, "\""+c+"\"")
+			}
+		}
+		list.Errorf(name, headerLine, 1, "the first row ("+strings.Join(cells, ",")+") names no column: the header row is missing or its names are not known",
+			"start the file with a header row such as "+exampleHeader+"; the columns are "+columnList(rules))
+		return nil, list.Err()
+	}
 	for i, cell := range header {
 		h := headerName(cell)
 		key, ok := columnNames[strings.ToLower(h)]
 		switch {
+		case computedColumns[strings.ToLower(h)]:
+			// A result column of our own output, computed again.
 		case ok:
 			if j, dup := cols[key]; dup {
 				list.Errorf(name, headerLine, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+columnLabels[key]+" column (the first is column "+itoa(j+1)+")", "keep one")
@@ -190,12 +221,25 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			critCols[h] = i
 		default:
 			list.Errorf(name, headerLine, col(i), "unknown column \""+strings.TrimSpace(strings.TrimPrefix(cell, "\ufeff"))+"\"",
-				"use employee (工号), name (姓名), role (岗位), month (月份), score (得分) or scores (分项得分) or one column per criterion ("+criterionNames(rules)+"), base (绩效工资), dept (部门业绩)")
+				"use "+columnList(rules))
+		}
+	}
+	byName := false // the name column stands for the employee's
+	if _, ok := cols["employee"]; !ok {
+		// A sheet of names alone (name,month,role,score,base,dept): the
+		// name is then who the row is, for the ranking and for one row
+		// per employee and month.
+		if i, ok := cols["name"]; ok {
+			cols["employee"], byName = i, true
 		}
 	}
 	for _, need := range []string{"employee", "role", "month", "base", "dept"} {
 		if _, ok := cols[need]; !ok {
-			list.Errorf(name, headerLine, 1, "missing column "+columnLabels[need], "add it to the header row")
+			hint := "add it to the header row"
+			if need == "employee" {
+				hint = "add it (or a name (姓名) column, which then tells the employees apart) to the header row"
+			}
+			list.Errorf(name, headerLine, 1, "missing column "+columnLabels[need], hint)
 		}
 	}
 	_, hasScore := cols["score"]
@@ -247,9 +291,13 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			l, cc := pos(c)
 			list.Errorf(name, l, cc, msg, hint)
 		}
-		row := Row{Line: line, Employee: get("employee"), Name: get("name")}
+		row := Row{Line: line, Employee: textCell(get("employee")), Name: textCell(get("name"))}
 		if row.Employee == "" {
-			report(cols["employee"], "empty employee", "give each employee a stable identifier")
+			if byName {
+				report(cols["employee"], "empty name", "the file has no employee (工号) column, so the name tells the employees apart: fill it")
+			} else {
+				report(cols["employee"], "empty employee", "give each employee a stable identifier")
+			}
 		}
 		ro := rules.FindRole(get("role"))
 		if ro == nil {
@@ -432,6 +480,16 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 	return parts, filled, true
 }
 
+// textCell reads a cell that a spreadsheet is told to keep as text, as
+// WriteCSV writes an ID such as 00123 (="00123"; see keepText): its text.
+// So the output of -o is read again as input with its IDs as they were.
+func textCell(s string) string {
+	if len(s) >= 3 && strings.HasPrefix(s, `="`) && strings.HasSuffix(s, `"`) {
+		return strings.ReplaceAll(s[2:len(s)-1], `""`, `"`)
+	}
+	return s
+}
+
 // parseMonth reads a month as calculator.ParseMonth does (2026-03), and
 // as a spreadsheet saves one: Excel turns a typed 2026-03 into a date and
 // writes it back as 2026/3/1, or 2026年3月 in a Chinese locale; also
@@ -601,6 +659,25 @@ func fieldColumn(field string, cols, critCols map[string]int, ro *calculator.Rol
 		}
 	}
 	return 0
+}
+
+// exampleHeader is a header row, in either language.
+const exampleHeader = "employee,name,role,month,score,base,dept (工号,姓名,岗位,月份,得分,绩效工资,部门业绩)"
+
+// columnList names the columns an input may have, for a message.
+func columnList(r *calculator.Rules) string {
+	return "employee (工号), name (姓名), role (岗位), month (月份), score (得分) or scores (分项得分) or one column per criterion (" + criterionNames(r) + "), base (绩效工资), dept (部门业绩)"
+}
+
+// anyColumn reports whether a header row names any column.
+func anyColumn(r *calculator.Rules, header []string) bool {
+	for _, cell := range header {
+		h := headerName(cell)
+		if _, ok := columnNames[strings.ToLower(h)]; ok || computedColumns[strings.ToLower(h)] || isCriterion(r, h) {
+			return true
+		}
+	}
+	return false
 }
 
 func isCriterion(r *calculator.Rules, h string) bool {

@@ -62,7 +62,7 @@ func TestADepartmentsMonths(t *testing.T) {
 		t.Fatal(err)
 	}
 	WriteTable(&table, lines)
-	if !strings.Contains(csvOut.String(), "s2,李四,销售人员,2025-03,59.5,0–59,0%,0.00,未完成,0.00,0.00,3,末位淘汰") {
+	if !strings.Contains(csvOut.String(), "s2,李四,销售人员,2025-03,59.5,3000.00,0–59,0%,0.00,未完成,0.00,0.00,3,末位淘汰") {
 		t.Errorf("csv:\n%s", csvOut.String())
 	}
 	if !strings.Contains(table.String(), "末位淘汰") || !strings.Contains(table.String(), "合计应发") {
@@ -322,7 +322,7 @@ func TestTheOutputCSVOpensInExcel(t *testing.T) {
 	if err := WriteCSV(&out, lines); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out.String(), "\ufeffemployee,name,role,month,score,tier,rate,pay,dept,adjust,total,last_place_months,elimination\n") {
+	if !strings.HasPrefix(out.String(), "\ufeffemployee,name,role,month,score,base,tier,rate,pay,dept,adjust,total,last_place_months,elimination\n") {
 		t.Errorf("output starts %q", out.String()[:min(out.Len(), 80)])
 	}
 }
@@ -373,11 +373,11 @@ func TestTheOutputCSVRunsNoFormula(t *testing.T) {
 	}
 	got := strings.Split(strings.TrimPrefix(out.String(), "\ufeff"), "\n")
 	want := []string{
-		`'=1+1,"'=HYPERLINK(""http://x.example/"",""点我"")",销售人员,2026-01,88,60–89,88%,2640.00,未完成,-132.00,2508.00,,`,
-		`'+86,'+张三,销售人员,2026-01,70,60–89,70%,2100.00,未完成,-105.00,1995.00,,`,
-		`'-7,'-李四,销售人员,2026-01,60,60–89,60%,1800.00,未完成,-90.00,1710.00,1,`,
-		`'@a,'@SUM(A1:A9),大客户内勤,2026-01,88,60–89,88%,880.00,超额完成,44.00,924.00,,`,
-		`s5,王=五,大客户内勤,2026-01,90,90–94,100%,1000.00,完成,0.00,1000.00,,`,
+		`'=1+1,"'=HYPERLINK(""http://x.example/"",""点我"")",销售人员,2026-01,88,3000.00,60–89,88%,2640.00,未完成,-132.00,2508.00,,`,
+		`'+86,'+张三,销售人员,2026-01,70,3000.00,60–89,70%,2100.00,未完成,-105.00,1995.00,,`,
+		`'-7,'-李四,销售人员,2026-01,60,3000.00,60–89,60%,1800.00,未完成,-90.00,1710.00,1,`,
+		`'@a,'@SUM(A1:A9),大客户内勤,2026-01,88,1000.00,60–89,88%,880.00,超额完成,44.00,924.00,,`,
+		`s5,王=五,大客户内勤,2026-01,90,1000.00,90–94,100%,1000.00,完成,0.00,1000.00,,`,
 	}
 	if !slices.Equal(got[1:len(got)-1], want) {
 		t.Errorf("output:\n%s\nwant:\n%s", strings.Join(got[1:], "\n"), strings.Join(want, "\n"))
@@ -671,5 +671,100 @@ func TestASheetsTotalRowIsSkipped(t *testing.T) {
 	_, err = Run("in.csv", strings.NewReader("工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns9,合计,销售人员,2026-03,101,3000,完成\n"), rules(t))
 	if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, "不能高于 100 分") {
 		t.Errorf("an employee named 合计 is read: %v", err)
+	}
+}
+
+// Headers as an English sheet writes them: any letter case, words apart
+// or joined by _ or -, a unit in brackets, and the words such a sheet
+// uses (Employee ID, Base Pay, Department Result). A sheet with names
+// and no employee column is read with the name telling the employees
+// apart, as a small team's sheet is kept.
+func TestHeadersAsAnEnglishSheetWritesThem(t *testing.T) {
+	for _, header := range []string{
+		"Employee ID,Name,Role,Month,Total Score,Base Pay (yuan),Department Result",
+		"employee_id,full_name,position,period,score,base-pay,department",
+		"EMPLOYEE,NAME,ROLE,MONTH,SCORE,BASE (RMB),DEPT",
+		"Staff ID,Employee Name,Job,Month,Score,Performance Pay,Dept Result",
+	} {
+		lines, err := Run("in.csv", strings.NewReader(header+"\n00123,Wang,sales,2026-03,88,3000,exceeded\n"), rules(t))
+		if err != nil || len(lines) != 1 || lines[0].Employee != "00123" || lines[0].Name != "Wang" || calculator.FormatFen(lines[0].Result.TotalFen) != "2772.00" {
+			t.Errorf("%s: %v %+v", header, err, lines)
+		}
+	}
+	src := "name,month,role,score,base,dept\n" +
+		"Wang,2026-01,sales,50,3000,met\nLi,2026-01,sales,80,3000,met\n" +
+		"Wang,2026-02,sales,50,3000,met\nLi,2026-02,sales,80,3000,met\n" +
+		"Wang,2026-03,sales,50,3000,met\nLi,2026-03,sales,80,3000,met\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil || len(lines) != 6 || lines[4].Employee != "Wang" || !lines[4].Mark.Flag || lines[5].Mark.Flag {
+		t.Fatalf("names alone: %v %+v", err, lines)
+	}
+	_, err = Run("in.csv", strings.NewReader("name,month,role,score,base,dept\nWang,2026-01,sales,50,3000,met\n,2026-01,sales,80,3000,met\n"), rules(t))
+	if err == nil || !strings.Contains(err.Error(), "in.csv:3:1: error: empty name — the file has no employee (工号) column") {
+		t.Errorf("an empty name: %v", err)
+	}
+	_, err = Run("in.csv", strings.NewReader("role,month,score,base,dept\nsales,2026-01,50,3000,met\n"), rules(t))
+	if err == nil || !strings.Contains(err.Error(), "missing column employee (工号) — add it (or a name (姓名) column") {
+		t.Errorf("neither: %v", err)
+	}
+}
+
+// A file whose first row is an employee's (saved without its header
+// row) gets one message naming the row and the columns, not one unknown
+// column per cell; a header with one unknown name names the columns.
+func TestAFileWithoutItsHeaderRow(t *testing.T) {
+	_, err := Run("in.csv", strings.NewReader("s1,张三,sales,2026-03,88,3000,exceeded\ns2,李四,sales,2026-03,80,3000,met\n"), rules(t))
+	ds := diag.FromError(err)
+	if len(ds) != 1 || ds[0].Line != 1 || !strings.Contains(ds[0].Msg, `the first row ("s1","张三","sales","2026-03","88","3000","exceeded") names no column`) ||
+		!strings.Contains(ds[0].Hint, "employee,name,role,month,score,base,dept") || !strings.Contains(ds[0].Hint, "base (绩效工资), dept (部门业绩)") {
+		t.Errorf("got %v", err)
+	}
+	_, err = Run("in.csv", strings.NewReader("employee,role,month,score,salary,dept\ns1,sales,2026-03,88,3000,met\n"), rules(t))
+	if ds := diag.FromError(err); len(ds) != 2 || ds[0].Col != 27 || !strings.Contains(ds[0].Msg, `unknown column "salary"`) || !strings.Contains(ds[0].Hint, "use employee (工号), name (姓名), role (岗位)") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// The output keeps an ID's leading zeros, and a long one's digits, when
+// Excel opens it: such a cell is written ="00123", which Excel and WPS
+// show as the text 00123 (written plain, 00123 showed as 123, and an
+// 18-digit 身份证号 as 1.23457E+17, its last digits lost). The output is
+// read again as input with its IDs as they were: the same results, and
+// written again, the same file.
+func TestTheOutputKeepsIDsAndIsReadAgain(t *testing.T) {
+	src := "工号,姓名,岗位,月份,得分,绩效工资,部门业绩\n" +
+		"00123,张三,销售,2026-01,88,3000,超额完成\n110101199003071234,007,内勤,2026-01,88,1000,超额完成\n" +
+		"s3,=五,销售人员,2026-01,59,3000,未完成\n12345,王六,sales,2026-01,95,3000.5,met\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := WriteCSV(&out, lines); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\n\"=\"\"00123\"\"\",张三,销售人员,2026-01,88,3000.00,",
+		"\n\"=\"\"110101199003071234\"\"\",\"=\"\"007\"\"\",大客户内勤,",
+		"\ns3,'=五,销售人员,", "\n12345,王六,销售人员,2026-01,95,3000.50,95–100,105%,3150.53,",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	again, err := Run("out.csv", bytes.NewReader(out.Bytes()), rules(t))
+	if err != nil {
+		t.Fatalf("the output read as input: %v", err)
+	}
+	for i := range lines {
+		a, b := lines[i], again[i]
+		if a.Employee != b.Employee || a.Month != b.Month || a.Result.TotalFen != b.Result.TotalFen || a.Result.Role != b.Result.Role || a.Mark != b.Mark {
+			t.Errorf("row %d read again: %+v, was %+v", i+1, b, a)
+		}
+	}
+	var out2 bytes.Buffer
+	WriteCSV(&out2, again)
+	if out2.String() != out.String() {
+		t.Errorf("written again:\n%s\nwas:\n%s", out2.String(), out.String())
 	}
 }

@@ -11,7 +11,10 @@ import (
 )
 
 // Columns of the output, in order.
-var outHeader = []string{"employee", "name", "role", "month", "score", "tier", "rate", "pay", "dept", "adjust", "total", "last_place_months", "elimination"}
+// Every input column is there, so the file is read again as input (last
+// month's results beside this month's rows): base too, and the result
+// columns after them are computed again (see computedColumns).
+var outHeader = []string{"employee", "name", "role", "month", "score", "base", "tier", "rate", "pay", "dept", "adjust", "total", "last_place_months", "elimination"}
 
 func record(l Line) []string {
 	elim := ""
@@ -24,7 +27,7 @@ func record(l Line) []string {
 	}
 	return []string{
 		l.Employee, l.Name, l.Result.RoleName, calculator.FormatMonth(l.Month),
-		calculator.FormatScore(l.Result.Score), l.Result.TierLabel, calculator.FormatRate(l.Result.Rate),
+		calculator.FormatScore(l.Result.Score), calculator.FormatFen(l.Input.BaseFen), l.Result.TierLabel, calculator.FormatRate(l.Result.Rate),
 		calculator.FormatFen(l.Result.PayFen), l.Result.DeptName, calculator.FormatFen(l.Result.AdjustFen),
 		calculator.FormatFen(l.Result.TotalFen), run, elim,
 	}
@@ -33,7 +36,7 @@ func record(l Line) []string {
 // textColumns are the output columns holding text rather than a number:
 // the employee and name as the input gave them, and the role, month,
 // tier, department result and 末位淘汰 as the rules name them.
-var textColumns = []int{0, 1, 2, 3, 5, 8, 12}
+var textColumns = []int{0, 1, 2, 3, 6, 9, 13}
 
 // inert keeps a text cell from being run as a formula by the spreadsheet
 // that opens the output (CSV injection): Excel, WPS and LibreOffice read a
@@ -48,6 +51,23 @@ var textColumns = []int{0, 1, 2, 3, 5, 8, 12}
 func inert(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
+	}
+	return s
+}
+
+// keepText writes an ID or a name that a spreadsheet would read as a
+// number and change as the formula ="…": Excel, WPS and (with formulas
+// evaluated on import) LibreOffice show its value, the text as given.
+// Without it, Excel showed employee 00123 as 123 and an 18-digit ID
+// (a 身份证号, as a payroll sheet keys its staff) as 1.23457E+17, its last
+// digits lost, and a file saved back from Excel no longer matched the
+// month's other files by employee. Only digits with a leading zero, or
+// 12 or more (Excel's General format shows 11 at most in full), are
+// numbers Excel would change; textCell reads the form back. The formula
+// is ours and holds digits alone, so it runs nothing (see inert).
+func keepText(s string) string {
+	if len(s) > 1 && strings.Trim(s, "0123456789") == "" && (s[0] == '0' || len(s) >= 12) {
+		return `="` + s + `"`
 	}
 	return s
 }
@@ -68,6 +88,7 @@ func WriteCSV(w io.Writer, lines []Line) error {
 		for _, i := range textColumns {
 			rec[i] = inert(rec[i])
 		}
+		rec[0], rec[1] = keepText(rec[0]), keepText(rec[1])
 		cw.Write(rec)
 	}
 	cw.Flush()
@@ -77,7 +98,7 @@ func WriteCSV(w io.Writer, lines []Line) error {
 // WriteTable writes the results as an aligned text table for a terminal,
 // counting CJK characters as two columns, followed by the total payout.
 func WriteTable(w io.Writer, lines []Line) error {
-	head := []string{"工号", "姓名", "岗位", "月份", "得分", "分档", "比例", "绩效工资", "部门业绩", "奖惩", "应发", "连续倒数第一", "末位淘汰"}
+	head := []string{"工号", "姓名", "岗位", "月份", "得分", "基数", "分档", "比例", "绩效工资", "部门业绩", "奖惩", "应发", "连续倒数第一", "末位淘汰"}
 	rows := [][]string{head}
 	var total int64
 	for _, l := range lines {
@@ -94,7 +115,7 @@ func WriteTable(w io.Writer, lines []Line) error {
 			width[i] = max(width[i], displayWidth(c))
 		}
 	}
-	numeric := map[int]bool{4: true, 6: true, 7: true, 9: true, 10: true, 11: true}
+	numeric := map[int]bool{4: true, 5: true, 7: true, 8: true, 10: true, 11: true, 12: true}
 	var b strings.Builder
 	for _, r := range rows {
 		var line strings.Builder

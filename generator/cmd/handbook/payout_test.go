@@ -244,7 +244,7 @@ func TestPayoutCSV(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	b, _ := os.ReadFile(outFile)
-	if !strings.HasPrefix(string(b), "\ufeffemployee,name,role,month,") || !strings.Contains(string(b), "s2,李四,销售人员,2025-03,59,0–59,0%,0.00,未完成,0.00,0.00,3,末位淘汰") {
+	if !strings.HasPrefix(string(b), "\ufeffemployee,name,role,month,") || !strings.Contains(string(b), "s2,李四,销售人员,2025-03,59,3000.00,0–59,0%,0.00,未完成,0.00,0.00,3,末位淘汰") {
 		t.Errorf("csv:\n%s", b)
 	}
 
