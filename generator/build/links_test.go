@@ -1,7 +1,11 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -43,6 +47,34 @@ func TestPlainLinkTakesTheUsualLinks(t *testing.T) {
 	for _, s := range []string{"https://example.com/a", "mailto:hr@example.com", "//cdn.example.com/x", "a%20b.md", "a b.md"} {
 		if _, ok := plainLink(s); ok {
 			t.Errorf("plainLink(%q) took a link only url.Parse can read", s)
+		}
+	}
+}
+
+// TestRedirectPagesKeepTheFragment: an alias's redirect page runs one
+// inline script, which takes the old link's #clause along (a refresh
+// drops it: /old/leave/#迟到 opened the page in force at its top), and
+// the page's policy lets that script alone run: its hash is the
+// script's. Without scripts the refresh still leads to the page.
+func TestRedirectPagesKeepTheFragment(t *testing.T) {
+	mem, _, err := run(t, tree("-- site.toml --\ntitle = \"人事手册\"\nbasePath = \"/hr/\"\n-- 请假.md --\n---\ntitle: 请假\naliases: [/old/leave/]\n---\n## 迟到\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"old/leave/index.html", "index.html"} {
+		page := string(mem.Files[name])
+		scripts := regexp.MustCompile(`(?s)<script>(.*?)</script>`).FindAllStringSubmatch(page, -1)
+		if len(scripts) != 1 || !strings.Contains(scripts[0][1], "location.hash") {
+			t.Errorf("%s: want one inline script that keeps location.hash, got %q:\n%s", name, scripts, page)
+			continue
+		}
+		sum := sha256.Sum256([]byte(scripts[0][1]))
+		csp := `content="default-src 'none'; script-src 'sha256-` + base64.StdEncoding.EncodeToString(sum[:]) + `'"`
+		if !strings.Contains(html.UnescapeString(page), csp) {
+			t.Errorf("%s: the policy does not allow the script by its hash (%s):\n%s", name, csp, page)
+		}
+		if !regexp.MustCompile(`<noscript><meta http-equiv="refresh" content="0; url=[^"]+"></noscript>`).MatchString(page) {
+			t.Errorf("%s: without scripts the page leads nowhere:\n%s", name, page)
 		}
 	}
 }

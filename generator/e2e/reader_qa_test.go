@@ -385,3 +385,30 @@ func TestLongAddressStartsOnItsLine(t *testing.T) {
 		t.Errorf("请访问 before a long address: %v; want the address to start on its line, 请访问 not spread across the line, nothing over the page's edge", got)
 	}
 }
+
+// An old link to a clause, kept in a mail or a bookmark from before the
+// page moved (/old/leave/#迟到与早退.2), lands on the page in force at that
+// clause: the redirect page of the alias dropped the fragment, and the
+// reader got the page's top. The redirect leaves no step in the history:
+// Back goes to where the reader came from.
+func TestOldAddressKeepsTheClause(t *testing.T) {
+	dir := t.TempDir()
+	page := "---\ntitle: 考勤制度\naliases: [/old/leave/, kaoqin.html]\n---\n## 一、总则\n\n" + strings.Repeat("考勤制度正文。\n\n", 60) +
+		"## 二、迟到与早退\n\n1. 迟到十分钟以内。\n2. 早退按旷工半日计。\n\n" + strings.Repeat("其余正文。\n\n", 60)
+	if err := os.WriteFile(filepath.Join(dir, "kaoqin.md"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := serveContent(t, dir, false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS("main")))
+	for _, old := range []string{"/old/leave/#二迟到与早退.2", "/kaoqin.html#%E4%BA%8C%E8%BF%9F%E5%88%B0%E4%B8%8E%E6%97%A9%E9%80%80.2"} {
+		do(t, ctx, chromedp.Navigate(s.URL+old))
+		waitPath(t, ctx, "/latest/kaoqin/")
+		waitFor(t, ctx, `decodeURIComponent(location.hash) === "#二迟到与早退.2" && document.querySelector(":target")?.textContent.includes("早退按旷工半日计")`,
+			`location.href + " :target " + document.querySelector(":target")?.textContent`)
+		const top = `document.querySelector(":target").getBoundingClientRect().top`
+		waitFor(t, ctx, top+` >= 0 && `+top+` <= 300`, `"the clause is " + `+top+` + " px from the top of the window"`)
+		eval[bool](t, ctx, `(history.back(), true)`)
+		waitPath(t, ctx, "/latest/")
+	}
+}
