@@ -136,7 +136,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		cache = "public, max-age=31536000, immutable" // content-hashed names
 	}
 	if path.Ext(name) == ".html" {
-		data = inject(data, snap.id)
+		data = inject(data, snap.id, name)
 	}
 	s.serveBytes(w, r, name, data, cache)
 }
@@ -194,14 +194,17 @@ var workerMeta = []byte(`<meta name="service-worker"`)
 
 // inject adds the live-reload script and the overlay's stylesheet to a
 // page, as same-origin files the page's CSP allows, with the build the
-// page comes from (so a page that loaded during a rebuild reloads).
-func inject(page []byte, build string) []byte {
+// page comes from (so a page that loaded during a rebuild reloads) and
+// the build's file it is (so it reloads only when that file changed; ""
+// for a page that is not one, e.g. a 404: it reloads on every build).
+func inject(page []byte, build, name string) []byte {
 	if i := bytes.Index(page, workerMeta); i >= 0 {
 		if j := bytes.IndexByte(page[i:], '>'); j >= 0 {
 			page = append(append([]byte{}, page[:i]...), page[i+j+1:]...)
 		}
 	}
 	tags := `<meta name="handbook-serve-build" content="` + html.EscapeString(build) + `">` +
+		`<meta name="handbook-serve-page" content="` + html.EscapeString(name) + `">` +
 		`<link rel="stylesheet" href="` + overlayPath + `">` +
 		`<script type="module" src="` + scriptPath + `"></script>`
 	i := bytes.Index(page, []byte("</head>"))
@@ -232,7 +235,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(inject(page, snap.id))
+		_, _ = w.Write(inject(page, snap.id, ""))
 	}
 }
 
@@ -255,5 +258,5 @@ func (s *Server) servePlaceholder(w http.ResponseWriter, snap *snapshot) {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusServiceUnavailable)
-	_, _ = w.Write(inject([]byte(page), snap.id))
+	_, _ = w.Write(inject([]byte(page), snap.id, ""))
 }

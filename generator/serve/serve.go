@@ -9,6 +9,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,7 +17,9 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -97,13 +100,18 @@ type problem struct {
 // Messages on the live-reload channel, event name → data:
 //
 //	hello     {"build": id, "errors": [...]}  first message on connecting
-//	reload    {"build": id}                   a new good build
+//	reload    {"build": id, "pages": [...]}   a new good build; pages, when
+//	                                          given, lists the only pages
+//	                                          (build files) that changed
 //	css       {"build": id, "css": [hrefs]}   a new good build that changed only stylesheets
 //	problems  {"build": id, "errors": [...]}  the build failed; id is the build still served
 type message struct {
 	Build  string    `json:"build"`
 	Errors []problem `json:"errors,omitempty"`
 	CSS    []string  `json:"css,omitempty"`
+	// Pages, when not nil, lists the only pages whose files changed, by
+	// their name in the build ("draft/a/index.html"); nil: every page.
+	Pages *[]string `json:"pages,omitempty"`
 }
 
 var zeroTime time.Time
@@ -279,7 +287,7 @@ func (s *Server) rebuild(b batch) {
 	if cssOnly {
 		s.hub.broadcast(event("css", message{Build: id, CSS: stylesheets(site)}))
 	} else {
-		s.hub.broadcast(event("reload", message{Build: id}))
+		s.hub.broadcast(event("reload", message{Build: id, Pages: changedPages(prev.site, site)}))
 	}
 	// The search index follows once the editor pauses: pages reload
 	// without waiting for it, and a search a moment later finds the new
@@ -316,6 +324,56 @@ func (s *Server) checkEmptied(emptied []string) error {
 	}
 	list.Sort()
 	return list.Err()
+}
+
+// maxListed is the most pages a reload lists; past it every page reloads.
+const maxListed = 1000
+
+// changedPages lists the pages of next whose file differs from prev's
+// (added or gone included), so that a page left as it was, in another tab,
+// does not reload for a save elsewhere: its scroll, its calculator's
+// figures, its search box are kept. A changed file no page is known to
+// depend on alone (an image, the site's other data) makes every page
+// reload: nil. Content-hashed assets change only with the pages that use
+// them; a search index changes its edition's search page.
+func changedPages(prev, next *Site) *[]string {
+	if prev == nil || prev.BasePath != next.BasePath {
+		return nil
+	}
+	pages := []string{}
+	seen := map[string]bool{}
+	differs := func(name string) bool {
+		switch base := path.Base(name); {
+		case strings.HasSuffix(name, ".html"):
+		case strings.HasPrefix(name, "assets/"), base == "sw.js", base == "precache.json":
+			return true
+		default:
+			i := strings.Index("/"+name, "/search/")
+			if i < 0 {
+				return false
+			}
+			name = name[:i] + "search/index.html"
+		}
+		if !seen[name] {
+			seen[name] = true
+			pages = append(pages, name)
+		}
+		return len(pages) <= maxListed
+	}
+	for name, data := range next.Files {
+		if old, ok := prev.Files[name]; !ok || !bytes.Equal(old, data) {
+			if !differs(name) {
+				return nil
+			}
+		}
+	}
+	for name := range prev.Files {
+		if _, ok := next.Files[name]; !ok && !differs(name) {
+			return nil
+		}
+	}
+	sort.Strings(pages)
+	return &pages
 }
 
 // searchQuiet is how long the sources must rest before the preview

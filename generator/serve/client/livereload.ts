@@ -1,7 +1,8 @@
 // Live reload for `handbook serve`. The server adds this script (and
 // overlay.css) to every page it serves; a built site never contains it.
 // It listens on the live-reload channel (Server-Sent Events) and
-//   - reloads the page when a new build is in, keeping the scroll position;
+//   - reloads the page when a new build changed it, keeping the scroll
+//     position (a page the build left as it was stays, in another tab);
 //   - swaps the stylesheets in place when only CSS changed;
 //   - shows the build's errors over the page, file:line and message,
 //     until a good build replaces them.
@@ -21,11 +22,15 @@ interface Message {
   build?: string;
   errors?: Problem[];
   css?: string[];
+  pages?: string[];
 }
 
 const scrollKey = "handbook-serve:scroll";
 const meta = document.querySelector<HTMLMetaElement>("meta[name='handbook-serve-build']");
 let build = meta ? meta.content : "";
+// The build's file this page is ("draft/a/index.html"); "" for a page that
+// is not one (a 404), which reloads on every build.
+const page = document.querySelector<HTMLMetaElement>("meta[name='handbook-serve-page']")?.content || "";
 
 function reload(): void {
   try {
@@ -186,7 +191,13 @@ function listen(): void {
     if (m.errors && m.errors.length) showErrors(m.errors);
     else hideErrors();
   });
-  es.addEventListener("reload", () => reload());
+  es.addEventListener("reload", (ev) => {
+    const m = data(ev);
+    if (!page || !m.pages || m.pages.includes(page)) return reload();
+    // This page is as it was: it stays, and is of the new build.
+    build = m.build || build;
+    hideErrors();
+  });
   es.addEventListener("css", (ev) => {
     const m = data(ev);
     if (!swapCSS(m.css || [])) return reload();
