@@ -95,7 +95,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	// with those used: the working copy's may hold edits not yet in force.
 	var inForce *rulesInForce
 	if !set["rules"] {
-		used := "content/rules.toml, the working copy, holds edits not yet published"
+		used := workingCopy
 		if *version != "" {
 			used = "these are the rules of revision " + *version
 		}
@@ -371,6 +371,10 @@ func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, in, out string, a
 	return 0
 }
 
+// workingCopy says what the rules used are when they are the working
+// copy's, unless they are a published revision's (see note).
+const workingCopy = "content/rules.toml, the working copy, holds edits not yet published"
+
 // rulesInForce are the published revisions of a handbook, each with its
 // rules as the engine reads them (calculator.Encode), to say which ones
 // a computation should have followed.
@@ -411,6 +415,16 @@ func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Tim
 		return ""
 	}
 	enc := calculator.Encode(used)
+	if f.used == workingCopy {
+		// The working copy's rules may be a published revision's (the
+		// newest, once published): said so, not "edits not yet published".
+		for i := len(f.revs) - 1; i >= 0; i-- {
+			if f.rules[i] == enc {
+				f.used = "content/rules.toml, the working copy, holds the rules of revision " + f.revs[i].Version
+				break
+			}
+		}
+	}
 	periods := revision.Periods(f.revs)
 	at := func(day time.Time) int {
 		cur := -1

@@ -490,3 +490,44 @@ func TestPayoutCSVThatIsNotThere(t *testing.T) {
 		t.Errorf("exit %d\n%s%s\nwant: %s", code, out, errOut, want)
 	}
 }
+
+// Once a revision whose rules changed a tier is published, the working
+// copy's rules are that revision's: a file's months under the revision
+// before are computed by them and said to fall under it, and the note
+// says the rules used are the new revision's. It said the working copy
+// "holds edits not yet published", as if the publish had not happened.
+func TestPayoutAfterARevisionChangedATier(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	rules, _ := os.ReadFile("content/rules.toml")
+	os.WriteFile("content/rules.toml", []byte(strings.Replace(string(rules), `payout = "105%"`, `payout = "110%"`, 1)), 0o644)
+	text, _ := os.ReadFile("content/06-performance.md")
+	os.WriteFile("content/06-performance.md", []byte(strings.Replace(string(text), "当月绩效工资按105%发放", "当月绩效工资按110%发放", 1)), 0o644)
+	var o, e bytes.Buffer
+	if code := runPublish([]string{"-version", "2026.2", "-effective", "2026-07-01", "-note", "销售人员 95 分以上按 110% 发放", "-today", "2026-11-27"}, &o, &e); code != 0 {
+		t.Fatalf("publish: exit %d\n%s%s", code, o.String(), e.String())
+	}
+	os.WriteFile("month.csv", []byte("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,销售,2026-06,96,3000,完成\ns1,销售,2026-07,96,3000,完成\n"), 0o644)
+	run := func(args ...string) (int, string, string) {
+		var o, e bytes.Buffer
+		code := runPayout(args, &o, &e)
+		return code, o.String(), e.String()
+	}
+	code, out, errOut := run("-csv", "month.csv")
+	if code != 0 || strings.Count(out, "3300.00") != 4 || strings.Contains(errOut, "not yet published") ||
+		!strings.Contains(errOut, "the rows of 2026-06 fall under revision 2026.1 (in force from 2026-01-01), whose rules differ from the ones used (content/rules.toml, the working copy, holds the rules of revision 2026.2): compute them with -version 2026.1") {
+		t.Errorf("working copy: exit %d\n%s\n%s", code, out, errOut)
+	}
+	for v, want := range map[string]string{"2025.1": "3150.00", "2026.1": "3150.00", "2026.2": "3300.00"} {
+		if code, out, errOut := run("-version", v, "-role", "销售", "-score", "96", "-base", "3000", "-dept", "met"); code != 0 || !strings.HasSuffix(out, "\n"+want+"\n") {
+			t.Errorf("-version %s: exit %d\n%s\n%s", v, code, out, errOut)
+		}
+	}
+	code, out, errOut = run("-version", "2026.1", "-csv", "month.csv")
+	if code != 0 || strings.Count(out, "3150.00") != 4 || !strings.Contains(errOut, "the rows of 2026-07 fall under revision 2026.2 (in force from 2026-07-01), whose rules differ from the ones used (these are the rules of revision 2026.1): compute them with -version 2026.2") {
+		t.Errorf("-version 2026.1: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
