@@ -443,3 +443,27 @@ func TestAWholeLineIsMarkedWithoutItsIndentation(t *testing.T) {
 		t.Errorf("a blank added line: +%d\n%s", ins, RenderHTML(c))
 	}
 }
+
+// Two clauses swapped are one moved, not each rewritten into the other:
+// paired by position, "（95——100）分，按105%" became "（90——94）分，按100%",
+// which read as the top tier cut.
+func TestCompareDoesNotPairSwappedClauses(t *testing.T) {
+	old := "奖惩办法\n　1、得分在（95——100）分，按105%发放。\n　2、得分在（90——94）分，按100%发放。\n"
+	new := "奖惩办法\n　1、得分在（90——94）分，按100%发放。\n　2、得分在（95——100）分，按105%发放。\n"
+	got := RenderText(Compare(old, new, -1))
+	if strings.Contains(got, "105]") || strings.Contains(got, "{+100") || strings.Contains(got, "[-105") {
+		t.Errorf("a swapped clause shown rewritten:\n%s", got)
+	}
+	var kinds []LineKind
+	for _, h := range Compare(old, new, -1).Hunks {
+		for _, l := range h.Lines {
+			if l.Kind != Same {
+				kinds = append(kinds, l.Kind)
+			}
+		}
+	}
+	// One clause kept (renumbered), the other removed and added.
+	if len(kinds) != 3 {
+		t.Errorf("lines %v:\n%s", kinds, got)
+	}
+}

@@ -176,12 +176,16 @@ func pairLines(la, lb []string, dels, inss []int) []Line {
 		// Best monotone matching by total similarity (a small DP, like
 		// LCS with weights).
 		n, m := len(dels), len(inss)
+		moved := movedLines(la, lb, dels, inss)
 		sim := make([][]float64, n)
 		opsOf := make([][][]Op, n)
 		for x := range n {
 			sim[x] = make([]float64, m)
 			opsOf[x] = make([][]Op, m)
 			for y := range m {
+				if moved(x, y) {
+					continue
+				}
 				ops := Diff(la[dels[x]], lb[inss[y]])
 				if s := pairScore(ops); s >= minSimilarity {
 					sim[x][y], opsOf[x][y] = s, ops
@@ -214,7 +218,11 @@ func pairLines(la, lb []string, dels, inss []int) []Line {
 			}
 		}
 	} else {
+		moved := movedLines(la, lb, dels, inss)
 		for x := 0; x < min(len(dels), len(inss)); x++ {
+			if moved(x, x) {
+				continue
+			}
 			ops := Diff(la[dels[x]], lb[inss[x]])
 			if pairScore(ops) >= minSimilarity {
 				pairs = append(pairs, pair{x, x, ops})
@@ -240,6 +248,48 @@ func pairLines(la, lb []string, dels, inss []int) []Line {
 	}
 	emitUntil(len(dels), len(inss))
 	return out
+}
+
+// movedLines tells which removed and added lines of a block must not be
+// paired as one line changed: those of which one has its very text
+// (its clause number aside) elsewhere in the block on the other side, as
+// it moved there. Two clauses swapped ("1、A" "2、B" → "1、B" "2、A")
+// were shown as each clause rewritten into the other, "（95——100）分，
+// 按105%" → "（90——94）分，按100%": the top tier cut, to a reader.
+func movedLines(la, lb []string, dels, inss []int) func(x, y int) bool {
+	oldBody, newBody := map[string]int{}, map[string]int{}
+	for x, d := range dels {
+		oldBody[lineBody(la[d])] = x + 1
+	}
+	for y, i := range inss {
+		newBody[lineBody(lb[i])] = y + 1
+	}
+	return func(x, y int) bool {
+		a, b := lineBody(la[dels[x]]), lineBody(lb[inss[y]])
+		if a == b || a == "" || b == "" {
+			return false
+		}
+		if at := newBody[a]; at != 0 && at != y+1 {
+			return true
+		}
+		at := oldBody[b]
+		return at != 0 && at != x+1
+	}
+}
+
+// lineBody is a line's text without its indentation and the number of
+// its clause ("　3、" "2.1、" "(3)"), which a clause moved takes anew.
+func lineBody(s string) string {
+	s = strings.TrimLeft(s, " \t\u3000")
+	t := strings.TrimLeft(s, "0123456789.")
+	if t != s {
+		for _, sep := range []string{"、", ".", "．", ")", "）"} {
+			if strings.HasPrefix(t, sep) {
+				return t[len(sep):]
+			}
+		}
+	}
+	return s
 }
 
 func oneOp(k Kind, s string) []Op {
