@@ -45,6 +45,10 @@ type changeView struct {
 	// Moved says where a chapter moved from (another file, maybe
 	// another address): one entry, not a deletion and an addition.
 	Moved string
+	// Relocated says which passages deleted here were put elsewhere (in
+	// another chapter, or in this one), or which inserted here came from
+	// elsewhere: "“因个人原因…”移至第四章 …，不是删去。"
+	Relocated []string
 	// Rules says in words what the calculator computes differently
 	// (rules.toml only): "销售人员 95–100 分：按 105% 发放 → 按 110% 发放".
 	Rules []string
@@ -54,6 +58,7 @@ type changeView struct {
 	// oldText and newText are a page's reader text in the revision
 	// before and in this one (readerText), for pairMoves.
 	oldText, newText string
+	cmp              diff.Comparison // a page's comparison of reader text
 }
 
 // renderChangelog writes /changelog/: every revision, newest first, with
@@ -180,12 +185,16 @@ func (s *siteRender) renderChangelog() error {
 				}
 				cv.Inserted, cv.Deleted = cmp.Stats()
 				cv.Diff = template.HTML(diff.RenderHTML(cmp))
+				if cv.page {
+					cv.cmp = cmp
+				}
 				if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil {
 					cv.Rules = rulesChanges(prev.rules, ed.rules)
 				}
 				v.Changes = append(v.Changes, cv)
 			}
 			v.Changes = s.pairMoves(prev, ed, v.Changes)
+			relocations(v.Changes)
 		}
 		views = append(views, v)
 	}
@@ -659,3 +668,75 @@ func excerpt(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
+
+// minRelocated is the shortest passage (in characters, spaces aside)
+// that relocations names as moved: shorter ones (a word, a figure) recur
+// by chance.
+const minRelocated = 10
+
+// relocations finds passages a revision deleted from one place and put
+// in another, the same text or nearly, in another chapter or elsewhere
+// in the same one, and says so on both entries. Shown only as a deletion
+// in one chapter and an insertion in another, a clause moved (the legal
+// liability of 第七章 put into 第四章) read as a rule withdrawn.
+func relocations(changes []changeView) {
+	type span struct {
+		at   int // index in changes
+		line int // line in the comparison, to tell two places apart
+		text string
+	}
+	var dels, inss []span
+	for k := range changes {
+		for h, hunk := range changes[k].cmp.Hunks {
+			for l, line := range hunk.Lines {
+				for _, op := range line.Ops {
+					t := strings.Join(strings.FieldsFunc(op.Text, unicode.IsSpace), "")
+					if utf8RuneCount(t) < minRelocated {
+						continue
+					}
+					sp := span{at: k, line: h<<20 | l, text: t}
+					switch op.Kind {
+					case diff.Delete:
+						dels = append(dels, sp)
+					case diff.Insert:
+						inss = append(inss, sp)
+					}
+				}
+			}
+		}
+	}
+	name := func(k int) string { return changes[k].Title }
+	used := map[int]bool{}
+	for _, d := range dels {
+		for i, n := range inss {
+			if used[i] || !nearlySame(d.text, n.text) || d.at == n.at && d.line == n.line {
+				continue
+			}
+			used[i] = true
+			what := "“" + excerpt(d.text, 16) + "”"
+			if d.at == n.at {
+				changes[d.at].Relocated = append(changes[d.at].Relocated, what+"在本章内移了位置，不是删去。")
+			} else {
+				changes[d.at].Relocated = append(changes[d.at].Relocated, what+"移至"+name(n.at)+"，不是删去。")
+				changes[n.at].Relocated = append(changes[n.at].Relocated, what+"由"+name(d.at)+"移来。")
+			}
+			break
+		}
+	}
+}
+
+// nearlySame reports whether two passages are one moved: the same text,
+// or nearly (a clause moved with its number changed, a word added), as
+// most of their characters are common to both.
+func nearlySame(a, b string) bool {
+	if a == b {
+		return true
+	}
+	na, nb := utf8RuneCount(a), utf8RuneCount(b)
+	if na*10 < nb*8 || nb*10 < na*8 {
+		return false // too unlike in length to be 80% the same
+	}
+	return diff.Similarity(a, b) >= 0.8
+}
+
+func utf8RuneCount(s string) int { return len([]rune(s)) }

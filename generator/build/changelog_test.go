@@ -449,3 +449,47 @@ func TestMovedClauses(t *testing.T) {
 		t.Errorf("unchanged: %v %v", warns, err)
 	}
 }
+
+// TestChangelogSaysAPassageMovedIsNotDeleted: a passage moved to another
+// chapter, or within one (two clauses swapped), is said to be moved on
+// both entries; shown only as struck through in one chapter and added in
+// another, it read as a rule withdrawn.
+func TestChangelogSaysAPassageMovedIsNotDeleted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	const rule = "违反本制度者,由部门负责人按情节轻重处理。"
+	one := strings.Replace(handbook, "回到[目的]", rule+"\n\n回到[目的]", 1)
+	writeTree(t, dir, one)
+	publish := func(v, eff string) {
+		t.Helper()
+		if err := revision.Publish(dir, revision.Request{Version: v, Effective: date(t, eff), Note: "第" + v + "版", Now: date(t, "2026-06-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publish("1.0", "2025-01-01")
+	two := strings.NewReplacer(
+		rule+"\n\n回到[目的]", "回到[目的]",
+		"| 业绩 | 60 |\n", "| 业绩 | 60 |\n\n"+rule+"\n",
+		"1. 得分在(95——100)分,按105%发放。\n2. 得分在(90——94)分,按100%发放。", "1. 得分在(90——94)分,按100%发放。\n2. 得分在(95——100)分,按105%发放。",
+	).Replace(one)
+	writeTree(t, dir, two)
+	publish("2.0", "2026-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
+	intro, pay := between(v2, `id="2.0-01-intro"`, `class="diff"`), between(v2, `id="2.0-02-pay"`, `class="diff"`)
+	if want := "“违反本制度者，由部门负责人按情节…”由第二章 绩效移来。"; !strings.Contains(intro, want) {
+		t.Errorf("第一章 does not say %s:\n%s", want, v2)
+	}
+	for _, want := range []string{"“违反本制度者，由部门负责人按情节…”移至第一章 总则，不是删去。", "在本章内移了位置，不是删去。"} {
+		if !strings.Contains(pay, want) {
+			t.Errorf("第二章 does not say %s:\n%s", want, v2)
+		}
+	}
+	// Nor were the two clauses swapped shown as each rewritten into the
+	// other (the top tier's 105% struck out for 100%).
+	if strings.Contains(v2, "<del>105</del>") || strings.Count(v2, "移") != 3 {
+		t.Errorf("more moves than made:\n%s", v2)
+	}
+}
