@@ -239,3 +239,26 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestLinkedSourceIsWatched: a content folder given as a symbolic link
+// (linked in from another checkout or a synced folder) is watched; its
+// saves were not seen at all.
+func TestLinkedSourceIsWatched(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "handbook-content")
+	writeTree(t, real, smallSite)
+	link := filepath.Join(dir, "content")
+	must(t, os.Symlink(real, link))
+	ts := start(t, options{source: link})
+	ts.write("a.md", strings.Replace(smallSite["a.md"], "原文甲", "链接中修改的甲", 1))
+	ts.expect("reload")
+	if body := ts.page("/latest/a/"); !strings.Contains(body, "链接中修改的甲") {
+		t.Error("the edit is not served")
+	}
+	// New folders below it are watched too, and named as given.
+	ts.write("sec/e.md", "---\ntitle: 新的一节\n---\n\n新文件夹中的一节。\n")
+	ts.expect("reload")
+	if !strings.Contains(ts.log.String(), "("+filepath.ToSlash(link)+"/sec") {
+		t.Errorf("the summary does not name the change under the folder as given:\n%s", ts.log)
+	}
+}

@@ -60,6 +60,12 @@ func newWatcher(roots, ignore []string, quiet, longest time.Duration, warn func(
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err == nil {
+			// A folder given as a symbolic link (content linked in from
+			// another checkout) is watched where it leads: the walk below
+			// does not follow links, so it found nothing to watch.
+			abs, err = filepath.EvalSymlinks(abs)
+		}
+		if err == nil {
 			var st os.FileInfo
 			if st, err = os.Stat(abs); err == nil && !st.IsDir() {
 				err = errors.New("not a folder")
