@@ -2,8 +2,10 @@ package serve
 
 import (
 	"net"
+	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -24,5 +26,29 @@ func TestTakenAddressSuggestsTheNextPort(t *testing.T) {
 	want := "-addr 127.0.0.1:" + strconv.Itoa(port+1)
 	if !strings.Contains(err.Error(), addr+" is in use") || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %q, want it to name %s and suggest %s", err, addr, want)
+	}
+}
+
+// An address that cannot be listened on says why and what to give: an
+// address that is not this computer's, a host name that does not resolve.
+// net.Listen's words ("bind: cannot assign requested address", "lookup
+// …: no such host") said neither.
+func TestUnusableAddressSaysWhatToGive(t *testing.T) {
+	nop := BuildFunc(func([]string) (*Site, error) { return &Site{}, nil })
+	for _, c := range []struct{ addr, want string }{
+		{"192.0.2.1:1313", "192.0.2.1 is not an address of this computer — give one of its own, e.g. -addr 127.0.0.1:1313"},
+	} {
+		_, err := New(Config{Addr: c.addr, Builder: nop})
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), c.addr+": ") {
+			t.Errorf("-addr %s: %v, want %q", c.addr, err, c.want)
+		}
+	}
+	// Not looked up here: a machine without DNS would wait for it.
+	dns := &net.OpError{Op: "listen", Err: &net.DNSError{Err: "no such host", Name: "nosuchhost.invalid", IsNotFound: true}}
+	if err := listenError("nosuchhost.invalid:1313", dns); !strings.Contains(err.Error(), "no host is called nosuchhost.invalid — give an address of this computer, e.g. -addr 127.0.0.1:1313") {
+		t.Errorf("a host name that does not resolve: %v", err)
+	}
+	if err := listenError("127.0.0.1:80", &net.OpError{Op: "listen", Err: os.NewSyscallError("bind", syscall.EACCES)}); !strings.Contains(err.Error(), "ports below 1024 need root") {
+		t.Errorf("a port this user may not use: %v", err)
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"handbook/generator/diag"
@@ -157,13 +158,28 @@ func New(cfg Config) (*Server, error) {
 	s.ln, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		_ = s.watch.close()
-		var op *net.OpError
-		if errors.As(err, &op) && strings.Contains(err.Error(), "address already in use") {
-			return nil, fmt.Errorf("%s is in use (another handbook serve?) — choose another address with -addr, e.g. -addr %s", cfg.Addr, nextPort(cfg.Addr))
-		}
-		return nil, err
+		return nil, listenError(cfg.Addr, err)
 	}
 	return s, nil
+}
+
+// listenError says why an address cannot be listened on and what to give
+// instead; net.Listen's own words ("bind: cannot assign requested
+// address") say neither.
+func listenError(addr string, err error) error {
+	host, port, _ := net.SplitHostPort(addr)
+	var dns *net.DNSError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("%s is in use (another handbook serve?) — choose another address with -addr, e.g. -addr %s", addr, nextPort(addr))
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("%s: %s is not an address of this computer — give one of its own, e.g. -addr 127.0.0.1:%s (this computer only) or -addr :%s (other computers too)", addr, host, port, port)
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("%s: this user may not listen on port %s (ports below 1024 need root) — choose a port from 1024 up, e.g. -addr %s", addr, port, DefaultAddr)
+	case errors.As(err, &dns):
+		return fmt.Errorf("%s: no host is called %s — give an address of this computer, e.g. -addr 127.0.0.1:%s (this computer only) or -addr :%s (other computers too)", addr, host, port, port)
+	}
+	return fmt.Errorf("%s: %w", addr, err)
 }
 
 // nextPort suggests the address after a taken one: the same host, the
