@@ -556,15 +556,11 @@ func (d *Doc) Clauses() []Clause {
 			continue
 		}
 		if l, ok := c.(*ast.List); ok && l.IsOrdered() {
-			for it := l.FirstChild(); it != nil; it = it.NextSibling() {
-				v := idOf(it)
-				if v == nil {
-					continue
-				}
-				id := string(v)
-				num := id[strings.LastIndexByte(id, '.')+1:]
-				out = append(out, Clause{ID: id, Heading: strings.TrimSpace(headingText + " 第" + num + "条"), Level: 7, Text: strings.Clone(plainText(it, body))})
+			prefix := ""
+			if headingText != "" {
+				prefix = headingText + " "
 			}
+			out = appendItems(out, l, prefix, "条", body)
 			continue
 		}
 		if cur == nil {
@@ -576,6 +572,45 @@ func (d *Doc) Clauses() []Clause {
 	flush()
 	// Kept for the life of the build: no spare capacity.
 	return append([]Clause(nil), out...)
+}
+
+// appendItems adds the numbered items of an ordered list as clauses,
+// named "heading 第n条" (heading is "" or ends in a space): each item's own text, then the items of the
+// numbered lists it holds, which have IDs of their own (人员的培训.2.1), as
+// clauses named after it, "heading 第2条第1项" (第…目 below): a search
+// for what one of them says lands on it, showing its words.
+func appendItems(out []Clause, l *ast.List, heading, unit string, body []byte) []Clause {
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		v := idOf(it)
+		if v == nil {
+			continue
+		}
+		id := string(v)
+		name := heading + "第" + id[strings.LastIndexByte(id, '.')+1:] + unit
+		var b strings.Builder
+		var nested []*ast.List
+		for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+			if sub, ok := c.(*ast.List); ok && sub.IsOrdered() && sub.FirstChild() != nil && idOf(sub.FirstChild()) != nil {
+				nested = append(nested, sub)
+				continue
+			}
+			if t := plainText(c, body); t != "" {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(t)
+			}
+		}
+		out = append(out, Clause{ID: id, Heading: strings.TrimSpace(name), Level: 7, Text: strings.Clone(b.String())})
+		for _, sub := range nested {
+			next := "项"
+			if unit != "条" {
+				next = "目"
+			}
+			out = appendItems(out, sub, name, next, body)
+		}
+	}
+	return out
 }
 
 // markCJKPunctuation decides, paragraph by paragraph, which ASCII
