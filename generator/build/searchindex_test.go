@@ -293,3 +293,28 @@ func TestOrgChartIsSearched(t *testing.T) {
 		t.Errorf("the old chart is still found: %+v", r.Hits)
 	}
 }
+
+// A numbered item inside a numbered item (chapter 4's 1.1, 2.2: each has
+// its ID and anchor) is a result of its own: 交流会 lands on
+// #人员的培训.2.2 and shows its words; it landed on the item above it,
+// #人员的培训.2, with all four of its sub-items run together as the snippet.
+func TestNestedItemsAreResultsOfTheirOwn(t *testing.T) {
+	rs := realSearch(t, []string{"交流会", "掌握报价", "在职培训"})
+	want := []struct{ anchor, heading, snippet string }{
+		{"人员的培训.2.2", "人员的培训 第2条第2项", "定期开展部门内的<mark>交流会</mark>"},
+		{"人员的培训.1.1", "人员的培训 第1条第1项", "学习瑞送的模式，了解市场、<mark>掌握报价</mark>"},
+		{"人员的培训.2", "人员的培训 第2条", "<mark>在职培训</mark>"},
+	}
+	for i, w := range want {
+		r := rs[i]
+		if len(r.Hits) == 0 {
+			t.Errorf("%s: no results", r.Query)
+			continue
+		}
+		h := r.Hits[0]
+		heading := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(h.Heading)
+		if h.URL != "/latest/training/" || h.Anchor != w.anchor || heading != w.heading || h.Snippet != w.snippet {
+			t.Errorf("%s: first %s#%s %q %q, want #%s %q %q", r.Query, h.URL, h.Anchor, heading, h.Snippet, w.anchor, w.heading, w.snippet)
+		}
+	}
+}
