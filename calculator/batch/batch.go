@@ -135,6 +135,19 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		list.Errorf(name, 0, 0, err.Error(), "")
 		return nil, list.Err()
 	}
+	// A workbook given as it is (月度考核.xlsx): an admin's month is a
+	// spreadsheet first. Said as such, with how to save it as CSV; it was
+	// "empty CSV file" or "not UTF-8 text (… GBK …)", by its bytes.
+	for _, wb := range []struct{ magic, what string }{
+		{"PK\x03\x04", "an Excel workbook (.xlsx), or another zipped document (.ods, .numbers), not CSV text"},
+		{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97–2003 (.xls) or WPS (.et) workbook, not CSV text"},
+	} {
+		if bytes.HasPrefix(data, []byte(wb.magic)) {
+			list.Errorf(name, 1, 1, "the file is "+wb.what,
+				"open it in Excel or WPS and save it with 文件 → 另存为 → \"CSV UTF-8 (逗号分隔)(*.csv)\", then give that file to -csv")
+			return nil, list.Err()
+		}
+	}
 	// Excel's "Unicode 文本 (*.txt)" and WPS's 'Unicode 文本' are UTF-16
 	// with tabs between the columns: said as such, not as GBK below.
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {

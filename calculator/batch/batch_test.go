@@ -768,3 +768,20 @@ func TestTheOutputKeepsIDsAndIsReadAgain(t *testing.T) {
 		t.Errorf("written again:\n%s\nwas:\n%s", out2.String(), out.String())
 	}
 }
+
+// A workbook given for a CSV file is named as one, with how to save it as
+// CSV: an .xlsx (a zip) was "empty CSV file" or "not UTF-8 text (… GBK …)"
+// by its bytes, an .xls the latter.
+func TestAWorkbookIsNamedAsSuch(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa4\xe7", "an Excel workbook (.xlsx)"},
+		{"PK\x03\x04junk,a,b\n", "an Excel workbook (.xlsx)"},
+		{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "an Excel 97–2003 (.xls) or WPS (.et) workbook"},
+	} {
+		_, err := Run("三月.xlsx", strings.NewReader(tc.src), rules(t))
+		ds := diag.FromError(err)
+		if len(ds) != 1 || ds[0].Line != 1 || !strings.Contains(ds[0].Msg, tc.want) || !strings.Contains(ds[0].Hint, "CSV UTF-8") {
+			t.Errorf("%q: %v", tc.src, err)
+		}
+	}
+}

@@ -267,6 +267,32 @@ func sameFile(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
+// outFormat says what is wrong with an -o file whose name promises what
+// it will not hold, or "": payout writes CSV, or JSON with -json. A file
+// named payouts.xlsx got CSV, which Excel then refused to open ("the file
+// format or file extension is not valid"); payouts.csv got JSON with
+// -json, which a spreadsheet shows as one column of text.
+func outFormat(out string, asJSON bool) string {
+	ext := strings.ToLower(filepath.Ext(out))
+	stem := strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
+	switch ext {
+	case ".xlsx", ".xlsm", ".xls", ".et", ".ods", ".numbers":
+		if asJSON {
+			return "payout writes JSON here, not a spreadsheet workbook: name it " + stem + ".json"
+		}
+		return "payout writes CSV, not a " + ext + " workbook, and Excel refuses to open CSV under that name: name it " + stem + ".csv (Excel and WPS open it as a sheet)"
+	case ".csv":
+		if asJSON {
+			return "-json writes JSON, which a spreadsheet shows as one column of text: name it " + stem + ".json, or leave out -json to write CSV"
+		}
+	case ".json":
+		if !asJSON {
+			return "without -json the results are written as CSV: add -json, or name it " + stem + ".csv"
+		}
+	}
+	return ""
+}
+
 func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, in, out string, asJSON bool, stdout, stderr io.Writer) int {
 	if out != "" && sameFile(in, out) {
 		fmt.Fprintf(stderr, "handbook payout: -o %s is the input file %s: writing the results there would replace the month's input; give another -o file\n", out, in)
@@ -277,6 +303,10 @@ func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, in, out string, a
 	// .qa.123 /tmp/qa/: file exists"), a missing folder as the temporary
 	// file's ("open nodir/.out.csv.123: no such file or directory").
 	if out != "" {
+		if msg := outFormat(out, asJSON); msg != "" {
+			fmt.Fprintf(stderr, "handbook payout: -o %s: %s\n", out, msg)
+			return 1
+		}
 		if fi, err := os.Stat(out); err == nil && fi.IsDir() {
 			fmt.Fprintf(stderr, "handbook payout: -o %s is a folder: give a file name, such as %s\n", out, filepath.Join(out, "payouts.csv"))
 			return 1

@@ -531,3 +531,42 @@ func TestPayoutAfterARevisionChangedATier(t *testing.T) {
 		t.Errorf("-version 2026.1: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
+
+// An -o file named for what it will not hold is refused before anything
+// is computed, with the name to give: payouts.xlsx got CSV, which Excel
+// then refused to open, and -json into payouts.csv gave a spreadsheet one
+// column of JSON. A workbook given to -csv is named as one, with how to
+// save it as CSV.
+func TestPayoutOutputNamedForAnotherFormat(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "march.csv")
+	os.WriteFile(in, []byte("employee,role,month,score,base,dept\ns1,sales,2026-03,88,3000,exceeded\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", filepath.Join(dir, "payouts.xlsx")}, "payout writes CSV, not a .xlsx workbook, and Excel refuses to open CSV under that name: name it payouts.csv"},
+		{[]string{"-o", filepath.Join(dir, "三月.XLS")}, "name it 三月.csv"},
+		{[]string{"-json", "-o", filepath.Join(dir, "payouts.csv")}, "-json writes JSON, which a spreadsheet shows as one column of text: name it payouts.json, or leave out -json"},
+		{[]string{"-o", filepath.Join(dir, "payouts.json")}, "without -json the results are written as CSV: add -json, or name it payouts.csv"},
+	} {
+		code, out, errOut := payout(t, append([]string{"-csv", in}, tc.args...)...)
+		if code != 1 || out != "" || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%q: exit %d, want %q, got\n%s", tc.args, code, tc.want, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+	for _, ok := range [][]string{{"-o", filepath.Join(dir, "payouts.csv")}, {"-json", "-o", filepath.Join(dir, "payouts.json")}, {"-o", filepath.Join(dir, "payouts.txt")}} {
+		if code, _, errOut := payout(t, append([]string{"-csv", in}, ok...)...); code != 0 {
+			t.Errorf("%q: exit %d\n%s", ok, code, errOut)
+		}
+	}
+	book := filepath.Join(dir, "三月.xlsx")
+	os.WriteFile(book, []byte("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa4\xe7"), 0o644)
+	code, _, errOut := payout(t, "-csv", book)
+	if code != 1 || !strings.Contains(errOut, book+":1:1: error: the file is an Excel workbook (.xlsx)") || !strings.Contains(errOut, "另存为") {
+		t.Errorf("a workbook as -csv: exit %d\n%s", code, errOut)
+	}
+}
