@@ -49,6 +49,9 @@ type changeView struct {
 	// another chapter, or in this one), or which inserted here came from
 	// elsewhere: "“因个人原因…”移至第四章 …，不是删去。"
 	Relocated []string
+	// Renumbered says which clauses took another number, whose old
+	// number (and every link to it) now opens another clause.
+	Renumbered string
 	// Rules says in words what the calculator computes differently
 	// (rules.toml only): "销售人员 95–100 分：按 105% 发放 → 按 110% 发放".
 	Rules []string
@@ -187,6 +190,7 @@ func (s *siteRender) renderChangelog() error {
 				cv.Diff = template.HTML(diff.RenderHTML(cmp))
 				if cv.page {
 					cv.cmp = cmp
+					cv.Renumbered = renumbered(prev, ed, c.Path)
 				}
 				if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil {
 					cv.Rules = rulesChanges(prev.rules, ed.rules)
@@ -537,7 +541,7 @@ func ties(t calculator.TieRule) string {
 // clause, without a word, as the ID is still on the page.
 type clauseMove struct {
 	from, to string // IDs: the clause's in the revision before, and now
-	heading  string // where it is, as Clause.Heading says: "… 第7条" of to
+	heading  string // where it was, as Clause.Heading says: "… 第6条"
 	text     string // its text now
 }
 
@@ -559,8 +563,8 @@ func clauseMoves(old, new *markdown.Doc) []clauseMove {
 		}
 		return ids, text, heading
 	}
-	oldIDs, oldText, _ := items(old)
-	newIDs, newText, newHeading := items(new)
+	oldIDs, oldText, oldHeading := items(old)
+	newIDs, newText, _ := items(new)
 	const (
 		same = 0.8 // a clause keeping this share of its characters in place is the same clause
 		like = 0.6 // and one elsewhere keeping this share of them, moved there
@@ -597,7 +601,7 @@ func clauseMoves(old, new *markdown.Doc) []clauseMove {
 			}
 		}
 		if bestID != "" {
-			out = append(out, clauseMove{from: id, to: bestID, heading: newHeading[bestID], text: newText[bestID]})
+			out = append(out, clauseMove{from: id, to: bestID, heading: oldHeading[id], text: newText[bestID]})
 		}
 	}
 	return out
@@ -740,3 +744,36 @@ func nearlySame(a, b string) bool {
 }
 
 func utf8RuneCount(s string) int { return len([]rune(s)) }
+
+// renumbered tells readers of the changelog which clauses of a chapter
+// took another number (clauseMoves): a link they hold to the old number
+// opens another clause now, with nothing on the page to say so. "" when
+// none did.
+func renumbered(prev, ed *edition, file string) string {
+	op, np := pageOf(prev, file), pageOf(ed, file)
+	if op == nil || np == nil || prev.docs[op] == nil || ed.docs[np] == nil {
+		return ""
+	}
+	moves := clauseMoves(prev.docs[op], ed.docs[np])
+	if len(moves) == 0 {
+		return ""
+	}
+	// One section named once: "(二)奖惩办法 第6条（“…”）现为第7条，第7条…".
+	var parts []string
+	section := ""
+	for _, m := range moves {
+		_, num, _ := strings.Cut(m.to, ".")
+		head, was := m.heading, ""
+		if i := strings.LastIndex(head, " 第"); i >= 0 {
+			head, was = head[:i], head[i+1:]
+		}
+		item := was + "（“" + excerpt(m.text, 10) + "”）现为第" + num + "条"
+		if head != section || len(parts) == 0 {
+			section = head
+			parts = append(parts, strings.TrimSpace(head+" "+item))
+		} else {
+			parts[len(parts)-1] += "，" + item
+		}
+	}
+	return "条款重新编号：" + strings.Join(parts, "；") + "。按原条号链接到这些条款的，现在打开的是同号的另一条。"
+}

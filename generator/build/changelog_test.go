@@ -453,7 +453,8 @@ func TestMovedClauses(t *testing.T) {
 // TestChangelogSaysAPassageMovedIsNotDeleted: a passage moved to another
 // chapter, or within one (two clauses swapped), is said to be moved on
 // both entries; shown only as struck through in one chapter and added in
-// another, it read as a rule withdrawn.
+// another, it read as a rule withdrawn. Clauses that took another number
+// are named: a link to the old number opens another clause now.
 func TestChangelogSaysAPassageMovedIsNotDeleted(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "content")
 	const rule = "违反本制度者,由部门负责人按情节轻重处理。"
@@ -486,6 +487,13 @@ func TestChangelogSaysAPassageMovedIsNotDeleted(t *testing.T) {
 		if !strings.Contains(pay, want) {
 			t.Errorf("第二章 does not say %s:\n%s", want, v2)
 		}
+	}
+	// Links to the two clauses swapped now open the other one: said.
+	if want := "条款重新编号：奖惩办法 第1条（“得分在(95——10…”）现为第2条，第2条（“得分在(90——94…”）现为第1条。"; !strings.Contains(pay, want) {
+		t.Errorf("第二章 does not say %s:\n%s", want, v2)
+	}
+	if strings.Contains(intro, "条款重新编号") {
+		t.Errorf("第一章 says clauses were renumbered:\n%s", v2)
 	}
 	// Nor were the two clauses swapped shown as each rewritten into the
 	// other (the top tier's 105% struck out for 100%).
