@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"handbook/generator/revision"
 )
 
 // The payout calculator in the page (issue 3): an employee types the
@@ -736,6 +740,52 @@ func TestCalculatorLinkTakesTheCommandLinesSpellings(t *testing.T) {
 	waitTotal(t, ctx, "2772.00")
 	if got := eval[string](t, ctx, critValues+`.join(',')`); got != "50,19,19" {
 		t.Errorf("named criterion scores fill the fields as %q", got)
+	}
+	// The roles as people shorten them (内勤, as 第三章 names the role).
+	freshLoad(t, ctx, s.URL+calcPath+"#role=内勤&score=88&base=1000&dept=超额完成")
+	waitTotal(t, ctx, "924.00")
+	if got := eval[string](t, ctx, formState); !strings.Contains(got, `"role":"assistant"`) {
+		t.Errorf("role=内勤: form %s", got)
+	}
+}
+
+// Each revision's calculator computes by that revision's rules and links
+// each step to the clause in that revision: with a revision published
+// whose 95–100 tier pays 110 %, 96 points on 3000 yuan are 3150.00 in the
+// revision before it and 3300.00 in the new one.
+func TestCalculatorInEachRevisionUsesItsRules(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(name, old, new string) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || !strings.Contains(string(b), old) {
+			t.Fatalf("%s lacks %q: %v", name, old, err)
+		}
+		os.WriteFile(filepath.Join(dir, name), []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+	}
+	edit("rules.toml", `payout = "105%"`, `payout = "110%"`)
+	edit("06-performance.md", "当月绩效工资按105%发放", "当月绩效工资按110%发放")
+	if err := revision.Publish(dir, revision.Request{Version: "2026.2", Effective: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), Note: "销售人员 95 分以上按 110% 发放"}); err != nil {
+		t.Fatal(err)
+	}
+	s := serveContent(t, dir, false)
+	ctx := browser(t)
+	for _, tc := range []struct{ version, total, rate string }{{"2026.1", "3150.00", "105%"}, {"2026.2", "3300.00", "110%"}, {"2025.1", "3150.00", "105%"}} {
+		freshLoad(t, ctx, s.URL+"/v/"+tc.version+"/calculator/#role=销售&score=96&base=3000&dept=met")
+		waitTotal(t, ctx, tc.total)
+		intro := eval[string](t, ctx, `document.querySelector('main').textContent`)
+		if !strings.Contains(intro, tc.version+" 版第六章的规则") {
+			t.Errorf("%s: the page does not say whose rules it uses", tc.version)
+		}
+		links := eval[[]string](t, ctx, `[...document.querySelectorAll('.pc-result a')].map(a => decodeURI(new URL(a.href).pathname + new URL(a.href).hash))`)
+		if len(links) == 0 || links[0] != "/v/"+tc.version+"/performance/#销售人员奖惩办法.1" {
+			t.Errorf("%s: steps link to %q", tc.version, links)
+		}
+		if step := eval[string](t, ctx, `document.querySelector('.pc-result ol li')?.textContent ?? ''`); !strings.Contains(step, "3000.00 × "+tc.rate) {
+			t.Errorf("%s: first step %q", tc.version, step)
+		}
 	}
 }
 
