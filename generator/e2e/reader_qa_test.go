@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/emulation"
@@ -411,4 +413,63 @@ func TestOldAddressKeepsTheClause(t *testing.T) {
 		eval[bool](t, ctx, `(history.back(), true)`)
 		waitPath(t, ctx, "/latest/")
 	}
+}
+
+// notFoundHandler serves a build as a static host with an error page
+// does: a missing path answers 404 with the site's 404.html.
+func notFoundHandler(files map[string][]byte) http.Handler {
+	inner := fileHandler(files)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		inner.ServeHTTP(rec, r)
+		if rec.Code == http.StatusNotFound {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			if r.Method != http.MethodHead {
+				_, _ = w.Write(files["404.html"])
+			}
+			return
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+	})
+}
+
+// A link that finds no page (a mistyped address, a revision that does not
+// exist, a page the revision in force dropped) gets the 404 page, which
+// offers the page it may have meant, with the clause the link pointed at:
+// it offered the home page and the search only, and the clause was lost.
+func TestNotFoundPageOffersThePageMeant(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	srv := httptest.NewServer(notFoundHandler(s.Files))
+	defer srv.Close()
+	ctx := browser(t)
+	const offered = `JSON.stringify([...document.querySelectorAll(".notfound-suggest a")].map(a => a.textContent + " " + decodeURIComponent(new URL(a.href).pathname + new URL(a.href).hash)))`
+	for _, c := range []struct{ path, want string }{
+		{"/latest/perfomance/#销售人员奖惩办法.5", `第六章 大客户部员工的工作绩效考核办法 /latest/performance/#销售人员奖惩办法.5`},
+		{"/v/2024.1/performance/#内勤奖惩办法.2", `第六章 大客户部员工的工作绩效考核办法（现行版本） /latest/performance/#内勤奖惩办法.2`},
+		{"/v/2024.1/performance/#内勤奖惩办法.2", `第六章 大客户部员工的工作绩效考核办法（2025.1 版） /v/2025.1/performance/#内勤奖惩办法.2`},
+		{"/latest/training", `第四章 大客户部培训制度（现行版本） /latest/training/`},
+	} {
+		do(t, ctx, chromedp.Navigate(srv.URL+c.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		waitFor(t, ctx, `!!document.querySelector(".notfound-suggest a")`, offered)
+		if got := eval[string](t, ctx, offered); !strings.Contains(got, c.want) {
+			t.Errorf("%s: the 404 page offers %s; want %s", c.path, got, c.want)
+		}
+	}
+	// An address like no page's offers nothing but the usual ways on.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/zzzzzzzz/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	time.Sleep(500 * time.Millisecond)
+	if got := eval[string](t, ctx, offered); got != "[]" {
+		t.Errorf("an address like no page's: the 404 page offers %s", got)
+	}
+	// Followed, the offer lands on the clause.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/perfomance/#销售人员奖惩办法.5"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitFor(t, ctx, `!!document.querySelector(".notfound-suggest a")`, offered)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".notfound-suggest a"), chromedp.NodeVisible))
+	waitPath(t, ctx, "/latest/performance/")
+	waitFor(t, ctx, `document.querySelector(":target")?.id === "销售人员奖惩办法.5"`, `location.href`)
 }

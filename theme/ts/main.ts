@@ -162,6 +162,127 @@ function sayMissingTarget(): void {
   addEventListener("hashchange", check);
 }
 
+// The 404 page offers what the address may have meant, with its #clause:
+// the same page in the revisions that have it (a page the revision in
+// force dropped or renamed, an old revision's link, a revision that does
+// not exist: /v/2024.1/performance/) and the chapter whose address is
+// nearest a mistyped one (/latest/perfomance/). It offered the home page
+// and the search only, and the clause the link pointed at was lost.
+function suggestOnNotFound(): void {
+  const main = document.querySelector("main");
+  if (!main || !document.body.classList.contains("kind-notfound")) return;
+  const roots = Array.from(document.querySelectorAll<HTMLAnchorElement>("a.version-link[data-root]"), (a) => ({
+    root: new URL(a.dataset.root!, location.href).pathname,
+    label: a.firstChild?.textContent?.trim() || a.dataset.root!,
+    current: a.getAttribute("aria-current") === "true",
+  }));
+  const home = new URL(document.querySelector<HTMLMetaElement>("meta[name='edition-root']")?.content || "/", location.href).pathname;
+  if (!roots.some((r) => r.root === home)) roots.unshift({ root: home, label: "", current: true });
+  // The site's base path: where latest/ is.
+  const base = home.replace(/[^/]+\/$/, "");
+  const decoded = (p: string) => {
+    try {
+      return decodeURI(p);
+    } catch {
+      return p; // compared as written
+    }
+  };
+  // The page's address within its revision: the path past a revision's
+  // root, past v/<anything>/, or past the base path.
+  const path = decoded(location.pathname);
+  let rest = path.startsWith(decoded(base)) ? path.slice(decoded(base).length) : path.replace(/^\//, "");
+  let from = "";
+  for (const r of roots) {
+    const root = decoded(r.root);
+    if (path.startsWith(root)) {
+      rest = path.slice(root.length);
+      from = r.root;
+    }
+  }
+  if (!from) rest = rest.replace(/^v\/[^/]+\//, "");
+  rest = rest.replace(/(^|\/)index\.html$/, "$1");
+  if (rest === "") return;
+  // A page's address without its last / (a host that does not add it).
+  if (!rest.endsWith("/") && !/\.[^/]*$/.test(rest)) rest += "/";
+  const hash = location.hash;
+  const found: { href: string; text: string }[] = [];
+  const offer = () => {
+    if (found.length === 0) return;
+    const box = document.createElement("div");
+    box.className = "notfound-suggest";
+    box.setAttribute("role", "note");
+    const p = document.createElement("p");
+    p.textContent = "你要找的可能是：";
+    const ul = document.createElement("ul");
+    for (const f of found) {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = f.href;
+      a.textContent = f.text;
+      li.append(a);
+      ul.append(li);
+    }
+    box.append(p, ul);
+    main.querySelector(".prose")?.prepend(box);
+  };
+  // The chapter of the revision in force whose address is nearest.
+  const slug = (u: string) => {
+    const p = decoded(new URL(u, location.href).pathname);
+    return p.startsWith(decoded(home)) ? p.slice(decoded(home).length).replace(/\/$/, "") : "";
+  };
+  const want = rest.replace(/\/$/, "");
+  let best: HTMLAnchorElement | null = null;
+  let bestD = Infinity;
+  for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>(".sidebar a[href]"))) {
+    const s = slug(a.href);
+    if (!s) continue;
+    const d = distance(s, want);
+    if (d < bestD) {
+      bestD = d;
+      best = a;
+    }
+  }
+  const near = best && bestD <= Math.max(2, Math.floor(want.length / 3)) ? best : null;
+  // The same page in each revision that has it.
+  const checks = roots
+    .filter((r) => decoded(r.root + encodeURI(rest)) !== path)
+    .map((r) =>
+      fetch(r.root + encodeURI(rest))
+        .then((res) => (res.ok ? res.text() : null))
+        .then((html) => {
+          if (html === null) return null;
+          // Named by its title, as the page's tab is ("第六章 … · 手册名").
+          const title = new DOMParser().parseFromString(html, "text/html").title.split(" · ")[0].trim();
+          return { r, title: `${title || rest}（${r.current ? "现行版本" : r.label + " 版"}）` };
+        })
+        .catch(() => null),
+    );
+  Promise.all(checks).then((have) => {
+    for (const h of have) {
+      if (h) found.push({ href: h.r.root + encodeURI(rest) + hash, text: h.title });
+    }
+    if (near && !found.some((f) => f.href.startsWith(new URL(near.href, location.href).pathname))) {
+      found.push({ href: new URL(near.href, location.href).pathname + hash, text: near.textContent?.trim() || near.href });
+    }
+    offer();
+  });
+}
+
+// distance is the edit distance between two strings, by characters.
+function distance(a: string, b: string): number {
+  const x = Array.from(a),
+    y = Array.from(b);
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
 // A reader arriving by a link to a clause (…/performance/#内勤奖惩办法.5)
 // sees which section it belongs to, above it: on a phone the clause
 // landed at the top of the screen as "5、额外奖金：…", with nothing to tell
@@ -243,6 +364,7 @@ function registerServiceWorker(): void {
 
 foldAboveTheText();
 sayMissingTarget();
+suggestOnNotFound();
 showClauseContext();
 printButton();
 trackTOC();
