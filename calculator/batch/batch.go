@@ -69,6 +69,10 @@ var columnNames = map[string]string{
 	"department": "dept", "departmentresult": "dept", "deptresult": "dept", "departmenttarget": "dept", "部门业绩目标完成情况": "dept",
 }
 
+// weakColumns are header names that name a column only when no other
+// header names it (see Read): 部门 may be the department's name.
+var weakColumns = map[string]bool{"部门": true, "department": true}
+
 // computedColumns are the columns the output adds to the input's (see
 // outHeader) and the table's Chinese names of them: a file written by -o
 // is read again as input (last month's results beside this month's rows,
@@ -202,6 +206,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	headerLine, _ := cr.FieldPos(0)
 	cols := map[string]int{}
 	critCols := map[string]int{} // criterion name → column
+	weak := map[string]int{}     // see weakColumns
 	if !anyColumn(rules, header) {
 		// No cell names a column: the file's first row is an employee's
 		// (a sheet saved without its header row), or its header is in
@@ -222,6 +227,10 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		switch {
 		case computedColumns[strings.ToLower(h)]:
 			// A result column of our own output, computed again.
+		case ok && weakColumns[strings.ToLower(h)]:
+			if _, dup := weak[key]; !dup {
+				weak[key] = i
+			}
 		case ok:
 			if j, dup := cols[key]; dup {
 				list.Errorf(name, headerLine, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+columnLabels[key]+" column (the first is column "+itoa(j+1)+")", "keep one")
@@ -235,6 +244,15 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		default:
 			list.Errorf(name, headerLine, col(i), "unknown column \""+strings.TrimSpace(strings.TrimPrefix(cell, "\ufeff"))+"\"",
 				"use "+columnList(rules))
+		}
+	}
+	// A column named 部门 (department) is the department's result only
+	// when no column says so more precisely: a payroll sheet's 部门 most
+	// often holds the department's name (大客户部) beside 部门业绩, and
+	// such a sheet was refused as having two dept columns.
+	for key, i := range weak {
+		if _, ok := cols[key]; !ok {
+			cols[key] = i
 		}
 	}
 	byName := false // the name column stands for the employee's

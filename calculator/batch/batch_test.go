@@ -785,3 +785,24 @@ func TestAWorkbookIsNamedAsSuch(t *testing.T) {
 		}
 	}
 }
+
+// A sheet with a 部门 column holding the department's name (大客户部)
+// beside 部门业绩 is read, the result from 部门业绩: it was refused as two
+// dept columns. Alone, 部门 (or Department) is still the result's column.
+func TestADepartmentNameColumnBesideTheResult(t *testing.T) {
+	for _, src := range []string{
+		"工号,姓名,部门,岗位,月份,得分,绩效工资,部门业绩\ns1,张三,大客户部,销售,2026-03,88,3000,超额完成\n",
+		"工号,姓名,部门业绩,岗位,月份,得分,绩效工资,部门\ns1,张三,超额完成,销售,2026-03,88,3000,大客户部\n",
+		"Employee,Department,Role,Month,Score,Base,Department Result\ns1,Key accounts,sales,2026-03,88,3000,exceeded\n",
+		"工号,岗位,月份,得分,绩效工资,部门\ns1,销售,2026-03,88,3000,超额完成\n",
+	} {
+		lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+		if err != nil || len(lines) != 1 || calculator.FormatFen(lines[0].Result.TotalFen) != "2772.00" {
+			t.Errorf("%s: %v %+v", src, err, lines)
+		}
+	}
+	_, err := Run("in.csv", strings.NewReader("工号,岗位,月份,得分,绩效工资,部门业绩,部门业绩目标\ns1,销售,2026-03,88,3000,超额完成,超额完成\n"), rules(t))
+	if err == nil || !strings.Contains(err.Error(), "is a second dept (部门业绩) column") {
+		t.Errorf("two result columns: %v", err)
+	}
+}
