@@ -5,7 +5,9 @@
 //     position (a page the build left as it was stays, in another tab);
 //   - swaps the stylesheets in place when only CSS changed;
 //   - shows the build's errors over the page, file:line and message,
-//     until a good build replaces them.
+//     until a good build replaces them;
+//   - says so while the server cannot be reached (stopped, restarting),
+//     and reconnects by itself.
 // Everything is built with DOM calls and classes from overlay.css: the
 // pages' Content Security Policy allows no inline script or style.
 
@@ -175,8 +177,46 @@ function showErrors(problems: Problem[]): void {
   if (!again || focusInside) close.focus({ preventScroll: true });
 }
 
+// While the server cannot be reached — stopped with Ctrl-C, restarting —
+// a notice says so: a save shows nowhere until it runs again, and the page
+// would otherwise look as live as ever. It goes when the server answers.
+let offline: HTMLElement | null = null;
+let offlineTimer: number | undefined;
+
+function showOffline(): void {
+  offlineTimer = undefined;
+  if (offline) return;
+  const box = document.createElement("div");
+  box.className = "handbook-serve-offline";
+  box.setAttribute("role", "status");
+  box.textContent = "预览已断开：handbook serve 没有在运行，保存的修改不会显示。再次运行它后，本页会自动刷新。";
+  document.body.append(box);
+  offline = box;
+}
+
+function online(): void {
+  clearTimeout(offlineTimer);
+  offlineTimer = undefined;
+  offline?.remove();
+  offline = null;
+}
+
+// offlineAfter is how long the channel may be down before the notice
+// shows: a server kicking a slow page, or restarting at once, is back
+// sooner.
+const offlineAfter = 2000;
+
 function listen(): void {
   const es = new EventSource("/__handbook/events");
+  es.addEventListener("error", () => {
+    if (!offline && offlineTimer === undefined) offlineTimer = window.setTimeout(showOffline, offlineAfter);
+    // The browser gives up on an answer that is not the channel (a server
+    // shutting down, another program on the port): try again later.
+    if (es.readyState === EventSource.CLOSED) {
+      es.close();
+      window.setTimeout(listen, offlineAfter);
+    }
+  });
   const data = (ev: Event): Message => {
     try {
       return JSON.parse((ev as MessageEvent).data) as Message;
@@ -185,6 +225,7 @@ function listen(): void {
     }
   };
   es.addEventListener("hello", (ev) => {
+    online();
     const m = data(ev);
     // A build finished while this page loaded, or the server restarted.
     if (m.build && m.build !== build) return reload();
