@@ -62,11 +62,20 @@ var columnNames = map[string]string{
 	"name": "name", "姓名": "name", "employeename": "name", "fullname": "name", "员工姓名": "name",
 	"role": "role", "岗位": "role", "position": "role", "job": "role", "职位": "role", "职务": "role",
 	"month": "month", "月份": "month", "period": "month", "考核月份": "month",
-	"score": "score", "得分": "score", "考核得分": "score", "totalscore": "score", "总分": "score",
+	"score": "score", "得分": "score", "考核得分": "score", "totalscore": "score", "总分": "score", "考核总分": "score", "合计得分": "score",
 	"scores": "scores", "分项得分": "scores", "criterionscores": "scores", "criteriascores": "scores",
 	"base": "base", "绩效工资": "base", "当月绩效工资": "base", "basepay": "base", "performancepay": "base", "绩效工资基数": "base",
 	"dept": "dept", "部门业绩": "dept", "部门": "dept", "部门业绩目标": "dept",
 	"department": "dept", "departmentresult": "dept", "deptresult": "dept", "departmenttarget": "dept", "部门业绩目标完成情况": "dept",
+}
+
+// otherColumns are columns a payroll sheet has beside the month's
+// figures, which the payout does not read: the row number (序号, No.),
+// remarks (备注) and the employee's signature (签字). They were unknown
+// columns, and every such sheet was refused until they were deleted.
+var otherColumns = map[string]bool{
+	"序号": true, "备注": true, "说明": true, "签字": true, "签名": true, "本人签字": true, "员工签字": true,
+	"no": true, "no.": true, "#": true, "seq": true, "note": true, "notes": true, "remark": true, "remarks": true, "comment": true, "comments": true, "signature": true,
 }
 
 // weakColumns are header names that name a column only when no other
@@ -225,8 +234,9 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		h := headerName(cell)
 		key, ok := columnNames[strings.ToLower(h)]
 		switch {
-		case computedColumns[strings.ToLower(h)]:
-			// A result column of our own output, computed again.
+		case computedColumns[strings.ToLower(h)] || otherColumns[strings.ToLower(h)]:
+			// A result column of our own output, computed again, or a
+			// sheet's row number, remarks or signature.
 		case ok && weakColumns[strings.ToLower(h)]:
 			if _, dup := weak[key]; !dup {
 				weak[key] = i
@@ -704,7 +714,7 @@ func columnList(r *calculator.Rules) string {
 func anyColumn(r *calculator.Rules, header []string) bool {
 	for _, cell := range header {
 		h := headerName(cell)
-		if _, ok := columnNames[strings.ToLower(h)]; ok || computedColumns[strings.ToLower(h)] || isCriterion(r, h) {
+		if _, ok := columnNames[strings.ToLower(h)]; ok || computedColumns[strings.ToLower(h)] || otherColumns[strings.ToLower(h)] || isCriterion(r, h) {
 			return true
 		}
 	}

@@ -806,3 +806,21 @@ func TestADepartmentNameColumnBesideTheResult(t *testing.T) {
 		t.Errorf("two result columns: %v", err)
 	}
 }
+
+// A payroll sheet as kept in Chinese offices: a row number (序号), the
+// criterion columns with their total (考核总分), 绩效工资基数, the result
+// spelt out, remarks (备注) and a signature column. The columns the payout
+// does not read are skipped; they were unknown columns, and the sheet was
+// refused until they were deleted. A misspelt column is still named.
+func TestAChinesePayrollSheet(t *testing.T) {
+	src := "序号,工号,姓名,岗位,考核月份,业绩,能力,态度,考核总分,绩效工资基数,部门业绩目标完成情况,备注,本人签字\n" +
+		"1,s1,张三,销售,2026-03,50,19,19,88,3000,超额完成,,\n2,a1,李四,内勤,2026-03,,,,88,1000,超额完成,请假两天,\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil || len(lines) != 2 || calculator.FormatFen(lines[0].Result.TotalFen) != "2772.00" || calculator.FormatFen(lines[1].Result.TotalFen) != "924.00" {
+		t.Fatalf("%v %+v", err, lines)
+	}
+	_, err = Run("in.csv", strings.NewReader("No.,Employee,Role,Month,Score,Base,Dept,Remarks,Bonus\n1,s1,sales,2026-03,88,3000,met,,\n"), rules(t))
+	if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, `unknown column "Bonus"`) {
+		t.Errorf("got %v", err)
+	}
+}
