@@ -204,7 +204,10 @@ func loadOne(fsys fs.FS, root, version string, list *diag.List) (Revision, bool)
 		if v, ok := vouched(b, e.sum); ok {
 			files[e.path] = v
 		} else {
-			list.Errorf(shown(e.path), 0, 0, "this file differs from the manifest of published revision "+version, hintHistory)
+			// Either the file or its line of the manifest was edited:
+			// restoring the file alone leaves an edited line as it is.
+			list.Errorf(shown(e.path), 0, 0, "this file differs from the manifest of published revision "+version+": the file, or its line in "+ManifestFile+", was edited",
+				"published history cannot be edited; restore both as published (git checkout -- "+shown(e.path)+" "+shown(ManifestFile)+") and publish a new revision instead")
 		}
 	}
 	var unlisted []string
@@ -226,8 +229,11 @@ func loadOne(fsys fs.FS, root, version string, list *diag.List) (Revision, bool)
 		unlisted = nil
 	}
 	for _, p := range unlisted {
+		// Added by hand, or its line deleted from the manifest: removing
+		// a file the revision was published with would lose history.
 		list.Errorf(shown(p), 0, 0, "this file is not in the manifest of published revision "+version,
-			"published history cannot be edited; remove it, and publish a new revision to add it")
+			"published history cannot be edited: if its line was deleted from "+ManifestFile+", restore the manifest (git checkout -- "+shown(ManifestFile)+
+				"); if the file was put in by hand, remove it, and publish a new revision to add it")
 	}
 
 	rev := Revision{Version: version, ManifestSum: hex.EncodeToString(manSum[:])}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -117,6 +118,11 @@ func fsTestRead(r Revision, p string) (string, error) {
 
 func TestLoadDetectsTampering(t *testing.T) {
 	const hist = "published history cannot be edited; restore it (git checkout) and publish a new revision instead"
+	edited := func(file string) string {
+		return "content/revisions/2025.1/" + file + ": error: this file differs from the manifest of published revision 2025.1: the file, or its line in manifest.sha256, was edited — " +
+			"published history cannot be edited; restore both as published (git checkout -- content/revisions/2025.1/" + file + " content/revisions/2025.1/manifest.sha256) and publish a new revision instead"
+	}
+	const unlisted = " — published history cannot be edited: if its line was deleted from manifest.sha256, restore the manifest (git checkout -- content/revisions/2025.1/manifest.sha256); if the file was put in by hand, remove it, and publish a new revision to add it"
 	tests := []struct {
 		name   string
 		tamper func(fstest.MapFS)
@@ -124,10 +130,25 @@ func TestLoadDetectsTampering(t *testing.T) {
 	}{
 		{"an edited chapter is named with its revision",
 			func(m fstest.MapFS) { m["revisions/2025.1/06-performance.md"].Data = []byte("# 第六章\n改过\n") },
-			[]string{"content/revisions/2025.1/06-performance.md: error: this file differs from the manifest of published revision 2025.1 — " + hist}},
+			[]string{edited("06-performance.md")}},
 		{"an added file is named",
 			func(m fstest.MapFS) { m["revisions/2025.1/08-new.md"] = &fstest.MapFile{Data: []byte("# 新\n")} },
-			[]string{"content/revisions/2025.1/08-new.md: error: this file is not in the manifest of published revision 2025.1 — published history cannot be edited; remove it, and publish a new revision to add it"}},
+			[]string{"content/revisions/2025.1/08-new.md: error: this file is not in the manifest of published revision 2025.1" + unlisted}},
+		// The manifest edited, not the files: restoring the file (as the
+		// hint said) changed nothing, and removing one (as it said of a
+		// file whose line was deleted) would have lost a published chapter.
+		{"a manifest line edited names the manifest too",
+			func(m fstest.MapFS) {
+				f := m["revisions/2025.1/manifest.sha256"]
+				f.Data = []byte(regexp.MustCompile(`(?m)^[0-9a-f]{64}(  06-performance\.md)$`).ReplaceAllString(string(f.Data), strings.Repeat("0", 64)+"$1"))
+			},
+			[]string{edited("06-performance.md")}},
+		{"a manifest line deleted says to restore the manifest, not only to remove the file",
+			func(m fstest.MapFS) {
+				f := m["revisions/2025.1/manifest.sha256"]
+				f.Data = []byte(regexp.MustCompile(`(?m)^[0-9a-f]{64}  06-performance\.md\n`).ReplaceAllString(string(f.Data), ""))
+			},
+			[]string{"content/revisions/2025.1/06-performance.md: error: this file is not in the manifest of published revision 2025.1" + unlisted}},
 		{"a deleted file is named",
 			func(m fstest.MapFS) { delete(m, "revisions/2025.1/sales/02-x.md") },
 			[]string{"content/revisions/2025.1/sales/02-x.md: error: this file of published revision 2025.1 is missing (it is listed in its manifest) — " + hist}},
@@ -136,7 +157,7 @@ func TestLoadDetectsTampering(t *testing.T) {
 				f := m["revisions/2025.1/revision.toml"]
 				f.Data = []byte(strings.Replace(string(f.Data), "2025-01-01", "2024-01-01", 1))
 			},
-			[]string{"content/revisions/2025.1/revision.toml: error: this file differs from the manifest of published revision 2025.1 — " + hist}},
+			[]string{edited("revision.toml")}},
 		{"a removed manifest is reported",
 			func(m fstest.MapFS) { delete(m, "revisions/2025.1/manifest.sha256") },
 			[]string{"content/revisions/2025.1/manifest.sha256: error: published revision 2025.1 has no readable manifest: file does not exist — restore it (git checkout); revision folders are made only by handbook publish"}},
@@ -168,8 +189,8 @@ func TestLoadDetectsTampering(t *testing.T) {
 				m["revisions/2025.1/site.toml"].Data = []byte("")
 			},
 			[]string{
-				"content/revisions/2025.1/rules.toml: error: this file differs from the manifest of published revision 2025.1 — " + hist,
-				"content/revisions/2025.1/site.toml: error: this file differs from the manifest of published revision 2025.1 — " + hist,
+				edited("rules.toml"),
+				edited("site.toml"),
 			}},
 		{"a hidden file (e.g. .DS_Store) is ignored, and said to be",
 			func(m fstest.MapFS) { m["revisions/2025.1/.DS_Store"] = &fstest.MapFile{Data: []byte{0}} },
