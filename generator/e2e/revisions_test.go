@@ -78,3 +78,21 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// The changelog printed: a revision's entry, pages long, breaks across
+// pages like any text. Kept whole as every li is on paper (break-inside:
+// avoid), the first entry was pushed past the title, which printed alone
+// on a blank first page, and each entry after began on a new page.
+func TestChangelogPrintsWithoutBlankPages(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/changelog/"), chromedp.WaitVisible(chromedp.CSS(`[id="2026.1"]`)))
+	media(t, ctx, "print")
+	if got := eval[string](t, ctx, `getComputedStyle(document.querySelector('.changelog-list > li')).breakInside`); got == "avoid" {
+		t.Errorf("a revision's entry is kept whole on paper (break-inside: %s): longer than a page, it leaves the page before it blank", got)
+	}
+	// A line of the diff is not split between two pages.
+	if got := eval[string](t, ctx, `getComputedStyle(document.querySelector('.diff-line')).breakInside`); got != "avoid" {
+		t.Errorf("a diff line breaks across pages (break-inside: %s)", got)
+	}
+}
