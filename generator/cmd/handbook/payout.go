@@ -48,7 +48,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	dept := fs.String("dept", "", "department result: exceeded (超额完成), met (完成) or missed (未完成)")
 	asJSON := fs.Bool("json", false, "print the result as JSON (with -csv: every row's, and the total)")
 	rulesFile := fs.String("rules", "content/rules.toml", "rules file")
-	version := fs.String("version", "", "use the rules of published revision `V`")
+	version := fs.String("version", "", "use the rules of published revision `V` (latest: the one in force)")
 	csvFile := fs.String("csv", "", "compute every row of a CSV `FILE` (one row per employee and month)")
 	out := fs.String("o", "", "with -csv: write the results to `OUT` (CSV, or JSON with -json) instead of printing a table")
 	if err := fs.Parse(args); err != nil {
@@ -75,7 +75,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	var src []byte
 	var err error
 	if *version != "" {
-		path, src, err = publishedRules("content", *version)
+		path, src, err = publishedRules("content", version)
 	} else {
 		src, err = os.ReadFile(path)
 		if !set["rules"] && errors.Is(err, os.ErrNotExist) {
@@ -220,33 +220,53 @@ func printResult(w io.Writer, res *calculator.Result) {
 	fmt.Fprintf(w, "\n%s\n舍入：%s\n\n%s\n", res.Summary, res.Rounding, calculator.FormatFen(res.TotalFen))
 }
 
-// publishedRules reads the rules of the published revision version under
+// publishedRules reads the rules of the published revision *version under
 // the content folder root, verified against the revision's manifest as a
 // build verifies it (revision.Load): only a version that is published and
 // unedited is used, never the draft's or a path's.
-func publishedRules(root, version string) (string, []byte, error) {
-	shown := path.Join(root, revision.Dir, version, "rules.toml")
+//
+// The version is read as the site's addresses and its readers spell it,
+// and *version set to the revision's own id: 2025.01 is 2025.1 (as
+// publish reads two such ids as one), so is v2025.1 (as the revision's
+// address /v/2025.1/ reads), and latest is the revision in force today,
+// as /latest/ shows it. These were "not a published revision". A path
+// (../revisions/2025.1, 2025.1/) is not a version.
+func publishedRules(root string, version *string) (string, []byte, error) {
+	given := *version
 	revs, problems := revision.Load(os.DirFS(root), root)
+	want := strings.TrimSpace(given)
+	if strings.EqualFold(want, "latest") {
+		if cur, _ := revision.InForce(revs, time.Now()); cur >= 0 {
+			want = revs[cur].Version
+		}
+	}
+	for _, r := range revs {
+		if r.Version != want && (revision.SameVersion(r.Version, want) || revision.SameVersion("v"+r.Version, want)) {
+			want = r.Version
+		}
+	}
+	shown := path.Join(root, revision.Dir, want, "rules.toml")
 	var names []string
 	for _, r := range revs {
 		names = append(names, r.Version)
-		if r.Version == version { // Load gives only valid versions
+		if r.Version == want { // Load gives only valid versions
+			*version = want
 			src, err := fs.ReadFile(r.Files, "rules.toml")
 			if err != nil {
-				return shown, nil, fmt.Errorf("published revision %s has no rules.toml", version)
+				return shown, nil, fmt.Errorf("published revision %s has no rules.toml", want)
 			}
 			return shown, src, nil
 		}
 	}
-	if revision.ValidVersion(version) {
+	if revision.ValidVersion(want) {
 		var mine []string
 		for _, d := range problems {
-			if strings.HasPrefix(d.File, path.Join(root, revision.Dir, version)+"/") {
+			if strings.HasPrefix(d.File, path.Join(root, revision.Dir, want)+"/") {
 				mine = append(mine, d.String())
 			}
 		}
 		if len(mine) > 0 {
-			return shown, nil, fmt.Errorf("published revision %s is not used: it fails its check, as a build would say:\n%s", version, strings.Join(mine, "\n"))
+			return shown, nil, fmt.Errorf("published revision %s is not used: it fails its check, as a build would say:\n%s", want, strings.Join(mine, "\n"))
 		}
 	}
 	if _, err := os.Stat(root); err != nil {
@@ -256,7 +276,7 @@ func publishedRules(root, version string) (string, []byte, error) {
 	if len(names) > 0 {
 		published = "published: " + strings.Join(names, ", ")
 	}
-	return shown, nil, fmt.Errorf("-version %q is not a published revision (%s; see %s/)", version, published, path.Join(root, revision.Dir))
+	return shown, nil, fmt.Errorf("-version %q is not a published revision (%s; see %s/)", given, published, path.Join(root, revision.Dir))
 }
 
 // sameFile reports whether a and b name one existing file, through links

@@ -570,3 +570,17 @@ func TestPayoutOutputNamedForAnotherFormat(t *testing.T) {
 		t.Errorf("a workbook as -csv: exit %d\n%s", code, errOut)
 	}
 }
+
+// -version is read as readers spell a revision: latest (the revision in
+// force, as /latest/ shows it), 2026.01 and v2026.1 (as /v/2026.1/ reads)
+// are 2026.1. They were "not a published revision".
+func TestPayoutVersionAsReadersSpellIt(t *testing.T) {
+	handbookCopy(t)
+	for _, v := range []string{"latest", "LATEST", "2026.01", "v2026.1", " 2026.1 "} {
+		var o, e bytes.Buffer
+		code := runPayout([]string{"-version", v, "-role", "sales", "-score", "88", "-base", "3000", "-dept", "exceeded"}, &o, &e)
+		if code != 0 || !strings.HasSuffix(o.String(), "\n2772.00\n") || e.String() != "" {
+			t.Errorf("-version %q: exit %d\n%s%s", v, code, o.String(), e.String())
+		}
+	}
+}
