@@ -49,9 +49,10 @@ type changeView struct {
 	// another chapter, or in this one), or which inserted here came from
 	// elsewhere: "“因个人原因…”移至第四章 …，不是删去。"
 	Relocated []string
-	// Renumbered says which clauses took another number, whose old
-	// number (and every link to it) now opens another clause.
-	Renumbered string
+	// Renumbered says which headings were renamed (links to them are
+	// gone) and which clauses took another number, whose old number (and
+	// every link to it) now opens another clause.
+	Renumbered []string
 	// Rules says in words what the calculator computes differently
 	// (rules.toml only): "销售人员 95–100 分：按 105% 发放 → 按 110% 发放".
 	Rules []string
@@ -745,18 +746,23 @@ func nearlySame(a, b string) bool {
 
 func utf8RuneCount(s string) int { return len([]rune(s)) }
 
-// renumbered tells readers of the changelog which clauses of a chapter
-// took another number (clauseMoves): a link they hold to the old number
-// opens another clause now, with nothing on the page to say so. "" when
-// none did.
-func renumbered(prev, ed *edition, file string) string {
+// renumbered tells readers of the changelog which headings of a chapter
+// were renamed (their links, made from the text, are gone) and which
+// clauses took another number (clauseMoves): a link they hold to the old
+// number opens another clause now, with nothing on the page to say so.
+// "" when none did.
+func renumbered(prev, ed *edition, file string) []string {
 	op, np := pageOf(prev, file), pageOf(ed, file)
 	if op == nil || np == nil || prev.docs[op] == nil || ed.docs[np] == nil {
-		return ""
+		return nil
+	}
+	var out []string
+	if s := renamedHeadings(prev.docs[op], ed.docs[np]); s != "" {
+		out = append(out, s)
 	}
 	moves := clauseMoves(prev.docs[op], ed.docs[np])
 	if len(moves) == 0 {
-		return ""
+		return out
 	}
 	// One section named once: "(二)奖惩办法 第6条（“…”）现为第7条，第7条…".
 	var parts []string
@@ -775,5 +781,41 @@ func renumbered(prev, ed *edition, file string) string {
 			parts[len(parts)-1] += "，" + item
 		}
 	}
-	return "条款重新编号：" + strings.Join(parts, "；") + "。按原条号链接到这些条款的，现在打开的是同号的另一条。"
+	return append(out, "条款重新编号："+strings.Join(parts, "；")+"。按原条号链接到这些条款的，现在打开的是同号的另一条。")
+}
+
+// renamedHeadings names the headings of a page whose ID is gone because
+// their text changed ("三、考核的原则" → "三、考核原则": #三考核的原则 no
+// longer leads anywhere), each paired with the new heading at its level
+// most like it. "" when none was.
+func renamedHeadings(old, new *markdown.Doc) string {
+	var parts, gone []string
+	taken := map[string]bool{}
+	for _, h := range old.Headings {
+		if h.Level < 2 || h.ID == "" || new.HasID(h.ID) {
+			continue
+		}
+		best, bestID, bestText := 0.5, "", ""
+		for _, n := range new.Headings {
+			if n.Level != h.Level || old.HasID(n.ID) || taken[n.ID] {
+				continue
+			}
+			if sim := diff.Similarity(h.Text, n.Text); sim > best {
+				best, bestID, bestText = sim, n.ID, n.Text
+			}
+		}
+		if bestID != "" {
+			taken[bestID] = true
+			parts = append(parts, "“"+h.Text+"”现为“"+bestText+"”")
+			gone = append(gone, "#"+h.ID)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	it := "它"
+	if len(parts) > 1 {
+		it = "它们"
+	}
+	return "标题改名：" + strings.Join(parts, "，") + "；旧链接（" + strings.Join(gone, " ") + "）不再指向" + it + "。"
 }

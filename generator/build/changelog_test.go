@@ -501,3 +501,28 @@ func TestChangelogSaysAPassageMovedIsNotDeleted(t *testing.T) {
 		t.Errorf("more moves than made:\n%s", v2)
 	}
 }
+
+// TestChangelogNamesARenamedHeading: a heading renamed loses its link
+// (made from its text): the changelog says which heading it now is, and
+// that the old link no longer leads to it. A reader holding
+// …/intro/#一目的 met only "不在本页" on the page, and nothing here.
+func TestChangelogNamesARenamedHeading(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	writeTree(t, dir, strings.NewReplacer("## 一、目的", "## 一、制定目的", "(01-intro.md#一目的)", "(01-intro.md#一制定目的)").Replace(handbook))
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
+	intro := between(v2, `id="2.0-01-intro"`, `class="diff"`)
+	if want := `<p class="rev-meta">标题改名：“一、目的”现为“一、制定目的”；旧链接（#一目的）不再指向它。</p>`; !strings.Contains(intro, want) {
+		t.Errorf("第一章 does not say %s:\n%s", want, v2)
+	}
+	// The other chapter's heading kept its ID: nothing said.
+	if strings.Count(v2, "标题改名") != 1 {
+		t.Errorf("a heading not renamed is said to be:\n%s", v2)
+	}
+}
