@@ -566,6 +566,12 @@ func clauseMoves(old, new *markdown.Doc) []clauseMove {
 	}
 	oldIDs, oldText, oldHeading := items(old)
 	newIDs, newText, _ := items(new)
+	byText := make(map[string]string, len(newIDs))
+	for _, id := range newIDs {
+		if _, dup := byText[newText[id]]; !dup {
+			byText[newText[id]] = id
+		}
+	}
 	const (
 		same = 0.8 // a clause keeping this share of its characters in place is the same clause
 		like = 0.6 // and one elsewhere keeping this share of them, moved there
@@ -585,6 +591,13 @@ func clauseMoves(old, new *markdown.Doc) []clauseMove {
 		// like the text its own number had (a clause moved and reworded,
 		// 业绩(60分) → 业绩(50分), not a clause rewritten in place).
 		best, bestID := max(own, like), ""
+		if nid, ok := byText[t]; ok && nid != id && oldText[nid] != t {
+			out = append(out, clauseMove{from: id, to: nid, heading: oldHeading[id], text: t})
+			continue
+		}
+		if len(newIDs) > maxSimilarClauses {
+			continue // a long list: moved clauses are found by their exact text only
+		}
 		for _, nid := range newIDs {
 			if nid == id || newText[nid] == "" {
 				continue
@@ -607,6 +620,11 @@ func clauseMoves(old, new *markdown.Doc) []clauseMove {
 	}
 	return out
 }
+
+// maxSimilarClauses is the most numbered clauses a page may have for
+// clauseMoves to look for a moved clause by likeness, not only by its
+// exact text: each look compares it with every clause.
+const maxSimilarClauses = 300
 
 // MovedClauses compares the pages of two content trees, a revision (old)
 // and the one published after it (new), and warns, per page, of the
@@ -679,6 +697,10 @@ func excerpt(s string, n int) string {
 // by chance.
 const minRelocated = 10
 
+// maxRelocatedPairs bounds the pairs of passages relocations compares
+// character by character.
+const maxRelocatedPairs = 20000
+
 // relocations finds passages a revision deleted from one place and put
 // in another, the same text or nearly, in another chapter or elsewhere
 // in the same one, and says so on both entries. Shown only as a deletion
@@ -712,9 +734,16 @@ func relocations(changes []changeView) {
 	}
 	name := func(k int) string { return changes[k].Title }
 	used := map[int]bool{}
+	// A revision rewriting much (thousands of passages each way) is
+	// matched by equal text only: comparing every pair would take
+	// minutes.
+	same := nearlySame
+	if len(dels)*len(inss) > maxRelocatedPairs {
+		same = func(a, b string) bool { return a == b }
+	}
 	for _, d := range dels {
 		for i, n := range inss {
-			if used[i] || !nearlySame(d.text, n.text) || d.at == n.at && d.line == n.line {
+			if used[i] || !same(d.text, n.text) || d.at == n.at && d.line == n.line {
 				continue
 			}
 			used[i] = true
