@@ -87,11 +87,32 @@ func cleanupSemantic(cs []chunk) []chunk {
 			if el > changeSize(l) || el > changeSize(r) {
 				break
 			}
+			if figures(l) && figures(r) && !figureText(e.text) {
+				// Two figures changed, with words or signs between
+				// them ("132元=2772" → "154元=3234"): each figure is
+				// shown replaced, and what stood between them stays.
+				break
+			}
 			out = out[:n-3]
 			out = append(out, chunk{del: l.del + e.text + r.del, ins: l.ins + e.text + r.ins})
 		}
 	}
 	return out
+}
+
+// figures reports whether a change replaces digits with digits (a
+// figure, or part of one).
+func figures(c chunk) bool { return figureText(c.del) && figureText(c.ins) }
+
+// figureText reports whether s is made of digits and the marks inside a
+// figure ("3,000.50"), and is not empty.
+func figureText(s string) bool {
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != '.' && r != ',' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func changeSize(c chunk) int {

@@ -467,3 +467,15 @@ func TestCompareDoesNotPairSwappedClauses(t *testing.T) {
 		t.Errorf("lines %v:\n%s", kinds, got)
 	}
 }
+
+// Figures changed in a worked example are each shown replaced, with the
+// unit and sign between them kept: "132元=2772" was struck out whole for
+// "154元=3234", as if 元= had changed too.
+func TestCompareShowsEachFigureChanged(t *testing.T) {
+	old := "本月应发全部奖金为：2640元+132元=2772元\n"
+	new := "本月应发全部奖金为：3080元+154元=3234元\n"
+	got := RenderText(Compare(old, new, -1))
+	if want := "[-2640-]{+3080+}元+[-132-]{+154+}元=[-2772-]{+3234+}元"; !strings.Contains(got, want) {
+		t.Errorf("got\n%s\nwant %s", got, want)
+	}
+}
