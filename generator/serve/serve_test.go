@@ -262,3 +262,35 @@ func TestLinkedSourceIsWatched(t *testing.T) {
 		t.Errorf("the summary does not name the change under the folder as given:\n%s", ts.log)
 	}
 }
+
+// TestYearFoldersAreWatched: a folder named by digits alone (a section per
+// year, 2024/) is content, not vim's 4913 write test: its saves were not
+// seen, nor a new one's.
+func TestYearFoldersAreWatched(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	writeTree(t, content, smallSite)
+	writeTree(t, content, map[string]string{"2023/notice.md": "---\ntitle: 二〇二三年通知\nslug: notice\n---\n\n旧的通知。\n"})
+	ts := start(t, options{source: content})
+	ts.write("2023/notice.md", "---\ntitle: 二〇二三年通知\nslug: notice\n---\n\n改过的通知。\n")
+	ts.expect("reload")
+	if body := ts.page("/latest/2023/notice/"); !strings.Contains(body, "改过的通知") {
+		t.Error("a save in 2023/ is not served")
+	}
+	must(t, os.Mkdir(filepath.Join(content, "2024"), 0o755))
+	ts.write("2024/notice.md", "---\ntitle: 二〇二四年通知\nslug: notice\n---\n\n新的通知。\n")
+	served := func(text string) bool {
+		code, body, _ := ts.get("/latest/2024/notice/")
+		return code == 200 && strings.Contains(body, text)
+	}
+	for !served("新的通知") {
+		ts.expect("reload")
+	}
+	ts.write("2024/notice.md", "---\ntitle: 二〇二四年通知\nslug: notice\n---\n\n再改的通知。\n")
+	for !served("再改的通知") {
+		ts.expect("reload")
+	}
+	// vim's write test, a file of digits, still rebuilds nothing.
+	must(t, os.WriteFile(filepath.Join(content, "4913"), nil, 0o644))
+	must(t, os.Remove(filepath.Join(content, "4913")))
+	ts.quiet(200 * time.Millisecond)
+}

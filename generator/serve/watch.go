@@ -120,7 +120,7 @@ func (w *watcher) addTree(dir string, found map[string]bool) {
 		if err != nil {
 			return nil // gone already, or unreadable: nothing to watch
 		}
-		if p != dir && w.skip(p) {
+		if p != dir && w.skip(p, d.IsDir()) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -158,13 +158,26 @@ func (w *watcher) forget(p string) {
 
 // skip reports whether a path is not the editor's content: editor backup
 // and swap files, hidden files and folders, the ignored folders.
-func (w *watcher) skip(p string) bool {
+func (w *watcher) skip(p string, dir bool) bool {
 	for _, ig := range w.ignore {
 		if p == ig || strings.HasPrefix(p, ig+string(filepath.Separator)) {
 			return true
 		}
 	}
-	return ignoredName(filepath.Base(p))
+	base := filepath.Base(p)
+	if dir && isDigits(base) {
+		return false // a section named by its year (2024/), not vim's 4913
+	}
+	return ignoredName(base)
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // ignoredName recognises the scratch files editors write while saving:
@@ -183,14 +196,7 @@ func ignoredName(base string) bool {
 			return true
 		}
 	}
-	digits := true
-	for _, r := range base {
-		if r < '0' || r > '9' {
-			digits = false
-			break
-		}
-	}
-	return digits || base == "node_modules"
+	return isDigits(base) || base == "node_modules"
 }
 
 // run collects events into batches until ctx ends. A batch closes when no
@@ -230,8 +236,14 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 			if !ok {
 				return
 			}
-			if ev.Op == fsnotify.Chmod || w.skip(ev.Name) {
+			if ev.Op == fsnotify.Chmod {
 				continue // chmod alone changes no content; vim chmods after writing
+			}
+			// A folder now, or one watched until it went.
+			st, err := os.Lstat(ev.Name)
+			isDir := err == nil && st.IsDir()
+			if w.skip(ev.Name, isDir || w.watched[ev.Name]) {
+				continue
 			}
 			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 				w.forget(ev.Name)
@@ -239,7 +251,7 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 			arm()
 			pending[ev.Name] |= ev.Op
 			if ev.Has(fsnotify.Create) {
-				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+				if isDir {
 					found := map[string]bool{}
 					w.addTree(ev.Name, found)
 					for p := range found {
