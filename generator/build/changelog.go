@@ -54,7 +54,7 @@ type changeView struct {
 	// every link to it) now opens another clause.
 	Renumbered []string
 	// Rules says in words what the calculator computes differently
-	// (rules.toml only): "销售人员 95–100 分：按 105% 发放 → 按 110% 发放".
+	// (rules.toml only): "销售人员 95–100 分：由按 105% 发放改为按 110% 发放".
 	Rules []string
 
 	status revision.Status // of the file, before moves are paired
@@ -387,7 +387,8 @@ func rulesChanges(old, new *calculator.Rules) []string {
 	var out []string
 	add := func(what, before, after string) {
 		if before != after {
-			out = append(out, what+"："+before+" → "+after)
+			// In words, not "→", which a screen reader reads as 右箭头.
+			out = append(out, what+"：由"+before+"改为"+after)
 		}
 	}
 	add("舍入", old.Rounding.Phrase(), new.Rounding.Phrase())
@@ -482,7 +483,7 @@ func criterion(ro *calculator.Role, name string) *calculator.Criterion {
 	return nil
 }
 
-func points(hundredths int64) string { return calculator.FormatScore(hundredths) + " 分" }
+func points(hundredths int64) string { return calculator.FormatScore(hundredths) + "分" }
 
 func signedRate(bp int64) string {
 	if bp > 0 {

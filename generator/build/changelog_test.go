@@ -355,7 +355,7 @@ func TestChangelogShowsRulesOnlyWhenThePayoutRulesChanged(t *testing.T) {
 
 // TestChangelogSaysHowThePayoutRulesChanged: a revision of the rules
 // file says in words whose pay is computed otherwise, and how, above the
-// file's diff. The diff alone showed `payout = "<del>105</del><ins>110</ins>%"`
+// file's diff (由…改为…, which a screen reader reads as words). The diff alone showed `payout = "<del>105</del><ins>110</ins>%"`
 // under a [[roles.tiers]] far from the role it belongs to, and
 // `max = <del>60</del><ins>70</ins>` without the criterion's name.
 func TestChangelogSaysHowThePayoutRulesChanged(t *testing.T) {
@@ -390,11 +390,11 @@ func TestChangelogSaysHowThePayoutRulesChanged(t *testing.T) {
 	}
 	v2 := between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
 	for _, want := range []string{
-		"<li>舍入：四舍五入到分 → 舍去零头到分</li>",
-		"<li>销售人员 考核指标「业绩」：60 分 → 70 分</li>",
-		"<li>销售人员 考核指标「能力」：40 分 → 30 分</li>",
-		"<li>销售人员 95–100 分：按 105% 发放 → 按 110% 发放</li>",
-		"<li>销售人员 部门业绩目标未完成：-5% → -10%</li>",
+		"<li>舍入：由四舍五入到分改为舍去零头到分</li>",
+		"<li>销售人员 考核指标「业绩」：由60分改为70分</li>",
+		"<li>销售人员 考核指标「能力」：由40分改为30分</li>",
+		"<li>销售人员 95–100 分：由按 105% 发放改为按 110% 发放</li>",
+		"<li>销售人员 部门业绩目标未完成：由-5%改为-10%</li>",
 	} {
 		if !strings.Contains(v2, want) {
 			t.Errorf("2.0 does not say %s:\n%s", want, v2)
