@@ -84,6 +84,10 @@ slug: hostile
 // attributes, and javascript:, vbscript: or data: URLs in attributes.
 func liveCode(page string) []string {
 	page = regexp.MustCompile(`(?s)<!--.*?-->`).ReplaceAllString(page, "")
+	// The theme's redirect pages keep an old link's #fragment with this
+	// one script, which their CSP allows by its hash and nothing else
+	// (TestEveryPageCarriesTheCSP).
+	page = strings.ReplaceAll(page, `<script>location.replace(document.querySelector("link[rel=canonical]").href+location.hash)</script>`, "")
 	var found []string
 	tag := regexp.MustCompile(`(?s)<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>`)
 	attr := regexp.MustCompile(`(?s)([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?`)
