@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -472,4 +474,57 @@ func TestNotFoundPageOffersThePageMeant(t *testing.T) {
 	do(t, ctx, chromedp.Click(chromedp.CSS(".notfound-suggest a"), chromedp.NodeVisible))
 	waitPath(t, ctx, "/latest/performance/")
 	waitFor(t, ctx, `document.querySelector(":target")?.id === "销售人员奖惩办法.5"`, `location.href`)
+}
+
+// Every printed page says what it is a page of and which: a running head
+// with the handbook, its revision and whether it is in force (an old
+// revision's pages say 已废止 on each sheet, not only under the banner of
+// the first) and the chapter, and 第 n 页，共 N 页 at its foot. The
+// browser's own header and footer showed the tab's title (打印全文 ·
+// …), the date and the page's address, and, turned off, no page number.
+func TestPrintedPagesHaveHeadAndNumber(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, c := range []struct{ path, head string }{
+		{"/latest/print/", "大客户部管理制度 2026.1"},
+		{"/v/2025.1/performance/", "大客户部管理制度 2025.1（已废止） · 第六章 大客户部员工的工作绩效考核办法"},
+	} {
+		do(t, ctx, chromedp.Navigate(s.URL+c.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		waitFor(t, ctx, `getComputedStyle(document.documentElement).getPropertyValue("--print-header") !== ""`, `location.href`)
+		if got := eval[string](t, ctx, `getComputedStyle(document.documentElement).getPropertyValue("--print-header")`); got != `"`+c.head+`"` {
+			t.Errorf("%s: the running head is %s, want %q", c.path, got, c.head)
+		}
+		pdftotext, err := exec.LookPath("pdftotext")
+		if err != nil {
+			t.Log("no pdftotext (poppler-utils): the printed pages are not read")
+			continue
+		}
+		pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{DisplayHeaderFooter: new(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Join(t.TempDir(), "print.pdf")
+		if err := os.WriteFile(name, pdf.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(pdftotext, "-layout", name, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheets := strings.Split(strings.TrimRight(string(out), "\f\n "), "\f")
+		for i, sheet := range sheets {
+			if want := fmt.Sprintf("第 %d 页，共 %d 页", i+1, len(sheets)); !strings.Contains(sheet, want) {
+				t.Errorf("%s, page %d: no %q:\n%s", c.path, i+1, want, sheet)
+			}
+			if i > 0 && !strings.Contains(sheet, c.head) {
+				t.Errorf("%s, page %d: no running head %q:\n%s", c.path, i+1, c.head, sheet)
+			}
+			if strings.Contains(sheet, "打印全文") || strings.Contains(sheet, s.URL) {
+				t.Errorf("%s, page %d: the browser's header or footer:\n%s", c.path, i+1, sheet)
+			}
+		}
+		if len(sheets) < 2 {
+			t.Errorf("%s printed on %d pages", c.path, len(sheets))
+		}
+	}
 }

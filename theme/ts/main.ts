@@ -327,6 +327,16 @@ function printButton(): void {
   b.closest<HTMLElement>(".print-action")!.hidden = false;
 }
 
+// Printed, every page has a running head (the handbook, its revision and
+// whether it is in force, the chapter) and its number of the total
+// (main.css @page). The head is the page's: CSS reads it from here.
+function printHeader(): void {
+  const text = document.querySelector<HTMLMetaElement>("meta[name='print-header']")?.content;
+  if (!text) return;
+  const css = '"' + text.replace(/[\\"]/g, "\\$&").replace(/\n/g, " ") + '"';
+  document.documentElement.style.setProperty("--print-header", css);
+}
+
 // Offline reading: the edition's service worker caches its pages, assets
 // and the calculator module after the first visit.
 function registerServiceWorker(): void {
@@ -367,6 +377,7 @@ sayMissingTarget();
 suggestOnNotFound();
 showClauseContext();
 printButton();
+printHeader();
 trackTOC();
 keepAnchorOnSwitch();
 closeMenus();
