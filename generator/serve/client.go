@@ -13,18 +13,29 @@ import (
 var (
 	//go:embed client/livereload.ts
 	clientTS string
+	//go:embed client/channel.ts
+	channelTS string
 	//go:embed client/overlay.css
 	overlayCSS []byte
 )
 
-// compileClient turns livereload.ts into JavaScript with esbuild (no
-// Node.js), once per server.
-func compileClient() ([]byte, error) {
-	res := api.Transform(clientTS, api.TransformOptions{
+// compileClient turns livereload.ts (a module) and channel.ts (a shared
+// worker's classic script) into JavaScript with esbuild (no Node.js),
+// once per server.
+func compileClient() (page, worker []byte, err error) {
+	if page, err = compileTS(clientTS, "livereload.ts", api.FormatESModule); err != nil {
+		return nil, nil, err
+	}
+	worker, err = compileTS(channelTS, "channel.ts", api.FormatIIFE)
+	return page, worker, err
+}
+
+func compileTS(src, name string, format api.Format) ([]byte, error) {
+	res := api.Transform(src, api.TransformOptions{
 		Loader:            api.LoaderTS,
-		Format:            api.FormatESModule,
+		Format:            format,
 		Target:            api.ES2020,
-		Sourcefile:        "livereload.ts",
+		Sourcefile:        name,
 		MinifySyntax:      true,
 		MinifyWhitespace:  true,
 		MinifyIdentifiers: true,
@@ -35,7 +46,7 @@ func compileClient() ([]byte, error) {
 		for _, m := range res.Errors {
 			msgs = append(msgs, m.Text)
 		}
-		return nil, errors.New("serve: the live-reload script does not compile: " + strings.Join(msgs, "; "))
+		return nil, errors.New("serve: the live-reload script " + name + " does not compile: " + strings.Join(msgs, "; "))
 	}
 	return res.Code, nil
 }

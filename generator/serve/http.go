@@ -13,6 +13,7 @@ import (
 const (
 	eventsPath  = "/__handbook/events"
 	scriptPath  = "/__handbook/livereload.js"
+	channelPath = "/__handbook/channel.js"
 	overlayPath = "/__handbook/overlay.css"
 )
 
@@ -70,6 +71,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case scriptPath:
 		s.serveBytes(w, r, p, s.script, "no-cache")
+		return
+	case channelPath:
+		s.serveBytes(w, r, p, s.channel, "no-cache")
 		return
 	case overlayPath:
 		s.serveBytes(w, r, p, overlayCSS, "no-cache")

@@ -107,12 +107,8 @@ func TestOtherTabsStay(t *testing.T) {
 		return ctx
 	}
 	tabA, tabC, tabD := tab("/latest/a/"), tab("/latest/c/"), tab("/latest/d/")
-	deadline := time.Now().Add(10 * time.Second)
-	for ts.srv.hub.count() < 4 { // the test's own stream and the three tabs'
-		if time.Now().After(deadline) {
-			t.Fatal("the tabs did not connect to the live-reload channel")
-		}
-		time.Sleep(20 * time.Millisecond)
+	for _, ctx := range []context.Context{tabA, tabC, tabD} {
+		live(t, ctx)
 	}
 	kept := func(ctx context.Context) bool {
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__kept === "yes" && document.readyState === "complete"`))
@@ -149,4 +145,67 @@ func TestOtherTabsStay(t *testing.T) {
 		text, err := chromedp.Run(tabC, chromedp.Evaluate[string](`document.body.textContent`))
 		return err == nil && strings.Contains(text, "施行（改）")
 	})
+}
+
+// live waits until the page in ctx has joined the live-reload channel.
+func live(t *testing.T, ctx context.Context) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.dataset.handbookServe || ""`))
+		if err == nil && v == "live" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page did not join the live-reload channel (%q, %v)", v, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestManyTabs: a browser opens at most six connections to one server,
+// and each preview page held one for its live reload: the seventh tab
+// never loaded. The pages now share one channel, and a save still
+// reloads each of them.
+func TestManyTabs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	bin := browsertest.Path(t)
+	ts := start(t, options{})
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
+	defer cancel()
+	first, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	must(t, chromedp.Do(first))
+	var tabs []context.Context
+	for i := range 9 {
+		ctx, _ := chromedp.NewContext(first)
+		tctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		if err := chromedp.Do(tctx, chromedp.Navigate(ts.url+"/latest/a/"), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
+			t.Fatalf("tab %d did not load: %v (%d live-reload streams open)", i+1, err, ts.srv.hub.count())
+		}
+		tabs = append(tabs, tctx)
+	}
+	for _, ctx := range tabs {
+		live(t, ctx)
+	}
+	if n := ts.srv.hub.count(); n > 2 {
+		t.Errorf("%d live-reload streams for nine tabs (and the test's own): want one shared", n)
+	}
+	ts.write("a.md", strings.Replace(smallSite["a.md"], "原文甲", "九个标签页都见到的甲", 1))
+	for i, ctx := range tabs {
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.textContent.includes("九个标签页都见到的甲")`))
+			if err == nil && v {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("tab %d did not reload", i+1)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
 }

@@ -64,7 +64,8 @@ type Server struct {
 	ln      net.Listener
 	watch   *watcher
 	hub     *hub
-	script  []byte
+	script  []byte // livereload.js, added to every page
+	channel []byte // channel.js, the live-reload channel the pages share
 	current atomic.Pointer[snapshot]
 	// searchTimer (owned by the rebuild loop) schedules a deferred search
 	// index; searchMu keeps two of them from running at once.
@@ -142,11 +143,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ErrLog == nil {
 		cfg.ErrLog = cfg.Log
 	}
-	script, err := compileClient()
+	script, channel, err := compileClient()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, hub: newHub(), script: script, dirty: map[string]bool{}, emptied: map[string]bool{},
+	s := &Server{cfg: cfg, hub: newHub(), script: script, channel: channel, dirty: map[string]bool{}, emptied: map[string]bool{},
 		session: strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
 	s.current.Store(&snapshot{})
 	s.watch, err = newWatcher(cfg.Watch, cfg.Ignore, cfg.Quiet, cfg.MaxWait, func(msg string) {

@@ -206,46 +206,89 @@ function online(): void {
 // sooner.
 const offlineAfter = 2000;
 
-function listen(): void {
-  const es = new EventSource("/__handbook/events");
-  es.addEventListener("error", () => {
+// handle acts on one message of the live-reload channel ("error": the
+// channel is down).
+function handle(event: string, raw: string): void {
+  if (event === "error") {
+    document.documentElement.dataset.handbookServe = "down";
     if (!offline && offlineTimer === undefined) offlineTimer = window.setTimeout(showOffline, offlineAfter);
+    return;
+  }
+  let m: Message = {};
+  try {
+    m = JSON.parse(raw) as Message;
+  } catch {
+    /* not a message of ours */
+  }
+  switch (event) {
+    case "hello":
+      online();
+      document.documentElement.dataset.handbookServe = "live";
+      // A build finished while this page loaded, or the server restarted.
+      if (m.build && m.build !== build) return reload();
+      if (m.errors && m.errors.length) showErrors(m.errors);
+      else hideErrors();
+      return;
+    case "reload":
+      if (!page || !m.pages || m.pages.includes(page)) return reload();
+      // This page is as it was: it stays, and is of the new build.
+      build = m.build || build;
+      hideErrors();
+      return;
+    case "css":
+      if (!swapCSS(m.css || [])) return reload();
+      build = m.build || build;
+      hideErrors();
+      return;
+    case "problems":
+      showErrors(m.errors || []);
+  }
+}
+
+// listenAlone opens this page's own channel to the server.
+function listenAlone(): void {
+  const es = new EventSource("/__handbook/events");
+  for (const name of ["hello", "reload", "css", "problems"]) {
+    es.addEventListener(name, (ev) => handle(name, (ev as MessageEvent).data as string));
+  }
+  es.addEventListener("error", () => {
+    handle("error", "");
     // The browser gives up on an answer that is not the channel (a server
     // shutting down, another program on the port): try again later.
     if (es.readyState === EventSource.CLOSED) {
       es.close();
-      window.setTimeout(listen, offlineAfter);
+      window.setTimeout(listenAlone, offlineAfter);
     }
   });
-  const data = (ev: Event): Message => {
-    try {
-      return JSON.parse((ev as MessageEvent).data) as Message;
-    } catch {
-      return {};
-    }
+}
+
+// listen joins the channel every page of the preview shares (channel.ts):
+// a browser opens at most six connections to one server, and with one
+// held by each open page the seventh tab never loaded. Without shared
+// workers (Chrome on Android) the page opens its own.
+function listen(): void {
+  if (typeof SharedWorker !== "function") return listenAlone();
+  let w: SharedWorker;
+  try {
+    w = new SharedWorker("/__handbook/channel.js", { name: "handbook-serve" });
+  } catch {
+    return listenAlone();
+  }
+  let heard = false;
+  w.port.onmessage = (ev: MessageEvent) => {
+    heard = true;
+    handle(ev.data.event, ev.data.data);
   };
-  es.addEventListener("hello", (ev) => {
-    online();
-    const m = data(ev);
-    // A build finished while this page loaded, or the server restarted.
-    if (m.build && m.build !== build) return reload();
-    if (m.errors && m.errors.length) showErrors(m.errors);
-    else hideErrors();
+  // The worker cannot start (its script refused): the page's own channel.
+  w.addEventListener("error", () => {
+    if (!heard) listenAlone();
   });
-  es.addEventListener("reload", (ev) => {
-    const m = data(ev);
-    if (!page || !m.pages || m.pages.includes(page)) return reload();
-    // This page is as it was: it stays, and is of the new build.
-    build = m.build || build;
-    hideErrors();
+  window.addEventListener("pagehide", () => w.port.postMessage("bye"));
+  // Back from the back-forward cache, the page left the channel: load it
+  // anew, as of the current build.
+  window.addEventListener("pageshow", (ev) => {
+    if (ev.persisted) location.reload();
   });
-  es.addEventListener("css", (ev) => {
-    const m = data(ev);
-    if (!swapCSS(m.css || [])) return reload();
-    build = m.build || build;
-    hideErrors();
-  });
-  es.addEventListener("problems", (ev) => showErrors(data(ev).errors || []));
 }
 
 // The preview keeps no service worker (the server drops the pages' own
