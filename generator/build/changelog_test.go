@@ -408,6 +408,16 @@ func TestChangelogSaysHowThePayoutRulesChanged(t *testing.T) {
 	if i, j := strings.Index(rules, "rules-changes"), strings.Index(rules, `class="diff"`); i < 0 || j < i || !strings.Contains(rules, "<del>105</del><ins>110</ins>") {
 		t.Errorf("2.0 lacks the summary above the rules file's diff:\n%s", v2)
 	}
+	// In the preview, the working copy's rules are not in force yet.
+	edit("rules.toml", `adjust = "-10%"`, `adjust = "-15%"`)
+	edit("02-pay.md", "未完成扣10%", "未完成扣15%")
+	if files, err = buildDir(t, dir, "2026-06-01", true); err != nil {
+		t.Fatal(err)
+	}
+	draft := between(string(files["changelog/index.html"]), `<li id="draft">`, `<li id="2.0">`)
+	if want := "发布后，绩效工资计算器将按新规则计算：</p>\n      <ul class=\"rules-changes\">\n        <li>销售人员 部门业绩目标未完成：由-10%改为-15%</li>"; !strings.Contains(draft, want) {
+		t.Errorf("the draft does not say %s:\n%s", want, draft)
+	}
 }
 
 // TestMovedClauses: clauses put in order otherwise, or pushed down by a
