@@ -417,10 +417,18 @@ func (s *Server) indexLater(id string, site *Site, pending func() (map[string][]
 	for k, v := range files {
 		merged[k] = v
 	}
-	next := &snapshot{id: id, site: &Site{Files: merged, BasePath: site.BasePath, Result: site.Result}}
-	// Swap only if no newer build arrived meanwhile.
-	if cur := s.current.Load(); cur != nil && cur.id == id {
-		s.current.CompareAndSwap(cur, next)
+	withIndex := &Site{Files: merged, BasePath: site.BasePath, Result: site.Result}
+	// Swap only if no newer build arrived meanwhile, keeping what a failed
+	// build since reported (it serves the same site).
+	for {
+		cur := s.current.Load()
+		if cur == nil || cur.id != id {
+			return
+		}
+		next := &snapshot{id: id, site: withIndex, problems: cur.problems}
+		if s.current.CompareAndSwap(cur, next) {
+			return
+		}
 	}
 }
 

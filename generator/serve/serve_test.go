@@ -294,3 +294,22 @@ func TestYearFoldersAreWatched(t *testing.T) {
 	must(t, os.Remove(filepath.Join(content, "4913")))
 	ts.quiet(200 * time.Millisecond)
 }
+
+// TestProblemsOutliveTheSearchIndex: the search index of a good build
+// comes 700 ms after it; a build that failed meanwhile kept its problems
+// only until then, and a page opened after (or reconnecting) was told
+// all was well while the last build had failed.
+func TestProblemsOutliveTheSearchIndex(t *testing.T) {
+	ts := start(t, options{})
+	ts.write("a.md", strings.Replace(smallSite["a.md"], "原文甲", "检索前的甲", 1))
+	ts.expect("reload")
+	ts.write("a.md", "---\ntitle: [\norder: 1\nslug: a\n")
+	ts.expect("problems")
+	time.Sleep(searchQuiet + 800*time.Millisecond)
+	if late := start2(t, ts); len(late.msg.Errors) == 0 {
+		t.Errorf("hello after the search index came in: %s, want the failed build's problems", late.raw)
+	}
+	if body := ts.page("/latest/search/"); body == "" {
+		t.Error("no search page")
+	}
+}
