@@ -600,8 +600,8 @@ func clauseMoves(old, new *markdown.Doc) []clauseMove {
 			continue // a long list: moved clauses are found by their exact text only
 		}
 		for _, nid := range newIDs {
-			if nid == id || newText[nid] == "" {
-				continue
+			if nid == id || newText[nid] == "" || oldText[nid] == newText[nid] {
+				continue // a clause unchanged in place is none other's new place
 			}
 			if newText[nid] == t {
 				best, bestID = 1, nid
