@@ -62,6 +62,9 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 		{"内勤 举例 finds the 内勤 worked example", "内勤 举例", []string{"内勤奖惩办法.7"}},
 		{"大客户总监 述职 finds the director's duty", "大客户总监 述职", []string{"职位职责.9"}},
 		{"95-100 finds the top tiers written 95——100", "95-100", []string{"销售人员奖惩办法.1", "内勤奖惩办法.1"}},
+		// A range with its unit: the text's （60——89）分 holds it whole.
+		{"60-89分 finds the tiers written （60——89）分", "60-89分", []string{"销售人员奖惩办法.3", "内勤奖惩办法.3"}},
+		{"90—94分 finds the tiers written （90——94）分", "90—94分", []string{"销售人员奖惩办法.2", "内勤奖惩办法.2"}},
 	}
 	var queries []string
 	for _, c := range cases {

@@ -637,11 +637,11 @@ func (ix *indexer) collect(a, b string, heading bool) int {
 			ix.cjk.add(r)
 		}
 	}
-	scan(rs, func(start, end int) {
+	scan(rs, func(start, end int, span bool) {
 		var id int32
 		var ok bool
 		var sk uint64
-		short := end-start <= 2
+		short := end-start <= 2 && !span
 		if short {
 			if end-start == 2 {
 				sk = shortKey(rs[start], rs[start+1])
@@ -651,14 +651,18 @@ func (ix *indexer) collect(a, b string, heading bool) int {
 			id, ok = ix.short[sk]
 		} else {
 			ix.key = ix.key[:0]
-			for _, r := range rs[start:end] {
-				ix.key = utf8.AppendRune(ix.key, r)
+			if span {
+				ix.key = utf8.AppendRune(utf8.AppendRune(utf8.AppendRune(ix.key, rs[start]), rangeGlue), rs[end-1])
+			} else {
+				for _, r := range rs[start:end] {
+					ix.key = utf8.AppendRune(ix.key, r)
+				}
 			}
 			id, ok = ix.ids[string(ix.key)]
 		}
 		if !ok {
 			id = int32(len(ix.terms))
-			text := string(rs[start:end])
+			text := termText(rs, start, end, span)
 			if short {
 				ix.short[sk] = id
 			} else {

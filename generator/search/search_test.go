@@ -772,3 +772,47 @@ func TestTwoPhrasesCountExactlyWithoutSections(t *testing.T) {
 		t.Errorf("客户档案 政府采购: %d whole of %d, want 100 of 300", r.Whole, r.Total)
 	}
 }
+
+// A range with its unit, as a reader types it (60-89分, 90—94分, 95～100分),
+// is found whole in the text's （60——89）分, the calculator's 60–89 分 and
+// a plain 60-89分: the unit after a range may stand 0 to 4 characters of
+// punctuation or space away (the bracket closing the range). It was a
+// partial match, listed with every clause holding a 60. A number alone
+// keeps its unit beside it: 89分 is not in （60——89）分 (see
+// TestNumberWithAUnitIsFoundWhole).
+func TestRangeWithAUnitIsFoundWhole(t *testing.T) {
+	docs := []search.Doc{
+		{URL: "/p/", Heading: "奖惩办法 第3条", Anchor: "a", Text: "得分在（60——89）分的员工，当月绩效工资按相应分数比例发放。"},
+		{URL: "/c/", Heading: "规则一览", Anchor: "b", Text: "销售人员 60–89 分 按得分比例（如 80 分发 80%）"},
+		{URL: "/p/", Heading: "考核等级", Anchor: "c", Text: "评分60-89分为合格。"},
+		{URL: "/p/", Heading: "奖惩办法 第2条", Anchor: "d", Text: "得分在（90——94）分的员工，当月绩效工资按100%发放。"},
+		{URL: "/p/", Heading: "满分", Anchor: "e", Text: "考核满分89分。"},
+	}
+	r := searchtest.Search(t, docs, []string{"60-89分", "90—94分", "60-89分的员工", "89分", "６０～８９分"})
+	wantWhole := [][]string{{"a", "b", "c"}, {"d"}, {"a"}, {"c", "e"}, {"a", "b", "c"}}
+	for i, want := range wantWhole {
+		var got []string
+		for _, h := range r[i].Hits {
+			if h.Exact > 0 {
+				got = append(got, h.Anchor)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) || r[i].Whole != len(want) || r[i].Partial {
+			t.Errorf("%s: whole in %q (%d whole, partial %v), want %q", r[i].Query, got, r[i].Whole, r[i].Partial, want)
+		}
+	}
+	for _, h := range r[0].Hits {
+		want := map[string]string{
+			"a": "得分在（<mark>60——89）分</mark>的员工",
+			"b": "销售人员 <mark>60–89 分</mark> 按得分比例",
+			"c": "评分<mark>60-89分</mark>为合格",
+		}[h.Anchor]
+		if want != "" && !strings.Contains(h.Snippet, want) {
+			t.Errorf("60-89分: %s's snippet %q, want %q", h.Anchor, h.Snippet, want)
+		}
+	}
+	if h := r[2].Hits[0]; h.Anchor != "a" || !strings.Contains(h.Snippet, "<mark>60——89）分的员工</mark>") {
+		t.Errorf("60-89分的员工: first %+v", h)
+	}
+}

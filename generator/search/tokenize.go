@@ -13,7 +13,9 @@ import (
 
 // tokenizerVersion is written to meta.json so that a page whose script and
 // index disagree can refuse to search instead of returning wrong results.
-const tokenizerVersion = 2
+//
+// 3: a range's glue terms across punctuation (9…分 of （60——89）分).
+const tokenizerVersion = 3
 
 // normalizeRune folds one code point to its searchable form. It never maps
 // one code point to several, so offsets in normalised text are offsets in the
@@ -76,10 +78,79 @@ type token struct {
 func tokenize(s string) []token {
 	rs := normalize(s)
 	var out []token
-	scan(rs, func(start, end int) {
-		out = append(out, token{string(rs[start:end]), start})
+	scan(rs, func(start, end int, span bool) {
+		out = append(out, token{termText(rs, start, end, span), start})
 	})
 	return out
+}
+
+// termText is the term scan found at rs[start:end]: those characters, or
+// for a range's glue (span) its two ends around rangeGlue.
+func termText(rs []rune, start, end int, span bool) string {
+	if span {
+		return string([]rune{rs[start], rangeGlue, rs[end-1]})
+	}
+	return string(rs[start:end])
+}
+
+// rangeGlue stands between the two characters of a range's glue term
+// (9…分): punctuation, so in no other term.
+const rangeGlue = '…'
+
+// maxGap is the most characters of punctuation or space that stand
+// between the two numbers of a range (95——100), and between a range and
+// the CJK character beside it (（60——89）分); MAX_GAP in search-core.ts.
+const maxGap = 4
+
+// gapAt returns the end of the run of 0 to maxGap characters of
+// punctuation or space at rs[i:], or -1 when it is longer.
+func gapAt(rs []rune, i int) int {
+	j := i
+	for j < len(rs) && !termLike(rs[j]) {
+		if j-i == maxGap {
+			return -1
+		}
+		j++
+	}
+	return j
+}
+
+// gapBefore returns where the run of 0 to maxGap characters of
+// punctuation or space ending at rs[i-1] starts, or -1.
+func gapBefore(rs []rune, i int) int {
+	j := i
+	for j > 0 && !termLike(rs[j-1]) {
+		if i-j == maxGap {
+			return -1
+		}
+		j--
+	}
+	return j
+}
+
+// termLike reports whether r is part of some term: not punctuation or
+// space.
+func termLike(r rune) bool {
+	c := classify(r)
+	return c != classOther && c != classSpace
+}
+
+// isNumber reports whether rs is digits (a '.' between two of them
+// allowed, as scan keeps it).
+func isNumber(rs []rune) bool {
+	for _, r := range rs {
+		if !isDigit(r) && r != '.' {
+			return false
+		}
+	}
+	return len(rs) > 0 && isDigit(rs[0])
+}
+
+// rangeEnd reports whether the number starting at rs[from] ends a range: another number and 1 to maxGap characters of
+// punctuation or space before it (95——100, 60-89).
+func rangeEnd(rs []rune, from int) bool {
+	g := gapBefore(rs, from)
+	return g >= 0 && g < from && g > 0 && isDigit(rs[g-1])
 }
 
 // normalize returns the code points of s folded by normalizeRune.
@@ -117,7 +188,17 @@ func appendNormalized(rs []rune, s string) []rune {
 // that has no CJK neighbour is still part of what a query matches. A lone
 // CJK character yields no term of its own, which is why a Chinese query
 // needs at least two characters.
-func scan(rs []rune, emit func(start, end int)) {
+//
+// A range (95——100, 60-89) and the CJK character after it have a glue term
+// of their own (span), 9…分 of 60-89分 and of （60——89）分, with 0 to maxGap
+// characters of punctuation or space between them: so the query 60-89分,
+// with that term, finds the text's （60——89）分, where 9分 is not. Its
+// bounds are from the range's last digit to the character, and its text
+// that pair around rangeGlue. A query (search-core.ts scans it with query
+// set) has the span term in place of the plain glue 9分, which a text's
+// range with a unit has both of; 100分 alone is still not in （95——100）分.
+func scan(rs []rune, emit func(start, end int, span bool)) { scanAs(rs, false, emit) }
+func scanAs(rs []rune, query bool, emit func(start, end int, span bool)) {
 	for i := 0; i < len(rs); {
 		switch classify(rs[i]) {
 		case classCJK:
@@ -126,10 +207,10 @@ func scan(rs []rune, emit func(start, end int)) {
 				j++
 			}
 			for k := i; k+1 < j; k++ {
-				emit(k, k+2)
+				emit(k, k+2, false)
 			}
 			if j < len(rs) && wordLike(rs[j]) {
-				emit(j-1, j+1)
+				emit(j-1, j+1, false)
 			}
 			i = j
 		case classWord:
@@ -145,15 +226,25 @@ func scan(rs []rune, emit func(start, end int)) {
 				}
 				break
 			}
-			emit(i, j)
-			if j < len(rs) && classify(rs[j]) == classCJK {
-				emit(j-1, j+1)
+			emit(i, j, false)
+			// After a range: 9…分 of （60——89）分.
+			span := -1
+			if rangeEnd(rs, i) && isNumber(rs[i:j]) {
+				if g := gapAt(rs, j); g >= 0 && g < len(rs) && classify(rs[g]) == classCJK {
+					span = g
+				}
+			}
+			if j < len(rs) && classify(rs[j]) == classCJK && !(query && span == j) {
+				emit(j-1, j+1, false)
+			}
+			if span >= 0 {
+				emit(j-1, span+1, true)
 			}
 			i = j
 		case classPercent:
-			emit(i, i+1)
+			emit(i, i+1, false)
 			if i+1 < len(rs) && classify(rs[i+1]) == classCJK {
-				emit(i, i+2)
+				emit(i, i+2, false)
 			}
 			i++
 		default:

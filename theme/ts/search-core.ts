@@ -8,7 +8,7 @@
 // number of code points, so an offset is also an offset into the original
 // text shown in a snippet.
 
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 export const FORMAT_VERSION = 4;
 
 /** Longest query considered, in code points; the rest is ignored. */
@@ -80,18 +80,23 @@ export interface Token {
   len: number; // code points
 }
 
-/** Calls emit for every term of the normalised code points cps, in order of their start (see tokenize.go). */
-function scan(cps: number[], emit: (start: number, end: number) => void): void {
+/**
+ * Calls emit for every term of the normalised code points cps, in order of
+ * their start (see tokenize.go): span marks a range's glue term (9…分 of
+ * （60——89）分), whose text is its two ends around RANGE_GLUE. A query
+ * (query set) has it in place of the plain glue 9分.
+ */
+function scan(cps: number[], emit: (start: number, end: number, span: boolean) => void, query = false): void {
   const n = cps.length;
   for (let i = 0; i < n; ) {
     const c = classify(cps[i]);
     if (c === Cls.CJK) {
       let j = i;
       while (j < n && classify(cps[j]) === Cls.CJK) j++;
-      for (let k = i; k + 1 < j; k++) emit(k, k + 2);
+      for (let k = i; k + 1 < j; k++) emit(k, k + 2, false);
       if (j < n) {
         const d = classify(cps[j]);
-        if (d === Cls.Word || d === Cls.Percent) emit(j - 1, j + 1);
+        if (d === Cls.Word || d === Cls.Percent) emit(j - 1, j + 1, false);
       }
       i = j;
     } else if (c === Cls.Word) {
@@ -107,12 +112,19 @@ function scan(cps: number[], emit: (start: number, end: number) => void): void {
         }
         break;
       }
-      emit(i, j);
-      if (j < n && classify(cps[j]) === Cls.CJK) emit(j - 1, j + 1);
+      emit(i, j, false);
+      // After a range: 9…分 of （60——89）分.
+      let span = -1;
+      if (rangeEnd(cps, i) && isNumber(cps, i, j)) {
+        const g = gapAt(cps, j);
+        if (g >= 0 && g < n && classify(cps[g]) === Cls.CJK) span = g;
+      }
+      if (j < n && classify(cps[j]) === Cls.CJK && !(query && span === j)) emit(j - 1, j + 1, false);
+      if (span >= 0) emit(j - 1, span + 1, true);
       i = j;
     } else if (c === Cls.Percent) {
-      emit(i, i + 1);
-      if (i + 1 < n && classify(cps[i + 1]) === Cls.CJK) emit(i, i + 2);
+      emit(i, i + 1, false);
+      if (i + 1 < n && classify(cps[i + 1]) === Cls.CJK) emit(i, i + 2, false);
       i++;
     } else {
       i++;
@@ -120,10 +132,57 @@ function scan(cps: number[], emit: (start: number, end: number) => void): void {
   }
 }
 
+/** Stands between the two ends of a range's glue term (9…分): punctuation, so in no other term. */
+const RANGE_GLUE = 0x2026;
+
+/** The text of the term scan found at cps[a:b] (span: a range's glue). */
+function termText(cps: number[], a: number, b: number, span: boolean): string {
+  return span ? String.fromCodePoint(cps[a], RANGE_GLUE, cps[b - 1]) : String.fromCodePoint(...cps.slice(a, b));
+}
+
+/** Whether t is a range's glue term (9…分). */
+function isSpan(t: string): boolean {
+  const cps = Array.from(t);
+  return cps.length === 3 && cps[1].codePointAt(0) === RANGE_GLUE;
+}
+
+/** The end of the run of 0 to MAX_GAP characters of punctuation or space at cps[i], or -1 when longer (tokenize.go's gapAt). */
+function gapAt(cps: number[], i: number): number {
+  let j = i;
+  while (j < cps.length && !isTermChar(cps[j])) {
+    if (j - i === MAX_GAP) return -1;
+    j++;
+  }
+  return j;
+}
+
+/** Where the run of 0 to MAX_GAP characters of punctuation or space ending at cps[i - 1] starts, or -1. */
+function gapBefore(cps: number[], i: number): number {
+  let j = i;
+  while (j > 0 && !isTermChar(cps[j - 1])) {
+    if (i - j === MAX_GAP) return -1;
+    j--;
+  }
+  return j;
+}
+
+/** Whether cps[a:b] is a number: digits, a '.' between two of them allowed. */
+function isNumber(cps: number[], a: number, b: number): boolean {
+  if (b <= a || !isDigit(cps[a])) return false;
+  for (let k = a; k < b; k++) if (!isDigit(cps[k]) && cps[k] !== 0x2e) return false;
+  return true;
+}
+
+/** Whether the number starting at cps[from] ends a range: another number, then 1 to MAX_GAP characters of punctuation or space, before it. */
+function rangeEnd(cps: number[], from: number): boolean {
+  const g = gapBefore(cps, from);
+  return g > 0 && g < from && isDigit(cps[g - 1]);
+}
+
 export function tokenize(s: string): Token[] {
   const cps = normalize(s);
   const out: Token[] = [];
-  scan(cps, (a, b) => out.push({ text: String.fromCodePoint(...cps.slice(a, b)), pos: a, len: b - a }));
+  scan(cps, (a, b, span) => out.push({ text: termText(cps, a, b, span), pos: a, len: b - a }));
   return out;
 }
 
@@ -146,6 +205,12 @@ export interface Piece {
   /** Offsets (as the terms') of its first character and after its last. */
   start: number;
   stop: number;
+  /**
+   * Fewest characters of punctuation or space before it in the text: 1,
+   * or 0 after a range's glue term (the 分的 of 60-89分的 follows 89 in
+   * （60——89）分的 and in 60-89分的).
+   */
+  minGap: number;
 }
 
 /**
@@ -188,7 +253,7 @@ export function parseQuery(q: string): Phrase[] {
     const part = cps.slice(i, j);
     i = j;
     const toks: Token[] = [];
-    scan(part, (a, b) => toks.push({ text: String.fromCodePoint(...part.slice(a, b)), pos: a, len: b - a }));
+    scan(part, (a, b, span) => toks.push({ text: termText(part, a, b, span), pos: a, len: b - a }), true);
     if (toks.length === 0) continue;
     const base = toks[0].pos;
     const end = toks[toks.length - 1].pos + toks[toks.length - 1].len;
@@ -203,14 +268,25 @@ export function parseQuery(q: string): Phrase[] {
     while (k < toks.length) {
       if (toks[k].pos > covered) covered = toks[k].pos; // a gap (punctuation) needs no term
       let best = -1;
+      let span = -1;
       while (k < toks.length && toks[k].pos <= covered) {
         if (best < 0 || toks[k].pos + toks[k].len > toks[best].pos + toks[best].len) best = k;
+        if (span < 0 && isSpan(toks[k].text)) span = k;
         k++;
+      }
+      // A range's glue is always taken (9…分 of 60-89分的, not 分的 alone
+      // after 89): the terms after it are looked at again.
+      if (span >= 0) {
+        best = span;
+        k = span + 1;
       }
       const t = toks[best];
       if (t.pos + t.len > covered) {
         chosen.push({ text: t.text, pos: t.pos - base, len: t.len });
         covered = t.pos + t.len;
+        // A range's glue (9…分) holds its CJK character at no fixed
+        // offset: a term starting there (分的) begins the next piece.
+        if (isSpan(t.text)) covered = t.pos + 1;
       }
     }
     // Where the phrase breaks into pieces: before a term that follows a
@@ -219,14 +295,20 @@ export function parseQuery(q: string): Phrase[] {
     for (let k = 0; k < chosen.length; k++) {
       const t = chosen[k];
       const last = pieces[pieces.length - 1];
-      if (last && (t.pos <= last.stop || !isGap(part, base + last.stop, base + t.pos))) {
+      const afterSpan = k > 0 && isSpan(chosen[k - 1].text);
+      if (last && !afterSpan && (t.pos <= last.stop || !isGap(part, base + last.stop, base + t.pos))) {
         last.end = k + 1;
-        last.stop = Math.max(last.stop, t.pos + t.len);
-      } else pieces.push({ first: k, end: k + 1, start: t.pos, stop: t.pos + t.len });
+        last.stop = Math.max(last.stop, spanStop(t));
+      } else pieces.push({ first: k, end: k + 1, start: t.pos, stop: spanStop(t), minGap: afterSpan ? 0 : 1 });
     }
     phrases.push({ text, terms: chosen, pieces, span: end - base, chars: part, from: base, all: toks });
   }
   return phrases;
+}
+
+/** Where a term's piece ends after it: a range's glue (9…分) ends with its digit. */
+function spanStop(t: Token): number {
+  return isSpan(t.text) ? t.pos + 1 : t.pos + t.len;
 }
 
 /** Whether cps[from:to] is one or more characters, each punctuation or space (no part of any term). */
@@ -257,7 +339,7 @@ function phraseAt(ph: Phrase, p0: number, has: (j: number, p: number) => boolean
       const next: number[] = [];
       for (const s of starts) {
         const e = s + prev.stop - prev.start;
-        for (let g = 1; g <= MAX_GAP; g++) if (!next.includes(e + g) && (!gap || gap(e, e + g))) next.push(e + g);
+        for (let g = pc.minGap; g <= MAX_GAP; g++) if (!next.includes(e + g) && (!gap || g === 0 || gap(e, e + g))) next.push(e + g);
       }
       starts = next;
     }
@@ -737,7 +819,7 @@ interface Run {
   query: string;
   phrases: Phrase[];
   /** Every term of the phrases, where it is in them (seedsOf), for verify. */
-  seeds: Map<string, [number, number][]>;
+  seeds: Map<string, [number, number, number][]>;
   names: string[];
   lists: Postings[];
   cands: Cands;
@@ -1613,7 +1695,7 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
  * rec.parent code points of the heading) is no part of a phrase of the
  * clause's own, as in the index.
  */
-function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds: Map<string, [number, number][]>, names: string[]): Hit {
+function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds: Map<string, [number, number, number][]>, names: string[]): Hit {
   const want = new Map<string, number[]>(names.map((n) => [n, []]));
   // Where each term is in the sections' path, as want has it.
   const pathAt = new Map<string, number[]>(names.map((n) => [n, []]));
@@ -1625,9 +1707,9 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
   ] as const) {
     const cps = normalize(s);
     fields[field] = cps;
-    scan(cps, (a, b) => {
+    scan(cps, (a, b, span) => {
       if (b - a > 64) return;
-      const t = String.fromCodePoint(...cps.slice(a, b));
+      const t = termText(cps, a, b, span);
       const list = want.get(t);
       if (list) (field === 1 && a < rec.parent ? pathAt.get(t)! : list).push(a * 2 + field);
       const at = seeds.get(t);
@@ -1635,13 +1717,13 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
       // is no part of the query to show: a run holding it grows from the
       // number's own term.
       if (at && !inWord(cps, a) && !inWord(cps, b)) {
-        for (const [pi, qo] of at) {
+        for (const [pi, qo, ql] of at) {
           const q = phrases[pi].chars;
-          if (inWord(q, qo) || inWord(q, qo + b - a)) continue;
+          if (inWord(q, qo) || inWord(q, qo + ql)) continue;
           // Nor is a % after a number (80%) the % of the query's 105%:
           // the run of the number holds it when the number is the query's.
           if (cps[a] === 0x25 && a > 0 && isDigit(cps[a - 1]) && qo > 0 && isDigit(q[qo - 1])) continue;
-          runs.push(grow(cps, a, b, phrases, pi, qo, field === 1));
+          runs.push(grow(cps, a, b, phrases, pi, qo, ql, field === 1));
         }
       }
     });
@@ -1729,29 +1811,33 @@ interface Found {
   whole: boolean;
 }
 
-/** Every term of the phrases, with the phrase and offset of each place it has in them. */
-function seedsOf(phrases: Phrase[]): Map<string, [number, number][]> {
-  const m = new Map<string, [number, number][]>();
+/** Every term of the phrases, with the phrase, offset and length of each place it has in them. */
+function seedsOf(phrases: Phrase[]): Map<string, [number, number, number][]> {
+  const m = new Map<string, [number, number, number][]>();
   phrases.forEach((ph, pi) => {
     for (const t of ph.all) {
       const l = m.get(t.text);
-      if (l) l.push([pi, t.pos]);
-      else m.set(t.text, [[pi, t.pos]]);
+      if (l) l.push([pi, t.pos, t.len]);
+      else m.set(t.text, [[pi, t.pos, t.len]]);
     }
   });
   return m;
 }
 
 /**
- * The run around the term at [a, b) of cps, found at offset qo of phrase
- * pi: as far as the characters on both sides are the phrase's too, the
- * punctuation between two of its words standing for 1 to MAX_GAP
- * characters of punctuation or space in cps (see phraseAt).
+ * The run around the term at [a, b) of cps, found at [qo, qo + qlen) of
+ * phrase pi: as far as the characters on both sides are the phrase's too,
+ * the punctuation between two of its words standing for 1 to MAX_GAP
+ * characters of punctuation or space in cps (see phraseAt), and between a
+ * range and the CJK character after it (60-89分, a range's glue term
+ * across: see scan), 0 to MAX_GAP of them (the text's （60——89）分).
  */
-function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number, qo: number, heading: boolean): Found {
+function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number, qo: number, qlen: number, heading: boolean): Found {
   const ph = phrases[pi];
   const q = ph.chars;
   const end = ph.from + ph.span;
+  // Whether the query's range and the CJK character after it meet before q[i].
+  const spanAt = (i: number) => ph.all.some((t) => t.len === 2 && t.pos + 1 === i && isSpan(t.text));
   // The places of cps and q that stand for each other, from the term
   // outwards, on each side.
   const ls = [a];
@@ -1762,6 +1848,9 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
     if (qn > 0 && ql - qn > ph.from && ql < end && tn > 0 && tn <= MAX_GAP && l - tn > 0) {
       l -= tn;
       ql -= qn;
+    } else if (qn === 0 && tn > 0 && tn <= MAX_GAP && l - tn > 0 && cps[l - tn - 1] === q[ql - 1] && spanAt(ql)) {
+      l -= tn;
+      continue; // the character before is matched next
     } else if (cps[l - 1] === q[ql - 1]) {
       l--;
       ql--;
@@ -1770,13 +1859,16 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
     lq.push(ql);
   }
   const rs = [b];
-  const rq = [qo + (b - a)];
-  for (let r = b, qr = qo + (b - a); r < cps.length && qr < q.length; ) {
+  const rq = [qo + qlen];
+  for (let r = b, qr = qo + qlen; r < cps.length && qr < q.length; ) {
     const qn = punctAfter(q, qr);
     const tn = punctAfter(cps, r, MAX_GAP);
     if (qn > 0 && qr > ph.from && qr + qn < end && tn > 0 && tn <= MAX_GAP && r + tn < cps.length) {
       r += tn;
       qr += qn;
+    } else if (qn === 0 && tn > 0 && tn <= MAX_GAP && r + tn < cps.length && cps[r + tn] === q[qr] && spanAt(qr)) {
+      r += tn;
+      continue; // the character after is matched next
     } else if (cps[r] === q[qr]) {
       r++;
       qr++;
@@ -1827,6 +1919,7 @@ function isTermChar(c: number): boolean {
 
 /** Whether term t joins a CJK character to a word, number or % (see scan): 0元, 第1. */
 function isGlue(t: string): boolean {
+  if (isSpan(t)) return true;
   const cps = normalize(t);
   return cps.length === 2 && (classify(cps[0]) === Cls.CJK) !== (classify(cps[1]) === Cls.CJK);
 }
