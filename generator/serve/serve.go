@@ -27,6 +27,7 @@ import (
 	"syscall"
 	"time"
 
+	"handbook/generator/build"
 	"handbook/generator/diag"
 )
 
@@ -78,6 +79,7 @@ type Server struct {
 	dirty    map[string]bool // changes not yet in a good build
 	emptied  map[string]bool // source files emptied in place and still empty
 	warnings string          // the last build's warnings, printed when they change
+	baseline map[string]bool // the first good build's warnings (warningKey); nil before it
 	runOnce  sync.Once
 }
 
@@ -87,6 +89,7 @@ type snapshot struct {
 	id       string // the good build's id; "" before the first one
 	site     *Site
 	problems []problem
+	warnings []problem // the good build's warnings that saves brought (newWarnings)
 }
 
 // problem is a diagnostic as the browser receives it.
@@ -107,10 +110,14 @@ type problem struct {
 //	                                          (build files) that changed
 //	css       {"build": id, "css": [hrefs]}   a new good build that changed only stylesheets
 //	problems  {"build": id, "errors": [...]}  the build failed; id is the build still served
+//
+// hello, reload and css also carry "warnings": [...], the warnings of the
+// build served that were not there when the server started (newWarnings).
 type message struct {
-	Build  string    `json:"build"`
-	Errors []problem `json:"errors,omitempty"`
-	CSS    []string  `json:"css,omitempty"`
+	Build    string    `json:"build"`
+	Errors   []problem `json:"errors,omitempty"`
+	Warnings []problem `json:"warnings,omitempty"`
+	CSS      []string  `json:"css,omitempty"`
 	// Pages, when not nil, lists the only pages whose files changed, by
 	// their name in the build ("draft/a/index.html"); nil: every page.
 	Pages *[]string `json:"pages,omitempty"`
@@ -277,7 +284,7 @@ func (s *Server) rebuild(b batch) {
 	if err := s.checkEmptied(b.emptied); err != nil {
 		// Built now, the emptied page would replace the last good one.
 		probs := s.report(err)
-		s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs})
+		s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs, warnings: prev.warnings})
 		s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs}))
 		return
 	}
@@ -286,7 +293,7 @@ func (s *Server) rebuild(b batch) {
 	elapsed := time.Since(start)
 	if err != nil {
 		probs := s.report(err)
-		s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs})
+		s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs, warnings: prev.warnings})
 		s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs}))
 		return
 	}
@@ -299,12 +306,13 @@ func (s *Server) rebuild(b batch) {
 	clear(s.dirty)
 	s.builds++
 	id := s.session + "-" + strconv.Itoa(s.builds)
-	s.current.Store(&snapshot{id: id, site: site})
+	warns := s.newWarnings(site.Result)
+	s.current.Store(&snapshot{id: id, site: site, warnings: warns})
 	s.summary(site, changed, elapsed)
 	if cssOnly {
-		s.hub.broadcast(event("css", message{Build: id, CSS: stylesheets(site)}))
+		s.hub.broadcast(event("css", message{Build: id, CSS: stylesheets(site), Warnings: warns}))
 	} else {
-		s.hub.broadcast(event("reload", message{Build: id, Pages: changedPages(prev.site, site)}))
+		s.hub.broadcast(event("reload", message{Build: id, Pages: changedPages(prev.site, site), Warnings: warns}))
 	}
 	// The search index follows once the editor pauses: pages reload
 	// without waiting for it, and a search a moment later finds the new
@@ -316,6 +324,34 @@ func (s *Server) rebuild(b batch) {
 		pending := site.Result.Search
 		s.searchTimer = time.AfterFunc(searchQuiet, func() { s.indexLater(id, site, pending) })
 	}
+}
+
+// newWarnings returns the build's warnings that the first good build did
+// not have: those the admin's saves brought (front matter that is not
+// read, an indented field, a date that is not one), which the page shows
+// beside the terminal. The warnings the handbook had when the server
+// started stay in the terminal only; a page would show them for good.
+// Warnings are told apart by file, message and hint, not by line, which
+// moves as lines are added above.
+func (s *Server) newWarnings(res *build.Result) []problem {
+	if res == nil {
+		return nil
+	}
+	key := func(d diag.Diagnostic) string { return d.File + "\x00" + d.Msg + "\x00" + d.Hint }
+	if s.baseline == nil {
+		s.baseline = map[string]bool{}
+		for _, d := range res.Warnings {
+			s.baseline[key(d)] = true
+		}
+		return nil
+	}
+	var out []problem
+	for _, d := range res.Warnings {
+		if d.Severity == diag.Warning && !s.baseline[key(d)] {
+			out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg, Hint: d.Hint, Text: d.String()})
+		}
+	}
+	return out
 }
 
 // checkEmptied keeps the files an editor emptied in place (batch.emptied)
@@ -425,7 +461,7 @@ func (s *Server) indexLater(id string, site *Site, pending func() (map[string][]
 		if cur == nil || cur.id != id {
 			return
 		}
-		next := &snapshot{id: id, site: withIndex, problems: cur.problems}
+		next := &snapshot{id: id, site: withIndex, problems: cur.problems, warnings: cur.warnings}
 		if s.current.CompareAndSwap(cur, next) {
 			return
 		}
@@ -505,5 +541,5 @@ func stylesheets(site *Site) []string {
 // hello is the first message a page gets on the live-reload channel.
 func (s *Server) hello() []byte {
 	snap := s.current.Load()
-	return event("hello", message{Build: snap.id, Errors: snap.problems})
+	return event("hello", message{Build: snap.id, Errors: snap.problems, Warnings: snap.warnings})
 }

@@ -14,6 +14,7 @@ declare const self: SharedWorkerScope;
 interface State {
   build?: string;
   errors?: unknown[];
+  warnings?: unknown[];
 }
 
 const ports = new Set<MessagePort>();
@@ -44,9 +45,12 @@ function open(): void {
     es.addEventListener(name, (ev) => {
       const data = (ev as MessageEvent).data as string;
       const m = parse(data);
-      // What a page that connects next is told: the build, and the
-      // problems only while the last build failed.
-      state = name === "problems" ? { build: m.build, errors: m.errors } : { build: m.build };
+      // What a page that connects next is told: the build and its
+      // warnings, and the problems only while the last build failed.
+      state =
+        name === "problems"
+          ? { build: m.build, errors: m.errors, warnings: state?.warnings }
+          : { build: m.build, warnings: m.warnings };
       post(name, data);
     });
   }

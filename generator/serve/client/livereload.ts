@@ -6,6 +6,7 @@
 //   - swaps the stylesheets in place when only CSS changed;
 //   - shows the build's errors over the page, file:line and message,
 //     until a good build replaces them;
+//   - lists, in a corner, the warnings the admin's saves brought;
 //   - says so while the server cannot be reached (stopped, restarting),
 //     and reconnects by itself.
 // Everything is built with DOM calls and classes from overlay.css: the
@@ -25,6 +26,7 @@ interface Message {
   errors?: Problem[];
   css?: string[];
   pages?: string[];
+  warnings?: Problem[];
 }
 
 const scrollKey = "handbook-serve:scroll";
@@ -89,6 +91,79 @@ function swapCSS(hrefs: string[]): boolean {
   return swapped > 0;
 }
 
+// problemList lists problems as file:line:col, message and hint.
+function problemList(problems: Problem[]): HTMLOListElement {
+  const list = document.createElement("ol");
+  list.className = "handbook-serve-list";
+  for (const p of problems) {
+    const item = document.createElement("li");
+    const where = document.createElement("code");
+    where.className = "handbook-serve-where";
+    where.textContent = p.file + (p.line ? `:${p.line}` + (p.col ? `:${p.col}` : "") : "");
+    const msg = document.createElement("p");
+    msg.className = "handbook-serve-msg";
+    msg.textContent = p.message;
+    item.append(where, msg);
+    if (p.hint) {
+      const hint = document.createElement("p");
+      hint.className = "handbook-serve-hint";
+      hint.textContent = p.hint;
+      item.append(hint);
+    }
+    list.append(item);
+  }
+  return list;
+}
+
+// The warnings a save brought (front matter not read, a field that is not
+// a date…): the page is built, but perhaps not as meant. They show in a
+// corner, not over the page, until a build no longer has them; × hides
+// them until they change.
+const dismissedKey = "handbook-serve:warnings-dismissed";
+let warningsBox: HTMLElement | null = null;
+
+function showWarnings(warnings: Problem[]): void {
+  warningsBox?.remove();
+  warningsBox = null;
+  const sig = JSON.stringify(warnings.map((w) => w.text));
+  let dismissed = "";
+  try {
+    dismissed = sessionStorage.getItem(dismissedKey) || "";
+  } catch {
+    /* storage disabled */
+  }
+  if (!warnings.length || sig === dismissed) return;
+  const box = document.createElement("section");
+  box.className = "handbook-serve-warnings";
+  box.setAttribute("role", "status");
+  box.setAttribute("aria-labelledby", "handbook-serve-warnings-title");
+  const head = document.createElement("div");
+  head.className = "handbook-serve-head";
+  const title = document.createElement("strong");
+  title.id = "handbook-serve-warnings-title";
+  title.textContent = `警告：${warnings.length} 处`;
+  const note = document.createElement("span");
+  note.textContent = "页面已按修改构建，但可能与本意不同。";
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "handbook-serve-close";
+  close.textContent = "×";
+  close.setAttribute("aria-label", "关闭警告");
+  close.addEventListener("click", () => {
+    try {
+      sessionStorage.setItem(dismissedKey, sig);
+    } catch {
+      /* storage disabled: hidden until the page reloads */
+    }
+    box.remove();
+    if (warningsBox === box) warningsBox = null;
+  });
+  head.append(title, note, close);
+  box.append(head, problemList(warnings));
+  document.body.append(box);
+  warningsBox = box;
+}
+
 let overlay: HTMLElement | null = null;
 // Where focus was when the overlay came up, to go back to when it goes.
 let returnTo: HTMLElement | null = null;
@@ -151,26 +226,7 @@ function showErrors(problems: Problem[]): void {
   close.setAttribute("aria-label", "关闭");
   close.addEventListener("click", hideErrors);
   head.append(title, note, close);
-  const list = document.createElement("ol");
-  list.className = "handbook-serve-list";
-  for (const p of problems) {
-    const item = document.createElement("li");
-    const where = document.createElement("code");
-    where.className = "handbook-serve-where";
-    where.textContent = p.file + (p.line ? `:${p.line}` + (p.col ? `:${p.col}` : "") : "");
-    const msg = document.createElement("p");
-    msg.className = "handbook-serve-msg";
-    msg.textContent = p.message;
-    item.append(where, msg);
-    if (p.hint) {
-      const hint = document.createElement("p");
-      hint.className = "handbook-serve-hint";
-      hint.textContent = p.hint;
-      item.append(hint);
-    }
-    list.append(item);
-  }
-  panel.append(head, list);
+  panel.append(head, problemList(problems));
   box.append(panel);
   document.body.append(box);
   overlay = box;
@@ -228,17 +284,20 @@ function handle(event: string, raw: string): void {
       if (m.build && m.build !== build) return reload();
       if (m.errors && m.errors.length) showErrors(m.errors);
       else hideErrors();
+      showWarnings(m.warnings || []);
       return;
     case "reload":
       if (!page || !m.pages || m.pages.includes(page)) return reload();
       // This page is as it was: it stays, and is of the new build.
       build = m.build || build;
       hideErrors();
+      showWarnings(m.warnings || []);
       return;
     case "css":
       if (!swapCSS(m.css || [])) return reload();
       build = m.build || build;
       hideErrors();
+      showWarnings(m.warnings || []);
       return;
     case "problems":
       showErrors(m.errors || []);
