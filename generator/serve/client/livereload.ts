@@ -36,9 +36,23 @@ let build = meta ? meta.content : "";
 // is not one (a 404), which reloads on every build.
 const page = document.querySelector<HTMLMetaElement>("meta[name='handbook-serve-page']")?.content || "";
 
+// unreached is the position this page was reloaded to keep but could not
+// reach, being too short (a section deleted, an error page, the file
+// half-saved), and where it ended up instead. Reloaded again while the
+// reader has not scrolled since, the page keeps the position it was
+// meant to have: deleting a section and undoing it brings the reader
+// back where they were, not to the top.
+let unreached: { x: number; y: number; atX: number; atY: number } | null = null;
+
 function reload(): void {
+  let x = scrollX;
+  let y = scrollY;
+  if (unreached && Math.abs(x - unreached.atX) < 2 && Math.abs(y - unreached.atY) < 2) {
+    x = unreached.x;
+    y = unreached.y;
+  }
   try {
-    sessionStorage.setItem(scrollKey, JSON.stringify({ path: location.pathname, x: scrollX, y: scrollY }));
+    sessionStorage.setItem(scrollKey, JSON.stringify({ path: location.pathname, x, y }));
   } catch {
     /* storage disabled: reload without keeping the position */
   }
@@ -59,7 +73,10 @@ function restoreScroll(): void {
   history.scrollRestoration = "manual";
   // "instant": the theme may ask for smooth scrolling, which would animate
   // every reload from the top.
-  const go = () => window.scrollTo({ left: x, top: y, behavior: "instant" });
+  const go = () => {
+    window.scrollTo({ left: x, top: y, behavior: "instant" });
+    unreached = Math.abs(scrollX - x) >= 2 || Math.abs(scrollY - y) >= 2 ? { x, y, atX: scrollX, atY: scrollY } : null;
+  };
   go();
   // Once everything has laid out, once more (the page may have grown).
   window.addEventListener("load", go, { once: true });

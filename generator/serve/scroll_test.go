@@ -1,0 +1,78 @@
+package serve
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"handbook/generator/browser"
+	"handbook/generator/browser/browsertest"
+)
+
+// TestScrollSurvivesAShortPage: a save that shortens the page (a section
+// deleted, a half-written file) reloads it where it can; the next save
+// (the section back: undo) returned the reader to the top, as the short
+// page's position was kept. It now goes back where the reader was, unless
+// they scrolled meanwhile.
+func TestScrollSurvivesAShortPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	bin := browsertest.Path(t)
+	long := smallSite["a.md"] + strings.Repeat("\n本制度条文用于测试滚动位置，内容较长。\n", 300)
+	content := filepath.Join(t.TempDir(), "content")
+	writeTree(t, content, smallSite)
+	writeTree(t, content, map[string]string{"a.md": long})
+	ts := start(t, options{source: content})
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	must(t, chromedp.Do(ctx, chromedp.Navigate(ts.url+"/latest/a/"), chromedp.WaitReady(chromedp.CSS("main"))))
+	live(t, ctx)
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	// reloaded waits for the page to show text after a reload, and returns
+	// its scroll position.
+	reloaded := func(text string) string {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__old === undefined && document.readyState === "complete" && document.body.textContent.includes("`+text+`") ? "yes" : ""`))
+			if err == nil && v == "yes" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s", text)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		live(t, ctx)
+		time.Sleep(100 * time.Millisecond)
+		return eval(`String(scrollY)`)
+	}
+	if y := eval(`window.scrollTo({top: 1500, behavior: "instant"}); window.__old = 1; String(scrollY)`); y != "1500" {
+		t.Fatalf("cannot scroll the test page: %s", y)
+	}
+	ts.write("a.md", strings.Replace(smallSite["a.md"], "原文甲", "删掉后文的甲", 1))
+	if y := reloaded("删掉后文的甲"); y != "0" {
+		t.Fatalf("the short page is at %s", y)
+	}
+	eval(`window.__old = 1; ""`)
+	ts.write("a.md", strings.Replace(long, "原文甲", "撤销删除的甲", 1))
+	if y := reloaded("撤销删除的甲"); y != "1500" {
+		t.Errorf("after the text came back the page is at %s, want 1500 where the reader was", y)
+	}
+}
