@@ -366,3 +366,35 @@ func TestClauseLinkSaysWhichSection(t *testing.T) {
 		t.Errorf("a tap on a clause's number added %d labels", n)
 	}
 }
+
+// A link to a heading that was renamed (三考核的原则 written 三考核原则) or
+// to a clause of a mistyped section offers the nearest heading of the
+// page, with the clause of that number: the note said only that the
+// target was not there, and the reader hunted for it. A fragment like no
+// heading offers nothing.
+func TestLinkToARenamedHeadingOffersTheNearest(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const links = `JSON.stringify([...document.querySelectorAll("main .banner-missing a")].map(a => a.textContent + " " + decodeURIComponent(new URL(a.href).hash)))`
+	for _, c := range []struct{ hash, want string }{
+		{"#三考核原则", `可能是指“三、考核的原则” #三考核的原则`},
+		{"#销售人员奖惩方法.5", `可能是指“（二）奖惩办法”第 5 条 #销售人员奖惩办法.5`},
+		{"#完全无关的东西", ``},
+	} {
+		do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.Navigate(s.URL+"/latest/performance/"+c.hash), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		waitFor(t, ctx, `!!document.querySelector("main .banner-missing")`, links)
+		got := eval[string](t, ctx, links)
+		if c.want == "" {
+			if strings.Contains(got, "可能是指") {
+				t.Errorf("%s: offers %s", c.hash, got)
+			}
+			continue
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s: the note's links are %s; want %s", c.hash, got, c.want)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#销售人员奖惩方法.5"), chromedp.WaitVisible(chromedp.CSS("main .banner-missing")))
+	do(t, ctx, chromedp.Click(chromedp.CSS(`main .banner-missing a[href*="%E5%8A%9E"]`), chromedp.NodeVisible))
+	waitFor(t, ctx, `document.querySelector(":target")?.id === "销售人员奖惩办法.5" && !document.querySelector("main .banner-missing")`, `location.hash`)
+}

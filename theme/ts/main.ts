@@ -152,6 +152,26 @@ function sayMissingTarget(): void {
       note.append(a);
     };
     if (section) link("#" + encodeURIComponent(section.id), "查看该节");
+    else {
+      // A heading renamed (三考核的原则 → 三考核原则) or a link mistyped:
+      // the heading of this page whose ID is nearest, with the clause
+      // when it has one of that number.
+      const want = clause ? clause[1] : id;
+      let near: HTMLElement | null = null;
+      let best = Infinity;
+      for (const h of Array.from(main.querySelectorAll<HTMLElement>(".prose :is(h2, h3, h4, h5, h6)[id]"))) {
+        const d = distance(h.id, want);
+        if (d < best) {
+          best = d;
+          near = h;
+        }
+      }
+      if (near && best <= Math.max(2, Math.floor(Array.from(want).length / 3))) {
+        const title = near.firstChild?.textContent?.trim() || near.id;
+        const item = clause ? document.getElementById(`${near.id}.${clause[2]}`) : null;
+        link("#" + encodeURIComponent(item ? item.id : near.id), `可能是指“${title}”${item ? `第 ${n} 条${sub.map((m) => `第 ${m} 项`).join("")}` : ""}`);
+      }
+    }
     const changelog = document.querySelector<HTMLAnchorElement>(".nav-extra a[href$='changelog/']");
     if (changelog) link(changelog.href, "查看修订记录");
     const banners = main.querySelectorAll(":scope > .banner");
