@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -397,4 +399,38 @@ func TestLinkToARenamedHeadingOffersTheNearest(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#销售人员奖惩方法.5"), chromedp.WaitVisible(chromedp.CSS("main .banner-missing")))
 	do(t, ctx, chromedp.Click(chromedp.CSS(`main .banner-missing a[href*="%E5%8A%9E"]`), chromedp.NodeVisible))
 	waitFor(t, ctx, `document.querySelector(":target")?.id === "销售人员奖惩办法.5" && !document.querySelector("main .banner-missing")`, `location.hash`)
+}
+
+// A table wider than a phone scrolls, and a figure or a date in it stays
+// whole: the page's overflow-wrap: anywhere let the squeezed columns of a
+// seven-column table break 2772.00 as "27/72./00" and 2026 as "202/6".
+func TestFiguresInAWideTableStayWhole(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("# 月度绩效\n\n| 序号 | 姓名 | 说明 | 绩效工资 | 备注 | 日期 | 合计 |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+	for i := 1; i <= 5; i++ {
+		fmt.Fprintf(&b, "| %d | 大客户员%d | 销售业绩考评得分与业绩目标达成率 | %d000.00 元 | 备注备注备注 | 2026-01-0%d | 2772.00 |\n", i, i, i, i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "月度绩效.md"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := serveContent(t, dir, false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/%E6%9C%88%E5%BA%A6%E7%BB%A9%E6%95%88/"), chromedp.WaitVisible(chromedp.CSS(".prose table")))
+	got := eval[map[string]any](t, ctx, `(() => {
+  const t = document.querySelector(".prose table");
+  // The lines a cell's first n characters take.
+  const lines = (td, n) => { const r = document.createRange(); r.setStart(td.firstChild, 0); r.setEnd(td.firstChild, n); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size; };
+  const split = [];
+  for (const tr of t.tBodies[0].rows) {
+    for (const [col, n] of [[3, 7], [5, 4], [6, 7]]) if (lines(tr.cells[col], n) > 1) split.push(tr.cells[col].textContent);
+  }
+  return {split, page: document.documentElement.scrollWidth, scrolls: t.scrollWidth > t.clientWidth};
+})()`)
+	if split, _ := got["split"].([]any); len(split) > 0 {
+		t.Errorf("at 390 px, figures broken across lines: %v", split)
+	}
+	if got["page"] != 390.0 || got["scrolls"] != true {
+		t.Errorf("the page is %v px wide and the table scrolls: %v; want the table alone to scroll", got["page"], got["scrolls"])
+	}
 }
