@@ -141,6 +141,8 @@ func (d *Doc) analyse(errs *diag.List) {
 				shortcodeSeen = warnShortcode(d, n, body, errs)
 			}
 			d.warnSpacedLinks(n, body, errs)
+		case *ast.FencedCodeBlock:
+			d.warnUnclosedFence(n, body, errs)
 		case *ast.HTMLBlock:
 			d.directive(n, body, errs)
 			if n.HTMLBlockType != ast.HTMLBlockType2 && n.Lines().Len() > 0 { // not a comment
@@ -400,6 +402,75 @@ func placeholderName(p *ast.Paragraph, body []byte) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// warnUnclosedFence warns of a code fence that is never closed.
+// CommonMark lets it run to the end of its list item, quotation or page,
+// so a forgotten closing ``` silently turned the rest of a chapter into
+// code: every later heading, table and clause shown as raw Markdown and
+// gone from the outline. The fence is closed when the line after its code
+// is a run of at least as many of the same character (after any ">" of a
+// quotation and the indentation), as CommonMark closes it.
+func (d *Doc) warnUnclosedFence(n *ast.FencedCodeBlock, body []byte, errs *diag.List) {
+	// The opening line: the one holding the info string, else the line
+	// before the first line of code. An empty fence without an info
+	// string (```, then ``` or nothing) leaves nothing to find it by.
+	var at int
+	switch {
+	case n.Info != nil:
+		at = n.Info.Segment.Start
+	case n.Lines().Len() > 0:
+		// The end of the line before the code's (whose segment starts
+		// after any indentation or ">").
+		at = bytes.LastIndexByte(body[:n.Lines().At(0).Start], '\n')
+		if at < 0 {
+			return
+		}
+	default:
+		return
+	}
+	open := bytes.LastIndexByte(body[:at], '\n') + 1
+	line := body[open:at]
+	i := bytes.IndexAny(line, "`~")
+	if i < 0 {
+		return
+	}
+	ch, width := line[i], 0
+	for i+width < len(line) && line[i+width] == ch {
+		width++
+	}
+	if width < 3 {
+		return
+	}
+	end := at
+	if n.Lines().Len() > 0 {
+		end = n.Lines().At(n.Lines().Len() - 1).Stop
+	} else if k := bytes.IndexByte(body[at:], '\n'); k >= 0 {
+		end = at + k + 1
+	} else {
+		end = len(body)
+	}
+	next := body[end:]
+	if k := bytes.IndexByte(next, '\n'); k >= 0 {
+		next = next[:k]
+	}
+	next = bytes.TrimLeft(next, " \t>")
+	run := 0
+	for run < len(next) && next[run] == ch {
+		run++
+	}
+	if run >= width && len(bytes.TrimSpace(next[run:])) == 0 {
+		return
+	}
+	fence := strings.Repeat(string(ch), width)
+	what := "everything after it on the page"
+	if end < len(bytes.TrimRight(body, " \t\r\n")) {
+		what = "the rest of its list item or quotation"
+	}
+	w := diag.At(d.File, d.src, d.pos(open+i), "the code block opened with "+fence+" here is never closed, so "+what+" shows as code",
+		"put a line of "+fence+" after the block's last line of code")
+	w.Severity = diag.Warning
+	errs.Add(w)
 }
 
 // blockStart is the body offset of a block's first line (or of its first

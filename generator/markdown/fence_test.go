@@ -1,0 +1,36 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestUnclosedFencesAreWarnedOf: a code fence never closed runs, as
+// CommonMark says, to the end of its page (or list item, or quotation),
+// showing every later heading and clause as code. It is warned of where
+// it opens; a fence closed by a longer run, by ~~~, in a list item or in
+// a quotation is not.
+func TestUnclosedFencesAreWarnedOf(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"# 第一节\n\n```toml\nx = 1\n\n## 第二节\n\n正文。\n", "3:1 the code block opened with ``` here is never closed, so everything after it on the page shows as code"},
+		{"正文。\n\n~~~\n代码\n```\n\n## 第二节\n", "3:1 the code block opened with ~~~ here is never closed, so everything after it on the page shows as code"},
+		{"1. 第一项\n\n   ````\n   代码\n\n2. 第二项\n", "3:4 the code block opened with ```` here is never closed, so the rest of its list item or quotation shows as code"},
+		{"```\n代码\n```\n\n正文。\n", ""},
+		{"````\n代码\n`````\n", ""},
+		{"~~~ text\n代码\n~~~\n", ""},
+		{"> ```\n> 代码\n> ```\n\n正文。\n", ""},
+		{"- 一项\n\n  ```toml\n  x = 1\n  ```\n- 二项\n", ""},
+		{"```\n```\n", ""},
+		{"正文里的 ``` 三个反引号。\n", ""},
+	} {
+		_, errs := parse(t, c.src)
+		var got []string
+		for _, e := range errs {
+			got = append(got, fmt.Sprintf("%d:%d %s", e.Line, e.Col, e.Msg))
+		}
+		if strings.Join(got, "\n") != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.src, got, c.want)
+		}
+	}
+}
