@@ -351,8 +351,9 @@ func parallel(n int, fn func(i int) error) error {
 // templates holds one template set per page kind ("page", "home", …):
 // each set is the shared base and partials plus that kind's "main".
 type templates struct {
-	sets map[string]*template.Template
-	key  [32]byte // hash of every template file, part of each page's cache key
+	sets  map[string]*template.Template
+	key   [32]byte // hash of every template file, part of each page's cache key
+	theme string   // how messages name the theme folder
 }
 
 func (t *templates) execute(w io.Writer, kind string, data any) error {
@@ -360,7 +361,27 @@ func (t *templates) execute(w io.Writer, kind string, data any) error {
 	if set == nil {
 		return errors.New("the theme has no template for " + kind + " pages (templates/" + kind + ".html)")
 	}
-	return set.ExecuteTemplate(w, "base", data)
+	if err := set.ExecuteTemplate(w, "base", data); err != nil {
+		return t.execError(err)
+	}
+	return nil
+}
+
+// execError turns a template's run-time error ("template: page.html:3:6:
+// executing "main" at <.X>: …") into a diagnostic naming the theme's
+// file, line and column, as its syntax errors are named; the build and
+// the preview both print it so.
+func (t *templates) execError(err error) error {
+	rest, ok := strings.CutPrefix(err.Error(), "template: ")
+	name, _, named := strings.Cut(rest, ":")
+	if !ok || !named || strings.ContainsAny(name, " /") {
+		return err // not the template's own error (a failed write, say)
+	}
+	d := templateDiag(t.theme, "templates/"+name, err)
+	d.Hint = "the template uses something its page does not have; fix the template or remove the theme folder to use the built-in theme"
+	var l diag.List
+	l.Add(d)
+	return l.Err()
 }
 
 func parseTemplates(theme fs.FS, name string) (*templates, diag.List) {
@@ -382,7 +403,7 @@ func parseTemplates(theme fs.FS, name string) (*templates, diag.List) {
 	if errs.HasErrors() {
 		return nil, errs
 	}
-	t := &templates{sets: map[string]*template.Template{}}
+	t := &templates{sets: map[string]*template.Template{}, theme: name}
 	kh := newHasher()
 	for _, f := range files {
 		b, _ := fs.ReadFile(theme, f)

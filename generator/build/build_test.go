@@ -325,6 +325,20 @@ func TestTemplateErrorNamesFileAndLine(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "theme/templates/page.html:2:") {
 		t.Fatalf("want theme/templates/page.html:2: …, got %v", err)
 	}
+
+	// A template that parses but fails as it runs is named so too, by
+	// the build itself: the preview prints the build's diagnostics, and
+	// named it "handbook" with the file only inside the message.
+	th["templates/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n<p>{{.Title}}</p>\n<p>{{.NoSuchField}}</p>\n{{end}}\n")}
+	_, _, err = run(t, tree(handbook), func(o *Options) { o.Theme = th; o.ThemeName = "mytheme" })
+	list := diag.FromError(err)
+	if len(list) == 0 {
+		t.Fatalf("want a diagnostic, got %v", err)
+	}
+	d := list[0]
+	if d.File != "mytheme/templates/page.html" || d.Line != 3 || d.Col == 0 || !strings.Contains(d.Msg, "NoSuchField") || !strings.HasPrefix(d.Msg, "executing") {
+		t.Errorf("got %s:%d:%d %q, want mytheme/templates/page.html:3:… executing … NoSuchField", d.File, d.Line, d.Col, d.Msg)
+	}
 }
 
 // TestRulesAgreeWithTheirClauses: a rate or maximum in rules.toml that the

@@ -11,11 +11,9 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
-	"strconv"
 	"strings"
 	"time"
 
@@ -316,7 +314,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		} else {
 			_ = dir.Abort()
 		}
-		report(stderr, templateError(err, opts.ThemeName), *out)
+		report(stderr, err, *out)
 		return 1
 	}
 	commitStart := time.Now()
@@ -420,28 +418,6 @@ func report(stderr io.Writer, err error, out string) {
 		}
 	}
 	fmt.Fprintf(stderr, "handbook: build failed with %d error(s); %s/ is unchanged\n", n, out)
-}
-
-// templateExec matches a template that failed while running
-// ("template: page.html:3:6: executing "main" at <.X>: …").
-var templateExec = regexp.MustCompile(`^template: ([^:\s]+):(\d+):(\d+): (.*)$`)
-
-// templateError turns a theme template's run-time error into a diagnostic
-// naming the template's file, line and column, like its syntax errors.
-func templateError(err error, theme string) error {
-	if diag.FromError(err) != nil {
-		return err
-	}
-	m := templateExec.FindStringSubmatch(err.Error())
-	if m == nil {
-		return err
-	}
-	line, _ := strconv.Atoi(m[2])
-	col, _ := strconv.Atoi(m[3])
-	var l diag.List
-	l.Errorf(path.Join(theme, "templates", m[1]), line, col, m[4],
-		"the template uses something its page does not have; fix the template or remove the theme folder to use the built-in theme")
-	return l.Err()
 }
 
 func size(n int64) string {
