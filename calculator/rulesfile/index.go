@@ -143,3 +143,9 @@ func plain(p string) string {
 	}
 	return b.String()
 }
+
+// Offset returns the byte offset in src of the value at path (as
+// "roles[1].departments[2].clause"), or of its nearest enclosing table,
+// where Parse would place a problem with it: for checks made after
+// parsing, such as the build's of what a rule's clause says.
+func Offset(src []byte, path string) int { return scan(src).offset(path) }

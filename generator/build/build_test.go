@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -358,6 +359,27 @@ func TestRulesAgreeWithTheirClauses(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "content/rules.toml:") || !strings.Contains(err.Error(), "does not say") {
 			t.Errorf("%s: want an error at rules.toml saying the clause does not say it, got %v", to, err)
 		}
+	}
+
+	// A clause split in two: 5% is still in the clause cited for 未完成,
+	// but as the bonus for 超额完成; the deduction is now clause 6.
+	src := tree(strings.Replace(handbook, "5. 超额完成另发5%;未完成扣5%。\n6. ", "5. 超额完成另发5%。\n6. 未完成扣5%。\n7. ", 1))
+	if string(src["02-pay.md"].Data) == string(tree(handbook)["02-pay.md"].Data) {
+		t.Fatal("the split is not in the test's chapter")
+	}
+	line := 0 // of the 未完成 adjustment's clause = "办法.5"
+	missed := false
+	for i, l := range strings.Split(string(src["rules.toml"].Data), "\n") {
+		missed = missed || l == `name = "未完成"`
+		if missed && strings.HasPrefix(l, "clause = ") {
+			line = i + 1
+			break
+		}
+	}
+	_, _, err := run(t, src, nil)
+	at := fmt.Sprintf("content/rules.toml:%d:", line)
+	if err == nil || !strings.Contains(err.Error(), at) || !strings.Contains(err.Error(), "cites #办法.5, which does not mention 未完成") {
+		t.Errorf("want an error at %s (the 未完成 adjustment's clause) saying its clause does not mention it, got %v", at, err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"handbook/calculator"
+	"handbook/calculator/rulesfile"
 	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/markdown"
@@ -247,7 +248,7 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		}
 		errs.Add(d)
 	}
-	for _, ro := range ed.rules.Roles {
+	for i, ro := range ed.rules.Roles {
 		for _, c := range ro.Criteria {
 			check(ro.CriteriaClause, calculator.FormatScore(c.Max)+"分", "the maximum of "+ro.Name+"'s criterion "+c.Name)
 		}
@@ -256,9 +257,28 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 				check(t.Clause, calculator.FormatRate(t.Rate), "the rate of "+ro.Name+"'s tier "+calculator.FormatScore(t.Min)+"–"+calculator.FormatScore(t.Max))
 			}
 		}
-		for _, a := range ro.Depts {
-			if a.Rate != 0 {
-				check(a.Clause, calculator.FormatRate(abs(a.Rate)), "the adjustment of "+ro.Name+" for "+a.Name)
+		for j, a := range ro.Depts {
+			if a.Rate == 0 {
+				continue
+			}
+			check(a.Clause, calculator.FormatRate(abs(a.Rate)), "the adjustment of "+ro.Name+" for "+a.Name)
+			// The figure alone passes a clause that states it for
+			// another result: after a clause was split in two (超额完成
+			// in one, 未完成 in the next), −5 % still cited the first,
+			// which says 5 % of the bonus.
+			if text, ok := textOf(a.Clause); ok && !strings.Contains(text, a.Name) {
+				// At this role's own line: the other role cites its own
+				// clause under the same result name.
+				at := rulesfile.Offset(src, fmt.Sprintf("roles[%d].departments[%d].clause", i, j))
+				if !strings.HasPrefix(string(src[at:]), `"`+a.Clause+`"`) {
+					at = strings.Index(string(src), `"`+a.Clause+`"`)
+				}
+				d := diag.At(file, src, at, "the adjustment of "+ro.Name+" for "+a.Name+" cites #"+a.Clause+", which does not mention "+a.Name,
+					"cite the clause that states the adjustment for "+a.Name+" (has it been split or renumbered?), or make the result's name in rules.toml the text's")
+				if ed.published {
+					d.Severity = diag.Warning
+				}
+				errs.Add(d)
 			}
 		}
 	}
