@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -526,5 +527,49 @@ func TestPrintedPagesHaveHeadAndNumber(t *testing.T) {
 		if len(sheets) < 2 {
 			t.Errorf("%s printed on %d pages", c.path, len(sheets))
 		}
+	}
+}
+
+// A reader sharing a clause taps its number on a phone (its § on a
+// laptop): the clause's address is copied, and a note says so and which
+// clause. The tap only put the address in the address bar, which a phone
+// hides, and nothing said the number was a link. Where the clipboard API
+// is not offered (an intranet's http:// page), the older copy command.
+func TestClauseLinkIsCopied(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+			Permission: &cdpbrowser.PermissionDescriptor{Name: name}, Setting: cdpbrowser.PermissionSettingGranted, Origin: s.URL}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const toast = `(() => { const e = document.querySelector(".copy-toast.shown"); return e ? e.textContent : ""; })()`
+	for _, c := range []struct {
+		width  int64
+		noAPI  bool
+		target string
+	}{{390, false, "销售人员奖惩办法.5"}, {1280, false, "内勤奖惩办法.2"}, {390, true, "内勤奖惩办法.3"}} {
+		do(t, ctx, chromedp.EmulateViewport(c.width, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS(`[id="`+c.target+`"]`)))
+		if c.noAPI {
+			eval[bool](t, ctx, `(Object.defineProperty(navigator, "clipboard", {value: undefined}), true)`)
+		}
+		eval[bool](t, ctx, `(document.getElementById(`+fmt.Sprintf("%q", c.target)+`).scrollIntoView({block: "center", behavior: "instant"}), true)`)
+		box := eval[map[string]float64](t, ctx, `(() => { const r = document.getElementById(`+fmt.Sprintf("%q", c.target)+`).querySelector(".clause-anchor").getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`)
+		do(t, ctx, chromedp.MouseClickXY(box["x"], box["y"]))
+		waitFor(t, ctx, toast+` !== ""`, toast)
+		n := c.target[strings.LastIndex(c.target, ".")+1:]
+		if got := eval[string](t, ctx, toast); !strings.HasPrefix(got, "已复制链接：") || !strings.Contains(got, "第"+n+"条") {
+			t.Errorf("width %d: the note says %q; want 已复制链接 and the clause", c.width, got)
+		}
+		if c.noAPI {
+			continue
+		}
+		if got := eval[string](t, ctx, `navigator.clipboard.readText().then(decodeURIComponent)`); got != s.URL+"/latest/performance/#"+c.target {
+			t.Errorf("width %d: the clipboard holds %q", c.width, got)
+		}
+	}
+	if role := eval[string](t, ctx, `document.querySelector(".copy-toast").getAttribute("role")`); role != "status" {
+		t.Errorf("the note's role is %q: a screen reader does not hear it", role)
 	}
 }

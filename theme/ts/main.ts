@@ -339,6 +339,63 @@ function showClauseContext(): void {
   li.prepend(label);
 }
 
+// Sharing a clause: a click on its § (on a phone, its number) or on a
+// heading's # also copies its address, and says so. The link only put the
+// address in the address bar, which a phone hides, with no word that the
+// number was a link or that anything had happened.
+function copyClauseLinks(): void {
+  if (!document.querySelector("main a.clause-anchor, main a.anchor")) return;
+  // In the page from the start, so a screen reader hears what it says.
+  const toast = document.createElement("div");
+  toast.className = "copy-toast";
+  toast.setAttribute("role", "status");
+  document.body.append(toast);
+  let timer = 0;
+  const say = (text: string) => {
+    toast.textContent = text;
+    toast.classList.add("shown");
+    clearTimeout(timer);
+    timer = window.setTimeout(() => toast.classList.remove("shown"), 2500);
+  };
+  // The clipboard API wants a secure page (an intranet's http:// is not);
+  // there, the older copy command, which a click allows.
+  const copy = (text: string): Promise<boolean> => {
+    const old = () => {
+      const ta = document.createElement("textarea");
+      ta.value = text;
+      ta.setAttribute("readonly", "");
+      ta.style.position = "fixed";
+      ta.style.opacity = "0";
+      document.body.append(ta);
+      ta.select();
+      let ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch {
+        ok = false;
+      }
+      ta.remove();
+      return ok;
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(
+        () => true,
+        () => old(),
+      );
+    }
+    return Promise.resolve(old());
+  };
+  document.addEventListener("click", (ev) => {
+    if (ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    const a = (ev.target as Element | null)?.closest?.("main a.clause-anchor, main a.anchor") as HTMLAnchorElement | null;
+    if (!a) return;
+    const name = a.classList.contains("clause-anchor")
+      ? (a.getAttribute("aria-label") || "").replace(/的链接$/, "")
+      : (a.parentElement?.firstChild?.textContent || "").trim();
+    copy(a.href).then((ok) => say(ok ? `已复制链接：${name}` : `本条链接已在地址栏：${name}`));
+  });
+}
+
 // The print page's button prints it (hidden without the script).
 function printButton(): void {
   const b = document.querySelector<HTMLButtonElement>(".print-button");
@@ -398,6 +455,7 @@ suggestOnNotFound();
 showClauseContext();
 printButton();
 printHeader();
+copyClauseLinks();
 trackTOC();
 keepAnchorOnSwitch();
 closeMenus();
