@@ -198,6 +198,9 @@ func TestPublishWarnsOfRenumberedClauses(t *testing.T) {
 	replaceIn(t, perf, "额外发放绩效工资5%的奖金;当月部门业绩目标未完成,", "额外发放绩效工资5%的奖金。\n6. 当月部门业绩目标未完成,")
 	replaceIn(t, perf, "6. 每月具体的绩效工资", "7. 每月具体的绩效工资")
 	replaceIn(t, perf, "7. <!-- payout role=sales score=88", "8. <!-- payout role=sales score=88")
+	// The deduction is clause 6 now, and the rules cite it so (citing
+	// clause 5, where 未完成 no longer is, fails the draft).
+	replaceIn(t, filepath.Join(dir, "rules.toml"), "adjust = \"-5%\"\nclause = \"销售人员奖惩办法.5\"", "adjust = \"-5%\"\nclause = \"销售人员奖惩办法.6\"")
 	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "拆分第5条")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
