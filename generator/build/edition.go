@@ -26,8 +26,12 @@ const (
 	statusCurrent    = "current"    // the revision in force
 	statusSuperseded = "superseded" // an older revision
 	statusUpcoming   = "upcoming"   // published, effective date still ahead
-	statusDraft      = "draft"      // the working copy
-	statusOnly       = ""           // nothing published yet: the draft is the site
+	// statusReplaced is a revision published for a date on which a
+	// later one takes effect too: replaced before it took effect (a
+	// correction of an upcoming revision), never in force.
+	statusReplaced = "replaced"
+	statusDraft    = "draft" // the working copy
+	statusOnly     = ""      // nothing published yet: the draft is the site
 )
 
 // edition is one version of the handbook as the site shows it.
@@ -40,8 +44,10 @@ type edition struct {
 	effective string   // YYYY-MM-DD
 	until     string   // last day in force: a superseded revision's, or the current one's when another is upcoming
 	// successor is the revision that takes over from the one in force
-	// (an upcoming one), nil for every other edition: the current pages
-	// say until when they are in force and link the text that follows.
+	// (an upcoming one), or the one that replaced a revision before it
+	// took effect; nil for every other edition: the current pages say
+	// until when they are in force and link the text that follows, a
+	// replaced revision's link the text that replaced it.
 	successor *edition
 	// moved caches movedTo(ed, to) by to (the edition in force, the
 	// successor).
@@ -146,7 +152,11 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 			effective: day(r.Effective), note: r.Note, published: true,
 			srcName: srcName, srcKey: path.Join(revision.Dir, r.Version), tree: tree, rev: r, fsys: r.Files,
 		}
+		// Never in force: a later revision takes effect on its day.
+		replaced := !periods[i].Open && periods[i].To.Before(periods[i].From)
 		switch {
+		case replaced:
+			ed.status = statusReplaced
 		case i == cur:
 			ed.status = statusCurrent
 			ed.aliases = []string{"latest/"}
@@ -157,21 +167,36 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 			ed.status = statusSuperseded
 			ed.until = day(periods[i].To)
 		default:
-			ed.status = statusUpcoming
-			// Before the first revision takes effect, /latest/ shows it,
-			// with its banner (将于…起施行): readers see published text
-			// only, never the working copy.
-			if cur < 0 && i == 0 {
-				ed.aliases = []string{"latest/"}
-			}
+			ed.status = statusUpcoming // (the first is at /latest/ too: see below)
 		}
 		if lastChanged != nil {
 			ed.lastChanged = lastChanged[i]
 		}
-		if i == cur+1 && cur >= 0 {
-			eds[cur].successor = ed
-		}
 		eds = append(eds, ed)
+	}
+	for i, ed := range eds {
+		// The revision that takes effect after the one in force, or in
+		// place of a replaced one: the last of those published for that
+		// day.
+		if i != cur && ed.status != statusReplaced || i+1 == len(eds) {
+			continue
+		}
+		j := i + 1
+		for j+1 < len(eds) && revs[j+1].Effective.Equal(revs[j].Effective) {
+			j++
+		}
+		ed.successor = eds[j]
+	}
+	if cur < 0 {
+		// Before the first revision takes effect, /latest/ shows it,
+		// with its banner (将于…起施行): readers see published text
+		// only, never the working copy. Not one replaced before then.
+		for _, ed := range eds {
+			if ed.status != statusReplaced {
+				ed.aliases = []string{"latest/"}
+				break
+			}
+		}
 	}
 	if withDraft {
 		d := &edition{id: "draft", label: "草稿", status: statusDraft, root: "draft/", srcName: opts.SourceName, tree: draftTree, published: opts.Legacy, fsys: opts.Source}

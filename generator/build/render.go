@@ -743,7 +743,7 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 	var out []versionLink
 	for i := len(eds) - 1; i >= 0; i-- {
 		ed := eds[i]
-		note := map[string]string{statusCurrent: "现行", statusSuperseded: "已废止", statusUpcoming: "待生效", statusDraft: "草稿"}[ed.status]
+		note := map[string]string{statusCurrent: "现行", statusSuperseded: "已废止", statusUpcoming: "待生效", statusReplaced: "未施行", statusDraft: "草稿"}[ed.status]
 		if ed.effective != "" {
 			note += " · " + ed.effective
 		}

@@ -513,3 +513,70 @@ func TestTheDayInForceIsTheCompanysDay(t *testing.T) {
 		t.Errorf("a timeZone that is none: %v", err)
 	}
 }
+
+// TestARevisionReplacedBeforeItTakesEffect: a correction of an upcoming
+// revision, published for the same day, replaces it. The replaced one is
+// never in force: its pages say so (未施行) and link the text that
+// replaced it; the pages in force link the replacement as what follows;
+// on the day, /latest/ is the replacement; before any revision is in
+// force, /latest/ is not the replaced one.
+func TestARevisionReplacedBeforeItTakesEffect(t *testing.T) {
+	dir := history(t) // 1.0 2025-01-01, 2.0 2026-01-01, 3.0 2027-01-01
+	writeTree(t, dir, strings.ReplaceAll(handbook, "为规范管理,制定本制度。", "为规范管理,制定本制度(第3.1版)。"))
+	if err := revision.Publish(dir, revision.Request{Version: "3.1", Effective: date(t, "2027-01-01"), Note: "更正 3.0", Now: date(t, "2026-07-01")}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := buildDir(t, dir, "2026-07-02", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	banner := func(page string) string {
+		return textOf(between(html.UnescapeString(string(files[page])), `<div class="banner`, "</div>"))
+	}
+	if b := banner("v/3.0/intro/index.html"); !strings.Contains(b, "本页为 3.0 版，原定于 2027-01-01 起施行，施行前已由 3.1 版取代，从未生效。查看 3.1 版的本页") {
+		t.Errorf("3.0's banner: %s", b)
+	}
+	if !strings.Contains(string(files["v/3.0/intro/index.html"]), `<a href="/v/3.1/intro/">查看 3.1 版的本页</a>`) {
+		t.Errorf("3.0's banner does not link 3.1's page: %s", between(string(files["v/3.0/intro/index.html"]), `<div class="banner`, "</div>"))
+	}
+	if b := banner("latest/intro/index.html"); !strings.Contains(b, "3.1 版将于 2027-01-01 起施行") || strings.Contains(b, "3.0") {
+		t.Errorf("the page in force should name 3.1 as what follows: %s", b)
+	}
+	if b := banner("v/3.1/intro/index.html"); !strings.Contains(b, "将于 2027-01-01 起施行，目前尚未生效") {
+		t.Errorf("3.1's banner: %s", b)
+	}
+	if sw := between(string(files["latest/intro/index.html"]), `<details class="version-switcher">`, "</details>"); !strings.Contains(sw, "3.0 <small>未施行 · 2027-01-01</small>") {
+		t.Errorf("the switcher does not say 3.0 was never in force: %s", sw)
+	}
+	if cl := string(files["changelog/index.html"]); !strings.Contains(cl, `<span class="badge badge-muted">未施行</span>`) {
+		t.Error("the changelog does not mark 3.0 未施行")
+	}
+
+	// On the day, the replacement is in force.
+	files, err = buildDir(t, dir, "2027-01-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := html.UnescapeString(string(files["latest/intro/index.html"])); !strings.Contains(page, "制定本制度（第3.1版）") {
+		t.Errorf("on 2027-01-01 /latest/ is not 3.1: %s", between(page, "<main", "</main>"))
+	}
+	if b := banner("v/3.0/intro/index.html"); !strings.Contains(b, "从未生效") {
+		t.Errorf("on the day, 3.0's banner: %s", b)
+	}
+
+	// A first revision replaced before it took effect is not /latest/.
+	dir = filepath.Join(t.TempDir(), "content")
+	for _, v := range []string{"1.0", "1.1"} {
+		writeTree(t, dir, strings.ReplaceAll(handbook, "为规范管理,制定本制度。", "为规范管理,制定本制度(第"+v+"版)。"))
+		if err := revision.Publish(dir, revision.Request{Version: v, Effective: date(t, "2027-01-01"), Now: date(t, "2026-07-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err = buildDir(t, dir, "2026-07-02", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := html.UnescapeString(string(files["latest/intro/index.html"])); !strings.Contains(page, "制定本制度（第1.1版）") {
+		t.Errorf("before anything is in force, /latest/ is not 1.1: %s", between(page, "<main", "</main>"))
+	}
+}

@@ -50,8 +50,9 @@ var ErrHistoryDamaged = errors.New("published history is damaged")
 // contentDir/revisions/<version>/.
 //
 // It refuses an invalid version, one that reads as an existing one or
-// sorts before the latest revision's, an effective date not later than
-// the latest revision's, damaged history, a
+// sorts before the latest revision's, an effective date earlier than the
+// latest revision's (or equal to it, once that day has come: on a day
+// still ahead the new revision replaces the one published for it), damaged history, a
 // draft that Check rejects, and a snapshot equal to the latest revision.
 // The new revision records the latest one and the SHA-256 of its
 // manifest (Revision.Previous). It then writes the snapshot, revision.toml and, last,
@@ -118,8 +119,12 @@ func Publish(contentDir string, req Request) error {
 			return fmt.Errorf("effective date %s is earlier than that of revision %s (%s): a new revision cannot take effect before an existing one",
 				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.Format(time.DateOnly))
 		}
-		if rev.Effective.Equal(r.Effective) {
-			return fmt.Errorf("effective date %s is that of revision %s: two revisions cannot take effect on the same day (the earlier would never be in force); choose %s or later",
+		// On the day of a revision not yet in force, the new one replaces
+		// it before it takes effect (a correction found in time): the
+		// earlier is never in force, and its pages say so. Once that day
+		// has come, readers had the earlier one on it.
+		if rev.Effective.Equal(r.Effective) && !r.Effective.After(Day(now)) {
+			return fmt.Errorf("effective date %s is that of revision %s, which has taken effect: two revisions cannot take effect on the same day once it has come (readers had the first on it); choose %s or later",
 				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.AddDate(0, 0, 1).Format(time.DateOnly))
 		}
 	}

@@ -179,7 +179,7 @@ func TestPublishRefuses(t *testing.T) {
 				writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n改\n"})
 			},
 			Request{Version: "2025.2", Effective: day("2025-01-01")},
-			"effective date 2025-01-01 is that of revision 2025.1: two revisions cannot take effect on the same day (the earlier would never be in force); choose 2025-01-02 or later"},
+			"effective date 2025-01-01 is that of revision 2025.1, which has taken effect: two revisions cannot take effect on the same day once it has come (readers had the first on it); choose 2025-01-02 or later"},
 		{"a version id that reads as an existing one",
 			func(t *testing.T, dir string) {
 				writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n改\n"})

@@ -176,12 +176,16 @@ func whenInForce(revs []revision.Revision, version string, today time.Time) stri
 	eff := r.Effective.Format(time.DateOnly)
 	day := revision.Day(today)
 	cur, _ := revision.InForce(revs, today)
+	replaces := ""
+	if i > 0 && revs[i-1].Effective.Equal(r.Effective) {
+		replaces = " It replaces " + revs[i-1].Version + " before that takes effect: " + revs[i-1].Version + " is never in force, and its pages say so (未施行) and link to " + r.Version + "."
+	}
 	switch {
 	case r.Effective.After(day):
 		if cur < 0 {
-			return "it comes into force on " + eff + ": until then /latest/ shows it as not yet in force (尚未生效); build the site again on that day (a daily build does it)"
+			return "it comes into force on " + eff + ": until then /latest/ shows it as not yet in force (尚未生效); build the site again on that day (a daily build does it)" + replaces
 		}
-		return "it comes into force on " + eff + ": until then /latest/ shows " + revs[cur].Version + "; build the site again on that day (a daily build does it)"
+		return "it comes into force on " + eff + ": until then /latest/ shows " + revs[cur].Version + "; build the site again on that day (a daily build does it)" + replaces
 	case r.Effective.Equal(day):
 		return "in force from today, " + eff
 	case i > 0:
