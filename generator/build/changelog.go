@@ -23,6 +23,9 @@ import (
 // revisionView is one entry of the changelog.
 type revisionView struct {
 	Version, Label, Status, Effective, Until, Published, Note string
+	// ReplacedBy is the label of the revision that replaced this one
+	// before it took effect (status "replaced").
+	ReplacedBy string
 	URL                                                       string // the revision's home
 	Anchor                                                    string
 	First                                                     bool
@@ -89,6 +92,9 @@ func (s *siteRender) renderChangelog() error {
 			URL: s.base + ed.root, Anchor: ed.id, First: i == 0}
 		if ed.status != statusDraft {
 			v.Published = day(ed.rev.Published)
+		}
+		if ed.status == statusReplaced && ed.successor != nil {
+			v.ReplacedBy = ed.successor.label
 		}
 		if i == 0 {
 			// The first revision lists its chapters: each one's "查看改动"

@@ -548,8 +548,15 @@ func TestARevisionReplacedBeforeItTakesEffect(t *testing.T) {
 	if sw := between(string(files["latest/intro/index.html"]), `<details class="version-switcher">`, "</details>"); !strings.Contains(sw, "3.0 <small>未施行 · 2027-01-01</small>") {
 		t.Errorf("the switcher does not say 3.0 was never in force: %s", sw)
 	}
-	if cl := string(files["changelog/index.html"]); !strings.Contains(cl, `<span class="badge badge-muted">未施行</span>`) {
-		t.Error("the changelog does not mark 3.0 未施行")
+	if cl := string(files["changelog/index.html"]); !strings.Contains(cl, `<span class="badge badge-muted">未施行</span>`) ||
+		!strings.Contains(textOf(cl), "原定 2027-01-01 起施行，施行前已由 3.1 版取代，未施行") {
+		t.Error("the changelog does not say 3.0 was replaced by 3.1 and never in force")
+	}
+	// Nor does any of its pages say it takes effect (footer, home, print).
+	for _, page := range []string{"v/3.0/intro/index.html", "v/3.0/index.html"} {
+		if p := textOf(string(files[page])); !strings.Contains(p, "原定 2027-01-01 起施行（未施行）") {
+			t.Errorf("%s does not say 原定 2027-01-01 起施行（未施行）", page)
+		}
 	}
 
 	// On the day, the replacement is in force.
