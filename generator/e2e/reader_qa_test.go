@@ -573,3 +573,38 @@ func TestClauseLinkIsCopied(t *testing.T) {
 		t.Errorf("the note's role is %q: a screen reader does not hear it", role)
 	}
 }
+
+// On paper a link says where it goes: a page or file of the site by its
+// whole address (a relative link printed nothing, only http links did),
+// another chapter on the print page by its title, a bare address not a
+// second time, a link within the chapter not at all.
+func TestPrintedLinksSayWhereTheyGo(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"01-a.md":    "---\ntitle: 第一章 总则\n---\n## 一、目的\n\n见[第二章第一条](02-b.md#一迟到.1)、[申请表](申请表.pdf)、[外部](https://example.com/policy)，<https://example.com/bare> 与[本章](#一目的)。\n",
+		"02-b.md":    "---\ntitle: 第二章 考勤\n---\n## 一、迟到\n\n1. 迟到十分钟以内。\n",
+		"申请表.pdf": "PDF\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := serveContent(t, dir, false)
+	ctx := browser(t)
+	media(t, ctx, "print")
+	const after = `JSON.stringify([...document.querySelectorAll("main .prose p a")].filter(a => !a.closest(".print-chapter") || a.closest(".print-chapter").id === "ch-01-a").map(a => a.textContent + getComputedStyle(a, "::after").content))`
+	for path, want := range map[string][]string{
+		"/latest/01-a/": {`第二章第一条\"（` + s.URL + `/latest/02-b/#一迟到.1）\"`, `申请表\"（` + s.URL + `/latest/申请表.pdf）\"`,
+			`外部\"（https://example.com/policy）\"`, `https://example.com/barenone`, `本章none`},
+		"/latest/print/": {`第二章第一条\"（见第二章 考勤）\"`, `申请表\"（` + s.URL + `/latest/申请表.pdf）\"`, `本章none`},
+	} {
+		do(t, ctx, chromedp.Navigate(s.URL+path), chromedp.WaitVisible(chromedp.CSS("main .prose p")))
+		waitFor(t, ctx, `!!document.querySelector("[data-print-href]")`, after)
+		got := eval[string](t, ctx, after)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s printed: links %s; want %s", path, got, w)
+			}
+		}
+	}
+}

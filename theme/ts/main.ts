@@ -339,6 +339,38 @@ function showClauseContext(): void {
   li.prepend(label);
 }
 
+// On paper a link says where it goes: the whole address of a page or a
+// file of the site (a relative ../performance/ or 申请表.pdf said nothing,
+// and only http links printed theirs), and, on the print page, the
+// chapter a link to another chapter leads to (见第六章 …).
+function printLinks(): void {
+  const chapterOf = (e: Element | null) => e?.closest(".print-chapter")?.querySelector(".print-chapter-title")?.textContent?.trim() || "";
+  for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>("main .prose a[href]:not(.anchor):not(.clause-anchor)"))) {
+    const href = a.getAttribute("href")!;
+    let where = "";
+    if (href.startsWith("#")) {
+      let id = href.slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch {
+        // as written
+      }
+      const to = chapterOf(document.getElementById(id));
+      if (to && to !== chapterOf(a)) where = "见" + to;
+    } else if (/^(https?:|\.|\/|[^:]*$)/i.test(href)) {
+      try {
+        where = decodeURI(a.href);
+      } catch {
+        where = a.href;
+      }
+      // A bare address shown as itself needs it no second time.
+      if (a.textContent?.trim() === where || a.textContent?.trim() === href) where = "";
+      a.dataset.printHref = where;
+    }
+    if (where) a.dataset.printHref = where;
+  }
+}
+
 // Sharing a clause: a click on its § (on a phone, its number) or on a
 // heading's # also copies its address, and says so. The link only put the
 // address in the address bar, which a phone hides, with no word that the
@@ -455,6 +487,7 @@ suggestOnNotFound();
 showClauseContext();
 printButton();
 printHeader();
+printLinks();
 copyClauseLinks();
 trackTOC();
 keepAnchorOnSwitch();
