@@ -581,8 +581,8 @@ func TestClauseLinkIsCopied(t *testing.T) {
 func TestPrintedLinksSayWhereTheyGo(t *testing.T) {
 	dir := t.TempDir()
 	for name, text := range map[string]string{
-		"01-a.md":    "---\ntitle: 第一章 总则\n---\n## 一、目的\n\n见[第二章第一条](02-b.md#一迟到.1)、[申请表](申请表.pdf)、[外部](https://example.com/policy)，<https://example.com/bare> 与[本章](#一目的)。\n",
-		"02-b.md":    "---\ntitle: 第二章 考勤\n---\n## 一、迟到\n\n1. 迟到十分钟以内。\n",
+		"01-a.md": "---\ntitle: 第一章 总则\n---\n## 一、目的\n\n见[第二章第一条](02-b.md#一迟到.1)、[申请表](申请表.pdf)、[外部](https://example.com/policy)，<https://example.com/bare> 与[本章](#一目的)。\n",
+		"02-b.md": "---\ntitle: 第二章 考勤\n---\n## 一、迟到\n\n1. 迟到十分钟以内。\n",
 		"申请表.pdf": "PDF\n",
 	} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
