@@ -608,3 +608,22 @@ func TestPrintedLinksSayWhereTheyGo(t *testing.T) {
 		}
 	}
 }
+
+// On the print page, one outline down, each level looks as on a chapter's
+// page: a chapter's title as a chapter page's, its sections as that page's
+// sections, on a phone and a laptop (made <h2> and <h3>, the titles were
+// bigger than the handbook's own on a phone's cover).
+func TestPrintPageLevelsLookAsTheChapters(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const size = `(sel) => getComputedStyle(document.querySelector(sel)).fontSize`
+	for _, w := range []int64{390, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/functions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		page := eval[[]string](t, ctx, `((size) => [size("main h1"), size(".prose h2")])(`+size+`)`)
+		do(t, ctx, chromedp.Navigate(s.URL+"/latest/print/"), chromedp.WaitVisible(chromedp.CSS(".print-chapter-title")))
+		print := eval[[]string](t, ctx, `((size) => [size(".print-chapter-title"), size(".print-chapter .prose h3"), size(".print-cover h1")])(`+size+`)`)
+		if print[0] != page[0] || print[1] != page[1] || print[2] != page[0] {
+			t.Errorf("width %d: the print page's cover, chapter and section titles are %s, %s, %s; a chapter page's title and sections %s, %s", w, print[2], print[0], print[1], page[0], page[1])
+		}
+	}
+}
