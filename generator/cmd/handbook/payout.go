@@ -149,7 +149,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 				stdout.Write(append(res.JSON(), '\n'))
 				return 0
 			}
-			printResult(stdout, &res)
+			printResult(stdout, &res, rulesSource(path, *version, set["rules"], inForce, rules))
 			return 0
 		}
 	}
@@ -211,13 +211,34 @@ func flagOf(field string, ro *calculator.Role) string {
 	return "-" + field
 }
 
-func printResult(w io.Writer, res *calculator.Result) {
+func printResult(w io.Writer, res *calculator.Result, source string) {
 	fmt.Fprintf(w, "%s · 考核得分 %s 分 · %s 分档 · %s · 部门业绩目标%s\n\n", res.RoleName,
 		calculator.FormatScore(res.Score), res.TierLabel, calculator.FormatRate(res.Rate), res.DeptName)
 	for i, s := range res.Steps {
 		fmt.Fprintf(w, "  %d. %s\n     〔%s〕\n", i+1, s.Text, s.Clause)
 	}
-	fmt.Fprintf(w, "\n%s\n舍入：%s\n\n%s\n", res.Summary, res.Rounding, calculator.FormatFen(res.TotalFen))
+	fmt.Fprintf(w, "\n%s\n舍入：%s\n规则：%s\n\n%s\n", res.Summary, res.Rounding, source, calculator.FormatFen(res.TotalFen))
+}
+
+// rulesSource says whose rules a payout was computed by, as the result
+// prints it: a published revision's, the working copy's (the same as a
+// revision's, or with edits not yet published) or a file's. The clauses
+// cited are that revision's; without it, which ones they were was left
+// to guess.
+func rulesSource(path, version string, given bool, inForce *rulesInForce, used *calculator.Rules) string {
+	switch {
+	case version != "":
+		return version + " 版（" + path + "）"
+	case given || inForce == nil:
+		return path
+	}
+	enc := calculator.Encode(used)
+	for i := len(inForce.revs) - 1; i >= 0; i-- {
+		if inForce.rules[i] == enc {
+			return path + "（工作稿，与 " + inForce.revs[i].Version + " 版相同）"
+		}
+	}
+	return path + "（工作稿，含尚未发布的修改）"
 }
 
 // publishedRules reads the rules of the published revision *version under
@@ -236,7 +257,7 @@ func publishedRules(root string, version *string) (string, []byte, error) {
 	revs, problems := revision.Load(os.DirFS(root), root)
 	want := strings.TrimSpace(given)
 	if strings.EqualFold(want, "latest") {
-		if cur, _ := revision.InForce(revs, time.Now()); cur >= 0 {
+		if cur, _ := revision.InForce(revs, companyNow(root)); cur >= 0 {
 			want = revs[cur].Version
 		}
 	}

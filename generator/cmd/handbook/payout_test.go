@@ -584,3 +584,41 @@ func TestPayoutVersionAsReadersSpellIt(t *testing.T) {
 		}
 	}
 }
+
+// A payout says whose rules it was computed by, as the clauses it cites
+// are that revision's: a revision's, the working copy's (the same as a
+// revision's, or edited since), or the file given.
+func TestPayoutSaysWhoseRules(t *testing.T) {
+	dir := handbookCopy(t)
+	run := func(args ...string) string {
+		t.Helper()
+		var o, e bytes.Buffer
+		if code := runPayout(append(args, "-role", "sales", "-score", "88", "-base", "3000", "-dept", "exceeded"), &o, &e); code != 0 {
+			t.Fatalf("%v: exit %d\n%s%s", args, code, o.String(), e.String())
+		}
+		return o.String()
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "\n规则：content/rules.toml（工作稿，与 2026.1 版相同）\n\n2772.00\n"},
+		{[]string{"-version", "latest"}, "\n规则：2026.1 版（content/revisions/2026.1/rules.toml）\n\n2772.00\n"},
+		{[]string{"-rules", "content/rules.toml"}, "\n规则：content/rules.toml\n\n2772.00\n"},
+	} {
+		if out := run(c.args...); !strings.HasSuffix(out, c.want) {
+			t.Errorf("%v: the output ends\n%s\nwant\n%s", c.args, out[max(0, len(out)-200):], c.want)
+		}
+	}
+	rules := filepath.Join(dir, "content", "rules.toml")
+	b, err := os.ReadFile(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rules, bytes.Replace(b, []byte(`payout = "105%"`), []byte(`payout = "106%"`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := run(); !strings.Contains(out, "\n规则：content/rules.toml（工作稿，含尚未发布的修改）\n") {
+		t.Errorf("edited working copy: %s", out)
+	}
+}
