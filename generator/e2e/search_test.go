@@ -1,11 +1,13 @@
 package e2e
 
 import (
+	"fmt"
 	"maps"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -295,4 +297,61 @@ func TestSearchInAPageOlderThanTheIndexSaysToReload(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/search/?q="+url.QueryEscape("末位淘汰")), chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
 	waitFor(t, ctx, `document.querySelector(".search-summary").textContent === "`+want+`"`, `document.querySelector(".search-summary").textContent`)
+}
+
+// Back from a result the reader followed after 显示更多 returns to the
+// results as they were: as many shown, the result followed in view and
+// focused. The page showed its first 20 again, scrolled to the top, and
+// the reader had to find their place (the 31st) again.
+func TestSearchBackReturnsToTheResultFollowed(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const results = `document.querySelectorAll("#search-results .search-result")`
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("绩效")),
+		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
+	waitFor(t, ctx, results+`.length === 20`, results+`.length`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".search-more-button")))
+	waitFor(t, ctx, results+`.length > 30`, results+`.length`)
+	n := eval[int](t, ctx, results+`.length`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#search-results li:nth-child(31) a`)))
+	waitPath(t, ctx, "/latest/performance/")
+	eval[bool](t, ctx, `(history.back(), true)`)
+	waitPath(t, ctx, "/latest/search/")
+	// Polled from outside the page, as waitPath does: the document is new.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](results+`.length + " " + Array.from(`+results+`).indexOf(document.activeElement)`))
+		if err == nil && got == fmt.Sprint(n, " ", 30) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("back on the search page: %q results shown and focused (want %d 30), %v", got, n, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if top := eval[float64](t, ctx, `document.activeElement.getBoundingClientRect().top`); top < 0 || top > eval[float64](t, ctx, `innerHeight`)-40 {
+		t.Errorf("the result followed is out of view on return (top %.0f)", top)
+	}
+
+	// The browser may have kept the page whole (its back-forward cache);
+	// one loaded again, as after a reload, or back to a page the browser
+	// did not keep (left long ago, or on a phone short of memory), is
+	// the same.
+	eval[bool](t, ctx, `(location.reload(), true)`)
+	time.Sleep(300 * time.Millisecond)
+	waitPath(t, ctx, "/latest/search/")
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](results+`.length + " " + Array.from(`+results+`).indexOf(document.activeElement)`))
+		if err == nil && got == fmt.Sprint(n, " ", 30) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the search page loaded again: %q results shown and focused (want %d 30), %v", got, n, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if top := eval[float64](t, ctx, `document.activeElement.getBoundingClientRect().top`); top < 0 || top > eval[float64](t, ctx, `innerHeight`)-40 {
+		t.Errorf("the result followed is out of view after a reload (top %.0f)", top)
+	}
 }

@@ -459,8 +459,51 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
     }
   };
   more.addEventListener("click", () => void load());
-  await load(DROPDOWN_LIMIT);
-  if (shown === DROPDOWN_LIMIT) await load(PAGE_SIZE, true);
+  // Back from a result (or a reload) finds the page as it was left: as
+  // many results shown, scrolled where it was, the result followed
+  // focused. The page renders after the browser restores its scroll, so it
+  // restores it itself, from what the history entry kept (unless the
+  // browser kept the page whole, when none of this runs again).
+  const was = keptView();
+  history.scrollRestoration = "manual";
+  const keep = (at: number) => {
+    const view: KeptView = { shown, y: window.scrollY, at };
+    history.replaceState({ ...(history.state ?? {}), [KEPT]: view }, "");
+  };
+  ol.addEventListener("click", (e) => {
+    const a = (e.target as Element | null)?.closest?.("a");
+    keep(a ? Array.from(ol.querySelectorAll("a")).indexOf(a as HTMLAnchorElement) : -1);
+  });
+  window.addEventListener("pagehide", () => {
+    const at = Array.from(ol.querySelectorAll("a")).indexOf(document.activeElement as HTMLAnchorElement);
+    keep(at >= 0 ? at : (keptView()?.at ?? -1));
+  });
+  if (was && was.shown > PAGE_SIZE) {
+    await load(was.shown);
+  } else {
+    await load(DROPDOWN_LIMIT);
+    if (shown === DROPDOWN_LIMIT) await load(PAGE_SIZE, true);
+  }
+  if (was) {
+    // At once: the page's smooth scrolling would glide there from the top.
+    window.scrollTo({ top: was.y, behavior: "instant" });
+    ol.querySelectorAll("a")[was.at]?.focus({ preventScroll: true });
+  }
+}
+
+/** Where the search page's history entry keeps how it was left. */
+const KEPT = "handbookSearch";
+
+/** How the search page was left: results shown, scroll, the result followed (-1: none). */
+interface KeptView {
+  shown: number;
+  y: number;
+  at: number;
+}
+
+function keptView(): KeptView | null {
+  const v = (history.state as Record<string, unknown> | null)?.[KEPT] as KeptView | undefined;
+  return v && typeof v.shown === "number" && typeof v.y === "number" && typeof v.at === "number" ? v : null;
 }
 
 function isEditable(t: EventTarget | null): boolean {
