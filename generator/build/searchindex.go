@@ -170,8 +170,12 @@ func newSearchBase(pages []searchPage, rootURL string, files map[string][]byte, 
 }
 
 // planDelta lists the pages whose docs differ from the base's and the
-// base's docs no query may return now (changed and deleted pages). ok is
-// false when so much changed that a full index is due.
+// base's docs no query may return now (changed pages). ok is false when
+// so much changed that a full index is due, and when a page of the base
+// is gone (deleted, or moved to another URL): a delta leaves the base's
+// files as they are, and they would go on publishing the text of a page
+// taken out of the handbook, a withdrawn rule or a chapter made private;
+// the output then holds a full index, as a full build's.
 func planDelta(pages []searchPage, base *searchBase) (changed []searchPage, deleted []search.Range, deletedLen int, ok bool) {
 	present := make(map[string]bool, len(pages))
 	for _, p := range pages {
@@ -186,10 +190,9 @@ func planDelta(pages []searchPage, base *searchBase) (changed []searchPage, dele
 			deletedLen += bp.textLen
 		}
 	}
-	for url, bp := range base.pages {
+	for url := range base.pages {
 		if !present[url] {
-			deleted = append(deleted, search.Range{From: bp.from, To: bp.to})
-			deletedLen += bp.textLen
+			return nil, nil, 0, false
 		}
 	}
 	return changed, deleted, deletedLen, len(changed) <= max(8, len(pages)/deltaShare) &&
