@@ -607,6 +607,12 @@ func TestPrintedLinksSayWhereTheyGo(t *testing.T) {
 			}
 		}
 	}
+	// The org chart's boxes, SVG links, are left as they are.
+	real := serveContent(t, contentDir(), false)
+	do(t, ctx, chromedp.Navigate(real.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS(".orgchart")))
+	if got := eval[string](t, ctx, `JSON.stringify([...document.querySelectorAll("[data-print-href]")].filter(e => !(e instanceof HTMLAnchorElement)).map(e => e.dataset.printHref))`); got != "[]" {
+		t.Errorf("the org chart's links are given %s", got)
+	}
 }
 
 // On the print page, one outline down, each level looks as on a chapter's

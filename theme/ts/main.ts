@@ -346,6 +346,8 @@ function showClauseContext(): void {
 function printLinks(): void {
   const chapterOf = (e: Element | null) => e?.closest(".print-chapter")?.querySelector(".print-chapter-title")?.textContent?.trim() || "";
   for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>("main .prose a[href]:not(.anchor):not(.clause-anchor)"))) {
+    // The org chart's boxes are SVG links: no text after them on paper.
+    if (!(a instanceof HTMLAnchorElement)) continue;
     const href = a.getAttribute("href")!;
     let where = "";
     if (href.startsWith("#")) {
