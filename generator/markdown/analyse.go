@@ -143,6 +143,8 @@ func (d *Doc) analyse(errs *diag.List) {
 			d.warnSpacedLinks(n, body, errs)
 		case *ast.FencedCodeBlock:
 			d.warnUnclosedFence(n, body, errs)
+		case *east.TableRow:
+			d.warnExtraCells(n, body, errs)
 		case *ast.HTMLBlock:
 			d.directive(n, body, errs)
 			if n.HTMLBlockType != ast.HTMLBlockType2 && n.Lines().Len() > 0 { // not a comment
@@ -469,6 +471,49 @@ func (d *Doc) warnUnclosedFence(n *ast.FencedCodeBlock, body []byte, errs *diag.
 	}
 	w := diag.At(d.File, d.src, d.pos(open+i), "the code block opened with "+fence+" here is never closed, so "+what+" shows as code",
 		"put a line of "+fence+" after the block's last line of code")
+	w.Severity = diag.Warning
+	errs.Add(w)
+}
+
+// warnExtraCells warns of a table row with more cells than the table has
+// columns (its header and |---| line): GFM drops the extra cells, so a
+// cell added to one row, or a "|" meant as text, silently took text out
+// of the handbook. Cells are counted as goldmark splits them: at every
+// "|" not escaped as "\|", in code too.
+func (d *Doc) warnExtraCells(n *east.TableRow, body []byte, errs *diag.List) {
+	pos := n.Pos()
+	if pos < 0 || pos >= len(body) {
+		return
+	}
+	line := body[pos:]
+	if k := bytes.IndexByte(line, '\n'); k >= 0 {
+		line = line[:k]
+	}
+	line = bytes.TrimSpace(line)
+	line = bytes.TrimPrefix(line, []byte("|"))
+	if len(line) > 0 && line[len(line)-1] == '|' && (len(line) < 2 || line[len(line)-2] != '\\') {
+		line = line[:len(line)-1]
+	}
+	cells, from := 1, 0
+	var starts []int
+	for i := 0; i < len(line); i++ {
+		if line[i] == '|' && (i == 0 || line[i-1] != '\\') {
+			cells++
+			starts = append(starts, i+1)
+		}
+	}
+	cols := len(n.Alignments)
+	if cols == 0 || cells <= cols {
+		return
+	}
+	from = starts[cols-1]
+	lost := strings.TrimSpace(string(line[from:]))
+	if r := []rune(lost); len(r) > 30 {
+		lost = string(r[:30]) + "…"
+	}
+	w := diag.At(d.File, d.src, d.pos(pos), "this table row has "+strconv.Itoa(cells)+" cells but the table has "+strconv.Itoa(cols)+
+		" columns, so the page leaves out "+strconv.Quote(lost),
+		"add the column to the header row and its |---| line, or put the text in one of the row's cells (a | that is text is written \\|)")
 	w.Severity = diag.Warning
 	errs.Add(w)
 }

@@ -34,3 +34,25 @@ func TestUnclosedFencesAreWarnedOf(t *testing.T) {
 		}
 	}
 }
+
+// TestExtraTableCellsAreWarnedOf: GFM drops the cells of a row beyond the
+// table's columns; the row is warned of, with the text left out. A row
+// with fewer cells, an escaped \| or a trailing | is no extra cell.
+func TestExtraTableCellsAreWarnedOf(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"| 岗位 | 得分 |\n| --- | --- |\n| 销售 | 88 | 备注：试用期 |\n", `3:1 this table row has 3 cells but the table has 2 columns, so the page leaves out "备注：试用期"`},
+		{"岗位 | 得分\n--- | ---\n销售 | 88 | 9 | 10\n内勤 | 90\n", `3:1 this table row has 4 cells but the table has 2 columns, so the page leaves out "9 | 10"`},
+		{"| 岗位 | 得分 |\n| --- | --- |\n| 销售 | 88 |\n| 内勤 |\n", ""},
+		{"| 公式 | 说明 |\n| --- | --- |\n| a \\| b | 或 |\n", ""},
+		{"> | 岗位 | 得分 |\n> | --- | --- |\n> | 销售 | 88 | 多 |\n", `3:3 this table row has 3 cells but the table has 2 columns, so the page leaves out "多"`},
+	} {
+		_, errs := parse(t, c.src)
+		var got []string
+		for _, e := range errs {
+			got = append(got, fmt.Sprintf("%d:%d %s", e.Line, e.Col, e.Msg))
+		}
+		if strings.Join(got, "\n") != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.src, got, c.want)
+		}
+	}
+}
