@@ -90,6 +90,7 @@ func (d *Doc) analyse(errs *diag.List) {
 			if !n.IsOrdered() {
 				break
 			}
+			d.warnRenumbered(n, body, errs)
 			// Each level's IDs extend their parent's, so IDs of a list
 			// nested 10,000 deep would fill hundreds of megabytes.
 			if depth > maxClauseDepth {
@@ -516,6 +517,59 @@ func (d *Doc) warnExtraCells(n *east.TableRow, body []byte, errs *diag.List) {
 		"add the column to the header row and its |---| line, or put the text in one of the row's cells (a | that is text is written \\|)")
 	w.Severity = diag.Warning
 	errs.Add(w)
+}
+
+// warnRenumbered warns of a numbered list whose items are written with
+// numbers the page does not show: Markdown numbers items in order from
+// the first one's number, so an item written "4." after "2." shows as
+// 3 — a clause number in the page (and its link, #….3) that the source
+// text does not have. A list written 1. 1. 1. (numbered by Markdown on
+// purpose) is fine.
+func (d *Doc) warnRenumbered(l *ast.List, body []byte, errs *diag.List) {
+	var written []int
+	var at []int
+	delim := "."
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		c := it.FirstChild()
+		if c == nil || c.Type() != ast.TypeBlock || c.Lines().Len() == 0 {
+			return // an item with no text on its first line: not read
+		}
+		start := c.Lines().At(0).Start
+		ls := bytes.LastIndexByte(body[:start], '\n') + 1
+		prefix := body[ls:start]
+		end := bytes.LastIndexAny(prefix, ".)")
+		if end < 0 {
+			return
+		}
+		i := end
+		for i > 0 && prefix[i-1] >= '0' && prefix[i-1] <= '9' {
+			i--
+		}
+		num, err := strconv.Atoi(string(prefix[i:end]))
+		if err != nil {
+			return
+		}
+		written = append(written, num)
+		at = append(at, ls+i)
+		delim = string(prefix[end])
+	}
+	same := true
+	for _, w := range written {
+		same = same && w == written[0]
+	}
+	if same {
+		return
+	}
+	for k, w := range written {
+		if shown := l.Start + k; w != shown {
+			e := diag.At(d.File, d.src, d.pos(at[k]), "this item is written "+strconv.Itoa(w)+delim+" but the page shows it as "+strconv.Itoa(shown)+
+				": Markdown numbers a list's items in order from its first ("+strconv.Itoa(l.Start)+delim+")",
+				"renumber the list so the text and the page agree (clause links follow the number shown), or start a new list with a line of text between")
+			e.Severity = diag.Warning
+			errs.Add(e)
+			return
+		}
+	}
 }
 
 // blockStart is the body offset of a block's first line (or of its first

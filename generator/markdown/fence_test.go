@@ -56,3 +56,31 @@ func TestExtraTableCellsAreWarnedOf(t *testing.T) {
 		}
 	}
 }
+
+// TestRenumberedItemsAreWarnedOf: Markdown shows a numbered list's items
+// in order from the first one's number, whatever the others are written
+// as; an item written with another number is warned of (once a list),
+// unless every item has the same number (1. 1. 1., numbered on purpose).
+func TestRenumberedItemsAreWarnedOf(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"1. 甲\n2. 乙\n4. 丙\n5. 丁\n", "3:1 this item is written 4. but the page shows it as 3: Markdown numbers a list's items in order from its first (1.)"},
+		{"1) 甲\n3) 乙\n", "2:1 this item is written 3) but the page shows it as 2: Markdown numbers a list's items in order from its first (1))"},
+		{"1. 甲\n   1. 子\n   3. 丑\n2. 乙\n", "3:4 this item is written 3. but the page shows it as 2: Markdown numbers a list's items in order from its first (1.)"},
+		{"1. 甲\n2. 乙\n10. 丙\n", "3:1 this item is written 10. but the page shows it as 3: Markdown numbers a list's items in order from its first (1.)"},
+		{"1. 甲\n1. 乙\n1. 丙\n", ""},
+		{"3. 甲\n4. 乙\n", ""},
+		{"1. <!-- payout role=sales score=80 base=1500 dept=met -->\n   甲\n2. 乙\n", ""},
+		{"- 甲\n- 乙\n", ""},
+	} {
+		_, errs := parse(t, c.src)
+		var got []string
+		for _, e := range errs {
+			if strings.Contains(e.Msg, "written") {
+				got = append(got, fmt.Sprintf("%d:%d %s", e.Line, e.Col, e.Msg))
+			}
+		}
+		if strings.Join(got, "\n") != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.src, got, c.want)
+		}
+	}
+}
