@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,8 +11,6 @@ import (
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/chromedp"
 
-	"handbook/generator/browser"
-	"handbook/generator/browser/browsertest"
 	"handbook/generator/revision"
 	"handbook/theme"
 )
@@ -26,7 +23,6 @@ func TestLiveReloadInTheBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := browsertest.Path(t)
 	themeDir := filepath.Join(t.TempDir(), "theme")
 	must(t, os.CopyFS(themeDir, theme.FS))
 	long := smallSite["a.md"] + strings.Repeat("\n本制度条文用于测试滚动位置，内容较长。\n", 300)
@@ -35,21 +31,9 @@ func TestLiveReloadInTheBrowser(t *testing.T) {
 	writeTree(t, content, map[string]string{"a.md": long})
 	ts := start(t, options{source: content, themeDir: themeDir})
 
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := newBrowser(t)
 
-	eval := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return v
-	}
+	eval := func(js string) string { t.Helper(); return evalString(t, ctx, js) }
 	// until polls a JavaScript condition (a string "true" when met).
 	until := func(what, js string) {
 		t.Helper()
@@ -132,7 +116,6 @@ func TestChangelogChangesAreReadAloud(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := browsertest.Path(t)
 	content := filepath.Join(t.TempDir(), "content")
 	writeTree(t, content, smallSite)
 	err := revision.Publish(content, revision.Request{Version: "1.0", Effective: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Note: "初版"})
@@ -140,12 +123,7 @@ func TestChangelogChangesAreReadAloud(t *testing.T) {
 	writeTree(t, content, map[string]string{"a.md": strings.Replace(smallSite["a.md"], "原文甲。", "修订后的甲。", 1)})
 	ts := start(t, options{source: content})
 
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := newBrowser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.url+"/changelog/"), chromedp.WaitReady(chromedp.CSS(`[id="draft"] .diff-changed`))); err != nil {
 		t.Fatal(err)
 	}

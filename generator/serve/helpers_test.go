@@ -14,6 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"handbook/generator/browser"
+	"handbook/generator/browser/browsertest"
 	"handbook/generator/build"
 	"handbook/theme"
 )
@@ -274,4 +278,32 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// newBrowser starts a headless Chromium of the test's own (a fresh
+// profile, 1000×800) and returns its first tab, which gives the test a
+// minute; the browser goes when the test ends. Where Chromium is missing,
+// browsertest.Path skips the test (or fails it where browser tests are
+// required).
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	bin := browsertest.Path(t)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
+	t.Cleanup(cancel)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	t.Cleanup(cancelTab)
+	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTime)
+	return ctx
+}
+
+// evalString runs js in the tab and returns its string result, failing
+// the test when it throws.
+func evalString(t *testing.T, ctx context.Context, js string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
 }

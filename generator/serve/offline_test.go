@@ -1,16 +1,12 @@
 package serve
 
 import (
-	"context"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"handbook/generator/browser"
-	"handbook/generator/browser/browsertest"
 )
 
 // TestStoppedServerIsShown: with the server stopped (Ctrl-C in another
@@ -22,15 +18,9 @@ func TestStoppedServerIsShown(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := browsertest.Path(t)
 	ts := start(t, options{})
 	addr := strings.TrimPrefix(ts.url, "http://")
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := newBrowser(t)
 	must(t, chromedp.Do(ctx, chromedp.Navigate(ts.url+"/latest/a/"), chromedp.WaitReady(chromedp.CSS("main"))))
 	deadline := time.Now().Add(10 * time.Second)
 	for ts.srv.hub.count() < 2 {

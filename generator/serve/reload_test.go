@@ -10,9 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"handbook/generator/browser"
-	"handbook/generator/browser/browsertest"
 )
 
 // TestReloadNamesTheChangedPages: a save reloads the pages it changed,
@@ -88,14 +85,8 @@ func TestOtherTabsStay(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := browsertest.Path(t)
 	ts := start(t, options{})
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
-	defer cancel()
-	first, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	first, cancel = context.WithTimeout(first, 60*time.Second)
-	defer cancel()
+	first := newBrowser(t)
 	must(t, chromedp.Do(first)) // the browser
 	tab := func(path string) context.Context {
 		ctx, _ := chromedp.NewContext(first)
@@ -171,12 +162,8 @@ func TestManyTabs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := browsertest.Path(t)
 	ts := start(t, options{})
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
-	defer cancel()
-	first, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	first := newBrowser(t)
 	must(t, chromedp.Do(first))
 	var tabs []context.Context
 	for i := range 9 {

@@ -1,16 +1,12 @@
 package serve
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"handbook/generator/browser"
-	"handbook/generator/browser/browsertest"
 )
 
 // TestScrollSurvivesAShortPage: a save that shortens the page (a section
@@ -22,28 +18,15 @@ func TestScrollSurvivesAShortPage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := browsertest.Path(t)
 	long := smallSite["a.md"] + strings.Repeat("\n本制度条文用于测试滚动位置，内容较长。\n", 300)
 	content := filepath.Join(t.TempDir(), "content")
 	writeTree(t, content, smallSite)
 	writeTree(t, content, map[string]string{"a.md": long})
 	ts := start(t, options{source: content})
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := newBrowser(t)
 	must(t, chromedp.Do(ctx, chromedp.Navigate(ts.url+"/latest/a/"), chromedp.WaitReady(chromedp.CSS("main"))))
 	live(t, ctx)
-	eval := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return v
-	}
+	eval := func(js string) string { t.Helper(); return evalString(t, ctx, js) }
 	// reloaded waits for the page to show text after a reload, and returns
 	// its scroll position.
 	reloaded := func(text string) string {

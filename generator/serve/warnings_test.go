@@ -1,16 +1,12 @@
 package serve
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"handbook/generator/browser"
-	"handbook/generator/browser/browsertest"
 )
 
 // A page whose save brings a warning is built, perhaps not as meant (its
@@ -65,14 +61,8 @@ func TestSavedWarningsInTheBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := browsertest.Path(t)
 	ts := start(t, options{})
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := newBrowser(t)
 	must(t, chromedp.Do(ctx, chromedp.Navigate(ts.url+"/latest/b/"), chromedp.WaitReady(chromedp.CSS("main"))))
 	live(t, ctx)
 	until := func(what, js string) string {

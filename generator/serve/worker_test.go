@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"context"
 	"net"
 	"net/http"
 	"path"
@@ -11,9 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"handbook/generator/browser"
-	"handbook/generator/browser/browsertest"
 )
 
 // The preview keeps no service worker: the published site's worker would
@@ -26,7 +22,6 @@ func TestPreviewKeepsNoServiceWorker(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	bin := browsertest.Path(t)
 	content := filepath.Join(t.TempDir(), "content")
 	writeTree(t, content, smallSite)
 	b, err := NewFullBuilder(buildOptions(options{source: content}), "")
@@ -63,12 +58,7 @@ func TestPreviewKeepsNoServiceWorker(t *testing.T) {
 	})}
 	go func() { _ = static.Serve(ln) }()
 
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, t.TempDir(), chromedp.WindowSize(1000, 800))...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := newBrowser(t)
 	until := func(what, js string) {
 		t.Helper()
 		deadline := time.Now().Add(15 * time.Second)
