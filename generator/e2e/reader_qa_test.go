@@ -318,8 +318,13 @@ func TestChapterContentsOnEveryScreen(t *testing.T) {
 			box := eval[map[string]float64](t, ctx, `(() => { const r = [...document.querySelectorAll(".toc a")].find(a => decodeURIComponent(a.hash) === "#大客户内勤月度绩效考核办法").getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`)
 			do(t, ctx, chromedp.MouseClickXY(box["x"], box["y"]))
 			waitFor(t, ctx, `decodeURIComponent(location.hash) === "#大客户内勤月度绩效考核办法"`, `location.hash`)
+			// The smooth scroll may start frames after the hash changes on
+			// a loaded machine (two still samples at the top were taken
+			// for its end): wait for the heading, then for the page still.
+			const top = `document.getElementById("大客户内勤月度绩效考核办法").getBoundingClientRect().top - document.querySelector(".site-header").getBoundingClientRect().bottom`
+			waitFor(t, ctx, top+` >= 0 && `+top+` <= 32`, `"width `+fmt.Sprint(w)+`: the heading chosen in 本章目录 is " + (`+top+`) + " px below the header"`)
 			settleScroll(t, ctx)
-			if top := eval[float64](t, ctx, `document.getElementById("大客户内勤月度绩效考核办法").getBoundingClientRect().top - document.querySelector(".site-header").getBoundingClientRect().bottom`); top < 0 || top > 32 {
+			if top := eval[float64](t, ctx, top); top < 0 || top > 32 {
 				t.Errorf("width %d: the heading chosen in 本章目录 is %.0f px below the header", w, top)
 			}
 		}
