@@ -230,6 +230,8 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, dateRan
 				fm.Draft = true
 			}
 		}
+	default:
+		unknownKey(file, line, key, v, errs)
 	}
 }
 

@@ -124,3 +124,39 @@ func TestHugoDatesAndJSONFrontMatterWarn(t *testing.T) {
 		}
 	}
 }
+
+// A field written by hand that no one reads but that is plainly meant as
+// one that is — misspelt, named in Chinese, or typed with a full-width
+// colon — is a warning naming its line and the field to write: the page
+// would otherwise go without its title or order without a word. Hugo's
+// other fields stay silent.
+func TestFrontMatterMisspeltFieldWarns(t *testing.T) {
+	for src, want := range map[string]string{
+		"---\ntittle: 休假制度\n---\n":                      "a.md:2:1: warning: front matter field tittle is not read: there is no such field; did you mean title? — rename tittle to title",
+		"---\r\ntitle: T\r\nwieght: 2\r\n---\r\n": "a.md:3:1: warning: front matter field wieght is not read: there is no such field; did you mean weight? — rename wieght to weight",
+		"+++\ntitle = \"T\"\nTitel = \"X\"\n+++\n":      "a.md:3:1: warning: front matter field Titel is not read: there is no such field; did you mean title?",
+		"---\nalias: /old/\n---\n":                      "a.md:2:1: warning: front matter field alias is not read: there is no such field; did you mean aliases?",
+		"---\n标题: 入职须知\n---\n":                          "a.md:2:1: warning: front matter field 标题 is not read: fields are named in English — rename 标题 to title",
+		"---\n排序: 2\n---\n":                             "a.md:2:1: warning: front matter field 排序 is not read: fields are named in English — rename 排序 to weight",
+		"---\ntitle：第一章: 总则\n---\n":                     "a.md:2:1: warning: front matter field \"title：第一章\" is not read: the colon after title is a full-width ：",
+	} {
+		_, _, _, errs := parseFrontMatter("a.md", []byte(src))
+		if len(errs) != 1 || errs.HasErrors() || !strings.HasPrefix(errs[0].String(), want) {
+			t.Errorf("%q: got %v, want %q", src, errs, want)
+		}
+	}
+	// A line whose only colon is full-width is not a field at all: the
+	// error says which character to retype.
+	_, _, _, errs := parseFrontMatter("a.md", []byte("---\ntitle：休假\n---\n"))
+	if len(errs) != 1 || !strings.Contains(errs[0].String(), "a.md:2:1: error:") || !strings.Contains(errs[0].Hint, "full-width ：; type it as a half-width : followed by a space: title: 休假") {
+		t.Errorf("full-width colon: got %v", errs)
+	}
+	for _, src := range []string{
+		"---\ntitle: T\ntags: [a]\ntype: docs\ndata: x\ndescription: d\nsubtitle: s\ntoc: true\nlayout: single\n---\n",
+		"+++\ntitle = \"T\"\nauthor = \"A\"\ncategories = [\"c\"]\n+++\n",
+	} {
+		if _, _, _, errs := parseFrontMatter("a.md", []byte(src)); len(errs) != 0 {
+			t.Errorf("%q: Hugo's own fields warned of: %v", src, errs)
+		}
+	}
+}

@@ -34,6 +34,11 @@ func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.Li
 			hint := "write one field per line, e.g. title: 第一章 大客户部门职能"
 			if indented(line) || strings.HasPrefix(line, "-") {
 				hint = "indent a list or map only under a key that ends with a colon, e.g.\ntags:\n  - 制度"
+			} else if k, v, ok := strings.Cut(t, "："); ok {
+				// Typed with a Chinese input method on: the colon
+				// looks the same, and the message alone does not
+				// say which character is wrong.
+				hint = "the colon after " + strings.TrimSpace(k) + " is a full-width ：; type it as a half-width : followed by a space: " + strings.TrimSpace(k) + ": " + strings.TrimSpace(v)
 			}
 			errs.Errorf(file, n, 1, msg, hint)
 			continue
