@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -58,6 +59,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if !s.hostAllowed(r.Host) {
+		// Not a 404 page with live reload: the page would be the site's.
+		h := w.Header()
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusMisdirectedRequest)
+		_, _ = w.Write([]byte("handbook serve: this preview answers only to " + s.ln.Addr().String() + " or localhost, not to " + r.Host + "\n"))
 		return
 	}
 	p, ok := cleanPath(r)
@@ -143,6 +153,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		data = inject(data, snap.id, name)
 	}
 	s.serveBytes(w, r, name, data, cache)
+}
+
+// hostAllowed reports whether a request's Host names this computer's
+// loopback interface, when that is where the server listens (the
+// default). A web page the admin visits can point its own name at
+// 127.0.0.1 after it has loaded (DNS rebinding); the browser then treats
+// the preview as that page's own site, and the page could read every
+// draft and the live-reload channel, CORS or not. Such a request still
+// carries the page's name in Host, and is refused. A server listening on
+// other interfaces (-addr :1313) is reached by names this one cannot
+// know, and answers every Host.
+func (s *Server) hostAllowed(host string) bool {
+	if s.ln == nil {
+		return true
+	}
+	if a, ok := s.ln.Addr().(*net.TCPAddr); !ok || !a.IP.IsLoopback() {
+		return true
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // cleanPath returns the request's path if it names something inside the
