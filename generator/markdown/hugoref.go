@@ -41,12 +41,21 @@ func hugoRefs(body []byte, codeOf func() [][2]int) (out []byte, ok bool) {
 		if !found || !inDestination(body, start) || inRanges(code, start) {
 			continue
 		}
-		repl := "<" + refScheme + path + ">"
-		if len(repl) > end-start || bytes.ContainsAny([]byte(path), "<>\n") {
-			continue
+		// What Hugo's expansion runs into is part of the destination:
+		// [x]({{< ref "a.md" >}}#流程) links to a.md#流程. Left after the
+		// "<hugoref:…>", it made the destination no destination, and the
+		// page showed "[x](hugoref:a.md #流程)", a link to nowhere.
+		tail := end
+		for tail < len(body) && !isDestEnd(body[tail]) {
+			tail++
 		}
-		out = overwrite(out, body, start, end, repl)
-		i = end
+		path += string(body[end:tail])
+		repl := "<" + refScheme + path + ">"
+		if len(repl) > tail-start || bytes.ContainsAny([]byte(path), "<>\n\\") || !destinationEnds(body, tail) {
+			continue // shown as written, and warned of
+		}
+		out = overwrite(out, body, start, tail, repl)
+		i = tail
 	}
 	return out, out != nil
 }
@@ -84,6 +93,22 @@ func refShortcode(body []byte, start int) (end int, path string, ok bool) {
 		return 0, "", false // named parameters or several: not a path
 	}
 	return end, string(arg), true
+}
+
+// isDestEnd reports whether c ends a link destination written bare.
+func isDestEnd(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ')'
+}
+
+// destinationEnds reports whether a destination ending at body[at:] is
+// followed by what may follow one: the link's ")", a title, or the end of
+// the line. Anything else would make the rewritten link no link, and the
+// text would show the "<hugoref:…>" mark as an address.
+func destinationEnds(body []byte, at int) bool {
+	for at < len(body) && (body[at] == ' ' || body[at] == '\t') {
+		at++
+	}
+	return at == len(body) || bytes.IndexByte([]byte(")\"'(\r\n"), body[at]) >= 0
 }
 
 // inDestination reports whether body[at:] follows "](" or "]:" (spaces
