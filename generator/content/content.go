@@ -553,6 +553,18 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 	// named by its first # heading, else by its file (or folder) name.
 	if p.Title == "" {
 		p.Title = firstHeading(p.Body())
+		if n, line, want := unspacedTitle(p.Body()); p.Title == "" && n > 0 {
+			// The page would be named after its file, and show its
+			// title as a paragraph starting with #, without a word.
+			bodyLine, _ := diag.Position(src, p.BodyOffset)
+			why := "Markdown needs a space after #"
+			if strings.Contains(line, "＃") {
+				why = "its ＃ is a full-width one, which Markdown does not read"
+			}
+			errs.Add(diag.Diagnostic{File: file, Line: bodyLine + n - 1, Col: 1, Severity: diag.Warning,
+				Msg:  "the line " + strconvQuote(line) + " is not a heading (" + why + "): the page shows it as text and takes its title from its file name",
+				Hint: "write it as " + want})
+		}
 	}
 	if name == "_index" {
 		p.IsIndex = true
@@ -562,7 +574,7 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 		if p.Title == "" && dir != "" {
 			p.Title = path.Base(dir)
 		}
-		return p, nil
+		return p, errs // its front matter's warnings too
 	}
 	what := "file name " + base
 	if name == "index" && dir != "" {

@@ -132,13 +132,13 @@ func TestHugoDatesAndJSONFrontMatterWarn(t *testing.T) {
 // other fields stay silent.
 func TestFrontMatterMisspeltFieldWarns(t *testing.T) {
 	for src, want := range map[string]string{
-		"---\ntittle: 休假制度\n---\n":                      "a.md:2:1: warning: front matter field tittle is not read: there is no such field; did you mean title? — rename tittle to title",
-		"---\r\ntitle: T\r\nwieght: 2\r\n---\r\n": "a.md:3:1: warning: front matter field wieght is not read: there is no such field; did you mean weight? — rename wieght to weight",
-		"+++\ntitle = \"T\"\nTitel = \"X\"\n+++\n":      "a.md:3:1: warning: front matter field Titel is not read: there is no such field; did you mean title?",
-		"---\nalias: /old/\n---\n":                      "a.md:2:1: warning: front matter field alias is not read: there is no such field; did you mean aliases?",
-		"---\n标题: 入职须知\n---\n":                          "a.md:2:1: warning: front matter field 标题 is not read: fields are named in English — rename 标题 to title",
-		"---\n排序: 2\n---\n":                             "a.md:2:1: warning: front matter field 排序 is not read: fields are named in English — rename 排序 to weight",
-		"---\ntitle：第一章: 总则\n---\n":                     "a.md:2:1: warning: front matter field \"title：第一章\" is not read: the colon after title is a full-width ：",
+		"---\ntittle: 休假制度\n---\n":                 "a.md:2:1: warning: front matter field tittle is not read: there is no such field; did you mean title? — rename tittle to title",
+		"---\r\ntitle: T\r\nwieght: 2\r\n---\r\n":  "a.md:3:1: warning: front matter field wieght is not read: there is no such field; did you mean weight? — rename wieght to weight",
+		"+++\ntitle = \"T\"\nTitel = \"X\"\n+++\n": "a.md:3:1: warning: front matter field Titel is not read: there is no such field; did you mean title?",
+		"---\nalias: /old/\n---\n":                 "a.md:2:1: warning: front matter field alias is not read: there is no such field; did you mean aliases?",
+		"---\n标题: 入职须知\n---\n":                     "a.md:2:1: warning: front matter field 标题 is not read: fields are named in English — rename 标题 to title",
+		"---\n排序: 2\n---\n":                        "a.md:2:1: warning: front matter field 排序 is not read: fields are named in English — rename 排序 to weight",
+		"---\ntitle：第一章: 总则\n---\n":                "a.md:2:1: warning: front matter field \"title：第一章\" is not read: the colon after title is a full-width ：",
 	} {
 		_, _, _, errs := parseFrontMatter("a.md", []byte(src))
 		if len(errs) != 1 || errs.HasErrors() || !strings.HasPrefix(errs[0].String(), want) {
@@ -157,6 +157,37 @@ func TestFrontMatterMisspeltFieldWarns(t *testing.T) {
 	} {
 		if _, _, _, errs := parseFrontMatter("a.md", []byte(src)); len(errs) != 0 {
 			t.Errorf("%q: Hugo's own fields warned of: %v", src, errs)
+		}
+	}
+}
+
+// A page whose first line was meant as its title but is not a heading to
+// Markdown — #考勤制度 without a space, or a full-width ＃ — is warned of
+// with the line and how to write it: the page was silently named after
+// its file and showed its title as a paragraph.
+func TestUnspacedTitleWarns(t *testing.T) {
+	for _, tc := range []struct{ name, src, want, title string }{
+		{"no space after #", "#考勤制度\n\n正文\n", "a.md:1:1: warning: the line \"#考勤制度\" is not a heading (Markdown needs a space after #): the page shows it as text and takes its title from its file name — write it as # 考勤制度", "a"},
+		{"a full-width ＃, after front matter, a BOM and CRLF", "\ufeff---\r\nweight: 2\r\n---\r\n\r\n＃ 报销制度\r\n", "a.md:5:1: warning: the line \"＃ 报销制度\" is not a heading (its ＃ is a full-width one, which Markdown does not read)", "a"},
+		{"in a section's _index.md", "---\ntittle: 规章\n---\n#规章制度\n", "sec/_index.md:2:1: warning: front matter field tittle is not read", "sec"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := "a.md"
+			if strings.Contains(tc.want, "_index") {
+				file = "sec/_index.md"
+			}
+			p, errs := parsePage(file, file, []byte(tc.src))
+			if p == nil || len(errs) == 0 || errs.HasErrors() || !strings.HasPrefix(errs[0].String(), tc.want) {
+				t.Fatalf("got %v, want %q", errs, tc.want)
+			}
+			if p.Title != tc.title {
+				t.Errorf("title %q, want %q", p.Title, tc.title)
+			}
+		})
+	}
+	for _, src := range []string{"# 考勤制度\n", "---\ntitle: T\n---\n#考勤\n", "正文\n#考勤\n", "```\n#!/bin/sh\n```\n", "#\n", "####### x\n"} {
+		if _, errs := parsePage("a.md", "a.md", []byte(src)); len(errs) != 0 {
+			t.Errorf("%q: got %v, want no warning", src, errs)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // IsPageFile reports whether a file name is a Markdown page: .md or
@@ -108,6 +109,30 @@ func firstHeading(body []byte) string {
 		}
 	}
 	return ""
+}
+
+// unspacedTitle is the first line of a body that has no # heading when
+// that line was plainly meant as its title but Markdown reads it as text:
+// "#考勤制度", with no space after the #, as some editors let it be
+// written, or "＃ 考勤制度", with a full-width ＃ typed with a Chinese
+// input method on. It returns the line's number in body (from 1), the
+// line, and the heading as it should be written; n is 0 when the first
+// line is not such a one.
+func unspacedTitle(body []byte) (n int, line, want string) {
+	for i, l := range strings.Split(string(body), "\n") {
+		t := strings.TrimSpace(strings.TrimRight(l, "\r"))
+		if t == "" {
+			continue
+		}
+		marks := strings.TrimLeft(t, "#＃")
+		level := utf8.RuneCountInString(t) - utf8.RuneCountInString(marks)
+		if level == 0 || level > 6 || strings.TrimSpace(marks) == "" ||
+			!strings.Contains(t[:len(t)-len(marks)], "＃") && marks != strings.TrimLeft(marks, " \t") {
+			return 0, "", "" // not a heading's marks, or a # heading already
+		}
+		return i + 1, t, strings.Repeat("#", level) + " " + strings.TrimSpace(marks)
+	}
+	return 0, "", ""
 }
 
 var reInlineLink = regexp.MustCompile(`!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])`)
