@@ -290,13 +290,17 @@ async function fresh(req: Request, url: URL): Promise<Response> {
 // stylesheet is in the cache with the edition), saying what does work.
 // Its one column is the text's (layout-wide), not the sidebar's.
 async function offlinePage(cache: Cache): Promise<Response> {
-  const css = (await cache.keys()).map((r) => new URL(r.url).pathname).find((p) => /\/assets\/main-[^/]*\.css$/.test(p));
+  const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
+  const css = keys.find((p) => /\/assets\/main-[^/]*\.css$/.test(p));
   // The site's own worker (its scope holds the changelog) keeps only the
   // root and the changelog; each edition's worker keeps that edition.
   const site = (await cache.match(new URL("changelog/", scope).href)) !== undefined;
+  // The calculator is named only where this edition has one: a handbook
+  // without payout rules has no calculator page to keep.
+  const parts = keys.some((p) => p.endsWith("/calculator/")) ? "各章、全文搜索和绩效工资计算器" : "各章和全文搜索";
   const what = site
-    ? "<p>打开过的各版手册（各章、全文搜索和绩效工资计算器）和修订记录离线也能使用；没有打开过的版本需要联网。</p>"
-    : "<p>本版手册（" + scope.pathname + "）中已保存在本机的各章、全文搜索和绩效工资计算器离线也能使用；没有打开过的其他版本需要联网。</p>";
+    ? "<p>打开过的各版手册和修订记录离线也能使用；没有打开过的版本需要联网。</p>"
+    : "<p>本版手册（" + scope.pathname + "）中已保存在本机的" + parts + "离线也能使用；没有打开过的其他版本需要联网。</p>";
   const home = site ? scope.pathname + "latest/" : scope.pathname;
   const html =
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
