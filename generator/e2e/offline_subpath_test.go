@@ -71,6 +71,10 @@ func TestOfflineUnderASubPath(t *testing.T) {
 			t.Errorf("offline under /handbook/, %s is not kept", p)
 		}
 	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/never-built/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if text := eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "各章、全文搜索和绩效工资计算器离线也能使用") {
+		t.Errorf("offline, a page never kept of the handbook with a calculator says %q", text)
+	}
 	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/"))
 	waitPath(t, ctx, "/handbook/latest/")
 	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/v/2025.1/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
@@ -79,6 +83,53 @@ func TestOfflineUnderASubPath(t *testing.T) {
 	}
 	if css := eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`); !css {
 		t.Error("offline, the page for a revision never opened has no stylesheet")
+	}
+}
+
+// A new handbook of another department, with no payout rules, deployed
+// under /hr/ and read offline: a page never kept says what does work
+// offline without naming the key-account handbook's calculator, which
+// this handbook does not have (the offline page named it whatever the
+// handbook was); the sales handbook's still names it.
+func TestOfflinePageOfAHandbookWithoutCalculator(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"site.toml":  "title = \"人力资源部员工手册\"\norganisation = \"某集团公司\"\ntimeZone = \"Asia/Shanghai\"\nbasePath = \"/hr/\"\n",
+		"01-入职须知.md": "# 入职须知\n\n1. 新员工于入职当日到人力资源部报到。\n",
+		"考勤/考勤制度.md": "# 考勤制度\n\n1. 迟到三十分钟以内的，记迟到一次。\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := buildAsOf(t, dir, "2026-06-01", false)
+	for name := range files {
+		if strings.Contains(name, "calculator/") || strings.HasSuffix(name, ".wasm") {
+			t.Errorf("a handbook without rules.toml has %s", name)
+		}
+	}
+	site := fileHandler(files)
+	mux := http.NewServeMux()
+	mux.Handle("/hr/", http.StripPrefix("/hr", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		site.ServeHTTP(noAllowed{w}, r)
+	})))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/01-入职须知/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitPrecached(t, ctx, "/hr/latest/")
+	goOffline(t, ctx, srv)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/考勤/考勤制度/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); !strings.HasPrefix(h1, "考勤制度") {
+		t.Errorf("offline under /hr/, a chapter in a sub-folder shows %q", h1)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/never-built/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	text := eval[string](t, ctx, `document.querySelector("main").textContent`)
+	if !strings.Contains(text, "当前没有网络连接") || !strings.Contains(text, "各章和全文搜索离线也能使用") || strings.Contains(text, "计算器") {
+		t.Errorf("offline, a page never kept of a handbook without a calculator says %q", text)
 	}
 }
 
