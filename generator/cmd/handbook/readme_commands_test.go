@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"handbook/generator/content"
 	"handbook/generator/serve"
 )
 
@@ -274,5 +276,77 @@ func TestReadmeReproduceCommandsExist(t *testing.T) {
 	}
 	if n < 8 {
 		t.Errorf("found only %d paths in the commands", n)
+	}
+}
+
+// "Starting a handbook of your own", as a newcomer follows it: the
+// README's site.toml in a new folder with a chapter or two written by
+// hand, then its publish and build commands. The built site is the new
+// handbook's under /hr/, with nothing of the sales handbook (its title,
+// calculator or rules), and the section names every setting site.toml
+// has.
+func TestReadmeStartingAHandbook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("publishes and builds a handbook")
+	}
+	sec := readmeSection(t, "Starting a handbook of your own")
+	m := regexp.MustCompile("(?s)```toml\n(.*?)```").FindStringSubmatch(sec)
+	if m == nil {
+		t.Fatal("the section shows no site.toml")
+	}
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[content.Site]()) {
+		if k := f.Tag.Get("toml"); k != "baseURL" && !strings.Contains(sec, "`"+k+"`") && !strings.Contains(m[1], k+" = ") {
+			t.Errorf("the section does not name the setting %s", k)
+		}
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for name, text := range map[string]string{
+		"hr/site.toml":       m[1],
+		"hr/01-入职须知.md":      "\ufeff---\r\ntitle:\u3000入职须知\r\n---\r\n\r\n1. 新员工于入职当日到人力资源部报到。\r\n\r\n见[考勤制度](考勤/考勤制度.md)。\r\n",
+		"hr/考勤/考勤制度.md":      "# 考勤制度\n\n1. 迟到三十分钟以内的，记迟到一次。\n",
+		"content/site.toml":  "title = \"大客户部管理制度\"\n", // the project's own, beside it
+		"content/rules.toml": "not read\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmds := readmeCommands(t, "Starting a handbook of your own")
+	if len(cmds) != 3 || cmds[0].args[0] != "serve" || cmds[1].args[0] != "publish" || cmds[2].args[0] != "build" {
+		t.Fatalf("want the README's serve, publish and build; got %q", cmds)
+	}
+	out := ""
+	for _, c := range cmds[1:] {
+		code, stdout, stderr, _ := runCLI(t, 2*time.Minute, c.args...)
+		if code != 0 || stderr != "" {
+			t.Fatalf("%s: exit %d\n%s%s", c.line, code, stdout, stderr)
+		}
+		out = stdout
+	}
+	_, after, _ := strings.Cut(out, "→ ")
+	root := strings.TrimSpace(after)
+	page, err := os.ReadFile(filepath.Join(root, "latest", "考勤", "考勤制度", "index.html"))
+	if err != nil {
+		t.Fatalf("%s: %v", out, err)
+	}
+	if p := string(page); !strings.Contains(p, "<title>考勤制度 · 人力资源部员工手册") || !strings.Contains(p, `href="/hr/latest/`) || strings.Contains(p, `href="/latest/`) {
+		t.Errorf("the new handbook's chapter is not titled and linked under /hr/:\n%s", p)
+	}
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if strings.Contains(p, "calculator/") || strings.HasSuffix(p, ".wasm") || strings.HasSuffix(p, ".html") && (bytes.Contains(b, []byte("大客户")) || bytes.Contains(b, []byte("计算器"))) {
+			t.Errorf("%s is the sales handbook's", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
