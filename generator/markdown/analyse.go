@@ -171,6 +171,7 @@ func (d *Doc) analyse(errs *diag.List) {
 			if !ok {
 				off = inlineStart(n, body)
 			}
+			d.checkOutsideImage(n, d.pos(off), errs)
 			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(off)))
 		}
 		return ast.WalkContinue, nil

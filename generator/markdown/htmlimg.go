@@ -3,11 +3,45 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"handbook/generator/diag"
 )
+
+// checkOutsideImage refuses an image on another site, ![标志](https://
+// cdn.example.com/logo.png), in Markdown or an <img> tag: the handbook
+// fetches nothing from outside itself, and every page's policy (img-src
+// 'self' data:) keeps the browser from loading it, so the reader saw an
+// empty frame and the build said nothing. (An image whose address is
+// script, "javascript:…", is dropped as goldmark drops it: it never was
+// an image.) off is the image's file offset.
+func (d *Doc) checkOutsideImage(n *ast.Image, off int, errs *diag.List) {
+	dest := string(n.Destination)
+	u, err := url.Parse(dest)
+	if err != nil {
+		return
+	}
+	switch u.Scheme {
+	case "http", "https", "ftp", "file":
+	case "":
+		if u.Host == "" && !strings.HasPrefix(dest, "//") {
+			return
+		}
+	default:
+		return
+	}
+	name := path.Base(u.Path)
+	if name == "." || name == "/" || !strings.Contains(name, ".") {
+		name = "logo.png"
+	}
+	errs.Add(diag.At(d.File, d.src, off, "image “"+dest+"” is on another site: the handbook fetches nothing from outside itself, so the page would show no image",
+		"save the image into the source folder and link the file, e.g. ![…](images/"+name+")"))
+}
 
 // Typora writes an image it was asked to resize as raw HTML:
 // <img src="assets/image-20240301.png" alt="…" style="zoom:50%;" />.
