@@ -10,6 +10,7 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
+	"net/url"
 	"path"
 	"regexp"
 	"runtime"
@@ -482,24 +483,51 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 	md, err := toml.Decode(string(src), &s)
 	if err != nil {
 		line, col, msg := 0, 0, firstLine(err.Error())
+		hint := `write settings as key = "value"`
 		if pe, ok := err.(toml.ParseError); ok {
 			line, col, msg = pe.Position.Line, pe.Position.Col, pe.Message
+			if h := tomlTypoHint(string(src), pe.Position.Start); h != "" {
+				hint = h
+			}
 		}
-		errs.Errorf(file, line, col, "site config is not valid TOML: "+msg,
-			`write settings as key = "value"`)
+		errs.Errorf(file, line, col, "site config is not valid TOML: "+msg, hint)
 		return s, errs
 	}
 	for _, k := range md.Undecoded() {
+		hint := "known settings: title, organisation, description, language, baseURL, basePath, trustHTML, timeZone"
+		for _, known := range []string{"title", "organisation", "description", "language", "basePath", "trustHTML", "timeZone"} {
+			if d := editDistance(strings.ToLower(k.String()), strings.ToLower(known)); d > 0 && d <= 2 {
+				hint = "did you mean " + known + "? " + hint // organization, the American spelling, or a typo
+				break
+			}
+		}
 		errs.Add(diag.Diagnostic{File: file, Line: lineOfKey(src, k.String()), Col: 1, Severity: diag.Warning,
-			Msg: "unknown setting " + k.String() + " is ignored", Hint: "known settings: title, organisation, description, language, baseURL, basePath, trustHTML, timeZone"})
+			Msg: "unknown setting " + k.String() + " is ignored", Hint: hint})
+	}
+	if s.Language != "" && !languageTag.MatchString(s.Language) {
+		// It is the pages' lang: a browser or screen reader given
+		// "中文" reads them as no language it knows.
+		errs.Add(diag.Diagnostic{File: file, Line: lineOfKey(src, "language"), Col: 1, Severity: diag.Warning,
+			Msg:  "language " + strconv.Quote(s.Language) + " is not a language tag, so browsers and screen readers do not know the pages' language",
+			Hint: `write a tag such as language = "zh-CN" (simplified Chinese) or "zh-TW"`})
 	}
 	bp := strings.TrimSpace(s.BasePath)
 	if bp == "" {
 		bp = "/"
 	}
 	if !strings.HasPrefix(bp, "/") || strings.Contains(bp, "..") || strings.ContainsAny(bp, "?#\\ ") {
-		errs.Errorf(file, lineOfKey(src, "basePath"), 1, "basePath "+bp+" is not a URL path",
-			`write it like "/" or "/handbook/"`)
+		hint := `write it like "/" or "/handbook/"`
+		if u, err := url.Parse(bp); err == nil && !strings.Contains(bp, "..") {
+			// hr, or the whole address: say the path to write.
+			p := strings.Trim(u.Path, "/")
+			if u.Host == "" && u.Scheme == "" {
+				p = strings.Trim(bp, "/ ")
+			}
+			if p != "" && !strings.ContainsAny(p, "?#\\ ") {
+				hint = "basePath is the path of the address alone, from its first /: write basePath = \"/" + p + "/\""
+			}
+		}
+		errs.Errorf(file, lineOfKey(src, "basePath"), 1, "basePath "+bp+" is not a URL path", hint)
 	}
 	if !strings.HasSuffix(bp, "/") {
 		bp += "/"

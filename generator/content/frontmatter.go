@@ -119,8 +119,13 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 				// message would say "line 2" where the file has line 3.
 				line, col, msg = pe.Position.Line, pe.Position.Col, pe.Message
 			}
-			errs.Errorf(file, blockLine+line-1, col, "front matter is not valid TOML: "+msg,
-				`write it as key = "value" lines between +++ lines`)
+			hint := `write it as key = "value" lines between +++ lines`
+			if pe, ok := err.(toml.ParseError); ok {
+				if h := tomlTypoHint(string(block), pe.Position.Start); h != "" {
+					hint = h
+				}
+			}
+			errs.Errorf(file, blockLine+line-1, col, "front matter is not valid TOML: "+msg, hint)
 			return fm, nil, 0, errs
 		}
 		for k, v := range m {

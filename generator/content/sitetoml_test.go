@@ -1,0 +1,41 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// site.toml typed by an admin with a Chinese input method on, or with a
+// setting as people write it: the message names the line and says what
+// to retype, where the TOML parser's alone named a character that looks
+// like the right one (“ for ", a full-width space, ＝, ：, 标题 for title).
+func TestSiteTOMLMistakesSayWhatToRetype(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"title = “人事手册”\n", "site.toml:1:9: error: site config is not valid TOML: expected value but found '“' instead — the quote “ is a Chinese one"},
+		{"title = \"HR\"\nbasePath = \"/hr/\"\u3000\n", "site.toml:2:18: error: site config is not valid TOML: expected a top-level item to end with a newline, comment, or EOF, but got '\\u3000' instead — a full-width space (　) is there"},
+		{"title ＝ \"HR\"\n", "site.toml:1:7: error: site config is not valid TOML: expected '.' or '=', but got '＝' instead — the ＝ is full-width: type a half-width ="},
+		{"title：\"HR\"\n", "site.toml:1:6: error: site config is not valid TOML: expected '.' or '=', but got '：' instead — a setting is written with =, not a colon"},
+		{"title: \"HR\"\n", "— a setting is written with =, not a colon"},
+		{"标题 = \"HR\"\n", "site.toml:1:1: error: site config is not valid TOML: expected '.' or '=', but got '标' instead — keys are named in English"},
+		{"title = \"HR\"\nbasePath = \"hr\"\n", "site.toml:2:1: error: basePath hr is not a URL path — basePath is the path of the address alone, from its first /: write basePath = \"/hr/\""},
+		{"title = \"HR\"\nbasePath = \"https://intranet.example.com/hr/\"\n", "write basePath = \"/hr/\""},
+		{"title = \"HR\"\norganization = \"某集团公司\"\n", "site.toml:2:1: warning: unknown setting organization is ignored — did you mean organisation?"},
+		{"title = \"HR\"\nlanguage = \"中文\"\n", "site.toml:2:1: warning: language \"中文\" is not a language tag, so browsers and screen readers do not know the pages' language — write a tag such as language = \"zh-CN\""},
+	} {
+		_, errs := loadSite(fstest.MapFS{"site.toml": {Data: []byte(tc.src)}}, "site.toml")
+		if len(errs) != 1 || !strings.Contains(errs[0].String(), tc.want) {
+			t.Errorf("%q: got %v, want …%s…", tc.src, errs, tc.want)
+		}
+	}
+	for _, src := range []string{"language = \"zh-CN\"\n", "language = \"zh-Hans\"\n", "language = \"en\"\n", "basePath = \"/hr\"\n"} {
+		if _, errs := loadSite(fstest.MapFS{"site.toml": {Data: []byte(src)}}, "site.toml"); len(errs) != 0 {
+			t.Errorf("%q: got %v", src, errs)
+		}
+	}
+	// A page's TOML front matter gets the same hints.
+	_, _, _, errs := parseFrontMatter("a.md", []byte("+++\ntitle = “入职须知”\n+++\n"))
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), "a.md:2:9: error: front matter is not valid TOML: expected value but found '“' instead — the quote “ is a Chinese one") {
+		t.Errorf("front matter: got %v", errs)
+	}
+}
