@@ -492,6 +492,11 @@ func aliasFile(p *content.Page, a string) (file, why, hint string) {
 		return "", "is empty", pathHint
 	case err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(a, "//"):
 		return "", "is not a path on this site", pathHint
+	case strings.ContainsFunc(a, func(r rune) bool { return r == '\\' || r < ' ' || r == 0x7f }):
+		// A browser reads \ in a URL's path as /, so a page named with
+		// one answers no address; and on Windows the build would write it
+		// where the \ leads, "/a/..\..\x/" outside the site's folder.
+		return "", "has a \\ or a control character: a browser reads \\ as /, so no address would reach it", "write the path with /, e.g. /old/leave/"
 	case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(a, "?#"):
 		return "", "a redirect page answers a path, not a ?query or #anchor", "remove what follows the ? or #"
 	}
