@@ -31,7 +31,7 @@ func CheckTarget(target, source string) error {
 	case within(t, s):
 		// Its files would be read back as the handbook's, and a publish
 		// would freeze the whole built site into a revision.
-		return errors.New("the output folder " + target + " is inside the source folder " + source + " — choose an -out beside the source, e.g. public")
+		return errors.New("the output folder " + target + " is inside the source folder " + source + " — choose an -out beside the source, e.g. -out " + beside(s))
 	}
 	info, err := os.Stat(target)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -85,6 +85,20 @@ func madeByBuild(dir string, entries []fs.DirEntry) bool {
 
 // realPath is p made absolute with symbolic links resolved, as far as it
 // exists (the rest is appended as given).
+// beside is a folder named public beside the source folder s (a real
+// path), as the -out to suggest: "public" run from the folder holding
+// content/, "../public" run inside a handbook's own folder with -source .
+// (where "public" is the folder refused).
+func beside(s string) string {
+	p := filepath.Join(filepath.Dir(s), "public")
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(realPath(wd), p); err == nil {
+			return rel
+		}
+	}
+	return p
+}
+
 func realPath(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {

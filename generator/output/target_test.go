@@ -73,4 +73,10 @@ func TestCheckTargetRefusesWhatABuildWouldLose(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "built", Marker)); err != nil {
 		t.Errorf("a committed build has no marker: %v", err)
 	}
+	// Run inside the source folder (a handbook's own, with -source .),
+	// the -out suggested is beside it, not the public/ just refused.
+	t.Chdir(src)
+	if err := CheckTarget("public", "."); err == nil || !strings.HasSuffix(err.Error(), "— choose an -out beside the source, e.g. -out ../public") {
+		t.Errorf("-source . -out public: %v, want ../public suggested", err)
+	}
 }
