@@ -72,6 +72,11 @@ func checkSource(source string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && source == "content":
 		wd, _ := os.Getwd()
+		if _, err := os.Stat("site.toml"); err == nil {
+			// Run inside a handbook's own folder (hr/, made by hand):
+			// it is the folder of pages, which -source names.
+			return fmt.Errorf("there is no content folder in %s, which holds a site.toml of its own — to use this folder as the handbook, give -source . (or run handbook from the folder above with -source %s)", wd, filepath.Base(wd))
+		}
 		return fmt.Errorf("there is no content folder in %s — run handbook in the project folder (the one holding content/), or give the folder of pages with -source", wd)
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: no such folder — give the folder of pages with -source (the handbook's is content)", source)

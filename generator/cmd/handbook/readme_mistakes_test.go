@@ -67,6 +67,23 @@ func TestMistakesSayWhatToDo(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "there is no content folder in") || !strings.Contains(stderr, "run handbook in the project folder") {
 		t.Errorf("build outside the project: exit %d\n%s", code, stderr)
 	}
+	// Run inside a handbook's own folder, made by hand: the message says
+	// to give -source . (it said to go to the project folder, which a
+	// new handbook's admin does not have).
+	hr := filepath.Join(t.TempDir(), "hr")
+	if err := os.MkdirAll(hr, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(hr, "site.toml"), []byte("title = \"人力资源部员工手册\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(hr)
+	for _, cmd := range []string{"build", "serve"} {
+		code, _, stderr, _ = runCLI(t, time.Minute, cmd)
+		if code != 1 || !strings.Contains(stderr, "holds a site.toml of its own — to use this folder as the handbook, give -source . (or run handbook from the folder above with -source hr)") {
+			t.Errorf("%s inside a handbook's folder: exit %d\n%s", cmd, code, stderr)
+		}
+	}
 }
 
 // An -out that is a symbolic link is built into where it leads, also
