@@ -72,7 +72,11 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 	tag := "h" + string(rune('0'+n.Level))
 	if entering {
 		_, _ = w.WriteString("<" + tag)
-		html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+		filter := html.HeadingAttributeFilter
+		if !r.trustHTML {
+			filter = untrustedHeadingAttributes
+		}
+		html.RenderAttributes(w, n, filter)
 		writeGivenID(w, n)
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
@@ -88,6 +92,14 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 	_, _ = w.WriteString("</" + tag + ">\n")
 	return ast.WalkContinue, nil
 }
+
+// untrustedHeadingAttributes are the attributes a heading's {…} may give
+// when the site does not trust its authors' HTML: its ID and a class.
+// The attribute syntax is HTML by another name: "## 标题 {style=\"…\"
+// hidden accesskey=s}" hid a heading, restyled it (inline styles, which
+// every page's policy refuses besides) or gave it a shortcut key, with
+// raw HTML off.
+var untrustedHeadingAttributes = util.NewBytesFilter([]byte("id"), []byte("class"))
 
 func (r *nodeRenderer) listItem(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
