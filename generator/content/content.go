@@ -466,7 +466,27 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 	var errs diag.List
 	src, err := fs.ReadFile(fsys, "site.toml")
 	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil // a tree without site.toml builds with defaults
+		// A tree without site.toml builds with defaults; but one whose
+		// settings file is misnamed (Notepad's site.toml.txt, behind
+		// Windows' hidden extensions, or Site.toml) would build with
+		// the title Handbook and basePath /, its links broken where it
+		// is served.
+		if entries, err := fs.ReadDir(fsys, "."); err == nil {
+			for _, e := range entries {
+				n := e.Name()
+				if l := strings.ToLower(n); !e.IsDir() && (l == "site.toml" || strings.HasPrefix(l, "site.toml.")) {
+					hint := "rename it to site.toml"
+					if strings.HasPrefix(l, "site.toml.") {
+						hint += " (Windows hides the ending " + n[len("site.toml"):] + " that the editor added: in Explorer, tick View › File name extensions, or in Notepad save with the type All files)"
+					} else {
+						hint += ": the name is exact, in lower case, as the web server's file names are"
+					}
+					errs.Errorf(path.Join(path.Dir(file), n), 0, 0, "the settings file is named "+n+", not site.toml, so its settings (title, basePath, …) are not read", hint)
+					return s, errs
+				}
+			}
+		}
+		return s, nil
 	}
 	if err != nil {
 		// Not the defaults: a site.toml that cannot be read (no read

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -37,5 +38,23 @@ func TestSiteTOMLMistakesSayWhatToRetype(t *testing.T) {
 	_, _, _, errs := parseFrontMatter("a.md", []byte("+++\ntitle = “入职须知”\n+++\n"))
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), "a.md:2:9: error: front matter is not valid TOML: expected value but found '“' instead — the quote “ is a Chinese one") {
 		t.Errorf("front matter: got %v", errs)
+	}
+}
+
+// A settings file saved by Notepad as site.toml.txt (Windows hides the
+// ending) or named Site.toml is an error naming it: the handbook built
+// with the default title and basePath /, its links broken under /hr/.
+func TestMisnamedSiteTOMLIsSaid(t *testing.T) {
+	for name, want := range map[string]string{
+		"site.toml.txt": "hr/site.toml.txt: error: the settings file is named site.toml.txt, not site.toml, so its settings (title, basePath, …) are not read — rename it to site.toml (Windows hides the ending .txt",
+		"Site.toml":     "hr/Site.toml: error: the settings file is named Site.toml, not site.toml, so its settings (title, basePath, …) are not read — rename it to site.toml: the name is exact",
+	} {
+		_, errs := loadSite(fstest.MapFS{name: {Data: []byte("title = \"人力资源部员工手册\"\nbasePath = \"/hr/\"\n")}, "a.md": {Data: []byte("# A\n")}}, "hr/site.toml")
+		if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) {
+			t.Errorf("%s: got %v, want %q", name, errs, want)
+		}
+	}
+	if _, errs := loadSite(fstest.MapFS{"a.md": {Data: []byte("# A\n")}, "site.toml.d": {Mode: fs.ModeDir}}, "site.toml"); len(errs) != 0 {
+		t.Errorf("no site.toml at all: got %v, want the defaults without a word", errs)
 	}
 }
