@@ -58,3 +58,24 @@ func TestMisnamedSiteTOMLIsSaid(t *testing.T) {
 		t.Errorf("no site.toml at all: got %v, want the defaults without a word", errs)
 	}
 }
+
+// A chapter saved by Notepad as 休假.md.txt (Windows hides the .txt) is
+// said, with the name to give it: it was left out of the handbook without
+// a word. Other files (a form to download, notes.txt) stay silent.
+func TestChapterSavedAsTxtIsSaid(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":    {Data: []byte("title = \"人力资源部员工手册\"\n")},
+		"01-入职须知.md":   {Data: []byte("# 入职须知\n")},
+		"考勤/休假.md.txt": {Data: []byte("# 休假\n")},
+		"表格/请假单.docx":  {Data: []byte("PK")},
+		"notes.txt":    {Data: []byte("x")},
+	}
+	tree, errs := Load(fsys, "hr")
+	if errs.HasErrors() || len(tree.Pages) == 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	want := "hr/考勤/休假.md.txt: warning: is not a page: its name ends in .txt, which the editor added (Windows hides it), so the chapter is not in the handbook — rename it to 休假.md"
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) {
+		t.Errorf("got %v, want %q", errs, want)
+	}
+}

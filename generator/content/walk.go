@@ -90,6 +90,12 @@ func walk(fsys fs.FS, stamps bool) found {
 				continue
 			}
 			if !IsPageFile(name) {
+				if l := strings.ToLower(name); strings.HasSuffix(l, ".txt") && IsPageFile(name[:len(name)-4]) {
+					// Notepad's "休假.md.txt", the .txt hidden by
+					// Windows: a chapter that is not in the site.
+					d.items = append(d.items, walkItem{file: p, warning: "is not a page: its name ends in " + name[len(name)-4:] + ", which the editor added (Windows hides it), so the chapter is not in the handbook",
+						hint: "rename it to " + name[:len(name)-4] + " (in Explorer, tick View › File name extensions to see the whole name)"})
+				}
 				continue
 			}
 			it := walkItem{file: p}
