@@ -166,6 +166,7 @@ func (d *Doc) analyse(errs *diag.List) {
 				errs.Add(w)
 			}
 			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(inlineStart(n, body))))
+			d.warnScriptURL("link", n.Destination, d.pos(inlineStart(n, body)), errs)
 		case *ast.Image:
 			off, ok := imgAt[n]
 			if !ok {
@@ -173,6 +174,7 @@ func (d *Doc) analyse(errs *diag.List) {
 			}
 			d.checkOutsideImage(n, d.pos(off), errs)
 			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(off)))
+			d.warnScriptURL("image", n.Destination, d.pos(off), errs)
 		}
 		return ast.WalkContinue, nil
 	})

@@ -9,6 +9,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"handbook/generator/diag"
 )
 
 // Note is an editor's note (编者注): text the editors add beside the policy,
@@ -91,6 +93,25 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 	}
 	_, _ = w.WriteString("</" + tag + ">\n")
 	return ast.WalkContinue, nil
+}
+
+// warnScriptURL warns of a link or image (what) whose address runs
+// script or opens a document of its own (javascript:, vbscript:, file:,
+// data: other than an image): unless the site trusts its HTML, goldmark
+// publishes it with no address, and the reader found a link that did
+// nothing and the author no word of why. off is its file offset.
+func (d *Doc) warnScriptURL(what string, dest []byte, off int, errs *diag.List) {
+	if d.eng == nil || d.eng.trustHTML || !html.IsDangerousURL(dest) {
+		return
+	}
+	shown := string(dest)
+	if r := []rune(shown); len(r) > 40 {
+		shown = string(r[:40]) + "…"
+	}
+	w := diag.At(d.File, d.src, off, what+" “"+shown+"” goes nowhere on the page: an address that would run script or open a file: or data: document is left out",
+		"link to a page of the handbook or a web address (https://…)")
+	w.Severity = diag.Warning
+	errs.Add(w)
 }
 
 // untrustedHeadingAttributes are the attributes a heading's {…} may give
