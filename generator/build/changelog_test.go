@@ -118,7 +118,7 @@ func TestEveryLastChangedLinkHasItsTarget(t *testing.T) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		for _, m := range regexp.MustCompile(`href="/changelog/#([^"]+)">查看改动`).FindAllStringSubmatch(string(b), -1) {
+		for _, m := range regexp.MustCompile(`href="/changelog/#([^"]+)">(?:查看改动|查看修订记录)`).FindAllStringSubmatch(string(b), -1) {
 			seen++
 			if !strings.Contains(cl, `id="`+m[1]+`"`) {
 				t.Errorf("%s links to /changelog/#%s, which the changelog does not have", name, m[1])
@@ -127,6 +127,16 @@ func TestEveryLastChangedLinkHasItsTarget(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no page links to its changes")
+	}
+	// A chapter unchanged since the first revision was published then,
+	// never revised; one changed since says when it last was.
+	for page, want := range map[string]string{
+		"latest/pay/index.html":   "本章首次发布于 1.0（2025-01-01 起施行），此后未修订。查看修订记录",
+		"latest/intro/index.html": "本章最近修订于 2.0（2026-01-01 起施行）。查看改动",
+	} {
+		if got := textOf(between(string(files[page]), `<p class="last-changed">`, "</p>")); got != want {
+			t.Errorf("%s says %q, want %q", page, got, want)
+		}
 	}
 	// The first revision names its chapters, each a link to it.
 	first := between(cl, `<li id="1.0"`, "</ol>") // the oldest comes last

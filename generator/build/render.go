@@ -58,7 +58,13 @@ type versionLink struct {
 	Current                bool
 }
 
-type lastChangedView struct{ Version, Effective, URL string }
+// lastChangedView is the revision a chapter last changed in; First when
+// that is the first revision, which published it (本章首次发布于 …: it
+// was never revised, which 最近修订于 said it was).
+type lastChangedView struct {
+	Version, Effective, URL string
+	First                   bool
+}
 
 // successorView is the revision that follows the one in force: its label,
 // effective date and the page's address in it (its home when it has no
@@ -467,6 +473,13 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			for _, e := range s.eds {
 				if e.id == v {
 					lc.Effective = e.effective
+				}
+			}
+			// The first revision: none takes effect before it.
+			lc.First = lc.Effective != ""
+			for _, e := range s.eds {
+				if e.status != statusDraft && e.status != statusOnly && e.effective != "" && e.effective < lc.Effective {
+					lc.First = false
 				}
 			}
 			own.LastChanged = lc
@@ -999,7 +1012,7 @@ func frameKey(h *hasher, d *pageData) {
 	}
 	h.str("|")
 	if d.LastChanged != nil {
-		h.str(d.LastChanged.Version).str(d.LastChanged.Effective).str(d.LastChanged.URL)
+		h.str(d.LastChanged.Version).str(d.LastChanged.Effective).str(d.LastChanged.URL).any(d.LastChanged.First)
 	}
 	for _, c := range d.Chapters {
 		h.str(c.Title).str(c.URL)
