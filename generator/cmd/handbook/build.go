@@ -390,6 +390,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "handbook: built %d pages (%d files, %s, editions %s) in %s → %s/\n",
 		res.Pages, res.Files, how, strings.Join(res.Editions, ", "), time.Since(began).Round(time.Millisecond), strings.TrimSuffix(*out, "/"))
+	if len(res.Editions) == 1 && res.Editions[0] == "draft" {
+		// A handbook of one's own (it has site.toml; a tree from Hugo has
+		// no revisions to publish) before its first publish: the working
+		// copy is the site, with no banner, so a deploy now shows a draft
+		// as the policy in force.
+		if _, err := os.Stat(filepath.Join(sf.source, "site.toml")); err == nil {
+			fmt.Fprintf(stderr, "handbook: note: nothing is published yet, so the site shows the working copy as the handbook in force; publish it first (handbook publish -source %s -version V -effective YYYY-MM-DD -note …) if this build is to be deployed\n", sf.source)
+		}
+	}
 	if n := len(res.DraftsLeftOut); n > 0 {
 		// A tree from Hugo's quickstart has every page a draft: say why
 		// the site is empty, as hugo does not.
