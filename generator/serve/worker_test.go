@@ -68,7 +68,8 @@ func TestPreviewKeepsNoServiceWorker(t *testing.T) {
 				return
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s (%v)", what, err)
+				state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => JSON.stringify({regs: (await navigator.serviceWorker.getRegistrations()).map(r => [r.scope, !!r.active, !!r.waiting, !!r.installing]), controlled: !!navigator.serviceWorker.controller, caches: await caches.keys(), live: !!document.querySelector('script[src*="livereload"], script[src*="handbook-serve"]'), scripts: [...document.scripts].map(s => s.src)}))()`, chromedp.EvalAwaitPromise))
+				t.Fatalf("timed out waiting for %s (%v): %s", what, err, state)
 			}
 			time.Sleep(100 * time.Millisecond)
 		}

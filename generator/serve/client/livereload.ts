@@ -371,13 +371,26 @@ function listen(): void {
 // registration): one installed on this address before — a published build
 // served here, an older preview — would keep answering from its cache, so
 // it goes, with the handbook's caches.
+//
+// A worker that answered this very page before it was told to go still
+// controls the page until it unloads, and may cache what the page fetches
+// after its caches were deleted (a handbook: cache stayed behind, one
+// preview in three): the page is reloaded once, by then controlled by no
+// worker, and clears them again.
 function retireWorkers(): void {
   if (!("serviceWorker" in navigator)) return;
+  const once = "handbook-serve:retired";
   navigator.serviceWorker
     .getRegistrations()
     .then((rs) => Promise.all(rs.map((r) => r.unregister())))
     .then(() => caches.keys())
     .then((keys) => Promise.all(keys.filter((k) => k.startsWith("handbook:")).map((k) => caches.delete(k))))
+    .then(() => {
+      if (navigator.serviceWorker.controller && sessionStorage.getItem(once) === null) {
+        sessionStorage.setItem(once, "1");
+        location.reload();
+      }
+    })
     .catch(() => {
       /* nothing to remove, or storage disabled */
     });
