@@ -24,6 +24,7 @@ import (
 	"handbook/generator/diag"
 	"handbook/generator/markdown"
 	"handbook/generator/output"
+	"handbook/generator/revision"
 )
 
 // Options describe one build. Source, Theme and Out are required.
@@ -240,11 +241,36 @@ func themeKey(theme fs.FS) ([32]byte, error) {
 	return h.sum(), err
 }
 
+// sameAsDrafts reports whether w, a warning about a published revision's
+// file (content/revisions/2026.1/03-….md), is also given for the same
+// line of the working copy's file (content/03-….md): a build with the
+// draft said every such warning twice, and the frozen copy is not the
+// one to edit.
+func sameAsDrafts(w diag.Diagnostic, all diag.List) bool {
+	dir := "/" + revision.Dir + "/"
+	i := strings.Index("/"+w.File, dir)
+	if i < 0 {
+		return false
+	}
+	rest := w.File[i+len(dir)-1:]
+	j := strings.IndexByte(rest, '/')
+	if j < 0 {
+		return false
+	}
+	draft := w.File[:i] + rest[j+1:]
+	for _, d := range all {
+		if d.File == draft && d.Line == w.Line && d.Col == w.Col && d.Msg == w.Msg && d.Severity == w.Severity {
+			return true
+		}
+	}
+	return false
+}
+
 func finish(res *Result, errs diag.List, start time.Time) (*Result, error) {
 	errs.Sort()
 	res.Elapsed = time.Since(start)
 	for _, d := range errs {
-		if d.Severity == diag.Warning {
+		if d.Severity == diag.Warning && !sameAsDrafts(d, errs) {
 			res.Warnings = append(res.Warnings, d)
 		}
 	}

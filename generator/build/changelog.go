@@ -26,11 +26,11 @@ type revisionView struct {
 	// ReplacedBy is the label of the revision that replaced this one
 	// before it took effect (status "replaced").
 	ReplacedBy string
-	URL                                                       string // the revision's home
-	Anchor                                                    string
-	First                                                     bool
-	Changes                                                   []changeView
-	Compared                                                  string // the version it is compared with
+	URL        string // the revision's home
+	Anchor     string
+	First      bool
+	Changes    []changeView
+	Compared   string // the version it is compared with
 }
 
 type changeView struct {

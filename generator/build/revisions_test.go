@@ -587,3 +587,41 @@ func TestARevisionReplacedBeforeItTakesEffect(t *testing.T) {
 		t.Errorf("before anything is in force, /latest/ is not 1.1: %s", between(page, "<main", "</main>"))
 	}
 }
+
+// A warning about a published revision's file that the working copy's
+// same file has too (same line, same words) is said once, of the working
+// copy, the one to edit; a build without the draft still says it of the
+// revision, and a revision's own warning stays.
+func TestWarningsOfFrozenCopiesAreSaidOnce(t *testing.T) {
+	w := func(file string, line int, msg string) diag.Diagnostic {
+		return diag.Diagnostic{File: file, Line: line, Col: 1, Msg: msg, Severity: diag.Warning}
+	}
+	all := diag.List{
+		w("content/03-jobs.md", 14, "大客户总监把自己列为自己的直接下级"),
+		w("content/revisions/2026.1/03-jobs.md", 14, "大客户总监把自己列为自己的直接下级"),
+		w("content/revisions/2026.1/03-jobs.md", 20, "只在这一版"),
+		w("content/revisions/2025.1/03-jobs.md", 14, "大客户总监把自己列为自己的直接下级"),
+		w("revisions/2026.1/01-a.md", 3, "同"),
+		w("01-a.md", 3, "同"),
+	}
+	res, err := finish(&Result{}, all, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Warnings {
+		got = append(got, fmt.Sprintf("%s:%d %s", d.File, d.Line, d.Msg))
+	}
+	want := []string{"01-a.md:3 同", "content/03-jobs.md:14 大客户总监把自己列为自己的直接下级", "content/revisions/2026.1/03-jobs.md:20 只在这一版"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	res, _ = finish(&Result{}, diag.List{
+		w("content/revisions/2026.1/03-jobs.md", 14, "大客户总监把自己列为自己的直接下级"),
+		w("content/revisions/2026.1/03-jobs.md", 20, "只在这一版"),
+		w("content/revisions/2025.1/03-jobs.md", 14, "大客户总监把自己列为自己的直接下级"),
+	}, time.Now())
+	if len(res.Warnings) != 3 {
+		t.Errorf("without the draft's, the revisions' %d warnings are %d", 3, len(res.Warnings))
+	}
+}
