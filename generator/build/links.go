@@ -130,6 +130,15 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			dir, upath = "", strings.TrimLeft(upath, "/")
 		}
 		frag := u.Fragment
+		if strings.Contains(upath, `\`) {
+			// Written with Windows' separator (规章\考勤.md), which a
+			// browser reads as / but a file name may hold: said as such,
+			// where "no such page" left the \ to be spotted.
+			slashed := strings.ReplaceAll(upath, `\`, "/")
+			errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": a link's folders are separated by /, not \\",
+				"write it "+quote(strings.ReplaceAll(u.Path, `\`, "/"))+whereItIs(ix, ed, dir, slashed)))
+			continue
+		}
 		var target *content.Page
 		switch {
 		case l.Kind == markdown.LinkRef:
@@ -831,4 +840,14 @@ func placeholderLine(p *content.Page, name string) int {
 		line++
 	}
 	return 1
+}
+
+// whereItIs says whether the page or file a link names, with its \
+// written as /, is there: for the hint of a link written with \.
+func whereItIs(ix *linkIndex, ed *edition, dir, upath string) string {
+	name := path.Join(dir, upath)
+	if ix.byFile[name] != nil || ed.resources[name] {
+		return " (that one is there)"
+	}
+	return ""
 }

@@ -78,3 +78,21 @@ func TestRedirectPagesKeepTheFragment(t *testing.T) {
 		}
 	}
 }
+
+// A link written with Windows' \ between folders is named as such, with
+// the link to write and whether that one is there; "no such page" left
+// the \ to be spotted.
+func TestLinkWithBackslashesSaysToWriteSlashes(t *testing.T) {
+	_, _, err := run(t, tree("-- 01-总则.md --\n# 总则\n\n见[考勤](规章\\考勤.md)与[无](规章\\无.md)。\n-- 规章/考勤.md --\n# 考勤\n\n正文。\n"), nil)
+	if err == nil {
+		t.Fatal("the build passed")
+	}
+	for _, want := range []string{
+		"content/01-总则.md:3:2: error: link to “规章\\考勤.md”: a link's folders are separated by /, not \\ — write it “规章/考勤.md” (that one is there)",
+		"content/01-总则.md:3:17: error: link to “规章\\无.md”: a link's folders are separated by /, not \\ — write it “规章/无.md”\n",
+	} {
+		if !strings.Contains(err.Error()+"\n", want) {
+			t.Errorf("the errors lack\n%s\ngot\n%v", want, err)
+		}
+	}
+}
