@@ -601,7 +601,9 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 	// named by its first # heading, else by its file (or folder) name.
 	if p.Title == "" {
 		p.Title = firstHeading(p.Body())
-		if n, line, want := unspacedTitle(p.Body()); p.Title == "" && n > 0 {
+	}
+	if p.Title == "" {
+		if n, line, want := unspacedTitle(p.Body()); n > 0 {
 			// The page would be named after its file, and show its
 			// title as a paragraph starting with #, without a word.
 			bodyLine, _ := diag.Position(src, p.BodyOffset)

@@ -119,7 +119,11 @@ func firstHeading(body []byte) string {
 // line, and the heading as it should be written; n is 0 when the first
 // line is not such a one.
 func unspacedTitle(body []byte) (n int, line, want string) {
-	for i, l := range strings.Split(string(body), "\n") {
+	// Only the first line that is not blank counts: cut lines one by one
+	// (as firstHeading does) rather than split the whole body.
+	for i, rest := 1, string(body); rest != ""; i++ {
+		l, after, _ := strings.Cut(rest, "\n")
+		rest = after
 		t := strings.TrimSpace(strings.TrimRight(l, "\r"))
 		if t == "" {
 			continue
@@ -130,7 +134,7 @@ func unspacedTitle(body []byte) (n int, line, want string) {
 			!strings.Contains(t[:len(t)-len(marks)], "＃") && marks != strings.TrimLeft(marks, " \t") {
 			return 0, "", "" // not a heading's marks, or a # heading already
 		}
-		return i + 1, t, strings.Repeat("#", level) + " " + strings.TrimSpace(marks)
+		return i, t, strings.Repeat("#", level) + " " + strings.TrimSpace(marks)
 	}
 	return 0, "", ""
 }
