@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"handbook/calculator"
 	"handbook/generator/content"
@@ -725,7 +726,7 @@ func relocations(changes []changeView) {
 			for l, line := range hunk.Lines {
 				for _, op := range line.Ops {
 					t := strings.Join(strings.FieldsFunc(op.Text, unicode.IsSpace), "")
-					if utf8RuneCount(t) < minRelocated {
+					if utf8.RuneCountInString(t) < minRelocated {
 						continue
 					}
 					sp := span{at: k, line: h<<20 | l, text: t}
@@ -773,14 +774,12 @@ func nearlySame(a, b string) bool {
 	if a == b {
 		return true
 	}
-	na, nb := utf8RuneCount(a), utf8RuneCount(b)
+	na, nb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
 	if na*10 < nb*8 || nb*10 < na*8 {
 		return false // too unlike in length to be 80% the same
 	}
 	return diff.Similarity(a, b) >= 0.8
 }
-
-func utf8RuneCount(s string) int { return len([]rune(s)) }
 
 // renumbered tells readers of the changelog which headings of a chapter
 // were renamed (their links, made from the text, are gone) and which
