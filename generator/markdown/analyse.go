@@ -90,7 +90,9 @@ func (d *Doc) analyse(errs *diag.List) {
 			if !n.IsOrdered() {
 				break
 			}
-			d.warnRenumbered(n, body, errs)
+			if !d.quiet {
+				d.warnRenumbered(n, body, errs)
+			}
 			// Each level's IDs extend their parent's, so IDs of a list
 			// nested 10,000 deep would fill hundreds of megabytes.
 			if depth > maxClauseDepth {
@@ -143,9 +145,13 @@ func (d *Doc) analyse(errs *diag.List) {
 			}
 			d.warnSpacedLinks(n, body, errs)
 		case *ast.FencedCodeBlock:
-			d.warnUnclosedFence(n, body, errs)
+			if !d.quiet {
+				d.warnUnclosedFence(n, body, errs)
+			}
 		case *east.TableRow:
-			d.warnExtraCells(n, body, errs)
+			if !d.quiet {
+				d.warnExtraCells(n, body, errs)
+			}
 		case *ast.HTMLBlock:
 			d.directive(n, body, errs)
 			if n.HTMLBlockType != ast.HTMLBlockType2 && n.Lines().Len() > 0 { // not a comment
@@ -166,15 +172,19 @@ func (d *Doc) analyse(errs *diag.List) {
 				errs.Add(w)
 			}
 			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(inlineStart(n, body))))
-			d.warnScriptURL("link", n.Destination, d.pos(inlineStart(n, body)), errs)
+			if !d.quiet {
+				d.warnScriptURL("link", n.Destination, d.pos(inlineStart(n, body)), errs)
+			}
 		case *ast.Image:
 			off, ok := imgAt[n]
 			if !ok {
 				off = inlineStart(n, body)
 			}
-			d.checkOutsideImage(n, d.pos(off), errs)
 			d.Links = append(d.Links, newLink(n, &n.Destination, d.pos(off)))
-			d.warnScriptURL("image", n.Destination, d.pos(off), errs)
+			if !d.quiet {
+				d.checkOutsideImage(n, d.pos(off), errs)
+				d.warnScriptURL("image", n.Destination, d.pos(off), errs)
+			}
 		}
 		return ast.WalkContinue, nil
 	})

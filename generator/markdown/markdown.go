@@ -124,8 +124,12 @@ type Doc struct {
 	placeholders []*placeholder
 	edits        []edit
 	eng          *Engine
-	sumOnce      *sync.Once
-	sum          [32]byte
+	// quiet is a parse that only renders (tree's, of a page whose facts
+	// and diagnostics the first parse had): the checks that only warn
+	// are not run again.
+	quiet   bool
+	sumOnce *sync.Once
+	sum     [32]byte
 	// Kept by Release.
 	clauses    []Clause
 	fields     []Field
@@ -176,8 +180,12 @@ func (d *Doc) HasID(id string) bool {
 // bodyOffset (after front matter), and every offset the Doc reports is an
 // offset into src, so diagnostics point at the right line.
 func (e *Engine) Parse(file string, src []byte, bodyOffset int) (*Doc, diag.List) {
+	return e.parse(file, src, bodyOffset, false)
+}
+
+func (e *Engine) parse(file string, src []byte, bodyOffset int, quiet bool) (*Doc, diag.List) {
 	body := src[bodyOffset:]
-	d := &Doc{File: file, src: src, off: bodyOffset, IDs: map[string]int{}, eng: e, sumOnce: new(sync.Once)}
+	d := &Doc{File: file, src: src, off: bodyOffset, IDs: map[string]int{}, eng: e, sumOnce: new(sync.Once), quiet: quiet}
 	d.root = e.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
 	if refs, ok := rewrite(body, d.root); ok {
 		// Hugo's ref shortcodes as link destinations, Obsidian's

@@ -83,7 +83,7 @@ func (d *Doc) tree() *Doc {
 	if d.root != nil {
 		return d
 	}
-	fresh, _ := d.eng.Parse(d.File, d.src, d.off)
+	fresh, _ := d.eng.parse(d.File, d.src, d.off, true)
 	for _, ed := range d.edits {
 		fresh.apply(ed)
 	}
