@@ -447,10 +447,8 @@ func rulesChanges(old, new *calculator.Rules) []string {
 				out = append(out, who+" 删去部门业绩目标"+d.Name+"（"+signedRate(d.Rate)+"）")
 			}
 		}
-		if a.Ranking == nil || b.Ranking == nil {
-			add(who+" 末位淘汰", ranking(a.Ranking), ranking(b.Ranking))
-		} else {
-			add(who+" 末位淘汰", ranking(a.Ranking), ranking(b.Ranking))
+		add(who+" 末位淘汰", ranking(a.Ranking), ranking(b.Ranking))
+		if a.Ranking != nil && b.Ranking != nil {
 			add(who+" 末位淘汰（同月并列最低分）", ties(a.Ranking.Ties), ties(b.Ranking.Ties))
 			add(who+" 末位淘汰（当月排名所需最少人数）", strconv.Itoa(a.Ranking.MinStaff)+" 人", strconv.Itoa(b.Ranking.MinStaff)+" 人")
 		}
