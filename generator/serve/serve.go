@@ -283,18 +283,14 @@ func (s *Server) rebuild(b batch) {
 	prev := s.current.Load()
 	if err := s.checkEmptied(b.emptied); err != nil {
 		// Built now, the emptied page would replace the last good one.
-		probs := s.report(err)
-		s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs, warnings: prev.warnings})
-		s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs}))
+		s.fail(prev, err)
 		return
 	}
 	start := time.Now()
 	site, err := s.cfg.Builder.Build(changed)
 	elapsed := time.Since(start)
 	if err != nil {
-		probs := s.report(err)
-		s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs, warnings: prev.warnings})
-		s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs}))
+		s.fail(prev, err)
 		return
 	}
 	cssOnly := prev.site != nil && len(s.dirty) > 0
@@ -324,6 +320,14 @@ func (s *Server) rebuild(b batch) {
 		pending := site.Result.Search
 		s.searchTimer = time.AfterFunc(searchQuiet, func() { s.indexLater(id, site, pending) })
 	}
+}
+
+// fail reports a build that failed (or was not run): the pages keep
+// prev's build and its warnings, and are told the problems.
+func (s *Server) fail(prev *snapshot, err error) {
+	probs := s.report(err)
+	s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs, warnings: prev.warnings})
+	s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs}))
 }
 
 // newWarnings returns the build's warnings that the first good build did
