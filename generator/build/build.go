@@ -241,38 +241,49 @@ func themeKey(theme fs.FS) ([32]byte, error) {
 	return h.sum(), err
 }
 
-// sameAsDrafts reports whether w, a warning about a published revision's
-// file (content/revisions/2026.1/03-….md), is also given for the same
-// line of the working copy's file (content/03-….md): a build with the
-// draft said every such warning twice, and the frozen copy is not the
-// one to edit.
-func sameAsDrafts(w diag.Diagnostic, all diag.List) bool {
+// draftFile is the working copy's file of a published revision's file
+// (content/revisions/2026.1/03-….md → content/03-….md), false for any
+// other file.
+func draftFile(file string) (string, bool) {
 	dir := "/" + revision.Dir + "/"
-	i := strings.Index("/"+w.File, dir)
+	i := strings.Index("/"+file, dir)
 	if i < 0 {
-		return false
+		return "", false
 	}
-	rest := w.File[i+len(dir)-1:]
+	rest := file[i+len(dir)-1:]
 	j := strings.IndexByte(rest, '/')
 	if j < 0 {
-		return false
+		return "", false
 	}
-	draft := w.File[:i] + rest[j+1:]
-	for _, d := range all {
-		if d.File == draft && d.Line == w.Line && d.Col == w.Col && d.Msg == w.Msg && d.Severity == w.Severity {
-			return true
-		}
-	}
-	return false
+	return file[:i] + rest[j+1:], true
 }
 
 func finish(res *Result, errs diag.List, start time.Time) (*Result, error) {
 	errs.Sort()
 	res.Elapsed = time.Since(start)
+	// A warning about a published revision's file that the working
+	// copy's same file also has (same line and words) is said once, of
+	// the working copy: a build with the draft said each twice, and the
+	// frozen copy is not the one to edit.
+	type at struct {
+		file      string
+		line, col int
+		msg       string
+	}
+	warned := map[at]bool{}
 	for _, d := range errs {
-		if d.Severity == diag.Warning && !sameAsDrafts(d, errs) {
-			res.Warnings = append(res.Warnings, d)
+		if d.Severity == diag.Warning {
+			warned[at{d.File, d.Line, d.Col, d.Msg}] = true
 		}
+	}
+	for _, d := range errs {
+		if d.Severity != diag.Warning {
+			continue
+		}
+		if f, ok := draftFile(d.File); ok && warned[at{f, d.Line, d.Col, d.Msg}] {
+			continue
+		}
+		res.Warnings = append(res.Warnings, d)
 	}
 	if err := errs.Err(); err != nil {
 		return res, err
