@@ -257,22 +257,26 @@ func pairLines(la, lb []string, dels, inss []int) []Line {
 // were shown as each clause rewritten into the other, "（95——100）分，
 // 按105%" → "（90——94）分，按100%": the top tier cut, to a reader.
 func movedLines(la, lb []string, dels, inss []int) func(x, y int) bool {
-	oldBody, newBody := map[string]int{}, map[string]int{}
+	// Each line's body once: the DP asks of every pair of lines.
+	oldBody, newBody := make([]string, len(dels)), make([]string, len(inss))
+	oldAt, newAt := map[string]int{}, map[string]int{}
 	for x, d := range dels {
-		oldBody[lineBody(la[d])] = x + 1
+		oldBody[x] = lineBody(la[d])
+		oldAt[oldBody[x]] = x + 1
 	}
 	for y, i := range inss {
-		newBody[lineBody(lb[i])] = y + 1
+		newBody[y] = lineBody(lb[i])
+		newAt[newBody[y]] = y + 1
 	}
 	return func(x, y int) bool {
-		a, b := lineBody(la[dels[x]]), lineBody(lb[inss[y]])
+		a, b := oldBody[x], newBody[y]
 		if a == b || a == "" || b == "" {
 			return false
 		}
-		if at := newBody[a]; at != 0 && at != y+1 {
+		if at := newAt[a]; at != 0 && at != y+1 {
 			return true
 		}
-		at := oldBody[b]
+		at := oldAt[b]
 		return at != 0 && at != x+1
 	}
 }
