@@ -352,6 +352,19 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	}
 	pages := ed.tree.Pages
 	navs := newNavCache(ed.tree, rootURL)
+	// The same for every page of the edition: what its neighbours are
+	// called (章, or 篇 in a tree of sections) and the first revision's
+	// date (a chapter last changed then was first published then).
+	prevNext := "章"
+	if len(ed.tree.Root.Sections) > 0 {
+		prevNext = "篇"
+	}
+	firstEffective := ""
+	for _, e := range s.eds {
+		if e.status != statusDraft && e.status != statusOnly && e.effective != "" && (firstEffective == "" || e.effective < firstEffective) {
+			firstEffective = e.effective
+		}
+	}
 	// What every page of this root shares, hashed once: the per-page key
 	// then needs only what differs between pages.
 	// It also stamps the offline list (see below), so it is hashed in
@@ -452,10 +465,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			own.Title = sectionTitle(ed.tree, p)
 			own.Chapters = sectionChildren(ed.tree, p, rootURL)
 		}
-		own.PrevNext = "章"
-		if len(ed.tree.Root.Sections) > 0 {
-			own.PrevNext = "篇"
-		}
+		own.PrevNext = prevNext
 		if i > 0 { // pages are in reading order
 			q := pages[i-1]
 			own.Prev = &navItem{Title: titleOf(ed.tree, q), URL: rootURL + q.URL}
@@ -475,13 +485,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 					lc.Effective = e.effective
 				}
 			}
-			// The first revision: none takes effect before it.
-			lc.First = lc.Effective != ""
-			for _, e := range s.eds {
-				if e.status != statusDraft && e.status != statusOnly && e.effective != "" && e.effective < lc.Effective {
-					lc.First = false
-				}
-			}
+			lc.First = lc.Effective != "" && lc.Effective == firstEffective
 			own.LastChanged = lc
 		}
 		kind := own.Kind
