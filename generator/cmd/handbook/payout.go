@@ -232,11 +232,8 @@ func rulesSource(path, version string, given bool, inForce *rulesInForce, used *
 	case given || inForce == nil:
 		return path
 	}
-	enc := calculator.Encode(used)
-	for i := len(inForce.revs) - 1; i >= 0; i-- {
-		if inForce.rules[i] == enc {
-			return path + "（工作稿，与 " + inForce.revs[i].Version + " 版相同）"
-		}
+	if v := inForce.sameAs(calculator.Encode(used)); v != "" {
+		return path + "（工作稿，与 " + v + " 版相同）"
 	}
 	return path + "（工作稿，含尚未发布的修改）"
 }
@@ -476,6 +473,17 @@ func loadRulesInForce(root, used string) *rulesInForce {
 	return f
 }
 
+// sameAs is the newest published revision whose rules are enc (as
+// calculator.Encode reads them), or "".
+func (f *rulesInForce) sameAs(enc string) string {
+	for i := len(f.revs) - 1; i >= 0; i-- {
+		if f.rules[i] == enc {
+			return f.revs[i].Version
+		}
+	}
+	return ""
+}
+
 // note says where the rules used differ from those in force: for the
 // months of a department's file, on each month's first day (nil months:
 // today, for one payout). Empty when they agree everywhere or nothing is
@@ -489,11 +497,8 @@ func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Tim
 	if f.used == workingCopy {
 		// The working copy's rules may be a published revision's (the
 		// newest, once published): said so, not "edits not yet published".
-		for i := len(f.revs) - 1; i >= 0; i-- {
-			if f.rules[i] == enc {
-				f.used = "content/rules.toml, the working copy, holds the rules of revision " + f.revs[i].Version
-				break
-			}
+		if v := f.sameAs(enc); v != "" {
+			f.used = "content/rules.toml, the working copy, holds the rules of revision " + v
 		}
 	}
 	periods := revision.Periods(f.revs)
