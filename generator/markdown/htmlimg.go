@@ -21,6 +21,11 @@ import (
 // script, "javascript:…", is dropped as goldmark drops it: it never was
 // an image.) off is the image's file offset.
 func (d *Doc) checkOutsideImage(n *ast.Image, off int, errs *diag.List) {
+	// An address on another site has a scheme (a ':') or starts "//";
+	// most images are the handbook's own files, not parsed as URLs.
+	if bytes.IndexByte(n.Destination, ':') < 0 && !bytes.HasPrefix(n.Destination, []byte("//")) {
+		return
+	}
 	dest := string(n.Destination)
 	u, err := url.Parse(dest)
 	if err != nil {
