@@ -109,8 +109,9 @@ func headerName(h string) string {
 		}
 		return r
 	}, h)
+	lower := strings.ToLower(h)
 	for _, unit := range []string{"(元)", "（元）", "(分)", "（分）", "(yuan)", "(rmb)", "(cny)", "(¥)", "(￥)", "(points)"} {
-		if rest, ok := strings.CutSuffix(strings.ToLower(h), unit); ok && rest != "" {
+		if rest, ok := strings.CutSuffix(lower, unit); ok && rest != "" {
 			return rest // not 绩效工资（万元）: that is another amount
 		}
 	}
@@ -232,12 +233,13 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	}
 	for i, cell := range header {
 		h := headerName(cell)
-		key, ok := columnNames[strings.ToLower(h)]
+		lh := strings.ToLower(h)
+		key, ok := columnNames[lh]
 		switch {
-		case computedColumns[strings.ToLower(h)] || otherColumns[strings.ToLower(h)]:
+		case skippedColumn(lh):
 			// A result column of our own output, computed again, or a
 			// sheet's row number, remarks or signature.
-		case ok && weakColumns[strings.ToLower(h)]:
+		case ok && weakColumns[lh]:
 			if _, dup := weak[key]; !dup {
 				weak[key] = i
 			}
@@ -714,12 +716,18 @@ func columnList(r *calculator.Rules) string {
 func anyColumn(r *calculator.Rules, header []string) bool {
 	for _, cell := range header {
 		h := headerName(cell)
-		if _, ok := columnNames[strings.ToLower(h)]; ok || computedColumns[strings.ToLower(h)] || otherColumns[strings.ToLower(h)] || isCriterion(r, h) {
+		lh := strings.ToLower(h)
+		if _, ok := columnNames[lh]; ok || skippedColumn(lh) || isCriterion(r, h) {
 			return true
 		}
 	}
 	return false
 }
+
+// skippedColumn reports whether a header name (lower case) is a column
+// the payout reads past: one of its own results (computedColumns) or a
+// sheet's row number, remarks or signature (otherColumns).
+func skippedColumn(lh string) bool { return computedColumns[lh] || otherColumns[lh] }
 
 func isCriterion(r *calculator.Rules, h string) bool {
 	for _, ro := range r.Roles {
