@@ -269,7 +269,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// into where it points: the swap would replace the link itself.
 	*out = outTarget(*out)
 	if err := output.CheckTarget(*out, sf.source); err != nil {
-		fmt.Fprintf(stderr, "handbook: %v\nhandbook: build failed; %s/ is unchanged\n", err, *out)
+		report(stderr, err, *out)
 		return 1
 	}
 
@@ -283,7 +283,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if stamp := folderStamp(*out); stamp != "" {
 			if cache, files := build.LoadCache(cacheFile, exe+stamp); files != nil {
 				if upd, err = output.BeginUpdate(*out, files); err != nil {
-					fmt.Fprintf(stderr, "handbook: %v\nhandbook: build failed; %s/ is unchanged\n", err, *out)
+					report(stderr, err, *out)
 					return 1
 				}
 				opts.Cache, opts.Out = cache, upd
@@ -301,7 +301,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			defer debug.SetGCPercent(debug.SetGCPercent(50))
 		}
 		if dir, err = output.Begin(*out); err != nil {
-			fmt.Fprintf(stderr, "handbook: %v\nhandbook: build failed; %s/ is unchanged\n", err, *out)
+			report(stderr, err, *out)
 			return 1
 		}
 		opts.Cache, opts.Out = build.NewDiskCache(), dir
