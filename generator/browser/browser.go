@@ -4,9 +4,14 @@
 package browser
 
 import (
+	"context"
 	"errors"
 	"os/exec"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -37,4 +42,27 @@ func Options(exe, profile string, extra ...chromedp.ExecAllocatorOption) []chrom
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(profile),
 	}, extra...)
+}
+
+// Quiet turns off, in the tab of ctx (starting the browser if need be),
+// the DevTools domains chromedp enables in every tab it attaches to and a
+// benchmark does not use: Network (Chromium then reports every request to
+// DevTools and keeps each response's body for it), CSS and DOM (it tracks
+// every stylesheet and DOM change). A reader's browser does none of that:
+// a first search query of ours measured 57 / 90 ms (p50 / p95) with them
+// on and 42 / 66 ms with them off, in the same run. Page and Runtime stay
+// on, so navigation and evaluation work as before. Benchmarks call it
+// before timing anything; tests need not.
+func Quiet(ctx context.Context) error {
+	if err := chromedp.Do(ctx); err != nil {
+		return err
+	}
+	if _, err := chromedp.Call(ctx, network.Disable, cdp.Empty{}); err != nil {
+		return err
+	}
+	if _, err := chromedp.Call(ctx, css.Disable, cdp.Empty{}); err != nil {
+		return err
+	}
+	_, err := chromedp.Call(ctx, dom.Disable, cdp.Empty{})
+	return err
 }

@@ -110,7 +110,8 @@ func main() {
 	}
 }
 
-// run loads u in a fresh browser (cold), then reloads it (warm).
+// run loads u in a fresh browser (cold), its tab without the DevTools
+// domains the probe does not use (browser.Quiet), then reloads it (warm).
 func run(exe, u string, settle time.Duration) (cold, warm sample, err error) {
 	dir, err := os.MkdirTemp("", "loadtime-")
 	if err != nil {
@@ -122,6 +123,9 @@ func run(exe, u string, settle time.Duration) (cold, warm sample, err error) {
 	ctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
 	if err := chromedp.Do(ctx); err != nil {
+		return nil, nil, err
+	}
+	if err := browser.Quiet(ctx); err != nil {
 		return nil, nil, err
 	}
 	time.Sleep(settle)

@@ -524,7 +524,8 @@ func printProfiles() {
 }
 
 // startBrowser starts headless Chromium with a profile of its own, for at
-// most 20 minutes of queries; stop ends it and removes the profile.
+// most 20 minutes of queries, its tab without the DevTools domains nothing
+// here uses (browser.Quiet); stop ends it and removes the profile.
 func startBrowser() (context.Context, func()) {
 	bin, err := browser.Path()
 	if err != nil {
@@ -537,6 +538,9 @@ func startBrowser() (context.Context, func()) {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), browser.Options(bin, profile)...)
 	ctx, cancelB := chromedp.NewContext(actx)
 	ctx, cancelC := context.WithTimeout(ctx, 20*time.Minute)
+	if err := browser.Quiet(ctx); err != nil {
+		log.Fatal(err)
+	}
 	return ctx, func() {
 		cancelC()
 		cancelB()
