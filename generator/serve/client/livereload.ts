@@ -44,6 +44,22 @@ const page = document.querySelector<HTMLMetaElement>("meta[name='handbook-serve-
 // back where they were, not to the top.
 let unreached: { x: number; y: number; atX: number; atY: number } | null = null;
 
+// detailsByKey names each <details> of the page the same way from one
+// build to the next: by its id, else its class and summary, with its
+// place among those alike.
+function detailsByKey(): Map<string, HTMLDetailsElement> {
+  const out = new Map<string, HTMLDetailsElement>();
+  const seen = new Map<string, number>();
+  document.querySelectorAll("details").forEach((d) => {
+    const summary = d.querySelector(":scope > summary")?.textContent?.trim() || "";
+    const base = d.id ? "#" + d.id : d.className + "\u0000" + summary;
+    const n = seen.get(base) || 0;
+    seen.set(base, n + 1);
+    out.set(base + "\u0000" + n, d);
+  });
+  return out;
+}
+
 function reload(): void {
   let x = scrollX;
   let y = scrollY;
@@ -52,7 +68,12 @@ function reload(): void {
     y = unreached.y;
   }
   try {
-    sessionStorage.setItem(scrollKey, JSON.stringify({ path: location.pathname, x, y }));
+    // The <details> the admin opened or folded (the chapter's contents,
+    // the rules table, the version menu) stay so: the page's scripts
+    // fold some on load, and a save reopened the page as it first opens.
+    const open: Record<string, boolean> = {};
+    detailsByKey().forEach((d, k) => (open[k] = d.open));
+    sessionStorage.setItem(scrollKey, JSON.stringify({ path: location.pathname, x, y, open }));
   } catch {
     /* storage disabled: reload without keeping the position */
   }
@@ -60,7 +81,7 @@ function reload(): void {
 }
 
 function restoreScroll(): void {
-  let saved: { path: string; x: number; y: number } | null = null;
+  let saved: { path: string; x: number; y: number; open?: Record<string, boolean> } | null = null;
   try {
     const raw = sessionStorage.getItem(scrollKey);
     sessionStorage.removeItem(scrollKey);
@@ -70,6 +91,13 @@ function restoreScroll(): void {
   }
   if (!saved || saved.path !== location.pathname) return;
   const { x, y } = saved;
+  const open = saved.open || {};
+  // Before scrolling: an open <details> makes the page longer.
+  const unfold = () =>
+    detailsByKey().forEach((d, k) => {
+      if (k in open && d.open !== open[k]) d.open = open[k];
+    });
+  unfold();
   history.scrollRestoration = "manual";
   // "instant": the theme may ask for smooth scrolling, which would animate
   // every reload from the top.
