@@ -66,7 +66,10 @@ type changeView struct {
 	// oldText and newText are a page's reader text in the revision
 	// before and in this one (readerText), for pairMoves.
 	oldText, newText string
-	cmp              diff.Comparison // a page's comparison of reader text
+	// oldIDs and newIDs are the anchor of each line of oldText and
+	// newText (readerText), for the links to a changed line's clause.
+	oldIDs, newIDs []string
+	cmp            diff.Comparison // a page's comparison of reader text
 }
 
 // renderChangelog writes /changelog/: every revision, newest first, with
@@ -180,7 +183,8 @@ func (s *siteRender) renderChangelog() error {
 				if cv.page {
 					// Chapters are compared as readers see them, not as
 					// Markdown source.
-					cv.oldText, cv.newText = readerText(prev, c.Path), readerText(ed, c.Path)
+					cv.oldText, cv.oldIDs = readerText(prev, c.Path)
+					cv.newText, cv.newIDs = readerText(ed, c.Path)
 					cmp = diff.Compare(cv.oldText, cv.newText, diff.DefaultContext)
 				}
 				if status == revision.Modified && !cmp.Changed() {
@@ -195,7 +199,11 @@ func (s *siteRender) renderChangelog() error {
 					continue
 				}
 				cv.Inserted, cv.Deleted = cmp.Stats()
-				cv.Diff = template.HTML(diff.RenderHTML(cmp))
+				var links func(diff.Line) string
+				if cv.page {
+					links = s.clauseLinks(prev, ed, pageOf(prev, c.Path), pageOf(ed, c.Path), cv.oldIDs, cv.newIDs)
+				}
+				cv.Diff = template.HTML(diff.RenderHTMLWith(cmp, links))
 				if cv.page {
 					cv.cmp = cmp
 					cv.Renumbered = renumbered(prev, ed, c.Path)
@@ -266,7 +274,7 @@ func (s *siteRender) pairMoves(prev, ed *edition, changes []changeView) []change
 			if cmp.Changed() {
 				a.Status = "移动并修改"
 				a.Inserted, a.Deleted = cmp.Stats()
-				a.Diff = template.HTML(diff.RenderHTML(cmp))
+				a.Diff = template.HTML(diff.RenderHTMLWith(cmp, s.clauseLinks(prev, ed, op, np, old.oldIDs, a.newIDs)))
 			}
 			if op != nil && np != nil && op.URL != np.URL {
 				a.Moved = "本章的网址由 " + s.base + prev.root + op.URL + " 改为 " + a.URL
@@ -364,12 +372,53 @@ func attachmentKind(file string) string {
 }
 
 // readerText is a chapter of an edition as its readers see it, title
-// first; "" when the edition has no such chapter.
-func readerText(ed *edition, file string) string {
+// first, with each line's anchor (Doc.ReaderTextAnchors; the title's is
+// ""); "" when the edition has no such chapter.
+func readerText(ed *edition, file string) (string, []string) {
 	if p := pageOf(ed, file); p != nil {
-		return titleOf(ed.tree, p) + "\n" + ed.docs[p].ReaderText()
+		text, ids := ed.docs[p].ReaderTextAnchors()
+		return titleOf(ed.tree, p) + "\n" + text, append([]string{""}, ids...)
 	}
-	return ""
+	return "", nil
+}
+
+// clauseLinks returns what follows each changed line of a chapter's
+// comparison: links to its place (its clause, else its section) in the
+// revision before (op, a line deleted or changed) and in this one (np, a
+// line inserted or changed), by their permanent addresses. Readers saw
+// a clause's words change and had to find the clause in either text by
+// hand. Unchanged lines get none.
+func (s *siteRender) clauseLinks(prev, ed *edition, op, np *content.Page, oldIDs, newIDs []string) func(diff.Line) string {
+	link := func(e *edition, p *content.Page, ids []string, n int) string {
+		if p == nil || n < 1 || n > len(ids) {
+			return ""
+		}
+		href := s.base + e.root + p.URL
+		if ids[n-1] != "" {
+			href += "#" + ids[n-1]
+		}
+		return `<a href="` + htmlEscape(href) + `"><span class="visually-hidden">此处在 </span>` + htmlEscape(e.label) + ` 版</a>`
+	}
+	return func(l diff.Line) string {
+		if l.Kind == diff.Same {
+			return ""
+		}
+		var links []string
+		if l.Kind != diff.Added {
+			if a := link(prev, op, oldIDs, l.Old); a != "" {
+				links = append(links, a)
+			}
+		}
+		if l.Kind != diff.Removed {
+			if a := link(ed, np, newIDs, l.New); a != "" {
+				links = append(links, a)
+			}
+		}
+		if len(links) == 0 {
+			return ""
+		}
+		return ` <span class="diff-where">` + strings.Join(links, " · ") + `</span>`
+	}
 }
 
 // pageOf is the page of an edition made from file, nil when none is.

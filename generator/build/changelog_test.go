@@ -546,3 +546,66 @@ func TestChangelogNamesARenamedHeading(t *testing.T) {
 		t.Errorf("a heading not renamed is said to be:\n%s", v2)
 	}
 }
+
+// TestChangelogLinksAChangedLineToItsClause: each changed line links to
+// its place in the revision before and in this one (its numbered clause,
+// else its section), by their permanent addresses; a line deleted links
+// the old text only, one inserted the new only. Readers saw a clause's
+// words change and had to look for the clause in either text by hand.
+func TestChangelogLinksAChangedLineToItsClause(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	writeTree(t, dir, strings.NewReplacer(
+		"5. 超额完成另发5%;", "5. 超额完成另行发放5%;",
+		"| 业绩 | 60 |", "| 业绩考评 | 60 |",
+		"2. 能力(40分)\n", "2. 能力(40分)\n\n两项合计100分。\n",
+		"为规范管理,制定本制度。", "",
+		"> [!编者注]\n> 原文如此。\n", "",
+	).Replace(handbook))
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
+	lineOf := func(text string) string {
+		i := strings.Index(v2, text)
+		if i < 0 {
+			t.Fatalf("no line with %s:\n%s", text, v2)
+		}
+		start := strings.LastIndex(v2[:i], `<div class="diff-line`)
+		return v2[start : i+strings.Index(v2[i:], "</div>")]
+	}
+	where := func(links ...string) string {
+		var as []string
+		for _, l := range links {
+			v, href, _ := strings.Cut(l, " ")
+			as = append(as, `<a href="`+href+`"><span class="visually-hidden">此处在 </span>`+v+` 版</a>`)
+		}
+		return `<span class="diff-where">` + strings.Join(as, " · ") + `</span>`
+	}
+	for _, c := range []struct{ text, want string }{
+		{"<ins>行发放</ins>5%", where("1.0 /v/1.0/pay/#办法.5", "2.0 /v/2.0/pay/#办法.5")},
+		{"业绩<ins>考评</ins> ｜ 60", where("1.0 /v/1.0/intro/#一目的", "2.0 /v/2.0/intro/#一目的")},
+		{"<ins>两项合计100分。</ins>", where("2.0 /v/2.0/pay/#指标")},
+		{"<del>〔编者注〕原文如此。</del>", where("1.0 /v/1.0/intro/#一目的")},
+		{"<del>为规范管理，制定本制度。</del>", where("1.0 /v/1.0/intro/#一目的", "2.0 /v/2.0/intro/#一目的")},
+	} {
+		if got := lineOf(c.text); !strings.HasSuffix(got, c.want) {
+			t.Errorf("the line with %s ends\n%s\nwant\n%s", c.text, got, c.want)
+		}
+	}
+	// Lines shown unchanged, for context, link nowhere; every link opens
+	// a page of the site at an ID it has.
+	if n := strings.Count(v2, `class="diff-where"`); n != 5 {
+		t.Errorf("%d lines have links, want the 5 changed:\n%s", n, v2)
+	}
+	for _, m := range regexp.MustCompile(`<span class="diff-where">.*?</span></div>`).FindAllString(v2, -1) {
+		for _, h := range regexp.MustCompile(`href="/([^"#]*)#([^"]*)"`).FindAllStringSubmatch(m, -1) {
+			if page := string(files[h[1]+"index.html"]); !strings.Contains(page, `id="`+h[2]+`"`) {
+				t.Errorf("%s#%s: no such page or ID", h[1], h[2])
+			}
+		}
+	}
+}

@@ -17,6 +17,13 @@ func skippedText(n int) string {
 // text in <del>, collapsed lines as <div class="diff-skip">. All text is
 // escaped; the result is safe to place in a page as is.
 func RenderHTML(c Comparison) string {
+	return RenderHTMLWith(c, nil)
+}
+
+// RenderHTMLWith is RenderHTML with, at the end of each line, what
+// extra returns for it (HTML, escaped by extra: links to the line's
+// place in the two documents); extra may be nil.
+func RenderHTMLWith(c Comparison, extra func(Line) string) string {
 	var b strings.Builder
 	b.WriteString(`<div class="diff">` + "\n")
 	skip := func(n int) {
@@ -40,6 +47,9 @@ func RenderHTML(c Comparison) string {
 			}
 			b.WriteByte('>')
 			b.WriteString(InlineHTML(l.lineOps()))
+			if extra != nil {
+				b.WriteString(extra(l))
+			}
 			b.WriteString("</div>\n")
 		}
 	}
