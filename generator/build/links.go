@@ -169,8 +169,12 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 					rootedHint(rooted, "check the file name; pages here: "+listFiles(ed.tree.Pages, path.Join(dir, upath)))))
 				continue
 			}
-		case ed.resources[path.Join(dir, upath)]:
-			out := relURL(p.URL, path.Join(dir, upath))
+		case ed.resources[path.Join(dir, upath)] || rooted && ed.resources[path.Join(hugoStatic, upath)]:
+			src := path.Join(dir, upath)
+			if !ed.resources[src] {
+				src = path.Join(hugoStatic, upath) // a Hugo site's static/ file (collectResources)
+			}
+			out := relURL(p.URL, src)
 			if u.Query != "" {
 				out += "?" + u.Query
 			}
@@ -207,7 +211,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 				hint := "put the file in the source folder (a path is relative to the page's own file, " + ed.display(p) + "), or link to a page by its Markdown file"
 				if rooted {
 					ext := path.Ext(upath)
-					hint = "link to the file by its path from the page's own file (e.g. images/a" + ext + " or ../images/a" + ext + "), or from the top of the source folder (/images/a" + ext + "): a file a page links to is published with it, under every revision and base path; a Hugo site's static/ files go into the source folder"
+					hint = "link to the file by its path from the page's own file (e.g. images/a" + ext + " or ../images/a" + ext + "), or from the top of the source folder (/images/a" + ext + "): a file a page links to is published with it, under every revision and base path; a Hugo site's static/ files go into the source folder (its static/ folder copied in as it is works too: /images/a" + ext + " is then found as static/images/a" + ext + ")"
 				}
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such file or page", hint))
 				continue

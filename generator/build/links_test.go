@@ -96,3 +96,55 @@ func TestLinkWithBackslashesSaysToWriteSlashes(t *testing.T) {
 		}
 	}
 }
+
+// TestHugoStaticFolderServesPathsFromTheTop: a Hugo site's static/ folder
+// copied into the tree as it is serves its files at the site's top, as
+// Hugo publishes them: /images/logo.png (a figure's src, a Markdown image)
+// is static/images/logo.png, unless the tree has images/logo.png itself.
+func TestHugoStaticFolderServesPathsFromTheTop(t *testing.T) {
+	src := tree(`-- docs/install.md --
+---
+title: 安装
+---
+{{< figure src="/images/logo.png" caption="标志" >}}
+
+![图](/images/flow.png) 下载[表格](/forms/a.pdf)。
+-- static/images/logo.png --
+STATIC
+-- static/images/flow.png --
+SHADOWED
+-- images/flow.png --
+TOP
+-- static/forms/a.pdf --
+PDF
+-- static/unlinked.txt --
+X
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"latest/static/images/logo.png": "STATIC\n", "latest/images/flow.png": "TOP\n", "latest/static/forms/a.pdf": "PDF\n"} {
+		if got := string(mem.Files[name]); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	for _, name := range []string{"latest/static/images/flow.png", "latest/static/unlinked.txt"} {
+		if _, ok := mem.Files[name]; ok {
+			t.Errorf("%s was published; no page links to it", name)
+		}
+	}
+	page := string(mem.Files["latest/docs/install/index.html"])
+	for _, want := range []string{`<img src="../../static/images/logo.png" alt="" title="标志">`, `<img src="../../images/flow.png" alt="图">`, `href="../../static/forms/a.pdf"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+
+	// Neither at the top nor in static/: the error says static/ may be
+	// copied in whole.
+	bad := tree("-- docs/install.md --\n---\ntitle: 安装\n---\n![图](/images/none.png)\n-- static/images/logo.png --\nX\n")
+	if _, _, err := run(t, bad, nil); err == nil || !strings.Contains(err.Error(), "content/docs/install.md:4:1: error: link to “/images/none.png”: there is no such file or page") || !strings.Contains(err.Error(), "static/images/a.png") {
+		t.Errorf("a file in neither: got %v", err)
+	}
+}

@@ -53,6 +53,17 @@ func collectResources(ed *edition, errs *diag.List) {
 				continue
 			}
 			info, err := fs.Stat(ed.fsys, src)
+			if err != nil && l.Kind != markdown.LinkWiki && strings.HasPrefix(l.Dest, "/") {
+				// A Hugo site's /images/logo.png is its static/ folder's
+				// images/logo.png: the folder copied into the tree as is
+				// serves the site's paths from the top.
+				if st, err2 := fs.Stat(ed.fsys, hugoStatic+"/"+src); err2 == nil {
+					src, info, err = hugoStatic+"/"+src, st, nil
+					if ed.resources[src] {
+						continue
+					}
+				}
+			}
 			if err != nil || !info.Mode().IsRegular() {
 				continue // the link check reports it, naming the page and line
 			}
@@ -67,6 +78,11 @@ func collectResources(ed *edition, errs *diag.List) {
 		}
 	}
 }
+
+// hugoStatic is the folder of a Hugo site whose files Hugo publishes at
+// the site's top; a file linked from the top (/images/a.png) that the
+// tree does not hold there is looked for in it.
+const hugoStatic = "static"
 
 // maybeResource tells cheaply the links that cannot name a resource (most
 // links are to pages: "06-performance.md#…"), so a rebuild of 10,000
