@@ -43,17 +43,7 @@ func TestOpenDetailsSurviveAReload(t *testing.T) {
 		t.Fatalf("cannot scroll the test page: %s", y)
 	}
 	ts.write("a.md", strings.Replace(long, "原文甲", "改过的甲", 1))
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__old === undefined && document.readyState === "complete" && document.body.textContent.includes("改过的甲") ? "yes" : ""`))
-		if err == nil && v == "yes" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the page did not reload with the save")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitReloaded(t, ctx, "改过的甲")
 	live(t, ctx)
 	time.Sleep(200 * time.Millisecond)
 	if got := eval(state); got != "false true" {

@@ -307,3 +307,20 @@ func evalString(t *testing.T, ctx context.Context, js string) string {
 	}
 	return v
 }
+
+// waitReloaded waits until the page in ctx is a new load (window.__old,
+// set by the test before the save, is gone) showing text, fully loaded.
+func waitReloaded(t *testing.T, ctx context.Context, text string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__old === undefined && document.readyState === "complete" && document.body.textContent.includes("`+text+`") ? "yes" : ""`))
+		if err == nil && v == "yes" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for the page to reload with %s", text)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -31,17 +31,7 @@ func TestScrollSurvivesAShortPage(t *testing.T) {
 	// its scroll position.
 	reloaded := func(text string) string {
 		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		for {
-			v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__old === undefined && document.readyState === "complete" && document.body.textContent.includes("`+text+`") ? "yes" : ""`))
-			if err == nil && v == "yes" {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s", text)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		waitReloaded(t, ctx, text)
 		live(t, ctx)
 		time.Sleep(100 * time.Millisecond)
 		return eval(`String(scrollY)`)
