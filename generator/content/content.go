@@ -766,6 +766,12 @@ const saveAsUTF8 = "save it as UTF-8 (in most editors: File → Save with Encodi
 // and goldmark published it as U+FFFD in the middle of a clause, without
 // a word.
 func checkText(file string, src []byte) (diag.Diagnostic, bool) {
+	for _, k := range binaryKinds {
+		if bytes.HasPrefix(src, []byte(k.magic)) {
+			return diag.At(file, src, 0, "the file is "+k.what+", not Markdown text",
+				"a page is a text file: save the document's text as Markdown (UTF-8) under this name, or give the file its own extension ("+k.ext+") and link to it from a page, which publishes it"), true
+		}
+	}
 	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
 		return diag.At(file, src, 0, "the file is saved as UTF-16 (Windows' \"Unicode\"), not UTF-8", saveAsUTF8), true
 	}
@@ -792,6 +798,23 @@ func checkText(file string, src []byte) (diag.Diagnostic, bool) {
 		msg += " (it looks like GBK/GB18030, as Windows saves Chinese text)"
 	}
 	return diag.At(file, src, off, msg, saveAsUTF8), true
+}
+
+// binaryKinds are the files a team's tree holds under a page's name by
+// mistake (a screenshot, a Word or PDF original saved as 制度.md), by
+// their opening bytes: said as what they are, where "a NUL (zero) byte:
+// damaged … delete the stray character" sent the author looking for one
+// character in an image, and a PDF (valid UTF-8 at its start) or an RTF
+// document was published as a page of its codes.
+var binaryKinds = []struct{ magic, what, ext string }{
+	{"\x89PNG\r\n\x1a\n", "a PNG image", ".png"},
+	{"\xff\xd8\xff", "a JPEG image", ".jpg"},
+	{"GIF87a", "a GIF image", ".gif"},
+	{"GIF89a", "a GIF image", ".gif"},
+	{"%PDF-", "a PDF document", ".pdf"},
+	{"PK\x03\x04", "a Word or Excel document (.docx, .xlsx) or another zipped file", ".docx, .xlsx, .zip"},
+	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word or Excel 97–2003 (.doc, .xls) or WPS document", ".doc, .xls, .wps"},
+	{"{\\rtf", "an RTF document (Word's or WordPad's rich text)", ".rtf"},
 }
 
 // utf16ish: the zero bytes of the file's start are nearly all at even

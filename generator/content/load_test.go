@@ -370,3 +370,33 @@ func TestObsidianPublishFalseIsLeftOut(t *testing.T) {
 		t.Fatalf("pages %v, drafts %v, errors %v", tr.Pages, tr.Drafts, errs)
 	}
 }
+
+// TestFilesThatAreNotTextSayWhatTheyAre: a screenshot, a Word or PDF
+// original or a rich-text file kept under a page's name (制度.md) is named
+// as what it is, with the extension to give it; text in another encoding
+// is named by its encoding; a NUL byte in text is found where it is.
+func TestFilesThatAreNotTextSayWhatTheyAre(t *testing.T) {
+	gbk := "# \xb1\xa8\xcf\xfa\n" // # 报销, as Windows saves it
+	for name, c := range map[string]struct{ src, want, hint string }{
+		"screenshot.md": {"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "1:1: the file is a PNG image, not Markdown text", "(.png)"},
+		"photo.md":      {"\xff\xd8\xff\xe0\x00\x10JFIF", "1:1: the file is a JPEG image", "(.jpg)"},
+		"制度.md":         {"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "1:1: the file is a Word or Excel document (.docx, .xlsx)", "(.docx, .xlsx, .zip)"},
+		"old.md":        {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "1:1: the file is a Word or Excel 97–2003 (.doc, .xls) or WPS document", "(.doc, .xls, .wps)"},
+		"scan.md":       {"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "1:1: the file is a PDF document", "(.pdf)"},
+		"rich.md":       {"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\n", "1:1: the file is an RTF document", "(.rtf)"},
+		"unicode.md":    {"\xff\xfe#\x00 \x00a\x00", "1:1: the file is saved as UTF-16", "UTF-8"},
+		"gbk.md":        {gbk, "1:3: the file is not valid UTF-8 (it looks like GBK/GB18030", "UTF-8"},
+		"nul.md":        {"# 标题\n\n正文\x00。\n", "3:3: the file holds a NUL (zero) byte", "restore it"},
+	} {
+		_, errs := Load(fstest.MapFS{name: {Data: []byte(c.src)}}, "content")
+		if len(errs) != 1 {
+			t.Errorf("%s: %d problems, want 1: %v", name, len(errs), errs)
+			continue
+		}
+		d := errs[0]
+		got := fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Col, d.Msg)
+		if !strings.HasPrefix(got, "content/"+name+":"+c.want) || !strings.Contains(d.Hint, c.hint) {
+			t.Errorf("%s: got\n  %s — %s\nwant\n  content/%s:%s… (hint with %s)", name, got, d.Hint, name, c.want, c.hint)
+		}
+	}
+}
