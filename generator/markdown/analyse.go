@@ -316,17 +316,49 @@ func warnShortcode(d *Doc, n *ast.Paragraph, body []byte, errs *diag.List) bool 
 		code := v[j:]
 		if end := bytes.Index(code, []byte("}}")); end >= 0 {
 			code = code[:end+2]
-		} else if len(code) > 40 {
-			code = code[:40]
+		} else {
+			// Over lines: its first line, not the line break.
+			code = bytes.TrimRight(code, " \t\r\n")
+			if len(code) > 40 {
+				code = code[:40]
+			}
+			code = append(code[:len(code):len(code)], "…"...)
+		}
+		name := bytes.TrimLeft(code[3:], " \t/")
+		if k := bytes.IndexAny(name, " \t%>}…"); k >= 0 {
+			name = name[:k]
 		}
 		w := diag.At(d.File, d.src, d.pos(seg.Start+j),
 			"Hugo shortcode "+string(code)+" is not supported: the page shows it as written",
-			"write what it stands for in Markdown (a note to readers: a blockquote starting with [!编者注]), or remove it")
+			shortcodeHint(string(name), string(code)))
 		w.Severity = diag.Warning
 		errs.Add(w)
 		return true
 	}
 	return false
+}
+
+// shortcodeHint says what to write in a shortcode's place, for the ones
+// Hugo trees are full of; every one was told to become an editor's note
+// (编者注), which a ref, a code block or a video is not, and which a
+// docs tree's {{% note %}} (a note to readers, not the editor's) is
+// only at a stretch.
+func shortcodeHint(name, code string) string {
+	switch strings.ToLower(name) {
+	case "ref", "relref":
+		return "make it a link's address, [text](" + code + "), which the handbook reads, or link to the page's file: [text](page.md)"
+	case "figure":
+		return "write it on one line, {{< figure src=\"a.png\" caption=\"…\" >}}, or as a Markdown image: ![text](a.png \"caption\")"
+	case "highlight", "code":
+		return "write the code as a fenced code block: ```go on the line before it and ``` on the line after"
+	case "note", "notice", "hint", "tip", "tips", "info", "warning", "caution", "important", "danger", "alert", "admonition", "callout":
+		return "write it as a callout: a blockquote whose first line is > [!" + strings.ToLower(name) + "] (or > [!编者注] for an editor's note), the lines of the note each starting with >"
+	case "youtube", "vimeo", "tweet", "x", "instagram", "gist", "bilibili":
+		return "link to it instead, [title](https://…): the handbook shows nothing fetched from other sites"
+	case "param", "site", "siteparam":
+		return "write the value itself"
+	}
+	return "write what it stands for in Markdown (a note to readers: a blockquote starting with [!编者注]), or remove it"
 }
 
 // A table cell of a few characters (class "nowrap", set by

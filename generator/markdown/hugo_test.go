@@ -300,3 +300,27 @@ func TestHighlights(t *testing.T) {
 		t.Errorf("reader text: %s", rt)
 	}
 }
+
+// TestShortcodeWarningsSayWhatToWrite: each of the shortcodes Hugo trees
+// are full of is warned of with what to write in its place: a link for a
+// ref, a callout for a note, a fenced block for highlight, a link for a
+// video; not, for all of them, an editor's note (编者注). One written
+// over lines is quoted by its first line, without the line break.
+func TestShortcodeWarningsSayWhatToWrite(t *testing.T) {
+	for src, want := range map[string]string{
+		"见 {{< ref \"leave.md\" >}}。\n":                             "[text]({{< ref \"leave.md\" >}}), which",
+		"见 {{< relref \"leave.md\" >}}。\n":                          "link to the page's file: [text](page.md)",
+		"{{% note %}}\n请注意。\n{{% /note %}}\n":                       "> [!note]",
+		"{{< notice warning >}}\n小心。\n{{< /notice >}}\n":            "> [!notice]",
+		"{{< highlight go >}}\nfmt.Println()\n{{< /highlight >}}\n": "fenced code block",
+		"{{< youtube w7Ft2ymGmfc >}}\n":                             "[title](https://…)",
+		"版本 {{< param version >}}。\n":                               "write the value itself",
+		"{{< figure\n  src=\"a.png\" >}}\n":                         "write it on one line",
+		"{{< tabs >}}\n":                                            "[!编者注]",
+	} {
+		_, errs := parse(t, src)
+		if len(errs) != 1 || errs[0].Severity != diag.Warning || !strings.Contains(errs[0].Hint, want) || strings.Contains(errs[0].Msg, "\n") {
+			t.Errorf("%q: got %v, want a warning whose hint says %s", src, errs, want)
+		}
+	}
+}
