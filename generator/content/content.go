@@ -647,9 +647,15 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 				"add a slug of ASCII letters, digits and - to its front matter, e.g. slug: performance")
 			return nil, errs
 		}
-	} else if !slugPattern.MatchString(slug) {
-		errs.Errorf(file, max(lineOfKey(src, "slug"), 1), 1, "slug "+strconvQuote(slug)+" is not a stable URL name",
-			"use ASCII letters, digits and - only, e.g. slug: performance")
+	} else if !slugPattern.MatchString(slug) && urlName(slug) != slug {
+		// A slug is a URL name as a file's name makes one: Chinese
+		// kept (slug: 请假, as a Hugo tree has them, is 请假/, as the
+		// file 请假.md is), no spaces, capitals or punctuation.
+		hint := "use letters (Chinese too), digits and - only, e.g. slug: performance"
+		if u := urlName(slug); u != "" {
+			hint = "write it as a URL name, e.g. slug: " + u
+		}
+		errs.Errorf(file, max(lineOfKey(src, "slug"), 1), 1, "slug "+strconvQuote(slug)+" is not a stable URL name", hint)
 		return nil, errs
 	}
 	if dir == "" && reserved[slug] {

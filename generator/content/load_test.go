@@ -400,3 +400,27 @@ func TestFilesThatAreNotTextSayWhatTheyAre(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseSlugs: a slug is a URL name as a file's name makes one, so a
+// Hugo tree's slug: 请假 is the page 请假/ (the file 请假.md is 请假/ too);
+// one with spaces or capitals is refused with the name to write.
+func TestChineseSlugs(t *testing.T) {
+	tr, errs := Load(tree("-- hr/a.md --\n---\ntitle: 请假规定\nslug: 请假\n---\n-- hr/b.md --\n+++\ntitle = \"加班\"\nslug = \"加班-2024\"\n+++\n"), "content")
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, p := range tr.Pages {
+		got = append(got, p.File+" → "+p.URL)
+	}
+	slices.Sort(got)
+	if want := []string{"hr/_index.md → hr/", "hr/a.md → hr/请假/", "hr/b.md → hr/加班-2024/"}; !slices.Equal(got, want) {
+		t.Errorf("pages %v, want %v", got, want)
+	}
+	for slug, hint := range map[string]string{"请假 规定": "slug: 请假-规定", "Leave Policy": "slug: leave-policy", "a/b": "slug: ab", "《》": "letters (Chinese too)"} {
+		_, errs := Load(tree("-- a.md --\n---\ntitle: A\nslug: "+slug+"\n---\n"), "content")
+		if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), "content/a.md:3:1: error: slug") || !strings.Contains(errs[0].Hint, hint) {
+			t.Errorf("slug %q: got %v, want an error at its line with %q", slug, errs, hint)
+		}
+	}
+}
