@@ -281,6 +281,10 @@ func (s *Server) rebuild(b batch) {
 		s.dirty[c] = true
 	}
 	prev := s.current.Load()
+	if err := s.checkRoots(); err != nil {
+		s.fail(prev, err)
+		return
+	}
 	if err := s.checkEmptied(b.emptied); err != nil {
 		// Built now, the emptied page would replace the last good one.
 		s.fail(prev, err)
@@ -356,6 +360,21 @@ func (s *Server) newWarnings(res *build.Result) []problem {
 		}
 	}
 	return out
+}
+
+// checkRoots returns an error naming each watched folder that is not
+// there (deleted, moved away, a branch switched without it). Built, it
+// said "cannot read … check the file's permissions"; the watcher looks
+// for the folder and rebuilds once it is back.
+func (s *Server) checkRoots() error {
+	var list diag.List
+	for _, r := range s.watch.roots {
+		if st, err := os.Stat(r.abs); err != nil || !st.IsDir() {
+			list.Errorf(r.given, 0, 0, "the folder is gone (deleted, or moved or renamed away)",
+				"put it back (git checkout, or move it back): until then the preview shows its last good build, and it rebuilds as soon as the folder is there again")
+		}
+	}
+	return list.Err()
 }
 
 // checkEmptied keeps the files an editor emptied in place (batch.emptied)

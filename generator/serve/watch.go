@@ -199,6 +199,21 @@ func ignoredName(base string) bool {
 	return isDigits(base) || base == "node_modules"
 }
 
+// rootPoll is how often a watched folder that is gone (deleted, moved
+// away, a branch switched) is looked for: its watch went with it, and
+// inotify has nothing to say when a folder of that name comes back.
+const rootPoll = 200 * time.Millisecond
+
+// isRoot reports whether p is one of the watched folders.
+func (w *watcher) isRoot(p string) bool {
+	for _, r := range w.roots {
+		if r.abs == p {
+			return true
+		}
+	}
+	return false
+}
+
 // run collects events into batches until ctx ends. A batch closes when no
 // event has come for quiet (one save is several events within a few
 // milliseconds), or longest after its first event, so a stream of events
@@ -214,6 +229,15 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 	timer.Stop()
 	var first time.Time
 	settled := false // the pending batch has waited for an emptied file
+	// The watched folders that are gone, looked for every rootPoll.
+	gone := map[string]bool{}
+	var poll *time.Ticker
+	var polled <-chan time.Time
+	defer func() {
+		if poll != nil {
+			poll.Stop()
+		}
+	}()
 	arm := func() {
 		now := time.Now()
 		if len(pending) == 0 {
@@ -247,6 +271,13 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 			}
 			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 				w.forget(ev.Name)
+				if w.isRoot(ev.Name) {
+					gone[ev.Name] = true
+					if poll == nil {
+						poll = time.NewTicker(rootPoll)
+						polled = poll.C
+					}
+				}
 			}
 			arm()
 			pending[ev.Name] |= ev.Op
@@ -267,6 +298,25 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 			w.warn("watching files: " + err.Error())
 			arm()
 			pending[""] |= fsnotify.Write
+		case <-polled:
+			for p := range gone {
+				if st, err := os.Stat(p); err != nil || !st.IsDir() {
+					continue
+				}
+				// Back: watched again, and everything in it is new.
+				delete(gone, p)
+				found := map[string]bool{}
+				w.addTree(p, found)
+				arm()
+				pending[p] |= fsnotify.Create
+				for f := range found {
+					pending[f] |= fsnotify.Create
+				}
+			}
+			if len(gone) == 0 {
+				poll.Stop()
+				poll, polled = nil, nil
+			}
 		case <-timer.C:
 			var emptied []string
 			for p, op := range pending {
