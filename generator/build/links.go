@@ -147,6 +147,18 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			if target = ix.byFile[name]; u.Path == "" {
 				target = p
 			}
+			if target == nil && !draft {
+				var cands []*content.Page
+				if target, cands = refByName(ed, u.Path); len(cands) > 1 {
+					var files []string
+					for _, c := range cands {
+						files = append(files, ed.display(c))
+					}
+					errs.Add(diag.At(file, p.Source, l.Offset, "Hugo ref "+quote(dest)+": more than one page has that file name ("+strings.Join(files, ", ")+")",
+						"write the page's path from the top of the source folder, as Hugo asks of an ambiguous ref: {{< ref \"/"+cands[0].File+"\" >}}"))
+					continue
+				}
+			}
 			if target == nil {
 				what, hint := "there is no such page", "a ref names a page's Markdown file, as Hugo reads it: from the page's folder ("+pageDir+"/), else from the top of the source folder; pages here: "+listFiles(ed.tree.Pages, path.Join(pageDir, u.Path))
 				if draft {
@@ -663,26 +675,7 @@ func wikiName(file string) string {
 // share the name when none is chosen.
 func wikiPage(ed *edition, p *content.Page, name string) (*content.Page, []*content.Page) {
 	ix := ed.links
-	ix.byNameOnce.Do(func() {
-		ix.byName = map[string][]*content.Page{}
-		for _, q := range ed.tree.Pages {
-			if q.Generated {
-				continue
-			}
-			names := []string{path.Base(wikiName(q.File))}
-			for _, a := range q.Aliases {
-				if aliasIsName(a) {
-					names = append(names, a)
-				}
-			}
-			for _, n := range names {
-				ix.byName[n] = append(ix.byName[n], q)
-				if low := strings.ToLower(n); low != n {
-					ix.byName[low] = append(ix.byName[low], q)
-				}
-			}
-		}
-	})
+	ix.pagesByName(ed)
 	want := strings.Trim(wikiName(name), "/")
 	pick := func(cands []*content.Page) (*content.Page, []*content.Page) {
 		var match, byAlias []*content.Page
@@ -718,6 +711,54 @@ func wikiPage(ed *edition, p *content.Page, name string) (*content.Page, []*cont
 		return q, cands
 	}
 	return pick(ix.byName[strings.ToLower(base)])
+}
+
+// pagesByName makes ix.byName, once: the pages by file name without its
+// extension, and by their aliases that are names.
+func (ix *linkIndex) pagesByName(ed *edition) {
+	ix.byNameOnce.Do(func() {
+		ix.byName = map[string][]*content.Page{}
+		for _, q := range ed.tree.Pages {
+			if q.Generated {
+				continue
+			}
+			names := []string{path.Base(wikiName(q.File))}
+			for _, a := range q.Aliases {
+				if aliasIsName(a) {
+					names = append(names, a)
+				}
+			}
+			for _, n := range names {
+				ix.byName[n] = append(ix.byName[n], q)
+				if low := strings.ToLower(n); low != n {
+					ix.byName[low] = append(ix.byName[low], q)
+				}
+			}
+		}
+	})
+}
+
+// refByName is the page a Hugo ref names by its file's name alone
+// ("leave.md", "leave"), found neither from the linking page's folder nor
+// from the top: Hugo looks it up in the whole site, and refuses a name
+// that more than one page's file has (cands, then).
+func refByName(ed *edition, ref string) (*content.Page, []*content.Page) {
+	ref = strings.TrimSuffix(ref, "/")
+	if ref == "" || strings.Contains(ref, "/") {
+		return nil, nil
+	}
+	ed.links.pagesByName(ed)
+	var cands []*content.Page
+	for _, q := range ed.links.byName[wikiName(ref)] {
+		base := path.Base(q.File)
+		if (base == ref || strings.TrimSuffix(base, path.Ext(base)) == ref) && !slices.Contains(cands, q) {
+			cands = append(cands, q)
+		}
+	}
+	if len(cands) == 1 {
+		return cands[0], nil
+	}
+	return nil, cands
 }
 
 // headingID is the ID of the heading of doc whose text is text, or text

@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -146,5 +147,34 @@ X
 	bad := tree("-- docs/install.md --\n---\ntitle: 安装\n---\n![图](/images/none.png)\n-- static/images/logo.png --\nX\n")
 	if _, _, err := run(t, bad, nil); err == nil || !strings.Contains(err.Error(), "content/docs/install.md:4:1: error: link to “/images/none.png”: there is no such file or page") || !strings.Contains(err.Error(), "static/images/a.png") {
 		t.Errorf("a file in neither: got %v", err)
+	}
+}
+
+// TestHugoRefByFileNameAlone: a Hugo ref naming a page by its file's name
+// alone, from another folder ({{< ref "请假规定.md" >}}), leads to the one
+// page of that name, as Hugo finds it in the whole site; two pages of
+// that name are an error naming both and the path to write.
+func TestHugoRefByFileNameAlone(t *testing.T) {
+	page := "-- docs/a.md --\n---\ntitle: A\n---\n见[请假]({{< ref \"请假规定.md#第一条-总则\" >}})和[加班]({{< relref \"加班\" >}})。\n" +
+		"-- 规章/请假规定.md --\n---\ntitle: 请假\n---\n## 第一条 总则\n-- 规章/制度/加班.md --\n---\ntitle: 加班\n---\n"
+	mem, _, err := run(t, tree(page), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var links []string // the page's links, unescaped: "href text"
+	for _, m := range regexp.MustCompile(`<a href="([^"]*)">([^<]*)</a>`).FindAllStringSubmatch(string(mem.Files["latest/docs/a/index.html"]), -1) {
+		href, _ := url.PathUnescape(m[1])
+		links = append(links, href+" "+m[2])
+	}
+	got := strings.Join(links, "\n")
+	for _, want := range []string{"../../规章/请假规定/#第一条-总则 请假", "../../规章/制度/加班/ 加班"} {
+		if !slices.Contains(links, want) {
+			t.Errorf("the page lacks %s:\n%s", want, got)
+		}
+	}
+	_, _, err = run(t, tree(page+"-- 旧/请假规定.md --\n---\ntitle: 旧请假\n---\n"), nil)
+	if err == nil || !strings.Contains(err.Error(), "content/docs/a.md:4:2: error: Hugo ref “请假规定.md#第一条-总则”: more than one page has that file name (content/旧/请假规定.md, content/规章/请假规定.md)") ||
+		!strings.Contains(err.Error(), `{{< ref "/旧/请假规定.md" >}}`) {
+		t.Errorf("two pages of the name: got %v", err)
 	}
 }
