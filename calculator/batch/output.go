@@ -3,6 +3,7 @@ package batch
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -135,9 +136,45 @@ func WriteTable(w io.Writer, lines []Line) error {
 		b.WriteString(strings.TrimRight(line.String(), " "))
 		b.WriteString("\n")
 	}
-	b.WriteString("合计应发 " + calculator.FormatFen(total) + " 元（" + strconv.Itoa(len(lines)) + " 行）\n")
+	// A file of several months (the ranking needs the two before this
+	// one) is paid month by month: each month's total, then the file's.
+	// One total alone read as this month's payroll, three months' pay.
+	months := MonthTotals(lines)
+	if len(months) > 1 {
+		for _, m := range months {
+			b.WriteString(calculator.FormatMonth(m.Month) + " 合计应发 " + calculator.FormatFen(m.TotalFen) + " 元（" + strconv.Itoa(m.Rows) + " 行）\n")
+		}
+		b.WriteString("各月合计应发 " + calculator.FormatFen(total) + " 元（" + strconv.Itoa(len(lines)) + " 行，" + strconv.Itoa(len(months)) + " 个月）\n")
+	} else {
+		b.WriteString("合计应发 " + calculator.FormatFen(total) + " 元（" + strconv.Itoa(len(lines)) + " 行）\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// MonthTotal is what the rows of one month pay in all.
+type MonthTotal struct {
+	Month    int // calculator.ParseMonth
+	Rows     int
+	TotalFen int64
+}
+
+// MonthTotals are the totals of each month of the lines, in calendar order.
+func MonthTotals(lines []Line) []MonthTotal {
+	var ms []MonthTotal
+	at := map[int]int{}
+	for _, l := range lines {
+		i, ok := at[l.Month]
+		if !ok {
+			i = len(ms)
+			at[l.Month] = i
+			ms = append(ms, MonthTotal{Month: l.Month})
+		}
+		ms[i].Rows++
+		ms[i].TotalFen += l.Result.TotalFen
+	}
+	slices.SortFunc(ms, func(a, b MonthTotal) int { return a.Month - b.Month })
+	return ms
 }
 
 // printable shows a cell's control characters as Go escapes (\n, \x1b):
@@ -177,11 +214,13 @@ func displayWidth(s string) int {
 // WriteJSON writes the results as one JSON object: each row with the line
 // it came from, the employee, name and month, its 末位淘汰 mark and the
 // engine's result as handbook payout -json prints it (calculator.Result's
-// JSON), then the month's total:
+// JSON), then each month's total (a file holds the months before this
+// one too, for the ranking) and the file's:
 //
 //	{"rows":[{"line":2,"employee":"s1","name":"张三","month":"2026-03",
 //	  "last_place":false,"last_place_months":0,"elimination":false,
 //	  "result":{"role":"sales",…,"total_fen":277200,"total":"2772.00",…}},…],
+//	 "months":[{"month":"2026-03","rows":1,"total_fen":277200,"total":"2772.00"}],
 //	 "total_fen":277200,"total":"2772.00"}
 func WriteJSON(w io.Writer, lines []Line) error {
 	b := []byte(`{"rows":[`)
@@ -210,7 +249,22 @@ func WriteJSON(w io.Writer, lines []Line) error {
 		b = append(b, '}')
 		total += l.Result.TotalFen
 	}
-	b = append(b, "\n],\"total_fen\":"...)
+	b = append(b, "\n],\"months\":["...)
+	for i, m := range MonthTotals(lines) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"month":`...)
+		b = calculator.AppendJSONString(b, calculator.FormatMonth(m.Month))
+		b = append(b, `,"rows":`...)
+		b = strconv.AppendInt(b, int64(m.Rows), 10)
+		b = append(b, `,"total_fen":`...)
+		b = strconv.AppendInt(b, m.TotalFen, 10)
+		b = append(b, `,"total":`...)
+		b = calculator.AppendJSONString(b, calculator.FormatFen(m.TotalFen))
+		b = append(b, '}')
+	}
+	b = append(b, "],\"total_fen\":"...)
 	b = strconv.AppendInt(b, total, 10)
 	b = append(b, `,"total":`...)
 	b = calculator.AppendJSONString(b, calculator.FormatFen(total))

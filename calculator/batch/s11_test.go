@@ -1,0 +1,83 @@
+package batch
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// A file of three months (the ranking needs the two before this one) is
+// paid month by month: the table and the JSON give each month's total, not
+// only one sum that reads as this month's payroll. Figures by hand from
+// chapter 6: January 2772.00 + (3000 × 70% = 2100.00, + 105.00) = 4977.00;
+// February 3150.00 + 1800.00 = 4950.00; March (3000.00 − 150.00) + 0.00 +
+// 924.00 = 3774.00; in all 13701.00.
+func TestEachMonthIsTotalledApart(t *testing.T) {
+	lines, err := Run("q1.csv", strings.NewReader(department), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table bytes.Buffer
+	if err := WriteTable(&table, lines); err != nil {
+		t.Fatal(err)
+	}
+	tail := table.String()[strings.Index(table.String(), "\n2025-01 合计")+1:]
+	want := "2025-01 合计应发 4977.00 元（2 行）\n" +
+		"2025-02 合计应发 4950.00 元（2 行）\n" +
+		"2025-03 合计应发 3774.00 元（3 行）\n" +
+		"各月合计应发 13701.00 元（7 行，3 个月）\n"
+	if tail != want {
+		t.Errorf("table ends\n%s\nwant\n%s", tail, want)
+	}
+
+	var js bytes.Buffer
+	if err := WriteJSON(&js, lines); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Months []struct {
+			Month    string `json:"month"`
+			Rows     int    `json:"rows"`
+			TotalFen int64  `json:"total_fen"`
+			Total    string `json:"total"`
+		} `json:"months"`
+		TotalFen int64 `json:"total_fen"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatalf("%v\n%s", err, js.String())
+	}
+	type m struct {
+		Month    string
+		Rows     int
+		TotalFen int64
+		Total    string
+	}
+	var months []m
+	for _, x := range got.Months {
+		months = append(months, m(x))
+	}
+	wantMonths := []m{{"2025-01", 2, 497700, "4977.00"}, {"2025-02", 2, 495000, "4950.00"}, {"2025-03", 3, 377400, "3774.00"}}
+	if len(months) != len(wantMonths) {
+		t.Fatalf("months = %+v, want %+v", months, wantMonths)
+	}
+	for i := range months {
+		if months[i] != wantMonths[i] {
+			t.Errorf("months[%d] = %+v, want %+v", i, months[i], wantMonths[i])
+		}
+	}
+	if got.TotalFen != 1370100 {
+		t.Errorf("total_fen = %d, want 1370100", got.TotalFen)
+	}
+
+	// A file of one month keeps its one line.
+	one, err := Run("march.csv", strings.NewReader("employee,role,month,score,base,dept\ns1,sales,2025-03,88,3000,exceeded\n"), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	table.Reset()
+	WriteTable(&table, one)
+	if !strings.HasSuffix(table.String(), "\n合计应发 2772.00 元（1 行）\n") || strings.Contains(table.String(), "2025-03 合计") {
+		t.Errorf("one month's table:\n%s", table.String())
+	}
+}
