@@ -1,6 +1,10 @@
 package content
 
-import "io/fs"
+import (
+	"io/fs"
+	"path"
+	"strings"
+)
 
 // readProblem says why a page could not be read. A symbolic link that
 // leads out of the content folder cannot be read through the os.Root the
@@ -8,8 +12,39 @@ import "io/fs"
 // is the author's to fix, not the file's permissions.
 func readProblem(fsys fs.FS, p string, err error) (msg, hint string) {
 	if info, lerr := fs.Lstat(fsys, p); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
-		return "is a symbolic link that leads outside the content folder, or nowhere: not read",
+		if to, ok := danglingLink(fsys, p); ok {
+			return "is a symbolic link to " + to + ", which is not there: not read",
+				"point the link at the file where it is now (ln -sfn), or remove the link"
+		}
+		return "is a symbolic link that leads outside the content folder" + linkTarget(fsys, p) + ": not read",
 			"copy the file into the content folder; links out of it are not followed, so that a build publishes only what the folder holds"
 	}
 	return "cannot read: " + err.Error(), "check the file's permissions"
+}
+
+// danglingLink reports whether the symbolic link p leads to a place
+// inside the tree where nothing is (the file it named was moved or
+// renamed), and names that place from the top of the tree. A link out of
+// the tree, or one fsys cannot read, is not.
+func danglingLink(fsys fs.FS, p string) (string, bool) {
+	to, err := fs.ReadLink(fsys, p)
+	if err != nil || path.IsAbs(to) || strings.HasPrefix(to, `\`) {
+		return "", false
+	}
+	in := path.Join(path.Dir(p), to)
+	if in == ".." || strings.HasPrefix(in, "../") {
+		return "", false
+	}
+	if _, err := fs.Lstat(fsys, in); err == nil {
+		return "", false // there, but a link leading on out of the tree, or round
+	}
+	return in, true
+}
+
+// linkTarget is " (to …)", what a symbolic link holds, when fsys reads it.
+func linkTarget(fsys fs.FS, p string) string {
+	if to, err := fs.ReadLink(fsys, p); err == nil {
+		return " (to " + to + ")"
+	}
+	return ""
 }

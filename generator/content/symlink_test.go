@@ -72,12 +72,53 @@ func TestSymlinkedFoldersAreFollowedAsHugoDoes(t *testing.T) {
 		}
 	}
 	for file, want := range map[string]string{
-		"content/away":        "leads outside the content folder, or nowhere: not followed",
-		"content/gone":        "leads outside the content folder, or nowhere: not followed",
+		"content/away":        "is a symbolic link that leads outside the content folder (to ../outside): not followed",
+		"content/gone":        "is a symbolic link to nowhere, which is not there: not followed",
 		"content/shared/loop": "a folder that holds it: not followed",
 	} {
 		if !strings.Contains(warned[file], want) {
 			t.Errorf("%s: warned %q, want %q (all: %v)", file, warned[file], want, errs)
+		}
+	}
+}
+
+// TestSymlinkedPagesSayWhereTheyLead: a page file that is a symbolic link
+// to a file since moved or renamed says which file it names and that it
+// is not there (it was "leads outside the content folder, or nowhere",
+// for a link that leads nowhere inside it); one out of the tree says
+// where it leads.
+func TestSymlinkedPagesSayWhereTheyLead(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content", "hr"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "outside.md"), []byte("# secret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, to := range map[string]string{
+		"hr/leave.md": "../old/leave.md", // moved away since
+		"hr/out.md":   "../../outside.md",
+	} {
+		if err := os.Symlink(to, filepath.Join(dir, "content", link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(filepath.Join(dir, "content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	_, errs := LoadWith(root.FS(), "content", LoadOptions{})
+	got := map[string]string{}
+	for _, d := range errs {
+		got[d.File] = d.Msg + " — " + d.Hint
+	}
+	for file, want := range map[string]string{
+		"content/hr/leave.md": "is a symbolic link to old/leave.md, which is not there: not read — point the link at the file where it is now",
+		"content/hr/out.md":   "is a symbolic link that leads outside the content folder (to ../../outside.md): not read — copy the file into the content folder",
+	} {
+		if !strings.HasPrefix(got[file], want) {
+			t.Errorf("%s: got %q, want %q… (all: %v)", file, got[file], want, errs)
 		}
 	}
 }

@@ -64,7 +64,12 @@ func walk(fsys fs.FS, stamps bool) found {
 				info, err := fs.Stat(fsys, p)
 				switch {
 				case err != nil:
-					d.items = append(d.items, walkItem{file: p, warning: "is a symbolic link that leads outside the content folder, or nowhere: not followed",
+					if to, ok := danglingLink(fsys, p); ok {
+						d.items = append(d.items, walkItem{file: p, warning: "is a symbolic link to " + to + ", which is not there: not followed",
+							hint: "point the link at the folder where it is now (ln -sfn), or remove the link"})
+						continue
+					}
+					d.items = append(d.items, walkItem{file: p, warning: "is a symbolic link that leads outside the content folder" + linkTarget(fsys, p) + ": not followed",
 						hint: "copy what it leads to into the content folder; links out of it are not followed, so that a build publishes only what the folder holds"})
 					continue
 				case !info.IsDir():
