@@ -295,6 +295,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	}
 
 	var rows []Row
+	var keyed []Row // the rows whose employee and month are readable
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -348,7 +349,8 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 		} else {
 			row.Input.Role = ro.ID
 		}
-		if m, ok := parseMonth(get("month")); ok {
+		m, monthOK := parseMonth(get("month"))
+		if monthOK {
 			row.Month = m
 		} else {
 			report(cols["month"], "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03 (or 2025/3, 2025年3月)")
@@ -382,7 +384,15 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			}
 		}
 		rows = append(rows, row)
+		if monthOK && row.Employee != "" {
+			keyed = append(keyed, row)
+		}
 	}
+	// A second row for an employee's month is named with the bad cells,
+	// not only once they are fixed: the admin fixed every row the first
+	// run named, and the second run named another.
+	onePerMonth(&list, name, keyed)
+	list.Sort()
 	if len(rows) == 0 && !list.HasErrors() {
 		list.Errorf(name, headerLine, 0, "no rows: the file has a header row but no employee", "add one row per employee and month below the header")
 	}
@@ -398,14 +408,8 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
 	var list diag.List
 	lines := make([]Line, len(rows))
-	first := map[string]int{} // employee and month → line
+	onePerMonth(&list, name, rows)
 	for i, row := range rows {
-		k := row.Employee + "\x00" + calculator.FormatMonth(row.Month)
-		if l, dup := first[k]; dup {
-			list.Errorf(name, row.Line, 1, "employee "+row.Employee+" has a second row for "+calculator.FormatMonth(row.Month)+" (first on line "+itoa(l)+")", "keep one row per employee and month")
-		} else {
-			first[k] = row.Line
-		}
 		res, err := calculator.Compute(rules, row.Input)
 		if err != nil {
 			list.Errorf(name, row.Line, 1, err.Error(), "")
@@ -441,6 +445,21 @@ func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
 		return nil, list.Err()
 	}
 	return lines, nil
+}
+
+// onePerMonth names each row of an employee's month after the first:
+// an employee may have one row per month, whatever the role, or would be
+// paid twice.
+func onePerMonth(list *diag.List, name string, rows []Row) {
+	first := map[string]int{} // employee and month → line
+	for _, row := range rows {
+		k := row.Employee + "\x00" + calculator.FormatMonth(row.Month)
+		if l, dup := first[k]; dup {
+			list.Errorf(name, row.Line, 1, "employee "+row.Employee+" has a second row for "+calculator.FormatMonth(row.Month)+" (first on line "+itoa(l)+")", "keep one row per employee and month")
+		} else {
+			first[k] = row.Line
+		}
+	}
 }
 
 // readScores reads a row's score from the first of these that the row

@@ -81,3 +81,31 @@ func TestEachMonthIsTotalledApart(t *testing.T) {
 		t.Errorf("one month's table:\n%s", table.String())
 	}
 }
+
+// A second row for an employee's month is named in the same run as the
+// file's bad cells: it was named only once every cell was right, so an
+// admin who fixed all that the first run named met a new error on the
+// second. Rows whose month or employee cannot be read are not compared.
+func TestASecondRowIsNamedWithTheBadCells(t *testing.T) {
+	src := "employee,name,role,month,score,base,dept\n" +
+		"E1,甲,sales,2025-12,88,3000,exceeded\n" +
+		"E2,乙,sales,2025-13,88,3000,exceeded\n" +
+		"E1,甲,sales,2025-12,90,3000,met\n" +
+		"E3,丙,sales,2025-12,101,3000,met\n" +
+		"E2,乙,sales,2025-13,70,3000,met\n" +
+		",无,sales,2025-12,70,3000,met\n" +
+		",无,sales,2025-12,71,3000,met\n"
+	_, err := Run("dec.csv", strings.NewReader(src), rules(t))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	want := "dec.csv:3:12: error: month \"2025-13\" is not YYYY-MM — e.g. 2025-03 (or 2025/3, 2025年3月)\n" +
+		"dec.csv:4:1: error: employee E1 has a second row for 2025-12 (first on line 2) — keep one row per employee and month\n" +
+		"dec.csv:5:20: error: 考核得分不能高于 100 分\n" +
+		"dec.csv:6:12: error: month \"2025-13\" is not YYYY-MM — e.g. 2025-03 (or 2025/3, 2025年3月)\n" +
+		"dec.csv:7:1: error: empty employee — give each employee a stable identifier\n" +
+		"dec.csv:8:1: error: empty employee — give each employee a stable identifier"
+	if err.Error() != want {
+		t.Errorf("got\n%s\nwant\n%s", err, want)
+	}
+}
