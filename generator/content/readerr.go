@@ -24,8 +24,8 @@ func readProblem(fsys fs.FS, p string, err error) (msg, hint string) {
 
 // danglingLink reports whether the symbolic link p leads to a place
 // inside the tree where nothing is (the file it named was moved or
-// renamed), and names that place from the top of the tree. A link out of
-// the tree, or one fsys cannot read, is not.
+// renamed), and gives what the link holds, as ls -l shows it. A link out
+// of the tree, or one fsys cannot read, is not.
 func danglingLink(fsys fs.FS, p string) (string, bool) {
 	to, err := fs.ReadLink(fsys, p)
 	if err != nil || path.IsAbs(to) || strings.HasPrefix(to, `\`) {
@@ -38,7 +38,7 @@ func danglingLink(fsys fs.FS, p string) (string, bool) {
 	if _, err := fs.Lstat(fsys, in); err == nil {
 		return "", false // there, but a link leading on out of the tree, or round
 	}
-	return in, true
+	return to, true
 }
 
 // linkTarget is " (to …)", what a symbolic link holds, when fsys reads it.

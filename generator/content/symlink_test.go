@@ -114,7 +114,7 @@ func TestSymlinkedPagesSayWhereTheyLead(t *testing.T) {
 		got[d.File] = d.Msg + " — " + d.Hint
 	}
 	for file, want := range map[string]string{
-		"content/hr/leave.md": "is a symbolic link to old/leave.md, which is not there: not read — point the link at the file where it is now",
+		"content/hr/leave.md": "is a symbolic link to ../old/leave.md, which is not there: not read — point the link at the file where it is now",
 		"content/hr/out.md":   "is a symbolic link that leads outside the content folder (to ../../outside.md): not read — copy the file into the content folder",
 	} {
 		if !strings.HasPrefix(got[file], want) {
