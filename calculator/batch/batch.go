@@ -907,5 +907,58 @@ func Notes(rules *calculator.Rules, lines []Line) []string {
 	for _, g := range Gaps(rules, lines) {
 		notes = append(notes, g.String())
 	}
+	return append(notes, absences(rules, lines)...)
+}
+
+// absences name each employee of a ranked role without a row for a month
+// between their first and last that the role's other rows have: a row
+// left out of a 30-person file breaks that employee's 末位淘汰 run (the
+// reading counts a month without a ranking as ending it) and leaves the
+// month unpaid, both in silence. A gap of the whole role is Gaps'.
+func absences(rules *calculator.Rules, lines []Line) []string {
+	var notes []string
+	for _, ro := range rules.Roles {
+		if ro.Ranking == nil {
+			continue
+		}
+		roleMonths := map[int]bool{}
+		var order []string          // employees, as first met
+		has := map[string][]int{}   // employee → months
+		name := map[string]string{} // employee → name
+		for _, l := range lines {
+			if l.Input.Role != ro.ID {
+				continue
+			}
+			roleMonths[l.Month] = true
+			if _, ok := has[l.Employee]; !ok {
+				order = append(order, l.Employee)
+			}
+			has[l.Employee] = append(has[l.Employee], l.Month)
+			if name[l.Employee] == "" {
+				name[l.Employee] = l.Name
+			}
+		}
+		for _, e := range order {
+			months := has[e]
+			slices.Sort(months)
+			var missing []string
+			for i := 1; i < len(months); i++ {
+				for m := months[i-1] + 1; m < months[i]; m++ {
+					if roleMonths[m] {
+						missing = append(missing, calculator.FormatMonth(m))
+					}
+				}
+			}
+			if len(missing) == 0 {
+				continue
+			}
+			who := printable(e)
+			if n := name[e]; n != "" && n != e {
+				who += " (" + printable(n) + ")"
+			}
+			notes = append(notes, "employee "+who+" has no "+ro.Name+" row for "+strings.Join(missing, ", ")+", which the file's other "+ro.Name+" rows have: "+
+				"that month is not computed, and their 末位淘汰 run restarts after it — add the row if it was left out")
+		}
+	}
 	return notes
 }

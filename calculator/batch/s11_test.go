@@ -109,3 +109,39 @@ func TestASecondRowIsNamedWithTheBadCells(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", err, want)
 	}
 }
+
+// An employee without a row for a month that the file's other sales staff
+// have (left out of a 30-person file) is named: that month goes unpaid and
+// their 末位淘汰 run restarts after it, and the command said nothing. An
+// employee who joined after the file's first month, or left before its
+// last, has no gap; nor does an assistant (no ranking).
+func TestAnEmployeeWithoutAMonthIsNamed(t *testing.T) {
+	src := "employee,name,role,month,score,base,dept\n" +
+		"s1,张伟,sales,2025-11,55,3000,met\n" +
+		"s2,李四,sales,2025-11,80,3000,met\n" +
+		"s3,王五,sales,2025-11,81,3000,met\n" +
+		"s2,李四,sales,2025-12,80,3000,met\n" +
+		"s3,王五,sales,2025-12,81,3000,met\n" +
+		"s1,张伟,sales,2026-01,55,3000,met\n" +
+		"s2,李四,sales,2026-01,80,3000,met\n" +
+		"s1,张伟,sales,2026-02,55,3000,met\n" +
+		"s2,李四,sales,2026-02,80,3000,met\n" +
+		"s4,赵六,sales,2026-02,82,3000,met\n" +
+		"a1,钱七,assistant,2025-11,80,1000,met\n" +
+		"a1,钱七,assistant,2026-02,80,1000,met\n"
+	lines, err := Run("q.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 张伟 last in November, January and February: the run restarts at
+	// the missing December, so no 末位淘汰.
+	if m := lines[7].Mark; !m.Last || m.Run != 2 || m.Flag {
+		t.Errorf("张伟 2026-02: %+v, want last, a run of 2, not flagged", m)
+	}
+	notes := Notes(rules(t), lines)
+	want := []string{"employee s1 (张伟) has no 销售人员 row for 2025-12, which the file's other 销售人员 rows have: " +
+		"that month is not computed, and their 末位淘汰 run restarts after it — add the row if it was left out"}
+	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+}
