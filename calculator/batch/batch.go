@@ -164,7 +164,11 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	}
 	// Excel's "Unicode 文本 (*.txt)" and WPS's 'Unicode 文本' are UTF-16
 	// with tabs between the columns: said as such, not as GBK below.
-	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+	// Without its byte order mark (written by a script or another
+	// program), UTF-16 is known by the zero byte beside each ASCII
+	// character of the header: it was called GBK, at line 2.
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) ||
+		len(data) >= 4 && (data[0] == 0) != (data[1] == 0) && (data[2] == 0) != (data[3] == 0) {
 		list.Errorf(name, 1, 1, "the file is UTF-16 text (Excel's and WPS's \"Unicode 文本\"), not UTF-8",
 			"save it as \"CSV UTF-8 (逗号分隔)\" and run again")
 		return nil, list.Err()

@@ -145,3 +145,25 @@ func TestAnEmployeeWithoutAMonthIsNamed(t *testing.T) {
 		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// UTF-16 without a byte order mark, either byte order, is named as UTF-16
+// at once; it was called GBK (Excel's "CSV (逗号分隔)") at line 2.
+func TestUTF16WithoutItsMarkIsNamedAsSuch(t *testing.T) {
+	text := "employee,role,month,score,base,dept\ns1,销售,2025-03,88,3000,超额完成\n"
+	for _, bigEndian := range []bool{false, true} {
+		var b []byte
+		for _, r := range text { // every rune here is in the BMP
+			hi, lo := byte(r>>8), byte(r)
+			if bigEndian {
+				b = append(b, hi, lo)
+			} else {
+				b = append(b, lo, hi)
+			}
+		}
+		_, err := Run("u16.csv", bytes.NewReader(b), rules(t))
+		want := "u16.csv:1:1: error: the file is UTF-16 text (Excel's and WPS's \"Unicode 文本\"), not UTF-8 — save it as \"CSV UTF-8 (逗号分隔)\" and run again"
+		if err == nil || err.Error() != want {
+			t.Errorf("big-endian %v: %v\nwant %s", bigEndian, err, want)
+		}
+	}
+}
