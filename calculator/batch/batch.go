@@ -395,7 +395,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	// A second row for an employee's month is named with the bad cells,
 	// not only once they are fixed: the admin fixed every row the first
 	// run named, and the second run named another.
-	onePerMonth(&list, name, keyed)
+	onePerMonth(&list, name, keyed, byName)
 	list.Sort()
 	if len(rows) == 0 && !list.HasErrors() {
 		list.Errorf(name, headerLine, 0, "no rows: the file has a header row but no employee", "add one row per employee and month below the header")
@@ -412,7 +412,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
 	var list diag.List
 	lines := make([]Line, len(rows))
-	onePerMonth(&list, name, rows)
+	onePerMonth(&list, name, rows, false)
 	for i, row := range rows {
 		res, err := calculator.Compute(rules, row.Input)
 		if err != nil {
@@ -453,12 +453,17 @@ func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
 
 // onePerMonth names each row of an employee's month after the first:
 // an employee may have one row per month, whatever the role, or would be
-// paid twice.
-func onePerMonth(list *diag.List, name string, rows []Row) {
+// paid twice. byName: the file has no employee column, and names tell
+// the employees apart; two namesakes (两个张伟) are then told how to be
+// told apart, not to delete one of them.
+func onePerMonth(list *diag.List, name string, rows []Row, byName bool) {
 	first := map[string]int{} // employee and month → line
 	for _, row := range rows {
 		k := row.Employee + "\x00" + calculator.FormatMonth(row.Month)
-		if l, dup := first[k]; dup {
+		if l, dup := first[k]; dup && byName {
+			list.Errorf(name, row.Line, 1, "a second row named "+row.Employee+" for "+calculator.FormatMonth(row.Month)+" (first on line "+itoa(l)+"): the file has no employee (工号) column, so the name tells the employees apart",
+				"if they are two people, add an employee (工号) column with an ID for each; if one, keep one row per month")
+		} else if dup {
 			list.Errorf(name, row.Line, 1, "employee "+row.Employee+" has a second row for "+calculator.FormatMonth(row.Month)+" (first on line "+itoa(l)+")", "keep one row per employee and month")
 		} else {
 			first[k] = row.Line

@@ -167,3 +167,28 @@ func TestUTF16WithoutItsMarkIsNamedAsSuch(t *testing.T) {
 		}
 	}
 }
+
+// Two people of one name in a file of names alone (姓名, no 工号) are told
+// how to be told apart: the message said "keep one row per employee and
+// month", and following it left one of them unpaid.
+func TestNamesakesInAFileOfNames(t *testing.T) {
+	src := "姓名,岗位,月份,得分,绩效工资,部门业绩\n" +
+		"张伟,销售,2025-12,80,3000,完成\n" +
+		"李四,销售,2025-12,70,3000,完成\n" +
+		"张伟,销售,2025-12,81,2500,完成\n"
+	_, err := Run("dec.csv", strings.NewReader(src), rules(t))
+	want := "dec.csv:4:1: error: a second row named 张伟 for 2025-12 (first on line 2): the file has no employee (工号) column, so the name tells the employees apart" +
+		" — if they are two people, add an employee (工号) column with an ID for each; if one, keep one row per month"
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	// With IDs, they are two employees.
+	src = "工号,姓名,岗位,月份,得分,绩效工资,部门业绩\n" +
+		"E1,张伟,销售,2025-12,80,3000,完成\n" +
+		"E2,李四,销售,2025-12,70,3000,完成\n" +
+		"E3,张伟,销售,2025-12,81,2500,完成\n"
+	lines, err := Run("dec.csv", strings.NewReader(src), rules(t))
+	if err != nil || len(lines) != 3 {
+		t.Fatalf("%v %+v", err, lines)
+	}
+}
