@@ -313,6 +313,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, w)
 		}
 	}
+	if err == nil {
+		// A published revision deleted since the last build into this
+		// folder: its pages would go with this one.
+		err = build.DroppedRevisions(os.DirFS(*out), res.Editions, opts.SourceName, *out).Err()
+	}
 	if err != nil {
 		if upd != nil {
 			_ = upd.Abort()
