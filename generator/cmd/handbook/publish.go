@@ -178,7 +178,7 @@ func whenInForce(revs []revision.Revision, version string, today time.Time) stri
 	cur, _ := revision.InForce(revs, today)
 	replaces := ""
 	if i > 0 && revs[i-1].Effective.Equal(r.Effective) {
-		replaces = " It replaces " + revs[i-1].Version + " before that takes effect: " + revs[i-1].Version + " is never in force, and its pages say so (未施行) and link to " + r.Version + "."
+		replaces = "; it replaces " + revs[i-1].Version + " before that takes effect: " + revs[i-1].Version + " is never in force, and its pages say so (未施行) and link to " + r.Version
 	}
 	switch {
 	case r.Effective.After(day):

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -218,5 +219,62 @@ func TestPublishWarnsOfRenumberedClauses(t *testing.T) {
 	// there), and nothing else moved.
 	if strings.Contains(errOut, "#销售人员奖惩办法.5 is now") || strings.Count(errOut, " is now #") != 2 {
 		t.Errorf("publish names clauses that did not move:\n%s", errOut)
+	}
+}
+
+// A correction published for the day of an upcoming revision says, in
+// one sentence with the rest, that it replaces that one: the message ran
+// "…(a daily build does it) It replaces 2027.1 …", two sentences glued
+// without a stop.
+func TestPublishSaysItReplacesAnUpcomingRevision(t *testing.T) {
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	if code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门全部目标", "组织完成本部门全部目标。")
+	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.2", "-effective", "2027-03-01", "-note", "勘误")
+	want := "it comes into force on 2027-03-01: until then /latest/ shows 2026.1; build the site again on that day (a daily build does it); it replaces 2027.1 before that takes effect: 2027.1 is never in force, and its pages say so (未施行) and link to 2027.2\n"
+	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("exit %d\n%s%s\nwant it to say: %s", code, out, errOut, want)
+	}
+}
+
+// The latest revision deleted (nothing published after it records it,
+// so history's own checks pass): a build into the folder that has its
+// pages refuses, names the folder and says what to do, and leaves the
+// site as it was; it dropped the revision's permanent addresses without
+// a word. A build into a new folder still works.
+func TestBuildRefusesToDropADeletedRevisionsPages(t *testing.T) {
+	dir := contentCopy(t)
+	out := filepath.Join(t.TempDir(), "public")
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	if code, o, e := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, o, e)
+	}
+	if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", out, "-today", "2026-11-27"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := snapshot(t, out)
+	if err := os.RemoveAll(filepath.Join(dir, "revisions", "2027.1")); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.ToSlash(filepath.Join(dir, "revisions", "2027.1"))
+	for _, full := range []bool{false, true} {
+		args := []string{"build", "-source", dir, "-out", out, "-today", "2026-11-27"}
+		if full {
+			args = append(args, "-full")
+		}
+		code, _, stderr, _ := runCLI(t, time.Minute, args...)
+		if want := folder + ": error: revision 2027.1 is missing, yet the site last built in " + out + "/ has it"; code != 1 || !strings.Contains(stderr, want) ||
+			!strings.Contains(stderr, "restore the folder (git checkout -- "+folder+")") || !strings.Contains(stderr, "build failed with 1 error(s); "+out+"/ is unchanged") {
+			t.Errorf("full %v: exit %d\n%s\nwant it to say: %s", full, code, stderr, want)
+		}
+		if after := snapshot(t, out); !maps.Equal(after, before) || after["v/2027.1/index.html"] == "" {
+			t.Errorf("full %v: the site changed: %v", full, diffSnapshots(before, after))
+		}
+	}
+	if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", filepath.Join(t.TempDir(), "new"), "-today", "2026-11-27"); code != 0 {
+		t.Errorf("a build into a new folder: exit %d\n%s", code, stderr)
 	}
 }
