@@ -17,6 +17,13 @@ import (
 // index of /latest/, as a reader's search box would.
 func realSearch(t *testing.T, queries []string) []searchtest.Result {
 	t.Helper()
+	return editionSearch(t, "latest", queries, searchtest.Options{Limit: 20})
+}
+
+// editionSearch builds the handbook in content/ and runs queries over the
+// index of one edition (latest, v/2025.1) with opts.
+func editionSearch(t *testing.T, edition string, queries []string, opts searchtest.Options) []searchtest.Result {
+	t.Helper()
 	mem := output.NewMemory()
 	_, err := Run(Options{Source: os.DirFS("../../content"), SourceName: "content", Theme: theme.FS, Out: mem,
 		Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
@@ -25,7 +32,7 @@ func realSearch(t *testing.T, queries []string) []searchtest.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := searchtest.SearchIndex(t, mem.Files, "latest/search", queries, searchtest.Options{Limit: 20})
+	rs := searchtest.SearchIndex(t, mem.Files, edition+"/search", queries, opts)
 	for _, r := range rs {
 		if r.Error != "" {
 			t.Fatalf("%s: %s", r.Query, r.Error)
@@ -320,4 +327,62 @@ func TestNestedItemsAreResultsOfTheirOwn(t *testing.T) {
 			t.Errorf("%s: first %s#%s %q %q, want #%s %q %q", r.Query, h.URL, h.Anchor, heading, h.Snippet, w.anchor, w.heading, w.snippet)
 		}
 	}
+}
+
+// A query one character off a term of the handbook (a homophone the input
+// method chose, two characters swapped) offers the term: 保秘 found nothing
+// and said only 没有找到相关条款, 末位淘太 showed 末位淘 among scattered
+// characters. The offer is checked against the index (some clause holds it
+// whole), made from the edition's own words, and not made when the query is
+// held whole or nothing one character away is a frequent term of it.
+func TestTyposOfferTheHandbooksTerm(t *testing.T) {
+	cases := []struct {
+		query string
+		want  []string // offered, in order; nil for none
+	}{
+		{"保秘", []string{"保密"}},
+		{"宝密", []string{"保密"}},
+		{"密保", []string{"保密"}}, // swapped
+		{"考合", []string{"考核"}},
+		{"末位淘太", []string{"末位淘汰"}},
+		{"末为淘汰", []string{"末位淘汰"}},
+		{"政府彩购", []string{"政府采购"}},
+		{"挑战木标", []string{"挑战目标"}},
+		{"倒数第依", []string{"倒数第一"}},
+		{"大客户总鉴", []string{"大客户总监"}},
+		{"客大户总监", []string{"大客户总监"}},
+		{"考勤记路", []string{"考勤记录"}},
+		{"績效工姿", []string{"绩效工资"}}, // traditional, and a typo
+		{"保秘 制度", []string{"保密 制度"}},
+		// Held whole: nothing to offer.
+		{"保密", nil},
+		{"绩效工资", nil},
+		{"内勤 105%", nil},
+		// Nothing one character away is a frequent term of the handbook:
+		// no 出内 for 出差, no 与投标 (of 参与投标) for 招投标.
+		{"出差", nil},
+		{"招投标", nil},
+		{"迟到早退", nil},
+		{"年终奖", nil},
+		{"试用期多久", nil},
+		{"PPT", nil},
+	}
+	var queries []string
+	for _, c := range cases {
+		queries = append(queries, c.query)
+	}
+	check := func(edition string) {
+		rs := editionSearch(t, edition, queries, searchtest.Options{Limit: 5, Suggest: true})
+		for i, c := range cases {
+			r := rs[i]
+			if r.Error != "" {
+				t.Fatalf("%s %s: %s", edition, c.query, r.Error)
+			}
+			if !slices.Equal(r.Suggestions, c.want) {
+				t.Errorf("%s %s: offered %q, want %q", edition, c.query, r.Suggestions, c.want)
+			}
+		}
+	}
+	check("latest")
+	check("v/2025.1")
 }

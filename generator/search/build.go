@@ -47,6 +47,7 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 		Encoding:     "gzip",
 		Fold:         fold,
 		Trad:         trad,
+		Suggest:      seg.build + "/" + suggestFile,
 	})
 	if err != nil {
 		return nil, err
@@ -117,8 +118,16 @@ func buildSegment(docs []Doc, opts Options, tag string) (segment, map[string][]b
 	// positions, then doc shards.
 	nDict, nTerm := len(lay.dict), 2*len(lay.common)
 	n := nDict + nTerm + nDocShards
+	// A full index (not a delta, whose meta.json keeps its base's) has a
+	// suggestion file too, last.
+	withSuggest := tag == ""
+	if withSuggest {
+		n++
+	}
 	name := func(i int) string {
 		switch {
+		case withSuggest && i == n-1:
+			return suggestFile
 		case i < nDict:
 			return "p" + strconv.Itoa(i) + ".bin"
 		case i < nDict+nTerm:
@@ -147,6 +156,8 @@ func buildSegment(docs []Doc, opts Options, tag string) (segment, map[string][]b
 				}
 				s.start(i >= nDict && i < nDict+nTerm)
 				switch {
+				case withSuggest && i == n-1:
+					s.write(suggestTerms(v))
 				case i < nDict:
 					v.writeDict(s, lay.dict[i])
 				case i < nDict+nTerm:
@@ -351,7 +362,11 @@ func shortKey(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
 // and pos the encoded positions.
 type term struct {
 	df, first, last int32
-	buf, pos        chunks
+	// weight is how often the term is in the docs' texts and headings,
+	// a heading counting four times (as it ranks): the suggestion file's
+	// order (suggestTerms).
+	weight   int32
+	buf, pos chunks
 }
 
 // hitOf packs one occurrence of a term in the doc being added, so that
@@ -453,6 +468,13 @@ func (v *vocab) df(g int) int {
 	df := 0
 	v.each(g, func(t *term) { df += int(t.df) })
 	return df
+}
+
+// weight is term g's weight (term.weight) over all docs.
+func (v *vocab) weight(g int) int {
+	w := 0
+	v.each(g, func(t *term) { w += int(t.weight) })
+	return w
 }
 
 // lens returns the length of term g's postings and of its positions.
@@ -570,6 +592,7 @@ func (ix *indexer) add(doc int32, d Doc) {
 		t.buf.write(b)
 		t.last = doc
 		t.df++
+		t.weight += int32(count + 3*inHeading)
 	}
 }
 

@@ -128,6 +128,11 @@ type Meta struct {
 	// Trad lists the traditional characters of the fold table that the
 	// docs hold, for BuildDelta to work Fold out again.
 	Trad string `json:"trad,omitempty"`
+	// Suggest is the suggestion file relative to meta.json (see
+	// suggestTerms): the index's most frequent terms of two CJK
+	// characters, most frequent first, which the browser fetches to offer
+	// a query one character away when no clause holds a query whole.
+	Suggest string `json:"suggest,omitempty"`
 	// Delta, when present, is an index of the docs changed since this one
 	// was built, queried with it (see BuildDelta); absent in what Build
 	// returns.

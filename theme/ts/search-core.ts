@@ -403,6 +403,12 @@ export interface Meta extends SegmentMeta {
    * traditional one), so that 績效工資 finds 绩效工资.
    */
   fold?: string;
+  /**
+   * The suggestion file, relative to meta.json: the index's most frequent
+   * terms of two CJK characters, most frequent first, one after the other
+   * (see suggestTerms in generator/search/suggest.go). Index.suggest reads it.
+   */
+  suggest?: string;
   delta?: DeltaMeta;
 }
 
@@ -1080,6 +1086,102 @@ function deletedRanges(d: DeltaMeta | undefined, n: number): Int32Array {
  * (meta.delta) is two segments ranked as one: a term's postings are the
  * base's, less its deleted docs, followed by the delta's, fetched at once.
  */
+/** Most candidates Index.suggest searches for. */
+const SUGGEST_TRIES = 8;
+
+/** The suggestion file read: each term's rank, and the characters before and after each character, most frequent first. */
+interface Words {
+  rank: Map<string, number>;
+  after: Map<number, number[]>;
+  before: Map<number, number[]>;
+}
+
+function readWords(text: string): Words {
+  const cps = Array.from(text, (c) => c.codePointAt(0)!);
+  const w: Words = { rank: new Map(), after: new Map(), before: new Map() };
+  const add = (m: Map<number, number[]>, k: number, v: number) => {
+    const l = m.get(k);
+    if (l) l.push(v);
+    else m.set(k, [v]);
+  };
+  for (let i = 0; i + 1 < cps.length; i += 2) {
+    const [a, b] = [cps[i], cps[i + 1]];
+    const t = String.fromCodePoint(a, b);
+    if (w.rank.has(t)) continue;
+    w.rank.set(t, i / 2);
+    add(w.after, a, b);
+    add(w.before, b, a);
+  }
+  return w;
+}
+
+/**
+ * The queries one character of a run of CJK away from the query cps (one
+ * replaced, or two neighbours swapped) whose new terms are all in words,
+ * most likely first: those left with the fewest terms the words lack (the
+ * typo was where the query has such a term), then the one whose least
+ * frequent new term is the most frequent.
+ */
+/**
+ * A query Index.suggest may offer: the terms the words lack in it, the
+ * rank of its least frequent new term, the length of the run of CJK changed.
+ */
+interface Try {
+  q: string;
+  miss: number;
+  rank: number;
+  run: number;
+}
+
+function oneAway(cps: number[], w: Words): Try[] {
+  const cjk = (q: number[], i: number) => i >= 0 && i < q.length && isCJK(q[i]);
+  const rankOf = (a: number, b: number) => w.rank.get(String.fromCodePoint(a, b)) ?? -1;
+  /** The terms of q the words lack. */
+  const unknown = (q: number[]) => {
+    let n = 0;
+    for (let i = 0; i + 1 < q.length; i++) if (cjk(q, i) && cjk(q, i + 1) && rankOf(q[i], q[i + 1]) < 0) n++;
+    return n;
+  };
+  const seen = new Set<string>();
+  const out: Try[] = [];
+  /** Adds q, changed at i and i+1 (or at i alone), in a run of n. */
+  const push = (q: number[], i: number, swapped: boolean, n: number) => {
+    let rank = 0;
+    for (let k = i - 1; k <= i + (swapped ? 1 : 0); k++) {
+      if (!cjk(q, k) || !cjk(q, k + 1)) continue;
+      const r = rankOf(q[k], q[k + 1]);
+      if (r < 0) return;
+      rank = Math.max(rank, r);
+    }
+    const s = String.fromCodePoint(...q);
+    if (seen.has(s)) return;
+    seen.add(s);
+    out.push({ q: s, miss: unknown(q), rank, run: n });
+  };
+  for (let i = 0; i < cps.length; i++) {
+    if (!cjk(cps, i)) continue;
+    const prev = cjk(cps, i - 1) ? cps[i - 1] : -1;
+    const next = cjk(cps, i + 1) ? cps[i + 1] : -1;
+    if (prev < 0 && next < 0) continue;
+    let a = i;
+    let b = i + 1;
+    while (cjk(cps, a - 1)) a--;
+    while (cjk(cps, b)) b++;
+    for (const x of prev >= 0 ? (w.after.get(prev) ?? []) : (w.before.get(next) ?? [])) {
+      if (x === cps[i]) continue;
+      const q = cps.slice();
+      q[i] = x;
+      push(q, i, false, b - a);
+    }
+    if (next >= 0 && cps[i] !== next) {
+      const q = cps.slice();
+      [q[i], q[i + 1]] = [q[i + 1], q[i]];
+      push(q, i, true, b - a);
+    }
+  }
+  return out.sort((a, b) => a.miss - b.miss || a.rank - b.rank);
+}
+
 export class Index {
   private postings = new Map<string, Promise<Postings>>();
   private last: Run | null = null;
@@ -1100,7 +1202,7 @@ export class Index {
 
   private constructor(
     readonly meta: Meta,
-    fetch: Fetcher,
+    private readonly fetch: Fetcher,
   ) {
     this.base = new Segment(meta, 0, fetch);
     const d = meta.delta;
@@ -1141,13 +1243,82 @@ export class Index {
 
   /** The phrases of query, its traditional characters read as the index has them (Meta.fold). */
   private parse(query: string): Phrase[] {
-    if (this.fold.size === 0) return parseQuery(query);
+    return parseQuery(this.folded(query));
+  }
+
+  /** Query with its traditional characters read as the index has them (Meta.fold). */
+  private folded(query: string): string {
+    if (this.fold.size === 0) return query;
     let q = "";
     for (const ch of query) {
       const f = this.fold.get(ch.codePointAt(0)!);
       q += f === undefined ? ch : String.fromCodePoint(f);
     }
-    return parseQuery(q);
+    return q;
+  }
+
+  private words: Promise<Words> | null = null;
+
+  /**
+   * Up to limit queries one character away from query that some clause
+   * holds whole, when none holds query whole: a character of a run of
+   * Chinese replaced by another (保秘 → 保密, 末位淘太 → 末位淘汰), or two
+   * neighbours swapped (密保 → 保密). The candidates come from the index's
+   * own frequent terms (Meta.suggest), those whose new terms are the most
+   * frequent first, and each is searched for, at most SUGGEST_TRIES of
+   * them; the index's last search (for show-more and whole()) is kept.
+   * Empty for a query held whole, or an index without suggestion file.
+   */
+  suggest(query: string, limit = 3): Promise<string[]> {
+    const p = this.queue.then(() => this.suggestNow(query, limit));
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private async suggestNow(query: string, limit: number): Promise<string[]> {
+    const name = this.meta.suggest;
+    if (typeof name !== "string" || name === "" || limit <= 0) return [];
+    const saved = this.last;
+    try {
+      if (await this.holds(query)) return [];
+      if (!this.words) {
+        this.words = this.fetch(name)
+          .then((b) => (this.meta.encoding === "gzip" ? gunzip(b) : b))
+          .then((b) => readWords(utf8d.decode(b)));
+        this.words.catch(() => {
+          this.words = null;
+        });
+      }
+      const words = await this.words;
+      const tries = oneAway(Array.from(this.folded(query), (c) => c.codePointAt(0)!), words);
+      // A change to a term outside the most frequent eighth of the
+      // index's is offered only in a run of four characters or more, the
+      // other three of which some clause holds with it (末位淘太 → 末位淘汰),
+      // and only first: two characters alone are no evidence, and 保秘
+      // offers 保密, not also 保留, nor the 保大 of 确保大客户, nor 出差 出内.
+      const common = Math.ceil(words.rank.size / 8);
+      const out: string[] = [];
+      let first: Try | null = null;
+      for (const t of tries.slice(0, SUGGEST_TRIES)) {
+        if (t.rank >= common && (first || t.run < 4)) continue;
+        if (first && t.miss > first.miss) continue;
+        if (!(await this.holds(t.q))) continue;
+        first ??= t;
+        out.push(t.q);
+        if (out.length >= limit) break;
+      }
+      return out;
+    } finally {
+      this.last = saved;
+    }
+  }
+
+  /** Whether a clause holds every phrase of query whole (the search lists those first). */
+  private async holds(query: string): Promise<boolean> {
+    const n = this.parse(query).length;
+    if (n === 0) return false;
+    const r = await this.searchNow(query, 1);
+    return r.hits.length > 0 && r.hits[0].exact >= n;
   }
 
   /** Starts fetching the files of term t's positions, if it has any. */

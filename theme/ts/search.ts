@@ -108,6 +108,52 @@ async function wholeCount(query: string): Promise<number> {
 }
 
 /**
+ * The queries one character away that the index holds whole (Index.suggest),
+ * for a query it does not: none when that fails, which the search itself
+ * has reported.
+ */
+async function suggestions(query: string): Promise<string[]> {
+  try {
+    const index = await openIndex();
+    return await index.suggest(query.slice(0, MAX_QUERY * 4));
+  } catch {
+    return [];
+  }
+}
+
+/** Heads the queries offered for a query no clause holds whole. */
+const DID_YOU_MEAN = "是不是要找：";
+
+/**
+ * The line offering the queries qs: 是不是要找：保密、保留, each a link to
+ * the search page for it; pick, when given, runs on a click (byEnter
+ * false) or Enter (true) in place of following the link.
+ */
+function suggestLine(form: HTMLFormElement, qs: string[], pick?: (q: string, byEnter: boolean) => void): HTMLElement {
+  const p = el("p", "search-suggest", DID_YOU_MEAN);
+  qs.forEach((q, i) => {
+    if (i > 0) p.append("、");
+    const a = el("a", "search-suggestion", q);
+    a.href = searchPageURL(form, q);
+    if (pick) {
+      a.addEventListener("click", (e) => {
+        if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return; // a new tab or window: the page
+        e.preventDefault();
+        pick(q, false);
+      });
+      // Enter picks it at its keydown, which it cancels (see pick).
+      a.addEventListener("keydown", (e) => {
+        if (e.key !== "Enter" || e.isComposing || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        pick(q, true);
+      });
+    }
+    p.append(a);
+  });
+  return p;
+}
+
+/**
  * The query as the search page names it: trimmed, and cut to ECHO
  * characters with … (a pasted paragraph would push the results below the
  * fold of a phone). A query longer than the search reads says so.
@@ -202,6 +248,8 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
 
   let options: HTMLAnchorElement[] = [];
   let active = -1;
+  /** Between the keydown and keyup of the Enter that picked an offered term. */
+  let picking = false;
   let seq = 0;
   let timer = 0;
 
@@ -282,6 +330,42 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
       }
     }
     show(before, options, nodes);
+    // No clause holds the query whole: offer the queries one character
+    // away that some clause does (保秘 → 保密), once the results are shown.
+    if (ans.tooShort || (ans.total > 0 && ans.items[0].hit.exact > 0)) return;
+    const qs = await suggestions(q);
+    if (mine !== seq || qs.length === 0) return;
+    const line = suggestLine(form, qs, (s, byEnter) => {
+      input.value = s;
+      input.focus();
+      clearTimeout(timer);
+      void run();
+      // The Enter that picked it is no Enter in the box: its keypress,
+      // which the box now receives (a browser may send it although its
+      // keydown was cancelled), does not submit the form.
+      if (byEnter) {
+        picking = true;
+        const done = (e: KeyboardEvent) => {
+          if (e.key !== "Enter") return;
+          picking = false;
+          document.removeEventListener("keyup", done, true);
+        };
+        document.addEventListener("keyup", done, true);
+      }
+    });
+    // Tab reaches it (the form keeps the dropdown open); Escape there
+    // goes back to the box (whose focus shows the dropdown) and closes
+    // the dropdown.
+    line.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      input.focus();
+      close();
+    });
+    if (ans.total === 0) nodes.push(line);
+    else before.unshift(line);
+    show(before, options, nodes);
+    say(`${ans.total === 0 ? NOTHING : PARTIAL}${line.textContent}。`);
   };
 
   // While an input method composes, the box holds the reader's pinyin
@@ -356,7 +440,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   // Keep focus in the box while a result is clicked.
   list.addEventListener("mousedown", (e) => e.preventDefault());
   form.addEventListener("submit", (e) => {
-    if (input.value.trim() === "") e.preventDefault();
+    if (input.value.trim() === "" || picking) e.preventDefault();
   });
 }
 
@@ -449,6 +533,19 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
       status.textContent = text;
       // A screen reader hears the count, not the query again, when that is all.
       live.textContent = plain ? `${cut}共 ${ans.total} 条结果` : text;
+      // No clause holds the query whole: offer the queries one character
+      // away that some clause does (保秘 → 保密), under the summary.
+      if (ans.total === 0 || ans.partial || whole === 0) {
+        const qs = await suggestions(q);
+        const form = document.querySelector<HTMLFormElement>("form.search-form-page") ?? document.querySelector<HTMLFormElement>("form.search-form");
+        if (qs.length > 0 && form) {
+          // Under 没有找到, above the partial matches' summary.
+          const line = suggestLine(form, qs);
+          if (ans.total === 0) status.after(line);
+          else status.before(line);
+          live.textContent = `${live.textContent}${line.textContent}。`;
+        }
+      }
     } else if (added.length > 0 && !quiet) {
       live.textContent = `又显示 ${added.length} 条`;
       // Into view as little as needed, before the button (focused, maybe)

@@ -57,6 +57,10 @@ type Result struct {
 	// AfterPrefetch is, with Options.Prefetch, the number of files the
 	// search fetched after the index's prefetch for the query had settled.
 	AfterPrefetch int `json:"afterPrefetch"`
+	// Suggestions are, with Options.Suggest, the queries one character
+	// away that the page offers when no clause holds the query whole
+	// (Index.suggest, asked after whole).
+	Suggestions []string `json:"suggestions"`
 	// Error is the message of an exception, if the query threw one.
 	Error string `json:"error"`
 }
@@ -76,6 +80,8 @@ type Options struct {
 	// Prefetch runs each query as the search box does: Index.prefetch
 	// with the limit first, the search once that has settled.
 	Prefetch bool
+	// Suggest asks Index.suggest after each search (Result.Suggestions).
+	Suggest bool
 }
 
 // Search builds an index of docs with default options and runs queries.
@@ -113,7 +119,7 @@ func SearchIndex(tb testing.TB, files map[string][]byte, dir string, queries []s
 	var out struct {
 		Results []Result `json:"results"`
 	}
-	run(tb, tmp, map[string]any{"index": filepath.Join(tmp, "index"), "queries": queries, "limit": opts.Limit, "prefetch": opts.Prefetch}, &out)
+	run(tb, tmp, map[string]any{"index": filepath.Join(tmp, "index"), "queries": queries, "limit": opts.Limit, "prefetch": opts.Prefetch, "suggest": opts.Suggest}, &out)
 	return out.Results
 }
 
@@ -210,6 +216,7 @@ for (const q of req.queries || []) {
     const r = await idx.search(q, req.limit);
     const afterPrefetch = req.prefetch ? files - before : 0;
     const whole = r.total > 0 ? await idx.whole(q) : 0;
+    const suggestions = req.suggest ? await idx.suggest(q) : [];
     const top = r.hits;
     const docs = top.map((h) => h.record);
     const hits = top.map((h, i) => ({
@@ -222,7 +229,7 @@ for (const q of req.queries || []) {
       inHeading: h.inHeading,
       score: h.score,
     }));
-    out.results.push({ query: q, total: r.total, whole, partial: !!r.partial, hits, bytes, files, millis: performance.now() - t0, afterPrefetch });
+    out.results.push({ query: q, total: r.total, whole, partial: !!r.partial, hits, suggestions, bytes, files, millis: performance.now() - t0, afterPrefetch });
   } catch (e) {
     out.results.push({ query: q, total: 0, hits: [], bytes, files, millis: performance.now() - t0, error: String(e && e.stack || e) });
   }

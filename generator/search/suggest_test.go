@@ -1,0 +1,111 @@
+package search_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"handbook/generator/search"
+)
+
+// suggestFile returns the terms of the suggestion file meta.json names.
+func suggestFile(t *testing.T, files map[string][]byte) []string {
+	t.Helper()
+	var m search.Meta
+	if err := json.Unmarshal(files["search/meta.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Suggest != m.Files+"s.bin" {
+		t.Fatalf("meta.json suggest = %q, want %q", m.Suggest, m.Files+"s.bin")
+	}
+	z, ok := files["search/"+m.Suggest]
+	if !ok {
+		t.Fatalf("no file %s", m.Suggest)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(z))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := []rune(string(b))
+	if len(rs)%2 != 0 || !utf8.Valid(b) {
+		t.Fatalf("suggestion file of %d code points: %q", len(rs), b)
+	}
+	var terms []string
+	for i := 0; i < len(rs); i += 2 {
+		terms = append(terms, string(rs[i:i+2]))
+	}
+	return terms
+}
+
+// The suggestion file lists the index's terms of two CJK characters, the
+// most frequent first, a heading counting as four mentions (保密, once in
+// the heading and once in the text, before the other terms of headings,
+// then 保留, three times in the text), then in byte order; no word, number,
+// '%' or single character, which Index.suggest does not change.
+func TestSuggestionFileListsFrequentTermsFirst(t *testing.T) {
+	files, err := search.Build([]search.Doc{
+		{URL: "/a/", Heading: "保密制度", Text: "保密。保留原文。PPT 5% 保"},
+		{URL: "/b/", Heading: "附则", Text: "保留，保留。"},
+	}, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"保密", "制度", "密制", "附则", "保留", "原文", "留原"}
+	if got := suggestFile(t, files); !slices.Equal(got, want) {
+		t.Errorf("terms %q, want %q", got, want)
+	}
+}
+
+// A large index lists its 4,096 most frequent terms only: the file is
+// fetched by a query no clause holds whole, and its size stays bounded.
+func TestSuggestionFileKeepsTheMostFrequent(t *testing.T) {
+	var text strings.Builder
+	for r := rune(0x4e00); r < 0x4e00+6000; r++ {
+		text.WriteRune(r) // 5,999 bigrams, each once
+	}
+	files, err := search.Build([]search.Doc{
+		{URL: "/a/", Heading: "考核", Text: text.String()},
+		{URL: "/b/", Text: "绩效绩效绩效"}, // 绩效 three times, 效绩 twice
+	}, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := suggestFile(t, files)
+	if len(terms) != 4096 || terms[0] != "考核" || terms[1] != "绩效" || terms[2] != "效绩" {
+		t.Errorf("%d terms, starting %q", len(terms), terms[:min(4, len(terms))])
+	}
+}
+
+// A delta's meta.json keeps its base's suggestion file (its folder stays),
+// and the delta writes none of its own.
+func TestDeltaKeepsTheBasesSuggestionFile(t *testing.T) {
+	docs := []search.Doc{{URL: "/a/", Heading: "保密", Text: "保密义务"}}
+	base, err := search.Build(docs, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	delta, err := search.BuildDelta(base["search/meta.json"], []search.Range{{From: 0, To: 1}}, []search.Doc{{URL: "/a/", Heading: "保密", Text: "保密责任"}}, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b, d search.Meta
+	json.Unmarshal(base["search/meta.json"], &b)
+	json.Unmarshal(delta["search/meta.json"], &d)
+	if d.Suggest != b.Suggest || b.Suggest == "" {
+		t.Errorf("delta's suggest %q, base's %q", d.Suggest, b.Suggest)
+	}
+	for name := range delta {
+		if strings.HasSuffix(name, "/s.bin") {
+			t.Errorf("the delta writes %s", name)
+		}
+	}
+}
