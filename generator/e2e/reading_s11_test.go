@@ -1,9 +1,14 @@
 package e2e
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -48,6 +53,70 @@ func TestFocusIsNotHiddenUnderTheHeader(t *testing.T) {
 			if eval[bool](t, ctx, `!document.querySelector("main").contains(document.activeElement)`) {
 				break
 			}
+		}
+	}
+}
+
+// The whole handbook printed (the print page) names on each sheet the
+// chapter it holds, beside the handbook and its revision, as a chapter
+// printed alone does: every sheet said only "大客户部管理制度 2026.1",
+// so a loose sheet of 第三章 or 第六章 did not say whose rules it held.
+// Checked in the PDF, sheet by sheet, for the revision in force and an
+// old one.
+func TestPrintedHandbookHeadsNameTheChapter(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("no pdftotext (poppler-utils): the printed pages cannot be read")
+	}
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, c := range []struct{ path, head string }{
+		{"/latest/print/", "大客户部管理制度 2026.1"},
+		{"/v/2025.1/print/", "大客户部管理制度 2025.1（已废止）"},
+	} {
+		do(t, ctx, chromedp.Navigate(s.URL+c.path), chromedp.WaitVisible(chromedp.CSS(".print-chapter-title")))
+		waitFor(t, ctx, `getComputedStyle(document.documentElement).getPropertyValue("--print-header") !== ""`, `location.href`)
+		titles := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".print-chapter-title"), h => h.textContent.trim())`)
+		pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{DisplayHeaderFooter: new(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Join(t.TempDir(), "print.pdf")
+		if err := os.WriteFile(name, pdf.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(pdftotext, "-layout", name, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheets := strings.Split(strings.TrimRight(string(out), "\f\n "), "\f")
+		chapter, seen := "", map[string]bool{}
+		for i, sheet := range sheets[1:] { // the cover has no running head
+			var lines []string
+			for _, l := range strings.Split(sheet, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					lines = append(lines, l)
+				}
+			}
+			if len(lines) < 2 {
+				t.Fatalf("%s, sheet %d: %q", c.path, i+2, sheet)
+			}
+			// A chapter starts a sheet: its title is the first line of the text.
+			for _, title := range titles {
+				if lines[1] == title {
+					chapter = title
+				}
+			}
+			if chapter == "" {
+				t.Fatalf("%s, sheet %d: no chapter has begun:\n%s", c.path, i+2, sheet)
+			}
+			seen[chapter] = true
+			if want := c.head + " · " + chapter; lines[0] != want {
+				t.Errorf("%s, sheet %d: the running head is %q, want %q", c.path, i+2, lines[0], want)
+			}
+		}
+		if len(seen) != len(titles) {
+			t.Errorf("%s: %d of %d chapters began a sheet", c.path, len(seen), len(titles))
 		}
 	}
 }

@@ -444,8 +444,25 @@ function printButton(): void {
 function printHeader(): void {
   const text = document.querySelector<HTMLMetaElement>("meta[name='print-header']")?.content;
   if (!text) return;
-  const css = '"' + text.replace(/[\\"]/g, "\\$&").replace(/\n/g, " ") + '"';
-  document.documentElement.style.setProperty("--print-header", css);
+  const quote = (s: string) => '"' + s.replace(/[\\"]/g, "\\$&").replace(/\n/g, " ") + '"';
+  document.documentElement.style.setProperty("--print-header", quote(text));
+  // The print page: each chapter's pages name their chapter too, as a
+  // chapter's own page does (a named page per chapter; CSS has no other
+  // way a running head can follow the text in Chromium). Every sheet of
+  // the whole handbook said only "大客户部管理制度 2026.1", and a loose
+  // page did not say whose rules it held.
+  const chapters = Array.from(document.querySelectorAll<HTMLElement>(".print-chapter"));
+  if (chapters.length === 0 || !("adoptedStyleSheets" in document)) return;
+  const rules: string[] = [];
+  chapters.forEach((c, i) => {
+    const title = c.querySelector(".print-chapter-title")?.textContent?.trim();
+    if (!title) return;
+    c.style.setProperty("page", `handbook-chapter-${i}`);
+    rules.push(`@page handbook-chapter-${i} { @top-center { content: ${quote(text + " · " + title)}; } }`);
+  });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(rules.join("\n"));
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }
 
 // Offline reading: the edition's service worker caches its pages, assets
