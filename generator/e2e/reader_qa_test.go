@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,7 +15,6 @@ import (
 	"github.com/chromedp/cdproto/accessibility"
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -500,24 +498,11 @@ func TestPrintedPagesHaveHeadAndNumber(t *testing.T) {
 		if got := eval[string](t, ctx, `getComputedStyle(document.documentElement).getPropertyValue("--print-header")`); got != `"`+c.head+`"` {
 			t.Errorf("%s: the running head is %s, want %q", c.path, got, c.head)
 		}
-		pdftotext, err := exec.LookPath("pdftotext")
-		if err != nil {
+		sheets, ok := printedSheets(t, ctx)
+		if !ok {
 			t.Log("no pdftotext (poppler-utils): the printed pages are not read")
 			continue
 		}
-		pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{DisplayHeaderFooter: new(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Join(t.TempDir(), "print.pdf")
-		if err := os.WriteFile(name, pdf.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command(pdftotext, "-layout", name, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		sheets := strings.Split(strings.TrimRight(string(out), "\f\n "), "\f")
 		for i, sheet := range sheets {
 			if want := fmt.Sprintf("第 %d 页，共 %d 页", i+1, len(sheets)); !strings.Contains(sheet, want) {
 				t.Errorf("%s, page %d: no %q:\n%s", c.path, i+1, want, sheet)

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -64,10 +65,6 @@ func TestFocusIsNotHiddenUnderTheHeader(t *testing.T) {
 // Checked in the PDF, sheet by sheet, for the revision in force and an
 // old one.
 func TestPrintedHandbookHeadsNameTheChapter(t *testing.T) {
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("no pdftotext (poppler-utils): the printed pages cannot be read")
-	}
 	s := serveContent(t, contentDir(), false)
 	ctx := browser(t)
 	for _, c := range []struct{ path, head string }{
@@ -77,19 +74,10 @@ func TestPrintedHandbookHeadsNameTheChapter(t *testing.T) {
 		do(t, ctx, chromedp.Navigate(s.URL+c.path), chromedp.WaitVisible(chromedp.CSS(".print-chapter-title")))
 		waitFor(t, ctx, `getComputedStyle(document.documentElement).getPropertyValue("--print-header") !== ""`, `location.href`)
 		titles := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".print-chapter-title"), h => h.textContent.trim())`)
-		pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{DisplayHeaderFooter: new(true)})
-		if err != nil {
-			t.Fatal(err)
+		sheets, ok := printedSheets(t, ctx)
+		if !ok {
+			t.Skip("no pdftotext (poppler-utils): the printed pages cannot be read")
 		}
-		name := filepath.Join(t.TempDir(), "print.pdf")
-		if err := os.WriteFile(name, pdf.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command(pdftotext, "-layout", name, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		sheets := strings.Split(strings.TrimRight(string(out), "\f\n "), "\f")
 		chapter, seen := "", map[string]bool{}
 		for i, sheet := range sheets[1:] { // the cover has no running head
 			var lines []string
@@ -119,4 +107,28 @@ func TestPrintedHandbookHeadsNameTheChapter(t *testing.T) {
 			t.Errorf("%s: %d of %d chapters began a sheet", c.path, len(seen), len(titles))
 		}
 	}
+}
+
+// printedSheets prints the page to PDF, as a reader's browser does with
+// its own header and footer on, and returns each sheet's text
+// (pdftotext -layout); false without pdftotext.
+func printedSheets(t *testing.T, ctx context.Context) ([]string, bool) {
+	t.Helper()
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return nil, false
+	}
+	pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{DisplayHeaderFooter: new(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "print.pdf")
+	if err := os.WriteFile(name, pdf.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-layout", name, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimRight(string(out), "\f\n "), "\f"), true
 }
