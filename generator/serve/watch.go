@@ -199,19 +199,41 @@ func ignoredName(base string) bool {
 	return isDigits(base) || base == "node_modules"
 }
 
-// rootPoll is how often a watched folder that is gone (deleted, moved
-// away, a branch switched) is looked for: its watch went with it, and
-// inotify has nothing to say when a folder of that name comes back.
-const rootPoll = 200 * time.Millisecond
+// rootPoll is how often the watched folders are looked at. One deleted
+// and made again (rm -rf and a copy from a backup, a branch switch), or
+// moved away with another put in its place, took its watch with it, and
+// inotify has nothing to say when a folder of that name comes back; nor,
+// while a program holds the folder open (handbook serve's os.Root does),
+// that it was deleted.
+const rootPoll = 250 * time.Millisecond
 
-// isRoot reports whether p is one of the watched folders.
-func (w *watcher) isRoot(p string) bool {
+// checkRoots looks at each watched folder: one that is gone is reported
+// once (an event on its path), and one that is back, or another folder
+// now in its place, is watched again and every file in it reported.
+func (w *watcher) checkRoots(seen map[string]os.FileInfo, report func(p string, op fsnotify.Op)) {
 	for _, r := range w.roots {
-		if r.abs == p {
-			return true
+		st, err := os.Stat(r.abs)
+		was, known := seen[r.abs]
+		switch {
+		case err != nil || !st.IsDir():
+			if known && was != nil {
+				seen[r.abs] = nil
+				w.forget(r.abs)
+				report(r.abs, fsnotify.Remove)
+			}
+		case !known:
+			seen[r.abs] = st
+		case was == nil || !os.SameFile(was, st):
+			seen[r.abs] = st
+			w.forget(r.abs)
+			found := map[string]bool{}
+			w.addTree(r.abs, found)
+			report(r.abs, fsnotify.Create)
+			for f := range found {
+				report(f, fsnotify.Create)
+			}
 		}
 	}
-	return false
 }
 
 // run collects events into batches until ctx ends. A batch closes when no
@@ -229,15 +251,6 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 	timer.Stop()
 	var first time.Time
 	settled := false // the pending batch has waited for an emptied file
-	// The watched folders that are gone, looked for every rootPoll.
-	gone := map[string]bool{}
-	var poll *time.Ticker
-	var polled <-chan time.Time
-	defer func() {
-		if poll != nil {
-			poll.Stop()
-		}
-	}()
 	arm := func() {
 		now := time.Now()
 		if len(pending) == 0 {
@@ -249,6 +262,15 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 		}
 		timer.Reset(d)
 	}
+	// Each watched folder as last seen; nil: gone.
+	roots := map[string]os.FileInfo{}
+	report := func(p string, op fsnotify.Op) {
+		arm()
+		pending[p] |= op
+	}
+	w.checkRoots(roots, report)
+	poll := time.NewTicker(rootPoll)
+	defer poll.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -271,12 +293,8 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 			}
 			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 				w.forget(ev.Name)
-				if w.isRoot(ev.Name) {
-					gone[ev.Name] = true
-					if poll == nil {
-						poll = time.NewTicker(rootPoll)
-						polled = poll.C
-					}
+				if _, ok := roots[ev.Name]; ok {
+					roots[ev.Name] = nil // gone, and this event says so
 				}
 			}
 			arm()
@@ -298,25 +316,8 @@ func (w *watcher) run(ctx context.Context, out chan<- batch) {
 			w.warn("watching files: " + err.Error())
 			arm()
 			pending[""] |= fsnotify.Write
-		case <-polled:
-			for p := range gone {
-				if st, err := os.Stat(p); err != nil || !st.IsDir() {
-					continue
-				}
-				// Back: watched again, and everything in it is new.
-				delete(gone, p)
-				found := map[string]bool{}
-				w.addTree(p, found)
-				arm()
-				pending[p] |= fsnotify.Create
-				for f := range found {
-					pending[f] |= fsnotify.Create
-				}
-			}
-			if len(gone) == 0 {
-				poll.Stop()
-				poll, polled = nil, nil
-			}
+		case <-poll.C:
+			w.checkRoots(roots, report)
 		case <-timer.C:
 			var emptied []string
 			for p, op := range pending {

@@ -5,11 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"syscall"
 
 	"handbook/generator/serve"
@@ -69,11 +71,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		calc = filepath.Join(root, "calculator")
 		watch = append(watch, calc)
 	}
-	builder, err := serve.NewFullBuilder(opts, calc)
+	src := &freshSource{path: sf.source, fsys: opts.Source}
+	src.seen, _ = fs.Stat(opts.Source, ".")
+	opts.Source = src
+	full, err := serve.NewFullBuilder(opts, calc)
 	if err != nil {
 		fmt.Fprintln(stderr, "handbook:", err)
 		return 1
 	}
+	builder := refreshing{full, src}
 	srv, err := serve.New(serve.Config{Addr: *addr, Builder: builder, Watch: watch, Ignore: []string{"public"}, Log: stdout, ErrLog: stderr})
 	if err != nil {
 		_ = builder.Close()
@@ -88,4 +94,61 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "handbook: stopped")
 	return 0
+}
+
+// freshSource is the content folder as serve reads it: the build's
+// os.Root, opened again when the folder at its path is no longer the one
+// opened. An os.Root reads the folder it opened, wherever it went: after
+// the folder was deleted and made again (rm -rf and a copy from a
+// backup), or moved away with another put in its place, every rebuild
+// read the old one, 'cannot read … no such file or directory' for good,
+// whatever the admin saved. (The folder left behind stays open: one
+// handle per folder replaced.)
+type freshSource struct {
+	path string
+	mu   sync.RWMutex
+	fsys fs.FS
+	seen fs.FileInfo // the folder fsys reads
+}
+
+func (f *freshSource) current() fs.FS {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return f.fsys
+}
+
+// refresh opens the folder at path anew if it is not the one read.
+func (f *freshSource) refresh() {
+	st, err := os.Stat(f.path)
+	if err != nil || !st.IsDir() || f.seen != nil && os.SameFile(st, f.seen) {
+		return
+	}
+	root, err := os.OpenRoot(f.path)
+	if err != nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fsys, f.seen = newContentFS(root.FS(), f.path), st
+}
+
+func (f *freshSource) Open(name string) (fs.File, error)    { return f.current().Open(name) }
+func (f *freshSource) ReadFile(name string) ([]byte, error) { return fs.ReadFile(f.current(), name) }
+func (f *freshSource) ReadDir(name string) ([]fs.DirEntry, error) {
+	return fs.ReadDir(f.current(), name)
+}
+func (f *freshSource) Stat(name string) (fs.FileInfo, error)  { return fs.Stat(f.current(), name) }
+func (f *freshSource) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(f.current(), name) }
+func (f *freshSource) ReadLink(name string) (string, error)   { return fs.ReadLink(f.current(), name) }
+
+// refreshing is serve's builder: it reads the content folder that is
+// there now (freshSource) before each build.
+type refreshing struct {
+	*serve.FullBuilder
+	src *freshSource
+}
+
+func (r refreshing) Build(changed []string) (*serve.Site, error) {
+	r.src.refresh()
+	return r.FullBuilder.Build(changed)
 }
