@@ -26,13 +26,22 @@ func ParseQuery(r *Rules, q string) (Input, error) {
 			continue
 		}
 		k, v, _ := cut(kv, "=")
+		again := false
 		for i, key := range queryKeys {
 			if k == key {
 				if seen[i] {
 					errs.add(k, queryNames[i]+"填写了两次，请只保留一个")
+					again = true
 				}
 				seen[i] = true
 			}
+		}
+		if again {
+			// The later value is not read: the page's field shows the
+			// first, and a message about the second (base=3000&base=
+			// said 请填写绩效工资 beside a field holding 3000) spoke of a
+			// value the reader could not see.
+			continue
 		}
 		hasScore = hasScore || k == "score" || k == "scores"
 		hasTotal = hasTotal || k == "score"
