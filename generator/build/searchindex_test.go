@@ -386,3 +386,15 @@ func TestTyposOfferTheHandbooksTerm(t *testing.T) {
 	check("latest")
 	check("v/2025.1")
 }
+
+// An amount typed as a spreadsheet shows it (3,000元, 2,640) finds the
+// worked example that writes 3000元 and 2640; it listed the 第2条 of
+// every chapter, and nothing for ３，０００元.
+func TestAmountsWithThousandsSeparators(t *testing.T) {
+	rs := realSearch(t, []string{"3,000元", "2,640", "３，０００元", "2,772元"})
+	for _, r := range rs {
+		if len(r.Hits) == 0 || r.Partial || r.Hits[0].Anchor != "销售人员奖惩办法.7" || r.Hits[0].Exact != 1 {
+			t.Errorf("%s: %q (partial %v), want 销售人员奖惩办法.7 holding it first", r.Query, r.Anchors(), r.Partial)
+		}
+	}
+}
