@@ -623,3 +623,57 @@ func TestPayoutSaysWhoseRules(t *testing.T) {
 		t.Errorf("edited working copy: %s", out)
 	}
 }
+
+// An admin's quarter across a year end, computed by hand from chapter 6
+// and the rules' readings: 89.5 pays 89.5%, 94.5 pays 100%, 59.99 pays
+// nothing, 899.90 × 5% = 44.995 rounds to 45.00, a base of 0.01 at 60 pays
+// 0.01 (its −5% is 0.0005, 0.00); 张伟 s1 last in three months running
+// across the year end is flagged, 张伟 s2 (a namesake, tied last) is not,
+// having no December row, which is named; each month is totalled apart.
+func TestPayoutCSVAcrossAYearEnd(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "quarter.csv")
+	if err := os.WriteFile(in, []byte(`工号,姓名,岗位,月份,得分,绩效工资,部门业绩
+s1,张伟,销售,2025年11月,55,3000,完成
+s2,张伟,销售,2025年11月,55,2000,完成
+s3,李娜,销售,2025年11月,89.5,3000,完成
+s4,王强,销售,2025年11月,94.5,3000,完成
+a1,赵敏,内勤,2025年11月,95,1000,完成
+s1,张伟,销售,2025年12月,55,3000,超额完成
+s3,李娜,销售,2025年12月,60,3000,超额完成
+s4,王强,销售,2025年12月,59.99,3000,超额完成
+a1,赵敏,内勤,2025年12月,89.99,1000,超额完成
+s1,张伟,销售,2026年1月,55,3000,未完成
+s2,张伟,销售,2026年1月,55,2000,未完成
+s3,李娜,销售,2026年1月,90,3000,未完成
+s4,王强,销售,2026年1月,100,"99,999.99",未完成
+a1,赵敏,内勤,2026年1月,60,0.01,未完成
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := payout(t, "-csv", in)
+	wantOut := `工号  姓名  岗位        月份      得分      基数  分档      比例   绩效工资  部门业绩      奖惩      应发  连续倒数第一  末位淘汰
+s1    张伟  销售人员    2025-11     55   3000.00  0–59        0%       0.00  完成          0.00      0.00             1
+s2    张伟  销售人员    2025-11     55   2000.00  0–59        0%       0.00  完成          0.00      0.00             1
+s3    李娜  销售人员    2025-11   89.5   3000.00  60–89    89.5%    2685.00  完成          0.00   2685.00
+s4    王强  销售人员    2025-11   94.5   3000.00  90–94     100%    3000.00  完成          0.00   3000.00
+a1    赵敏  大客户内勤  2025-11     95   1000.00  95–100    105%    1050.00  完成          0.00   1050.00
+s1    张伟  销售人员    2025-12     55   3000.00  0–59        0%       0.00  超额完成      0.00      0.00             2
+s3    李娜  销售人员    2025-12     60   3000.00  60–89      60%    1800.00  超额完成     90.00   1890.00
+s4    王强  销售人员    2025-12  59.99   3000.00  0–59        0%       0.00  超额完成      0.00      0.00
+a1    赵敏  大客户内勤  2025-12  89.99   1000.00  60–89   89.99%     899.90  超额完成     45.00    944.90
+s1    张伟  销售人员    2026-01     55   3000.00  0–59        0%       0.00  未完成        0.00      0.00             3  末位淘汰
+s2    张伟  销售人员    2026-01     55   2000.00  0–59        0%       0.00  未完成        0.00      0.00             1
+s3    李娜  销售人员    2026-01     90   3000.00  90–94     100%    3000.00  未完成     -150.00   2850.00
+s4    王强  销售人员    2026-01    100  99999.99  95–100    105%  104999.99  未完成    -5250.00  99749.99
+a1    赵敏  大客户内勤  2026-01     60      0.01  60–89      60%       0.01  未完成        0.00      0.01
+2025-11 合计应发 6735.00 元（5 行）
+2025-12 合计应发 2834.90 元（4 行）
+2026-01 合计应发 102600.00 元（5 行）
+各月合计应发 112169.90 元（14 行，3 个月）
+`
+	wantErr := `handbook payout: note: employee s2 (张伟) has no 销售人员 row for 2025-12, which the file's other 销售人员 rows have: that month is not computed, and their 末位淘汰 run restarts after it — add the row if it was left out
+`
+	if code != 0 || out != wantOut || errOut != wantErr {
+		t.Errorf("exit %d\n%s%s\nwant\n%s%s", code, out, errOut, wantOut, wantErr)
+	}
+}
