@@ -85,6 +85,7 @@ func (st *diskState) appendBinary(b []byte) []byte {
 		w.Bool(p.Calculator)
 		w.Bool(p.Draft)
 		w.Strs(p.Aliases)
+		w.Str(p.NotRendered)
 		w.Int(int64(p.BodyOffset))
 		w.Bool(p.IsIndex)
 		w.Bool(p.Generated)
@@ -157,6 +158,7 @@ func decodeState(s string) (diskState, error) {
 		if a := r.Strs(); len(a) > 0 {
 			p.Aliases = a
 		}
+		p.NotRendered = r.Str()
 		p.BodyOffset, p.IsIndex, p.Generated, p.Warned = int(r.Int()), r.Bool(), r.Bool(), r.Bool()
 		s.Offset, s.Bytes = int(r.Int()), int(r.Int())
 	}

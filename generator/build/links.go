@@ -176,6 +176,11 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 					"publish the page (remove draft: true) or remove the link; handbook serve and build -drafts show drafts"))
 				continue
 			}
+			if why, ok := ed.tree.Unrendered[path.Join(dir, upath)]; target == nil && ok {
+				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": that page is not published, as in Hugo: "+why,
+					"remove the link, or the front matter that keeps the page out to publish it"))
+				continue
+			}
 			if target == nil {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": there is no such page",
 					rootedHint(rooted, "check the file name; pages here: "+listFiles(ed.tree.Pages, path.Join(dir, upath)))))

@@ -178,3 +178,32 @@ func TestHugoRefByFileNameAlone(t *testing.T) {
 		t.Errorf("two pages of the name: got %v", err)
 	}
 }
+
+// TestLinkToAPageHugoNeverPublishes: a page kept out as Hugo keeps it out
+// (build: render: never, a headless bundle) is not published, its bundle's
+// image linked from another page is, and a link to such a page says why
+// it is not there, where it said "no such page" of a file that is.
+func TestLinkToAPageHugoNeverPublishes(t *testing.T) {
+	src := "-- blog/post.md --\n---\ntitle: 文章\n---\n![标志](../shared/logo.png)\n-- shared/index.md --\n---\nheadless: true\n---\n-- shared/logo.png --\nPNG\n-- shared/contact.md --\n电话\n" +
+		"-- blog/internal.md --\n---\ntitle: 内部\nbuild:\n  render: never\n---\n"
+	mem, _, err := run(t, tree(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(mem.Files["latest/shared/logo.png"]) != "PNG\n" {
+		t.Error("the headless bundle's image, linked from a page, is not published")
+	}
+	for name := range mem.Files {
+		if strings.Contains(name, "internal") || strings.Contains(name, "contact") || name == "latest/shared/index.html" {
+			t.Errorf("%s was published", name)
+		}
+	}
+	for link, want := range map[string]string{
+		"[内部](internal.md)":          "content/blog/post.md:4:1: error: link to “internal.md”: that page is not published, as in Hugo: its front matter says build: render: never",
+		"[电话](../shared/contact.md)": "that page is not published, as in Hugo: it is in the headless bundle shared/ (headless: true in its index.md)",
+	} {
+		if _, _, err := run(t, tree(strings.Replace(src, "![标志]", link+" ![标志]", 1)), nil); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", link, err, want)
+		}
+	}
+}

@@ -132,6 +132,10 @@ type Tree struct {
 	// unless LoadOptions.IncludeDrafts: a link to one is to a page that
 	// exists but is not published.
 	Drafts []string
+	// Unrendered are the files of the pages Hugo never publishes
+	// (dropUnrendered), each with why ("its front matter says
+	// headless: true").
+	Unrendered map[string]string
 }
 
 // Reserved names cannot be page slugs at an edition's root: the generator
@@ -248,6 +252,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	close(next)
 	wg.Wait()
 	indexesLeadFolders(pages)
+	t.Unrendered = dropUnrendered(pages)
 	bundlesOwnFolders(pages, perrs, name)
 	if !opts.IncludeDrafts {
 		t.Drafts = dropDrafts(pages)
@@ -422,6 +427,43 @@ func bundlesOwnFolders(pages []*Page, perrs []diag.List, name func(string) strin
 			}
 		}
 	}
+}
+
+// dropUnrendered takes out of pages those Hugo never publishes: a page
+// whose front matter says headless: true or build: render: never (not a
+// section's _index.md, whose pages Hugo still publishes), and every page
+// in a headless bundle's folder, which are the bundle's snippets. They
+// were published, to every reader, though their authors had said not to.
+func dropUnrendered(pages []*Page) map[string]string {
+	var dropped map[string]string
+	var bundles []string // folders of bundles kept out, with a trailing /
+	var why []string     // the front matter that keeps each one out
+	for i, p := range pages {
+		if p == nil || p.NotRendered == "" || p.Generated || stem(path.Base(p.File)) == "_index" {
+			continue
+		}
+		// folder/index.md is a bundle here, in Hugo's reading, even
+		// where a folder of notes made it the folder's page.
+		if stem(path.Base(p.File)) == "index" && strings.Contains(p.File, "/") {
+			bundles = append(bundles, path.Dir(p.File)+"/")
+			why = append(why, "it is in the headless bundle "+path.Dir(p.File)+"/ ("+p.NotRendered+" in its index.md)")
+		}
+		if dropped == nil {
+			dropped = map[string]string{}
+		}
+		dropped[p.File] = "its front matter says " + p.NotRendered
+		pages[i] = nil
+	}
+	for i, p := range pages {
+		for j, b := range bundles {
+			if p != nil && strings.HasPrefix(p.File, b) {
+				dropped[p.File] = why[j]
+				pages[i] = nil
+				break
+			}
+		}
+	}
+	return dropped
 }
 
 // dropDrafts takes draft pages out of pages, as Hugo leaves them out of

@@ -36,6 +36,11 @@ type FrontMatter struct {
 	// (build.checkAliases); or, without a "/", its other names, as
 	// Obsidian's are, for wiki links.
 	Aliases []string
+	// NotRendered is the field that keeps the page out of the site as
+	// Hugo keeps it out ("headless: true", "build: render: never"), as
+	// written; "" for a page that is published. A headless bundle's
+	// other files are its resources, not pages (dropUnrendered).
+	NotRendered string
 }
 
 // splitFrontMatter separates a YAML (---) or TOML (+++) block from the body.
@@ -233,6 +238,29 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, dateRan
 			// as a draft.
 			if !b {
 				fm.Draft = true
+			}
+		}
+	case "headless":
+		// A headless bundle holds snippets and images for other pages;
+		// Hugo publishes none of it.
+		if b, ok := boolean(v); ok && b {
+			fm.NotRendered = key + ": true"
+		}
+	case "build", "_build":
+		// Hugo's build options: render: never (false, before Hugo 0.65)
+		// keeps the page out of the site.
+		m, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		for rk, rv := range m {
+			if !strings.EqualFold(rk, "render") {
+				continue
+			}
+			if s, ok := text(rv); ok && strings.EqualFold(strings.TrimSpace(s), "never") {
+				fm.NotRendered = key + ": render: never"
+			} else if b, ok := boolean(rv); ok && !b {
+				fm.NotRendered = key + ": render: false"
 			}
 		}
 	default:

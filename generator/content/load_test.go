@@ -424,3 +424,69 @@ func TestChineseSlugs(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesHugoNeverPublishes: a headless bundle (its index.md and the
+// snippets in its folder) and a page whose build options say render:
+// never (or false, as older Hugo wrote it) are left out, as Hugo leaves
+// them out, and named with why; list: never alone, and render: never on
+// a section's _index.md (whose pages Hugo publishes), leave pages in.
+func TestPagesHugoNeverPublishes(t *testing.T) {
+	tr, errs := Load(tree(`-- shared/index.md --
+---
+title: 共用片段
+headless: true
+---
+-- shared/contact.md --
+电话 1234
+-- shared/logo.png --
+PNG
+-- hr/internal.md --
+---
+title: 内部
+_build:
+  list: never
+  render: never
+---
+-- hr/old.md --
++++
+title = "旧"
+[build]
+render = false
++++
+-- hr/listed.md --
+---
+title: 不列出
+build:
+  list: never
+---
+-- hr/_index.md --
+---
+title: 人事
+build:
+  render: never
+---
+-- hr/leave.md --
+# 请假
+`), "content")
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, p := range tr.Pages {
+		got = append(got, p.File)
+	}
+	slices.Sort(got)
+	if want := []string{"hr/_index.md", "hr/leave.md", "hr/listed.md"}; !slices.Equal(got, want) {
+		t.Errorf("pages %v, want %v", got, want)
+	}
+	for file, want := range map[string]string{
+		"shared/index.md":   "its front matter says headless: true",
+		"shared/contact.md": "it is in the headless bundle shared/ (headless: true in its index.md)",
+		"hr/internal.md":    "its front matter says _build: render: never",
+		"hr/old.md":         "its front matter says build: render: false",
+	} {
+		if tr.Unrendered[file] != want {
+			t.Errorf("%s: left out as %q, want %q", file, tr.Unrendered[file], want)
+		}
+	}
+}

@@ -126,7 +126,7 @@ func yamlValue(val string, cont []string) (v any, msg, hint string) {
 			case lt == "-" || strings.HasPrefix(lt, "- "):
 				return blockList(cont), "", ""
 			}
-			return map[string]any{}, "", ""
+			return blockMap(cont), "", ""
 		}
 		return plain(""), "", "" // "key:" alone is empty (null)
 	case val[0] == '|' || val[0] == '>':
@@ -369,4 +369,37 @@ func unquoteKey(k string) string {
 		return k[1 : len(k)-1]
 	}
 	return k
+}
+
+// blockMap is a map written as lines indented under its key, with the
+// scalar values of its first level ("render: never" under build:, which
+// keeps a page out of the site); deeper maps and lists, which no field
+// read here holds, are left out.
+func blockMap(cont []string) map[string]any {
+	m := map[string]any{}
+	depth := -1
+	for _, l := range cont {
+		lt := strings.TrimSpace(l)
+		if lt == "" || strings.HasPrefix(lt, "#") {
+			continue
+		}
+		d := len(l) - len(strings.TrimLeft(l, " \t"))
+		if depth < 0 || d < depth {
+			depth = d
+		}
+	}
+	for _, l := range cont {
+		lt := strings.TrimSpace(l)
+		if len(l)-len(strings.TrimLeft(l, " \t")) != depth || strings.HasPrefix(lt, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(lt, ":")
+		if v = strings.TrimSpace(v); !ok || v == "" || strings.HasPrefix(v, "#") {
+			continue
+		}
+		if sv, msg, _ := yamlValue(v, nil); msg == "" {
+			m[unquoteKey(strings.TrimSpace(k))] = sv
+		}
+	}
+	return m
 }
