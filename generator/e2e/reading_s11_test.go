@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -131,4 +132,64 @@ func printedSheets(t *testing.T, ctx context.Context) ([]string, bool) {
 		t.Fatal(err)
 	}
 	return strings.Split(strings.TrimRight(string(out), "\f\n "), "\f"), true
+}
+
+// lineTexts is a page expression: for each element of sel (shown), its
+// text split where its lines break.
+func lineTexts(sel string) string {
+	return fmt.Sprintf(`(() => {
+  const out = [], r = document.createRange();
+  for (const el of document.querySelectorAll(%q)) {
+    if (!el.getClientRects().length) continue;
+    const lines = new Map(), w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n; (n = w.nextNode());) {
+      if (n.parentElement.closest(".visually-hidden")) continue;
+      for (let i = 0; i < n.length; i++) {
+        r.setStart(n, i); r.setEnd(n, i + 1);
+        const rect = r.getClientRects()[0];
+        if (!rect || !rect.width) continue;
+        const y = Math.round(rect.top);
+        lines.set(y, (lines.get(y) || "") + n.data[i]);
+      }
+    }
+    out.push([...lines.values()].map(l => l.trim()).filter(Boolean));
+  }
+  return out;
+})()`, sel)
+}
+
+// The payout rules' table, on a phone and on paper: a caption breaks
+// after its role's name (大客户内勤：/考核项目), never inside a word, and a
+// score range stays on one line. Printed, the narrow table cut its caption
+// as "大客户内 / 勤：考核项目"; on a 320 px phone the range column broke
+// "95–100 分" as "95– / 100 / 分".
+func TestRulesTableKeepsWordsAndRangesWhole(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, m := range []string{"", "print"} {
+		for _, w := range []int64{320, 390, 1280} {
+			for _, p := range []string{"/latest/calculator/", "/latest/performance/", "/v/2025.1/calculator/"} {
+				do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitReady(chromedp.CSS("details.rules-table")))
+				media(t, ctx, m)
+				do(t, ctx, chromedp.Evaluate[chromedp.Void](`for (const d of document.querySelectorAll("details.rules-table")) d.open = true`))
+				where := fmt.Sprintf("%s, %d px, media %q", p, w, m)
+				if m == "print" && p == "/latest/performance/" {
+					continue // the calculator is not printed with the chapter
+				}
+				for _, lines := range eval[[][]string](t, ctx, lineTexts(".rules-table caption")) {
+					for _, l := range lines[:len(lines)-1] {
+						if !strings.HasSuffix(l, "：") {
+							t.Errorf("%s: a caption breaks as %q; want it whole, or broken after its “：”", where, strings.Join(lines, " / "))
+							break
+						}
+					}
+				}
+				for _, lines := range eval[[][]string](t, ctx, lineTexts(".rules-table tbody td:first-child")) {
+					if len(lines) > 1 && strings.ContainsAny(strings.Join(lines, ""), "0123456789") && strings.Contains(strings.Join(lines, ""), "–") {
+						t.Errorf("%s: a score range breaks as %q; want it on one line", where, strings.Join(lines, " / "))
+					}
+				}
+			}
+		}
+	}
 }
