@@ -233,6 +233,16 @@ func TestHugoTreeIncrementalBuildsEqualFullBuilds(t *testing.T) {
 		{"the empty page filled", func() {
 			writeTree(t, src, map[string]string{"规章制度/empty.md": "# 空白\n\n现在有内容。\n"})
 		}},
+		{"a page kept out with build: render: never", func() { edit("nested/a/b/deep.md", "title: Deep\n", "title: Deep\nbuild:\n  render: never\n") }},
+		{"a headless bundle", func() { edit("nested/a/notes/bundle/index.md", "title: Bundle\n", "title: Bundle\nheadless: true\n") }},
+		{"the page published again", func() { edit("nested/a/b/deep.md", "build:\n  render: never\n", "") }},
+		{"a Hugo ref by the file's name alone", func() {
+			edit("docs/config.md", "See [install](install)", "See [请假]({{< ref \"请假规定.md\" >}}) and [install](install)")
+		}},
+		{"a file in static/ linked from the top", func() {
+			writeTree(t, src, map[string]string{"static/img/top.png": pngBytes})
+			edit("docs/config.md", "## Options\n", "## Options\n\n![top](/img/top.png)\n")
+		}},
 		{"a bundle's image replaced", func() {
 			writeTree(t, src, map[string]string{"nested/a/notes/bundle/图.png": pngBytes + "\x00"})
 		}},
@@ -268,6 +278,20 @@ func TestHugoTreeIncrementalBuildsEqualFullBuilds(t *testing.T) {
 			if la, lb := offlineList(t, filepath.Join(ref, ed)), offlineList(t, filepath.Join(out, ed)); !slices.Equal(la, lb) {
 				t.Fatalf("%s: %s differs:\n%v\n%v", st.name, ed, la, lb)
 			}
+		}
+	}
+
+	// What the steps made, seen in the output: the headless bundle is
+	// not published, the page published again is, the static/ file is.
+	final := treeFiles(t, out)
+	for name, want := range map[string]bool{
+		"latest/nested/a/notes/bundle/index.html": false,
+		"latest/nested/a/b/deep/index.html":       true,
+		"latest/static/img/top.png":               true,
+		"latest/docs/cfg/index.html":              true,
+	} {
+		if _, ok := final[name]; ok != want {
+			t.Errorf("%s published: %v, want %v", name, ok, want)
 		}
 	}
 
