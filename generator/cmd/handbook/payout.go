@@ -108,7 +108,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 				return usageErr("-" + f + " cannot be combined with -csv")
 			}
 		}
-		return payoutCSV(rules, inForce, *csvFile, *out, *asJSON, stdout, stderr)
+		return payoutCSV(rules, inForce, rulesSource(path, *version, set["rules"], inForce, rules), *csvFile, *out, *asJSON, stdout, stderr)
 	}
 	if set["o"] {
 		return usageErr("-o needs -csv")
@@ -331,7 +331,10 @@ func outFormat(out string, asJSON bool) string {
 	return ""
 }
 
-func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, in, out string, asJSON bool, stdout, stderr io.Writer) int {
+// source says whose rules they are (rulesSource): the table ends with it,
+// and the file written says it, as one payout's result does; a month's
+// payroll did not say which revision's rules computed it.
+func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, source, in, out string, asJSON bool, stdout, stderr io.Writer) int {
 	if out != "" && sameFile(in, out) {
 		fmt.Fprintf(stderr, "handbook payout: -o %s is the input file %s: writing the results there would replace the month's input; give another -o file\n", out, in)
 		return 1
@@ -400,6 +403,9 @@ func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, in, out string, a
 			fmt.Fprintf(stderr, "handbook payout: %v\n", err)
 			return 1
 		}
+		if !asJSON {
+			fmt.Fprintf(stdout, "舍入：%s\n规则：%s\n", rules.Rounding.Text, source)
+		}
 		return 0
 	}
 	var buf bytes.Buffer
@@ -435,7 +441,7 @@ func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, in, out string, a
 		fmt.Fprintf(stderr, "handbook payout: writing %s: %v\n", out, err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "handbook payout: %d rows written to %s\n", len(lines), out)
+	fmt.Fprintf(stderr, "handbook payout: %d rows written to %s (规则：%s)\n", len(lines), out, source)
 	return 0
 }
 

@@ -629,7 +629,8 @@ func TestPayoutSaysWhoseRules(t *testing.T) {
 // nothing, 899.90 × 5% = 44.995 rounds to 45.00, a base of 0.01 at 60 pays
 // 0.01 (its −5% is 0.0005, 0.00); 张伟 s1 last in three months running
 // across the year end is flagged, 张伟 s2 (a namesake, tied last) is not,
-// having no December row, which is named; each month is totalled apart.
+// having no December row, which is named; each month is totalled apart;
+// the table ends with the rounding rule and whose rules computed it.
 func TestPayoutCSVAcrossAYearEnd(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "quarter.csv")
 	if err := os.WriteFile(in, []byte(`工号,姓名,岗位,月份,得分,绩效工资,部门业绩
@@ -670,10 +671,36 @@ a1    赵敏  大客户内勤  2026-01     60      0.01  60–89      60%       
 2025-12 合计应发 2834.90 元（4 行）
 2026-01 合计应发 102600.00 元（5 行）
 各月合计应发 112169.90 元（14 行，3 个月）
+舍入：每一步金额（按档发放的绩效工资、额外奖金或扣除）各自四舍五入保留到分（0.01 元），应发合计为各步金额之和。
+规则：../../../content/rules.toml
 `
 	wantErr := `handbook payout: note: employee s2 (张伟) has no 销售人员 row for 2025-12, which the file's other 销售人员 rows have: that month is not computed, and their 末位淘汰 run restarts after it — add the row if it was left out
 `
 	if code != 0 || out != wantOut || errOut != wantErr {
 		t.Errorf("exit %d\n%s%s\nwant\n%s%s", code, out, errOut, wantOut, wantErr)
+	}
+}
+
+// A department's table, and the file -o writes, say whose rules computed
+// them, as one payout's result does: the working copy's (the same as
+// revision 2026.1's) or a published revision's. A month's payroll said
+// nothing of which revision's rules it followed.
+func TestPayoutCSVSaysWhoseRules(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	os.WriteFile("month.csv", []byte("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,销售,2026-03,88,3000,超额完成\n"), 0o644)
+	var o, e bytes.Buffer
+	if code := runPayout([]string{"-csv", "month.csv"}, &o, &e); code != 0 ||
+		!strings.HasSuffix(o.String(), "\n合计应发 2772.00 元（1 行）\n舍入：每一步金额（按档发放的绩效工资、额外奖金或扣除）各自四舍五入保留到分（0.01 元），应发合计为各步金额之和。\n规则：content/rules.toml（工作稿，与 2026.1 版相同）\n") {
+		t.Errorf("table: exit %d\n%s%s", code, o.String(), e.String())
+	}
+	o.Reset()
+	e.Reset()
+	if code := runPayout([]string{"-version", "2026.1", "-csv", "month.csv", "-o", "out.csv"}, &o, &e); code != 0 ||
+		!strings.Contains(e.String(), "handbook payout: 1 rows written to out.csv (规则：2026.1 版（content/revisions/2026.1/rules.toml）)\n") {
+		t.Errorf("-o: exit %d\n%s%s", code, o.String(), e.String())
 	}
 }
