@@ -365,6 +365,10 @@ func TestTyposOfferTheHandbooksTerm(t *testing.T) {
 		{"迟到早退", nil},
 		{"年终奖", nil},
 		{"试用期多久", nil},
+		// The reader's own wording, every term of it in the handbook: no
+		// 大客户总监的职务 (of 职务说明) for it.
+		{"大客户总监的职责", nil},
+		{"内勤的职责", nil},
 		{"PPT", nil},
 	}
 	var queries []string

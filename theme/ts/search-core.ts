@@ -1122,10 +1122,11 @@ function readWords(text: string): Words {
 
 /**
  * The queries one character of a run of CJK away from the query cps (one
- * replaced, or two neighbours swapped) whose new terms are all in words,
- * most likely first: those left with the fewest terms the words lack (the
- * typo was where the query has such a term), then the one whose least
- * frequent new term is the most frequent.
+ * replaced, or two neighbours swapped) whose new terms are all in words
+ * and which have fewer terms the words lack than cps (none when cps has
+ * none), most likely first: those left with the fewest such terms (the
+ * typo was where the query has one), then the one whose least frequent
+ * new term is the most frequent.
  */
 /**
  * A query Index.suggest may offer: the terms the words lack in it, the
@@ -1147,6 +1148,11 @@ function oneAway(cps: number[], w: Words): Try[] {
     for (let i = 0; i + 1 < q.length; i++) if (cjk(q, i) && cjk(q, i + 1) && rankOf(q[i], q[i + 1]) < 0) n++;
     return n;
   };
+  // A typo leaves a term the words lack (保秘, 淘太, 彩购): a query of
+  // known terms (大客户总监的职责) is the reader's own wording, and 大客户总监
+  // 的职务, one character away, no correction of it.
+  const before = unknown(cps);
+  if (before === 0) return [];
   const seen = new Set<string>();
   const out: Try[] = [];
   /** Adds q, changed at i and i+1 (or at i alone), in a run of n. */
@@ -1161,7 +1167,8 @@ function oneAway(cps: number[], w: Words): Try[] {
     const s = String.fromCodePoint(...q);
     if (seen.has(s)) return;
     seen.add(s);
-    out.push({ q: s, miss: unknown(q), rank, run: n });
+    const miss = unknown(q);
+    if (miss < before) out.push({ q: s, miss, rank, run: n });
   };
   for (let i = 0; i < cps.length; i++) {
     if (!cjk(cps, i)) continue;
