@@ -204,7 +204,16 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	bySlug := map[string]*Page{}
 	w := walk(fsys, opts.Reuse != nil)
 	for _, pr := range w.problems {
-		errs.Errorf(name(pr.path), 0, 0, "cannot read: "+pr.err.Error(), "check the file's permissions")
+		// A folder that cannot be listed: its pages are left out of a
+		// build that would publish the rest without them.
+		msg, hint := "cannot read the folder: "+pr.err.Error(), "check that it is there and readable, and build again"
+		switch {
+		case errors.Is(pr.err, fs.ErrPermission):
+			msg, hint = "cannot read the folder: permission denied", "let the build read it (chmod -R a+rX "+name(pr.path)+"), or move it out of the source folder"
+		case errors.Is(pr.err, fs.ErrNotExist):
+			msg, hint = "the folder went away while the build read it", "build again once it is back (a branch switch or a move in progress)"
+		}
+		errs.Errorf(name(pr.path), 0, 0, msg, hint)
 	}
 	for _, n := range w.notFollowed {
 		errs.Add(diag.Diagnostic{File: name(n.path), Severity: diag.Warning, Msg: n.msg, Hint: n.hint})

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -488,5 +489,30 @@ build:
 		if tr.Unrendered[file] != want {
 			t.Errorf("%s: left out as %q, want %q", file, tr.Unrendered[file], want)
 		}
+	}
+}
+
+// lockedFS is a tree whose folder locked cannot be listed, as a folder
+// without read permission is to the user building.
+type lockedFS struct {
+	fstest.MapFS
+	locked string
+}
+
+func (f lockedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == f.locked {
+		return nil, &fs.PathError{Op: "openat", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadDir(name)
+}
+
+// TestUnreadableFolderIsSaidAsAFolder: a folder the build cannot list is
+// an error that says it is a folder, and how to let the build read it; it
+// said "cannot read: openat secret: permission denied — check the file's
+// permissions".
+func TestUnreadableFolderIsSaidAsAFolder(t *testing.T) {
+	_, errs := Load(lockedFS{tree("-- a.md --\n# A\n-- hr/secret/b.md --\n# B\n"), "hr/secret"}, "content")
+	if len(errs) != 1 || errs[0].String() != "content/hr/secret: error: cannot read the folder: permission denied — let the build read it (chmod -R a+rX content/hr/secret), or move it out of the source folder" {
+		t.Errorf("got %v", errs)
 	}
 }
