@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"handbook/generator/search"
+	"handbook/generator/search/searchtest"
 )
 
 // suggestFile returns the terms of the suggestion file meta.json names.
@@ -107,5 +108,24 @@ func TestDeltaKeepsTheBasesSuggestionFile(t *testing.T) {
 		if strings.HasSuffix(name, "/s.bin") {
 			t.Errorf("the delta writes %s", name)
 		}
+	}
+}
+
+// The reader typing on (the box asks for the next search) stops the
+// suggestions being worked out for what they typed before: the next
+// results do not wait for up to eight searches no one will see.
+func TestSuggestGivesWayToTheNextSearch(t *testing.T) {
+	docs := []search.Doc{{URL: "/a/", Heading: "保密制度", Text: "对外保密。"}}
+	files, err := search.Build(docs, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := searchtest.SearchIndex(t, files, "search", []string{"保秘"}, searchtest.Options{Suggest: true})
+	if !slices.Equal(alone[0].Suggestions, []string{"保密"}) {
+		t.Fatalf("保秘 alone offers %q, want 保密", alone[0].Suggestions)
+	}
+	r := searchtest.SearchIndex(t, files, "search", []string{"保秘"}, searchtest.Options{Suggest: true, TypeOn: "保秘制"})
+	if r[0].Error != "" || len(r[0].Suggestions) != 0 {
+		t.Errorf("保秘, then 保秘制 typed: offers %q (%s), want none", r[0].Suggestions, r[0].Error)
 	}
 }

@@ -1270,6 +1270,8 @@ export class Index {
   }
 
   private words: Promise<Words> | null = null;
+  /** Counts calls of search: a suggest under way gives up when a search is asked for after it. */
+  private asked = 0;
 
   /**
    * Up to limit queries one character away from query that some clause
@@ -1279,15 +1281,18 @@ export class Index {
    * own frequent terms (Meta.suggest), those whose new terms are the most
    * frequent first, and each is searched for, at most SUGGEST_TRIES of
    * them; the index's last search (for show-more and whole()) is kept.
+   * It gives up (empty) when a search is asked for before it is done, so
+   * that the reader typing on does not wait for it.
    * Empty for a query held whole, or an index without suggestion file.
    */
   suggest(query: string, limit = 3): Promise<string[]> {
-    const p = this.queue.then(() => this.suggestNow(query, limit));
+    const at = this.asked;
+    const p = this.queue.then(() => this.suggestNow(query, limit, at));
     this.queue = p.catch(() => undefined);
     return p;
   }
 
-  private async suggestNow(query: string, limit: number): Promise<string[]> {
+  private async suggestNow(query: string, limit: number, at: number): Promise<string[]> {
     const name = this.meta.suggest;
     if (typeof name !== "string" || name === "" || limit <= 0) return [];
     const saved = this.last;
@@ -1312,6 +1317,9 @@ export class Index {
       const out: string[] = [];
       let first: Try | null = null;
       for (const t of tries.slice(0, SUGGEST_TRIES)) {
+        // The reader typed on (the box asked for another search): its
+        // results come first, and these would be shown for no query.
+        if (this.asked !== at) return [];
         if (t.rank >= common && (first || t.run < 4)) continue;
         if (first && t.miss > first.miss) continue;
         if (!(await this.holds(t.q))) continue;
@@ -1388,6 +1396,7 @@ export class Index {
    * larger limit continues where the last call stopped.
    */
   search(query: string, limit = 10): Promise<SearchResult> {
+    this.asked++;
     const p = this.queue.then(() => this.searchNow(query, limit));
     this.queue = p.catch(() => undefined);
     return p;

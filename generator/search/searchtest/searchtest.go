@@ -82,6 +82,9 @@ type Options struct {
 	Prefetch bool
 	// Suggest asks Index.suggest after each search (Result.Suggestions).
 	Suggest bool
+	// TypeOn, with Suggest, asks for a search of it right after asking
+	// for the suggestions, as a reader typing on makes the box do.
+	TypeOn string
 }
 
 // Search builds an index of docs with default options and runs queries.
@@ -119,7 +122,7 @@ func SearchIndex(tb testing.TB, files map[string][]byte, dir string, queries []s
 	var out struct {
 		Results []Result `json:"results"`
 	}
-	run(tb, tmp, map[string]any{"index": filepath.Join(tmp, "index"), "queries": queries, "limit": opts.Limit, "prefetch": opts.Prefetch, "suggest": opts.Suggest}, &out)
+	run(tb, tmp, map[string]any{"index": filepath.Join(tmp, "index"), "queries": queries, "limit": opts.Limit, "prefetch": opts.Prefetch, "suggest": opts.Suggest, "typeOn": opts.TypeOn}, &out)
 	return out.Results
 }
 
@@ -216,7 +219,9 @@ for (const q of req.queries || []) {
     const r = await idx.search(q, req.limit);
     const afterPrefetch = req.prefetch ? files - before : 0;
     const whole = r.total > 0 ? await idx.whole(q) : 0;
-    const suggestions = req.suggest ? await idx.suggest(q) : [];
+    const asked = req.suggest ? idx.suggest(q) : Promise.resolve([]);
+    if (req.suggest && req.typeOn) await idx.search(req.typeOn, 1);
+    const suggestions = await asked;
     const top = r.hits;
     const docs = top.map((h) => h.record);
     const hits = top.map((h, i) => ({
