@@ -176,7 +176,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 			t.Rules = b
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		msg, hint := readProblem(fsys, "rules.toml", err)
+		msg, hint := readProblem(fsys, "rules.toml", name("rules.toml"), err)
 		errs.Errorf(name("rules.toml"), 0, 0, msg, hint)
 	}
 
@@ -244,7 +244,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 				}
 				src, err := fs.ReadFile(fsys, files[i])
 				if err != nil {
-					msg, hint := readProblem(fsys, files[i], err)
+					msg, hint := readProblem(fsys, files[i], name(files[i]), err)
 					perrs[i].Errorf(name(files[i]), 0, 0, msg, hint)
 					continue
 				}
@@ -543,7 +543,7 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 		// Not the defaults: a site.toml that cannot be read (no read
 		// permission, a folder) built the site with another title and
 		// base path, and its links broke where it is served.
-		msg, hint := readProblem(fsys, "site.toml", err)
+		msg, hint := readProblem(fsys, "site.toml", file, err)
 		errs.Errorf(file, 0, 0, msg, hint)
 		return s, errs
 	}

@@ -516,3 +516,32 @@ func TestUnreadableFolderIsSaidAsAFolder(t *testing.T) {
 		t.Errorf("got %v", errs)
 	}
 }
+
+// lockedFileFS is a tree whose file locked cannot be read.
+type lockedFileFS struct {
+	fstest.MapFS
+	locked string
+}
+
+func (f lockedFileFS) Open(name string) (fs.File, error) {
+	if name == f.locked {
+		return nil, &fs.PathError{Op: "openat", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.Open(name)
+}
+
+func (f lockedFileFS) ReadFile(name string) ([]byte, error) {
+	if name == f.locked {
+		return nil, &fs.PathError{Op: "openat", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadFile(name)
+}
+
+// TestUnreadablePageSaysHowToLetTheBuildReadIt: a page file without read
+// permission says so and the chmod that lets the build read it.
+func TestUnreadablePageSaysHowToLetTheBuildReadIt(t *testing.T) {
+	_, errs := Load(lockedFileFS{tree("-- a.md --\n# A\n-- hr/b.md --\n# B\n"), "hr/b.md"}, "content")
+	if len(errs) != 1 || errs[0].String() != "content/hr/b.md: error: cannot read the file: permission denied — let the build read it (chmod a+r content/hr/b.md)" {
+		t.Errorf("got %v", errs)
+	}
+}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"strings"
@@ -10,7 +11,7 @@ import (
 // leads out of the content folder cannot be read through the os.Root the
 // command opens (so a build publishes only what the folder holds); that
 // is the author's to fix, not the file's permissions.
-func readProblem(fsys fs.FS, p string, err error) (msg, hint string) {
+func readProblem(fsys fs.FS, p, display string, err error) (msg, hint string) {
 	if info, lerr := fs.Lstat(fsys, p); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
 		if to, ok := danglingLink(fsys, p); ok {
 			return "is a symbolic link to " + to + ", which is not there: not read",
@@ -18,6 +19,9 @@ func readProblem(fsys fs.FS, p string, err error) (msg, hint string) {
 		}
 		return "is a symbolic link that leads outside the content folder" + linkTarget(fsys, p) + ": not read",
 			"copy the file into the content folder; links out of it are not followed, so that a build publishes only what the folder holds"
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return "cannot read the file: permission denied", "let the build read it (chmod a+r " + display + ")"
 	}
 	return "cannot read: " + err.Error(), "check the file's permissions"
 }
