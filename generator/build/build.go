@@ -86,6 +86,9 @@ type Result struct {
 	// DraftsLeftOut are the files of the working copy's draft: true pages
 	// (or in a draft section) that it was built without.
 	DraftsLeftOut []string
+	// Manifests are the SHA-256 of each published revision's manifest,
+	// by version: what it was built from (CheckBuiltHistory).
+	Manifests map[string]string
 }
 
 // Stage is one timed step of a build.
@@ -187,8 +190,12 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	res.Pages, res.Files, res.Bytes = w.pages, w.files, w.bytes
+	res.Manifests = map[string]string{}
 	for _, ed := range eds {
 		res.Editions = append(res.Editions, ed.id)
+		if ed.srcKey != "" {
+			res.Manifests[ed.id] = ed.rev.ManifestSum
+		}
 		if ed.srcKey == "" {
 			res.Sources = func() []string { return slices.Sorted(maps.Keys(usedFiles(ed))) }
 			res.DraftsLeftOut = ed.tree.Drafts
