@@ -74,7 +74,8 @@ type changeView struct {
 
 // renderChangelog writes /changelog/: every revision, newest first, with
 // what it changed from the one before, chapter by chapter, character by
-// character.
+// character; and in each revision's folder what it was built from
+// (witnessFile).
 func (s *siteRender) renderChangelog() error {
 	var revs []*edition
 	for _, ed := range s.eds {
@@ -84,6 +85,10 @@ func (s *siteRender) renderChangelog() error {
 	}
 	if len(revs) == 0 {
 		return nil
+	}
+	// What each revision was built from, for the next build to check.
+	if err := s.writeWitnesses(); err != nil {
+		return err
 	}
 	sortByEffective(revs)
 	used := make([]map[string]bool, len(revs))

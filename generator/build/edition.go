@@ -517,6 +517,70 @@ func rulesMissing(ed *edition) diag.List {
 	return errs
 }
 
+// witnessFile, in each published revision's folder of the site, holds the
+// SHA-256 of the revision's manifest.sha256 as sha256sum writes it: the
+// site remembers the history it was built from, so the next build into
+// it can tell a revision deleted, or edited together with its manifest,
+// where nothing in content/ can (the latest revision has no successor to
+// vouch for it). Run in the revision's folder, sha256sum -c checks it.
+const witnessFile = "revision.sha256"
+
+// writeWitnesses writes each published revision's witnessFile.
+func (s *siteRender) writeWitnesses() error {
+	for _, ed := range s.eds {
+		if ed.srcKey != "" && ed.rev.ManifestSum != "" {
+			if err := s.out.WriteFile(ed.root+witnessFile, []byte(ed.rev.ManifestSum+"  "+revision.ManifestFile+"\n")); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// CheckBuiltHistory compares the published revisions a build is made of
+// (manifests: version → SHA-256 of its manifest, Result.Manifests) with
+// those the site last built in the output folder (built; outName as the
+// user names it) was made of. A revision that site has (v/<version>/) and
+// the build has not was deleted from revisions/; one whose manifest is
+// not the one its witnessFile records was edited, its manifest with it.
+// History's own checks cannot see either when it is the latest revision,
+// and the build dropped or changed its permanent pages without a word.
+func CheckBuiltHistory(built fs.FS, manifests map[string]string, sourceName, outName string) diag.List {
+	entries, err := fs.ReadDir(built, "v")
+	if err != nil {
+		return nil
+	}
+	var list diag.List
+	for _, e := range entries {
+		v := e.Name()
+		if !e.IsDir() || !revision.ValidVersion(v) {
+			continue
+		}
+		folder := path.Join(sourceName, revision.Dir, v)
+		builtDir := path.Join(outName, "v", v)
+		ifNotDeployed := "; if " + v + " was never deployed and this is meant, build into a new folder (or delete " + outName + "/ first)"
+		sum, ok := manifests[v]
+		if !ok {
+			if _, err := fs.Stat(built, path.Join("v", v, "index.html")); err != nil {
+				continue
+			}
+			list.Errorf(folder, 0, 0,
+				"revision "+v+" is missing, yet the site last built in "+outName+"/ has it ("+builtDir+"/): published revisions are never removed, and its pages' addresses would stop working",
+				"restore the folder (git checkout -- "+folder+") and publish a new revision to change what is in force"+ifNotDeployed)
+			continue
+		}
+		b, err := fs.ReadFile(built, path.Join("v", v, witnessFile))
+		if err != nil {
+			continue // built before sites recorded their revisions
+		}
+		if was, _, _ := strings.Cut(string(b), " "); was != sum {
+			list.Errorf(path.Join(folder, revision.ManifestFile), 0, 0,
+				"revision "+v+" is not the one the site last built in "+outName+"/ was made from ("+path.Join(builtDir, witnessFile)+" records another manifest): its files were edited, and its manifest with them",
+				"published history cannot be edited: restore the folder as published (git checkout -- "+folder+") and publish a new revision instead"+ifNotDeployed)
+		}
+	}
+	return list
+}
 // DroppedRevisions reports each revision the site last built into built
 // (the output folder, outName as the user names it) has pages of, under
 // v/<version>/, and this build, of editions, has not: a published
