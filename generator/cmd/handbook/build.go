@@ -314,9 +314,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err == nil {
-		// A published revision deleted since the last build into this
-		// folder: its pages would go with this one.
-		err = build.DroppedRevisions(os.DirFS(*out), res.Editions, opts.SourceName, *out).Err()
+		// A published revision deleted or edited since the last build
+		// into this folder: its pages would go, or change, with this one.
+		err = build.CheckBuiltHistory(os.DirFS(*out), res.Manifests, opts.SourceName, *out).Err()
 	}
 	if err != nil {
 		if upd != nil {
