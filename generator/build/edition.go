@@ -581,31 +581,3 @@ func CheckBuiltHistory(built fs.FS, manifests map[string]string, sourceName, out
 	}
 	return list
 }
-// DroppedRevisions reports each revision the site last built into built
-// (the output folder, outName as the user names it) has pages of, under
-// v/<version>/, and this build, of editions, has not: a published
-// revision deleted from revisions/. History's own checks cannot tell
-// when it is the latest (nothing published after it records it), and
-// the build left its permanent addresses, which readers may have kept,
-// out of the site without a word.
-func DroppedRevisions(built fs.FS, editions []string, sourceName, outName string) diag.List {
-	entries, err := fs.ReadDir(built, "v")
-	if err != nil {
-		return nil
-	}
-	var list diag.List
-	for _, e := range entries {
-		v := e.Name()
-		if !e.IsDir() || !revision.ValidVersion(v) || slices.Contains(editions, v) {
-			continue
-		}
-		if _, err := fs.Stat(built, path.Join("v", v, "index.html")); err != nil {
-			continue
-		}
-		folder := path.Join(sourceName, revision.Dir, v)
-		list.Errorf(folder, 0, 0,
-			"revision "+v+" is missing, yet the site last built in "+outName+"/ has it ("+path.Join(outName, "v", v)+"/): published revisions are never removed, and its pages' addresses would stop working",
-			"restore the folder (git checkout -- "+folder+") and publish a new revision to change what is in force; if "+v+" was never deployed and is meant to go, build into a new folder (or delete "+outName+"/ first)")
-	}
-	return list
-}

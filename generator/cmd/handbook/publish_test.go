@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -240,41 +242,66 @@ func TestPublishSaysItReplacesAnUpcomingRevision(t *testing.T) {
 	}
 }
 
-// The latest revision deleted (nothing published after it records it,
-// so history's own checks pass): a build into the folder that has its
-// pages refuses, names the folder and says what to do, and leaves the
-// site as it was; it dropped the revision's permanent addresses without
-// a word. A build into a new folder still works.
-func TestBuildRefusesToDropADeletedRevisionsPages(t *testing.T) {
-	dir := contentCopy(t)
-	out := filepath.Join(t.TempDir(), "public")
-	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
-	if code, o, e := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整"); code != 0 {
-		t.Fatalf("exit %d\n%s%s", code, o, e)
-	}
-	if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", out, "-today", "2026-11-27"); code != 0 {
-		t.Fatal(stderr)
-	}
-	before := snapshot(t, out)
-	if err := os.RemoveAll(filepath.Join(dir, "revisions", "2027.1")); err != nil {
-		t.Fatal(err)
-	}
-	folder := filepath.ToSlash(filepath.Join(dir, "revisions", "2027.1"))
-	for _, full := range []bool{false, true} {
-		args := []string{"build", "-source", dir, "-out", out, "-today", "2026-11-27"}
-		if full {
-			args = append(args, "-full")
-		}
-		code, _, stderr, _ := runCLI(t, time.Minute, args...)
-		if want := folder + ": error: revision 2027.1 is missing, yet the site last built in " + out + "/ has it"; code != 1 || !strings.Contains(stderr, want) ||
-			!strings.Contains(stderr, "restore the folder (git checkout -- "+folder+")") || !strings.Contains(stderr, "build failed with 1 error(s); "+out+"/ is unchanged") {
-			t.Errorf("full %v: exit %d\n%s\nwant it to say: %s", full, code, stderr, want)
-		}
-		if after := snapshot(t, out); !maps.Equal(after, before) || after["v/2027.1/index.html"] == "" {
-			t.Errorf("full %v: the site changed: %v", full, diffSnapshots(before, after))
-		}
-	}
-	if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", filepath.Join(t.TempDir(), "new"), "-today", "2026-11-27"); code != 0 {
-		t.Errorf("a build into a new folder: exit %d\n%s", code, stderr)
+// The latest revision deleted, or edited together with its manifest
+// (nothing published after it records it, so history's own checks pass):
+// a build into the folder that has its pages refuses, names the file and
+// says what to do, and leaves the site as it was; it dropped or changed
+// the revision's permanent pages without a word. A build into a new
+// folder still works.
+func TestBuildRefusesToDropOrChangeARevisionsPages(t *testing.T) {
+	for _, c := range []struct {
+		name, file, want string
+		damage           func(rev string)
+	}{
+		{"deleted", "", "revision 2027.1 is missing, yet the site last built in OUT/ has it (OUT/v/2027.1/)", func(rev string) {
+			if err := os.RemoveAll(rev); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"edited with its manifest", "/manifest.sha256", "revision 2027.1 is not the one the site last built in OUT/ was made from (OUT/v/2027.1/revision.sha256 records another manifest)", func(rev string) {
+			page := filepath.Join(rev, "01-functions.md")
+			old, err := os.ReadFile(page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			replaceIn(t, page, "组织完成本部门全部目标", "组织完成本部门主要目标")
+			now, _ := os.ReadFile(page)
+			replaceIn(t, filepath.Join(rev, "manifest.sha256"), fmt.Sprintf("%x", sha256.Sum256(old)), fmt.Sprintf("%x", sha256.Sum256(now)))
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := contentCopy(t)
+			out := filepath.Join(t.TempDir(), "public")
+			replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+			if code, o, e := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整"); code != 0 {
+				t.Fatalf("exit %d\n%s%s", code, o, e)
+			}
+			if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", out, "-today", "2026-11-27"); code != 0 {
+				t.Fatal(stderr)
+			}
+			before := snapshot(t, out)
+			rev := filepath.Join(dir, "revisions", "2027.1")
+			c.damage(rev)
+			// History's own checks see nothing.
+			if code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", filepath.Join(t.TempDir(), "new"), "-today", "2026-11-27"); code != 0 {
+				t.Errorf("a build into a new folder: exit %d\n%s", code, stderr)
+			}
+			folder := filepath.ToSlash(rev)
+			want := folder + c.file + ": error: " + strings.ReplaceAll(c.want, "OUT", out)
+			for _, full := range []bool{false, true} {
+				args := []string{"build", "-source", dir, "-out", out, "-today", "2026-11-27"}
+				if full {
+					args = append(args, "-full")
+				}
+				code, _, stderr, _ := runCLI(t, time.Minute, args...)
+				if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "(git checkout -- "+folder+")") ||
+					!strings.Contains(stderr, "build failed with 1 error(s); "+out+"/ is unchanged") {
+					t.Errorf("full %v: exit %d\n%s\nwant it to say: %s", full, code, stderr, want)
+				}
+				if after := snapshot(t, out); !maps.Equal(after, before) || after["v/2027.1/index.html"] == "" {
+					t.Errorf("full %v: the site changed: %v", full, diffSnapshots(before, after))
+				}
+			}
+		})
 	}
 }
