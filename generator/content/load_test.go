@@ -3,10 +3,13 @@ package content
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"handbook/generator/diag"
 )
 
 // tree reads an inline file tree: "-- path --" lines start each file, as in
@@ -543,5 +546,31 @@ func TestUnreadablePageSaysHowToLetTheBuildReadIt(t *testing.T) {
 	_, errs := Load(lockedFileFS{tree("-- a.md --\n# A\n-- hr/b.md --\n# B\n"), "hr/b.md"}, "content")
 	if len(errs) != 1 || errs[0].String() != "content/hr/b.md: error: cannot read the file: permission denied — let the build read it (chmod a+r content/hr/b.md)" {
 		t.Errorf("got %v", errs)
+	}
+}
+
+// TestHugoPagesInOtherFormatsAreSaid: a Hugo tree's pages in AsciiDoc,
+// Org, reStructuredText, Pandoc or HTML with front matter are not read
+// here; each is a warning naming the file and the Markdown file to write,
+// where they were left out of the site without a word. An HTML file
+// without front matter, which pages may link to, is not.
+func TestHugoPagesInOtherFormatsAreSaid(t *testing.T) {
+	tr, errs := Load(tree("-- docs/guide.adoc --\n= Guide\n-- docs/notes.org --\n#+TITLE: x\n-- docs/a.rst --\nA\n-- docs/b.pdc --\nB\n"+
+		"-- docs/legacy.html --\n---\ntitle: Legacy\n---\n<p>old</p>\n-- docs/crlf.htm --\n+++\r\ntitle = \"x\"\r\n+++\r\n-- docs/form.html --\n<form></form>\n-- docs/ok.md --\n# OK\n"), "content")
+	got := map[string]string{}
+	for _, d := range errs {
+		if d.Severity != diag.Warning {
+			t.Errorf("not a warning: %v", d)
+		}
+		got[d.File] = d.Msg + " — " + d.Hint
+	}
+	for file, format := range map[string]string{"guide.adoc": "AsciiDoc", "notes.org": "Org", "a.rst": "reStructuredText", "b.pdc": "Pandoc's Markdown", "legacy.html": "HTML", "crlf.htm": "HTML"} {
+		md := strings.TrimSuffix(file, path.Ext(file)) + ".md"
+		if want := "is a Hugo page written in " + format + ", which this build does not read: it is left out of the site — write it in Markdown as " + md + " to publish it"; got["content/docs/"+file] != want {
+			t.Errorf("%s: got %q, want %q", file, got["content/docs/"+file], want)
+		}
+	}
+	if len(got) != 6 || len(tr.Pages) != 2 {
+		t.Errorf("%d warnings, %d pages: %v", len(got), len(tr.Pages), errs)
 	}
 }

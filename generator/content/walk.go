@@ -1,6 +1,7 @@
 package content
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -95,6 +96,12 @@ func walk(fsys fs.FS, stamps bool) found {
 				continue
 			}
 			if !IsPageFile(name) {
+				if format := hugoPageFormat(fsys, p, name); format != "" {
+					md := strings.TrimSuffix(name, path.Ext(name)) + ".md"
+					d.items = append(d.items, walkItem{file: p, warning: "is a Hugo page written in " + format + ", which this build does not read: it is left out of the site",
+						hint: "write it in Markdown as " + md + " to publish it"})
+					continue
+				}
 				if l := strings.ToLower(name); strings.HasSuffix(l, ".txt") && IsPageFile(name[:len(name)-4]) {
 					// Notepad's "休假.md.txt", the .txt hidden by
 					// Windows: a chapter that is not in the site.
@@ -120,6 +127,36 @@ func walk(fsys fs.FS, stamps bool) found {
 	var out found
 	root.flatten(&out)
 	return out
+}
+
+// hugoPageFormat names the format of a page Hugo reads and this build
+// does not (AsciiDoc, Org, reStructuredText, Pandoc, or HTML with front
+// matter, as Hugo's content/ has them), "" for any other file: such a
+// page was left out of the site without a word. An .html file without
+// front matter is a file pages may link to, as Hugo's static files are.
+func hugoPageFormat(fsys fs.FS, p, name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".adoc", ".asciidoc":
+		return "AsciiDoc"
+	case ".org":
+		return "Org"
+	case ".rst":
+		return "reStructuredText"
+	case ".pdc", ".pandoc":
+		return "Pandoc's Markdown"
+	case ".html", ".htm":
+		f, err := fsys.Open(p)
+		if err != nil {
+			return ""
+		}
+		defer f.Close()
+		var head [5]byte
+		n, _ := io.ReadFull(f, head[:])
+		if h := string(head[:n]); strings.HasPrefix(h, "---\n") || strings.HasPrefix(h, "---\r\n") || strings.HasPrefix(h, "+++\n") || strings.HasPrefix(h, "+++\r\n") {
+			return "HTML"
+		}
+	}
+	return ""
 }
 
 // walkDir is one folder's findings, its subfolders' in place.
