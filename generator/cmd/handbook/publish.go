@@ -44,8 +44,15 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	*note = strings.TrimSpace(*note)
+	*effective = asciiDate(*effective)
 	if *version == "" || *effective == "" || *note == "" {
 		fmt.Fprintln(stderr, "handbook publish: -version, -effective and -note are all required\n  e.g. handbook publish -version 2026.2 -effective 2026-07-01 -note \"调整销售人员考核权重\"")
+		return 2
+	}
+	if strings.ContainsAny(*note, "\r\n") {
+		// The changelog and the version switcher show it as one line,
+		// its lines run together.
+		fmt.Fprintln(stderr, "handbook publish: -note is one line for the changelog, and this one has a line break: write it on one line, its points separated by ；")
 		return 2
 	}
 	eff, err := time.Parse("2006-01-02", *effective)
@@ -130,6 +137,21 @@ func companyNow(source string) time.Time {
 		}
 	}
 	return now
+}
+
+// asciiDate is a date as typed with its spaces trimmed and written in
+// ASCII: a Chinese input method in full-width mode types
+// ２０２６－０７－０１, which was "want a date like 2026-07-01".
+func asciiDate(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '－':
+			return '-'
+		}
+		return r
+	}, strings.TrimSpace(s))
 }
 
 // dateShape is YYYY-MM-DD, a date's shape whether or not it is a day.

@@ -305,3 +305,29 @@ func TestBuildRefusesToDropOrChangeARevisionsPages(t *testing.T) {
 		})
 	}
 }
+
+// A date typed with spaces around it, or by a Chinese input method in
+// full-width mode (２０２７－０３－０１), is the date it reads as; both
+// were "want a date like 2026-07-01". A note of two lines is refused
+// (the changelog shows it as one, its lines run together), and nothing
+// is published.
+func TestPublishReadsADateAsTypedAndWantsANoteOfOneLine(t *testing.T) {
+	for _, typed := range []string{" 2027-03-01 ", "２０２７－０３－０１"} {
+		dir := contentCopy(t)
+		replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+		code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", typed, "-note", "调整")
+		meta, _ := os.ReadFile(filepath.Join(dir, "revisions", "2027.1", "revision.toml"))
+		if code != 0 || !strings.Contains(string(meta), "effective = 2027-03-01") {
+			t.Errorf("-effective %q: exit %d\n%s%s%s", typed, code, out, errOut, meta)
+		}
+	}
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	code, out, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整第一章\n更正错字")
+	if code != 2 || out != "" || !strings.Contains(errOut, "-note is one line for the changelog, and this one has a line break") {
+		t.Errorf("a note of two lines: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "revisions", "2027.1")); err == nil {
+		t.Error("revision 2027.1 was published")
+	}
+}
