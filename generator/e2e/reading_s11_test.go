@@ -193,3 +193,44 @@ func TestRulesTableKeepsWordsAndRangesWhole(t *testing.T) {
 		}
 	}
 }
+
+// The version menu, opened on a phone with large text, stays on the
+// screen: its least width (14 rem) was wider than a 320 or 390 px phone
+// at 200 % text, and hung from the button at the right, it ran off the
+// screen's left edge, cutting "2026.1 现行" to "行" where nobody could
+// scroll to it. And in a narrow menu a revision's date stays whole.
+func TestVersionMenuStaysOnAPhoneScreen(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, px := range []int64{16, 24, 32} {
+		textSize(t, ctx, px)
+		for _, w := range []int64{320, 390, 768} {
+			for _, p := range []string{"/latest/performance/", "/v/2025.1/training/"} {
+				do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitVisible(chromedp.CSS(".version-switcher summary")),
+					chromedp.Click(chromedp.CSS(".version-switcher summary")), chromedp.WaitVisible(chromedp.CSS(".version-switcher ul")))
+				got := eval[[]string](t, ctx, `(() => {
+  const out = [], W = document.documentElement.clientWidth;
+  for (const e of document.querySelectorAll(".version-switcher ul, .version-link")) {
+    const r = e.getBoundingClientRect();
+    if (r.left < 0 || r.right > W) out.push(e.tagName.toLowerCase() + " “" + e.textContent.trim().replace(/\s+/g, " ") + "” spans " + Math.round(r.left) + "–" + Math.round(r.right) + " px");
+  }
+  return out;
+})()`)
+				for _, g := range got {
+					t.Errorf("text %d px, %d px wide, %s: the open version menu leaves the screen: %s", px, w, p, g)
+				}
+				// A revision's note goes under it whole, not cut inside its
+				// date (现行 · 2026- / 01-01), on a screen of 12 rem or more
+				// (a narrower one has no room for the date on one line).
+				if w*16/px < 12*16 {
+					continue
+				}
+				for _, lines := range eval[[][]string](t, ctx, lineTexts(".version-link small")) {
+					if len(lines) > 1 {
+						t.Errorf("text %d px, %d px wide, %s: a revision's note in the version menu is cut as %q", px, w, p, strings.Join(lines, " / "))
+					}
+				}
+			}
+		}
+	}
+}
