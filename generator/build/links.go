@@ -436,6 +436,10 @@ func suggestIDs(doc *markdown.Doc, want string) string {
 			best = append(best, "#"+h.ID)
 		}
 	}
+	if len(best) == 0 {
+		// The hint ended in "include " and nothing.
+		return "that page has no headings to link to: link to the page itself, without #" + want
+	}
 	return "check the anchor; IDs on that page include " + strings.Join(best, " ")
 }
 

@@ -207,3 +207,19 @@ func TestLinkToAPageHugoNeverPublishes(t *testing.T) {
 		}
 	}
 }
+
+// TestAnchorOnAPageWithoutHeadings: a #fragment on a page that has no
+// headings says so and to link to the page itself; the hint ended in
+// "IDs on that page include " and nothing. A wiki link's heading too.
+func TestAnchorOnAPageWithoutHeadings(t *testing.T) {
+	for link, want := range map[string]string{
+		"[甲](docs/#总则)": "content/_index.md:1:1: error: link to “docs/#总则”: content/docs/_index.md has no heading or clause #总则 — that page has no headings to link to: link to the page itself, without #总则",
+		"[乙](b.md#总则)":  "content/_index.md:1:1: error: link to “b.md#总则”: content/b.md has no heading or clause #总则 — that page has no headings to link to: link to the page itself, without #总则",
+		"[[b#总则|丙]]":    "content/b.md has no heading “总则” — that page has no headings to link to",
+	} {
+		_, _, err := run(t, tree("-- _index.md --\n"+link+"\n-- docs/_index.md --\n---\ntitle: 文档\n---\n-- b.md --\n正文,没有标题。\n"), nil)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", link, err, want)
+		}
+	}
+}
