@@ -354,6 +354,9 @@ func TestTyposOfferTheHandbooksTerm(t *testing.T) {
 		{"考勤记路", []string{"考勤记录"}},
 		{"績效工姿", []string{"绩效工资"}}, // traditional, and a typo
 		{"保秘 制度", []string{"保密 制度"}},
+		{" 保秘　", []string{"保密"}}, // spaces around are not the offer's
+		// Longer than a search reads (a pasted paragraph): no offer.
+		{strings.Repeat("末位淘汰", 16) + "保秘", nil},
 		// Held whole: nothing to offer.
 		{"保密", nil},
 		{"绩效工资", nil},

@@ -1307,7 +1307,11 @@ export class Index {
         });
       }
       const words = await this.words;
-      const tries = oneAway(Array.from(this.folded(query), (c) => c.codePointAt(0)!), words);
+      // The query as typed, but its spaces around (the offer is a query of
+      // its own); none for one longer than a search reads.
+      const cps = Array.from(this.folded(query.trim()), (c) => c.codePointAt(0)!);
+      if (cps.length > MAX_QUERY) return [];
+      const tries = oneAway(cps, words);
       // A change to a term outside the most frequent eighth of the
       // index's is offered only in a run of four characters or more, the
       // other three of which some clause holds with it (末位淘太 → 末位淘汰),
