@@ -32,6 +32,28 @@ type revisionView struct {
 	First      bool
 	Changes    []changeView
 	Compared   string // the version it is compared with
+	// Corrects is the revision this one replaced before it took effect
+	// (Compared is then the one before that), and Corrections what this
+	// one changed from it.
+	Corrects    string
+	Corrections []changeView
+}
+
+// changeList is one comparison of a changelog entry, as the template
+// shows it (changelog-changes).
+type changeList struct {
+	Changes []changeView
+	Draft   bool // the working copy's (a preview): the rules will change
+}
+
+// Main is the entry's comparison with the revision it takes over from.
+func (v revisionView) Main() changeList {
+	return changeList{Changes: v.Changes, Draft: v.Status == statusDraft}
+}
+
+// Fixes is its comparison with the revision it replaced (Corrects).
+func (v revisionView) Fixes() changeList {
+	return changeList{Changes: v.Corrections, Draft: v.Status == statusDraft}
 }
 
 type changeView struct {
@@ -116,110 +138,30 @@ func (s *siteRender) renderChangelog() error {
 			}
 		}
 		if i > 0 {
-			prev := revs[i-1]
-			v.Compared = prev.label
-			changes, err := revision.Changes(prev.rev, ed.rev)
+			// The text a revision takes over from is the last one not
+			// replaced before it took effect: readers of 2027.2, which
+			// replaced 2027.1 before its day, are told what changes from
+			// the text in force, not only what 2027.2 corrected in a
+			// text they never had; that correction is shown after.
+			base := i - 1
+			for base > 0 && revs[base].status == statusReplaced {
+				base--
+			}
+			if revs[base].status == statusReplaced {
+				base = i - 1
+			}
+			v.Compared = revs[base].label
+			changes, err := s.changesFrom(revs[base], ed, used[base], used[i], ed.id+"-")
 			if err != nil {
 				return err
 			}
-			for _, c := range changes {
-				// Only what the editions are built from: a note kept in
-				// a legacy revision's folder, a draft page or a file no
-				// page links to is not the handbook, and stays private.
-				inPrev, inNext := used[i-1][c.Path], used[i][c.Path]
-				if !inPrev && !inNext || c.Status == revision.Unchanged && inPrev == inNext {
-					continue
+			v.Changes = changes
+			if base != i-1 {
+				v.Corrects = revs[i-1].label
+				if v.Corrections, err = s.changesFrom(revs[i-1], ed, used[i-1], used[i], ed.id+"-fix-"); err != nil {
+					return err
 				}
-				if c.Path == "site.toml" && inPrev && inNext && sameForReaders(prev.tree.Site, ed.tree.Site) {
-					// Where and when the site is deployed (basePath,
-					// timeZone) is the working copy's to say for every
-					// revision: no change readers can see.
-					continue
-				}
-				if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil && reflect.DeepEqual(prev.rules, ed.rules) {
-					// Comments or layout only: the payout rules are the
-					// same, and a 计算规则 entry would tell readers their
-					// pay is computed otherwise.
-					continue
-				}
-				status := revision.Modified
-				switch {
-				case !inPrev:
-					status = revision.Added
-				case !inNext:
-					status = revision.Removed
-				}
-				cv := changeView{Anchor: ed.id + "-" + slugFile(c.Path), File: c.Path, Title: c.Path,
-					Status: map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "修改"}[status],
-					status: status, page: content.IsPageFile(c.Path)}
-				if isAttachment(c.Path) {
-					cv.Attachment = attachmentKind(c.Path)
-					cv.Status = map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "替换"}[status]
-					if inNext && ed.resources[c.Path] {
-						cv.NewURL = s.base + ed.root + c.Path
-					}
-					if inPrev && prev.resources[c.Path] {
-						cv.OldURL = s.base + prev.root + c.Path
-					}
-					v.Changes = append(v.Changes, cv)
-					continue
-				}
-				if p := pageOf(ed, c.Path); p != nil {
-					cv.Title = titleOf(ed.tree, p)
-					cv.URL = s.base + ed.root + p.URL
-				}
-				if cv.Title == c.Path {
-					if p := pageOf(prev, c.Path); p != nil {
-						cv.Title = titleOf(prev.tree, p)
-						if status == revision.Removed {
-							// A deleted chapter links its last text,
-							// whose banner says it is gone.
-							cv.URL = s.base + prev.root + p.URL
-						}
-					}
-				}
-				switch path.Base(c.Path) {
-				case "rules.toml":
-					cv.Title = "绩效工资计算规则(rules.toml)"
-				case "site.toml":
-					cv.Title = "站点设置(site.toml)"
-				}
-				cmp := c.Diff
-				if cv.page {
-					// Chapters are compared as readers see them, not as
-					// Markdown source.
-					cv.oldText, cv.oldIDs = readerText(prev, c.Path)
-					cv.newText, cv.newIDs = readerText(ed, c.Path)
-					cmp = diff.Compare(cv.oldText, cv.newText, diff.DefaultContext)
-				}
-				if status == revision.Modified && !cmp.Changed() {
-					// Written differently (Markdown spelling, a link's
-					// address): said, with the source's changes, not
-					// shown as an empty box.
-					cv.TextSame = true
-					if c.Diff.Changed() {
-						cv.Diff = template.HTML(diff.RenderHTML(c.Diff))
-					}
-					v.Changes = append(v.Changes, cv)
-					continue
-				}
-				cv.Inserted, cv.Deleted = cmp.Stats()
-				var links func(diff.Line) string
-				if cv.page {
-					links = s.clauseLinks(prev, ed, pageOf(prev, c.Path), pageOf(ed, c.Path), cv.oldIDs, cv.newIDs)
-				}
-				cv.Diff = template.HTML(diff.RenderHTMLWith(cmp, links))
-				if cv.page {
-					cv.cmp = cmp
-					cv.Renumbered = renumbered(prev, ed, c.Path)
-				}
-				if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil {
-					cv.Rules = rulesChanges(prev.rules, ed.rules)
-				}
-				v.Changes = append(v.Changes, cv)
 			}
-			v.Changes = s.pairMoves(prev, ed, v.Changes)
-			relocations(v.Changes)
 		}
 		views = append(views, v)
 	}
@@ -244,6 +186,117 @@ func (s *siteRender) renderChangelog() error {
 	d.NavHTML = newNavCache(cur.tree, root).HTML(nil)
 	d.Versions = s.versions(nil, "")
 	return s.writePage("changelog/index.html", "changelog", d)
+}
+
+// changesFrom is what ed changed from prev, file by file (only the files
+// each edition is built from: usedPrev, usedNext), pages compared as
+// readers see them, with moves paired and relocated passages said; each
+// entry's anchor is anchor and its file's name.
+func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[string]bool, anchor string) ([]changeView, error) {
+	changes, err := revision.Changes(prev.rev, ed.rev)
+	if err != nil {
+		return nil, err
+	}
+	var out []changeView
+	for _, c := range changes {
+		// Only what the editions are built from: a note kept in
+		// a legacy revision's folder, a draft page or a file no
+		// page links to is not the handbook, and stays private.
+		inPrev, inNext := usedPrev[c.Path], usedNext[c.Path]
+		if !inPrev && !inNext || c.Status == revision.Unchanged && inPrev == inNext {
+			continue
+		}
+		if c.Path == "site.toml" && inPrev && inNext && sameForReaders(prev.tree.Site, ed.tree.Site) {
+			// Where and when the site is deployed (basePath,
+			// timeZone) is the working copy's to say for every
+			// revision: no change readers can see.
+			continue
+		}
+		if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil && reflect.DeepEqual(prev.rules, ed.rules) {
+			// Comments or layout only: the payout rules are the
+			// same, and a 计算规则 entry would tell readers their
+			// pay is computed otherwise.
+			continue
+		}
+		status := revision.Modified
+		switch {
+		case !inPrev:
+			status = revision.Added
+		case !inNext:
+			status = revision.Removed
+		}
+		cv := changeView{Anchor: anchor + slugFile(c.Path), File: c.Path, Title: c.Path,
+			Status: map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "修改"}[status],
+			status: status, page: content.IsPageFile(c.Path)}
+		if isAttachment(c.Path) {
+			cv.Attachment = attachmentKind(c.Path)
+			cv.Status = map[revision.Status]string{revision.Added: "新增", revision.Removed: "删除", revision.Modified: "替换"}[status]
+			if inNext && ed.resources[c.Path] {
+				cv.NewURL = s.base + ed.root + c.Path
+			}
+			if inPrev && prev.resources[c.Path] {
+				cv.OldURL = s.base + prev.root + c.Path
+			}
+			out = append(out, cv)
+			continue
+		}
+		if p := pageOf(ed, c.Path); p != nil {
+			cv.Title = titleOf(ed.tree, p)
+			cv.URL = s.base + ed.root + p.URL
+		}
+		if cv.Title == c.Path {
+			if p := pageOf(prev, c.Path); p != nil {
+				cv.Title = titleOf(prev.tree, p)
+				if status == revision.Removed {
+					// A deleted chapter links its last text,
+					// whose banner says it is gone.
+					cv.URL = s.base + prev.root + p.URL
+				}
+			}
+		}
+		switch path.Base(c.Path) {
+		case "rules.toml":
+			cv.Title = "绩效工资计算规则(rules.toml)"
+		case "site.toml":
+			cv.Title = "站点设置(site.toml)"
+		}
+		cmp := c.Diff
+		if cv.page {
+			// Chapters are compared as readers see them, not as
+			// Markdown source.
+			cv.oldText, cv.oldIDs = readerText(prev, c.Path)
+			cv.newText, cv.newIDs = readerText(ed, c.Path)
+			cmp = diff.Compare(cv.oldText, cv.newText, diff.DefaultContext)
+		}
+		if status == revision.Modified && !cmp.Changed() {
+			// Written differently (Markdown spelling, a link's
+			// address): said, with the source's changes, not
+			// shown as an empty box.
+			cv.TextSame = true
+			if c.Diff.Changed() {
+				cv.Diff = template.HTML(diff.RenderHTML(c.Diff))
+			}
+			out = append(out, cv)
+			continue
+		}
+		cv.Inserted, cv.Deleted = cmp.Stats()
+		var links func(diff.Line) string
+		if cv.page {
+			links = s.clauseLinks(prev, ed, pageOf(prev, c.Path), pageOf(ed, c.Path), cv.oldIDs, cv.newIDs)
+		}
+		cv.Diff = template.HTML(diff.RenderHTMLWith(cmp, links))
+		if cv.page {
+			cv.cmp = cmp
+			cv.Renumbered = renumbered(prev, ed, c.Path)
+		}
+		if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil {
+			cv.Rules = rulesChanges(prev.rules, ed.rules)
+		}
+		out = append(out, cv)
+	}
+	out = s.pairMoves(prev, ed, out)
+	relocations(out)
+	return out, nil
 }
 
 // pairMoves makes a chapter removed from one file and added in another,

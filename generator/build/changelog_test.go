@@ -609,3 +609,49 @@ func TestChangelogLinksAChangedLineToItsClause(t *testing.T) {
 		}
 	}
 }
+
+// TestChangelogOfACorrectionSaysWhatChangesFromTheTextInForce: 3.1,
+// published for the day of 3.0 to correct it, replaces 3.0, which is
+// never in force. Its entry compares it with 2.0, the text readers have
+// until that day (3.0's rate change is in it), then says what it
+// corrected in 3.0. It showed only the correction: readers of the
+// revision about to take effect were not told their rate changes, which
+// only the entry of a revision marked 未施行 said.
+func TestChangelogOfACorrectionSaysWhatChangesFromTheTextInForce(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	three := strings.NewReplacer("按105%发放", "按110%发放", `payout = "105%"`, `payout = "110%"`).Replace(handbook)
+	writeTree(t, dir, three)
+	publishChecked(t, dir, "3.0", "2027-01-01")
+	writeTree(t, dir, strings.Replace(three, "为规范管理,制定本制度。", "为规范管理,特制定本制度。", 1))
+	publishChecked(t, dir, "3.1", "2027-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(files["changelog/index.html"])
+	v31 := between(cl, `<li id="3.1">`, `<li id="3.0">`)
+	main, fixes, ok := strings.Cut(v31, "与未施行的 3.0 版相比，本版更正了：")
+	if !ok {
+		t.Fatalf("3.1's entry does not say what it corrected in 3.0:\n%s", v31)
+	}
+	for _, want := range []string{"与 2.0 相比（3.0 版未施行，本版在它施行前取代了它）：", "按<del>105</del><ins>110</ins>%发放", "销售人员 95–100 分：由按 105% 发放改为按 110% 发放", "<ins>特</ins>", `id="3.1-02-pay"`, `id="3.1-01-intro"`} {
+		if !strings.Contains(main, want) {
+			t.Errorf("3.1's comparison with 2.0 lacks %s:\n%s", want, main)
+		}
+	}
+	if !strings.Contains(fixes, "<ins>特</ins>") || strings.Contains(fixes, "110") || !strings.Contains(fixes, `id="3.1-fix-01-intro"`) {
+		t.Errorf("3.1's corrections of 3.0 are not the one word:\n%s", fixes)
+	}
+	// 3.0's own entry is as published: its changes from 2.0.
+	if v30 := between(cl, `<li id="3.0">`, `<li id="2.0">`); !strings.Contains(v30, "与 2.0 相比：") || !strings.Contains(v30, "<del>105</del><ins>110</ins>") {
+		t.Errorf("3.0's entry:\n%s", v30)
+	}
+	// Every anchor of the page is there once.
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(cl, -1) {
+		if n := strings.Count(cl, ` id="`+m[1]+`"`); n != 1 {
+			t.Errorf("id %s is on the page %d times", m[1], n)
+		}
+	}
+}
