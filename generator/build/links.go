@@ -301,7 +301,11 @@ func refFile(ix *linkIndex, drafts []string, pageDir, ref string) (file string, 
 	for _, dir := range dirs {
 		base := path.Join(dir, strings.Trim(ref, "/"))
 		cands := []string{base}
-		if !content.IsPageFile(base) {
+		switch {
+		case base == "":
+			// "/", the home page, as Hugo reads it.
+			cands = []string{"_index.md", "_index.markdown", "index.md", "index.markdown"}
+		case !content.IsPageFile(base):
 			cands = []string{base + ".md", base + ".markdown", base + "/_index.md", base + "/index.md"}
 		}
 		for _, c := range cands {

@@ -223,3 +223,15 @@ func TestAnchorOnAPageWithoutHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestHugoRefToTheHomePage: {{< relref "/" >}}, Hugo's way to name the
+// home page, leads to the root's _index.md; it was "no such page".
+func TestHugoRefToTheHomePage(t *testing.T) {
+	mem, _, err := run(t, tree("-- _index.md --\n---\ntitle: 首页\n---\n-- docs/a.md --\n---\ntitle: A\n---\n[首页]({{< relref \"/\" >}}) [又一]({{< ref \"/#\" >}})\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := string(mem.Files["latest/docs/a/index.html"]); !strings.Contains(page, `<a href="../../">首页</a>`) || !strings.Contains(page, `<a href="../../">又一</a>`) {
+		t.Errorf("the links do not lead home:\n%s", page)
+	}
+}
