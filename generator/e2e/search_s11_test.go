@@ -43,6 +43,12 @@ func TestSearchOffersTheTermOneCharacterAway(t *testing.T) {
 	waitFor(t, ctx, `document.activeElement.matches("a.search-suggestion")`, activeElement)
 	press(t, ctx, kb.Escape)
 	waitFor(t, ctx, "document.querySelector(\".site-header .search-dropdown\").hidden && document.activeElement === document.querySelector(`"+box+"`)", activeElement)
+	// A tap (a click) on it searches for it in the box, as Enter does.
+	press(t, ctx, kb.ArrowDown) // shows the dropdown again
+	waitFor(t, ctx, `!!document.querySelector(".site-header .search-dropdown:not([hidden]) a.search-suggestion")`, dropdown)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".site-header a.search-suggestion")))
+	waitFor(t, ctx, "document.querySelector(`"+box+"`).value === \"政府采购\" && location.pathname === \"/latest/performance/\"", `location.href`)
+	waitFor(t, ctx, `document.querySelector(".site-header [role=listbox] [role=option] mark")?.textContent === "政府采购"`, dropdown)
 
 	// The search page: the offer above the partial matches' summary.
 	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("末位淘太")),
