@@ -704,3 +704,33 @@ func TestPayoutCSVSaysWhoseRules(t *testing.T) {
 		t.Errorf("-o: exit %d\n%s%s", code, o.String(), e.String())
 	}
 }
+
+// A revision whose rules differ coming into force in the middle of a month
+// (15 July) splits that month between two sets of rules, and nothing says
+// which one a month's pay follows: the note says so and names both. It
+// said only that July's rows fall under the revision before, as if the
+// new one came into force with August.
+func TestPayoutMonthSplitBetweenRevisions(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	rules, _ := os.ReadFile("content/rules.toml")
+	os.WriteFile("content/rules.toml", []byte(strings.Replace(string(rules), `payout = "105%"`, `payout = "110%"`, 1)), 0o644)
+	text, _ := os.ReadFile("content/06-performance.md")
+	os.WriteFile("content/06-performance.md", []byte(strings.Replace(string(text), "当月绩效工资按105%发放", "当月绩效工资按110%发放", 1)), 0o644)
+	var o, e bytes.Buffer
+	if code := runPublish([]string{"-version", "2026.2", "-effective", "2026-07-15", "-note", "销售人员 95 分以上按 110% 发放", "-today", "2026-06-01"}, &o, &e); code != 0 {
+		t.Fatalf("publish: exit %d\n%s%s", code, o.String(), e.String())
+	}
+	os.WriteFile("month.csv", []byte("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,销售,2026-06,96,3000,完成\ns1,销售,2026-07,96,3000,完成\ns1,销售,2026-08,96,3000,完成\n"), 0o644)
+	o.Reset()
+	e.Reset()
+	code := runPayout([]string{"-version", "2026.2", "-csv", "month.csv"}, &o, &e)
+	want := "revision 2026.2 comes into force on 2026-07-15, within 2026-07, and its rules differ from those of 2026.1: the rules files do not say which of the two a month's pay follows " +
+		"(this note reads a month by its first day, 2026.1) — ask HR which applies, and compute 2026-07 with that -version"
+	if code != 0 || !strings.Contains(e.String(), want) || strings.Contains(e.String(), "within 2026-06") || strings.Contains(e.String(), "within 2026-08") {
+		t.Errorf("exit %d\n%s%s\nwant a note: %s", code, o.String(), e.String(), want)
+	}
+}
