@@ -77,6 +77,10 @@ function reload(): void {
   } catch {
     /* storage disabled: reload without keeping the position */
   }
+  // The position is this script's to restore: the browser's own
+  // (turned back on once the page has loaded) would put it back to where
+  // a page too short for it left it.
+  history.scrollRestoration = "manual";
   location.reload();
 }
 
@@ -106,8 +110,18 @@ function restoreScroll(): void {
     unreached = Math.abs(scrollX - x) >= 2 || Math.abs(scrollY - y) >= 2 ? { x, y, atX: scrollX, atY: scrollY } : null;
   };
   go();
-  // Once everything has laid out, once more (the page may have grown).
-  window.addEventListener("load", go, { once: true });
+  // Once everything has laid out, once more (the page may have grown),
+  // and the browser's own restoration back on: left off, F5 or going
+  // back to this page later opened it at the top.
+  window.addEventListener(
+    "load",
+    () => {
+      go();
+      // After the load event: Chrome restores its own position then.
+      window.setTimeout(() => (history.scrollRestoration = "auto"), 0);
+    },
+    { once: true },
+  );
 }
 
 // stem turns "/assets/main-3FJ2K1LQ.css" into "main".
@@ -389,9 +403,9 @@ function listen(): void {
   });
   window.addEventListener("pagehide", () => w.port.postMessage("bye"));
   // Back from the back-forward cache, the page left the channel: load it
-  // anew, as of the current build.
+  // anew, as of the current build, where the admin left it.
   window.addEventListener("pageshow", (ev) => {
-    if (ev.persisted) location.reload();
+    if (ev.persisted) reload();
   });
 }
 
