@@ -648,6 +648,17 @@ func TestChangelogOfACorrectionSaysWhatChangesFromTheTextInForce(t *testing.T) {
 	if v30 := between(cl, `<li id="3.0">`, `<li id="2.0">`); !strings.Contains(v30, "与 2.0 相比：") || !strings.Contains(v30, "<del>105</del><ins>110</ins>") {
 		t.Errorf("3.0's entry:\n%s", v30)
 	}
+	// 3.1's pay chapter last changed in 3.1 (from 2.0), not in 3.0, never
+	// in force; 3.0's own pages keep their history as published.
+	for page, want := range map[string]string{
+		"v/3.1/pay/index.html":   `本章最近修订于 3.1<span>（<time datetime="2027-01-01">2027-01-01</time> 起施行）</span>。<a href="/changelog/#3.1-02-pay">查看改动</a>`,
+		"v/3.0/pay/index.html":   `本章最近修订于 3.0<span>（<time datetime="2027-01-01">2027-01-01</time> 起施行）</span>。<a href="/changelog/#3.0-02-pay">查看改动</a>`,
+		"v/3.1/intro/index.html": `本章最近修订于 3.1<span>`,
+	} {
+		if got := between(string(files[page]), `<p class="last-changed">`, "</p>"); !strings.Contains(got, want) {
+			t.Errorf("%s says %s\nwant %s", page, got, want)
+		}
+	}
 	// Every anchor of the page is there once.
 	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(cl, -1) {
 		if n := strings.Count(cl, ` id="`+m[1]+`"`); n != 1 {

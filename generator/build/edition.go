@@ -140,7 +140,28 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 	}
 	lastChanged, err := revision.LastChangedAll(history)
 	if err != nil && len(history) > len(revs) {
+		history = revs
 		lastChanged, _ = revision.LastChangedAll(revs) // the draft's files could not be read
+	}
+	// A revision replaced before its day was never in force: for every
+	// other edition, a chapter changed in it changed in the one that
+	// replaced it, from the text in force before (2027.2's pages said
+	// 本章最近修订于 2027.1（2027-03-01 起施行）of a 2027.1 never in
+	// force). Its own pages keep their history as published.
+	replaced := func(i int) bool { return i < len(revs) && !periods[i].Open && periods[i].To.Before(periods[i].From) }
+	var kept []revision.Revision
+	var at []int
+	for k := range history {
+		if !replaced(k) {
+			kept, at = append(kept, history[k]), append(at, k)
+		}
+	}
+	if lastChanged != nil && len(kept) < len(history) {
+		if lc, err := revision.LastChangedAll(kept); err == nil {
+			for n, k := range at {
+				lastChanged[k] = lc[n]
+			}
+		}
 	}
 	var eds []*edition
 	for i, r := range revs {
@@ -153,9 +174,8 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 			srcName: srcName, srcKey: path.Join(revision.Dir, r.Version), tree: tree, rev: r, fsys: r.Files,
 		}
 		// Never in force: a later revision takes effect on its day.
-		replaced := !periods[i].Open && periods[i].To.Before(periods[i].From)
 		switch {
-		case replaced:
+		case replaced(i):
 			ed.status = statusReplaced
 		case i == cur:
 			ed.status = statusCurrent
