@@ -234,3 +234,26 @@ func TestVersionMenuStaysOnAPhoneScreen(t *testing.T) {
 		}
 	}
 }
+
+// The payout rules' table opened on a phone with large text scrolls
+// inside itself, and the page does not scroll sideways: the words of its
+// clause links meant for a screen reader (销售人员 第1条), placed out of
+// flow, escaped the table's scrolling box and widened the page by 47 px
+// at 390 px and 200 % text, 117 px at 320 px, so the text slid sideways
+// under a reader's thumb.
+func TestOpenRulesTableKeepsThePageOnTheScreen(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	for _, px := range []int64{16, 24, 32} {
+		textSize(t, ctx, px)
+		for _, w := range []int64{320, 390} {
+			for _, p := range []string{"/latest/calculator/", "/latest/performance/"} {
+				do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitReady(chromedp.CSS("details.rules-table")))
+				do(t, ctx, chromedp.Evaluate[chromedp.Void](`for (const d of document.querySelectorAll("details.rules-table")) d.open = true`))
+				if got := eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); got > 0 {
+					t.Errorf("text %d px, %d px wide, %s: with the rules table open the page is %.0f px wider than the screen", px, w, p, got)
+				}
+			}
+		}
+	}
+}
