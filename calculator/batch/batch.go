@@ -971,3 +971,38 @@ func absences(rules *calculator.Rules, lines []Line) []string {
 	}
 	return notes
 }
+
+// IsInput reports whether data reads as a month's input file rather than
+// a result (WriteCSV's) or any other file: its header row (the first row
+// of two cells or more, a title above it aside) names two input columns
+// or more and no result column. handbook payout -o refuses to replace such
+// a file: an -o naming another month's input (-csv 二月.csv -o 三月.csv)
+// replaced it with results, and the month typed by hand was gone.
+func IsInput(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = separator(data)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	for range 5 {
+		rec, err := cr.Read()
+		if err != nil {
+			return false
+		}
+		if filled(rec) < 2 {
+			continue
+		}
+		known := 0
+		for _, cell := range rec {
+			lh := strings.ToLower(headerName(cell))
+			if computedColumns[lh] {
+				return false
+			}
+			if _, ok := columnNames[lh]; ok {
+				known++
+			}
+		}
+		return known >= 2
+	}
+	return false
+}

@@ -352,6 +352,14 @@ func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, source, in, out s
 			fmt.Fprintf(stderr, "handbook payout: -o %s is a folder: give a file name, such as %s\n", out, filepath.Join(out, "payouts.csv"))
 			return 1
 		}
+		// Another month's input is not replaced by results (-csv 二月.csv
+		// -o 三月.csv, 三月.csv typed by hand): a file of results, or any
+		// other, is, as -o says.
+		if old, err := os.ReadFile(out); err == nil && batch.IsInput(old) {
+			fmt.Fprintf(stderr, "handbook payout: -o %s holds a month's input (its header names input columns and no result column): writing the results there would replace it; give another -o file, such as %s\n",
+				out, filepath.Join(filepath.Dir(out), "payouts.csv"))
+			return 1
+		}
 		if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
 			what := "does not exist"
 			if err == nil {

@@ -734,3 +734,30 @@ func TestPayoutMonthSplitBetweenRevisions(t *testing.T) {
 		t.Errorf("exit %d\n%s%s\nwant a note: %s", code, o.String(), e.String(), want)
 	}
 }
+
+// -o naming another month's input (-csv 二月.csv -o 三月.csv, 三月.csv
+// typed by hand) is refused and the file kept: it was replaced by
+// February's results. A file of results, or any other, is replaced.
+func TestPayoutKeepsAMonthsInputNamedByO(t *testing.T) {
+	dir := t.TempDir()
+	feb, mar := filepath.Join(dir, "二月.csv"), filepath.Join(dir, "三月.csv")
+	os.WriteFile(feb, []byte("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,销售,2026-02,88,3000,超额完成\n"), 0o644)
+	march := []byte("\ufeff大客户部2026年3月绩效考核表,,,,,\n工号,岗位,月份,得分,绩效工资（元）,部门业绩\ns1,销售,2026-03,90,3000,完成\n")
+	os.WriteFile(mar, march, 0o644)
+	code, out, errOut := payout(t, "-csv", feb, "-o", mar)
+	want := "handbook payout: -o " + mar + " holds a month's input (its header names input columns and no result column): writing the results there would replace it; give another -o file, such as " +
+		filepath.Join(dir, "payouts.csv") + "\n"
+	if got, _ := os.ReadFile(mar); code != 1 || out != "" || errOut != want || !bytes.Equal(got, march) {
+		t.Errorf("exit %d\n%s%s\nwant: %s\n三月.csv now:\n%s", code, out, errOut, want, got)
+	}
+	// Results are replaced by results.
+	res := filepath.Join(dir, "payouts.csv")
+	for range 2 {
+		if code, out, errOut := payout(t, "-csv", feb, "-o", res); code != 0 {
+			t.Fatalf("exit %d\n%s%s", code, out, errOut)
+		}
+	}
+	if got, _ := os.ReadFile(res); !strings.Contains(string(got), "s1,,销售人员,2026-02,88,3000.00,60–89,88%,2640.00,超额完成,132.00,2772.00,,") {
+		t.Errorf("payouts.csv:\n%s", got)
+	}
+}
