@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,14 +19,7 @@ func TestPositionAfterASaveSurvivesBackAndF5(t *testing.T) {
 		t.Skip("browser test")
 	}
 	long := smallSite["a.md"] + strings.Repeat("\n## 又一节\n\n本制度条文用于测试滚动位置，内容较长。\n", 60)
-	content := filepath.Join(t.TempDir(), "content")
-	writeTree(t, content, smallSite)
-	writeTree(t, content, map[string]string{"a.md": long})
-	ts := start(t, options{source: content})
-	ctx := newBrowser(t)
-	must(t, chromedp.Do(ctx, chromedp.Navigate(ts.url+"/latest/a/"), chromedp.WaitReady(chromedp.CSS("main"))))
-	live(t, ctx)
-	eval := func(js string) string { t.Helper(); return evalString(t, ctx, js) }
+	ts, ctx, eval := openLongPage(t, long)
 	where := `String(scrollY) + " " + document.querySelector(".toc-details").open`
 	eval(`document.querySelector(".toc-details").open = true; window.scrollTo({top: 1500, behavior: "instant"}); window.__old = 1; ""`)
 	ts.write("a.md", strings.Replace(long, "原文甲", "改过的甲", 1))

@@ -1,12 +1,9 @@
 package serve
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestOpenDetailsSurviveAReload: a save reloads the page at the same
@@ -24,14 +21,7 @@ func TestOpenDetailsSurviveAReload(t *testing.T) {
 		sections.WriteString("\n## 第" + string(rune('0'+i)) + "节\n\n" + strings.Repeat("本节条文用于测试，内容较长。\n\n", 20))
 	}
 	long := smallSite["a.md"] + sections.String()
-	content := filepath.Join(t.TempDir(), "content")
-	writeTree(t, content, smallSite)
-	writeTree(t, content, map[string]string{"a.md": long})
-	ts := start(t, options{source: content})
-	ctx := newBrowser(t)
-	must(t, chromedp.Do(ctx, chromedp.Navigate(ts.url+"/latest/a/"), chromedp.WaitReady(chromedp.CSS("main"))))
-	live(t, ctx)
-	eval := func(js string) string { t.Helper(); return evalString(t, ctx, js) }
+	ts, ctx, eval := openLongPage(t, long)
 	state := `[".nav-details", ".toc-details"].map((s) => document.querySelector(s)?.open).join(" ")`
 	// The window is 1000 px wide: the chapter list is open beside the
 	// text, the chapter's contents folded above it.

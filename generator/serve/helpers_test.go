@@ -324,3 +324,17 @@ func waitReloaded(t *testing.T, ctx context.Context, text string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// openLongPage serves smallSite with a.md replaced by long and opens
+// /latest/a/ in a browser of the test's, live; eval runs JavaScript there.
+func openLongPage(t *testing.T, long string) (ts *testServer, ctx context.Context, eval func(string) string) {
+	t.Helper()
+	content := filepath.Join(t.TempDir(), "content")
+	writeTree(t, content, smallSite)
+	writeTree(t, content, map[string]string{"a.md": long})
+	ts = start(t, options{source: content})
+	ctx = newBrowser(t)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(ts.url+"/latest/a/"), chromedp.WaitReady(chromedp.CSS("main"))))
+	live(t, ctx)
+	return ts, ctx, func(js string) string { t.Helper(); return evalString(t, ctx, js) }
+}

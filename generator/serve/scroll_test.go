@@ -1,12 +1,9 @@
 package serve
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestScrollSurvivesAShortPage: a save that shortens the page (a section
@@ -19,14 +16,7 @@ func TestScrollSurvivesAShortPage(t *testing.T) {
 		t.Skip("browser test")
 	}
 	long := smallSite["a.md"] + strings.Repeat("\n本制度条文用于测试滚动位置，内容较长。\n", 300)
-	content := filepath.Join(t.TempDir(), "content")
-	writeTree(t, content, smallSite)
-	writeTree(t, content, map[string]string{"a.md": long})
-	ts := start(t, options{source: content})
-	ctx := newBrowser(t)
-	must(t, chromedp.Do(ctx, chromedp.Navigate(ts.url+"/latest/a/"), chromedp.WaitReady(chromedp.CSS("main"))))
-	live(t, ctx)
-	eval := func(js string) string { t.Helper(); return evalString(t, ctx, js) }
+	ts, ctx, eval := openLongPage(t, long)
 	// reloaded waits for the page to show text after a reload, and returns
 	// its scroll position.
 	reloaded := func(text string) string {
