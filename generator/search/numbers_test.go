@@ -17,6 +17,9 @@ func TestThousandsSeparatorsInAQuery(t *testing.T) {
 		{URL: "/a/", Anchor: "例", Heading: "举例", Text: "绩效奖发放：3000*88%=2640元。"},
 		{URL: "/a/", Anchor: "第2条", Heading: "第2条", Text: "第2条 共640人。"},
 		{URL: "/b/", Anchor: "费用", Heading: "费用", Text: "差旅补贴每月12,500元。"},
+		// 12500 and 0元 apart: the query read without its separator
+		// finds them, but not whole, and the text typed so is found.
+		{URL: "/c/", Anchor: "人次", Heading: "人次", Text: "全年12500人次，人均补贴30元。"},
 	}
 	cases := []struct{ query, first, mark string }{
 		{"2,640元", "例", "<mark>2640元</mark>"},
@@ -34,8 +37,8 @@ func TestThousandsSeparatorsInAQuery(t *testing.T) {
 		if r.Error != "" {
 			t.Fatal(r.Error)
 		}
-		if len(r.Hits) == 0 || r.Hits[0].Anchor != c.first || r.Hits[0].Exact != 1 || r.Partial {
-			t.Errorf("%s: %+v, want #%s holding it whole first", c.query, r.Hits, c.first)
+		if len(r.Hits) == 0 || r.Hits[0].Anchor != c.first || r.Hits[0].Exact != 1 || r.Partial || r.Whole != 1 {
+			t.Errorf("%s: %+v, want #%s holding it whole first, and alone (whole %d)", c.query, r.Hits, c.first, r.Whole)
 			continue
 		}
 		if h := r.Hits[0]; !strings.Contains(h.Snippet, c.mark) {

@@ -1296,6 +1296,7 @@ export class Index {
     const name = this.meta.suggest;
     if (typeof name !== "string" || name === "" || limit <= 0) return [];
     const saved = this.last;
+    const savedAs = this.readAs;
     try {
       if (await this.holds(query)) return [];
       if (!this.words) {
@@ -1334,6 +1335,7 @@ export class Index {
       return out;
     } finally {
       this.last = saved;
+      this.readAs = savedAs;
     }
   }
 
@@ -1425,7 +1427,8 @@ export class Index {
   }
 
   private async wholeNow(query: string): Promise<number> {
-    const run = this.last?.query === query ? this.last : null;
+    const as = this.readAs?.query === query ? this.readAs.as : query;
+    const run = this.last?.query === as ? this.last : null;
     if (!run) throw new Error("search: whole() before search() for this query");
     const P = run.phrases.length;
     const cs = run.cands;
@@ -1465,35 +1468,48 @@ export class Index {
     return n + left.length - unsure.length + (await read(unsure));
   }
 
+  /** The query searched for in place of the last one asked for (see searchNow), when it is another. */
+  private readAs: { query: string; as: string } | null = null;
+
+  /**
+   * searchRun for query, or for it read without the thousands separators
+   * of its numbers (2,640元 as 2640元, as a handbook's text mostly writes
+   * it) when that differs: that one if some clause holds it whole, else
+   * the query as typed if some clause holds that whole (a text writing
+   * 12,500元), else the one with results, the first. Typed so, it found
+   * the 第2条 of every page. Asking again for the same query continues
+   * with the one chosen.
+   */
   private async searchNow(query: string, limit: number): Promise<SearchResult> {
-    let phrases = this.parse(query);
+    const plain = ungroup(query);
+    if (plain === query) return this.searchRun(query, limit);
+    if (this.readAs?.query === query && this.last?.query === this.readAs.as) return this.searchRun(this.readAs.as, limit);
+    const whole = (r: SearchResult, q: string) => r.hits.length > 0 && r.hits[0].exact >= this.parse(q).length;
+    const rp = await this.searchRun(plain, limit);
+    let as = plain;
+    let r = rp;
+    if (!whole(rp, plain)) {
+      const read = this.last;
+      const rq = await this.searchRun(query, limit);
+      if (whole(rq, query) || rp.total === 0) {
+        as = query;
+        r = rq;
+      } else this.last = read;
+    }
+    this.readAs = { query, as };
+    return r;
+  }
+
+  private async searchRun(query: string, limit: number): Promise<SearchResult> {
+    const phrases = this.parse(query);
     if (phrases.length === 0 || this.live <= 0) {
       return { hits: [], total: 0, empty: phrases.length === 0 ? "query" : undefined };
     }
     let run = this.last;
     if (!run || run.query !== query) {
-      const prepare = async (ph: Phrase[]) => {
-        const names = [...new Set(ph.flatMap((p) => p.terms.map((t) => t.text)))];
-        const lists = await Promise.all(names.map((n) => this.term(n)));
-        return { names, lists, cands: candidates(ph, names, lists, this.live, this.avgLen || 1, this.layout) };
-      };
-      // A number typed with thousands separators (2,640元, 3，000) is
-      // looked for as a handbook's text most often writes it, 2640元,
-      // when some clause holds all its terms so; else as typed. It found
-      // the 第2条 of every page.
-      const plain = ungroup(query);
-      let prep = null;
-      if (plain !== query) {
-        const ph = this.parse(plain);
-        const p = await prepare(ph);
-        if (p.cands.n > 0) {
-          phrases = ph;
-          prep = p;
-        }
-      }
-      prep ??= await prepare(phrases);
-      const { names, lists } = prep;
-      let cands = prep.cands;
+      const names = [...new Set(phrases.flatMap((p) => p.terms.map((t) => t.text)))];
+      const lists = await Promise.all(names.map((n) => this.term(n)));
+      let cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout);
       let partial = false;
       if (cands.n === 0 && names.length > 1) {
         cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout, 1);
