@@ -916,7 +916,38 @@ func Notes(rules *calculator.Rules, lines []Line) []string {
 	for _, g := range Gaps(rules, lines) {
 		notes = append(notes, g.String())
 	}
-	return append(notes, absences(rules, lines)...)
+	notes = append(notes, absences(rules, lines)...)
+	return append(notes, twoNames(lines)...)
+}
+
+// twoNames name each employee ID that rows give two names (E005 张伟 in
+// November, E005 李娜 in December): most often an ID typed wrong, which
+// merges two people's 末位淘汰 runs, or splits nobody's, in silence.
+func twoNames(lines []Line) []string {
+	type first struct {
+		name string
+		line int
+	}
+	seen := map[string]first{}
+	said := map[string]bool{}
+	var notes []string
+	for _, l := range lines {
+		n := strings.Join(strings.Fields(l.Name), "")
+		if n == "" || l.Name == l.Employee {
+			continue
+		}
+		f, ok := seen[l.Employee]
+		if !ok {
+			seen[l.Employee] = first{n, l.Line}
+			continue
+		}
+		if f.name != n && !said[l.Employee] {
+			said[l.Employee] = true
+			notes = append(notes, "employee "+printable(l.Employee)+" is named "+printable(f.name)+" on line "+itoa(f.line)+" and "+printable(n)+" on line "+itoa(l.Line)+
+				": rows of one ID are one person (one row a month, one 末位淘汰 run) — if they are two people, give each their own ID")
+		}
+	}
+	return notes
 }
 
 // absences name each employee of a ranked role without a row for a month

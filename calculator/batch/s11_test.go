@@ -192,3 +192,26 @@ func TestNamesakesInAFileOfNames(t *testing.T) {
 		t.Fatalf("%v %+v", err, lines)
 	}
 }
+
+// An ID given two names (E005 张伟 in November, E005 李娜 in December, an
+// ID typed wrong) is named: its rows are one person's, so two people's
+// 末位淘汰 runs were merged in silence. A name spaced to line up (张　伟)
+// is the same name.
+func TestAnIDWithTwoNamesIsNamed(t *testing.T) {
+	src := "工号,姓名,岗位,月份,得分,绩效工资,部门业绩\n" +
+		"E005,张伟,销售,2025-11,55,3000,完成\n" +
+		"E006,李娜,销售,2025-11,80,3000,完成\n" +
+		"E005,李娜,销售,2025-12,55,3000,完成\n" +
+		"E006,张伟,销售,2025-12,80,3000,完成\n" +
+		"E005,张　伟,销售,2026-01,55,3000,完成\n" +
+		"E006,李娜,销售,2026-01,80,3000,完成\n"
+	lines, err := Run("q.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "employee E005 is named 张伟 on line 2 and 李娜 on line 4: rows of one ID are one person (one row a month, one 末位淘汰 run) — if they are two people, give each their own ID\n" +
+		"employee E006 is named 李娜 on line 3 and 张伟 on line 5: rows of one ID are one person (one row a month, one 末位淘汰 run) — if they are two people, give each their own ID"
+	if got := strings.Join(Notes(rules(t), lines), "\n"); got != want {
+		t.Errorf("notes:\n%s\nwant:\n%s", got, want)
+	}
+}
