@@ -215,3 +215,18 @@ func TestAnIDWithTwoNamesIsNamed(t *testing.T) {
 		t.Errorf("notes:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A file whose lines end with a carriage return alone (Excel for Mac's
+// "CSV (Macintosh)") is read line by line, and a bad cell is named at its
+// line: the whole file was one header row of a dozen unknown columns.
+func TestLinesEndedByACarriageReturnAlone(t *testing.T) {
+	src := "employee,role,month,score,base,dept\rs1,sales,2025-01,88,3000,exceeded\rs2,sales,2025-01,70,3000,met\r"
+	lines, err := Run("mac.csv", strings.NewReader(src), rules(t))
+	if err != nil || len(lines) != 2 || lines[0].Result.TotalFen != 277200 || lines[1].Result.TotalFen != 210000 {
+		t.Fatalf("%v %+v", err, lines)
+	}
+	_, err = Run("mac.csv", strings.NewReader(strings.Replace(src, "70,", "170,", 1)), rules(t))
+	if want := "mac.csv:3:18: error: 考核得分不能高于 100 分"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
