@@ -39,6 +39,7 @@ func TestSearchOffersTheTermOneCharacterAway(t *testing.T) {
 	eval[bool](t, ctx, "(document.querySelector(`"+box+"`).value = \"\", true)")
 	do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "政府彩购"))
 	waitFor(t, ctx, dropdown+`.startsWith("是不是要找：政府采购 没有完全匹配的条款，以下为部分匹配：")`, dropdown)
+	waitFor(t, ctx, liveText(boxLive)+` === "没有完全匹配的条款，以下为部分匹配：共 4 条结果，按上下方向键选择。是不是要找：政府采购。"`, liveText(boxLive))
 	press(t, ctx, kb.Tab)
 	waitFor(t, ctx, `document.activeElement.matches("a.search-suggestion")`, activeElement)
 	press(t, ctx, kb.Escape)

@@ -365,7 +365,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     if (ans.total === 0) nodes.push(line);
     else before.unshift(line);
     show(before, options, nodes);
-    say(`${ans.total === 0 ? NOTHING : PARTIAL}${line.textContent}。`);
+    say(`${live.textContent}${line.textContent}。`); // after the count, or why there is none
   };
 
   // While an input method composes, the box holds the reader's pinyin
