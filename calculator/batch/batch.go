@@ -176,6 +176,12 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	// A byte order mark (Excel writes one) is not part of the first cell,
 	// nor a column an editor shows.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	// Lines ended by a carriage return alone (Excel for Mac's "CSV
+	// (Macintosh)", classic Mac text): read as the lines they are. The
+	// whole file was one header row of a dozen unknown columns.
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	text := runeColumns(data)
 	// Excel's "CSV (逗号分隔)" is written in the system's code page (GBK
 	// on a Chinese Windows): read as UTF-8, every Chinese header was an
