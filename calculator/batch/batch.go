@@ -353,27 +353,37 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 				report(cols["employee"], "empty employee", "give each employee a stable identifier")
 			}
 		}
+		// An empty cell is said to be empty: 'base "" is not an amount of
+		// yuan' and 'unknown role ""' spoke of a value nobody typed.
+		empty := func(key string) bool {
+			if get(key) != "" {
+				return false
+			}
+			report(cols[key], "empty "+columnLabels[key], "fill it in every row")
+			return true
+		}
 		ro := rules.FindRole(get("role"))
-		if ro == nil {
-			report(cols["role"], "unknown role \""+get("role")+"\"", "use "+roleChoices(rules))
-		} else {
+		switch {
+		case ro != nil:
 			row.Input.Role = ro.ID
+		case !empty("role"):
+			report(cols["role"], "unknown role \""+get("role")+"\"", "use "+roleChoices(rules))
 		}
 		m, monthOK := parseMonth(get("month"))
 		if monthOK {
 			row.Month = m
-		} else {
+		} else if !empty("month") {
 			report(cols["month"], "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03 (or 2025/3, 2025年3月)")
 		}
 		if base, err := calculator.ParseYuan(get("base")); err == nil {
 			row.Input.BaseFen = base
-		} else {
+		} else if !empty("base") {
 			report(cols["base"], "base \""+get("base")+"\" is not an amount of yuan with at most two decimals", "e.g. 3000 or 3000.50")
 		}
 		if ro != nil {
 			if a := ro.FindDept(get("dept")); a != nil {
 				row.Input.Dept = a.Result
-			} else {
+			} else if !empty("dept") {
 				report(cols["dept"], "unknown department result \""+get("dept")+"\"", "use exceeded, met or missed (超额完成, 完成, 未完成)")
 			}
 		}

@@ -230,3 +230,24 @@ func TestLinesEndedByACarriageReturnAlone(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// An empty cell is said to be empty, as an empty score is: an empty base
+// was 'base "" is not an amount of yuan with at most two decimals', an
+// empty role 'unknown role ""', an empty month 'month "" is not YYYY-MM'.
+func TestAnEmptyCellIsSaidToBeEmpty(t *testing.T) {
+	src := "employee,role,month,score,base,dept\n" +
+		"s1,sales,2025-01,,3000,met\n" +
+		"s2,sales,2025-01,88,,met\n" +
+		"s3,,2025-01,88,3000,met\n" +
+		"s4,sales,,88,3000,met\n" +
+		"s5,sales,2025-01,88,3000,\n"
+	_, err := Run("jan.csv", strings.NewReader(src), rules(t))
+	want := "jan.csv:2:18: error: empty score\n" +
+		"jan.csv:3:21: error: empty base (绩效工资) — fill it in every row\n" +
+		"jan.csv:4:4: error: empty role (岗位) — fill it in every row\n" +
+		"jan.csv:5:10: error: empty month (月份) — fill it in every row\n" +
+		"jan.csv:6:26: error: empty dept (部门业绩) — fill it in every row"
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
