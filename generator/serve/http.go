@@ -230,6 +230,9 @@ self.addEventListener("activate", (ev) => {
 });
 `
 
+// viewportMeta lays the server's own pages out at a phone's width.
+const viewportMeta = `<meta name="viewport" content="width=device-width, initial-scale=1">`
+
 // workerMeta is the tag by which a page registers its edition's worker.
 var workerMeta = []byte(`<meta name="service-worker"`)
 
@@ -265,7 +268,7 @@ func inject(page []byte, build, name string) []byte {
 // page; either way with live reload, so a page created later shows up.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	snap := s.current.Load()
-	page := []byte(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>404 找不到页面</title></head><body><h1>404</h1><p>找不到此页面。</p></body></html>`)
+	page := []byte(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">` + viewportMeta + `<title>404 找不到页面</title></head><body><h1>404</h1><p>找不到此页面。</p></body></html>`)
 	if snap.site != nil {
 		if p, ok := snap.site.Files["404.html"]; ok {
 			page = p
@@ -293,7 +296,10 @@ func (s *Server) servePlaceholder(w http.ResponseWriter, snap *snapshot) {
 		}
 		msg = b.String()
 	}
-	page := `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>handbook serve</title></head><body><pre>` +
+	// Readable on a phone: laid out at its width, each error wrapped
+	// (overlay.css); without either the page was as wide as its longest
+	// line, its text and the overlay shrunk to fit.
+	page := `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">` + viewportMeta + `<title>handbook serve</title></head><body><pre class="handbook-serve-placeholder">` +
 		html.EscapeString(msg) + `</pre></body></html>`
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")

@@ -277,7 +277,8 @@ function showErrors(problems: Problem[]): void {
   title.id = "handbook-serve-title";
   title.textContent = `构建失败：${problems.length} 处错误`;
   const note = document.createElement("span");
-  note.textContent = "页面仍是上一次成功构建的版本；改正后会自动刷新。";
+  // Before the first good build there is no page to keep.
+  note.textContent = build ? "页面仍是上一次成功构建的版本；改正后会自动刷新。" : "还没有成功的构建，暂无页面可显示；改正后会自动刷新。";
   const close = document.createElement("button");
   close.type = "button";
   close.className = "handbook-serve-close";
