@@ -973,6 +973,12 @@ func twoNames(lines []Line) []string {
 // month unpaid, both in silence. A gap of the whole role is Gaps'.
 func absences(rules *calculator.Rules, lines []Line) []string {
 	var notes []string
+	// A month with a row in another role (a move to 大客户内勤) is no
+	// row left out.
+	anyRole := map[string]bool{}
+	for _, l := range lines {
+		anyRole[l.Employee+"\x00"+calculator.FormatMonth(l.Month)] = true
+	}
 	for _, ro := range rules.Roles {
 		if ro.Ranking == nil {
 			continue
@@ -1000,7 +1006,7 @@ func absences(rules *calculator.Rules, lines []Line) []string {
 			var missing []string
 			for i := 1; i < len(months); i++ {
 				for m := months[i-1] + 1; m < months[i]; m++ {
-					if roleMonths[m] {
+					if roleMonths[m] && !anyRole[e+"\x00"+calculator.FormatMonth(m)] {
 						missing = append(missing, calculator.FormatMonth(m))
 					}
 				}

@@ -128,7 +128,11 @@ func TestAnEmployeeWithoutAMonthIsNamed(t *testing.T) {
 		"s2,李四,sales,2026-02,80,3000,met\n" +
 		"s4,赵六,sales,2026-02,82,3000,met\n" +
 		"a1,钱七,assistant,2025-11,80,1000,met\n" +
-		"a1,钱七,assistant,2026-02,80,1000,met\n"
+		"a1,钱七,assistant,2026-02,80,1000,met\n" +
+		// 孙八 moved to 大客户内勤 for December: no row left out.
+		"s5,孙八,sales,2025-11,82,3000,met\n" +
+		"s5,孙八,assistant,2025-12,82,3000,met\n" +
+		"s5,孙八,sales,2026-01,82,3000,met\n"
 	lines, err := Run("q.csv", strings.NewReader(src), rules(t))
 	if err != nil {
 		t.Fatal(err)
