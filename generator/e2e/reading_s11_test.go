@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -254,6 +256,79 @@ func TestOpenRulesTableKeepsThePageOnTheScreen(t *testing.T) {
 					t.Errorf("text %d px, %d px wide, %s: with the rules table open the page is %.0f px wider than the screen", px, w, p, got)
 				}
 			}
+		}
+	}
+}
+
+// Every section's address is in reach of the keyboard: Tab from the top
+// of the page comes to a link to each heading of the text, named by its
+// section, and a screen reader still names each heading by its text
+// alone. The # links were out of the Tab order and hidden, on the idea
+// that the chapter's contents list links each section; but a chapter of
+// one heading (第四章) has no contents list, the print page's lists only
+// chapters, and a keyboard reader could not reach, copy or share 人员的培训
+// or any of the print page's sections.
+func TestHeadingLinksAreReachedByTheKeyboard(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: "reduce"})
+	for _, c := range []struct {
+		path string
+		w    int64
+	}{{"/latest/training/", 390}, {"/latest/performance/", 1280}, {"/latest/print/", 390}, {"/v/2025.1/job-descriptions/", 768}} {
+		do(t, ctx, chromedp.EmulateViewport(c.w, 800), chromedp.Navigate(s.URL+c.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		want := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("main .prose :is(h2, h3, h4, h5, h6)[id]"), h => "#" + h.id)`)
+		if len(want) == 0 {
+			t.Fatalf("%s: no headings", c.path)
+		}
+		// Tab through the page, noting each link to a heading focused.
+		reached := map[string]string{}
+		do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur(); scrollTo(0, 0)`))
+		for i := 0; i < 400; i++ {
+			press(t, ctx, "\t")
+			f := eval[[]string](t, ctx, `(e => [e.getAttribute("href") || "", e.closest("main .prose :is(h2, h3, h4, h5, h6)") ? "heading" : "", e.getAttribute("aria-label") || "", e.matches(":focus-visible") && getComputedStyle(e).opacity !== "0" ? "shown" : ""])(document.activeElement)`)
+			if f[1] == "heading" {
+				reached[f[0]] = f[2]
+				if f[3] != "shown" {
+					t.Errorf("%s: the focused link %s is not shown", c.path, f[0])
+				}
+			}
+			if eval[bool](t, ctx, `document.activeElement.matches(".site-footer *, .prevnext a:last-child") || (document.activeElement === document.body)`) && i > 5 {
+				break
+			}
+		}
+		for _, href := range want {
+			name, ok := reached[href]
+			if !ok {
+				t.Errorf("%s: Tab never reaches a link to the heading %s", c.path, href)
+				continue
+			}
+			text := eval[string](t, ctx, fmt.Sprintf(`(h => h.firstChild.textContent.trim())(document.getElementById(%q))`, href[1:]))
+			if !strings.Contains(name, text) {
+				t.Errorf("%s: the link to %s is named %q; want it to name the section %q", c.path, href, name, text)
+			}
+		}
+		// A screen reader's name for each heading: its text, no link words.
+		nodes, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		headings := 0
+		for _, n := range nodes.Nodes {
+			var role, name string
+			if n.Ignored || n.Role == nil || n.Name == nil || json.Unmarshal(n.Role.Value, &role) != nil || role != "heading" {
+				continue
+			}
+			if err := json.Unmarshal(n.Name.Value, &name); err != nil {
+				t.Fatal(err)
+			}
+			headings++
+			if strings.Contains(name, "链接") || strings.Contains(name, "#") {
+				t.Errorf("%s: a heading's spoken name is %q; want its text alone", c.path, name)
+			}
+		}
+		if headings <= len(want) {
+			t.Errorf("%s: the accessibility tree has %d headings; want the title and %d more", c.path, headings, len(want))
 		}
 	}
 }

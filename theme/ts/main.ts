@@ -430,6 +430,42 @@ function copyClauseLinks(): void {
   });
 }
 
+// A heading's # link, for the keyboard and the screen reader too: it was
+// out of the Tab order and hidden (so that a heading's spoken name stayed
+// its text), and a reader without a mouse could not reach a section's
+// address where the contents list does not link it: a page of one
+// heading, which has no contents list, the print page, a fourth-level
+// heading. The heading keeps its text as its name; the link is named by
+// the section it leads to and the sections it is in, as a clause's is
+// (chapter 6 has two "（二）奖惩办法").
+function headingLinks(): void {
+  const textOf = (h: Element) =>
+    Array.from(h.childNodes)
+      .filter((n) => !(n instanceof Element && n.classList.contains("anchor")))
+      .map((n) => n.textContent)
+      .join("")
+      .trim();
+  for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>("main :is(h2, h3, h4, h5, h6) > a.anchor"))) {
+    const h = a.parentElement!;
+    const text = textOf(h);
+    if (!text) continue;
+    // The headings above it, each of a higher level, up to the text's top.
+    const path = [text];
+    let level = Number(h.tagName[1]);
+    for (let e = h.previousElementSibling; e && level > 2; e = e.previousElementSibling) {
+      const m = /^H([2-6])$/.exec(e.tagName);
+      if (m && Number(m[1]) < level) {
+        path.unshift(textOf(e));
+        level = Number(m[1]);
+      }
+    }
+    h.setAttribute("aria-label", text);
+    a.removeAttribute("aria-hidden");
+    a.removeAttribute("tabindex");
+    a.setAttribute("aria-label", `${path.join(" ")} 的链接`);
+  }
+}
+
 // The print page's button prints it (hidden without the script).
 function printButton(): void {
   const b = document.querySelector<HTMLButtonElement>(".print-button");
@@ -504,6 +540,7 @@ foldAboveTheText();
 sayMissingTarget();
 suggestOnNotFound();
 showClauseContext();
+headingLinks();
 printButton();
 printHeader();
 printLinks();
