@@ -84,9 +84,10 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 		return ast.WalkContinue, nil
 	}
 	if id := idOf(n); id != nil {
-		// For the eye and the pointer: inside the heading, a named link
-		// would end every heading's spoken name in "本节链接"; the table of
-		// contents links each section for everyone else.
+		// Hidden without the script: inside the heading, a named link
+		// would end every heading's spoken name in "本节链接". The theme's
+		// script (main.ts headingLinks) puts it in the Tab order, named by
+		// its section, and names the heading by its text alone.
 		_, _ = w.WriteString(`<a class="anchor" href="#`)
 		_, _ = w.Write(util.EscapeHTML(id))
 		_, _ = w.WriteString(`" aria-hidden="true" tabindex="-1">#</a>`)
