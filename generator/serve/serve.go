@@ -242,7 +242,11 @@ func (s *Server) run(ctx context.Context) error {
 		return srv.Shutdown(sctx)
 	}
 
-	s.rebuild(batch{})
+	s.rebuild(ctx, batch{})
+	if ctx.Err() != nil {
+		// Ctrl-C during the first build: no address to open.
+		return shutdown()
+	}
 	s.announce()
 	for {
 		select {
@@ -252,7 +256,7 @@ func (s *Server) run(ctx context.Context) error {
 			s.hub.close()
 			return err
 		case b := <-batches:
-			s.rebuild(b)
+			s.rebuild(ctx, b)
 		}
 	}
 }
@@ -274,8 +278,9 @@ func (s *Server) announce() {
 }
 
 // rebuild builds after a batch of changes (the zero batch: the first
-// build), swaps in a good build and tells the pages.
-func (s *Server) rebuild(b batch) {
+// build), swaps in a good build and tells the pages. A build that fails
+// once ctx is done (the server stopping) is not reported.
+func (s *Server) rebuild(ctx context.Context, b batch) {
 	changed := b.changed
 	for _, c := range changed {
 		s.dirty[c] = true
@@ -294,6 +299,11 @@ func (s *Server) rebuild(b batch) {
 	site, err := s.cfg.Builder.Build(changed)
 	elapsed := time.Since(start)
 	if err != nil {
+		if ctx.Err() != nil {
+			// Ctrl-C in the terminal interrupts the build's own go build
+			// of the calculator too: not an error of the handbook's.
+			return
+		}
 		s.fail(prev, err)
 		return
 	}
