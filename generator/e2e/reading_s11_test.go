@@ -332,3 +332,31 @@ func TestHeadingLinksAreReachedByTheKeyboard(t *testing.T) {
 		}
 	}
 }
+
+// A reader who works out this month's pay on the calculator's page and
+// prints it (to keep, or to take to HR) gets the result with every step
+// and its clause; the page printed the rules table alone, though the
+// calculator hides only its form, chart and status line on paper. A
+// chapter printed leaves the calculator out, as before.
+func TestPrintedCalculatorShowsTheResult(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/calculator/#role=sales&score=88&base=3000&dept=exceeded"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator")))
+	waitState(t, ctx, "result")
+	sheets, ok := printedSheets(t, ctx)
+	if !ok {
+		t.Skip("no pdftotext (poppler-utils): the printed pages cannot be read")
+	}
+	paper := strings.Join(sheets, "\n")
+	for _, want := range []string{"2772.00", "3000.00 × 88% = 2640.00", "2640.00 × 5% = 132.00", "奖惩办法第5条"} {
+		if !strings.Contains(paper, want) {
+			t.Errorf("the printed calculator page has no %q:\n%s", want, paper)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#role=sales&score=88&base=3000&dept=exceeded"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator")))
+	waitState(t, ctx, "result")
+	sheets, _ = printedSheets(t, ctx)
+	if paper := strings.Join(sheets, "\n"); strings.Contains(paper, "本月应发绩效工资") {
+		t.Errorf("chapter 6 printed carries the calculator")
+	}
+}
