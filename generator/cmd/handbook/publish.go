@@ -44,7 +44,6 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	*note = strings.TrimSpace(*note)
-	*effective = asciiDate(*effective)
 	if *version == "" || *effective == "" || *note == "" {
 		fmt.Fprintln(stderr, "handbook publish: -version, -effective and -note are all required\n  e.g. handbook publish -version 2026.2 -effective 2026-07-01 -note \"调整销售人员考核权重\"")
 		return 2
@@ -55,13 +54,9 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "handbook publish: -note is one line for the changelog, and this one has a line break: write it on one line, its points separated by ；")
 		return 2
 	}
-	eff, err := time.Parse("2006-01-02", *effective)
+	eff, err := parseDay("-effective", *effective)
 	if err != nil {
-		what := "want a date like 2026-07-01"
-		if dateShape.MatchString(*effective) {
-			what = "there is no such day; check the month and the day"
-		}
-		fmt.Fprintf(stderr, "handbook publish: -effective %q: %s\n", *effective, what)
+		fmt.Fprintln(stderr, "handbook publish:", err)
 		return 2
 	}
 	opts, err := sf.options()
@@ -152,6 +147,22 @@ func asciiDate(s string) string {
 		}
 		return r
 	}, strings.TrimSpace(s))
+}
+
+// parseDay reads the date given to flag (-effective, -today) as typed
+// (asciiDate), saying of one of the right shape that is no day
+// (2026-02-30) that there is no such day.
+func parseDay(flag, typed string) (time.Time, error) {
+	s := asciiDate(typed)
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		what := "want a date like 2026-07-01"
+		if dateShape.MatchString(s) {
+			what = "there is no such day; check the month and the day"
+		}
+		return t, fmt.Errorf("%s %q: %s", flag, typed, what)
+	}
+	return t, nil
 }
 
 // dateShape is YYYY-MM-DD, a date's shape whether or not it is a day.
