@@ -52,9 +52,9 @@ func (s *siteFlags) options() (build.Options, error) {
 	opts := build.Options{Source: newContentFS(root.FS(), s.source), SourceName: displayPath(s.source)}
 	opts.Theme, opts.ThemeName = themeFS(s.theme, s.source)
 	if s.today != "" {
-		t, err := time.Parse("2006-01-02", s.today)
+		t, err := parseDay("-today", s.today)
 		if err != nil {
-			return opts, fmt.Errorf("-today %q: want a date like 2026-01-31", s.today)
+			return opts, err
 		}
 		opts.Today = t
 	}
