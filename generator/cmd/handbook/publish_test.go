@@ -331,3 +331,24 @@ func TestPublishReadsADateAsTypedAndWantsANoteOfOneLine(t *testing.T) {
 		t.Error("revision 2027.1 was published")
 	}
 }
+
+// -today, which builds (and publish) take to see the site as of a day, is
+// read as -effective is: a date of the right shape that is no day is
+// said to be none, and one typed in full-width digits is the day it
+// reads as. -today 2026-02-30 was "want a date like 2026-01-31".
+func TestTodayIsReadAsEffectiveIs(t *testing.T) {
+	dir := contentCopy(t)
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", out, "-today", "2026-02-30")
+	if code == 0 || !strings.Contains(stderr, `-today "2026-02-30": there is no such day; check the month and the day`) {
+		t.Errorf("build -today 2026-02-30: exit %d\n%s", code, stderr)
+	}
+	code, _, errOut := publish(t, "-source", dir, "-today", "2026-13-01", "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
+	if code == 0 || !strings.Contains(errOut, `-today "2026-13-01": there is no such day`) {
+		t.Errorf("publish -today 2026-13-01: exit %d\n%s", code, errOut)
+	}
+	code, _, stderr, _ = runCLI(t, time.Minute, "build", "-source", dir, "-out", out, "-today", "２０２５－０６－０１")
+	if b, _ := os.ReadFile(filepath.Join(out, "latest", "index.html")); code != 0 || !strings.Contains(string(b), "<summary>2025.1 · 现行") {
+		t.Errorf("build -today ２０２５－０６－０１: exit %d\n%s", code, stderr)
+	}
+}
