@@ -158,7 +158,14 @@ function problemList(problems: Problem[]): HTMLOListElement {
     const item = document.createElement("li");
     const where = document.createElement("code");
     where.className = "handbook-serve-where";
-    where.textContent = p.file + (p.line ? `:${p.line}` + (p.col ? `:${p.col}` : "") : "");
+    where.textContent = p.file;
+    if (p.line) {
+      // Whole: on a phone the place broke as "…md:1" and "3:1", line 1.
+      const at = document.createElement("span");
+      at.className = "handbook-serve-at";
+      at.textContent = `:${p.line}` + (p.col ? `:${p.col}` : "");
+      where.append(at);
+    }
     const msg = document.createElement("p");
     msg.className = "handbook-serve-msg";
     msg.textContent = p.message;
