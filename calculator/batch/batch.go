@@ -933,7 +933,57 @@ func Notes(rules *calculator.Rules, lines []Line) []string {
 		notes = append(notes, g.String())
 	}
 	notes = append(notes, absences(rules, lines)...)
-	return append(notes, twoNames(lines)...)
+	notes = append(notes, twoNames(lines)...)
+	return append(notes, deptsDiffer(lines)...)
+}
+
+// deptsDiffer name each month whose rows give the department's result
+// two ways: it is one fact a month (当月部门业绩目标), so a row typed 超额完成
+// among 完成 paid one person a bonus, or docked one, in silence. The rows
+// of the less common result are listed, by line.
+func deptsDiffer(lines []Line) []string {
+	type tally struct {
+		order []string          // results, as first met
+		names map[string]string // result → name (超额完成)
+		lines map[string][]int  // result → lines
+	}
+	months := map[int]*tally{}
+	var order []int
+	for _, l := range lines {
+		t := months[l.Month]
+		if t == nil {
+			t = &tally{names: map[string]string{}, lines: map[string][]int{}}
+			months[l.Month] = t
+			order = append(order, l.Month)
+		}
+		r := l.Input.Dept
+		if _, ok := t.lines[r]; !ok {
+			t.order = append(t.order, r)
+			t.names[r] = l.Result.DeptName
+		}
+		t.lines[r] = append(t.lines[r], l.Line)
+	}
+	slices.Sort(order)
+	var notes []string
+	for _, m := range order {
+		t := months[m]
+		if len(t.order) < 2 {
+			continue
+		}
+		// The most common result first, then the others with their lines.
+		slices.SortStableFunc(t.order, func(a, b string) int { return len(t.lines[b]) - len(t.lines[a]) })
+		parts := []string{itoa(len(t.lines[t.order[0]])) + " rows " + t.names[t.order[0]]}
+		for _, r := range t.order[1:] {
+			ls := make([]string, len(t.lines[r]))
+			for i, n := range t.lines[r] {
+				ls[i] = itoa(n)
+			}
+			parts = append(parts, itoa(len(ls))+" "+t.names[r]+" (line "+strings.Join(ls, ", ")+")")
+		}
+		notes = append(notes, "the rows of "+calculator.FormatMonth(m)+" give the department's result two ways — "+strings.Join(parts, ", ")+
+			": the department's target is met, exceeded or missed once a month, for everyone — check those rows")
+	}
+	return notes
 }
 
 // twoNames name each employee ID that rows give two names (E005 张伟 in

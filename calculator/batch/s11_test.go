@@ -255,3 +255,32 @@ func TestAnEmptyCellIsSaidToBeEmpty(t *testing.T) {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
 }
+
+// The department's result is one fact a month (当月部门业绩目标): a row
+// typed 超额完成 among 完成 paid one person a 5% bonus in silence. The
+// month is named with the odd rows' lines; months that agree are not.
+func TestAMonthsDepartmentResultGivenTwoWays(t *testing.T) {
+	src := "employee,role,month,score,base,dept\n" +
+		"s1,sales,2025-11,88,3000,met\n" +
+		"s2,sales,2025-11,80,3000,完成\n" +
+		"s1,sales,2025-12,88,3000,met\n" +
+		"s2,sales,2025-12,80,3000,met\n" +
+		"s3,sales,2025-12,70,3000,exceeded\n" +
+		"a1,assistant,2025-12,70,1000,met\n" +
+		"a2,assistant,2025-12,70,1000,未完成\n"
+	lines, err := Run("q.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range Notes(rules(t), lines) {
+		if strings.Contains(n, "department's result") {
+			got = append(got, n)
+		}
+	}
+	want := "the rows of 2025-12 give the department's result two ways — 3 rows 完成, 1 超额完成 (line 6), 1 未完成 (line 8): " +
+		"the department's target is met, exceeded or missed once a month, for everyone — check those rows"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("notes %q\nwant %q", got, want)
+	}
+}
