@@ -54,7 +54,7 @@ func serveContent(t *testing.T, dir string, drafts bool) *site {
 	opts := build.Options{
 		Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Drafts: drafts,
 		WASM: func() ([]byte, error) {
-			w, _, err := wasmbuild.Compile(moduleRoot, filepath.Join(os.TempDir(), "handbook-test-wasm"))
+			w, _, err := wasmbuild.Compile(context.Background(), moduleRoot, filepath.Join(os.TempDir(), "handbook-test-wasm"))
 			return w, err
 		},
 	}

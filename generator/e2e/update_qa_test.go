@@ -36,7 +36,7 @@ func buildAsOf(t *testing.T, dir, today string, drafts bool) map[string][]byte {
 	mem := output.NewMemory()
 	opts := build.Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Today: day, Drafts: drafts,
 		WASM: func() ([]byte, error) {
-			w, _, err := wasmbuild.Compile(moduleRoot, filepath.Join(os.TempDir(), "handbook-test-wasm"))
+			w, _, err := wasmbuild.Compile(context.Background(), moduleRoot, filepath.Join(os.TempDir(), "handbook-test-wasm"))
 			return w, err
 		}}
 	if _, err := build.Run(opts); err != nil {

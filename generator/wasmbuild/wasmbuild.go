@@ -5,6 +5,7 @@ package wasmbuild
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -33,8 +34,9 @@ var (
 // output of `go version` and the build settings; a module cached under
 // that hash in cacheDir is returned without compiling. Concurrent callers
 // (two builds at once) are safe: each writes a temporary file and renames
-// it into place.
-func Compile(moduleRoot, cacheDir string) (wasm []byte, hash string, err error) {
+// it into place. Cancelling ctx stops the compiler (a preview stopped by
+// SIGTERM while its first build compiles).
+func Compile(ctx context.Context, moduleRoot, cacheDir string) (wasm []byte, hash string, err error) {
 	hash, err = Hash(moduleRoot)
 	if err != nil {
 		return nil, "", err
@@ -56,7 +58,7 @@ func Compile(moduleRoot, cacheDir string) (wasm []byte, hash string, err error) 
 
 	args := append([]string{"build"}, Flags...)
 	args = append(args, "-o", tmpName, Package)
-	cmd := exec.Command("go", args...)
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = moduleRoot
 	cmd.Env = append(os.Environ(), Env...)
 	var stderr bytes.Buffer

@@ -2,6 +2,7 @@ package wasmbuild
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -29,7 +30,7 @@ func TestCompileCachesByHash(t *testing.T) {
 		t.Skip("builds the WebAssembly module")
 	}
 	root, cache := moduleRoot(t), t.TempDir()
-	wasm, hash, err := Compile(root, cache)
+	wasm, hash, err := Compile(context.Background(), root, cache)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,13 +44,29 @@ func TestCompileCachesByHash(t *testing.T) {
 	// A second call is served from the cache: the file is not rewritten.
 	cached := filepath.Join(cache, entries[0].Name())
 	info1, _ := os.Stat(cached)
-	wasm2, hash2, err := Compile(root, cache)
+	wasm2, hash2, err := Compile(context.Background(), root, cache)
 	if err != nil || hash2 != hash || len(wasm2) != len(wasm) {
 		t.Fatalf("second compile: %v, hash %s vs %s", err, hash2, hash)
 	}
 	info2, _ := os.Stat(cached)
 	if !info1.ModTime().Equal(info2.ModTime()) {
 		t.Error("cached module was rewritten")
+	}
+}
+
+// A compile whose context is cancelled (the preview stopped by SIGTERM)
+// stops the compiler, fails, and leaves no module or temporary file in
+// the cache: the server waited for go build to finish, 20 s on a busy
+// machine, and only a signal to the whole process group stopped it.
+func TestCompileStopsWhenCancelled(t *testing.T) {
+	root, cache := moduleRoot(t), t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if wasm, _, err := Compile(ctx, root, cache); err == nil || wasm != nil {
+		t.Fatalf("a cancelled compile gave %d bytes, error %v", len(wasm), err)
+	}
+	if entries, _ := os.ReadDir(cache); len(entries) != 0 {
+		t.Errorf("the cache holds %d files after a cancelled compile, want none", len(entries))
 	}
 }
 
@@ -65,7 +82,7 @@ func TestModuleUnderNode(t *testing.T) {
 		t.Skip("node not found on PATH: skipping the WebAssembly run (install Node.js ≥ 18 to run it)")
 	}
 	root, dir := moduleRoot(t), t.TempDir()
-	wasm, _, err := Compile(root, filepath.Join(dir, "cache"))
+	wasm, _, err := Compile(context.Background(), root, filepath.Join(dir, "cache"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -58,7 +59,7 @@ func (s *siteFlags) options() (build.Options, error) {
 		}
 		opts.Today = t
 	}
-	opts.WASM = calculatorModule
+	opts.WASM = func() ([]byte, error) { return calculatorModule(context.Background()) }
 	return opts, nil
 }
 
@@ -158,7 +159,8 @@ func displayPath(p string) string {
 // hash of its sources): from the project's source tree when handbook runs
 // inside it, else from the source the binary carries (calculator.Source).
 // Either way it needs the Go toolchain, once per engine version.
-func calculatorModule() ([]byte, error) {
+// Cancelling ctx stops the compiler.
+func calculatorModule(ctx context.Context) ([]byte, error) {
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		cache = os.TempDir()
@@ -170,7 +172,7 @@ func calculatorModule() ([]byte, error) {
 			return nil, fmt.Errorf("calculator: cannot unpack the engine's source to build the WebAssembly module: %v", err)
 		}
 	}
-	wasm, _, err := wasmbuild.Compile(root, cache)
+	wasm, _, err := wasmbuild.Compile(ctx, root, cache)
 	if errors.Is(err, exec.ErrNotFound) {
 		return nil, errors.New("calculator: building the WebAssembly module needs the Go toolchain (go), once for each version of the engine — install Go, or run handbook where it is installed")
 	}

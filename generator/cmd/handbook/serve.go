@@ -61,6 +61,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	opts.Drafts = true
+	// A SIGTERM to the server alone (docker stop, systemd) stops the
+	// calculator's compile too, as a terminal's Ctrl-C (sent to the whole
+	// process group) does: the server waited for it, 20 s on a busy machine.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts.WASM = func() ([]byte, error) { return calculatorModule(ctx) }
 
 	watch := []string{sf.source}
 	if dir := themeDir(sf.theme, sf.source); dir != "" {
@@ -86,8 +92,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "handbook serve:", err)
 		return 1
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, "handbook serve:", err)
 		return 1
