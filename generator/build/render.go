@@ -110,6 +110,10 @@ type pageData struct {
 	// titled by it, or a Markdown file written to stand alone), so the
 	// page does not print the title above it a second time.
 	TitleInBody bool
+	// MovedIDs maps the IDs an earlier revision's page had and this one
+	// has not to where their text is now (see movedIDs), for the page's
+	// script to tell a reader who followed an old link.
+	MovedIDs map[string]movedID
 }
 
 type siteRender struct {
@@ -127,6 +131,9 @@ type siteRender struct {
 	// page's ratio of body HTML to Markdown source in percent, to size the
 	// next one's buffer.
 	bodies sync.Map
+	// moveSteps caches moveStep by pair of editions ([2]*edition → its
+	// map by page file).
+	moveSteps sync.Map
 }
 
 // The markers a page's frame is executed with in place of its sidebar and
@@ -430,6 +437,8 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// However rendering ends, the index is not left running.
 	defer func() { <-sj.done }()
 
+	moved := s.movedIDs(ed)
+
 	// Pages, in parallel.
 	var lend output.Lender
 	if cw, ok := s.out.(*countingWriter); ok && !s.cache.keepsPages() {
@@ -488,6 +497,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			lc.First = lc.Effective != "" && lc.Effective == firstEffective
 			own.LastChanged = lc
 		}
+		own.MovedIDs = moved[p.File]
 		kind := own.Kind
 		var key [32]byte
 		if s.cache != nil {
@@ -501,6 +511,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		d := common(kind, own.Title, p.URL)
 		d.PrevNext = own.PrevNext
 		d.Chapters, d.Prev, d.Next, d.Calculator, d.CSP, d.LastChanged = own.Chapters, own.Prev, own.Next, own.Calculator, own.CSP, own.LastChanged
+		d.MovedIDs = own.MovedIDs
 		if hs := ed.docs[p].Headings; len(hs) > 0 && hs[0].Level == 1 && hs[0].Text == d.Title {
 			d.TitleInBody = true
 		}
@@ -1020,5 +1031,9 @@ func frameKey(h *hasher, d *pageData) {
 	}
 	for _, c := range d.Chapters {
 		h.str(c.Title).str(c.URL)
+	}
+	h.str("|")
+	for _, id := range slices.Sorted(maps.Keys(d.MovedIDs)) {
+		h.str(id).str(d.MovedIDs[id].To).str(d.MovedIDs[id].In)
 	}
 }

@@ -138,21 +138,31 @@ function sayMissingTarget(): void {
     const note = document.createElement("div");
     note.className = "banner banner-missing";
     note.setAttribute("role", "note");
-    const clause = /^(.+?)\.(\d+(?:\.\d+)*)$/.exec(id);
+    const clause = CLAUSE_ID.exec(id);
     const section = clause ? document.getElementById(clause[1]) : null;
-    const [n, ...sub] = clause ? clause[2].split(".") : [];
-    const what = clause
-      ? `“${section?.firstChild?.textContent?.trim() || clause[1]}”第 ${n} 条${sub.map((m) => `第 ${m} 项`).join("")}`
-      : `“${id}”`;
-    note.append(`链接所指的${what}不在本页：可能链接有误，或它在本版本中已改号、改名或删去。`);
+    const what = placeName(id);
     const link = (href: string, text: string) => {
       const a = document.createElement("a");
       a.href = href;
       a.textContent = text;
       note.append(a);
     };
-    if (section) link("#" + encodeURIComponent(section.id), "查看该节");
-    else {
+    // An ID an earlier revision had: the build says where its text went.
+    const moved = movedIDs()[id];
+    const to = moved?.to ? document.getElementById(moved.to) : null;
+    if (moved && (to || !moved.to)) {
+      // Named as it was: its heading then (一、考核目的), not its ID.
+      const was = moved.was ? `“${moved.was}”${clause ? clauseNumber(clause[2]) : ""}` : what;
+      const where = moved.in ? `在 ${moved.in} 版中` : "在草稿中";
+      if (to) {
+        note.append(`链接所指的${was}${where}改为${placeName(to.id)}。`);
+        link("#" + encodeURIComponent(to.id), "转到该处");
+      } else note.append(`链接所指的${was}已${where}删去。`);
+    } else if (section) {
+      note.append(`链接所指的${what}不在本页：可能链接有误，或它在本版本中已改号、改名或删去。`);
+      link("#" + encodeURIComponent(section.id), "查看该节");
+    } else {
+      note.append(`链接所指的${what}不在本页：可能链接有误，或它在本版本中已改号、改名或删去。`);
       // A heading renamed (三考核的原则 → 三考核原则) or a link mistyped:
       // the heading of this page whose ID is nearest, with the clause
       // when it has one of that number.
@@ -169,7 +179,7 @@ function sayMissingTarget(): void {
       if (near && best <= Math.max(2, Math.floor(Array.from(want).length / 3))) {
         const title = near.firstChild?.textContent?.trim() || near.id;
         const item = clause ? document.getElementById(`${near.id}.${clause[2]}`) : null;
-        link("#" + encodeURIComponent(item ? item.id : near.id), `可能是指“${title}”${item ? `第 ${n} 条${sub.map((m) => `第 ${m} 项`).join("")}` : ""}`);
+        link("#" + encodeURIComponent(item ? item.id : near.id), `可能是指“${title}”${item ? clauseNumber(clause![2]) : ""}`);
       }
     }
     const changelog = document.querySelector<HTMLAnchorElement>(".nav-extra a[href$='changelog/']");
@@ -180,6 +190,37 @@ function sayMissingTarget(): void {
   };
   check();
   addEventListener("hashchange", check);
+}
+
+// movedIDs is the page's map of the IDs earlier revisions had to where
+// their text is now ({to: "", in} when deleted; in: "" for the working
+// copy), written by the build.
+function movedIDs(): Record<string, { to: string; in: string; was?: string }> {
+  try {
+    return JSON.parse(document.getElementById("moved-ids")?.textContent || "{}");
+  } catch {
+    return {};
+  }
+}
+
+// A numbered clause's ID: its section's ID and its number (销售人员奖惩办法.8,
+// 主要职责.2.1 for an item of a clause).
+const CLAUSE_ID = /^(.+?)\.(\d+(?:\.\d+)*)$/;
+
+// placeName names a heading or clause ID as a reader finds it: a
+// heading's text, a clause by its section's heading (or ID, when this
+// page has no such section) and its number there.
+function placeName(id: string): string {
+  const clause = CLAUSE_ID.exec(id);
+  const e = document.getElementById(clause ? clause[1] : id);
+  const name = e?.firstChild?.textContent?.trim() || (clause ? clause[1] : id);
+  return `“${name}”${clause ? clauseNumber(clause[2]) : ""}`;
+}
+
+// clauseNumber reads a clause's number (8, or 2.1 for an item): 第 8 条, 第 2 条第 1 项.
+function clauseNumber(num: string): string {
+  const [n, ...sub] = num.split(".");
+  return `第 ${n} 条${sub.map((m) => `第 ${m} 项`).join("")}`;
 }
 
 // The 404 page offers what the address may have meant, with its #clause:

@@ -1,0 +1,177 @@
+package build
+
+import (
+	"bytes"
+	"strings"
+
+	"handbook/generator/diff"
+	"handbook/generator/markdown"
+)
+
+// movedID is where the text that an earlier revision had at an ID of a
+// page is in this edition's page: To, the ID of its place here, or ""
+// when it was deleted; In, the revision that first moved or deleted it
+// ("" for the working copy).
+type movedID struct {
+	To string `json:"to"`
+	In string `json:"in"`
+	// Was is the heading the ID was (or whose clause it was) in the
+	// revision before In, as readers saw it: 一、考核目的 for #一考核目的.
+	Was string `json:"was,omitempty"`
+}
+
+// movedIDs maps, per page file of ed, the IDs that its page had in an
+// earlier published revision and has no more (a heading renamed, a
+// clause renumbered or deleted, a section's clauses under a renamed
+// heading) to where their text is now. A deep link kept from an earlier
+// revision (/latest/performance/#三考核的原则) opened the page at its top
+// with "not on this page" and a guess by the likeness of IDs, which
+// named another clause (#主要职责.6 offered the sixth clause of 主要工作职责
+// when the old sixth was the fifth now). The page carries the map and
+// its script says where the text went, with a link, or in which
+// revision it was deleted.
+//
+// The revisions before ed are compared in turn, each with the next, by
+// the lines readers see (Doc.ReaderTextAnchors, as the changelog
+// compares them), each line with the ID of its place: a line kept or
+// changed in place carries its old ID to its new one. A page whose
+// reader text did not change between two revisions adds nothing.
+func (s *siteRender) movedIDs(ed *edition) map[string]map[string]movedID {
+	var chain []*edition
+	eds := append([]*edition(nil), s.eds...)
+	sortByEffective(eds)
+	for _, e := range eds {
+		if e.published || e == ed {
+			chain = append(chain, e)
+		}
+		if e == ed {
+			break
+		}
+	}
+	if len(chain) < 2 || chain[len(chain)-1] != ed {
+		return nil
+	}
+	out := map[string]map[string]movedID{}
+	for _, p := range ed.tree.Pages {
+		if p.File == "" || ed.docs[p] == nil {
+			continue
+		}
+		// steps[i] maps the IDs chain[i] had and chain[i+1] has not.
+		steps := make([]map[string]string, len(chain)-1)
+		any := false
+		for i := range steps {
+			steps[i] = s.moveStep(chain[i], chain[i+1])[p.File]
+			any = any || len(steps[i]) > 0
+		}
+		if !any {
+			continue
+		}
+		here := ed.docs[p]
+		m := map[string]movedID{}
+		for i, step := range steps {
+			for id, to := range step {
+				if here.HasID(id) {
+					continue // back again, or given to other text: the page has it
+				}
+				if _, ok := m[id]; ok {
+					continue // an earlier revision's move of the same ID
+				}
+				// Follow the text through the revisions after.
+				for j := i + 1; j < len(steps) && to != ""; j++ {
+					if next, ok := steps[j][to]; ok {
+						to = next
+					}
+				}
+				if to != "" && !here.HasID(to) {
+					to = ""
+				}
+				was := ""
+				if op := pageOf(chain[i], p.File); op != nil && chain[i].docs[op] != nil {
+					was = headingOf(chain[i].docs[op], id)
+				}
+				in := chain[i+1].label
+				if chain[i+1].status == statusDraft {
+					in = "" // the working copy: 在草稿中, not 在 草稿 版中
+				}
+				m[id] = movedID{To: to, In: in, Was: was}
+			}
+		}
+		if len(m) > 0 {
+			out[p.File] = m
+		}
+	}
+	return out
+}
+
+// headingOf is the text of the heading whose ID is id, or of the section
+// a clause ID (销售人员奖惩办法.8) is in; "" when doc has neither.
+func headingOf(doc *markdown.Doc, id string) string {
+	for {
+		for _, h := range doc.Headings {
+			if h.ID == id {
+				return h.Text
+			}
+		}
+		i := strings.LastIndexByte(id, '.')
+		if i < 0 {
+			return ""
+		}
+		id = id[:i]
+	}
+}
+
+// moveStep maps, per page file, the IDs that edition a's page has and b's
+// has not to where their text is in b's (see lineMoves), worked out once
+// per build and pair (s.moveSteps): every edition after them follows the
+// same steps. Pages whose source is the same in both are not compared:
+// a revision changes few.
+func (s *siteRender) moveStep(a, b *edition) map[string]map[string]string {
+	key := [2]*edition{a, b}
+	if m, ok := s.moveSteps.Load(key); ok {
+		return m.(map[string]map[string]string)
+	}
+	out := map[string]map[string]string{}
+	for _, np := range b.tree.Pages {
+		op := pageOf(a, np.File)
+		if np.File == "" || op == nil || a.docs[op] == nil || b.docs[np] == nil || bytes.Equal(op.Source, np.Source) {
+			continue
+		}
+		oldText, oldIDs := a.docs[op].ReaderTextAnchors()
+		newText, newIDs := b.docs[np].ReaderTextAnchors()
+		if oldText == newText {
+			continue
+		}
+		if m := lineMoves(oldText, oldIDs, newText, newIDs, b.docs[np].HasID); len(m) > 0 {
+			out[np.File] = m
+		}
+	}
+	s.moveSteps.Store(key, out)
+	return out
+}
+
+// lineMoves compares two reader texts of a page line by line and maps
+// each ID of the old one that the new page has not (newHas) to the ID of
+// the place its first line kept or changed in place is at now, or to ""
+// when every line of it was deleted.
+func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string, newHas func(string) bool) map[string]string {
+	out := map[string]string{}
+	for _, h := range diff.Compare(oldText, newText, -1).Hunks {
+		for _, l := range h.Lines {
+			if l.Old < 1 || l.Old > len(oldIDs) {
+				continue
+			}
+			id := oldIDs[l.Old-1]
+			if id == "" || newHas(id) {
+				continue
+			}
+			to := ""
+			if l.New >= 1 && l.New <= len(newIDs) {
+				to = newIDs[l.New-1]
+			}
+			if cur, seen := out[id]; !seen || cur == "" && to != "" {
+				out[id] = to
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,79 @@
+package build
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handbook/generator/revision"
+)
+
+// A page carries, for its script, where the text at each ID an earlier
+// revision had and it has not went: a renamed heading to its new ID, a
+// clause renumbered after a deletion to its new number, a deleted clause
+// to nothing, each with the revision that changed it, followed through
+// later revisions.
+func TestPagesSayWhereAnEarlierRevisionsIDsWent(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	steps := []struct {
+		v, eff string
+		edit   func(string) string
+	}{
+		{"1.0", "2025-01-01", func(s string) string { return s }},
+		{"2.0", "2025-06-01", func(s string) string {
+			s = strings.NewReplacer("## 一、目的", "## 一、宗旨", "#一目的)", "#一宗旨)").Replace(s)
+			s = strings.Replace(s, "2. 能力(40分)\n", "", 1)
+			return strings.Replace(s, "4. 60分以下不发放。\n5. 超额完成另发5%;未完成扣5%。\n6.", "4. 超额完成另发5%;未完成扣5%。\n5.", 1)
+		}},
+		{"3.0", "2026-01-01", func(s string) string {
+			s = strings.NewReplacer("## 一、目的", "## 一、目标", "#一目的)", "#一目标)").Replace(s)
+			s = strings.Replace(s, "2. 能力(40分)\n", "", 1)
+			return strings.Replace(s, "4. 60分以下不发放。\n5. 超额完成另发5%;未完成扣5%。\n6.", "4. 超额完成另发5%;未完成扣5%。\n5.", 1)
+		}},
+	}
+	for _, st := range steps {
+		writeTree(t, dir, st.edit(handbook))
+		if err := revision.Publish(dir, revision.Request{Version: st.v, Effective: date(t, st.eff), Note: "第" + st.v + "版", Now: date(t, "2026-06-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := func(page string) map[string]movedID {
+		t.Helper()
+		const open = `<script type="application/json" id="moved-ids">`
+		js := strings.TrimPrefix(between(string(files[page]), open, "</script>"), open)
+		if js == "" {
+			return nil
+		}
+		var m map[string]movedID
+		if err := json.Unmarshal([]byte(js), &m); err != nil {
+			t.Fatalf("%s: %v in %s", page, err, js)
+		}
+		return m
+	}
+	for _, c := range []struct {
+		page string
+		want map[string]movedID
+	}{
+		// 3.0, in force: 一目的 was 一宗旨 in 2.0, then 一目标.
+		{"latest/intro/index.html", map[string]movedID{"一目的": {"一目标", "2.0", "一、目的"}, "一宗旨": {"一目标", "3.0", "一、宗旨"}}},
+		{"latest/pay/index.html", map[string]movedID{"指标.2": {"", "2.0", "指标"}, "办法.6": {"办法.5", "2.0", "奖惩办法"}}},
+		{"v/2.0/intro/index.html", map[string]movedID{"一目的": {"一宗旨", "2.0", "一、目的"}}},
+		{"v/1.0/intro/index.html", nil},
+	} {
+		got := moved(c.page)
+		if len(got) != len(c.want) {
+			t.Errorf("%s: moved IDs %v, want %v", c.page, got, c.want)
+			continue
+		}
+		for id, w := range c.want {
+			if got[id] != w {
+				t.Errorf("%s: #%s went to %+v, want %+v", c.page, id, got[id], w)
+			}
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A link kept from an earlier revision to a heading since renamed, or to
+// a clause since renumbered or deleted, says where the text went, with a
+// link to it, or in which revision it was deleted. The page said only
+// that the target was not on it, with a guess by the likeness of IDs
+// that named another clause (for 二绩效管理核心价值.4, the fourth clause
+// of the section, which no longer exists, the section; for a renamed
+// heading, nothing when the IDs were far apart).
+func TestOldLinksSayWhereTheTextWent(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+		t.Fatal(err)
+	}
+	ch6 := filepath.Join(dir, "06-performance.md")
+	src, err := os.ReadFile(ch6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The working copy renames 一、考核目的 and deletes the first clause
+	// of 二、绩效管理核心价值, so its old fourth clause is the third.
+	edited := strings.NewReplacer("## 一、考核目的", "## 一、考核的目的",
+		"1. 绩效管理是实现部门目标及公司发展战略的基础管理保障;不是简单的打分评级\n2. 绩效管理是促进", "1. 绩效管理是促进",
+		"3. 绩效管理是所有管理者", "2. 绩效管理是所有管理者", "4. 管理者与下属", "3. 管理者与下属").Replace(string(src))
+	if edited == string(src) || strings.Count(edited, "绩效管理是实现部门目标") != 0 {
+		t.Fatal("the chapter's text changed: update the edits")
+	}
+	if err := os.WriteFile(ch6, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := serveContent(t, dir, true)
+	ctx := browser(t)
+	for _, c := range []struct{ hash, say, to string }{
+		{"一考核目的", "链接所指的“一、考核目的”在草稿中改为“一、考核的目的”。转到该处", "#一考核的目的"},
+		{"二绩效管理核心价值.4", "链接所指的“二、绩效管理核心价值”第 4 条在草稿中改为“二、绩效管理核心价值”第 3 条。转到该处", "#二绩效管理核心价值.3"},
+	} {
+		// Opened afresh, as from a link elsewhere (the page opens at its top).
+		do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+"/draft/performance/#"+c.hash), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
+		say := eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
+		if !strings.HasPrefix(say, c.say) {
+			t.Errorf("#%s: the page says %q, want it to begin %q", c.hash, say, c.say)
+		}
+		do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
+		if got := eval[string](t, ctx, `decodeURIComponent(location.hash)`); got != c.to {
+			t.Errorf("#%s: its link went to %s, want %s", c.hash, got, c.to)
+		}
+		if n := eval[int](t, ctx, `document.querySelectorAll(".banner-missing").length`); n != 0 {
+			t.Errorf("#%s: the note stays after its link was followed", c.hash)
+		}
+	}
+}
