@@ -574,3 +574,29 @@ func TestHugoPagesInOtherFormatsAreSaid(t *testing.T) {
 		t.Errorf("%d warnings, %d pages: %v", len(got), len(tr.Pages), errs)
 	}
 }
+
+// TestFlowBuildOptionsKeepAPageOut: build options written as a YAML flow
+// map (build: {render: never}, as the TOML inline table build = {render
+// = "never"} is read) keep the page out too; the map was read as empty
+// and the page published.
+func TestFlowBuildOptionsKeepAPageOut(t *testing.T) {
+	tr, errs := Load(tree("-- a.md --\n---\ntitle: A\nbuild: {list: never, render: never}\n---\n-- b.md --\n---\ntitle: B\n_build: { render: false }\n---\n-- c.md --\n# C\n"), "content")
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if len(tr.Pages) != 1 || tr.Pages[0].File != "c.md" {
+		var got []string
+		for _, p := range tr.Pages {
+			got = append(got, p.File)
+		}
+		t.Errorf("pages %v, want [c.md]", got)
+	}
+	for file, want := range map[string]string{
+		"a.md": "its front matter says build: render: never",
+		"b.md": "its front matter says _build: render: false",
+	} {
+		if tr.Unrendered[file] != want {
+			t.Errorf("%s: left out as %q, want %q", file, tr.Unrendered[file], want)
+		}
+	}
+}

@@ -106,8 +106,8 @@ func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.Li
 
 // yamlValue is the value written after a key (val) and on the lines that
 // go on from it (cont): plain, string, []any (of the items that are
-// scalars) or map[string]any (empty, since no field of the model reads
-// what is in one).
+// scalars) or map[string]any (of its first level's scalars: build:
+// render: never, see blockMap).
 // msg and hint say what is wrong when it is not a YAML value.
 func yamlValue(val string, cont []string) (v any, msg, hint string) {
 	// A tag or an anchor before the value (!!str, &defaults) changes
@@ -140,7 +140,7 @@ func yamlValue(val string, cont []string) (v any, msg, hint string) {
 		if val[0] == '[' {
 			return flowList(all), "", ""
 		}
-		return map[string]any{}, "", ""
+		return flowMap(all), "", ""
 	}
 	// A scalar, folded over its lines: each line break is a space.
 	parts := []string{val}
@@ -183,6 +183,27 @@ func blockList(cont []string) []any {
 // unclosed).
 func flowList(all string) []any {
 	items := []any{}
+	for _, item := range flowItems(all) {
+		items = append(items, listItem(item))
+	}
+	return items
+}
+
+// flowMap is a map written as {render: never, list: never}, closed (see
+// unclosed), with its scalar values as blockMap keeps them: build:
+// {render: never} was read as an empty map, and the page published.
+func flowMap(all string) map[string]any {
+	m := map[string]any{}
+	for _, item := range flowItems(all) {
+		mapEntry(m, item)
+	}
+	return m
+}
+
+// flowItems are the items of a flow list or map (all opens it), each
+// trimmed, without the empty ones.
+func flowItems(all string) []string {
+	var items []string
 	depth, start := 0, 1
 	for i := 0; i < len(all); i++ {
 		switch c := all[i]; c {
@@ -200,7 +221,7 @@ func flowList(all string) []any {
 			}
 			if depth == 1 && c == ',' || depth == 0 {
 				if item := strings.TrimSpace(all[start:i]); item != "" {
-					items = append(items, listItem(item))
+					items = append(items, item)
 				}
 				start = i + 1
 			}
@@ -393,13 +414,19 @@ func blockMap(cont []string) map[string]any {
 		if len(l)-len(strings.TrimLeft(l, " \t")) != depth || strings.HasPrefix(lt, "#") {
 			continue
 		}
-		k, v, ok := strings.Cut(lt, ":")
-		if v = strings.TrimSpace(v); !ok || v == "" || strings.HasPrefix(v, "#") {
-			continue
-		}
-		if sv, msg, _ := yamlValue(v, nil); msg == "" {
-			m[unquoteKey(strings.TrimSpace(k))] = sv
-		}
+		mapEntry(m, lt)
 	}
 	return m
+}
+
+// mapEntry puts "key: value", a line of a block map or an item of a flow
+// map, in m, unless the value is empty or not a YAML value.
+func mapEntry(m map[string]any, kv string) {
+	k, v, ok := strings.Cut(kv, ":")
+	if v = strings.TrimSpace(v); !ok || v == "" || strings.HasPrefix(v, "#") {
+		return
+	}
+	if sv, msg, _ := yamlValue(v, nil); msg == "" {
+		m[unquoteKey(strings.TrimSpace(k))] = sv
+	}
 }
