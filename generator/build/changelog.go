@@ -479,8 +479,13 @@ func (s *siteRender) clauseLinks(prev, ed *edition, op, np *content.Page, oldIDs
 	}
 }
 
-// pageOf is the page of an edition made from file, nil when none is.
+// pageOf is the page of an edition made from file, nil when none is:
+// looked up in the edition's index by file (checkLinks) once it has one,
+// as movedIDs asks it of every page in every revision.
 func pageOf(ed *edition, file string) *content.Page {
+	if ed.links != nil && file != "" {
+		return ed.links.byFile[file]
+	}
 	for _, p := range ed.tree.Pages {
 		if p.File == file {
 			return p
