@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"handbook/generator/content"
 	"handbook/generator/diff"
 	"handbook/generator/markdown"
 )
@@ -20,10 +21,10 @@ type movedID struct {
 	Was string `json:"was,omitempty"`
 }
 
-// movedIDs maps, per page file of ed, the IDs that its page had in an
-// earlier published revision and has no more (a heading renamed, a
-// clause renumbered or deleted, a section's clauses under a renamed
-// heading) to where their text is now. A deep link kept from an earlier
+// movedIDs maps the IDs that page p of ed had in an earlier published
+// revision and has no more (a heading renamed, a clause renumbered or
+// deleted, a section's clauses under a renamed heading) to where their
+// text is now; chain is moveChain(ed). A deep link kept from an earlier
 // revision (/latest/performance/#三考核的原则) opened the page at its top
 // with "not on this page" and a guess by the likeness of IDs, which
 // named another clause (#主要职责.6 offered the sixth clause of 主要工作职责
@@ -35,8 +36,67 @@ type movedID struct {
 // the lines readers see (Doc.ReaderTextAnchors, as the changelog
 // compares them), each line with the ID of its place: a line kept or
 // changed in place carries its old ID to its new one. A page whose
-// reader text did not change between two revisions adds nothing.
-func (s *siteRender) movedIDs(ed *edition) map[string]map[string]movedID {
+// reader text did not change between two revisions adds nothing. It is
+// worked out only for the pages rendered: a page the build cache keeps
+// costs nothing.
+func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]movedID {
+	if len(chain) < 2 || p.File == "" {
+		return nil
+	}
+	ed := chain[len(chain)-1]
+	here := ed.docs[p]
+	if here == nil {
+		return nil
+	}
+	// steps[i] maps the IDs chain[i] had and chain[i+1] has not.
+	steps := make([]map[string]string, len(chain)-1)
+	any := false
+	for i := range steps {
+		steps[i] = s.moveStep(chain[i], chain[i+1], p.File)
+		any = any || len(steps[i]) > 0
+	}
+	if !any {
+		return nil
+	}
+	m := map[string]movedID{}
+	for i, step := range steps {
+		for id, to := range step {
+			if here.HasID(id) {
+				continue // back again, or given to other text: the page has it
+			}
+			if _, ok := m[id]; ok {
+				continue // an earlier revision's move of the same ID
+			}
+			// Follow the text through the revisions after.
+			for j := i + 1; j < len(steps) && to != ""; j++ {
+				if next, ok := steps[j][to]; ok {
+					to = next
+				}
+			}
+			if to != "" && !here.HasID(to) {
+				to = ""
+			}
+			was := ""
+			if op := pageOf(chain[i], p.File); op != nil && chain[i].docs[op] != nil {
+				was = headingOf(chain[i].docs[op], id)
+			}
+			in := chain[i+1].label
+			if chain[i+1].status == statusDraft {
+				in = "" // the working copy: 在草稿中, not 在 草稿 版中
+			}
+			m[id] = movedID{To: to, In: in, Was: was}
+		}
+	}
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// moveChain is the editions whose pages' IDs ed's follow (movedIDs): the
+// published ones before it by date and ed last; nil when there are none
+// before it.
+func (s *siteRender) moveChain(ed *edition) []*edition {
 	var chain []*edition
 	eds := append([]*edition(nil), s.eds...)
 	sortByEffective(eds)
@@ -51,56 +111,7 @@ func (s *siteRender) movedIDs(ed *edition) map[string]map[string]movedID {
 	if len(chain) < 2 || chain[len(chain)-1] != ed {
 		return nil
 	}
-	out := map[string]map[string]movedID{}
-	for _, p := range ed.tree.Pages {
-		if p.File == "" || ed.docs[p] == nil {
-			continue
-		}
-		// steps[i] maps the IDs chain[i] had and chain[i+1] has not.
-		steps := make([]map[string]string, len(chain)-1)
-		any := false
-		for i := range steps {
-			steps[i] = s.moveStep(chain[i], chain[i+1])[p.File]
-			any = any || len(steps[i]) > 0
-		}
-		if !any {
-			continue
-		}
-		here := ed.docs[p]
-		m := map[string]movedID{}
-		for i, step := range steps {
-			for id, to := range step {
-				if here.HasID(id) {
-					continue // back again, or given to other text: the page has it
-				}
-				if _, ok := m[id]; ok {
-					continue // an earlier revision's move of the same ID
-				}
-				// Follow the text through the revisions after.
-				for j := i + 1; j < len(steps) && to != ""; j++ {
-					if next, ok := steps[j][to]; ok {
-						to = next
-					}
-				}
-				if to != "" && !here.HasID(to) {
-					to = ""
-				}
-				was := ""
-				if op := pageOf(chain[i], p.File); op != nil && chain[i].docs[op] != nil {
-					was = headingOf(chain[i].docs[op], id)
-				}
-				in := chain[i+1].label
-				if chain[i+1].status == statusDraft {
-					in = "" // the working copy: 在草稿中, not 在 草稿 版中
-				}
-				m[id] = movedID{To: to, In: in, Was: was}
-			}
-		}
-		if len(m) > 0 {
-			out[p.File] = m
-		}
-	}
-	return out
+	return chain
 }
 
 // headingOf is the text of the heading whose ID is id, or of the section
@@ -120,33 +131,33 @@ func headingOf(doc *markdown.Doc, id string) string {
 	}
 }
 
-// moveStep maps, per page file, the IDs that edition a's page has and b's
-// has not to where their text is in b's (see lineMoves), worked out once
-// per build and pair (s.moveSteps): every edition after them follows the
-// same steps. Pages whose source is the same in both are not compared:
-// a revision changes few.
-func (s *siteRender) moveStep(a, b *edition) map[string]map[string]string {
-	key := [2]*edition{a, b}
+// moveStep maps the IDs that edition a's page made from file has and
+// b's has not to where their text is in b's (see lineMoves), worked out
+// once per build, pair and file (s.moveSteps): every edition after them
+// follows the same steps. A page whose source is the same in both is not
+// compared: a revision changes few.
+func (s *siteRender) moveStep(a, b *edition, file string) map[string]string {
+	key := moveKey{a, b, file}
 	if m, ok := s.moveSteps.Load(key); ok {
-		return m.(map[string]map[string]string)
+		return m.(map[string]string)
 	}
-	out := map[string]map[string]string{}
-	for _, np := range b.tree.Pages {
-		op := pageOf(a, np.File)
-		if np.File == "" || op == nil || a.docs[op] == nil || b.docs[np] == nil || bytes.Equal(op.Source, np.Source) {
-			continue
-		}
+	var out map[string]string
+	op, np := pageOf(a, file), pageOf(b, file)
+	if op != nil && np != nil && a.docs[op] != nil && b.docs[np] != nil && !bytes.Equal(op.Source, np.Source) {
 		oldText, oldIDs := a.docs[op].ReaderTextAnchors()
 		newText, newIDs := b.docs[np].ReaderTextAnchors()
-		if oldText == newText {
-			continue
-		}
-		if m := lineMoves(oldText, oldIDs, newText, newIDs, b.docs[np].HasID); len(m) > 0 {
-			out[np.File] = m
+		if oldText != newText {
+			out = lineMoves(oldText, oldIDs, newText, newIDs, b.docs[np].HasID)
 		}
 	}
 	s.moveSteps.Store(key, out)
 	return out
+}
+
+// moveKey is a moveStep's: the two editions and the page's file.
+type moveKey struct {
+	a, b *edition
+	file string
 }
 
 // lineMoves compares two reader texts of a page line by line and maps

@@ -131,8 +131,8 @@ type siteRender struct {
 	// page's ratio of body HTML to Markdown source in percent, to size the
 	// next one's buffer.
 	bodies sync.Map
-	// moveSteps caches moveStep by pair of editions ([2]*edition → its
-	// map by page file).
+	// moveSteps caches moveStep by pair of editions and page file
+	// (moveKey → its map).
 	moveSteps sync.Map
 }
 
@@ -437,7 +437,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	// However rendering ends, the index is not left running.
 	defer func() { <-sj.done }()
 
-	moved := s.movedIDs(ed)
+	chain := s.moveChain(ed)
 
 	// Pages, in parallel.
 	var lend output.Lender
@@ -497,7 +497,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			lc.First = lc.Effective != "" && lc.Effective == firstEffective
 			own.LastChanged = lc
 		}
-		own.MovedIDs = moved[p.File]
+		own.MovedIDs = s.movedIDs(chain, p)
 		kind := own.Kind
 		var key [32]byte
 		if s.cache != nil {
