@@ -534,12 +534,31 @@ func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Tim
 		return "the rules used differ from those of revision " + r.Version + ", in force since " + r.Effective.Format(time.DateOnly) +
 			" (" + f.used + "): add -version " + r.Version + " to compute by the rules in force"
 	}
-	// The file's months under each revision whose rules differ.
+	// The file's months under each revision whose rules differ, read on
+	// each month's first day.
+	//
+	// A revision whose rules differ coming into force after a month's
+	// first day splits that month between two sets of rules. Which one
+	// its pay follows is not written anywhere, so it is said, not decided
+	// in silence: July under 2026.1 was all the note said of a revision in
+	// force from 15 July.
 	type span struct{ first, last int }
 	spans := map[int]*span{}
 	var order []int
+	var splits []string
+	seen := map[int]bool{}
 	for _, m := range months {
-		i := at(time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC))
+		if seen[m] {
+			continue
+		}
+		seen[m] = true
+		first := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
+		i := at(first)
+		if j := at(first.AddDate(0, 1, -1)); i >= 0 && j >= 0 && i != j && f.rules[i] != f.rules[j] {
+			splits = append(splits, "revision "+f.revs[j].Version+" comes into force on "+f.revs[j].Effective.Format(time.DateOnly)+", within "+calculator.FormatMonth(m)+
+				", and its rules differ from those of "+f.revs[i].Version+": the rules files do not say which of the two a month's pay follows (this note reads a month by its first day, "+
+				f.revs[i].Version+") — ask HR which applies, and compute "+calculator.FormatMonth(m)+" with that -version")
+		}
 		if i < 0 || f.rules[i] == enc {
 			continue
 		}
@@ -561,25 +580,6 @@ func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Tim
 		parts = append(parts, "the rows of "+months+" fall under revision "+f.revs[i].Version+" (in force from "+
 			f.revs[i].Effective.Format(time.DateOnly)+"), whose rules differ from the ones used ("+f.used+"): compute them with -version "+f.revs[i].Version)
 	}
-	// A revision whose rules differ coming into force after a month's
-	// first day splits that month between two sets of rules. Which one
-	// its pay follows is not written anywhere (this note reads a month by
-	// its first day), so it is said, not decided in silence: July under
-	// 2026.1 was all the note said of a revision in force from 15 July.
-	seen := map[int]bool{}
-	for _, m := range months {
-		if seen[m] {
-			continue
-		}
-		seen[m] = true
-		first := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
-		i, j := at(first), at(first.AddDate(0, 1, -1))
-		if i < 0 || j < 0 || i == j || f.rules[i] == f.rules[j] {
-			continue
-		}
-		parts = append(parts, "revision "+f.revs[j].Version+" comes into force on "+f.revs[j].Effective.Format(time.DateOnly)+", within "+calculator.FormatMonth(m)+
-			", and its rules differ from those of "+f.revs[i].Version+": the rules files do not say which of the two a month's pay follows (this note reads a month by its first day, "+
-			f.revs[i].Version+") — ask HR which applies, and compute "+calculator.FormatMonth(m)+" with that -version")
-	}
+	parts = append(parts, splits...)
 	return strings.Join(parts, "; ")
 }
