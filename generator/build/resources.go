@@ -35,6 +35,7 @@ func collectResources(ed *edition, errs *diag.List) {
 		}
 		return names
 	}
+	var inStatic map[string]bool // files linked from the top, published from static/
 	for _, p := range ed.tree.Pages {
 		doc := ed.docs[p]
 		if doc == nil {
@@ -49,19 +50,19 @@ func collectResources(ed *edition, errs *diag.List) {
 			case maybeResource(l.Dest):
 				src, ok = resourcePath(p, l.Dest)
 			}
-			if !ok || ed.resources[src] {
+			// A Hugo site's /images/logo.png is its static/ folder's
+			// images/logo.png: the folder copied into the tree as is
+			// serves the site's paths from the top. Found there once, it
+			// is not looked for again by every page linking it.
+			rooted := l.Kind != markdown.LinkWiki && strings.HasPrefix(l.Dest, "/")
+			if !ok || ed.resources[src] || rooted && inStatic[src] {
 				continue
 			}
+			name := src
 			info, err := fs.Stat(ed.fsys, src)
-			if err != nil && l.Kind != markdown.LinkWiki && strings.HasPrefix(l.Dest, "/") {
-				// A Hugo site's /images/logo.png is its static/ folder's
-				// images/logo.png: the folder copied into the tree as is
-				// serves the site's paths from the top.
+			if err != nil && rooted {
 				if st, err2 := fs.Stat(ed.fsys, hugoStatic+"/"+src); err2 == nil {
 					src, info, err = hugoStatic+"/"+src, st, nil
-					if ed.resources[src] {
-						continue
-					}
 				}
 			}
 			if err != nil || !info.Mode().IsRegular() {
@@ -75,6 +76,12 @@ func collectResources(ed *edition, errs *diag.List) {
 				ed.resources = map[string]bool{}
 			}
 			ed.resources[src] = true
+			if src != name {
+				if inStatic == nil {
+					inStatic = map[string]bool{}
+				}
+				inStatic[name] = true
+			}
 		}
 	}
 }
