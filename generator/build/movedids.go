@@ -80,11 +80,18 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			if op := pageOf(chain[i], p.File); op != nil && chain[i].docs[op] != nil {
 				was = headingOf(chain[i].docs[op], id)
 			}
-			in := chain[i+1].label
-			if chain[i+1].status == statusDraft {
-				in = "" // the working copy: 在草稿中, not 在 草稿 版中
+			in := chain[i+1]
+			if in.status == statusReplaced && ed.status != statusReplaced && in.successor != nil {
+				// Never in force: on every other edition's pages, what it
+				// changed changed in the revision that replaced it, as
+				// their LastChanged says; its own pages keep its history.
+				in = in.successor
 			}
-			m[id] = movedID{To: to, In: in, Was: was}
+			label := in.label
+			if in.status == statusDraft {
+				label = "" // the working copy: 在草稿中, not 在 草稿 版中
+			}
+			m[id] = movedID{To: to, In: label, Was: was}
 		}
 	}
 	if len(m) == 0 {

@@ -77,3 +77,30 @@ func TestPagesSayWhereAnEarlierRevisionsIDsWent(t *testing.T) {
 		}
 	}
 }
+
+// A revision replaced before its day (3.0, by 3.1 for the same day) was
+// never in force: on 3.1's pages an ID it moved was moved in 3.1, as
+// their 本章最近修订于 says; 3.0's own pages keep its history.
+func TestMovedIDsOfARevisionReplacedBeforeItsDay(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	three := strings.NewReplacer("## 一、目的", "## 一、宗旨", "#一目的)", "#一宗旨)").Replace(handbook)
+	writeTree(t, dir, three)
+	publishChecked(t, dir, "3.0", "2027-01-01")
+	writeTree(t, dir, strings.Replace(three, "为规范管理,制定本制度。", "为规范管理,特制定本制度。", 1))
+	publishChecked(t, dir, "3.1", "2027-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for page, want := range map[string]string{
+		"v/3.1/intro/index.html": `{"一目的":{"to":"一宗旨","in":"3.1","was":"一、目的"}}`,
+		"v/3.0/intro/index.html": `{"一目的":{"to":"一宗旨","in":"3.0","was":"一、目的"}}`,
+	} {
+		const open = `<script type="application/json" id="moved-ids">`
+		if got := strings.TrimPrefix(between(string(files[page]), open, "</script>"), open); got != want {
+			t.Errorf("%s: moved IDs %s, want %s", page, got, want)
+		}
+	}
+}
