@@ -14,7 +14,7 @@ import (
 // changelog compares revisions on this text, so an employee reads what
 // changed in the policy, not in its source code.
 func (d *Doc) ReaderText() string {
-	text, _ := d.readerText(false)
+	text, _ := d.ReaderTextAnchors()
 	return text
 }
 
@@ -24,10 +24,6 @@ func (d *Doc) ReaderText() string {
 // comes under ("" above the first heading). The changelog links each
 // changed line to its clause in both revisions with it.
 func (d *Doc) ReaderTextAnchors() (string, []string) {
-	return d.readerText(true)
-}
-
-func (d *Doc) readerText(withAnchors bool) (string, []string) {
 	t := d.tree()
 	body := t.src[t.off:]
 	var b strings.Builder
@@ -46,12 +42,10 @@ func (d *Doc) readerText(withAnchors bool) (string, []string) {
 		*prefix = ""
 		b.WriteString(Typeset(text))
 		b.WriteByte('\n')
-		if withAnchors {
-			if item == "" {
-				item = section
-			}
-			anchors = append(anchors, item)
+		if item == "" {
+			item = section
 		}
+		anchors = append(anchors, item)
 	}
 	var walk func(n ast.Node, indent int, prefix, item string)
 	walk = func(n ast.Node, indent int, prefix, item string) {
@@ -59,9 +53,7 @@ func (d *Doc) readerText(withAnchors bool) (string, []string) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Heading:
-				if withAnchors {
-					section = string(idOf(c))
-				}
+				section = string(idOf(c))
 				line(indent, &prefix, item, plainText(c, body))
 			case *ast.Paragraph, *ast.TextBlock, *east.DefinitionTerm:
 				line(indent, &prefix, item, plainText(c, body))
@@ -74,7 +66,7 @@ func (d *Doc) readerText(withAnchors bool) (string, []string) {
 						num++
 					}
 					in := item
-					if id := idOf(it); withAnchors && id != nil {
+					if id := idOf(it); id != nil {
 						in = string(id)
 					}
 					walk(it, inner+1, mark, in)
