@@ -618,14 +618,7 @@ func TestChangelogLinksAChangedLineToItsClause(t *testing.T) {
 // revision about to take effect were not told their rate changes, which
 // only the entry of a revision marked 未施行 said.
 func TestChangelogOfACorrectionSaysWhatChangesFromTheTextInForce(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	writeTree(t, dir, handbook)
-	publishChecked(t, dir, "2.0", "2026-01-01")
-	three := strings.NewReplacer("按105%发放", "按110%发放", `payout = "105%"`, `payout = "110%"`).Replace(handbook)
-	writeTree(t, dir, three)
-	publishChecked(t, dir, "3.0", "2027-01-01")
-	writeTree(t, dir, strings.Replace(three, "为规范管理,制定本制度。", "为规范管理,特制定本制度。", 1))
-	publishChecked(t, dir, "3.1", "2027-01-01")
+	dir := publishReplaced(t, strings.NewReplacer("按105%发放", "按110%发放", `payout = "105%"`, `payout = "110%"`).Replace(handbook))
 	files, err := buildDir(t, dir, "2026-06-01", false)
 	if err != nil {
 		t.Fatal(err)
@@ -665,4 +658,19 @@ func TestChangelogOfACorrectionSaysWhatChangesFromTheTextInForce(t *testing.T) {
 			t.Errorf("id %s is on the page %d times", m[1], n)
 		}
 	}
+}
+
+// publishReplaced publishes handbook as 2.0 (2026-01-01), three as 3.0
+// (2027-01-01), then three with one word added in 第一章 as 3.1 for the
+// same day, replacing 3.0 before it takes effect; it returns the folder.
+func publishReplaced(t *testing.T, three string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	writeTree(t, dir, three)
+	publishChecked(t, dir, "3.0", "2027-01-01")
+	writeTree(t, dir, strings.Replace(three, "为规范管理,制定本制度。", "为规范管理,特制定本制度。", 1))
+	publishChecked(t, dir, "3.1", "2027-01-01")
+	return dir
 }
