@@ -1080,12 +1080,6 @@ function deletedRanges(d: DeltaMeta | undefined, n: number): Int32Array {
   return Int32Array.from(out);
 }
 
-/**
- * An opened index of one edition. It fetches meta.json when opened and
- * each shard the first time a query needs it. An index with a delta
- * (meta.delta) is two segments ranked as one: a term's postings are the
- * base's, less its deleted docs, followed by the delta's, fetched at once.
- */
 /** The thousands separators of query's numbers (2,640 and ２，６４０) left out. */
 export function ungroup(query: string): string {
   return query.replace(/([0-9０-９])[,，](?=[0-9０-９]{3}(?![0-9０-９]))/g, "$1");
@@ -1121,14 +1115,6 @@ function readWords(text: string): Words {
 }
 
 /**
- * The queries one character of a run of CJK away from the query cps (one
- * replaced, or two neighbours swapped) whose new terms are all in words
- * and which have fewer terms the words lack than cps (none when cps has
- * none), most likely first: those left with the fewest such terms (the
- * typo was where the query has one), then the one whose least frequent
- * new term is the most frequent.
- */
-/**
  * A query Index.suggest may offer: the terms the words lack in it, the
  * rank of its least frequent new term, the length of the run of CJK changed.
  */
@@ -1139,6 +1125,14 @@ interface Try {
   run: number;
 }
 
+/**
+ * The queries one character of a run of CJK away from the query cps (one
+ * replaced, or two neighbours swapped) whose new terms are all in words
+ * and which have fewer terms the words lack than cps (none when cps has
+ * none), most likely first: those left with the fewest such terms (the
+ * typo was where the query has one), then the one whose least frequent
+ * new term is the most frequent.
+ */
 function oneAway(cps: number[], w: Words): Try[] {
   const cjk = (q: number[], i: number) => i >= 0 && i < q.length && isCJK(q[i]);
   const rankOf = (a: number, b: number) => w.rank.get(String.fromCodePoint(a, b)) ?? -1;
@@ -1194,6 +1188,12 @@ function oneAway(cps: number[], w: Words): Try[] {
   return out.sort((a, b) => a.miss - b.miss || a.rank - b.rank);
 }
 
+/**
+ * An opened index of one edition. It fetches meta.json when opened and
+ * each shard the first time a query needs it. An index with a delta
+ * (meta.delta) is two segments ranked as one: a term's postings are the
+ * base's, less its deleted docs, followed by the delta's, fetched at once.
+ */
 export class Index {
   private postings = new Map<string, Promise<Postings>>();
   private last: Run | null = null;
