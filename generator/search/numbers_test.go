@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -47,5 +48,28 @@ func TestThousandsSeparatorsInAQuery(t *testing.T) {
 		if c.first == "例" && r.Total != 1 {
 			t.Errorf("%s: %d results %q, want the example alone", c.query, r.Total, r.Anchors())
 		}
+	}
+}
+
+// The search box's prefetch, as the reader pauses, fetches what the
+// search reads first: the terms of the query without its separators. It
+// fetched those of the query as typed (the postings of 2, in every 第2条),
+// which the search reads only when no clause holds the number whole.
+func TestThousandsSeparatorsPrefetchTheNumber(t *testing.T) {
+	docs := []search.Doc{{URL: "/a/", Anchor: "例", Heading: "举例", Text: "绩效奖发放：3000*88%=2640元。"}}
+	for i := range 400 {
+		docs = append(docs, search.Doc{URL: fmt.Sprintf("/p%d/", i), Anchor: "第2条", Heading: "第2条", Text: fmt.Sprintf("第2条 共%d人。", 100+i)})
+	}
+	files, err := search.Build(docs, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := searchtest.SearchIndex(t, files, "search", []string{"2,640元", "2640元"}, searchtest.Options{Limit: 8, Prefetch: true})
+	typed, plain := rs[0], rs[1]
+	if typed.Error != "" || plain.Error != "" {
+		t.Fatal(typed.Error, plain.Error)
+	}
+	if typed.Bytes != plain.Bytes || typed.Files != plain.Files || typed.AfterPrefetch != 0 {
+		t.Errorf("2,640元 fetched %d bytes in %d files (%d after the prefetch), 2640元 %d in %d", typed.Bytes, typed.Files, typed.AfterPrefetch, plain.Bytes, plain.Files)
 	}
 }

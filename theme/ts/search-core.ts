@@ -1385,7 +1385,9 @@ export class Index {
    */
   prefetch(query: string, limit = 0): Promise<void> {
     const n = ++this.prefetches;
-    const lists = this.parse(query).flatMap((ph) => ph.terms.map((t) => this.term(t.text)));
+    // The search reads the query without its numbers' separators first
+    // (searchNow); the query as typed only when no clause holds that whole.
+    const lists = this.parse(ungroup(query)).flatMap((ph) => ph.terms.map((t) => this.term(t.text)));
     return Promise.all(lists)
       .then(() => {
         if (limit > 0 && lists.length > 0 && n === this.prefetches) return this.search(query, limit);
