@@ -582,12 +582,7 @@ func (s *siteRender) writeAliases() error {
 		site := ed.tree.Site
 		for _, file := range slices.Sorted(maps.Keys(ed.links.aliases)) {
 			p := ed.links.aliases[file]
-			var buf bytes.Buffer
-			data := map[string]string{"To": s.base + "latest/" + p.URL, "Title": titleOf(ed.tree, p), "Lang": site.Language}
-			if err := s.tmpl.sets["home"].ExecuteTemplate(&buf, "redirect", data); err != nil {
-				return err
-			}
-			if err := s.out.WriteFile(file, buf.Bytes()); err != nil {
+			if err := s.redirectTo(file, s.base+"latest/"+p.URL, titleOf(ed.tree, p), site); err != nil {
 				return err
 			}
 		}

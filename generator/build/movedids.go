@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"maps"
+	"slices"
 	"strings"
 
 	"handbook/generator/content"
@@ -192,4 +194,37 @@ func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string,
 		}
 	}
 	return out
+}
+
+// writeMovedPages makes, under latest/, a redirect from the address a
+// chapter had in an earlier revision to its address in the revision in
+// force, when its slug or file changed (movedTo pairs them by title, else
+// by file): a link kept from then (/latest/intro/#一目的) led to the 404
+// page. The redirect keeps the link's #fragment, which the page then
+// finds or says where it went (movedIDs). An address the revision in
+// force uses itself, or an alias's, is left to them.
+func (s *siteRender) writeMovedPages() error {
+	cur := s.current()
+	if cur == nil || cur.links == nil {
+		return nil
+	}
+	done := map[string]bool{}
+	for _, e := range s.eds {
+		if e == cur || !e.published || e.effective > cur.effective {
+			continue // an upcoming revision's addresses are not old ones
+		}
+		moved := movedTo(e, cur)
+		for _, old := range slices.Sorted(maps.Keys(moved)) {
+			file := "latest/" + old + "index.html"
+			p := cur.links.byURL[moved[old]]
+			if done[file] || p == nil || cur.hasPage[old] || cur.links.aliases[file] != nil {
+				continue
+			}
+			done[file] = true
+			if err := s.redirectTo(file, s.base+"latest/"+p.URL, titleOf(cur.tree, p), cur.tree.Site); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

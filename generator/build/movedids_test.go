@@ -97,3 +97,41 @@ func TestMovedIDsOfARevisionReplacedBeforeItsDay(t *testing.T) {
 		}
 	}
 }
+
+// The address a chapter had before a revision changed its slug leads, at
+// latest/, to its address in the revision in force, keeping the link's
+// #fragment: /latest/intro/#一目的, kept from 1.0, was the 404 page once
+// 2.0 (slug general) took effect. Before then latest/intro/ is the page.
+func TestAChaptersOldAddressLeadsToItsNewOne(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "初版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, dir, strings.ReplaceAll(handbook, "slug: intro", "slug: general"))
+	if err := revision.Publish(dir, revision.Request{Version: "2.0", Effective: date(t, "2026-09-01"), Note: "总则改址", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := buildDir(t, dir, "2026-10-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := string(files["latest/intro/index.html"])
+	if !strings.Contains(old, `<link rel="canonical" href="/latest/general/">`) || !strings.Contains(old, "location.replace") || !strings.Contains(old, "<title>第一章 总则</title>") {
+		t.Errorf("latest/intro/ is not a redirect to /latest/general/ keeping the fragment:\n%s", old)
+	}
+	if _, ok := files["latest/general/index.html"]; !ok {
+		t.Error("latest/general/ is missing")
+	}
+	// Before 2.0 takes effect, latest/intro/ is the chapter itself.
+	files, err = buildDir(t, dir, "2026-06-30", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := string(files["latest/intro/index.html"]); !strings.Contains(page, `<article class="chapter">`) {
+		t.Errorf("before 2.0, latest/intro/ is not the chapter:\n%.400s", page)
+	}
+	if _, ok := files["latest/general/index.html"]; ok {
+		t.Error("before 2.0, latest/general/ exists")
+	}
+}

@@ -259,8 +259,12 @@ func (s *siteRender) renderAll() error {
 	if err := s.redirect("index.html", s.base+"latest/", s.eds[0].tree.Site); err != nil {
 		return err
 	}
-	// A page's old addresses (aliases) lead to it.
+	// A page's old addresses (aliases) lead to it, and so do the
+	// addresses a chapter had in earlier revisions.
 	if err := s.writeAliases(); err != nil {
+		return err
+	}
+	if err := s.writeMovedPages(); err != nil {
 		return err
 	}
 	// Offline: the site root (a bookmark of the handbook) and the
@@ -289,8 +293,14 @@ func (s *siteRender) renderAll() error {
 }
 
 func (s *siteRender) redirect(name, to string, site content.Site) error {
+	return s.redirectTo(name, to, site.Title, site)
+}
+
+// redirectTo writes at name a page that sends its reader on to the
+// address to, keeping the #fragment they came with.
+func (s *siteRender) redirectTo(name, to, title string, site content.Site) error {
 	var buf bytes.Buffer
-	err := s.tmpl.sets["home"].ExecuteTemplate(&buf, "redirect", map[string]string{"To": to, "Title": site.Title, "Lang": site.Language})
+	err := s.tmpl.sets["home"].ExecuteTemplate(&buf, "redirect", map[string]string{"To": to, "Title": title, "Lang": site.Language})
 	if err != nil {
 		return err
 	}
