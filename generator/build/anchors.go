@@ -30,13 +30,27 @@ func LostAnchors(old, new fs.FS, oldName, newName string) (diag.List, error) {
 		return nil, err
 	}
 	at := make(map[string]int, len(after))
+	byTitle, byFile := map[string]int{}, map[string]int{}
 	for i, q := range after {
 		at[q.url] = i
+		byTitle[q.title] = i
+		byFile[q.file] = i
 	}
 	var out diag.List
 	for _, p := range before {
 		i, ok := at[p.url]
 		if !ok {
+			// As movedTo pairs them: by title, else by file.
+			j, moved := byTitle[p.title]
+			if !moved {
+				j, moved = byFile[p.file]
+			}
+			if moved {
+				out.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(newName, after[j].file),
+					Msg:  "page " + p.title + " (" + p.url + ") is at " + after[j].url + " in the new revision: links to latest/" + p.url + " lead there by a redirect page, the link's #clause kept",
+					Hint: "keep its slug if its address should not change"})
+				continue
+			}
 			out.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(oldName, p.file),
 				Msg:  "page " + p.title + " (" + p.url + ") is not in the new revision: every link to it breaks",
 				Hint: "keep its slug if the page was renamed or moved"})
@@ -51,7 +65,7 @@ func LostAnchors(old, new fs.FS, oldName, newName string) (diag.List, error) {
 		if len(lost) > 0 {
 			slices.SortFunc(lost, func(x, y string) int { return p.ids[x] - p.ids[y] }) // in the page's order
 			out.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(newName, after[i].file),
-				Msg:  "links to " + p.title + " (" + p.url + ") at IDs the revision before had will break: #" + strings.Join(lost, " #"),
+				Msg:  "links to " + p.title + " (" + p.url + ") at IDs the revision before had no longer land on them (the page tells a reader who follows one where its text went, or that it was deleted): #" + strings.Join(lost, " #"),
 				Hint: "a renamed heading keeps its old link with {#old-id} after it; a numbered clause's ID follows its place in its list"})
 		}
 	}
