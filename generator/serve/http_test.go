@@ -1,11 +1,8 @@
 package serve
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -164,22 +161,12 @@ func TestPathTraversalIsNotFound(t *testing.T) {
 	}
 }
 
+// rawGet sends target as written (no client cleans the path) and returns
+// the status.
 func rawGet(t *testing.T, addr, target string) int {
 	t.Helper()
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(5 * time.Second))
-	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, addr)
-	res, err := http.ReadResponse(bufio.NewReader(c), nil)
-	if err != nil {
-		t.Fatalf("GET %s: %v", target, err)
-	}
-	_, _ = io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	return res.StatusCode
+	code, _ := hostGet(t, addr, addr, target)
+	return code
 }
 
 // blockedWriter is a page whose connection has stopped reading.
