@@ -103,15 +103,7 @@ func TestMovedIDsOfARevisionReplacedBeforeItsDay(t *testing.T) {
 // #fragment: /latest/intro/#一目的, kept from 1.0, was the 404 page once
 // 2.0 (slug general) took effect. Before then latest/intro/ is the page.
 func TestAChaptersOldAddressLeadsToItsNewOne(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	writeTree(t, dir, handbook)
-	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "初版", Now: date(t, "2026-06-01")}); err != nil {
-		t.Fatal(err)
-	}
-	writeTree(t, dir, strings.ReplaceAll(handbook, "slug: intro", "slug: general"))
-	if err := revision.Publish(dir, revision.Request{Version: "2.0", Effective: date(t, "2026-09-01"), Note: "总则改址", Now: date(t, "2026-06-01")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := movedChapter(t)
 	files, err := buildDir(t, dir, "2026-10-01", false)
 	if err != nil {
 		t.Fatal(err)

@@ -265,7 +265,10 @@ func TestOldPageOfADeletedChapterSaysSo(t *testing.T) {
 // A chapter whose address changed (a new slug) is the same chapter: the
 // banner of its page in another revision links its page in force at its
 // new address, and does not say the revision in force has no such page.
-func TestOtherRevisionsOfAMovedChapterLinkItsAddressInForce(t *testing.T) {
+// movedChapter publishes 1.0 (effective 2025-01-01) and 2.0
+// (2026-09-01), which moves 第一章 总则 from intro/ to general/ (its slug).
+func movedChapter(t *testing.T) string {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "content")
 	writeTree(t, dir, handbook)
 	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "初版", Now: date(t, "2026-06-01")}); err != nil {
@@ -275,6 +278,11 @@ func TestOtherRevisionsOfAMovedChapterLinkItsAddressInForce(t *testing.T) {
 	if err := revision.Publish(dir, revision.Request{Version: "2.0", Effective: date(t, "2026-09-01"), Note: "总则改址", Now: date(t, "2026-06-01")}); err != nil {
 		t.Fatal(err)
 	}
+	return dir
+}
+
+func TestOtherRevisionsOfAMovedChapterLinkItsAddressInForce(t *testing.T) {
+	dir := movedChapter(t)
 	for _, c := range []struct {
 		today, page, want string
 		links             []string
