@@ -52,16 +52,20 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 	}
 	// steps[i] maps the IDs chain[i] had and chain[i+1] has not.
 	steps := make([]map[string]string, len(chain)-1)
-	any := false
+	changed := false
 	for i := range steps {
 		steps[i] = s.moveStep(chain[i], chain[i+1], p.File)
-		any = any || len(steps[i]) > 0
+		changed = changed || len(steps[i]) > 0
 	}
-	if !any {
+	if !changed {
 		return nil
 	}
 	m := map[string]movedID{}
 	for i, step := range steps {
+		var before *markdown.Doc // the page in chain[i], whose headings name the IDs
+		if op := pageOf(chain[i], p.File); op != nil {
+			before = chain[i].docs[op]
+		}
 		for id, to := range step {
 			if here.HasID(id) {
 				continue // back again, or given to other text: the page has it
@@ -79,8 +83,8 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 				to = ""
 			}
 			was := ""
-			if op := pageOf(chain[i], p.File); op != nil && chain[i].docs[op] != nil {
-				was = headingOf(chain[i].docs[op], id)
+			if before != nil {
+				was = headingOf(before, id)
 			}
 			in := chain[i+1]
 			if in.status == statusReplaced && ed.status != statusReplaced && in.successor != nil {
