@@ -158,28 +158,17 @@ function sayMissingTarget(): void {
         note.append(`链接所指的${was}${where}改为${placeName(to.id)}。`);
         link("#" + encodeURIComponent(to.id), "转到该处");
       } else note.append(`链接所指的${was}已${where}删去。`);
-    } else if (section) {
-      note.append(`链接所指的${what}不在本页：可能链接有误，或它在本版本中已改号、改名或删去。`);
-      link("#" + encodeURIComponent(section.id), "查看该节");
     } else {
       note.append(`链接所指的${what}不在本页：可能链接有误，或它在本版本中已改号、改名或删去。`);
       // A heading renamed (三考核的原则 → 三考核原则) or a link mistyped:
       // the heading of this page whose ID is nearest, with the clause
       // when it has one of that number.
-      const want = clause ? clause[1] : id;
-      let near: HTMLElement | null = null;
-      let best = Infinity;
-      for (const h of Array.from(main.querySelectorAll<HTMLElement>(".prose :is(h2, h3, h4, h5, h6)[id]"))) {
-        const d = distance(h.id, want);
-        if (d < best) {
-          best = d;
-          near = h;
-        }
-      }
-      if (near && best <= Math.max(2, Math.floor(Array.from(want).length / 3))) {
-        const title = near.firstChild?.textContent?.trim() || near.id;
-        const item = clause ? document.getElementById(`${near.id}.${clause[2]}`) : null;
-        link("#" + encodeURIComponent(item ? item.id : near.id), `可能是指“${title}”${item ? clauseNumber(clause![2]) : ""}`);
+      const near = section ? null : nearestHeading(main, clause ? clause[1] : id);
+      const item = near && clause ? document.getElementById(`${near.id}.${clause[2]}`) : null;
+      if (section) link("#" + encodeURIComponent(section.id), "查看该节");
+      else if (near) {
+        const target = item ? item.id : near.id;
+        link("#" + encodeURIComponent(target), `可能是指${placeName(target)}`);
       }
     }
     const changelog = document.querySelector<HTMLAnchorElement>(".nav-extra a[href$='changelog/']");
@@ -190,6 +179,21 @@ function sayMissingTarget(): void {
   };
   check();
   addEventListener("hashchange", check);
+}
+
+// nearestHeading is the heading of main's text whose ID is nearest want,
+// when near enough to be what a link to want meant.
+function nearestHeading(main: Element, want: string): HTMLElement | null {
+  let near: HTMLElement | null = null;
+  let best = Infinity;
+  for (const h of Array.from(main.querySelectorAll<HTMLElement>(".prose :is(h2, h3, h4, h5, h6)[id]"))) {
+    const d = distance(h.id, want);
+    if (d < best) {
+      best = d;
+      near = h;
+    }
+  }
+  return near && best <= Math.max(2, Math.floor(Array.from(want).length / 3)) ? near : null;
 }
 
 // movedIDs is the page's map of the IDs earlier revisions had to where
