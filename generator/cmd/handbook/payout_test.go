@@ -496,7 +496,11 @@ func TestPayoutCSVThatIsNotThere(t *testing.T) {
 // before are computed by them and said to fall under it, and the note
 // says the rules used are the new revision's. It said the working copy
 // "holds edits not yet published", as if the publish had not happened.
-func TestPayoutAfterARevisionChangedATier(t *testing.T) {
+// publishTopTier110 publishes, in a copy of the handbook made the working
+// folder, 2026.2 effective on effective (as of today): 销售人员's top tier
+// pays 110% in rules.toml and in chapter 6.
+func publishTopTier110(t *testing.T, effective, today string) {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
 		t.Fatal(err)
@@ -507,9 +511,13 @@ func TestPayoutAfterARevisionChangedATier(t *testing.T) {
 	text, _ := os.ReadFile("content/06-performance.md")
 	os.WriteFile("content/06-performance.md", []byte(strings.Replace(string(text), "当月绩效工资按105%发放", "当月绩效工资按110%发放", 1)), 0o644)
 	var o, e bytes.Buffer
-	if code := runPublish([]string{"-version", "2026.2", "-effective", "2026-07-01", "-note", "销售人员 95 分以上按 110% 发放", "-today", "2026-11-27"}, &o, &e); code != 0 {
+	if code := runPublish([]string{"-version", "2026.2", "-effective", effective, "-note", "销售人员 95 分以上按 110% 发放", "-today", today}, &o, &e); code != 0 {
 		t.Fatalf("publish: exit %d\n%s%s", code, o.String(), e.String())
 	}
+}
+
+func TestPayoutAfterARevisionChangedATier(t *testing.T) {
+	publishTopTier110(t, "2026-07-01", "2026-11-27")
 	os.WriteFile("month.csv", []byte("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,销售,2026-06,96,3000,完成\ns1,销售,2026-07,96,3000,完成\n"), 0o644)
 	run := func(args ...string) (int, string, string) {
 		var o, e bytes.Buffer
@@ -711,19 +719,8 @@ func TestPayoutCSVSaysWhoseRules(t *testing.T) {
 // said only that July's rows fall under the revision before, as if the
 // new one came into force with August.
 func TestPayoutMonthSplitBetweenRevisions(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
-		t.Fatal(err)
-	}
-	t.Chdir(dir)
-	rules, _ := os.ReadFile("content/rules.toml")
-	os.WriteFile("content/rules.toml", []byte(strings.Replace(string(rules), `payout = "105%"`, `payout = "110%"`, 1)), 0o644)
-	text, _ := os.ReadFile("content/06-performance.md")
-	os.WriteFile("content/06-performance.md", []byte(strings.Replace(string(text), "当月绩效工资按105%发放", "当月绩效工资按110%发放", 1)), 0o644)
+	publishTopTier110(t, "2026-07-15", "2026-06-01")
 	var o, e bytes.Buffer
-	if code := runPublish([]string{"-version", "2026.2", "-effective", "2026-07-15", "-note", "销售人员 95 分以上按 110% 发放", "-today", "2026-06-01"}, &o, &e); code != 0 {
-		t.Fatalf("publish: exit %d\n%s%s", code, o.String(), e.String())
-	}
 	os.WriteFile("month.csv", []byte("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,销售,2026-06,96,3000,完成\ns1,销售,2026-07,96,3000,完成\ns1,销售,2026-08,96,3000,完成\n"), 0o644)
 	o.Reset()
 	e.Reset()
