@@ -10,6 +10,24 @@ import (
 	"handbook/generator/diag"
 )
 
+// loadLinked makes the symbolic links (name in the folder → what it
+// holds) in the content folder and loads it through an os.Root, as the
+// handbook command does.
+func loadLinked(t *testing.T, content string, links map[string]string) (*Tree, diag.List) {
+	t.Helper()
+	for link, to := range links {
+		if err := os.Symlink(to, filepath.Join(content, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return LoadWith(root.FS(), "content", LoadOptions{})
+}
+
 // TestSymlinkedFoldersAreFollowedAsHugoDoes: a folder of a Hugo tree that
 // is a symbolic link to another folder of the tree is read, as Hugo reads
 // it (its pages were silently missing); a link that leads out of the
@@ -32,22 +50,12 @@ func TestSymlinkedFoldersAreFollowedAsHugoDoes(t *testing.T) {
 	if err := os.Rename(filepath.Join(dir, "content", "outside"), filepath.Join(dir, "outside")); err != nil {
 		t.Fatal(err)
 	}
-	for link, to := range map[string]string{
+	tr, errs := loadLinked(t, filepath.Join(dir, "content"), map[string]string{
 		"docs/manual": "../shared", // inside the tree: followed
 		"shared/loop": "..",        // a folder that holds it
 		"away":        "../outside",
 		"gone":        "nowhere",
-	} {
-		if err := os.Symlink(to, filepath.Join(dir, "content", link)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	root, err := os.OpenRoot(filepath.Join(dir, "content"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	tr, errs := LoadWith(root.FS(), "content", LoadOptions{})
+	})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
@@ -95,20 +103,10 @@ func TestSymlinkedPagesSayWhereTheyLead(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "outside.md"), []byte("# secret\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for link, to := range map[string]string{
+	_, errs := loadLinked(t, filepath.Join(dir, "content"), map[string]string{
 		"hr/leave.md": "../old/leave.md", // moved away since
 		"hr/out.md":   "../../outside.md",
-	} {
-		if err := os.Symlink(to, filepath.Join(dir, "content", link)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	root, err := os.OpenRoot(filepath.Join(dir, "content"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	_, errs := LoadWith(root.FS(), "content", LoadOptions{})
+	})
 	got := map[string]string{}
 	for _, d := range errs {
 		got[d.File] = d.Msg + " — " + d.Hint
