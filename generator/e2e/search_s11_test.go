@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"net/http/httptest"
 	"net/url"
 	"testing"
 
@@ -87,15 +86,8 @@ func TestSearchOffersTheTermOneCharacterAway(t *testing.T) {
 // Offline, after one visit, the box still offers the term: the edition's
 // service worker cached the suggestion file with the rest of its index.
 func TestSearchOffersTheTermOffline(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	srv := httptest.NewServer(fileHandler(s.Files))
-	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/latest/")
-	goOffline(t, ctx, srv)
-	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")),
-		chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "末位淘太"))
+	ctx := reloadedOffline(t)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "末位淘太"))
 	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-suggestion")?.textContent === "末位淘汰"`,
 		`document.querySelector(".site-header .search-dropdown")?.textContent ?? "no dropdown"`)
 }

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"net/http/httptest"
@@ -16,22 +17,29 @@ import (
 // searchLive is the search page's live region (a short status: 共 33 条结果).
 const searchLive = "#search-results [aria-live], #search-results [role=status]"
 
-// After one visit, the search box answers with the network off: the
-// edition's service worker cached the search index with its pages.
-func TestSearchWorksOfflineAfterOneVisit(t *testing.T) {
+// reloadedOffline visits a chapter of the handbook on a server of its own
+// (cutting it off leaves the others alone), waits until the edition's
+// service worker has cached it, cuts the server off and reloads the page,
+// which then comes from the cache.
+func reloadedOffline(t *testing.T) context.Context {
+	t.Helper()
 	s := serveContent(t, contentDir(), false)
-	// A server of its own, so that cutting it off leaves the others alone.
 	srv := httptest.NewServer(fileHandler(s.Files))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	ctx := browser(t)
 	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitPrecached(t, ctx, "/latest/")
-
 	goOffline(t, ctx, srv)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	return ctx
+}
 
+// After one visit, the search box answers with the network off: the
+// edition's service worker cached the search index with its pages.
+func TestSearchWorksOfflineAfterOneVisit(t *testing.T) {
 	// A new page, its search never used: everything comes from the cache.
-	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")),
-		chromedp.SendKeys(chromedp.CSS(`form.search-form input`), "保密义务"))
+	ctx := reloadedOffline(t)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`form.search-form input`), "保密义务"))
 	waitFor(t, ctx, `document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent === "保密义务"`,
 		`document.querySelector(".search-dropdown")?.textContent ?? "no dropdown"`)
 	// The chapter is named above the clause's heading, or is the heading
