@@ -170,8 +170,14 @@ func (c *Cache) putDoc(k docKey, d *markdown.Doc) {
 	if c == nil {
 		return
 	}
+	f := d.Fork()
+	if c.onDisk {
+		// Saved as facts, which leave clauses out (markdown.Facts): kept
+		// here until the save, they held a copy of every page's text.
+		f.DropClauses()
+	}
 	c.mu.Lock()
-	c.nextDocs[k] = d.Fork()
+	c.nextDocs[k] = f
 	c.mu.Unlock()
 }
 

@@ -448,6 +448,10 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	defer func() { <-sj.done }()
 
 	chain := s.moveChain(ed)
+	// A page's body is rendered once more only for the print page and for
+	// the edition's other roots (latest/ and v/…/ of the revision in force).
+	roots := ed.roots()
+	dropRendered := !hasPrintPage(ed) && root == roots[len(roots)-1]
 
 	// Pages, in parallel.
 	var lend output.Lender
@@ -537,6 +541,9 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		page, err := s.page(kind, d, navs, p, engine(site.TrustHTML), ed.docs[p], lend)
 		if err != nil {
 			return err
+		}
+		if dropRendered {
+			ed.docs[p].DropRendered()
 		}
 		s.cache.putPage(name, key, page)
 		if lend != nil {

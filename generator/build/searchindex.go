@@ -118,6 +118,15 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string, calc *pageDa
 			}
 		}
 		docs, ranges := searchDocs(ed, rootURL, src)
+		if len(s.eds) == 1 && !s.cache.keepsPages() {
+			// Nothing compares this edition's clauses with another's (no
+			// changelog, no moved clauses), and no preview keeps them for
+			// its next build: the index has their text now, and a
+			// 10,000-page build held a second copy of it to the end.
+			for _, p := range ed.tree.Pages {
+				ed.docs[p].DropClauses()
+			}
+		}
 		files, err := search.Build(docs, search.Options{})
 		if err != nil {
 			j.err = err

@@ -135,6 +135,7 @@ type Doc struct {
 	fields     []Field
 	fieldNames []string
 	outline    [32]byte // see Outline; set by Release
+	pre        []byte   // the body rendered by Release (see prerender)
 	// The IDs of a page made from stored facts, as stored (see IDMap).
 	storedIDs *storedIDs
 }
@@ -223,6 +224,9 @@ func (e *Engine) Render(d *Doc) ([]byte, error) {
 
 // RenderTo writes the page's body HTML to w, as Render returns it.
 func (e *Engine) RenderTo(w io.Writer, d *Doc) error {
+	if ok, err := d.renderPre(w); ok {
+		return err
+	}
 	t := d.tree()
 	return e.md.Renderer().Render(w, t.src[t.off:], t.root)
 }

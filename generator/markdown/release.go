@@ -41,6 +41,7 @@ func (d *Doc) Release(fieldNames ...string) {
 		d.fieldNames = fieldNames
 	}
 	d.outline = outlineOf(d.Headings, d.IDMap(), d.Placeholders, d.fields, d.fieldNames)
+	d.prerender()
 	d.root = nil
 	d.placeholders = nil
 	for i := range d.Examples {
@@ -121,6 +122,9 @@ func (d *Doc) Fork() *Doc {
 	d.SourceSum() // computed before copying, so the fork shares it
 	c := *d
 	c.edits = nil
+	// Not the prerendered body: a cache keeping it would keep every
+	// page's HTML between builds, for the few pages a rebuild renders.
+	c.pre = nil
 	c.Links = append([]Link(nil), d.Links...)
 	c.Examples = append([]Example(nil), d.Examples...)
 	c.IDs = d.IDs // read-only after parse
