@@ -724,13 +724,19 @@ func isASCIIPunct(c byte) bool {
 }
 
 // Clauses lists the page's headings and numbered items with their text, for
-// the search index.
+// the search index: the text as written, without the notes the build adds
+// (the index puts those where they are shown).
 func (d *Doc) Clauses() []Clause {
 	if d.clauses != nil {
 		return d.clauses
 	}
 	if d.root == nil {
-		return d.tree().Clauses()
+		// Parsed again, without the edits a rendering replays: with them,
+		// a page whose clauses were not kept (one from the build cache)
+		// had each editor's note in its clause's text, and the index, which
+		// adds the notes itself, held them twice.
+		bare, _ := d.eng.parse(d.File, d.src, d.off, true)
+		return bare.Clauses()
 	}
 	body := d.src[d.off:]
 	var out []Clause
