@@ -37,6 +37,10 @@ type Options struct {
 
 	// Drafts also builds the working copy under /draft/ (serve does).
 	Drafts bool
+	// NoSearch leaves out every edition's search index, and with it the
+	// search page and the pages' search box: a quicker build of a big
+	// tree whose search is not wanted, or not yet (a check of its links).
+	NoSearch bool
 	// Legacy treats the draft as a text already in force before the
 	// handbook recorded it (publish -legacy): a worked example whose figure
 	// is wrong gets an editor's note instead of failing the build, as in a
@@ -146,6 +150,10 @@ func Run(opts Options) (*Result, error) {
 	}
 
 	for _, ed := range eds {
+		// A page's clauses are kept for the search index, the changelog
+		// (which compares revisions clause by clause) and the rules'
+		// checks; without any of them they are not worked out at all.
+		ed.keepClauses = !opts.NoSearch || len(eds) > 1 || ed.tree.Rules != nil
 		errs = append(errs, prepareEdition(ed, opts.Cache)...)
 	}
 	clock.done("parse and check")
@@ -168,7 +176,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	site := &siteRender{tmpl: tmpl, urls: urls, eds: eds, base: eds[0].tree.Site.BasePath, out: w, today: opts.Today, cache: opts.Cache,
-		searchLater: opts.SearchLater && opts.Cache != nil, clock: clock}
+		searchLater: opts.SearchLater && opts.Cache != nil, noSearch: opts.NoSearch, clock: clock}
 	if err := site.renderAll(); err != nil {
 		return nil, err
 	}
@@ -520,7 +528,7 @@ func prepareEditionDocs(ed *edition, eng *markdown.Engine, cache *Cache) diag.Li
 		d, e := eng.Parse(ed.display(p), p.Source, p.BodyOffset)
 		// Keep the facts, drop the tree: it is parsed again when the page
 		// is rendered, so a big tree never holds every page's tree at once.
-		d.Release(orgFields...)
+		d.Release(ed.keepClauses, orgFields...)
 		docs[i] = d
 		if len(e) == 0 {
 			cache.putDoc(key, d)

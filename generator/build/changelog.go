@@ -179,7 +179,7 @@ func (s *siteRender) renderChangelog() error {
 	}
 	d := &pageData{
 		Site: cur.tree.Site, Kind: "changelog", Title: "修订记录", Assets: s.urls,
-		Edition:   editionView{ID: cur.id, Label: cur.label, Status: "", Root: root, Effective: cur.effective},
+		Edition:   editionView{ID: cur.id, Label: cur.label, Status: "", Root: root, Effective: cur.effective, Search: !s.noSearch},
 		Changelog: s.base + "changelog/", CSP: csp(false), Extra: views,
 		HasCalculator: cur.calc != nil && s.urls.WASM != "",
 	}

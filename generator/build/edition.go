@@ -75,6 +75,8 @@ type edition struct {
 	sameWorld bool
 	reused    []bool
 	links     *linkIndex
+	// keepClauses: Release keeps the pages' clauses (see Run).
+	keepClauses bool
 	// fsys is the edition's source tree; resources, the files in it that
 	// pages link to and that are published with them (resources.go).
 	fsys      fs.FS

@@ -51,6 +51,9 @@ type editionView struct {
 	SW                                        bool
 	// Print: the edition has a print page (not above maxPrintPages).
 	Print bool
+	// Search: the edition has a search index, page and box (not when
+	// built with Options.NoSearch).
+	Search bool
 }
 
 type versionLink struct {
@@ -119,6 +122,7 @@ type pageData struct {
 type siteRender struct {
 	cache       *Cache
 	searchLater bool
+	noSearch    bool
 	pending     []func() (map[string][]byte, error)
 	tmpl        *templates
 	urls        assetURLs
@@ -334,7 +338,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	}
 	hasCalc := calc != nil && s.urls.WASM != ""
 	ev := editionView{ID: ed.id, Label: ed.label, Status: ed.status, Root: rootURL, Effective: ed.effective, Until: ed.until,
-		SW: s.urls.files["sw.js"] != nil, Print: hasPrintPage(ed)}
+		SW: s.urls.files["sw.js"] != nil, Print: hasPrintPage(ed), Search: !s.noSearch}
 	common := func(kind, title, pageURL string) *pageData {
 		d := &pageData{
 			Site: site, Kind: kind, Title: title, Assets: s.urls, HasCalculator: hasCalc,
@@ -638,10 +642,12 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	}
 
 	// Search page and index.
-	sp := common("search", "搜索", "search/")
-	sp.NavHTML = nav(nil)
-	if err := write("search/index.html", "search", sp); err != nil {
-		return err
+	if !s.noSearch {
+		sp := common("search", "搜索", "search/")
+		sp.NavHTML = nav(nil)
+		if err := write("search/index.html", "search", sp); err != nil {
+			return err
+		}
 	}
 	<-sj.done
 	if sj.err != nil {

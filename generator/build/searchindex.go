@@ -59,6 +59,10 @@ const (
 // root's calculator page, if it has one, whose text is searched too.
 func (s *siteRender) startSearch(ed *edition, root, rootURL string, calc *pageData) *searchJob {
 	j := &searchJob{done: make(chan struct{})}
+	if s.noSearch {
+		close(j.done)
+		return j
+	}
 	src := searchSources(ed, s.calculatorDocs(calc))
 	skey := searchKeys(src, rootURL)
 	files, kept, ok := s.cache.searchIndex(root, skey)

@@ -15,7 +15,7 @@ func TestFactsSurviveTheDisk(t *testing.T) {
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	orig.Release("直接上级", "直接下级")
+	orig.Release(true, "直接上级", "直接下级")
 
 	bin := orig.Fork().Facts().AppendBinary([]byte("x"))
 	f, rest, err := DecodeFacts(bin[1:])

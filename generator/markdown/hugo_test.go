@@ -75,7 +75,7 @@ func TestRefShortcodesAreLinks(t *testing.T) {
 		}
 	}
 	// A page kept between builds keeps its links' kind.
-	d.Release()
+	d.Release(true)
 	f, _, err := DecodeFacts(d.Facts().AppendBinary(nil))
 	if err != nil || len(f.Links) != 3 || f.Links[2].Kind != LinkRef {
 		t.Errorf("stored facts lost the links' kind: %+v, %v", f.Links, err)

@@ -135,7 +135,7 @@ func TestReleasedPageRendersTheSame(t *testing.T) {
 	want, _ := e.Render(kept)
 
 	released, _ := e.Parse("x.md", src, 0)
-	released.Release()
+	released.Release(true)
 	edit(released)
 	got, err := e.Render(released)
 	if err != nil {
@@ -160,7 +160,7 @@ func TestReleasedPageRendersTheSame(t *testing.T) {
 func TestReaderText(t *testing.T) {
 	src := "## (二)奖惩办法 {#办法}\n\n1. 得分在(95——100)分,按105%发放。\n2. <!-- payout role=sales score=88 base=3000 dept=met -->\n   举例:3000\\*88%=2640元\n   > [!编者注]\n   > 原文如此。\n\n| 项目 | 分值 |\n| --- | --- |\n| 业绩 | 60 |\n"
 	d, _ := New(Options{}).Parse("x.md", []byte(src), 0)
-	d.Release()
+	d.Release(true)
 	d.AddNoteToClause("办法.1", "读法说明")
 	got := d.ReaderText()
 	want := "（二）奖惩办法\n" +

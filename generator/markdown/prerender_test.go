@@ -34,7 +34,9 @@ func TestPrerenderedBodyIsTheReparsedOne(t *testing.T) {
 	}
 	rewrites := []func(i int, dest string) string{
 		func(i int, dest string) string { return dest },
-		func(i int, dest string) string { return "/latest/第" + strconv.Itoa(i) + "章/?a=<1>&b=\"2\"#一、目的" },
+		func(i int, dest string) string {
+			return "/latest/第" + strconv.Itoa(i) + "章/?a=<1>&b=\"2\"#一、目的"
+		},
 		func(i int, dest string) string { return "javascript:alert(" + strconv.Itoa(i) + ")" },
 	}
 	for _, trust := range []bool{false, true} {
@@ -43,7 +45,7 @@ func TestPrerenderedBodyIsTheReparsedOne(t *testing.T) {
 			for r, rewrite := range rewrites {
 				fresh, _ := eng.Parse(name, []byte(src), 0)
 				released, _ := eng.Parse(name, []byte(src), 0)
-				released.Release("直接上级")
+				released.Release(true, "直接上级")
 				if released.pre == nil {
 					t.Errorf("%s: not prerendered", name)
 					continue
@@ -77,7 +79,7 @@ func TestPrerenderFallsBack(t *testing.T) {
 	src := "正文写着 " + string(destMark) + "0_ 这串字，[链](a.md)。\n\n{{orgchart}}\n"
 	fresh, _ := eng.Parse("a.md", []byte(src), 0)
 	released, _ := eng.Parse("a.md", []byte(src), 0)
-	released.Release()
+	released.Release(false)
 	if released.pre != nil {
 		t.Fatal("a page holding the mark was prerendered")
 	}
@@ -92,7 +94,7 @@ func TestPrerenderFallsBack(t *testing.T) {
 	src = "[链](a.md)\n\n{{orgchart}}\n"
 	fresh, _ = eng.Parse("b.md", []byte(src), 0)
 	released, _ = eng.Parse("b.md", []byte(src), 0)
-	released.Release()
+	released.Release(false)
 	if released.pre == nil {
 		t.Fatal("not prerendered")
 	}

@@ -26,14 +26,15 @@ type edit struct {
 }
 
 // Release drops the page's syntax tree, keeping what the build reads about
-// the page (IDs, links, headings, examples, clauses, and the fields named).
-// A 10,000-page tree then never holds 10,000 trees at once: Render parses a
-// released page again and replays the recorded edits.
-func (d *Doc) Release(fieldNames ...string) {
+// the page (IDs, links, headings, examples, the fields named, clauses if
+// keepClauses, and its body rendered: see prerender). A 10,000-page tree
+// then never holds 10,000 trees at once. What was not kept (clauses, a
+// body with notes to add) is had by parsing the page again.
+func (d *Doc) Release(keepClauses bool, fieldNames ...string) {
 	if d.root == nil {
 		return
 	}
-	if d.clauses == nil {
+	if keepClauses && d.clauses == nil {
 		d.clauses = d.Clauses()
 	}
 	if len(fieldNames) > 0 {

@@ -228,7 +228,7 @@ func moduleRoot() (string, bool) {
 	}
 }
 
-const buildSynopsis = `handbook build [-source content] [-out public] [-drafts] [-full] [-timings]
+const buildSynopsis = `handbook build [-source content] [-out public] [-drafts] [-full] [-search=false] [-timings]
 
 Builds the site from the folder of pages (-source) into plain static files
 (-out), which the build replaces whole; later builds into the same folder
@@ -244,6 +244,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fl.Bool("drafts", false, "also build the working copy under /draft/ (the site itself when nothing is published), with its draft: true (and publish: false) pages")
 	timings := fl.Bool("timings", false, "print how long each step of the build took")
 	full := fl.Bool("full", false, "ignore the build cache: render everything and replace the output folder at once")
+	search := fl.Bool("search", true, "build each edition's search index; -search=false leaves it out, and the search page and box with it (a quicker build of a big tree, or a check of its links)")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	if code := parseFlags(fl, args, buildSynopsis, "the folder of pages is given with -source, the output folder with -out", stdout, stderr); code >= 0 {
 		return code
@@ -267,6 +268,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	opts.Drafts = *drafts
+	opts.NoSearch = !*search
 	// An -out that is a symbolic link (public → /srv/www/site) is built
 	// into where it points: the swap would replace the link itself.
 	*out = outTarget(*out)
