@@ -8,6 +8,7 @@ import (
 	"go/version"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
 	"path"
@@ -279,6 +280,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 	// With a cache saved by the last build into the same folder, only what
 	// changed is rendered and written (an incremental build).
+	//
+	// An incremental build allocates little (137 MB for one page edited
+	// of 10,000) and most of it stays live, so the collector's work is
+	// mostly wasted there: it runs only once the heap passes a limit
+	// that grows with the site (what an incremental build of every page
+	// holds, with room to spare), not every time it doubles. One page
+	// edited of 10,000: 0.20 s instead of 0.22-0.28 s, 167 MB instead of
+	// 150 MB. A full build sets its own pace below. GOGC or GOMEMLIMIT
+	// in the environment still decide.
+	gcTuned := os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == ""
+	if gcTuned {
+		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(incrementalHeap(0)))
+	}
 	cacheStart := time.Now()
 	cacheFile, exe := buildCacheFile(sf.source, *out), executableID()
 	var upd *output.Update
@@ -291,8 +306,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 					return 1
 				}
 				opts.Cache, opts.Out = cache, upd
+				if gcTuned {
+					debug.SetMemoryLimit(incrementalHeap(len(files)))
+				}
 			}
 		}
+	}
+	if upd == nil && gcTuned {
+		debug.SetMemoryLimit(math.MaxInt64)
+		debug.SetGCPercent(100)
 	}
 	if upd == nil {
 		// A full build's memory is mostly garbage between collections:
@@ -305,8 +327,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		// 296 MB, 2.50 vs 2.92 s, 10,000 pages), and so does an
 		// incremental build, which holds little. GOGC in the environment
 		// still decides.
-		if os.Getenv("GOGC") == "" && !opts.NoSearch {
-			defer debug.SetGCPercent(debug.SetGCPercent(50))
+		if gcTuned && !opts.NoSearch {
+			debug.SetGCPercent(50)
 		}
 		if dir, err = output.Begin(*out); err != nil {
 			report(stderr, err, *out)
@@ -456,3 +478,9 @@ func size(n int64) string {
 	}
 	return fmt.Sprintf("%d B", n)
 }
+
+// incrementalHeap is the heap an incremental build of a site of files
+// output files collects garbage at: 16 KiB a file above 128 MiB (379 MiB
+// for 10,000 pages, whose build with every page rendered again holds
+// about 300 MiB live).
+func incrementalHeap(files int) int64 { return 128<<20 + int64(files)*16<<10 }
