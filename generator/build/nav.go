@@ -4,10 +4,12 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 
 	"handbook/generator/content"
+	"handbook/generator/markdown"
 )
 
 // navCache renders the sidebar of an edition root. Every page of a section
@@ -67,6 +69,87 @@ func (n *navCache) rendered(sec *content.Section) []string {
 	}
 	n.items[sec] = items
 	return items
+}
+
+// tocHTML is a page's outline as nested lists: a level 3 heading's entry
+// in a list inside its level 2 heading's entry. Made here, not by the
+// template: its loop (comparisons, variables and three escapers an
+// entry, each a call through reflection) was two fifths of a page's
+// template time, 0.3 s of CPU over 10,000 pages. Escaped as the
+// template escaped it (html/template's own escapers).
+func tocHTML(toc []markdown.Heading) template.HTML {
+	if len(toc) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("<ol>")
+	open := false
+	for i, h := range toc {
+		switch {
+		case h.Level > 2 && i > 0 && !open:
+			b.WriteString("<ol>")
+			open = true
+		case h.Level <= 2 && open:
+			b.WriteString("</li></ol></li>")
+			open = false
+		case i > 0:
+			b.WriteString("</li>")
+		}
+		b.WriteString("\n        <li class=\"toc-h")
+		b.WriteString(strconv.Itoa(h.Level))
+		b.WriteString("\"><a href=\"#")
+		fragmentEscape(&b, h.ID)
+		b.WriteString("\">")
+		textEscape(&b, h.Text)
+		b.WriteString("</a>")
+	}
+	if open {
+		b.WriteString("</li></ol>")
+	}
+	b.WriteString("</li>\n      </ol>")
+	return template.HTML(b.String())
+}
+
+// fragmentEscape writes s as html/template writes a value after the # of
+// an href: every byte but letters, digits and -._~ as %xx, in lower case.
+func fragmentEscape(b *strings.Builder, s string) {
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+}
+
+// textEscape writes s as html/template writes a string in text: its
+// escapes, &#43; for + included (text/template's HTMLEscapeString has
+// not that one).
+func textEscape(b *strings.Builder, s string) {
+	for _, r := range s {
+		switch r {
+		case 0:
+			b.WriteString("\uFFFD")
+		case '"':
+			b.WriteString("&#34;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '+':
+			b.WriteString("&#43;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			b.WriteRune(r)
+		}
+	}
 }
 
 // HTML is the sidebar for a page (nil for the edition's own pages): the

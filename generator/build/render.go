@@ -83,6 +83,7 @@ type pageData struct {
 	Title      string
 	Content    template.HTML
 	TOC        []markdown.Heading
+	TOCHTML    template.HTML // TOC as nested lists (tocHTML)
 	NavHTML    template.HTML
 	Prev, Next *navItem
 	// PrevNext is what the neighbours are called: 章 in a handbook of
@@ -542,6 +543,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		if len(d.TOC) < 2 {
 			d.TOC = nil
 		}
+		d.TOCHTML = tocHTML(d.TOC)
 		page, err := s.page(kind, d, navs, p, engine(site.TrustHTML), ed.docs[p], lend)
 		if err != nil {
 			return err
