@@ -546,12 +546,7 @@ func TestOutputThroughASymlink(t *testing.T) {
 // each editor's note twice in its clause, as the page parsed again with
 // its notes added, and the index added them again.
 func TestIndexRemadeFromTheCacheIsAFullBuilds(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(dir, "content")
-	if err := os.CopyFS(src, os.DirFS("../../../content")); err != nil {
-		t.Fatal(err)
-	}
-	out, ref := filepath.Join(dir, "out"), filepath.Join(dir, "ref")
+	src, out, ref := handbookTree(t)
 	buildOK(t, "-drafts", "-source", src, "-out", out)
 	if err := os.Remove(filepath.Join(src, "07-confidentiality.md")); err != nil {
 		t.Fatal(err)

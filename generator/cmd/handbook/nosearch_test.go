@@ -14,12 +14,7 @@ import (
 // makes it. The handbook's own content: editor's notes beside clauses,
 // which the index holds where they are shown.
 func TestBuildWithoutSearch(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(dir, "content")
-	if err := os.CopyFS(src, os.DirFS("../../../content")); err != nil {
-		t.Fatal(err)
-	}
-	out, ref := filepath.Join(dir, "out"), filepath.Join(dir, "ref")
+	src, out, ref := handbookTree(t)
 	buildOK(t, "-source", src, "-out", ref)
 	full := snapshot(t, ref)
 	buildOK(t, "-search=false", "-source", src, "-out", out)
@@ -57,4 +52,16 @@ func TestBuildWithoutSearch(t *testing.T) {
 	if d := diffSnapshots(full, snapshot(t, out)); len(d) > 0 {
 		t.Errorf("with search again, the output differs from a full build's: %v", d)
 	}
+}
+
+// handbookTree copies the handbook's content to a folder of the test's and
+// names it, an output folder and a reference output folder beside it.
+func handbookTree(t *testing.T) (src, out, ref string) {
+	t.Helper()
+	dir := t.TempDir()
+	src = filepath.Join(dir, "content")
+	if err := os.CopyFS(src, os.DirFS("../../../content")); err != nil {
+		t.Fatal(err)
+	}
+	return src, filepath.Join(dir, "out"), filepath.Join(dir, "ref")
 }
