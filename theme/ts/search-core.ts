@@ -643,7 +643,7 @@ const B = 0.75;
 const WORD_SLACK = 12;
 /** Spans kept per hit for highlighting. */
 const MAX_SPANS = 64;
-/** Fewest candidates whose text is read at once. */
+/** Fewest candidates whose text is read at once, unless fewer than half as many more hits are wanted (see searchRun). */
 const MIN_BATCH = 8;
 /** Most candidates whose text Index.whole reads rather than the terms' positions. */
 const WHOLE_BY_TEXT = 16;
@@ -1548,8 +1548,12 @@ export class Index {
           continue;
         }
         if (c < 0) break;
-        // Read the text of the next candidates by bound.
-        batch = cs.take(Math.max(MIN_BATCH, limit - run.hits.length));
+        // Read the text of the next candidates by bound: twice as many as
+        // hits are still wanted (a round of fewer requests), or as many as
+        // the first time when most of those read were in vain.
+        const want = limit - run.hits.length;
+        const read = cs.n - cs.left().length;
+        batch = cs.take(run.misses * 2 > read ? Math.max(MIN_BATCH, want) : Math.min(Math.max(MIN_BATCH, want), 2 * want));
       }
       const recs = await this.docs(batch.map((i) => cs.docs[i]));
       batch.forEach((i, k) => {
