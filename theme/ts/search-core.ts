@@ -1549,11 +1549,11 @@ export class Index {
         }
         if (c < 0) break;
         // Read the text of the next candidates by bound: twice as many as
-        // hits are still wanted (a round of fewer requests), or as many as
-        // the first time when most of those read were in vain.
+        // hits are still wanted, a round of fewer requests. Many read in
+        // vain make the bounds exact (MAX_MISSES), not the batches larger:
+        // that took more doc shards and no less time.
         const want = limit - run.hits.length;
-        const read = cs.n - cs.left().length;
-        batch = cs.take(run.misses * 2 > read ? Math.max(MIN_BATCH, want) : Math.min(Math.max(MIN_BATCH, want), 2 * want));
+        batch = cs.take(Math.min(Math.max(MIN_BATCH, want), 2 * want));
       }
       const recs = await this.docs(batch.map((i) => cs.docs[i]));
       batch.forEach((i, k) => {
