@@ -287,8 +287,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// that grows with the site (what an incremental build of every page
 	// holds, with room to spare), not every time it doubles. One page
 	// edited of 10,000: 0.20 s instead of 0.22-0.28 s, 167 MB instead of
-	// 150 MB. A full build sets its own pace below. GOGC or GOMEMLIMIT
-	// in the environment still decide.
+	// 150 MB. A full build sets its own pace below.
 	gcTuned := os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == ""
 	if gcTuned {
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
@@ -312,10 +311,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	if upd == nil && gcTuned {
-		debug.SetMemoryLimit(math.MaxInt64)
-		debug.SetGCPercent(100)
-	}
 	if upd == nil {
 		// A full build's memory is mostly garbage between collections:
 		// with Go's default (GOGC=100) the heap grows to twice what is
@@ -324,11 +319,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		// generator/bench/compare.sh). Most of that peak is the search
 		// index's: a build without one (-search=false) keeps the default,
 		// at 1.3× the memory of one at 1.5× and 0.86× its time (386 vs
-		// 296 MB, 2.50 vs 2.92 s, 10,000 pages), and so does an
-		// incremental build, which holds little. GOGC in the environment
-		// still decides.
-		if gcTuned && !opts.NoSearch {
-			debug.SetGCPercent(50)
+		// 296 MB, 2.50 vs 2.92 s, 10,000 pages). An incremental build's
+		// pace is set above. GOGC or GOMEMLIMIT in the environment still
+		// decide.
+		if gcTuned {
+			pace := 50
+			if opts.NoSearch {
+				pace = 100
+			}
+			debug.SetMemoryLimit(math.MaxInt64)
+			debug.SetGCPercent(pace)
 		}
 		if dir, err = output.Begin(*out); err != nil {
 			report(stderr, err, *out)
