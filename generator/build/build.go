@@ -150,10 +150,12 @@ func Run(opts Options) (*Result, error) {
 	}
 
 	for _, ed := range eds {
-		// A page's clauses are kept for the search index, the changelog
-		// (which compares revisions clause by clause) and the rules'
-		// checks; without any of them they are not worked out at all.
+		// A page's clauses are read by the search index, the changelog
+		// (which compares revisions clause by clause, after every
+		// edition's index is made) and the rules' checks (before it);
+		// without any of them they are not worked out at all.
 		ed.keepClauses = !opts.NoSearch || len(eds) > 1 || ed.tree.Rules != nil
+		ed.clausesAfterIndex = len(eds) > 1
 		errs = append(errs, prepareEdition(ed, opts.Cache)...)
 	}
 	clock.done("parse and check")

@@ -75,8 +75,9 @@ type edition struct {
 	sameWorld bool
 	reused    []bool
 	links     *linkIndex
-	// keepClauses: Release keeps the pages' clauses (see Run).
-	keepClauses bool
+	// keepClauses: Release keeps the pages' clauses; clausesAfterIndex:
+	// something reads them after the search index has (see Run).
+	keepClauses, clausesAfterIndex bool
 	// fsys is the edition's source tree; resources, the files in it that
 	// pages link to and that are published with them (resources.go).
 	fsys      fs.FS

@@ -122,11 +122,10 @@ func (s *siteRender) startSearch(ed *edition, root, rootURL string, calc *pageDa
 			}
 		}
 		docs, ranges := searchDocs(ed, rootURL, src)
-		if len(s.eds) == 1 && !s.cache.keepsPages() {
-			// Nothing compares this edition's clauses with another's (no
-			// changelog, no moved clauses), and no preview keeps them for
-			// its next build: the index has their text now, and a
-			// 10,000-page build held a second copy of it to the end.
+		if !ed.clausesAfterIndex {
+			// The index has their text now, and a 10,000-page build held
+			// a second copy of it to the end. (A preview's cache keeps
+			// its own copy of each page, clauses and all: Doc.Fork.)
 			for _, p := range ed.tree.Pages {
 				ed.docs[p].DropClauses()
 			}
