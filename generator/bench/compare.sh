@@ -95,24 +95,24 @@ measure() {
 # 200 MB would still be in the page cache, dirty, when handbook's build
 # flushes the file system (syncfs) at its end, and handbook's time would
 # include writing Hugo's pages.
-# RUN names the folders of one round: out-hugo-RUN, out-handbook-RUN,
-# cache-RUN, floor-RUN.
+# RUN names the folders of one round: out-hugo-RUN, out-site-RUN and
+# out-handbook-RUN with cache-site-RUN and cache-handbook-RUN, floor-RUN.
 run_hugo() {
   sync
   measure hugo hugo --quiet -s "$site" -d "$work/out-hugo-$1"
 }
-run_handbook() { # full build: no previous output, no cache
+# ours KIND RUN [FLAG…]: a full build (no previous output, no cache) into
+# out-KIND-RUN with cache-KIND-RUN; measure runs in a subshell (for the
+# module root), so its figures are read back here.
+ours() {
+  local kind=$1 run=$2; shift 2
   sync
-  (cd "$root" && export XDG_CACHE_HOME="$work/cache-$1" && measure handbook "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$1")
+  (cd "$root" && export XDG_CACHE_HOME="$work/cache-$kind-$run" && measure handbook "$bin/handbook" build "$@" -source "$site/content" -out "$work/out-$kind-$run")
   read -r wall rss user sys <"$work/time.txt"
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
 }
-run_handbook_site() { # the same without the search index: what Hugo builds
-  sync
-  (cd "$root" && export XDG_CACHE_HOME="$work/cache-site-$1" && measure handbook "$bin/handbook" build -search=false -source "$site/content" -out "$work/out-site-$1")
-  read -r wall rss user sys <"$work/time.txt"
-  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
-}
+run_handbook() { ours handbook "$1"; }
+run_handbook_site() { ours site "$1" -search=false; } # without the search index: what Hugo builds
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.3f", a/b; else print "n/a"}'; }
@@ -154,10 +154,10 @@ echo "== rebuild after editing one page ($runs times)"
 # The previous build's output and cache stay; one page gets a new sentence.
 edited=$(find "$site/content" -name 'p*.md' | sort | sed -n "$(((pages + 1) / 2))p")
 rw=() rr=()
-(cd "$root" && XDG_CACHE_HOME="$work/cache-$runs" "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$runs" >/dev/null)
+(cd "$root" && XDG_CACHE_HOME="$work/cache-handbook-$runs" "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$runs" >/dev/null)
 for ((i = 1; i <= runs; i++)); do
   printf '\n基准测试第%d次修订：本条文字有所调整。\n' "$i" >>"$edited"
-  (cd "$root" && export XDG_CACHE_HOME="$work/cache-$runs" && measure rebuild "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$runs")
+  (cd "$root" && export XDG_CACHE_HOME="$work/cache-handbook-$runs" && measure rebuild "$bin/handbook" build -source "$site/content" -out "$work/out-handbook-$runs")
   read -r wall rss _ <"$work/time.txt"
   rw+=("$wall"); rr+=("$rss")
   printf 'rebuild %d  %6.2f s %6d MiB\n' "$i" "$wall" "$(mib "$rss")"
