@@ -65,6 +65,10 @@ type Options struct {
 	// build with the same cache parsed and rendered is reused where its
 	// inputs are unchanged. The preview server keeps one.
 	Cache *Cache
+	// Listing, when set, is Source's page files and stamps listed ahead
+	// of the build (content.StartListing): an incremental build from a
+	// disk cache uses it instead of walking the tree itself.
+	Listing *content.Listing
 }
 
 // Result summarises a build.

@@ -103,7 +103,7 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 	// preview and -drafts, which show the working copy whole.
 	lo := content.LoadOptions{IncludeDrafts: opts.Drafts}
 	if opts.Cache != nil && opts.Cache.onDisk {
-		lo.Reuse = opts.Cache.reusePage
+		lo.Reuse, lo.Listing = opts.Cache.reusePage, opts.Listing
 	}
 	draftTree, derrs := content.LoadWith(opts.Source, opts.SourceName, lo)
 	errs = append(errs, derrs...)

@@ -202,7 +202,12 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 		return t, errs
 	}
 	bySlug := map[string]*Page{}
-	w := walk(fsys, opts.Reuse != nil)
+	var w found
+	if opts.Reuse != nil && opts.Listing != nil {
+		w = opts.Listing.wait()
+	} else {
+		w = walk(fsys, opts.Reuse != nil)
+	}
 	for _, pr := range w.problems {
 		// A folder that cannot be listed: its pages are left out of a
 		// build that would publish the rest without them.
