@@ -367,12 +367,42 @@ type term struct {
 	// order (suggestTerms).
 	weight   int32
 	buf, pos chunks
+	// next holds the last byte of each of its postings (see layout),
+	// written after all the others: apart, they compress to less.
+	next chunks
 }
 
 // hitOf packs one occurrence of a term in the doc being added, so that
 // hits sort by term, then position and kind: v is the position shifted
-// left by two, with the kind (hitText, hitHeading, hitParent) below.
+// left by two, with the kind (hitText, hitHeading, hitParent) below, all
+// shifted left by hitNextBits, with the character after the occurrence
+// (nextOf) below.
 func hitOf(term int32, v uint32) uint64 { return uint64(term)<<32 | uint64(v) }
+
+// hitNextBits is how many low bits of a hit hold nextOf.
+const hitNextBits = 4
+
+// nextOf is what a hit keeps of the code point r that follows its term:
+// 8 | nextHash(r), or 0 when none follows (the term ends its field).
+func nextOf(rs []rune, end int) uint32 {
+	if end >= len(rs) {
+		return 0
+	}
+	return 8 | nextHash(rs[end])
+}
+
+// keepsNext reports whether a posting whose flags byte is flags has a
+// byte of the characters after its term (see layout): one whose term is
+// twice or more in the clause, in the text or in the heading and the text.
+// Those are the postings whose offsets (mod 8) admit most clauses holding
+// a phrase's terms apart, and they rank high for it; they are a twentieth
+// of all.
+func keepsNext(flags byte) bool { return flags>>1&3 >= 2 || flags&1 == 1 && flags>>1&3 >= 1 }
+
+// nextHash is the bit of a posting's next-character byte that stands for
+// code point r: the top three bits of r times a Fibonacci constant, as
+// nextHash in search-core.ts.
+func nextHash(r rune) uint32 { return uint32(r) * 0x9E3779B1 >> 29 }
 
 func newIndexer() *indexer {
 	return &indexer{ids: make(map[string]int32), short: make(map[uint64]int32), cjk: newCJKSet()}
@@ -485,6 +515,7 @@ func (v *vocab) lens(g int) (postings, positions int) {
 		if last >= 0 {
 			postings += uvarintLen(uint64(t.first-last)) - uvarintLen(uint64(t.first))
 		}
+		postings += t.next.n
 		positions += t.pos.n
 		last = t.last
 	})
@@ -504,6 +535,12 @@ func (v *vocab) writePostings(s *sink, g int, drop bool) {
 		last = t.last
 		if drop {
 			t.buf = chunks{}
+		}
+	})
+	v.each(g, func(t *term) {
+		t.next.writeTo(s, 0)
+		if drop {
+			t.next = chunks{}
 		}
 	})
 }
@@ -549,7 +586,9 @@ func (ix *indexer) add(doc int32, d Doc) {
 		hits := grouped[i:j]
 		inHeading, inText, count := 0, 0, 0
 		var sig [2]byte // of the text, of the heading
-		for _, v := range hits {
+		var next byte   // the characters after it, in either
+		for _, h := range hits {
+			v := h >> hitNextBits
 			switch v & 3 {
 			case hitHeading:
 				inHeading = 1
@@ -558,6 +597,9 @@ func (ix *indexer) add(doc int32, d Doc) {
 			}
 			if v&3 != hitParent {
 				sig[v&1] |= 1 << (v >> 2 & 7)
+				if n := h & (1<<hitNextBits - 1); n != 0 {
+					next |= 1 << (n & 7)
+				}
 				count++
 			}
 		}
@@ -566,7 +608,8 @@ func (ix *indexer) add(doc int32, d Doc) {
 		// one, plus one for the heading; none in the parent.
 		b := binary.AppendUvarint(scratch[:0], uint64(count))
 		prev := uint32(0)
-		for _, v := range hits {
+		for _, h := range hits {
+			v := h >> hitNextBits
 			if v&3 == hitParent {
 				continue
 			}
@@ -585,11 +628,15 @@ func (ix *indexer) add(doc int32, d Doc) {
 		// A term only in the parent has neither the heading bit nor a text
 		// count: the browser counts it present, never part of a phrase.
 		b = binary.AppendUvarint(scratch[:0], uint64(doc-t.last))
-		b = append(b, byte(inHeading|min(inText, 3)<<1|lb<<3), sig[0])
+		flags := byte(inHeading | min(inText, 3)<<1 | lb<<3)
+		b = append(b, flags, sig[0])
 		if inHeading == 1 {
 			b = append(b, sig[1])
 		}
 		t.buf.write(b)
+		if keepsNext(flags) {
+			t.next.write(append(scratch[:0], next))
+		}
 		t.last = doc
 		t.df++
 		t.weight += int32(count + 3*inHeading)
@@ -701,7 +748,7 @@ func (ix *indexer) collect(a, b string, heading bool) int {
 				kind = hitParent
 			}
 		}
-		ix.hits = append(ix.hits, hitOf(id, uint32(start)<<2|kind))
+		ix.hits = append(ix.hits, hitOf(id, (uint32(start)<<2|kind)<<hitNextBits|nextOf(rs, end)))
 	})
 	return split
 }
@@ -740,7 +787,11 @@ var dictMagic = []byte("HBD3")
 //	        | length bucket of the text (see lengthBucket) << 3,
 //	one byte: bit k set if the term starts in the text at a code point
 //	        offset ≡ k (mod 8),
-//	if the term is in the heading, one byte: the same for the heading
+//	if the term is in the heading, one byte: the same for the heading,
+//
+// then, for the same docs in the same order, those with keepsNext(flags)
+// only, one byte each: bit nextHash(r) set if code point r follows the
+// term somewhere in the text or heading
 //
 // (a term found only in the doc's Parent has neither the heading bit nor
 // a text count, and no positions)
@@ -757,6 +808,10 @@ var dictMagic = []byte("HBD3")
 // offsets mod 8 let it rule out most clauses where a phrase's terms are all
 // present but apart, without positions: the terms of 工作报告 can be next
 // to each other only if some k has bit k in 工作's byte and bit k+2 in 报告's.
+// The characters that follow a term rule out most of the rest, whose
+// terms' offsets collide (mod 8) but which hold the terms apart: 客户 is
+// before 档 in a clause holding 客户档案 only if 客户's last byte has bit
+// nextHash('档').
 //
 // layout returns the terms of each dictionary shard and the common terms,
 // each in byte order; writeDict, writePostings and writePositions write

@@ -130,3 +130,41 @@ func TestSinkIndependentOfWrites(t *testing.T) {
 		}
 	}
 }
+
+// NextHash is nextHash, for the tests that compare it with the browser's.
+var NextHash = nextHash
+
+// A posting of a term found twice or more in a clause keeps the characters
+// after it, one bit each (nextHash), after all the postings' other bytes;
+// one of a term found once keeps none.
+func TestPostingKeepsTheCharactersAfterARepeatedTerm(t *testing.T) {
+	ix := newIndexer()
+	ix.add(0, Doc{URL: "/a/", Heading: "档案", Text: "客户档案，客户资料"})
+	ix.add(1, Doc{URL: "/a/", Heading: "新客户", Text: "客户"})   // in both, each time last
+	ix.add(2, Doc{URL: "/a/", Heading: "名单", Text: "新客户名单"}) // once
+	tm := &ix.terms[ix.short[shortKey('客', '户')]]
+	if tm.df != 3 {
+		t.Fatalf("客户 in %d docs, want 3", tm.df)
+	}
+	var got []byte
+	for _, c := range tm.next.c {
+		got = append(got, c...)
+	}
+	want := []byte{1<<nextHash('档') | 1<<nextHash('资'), 0}
+	if !bytes.Equal(got, want) {
+		t.Errorf("next bytes %08b, want %08b", got, want)
+	}
+	if !keepsNext(2<<1) || !keepsNext(1|1<<1) || keepsNext(1<<1) || keepsNext(1) || keepsNext(0) {
+		t.Error("keepsNext: want a byte for twice in the text, or the heading and the text, only")
+	}
+	// The positions are those of the hits without the characters after.
+	var pos []byte
+	for _, c := range tm.pos.c {
+		pos = append(pos, c...)
+	}
+	// Doc 0: 2 positions, text 0 and 5 (0<<1, 5<<1: deltas 0, 10); doc
+	// 1: heading 1 (1<<1|1 = 3), text 0 (0): sorted 0, 3; doc 2: text 1.
+	if want := []byte{2, 0, 10, 2, 0, 3, 1, 2}; !bytes.Equal(pos, want) {
+		t.Errorf("positions % d, want % d", pos, want)
+	}
+}

@@ -275,7 +275,7 @@ func TestBuildDeltaFiles(t *testing.T) {
 		{"reversed range", bm, []search.Range{{5, 2}}},
 		{"a delta's meta as base", a["latest/search/meta.json"], nil},
 		{"not JSON", []byte("{"), nil},
-		{"another format", bytes.Replace(bm, []byte(`"format":4`), []byte(`"format":3`), 1), nil},
+		{"another format", bytes.Replace(bm, []byte(`"format":5`), []byte(`"format":4`), 1), nil},
 	} {
 		if _, err := search.BuildDelta(c.meta, c.deleted, delta, opts); err == nil {
 			t.Errorf("%s: no error", c.name)

@@ -89,7 +89,8 @@ const (
 	inlineMax = 512
 	// formatVersion 4: postings of terms found only in a doc's Parent
 	// (flags with neither heading nor text), and docs of 7 fields.
-	formatVersion = 4
+	// 5: each posting ends with a byte of the characters after the term.
+	formatVersion = 5
 )
 
 // Meta is the content of meta.json, the only file of the index with a fixed

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -338,6 +339,67 @@ func TestPhraseRanksFirstWhenOffsetsCollide(t *testing.T) {
 	t.Logf("fetched %d files, %d doc shards", r.Files, countPrefix(files, "d"))
 	if docShards := countPrefix(files, "d"); r.Files > docShards/4 {
 		t.Errorf("fetched %d files of %d doc shards: read the candidates one by one", r.Files, docShards)
+	}
+}
+
+// TestRepeatedTermsApartAreRuledOutWithoutPositions has clauses that name
+// 客户 twice and hold 档案 ten characters after the first, so the terms'
+// offsets modulo 8 cannot rule 客户档案 out, in a heading that ranks them
+// above the three clauses holding it. The characters after 客户 (a byte
+// of its postings where it is twice or more) rule them out: the search
+// reads the text of one batch of candidates, its first three hits hold the
+// phrase, and it fetches no positions.
+func TestRepeatedTermsApartAreRuledOutWithoutPositions(t *testing.T) {
+	scattered := "客户一二三四五六七八档案，客户的。"
+	for _, c := range "一的资" {
+		if search.NextHash(c) == search.NextHash('档') {
+			t.Fatalf("%c and 档 have the same bit: the test rules out nothing", c)
+		}
+	}
+	docs := phraseDocs(300, "客户资料档案", scattered)
+	files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := checkPhraseFirst(t, files, []string{"x0", "x1", "x2"}, 303)
+	shards := 0
+	for _, p := range r.Paths {
+		if strings.HasSuffix(p, ".pos") {
+			t.Errorf("fetched the positions %s", p)
+		}
+		if path.Base(p)[0] == 'd' {
+			shards++
+		}
+	}
+	if shards > 8 {
+		t.Errorf("fetched %d doc shards (%v): read more than one batch of 8 candidates", shards, r.Paths)
+	}
+	// The same over a delta: the base's postings and the delta's, each with
+	// its bytes of next characters, merged.
+	all, _ := withDelta(t, docs[:300], nil, docs[300:], search.Options{ShardBytes: 300, DocShardBytes: 300})
+	r = checkPhraseFirst(t, all, []string{"x0", "x1", "x2"}, 303)
+	for _, p := range r.Paths {
+		if strings.HasSuffix(p, ".pos") {
+			t.Errorf("over a delta, fetched the positions %s", p)
+		}
+	}
+}
+
+// The bit of a posting's byte of next characters is the same in Go and in
+// the browser, or the browser would rule out clauses that hold a phrase.
+func TestNextHashAgreesWithTheBrowser(t *testing.T) {
+	cps := []rune("档资一。，的客户a0%．Ａ")
+	cps = append(cps, 0x20000, 0x3007, 0x10FFFF, 0xAC00, 0x9FFF)
+	js := searchtest.NextHash(t, cps)
+	seen := map[uint32]bool{}
+	for i, c := range cps {
+		if got := search.NextHash(c); got != js[i] || got > 7 {
+			t.Errorf("%U: Go %d, browser %d", c, got, js[i])
+		}
+		seen[js[i]] = true
+	}
+	if len(seen) < 5 {
+		t.Errorf("%d code points take %d bits of 8", len(cps), len(seen))
 	}
 }
 

@@ -9,7 +9,7 @@
 // text shown in a snippet.
 
 export const TOKENIZER_VERSION = 3;
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 /** Longest query considered, in code points; the rest is ignored. */
 export const MAX_QUERY = 64;
@@ -495,9 +495,16 @@ interface Postings {
   sigs: Uint8Array;
   /** The same for the heading. */
   hsigs: Uint8Array;
+  /** Per doc: bit nextHash(c) set if code point c follows the term in the text or heading (all set where not stored). */
+  nexts: Uint8Array;
 }
 
-const EMPTY: Postings = { df: 0, docs: new Int32Array(0), flags: new Uint8Array(0), sigs: new Uint8Array(0), hsigs: new Uint8Array(0) };
+const EMPTY: Postings = { df: 0, docs: new Int32Array(0), flags: new Uint8Array(0), sigs: new Uint8Array(0), hsigs: new Uint8Array(0), nexts: new Uint8Array(0) };
+
+/** The bit of a posting's next-character byte that stands for code point c, as nextHash in build.go. */
+export function nextHash(c: number): number {
+  return Math.imul(c, 0x9e3779b1) >>> 29;
+}
 
 class Reader {
   i = 0;
@@ -520,6 +527,7 @@ function decodePostings(b: Uint8Array, df: number): Postings {
   const flags = new Uint8Array(df);
   const sigs = new Uint8Array(df);
   const hsigs = new Uint8Array(df);
+  const nexts = new Uint8Array(df);
   let i = 0;
   let doc = 0;
   for (let d = 0; d < df; d++) {
@@ -538,8 +546,15 @@ function decodePostings(b: Uint8Array, df: number): Postings {
     sigs[d] = b[i++];
     if (f & 1) hsigs[d] = b[i++];
   }
+  // The bytes of the characters after the term follow, for the docs
+  // where it is twice or more (keepsNext in build.go); elsewhere any may.
+  for (let d = 0; d < df; d++) {
+    const f = flags[d];
+    const inText = (f >> 1) & 3;
+    nexts[d] = inText >= 2 || (inText === 1 && (f & 1) === 1) ? b[i++] : 0xff;
+  }
   if (i > b.length) throw new Error("search: truncated postings");
-  return { df, docs, flags, sigs, hsigs };
+  return { df, docs, flags, sigs, hsigs, nexts };
 }
 
 /** A rare term's entry in its dictionary shard. */
@@ -1025,18 +1040,21 @@ function mergePostings(base: Postings, keep: Int32Array | null, delta: Postings,
   const flags = new Uint8Array(df);
   const sigs = new Uint8Array(df);
   const hsigs = new Uint8Array(df);
+  const nexts = new Uint8Array(df);
   for (let i = 0; i < nb; i++) {
     const j = keep ? keep[i] : i;
     docs[i] = base.docs[j];
     flags[i] = base.flags[j];
     sigs[i] = base.sigs[j];
     hsigs[i] = base.hsigs[j];
+    nexts[i] = base.nexts[j];
   }
   for (let i = 0; i < delta.df; i++) docs[nb + i] = delta.docs[i] + offset;
   flags.set(delta.flags, nb);
   sigs.set(delta.sigs, nb);
   hsigs.set(delta.hsigs, nb);
-  return { df, docs, flags, sigs, hsigs };
+  nexts.set(delta.nexts, nb);
+  return { df, docs, flags, sigs, hsigs, nexts };
 }
 
 /** The positions that go with mergePostings(base, keep, delta, …). */
@@ -1661,6 +1679,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     return o;
   });
   const pieceStarts = phrases.map((ph) => Uint8Array.from(ph.terms, (_, j) => (ph.pieces.some((pc) => pc.first === j) ? 1 : 0)));
+  const phraseNexts = phrases.map(nextBits);
   const real = lists.filter((_, ti) => glue[ti] === 0);
   let cap = T === 0 ? 0 : Math.min(...real.map((p) => p.df));
   if (!every) cap = real.reduce((a, p) => a + p.df, 0);
@@ -1722,6 +1741,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
       const tis = phraseTerms[pi];
       const offs = phraseOffs[pi];
       const piece = pieceStarts[pi];
+      const nbits = phraseNexts[pi];
       let pathOnly = 1;
       let all = 1;
       let head = 1;
@@ -1748,6 +1768,9 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
         const hsig = p.hsigs[i];
         starts &= (sig >>> o) | (sig << (8 - o));
         hstarts &= (hsig >>> o) | (hsig << (8 - o));
+        // Not followed by the phrase's next character anywhere: the
+        // piece is in neither the text nor the heading.
+        if ((p.nexts[i] & nbits[k]) !== nbits[k]) starts = hstarts = 0;
       }
       if ((hstarts & 0xff) === 0) head = 0;
       if ((starts & 0xff) === 0) text = 0;
@@ -1770,6 +1793,31 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   const g = group.subarray(0, n);
   const s = score.subarray(0, n);
   return new Cands(d, g, s, tieOrder(d, g, s, shards));
+}
+
+/**
+ * For each term of phrase ph, the bit (see nextHash) of the character that
+ * must follow it in a clause holding the phrase, or 0 where none must: a
+ * character of the same piece that another term of it holds (the 档 of
+ * 客户档案 after 客户), not one after a range's glue (9…分) or the piece.
+ */
+export function nextBits(ph: Phrase): Uint8Array {
+  const out = new Uint8Array(ph.terms.length);
+  for (const pc of ph.pieces) {
+    for (let j = pc.first; j < pc.end; j++) {
+      const t = ph.terms[j];
+      if (isSpan(t.text)) continue;
+      const e = t.pos + t.len;
+      for (let k = pc.first; k < pc.end; k++) {
+        const u = ph.terms[k];
+        if (k !== j && !isSpan(u.text) && u.pos <= e && e < u.pos + u.len) {
+          out[j] = 1 << nextHash(ph.chars[ph.from + e]);
+          break;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Above every count of candidates in one doc shard. */

@@ -50,8 +50,10 @@ type Result struct {
 	// Bytes is what the query fetched from a freshly opened index: meta.json,
 	// the postings shards it needs and the doc shards of the hits returned.
 	Bytes int `json:"bytes"`
-	// Files is the number of files fetched.
-	Files int `json:"files"`
+	// Files is the number of files fetched; Paths their paths relative to
+	// meta.json, in the order asked for.
+	Files int      `json:"files"`
+	Paths []string `json:"paths"`
 	// Millis is the time of the query in Node, from open to snippets.
 	Millis float64 `json:"millis"`
 	// AfterPrefetch is, with Options.Prefetch, the number of files the
@@ -150,6 +152,17 @@ func Tokenize(tb testing.TB, texts []string) [][]Token {
 	return res
 }
 
+// NextHash runs the browser's nextHash (the bit of a posting's byte of the
+// characters after its term) over each code point.
+func NextHash(tb testing.TB, cps []rune) []uint32 {
+	tb.Helper()
+	var out struct {
+		NextHash []uint32 `json:"nextHash"`
+	}
+	run(tb, tb.TempDir(), map[string]any{"nextHash": cps}, &out)
+	return out.NextHash
+}
+
 // Node returns the path of node, skipping the test when it is missing
 // (failing instead when the CI variable is set).
 func Node(tb testing.TB) string {
@@ -194,21 +207,23 @@ func run(tb testing.TB, tmp string, req any, out any) {
 
 // harnessSource imports the page's search core and answers one request.
 const harnessSource = `
-import { Index, tokenize, highlight } from "./search-core.ts";
+import { Index, tokenize, highlight, nextHash } from "./search-core.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const req = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const out = { results: [], tokens: [] };
+const out = { results: [], tokens: [], nextHash: [] };
 const marked = (segs) => segs.map((s) => (s.mark ? "<mark>" + s.text + "</mark>" : s.text)).join("");
 for (const q of req.queries || []) {
   let bytes = 0, files = 0;
+  const paths = [];
   const t0 = performance.now();
   try {
     const idx = await Index.open(async (p) => {
       const b = new Uint8Array(readFileSync(join(req.index, p)));
       bytes += b.length;
       files++;
+      paths.push(p);
       return b;
     });
     let before = 0;
@@ -234,12 +249,13 @@ for (const q of req.queries || []) {
       inHeading: h.inHeading,
       score: h.score,
     }));
-    out.results.push({ query: q, total: r.total, whole, partial: !!r.partial, hits, suggestions, bytes, files, millis: performance.now() - t0, afterPrefetch });
+    out.results.push({ query: q, total: r.total, whole, partial: !!r.partial, hits, suggestions, bytes, files, paths, millis: performance.now() - t0, afterPrefetch });
   } catch (e) {
-    out.results.push({ query: q, total: 0, hits: [], bytes, files, millis: performance.now() - t0, error: String(e && e.stack || e) });
+    out.results.push({ query: q, total: 0, hits: [], bytes, files, paths, millis: performance.now() - t0, error: String(e && e.stack || e) });
   }
 }
 out.tokens = (req.tokenize || []).map((s) => tokenize(s).map((t) => [t.text, t.pos]));
+out.nextHash = (req.nextHash || []).map(nextHash);
 process.stdout.write(JSON.stringify(out));
 `
 
