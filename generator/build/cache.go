@@ -158,11 +158,12 @@ func (c *Cache) doc(ed *edition, p *content.Page, trust bool) (docKey, *markdown
 	}
 	c.Reused++
 	c.mu.Unlock()
+	file := ed.display(p)
 	if !ok {
-		d = engine(trust).FromFacts(ed.display(p), p.Source, p.BodyOffset, k.sum, f)
+		d = engine(trust).FromFacts(file, p.Source, p.BodyOffset, k.sum, f)
 	}
 	fork := d.Fork()
-	fork.File = ed.display(p)
+	fork.File = file
 	c.mu.Lock()
 	c.nextDocs[k] = d
 	c.mu.Unlock()

@@ -126,8 +126,14 @@ func (d *Doc) Fork() *Doc {
 	// Not the prerendered body: a cache keeping it would keep every
 	// page's HTML between builds, for the few pages a rebuild renders.
 	c.pre = nil
-	c.Links = append([]Link(nil), d.Links...)
-	c.Examples = append([]Example(nil), d.Examples...)
+	if d.root != nil {
+		c.Links = append([]Link(nil), d.Links...)
+		c.Examples = append([]Example(nil), d.Examples...)
+	}
+	// A released page's links and examples are read, never written: an
+	// edit to them is recorded, and made on a fresh parse (tree). So the
+	// fork shares them: copying them for each of 10,000 pages reused was
+	// a third of what a one-page rebuild spends getting its pages' facts.
 	c.IDs = d.IDs // read-only after parse
 	return &c
 }
