@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"handbook/generator/assets"
@@ -227,6 +228,52 @@ func PrepareCache(c *Cache, file string, files map[string]output.Sum) (*Prepared
 	st := diskState{Search: map[string]diskSearch{}, Worlds: map[string][]byte{}}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// What the build made (pages' keys, search indexes, worlds, the
+	// bundle, the output's files) is listed and encoded on another core
+	// while the sources are settled and the blob's additions made: the
+	// save is the last step of an incremental build, after the commit.
+	var wg sync.WaitGroup
+	var mid []byte
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		st.PageNames, st.PageKeys = make([]string, 0, len(c.pages)), make([]byte, 0, 32*len(c.pages))
+		st.FileNames, st.FileSums = make([]string, 0, len(files)), make([]byte, 0, 32*len(files))
+		for name, p := range c.pages {
+			st.PageNames = append(st.PageNames, name)
+			st.PageKeys = append(st.PageKeys, p.key[:]...)
+		}
+		for root, s := range c.search {
+			names := s.names
+			if s.files != nil {
+				names = make([]string, 0, len(s.files))
+				for n := range s.files {
+					names = append(names, n)
+				}
+			}
+			ds := diskSearch{Key: append([]byte(nil), s.key[:]...), Names: names, Bytes: s.bytes}
+			if b := s.base; b != nil {
+				ds.BaseRoot, ds.BaseMeta, ds.BaseNames, ds.BaseBytes = b.rootURL, b.meta, b.names, b.bytes
+				for u, p := range b.pages {
+					ds.BaseURLs = append(ds.BaseURLs, u)
+					ds.BaseKeys = append(ds.BaseKeys, p.key[:]...)
+					ds.BaseRanges = append(ds.BaseRanges, p.from, p.to, p.textLen)
+				}
+			}
+			st.Search[root] = ds
+		}
+		for name, w := range c.worlds {
+			st.Worlds[name] = append([]byte(nil), w[:]...)
+		}
+		if c.bundled != nil {
+			st.BundleKey, st.Bundle = append([]byte(nil), c.bundled.key[:]...), c.bundled.bundle
+		}
+		for name, sum := range files {
+			st.FileNames = append(st.FileNames, name)
+			st.FileSums = append(st.FileSums, sum[:]...)
+		}
+		mid = st.appendOutput(make([]byte, 0, 64*(len(st.PageNames)+len(st.FileNames))+1<<16))
+	}()
 	c.settleSources()
 
 	// What the blob already holds that this build still uses.
@@ -272,8 +319,6 @@ func PrepareCache(c *Cache, file string, files map[string]output.Sum) (*Prepared
 	// save's time for 10,000 pages.
 	st.Docs, st.DocSums, st.FactsAt = make([]diskDoc, 0, len(c.docs)), make([]byte, 0, 32*len(c.docs)), make([]int, 0, 2*len(c.docs))
 	st.Sources, st.SrcSums = make([]diskSource, 0, len(c.sources)), make([]byte, 0, 32*len(c.sources))
-	st.PageNames, st.PageKeys = make([]string, 0, len(c.pages)), make([]byte, 0, 32*len(c.pages))
-	st.FileNames, st.FileSums = make([]string, 0, len(files)), make([]byte, 0, 32*len(files))
 	for k, d := range c.docs {
 		st.Docs = append(st.Docs, diskDoc{File: k.file, Trust: k.trust})
 		st.DocSums = append(st.DocSums, k.sum[:]...)
@@ -296,45 +341,15 @@ func PrepareCache(c *Cache, file string, files map[string]output.Sum) (*Prepared
 		st.SrcSums = append(st.SrcSums, src.sum[:]...)
 	}
 	st.Blob = blobName
-	for name, p := range c.pages {
-		st.PageNames = append(st.PageNames, name)
-		st.PageKeys = append(st.PageKeys, p.key[:]...)
-	}
-	for root, s := range c.search {
-		names := s.names
-		if s.files != nil {
-			names = make([]string, 0, len(s.files))
-			for n := range s.files {
-				names = append(names, n)
-			}
-		}
-		ds := diskSearch{Key: append([]byte(nil), s.key[:]...), Names: names, Bytes: s.bytes}
-		if b := s.base; b != nil {
-			ds.BaseRoot, ds.BaseMeta, ds.BaseNames, ds.BaseBytes = b.rootURL, b.meta, b.names, b.bytes
-			for u, p := range b.pages {
-				ds.BaseURLs = append(ds.BaseURLs, u)
-				ds.BaseKeys = append(ds.BaseKeys, p.key[:]...)
-				ds.BaseRanges = append(ds.BaseRanges, p.from, p.to, p.textLen)
-			}
-		}
-		st.Search[root] = ds
-	}
-	for name, w := range c.worlds {
-		st.Worlds[name] = append([]byte(nil), w[:]...)
-	}
-	if c.bundled != nil {
-		st.BundleKey, st.Bundle = append([]byte(nil), c.bundled.key[:]...), c.bundled.bundle
-	}
-	for name, sum := range files {
-		st.FileNames = append(st.FileNames, name)
-		st.FileSums = append(st.FileSums, sum[:]...)
-	}
+	tail := st.appendSources(make([]byte, 0, 160*len(st.Sources)+1<<12))
+	wg.Wait()
 
-	// Sized once: the last state's length and an eighth more, else a
-	// guess. Grown by doubling from the guess (a third of a 10,000-page
-	// state), the copies were a third of the encoding's time.
-	size := max(64*(len(st.FileNames)+len(st.Sources)), c.stateSize+c.stateSize/8) + 1<<16
-	state := st.appendBinary(make([]byte, 0, size))
+	// The three parts in one buffer, sized once: the last state's length
+	// and an eighth more, else their own. Grown by doubling from a guess
+	// (a third of a 10,000-page state), the copies were a third of the
+	// encoding's time.
+	size := max(len(mid)+len(tail)+64*len(st.Docs), c.stateSize+c.stateSize/8) + 1<<12
+	state := append(append(st.appendDocs(make([]byte, 0, size)), mid...), tail...)
 	return &PreparedCache{file: file, blobName: blobName, base: base, add: add, state: state}, nil
 }
 

@@ -16,8 +16,15 @@ import (
 
 var errDamagedState = errors.New("build cache: damaged state")
 
-// appendBinary appends the state to b.
+// appendBinary appends the state to b: its three parts, which a save
+// encodes on two cores (PrepareCache).
 func (st *diskState) appendBinary(b []byte) []byte {
+	return st.appendSources(st.appendOutput(st.appendDocs(b)))
+}
+
+// appendDocs appends the first part of the state: the blob and the pages'
+// facts in it.
+func (st *diskState) appendDocs(b []byte) []byte {
 	w := wire.Writer{B: b}
 	w.Str(st.Blob)
 	w.Uint(uint64(len(st.Docs)))
@@ -27,6 +34,13 @@ func (st *diskState) appendBinary(b []byte) []byte {
 	}
 	w.Bytes(st.DocSums)
 	w.Ints(st.FactsAt)
+	return w.B
+}
+
+// appendOutput appends the second part: what was built from them (pages'
+// keys, search indexes, worlds, the theme's bundle, the output's files).
+func (st *diskState) appendOutput(b []byte) []byte {
+	w := wire.Writer{B: b}
 	w.Strs(st.PageNames)
 	w.Bytes(st.PageKeys)
 	w.Uint(uint64(len(st.Search)))
@@ -66,6 +80,12 @@ func (st *diskState) appendBinary(b []byte) []byte {
 	}
 	w.Strs(st.FileNames)
 	w.Bytes(st.FileSums)
+	return w.B
+}
+
+// appendSources appends the last part: the page files a build may reuse.
+func (st *diskState) appendSources(b []byte) []byte {
+	w := wire.Writer{B: b}
 	w.Uint(uint64(len(st.Sources)))
 	for _, s := range st.Sources {
 		w.Int(s.Stamp.Size)
