@@ -367,9 +367,6 @@ type term struct {
 	// order (suggestTerms).
 	weight   int32
 	buf, pos chunks
-	// next holds the last byte of each of its postings (see layout),
-	// written after all the others: apart, they compress to less.
-	next chunks
 }
 
 // hitOf packs one occurrence of a term in the doc being added, so that
@@ -391,8 +388,8 @@ func nextOf(rs []rune, end int) uint32 {
 	return 8 | nextHash(rs[end])
 }
 
-// keepsNext reports whether a posting whose flags byte is flags has a
-// byte of the characters after its term (see layout): one whose term is
+// keepsNext reports whether a posting whose flags byte is flags ends with
+// a byte of the characters after its term (see layout): one whose term is
 // twice or more in the clause, in the text or in the heading and the text.
 // Those are the postings whose offsets (mod 8) admit most clauses holding
 // a phrase's terms apart, and they rank high for it; they are a twentieth
@@ -515,7 +512,6 @@ func (v *vocab) lens(g int) (postings, positions int) {
 		if last >= 0 {
 			postings += uvarintLen(uint64(t.first-last)) - uvarintLen(uint64(t.first))
 		}
-		postings += t.next.n
 		positions += t.pos.n
 		last = t.last
 	})
@@ -535,12 +531,6 @@ func (v *vocab) writePostings(s *sink, g int, drop bool) {
 		last = t.last
 		if drop {
 			t.buf = chunks{}
-		}
-	})
-	v.each(g, func(t *term) {
-		t.next.writeTo(s, 0)
-		if drop {
-			t.next = chunks{}
 		}
 	})
 }
@@ -633,10 +623,10 @@ func (ix *indexer) add(doc int32, d Doc) {
 		if inHeading == 1 {
 			b = append(b, sig[1])
 		}
-		t.buf.write(b)
 		if keepsNext(flags) {
-			t.next.write(append(scratch[:0], next))
+			b = append(b, next)
 		}
+		t.buf.write(b)
 		t.last = doc
 		t.df++
 		t.weight += int32(count + 3*inHeading)
@@ -788,10 +778,8 @@ var dictMagic = []byte("HBD3")
 //	one byte: bit k set if the term starts in the text at a code point
 //	        offset ≡ k (mod 8),
 //	if the term is in the heading, one byte: the same for the heading,
-//
-// then, for the same docs in the same order, those with keepsNext(flags)
-// only, one byte each: bit nextHash(r) set if code point r follows the
-// term somewhere in the text or heading
+//	if keepsNext(flags), one byte: bit nextHash(r) set if code point r
+//	        follows the term somewhere in the text or heading
 //
 // (a term found only in the doc's Parent has neither the heading bit nor
 // a text count, and no positions)

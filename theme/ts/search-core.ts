@@ -527,7 +527,7 @@ function decodePostings(b: Uint8Array, df: number): Postings {
   const flags = new Uint8Array(df);
   const sigs = new Uint8Array(df);
   const hsigs = new Uint8Array(df);
-  const nexts = new Uint8Array(df);
+  const nexts = new Uint8Array(df).fill(0xff);
   let i = 0;
   let doc = 0;
   for (let d = 0; d < df; d++) {
@@ -545,13 +545,9 @@ function decodePostings(b: Uint8Array, df: number): Postings {
     flags[d] = f;
     sigs[d] = b[i++];
     if (f & 1) hsigs[d] = b[i++];
-  }
-  // The bytes of the characters after the term follow, for the docs
-  // where it is twice or more (keepsNext in build.go); elsewhere any may.
-  for (let d = 0; d < df; d++) {
-    const f = flags[d];
-    const inText = (f >> 1) & 3;
-    nexts[d] = inText >= 2 || (inText === 1 && (f & 1) === 1) ? b[i++] : 0xff;
+    // The characters after the term, where it is twice or more
+    // (keepsNext in build.go); elsewhere any may follow.
+    if (f & 4 || (f & 3) === 3) nexts[d] = b[i++];
   }
   if (i > b.length) throw new Error("search: truncated postings");
   return { df, docs, flags, sigs, hsigs, nexts };
