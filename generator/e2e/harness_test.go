@@ -101,16 +101,52 @@ func fileHandler(files map[string][]byte) http.Handler {
 	})
 }
 
-// browser starts a fresh headless Chromium for one test.
+// shared is the one headless Chromium of a run of the package's tests,
+// started by the first test that needs it, with a fresh profile folder.
+// Each test gets a browser context of its own — its own cache, storage,
+// cookies and service workers, as a new profile has — in a tab of its
+// own. A browser started for each of the package's hundred-odd browser
+// tests took a third of the package's time (a second each to start, and
+// the browser's own start-up work competing with the pages for the CPU).
+var shared struct {
+	once sync.Once
+	ctx  context.Context
+	err  error
+	stop func()
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.stop != nil {
+		shared.stop()
+	}
+	os.Exit(code)
+}
+
+// browser opens a fresh browser context of the run's headless Chromium
+// for one test.
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	exe := browsertest.Path(t)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), chromium.Options(exe, t.TempDir(), chromedp.WindowSize(1280, 900))...)
-	ctx, cancelB := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelB(); cancelA() })
-	// The first call starts the browser; it must not carry a timeout.
+	shared.once.Do(func() {
+		dir, err := os.MkdirTemp("", "handbook-e2e-chromium-")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), chromium.Options(exe, dir, chromedp.WindowSize(1280, 900))...)
+		bctx, cancelB := chromedp.NewContext(actx)
+		shared.stop = func() { cancelB(); cancelA(); _ = os.RemoveAll(dir) }
+		// The first call starts the browser; it must not carry a timeout.
+		shared.ctx, shared.err = bctx, chromedp.Do(bctx)
+	})
+	if shared.err != nil {
+		t.Fatalf("start chromium: %v", shared.err)
+	}
+	ctx, cancelB := chromedp.NewContext(shared.ctx, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancelB)
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+		t.Fatalf("open a browser context: %v", err)
 	}
 	// Every later step is bounded, so a broken page fails instead of hanging.
 	tctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
