@@ -48,9 +48,6 @@ type Cache struct {
 	factsAt  map[docKey][2]int // where they are in the blob (offset, length)
 	blobName string            // the blob the cache was loaded with, see diskState
 	blobSize int
-	// stateSize is the length of the state the cache was loaded with: the
-	// next one is about as long, and its buffer is sized from it.
-	stateSize int
 	// This build's draft tree, whose page files the next build may reuse,
 	// and their sums (those of reused pages known without hashing them
 	// again). The list of them is worked out when it is needed, by the

@@ -3,6 +3,7 @@ package build
 import (
 	"bufio"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
@@ -147,7 +148,7 @@ func LoadCache(file, stamp string) (*Cache, map[string]output.Sum) {
 	if err != nil {
 		return NewDiskCache(), nil
 	}
-	c := &Cache{onDisk: true, blobName: st.Blob, blobSize: len(blob), stateSize: rest.Len(), docs: map[docKey]*markdown.Doc{}, facts: make(map[docKey]markdown.Facts, len(st.Docs)),
+	c := &Cache{onDisk: true, blobName: st.Blob, blobSize: len(blob), docs: map[docKey]*markdown.Doc{}, facts: make(map[docKey]markdown.Facts, len(st.Docs)),
 		factsAt: make(map[docKey][2]int, len(st.Docs)),
 		pages:   make(map[string]cachedPage, len(st.PageNames)), search: map[string]cachedSearch{}}
 	for i, d := range st.Docs {
@@ -319,7 +320,9 @@ func PrepareCache(c *Cache, file string, files map[string]output.Sum) (*Prepared
 	// save's time for 10,000 pages.
 	st.Docs, st.DocSums, st.FactsAt = make([]diskDoc, 0, len(c.docs)), make([]byte, 0, 32*len(c.docs)), make([]int, 0, 2*len(c.docs))
 	st.Sources, st.SrcSums = make([]diskSource, 0, len(c.sources)), make([]byte, 0, 32*len(c.sources))
+	names := 0 // the docs' file names' bytes, for the state's size
 	for k, d := range c.docs {
+		names += len(k.file)
 		st.Docs = append(st.Docs, diskDoc{File: k.file, Trust: k.trust})
 		st.DocSums = append(st.DocSums, k.sum[:]...)
 		at, ok := c.factsAt[k]
@@ -344,11 +347,12 @@ func PrepareCache(c *Cache, file string, files map[string]output.Sum) (*Prepared
 	tail := st.appendSources(make([]byte, 0, 160*len(st.Sources)+1<<12))
 	wg.Wait()
 
-	// The three parts in one buffer, sized once: the last state's length
-	// and an eighth more, else their own. Grown by doubling from a guess
-	// (a third of a 10,000-page state), the copies were a third of the
+	// The three parts in one buffer, sized once: the first part's length
+	// at most (a doc's name and length, flag, sum and two offsets as
+	// varints), the others' as they are. Grown by doubling from a guess (a
+	// third of a 10,000-page state), the copies were a third of the
 	// encoding's time.
-	size := max(len(mid)+len(tail)+64*len(st.Docs), c.stateSize+c.stateSize/8) + 1<<12
+	size := len(blobName) + names + (binary.MaxVarintLen64+1+32+2*binary.MaxVarintLen64)*len(st.Docs) + 4*binary.MaxVarintLen64 + len(mid) + len(tail)
 	state := append(append(st.appendDocs(make([]byte, 0, size)), mid...), tail...)
 	return &PreparedCache{file: file, blobName: blobName, base: base, add: add, state: state}, nil
 }
