@@ -2,9 +2,10 @@ package output
 
 import (
 	"crypto/sha256"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"testing"
 )
 
@@ -50,16 +51,7 @@ func TestUpdateCountsWhatItDrops(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			prev := map[string]Sum{}
-			_ = filepath.Walk(target, func(p string, fi os.FileInfo, err error) error {
-				if err == nil && !fi.IsDir() && filepath.Base(p) != Marker {
-					b, _ := os.ReadFile(p)
-					rel, _ := filepath.Rel(target, p)
-					prev[filepath.ToSlash(rel)] = sha256.Sum256(b)
-				}
-				return nil
-			})
-			u, err := BeginUpdate(target, prev)
+			u, err := BeginUpdate(target, targetFiles(target))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,22 +72,9 @@ func TestUpdateCountsWhatItDrops(t *testing.T) {
 			if _, err := u.Commit(); err != nil {
 				t.Fatal(err)
 			}
-			var have []string
-			_ = filepath.Walk(target, func(p string, fi os.FileInfo, err error) error {
-				if err == nil && !fi.IsDir() && filepath.Base(p) != Marker {
-					rel, _ := filepath.Rel(target, p)
-					have = append(have, filepath.ToSlash(rel))
-				}
-				return nil
-			})
-			sort.Strings(have)
-			if len(have) != len(tc.want) {
+			have := slices.Sorted(maps.Keys(targetFiles(target)))
+			if !slices.Equal(have, tc.want) {
 				t.Fatalf("the target holds %q; want %q", have, tc.want)
-			}
-			for i := range have {
-				if have[i] != tc.want[i] {
-					t.Fatalf("the target holds %q; want %q", have, tc.want)
-				}
 			}
 			for _, name := range tc.notThere {
 				if _, err := os.Stat(filepath.Join(target, name)); !os.IsNotExist(err) {
@@ -104,4 +83,19 @@ func TestUpdateCountsWhatItDrops(t *testing.T) {
 			}
 		})
 	}
+}
+
+// targetFiles is what the target holds, but the Marker, with the sums of
+// the files' bytes.
+func targetFiles(target string) map[string]Sum {
+	files := map[string]Sum{}
+	_ = filepath.Walk(target, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && filepath.Base(p) != Marker {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(target, p)
+			files[filepath.ToSlash(rel)] = sha256.Sum256(b)
+		}
+		return nil
+	})
+	return files
 }
