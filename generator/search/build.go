@@ -379,6 +379,13 @@ func hitOf(term int32, v uint32) uint64 { return uint64(term)<<32 | uint64(v) }
 // hitNextBits is how many low bits of a hit hold nextOf.
 const hitNextBits = 4
 
+// maxField is how many code points of a heading (with its parents) or a
+// text are indexed: a hit has 32-2-hitNextBits bits for a position, 2^26,
+// 67 million characters in one clause. Terms past it are left out of the
+// index (the doc's text is kept whole) rather than given positions that
+// wrap around and match wherever they land. A variable for a test.
+var maxField = 1 << (32 - 2 - hitNextBits)
+
 // nextOf is what a hit keeps of the code point r that follows its term:
 // 8 | nextHash(r), or 0 when none follows (the term ends its field).
 func nextOf(rs []rune, end int) uint32 {
@@ -692,6 +699,10 @@ func (ix *indexer) collect(a, b string, heading bool) int {
 	split := len(rs)
 	rs = appendNormalized(rs, b)
 	ix.runes = rs
+	if len(rs) > maxField {
+		rs = rs[:maxField]
+		split = min(split, maxField)
+	}
 	for _, r := range rs {
 		if r >= cjkLow {
 			ix.cjk.add(r)
