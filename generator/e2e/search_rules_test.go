@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -32,4 +33,18 @@ func TestSearchResultOpensTheCalculatorsRules(t *testing.T) {
 	}
 	eval[bool](t, ctx, `(location.href = `+"`"+href+"`"+`, true)`)
 	waitFor(t, ctx, inView, state)
+}
+
+// 计算器 finds the calculator page's top, whose text is its title: the
+// result names it once, with no snippet that repeats it; the rules table's
+// result, after it, has its snippet.
+func TestCalculatorResultSaysItsTitleOnce(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("计算器")),
+		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
+	got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-results .search-result")).map(a => a.querySelector(".search-result-heading").textContent + " | " + (a.querySelector(".search-result-snippet")?.textContent ?? "(no snippet)"))`)
+	if len(got) < 2 || got[0] != "绩效工资计算器 | (no snippet)" || !strings.HasPrefix(got[1], "绩效工资计算器 · 规则一览 | 按 2026.1 版第六章的规则估算") {
+		t.Fatalf("计算器: results %q, want the page named once, then its rules with their snippet", got)
+	}
 }

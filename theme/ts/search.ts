@@ -194,7 +194,9 @@ function resultLink(item: Item): HTMLAnchorElement {
   const h = el("span", "search-result-heading");
   appendSegments(h, highlight(item.doc.heading, item.hit.spans, true));
   a.append(h);
-  if (item.doc.text) {
+  // A doc whose text is its heading (the calculator page's top: its
+  // title, see calculatorDocs in searchindex.go) says it once.
+  if (item.doc.text && item.doc.text !== item.doc.heading) {
     const s = el("span", "search-result-snippet");
     appendSegments(s, highlight(item.doc.text, item.hit.spans, false, SNIPPET_WIDTH));
     a.append(s);
