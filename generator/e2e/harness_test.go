@@ -108,10 +108,12 @@ func fileHandler(files map[string][]byte) http.Handler {
 // own. A browser started for each of the package's hundred-odd browser
 // tests took a third of the package's time (a second each to start, and
 // the browser's own start-up work competing with the pages for the CPU).
+// If the browser dies (a crash in one test), the next test starts
+// another: one crash fails one test, not every test after it. The tests
+// of this package do not run in parallel, so nothing else is using a
+// browser that is replaced.
 var shared struct {
-	once sync.Once
 	ctx  context.Context
-	err  error
 	stop func()
 }
 
@@ -123,35 +125,52 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// startShared starts the run's browser.
+func startShared(exe string) error {
+	dir, err := os.MkdirTemp("", "handbook-e2e-chromium-")
+	if err != nil {
+		return err
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), chromium.Options(exe, dir, chromedp.WindowSize(1280, 900))...)
+	bctx, cancelB := chromedp.NewContext(actx)
+	stop := func() { cancelB(); cancelA(); _ = os.RemoveAll(dir) }
+	// The first call starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(bctx); err != nil {
+		stop()
+		return err
+	}
+	shared.ctx, shared.stop = bctx, stop
+	return nil
+}
+
 // browser opens a fresh browser context of the run's headless Chromium
 // for one test.
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	exe := browsertest.Path(t)
-	shared.once.Do(func() {
-		dir, err := os.MkdirTemp("", "handbook-e2e-chromium-")
-		if err != nil {
-			shared.err = err
-			return
+	for attempt := 0; ; attempt++ {
+		if shared.ctx == nil {
+			if err := startShared(exe); err != nil {
+				t.Fatalf("start chromium: %v", err)
+			}
 		}
-		actx, cancelA := chromedp.NewExecAllocator(context.Background(), chromium.Options(exe, dir, chromedp.WindowSize(1280, 900))...)
-		bctx, cancelB := chromedp.NewContext(actx)
-		shared.stop = func() { cancelB(); cancelA(); _ = os.RemoveAll(dir) }
-		// The first call starts the browser; it must not carry a timeout.
-		shared.ctx, shared.err = bctx, chromedp.Do(bctx)
-	})
-	if shared.err != nil {
-		t.Fatalf("start chromium: %v", shared.err)
+		ctx, cancelB := chromedp.NewContext(shared.ctx, chromedp.WithNewBrowserContext())
+		err := chromedp.Do(ctx)
+		if err == nil {
+			t.Cleanup(cancelB)
+			// Every later step is bounded, so a broken page fails instead of hanging.
+			tctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
+			t.Cleanup(cancelC)
+			return tctx
+		}
+		cancelB()
+		if attempt > 0 {
+			t.Fatalf("open a browser context: %v", err)
+		}
+		t.Logf("the run's Chromium is gone (%v): starting another", err)
+		shared.stop()
+		shared.ctx, shared.stop = nil, nil
 	}
-	ctx, cancelB := chromedp.NewContext(shared.ctx, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancelB)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("open a browser context: %v", err)
-	}
-	// Every later step is bounded, so a broken page fails instead of hanging.
-	tctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancelC)
-	return tctx
 }
 
 // do runs browser steps and fails the test on error.

@@ -1,0 +1,37 @@
+package e2e
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A test that crashes the run's Chromium fails alone: the next test's
+// browser(t) starts another instead of failing on the dead one.
+func TestBrowserAfterACrashIsANewOne(t *testing.T) {
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate("about:blank"))
+	proc := chromedp.FromContext(shared.ctx).Browser.Process()
+	if proc == nil {
+		t.Fatal("the run's Chromium has no process")
+	}
+	if err := proc.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	// chromedp, which waits for the process, ends the browser's context.
+	select {
+	case <-shared.ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the killed Chromium's context did not end")
+	}
+	t.Run("next test", func(t *testing.T) {
+		ctx := browser(t)
+		if got := eval[int](t, ctx, `(document.body.append("新"), document.body.textContent.length)`); got != 1 {
+			t.Fatalf("a page of the new browser: body has %d characters, want 1", got)
+		}
+		if p := chromedp.FromContext(shared.ctx).Browser.Process(); p == nil || p.Pid == proc.Pid {
+			t.Fatalf("the browser was not replaced: process %v", p)
+		}
+	})
+}
