@@ -390,6 +390,9 @@ func quote(s string) string { return "“" + s + "”" }
 // or, in a big one, those whose file is most like the one asked for (in
 // the same folder first), so a typo in a 2,000-page tree finds its page.
 func listFiles(pages []*content.Page, want string) string {
+	// A section's page made for a folder without an _index.md has no
+	// file to name.
+	pages = slices.DeleteFunc(slices.Clone(pages), func(p *content.Page) bool { return p.Generated })
 	for _, p := range pages {
 		// A tree written on macOS or Windows, whose file systems let
 		// Docs/Setup.md open docs/setup.md: say which file it is.
@@ -406,7 +409,6 @@ func listFiles(pages []*content.Page, want string) string {
 			}
 			return n
 		}
-		picked = slices.Clone(pages)
 		slices.SortStableFunc(picked, func(a, b *content.Page) int { return score(b) - score(a) })
 		picked = picked[:8]
 	}

@@ -99,8 +99,9 @@ title: Config
 	// What names nothing is an error that says how such a link is read,
 	// and names this tree's pages; a missing anchor is found too.
 	for link, want := range map[string]string{
-		"[x](/docs/nowhere/)":     "content/docs/install.md:5:1: error: link to “/docs/nowhere/”: there is no such page in this handbook — a path starting with / is read from the top of the source folder, as Hugo reads it",
-		"[x](/docs/confg.md)":     "check the file name; pages here: docs/_index.md, docs/config.md",
+		"[x](/docs/nowhere/)": "content/docs/install.md:5:1: error: link to “/docs/nowhere/”: there is no such page in this handbook — a path starting with / is read from the top of the source folder, as Hugo reads it",
+		// docs/ has no _index.md: the page made for it is not named.
+		"[x](/docs/confg.md)":     "check the file name; pages here: docs/config.md, docs/install.md",
 		"[x](/docs/config/#nope)": "docs/config.md has no heading or clause #nope",
 		"![x](/static/a.png)":     "a Hugo site's static/ files go into the source folder",
 	} {
