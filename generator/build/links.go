@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -234,6 +235,11 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 				continue
 			}
 			if target == nil && !ix.generated[rel] {
+				if f := cmp.Or(ed.tree.DraftURLs[rel], ed.tree.DraftURLs[near]); f != "" {
+					errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(u.Path)+": that page ("+path.Join(ed.srcName, f)+") is a draft (draft: true), left out of this build",
+						"publish the page (remove draft: true) or remove the link; handbook serve and build -drafts show drafts"))
+					continue
+				}
 				hint := rootedHint(rooted, "link to the page's Markdown file; pages here: "+listFiles(ed.tree.Pages, near))
 				if rel == "print/" || near == "print/" {
 					hint = fmt.Sprintf("a handbook of more than %d pages has no print page (it would be too big to print in one go): link to the pages to print instead", maxPrintPages)

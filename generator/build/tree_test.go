@@ -150,6 +150,13 @@ draft: true
 	if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "content/a.md:4:2: error: link to “b.md”: that page is a draft") {
 		t.Errorf("a link to the draft: %v", err)
 	}
+	// By its address, from the page's own (../b/) or from the top (/b/).
+	for _, link := range []string{"../b/", "/b/"} {
+		src["a.md"].Data = []byte("---\ntitle: 总则\n---\n见[未定稿](" + link + ")。\n")
+		if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "content/a.md:4:2: error: link to “"+link+"”: that page (content/b.md) is a draft") {
+			t.Errorf("a link to the draft's address %s: %v", link, err)
+		}
+	}
 }
 
 // TestFoldersWithoutIndexHaveAPage: a folder without _index.md is still a

@@ -132,6 +132,10 @@ type Tree struct {
 	// unless LoadOptions.IncludeDrafts: a link to one is to a page that
 	// exists but is not published.
 	Drafts []string
+	// DraftURLs are the URLs those pages would have, each with its file:
+	// a link to a draft by its address is told it is one, as a link to
+	// its file is.
+	DraftURLs map[string]string
 	// Unrendered are the files of the pages Hugo never publishes
 	// (dropUnrendered), each with why ("its front matter says
 	// headless: true").
@@ -269,7 +273,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	t.Unrendered = dropUnrendered(pages)
 	bundlesOwnFolders(pages, perrs, name)
 	if !opts.IncludeDrafts {
-		t.Drafts = dropDrafts(pages)
+		t.Drafts, t.DraftURLs = dropDrafts(pages)
 	}
 	for i, pg := range pages {
 		errs = append(errs, perrs[i]...)
@@ -483,8 +487,8 @@ func dropUnrendered(pages []*Page) map[string]string {
 // dropDrafts takes draft pages out of pages, as Hugo leaves them out of
 // a build unless asked: a page with draft: true, and every page of a
 // section (and its sections) whose _index.md has it. It returns their
-// files.
-func dropDrafts(pages []*Page) []string {
+// files, and their URLs with their files.
+func dropDrafts(pages []*Page) ([]string, map[string]string) {
 	draftSections := map[string]bool{}
 	for _, p := range pages {
 		if p != nil && p.IsIndex && p.Draft && p.Section != "" {
@@ -492,6 +496,7 @@ func dropDrafts(pages []*Page) []string {
 		}
 	}
 	var files []string
+	var urls map[string]string
 	for i, p := range pages {
 		if p == nil {
 			continue
@@ -503,10 +508,14 @@ func dropDrafts(pages []*Page) []string {
 		}
 		if draft {
 			files = append(files, p.File)
+			if urls == nil {
+				urls = map[string]string{}
+			}
+			urls[p.URL] = p.File
 			pages[i] = nil
 		}
 	}
-	return files
+	return files, urls
 }
 
 func parentDir(dir string) string {
