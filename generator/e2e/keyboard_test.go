@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -36,19 +35,26 @@ func press(t *testing.T, ctx context.Context, key string) {
 }
 
 // settleScroll waits until the page has stopped scrolling (the theme
-// scrolls smoothly, so focus and scrollIntoView take a few frames).
+// scrolls smoothly, so focus and scrollIntoView take a few frames): until
+// scrollY has stayed the same over five frames, watched in the page, in
+// one round trip (polling it from here every 100 ms took a fifth of a
+// second a step, most of a keyboard test's time).
 func settleScroll(t *testing.T, ctx context.Context) {
 	t.Helper()
-	last := -1.0
-	for i := 0; i < 40; i++ {
-		time.Sleep(100 * time.Millisecond)
-		y := eval[float64](t, ctx, `scrollY`)
-		if y == last {
-			return
-		}
-		last = y
+	const settled = `new Promise(resolve => {
+  let last = scrollY, same = 0, frames = 0;
+  const frame = () => {
+    same = scrollY === last ? same + 1 : 0;
+    last = scrollY;
+    if (same >= 5) return resolve(-1);
+    if (++frames > 240) return resolve(scrollY);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})`
+	if y := eval[float64](t, ctx, settled); y >= 0 {
+		t.Fatalf("the page is still scrolling after 240 frames (scrollY %.0f)", y)
 	}
-	t.Fatalf("the page is still scrolling after 4 s (scrollY %.0f)", last)
 }
 
 // activeElement describes the focused element for failure messages.
