@@ -196,25 +196,24 @@ func TestPostingKeepsTheCharactersAfterARepeatedTerm(t *testing.T) {
 // out, not given a position that wraps around onto the field's start.
 func TestTermsPastTheLongestFieldAreLeftOut(t *testing.T) {
 	defer func(m int) { maxField = m }(maxField)
-	maxField = 10
 	text := "甲乙丙丁戊己庚辛壬癸子丑寅卯"
-	terms := termBytes(t, index([]Doc{{URL: "/p/", Heading: "标题", Text: text}}, 1))
 	for _, tc := range []struct {
-		term string
-		in   bool
-	}{{"甲乙", true}, {"壬癸", true}, {"癸子", false}, {"子丑", false}, {"寅卯", false}, {"标题", true}} {
-		if _, ok := terms[tc.term]; ok != tc.in {
-			t.Errorf("%s in the index: %v, want %v", tc.term, ok, tc.in)
-		}
-	}
-	maxField = 3
-	terms = termBytes(t, index([]Doc{{URL: "/p/", Parent: "第六章", Heading: "奖惩办法", Text: text}}, 1))
-	for _, tc := range []struct {
-		term string
-		in   bool
-	}{{"第六", true}, {"六章", true}, {"章奖", false}, {"奖惩", false}, {"甲乙", true}, {"丙丁", false}} {
-		if _, ok := terms[tc.term]; ok != tc.in {
-			t.Errorf("with a parent: %s in the index: %v, want %v", tc.term, ok, tc.in)
+		max    int
+		doc    Doc
+		inside map[string]bool // term → whether the index has it
+	}{
+		{10, Doc{URL: "/p/", Heading: "标题", Text: text},
+			map[string]bool{"甲乙": true, "壬癸": true, "标题": true, "癸子": false, "子丑": false, "寅卯": false}},
+		// The heading's parents count in its field.
+		{3, Doc{URL: "/p/", Parent: "第六章", Heading: "奖惩办法", Text: text},
+			map[string]bool{"第六": true, "六章": true, "甲乙": true, "章奖": false, "奖惩": false, "丙丁": false}},
+	} {
+		maxField = tc.max
+		terms := termBytes(t, index([]Doc{tc.doc}, 1))
+		for term, want := range tc.inside {
+			if _, ok := terms[term]; ok != want {
+				t.Errorf("maxField %d, %+v: %s in the index: %v, want %v", tc.max, tc.doc, term, ok, want)
+			}
 		}
 	}
 }
