@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -877,4 +878,58 @@ func TestRangeWithAUnitIsFoundWhole(t *testing.T) {
 	if h := r[2].Hits[0]; h.Anchor != "a" || !strings.Contains(h.Snippet, "<mark>60——89）分的员工</mark>") {
 		t.Errorf("60-89分的员工: first %+v", h)
 	}
+}
+
+// A query of one term (保密, 述职, a number) is answered by a loop of its
+// own, quicker run cold; it finds, ranks, counts and fetches exactly as
+// the loop that answers every other query.
+func TestOneTermQueriesAsTheGeneralLoop(t *testing.T) {
+	var queries []string
+	for _, w := range []string{"保密", "述职", "绩效工资", "末位淘汰", "政府采购", "考核", "工作", "客户", "部门", "培训", "内勤"} {
+		rs := []rune(w)
+		for i := 0; i+1 < len(rs); i++ {
+			queries = append(queries, string(rs[i:i+2]))
+		}
+	}
+	queries = append(queries, "105%", "95", "5%", "2025.1", "100", "0元", "A", "，保密。")
+	for _, c := range []struct {
+		name string
+		docs []search.Doc
+		opts search.Options
+	}{
+		{"the handbook", handbook(), search.Options{}},
+		{"2,000 generated clauses in small shards", searchtest.Synthetic(7, 200, 10), search.Options{ShardBytes: 2000, DocShardBytes: 3000}},
+		// A term in a clause's sections alone, or there and in the clause.
+		{"the same under their chapters", underChapters(searchtest.Synthetic(7, 200, 10)), search.Options{ShardBytes: 2000, DocShardBytes: 3000}},
+	} {
+		files, err := search.Build(c.docs, c.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own := searchtest.SearchIndex(t, files, "search", queries, searchtest.Options{Limit: 20})
+		general := searchtest.SearchIndex(t, files, "search", queries, searchtest.Options{Limit: 20, General: true})
+		found := 0
+		for i, q := range queries {
+			a, b := own[i], general[i]
+			a.Millis, b.Millis = 0, 0
+			if a.Error != "" || !reflect.DeepEqual(a, b) {
+				t.Errorf("%s, %s: its own loop\n%+v\nthe general one\n%+v", c.name, q, a, b)
+			}
+			if a.Total > 0 {
+				found++
+			}
+		}
+		if found < len(queries)*2/3 {
+			t.Errorf("%s: only %d of %d queries found anything", c.name, found, len(queries))
+		}
+	}
+}
+
+// underChapters puts each doc under its chapter, as the build puts a clause
+// under its sections: the chapter's title is its Parent.
+func underChapters(docs []search.Doc) []search.Doc {
+	for i := range docs {
+		docs[i].Parent = docs[i].Chapter + " · "
+	}
+	return docs
 }

@@ -1676,6 +1676,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   });
   const pieceStarts = phrases.map((ph) => Uint8Array.from(ph.terms, (_, j) => (ph.pieces.some((pc) => pc.first === j) ? 1 : 0)));
   const phraseNexts = phrases.map(nextBits);
+  if (T === 1 && glue[0] === 0 && phrases.length === 1 && oneTermPath) return oneTerm(lists[0], contrib, shards);
   const real = lists.filter((_, ti) => glue[ti] === 0);
   let cap = T === 0 ? 0 : Math.min(...real.map((p) => p.df));
   if (!every) cap = real.reduce((a, p) => a + p.df, 0);
@@ -1780,15 +1781,61 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     else inPath = inParent;
     docs[n] = doc;
     group[n] = (possible << 20) | (headPossible << 16) | (inPath << 12) | Math.min(present, 0xfff);
-    // Scores within a step of CLOSE are one: reading order decides
-    // between them (see tieOrder), not a few characters of length.
-    score[n] = sc > 0 ? Math.pow(CLOSE, Math.floor(Math.log(sc) / LOG_CLOSE)) : 0;
+    score[n] = step(sc);
     n++;
   }
   const d = docs.subarray(0, n);
   const g = group.subarray(0, n);
   const s = score.subarray(0, n);
   return new Cands(d, g, s, tieOrder(d, g, s, shards));
+}
+
+/** Whether candidates() takes oneTerm for a query of one term (tests compare it with the general loop). */
+let oneTermPath = true;
+
+/** For tests: answer a one-term query with the general loop (false), or with oneTerm (true, the default). */
+export function useOneTermPath(on: boolean): void {
+  oneTermPath = on;
+}
+
+/**
+ * Scores within a step of CLOSE are one: reading order decides between
+ * them (see tieOrder), not a few characters of length.
+ */
+function step(sc: number): number {
+  return sc > 0 ? Math.pow(CLOSE, Math.floor(Math.log(sc) / LOG_CLOSE)) : 0;
+}
+
+/**
+ * candidates() for a query of one term (保密, 述职, 2025.1): every doc of
+ * its postings, with the bounds the general loop gives them, but with its
+ * score by the flags byte, one step() per byte value rather than one per
+ * clause, and no merge. Most of a first query's time is this code run cold
+ * over thousands of clauses: the fewer steps a clause takes, the sooner.
+ * The term starts its phrase's only piece and no other term follows it:
+ * its offset there is 0 and no character must follow it, so its
+ * signatures are its starts as they are (see the general loop).
+ */
+function oneTerm(p: Postings, contrib: Float64Array, shards: ShardLayout): Cands {
+  const n = p.df;
+  const group = new Int32Array(n);
+  const score = new Float64Array(n);
+  const stepOf = new Float64Array(256);
+  for (let f = 0; f < 256; f++) stepOf[f] = step(contrib[f]);
+  for (let i = 0; i < n; i++) {
+    const f = p.flags[i];
+    // As the general loop: the phrase whole in the text or the heading,
+    // maybe (possible), in the heading (headPossible), or its term in the
+    // sections' path alone (pathOnly), counted beside a phrase or alone.
+    const head = p.hsigs[i] !== 0 ? 1 : 0;
+    const all = p.sigs[i] !== 0 || head === 1 ? 1 : 0;
+    const pathOnly = (f & 7) === 0 ? 1 : 0;
+    const possible = all > 0 ? all + pathOnly : 0;
+    const inPath = all > 0 ? 0 : pathOnly;
+    group[i] = (possible << 20) | ((all & head) << 16) | (inPath << 12) | 1;
+    score[i] = stepOf[f];
+  }
+  return new Cands(p.docs, group, score, tieOrder(p.docs, group, score, shards));
 }
 
 /**

@@ -87,6 +87,10 @@ type Options struct {
 	// TypeOn, with Suggest, asks for a search of it right after asking
 	// for the suggestions, as a reader typing on makes the box do.
 	TypeOn string
+	// General answers a query of one term with the loop that answers
+	// every other query, not its own quicker one (useOneTermPath), so a
+	// test can compare the two.
+	General bool
 }
 
 // Search builds an index of docs with default options and runs queries.
@@ -124,7 +128,7 @@ func SearchIndex(tb testing.TB, files map[string][]byte, dir string, queries []s
 	var out struct {
 		Results []Result `json:"results"`
 	}
-	run(tb, tmp, map[string]any{"index": filepath.Join(tmp, "index"), "queries": queries, "limit": opts.Limit, "prefetch": opts.Prefetch, "suggest": opts.Suggest, "typeOn": opts.TypeOn}, &out)
+	run(tb, tmp, map[string]any{"index": filepath.Join(tmp, "index"), "queries": queries, "limit": opts.Limit, "prefetch": opts.Prefetch, "suggest": opts.Suggest, "typeOn": opts.TypeOn, "general": opts.General}, &out)
 	return out.Results
 }
 
@@ -207,12 +211,13 @@ func run(tb testing.TB, tmp string, req any, out any) {
 
 // harnessSource imports the page's search core and answers one request.
 const harnessSource = `
-import { Index, tokenize, highlight, nextHash } from "./search-core.ts";
+import { Index, tokenize, highlight, nextHash, useOneTermPath } from "./search-core.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const req = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const out = { results: [], tokens: [], nextHash: [] };
+if (req.general) useOneTermPath(false);
 const marked = (segs) => segs.map((s) => (s.mark ? "<mark>" + s.text + "</mark>" : s.text)).join("");
 for (const q of req.queries || []) {
   let bytes = 0, files = 0;
