@@ -1790,6 +1790,11 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     score[n] = quantize(sc);
     n++;
   }
+  return candsOf(docs, group, score, n, shards);
+}
+
+/** The first n candidates of the arrays, their ties ordered (tieOrder). */
+function candsOf(docs: Int32Array, group: Int32Array, score: Float64Array, n: number, shards: ShardLayout): Cands {
   const d = docs.subarray(0, n);
   const g = group.subarray(0, n);
   const s = score.subarray(0, n);
@@ -1844,7 +1849,7 @@ function oneTerm(p: Postings, contrib: Float64Array, shards: ShardLayout): Cands
     group[i] = (possible << 20) | ((all & head) << 16) | (inPath << 12) | 1;
     score[i] = stepOf[f];
   }
-  return new Cands(p.docs, group, score, tieOrder(p.docs, group, score, shards));
+  return candsOf(p.docs, group, score, n, shards);
 }
 
 /**
@@ -1913,10 +1918,7 @@ function onePhrase(lists: Postings[], contrib: Float64Array, offs: Int32Array, n
     score[n] = quantize(sc);
     n++;
   }
-  const d = docs.subarray(0, n);
-  const g = group.subarray(0, n);
-  const sv = score.subarray(0, n);
-  return new Cands(d, g, sv, tieOrder(d, g, sv, shards));
+  return candsOf(docs, group, score, n, shards);
 }
 
 /**
