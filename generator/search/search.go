@@ -89,7 +89,8 @@ const (
 	inlineMax = 512
 	// formatVersion 4: postings of terms found only in a doc's Parent
 	// (flags with neither heading nor text), and docs of 7 fields.
-	// 5: each posting ends with a byte of the characters after the term.
+	// 5: a posting whose term is twice or more in its clause (keepsNext)
+	// ends with a byte of the characters after the term.
 	formatVersion = 5
 )
 

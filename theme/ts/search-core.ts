@@ -1676,13 +1676,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   });
   const pieceStarts = phrases.map((ph) => Uint8Array.from(ph.terms, (_, j) => (ph.pieces.some((pc) => pc.first === j) ? 1 : 0)));
   const phraseNexts = phrases.map(nextBits);
-  if (quickPaths && phrases.length === 1 && glue.every((g) => g === 0)) {
-    const ph = phrases[0];
-    if (T === 1 && ph.terms.length === 1) return oneTerm(lists[0], contrib, shards);
-    if (every && ph.pieces.length === 1 && ph.terms.length === T && phraseTerms[0].every((ti, k) => ti === k)) {
-      return onePhrase(lists, contrib, phraseOffs[0], phraseNexts[0], shards);
-    }
-  }
+  if (oneTermLoop && T === 1 && glue[0] === 0 && phrases.length === 1 && phrases[0].terms.length === 1) return oneTerm(lists[0], contrib, shards);
   const real = lists.filter((_, ti) => glue[ti] === 0);
   let cap = T === 0 ? 0 : Math.min(...real.map((p) => p.df));
   if (!every) cap = real.reduce((a, p) => a + p.df, 0);
@@ -1710,6 +1704,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
       if (doc === 0x7fffffff) break;
     }
     let present = 0;
+    let sc = 0;
     for (let ti = 0; ti < T; ti++) {
       const p = lists[ti];
       let c = cur[ti];
@@ -1727,14 +1722,13 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
         c = lo;
       }
       if (c < p.df && p.docs[c] === doc) {
+        sc += contrib[ti * 256 + p.flags[c]];
         at[ti] = c++;
         present += 1 - glue[ti];
       } else at[ti] = -1;
       cur[ti] = c;
     }
     if (present < need) continue;
-    let sc = 0;
-    for (let ti = 0; ti < T; ti++) if (at[ti] >= 0) sc += contrib[ti * 256 + lists[ti].flags[at[ti]]];
     let possible = 0;
     let headPossible = 0;
     // Phrases whose terms are all in the clause's sections' path and not
@@ -1801,15 +1795,12 @@ function candsOf(docs: Int32Array, group: Int32Array, score: Float64Array, n: nu
   return new Cands(d, g, s, tieOrder(d, g, s, shards));
 }
 
-/**
- * Whether candidates() takes oneTerm and onePhrase for the queries they
- * answer (tests compare them with the general loop).
- */
-let quickPaths = true;
+/** Whether candidates() answers a query of one term with oneTerm (tests compare it with the general loop). */
+let oneTermLoop = true;
 
-/** For tests: answer every query with the general loop (false), or take the quicker ones where they answer (true, the default). */
-export function useQuickPaths(on: boolean): void {
-  quickPaths = on;
+/** For tests: answer a query of one term with the general loop (false), or with oneTerm (true, the default). */
+export function useOneTermLoop(on: boolean): void {
+  oneTermLoop = on;
 }
 
 /**
@@ -1850,75 +1841,6 @@ function oneTerm(p: Postings, contrib: Float64Array, shards: ShardLayout): Cands
     score[i] = stepOf[f];
   }
   return candsOf(p.docs, group, score, n, shards);
-}
-
-/**
- * candidates() for a query of one phrase of several terms, all of them
- * needed, each once, in one piece (绩效工资, 大客户经理, 月度绩效考核):
- * the bounds the general loop gives, in one pass over the terms per
- * clause of the rarest term's postings (its galloping, score and
- * signatures together), not three. offs and nexts are the terms' offsets
- * in the piece (mod 8) and the bits of the characters that must follow
- * them, as in the general loop.
- */
-function onePhrase(lists: Postings[], contrib: Float64Array, offs: Int32Array, nexts: Uint8Array, shards: ShardLayout): Cands {
-  const T = lists.length;
-  let lead = 0;
-  for (let ti = 1; ti < T; ti++) if (lists[ti].df < lists[lead].df) lead = ti;
-  const lp = lists[lead];
-  const cap = lp.df;
-  const docs = new Int32Array(cap);
-  const group = new Int32Array(cap);
-  const score = new Float64Array(cap);
-  const cur = new Int32Array(T);
-  let n = 0;
-  for (let li = 0; li < cap; li++) {
-    const doc = lp.docs[li];
-    let sc = 0;
-    let starts = 0xff;
-    let hstarts = 0xff;
-    let pathOnly = 1;
-    let ti = 0;
-    for (; ti < T; ti++) {
-      const p = lists[ti];
-      const pd = p.docs;
-      let c = cur[ti];
-      // Gallop to doc.
-      let step = 1;
-      while (c + step < p.df && pd[c + step] < doc) step *= 2;
-      let lo = c;
-      let hi = Math.min(p.df, c + step + 1);
-      while (lo < hi) {
-        const m = (lo + hi) >>> 1;
-        if (pd[m] < doc) lo = m + 1;
-        else hi = m;
-      }
-      if (lo >= p.df || pd[lo] !== doc) {
-        cur[ti] = lo;
-        break;
-      }
-      cur[ti] = lo + 1;
-      const f = p.flags[lo];
-      sc += contrib[ti * 256 + f];
-      if ((f & 7) !== 0) pathOnly = 0;
-      const o = offs[ti];
-      const sig = p.sigs[lo];
-      const hsig = p.hsigs[lo];
-      starts &= (sig >>> o) | (sig << (8 - o));
-      hstarts &= (hsig >>> o) | (hsig << (8 - o));
-      if ((p.nexts[lo] & nexts[ti]) !== nexts[ti]) starts = hstarts = 0;
-    }
-    if (ti < T) continue;
-    const head = (hstarts & 0xff) !== 0 ? 1 : 0;
-    const all = (starts & 0xff) !== 0 || head === 1 ? 1 : 0;
-    const possible = all > 0 ? all + pathOnly : 0;
-    const inPath = all > 0 ? 0 : pathOnly;
-    docs[n] = doc;
-    group[n] = (possible << 20) | ((all & head) << 16) | (inPath << 12) | Math.min(T, 0xfff);
-    score[n] = quantize(sc);
-    n++;
-  }
-  return candsOf(docs, group, score, n, shards);
 }
 
 /**
