@@ -134,6 +134,22 @@ func BenchmarkBuildMemory(b *testing.B) {
 	perPage(b, pages)
 }
 
+// BenchmarkBuildMemorySite is the same build without the search index
+// (handbook build -search=false): the pages, sidebars and assets Hugo
+// builds, into memory. Its templates' share shows here most.
+func BenchmarkBuildMemorySite(b *testing.B) {
+	fsys := source(b)
+	var pages int
+	for b.Loop() {
+		r, err := build.Run(build.Options{Source: fsys, SourceName: "content", Theme: theme.FS, ThemeName: "theme", Out: output.NewMemory(), NoSearch: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = r.Pages
+	}
+	perPage(b, pages)
+}
+
 // BenchmarkWrite writes a built site into a new folder and commits it
 // (flushed, swapped in): the disk's share of a build.
 func BenchmarkWrite(b *testing.B) {

@@ -37,6 +37,11 @@ type revisionView struct {
 	// one changed from it.
 	Corrects    string
 	Corrections []changeView
+	// Main is the entry's comparison with the revision it takes over
+	// from, Fixes its comparison with the revision it replaced
+	// (Corrects), as changelog-changes shows them. Fields, not methods:
+	// tmplrun hands a page that calls a method to html/template.
+	Main, Fixes changeList
 }
 
 // changeList is one comparison of a changelog entry, as the template
@@ -44,16 +49,6 @@ type revisionView struct {
 type changeList struct {
 	Changes []changeView
 	Draft   bool // the working copy's (a preview): the rules will change
-}
-
-// Main is the entry's comparison with the revision it takes over from.
-func (v revisionView) Main() changeList {
-	return changeList{Changes: v.Changes, Draft: v.Status == statusDraft}
-}
-
-// Fixes is its comparison with the revision it replaced (Corrects).
-func (v revisionView) Fixes() changeList {
-	return changeList{Changes: v.Corrections, Draft: v.Status == statusDraft}
 }
 
 type changeView struct {
@@ -163,6 +158,8 @@ func (s *siteRender) renderChangelog() error {
 				}
 			}
 		}
+		v.Main = changeList{Changes: v.Changes, Draft: ed.status == statusDraft}
+		v.Fixes = changeList{Changes: v.Corrections, Draft: ed.status == statusDraft}
 		views = append(views, v)
 	}
 	// Newest first.
@@ -179,7 +176,7 @@ func (s *siteRender) renderChangelog() error {
 	}
 	d := &pageData{
 		Site: cur.tree.Site, Kind: "changelog", Title: "修订记录", Assets: s.urls,
-		Edition:   editionView{ID: cur.id, Label: cur.label, Status: "", Root: root, Effective: cur.effective, Search: !s.noSearch},
+		Edition:   editionView{ID: cur.id, Label: cur.label, Name: editionName(cur.tree.Site.Title, cur.label, ""), Root: root, Effective: cur.effective, Search: !s.noSearch},
 		Changelog: s.base + "changelog/", CSP: csp(false), Extra: views,
 		HasCalculator: cur.calc != nil && s.urls.WASM != "",
 	}

@@ -48,12 +48,35 @@ type chapterItem struct {
 
 type editionView struct {
 	ID, Label, Status, Root, Effective, Until string
+	// Name is the handbook's title with the revision's label and, for one
+	// not in force, what it is (制度手册 2025.1（已废止）): the page
+	// title's end and the printed running head. A field, not a template
+	// of the theme's: one called in the <title> and in an attribute is
+	// escaped into copies only html/template runs (tmplrun).
+	Name string
 	SW                                        bool
 	// Print: the edition has a print page (not above maxPrintPages).
 	Print bool
 	// Search: the edition has a search index, page and box (not when
 	// built with Options.NoSearch).
 	Search bool
+}
+
+// editionName is editionView.Name.
+func editionName(title, label, status string) string {
+	if label == "" {
+		return title
+	}
+	name := title + " " + label
+	switch status {
+	case "superseded":
+		name += "（已废止）"
+	case "upcoming":
+		name += "（待生效）"
+	case "replaced":
+		name += "（未施行）"
+	}
+	return name
 }
 
 type versionLink struct {
@@ -339,7 +362,8 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 	}
 	hasCalc := calc != nil && s.urls.WASM != ""
 	ev := editionView{ID: ed.id, Label: ed.label, Status: ed.status, Root: rootURL, Effective: ed.effective, Until: ed.until,
-		SW: s.urls.files["sw.js"] != nil, Print: hasPrintPage(ed), Search: !s.noSearch}
+		Name: editionName(site.Title, ed.label, ed.status),
+		SW:   s.urls.files["sw.js"] != nil, Print: hasPrintPage(ed), Search: !s.noSearch}
 	common := func(kind, title, pageURL string) *pageData {
 		d := &pageData{
 			Site: site, Kind: kind, Title: title, Assets: s.urls, HasCalculator: hasCalc,
