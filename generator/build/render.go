@@ -54,7 +54,7 @@ type editionView struct {
 	// of the theme's: one called in the <title> and in an attribute is
 	// escaped into copies only html/template runs (tmplrun).
 	Name string
-	SW                                        bool
+	SW   bool
 	// Print: the edition has a print page (not above maxPrintPages).
 	Print bool
 	// Search: the edition has a search index, page and box (not when
