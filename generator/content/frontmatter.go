@@ -46,16 +46,23 @@ type FrontMatter struct {
 // splitFrontMatter separates a YAML (---) or TOML (+++) block from the body.
 // It returns the block, its format, and the byte offset where the body starts.
 func splitFrontMatter(src []byte) (block []byte, format string, bodyStart int, ok bool) {
+	// The opening line, as the closing one, may end in spaces or tabs
+	// (an editor's, invisible): as Hugo reads it. Not reading it published
+	// the block as text and a draft: true page with it.
+	nl := bytes.IndexByte(src, '\n')
+	if nl < 0 {
+		return nil, "", 0, false
+	}
 	var delim string
-	switch {
-	case bytes.HasPrefix(src, []byte("---\n")), bytes.HasPrefix(src, []byte("---\r\n")):
+	switch string(bytes.TrimRight(src[:nl], " \t\r")) {
+	case "---":
 		delim, format = "---", "yaml"
-	case bytes.HasPrefix(src, []byte("+++\n")), bytes.HasPrefix(src, []byte("+++\r\n")):
+	case "+++":
 		delim, format = "+++", "toml"
 	default:
 		return nil, "", 0, false
 	}
-	start := bytes.IndexByte(src, '\n') + 1
+	start := nl + 1
 	pos := start
 	for pos <= len(src) {
 		end := bytes.IndexByte(src[pos:], '\n')

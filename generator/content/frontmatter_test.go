@@ -57,6 +57,9 @@ aliases:
 		{"a quoted draft is the boolean", "---\ndraft: \"true\"\n---\n", FrontMatter{Draft: true}},
 		{"TOML draft = \"false\"", "+++\ndraft = \"false\"\n+++\n", FrontMatter{}},
 		{"CRLF line ends", "---\r\ntitle: T\r\ntags:\r\n  - a\r\n---\r\n", FrontMatter{Title: "T"}},
+		{"spaces after the opening ---", "--- \ntitle: Secret\ndraft: true\n---\n", FrontMatter{Title: "Secret", Draft: true}},
+		{"a tab after the opening ---, CRLF", "---\t\r\ntitle: T\r\ndraft: true\r\n--- \r\n", FrontMatter{Title: "T", Draft: true}},
+		{"spaces after the opening +++", "+++  \ntitle = \"T\"\ndraft = true\n+++\n", FrontMatter{Title: "T", Draft: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fm, _, _, errs := parseFrontMatter("a.md", []byte(tc.src))
