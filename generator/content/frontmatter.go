@@ -145,7 +145,7 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 			if l := lineOfKey(block, k); l > 0 {
 				line = blockLine + l - 1
 			}
-			setField(&fm, file, line, k, v, &dateRank, &errs)
+			setField(&fm, file, line, k, v, " = ", &dateRank, &errs)
 		}
 	case "yaml":
 		parseYAML(&fm, file, string(block), blockLine, &errs)
@@ -162,12 +162,17 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 // []any for a list, map[string]any for a map). A list or map given to a
 // field that wants one value is an error; other keys are ignored, as Hugo
 // keeps them for templates this generator does not have. dateRank is
-// which of date (3), publishDate (2) and lastmod (1) gave fm.Date.
-func setField(fm *FrontMatter, file string, line int, key string, v any, dateRank *int, errs *diag.List) {
+// which of date (3), publishDate (2) and lastmod (1) gave fm.Date; sep is
+// how the format writes a key and its value (": " in YAML, " = " in TOML),
+// for the hint, which gives the field as the file names it.
+func setField(fm *FrontMatter, file string, line int, key string, v any, sep string, dateRank *int, errs *diag.List) {
 	k := strings.ToLower(key)
 	wrongType := func(want string) {
-		errs.Errorf(file, line, 1, "front matter field "+key+" must be "+want+", not "+describe(v), "write it like "+map[string]string{
-			"text": "title: 第一章 大客户部门职能", "a whole number": "order: 1", "true or false": k + ": true"}[want])
+		example := map[string]string{"text": "第一章 大客户部门职能", "a whole number": "1", "true or false": "true"}[want]
+		if sep == " = " && want == "text" {
+			example = `"` + example + `"`
+		}
+		errs.Errorf(file, line, 1, "front matter field "+key+" must be "+want+", not "+describe(v), "write it like "+key+sep+example)
 	}
 	switch k {
 	case "title", "slug", "linktitle":

@@ -105,6 +105,16 @@ func TestFrontMatterErrorsNameTheLine(t *testing.T) {
 				t.Fatalf("want one error, got %v", errs)
 			}
 			d := errs[0]
+			// The hint writes the field as the file does, in its format.
+			if key, _, ok := strings.Cut(tc.msg, " must be a whole number"); ok {
+				sep := ": "
+				if strings.HasPrefix(tc.src, "+++") {
+					sep = " = "
+				}
+				if want := "write it like " + key + sep + "1"; d.Hint != want {
+					t.Errorf("hint %q, want %q", d.Hint, want)
+				}
+			}
 			if d.File != "a.md" || d.Line != tc.line || d.Col != tc.col || !strings.Contains(d.Msg, tc.msg) || d.Hint == "" ||
 				strings.Contains(d.Msg, "true or false") && !strings.Contains(d.Hint, tc.msg[:strings.Index(tc.msg, " ")]+": true") {
 				t.Errorf("got %s:%d:%d: %s — %s\nwant a.md:%d:%d: …%s… with a hint", d.File, d.Line, d.Col, d.Msg, d.Hint, tc.line, tc.col, tc.msg)

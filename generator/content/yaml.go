@@ -100,7 +100,7 @@ func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.Li
 				}
 			}
 		}
-		setField(fm, file, n, key, v, &dateRank, errs)
+		setField(fm, file, n, key, v, ": ", &dateRank, errs)
 	}
 }
 

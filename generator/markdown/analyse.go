@@ -40,6 +40,10 @@ func (d *Doc) analyse(errs *diag.List) {
 			if v, ok := h.AttributeString("id"); ok {
 				id := string(v.([]byte))
 				off := d.pos(blockStart(h))
+				if id == "" {
+					errs.Add(diag.At(d.File, d.src, off, "heading ID {#} is empty: the heading would have no address",
+						"write the ID after the # ({#总则}), or remove the {#} to let the generator make one from the heading"))
+				}
 				if ids.used[id] {
 					errs.Add(diag.At(d.File, d.src, off, "heading ID #"+id+" is used twice on this page",
 						"give this heading another {#id}, or remove the {#…} to let the generator number it"))

@@ -71,6 +71,17 @@ func TestDuplicateExplicitIDIsAnError(t *testing.T) {
 	}
 }
 
+// {#} with nothing after the # would be id="": an error naming the line.
+func TestEmptyExplicitIDIsAnError(t *testing.T) {
+	_, errs := parse(t, "## 甲\n\n正文\n\n## 乙 {#}\n")
+	if len(errs) != 1 {
+		t.Fatalf("want one error, got %v", errs)
+	}
+	if got := errs[0].String(); !strings.HasPrefix(got, "content/x.md:5:") || !strings.Contains(got, "{#} is empty") {
+		t.Fatalf("error = %s", got)
+	}
+}
+
 func TestClauseIDsOnNumberedItems(t *testing.T) {
 	d, _ := parse(t, "## (二)奖惩办法 {#销售人员奖惩办法}\n\n1. 甲\n2. 乙\n   1. 乙一\n   2. 乙二\n3. 丙\n\n## 附则\n\n5. 从五开始\n")
 	for _, id := range []string{"销售人员奖惩办法.1", "销售人员奖惩办法.2", "销售人员奖惩办法.2.1", "销售人员奖惩办法.2.2", "销售人员奖惩办法.3", "附则.5"} {
