@@ -45,6 +45,8 @@ func checkLinks(ed *edition, errs *diag.List) {
 		ix.generated["calculator/"] = true
 	}
 	ed.links = ix
+	// Aliases first: a link may name a page by one (Hugo's url: too).
+	checkAliases(ed, errs)
 	pages := ed.tree.Pages
 	perPage := make([]diag.List, len(pages))
 	_ = parallel(len(pages), func(k int) error {
@@ -56,7 +58,19 @@ func checkLinks(ed *edition, errs *diag.List) {
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}
-	checkAliases(ed, errs)
+}
+
+// byAlias is the page one of whose aliases (or Hugo url:) is the address
+// rel, from the edition's root: a link to it, written for the Hugo site
+// where that was the page's address, is a link to the page.
+func (ix *linkIndex) byAlias(rel string) *content.Page {
+	if r := strings.TrimSuffix(rel, "/"); path.Ext(r) == ".html" || path.Ext(r) == ".htm" {
+		return ix.aliases[r]
+	}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		return ix.aliases[rel+"index.html"]
+	}
+	return nil
 }
 
 // linkIndex is what resolving an edition's links looks pages up in.
@@ -221,6 +235,9 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 					rel, target = alt, ix.byURL[alt]
 				}
 				near = alt
+			}
+			if target == nil && !ix.generated[rel] {
+				target = ix.byAlias(rel)
 			}
 			if target == nil && !ix.generated[rel] && path.Ext(upath) != "" && !strings.HasSuffix(upath, "/") {
 				if src := path.Join(dir, upath); ed.fsys != nil && fileIn(ed.fsys, src) && unpublishable(ed, src) != "" {

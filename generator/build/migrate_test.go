@@ -112,6 +112,39 @@ title: Config
 	}
 }
 
+// A page's Hugo url: and aliases were its addresses on the Hugo site: a
+// link to one, with or without an anchor, leads to the page.
+func TestLinksToAnAliasLeadToThePage(t *testing.T) {
+	src := tree(`-- docs/custom.md --
+---
+title: Custom
+url: /custom/path/
+aliases: [/old/place/, /legacy.html]
+---
+## Steps
+-- docs/a.md --
+---
+title: A
+---
+[u](/custom/path/) [v](/old/place/#steps) [w](/legacy.html) [x](../../custom/path/)
+`)
+	mem, _, err := run(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := html.UnescapeString(string(mainOf(t, mem.Files["latest/docs/a/index.html"])))
+	for _, want := range []string{`<a href="../../docs/custom/">u</a>`, `<a href="../../docs/custom/#steps">v</a>`, `<a href="../../docs/custom/">w</a>`, `<a href="../../docs/custom/">x</a>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s:\n%s", want, got)
+		}
+	}
+	// The anchor is checked on the page the alias names.
+	src["docs/a.md"].Data = []byte(strings.Replace(string(src["docs/a.md"].Data), "#steps", "#nope", 1))
+	if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "docs/custom.md has no heading or clause #nope") {
+		t.Errorf("a missing anchor behind an alias: got %v", err)
+	}
+}
+
 // TestDatedPagesReorderOnRebuild: a news section is listed newest first,
 // as Hugo lists it, in the sidebar and the section page; changing a
 // date moves the page in every page's sidebar on the next incremental
