@@ -73,9 +73,9 @@ func (d *Doc) analyse(errs *diag.List) {
 	var notes, callouts []*ast.Blockquote
 	var tocs []ast.Node // Typora's [TOC] lines
 	var replace []ast.Node
-	depth, tooDeep := 0, false // numbered lists open around the walk's position
-	shortcodeSeen := false     // one warning a page is enough
-	rawSeen := false           // the same for raw HTML left out
+	depth, tooDeep := 0, false         // numbered lists open around the walk's position
+	shortcodeSeen := map[string]bool{} // one warning a shortcode name
+	rawSeen := false                   // the same for raw HTML left out
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if l, ok := n.(*ast.List); ok && l.IsOrdered() {
 			if entering {
@@ -144,9 +144,7 @@ func (d *Doc) analyse(errs *diag.List) {
 				replace = append(replace, n)
 				d.Placeholders = append(d.Placeholders, name)
 			}
-			if !shortcodeSeen {
-				shortcodeSeen = warnShortcode(d, n, body, errs)
-			}
+			warnShortcode(d, n, body, errs, shortcodeSeen)
 			d.warnSpacedLinks(n, body, errs)
 		case *ast.FencedCodeBlock:
 			if !d.quiet {
@@ -293,53 +291,53 @@ func (d *Doc) warnRawHTML(seen bool, off int, errs *diag.List) bool {
 	return true
 }
 
-// warnShortcode warns of a Hugo shortcode ({{< name >}} or {{% name %}})
-// in a paragraph: there are none here, so it shows as written.
-func warnShortcode(d *Doc, n *ast.Paragraph, body []byte, errs *diag.List) bool {
+// warnShortcode warns of each Hugo shortcode in paragraph n whose name
+// the page has not shown before (seen): the page shows them as written.
+// One warning a name, not one a page: after a {{< notice >}} a page's
+// {{% details %}} and {{< youtube >}} went unsaid. A closing
+// {{< /notice >}} is its opening one's.
+func warnShortcode(d *Doc, n *ast.Paragraph, body []byte, errs *diag.List, seen map[string]bool) {
 	lines := n.Lines()
 	var inCode [][2]int // code spans show a shortcode as written, on purpose
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		v := seg.Value(body)
-		j := -1
-		for k := 0; k+3 <= len(v); k++ {
-			if v[k] != '{' || v[k+1] != '{' || v[k+2] != '<' && v[k+2] != '%' {
+		for j := 0; j+3 <= len(v); j++ {
+			if v[j] != '{' || v[j+1] != '{' || v[j+2] != '<' && v[j+2] != '%' {
 				continue
 			}
 			if inCode == nil {
 				inCode = append(codeRanges(n), [2]int{-1, -1})
 			}
-			if !inRanges(inCode, seg.Start+k) {
-				j = k
-				break
+			if inRanges(inCode, seg.Start+j) {
+				continue
 			}
-		}
-		if j < 0 {
-			continue
-		}
-		code := v[j:]
-		if end := bytes.Index(code, []byte("}}")); end >= 0 {
-			code = code[:end+2]
-		} else {
-			// Over lines: its first line, not the line break.
-			code = bytes.TrimRight(code, " \t\r\n")
-			if len(code) > 40 {
-				code = code[:40]
+			code := v[j:]
+			if end := bytes.Index(code, []byte("}}")); end >= 0 {
+				code = code[:end+2]
+			} else {
+				// Over lines: its first line, not the line break.
+				code = bytes.TrimRight(code, " \t\r\n")
+				if len(code) > 40 {
+					code = code[:40]
+				}
+				code = append(code[:len(code):len(code)], "…"...)
 			}
-			code = append(code[:len(code):len(code)], "…"...)
+			name := bytes.TrimLeft(code[3:], " \t/")
+			if k := bytes.IndexAny(name, " \t%>}…"); k >= 0 {
+				name = name[:k]
+			}
+			if seen[string(name)] {
+				continue
+			}
+			seen[string(name)] = true
+			w := diag.At(d.File, d.src, d.pos(seg.Start+j),
+				"Hugo shortcode "+string(code)+" is not supported: the page shows it as written",
+				shortcodeHint(string(name), string(code)))
+			w.Severity = diag.Warning
+			errs.Add(w)
 		}
-		name := bytes.TrimLeft(code[3:], " \t/")
-		if k := bytes.IndexAny(name, " \t%>}…"); k >= 0 {
-			name = name[:k]
-		}
-		w := diag.At(d.File, d.src, d.pos(seg.Start+j),
-			"Hugo shortcode "+string(code)+" is not supported: the page shows it as written",
-			shortcodeHint(string(name), string(code)))
-		w.Severity = diag.Warning
-		errs.Add(w)
-		return true
 	}
-	return false
 }
 
 // shortcodeHint says what to write in a shortcode's place, for the ones

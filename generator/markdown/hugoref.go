@@ -80,19 +80,60 @@ func shortcodeAt(body []byte, start int) (end int, name, params []byte, ok bool)
 }
 
 // refShortcode reads a ref or relref shortcode at body[start:] ("{{< ref
-// "x.md" >}}", "{{% relref x %}}"), returning where it ends and its path.
+// "x.md" >}}", "{{% relref x %}}", "{{< ref path="x.md" lang="en" >}}"),
+// returning where it ends and its path.
 func refShortcode(body []byte, start int) (end int, path string, ok bool) {
 	end, name, arg, ok := shortcodeAt(body, start)
 	if s := string(name); !ok || s != "ref" && s != "relref" {
 		return 0, "", false
 	}
-	arg = bytes.TrimSpace(arg)
-	if len(arg) >= 2 && (arg[0] == '"' || arg[0] == '`') && arg[len(arg)-1] == arg[0] {
-		arg = arg[1 : len(arg)-1]
-	} else if bytes.ContainsAny(arg, " \"`=") || len(arg) == 0 {
-		return 0, "", false // named parameters or several: not a path
+	path, ok = refPath(string(arg))
+	if !ok {
+		return 0, "", false
 	}
-	return end, string(arg), true
+	return end, path, true
+}
+
+// refPath is the page a ref's arguments name: its one positional
+// argument, or its path= one, quoted ("x.md", `x.md`) or bare. lang= and
+// outputFormat= choose among a multilingual site's outputs, which a
+// handbook has one of; anything else is no ref this reads.
+func refPath(args string) (string, bool) {
+	path, have := "", false
+	for args = strings.TrimSpace(args); args != ""; args = strings.TrimSpace(args) {
+		key := ""
+		if i := strings.IndexAny(args, "= \t\"`"); i > 0 && args[i] == '=' {
+			key, args = args[:i], args[i+1:]
+		}
+		var val string
+		if q := args[0]; q == '"' || q == '`' {
+			j := strings.IndexByte(args[1:], q)
+			if j < 0 {
+				return "", false
+			}
+			val, args = args[1:1+j], args[2+j:]
+		} else {
+			j := strings.IndexAny(args, " \t")
+			if j < 0 {
+				j = len(args)
+			}
+			val, args = args[:j], args[j:]
+			if strings.ContainsAny(val, "\"`=") {
+				return "", false
+			}
+		}
+		switch key {
+		case "", "path":
+			if have || val == "" {
+				return "", false
+			}
+			path, have = val, true
+		case "lang", "outputFormat":
+		default:
+			return "", false
+		}
+	}
+	return path, have
 }
 
 // isDestEnd reports whether c ends a link destination written bare.

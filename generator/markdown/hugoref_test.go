@@ -48,3 +48,27 @@ func TestRefShortcodeWithTextAfterIt(t *testing.T) {
 		t.Errorf("a ref shown as written was not warned of: %v", errs)
 	}
 }
+
+// A ref's path may be given by name, path="x.md", as Hugo's docs write
+// it, and lang= or outputFormat= beside it choose nothing here. The
+// named form was shown as written, with a warning whose hint was the
+// very thing written; lang="en" was read into the file's name.
+func TestRefShortcodeNamedArguments(t *testing.T) {
+	for src, want := range map[string]string{
+		`{{< relref path="page.md" >}}`:              "page.md",
+		`{{< ref "page.md" lang="en" >}}`:            "page.md",
+		"{{< ref `page.md` outputFormat=\"amp\" >}}": "page.md",
+		`{{< ref path=page.md lang=en >}}`:           "page.md",
+		`{{% relref lang="en" path="/hr/leave" %}}`:  "/hr/leave",
+	} {
+		d, errs := parse(t, "[x]("+src+")\n")
+		if len(d.Links) != 1 || d.Links[0].Kind != LinkRef || d.Links[0].Dest != want {
+			t.Errorf("%s: links %+v (warnings %v), want a ref to %s", src, d.Links, errs, want)
+		}
+	}
+	for _, src := range []string{`{{< ref "a.md" "b.md" >}}`, `{{< ref path="a.md" "b.md" >}}`, `{{< ref "a.md" page="x" >}}`, `{{< ref "a.md >}}`} {
+		if d, _ := parse(t, "[x]("+src+")\n"); len(d.Links) != 0 && d.Links[0].Kind == LinkRef {
+			t.Errorf("%s: read as a ref to %q", src, d.Links[0].Dest)
+		}
+	}
+}

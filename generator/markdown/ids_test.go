@@ -215,10 +215,12 @@ func TestShortTableCellsDoNotWrap(t *testing.T) {
 	}
 }
 
-// A Hugo shortcode is not run here: the page warns once, naming where.
+// A Hugo shortcode is not run here: the page warns once a shortcode
+// name, naming where (its closing tag and its second use are the first's).
 func TestHugoShortcodeWarns(t *testing.T) {
-	_, errs := parse(t, "第一段。\n\n正文 {{< note >}}hi{{< /note >}}\n\n又 {{% x %}}\n\n{{orgchart}}\n")
-	if len(errs) != 1 || errs[0].Severity != diag.Warning || errs[0].Line != 3 || errs[0].Col != 4 || !strings.Contains(errs[0].Msg, "{{< note >}}") {
+	_, errs := parse(t, "第一段。\n\n正文 {{< note >}}hi{{< /note >}}\n\n又 {{% x %}} {{< note >}}\n\n{{orgchart}}\n")
+	if len(errs) != 2 || errs[0].Severity != diag.Warning || errs[0].Line != 3 || errs[0].Col != 4 || !strings.Contains(errs[0].Msg, "{{< note >}}") ||
+		errs[1].Line != 5 || errs[1].Col != 3 || !strings.Contains(errs[1].Msg, "{{% x %}}") {
 		t.Fatalf("got %v", errs)
 	}
 	if _, errs := parse(t, "{{orgchart}}\n\n{{ 不是 }}\n"); len(errs) != 0 {
