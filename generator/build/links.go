@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"handbook/generator/content"
 	"handbook/generator/diag"
@@ -813,7 +814,31 @@ func headingID(doc *markdown.Doc, text string) (string, bool) {
 	if text != "" && doc.HasID(text) {
 		return text, true
 	}
+	// The ID Hugo gave the heading, in a link written for the Hugo site:
+	// its IDs drop what is not a letter, digit, - or _ and make only an
+	// ASCII space a -, so "第一章　总则（试行）", with the ideographic
+	// space Chinese documents put after a chapter's number, was
+	// #第一章总则试行 there and is #第一章-总则试行 here.
+	for _, h := range doc.Headings {
+		if hugoID(h.Text) == text {
+			return h.ID, true
+		}
+	}
 	return "", false
+}
+
+// hugoID is the ID Hugo's default (GitHub-style) heading IDs give text.
+func hugoID(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-':
+			b.WriteRune(unicode.ToLower(r))
+		case r == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
 }
 
 // wikiFile finds the file (not a page) a wiki link names: by its path

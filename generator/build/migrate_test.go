@@ -145,6 +145,22 @@ title: A
 	}
 }
 
+// A link written for the Hugo site names a heading by the ID Hugo gave it,
+// which differs from this build's where the heading has an ideographic
+// space or ASCII punctuation between words: it leads to the heading.
+func TestLinksByHugosHeadingIDs(t *testing.T) {
+	mem, _, err := run(t, tree("-- h.md --\n---\ntitle: H\n---\n## 第一章\u3000总则（试行）\n\n## A & B / C\n-- a.md --\n---\ntitle: A\n---\n[x](h.md#第一章总则试行) [y](h.md#a--b--c)\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := html.UnescapeString(string(mainOf(t, mem.Files["latest/a/index.html"])))
+	for _, want := range []string{`<a href="../h/#` + url.PathEscape("第一章-总则试行") + `">x</a>`, `<a href="../h/#a-b-c">y</a>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s:\n%s", want, got)
+		}
+	}
+}
+
 // TestDatedPagesReorderOnRebuild: a news section is listed newest first,
 // as Hugo lists it, in the sidebar and the section page; changing a
 // date moves the page in every page's sidebar on the next incremental
