@@ -17,13 +17,14 @@ var errDecimals = errors.New("too many decimals")
 // of a few of them cannot overflow.
 const beyond = 100_000_000_000_000_000
 
-// ParseDecimal parses a decimal number such as "88", "-3.5", ".5", "88.",
-// "3000.00" or "1.5e3" into an integer scaled by 10^digits:
-// ParseDecimal("89.5", 2) is 8950. The value is read exactly (an exponent
-// only moves the point); more than digits decimals is an error, and so is
-// anything that is not a number, NaN and infinities among them, so the page
-// can never turn bad text into NaN or a silent zero. A number too large to
-// hold reads as ±10^17 (see beyond).
+// ParseDecimal parses a decimal number such as "88", "-3.5", ".5", "88."
+// or "3000.00" into an integer scaled by 10^digits: ParseDecimal("89.5", 2)
+// is 8950. The value is read exactly; more than digits decimals is an
+// error, and so is anything that is not a number, NaN and infinities among
+// them, so the page can never turn bad text into NaN or a silent zero. An
+// exponent (1e3) is not a number here: nobody types a score or a wage so,
+// and a spreadsheet shows an amount so (1.23457E+11) only with its last
+// digits lost. A number too large to hold reads as ±10^17 (see beyond).
 func ParseDecimal(s string, digits int) (int64, error) {
 	s = trimSpace(s)
 	neg := false
@@ -31,24 +32,13 @@ func ParseDecimal(s string, digits int) (int64, error) {
 		neg = s[0] == '-'
 		s = s[1:]
 	}
-	exp := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == 'e' || s[i] == 'E' {
-			e, ok := parseInt(s[i+1:])
-			if !ok {
-				return 0, errNumber
-			}
-			s, exp = s[:i], int(max(-1000, min(e, 1000))) // ±1000: beyond any range
-			break
-		}
-	}
 	intPart, frac, _ := cut(s, ".")
 	if intPart == "" && frac == "" || !allDigits(intPart) || !allDigits(frac) {
 		return 0, errNumber
 	}
 	// The digits without the point, and where the point goes.
 	ds := intPart + frac
-	point := len(intPart) + exp
+	point := len(intPart)
 	for ds != "" && ds[0] == '0' {
 		ds, point = ds[1:], point-1
 	}

@@ -107,7 +107,9 @@ func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
 		{"a header and no rows", "employee,role,month,score,base,dept\n", 1, 0, "no rows"},
 		{"a header and blank lines", "employee,role,month,score,base,dept\n\n\n", 1, 0, "no rows"},
 		{"a base in a currency the page does not read", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,$3000,met\n", 2, 21, "not an amount"},
-		{"a base out of range", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,1e15,met\n", 2, 21, "超出可计算范围"},
+		{"a base out of range", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,1000000000000000,met\n", 2, 21, "超出可计算范围"},
+		{"a base written with an exponent", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,1e3,met\n", 2, 21, "not an amount"},
+		{"a score written with an exponent", "employee,role,month,score,base,dept\ns1,sales,2025-01,1e2,3000,met\n", 2, 18, "not a number"},
 		{"two rows for one month", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,3000,met\ns2,sales,2025-01,88,3000,met\ns1,sales,2025-01,80,3000,met\n", 4, 1, "second row"},
 	} {
 		t.Run(tc.name+" is reported at its cell and nothing is computed", func(t *testing.T) {
