@@ -10,6 +10,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 
 	"handbook/generator/diag"
 )
@@ -158,11 +159,18 @@ func (d *Doc) analyse(errs *diag.List) {
 			d.directive(n, body, errs)
 			if n.HTMLBlockType != ast.HTMLBlockType2 && n.Lines().Len() > 0 { // not a comment
 				rawSeen = d.warnRawHTML(rawSeen, n.Lines().At(0).Start, errs)
+				lines := n.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					d.warnRawLinks(lines.At(i), body, errs)
+				}
 			}
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
 				if seg := n.Segments.At(0); !bytes.HasPrefix(seg.Value(body), []byte("<!--")) {
 					rawSeen = d.warnRawHTML(rawSeen, seg.Start, errs)
+					for i := 0; i < n.Segments.Len(); i++ {
+						d.warnRawLinks(n.Segments.At(i), body, errs)
+					}
 				}
 			}
 		case *ast.Link:
@@ -290,6 +298,37 @@ func (d *Doc) warnRawHTML(seen bool, off int, errs *diag.List) bool {
 	errs.Add(w)
 	return true
 }
+
+// rawLinkRE finds the addresses of raw HTML's links and images.
+var rawLinkRE = regexp.MustCompile(`(?i)\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+
+// warnRawLinks warns, where trustHTML shows raw HTML, of each address in
+// it within the site (a page's file, a folder, an image): the build
+// checks and rewrites Markdown's links, not HTML's, so <a
+// href="target.md#anchor"> was published as written and led nowhere.
+func (d *Doc) warnRawLinks(seg text.Segment, body []byte, errs *diag.List) {
+	if d.eng == nil || !d.eng.trustHTML || d.quiet {
+		return
+	}
+	v := seg.Value(body)
+	for _, m := range rawLinkRE.FindAllSubmatchIndex(v, -1) {
+		a, b := m[2], m[3]
+		if a < 0 {
+			a, b = m[4], m[5]
+		}
+		dest := string(v[a:b])
+		if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") || urlScheme.MatchString(dest) {
+			continue
+		}
+		w := diag.At(d.File, d.src, d.pos(seg.Start+a), "the address "+strconv.Quote(dest)+" in raw HTML is neither checked nor rewritten: under latest/ and the revisions' folders it may lead nowhere",
+			"write the link in Markdown, [text]("+dest+") or ![text]("+dest+"), which the build checks, rewrites and publishes the file of")
+		w.Severity = diag.Warning
+		errs.Add(w)
+	}
+}
+
+// urlScheme matches an address that starts with its scheme (https:, mailto:).
+var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
 
 // warnShortcode warns of each Hugo shortcode in paragraph n whose name
 // the page has not shown before (seen): the page shows them as written.

@@ -324,3 +324,25 @@ func TestShortcodeWarningsSayWhatToWrite(t *testing.T) {
 		}
 	}
 }
+
+// Where trustHTML shows raw HTML, each address in it within the site is
+// warned of, with its line: the build rewrites and checks Markdown's links
+// only, so these were published as written and led nowhere. Addresses
+// with a scheme and a page's own #anchors are not.
+func TestRawHTMLLinksWarnWhenTrusted(t *testing.T) {
+	src := "<a href=\"../files/form.pdf\">form</a>\n\n<p><a href='target.md#anchor'>t</a> <a href=\"https://example.com/\">x</a> <a href=\"#top\">y</a></p>\n\n文中 <a href=\"/docs/nope/\">n</a> 与 <a href=\"mailto:a@b\">m</a>。\n"
+	d, errs := New(Options{TrustHTML: true}).Parse("content/x.md", []byte(src), 0)
+	_ = d
+	var got []string
+	for _, e := range errs {
+		if strings.Contains(e.Msg, "in raw HTML is neither checked nor rewritten") {
+			got = append(got, fmt.Sprintf("%d:%s", e.Line, e.Msg[len("the address "):strings.Index(e.Msg, " in raw")]))
+		}
+	}
+	if want := `1:"../files/form.pdf" 3:"target.md#anchor" 5:"/docs/nope/"`; strings.Join(got, " ") != want {
+		t.Errorf("warned of %q, want %s (all: %v)", got, want, errs)
+	}
+	if _, errs := New(Options{}).Parse("content/x.md", []byte(src), 0); strings.Contains(fmt.Sprint(errs), "neither checked") {
+		t.Errorf("raw HTML left out, yet its links warned of: %v", errs)
+	}
+}
