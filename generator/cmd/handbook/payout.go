@@ -65,6 +65,9 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return usageErr("unexpected argument " + fs.Arg(0))
 	}
+	if msg := givenTwice(fs, args); msg != "" {
+		return usageErr(msg)
+	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if set["rules"] && set["version"] {
@@ -172,6 +175,36 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "handbook payout: %s: %s\n", flagOf(e.Field, ro), msg)
 	}
 	return 1
+}
+
+// givenTwice names the first flag that args (which fs parsed) give more
+// than once, with both values, or is "": the flag package keeps the last
+// value in silence, so -score 88 -score 50 paid 50 and -csv a.csv -csv
+// b.csv computed b.csv alone, where the page names a key given twice in
+// its link (calculator.ParseQuery). args are walked as flag.Parse walks
+// them: -name or --name, its value after = or in the next argument
+// (unless it is a bool flag), up to -- or the first argument that is no
+// flag.
+func givenTwice(fs *flag.FlagSet, args []string) string {
+	first := map[string]string{}
+	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && args[0] != "--" {
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(args[0][1:], "-"), "=")
+		args = args[1:]
+		f := fs.Lookup(name)
+		if f == nil {
+			return "" // not reached: Parse refused it
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && ok && b.IsBoolFlag() {
+			value = "true"
+		} else if !hasValue && len(args) > 0 {
+			value, args = args[0], args[1:]
+		}
+		if v, twice := first[name]; twice {
+			return "-" + name + " is given twice (" + v + ", then " + value + "): give it once"
+		}
+		first[name] = value
+	}
+	return ""
 }
 
 // queryValue keeps a flag's text from breaking the query it is put in: an

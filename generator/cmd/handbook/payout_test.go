@@ -229,6 +229,35 @@ func TestPayoutUsageExitsTwo(t *testing.T) {
 	}
 }
 
+// A flag given twice is a usage error naming it, as the page names a key
+// given twice in its link: the flag package kept the last value in
+// silence, so -score 88 -score 50 paid 50 and -csv a.csv -csv b.csv
+// computed b.csv alone.
+func TestPayoutFlagGivenTwice(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-role", "sales", "-score", "88", "-score", "50", "-base", "3000", "-dept", "met"}, "-score is given twice (88, then 50)"},
+		{[]string{"-role", "sales", "-score=88", "--score", "50", "-base", "3000", "-dept", "met"}, "-score is given twice (88, then 50)"},
+		{[]string{"-csv", "a.csv", "-csv", "b.csv"}, "-csv is given twice (a.csv, then b.csv)"},
+		{[]string{"-version", "latest", "-version", "2025.1", "-csv", "a.csv"}, "-version is given twice (latest, then 2025.1)"},
+		{[]string{"-json", "-csv", "a.csv", "-json=false"}, "-json is given twice (true, then false)"},
+		{[]string{"-role", "sales", "-role", "-score", "-base", "3000", "-dept", "met"}, "-role is given twice (sales, then -score)"},
+	} {
+		var o, e bytes.Buffer
+		code := runPayout(tc.args, &o, &e)
+		if code != 2 || o.Len() != 0 || !strings.HasPrefix(e.String(), "handbook payout: "+tc.want+": give it once\n") {
+			t.Errorf("%q: exit %d\n%s%s", tc.args, code, o.String(), e.String())
+		}
+	}
+	// A flag's value that looks like a flag is its value, not a flag.
+	code, out, errOut := payout(t, "-role", "sales", "-score", "88", "-base", "3000", "-dept", "met", "-json")
+	if code != 0 || errOut != "" || !strings.Contains(out, `"total":"2640.00"`) {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
 func TestPayoutCSV(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "march.csv")
