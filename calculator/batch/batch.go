@@ -568,11 +568,18 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 }
 
 // textCell reads a cell that a spreadsheet is told to keep as text, as
-// WriteCSV writes an ID such as 00123 (="00123"; see keepText): its text.
-// So the output of -o is read again as input with its IDs as they were.
+// WriteCSV writes one: an ID such as 00123 as ="00123" (see keepText), a
+// cell starting with =, +, - or @ with an apostrophe in front ('-7; see
+// inert). It is the text as given: so the output of -o is read again as
+// input with its IDs and names as they were, and last month's '-7 is this
+// month's -7, one person for the 末位淘汰 ranking (they were two). An
+// apostrophe before anything else is not the writer's, and is kept.
 func textCell(s string) string {
 	if len(s) >= 3 && strings.HasPrefix(s, `="`) && strings.HasSuffix(s, `"`) {
 		return strings.ReplaceAll(s[2:len(s)-1], `""`, `"`)
+	}
+	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte("=+-@", s[1]) >= 0 {
+		return s[1:]
 	}
 	return s
 }

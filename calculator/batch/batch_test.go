@@ -2,6 +2,8 @@ package batch
 
 import (
 	"bytes"
+	"encoding/csv"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -769,6 +771,80 @@ func TestTheOutputKeepsIDsAndIsReadAgain(t *testing.T) {
 	if out2.String() != out.String() {
 		t.Errorf("written again:\n%s\nwas:\n%s", out2.String(), out.String())
 	}
+}
+
+// Last month's output given again beside this month's rows, as typed: an
+// ID or name the writer wrote with an apostrophe in front ('-7, '=E2,
+// '@李四) is read as the text without it, so '-7 of January and February
+// and -7 of March are one employee, last three months running and
+// flagged. They were two people, and 末位淘汰 was missed in silence. An
+// apostrophe before anything else is kept, and ="00123" is still 00123.
+func TestAnOutputsApostropheIsReadAway(t *testing.T) {
+	typed := func(months ...string) string {
+		var b strings.Builder
+		for _, m := range months {
+			b.WriteString("-7,-李四,sales," + m + ",60,3000,met\n=E2,@王五,sales," + m + ",80,3000,met\n" +
+				"+86,'张三,sales," + m + ",90,3000,met\n00123,赵六,sales," + m + ",95,3000,met\n")
+		}
+		return "employee,name,role,month,score,base,dept\n" + b.String()
+	}
+	before, err := Run("jan-feb.csv", strings.NewReader(typed("2026-01", "2026-02")), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := WriteCSV(&out, before); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "\n'-7,'-李四,") || !strings.Contains(out.String(), "\n'=E2,'@王五,") || !strings.Contains(out.String(), "\n\"=\"\"00123\"\"\",") {
+		t.Fatalf("the writer no longer protects the cells this test reads back:\n%s", out.String())
+	}
+	// The output's rows, then March's as typed under the output's header
+	// (its result columns empty).
+	lines, err := Run("q1.csv", strings.NewReader(out.String()+underHeader(t, out.String(), typed("2026-03"))), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := map[string]int{}
+	for _, l := range lines {
+		people[l.Employee+" "+l.Name]++
+	}
+	want := map[string]int{"-7 -李四": 3, "=E2 @王五": 3, "+86 '张三": 3, "00123 赵六": 3}
+	if !maps.Equal(people, want) {
+		t.Errorf("employees %v, want %v", people, want)
+	}
+	for _, l := range lines {
+		if l.Employee == "-7" && l.Month == lines[len(lines)-1].Month && (!l.Mark.Flag || l.Mark.Run != 3) {
+			t.Errorf("-7, last in January, February and March, is not flagged: %+v", l.Mark)
+		}
+	}
+}
+
+// underHeader writes the rows of the CSV file rows under the header of the
+// CSV file out, by column name: rows typed beside an output's.
+func underHeader(t *testing.T, out, rows string) string {
+	t.Helper()
+	read := func(s string) [][]string {
+		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(s, "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return recs
+	}
+	header, in := read(out)[0], read(rows)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	for _, rec := range in[1:] {
+		cells := make([]string, len(header))
+		for i, name := range in[0] {
+			if j := slices.Index(header, name); j >= 0 {
+				cells[j] = rec[i]
+			}
+		}
+		w.Write(cells)
+	}
+	w.Flush()
+	return b.String()
 }
 
 // A workbook given for a CSV file is named as one, with how to save it as
