@@ -290,10 +290,11 @@ func prepareEdition(ed *edition, cache *Cache) diag.List {
 		ed.hasPage[p.URL] = true
 	}
 	eng := engine(ed.tree.Site.TrustHTML)
+	// A page's errors do not stop the checks of the rest (links,
+	// resources, rules): every doc is made, errors or not, and an author
+	// fixing a tree is told all that is wrong in one build, not a round
+	// at a time.
 	errs := prepareEditionDocs(ed, eng, cache)
-	if errs.HasErrors() {
-		return errs
-	}
 	collectResources(ed, &errs)
 	ed.world = editionWorld(ed)
 	if last, ok := cache.world("links "+ed.srcKey+" "+ed.id, ed.world); ok && last == ed.world {

@@ -510,6 +510,14 @@ func checkAliases(ed *edition, errs *diag.List) {
 			}
 			file, why, hint := aliasFile(p, a)
 			if file == "" && why == "" {
+				// The site's root, which leads to the home page of the
+				// handbook in force: it cannot lead to this page too.
+				if !p.IsIndex || path.Dir(p.File) != "." {
+					d := diag.At(ed.display(p), p.Source, aliasOffset(p, a), "alias "+quote(a)+" is the site's root, which leads to the home page: it does not lead to this page",
+						"remove it, or make this page the home page (the _index.md at the top of the source folder)")
+					d.Severity = diag.Warning
+					errs.Add(d)
+				}
 				continue
 			}
 			if q := seen[file]; why == "" && q != nil && q != p {
@@ -589,6 +597,26 @@ func aliasFile(p *content.Page, a string) (file, why, hint string) {
 // diagnostic's line: the alias itself, else the aliases key.
 func aliasOffset(p *content.Page, a string) int {
 	fm := p.Source[:p.BodyOffset]
+	// The alias as a whole item: "/" is in every alias, "/x/" in
+	// "/x/y/". Quoted, or between the list's [ , ] or a "- ".
+	for at := 0; a != ""; {
+		i := bytes.Index(fm[at:], []byte(a))
+		if i < 0 {
+			break
+		}
+		i += at
+		before, after := byte('\n'), byte('\n')
+		if i > 0 {
+			before = fm[i-1]
+		}
+		if j := i + len(a); j < len(fm) {
+			after = fm[j]
+		}
+		if strings.IndexByte("\"' [,\n-", before) >= 0 && strings.IndexByte("\"' ],\r\n", after) >= 0 {
+			return i
+		}
+		at = i + 1
+	}
 	if i := bytes.Index(fm, []byte(a)); i >= 0 && a != "" {
 		return i
 	}

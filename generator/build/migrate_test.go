@@ -707,3 +707,35 @@ func TestWikiLinkByANameThatIsGone(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// One build says all that is wrong with a tree: a page's own errors (an
+// image on another site, a heading ID twice) do not hold back the link,
+// file and alias checks, which came only once those were fixed, a round
+// at a time.
+func TestEveryErrorInOneBuild(t *testing.T) {
+	src := tree("-- a.md --\n---\ntitle: A\naliases: [/x/]\n---\nhi\n-- b.md --\n---\ntitle: B\naliases: [/x/]\n---\n" +
+		"![r](https://example.com/a.png)\n\n## 甲 {#s}\n\n## 乙 {#s}\n\n![m](nothere.png) [n](nope.md)\n")
+	_, _, err := run(t, src, nil)
+	if err == nil {
+		t.Fatal("built")
+	}
+	for _, want := range []string{"content/b.md:5:1: error: image “https://example.com/a.png” is on another site", "heading ID #s is used twice",
+		"content/b.md:11:1: error: link to “nothere.png”: there is no such file or page", "content/b.md:11:19: error: link to “nope.md”: there is no such page",
+		"alias “/x/”: the page content/a.md has it too"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no %q in:\n%v", want, err)
+		}
+	}
+}
+
+// An alias "/" (the Hugo site's root showed the page) is warned of: the
+// root leads to the home page, not to this page.
+func TestAliasOfTheRootWarns(t *testing.T) {
+	_, res, err := run(t, tree("-- a.md --\n---\ntitle: A\naliases: [/x/, \"/\"]\n---\nhi\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := fmt.Sprint(res.Warnings); !strings.Contains(w, "content/a.md:3:17: warning: alias “/” is the site's root") {
+		t.Errorf("warnings: %s", w)
+	}
+}
