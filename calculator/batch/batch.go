@@ -43,6 +43,11 @@ type Row struct {
 	Name     string
 	Month    int // calculator.ParseMonth; see parseMonth
 	Input    calculator.Input
+
+	// The row's cells (as textCell reads them) and what each column of
+	// its file is, for WriteCSV to write them again.
+	cells  []string
+	layout *layout
 }
 
 // Line is one computed row.
@@ -286,6 +291,18 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			cols["employee"], byName = i, true
 		}
 	}
+	lay := &layout{names: make([]string, len(header)), keys: make([]string, len(header))}
+	for i, cell := range header {
+		lay.names[i] = strings.TrimSpace(cell)
+		if computedColumns[strings.ToLower(headerName(cell))] {
+			lay.keys[i] = dropped
+		}
+	}
+	for key, i := range cols {
+		if key != "employee" || !byName {
+			lay.keys[i] = key
+		}
+	}
 	for _, need := range []string{"employee", "role", "month", "base", "dept"} {
 		if _, ok := cols[need]; !ok {
 			hint := "add it to the header row"
@@ -331,9 +348,12 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			list.Errorf(name, line, 1, "row has "+itoa(len(rec))+" fields, the header "+itoa(len(header)), "fill every column (empty cells are allowed only where optional); a value holding a comma goes in double quotes")
 			continue
 		}
+		for i, c := range rec {
+			rec[i] = textCell(strings.TrimSpace(c))
+		}
 		get := func(key string) string {
 			if i, ok := cols[key]; ok {
-				return strings.TrimSpace(rec[i])
+				return rec[i]
 			}
 			return ""
 		}
@@ -345,7 +365,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			l, cc := pos(c)
 			list.Errorf(name, l, cc, msg, hint)
 		}
-		row := Row{Line: line, Employee: textCell(get("employee")), Name: textCell(get("name"))}
+		row := Row{Line: line, Employee: get("employee"), Name: get("name"), cells: rec, layout: lay}
 		if row.Employee == "" {
 			if byName {
 				report(cols["employee"], "empty name", "the file has no employee (工号) column, so the name tells the employees apart: fill it")
@@ -567,8 +587,8 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 	return parts, filled, true
 }
 
-// textCell reads a cell that a spreadsheet is told to keep as text, as
-// WriteCSV writes one: an ID such as 00123 as ="00123" (see keepText), a
+// textCell reads a cell (every cell of a row) that a spreadsheet is told
+// to keep as text, as WriteCSV writes one: an ID such as 00123 as ="00123" (see keepText), a
 // cell starting with =, +, - or @ with an apostrophe in front ('-7; see
 // inert). It is the text as given: so the output of -o is read again as
 // input with its IDs and names as they were, and last month's '-7 is this

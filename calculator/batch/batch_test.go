@@ -64,7 +64,7 @@ func TestADepartmentsMonths(t *testing.T) {
 		t.Fatal(err)
 	}
 	WriteTable(&table, lines)
-	if !strings.Contains(csvOut.String(), "s2,李四,销售人员,2025-03,59.5,3000.00,0–59,0%,0.00,未完成,0.00,0.00,3,末位淘汰") {
+	if !strings.Contains(csvOut.String(), "s2,李四,销售人员,2025-03,59.5,3000.00,未完成,0–59,0%,0.00,0.00,0.00,3,末位淘汰") {
 		t.Errorf("csv:\n%s", csvOut.String())
 	}
 	if !strings.Contains(table.String(), "末位淘汰") || !strings.Contains(table.String(), "合计应发") {
@@ -326,7 +326,7 @@ func TestTheOutputCSVOpensInExcel(t *testing.T) {
 	if err := WriteCSV(&out, lines); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out.String(), "\ufeffemployee,name,role,month,score,base,tier,rate,pay,dept,adjust,total,last_place_months,elimination\n") {
+	if !strings.HasPrefix(out.String(), "\ufeffemployee,name,role,month,score,base,dept,tier,rate,pay,adjust,total,last_place_months,elimination\n") {
 		t.Errorf("output starts %q", out.String()[:min(out.Len(), 80)])
 	}
 }
@@ -377,11 +377,11 @@ func TestTheOutputCSVRunsNoFormula(t *testing.T) {
 	}
 	got := strings.Split(strings.TrimPrefix(out.String(), "\ufeff"), "\n")
 	want := []string{
-		`'=1+1,"'=HYPERLINK(""http://x.example/"",""点我"")",销售人员,2026-01,88,3000.00,60–89,88%,2640.00,未完成,-132.00,2508.00,,`,
-		`'+86,'+张三,销售人员,2026-01,70,3000.00,60–89,70%,2100.00,未完成,-105.00,1995.00,,`,
-		`'-7,'-李四,销售人员,2026-01,60,3000.00,60–89,60%,1800.00,未完成,-90.00,1710.00,1,`,
-		`'@a,'@SUM(A1:A9),大客户内勤,2026-01,88,1000.00,60–89,88%,880.00,超额完成,44.00,924.00,,`,
-		`s5,王=五,大客户内勤,2026-01,90,1000.00,90–94,100%,1000.00,完成,0.00,1000.00,,`,
+		`'=1+1,"'=HYPERLINK(""http://x.example/"",""点我"")",销售人员,2026-01,88,3000.00,未完成,60–89,88%,2640.00,-132.00,2508.00,,`,
+		`'+86,'+张三,销售人员,2026-01,70,3000.00,未完成,60–89,70%,2100.00,-105.00,1995.00,,`,
+		`'-7,'-李四,销售人员,2026-01,60,3000.00,未完成,60–89,60%,1800.00,-90.00,1710.00,1,`,
+		`'@a,'@SUM(A1:A9),大客户内勤,2026-01,88,1000.00,超额完成,60–89,88%,880.00,44.00,924.00,,`,
+		`s5,王=五,大客户内勤,2026-01,90,1000.00,完成,90–94,100%,1000.00,0.00,1000.00,,`,
 	}
 	if !slices.Equal(got[1:len(got)-1], want) {
 		t.Errorf("output:\n%s\nwant:\n%s", strings.Join(got[1:], "\n"), strings.Join(want, "\n"))
@@ -750,7 +750,7 @@ func TestTheOutputKeepsIDsAndIsReadAgain(t *testing.T) {
 	for _, want := range []string{
 		"\n\"=\"\"00123\"\"\",张三,销售人员,2026-01,88,3000.00,",
 		"\n\"=\"\"110101199003071234\"\"\",\"=\"\"007\"\"\",大客户内勤,",
-		"\ns3,'=五,销售人员,", "\n12345,王六,销售人员,2026-01,95,3000.50,95–100,105%,3150.53,",
+		"\ns3,'=五,销售人员,", "\n12345,王六,销售人员,2026-01,95,3000.50,完成,95–100,105%,3150.53,",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
@@ -817,6 +817,65 @@ func TestAnOutputsApostropheIsReadAway(t *testing.T) {
 		if l.Employee == "-7" && l.Month == lines[len(lines)-1].Month && (!l.Mark.Flag || l.Mark.Run != 3) {
 			t.Errorf("-7, last in January, February and March, is not flagged: %+v", l.Mark)
 		}
+	}
+}
+
+// The CSV output holds every column of the input, in its order, then the
+// results: a payroll sheet's row numbers, criterion scores, remarks and
+// signature column, or a scores column, are kept, so the output given
+// again as input (last month's beside this month's rows) keeps its
+// detail. The output wrote a fixed set of columns and dropped the others.
+// The columns the payout reads are written as it read them, under their
+// English names; a remark a spreadsheet would run is written inert.
+func TestTheOutputHoldsEveryInputColumn(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"a Chinese payroll sheet",
+			"序号,工号,姓名,岗位,考核月份,业绩,能力,态度,考核总分,绩效工资基数,部门业绩目标完成情况,备注,本人签字\n" +
+				"1,s1,张三,销售,2026-03,50,19,19,88,3000,超额完成,=迟到,\n2,a1,李四,内勤,2026-03,,,,88,1000,超额完成,请假两天,\n",
+			[]string{
+				"序号,employee,name,role,month,业绩,能力,态度,score,base,dept,备注,本人签字,tier,rate,pay,adjust,total,last_place_months,elimination",
+				"1,s1,张三,销售人员,2026-03,50,19,19,88,3000.00,超额完成,'=迟到,,60–89,88%,2640.00,132.00,2772.00,,",
+				"2,a1,李四,大客户内勤,2026-03,,,,88,1000.00,超额完成,请假两天,,60–89,88%,880.00,44.00,924.00,,",
+			}},
+		{"criterion scores in one column, the total after them",
+			"employee,role,month,scores,base,dept\ns1,sales,2026-03,50;19;19,3000,exceeded\n",
+			[]string{
+				"employee,role,month,scores,base,dept,score,tier,rate,pay,adjust,total,last_place_months,elimination",
+				"s1,销售人员,2026-03,50;19;19,3000.00,超额完成,88,60–89,88%,2640.00,132.00,2772.00,,",
+			}},
+		{"a department's name beside its result, names alone",
+			"姓名,部门,岗位,月份,得分,绩效工资,部门业绩\n张三,大客户部,销售,2026年3月,88,3000,超额完成\n",
+			[]string{
+				"name,部门,role,month,score,base,dept,tier,rate,pay,adjust,total,last_place_months,elimination",
+				"张三,大客户部,销售人员,2026-03,88,3000.00,超额完成,60–89,88%,2640.00,132.00,2772.00,,",
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, err := Run("in.csv", strings.NewReader(tc.src), rules(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			if err := WriteCSV(&out, lines); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Split(strings.TrimSuffix(strings.TrimPrefix(out.String(), "\ufeff"), "\n"), "\n"); !slices.Equal(got, tc.want) {
+				t.Errorf("output:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			// Read again, the same results, and written again, the same file.
+			again, err := Run("out.csv", bytes.NewReader(out.Bytes()), rules(t))
+			if err != nil {
+				t.Fatalf("the output read as input: %v", err)
+			}
+			var out2 bytes.Buffer
+			WriteCSV(&out2, again)
+			if out2.String() != out.String() {
+				t.Errorf("written again:\n%s\nwas:\n%s", out2.String(), out.String())
+			}
+		})
 	}
 }
 

@@ -11,21 +11,120 @@ import (
 	"handbook/calculator"
 )
 
-// Columns of the output, in order.
-// Every input column is there, so the file is read again as input (last
-// month's results beside this month's rows): base too, and the result
-// columns after them are computed again (see computedColumns).
-var outHeader = []string{"employee", "name", "role", "month", "score", "base", "tier", "rate", "pay", "dept", "adjust", "total", "last_place_months", "elimination"}
+// layout is what each column of an input file is, as Read found it: the
+// CSV output writes the input's columns again, in their order, then the
+// results (see WriteCSV).
+type layout struct {
+	names []string // the header's cells
+	// keys are the columns the payout reads (employee, name, role, month,
+	// score, scores, base, dept: see columnNames), written as read under
+	// those names; "" for a column it reads past (序号, 备注, a criterion's
+	// score), written as given; dropped for a result column of an earlier
+	// output, computed afresh.
+	keys []string
+}
 
-func record(l Line) []string {
-	elim := ""
-	if l.Mark.Flag {
-		elim = "末位淘汰"
+// dropped is the layout key of an earlier output's result column.
+const dropped = "-"
+
+// standard is the layout of rows not read from a file.
+var standard = &layout{
+	names: []string{"employee", "name", "role", "month", "score", "base", "dept"},
+	keys:  []string{"employee", "name", "role", "month", "score", "base", "dept"},
+}
+
+// resultHeader are the output's columns after the input's (see
+// computedColumns, which reads them past when the output is read again).
+var resultHeader = []string{"tier", "rate", "pay", "adjust", "total", "last_place_months", "elimination"}
+
+// header is the CSV output's header row for lines read through lay: every
+// input column in its order, then the total score when the input gives
+// criterion scores alone, then the results.
+func (lay *layout) header() []string {
+	var h []string
+	for i, k := range lay.keys {
+		switch k {
+		case dropped:
+		case "":
+			h = append(h, lay.names[i])
+		default:
+			h = append(h, k)
+		}
 	}
-	run := ""
+	if !slices.Contains(lay.keys, "score") {
+		h = append(h, "score")
+	}
+	return append(h, resultHeader...)
+}
+
+// outRecord is a line as the CSV output writes it, under lay.header(): the
+// columns the payout reads as it read them, text a spreadsheet would run
+// written inert (see inert), IDs it would change kept as text (keepText),
+// the other columns as given, then the results.
+func outRecord(lay *layout, l Line) []string {
+	var rec []string
+	for i, k := range lay.keys {
+		var c string
+		switch k {
+		case dropped:
+			continue
+		case "employee":
+			c = keepText(inert(l.Employee))
+		case "name":
+			c = keepText(inert(l.Name))
+		case "role":
+			c = inert(l.Result.RoleName)
+		case "month":
+			c = calculator.FormatMonth(l.Month)
+		case "score":
+			c = calculator.FormatScore(l.Result.Score)
+		case "base":
+			c = calculator.FormatFen(l.Input.BaseFen)
+		case "dept":
+			c = inert(l.Result.DeptName)
+		default: // scores, and the columns the payout reads past
+			if i < len(l.cells) {
+				c = l.cells[i]
+			}
+			if !plainNumber(c) {
+				c = inert(c)
+			}
+		}
+		rec = append(rec, c)
+	}
+	if !slices.Contains(lay.keys, "score") {
+		rec = append(rec, calculator.FormatScore(l.Result.Score))
+	}
+	run, elim := marks(l)
+	return append(rec, l.Result.TierLabel, calculator.FormatRate(l.Result.Rate), calculator.FormatFen(l.Result.PayFen),
+		calculator.FormatFen(l.Result.AdjustFen), calculator.FormatFen(l.Result.TotalFen), run, elim)
+}
+
+// marks are a line's 末位淘汰 cells: the months running it was last, and
+// the flag.
+func marks(l Line) (run, elim string) {
 	if l.Mark.Last {
 		run = strconv.Itoa(l.Mark.Run)
 	}
+	if l.Mark.Flag {
+		elim = "末位淘汰"
+	}
+	return run, elim
+}
+
+// plainNumber reports whether s is a decimal number (19, -5, 19.5), which
+// a spreadsheet reads as the number it is, never as a formula.
+func plainNumber(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	return whole != "" && strings.Trim(whole, "0123456789") == "" && strings.Trim(frac, "0123456789") == ""
+}
+
+// record is a line as the table shows it.
+func record(l Line) []string {
+	run, elim := marks(l)
 	return []string{
 		l.Employee, l.Name, l.Result.RoleName, calculator.FormatMonth(l.Month),
 		calculator.FormatScore(l.Result.Score), calculator.FormatFen(l.Input.BaseFen), l.Result.TierLabel, calculator.FormatRate(l.Result.Rate),
@@ -33,11 +132,6 @@ func record(l Line) []string {
 		calculator.FormatFen(l.Result.TotalFen), run, elim,
 	}
 }
-
-// textColumns are the output columns holding text rather than a number:
-// the employee and name as the input gave them, and the role, month,
-// tier, department result and 末位淘汰 as the rules name them.
-var textColumns = []int{0, 1, 2, 3, 6, 9, 13}
 
 // inert keeps a text cell from being run as a formula by the spreadsheet
 // that opens the output (CSV injection): Excel, WPS and LibreOffice read a
@@ -76,21 +170,27 @@ func keepText(s string) string {
 // WriteCSV writes the results as CSV with a header row, in UTF-8 after a
 // byte order mark: without one, Excel reads the file in the system's
 // code page and shows every Chinese name and role garbled. (Read skips
-// the mark, so an output file can be read back.) A text cell that a
-// spreadsheet would run as a formula is written inert (see inert).
+// the mark, so an output file can be read back.) The columns are the
+// input file's, in its order (those the payout reads under their English
+// names, as it read them: 销售人员, 2026-03, 3000.00), then the results:
+// so the output given again as input keeps its remarks and criterion
+// scores, and its result columns are computed afresh (see
+// computedColumns). It wrote a fixed set of columns and dropped the
+// others. Lines not read from a file are written under employee, name,
+// role, month, score, base and dept. A text cell that a spreadsheet would
+// run as a formula is written inert (see inert).
 func WriteCSV(w io.Writer, lines []Line) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
+	lay := standard
+	if len(lines) > 0 && lines[0].layout != nil {
+		lay = lines[0].layout
+	}
 	cw := csv.NewWriter(w)
-	cw.Write(outHeader)
+	cw.Write(lay.header())
 	for _, l := range lines {
-		rec := record(l)
-		for _, i := range textColumns {
-			rec[i] = inert(rec[i])
-		}
-		rec[0], rec[1] = keepText(rec[0]), keepText(rec[1])
-		cw.Write(rec)
+		cw.Write(outRecord(lay, l))
 	}
 	cw.Flush()
 	return cw.Error()

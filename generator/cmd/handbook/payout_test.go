@@ -275,7 +275,7 @@ func TestPayoutCSV(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	b, _ := os.ReadFile(outFile)
-	if !strings.HasPrefix(string(b), "\ufeffemployee,name,role,month,") || !strings.Contains(string(b), "s2,李四,销售人员,2025-03,59,3000.00,0–59,0%,0.00,未完成,0.00,0.00,3,末位淘汰") {
+	if !strings.HasPrefix(string(b), "\ufeffemployee,name,role,month,") || !strings.Contains(string(b), "s2,李四,销售人员,2025-03,59,3000.00,未完成,0–59,0%,0.00,0.00,0.00,3,末位淘汰") {
 		t.Errorf("csv:\n%s", b)
 	}
 
@@ -785,7 +785,7 @@ func TestPayoutKeepsAMonthsInputNamedByO(t *testing.T) {
 			t.Fatalf("exit %d\n%s%s", code, out, errOut)
 		}
 	}
-	if got, _ := os.ReadFile(res); !strings.Contains(string(got), "s1,,销售人员,2026-02,88,3000.00,60–89,88%,2640.00,超额完成,132.00,2772.00,,") {
+	if got, _ := os.ReadFile(res); !strings.Contains(string(got), "s1,销售人员,2026-02,88,3000.00,超额完成,60–89,88%,2640.00,132.00,2772.00,,") {
 		t.Errorf("payouts.csv:\n%s", got)
 	}
 }
