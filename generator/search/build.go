@@ -703,9 +703,13 @@ func (ix *indexer) collect(a, b string, heading bool) int {
 		rs = rs[:maxField]
 		split = min(split, maxField)
 	}
-	for _, r := range rs {
+	starts := variantStarts()
+	for i, r := range rs {
 		if r >= cjkLow {
 			ix.cjk.add(r)
+			if starts.has(r) {
+				foldVariantAt(rs, i)
+			}
 		}
 	}
 	scan(rs, func(start, end int, span bool) {
@@ -925,7 +929,10 @@ func writeDocShard(s *sink, docs []Doc) {
 
 // appendDoc appends what json.Marshal returns for
 // []any{d.URL, d.Anchor, d.Chapter, d.Parent + d.Heading, d.Level, d.Text,
-// utf8.RuneCountInString(d.Parent)}, which is docLen(d) bytes.
+// utf8.RuneCountInString(d.Parent)}, which is docLen(d) bytes, but for the
+// format characters (isFormat) of the parent, heading and text, which it
+// leaves out: the index does (normalize), and the browser's offsets are
+// then those of the text it shows, where they were unseen anyway.
 func appendDoc(b []byte, d *Doc) []byte {
 	b = append(b, '[')
 	b = appendJSONString(b, d.URL)
@@ -936,25 +943,36 @@ func appendDoc(b []byte, d *Doc) []byte {
 	b = append(b, ',')
 	// One string of both, quoted as each is (both are valid UTF-8), so
 	// without joining them first.
-	b = appendJSONString(b, d.Parent)
+	b = appendJSONText(b, d.Parent, true)
 	b = b[:len(b)-1]
 	k := len(b)
-	b = appendJSONString(b, d.Heading)
+	b = appendJSONText(b, d.Heading, true)
 	b = append(b[:k], b[k+1:]...)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(d.Level), 10)
 	b = append(b, ',')
-	b = appendJSONString(b, d.Text)
+	b = appendJSONText(b, d.Text, true)
 	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(utf8.RuneCountInString(d.Parent)), 10)
+	b = strconv.AppendInt(b, int64(textLen(d.Parent)), 10)
 	return append(b, ']')
 }
 
 func docLen(d *Doc) int {
 	var digits [20]byte
 	return 8 + jsonStringLen(d.URL) + jsonStringLen(d.Anchor) + jsonStringLen(d.Chapter) +
-		jsonStringLen(d.Parent) + jsonStringLen(d.Heading) - 2 + len(strconv.AppendInt(digits[:0], int64(d.Level), 10)) + jsonStringLen(d.Text) +
-		len(strconv.AppendInt(digits[:0], int64(utf8.RuneCountInString(d.Parent)), 10))
+		jsonTextLen(d.Parent, true) + jsonTextLen(d.Heading, true) - 2 + len(strconv.AppendInt(digits[:0], int64(d.Level), 10)) + jsonTextLen(d.Text, true) +
+		len(strconv.AppendInt(digits[:0], int64(textLen(d.Parent)), 10))
+}
+
+// textLen is the number of code points of s but its format characters.
+func textLen(s string) int {
+	n := 0
+	for _, r := range s {
+		if !isFormat(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // jsonEscape is, for an ASCII byte, the length of its escape in a JSON
@@ -974,7 +992,11 @@ var jsonEscape = func() (t [utf8.RuneSelf]uint8) {
 
 // appendJSONString appends s quoted as encoding/json does: HTML-safe,
 // invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
-func appendJSONString(b []byte, s string) []byte {
+func appendJSONString(b []byte, s string) []byte { return appendJSONText(b, s, false) }
+
+// appendJSONText is appendJSONString, leaving out the format characters
+// of s (isFormat) if dropFormat.
+func appendJSONText(b []byte, s string, dropFormat bool) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
@@ -1012,6 +1034,8 @@ func appendJSONString(b []byte, s string) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
+		case dropFormat && isFormat(r):
+			b = append(b, s[start:i]...)
 		case r == utf8.RuneError && size == 1:
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
@@ -1030,18 +1054,29 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 // plain3 reports whether s[i:] starts with a valid three-byte sequence
-// that a JSON string holds as it is: leads E1 and E3–EC, EE–EF (E0 has
-// overlong forms, ED surrogates, E2 U+2028 and U+2029) — CJK text.
+// that a JSON string holds as it is, and which is no format character:
+// leads E1 and E3–EC, EE–EF (E0 has overlong forms, ED surrogates, E2
+// U+2028 and U+2029 and most format characters) — CJK text — but for
+// U+180E, U+FEFF and U+FFF9–U+FFFB.
 func plain3(s string, i int) bool {
 	if i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
 		return false
 	}
-	c := s[i]
-	return c == 0xE1 || (c >= 0xE3 && c <= 0xEC) || c >= 0xEE && c <= 0xEF
+	switch c := s[i]; {
+	case c == 0xE1:
+		return s[i+1] != 0xA0 || s[i+2] != 0x8E
+	case c == 0xEF:
+		return s[i+1] != 0xBB && s[i+1] != 0xBF || s[i+1] == 0xBB && s[i+2] != 0xBF || s[i+1] == 0xBF && (s[i+2] < 0xB9 || s[i+2] > 0xBB)
+	default:
+		return c >= 0xE3 && c <= 0xEC || c == 0xEE
+	}
 }
 
 // jsonStringLen is len(appendJSONString(nil, s)).
-func jsonStringLen(s string) int {
+func jsonStringLen(s string) int { return jsonTextLen(s, false) }
+
+// jsonTextLen is len(appendJSONText(nil, s, dropFormat)).
+func jsonTextLen(s string, dropFormat bool) int {
 	n := 2 + len(s)
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -1058,6 +1093,8 @@ func jsonStringLen(s string) int {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
+		case dropFormat && isFormat(r):
+			n -= size
 		case r == utf8.RuneError && size == 1:
 			n += 5
 		case r == '\u2028' || r == '\u2029':

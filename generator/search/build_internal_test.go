@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -76,15 +77,29 @@ func termBytes(t *testing.T, v *vocab) map[string]string {
 	return out
 }
 
-// appendDoc writes what json.Marshal does, and docLen tells its length.
+// appendDoc writes what json.Marshal does, the parent, heading and text
+// without their format characters, and docLen tells its length.
 func TestAppendDocIsJSON(t *testing.T) {
 	strs := []string{"", "a", `"\`, "<a href='x'>&amp;</a>", "\b\f\n\r\t\x00\x1f\x7f", "中文\u2028\u2029段落", "\xff\xfe半\xe4\xb8", "Ａ级 105% 2025.1",
-		"\xe0\x80\x80\xed\xa0\x80\xe0\xa4\x85", "—\uffff\ue000\u1000\ucfff", "中\xe4\xb8\x41", "\xe4"}
+		"\xe0\x80\x80\xed\xa0\x80\xe0\xa4\x85", "—\uffff\ue000\u1000\ucfff", "中\xe4\xb8\x41", "\xe4",
+		"绩\u200b效\u00ad工资\ufeff", "\u180e\u1800\ufff9\ufffc\ufefe\U000e0001\u2065x\u2064"}
+	// s without its format characters, its invalid bytes kept.
+	noFormat := func(s string) string {
+		var b strings.Builder
+		for i := 0; i < len(s); {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.Is(unicode.Cf, r) {
+				b.WriteString(s[i : i+n])
+			}
+			i += n
+		}
+		return b.String()
+	}
 	for _, a := range strs {
 		for _, b := range strs {
 			for _, level := range []int{0, 2, -3, 1234567} {
 				d := Doc{URL: a, Anchor: b, Chapter: a + b, Parent: a, Heading: b + a, Level: level, Text: a + "。" + b}
-				want, err := json.Marshal([]any{d.URL, d.Anchor, d.Chapter, d.Parent + d.Heading, d.Level, d.Text, utf8.RuneCountInString(d.Parent)})
+				want, err := json.Marshal([]any{d.URL, d.Anchor, d.Chapter, noFormat(d.Parent) + noFormat(d.Heading), d.Level, noFormat(d.Text), utf8.RuneCountInString(noFormat(d.Parent))})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -217,3 +232,16 @@ func TestTermsPastTheLongestFieldAreLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// isFormat is Go's unicode.Cf, written out so that search-core.ts can have
+// the same table (Node's \p{Cf} is the same set of code points).
+func TestIsFormatIsUnicodeCf(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isFormat(r) != unicode.Is(unicode.Cf, r) {
+			t.Errorf("%U: isFormat %v, unicode.Cf %v", r, isFormat(r), !isFormat(r))
+		}
+	}
+}
+
+// VariantWords is variantWords, for the test that the browser folds them too.
+var VariantWords = variantWords

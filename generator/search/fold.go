@@ -2,6 +2,7 @@ package search
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -21,10 +22,19 @@ import (
 //go:embed tsfold.txt
 var tsFoldTable string
 
-// tsPairs is tsFoldTable as pairs of code points, traditional first.
+// variantPairs are variant characters that OpenCC leaves alone, as it
+// converts each on its own, but which a reader types for the one the text
+// uses, each then the character to read it as: 瞭 of 瞭解 (了解), the
+// traditional form of 了 in that sense (OpenCC's phrase table has 瞭解 →
+// 了解; its character table keeps 瞭 for 瞭望, which the simplified text
+// writes 瞭望 too, so a text holding 瞭 keeps it, as any fold here).
+const variantPairs = "瞭了"
+
+// tsPairs is tsFoldTable, then variantPairs, as pairs of code points,
+// traditional first.
 var tsPairs = sync.OnceValue(func() [][2]rune {
 	var out [][2]rune
-	for _, line := range strings.Split(tsFoldTable, "\n") {
+	for _, line := range append(strings.Split(tsFoldTable, "\n"), strings.Split(variantPairs, " ")...) {
 		rs := []rune(line)
 		if len(rs) == 2 {
 			out = append(out, [2]rune{rs[0], rs[1]})
@@ -112,4 +122,51 @@ func deltaFold(baseFold, baseTrad string, set cjkSet) (fold, trad string) {
 		t := held[p[0]] || set.has(p[0])
 		return t, !t && (folded[p] || set.has(p[1]))
 	})
+}
+
+// variantWords are words that policy text writes two ways (异形词), each
+// as the variant then the form the index and the query read it as: the
+// same number of characters, so that offsets stay those of the text. A
+// query for either finds both: 泄露 finds the text's 泄漏 (现代汉语词典:
+// 泄漏 ② 同"泄露"), 账户 finds 帐户, as 績效 finds 绩效. They are words,
+// not characters: 露 is no variant of 漏 (暴露, 漏洞), nor 帐 of 账 in
+// 帐篷. Left out are pairs whose characters meet across two words of
+// ordinary text (身分 of 本身分为, 成份 of 完成份额, 部份 of 全部份额),
+// and pairs that the law or the dictionary tells apart (定金/订金,
+// 截止/截至). variantWords in search-core.ts is the same list, which a
+// test checks.
+const variantWords = "泄漏泄露 惟一唯一 其它其他 " +
+	"帐户账户 帐号账号 帐目账目 帐单账单 帐款账款 帐务账务 帐簿账簿 帐本账本 帐期账期 " +
+	"结帐结账 报帐报账 转帐转账 记帐记账 对帐对账 查帐查账 入帐入账 到帐到账 挂帐挂账 坏帐坏账 算帐算账"
+
+// variants maps the first character of each variant word to the words
+// (variant, then its reading) that start with it.
+var variants = sync.OnceValue(func() map[rune][][2][]rune {
+	m := map[rune][][2][]rune{}
+	for _, w := range strings.Fields(variantWords) {
+		rs := []rune(w)
+		n := len(rs) / 2
+		m[rs[0]] = append(m[rs[0]], [2][]rune{rs[:n], rs[n:]})
+	}
+	return m
+})
+
+// variantStarts is the set of the first characters of the variant words.
+var variantStarts = sync.OnceValue(func() cjkSet {
+	s := newCJKSet()
+	for r := range variants() {
+		s.add(r)
+	}
+	return s
+})
+
+// foldVariantAt rewrites the variant word starting at rs[i], if any, as
+// the word it is read as.
+func foldVariantAt(rs []rune, i int) {
+	for _, v := range variants()[rs[i]] {
+		if len(rs)-i >= len(v[0]) && slices.Equal(rs[i:i+len(v[0])], v[0]) {
+			copy(rs[i:], v[1])
+			return
+		}
+	}
 }

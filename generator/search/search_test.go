@@ -43,6 +43,8 @@ func TestRankingPutsTheDefiningClauseFirst(t *testing.T) {
 		{"绩效管理 finds its heading", "绩效管理", []string{"二绩效管理核心价值"}},
 		{"two phrases must both be there", "倒数第一 末位", []string{"销售人员奖惩办法.4"}},
 		{"a query with the heading's punctuation", "二、政府采购", []string{"二政府采购的工作流程"}},
+		{"a zero-width space pasted into a query is no part of it", "末位\u200b淘汰", []string{"销售人员奖惩办法.4"}},
+		{"泄露 finds the text's 泄漏, a variant of it", "泄露", []string{"第七章-大客户部保密制度"}},
 	}
 	queries := make([]string, len(cases))
 	for i, c := range cases {
@@ -243,6 +245,9 @@ func TestBrowserTokenizerAgreesWithGo(t *testing.T) {
 	texts := []string{
 		"当月绩效工资按105%发放", "ＡＢＣ１２３，２０２５．１", "2025.1.5 v1.2a", "80℅", "A、内勤 B、大客户员",
 		"ﾊﾝｶｸ カタカナ 한국어", "x\u0085y\ufeffz", "末", "末位", "3000*88℅=2640元",
+		"绩\u200b效\u00ad工资\ufeff 9\u2060 5% \u200e第1条\u202a", "\u0600\u061c\u06dd\u070f\u0890\u08e2\u180e\u2064\u2066\u206f\ufff9\U000110bd\U000110cd\U00013430\U0001bca3\U0001d17a\U000e0001\U000e007f中文",
+		"\u2065\u2000\u200a\u2070\ufefe\ufffc\u05ff中\u1800文",
+		search.VariantWords + " 泄漏泄 其它它 帐帐户",
 		string(source),
 	}
 	js := searchtest.Tokenize(t, texts)
@@ -937,4 +942,65 @@ func underChapters(docs []search.Doc) []search.Doc {
 		docs[i].Parent = docs[i].Chapter + " · "
 	}
 	return docs
+}
+
+// Format characters (Unicode's Cf: the zero-width space U+200B, the soft
+// hyphen U+00AD, U+FEFF…) come unseen with a query or a text pasted from
+// elsewhere, inside a word: 绩\u200b效 found nothing, 绩效\u00ad工资 no
+// clause whole. Query and text are read without them, and the snippet
+// shows the text without them (where they were unseen).
+func TestFormatCharactersAreNoPartOfAWord(t *testing.T) {
+	docs := append(handbook(), search.Doc{URL: "/n/", Heading: "考核\u00ad结果", Anchor: "n", Text: "考核结果\u200b公示\ufeff期为三天。"})
+	r := searchtest.Search(t, docs, []string{"绩效工资", "绩\u200b效工资", "绩效\u00ad工资", "\ufeff绩效工资\u2060", "公示期", "考核结果", "\u200b"})
+	for _, q := range r[1:4] {
+		if q.Total == 0 || !slices.Equal(q.Anchors(), r[0].Anchors()) || q.Whole != r[0].Whole || q.Partial {
+			t.Errorf("%q: %q (%d whole of %d), want what 绩效工资 finds: %q (%d whole of %d)", q.Query, q.Anchors(), q.Whole, q.Total, r[0].Anchors(), r[0].Whole, r[0].Total)
+		}
+	}
+	if got := r[4]; len(got.Hits) != 1 || got.Whole != 1 || got.Hits[0].Snippet != "考核结果<mark>公示期</mark>为三天。" {
+		t.Errorf("公示期 in a text holding format characters: %+v (whole %d)", got.Hits, got.Whole)
+	}
+	found := false
+	for _, h := range r[5].Hits {
+		if h.Anchor == "n" {
+			found = true
+			if h.Heading != "<mark>考核结果</mark>" || h.InHeading != 1 {
+				t.Errorf("考核结果: heading %q (in heading %d)", h.Heading, h.InHeading)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("考核结果: the heading 考核\\u00ad结果 not found: %q", r[5].Anchors())
+	}
+	if r[6].Total != 0 || r[6].Error != "" {
+		t.Errorf("a zero-width space alone: %+v", r[6])
+	}
+}
+
+// A word written two ways (泄露 and 泄漏, 账户 and 帐户) is found either
+// way, the text's own marked; so is 了解 typed with its traditional 瞭.
+// Only those words: 露 stays another character than 漏 (暴露 is not
+// 暴漏), and a text holding 瞭 (瞭望) keeps it.
+func TestVariantWordsFindEachOther(t *testing.T) {
+	docs := append(handbook(),
+		search.Doc{URL: "/f/", Heading: "报销", Anchor: "f", Text: "奖金转入员工本人帐户，须先了解报销流程。"},
+		search.Doc{URL: "/g/", Heading: "风险", Anchor: "g", Text: "及时暴露问题。"},
+	)
+	r := searchtest.Search(t, docs, []string{"泄露", "泄漏", "账户", "瞭解", "暴漏", "泄露公司秘密"})
+	for i, want := range []string{"<mark>泄漏</mark>", "<mark>泄漏</mark>", "<mark>帐户</mark>", "<mark>了解</mark>", "", "<mark>泄漏公司秘密</mark>"} {
+		q := r[i]
+		if want == "" {
+			if q.Total != 0 {
+				t.Errorf("%s: %q, want nothing (露 is no variant of 漏)", q.Query, q.Anchors())
+			}
+			continue
+		}
+		if len(q.Hits) != 1 || q.Whole != 1 || !strings.Contains(q.Hits[0].Snippet, want) {
+			t.Errorf("%s: %+v (whole %d), want one clause holding it whole, marked %s", q.Query, q.Hits, q.Whole, want)
+		}
+	}
+	held := searchtest.Search(t, []search.Doc{{URL: "/h/", Heading: "岗位", Anchor: "h", Text: "了解市场；设瞭望岗。"}}, []string{"瞭望", "瞭解"})
+	if len(held[0].Hits) != 1 || !strings.Contains(held[0].Hits[0].Snippet, "<mark>瞭望</mark>") || held[1].Total != 0 {
+		t.Errorf("a text holding 瞭: 瞭望 %+v, 瞭解 %+v; want 瞭望 found and 瞭 not read as 了", held[0].Hits, held[1].Hits)
+	}
 }

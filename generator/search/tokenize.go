@@ -15,11 +15,14 @@ import (
 // index disagree can refuse to search instead of returning wrong results.
 //
 // 3: a range's glue terms across punctuation (9…分 of （60——89）分).
-const tokenizerVersion = 3
+// 4: format characters dropped (isFormat), variant words folded
+// (variantWords).
+const tokenizerVersion = 4
 
 // normalizeRune folds one code point to its searchable form. It never maps
-// one code point to several, so offsets in normalised text are offsets in the
-// original text.
+// one code point to several, and normalize drops only format characters,
+// which the doc shards do not store either (see appendDoc), so offsets in
+// normalised text are offsets in the text the browser shows.
 func normalizeRune(r rune) rune {
 	switch {
 	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII forms (Ａ, ０, ％, ，)
@@ -58,6 +61,27 @@ func classify(r rune) class {
 		return classWord
 	}
 	return classOther
+}
+
+// isFormat reports whether r is a format character (Unicode category Cf):
+// the soft hyphen U+00AD, the zero-width space, joiners and direction marks
+// U+200B–U+200F, the word joiner and invisible operators U+2060–U+2064,
+// the byte order mark U+FEFF and a few more. Text pasted from a word
+// processor or a web page carries them unseen inside words (绩\u200b效),
+// where they would split a term in two; normalize drops them from text and
+// query alike. isFormat in search-core.ts is the same table, which a test
+// checks against Go's unicode.Cf (Node's \p{Cf} has the same code points).
+func isFormat(r rune) bool {
+	switch {
+	case r < 0x2000:
+		return r == 0xAD || r >= 0x600 && (r <= 0x605 || r == 0x61C || r == 0x6DD || r == 0x70F || r == 0x890 || r == 0x891 || r == 0x8E2 || r == 0x180E)
+	case r <= 0x206F:
+		return r >= 0x200B && r <= 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2060 && r != 0x2065
+	case r < 0xFEFF:
+		return false
+	}
+	return r == 0xFEFF || r >= 0xFFF9 && r <= 0xFFFB || r == 0x110BD || r == 0x110CD || r >= 0x13430 && r <= 0x1343F ||
+		r >= 0x1BCA0 && r <= 0x1BCA3 || r >= 0x1D173 && r <= 0x1D17A || r == 0xE0001 || r >= 0xE0020 && r <= 0xE007F
 }
 
 func isCJK(r rune) bool {
@@ -153,12 +177,22 @@ func rangeEnd(rs []rune, from int) bool {
 	return g >= 0 && g < from && g > 0 && isDigit(rs[g-1])
 }
 
-// normalize returns the code points of s folded by normalizeRune.
-func normalize(s string) []rune { return appendNormalized(nil, s) }
+// normalize returns the code points of s folded by normalizeRune, but its
+// format characters, and its variant words folded (foldVariants).
+func normalize(s string) []rune {
+	rs := appendNormalized(nil, s)
+	starts := variantStarts()
+	for i, r := range rs {
+		if starts.has(r) {
+			foldVariantAt(rs, i)
+		}
+	}
+	return rs
+}
 
 // appendNormalized appends the code points of s, folded by normalizeRune,
-// to rs: as ranging over s does, with a path of its own for the three-byte
-// sequences of CJK text.
+// to rs, leaving out format characters (isFormat): as ranging over s does,
+// with a path of its own for the three-byte sequences of CJK text.
 func appendNormalized(rs []rune, s string) []rune {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -169,13 +203,19 @@ func appendNormalized(rs []rune, s string) []rune {
 		}
 		if c >= 0xE1 && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
 			// U+1000–U+CFFF: no overlong form, no surrogate.
-			rs = append(rs, normalizeRune(rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F)))
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
 			i += 3
+			if r >= 0x180E && r <= 0x206F && isFormat(r) {
+				continue
+			}
+			rs = append(rs, normalizeRune(r))
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		rs = append(rs, normalizeRune(r))
 		i += n
+		if !isFormat(r) {
+			rs = append(rs, normalizeRune(r))
+		}
 	}
 	return rs
 }

@@ -4,11 +4,12 @@
 //
 // The tokenizer must agree code point for code point with
 // generator/search/tokenize.go: positions in the index are code point
-// offsets into the normalised text, and normalising never changes the
-// number of code points, so an offset is also an offset into the original
-// text shown in a snippet.
+// offsets into the normalised text, and normalising changes the number of
+// code points only by dropping format characters (isFormat), which the
+// stored text shown in a snippet does not hold either, so an offset is
+// also an offset into that text.
 
-export const TOKENIZER_VERSION = 3;
+export const TOKENIZER_VERSION = 4;
 export const FORMAT_VERSION = 5;
 
 /** Longest query considered, in code points; the rest is ignored. */
@@ -67,10 +68,76 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/** The normalised code points of s. */
+/**
+ * Whether c is a format character (Unicode category Cf: the soft hyphen,
+ * zero-width space, joiners, direction marks, U+FEFF…), which text and
+ * queries carry unseen, pasted inside words: normalize drops them. The
+ * same table as isFormat in tokenize.go.
+ */
+export function isFormat(c: number): boolean {
+  if (c < 0x2000) return c === 0xad || (c >= 0x600 && (c <= 0x605 || c === 0x61c || c === 0x6dd || c === 0x70f || c === 0x890 || c === 0x891 || c === 0x8e2 || c === 0x180e));
+  if (c <= 0x206f) return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c !== 0x2065);
+  if (c < 0xfeff) return false;
+  return (
+    c === 0xfeff ||
+    (c >= 0xfff9 && c <= 0xfffb) ||
+    c === 0x110bd ||
+    c === 0x110cd ||
+    (c >= 0x13430 && c <= 0x1343f) ||
+    (c >= 0x1bca0 && c <= 0x1bca3) ||
+    (c >= 0x1d173 && c <= 0x1d17a) ||
+    c === 0xe0001 ||
+    (c >= 0xe0020 && c <= 0xe007f)
+  );
+}
+
+/**
+ * Words written two ways (异形词), each the variant then the form it is
+ * read as, in text and query alike: variantWords in fold.go, which says
+ * why these and not others.
+ */
+const VARIANT_WORDS =
+  "泄漏泄露 惟一唯一 其它其他 " +
+  "帐户账户 帐号账号 帐目账目 帐单账单 帐款账款 帐务账务 帐簿账簿 帐本账本 帐期账期 " +
+  "结帐结账 报帐报账 转帐转账 记帐记账 对帐对账 查帐查账 入帐入账 到帐到账 挂帐挂账 坏帐坏账 算帐算账";
+
+/** The variant words by their first code point (all in U+4E00–U+9FFF): [variant, reading]. */
+const VARIANTS = new Map<number, [number[], number[]][]>();
+/** Per code point of U+4E00–U+9FFF, 1 if a variant word starts with it. */
+const VARIANT_STARTS = new Uint8Array(0xa000 - 0x4e00);
+for (const w of VARIANT_WORDS.split(" ")) {
+  const cps = Array.from(w, (c) => c.codePointAt(0)!);
+  const n = cps.length / 2;
+  const l = VARIANTS.get(cps[0]) ?? [];
+  l.push([cps.slice(0, n), cps.slice(n)]);
+  VARIANTS.set(cps[0], l);
+  VARIANT_STARTS[cps[0] - 0x4e00] = 1;
+}
+
+/** Rewrites the variant word at cps[i], if any, as the word it is read as. */
+function foldVariantAt(cps: number[], i: number): void {
+  for (const [from, to] of VARIANTS.get(cps[i]) ?? []) {
+    if (cps.length - i < from.length) continue;
+    let k = 0;
+    while (k < from.length && cps[i + k] === from[k]) k++;
+    if (k === from.length) {
+      for (let j = 0; j < to.length; j++) cps[i + j] = to[j];
+      return;
+    }
+  }
+}
+
+/** The normalised code points of s: folded (normalizeCP), its format characters left out, its variant words read as their other form. */
 export function normalize(s: string): number[] {
   const out: number[] = [];
-  for (const ch of s) out.push(normalizeCP(ch.codePointAt(0)!));
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (!isFormat(c)) out.push(normalizeCP(c));
+  }
+  for (let i = 0; i < out.length; i++) {
+    const c = out[i];
+    if (c >= 0x4e00 && c < 0xa000 && VARIANT_STARTS[c - 0x4e00] === 1) foldVariantAt(out, i);
+  }
   return out;
 }
 
@@ -1272,12 +1339,13 @@ export class Index {
     return parseQuery(this.folded(query));
   }
 
-  /** Query with its traditional characters read as the index has them (Meta.fold). */
+  /** Query with its traditional characters read as the index has them (Meta.fold), and without its format characters (isFormat). */
   private folded(query: string): string {
-    if (this.fold.size === 0) return query;
     let q = "";
     for (const ch of query) {
-      const f = this.fold.get(ch.codePointAt(0)!);
+      const c = ch.codePointAt(0)!;
+      if (isFormat(c)) continue;
+      const f = this.fold.get(c);
       q += f === undefined ? ch : String.fromCodePoint(f);
     }
     return q;
