@@ -813,8 +813,54 @@ func TestItemsUnderTheSectionComeBeforeScatteredCharacters(t *testing.T) {
 	if got, want := r.Anchors(), []string{"职位责任", "职位责任.1", "职位责任.2", "职位职责.7"}; !slices.Equal(got, want) {
 		t.Errorf("职位责任: got %q, want %q", got, want)
 	}
-	if r.Whole != 1 {
-		t.Errorf("职位责任: %d whole, want 1 (the section; its items hold it through their section only)", r.Whole)
+	// The items hold it whole in their sections' path, shown marked: a
+	// complete match, not one of scattered characters.
+	if r.Whole != 3 {
+		t.Errorf("职位责任: %d whole, want 3 (the section, and the two items under it)", r.Whole)
+	}
+}
+
+// The items under a section that the query names (主要职责 of 一、部门职能 ·
+// 主要职责 第1条) hold the query whole in their sections' path: the page
+// counts them with the complete matches (they were said to be partial
+// matches, of scattered characters), not those whose path or text holds
+// its words apart. Counted from their text, or from the terms' positions
+// and then the text of those whose path may hold it.
+func TestItemsUnderTheSectionCountAsWhole(t *testing.T) {
+	kinds := []struct {
+		parent, text string
+		whole        bool
+	}{
+		{"一、部门职能 · 主要职责 ", "制定每月拓展计划。", true},
+		{"二、主要客户 · 职责 ", "维护客户关系。", false},
+		{"三、其他 · ", "主要是职责分明。", false},
+	}
+	for _, n := range []int{12, 60} {
+		docs := []search.Doc{{URL: "/p/", Parent: "一、部门职能 · ", Heading: "主要职责：", Anchor: "主要职责", Level: 3}}
+		want := 1
+		for i := range n {
+			k := kinds[i%len(kinds)]
+			docs = append(docs, search.Doc{URL: fmt.Sprintf("/p%d/", i/10), Anchor: fmt.Sprintf("a%d", i), Parent: k.parent, Heading: fmt.Sprintf("第%d条", i), Text: k.text, Level: 4})
+			if k.whole {
+				want++
+			}
+		}
+		files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 400})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := searchtest.SearchIndex(t, files, "search", []string{"主要职责"}, searchtest.Options{Limit: 5})[0]
+		if r.Error != "" {
+			t.Fatal(r.Error)
+		}
+		if r.Whole != want || r.Total != n+1 {
+			t.Errorf("主要职责 in %d clauses: %d whole of %d, want %d of %d", n, r.Whole, r.Total, want, n+1)
+		}
+		for i, h := range r.Hits {
+			if i > 0 && (h.Exact != 0 || h.InPath != 1 || !strings.Contains(h.Heading, "<mark>主要职责</mark> 第")) {
+				t.Errorf("主要职责 in %d clauses: hit %d %s: exact %d, in path %d, heading %q", n, i, h.Anchor, h.Exact, h.InPath, h.Heading)
+			}
+		}
 	}
 }
 

@@ -920,6 +920,21 @@ interface Run {
   hits: Hit[];
 }
 
+/**
+ * How many phrases of the query the hit holds whole: in the clause's own
+ * heading or text, or in its sections' path (the items under 主要职责 for
+ * 主要职责). A hit holding every phrase is a complete match (完全匹配),
+ * whichever; they rank in that order.
+ */
+export function held(h: Hit): number {
+  return h.exact + h.inPath;
+}
+
+/** The phrases a candidate's bound may hold whole (see held). */
+function heldBound(g: number): number {
+  return (g >>> 20) + ((g >>> 12) & 0xf);
+}
+
 function cmpHits(a: Hit, b: Hit): number {
   return b.exact - a.exact || b.inHeading - a.inHeading || b.inPath - a.inPath || b.terms - a.terms || b.score - a.score || a.tie - b.tie;
 }
@@ -1426,7 +1441,7 @@ export class Index {
     const n = this.parse(query).length;
     if (n === 0) return false;
     const r = await this.searchNow(query, 1);
-    return r.hits.length > 0 && r.hits[0].exact >= n;
+    return r.hits.length > 0 && held(r.hits[0]) >= n;
   }
 
   /** Starts fetching the files of term t's positions, if it has any. */
@@ -1517,17 +1532,17 @@ export class Index {
     const P = run.phrases.length;
     const cs = run.cands;
     let n = 0;
-    for (const h of run.hits) if (h.exact >= P) n++;
-    for (const h of run.pending) if (h.exact >= P) n++;
+    for (const h of run.hits) if (held(h) >= P) n++;
+    for (const h of run.pending) if (held(h) >= P) n++;
     // The others are left, their bounds exact, or only upper bounds: those
     // whose bound holds every phrase.
-    const holding = () => Array.from(cs.left()).filter((i) => cs.group[i] >>> 20 >= P);
+    const holding = () => Array.from(cs.left()).filter((i) => heldBound(cs.group[i]) >= P);
     // Their text tells which hold it.
     const read = async (left: number[]) => {
       const recs = await this.docs(left.map((i) => cs.docs[i]));
       let k = 0;
       left.forEach((i, j) => {
-        if (verify(cs, i, recs[j], run.phrases, run.seeds, run.names).exact >= P) k++;
+        if (held(verify(cs, i, recs[j], run.phrases, run.seeds, run.names)) >= P) k++;
       });
       return k;
     };
@@ -1568,7 +1583,7 @@ export class Index {
     const plain = ungroup(query);
     if (plain === query) return this.searchRun(query, limit);
     if (this.readAs?.query === query && this.last?.query === this.readAs.as) return this.searchRun(this.readAs.as, limit);
-    const whole = (r: SearchResult, q: string) => r.hits.length > 0 && r.hits[0].exact >= this.parse(q).length;
+    const whole = (r: SearchResult, q: string) => r.hits.length > 0 && held(r.hits[0]) >= this.parse(q).length;
     const rp = await this.searchRun(plain, limit);
     let as = plain;
     let r = rp;
@@ -2077,12 +2092,11 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
       }
       if (head) inHeading++;
     }
+    // A phrase of several terms in the sections' path is whole there
+    // maybe (unsure), whether counted with the clause's own or alone.
     let inPath = 0;
     if (exact > 0) exact += inParent;
-    else {
-      inPath = inParent;
-      unsure = 0;
-    }
+    else inPath = inParent;
     cs.unsure[ci] = unsure | gaps;
     cs.group[ci] = (exact << 20) | (inHeading << 16) | (inPath << 12) | (cs.group[ci] & 0xfff);
   }

@@ -15,7 +15,7 @@
 // no query or clause text is ever parsed as HTML, and nothing is styled
 // inline (CSP): the classes are styled in theme/css/search.css.
 
-import { Index, MAX_QUERY, VersionError, highlight, parseQuery, type DocRecord, type Hit, type Segment } from "./search-core";
+import { Index, MAX_QUERY, VersionError, held, highlight, parseQuery, type DocRecord, type Hit, type Segment } from "./search-core";
 
 const DROPDOWN_LIMIT = 8;
 const PAGE_SIZE = 20;
@@ -189,7 +189,9 @@ function hrefOf(doc: DocRecord): string {
 function resultLink(item: Item): HTMLAnchorElement {
   const a = el("a", "search-result");
   a.href = hrefOf(item.doc);
-  if (item.hit.exact === 0) a.classList.add("search-result-partial");
+  // Holding the query whole in its sections' path (主要职责 第1条 under
+  // 主要职责) is no partial match: the heading shows it marked.
+  if (held(item.hit) === 0) a.classList.add("search-result-partial");
   if (item.doc.chapter && item.doc.chapter !== item.doc.heading) a.append(el("span", "search-result-chapter", item.doc.chapter));
   const h = el("span", "search-result-heading");
   appendSegments(h, highlight(item.doc.heading, item.hit.spans, true));
@@ -313,7 +315,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     const before: Node[] = [];
     const nodes: Node[] = [];
     // No clause holds the query whole (they are listed first): say so.
-    const partial = ans.items.length > 0 && ans.items[0].hit.exact === 0;
+    const partial = ans.items.length > 0 && held(ans.items[0].hit) === 0;
     if (partial) before.push(el("div", "search-status", PARTIAL));
     // Why there are none is shown and said; 查看全部 is no option: Enter
     // (no option chosen) opens the search page.
@@ -334,7 +336,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     show(before, options, nodes);
     // No clause holds the query whole: offer the queries one character
     // away that some clause does (保秘 → 保密), once the results are shown.
-    if (ans.tooShort || (ans.total > 0 && ans.items[0].hit.exact > 0)) return;
+    if (ans.tooShort || (ans.total > 0 && held(ans.items[0].hit) > 0)) return;
     const qs = await suggestions(q);
     if (mine !== seq || qs.length === 0) return;
     const line = suggestLine(form, qs, (s, byEnter) => {

@@ -29,9 +29,12 @@ type Hit struct {
 	Heading string `json:"heading"`
 	Snippet string `json:"snippet"`
 	// Exact is the number of the query's phrases the clause contains exactly;
-	// InHeading how many of them are in its heading.
+	// InHeading how many of them are in its heading; InPath, when it holds
+	// none itself, how many its sections' path holds (a complete match,
+	// as the page counts it, holds every phrase in one or the other).
 	Exact     int     `json:"exact"`
 	InHeading int     `json:"inHeading"`
+	InPath    int     `json:"inPath"`
 	Score     float64 `json:"score"`
 }
 
@@ -252,6 +255,7 @@ for (const q of req.queries || []) {
       snippet: marked(highlight(docs[i].text, h.spans, false, 60)),
       exact: h.exact,
       inHeading: h.inHeading,
+      inPath: h.inPath,
       score: h.score,
     }));
     out.results.push({ query: q, total: r.total, whole, partial: !!r.partial, hits, suggestions, bytes, files, paths, millis: performance.now() - t0, afterPrefetch });
