@@ -123,14 +123,59 @@ func headerName(h string) string {
 	return h
 }
 
-// Run reads and computes a CSV file. name is the path shown in
-// diagnostics. The error, if any, is a diag.List error naming every bad
-// cell; the lines are then nil.
+// Schedule is the rules each month of a file is computed by. A
+// handbook's rules change with its revisions, and a file holding the
+// months before this one (for 末位淘汰) may span a change: each month is
+// paid by the rules in force in it. Every month was computed by one set.
+type Schedule struct {
+	Rules   *calculator.Rules // for the months before the first period's, or every month
+	Periods []Period          // in order of From
+}
+
+// Period is a set of rules and the first month it computes; it holds
+// until the next period's.
+type Period struct {
+	From  int // calculator.ParseMonth
+	Rules *calculator.Rules
+}
+
+// For is the rules a month's rows are computed by.
+func (s Schedule) For(month int) *calculator.Rules {
+	r := s.Rules
+	for _, p := range s.Periods {
+		if p.From <= month {
+			r = p.Rules
+		}
+	}
+	return r
+}
+
+// sets are the schedule's sets of rules, each once, s.Rules first.
+func (s Schedule) sets() []*calculator.Rules {
+	sets := []*calculator.Rules{s.Rules}
+	for _, p := range s.Periods {
+		if !slices.Contains(sets, p.Rules) {
+			sets = append(sets, p.Rules)
+		}
+	}
+	return sets
+}
+
+// Run reads and computes a CSV file by one set of rules. name is the path
+// shown in diagnostics. The error, if any, is a diag.List error naming
+// every bad cell; the lines are then nil.
 func Run(name string, src io.Reader, rules *calculator.Rules) ([]Line, error) {
-	rows, err := Read(name, src, rules)
+	return RunSchedule(name, src, Schedule{Rules: rules})
+}
+
+// RunSchedule is Run with each month's rows read, checked and computed by
+// the rules s gives that month; the 末位淘汰 ranking still runs across the
+// whole file, each month's marks by the ranking rule in force in it.
+func RunSchedule(name string, src io.Reader, s Schedule) ([]Line, error) {
+	rows, err := read(name, src, s)
 	if err == nil {
 		var lines []Line
-		if lines, err = Compute(name, rules, rows); err == nil {
+		if lines, err = compute(name, s, rows); err == nil {
 			return lines, nil
 		}
 	}
@@ -148,6 +193,13 @@ func Run(name string, src io.Reader, rules *calculator.Rules) ([]Line, error) {
 
 // Read parses the CSV into rows, checking every cell.
 func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
+	return read(name, src, Schedule{Rules: rules})
+}
+
+// read is Read with each row checked by the rules of its month (s.For):
+// the header's columns may be those of any of s's rules.
+func read(name string, src io.Reader, s Schedule) ([]Row, error) {
+	rules, sets := s.Rules, s.sets()
 	var list diag.List
 	data, err := io.ReadAll(src)
 	if err != nil {
@@ -232,7 +284,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 	cols := map[string]int{}
 	critCols := map[string]int{} // criterion name → column
 	weak := map[string]int{}     // see weakColumns
-	if !anyColumn(rules, header) {
+	if !anyColumn(sets, header) {
 		// No cell names a column: the file's first row is an employee's
 		// (a sheet saved without its header row), or its header is in
 		// another language. One message for the row, not one per cell.
@@ -263,7 +315,7 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 				list.Errorf(name, headerLine, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+columnLabels[key]+" column (the first is column "+itoa(j+1)+")", "keep one")
 			}
 			cols[key] = i
-		case isCriterion(rules, h):
+		case isCriterion(sets, h):
 			if j, dup := critCols[h]; dup {
 				list.Errorf(name, headerLine, col(i), "column \""+strings.TrimSpace(cell)+"\" is a second "+h+" column (the first is column "+itoa(j+1)+")", "keep one")
 			}
@@ -382,18 +434,20 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 			report(cols[key], "empty "+columnLabels[key], "fill it in every row")
 			return true
 		}
+		// The row is read by the rules of its month.
+		rules := rules
+		m, monthOK := parseMonth(get("month"))
+		if monthOK {
+			row.Month, rules = m, s.For(m)
+		} else if !empty("month") {
+			report(cols["month"], "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03 (or 2025/3, 2025年3月)")
+		}
 		ro := rules.FindRole(get("role"))
 		switch {
 		case ro != nil:
 			row.Input.Role = ro.ID
 		case !empty("role"):
 			report(cols["role"], "unknown role \""+get("role")+"\"", "use "+roleChoices(rules))
-		}
-		m, monthOK := parseMonth(get("month"))
-		if monthOK {
-			row.Month = m
-		} else if !empty("month") {
-			report(cols["month"], "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03 (or 2025/3, 2025年3月)")
 		}
 		if base, err := calculator.ParseYuan(get("base")); err == nil {
 			row.Input.BaseFen = base
@@ -446,11 +500,16 @@ func Read(name string, src io.Reader, rules *calculator.Rules) ([]Row, error) {
 // An employee may have one row per month, whatever the role: a second one
 // would be paid twice.
 func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
+	return compute(name, Schedule{Rules: rules}, rows)
+}
+
+// compute is Compute with each row computed by the rules of its month (s.For).
+func compute(name string, s Schedule, rows []Row) ([]Line, error) {
 	var list diag.List
 	lines := make([]Line, len(rows))
 	onePerMonth(&list, name, rows, false)
 	for i, row := range rows {
-		res, err := calculator.Compute(rules, row.Input)
+		res, err := calculator.Compute(s.For(row.Month), row.Input)
 		if err != nil {
 			list.Errorf(name, row.Line, 1, err.Error(), "")
 			continue
@@ -460,25 +519,31 @@ func Compute(name string, rules *calculator.Rules, rows []Row) ([]Line, error) {
 	if list.HasErrors() {
 		return nil, list.Err()
 	}
-	for _, ro := range rules.Roles {
-		if ro.Ranking == nil {
-			continue
-		}
-		var idx []int
-		var scores []calculator.MonthScore
-		for i, l := range lines {
-			if l.Input.Role == ro.ID {
-				idx = append(idx, i)
-				scores = append(scores, calculator.MonthScore{Employee: l.Employee, Month: l.Month, Score: l.Result.Score})
+	// A month's marks are by the ranking rule in force in it, the months
+	// running counted across the whole file, whatever rules computed them.
+	for _, rules := range s.sets() {
+		for _, ro := range rules.Roles {
+			if ro.Ranking == nil {
+				continue
 			}
-		}
-		marks, err := calculator.Rank(ro.Ranking, scores)
-		if err != nil { // not reached: each employee and month has one row
-			list.Errorf(name, 0, 0, err.Error(), "")
-			continue
-		}
-		for j, i := range idx {
-			lines[i].Mark = marks[j]
+			var idx []int
+			var scores []calculator.MonthScore
+			for i, l := range lines {
+				if l.Input.Role == ro.ID {
+					idx = append(idx, i)
+					scores = append(scores, calculator.MonthScore{Employee: l.Employee, Month: l.Month, Score: l.Result.Score})
+				}
+			}
+			marks, err := calculator.Rank(ro.Ranking, scores)
+			if err != nil { // not reached: each employee and month has one row
+				list.Errorf(name, 0, 0, err.Error(), "")
+				continue
+			}
+			for j, i := range idx {
+				if s.For(lines[i].Month) == rules {
+					lines[i].Mark = marks[j]
+				}
+			}
 		}
 	}
 	if list.HasErrors() {
@@ -784,11 +849,11 @@ func columnList(r *calculator.Rules) string {
 }
 
 // anyColumn reports whether a header row names any column.
-func anyColumn(r *calculator.Rules, header []string) bool {
+func anyColumn(sets []*calculator.Rules, header []string) bool {
 	for _, cell := range header {
 		h := headerName(cell)
 		lh := strings.ToLower(h)
-		if _, ok := columnNames[lh]; ok || skippedColumn(lh) || isCriterion(r, h) {
+		if _, ok := columnNames[lh]; ok || skippedColumn(lh) || isCriterion(sets, h) {
 			return true
 		}
 	}
@@ -800,11 +865,15 @@ func anyColumn(r *calculator.Rules, header []string) bool {
 // sheet's row number, remarks or signature (otherColumns).
 func skippedColumn(lh string) bool { return computedColumns[lh] || otherColumns[lh] }
 
-func isCriterion(r *calculator.Rules, h string) bool {
-	for _, ro := range r.Roles {
-		for _, c := range ro.Criteria {
-			if c.Name == h {
-				return true
+// isCriterion reports whether h names a criterion of any role of any of
+// the sets of rules.
+func isCriterion(sets []*calculator.Rules, h string) bool {
+	for _, r := range sets {
+		for _, ro := range r.Roles {
+			for _, c := range ro.Criteria {
+				if c.Name == h {
+					return true
+				}
 			}
 		}
 	}

@@ -3,8 +3,13 @@ package batch
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"handbook/calculator"
+	"handbook/calculator/rulesfile"
 )
 
 // A file of three months (the ranking needs the two before this one) is
@@ -282,5 +287,48 @@ func TestAMonthsDepartmentResultGivenTwoWays(t *testing.T) {
 		"the department's target is met, exceeded or missed once a month, for everyone — check those rows"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("notes %q\nwant %q", got, want)
+	}
+}
+
+// A file spanning a change of rules (the ranking needs the two months
+// before this one) is computed month by month by the rules in force in
+// each: 96 points pay 105% in January and February, 110% from March, when
+// the new rules come into force. The 末位淘汰 ranking still runs across
+// the whole file: s2, last in all three months, is flagged in March. The
+// whole file was computed by one set of rules.
+func TestEachMonthByTheRulesInForceInIt(t *testing.T) {
+	old := rules(t)
+	src, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed, err := rulesfile.Parse("rules.toml", bytes.Replace(src, []byte(`payout = "105%"`), []byte(`payout = "110%"`), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	march, _ := calculator.ParseMonth("2026-03")
+	file := "工号,岗位,月份,得分,绩效工资,部门业绩\n" +
+		"s1,销售,2026-01,96,1000,完成\ns2,销售,2026-01,80,1000,完成\n" +
+		"s1,销售,2026-02,96,1000,完成\ns2,销售,2026-02,80,1000,完成\n" +
+		"s1,销售,2026-03,96,1000,完成\ns2,销售,2026-03,80,1000,完成\n"
+	lines, err := RunSchedule("q1.csv", strings.NewReader(file), Schedule{Rules: old, Periods: []Period{{From: march, Rules: changed}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range lines {
+		got = append(got, l.Employee+" "+calculator.FormatMonth(l.Month)+" "+calculator.FormatRate(l.Result.Rate)+" "+calculator.FormatFen(l.Result.TotalFen))
+	}
+	want := []string{"s1 2026-01 105% 1050.00", "s2 2026-01 80% 800.00", "s1 2026-02 105% 1050.00", "s2 2026-02 80% 800.00", "s1 2026-03 110% 1100.00", "s2 2026-03 80% 800.00"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if m := lines[5].Mark; !m.Flag || m.Run != 3 {
+		t.Errorf("s2, last in January, February and March, is not flagged in March: %+v", m)
+	}
+	// By one set of rules, as with -version, every month is computed by it.
+	lines, err = Run("q1.csv", strings.NewReader(file), old)
+	if err != nil || calculator.FormatFen(lines[4].Result.TotalFen) != "1050.00" || !lines[5].Mark.Flag {
+		t.Errorf("one set of rules: %v %+v", err, lines)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -111,7 +112,14 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 				return usageErr("-" + f + " cannot be combined with -csv")
 			}
 		}
-		return payoutCSV(rules, inForce, rulesSource(path, *version, set["rules"], inForce, rules), *csvFile, *out, *asJSON, stdout, stderr)
+		// Without -rules or -version, each month is computed by the
+		// revision in force in it (see byMonth); else every month by the
+		// rules given.
+		by := oneSet(rules, inForce, rulesSource(path, *version, set["rules"], inForce, rules))
+		if !set["rules"] && *version == "" && inForce != nil {
+			by = inForce.byMonth(rules, path, rulesSource(path, "", false, inForce, rules))
+		}
+		return payoutCSV(by, *csvFile, *out, *asJSON, stdout, stderr)
 	}
 	if set["o"] {
 		return usageErr("-o needs -csv")
@@ -364,10 +372,10 @@ func outFormat(out string, asJSON bool) string {
 	return ""
 }
 
-// source says whose rules they are (rulesSource): the table ends with it,
-// and the file written says it, as one payout's result does; a month's
-// payroll did not say which revision's rules computed it.
-func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, source, in, out string, asJSON bool, stdout, stderr io.Writer) int {
+// by says whose rules compute each month (monthRules): the table ends
+// with it, and the file written says it, as one payout's result does; a
+// month's payroll did not say which revision's rules computed it.
+func payoutCSV(by monthRules, in, out string, asJSON bool, stdout, stderr io.Writer) int {
 	if out != "" && sameFile(in, out) {
 		fmt.Fprintf(stderr, "handbook payout: -o %s is the input file %s: writing the results there would replace the month's input; give another -o file\n", out, in)
 		return 1
@@ -415,20 +423,21 @@ func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, source, in, out s
 		return 1
 	}
 	defer f.Close()
-	lines, err := batch.Run(filepath.ToSlash(in), f, rules)
+	lines, err := batch.RunSchedule(filepath.ToSlash(in), f, by.Schedule)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		fmt.Fprintln(stderr, "handbook payout: no result written: fix the rows above and run again")
 		return 1
 	}
-	notes := batch.Notes(rules, lines)
 	months := make([]int, len(lines))
 	for i, l := range lines {
 		months[i] = l.Month
 	}
-	if note := inForce.note(rules, months, time.Now()); note != "" {
+	notes := batch.Notes(by.For(slices.Max(months)), lines) // lines are never empty
+	if note := by.note(months); note != "" {
 		notes = append(notes, note)
 	}
+	source, rounding := by.source(months)
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "handbook payout: note: %s\n", n)
 	}
@@ -445,7 +454,7 @@ func payoutCSV(rules *calculator.Rules, inForce *rulesInForce, source, in, out s
 			return 1
 		}
 		if !asJSON {
-			fmt.Fprintf(stdout, "舍入：%s\n规则：%s\n", rules.Rounding.Text, source)
+			fmt.Fprintf(stdout, "舍入：%s\n规则：%s\n", rounding, source)
 		}
 		return 0
 	}
@@ -494,9 +503,11 @@ const workingCopy = "content/rules.toml, the working copy, holds edits not yet p
 // rules as the engine reads them (calculator.Encode), to say which ones
 // a computation should have followed.
 type rulesInForce struct {
-	revs  []revision.Revision
-	rules []string // Encode of each revision's rules; "" when unreadable
-	used  string   // what the rules used are, for the note
+	root   string
+	revs   []revision.Revision
+	rules  []string            // Encode of each revision's rules; "" when unreadable
+	parsed []*calculator.Rules // each revision's rules; nil when unreadable
+	used   string              // what the rules used are, for the note
 }
 
 // loadRulesInForce reads the published revisions under root, as a build
@@ -509,11 +520,11 @@ func loadRulesInForce(root, used string) *rulesInForce {
 	if len(revs) == 0 {
 		return nil
 	}
-	f := &rulesInForce{revs: revs, rules: make([]string, len(revs)), used: used}
+	f := &rulesInForce{root: root, revs: revs, rules: make([]string, len(revs)), parsed: make([]*calculator.Rules, len(revs)), used: used}
 	for i, r := range revs {
 		if src, err := fs.ReadFile(r.Files, "rules.toml"); err == nil {
 			if rr, err := rulesfile.Parse("rules.toml", src); err == nil {
-				f.rules[i] = calculator.Encode(rr)
+				f.rules[i], f.parsed[i] = calculator.Encode(rr), rr
 			}
 		}
 	}
@@ -548,16 +559,6 @@ func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Tim
 			f.used = "content/rules.toml, the working copy, holds the rules of revision " + v
 		}
 	}
-	periods := revision.Periods(f.revs)
-	at := func(day time.Time) int {
-		cur := -1
-		for i, p := range periods {
-			if !p.From.After(day) && (p.Open || !p.To.Before(day)) {
-				cur = i
-			}
-		}
-		return cur
-	}
 	if months == nil {
 		cur, _ := revision.InForce(f.revs, today)
 		if cur < 0 || f.rules[cur] == enc {
@@ -569,29 +570,16 @@ func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Tim
 	}
 	// The file's months under each revision whose rules differ, read on
 	// each month's first day.
-	//
-	// A revision whose rules differ coming into force after a month's
-	// first day splits that month between two sets of rules. Which one
-	// its pay follows is not written anywhere, so it is said, not decided
-	// in silence: July under 2026.1 was all the note said of a revision in
-	// force from 15 July.
 	type span struct{ first, last int }
 	spans := map[int]*span{}
 	var order []int
-	var splits []string
 	seen := map[int]bool{}
 	for _, m := range months {
 		if seen[m] {
 			continue
 		}
 		seen[m] = true
-		first := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
-		i := at(first)
-		if j := at(first.AddDate(0, 1, -1)); i >= 0 && j >= 0 && i != j && f.rules[i] != f.rules[j] {
-			splits = append(splits, "revision "+f.revs[j].Version+" comes into force on "+f.revs[j].Effective.Format(time.DateOnly)+", within "+calculator.FormatMonth(m)+
-				", and its rules differ from those of "+f.revs[i].Version+": the rules files do not say which of the two a month's pay follows (this note reads a month by its first day, "+
-				f.revs[i].Version+") — ask HR which applies, and compute "+calculator.FormatMonth(m)+" with that -version")
-		}
+		i := f.revisionOf(m)
 		if i < 0 || f.rules[i] == enc {
 			continue
 		}
@@ -613,6 +601,47 @@ func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Tim
 		parts = append(parts, "the rows of "+months+" fall under revision "+f.revs[i].Version+" (in force from "+
 			f.revs[i].Effective.Format(time.DateOnly)+"), whose rules differ from the ones used ("+f.used+"): compute them with -version "+f.revs[i].Version)
 	}
-	parts = append(parts, splits...)
+	parts = append(parts, f.splits(months)...)
 	return strings.Join(parts, "; ")
+}
+
+// at is the index of the revision in force on day, or -1.
+func (f *rulesInForce) at(day time.Time) int {
+	cur := -1
+	for i, p := range revision.Periods(f.revs) {
+		if !p.From.After(day) && (p.Open || !p.To.Before(day)) {
+			cur = i
+		}
+	}
+	return cur
+}
+
+// revisionOf is the index of the revision in force on the first day of
+// month (calculator.ParseMonth), or -1.
+func (f *rulesInForce) revisionOf(month int) int {
+	return f.at(time.Date(month/12, time.Month(month%12+1), 1, 0, 0, 0, 0, time.UTC))
+}
+
+// splits name each of months that a revision whose rules differ comes
+// into force after the first day of. Such a month is split between two
+// sets of rules, and which one its pay follows is not written anywhere,
+// so it is said, not decided in silence: July under 2026.1 was all the
+// note said of a revision in force from 15 July.
+func (f *rulesInForce) splits(months []int) []string {
+	var splits []string
+	seen := map[int]bool{}
+	for _, m := range months {
+		if seen[m] {
+			continue
+		}
+		seen[m] = true
+		first := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
+		i := f.at(first)
+		if j := f.at(first.AddDate(0, 1, -1)); i >= 0 && j >= 0 && i != j && f.rules[i] != f.rules[j] {
+			splits = append(splits, "revision "+f.revs[j].Version+" comes into force on "+f.revs[j].Effective.Format(time.DateOnly)+", within "+calculator.FormatMonth(m)+
+				", and its rules differ from those of "+f.revs[i].Version+": the rules files do not say which of the two a month's pay follows (this note reads a month by its first day, "+
+				f.revs[i].Version+") — ask HR which applies, and compute "+calculator.FormatMonth(m)+" with that -version")
+		}
+	}
+	return splits
 }

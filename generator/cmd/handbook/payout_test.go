@@ -468,11 +468,13 @@ func TestPayoutCSVNamesAMonthLeftOut(t *testing.T) {
 	}
 }
 
-// Run in the handbook's folder without -rules, payout computes by the
-// working copy's rules.toml, which may hold edits not yet published: it
-// then says which revision's rules are in force (today, or for each month
-// of a file) and how to compute by them. With rules as published, or
-// -version of the revision in force, it says nothing.
+// Run in the handbook's folder without -rules, payout computes one payout
+// by the working copy's rules.toml, which may hold edits not yet
+// published: it then says which revision's rules are in force today and
+// how to compute by them. A file's months are computed by the revisions in
+// force in them, and the note says the working copy's edits are not used
+// and how to use them. With rules as published, or -version of the
+// revision in force, it says nothing.
 func TestPayoutSaysWhenTheRulesAreNotThoseInForce(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
@@ -504,10 +506,12 @@ func TestPayoutSaysWhenTheRulesAreNotThoseInForce(t *testing.T) {
 		t.Errorf("-version 2026.1: exit %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, errOut = run("-csv", "month.csv")
-	if code != 0 || !strings.Contains(out, "2798.40") ||
-		!strings.Contains(errOut, "the rows of 2025-12 fall under revision 2025.1 (in force from 2025-01-01), whose rules differ from the ones used (content/rules.toml, the working copy, holds edits not yet published): compute them with -version 2025.1") ||
-		!strings.Contains(errOut, "the rows of 2026-01 to 2026-02 fall under revision 2026.1") {
+	if code != 0 || strings.Count(out, "2772.00") != 6 || strings.Contains(out, "2798.40") || errOut !=
+		"handbook payout: note: content/rules.toml, the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it — give -rules content/rules.toml to compute by the working copy\n" {
 		t.Errorf("edited rules, a file: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if code, out, errOut = run("-csv", "month.csv", "-rules", "content/rules.toml"); code != 0 || strings.Count(out, "2798.40") != 6 || errOut != "" {
+		t.Errorf("edited rules given as -rules, a file: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
 
@@ -522,11 +526,12 @@ func TestPayoutCSVThatIsNotThere(t *testing.T) {
 	}
 }
 
-// Once a revision whose rules changed a tier is published, the working
-// copy's rules are that revision's: a file's months under the revision
-// before are computed by them and said to fall under it, and the note
-// says the rules used are the new revision's. It said the working copy
-// "holds edits not yet published", as if the publish had not happened.
+// Once a revision whose rules changed a tier is published, a file's
+// months under the revision before are computed by that revision's rules,
+// and those from the new one's effective date by the new rules; the note
+// says which computed which. (The working copy's rules, the new
+// revision's, computed them all, with a note.) -version computes every
+// month by one revision, and the note names the months under another.
 // publishTopTier110 publishes, in a copy of the handbook made the working
 // folder, 2026.2 effective on effective (as of today): 销售人员's top tier
 // pays 110% in rules.toml and in chapter 6.
@@ -555,10 +560,10 @@ func TestPayoutAfterARevisionChangedATier(t *testing.T) {
 		code := runPayout(args, &o, &e)
 		return code, o.String(), e.String()
 	}
-	// 4 figures of the two rows (pay and total) and 2 month totals.
+	// Each row's pay and total, and its month's total.
 	code, out, errOut := run("-csv", "month.csv")
-	if code != 0 || strings.Count(out, "3300.00") != 6 || strings.Contains(errOut, "not yet published") ||
-		!strings.Contains(errOut, "the rows of 2026-06 fall under revision 2026.1 (in force from 2026-01-01), whose rules differ from the ones used (content/rules.toml, the working copy, holds the rules of revision 2026.2): compute them with -version 2026.1") {
+	if code != 0 || strings.Count(out, "3150.00") != 3 || strings.Count(out, "3300.00") != 3 || strings.Contains(errOut, "not yet published") ||
+		!strings.Contains(errOut, "note: each month is computed by the rules of the revision in force in it: 2026-06 by revision 2026.1, 2026-07 by revision 2026.2 — give -version V") {
 		t.Errorf("working copy: exit %d\n%s\n%s", code, out, errOut)
 	}
 	for v, want := range map[string]string{"2025.1": "3150.00", "2026.1": "3150.00", "2026.2": "3300.00"} {
@@ -569,6 +574,57 @@ func TestPayoutAfterARevisionChangedATier(t *testing.T) {
 	code, out, errOut = run("-version", "2026.1", "-csv", "month.csv")
 	if code != 0 || strings.Count(out, "3150.00") != 6 || !strings.Contains(errOut, "the rows of 2026-07 fall under revision 2026.2 (in force from 2026-07-01), whose rules differ from the ones used (these are the rules of revision 2026.1): compute them with -version 2026.2") {
 		t.Errorf("-version 2026.1: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+// A month file spanning a revision that changed a tier is computed month
+// by month by the revision in force in each, as the note naming it says:
+// 96 points pay 105% (2026.1) in January and February and 110% (2026.2)
+// from March. Every month was computed by the working copy's rules, 110%.
+// The 末位淘汰 ranking still runs across the whole file, and the output
+// says which revision computed which months; -version computes every
+// month by one revision, as before, with its note.
+func TestPayoutCSVEachMonthByTheRevisionInForce(t *testing.T) {
+	publishTopTier110(t, "2026-03-01", "2026-11-27")
+	os.WriteFile("span.csv", []byte("employee,role,month,score,base,dept\n"+
+		"E1,sales,2026-01,96,1000,met\nE2,sales,2026-01,80,1000,met\n"+
+		"E1,sales,2026-02,96,1000,met\nE2,sales,2026-02,80,1000,met\n"+
+		"E1,sales,2026-03,96,1000,met\nE2,sales,2026-03,80,1000,met\n"), 0o644)
+	run := func(args ...string) (int, string, string) {
+		var o, e bytes.Buffer
+		code := runPayout(args, &o, &e)
+		return code, o.String(), e.String()
+	}
+	source := "2026.1 版（content/revisions/2026.1/rules.toml）：2026-01 至 2026-02；2026.2 版（content/revisions/2026.2/rules.toml）：2026-03"
+	note := "handbook payout: note: each month is computed by the rules of the revision in force in it: 2026-01 to 2026-02 by revision 2026.1, 2026-03 by revision 2026.2 — give -version V to compute every month by one revision's rules\n"
+	code, out, errOut := run("-csv", "span.csv")
+	if code != 0 || !strings.Contains(out, "2026-01 合计应发 1850.00 元") || !strings.Contains(out, "2026-02 合计应发 1850.00 元") ||
+		!strings.Contains(out, "2026-03 合计应发 1900.00 元") || !strings.Contains(out, "末位淘汰") || !strings.HasSuffix(out, "\n规则："+source+"\n") || errOut != note {
+		t.Errorf("the file: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = run("-csv", "span.csv", "-json")
+	var v struct {
+		Rows []struct {
+			Month       string `json:"month"`
+			Elimination bool   `json:"elimination"`
+			Result      struct{ Total string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || len(v.Rows) != 6 || v.Rows[0].Result.Total != "1050.00" ||
+		v.Rows[2].Result.Total != "1050.00" || v.Rows[4].Result.Total != "1100.00" || !v.Rows[5].Elimination || errOut != note {
+		t.Errorf("-json: exit %d (%v)\n%s%s", code, err, out, errOut)
+	}
+	code, _, errOut = run("-csv", "span.csv", "-o", "out.csv")
+	b, _ := os.ReadFile("out.csv")
+	if code != 0 || !strings.Contains(string(b), "\nE1,销售人员,2026-02,96,1000.00,完成,95–100,105%,1050.00,0.00,1050.00,,\n") ||
+		!strings.Contains(string(b), "\nE1,销售人员,2026-03,96,1000.00,完成,95–100,110%,1100.00,0.00,1100.00,,\n") ||
+		!strings.HasSuffix(errOut, "handbook payout: 6 rows written to out.csv (规则："+source+")\n") {
+		t.Errorf("-o: exit %d\n%s%s", code, b, errOut)
+	}
+	code, out, errOut = run("-csv", "span.csv", "-version", "2026.1")
+	if code != 0 || strings.Count(out, "1050.00") != 6 || strings.Contains(out, "1100.00") || !strings.HasSuffix(out, "\n规则：2026.1 版（content/revisions/2026.1/rules.toml）\n") ||
+		!strings.Contains(errOut, "the rows of 2026-03 fall under revision 2026.2 (in force from 2026-03-01), whose rules differ from the ones used (these are the rules of revision 2026.1): compute them with -version 2026.2") {
+		t.Errorf("-version 2026.1: exit %d\n%s%s", code, out, errOut)
 	}
 }
 
@@ -721,9 +777,9 @@ a1    赵敏  大客户内勤  2026-01     60      0.01  60–89      60%       
 }
 
 // A department's table, and the file -o writes, say whose rules computed
-// them, as one payout's result does: the working copy's (the same as
-// revision 2026.1's) or a published revision's. A month's payroll said
-// nothing of which revision's rules it followed.
+// them, as one payout's result does: the revision's in force in its
+// months, or the one -version names. A month's payroll said nothing of
+// which revision's rules it followed.
 func TestPayoutCSVSaysWhoseRules(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
@@ -733,7 +789,7 @@ func TestPayoutCSVSaysWhoseRules(t *testing.T) {
 	os.WriteFile("month.csv", []byte("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,销售,2026-03,88,3000,超额完成\n"), 0o644)
 	var o, e bytes.Buffer
 	if code := runPayout([]string{"-csv", "month.csv"}, &o, &e); code != 0 ||
-		!strings.HasSuffix(o.String(), "\n合计应发 2772.00 元（1 行）\n舍入：每一步金额（按档发放的绩效工资、额外奖金或扣除）各自四舍五入保留到分（0.01 元），应发合计为各步金额之和。\n规则：content/rules.toml（工作稿，与 2026.1 版相同）\n") {
+		!strings.HasSuffix(o.String(), "\n合计应发 2772.00 元（1 行）\n舍入：每一步金额（按档发放的绩效工资、额外奖金或扣除）各自四舍五入保留到分（0.01 元），应发合计为各步金额之和。\n规则：2026.1 版（content/revisions/2026.1/rules.toml）\n") {
 		t.Errorf("table: exit %d\n%s%s", code, o.String(), e.String())
 	}
 	o.Reset()

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"handbook/calculator"
+	"handbook/calculator/batch"
+	"handbook/generator/revision"
+)
+
+// monthRules are the rules a month file is computed by, and what the
+// output says of them: one set for every month (-rules, -version, or a
+// handbook with no published revision), or for each month the rules of
+// the revision in force in it (byMonth).
+type monthRules struct {
+	batch.Schedule
+	label func(month int) string    // whose rules a month's are, as rulesSource says
+	note  func(months []int) string // what a file of these months should know of its rules, or ""
+}
+
+// oneSet computes every month by rules, which source names; the note says
+// where they differ from the rules in force (rulesInForce.note).
+func oneSet(rules *calculator.Rules, inForce *rulesInForce, source string) monthRules {
+	return monthRules{
+		Schedule: batch.Schedule{Rules: rules},
+		label:    func(int) string { return source },
+		note:     func(months []int) string { return inForce.note(rules, months, time.Now()) },
+	}
+}
+
+// byMonth computes each month by the rules of the revision in force on
+// its first day, as the note of a file's months names it, and the months
+// before any revision (or under one whose rules cannot be read) by the
+// working copy's rules wc, which wcSource names (rulesSource). A file
+// holding the months before this one, for 末位淘汰, was computed by the
+// working copy's rules alone: across a revision that changed a tier, the
+// months before it were paid by the new tier, with a note saying which
+// -version to give them.
+func (f *rulesInForce) byMonth(wc *calculator.Rules, wcPath, wcSource string) monthRules {
+	s := batch.Schedule{Rules: wc}
+	for i, r := range f.revs {
+		// The first month whose first day the revision is in force on.
+		from := r.Effective.Year()*12 + int(r.Effective.Month()) - 1
+		if r.Effective.Day() > 1 {
+			from++
+		}
+		rules := f.parsed[i]
+		if rules == nil {
+			rules = wc
+		}
+		s.Periods = append(s.Periods, batch.Period{From: from, Rules: rules})
+	}
+	label := func(month int) string {
+		if i := f.revisionOf(month); i >= 0 && f.parsed[i] != nil {
+			v := f.revs[i].Version
+			return rulesSource(path.Join(f.root, revision.Dir, v, "rules.toml"), v, false, nil, nil)
+		}
+		return wcSource
+	}
+	note := func(months []int) string {
+		var parts []string
+		// Which revision computed which months, when their rules differ:
+		// the figures of one month are not comparable with another's.
+		encs := map[string]bool{}
+		byRevision := false
+		var spans []string
+		for _, g := range groups(months, func(m int) string {
+			i := f.revisionOf(m)
+			encs[calculator.Encode(s.For(m))] = true
+			switch {
+			case i < 0:
+				return "by " + wcPath + ", the working copy (no revision was in force yet)"
+			case f.parsed[i] == nil:
+				return "by " + wcPath + ", the working copy (the rules of revision " + f.revs[i].Version + " cannot be read)"
+			}
+			byRevision = true
+			return "by revision " + f.revs[i].Version
+		}) {
+			spans = append(spans, g.months(" to ")+" "+g.label)
+		}
+		if len(encs) > 1 {
+			parts = append(parts, "each month is computed by the rules of the revision in force in it: "+strings.Join(spans, ", ")+
+				" — give -version V to compute every month by one revision's rules")
+		}
+		parts = append(parts, f.splits(months)...)
+		// Edits not yet published are not what a month was paid by.
+		if byRevision && f.sameAs(calculator.Encode(wc)) == "" {
+			parts = append(parts, wcPath+", the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it — give -rules "+
+				wcPath+" to compute by the working copy")
+		}
+		return strings.Join(parts, "; ")
+	}
+	return monthRules{Schedule: s, label: label, note: note}
+}
+
+// source says whose rules computed a file of these months, and their
+// rounding rule, as the table ends with them: one revision's (or file's)
+// alone, else each one's with its months.
+func (by monthRules) source(months []int) (source, rounding string) {
+	gs := groups(months, by.label)
+	var sources, roundings []string
+	for _, g := range gs {
+		sources = append(sources, g.label+"："+g.months(" 至 "))
+		text := by.For(g.first).Rounding.Text
+		if !slices.Contains(roundings, text) {
+			roundings = append(roundings, text)
+		}
+	}
+	if len(gs) == 1 {
+		return gs[0].label, roundings[0]
+	}
+	if len(roundings) > 1 {
+		roundings = roundings[:0]
+		for _, g := range gs {
+			roundings = append(roundings, g.label+"："+by.For(g.first).Rounding.Text)
+		}
+	}
+	return strings.Join(sources, "；"), strings.Join(roundings, "；")
+}
+
+// group is a run of a file's months (in calendar order) that label alike.
+type group struct {
+	label       string
+	first, last int
+}
+
+// months are the group's months, the first and the last joined by to.
+func (g group) months(to string) string {
+	s := calculator.FormatMonth(g.first)
+	if g.last > g.first {
+		s += to + calculator.FormatMonth(g.last)
+	}
+	return s
+}
+
+// groups are the distinct months, in calendar order, grouped by label.
+func groups(months []int, label func(month int) string) []group {
+	ms := slices.Clone(months)
+	slices.Sort(ms)
+	var gs []group
+	for _, m := range slices.Compact(ms) {
+		l := label(m)
+		if n := len(gs); n > 0 && gs[n-1].label == l {
+			gs[n-1].last = m
+			continue
+		}
+		gs = append(gs, group{l, m, m})
+	}
+	return gs
+}
