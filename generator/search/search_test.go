@@ -1050,3 +1050,33 @@ func TestVariantWordsFindEachOther(t *testing.T) {
 		t.Errorf("a text holding 瞭: 瞭望 %+v, 瞭解 %+v; want 瞭望 found and 瞭 not read as 了", held[0].Hits, held[1].Hits)
 	}
 }
+
+// A snippet shows the place of the clause holding the most of the query,
+// not the first of its terms: for 未完成扣除, the 未完成，额外扣除 of the
+// bonus clause, not its start, where 完成 is three times; for 保密 法律责任,
+// the end of chapter 7, which holds 法律责任 and a 保密, not its start with
+// 保密 twice.
+func TestSnippetShowsTheBestPlace(t *testing.T) {
+	r := searchtest.Search(t, handbook(), []string{"未完成扣除", "保密 法律责任", "完成"})
+	want := []struct{ anchor, mark string }{
+		{"销售人员奖惩办法.5", "<mark>未完成</mark>,额外<mark>扣除</mark>"},
+		{"第七章-大客户部保密制度", "<mark>法律责任</mark>"},
+		// One term: its first place, as before.
+		{"销售人员奖惩办法.5", "额外奖金:当月部门业绩目标<mark>完成</mark>"},
+	}
+	for i, w := range want {
+		found := false
+		for _, h := range r[i].Hits {
+			if h.Anchor == w.anchor {
+				found = true
+				if !strings.Contains(h.Snippet, w.mark) {
+					t.Errorf("%s: %s's snippet %q, want it to show %q", r[i].Query, h.Anchor, h.Snippet, w.mark)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: %s not found: %q", r[i].Query, w.anchor, r[i].Anchors())
+		}
+	}
+}
+

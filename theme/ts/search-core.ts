@@ -2349,6 +2349,38 @@ function inWord(cps: number[], i: number): boolean {
   return x === 0x2e && isDigit(y) && i >= 2 && isDigit(cps[i - 2]);
 }
 
+/**
+ * Where a snippet of width code points of cps starts: a quarter of the
+ * width before one of the spans, the one whose window shows the most of
+ * the query — the most characters of distinct runs found (a run counted
+ * once however often it is there, so the window holding 未完成 and 扣除
+ * beats the clause's start holding 完成 three times, and 法律责任 with 保密
+ * beats 保密 twice) — the first of those that show as much.
+ */
+function bestWindow(cps: string[], spans: Span[], width: number): number {
+  const at = (start: number) => Math.max(0, Math.min(cps.length - width, start - Math.floor(width / 4)));
+  if (spans.length === 0) return 0;
+  const keys = spans.map((s) => cps.slice(s.start, s.start + s.len).join(""));
+  let best = at(Math.min(...spans.map((s) => s.start)));
+  let most = -1;
+  const starts = [...new Set(spans.map((s) => at(s.start)))].sort((x, y) => x - y);
+  for (const from of starts) {
+    const seen = new Set<string>();
+    let n = 0;
+    spans.forEach((s, k) => {
+      if (s.start >= from && s.start + s.len <= from + width && !seen.has(keys[k])) {
+        seen.add(keys[k]);
+        n += s.len;
+      }
+    });
+    if (n > most) {
+      most = n;
+      best = from;
+    }
+  }
+  return best;
+}
+
 /** A piece of text, marked when it matched the query. */
 export interface Segment {
   text: string;
@@ -2356,23 +2388,21 @@ export interface Segment {
 }
 
 /**
- * Cuts text to about width code points around the first highlighted span
- * and splits it into marked and unmarked segments. With heading true it
- * uses the heading spans and keeps the whole text.
+ * Cuts text to about width code points around its best highlighted place
+ * (bestWindow) and splits it into marked and unmarked segments. With
+ * heading true it uses the heading spans and keeps the whole text.
  */
 export function highlight(text: string, spans: Span[], heading: boolean, width = 0): Segment[] {
   const cps = Array.from(text);
   const marked = new Uint8Array(cps.length + 1);
-  let firstStart = -1;
-  for (const s of spans) {
-    if (s.heading !== heading) continue;
-    if (firstStart < 0 || s.start < firstStart) firstStart = s.start;
+  const own = spans.filter((s) => s.heading === heading);
+  for (const s of own) {
     for (let i = s.start; i < Math.min(cps.length, s.start + s.len); i++) marked[i] = 1;
   }
   let from = 0;
   let to = cps.length;
   if (width > 0 && cps.length > width) {
-    from = Math.max(0, Math.min(cps.length - width, (firstStart < 0 ? 0 : firstStart) - Math.floor(width / 4)));
+    from = bestWindow(cps, own, width);
     to = Math.min(cps.length, from + width);
     // Never cut a match: 1500 cut to a marked 150 reads as another number.
     while (from > 0 && marked[from] && marked[from - 1]) from--;
