@@ -1080,3 +1080,42 @@ func TestSnippetShowsTheBestPlace(t *testing.T) {
 	}
 }
 
+// A query that differs from the text only by punctuation or space between
+// its words holds it whole: 公平公正公开 the principles' 公平、公正、公开
+// (found and first, it was said to be a partial match, its words marked
+// apart), 绩效，工资 the text's 绩效工资. A word or number does not meet
+// another across the query's punctuation (95-100 is not 95100, see
+// TestPunctuationInAQueryStandsForTheTexts), and the text's punctuation
+// is read between the query's words only when no clause holds them as
+// typed: then those rank first, and the others with the partial matches.
+func TestPunctuationBetweenWordsIsNoPartialMatch(t *testing.T) {
+	docs := handbook()
+	r := searchtest.Search(t, docs, []string{"公平公正公开", "公平公正", "绩效工资", "绩效，工资", "绩效 、工资", "公平 公开"})
+	for _, q := range r[:2] {
+		if len(q.Hits) != 1 || q.Whole != 1 || q.Hits[0].Exact != 1 || q.Hits[0].Anchor != "三考核的原则" {
+			t.Errorf("%s: %+v (whole %d), want 三考核的原则 alone, whole", q.Query, q.Hits, q.Whole)
+		}
+	}
+	if h := r[0].Hits; len(h) == 1 && h[0].Snippet != "<mark>公平、公正、公开</mark>" {
+		t.Errorf("公平公正公开: snippet %q, want the run marked whole", h[0].Snippet)
+	}
+	for _, q := range r[3:5] {
+		if !slices.Equal(q.Anchors(), r[2].Anchors()) || q.Whole != r[2].Whole || q.Whole == 0 {
+			t.Errorf("%s: %q (%d whole), want what 绩效工资 finds: %q (%d whole)", q.Query, q.Anchors(), q.Whole, r[2].Anchors(), r[2].Whole)
+		}
+		for _, h := range q.Hits {
+			if !strings.Contains(h.Snippet, "<mark>绩效工资</mark>") {
+				t.Errorf("%s: %s's snippet %q, want 绩效工资 marked whole", q.Query, h.Anchor, h.Snippet)
+			}
+		}
+	}
+	if q := r[5]; len(q.Hits) != 1 || q.Whole != 1 {
+		t.Errorf("公平 公开: %+v (whole %d)", q.Hits, q.Whole)
+	}
+	// Held as typed by one clause: it ranks first, alone whole.
+	docs = append(docs, search.Doc{URL: "/x/", Heading: "招聘", Anchor: "x", Text: "招聘坚持公平公正公开。"})
+	r = searchtest.Search(t, docs, []string{"公平公正公开"})
+	if got := r[0].Anchors(); len(got) != 2 || got[0] != "x" || r[0].Whole != 1 {
+		t.Errorf("公平公正公开 held as typed by x: %q (%d whole), want x first, alone whole", got, r[0].Whole)
+	}
+}

@@ -307,8 +307,17 @@ export interface Phrase {
  * terms: enough overlapping bigrams that, checked at their offsets, they
  * spell out every character of the phrase (大客户经理 → 大客, 户经, 经理),
  * which is about half the bigrams and so about half the shards to fetch.
+ *
+ * The punctuation between two words of the query stands for 1 to MAX_GAP
+ * characters of punctuation or space in the text, or for none where a
+ * word or number does not meet another (绩效，工资 finds 绩效工资; 95-100
+ * is not 95100). With loose set, the text may also hold punctuation or
+ * space where the query has none, between two of its terms that share no
+ * character (公平公正公开 finds 公平、公正、公开): a search reads a query so
+ * when no clause may hold it as typed (see Index.searchRun), so that a
+ * clause holding the words adjacent still ranks first where there is one.
  */
-export function parseQuery(q: string): Phrase[] {
+export function parseQuery(q: string, loose = false): Phrase[] {
   const cps = normalize(q).slice(0, MAX_QUERY);
   const phrases: Phrase[] = [];
   const seen = new Set<string>();
@@ -357,20 +366,39 @@ export function parseQuery(q: string): Phrase[] {
       }
     }
     // Where the phrase breaks into pieces: before a term that follows a
-    // run of punctuation no term covers.
+    // run of punctuation no term covers (or, loose, one that follows the
+    // last term of the piece with no character of it).
     const pieces: Piece[] = [];
     for (let k = 0; k < chosen.length; k++) {
       const t = chosen[k];
       const last = pieces[pieces.length - 1];
       const afterSpan = k > 0 && isSpan(chosen[k - 1].text);
-      if (last && !afterSpan && (t.pos <= last.stop || !isGap(part, base + last.stop, base + t.pos))) {
+      const abuts = last && loose && t.pos === last.stop && k > 0 && chosen[k - 1].pos + chosen[k - 1].len === t.pos && !joined(part, base + t.pos);
+      if (last && !afterSpan && !abuts && (t.pos <= last.stop || !isGap(part, base + last.stop, base + t.pos))) {
         last.end = k + 1;
         last.stop = Math.max(last.stop, spanStop(t));
-      } else pieces.push({ first: k, end: k + 1, start: t.pos, stop: spanStop(t), minGap: afterSpan ? 0 : 1 });
+      } else {
+        // No punctuation needed in the text where the query's stands
+        // between a character and a word or another character.
+        const minGap = afterSpan || abuts || (last && !joined(part, base + last.stop, base + t.pos)) ? 0 : 1;
+        pieces.push({ first: k, end: k + 1, start: t.pos, stop: spanStop(t), minGap });
+      }
     }
     phrases.push({ text, terms: chosen, pieces, span: end - base, chars: part, from: base, all: toks });
   }
   return phrases;
+}
+
+/**
+ * Whether the characters of cps before a and from b (b = a when nothing
+ * stands between them) would make one word or number if adjacent: a letter,
+ * digit or % on both sides (95 and 100 of 95-100, which is not 95100).
+ */
+function joined(cps: number[], a: number, b = a): boolean {
+  if (a <= 0 || b >= cps.length) return false;
+  const x = classify(cps[a - 1]);
+  const y = classify(cps[b]);
+  return (x === Cls.Word || x === Cls.Percent) && (y === Cls.Word || y === Cls.Percent);
 }
 
 /** Where a term's piece ends after it: a range's glue (9…分) ends with its digit. */
@@ -935,6 +963,12 @@ function heldBound(g: number): number {
   return (g >>> 20) + ((g >>> 12) & 0xf);
 }
 
+/** Whether some candidate may hold every one of the P phrases whole. */
+function mayHold(cs: Cands, P: number): boolean {
+  for (let i = 0; i < cs.n; i++) if (heldBound(cs.group[i]) >= P) return true;
+  return false;
+}
+
 function cmpHits(a: Hit, b: Hit): number {
   return b.exact - a.exact || b.inHeading - a.inHeading || b.inPath - a.inPath || b.terms - a.terms || b.score - a.score || a.tie - b.tie;
 }
@@ -1349,9 +1383,9 @@ export class Index {
     return new Index(meta, fetch);
   }
 
-  /** The phrases of query, its traditional characters read as the index has them (Meta.fold). */
-  private parse(query: string): Phrase[] {
-    return parseQuery(this.folded(query));
+  /** The phrases of query, its traditional characters read as the index has them (Meta.fold); loose, see parseQuery. */
+  private parse(query: string, loose = false): Phrase[] {
+    return parseQuery(this.folded(query), loose);
   }
 
   /** Query with its traditional characters read as the index has them (Meta.fold), and without its format characters (isFormat). */
@@ -1600,7 +1634,7 @@ export class Index {
   }
 
   private async searchRun(query: string, limit: number): Promise<SearchResult> {
-    const phrases = this.parse(query);
+    let phrases = this.parse(query);
     if (phrases.length === 0 || this.live <= 0) {
       return { hits: [], total: 0, empty: phrases.length === 0 ? "query" : undefined };
     }
@@ -1609,6 +1643,19 @@ export class Index {
       const names = [...new Set(phrases.flatMap((p) => p.terms.map((t) => t.text)))];
       const lists = await Promise.all(names.map((n) => this.term(n)));
       let cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout);
+      // No clause may hold the query as typed: read it loose, as its
+      // words with punctuation or space between them (公平公正公开 in
+      // 公平、公正、公开), the same terms, which then rank as whole.
+      if (cands.n > 0 && !mayHold(cands, phrases.length)) {
+        const loose = this.parse(query, true);
+        if (loose.some((ph, i) => ph.pieces.length !== phrases[i].pieces.length)) {
+          const lc = candidates(loose, names, lists, this.live, this.avgLen || 1, this.layout);
+          if (mayHold(lc, loose.length)) {
+            phrases = loose;
+            cands = lc;
+          }
+        }
+      }
       let partial = false;
       if (cands.n === 0 && names.length > 1) {
         cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout, 1);
@@ -2251,8 +2298,12 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
   const ph = phrases[pi];
   const q = ph.chars;
   const end = ph.from + ph.span;
-  // Whether the query's range and the CJK character after it meet before q[i].
-  const spanAt = (i: number) => ph.all.some((t) => t.len === 2 && t.pos + 1 === i && isSpan(t.text));
+  // Whether the query's range and the CJK character after it meet before
+  // q[i], or two of its terms that the text may hold apart (a piece of a
+  // loose phrase, see parseQuery, starts there).
+  const spanAt = (i: number) =>
+    ph.all.some((t) => t.len === 2 && t.pos + 1 === i && isSpan(t.text)) ||
+    ph.pieces.some((pc, k) => k > 0 && pc.minGap === 0 && ph.from + pc.start === i && ph.from + ph.pieces[k - 1].stop === i);
   // The places of cps and q that stand for each other, from the term
   // outwards, on each side.
   const ls = [a];
@@ -2266,6 +2317,9 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
     } else if (qn === 0 && tn > 0 && tn <= MAX_GAP && l - tn > 0 && cps[l - tn - 1] === q[ql - 1] && spanAt(ql)) {
       l -= tn;
       continue; // the character before is matched next
+    } else if (qn > 0 && tn === 0 && ql - qn > ph.from && ql < end && !joined(q, ql - qn, ql) && cps[l - 1] === q[ql - qn - 1]) {
+      ql -= qn; // the query's punctuation, where the text has none (绩效，工资)
+      continue;
     } else if (cps[l - 1] === q[ql - 1]) {
       l--;
       ql--;
@@ -2284,6 +2338,9 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
     } else if (qn === 0 && tn > 0 && tn <= MAX_GAP && r + tn < cps.length && cps[r + tn] === q[qr] && spanAt(qr)) {
       r += tn;
       continue; // the character after is matched next
+    } else if (qn > 0 && tn === 0 && qr > ph.from && qr + qn < end && !joined(q, qr, qr + qn) && cps[r] === q[qr + qn]) {
+      qr += qn;
+      continue;
     } else if (cps[r] === q[qr]) {
       r++;
       qr++;
