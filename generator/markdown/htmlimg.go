@@ -146,6 +146,23 @@ func imgTag(b []byte) *ast.Image {
 	return img
 }
 
+// cutValue cuts a value from the start of s: quoted by one of quotes
+// (closed says whether its quote is), or bare up to one of ends.
+func cutValue(s, quotes, ends string) (val, rest string, closed bool) {
+	if s != "" && strings.IndexByte(quotes, s[0]) >= 0 {
+		q := strings.IndexByte(s[1:], s[0])
+		if q < 0 {
+			return "", s, false
+		}
+		return s[1 : 1+q], s[2+q:], true
+	}
+	e := strings.IndexAny(s, ends)
+	if e < 0 {
+		e = len(s)
+	}
+	return s[:e], s[e:], true
+}
+
 // tagAttrs reads the attributes of a tag (after its name): name="value",
 // name='value', name=value or name alone, names lower-cased, values with
 // their character references read.
@@ -170,21 +187,11 @@ func tagAttrs(s string) map[string]string {
 			continue
 		}
 		s = strings.TrimLeft(s[1:], " \t\r\n")
-		var val string
-		if s != "" && (s[0] == '"' || s[0] == '\'') {
-			q := strings.IndexByte(s[1:], s[0])
-			if q < 0 {
-				val, s = s[1:], ""
-			} else {
-				val, s = s[1:1+q], s[2+q:]
-			}
-		} else {
-			e := strings.IndexAny(s, " \t\r\n")
-			if e < 0 {
-				e = len(s)
-			}
-			val, s = s[:e], s[e:]
+		val, rest, closed := cutValue(s, "\"'", " \t\r\n")
+		if !closed {
+			val, rest = s[1:], "" // an unclosed quote runs to the tag's end
 		}
+		s = rest
 		if name != "" {
 			attrs[name] = html.UnescapeString(val)
 		}

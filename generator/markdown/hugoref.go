@@ -105,23 +105,12 @@ func refPath(args string) (string, bool) {
 		if i := strings.IndexAny(args, "= \t\"`"); i > 0 && args[i] == '=' {
 			key, args = args[:i], args[i+1:]
 		}
-		var val string
-		if q := args[0]; q == '"' || q == '`' {
-			j := strings.IndexByte(args[1:], q)
-			if j < 0 {
-				return "", false
-			}
-			val, args = args[1:1+j], args[2+j:]
-		} else {
-			j := strings.IndexAny(args, " \t")
-			if j < 0 {
-				j = len(args)
-			}
-			val, args = args[:j], args[j:]
-			if strings.ContainsAny(val, "\"`=") {
-				return "", false
-			}
+		quoted := args[0] == '"' || args[0] == '`'
+		val, rest, closed := cutValue(args, "\"`", " \t")
+		if !closed || !quoted && strings.ContainsAny(val, "\"`=") {
+			return "", false
 		}
+		args = rest
 		switch key {
 		case "", "path":
 			if have || val == "" {
