@@ -203,7 +203,8 @@ func TestSearchBoxAnnouncesItsResults(t *testing.T) {
 	for q, want := range map[string]string{
 		"迟到早退":  "没有找到相关条款。",
 		"试用期多久": "没有完全匹配的条款，以下为部分匹配：共 1 条结果，按上下方向键选择。",
-		"大":     "请输入至少两个汉字，或一个词、数字。",
+		"大":     "请输入至少两个相连的汉字，或一个词、数字。",
+		"绩 效":   "请输入至少两个相连的汉字，或一个词、数字。",
 		// More than the box shows: Enter opens the search page.
 		"绩效工资": "共 15 条结果，按上下方向键选择，按回车键查看全部。",
 	} {

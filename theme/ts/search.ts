@@ -25,7 +25,7 @@ const SNIPPET_WIDTH = 80;
 const ECHO = 20;
 /** Heads the dropdown's results when no clause holds the whole query. */
 const PARTIAL = "没有完全匹配的条款，以下为部分匹配：";
-const TOO_SHORT = "请输入至少两个汉字，或一个词、数字。";
+const TOO_SHORT = "请输入至少两个相连的汉字，或一个词、数字。";
 const NOTHING = "没有找到相关条款。";
 const FAILED = "搜索索引加载失败，请检查网络后重试。";
 /** The page is older than the site deployed since (its index is another version's). */
