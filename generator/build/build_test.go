@@ -383,6 +383,35 @@ func TestRulesAgreeWithTheirClauses(t *testing.T) {
 	}
 }
 
+// A tier's clause must state its range: the tier below 60 citing 第3条
+// (60——89), or the 60–89 tier citing 第4条 (60分以下), pays as rules.toml
+// says and links the reader to a clause about another tier; a tier paying
+// nothing or the score's percentage had no rate to check it by. A warning
+// at the tier's line (a text may word its ranges otherwise).
+func TestATiersClauseStatesItsRange(t *testing.T) {
+	if _, res, err := run(t, tree(handbook), nil); err != nil || strings.Contains(fmt.Sprint(res.Warnings), "does not state that range") {
+		t.Fatalf("the handbook's own tiers: %v %v", err, res.Warnings)
+	}
+	for _, c := range []struct{ from, to, want string }{
+		{"payout = \"0%\"\nclause = \"办法.4\"", "payout = \"0%\"\nclause = \"办法.3\"", "tier 0–59 cites #办法.3, which does not state that range (60分以下)"},
+		{"payout = \"score\"\nclause = \"办法.3\"", "payout = \"score\"\nclause = \"办法.4\"", "tier 60–89 cites #办法.4, which does not state that range (60——89)"},
+	} {
+		src := tree(strings.Replace(handbook, c.from, c.to, 1))
+		rules := string(src["rules.toml"].Data)
+		if rules == string(tree(handbook)["rules.toml"].Data) {
+			t.Fatalf("%q is not in the test's rules", c.from)
+		}
+		line := strings.Count(rules[:strings.Index(rules, c.to)+strings.Index(c.to, "clause")], "\n") + 1
+		_, res, err := run(t, src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := fmt.Sprint(res.Warnings); !strings.Contains(w, fmt.Sprintf("content/rules.toml:%d:", line)) || !strings.Contains(w, c.want) {
+			t.Errorf("want a warning at rules.toml:%d: …%s, got %s", line, c.want, w)
+		}
+	}
+}
+
 // TestWorkedArithmeticIsChecked: a product written out with its result
 // in a draft's text must hold, whether or not a payout directive has the
 // calculator check the example.

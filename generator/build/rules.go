@@ -252,9 +252,28 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		for _, c := range ro.Criteria {
 			check(ro.CriteriaClause, calculator.FormatScore(c.Max)+"分", "the maximum of "+ro.Name+"'s criterion "+c.Name)
 		}
-		for _, t := range ro.Tiers {
+		for j, t := range ro.Tiers {
 			if t.Kind == calculator.Fixed && t.Rate > 0 {
 				check(t.Clause, calculator.FormatRate(t.Rate), "the rate of "+ro.Name+"'s tier "+calculator.FormatScore(t.Min)+"–"+calculator.FormatScore(t.Max))
+			}
+			// A tier paying nothing or the score's percentage has no
+			// rate to find in its clause: its range is, so a tier that
+			// cites its neighbour's clause (the one below 60 citing
+			// 第3条, 60——89) is found too. A warning: a text may word
+			// a range as this does not read.
+			if text, ok := textOf(t.Clause); ok && !statesRange(text, t.Min, t.Max) {
+				at := rulesfile.Offset(src, fmt.Sprintf("roles[%d].tiers[%d].clause", i, j))
+				if !strings.HasPrefix(string(src[at:]), `"`+t.Clause+`"`) {
+					at = strings.Index(string(src), `"`+t.Clause+`"`)
+				}
+				span := calculator.FormatScore(t.Min) + "——" + calculator.FormatScore(t.Max)
+				if t.Min == 0 {
+					span = calculator.FormatScore(t.Max+100) + "分以下"
+				}
+				d := diag.At(file, src, at, ro.Name+"'s tier "+calculator.FormatScore(t.Min)+"–"+calculator.FormatScore(t.Max)+" cites #"+t.Clause+", which does not state that range ("+span+")",
+					"cite the clause that states the tier (has it been renumbered?), or make rules.toml's range the text's")
+				d.Severity = diag.Warning
+				errs.Add(d)
 			}
 		}
 		for j, a := range ro.Depts {
@@ -283,6 +302,25 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		}
 	}
 	return errs
+}
+
+// statesRange reports whether a clause's text (plainFigures) states the
+// score range [min, max] (hundredths of a point): "95——100" (or with –,
+// -, ~, 至 or 到 between), or, for a range from 0, "60分以下" (or 低于,
+// 不足, 不到 or 少于 60) with 60 the point above max. A range with a
+// fraction is not checked.
+func statesRange(text string, min, max int64) bool {
+	if min%100 != 0 || max%100 != 0 {
+		return true
+	}
+	const before, after = `(?:^|[^0-9.])`, `(?:[^0-9.]|$)`
+	n := func(v int64) string { return strconv.FormatInt(v/100, 10) }
+	re := before + n(min) + `\s*分?\s*(?:——|—|–|-|~|～|至|到)\s*` + n(max) + after
+	if min == 0 {
+		above := n(max + 100)
+		re = before + above + `\s*分?\s*(?:以下|之下)|(?:低于|不足|不到|少于|不满)\s*` + above + after
+	}
+	return regexp.MustCompile(re).MatchString(text)
 }
 
 // reTimesPercent is a product (reProduct) written out with its result:
