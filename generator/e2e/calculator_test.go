@@ -622,7 +622,9 @@ func TestCalculatorReadsNumbersAsTheCommandLine(t *testing.T) {
 	}
 }
 
-// The chart's y axis has distinct, increasing labels whatever the base.
+// The chart's y axis has distinct, increasing labels whatever the base;
+// with a base of 0, which pays 0 at every score, its 0 alone (it had a
+// tick at 0.01, money nobody could be paid there).
 func TestCalculatorChartTicksAreDistinct(t *testing.T) {
 	s := serveContent(t, contentDir(), false)
 	ctx := browser(t)
@@ -632,6 +634,12 @@ func TestCalculatorChartTicksAreDistinct(t *testing.T) {
 		waitFor(t, ctx, fmt.Sprintf(`document.querySelector('.pc-chart svg title')?.textContent.includes('%s')`, "本次 88 分"), pageState)
 		waitFor(t, ctx, fmt.Sprintf(`location.hash.includes('base=%s') && document.querySelectorAll('.pc-chart .pc-tick[text-anchor=end]').length > 0`, base), pageState)
 		labels := eval[[]string](t, ctx, `[...document.querySelectorAll('.pc-chart .pc-tick[text-anchor=end]')].map(e => e.textContent)`)
+		if base == "0" {
+			if strings.Join(labels, " ") != "0" {
+				t.Errorf("base 0: y labels %q, want 0 alone", labels)
+			}
+			continue
+		}
 		if len(labels) < 2 {
 			t.Errorf("base %s: y labels %q", base, labels)
 			continue

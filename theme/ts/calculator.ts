@@ -833,11 +833,13 @@ class Chart {
     if (!this.width) this.width = Math.round(fig.clientWidth);
     const W = Math.max(280, this.width || 600);
     const narrow = W < 480;
-    const maxFen = Math.max(1, ...segs.map((g) => Math.max(g.y1, g.y2)), r ? r.total_fen : 0);
-    const topFen = maxFen * 1.1; // with room for the point's label
+    const maxFen = Math.max(0, ...segs.map((g) => Math.max(g.y1, g.y2)), r ? r.total_fen : 0);
+    // A base of 0 pays 0 at every score: the axis has its 0 alone (it
+    // had a tick at 0.01 元, a step of the smallest money there is).
+    const topFen = maxFen > 0 ? maxFen * 1.1 : 100; // with room for the point's label
     const stepFen = niceStepFen(topFen, narrow ? 4 : 5);
     const ticksY: [number, string][] = [];
-    for (let i = 0; i * stepFen <= topFen; i++) ticksY.push([i * stepFen, yLabel(i * stepFen, stepFen, topFen)]);
+    for (let i = 0; i * stepFen <= topFen && (maxFen > 0 || i === 0); i++) ticksY.push([i * stepFen, yLabel(i * stepFen, stepFen, topFen)]);
     // The left margin holds the longest y label whole, on a phone too.
     const L = Math.max(narrow ? 36 : 48, 10 + Math.max(...ticksY.map(([, t]) => textWidth(t, 12)))), R = 14, T = 30;
     const x = (score: number) => L + (score / 10000) * (W - L - R);
