@@ -57,6 +57,16 @@ func Load(fsys fs.FS, root string) ([]Revision, diag.List) {
 				"version ids are ASCII letters and digits joined by '.', '-' or '_' (e.g. 2025.1); revision folders are made only by handbook publish")
 			continue
 		}
+		// An empty folder is none of publish's (it writes a revision
+		// whole, or nothing): a folder made by hand, or left by a git
+		// checkout of a deleted revision. Had it been published, the next
+		// revision's record of it, or the last build's, says it is gone.
+		if empty(fsys, path.Join(Dir, name)) {
+			list.Add(diag.Diagnostic{File: file, Severity: diag.Warning,
+				Msg:  "an empty folder in " + Dir + "/ is not a published revision: it is ignored",
+				Hint: "remove it; revision folders are made only by handbook publish"})
+			continue
+		}
 		present[name] = true
 		if rev, ok := loadOne(fsys, root, name, &list); ok {
 			revs = append(revs, rev)
@@ -65,6 +75,21 @@ func Load(fsys fs.FS, root string) ([]Revision, diag.List) {
 	slices.SortFunc(revs, compareRevisions)
 	checkChain(revs, present, root, &list)
 	return revs, list
+}
+
+// empty reports whether dir holds nothing but what ignored names (a
+// .DS_Store, say).
+func empty(fsys fs.FS, dir string) bool {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !ignored(e.Name()) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkChain verifies that each revision's record of the revision before

@@ -3,6 +3,7 @@ package revision
 import (
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"regexp"
@@ -180,6 +181,9 @@ func TestLoadDetectsTampering(t *testing.T) {
 		{"a folder with an invalid version id is reported",
 			func(m fstest.MapFS) { m["revisions/my draft/a.md"] = &fstest.MapFile{} },
 			[]string{"content/revisions/my draft: error: \"my draft\" is not a valid version id — version ids are ASCII letters and digits joined by '.', '-' or '_' (e.g. 2025.1); revision folders are made only by handbook publish"}},
+		{"an empty folder in revisions/ is ignored, and said to be",
+			func(m fstest.MapFS) { m["revisions/2026.4"] = &fstest.MapFile{Mode: fs.ModeDir} },
+			[]string{"content/revisions/2026.4: warning: an empty folder in revisions/ is not a published revision: it is ignored — remove it; revision folders are made only by handbook publish"}},
 		{"a stray file in revisions/ is reported",
 			func(m fstest.MapFS) { m["revisions/notes.md"] = &fstest.MapFile{} },
 			[]string{"content/revisions/notes.md: error: not a published revision: revisions/ holds only revision folders made by handbook publish — move this file out of content/revisions"}},
