@@ -43,6 +43,15 @@ type FrontMatter struct {
 	NotRendered string
 }
 
+// Body is a page file's text after its front matter (the whole of it
+// without any).
+func Body(src []byte) []byte {
+	if _, _, start, ok := splitFrontMatter(src); ok {
+		return src[start:]
+	}
+	return src
+}
+
 // splitFrontMatter separates a YAML (---) or TOML (+++) block from the body.
 // It returns the block, its format, and the byte offset where the body starts.
 func splitFrontMatter(src []byte) (block []byte, format string, bodyStart int, ok bool) {

@@ -11,11 +11,13 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 	"unicode/utf8"
 
+	pages "handbook/generator/content"
 	"handbook/generator/diag"
 )
 
@@ -45,6 +47,16 @@ type Request struct {
 // history fails its checks (its problems, as a diag.List, too): the draft
 // may be fine, and history is what to restore.
 var ErrHistoryDamaged = errors.New("published history is damaged")
+
+// nextVersion is v with its last number one more (2026.1 → 2026.2).
+func nextVersion(v string) string {
+	i := strings.LastIndexByte(v, '.')
+	n, err := strconv.Atoi(v[i+1:])
+	if err != nil {
+		return v + ".1"
+	}
+	return v[:i+1] + strconv.Itoa(n+1)
+}
 
 // Publish freezes the draft in contentDir as a new revision in
 // contentDir/revisions/<version>/.
@@ -107,6 +119,14 @@ func Publish(contentDir string, req Request) error {
 	if _, err := os.Lstat(final); err == nil {
 		return fmt.Errorf("revision %s already exists (%s): published revisions are never overwritten; choose a new version id",
 			req.Version, path.Join(root, Dir, req.Version))
+	}
+	// A handbook numbering its revisions (2025.1, 2026.1) keeps to it: a
+	// v2026.3 or 2026.3-rc1 sorts after every number, and published
+	// history cannot be undone, so each version after it would have to
+	// be written so too.
+	if len(revs) > 0 && !Numbered(req.Version) && !slices.ContainsFunc(revs, func(r Revision) bool { return !Numbered(r.Version) }) {
+		return fmt.Errorf("version id %s is not numbers joined by dots, as every revision's here is (%s): published, it would order the versions after it for good; write it as they are, e.g. %s",
+			req.Version, revs[len(revs)-1].Version, nextVersion(revs[len(revs)-1].Version))
 	}
 	for _, r := range revs {
 		if SameVersion(r.Version, req.Version) {
@@ -181,6 +201,10 @@ func Publish(contentDir string, req Request) error {
 		if isPage(p) && !isSectionPage(p) && len(bytes.TrimSpace(textKey(p, files[p]))) == 0 {
 			f := path.Join(root, p)
 			return fmt.Errorf("%s is empty: a published chapter would have no title and no text, for good; restore the file (git checkout -- %s), or delete it to withdraw the chapter", f, f)
+		}
+		if isPage(p) && !isSectionPage(p) && len(bytes.TrimSpace(pages.Body(textKey(p, files[p])))) == 0 {
+			f := path.Join(root, p)
+			return fmt.Errorf("%s has front matter and no text: a published chapter would be a title over nothing, for good; restore its text (git checkout -- %s), or delete the file to withdraw the chapter", f, f)
 		}
 	}
 	if len(revs) > 0 {

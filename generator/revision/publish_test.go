@@ -198,6 +198,30 @@ func TestPublishRefuses(t *testing.T) {
 			},
 			Request{Version: "2026.1", Effective: day("2026-01-01")},
 			"content/01-functions.md is empty: a published chapter would have no title and no text, for good; restore the file (git checkout -- "},
+		{"a chapter emptied to its front matter",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"01-functions.md": "---\ntitle: 第一章\n---\n\n"})
+			},
+			Request{Version: "2026.1", Effective: day("2026-01-01")},
+			"content/01-functions.md has front matter and no text: a published chapter would be a title over nothing, for good; restore its text (git checkout -- "},
+		{"a version id with letters where every other is numbered",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n改\n"})
+			},
+			Request{Version: "v2026.1", Effective: day("2026-01-01")},
+			"version id v2026.1 is not numbers joined by dots, as every revision's here is (2025.1): published, it would order the versions after it for good; write it as they are, e.g. 2025.2"},
+		{"a version id of a release candidate where every other is numbered",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n改\n"})
+			},
+			Request{Version: "2026.1-rc1", Effective: day("2026-01-01")},
+			"version id 2026.1-rc1 is not numbers joined by dots"},
+		{"a version id that reads as an existing one with a .0 after it",
+			func(t *testing.T, dir string) {
+				writeTree(t, dir, map[string]string{"01-functions.md": "# 第一章\n改\n"})
+			},
+			Request{Version: "2025.1.0", Effective: day("2026-01-01")},
+			"version id 2025.1.0 reads as that of revision 2025.1 ("},
 		{"a draft with nothing changed since the latest revision", nil,
 			Request{Version: "2026.1", Effective: day("2026-01-01")},
 			"the draft is the same as revision 2025.1 ("},

@@ -118,8 +118,29 @@ func digitRun(s string) int {
 // told apart by nobody reading them, and on a case-insensitive disk
 // would share a folder.
 func SameVersion(a, b string) bool {
-	return CompareVersions(strings.ToLower(a), strings.ToLower(b)) == 0
+	return CompareVersions(trimZeros(strings.ToLower(a)), trimZeros(strings.ToLower(b))) == 0
 }
+
+// numbered matches a version id of numbers joined by dots (2026.1).
+var numbered = regexp.MustCompile(`^[0-9]+(\.[0-9]+)*$`)
+
+// trimZeros drops the trailing .0 parts of a numbered version id: 2026.2.0
+// reads as 2026.2.
+func trimZeros(v string) string {
+	if !numbered.MatchString(v) {
+		return v
+	}
+	for {
+		i := strings.LastIndexByte(v, '.')
+		if i < 0 || strings.Trim(v[i+1:], "0") != "" {
+			return v
+		}
+		v = v[:i]
+	}
+}
+
+// Numbered reports whether v is numbers joined by dots, as 2026.1 is.
+func Numbered(v string) bool { return numbered.MatchString(v) }
 
 // compareRevisions orders revisions by effective date, then version.
 func compareRevisions(a, b Revision) int {
