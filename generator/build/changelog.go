@@ -452,6 +452,9 @@ func (s *siteRender) clauseLinks(prev, ed *edition, op, np *content.Page, oldIDs
 		if ids[n-1] != "" {
 			href += "#" + ids[n-1]
 		}
+		if e.status == statusDraft { // not "草稿 版": the working copy is no revision
+			return `<a href="` + htmlEscape(href) + `"><span class="visually-hidden">此处在</span>草稿</a>`
+		}
 		return `<a href="` + htmlEscape(href) + `"><span class="visually-hidden">此处在 </span>` + htmlEscape(e.label) + ` 版</a>`
 	}
 	return func(l diff.Line) string {

@@ -428,6 +428,11 @@ func TestChangelogSaysHowThePayoutRulesChanged(t *testing.T) {
 	if want := "发布后，绩效工资计算器将按新规则计算：</p>\n      <ul class=\"rules-changes\">\n        <li>销售人员 部门业绩目标未完成：由-10%改为-15%</li>"; !strings.Contains(draft, want) {
 		t.Errorf("the draft does not say %s:\n%s", want, draft)
 	}
+	// The working copy is 草稿, not yet published; no revision ("草稿 草稿",
+	// "此处在 草稿 版" were what it said).
+	if !strings.Contains(draft, `>草稿</a> <span class="badge">未发布</span></h2>`) || strings.Contains(draft, "草稿 版") || strings.Contains(draft, "badge\">草稿") {
+		t.Errorf("the draft's entry names it so:\n%s", draft)
+	}
 }
 
 // TestMovedClauses: clauses put in order otherwise, or pushed down by a
