@@ -21,6 +21,11 @@ type movedID struct {
 	// Was is the heading the ID was (or whose clause it was) in the
 	// revision before In, as readers saw it: 一、考核目的 for #一考核目的.
 	Was string `json:"was,omitempty"`
+	// Page, when the text went to another page (a section moved to
+	// another chapter), is that page's address from this one, and Title
+	// its title; To is then the ID there.
+	Page  string `json:"page,omitempty"`
+	Title string `json:"title,omitempty"`
 }
 
 // movedIDs maps the IDs that page p of ed had in an earlier published
@@ -86,6 +91,15 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			if before != nil {
 				was = headingOf(before, id)
 			}
+			// Deleted here, or moved to another chapter: a section cut
+			// from one and pasted into another keeps its heading, so its
+			// ID, and its text. It was said to be deleted.
+			var page, title string
+			if to == "" && before != nil {
+				if q := textMovedTo(ed, p, before, id); q != nil {
+					to, page, title = id, relURL(p.URL, q.URL), titleOf(ed.tree, q)
+				}
+			}
 			in := chain[i+1]
 			if in.status == statusReplaced && ed.status != statusReplaced && in.successor != nil {
 				// Never in force: on every other edition's pages, what it
@@ -97,13 +111,37 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			if in.status == statusDraft {
 				label = "" // the working copy: 在草稿中, not 在 草稿 版中
 			}
-			m[id] = movedID{To: to, In: label, Was: was}
+			m[id] = movedID{To: to, In: label, Was: was, Page: page, Title: title}
 		}
 	}
 	if len(m) == 0 {
 		return nil
 	}
 	return m
+}
+
+// textMovedTo is the page of ed other than p that now holds the text that
+// before (p's page in an earlier revision) had at id: one with that ID
+// whose text holds the longest line the place had then. nil if none.
+func textMovedTo(ed *edition, p *content.Page, before *markdown.Doc, id string) *content.Page {
+	text, ids := before.ReaderTextAnchors()
+	line := ""
+	for k, l := range strings.Split(text, "\n") {
+		if k < len(ids) && (ids[k] == id || strings.HasPrefix(ids[k], id+".")) && len([]rune(l)) > len([]rune(line)) {
+			line = l
+		}
+	}
+	if len([]rune(strings.TrimSpace(line))) < 4 {
+		return nil // too little to tell the text by
+	}
+	for _, q := range ed.tree.Pages {
+		if d := ed.docs[q]; q != p && d != nil && d.HasID(id) {
+			if qt, _ := d.ReaderTextAnchors(); strings.Contains(qt, strings.TrimSpace(line)) {
+				return q
+			}
+		}
+	}
+	return nil
 }
 
 // moveChain is the editions whose pages' IDs ed's follow (movedIDs): the

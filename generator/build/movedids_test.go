@@ -60,9 +60,9 @@ func TestPagesSayWhereAnEarlierRevisionsIDsWent(t *testing.T) {
 		want map[string]movedID
 	}{
 		// 3.0, in force: 一目的 was 一宗旨 in 2.0, then 一目标.
-		{"latest/intro/index.html", map[string]movedID{"一目的": {"一目标", "2.0", "一、目的"}, "一宗旨": {"一目标", "3.0", "一、宗旨"}}},
-		{"latest/pay/index.html", map[string]movedID{"指标.2": {"", "2.0", "指标"}, "办法.6": {"办法.5", "2.0", "奖惩办法"}}},
-		{"v/2.0/intro/index.html", map[string]movedID{"一目的": {"一宗旨", "2.0", "一、目的"}}},
+		{"latest/intro/index.html", map[string]movedID{"一目的": {To: "一目标", In: "2.0", Was: "一、目的"}, "一宗旨": {To: "一目标", In: "3.0", Was: "一、宗旨"}}},
+		{"latest/pay/index.html", map[string]movedID{"指标.2": {To: "", In: "2.0", Was: "指标"}, "办法.6": {To: "办法.5", In: "2.0", Was: "奖惩办法"}}},
+		{"v/2.0/intro/index.html", map[string]movedID{"一目的": {To: "一宗旨", In: "2.0", Was: "一、目的"}}},
 		{"v/1.0/intro/index.html", nil},
 	} {
 		got := moved(c.page)
@@ -125,5 +125,37 @@ func TestAChaptersOldAddressLeadsToItsNewOne(t *testing.T) {
 	}
 	if _, ok := files["latest/general/index.html"]; ok {
 		t.Error("before 2.0, latest/general/ exists")
+	}
+}
+
+// A section cut from one chapter and pasted into another keeps its
+// heading, so its ID, and its text: the page it left says where it went
+// (the chapter, at the same ID), not that it was deleted.
+func TestASectionMovedToAnotherChapterIsFollowed(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	section := "## 二、原则\n\n公平、公正、公开地考核每一位员工。\n\n"
+	v1 := strings.Replace(handbook, "-- 02-pay.md --", section+"-- 02-pay.md --", 1)
+	v2 := strings.Replace(handbook, "回到[目的](01-intro.md#一目的)。\n", "回到[目的](01-intro.md#一目的)。\n\n"+section, 1)
+	if v1 == handbook || v2 == handbook {
+		t.Fatal("the section is not in the test's chapters")
+	}
+	for _, st := range []struct{ v, eff, text string }{{"1.0", "2025-01-01", v1}, {"2.0", "2026-01-01", v2}} {
+		writeTree(t, dir, st.text)
+		if err := revision.Publish(dir, revision.Request{Version: st.v, Effective: date(t, st.eff), Note: "第" + st.v + "版", Now: date(t, "2026-06-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const open = `<script type="application/json" id="moved-ids">`
+	js := strings.TrimPrefix(between(string(files["latest/intro/index.html"]), open, "</script>"), open)
+	var m map[string]movedID
+	if err := json.Unmarshal([]byte(js), &m); err != nil {
+		t.Fatalf("%v in %q", err, js)
+	}
+	if want := (movedID{To: "二原则", In: "2.0", Was: "二、原则", Page: "../pay/", Title: "第二章 绩效"}); m["二原则"] != want {
+		t.Errorf("#二原则 went to %+v, want %+v", m["二原则"], want)
 	}
 }

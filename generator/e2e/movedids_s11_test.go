@@ -34,6 +34,20 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 	if edited == string(src) || strings.Count(edited, "绩效管理是实现部门目标") != 0 {
 		t.Fatal("the chapter's text changed: update the edits")
 	}
+	// And moves 三、考核的原则 to the end of chapter 7.
+	moved := "## 三、考核的原则\n\n公平、公正、公开\n\n"
+	if !strings.Contains(edited, moved) {
+		t.Fatal("chapter 6 has no 三、考核的原则 as the test moves it")
+	}
+	edited = strings.Replace(edited, moved, "", 1)
+	ch7 := filepath.Join(dir, "07-confidentiality.md")
+	src7, err := os.ReadFile(ch7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(ch7, append(src7, "\n"+moved...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(ch6, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -42,6 +56,8 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 	for _, c := range []struct{ hash, say, to string }{
 		{"一考核目的", "链接所指的“一、考核目的”在草稿中改为“一、考核的目的”。转到该处", "#一考核的目的"},
 		{"二绩效管理核心价值.4", "链接所指的“二、绩效管理核心价值”第 4 条在草稿中改为“二、绩效管理核心价值”第 3 条。转到该处", "#二绩效管理核心价值.3"},
+		// Moved to another chapter, not deleted: there, at its ID.
+		{"三考核的原则", "链接所指的“三、考核的原则”已在草稿中移至“第七章 大客户部保密制度”。转到该处", "/draft/confidentiality/#三考核的原则"},
 	} {
 		// Opened afresh, as from a link elsewhere (the page opens at its top).
 		do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+"/draft/performance/#"+c.hash), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
@@ -49,8 +65,22 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 		if !strings.HasPrefix(say, c.say) {
 			t.Errorf("#%s: the page says %q, want it to begin %q", c.hash, say, c.say)
 		}
+		if strings.HasPrefix(c.to, "/") {
+			// Another page: its link leads there, and the text is there.
+			href := eval[string](t, ctx, `(() => { const u = new URL(document.querySelector(".banner-missing a").href); return u.pathname + decodeURIComponent(u.hash); })()`)
+			if href != c.to {
+				t.Errorf("#%s: its link goes to %s, want %s", c.hash, href, c.to)
+				continue
+			}
+			do(t, ctx, chromedp.Navigate(s.URL+c.to), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			if !eval[bool](t, ctx, `!!document.getElementById("`+c.hash+`") && !document.querySelector(".banner-missing")`) {
+				t.Errorf("#%s: %s does not have it", c.hash, c.to)
+			}
+			continue
+		}
 		do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
-		if got := eval[string](t, ctx, `decodeURIComponent(location.hash)`); got != c.to {
+		got := eval[string](t, ctx, `decodeURIComponent(location.hash)`)
+		if got != c.to {
 			t.Errorf("#%s: its link went to %s, want %s", c.hash, got, c.to)
 		}
 		// The note goes on hashchange, which fires after the click

@@ -149,12 +149,16 @@ function sayMissingTarget(): void {
     };
     // An ID an earlier revision had: the build says where its text went.
     const moved = movedIDs()[id];
-    const to = moved?.to ? document.getElementById(moved.to) : null;
-    if (moved && (to || !moved.to)) {
+    const to = moved?.to && !moved.page ? document.getElementById(moved.to) : null;
+    if (moved && (to || !moved.to || moved.page)) {
       // Named as it was: its heading then (一、考核目的), not its ID.
       const was = moved.was ? `“${moved.was}”${clause ? clauseNumber(clause[2]) : ""}` : what;
       const where = moved.in ? `在 ${moved.in} 版中` : "在草稿中";
-      if (to) {
+      if (moved.page) {
+        // Moved to another chapter: there, at the same ID.
+        note.append(`链接所指的${was}已${where}移至“${moved.title || moved.page}”。`);
+        link(moved.page + "#" + encodeURIComponent(moved.to), "转到该处");
+      } else if (to) {
         note.append(`链接所指的${was}${where}改为${placeName(to.id)}。`);
         link("#" + encodeURIComponent(to.id), "转到该处");
       } else note.append(`链接所指的${was}已${where}删去。`);
@@ -198,8 +202,9 @@ function nearestHeading(main: Element, want: string): HTMLElement | null {
 
 // movedIDs is the page's map of the IDs earlier revisions had to where
 // their text is now ({to: "", in} when deleted; in: "" for the working
-// copy), written by the build.
-function movedIDs(): Record<string, { to: string; in: string; was?: string }> {
+// copy; page and title when it went to another chapter), written by the
+// build.
+function movedIDs(): Record<string, { to: string; in: string; was?: string; page?: string; title?: string }> {
   try {
     return JSON.parse(document.getElementById("moved-ids")?.textContent || "{}");
   } catch {
