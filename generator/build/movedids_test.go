@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -157,5 +158,39 @@ func TestASectionMovedToAnotherChapterIsFollowed(t *testing.T) {
 	}
 	if want := (movedID{To: "二原则", In: "2.0", Was: "二、原则", Page: "../pay/", Title: "第二章 绩效"}); m["二原则"] != want {
 		t.Errorf("#二原则 went to %+v, want %+v", m["二原则"], want)
+	}
+}
+
+// A chapter a revision deleted keeps its address under latest/: a page
+// that says in which revision it was deleted and links it as it was. A
+// bookmark of it met the 404 page, which says nothing of it where the host
+// has no 404 page or the reader no JavaScript.
+func TestADeletedChapterSaysSo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	extra := "-- 03-extra.md --\n---\ntitle: 第三章 附则\norder: 3\nslug: extra\n---\n## 附则\n\n本制度自发布之日起施行。\n"
+	for _, st := range []struct{ v, eff, text string }{{"1.0", "2025-01-01", handbook + extra}, {"2.0", "2026-01-01", handbook}} {
+		writeTree(t, dir, st.text)
+		if st.text == handbook {
+			if err := os.Remove(filepath.Join(dir, "03-extra.md")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := revision.Publish(dir, revision.Request{Version: st.v, Effective: date(t, st.eff), Note: "第" + st.v + "版", Now: date(t, "2026-06-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["latest/extra/index.html"])
+	for _, want := range []string{"<title>第三章 附则（已删去）", "<h1>第三章 附则</h1>", "本章已在 2.0 版（<time datetime=\"2026-01-01\">2026-01-01</time> 起施行）中删去",
+		`<a href="/v/1.0/extra/">查看 1.0 版的本章</a>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("latest/extra/ lacks %s:\n%s", want, page)
+		}
+	}
+	if files["latest/intro/index.html"] == nil || strings.Contains(string(files["latest/intro/index.html"]), "data-deleted") {
+		t.Error("a chapter kept is said to be deleted")
 	}
 }

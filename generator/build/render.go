@@ -137,6 +137,9 @@ type pageData struct {
 	// titled by it, or a Markdown file written to stand alone), so the
 	// page does not print the title above it a second time.
 	TitleInBody bool
+	// Deleted, on the page left at the address of a chapter this
+	// revision deleted (deletedPages), says which and where it was.
+	Deleted *deletedPage
 	// MovedIDs maps the IDs an earlier revision's page had and this one
 	// has not to where their text is now (see movedIDs), for the page's
 	// script to tell a reader who followed an old link.
@@ -665,6 +668,19 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		if err := s.out.WriteFile("404.html", buf.Bytes()); err != nil {
 			return err
 		}
+		// A chapter an earlier revision had and this one deleted keeps
+		// its address under latest/: a page saying in which revision it
+		// was deleted, with a link to it as it was. Bookmarks and links
+		// kept from then met the 404 page, which a host without it (or a
+		// reader without JavaScript) left at "not found".
+		for _, dl := range s.deletedPages(ed) {
+			d := common("notfound", dl.Title+"（已删去）", dl.URL)
+			d.NavHTML = nav(nil)
+			d.Deleted = dl
+			if err := write(dl.URL+"index.html", "notfound", d); err != nil {
+				return err
+			}
+		}
 	}
 
 	// Search page and index.
@@ -849,6 +865,47 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 // Worked out once per pair: the other edition is a published revision
 // (the one in force, or the next), frozen, and a page's own title and
 // file are in its key.
+// deletedPage is a chapter an earlier revision had at URL and the
+// revision in force has not: its title, the revision that deleted it (In,
+// in force from Effective), and its page in the last revision that had
+// it (OldURL, of revision OldLabel).
+type deletedPage struct {
+	URL, Title, In, Effective, OldURL, OldLabel string
+}
+
+// deletedPages are the chapters of the published revisions before cur
+// (by effective date, those never in force left out) that cur has not,
+// under no other address (movedTo) either: each with the revision after
+// the last that had it, which deleted it.
+func (s *siteRender) deletedPages(cur *edition) []*deletedPage {
+	var chain []*edition
+	eds := append([]*edition(nil), s.eds...)
+	sortByEffective(eds)
+	for _, e := range eds {
+		if e.published && e != cur && e.status != statusReplaced && e.effective <= cur.effective {
+			chain = append(chain, e)
+		}
+	}
+	chain = append(chain, cur)
+	var out []*deletedPage
+	seen := map[string]bool{}
+	for i := len(chain) - 2; i >= 0; i-- {
+		e := chain[i]
+		moved := movedTo(e, cur)
+		for _, q := range e.tree.Pages {
+			if q.Generated || q.URL == "" || cur.hasPage[q.URL] || seen[q.URL] || moved[q.URL] != "" {
+				continue
+			}
+			seen[q.URL] = true
+			in := chain[i+1]
+			out = append(out, &deletedPage{URL: q.URL, Title: titleOf(e.tree, q), In: in.label, Effective: in.effective,
+				OldURL: s.base + e.root + q.URL, OldLabel: e.label})
+		}
+	}
+	slices.SortFunc(out, func(a, b *deletedPage) int { return strings.Compare(a.URL, b.URL) })
+	return out
+}
+
 func movedTo(from, to *edition) map[string]string {
 	from.movedMu.Lock()
 	defer from.movedMu.Unlock()

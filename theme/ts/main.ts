@@ -240,7 +240,8 @@ function clauseNumber(num: string): string {
 // and the search only, and the clause the link pointed at was lost.
 function suggestOnNotFound(): void {
   const main = document.querySelector("main");
-  if (!main || !document.body.classList.contains("kind-notfound")) return;
+  // A deleted chapter's page says where it was itself.
+  if (!main || !document.body.classList.contains("kind-notfound") || main.querySelector("[data-deleted]")) return;
   const roots = Array.from(document.querySelectorAll<HTMLAnchorElement>("a.version-link[data-root]"), (a) => ({
     root: new URL(a.dataset.root!, location.href).pathname,
     label: a.firstChild?.textContent?.trim() || a.dataset.root!,
