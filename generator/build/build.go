@@ -165,6 +165,9 @@ func Run(opts Options) (*Result, error) {
 		ed.clausesAfterIndex = len(eds) > 1
 		errs = append(errs, prepareEdition(ed, opts.Cache)...)
 	}
+	if !errs.HasErrors() {
+		errs = append(errs, citationsRead(eds)...)
+	}
 	clock.done("parse and check")
 	if errs.HasErrors() {
 		return finish(res, errs, start)

@@ -65,7 +65,6 @@ type edition struct {
 	calc      *calcView
 	// lastChanged maps a chapter file to the version it last changed in.
 	lastChanged map[string]string
-	warnings    diag.List
 	// world is editionWorld's key; sameWorld, whether the last successful
 	// build's was the same. reused marks, by index in tree.Pages, the pages
 	// whose doc is the last build's (same source): with the same world,
@@ -313,14 +312,6 @@ func prepareEdition(ed *edition, cache *Cache) diag.List {
 	}
 	errs = append(errs, drawOrgChart(ed)...)
 	checkLinks(ed, &errs)
-	if errs.HasErrors() {
-		return errs
-	}
-	for _, d := range errs {
-		if d.Severity == diag.Warning {
-			ed.warnings = append(ed.warnings, d)
-		}
-	}
 	return errs
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"math"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -222,19 +223,12 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		if t, ok := texts[id]; ok {
 			return t, true
 		}
-		p := clausePage(ed, id)
-		if p == nil {
-			return "", false // need() reports it
+		t, ok := clauseText(ed, id)
+		if ok {
+			t = plainFigures(t)
+			texts[id] = t
 		}
-		var b strings.Builder
-		for _, c := range ed.docs[p].Clauses() {
-			if c.ID == id || strings.HasPrefix(c.ID, id+".") {
-				b.WriteString(c.Heading + " " + c.Text + "\n")
-			}
-		}
-		t := plainFigures(b.String())
-		texts[id] = t
-		return t, true
+		return t, ok // not ok: need() reports it
 	}
 	check := func(id, figure, what string) {
 		text, ok := textOf(id)
@@ -302,6 +296,120 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		}
 	}
 	return errs
+}
+
+// clauseText is the text of clause id in ed: its heading and text, and
+// its sub-clauses'; false when no page has it.
+func clauseText(ed *edition, id string) (string, bool) {
+	p := clausePage(ed, id)
+	if p == nil {
+		return "", false
+	}
+	var b strings.Builder
+	for _, c := range ed.docs[p].Clauses() {
+		if c.ID == id || strings.HasPrefix(c.ID, id+".") {
+			b.WriteString(c.Heading + " " + c.Text + "\n")
+		}
+	}
+	return b.String(), true
+}
+
+// citationsRead warns, in the working copy, of each clause rules.toml
+// cites whose text is not the text at that ID in the latest revision: a
+// clause put in above renumbers those below, and the editor's notes
+// (readings) and the calculator's links then sit at the clause that took
+// the number. A tester's notes on 89.5 and on 末位淘汰 were published under
+// the clauses next to theirs, without a word. A clause reworded on purpose
+// is warned of too; the warning says what it read, and reads now.
+func citationsRead(eds []*edition) diag.List {
+	var draft, last *edition
+	for _, e := range eds {
+		switch {
+		case !e.published && e.rules != nil:
+			draft = e
+		case e.published && e.status != statusReplaced && (last == nil || e.effective >= last.effective):
+			last = e
+		}
+	}
+	if draft == nil || last == nil {
+		return nil
+	}
+	type cite struct{ id, at, what string }
+	var cites []cite
+	for i, ro := range draft.rules.Roles {
+		cites = append(cites, cite{ro.CriteriaClause, fmt.Sprintf("roles[%d].criteria_clause", i), ro.Name + "'s criteria"})
+		for j, t := range ro.Tiers {
+			cites = append(cites, cite{t.Clause, fmt.Sprintf("roles[%d].tiers[%d].clause", i, j), ro.Name + "'s tier " + calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max)})
+		}
+		for j, a := range ro.Depts {
+			cites = append(cites, cite{a.Clause, fmt.Sprintf("roles[%d].departments[%d].clause", i, j), ro.Name + "'s adjustment for " + a.Name})
+		}
+		if ro.Ranking != nil {
+			cites = append(cites, cite{ro.Ranking.Clause, fmt.Sprintf("roles[%d].ranking.clause", i), ro.Name + "'s ranking rule"})
+		}
+	}
+	for i, rd := range draft.rules.Readings {
+		cites = append(cites, cite{rd.Clause, fmt.Sprintf("readings[%d].clause", i), "the reading " + rd.ID})
+	}
+	file := path.Join(draft.srcName, "rules.toml")
+	src := draft.tree.Rules
+	var errs diag.List
+	said := map[string]bool{}
+	for _, c := range cites {
+		if c.id == "" || said[c.id+c.at] {
+			continue
+		}
+		was, ok1 := clauseText(last, c.id)
+		now, ok2 := clauseText(draft, c.id)
+		if !ok1 || !ok2 || plainFigures(was) == plainFigures(now) {
+			continue
+		}
+		said[c.id+c.at] = true
+		at := rulesfile.Offset(src, c.at)
+		if !strings.HasPrefix(string(src[at:]), `"`+c.id+`"`) {
+			at = max(0, strings.Index(string(src), `"`+c.id+`"`))
+		}
+		before, after := briefs(clauseWords(last, c.id), clauseWords(draft, c.id))
+		d := diag.At(file, src, at, c.what+" cites #"+c.id+", whose text is not "+last.label+"'s: it read 「"+before+"」, it reads 「"+after+"」",
+			"if clauses were put in or taken out above it, cite the clause meant by its new number; if it was reworded, nothing is wrong")
+		d.Severity = diag.Warning
+		errs.Add(d)
+	}
+	return errs
+}
+
+// clauseWords is the text of clause id in ed, without its heading.
+func clauseWords(ed *edition, id string) string {
+	if p := clausePage(ed, id); p != nil {
+		for _, c := range ed.docs[p].Clauses() {
+			if c.ID == id {
+				return c.Text
+			}
+		}
+	}
+	return ""
+}
+
+// briefs are two texts of a clause cut to where they differ: from a few
+// characters before the first difference, 24 characters, on one line.
+func briefs(a, b string) (string, string) {
+	ra, rb := []rune(strings.Join(strings.Fields(a), " ")), []rune(strings.Join(strings.Fields(b), " "))
+	k := 0
+	for k < len(ra) && k < len(rb) && ra[k] == rb[k] {
+		k++
+	}
+	from := max(0, k-8)
+	cut := func(r []rune) string {
+		s := string(r[from:min(len(r), from+24)])
+		if from > 0 {
+			s = "…" + s
+		}
+		if from+24 < len(r) {
+			s += "…"
+		}
+		return s
+	}
+	return cut(ra), cut(rb)
 }
 
 // statesRange reports whether a clause's text (plainFigures) states the

@@ -1,11 +1,17 @@
 package build
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"handbook/calculator/rulesfile"
+	"handbook/generator/output"
+	"handbook/generator/revision"
+	"handbook/theme"
 )
 
 // A worked example's rate is checked against the rate its amount is
@@ -84,5 +90,50 @@ func TestTheRulesTableShowsEachRolesAdjustment(t *testing.T) {
 	apart = apart[:i] + strings.Replace(apart[i:], `adjust = "-5%"`, `adjust = "-3%"`, 1)
 	if got, want := rows(apart), "销售人员：超额完成 另发 5% 奖金; 销售人员：完成 不增不减; 销售人员：未完成 扣除 5%; 大客户内勤：超额完成 另发 5% 奖金; 大客户内勤：完成 不增不减; 大客户内勤：未完成 扣除 3%"; got != want {
 		t.Errorf("apart: %s\nwant %s", got, want)
+	}
+}
+
+// A clause rules.toml cites whose text in the working copy is not the
+// latest revision's is warned of, at the citation: a clause put in above
+// renumbers those below, and an editor's note (a reading) stays at the
+// number, under the clause that took it. Unchanged citations are not.
+func TestCitationsOfChangedClausesWarn(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	reading := "\n[[readings]]\nid = \"low\"\nclause = \"办法.4\"\ntext = \"60 分以下的读法。\"\n"
+	text := strings.Replace(handbook, "-- rules.toml --\n"+rulesTOML, "-- rules.toml --\n"+rulesTOML+reading, 1)
+	if text == handbook {
+		t.Fatal("the test's rules are not where the test puts a reading")
+	}
+	writeTree(t, dir, text)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "第一版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	// The working copy rewords clause 4 (the reading's) and nothing else.
+	writeTree(t, dir, strings.Replace(text, "4. 60分以下不发放。", "4. 60分以下的,不予发放。", 1))
+	mem := output.NewMemory()
+	res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Today: date(t, "2026-06-01"), Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, "whose text is not") {
+			got = append(got, w.String())
+		}
+	}
+	lines := strings.Split(rulesTOML+reading, "\n")
+	line := slices.Index(lines, `clause = "办法.4"`) + 1 // the tier's
+	rline := len(lines) - 2                            // the reading's clause line
+	want := []string{
+		fmt.Sprintf("content/rules.toml:%d:10: warning: 销售人员's tier 0–59 cites #办法.4, whose text is not 1.0's: it read 「60分以下不发放。」, it reads 「60分以下的,不予发放。」", line),
+		fmt.Sprintf("content/rules.toml:%d:10: warning: the reading low cites #办法.4, whose text is not 1.0's", rline),
+	}
+	if len(got) != len(want) {
+		t.Fatalf("warnings %q, want %d", got, len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("warning %q, want it to begin %q", got[i], want[i])
+		}
 	}
 }

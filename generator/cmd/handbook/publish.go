@@ -83,6 +83,23 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		}
 		return res.Sources(), nil
 	}
+	// What rules.toml cites, read against the latest revision: a clause
+	// put in above another renumbers it, and a note or a tier left at the
+	// old number is frozen under the clause that took it. Said before
+	// publishing (the build with the draft says it too), not refused: a
+	// clause reworded on purpose reads otherwise as well.
+	{
+		o := opts
+		o.Drafts = true
+		o.Out = output.NewMemory()
+		if res, err := build.Run(o); err == nil {
+			for _, w := range res.Warnings {
+				if strings.Contains(w.Msg, "whose text is not") {
+					fmt.Fprintln(stderr, w)
+				}
+			}
+		}
+	}
 	now := companyNow(sf.source)
 	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check, Now: now})
 	if err != nil {
