@@ -137,7 +137,26 @@ func isPage(p string) bool { return content.IsPageFile(p) }
 // sameText reports whether two versions of file p hold the same text
 // (textKey).
 func sameText(p string, a, b []byte) bool {
-	return bytes.Equal(a, b) || bytes.Equal(textKey(p, a), textKey(p, b))
+	if bytes.Equal(a, b) || bytes.Equal(textKey(p, a), textKey(p, b)) {
+		return true
+	}
+	return path.Ext(p) == ".toml" && bytes.Equal(tomlKey(textKey(p, a)), tomlKey(textKey(p, b)))
+}
+
+// tomlKey is a TOML file's text without its comment lines, blank lines
+// and trailing blanks: what a build reads of it. A comment added to
+// rules.toml was published as a revision whose changelog entry then said
+// nothing had changed.
+func tomlKey(b []byte) []byte {
+	var out []byte
+	for _, l := range bytes.Split(b, []byte("\n")) {
+		l = bytes.TrimRight(l, " \t")
+		if t := bytes.TrimLeft(l, " \t"); len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		out = append(append(out, l...), '\n')
+	}
+	return out
 }
 
 func readAll(fsys fs.FS) (map[string][]byte, error) {

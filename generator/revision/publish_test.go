@@ -225,6 +225,16 @@ func TestPublishRefuses(t *testing.T) {
 		{"a draft with nothing changed since the latest revision", nil,
 			Request{Version: "2026.1", Effective: day("2026-01-01")},
 			"the draft is the same as revision 2025.1 ("},
+		{"a draft that changed only in a comment of rules.toml",
+			func(t *testing.T, dir string) {
+				b, err := os.ReadFile(filepath.Join(dir, "rules.toml"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				writeTree(t, dir, map[string]string{"rules.toml": "# 注释\n" + string(b) + "\n# 又一行注释\n\n"})
+			},
+			Request{Version: "2026.1", Effective: day("2026-01-01")},
+			"the draft is the same as revision 2025.1"},
 		{"a draft that changed only in files the published edition does not use",
 			func(t *testing.T, dir string) { writeTree(t, dir, map[string]string{"notes.txt": "私人笔记"}) },
 			Request{Version: "2026.1", Effective: day("2026-01-01"), Check: usesAllBut("notes.txt")},
