@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"handbook/generator/diag"
 )
@@ -60,7 +61,9 @@ func (d *Doc) analyse(errs *diag.List) {
 		if v, ok := h.AttributeString("id"); ok {
 			id = string(v.([]byte))
 		} else {
-			id = ids.unique(Slug(txt))
+			// From the text as written, entities and all: IDs made
+			// before entities were read (A&amp;B) keep their links.
+			id = ids.unique(Slug(plainTextAs(h, body, false)))
 			given[h] = []byte(id)
 		}
 		off := d.pos(blockStart(h))
@@ -713,14 +716,24 @@ func inlineStart(n ast.Node, body []byte) int {
 }
 
 // plainText is what a reader sees of a node: its text with markup gone.
-func plainText(n ast.Node, body []byte) string {
+func plainText(n ast.Node, body []byte) string { return plainTextAs(n, body, true) }
+
+// plainTextAs is plainText, with HTML entities (&nbsp;, &yen;, &#20013;)
+// read as the characters the page shows when entities is set: a search
+// snippet showed "&yen;100" where the page shows "¥100". Code keeps them.
+func plainTextAs(n ast.Node, body []byte, entities bool) string {
 	var b strings.Builder
 	var walk func(ast.Node)
 	walk = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				v := unescape(c.Segment.Value(body))
+				v := c.Segment.Value(body)
+				if entities && !c.IsRaw() && bytes.IndexByte(v, '&') >= 0 && bytes.IndexByte(v, '\\') < 0 {
+					v = util.ResolveNumericReferences(util.ResolveEntityNames(v))
+				} else {
+					v = unescape(v)
+				}
 				b.Write(v)
 				if c.HardLineBreak() || c.SoftLineBreak() && !breakJoins(c, v, body) {
 					b.WriteByte(' ')
@@ -1017,7 +1030,7 @@ func typesetRunes(v []byte, prevRune, nextRune rune, opened *[]bool) (out []byte
 			}
 		case wide && r == ',':
 			r = '\uFF0C' // ，
-		case wide && r == ';':
+		case wide && r == ';' && !inEntity(out):
 			r = '\uFF1B' // ；
 		case wide && r == ':' && !isURLColon(v, j):
 			r = '\uFF1A' // ：
@@ -1031,6 +1044,30 @@ func typesetRunes(v []byte, prevRune, nextRune rune, opened *[]bool) (out []byte
 		j += size
 	}
 	return out, changed
+}
+
+// inEntity reports whether out ends with the start of an HTML entity
+// (&nbsp, &#20013, &#x4E2D), whose ; is no punctuation: made ；, it
+// left "&nbsp；" on the page, the entity no longer read.
+func inEntity(out []byte) bool {
+	i := len(out)
+	for i > 0 && len(out)-i < 32 {
+		c := out[i-1]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			i--
+			continue
+		}
+		break
+	}
+	if i == len(out) {
+		return false
+	}
+	if i > 0 && out[i-1] == '#' {
+		i--
+	} else if i > 1 && (out[i-1] == 'x' || out[i-1] == 'X') && out[i-2] == '#' {
+		i -= 2
+	}
+	return i > 0 && out[i-1] == '&'
 }
 
 // Typeset gives plain text (an editor's note from the rules file) the

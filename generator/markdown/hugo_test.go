@@ -346,3 +346,34 @@ func TestRawHTMLLinksWarnWhenTrusted(t *testing.T) {
 		t.Errorf("raw HTML left out, yet its links warned of: %v", errs)
 	}
 }
+
+// An HTML entity before a Chinese character is read, on the page and in
+// the text the search and the changelog read: its ; was typeset as ；,
+// which left "&nbsp；" on the page, and snippets showed "&yen;100".
+func TestEntitiesBeforeChineseAreRead(t *testing.T) {
+	e := New(Options{})
+	d, errs := e.Parse("content/x.md", []byte("## 条款\n\n1. 第一条&nbsp;总则 &yen;一百 &#20013;文 &#x6587;字 A&amp;公司,好\n"), 0)
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	out, err := e.Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(out)
+	for _, want := range []string{"第一条\u00a0总则", "¥一百", "中文", "文字", "A&amp;公司，好"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q:\n%s", want, page)
+		}
+	}
+	if strings.Contains(page, "；") {
+		t.Errorf("an entity's ; was typeset:\n%s", page)
+	}
+	var text string
+	for _, c := range d.Clauses() {
+		text += c.Text
+	}
+	if !strings.Contains(text, "第一条\u00a0总则 ¥一百 中文 文字 A&公司") {
+		t.Errorf("the clause's text reads %q", text)
+	}
+}
