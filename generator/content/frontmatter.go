@@ -52,6 +52,35 @@ func Body(src []byte) []byte {
 	return src
 }
 
+// unopenedFrontMatter reports whether src starts with lines of "key:
+// value" (a letter first, a key Hugo's front matter has) closed by a line
+// of ---, and that line's number: front matter whose opening --- is gone.
+func unopenedFrontMatter(src []byte) (int, bool) {
+	keys := 0
+	for n, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimRight(line, " \t\r")
+		if line == "---" {
+			return n + 1, keys > 0
+		}
+		if n > 30 {
+			return 0, false
+		}
+		if strings.HasPrefix(line, " ") || strings.HasPrefix(line, "- ") {
+			continue // a list's or a folded value's line
+		}
+		k, _, ok := strings.Cut(line, ":")
+		if !ok || !frontMatterKey[strings.ToLower(strings.TrimSpace(k))] {
+			return 0, false
+		}
+		keys++
+	}
+	return 0, false
+}
+
+// frontMatterKey are the keys that make lines front matter's.
+var frontMatterKey = map[string]bool{"title": true, "weight": true, "order": true, "slug": true, "draft": true, "date": true,
+	"aliases": true, "calculator": true, "linktitle": true, "description": true, "tags": true, "url": true}
+
 // splitFrontMatter separates a YAML (---) or TOML (+++) block from the body.
 // It returns the block, its format, and the byte offset where the body starts.
 func splitFrontMatter(src []byte) (block []byte, format string, bodyStart int, ok bool) {
@@ -116,6 +145,14 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 					Msg:  "the front matter is not read: blank lines come before its first line, so the page shows it as text",
 					Hint: "remove the blank lines above " + map[string]string{"yaml": "---", "toml": "+++"}[f] + ": front matter starts a file"})
 			}
+		}
+		// Its opening --- deleted (a slip of the editor's): the keys
+		// become a heading over the closing ---, and the page's title,
+		// order and address change without a word.
+		if line, ok := unopenedFrontMatter(src); ok {
+			errs.Add(diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Warning,
+				Msg:  "this looks like front matter without its opening line: it is not read, and the page shows its lines as a heading",
+				Hint: fmt.Sprintf("put a line holding only --- above line 1 (the block ends at line %d)", line)})
 		}
 		// Hugo also reads JSON front matter: say it is not read here,
 		// rather than show it as the page's first paragraph.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"handbook/generator/diag"
 	"reflect"
 	"strings"
 	"testing"
@@ -201,6 +202,22 @@ func TestUnspacedTitleWarns(t *testing.T) {
 	for _, src := range []string{"# 考勤制度\n", "---\ntitle: T\n---\n#考勤\n", "正文\n#考勤\n", "```\n#!/bin/sh\n```\n", "#\n", "####### x\n"} {
 		if _, errs := parsePage("a.md", "a.md", []byte(src)); len(errs) != 0 {
 			t.Errorf("%q: got %v, want no warning", src, errs)
+		}
+	}
+}
+
+// Front matter whose opening --- was deleted is warned of: its keys were
+// shown as a heading over the closing ---, and the page's title, order
+// and address changed without a word. A page opening with a heading over
+// --- (setext) is no front matter.
+func TestFrontMatterWithoutItsOpeningLineWarns(t *testing.T) {
+	_, _, _, errs := parseFrontMatter("a.md", []byte("title: 第四章 培训\norder: 4\nslug: training\ntags:\n  - a\n---\n正文\n"))
+	if len(errs) != 1 || errs[0].Severity != diag.Warning || errs[0].Line != 1 || !strings.Contains(errs[0].Msg, "front matter without its opening line") || !strings.Contains(errs[0].Hint, "ends at line 6") {
+		t.Errorf("got %v", errs)
+	}
+	for _, src := range []string{"第一章 总则\n---\n正文\n", "说明: 本章\n---\n", "title: x\n\n正文\n"} {
+		if _, _, _, errs := parseFrontMatter("a.md", []byte(src)); len(errs) != 0 {
+			t.Errorf("%q: %v", src, errs)
 		}
 	}
 }

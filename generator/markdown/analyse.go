@@ -176,6 +176,16 @@ func (d *Doc) analyse(errs *diag.List) {
 					}
 				}
 			}
+		case *east.TaskCheckBox:
+			// "1. [x](nope.md) 绩效…": GFM reads [x] at an item's start
+			// as a ticked box even with "(" after it, so a link whose
+			// text is x became a box and "(nope.md)", never checked.
+			if next, ok := n.NextSibling().(*ast.Text); ok && !d.quiet && bytes.HasPrefix(next.Segment.Value(body), []byte("(")) {
+				w := diag.At(d.File, d.src, d.pos(max(0, next.Segment.Start-3)), "a list item opening with [x] or [ ] shows a checkbox, so the link [x](…) here is not a link",
+					"give the link other text ([第x条](…)), or put text before it")
+				w.Severity = diag.Warning
+				errs.Add(w)
+			}
 		case *ast.Link:
 			if rest, ok := bytes.CutPrefix(n.Destination, []byte(wikiEmbedScheme)); ok {
 				n.Destination = append([]byte(wikiScheme), rest...)

@@ -377,3 +377,12 @@ func TestEntitiesBeforeChineseAreRead(t *testing.T) {
 		t.Errorf("the clause's text reads %q", text)
 	}
 }
+
+// GFM reads [x] at a list item's start as a ticked box, "(…)" after it
+// too: a link whose text is x is then no link, and unchecked. Warned of.
+func TestALinkReadAsACheckboxWarns(t *testing.T) {
+	_, errs := New(Options{}).Parse("content/x.md", []byte("## 条款\n\n1. [x](nope.md) 绩效管理\n2. [ ] 未办\n"), 0)
+	if len(errs) != 1 || errs[0].Line != 3 || !strings.Contains(errs[0].Msg, "shows a checkbox, so the link [x](…) here is not a link") {
+		t.Errorf("got %v", errs)
+	}
+}

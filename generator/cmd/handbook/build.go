@@ -459,6 +459,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // report prints a failed build's problems, every one, and says the output
 // was left alone.
 func report(stderr io.Writer, err error, out string) {
+	out = strings.TrimSuffix(out, "/") // "-out /" said "// is unchanged"
 	list := diag.FromError(err)
 	if list == nil {
 		fmt.Fprintf(stderr, "handbook: %v\nhandbook: build failed; %s/ is unchanged\n", err, out)
