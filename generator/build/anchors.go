@@ -52,15 +52,35 @@ func LostAnchors(old, new fs.FS, oldName, newName string) (diag.List, error) {
 				continue
 			}
 			out.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(oldName, p.file),
-				Msg:  "page " + p.title + " (" + p.url + ") is not in the new revision: every link to it breaks",
+				Msg:  "page " + p.title + " (" + p.url + ") is not in the new revision: links to latest/" + p.url + " lead to a page saying in which revision it was deleted, and to it as it was; links to its clauses land on no heading",
 				Hint: "keep its slug if the page was renamed or moved"})
 			continue
 		}
-		var lost []string
+		var lost, elsewhere []string
 		for id := range p.ids {
-			if _, kept := after[i].ids[id]; !kept {
-				lost = append(lost, id)
+			if _, kept := after[i].ids[id]; kept {
+				continue
 			}
+			// A section moved to another chapter keeps its ID there: the
+			// page says where it went, with a link (movedIDs).
+			moved := ""
+			for j, q := range after {
+				if _, ok := q.ids[id]; ok && j != i {
+					moved = q.title + " (" + q.url + ")"
+					break
+				}
+			}
+			if moved != "" {
+				elsewhere = append(elsewhere, "#"+id+" to "+moved)
+				continue
+			}
+			lost = append(lost, id)
+		}
+		if len(elsewhere) > 0 {
+			slices.Sort(elsewhere)
+			out.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(newName, after[i].file),
+				Msg:  "links to " + p.title + " (" + p.url + ") at IDs now on another page land on no heading there; the page tells a reader who follows one where the text went: " + strings.Join(elsewhere, "; "),
+				Hint: "nothing to do if the section was meant to move; links within the handbook to it are checked and must name its new page"})
 		}
 		if len(lost) > 0 {
 			slices.SortFunc(lost, func(x, y string) int { return p.ids[x] - p.ids[y] }) // in the page's order
