@@ -238,11 +238,19 @@ func whenInForce(revs []revision.Revision, version string, today time.Time) stri
 		return "it comes into force on " + eff + ": until then /latest/ shows " + revs[cur].Version + "; build the site again on that day (a daily build does it)" + replaces
 	case r.Effective.Equal(day):
 		return "in force from today, " + eff
-	case i > 0:
-		return "in force from " + eff + ", a date already past: revision " + revs[i-1].Version + " now reads as in force until " +
-			r.Effective.AddDate(0, 0, -1).Format(time.DateOnly) + ", not until today"
 	}
-	return "in force from " + eff + ", a date already past"
+	// The revision in force before it: not one it replaces on its own
+	// day, which was never in force (it said that one "now reads as in
+	// force until" the day before its own start).
+	j := i - 1
+	for j >= 0 && revs[j].Effective.Equal(r.Effective) {
+		j--
+	}
+	if j >= 0 {
+		return "in force from " + eff + ", a date already past: revision " + revs[j].Version + " now reads as in force until " +
+			r.Effective.AddDate(0, 0, -1).Format(time.DateOnly) + ", not until today" + replaces
+	}
+	return "in force from " + eff + ", a date already past" + replaces
 }
 
 // warnLostAnchors says which deep links into the revision before the one

@@ -243,6 +243,15 @@ func TestPublishSaysItReplacesAnUpcomingRevision(t *testing.T) {
 	if code != 0 || !strings.Contains(out, want) {
 		t.Errorf("exit %d\n%s%s\nwant it to say: %s", code, out, errOut, want)
 	}
+	// Published late, on a day after: the revision in force before was
+	// 2026.1, not 2027.2, which was never in force (it was said to read
+	// as in force until 2027-02-28, before its own start).
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门全部目标。", "组织完成本部门的全部目标。")
+	code, out, errOut = publish(t, "-source", dir, "-today", "2027-04-01", "-version", "2027.3", "-effective", "2027-03-01", "-note", "再勘误")
+	want = "in force from 2027-03-01, a date already past: revision 2026.1 now reads as in force until 2027-02-28, not until today; it replaces 2027.2 before that takes effect"
+	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("exit %d\n%s%s\nwant it to say: %s", code, out, errOut, want)
+	}
 }
 
 // The latest revision deleted, or edited together with its manifest
