@@ -17,6 +17,10 @@ func readProblem(fsys fs.FS, p, display string, err error) (msg, hint string) {
 			return "is a symbolic link to " + to + ", which is not there: not read",
 				"point the link at the file where it is now (ln -sfn), or remove the link"
 		}
+		if chain, ok := linkLoop(fsys, p); ok {
+			return "is a symbolic link that leads round in a loop (" + chain + "): not read",
+				"point one of the links at the file itself, or remove them"
+		}
 		return "is a symbolic link that leads outside the content folder" + linkTarget(fsys, p) + ": not read",
 			"copy the file into the content folder; links out of it are not followed, so that a build publishes only what the folder holds"
 	}
@@ -24,6 +28,31 @@ func readProblem(fsys fs.FS, p, display string, err error) (msg, hint string) {
 		return "cannot read the file: permission denied", "let the build read it (chmod a+r " + display + ")"
 	}
 	return "cannot read: " + err.Error(), "check the file's permissions"
+}
+
+// linkLoop reports whether following the symbolic link p, link after
+// link inside the tree, comes back to a link already passed (a.md → b.md,
+// b.md → a.md), and the chain as followed. It was said to lead outside
+// the content folder.
+func linkLoop(fsys fs.FS, p string) (string, bool) {
+	seen := map[string]bool{}
+	chain := []string{p}
+	for k := 0; k < 40; k++ {
+		seen[p] = true
+		to, err := fs.ReadLink(fsys, p)
+		if err != nil || path.IsAbs(to) || strings.HasPrefix(to, `\`) {
+			return "", false
+		}
+		p = path.Join(path.Dir(p), to)
+		if p == ".." || strings.HasPrefix(p, "../") {
+			return "", false
+		}
+		chain = append(chain, p)
+		if seen[p] {
+			return strings.Join(chain, " → "), true
+		}
+	}
+	return "", false
 }
 
 // danglingLink reports whether the symbolic link p leads to a place

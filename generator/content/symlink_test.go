@@ -106,6 +106,8 @@ func TestSymlinkedPagesSayWhereTheyLead(t *testing.T) {
 	_, errs := loadLinked(t, filepath.Join(dir, "content"), map[string]string{
 		"hr/leave.md": "../old/leave.md", // moved away since
 		"hr/out.md":   "../../outside.md",
+		"hr/a.md":     "b.md", // each to the other
+		"hr/b.md":     "a.md",
 	})
 	got := map[string]string{}
 	for _, d := range errs {
@@ -114,6 +116,7 @@ func TestSymlinkedPagesSayWhereTheyLead(t *testing.T) {
 	for file, want := range map[string]string{
 		"content/hr/leave.md": "is a symbolic link to ../old/leave.md, which is not there: not read — point the link at the file where it is now",
 		"content/hr/out.md":   "is a symbolic link that leads outside the content folder (to ../../outside.md): not read — copy the file into the content folder",
+		"content/hr/a.md":     "is a symbolic link that leads round in a loop (hr/a.md → hr/b.md → hr/a.md): not read — point one of the links at the file itself",
 	} {
 		if !strings.HasPrefix(got[file], want) {
 			t.Errorf("%s: got %q, want %q… (all: %v)", file, got[file], want, errs)
