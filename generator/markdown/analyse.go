@@ -10,6 +10,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -39,6 +40,9 @@ func (d *Doc) analyse(errs *diag.List) {
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			headings = append(headings, h)
+			if !d.quiet {
+				d.warnHeadingAttributes(h, body, errs)
+			}
 			if v, ok := h.AttributeString("id"); ok {
 				id := string(v.([]byte))
 				off := d.pos(blockStart(h))
@@ -310,6 +314,47 @@ func (d *Doc) warnRawHTML(seen bool, off int, errs *diag.List) bool {
 	w.Severity = diag.Warning
 	errs.Add(w)
 	return true
+}
+
+// warnHeadingAttributes warns of a heading's {…} that does not do what
+// it says: attributes other than an ID and a class, which the page leaves
+// out where the site does not trust its authors' HTML, and a {…} that is
+// not read as attributes at all (an unquoted value with punctuation), so
+// shows as the heading's text and its #id is lost. Both went unsaid.
+func (d *Doc) warnHeadingAttributes(h *ast.Heading, body []byte, errs *diag.List) {
+	off := d.pos(blockStart(h))
+	if d.eng != nil {
+		filter := untrustedHeadingAttributes // as the heading renders
+		if d.eng.trustHTML {
+			filter = html.HeadingAttributeFilter
+		}
+		var dropped []string
+		for _, a := range h.Attributes() {
+			if !filter.Contains(a.Name) {
+				dropped = append(dropped, string(a.Name))
+			}
+		}
+		if len(dropped) > 0 {
+			what := "a heading's {…} gives its ID and class only"
+			if d.eng.trustHTML {
+				what = "a heading's {…} gives no event handler"
+			}
+			w := diag.At(d.File, d.src, off, "the heading's attributes "+strings.Join(dropped, ", ")+" are left out: "+what,
+				"keep {#id} (and {.class}) and remove the rest")
+			w.Severity = diag.Warning
+			errs.Add(w)
+		}
+	}
+	if lines := h.Lines(); lines.Len() > 0 {
+		last := lines.At(lines.Len() - 1)
+		v := bytes.TrimRight(last.Value(body), " \t\r\n#")
+		if i := bytes.LastIndex(v, []byte(" {")); i >= 0 && bytes.HasSuffix(v, []byte("}")) && bytes.ContainsAny(v[i:], "#=") {
+			w := diag.At(d.File, d.src, off, "the heading's "+string(v[i+1:])+" is not read as its attributes, so the page shows it as text",
+				"write the ID alone, {#id}, and quote any other value (key=\"value\")")
+			w.Severity = diag.Warning
+			errs.Add(w)
+		}
+	}
 }
 
 // rawLinkRE finds the addresses of raw HTML's links and images.

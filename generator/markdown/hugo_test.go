@@ -386,3 +386,27 @@ func TestALinkReadAsACheckboxWarns(t *testing.T) {
 		t.Errorf("got %v", errs)
 	}
 }
+
+// A heading's {…} that does not do what it says is warned of: attributes
+// the page leaves out (all but an ID and a class where HTML is not
+// trusted; an event handler always), and a {…} not read as attributes,
+// shown as text with its #id lost.
+func TestHeadingAttributesThatDoNothingWarn(t *testing.T) {
+	src := "## 标题 {onclick=\"alert(1)\" #evil-id style=\"color:red\"}\n\n## 另一个 {#ok onmouseover=alert(2)}\n\n## 好 {#good .note}\n"
+	_, errs := New(Options{}).Parse("content/x.md", []byte(src), 0)
+	var got []string
+	for _, e := range errs {
+		got = append(got, fmt.Sprintf("%d %s", e.Line, e.Msg))
+	}
+	want := []string{
+		"1 the heading's attributes onclick, style are left out: a heading's {…} gives its ID and class only",
+		"3 the heading's {#ok onmouseover=alert(2)} is not read as its attributes, so the page shows it as text",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warned:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Trusted, style is kept; an event handler never is.
+	if _, errs := New(Options{TrustHTML: true}).Parse("content/x.md", []byte(src), 0); len(errs) != 2 || !strings.Contains(errs[0].Msg, "attributes onclick are left out: a heading's {…} gives no event handler") {
+		t.Errorf("trusted: %v", errs)
+	}
+}
