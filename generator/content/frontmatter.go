@@ -340,7 +340,18 @@ func setDate(fm *FrontMatter, file string, line int, key string, v any, rank int
 	if rank > *dateRank {
 		fm.Date, *dateRank = t.Unix(), rank
 	}
+	// Hugo leaves a page dated in the future out until its day (its
+	// buildFuture is off); this build publishes it now. Said, so a tree
+	// from Hugo does not publish a notice meant for later without a word.
+	if rank == 3 && t.After(timeNow()) {
+		errs.Add(diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
+			Msg:  "front matter field " + key + " is in the future (" + t.Format("2006-01-02") + "): Hugo leaves such a page out until that day, this build publishes it now",
+			Hint: "mark the page draft: true until it is to be published, or correct the date"})
+	}
 }
+
+// timeNow is time.Now, for tests.
+var timeNow = time.Now
 
 // dateLayouts are the ways Hugo trees write a date (a time without a
 // zone is UTC, as Hugo reads it without a timeZone setting).

@@ -125,17 +125,21 @@ func TestFrontMatterErrorsNameTheLine(t *testing.T) {
 }
 
 // Hugo's dates and JSON front matter are not followed here: warnings say
-// so, and the page still loads.
+// so, and the page still loads. A date in the past says nothing.
 func TestHugoDatesAndJSONFrontMatterWarn(t *testing.T) {
 	for src, want := range map[string]string{
 		"---\ntitle: T\npublishDate: 2030-01-01\n---\n":      "a.md:3:1: warning: front matter field publishDate is not followed",
 		"+++\ntitle = \"T\"\nexpiryDate = 2020-01-01\n+++\n": "a.md:3:1: warning: front matter field expiryDate is not followed",
 		"{\n  \"title\": \"T\"\n}\n正文\n":                     "a.md:1:1: warning: JSON front matter is not read",
+		"---\ntitle: T\ndate: 2999-01-01\n---\n":             "a.md:3:1: warning: front matter field date is in the future (2999-01-01): Hugo leaves such a page out until that day, this build publishes it now",
 	} {
 		_, _, _, errs := parseFrontMatter("a.md", []byte(src))
 		if len(errs) != 1 || errs.HasErrors() || !strings.HasPrefix(errs[0].String(), want) {
 			t.Errorf("%q: got %v, want %q", src, errs, want)
 		}
+	}
+	if _, _, _, errs := parseFrontMatter("a.md", []byte("---\ntitle: T\ndate: 2020-01-01\n---\n")); len(errs) != 0 {
+		t.Errorf("a past date: %v", errs)
 	}
 }
 
