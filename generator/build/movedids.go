@@ -66,11 +66,13 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 		return nil
 	}
 	m := map[string]movedID{}
+	away := &elsewhere{ed: ed, p: p, texts: map[*content.Page]string{}}
 	for i, step := range steps {
 		var before *markdown.Doc // the page in chain[i], whose headings name the IDs
 		if op := pageOf(chain[i], p.File); op != nil {
 			before = chain[i].docs[op]
 		}
+		var oldLines, oldIDs []string // before's reader text, read once a step when needed
 		for id, to := range step {
 			if here.HasID(id) {
 				continue // back again, or given to other text: the page has it
@@ -96,7 +98,11 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			// ID, and its text. It was said to be deleted.
 			var page, title string
 			if to == "" && before != nil {
-				if q := textMovedTo(ed, p, before, id); q != nil {
+				if oldLines == nil {
+					text, ids := before.ReaderTextAnchors()
+					oldLines, oldIDs = strings.Split(text, "\n"), ids
+				}
+				if q := away.holding(oldLines, oldIDs, id); q != nil {
 					to, page, title = id, relURL(p.URL, q.URL), titleOf(ed.tree, q)
 				}
 			}
@@ -120,25 +126,41 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 	return m
 }
 
-// textMovedTo is the page of ed other than p that now holds the text that
-// before (p's page in an earlier revision) had at id: one with that ID
-// whose text holds the longest line the place had then. nil if none.
-func textMovedTo(ed *edition, p *content.Page, before *markdown.Doc, id string) *content.Page {
-	text, ids := before.ReaderTextAnchors()
+// elsewhere finds, for movedIDs, where on another page of ed than p the
+// text of a place of p's is now. Each page's reader text is read once (a
+// page whose tree was released is parsed again to read it).
+type elsewhere struct {
+	ed    *edition
+	p     *content.Page
+	texts map[*content.Page]string
+}
+
+// holding is the page of ed other than p that has the ID id and whose
+// text holds the longest line the place had in lines (a page's reader
+// text, with the ID of each line's place in ids); nil if none.
+func (e *elsewhere) holding(lines, ids []string, id string) *content.Page {
 	line := ""
-	for k, l := range strings.Split(text, "\n") {
+	for k, l := range lines {
 		if k < len(ids) && (ids[k] == id || strings.HasPrefix(ids[k], id+".")) && len([]rune(l)) > len([]rune(line)) {
 			line = l
 		}
 	}
-	if len([]rune(strings.TrimSpace(line))) < 4 {
+	line = strings.TrimSpace(line)
+	if len([]rune(line)) < 4 {
 		return nil // too little to tell the text by
 	}
-	for _, q := range ed.tree.Pages {
-		if d := ed.docs[q]; q != p && d != nil && d.HasID(id) {
-			if qt, _ := d.ReaderTextAnchors(); strings.Contains(qt, strings.TrimSpace(line)) {
-				return q
-			}
+	for _, q := range e.ed.tree.Pages {
+		d := e.ed.docs[q]
+		if q == e.p || d == nil || !d.HasID(id) {
+			continue
+		}
+		text, ok := e.texts[q]
+		if !ok {
+			text, _ = d.ReaderTextAnchors()
+			e.texts[q] = text
+		}
+		if strings.Contains(text, line) {
+			return q
 		}
 	}
 	return nil
