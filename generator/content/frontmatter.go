@@ -56,13 +56,16 @@ func Body(src []byte) []byte {
 // value" (a letter first, a key Hugo's front matter has) closed by a line
 // of ---, and that line's number: front matter whose opening --- is gone.
 func unopenedFrontMatter(src []byte) (int, bool) {
-	keys := 0
-	for n, line := range strings.Split(string(src), "\n") {
-		line = strings.TrimRight(line, " \t\r")
+	// Line by line from the top, the file not copied nor split whole: it
+	// is asked of every page without front matter.
+	keys, n := 0, 0
+	for b := range bytes.Lines(src) {
+		n++
+		line := strings.TrimRight(string(b), " \t\r\n")
 		if line == "---" {
-			return n + 1, keys > 0
+			return n, keys > 0
 		}
-		if n > 30 {
+		if n > 31 {
 			return 0, false
 		}
 		if strings.HasPrefix(line, " ") || strings.HasPrefix(line, "- ") {
