@@ -256,10 +256,7 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			// 第3条, 60——89) is found too. A warning: a text may word
 			// a range as this does not read.
 			if text, ok := textOf(t.Clause); ok && !statesRange(text, t.Min, t.Max) {
-				at := rulesfile.Offset(src, fmt.Sprintf("roles[%d].tiers[%d].clause", i, j))
-				if !strings.HasPrefix(string(src[at:]), `"`+t.Clause+`"`) {
-					at = strings.Index(string(src), `"`+t.Clause+`"`)
-				}
+				at := citeAt(src, fmt.Sprintf("roles[%d].tiers[%d].clause", i, j), t.Clause)
 				span := calculator.FormatScore(t.Min) + "——" + calculator.FormatScore(t.Max)
 				if t.Min == 0 {
 					span = calculator.FormatScore(t.Max+100) + "分以下"
@@ -280,12 +277,7 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			// in one, 未完成 in the next), −5 % still cited the first,
 			// which says 5 % of the bonus.
 			if text, ok := textOf(a.Clause); ok && !strings.Contains(text, a.Name) {
-				// At this role's own line: the other role cites its own
-				// clause under the same result name.
-				at := rulesfile.Offset(src, fmt.Sprintf("roles[%d].departments[%d].clause", i, j))
-				if !strings.HasPrefix(string(src[at:]), `"`+a.Clause+`"`) {
-					at = strings.Index(string(src), `"`+a.Clause+`"`)
-				}
+				at := citeAt(src, fmt.Sprintf("roles[%d].departments[%d].clause", i, j), a.Clause)
 				d := diag.At(file, src, at, "the adjustment of "+ro.Name+" for "+a.Name+" cites #"+a.Clause+", which does not mention "+a.Name,
 					"cite the clause that states the adjustment for "+a.Name+" (has it been split or renumbered?), or make the result's name in rules.toml the text's")
 				if ed.published {
@@ -296,6 +288,18 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		}
 	}
 	return errs
+}
+
+// citeAt is where rules.toml cites clause id at path (as
+// "roles[0].tiers[2].clause"): the value there, else the first place the
+// clause is cited (at this role's own line: two roles cite their own
+// clauses under the same names).
+func citeAt(src []byte, path, id string) int {
+	at := rulesfile.Offset(src, path)
+	if !strings.HasPrefix(string(src[at:]), `"`+id+`"`) {
+		at = max(0, strings.Index(string(src), `"`+id+`"`))
+	}
+	return at
 }
 
 // clauseText is the text of clause id in ed: its heading and text, and
@@ -354,9 +358,8 @@ func citationsRead(eds []*edition) diag.List {
 	file := path.Join(draft.srcName, "rules.toml")
 	src := draft.tree.Rules
 	var errs diag.List
-	said := map[string]bool{}
 	for _, c := range cites {
-		if c.id == "" || said[c.id+c.at] {
+		if c.id == "" {
 			continue
 		}
 		was, ok1 := clauseText(last, c.id)
@@ -364,11 +367,7 @@ func citationsRead(eds []*edition) diag.List {
 		if !ok1 || !ok2 || plainFigures(was) == plainFigures(now) {
 			continue
 		}
-		said[c.id+c.at] = true
-		at := rulesfile.Offset(src, c.at)
-		if !strings.HasPrefix(string(src[at:]), `"`+c.id+`"`) {
-			at = max(0, strings.Index(string(src), `"`+c.id+`"`))
-		}
+		at := citeAt(src, c.at, c.id)
 		before, after := briefs(clauseWords(last, c.id), clauseWords(draft, c.id))
 		d := diag.At(file, src, at, c.what+" cites #"+c.id+", whose text is not "+last.label+"'s: it read 「"+before+"」, it reads 「"+after+"」",
 			"if clauses were put in or taken out above it, cite the clause meant by its new number; if it was reworded, nothing is wrong")
