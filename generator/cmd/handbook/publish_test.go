@@ -53,7 +53,7 @@ func TestPublishOverEditedHistorySaysHistoryNotDraft(t *testing.T) {
 	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
 	replaceIn(t, filepath.Join(dir, "revisions", "2026.1", "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门所有目标")
 
-	code, out, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
+	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
 	if code != 1 || out != "" {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
@@ -73,7 +73,7 @@ func TestPublishOverEditedHistorySaysHistoryNotDraft(t *testing.T) {
 	// A draft with an error is still called one.
 	replaceIn(t, filepath.Join(dir, "revisions", "2026.1", "01-functions.md"), "组织完成本部门所有目标", "组织完成本部门各项目标")
 	replaceIn(t, filepath.Join(dir, "01-functions.md"), "order: 1", "ordr 1")
-	code, _, errOut = publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
+	code, _, errOut = publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
 	if code != 1 || !strings.Contains(errOut, "01-functions.md:3:1: error:") || !strings.Contains(errOut, "the draft has errors; nothing was published") {
 		t.Errorf("a broken draft: exit %d\n%s", code, errOut)
 	}
@@ -84,7 +84,7 @@ func TestPublishOverEditedHistorySaysHistoryNotDraft(t *testing.T) {
 func TestPublishRefusesABlankNote(t *testing.T) {
 	dir := contentCopy(t)
 	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
-	code, out, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", " 　\t")
+	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", " 　\t")
 	if code != 2 || out != "" || !strings.Contains(errOut, "-version, -effective and -note are all required") {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
@@ -129,11 +129,11 @@ func TestPublishSaysWhenTheRevisionIsInForce(t *testing.T) {
 // no day, not to be of the wrong shape.
 func TestPublishSaysADateIsNoDay(t *testing.T) {
 	dir := contentCopy(t)
-	code, _, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-02-30", "-note", "测试")
+	code, _, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-02-30", "-note", "测试")
 	if code != 2 || !strings.Contains(errOut, `-effective "2027-02-30": there is no such day; check the month and the day`) {
 		t.Errorf("exit %d\n%s", code, errOut)
 	}
-	code, _, errOut = publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027/3/1", "-note", "测试")
+	code, _, errOut = publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027/3/1", "-note", "测试")
 	if code != 2 || !strings.Contains(errOut, `-effective "2027/3/1": want a date like 2026-07-01`) {
 		t.Errorf("exit %d\n%s", code, errOut)
 	}
@@ -163,7 +163,7 @@ func TestPublishDatesTheRevisionInTheCompanysZone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
+	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
@@ -335,7 +335,7 @@ func TestPublishReadsADateAsTypedAndWantsANoteOfOneLine(t *testing.T) {
 	}
 	dir := contentCopy(t)
 	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
-	code, out, errOut := publish(t, "-source", dir, "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整第一章\n更正错字")
+	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整第一章\n更正错字")
 	if code != 2 || out != "" || !strings.Contains(errOut, "-note is one line for the changelog, and this one has a line break") {
 		t.Errorf("a note of two lines: exit %d\n%s%s", code, out, errOut)
 	}
