@@ -136,8 +136,20 @@ func Publish(contentDir string, req Request) error {
 	}
 	for _, r := range revs {
 		if rev.Effective.Before(r.Effective) {
-			return fmt.Errorf("effective date %s is earlier than that of revision %s (%s): a new revision cannot take effect before an existing one",
-				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.Format(time.DateOnly))
+			// The first day it may take, said as the check below
+			// reads it: a day not yet come may be taken again (the
+			// new revision replaces the one due that day).
+			last := revs[0].Effective
+			for _, o := range revs {
+				if o.Effective.After(last) {
+					last = o.Effective
+				}
+			}
+			if !last.After(Day(now)) {
+				last = last.AddDate(0, 0, 1)
+			}
+			return fmt.Errorf("effective date %s is earlier than that of revision %s (%s): a new revision cannot take effect before an existing one; choose %s or later",
+				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.Format(time.DateOnly), last.Format(time.DateOnly))
 		}
 		// On the day of a revision not yet in force, the new one replaces
 		// it before it takes effect (a correction found in time): the

@@ -168,7 +168,7 @@ func TestPublishRefuses(t *testing.T) {
 			"revision 2025.1 already exists"},
 		{"an effective date before the latest revision's", nil,
 			Request{Version: "2024.1", Effective: day("2024-12-31")},
-			"effective date 2024-12-31 is earlier than that of revision 2025.1 (2025-01-01)"},
+			"effective date 2024-12-31 is earlier than that of revision 2025.1 (2025-01-01): a new revision cannot take effect before an existing one; choose 2025-01-02 or later"},
 		{"a draft the check rejects", nil,
 			Request{Version: "2026.1", Effective: day("2026-01-01"), Check: func(fs.FS) ([]string, error) {
 				return nil, errors.New("content/06-performance.md:3:1: error: 举例 gives 2640, the rules give 2641")

@@ -84,6 +84,13 @@ func parseFlags(fl *flag.FlagSet, args []string, synopsis, argHint string, stdou
 		fmt.Fprintf(stderr, "%s: unexpected argument %q: %s takes flags only (%s) — run \"%s -h\" for its flags\n", name, fl.Arg(0), name, argHint, name)
 		return 2
 	}
+	// The flag package keeps a repeated flag's last value in silence:
+	// publish -effective 2027-08-01 -effective 2027-09-01 froze the
+	// second date for good, build -out a -out b wrote to b alone.
+	if msg := givenTwice(fl, args); msg != "" {
+		fmt.Fprintf(stderr, "%s: %s — run \"%s -h\" for its flags\n", name, msg, name)
+		return 2
+	}
 	return -1
 }
 

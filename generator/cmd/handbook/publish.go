@@ -25,7 +25,7 @@ import (
 	"handbook/generator/revision"
 )
 
-const publishSynopsis = `handbook publish -version 2026.2 -effective 2026-07-01 -note "调整销售人员考核权重" [-source content]
+const publishSynopsis = `handbook publish -version 2026.2 -effective 2026-07-01 -note "调整销售人员考核权重" [-source content] [-out public]
 
 Freezes the working copy (the chapters, rules.toml and site.toml of
 -source) as a numbered revision under content/revisions/, in force from
@@ -39,13 +39,24 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	version := fl.String("version", "", "the new revision's version id, e.g. 2026.1")
 	effective := fl.String("effective", "", "生效日期: the day it comes into force, YYYY-MM-DD")
 	note := fl.String("note", "", "one line for the changelog: what this revision changes")
+	out := fl.String("out", "public", "the folder the site was last built in (handbook build -out): a published revision edited since, its manifest with it, is refused there rather than sealed into history by the new one")
 	legacy := fl.Bool("legacy", false, "record a text that was already in force as it stands: a worked example whose figure is wrong gets an editor's note instead of blocking the publish (every other error still blocks)")
 	if code := parseFlags(fl, args, publishSynopsis, "the folder of pages is given with -source, the revision with -version, -effective and -note", stdout, stderr); code >= 0 {
 		return code
 	}
 	*note = strings.TrimSpace(*note)
-	if *version == "" || *effective == "" || *note == "" {
-		fmt.Fprintln(stderr, "handbook publish: -version, -effective and -note are all required\n  e.g. handbook publish -version 2026.2 -effective 2026-07-01 -note \"调整销售人员考核权重\"")
+	var missing []string
+	for _, f := range []struct{ name, value string }{{"-version", *version}, {"-effective", strings.TrimSpace(*effective)}, {"-note", *note}} {
+		if f.value == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		what := missing[0] + " is missing or blank"
+		if len(missing) > 1 {
+			what = strings.Join(missing, ", ") + " are missing or blank"
+		}
+		fmt.Fprintf(stderr, "handbook publish: %s; -version, -effective and -note are all required\n  e.g. handbook publish -version 2026.2 -effective 2026-07-01 -note \"调整销售人员考核权重\"\n", what)
 		return 2
 	}
 	if strings.ContainsAny(*note, "\r\n") {
@@ -98,6 +109,25 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 					fmt.Fprintln(stderr, w)
 				}
 			}
+		}
+	}
+	// The latest revision has no successor to vouch for it: the site
+	// built from it is all that can tell it was edited, its manifest
+	// with it, or deleted, and the new revision would seal that in (its
+	// previous_manifest), leaving deleting a revision as the way back.
+	// As build checks it, so does publish. (History damaged otherwise
+	// is Publish's to report.)
+	if revs, err := revision.Load(os.DirFS(sf.source), sf.source); err == nil {
+		sums := map[string]string{}
+		for _, r := range revs {
+			sums[r.Version] = r.ManifestSum
+		}
+		if l := build.CheckBuiltHistory(os.DirFS(*out), sums, opts.SourceName, *out); l != nil {
+			for _, d := range l {
+				fmt.Fprintln(stderr, d)
+			}
+			fmt.Fprintln(stderr, "handbook publish: published history is damaged (restore the files named above, e.g. with git checkout); nothing was published")
+			return 1
 		}
 	}
 	now := companyNow(sf.source)

@@ -85,7 +85,7 @@ func TestPublishRefusesABlankNote(t *testing.T) {
 	dir := contentCopy(t)
 	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
 	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", " 　\t")
-	if code != 2 || out != "" || !strings.Contains(errOut, "-version, -effective and -note are all required") {
+	if code != 2 || out != "" || !strings.Contains(errOut, "handbook publish: -note is missing or blank; -version, -effective and -note are all required") {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "revisions", "2027.1")); err == nil {
@@ -105,13 +105,21 @@ func TestPublishSaysWhenTheRevisionIsInForce(t *testing.T) {
 	} {
 		dir := contentCopy(t)
 		// The working copy as last published (the repository's may hold
-		// settings not yet published), but for the one chapter edited.
-		site, err := os.ReadFile(filepath.Join(dir, "revisions", "2026.1", "site.toml"))
+		// changes not yet published), but for the one chapter edited.
+		published, err := filepath.Glob(filepath.Join(dir, "revisions", "2026.1", "*.*"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, "site.toml"), site, 0o644); err != nil {
-			t.Fatal(err)
+		for _, f := range published {
+			if name := filepath.Base(f); name != "revision.toml" && name != "manifest.sha256" {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 		replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
 		code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", c.effective, "-note", "测试")
@@ -187,6 +195,21 @@ func TestPublishHelpAndAMisspeltFlag(t *testing.T) {
 	code, out, errOut = publish(t, "-versoin", "2027.1")
 	if code != 2 || out != "" || !strings.Contains(errOut, "-versoin (did you mean -version?)") {
 		t.Errorf("a misspelt flag: exit %d\n%s%s", code, out, errOut)
+	}
+	// A flag given twice froze its last value in silence, for good.
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	code, out, errOut = publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-08-01", "-note", "调整", "-effective", "2027-09-01")
+	if code != 2 || out != "" || !strings.Contains(errOut, "handbook publish: -effective is given twice (2027-08-01, then 2027-09-01): give it once") {
+		t.Errorf("a flag given twice: exit %d\n%s%s", code, out, errOut)
+	}
+	// Each flag left out is named.
+	code, _, errOut = publish(t, "-source", dir, "-effective", " ", "-note", "调整")
+	if code != 2 || !strings.Contains(errOut, "handbook publish: -version, -effective are missing or blank;") {
+		t.Errorf("two flags left out: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "revisions", "2027.1")); err == nil {
+		t.Error("revision 2027.1 was published")
 	}
 }
 
@@ -313,6 +336,17 @@ func TestBuildRefusesToDropOrChangeARevisionsPages(t *testing.T) {
 				if after := snapshot(t, out); !maps.Equal(after, before) || after["v/2027.1/index.html"] == "" {
 					t.Errorf("full %v: the site changed: %v", full, diffSnapshots(before, after))
 				}
+			}
+			// Nor does publish seal the damage into the next revision
+			// (its previous_manifest), which left deleting a revision
+			// as the only way back.
+			replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门全部目标", "组织完成本部门各项目标")
+			code, o, e := publish(t, "-source", dir, "-out", out, "-today", "2026-11-27", "-version", "2027.2", "-effective", "2027-04-01", "-note", "再调整")
+			if code != 1 || !strings.Contains(e, want) || !strings.Contains(e, "published history is damaged") {
+				t.Errorf("publish: exit %d\n%s%s\nwant it to say: %s", code, o, e, want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "revisions", "2027.2")); err == nil {
+				t.Error("revision 2027.2 was published")
 			}
 		})
 	}
