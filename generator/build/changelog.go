@@ -284,7 +284,7 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 		cv.Diff = template.HTML(diff.RenderHTMLWith(cmp, links))
 		if cv.page {
 			cv.cmp = cmp
-			cv.Renumbered = renumbered(prev, ed, c.Path)
+			cv.Renumbered = renumbered(prev, ed, c.Path, s.moveStep(prev, ed, c.Path))
 		}
 		if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil {
 			cv.Rules = rulesChanges(prev.rules, ed.rules)
@@ -892,33 +892,32 @@ func nearlySame(a, b string) bool {
 }
 
 // renumbered tells readers of the changelog which headings of a chapter
-// were renamed (their links, made from the text, are gone) and which
-// clauses took another number (clauseMoves): a link they hold to the old
-// number opens another clause now, with nothing on the page to say so.
-// "" when none did.
-func renumbered(prev, ed *edition, file string) []string {
+// were renamed (their links, made from the text, are gone), which
+// sections went into another, and which clauses took another number
+// (clauseMoves): a link they hold to the old number opens another clause
+// now, with nothing on the page to say so. moves is what became of the
+// IDs the chapter lost (moveStep). Nil when none did. Headings and clauses
+// are named as the page shows them (typeset: 职位职责：, not 职位职责:).
+func renumbered(prev, ed *edition, file string, moves *pageMoves) []string {
 	op, np := pageOf(prev, file), pageOf(ed, file)
 	if op == nil || np == nil || prev.docs[op] == nil || ed.docs[np] == nil {
 		return nil
 	}
-	var out []string
-	if s := renamedHeadings(prev.docs[op], ed.docs[np]); s != "" {
-		out = append(out, s)
-	}
-	moves := clauseMoves(prev.docs[op], ed.docs[np])
-	if len(moves) == 0 {
+	out := renamedHeadings(prev.docs[op], ed.docs[np], moves)
+	cm := clauseMoves(prev.docs[op], ed.docs[np])
+	if len(cm) == 0 {
 		return out
 	}
 	// One section named once: "(二)奖惩办法 第6条（“…”）现为第7条，第7条…".
 	var parts []string
 	section := ""
-	for _, m := range moves {
+	for _, m := range cm {
 		_, num, _ := strings.Cut(m.to, ".")
-		head, was := m.heading, ""
+		head, was := markdown.Typeset(m.heading), ""
 		if i := strings.LastIndex(head, " 第"); i >= 0 {
 			head, was = head[:i], head[i+1:]
 		}
-		item := was + "（“" + excerpt(m.text, 10) + "”）现为第" + num + "条"
+		item := was + "（“" + excerpt(markdown.Typeset(m.text), 10) + "”）现为第" + num + "条"
 		if head != section || len(parts) == 0 {
 			section = head
 			parts = append(parts, strings.TrimSpace(head+" "+item))
@@ -931,14 +930,37 @@ func renumbered(prev, ed *edition, file string) []string {
 
 // renamedHeadings names the headings of a page whose ID is gone because
 // their text changed ("三、考核的原则" → "三、考核原则": #三考核的原则 no
-// longer leads anywhere), each paired with the new heading at its level
-// most like it. "" when none was.
-func renamedHeadings(old, new *markdown.Doc) string {
-	var parts, gone []string
+// longer leads anywhere), each paired with the heading it became, and
+// the sections that went into another (主要权限, its clauses now
+// 职位责任与权限's 9–12). A heading is where moves (moveStep) followed it,
+// by its own line or its clauses (员工培训 → 培训安排, too unlike to pair
+// by their words), else the new heading at its level most like it. None
+// when none was.
+func renamedHeadings(old, new *markdown.Doc, moves *pageMoves) []string {
+	var parts, gone, into, intoGone []string
 	taken := map[string]bool{}
+	newHeading := map[string]markdown.Heading{}
+	for _, n := range new.Headings {
+		newHeading[n.ID] = n
+	}
 	for _, h := range old.Headings {
 		if h.Level < 2 || h.ID == "" || new.HasID(h.ID) {
 			continue
+		}
+		was := "“" + markdown.Typeset(h.Text) + "”"
+		if moves != nil {
+			if n, ok := newHeading[moves.to[h.ID]]; ok {
+				switch {
+				case moves.merged[h.ID]:
+					into = append(into, was+"并入“"+markdown.Typeset(n.Text)+"”")
+					intoGone = append(intoGone, "#"+h.ID)
+				case !taken[n.ID] && !old.HasID(n.ID):
+					taken[n.ID] = true
+					parts = append(parts, was+"现为“"+markdown.Typeset(n.Text)+"”")
+					gone = append(gone, "#"+h.ID)
+				}
+				continue
+			}
 		}
 		best, bestID, bestText := 0.5, "", ""
 		for _, n := range new.Headings {
@@ -951,16 +973,22 @@ func renamedHeadings(old, new *markdown.Doc) string {
 		}
 		if bestID != "" {
 			taken[bestID] = true
-			parts = append(parts, "“"+h.Text+"”现为“"+bestText+"”")
+			parts = append(parts, was+"现为“"+markdown.Typeset(bestText)+"”")
 			gone = append(gone, "#"+h.ID)
 		}
 	}
-	if len(parts) == 0 {
-		return ""
+	var out []string
+	say := func(what string, parts, gone []string) {
+		if len(parts) == 0 {
+			return
+		}
+		it := "它"
+		if len(parts) > 1 {
+			it = "它们"
+		}
+		out = append(out, what+"："+strings.Join(parts, "，")+"；旧链接（"+strings.Join(gone, " ")+"）不再指向"+it+"。")
 	}
-	it := "它"
-	if len(parts) > 1 {
-		it = "它们"
-	}
-	return "标题改名：" + strings.Join(parts, "，") + "；旧链接（" + strings.Join(gone, " ") + "）不再指向" + it + "。"
+	say("标题改名", parts, gone)
+	say("章节合并", into, intoGone)
+	return out
 }

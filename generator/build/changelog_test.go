@@ -513,8 +513,9 @@ func TestChangelogSaysAPassageMovedIsNotDeleted(t *testing.T) {
 			t.Errorf("第二章 does not say %s:\n%s", want, v2)
 		}
 	}
-	// Links to the two clauses swapped now open the other one: said.
-	if want := "条款重新编号：奖惩办法 第1条（“得分在(95——10…”）现为第2条，第2条（“得分在(90——94…”）现为第1条。"; !strings.Contains(pay, want) {
+	// Links to the two clauses swapped now open the other one: said, in
+	// the words the page shows (（95——100）, not (95——100)).
+	if want := "条款重新编号：奖惩办法 第1条（“得分在（95——10…”）现为第2条，第2条（“得分在（90——94…”）现为第1条。"; !strings.Contains(pay, want) {
 		t.Errorf("第二章 does not say %s:\n%s", want, v2)
 	}
 	if strings.Contains(intro, "条款重新编号") {
@@ -678,4 +679,32 @@ func publishReplaced(t *testing.T, three string) string {
 	writeTree(t, dir, strings.Replace(three, "为规范管理,制定本制度。", "为规范管理,特制定本制度。", 1))
 	publishChecked(t, dir, "3.1", "2027-01-01")
 	return dir
+}
+
+// TestChangelogNamesHeadingsRenamedOrMerged: a heading renamed past
+// likeness (员工培训 → 培训安排, half their characters common) is
+// renamed, not deleted, when its clauses went under the new one; a
+// section folded into another is said to be; headings are named as the
+// page shows them (职位责任：, not the source's 职位责任:).
+func TestChangelogNamesHeadingsRenamedOrMerged(t *testing.T) {
+	files, err := buildDir(t, jobsHistory(t), "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(files["changelog/index.html"])
+	v3, v2 := between(log, `<li id="3.0">`, `<li id="2.0">`), between(log, `<li id="2.0">`, `<li id="1.0">`)
+	for _, c := range []struct{ entry, chapter, want string }{
+		{v3, `id="3.0-04-training"`, `<p class="rev-meta">标题改名：“员工培训”现为“培训安排”；旧链接（#员工培训）不再指向它。</p>`},
+		{v3, `id="3.0-03-jobs"`, `<p class="rev-meta">标题改名：“职位职责：”现为“岗位职责：”；旧链接（#职位职责）不再指向它。</p>`},
+		{v2, `id="2.0-03-jobs"`, `<p class="rev-meta">标题改名：“职位责任：”现为“职位责任与权限：”；旧链接（#职位责任）不再指向它。</p>`},
+		{v2, `id="2.0-03-jobs"`, `<p class="rev-meta">章节合并：“主要权限：”并入“职位责任与权限：”；旧链接（#主要权限）不再指向它。</p>`},
+		{v2, `id="2.0-04-training"`, `<p class="rev-meta">标题改名：“人员的培训”现为“员工培训”；旧链接（#人员的培训）不再指向它。</p>`},
+	} {
+		if got := between(c.entry, c.chapter, `class="diff"`); !strings.Contains(got, c.want) {
+			t.Errorf("%s does not say %s:\n%s", c.chapter, c.want, got)
+		}
+	}
+	if n := strings.Count(log, "标题改名") + strings.Count(log, "章节合并"); n != 5 {
+		t.Errorf("%d headings said renamed or merged, want 5:\n%s", n, log)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"handbook/generator/content"
 	"handbook/generator/diff"
@@ -19,11 +20,15 @@ type movedID struct {
 	To string `json:"to"`
 	In string `json:"in"`
 	// Was is the heading the ID was (or whose clause it was) in the
-	// revision before In, as readers saw it: 一、考核目的 for #一考核目的.
+	// revision before In, as readers saw it: 一、考核目的 for #一考核目的,
+	// 职位职责： (typeset) for #职位职责.12, written "### 职位职责:".
 	Was string `json:"was,omitempty"`
-	// Page, when the text went to another page (a section moved to
-	// another chapter), is that page's address from this one, and Title
-	// its title; To is then the ID there.
+	// Page, when the text went to another page (a section or a clause
+	// moved to another chapter), is that page's address from this one,
+	// and Title its title; To is then the ID there. A section merged into
+	// another of this page (its clauses now that one's) has this page's
+	// own address, and Title that section's heading: the page's script
+	// then says it was moved there (移至), not renamed.
 	Page  string `json:"page,omitempty"`
 	Title string `json:"title,omitempty"`
 }
@@ -42,10 +47,11 @@ type movedID struct {
 // The revisions before ed are compared in turn, each with the next, by
 // the lines readers see (Doc.ReaderTextAnchors, as the changelog
 // compares them), each line with the ID of its place: a line kept or
-// changed in place carries its old ID to its new one. A page whose
-// reader text did not change between two revisions adds nothing. It is
-// worked out only for the pages rendered: a page the build cache keeps
-// costs nothing.
+// changed in place carries its old ID to its new one, and a heading
+// whose own line went follows its clauses (see followClauses). A page
+// whose reader text did not change between two revisions adds nothing.
+// It is worked out only for the pages rendered: a page the build cache
+// keeps costs nothing.
 func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]movedID {
 	if len(chain) < 2 || p.File == "" {
 		return nil
@@ -56,24 +62,24 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 		return nil
 	}
 	// steps[i] maps the IDs chain[i] had and chain[i+1] has not.
-	steps := make([]map[string]string, len(chain)-1)
+	steps := make([]*pageMoves, len(chain)-1)
 	changed := false
 	for i := range steps {
 		steps[i] = s.moveStep(chain[i], chain[i+1], p.File)
-		changed = changed || len(steps[i]) > 0
+		changed = changed || len(steps[i].to) > 0
 	}
 	if !changed {
 		return nil
 	}
 	m := map[string]movedID{}
-	away := &elsewhere{ed: ed, p: p, texts: map[*content.Page]string{}}
+	away := &elsewhere{s: s, chain: chain, file: p.File, texts: map[*content.Page]*readerLines{}}
 	for i, step := range steps {
 		var before *markdown.Doc // the page in chain[i], whose headings name the IDs
 		if op := pageOf(chain[i], p.File); op != nil {
 			before = chain[i].docs[op]
 		}
-		var oldLines, oldIDs []string // before's reader text, read once a step when needed
-		for id, to := range step {
+		var old *readerLines // before's reader text, read once a step when needed
+		for id, to := range step.to {
 			if here.HasID(id) {
 				continue // back again, or given to other text: the page has it
 			}
@@ -82,7 +88,7 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			}
 			// Follow the text through the revisions after.
 			for j := i + 1; j < len(steps) && to != ""; j++ {
-				if next, ok := steps[j][to]; ok {
+				if next, ok := steps[j].to[to]; ok {
 					to = next
 				}
 			}
@@ -91,19 +97,24 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			}
 			was := ""
 			if before != nil {
-				was = headingOf(before, id)
+				was = markdown.Typeset(headingOf(before, id))
+			}
+			var page, title string
+			if to != "" && step.merged[id] {
+				// Merged into another section here: moved there, and
+				// said so, not said to be that section renamed.
+				page, title = relURL(p.URL, p.URL), markdown.Typeset(headingOf(here, to))
 			}
 			// Deleted here, or moved to another chapter: a section cut
 			// from one and pasted into another keeps its heading, so its
-			// ID, and its text. It was said to be deleted.
-			var page, title string
+			// ID, and its text; a clause appended to another chapter's
+			// list takes a number there. It was said to be deleted.
 			if to == "" && before != nil {
-				if oldLines == nil {
-					text, ids := before.ReaderTextAnchors()
-					oldLines, oldIDs = strings.Split(text, "\n"), ids
+				if old == nil {
+					old = newReaderLines(before)
 				}
-				if q := away.holding(oldLines, oldIDs, id); q != nil {
-					to, page, title = id, relURL(p.URL, q.URL), titleOf(ed.tree, q)
+				if q, at := away.holding(i, old, id); q != nil {
+					to, page, title = at, relURL(p.URL, q.URL), titleOf(ed.tree, q)
 				}
 			}
 			in := chain[i+1]
@@ -126,44 +137,150 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 	return m
 }
 
-// elsewhere finds, for movedIDs, where on another page of ed than p the
-// text of a place of p's is now. Each page's reader text is read once (a
-// page whose tree was released is parsed again to read it).
-type elsewhere struct {
-	ed    *edition
-	p     *content.Page
-	texts map[*content.Page]string
+// readerLines is a page's reader text (Doc.ReaderTextAnchors) in lines,
+// each with the ID of its place, and each line's body (placeBody).
+type readerLines struct {
+	lines, ids, bodies []string
 }
 
-// holding is the page of ed other than p that has the ID id and whose
-// text holds the longest line the place had in lines (a page's reader
-// text, with the ID of each line's place in ids); nil if none.
-func (e *elsewhere) holding(lines, ids []string, id string) *content.Page {
-	line := ""
-	for k, l := range lines {
-		if k < len(ids) && (ids[k] == id || strings.HasPrefix(ids[k], id+".")) && len([]rune(l)) > len([]rune(line)) {
-			line = l
+func newReaderLines(d *markdown.Doc) *readerLines {
+	text, ids := d.ReaderTextAnchors()
+	r := &readerLines{lines: strings.Split(strings.TrimSuffix(text, "\n"), "\n"), ids: ids}
+	r.bodies = make([]string, len(r.lines))
+	for k, l := range r.lines {
+		r.bodies[k] = placeBody(l)
+	}
+	return r
+}
+
+// placeBody is a reader text's line without its indentation and its
+// clause's number ("　3、" "2.1、"), which a clause moved elsewhere takes
+// anew.
+func placeBody(line string) string {
+	s := strings.TrimLeft(line, " \t\u3000")
+	t := strings.TrimLeft(s, "0123456789.")
+	if t != s && strings.HasPrefix(t, "、") {
+		return t[len("、"):]
+	}
+	return s
+}
+
+// elsewhere finds, for movedIDs, where on another page than the one made
+// from file the text of a place of that page's went in a revision, and
+// where it is in the last of chain. Each page's reader text is read once
+// (a page whose tree was released is parsed again to read it).
+type elsewhere struct {
+	s     *siteRender
+	chain []*edition
+	file  string
+	texts map[*content.Page]*readerLines
+}
+
+func (e *elsewhere) text(ed *edition, q *content.Page) *readerLines {
+	t, ok := e.texts[q]
+	if !ok {
+		if d := ed.docs[q]; d != nil {
+			t = newReaderLines(d)
+		}
+		e.texts[q] = t
+	}
+	return t
+}
+
+// holding is the page of the last edition of chain, other than the one
+// made from e.file, where the text the place id had in chain[i] (old,
+// that page's reader text) is, and the ID of its place there; nil when
+// none has it. The text is looked for in chain[i+1], the revision that
+// took it away: on a page with the same ID whose text holds the place's
+// longest line (a section moved whole keeps its heading), else as a
+// line that page had not before, the same or nearly (a clause put into
+// another chapter's list, under its number there). Its place there is
+// then followed through the revisions after.
+func (e *elsewhere) holding(i int, old *readerLines, id string) (*content.Page, string) {
+	line, at := "", ""
+	for k, b := range old.bodies {
+		if k < len(old.ids) && (old.ids[k] == id || strings.HasPrefix(old.ids[k], id+".")) && utf8.RuneCountInString(b) > utf8.RuneCountInString(line) {
+			line, at = b, old.ids[k]
 		}
 	}
 	line = strings.TrimSpace(line)
-	if len([]rune(line)) < 4 {
-		return nil // too little to tell the text by
+	n := utf8.RuneCountInString(line)
+	if n < 4 {
+		return nil, "" // too little to tell the text by
 	}
-	for _, q := range e.ed.tree.Pages {
-		d := e.ed.docs[q]
-		if q == e.p || d == nil || !d.HasID(id) {
+	// The line's place is this many numbers below id's (a sub-item's).
+	below := strings.Count(at, ".") - strings.Count(id, ".")
+	prev, next := e.chain[i], e.chain[i+1]
+	var q *content.Page
+	to := ""
+	for _, c := range next.tree.Pages {
+		d := next.docs[c]
+		if c.File == e.file || d == nil {
 			continue
 		}
-		text, ok := e.texts[q]
-		if !ok {
-			text, _ = d.ReaderTextAnchors()
-			e.texts[q] = text
+		t := e.text(next, c)
+		if t == nil {
+			continue
 		}
-		if strings.Contains(text, line) {
-			return q
+		if d.HasID(id) && slices.ContainsFunc(t.lines, func(l string) bool { return strings.Contains(l, line) }) {
+			q, to = c, id
+			break
+		}
+		if n < minRelocated {
+			continue // a short line recurs by chance
+		}
+		var had map[string]bool // what the page said before: not moved there
+		if op := pageOf(prev, c.File); op != nil {
+			if t := e.text(prev, op); t != nil {
+				had = make(map[string]bool, len(t.bodies))
+				for _, b := range t.bodies {
+					had[b] = true
+				}
+			}
+		}
+		for k, b := range t.bodies {
+			if k < len(t.ids) && t.ids[k] != "" && !had[b] && nearlySame(line, strings.TrimSpace(b)) {
+				q, to = c, up(t.ids[k], below)
+				break
+			}
+		}
+		if q != nil {
+			break
 		}
 	}
-	return nil
+	if q == nil {
+		return nil, ""
+	}
+	// Followed to the last revision, on the page made from q's file.
+	for j := i + 1; j+1 < len(e.chain) && to != ""; j++ {
+		if nx, ok := e.s.moveStep(e.chain[j], e.chain[j+1], q.File).to[to]; ok {
+			to = nx
+		}
+	}
+	last := e.chain[len(e.chain)-1]
+	fq := pageOf(last, q.File)
+	if to == "" || fq == nil || last.docs[fq] == nil || !last.docs[fq].HasID(to) {
+		return nil, ""
+	}
+	return fq, to
+}
+
+// up is a clause's ID n numbers up (职位职责.9.2, 1 up: 职位职责.9), as far
+// as it has numbers: a line of a sub-item found where its item went.
+func up(id string, n int) string {
+	for ; n > 0; n-- {
+		k := strings.LastIndexByte(id, '.')
+		if k < 0 || !isNumber(id[k+1:]) {
+			break
+		}
+		id = id[:k]
+	}
+	return id
+}
+
+// isNumber reports whether s is a clause's number: digits only.
+func isNumber(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // moveChain is the editions whose pages' IDs ed's follow (movedIDs): the
@@ -204,23 +321,38 @@ func headingOf(doc *markdown.Doc, id string) string {
 	}
 }
 
-// moveStep maps the IDs that edition a's page made from file has and
-// b's has not to where their text is in b's (see lineMoves), worked out
+// pageMoves is what became of the IDs a page had in one revision and
+// has not in the next (moveStep).
+type pageMoves struct {
+	// to maps each such ID to the ID of the place its text is at in the
+	// next revision, "" when it was deleted.
+	to map[string]string
+	// merged marks the headings whose section went into another one
+	// (to), not renamed: 主要权限, whose clauses became 职位责任与权限's
+	// 9–12 while 职位责任 was renamed 职位责任与权限.
+	merged map[string]bool
+}
+
+// moveStep is what became of the IDs that edition a's page made from
+// file has and b's has not (see lineMoves, followClauses), worked out
 // once per build, pair and file (s.moveSteps): every edition after them
 // follows the same steps. A page whose source is the same in both is not
-// compared: a revision changes few.
-func (s *siteRender) moveStep(a, b *edition, file string) map[string]string {
+// compared: a revision changes few. Never nil.
+func (s *siteRender) moveStep(a, b *edition, file string) *pageMoves {
 	key := moveKey{a, b, file}
 	if m, ok := s.moveSteps.Load(key); ok {
-		return m.(map[string]string)
+		return m.(*pageMoves)
 	}
-	var out map[string]string
+	out := &pageMoves{}
 	op, np := pageOf(a, file), pageOf(b, file)
 	if op != nil && np != nil && a.docs[op] != nil && b.docs[np] != nil && !bytes.Equal(op.Source, np.Source) {
-		oldText, oldIDs := a.docs[op].ReaderTextAnchors()
-		newText, newIDs := b.docs[np].ReaderTextAnchors()
+		od, nd := a.docs[op], b.docs[np]
+		oldText, oldIDs := od.ReaderTextAnchors()
+		newText, newIDs := nd.ReaderTextAnchors()
 		if oldText != newText {
-			out = lineMoves(oldText, oldIDs, newText, newIDs, b.docs[np].HasID)
+			var own map[string]bool
+			out.to, own = lineMoves(oldText, oldIDs, newText, newIDs, nd.HasID)
+			out.merged = followClauses(out.to, own, od, nd)
 		}
 	}
 	s.moveSteps.Store(key, out)
@@ -236,9 +368,21 @@ type moveKey struct {
 // lineMoves compares two reader texts of a page line by line and maps
 // each ID of the old one that the new page has not (newHas) to the ID of
 // the place its first line kept or changed in place is at now, or to ""
-// when every line of it was deleted.
-func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string, newHas func(string) bool) map[string]string {
-	out := map[string]string{}
+// when every line of it was deleted. own marks the IDs whose place's
+// first line (a heading's own) became the first line of their new
+// place: a heading renamed, not its text put under another.
+func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string, newHas func(string) bool) (out map[string]string, own map[string]bool) {
+	out, own = map[string]string{}, map[string]bool{}
+	first := func(ids []string) map[string]int {
+		at := map[string]int{}
+		for k, id := range ids {
+			if _, ok := at[id]; !ok {
+				at[id] = k + 1
+			}
+		}
+		return at
+	}
+	firstOld, firstNew := first(oldIDs), first(newIDs)
 	for _, h := range diff.Compare(oldText, newText, -1).Hunks {
 		for _, l := range h.Lines {
 			if l.Old < 1 || l.Old > len(oldIDs) {
@@ -255,9 +399,75 @@ func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string,
 			if cur, seen := out[id]; !seen || cur == "" && to != "" {
 				out[id] = to
 			}
+			if to != "" && out[id] == to && firstOld[id] == l.Old && firstNew[to] == l.New {
+				own[id] = true
+			}
 		}
 	}
-	return out
+	return out, own
+}
+
+// followClauses makes a heading of old that new has not, whose own line
+// went (to maps it to "" or to no heading), follow its clauses: to the
+// heading of new under which most of them are now. A heading renamed
+// past likeness (员工培训 → 培训安排), its line deleted and another put
+// in, was said to be deleted while its clauses were followed. It returns
+// the headings whose section went into another (merged): one new had
+// already, or one that another heading of old became.
+func followClauses(to map[string]string, own map[string]bool, old, new *markdown.Doc) map[string]bool {
+	heads := make(map[string]bool, len(new.Headings))
+	for _, h := range new.Headings {
+		heads[h.ID] = true
+	}
+	// The clauses of each section of old: its items' IDs, heading ID
+	// and number.
+	clauses := map[string][]string{}
+	for id := range old.IDMap() {
+		if k := strings.LastIndexByte(id, '.'); k > 0 && isNumber(id[k+1:]) {
+			clauses[id[:k]] = append(clauses[id[:k]], id)
+		}
+	}
+	for _, h := range old.Headings {
+		cur, gone := to[h.ID]
+		if !gone || cur != "" && heads[cur] {
+			continue
+		}
+		votes, most, best := map[string]int{}, 0, ""
+		for _, c := range clauses[h.ID] {
+			t := to[c]
+			k := strings.LastIndexByte(t, '.')
+			if k < 0 || !isNumber(t[k+1:]) || !heads[t[:k]] {
+				continue
+			}
+			votes[t[:k]]++
+			if n := votes[t[:k]]; n > most || n == most && t[:k] < best {
+				most, best = n, t[:k]
+			}
+		}
+		if most*2 > len(clauses[h.ID]) {
+			to[h.ID] = best
+			delete(own, h.ID)
+		}
+	}
+	// Headings of old now at each heading of new.
+	into := map[string]int{}
+	for _, h := range old.Headings {
+		if t, ok := to[h.ID]; ok && heads[t] {
+			into[t]++
+		}
+	}
+	var merged map[string]bool
+	for _, h := range old.Headings {
+		t, ok := to[h.ID]
+		if !ok || !heads[t] || own[h.ID] || !old.HasID(t) && into[t] < 2 {
+			continue // renamed, or not a heading's place
+		}
+		if merged == nil {
+			merged = map[string]bool{}
+		}
+		merged[h.ID] = true
+	}
+	return merged
 }
 
 // writeMovedPages makes, under latest/, a redirect from the address a

@@ -194,3 +194,163 @@ func TestADeletedChapterSaysSo(t *testing.T) {
 		t.Error("a chapter kept is said to be deleted")
 	}
 }
+
+// jobsHandbook is a handbook of three chapters shaped as the company's
+// (职能, 职务说明书, 培训), whose headings are written with the source's
+// half-width colon.
+const jobsHandbook = `-- site.toml --
+title = "测试手册"
+organisation = "测试公司"
+language = "zh-CN"
+-- 01-functions.md --
+---
+title: 第一章 部门职能
+order: 1
+slug: functions
+---
+## 大客户部
+
+### 主要职责:
+
+1. 制定每月、季度、年度拓展计划,进行目标分解,并执行实施;
+2. 外拓工作计划的制定、执行与监督;
+3. 制定部门人员的提成方案,每月制作人员的提成结算预案;
+-- 03-jobs.md --
+---
+title: 第三章 职务说明书
+order: 3
+slug: job-descriptions
+---
+## A、大客户总监
+
+### 职位职责:
+
+1. 负责部门工作计划、目标的制定、检查、以及部门员工的考评工作;
+2. 对大客户机构设置、人员结构合理性负责;
+
+## B、内勤
+
+### 职位责任:
+
+1. 负责档案管理,包括留存客户信息和活动信息,建立电子档案;
+2. 负责搜集政府采购信息,制作投标文件,参与投标过程;
+
+### 主要权限:
+
+1. 对本职工作范围内合理性安排建议权;
+2. 人员工作业绩评审异议权;
+-- 04-training.md --
+---
+title: 第四章 培训制度
+order: 4
+slug: training
+---
+## 人员的培训
+
+1. 试用期员工培训
+   1. 学习公司的模式,了解市场、掌握报价
+   2. 公司管理制度培训
+2. 在职培训
+   1. 定期参加专业知识培训
+   2. 定期开展部门内的交流会
+`
+
+// jobsHistory publishes jobsHandbook as 1.0, then 2.0 and 3.0, each made
+// by its replacements from the one before: 2.0 moves 主要职责's third
+// clause to the end of 职位职责 in another chapter, renames 人员的培训
+// 员工培训, and folds 主要权限 into 职位责任 as its clauses 3–4, the
+// heading renamed 职位责任与权限; 3.0 renames 员工培训 培训安排 (words too
+// unlike to pair) and 职位职责 岗位职责. It returns the folder.
+func jobsHistory(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	text := jobsHandbook
+	for _, st := range []struct {
+		v, eff string
+		edits  []string
+	}{
+		{"1.0", "2025-01-01", nil},
+		{"2.0", "2025-06-01", []string{
+			"3. 制定部门人员的提成方案,每月制作人员的提成结算预案;\n", "",
+			"2. 对大客户机构设置、人员结构合理性负责;\n", "2. 对大客户机构设置、人员结构合理性负责;\n3. 制定部门人员的提成方案,每月制作人员的提成结算预案;\n",
+			"## 人员的培训", "## 员工培训",
+			"### 职位责任:", "### 职位责任与权限:",
+			"参与投标过程;\n\n### 主要权限:\n\n1. 对本职", "参与投标过程;\n3. 对本职",
+			"2. 人员工作业绩", "4. 人员工作业绩",
+		}},
+		{"3.0", "2026-01-01", []string{"## 员工培训", "## 培训安排", "### 职位职责:", "### 岗位职责:"}},
+	} {
+		for k := 0; k < len(st.edits); k += 2 {
+			next := strings.Replace(text, st.edits[k], st.edits[k+1], 1)
+			if next == text {
+				t.Fatalf("%s: the test's edit %q finds nothing to edit", st.v, st.edits[k])
+			}
+			text = next
+		}
+		writeTree(t, dir, text)
+		if err := revision.Publish(dir, revision.Request{Version: st.v, Effective: date(t, st.eff), Note: "第" + st.v + "版", Now: date(t, "2026-06-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// movedIDsOf reads the moved IDs a built page carries for its script.
+func movedIDsOf(t *testing.T, files map[string][]byte, page string) map[string]movedID {
+	t.Helper()
+	if files[page] == nil {
+		t.Fatalf("no %s", page)
+	}
+	const open = `<script type="application/json" id="moved-ids">`
+	js := strings.TrimPrefix(between(string(files[page]), open, "</script>"), open)
+	if js == "" {
+		return nil
+	}
+	var m map[string]movedID
+	if err := json.Unmarshal([]byte(js), &m); err != nil {
+		t.Fatalf("%s: %v in %s", page, err, js)
+	}
+	return m
+}
+
+// A link kept from an earlier revision is followed wherever its text
+// went: a clause appended to another chapter's list (it was said to be
+// deleted), a heading renamed twice past likeness (it followed its
+// clauses no further than its first name, then was said deleted), a
+// section folded into another (said deleted, its clauses followed).
+// Headings are named as the page shows them: 主要职责：, not 主要职责:.
+func TestMovedIDsFollowTheTextWhereverItWent(t *testing.T) {
+	files, err := buildDir(t, jobsHistory(t), "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, page, id string
+		want           movedID
+	}{
+		{"a clause moved to another chapter leads there, followed through the heading's rename there",
+			"latest/functions/index.html", "主要职责.3",
+			movedID{To: "岗位职责.3", In: "2.0", Was: "主要职责：", Page: "../job-descriptions/", Title: "第三章 职务说明书"}},
+		{"in the revision that moved it, to its place then",
+			"v/2.0/functions/index.html", "主要职责.3",
+			movedID{To: "职位职责.3", In: "2.0", Was: "主要职责：", Page: "../job-descriptions/", Title: "第三章 职务说明书"}},
+		{"a heading renamed twice leads to its last name",
+			"latest/training/index.html", "人员的培训", movedID{To: "培训安排", In: "2.0", Was: "人员的培训"}},
+		{"a heading renamed past likeness follows its clauses",
+			"latest/training/index.html", "员工培训", movedID{To: "培训安排", In: "3.0", Was: "员工培训"}},
+		{"its clauses too", "latest/training/index.html", "人员的培训.2.1", movedID{To: "培训安排.2.1", In: "2.0", Was: "人员的培训"}},
+		{"a section folded into another is said moved there, with its heading",
+			"latest/job-descriptions/index.html", "主要权限",
+			movedID{To: "职位责任与权限", In: "2.0", Was: "主要权限：", Page: "../job-descriptions/", Title: "职位责任与权限："}},
+		{"its clauses take their numbers there", "latest/job-descriptions/index.html", "主要权限.2",
+			movedID{To: "职位责任与权限.4", In: "2.0", Was: "主要权限："}},
+		{"the heading renamed to take it in is renamed, not moved",
+			"latest/job-descriptions/index.html", "职位责任", movedID{To: "职位责任与权限", In: "2.0", Was: "职位责任："}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := movedIDsOf(t, files, c.page)[c.id]; got != c.want {
+				t.Errorf("%s #%s went to %+v, want %+v", c.page, c.id, got, c.want)
+			}
+		})
+	}
+}
