@@ -118,7 +118,7 @@ func TestEveryLastChangedLinkHasItsTarget(t *testing.T) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		for _, m := range regexp.MustCompile(`href="/changelog/#([^"]+)">(?:查看改动|查看修订记录)`).FindAllStringSubmatch(string(b), -1) {
+		for _, m := range regexp.MustCompile(`href="/changelog/#([^"]+)">(?:查看改动|查看修订记录|查看 [^<]+ 的改动)`).FindAllStringSubmatch(string(b), -1) {
 			seen++
 			if !strings.Contains(cl, `id="`+m[1]+`"`) {
 				t.Errorf("%s links to /changelog/#%s, which the changelog does not have", name, m[1])
@@ -133,6 +133,10 @@ func TestEveryLastChangedLinkHasItsTarget(t *testing.T) {
 	for page, want := range map[string]string{
 		"latest/pay/index.html":   "本章首次发布于 1.0（2025-01-01 起施行），此后未修订。查看修订记录",
 		"latest/intro/index.html": "本章最近修订于 2.0（2026-01-01 起施行）。查看改动",
+		// A revision no longer in force says the chapter was revised
+		// since, and when: its page said 此后未修订.
+		"v/1.0/intro/index.html": "本章首次发布于 1.0（2025-01-01 起施行）；此后于 2.0 修订（2026-01-01 起施行）。查看 2.0 的改动",
+		"v/1.0/pay/index.html":   "本章首次发布于 1.0（2025-01-01 起施行），此后未修订。查看修订记录",
 	} {
 		if got := textOf(between(string(files[page]), `<p class="last-changed">`, "</p>")); got != want {
 			t.Errorf("%s says %q, want %q", page, got, want)
@@ -648,10 +652,11 @@ func TestChangelogOfACorrectionSaysWhatChangesFromTheTextInForce(t *testing.T) {
 		t.Errorf("3.0's entry:\n%s", v30)
 	}
 	// 3.1's pay chapter last changed in 3.1 (from 2.0), not in 3.0, never
-	// in force; 3.0's own pages keep their history as published.
+	// in force; 3.0's own pages keep their history as published, and say
+	// that 3.1 revised the chapter since.
 	for page, want := range map[string]string{
 		"v/3.1/pay/index.html":   `本章最近修订于 3.1<span>（<time datetime="2027-01-01">2027-01-01</time> 起施行）</span>。<a href="/changelog/#3.1-02-pay">查看改动</a>`,
-		"v/3.0/pay/index.html":   `本章最近修订于 3.0<span>（<time datetime="2027-01-01">2027-01-01</time> 起施行）</span>。<a href="/changelog/#3.0-02-pay">查看改动</a>`,
+		"v/3.0/pay/index.html":   `本章修订于 3.0<span>（<time datetime="2027-01-01">2027-01-01</time> 起施行）</span>；此后又于 3.1 修订<span>（<time datetime="2027-01-01">2027-01-01</time> 起施行）</span>。<a href="/changelog/#3.1-02-pay">查看 3.1 的改动</a>`,
 		"v/3.1/intro/index.html": `本章最近修订于 3.1<span>`,
 	} {
 		if got := between(string(files[page]), `<p class="last-changed">`, "</p>"); !strings.Contains(got, want) {

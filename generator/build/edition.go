@@ -65,6 +65,10 @@ type edition struct {
 	calc      *calcView
 	// lastChanged maps a chapter file to the version it last changed in.
 	lastChanged map[string]string
+	// changedLater maps a chapter file to the first revision after this
+	// one, in force or upcoming, that changes it: an old revision's page
+	// said 此后未修订 of a chapter revised since.
+	changedLater map[string]*edition
 	// world is editionWorld's key; sameWorld, whether the last successful
 	// build's was the same. reused marks, by index in tree.Pages, the pages
 	// whose doc is the last build's (same source): with the same world,
@@ -195,6 +199,24 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 			ed.lastChanged = lastChanged[i]
 		}
 		eds = append(eds, ed)
+	}
+	for i, ed := range eds {
+		if ed.lastChanged == nil || ed.status == statusCurrent || ed.status == statusUpcoming {
+			continue
+		}
+		for j := i + 1; j < len(eds); j++ {
+			if replaced(j) {
+				continue
+			}
+			for f, v := range eds[j].lastChanged {
+				if _, seen := ed.changedLater[f]; !seen && v == eds[j].id && ed.lastChanged[f] != "" {
+					if ed.changedLater == nil {
+						ed.changedLater = map[string]*edition{}
+					}
+					ed.changedLater[f] = eds[j]
+				}
+			}
+		}
 	}
 	for i, ed := range eds {
 		// The revision that takes effect after the one in force, or in
@@ -339,6 +361,9 @@ func editionWorld(ed *edition) [32]byte {
 		o := ed.docs[p].Outline()
 		h.str(p.File).str(p.URL).str(p.Section).str(p.Title).str(p.LinkTitle).str(p.Slug).bytes(num[:]).bytes([]byte{flags}).
 			bytes(o[:]).str(ed.lastChanged[p.File])
+		if l := ed.changedLater[p.File]; l != nil {
+			h.str(l.id)
+		}
 		// A page's aliases name it for other pages' wiki links.
 		binary.LittleEndian.PutUint64(num[:], uint64(len(p.Aliases)))
 		h.bytes(num[:])

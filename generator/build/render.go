@@ -87,9 +87,15 @@ type versionLink struct {
 // lastChangedView is the revision a chapter last changed in; First when
 // that is the first revision, which published it (本章首次发布于 …: it
 // was never revised, which 最近修订于 said it was).
+//
+// Later is the first revision after the page's own that changed the
+// chapter (with its effective date and its changelog entry), on the pages
+// of a revision no longer in force: the chapter has been revised since.
 type lastChangedView struct {
 	Version, Effective, URL string
 	First                   bool
+	Later, LaterEffective   string
+	LaterURL                string
 }
 
 // successorView is the revision that follows the one in force: its label,
@@ -541,6 +547,9 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 				}
 			}
 			lc.First = lc.Effective != "" && lc.Effective == firstEffective
+			if l := ed.changedLater[p.File]; l != nil {
+				lc.Later, lc.LaterEffective, lc.LaterURL = l.label, l.effective, s.base+"changelog/#"+l.id+"-"+slugFile(p.File)
+			}
 			own.LastChanged = lc
 		}
 		own.MovedIDs = s.movedIDs(chain, p)
@@ -1133,7 +1142,8 @@ func frameKey(h *hasher, d *pageData) {
 	}
 	h.str("|")
 	if d.LastChanged != nil {
-		h.str(d.LastChanged.Version).str(d.LastChanged.Effective).str(d.LastChanged.URL).any(d.LastChanged.First)
+		h.str(d.LastChanged.Version).str(d.LastChanged.Effective).str(d.LastChanged.URL).any(d.LastChanged.First).
+			str(d.LastChanged.Later).str(d.LastChanged.LaterEffective).str(d.LastChanged.LaterURL)
 	}
 	for _, c := range d.Chapters {
 		h.str(c.Title).str(c.URL)
