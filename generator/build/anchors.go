@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -10,6 +11,8 @@ import (
 
 	"handbook/generator/content"
 	"handbook/generator/diag"
+	"handbook/generator/markdown"
+	"handbook/generator/revision"
 )
 
 // LostAnchors compares the pages of two content trees, a revision (old)
@@ -154,4 +157,173 @@ func printOutline(body []byte, titleID string) (out []byte, id string) {
 		return append([]byte("<"+string(m[1:len(m)-3])+"h"), '0'+level, m[len(m)-1])
 	})
 	return out, id
+}
+
+// ReusedAnchors warns, in the last of revs (oldest first: the revision
+// just published), of each heading or numbered clause at an ID that an
+// earlier revision gave other text and a later one retired, moving that
+// text elsewhere or deleting it: #职位职责.9 given to a new clause after
+// 2026.2 moved the old ninth to #日常管理职责.1. A link made before the
+// retirement (a bookmark, a chat message) opened the old text, and now
+// silently opens the new: the page has the ID, so it has nothing to say
+// (movedIDs speaks only of IDs a page lacks). The same text back at its
+// ID (a clause restored) is no reuse. dir is the content folder, which
+// names the revisions' files in the warnings.
+func ReusedAnchors(revs []revision.Revision, dir string) (diag.List, error) {
+	if len(revs) < 3 {
+		return nil, nil
+	}
+	trees := make([]map[string]*markdown.Doc, len(revs))
+	labels := make([]string, len(revs))
+	var last *content.Tree
+	for i, r := range revs {
+		name := path.Join(dir, revision.Dir, r.Version)
+		tree, errs := content.Load(r.Files, name)
+		if err := errs.Err(); err != nil {
+			return nil, err
+		}
+		eng := engine(tree.Site.TrustHTML)
+		trees[i], labels[i] = map[string]*markdown.Doc{}, r.Version
+		for _, p := range tree.Pages {
+			if !p.Generated && p.File != "" {
+				trees[i][p.File], _ = eng.Parse(p.File, p.Source, p.BodyOffset)
+			}
+		}
+		last = tree
+	}
+	var out diag.List
+	name := path.Join(dir, revision.Dir, revs[len(revs)-1].Version)
+	for _, p := range last.Pages {
+		if p.Generated || p.File == "" {
+			continue
+		}
+		docs := make([]*markdown.Doc, len(trees))
+		for i, t := range trees {
+			docs[i] = t[p.File]
+		}
+		out = append(out, reusedOnPage(docs, labels, path.Join(name, p.File), p.Source)...)
+	}
+	return out, nil
+}
+
+// reusedIDs is ReusedAnchors for the working copy, against the
+// revisions published before it: said while the draft can still give
+// the new text an ID of its own. Nil when the draft is not built or
+// there are not two revisions before it.
+func reusedIDs(eds []*edition) diag.List {
+	var chain []*edition
+	var draft *edition
+	for _, e := range eds {
+		switch {
+		case e.status == statusDraft:
+			draft = e
+		case e.published:
+			chain = append(chain, e)
+		}
+	}
+	if draft == nil || len(chain) < 2 {
+		return nil
+	}
+	sortByEffective(chain)
+	chain = append(chain, draft)
+	labels := make([]string, len(chain))
+	for i, e := range chain {
+		labels[i] = e.label
+	}
+	var out diag.List
+	for _, p := range draft.tree.Pages {
+		if p.Generated || p.File == "" || draft.docs[p] == nil {
+			continue
+		}
+		docs := make([]*markdown.Doc, len(chain))
+		for i, e := range chain {
+			if q := pageOf(e, p.File); q != nil {
+				docs[i] = e.docs[q]
+			}
+		}
+		out = append(out, reusedOnPage(docs, labels, draft.display(p), p.Source)...)
+	}
+	return out
+}
+
+// reusedOnPage warns of the IDs a page reuses (ReusedAnchors): docs are
+// its text in each revision, oldest first (nil where it was not), labels
+// the revisions' names; file names the page in the last, whose source is
+// src.
+func reusedOnPage(docs []*markdown.Doc, labels []string, file string, src []byte) diag.List {
+	n := len(docs)
+	if n < 3 || docs[n-1] == nil || docs[n-2] == nil {
+		return nil
+	}
+	now, before := docs[n-1], docs[n-2]
+	texts := map[*markdown.Doc]map[string]string{}
+	textOf := func(d *markdown.Doc, id string) string {
+		if texts[d] == nil {
+			texts[d] = placeTexts(d)
+		}
+		return texts[d][id]
+	}
+	ids := now.IDMap()
+	var out diag.List
+	for _, id := range slices.SortedFunc(maps.Keys(ids), func(a, b string) int { return ids[a] - ids[b] }) {
+		if before.HasID(id) {
+			continue // kept, or reused already and warned of then
+		}
+		k := n - 3
+		for k >= 0 && (docs[k] == nil || !docs[k].HasID(id)) {
+			k--
+		}
+		if k < 0 {
+			continue // a new ID
+		}
+		was := textOf(docs[k], id)
+		if nearlySame(was, textOf(now, id)) {
+			continue // the same text back: old links are right again
+		}
+		what, hint := "heading", "give this heading an ID no earlier revision used, with {#…} after its text"
+		if i := strings.LastIndexByte(id, '.'); i > 0 && isNumber(id[i+1:]) {
+			what, hint = "clause", "a clause's ID is its heading's and its number: give the heading an ID no earlier revision used, with {#…} after its text (its other clauses take it too)"
+		}
+		gone := labels[k+1] + " deleted it"
+		if docs[k+1] == nil {
+			gone = labels[k+1] + " dropped its page"
+		} else {
+			ot, oi := docs[k].ReaderTextAnchors()
+			nt, ni := docs[k+1].ReaderTextAnchors()
+			to, own := lineMoves(ot, oi, nt, ni, docs[k+1].HasID)
+			followClauses(to, own, docs[k], docs[k+1])
+			if to[id] != "" {
+				gone = labels[k+1] + " moved it to #" + to[id]
+			}
+		}
+		first, _, _ := strings.Cut(was, "\n")
+		d := diag.At(file, src, ids[id], "#"+id+" was another "+what+" (“"+excerpt(first, 12)+"”) until revision "+gone+
+			": links to #"+id+" made before "+labels[k+1]+" now open this "+what+" instead, and nothing on the page tells their readers",
+			hint+"; or say in the revision's note that old links to #"+id+" now lead here")
+		d.Severity = diag.Warning
+		out = append(out, d)
+	}
+	return out
+}
+
+// placeTexts is the reader text of each place of a page by its ID, line
+// bodies only (placeBody): a heading's whole section, a clause with its
+// items.
+func placeTexts(d *markdown.Doc) map[string]string {
+	r := newReaderLines(d)
+	out := map[string]string{}
+	for k, b := range r.bodies {
+		if k >= len(r.ids) || r.ids[k] == "" {
+			continue
+		}
+		for id := r.ids[k]; ; {
+			out[id] += b + "\n"
+			i := strings.LastIndexByte(id, '.')
+			if i < 0 || !isNumber(id[i+1:]) {
+				break
+			}
+			id = id[:i]
+		}
+	}
+	return out
 }

@@ -1,8 +1,12 @@
 package build
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"handbook/generator/revision"
 )
 
 func TestLostAnchorsNamesTheDeepLinksARevisionBreaks(t *testing.T) {
@@ -39,5 +43,98 @@ func TestLostAnchorsNamesTheDeepLinksARevisionBreaks(t *testing.T) {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("warning %d:\n%s\nwant it to start:\n%s", i, got[i], want[i])
 		}
+	}
+}
+
+// reusedHistory publishes jobsHandbook with 职位职责 given four clauses
+// (1.0), its clauses 3–4 moved under a heading of their own, 日常管理职责
+// (2.0), and a new third clause put into 职位职责 (3.0), which takes the
+// retired #职位职责.3. With draft, it then writes a working copy that
+// puts in that clause instead of 3.0. It returns the folder.
+func reusedHistory(t *testing.T, draft bool) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	four := strings.Replace(jobsHandbook, "2. 对大客户机构设置、人员结构合理性负责;\n",
+		"2. 对大客户机构设置、人员结构合理性负责;\n3. 定期向直接上级述职,汇报部门工作;\n4. 时时与市场总监沟通工作进展,每月提交工作报告;\n", 1)
+	two := strings.Replace(four, "3. 定期向直接上级述职,汇报部门工作;\n4. 时时与市场总监沟通工作进展,每月提交工作报告;\n",
+		"\n### 日常管理职责:\n\n1. 定期向直接上级述职,汇报部门工作;\n2. 时时与市场总监沟通工作进展,每月提交工作报告;\n", 1)
+	three := strings.Replace(two, "2. 对大客户机构设置、人员结构合理性负责;\n", "2. 对大客户机构设置、人员结构合理性负责;\n3. 处理紧急突发事件,及时上报。\n", 1)
+	if four == jobsHandbook || two == four || three == two {
+		t.Fatal("the test's edits found nothing to edit")
+	}
+	steps := []struct{ v, eff, text string }{{"1.0", "2025-01-01", four}, {"2.0", "2025-06-01", two}, {"3.0", "2026-01-01", three}}
+	if draft {
+		steps = steps[:2]
+	}
+	for _, st := range steps {
+		writeTree(t, dir, st.text)
+		if err := revision.Publish(dir, revision.Request{Version: st.v, Effective: date(t, st.eff), Note: "第" + st.v + "版", Now: date(t, "2026-06-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if draft {
+		writeTree(t, dir, three)
+	}
+	return dir
+}
+
+// A clause given an ID an earlier revision retired (#职位职责.3, whose
+// text 2.0 moved to #日常管理职责.1) is warned of, where it is, with what
+// to do: a link made before 2.0 opened the old clause and now opens the
+// new one, and the page, having the ID, says nothing. Links into the
+// revisions before are unharmed: each keeps its own text.
+func TestReusedAnchorsWarnsOfAnIDARevisionRetired(t *testing.T) {
+	dir := reusedHistory(t, false)
+	revs, errs := revision.Load(os.DirFS(dir), "content")
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	warns, err := ReusedAnchors(revs, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 {
+		t.Fatalf("want one warning, got:\n%v", warns)
+	}
+	got := warns[0].String()
+	for _, want := range []string{
+		"content/revisions/3.0/03-jobs.md:12:4: warning: #职位职责.3 was another clause (“定期向直接上级述职，汇报…”) until revision 2.0 moved it to #日常管理职责.1: links to #职位职责.3 made before 2.0 now open this clause instead",
+		"give the heading an ID no earlier revision used, with {#…} after its text",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the warning lacks %q:\n%s", want, got)
+		}
+	}
+	// Before 3.0, none: the ID was retired, not reused.
+	if warns, err := ReusedAnchors(revs[:2], "content"); err != nil || len(warns) != 0 {
+		t.Errorf("with 1.0 and 2.0: %v %v", warns, err)
+	}
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(files["v/1.0/job-descriptions/index.html"]), `id="职位职责.3"`) {
+		t.Error("1.0's page lacks its own #职位职责.3")
+	}
+	if got, want := movedIDsOf(t, files, "v/2.0/job-descriptions/index.html")["职位职责.3"], (movedID{To: "日常管理职责.1", In: "2.0", Was: "职位职责："}); got != want {
+		t.Errorf("on 2.0's page #职位职责.3 went to %+v, want %+v", got, want)
+	}
+}
+
+// The working copy is told of it too, while it can still be changed.
+func TestReusedIDsInTheWorkingCopy(t *testing.T) {
+	dir := reusedHistory(t, true)
+	eds, _, errs := loadEditions(Options{Source: os.DirFS(dir), SourceName: "content", Drafts: true, Today: date(t, "2026-06-01")})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	for _, ed := range eds {
+		if errs := prepareEdition(ed, nil); errs.HasErrors() {
+			t.Fatal(errs)
+		}
+	}
+	warns := reusedIDs(eds)
+	if len(warns) != 1 || !strings.HasPrefix(warns[0].String(), "content/03-jobs.md:12:4: warning: #职位职责.3 was another clause") {
+		t.Errorf("want one warning of content/03-jobs.md:12, got:\n%v", warns)
 	}
 }
