@@ -174,9 +174,18 @@ func (s *siteRender) renderChangelog() error {
 	if hasLatest(cur) {
 		root = s.base + "latest/"
 	}
+	// The switcher says 现行 of the revision in force, and the sidebar
+	// links its print page, as on its own pages; no other status is
+	// given, for the banners it would bring: this page is every
+	// revision's.
+	status := ""
+	if cur.status == statusCurrent {
+		status = statusCurrent
+	}
 	d := &pageData{
 		Site: cur.tree.Site, Kind: "changelog", Title: "修订记录", Assets: s.urls,
-		Edition:   editionView{ID: cur.id, Label: cur.label, Name: editionName(cur.tree.Site.Title, cur.label, ""), Root: root, Effective: cur.effective, Search: !s.noSearch},
+		Edition: editionView{ID: cur.id, Label: cur.label, Status: status, Name: editionName(cur.tree.Site.Title, cur.label, ""), Root: root, Effective: cur.effective,
+			Search: !s.noSearch, Print: hasPrintPage(cur)},
 		Changelog: s.base + "changelog/", CSP: csp(false), Extra: views,
 		HasCalculator: cur.calc != nil && s.urls.WASM != "",
 	}
