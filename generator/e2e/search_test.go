@@ -115,6 +115,21 @@ func TestSearchShowMoreMovesFocusToTheNewResults(t *testing.T) {
 	live := liveText(searchLive)
 	// The first screenful, then the rest of the first page, quietly.
 	waitFor(t, ctx, results+` === 20`, results)
+	// The arrow keys go from the page's box through the results and back.
+	eval[bool](t, ctx, `(document.querySelector(".search-form-page input").focus(), true)`)
+	const at = `[...document.querySelectorAll("#search-results .search-result")].indexOf(document.activeElement)`
+	for _, step := range []struct {
+		key  string
+		want float64
+	}{{kb.ArrowDown, 0}, {kb.ArrowDown, 1}, {kb.ArrowUp, 0}, {kb.ArrowUp, -1}} {
+		press(t, ctx, step.key)
+		if got := eval[float64](t, ctx, at); got != step.want {
+			t.Errorf("after %q the result focused is %v, want %v (-1: none)", step.key, got, step.want)
+		}
+	}
+	if !eval[bool](t, ctx, `document.activeElement === document.querySelector(".search-form-page input")`) {
+		t.Errorf("ArrowUp from the first result does not go back to the box: %s", eval[string](t, ctx, activeElement))
+	}
 	if v := eval[string](t, ctx, `document.getElementById("search-results").getAttribute("aria-live") ?? ""`); v != "" {
 		t.Errorf("the results list is aria-live=%q: every load reads the whole list again", v)
 	}

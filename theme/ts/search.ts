@@ -474,6 +474,29 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
   const live = el("p", "visually-hidden");
   live.setAttribute("role", "status");
   root.replaceChildren(status, ol, more, live);
+  // The arrow keys move through the results as through the box's list:
+  // Down from the page's box to the first result (unless the box's own
+  // list is open: it went first and took the key), Up from the first back
+  // to the box. They did nothing here; Tab went through every link.
+  const box = document.querySelector<HTMLInputElement>('form.search-form-page input[name="q"]');
+  const results = () => Array.from(ol.querySelectorAll<HTMLAnchorElement>(":scope > li > a"));
+  box?.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowDown" || e.defaultPrevented || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    const first = results()[0];
+    if (!first) return;
+    e.preventDefault();
+    first.focus();
+  });
+  ol.addEventListener("keydown", (e) => {
+    if ((e.key !== "ArrowDown" && e.key !== "ArrowUp") || e.altKey || e.ctrlKey || e.metaKey) return;
+    const all = results();
+    const at = all.indexOf(document.activeElement as HTMLAnchorElement);
+    if (at < 0) return;
+    e.preventDefault();
+    const to = at + (e.key === "ArrowDown" ? 1 : -1);
+    if (to < 0) box?.focus();
+    else all[Math.min(to, all.length - 1)].focus();
+  });
   const say = (text: string) => {
     status.textContent = text;
     live.textContent = text;
