@@ -459,7 +459,7 @@ func TestRulesTableListsTheReadings(t *testing.T) {
 		`连续三个自然月均为倒数第一`,
 		`（与原文举例 2640 × 5% = 132 一致）`,
 		`（与原文举例 880 × 5% = 44 一致）`,
-		`<a href="/latest/performance/#%e9%94%80%e5%94%ae%e4%ba%ba%e5%91%98%e5%a5%96%e6%83%a9%e5%8a%9e%e6%b3%95.4">（见第4条）</a>`,
+		`<a href="/latest/performance/#%e9%94%80%e5%94%ae%e4%ba%ba%e5%91%98%e5%a5%96%e6%83%a9%e5%8a%9e%e6%b3%95.4">（见销售人员奖惩办法第4条）</a>`,
 	} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the calculator page's rules table lacks %q", want)

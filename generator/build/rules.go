@@ -168,7 +168,13 @@ func applyRules(ed *edition, file string) diag.List {
 	}
 	cv.Adjustments = adjustmentRows(r)
 	for _, rd := range r.Readings {
-		cv.Readings = append(cv.Readings, readingView{rd.Text, rd.Clause, clauseLabel(rd.Clause)})
+		// Named with its section's ID: two roles' readings each said
+		// （见第3条）, of two clauses.
+		label := clauseLabel(rd.Clause)
+		if sec, _, ok := strings.Cut(rd.Clause, "."); ok && sec != "" {
+			label = sec + label
+		}
+		cv.Readings = append(cv.Readings, readingView{rd.Text, rd.Clause, label})
 	}
 	ed.calc = cv
 	return errs
