@@ -72,13 +72,12 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 		return nil
 	}
 	m := map[string]movedID{}
-	away := &elsewhere{s: s, chain: chain, file: p.File, texts: map[*content.Page]*readerLines{}}
 	for i, step := range steps {
 		var before *markdown.Doc // the page in chain[i], whose headings name the IDs
-		if op := pageOf(chain[i], p.File); op != nil {
+		op := pageOf(chain[i], p.File)
+		if op != nil {
 			before = chain[i].docs[op]
 		}
-		var old *readerLines // before's reader text, read once a step when needed
 		for id, to := range step.to {
 			if here.HasID(id) {
 				continue // back again, or given to other text: the page has it
@@ -110,10 +109,7 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			// ID, and its text; a clause appended to another chapter's
 			// list takes a number there. It was said to be deleted.
 			if to == "" && before != nil {
-				if old == nil {
-					old = newReaderLines(before)
-				}
-				if q, at := away.holding(i, old, id); q != nil {
+				if q, at := s.holding(chain, i, p.File, s.linesOf(chain[i], op), id); q != nil {
 					to, page, title = at, relURL(p.URL, q.URL), titleOf(ed.tree, q)
 				}
 			}
@@ -138,17 +134,21 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 }
 
 // readerLines is a page's reader text (Doc.ReaderTextAnchors) in lines,
-// each with the ID of its place, and each line's body (placeBody).
+// each with the ID of its place, and each line's body (placeBody), with
+// the set of them.
 type readerLines struct {
 	lines, ids, bodies []string
+	has                map[string]bool
 }
 
 func newReaderLines(d *markdown.Doc) *readerLines {
 	text, ids := d.ReaderTextAnchors()
 	r := &readerLines{lines: strings.Split(strings.TrimSuffix(text, "\n"), "\n"), ids: ids}
 	r.bodies = make([]string, len(r.lines))
+	r.has = make(map[string]bool, len(r.lines))
 	for k, l := range r.lines {
 		r.bodies[k] = placeBody(l)
+		r.has[r.bodies[k]] = true
 	}
 	return r
 }
@@ -165,38 +165,92 @@ func placeBody(line string) string {
 	return s
 }
 
-// elsewhere finds, for movedIDs, where on another page than the one made
-// from file the text of a place of that page's went in a revision, and
-// where it is in the last of chain. Each page's reader text is read once
-// (a page whose tree was released is parsed again to read it).
-type elsewhere struct {
-	s     *siteRender
-	chain []*edition
-	file  string
-	texts map[*content.Page]*readerLines
+// arrivalsKey and linesKey key what s.moveSteps holds besides
+// moveStep's: what a revision put into pages (arrivals), and a page's
+// reader text (linesOf), each worked out once a build.
+type (
+	arrivalsKey struct{ a, b *edition }
+	linesKey    struct{ p *content.Page }
+)
+
+// arrived is what edition b has on its pages that the same page of a
+// had not (or a had no such page): the places another page's text can
+// have gone to in b. Most pages of a revision are as they were, and
+// have none.
+type arrived struct {
+	byID  map[string][]*content.Page // IDs new on a page
+	lines []arrival                  // lines new on a page
 }
 
-func (e *elsewhere) text(ed *edition, q *content.Page) *readerLines {
-	t, ok := e.texts[q]
-	if !ok {
-		if d := ed.docs[q]; d != nil {
-			t = newReaderLines(d)
-		}
-		e.texts[q] = t
+// arrival is a line new on a page: its body (placeBody) and the ID of
+// its place.
+type arrival struct {
+	page     *content.Page
+	body, id string
+}
+
+// arrivals is what b put into its pages that a had not (arrived).
+func (s *siteRender) arrivals(a, b *edition) *arrived {
+	key := arrivalsKey{a, b}
+	if v, ok := s.moveSteps.Load(key); ok {
+		return v.(*arrived)
 	}
-	return t
+	out := &arrived{byID: map[string][]*content.Page{}}
+	for _, q := range b.tree.Pages {
+		d := b.docs[q]
+		if q.Generated || q.File == "" || d == nil {
+			continue
+		}
+		op := pageOf(a, q.File)
+		if op != nil && bytes.Equal(op.Source, q.Source) {
+			continue
+		}
+		var od *markdown.Doc
+		var had *readerLines
+		if op != nil && a.docs[op] != nil {
+			od, had = a.docs[op], s.linesOf(a, op)
+		}
+		for id := range d.IDMap() {
+			if od == nil || !od.HasID(id) {
+				out.byID[id] = append(out.byID[id], q)
+			}
+		}
+		t := s.linesOf(b, q)
+		for k, body := range t.bodies {
+			if k < len(t.ids) && t.ids[k] != "" && (had == nil || !had.has[body]) {
+				out.lines = append(out.lines, arrival{q, strings.TrimSpace(body), t.ids[k]})
+			}
+		}
+	}
+	s.moveSteps.Store(key, out)
+	return out
 }
 
-// holding is the page of the last edition of chain, other than the one
-// made from e.file, where the text the place id had in chain[i] (old,
-// that page's reader text) is, and the ID of its place there; nil when
-// none has it. The text is looked for in chain[i+1], the revision that
-// took it away: on a page with the same ID whose text holds the place's
-// longest line (a section moved whole keeps its heading), else as a
-// line that page had not before, the same or nearly (a clause put into
-// another chapter's list, under its number there). Its place there is
-// then followed through the revisions after.
-func (e *elsewhere) holding(i int, old *readerLines, id string) (*content.Page, string) {
+// linesOf is page q of ed's reader text in lines, nil when it has no
+// doc (a page whose tree was released is parsed again to read it).
+func (s *siteRender) linesOf(ed *edition, q *content.Page) *readerLines {
+	key := linesKey{q}
+	if v, ok := s.moveSteps.Load(key); ok {
+		return v.(*readerLines)
+	}
+	var r *readerLines
+	if d := ed.docs[q]; d != nil {
+		r = newReaderLines(d)
+	}
+	s.moveSteps.Store(key, r)
+	return r
+}
+
+// holding is, for movedIDs, the page of the last edition of chain, other
+// than the one made from file, where the text the place id had in
+// chain[i] (old, that page's reader text) is, and the ID of its place
+// there; nil when none has it. The text is looked for in chain[i+1],
+// the revision that took it away, among what it put into pages
+// (arrivals): a page given the ID whose text holds the place's longest
+// line (a section moved whole keeps its heading), else a line the same
+// or nearly (a clause put into another chapter's list, under its number
+// there). Its place there is then followed through the revisions after.
+func (s *siteRender) holding(chain []*edition, i int, file string, old *readerLines, id string) (*content.Page, string) {
 	line, at := "", ""
 	for k, b := range old.bodies {
 		if k < len(old.ids) && (old.ids[k] == id || strings.HasPrefix(old.ids[k], id+".")) && utf8.RuneCountInString(b) > utf8.RuneCountInString(line) {
@@ -208,56 +262,36 @@ func (e *elsewhere) holding(i int, old *readerLines, id string) (*content.Page, 
 	if n < 4 {
 		return nil, "" // too little to tell the text by
 	}
-	// The line's place is this many numbers below id's (a sub-item's).
-	below := strings.Count(at, ".") - strings.Count(id, ".")
-	prev, next := e.chain[i], e.chain[i+1]
+	next := chain[i+1]
+	arr := s.arrivals(chain[i], next)
 	var q *content.Page
 	to := ""
-	for _, c := range next.tree.Pages {
-		d := next.docs[c]
-		if c.File == e.file || d == nil {
-			continue
-		}
-		t := e.text(next, c)
-		if t == nil {
-			continue
-		}
-		if d.HasID(id) && slices.ContainsFunc(t.lines, func(l string) bool { return strings.Contains(l, line) }) {
+	for _, c := range arr.byID[id] {
+		if t := s.linesOf(next, c); c.File != file && slices.ContainsFunc(t.lines, func(l string) bool { return strings.Contains(l, line) }) {
 			q, to = c, id
 			break
 		}
-		if n < minRelocated {
-			continue // a short line recurs by chance
-		}
-		var had map[string]bool // what the page said before: not moved there
-		if op := pageOf(prev, c.File); op != nil {
-			if t := e.text(prev, op); t != nil {
-				had = make(map[string]bool, len(t.bodies))
-				for _, b := range t.bodies {
-					had[b] = true
-				}
-			}
-		}
-		for k, b := range t.bodies {
-			if k < len(t.ids) && t.ids[k] != "" && !had[b] && nearlySame(line, strings.TrimSpace(b)) {
-				q, to = c, up(t.ids[k], below)
+	}
+	if q == nil && n >= minRelocated { // a short line recurs by chance
+		// The line's place is this many numbers below id's (a sub-item's).
+		below := strings.Count(at, ".") - strings.Count(id, ".")
+		for _, a := range arr.lines {
+			if a.page.File != file && nearlySame(line, a.body) {
+				q, to = a.page, up(a.id, below)
 				break
 			}
-		}
-		if q != nil {
-			break
 		}
 	}
 	if q == nil {
 		return nil, ""
 	}
 	// Followed to the last revision, on the page made from q's file.
-	for j := i + 1; j+1 < len(e.chain) && to != ""; j++ {
-		if nx, ok := e.s.moveStep(e.chain[j], e.chain[j+1], q.File).to[to]; ok {
+	for j := i + 1; j+1 < len(chain) && to != ""; j++ {
+		if nx, ok := s.moveStep(chain[j], chain[j+1], q.File).to[to]; ok {
 			to = nx
 		}
 	}
-	last := e.chain[len(e.chain)-1]
+	last := chain[len(chain)-1]
 	fq := pageOf(last, q.File)
 	if to == "" || fq == nil || last.docs[fq] == nil || !last.docs[fq].HasID(to) {
 		return nil, ""

@@ -354,3 +354,28 @@ func TestMovedIDsFollowTheTextWhereverItWent(t *testing.T) {
 		})
 	}
 }
+
+// A section deleted from one chapter is deleted, though another chapter
+// has, as it had before, a section of that heading and text (each
+// chapter's 附则): it was said to have moved there.
+func TestASectionDeletedIsNotSaidMovedToItsTwin(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	twin := "\n## 附则\n\n本章自发布之日起施行,由人力资源部负责解释。\n"
+	one := strings.NewReplacer("| 业绩 | 60 |\n", "| 业绩 | 60 |\n"+twin, "回到[目的](01-intro.md#一目的)。\n", "回到[目的](01-intro.md#一目的)。\n"+twin).Replace(handbook)
+	if strings.Count(one, "## 附则") != 2 {
+		t.Fatal("the test's edits found nothing to edit")
+	}
+	for _, st := range []struct{ v, eff, text string }{{"1.0", "2025-01-01", one}, {"2.0", "2026-01-01", strings.Replace(one, twin, "", 1)}} {
+		writeTree(t, dir, st.text)
+		if err := revision.Publish(dir, revision.Request{Version: st.v, Effective: date(t, st.eff), Note: "第" + st.v + "版", Now: date(t, "2026-06-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := movedIDsOf(t, files, "latest/intro/index.html")["附则"], (movedID{In: "2.0", Was: "附则"}); got != want {
+		t.Errorf("#附则 went to %+v, want %+v", got, want)
+	}
+}
