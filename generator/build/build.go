@@ -167,6 +167,9 @@ func Run(opts Options) (*Result, error) {
 	}
 	if !errs.HasErrors() {
 		errs = append(errs, citationsRead(eds)...)
+		// An ID a revision retired, given to new text by the draft: the
+		// old links would open that text without a word.
+		errs = append(errs, reusedIDs(eds)...)
 	}
 	clock.done("parse and check")
 	if errs.HasErrors() {

@@ -304,6 +304,11 @@ func warnLostAnchors(revs []revision.Revision, source, version string, stderr io
 		if moved, err := build.MovedClauses(prev.Files, r.Files, oldName, newName); err == nil {
 			warns = append(warns, moved...)
 		}
+		// IDs an earlier revision retired (moved or deleted their text),
+		// given to new text by this one.
+		if reused, err := build.ReusedAnchors(revs[:i+1], source); err == nil {
+			warns = append(warns, reused...)
+		}
 		for _, w := range warns {
 			fmt.Fprintln(stderr, w)
 		}

@@ -398,3 +398,25 @@ func TestTodayIsReadAsEffectiveIs(t *testing.T) {
 		t.Errorf("build -today ２０２５－０６－０１: exit %d\n%s", code, stderr)
 	}
 }
+
+// An ID a revision retired, given to new text by a later one: publish
+// warns of it (the links made before the retirement open the new text
+// without a word), and so does a build of the draft before publishing.
+func TestPublishWarnsOfAnIDGivenBackToOtherText(t *testing.T) {
+	dir := contentCopy(t)
+	fn := filepath.Join(dir, "01-functions.md")
+	replaceIn(t, fn, "8. 制定部门人员的提成方案,每月制作人员的提成结算预案;\n", "")
+	if code, o, e := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "删去第8条"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, o, e)
+	}
+	replaceIn(t, fn, "7. 统计月度、年度的业绩,并进行汇总及分析;\n", "7. 统计月度、年度的业绩,并进行汇总及分析;\n8. 每季度组织大客户回访;\n")
+	want := "01-functions.md:25:4: warning: #主要职责.8 was another clause (“制定部门人员的提成方案，"
+	code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-drafts", "-out", filepath.Join(t.TempDir(), "public"), "-today", "2026-11-27")
+	if code != 0 || !strings.Contains(stderr, filepath.ToSlash(dir)+"/"+want) {
+		t.Errorf("build -drafts: exit %d\n%s\nwant it to say: %s", code, stderr, want)
+	}
+	code, o, e := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.2", "-effective", "2027-04-01", "-note", "新增第8条")
+	if code != 0 || !strings.Contains(e, filepath.ToSlash(dir)+"/revisions/2027.2/"+want) || !strings.Contains(e, "until revision 2027.1 deleted it") {
+		t.Errorf("publish: exit %d\n%s%s\nwant it to say: %s", code, o, e, want)
+	}
+}
