@@ -318,14 +318,15 @@ func clauseText(ed *edition, id string) (string, bool) {
 	var b strings.Builder
 	for _, c := range ed.docs[p].Clauses() {
 		if c.ID == id || strings.HasPrefix(c.ID, id+".") {
-			b.WriteString(c.Heading + " " + c.Text + "\n")
+			b.WriteString(c.Heading + " " + c.WithoutNotes() + "\n")
 		}
 	}
 	return b.String(), true
 }
 
 // citationsRead warns, in the working copy, of each clause rules.toml
-// cites whose text is not the text at that ID in the latest revision: a
+// cites whose text (without the editor's notes written under it) is not
+// the text at that ID in the latest revision: a
 // clause put in above renumbers those below, and the editor's notes
 // (readings) and the calculator's links then sit at the clause that took
 // the number. A tester's notes on 89.5 and on 末位淘汰 were published under
@@ -388,7 +389,7 @@ func clauseWords(ed *edition, id string) string {
 	if p := clausePage(ed, id); p != nil {
 		for _, c := range ed.docs[p].Clauses() {
 			if c.ID == id {
-				return c.Text
+				return c.WithoutNotes()
 			}
 		}
 	}

@@ -137,3 +137,29 @@ func TestCitationsOfChangedClausesWarn(t *testing.T) {
 		}
 	}
 }
+
+// An editor's note written or reworded under a clause rules.toml cites is
+// no change to what it cites: the note is the editor's, not the policy's
+// words. The handbook's own working copy warned so of a note's wording.
+func TestCitationsIgnoreEditorsNotes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "第一版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(handbook, "4. 60分以下不发放。\n", "4. 60分以下不发放。\n\n   > [!编者注]\n   > 59.5 分亦属60分以下。\n\n", 1)
+	text = strings.Replace(text, "## 奖惩办法 {#办法}\n", "## 奖惩办法 {#办法}\n\n> [!编者注]\n> 各档得分区间的读法见计算器。\n", 1)
+	if text == handbook {
+		t.Fatal("the notes were not put in")
+	}
+	writeTree(t, dir, text)
+	res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-01"), Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, "whose text is not") {
+			t.Errorf("a note is taken for a change of the clause: %s", w)
+		}
+	}
+}

@@ -851,13 +851,23 @@ func (d *Doc) Clauses() []Clause {
 	var out []Clause
 	var cur *Clause
 	var b strings.Builder
+	var notes []int32
 	flush := func() {
 		if cur != nil {
 			// A copy of exactly its size: the builder's spare capacity
 			// would otherwise stay alive with every clause.
-			cur.Text = strings.Clone(strings.TrimSpace(b.String()))
+			text := b.String()
+			lead := len(text) - len(strings.TrimLeft(text, " \t\n"))
+			cur.Text = strings.Clone(strings.TrimSpace(text))
+			for i := range notes {
+				notes[i] = min(max(notes[i]-int32(lead), 0), int32(len(cur.Text)))
+			}
+			if len(notes) > 0 {
+				cur.Notes = notes
+			}
 			out = append(out, *cur)
 		}
+		notes = nil
 		b.Reset()
 	}
 	// An item is named by its heading and, under a sub-heading, the
@@ -896,7 +906,14 @@ func (d *Doc) Clauses() []Clause {
 		if cur == nil {
 			cur = &Clause{Level: 0}
 		}
+		_, note := c.(*Note)
+		if note {
+			notes = append(notes, int32(b.Len()))
+		}
 		b.WriteString(plainText(c, body))
+		if note {
+			notes = append(notes, int32(b.Len()))
+		}
 		b.WriteByte(' ')
 	}
 	flush()
@@ -919,6 +936,7 @@ func appendItems(out []Clause, l *ast.List, heading, unit string, body []byte) [
 		name := heading + "第" + id[strings.LastIndexByte(id, '.')+1:] + unit
 		var b strings.Builder
 		var nested []*ast.List
+		var notes []int32
 		for c := it.FirstChild(); c != nil; c = c.NextSibling() {
 			if sub, ok := c.(*ast.List); ok && sub.IsOrdered() && sub.FirstChild() != nil && idOf(sub.FirstChild()) != nil {
 				nested = append(nested, sub)
@@ -928,10 +946,13 @@ func appendItems(out []Clause, l *ast.List, heading, unit string, body []byte) [
 				if b.Len() > 0 {
 					b.WriteByte(' ')
 				}
+				if _, note := c.(*Note); note {
+					notes = append(notes, int32(b.Len()), int32(b.Len()+len(t)))
+				}
 				b.WriteString(t)
 			}
 		}
-		out = append(out, Clause{ID: id, Heading: strings.TrimSpace(name), Level: 7, Text: strings.Clone(b.String())})
+		out = append(out, Clause{ID: id, Heading: strings.TrimSpace(name), Level: 7, Text: strings.Clone(b.String()), Notes: notes})
 		for _, sub := range nested {
 			next := "项"
 			if unit != "条" {

@@ -103,6 +103,27 @@ type Clause struct {
 	Heading string // the heading text, or "heading 第n条" for an item
 	Level   int
 	Text    string
+	// Notes are where, in Text, the editor's notes written under the
+	// heading are (start and end byte offsets, in pairs): they are the
+	// editor's, not the policy's text (see WithoutNotes).
+	Notes []int32
+}
+
+// WithoutNotes is the clause's text without the editor's notes written
+// under it: the policy's own words. A note reworded is no change to what
+// the rules file cites.
+func (c Clause) WithoutNotes() string {
+	if len(c.Notes) == 0 {
+		return c.Text
+	}
+	var b strings.Builder
+	at := 0
+	for i := 0; i+1 < len(c.Notes); i += 2 {
+		b.WriteString(c.Text[at:c.Notes[i]])
+		at = int(c.Notes[i+1])
+	}
+	b.WriteString(c.Text[at:])
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // Doc is a parsed page.
