@@ -1150,6 +1150,7 @@ func frameKey(h *hasher, d *pageData) {
 	}
 	h.str("|")
 	for _, id := range slices.Sorted(maps.Keys(d.MovedIDs)) {
-		h.str(id).str(d.MovedIDs[id].To).str(d.MovedIDs[id].In)
+		m := d.MovedIDs[id]
+		h.str(id).str(m.To).str(m.In).str(m.Was).str(m.Page).str(m.Title)
 	}
 }
