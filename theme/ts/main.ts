@@ -563,10 +563,11 @@ function registerServiceWorker(): void {
   // address readers bookmark) and the changelog; this script lives in the
   // site's assets/ folder, so the site is one folder up.
   const site = new URL("../", import.meta.url);
+  const siteWorker = new URL("sw.js", site);
   const register = () =>
     Promise.all([
       navigator.serviceWorker.register(url.pathname, { scope }),
-      navigator.serviceWorker.register(new URL("sw.js", site).pathname, { scope: site.pathname }),
+      navigator.serviceWorker.register(siteWorker.pathname, { scope: site.pathname }),
     ]).catch(() => {
       /* offline support is a bonus; the site works without it */
     });
@@ -577,14 +578,24 @@ function registerServiceWorker(): void {
   // and the result's first paint). A second after the load event, when the page is idle
   // (at most 2 s later); at once when a worker already controls the page
   // (the registration is then only a check for a new one).
-  if (navigator.serviceWorker.controller) {
-    register();
+  const whenIdle = (f: () => void) => {
+    const idle = () => setTimeout(() => ("requestIdleCallback" in window ? requestIdleCallback(() => f(), { timeout: 2000 }) : f()), 1000);
+    if (document.readyState === "complete") idle();
+    else addEventListener("load", idle, { once: true });
+  };
+  const controller = navigator.serviceWorker.controller;
+  if (controller) {
+    const registered = register();
+    // The site's worker looks for a new build of the changelog when this
+    // page is idle (a page of its own, the root or the changelog, has had
+    // it look already): its offline copy fell behind the editions', which
+    // only a visit to the root or the changelog brought up to date.
+    if (controller.scriptURL !== siteWorker.href) {
+      whenIdle(() => registered.then((regs) => regs?.[1].active?.postMessage("refresh")));
+    }
     return;
   }
-  const idle = () =>
-    setTimeout(() => ("requestIdleCallback" in window ? requestIdleCallback(() => register(), { timeout: 2000 }) : register()), 1000);
-  if (document.readyState === "complete") idle();
-  else addEventListener("load", idle, { once: true });
+  whenIdle(() => register());
 }
 
 foldAboveTheText();

@@ -4,12 +4,18 @@
 // search index and calculator module listed in precache.json; afterwards
 // pages and every file whose name does not change with its content (the
 // search index's meta.json, images) come from the network when it answers
-// (a fresh build wins) and from the cache when it does not, and only
-// content-hashed files (assets/, the search index's shards) come from the
-// cache first — so after one visit the handbook and its calculator work
-// with the network off, and a rebuilt site is never read half old, half
-// new. It never sends anything anywhere: the only requests it makes are
-// for the site's own files.
+// within a few seconds (a fresh build wins; revalidated, never a copy the
+// browser's HTTP cache guessed was fresh) and from the cache when it does
+// not, and only content-hashed files (the site's assets/, the search
+// index's shards) come from the cache first — so after one visit the
+// handbook and its calculator work with the network off, and a rebuilt
+// site is never read half old, half new: the offline copy of an edition
+// is one list's files, stored together once every one of them came, and
+// nothing fetched in between (a page opened, a meta.json) is written into
+// it unless it belongs to that copy. The site's assets, the same files for
+// every edition, are kept once, in a cache all the workers share. It
+// never sends anything anywhere: the only requests it makes are for the
+// site's own files.
 /// <reference lib="webworker" />
 export {};
 declare const self: ServiceWorkerGlobalScope;
@@ -18,17 +24,42 @@ const scope = new URL(self.registration.scope);
 const cacheName = "handbook:" + scope.pathname;
 const listURL = new URL("precache.json", scope).toString();
 const metaURL = new URL("search/meta.json", scope).toString();
-// A page the network has not answered within this time comes from the
-// cache, if it is there (a dead hotel Wi-Fi is worse than no network).
-const navTimeoutMs = 4000;
+// An edition lives at <site>latest/, <site>v/<version>/ or <site>draft/;
+// the site's own worker's scope is the site.
+const editionScope = /(?:latest|draft|v\/[^/]+)\/$/;
+const siteWorker = !editionScope.test(scope.pathname);
+const siteBase = scope.pathname.replace(editionScope, "");
+// The site's content-hashed assets (styles, scripts, the calculator's
+// module), the same files for every edition: kept once, shared.
+const assetsDir = siteBase + "assets/";
+const sharedName = "handbook:" + assetsDir;
+// A page or file the network has not answered within this time comes from
+// the cache, if it is there (a dead hotel Wi-Fi is worse than no network);
+// one not kept is given up after giveUpMs (the search then says it could
+// not load its index, the page that it is offline), and a file the worker
+// fetches in the background after backgroundMs.
+const answerMs = 4000;
+const giveUpMs = 15000;
+const backgroundMs = 60000;
+// Set once the edition is gone from the server (withdrawIfGone): the
+// worker then lets every request through, so nothing makes its cache again.
+let withdrawn = false;
 // The list check a visit starts; one at a time.
-let refreshing: Promise<void> | null = null;
+let refreshing: Promise<Outcome> | null = null;
 // An edition of more pages than this is not fetched whole at install (a
 // 10,000-page tree is 10,000 requests and 200 MB on a phone): the worker
 // keeps the pages nearest its home (the home, then its parts and
 // sections), the pages the reader opened, and the section of each page
 // they open; a handbook of chapters is kept whole.
 const pageCap = 200;
+
+/**
+ * What a look at the server's list left the cache as: "current" (the
+ * server's list, whole), "partial" (no complete copy yet: what came is
+ * kept), "stale" (a last complete copy kept whole while the new one could
+ * not be fetched whole) or "failed" (no list: offline, or gone).
+ */
+type Outcome = "current" | "partial" | "stale" | "failed";
 
 // page tells a page's address (pages are listed as folders) from a file's.
 function page(u: string): boolean {
@@ -38,6 +69,74 @@ function page(u: string): boolean {
 // parent is the folder of a page's address: /latest/a/b/ → /latest/a/.
 function parent(pathname: string): string {
   return pathname.replace(/[^/]+\/$/, "");
+}
+
+// canonical is the address a page is kept under: /latest/a/index.html is
+// /latest/a/, as the list names it.
+function canonical(url: URL): string {
+  return url.origin + url.pathname.replace(/\/index\.html$/, "/");
+}
+
+// shared tells the site's assets, kept once for every edition.
+function shared(url: URL): boolean {
+  return url.pathname.startsWith(assetsDir);
+}
+
+// hashed tells files named after their content, which never change: the
+// site's assets and the search index's shards (in a folder named after
+// the index's build). Any other file may change under its name (an image
+// in a content folder called assets/ too).
+function hashed(url: URL): boolean {
+  return shared(url) || /\/search\/[0-9a-f]{8,}\//.test(url.pathname);
+}
+
+/**
+ * Fetches what a request asks for, revalidated (a page or a meta.json the
+ * browser kept, from a server that sends Last-Modified and no
+ * Cache-Control, is "fresh" by guesswork for weeks), and gives up
+ * (aborting it) when no answer has come within ms.
+ */
+function fetchWithin(req: RequestInfo, ms: number, revalidate = true): Promise<Response> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), ms);
+  const init: RequestInit = { signal: ctl.signal };
+  if (revalidate && (typeof req === "string" || req.cache === "default")) init.cache = "no-cache";
+  return fetch(req, init).finally(() => clearTimeout(timer));
+}
+
+// Web Locks where the browser has them: the workers of all editions store
+// into and prune the shared assets one at a time.
+function exclusive<T>(f: () => Promise<T>): Promise<T> {
+  const locks = self.navigator.locks as LockManager | undefined;
+  return locks ? locks.request(sharedName, f) : f();
+}
+
+// The URLs the stored list names, or null without one (no complete copy).
+let listedMemo: Promise<Set<string> | null> | null = null;
+function listed(): Promise<Set<string> | null> {
+  listedMemo ??= (async () => {
+    const l = await (await caches.open(cacheName)).match(listURL);
+    if (!l) return null;
+    try {
+      return new Set(((await l.json()) as string[]).filter((u) => !u.startsWith("#")).map((u) => new URL(u, scope).href));
+    } catch {
+      return null;
+    }
+  })();
+  return listedMemo;
+}
+
+/**
+ * Keeps a response fetched while the reader used the site (a page, an
+ * image), unless the complete copy has that file already: a file the
+ * stored list names is that list's, stored with it, so the copy stays one
+ * build's.
+ */
+async function keep(key: string, res: Response): Promise<void> {
+  const cache = await caches.open(cacheName);
+  const names = await listed();
+  if (names && names.has(key) && (await cache.match(key))) return;
+  await cache.put(key, res);
 }
 
 /**
@@ -69,7 +168,7 @@ async function wanted(cache: Cache, urls: string[]): Promise<string[]> {
  * In an edition too big to keep whole, keeps the section of a page the
  * reader opened: the page, its sibling pages and, for a section's own page, the
  * pages under it (pageCap at most), so the chapter they are reading goes
- * on working in the tunnel.
+ * on working in the tunnel. Only while the cache is the server's list's.
  */
 async function keepSection(at: URL): Promise<void> {
   const cache = await caches.open(cacheName);
@@ -96,7 +195,7 @@ async function keepSection(at: URL): Promise<void> {
       .slice(0, pageCap)
       .map(async (u) => {
         try {
-          const r = await fetch(u, { cache: "no-cache" });
+          const r = await fetchWithin(u, backgroundMs);
           if (r.ok) await cache.put(u, r);
         } catch {
           /* offline: the section is kept on a later visit */
@@ -105,44 +204,54 @@ async function keepSection(at: URL): Promise<void> {
   );
 }
 
-// hashed tells files named after their content, which never change: the
-// theme's assets and the search index's shards (in a folder named after
-// the index's build). Any other file may change under its name.
-function hashed(url: URL): boolean {
-  return url.pathname.includes("/assets/") || /\/search\/[0-9a-f]{8,}\//.test(url.pathname);
-}
-
 /**
  * Caches every URL of precache.json; with force=false only if the list
  * changed. A new list's files are all fetched before any is stored, so the
  * offline copy is one build's, never a mix; then what the new build no
  * longer has (a deleted chapter, the last index's shards, the last theme's
- * assets) is removed from the cache.
+ * assets) is removed from the cache. A list and a worker script the server
+ * no longer has (a draft withdrawn) take the worker and its copy away.
  */
-async function precache(force: boolean): Promise<void> {
-  const res = await fetch(listURL, { cache: "no-cache" });
-  if (!res.ok) return;
+async function precache(force: boolean): Promise<Outcome> {
+  const res = await fetchWithin(listURL, backgroundMs);
+  if (res.status === 404 || res.status === 410) {
+    await withdrawIfGone();
+    return "failed";
+  }
+  if (!res.ok) return "failed";
   const text = await res.text();
   const cache = await caches.open(cacheName);
   const old = await cache.match(listURL);
-  if (!force && old && (await old.text()) === text) return;
+  const oldText = old ? await old.text() : undefined;
+  if (!force && oldText === text) return "current";
   let urls: string[];
   try {
     // The list's stamp ("#" and a hash of what its pages show) only
     // makes it change with them: it names no file.
     urls = (JSON.parse(text) as string[]).filter((u) => !u.startsWith("#"));
   } catch {
-    return;
+    return "failed";
   }
+  const assets = await caches.open(sharedName);
   const fetched: [string, Response][] = [];
   let missing = 0;
   await Promise.all(
     (await wanted(cache, urls)).map(async (u) => {
+      const url = new URL(u, scope);
       try {
-        // Hashed files already cached are still right.
-        if (hashed(new URL(u, scope)) && (await cache.match(u))) return;
-        const r = await fetch(u, { cache: "no-cache" });
-        if (r.ok) fetched.push([u, r]);
+        // Hashed files already cached are still right; an asset this
+        // cache kept itself (a first copy missing a file, or a worker
+        // before the shared cache) moves to the shared one.
+        if (shared(url)) {
+          if (await assets.match(url.href)) return;
+          const mine = await cache.match(url.href);
+          if (mine) {
+            fetched.push([url.href, mine]);
+            return;
+          }
+        } else if (hashed(url) && (await cache.match(url.href))) return;
+        const r = await fetchWithin(url.href, backgroundMs);
+        if (r.ok) fetched.push([url.href, r]);
         else missing++;
       } catch {
         missing++; /* offline during install: cached on the next visit */
@@ -156,19 +265,37 @@ async function precache(force: boolean): Promise<void> {
   // file would leave the reader with nothing offline, not even the
   // chapter they had just read.
   if (missing > 0) {
-    if (!old) await Promise.all(fetched.map(([u, r]) => cache.put(u, r)));
-    return;
+    if (oldText !== undefined) return "stale";
+    await Promise.all(fetched.map(([u, r]) => cache.put(u, r)));
+    return "partial";
   }
-  await Promise.all(fetched.map(([u, r]) => cache.put(u, r)));
-  await cache.put(listURL, new Response(text, { headers: { "Content-Type": "application/json" } }));
-  await prune(cache, urls);
+  return exclusive(async () => {
+    // An asset found in the shared cache may have been pruned since (the
+    // last list naming it replaced): the copy is then incomplete, and the
+    // next visit fetches it.
+    for (const u of urls) {
+      const url = new URL(u, scope);
+      if (shared(url) && !fetched.some(([f]) => f === url.href) && !(await assets.match(url.href))) {
+        if (oldText !== undefined) return "stale";
+        await Promise.all(fetched.map(([f, r]) => cache.put(f, r)));
+        return "partial";
+      }
+    }
+    await Promise.all(fetched.map(([u, r]) => (shared(new URL(u)) ? assets : cache).put(u, r)));
+    await cache.put(listURL, new Response(text, { headers: { "Content-Type": "application/json" } }));
+    listedMemo = null;
+    await prune(cache, urls);
+    await pruneShared(assets);
+    return "current" as Outcome;
+  });
 }
 
 // prune removes what the list does not name, but the shards of the search
 // index its meta.json names (a big index is not in the list: its shards
-// are kept as searches fetch them).
+// are kept as searches fetch them), and the assets, which are kept in the
+// shared cache.
 async function prune(cache: Cache, urls: string[]): Promise<void> {
-  const keep = new Set(urls.map((u) => new URL(u, scope).href));
+  const keep = new Set(urls.map((u) => new URL(u, scope)).filter((u) => !shared(u)).map((u) => u.href));
   keep.add(listURL);
   const meta = await cache.match(metaURL);
   const metaText = meta ? await meta.text() : "";
@@ -184,11 +311,49 @@ async function prune(cache: Cache, urls: string[]): Promise<void> {
   }
 }
 
+// pruneShared removes the shared assets no edition's stored list names
+// (the last theme's, once every edition kept has its new build). Called
+// under exclusive().
+async function pruneShared(assets: Cache): Promise<void> {
+  const named = new Set<string>();
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("handbook:") || name === sharedName) continue;
+    const l = await (await caches.open(name)).match(new URL(name.slice("handbook:".length) + "precache.json", location.origin).href);
+    if (!l) continue;
+    try {
+      for (const u of (await l.json()) as string[]) named.add(new URL(u, location.origin).href);
+    } catch {
+      /* not a list: names nothing */
+    }
+  }
+  for (const req of await assets.keys()) {
+    if (!named.has(req.url)) await assets.delete(req);
+  }
+}
+
+/**
+ * The server has no list here: when it has no worker script either, the
+ * edition is gone (a draft built with -drafts, then without), and so are
+ * this worker and its offline copy, which would otherwise show the
+ * withdrawn text offline for ever.
+ */
+async function withdrawIfGone(): Promise<void> {
+  const res = await fetchWithin(self.location.href, backgroundMs);
+  if (res.status !== 404 && res.status !== 410) return;
+  withdrawn = true;
+  await self.registration.unregister();
+  await exclusive(async () => {
+    await caches.delete(cacheName);
+    listedMemo = null;
+    await pruneShared(await caches.open(sharedName));
+  });
+}
+
 /** Looks for a new precache list (a rebuilt site) unless a look is under way. */
-function refresh(): Promise<void> {
+function refresh(): Promise<Outcome> {
   if (!refreshing) {
     refreshing = precache(false)
-      .catch(() => {})
+      .catch((): Outcome => "failed")
       .finally(() => {
         refreshing = null;
       });
@@ -196,10 +361,17 @@ function refresh(): Promise<void> {
   return refreshing;
 }
 
+// The cache may take what came while the reader used the site: it is the
+// server's list's, or there is no complete copy to keep whole.
+function storable(o: Outcome): boolean {
+  return o === "current" || o === "partial";
+}
+
 self.addEventListener("install", (ev) => {
   // The page that installs the worker was loaded before it: it and its
   // section are kept too.
-  const opened = async () => {
+  const opened = async (o: Outcome) => {
+    if (!storable(o)) return;
     for (const c of await self.clients.matchAll({ includeUncontrolled: true, type: "window" })) {
       const u = new URL(c.url);
       if (u.pathname.startsWith(scope.pathname)) await keepSection(u);
@@ -216,98 +388,181 @@ self.addEventListener("activate", (ev) => {
   ev.waitUntil(self.clients.claim());
 });
 
+// A page of the site (any edition's) tells the site's worker to look for
+// a new build of its pages, the changelog among them, which a reader
+// otherwise reopened only by opening the site's root or changelog.
+self.addEventListener("message", (ev) => {
+  if (ev.data === "refresh") ev.waitUntil(refresh());
+});
+
 self.addEventListener("fetch", (ev) => {
   const req = ev.request;
-  if (req.method !== "GET") return;
+  if (req.method !== "GET" || withdrawn) return;
   const url = new URL(req.url);
   if (url.origin !== location.origin) return;
   if (req.mode === "navigate") {
-    ev.respondWith(navigate(req, url));
+    const nav = navigate(req, url);
+    ev.respondWith(nav.then((n) => n.page));
     // After a page is served, look for a new build's file list (one small
-    // revalidated request), so the offline copy follows the site.
-    ev.waitUntil(refresh().then(() => keepSection(url)));
+    // revalidated request), so the offline copy follows the site; the page
+    // fetched is kept only once the copy is known to be its build's.
+    ev.waitUntil(
+      refresh().then(async (o) => {
+        if (!storable(o)) return;
+        const got = await (await nav).fetched;
+        if (got) await keep(canonical(url), got);
+        await keepSection(url);
+      }),
+    );
     return;
   }
   ev.respondWith(hashed(url) ? asset(req, url) : fresh(req, url));
 });
 
-// Pages: network first, the cache when offline or too slow.
-async function navigate(req: Request, url: URL): Promise<Response> {
-  const cache = await caches.open(cacheName);
-  const key = url.origin + url.pathname;
-  const cached = async () =>
-    (await cache.match(key)) || (await cache.match(key.endsWith("/") ? key + "index.html" : key + "/")) || undefined;
-  const net = fetch(req).then(async (res) => {
-    if (res.ok && res.type === "basic") await cache.put(key, res.clone());
-    return res;
-  });
-  net.catch(() => undefined); // answered from the cache: the late failure is expected
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const slow = new Promise<Response | undefined>((resolve) => {
-    timer = setTimeout(() => resolve(cached()), navTimeoutMs);
-  });
-  try {
-    const res = await Promise.race([net, slow]);
-    if (res) return res;
-    return await net;
-  } catch {
-    const hit = await cached();
-    if (hit) return hit;
-    return offlinePage(cache);
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * The kept copy of a page: at its address, /a/index.html at /a/, and an
+ * address without its slash (/latest, /latest/a) sent to the page's
+ * (relative links are read from there), which another edition's worker
+ * may keep.
+ */
+async function cached(cache: Cache, url: URL): Promise<Response | undefined> {
+  const hit = await cache.match(canonical(url));
+  if (hit) return hit;
+  if (url.pathname.endsWith("/") || url.pathname.endsWith("/index.html")) return undefined;
+  const folder = new URL(url.href);
+  folder.pathname += "/";
+  folder.hash = "";
+  if (await caches.match(canonical(folder))) return Response.redirect(folder.href, 301);
+  return undefined;
 }
 
-// Content-hashed files: the cache first.
+/**
+ * Pages: network first, the cache when offline or too slow. The page, and
+ * the network's copy to keep once the refresh says it may be (the network
+ * may answer after the cache did).
+ */
+function navigate(req: Request, url: URL): Promise<{ page: Response; fetched: Promise<Response | undefined> }> {
+  const net = fetchWithin(req, giveUpMs);
+  const fetched = net.then(
+    (res) => (res.ok && res.type === "basic" ? res.clone() : undefined),
+    () => undefined,
+  );
+  const page = (async () => {
+    const cache = await caches.open(cacheName);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<Response | undefined>((resolve) => {
+      timer = setTimeout(() => resolve(cached(cache, url)), answerMs);
+    });
+    try {
+      const res = await Promise.race([net, slow]);
+      if (res) return res;
+      return await net;
+    } catch {
+      return (await cached(cache, url)) || offlinePage(cache, url);
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
+  return page.then((p) => ({ page: p, fetched }));
+}
+
+// Content-hashed files: the cache first (an asset from any worker's cache:
+// its name is its content). One not kept is fetched, and kept if it is
+// the site's or the edition's.
 async function asset(req: Request, url: URL): Promise<Response> {
   const cache = await caches.open(cacheName);
-  const hit = await cache.match(req, { ignoreSearch: true });
+  const hit = shared(url) ? await caches.match(req, { ignoreSearch: true }) : await cache.match(req, { ignoreSearch: true });
   if (hit) return hit;
-  const res = await fetch(req);
-  if (res.ok && res.type === "basic" && (url.pathname.startsWith(scope.pathname) || url.pathname.includes("/assets/"))) {
+  const res = await fetchWithin(req, giveUpMs, false);
+  if (res.ok && res.type === "basic" && (url.pathname.startsWith(scope.pathname) || shared(url))) {
     await cache.put(req, res.clone());
   }
   return res;
 }
 
 // Files that may change under their name (meta.json, an image): the
-// network first, the cache when offline. Kept only if inside the edition.
+// network first, the cache when offline or too slow. One the stored list
+// does not name is kept if inside the edition; a listed one is the list's.
 async function fresh(req: Request, url: URL): Promise<Response> {
   const cache = await caches.open(cacheName);
-  try {
-    const res = await fetch(req);
-    if (res.ok && res.type === "basic" && url.pathname.startsWith(scope.pathname)) await cache.put(req, res.clone());
+  const net = fetchWithin(req, giveUpMs).then(async (res) => {
+    if (res.ok && res.type === "basic" && url.pathname.startsWith(scope.pathname)) await keep(req.url, res.clone());
     return res;
+  });
+  net.catch(() => undefined); // answered from the cache: the late failure is expected
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<Response | undefined>((resolve) => {
+    timer = setTimeout(async () => resolve(await cache.match(req, { ignoreSearch: true })), answerMs);
+  });
+  try {
+    const res = await Promise.race([net, slow]);
+    if (res) return res;
+    return await net;
   } catch (err) {
     const hit = await cache.match(req, { ignoreSearch: true });
     if (hit) return hit;
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-// The page for a page not kept offline: in the site's own style (its
-// stylesheet is in the cache with the edition), saying what does work.
-// Its one column is the text's (layout-wide), not the sidebar's.
-async function offlinePage(cache: Cache): Promise<Response> {
-  const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
-  const css = keys.find((p) => /\/assets\/main-[^/]*\.css$/.test(p));
-  // The site's own worker (its scope holds the changelog) keeps only the
-  // root and the changelog; each edition's worker keeps that edition.
-  const site = (await cache.match(new URL("changelog/", scope).href)) !== undefined;
+/**
+ * The page for an address offline: one of the edition that the stored
+ * list does not name does not exist in it (as the site's 404 says
+ * online); any other was not kept. In the site's own look: the edition's
+ * home (the site's changelog) with this in place of its text, or, when
+ * that is not kept, a page of the site's stylesheet alone, in one column.
+ */
+async function offlinePage(cache: Cache, url: URL): Promise<Response> {
+  const names = siteWorker ? null : await listed();
+  const here = canonical(url);
+  const gone = names !== null && !names.has(here) && !names.has(here.endsWith("/") ? here : here + "/");
   // The calculator is named only where this edition has one: a handbook
   // without payout rules has no calculator page to keep.
+  const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
   const parts = keys.some((p) => p.endsWith("/calculator/")) ? "各章、全文搜索和绩效工资计算器" : "各章和全文搜索";
-  const what = site
-    ? "<p>打开过的各版手册和修订记录离线也能使用；没有打开过的版本需要联网。</p>"
-    : "<p>本版手册（" + scope.pathname + "）中已保存在本机的" + parts + "离线也能使用；没有打开过的其他版本需要联网。</p>";
-  const home = site ? scope.pathname + "latest/" : scope.pathname;
-  const html =
+  const home = siteWorker ? scope.pathname + "latest/" : scope.pathname;
+  let text: string;
+  if (gone) {
+    text =
+      "<p>本机保存的这一版手册（" + scope.pathname + "）中没有这个地址对应的页面：可能是地址输错了，也可能是所指的章节或条款在新版本中已改名或删去。</p>" +
+      '<ul><li><a href="' + home + '">回到本版手册首页</a></li>' +
+      (keys.some((p) => p === scope.pathname + "search/") ? '<li>用页面上方的搜索框查找条文，或打开<a href="' + scope.pathname + 'search/">全文搜索</a>（离线也能使用）</li>' : "") +
+      "</ul>";
+  } else {
+    // The site's own worker (its scope holds the changelog) keeps only the
+    // root and the changelog; each edition's worker keeps that edition.
+    const what = siteWorker
+      ? "<p>打开过的各版手册和修订记录离线也能使用；没有打开过的版本需要联网。</p>"
+      : "<p>本版手册（" + scope.pathname + "）中已保存在本机的" + parts + "离线也能使用；没有打开过的其他版本需要联网。</p>";
+    text = '<p>这一页没有保存在本机，联网后才能打开。<a href="' + home + '">返回手册首页</a></p>' + what;
+  }
+  const article = '<article class="chapter"><header class="chapter-header"><h1>当前没有网络连接</h1></header><div class="prose">' + text + "</div></article>";
+  const status = gone ? 404 : 503;
+  const headers = { "Content-Type": "text/html; charset=utf-8" };
+  const page = await cache.match(new URL(siteWorker ? "changelog/" : "", scope).href);
+  const html = page ? await page.text() : "";
+  const open = html.search(/<main\b[^>]*>/);
+  const close = html.lastIndexOf("</main>");
+  if (open >= 0 && close > open) {
+    const start = html.indexOf(">", open) + 1;
+    const shell = (html.slice(0, start) + article + html.slice(close))
+      .replace(/<title>[^<]*<\/title>/, "<title>当前没有网络连接</title>")
+      .replace(/<link rel="canonical"[^>]*>/, "")
+      // A page that does not exist is the site's "not found" page, whose
+      // script offers the page in the other revisions kept.
+      .replace(/<body class="kind-[\w-]+/, '<body class="kind-' + (gone ? "notfound" : "offline"))
+      .replace(/ aria-current="page"/g, "");
+    return new Response(shell, { status, headers });
+  }
+  const style = (p: string) => shared(new URL(p, scope)) && /\/main-[^/]*\.css$/.test(p);
+  const css =
+    ((await caches.keys()).includes(sharedName) ? (await (await caches.open(sharedName)).keys()).map((r) => new URL(r.url).pathname).find(style) : undefined) ??
+    keys.find(style);
+  const plain =
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     (css ? '<link rel="stylesheet" href="' + css + '">' : "") +
-    '<title>离线</title><main class="layout layout-wide"><article class="chapter"><h1>当前没有网络连接</h1>' +
-    "<p>这一页没有保存在本机，联网后才能打开。</p>" +
-    what +
-    '<p><a href="' + home + '">返回手册首页</a></p></article></main></html>';
-  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    '<title>当前没有网络连接</title><main class="layout layout-wide">' + article + "</main></html>";
+  return new Response(plain, { status, headers });
 }
