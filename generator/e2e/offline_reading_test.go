@@ -13,8 +13,9 @@ import (
 // An employee opens one chapter of the handbook at the office, then on
 // the train reads every page of it with the network off: each chapter
 // styled, the print page, the search page with a query, the calculator
-// computing, the changelog; a revision never opened says it is not kept,
-// in the site's style.
+// computing, the changelog, addresses without their last slash; a
+// revision never opened says it is not kept, a page the edition does not
+// have that it does not exist, in the site's style.
 func TestOneVisitThenTheWholeHandbookOffline(t *testing.T) {
 	s := serveContent(t, contentDir(), false)
 	srv := httptest.NewServer(siteWorkerAllowed(fileHandler(s.Files)))
@@ -70,5 +71,25 @@ func TestOneVisitThenTheWholeHandbookOffline(t *testing.T) {
 	}
 	if !eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`) {
 		t.Error("offline, the page for a revision never opened has no stylesheet")
+	}
+
+	// Addresses typed or linked without their last slash, or with
+	// index.html, are the pages kept (they said "not kept").
+	for _, a := range []struct{ typed, page string }{{"/latest", "/latest/"}, {"/latest/functions", "/latest/functions/"}, {"/latest/functions/index.html", "/latest/functions/index.html"}} {
+		do(t, ctx, chromedp.Navigate(srv.URL+a.typed))
+		waitPath(t, ctx, a.page)
+		if h1 := eval[string](t, ctx, `document.querySelector("main h1")?.textContent ?? ""`); h1 == "" || h1 == "当前没有网络连接" {
+			t.Errorf("offline, %s shows %q", a.typed, h1)
+		}
+	}
+	// A page the edition does not have says so, as the site's 404 does
+	// online (it said the page was not kept, as if it might be online),
+	// in the site's look: its header leads home.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/no-such-page/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if text := eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "没有这个地址对应的页面") || strings.Contains(text, "没有保存在本机") {
+		t.Errorf("offline, a page the edition does not have says %q", text)
+	}
+	if !eval[bool](t, ctx, `document.querySelector(".site-header a.site-title")?.getAttribute("href") === "/latest/" && document.querySelector("main a[href='/latest/']") !== null`) {
+		t.Error("offline, the page for a page the edition does not have has no header leading home, or no link home")
 	}
 }

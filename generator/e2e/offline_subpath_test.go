@@ -64,6 +64,8 @@ func TestOfflineUnderASubPath(t *testing.T) {
 		}
 	}
 
+	// One page is not kept (as a big edition's far pages are not).
+	eval[bool](t, ctx, `caches.open("handbook:/handbook/latest/").then(c => c.delete(location.origin + "/handbook/latest/print/"))`)
 	goOffline(t, ctx, srv)
 	for _, p := range []string{"/handbook/latest/", "/handbook/latest/performance/", "/handbook/latest/search/", "/handbook/changelog/"} {
 		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
@@ -71,9 +73,16 @@ func TestOfflineUnderASubPath(t *testing.T) {
 			t.Errorf("offline under /handbook/, %s is not kept", p)
 		}
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/never-built/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/print/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	if text := eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "各章、全文搜索和绩效工资计算器离线也能使用") {
-		t.Errorf("offline, a page never kept of the handbook with a calculator says %q", text)
+		t.Errorf("offline, a page not kept of the handbook with a calculator says %q", text)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/never-built/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if text := eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "没有这个地址对应的页面") {
+		t.Errorf("offline, a page the handbook does not have says %q", text)
+	}
+	if !eval[bool](t, ctx, `document.querySelector("main a[href='/handbook/latest/']") !== null`) {
+		t.Error("offline, the page for a page the handbook does not have does not lead to /handbook/latest/")
 	}
 	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/"))
 	waitPath(t, ctx, "/handbook/latest/")
@@ -87,7 +96,7 @@ func TestOfflineUnderASubPath(t *testing.T) {
 }
 
 // A new handbook of another department, with no payout rules, deployed
-// under /hr/ and read offline: a page never kept says what does work
+// under /hr/ and read offline: a page not kept says what does work
 // offline without naming the key-account handbook's calculator, which
 // this handbook does not have (the offline page named it whatever the
 // handbook was); the sales handbook's still names it.
@@ -121,15 +130,16 @@ func TestOfflinePageOfAHandbookWithoutCalculator(t *testing.T) {
 	ctx := browser(t)
 	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/01-入职须知/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitPrecached(t, ctx, "/hr/latest/")
+	eval[bool](t, ctx, `caches.open("handbook:/hr/latest/").then(c => c.delete(location.origin + "/hr/latest/search/"))`)
 	goOffline(t, ctx, srv)
 	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/考勤/考勤制度/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); !strings.HasPrefix(h1, "考勤制度") {
 		t.Errorf("offline under /hr/, a chapter in a sub-folder shows %q", h1)
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/never-built/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/search/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	text := eval[string](t, ctx, `document.querySelector("main").textContent`)
 	if !strings.Contains(text, "当前没有网络连接") || !strings.Contains(text, "各章和全文搜索离线也能使用") || strings.Contains(text, "计算器") {
-		t.Errorf("offline, a page never kept of a handbook without a calculator says %q", text)
+		t.Errorf("offline, a page not kept of a handbook without a calculator says %q", text)
 	}
 }
 
