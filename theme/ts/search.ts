@@ -60,6 +60,9 @@ function indexBase(): URL | null {
   return u;
 }
 
+/** How long an index file may take, in ms: a 300 KB shard over a slow mobile network takes seconds, not twenty. */
+const FETCH_TIMEOUT = 20000;
+
 function openIndex(): Promise<Index> {
   if (!opening) {
     const base = indexBase();
@@ -67,7 +70,12 @@ function openIndex(): Promise<Index> {
     opening = Index.open(async (path) => {
       // meta.json has a fixed name, so revalidate it; the shards live in a
       // folder named after their content and never change.
-      const res = await fetch(new URL(path, base), path === "meta.json" ? { cache: "no-cache" } : {});
+      // A network that connects and never answers (before a service
+      // worker, which gives up on it, is there) left the search blank for
+      // good: after FETCH_TIMEOUT it says the index could not be loaded,
+      // and the next search tries again.
+      const signal = AbortSignal.timeout(FETCH_TIMEOUT);
+      const res = await fetch(new URL(path, base), path === "meta.json" ? { cache: "no-cache", signal } : { signal });
       if (!res.ok) throw new Error(`search: ${path}: HTTP ${res.status}`);
       return new Uint8Array(await res.arrayBuffer());
     });
