@@ -121,6 +121,10 @@ type message struct {
 	// Pages, when not nil, lists the only pages whose files changed, by
 	// their name in the build ("draft/a/index.html"); nil: every page.
 	Pages *[]string `json:"pages,omitempty"`
+	// Moved maps pages the build no longer has to the page each became
+	// (a chapter's slug or file renamed): the page open there goes to
+	// it, where it reloaded into a 404.
+	Moved map[string]string `json:"moved,omitempty"`
 }
 
 var zeroTime time.Time
@@ -322,7 +326,7 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	if cssOnly {
 		s.hub.broadcast(event("css", message{Build: id, CSS: stylesheets(site), Warnings: warns}))
 	} else {
-		s.hub.broadcast(event("reload", message{Build: id, Pages: changedPages(prev.site, site), Warnings: warns}))
+		s.hub.broadcast(event("reload", message{Build: id, Pages: changedPages(prev.site, site), Moved: movedPages(prev.site, site), Warnings: warns}))
 	}
 	// The search index follows once the editor pauses: pages reload
 	// without waiting for it, and a search a moment later finds the new
@@ -460,6 +464,82 @@ func changedPages(prev, next *Site) *[]string {
 	}
 	sort.Strings(pages)
 	return &pages
+}
+
+// movedPages pairs the pages prev had and next has not with those next
+// has and prev had not: a page gone becomes the new page whose address
+// differs from its own in one folder's name alone (a chapter's slug
+// renamed moves it and every page under it), or, when one page went and
+// one came in the same edition, that one. Nil when none pairs.
+func movedPages(prev, next *Site) map[string]string {
+	if prev == nil {
+		return nil
+	}
+	var gone, added []string
+	for name := range prev.Files {
+		if _, ok := next.Files[name]; !ok && strings.HasSuffix(name, "/index.html") {
+			gone = append(gone, name)
+		}
+	}
+	for name := range next.Files {
+		if _, ok := prev.Files[name]; !ok && strings.HasSuffix(name, "/index.html") {
+			added = append(added, name)
+		}
+	}
+	if len(gone) == 0 || len(added) == 0 || len(gone) > maxListed {
+		return nil
+	}
+	edition := func(name string) string { e, _, _ := strings.Cut(name, "/"); return e }
+	oneApart := func(a, b string) bool {
+		as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+		if len(as) != len(bs) || as[0] != bs[0] {
+			return false
+		}
+		diff := 0
+		for i := range as {
+			if as[i] != bs[i] {
+				diff++
+			}
+		}
+		return diff == 1
+	}
+	moved := map[string]string{}
+	for _, g := range gone {
+		to := ""
+		for _, a := range added {
+			if oneApart(g, a) {
+				if to != "" {
+					to = "" // two alike: no guess
+					break
+				}
+				to = a
+			}
+		}
+		if to == "" {
+			var in []string
+			for _, a := range added {
+				if edition(a) == edition(g) {
+					in = append(in, a)
+				}
+			}
+			n := 0
+			for _, o := range gone {
+				if edition(o) == edition(g) {
+					n++
+				}
+			}
+			if len(in) == 1 && n == 1 {
+				to = in[0]
+			}
+		}
+		if to != "" {
+			moved[g] = to
+		}
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	return moved
 }
 
 // searchQuiet is how long the sources must rest before the preview

@@ -26,6 +26,7 @@ interface Message {
   errors?: Problem[];
   css?: string[];
   pages?: string[];
+  moved?: Record<string, string>;
   warnings?: Problem[];
 }
 
@@ -82,6 +83,18 @@ function reload(): void {
   // a page too short for it left it.
   history.scrollRestoration = "manual";
   location.reload();
+}
+
+// follow opens the page this one became (its chapter's slug or file
+// renamed): reloading the address it had gave a 404. from and to are build
+// files ("draft/a/index.html"); the address keeps its site path before
+// them and its #fragment.
+function follow(from: string, to: string): void {
+  const dir = (f: string) => f.replace(/index\.html$/, "");
+  const path = decodeURIComponent(location.pathname);
+  const at = path.lastIndexOf(dir(from));
+  if (at < 0) return reload();
+  location.assign(encodeURI(path.slice(0, at) + dir(to)) + location.hash);
 }
 
 function restoreScroll(): void {
@@ -354,6 +367,7 @@ function handle(event: string, raw: string): void {
       showWarnings(m.warnings || []);
       return;
     case "reload":
+      if (page && m.moved && m.moved[page]) return follow(page, m.moved[page]);
       if (!page || !m.pages || m.pages.includes(page)) return reload();
       // This page is as it was: it stays, and is of the new build.
       build = m.build || build;
