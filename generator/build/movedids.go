@@ -267,7 +267,11 @@ func (s *siteRender) holding(chain []*edition, i int, file string, old *readerLi
 	var q *content.Page
 	to := ""
 	for _, c := range arr.byID[id] {
-		if t := s.linesOf(next, c); c.File != file && slices.ContainsFunc(t.lines, func(l string) bool { return strings.Contains(l, line) }) {
+		if c.File == file {
+			continue
+		}
+		t := s.linesOf(next, c)
+		if k := slices.IndexFunc(t.bodies, func(b string) bool { return strings.Contains(b, line) }); k >= 0 && s.newThere(chain[i], next, c, t.bodies[k]) {
 			q, to = c, id
 			break
 		}
@@ -276,7 +280,7 @@ func (s *siteRender) holding(chain []*edition, i int, file string, old *readerLi
 		// The line's place is this many numbers below id's (a sub-item's).
 		below := strings.Count(at, ".") - strings.Count(id, ".")
 		for _, a := range arr.lines {
-			if a.page.File != file && nearlySame(line, a.body) {
+			if a.page.File != file && nearlySame(line, a.body) && s.newThere(chain[i], next, a.page, a.body) {
 				q, to = a.page, up(a.id, below)
 				break
 			}
@@ -297,6 +301,34 @@ func (s *siteRender) holding(chain []*edition, i int, file string, old *readerLi
 		return nil, ""
 	}
 	return fq, to
+}
+
+// newThere reports whether line (a body, placeBody) of page q of b is
+// text new there, which another page's text can have gone to: not a
+// line q's file had in a, nor one of its lines gone in b nearly the same
+// (its own text edited in place or moved within it). 第六章's 附则 clause
+// reworded ("…决策层。" → "…决策层所有。") in the revision that deleted
+// 第四章's clause of the same words was said to be where that clause
+// went.
+func (s *siteRender) newThere(a, b *edition, q *content.Page, line string) bool {
+	op := pageOf(a, q.File)
+	if op == nil {
+		return true
+	}
+	had, has := s.linesOf(a, op), s.linesOf(b, q)
+	if had == nil || has == nil {
+		return true
+	}
+	line = strings.TrimSpace(line)
+	if had.has[line] {
+		return false
+	}
+	for _, body := range had.bodies {
+		if !has.has[body] && nearlySame(strings.TrimSpace(body), line) {
+			return false
+		}
+	}
+	return true
 }
 
 // up is a clause's ID n numbers up (职位职责.9.2, 1 up: 职位职责.9), as far

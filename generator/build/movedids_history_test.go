@@ -1,0 +1,67 @@
+package build
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handbook/generator/revision"
+)
+
+// histStep is a revision a test publishes: its version, its effective
+// date and the replacements (old, new, …) that make its text from the
+// one before; a file named "-- name --" with nothing after it is
+// removed.
+type histStep struct {
+	v, eff string
+	edits  []string
+}
+
+// publishHistory publishes text, edited by each step in turn, as the
+// steps' revisions, and returns the content folder.
+func publishHistory(t *testing.T, text string, steps ...histStep) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	for _, st := range steps {
+		for k := 0; k+1 < len(st.edits); k += 2 {
+			next := strings.Replace(text, st.edits[k], st.edits[k+1], 1)
+			if next == text {
+				t.Fatalf("%s: the test's edit %q finds nothing to edit", st.v, st.edits[k])
+			}
+			text = next
+		}
+		writeTree(t, dir, text)
+		if err := revision.Publish(dir, revision.Request{Version: st.v, Effective: date(t, st.eff), Note: "第" + st.v + "版", Now: date(t, "2026-06-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A clause deleted from one chapter in the revision that reworded
+// another chapter's clause of the same words (第六章's 附则 "…决策层。" →
+// "…决策层所有。") is deleted: that clause was there before, so no text
+// went to it. It was said to be moved there.
+func TestAClauseDeletedIsNotSaidMovedToAClauseRewordedElsewhere(t *testing.T) {
+	clause := "1. 本办法的最终决定、修改和废除权属公司决策层。\n"
+	text := strings.NewReplacer(
+		"| 业绩 | 60 |\n", "| 业绩 | 60 |\n\n## 附则\n\n"+clause,
+		"回到[目的](01-intro.md#一目的)。\n", "回到[目的](01-intro.md#一目的)。\n\n## 八、附则\n\n"+clause,
+	).Replace(handbook)
+	dir := publishHistory(t, text,
+		histStep{"1.0", "2025-01-01", nil},
+		histStep{"2.0", "2026-01-01", []string{
+			"\n## 附则\n\n" + clause, "",
+			"## 八、附则\n\n1. 本办法的最终决定、修改和废除权属公司决策层。", "## 八、附则\n\n1. 本办法的最终决定、修改和废除权属公司决策层所有。",
+		}})
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := movedIDsOf(t, files, "latest/intro/index.html")
+	for id, want := range map[string]movedID{"附则": {In: "2.0", Was: "附则"}, "附则.1": {In: "2.0", Was: "附则"}} {
+		if got[id] != want {
+			t.Errorf("#%s went to %+v, want %+v (deleted)", id, got[id], want)
+		}
+	}
+}
