@@ -72,7 +72,12 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 		return nil
 	}
 	m := map[string]movedID{}
-	for i, step := range steps {
+	// Latest first: an ID lost twice (a section deleted, put back, then
+	// merged into another) was back on the page in between, and what
+	// became of it last is what a link to it finds; the earlier deletion
+	// was said instead.
+	for i := len(steps) - 1; i >= 0; i-- {
+		step := steps[i]
 		var before *markdown.Doc // the page in chain[i], whose headings name the IDs
 		op := pageOf(chain[i], p.File)
 		if op != nil {
@@ -83,7 +88,7 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 				continue // back again, or given to other text: the page has it
 			}
 			if _, ok := m[id]; ok {
-				continue // an earlier revision's move of the same ID
+				continue // a later revision's move of the same ID
 			}
 			// Follow the text through the revisions after.
 			for j := i + 1; j < len(steps) && to != ""; j++ {

@@ -65,3 +65,32 @@ func TestAClauseDeletedIsNotSaidMovedToAClauseRewordedElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// An ID lost twice (主要权限 deleted in 2.0, put back in 3.0, merged into
+// 职位责任 in 4.0) says what became of it last, which is what a link to
+// it finds: it said it was deleted in 2.0.
+func TestTheLatestFateOfAnIDLostTwiceWins(t *testing.T) {
+	section := "\n### 主要权限:\n\n1. 对本职工作范围内合理性安排建议权;\n2. 人员工作业绩评审异议权;\n"
+	dir := publishHistory(t, jobsHandbook,
+		histStep{"1.0", "2025-01-01", nil},
+		histStep{"2.0", "2025-06-01", []string{section, ""}},
+		histStep{"3.0", "2026-01-01", []string{"参与投标过程;\n", "参与投标过程;\n" + section}},
+		histStep{"4.0", "2026-03-01", []string{"参与投标过程;\n" + section, "参与投标过程;\n3. 对本职工作范围内合理性安排建议权;\n4. 人员工作业绩评审异议权;\n"}})
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := movedIDsOf(t, files, "latest/job-descriptions/index.html")
+	for id, want := range map[string]movedID{
+		"主要权限":   {To: "职位责任", In: "4.0", Was: "主要权限：", Page: "../job-descriptions/", Title: "职位责任："},
+		"主要权限.2": {To: "职位责任.4", In: "4.0", Was: "主要权限："},
+	} {
+		if got[id] != want {
+			t.Errorf("#%s went to %+v, want %+v", id, got[id], want)
+		}
+	}
+	// 2.0's page, before it was put back, says it was deleted then.
+	if got, want := movedIDsOf(t, files, "v/2.0/job-descriptions/index.html")["主要权限"], (movedID{In: "2.0", Was: "主要权限："}); got != want {
+		t.Errorf("on 2.0's page #主要权限 went to %+v, want %+v", got, want)
+	}
+}
