@@ -66,9 +66,15 @@ type edition struct {
 	// lastChanged maps a chapter file to the version it last changed in.
 	lastChanged map[string]string
 	// changedLater maps a chapter file to the first revision after this
-	// one, in force or upcoming, that changes it: an old revision's page
-	// said 此后未修订 of a chapter revised since.
-	changedLater map[string]*edition
+	// one, in force or upcoming (none replaced), that holds it otherwise
+	// than this one, or not at all: an old revision's page said 此后未修订
+	// of a chapter revised, or deleted, since.
+	changedLater map[string]laterChange
+	// firstIn maps each chapter file of the published history to the
+	// first revision (none replaced) that held it: a chapter added in a
+	// later revision was first published there, not revised (shared by
+	// every edition).
+	firstIn map[string]string
 	// world is editionWorld's key; sameWorld, whether the last successful
 	// build's was the same. reused marks, by index in tree.Pages, the pages
 	// whose doc is the last build's (same source): with the same world,
@@ -144,10 +150,10 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 			history = append(append([]revision.Revision{}, revs...), dr)
 		}
 	}
-	lastChanged, err := revision.LastChangedAll(history)
+	lastChanged, sums, err := revision.LastChangedSums(history)
 	if err != nil && len(history) > len(revs) {
 		history = revs
-		lastChanged, _ = revision.LastChangedAll(revs) // the draft's files could not be read
+		lastChanged, sums, _ = revision.LastChangedSums(revs) // the draft's files could not be read
 	}
 	// A revision replaced before its day was never in force: for every
 	// other edition, a chapter changed in it changed in the one that
@@ -200,20 +206,38 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 		}
 		eds = append(eds, ed)
 	}
+	// Compared by the files' text, not by lastChanged: a replaced revision
+	// is not in the chain the others' lastChanged follows, so its pages
+	// said revised in the revision that replaced it with the same text.
+	firstIn := map[string]string{}
+	for i := range eds {
+		if i < len(sums) && !replaced(i) {
+			for f := range sums[i] {
+				if _, ok := firstIn[f]; !ok {
+					firstIn[f] = eds[i].id
+				}
+			}
+		}
+	}
 	for i, ed := range eds {
-		if ed.lastChanged == nil || ed.status == statusCurrent || ed.status == statusUpcoming {
+		ed.firstIn = firstIn
+		if i >= len(sums) || ed.status == statusCurrent || ed.status == statusUpcoming {
 			continue
 		}
-		for j := i + 1; j < len(eds); j++ {
-			if replaced(j) {
+		for f, own := range sums[i] {
+			if _, page := ed.lastChanged[f]; !page {
 				continue
 			}
-			for f, v := range eds[j].lastChanged {
-				if _, seen := ed.changedLater[f]; !seen && v == eds[j].id && ed.lastChanged[f] != "" {
+			for j := i + 1; j < len(revs); j++ { // published ones, not the draft
+				if replaced(j) {
+					continue
+				}
+				if now, ok := sums[j][f]; !ok || now != own {
 					if ed.changedLater == nil {
-						ed.changedLater = map[string]*edition{}
+						ed.changedLater = map[string]laterChange{}
 					}
-					ed.changedLater[f] = eds[j]
+					ed.changedLater[f] = laterChange{ed: eds[j], gone: !ok}
+					break
 				}
 			}
 		}
@@ -271,6 +295,13 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 	// The edition readers land on comes first.
 	sort.SliceStable(eds, func(i, j int) bool { return hasLatest(eds[i]) && !hasLatest(eds[j]) })
 	return eds, today, errs
+}
+
+// laterChange is the first later revision that holds a chapter's file
+// otherwise (gone: not at all).
+type laterChange struct {
+	ed   *edition
+	gone bool
 }
 
 // timeNow is the clock of builds that are not given a day (tests set it).
@@ -361,9 +392,10 @@ func editionWorld(ed *edition) [32]byte {
 		o := ed.docs[p].Outline()
 		h.str(p.File).str(p.URL).str(p.Section).str(p.Title).str(p.LinkTitle).str(p.Slug).bytes(num[:]).bytes([]byte{flags}).
 			bytes(o[:]).str(ed.lastChanged[p.File])
-		if l := ed.changedLater[p.File]; l != nil {
-			h.str(l.id)
+		if l, ok := ed.changedLater[p.File]; ok {
+			h.str(l.ed.id).any(l.gone)
 		}
+		h.str(ed.firstIn[p.File])
 		// A page's aliases name it for other pages' wiki links.
 		binary.LittleEndian.PutUint64(num[:], uint64(len(p.Aliases)))
 		h.bytes(num[:])

@@ -84,6 +84,16 @@ type versionLink struct {
 	Current                bool
 }
 
+// hasTitle reports whether a page of ed has the title.
+func hasTitle(ed *edition, title string) bool {
+	for _, q := range ed.tree.Pages {
+		if titleOf(ed.tree, q) == title {
+			return true
+		}
+	}
+	return false
+}
+
 // lastChangedView is the revision a chapter last changed in; First when
 // that is the first revision, which published it (本章首次发布于 …: it
 // was never revised, which 最近修订于 said it was).
@@ -96,6 +106,9 @@ type lastChangedView struct {
 	First                   bool
 	Later, LaterEffective   string
 	LaterURL                string
+	// LaterGone: the later revision has no such chapter file (deleted,
+	// or its file renamed).
+	LaterGone bool
 }
 
 // successorView is the revision that follows the one in force: its label,
@@ -546,9 +559,23 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 					lc.Effective = e.effective
 				}
 			}
-			lc.First = lc.Effective != "" && lc.Effective == firstEffective
-			if l := ed.changedLater[p.File]; l != nil {
-				lc.Later, lc.LaterEffective, lc.LaterURL = l.label, l.effective, s.base+"changelog/#"+l.id+"-"+slugFile(p.File)
+			// First published in v: the first revision, or the first
+			// that held the file (a chapter added later; it said
+			// 最近修订于, of a chapter never revised).
+			lc.First = lc.Effective != "" && lc.Effective == firstEffective || ed.firstIn[p.File] == v
+			if l, ok := ed.changedLater[p.File]; ok {
+				lc.Later, lc.LaterEffective = l.ed.label, l.ed.effective
+				lc.LaterURL = s.base + "changelog/#" + l.ed.id + "-" + slugFile(p.File)
+				if l.gone {
+					// Its file is not in that revision: deleted, unless
+					// a page there has its address or its title (the
+					// file renamed), whose entry the changelog lists
+					// under the new name: the revision's entry then.
+					lc.LaterGone = !l.ed.hasPage[p.URL] && !hasTitle(l.ed, titleOf(ed.tree, p))
+					if !lc.LaterGone {
+						lc.LaterURL = s.base + "changelog/#" + l.ed.id
+					}
+				}
 			}
 			own.LastChanged = lc
 		}
@@ -1143,7 +1170,7 @@ func frameKey(h *hasher, d *pageData) {
 	h.str("|")
 	if d.LastChanged != nil {
 		h.str(d.LastChanged.Version).str(d.LastChanged.Effective).str(d.LastChanged.URL).any(d.LastChanged.First).
-			str(d.LastChanged.Later).str(d.LastChanged.LaterEffective).str(d.LastChanged.LaterURL)
+			str(d.LastChanged.Later).str(d.LastChanged.LaterEffective).str(d.LastChanged.LaterURL).any(d.LastChanged.LaterGone)
 	}
 	for _, c := range d.Chapters {
 		h.str(c.Title).str(c.URL)

@@ -90,13 +90,22 @@ func Changes(prev, next Revision) ([]Change, error) {
 // the file is unchanged up to revs[i]: "last changed in revision X". revs
 // must be sorted as Load returns them. Each revision's files are read once.
 func LastChangedAll(revs []Revision) ([]map[string]string, error) {
+	res, _, err := LastChangedSums(revs)
+	return res, err
+}
+
+// LastChangedSums is LastChangedAll, with each revision's files' keys:
+// the SHA-256 of what two versions of a file are compared by (textKey),
+// so that a caller can tell whether two revisions hold a file alike.
+func LastChangedSums(revs []Revision) ([]map[string]string, []map[string][32]byte, error) {
 	res := make([]map[string]string, len(revs))
+	all := make([]map[string][32]byte, len(revs))
 	out := map[string]string{}
 	prev := map[string][32]byte{}
 	for k := range revs {
 		files, err := readAll(revs[k].Files)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sums := make(map[string][32]byte, len(files))
 		last := out
@@ -110,9 +119,9 @@ func LastChangedAll(revs []Revision) ([]map[string]string, error) {
 			}
 		}
 		prev = sums
-		res[k] = out
+		res[k], all[k] = out, sums
 	}
-	return res, nil
+	return res, all, nil
 }
 
 // textKey is what two versions of a file are compared by: for a page or
