@@ -28,6 +28,11 @@ type Request struct {
 	Note      string    // one line for the changelog
 	// Now is the publish date; the zero value means time.Now().
 	Now time.Time
+	// Today is the day the checks take as today: whether a revision
+	// has taken effect, and so can no longer be replaced on its day
+	// (handbook publish -today); the zero value means Now's day. The
+	// publish date stays Now's.
+	Today time.Time
 	// Check builds a snapshot of the draft (paths as in the draft) as
 	// its published edition, and returns the files that edition is built
 	// from and its problems. A non-nil error stops the publish before
@@ -90,6 +95,10 @@ func Publish(contentDir string, req Request) error {
 		now = time.Now()
 	}
 	rev := Revision{Version: req.Version, Effective: Day(req.Effective), Published: Day(now), Note: req.Note}
+	today := Day(now)
+	if !req.Today.IsZero() {
+		today = Day(req.Today)
+	}
 	step := func(s string) error {
 		if req.hook != nil {
 			return req.hook(s)
@@ -134,28 +143,33 @@ func Publish(contentDir string, req Request) error {
 				req.Version, r.Version, path.Join(root, Dir, r.Version))
 		}
 	}
-	for _, r := range revs {
-		if rev.Effective.Before(r.Effective) {
-			// The first day it may take, said as the check below
-			// reads it: a day not yet come may be taken again (the
-			// new revision replaces the one due that day).
-			last := revs[0].Effective
-			for _, o := range revs {
-				if o.Effective.After(last) {
-					last = o.Effective
-				}
+	if len(revs) > 0 {
+		// Named by the revision taking effect last, and the first day the
+		// new one may take, said as the check below reads it: a day not
+		// yet come may be taken again (the new revision replaces the one
+		// due that day).
+		last := revs[0]
+		for _, o := range revs {
+			if o.Effective.After(last.Effective) {
+				last = o
 			}
-			if !last.After(Day(now)) {
-				last = last.AddDate(0, 0, 1)
+		}
+		if rev.Effective.Before(last.Effective) {
+			first := last.Effective
+			if !first.After(today) {
+				first = first.AddDate(0, 0, 1)
 			}
 			return fmt.Errorf("effective date %s is earlier than that of revision %s (%s): a new revision cannot take effect before an existing one; choose %s or later",
-				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.Format(time.DateOnly), last.Format(time.DateOnly))
+				rev.Effective.Format(time.DateOnly), last.Version, last.Effective.Format(time.DateOnly), first.Format(time.DateOnly))
 		}
+	}
+	for _, r := range slices.Backward(revs) {
 		// On the day of a revision not yet in force, the new one replaces
 		// it before it takes effect (a correction found in time): the
 		// earlier is never in force, and its pages say so. Once that day
-		// has come, readers had the earlier one on it.
-		if rev.Effective.Equal(r.Effective) && !r.Effective.After(Day(now)) {
+		// has come, readers had the earlier one on it: the last published
+		// for the day, which it names.
+		if rev.Effective.Equal(r.Effective) && !r.Effective.After(today) {
 			return fmt.Errorf("effective date %s is that of revision %s, which has taken effect: two revisions cannot take effect on the same day once it has come (readers had the first on it); choose %s or later",
 				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.AddDate(0, 0, 1).Format(time.DateOnly))
 		}

@@ -117,6 +117,14 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	// previous_manifest), leaving deleting a revision as the way back.
 	// As build checks it, so does publish. (History damaged otherwise
 	// is Publish's to report.)
+	*out = filepath.Clean(*out) // public/ was named public//v/… in messages
+	given := false
+	fl.Visit(func(f *flag.Flag) { given = given || f.Name == "out" })
+	if _, err := os.Stat(filepath.Join(*out, "v")); err != nil && given {
+		// A typo, or a site built elsewhere: the check below finds
+		// nothing there and would pass in silence.
+		fmt.Fprintf(stderr, "handbook publish: note: %s holds no site built with published revisions (no %s), so the latest revision is checked against its own manifest only\n", *out, filepath.Join(*out, "v"))
+	}
 	if revs, err := revision.Load(os.DirFS(sf.source), sf.source); err == nil {
 		sums := map[string]string{}
 		for _, r := range revs {
@@ -131,7 +139,10 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	now := companyNow(sf.source)
-	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check, Now: now})
+	// -today is the day publish reads everything as of: whether the
+	// latest revision has taken effect (so may no longer be replaced on
+	// its day) as well as what it then says of the new one.
+	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check, Now: now, Today: opts.Today})
 	if err != nil {
 		if list := diag.FromError(err); list != nil {
 			for _, d := range list {

@@ -266,13 +266,14 @@ func TestPublishSaysItReplacesAnUpcomingRevision(t *testing.T) {
 	if code != 0 || !strings.Contains(out, want) {
 		t.Errorf("exit %d\n%s%s\nwant it to say: %s", code, out, errOut, want)
 	}
-	// Published late, on a day after: the revision in force before was
-	// 2026.1, not 2027.2, which was never in force (it was said to read
-	// as in force until 2027-02-28, before its own start).
+	// Published late, on a day after (by -today): 2027.2 has taken
+	// effect, and readers had it; it is no longer replaced on its day
+	// (publish said "in force from 2027-03-01, a date already past …; it
+	// replaces 2027.2 before that takes effect", of a day gone by).
 	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门全部目标。", "组织完成本部门的全部目标。")
 	code, out, errOut = publish(t, "-source", dir, "-today", "2027-04-01", "-version", "2027.3", "-effective", "2027-03-01", "-note", "再勘误")
-	want = "in force from 2027-03-01, a date already past: revision 2026.1 now reads as in force until 2027-02-28, not until today; it replaces 2027.2 before that takes effect"
-	if code != 0 || !strings.Contains(out, want) {
+	want = "effective date 2027-03-01 is that of revision 2027.2, which has taken effect"
+	if code != 1 || !strings.Contains(errOut, want) {
 		t.Errorf("exit %d\n%s%s\nwant it to say: %s", code, out, errOut, want)
 	}
 }
@@ -418,5 +419,38 @@ func TestPublishWarnsOfAnIDGivenBackToOtherText(t *testing.T) {
 	code, o, e := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.2", "-effective", "2027-04-01", "-note", "新增第8条")
 	if code != 0 || !strings.Contains(e, filepath.ToSlash(dir)+"/revisions/2027.2/"+want) || !strings.Contains(e, "until revision 2027.1 deleted it") {
 		t.Errorf("publish: exit %d\n%s%s\nwant it to say: %s", code, o, e, want)
+	}
+}
+
+// -today is the day publish reads the history as of: a revision whose day
+// has come by then may not be replaced on that day (publish took the
+// machine's clock for that, and said the new one "replaces 2027.1 before
+// that takes effect" of a day already past by -today); an effective date
+// before the latest revision's names that revision and the first day
+// allowed.
+func TestPublishReadsTheHistoryAsOfToday(t *testing.T) {
+	dir := contentCopy(t)
+	fn := filepath.Join(dir, "01-functions.md")
+	replaceIn(t, fn, "组织完成本部门各项目标", "组织完成本部门全部目标")
+	if code, o, e := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, o, e)
+	}
+	replaceIn(t, fn, "组织完成本部门全部目标", "组织完成本部门主要目标")
+	code, o, e := publish(t, "-source", dir, "-today", "2027-03-05", "-version", "2027.2", "-effective", "2027-03-01", "-note", "再调整")
+	if want := "effective date 2027-03-01 is that of revision 2027.1, which has taken effect"; code != 1 || !strings.Contains(e, want) || !strings.Contains(e, "choose 2027-03-02 or later") {
+		t.Errorf("replacing a revision in force by -today: exit %d\n%s%s\nwant it to say: %s", code, o, e, want)
+	}
+	code, o, e = publish(t, "-source", dir, "-today", "2027-03-05", "-version", "2027.2", "-effective", "2026-12-01", "-note", "再调整")
+	if want := "effective date 2026-12-01 is earlier than that of revision 2027.1 (2027-03-01): a new revision cannot take effect before an existing one; choose 2027-03-02 or later"; code != 1 || !strings.Contains(e, want) {
+		t.Errorf("an earlier date: exit %d\n%s%s\nwant it to say: %s", code, o, e, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "revisions", "2027.2")); err == nil {
+		t.Error("revision 2027.2 was published")
+	}
+	// An -out with no site in it (a typo) is said to check nothing.
+	missing := filepath.Join(t.TempDir(), "pubilc")
+	_, _, e = publish(t, "-source", dir, "-out", missing+"/", "-today", "2027-03-05", "-version", "2027.2", "-effective", "2027-04-01", "-note", "再调整")
+	if want := "handbook publish: note: " + missing + " holds no site built with published revisions (no " + missing + "/v), so the latest revision is checked against its own manifest only"; !strings.Contains(e, want) {
+		t.Errorf("an -out with no site:\n%s\nwant it to say: %s", e, want)
 	}
 }
