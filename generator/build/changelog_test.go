@@ -655,7 +655,7 @@ func TestChangelogOfACorrectionSaysWhatChangesFromTheTextInForce(t *testing.T) {
 	// in force; 3.0's own pages keep their history as published, and say
 	// which chapters 3.1 revised since.
 	for page, want := range map[string]string{
-		"v/3.1/pay/index.html":   `本章最近修订于 3.1<span>（<time datetime="2027-01-01">2027-01-01</time> 起施行）</span>。<a href="/changelog/#3.1-02-pay">查看改动</a>`,
+		"v/3.1/pay/index.html": `本章最近修订于 3.1<span>（<time datetime="2027-01-01">2027-01-01</time> 起施行）</span>。<a href="/changelog/#3.1-02-pay">查看改动</a>`,
 		// 3.1 holds 3.0's pay chapter as it was: nothing revised it
 		// since (3.1 replaced 3.0 with the same text, which it said
 		// "此后又于 3.1 修订" of), while 3.1 revised 第一章.
