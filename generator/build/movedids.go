@@ -29,7 +29,11 @@ type movedID struct {
 	// another of this page (its clauses now that one's) has this page's
 	// own address, and Title that section's heading: the page's script
 	// then says it was moved there (移至), not renamed.
-	Page  string `json:"page,omitempty"`
+	Page string `json:"page,omitempty"`
+	// Title, without Page: the text was renamed or renumbered on this
+	// page again after In, and Title is its place as In named it
+	// (shownPlace: “部门基本职能：”, “员工培训”第 2 条), for the script to
+	// say 在 2026.2 版中改为“部门基本职能：”，现为“服务范围”.
 	Title string `json:"title,omitempty"`
 }
 
@@ -90,10 +94,25 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			if _, ok := m[id]; ok {
 				continue // a later revision's move of the same ID
 			}
-			// Follow the text through the revisions after.
+			in, at := chain[i+1], i+1 // at: in's place in chain
+			if in.status == statusReplaced && ed.status != statusReplaced && in.successor != nil {
+				// Never in force: on every other edition's pages, what it
+				// changed changed in the revision that replaced it, as
+				// their LastChanged says; its own pages keep its history.
+				in = in.successor
+				if k := slices.Index(chain, in); k > at {
+					at = k
+				}
+			}
+			// Follow the text through the revisions after; then is its
+			// place in the revision in.
+			then := to
 			for j := i + 1; j < len(steps) && to != ""; j++ {
 				if next, ok := steps[j].to[to]; ok {
 					to = next
+				}
+				if j+1 == at {
+					then = to
 				}
 			}
 			if to != "" && !here.HasID(to) {
@@ -118,12 +137,16 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 					to, page, title = at, relURL(p.URL, q.URL), titleOf(ed.tree, q)
 				}
 			}
-			in := chain[i+1]
-			if in.status == statusReplaced && ed.status != statusReplaced && in.successor != nil {
-				// Never in force: on every other edition's pages, what it
-				// changed changed in the revision that replaced it, as
-				// their LastChanged says; its own pages keep its history.
-				in = in.successor
+			if page == "" && to != "" && then != "" && at < len(chain)-1 {
+				// Renamed or renumbered again since: the name in gave it,
+				// for the page to say 在 2026.2 版中改为“部门基本职能：”，
+				// 现为“服务范围”. Said to be renamed to its last name in
+				// in, it named the wrong revision.
+				if d := docOf(chain[at], p.File); d != nil {
+					if name := shownPlace(d, then); name != "" && name != shownPlace(here, to) {
+						title = name
+					}
+				}
 			}
 			label := in.label
 			if in.status == statusDraft {
@@ -373,6 +396,42 @@ func (s *siteRender) moveChain(ed *edition) []*edition {
 		return nil
 	}
 	return chain
+}
+
+// docOf is the doc of ed's page made from file, nil when none is.
+func docOf(ed *edition, file string) *markdown.Doc {
+	if q := pageOf(ed, file); q != nil {
+		return ed.docs[q]
+	}
+	return nil
+}
+
+// shownPlace names a heading or clause ID of doc as the page's script
+// names a place (placeName in theme/ts/main.ts): its heading as the page
+// shows it, quoted, and a clause's number: “部门基本职能：”第 2 条第 1 项;
+// "" when doc has no such heading.
+func shownPlace(doc *markdown.Doc, id string) string {
+	var nums []string // a clause's numbers, last first
+	for {
+		for _, h := range doc.Headings {
+			if h.ID == id {
+				name := "“" + markdown.Typeset(h.Text) + "”"
+				for k := len(nums) - 1; k >= 0; k-- {
+					if k == len(nums)-1 {
+						name += "第 " + nums[k] + " 条"
+					} else {
+						name += "第 " + nums[k] + " 项"
+					}
+				}
+				return name
+			}
+		}
+		k := strings.LastIndexByte(id, '.')
+		if k < 0 {
+			return ""
+		}
+		nums, id = append(nums, id[k+1:]), id[:k]
+	}
 }
 
 // headingOf is the text of the heading whose ID is id, or of the section

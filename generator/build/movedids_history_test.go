@@ -94,3 +94,47 @@ func TestTheLatestFateOfAnIDLostTwiceWins(t *testing.T) {
 		t.Errorf("on 2.0's page #主要权限 went to %+v, want %+v", got, want)
 	}
 }
+
+// A heading renamed again after the revision that renamed it first says
+// the name that revision gave it, and the page its name now: 主要职责 was
+// said to be renamed 服务范围 in 2.0, which named it 基本职能. One whose
+// name comes back (主要职责 again in 4.0) is on the page, and the names
+// between lead to it, each from the revision that renamed it.
+func TestAHeadingRenamedAgainSaysItsNameInEachRevision(t *testing.T) {
+	dir := publishHistory(t, jobsHandbook,
+		histStep{"1.0", "2025-01-01", nil},
+		histStep{"2.0", "2025-06-01", []string{"### 主要职责:", "### 基本职能:"}},
+		histStep{"3.0", "2026-01-01", []string{"### 基本职能:", "### 服务范围"}},
+		histStep{"4.0", "2026-03-01", []string{"### 服务范围", "### 主要职责:"}})
+	files, err := buildDir(t, dir, "2026-01-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := movedIDsOf(t, files, "latest/functions/index.html")
+	for id, want := range map[string]movedID{
+		"主要职责":   {To: "服务范围", In: "2.0", Was: "主要职责：", Title: "“基本职能：”"},
+		"主要职责.3": {To: "服务范围.3", In: "2.0", Was: "主要职责：", Title: "“基本职能：”第 3 条"},
+		"基本职能":   {To: "服务范围", In: "3.0", Was: "基本职能："},
+	} {
+		if got[id] != want {
+			t.Errorf("3.0: #%s went to %+v, want %+v", id, got[id], want)
+		}
+	}
+	if files, err = buildDir(t, dir, "2026-06-01", false); err != nil {
+		t.Fatal(err)
+	}
+	got = movedIDsOf(t, files, "latest/functions/index.html")
+	want := map[string]movedID{
+		"基本职能":   {To: "主要职责", In: "3.0", Was: "基本职能：", Title: "“服务范围”"},
+		"基本职能.1": {To: "主要职责.1", In: "3.0", Was: "基本职能：", Title: "“服务范围”第 1 条"},
+		"服务范围":   {To: "主要职责", In: "4.0", Was: "服务范围"},
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("4.0: #%s went to %+v, want %+v", id, got[id], w)
+		}
+	}
+	if _, ok := got["主要职责"]; ok {
+		t.Errorf("4.0: #主要职责, on the page again, is said to have gone: %+v", got["主要职责"])
+	}
+}

@@ -61,7 +61,7 @@ func TestPagesSayWhereAnEarlierRevisionsIDsWent(t *testing.T) {
 		want map[string]movedID
 	}{
 		// 3.0, in force: 一目的 was 一宗旨 in 2.0, then 一目标.
-		{"latest/intro/index.html", map[string]movedID{"一目的": {To: "一目标", In: "2.0", Was: "一、目的"}, "一宗旨": {To: "一目标", In: "3.0", Was: "一、宗旨"}}},
+		{"latest/intro/index.html", map[string]movedID{"一目的": {To: "一目标", In: "2.0", Was: "一、目的", Title: "“一、宗旨”"}, "一宗旨": {To: "一目标", In: "3.0", Was: "一、宗旨"}}},
 		{"latest/pay/index.html", map[string]movedID{"指标.2": {To: "", In: "2.0", Was: "指标"}, "办法.6": {To: "办法.5", In: "2.0", Was: "奖惩办法"}}},
 		{"v/2.0/intro/index.html", map[string]movedID{"一目的": {To: "一宗旨", In: "2.0", Was: "一、目的"}}},
 		{"v/1.0/intro/index.html", nil},
@@ -334,11 +334,13 @@ func TestMovedIDsFollowTheTextWhereverItWent(t *testing.T) {
 		{"in the revision that moved it, to its place then",
 			"v/2.0/functions/index.html", "主要职责.3",
 			movedID{To: "职位职责.3", In: "2.0", Was: "主要职责：", Page: "../job-descriptions/", Title: "第三章 职务说明书"}},
-		{"a heading renamed twice leads to its last name",
-			"latest/training/index.html", "人员的培训", movedID{To: "培训安排", In: "2.0", Was: "人员的培训"}},
+		{"a heading renamed twice leads to its last name, with the name it was given first",
+			"latest/training/index.html", "人员的培训", movedID{To: "培训安排", In: "2.0", Was: "人员的培训", Title: "“员工培训”"}},
 		{"a heading renamed past likeness follows its clauses",
 			"latest/training/index.html", "员工培训", movedID{To: "培训安排", In: "3.0", Was: "员工培训"}},
-		{"its clauses too", "latest/training/index.html", "人员的培训.2.1", movedID{To: "培训安排.2.1", In: "2.0", Was: "人员的培训"}},
+		{"its clauses too", "latest/training/index.html", "人员的培训.2.1", movedID{To: "培训安排.2.1", In: "2.0", Was: "人员的培训", Title: "“员工培训”第 2 条第 1 项"}},
+		{"in the revision that renamed it first, its name then is its last",
+			"v/2.0/training/index.html", "人员的培训", movedID{To: "员工培训", In: "2.0", Was: "人员的培训"}},
 		{"a section folded into another is said moved there, with its heading",
 			"latest/job-descriptions/index.html", "主要权限",
 			movedID{To: "职位责任与权限", In: "2.0", Was: "主要权限：", Page: "../job-descriptions/", Title: "职位责任与权限："}},

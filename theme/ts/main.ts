@@ -159,7 +159,10 @@ function sayMissingTarget(): void {
         note.append(`链接所指的${was}已${where}移至“${moved.title || moved.page}”。`);
         link(moved.page + "#" + encodeURIComponent(moved.to), "转到该处");
       } else if (to) {
-        note.append(`链接所指的${was}${where}改为${placeName(to.id)}。`);
+        // Renamed again since (title: its name in that revision): the
+        // revision named and the name it gave, then the name now.
+        const then = moved.title ? `${moved.title}，现为` : "";
+        note.append(`链接所指的${was}${where}改为${then}${placeName(to.id)}。`);
         link("#" + encodeURIComponent(to.id), "转到该处");
       } else note.append(`链接所指的${was}已${where}删去。`);
     } else {
@@ -202,8 +205,9 @@ function nearestHeading(main: Element, want: string): HTMLElement | null {
 
 // movedIDs is the page's map of the IDs earlier revisions had to where
 // their text is now ({to: "", in} when deleted; in: "" for the working
-// copy; page and title when it went to another chapter), written by the
-// build.
+// copy; page and title when it went to another chapter; title alone, its
+// place as revision in named it, when renamed again since), written by
+// the build.
 function movedIDs(): Record<string, { to: string; in: string; was?: string; page?: string; title?: string }> {
   try {
     return JSON.parse(document.getElementById("moved-ids")?.textContent || "{}");

@@ -1,0 +1,57 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"handbook/generator/revision"
+)
+
+// A link kept from before a heading was renamed twice says the revision
+// that renamed it first with the name it gave, and the name it has now:
+// it said the first revision gave it its last name (“一、考核目的”在
+// 2026.2 版中改为“一、考核的宗旨”, which only the working copy named it).
+func TestOldLinkToAHeadingRenamedTwiceSaysEachName(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+		t.Fatal(err)
+	}
+	ch6 := filepath.Join(dir, "06-performance.md")
+	rename := func(old, new string) {
+		t.Helper()
+		b, err := os.ReadFile(ch6)
+		if err != nil || !strings.Contains(string(b), old) {
+			t.Fatalf("06-performance.md lacks %q: %v", old, err)
+		}
+		if err := os.WriteFile(ch6, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rename("## 一、考核目的", "## 一、考核的目的")
+	if err := revision.Publish(dir, revision.Request{Version: "2026.2", Effective: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), Note: "改标题"}); err != nil {
+		t.Fatal(err)
+	}
+	rename("## 一、考核的目的", "## 一、考核的宗旨")
+	s := serveContent(t, dir, true)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/draft/performance/#一考核目的"), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
+	say := eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
+	if want := "链接所指的“一、考核目的”在 2026.2 版中改为“一、考核的目的”，现为“一、考核的宗旨”。转到该处"; !strings.HasPrefix(say, want) {
+		t.Errorf("the page says %q, want it to begin %q", say, want)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
+	if got := eval[string](t, ctx, `decodeURIComponent(location.hash)`); got != "#一考核的宗旨" {
+		t.Errorf("its link went to %s, want #一考核的宗旨", got)
+	}
+	// The name the working copy gave it says only that.
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+"/draft/performance/#一考核的目的"), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
+	say = eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
+	if want := "链接所指的“一、考核的目的”在草稿中改为“一、考核的宗旨”。转到该处"; !strings.HasPrefix(say, want) {
+		t.Errorf("the page says %q, want it to begin %q", say, want)
+	}
+}
