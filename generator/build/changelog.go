@@ -941,12 +941,14 @@ func renumbered(prev, ed *edition, file string, moves *pageMoves) []string {
 // their text changed ("三、考核的原则" → "三、考核原则": #三考核的原则 no
 // longer leads anywhere), each paired with the heading it became, and
 // the sections that went into another (主要权限, its clauses now
-// 职位责任与权限's 9–12). A heading is where moves (moveStep) followed it,
+// 职位责任与权限's 9–12) and those split into several (人员的培训 into
+// 试用期培训 and 在职培训: it was said renamed 试用期培训, or nothing). A
+// heading is where moves (moveStep) followed it,
 // by its own line or its clauses (员工培训 → 培训安排, too unlike to pair
 // by their words), else the new heading at its level most like it. None
 // when none was.
 func renamedHeadings(old, new *markdown.Doc, moves *pageMoves) []string {
-	var parts, gone, into, intoGone []string
+	var parts, gone, into, intoGone, split, splitGone []string
 	taken := map[string]bool{}
 	newHeading := map[string]markdown.Heading{}
 	for _, n := range new.Headings {
@@ -960,6 +962,14 @@ func renamedHeadings(old, new *markdown.Doc, moves *pageMoves) []string {
 		if moves != nil {
 			if n, ok := newHeading[moves.to[h.ID]]; ok {
 				switch {
+				case len(moves.split[h.ID]) > 1:
+					var names []string
+					for _, id := range moves.split[h.ID] {
+						taken[id] = true
+						names = append(names, "“"+markdown.Typeset(newHeading[id].Text)+"”")
+					}
+					split = append(split, was+"拆分为"+strings.Join(names, "、"))
+					splitGone = append(splitGone, "#"+h.ID)
 				case moves.merged[h.ID]:
 					into = append(into, was+"并入“"+markdown.Typeset(n.Text)+"”")
 					intoGone = append(intoGone, "#"+h.ID)
@@ -999,5 +1009,6 @@ func renamedHeadings(old, new *markdown.Doc, moves *pageMoves) []string {
 	}
 	say("标题改名", parts, gone)
 	say("章节合并", into, intoGone)
+	say("章节拆分", split, splitGone)
 	return out
 }

@@ -28,7 +28,11 @@ type movedID struct {
 	// and Title its title; To is then the ID there. A section merged into
 	// another of this page (its clauses now that one's) has this page's
 	// own address, and Title that section's heading: the page's script
-	// then says it was moved there (移至), not renamed.
+	// then says it was moved there (移至), not renamed. A section split
+	// into several of this page has this page's own address too, To the
+	// first, and Title their headings as the page shows them, each
+	// quoted, joined by 、 (“试用期培训”、“在职培训”): the script says it
+	// was split into them (拆分为).
 	Page string `json:"page,omitempty"`
 	// Title, without Page: the text was renamed or renumbered on this
 	// page again after In, and Title is its place as In named it
@@ -127,6 +131,13 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 				// Merged into another section here: moved there, and
 				// said so, not said to be that section renamed.
 				page, title = relURL(p.URL, p.URL), markdown.Typeset(headingOf(here, to))
+			}
+			if to != "" && step.split[id] != nil {
+				// Split into several sections here: the page says where
+				// each part is now, and leads to the first.
+				if parts := splitParts(steps[i+1:], step.split[id], here); len(parts) > 1 {
+					page, title = relURL(p.URL, p.URL), strings.Join(parts, "、")
+				}
 			}
 			// Deleted here, or moved to another chapter: a section cut
 			// from one and pasted into another keeps its heading, so its
@@ -398,6 +409,24 @@ func (s *siteRender) moveChain(ed *edition) []*edition {
 	return chain
 }
 
+// splitParts names, as the page here shows them (shownPlace), the
+// sections a section was split into (parts, headings' IDs), each
+// followed through the steps after, leaving out those gone since.
+func splitParts(after []*pageMoves, parts []string, here *markdown.Doc) []string {
+	var out []string
+	for _, id := range parts {
+		for _, step := range after {
+			if next, ok := step.to[id]; ok {
+				id = next
+			}
+		}
+		if name := shownPlace(here, id); id != "" && here.HasID(id) && name != "" && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // docOf is the doc of ed's page made from file, nil when none is.
 func docOf(ed *edition, file string) *markdown.Doc {
 	if q := pageOf(ed, file); q != nil {
@@ -461,6 +490,10 @@ type pageMoves struct {
 	// (to), not renamed: 主要权限, whose clauses became 职位责任与权限's
 	// 9–12 while 职位责任 was renamed 职位责任与权限.
 	merged map[string]bool
+	// split lists, for each heading whose section was split into
+	// several (followClauses), the headings its clauses went to, in
+	// their order: to is the first.
+	split map[string][]string
 }
 
 // moveStep is what became of the IDs that edition a's page made from
@@ -482,7 +515,7 @@ func (s *siteRender) moveStep(a, b *edition, file string) *pageMoves {
 		if oldText != newText {
 			var own map[string]bool
 			out.to, own = lineMoves(oldText, oldIDs, newText, newIDs, nd.HasID)
-			out.merged = followClauses(out.to, own, od, nd)
+			out.merged, out.split = followClauses(out.to, own, od, nd)
 		}
 	}
 	s.moveSteps.Store(key, out)
@@ -541,18 +574,23 @@ func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string,
 // went (to maps it to "" or to no heading), follow its clauses: to the
 // heading of new under which most of them are now. A heading renamed
 // past likeness (员工培训 → 培训安排), its line deleted and another put
-// in, was said to be deleted while its clauses were followed. It returns
-// the headings whose section went into another (merged): one new had
-// already, or one that another heading of old became.
-func followClauses(to map[string]string, own map[string]bool, old, new *markdown.Doc) map[string]bool {
+// in, was said to be deleted while its clauses were followed. A section
+// whose clauses went, none under most, to two or more headings was split
+// (人员的培训's 试用期员工培训 and 在职培训 made sections of their own): it
+// follows its first clause, and split lists where its clauses went, in
+// their order. It returns too the headings whose section went into
+// another (merged): one new had already, or one that another heading of
+// old became.
+func followClauses(to map[string]string, own map[string]bool, old, new *markdown.Doc) (merged map[string]bool, split map[string][]string) {
 	heads := make(map[string]bool, len(new.Headings))
 	for _, h := range new.Headings {
 		heads[h.ID] = true
 	}
-	// The clauses of each section of old: its items' IDs, heading ID
-	// and number.
+	// The clauses of each section of old, in its order: its items' IDs,
+	// heading ID and number.
+	at := old.IDMap()
 	clauses := map[string][]string{}
-	for id := range old.IDMap() {
+	for id := range at {
 		if k := strings.LastIndexByte(id, '.'); k > 0 && isNumber(id[k+1:]) {
 			clauses[id[:k]] = append(clauses[id[:k]], id)
 		}
@@ -562,42 +600,59 @@ func followClauses(to map[string]string, own map[string]bool, old, new *markdown
 		if !gone || cur != "" && heads[cur] {
 			continue
 		}
-		votes, most, best := map[string]int{}, 0, ""
-		for _, c := range clauses[h.ID] {
+		cs := clauses[h.ID]
+		slices.SortFunc(cs, func(a, b string) int { return at[a] - at[b] })
+		votes, most, best, went := map[string]int{}, 0, "", 0
+		var parts []string
+		for _, c := range cs {
+			// Its place's heading: a clause's, or the heading it
+			// became (试用期员工培训 → ## 试用期培训).
 			t := to[c]
-			k := strings.LastIndexByte(t, '.')
-			if k < 0 || !isNumber(t[k+1:]) || !heads[t[:k]] {
+			if k := strings.LastIndexByte(t, '.'); k >= 0 && isNumber(t[k+1:]) {
+				t = t[:k]
+			}
+			if !heads[t] {
 				continue
 			}
-			votes[t[:k]]++
-			if n := votes[t[:k]]; n > most || n == most && t[:k] < best {
-				most, best = n, t[:k]
+			went++
+			if votes[t]++; votes[t] == 1 {
+				parts = append(parts, t)
+			}
+			if n := votes[t]; n > most || n == most && t < best {
+				most, best = n, t
 			}
 		}
-		if most*2 > len(clauses[h.ID]) {
+		switch {
+		case most*2 > len(cs):
 			to[h.ID] = best
 			delete(own, h.ID)
+		case len(parts) > 1 && went*2 > len(cs):
+			to[h.ID] = parts[0]
+			delete(own, h.ID)
+			if split == nil {
+				split = map[string][]string{}
+			}
+			split[h.ID] = parts
 		}
 	}
 	// Headings of old now at each heading of new.
 	into := map[string]int{}
 	for _, h := range old.Headings {
-		if t, ok := to[h.ID]; ok && heads[t] {
+		if t, ok := to[h.ID]; ok && heads[t] && split[h.ID] == nil {
 			into[t]++
 		}
 	}
-	var merged map[string]bool
 	for _, h := range old.Headings {
 		t, ok := to[h.ID]
-		if !ok || !heads[t] || own[h.ID] || !old.HasID(t) && into[t] < 2 {
-			continue // renamed, or not a heading's place
+		if !ok || !heads[t] || own[h.ID] || split[h.ID] != nil || !old.HasID(t) && into[t] < 2 {
+			continue // renamed, split, or not a heading's place
 		}
 		if merged == nil {
 			merged = map[string]bool{}
 		}
 		merged[h.ID] = true
 	}
-	return merged
+	return merged, split
 }
 
 // writeMovedPages makes, under latest/, a redirect from the address a

@@ -2,6 +2,7 @@ package build
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,5 +137,54 @@ func TestAHeadingRenamedAgainSaysItsNameInEachRevision(t *testing.T) {
 	}
 	if _, ok := got["主要职责"]; ok {
 		t.Errorf("4.0: #主要职责, on the page again, is said to have gone: %+v", got["主要职责"])
+	}
+}
+
+// changelogNotes is what the changelog says of a chapter's entry
+// (anchor, as "2.0-04-training") besides its text: its rev-meta lines.
+func changelogNotes(t *testing.T, files map[string][]byte, anchor string) []string {
+	t.Helper()
+	log := string(files["changelog/index.html"])
+	entry := between(log, `id="`+anchor+`"`, `<h3 class="diff-file"`)
+	if entry == "" {
+		t.Fatalf("the changelog has no entry %s", anchor)
+	}
+	if k := strings.Index(entry, `<div class="diff`); k >= 0 {
+		entry = entry[:k]
+	}
+	var out []string
+	for _, p := range strings.Split(entry, `<p class="rev-meta">`)[1:] {
+		out = append(out, strings.TrimSpace(p[:strings.Index(p, "</p>")]))
+	}
+	return out
+}
+
+// A section split into two (人员的培训's two clauses made sections of
+// their own) is said split, its heading leading to the first part: it
+// was said deleted while its clauses were followed, and the changelog
+// said nothing of it.
+func TestASectionSplitIntoTwoIsFollowed(t *testing.T) {
+	dir := publishHistory(t, jobsHandbook,
+		histStep{"1.0", "2025-01-01", nil},
+		histStep{"2.0", "2026-01-01", []string{
+			"## 人员的培训\n\n1. 试用期员工培训\n   1. 学习公司的模式,了解市场、掌握报价\n   2. 公司管理制度培训\n2. 在职培训\n   1. 定期参加专业知识培训\n   2. 定期开展部门内的交流会\n",
+			"## 试用期培训\n\n1. 学习公司的模式,了解市场、掌握报价\n2. 公司管理制度培训\n\n## 在职培训\n\n1. 定期参加专业知识培训\n2. 定期开展部门内的交流会\n",
+		}})
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := movedIDsOf(t, files, "latest/training/index.html")
+	for id, want := range map[string]movedID{
+		"人员的培训":     {To: "试用期培训", In: "2.0", Was: "人员的培训", Page: "../training/", Title: "“试用期培训”、“在职培训”"},
+		"人员的培训.2.1": {To: "在职培训.1", In: "2.0", Was: "人员的培训"},
+	} {
+		if got[id] != want {
+			t.Errorf("#%s went to %+v, want %+v", id, got[id], want)
+		}
+	}
+	notes := changelogNotes(t, files, "2.0-04-training")
+	if want := "章节拆分：“人员的培训”拆分为“试用期培训”、“在职培训”；旧链接（#人员的培训）不再指向它。"; !slices.Contains(notes, want) {
+		t.Errorf("the changelog says %q, want %q", notes, want)
 	}
 }

@@ -55,3 +55,34 @@ func TestOldLinkToAHeadingRenamedTwiceSaysEachName(t *testing.T) {
 		t.Errorf("the page says %q, want it to begin %q", say, want)
 	}
 }
+
+// A link kept from before a section was split into two says so, naming
+// both, and leads to the first: it said the section was deleted.
+func TestOldLinkToASplitSectionNamesItsParts(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+		t.Fatal(err)
+	}
+	ch4 := filepath.Join(dir, "04-training.md")
+	b, err := os.ReadFile(ch4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	split := strings.NewReplacer("## 人员的培训\n\n1. 试用期员工培训\n   1.", "## 试用期培训\n\n1.", "   2. 公司管理制度培训\n2. 在职培训\n   1.", "2. 公司管理制度培训\n\n## 在职培训\n\n1.",
+		"   2. 定期开展", "2. 定期开展", "   3. 公司", "3. 公司", "   4. 定期进行", "4. 定期进行").Replace(string(b))
+	if strings.Contains(split, "人员的培训") || strings.Count(split, "\n   ") != 0 {
+		t.Fatalf("the chapter's text changed: update the edits:\n%s", split)
+	}
+	if err := os.WriteFile(ch4, []byte(split), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := serveContent(t, dir, true)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"/draft/training/#人员的培训"), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
+	say := eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
+	if want := "链接所指的“人员的培训”已在草稿中拆分为“试用期培训”、“在职培训”。转到该处"; !strings.HasPrefix(say, want) {
+		t.Errorf("the page says %q, want it to begin %q", say, want)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
+	waitFor(t, ctx, `decodeURIComponent(location.hash) === "#试用期培训"`, `"its link went to " + decodeURIComponent(location.hash)`)
+}

@@ -154,7 +154,12 @@ function sayMissingTarget(): void {
       // Named as it was: its heading then (一、考核目的), not its ID.
       const was = moved.was ? `“${moved.was}”${clause ? clauseNumber(clause[2]) : ""}` : what;
       const where = moved.in ? `在 ${moved.in} 版中` : "在草稿中";
-      if (moved.page) {
+      if (moved.page && moved.title?.startsWith("“")) {
+        // Split into sections of this page, which the build names, each
+        // quoted: to the first.
+        note.append(`链接所指的${was}已${where}拆分为${moved.title}。`);
+        link(moved.page + "#" + encodeURIComponent(moved.to), "转到该处");
+      } else if (moved.page) {
         // Moved to another chapter: there, at the same ID.
         note.append(`链接所指的${was}已${where}移至“${moved.title || moved.page}”。`);
         link(moved.page + "#" + encodeURIComponent(moved.to), "转到该处");
@@ -205,9 +210,10 @@ function nearestHeading(main: Element, want: string): HTMLElement | null {
 
 // movedIDs is the page's map of the IDs earlier revisions had to where
 // their text is now ({to: "", in} when deleted; in: "" for the working
-// copy; page and title when it went to another chapter; title alone, its
-// place as revision in named it, when renamed again since), written by
-// the build.
+// copy; page and title when it went to another chapter, or another
+// section; the same page and, quoted, the sections it was split into;
+// title alone, its place as revision in named it, when renamed again
+// since), written by the build.
 function movedIDs(): Record<string, { to: string; in: string; was?: string; page?: string; title?: string }> {
   try {
     return JSON.parse(document.getElementById("moved-ids")?.textContent || "{}");
