@@ -290,7 +290,7 @@ func reusedOnPage(docs []*markdown.Doc, labels []string, file string, src []byte
 		} else {
 			ot, oi := docs[k].ReaderTextAnchors()
 			nt, ni := docs[k+1].ReaderTextAnchors()
-			to, own := lineMoves(ot, oi, nt, ni, docs[k+1].HasID)
+			to, own := lineMoves(ot, oi, nt, ni, docs[k+1].HasID, nil)
 			followClauses(to, own, docs[k], docs[k+1])
 			if to[id] != "" {
 				gone = labels[k+1] + " moved it to #" + to[id]

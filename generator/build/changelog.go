@@ -794,6 +794,11 @@ func MovedClauses(old, new fs.FS, oldName, newName string) (diag.List, error) {
 		if od == nil {
 			continue
 		}
+		if heads := takenOverHeadings(od, nd); len(heads) > 0 {
+			out.Add(diag.Diagnostic{Severity: diag.Warning, File: path.Join(newName, files[url]),
+				Msg:  "links to " + url + " at these headings of the revision before now open another section, which took their ID: " + strings.Join(heads, "; "),
+				Hint: "give the section that took the ID one of its own with {#…} after its heading, or say in the note that links to these headings now open another section"})
+		}
 		moves := clauseMoves(od, nd)
 		if len(moves) == 0 {
 			continue
@@ -921,18 +926,32 @@ func renumbered(prev, ed *edition, file string, moves *pageMoves) []string {
 	var parts []string
 	section := ""
 	for _, m := range cm {
-		_, num, _ := strings.Cut(m.to, ".")
+		from, fromNum, _ := strings.Cut(m.from, ".")
+		to, num, _ := strings.Cut(m.to, ".")
+		now := "第" + num + "条"
+		if to != from {
+			if moves != nil && moves.to[from] == to && fromNum == num {
+				// Its number kept under its heading's new name: the
+				// heading's note says so (职位职责 第1条 was said to be
+				// 第1条 now).
+				continue
+			}
+			now = "“" + markdown.Typeset(headingOf(ed.docs[np], to)) + "”" + now
+		}
 		head, was := markdown.Typeset(m.heading), ""
 		if i := strings.LastIndex(head, " 第"); i >= 0 {
 			head, was = head[:i], head[i+1:]
 		}
-		item := was + "（“" + excerpt(markdown.Typeset(m.text), 10) + "”）现为第" + num + "条"
+		item := was + "（“" + excerpt(markdown.Typeset(m.text), 10) + "”）现为" + now
 		if head != section || len(parts) == 0 {
 			section = head
 			parts = append(parts, strings.TrimSpace(head+" "+item))
 		} else {
 			parts[len(parts)-1] += "，" + item
 		}
+	}
+	if len(parts) == 0 {
+		return out
 	}
 	return append(out, "条款重新编号："+strings.Join(parts, "；")+"。按原条号链接到这些条款的，现在打开的是同号的另一条。")
 }
@@ -954,11 +973,23 @@ func renamedHeadings(old, new *markdown.Doc, moves *pageMoves) []string {
 	for _, n := range new.Headings {
 		newHeading[n.ID] = n
 	}
+	var takenOver []string
+	// Sections merged: the headings they went into, in order, and the
+	// headings of old each took in.
+	var targets []markdown.Heading
+	merged := map[string][]string{}
 	for _, h := range old.Headings {
-		if h.Level < 2 || h.ID == "" || new.HasID(h.ID) {
+		if h.Level < 2 || h.ID == "" || new.HasID(h.ID) && (moves == nil || moves.to[h.ID] == "") {
 			continue
 		}
 		was := "“" + markdown.Typeset(h.Text) + "”"
+		if new.HasID(h.ID) {
+			// Its ID given to another section (lineMoves): links to it
+			// and its clauses open that one now.
+			if n, ok := newHeading[h.ID]; ok {
+				takenOver = append(takenOver, "#"+h.ID+" 及其各条现在打开的是另一节“"+markdown.Typeset(n.Text)+"”")
+			}
+		}
 		if moves != nil {
 			if n, ok := newHeading[moves.to[h.ID]]; ok {
 				switch {
@@ -971,7 +1002,10 @@ func renamedHeadings(old, new *markdown.Doc, moves *pageMoves) []string {
 					split = append(split, was+"拆分为"+strings.Join(names, "、"))
 					splitGone = append(splitGone, "#"+h.ID)
 				case moves.merged[h.ID]:
-					into = append(into, was+"并入“"+markdown.Typeset(n.Text)+"”")
+					if len(merged[n.ID]) == 0 {
+						targets = append(targets, n)
+					}
+					merged[n.ID] = append(merged[n.ID], was)
 					intoGone = append(intoGone, "#"+h.ID)
 				case !taken[n.ID] && !old.HasID(n.ID):
 					taken[n.ID] = true
@@ -996,13 +1030,22 @@ func renamedHeadings(old, new *markdown.Doc, moves *pageMoves) []string {
 			gone = append(gone, "#"+h.ID)
 		}
 	}
+	for _, n := range targets {
+		if old.HasID(n.ID) || len(merged[n.ID]) < 2 {
+			into = append(into, strings.Join(merged[n.ID], "、")+"并入“"+markdown.Typeset(n.Text)+"”")
+		} else {
+			// Under a new heading: 职位职责 and 主要权利 as 职责与权利,
+			// which was said to be 主要权利 renamed.
+			into = append(into, strings.Join(merged[n.ID], "、")+"合并为“"+markdown.Typeset(n.Text)+"”")
+		}
+	}
 	var out []string
 	say := func(what string, parts, gone []string) {
 		if len(parts) == 0 {
 			return
 		}
 		it := "它"
-		if len(parts) > 1 {
+		if len(gone) > 1 {
 			it = "它们"
 		}
 		out = append(out, what+"："+strings.Join(parts, "，")+"；旧链接（"+strings.Join(gone, " ")+"）不再指向"+it+"。")
@@ -1010,5 +1053,8 @@ func renamedHeadings(old, new *markdown.Doc, moves *pageMoves) []string {
 	say("标题改名", parts, gone)
 	say("章节合并", into, intoGone)
 	say("章节拆分", split, splitGone)
+	if len(takenOver) > 0 {
+		out = append(out, "旧链接 "+strings.Join(takenOver, "，")+"。")
+	}
 	return out
 }

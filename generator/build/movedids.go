@@ -427,6 +427,36 @@ func splitParts(after []*pageMoves, parts []string, here *markdown.Doc) []string
 	return out
 }
 
+// takenOverHeadings names the headings of old whose ID new gives
+// another section while their own text went elsewhere or was deleted
+// (lineMoves): #职位职责 (“职位职责：”) is now #职责与权利. A link to one
+// opens the other section, and the page, having the ID, says nothing.
+func takenOverHeadings(old, new *markdown.Doc) []string {
+	oldText, oldIDs := old.ReaderTextAnchors()
+	newText, newIDs := new.ReaderTextAnchors()
+	if oldText == newText {
+		return nil
+	}
+	to, own := lineMoves(oldText, oldIDs, newText, newIDs, new.HasID, func(id string) bool { return isHeading(old, id) })
+	followClauses(to, own, old, new)
+	var out []string
+	for _, h := range old.Headings {
+		if t, ok := to[h.ID]; ok && new.HasID(h.ID) {
+			now := "deleted"
+			if t != "" {
+				now = "now #" + t
+			}
+			out = append(out, "#"+h.ID+" (“"+markdown.Typeset(h.Text)+"”, "+now+")")
+		}
+	}
+	return out
+}
+
+// isHeading reports whether id is a heading's ID in doc.
+func isHeading(doc *markdown.Doc, id string) bool {
+	return slices.ContainsFunc(doc.Headings, func(h markdown.Heading) bool { return h.ID == id })
+}
+
 // docOf is the doc of ed's page made from file, nil when none is.
 func docOf(ed *edition, file string) *markdown.Doc {
 	if q := pageOf(ed, file); q != nil {
@@ -514,7 +544,7 @@ func (s *siteRender) moveStep(a, b *edition, file string) *pageMoves {
 		newText, newIDs := nd.ReaderTextAnchors()
 		if oldText != newText {
 			var own map[string]bool
-			out.to, own = lineMoves(oldText, oldIDs, newText, newIDs, nd.HasID)
+			out.to, own = lineMoves(oldText, oldIDs, newText, newIDs, nd.HasID, func(id string) bool { return isHeading(od, id) })
 			out.merged, out.split = followClauses(out.to, own, od, nd)
 		}
 	}
@@ -533,8 +563,13 @@ type moveKey struct {
 // the place its first line kept or changed in place is at now, or to ""
 // when every line of it was deleted. own marks the IDs whose place's
 // first line (a heading's own) became the first line of their new
-// place: a heading renamed, not its text put under another.
-func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string, newHas func(string) bool) (out map[string]string, own map[string]bool) {
+// place: a heading renamed, not its text put under another. A heading
+// of old (oldHead; nil for none) whose ID the new page gives another
+// section (taken over), and its clauses, are mapped too: A's 职位职责
+// renamed 职责与权利 while C's 职位职责 (#职位职责-1) took #职位职责, as
+// the first of that name now. Links to them open other text, and
+// their own went elsewhere.
+func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string, newHas, oldHead func(string) bool) (out map[string]string, own map[string]bool) {
 	out, own = map[string]string{}, map[string]bool{}
 	first := func(ids []string) map[string]int {
 		at := map[string]int{}
@@ -546,25 +581,61 @@ func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string,
 		return at
 	}
 	firstOld, firstNew := first(oldIDs), first(newIDs)
+	// Each line's pair: newOf[old line] is its line in new (0 when
+	// deleted), oldOf[new line] the reverse.
+	newOf, oldOf := make([]int, len(oldIDs)+1), make([]int, len(newIDs)+1)
 	for _, h := range diff.Compare(oldText, newText, -1).Hunks {
 		for _, l := range h.Lines {
-			if l.Old < 1 || l.Old > len(oldIDs) {
+			if l.Old >= 1 && l.Old <= len(oldIDs) && l.New >= 1 && l.New <= len(newIDs) {
+				newOf[l.Old], oldOf[l.New] = l.New, l.Old
+			}
+		}
+	}
+	idAt := func(ids []string, n int) string {
+		if n < 1 || n > len(ids) {
+			return ""
+		}
+		return ids[n-1]
+	}
+	// takenOver reports whether heading h's ID is another section's in
+	// new: its own line is not at h now, and h's line in new was no
+	// line of h.
+	taken := map[string]bool{}
+	takenOver := func(h string) bool {
+		if v, ok := taken[h]; ok {
+			return v
+		}
+		v := oldHead != nil && oldHead(h) && idAt(newIDs, newOf[firstOld[h]]) != h && idAt(oldIDs, oldOf[firstNew[h]]) != h
+		taken[h] = v
+		return v
+	}
+	for k, id := range oldIDs {
+		if id == "" {
+			continue
+		}
+		to := idAt(newIDs, newOf[k+1])
+		if newHas(id) {
+			// Taken over, with its heading: mapped as if gone.
+			if oldHead == nil || to == id {
 				continue
 			}
-			id := oldIDs[l.Old-1]
-			if id == "" || newHas(id) {
+			h := id
+			for !takenOver(h) {
+				i := strings.LastIndexByte(h, '.')
+				if i < 0 || !isNumber(h[i+1:]) {
+					break
+				}
+				h = h[:i]
+			}
+			if !takenOver(h) {
 				continue
 			}
-			to := ""
-			if l.New >= 1 && l.New <= len(newIDs) {
-				to = newIDs[l.New-1]
-			}
-			if cur, seen := out[id]; !seen || cur == "" && to != "" {
-				out[id] = to
-			}
-			if to != "" && out[id] == to && firstOld[id] == l.Old && firstNew[to] == l.New {
-				own[id] = true
-			}
+		}
+		if cur, seen := out[id]; !seen || cur == "" && to != "" {
+			out[id] = to
+		}
+		if to != "" && out[id] == to && firstOld[id] == k+1 && firstNew[to] == newOf[k+1] {
+			own[id] = true
 		}
 	}
 	return out, own

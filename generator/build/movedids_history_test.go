@@ -1,6 +1,8 @@
 package build
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -186,5 +188,52 @@ func TestASectionSplitIntoTwoIsFollowed(t *testing.T) {
 	notes := changelogNotes(t, files, "2.0-04-training")
 	if want := "章节拆分：“人员的培训”拆分为“试用期培训”、“在职培训”；旧链接（#人员的培训）不再指向它。"; !slices.Contains(notes, want) {
 		t.Errorf("the changelog says %q, want %q", notes, want)
+	}
+}
+
+// Two sections merged under a new heading (A's 职位职责 and 主要权利 as
+// 职责与权利), while C's 职位职责, the second of that name, takes
+// #职位职责: the changelog said 主要权利 was renamed 职责与权利 and that
+// 职位职责's clauses 1–2 were now clauses 1–2; publish named the clauses
+// whose links open C's now, not the heading.
+func TestSectionsMergedUnderANewHeading(t *testing.T) {
+	text := strings.Replace(jobsHandbook, "2. 对大客户机构设置、人员结构合理性负责;\n",
+		"2. 对大客户机构设置、人员结构合理性负责;\n\n### 主要权利\n\n1. 大客户部的代表权;\n2. 有对部门所属员工及各项工作的管理权;\n", 1)
+	text = strings.Replace(text, "-- 04-training.md --", "\n## C、大客户员\n\n### 职位职责:\n\n1. 负责所辖客户的日常拜访;\n2. 收集客户需求并及时反馈;\n-- 04-training.md --", 1)
+	dir := publishHistory(t, text,
+		histStep{"1.0", "2025-01-01", nil},
+		histStep{"2.0", "2026-01-01", []string{
+			"### 职位职责:\n\n1. 负责部门", "### 职责与权利\n\n1. 负责部门",
+			"\n### 主要权利\n\n1. 大客户部的代表权;\n2. 有对", "3. 大客户部的代表权;\n4. 有对",
+		}})
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := changelogNotes(t, files, "2.0-03-jobs")
+	if want := []string{"章节合并：“职位职责：”、“主要权利”合并为“职责与权利”；旧链接（#职位职责 #主要权利）不再指向它们。",
+		"旧链接 #职位职责 及其各条现在打开的是另一节“职位职责：”。"}; !slices.Equal(notes, want) {
+		t.Errorf("the changelog says:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+	got := movedIDsOf(t, files, "latest/job-descriptions/index.html")
+	for id, want := range map[string]movedID{
+		"主要权利":   {To: "职责与权利", In: "2.0", Was: "主要权利", Page: "../job-descriptions/", Title: "职责与权利"},
+		"主要权利.2": {To: "职责与权利.4", In: "2.0", Was: "主要权利"},
+		"职位职责-1": {To: "职位职责", In: "2.0", Was: "职位职责："},
+	} {
+		if got[id] != want {
+			t.Errorf("#%s went to %+v, want %+v", id, got[id], want)
+		}
+	}
+	revs, errs := revision.Load(os.DirFS(dir), "content")
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	warns, err := MovedClauses(revs[0].Files, revs[1].Files, "content/revisions/1.0", "content/revisions/2.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "links to job-descriptions/ at these headings of the revision before now open another section, which took their ID: #职位职责 (“职位职责：”, now #职责与权利)"; !strings.Contains(fmt.Sprint(warns), want) {
+		t.Errorf("publish warns:\n%v\nwant:\n%s", warns, want)
 	}
 }
