@@ -843,17 +843,40 @@ func relocations(changes []changeView) {
 		at   int // index in changes
 		line int // line in the comparison, to tell two places apart
 		text string
+		// head is the ID of the heading whose own line this is, removed
+		// or added whole: a section's heading, however short, is
+		// known by its ID (三、考核的原则, moved with its one paragraph,
+		// was said removed from one chapter and added to another).
+		head string
+	}
+	// headAt is the heading ID whose own line n (1-based) of a
+	// comparison's side is: the first line with an ID not a clause's.
+	headAt := func(ids []string, n int) string {
+		if n < 1 || n > len(ids) || ids[n-1] == "" || slices.Index(ids, ids[n-1]) != n-1 {
+			return ""
+		}
+		if i := strings.LastIndexByte(ids[n-1], '.'); i >= 0 && isNumber(ids[n-1][i+1:]) {
+			return ""
+		}
+		return ids[n-1]
 	}
 	var dels, inss []span
 	for k := range changes {
 		for h, hunk := range changes[k].cmp.Hunks {
 			for l, line := range hunk.Lines {
+				head := ""
+				switch line.Kind {
+				case diff.Removed:
+					head = headAt(changes[k].oldIDs, line.Old)
+				case diff.Added:
+					head = headAt(changes[k].newIDs, line.New)
+				}
 				for _, op := range line.Ops {
 					t := strings.Join(strings.FieldsFunc(op.Text, unicode.IsSpace), "")
-					if utf8.RuneCountInString(t) < minRelocated {
+					if utf8.RuneCountInString(t) < minRelocated && (head == "" || t == "") {
 						continue
 					}
-					sp := span{at: k, line: h<<20 | l, text: t}
+					sp := span{at: k, line: h<<20 | l, text: t, head: head}
 					switch op.Kind {
 					case diff.Delete:
 						dels = append(dels, sp)
@@ -877,6 +900,9 @@ func relocations(changes []changeView) {
 		for i, n := range inss {
 			if used[i] || !same(d.text, n.text) || d.at == n.at && d.line == n.line {
 				continue
+			}
+			if utf8.RuneCountInString(d.text) < minRelocated && (d.head == "" || d.head != n.head) {
+				continue // short: a heading kept its ID
 			}
 			used[i] = true
 			what := "“" + excerpt(d.text, 16) + "”"

@@ -237,3 +237,29 @@ func TestSectionsMergedUnderANewHeading(t *testing.T) {
 		t.Errorf("publish warns:\n%v\nwant:\n%s", warns, want)
 	}
 }
+
+// A section of a heading and a short paragraph moved to another chapter
+// is said moved in the changelog, as the page it left says: its lines,
+// each shorter than a passage relocations names, were shown removed from
+// one chapter and added to the other, with no word of the move.
+func TestAShortSectionMovedToAnotherChapterIsSaidMoved(t *testing.T) {
+	section := "## 三、考核的原则\n\n公平、公正、公开\n\n"
+	dir := publishHistory(t, strings.Replace(handbook, "## 奖惩办法 {#办法}", section+"## 奖惩办法 {#办法}", 1),
+		histStep{"1.0", "2025-01-01", nil},
+		histStep{"2.0", "2026-01-01", []string{section, "", "| 业绩 | 60 |\n", "| 业绩 | 60 |\n\n" + section}})
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for anchor, want := range map[string]string{
+		"2.0-02-pay":   "“三、考核的原则”移至第一章 总则，不是删去。",
+		"2.0-01-intro": "“三、考核的原则”由第二章 绩效移来。",
+	} {
+		if notes := changelogNotes(t, files, anchor); !slices.Contains(notes, want) {
+			t.Errorf("%s: the changelog says %q, want %q", anchor, notes, want)
+		}
+	}
+	if got, want := movedIDsOf(t, files, "latest/pay/index.html")["三考核的原则"], (movedID{To: "三考核的原则", In: "2.0", Was: "三、考核的原则", Page: "../intro/", Title: "第一章 总则"}); got != want {
+		t.Errorf("#三考核的原则 went to %+v, want %+v", got, want)
+	}
+}
