@@ -175,6 +175,7 @@ func ReusedAnchors(revs []revision.Revision, dir string) (diag.List, error) {
 	}
 	trees := make([]map[string]*markdown.Doc, len(revs))
 	labels := make([]string, len(revs))
+	whole := make([]*content.Tree, len(revs))
 	var last *content.Tree
 	for i, r := range revs {
 		name := path.Join(dir, revision.Dir, r.Version)
@@ -189,10 +190,10 @@ func ReusedAnchors(revs []revision.Revision, dir string) (diag.List, error) {
 				trees[i][p.File], _ = eng.Parse(p.File, p.Source, p.BodyOffset)
 			}
 		}
-		last = tree
+		last, whole[i] = tree, tree
 	}
-	var out diag.List
 	name := path.Join(dir, revision.Dir, revs[len(revs)-1].Version)
+	out := reusedAddresses(whole, labels, func(p *content.Page) string { return path.Join(name, p.File) })
 	for _, p := range last.Pages {
 		if p.Generated || p.File == "" {
 			continue
@@ -221,16 +222,23 @@ func reusedIDs(eds []*edition) diag.List {
 			chain = append(chain, e)
 		}
 	}
-	if draft == nil || len(chain) < 2 {
+	sortByEffective(chain)
+	if draft == nil {
+		// The revision in force, each build: its chapter at an address
+		// an earlier one had leads that one's old links to it.
+		for i, e := range chain {
+			if e.status == statusCurrent {
+				return reusedAddresses(treesOf(chain[:i+1]), labelsOf(chain[:i+1]), e.display)
+			}
+		}
 		return nil
 	}
-	sortByEffective(chain)
-	chain = append(chain, draft)
-	labels := make([]string, len(chain))
-	for i, e := range chain {
-		labels[i] = e.label
+	if len(chain) < 2 {
+		return nil
 	}
-	var out diag.List
+	chain = append(chain, draft)
+	labels := labelsOf(chain)
+	out := reusedAddresses(treesOf(chain), labels, draft.display)
 	for _, p := range draft.tree.Pages {
 		if p.Generated || p.File == "" || draft.docs[p] == nil {
 			continue
@@ -242,6 +250,97 @@ func reusedIDs(eds []*edition) diag.List {
 			}
 		}
 		out = append(out, reusedOnPage(docs, labels, draft.display(p), p.Source)...)
+	}
+	return out
+}
+
+// labelsOf and treesOf are the editions' labels and content trees.
+func labelsOf(eds []*edition) []string {
+	out := make([]string, len(eds))
+	for i, e := range eds {
+		out[i] = e.label
+	}
+	return out
+}
+
+func treesOf(eds []*edition) []*content.Tree {
+	out := make([]*content.Tree, len(eds))
+	for i, e := range eds {
+		out[i] = e.tree
+	}
+	return out
+}
+
+// reSlugLine finds the slug line of a page's front matter.
+var reSlugLine = regexp.MustCompile(`(?m)^[ \t]*slug[ \t]*[:=]`)
+
+// reusedAddresses warns of each page of the last of trees (oldest
+// first; labels name them) at an address that the tree before had no
+// page at and an earlier one gave another chapter, which a revision
+// after it deleted or moved: links to latest/<address> made before then,
+// and the link to the revision in force on that chapter's old pages, now
+// open this one, with nothing to say so (a deleted chapter's address
+// otherwise says it was deleted; a moved one's leads to its new one).
+// The same chapter back (its file or title) is no reuse. display names
+// a page's file in the warnings.
+func reusedAddresses(trees []*content.Tree, labels []string, display func(*content.Page) string) diag.List {
+	n := len(trees)
+	if n < 3 || trees[n-1] == nil || trees[n-2] == nil {
+		return nil
+	}
+	byURL := make([]map[string]*content.Page, n)
+	at := func(i int, url string) *content.Page {
+		if trees[i] == nil {
+			return nil
+		}
+		if byURL[i] == nil {
+			byURL[i] = map[string]*content.Page{}
+			for _, q := range trees[i].Pages {
+				if !q.Generated && q.File != "" {
+					byURL[i][q.URL] = q
+				}
+			}
+		}
+		return byURL[i][url]
+	}
+	now := trees[n-1]
+	var out diag.List
+	for _, p := range now.Pages {
+		if p.Generated || p.File == "" || p.URL == "" || at(n-2, p.URL) != nil {
+			continue
+		}
+		k := n - 3
+		for k >= 0 && at(k, p.URL) == nil {
+			k--
+		}
+		if k < 0 {
+			continue // a new address
+		}
+		old := at(k, p.URL)
+		was := titleOf(trees[k], old)
+		if old.File == p.File || was == titleOf(now, p) {
+			continue // the same chapter back
+		}
+		gone, hint := labels[k+1]+" deleted it", "lead to the page saying in which revision it was deleted"
+		if next := trees[k+1]; next != nil {
+			for _, q := range next.Pages {
+				if !q.Generated && q.File != "" && (q.File == old.File || titleOf(next, q) == was) {
+					gone, hint = labels[k+1]+" moved it to "+q.URL, "lead to its new address"
+					break
+				}
+			}
+		}
+		offset := 0
+		if p.Slug != "" {
+			if loc := reSlugLine.FindIndex(p.Source[:p.BodyOffset]); loc != nil {
+				offset = loc[0]
+			}
+		}
+		d := diag.At(display(p), p.Source, offset, "this page's address "+p.URL+" was "+was+"'s until revision "+gone+
+			": links to latest/"+p.URL+" made before "+labels[k+1]+", and the link to the revision in force on "+was+"'s pages in earlier revisions, now open this page instead, and nothing tells their readers",
+			"give this page another slug in its front matter, so old links to "+was+" "+hint)
+		d.Severity = diag.Warning
+		out = append(out, d)
 	}
 	return out
 }
