@@ -2,10 +2,10 @@ package e2e
 
 import (
 	"encoding/json"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -15,20 +15,45 @@ import (
 // styled, the print page, the search page with a query, the calculator
 // computing, the changelog, addresses without their last slash; a
 // revision never opened says it is not kept, a page the edition does not
-// have that it does not exist, in the site's style.
+// have that it does not exist, in the site's style. The calculator's page,
+// opened before the edition's worker was there (its list slow to come),
+// is kept once: the site's worker that served it kept it and its module
+// in its own cache, 2 MB twice.
 func TestOneVisitThenTheWholeHandbookOffline(t *testing.T) {
 	s := serveContent(t, contentDir(), false)
-	srv := httptest.NewServer(siteWorkerAllowed(fileHandler(s.Files)))
+	srv := serveRedeploy(s.Files)
 	defer srv.Close()
+	defer srv.unhold()
 	var list []string
 	if err := json.Unmarshal(s.Files["latest/precache.json"], &list); err != nil {
 		t.Fatal(err)
 	}
 	ctx := browser(t)
+	srv.hold("/latest/precache.json")
 	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitTrue(t, ctx, 10*time.Second, `navigator.serviceWorker.getRegistration("/").then(r => r?.active?.state === "activated")`, "the site's worker is not running")
+	openCalculator(t, ctx, srv.URL+calcPath)
+	if c := eval[string](t, ctx, `navigator.serviceWorker.controller?.scriptURL ?? "none"`); c != srv.URL+"/sw.js" {
+		t.Fatalf("the calculator's page opened while its edition's worker installs is controlled by %s, want the site's worker", c)
+	}
+	srv.unhold()
 	waitPrecached(t, ctx, "/latest/")
 	waitPrecached(t, ctx, "/")
-	goOffline(t, ctx, srv)
+	if m := misplaced(t, ctx); len(m) > 0 {
+		t.Errorf("kept outside their worker's own cache: %q", m)
+	}
+	// A page kept while another worker pruned the shared cache (here its
+	// script taken out by hand, while the worker looks for a new list) is
+	// kept with what it needs.
+	eval[bool](t, ctx, `caches.open("handbook:/latest/").then(c => c.delete(location.origin + "`+calcPath+`"))`)
+	srv.hold("/latest/precache.json")
+	openCalculator(t, ctx, srv.URL+calcPath)
+	script := eval[string](t, ctx, `document.querySelector("script[src*='/assets/calculator-']").src`)
+	eval[bool](t, ctx, `caches.open("handbook:/assets/").then(c => c.delete("`+script+`"))`)
+	srv.unhold()
+	waitTrue(t, ctx, 5*time.Second, `(async () => !!(await caches.match(location.origin + "`+calcPath+`")) && !!(await caches.match("`+script+`")))()`,
+		"the calculator's page is kept without its script")
+	goOffline(t, ctx, srv.Server)
 
 	pages := 0
 	for _, u := range list {
@@ -91,5 +116,11 @@ func TestOneVisitThenTheWholeHandbookOffline(t *testing.T) {
 	}
 	if !eval[bool](t, ctx, `document.querySelector(".site-header a.site-title")?.getAttribute("href") === "/latest/" && document.querySelector("main a[href='/latest/']") !== null`) {
 		t.Error("offline, the page for a page the edition does not have has no header leading home, or no link home")
+	}
+	// Its script looks for the page in the other revisions: each address
+	// neither kept nor reachable is an answer (504), not a failed fetch,
+	// which the browser reported as the worker's error in the console.
+	if got := eval[string](t, ctx, `Promise.all(["/v/2025.1/no-such-page/", "/assets/no-such-asset.css", "/latest/no-such-image.png"].map(u => fetch(u).then(r => String(r.status), () => "failed"))).then(a => a.join(" "))`); got != "504 504 504" {
+		t.Errorf("offline, fetches of a page, an asset and a file not kept answer %q, want 504 504 504", got)
 	}
 }

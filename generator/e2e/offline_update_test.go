@@ -28,7 +28,8 @@ import (
 // README's nginx for pages before it revalidated them): every answer says
 // its file last changed a year ago, so the browser's HTTP cache takes its
 // copy for fresh for weeks. A file can be left out (a deploy under way),
-// and every request held unanswered (a network that connects and never
+// one file's requests held until unheld (a slow network's last file), and
+// every request held unanswered (a network that connects and never
 // answers: a dead hotel Wi-Fi).
 type redeploy struct {
 	*httptest.Server
@@ -37,6 +38,10 @@ type redeploy struct {
 	missed  atomic.Int32
 	hang    atomic.Bool
 	release chan struct{}
+	held    atomic.Pointer[string]
+	holding atomic.Int32
+	unheld  chan struct{}
+	busy    atomic.Int32
 }
 
 func serveRedeploy(files map[string][]byte) *redeploy {
@@ -44,6 +49,16 @@ func serveRedeploy(files map[string][]byte) *redeploy {
 	d.files.Store(&files)
 	modified := time.Now().AddDate(-1, 0, 0).UTC().Format(http.TimeFormat)
 	d.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d.busy.Add(1)
+		defer d.busy.Add(-1)
+		if p := d.held.Load(); p != nil && r.URL.Path == *p {
+			d.holding.Add(1)
+			select {
+			case <-d.unheld:
+			case <-r.Context().Done():
+			}
+			d.holding.Add(-1)
+		}
 		if d.hang.Load() {
 			select {
 			case <-d.release:
@@ -60,6 +75,80 @@ func serveRedeploy(files map[string][]byte) *redeploy {
 		siteWorkerAllowed(fileHandler(*d.files.Load())).ServeHTTP(w, r)
 	}))
 	return d
+}
+
+// hold keeps requests for path unanswered until unhold; they are then
+// answered as the server answers then. A test defers unhold, so that the
+// server can close after a failure.
+func (d *redeploy) hold(path string) {
+	d.unheld = make(chan struct{})
+	d.held.Store(&path)
+}
+
+func (d *redeploy) unhold() {
+	if d.held.Swap(nil) != nil {
+		close(d.unheld)
+	}
+}
+
+// waitHeld waits until a request for the held file has come and every
+// other request has been answered (the rest of a worker's install).
+func (d *redeploy) waitHeld(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	quiet := time.Time{}
+	for {
+		if h := d.holding.Load(); h == 0 || d.busy.Load() != h {
+			quiet = time.Time{}
+		} else if quiet.IsZero() {
+			quiet = time.Now()
+		} else if time.Since(quiet) > 300*time.Millisecond {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no request for %s within 15 s, or others still unanswered", *d.held.Load())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// unkeptAssets lists the kept pages, in every cache of the site's
+// workers, whose stylesheet, scripts or calculator module no cache
+// holds: each reads unstyled offline, its calculator dead.
+func unkeptAssets(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	return eval[[]string](t, ctx, `(async () => {
+  const lost = [];
+  for (const n of await caches.keys()) {
+    const c = await caches.open(n);
+    for (const k of await c.keys()) {
+      const r = await c.match(k);
+      if (!(r.headers.get("Content-Type") || "").startsWith("text/html")) continue;
+      for (const m of (await r.text()).matchAll(/(?:href|src)="([^"]*\/assets\/[^"]+)"/g)) {
+        const u = new URL(m[1], k.url).href;
+        if (!(await caches.match(u))) lost.push(new URL(k.url).pathname + " needs " + new URL(u).pathname);
+      }
+    }
+  }
+  return lost;
+})()`)
+}
+
+// misplaced lists what the workers keep outside their own cache: a site's
+// asset anywhere but the shared cache, an edition's file in the site
+// worker's (a page it served while the edition's worker installed).
+func misplaced(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	return eval[[]string](t, ctx, `(async () => {
+  const out = [];
+  for (const n of await caches.keys()) {
+    for (const k of await (await caches.open(n)).keys()) {
+      const p = new URL(k.url).pathname;
+      if ((p.startsWith("/assets/") && n !== "handbook:/assets/") || (n === "handbook:/" && /^\/(latest|draft|v)\//.test(p))) out.push(n + " " + p);
+    }
+  }
+  return out;
+})()`)
 }
 
 func (d *redeploy) deploy(files map[string][]byte, missing string) {
@@ -134,7 +223,16 @@ func waitTrue(t *testing.T, ctx context.Context, d time.Duration, expr, what str
 //     offline for ever;
 //   - the calculator's module is kept once for both editions, and the last
 //     theme's stylesheet leaves once no edition kept names it (each
-//     edition kept its own copy of every asset: 2 MB per edition);
+//     edition kept its own copy of every asset: 2 MB per edition), and
+//     only in the shared cache whichever worker fetched it (the edition's
+//     worker kept the new theme's in its own, the site's worker the pages
+//     of an edition it served);
+//   - a revision whose first install the redeploy caught (a slow network,
+//     its last file never came) keeps the last theme's assets its pages
+//     need, through the prune that ran while it installed and the next
+//     edition's: only editions with a whole copy counted, so its pages
+//     read unstyled offline, its calculator dead, until it had the new
+//     build, after which the last theme's stylesheet leaves;
 //   - on a network that connects and never answers, the search finds the
 //     new text from the offline copy after a few seconds: the worker waited
 //     for the network's meta.json for ever.
@@ -163,6 +261,7 @@ func TestOfflineCopyFollowsARedeployWhole(t *testing.T) {
 	srv := serveRedeploy(before)
 	defer srv.Close()
 	defer close(srv.release)
+	defer srv.unhold()
 	ctx := browser(t)
 	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitPrecached(t, ctx, "/latest/")
@@ -177,11 +276,21 @@ func TestOfflineCopyFollowsARedeployWhole(t *testing.T) {
 	if !slices.Equal(wasm, []string{"handbook:/assets/"}) {
 		t.Errorf("the calculator's module is kept in %q, want once, in handbook:/assets/", wasm)
 	}
+	// 2025.1's first install: its print page comes after the redeploy.
+	srv.hold("/v/2025.1/print/")
+	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	srv.waitHeld(t)
+	if m := misplaced(t, ctx); len(m) > 0 {
+		t.Errorf("kept outside their worker's own cache: %q", m)
+	}
 
 	srv.deploy(after, "/latest/confidentiality/")
 	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	if !eval[bool](t, ctx, `document.querySelector("main").textContent.includes("`+added+`")`) {
 		t.Error("the first page opened after the redeploy is the last build's (the browser's heuristically fresh copy)")
+	}
+	if m := misplaced(t, ctx); len(m) > 0 {
+		t.Errorf("the new theme's assets, fetched for a page, are kept outside the shared cache: %q", m)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for srv.missed.Load() == 0 && time.Now().Before(deadline) {
@@ -200,10 +309,30 @@ func TestOfflineCopyFollowsARedeployWhole(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(srv.URL+"/draft/")) // 404
 	waitTrue(t, ctx, 10*time.Second, `(async () => !(await navigator.serviceWorker.getRegistrations()).some(r => r.scope.endsWith("/draft/")) && !(await caches.keys()).includes("handbook:/draft/"))()`,
 		"the withdrawn draft's worker or offline copy is still there")
-	waitTrue(t, ctx, 10*time.Second, `(async () => {
+	oldCSSGone := `(async () => {
   for (const n of await caches.keys()) if (await (await caches.open(n)).match(location.origin + "`+oldCSS+`")) return false;
   return true;
-})()`, "the last theme's stylesheet is still kept, though no edition kept names it")
+})()`
+	waitTrue(t, ctx, 10*time.Second, oldCSSGone, "the last theme's stylesheet is still kept, though no edition kept names it")
+
+	// 2025.1's print page fails (not uploaded yet): its worker keeps the
+	// pages that came, which need the last theme's assets, pruned since.
+	srv.deploy(after, "/v/2025.1/print/")
+	srv.unhold()
+	waitTrue(t, ctx, 10*time.Second, `caches.open("handbook:/v/2025.1/").then(c => c.match(location.origin + "/v/2025.1/training/")).then(r => !!r)`,
+		"2025.1's worker kept nothing of an install that missed one file")
+	if lost := unkeptAssets(t, ctx); len(lost) > 0 {
+		t.Errorf("after an install caught by a redeploy, kept pages lack their assets: %q", lost)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitPrecached(t, ctx, "/v/2026.1/")
+	if lost := unkeptAssets(t, ctx); len(lost) > 0 {
+		t.Errorf("after another edition's install, the pages of one without a whole copy lack their assets: %q", lost)
+	}
+	srv.deploy(after, "")
+	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	waitCachedList(t, ctx, "/v/2025.1/", after["v/2025.1/precache.json"])
+	waitTrue(t, ctx, 10*time.Second, oldCSSGone, "the last theme's stylesheet is still kept once every edition kept has the new build")
 
 	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	srv.hang.Store(true)

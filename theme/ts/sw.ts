@@ -13,9 +13,10 @@
 // is one list's files, stored together once every one of them came, and
 // nothing fetched in between (a page opened, a meta.json) is written into
 // it unless it belongs to that copy. The site's assets, the same files for
-// every edition, are kept once, in a cache all the workers share. It
-// never sends anything anywhere: the only requests it makes are for the
-// site's own files.
+// every edition, are kept once, in a cache all the workers share, for as
+// long as a page kept by any of them refers to one. It never sends
+// anything anywhere: the only requests it makes are for the site's own
+// files.
 /// <reference lib="webworker" />
 export {};
 declare const self: ServiceWorkerGlobalScope;
@@ -29,6 +30,10 @@ const metaURL = new URL("search/meta.json", scope).toString();
 const editionScope = /(?:latest|draft|v\/[^/]+)\/$/;
 const siteWorker = !editionScope.test(scope.pathname);
 const siteBase = scope.pathname.replace(editionScope, "");
+// An edition's address from the site's: its pages are that edition's
+// worker's to keep, even those the site's worker serves while that one
+// installs.
+const editionPath = /^(?:latest|draft|v\/[^/]+)(?:\/|$)/;
 // The site's content-hashed assets (styles, scripts, the calculator's
 // module), the same files for every edition: kept once, shared.
 const assetsDir = siteBase + "assets/";
@@ -80,6 +85,43 @@ function canonical(url: URL): string {
 // shared tells the site's assets, kept once for every edition.
 function shared(url: URL): boolean {
   return url.pathname.startsWith(assetsDir);
+}
+
+// mine tells the files this worker keeps in its own cache: those in its
+// scope but the site's assets (the shared cache's) and, for the site's
+// worker, the editions' (a calculator page opened while its edition's
+// worker installed was kept twice, its module too).
+function mine(url: URL): boolean {
+  if (!url.pathname.startsWith(scope.pathname) || shared(url)) return false;
+  return !siteWorker || !editionPath.test(url.pathname.slice(siteBase.length));
+}
+
+// assetsIn lists the site's assets a page refers to (its stylesheet, its
+// scripts, the calculator's module): what it needs to be read offline.
+function assetsIn(html: string, at: string): string[] {
+  const found = new Set<string>();
+  for (const m of html.matchAll(/["']([^"'\s<>]*assets\/[^"'\s<>]+)["']/g)) {
+    try {
+      const u = new URL(m[1].replace(/&amp;/g, "&"), at);
+      if (u.origin === location.origin && shared(u)) found.add(u.origin + u.pathname);
+    } catch {
+      /* not an address */
+    }
+  }
+  return [...found];
+}
+
+// isPage tells an HTML page from the other files a cache keeps.
+function isPage(res: Response): boolean {
+  return (res.headers.get("Content-Type") ?? "").startsWith("text/html");
+}
+
+// unavailable is the answer for a file neither the network nor the
+// offline copy has: a response the page can read (the search says it
+// could not load its index, the not-found page's probes find nothing),
+// not a failed promise, which the browser reports as the worker's error.
+function unavailable(): Response {
+  return new Response(null, { status: 504, statusText: "Gateway Timeout" });
 }
 
 // hashed tells files named after their content, which never change: the
@@ -136,7 +178,37 @@ async function keep(key: string, res: Response): Promise<void> {
   const cache = await caches.open(cacheName);
   const names = await listed();
   if (names && names.has(key) && (await cache.match(key))) return;
-  await cache.put(key, res);
+  if (isPage(res)) await keepPage(cache, key, res);
+  else await cache.put(key, res);
+}
+
+/**
+ * Stores a page, then the site's assets it refers to that the shared
+ * cache lacks (a page of a newer build than the copy's, or one whose
+ * assets a prune took while it was on its way): a page kept without its
+ * stylesheet and scripts reads unstyled offline, its calculator dead.
+ * The page goes in while no worker prunes the shared cache, so a prune
+ * after it keeps what it refers to.
+ */
+async function keepPage(cache: Cache, key: string, res: Response): Promise<void> {
+  const refs = assetsIn(await res.clone().text(), key);
+  const assets = await caches.open(sharedName);
+  const lacking = await exclusive(async () => {
+    await cache.put(key, res);
+    const out: string[] = [];
+    for (const u of refs) if (!(await assets.match(u))) out.push(u);
+    return out;
+  });
+  await Promise.all(
+    lacking.map(async (u) => {
+      try {
+        const r = await fetchWithin(u, backgroundMs, false);
+        if (r.ok && r.type === "basic") await assets.put(u, r);
+      } catch {
+        /* offline: the page reads unstyled until its next visit */
+      }
+    }),
+  );
 }
 
 /**
@@ -196,7 +268,7 @@ async function keepSection(at: URL): Promise<void> {
       .map(async (u) => {
         try {
           const r = await fetchWithin(u, backgroundMs);
-          if (r.ok) await cache.put(u, r);
+          if (r.ok) await keepPage(cache, u, r);
         } catch {
           /* offline: the section is kept on a later visit */
         }
@@ -239,14 +311,16 @@ async function precache(force: boolean): Promise<Outcome> {
     (await wanted(cache, urls)).map(async (u) => {
       const url = new URL(u, scope);
       try {
-        // Hashed files already cached are still right; an asset this
-        // cache kept itself (a first copy missing a file, or a worker
-        // before the shared cache) moves to the shared one.
+        // Hashed files already cached are still right. An asset is held
+        // whatever cache has it, and stored back should a prune drop it
+        // before this copy is stored (a redeploy during a slow first
+        // install left its pages without the last theme's assets); one
+        // another cache kept (a worker before the shared cache) moves to
+        // the shared one.
         if (shared(url)) {
-          if (await assets.match(url.href)) return;
-          const mine = await cache.match(url.href);
-          if (mine) {
-            fetched.push([url.href, mine]);
+          const have = await caches.match(url.href);
+          if (have) {
+            fetched.push([url.href, have]);
             return;
           }
         } else if (hashed(url) && (await cache.match(url.href))) return;
@@ -264,24 +338,19 @@ async function precache(force: boolean): Promise<Outcome> {
   // (the first install) every file that came is kept, or a single missing
   // file would leave the reader with nothing offline, not even the
   // chapter they had just read.
-  if (missing > 0) {
-    if (oldText !== undefined) return "stale";
-    await Promise.all(fetched.map(([u, r]) => cache.put(u, r)));
-    return "partial";
-  }
+  if (missing > 0 && oldText !== undefined) return "stale";
+  // Stored while no worker prunes the shared assets: the pages and the
+  // assets they refer to go in together, and a prune after keeps them.
+  const store = () =>
+    Promise.all(
+      fetched.map(async ([u, r]) => {
+        if (!shared(new URL(u))) await cache.put(u, r);
+        else if (!(await assets.match(u))) await assets.put(u, r);
+      }),
+    );
   return exclusive(async () => {
-    // An asset found in the shared cache may have been pruned since (the
-    // last list naming it replaced): the copy is then incomplete, and the
-    // next visit fetches it.
-    for (const u of urls) {
-      const url = new URL(u, scope);
-      if (shared(url) && !fetched.some(([f]) => f === url.href) && !(await assets.match(url.href))) {
-        if (oldText !== undefined) return "stale";
-        await Promise.all(fetched.map(([f, r]) => cache.put(f, r)));
-        return "partial";
-      }
-    }
-    await Promise.all(fetched.map(([u, r]) => (shared(new URL(u)) ? assets : cache).put(u, r)));
+    await store();
+    if (missing > 0) return "partial" as Outcome;
     await cache.put(listURL, new Response(text, { headers: { "Content-Type": "application/json" } }));
     listedMemo = null;
     await prune(cache, urls);
@@ -311,23 +380,34 @@ async function prune(cache: Cache, urls: string[]): Promise<void> {
   }
 }
 
-// pruneShared removes the shared assets no edition's stored list names
-// (the last theme's, once every edition kept has its new build). Called
-// under exclusive().
+// pruneShared removes the shared assets nothing kept needs: no stored list
+// names them and no kept page of any worker refers to them (the last
+// theme's, once every edition kept has its new build). An edition whose
+// first install missed a file keeps the pages that came, and no list: its
+// pages went unstyled, their calculator dead, once another edition took
+// a new theme. Called under exclusive().
 async function pruneShared(assets: Cache): Promise<void> {
-  const named = new Set<string>();
+  const needed = new Set<string>();
   for (const name of await caches.keys()) {
-    if (!name.startsWith("handbook:") || name === sharedName) continue;
-    const l = await (await caches.open(name)).match(new URL(name.slice("handbook:".length) + "precache.json", location.origin).href);
-    if (!l) continue;
-    try {
-      for (const u of (await l.json()) as string[]) named.add(new URL(u, location.origin).href);
-    } catch {
-      /* not a list: names nothing */
+    if (!name.startsWith("handbook:" + siteBase) || name === sharedName) continue;
+    const cache = await caches.open(name);
+    const list = new URL(name.slice("handbook:".length) + "precache.json", location.origin).href;
+    for (const req of await cache.keys()) {
+      const res = await cache.match(req);
+      if (!res) continue;
+      if (req.url === list) {
+        try {
+          for (const u of (await res.json()) as string[]) needed.add(new URL(u, location.origin).href);
+        } catch {
+          /* not a list: names nothing */
+        }
+      } else if (isPage(res)) {
+        for (const u of assetsIn(await res.text(), req.url)) needed.add(u);
+      }
     }
   }
   for (const req of await assets.keys()) {
-    if (!named.has(req.url)) await assets.delete(req);
+    if (!needed.has(req.url)) await assets.delete(req);
   }
 }
 
@@ -400,6 +480,9 @@ self.addEventListener("fetch", (ev) => {
   if (req.method !== "GET" || withdrawn) return;
   const url = new URL(req.url);
   if (url.origin !== location.origin) return;
+  // A request that wants no stored copy at all (a check whether the
+  // network is up) is the network's to answer.
+  if (req.cache === "no-store" && req.mode !== "navigate") return;
   if (req.mode === "navigate") {
     const nav = navigate(req, url);
     ev.respondWith(nav.then((n) => n.page));
@@ -408,7 +491,7 @@ self.addEventListener("fetch", (ev) => {
     // fetched is kept only once the copy is known to be its build's.
     ev.waitUntil(
       refresh().then(async (o) => {
-        if (!storable(o)) return;
+        if (!storable(o) || !mine(url)) return;
         const got = await (await nav).fetched;
         if (got) await keep(canonical(url), got);
         await keepSection(url);
@@ -416,7 +499,7 @@ self.addEventListener("fetch", (ev) => {
     );
     return;
   }
-  ev.respondWith(hashed(url) ? asset(req, url) : fresh(req, url));
+  ev.respondWith((hashed(url) ? asset(req, url) : fresh(req, url)).catch(unavailable));
 });
 
 /**
@@ -467,26 +550,33 @@ function navigate(req: Request, url: URL): Promise<{ page: Response; fetched: Pr
 }
 
 // Content-hashed files: the cache first (an asset from any worker's cache:
-// its name is its content). One not kept is fetched, and kept if it is
-// the site's or the edition's.
+// its name is its content). One not kept is fetched, and kept: the site's
+// assets in the shared cache, whichever worker fetched them, the
+// edition's files in its own.
 async function asset(req: Request, url: URL): Promise<Response> {
   const cache = await caches.open(cacheName);
   const hit = shared(url) ? await caches.match(req, { ignoreSearch: true }) : await cache.match(req, { ignoreSearch: true });
   if (hit) return hit;
-  const res = await fetchWithin(req, giveUpMs, false);
-  if (res.ok && res.type === "basic" && (url.pathname.startsWith(scope.pathname) || shared(url))) {
-    await cache.put(req, res.clone());
+  let res: Response;
+  try {
+    res = await fetchWithin(req, giveUpMs, false);
+  } catch {
+    return unavailable();
+  }
+  if (res.ok && res.type === "basic" && (shared(url) || mine(url))) {
+    const into = shared(url) ? await caches.open(sharedName) : cache;
+    await into.put(url.origin + url.pathname, res.clone()).catch(() => undefined);
   }
   return res;
 }
 
 // Files that may change under their name (meta.json, an image): the
 // network first, the cache when offline or too slow. One the stored list
-// does not name is kept if inside the edition; a listed one is the list's.
+// does not name is kept if this worker's; a listed one is the list's.
 async function fresh(req: Request, url: URL): Promise<Response> {
   const cache = await caches.open(cacheName);
   const net = fetchWithin(req, giveUpMs).then(async (res) => {
-    if (res.ok && res.type === "basic" && url.pathname.startsWith(scope.pathname)) await keep(req.url, res.clone());
+    if (res.ok && res.type === "basic" && mine(url)) await keep(req.url, res.clone()).catch(() => undefined);
     return res;
   });
   net.catch(() => undefined); // answered from the cache: the late failure is expected
@@ -498,10 +588,8 @@ async function fresh(req: Request, url: URL): Promise<Response> {
     const res = await Promise.race([net, slow]);
     if (res) return res;
     return await net;
-  } catch (err) {
-    const hit = await cache.match(req, { ignoreSearch: true });
-    if (hit) return hit;
-    throw err;
+  } catch {
+    return (await cache.match(req, { ignoreSearch: true })) ?? unavailable();
   } finally {
     clearTimeout(timer);
   }
