@@ -310,7 +310,7 @@ func TestOfflineCopyFollowsARedeployWhole(t *testing.T) {
 	waitTrue(t, ctx, 10*time.Second, `(async () => !(await navigator.serviceWorker.getRegistrations()).some(r => r.scope.endsWith("/draft/")) && !(await caches.keys()).includes("handbook:/draft/"))()`,
 		"the withdrawn draft's worker or offline copy is still there")
 	oldCSSGone := `(async () => {
-  for (const n of await caches.keys()) if (await (await caches.open(n)).match(location.origin + "`+oldCSS+`")) return false;
+  for (const n of await caches.keys()) if (await (await caches.open(n)).match(location.origin + "` + oldCSS + `")) return false;
   return true;
 })()`
 	waitTrue(t, ctx, 10*time.Second, oldCSSGone, "the last theme's stylesheet is still kept, though no edition kept names it")
