@@ -33,6 +33,10 @@ func LostAnchors(old, new fs.FS, oldName, newName string) (diag.List, error) {
 		return nil, err
 	}
 	at := make(map[string]int, len(after))
+	had := make(map[string]map[string]int, len(before)) // IDs each address had
+	for _, p := range before {
+		had[p.url] = p.ids
+	}
 	byTitle, byFile := map[string]int{}, map[string]int{}
 	for i, q := range after {
 		at[q.url] = i
@@ -65,10 +69,14 @@ func LostAnchors(old, new fs.FS, oldName, newName string) (diag.List, error) {
 				continue
 			}
 			// A section moved to another chapter keeps its ID there: the
-			// page says where it went, with a link (movedIDs).
+			// page says where it went, with a link (movedIDs). One that
+			// chapter had already (each chapter's 附则) is not where it
+			// went.
 			moved := ""
 			for j, q := range after {
-				if _, ok := q.ids[id]; ok && j != i {
+				_, ok := q.ids[id]
+				_, before := had[q.url][id]
+				if ok && !before && j != i {
 					moved = q.title + " (" + q.url + ")"
 					break
 				}
