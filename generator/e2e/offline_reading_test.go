@@ -114,6 +114,11 @@ func TestOneVisitThenTheWholeHandbookOffline(t *testing.T) {
 	if text := eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "没有这个地址对应的页面") || strings.Contains(text, "没有保存在本机") {
 		t.Errorf("offline, a page the edition does not have says %q", text)
 	}
+	// Headed as such, not as the network's (当前没有网络连接, as a page
+	// not kept is).
+	if h := eval[string](t, ctx, `document.title + " / " + document.querySelector("main h1").textContent`); h != "找不到这一页 / 找不到这一页" {
+		t.Errorf("offline, a page the edition does not have is titled and headed %q, want 找不到这一页", h)
+	}
 	if !eval[bool](t, ctx, `document.querySelector(".site-header a.site-title")?.getAttribute("href") === "/latest/" && document.querySelector("main a[href='/latest/']") !== null`) {
 		t.Error("offline, the page for a page the edition does not have has no header leading home, or no link home")
 	}

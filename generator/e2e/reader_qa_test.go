@@ -263,7 +263,7 @@ func TestOfflinePageReadsAcrossTheColumn(t *testing.T) {
 	waitPrecached(t, ctx, "/latest/")
 	goOffline(t, ctx, srv)
 	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/no-such-chapter/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
+	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "找不到这一页" {
 		t.Fatalf("offline, an unkept page shows %q", h1)
 	}
 	if w := eval[float64](t, ctx, `document.querySelector("main article").getBoundingClientRect().width / parseFloat(getComputedStyle(document.body).fontSize)`); w < 30 {

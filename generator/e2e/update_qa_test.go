@@ -192,7 +192,7 @@ func TestDeletedChapterLeavesTheOfflineCopy(t *testing.T) {
 
 	goOffline(t, ctx, srv.Server)
 	do(t, ctx, chromedp.Navigate(srv.URL+"/draft/extra-copy/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
+	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "找不到这一页" {
 		t.Errorf("offline, the chapter the new build deleted shows %q", h1)
 	}
 }

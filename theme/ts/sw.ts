@@ -626,7 +626,10 @@ async function offlinePage(cache: Cache, url: URL): Promise<Response> {
       : "<p>本版手册（" + scope.pathname + "）中已保存在本机的" + parts + "离线也能使用；没有打开过的其他版本需要联网。</p>";
     text = '<p>这一页没有保存在本机，联网后才能打开。<a href="' + home + '">返回手册首页</a></p>' + what;
   }
-  const article = '<article class="chapter"><header class="chapter-header"><h1>当前没有网络连接</h1></header><div class="prose">' + text + "</div></article>";
+  // Headed by what is wrong: a page the saved copy does not have is no
+  // matter of the network (it was headed 当前没有网络连接 too).
+  const heading = gone ? "找不到这一页" : "当前没有网络连接";
+  const article = '<article class="chapter"><header class="chapter-header"><h1>' + heading + '</h1></header><div class="prose">' + text + "</div></article>";
   const status = gone ? 404 : 503;
   const headers = { "Content-Type": "text/html; charset=utf-8" };
   const page = await cache.match(new URL(siteWorker ? "changelog/" : "", scope).href);
@@ -636,7 +639,7 @@ async function offlinePage(cache: Cache, url: URL): Promise<Response> {
   if (open >= 0 && close > open) {
     const start = html.indexOf(">", open) + 1;
     const shell = (html.slice(0, start) + article + html.slice(close))
-      .replace(/<title>[^<]*<\/title>/, "<title>当前没有网络连接</title>")
+      .replace(/<title>[^<]*<\/title>/, "<title>" + heading + "</title>")
       .replace(/<link rel="canonical"[^>]*>/, "")
       // A page that does not exist is the site's "not found" page, whose
       // script offers the page in the other revisions kept.
@@ -651,6 +654,6 @@ async function offlinePage(cache: Cache, url: URL): Promise<Response> {
   const plain =
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     (css ? '<link rel="stylesheet" href="' + css + '">' : "") +
-    '<title>当前没有网络连接</title><main class="layout layout-wide">' + article + "</main></html>";
+    "<title>" + heading + '</title><main class="layout layout-wide">' + article + "</main></html>";
   return new Response(plain, { status, headers });
 }
