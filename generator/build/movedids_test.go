@@ -43,19 +43,7 @@ func TestPagesSayWhereAnEarlierRevisionsIDsWent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	moved := func(page string) map[string]movedID {
-		t.Helper()
-		const open = `<script type="application/json" id="moved-ids">`
-		js := strings.TrimPrefix(between(string(files[page]), open, "</script>"), open)
-		if js == "" {
-			return nil
-		}
-		var m map[string]movedID
-		if err := json.Unmarshal([]byte(js), &m); err != nil {
-			t.Fatalf("%s: %v in %s", page, err, js)
-		}
-		return m
-	}
+	moved := func(page string) map[string]movedID { t.Helper(); return movedIDsOf(t, files, page) }
 	for _, c := range []struct {
 		page string
 		want map[string]movedID
@@ -263,14 +251,9 @@ slug: training
 // unlike to pair) and 职位职责 岗位职责. It returns the folder.
 func jobsHistory(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "content")
-	text := jobsHandbook
-	for _, st := range []struct {
-		v, eff string
-		edits  []string
-	}{
-		{"1.0", "2025-01-01", nil},
-		{"2.0", "2025-06-01", []string{
+	return publishHistory(t, jobsHandbook,
+		histStep{"1.0", "2025-01-01", nil},
+		histStep{"2.0", "2025-06-01", []string{
 			"3. 制定部门人员的提成方案,每月制作人员的提成结算预案;\n", "",
 			"2. 对大客户机构设置、人员结构合理性负责;\n", "2. 对大客户机构设置、人员结构合理性负责;\n3. 制定部门人员的提成方案,每月制作人员的提成结算预案;\n",
 			"## 人员的培训", "## 员工培训",
@@ -278,21 +261,8 @@ func jobsHistory(t *testing.T) string {
 			"参与投标过程;\n\n### 主要权限:\n\n1. 对本职", "参与投标过程;\n3. 对本职",
 			"2. 人员工作业绩", "4. 人员工作业绩",
 		}},
-		{"3.0", "2026-01-01", []string{"## 员工培训", "## 培训安排", "### 职位职责:", "### 岗位职责:"}},
-	} {
-		for k := 0; k < len(st.edits); k += 2 {
-			next := strings.Replace(text, st.edits[k], st.edits[k+1], 1)
-			if next == text {
-				t.Fatalf("%s: the test's edit %q finds nothing to edit", st.v, st.edits[k])
-			}
-			text = next
-		}
-		writeTree(t, dir, text)
-		if err := revision.Publish(dir, revision.Request{Version: st.v, Effective: date(t, st.eff), Note: "第" + st.v + "版", Now: date(t, "2026-06-01")}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+		histStep{"3.0", "2026-01-01", []string{"## 员工培训", "## 培训安排", "### 职位职责:", "### 岗位职责:"}},
+	)
 }
 
 // movedIDsOf reads the moved IDs a built page carries for its script.
