@@ -27,13 +27,14 @@ const listURL = new URL("precache.json", scope).toString();
 const metaURL = new URL("search/meta.json", scope).toString();
 // An edition lives at <site>latest/, <site>v/<version>/ or <site>draft/;
 // the site's own worker's scope is the site.
-const editionScope = /(?:latest|draft|v\/[^/]+)\/$/;
+const edition = String.raw`(?:latest|draft|v/[^/]+)`;
+const editionScope = new RegExp(edition + "/$");
 const siteWorker = !editionScope.test(scope.pathname);
 const siteBase = scope.pathname.replace(editionScope, "");
 // An edition's address from the site's: its pages are that edition's
 // worker's to keep, even those the site's worker serves while that one
 // installs.
-const editionPath = /^(?:latest|draft|v\/[^/]+)(?:\/|$)/;
+const editionPath = new RegExp("^" + edition + "(?:/|$)");
 // The site's content-hashed assets (styles, scripts, the calculator's
 // module), the same files for every edition: kept once, shared.
 const assetsDir = siteBase + "assets/";
@@ -244,15 +245,11 @@ async function wanted(cache: Cache, urls: string[]): Promise<string[]> {
  */
 async function keepSection(at: URL): Promise<void> {
   const cache = await caches.open(cacheName);
-  const list = await cache.match(listURL);
-  if (!list) return;
-  let urls: string[];
-  try {
-    urls = await list.json();
-  } catch {
-    return;
-  }
-  const pages = urls.filter(page);
+  // The list as listed() keeps it, parsed once, not read again on every
+  // page opened.
+  const names = await listed();
+  if (!names) return;
+  const pages = [...names].filter(page);
   if (pages.length <= pageCap) return;
   const here = at.pathname.endsWith("/") ? at.pathname : at.pathname.replace(/[^/]*$/, "");
   const up = parent(here);
@@ -532,21 +529,39 @@ function navigate(req: Request, url: URL): Promise<{ page: Response; fetched: Pr
   );
   const page = (async () => {
     const cache = await caches.open(cacheName);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const slow = new Promise<Response | undefined>((resolve) => {
-      timer = setTimeout(() => resolve(cached(cache, url)), answerMs);
-    });
-    try {
-      const res = await Promise.race([net, slow]);
-      if (res) return res;
-      return await net;
-    } catch {
-      return (await cached(cache, url)) || offlinePage(cache, url);
-    } finally {
-      clearTimeout(timer);
-    }
+    return networkFirst(
+      net,
+      () => cached(cache, url),
+      async () => (await cached(cache, url)) || offlinePage(cache, url),
+    );
   })();
   return page.then((p) => ({ page: p, fetched }));
+}
+
+/**
+ * The network's answer, or, when it has not come within answerMs, the
+ * cache's (fromCache) if it has one; otherwise whatever comes of net,
+ * and when that fails, failed(). Pages and files that change under their
+ * name are answered so.
+ */
+async function networkFirst(
+  net: Promise<Response>,
+  fromCache: () => Promise<Response | undefined>,
+  failed: () => Promise<Response>,
+): Promise<Response> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<Response | undefined>((resolve) => {
+    timer = setTimeout(() => resolve(fromCache()), answerMs);
+  });
+  try {
+    const res = await Promise.race([net, slow]);
+    if (res) return res;
+    return await net;
+  } catch {
+    return failed();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // Content-hashed files: the cache first (an asset from any worker's cache:
@@ -580,19 +595,11 @@ async function fresh(req: Request, url: URL): Promise<Response> {
     return res;
   });
   net.catch(() => undefined); // answered from the cache: the late failure is expected
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const slow = new Promise<Response | undefined>((resolve) => {
-    timer = setTimeout(async () => resolve(await cache.match(req, { ignoreSearch: true })), answerMs);
-  });
-  try {
-    const res = await Promise.race([net, slow]);
-    if (res) return res;
-    return await net;
-  } catch {
-    return (await cache.match(req, { ignoreSearch: true })) ?? unavailable();
-  } finally {
-    clearTimeout(timer);
-  }
+  return networkFirst(
+    net,
+    () => cache.match(req, { ignoreSearch: true }),
+    async () => (await cache.match(req, { ignoreSearch: true })) ?? unavailable(),
+  );
 }
 
 /**
@@ -605,7 +612,7 @@ async function fresh(req: Request, url: URL): Promise<Response> {
 async function offlinePage(cache: Cache, url: URL): Promise<Response> {
   const names = siteWorker ? null : await listed();
   const here = canonical(url);
-  const gone = names !== null && !names.has(here) && !names.has(here.endsWith("/") ? here : here + "/");
+  const gone = names !== null && !names.has(here) && !names.has(here + "/");
   // The calculator is named only where this edition has one: a handbook
   // without payout rules has no calculator page to keep.
   const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
@@ -649,7 +656,7 @@ async function offlinePage(cache: Cache, url: URL): Promise<Response> {
   }
   const style = (p: string) => shared(new URL(p, scope)) && /\/main-[^/]*\.css$/.test(p);
   const css =
-    ((await caches.keys()).includes(sharedName) ? (await (await caches.open(sharedName)).keys()).map((r) => new URL(r.url).pathname).find(style) : undefined) ??
+    ((await caches.has(sharedName)) ? (await (await caches.open(sharedName)).keys()).map((r) => new URL(r.url).pathname).find(style) : undefined) ??
     keys.find(style);
   const plain =
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
