@@ -75,8 +75,8 @@ func LostAnchors(old, new fs.FS, oldName, newName string) (diag.List, error) {
 			moved := ""
 			for j, q := range after {
 				_, ok := q.ids[id]
-				_, before := had[q.url][id]
-				if ok && !before && j != i {
+				_, existed := had[q.url][id]
+				if ok && !existed && j != i {
 					moved = q.title + " (" + q.url + ")"
 					break
 				}
@@ -184,7 +184,6 @@ func ReusedAnchors(revs []revision.Revision, dir string) (diag.List, error) {
 	trees := make([]map[string]*markdown.Doc, len(revs))
 	labels := make([]string, len(revs))
 	whole := make([]*content.Tree, len(revs))
-	var last *content.Tree
 	for i, r := range revs {
 		name := path.Join(dir, revision.Dir, r.Version)
 		tree, errs := content.Load(r.Files, name)
@@ -198,11 +197,11 @@ func ReusedAnchors(revs []revision.Revision, dir string) (diag.List, error) {
 				trees[i][p.File], _ = eng.Parse(p.File, p.Source, p.BodyOffset)
 			}
 		}
-		last, whole[i] = tree, tree
+		whole[i] = tree
 	}
 	name := path.Join(dir, revision.Dir, revs[len(revs)-1].Version)
 	out := reusedAddresses(whole, labels, func(p *content.Page) string { return path.Join(name, p.File) })
-	for _, p := range last.Pages {
+	for _, p := range whole[len(whole)-1].Pages {
 		if p.Generated || p.File == "" {
 			continue
 		}
@@ -371,6 +370,7 @@ func reusedOnPage(docs []*markdown.Doc, labels []string, file string, src []byte
 		return texts[d][id]
 	}
 	ids := now.IDMap()
+	moves := map[int]*pageMoves{}
 	var out diag.List
 	for _, id := range slices.SortedFunc(maps.Keys(ids), func(a, b string) int { return ids[a] - ids[b] }) {
 		if before.HasID(id) {
@@ -395,12 +395,11 @@ func reusedOnPage(docs []*markdown.Doc, labels []string, file string, src []byte
 		if docs[k+1] == nil {
 			gone = labels[k+1] + " dropped its page"
 		} else {
-			ot, oi := docs[k].ReaderTextAnchors()
-			nt, ni := docs[k+1].ReaderTextAnchors()
-			to, own := lineMoves(ot, oi, nt, ni, docs[k+1].HasID, nil)
-			followClauses(to, own, docs[k], docs[k+1])
-			if to[id] != "" {
-				gone = labels[k+1] + " moved it to #" + to[id]
+			if moves[k] == nil {
+				moves[k] = docMoves(docs[k], docs[k+1]) // once for each pair of revisions
+			}
+			if to := moves[k].to[id]; to != "" {
+				gone = labels[k+1] + " moved it to #" + to
 			}
 		}
 		first, _, _ := strings.Cut(was, "\n")

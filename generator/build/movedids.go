@@ -144,8 +144,8 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			// ID, and its text; a clause appended to another chapter's
 			// list takes a number there. It was said to be deleted.
 			if to == "" && before != nil {
-				if q, at := s.holding(chain, i, p.File, s.linesOf(chain[i], op), id); q != nil {
-					to, page, title = at, relURL(p.URL, q.URL), titleOf(ed.tree, q)
+				if q, qid := s.holding(chain, i, p.File, s.linesOf(chain[i], op), id); q != nil {
+					to, page, title = qid, relURL(p.URL, q.URL), titleOf(ed.tree, q)
 				}
 			}
 			if page == "" && to != "" && then != "" && at < len(chain)-1 {
@@ -262,6 +262,21 @@ func (s *siteRender) arrivals(a, b *edition) *arrived {
 		}
 	}
 	s.moveSteps.Store(key, out)
+	return out
+}
+
+// docMoves is where the places of page od went in nd, the page in the
+// next revision (see pageMoves): the lines of their reader text matched
+// (lineMoves), then each heading following its clauses (followClauses).
+func docMoves(od, nd *markdown.Doc) *pageMoves {
+	out := &pageMoves{}
+	oldText, oldIDs := od.ReaderTextAnchors()
+	newText, newIDs := nd.ReaderTextAnchors()
+	if oldText != newText {
+		var own map[string]bool
+		out.to, own = lineMoves(oldText, oldIDs, newText, newIDs, nd.HasID, func(id string) bool { return isHeading(od, id) })
+		out.merged, out.split = followClauses(out.to, own, od, nd)
+	}
 	return out
 }
 
@@ -432,13 +447,7 @@ func splitParts(after []*pageMoves, parts []string, here *markdown.Doc) []string
 // (lineMoves): #职位职责 (“职位职责：”) is now #职责与权利. A link to one
 // opens the other section, and the page, having the ID, says nothing.
 func takenOverHeadings(old, new *markdown.Doc) []string {
-	oldText, oldIDs := old.ReaderTextAnchors()
-	newText, newIDs := new.ReaderTextAnchors()
-	if oldText == newText {
-		return nil
-	}
-	to, own := lineMoves(oldText, oldIDs, newText, newIDs, new.HasID, func(id string) bool { return isHeading(old, id) })
-	followClauses(to, own, old, new)
+	to := docMoves(old, new).to
 	var out []string
 	for _, h := range old.Headings {
 		if t, ok := to[h.ID]; ok && new.HasID(h.ID) {
@@ -539,14 +548,7 @@ func (s *siteRender) moveStep(a, b *edition, file string) *pageMoves {
 	out := &pageMoves{}
 	op, np := pageOf(a, file), pageOf(b, file)
 	if op != nil && np != nil && a.docs[op] != nil && b.docs[np] != nil && !bytes.Equal(op.Source, np.Source) {
-		od, nd := a.docs[op], b.docs[np]
-		oldText, oldIDs := od.ReaderTextAnchors()
-		newText, newIDs := nd.ReaderTextAnchors()
-		if oldText != newText {
-			var own map[string]bool
-			out.to, own = lineMoves(oldText, oldIDs, newText, newIDs, nd.HasID, func(id string) bool { return isHeading(od, id) })
-			out.merged, out.split = followClauses(out.to, own, od, nd)
-		}
+		out = docMoves(a.docs[op], b.docs[np])
 	}
 	s.moveSteps.Store(key, out)
 	return out
