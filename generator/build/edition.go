@@ -225,9 +225,6 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 			continue
 		}
 		for f, own := range sums[i] {
-			if _, page := ed.lastChanged[f]; !page {
-				continue
-			}
 			for j := i + 1; j < len(revs); j++ { // published ones, not the draft
 				if replaced(j) {
 					continue

@@ -895,12 +895,6 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 	return out
 }
 
-// movedTo maps the URL of each page of one edition that another one has
-// at another address (its title's, else its file's, page there) to that
-// address: a chapter whose slug changed goes on, and is not said gone.
-// Worked out once per pair: the other edition is a published revision
-// (the one in force, or the next), frozen, and a page's own title and
-// file are in its key.
 // deletedPage is a chapter an earlier revision had at URL and the
 // revision in force has not: its title, the revision that deleted it (In,
 // in force from Effective), and its page in the last revision that had
@@ -942,6 +936,12 @@ func (s *siteRender) deletedPages(cur *edition) []*deletedPage {
 	return out
 }
 
+// movedTo maps the URL of each page of one edition that another one has
+// at another address (its title's, else its file's, page there) to that
+// address: a chapter whose slug changed goes on, and is not said gone.
+// Worked out once per pair: the other edition is a published revision
+// (the one in force, or the next), frozen, and a page's own title and
+// file are in its key.
 func movedTo(from, to *edition) map[string]string {
 	from.movedMu.Lock()
 	defer from.movedMu.Unlock()
