@@ -906,14 +906,11 @@ func (d *Doc) Clauses() []Clause {
 		if cur == nil {
 			cur = &Clause{Level: 0}
 		}
-		_, note := c.(*Note)
-		if note {
-			notes = append(notes, int32(b.Len()))
+		t := plainText(c, body)
+		if _, note := c.(*Note); note {
+			notes = append(notes, int32(b.Len()), int32(b.Len()+len(t)))
 		}
-		b.WriteString(plainText(c, body))
-		if note {
-			notes = append(notes, int32(b.Len()))
-		}
+		b.WriteString(t)
 		b.WriteByte(' ')
 	}
 	flush()
