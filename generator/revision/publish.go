@@ -148,12 +148,7 @@ func Publish(contentDir string, req Request) error {
 		// new one may take, said as the check below reads it: a day not
 		// yet come may be taken again (the new revision replaces the one
 		// due that day).
-		last := revs[0]
-		for _, o := range revs {
-			if o.Effective.After(last.Effective) {
-				last = o
-			}
-		}
+		last := slices.MaxFunc(revs, func(a, b Revision) int { return a.Effective.Compare(b.Effective) })
 		if rev.Effective.Before(last.Effective) {
 			first := last.Effective
 			if !first.After(today) {

@@ -94,23 +94,6 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		}
 		return res.Sources(), nil
 	}
-	// What rules.toml cites, read against the latest revision: a clause
-	// put in above another renumbers it, and a note or a tier left at the
-	// old number is frozen under the clause that took it. Said before
-	// publishing (the build with the draft says it too), not refused: a
-	// clause reworded on purpose reads otherwise as well.
-	{
-		o := opts
-		o.Drafts = true
-		o.Out = output.NewMemory()
-		if res, err := build.Run(o); err == nil {
-			for _, w := range res.Warnings {
-				if strings.Contains(w.Msg, "whose text is not") {
-					fmt.Fprintln(stderr, w)
-				}
-			}
-		}
-	}
 	// The latest revision has no successor to vouch for it: the site
 	// built from it is all that can tell it was edited, its manifest
 	// with it, or deleted, and the new revision would seal that in (its
@@ -125,17 +108,30 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		// nothing there and would pass in silence.
 		fmt.Fprintf(stderr, "handbook publish: note: %s holds no site built with published revisions (no %s), so the latest revision is checked against its own manifest only\n", *out, filepath.Join(*out, "v"))
 	}
-	if revs, err := revision.Load(os.DirFS(sf.source), sf.source); err == nil {
-		sums := map[string]string{}
-		for _, r := range revs {
-			sums[r.Version] = r.ManifestSum
-		}
-		if l := build.CheckBuiltHistory(os.DirFS(*out), sums, opts.SourceName, *out); l != nil {
-			for _, d := range l {
-				fmt.Fprintln(stderr, d)
+	// One build of the working copy with its history serves both that
+	// check (the revisions' manifests) and what rules.toml cites, read
+	// against the latest revision: a clause put in above another
+	// renumbers it, and a note or a tier left at the old number is frozen
+	// under the clause that took it. Said before publishing (the build
+	// with the draft says it too), not refused: a clause reworded on
+	// purpose reads otherwise as well.
+	{
+		o := opts
+		o.Drafts = true
+		o.Out = output.NewMemory()
+		if res, err := build.Run(o); err == nil {
+			for _, w := range res.Warnings {
+				if strings.Contains(w.Msg, "whose text is not") {
+					fmt.Fprintln(stderr, w)
+				}
 			}
-			fmt.Fprintln(stderr, "handbook publish: published history is damaged (restore the files named above, e.g. with git checkout); nothing was published")
-			return 1
+			if l := build.CheckBuiltHistory(os.DirFS(*out), res.Manifests, opts.SourceName, *out); l != nil {
+				for _, d := range l {
+					fmt.Fprintln(stderr, d)
+				}
+				fmt.Fprintln(stderr, "handbook publish: published history is damaged (restore the files named above, e.g. with git checkout); nothing was published")
+				return 1
+			}
 		}
 	}
 	now := companyNow(sf.source)
