@@ -320,6 +320,18 @@ func TestJSONIsValidAndComplete(t *testing.T) {
 			t.Errorf("%q: %v", s, err)
 		}
 	}
+	// Given criterion scores, the first step adds them up: points, no amount.
+	res, _ = calculator.Compute(r, calculator.Input{Role: "sales", Scores: []int64{5000, 1800, 2000}, BaseFen: 300000, Dept: "met"})
+	var w struct{ Steps []map[string]any }
+	if err := json.Unmarshal(res.JSON(), &w); err != nil || len(w.Steps) != 3 {
+		t.Fatalf("%v\n%s", err, res.JSON())
+	}
+	if _, ok := w.Steps[0]["amount_fen"]; ok || w.Steps[0]["text"] != "考核得分：业绩 50 + 能力 18 + 态度 20 = 88 分" {
+		t.Errorf("the score step: %v", w.Steps[0])
+	}
+	if w.Steps[1]["amount_fen"] != float64(264000) || w.Steps[2]["amount"] != "0.00" {
+		t.Errorf("the money steps: %v", w.Steps[1:])
+	}
 	var e struct {
 		Errors []struct{ Field, Message string }
 	}

@@ -22,6 +22,9 @@ type Step struct {
 	Text      string
 	AmountFen int64
 	Clause    string // heading ID in chapter 6, e.g. 销售人员奖惩办法.3
+	// Score marks the step that adds up the criterion scores: its figure
+	// is points, not money, and AmountFen is 0.
+	Score bool
 }
 
 // Result is a computed payout.
@@ -120,7 +123,7 @@ func Compute(r *Rules, in Input) (Result, error) {
 		b.WriteString(" = ")
 		b.WriteString(FormatScore(score))
 		b.WriteString(" 分")
-		res.Steps = append(res.Steps, Step{Text: b.String(), Clause: role.CriteriaClause})
+		res.Steps = append(res.Steps, Step{Text: b.String(), Clause: role.CriteriaClause, Score: true})
 	}
 
 	res.Rate = tier.RateFor(score)

@@ -12,6 +12,9 @@ import (
 //	 "rate":"88%","rate_bp":8800,"pay_fen":264000,"dept":"exceeded","dept_name":"超额完成",
 //	 "dept_rate":"5%","dept_rate_bp":500,"adjust_fen":13200,"total_fen":277200,"total":"2772.00",
 //	 "rounding":"…","summary":"…","steps":[{"text":"…","amount_fen":264000,"amount":"2640.00","clause":"…"}]}
+//
+// The step that adds up criterion scores (given -scores) has no amount_fen
+// or amount: its figure is points.
 func (res *Result) JSON() []byte { return res.AppendJSON(nil) }
 
 // AppendJSON appends the JSON form of res (see JSON) to b.
@@ -65,10 +68,12 @@ func (res *Result) AppendJSON(b []byte) []byte {
 		}
 		b = append(b, `{"text":`...)
 		b = AppendJSONString(b, s.Text)
-		b = append(b, `,"amount_fen":`...)
-		b = appendInt(b, s.AmountFen)
-		b = append(b, `,"amount":`...)
-		b = AppendJSONString(b, FormatFen(s.AmountFen))
+		if !s.Score { // the score step's figure is points: it has no amount
+			b = append(b, `,"amount_fen":`...)
+			b = appendInt(b, s.AmountFen)
+			b = append(b, `,"amount":`...)
+			b = AppendJSONString(b, FormatFen(s.AmountFen))
+		}
 		b = append(b, `,"clause":`...)
 		b = AppendJSONString(b, s.Clause)
 		b = append(b, '}')

@@ -6,8 +6,9 @@ import { newWasi } from "./wasi";
 
 export interface Step {
   text: string;
-  amount_fen: number;
-  amount: string;
+  /** Absent on the step that adds up criterion scores: its figure is points. */
+  amount_fen?: number;
+  amount?: string;
   clause: string;
 }
 

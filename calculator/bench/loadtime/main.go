@@ -31,7 +31,7 @@ import (
 	"handbook/generator/browser"
 )
 
-const fragment = "role=sales&score=88&base=3000&dept=exceeded"
+const defaultFragment = "role=sales&score=88&base=3000&dept=exceeded"
 
 const probe = `new Promise(resolve => {
   const done = () => {
@@ -67,6 +67,7 @@ func main() {
 	n := flag.Int("n", 7, "runs per build")
 	path := flag.String("path", "/latest/calculator/", "page path")
 	settle := flag.Duration("settle", 0, "wait this long after the browser starts before loading the page (0: at once, as the e2e test does); shows what the browser's own start-up work costs the page")
+	fragment := flag.String("fragment", defaultFragment, "the URL fragment the page is opened with (its inputs); empty: none, for a floor page")
 	all := flag.Bool("all", false, "print every performance mark, the page's navigation timing and each file's request and arrival, not only the main figures")
 	flag.Parse()
 	roots := flag.Args()
@@ -82,7 +83,10 @@ func main() {
 	for i := 0; i < *n; i++ {
 		for k := range roots {
 			j := (i + k) % len(roots) // rotate who goes first
-			u := strings.TrimRight(roots[j], "/") + *path + "#" + url.PathEscape(fragment)
+			u := strings.TrimRight(roots[j], "/") + *path
+			if *fragment != "" {
+				u += "#" + url.PathEscape(*fragment)
+			}
 			c, w, err := run(exe, u, *settle)
 			if err != nil {
 				log.Fatalf("%s: %v", u, err)
