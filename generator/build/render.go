@@ -173,10 +173,13 @@ type siteRender struct {
 	tmpl        *templates
 	urls        assetURLs
 	eds         []*edition
-	base        string
-	out         output.Writer
-	today       time.Time
-	clock       *stageClock
+	// byEffective is eds in the order they take effect (reusedAt).
+	byEffective     []*edition
+	byEffectiveOnce sync.Once
+	base            string
+	out             output.Writer
+	today           time.Time
+	clock           *stageClock
 	// bodies holds, per kind of page (*atomic.Int64), the last such
 	// page's ratio of body HTML to Markdown source in percent, to size the
 	// next one's buffer.
@@ -398,8 +401,10 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		if ed.status != statusCurrent && ed.status != statusOnly {
 			if cur := s.current(); cur != nil && cur != ed {
 				same := sameOrHome(cur, pageURL)
-				if same == "" && pageURL != "" {
-					same = movedTo(ed, cur)[pageURL]
+				if moved := movedTo(ed, cur)[pageURL]; moved != "" {
+					same = moved
+				} else if same != "" && s.reusedAt(ed, cur, pageURL) {
+					same = ""
 				}
 				d.CurrentURL = s.base + "latest/" + same
 				d.NotInCurrent = same == "" && pageURL != ""
@@ -407,8 +412,8 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		}
 		if nx := ed.successor; nx != nil && kind != "notfound" {
 			same := sameOrHome(nx, pageURL)
-			if same == "" && pageURL != "" {
-				same = movedTo(ed, nx)[pageURL]
+			if moved := movedTo(ed, nx)[pageURL]; moved != "" {
+				same = moved
 			}
 			d.Successor = &successorView{Label: nx.label, Effective: nx.effective, URL: s.base + nx.root + same,
 				Gone: same == "" && pageURL != ""}
@@ -883,11 +888,16 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 			root = "latest/"
 		}
 		same := sameOrHome(ed, pageURL)
-		if same == "" && pageURL != "" && cur != nil && ed.status != statusDraft && ed.status != statusOnly {
+		if pageURL != "" && cur != nil && ed.status != statusDraft && ed.status != statusOnly {
 			// A chapter whose address changed is linked where it went
 			// (in a published revision only: it is frozen, and so what
-			// movedTo found stays true while this page is not rendered).
-			same = movedTo(cur, ed)[pageURL]
+			// movedTo found stays true while this page is not rendered),
+			// and another chapter at its address is not linked as it.
+			if moved := movedTo(cur, ed)[pageURL]; moved != "" {
+				same = moved
+			} else if same != "" && s.reusedAt(cur, ed, pageURL) {
+				same = ""
+			}
 		}
 		out = append(out, versionLink{Label: ed.label, Note: note, Root: s.base + root,
 			URL: s.base + root + same, Current: ed == cur})
@@ -939,6 +949,8 @@ func (s *siteRender) deletedPages(cur *edition) []*deletedPage {
 // movedTo maps the URL of each page of one edition that another one has
 // at another address (its title's, else its file's, page there) to that
 // address: a chapter whose slug changed goes on, and is not said gone.
+// A page whose address the other edition gives a chapter of another title
+// and file is looked for too: a chapter moved, and its address reused.
 // Worked out once per pair: the other edition is a published revision
 // (the one in force, or the next), frozen, and a page's own title and
 // file are in its key.
@@ -948,16 +960,17 @@ func movedTo(from, to *edition) map[string]string {
 	if m, ok := from.moved[to]; ok {
 		return m
 	}
-	byFile, byTitle := map[string]string{}, map[string]string{}
+	byFile, byTitle, byURL := map[string]string{}, map[string]string{}, map[string]*content.Page{}
 	for _, q := range to.tree.Pages {
 		if q.File != "" {
 			byFile[q.File] = q.URL
 		}
 		byTitle[titleOf(to.tree, q)] = q.URL
+		byURL[q.URL] = q
 	}
 	m := map[string]string{}
 	for _, p := range from.tree.Pages {
-		if to.hasPage[p.URL] {
+		if q := byURL[p.URL]; to.hasPage[p.URL] && (q == nil || sameChapter(from.tree, p, to.tree, q)) {
 			continue
 		}
 		if u, ok := byTitle[titleOf(from.tree, p)]; ok {
@@ -971,6 +984,57 @@ func movedTo(from, to *edition) map[string]string {
 	}
 	from.moved[to] = m
 	return m
+}
+
+// sameChapter reports whether page q of tree tq is page p of tree tp, at
+// the same address: it has p's title or p's file. (A chapter given the
+// address of another, deleted or moved, has neither: reusedAddresses
+// warns of it.)
+func sameChapter(tp *content.Tree, p *content.Page, tq *content.Tree, q *content.Page) bool {
+	return titleOf(tp, p) == titleOf(tq, q) || p.File != "" && p.File == q.File
+}
+
+// reusedAt reports whether the page at url in edition to is another
+// chapter than from's page there: a revision in force between the two had
+// no page at url (the older one's chapter was deleted or moved), and the
+// newer one's page there has neither its title nor its file. An old
+// page's banner then says the revision in force has no such page, and the
+// version switcher links the other edition's home, rather than a chapter
+// the page never was.
+func (s *siteRender) reusedAt(from, to *edition, url string) bool {
+	s.byEffectiveOnce.Do(func() {
+		s.byEffective = append([]*edition(nil), s.eds...)
+		sortByEffective(s.byEffective)
+	})
+	eds := s.byEffective
+	i, j := slices.Index(eds, from), slices.Index(eds, to)
+	if i > j {
+		i, j = j, i
+	}
+	if i < 0 || j <= i+1 {
+		return false
+	}
+	gap := false
+	for _, e := range eds[i+1 : j] {
+		if e.status != statusReplaced && e.status != statusDraft && !e.hasPage[url] {
+			gap = true
+		}
+	}
+	if !gap {
+		return false
+	}
+	var p, q *content.Page
+	for _, x := range from.tree.Pages {
+		if x.URL == url {
+			p = x
+		}
+	}
+	for _, x := range to.tree.Pages {
+		if x.URL == url {
+			q = x
+		}
+	}
+	return p != nil && q != nil && !sameChapter(from.tree, p, to.tree, q)
 }
 
 // sameOrHome is pageURL when the edition has that page, else its home.

@@ -262,6 +262,59 @@ func TestOldPageOfADeletedChapterSaysSo(t *testing.T) {
 	}
 }
 
+// An old page whose address a later revision gave another chapter (its
+// own deleted, or moved, in the revision between) does not link that
+// chapter as "the current version of this page": the banner says the
+// revision in force has no such page (or links where the chapter went),
+// and so does the version switcher.
+func TestOldPageOfAReusedAddressDoesNotLinkTheNewChapter(t *testing.T) {
+	for _, c := range []struct {
+		name, second, banner, switcher string
+	}{
+		{"deleted", "", `现行版本已无此页。<a href="/latest/">查看现行版本</a>`, `href="/latest/"`},
+		{"moved", "---\ntitle: 附则\norder: 9\nslug: appendix\n---\n本章后来改址。\n", `已由新版替代。<a href="/latest/appendix/">查看现行版本的本页</a>`, `href="/latest/appendix/"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "content")
+			writeTree(t, dir, handbook+"-- extra.md --\n---\ntitle: 附则\norder: 9\nslug: extra\n---\n本章后来删去或改址。\n")
+			publish := func(v, eff string) {
+				t.Helper()
+				if err := revision.Publish(dir, revision.Request{Version: v, Effective: date(t, eff), Note: "第 " + v + " 版", Now: date(t, "2026-06-01")}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			publish("1.0", "2025-01-01")
+			if err := os.Remove(filepath.Join(dir, "extra.md")); err != nil {
+				t.Fatal(err)
+			}
+			if c.second != "" {
+				writeTree(t, dir, "-- appendix.md --\n"+c.second)
+			}
+			publish("2.0", "2026-01-01")
+			writeTree(t, dir, "-- rewards.md --\n---\ntitle: 奖励办法\norder: 10\nslug: extra\n---\n另一章，用了旧址。\n")
+			publish("3.0", "2026-07-01")
+			files, err := buildDir(t, dir, "2026-07-30", false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(files["latest/extra/index.html"]), "另一章，用了旧址") {
+				t.Fatal("the new chapter is not at latest/extra/")
+			}
+			old := string(files["v/1.0/extra/index.html"])
+			if banner := between(old, `<div class="banner`, "</div>"); !strings.Contains(banner, c.banner) {
+				t.Errorf("the old page's banner: %s\nwant %s", banner, c.banner)
+			}
+			sw := regexp.MustCompile(`<a class="version-link" [^>]*>3\.0 `).FindString(old)
+			if !strings.Contains(sw, c.switcher) {
+				t.Errorf("the switcher's entry for 3.0: %s\nwant %s", sw, c.switcher)
+			}
+			if kept := string(files["v/1.0/intro/index.html"]); !strings.Contains(kept, `<a href="/latest/intro/">查看现行版本的本页</a>`) {
+				t.Errorf("a kept chapter's old page: %s", between(kept, `<div class="banner`, "</div>"))
+			}
+		})
+	}
+}
+
 // A chapter whose address changed (a new slug) is the same chapter: the
 // banner of its page in another revision links its page in force at its
 // new address, and does not say the revision in force has no such page.
