@@ -269,6 +269,26 @@ func TestWrongWorkedExampleFailsTheDraft(t *testing.T) {
 	if !strings.Contains(page, "原文合计 2773 元，按规则应为 2772.00 元") {
 		t.Fatalf("the published page lacks the editor's note on the wrong total")
 	}
+	// An editor's note of the text's own, in the example's clause, that
+	// names the wrong figure already says so: no second note. One that
+	// names another figure (27730 is not 2773) does not.
+	for _, c := range []struct {
+		note string
+		auto bool
+	}{{"原文合计写作2773元，应为2772元。", false}, {"原文的27730元另有所指。", true}} {
+		src := tree(strings.Replace(handbook, "合计2640元+132元=2772元\n", "合计2640元+132元=2773元\n   > [!编者注]\n   > "+c.note+"\n", 1))
+		mem, _, err := run(t, src, func(o *Options) { o.Legacy = true })
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(mem.Files["latest/pay/index.html"])
+		if !strings.Contains(page, c.note) {
+			t.Fatalf("the page lacks the text's note %q", c.note)
+		}
+		if got := strings.Contains(page, "原文合计 2773 元，按规则应为 2772.00 元"); got != c.auto {
+			t.Errorf("with the text's note %q: the build's own note shown %v, want %v", c.note, got, c.auto)
+		}
+	}
 }
 
 func TestRulesReferToExistingClauses(t *testing.T) {

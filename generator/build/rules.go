@@ -134,6 +134,9 @@ func applyRules(ed *edition, file string) diag.List {
 					}
 				}
 				if ed.published {
+					if notedAlready(doc, ex, pr.figure) {
+						continue
+					}
 					text := exampleNote(pr)
 					doc.AddNoteAfterExample(i, text)
 					note(p, exampleClause(doc, ex), text)
@@ -499,6 +502,45 @@ func exampleClause(doc *markdown.Doc, ex markdown.Example) string {
 		}
 	}
 	return id
+}
+
+// notedAlready reports whether an editor's note of the text, in the
+// clause that holds a worked example, names the figure the calculator
+// found wrong: the editor has said so there, and a published page would
+// show a second note saying it again.
+func notedAlready(doc *markdown.Doc, ex markdown.Example, figure string) bool {
+	if figure == "" {
+		return false
+	}
+	id := exampleClause(doc, ex)
+	for _, c := range doc.Clauses() {
+		if c.ID != id {
+			continue
+		}
+		for i := 0; i+1 < len(c.Notes); i += 2 {
+			if hasNumber(plainFigures(c.Text[c.Notes[i]:c.Notes[i+1]]), figure) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasNumber reports whether s holds the number n whole: not as a part of
+// a longer number (2000 is not in 12000 or 2000.5).
+func hasNumber(s, n string) bool {
+	digit := func(i int) bool { return i >= 0 && i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9') }
+	for at := 0; ; {
+		k := strings.Index(s[at:], n)
+		if k < 0 {
+			return false
+		}
+		k += at
+		if !digit(k-1) && !digit(k+len(n)) {
+			return true
+		}
+		at = k + 1
+	}
 }
 
 type exampleProblem struct {
