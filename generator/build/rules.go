@@ -529,7 +529,9 @@ func notedAlready(doc *markdown.Doc, ex markdown.Example, figure string) bool {
 // hasNumber reports whether s holds the number n whole: not as a part of
 // a longer number (2000 is not in 12000 or 2000.5).
 func hasNumber(s, n string) bool {
-	digit := func(i int) bool { return i >= 0 && i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9') }
+	digit := func(i int) bool {
+		return i >= 0 && i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9')
+	}
 	for at := 0; ; {
 		k := strings.Index(s[at:], n)
 		if k < 0 {
