@@ -66,6 +66,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// process group) does: the server waited for it, 20 s on a busy machine.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// The server stops once the build it may be running ends (seconds,
+		// on a large site); a second Ctrl-C ends the process at once. The
+		// site being served is in memory, and public/ is not written.
+		<-ctx.Done()
+		stop()
+	}()
 	opts.WASM = func() ([]byte, error) { return calculatorModule(ctx) }
 
 	watch := []string{sf.source}
