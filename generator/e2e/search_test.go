@@ -248,6 +248,39 @@ func TestSearchBoxEscapeReturnsFocus(t *testing.T) {
 	waitFor(t, ctx, `document.activeElement.matches("nav a[href*='training']")`, activeElement)
 }
 
+// Typing in the header's box keeps the reader where they were in the
+// chapter: the box sits in the sticky header, and the page's scroll
+// padding had the browser scroll 54 px up at each key to keep the caret
+// out of the padded band. A result of the same page, opened with Enter,
+// still lands below the header.
+func TestSearchBoxKeepsTheReadersPlace(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	focusLike(t, ctx)
+	const box = `.site-header form.search-form input[name=q]`
+	for _, w := range []int64{390, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		eval[bool](t, ctx, `(window.scrollTo({top: 1000, behavior: "instant"}), true)`)
+		settleScroll(t, ctx)
+		press(t, ctx, "/")
+		waitFor(t, ctx, "document.activeElement === document.querySelector(`"+box+"`)", activeElement)
+		do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
+		waitFor(t, ctx, `!document.querySelector(".site-header .search-dropdown").hidden`, activeElement)
+		settleScroll(t, ctx)
+		if y := eval[float64](t, ctx, `scrollY`); y != 1000 {
+			t.Errorf("at %d px, typing a query in the header's box moved the page from 1000 to %.0f", w, y)
+		}
+		press(t, ctx, kb.ArrowDown)
+		press(t, ctx, kb.Enter)
+		waitFor(t, ctx, `location.hash !== ""`, `location.href`)
+		settleScroll(t, ctx)
+		got := eval[[]float64](t, ctx, `[document.querySelector(":target").getBoundingClientRect().top, document.querySelector(".site-header").getBoundingClientRect().bottom]`)
+		if got[0] < got[1] || got[0] > got[1]+80 {
+			t.Errorf("at %d px, the clause opened from the box starts at y=%.0f, the header ends at %.0f", w, got[0], got[1])
+		}
+	}
+}
+
 // The search page's title names the query: the tab, the history and a
 // screen reader arriving on it say which search it is.
 func TestSearchPageTitleNamesTheQuery(t *testing.T) {

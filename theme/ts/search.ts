@@ -427,7 +427,12 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     } else if (e.key === "Enter") {
       if (active >= 0 && !list.hidden && options[active]) {
         e.preventDefault();
-        window.location.assign(options[active].href);
+        // Out of the box first: the page's scroll padding, which keeps a
+        // clause of this page from landing under the header, is off while
+        // the header's box has the focus (main.css).
+        const href = options[active].href;
+        input.blur();
+        window.location.assign(href);
       }
       // Otherwise the form submits to the search page.
     } else if (e.key === "Escape") {
