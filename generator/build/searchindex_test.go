@@ -72,6 +72,11 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 		// A range with its unit: the text's （60——89）分 holds it whole.
 		{"60-89分 finds the tiers written （60——89）分", "60-89分", []string{"销售人员奖惩办法.3", "内勤奖惩办法.3"}},
 		{"90—94分 finds the tiers written （90——94）分", "90—94分", []string{"销售人员奖惩办法.2", "内勤奖惩办法.2"}},
+		// A clause named as the calculator cites it, its number written on
+		// (the clause's heading has a space before 第4条).
+		{"奖惩办法第4条 finds that item of each role", "奖惩办法第4条", []string{"销售人员奖惩办法.4", "内勤奖惩办法.4"}},
+		{"职位职责第13条 finds the director's 13th duty", "职位职责第13条", []string{"职位职责.13"}},
+		{"主要职责第8条 finds the department's 8th duty", "主要职责第8条", []string{"主要职责.8"}},
 	}
 	var queries []string
 	for _, c := range cases {

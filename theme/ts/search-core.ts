@@ -303,6 +303,26 @@ export interface Phrase {
 }
 
 /**
+ * The query with a space before each clause number (第4条) that follows a
+ * word: a reader types a clause as the site names it (奖惩办法第4条, as
+ * the calculator cites it), while a clause's heading is its section's
+ * heading, then its number (（二）奖惩办法 第4条). Apart, the two phrases
+ * find the clause whether its text writes them together or not.
+ */
+function apartClauseNumbers(cps: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cps.length; i++) {
+    if (cps[i] === 0x7b2c && i > 0 && classify(cps[i - 1]) !== Cls.Space) {
+      let j = i + 1;
+      while (j < cps.length && isDigit(cps[j])) j++;
+      if (j > i + 1 && cps[j] === 0x6761) out.push(0x20); // 第…条
+    }
+    out.push(cps[i]);
+  }
+  return out;
+}
+
+/**
  * Splits a query into phrases. Each phrase keeps a covering subset of its
  * terms: enough overlapping bigrams that, checked at their offsets, they
  * spell out every character of the phrase (大客户经理 → 大客, 户经, 经理),
@@ -318,7 +338,7 @@ export interface Phrase {
  * clause holding the words adjacent still ranks first where there is one.
  */
 export function parseQuery(q: string, loose = false): Phrase[] {
-  const cps = normalize(q).slice(0, MAX_QUERY);
+  const cps = apartClauseNumbers(normalize(q).slice(0, MAX_QUERY));
   const phrases: Phrase[] = [];
   const seen = new Set<string>();
   let i = 0;
