@@ -60,7 +60,7 @@ func TestStepsCiteTheirClauses(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []calculator.Step{
-		{Text: "考核得分：业绩 50 + 能力 19 + 态度 19 = 88 分", Clause: "销售人员考核指标"},
+		{Text: "考核得分：业绩 50 + 能力 19 + 态度 19 = 88 分", Clause: "销售人员考核指标", Score: true},
 		{Text: "考核得分 88 分，落在 60–89 分档，按得分比例 88% 发放：3000.00 × 88% = 2640.00 元", AmountFen: 264000, Clause: "销售人员奖惩办法.3"},
 		{Text: "部门业绩目标超额完成，额外发放绩效工资 5% 的奖金：2640.00 × 5% = 132.00 元", AmountFen: 13200, Clause: "销售人员奖惩办法.5"},
 	}

@@ -927,9 +927,38 @@ func (l lineIndex) col(line, byteCol int) int {
 	return utf8.RuneCount(l.src[start:end]) + 1
 }
 
+// openingQuote is the byte column (from 1) of the last quote on a line that
+// opens a field: at its start, or after a separator. 0 if none.
+func (l lineIndex) openingQuote(line int) int {
+	if line < 1 || line > len(l.starts) {
+		return 0
+	}
+	start := l.starts[line-1]
+	end := len(l.src)
+	if line < len(l.starts) {
+		end = l.starts[line]
+	}
+	col := 0
+	for i := start; i < end; i++ {
+		if l.src[i] == '"' && (i == start || l.src[i-1] == ',' || l.src[i-1] == '\t' || l.src[i-1] == ';') {
+			col = i - start + 1
+		}
+	}
+	return col
+}
+
 func csvErr(list *diag.List, name string, err error, text lineIndex) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine > 0 && pe.StartLine < pe.Line {
+			// A quote that opens a field and is not closed on its line:
+			// the field ran on over the next lines (rows that are fine)
+			// to where the reader gave up, which is not where to look.
+			list.Errorf(name, pe.StartLine, text.col(pe.StartLine, text.openingQuote(pe.StartLine)),
+				"CSV: this quote opens a field that is not closed on its line (the reader took the lines after it, to line "+itoa(pe.Line)+", as part of the field)",
+				`close the quote, or remove it (a quote inside a quoted field is written "")`)
+			return
+		}
 		list.Errorf(name, pe.Line, text.col(pe.Line, pe.Column), "CSV: "+pe.Err.Error(), "check the quotes on this line")
 		return
 	}

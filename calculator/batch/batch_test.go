@@ -102,6 +102,8 @@ func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
 		{"a missing column", "employee,role,month,score,base\n", 1, 1, "missing column dept"},
 		{"a broken quote", "employee,role,month,score,base,dept\ns1,\"sales,2025-01,88,3000,met\n", 2, 31, "CSV"},
 		{"a short row", "employee,role,month,score,base,dept\ns1,sales,2025-01\n", 2, 1, "fields"},
+		{"a quote not closed on its line, the rows after it fine, is named where it opens", "employee,role,month,score,base,dept,note\ns3,\"sales,2025-01,90,3000,met,a\ns4,sales,2025-01,90,3000,met,b\ns5,sales,2025-01,90,3000,met,\"c\"\ns6,sales,2025-01,90,3000,met,d\n", 2, 4, "not closed on its line"},
+		{"the same with no quote after it", "employee,role,month,score,base,dept\ns3,\"sales,2025-01,90,3000,met\ns4,sales,2025-01,90,3000,met\n", 2, 4, "not closed on its line"},
 		{"a cell after Chinese text, counted in characters", "employee,name,role,month,score,base,dept\nS1,欧阳娜娜,sales,2026-01,80,3000,bogus\n", 2, 31, "unknown department result \"bogus\""},
 		{"the same after a byte order mark", "\ufeffemployee,name,role,month,score,base,dept\nS1,欧阳娜娜,sales,2026-01,80,3000,bogus\n", 2, 31, "unknown department result"},
 		{"a header cell after a byte order mark", "\ufeff工号,姓名,colour\n", 1, 7, "unknown column"},
