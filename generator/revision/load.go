@@ -301,11 +301,15 @@ func vouched(b []byte, sum string) ([]byte, bool) {
 }
 
 // truncated reports whether the files missing from a manifest are those
-// a manifest cut short at a line boundary would miss: the manifest is in
-// path order, revision.toml among them, and every file it misses sorts
-// after its last line.
+// a manifest cut short at a line boundary would miss, and it can only
+// have been cut: the manifest is in path order, every file it misses
+// sorts after its last line, and revision.toml is among them (publish
+// lists it in every manifest). Files missing after a manifest that lists
+// revision.toml may as well have been put in by hand (a zz.md, a sub/
+// folder, sorting after site.toml): each is then named on its own, to be
+// removed, or its line restored.
 func truncated(entries []manifestEntry, unlisted []string) bool {
-	if len(unlisted) == 0 {
+	if !slices.Contains(unlisted, MetaFile) {
 		return false
 	}
 	if len(entries) == 0 {

@@ -199,13 +199,35 @@ func TestLoadDetectsTampering(t *testing.T) {
 		{"a hidden file (e.g. .DS_Store) is ignored, and said to be",
 			func(m fstest.MapFS) { m["revisions/2025.1/.DS_Store"] = &fstest.MapFile{Data: []byte{0}} },
 			[]string{"content/revisions/2025.1/.DS_Store: warning: a hidden file or editor backup in published revision 2025.1: it is not part of the revision and is ignored — remove it"}},
-		{"a manifest cut short at a line is said to be incomplete, once",
+		{"a manifest cut short before revision.toml is said to be incomplete, once",
+			func(m fstest.MapFS) {
+				f := m["revisions/2025.1/manifest.sha256"]
+				lines := strings.SplitAfter(string(f.Data), "\n")
+				f.Data = []byte(strings.Join(lines[:2], ""))
+			},
+			[]string{"content/revisions/2025.1/manifest.sha256:3: error: the manifest of published revision 2025.1 is incomplete: it stops after 06-performance.md, and the 4 files after it (revision.toml, rules.toml, sales/02-x.md, site.toml) are not listed — the manifest was cut short; restore it (git checkout -- content/revisions/2025.1/manifest.sha256)"}},
+		// Cut after revision.toml, it cannot be told from files put in
+		// by hand: each is named, with both ways back.
+		{"a manifest cut short after revision.toml names each file it misses",
 			func(m fstest.MapFS) {
 				f := m["revisions/2025.1/manifest.sha256"]
 				lines := strings.SplitAfter(string(f.Data), "\n")
 				f.Data = []byte(strings.Join(lines[:3], ""))
 			},
-			[]string{"content/revisions/2025.1/manifest.sha256:4: error: the manifest of published revision 2025.1 is incomplete: it stops after revision.toml, and the 3 files after it (rules.toml, sales/02-x.md, site.toml) are not listed — the manifest was cut short; restore it (git checkout -- content/revisions/2025.1/manifest.sha256)"}},
+			[]string{
+				"content/revisions/2025.1/rules.toml: error: this file is not in the manifest of published revision 2025.1" + unlisted,
+				"content/revisions/2025.1/sales/02-x.md: error: this file is not in the manifest of published revision 2025.1" + unlisted,
+				"content/revisions/2025.1/site.toml: error: this file is not in the manifest of published revision 2025.1" + unlisted,
+			}},
+		// A file put in whose name sorts after the manifest's last line
+		// was blamed on the manifest ("incomplete … restore it"), which
+		// restored, still missed it.
+		{"an added file sorting after every listed one is named, not the manifest",
+			func(m fstest.MapFS) { m["revisions/2025.1/zz.md"] = &fstest.MapFile{Data: []byte("# 新\n")} },
+			[]string{"content/revisions/2025.1/zz.md: error: this file is not in the manifest of published revision 2025.1" + unlisted}},
+		{"an added folder sorting after every listed file is named, not the manifest",
+			func(m fstest.MapFS) { m["revisions/2025.1/sub/a.md"] = &fstest.MapFile{Data: []byte("# 新\n")} },
+			[]string{"content/revisions/2025.1/sub/a.md: error: this file is not in the manifest of published revision 2025.1" + unlisted}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
