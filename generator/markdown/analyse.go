@@ -137,10 +137,14 @@ func (d *Doc) analyse(errs *diag.List) {
 		case *ast.Blockquote:
 			if p, ok := n.FirstChild().(*ast.Paragraph); ok && p.Lines().Len() > 0 {
 				first := p.Lines().At(0)
-				if line := string(first.Value(body)); strings.TrimSpace(line) == noteMarker {
+				line := string(first.Value(body))
+				if isNoteMarker(line) {
 					notes = append(notes, n)
 				} else if _, _, ok := calloutOf(line); ok {
 					callouts = append(callouts, n)
+				}
+				if !d.quiet {
+					d.warnMarker(line, first.Start, errs)
 				}
 			}
 		case *ast.Paragraph:
@@ -314,6 +318,20 @@ func (d *Doc) warnRawHTML(seen bool, off int, errs *diag.List) bool {
 	w.Severity = diag.Warning
 	errs.Add(w)
 	return true
+}
+
+// warnMarker warns of a quotation's first line (line, at body offset
+// start) that is nearly an editor's note's or a callout's marker but is
+// not read as one: 【!编者注】 or [!编者住] was shown to readers as policy
+// text, the marker with it, and publish froze it so.
+func (d *Doc) warnMarker(line string, start int, errs *diag.List) {
+	m, msg, hint, ok := markerAdvice(line)
+	if !ok {
+		return
+	}
+	w := diag.At(d.File, d.src, d.pos(start+m.at), msg, hint)
+	w.Severity = diag.Warning
+	errs.Add(w)
 }
 
 // warnHeadingAttributes warns of a heading's {…} that does not do what

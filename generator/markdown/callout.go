@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -27,24 +29,16 @@ var calloutNames = map[string]string{
 }
 
 // calloutOf reads a blockquote's first line as a callout's marker: its
-// type, lower-cased, and its title.
+// type, lower-cased, and its title. The "!" may be full-width ("！", as
+// a Chinese input method types it) and spaces may stand around the type
+// ("[! warning ]"): the marker is still the author's.
 func calloutOf(line string) (kind, title string, ok bool) {
-	line = strings.TrimSpace(line)
-	if !strings.HasPrefix(line, "[!") {
+	m, ok := readMarker(line)
+	if !ok || !m.exact() || !isCalloutType(m.name) {
 		return "", "", false
 	}
-	end := strings.IndexByte(line, ']')
-	if end < 3 {
-		return "", "", false
-	}
-	kind = line[2:end]
-	for _, r := range kind {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_') {
-			return "", "", false
-		}
-	}
-	kind = strings.ToLower(kind)
-	title = strings.TrimSpace(strings.TrimLeft(line[end+1:], "+-"))
+	kind = strings.ToLower(m.name)
+	title = strings.TrimSpace(strings.TrimLeft(m.rest, "+-"))
 	if title == "" {
 		title = calloutNames[kind]
 		if title == "" {
@@ -52,6 +46,191 @@ func calloutOf(line string) (kind, title string, ok bool) {
 		}
 	}
 	return kind, title, true
+}
+
+// isNoteMarker reports whether a blockquote's first line is the editor's
+// note marker, [!编者注], with either width of "!" and any spaces inside
+// the brackets.
+func isNoteMarker(line string) bool {
+	m, ok := readMarker(line)
+	return ok && m.exact() && m.name == noteName && strings.TrimSpace(m.rest) == ""
+}
+
+// noteName is the editor's note's name in its marker (noteMarker).
+const noteName = "编者注"
+
+// marker is a blockquote's first line read as a callout's marker, as
+// written or nearly: "[!type]" with any of the brackets and "!"s a
+// Chinese input method types in their place.
+type marker struct {
+	open, close rune   // '[' and ']', or '【' '】', '［' '］'
+	bang        bool   // a "!" or "！" after the opening bracket
+	name        string // between them, spaces trimmed
+	rest        string // after the closing bracket
+	at          int    // byte offset of the opening bracket in the line
+}
+
+// exact reports whether the marker is written as Markdown's callouts
+// are: square brackets and a "!" (of either width).
+func (m marker) exact() bool { return m.open == '[' && m.close == ']' && m.bang }
+
+// readMarker reads line's opening "[!name]" (or "【！name】", "［name］"…),
+// false when the line does not start with a bracket closed on it.
+func readMarker(line string) (marker, bool) {
+	var m marker
+	s := strings.TrimLeft(line, " \t")
+	m.at = len(line) - len(s)
+	r, size := utf8.DecodeRuneInString(s)
+	var want rune
+	switch r {
+	case '[':
+		want = ']'
+	case '【':
+		want = '】'
+	case '［':
+		want = '］'
+	default:
+		return marker{}, false
+	}
+	m.open = r
+	s = strings.TrimLeft(s[size:], " \t")
+	if rest, ok := strings.CutPrefix(s, "!"); ok {
+		m.bang, s = true, rest
+	} else if rest, ok := strings.CutPrefix(s, "！"); ok {
+		m.bang, s = true, rest
+	}
+	// Any of the closing brackets ends it: "[!编者注】" is a near miss.
+	end := strings.IndexAny(s, "]】］")
+	if end < 0 {
+		return marker{}, false
+	}
+	m.name = strings.TrimSpace(s[:end])
+	if m.name == "" || strings.ContainsAny(m.name, "[【［") {
+		return marker{}, false
+	}
+	c, size := utf8.DecodeRuneInString(s[end:])
+	m.close = c
+	m.rest = s[end+size:]
+	if c != want {
+		// Mismatched brackets are a near miss too, never exact.
+		m.open = 0
+	}
+	return m, true
+}
+
+// isCalloutType reports whether name can be a callout's type: ASCII
+// letters, "-" and "_" (Obsidian's own types and any an author makes up).
+func isCalloutType(name string) bool {
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return name != ""
+}
+
+// calloutOrder lists the callout types in the order a Chinese name
+// (calloutNames' values) is taken back to one: the first type of each.
+var calloutOrder = []string{"note", "info", "tip", "important", "warning", "caution", "danger", "abstract", "todo",
+	"success", "question", "failure", "bug", "example", "quote"}
+
+// markerAdvice says how a blockquote's first line that is nearly a
+// callout's or editor's note's marker, but is not read as one, should be
+// written: the marker to write and what the page does with the line as
+// it is. ok is false for a line that is no such near miss (a marker read
+// as written, or text that does not look like one).
+func markerAdvice(line string) (m marker, msg, hint string, ok bool) {
+	m, ok = readMarker(line)
+	if !ok {
+		return m, "", "", false
+	}
+	written := line[m.at : len(line)-len(m.rest)] // m.rest ends the line
+	name := m.name
+	switch {
+	case name == noteName || nearName(name, noteName):
+		if m.exact() && name == noteName {
+			// [!编者注] with text after it on its line.
+			if strings.TrimSpace(m.rest) == "" {
+				return m, "", "", false
+			}
+			return m, "the editor's note marker " + written + " has text after it on its line, so the page shows the quotation as policy text, marker and all",
+				"write > [!编者注] alone on the quotation's first line and the note's text on the lines after it, each starting with >", true
+		}
+		return m, written + " is not the editor's note marker, so the page shows the quotation as policy text, marker and all",
+			"write > [!编者注] (half-width square brackets, the name 编者注) on the quotation's first line", true
+	case !m.bang:
+		// [见此] or 【注意】 in a quotation's text: no marker meant.
+		return m, "", "", false
+	case isCalloutType(name):
+		kind := strings.ToLower(name)
+		if _, known := calloutNames[kind]; known {
+			if m.exact() {
+				return m, "", "", false
+			}
+			return m, written + " is not a callout's marker, so the page shows the quotation with it as text",
+				"write > [!" + kind + "] (half-width square brackets) on the quotation's first line", true
+		}
+		if !m.exact() {
+			return m, written + " is not a callout's marker, so the page shows the quotation with it as text",
+				"write > [!" + kind + "] (half-width square brackets) on the quotation's first line", true
+		}
+		if len(kind) >= 4 {
+			for _, k := range sortedCalloutTypes() {
+				if len(k) >= 4 && nearName(kind, k) {
+					return m, "[!" + name + "] is no callout type Obsidian or GitHub knows: the page shows it as a callout titled " +
+						strings.ToUpper(kind[:1]) + kind[1:], "if [!" + k + "] (" + calloutNames[k] + ") was meant, write that", true
+				}
+			}
+		}
+		return m, "", "", false // a type of the author's own, as Obsidian allows
+	}
+	// A Chinese name, which no callout has: a type's Chinese name
+	// ([!注意]) says which type was meant.
+	for _, k := range calloutOrder {
+		if calloutNames[k] == name {
+			return m, written + " is not a callout's marker (a callout's type is written in English), so the page shows the quotation with it as text",
+				"write > [!" + k + "] for a callout titled " + name + ", or > [!编者注] for an editor's note", true
+		}
+	}
+	return m, written + " is not a callout's marker (a callout's type is written in English), so the page shows the quotation with it as text",
+		"write > [!编者注] for an editor's note, or a callout's type in English with " + name + " as its title: > [!note] " + name, true
+}
+
+// sortedCalloutTypes are calloutNames' types in a fixed order.
+func sortedCalloutTypes() []string {
+	ks := make([]string, 0, len(calloutNames))
+	for k := range calloutNames {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// nearName reports whether a is b with one character changed, added,
+// left out, or two neighbours swapped (编者住, 编者, 者编注), but not b.
+func nearName(a, b string) bool {
+	x, y := []rune(a), []rune(b)
+	if string(x) == string(y) {
+		return false
+	}
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(y)-len(x) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(x) && x[i] == y[i] {
+		i++
+	}
+	if len(x) == len(y) {
+		// One changed, or i and i+1 swapped.
+		if string(x[i+1:]) == string(y[i+1:]) {
+			return true
+		}
+		return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && string(x[i+2:]) == string(y[i+2:])
+	}
+	return string(x[i:]) == string(y[i+1:])
 }
 
 // makeCallout turns blockquote bq, whose first line is a callout's
