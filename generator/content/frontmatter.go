@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -56,13 +57,20 @@ func Body(src []byte) []byte {
 // value" (a letter first, a key Hugo's front matter has) closed by a line
 // of ---, and that line's number: front matter whose opening --- is gone.
 func unopenedFrontMatter(src []byte) (int, bool) {
+	return frontMatterLines(src, "---", ":")
+}
+
+// frontMatterLines reports whether src starts with lines of fields (key,
+// sep, value: a key Hugo's front matter has) closed by a line of delim,
+// and that line's number.
+func frontMatterLines(src []byte, delim, sep string) (int, bool) {
 	// Line by line from the top, the file not copied nor split whole: it
 	// is asked of every page without front matter.
 	keys, n := 0, 0
 	for b := range bytes.Lines(src) {
 		n++
 		line := strings.TrimRight(string(b), " \t\r\n")
-		if line == "---" {
+		if line == delim {
 			return n, keys > 0
 		}
 		if n > 31 {
@@ -71,8 +79,8 @@ func unopenedFrontMatter(src []byte) (int, bool) {
 		if strings.HasPrefix(line, " ") || strings.HasPrefix(line, "- ") {
 			continue // a list's or a folded value's line
 		}
-		k, _, ok := strings.Cut(line, ":")
-		if !ok || !frontMatterKey[strings.ToLower(strings.TrimSpace(k))] {
+		k, _, ok := strings.Cut(line, sep)
+		if !ok || !frontMatterKey[strings.ToLower(strings.Trim(strings.TrimSpace(k), `"'`))] {
 			return 0, false
 		}
 		keys++
@@ -140,14 +148,12 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 	if !ok {
 		// Blank lines above the opening ---: the block is not front matter
 		// but Markdown, and its first key was published as a heading
-		// ("title: 第八章 order: 8"), the page named after its file.
-		if lead := len(src) - len(bytes.TrimLeft(src, " \t\r\n")); lead > 0 && bytes.IndexByte(src[:lead], '\n') >= 0 {
-			if _, f, _, closed := splitFrontMatter(src[lead:]); closed {
-				line, _ := diag.Position(src, lead)
-				errs.Add(diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
-					Msg:  "the front matter is not read: blank lines come before its first line, so the page shows it as text",
-					Hint: "remove the blank lines above " + map[string]string{"yaml": "---", "toml": "+++"}[f] + ": front matter starts a file"})
-			}
+		// ("title: 第八章 order: 8"), the page named after its file. A
+		// line holding only white space is blank, whatever the space: a
+		// full-width one (an input method's) or a no-break one (a web
+		// page's) shows as nothing in the editor.
+		if d, ok := blankAboveFrontMatter(file, src); ok {
+			errs.Add(d)
 		}
 		// Its opening --- deleted (a slip of the editor's): the keys
 		// become a heading over the closing ---, and the page's title,
@@ -169,6 +175,9 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 		return fm, src, 0, errs
 	}
 	blockLine := 2 // the block starts on the line after the opening delimiter
+	if d, ok := frontMatterLeftInBody(file, src, block, format, bodyStart, blockLine); ok {
+		errs.Add(d)
+	}
 	switch format {
 	case "toml":
 		var m map[string]any
@@ -204,6 +213,102 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 		fm.Aliases = slices.Compact(fm.Aliases)
 	}
 	return fm, src[bodyStart:], bodyStart, errs
+}
+
+// delimiters are the lines that open and close front matter, by format.
+var delimiters = map[string]string{"yaml": "---", "toml": "+++"}
+
+// blankRune: white space, Unicode's included, and the characters that
+// show as nothing (a byte order mark, a zero-width space, a word joiner).
+func blankRune(r rune) bool {
+	return unicode.IsSpace(r) || r == '\uFEFF' || r == '\u200B' || r == '\u2060'
+}
+
+// blankAboveFrontMatter warns of front matter that is not read because
+// blank lines, or white space on its first line, come before its opening
+// delimiter.
+func blankAboveFrontMatter(file string, src []byte) (diag.Diagnostic, bool) {
+	lead := len(src) - len(bytes.TrimLeftFunc(src, blankRune))
+	if lead == 0 {
+		return diag.Diagnostic{}, false
+	}
+	_, f, _, closed := splitFrontMatter(src[lead:])
+	if !closed {
+		return diag.Diagnostic{}, false
+	}
+	delim := delimiters[f]
+	// The blank lines, then the white space before the delimiter on its
+	// own line.
+	nl := bytes.LastIndexByte(src[:lead], '\n')
+	lines, indent := src[:nl+1], src[nl+1:lead]
+	if len(lines) == 0 {
+		return diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Warning,
+			Msg:  "the front matter is not read: its opening " + delim + " does not start the file (white space comes before it), so the page shows it as text",
+			Hint: "remove the white space before " + delim + " on line 1" + unseen(indent, "it is ") + ": front matter starts a file"}, true
+	}
+	line, _ := diag.Position(src, len(lines))
+	hint := "remove the blank lines above " + delim
+	if len(indent) > 0 {
+		hint += " and the white space before it"
+	}
+	n := 0
+	for l := range bytes.Lines(lines) {
+		n++
+		if u := unseen(l, "line "+strconv.Itoa(n)+" is not empty: it holds "); u != "" {
+			hint += u
+			break
+		}
+	}
+	return diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
+		Msg:  "the front matter is not read: blank lines come before its first line, so the page shows it as text",
+		Hint: hint + ": front matter starts a file"}, true
+}
+
+// unseen names the first character of white space in b that is not
+// ASCII, after what (" (line 1 is not empty: it holds a full-width space
+// (U+3000), which does not show)"), or "" when all of it is ASCII.
+func unseen(b []byte, what string) string {
+	for _, r := range string(b) {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		name := map[rune]string{'\u3000': "a full-width space", '\u00A0': "a no-break space", '\uFEFF': "a byte order mark",
+			'\u200B': "a zero-width space", '\u2060': "a word joiner", '\u202F': "a narrow no-break space"}[r]
+		if name == "" {
+			name = "a space character"
+		}
+		return fmt.Sprintf(" (%s%s (U+%04X), which does not show)", what, name, r)
+	}
+	return ""
+}
+
+// frontMatterLeftInBody warns of front matter opened twice (--- on lines
+// 1 and 2): the block closes at once, empty, and the fields under it are
+// the body's, published as a heading over the real closing ---, the page
+// named after its file. block is the front matter split from src.
+func frontMatterLeftInBody(file string, src, block []byte, format string, bodyStart, blockLine int) (diag.Diagnostic, bool) {
+	if len(bytes.TrimFunc(block, blankRune)) > 0 {
+		return diag.Diagnostic{}, false
+	}
+	body := src[bodyStart:]
+	skipped := 0 // blank lines between the empty block and the fields
+	for l := range bytes.Lines(body) {
+		if len(bytes.TrimFunc(l, blankRune)) > 0 || l[len(l)-1] != '\n' {
+			break
+		}
+		body = body[len(l):]
+		skipped++
+	}
+	delim, sep := delimiters[format], map[string]string{"yaml": ":", "toml": "="}[format]
+	n, ok := frontMatterLines(body, delim, sep)
+	if !ok {
+		return diag.Diagnostic{}, false
+	}
+	closed := blockLine + bytes.Count(block, []byte{'\n'})
+	first := closed + 1 + skipped
+	return diag.Diagnostic{File: file, Line: closed, Col: 1, Severity: diag.Warning,
+		Msg:  fmt.Sprintf("the front matter closed on line %d is empty, and lines %d–%d after it look like front matter left in the body: they are not read, and the page shows them as text", closed, first, first+n-1),
+		Hint: fmt.Sprintf("remove the extra %s on line %d, so that the front matter holds the fields up to the %s on line %d", delim, closed, delim, first+n-1)}, true
 }
 
 // setField sets the field key names, if the model has one, from v: a

@@ -225,3 +225,55 @@ func TestFrontMatterWithoutItsOpeningLineWarns(t *testing.T) {
 		}
 	}
 }
+
+// Front matter opened twice (--- on lines 1 and 2, as a paste over the
+// file's first line leaves it) closes at once, empty: its fields were
+// published as a heading over the real closing ---, the page named after
+// its file and moved to its file's address, without a word. A warning
+// names the empty block's closing line and what to remove.
+func TestDoubledFrontMatterOpenerWarns(t *testing.T) {
+	for _, tc := range []struct{ name, src, want, hint string }{
+		{"yaml", "---\n---\ntitle: 第一章 大客户部门职能\norder: 1\nslug: functions\n---\n\n## 一、部门职能\n",
+			"a.md:2:1: warning: the front matter closed on line 2 is empty, and lines 3–6 after it look like front matter left in the body: they are not read, and the page shows them as text",
+			"remove the extra --- on line 2"},
+		{"yaml, a blank line after the doubled opener, CRLF", "---\r\n---\r\n\r\ntitle: T\r\nslug: t\r\n---\r\n正文\r\n",
+			"a.md:2:1: warning: the front matter closed on line 2 is empty, and lines 4–6 after it", "remove the extra --- on line 2"},
+		{"toml", "+++\n+++\ntitle = \"T\"\nweight = 2\n+++\n正文\n",
+			"a.md:2:1: warning: the front matter closed on line 2 is empty, and lines 3–5 after it", "remove the extra +++ on line 2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, _, errs := parseFrontMatter("a.md", []byte(tc.src))
+			if len(errs) != 1 || errs.HasErrors() || !strings.HasPrefix(errs[0].String(), tc.want) || !strings.HasPrefix(errs[0].Hint, tc.hint) {
+				t.Errorf("got %v\nwant %q — %q…", errs, tc.want, tc.hint)
+			}
+		})
+	}
+	// Empty front matter over a body that is no front matter, a heading
+	// over a thematic break, says nothing.
+	for _, src := range []string{"---\n---\n正文\n", "---\n---\n第一章\n---\n", "---\n\n---\n# 标题\n"} {
+		if _, _, _, errs := parseFrontMatter("a.md", []byte(src)); len(errs) != 0 {
+			t.Errorf("%q: %v", src, errs)
+		}
+	}
+}
+
+// A first line holding only white space that is not ASCII (a full-width
+// space typed with a Chinese input method, a no-break space pasted from a
+// web page) is a blank line over the front matter, as an empty one is:
+// warned of, where the page silently showed its front matter as text.
+func TestUnicodeBlankLineOverFrontMatterWarns(t *testing.T) {
+	for _, tc := range []struct{ name, src, want, hint string }{
+		{"an empty line", "\n---\ntitle: T\n---\n", "a.md:2:1: warning: the front matter is not read: blank lines come before its first line", ""},
+		{"a full-width space", "\u3000\n---\ntitle: T\n---\n", "a.md:2:1: warning: the front matter is not read: blank lines come before its first line", "line 1 is not empty: it holds a full-width space (U+3000)"},
+		{"a no-break space and CRLF", "\u00a0\r\n---\r\ntitle: T\r\n---\r\n", "a.md:2:1: warning: the front matter is not read", "a no-break space (U+00A0)"},
+		{"spaces, then an empty line", "  \t\n\n+++\ntitle = \"T\"\n+++\n", "a.md:3:1: warning: the front matter is not read", "remove the blank lines above +++"},
+		{"a full-width space before the opening ---", "\u3000---\ntitle: T\n---\n", "a.md:1:1: warning: the front matter is not read: its opening --- does not start the file", "a full-width space (U+3000)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, errs := parsePage("a.md", "a.md", []byte(tc.src))
+			if p == nil || len(errs) != 1 || !strings.HasPrefix(errs[0].String(), tc.want) || !strings.Contains(errs[0].Hint, tc.hint) {
+				t.Errorf("got %v\nwant %q — …%q…", errs, tc.want, tc.hint)
+			}
+		})
+	}
+}
