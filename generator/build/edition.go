@@ -115,9 +115,12 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 		lo.Reuse, lo.Listing = opts.Cache.reusePage, opts.Listing
 	}
 	draftTree, derrs := content.LoadWith(opts.Source, opts.SourceName, lo)
-	errs = append(errs, derrs...)
 	opts.Cache.noteSources(draftTree)
 	revs, rerrs := revision.Load(opts.Source, opts.SourceName)
+	if !opts.Drafts && len(revs) > 0 && draftTree != nil {
+		derrs = unbuiltDraft(derrs, opts.SourceName)
+	}
+	errs = append(errs, derrs...)
 	errs = append(errs, rerrs...)
 
 	today := opts.Today
@@ -538,6 +541,27 @@ func parseRules(file string, src []byte) (*calculator.Rules, diag.List) {
 		l.Errorf(file, 0, 0, err.Error(), "")
 	}
 	return nil, l
+}
+
+// unbuiltDraft makes warnings of the errors in the working copy's own
+// chapters when the build does not build it (published revisions, no
+// -drafts): the site deployed is the revisions', and a chapter being
+// edited, say with a mistyped front matter line, must not stop a
+// scheduled revision from coming into force. The same mistakes stay
+// errors for build -drafts, serve and publish, which refuses them.
+func unbuiltDraft(l diag.List, sourceName string) diag.List {
+	revs := path.Join(sourceName, revision.Dir) + "/"
+	for i := range l {
+		d := &l[i]
+		// site.toml is every build's: its timeZone decides which revision
+		// is in force today.
+		if d.Severity != diag.Error || !strings.HasPrefix(d.File, sourceName+"/") || strings.HasPrefix(d.File, revs) || d.File == path.Join(sourceName, "site.toml") {
+			continue
+		}
+		d.Severity = diag.Warning
+		d.Hint = strings.TrimSpace(d.Hint + " (the working copy: this build does not build it, but publish refuses it until it is fixed; handbook serve and build -drafts show it)")
+	}
+	return l
 }
 
 // unbuiltDraftRules checks the working copy's rules.toml when the draft is

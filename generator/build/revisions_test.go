@@ -65,6 +65,44 @@ func buildDir(t *testing.T, dir string, today string, drafts bool) (map[string][
 	return mem.Files, err
 }
 
+// A mistake in a chapter of the working copy (a front matter line typed
+// with a full-width colon) does not stop the build of the published
+// revisions, which the deploy runs: a scheduled revision still comes into
+// force. It is a warning there, naming the file and line and saying that
+// publish refuses it; build -drafts, which builds the working copy, fails.
+func TestAMistakeInTheWorkingCopyDoesNotStopTheBuildOfRevisions(t *testing.T) {
+	dir := history(t)
+	f := filepath.Join(dir, "01-intro.md")
+	b, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "\norder: 1\n") {
+		t.Fatalf("01-intro.md has no order line:\n%s", b)
+	}
+	if err := os.WriteFile(f, []byte(strings.Replace(string(b), "\norder: 1\n", "\norder：1\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMemory()
+	res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Today: date(t, "2027-01-01")})
+	if err != nil {
+		t.Fatalf("the build of the revisions failed on the working copy's mistake: %v", err)
+	}
+	if !strings.Contains(string(mem.Files["latest/intro/index.html"]), "制定本制度（第3.0版）") {
+		t.Error("latest/ is not the revision in force on its day")
+	}
+	warned := false
+	for _, w := range res.Warnings {
+		warned = warned || w.File == "content/01-intro.md" && w.Line == 3 && strings.Contains(w.Hint, "publish refuses it")
+	}
+	if !warned {
+		t.Errorf("no warning at content/01-intro.md:3 saying publish refuses it: %v", res.Warnings)
+	}
+	if _, err := buildDir(t, dir, "2027-01-01", true); err == nil || !strings.Contains(err.Error(), "content/01-intro.md:3:") {
+		t.Errorf("build -drafts: want the error at content/01-intro.md:3, got %v", err)
+	}
+}
+
 func TestLatestIsTheRevisionInForce(t *testing.T) {
 	dir := history(t)
 	cases := []struct {
