@@ -106,16 +106,22 @@ func Publish(contentDir string, req Request) error {
 		return nil
 	}
 
+	// The lock is the content folder's: revisions/ is made only once the
+	// revision is about to be written, so a publish refused leaves no
+	// empty folder (in a new handbook, or in a revision's folder given as
+	// the draft).
 	revDir := filepath.Join(contentDir, Dir)
-	if err := os.MkdirAll(revDir, 0o755); err != nil {
-		return writeFailed(revDir, err)
-	}
-	unlock, err := lockDir(revDir)
+	unlock, err := lockDir(contentDir)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	if err := removeStale(revDir); err != nil {
+	if _, err := os.Lstat(revDir); err == nil {
+		if err := removeStale(revDir); err != nil {
+			return err
+		}
+	}
+	if err := notARevision(contentDir); err != nil {
 		return err
 	}
 
@@ -241,11 +247,22 @@ func Publish(contentDir string, req Request) error {
 		return err
 	}
 
+	committed := false
+	if _, err := os.Lstat(revDir); errors.Is(err, fs.ErrNotExist) {
+		// The first revision: revisions/ goes again if it is not written.
+		if err := os.Mkdir(revDir, 0o755); err != nil {
+			return writeFailed(revDir, err)
+		}
+		defer func() {
+			if !committed {
+				os.Remove(revDir)
+			}
+		}()
+	}
 	tmp := filepath.Join(revDir, tmpPrefix+req.Version+"-"+randomHex())
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		return writeFailed(revDir, err)
 	}
-	committed := false
 	defer func() {
 		if !committed {
 			os.RemoveAll(tmp)
@@ -310,6 +327,36 @@ func Publish(contentDir string, req Request) error {
 	var check diag.List
 	if _, ok := loadOne(content, root, req.Version, &check); !ok {
 		return fmt.Errorf("revision %s was written but does not verify:\n%w", req.Version, check.Err())
+	}
+	return nil
+}
+
+// notARevision refuses a folder given as the draft that is a published
+// revision's own (content/revisions/2026.1) or the folder of them
+// (content/revisions): its files would be frozen as the pages of a
+// revision inside history.
+func notARevision(contentDir string) error {
+	isRevision := func(dir string) bool {
+		for _, f := range []string{MetaFile, ManifestFile} {
+			if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || !fi.Mode().IsRegular() {
+				return false
+			}
+		}
+		return true
+	}
+	shown := filepath.ToSlash(contentDir)
+	if isRevision(contentDir) {
+		return fmt.Errorf("%s is the folder of a published revision, not the handbook's folder of pages: give the folder that holds %s/ (the draft is read from there, and the new revision is written into %s/)",
+			shown, Dir, Dir)
+	}
+	entries, err := os.ReadDir(contentDir)
+	if err != nil {
+		return nil // readDraft says why it cannot be read
+	}
+	for _, e := range entries {
+		if e.IsDir() && !ignored(e.Name()) && isRevision(filepath.Join(contentDir, e.Name())) {
+			return fmt.Errorf("%s holds published revisions (%s), so it is the handbook's %s/ folder, not its folder of pages: give the folder that holds it", shown, e.Name(), Dir)
+		}
 	}
 	return nil
 }

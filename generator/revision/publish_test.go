@@ -256,7 +256,7 @@ func TestPublishRefuses(t *testing.T) {
 			"revision.toml: this name is reserved"},
 		{"a second publish while one is running",
 			func(t *testing.T, dir string) {
-				unlock, err := lockDir(filepath.Join(dir, Dir))
+				unlock, err := lockDir(dir)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -465,6 +465,78 @@ func TestPublishInterrupted(t *testing.T) {
 			}
 			if fmt.Sprint(digest(t, dir)) != fmt.Sprint(before) {
 				t.Errorf("the draft changed")
+			}
+		})
+	}
+}
+
+// everything lists every file and folder under dir, with each file's
+// SHA-256: what a refused publish must leave as it was.
+func everything(t testing.TB, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			fmt.Fprintf(&b, "%s/\n", rel)
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// A publish that fails leaves no trace, not even an empty folder: it
+// made revisions/ first, so a first publish refused left an empty
+// revisions/ in a new handbook, and one given a revision's folder as the
+// draft (publish -source content/revisions/2026.1) left an empty
+// revisions/ inside the frozen revision.
+func TestPublishRefusedLeavesNoTrace(t *testing.T) {
+	refuse := func(fs.FS) ([]string, error) { return nil, errors.New("content/01-functions.md:1:1: error: broken") }
+	full := func(s string) error {
+		if strings.HasPrefix(s, "wrote ") {
+			return syscall.ENOSPC
+		}
+		return nil
+	}
+	for _, c := range []struct {
+		name      string
+		published bool   // 2025.1 is published first
+		source    string // the folder given as the draft, under the handbook's
+		req       Request
+		want      string
+	}{
+		{"a new handbook's draft with errors", false, "",
+			Request{Version: "2025.1", Effective: day("2025-01-01"), Check: refuse}, "the draft has errors"},
+		{"a new handbook's first revision not written (a full disk)", false, "",
+			Request{Version: "2025.1", Effective: day("2025-01-01"), hook: full}, "the disk is full"},
+		{"a revision's folder given as the draft", true, "revisions/2025.1",
+			Request{Version: "1", Effective: day("2026-01-01")}, "revisions/2025.1 is the folder of a published revision, not the handbook's folder of pages"},
+		{"the revisions folder given as the draft", true, "revisions",
+			Request{Version: "2026.1", Effective: day("2026-01-01")}, "revisions holds published revisions (2025.1), so it is the handbook's revisions/ folder, not its folder of pages"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := newDraft(t)
+			if c.published {
+				if err := Publish(dir, Request{Version: "2025.1", Effective: day("2025-01-01")}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := everything(t, dir)
+			err := Publish(filepath.Join(dir, filepath.FromSlash(c.source)), c.req)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Publish error = %v, want it to contain %q", err, c.want)
+			}
+			if after := everything(t, dir); after != before {
+				t.Errorf("the tree changed:\n%s\nwas:\n%s", after, before)
 			}
 		})
 	}
