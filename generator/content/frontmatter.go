@@ -2,7 +2,9 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -198,12 +200,23 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 			errs.Errorf(file, blockLine+line-1, col, "front matter is not valid TOML: "+msg, hint)
 			return fm, nil, 0, errs
 		}
-		for k, v := range m {
-			line := blockLine
+		// In the file's order, not the map's (which is random): a field
+		// given twice (order and weight, or title and Title) is said at
+		// its second line, and the same one wins every time.
+		lines := make(map[string]int, len(m))
+		for k := range m {
+			lines[k] = blockLine
 			if l := lineOfKey(block, k); l > 0 {
-				line = blockLine + l - 1
+				lines[k] = blockLine + l - 1
 			}
-			setField(&fm, file, line, k, v, " = ", &dateRank, &errs)
+		}
+		keys := slices.SortedFunc(maps.Keys(m), func(a, b string) int {
+			return cmp.Or(cmp.Compare(lines[a], lines[b]), strings.Compare(a, b))
+		})
+		seen := fieldsSeen{}
+		for _, k := range keys {
+			seen.add(file, lines[k], k, &errs)
+			setField(&fm, file, lines[k], k, m[k], " = ", &dateRank, &errs)
 		}
 	case "yaml":
 		parseYAML(&fm, file, string(block), blockLine, &errs)
@@ -309,6 +322,15 @@ func frontMatterLeftInBody(file string, src, block []byte, format string, bodySt
 	return diag.Diagnostic{File: file, Line: closed, Col: 1, Severity: diag.Warning,
 		Msg:  fmt.Sprintf("the front matter closed on line %d is empty, and lines %d–%d after it look like front matter left in the body: they are not read, and the page shows them as text", closed, first, first+n-1),
 		Hint: fmt.Sprintf("remove the extra %s on line %d, so that the front matter holds the fields up to the %s on line %d", delim, closed, delim, first+n-1)}, true
+}
+
+// fieldRead are the keys setField reads, in lower case: it reads them
+// whatever their letter case.
+var fieldRead = map[string]bool{
+	"title": true, "slug": true, "linktitle": true, "order": true, "weight": true,
+	"date": true, "lastmod": true, "publishdate": true, "expirydate": true, "url": true,
+	"aliases": true, "calculator": true, "draft": true, "publish": true, "headless": true,
+	"build": true, "_build": true,
 }
 
 // setField sets the field key names, if the model has one, from v: a

@@ -277,3 +277,29 @@ func TestUnicodeBlankLineOverFrontMatterWarns(t *testing.T) {
 		})
 	}
 }
+
+// Keys the loader reads whatever their letter case (title, TITLE) are
+// one field: written twice, in two cases, it is the error a key written
+// twice in one case is. The second silently won (title: then TITLE: x
+// titled the page x; slug: then Slug: moved it), in TOML by the map's
+// random order.
+func TestFrontMatterKeyTwiceInAnotherCaseIsAnError(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"---\ntitle:\nTITLE: x\n---\n", "a.md:3:1: error: front matter field TITLE is set twice, on lines 2 (as title) and 3 — keep the one you mean and delete the other"},
+		{"---\nslug: functions\nSlug: other\n---\n", "a.md:3:1: error: front matter field Slug is set twice, on lines 2 (as slug) and 3"},
+		{"---\ntitle: a\ntitle: b\n---\n", "a.md:3:1: error: front matter field title is set twice, on lines 2 and 3"},
+		{"+++\nslug = \"functions\"\nSlug = \"other\"\n+++\n", "a.md:3:1: error: front matter field Slug is set twice, on lines 2 (as slug) and 3"},
+		{"+++\nSLUG = \"other\"\nslug = \"functions\"\n+++\n", "a.md:3:1: error: front matter field slug is set twice, on lines 2 (as SLUG) and 3"},
+	} {
+		_, _, _, errs := parseFrontMatter("a.md", []byte(tc.src))
+		if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), tc.want) {
+			t.Errorf("%q: got %v\nwant %q", tc.src, errs, tc.want)
+		}
+	}
+	// Keys no one reads may differ in case, as Hugo trees have them.
+	for _, src := range []string{"---\ntitle: T\ntags: [a]\nTags: [b]\n---\n", "+++\ntitle = \"T\"\nauthor = \"a\"\nAuthor = \"b\"\n+++\n"} {
+		if _, _, _, errs := parseFrontMatter("a.md", []byte(src)); len(errs) != 0 {
+			t.Errorf("%q: %v", src, errs)
+		}
+	}
+}

@@ -17,7 +17,7 @@ import (
 // enough to know where they end. block starts on line blockLine.
 func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.List) {
 	var dateRank int
-	seen := map[string]int{} // key → its line
+	seen := fieldsSeen{}
 	lines := strings.Split(block, "\n")
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], "\r")
@@ -46,12 +46,7 @@ func parseYAML(fm *FrontMatter, file, block string, blockLine int, errs *diag.Li
 		key := unquoteKey(strings.TrimSpace(line[:colon]))
 		// A key set twice (a title pasted over without removing the old
 		// one): the last one won without a word. Hugo refuses the file.
-		if first, ok := seen[key]; ok {
-			errs.Errorf(file, n, 1, "front matter field "+key+" is set twice, on lines "+strconv.Itoa(first)+" and "+strconv.Itoa(n),
-				"keep the one you mean and delete the other")
-		} else {
-			seen[key] = n
-		}
+		seen.add(file, n, key, errs)
 		rest := line[colon+1:]
 		valCol := colon + 2 + len(rest) - len(strings.TrimLeft(rest, " \t")) // 1-based
 		val := strings.TrimSpace(rest)
@@ -429,4 +424,34 @@ func mapEntry(m map[string]any, kv string) {
 	if sv, msg, _ := yamlValue(v, nil); msg == "" {
 		m[unquoteKey(strings.TrimSpace(k))] = sv
 	}
+}
+
+// fieldsSeen are the front matter keys read so far, each with its line
+// and as written, by the name the loader knows it by: its own for a key
+// no one reads, in lower case for one setField reads (title, TITLE and
+// Title are one field there).
+type fieldsSeen map[string]fieldSeen
+
+type fieldSeen struct {
+	line int
+	key  string
+}
+
+// add notes key, set on line, and says so when it is set a second time.
+func (s fieldsSeen) add(file string, line int, key string, errs *diag.List) {
+	name := key
+	if fieldRead[strings.ToLower(key)] {
+		name = strings.ToLower(key)
+	}
+	first, ok := s[name]
+	if !ok {
+		s[name] = fieldSeen{line, key}
+		return
+	}
+	at := strconv.Itoa(first.line)
+	if first.key != key {
+		at += " (as " + first.key + ")"
+	}
+	errs.Errorf(file, line, 1, "front matter field "+key+" is set twice, on lines "+at+" and "+strconv.Itoa(line),
+		"keep the one you mean and delete the other")
 }
