@@ -86,8 +86,14 @@ func join(parts []string, sep string) string {
 	return string(b)
 }
 
-// trimSpace trims ASCII white space and the ideographic space U+3000,
-// which Chinese input methods type.
+// trimSpace trims the white space JavaScript's trim() trims: ASCII white
+// space, the no-break space U+00A0 (which a web page, a PDF or a
+// spreadsheet's cell pastes before a figure), the other Unicode spaces
+// (U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F), the ideographic
+// space U+3000 that Chinese input methods type, and U+FEFF. The page
+// writes a field into its link trimmed so (String.prototype.trim): a
+// number it would trim and this would not was refused in the form, and
+// its link, holding the number without the space, showed a result.
 func trimSpace(s string) string {
 	for {
 		switch {
@@ -95,14 +101,40 @@ func trimSpace(s string) string {
 			s = s[1:]
 		case s != "" && isSpace(s[len(s)-1]):
 			s = s[:len(s)-1]
-		case len(s) >= 3 && s[:3] == "\u3000":
+		case len(s) >= 2 && uniSpace(s[:2]):
+			s = s[2:]
+		case len(s) >= 3 && uniSpace(s[:3]):
 			s = s[3:]
-		case len(s) >= 3 && s[len(s)-3:] == "\u3000":
+		case len(s) >= 2 && uniSpace(s[len(s)-2:]):
+			s = s[:len(s)-2]
+		case len(s) >= 3 && uniSpace(s[len(s)-3:]):
 			s = s[:len(s)-3]
 		default:
 			return s
 		}
 	}
+}
+
+// uniSpace reports whether w, two or three bytes, is one of the Unicode
+// spaces trimSpace trims beyond ASCII, in UTF-8.
+//
+//go:noinline
+func uniSpace(w string) bool {
+	if len(w) == 2 {
+		return w == "\u00a0"
+	}
+	switch w[0] {
+	case 0xE1:
+		return w == "\u1680"
+	case 0xE2:
+		c := w[2]
+		return w[1] == 0x80 && (c >= 0x80 && c <= 0x8A || c == 0xA8 || c == 0xA9 || c == 0xAF) || w == "\u205f"
+	case 0xE3:
+		return w == "\u3000"
+	case 0xEF:
+		return w == "\ufeff"
+	}
+	return false
 }
 
 func isSpace(c byte) bool {

@@ -108,7 +108,10 @@ func TestPayoutBadInputExitsOneWithAMessage(t *testing.T) {
 
 // Money and scores are read as the page reads them.
 func TestPayoutReadsNumbersAsThePageDoes(t *testing.T) {
-	for _, tc := range [][2]string{{"88", "3,000"}, {"８８", "３０００"}, {"88分", "3000元"}, {"88", "¥3000"}, {"88.", "3000."}, {"88", "3，000.00"}} {
+	for _, tc := range [][2]string{{"88", "3,000"}, {"８８", "３０００"}, {"88分", "3000元"}, {"88", "¥3000"}, {"88.", "3000."}, {"88", "3，000.00"},
+		// A no-break space pasted before a figure, and the other Unicode
+		// spaces, as a tab or U+3000 are (the page's link trims them).
+		{"\u00a088", "\u00a03000"}, {"88\u202f", "3000\u00a0"}, {"\u200988", "\u20053000\u205f"}, {"\u300088", "\t3000"}} {
 		code, out, errOut := payout(t, "-role", "sales", "-score", tc[0], "-base", tc[1], "-dept", "exceeded")
 		if code != 0 || !strings.HasSuffix(strings.TrimSpace(out), "2772.00") {
 			t.Errorf("-score %s -base %s: exit %d\n%s%s", tc[0], tc[1], code, out, errOut)
