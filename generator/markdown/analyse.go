@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -493,33 +494,105 @@ func cellLength(runes int, v []byte) int {
 // shortCell is the most characters a cell kept on one line holds.
 const shortCell = 6
 
+// DirectiveAttrs are the attributes of a payout directive, the inputs
+// the build gives the calculator to check the example after it.
+var DirectiveAttrs = []string{"role", "score", "base", "dept"}
+
+// directiveField is one word of a directive comment and where it is.
+type directiveField struct {
+	text string
+	off  int // body offset
+}
+
+// commentFields splits an HTML comment block into its words, with their
+// body offsets, without the "<!--" and "-->" around them; false when the
+// block is no comment.
+func commentFields(n *ast.HTMLBlock, body []byte) ([]directiveField, bool) {
+	var fields []directiveField
+	segs := n.Lines().Sliced(0, n.Lines().Len())
+	if n.HasClosure() {
+		// A comment over lines keeps its last line apart: its attributes
+		// (dept=exceeded -->) were lost, the example checked without them.
+		segs = append(segs, n.ClosureLine)
+	}
+	for _, seg := range segs {
+		v := seg.Value(body)
+		for j := 0; j < len(v); {
+			if c := v[j]; c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+				j++
+				continue
+			}
+			k := j
+			for k < len(v) && v[k] != ' ' && v[k] != '\t' && v[k] != '\r' && v[k] != '\n' {
+				k++
+			}
+			fields = append(fields, directiveField{string(v[j:k]), seg.Start + j})
+			j = k
+		}
+	}
+	if len(fields) == 0 || !strings.HasPrefix(fields[0].text, "<!--") {
+		return nil, false
+	}
+	fields[0].text = fields[0].text[len("<!--"):]
+	fields[0].off += len("<!--")
+	last := &fields[len(fields)-1]
+	last.text = strings.TrimSuffix(last.text, "-->")
+	return slices.DeleteFunc(fields, func(f directiveField) bool { return f.text == "" }), true
+}
+
 // directive records a <!-- payout … --> comment and the example after it.
+// A comment that looks like one and is not (<!-- payot … -->) is warned
+// of: the example after it went unchecked without a word. An attribute
+// given twice is an error, and the example is not checked (which value
+// it means is the author's to say: the last one was used, and each
+// figure of a correct example called wrong); one the check does not read
+// is warned of.
 func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 	if n.Lines().Len() == 0 {
 		return
 	}
-	var raw bytes.Buffer
-	for i := 0; i < n.Lines().Len(); i++ {
-		seg := n.Lines().At(i)
-		raw.Write(seg.Value(body))
-	}
-	s := strings.TrimSpace(raw.String())
-	if !strings.HasPrefix(s, "<!--") {
+	fields, ok := commentFields(n, body)
+	if !ok || len(fields) == 0 {
 		return
 	}
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "<!--"), "-->"))
-	fields := strings.Fields(s)
-	if len(fields) == 0 || fields[0] != "payout" {
+	if fields[0].text != "payout" {
+		if !d.quiet && looksLikeDirective(fields) {
+			w := diag.At(d.File, d.src, d.pos(fields[0].off), "this comment looks like a payout directive but is not one (it does not start with the word payout), so the example after it is not checked",
+				"write it as <!-- payout role=sales score=88 base=3000 dept=exceeded -->, the word payout first, in lower case")
+			w.Severity = diag.Warning
+			errs.Add(w)
+		}
 		return
 	}
 	n.SetAttributeString("directive", []byte("payout"))
 	ex := Example{Attrs: map[string]string{}}
+	at := map[string]directiveField{}
+	twice := false
 	for _, f := range fields[1:] {
-		k, v, ok := strings.Cut(f, "=")
+		k, v, ok := strings.Cut(f.text, "=")
 		if !ok {
-			errs.Add(diag.At(d.File, d.src, d.pos(n.Lines().At(0).Start), "payout directive field "+strconv.Quote(f)+" is not key=value",
+			errs.Add(diag.At(d.File, d.src, d.pos(f.off), "payout directive field "+strconv.Quote(f.text)+" is not key=value",
 				"write it like <!-- payout role=sales score=88 base=3000 dept=exceeded -->"))
 			continue
+		}
+		if first, ok := at[k]; ok {
+			twice = true
+			errs.Add(diag.At(d.File, d.src, d.pos(f.off), "payout directive gives "+k+" twice ("+first.text+", then "+f.text+"), so which one the example means is unclear; the example is not checked",
+				"keep one "+k+"=…, the one the example's text uses, and remove the other"))
+			continue
+		}
+		at[k] = f
+		if !slices.Contains(DirectiveAttrs, k) && !d.quiet {
+			hint := "the attributes are " + strings.Join(DirectiveAttrs, ", ") + "; remove " + f.text + " or correct its name"
+			for _, a := range DirectiveAttrs {
+				if nearName(strings.ToLower(k), a) || strings.ToLower(k) == a {
+					hint = "write " + a + "=" + v + " (the attributes are " + strings.Join(DirectiveAttrs, ", ") + ")"
+					break
+				}
+			}
+			w := diag.At(d.File, d.src, d.pos(f.off), "payout directive attribute "+strconv.Quote(k)+" is not one the check reads, so it is ignored", hint)
+			w.Severity = diag.Warning
+			errs.Add(w)
 		}
 		ex.Attrs[k] = v
 	}
@@ -527,6 +600,9 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 	if next == nil || next.Type() != ast.TypeBlock || next.Lines().Len() == 0 {
 		errs.Add(diag.At(d.File, d.src, d.pos(n.Lines().At(0).Start), "payout directive is not followed by the example it checks",
 			"put the example's text on the line right after the directive"))
+		return
+	}
+	if twice {
 		return
 	}
 	ex.block = next
@@ -539,6 +615,50 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 		}
 	}
 	d.Examples = append(d.Examples, ex)
+}
+
+// looksLikeDirective reports whether a comment's words (not starting
+// with "payout") look like a payout directive: payout written otherwise
+// (Payout, payout:), a first word a letter or two off it (payot) before
+// key=value words, or two of the directive's attributes (a directive
+// without its first word). "<!-- layout: wide -->" is not one.
+func looksLikeDirective(fields []directiveField) bool {
+	attrs, pairs := 0, 0
+	for _, f := range fields[1:] {
+		if k, _, ok := strings.Cut(f.text, "="); ok {
+			pairs++
+			if slices.Contains(DirectiveAttrs, strings.ToLower(k)) {
+				attrs++
+			}
+		}
+	}
+	if k, _, ok := strings.Cut(fields[0].text, "="); ok && slices.Contains(DirectiveAttrs, strings.ToLower(k)) {
+		attrs++
+	}
+	w := strings.ToLower(strings.TrimRight(fields[0].text, ":：,，"))
+	near := nearName(w, "payout") || len(w) >= 5 && editDistance(w, "payout") <= 2
+	return w == "payout" || near && pairs > 0 || attrs >= 2
+}
+
+// editDistance is the Levenshtein distance of two short ASCII words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // isTOCMarker reports whether a paragraph is a table of contents marker,
