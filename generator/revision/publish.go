@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -99,6 +100,13 @@ func Publish(contentDir string, req Request) error {
 	if !req.Today.IsZero() {
 		today = Day(req.Today)
 	}
+	// A year mistyped (20270-03-01 cannot be typed, 2207-03-01 can): the
+	// revision would stand as upcoming for centuries, and every revision
+	// after it would have to take effect later still.
+	if limit := today.AddDate(MaxYearsAhead, 0, 0); rev.Effective.After(limit) {
+		return fmt.Errorf("effective date %s is more than %d years after today (%s): check the year; a revision is published for a day by %s at the latest",
+			rev.Effective.Format(time.DateOnly), MaxYearsAhead, today.Format(time.DateOnly), limit.Format(time.DateOnly))
+	}
 	step := func(s string) error {
 		if req.hook != nil {
 			return req.hook(s)
@@ -183,6 +191,9 @@ func Publish(contentDir string, req Request) error {
 		if CompareVersions(strings.ToLower(req.Version), strings.ToLower(last.Version)) < 0 {
 			return fmt.Errorf("version id %s comes before %s, the latest revision's, yet would take effect after it: readers take the higher version for the newer text; choose a version id after %s",
 				req.Version, last.Version, last.Version)
+		}
+		if err := plausibleYear(revs, req.Version, rev.Effective); err != nil {
+			return err
 		}
 		rev.Previous, rev.PreviousManifest = last.Version, last.ManifestSum
 	}
@@ -359,6 +370,58 @@ func notARevision(contentDir string) error {
 		}
 	}
 	return nil
+}
+
+// MaxYearsAhead is how far ahead of today a revision may take effect.
+const MaxYearsAhead = 10
+
+// yearVersion is a version id numbered by year: YEAR.N (2026.1).
+var yearVersion = regexp.MustCompile(`^([0-9]{4})\.([0-9]+)$`)
+
+// plausibleYear refuses, in a handbook whose revisions are all numbered
+// YEAR.N (2025.1, 2026.1), a version id whose first part is not the year
+// of its effective date, the year before (decided in December for 1
+// January) or the year after: 2062.1 typed for 2026.2, or
+// 99999999999999999999.1, would sort after every version a later
+// revision could rightly take, and revisions are never deleted. It names
+// the ids that would fit. A handbook numbered otherwise (1.0, 2.0) is
+// not asked to keep to years.
+func plausibleYear(revs []Revision, version string, effective time.Time) error {
+	if len(revs) == 0 || slices.ContainsFunc(revs, func(r Revision) bool { return !yearVersion.MatchString(r.Version) }) {
+		return nil
+	}
+	year := effective.Year()
+	first, _, _ := strings.Cut(version, ".")
+	if y, err := strconv.Atoi(first); err == nil && len(first) == 4 && y >= year-1 && y <= year+1 {
+		return nil
+	}
+	latest := revs[len(revs)-1].Version
+	var fits []string
+	for y := year - 1; y <= year; y++ {
+		n := 0
+		for _, r := range revs {
+			m := yearVersion.FindStringSubmatch(r.Version)
+			if k, _ := strconv.Atoi(m[2]); m[1] == strconv.Itoa(y) && k > n {
+				n = k
+			}
+		}
+		if v := fmt.Sprintf("%d.%d", y, n+1); CompareVersions(v, latest) > 0 {
+			fits = append(fits, v)
+		}
+	}
+	suggest := ""
+	if len(fits) > 0 {
+		suggest = "; did you mean " + strings.Join(fits, " or ") + "?"
+	}
+	scheme := revs[0].Version
+	if len(revs) > 1 {
+		scheme += ", " + latest
+	}
+	if len(revs) > 2 {
+		scheme = revs[0].Version + " … " + latest
+	}
+	return fmt.Errorf("version id %s does not start with the year it takes effect in (%s), or the year before or after, as every revision's here does (%s): published, it would order the versions after it for good%s",
+		version, effective.Format(time.DateOnly), scheme, suggest)
 }
 
 // readDraft reads every file of the draft: the content tree without

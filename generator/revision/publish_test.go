@@ -239,6 +239,20 @@ func TestPublishRefuses(t *testing.T) {
 			func(t *testing.T, dir string) { writeTree(t, dir, map[string]string{"notes.txt": "私人笔记"}) },
 			Request{Version: "2026.1", Effective: day("2026-01-01"), Check: usesAllBut("notes.txt")},
 			"the draft is the same as revision 2025.1"},
+		// A typo in the year locked the scheme for good: every later
+		// version had to sort after it.
+		{"a version id whose year is not its effective date's", nil,
+			Request{Version: "2062.1", Effective: day("2026-01-01")},
+			"version id 2062.1 does not start with the year it takes effect in (2026-01-01), or the year before or after, as every revision's here does (2025.1): published, it would order the versions after it for good; did you mean 2025.2 or 2026.1?"},
+		{"a version id whose first part is no year", nil,
+			Request{Version: "99999999999999999999.1", Effective: day("2026-01-01")},
+			"version id 99999999999999999999.1 does not start with the year it takes effect in (2026-01-01)"},
+		{"a version id of an earlier year's, one taken", nil,
+			Request{Version: "2024.2", Effective: day("2025-06-01")},
+			"version id 2024.2 comes before 2025.1"},
+		{"an effective date centuries ahead", nil,
+			Request{Version: "2026.1", Effective: day("9999-12-31")},
+			"effective date 9999-12-31 is more than 10 years after today ("},
 		{"a version id with a slash", nil, Request{Version: "2026/1", Effective: day("2026-01-01")}, "not a valid version id"},
 		{"a version id that climbs out", nil, Request{Version: "..", Effective: day("2026-01-01")}, "not a valid version id"},
 		{"a version id that looks like a publish in progress", nil, Request{Version: ".tmp-1", Effective: day("2026-01-01")}, "not a valid version id"},
@@ -286,6 +300,42 @@ func TestPublishRefuses(t *testing.T) {
 			}
 			if fmt.Sprint(digest(t, dir)) != fmt.Sprint(before) {
 				t.Errorf("the draft changed")
+			}
+		})
+	}
+}
+
+// Versions numbered by year keep to the year of their effective date,
+// give or take one; a handbook numbered otherwise is not held to years,
+// and a date ten years ahead is still a date.
+func TestPublishVersionYears(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		reqs []Request
+	}{
+		{"by year", []Request{
+			{Version: "2025.1", Effective: day("2025-01-01")},
+			{Version: "2025.2", Effective: day("2026-01-01")}, // decided in 2025
+			{Version: "2027.1", Effective: day("2026-12-01")}, // named for the year it mostly runs in
+			{Version: "2027.2", Effective: day("2027-03-01")},
+		}},
+		{"by number", []Request{
+			{Version: "1.0", Effective: day("2025-01-01")},
+			{Version: "2.0", Effective: day("2026-01-01")},
+			{Version: "3000.1", Effective: day("2026-02-01")},
+		}},
+		{"ten years ahead", []Request{
+			{Version: "2025.1", Effective: day("2025-01-01")},
+			{Version: strconv.Itoa(time.Now().Year()+10) + ".1", Effective: Day(time.Now()).AddDate(10, 0, -1)},
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := newDraft(t)
+			for i, req := range c.reqs {
+				writeTree(t, dir, map[string]string{"01-functions.md": fmt.Sprintf("# 第一章\n第%d版\n", i)})
+				if err := Publish(dir, req); err != nil {
+					t.Fatalf("%s: %v", req.Version, err)
+				}
 			}
 		})
 	}

@@ -454,3 +454,29 @@ func TestPublishReadsTheHistoryAsOfToday(t *testing.T) {
 		t.Errorf("an -out with no site:\n%s\nwant it to say: %s", e, want)
 	}
 }
+
+// A year mistyped in the version (2062.1) or the date (9999-12-31) was
+// published: the version sorted after every one a later revision could
+// rightly take (2027.1 was then refused as coming before it), and
+// revisions are never deleted. The handbook numbers its revisions by
+// year; publish names the versions that fit.
+func TestPublishRefusesAYearMistyped(t *testing.T) {
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	for _, c := range []struct{ version, effective, want string }{
+		{"2062.1", "2027-03-01", "version id 2062.1 does not start with the year it takes effect in (2027-03-01), or the year before or after, as every revision's here does (2025.1, 2026.1): published, it would order the versions after it for good; did you mean 2026.2 or 2027.1?"},
+		{"99999999999999999999.1", "2027-03-01", "version id 99999999999999999999.1 does not start with the year it takes effect in (2027-03-01)"},
+		{"2027.1", "9999-12-31", "effective date 9999-12-31 is more than 10 years after today (2026-11-27): check the year; a revision is published for a day by 2036-11-27 at the latest"},
+	} {
+		code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", c.version, "-effective", c.effective, "-note", "调整")
+		if code != 1 || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("-version %s -effective %s: exit %d\n%s%s\nwant it to say: %s", c.version, c.effective, code, out, errOut, c.want)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "revisions")); len(entries) != 2 {
+		t.Errorf("revisions/ holds %d folders, want 2025.1 and 2026.1", len(entries))
+	}
+	if code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整"); code != 0 {
+		t.Errorf("2027.1: exit %d\n%s%s", code, out, errOut)
+	}
+}
