@@ -158,8 +158,10 @@ var slugPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 // Load reads the tree in fsys. display is the folder name shown in
 // diagnostics. Folders named revisions at the root, and hidden files, are
 // not pages.
+//
+// Load reads a tree as a published revision is read (LoadOptions.Frozen).
 func Load(fsys fs.FS, display string) (*Tree, diag.List) {
-	return LoadWith(fsys, display, LoadOptions{})
+	return LoadWith(fsys, display, LoadOptions{Frozen: true})
 }
 
 // LoadWith is Load with options.
@@ -168,7 +170,7 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 	var errs diag.List
 	name := func(p string) string { return path.Join(display, p) }
 
-	t.Site, errs = loadSite(fsys, name("site.toml"))
+	t.Site, errs = loadSite(fsys, name("site.toml"), !opts.Frozen)
 	// A rules.toml that is there but cannot be read is an error: taken as
 	// absent, the build said "there is no rules.toml — restore it", or
 	// published a handbook without its payout rules.
@@ -526,7 +528,10 @@ func parentDir(dir string) string {
 	return p
 }
 
-func loadSite(fsys fs.FS, file string) (Site, diag.List) {
+// loadSite reads site.toml. working: the tree is the working copy, which
+// is told of a title that is not set (a published revision is frozen:
+// its settings are what they were).
+func loadSite(fsys fs.FS, file string, working bool) (Site, diag.List) {
 	s := Site{Title: "Handbook", Language: "zh-CN", BasePath: "/"}
 	var errs diag.List
 	src, err := fs.ReadFile(fsys, "site.toml")
@@ -551,7 +556,15 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 				}
 			}
 		}
-		return s, nil
+		// Deleted, or never written: the handbook was published as
+		// "Handbook", in English, without a word. (A Hugo site's folder
+		// given for its content is told to give its content/ instead.)
+		if working && hugoSiteConfig(fsys) == "" {
+			errs.Add(diag.Diagnostic{File: file, Severity: diag.Warning,
+				Msg:  "there is no site.toml, so the site is titled “Handbook”, in English, and served from /",
+				Hint: "create " + file + " with the handbook's name: title = \"员工手册\" (and basePath = \"/handbook/\" if the site is served under a path)"})
+		}
+		return s, errs
 	}
 	if err != nil {
 		// Not the defaults: a site.toml that cannot be read (no read
@@ -565,8 +578,8 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 		errs.Add(d)
 		return s, errs
 	}
-	md, err := toml.Decode(string(src), &s)
-	if err != nil {
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
 		line, col, msg := 0, 0, firstLine(err.Error())
 		hint := `write settings as key = "value"`
 		if pe, ok := err.(toml.ParseError); ok {
@@ -577,6 +590,34 @@ func loadSite(fsys fs.FS, file string) (Site, diag.List) {
 		}
 		errs.Errorf(file, line, col, "site config is not valid TOML: "+msg, hint)
 		return s, errs
+	}
+	// Valid TOML, but a setting of another type (trustHTML = "no",
+	// basePath = 5) or given twice in two letter cases, which the
+	// decoder reads as one: said here, at the value, in plain words.
+	if checkSettings(file, src, raw, &errs) {
+		return s, errs
+	}
+	md, err := toml.Decode(string(src), &s)
+	if err != nil { // not expected once the types are checked
+		errs.Errorf(file, 0, 0, "site config cannot be read: "+firstLine(err.Error()), "compare each setting with the README's list of settings")
+		return s, errs
+	}
+	if working {
+		switch key, title, ok := rawSetting(raw, "title"); {
+		case len(raw) == 0:
+			errs.Add(diag.Diagnostic{File: file, Severity: diag.Warning,
+				Msg:  "site.toml is empty, so the site is titled “Handbook”, in English, and served from /",
+				Hint: "write the handbook's name in it: title = \"员工手册\""})
+		case !ok:
+			errs.Add(diag.Diagnostic{File: file, Severity: diag.Warning,
+				Msg:  "site.toml sets no title, so the site is titled “Handbook”, in English",
+				Hint: "add a line with the handbook's name: title = \"员工手册\""})
+		case strings.TrimFunc(title.(string), blankRune) == "":
+			line, col := settingAt(src, key)
+			errs.Add(diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Warning,
+				Msg:  "title is empty, so the site has no title: the pages' header and the browser's tab show none",
+				Hint: "write the handbook's name between the quotes: title = \"员工手册\""})
+		}
 	}
 	for _, k := range md.Undecoded() {
 		hint := "known settings: title, organisation, description, language, baseURL, basePath, trustHTML, timeZone"

@@ -13,8 +13,18 @@ import (
 )
 
 // tree reads an inline file tree: "-- path --" lines start each file, as in
-// Hugo's integration tests and txtar.
+// Hugo's integration tests and txtar. A tree without site.toml is given
+// one naming it, as a working copy without one is warned of.
 func tree(s string) fstest.MapFS {
+	fsys := treeAsIs(s)
+	if _, ok := fsys["site.toml"]; !ok {
+		fsys["site.toml"] = &fstest.MapFile{Data: []byte("title = \"测试手册\"\n")}
+	}
+	return fsys
+}
+
+// treeAsIs is tree without the site.toml it adds.
+func treeAsIs(s string) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	var name string
 	var body strings.Builder

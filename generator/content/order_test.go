@@ -83,6 +83,7 @@ func TestBundleBesideSectionIndexSaysKeepOne(t *testing.T) {
 	fsys := fstest.MapFS{
 		"b/index.md":  {Data: []byte("# B\n")},
 		"b/_index.md": {Data: []byte("# B section\n")},
+		"site.toml":   {Data: []byte("title = \"B\"\n")},
 	}
 	_, errs := LoadWith(fsys, "content", LoadOptions{})
 	if !errs.HasErrors() {
@@ -102,8 +103,9 @@ func TestBundleBesideSectionIndexSaysKeepOne(t *testing.T) {
 // the line. Folded values without "key: " stay quiet.
 func TestIndentedFieldIsSaid(t *testing.T) {
 	fsys := fstest.MapFS{
-		"a.md": {Data: []byte("---\ntitle: A\n\tweight: 1\n---\n")},
-		"b.md": {Data: []byte("---\ntitle: A long\n  title, see http://example.com/x\ndescription: >\n  Note: folded text\n---\n")},
+		"a.md":      {Data: []byte("---\ntitle: A\n\tweight: 1\n---\n")},
+		"b.md":      {Data: []byte("---\ntitle: A long\n  title, see http://example.com/x\ndescription: >\n  Note: folded text\n---\n")},
+		"site.toml": {Data: []byte("title = \"A\"\n")},
 	}
 	_, errs := LoadWith(fsys, "content", LoadOptions{})
 	var got []string

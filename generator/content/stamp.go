@@ -23,6 +23,10 @@ type LoadOptions struct {
 	// Listing, when set with Reuse, is the tree's page files and their
 	// stamps, listed ahead of time by StartListing on the same fsys.
 	Listing *Listing
+	// Frozen reads a published revision, which cannot be edited: it is
+	// not told of settings its site.toml leaves out (no title, or no
+	// site.toml), as the working copy is. Load sets it.
+	Frozen bool
 }
 
 // A Listing is the walk LoadWith starts with (every page file and its
