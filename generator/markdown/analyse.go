@@ -38,6 +38,7 @@ func (d *Doc) analyse(errs *diag.List) {
 	// Explicit IDs first, so generated ones never take an ID the author
 	// chose further down the page.
 	var headings []*ast.Heading
+	explicit := map[string]int{} // explicit ID → its heading's index
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			headings = append(headings, h)
@@ -54,22 +55,36 @@ func (d *Doc) analyse(errs *diag.List) {
 				if ids.used[id] {
 					errs.Add(diag.At(d.File, d.src, off, "heading ID #"+id+" is used twice on this page",
 						"give this heading another {#id}, or remove the {#…} to let the generator number it"))
+				} else {
+					explicit[id] = len(headings) - 1
 				}
 				ids.used[id] = true
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, h := range headings {
+	var slugs []string // each heading's ID made from its text
+	if len(explicit) > 0 {
+		slugs = make([]string, len(headings))
+	}
+	for i, h := range headings {
 		txt := plainText(h, body)
 		var id string
-		if v, ok := h.AttributeString("id"); ok {
-			id = string(v.([]byte))
-		} else {
+		v, has := h.AttributeString("id")
+		slug := ""
+		if !has || slugs != nil {
 			// From the text as written, entities and all: IDs made
 			// before entities were read (A&amp;B) keep their links.
-			id = ids.unique(Slug(plainTextAs(h, body, false)))
+			slug = Slug(plainTextAs(h, body, false))
+		}
+		if has {
+			id = string(v.([]byte))
+		} else {
+			id = ids.unique(slug)
 			given[h] = []byte(id)
+		}
+		if slugs != nil {
+			slugs[i] = slug
 		}
 		off := d.pos(blockStart(h))
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, Offset: off})
@@ -130,7 +145,17 @@ func (d *Doc) analyse(errs *diag.List) {
 			}
 			num := n.Start
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				id := ids.unique(prefix + "." + strconv.Itoa(num))
+				want := prefix + "." + strconv.Itoa(num)
+				id := ids.unique(want)
+				if k, ok := explicit[want]; ok && id != want {
+					// {#主要职责.1} on a heading took the item's
+					// address: it became #主要职责.1-1.
+					h := d.Headings[k]
+					line, _ := diag.Position(d.src, d.pos(blockStart(c)))
+					errs.Add(diag.At(d.File, d.src, h.Offset, "heading ID #"+want+" of “"+h.Text+"” is the clause ID of item "+strconv.Itoa(num)+
+						" under its heading ("+d.File+":"+strconv.Itoa(line)+"), which is then #"+id+": links to that item lead to this heading",
+						"pick another ID for this heading; a clause's ID is its heading's ID, a dot and its number"))
+				}
 				given[c] = []byte(id)
 				d.IDs[id] = d.pos(blockStart(c))
 				num++
@@ -220,6 +245,9 @@ func (d *Doc) analyse(errs *diag.List) {
 		}
 		return ast.WalkContinue, nil
 	})
+	if slugs != nil {
+		d.checkTakenIDs(headings, slugs, explicit, errs)
+	}
 	for _, bq := range notes {
 		p := bq.FirstChild().(*ast.Paragraph)
 		end := p.Lines().At(0).Stop
@@ -319,6 +347,62 @@ func (d *Doc) warnRawHTML(seen bool, off int, errs *diag.List) bool {
 	w.Severity = diag.Warning
 	errs.Add(w)
 	return true
+}
+
+// checkTakenIDs reports each explicit ID (explicit: ID → heading index)
+// that another heading's text makes its automatic ID: "### 部门本职:
+// {#主要职责}" took #主要职责 from "### 主要职责:", which became
+// #主要职责-1, so every link to it and to its clauses (#主要职责.1 …)
+// led to other text, without a word. A heading may pin its own
+// automatic ID ({#主要职责} on 主要职责:, the first of two such
+// headings). slugs are the headings' IDs made from their text.
+func (d *Doc) checkTakenIDs(headings []*ast.Heading, slugs []string, explicit map[string]int, errs *diag.List) {
+	// The IDs the page's headings would have without any {#…}.
+	auto := make([]string, len(headings))
+	byAuto := make(map[string]int, len(headings))
+	plain := newIDSet()
+	for i, slug := range slugs {
+		auto[i] = plain.unique(slug)
+		byAuto[auto[i]] = i
+	}
+	// Headings without an ID of their own, by the ID their text makes.
+	bySlug := make(map[string]int, len(headings))
+	for i := len(headings) - 1; i >= 0; i-- {
+		if _, ok := headings[i].AttributeString("id"); !ok {
+			bySlug[slugs[i]] = i
+		}
+	}
+	for k, h := range headings {
+		v, ok := h.AttributeString("id")
+		if !ok {
+			continue
+		}
+		id := string(v.([]byte))
+		if explicit[id] != k || id == auto[k] {
+			continue // an ID used twice (said above), or its own automatic one
+		}
+		other, ok := byAuto[id]
+		if ok {
+			if _, has := headings[other].AttributeString("id"); has {
+				ok = false // its automatic ID is not its address
+			}
+		}
+		if !ok {
+			other, ok = bySlug[id]
+		}
+		if !ok || other == k {
+			continue
+		}
+		this, o := d.Headings[k], d.Headings[other]
+		line, _ := diag.Position(d.src, o.Offset)
+		links := "links to it no longer reach it"
+		if _, ok := d.IDs[o.ID+".1"]; ok {
+			links = "links to it, and to its clauses (#" + id + ".1 …), no longer reach them"
+		}
+		errs.Add(diag.At(d.File, d.src, this.Offset, "heading ID #"+id+" of “"+this.Text+"” is the automatic ID of the heading “"+o.Text+"” ("+d.File+":"+strconv.Itoa(line)+
+			"), which is then #"+o.ID+": "+links,
+			"pick another ID for this heading, one no other heading's text makes (without {#…} it is #"+auto[k]+")"))
+	}
 }
 
 // warnMarker warns of a quotation's first line (line, at body offset

@@ -31,7 +31,7 @@ func TestHeadingIDs(t *testing.T) {
 		{"spaces become dashes and ASCII is lower-cased", "## Part 2 Overview\n", []string{"part-2-overview"}},
 		{"a repeated heading is numbered in order", "## (二)奖惩办法\n\n## (二)奖惩办法\n\n## (二)奖惩办法\n", []string{"二奖惩办法", "二奖惩办法-1", "二奖惩办法-2"}},
 		{"an explicit ID wins and is kept as written", "## (二)奖惩办法 {#销售人员奖惩办法}\n", []string{"销售人员奖惩办法"}},
-		{"a generated ID never takes an explicit one further down", "## 甲\n\n## 乙 {#甲}\n", []string{"甲-1", "甲"}},
+		{"a heading may give itself its own automatic ID", "### 主要职责: {#主要职责}\n\n### 主要职责:\n", []string{"主要职责", "主要职责-1"}},
 		{"a heading of punctuation only still gets an ID", "## ——\n", []string{"section"}},
 		{"mixed scripts keep digits", "## 2025.1 版 修订\n", []string{"20251-版-修订"}},
 	}
@@ -68,6 +68,56 @@ func TestDuplicateExplicitIDIsAnError(t *testing.T) {
 	got := errs[0].String()
 	if !strings.HasPrefix(got, "content/x.md:5:") || !strings.Contains(got, "#条款") || !strings.Contains(got, "used twice") {
 		t.Fatalf("error = %s", got)
+	}
+}
+
+// An explicit ID that another heading's text makes its automatic ID takes
+// it: "### 部门本职: {#主要职责}" made the real "### 主要职责:" #主要职责-1,
+// and every link to #主要职责.1–.8 led to 部门本职's items, without a word.
+// It is an error at the heading with the {#…}, naming the other heading
+// and where it is; the IDs are given as before (a generated ID never
+// takes the explicit one). A heading may give itself its own automatic
+// ID, and an ID the other heading does not use (it has one of its own)
+// is no one's.
+func TestExplicitIDTakingAnAutomaticOneIsAnError(t *testing.T) {
+	cases := []struct {
+		name, src  string
+		want       []string
+		line, col  int
+		msg, other string
+	}{
+		{"a clause heading's ID taken", "## 一、部门职能\n\n### 部门本职: {#主要职责}\n\n1. 甲\n\n### 主要职责:\n\n1. 乙\n2. 丙\n",
+			[]string{"一部门职能", "主要职责", "主要职责-1"}, 3, 5, "heading ID #主要职责 of “部门本职:” is the automatic ID of the heading “主要职责:” (content/x.md:7), which is then #主要职责-1", "to its clauses (#主要职责.1 …)"},
+		{"an earlier heading's ID taken", "## 甲\n\n## 乙 {#甲}\n", []string{"甲-1", "甲"}, 3, 4, "of the heading “甲” (content/x.md:1), which is then #甲-1", "without {#…} it is #乙"},
+		{"a repeat's numbered ID taken", "## 甲\n\n## 甲\n\n## 乙 {#甲-1}\n", []string{"甲", "甲-2", "甲-1"}, 5, 4, "of the heading “甲” (content/x.md:3), which is then #甲-2", ""},
+		{"a heading's ID taken where another has its own", "## 甲 {#x}\n\n## 甲\n\n## 乙 {#甲}\n", []string{"x", "甲-1", "甲"}, 5, 4, "of the heading “甲” (content/x.md:3)", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, errs := parse(t, c.src)
+			if got := ids(d); strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("IDs = %q, want %q", got, c.want)
+			}
+			if len(errs) != 1 || errs[0].Severity != diag.Error || errs[0].Line != c.line || errs[0].Col != c.col ||
+				!strings.Contains(errs[0].Msg, c.msg) || !strings.Contains(errs[0].String(), c.other) || !strings.Contains(errs[0].Hint, "pick another ID") {
+				t.Fatalf("want an error at %d:%d saying %q; got %v", c.line, c.col, c.msg, errs)
+			}
+		})
+	}
+	// A heading item's clause ID taken by a heading's {#…}.
+	_, errs := parse(t, "## 职责\n\n1. 甲\n\n## 乙 {#职责.1}\n")
+	if len(errs) != 1 || errs[0].Line != 5 || !strings.Contains(errs[0].Msg, "is the clause ID of item 1 under its heading (content/x.md:3), which is then #职责.1-1") {
+		t.Fatalf("clause: %v", errs)
+	}
+	for _, src := range []string{
+		"### 主要职责: {#主要职责}\n\n### 主要职责:\n",
+		"## 甲 {#x}\n\n## 乙 {#甲}\n",
+		"## (二)奖惩办法 {#销售人员奖惩办法}\n\n1. 甲\n\n## (二)奖惩办法 {#内勤奖惩办法}\n\n1. 乙\n",
+		"## 甲\n\n1. 项\n\n2. 项\n\n## 乙 {#乙}\n",
+	} {
+		if _, errs := parse(t, src); len(errs) > 0 {
+			t.Errorf("%q: %v", src, errs)
+		}
 	}
 }
 
