@@ -109,6 +109,26 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a clause under a heading holding the phrase is a complete match, above one holding its characters apart", func(t *testing.T) {
+		// The items of 四、销售人员月度绩效考核办法 say 绩效 (绩效工资), not
+		// 考核; 一、考核目的 says 绩效 and 考核 apart.
+		r := realSearch(t, []string{"绩效考核"})[0]
+		seen := ""
+		for _, h := range r.Hits {
+			whole := h.Exact+h.InPath > 0
+			if !whole && seen == "" {
+				seen = h.Anchor
+			} else if whole && seen != "" {
+				t.Errorf("绩效考核: %s holds it (in its clause or its sections' path) but ranks below %s, which does not: %q", h.Anchor, seen, r.Anchors())
+			}
+			if h.Anchor == "销售人员奖惩办法.1" && !whole {
+				t.Errorf("绩效考核: 销售人员奖惩办法.1, under 四、销售人员月度绩效考核办法, is a partial match")
+			}
+		}
+		if !slices.Contains(r.Anchors(), "销售人员奖惩办法.1") {
+			t.Errorf("绩效考核: 销售人员奖惩办法.1 is not among the first results: %q", r.Anchors())
+		}
+	})
 	t.Run("绩效工资 lists the sales tiers before 内勤's passing mention", func(t *testing.T) {
 		r := realSearch(t, []string{"绩效工资"})[0]
 		if r.Hits[0].URL == "/latest/calculator/" {
@@ -209,8 +229,15 @@ func TestCalculatorPageHoldsItsTitleWhole(t *testing.T) {
 			t.Fatalf("%s: no results", r.Query)
 		}
 		h := r.Hits[0]
-		if h.URL != "/latest/calculator/" || h.Exact != 1 || r.Partial || r.Whole != 1 {
-			t.Errorf("%s: first %s exact=%d, partial=%v, %d whole of %d", r.Query, h.URL, h.Exact, r.Partial, r.Whole, r.Total)
+		if h.URL != "/latest/calculator/" || h.Anchor != "" || h.Exact != 1 || r.Partial || r.Whole < 1 {
+			t.Errorf("%s: first %s#%s exact=%d, partial=%v, %d whole of %d", r.Query, h.URL, h.Anchor, h.Exact, r.Partial, r.Whole, r.Total)
+		}
+		// The clauses holding it whole are the page's own: its title, and
+		// the sections under it (规则一览, by its sections' path).
+		for _, h := range r.Hits[:r.Whole] {
+			if h.URL != "/latest/calculator/" {
+				t.Errorf("%s: %s#%s holds it whole", r.Query, h.URL, h.Anchor)
+			}
 		}
 	}
 }

@@ -1881,15 +1881,18 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     if (present < need) continue;
     let possible = 0;
     let headPossible = 0;
-    // Phrases whose terms are all in the clause's sections' path and not
-    // in its own heading or text: whole there, maybe (see verify).
+    // Phrases with a term in the clause's sections' path and not in its
+    // own heading or text: whole there, maybe (see verify).
     let inParent = 0;
     for (let pi = 0; pi < phraseTerms.length; pi++) {
       const tis = phraseTerms[pi];
       const offs = phraseOffs[pi];
       const piece = pieceStarts[pi];
       const nbits = phraseNexts[pi];
-      let pathOnly = 1;
+      // Some term of the phrase only in the sections' path: the phrase
+      // is not whole in the clause's own heading or text, and may be in
+      // the path (its other terms may be in both).
+      let pathOnly = 0;
       let all = 1;
       let head = 1;
       let text = 1;
@@ -1903,7 +1906,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
           all = pathOnly = 0;
           break;
         }
-        if ((lists[tis[k]].flags[i] & 7) !== 0) pathOnly = 0;
+        if ((lists[tis[k]].flags[i] & 7) === 0) pathOnly = 1;
         if (k > 0 && piece[k] === 1) {
           if ((starts & 0xff) === 0) text = 0;
           if ((hstarts & 0xff) === 0) head = 0;
@@ -2119,9 +2122,10 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
     for (let ti = 0; ti < names.length; ti++) at[ti] = find(lists[ti].docs, doc);
     let exact = 0;
     let inHeading = 0;
-    // Phrases whose terms are in the clause's sections' path alone: whole
-    // there, maybe (see verify), which has no positions; sure when the
-    // phrase is one term.
+    // Phrases with a term in the clause's sections' path alone (the
+    // others may be in its own text too: 绩效考核 for an item saying
+    // 绩效 under 绩效考核办法): whole there, maybe (see verify), which has
+    // no positions; sure when the phrase is one term.
     let inParent = 0;
     let unsure = 0;
     let gaps = 0;
@@ -2153,7 +2157,7 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
       if (text || head) {
         exact++;
         if (ph.pieces.length > 1) gaps = 1;
-      } else if (tis.every((ti) => (lists[ti].flags[at[ti]] & 7) === 0)) {
+      } else if (tis.some((ti) => (lists[ti].flags[at[ti]] & 7) === 0)) {
         inParent++;
         if (tis.length > 1) unsure = 1;
       }
@@ -2213,8 +2217,9 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
   for (const l of want.values()) l.sort((x, y) => x - y);
   let exact = 0;
   let inHeading = 0;
-  // Phrases found whole in the sections' path, none of their terms in
-  // the clause's own heading or text (as the postings can tell): the
+  // Phrases found whole in the sections' path, not all their terms in
+  // the clause's own heading or text (as the postings can tell: a phrase
+  // whose every term the clause says apart is its own partial match): the
   // clause's own when it holds another phrase itself (大客户总监 述职 is
   // the item 述职 under A、大客户总监), else a mention of its section's
   // name only.
@@ -2223,7 +2228,7 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
     const path = pathAt.get(ph.terms[0].text)!;
     const hcps = fields[1];
     const held =
-      ph.terms.every((t) => want.get(t.text)!.length === 0) &&
+      ph.terms.some((t) => want.get(t.text)!.length === 0) &&
       path.some((v) =>
       phraseAt(
         ph,
