@@ -215,6 +215,10 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 		w = walk(fsys, opts.Reuse != nil)
 	}
 	for _, pr := range w.problems {
+		if shown, msg, hint, ok := nameNotUTF8(display, pr.path, true); ok {
+			errs.Errorf(shown, 0, 0, msg, hint)
+			continue
+		}
 		// A folder that cannot be listed: its pages are left out of a
 		// build that would publish the rest without them.
 		msg, hint := "cannot read the folder: "+pr.err.Error(), "check that it is there and readable, and build again"
@@ -245,6 +249,10 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if shown, msg, hint, ok := nameNotUTF8(display, files[i], false); ok {
+					perrs[i].Errorf(shown, 0, 0, msg, hint)
+					continue
+				}
 				// An index.md is read again: whether it leads its folder
 				// depends on the other files (indexesLeadFolders).
 				if opts.Reuse != nil && stamps[i] != (Stamp{}) && stem(path.Base(files[i])) != "index" {

@@ -3,11 +3,14 @@ package content
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"handbook/generator/diag"
 )
@@ -607,6 +610,51 @@ func TestFlowBuildOptionsKeepAPageOut(t *testing.T) {
 	} {
 		if tr.Unrendered[file] != want {
 			t.Errorf("%s: left out as %q, want %q", file, tr.Unrendered[file], want)
+		}
+	}
+}
+
+// A file or folder whose name is not UTF-8 (04-培训.md in GBK, from a
+// zip made on a Chinese Windows) cannot be opened through io/fs, which
+// takes names as UTF-8: it was "cannot read: readfile …: invalid
+// argument — check the file's permissions", its name mangled by the
+// terminal. The name is said escaped, as not UTF-8, with the rename.
+func TestNameNotUTF8IsSaid(t *testing.T) {
+	dir := t.TempDir()
+	gbkFile, gbkDir := "04-\xc5\xe0\xd1\xb5.md", "\xd6\xc6\xb6\xc8" // 培训, 制度
+	files := map[string]string{"site.toml": "title = \"T\"\n", "01-a.md": "# A\n", gbkFile: "# 培训\n", gbkDir + "/b.md": "# B\n"}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Skipf("this file system refuses a name that is not UTF-8: %v", err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	for _, fsys := range []fs.FS{root.FS(), os.DirFS(dir)} {
+		_, errs := LoadWith(fsys, "content", LoadOptions{})
+		var got []string
+		for _, d := range errs {
+			got = append(got, d.String())
+		}
+		want := []string{
+			`content/04-\xc5\xe0\xd1\xb5.md: error: the file's name is not UTF-8 (it looks like GBK, as Windows writes Chinese names), so it cannot be read — rename the file with a UTF-8 name, e.g. mv $'content/04-\xc5\xe0\xd1\xb5.md' content/04-名称.md (convmv -f GBK -t UTF-8 -r --notest content renames every such name)`,
+			`content/\xd6\xc6\xb6\xc8: error: the folder's name is not UTF-8 (it looks like GBK, as Windows writes Chinese names), so its pages cannot be read — rename the folder with a UTF-8 name, e.g. mv $'content/\xd6\xc6\xb6\xc8' content/名称 (convmv -f GBK -t UTF-8 -r --notest content renames every such name)`,
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		for _, g := range got {
+			if !utf8.ValidString(g) {
+				t.Errorf("not UTF-8: %q", g)
+			}
 		}
 	}
 }

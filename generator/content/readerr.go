@@ -2,9 +2,11 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // readProblem says why a page could not be read. A symbolic link that
@@ -80,4 +82,60 @@ func linkTarget(fsys fs.FS, p string) string {
 		return " (to " + to + ")"
 	}
 	return ""
+}
+
+// nameNotUTF8 says, of a file or folder (rel, in the tree shown as root)
+// whose name is not UTF-8, that it cannot be read and how to rename it,
+// with shown, the path to name it by: io/fs takes names as UTF-8 and
+// refuses others ("invalid argument"), and a terminal mangled the bytes
+// where the message printed them. ok is false for a name that is UTF-8.
+func nameNotUTF8(root, rel string, folder bool) (shown, msg, hint string, ok bool) {
+	if utf8.ValidString(rel) {
+		return "", "", "", false
+	}
+	display := path.Join(root, rel)
+	var escaped, renamed, raw []string
+	for _, part := range strings.Split(display, "/") {
+		if utf8.ValidString(part) {
+			escaped, renamed = append(escaped, part), append(renamed, part)
+			continue
+		}
+		raw = append(raw, part)
+		// Every byte outside ASCII escaped, not only those that are not
+		// UTF-8: GBK's 培 训 (C5 E0 D1 B5) holds D1 B5, which is
+		// UTF-8 for ѵ, and "04-\xc5\xe0ѵ.md" is neither name.
+		var e, r strings.Builder
+		run := false
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c < utf8.RuneSelf {
+				e.WriteByte(c)
+				r.WriteByte(c)
+				run = false
+				continue
+			}
+			fmt.Fprintf(&e, "\\x%02x", c)
+			if !run {
+				r.WriteString("名称")
+			}
+			run = true
+		}
+		escaped, renamed = append(escaped, e.String()), append(renamed, r.String())
+	}
+	shown = strings.Join(escaped, "/")
+	what, whose := "file", "it cannot be read"
+	if folder {
+		what, whose = "folder", "its pages cannot be read"
+	}
+	msg = "the " + what + "'s name is not UTF-8"
+	gbk := gbkish([]byte(strings.Join(raw, "")))
+	if gbk {
+		msg += " (it looks like GBK, as Windows writes Chinese names)"
+	}
+	msg += ", so " + whose
+	hint = "rename the " + what + " with a UTF-8 name, e.g. mv $'" + strings.ReplaceAll(shown, "'", `\'`) + "' " + strings.Join(renamed, "/")
+	if gbk && root != "" && utf8.ValidString(root) && !strings.ContainsAny(root, " '\"$`\\") {
+		hint += " (convmv -f GBK -t UTF-8 -r --notest " + root + " renames every such name)"
+	}
+	return shown, msg, hint, true
 }
