@@ -201,8 +201,9 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 			return fm, nil, 0, errs
 		}
 		// In the file's order, not the map's (which is random): a field
-		// given twice (order and weight, or title and Title) is said at
-		// its second line, and the same one wins every time.
+		// given in two letter cases (title and Title) is said at its
+		// second line, and of two keys for one field (order and weight)
+		// the later one wins every time, as in YAML.
 		lines := make(map[string]int, len(m))
 		for k := range m {
 			lines[k] = blockLine
