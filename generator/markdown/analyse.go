@@ -99,7 +99,7 @@ func (d *Doc) analyse(errs *diag.List) {
 	var replace []ast.Node
 	depth, tooDeep := 0, false         // numbered lists open around the walk's position
 	shortcodeSeen := map[string]bool{} // one warning a shortcode name
-	rawSeen := false                   // the same for raw HTML left out
+	rawLine := -1                      // the line last warned of raw HTML left out
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if l, ok := n.(*ast.List); ok && l.IsOrdered() {
 			if entering {
@@ -195,7 +195,7 @@ func (d *Doc) analyse(errs *diag.List) {
 		case *ast.HTMLBlock:
 			d.directive(n, body, errs)
 			if n.HTMLBlockType != ast.HTMLBlockType2 && n.Lines().Len() > 0 { // not a comment
-				rawSeen = d.warnRawHTML(rawSeen, n.Lines().At(0).Start, errs)
+				rawLine = d.warnRawHTML(rawLine, n.Lines().At(0).Start, body, errs)
 				lines := n.Lines()
 				for i := 0; i < lines.Len(); i++ {
 					d.warnRawLinks(lines.At(i), body, errs)
@@ -204,7 +204,7 @@ func (d *Doc) analyse(errs *diag.List) {
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
 				if seg := n.Segments.At(0); !bytes.HasPrefix(seg.Value(body), []byte("<!--")) {
-					rawSeen = d.warnRawHTML(rawSeen, seg.Start, errs)
+					rawLine = d.warnRawHTML(rawLine, seg.Start, body, errs)
 					for i := 0; i < n.Segments.Len(); i++ {
 						d.warnRawLinks(n.Segments.At(i), body, errs)
 					}
@@ -335,18 +335,25 @@ func (d *Doc) warnSpacedLinks(n *ast.Paragraph, body []byte, errs *diag.List) {
 	}
 }
 
-// warnRawHTML warns, once a page, that raw HTML at body offset off is left
-// out: without trustHTML the page shows none (an <img> of a Hugo page
-// would vanish without a word). It returns whether it has warned.
-func (d *Doc) warnRawHTML(seen bool, off int, errs *diag.List) bool {
-	if seen || d.eng == nil || d.eng.trustHTML {
-		return seen
+// warnRawHTML warns that raw HTML at body offset off is left out:
+// without trustHTML the page shows none (an <img> of a Hugo page would
+// vanish without a word). Each block is warned of, and each line of
+// inline HTML once (<span>…</span> is one); lastLine is the body offset
+// of the line last warned of, and the line's is returned. Only a page's
+// first was: <p>丙</p> further down was dropped unsaid.
+func (d *Doc) warnRawHTML(lastLine, off int, body []byte, errs *diag.List) int {
+	if d.quiet || d.eng == nil || d.eng.trustHTML {
+		return lastLine
+	}
+	line := bytes.LastIndexByte(body[:off], '\n') + 1
+	if line == lastLine {
+		return lastLine
 	}
 	w := diag.At(d.File, d.src, d.pos(off), "raw HTML is left out of the page: this handbook renders Markdown only",
 		"write it in Markdown (an image: ![text](file.png)), or set trustHTML = true in site.toml if every author is trusted")
 	w.Severity = diag.Warning
 	errs.Add(w)
-	return true
+	return line
 }
 
 // checkTakenIDs reports each explicit ID (explicit: ID → heading index)

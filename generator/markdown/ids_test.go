@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -278,8 +279,9 @@ func TestHugoShortcodeWarns(t *testing.T) {
 	}
 }
 
-// Raw HTML is left out unless trusted: the page warns once, where it is;
-// comments (the payout directives among them) are not HTML a reader sees.
+// Raw HTML is left out unless trusted: the page warns where it is (a line
+// of inline HTML once); comments (the payout directives among them) are
+// not HTML a reader sees.
 func TestRawHTMLLeftOutWarns(t *testing.T) {
 	src := "<!-- a comment -->\n\n正文 <b>粗</b> 与 <!-- inline -->。\n\n<img src=\"a.png\">\n"
 	_, errs := parse(t, src)
@@ -291,6 +293,24 @@ func TestRawHTMLLeftOutWarns(t *testing.T) {
 	}
 	if _, errs := parse(t, "<!-- only -->\n\n正文 <!-- x -->\n"); len(errs) != 0 {
 		t.Fatalf("comments: %v", errs)
+	}
+}
+
+// Each block of raw HTML left out is warned of, and each line of inline
+// HTML: only a page's first was, and "<p>丙</p>" further down was dropped
+// without a word, though the README says each is warned of.
+func TestEachRawHTMLLeftOutWarns(t *testing.T) {
+	src := "<p>甲</p>\n\n正文。\n\n<p>丙</p>\n\n又 <b>乙</b> 与 <i>丁</i>,\n<span>戊</span>。\n\n<div>\n己\n</div>\n"
+	_, errs := parse(t, src)
+	var got []string
+	for _, e := range errs {
+		if e.Severity != diag.Warning || !strings.Contains(e.Msg, "raw HTML is left out") {
+			t.Errorf("unexpected: %v", e)
+		}
+		got = append(got, fmt.Sprintf("%d:%d", e.Line, e.Col))
+	}
+	if want := "1:1 5:1 7:3 8:1 10:1"; strings.Join(got, " ") != want {
+		t.Fatalf("warnings at %s, want %s: %v", strings.Join(got, " "), want, errs)
 	}
 }
 
