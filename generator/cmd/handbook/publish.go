@@ -79,6 +79,10 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	// a draft: any error stops the publish before anything is written.
 	// It is built as its published edition (draft: true pages left out),
 	// and what that edition is built from is all that is frozen.
+	// frozen are the files the revision is made of: what the first
+	// check (of the whole draft) says its published edition uses.
+	var frozen []string
+	checked := false
 	check := func(snapshot fs.FS) ([]string, error) {
 		o := opts
 		o.Source = snapshot
@@ -89,10 +93,14 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return nil, err
 		}
-		if res.Sources == nil {
-			return nil, nil
+		var used []string
+		if res.Sources != nil {
+			used = res.Sources()
 		}
-		return res.Sources(), nil
+		if !checked {
+			frozen, checked = used, true
+		}
+		return used, nil
 	}
 	// The latest revision has no successor to vouch for it: the site
 	// built from it is all that can tell it was edited, its manifest
@@ -109,22 +117,32 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "handbook publish: note: %s holds no site built with published revisions (no %s), so the latest revision is checked against its own manifest only\n", *out, filepath.Join(*out, "v"))
 	}
 	// One build of the working copy with its history serves both that
-	// check (the revisions' manifests) and what rules.toml cites, read
-	// against the latest revision: a clause put in above another
-	// renumbers it, and a note or a tier left at the old number is frozen
-	// under the clause that took it. Said before publishing (the build
-	// with the draft says it too), not refused: a clause reworded on
-	// purpose reads otherwise as well.
+	// check (the revisions' manifests) and the warnings about the text
+	// about to be frozen, said before it is: an unclosed ``` fence, raw
+	// HTML left out, a front matter key misspelt or not read, what
+	// rules.toml cites read against the latest revision (a clause put in
+	// above another renumbers it, and a note or a tier left at the old
+	// number is frozen under the clause that took it). They were hidden,
+	// but for the last, and shown by every build after, of the frozen
+	// copy. Each as build -drafts says it; not refused: a clause reworded
+	// on purpose reads otherwise as well, and the handbook's own org chart
+	// warnings stand until its owner decides. The build says those about
+	// published revisions itself.
+	var warned diag.List
 	{
 		o := opts
 		o.Drafts = true
 		o.Out = output.NewMemory()
-		if res, err := build.Run(o); err == nil {
+		res, err := build.Run(o)
+		if res != nil {
 			for _, w := range res.Warnings {
-				if strings.Contains(w.Msg, "whose text is not") {
+				if _, ok := workingCopyFile(w.File, opts.SourceName); ok {
+					warned = append(warned, w)
 					fmt.Fprintln(stderr, w)
 				}
 			}
+		}
+		if err == nil {
 			if l := build.CheckBuiltHistory(os.DirFS(*out), res.Manifests, opts.SourceName, *out); l != nil {
 				for _, d := range l {
 					fmt.Fprintln(stderr, d)
@@ -165,9 +183,49 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	if list := changedFiles(revs, *version); list != "" {
 		fmt.Fprintln(stdout, list)
 	}
+	if n := frozenWarnings(warned, opts.SourceName, frozen); n > 0 {
+		what := "1 warning"
+		if n > 1 {
+			what = fmt.Sprint(n, " warnings")
+		}
+		fmt.Fprintf(stderr, "handbook publish: published with %s about its text (above); a later revision can correct them\n", what)
+	}
 	warnLostAnchors(revs, sf.source, *version, stderr)
 	_ = os.Stdout.Sync()
 	return 0
+}
+
+// workingCopyFile is the path in the working copy of a file a build
+// names (content/01-functions.md → 01-functions.md), false for one of a
+// published revision (content/revisions/…) or outside the content folder
+// (the theme's). The folder itself is ".".
+func workingCopyFile(file, source string) (string, bool) {
+	rel := file
+	if source != "." {
+		if file == source {
+			return ".", true
+		}
+		var ok bool
+		if rel, ok = strings.CutPrefix(file, strings.TrimSuffix(source, "/")+"/"); !ok {
+			return "", false
+		}
+	}
+	if rel == "" || rel == revision.Dir || strings.HasPrefix(rel, revision.Dir+"/") || strings.HasPrefix(rel, "../") {
+		return "", false
+	}
+	return rel, true
+}
+
+// frozenWarnings counts the warnings about files the new revision froze
+// (not those about a draft: true page or a note it left out).
+func frozenWarnings(warned diag.List, source string, frozen []string) int {
+	n := 0
+	for _, w := range warned {
+		if rel, ok := workingCopyFile(w.File, source); ok && slices.Contains(frozen, rel) {
+			n++
+		}
+	}
+	return n
 }
 
 // companyNow is now in the time zone the working copy's site.toml names

@@ -480,3 +480,61 @@ func TestPublishRefusesAYearMistyped(t *testing.T) {
 		t.Errorf("2027.1: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// Publish says, before it publishes, every warning the draft build has
+// about the working copy's own files, as build -drafts says them: it
+// showed only what rules.toml cites, so an unclosed ``` fence, raw HTML
+// left out, a front matter key not read (misspelt, or below a blank
+// first line) were frozen in silence (exit 0), and every build after
+// warned of the frozen copy. It is not refused, and it says how many
+// the revision was published with: not those about a draft: true page it
+// left out, nor those about published revisions, which builds say.
+func TestPublishSaysTheDraftsWarningsFirst(t *testing.T) {
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "## 一、部门职能", "```\n\n## 一、部门职能")
+	replaceIn(t, filepath.Join(dir, "04-training.md"), "order: 4", "order: 4\nordr: 5")
+	replaceIn(t, filepath.Join(dir, "05-workflows.md"), "slug: workflows\n---\n", "slug: workflows\n---\n\n<div>丁</div>\n")
+	replaceIn(t, filepath.Join(dir, "07-confidentiality.md"), "---", "\n---")
+	replaceIn(t, filepath.Join(dir, "rules.toml"), "# 按相应分数比例发放: 80 分 → 80 %\nclause = \"销售人员奖惩办法.3\"", "# 按相应分数比例发放: 80 分 → 80 %\nclause = \"销售人员奖惩办法.4\"")
+	// The org chart corrected: 2026.1's three warnings are its own now.
+	replaceIn(t, filepath.Join(dir, "03-job-descriptions.md"), "直接下级:大客户总监", "直接下级:内勤、大客户员")
+	// A page left out of the revision: warned of, not counted.
+	if err := os.WriteFile(filepath.Join(dir, "08-notes.md"), []byte("---\ntitle: 笔记\ndraft: true\n---\n\n<span>草</span>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr, _ := runCLI(t, time.Minute, "build", "-source", dir, "-drafts", "-out", filepath.Join(t.TempDir(), "public"), "-today", "2026-11-27")
+	if code != 0 {
+		t.Fatalf("build -drafts: exit %d\n%s", code, stderr)
+	}
+	src := filepath.ToSlash(dir) + "/"
+	var want []string
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(line, src) && strings.Contains(line, ": warning: ") && !strings.HasPrefix(line, src+"revisions/") {
+			want = append(want, line)
+		}
+	}
+	if len(want) != 6 || !strings.Contains(stderr, src+"revisions/2026.1/03-job-descriptions.md:14:1: warning:") {
+		t.Fatalf("build -drafts warns of %d of the working copy's files, want 6, and of 2026.1's org chart:\n%s", len(want), stderr)
+	}
+
+	var all bytes.Buffer // stdout and stderr as a terminal shows them
+	code = runPublish([]string{"-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试"}, &all, &all)
+	out := all.String()
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	published := strings.Index(out, "handbook: published revision 2027.1")
+	for _, w := range want {
+		if i := strings.Index(out, w+"\n"); i < 0 || i > published {
+			t.Errorf("not said before publishing: %s\n%s", w, out)
+		}
+	}
+	for _, old := range []string{"revisions/2025.1/", "revisions/2026.1/"} {
+		if strings.Contains(out, src+old) {
+			t.Errorf("warns of %s, which builds warn of:\n%s", old, out)
+		}
+	}
+	if !strings.Contains(out, "\nhandbook publish: published with 5 warnings about its text (above); a later revision can correct them\n") {
+		t.Errorf("does not count the 5 warnings the revision was published with:\n%s", out)
+	}
+}
