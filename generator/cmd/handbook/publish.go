@@ -70,6 +70,18 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "handbook publish:", err)
 		return 2
 	}
+	// A -today that is no day is a flag typed wrong, as an -effective
+	// that is none is (it exited 1, that one 2).
+	if sf.today != "" {
+		if _, err := parseDay("-today", sf.today); err != nil {
+			fmt.Fprintln(stderr, "handbook publish:", err)
+			return 2
+		}
+	}
+	if msg := sourceIsHistory(sf.source); msg != "" {
+		fmt.Fprintln(stderr, "handbook publish:", msg)
+		return 2
+	}
 	opts, err := sf.options()
 	if err != nil {
 		fmt.Fprintln(stderr, "handbook:", err)
@@ -226,6 +238,45 @@ func frozenWarnings(warned diag.List, source string, frozen []string) int {
 		}
 	}
 	return n
+}
+
+// sourceIsHistory says what is wrong with a -source that names published
+// history rather than the working copy: the revisions folder (whose
+// draft build asked to restore content/revisions/rules.toml) or one
+// revision's folder; "" for any other.
+func sourceIsHistory(source string) string {
+	isRevision := func(dir string) bool {
+		for _, f := range []string{revision.MetaFile, revision.ManifestFile} {
+			if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || !fi.Mode().IsRegular() {
+				return false
+			}
+		}
+		return true
+	}
+	// Named by where they are (-source . in the folder), suggested as
+	// typed: -source .. from the revisions folder.
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return ""
+	}
+	if isRevision(abs) {
+		msg := fmt.Sprintf("-source %s is the folder of published revision %s, not the handbook's content folder", source, filepath.Base(abs))
+		if filepath.Base(filepath.Dir(abs)) == revision.Dir {
+			msg += ": give -source " + filepath.Join(source, "..", "..")
+		}
+		return msg + " (a published revision is never edited; the new one is published from the working copy beside revisions/)"
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if e.IsDir() && isRevision(filepath.Join(abs, e.Name())) {
+			return fmt.Sprintf("-source %s names the revisions folder, not the handbook's content folder: give -source %s, the folder that holds it (publish writes the new revision into %s/ itself)",
+				source, filepath.Join(source, ".."), revision.Dir)
+		}
+	}
+	return ""
 }
 
 // companyNow is now in the time zone the working copy's site.toml names

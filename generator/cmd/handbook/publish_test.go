@@ -538,3 +538,84 @@ func TestPublishSaysTheDraftsWarningsFirst(t *testing.T) {
 		t.Errorf("does not count the 5 warnings the revision was published with:\n%s", out)
 	}
 }
+
+// A mistyped flag exits 2, whichever it is: a -today that is no day
+// exited 1 where an -effective that is none exits 2. A -source naming
+// published history (the revisions folder, or a revision's folder) is
+// said to be that, not the handbook's content folder: the first was
+// "restore content/revisions/rules.toml (git checkout)", the second
+// "revision.toml: this name is reserved", with an empty revisions/ left
+// inside the frozen revision.
+func TestPublishMistypedFlagsExitTwo(t *testing.T) {
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	before := treeOf(t, dir)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-source", dir, "-today", "2026-13-01"}, `handbook publish: -today "2026-13-01": there is no such day; check the month and the day`},
+		{[]string{"-source", dir, "-today", "27/11/2026"}, `handbook publish: -today "27/11/2026": want a date like 2026-07-01`},
+		{[]string{"-source", filepath.Join(dir, "revisions")}, "handbook publish: -source " + filepath.Join(dir, "revisions") + " names the revisions folder, not the handbook's content folder: give -source " + dir + ", the folder that holds it"},
+		{[]string{"-source", filepath.Join(dir, "revisions", "2026.1")}, "handbook publish: -source " + filepath.Join(dir, "revisions", "2026.1") + " is the folder of published revision 2026.1, not the handbook's content folder: give -source " + dir},
+	} {
+		code, out, errOut := publish(t, append(c.args, "-version", "2027.1", "-effective", "2027-03-01", "-note", "测试")...)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d\n%s%s\nwant it to say: %s", c.args, code, out, errOut, c.want)
+		}
+	}
+	if after := treeOf(t, dir); after != before {
+		t.Errorf("content changed:\n%s\nwas:\n%s", after, before)
+	}
+}
+
+// A publish that fails leaves content/ as it was, empty folders and all:
+// a new handbook's draft with an error said "nothing was published" and
+// left an empty revisions/ behind.
+func TestPublishRefusedLeavesNoFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "src")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"site.toml", "rules.toml", "01-functions.md", "06-performance.md"} {
+		b, err := os.ReadFile(filepath.Join("../../../content", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "order: 1", "ordr 1")
+	before := treeOf(t, dir)
+	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2026.1", "-effective", "2026-12-01", "-note", "首版")
+	if code != 1 || !strings.Contains(errOut, "the draft has errors; nothing was published") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	if after := treeOf(t, dir); after != before {
+		t.Errorf("content changed:\n%s\nwas:\n%s", after, before)
+	}
+}
+
+// treeOf lists every file and folder under dir with each file's SHA-256.
+func treeOf(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			fmt.Fprintf(&b, "%s/\n", rel)
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
