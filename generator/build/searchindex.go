@@ -372,14 +372,39 @@ func searchDocs(ed *edition, rootURL string, pages []searchPage) ([]search.Doc, 
 	return docs, ranges
 }
 
-// withNotes is a clause's text with the notes the build puts beside it,
-// which are searched as its Markdown ones are: in its text.
+// noteMark heads each editor's note in a clause's searched text, as the
+// page heads it 编者注: a snippet that shows a note (the handbook's reading
+// of 三个月, a remark on the source's typo) says it is one, not the
+// policy's words run on.
+const noteMark = "〔编者注〕"
+
+// withNotes is a clause's text with the editor's notes after the policy's
+// words: its Markdown notes (wherever they stand in it) and the notes the
+// build puts beside it, each headed noteMark. The browser then knows that a
+// snippet from after the first mark is a note's (theme/ts/search-core.ts).
 func withNotes(c markdown.Clause, notes clauseNotes) string {
-	text := c.Text
-	for _, note := range notes[c.ID] {
-		text += " " + note
+	if len(c.Notes) == 0 && len(notes[c.ID]) == 0 {
+		return c.Text
 	}
-	return text
+	var b strings.Builder
+	b.WriteString(c.WithoutNotes())
+	add := func(note string) {
+		if note = strings.TrimSpace(note); note == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(noteMark)
+		b.WriteString(note)
+	}
+	for i := 0; i+1 < len(c.Notes); i += 2 {
+		add(c.Text[c.Notes[i]:c.Notes[i+1]])
+	}
+	for _, note := range notes[c.ID] {
+		add(note)
+	}
+	return b.String()
 }
 
 // chartText is what a reader is told of an org chart (drawOrgChart's

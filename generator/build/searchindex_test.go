@@ -220,6 +220,23 @@ func TestRealQuestionsFindTheClausesWithTheirWords(t *testing.T) {
 	}
 }
 
+// An editor's note shown in a snippet says it is one, as the page heads it
+// 编者注: the handbook's reading of 三个月排名倒数第一 (a rules note) and a
+// remark on the source (a Markdown note) read otherwise as the policy's
+// words run on.
+func TestSnippetsMarkEditorsNotes(t *testing.T) {
+	rs := realSearch(t, []string{"自然月", "多余的反引号"})
+	for i, want := range []string{"销售人员奖惩办法.4", "主要权利.5"} {
+		r := rs[i]
+		if len(r.Hits) == 0 || r.Hits[0].Anchor != want {
+			t.Fatalf("%s: want %s first, got %q", r.Query, want, r.Anchors())
+		}
+		if s := r.Hits[0].Snippet; !strings.Contains(s, "〔编者注〕") {
+			t.Errorf("%s: the snippet does not say the note is one: %s", r.Query, s)
+		}
+	}
+}
+
 // 计算器 is the calculator page whole: the box does not head it with
 // 没有完全匹配的条款, nor the search page count it as a partial match.
 func TestCalculatorPageHoldsItsTitleWhole(t *testing.T) {

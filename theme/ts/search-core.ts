@@ -2463,6 +2463,9 @@ function bestWindow(cps: string[], spans: Span[], width: number): number {
   return best;
 }
 
+/** What heads an editor's note in a clause's text (noteMark in generator/build/searchindex.go). */
+const NOTE_MARK = "〔编者注〕";
+
 /** A piece of text, marked when it matched the query. */
 export interface Segment {
   text: string;
@@ -2504,6 +2507,13 @@ export function highlight(text: string, spans: Span[], heading: boolean, width =
     else to = t;
   }
   const out: Segment[] = [];
+  // The editor's notes come after the policy's words, each headed NOTE_MARK
+  // (generator/build/searchindex.go): a snippet cut from inside one says
+  // whose words it shows.
+  if (from > 0 && !heading) {
+    const mark = text.indexOf(NOTE_MARK);
+    if (mark >= 0 && Array.from(text.slice(0, mark)).length < from) out.push({ text: NOTE_MARK, mark: false });
+  }
   if (from > 0) out.push({ text: "…", mark: false });
   for (let i = from; i < to; ) {
     let j = i;
