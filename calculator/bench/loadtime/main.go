@@ -67,6 +67,7 @@ func main() {
 	n := flag.Int("n", 7, "runs per build")
 	path := flag.String("path", "/latest/calculator/", "page path")
 	settle := flag.Duration("settle", 0, "wait this long after the browser starts before loading the page (0: at once, as the e2e test does); shows what the browser's own start-up work costs the page")
+	before := flag.String("before", "", "a page of another site (say http://localhost:PORT/… when the builds are at 127.0.0.1) to open first in the same fresh browser: a reader whose browser is already running and has shown a page, the calculator's site still with nothing cached")
 	fragment := flag.String("fragment", defaultFragment, "the URL fragment the page is opened with (its inputs); empty: none, for a floor page")
 	all := flag.Bool("all", false, "print every performance mark, the page's navigation timing and each file's request and arrival, not only the main figures")
 	flag.Parse()
@@ -87,7 +88,7 @@ func main() {
 			if *fragment != "" {
 				u += "#" + url.PathEscape(*fragment)
 			}
-			c, w, err := run(exe, u, *settle)
+			c, w, err := run(exe, u, *before, *settle)
 			if err != nil {
 				log.Fatalf("%s: %v", u, err)
 			}
@@ -116,7 +117,8 @@ func main() {
 
 // run loads u in a fresh browser (cold), its tab without the DevTools
 // domains the probe does not use (browser.Quiet), then reloads it (warm).
-func run(exe, u string, settle time.Duration) (cold, warm sample, err error) {
+// With before, that page is opened first, in the same tab.
+func run(exe, u, before string, settle time.Duration) (cold, warm sample, err error) {
 	dir, err := os.MkdirTemp("", "loadtime-")
 	if err != nil {
 		return nil, nil, err
@@ -135,6 +137,12 @@ func run(exe, u string, settle time.Duration) (cold, warm sample, err error) {
 	time.Sleep(settle)
 	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
+	if before != "" {
+		if err := chromedp.Do(tctx, chromedp.Navigate(before)); err != nil {
+			return nil, nil, err
+		}
+		time.Sleep(settle)
+	}
 	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
 		return nil, nil, err
 	}
