@@ -96,45 +96,53 @@ func join(parts []string, sep string) string {
 // its link, holding the number without the space, showed a result.
 func trimSpace(s string) string {
 	for {
-		switch {
-		case s != "" && isSpace(s[0]):
-			s = s[1:]
-		case s != "" && isSpace(s[len(s)-1]):
-			s = s[:len(s)-1]
-		case len(s) >= 2 && uniSpace(s[:2]):
-			s = s[2:]
-		case len(s) >= 3 && uniSpace(s[:3]):
-			s = s[3:]
-		case len(s) >= 2 && uniSpace(s[len(s)-2:]):
-			s = s[:len(s)-2]
-		case len(s) >= 3 && uniSpace(s[len(s)-3:]):
-			s = s[:len(s)-3]
-		default:
+		if n := spaceLen(s, false); n > 0 {
+			s = s[n:]
+		} else if n = spaceLen(s, true); n > 0 {
+			s = s[:len(s)-n]
+		} else {
 			return s
 		}
 	}
 }
 
-// uniSpace reports whether w, two or three bytes, is one of the Unicode
-// spaces trimSpace trims beyond ASCII, in UTF-8.
-//
-//go:noinline
-func uniSpace(w string) bool {
-	if len(w) == 2 {
-		return w == "\u00a0"
+// spaceLen is the length in bytes of the white space trimSpace trims at
+// the start of s (at its end, if end), or 0. The Unicode spaces are told
+// apart by their UTF-8 bytes as one number (U+3000 is 0xE38080): in the
+// WebAssembly module, comparisons of strings, or runes decoded, cost
+// twice the bytes.
+func spaceLen(s string, end bool) int {
+	n := len(s)
+	if n == 0 {
+		return 0
 	}
-	switch w[0] {
-	case 0xE1:
-		return w == "\u1680"
-	case 0xE2:
-		c := w[2]
-		return w[1] == 0x80 && (c >= 0x80 && c <= 0x8A || c == 0xA8 || c == 0xA9 || c == 0xAF) || w == "\u205f"
-	case 0xE3:
-		return w == "\u3000"
-	case 0xEF:
-		return w == "\ufeff"
+	if end {
+		s = s[max(n-3, 0):]
+		n = len(s)
+		if isSpace(s[n-1]) {
+			return 1
+		}
+		if n >= 2 && s[n-2] == 0xC2 && s[n-1] == 0xA0 {
+			return 2
+		}
+	} else {
+		if isSpace(s[0]) {
+			return 1
+		}
+		if n >= 2 && s[0] == 0xC2 && s[1] == 0xA0 {
+			return 2
+		}
 	}
-	return false
+	if n < 3 {
+		return 0
+	}
+	switch v := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2]); {
+	case v >= 0xE28080 && v <= 0xE2808A, // U+2000–U+200A
+		v == 0xE280A8, v == 0xE280A9, v == 0xE280AF, v == 0xE2819F, // U+2028, U+2029, U+202F, U+205F
+		v == 0xE19A80, v == 0xE38080, v == 0xEFBBBF: // U+1680, U+3000, U+FEFF
+		return 3
+	}
+	return 0
 }
 
 func isSpace(c byte) bool {
