@@ -47,6 +47,41 @@ type Result struct {
 	Steps      []Step
 	Summary    string // 本月应发… sentence with the total
 	Rounding   string // the rounding rule as the rules file states it
+
+	role *Role // the role computed, for Readings
+}
+
+// AppliedReading is a reading of the rules as it decided one result.
+type AppliedReading struct {
+	Text   string
+	Clause string // heading ID of the clause read, e.g. 销售人员奖惩办法.3
+	Step   int    // index in Result.Steps of the step it explains
+}
+
+// Readings say how the handbook's readings of ambiguous passages decided
+// the result, in words for it: a score between the ranges the text writes
+// (89.5: the text has 60——89 and 90——94) and the tier it is read in. The
+// command line prints them under their steps and JSON writes them. The
+// page words the same sentence itself (theme/ts/calculator.ts): the
+// WebAssembly module has no room for it (calculator/bench), and neither
+// this method nor JSON is linked into it (it writes AppendPageJSON).
+func (res *Result) Readings() []AppliedReading {
+	ro := res.role
+	if ro == nil || res.Tier+1 >= len(ro.Tiers) || res.Score <= res.TierMax {
+		return nil
+	}
+	step := 0
+	for i, s := range res.Steps {
+		if s.Score {
+			step = i + 1 // the tier's step follows the criterion scores' sum
+		}
+	}
+	return []AppliedReading{{
+		Text: FormatScore(res.Score) + " 分在 " + res.TierLabel + " 分档与下一档之间：按本手册的读法，每档从本档下限起，到下一档下限之前止（" +
+			FormatScore(res.TierMin) + " 分以上、不满 " + FormatScore(ro.Tiers[res.Tier+1].Min) + " 分），故属于此档。",
+		Clause: res.TierClause,
+		Step:   step,
+	}}
 }
 
 // ErrNoRules is returned for nil rules.
@@ -107,7 +142,7 @@ func Compute(r *Rules, in Input) (Result, error) {
 		Role: role.ID, RoleName: role.Name, Score: score,
 		Tier: ti, TierLabel: TierLabel(tier), TierMin: tier.Min, TierMax: tier.Max, TierClause: tier.Clause,
 		Dept: adj.Result, DeptName: adj.Name, DeptRate: adj.Rate,
-		Rounding: r.Rounding.Text,
+		Rounding: r.Rounding.Text, role: role,
 	}
 	if in.Scores != nil {
 		var b builder

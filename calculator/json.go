@@ -11,14 +11,38 @@ import (
 //	 "tier":{"index":2,"label":"60–89","min":"60","max":"89","clause":"销售人员奖惩办法.3"},
 //	 "rate":"88%","rate_bp":8800,"pay_fen":264000,"dept":"exceeded","dept_name":"超额完成",
 //	 "dept_rate":"5%","dept_rate_bp":500,"adjust_fen":13200,"total_fen":277200,"total":"2772.00",
-//	 "rounding":"…","summary":"…","steps":[{"text":"…","amount_fen":264000,"amount":"2640.00","clause":"…"}]}
+//	 "rounding":"…","summary":"…","steps":[{"text":"…","amount_fen":264000,"amount":"2640.00","clause":"…"}],
+//	 "readings":[{"text":"89.5 分在 60–89 分档与下一档之间：…","clause":"销售人员奖惩办法.3","step":0}]}
 //
 // The step that adds up criterion scores (given -scores) has no amount_fen
-// or amount: its figure is points.
+// or amount: its figure is points. readings (Result.Readings) is empty
+// unless a reading of the rules decided the result; step is the index in
+// steps of the step it explains.
 func (res *Result) JSON() []byte { return res.AppendJSON(nil) }
 
 // AppendJSON appends the JSON form of res (see JSON) to b.
 func (res *Result) AppendJSON(b []byte) []byte {
+	b = res.AppendPageJSON(b)
+	b = append(b[:len(b)-1], `,"readings":[`...)
+	for i, rd := range res.Readings() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = AppendJSONString(b, rd.Text)
+		b = append(b, `,"clause":`...)
+		b = AppendJSONString(b, rd.Clause)
+		b = append(b, `,"step":`...)
+		b = appendInt(b, int64(rd.Step))
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// AppendPageJSON appends the JSON form of res without its readings, which
+// the page words itself (see Result.Readings), as the WebAssembly module
+// gives it to the page.
+func (res *Result) AppendPageJSON(b []byte) []byte {
 	b = append(b, `{"role":`...)
 	b = AppendJSONString(b, res.Role)
 	b = append(b, `,"role_name":`...)

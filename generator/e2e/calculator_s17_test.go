@@ -3,7 +3,13 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"handbook/calculator"
+	"handbook/calculator/rulesfile"
 )
 
 // paste replaces a field's text as pasting does: select it, insert the
@@ -30,5 +36,44 @@ func TestCalculatorNoBreakSpaceBeforeANumber(t *testing.T) {
 		}
 		retype(t, ctx, baseField, "1")
 		waitTotal(t, ctx, "0.92")
+	}
+}
+
+// The page explains a score between the ranges the text writes in the
+// words the command line prints (calculator.Result.Readings, which the
+// module leaves out: the page words it itself), at the same step.
+func TestCalculatorExplainsAScoreAsTheCommandLine(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	src, err := os.ReadFile(filepath.Join(contentDir(), "rules.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := rulesfile.Parse("content/rules.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := `[...document.querySelectorAll('.pc-step')].flatMap((li, i) => [...li.querySelectorAll('.pc-step-note')].map(e => i + ' ' + e.textContent)).join('\n')`
+	for _, frag := range []string{
+		"role=sales&score=59.9&base=3000&dept=met", "role=sales&score=89.5&base=3000&dept=met", "role=sales&score=94.5&base=3000&dept=met",
+		"role=assistant&score=59.99&base=1000&dept=exceeded", "role=sales&scores=40,9.5,10&base=3000&dept=missed", "role=sales&score=88&base=3000&dept=met",
+	} {
+		in, err := calculator.ParseQuery(rules, frag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := calculator.Compute(rules, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, rd := range res.Readings() {
+			want = append(want, fmt.Sprint(rd.Step, " ", rd.Text))
+		}
+		freshLoad(t, ctx, s.URL+calcPath+"#"+frag)
+		waitTotal(t, ctx, calculator.FormatFen(res.TotalFen))
+		if got := eval[string](t, ctx, notes); got != strings.Join(want, "\n") {
+			t.Errorf("#%s: the page says\n%q\nthe command line\n%q", frag, got, want)
+		}
 	}
 }

@@ -739,7 +739,9 @@ function renderResult(box: HTMLElement, r: Result, clauseBase: string, role: Rol
 
   // A score between the ranges the text writes (94.5: the text has 90–94
   // and 95–100) is in the tier the rules file reads it in; its step says
-  // where that tier ends, or "90–94" would not seem to hold the score.
+  // where that tier ends, or "90–94" would not seem to hold the score. The
+  // command line says it in the same words (Go's Result.Readings, which
+  // the module leaves out for its size; an e2e test holds the two alike).
   const tier = role.tiers[r.tier.index], next = role.tiers[r.tier.index + 1];
   const between = tier && next && r.score_hundredths > tier.max;
   const steps = h("ol", "pc-steps");

@@ -257,6 +257,13 @@ func printResult(w io.Writer, res *calculator.Result, source string) {
 		calculator.FormatScore(res.Score), res.TierLabel, calculator.FormatRate(res.Rate), res.DeptName)
 	for i, s := range res.Steps {
 		fmt.Fprintf(w, "  %d. %s\n     〔%s〕\n", i+1, s.Text, s.Clause)
+		// How the handbook's reading decided the step (a score between
+		// two tiers' ranges), as the page says it under the step.
+		for _, rd := range res.Readings() {
+			if rd.Step == i {
+				fmt.Fprintf(w, "     注：%s\n", rd.Text)
+			}
+		}
 	}
 	fmt.Fprintf(w, "\n%s\n舍入：%s\n规则：%s\n\n%s\n", res.Summary, res.Rounding, source, calculator.FormatFen(res.TotalFen))
 }

@@ -848,3 +848,32 @@ func TestPayoutKeepsAMonthsInputNamedByO(t *testing.T) {
 		t.Errorf("payouts.csv:\n%s", got)
 	}
 }
+
+// A score between the ranges the text writes is told why it is in its
+// tier, under the tier's step, in the page's words, and in -json as
+// readings: "考核得分 59.9 分，落在 0–59 分档" alone read as a mistake.
+func TestPayoutExplainsAScoreBetweenTheWrittenRanges(t *testing.T) {
+	for _, tc := range []struct{ score, clause, range_ string }{
+		{"59.9", "销售人员奖惩办法.4", "59.9 分在 0–59 分档与下一档之间：按本手册的读法，每档从本档下限起，到下一档下限之前止（0 分以上、不满 60 分），故属于此档。"},
+		{"89.5", "销售人员奖惩办法.3", "89.5 分在 60–89 分档与下一档之间：按本手册的读法，每档从本档下限起，到下一档下限之前止（60 分以上、不满 90 分），故属于此档。"},
+		{"94.5", "销售人员奖惩办法.2", "94.5 分在 90–94 分档与下一档之间：按本手册的读法，每档从本档下限起，到下一档下限之前止（90 分以上、不满 95 分），故属于此档。"},
+	} {
+		code, out, errOut := payout(t, "-role", "sales", "-score", tc.score, "-base", "3000", "-dept", "met")
+		if want := "     〔" + tc.clause + "〕\n     注：" + tc.range_ + "\n  2. "; code != 0 || !strings.Contains(out, want) {
+			t.Errorf("-score %s: exit %d, want the step followed by\n%s\n%s%s", tc.score, code, want, out, errOut)
+		}
+		code, out, errOut = payout(t, "-role", "sales", "-score", tc.score, "-base", "3000", "-dept", "met", "-json")
+		var v struct {
+			Readings []struct {
+				Text, Clause string
+				Step         int
+			} `json:"readings"`
+		}
+		if err := json.Unmarshal([]byte(out), &v); code != 0 || err != nil || len(v.Readings) != 1 || v.Readings[0].Text != tc.range_ || v.Readings[0].Clause != tc.clause || v.Readings[0].Step != 0 {
+			t.Errorf("-score %s -json: exit %d, readings %+v (%v)\n%s%s", tc.score, code, v.Readings, err, out, errOut)
+		}
+	}
+	if _, out, _ := payout(t, "-role", "sales", "-score", "88", "-base", "3000", "-dept", "met"); strings.Contains(out, "注：") {
+		t.Errorf("88, inside 60–89, has a note:\n%s", out)
+	}
+}

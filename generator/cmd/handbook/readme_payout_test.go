@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -35,5 +36,33 @@ func TestReadmeMonthFileHeaders(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "2772.00") {
 			t.Errorf("header %q: exit %d\n%s%s", header, code, out, errs)
 		}
+	}
+}
+
+// The README's readings of -json are those payout writes: the field's
+// name, and the clause and step of a score between two tiers' ranges.
+func TestReadmePayoutJSONReadings(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(origWD, "../../../README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("`(\"readings\": \\[[^`]*\\])`").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal(`README.md does not show -json's "readings"`)
+	}
+	type readings struct {
+		Readings []struct {
+			Text, Clause string
+			Step         *int
+		} `json:"readings"`
+	}
+	var shown, got readings
+	if err := json.Unmarshal([]byte("{"+string(m[1])+"}"), &shown); err != nil || len(shown.Readings) != 1 || shown.Readings[0].Step == nil {
+		t.Fatalf("README's readings %s: %v", m[1], err)
+	}
+	code, out, errs := payout(t, "-role", "sales", "-score", "59.9", "-base", "3000", "-dept", "met", "-json")
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || len(got.Readings) != 1 || got.Readings[0].Step == nil ||
+		got.Readings[0].Clause != shown.Readings[0].Clause || *got.Readings[0].Step != *shown.Readings[0].Step || got.Readings[0].Text == "" {
+		t.Errorf("README shows %s; payout -json writes:\n%s%s", m[1], out, errs)
 	}
 }
