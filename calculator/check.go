@@ -106,6 +106,9 @@ func (r *Rules) Check() []Problem {
 			if rk.Ties != TiesAllLast && rk.Ties != TiesNoneLast {
 				add(p+".ranking.ties", "unknown tie rule; use all or none")
 			}
+			if rk.AllTied != TiesAllLast && rk.AllTied != TiesNoneLast {
+				add(p+".ranking.all_tied", "unknown rule for a month everyone ties; use all or none")
+			}
 			if rk.Clause == "" {
 				add(p+".ranking.clause", "missing clause ID, e.g. 销售人员奖惩办法.4")
 			}

@@ -17,7 +17,7 @@ import (
 //	tier 6000 8900 score 0 "销售人员奖惩办法.3"
 //	tier 9000 9400 fixed 10000 "销售人员奖惩办法.2"
 //	dept "exceeded" "超额完成" 500 "销售人员奖惩办法.5"
-//	rank 3 2 all "销售人员奖惩办法.4"
+//	rank 3 2 all "销售人员奖惩办法.4"       (all:none: Ranking.AllTied is TiesNoneLast)
 //	reading "between-tiers" "销售人员奖惩办法.3" "……"
 //
 // crit, tier, dept and rank lines belong to the role line above them.
@@ -89,6 +89,10 @@ func Encode(r *Rules) string {
 				b = append(b, " none"...)
 			} else {
 				b = append(b, " all"...)
+			}
+			if rk.AllTied == TiesNoneLast {
+				// Only when set, so rules without it encode as they did.
+				b = append(b, ":none"...)
 			}
 			b = appendStr(b, rk.Clause)
 		}
@@ -168,12 +172,16 @@ func Decode(s string) (*Rules, error) {
 			bad = !num(3)
 			ro.Depts = append(ro.Depts, Adjustment{Result: f[1], Name: f[2], Rate: ints[2], Clause: f[4]})
 		case "rank":
-			bad = !num(1) || !num(2) || (f[3] != "all" && f[3] != "none") || ints[0] > 1000 || ints[1] > 1000
-			t := TiesAllLast
-			if f[3] == "none" {
-				t = TiesNoneLast
+			ties, allTied, two := cut(f[3], ":")
+			bad = !num(1) || !num(2) || (ties != "all" && ties != "none") || two && allTied != "none" || ints[0] > 1000 || ints[1] > 1000
+			rk := &Ranking{Months: int(ints[0]), MinStaff: int(ints[1]), Clause: f[4]}
+			if ties == "none" {
+				rk.Ties = TiesNoneLast
 			}
-			ro.Ranking = &Ranking{Months: int(ints[0]), MinStaff: int(ints[1]), Ties: t, Clause: f[4]}
+			if two {
+				rk.AllTied = TiesNoneLast
+			}
+			ro.Ranking = rk
 		case "reading":
 			r.Readings = append(r.Readings, Reading{ID: f[1], Clause: f[2], Text: f[3]})
 		}

@@ -21,6 +21,10 @@ type Mark struct {
 	Run int
 	// Flag says Run has reached Ranking.Months: 末位淘汰 applies.
 	Flag bool
+	// AllTied says everyone ranked in the month has the same score, and
+	// the rules (Ranking.AllTied) give such a month no last place: the
+	// score is nobody's 倒数第一, which a payroll note says (Last is false).
+	AllTied bool
 }
 
 // Rank applies the 末位淘汰 rule to a set of month scores of one role
@@ -28,7 +32,8 @@ type Mark struct {
 // implements: a person is last in a month when no one ranked that month
 // has a lower score; several people sharing the lowest score are all last
 // (TiesAllLast) or none of them is (TiesNoneLast); a month with fewer than
-// MinStaff ranked people has no last place. "三个月" means consecutive
+// MinStaff ranked people has no last place, nor, by Ranking.AllTied, one
+// in which everyone ranked has the same score (Mark.AllTied says so). "三个月" means consecutive
 // calendar months: a month in which the person was not last, or was not
 // ranked at all, ends the run. The marks are returned in the order of
 // scores; an employee listed twice in one month is an error.
@@ -66,16 +71,22 @@ func Rank(rk *Ranking, scores []MonthScore) ([]Mark, error) {
 			m.nLow++
 		}
 	}
+	// noBottom: everyone ranked in the month has the same score, and the
+	// rules give such a month no last place.
+	noBottom := func(m *monthStat) bool {
+		return m.nLow == m.n && m.n >= rk.MinStaff && rk.AllTied == TiesNoneLast
+	}
 	isLast := func(i int) bool {
 		s := scores[i]
 		m := months[s.Month]
-		if m.n < rk.MinStaff || s.Score != m.low {
+		if m.n < rk.MinStaff || s.Score != m.low || noBottom(m) {
 			return false
 		}
 		return m.nLow == 1 || rk.Ties == TiesAllLast
 	}
 	for i, s := range scores {
 		if !isLast(i) {
+			marks[i].AllTied = noBottom(months[s.Month])
 			continue
 		}
 		run := 1

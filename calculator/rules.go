@@ -97,7 +97,14 @@ type Ranking struct {
 	// place; with fewer, nobody is last that month.
 	MinStaff int
 	Ties     TieRule
-	Clause   string
+	// AllTied says who is last in a month in which every ranked person
+	// has the same score, so that the ranking has no bottom: all of them
+	// (TiesAllLast, the zero value: what rules files said before they
+	// could say otherwise, and what published revisions without
+	// all_tied keep computing) or nobody (TiesNoneLast). With Ties
+	// TiesNoneLast nobody is last in such a month either way.
+	AllTied TieRule
+	Clause  string
 }
 
 // TieRule says who is last when several share the lowest score.

@@ -3,10 +3,12 @@ package calculator_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	"handbook/calculator"
+	"handbook/calculator/rulesfile"
 )
 
 // A number pasted with a no-break space (a web page's, a PDF's or a
@@ -100,5 +102,83 @@ func TestAScoreBetweenTheWrittenRangesIsExplained(t *testing.T) {
 				t.Errorf("JSON reading %+v, want %+v", rd, res.Readings()[i])
 			}
 		}
+	}
+}
+
+// A month in which everyone ranked has the same score has no bottom of the
+// ranking: by the rules' all_tied = "none" nobody is 倒数第一 then, and the
+// mark says why. S1, S2 and S3 all at 98 for three months were all flagged
+// 末位淘汰. Rules that leave all_tied out (every revision published before
+// it) keep flagging them, as they did.
+func TestAMonthEveryoneTiesHasNoLastPlace(t *testing.T) {
+	var scores []calculator.MonthScore
+	for m := 0; m < 3; m++ {
+		for _, e := range []string{"S1", "S2", "S3"} {
+			scores = append(scores, calculator.MonthScore{Employee: e, Month: 2026*12 + m, Score: 9800})
+		}
+	}
+	marks := func(rk calculator.Ranking) string {
+		t.Helper()
+		ms, err := calculator.Rank(&rk, scores)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range ms {
+			out = append(out, fmt.Sprintf("%t,%d,%t,%t", m.Last, m.Run, m.Flag, m.AllTied))
+		}
+		return strings.Join(out, " ")
+	}
+	noBottom := calculator.Ranking{Months: 3, MinStaff: 2, AllTied: calculator.TiesNoneLast, Clause: "c"}
+	if got, want := marks(noBottom), strings.Repeat("false,0,false,true ", 8)+"false,0,false,true"; got != want {
+		t.Errorf("all_tied none: %s\nwant %s", got, want)
+	}
+	old := calculator.Ranking{Months: 3, MinStaff: 2, Clause: "c"}
+	if got, want := marks(old), "true,1,false,false true,1,false,false true,1,false,false true,2,false,false true,2,false,false true,2,false,false true,3,true,false true,3,true,false true,3,true,false"; got != want {
+		t.Errorf("all_tied left out: %s\nwant %s", got, want)
+	}
+	// Two of three sharing the lowest score are both last (ties = "all"),
+	// all_tied or not; a month of one person has no ranking at all.
+	ms := func(e string, m int, s int64) calculator.MonthScore {
+		return calculator.MonthScore{Employee: e, Month: m, Score: s}
+	}
+	scores = []calculator.MonthScore{ms("S1", 1, 9000), ms("S2", 1, 9000), ms("S3", 1, 9500), ms("S1", 2, 9000)}
+	if got, want := marks(noBottom), "true,1,false,false true,1,false,false false,0,false,false false,0,false,false"; got != want {
+		t.Errorf("two of three tied: %s\nwant %s", got, want)
+	}
+
+	// The handbook's working copy reads a month everyone ties so; its
+	// reading says it; the published 2026.1 does not, and keeps computing
+	// as it did.
+	r := rules(t)
+	if rk := r.Role("sales").Ranking; rk.AllTied != calculator.TiesNoneLast {
+		t.Errorf("content/rules.toml: all_tied = %v", rk.AllTied)
+	}
+	said := false
+	for _, rd := range r.Readings {
+		said = said || rd.Clause == r.Role("sales").Ranking.Clause && strings.Contains(rd.Text, "得分全部相同时，排名没有末位，该月不产生倒数第一")
+	}
+	if !said {
+		t.Error("content/rules.toml's reading of 末位淘汰 does not say a month everyone ties has no last place")
+	}
+	src, err := os.ReadFile("../content/revisions/2026.1/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := rulesfile.Parse("content/revisions/2026.1/rules.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rk := pub.Role("sales").Ranking; rk.AllTied != calculator.TiesAllLast {
+		t.Errorf("2026.1: all_tied = %v, want everyone last, as published", rk.AllTied)
+	}
+	// Rules without all_tied encode as they did, so a revision's page and
+	// the command line's comparison of rules are as before.
+	if enc := calculator.Encode(pub); !strings.Contains(enc, "\nrank 3 2 all \"") {
+		t.Errorf("2026.1's rank record:\n%s", enc)
+	}
+	dec, err := calculator.Decode(calculator.Encode(r))
+	if err != nil || dec.Role("sales").Ranking.AllTied != calculator.TiesNoneLast {
+		t.Errorf("the working copy's rules encoded and decoded: %v %+v", err, dec)
 	}
 }

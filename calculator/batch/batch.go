@@ -1025,7 +1025,9 @@ func (g Gap) String() string {
 // Notes are what an admin should know about a file that computed: each
 // gap in a ranked role's months (Gaps), and a ranked role whose rows span
 // fewer months than its 末位淘汰 rule counts — a file of this month alone
-// can flag no one, however often they were last before.
+// can flag no one, however often they were last before; an employee's
+// month missing (absences); a month everyone tied, without a last place
+// (noBottom).
 func Notes(rules *calculator.Rules, lines []Line) []string {
 	var notes []string
 	for _, ro := range rules.Roles {
@@ -1058,8 +1060,41 @@ func Notes(rules *calculator.Rules, lines []Line) []string {
 		notes = append(notes, g.String())
 	}
 	notes = append(notes, absences(rules, lines)...)
+	notes = append(notes, noBottom(lines)...)
 	notes = append(notes, twoNames(lines)...)
 	return append(notes, deptsDiffer(lines)...)
+}
+
+// noBottom names each month of a ranked role in which everyone ranked had
+// the same score, which the rules read as a ranking without a last place
+// (calculator.Ranking.AllTied): nobody's 末位淘汰 run counts that month,
+// which the table's empty columns alone did not say.
+func noBottom(lines []Line) []string {
+	type month struct {
+		role  string
+		month int
+	}
+	var order []month
+	n := map[month]int{}
+	score := map[month]int64{}
+	for _, l := range lines {
+		if !l.Mark.AllTied {
+			continue
+		}
+		k := month{l.Result.RoleName, l.Month}
+		if n[k] == 0 {
+			order = append(order, k)
+		}
+		n[k]++
+		score[k] = l.Result.Score
+	}
+	slices.SortStableFunc(order, func(a, b month) int { return a.month - b.month })
+	var notes []string
+	for _, k := range order {
+		notes = append(notes, calculator.FormatMonth(k.month)+" 参加排名的 "+itoa(n[k])+" 名"+k.role+"得分全部相同（均为 "+calculator.FormatScore(score[k])+
+			" 分），排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算")
+	}
+	return notes
 }
 
 // deptsDiffer name each month whose rows give the department's result

@@ -64,6 +64,7 @@ type ranking struct {
 	Months   int    `toml:"months"`
 	MinStaff int    `toml:"min_staff"`
 	Ties     string `toml:"ties"`
+	AllTied  string `toml:"all_tied"` // "" (left out) reads as "all", as rules files before it did
 	Clause   string `toml:"clause"`
 }
 
@@ -169,6 +170,16 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 				cr.Ties = calculator.TiesNoneLast
 			default:
 				at(p+".ranking.ties", "unknown tie rule "+strconv.Quote(rk.Ties), `use ties = "all" or ties = "none"`)
+			}
+			// Left out, as in every revision published before it, a month
+			// everyone ties makes everyone last, as it did.
+			switch rk.AllTied {
+			case "", "all":
+			case "none":
+				cr.AllTied = calculator.TiesNoneLast
+			default:
+				at(p+".ranking.all_tied", "unknown rule "+strconv.Quote(rk.AllTied)+" for a month in which everyone ranked has the same score",
+					`use all_tied = "none" (the month has no last place) or all_tied = "all" (everyone is last; the same as leaving it out)`)
 			}
 			ro.Ranking = cr
 		}

@@ -107,7 +107,7 @@ var examples = map[string]string{
 	"mode": `"half-up"`, "unit_fen": "1", "text": `"每一步金额各自四舍五入保留到分"`,
 	"id": `"sales"`, "name": `"销售人员"`, "criteria_clause": `"销售人员考核指标"`, "clause": `"销售人员奖惩办法.1"`,
 	"max": "60", "min": "60", "payout": `"105%" (or "score")`, "result": `"exceeded"`, "adjust": `"+5%"`,
-	"months": "3", "min_staff": "2", "ties": `"all"`,
+	"months": "3", "min_staff": "2", "ties": `"all"`, "all_tied": `"none"`,
 }
 
 func example(key, deflt string) string {

@@ -155,8 +155,9 @@ func TestPayoutNoDeductionHasNoMinus(t *testing.T) {
 	}
 }
 
-// handbookCopy makes a content folder holding the draft rules and the
-// published revision 2026.1, and runs the test in its parent folder.
+// handbookCopy makes a content folder holding the published revision
+// 2026.1 and, as the working copy's, its rules as published (see
+// asPublished), and runs the test in its parent folder.
 func handbookCopy(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -164,15 +165,24 @@ func handbookCopy(t *testing.T) string {
 	if err := os.CopyFS(rev, os.DirFS("../../../content/revisions/2026.1")); err != nil {
 		t.Fatal(err)
 	}
-	draft, err := os.ReadFile("../../../content/rules.toml")
+	asPublished(t, filepath.Join(dir, "content"))
+	t.Chdir(dir)
+	return dir
+}
+
+// asPublished makes the working copy's rules.toml under content those of
+// the revision 2026.1, as they were after it was published: the tests of
+// what payout says when the two agree do not depend on the working copy's
+// edits (all_tied, not yet published, made them differ).
+func asPublished(t *testing.T, content string) {
+	t.Helper()
+	rules, err := os.ReadFile(filepath.Join(content, "revisions", "2026.1", "rules.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "content", "rules.toml"), draft, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(content, "rules.toml"), rules, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Chdir(dir)
-	return dir
 }
 
 // -version takes a published revision's name only, and its rules only as
@@ -483,6 +493,7 @@ func TestPayoutSaysWhenTheRulesAreNotThoseInForce(t *testing.T) {
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
 		t.Fatal(err)
 	}
+	asPublished(t, filepath.Join(dir, "content"))
 	t.Chdir(dir)
 	run := func(args ...string) (int, string, string) {
 		var o, e bytes.Buffer
@@ -875,5 +886,42 @@ func TestPayoutExplainsAScoreBetweenTheWrittenRanges(t *testing.T) {
 	}
 	if _, out, _ := payout(t, "-role", "sales", "-score", "88", "-base", "3000", "-dept", "met"); strings.Contains(out, "注：") {
 		t.Errorf("88, inside 60–89, has a note:\n%s", out)
+	}
+}
+
+// S1, S2 and S3 all at 98 for three months: by the working copy's rules
+// nobody is last in a month everyone ties (the ranking has no bottom), and
+// a note names each such month; they were all flagged 末位淘汰. The months
+// under the published 2026.1, whose rules say nothing of it, are computed
+// as they were, all three flagged.
+func TestPayoutCSVAMonthEveryoneTies(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "q1.csv")
+	rows := "employee,role,month,score,base,dept\n"
+	for _, m := range []string{"2026-01", "2026-02", "2026-03"} {
+		for _, e := range []string{"S1", "S2", "S3"} {
+			rows += e + ",sales," + m + ",98,3000,met\n"
+		}
+	}
+	if err := os.WriteFile(in, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := payout(t, "-csv", in)
+	if code != 0 || strings.Count(out, "末位淘汰") != 1 { // the column's title
+		t.Errorf("exit %d: flagged\n%s%s", code, out, errOut)
+	}
+	for _, m := range []string{"2026-01", "2026-02", "2026-03"} {
+		if want := "handbook payout: note: " + m + " 参加排名的 3 名销售人员得分全部相同（均为 98 分），排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算\n"; !strings.Contains(errOut, want) {
+			t.Errorf("no note of %s:\n%s", m, errOut)
+		}
+	}
+
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	var o, e bytes.Buffer
+	if code := runPayout([]string{"-csv", in}, &o, &e); code != 0 || strings.Count(o.String(), "末位淘汰") != 4 || strings.Contains(e.String(), "全部相同") {
+		t.Errorf("by 2026.1's rules: exit %d\n%s%s", code, o.String(), e.String())
 	}
 }

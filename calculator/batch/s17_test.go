@@ -1,0 +1,77 @@
+package batch
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"handbook/calculator/rulesfile"
+)
+
+// everyoneTies is three sales staff at 98 points for three months: the
+// ranking has no bottom in any of them.
+const everyoneTies = `employee,role,month,score,base,dept
+S1,sales,2026-01,98,3000,met
+S2,sales,2026-01,98,3000,met
+S3,sales,2026-01,98,3000,met
+S1,sales,2026-02,98,3000,met
+S2,sales,2026-02,98,3000,met
+S3,sales,2026-02,98,3000,met
+S1,sales,2026-03,98,3000,met
+S2,sales,2026-03,98,3000,met
+S3,sales,2026-03,98,3000,met
+`
+
+// A month everyone ties has no last place by the working copy's rules, and
+// a note says so of each such month: all three were flagged 末位淘汰
+// (连续倒数第一 3) with no word. By 2026.1's rules, published without
+// all_tied, they are flagged as they were.
+func TestAMonthEveryoneTiesIsNoted(t *testing.T) {
+	r := rules(t)
+	lines, err := Run("tie.csv", strings.NewReader(everyoneTies), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		if l.Mark.Last || l.Mark.Flag || !l.Mark.AllTied {
+			t.Errorf("%s %d: %+v", l.Employee, l.Month, l.Mark)
+		}
+	}
+	var got []string
+	for _, n := range Notes(r, lines) {
+		if strings.Contains(n, "全部相同") {
+			got = append(got, n)
+		}
+	}
+	want := []string{
+		"2026-01 参加排名的 3 名销售人员得分全部相同（均为 98 分），排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算",
+		"2026-02 参加排名的 3 名销售人员得分全部相同（均为 98 分），排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算",
+		"2026-03 参加排名的 3 名销售人员得分全部相同（均为 98 分），排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	src, err := os.ReadFile("../../content/revisions/2026.1/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := rulesfile.Parse("content/revisions/2026.1/rules.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err = Run("tie.csv", strings.NewReader(everyoneTies), pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		if want := l.Month - lines[0].Month + 1; !l.Mark.Last || l.Mark.Run != want || l.Mark.Flag != (want == 3) || l.Mark.AllTied {
+			t.Errorf("2026.1: %s %d: %+v", l.Employee, l.Month, l.Mark)
+		}
+	}
+	for _, n := range Notes(pub, lines) {
+		if strings.Contains(n, "全部相同") {
+			t.Errorf("2026.1: %s", n)
+		}
+	}
+}
