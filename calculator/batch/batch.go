@@ -26,6 +26,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -1177,14 +1178,17 @@ func twoNames(lines []Line) []string {
 }
 
 // absences name each employee of a ranked role without a row for a month
-// between their first and last that the role's other rows have: a row
-// left out of a 30-person file breaks that employee's 末位淘汰 run (the
-// reading counts a month without a ranking as ending it) and leaves the
-// month unpaid, both in silence. A gap of the whole role is Gaps'.
+// that the role's other rows have, in words a payroll clerk reads ("S2
+// 没有 2026-06 的行"): a row left out of a 30-person file leaves the month
+// unpaid and breaks that employee's 末位淘汰 run (the reading counts a
+// month without a ranking as ending it), both in silence. The months
+// before an employee's first row (N1's first months) and after their last
+// (S2 absent in the file's last month) are named too, not only those
+// between: a row is left out there as easily, and a clerk knows who joined
+// or left. A month with a row in another role (a move to 大客户内勤) is no
+// row left out; a gap of the whole role is Gaps'.
 func absences(rules *calculator.Rules, lines []Line) []string {
 	var notes []string
-	// A month with a row in another role (a move to 大客户内勤) is no
-	// row left out.
 	anyRole := map[string]bool{}
 	for _, l := range lines {
 		anyRole[l.Employee+"\x00"+calculator.FormatMonth(l.Month)] = true
@@ -1195,30 +1199,25 @@ func absences(rules *calculator.Rules, lines []Line) []string {
 		}
 		roleMonths := map[int]bool{}
 		var order []string          // employees, as first met
-		has := map[string][]int{}   // employee → months
 		name := map[string]string{} // employee → name
 		for _, l := range lines {
 			if l.Input.Role != ro.ID {
 				continue
 			}
 			roleMonths[l.Month] = true
-			if _, ok := has[l.Employee]; !ok {
+			if _, ok := name[l.Employee]; !ok {
 				order = append(order, l.Employee)
 			}
-			has[l.Employee] = append(has[l.Employee], l.Month)
 			if name[l.Employee] == "" {
 				name[l.Employee] = l.Name
 			}
 		}
+		months := slices.Sorted(maps.Keys(roleMonths))
 		for _, e := range order {
-			months := has[e]
-			slices.Sort(months)
 			var missing []string
-			for i := 1; i < len(months); i++ {
-				for m := months[i-1] + 1; m < months[i]; m++ {
-					if roleMonths[m] && !anyRole[e+"\x00"+calculator.FormatMonth(m)] {
-						missing = append(missing, calculator.FormatMonth(m))
-					}
+			for _, m := range months {
+				if !anyRole[e+"\x00"+calculator.FormatMonth(m)] {
+					missing = append(missing, calculator.FormatMonth(m))
 				}
 			}
 			if len(missing) == 0 {
@@ -1226,10 +1225,17 @@ func absences(rules *calculator.Rules, lines []Line) []string {
 			}
 			who := printable(e)
 			if n := name[e]; n != "" && n != e {
-				who += " (" + printable(n) + ")"
+				who += "（" + printable(n) + "）"
 			}
-			notes = append(notes, "employee "+who+" has no "+ro.Name+" row for "+strings.Join(missing, ", ")+", which the file's other "+ro.Name+" rows have: "+
-				"that month is not computed, and their 末位淘汰 run restarts after it — add the row if it was left out")
+			these := "该月"
+			if len(missing) > 1 {
+				these = "这些月份"
+			}
+			if !strings.HasSuffix(who, "）") {
+				who += " "
+			}
+			notes = append(notes, who+"没有 "+strings.Join(missing, "、")+" 的行（文件中其他"+ro.Name+"有）："+these+"没有计算其绩效工资，其末位淘汰的连续月数在"+these+"中断"+
+				" — 如是漏填，请补上；如其当时尚未入职或已离职，可不必理会")
 		}
 	}
 	return notes

@@ -118,8 +118,11 @@ func TestASecondRowIsNamedWithTheBadCells(t *testing.T) {
 // An employee without a row for a month that the file's other sales staff
 // have (left out of a 30-person file) is named: that month goes unpaid and
 // their 末位淘汰 run restarts after it, and the command said nothing. An
-// employee who joined after the file's first month, or left before its
-// last, has no gap; nor does an assistant (no ranking).
+// employee whose rows start after the file's first month (赵六), or end
+// before its last (王五, 孙八), is named too, in words a payroll clerk reads
+// (a row is left out there as easily: the notes named only a month between
+// two of the employee's own); an assistant is not (no ranking), nor a month
+// in another role (孙八's December).
 func TestAnEmployeeWithoutAMonthIsNamed(t *testing.T) {
 	src := "employee,name,role,month,score,base,dept\n" +
 		"s1,张伟,sales,2025-11,55,3000,met\n" +
@@ -148,8 +151,13 @@ func TestAnEmployeeWithoutAMonthIsNamed(t *testing.T) {
 		t.Errorf("张伟 2026-02: %+v, want last, a run of 2, not flagged", m)
 	}
 	notes := Notes(rules(t), lines)
-	want := []string{"employee s1 (张伟) has no 销售人员 row for 2025-12, which the file's other 销售人员 rows have: " +
-		"that month is not computed, and their 末位淘汰 run restarts after it — add the row if it was left out"}
+	const tail = " — 如是漏填，请补上；如其当时尚未入职或已离职，可不必理会"
+	want := []string{
+		"s1（张伟）没有 2025-12 的行（文件中其他销售人员有）：该月没有计算其绩效工资，其末位淘汰的连续月数在该月中断" + tail,
+		"s3（王五）没有 2026-01、2026-02 的行（文件中其他销售人员有）：这些月份没有计算其绩效工资，其末位淘汰的连续月数在这些月份中断" + tail,
+		"s4（赵六）没有 2025-11、2025-12、2026-01 的行（文件中其他销售人员有）：这些月份没有计算其绩效工资，其末位淘汰的连续月数在这些月份中断" + tail,
+		"s5（孙八）没有 2026-02 的行（文件中其他销售人员有）：该月没有计算其绩效工资，其末位淘汰的连续月数在该月中断" + tail,
+	}
 	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
 	}

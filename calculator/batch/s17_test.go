@@ -75,3 +75,40 @@ func TestAMonthEveryoneTiesIsNoted(t *testing.T) {
 		}
 	}
 }
+
+// An employee missing from the file's last month (S2, absent in 2026-06)
+// or first months (N1, whose rows start in 2026-03) is named as one
+// missing from a month between is: only the middle month was, and the
+// README promises a note for an employee without a row for a month the
+// others have.
+func TestAnEmployeeMissingAtEitherEndIsNamed(t *testing.T) {
+	src := "employee,role,month,score,base,dept\n"
+	for _, m := range []string{"2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"} {
+		for _, e := range []string{"S1", "S2", "S3", "N1"} {
+			switch {
+			case e == "S2" && m == "2026-06", e == "N1" && m < "2026-03", e == "S3" && m == "2026-04":
+				continue
+			}
+			src += e + ",sales," + m + ",88,3000,met\n"
+		}
+	}
+	lines, err := Run("h1.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tail = " — 如是漏填，请补上；如其当时尚未入职或已离职，可不必理会"
+	want := []string{
+		"S2 没有 2026-06 的行（文件中其他销售人员有）：该月没有计算其绩效工资，其末位淘汰的连续月数在该月中断" + tail,
+		"S3 没有 2026-04 的行（文件中其他销售人员有）：该月没有计算其绩效工资，其末位淘汰的连续月数在该月中断" + tail,
+		"N1 没有 2026-01、2026-02 的行（文件中其他销售人员有）：这些月份没有计算其绩效工资，其末位淘汰的连续月数在这些月份中断" + tail,
+	}
+	var got []string
+	for _, n := range Notes(rules(t), lines) {
+		if strings.Contains(n, "没有 2026") {
+			got = append(got, n)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

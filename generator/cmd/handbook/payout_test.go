@@ -783,7 +783,7 @@ a1    赵敏  大客户内勤  2026-01     60      0.01  60–89      60%       
 舍入：每一步金额（按档发放的绩效工资、额外奖金或扣除）各自四舍五入保留到分（0.01 元），应发合计为各步金额之和。
 规则：../../../content/rules.toml
 `
-	wantErr := `handbook payout: note: employee s2 (张伟) has no 销售人员 row for 2025-12, which the file's other 销售人员 rows have: that month is not computed, and their 末位淘汰 run restarts after it — add the row if it was left out
+	wantErr := `handbook payout: note: s2（张伟）没有 2025-12 的行（文件中其他销售人员有）：该月没有计算其绩效工资，其末位淘汰的连续月数在该月中断 — 如是漏填，请补上；如其当时尚未入职或已离职，可不必理会
 `
 	if code != 0 || out != wantOut || errOut != wantErr {
 		t.Errorf("exit %d\n%s%s\nwant\n%s%s", code, out, errOut, wantOut, wantErr)
