@@ -128,6 +128,12 @@ func Compute(r *Rules, in Input) (Result, error) {
 		if adj = role.FindDept(in.Dept); adj == nil {
 			errs.add("dept", unknown("部门业绩目标完成情况", in.Dept, "请选择部门业绩目标完成情况"))
 		}
+	} else if trimSpace(in.Dept) == "" {
+		// A result named without a role cannot be read (the roles'
+		// results may differ), but none given is missing whatever the
+		// role: a link without role and dept names both, as an empty
+		// form's fields are named.
+		errs.add("dept", "请选择部门业绩目标完成情况")
 	}
 	if len(errs) > 0 {
 		return Result{}, errs

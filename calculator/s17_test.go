@@ -182,3 +182,25 @@ func TestAMonthEveryoneTiesHasNoLastPlace(t *testing.T) {
 		t.Errorf("the working copy's rules encoded and decoded: %v %+v", err, dec)
 	}
 }
+
+// A link without a role or a department result names each field missing,
+// as an empty form's fields are named: the page left a missing one
+// unselected with nothing said of the result beside it.
+func TestAQueryWithoutRoleOrDeptNamesBoth(t *testing.T) {
+	r := rules(t)
+	for _, tc := range []struct{ q, want string }{
+		{"score=88&base=3000", "role: 请选择岗位; dept: 请选择部门业绩目标完成情况"},
+		{"role=&score=88&base=3000&dept=", "role: 请选择岗位; dept: 请选择部门业绩目标完成情况"},
+		{"role=sales&score=88&base=3000", "dept: 请选择部门业绩目标完成情况"},
+		{"score=88&base=3000&dept=exceeded", "role: 请选择岗位"},
+		{"role=boss&score=88&base=3000&dept=exceeded", "role: 没有“boss”这一岗位，请选择岗位"},
+	} {
+		in, err := calculator.ParseQuery(r, tc.q)
+		if err == nil {
+			_, err = calculator.Compute(r, in)
+		}
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: %v, want %s", tc.q, err, tc.want)
+		}
+	}
+}

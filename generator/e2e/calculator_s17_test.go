@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"handbook/calculator"
 	"handbook/calculator/rulesfile"
@@ -75,5 +78,76 @@ func TestCalculatorExplainsAScoreAsTheCommandLine(t *testing.T) {
 		if got := eval[string](t, ctx, notes); got != strings.Join(want, "\n") {
 			t.Errorf("#%s: the page says\n%q\nthe command line\n%q", frag, got, want)
 		}
+	}
+}
+
+// A link that leaves out the role or the department result leaves that
+// choice unmade, named as an empty choice is, and computes nothing until
+// the reader makes it: #role=sales&score=88&base=3000 showed 2640.00 with
+// 完成 chosen, #score=88&base=3000&dept=exceeded a 销售人员's 2772.00, the
+// link saying neither. The fragment follows the form: it gains the role
+// only when the reader chooses one, and a result chosen before stays.
+func TestCalculatorLinkWithoutARoleOrAResult(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	chosen := func(name string) string {
+		return eval[string](t, ctx, fmt.Sprintf(`document.querySelector('input[name=pc0-%s]:checked')?.value ?? ''`, name))
+	}
+	chart := `document.querySelector('.pc-chart .pc-placeholder')?.textContent ?? ''`
+	quiet := func(frag string) {
+		t.Helper()
+		waitState(t, ctx, "invalid")
+		assertNoFigure(t, ctx)
+		time.Sleep(400 * time.Millisecond) // longer than the fragment's pause
+		if h := eval[string](t, ctx, `location.hash`); h != frag {
+			t.Errorf("the fragment became %q, the form unchanged", h)
+		}
+	}
+
+	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000")
+	quiet("#role=sales&score=88&base=3000")
+	if r, d, msg := chosen("role"), chosen("dept"), errorAt(t, ctx, "dept"); r != "sales" || d != "" || msg != "请选择部门业绩目标完成情况" {
+		t.Errorf("no dept: role %q, dept %q chosen, the dept says %q", r, d, msg)
+	}
+	waitFor(t, ctx, "("+chart+`) !== ''`, chart)
+	if c := eval[string](t, ctx, chart); !strings.HasPrefix(c, "选择部门业绩目标后") {
+		t.Errorf("no dept: the chart says %q", c)
+	}
+	do(t, ctx, chromedp.Click(segment("met")))
+	waitTotal(t, ctx, "2640.00")
+	waitFor(t, ctx, `location.hash === '#role=sales&score=88&base=3000&dept=met'`, `location.hash`)
+
+	freshLoad(t, ctx, s.URL+calcPath+"#score=88&base=3000&dept=exceeded")
+	quiet("#score=88&base=3000&dept=exceeded")
+	if r, d, msg := chosen("role"), chosen("dept"), errorAt(t, ctx, "role"); r != "" || d != "exceeded" || msg != "请选择岗位" {
+		t.Errorf("no role: role %q, dept %q chosen, the role says %q", r, d, msg)
+	}
+	do(t, ctx, chromedp.Click(segment("sales")))
+	waitTotal(t, ctx, "2772.00")
+	waitFor(t, ctx, `location.hash === '#role=sales&score=88&base=3000&dept=exceeded'`, `location.hash`)
+
+	// Neither: both named; a role chosen leaves the result to choose.
+	freshLoad(t, ctx, s.URL+calcPath+"#score=88&base=3000")
+	quiet("#score=88&base=3000")
+	if a, b := errorAt(t, ctx, "role"), errorAt(t, ctx, "dept"); a != "请选择岗位" || b != "请选择部门业绩目标完成情况" {
+		t.Errorf("neither: the role says %q, the dept %q", a, b)
+	}
+	do(t, ctx, chromedp.Click(segment("assistant")))
+	waitFor(t, ctx, `location.hash === '#role=assistant&score=88&base=3000&dept='`, `location.hash`)
+	waitState(t, ctx, "invalid")
+	if d, msg := chosen("dept"), errorAt(t, ctx, "dept"); d != "" || msg != "请选择部门业绩目标完成情况" {
+		t.Errorf("a role chosen: dept %q chosen, it says %q", d, msg)
+	}
+	// The fragment written with the result unchosen gives the same form.
+	want := eval[string](t, ctx, formState)
+	freshLoad(t, ctx, eval[string](t, ctx, `location.href`))
+	waitFor(t, ctx, fmt.Sprintf(`%s === %q`, formState, want), formState)
+	do(t, ctx, chromedp.Click(segment("exceeded")))
+	waitTotal(t, ctx, "2772.00") // 大客户内勤 at 88 of 3000, 超额完成: 2640.00 + 132.00
+
+	// A fragment without any of the calculator's keys is a fresh form.
+	freshLoad(t, ctx, s.URL+calcPath+"#utm=x")
+	if r, d := chosen("role"), chosen("dept"); r != "sales" || d != "met" {
+		t.Errorf("#utm=x: role %q, dept %q chosen; want a fresh form's", r, d)
 	}
 }

@@ -215,7 +215,11 @@ function mount(root: HTMLElement, id: string): void {
     if (linked.repeat) linked.repeat = linked.repeat.filter(([k]) => !keys.includes(k));
   };
 
-  const currentRole = (): RoleInfo => roles.find((r) => r.id === checked(f.role)) ?? roles[0];
+  // The role whose fields the form shows: the one chosen, else the first
+  // (a link that gave none leaves the choice empty, and the fields are
+  // still there to fill).
+  const currentRole = (): RoleInfo => roles.find((r) => r.id === picked(f.role)) ?? roles[0];
+  const defaultDept = (role: RoleInfo): string => (role.depts.find((d) => d.rate === 0) ?? role.depts[0])?.result ?? "";
   const mode = (): Mode => (checked(f.mode) === "criteria" ? "criteria" : "total");
 
   // The criterion scores each role's fields held when the reader switched
@@ -225,6 +229,8 @@ function mount(root: HTMLElement, id: string): void {
   const kept = new Map<string, string[]>();
   let shownRole = "";
 
+  // keep.dept is the result to choose ("" none), else the one chosen
+  // stays, or the role's default if the role has no such result.
   const fillRole = (keep: { scores?: string[]; dept?: string } = {}) => {
     const role = currentRole();
     shownRole = role.id;
@@ -240,9 +246,10 @@ function mount(root: HTMLElement, id: string): void {
       return input;
     });
     f.critFields.append(errorSlot(f, "scores"));
-    const prev = keep.dept ?? checked(f.dept);
-    const deflt = role.depts.find((d) => d.rate === 0) ?? role.depts[0];
-    const want = role.depts.some((d) => d.result === prev) ? prev : deflt?.result;
+    // None chosen stays none (a link that gave no result, then a role
+    // chosen): a default put there would compute a result in silence.
+    const prev = keep.dept ?? picked(f.dept);
+    const want = prev === "" || role.depts.some((d) => d.result === prev) ? prev : defaultDept(role);
     f.dept.splice(0).forEach((d) => d.closest("label")?.remove());
     const opts = f.deptBox.querySelector<HTMLElement>(".pc-seg-options")!;
     opts.className = "pc-seg-options pc-seg-" + role.depts.length;
@@ -259,8 +266,8 @@ function mount(root: HTMLElement, id: string): void {
     f.scoreRow.hidden = crit;
   };
 
-  const roleId = (): string => linked.role ?? currentRole().id;
-  const deptId = (): string => linked.dept ?? checked(f.dept);
+  const roleId = (): string => linked.role ?? picked(f.role);
+  const deptId = (): string => linked.dept ?? picked(f.dept);
   // The form as key=value pairs: each value through enc, each criterion
   // score through encItem (typed: the reader typed it; else a link gave it).
   const pairs = (enc: (v: string) => string, encItem: (v: string, typed: boolean) => string): string[] => {
@@ -293,18 +300,25 @@ function mount(root: HTMLElement, id: string): void {
   };
 
   // A fragment determines the whole form: what it leaves out is as on a
-  // fresh load (the first role, the total score, the default department
-  // result, empty fields), whatever the form held before.
+  // fresh load (the total score, empty fields), whatever the form held
+  // before, except the two choices: a role or a department result it
+  // leaves out is left unchosen, named as an empty choice is, and nothing
+  // is computed until the reader chooses (#role=sales&score=88&base=3000
+  // showed 2640.00 with 完成 chosen for the link, #score=88&… a 销售人员's
+  // pay, with nothing in the link or the form saying so). Only a fragment
+  // without any of the calculator's keys is a fresh form, its first role
+  // and default result chosen.
   const prefill = (p = new URLSearchParams()) => {
     linked = {};
     kept.clear();
     edited = false;
     touched.clear();
     typed.clear();
+    const fresh = !stateKeys.some((k) => p.has(k));
     const role = p.get("role") || null;
     const known = roles.some((r) => r.id === role);
     if (role !== null && !known) linked.role = role;
-    f.role.forEach((r, i) => (r.checked = known ? r.value === role : role === null && i === 0));
+    f.role.forEach((r, i) => (r.checked = known ? r.value === role : fresh && i === 0));
     const scores = p.get("scores");
     for (const x of f.mode) x.checked = x.value === (scores !== null ? "criteria" : "total");
     const dept = p.get("dept") || "";
@@ -314,7 +328,7 @@ function mount(root: HTMLElement, id: string): void {
     if (list && list.length > n) linked.extra = list.slice(n);
     if (scores !== null && p.has("score")) linked.total = p.get("score") ?? "";
     linked.repeat = stateKeys.flatMap((k) => p.getAll(k).slice(1).map((v): [string, string] => [k, v]));
-    fillRole({ scores: list?.slice(0, n), dept });
+    fillRole({ scores: list?.slice(0, n), dept: dept || (fresh ? defaultDept(currentRole()) : "") });
     f.score.value = p.get("score") ?? "";
     f.base.value = p.get("base") ?? "";
     showMode();
@@ -394,9 +408,11 @@ function mount(root: HTMLElement, id: string): void {
     const choiceBad = errors.some((e) => e.field === "role" || e.field === "dept");
     const role = currentRole();
     const baseTyped = f.base.value.trim() !== "" || touched.has("base");
+    // A choice a link left out is to be made, not corrected.
+    const unchosen = !roleId() ? (!deptId() ? "岗位和部门业绩目标" : "岗位") : !deptId() ? "部门业绩目标" : "";
     const drawChart = () => {
       const why = choiceBad
-        ? "更正岗位和部门业绩目标后，这里显示绩效工资随考核得分变化的图。"
+        ? (unchosen ? "选择" + unchosen : "更正岗位和部门业绩目标") + "后，这里显示绩效工资随考核得分变化的图。"
         : baseTyped
           ? "填写有效的当月绩效工资后，这里显示绩效工资随考核得分变化的图。"
           : "填写当月绩效工资后，这里显示绩效工资随考核得分变化的图。";
@@ -550,6 +566,11 @@ function afterPaint(fn: () => void): void {
 
 function checked(inputs: HTMLInputElement[]): string {
   return inputs.find((i) => i.checked)?.value ?? inputs[0]?.value ?? "";
+}
+
+/** The value of the option chosen, or "" when none is. */
+function picked(inputs: HTMLInputElement[]): string {
+  return inputs.find((i) => i.checked)?.value ?? "";
 }
 
 function setNumeric(input: HTMLInputElement, placeholder: string, enter: string): void {
