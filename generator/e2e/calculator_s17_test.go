@@ -151,3 +151,50 @@ func TestCalculatorLinkWithoutARoleOrAResult(t *testing.T) {
 		t.Errorf("#utm=x: role %q, dept %q chosen; want a fresh form's", r, d)
 	}
 }
+
+// 在单独页面打开计算器, under the chapter's calculator, carries what the
+// reader entered: it led to a bare form once the chapter's fragment held
+// role=sales&score=88&base=3000&dept=met.
+func TestCalculatorOwnPageLinkCarriesTheForm(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	more := `decodeURIComponent(new URL(document.querySelector('.calc-more a').href).pathname + new URL(document.querySelector('.calc-more a').href).hash)`
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
+	if h := eval[string](t, ctx, more); h != "/latest/calculator/" {
+		t.Errorf("before any input the link is %q", h)
+	}
+	do(t, ctx,
+		chromedp.Click(segment("sales")),
+		chromedp.SendKeys(chromedp.CSS(scoreField), "88"),
+		chromedp.SendKeys(chromedp.CSS(baseField), "3000"),
+		chromedp.Click(segment("met")),
+	)
+	waitTotal(t, ctx, "2640.00")
+	waitFor(t, ctx, `location.hash === '#role=sales&score=88&base=3000&dept=met'`, `location.hash`)
+	if h := eval[string](t, ctx, more); h != "/latest/calculator/#role=sales&score=88&base=3000&dept=met" {
+		t.Errorf("after input the link is %q", h)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".calc-more a")))
+	waitPath(t, ctx, "/latest/calculator/")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
+	waitTotal(t, ctx, "2640.00")
+
+	// A chapter opened from a link carries the link's form, and a link
+	// followed within the page (hashchange) too.
+	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#role=assistant&score=88&base=1000&dept=exceeded"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
+	waitTotal(t, ctx, "924.00")
+	if h := eval[string](t, ctx, more); h != "/latest/calculator/#role=assistant&score=88&base=1000&dept=exceeded" {
+		t.Errorf("from a link the link is %q", h)
+	}
+	eval[bool](t, ctx, `(location.hash = '#role=sales&score=90&base=1000&dept=met', true)`)
+	waitTotal(t, ctx, "1000.00")
+	if h := eval[string](t, ctx, more); h != "/latest/calculator/#role=sales&score=90&base=1000&dept=met" {
+		t.Errorf("after a hashchange the link is %q", h)
+	}
+	// A clause's link within the chapter leaves it as the form is.
+	eval[bool](t, ctx, `(location.hash = '#销售人员奖惩办法.5', true)`)
+	time.Sleep(300 * time.Millisecond)
+	if h := eval[string](t, ctx, more); h != "/latest/calculator/#role=sales&score=90&base=1000&dept=met" {
+		t.Errorf("after a clause's link the link is %q", h)
+	}
+}

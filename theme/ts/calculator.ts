@@ -192,6 +192,10 @@ function mount(root: HTMLElement, id: string): void {
   }
 
   const f = buildForm(root, id, roles);
+  // The chapter's link to the calculator's own page (在单独页面打开计算器)
+  // carries the form's fragment: it led to a bare form, the values the
+  // reader had entered left behind.
+  const more = root.parentElement?.querySelector<HTMLAnchorElement>(".calc-more a") ?? null;
   let engine: Engine | undefined;
   let first = true;
   // Fields the reader has typed in or left, or the fragment filled: only
@@ -293,6 +297,9 @@ function mount(root: HTMLElement, id: string): void {
     clearTimeout(fragTimer);
     // The rewritten fragment keeps only what the form holds.
     f.note.hidden = true;
+    // The chapter's link to the calculator's own page carries the form
+    // at once (the fragment is written after the pause).
+    if (more) more.hash = fragment();
     fragTimer = setTimeout(() => {
       const frag = fragment();
       if (frag !== location.hash) history.replaceState(history.state, "", frag);
@@ -496,10 +503,12 @@ function mount(root: HTMLElement, id: string): void {
       update(false);
       reveal(root);
     }
+    if (p && more) more.hash = location.hash;
   });
 
   const linkState = fragmentState(location.hash);
   prefill(linkState);
+  if (linkState && more) more.hash = location.hash;
   // A shared link lands on the calculator, wherever it is in the page.
   if (linkState) reveal(root);
   f.status.textContent = "正在载入计算器…";
