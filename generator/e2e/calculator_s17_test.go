@@ -198,3 +198,65 @@ func TestCalculatorOwnPageLinkCarriesTheForm(t *testing.T) {
 		t.Errorf("after a clause's link the link is %q", h)
 	}
 }
+
+// bannerInView is where the page's banner is, the sticky header's bottom,
+// the view's height and the scroll position.
+const bannerInView = `(() => {
+  const b = document.querySelector('main > .banner').getBoundingClientRect();
+  let header = 0;
+  for (let e = document.elementFromPoint(innerWidth / 2, 1); e && e !== document.body; e = e.parentElement) {
+    const p = getComputedStyle(e).position;
+    if (p === 'sticky' || p === 'fixed') header = Math.max(header, e.getBoundingClientRect().bottom);
+  }
+  const c = document.querySelector('.payout-calculator').getBoundingClientRect();
+  return {top: b.top, bottom: b.bottom, header, height: innerHeight, y: scrollY, calc: c.top};
+})()`
+
+// A link to an old revision's calculator opened on a phone keeps the
+// banner (本页为已废止的 2025.1 版…) in view: it loaded scrolled to y=343,
+// past the banner and the lead, a form that looked in force. On the
+// chapter's page, the calculator pages below the banner, the calculator is
+// brought into view with the banner's words at its top. A page without a
+// banner still brings its calculator up.
+func TestCalculatorLinkKeepsAnOldRevisionsBanner(t *testing.T) {
+	s := serveContent(t, contentDir(), false)
+	ctx := browser(t)
+	const frag = "#role=sales&score=88&base=3000&dept=exceeded"
+	for _, w := range []int64{390, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(w, 844))
+		freshLoad(t, ctx, s.URL+"/v/2025.1/calculator/"+frag)
+		waitTotal(t, ctx, "2772.00")
+		got := eval[map[string]float64](t, ctx, bannerInView)
+		if got["top"] < got["header"]-1 || got["bottom"] > got["height"] || got["calc"] > got["height"]*0.75 {
+			t.Errorf("width %d, /v/2025.1/calculator/: %v; want the banner below the header and the calculator's top in the view", w, got)
+		}
+		if w == 1280 && got["y"] != 0 {
+			t.Errorf("width 1280: scrolled to %v", got["y"])
+		}
+		if n := eval[int](t, ctx, `document.querySelectorAll('.pc-banner').length`); n != 0 {
+			t.Errorf("width %d: the banner is repeated in the calculator, its own in view", w)
+		}
+	}
+
+	do(t, ctx, chromedp.EmulateViewport(390, 844))
+	freshLoad(t, ctx, s.URL+"/v/2025.1/performance/"+frag)
+	waitTotal(t, ctx, "2772.00")
+	got := eval[map[string]any](t, ctx, `(() => {
+  const c = document.querySelector('.payout-calculator').getBoundingClientRect(), n = document.querySelector('.payout-calculator > .pc-banner');
+  return {calc: c.top, height: innerHeight, copy: n ? n.textContent : '', role: n?.getAttribute('role') ?? '', own: document.querySelector('main > .banner').textContent,
+    copyTop: n ? n.getBoundingClientRect().top : -1};
+})()`)
+	if calc, h := got["calc"].(float64), got["height"].(float64); calc < 0 || calc > h/2 {
+		t.Errorf("the chapter's calculator is at %v of %v", calc, h)
+	}
+	if got["copy"] != got["own"] || got["role"] != "note" || got["copyTop"].(float64) < 0 {
+		t.Errorf("the chapter's calculator shows %v; want the banner's words at its top, in view", got)
+	}
+
+	// Without a banner, the chapter's calculator is brought up as before.
+	freshLoad(t, ctx, s.URL+"/latest/performance/"+frag)
+	waitTotal(t, ctx, "2772.00")
+	if got := eval[map[string]any](t, ctx, `({calc: document.querySelector('.payout-calculator').getBoundingClientRect().top, h: innerHeight, copies: document.querySelectorAll('.pc-banner').length})`); got["calc"].(float64) < 0 || got["calc"].(float64) > got["h"].(float64)/2 || got["copies"].(float64) != 0 {
+		t.Errorf("/latest/performance/ at 390: %v; want the calculator brought up", got)
+	}
+}

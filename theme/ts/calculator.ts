@@ -141,11 +141,46 @@ function paramsQuery(p: URLSearchParams): string {
  * sticky header, however tall that header is: on a phone the header wraps
  * to two rows, taller than the page's scroll-padding, and hid the top of
  * the form (its first question) under it.
+ *
+ * A page with a banner above the calculator (an old, upcoming or draft
+ * revision's: 本页为已废止的 2025.1 版…) keeps it in view: a link to the
+ * 2025.1 calculator opened on a phone scrolled past the banner and the
+ * lead, to a form that looked in force. The page goes no further than the
+ * banner's top when the calculator's first question is then in view too;
+ * else (a chapter's calculator, pages below its banner) the calculator is
+ * brought into view with the banner's words at its top.
  */
 function reveal(root: HTMLElement): void {
   const cover = headerBottom();
   const top = root.getBoundingClientRect().top;
-  if (top < cover || top > window.innerHeight / 2) window.scrollTo({ top: window.scrollY + top - cover - 8, behavior: "instant" });
+  if (top >= cover && top <= window.innerHeight / 2) return;
+  let to = window.scrollY + top - cover - 8;
+  const banner = document.querySelector<HTMLElement>("main > .banner:not(.banner-missing)");
+  if (banner && banner.compareDocumentPosition(root) & Node.DOCUMENT_POSITION_FOLLOWING) {
+    const b = banner.getBoundingClientRect().top;
+    const keep = Math.max(0, window.scrollY + b - cover - 8);
+    if (to > keep) {
+      // Where the calculator's top would be in the view, the banner's just below the header.
+      if (window.scrollY + top - keep <= window.innerHeight * 0.75) to = keep;
+      else if (!root.querySelector(":scope > .pc-banner")) {
+        const copy = banner.cloneNode(true) as HTMLElement;
+        copy.classList.add("pc-banner");
+        copy.removeAttribute("id");
+        root.prepend(copy);
+      }
+    }
+  }
+  if (Math.abs(to - window.scrollY) >= 1) window.scrollTo({ top: to, behavior: "instant" });
+}
+
+/**
+ * Runs fn once the document's scripts have run (DOMContentLoaded), or at
+ * once if they have.
+ */
+function afterLoaded(fn: () => void): void {
+  const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  if (document.readyState === "complete" || (nav?.domContentLoadedEventEnd ?? 0) > 0) fn();
+  else document.addEventListener("DOMContentLoaded", fn, { once: true });
 }
 
 /** Where a sticky or fixed header at the top of the view ends (0 if none). */
@@ -509,8 +544,12 @@ function mount(root: HTMLElement, id: string): void {
   const linkState = fragmentState(location.hash);
   prefill(linkState);
   if (linkState && more) more.hash = location.hash;
-  // A shared link lands on the calculator, wherever it is in the page.
-  if (linkState) reveal(root);
+  // A shared link lands on the calculator, wherever it is in the page,
+  // once the page's own script has folded the lists above the text on a
+  // phone (main.ts runs after this one): measured before, the banner and
+  // the calculator were 350 px lower than they came to be, and the page
+  // kept a scroll that hid the banner.
+  if (linkState) afterLoaded(() => reveal(root));
   f.status.textContent = "正在载入计算器…";
   f.result.replaceChildren(h("p", "pc-placeholder", "正在载入计算器…"));
   performance.mark("payout-mount");
