@@ -572,6 +572,7 @@ func rulesChanges(old, new *calculator.Rules) []string {
 		if a.Ranking != nil && b.Ranking != nil {
 			add(who+" 末位淘汰（同月并列最低分）", ties(a.Ranking.Ties), ties(b.Ranking.Ties))
 			add(who+" 末位淘汰（当月排名所需最少人数）", strconv.Itoa(a.Ranking.MinStaff)+" 人", strconv.Itoa(b.Ranking.MinStaff)+" 人")
+			add(who+" 末位淘汰（当月参加排名者全部同分）", ties(a.Ranking.AllTied), ties(b.Ranking.AllTied))
 		}
 	}
 	for _, r := range new.Readings {

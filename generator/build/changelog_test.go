@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -715,5 +716,32 @@ func TestChangelogNamesHeadingsRenamedOrMerged(t *testing.T) {
 	}
 	if n := strings.Count(log, "标题改名") + strings.Count(log, "章节合并"); n != 5 {
 		t.Errorf("%d headings said renamed or merged, want 5:\n%s", n, log)
+	}
+}
+
+// The rule for a month in which everyone ranked has the same score (the
+// working copy's all_tied, which 2026.1 leaves out) is said in words, as
+// the other 末位淘汰 settings are: the changelog showed only the rules
+// file's new line.
+func TestChangelogSaysTheAllTiedRule(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "content", "revisions", "2026.1", "rules.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, errs := parseRules("2026.1/rules.toml", src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	s := string(src)
+	if !strings.Contains(s, "\n[roles.ranking]\n") {
+		t.Fatalf("2026.1's rules have no [roles.ranking] table")
+	}
+	now, errs := parseRules("rules.toml", []byte(strings.Replace(s, "\n[roles.ranking]\n", "\n[roles.ranking]\nall_tied = \"none\"\n", 1)))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := "销售人员 末位淘汰（当月参加排名者全部同分）：由均为倒数第一改为无人为倒数第一"
+	if got := rulesChanges(old, now); !slices.Equal(got, []string{want}) {
+		t.Errorf("rulesChanges: %q, want %q", got, want)
 	}
 }
