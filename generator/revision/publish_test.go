@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"handbook/generator/internal/treesum"
 )
 
 // writeTree writes files (slash paths) under dir.
@@ -520,30 +522,6 @@ func TestPublishInterrupted(t *testing.T) {
 	}
 }
 
-// everything lists every file and folder under dir, with each file's
-// SHA-256: what a refused publish must leave as it was.
-func everything(t testing.TB, dir string) string {
-	t.Helper()
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if d.IsDir() {
-			fmt.Fprintf(&b, "%s/\n", rel)
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
-}
-
 // A publish that fails leaves no trace, not even an empty folder: it
 // made revisions/ first, so a first publish refused left an empty
 // revisions/ in a new handbook, and one given a revision's folder as the
@@ -580,12 +558,12 @@ func TestPublishRefusedLeavesNoTrace(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			before := everything(t, dir)
+			before := treesum.Of(t, dir)
 			err := Publish(filepath.Join(dir, filepath.FromSlash(c.source)), c.req)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("Publish error = %v, want it to contain %q", err, c.want)
 			}
-			if after := everything(t, dir); after != before {
+			if after := treesum.Of(t, dir); after != before {
 				t.Errorf("the tree changed:\n%s\nwas:\n%s", after, before)
 			}
 		})

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"handbook/generator/internal/treesum"
 )
 
 // contentCopy copies the handbook's content folder (draft and published
@@ -549,7 +551,7 @@ func TestPublishSaysTheDraftsWarningsFirst(t *testing.T) {
 func TestPublishMistypedFlagsExitTwo(t *testing.T) {
 	dir := contentCopy(t)
 	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
-	before := treeOf(t, dir)
+	before := treesum.Of(t, dir)
 	for _, c := range []struct {
 		args []string
 		want string
@@ -564,7 +566,7 @@ func TestPublishMistypedFlagsExitTwo(t *testing.T) {
 			t.Errorf("%q: exit %d\n%s%s\nwant it to say: %s", c.args, code, out, errOut, c.want)
 		}
 	}
-	if after := treeOf(t, dir); after != before {
+	if after := treesum.Of(t, dir); after != before {
 		t.Errorf("content changed:\n%s\nwas:\n%s", after, before)
 	}
 }
@@ -587,35 +589,12 @@ func TestPublishRefusedLeavesNoFolder(t *testing.T) {
 		}
 	}
 	replaceIn(t, filepath.Join(dir, "01-functions.md"), "order: 1", "ordr 1")
-	before := treeOf(t, dir)
+	before := treesum.Of(t, dir)
 	code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2026.1", "-effective", "2026-12-01", "-note", "首版")
 	if code != 1 || !strings.Contains(errOut, "the draft has errors; nothing was published") {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
-	if after := treeOf(t, dir); after != before {
+	if after := treesum.Of(t, dir); after != before {
 		t.Errorf("content changed:\n%s\nwas:\n%s", after, before)
 	}
-}
-
-// treeOf lists every file and folder under dir with each file's SHA-256.
-func treeOf(t *testing.T, dir string) string {
-	t.Helper()
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if d.IsDir() {
-			fmt.Fprintf(&b, "%s/\n", rel)
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
 }
