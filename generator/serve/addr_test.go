@@ -52,3 +52,19 @@ func TestUnusableAddressSaysWhatToGive(t *testing.T) {
 		t.Errorf("a port this user may not use: %v", err)
 	}
 }
+
+// Listening on every address, the address printed to open is this
+// computer's own (it printed http://[::]:1313/, which opens nothing).
+func TestEveryAddressPrintsOneToOpen(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0"} {
+		srv, err := New(Config{Addr: addr, Builder: BuildFunc(func([]string) (*Site, error) { return &Site{}, nil })})
+		if err != nil {
+			t.Fatal(err)
+		}
+		port := srv.ln.Addr().(*net.TCPAddr).Port
+		if got, want := srv.URL(), "http://127.0.0.1:"+strconv.Itoa(port)+"/"; got != want {
+			t.Errorf("-addr %s: URL %s, want %s", addr, got, want)
+		}
+		srv.ln.Close()
+	}
+}

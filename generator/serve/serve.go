@@ -207,7 +207,14 @@ func nextPort(addr string) string {
 }
 
 // URL is the server's root URL, e.g. http://127.0.0.1:1313/.
-func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
+func (s *Server) URL() string {
+	// Listening on every address (-addr :1313, 0.0.0.0:1313): the address
+	// to open here is this computer's own; http://[::]:1313/ opens nothing.
+	if a, ok := s.ln.Addr().(*net.TCPAddr); ok && a.IP.IsUnspecified() {
+		return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(a.Port)) + "/"
+	}
+	return "http://" + s.ln.Addr().String() + "/"
+}
 
 // Run serves until ctx is cancelled (Ctrl-C), then shuts down cleanly:
 // open pages are disconnected, requests in flight finish, the watcher
