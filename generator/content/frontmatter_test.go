@@ -303,3 +303,25 @@ func TestFrontMatterKeyTwiceInAnotherCaseIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// order and weight are one field: a page giving both is warned of, with
+// the lines, and the later one is used as before (weight: 7 under
+// order: 1 listed chapter 1 sixth, in silence).
+func TestOrderAndWeightBothGivenAreWarnedOf(t *testing.T) {
+	for _, tc := range []struct {
+		src    string
+		weight int
+		want   string
+	}{
+		{"---\ntitle: T\norder: 1\nweight: 7\n---\n", 7, "a.md:4:1: warning: front matter sets the page's place twice, as order on line 3 and as weight here: weight 7 is used"},
+		{"+++\ntitle = \"T\"\nweight = 2\norder = 5\n+++\n", 5, "a.md:4:1: warning: front matter sets the page's place twice, as weight on line 3 and as order here: order 5 is used"},
+	} {
+		fm, _, _, errs := parseFrontMatter("a.md", []byte(tc.src))
+		if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), tc.want) || fm.Weight != tc.weight {
+			t.Errorf("%q: weight %d, got %v\nwant %q", tc.src, fm.Weight, errs, tc.want)
+		}
+	}
+	if _, _, _, errs := parseFrontMatter("a.md", []byte("---\ntitle: T\norder: 1\n---\n")); len(errs) != 0 {
+		t.Errorf("order alone: %v", errs)
+	}
+}
