@@ -44,10 +44,6 @@ type FrontMatter struct {
 	// written; "" for a page that is published. A headless bundle's
 	// other files are its resources, not pages (dropUnrendered).
 	NotRendered string
-	// place is the key (order or weight) and line that set Weight, for
-	// the warning when the other sets it again.
-	placeKey  string
-	placeLine int
 }
 
 // Body is a page file's text after its front matter (the whole of it
@@ -230,7 +226,6 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 		slices.Sort(fm.Aliases)
 		fm.Aliases = slices.Compact(fm.Aliases)
 	}
-	fm.placeKey, fm.placeLine = "", 0 // the parse's, not the page's
 	return fm, src[bodyStart:], bodyStart, errs
 }
 
@@ -377,14 +372,6 @@ func setField(fm *FrontMatter, file string, line int, key string, v any, sep str
 			wrongType("a whole number")
 			return
 		}
-		if fm.placeKey != "" && !strings.EqualFold(fm.placeKey, key) {
-			// Both: the later one wins, and the page was listed where
-			// neither of the two its editor saw said.
-			errs.Add(diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
-				Msg:  fmt.Sprintf("front matter sets the page's place twice, as %s on line %d and as %s here: %s %d is used", fm.placeKey, fm.placeLine, key, key, n),
-				Hint: "keep one of them (order and weight are the same field)"})
-		}
-		fm.placeKey, fm.placeLine = key, line
 		// Hugo reads weight 0 as no weight: the page comes after
 		// those with one.
 		fm.Weight, fm.HasWeight = n, n != 0

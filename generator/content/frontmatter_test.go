@@ -313,8 +313,8 @@ func TestOrderAndWeightBothGivenAreWarnedOf(t *testing.T) {
 		weight int
 		want   string
 	}{
-		{"---\ntitle: T\norder: 1\nweight: 7\n---\n", 7, "a.md:4:1: warning: front matter sets the page's place twice, as order on line 3 and as weight here: weight 7 is used"},
-		{"+++\ntitle = \"T\"\nweight = 2\norder = 5\n+++\n", 5, "a.md:4:1: warning: front matter sets the page's place twice, as weight on line 3 and as order here: order 5 is used"},
+		{"---\ntitle: T\norder: 1\nweight: 7\n---\n", 7, "a.md:4:1: warning: front matter sets the page's place twice, as order on line 3 and as weight here: the later, weight, is used"},
+		{"+++\ntitle = \"T\"\nweight = 2\norder = 5\n+++\n", 5, "a.md:4:1: warning: front matter sets the page's place twice, as weight on line 3 and as order here: the later, order, is used"},
 	} {
 		fm, _, _, errs := parseFrontMatter("a.md", []byte(tc.src))
 		if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), tc.want) || fm.Weight != tc.weight {

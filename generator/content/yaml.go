@@ -443,6 +443,16 @@ func (s fieldsSeen) add(file string, line int, key string, errs *diag.List) {
 	if fieldRead[strings.ToLower(key)] {
 		name = strings.ToLower(key)
 	}
+	if name == "order" || name == "weight" {
+		// One field under two names: the later one wins, and the page
+		// was listed where neither of the two its editor saw said.
+		if p, ok := s["\x00place"]; ok && strings.ToLower(p.key) != name {
+			errs.Add(diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Warning,
+				Msg:  "front matter sets the page's place twice, as " + p.key + " on line " + strconv.Itoa(p.line) + " and as " + key + " here: the later, " + key + ", is used",
+				Hint: "keep one of them (order and weight are the same field)"})
+		}
+		s["\x00place"] = fieldSeen{line, key}
+	}
 	first, ok := s[name]
 	if !ok {
 		s[name] = fieldSeen{line, key}
