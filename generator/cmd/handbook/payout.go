@@ -255,11 +255,12 @@ func flagOf(field string, ro *calculator.Role) string {
 func printResult(w io.Writer, res *calculator.Result, source string) {
 	fmt.Fprintf(w, "%s · 考核得分 %s 分 · %s 分档 · %s · 部门业绩目标%s\n\n", res.RoleName,
 		calculator.FormatScore(res.Score), res.TierLabel, calculator.FormatRate(res.Rate), res.DeptName)
+	// How the handbook's readings decided the steps (a score between two
+	// tiers' ranges), worded once, each said under its step as the page does.
+	readings := res.Readings()
 	for i, s := range res.Steps {
 		fmt.Fprintf(w, "  %d. %s\n     〔%s〕\n", i+1, s.Text, s.Clause)
-		// How the handbook's reading decided the step (a score between
-		// two tiers' ranges), as the page says it under the step.
-		for _, rd := range res.Readings() {
+		for _, rd := range readings {
 			if rd.Step == i {
 				fmt.Fprintf(w, "     注：%s\n", rd.Text)
 			}
