@@ -503,6 +503,22 @@ func pageOf(ed *edition, file string) *content.Page {
 	return nil
 }
 
+// pageAt is the page of an edition at url, nil when none is: looked up
+// in the edition's index by URL (checkLinks) once it has one, as the
+// version switcher asks it of every page (reusedAt).
+func pageAt(ed *edition, url string) *content.Page {
+	if ed.links != nil {
+		return ed.links.byURL[url]
+	}
+	var at *content.Page
+	for _, p := range ed.tree.Pages {
+		if p.URL == url {
+			at = p // the last, as the index keeps
+		}
+	}
+	return at
+}
+
 // rulesChanges says in words what new computes differently from old, one
 // line per change: a tier's rate or range, a criterion's points, a
 // department adjustment, the 末位淘汰 rule, the rounding, a reading of

@@ -960,17 +960,16 @@ func movedTo(from, to *edition) map[string]string {
 	if m, ok := from.moved[to]; ok {
 		return m
 	}
-	byFile, byTitle, byURL := map[string]string{}, map[string]string{}, map[string]*content.Page{}
+	byFile, byTitle := map[string]string{}, map[string]string{}
 	for _, q := range to.tree.Pages {
 		if q.File != "" {
 			byFile[q.File] = q.URL
 		}
 		byTitle[titleOf(to.tree, q)] = q.URL
-		byURL[q.URL] = q
 	}
 	m := map[string]string{}
 	for _, p := range from.tree.Pages {
-		if q := byURL[p.URL]; to.hasPage[p.URL] && (q == nil || sameChapter(from.tree, p, to.tree, q)) {
+		if q := pageAt(to, p.URL); q != nil && sameChapter(from.tree, p, to.tree, q) {
 			continue
 		}
 		if u, ok := byTitle[titleOf(from.tree, p)]; ok {
@@ -1023,17 +1022,7 @@ func (s *siteRender) reusedAt(from, to *edition, url string) bool {
 	if !gap {
 		return false
 	}
-	var p, q *content.Page
-	for _, x := range from.tree.Pages {
-		if x.URL == url {
-			p = x
-		}
-	}
-	for _, x := range to.tree.Pages {
-		if x.URL == url {
-			q = x
-		}
-	}
+	p, q := pageAt(from, url), pageAt(to, url)
 	return p != nil && q != nil && !sameChapter(from.tree, p, to.tree, q)
 }
 
