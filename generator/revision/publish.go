@@ -347,16 +347,8 @@ func Publish(contentDir string, req Request) error {
 // (content/revisions): its files would be frozen as the pages of a
 // revision inside history.
 func notARevision(contentDir string) error {
-	isRevision := func(dir string) bool {
-		for _, f := range []string{MetaFile, ManifestFile} {
-			if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || !fi.Mode().IsRegular() {
-				return false
-			}
-		}
-		return true
-	}
 	shown := filepath.ToSlash(contentDir)
-	if isRevision(contentDir) {
+	if IsRevisionDir(contentDir) {
 		return fmt.Errorf("%s is the folder of a published revision, not the handbook's folder of pages: give the folder that holds %s/ (the draft is read from there, and the new revision is written into %s/)",
 			shown, Dir, Dir)
 	}
@@ -365,11 +357,23 @@ func notARevision(contentDir string) error {
 		return nil // readDraft says why it cannot be read
 	}
 	for _, e := range entries {
-		if e.IsDir() && !ignored(e.Name()) && isRevision(filepath.Join(contentDir, e.Name())) {
+		if e.IsDir() && !ignored(e.Name()) && IsRevisionDir(filepath.Join(contentDir, e.Name())) {
 			return fmt.Errorf("%s holds published revisions (%s), so it is the handbook's %s/ folder, not its folder of pages: give the folder that holds it", shown, e.Name(), Dir)
 		}
 	}
 	return nil
+}
+
+// IsRevisionDir reports whether dir (a path on disk) is a published
+// revision's folder: it holds a revision.toml and a manifest, both
+// regular files.
+func IsRevisionDir(dir string) bool {
+	for _, f := range []string{MetaFile, ManifestFile} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // MaxYearsAhead is how far ahead of today a revision may take effect.

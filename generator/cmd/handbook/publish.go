@@ -245,21 +245,13 @@ func frozenWarnings(warned diag.List, source string, frozen []string) int {
 // draft build asked to restore content/revisions/rules.toml) or one
 // revision's folder; "" for any other.
 func sourceIsHistory(source string) string {
-	isRevision := func(dir string) bool {
-		for _, f := range []string{revision.MetaFile, revision.ManifestFile} {
-			if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || !fi.Mode().IsRegular() {
-				return false
-			}
-		}
-		return true
-	}
 	// Named by where they are (-source . in the folder), suggested as
 	// typed: -source .. from the revisions folder.
 	abs, err := filepath.Abs(source)
 	if err != nil {
 		return ""
 	}
-	if isRevision(abs) {
+	if revision.IsRevisionDir(abs) {
 		msg := fmt.Sprintf("-source %s is the folder of published revision %s, not the handbook's content folder", source, filepath.Base(abs))
 		if filepath.Base(filepath.Dir(abs)) == revision.Dir {
 			msg += ": give -source " + filepath.Join(source, "..", "..")
@@ -271,7 +263,7 @@ func sourceIsHistory(source string) string {
 		return ""
 	}
 	for _, e := range entries {
-		if e.IsDir() && isRevision(filepath.Join(abs, e.Name())) {
+		if e.IsDir() && revision.IsRevisionDir(filepath.Join(abs, e.Name())) {
 			return fmt.Sprintf("-source %s names the revisions folder, not the handbook's content folder: give -source %s, the folder that holds it (publish writes the new revision into %s/ itself)",
 				source, filepath.Join(source, ".."), revision.Dir)
 		}
