@@ -18,9 +18,6 @@ import (
 	"handbook/generator/diag"
 )
 
-// noteMarker opens an editor's note blockquote.
-const noteMarker = "[!编者注]"
-
 // maxClauseDepth is how deeply numbered lists nest and still give their
 // items clause IDs (<id>.<n>.<m>…); policy text goes three deep at most.
 const maxClauseDepth = 8

@@ -16,7 +16,7 @@ import (
 //
 // It shows as a blockquote with the callout's class and its title (the
 // type's Chinese name when it has none) in bold, not with "[!warning]"
-// as text. [!编者注] is the handbook's editor's note (noteMarker).
+// as text. [!编者注] is the handbook's editor's note (isNoteMarker).
 
 // calloutNames are the Chinese names of the types Obsidian and GitHub
 // know.
@@ -56,7 +56,7 @@ func isNoteMarker(line string) bool {
 	return ok && m.exact() && m.name == noteName && strings.TrimSpace(m.rest) == ""
 }
 
-// noteName is the editor's note's name in its marker (noteMarker).
+// noteName is the editor's note's name in its marker, [!编者注].
 const noteName = "编者注"
 
 // marker is a blockquote's first line read as a callout's marker, as
