@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -175,7 +176,7 @@ func markerAdvice(line string) (m marker, msg, hint string, ok bool) {
 				"write > [!" + kind + "] (half-width square brackets) on the quotation's first line", true
 		}
 		if len(kind) >= 4 {
-			for _, k := range sortedCalloutTypes() {
+			for _, k := range slices.Sorted(maps.Keys(calloutNames)) {
 				if len(k) >= 4 && nearName(kind, k) {
 					return m, "[!" + name + "] is no callout type Obsidian or GitHub knows: the page shows it as a callout titled " +
 						strings.ToUpper(kind[:1]) + kind[1:], "if [!" + k + "] (" + calloutNames[k] + ") was meant, write that", true
@@ -194,16 +195,6 @@ func markerAdvice(line string) (m marker, msg, hint string, ok bool) {
 	}
 	return m, written + " is not a callout's marker (a callout's type is written in English), so the page shows the quotation with it as text",
 		"write > [!编者注] for an editor's note, or a callout's type in English with " + name + " as its title: > [!note] " + name, true
-}
-
-// sortedCalloutTypes are calloutNames' types in a fixed order.
-func sortedCalloutTypes() []string {
-	ks := make([]string, 0, len(calloutNames))
-	for k := range calloutNames {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 // nearName reports whether a is b with one character changed, added,
