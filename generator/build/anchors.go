@@ -422,13 +422,11 @@ func placeTexts(d *markdown.Doc) map[string]string {
 		if k >= len(r.ids) || r.ids[k] == "" {
 			continue
 		}
-		for id := r.ids[k]; ; {
+		for id := r.ids[k]; ; id = up(id, 1) {
 			out[id] += b + "\n"
-			i := strings.LastIndexByte(id, '.')
-			if i < 0 || !isNumber(id[i+1:]) {
+			if up(id, 1) == id {
 				break
 			}
-			id = id[:i]
 		}
 	}
 	return out

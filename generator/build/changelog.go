@@ -872,8 +872,8 @@ func relocations(changes []changeView) {
 		if n < 1 || n > len(ids) || ids[n-1] == "" || slices.Index(ids, ids[n-1]) != n-1 {
 			return ""
 		}
-		if i := strings.LastIndexByte(ids[n-1], '.'); i >= 0 && isNumber(ids[n-1][i+1:]) {
-			return ""
+		if up(ids[n-1], 1) != ids[n-1] {
+			return "" // a clause's
 		}
 		return ids[n-1]
 	}

@@ -622,12 +622,8 @@ func lineMoves(oldText string, oldIDs []string, newText string, newIDs []string,
 				continue
 			}
 			h := id
-			for !takenOver(h) {
-				i := strings.LastIndexByte(h, '.')
-				if i < 0 || !isNumber(h[i+1:]) {
-					break
-				}
-				h = h[:i]
+			for !takenOver(h) && up(h, 1) != h {
+				h = up(h, 1)
 			}
 			if !takenOver(h) {
 				continue
@@ -680,10 +676,7 @@ func followClauses(to map[string]string, own map[string]bool, old, new *markdown
 		for _, c := range cs {
 			// Its place's heading: a clause's, or the heading it
 			// became (试用期员工培训 → ## 试用期培训).
-			t := to[c]
-			if k := strings.LastIndexByte(t, '.'); k >= 0 && isNumber(t[k+1:]) {
-				t = t[:k]
-			}
+			t := up(to[c], 1)
 			if !heads[t] {
 				continue
 			}
