@@ -164,16 +164,12 @@ func markerAdvice(line string) (m marker, msg, hint string, ok bool) {
 		return m, "", "", false
 	case isCalloutType(name):
 		kind := strings.ToLower(name)
-		if _, known := calloutNames[kind]; known {
-			if m.exact() {
-				return m, "", "", false
-			}
-			return m, written + " is not a callout's marker, so the page shows the quotation with it as text",
-				"write > [!" + kind + "] (half-width square brackets) on the quotation's first line", true
-		}
 		if !m.exact() {
 			return m, written + " is not a callout's marker, so the page shows the quotation with it as text",
 				"write > [!" + kind + "] (half-width square brackets) on the quotation's first line", true
+		}
+		if _, known := calloutNames[kind]; known {
+			return m, "", "", false
 		}
 		if len(kind) >= 4 {
 			for _, k := range slices.Sorted(maps.Keys(calloutNames)) {
