@@ -154,14 +154,12 @@ function sayMissingTarget(): void {
       // Named as it was: its heading then (一、考核目的), not its ID.
       const was = moved.was ? `“${moved.was}”${clause ? clauseNumber(clause[2]) : ""}` : what;
       const where = moved.in ? `在 ${moved.in} 版中` : "在草稿中";
-      if (moved.page && moved.title?.startsWith("“")) {
+      if (moved.page) {
         // Split into sections of this page, which the build names, each
-        // quoted: to the first.
-        note.append(`链接所指的${was}已${where}拆分为${moved.title}。`);
-        link(moved.page + "#" + encodeURIComponent(moved.to), "转到该处");
-      } else if (moved.page) {
-        // Moved to another chapter: there, at the same ID.
-        note.append(`链接所指的${was}已${where}移至“${moved.title || moved.page}”。`);
+        // quoted: to the first. Else moved to another chapter: there, at
+        // the same ID.
+        const split = moved.title?.startsWith("“");
+        note.append(split ? `链接所指的${was}已${where}拆分为${moved.title}。` : `链接所指的${was}已${where}移至“${moved.title || moved.page}”。`);
         link(moved.page + "#" + encodeURIComponent(moved.to), "转到该处");
       } else if (to) {
         // Renamed again since (title: its name in that revision): the
