@@ -338,15 +338,13 @@ async function precache(force: boolean): Promise<Outcome> {
   if (missing > 0 && oldText !== undefined) return "stale";
   // Stored while no worker prunes the shared assets: the pages and the
   // assets they refer to go in together, and a prune after keeps them.
-  const store = () =>
-    Promise.all(
+  return exclusive(async () => {
+    await Promise.all(
       fetched.map(async ([u, r]) => {
         if (!shared(new URL(u))) await cache.put(u, r);
         else if (!(await assets.match(u))) await assets.put(u, r);
       }),
     );
-  return exclusive(async () => {
-    await store();
     if (missing > 0) return "partial" as Outcome;
     await cache.put(listURL, new Response(text, { headers: { "Content-Type": "application/json" } }));
     listedMemo = null;
@@ -529,11 +527,7 @@ function navigate(req: Request, url: URL): Promise<{ page: Response; fetched: Pr
   );
   const page = (async () => {
     const cache = await caches.open(cacheName);
-    return networkFirst(
-      net,
-      () => cached(cache, url),
-      async () => (await cached(cache, url)) || offlinePage(cache, url),
-    );
+    return networkFirst(net, () => cached(cache, url), () => offlinePage(cache, url));
   })();
   return page.then((p) => ({ page: p, fetched }));
 }
@@ -541,13 +535,13 @@ function navigate(req: Request, url: URL): Promise<{ page: Response; fetched: Pr
 /**
  * The network's answer, or, when it has not come within answerMs, the
  * cache's (fromCache) if it has one; otherwise whatever comes of net,
- * and when that fails, failed(). Pages and files that change under their
- * name are answered so.
+ * and when that fails, the cache's, or else none(). Pages and files that
+ * change under their name are answered so.
  */
 async function networkFirst(
   net: Promise<Response>,
   fromCache: () => Promise<Response | undefined>,
-  failed: () => Promise<Response>,
+  none: () => Response | Promise<Response>,
 ): Promise<Response> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const slow = new Promise<Response | undefined>((resolve) => {
@@ -558,7 +552,7 @@ async function networkFirst(
     if (res) return res;
     return await net;
   } catch {
-    return failed();
+    return (await fromCache()) ?? none();
   } finally {
     clearTimeout(timer);
   }
@@ -572,12 +566,8 @@ async function asset(req: Request, url: URL): Promise<Response> {
   const cache = await caches.open(cacheName);
   const hit = shared(url) ? await caches.match(req, { ignoreSearch: true }) : await cache.match(req, { ignoreSearch: true });
   if (hit) return hit;
-  let res: Response;
-  try {
-    res = await fetchWithin(req, giveUpMs, false);
-  } catch {
-    return unavailable();
-  }
+  // Failing, it is answered unavailable() (the fetch listener).
+  const res = await fetchWithin(req, giveUpMs, false);
   if (res.ok && res.type === "basic" && (shared(url) || mine(url))) {
     const into = shared(url) ? await caches.open(sharedName) : cache;
     await into.put(url.origin + url.pathname, res.clone()).catch(() => undefined);
@@ -595,11 +585,7 @@ async function fresh(req: Request, url: URL): Promise<Response> {
     return res;
   });
   net.catch(() => undefined); // answered from the cache: the late failure is expected
-  return networkFirst(
-    net,
-    () => cache.match(req, { ignoreSearch: true }),
-    async () => (await cache.match(req, { ignoreSearch: true })) ?? unavailable(),
-  );
+  return networkFirst(net, () => cache.match(req, { ignoreSearch: true }), unavailable);
 }
 
 /**
