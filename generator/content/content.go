@@ -24,6 +24,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"handbook/generator/diag"
+
+	"handbook/generator/internal/editdist"
 )
 
 // Site is the site configuration (site.toml). Its zero value, after
@@ -630,7 +632,7 @@ func loadSite(fsys fs.FS, file string, working bool) (Site, diag.List) {
 	for _, k := range md.Undecoded() {
 		hint := "known settings: title, organisation, description, language, baseURL, basePath, trustHTML, timeZone"
 		for _, known := range []string{"title", "organisation", "description", "language", "basePath", "trustHTML", "timeZone"} {
-			if d := editDistance(strings.ToLower(k.String()), strings.ToLower(known)); d > 0 && d <= 2 {
+			if d := editdist.OSA(strings.ToLower(k.String()), strings.ToLower(known)); d > 0 && d <= 2 {
 				hint = "did you mean " + known + "? " + hint // organization, the American spelling, or a typo
 				break
 			}

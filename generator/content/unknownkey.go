@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"handbook/generator/diag"
+
+	"handbook/generator/internal/editdist"
 )
 
 // readKeys are the front matter fields setField reads, as the hint
@@ -79,36 +81,9 @@ func nearKey(k string) string {
 		if utf8.RuneCountInString(lf) >= 6 {
 			limit = 2
 		}
-		if editDistance(k, lf) <= limit {
+		if editdist.OSA(k, lf) <= limit {
 			return f
 		}
 	}
 	return ""
-}
-
-// editDistance is the optimal-string-alignment distance between a and b:
-// insertions, deletions, substitutions and swaps of neighbours.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range rb {
-		d[0][j+1] = j + 1
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"handbook/generator/diag"
+
+	"handbook/generator/internal/editdist"
 )
 
 // maxClauseDepth is how deeply numbered lists nest and still give their
@@ -724,29 +726,8 @@ func looksLikeDirective(fields []directiveField) bool {
 		attrs++
 	}
 	w := strings.ToLower(strings.TrimRight(fields[0].text, ":：,，"))
-	near := nearName(w, "payout") || len(w) >= 5 && editDistance(w, "payout") <= 2
+	near := nearName(w, "payout") || len(w) >= 5 && editdist.Levenshtein(w, "payout") <= 2
 	return w == "payout" || near && pairs > 0 || attrs >= 2
-}
-
-// editDistance is the Levenshtein distance of two short ASCII words.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // isTOCMarker reports whether a paragraph is a table of contents marker,

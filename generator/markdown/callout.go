@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+
+	"handbook/generator/internal/editdist"
 )
 
 // Callouts, as Obsidian, Typora and GitHub write them: a blockquote whose
@@ -196,28 +198,7 @@ func markerAdvice(line string) (m marker, msg, hint string, ok bool) {
 // nearName reports whether a is b with one character changed, added,
 // left out, or two neighbours swapped (编者住, 编者, 者编注), but not b.
 func nearName(a, b string) bool {
-	x, y := []rune(a), []rune(b)
-	if string(x) == string(y) {
-		return false
-	}
-	if len(x) > len(y) {
-		x, y = y, x
-	}
-	if len(y)-len(x) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(x) && x[i] == y[i] {
-		i++
-	}
-	if len(x) == len(y) {
-		// One changed, or i and i+1 swapped.
-		if string(x[i+1:]) == string(y[i+1:]) {
-			return true
-		}
-		return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && string(x[i+2:]) == string(y[i+2:])
-	}
-	return string(x[i:]) == string(y[i+1:])
+	return a != b && editdist.OSA(a, b) == 1
 }
 
 // makeCallout turns blockquote bq, whose first line is a callout's

@@ -17,6 +17,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"handbook/generator/internal/editdist"
 )
 
 const usage = `handbook — a versioned policy handbook, as a static site
@@ -118,7 +120,7 @@ func flagHint(fl *flag.FlagSet, err error) string {
 		best, bestDist = alias, 0
 	}
 	fl.VisitAll(func(f *flag.Flag) {
-		d := editDistance(strings.ToLower(bad), f.Name)
+		d := editdist.Levenshtein(strings.ToLower(bad), f.Name)
 		if len(bad) >= 2 && strings.HasPrefix(f.Name, strings.ToLower(bad)) {
 			d = 1
 		}
@@ -130,26 +132,4 @@ func flagHint(fl *flag.FlagSet, err error) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean -%s?)", best)
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
