@@ -259,7 +259,7 @@ function mount(root: HTMLElement, id: string): void {
   // still there to fill).
   const currentRole = (): RoleInfo => roles.find((r) => r.id === picked(f.role)) ?? roles[0];
   const defaultDept = (role: RoleInfo): string => (role.depts.find((d) => d.rate === 0) ?? role.depts[0])?.result ?? "";
-  const mode = (): Mode => (checked(f.mode) === "criteria" ? "criteria" : "total");
+  const mode = (): Mode => (picked(f.mode) === "criteria" ? "criteria" : "total");
 
   // The criterion scores each role's fields held when the reader switched
   // to another role, given back when they switch back: a mistaken tap on
@@ -610,10 +610,6 @@ function afterPaint(fn: () => void): void {
     requestAnimationFrame(() => setTimeout(run, 0));
   }
   setTimeout(run, document.visibilityState === "hidden" ? 50 : 500);
-}
-
-function checked(inputs: HTMLInputElement[]): string {
-  return inputs.find((i) => i.checked)?.value ?? inputs[0]?.value ?? "";
 }
 
 /** The value of the option chosen, or "" when none is. */
