@@ -373,15 +373,15 @@ func searchDocs(ed *edition, rootURL string, pages []searchPage) ([]search.Doc, 
 }
 
 // noteMark heads each editor's note in a clause's searched text, as the
-// page heads it 编者注: a snippet that shows a note (the handbook's reading
-// of 三个月, a remark on the source's typo) says it is one, not the
-// policy's words run on.
-const noteMark = "〔编者注〕"
+// page heads it 编者注 (see search.NoteMark): a snippet that shows a note
+// (the handbook's reading of 三个月, a remark on the source's typo) says it
+// is one, and the clauses that say a phrase rank above a note that reads
+// it.
+const noteMark = search.NoteMark
 
 // withNotes is a clause's text with the editor's notes after the policy's
 // words: its Markdown notes (wherever they stand in it) and the notes the
-// build puts beside it, each headed noteMark. The browser then knows that a
-// snippet from after the first mark is a note's (theme/ts/search-core.ts).
+// build puts beside it, each headed noteMark.
 func withNotes(c markdown.Clause, notes clauseNotes) string {
 	if len(c.Notes) == 0 && len(notes[c.ID]) == 0 {
 		return c.Text
@@ -497,12 +497,18 @@ func (s *siteRender) calculatorDocs(d *pageData) []search.Doc {
 // <details>, theme/templates/partials.html), which is also its heading.
 const rulesTableID = "规则一览"
 
+// notesAttrRE finds the attribute that marks where a page's editor's
+// notes start (see visibleText).
+var notesAttrRE = regexp.MustCompile(`\sdata-search-notes(\s|=|/?$)`)
+
 // rulesTableRE finds the calculator page's rules table.
 var rulesTableRE = regexp.MustCompile(`<details[^>]*\bid="` + rulesTableID + `"`)
 
 // visibleText is the text of an HTML fragment as a reader sees it: tags
 // and what scripts, styles and <noscript> hold dropped, entities decoded,
 // a space where a tag other than an inline one was, runs of spaces as one.
+// An element marked data-search-notes starts the editor's notes, which the
+// text holds after noteMark, as a clause's are (withNotes).
 func visibleText(h string) string {
 	var b strings.Builder
 	skip := ""
@@ -543,6 +549,9 @@ func visibleText(h string) string {
 		case "a", "abbr", "b", "code", "em", "i", "mark", "small", "span", "strong", "sub", "sup":
 		default:
 			b.WriteByte(' ')
+		}
+		if !closing && notesAttrRE.MatchString(tag) {
+			b.WriteString(noteMark + " ")
 		}
 	}
 	return strings.Join(strings.Fields(b.String()), " ")

@@ -77,6 +77,10 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 		{"奖惩办法第4条 finds that item of each role", "奖惩办法第4条", []string{"销售人员奖惩办法.4", "内勤奖惩办法.4"}},
 		{"职位职责第13条 finds the director's 13th duty", "职位职责第13条", []string{"职位职责.13"}},
 		{"主要职责第8条 finds the department's 8th duty", "主要职责第8条", []string{"主要职责.8"}},
+		// The policy's words before the editor's reading of them: 59.5 分
+		// 不予发放 is a note on 第3条; 第4条 says it.
+		{"不予发放 finds the clauses that say it, not the notes that read 59.5 so", "不予发放", []string{"销售人员奖惩办法.4", "内勤奖惩办法.4"}},
+		{"能力考核 finds the item, not the note's table of the items", "能力考核", []string{"销售人员考核指标.2"}},
 	}
 	var queries []string
 	for _, c := range cases {
@@ -233,6 +237,38 @@ func TestSnippetsMarkEditorsNotes(t *testing.T) {
 		}
 		if s := r.Hits[0].Snippet; !strings.Contains(s, "〔编者注〕") {
 			t.Errorf("%s: the snippet does not say the note is one: %s", r.Query, s)
+		}
+	}
+}
+
+// A clause that says a phrase in the policy's own words ranks above one
+// whose editor's notes alone say it, however short the note, and the
+// calculator's readings of the text's gaps are editor's notes too (the
+// page says so): 不予发放 and 自然月 read in a note still find the note,
+// after the clauses.
+func TestEditorsNotesRankBelowThePolicysWords(t *testing.T) {
+	queries := []string{"不予发放", "能力考核", "2640", "自然月", "按档计算", "59.5", "末位淘汰", "绩效工资"}
+	for _, r := range realSearch(t, queries) {
+		noted := false
+		for _, h := range r.Hits {
+			if h.Noted > 0 {
+				noted = true
+			} else if noted && h.Exact > 0 {
+				t.Errorf("%s: %s says it in the policy's words but ranks below a note: %q", r.Query, h.Anchor, r.Anchors())
+			}
+			if h.URL == "/latest/calculator/" && h.Exact > 0 && h.Noted == 0 && strings.Contains(h.Snippet, "读法") {
+				t.Errorf("%s: the calculator's reading is not a note: %+v", r.Query, h)
+			}
+		}
+		switch r.Query {
+		case "不予发放", "2640", "自然月":
+			if !noted {
+				t.Errorf("%s: no hit is a note's: %+v", r.Query, r.Hits)
+			}
+		case "末位淘汰", "绩效工资":
+			if noted {
+				t.Errorf("%s: a clause whose words say it is counted a note's: %+v", r.Query, r.Hits)
+			}
 		}
 	}
 }

@@ -26,6 +26,12 @@
 // base's clauses that are gone; the browser queries the two as one index.
 package search
 
+// NoteMark heads the notes at the end of a Doc's Text, each of them: a
+// snippet cut from after the first says it shows a note, not the clause's
+// words run on, and a clause that says a phrase before it ranks above one
+// whose notes alone say it. NOTE_MARK in theme/ts/search-core.ts.
+const NoteMark = "〔编者注〕"
+
 // Doc is one clause of an edition: the text under one heading (a section) or
 // one numbered item of a clause list. It is the unit a search result points
 // to.
@@ -59,6 +65,8 @@ type Doc struct {
 	// Text is the plain text of the clause. When list items are Docs of their
 	// own, leave their text out of the section's Text, so a hit in an item
 	// points to the item rather than to the section and the item both.
+	// Notes on the clause that are not its own words (an editor's) go
+	// last, after NoteMark.
 	Text string
 }
 

@@ -1119,3 +1119,45 @@ func TestPunctuationBetweenWordsIsNoPartialMatch(t *testing.T) {
 		t.Errorf("公平公正公开 held as typed by x: %q (%d whole), want x first, alone whole", got, r[0].Whole)
 	}
 }
+
+// A clause that says a phrase in its own words ranks above one whose
+// notes (after search.NoteMark) alone say it, even when the note is the
+// shorter text and many clauses stand between them in the index; a note
+// still finds its clause, and a clause that says the phrase both in its
+// words and in a note is its words' match. Asked for one result, the
+// search lists the clause, not the note read first.
+func TestNotesRankBelowTheClausesOwnWords(t *testing.T) {
+	docs := []search.Doc{
+		{URL: "/a/", Anchor: "读法", Heading: "第3条", Text: "得分在60——89分的，按比例发放。" + search.NoteMark + "59.5 分不予发放。"},
+	}
+	for i := range 60 {
+		docs = append(docs, search.Doc{URL: fmt.Sprintf("/f%d/", i), Anchor: fmt.Sprintf("f%d", i), Heading: "其他", Text: fmt.Sprintf("第%d项工作按月发放。", i)})
+	}
+	docs = append(docs,
+		search.Doc{URL: "/b/", Anchor: "条文", Heading: "第4条", Text: "得分在60分以下的员工，工作表现不合格，不予发放绩效工资。三个月排名倒数第一人员，公司将进行末位淘汰。" + search.NoteMark + "末位淘汰的读法见计算器。"},
+		search.Doc{URL: "/c/", Anchor: "两处", Heading: "第5条", Text: "当月不予发放额外奖金，也不扣除，部门业绩目标的完成情况另行通报，由部门经理逐月记录在案。" + search.NoteMark + "不予发放指当月。"},
+	)
+	files, err := search.Build(docs, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{1, 8} {
+		rs := searchtest.SearchIndex(t, files, "search", []string{"不予发放", "末位淘汰"}, searchtest.Options{Limit: limit})
+		// The two clauses in either order (by their lengths), then the note.
+		got := rs[0].Anchors()
+		if len(got) != min(limit, 3) || got[len(got)-1] == "读法" != (limit > 1) {
+			t.Errorf("不予发放, limit %d: got %q, want 条文 and 两处, then 读法", limit, got)
+		}
+		for _, h := range rs[0].Hits {
+			if wantNoted := h.Anchor == "读法"; (h.Noted == 1) != wantNoted || h.Exact != 1 {
+				t.Errorf("不予发放: %s exact %d noted %d", h.Anchor, h.Exact, h.Noted)
+			}
+		}
+		if h := rs[0].Hits[len(rs[0].Hits)-1]; limit > 1 && !strings.Contains(h.Snippet, search.NoteMark+"59.5 分<mark>不予发放</mark>") {
+			t.Errorf("不予发放: the note's snippet %q does not say it is a note's", h.Snippet)
+		}
+		if got := rs[1].Anchors(); !slices.Equal(got, []string{"条文"}) || rs[1].Hits[0].Noted != 0 {
+			t.Errorf("末位淘汰: got %q %+v, want the clause, its words' match", got, rs[1].Hits)
+		}
+	}
+}

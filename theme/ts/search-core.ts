@@ -560,6 +560,12 @@ export interface Hit {
    * 职位责任 rank above clauses holding its characters scattered.
    */
   inPath: number;
+  /**
+   * Of the phrases found exactly, those found only in the editor's notes
+   * after the clause's own words (NOTE_MARK): the handbook's reading of a
+   * clause ranks below a clause that says it in the policy's words.
+   */
+  noted: number;
   /** Terms of the query present anywhere in the clause. */
   terms: number;
   score: number;
@@ -990,7 +996,7 @@ function mayHold(cs: Cands, P: number): boolean {
 }
 
 function cmpHits(a: Hit, b: Hit): number {
-  return b.exact - a.exact || b.inHeading - a.inHeading || b.inPath - a.inPath || b.terms - a.terms || b.score - a.score || a.tie - b.tie;
+  return b.exact - a.exact || a.noted - b.noted || b.inHeading - a.inHeading || b.inPath - a.inPath || b.terms - a.terms || b.score - a.score || a.tie - b.tie;
 }
 
 /** Whether hit h ranks before every candidate whose bound is candidate i's. */
@@ -998,6 +1004,7 @@ function hitFirst(h: Hit, c: Cands, i: number): boolean {
   const g = c.group[i];
   return (
     (h.exact - (g >>> 20) ||
+      -h.noted ||
       h.inHeading - ((g >>> 16) & 0xf) ||
       h.inPath - ((g >>> 12) & 0xf) ||
       h.terms - (g & 0xfff) ||
@@ -2215,6 +2222,10 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
     });
   }
   for (const l of want.values()) l.sort((x, y) => x - y);
+  // Where the editor's notes start in the text, if it has any.
+  const mark = rec.text.indexOf(NOTE_MARK);
+  const notesAt = mark < 0 ? Infinity : normalize(rec.text.slice(0, mark)).length;
+  let noted = 0;
   let exact = 0;
   let inHeading = 0;
   // Phrases found whole in the sections' path, not all their terms in
@@ -2240,6 +2251,7 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
     const first = want.get(ph.terms[0].text)!;
     let nText = 0;
     let nHead = 0;
+    let nOwn = 0; // in the heading, or in the text before the notes
     for (const v of first) {
       const field = v & 1;
       const cps = fields[field];
@@ -2252,9 +2264,11 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
       if (!ok) continue;
       if (field) nHead++;
       else nText++;
+      if (field || v >>> 1 < notesAt) nOwn++;
     }
     if (nText + nHead > 0) {
       exact++;
+      if (nOwn === 0) noted++;
       if (nHead > 0) inHeading++;
     } else if (held) inParent++;
   }
@@ -2285,7 +2299,7 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
     } else spans.push({ heading: r.heading, start: r.start, len: r.len });
     end = r.start + r.len;
   }
-  return { doc: cs.docs[ci], exact, inHeading, inPath, terms: cs.group[ci] & 0xfff, score: cs.score[ci], tie: cs.tie[ci], spans, record: rec };
+  return { doc: cs.docs[ci], exact, noted, inHeading, inPath, terms: cs.group[ci] & 0xfff, score: cs.score[ci], tie: cs.tie[ci], spans, record: rec };
 }
 
 /** A run of the query's characters found in a heading or text. */
@@ -2463,7 +2477,7 @@ function bestWindow(cps: string[], spans: Span[], width: number): number {
   return best;
 }
 
-/** What heads an editor's note in a clause's text (noteMark in generator/build/searchindex.go). */
+/** What heads each note at the end of a clause's text (NoteMark in generator/search/search.go). */
 const NOTE_MARK = "〔编者注〕";
 
 /** A piece of text, marked when it matched the query. */

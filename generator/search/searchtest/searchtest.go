@@ -32,10 +32,13 @@ type Hit struct {
 	// InHeading how many of them are in its heading; InPath, when it holds
 	// none itself, how many its sections' path holds (a complete match,
 	// as the page counts it, holds every phrase in one or the other).
-	Exact     int     `json:"exact"`
-	InHeading int     `json:"inHeading"`
-	InPath    int     `json:"inPath"`
-	Score     float64 `json:"score"`
+	Exact     int `json:"exact"`
+	InHeading int `json:"inHeading"`
+	InPath    int `json:"inPath"`
+	// Noted is how many of the Exact phrases are only in the editor's
+	// notes after the clause's own words.
+	Noted int     `json:"noted"`
+	Score float64 `json:"score"`
 }
 
 // Result is the answer to one query.
@@ -256,6 +259,7 @@ for (const q of req.queries || []) {
       exact: h.exact,
       inHeading: h.inHeading,
       inPath: h.inPath,
+      noted: h.noted,
       score: h.score,
     }));
     out.results.push({ query: q, total: r.total, whole, partial: !!r.partial, hits, suggestions, bytes, files, paths, millis: performance.now() - t0, afterPrefetch });
