@@ -263,7 +263,11 @@ func main() {
 		}
 		ask(e, queries[0]) // opens the index
 		for _, q := range queries {
-			res[e].warm = append(res[e].warm, ask(e, q).Ms)
+			a := ask(e, q)
+			res[e].warm = append(res[e].warm, a.Ms)
+			if *verbose {
+				fmt.Printf("%-9s %-8s warm query %7.1f ms\n", e, q, a.Ms)
+			}
 		}
 	}
 	fmt.Printf("%d queries, data of the first %d results each, headless Chromium\n", len(queries), *limit)
