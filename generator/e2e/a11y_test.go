@@ -7,6 +7,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"handbook/generator/e2e/harness"
 )
 
 // What a screen-reader and keyboard-only reader meets on every kind of
@@ -16,10 +18,10 @@ import (
 // "第1条的链接" by its number alone, chapter 6's list of links held six
 // of them (one for each section), and nothing said which section each was.
 func TestClauseLinksAreNamedBySection(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, page := range []string{"/latest/performance/", "/latest/training/", "/latest/job-descriptions/"} {
-		do(t, ctx, chromedp.Navigate(s.URL+page), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		harness.Do(t, ctx, chromedp.Navigate(s.URL+page), chromedp.WaitVisible(chromedp.CSS("main h1")))
 		seen := map[string]int{}
 		for _, n := range axNames(t, ctx) {
 			if strings.HasPrefix(n, "link: ") && strings.HasSuffix(n, "的链接") {
@@ -38,7 +40,7 @@ func TestClauseLinksAreNamedBySection(t *testing.T) {
 			}
 		}
 	}
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	want := "link: 大客户内勤月度绩效考核办法 （二）奖惩办法 第5条的链接"
 	if !strings.Contains(strings.Join(axNames(t, ctx), "\n"), want) {
 		t.Errorf("chapter 6 has no %q", want)
@@ -51,9 +53,9 @@ func TestClauseLinksAreNamedBySection(t *testing.T) {
 // tree while Tab still stopped on them, unnamed. The reporting lines are
 // said once, in the chart's description, not again by every line drawn.
 func TestOrgChartLinksReachAScreenReader(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS(".orgchart svg")))
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS(".orgchart svg")))
 	names := strings.Join(axNames(t, ctx), "\n")
 	for _, want := range []string{"link: 大客户总监的职务说明书", "link: 内勤的职务说明书", "link: 大客户员的职务说明书"} {
 		if !strings.Contains(names, want) {
@@ -63,7 +65,7 @@ func TestOrgChartLinksReachAScreenReader(t *testing.T) {
 	if strings.Contains(names, "→") {
 		t.Errorf("the chart's lines are read one by one (their tooltips), besides its description:\n%s", names)
 	}
-	if role := eval[string](t, ctx, `document.querySelector(".orgchart svg").getAttribute("role") || ""`); role == "img" {
+	if role := harness.Eval[string](t, ctx, `document.querySelector(".orgchart svg").getAttribute("role") || ""`); role == "img" {
 		t.Errorf("the chart's svg has role=img, which hides its links")
 	}
 }
@@ -73,18 +75,18 @@ func TestOrgChartLinksReachAScreenReader(t *testing.T) {
 // the search box on the row below, but the box came first in the source,
 // so Tab jumped down to the box and back up to the button.
 func TestHeaderTabOrderIsTheSeenOrder(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	focusLike(t, ctx)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.FocusLike(t, ctx)
 	for _, width := range []int64{390, 1280} {
-		do(t, ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		harness.Do(t, ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 		var tabbed []string
 		for i := 0; i < 4; i++ {
-			press(t, ctx, kb.Tab)
-			tabbed = append(tabbed, eval[string](t, ctx, `(e => e.closest(".site-title, .version-switcher, .search-form, .skip-link")?.className.split(" ")[0] || e.tagName)(document.activeElement)`))
+			harness.Press(t, ctx, kb.Tab)
+			tabbed = append(tabbed, harness.Eval[string](t, ctx, `(e => e.closest(".site-title, .version-switcher, .search-form, .skip-link")?.className.split(" ")[0] || e.tagName)(document.activeElement)`))
 		}
 		// The same elements, sorted as they are seen: by row, then from the left.
-		seen := eval[[]string](t, ctx, `[".skip-link", ".site-title", ".version-switcher", ".search-form"]
+		seen := harness.Eval[[]string](t, ctx, `[".skip-link", ".site-title", ".version-switcher", ".search-form"]
   .map(sel => { const r = document.querySelector(sel + (sel === ".version-switcher" ? " summary" : sel === ".search-form" ? " input" : "")).getBoundingClientRect(); return {sel: sel.slice(1), top: Math.round(r.top), left: r.left}; })
   .filter(e => e.sel !== "skip-link")
   .sort((a, b) => Math.abs(a.top - b.top) > 8 ? a.top - b.top : a.left - b.left).map(e => e.sel)`)
@@ -99,16 +101,16 @@ func TestHeaderTabOrderIsTheSeenOrder(t *testing.T) {
 // less in dark), so a keyboard reader tabbing down the results could not
 // see which one Enter would open.
 func TestSearchResultFocusIsVisible(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	focusLike(t, ctx)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.FocusLike(t, ctx)
 	for _, scheme := range []string{"light", "dark"} {
 		media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-color-scheme", Value: scheme})
-		do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q=保密"), chromedp.WaitVisible(chromedp.CSS("#search-results a.search-result")))
-		for i := 0; i < 40 && !eval[bool](t, ctx, `document.activeElement.matches("a.search-result")`); i++ {
-			press(t, ctx, kb.Tab)
+		harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q=保密"), chromedp.WaitVisible(chromedp.CSS("#search-results a.search-result")))
+		for i := 0; i < 40 && !harness.Eval[bool](t, ctx, `document.activeElement.matches("a.search-result")`); i++ {
+			harness.Press(t, ctx, kb.Tab)
 		}
-		ring := eval[map[string]string](t, ctx, `(() => {
+		ring := harness.Eval[map[string]string](t, ctx, `(() => {
   const a = document.activeElement, cs = getComputedStyle(a);
   const probe = document.createElement("i"); probe.style.color = "var(--accent)"; document.body.append(probe);
   const accent = getComputedStyle(probe).color; probe.remove();
@@ -128,13 +130,13 @@ func TestSearchResultFocusIsVisible(t *testing.T) {
 // two "第1条" going to different clauses (the sales staff's and the
 // assistants').
 func TestRulesTableClauseLinksSayWhose(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, page := range []string{"/latest/calculator/", "/latest/performance/"} {
-		do(t, ctx, chromedp.Navigate(s.URL+page), chromedp.WaitReady(chromedp.CSS(".rules-table table")))
+		harness.Do(t, ctx, chromedp.Navigate(s.URL+page), chromedp.WaitReady(chromedp.CSS(".rules-table table")))
 		// The calculator folds the table once it runs; the reader opens it.
-		waitFor(t, ctx, `!!document.querySelector(".payout-calculator form, .payout-calculator fieldset")`, `document.querySelector(".payout-calculator").outerHTML.slice(0, 200)`)
-		eval[bool](t, ctx, `(document.querySelector("details.rules-table").open = true, true)`)
+		harness.WaitFor(t, ctx, `!!document.querySelector(".payout-calculator form, .payout-calculator fieldset")`, `document.querySelector(".payout-calculator").outerHTML.slice(0, 200)`)
+		harness.Eval[bool](t, ctx, `(document.querySelector("details.rules-table").open = true, true)`)
 		names := strings.Join(axNames(t, ctx), "\n")
 		for _, want := range []string{"link: 销售人员 第1条", "link: 大客户内勤 第1条", "link: 大客户内勤 第4条"} {
 			if !strings.Contains(names+"\n", want+"\n") {
@@ -152,18 +154,18 @@ func TestRulesTableClauseLinksSayWhose(t *testing.T) {
 // sales staff's section and one under the assistants', and in a flat list
 // the two were the same link at the same level.
 func TestChapterContentsNestSubsections(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS(".toc a")))
-	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".toc a")].filter(a => a.textContent === "（二）奖惩办法")
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS(".toc a")))
+	got := harness.Eval[[]string](t, ctx, `[...document.querySelectorAll(".toc a")].filter(a => a.textContent === "（二）奖惩办法")
   .map(a => (a.parentElement.parentElement.closest("li")?.querySelector("a")?.textContent || "(top level)") + " › " + a.textContent)`)
 	want := "四、销售人员月度绩效考核办法 › （二）奖惩办法 | 大客户内勤月度绩效考核办法 › （二）奖惩办法"
 	if strings.Join(got, " | ") != want {
 		t.Errorf("本章目录's 奖惩办法 entries are %q, want %q", got, want)
 	}
 	// Nesting moved no entry: a section's and a subsection's stay where they were.
-	x := eval[[]float64](t, ctx, `["一、考核目的", "（二）奖惩办法"].map(t => [...document.querySelectorAll(".toc a")].find(a => a.textContent === t).getBoundingClientRect().left)`)
-	if x[0] != eval[float64](t, ctx, `document.querySelector(".toc > details > ol > li > a").getBoundingClientRect().left`) || x[1] != x[0] {
+	x := harness.Eval[[]float64](t, ctx, `["一、考核目的", "（二）奖惩办法"].map(t => [...document.querySelectorAll(".toc a")].find(a => a.textContent === t).getBoundingClientRect().left)`)
+	if x[0] != harness.Eval[float64](t, ctx, `document.querySelector(".toc > details > ol > li > a").getBoundingClientRect().left`) || x[1] != x[0] {
 		t.Errorf("the entries' boxes start at %v; a section's and a subsection's should start together (the subsection indented by its padding)", x)
 	}
 }

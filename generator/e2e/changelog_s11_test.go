@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
 )
 
 // The changelog read on a phone with large text stays on the screen: a
@@ -11,13 +13,13 @@ import (
 // 320 px and 200 % text that line was 40 px wider than the screen, so the
 // whole page slid sideways under the reader's thumb.
 func TestChangelogStaysOnAPhoneScreen(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, px := range []int64{16, 24, 32} {
 		textSize(t, ctx, px)
 		for _, w := range []int64{320, 390} {
-			do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/changelog/"), chromedp.WaitReady(chromedp.CSS(".diff-file")))
-			if got := eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); got > 0 {
+			harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/changelog/"), chromedp.WaitReady(chromedp.CSS(".diff-file")))
+			if got := harness.Eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); got > 0 {
 				t.Errorf("text %d px, %d px wide: the changelog is %.0f px wider than the screen", px, w, got)
 			}
 		}

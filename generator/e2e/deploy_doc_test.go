@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"handbook/generator/e2e/harness"
 )
 
 // The README's nginx example, run as written under a real nginx (skipped
@@ -34,7 +36,7 @@ func TestReadmeNginxExampleServesTheSite(t *testing.T) {
 		}
 		t.Skip("nginx is not installed: the README's nginx example is not checked")
 	}
-	readme, err := os.ReadFile(filepath.Join(moduleRoot, "README.md"))
+	readme, err := os.ReadFile(filepath.Join(harness.ModuleRoot(), "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +44,7 @@ func TestReadmeNginxExampleServesTheSite(t *testing.T) {
 	if m == nil {
 		t.Fatal("README.md has no ```nginx example")
 	}
-	s := serveContent(t, contentDir(), false)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
 	// Readable by nginx's workers, which run as another user.
 	dir, err := os.MkdirTemp("", "handbook-nginx-")
 	if err != nil {

@@ -5,14 +5,16 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
 )
 
 // A test that crashes the run's Chromium fails alone: the next test's
-// browser(t) starts another instead of failing on the dead one.
+// harness.Browser(t) starts another instead of failing on the dead one.
 func TestBrowserAfterACrashIsANewOne(t *testing.T) {
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate("about:blank"))
-	proc := chromedp.FromContext(shared.ctx).Browser.Process()
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate("about:blank"))
+	proc := chromedp.FromContext(harness.Shared()).Browser.Process()
 	if proc == nil {
 		t.Fatal("the run's Chromium has no process")
 	}
@@ -21,16 +23,16 @@ func TestBrowserAfterACrashIsANewOne(t *testing.T) {
 	}
 	// chromedp, which waits for the process, ends the browser's context.
 	select {
-	case <-shared.ctx.Done():
+	case <-harness.Shared().Done():
 	case <-time.After(10 * time.Second):
 		t.Fatal("the killed Chromium's context did not end")
 	}
 	t.Run("next test", func(t *testing.T) {
-		ctx := browser(t)
-		if got := eval[int](t, ctx, `(document.body.append("新"), document.body.textContent.length)`); got != 1 {
+		ctx := harness.Browser(t)
+		if got := harness.Eval[int](t, ctx, `(document.body.append("新"), document.body.textContent.length)`); got != 1 {
 			t.Fatalf("a page of the new browser: body has %d characters, want 1", got)
 		}
-		if p := chromedp.FromContext(shared.ctx).Browser.Process(); p == nil || p.Pid == proc.Pid {
+		if p := chromedp.FromContext(harness.Shared()).Browser.Process(); p == nil || p.Pid == proc.Pid {
 			t.Fatalf("the browser was not replaced: process %v", p)
 		}
 	})

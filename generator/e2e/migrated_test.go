@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
 )
 
 // What a tree migrated from Hugo, Obsidian or Typora brings shows as
@@ -19,10 +21,10 @@ func TestMigratedMarkupIsStyled(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "术语.md"), []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := serveContent(t, dir, false)
-	ctx := browser(t)
-	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/%E6%9C%AF%E8%AF%AD/"), chromedp.WaitVisible(chromedp.CSS("dl")))
-	got := eval[map[string]string](t, ctx, `(() => {
+	s := harness.ServeContent(t, dir, false)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/%E6%9C%AF%E8%AF%AD/"), chromedp.WaitVisible(chromedp.CSS("dl")))
+	got := harness.Eval[map[string]string](t, ctx, `(() => {
   const st = (sel) => getComputedStyle(document.querySelector(sel));
   return {
     dt: st("dt").fontWeight, dd: st("dd").marginLeft, body: st(".prose p").fontWeight,

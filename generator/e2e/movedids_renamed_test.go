@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"handbook/generator/e2e/harness"
 	"handbook/generator/revision"
 )
 
@@ -18,7 +19,7 @@ import (
 // 2026.2 版中改为“一、考核的宗旨”, which only the working copy named it).
 func TestOldLinkToAHeadingRenamedTwiceSaysEachName(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(harness.ContentDir())); err != nil {
 		t.Fatal(err)
 	}
 	ch6 := filepath.Join(dir, "06-performance.md")
@@ -37,20 +38,20 @@ func TestOldLinkToAHeadingRenamedTwiceSaysEachName(t *testing.T) {
 		t.Fatal(err)
 	}
 	rename("## 一、考核的目的", "## 一、考核的宗旨")
-	s := serveContent(t, dir, true)
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(s.URL+"/draft/performance/#一考核目的"), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
-	say := eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
+	s := harness.ServeContent(t, dir, true)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/draft/performance/#一考核目的"), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
+	say := harness.Eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
 	if want := "链接所指的“一、考核目的”在 2026.2 版中改为“一、考核的目的”，现为“一、考核的宗旨”。转到该处"; !strings.HasPrefix(say, want) {
 		t.Errorf("the page says %q, want it to begin %q", say, want)
 	}
-	do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
-	if got := eval[string](t, ctx, `decodeURIComponent(location.hash)`); got != "#一考核的宗旨" {
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
+	if got := harness.Eval[string](t, ctx, `decodeURIComponent(location.hash)`); got != "#一考核的宗旨" {
 		t.Errorf("its link went to %s, want #一考核的宗旨", got)
 	}
 	// The name the working copy gave it says only that.
-	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+"/draft/performance/#一考核的目的"), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
-	say = eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
+	harness.Do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+"/draft/performance/#一考核的目的"), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
+	say = harness.Eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
 	if want := "链接所指的“一、考核的目的”在草稿中改为“一、考核的宗旨”。转到该处"; !strings.HasPrefix(say, want) {
 		t.Errorf("the page says %q, want it to begin %q", say, want)
 	}
@@ -60,7 +61,7 @@ func TestOldLinkToAHeadingRenamedTwiceSaysEachName(t *testing.T) {
 // both, and leads to the first: it said the section was deleted.
 func TestOldLinkToASplitSectionNamesItsParts(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(harness.ContentDir())); err != nil {
 		t.Fatal(err)
 	}
 	ch4 := filepath.Join(dir, "04-training.md")
@@ -76,13 +77,13 @@ func TestOldLinkToASplitSectionNamesItsParts(t *testing.T) {
 	if err := os.WriteFile(ch4, []byte(split), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := serveContent(t, dir, true)
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(s.URL+"/draft/training/#人员的培训"), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
-	say := eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
+	s := harness.ServeContent(t, dir, true)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/draft/training/#人员的培训"), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
+	say := harness.Eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
 	if want := "链接所指的“人员的培训”已在草稿中拆分为“试用期培训”、“在职培训”。转到该处"; !strings.HasPrefix(say, want) {
 		t.Errorf("the page says %q, want it to begin %q", say, want)
 	}
-	do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
-	waitFor(t, ctx, `decodeURIComponent(location.hash) === "#试用期培训"`, `"its link went to " + decodeURIComponent(location.hash)`)
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
+	harness.WaitFor(t, ctx, `decodeURIComponent(location.hash) === "#试用期培训"`, `"its link went to " + decodeURIComponent(location.hash)`)
 }

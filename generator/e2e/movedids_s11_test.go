@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
 )
 
 // A link kept from an earlier revision to a heading since renamed, or to
@@ -18,7 +20,7 @@ import (
 // heading, nothing when the IDs were far apart).
 func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(harness.ContentDir())); err != nil {
 		t.Fatal(err)
 	}
 	ch6 := filepath.Join(dir, "06-performance.md")
@@ -51,8 +53,8 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 	if err := os.WriteFile(ch6, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := serveContent(t, dir, true)
-	ctx := browser(t)
+	s := harness.ServeContent(t, dir, true)
+	ctx := harness.Browser(t)
 	for _, c := range []struct{ hash, say, to string }{
 		{"一考核目的", "链接所指的“一、考核目的”在草稿中改为“一、考核的目的”。转到该处", "#一考核的目的"},
 		{"二绩效管理核心价值.4", "链接所指的“二、绩效管理核心价值”第 4 条在草稿中改为“二、绩效管理核心价值”第 3 条。转到该处", "#二绩效管理核心价值.3"},
@@ -60,32 +62,32 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 		{"三考核的原则", "链接所指的“三、考核的原则”已在草稿中移至“第七章 大客户部保密制度”。转到该处", "/draft/confidentiality/#三考核的原则"},
 	} {
 		// Opened afresh, as from a link elsewhere (the page opens at its top).
-		do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+"/draft/performance/#"+c.hash), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
-		say := eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
+		harness.Do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+"/draft/performance/#"+c.hash), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
+		say := harness.Eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
 		if !strings.HasPrefix(say, c.say) {
 			t.Errorf("#%s: the page says %q, want it to begin %q", c.hash, say, c.say)
 		}
 		if strings.HasPrefix(c.to, "/") {
 			// Another page: its link leads there, and the text is there.
-			href := eval[string](t, ctx, `(() => { const u = new URL(document.querySelector(".banner-missing a").href); return u.pathname + decodeURIComponent(u.hash); })()`)
+			href := harness.Eval[string](t, ctx, `(() => { const u = new URL(document.querySelector(".banner-missing a").href); return u.pathname + decodeURIComponent(u.hash); })()`)
 			if href != c.to {
 				t.Errorf("#%s: its link goes to %s, want %s", c.hash, href, c.to)
 				continue
 			}
-			do(t, ctx, chromedp.Navigate(s.URL+c.to), chromedp.WaitVisible(chromedp.CSS("main h1")))
-			if !eval[bool](t, ctx, `!!document.getElementById("`+c.hash+`") && !document.querySelector(".banner-missing")`) {
+			harness.Do(t, ctx, chromedp.Navigate(s.URL+c.to), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			if !harness.Eval[bool](t, ctx, `!!document.getElementById("`+c.hash+`") && !document.querySelector(".banner-missing")`) {
 				t.Errorf("#%s: %s does not have it", c.hash, c.to)
 			}
 			continue
 		}
-		do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
-		got := eval[string](t, ctx, `decodeURIComponent(location.hash)`)
+		harness.Do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
+		got := harness.Eval[string](t, ctx, `decodeURIComponent(location.hash)`)
 		if got != c.to {
 			t.Errorf("#%s: its link went to %s, want %s", c.hash, got, c.to)
 		}
 		// The note goes on hashchange, which fires after the click
 		// returns: read at once, it was there one run in three.
-		waitFor(t, ctx, `document.querySelectorAll(".banner-missing").length === 0`,
+		harness.WaitFor(t, ctx, `document.querySelectorAll(".banner-missing").length === 0`,
 			`"#`+c.hash+`: the note stays after its link was followed: " + document.querySelector(".banner-missing")?.textContent`)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
 )
 
 // What a reader meets on a phone set to large text, and on paper.
@@ -31,17 +33,17 @@ func textSize(t *testing.T, ctx context.Context, px int64) {
 // under it. Larger still (175 %, 200 %), the header scrolls away and the
 // title is never cut to one character.
 func TestLargeTextHeaderKeepsTwoRows(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: "reduce"})
 	const frag = "销售人员奖惩办法.5"
 	for _, px := range []int64{16, 20, 24, 28, 32} {
 		textSize(t, ctx, px)
 		for _, size := range [][2]int64{{320, 700}, {360, 760}, {390, 844}} {
-			do(t, ctx, chromedp.EmulateViewport(size[0], size[1]), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-			do(t, ctx, chromedp.Navigate(s.URL+"/v/2025.1/performance/#"+frag), chromedp.WaitVisible(chromedp.CSS(`[id="`+frag+`"]`)))
-			settleScroll(t, ctx)
-			got := eval[map[string]float64](t, ctx, fmt.Sprintf(`(() => {
+			harness.Do(t, ctx, chromedp.EmulateViewport(size[0], size[1]), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			harness.Do(t, ctx, chromedp.Navigate(s.URL+"/v/2025.1/performance/#"+frag), chromedp.WaitVisible(chromedp.CSS(`[id="`+frag+`"]`)))
+			harness.SettleScroll(t, ctx)
+			got := harness.Eval[map[string]float64](t, ctx, fmt.Sprintf(`(() => {
   const header = document.querySelector(".site-header"), h = header.getBoundingClientRect();
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
   const row = e => { const r = e.getBoundingClientRect(); return Math.round((r.top + r.bottom) / 2); };
@@ -122,25 +124,25 @@ const dateCut = `(() => {
 // 四、销售人员月度绩效考核办 ⏎ 法. The date a chapter took effect is not cut
 // in two either (起施 ⏎ 行).
 func TestNoLineOfOneCharacter(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	const sel = ".prose p, .prose li, main h1, .prose h2, .prose h3, .nav-list a, .toc a"
 	for _, w := range []int64{320, 360, 390, 414, 1280} {
 		for _, p := range []string{"functions", "job-descriptions", "performance"} {
-			do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/"+p+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-			eval[bool](t, ctx, `(document.querySelector(".nav-details").open = document.querySelector(".toc-details").open = true)`)
-			if lonely := eval[[]string](t, ctx, lonelyLastLines(sel)); len(lonely) > 0 {
+			harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/"+p+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			harness.Eval[bool](t, ctx, `(document.querySelector(".nav-details").open = document.querySelector(".toc-details").open = true)`)
+			if lonely := harness.Eval[[]string](t, ctx, lonelyLastLines(sel)); len(lonely) > 0 {
 				t.Errorf("width %d, %s: %d end on one character: %q", w, p, len(lonely), lonely)
 			}
-			if cut := eval[string](t, ctx, dateCut); cut != "" {
+			if cut := harness.Eval[string](t, ctx, dateCut); cut != "" {
 				t.Errorf("width %d, %s: the chapter's date runs over two lines: %s", w, p, cut)
 			}
 		}
 		// The changelog's chapter names that fit on a line stay whole beside
 		// their counts of changes (balanced, 第二章 大客户部管理 ⏎ 架构
 		// 修改 · +37 −23 字).
-		do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/changelog/"), chromedp.WaitVisible(chromedp.CSS("h3.diff-file")))
-		if cut := eval[[]string](t, ctx, `[...document.querySelectorAll("h3.diff-file a")].filter(a => {
+		harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/changelog/"), chromedp.WaitVisible(chromedp.CSS("h3.diff-file")))
+		if cut := harness.Eval[[]string](t, ctx, `[...document.querySelectorAll("h3.diff-file a")].filter(a => {
   a.style.whiteSpace = "nowrap";
   const fits = a.getBoundingClientRect().width <= a.parentElement.clientWidth;
   a.style.whiteSpace = "";
@@ -157,12 +159,12 @@ func TestNoLineOfOneCharacter(t *testing.T) {
 // opened at its top with no word of what the link pointed to. Links that
 // land, and the calculator's own fragments, show nothing.
 func TestLinkToAMissingClauseSaysSo(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	const notice = `(() => { const n = document.querySelector("main .banner-missing"); return n ? n.textContent : ""; })()`
-	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/performance/#销售人员奖惩办法.9"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitFor(t, ctx, `!!document.querySelector("main .banner-missing")`, notice)
-	got := eval[map[string]any](t, ctx, `(() => {
+	harness.Do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/performance/#销售人员奖惩办法.9"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitFor(t, ctx, `!!document.querySelector("main .banner-missing")`, notice)
+	got := harness.Eval[map[string]any](t, ctx, `(() => {
   const n = document.querySelector("main .banner-missing"), links = [...n.querySelectorAll("a")];
   return {text: n.textContent, role: n.getAttribute("role"), beforeTitle: !!(n.compareDocumentPosition(document.querySelector("main h1")) & Node.DOCUMENT_POSITION_FOLLOWING),
     links: links.map(a => a.textContent + " " + decodeURIComponent(new URL(a.href).pathname + new URL(a.href).hash))};
@@ -175,25 +177,25 @@ func TestLinkToAMissingClauseSaysSo(t *testing.T) {
 		t.Errorf("the note's links are %s; want the section and the changelog", links)
 	}
 	// Its changelog link does not carry the missing clause along.
-	do(t, ctx, chromedp.Click(chromedp.CSS(`.banner-missing a[href$="changelog/"]`), chromedp.NodeVisible))
-	waitPath(t, ctx, "/changelog/")
-	if h := eval[string](t, ctx, `location.hash`); h != "" {
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS(`.banner-missing a[href$="changelog/"]`), chromedp.NodeVisible))
+	harness.WaitPath(t, ctx, "/changelog/")
+	if h := harness.Eval[string](t, ctx, `location.hash`); h != "" {
 		t.Errorf("the changelog opened at %q", h)
 	}
 	for _, u := range []string{"/latest/performance/#销售人员奖惩办法.5", "/latest/performance/#二绩效管理核心价值", "/latest/calculator/#role=sales&score=88&base=3000", "/latest/performance/"} {
-		do(t, ctx, chromedp.Navigate(s.URL+"/latest/training/"), chromedp.Navigate(s.URL+u), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		if n := eval[string](t, ctx, notice); n != "" {
+		harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/training/"), chromedp.Navigate(s.URL+u), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if n := harness.Eval[string](t, ctx, notice); n != "" {
 			t.Errorf("%s: %q", u, n)
 		}
 	}
 	// A mistyped heading, then the reader picks a clause that is there.
-	do(t, ctx, chromedp.Navigate(s.URL+"/v/2025.1/performance/#三考核原则"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitFor(t, ctx, `document.querySelector("main .banner-missing")?.textContent.includes("“三考核原则”不在本页")`, notice)
-	if !eval[bool](t, ctx, `document.querySelector("main .banner-old + .banner-missing") !== null`) {
-		t.Errorf("the note is not after the old revision's banner: %s", eval[string](t, ctx, `[...document.querySelector("main").children].map(e => e.className).join(", ")`))
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/v/2025.1/performance/#三考核原则"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitFor(t, ctx, `document.querySelector("main .banner-missing")?.textContent.includes("“三考核原则”不在本页")`, notice)
+	if !harness.Eval[bool](t, ctx, `document.querySelector("main .banner-old + .banner-missing") !== null`) {
+		t.Errorf("the note is not after the old revision's banner: %s", harness.Eval[string](t, ctx, `[...document.querySelector("main").children].map(e => e.className).join(", ")`))
 	}
-	eval[bool](t, ctx, `(location.hash = "#三考核的原则", true)`)
-	waitFor(t, ctx, `!document.querySelector("main .banner-missing")`, notice)
+	harness.Eval[bool](t, ctx, `(location.hash = "#三考核的原则", true)`)
+	harness.WaitFor(t, ctx, `!document.querySelector("main .banner-missing")`, notice)
 }
 
 // The org chart stands in the middle of the text column, its caption
@@ -201,13 +203,13 @@ func TestLinkToAMissingClauseSaysSo(t *testing.T) {
 // of a laptop's column), it sat against the left edge beside an empty
 // two thirds.
 func TestOrgChartStandsInTheMiddle(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, m := range []string{"", "print"} {
 		media(t, ctx, m)
 		for _, w := range []int64{390, 1280} {
-			do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS(".orgchart svg")))
-			got := eval[map[string]float64](t, ctx, `(() => {
+			harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS(".orgchart svg")))
+			got := harness.Eval[map[string]float64](t, ctx, `(() => {
   const f = document.querySelector(".orgchart").getBoundingClientRect(), s = document.querySelector(".orgchart svg").getBoundingClientRect();
   const c = document.querySelector(".orgchart figcaption"), r = document.createRange();
   r.selectNodeContents(c);
@@ -228,17 +230,17 @@ func TestOrgChartStandsInTheMiddle(t *testing.T) {
 // way to print but the browser's menu (on a phone, deep in the share
 // sheet). The button is not on the paper.
 func TestPrintPageHasAPrintButton(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/print/"), chromedp.WaitVisible(chromedp.CSS(".print-cover")))
-	waitFor(t, ctx, `document.querySelector(".print-button")?.getClientRects().length > 0`, `document.querySelector(".print-cover").outerHTML.slice(0, 400)`)
-	eval[bool](t, ctx, `(window.print = () => { window.printed = (window.printed || 0) + 1; }, true)`)
-	do(t, ctx, chromedp.Click(chromedp.CSS(".print-button"), chromedp.NodeVisible))
-	if n := eval[int](t, ctx, `window.printed || 0`); n != 1 {
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/print/"), chromedp.WaitVisible(chromedp.CSS(".print-cover")))
+	harness.WaitFor(t, ctx, `document.querySelector(".print-button")?.getClientRects().length > 0`, `document.querySelector(".print-cover").outerHTML.slice(0, 400)`)
+	harness.Eval[bool](t, ctx, `(window.print = () => { window.printed = (window.printed || 0) + 1; }, true)`)
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS(".print-button"), chromedp.NodeVisible))
+	if n := harness.Eval[int](t, ctx, `window.printed || 0`); n != 1 {
 		t.Errorf("the print button printed %d times", n)
 	}
 	media(t, ctx, "print")
-	if shown := eval[bool](t, ctx, `document.querySelector(".print-action").getClientRects().length > 0`); shown {
+	if shown := harness.Eval[bool](t, ctx, `document.querySelector(".print-action").getClientRects().length > 0`); shown {
 		t.Error("the print button is on the paper")
 	}
 }
@@ -248,11 +250,11 @@ func TestPrintPageHasAPrintButton(t *testing.T) {
 // at its own size's line spacing, not the body's (31 px between 14 px
 // lines).
 func TestHomeToolCardsAreLinks(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, w := range []int64{390, 1280} {
-		do(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS(".home-tools")))
-		got := eval[map[string]any](t, ctx, `(() => {
+		harness.Do(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS(".home-tools")))
+		got := harness.Eval[map[string]any](t, ctx, `(() => {
   const out = {};
   for (const li of document.querySelectorAll(".home-tools li")) {
     li.scrollIntoView({block: "center", behavior: "instant"});
@@ -272,13 +274,13 @@ func TestHomeToolCardsAreLinks(t *testing.T) {
 			t.Fatalf("width %d: %d tools on the home page", w, len(got))
 		}
 	}
-	do(t, ctx, chromedp.Click(chromedp.CSS(".home-tools li:nth-child(2) span"), chromedp.NodeVisible))
-	waitPath(t, ctx, "/latest/search/")
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS(".home-tools li:nth-child(2) span"), chromedp.NodeVisible))
+	harness.WaitPath(t, ctx, "/latest/search/")
 	// A phone at 150 % text is narrower than a 14rem card: one column, on
 	// the screen (the cards ran 38 px past its edge).
 	textSize(t, ctx, 24)
-	do(t, ctx, chromedp.EmulateViewport(320, 700), chromedp.Navigate(s.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS(".home-tools")))
-	if over := eval[float64](t, ctx, `Math.max(document.documentElement.scrollWidth - innerWidth, ...[...document.querySelectorAll(".home-tools li")].map(li => li.getBoundingClientRect().right - innerWidth))`); over > 0 {
+	harness.Do(t, ctx, chromedp.EmulateViewport(320, 700), chromedp.Navigate(s.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS(".home-tools")))
+	if over := harness.Eval[float64](t, ctx, `Math.max(document.documentElement.scrollWidth - innerWidth, ...[...document.querySelectorAll(".home-tools li")].map(li => li.getBoundingClientRect().right - innerWidth))`); over > 0 {
 		t.Errorf("320 px at 150 %% text: the tool cards run %.0f px past the screen's edge", over)
 	}
 }
@@ -288,17 +290,17 @@ func TestHomeToolCardsAreLinks(t *testing.T) {
 // the screen, 46 characters at 768 px. A phone's text still fills its
 // screen.
 func TestTabletLinesAreNoLongerThanALaptops(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	const measure = `(() => { const p = document.querySelector(".prose > p"); return p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize); })()`
 	for _, w := range []int64{768, 820, 1280} {
-		do(t, ctx, chromedp.EmulateViewport(w, 1000), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		if em := eval[float64](t, ctx, measure); em > 40.5 {
+		harness.Do(t, ctx, chromedp.EmulateViewport(w, 1000), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if em := harness.Eval[float64](t, ctx, measure); em > 40.5 {
 			t.Errorf("width %d: a paragraph is %.1f characters wide, want 40 at most", w, em)
 		}
 	}
-	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if px := eval[float64](t, ctx, `document.querySelector(".prose > p").getBoundingClientRect().width`); px < 350 {
+	harness.Do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if px := harness.Eval[float64](t, ctx, `document.querySelector(".prose > p").getBoundingClientRect().width`); px < 350 {
 		t.Errorf("390 px: a paragraph is %.0f px wide, want the screen's width less its margins", px)
 	}
 }
@@ -308,21 +310,21 @@ func TestTabletLinesAreNoLongerThanALaptops(t *testing.T) {
 // Arriving by a link it marked 一、考核目的, the section the page opened
 // at, since no heading crossed its band on the way down.
 func TestContentsMarkTheSectionBeingRead(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	const active = `[...document.querySelectorAll(".toc a.active")].map(a => decodeURIComponent(a.hash)).join(",")`
 	for _, motion := range []string{"no-preference", "reduce"} {
 		media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: motion})
 		for frag, want := range map[string]string{"内勤奖惩办法.5": "#内勤奖惩办法", "销售人员奖惩办法.7": "#销售人员奖惩办法", "二绩效管理核心价值.3": "#二绩效管理核心价值"} {
-			do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-			do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#"+frag), chromedp.WaitVisible(chromedp.CSS(".toc")))
-			settleScroll(t, ctx)
-			waitFor(t, ctx, active+` === "`+want+`"`, `"`+motion+` #`+frag+`: marked " + `+active)
+			harness.Do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#"+frag), chromedp.WaitVisible(chromedp.CSS(".toc")))
+			harness.SettleScroll(t, ctx)
+			harness.WaitFor(t, ctx, active+` === "`+want+`"`, `"`+motion+` #`+frag+`: marked " + `+active)
 		}
-		eval[bool](t, ctx, `(scrollTo({top: document.documentElement.scrollHeight, behavior: "instant"}), true)`)
-		waitFor(t, ctx, active+` === "#八附则"`, `"at the end: marked " + `+active)
-		eval[bool](t, ctx, `(scrollTo({top: 0, behavior: "instant"}), true)`)
-		waitFor(t, ctx, active+` === "#一考核目的"`, `"at the top: marked " + `+active)
+		harness.Eval[bool](t, ctx, `(scrollTo({top: document.documentElement.scrollHeight, behavior: "instant"}), true)`)
+		harness.WaitFor(t, ctx, active+` === "#八附则"`, `"at the end: marked " + `+active)
+		harness.Eval[bool](t, ctx, `(scrollTo({top: 0, behavior: "instant"}), true)`)
+		harness.WaitFor(t, ctx, active+` === "#一考核目的"`, `"at the top: marked " + `+active)
 	}
 }
 
@@ -332,8 +334,8 @@ func TestContentsMarkTheSectionBeingRead(t *testing.T) {
 // and the assistants'. Its number is still its link, beside its text; a
 // reader already in the page, tapping a number, gets no label.
 func TestClauseLinkSaysWhichSection(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: "reduce"})
 	for _, w := range []int64{390, 1280} {
 		for frag, want := range map[string]string{"内勤奖惩办法.5": "大客户内勤月度绩效考核办法 › （二）奖惩办法", "销售人员奖惩办法.5": "四、销售人员月度绩效考核办法 › （二）奖惩办法", "人员的培训.1.2": "人员的培训 › 第 1 条"} {
@@ -341,11 +343,11 @@ func TestClauseLinkSaysWhichSection(t *testing.T) {
 			if frag == "人员的培训.1.2" {
 				page = "training"
 			}
-			do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/functions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-			do(t, ctx, chromedp.Navigate(s.URL+"/latest/"+page+"/#"+frag), chromedp.WaitVisible(chromedp.CSS(`[id="`+frag+`"]`)))
-			waitFor(t, ctx, `!!document.querySelector(".clause-context")`, `"no label"`)
-			settleScroll(t, ctx)
-			got := eval[map[string]any](t, ctx, fmt.Sprintf(`(() => {
+			harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/functions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/"+page+"/#"+frag), chromedp.WaitVisible(chromedp.CSS(`[id="`+frag+`"]`)))
+			harness.WaitFor(t, ctx, `!!document.querySelector(".clause-context")`, `"no label"`)
+			harness.SettleScroll(t, ctx)
+			got := harness.Eval[map[string]any](t, ctx, fmt.Sprintf(`(() => {
   const li = document.getElementById(%q), label = li.querySelector(":scope > .clause-context"), a = li.querySelector(":scope > .clause-anchor");
   const header = Math.max(document.querySelector(".site-header").getBoundingClientRect().bottom, 0);
   const l = label.getBoundingClientRect(), r = document.createRange();
@@ -361,10 +363,10 @@ func TestClauseLinkSaysWhichSection(t *testing.T) {
 		}
 	}
 	// Tapping a clause's number in the page: no label.
-	do(t, ctx, chromedp.EmulateViewport(390, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	eval[bool](t, ctx, `(document.querySelector('[id="销售人员奖惩办法.5"] > .clause-anchor').click(), true)`)
-	waitFor(t, ctx, `decodeURIComponent(location.hash) === "#销售人员奖惩办法.5"`, `location.hash`)
-	if n := eval[int](t, ctx, `document.querySelectorAll(".clause-context").length`); n != 0 {
+	harness.Do(t, ctx, chromedp.EmulateViewport(390, 800), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Eval[bool](t, ctx, `(document.querySelector('[id="销售人员奖惩办法.5"] > .clause-anchor').click(), true)`)
+	harness.WaitFor(t, ctx, `decodeURIComponent(location.hash) === "#销售人员奖惩办法.5"`, `location.hash`)
+	if n := harness.Eval[int](t, ctx, `document.querySelectorAll(".clause-context").length`); n != 0 {
 		t.Errorf("a tap on a clause's number added %d labels", n)
 	}
 }
@@ -375,17 +377,17 @@ func TestClauseLinkSaysWhichSection(t *testing.T) {
 // target was not there, and the reader hunted for it. A fragment like no
 // heading offers nothing.
 func TestLinkToARenamedHeadingOffersTheNearest(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	const links = `JSON.stringify([...document.querySelectorAll("main .banner-missing a")].map(a => a.textContent + " " + decodeURIComponent(new URL(a.href).hash)))`
 	for _, c := range []struct{ hash, want string }{
 		{"#三考核原则", `可能是指“三、考核的原则” #三考核的原则`},
 		{"#销售人员奖惩方法.5", `可能是指“（二）奖惩办法”第 5 条 #销售人员奖惩办法.5`},
 		{"#完全无关的东西", ``},
 	} {
-		do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.Navigate(s.URL+"/latest/performance/"+c.hash), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		waitFor(t, ctx, `!!document.querySelector("main .banner-missing")`, links)
-		got := eval[string](t, ctx, links)
+		harness.Do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.Navigate(s.URL+"/latest/performance/"+c.hash), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		harness.WaitFor(t, ctx, `!!document.querySelector("main .banner-missing")`, links)
+		got := harness.Eval[string](t, ctx, links)
 		if c.want == "" {
 			if strings.Contains(got, "可能是指") {
 				t.Errorf("%s: offers %s", c.hash, got)
@@ -396,9 +398,9 @@ func TestLinkToARenamedHeadingOffersTheNearest(t *testing.T) {
 			t.Errorf("%s: the note's links are %s; want %s", c.hash, got, c.want)
 		}
 	}
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#销售人员奖惩方法.5"), chromedp.WaitVisible(chromedp.CSS("main .banner-missing")))
-	do(t, ctx, chromedp.Click(chromedp.CSS(`main .banner-missing a[href*="%E5%8A%9E"]`), chromedp.NodeVisible))
-	waitFor(t, ctx, `document.querySelector(":target")?.id === "销售人员奖惩办法.5" && !document.querySelector("main .banner-missing")`, `location.hash`)
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#销售人员奖惩方法.5"), chromedp.WaitVisible(chromedp.CSS("main .banner-missing")))
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS(`main .banner-missing a[href*="%E5%8A%9E"]`), chromedp.NodeVisible))
+	harness.WaitFor(t, ctx, `document.querySelector(":target")?.id === "销售人员奖惩办法.5" && !document.querySelector("main .banner-missing")`, `location.hash`)
 }
 
 // A table wider than a phone scrolls, and a figure or a date in it stays
@@ -414,10 +416,10 @@ func TestFiguresInAWideTableStayWhole(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "月度绩效.md"), []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := serveContent(t, dir, false)
-	ctx := browser(t)
-	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/%E6%9C%88%E5%BA%A6%E7%BB%A9%E6%95%88/"), chromedp.WaitVisible(chromedp.CSS(".prose table")))
-	got := eval[map[string]any](t, ctx, `(() => {
+	s := harness.ServeContent(t, dir, false)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/%E6%9C%88%E5%BA%A6%E7%BB%A9%E6%95%88/"), chromedp.WaitVisible(chromedp.CSS(".prose table")))
+	got := harness.Eval[map[string]any](t, ctx, `(() => {
   const t = document.querySelector(".prose table");
   // The lines a cell's first n characters take.
   const lines = (td, n) => { const r = document.createRange(); r.setStart(td.firstChild, 0); r.setEnd(td.firstChild, n); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size; };

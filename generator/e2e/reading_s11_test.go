@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
 )
 
 // A second pass of reading on a phone, a tablet and a laptop: keyboard,
@@ -38,23 +40,23 @@ const focusUnderHeader = `(() => {
 // title and the search box (WCAG 2.4.11). Forward, then back, through
 // the whole chapter, at 320, 390 and 768 px.
 func TestFocusIsNotHiddenUnderTheHeader(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: "reduce"})
 	for _, w := range []int64{320, 390, 768, 1280} {
-		do(t, ctx, chromedp.EmulateViewport(w, 700), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS(".pc-input")))
+		harness.Do(t, ctx, chromedp.EmulateViewport(w, 700), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS(".pc-input")))
 		// From the chapter's last link back to its first.
-		do(t, ctx, chromedp.Focus(chromedp.CSS(".prevnext a:last-child")))
-		n := eval[int](t, ctx, `document.querySelectorAll("main a[href]:not([tabindex='-1']), main input, main summary").length`)
+		harness.Do(t, ctx, chromedp.Focus(chromedp.CSS(".prevnext a:last-child")))
+		n := harness.Eval[int](t, ctx, `document.querySelectorAll("main a[href]:not([tabindex='-1']), main input, main summary").length`)
 		hidden := 0
 		for i := 0; i < n && hidden < 5; i++ {
-			do(t, ctx, chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)))
-			settleScroll(t, ctx)
-			if got := eval[string](t, ctx, focusUnderHeader); got != "" {
+			harness.Do(t, ctx, chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)))
+			harness.SettleScroll(t, ctx)
+			if got := harness.Eval[string](t, ctx, focusUnderHeader); got != "" {
 				t.Errorf("%d px, Shift+Tab: the focused %s", w, got)
 				hidden++
 			}
-			if eval[bool](t, ctx, `!document.querySelector("main").contains(document.activeElement)`) {
+			if harness.Eval[bool](t, ctx, `!document.querySelector("main").contains(document.activeElement)`) {
 				break
 			}
 		}
@@ -68,15 +70,15 @@ func TestFocusIsNotHiddenUnderTheHeader(t *testing.T) {
 // Checked in the PDF, sheet by sheet, for the revision in force and an
 // old one.
 func TestPrintedHandbookHeadsNameTheChapter(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, c := range []struct{ path, head string }{
 		{"/latest/print/", "大客户部管理制度 2026.1"},
 		{"/v/2025.1/print/", "大客户部管理制度 2025.1（已废止）"},
 	} {
-		do(t, ctx, chromedp.Navigate(s.URL+c.path), chromedp.WaitVisible(chromedp.CSS(".print-chapter-title")))
-		waitFor(t, ctx, `getComputedStyle(document.documentElement).getPropertyValue("--print-header") !== ""`, `location.href`)
-		titles := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".print-chapter-title"), h => h.textContent.trim())`)
+		harness.Do(t, ctx, chromedp.Navigate(s.URL+c.path), chromedp.WaitVisible(chromedp.CSS(".print-chapter-title")))
+		harness.WaitFor(t, ctx, `getComputedStyle(document.documentElement).getPropertyValue("--print-header") !== ""`, `location.href`)
+		titles := harness.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".print-chapter-title"), h => h.textContent.trim())`)
 		sheets, ok := printedSheets(t, ctx)
 		if !ok {
 			t.Skip("no pdftotext (poppler-utils): the printed pages cannot be read")
@@ -166,19 +168,19 @@ func lineTexts(sel string) string {
 // as "大客户内 / 勤：考核项目"; on a 320 px phone the range column broke
 // "95–100 分" as "95– / 100 / 分".
 func TestRulesTableKeepsWordsAndRangesWhole(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, m := range []string{"", "print"} {
 		for _, w := range []int64{320, 390, 1280} {
 			for _, p := range []string{"/latest/calculator/", "/latest/performance/", "/v/2025.1/calculator/"} {
-				do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitReady(chromedp.CSS("details.rules-table")))
+				harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitReady(chromedp.CSS("details.rules-table")))
 				media(t, ctx, m)
-				do(t, ctx, chromedp.Evaluate[chromedp.Void](`for (const d of document.querySelectorAll("details.rules-table")) d.open = true`))
+				harness.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`for (const d of document.querySelectorAll("details.rules-table")) d.open = true`))
 				where := fmt.Sprintf("%s, %d px, media %q", p, w, m)
 				if m == "print" && p == "/latest/performance/" {
 					continue // the calculator is not printed with the chapter
 				}
-				for _, lines := range eval[[][]string](t, ctx, lineTexts(".rules-table caption")) {
+				for _, lines := range harness.Eval[[][]string](t, ctx, lineTexts(".rules-table caption")) {
 					for _, l := range lines[:len(lines)-1] {
 						if !strings.HasSuffix(l, "：") {
 							t.Errorf("%s: a caption breaks as %q; want it whole, or broken after its “：”", where, strings.Join(lines, " / "))
@@ -186,7 +188,7 @@ func TestRulesTableKeepsWordsAndRangesWhole(t *testing.T) {
 						}
 					}
 				}
-				for _, lines := range eval[[][]string](t, ctx, lineTexts(".rules-table tbody td:first-child")) {
+				for _, lines := range harness.Eval[[][]string](t, ctx, lineTexts(".rules-table tbody td:first-child")) {
 					if len(lines) > 1 && strings.ContainsAny(strings.Join(lines, ""), "0123456789") && strings.Contains(strings.Join(lines, ""), "–") {
 						t.Errorf("%s: a score range breaks as %q; want it on one line", where, strings.Join(lines, " / "))
 					}
@@ -202,15 +204,15 @@ func TestRulesTableKeepsWordsAndRangesWhole(t *testing.T) {
 // screen's left edge, cutting "2026.1 现行" to "行" where nobody could
 // scroll to it. And in a narrow menu a revision's date stays whole.
 func TestVersionMenuStaysOnAPhoneScreen(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, px := range []int64{16, 24, 32} {
 		textSize(t, ctx, px)
 		for _, w := range []int64{320, 390, 768} {
 			for _, p := range []string{"/latest/performance/", "/v/2025.1/training/"} {
-				do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitVisible(chromedp.CSS(".version-switcher summary")),
+				harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitVisible(chromedp.CSS(".version-switcher summary")),
 					chromedp.Click(chromedp.CSS(".version-switcher summary")), chromedp.WaitVisible(chromedp.CSS(".version-switcher ul")))
-				got := eval[[]string](t, ctx, `(() => {
+				got := harness.Eval[[]string](t, ctx, `(() => {
   const out = [], W = document.documentElement.clientWidth;
   for (const e of document.querySelectorAll(".version-switcher ul, .version-link")) {
     const r = e.getBoundingClientRect();
@@ -227,7 +229,7 @@ func TestVersionMenuStaysOnAPhoneScreen(t *testing.T) {
 				if w*16/px < 12*16 {
 					continue
 				}
-				for _, lines := range eval[[][]string](t, ctx, lineTexts(".version-link small")) {
+				for _, lines := range harness.Eval[[][]string](t, ctx, lineTexts(".version-link small")) {
 					if len(lines) > 1 {
 						t.Errorf("text %d px, %d px wide, %s: a revision's note in the version menu is cut as %q", px, w, p, strings.Join(lines, " / "))
 					}
@@ -244,15 +246,15 @@ func TestVersionMenuStaysOnAPhoneScreen(t *testing.T) {
 // at 390 px and 200 % text, 117 px at 320 px, so the text slid sideways
 // under a reader's thumb.
 func TestOpenRulesTableKeepsThePageOnTheScreen(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, px := range []int64{16, 24, 32} {
 		textSize(t, ctx, px)
 		for _, w := range []int64{320, 390} {
 			for _, p := range []string{"/latest/calculator/", "/latest/performance/"} {
-				do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitReady(chromedp.CSS("details.rules-table")))
-				do(t, ctx, chromedp.Evaluate[chromedp.Void](`for (const d of document.querySelectorAll("details.rules-table")) d.open = true`))
-				if got := eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); got > 0 {
+				harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+p), chromedp.WaitReady(chromedp.CSS("details.rules-table")))
+				harness.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`for (const d of document.querySelectorAll("details.rules-table")) d.open = true`))
+				if got := harness.Eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); got > 0 {
 					t.Errorf("text %d px, %d px wide, %s: with the rules table open the page is %.0f px wider than the screen", px, w, p, got)
 				}
 			}
@@ -269,31 +271,31 @@ func TestOpenRulesTableKeepsThePageOnTheScreen(t *testing.T) {
 // chapters, and a keyboard reader could not reach, copy or share 人员的培训
 // or any of the print page's sections.
 func TestHeadingLinksAreReachedByTheKeyboard(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: "reduce"})
 	for _, c := range []struct {
 		path string
 		w    int64
 	}{{"/latest/training/", 390}, {"/latest/performance/", 1280}, {"/latest/print/", 390}, {"/v/2025.1/job-descriptions/", 768}} {
-		do(t, ctx, chromedp.EmulateViewport(c.w, 800), chromedp.Navigate(s.URL+c.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		want := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("main .prose :is(h2, h3, h4, h5, h6)[id]"), h => "#" + h.id)`)
+		harness.Do(t, ctx, chromedp.EmulateViewport(c.w, 800), chromedp.Navigate(s.URL+c.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		want := harness.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("main .prose :is(h2, h3, h4, h5, h6)[id]"), h => "#" + h.id)`)
 		if len(want) == 0 {
 			t.Fatalf("%s: no headings", c.path)
 		}
 		// Tab through the page, noting each link to a heading focused.
 		reached := map[string]string{}
-		do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur(); scrollTo(0, 0)`))
+		harness.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur(); scrollTo(0, 0)`))
 		for i := 0; i < 400; i++ {
-			press(t, ctx, "\t")
-			f := eval[[]string](t, ctx, `(e => [e.getAttribute("href") || "", e.closest("main .prose :is(h2, h3, h4, h5, h6)") ? "heading" : "", e.getAttribute("aria-label") || "", e.matches(":focus-visible") && getComputedStyle(e).opacity !== "0" ? "shown" : ""])(document.activeElement)`)
+			harness.Press(t, ctx, "\t")
+			f := harness.Eval[[]string](t, ctx, `(e => [e.getAttribute("href") || "", e.closest("main .prose :is(h2, h3, h4, h5, h6)") ? "heading" : "", e.getAttribute("aria-label") || "", e.matches(":focus-visible") && getComputedStyle(e).opacity !== "0" ? "shown" : ""])(document.activeElement)`)
 			if f[1] == "heading" {
 				reached[f[0]] = f[2]
 				if f[3] != "shown" {
 					t.Errorf("%s: the focused link %s is not shown", c.path, f[0])
 				}
 			}
-			if eval[bool](t, ctx, `document.activeElement.matches(".site-footer *, .prevnext a:last-child") || (document.activeElement === document.body)`) && i > 5 {
+			if harness.Eval[bool](t, ctx, `document.activeElement.matches(".site-footer *, .prevnext a:last-child") || (document.activeElement === document.body)`) && i > 5 {
 				break
 			}
 		}
@@ -303,7 +305,7 @@ func TestHeadingLinksAreReachedByTheKeyboard(t *testing.T) {
 				t.Errorf("%s: Tab never reaches a link to the heading %s", c.path, href)
 				continue
 			}
-			text := eval[string](t, ctx, fmt.Sprintf(`(h => h.firstChild.textContent.trim())(document.getElementById(%q))`, href[1:]))
+			text := harness.Eval[string](t, ctx, fmt.Sprintf(`(h => h.firstChild.textContent.trim())(document.getElementById(%q))`, href[1:]))
 			if !strings.Contains(name, text) {
 				t.Errorf("%s: the link to %s is named %q; want it to name the section %q", c.path, href, name, text)
 			}
@@ -339,10 +341,10 @@ func TestHeadingLinksAreReachedByTheKeyboard(t *testing.T) {
 // calculator hides only its form, chart and status line on paper. A
 // chapter printed leaves the calculator out, as before.
 func TestPrintedCalculatorShowsTheResult(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/calculator/#role=sales&score=88&base=3000&dept=exceeded"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator")))
-	waitState(t, ctx, "result")
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/calculator/#role=sales&score=88&base=3000&dept=exceeded"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator")))
+	harness.WaitState(t, ctx, "result")
 	sheets, ok := printedSheets(t, ctx)
 	if !ok {
 		t.Skip("no pdftotext (poppler-utils): the printed pages cannot be read")
@@ -353,8 +355,8 @@ func TestPrintedCalculatorShowsTheResult(t *testing.T) {
 			t.Errorf("the printed calculator page has no %q:\n%s", want, paper)
 		}
 	}
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#role=sales&score=88&base=3000&dept=exceeded"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator")))
-	waitState(t, ctx, "result")
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#role=sales&score=88&base=3000&dept=exceeded"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator")))
+	harness.WaitState(t, ctx, "result")
 	sheets, _ = printedSheets(t, ctx)
 	if paper := strings.Join(sheets, "\n"); strings.Contains(paper, "本月应发绩效工资") {
 		t.Errorf("chapter 6 printed carries the calculator")

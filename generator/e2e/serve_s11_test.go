@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"handbook/generator/e2e/harness"
 )
 
 // cliServer is handbook serve run as a user runs it, on a free port.
@@ -157,7 +159,7 @@ func TestServeFolderRecreated(t *testing.T) {
 	bin := buildCLI(t)
 	dir := t.TempDir()
 	source := filepath.Join(dir, "content")
-	copyTree(t, contentDir(), source)
+	copyTree(t, harness.ContentDir(), source)
 	c := startServe(t, bin, source)
 	backup := filepath.Join(dir, "backup")
 	copyTree(t, source, backup)

@@ -20,6 +20,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"handbook/generator/e2e/harness"
 )
 
 // buildCLI builds the handbook command into a folder of the test's.
@@ -27,7 +29,7 @@ func buildCLI(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "handbook")
 	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "handbook/generator/cmd/handbook")
-	cmd.Dir = moduleRoot
+	cmd.Dir = harness.ModuleRoot()
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

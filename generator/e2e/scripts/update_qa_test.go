@@ -1,4 +1,4 @@
-package e2e
+package scripts
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/build"
+	"handbook/generator/e2e/harness"
 	"handbook/generator/output"
 	"handbook/generator/revision"
 	"handbook/generator/wasmbuild"
@@ -36,7 +37,7 @@ func buildAsOf(t *testing.T, dir, today string, drafts bool) map[string][]byte {
 	mem := output.NewMemory()
 	opts := build.Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Today: day, Drafts: drafts,
 		WASM: func() ([]byte, error) {
-			w, _, err := wasmbuild.Compile(context.Background(), moduleRoot, filepath.Join(os.TempDir(), "handbook-test-wasm"))
+			w, _, err := wasmbuild.Compile(context.Background(), harness.ModuleRoot(), filepath.Join(os.TempDir(), "handbook-test-wasm"))
 			return w, err
 		}}
 	if _, err := build.Run(opts); err != nil {
@@ -55,7 +56,7 @@ func serveSwappable(files map[string][]byte) *swappable {
 	s := &swappable{}
 	s.files.Store(&files)
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fileHandler(*s.files.Load()).ServeHTTP(w, r)
+		harness.FileHandler(*s.files.Load()).ServeHTTP(w, r)
 	}))
 	return s
 }
@@ -69,7 +70,7 @@ func waitCachedList(t *testing.T, ctx context.Context, edition string, want []by
 	expr := fmt.Sprintf(`caches.open(%q).then(c => c.match(location.origin + %q)).then(r => r ? r.text() : "")`, "handbook:"+edition, edition+"precache.json")
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if got := eval[string](t, ctx, expr); got == string(want) {
+		if got := harness.Eval[string](t, ctx, expr); got == string(want) {
 			return
 		}
 		if time.Now().After(deadline) {
@@ -81,17 +82,17 @@ func waitCachedList(t *testing.T, ctx context.Context, edition string, want []by
 
 // cachedPaths lists the paths the edition's cache holds.
 func cachedPaths(t *testing.T, ctx context.Context, edition string) []string {
-	return eval[[]string](t, ctx, fmt.Sprintf(`caches.open(%q).then(c => c.keys()).then(ks => ks.map(k => new URL(k.url).pathname))`, "handbook:"+edition))
+	return harness.Eval[[]string](t, ctx, fmt.Sprintf(`caches.open(%q).then(c => c.keys()).then(ks => ks.map(k => new URL(k.url).pathname))`, "handbook:"+edition))
 }
 
 // searchBox types a query in the header's search box and waits for the
 // dropdown to show results; it returns the first result's marked phrase.
 func searchBox(t *testing.T, ctx context.Context, q string) string {
 	t.Helper()
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`form.search-form input`), q))
-	waitFor(t, ctx, `document.querySelector(".search-dropdown:not([hidden]) .search-result") !== null`,
+	harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`form.search-form input`), q))
+	harness.WaitFor(t, ctx, `document.querySelector(".search-dropdown:not([hidden]) .search-result") !== null`,
 		`document.querySelector(".search-dropdown")?.textContent ?? "no dropdown"`)
-	return eval[string](t, ctx, `document.querySelector(".search-dropdown .search-result mark")?.textContent ?? ""`)
+	return harness.Eval[string](t, ctx, `document.querySelector(".search-dropdown .search-result mark")?.textContent ?? ""`)
 }
 
 // A revision comes into force while a reader's worker is running (they
@@ -103,8 +104,8 @@ func searchBox(t *testing.T, ctx context.Context, q string) string {
 // worker), without the last index's shards; and offline, the page and its
 // search are the new revision's.
 func TestRebuiltSiteIsReadWholeAfterOneReload(t *testing.T) {
-	before := buildAsOf(t, contentDir(), "2025-06-01", false) // /latest/ is 2025.1
-	after := buildAsOf(t, contentDir(), "2026-06-01", false)  // /latest/ is 2026.1, the errata
+	before := buildAsOf(t, harness.ContentDir(), "2025-06-01", false) // /latest/ is 2025.1
+	after := buildAsOf(t, harness.ContentDir(), "2026-06-01", false)  // /latest/ is 2026.1, the errata
 	const heading = `document.querySelector("main h2")?.textContent ?? ""`
 	if strings.Contains(string(before["latest/job-descriptions/index.html"]), "勘误补上标题") ||
 		!strings.Contains(string(after["latest/job-descriptions/index.html"]), "勘误补上标题") {
@@ -112,13 +113,13 @@ func TestRebuiltSiteIsReadWholeAfterOneReload(t *testing.T) {
 	}
 	srv := serveSwappable(before)
 	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/latest/")
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/latest/")
 	// A page read under the running worker: it has looked for a new list.
-	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	time.Sleep(500 * time.Millisecond)
-	if h := eval[string](t, ctx, heading); strings.HasPrefix(h, "A、") {
+	if h := harness.Eval[string](t, ctx, heading); strings.HasPrefix(h, "A、") {
 		t.Fatalf("before the update the first job is %q", h)
 	}
 	oldShards := map[string]bool{}
@@ -129,8 +130,8 @@ func TestRebuiltSiteIsReadWholeAfterOneReload(t *testing.T) {
 	}
 
 	srv.deploy(after)
-	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h := eval[string](t, ctx, heading); !strings.HasPrefix(h, "A、大客户总监") {
+	harness.Do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h := harness.Eval[string](t, ctx, heading); !strings.HasPrefix(h, "A、大客户总监") {
 		t.Fatalf("after one reload the page is not the new revision's: its first job is %q", h)
 	}
 	if m := searchBox(t, ctx, "勘误补上标题"); m != "勘误补上标题" {
@@ -144,9 +145,9 @@ func TestRebuiltSiteIsReadWholeAfterOneReload(t *testing.T) {
 		}
 	}
 
-	goOffline(t, ctx, srv.Server)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h := eval[string](t, ctx, heading); !strings.HasPrefix(h, "A、大客户总监") {
+	harness.GoOffline(t, ctx, srv.Server)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h := harness.Eval[string](t, ctx, heading); !strings.HasPrefix(h, "A、大客户总监") {
 		t.Errorf("offline after the update, the page's first job is %q", h)
 	}
 	if m := searchBox(t, ctx, "勘误补上标题"); m != "勘误补上标题" {
@@ -159,7 +160,7 @@ func TestRebuiltSiteIsReadWholeAfterOneReload(t *testing.T) {
 // kept, not the deleted chapter's text as if it were in force.
 func TestDeletedChapterLeavesTheOfflineCopy(t *testing.T) {
 	with := t.TempDir()
-	if err := os.CopyFS(with, os.DirFS(contentDir())); err != nil {
+	if err := os.CopyFS(with, os.DirFS(harness.ContentDir())); err != nil {
 		t.Fatal(err)
 	}
 	// The working copy with one chapter more: chapter 7 under a second
@@ -173,7 +174,7 @@ func TestDeletedChapterLeavesTheOfflineCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := buildAsOf(t, with, "2026-06-01", true)
-	after := buildAsOf(t, contentDir(), "2026-06-01", true)
+	after := buildAsOf(t, harness.ContentDir(), "2026-06-01", true)
 	if _, ok := before["draft/extra-copy/index.html"]; !ok {
 		t.Fatal("the fixture's extra chapter is not at /draft/extra-copy/")
 	}
@@ -182,17 +183,17 @@ func TestDeletedChapterLeavesTheOfflineCopy(t *testing.T) {
 	}
 	srv := serveSwappable(before)
 	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/draft/extra-copy/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/draft/")
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/draft/extra-copy/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/draft/")
 
 	srv.deploy(after)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/draft/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/draft/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitCachedList(t, ctx, "/draft/", after["draft/precache.json"])
 
-	goOffline(t, ctx, srv.Server)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/draft/extra-copy/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "找不到这一页" {
+	harness.GoOffline(t, ctx, srv.Server)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/draft/extra-copy/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "找不到这一页" {
 		t.Errorf("offline, the chapter the new build deleted shows %q", h1)
 	}
 }
@@ -204,26 +205,26 @@ func TestDeletedChapterLeavesTheOfflineCopy(t *testing.T) {
 // The offline list named the same files in both builds, so the worker
 // kept the last build's chapters beside the one page just read.
 func TestRevisionInForceChangesEveryKeptBanner(t *testing.T) {
-	before := buildAsOf(t, contentDir(), "2025-06-01", false)
-	after := buildAsOf(t, contentDir(), "2026-06-01", false)
+	before := buildAsOf(t, harness.ContentDir(), "2025-06-01", false)
+	after := buildAsOf(t, harness.ContentDir(), "2026-06-01", false)
 	const chapter = "v/2026.1/performance/index.html"
 	if !strings.Contains(string(before[chapter]), "banner-upcoming") || strings.Contains(string(after[chapter]), "banner-upcoming") {
 		t.Fatal("the fixture changed: 2026.1 should be upcoming on 2025-06-01 and in force on 2026-06-01")
 	}
 	srv := serveSwappable(before)
 	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/v/2026.1/")
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/v/2026.1/")
 
 	srv.deploy(after)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitCachedList(t, ctx, "/v/2026.1/", after["v/2026.1/precache.json"])
 
-	goOffline(t, ctx, srv.Server)
+	harness.GoOffline(t, ctx, srv.Server)
 	for _, p := range []string{"/v/2026.1/performance/", "/v/2026.1/", "/v/2026.1/calculator/"} {
-		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		if b := eval[string](t, ctx, `document.querySelector(".banner-upcoming")?.textContent ?? ""`); b != "" {
+		harness.Do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if b := harness.Eval[string](t, ctx, `document.querySelector(".banner-upcoming")?.textContent ?? ""`); b != "" {
 			t.Errorf("offline, %s (in force since 2026-01-01) still says %q", p, b)
 		}
 	}
@@ -237,7 +238,7 @@ func TestRevisionInForceChangesEveryKeptBanner(t *testing.T) {
 // opened stays readable.
 func TestPublishedRevisionReachesAReaderWithTheLastOne(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(harness.ContentDir())); err != nil {
 		t.Fatal(err)
 	}
 	before := buildAsOf(t, dir, "2026-12-02", false)
@@ -261,39 +262,39 @@ func TestPublishedRevisionReachesAReaderWithTheLastOne(t *testing.T) {
 
 	srv := serveSwappable(before)
 	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/v/2025.1/")
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/latest/")
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/v/2025.1/")
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/latest/")
 
 	srv.deploy(after)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if !eval[bool](t, ctx, `document.querySelector("main").textContent.includes("`+added+`")`) {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if !harness.Eval[bool](t, ctx, `document.querySelector("main").textContent.includes("`+added+`")`) {
 		t.Fatal("the first visit after the publish is not the new revision")
 	}
 	if m := searchBox(t, ctx, added); m != added {
 		t.Errorf("after the publish, searching the new sentence finds %q first", m)
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if eval[bool](t, ctx, `document.querySelector("main").textContent.includes("`+added+`")`) || eval[string](t, ctx, `document.querySelector(".banner-old")?.textContent ?? ""`) == "" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if harness.Eval[bool](t, ctx, `document.querySelector("main").textContent.includes("`+added+`")`) || harness.Eval[string](t, ctx, `document.querySelector(".banner-old")?.textContent ?? ""`) == "" {
 		t.Error("/v/2026.1/ is not the replaced revision with its banner")
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitCachedList(t, ctx, "/latest/", after["latest/precache.json"])
 
-	goOffline(t, ctx, srv.Server)
+	harness.GoOffline(t, ctx, srv.Server)
 	for _, p := range []string{"/latest/", "/latest/performance/", "/latest/calculator/"} {
-		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		if !eval[bool](t, ctx, `document.body.textContent.includes("2026.2")`) {
+		harness.Do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if !harness.Eval[bool](t, ctx, `document.body.textContent.includes("2026.2")`) {
 			t.Errorf("offline, %s is not the new revision's (no 2026.2 on it)", p)
 		}
 	}
 	if m := searchBox(t, ctx, added); m != added {
 		t.Errorf("offline after the publish, searching the new sentence finds %q first", m)
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
 		t.Error("offline, the old revision the reader had opened is gone")
 	}
 }

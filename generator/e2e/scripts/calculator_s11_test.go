@@ -1,7 +1,9 @@
-package e2e
+package scripts
 
 import (
 	"testing"
+
+	"handbook/generator/e2e/harness"
 )
 
 // A link whose key is given twice, the second time empty or unreadable
@@ -9,12 +11,12 @@ import (
 // beside the field that shows the first value: it also said 请填写绩效工资
 // (or 应为数字) beside a field holding 3000. Retyping the field mends it.
 func TestCalculatorRepeatedKeyNamesOnlyTheRepeat(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, second := range []string{"", "abc"} {
 		freshLoad(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000&dept=met&base="+second)
-		waitState(t, ctx, "invalid")
-		if v := eval[string](t, ctx, `document.querySelector('`+baseField+`').value`); v != "3000" {
+		harness.WaitState(t, ctx, "invalid")
+		if v := harness.Eval[string](t, ctx, `document.querySelector('`+baseField+`').value`); v != "3000" {
 			t.Errorf("base=%q: the field shows %q, want the first value 3000", second, v)
 		}
 		if msg := fieldError(t, ctx, baseField); msg != "绩效工资填写了两次，请只保留一个" {

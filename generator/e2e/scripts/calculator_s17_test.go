@@ -1,4 +1,4 @@
-package e2e
+package scripts
 
 import (
 	"context"
@@ -13,13 +13,14 @@ import (
 
 	"handbook/calculator"
 	"handbook/calculator/rulesfile"
+	"handbook/generator/e2e/harness"
 )
 
 // paste replaces a field's text as pasting does: select it, insert the
 // text in one input event.
 func paste(t *testing.T, ctx context.Context, sel, text string) {
 	t.Helper()
-	eval[bool](t, ctx, fmt.Sprintf(`(e => (e.focus(), e.select(), document.execCommand('insertText', false, %q)))(document.querySelector(%q))`, text, sel))
+	harness.Eval[bool](t, ctx, fmt.Sprintf(`(e => (e.focus(), e.select(), document.execCommand('insertText', false, %q)))(document.querySelector(%q))`, text, sel))
 }
 
 // A base pasted with a no-break space before it (as a web page, a PDF or
@@ -27,8 +28,8 @@ func paste(t *testing.T, ctx context.Context, sel, text string) {
 // is: the form said 绩效工资应为数字 while its link, which the page writes
 // trimmed, gave the receiver a result the sender did not see.
 func TestCalculatorNoBreakSpaceBeforeANumber(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=1&dept=exceeded")
 	waitTotal(t, ctx, "0.92")
 	for _, pasted := range []string{"\u00a03000", "3000\u00a0", "\u202f3000", "\u20033000\u205f"} {
@@ -46,9 +47,9 @@ func TestCalculatorNoBreakSpaceBeforeANumber(t *testing.T) {
 // words the command line prints (calculator.Result.Readings, which the
 // module leaves out: the page words it itself), at the same step.
 func TestCalculatorExplainsAScoreAsTheCommandLine(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	src, err := os.ReadFile(filepath.Join(contentDir(), "rules.toml"))
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	src, err := os.ReadFile(filepath.Join(harness.ContentDir(), "rules.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func TestCalculatorExplainsAScoreAsTheCommandLine(t *testing.T) {
 		}
 		freshLoad(t, ctx, s.URL+calcPath+"#"+frag)
 		waitTotal(t, ctx, calculator.FormatFen(res.TotalFen))
-		if got := eval[string](t, ctx, notes); got != strings.Join(want, "\n") {
+		if got := harness.Eval[string](t, ctx, notes); got != strings.Join(want, "\n") {
 			t.Errorf("#%s: the page says\n%q\nthe command line\n%q", frag, got, want)
 		}
 	}
@@ -88,18 +89,18 @@ func TestCalculatorExplainsAScoreAsTheCommandLine(t *testing.T) {
 // link saying neither. The fragment follows the form: it gains the role
 // only when the reader chooses one, and a result chosen before stays.
 func TestCalculatorLinkWithoutARoleOrAResult(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	chosen := func(name string) string {
-		return eval[string](t, ctx, fmt.Sprintf(`document.querySelector('input[name=pc0-%s]:checked')?.value ?? ''`, name))
+		return harness.Eval[string](t, ctx, fmt.Sprintf(`document.querySelector('input[name=pc0-%s]:checked')?.value ?? ''`, name))
 	}
 	chart := `document.querySelector('.pc-chart .pc-placeholder')?.textContent ?? ''`
 	quiet := func(frag string) {
 		t.Helper()
-		waitState(t, ctx, "invalid")
+		harness.WaitState(t, ctx, "invalid")
 		assertNoFigure(t, ctx)
 		time.Sleep(400 * time.Millisecond) // longer than the fragment's pause
-		if h := eval[string](t, ctx, `location.hash`); h != frag {
+		if h := harness.Eval[string](t, ctx, `location.hash`); h != frag {
 			t.Errorf("the fragment became %q, the form unchanged", h)
 		}
 	}
@@ -109,22 +110,22 @@ func TestCalculatorLinkWithoutARoleOrAResult(t *testing.T) {
 	if r, d, msg := chosen("role"), chosen("dept"), errorAt(t, ctx, "dept"); r != "sales" || d != "" || msg != "请选择部门业绩目标完成情况" {
 		t.Errorf("no dept: role %q, dept %q chosen, the dept says %q", r, d, msg)
 	}
-	waitFor(t, ctx, "("+chart+`) !== ''`, chart)
-	if c := eval[string](t, ctx, chart); !strings.HasPrefix(c, "选择部门业绩目标后") {
+	harness.WaitFor(t, ctx, "("+chart+`) !== ''`, chart)
+	if c := harness.Eval[string](t, ctx, chart); !strings.HasPrefix(c, "选择部门业绩目标后") {
 		t.Errorf("no dept: the chart says %q", c)
 	}
-	do(t, ctx, chromedp.Click(segment("met")))
+	harness.Do(t, ctx, chromedp.Click(segment("met")))
 	waitTotal(t, ctx, "2640.00")
-	waitFor(t, ctx, `location.hash === '#role=sales&score=88&base=3000&dept=met'`, `location.hash`)
+	harness.WaitFor(t, ctx, `location.hash === '#role=sales&score=88&base=3000&dept=met'`, `location.hash`)
 
 	freshLoad(t, ctx, s.URL+calcPath+"#score=88&base=3000&dept=exceeded")
 	quiet("#score=88&base=3000&dept=exceeded")
 	if r, d, msg := chosen("role"), chosen("dept"), errorAt(t, ctx, "role"); r != "" || d != "exceeded" || msg != "请选择岗位" {
 		t.Errorf("no role: role %q, dept %q chosen, the role says %q", r, d, msg)
 	}
-	do(t, ctx, chromedp.Click(segment("sales")))
+	harness.Do(t, ctx, chromedp.Click(segment("sales")))
 	waitTotal(t, ctx, "2772.00")
-	waitFor(t, ctx, `location.hash === '#role=sales&score=88&base=3000&dept=exceeded'`, `location.hash`)
+	harness.WaitFor(t, ctx, `location.hash === '#role=sales&score=88&base=3000&dept=exceeded'`, `location.hash`)
 
 	// Neither: both named; a role chosen leaves the result to choose.
 	freshLoad(t, ctx, s.URL+calcPath+"#score=88&base=3000")
@@ -132,17 +133,17 @@ func TestCalculatorLinkWithoutARoleOrAResult(t *testing.T) {
 	if a, b := errorAt(t, ctx, "role"), errorAt(t, ctx, "dept"); a != "请选择岗位" || b != "请选择部门业绩目标完成情况" {
 		t.Errorf("neither: the role says %q, the dept %q", a, b)
 	}
-	do(t, ctx, chromedp.Click(segment("assistant")))
-	waitFor(t, ctx, `location.hash === '#role=assistant&score=88&base=3000&dept='`, `location.hash`)
-	waitState(t, ctx, "invalid")
+	harness.Do(t, ctx, chromedp.Click(segment("assistant")))
+	harness.WaitFor(t, ctx, `location.hash === '#role=assistant&score=88&base=3000&dept='`, `location.hash`)
+	harness.WaitState(t, ctx, "invalid")
 	if d, msg := chosen("dept"), errorAt(t, ctx, "dept"); d != "" || msg != "请选择部门业绩目标完成情况" {
 		t.Errorf("a role chosen: dept %q chosen, it says %q", d, msg)
 	}
 	// The fragment written with the result unchosen gives the same form.
-	want := eval[string](t, ctx, formState)
-	freshLoad(t, ctx, eval[string](t, ctx, `location.href`))
-	waitFor(t, ctx, fmt.Sprintf(`%s === %q`, formState, want), formState)
-	do(t, ctx, chromedp.Click(segment("exceeded")))
+	want := harness.Eval[string](t, ctx, formState)
+	freshLoad(t, ctx, harness.Eval[string](t, ctx, `location.href`))
+	harness.WaitFor(t, ctx, fmt.Sprintf(`%s === %q`, formState, want), formState)
+	harness.Do(t, ctx, chromedp.Click(segment("exceeded")))
 	waitTotal(t, ctx, "2772.00") // 大客户内勤 at 88 of 3000, 超额完成: 2640.00 + 132.00
 
 	// A fragment without any of the calculator's keys is a fresh form.
@@ -156,45 +157,45 @@ func TestCalculatorLinkWithoutARoleOrAResult(t *testing.T) {
 // reader entered: it led to a bare form once the chapter's fragment held
 // role=sales&score=88&base=3000&dept=met.
 func TestCalculatorOwnPageLinkCarriesTheForm(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	more := `decodeURIComponent(new URL(document.querySelector('.calc-more a').href).pathname + new URL(document.querySelector('.calc-more a').href).hash)`
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
-	if h := eval[string](t, ctx, more); h != "/latest/calculator/" {
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
+	if h := harness.Eval[string](t, ctx, more); h != "/latest/calculator/" {
 		t.Errorf("before any input the link is %q", h)
 	}
-	do(t, ctx,
+	harness.Do(t, ctx,
 		chromedp.Click(segment("sales")),
 		chromedp.SendKeys(chromedp.CSS(scoreField), "88"),
 		chromedp.SendKeys(chromedp.CSS(baseField), "3000"),
 		chromedp.Click(segment("met")),
 	)
 	waitTotal(t, ctx, "2640.00")
-	waitFor(t, ctx, `location.hash === '#role=sales&score=88&base=3000&dept=met'`, `location.hash`)
-	if h := eval[string](t, ctx, more); h != "/latest/calculator/#role=sales&score=88&base=3000&dept=met" {
+	harness.WaitFor(t, ctx, `location.hash === '#role=sales&score=88&base=3000&dept=met'`, `location.hash`)
+	if h := harness.Eval[string](t, ctx, more); h != "/latest/calculator/#role=sales&score=88&base=3000&dept=met" {
 		t.Errorf("after input the link is %q", h)
 	}
-	do(t, ctx, chromedp.Click(chromedp.CSS(".calc-more a")))
-	waitPath(t, ctx, "/latest/calculator/")
-	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS(".calc-more a")))
+	harness.WaitPath(t, ctx, "/latest/calculator/")
+	harness.Do(t, ctx, chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
 	waitTotal(t, ctx, "2640.00")
 
 	// A chapter opened from a link carries the link's form, and a link
 	// followed within the page (hashchange) too.
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#role=assistant&score=88&base=1000&dept=exceeded"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/#role=assistant&score=88&base=1000&dept=exceeded"), chromedp.WaitVisible(chromedp.CSS(".payout-calculator[data-ready]")))
 	waitTotal(t, ctx, "924.00")
-	if h := eval[string](t, ctx, more); h != "/latest/calculator/#role=assistant&score=88&base=1000&dept=exceeded" {
+	if h := harness.Eval[string](t, ctx, more); h != "/latest/calculator/#role=assistant&score=88&base=1000&dept=exceeded" {
 		t.Errorf("from a link the link is %q", h)
 	}
-	eval[bool](t, ctx, `(location.hash = '#role=sales&score=90&base=1000&dept=met', true)`)
+	harness.Eval[bool](t, ctx, `(location.hash = '#role=sales&score=90&base=1000&dept=met', true)`)
 	waitTotal(t, ctx, "1000.00")
-	if h := eval[string](t, ctx, more); h != "/latest/calculator/#role=sales&score=90&base=1000&dept=met" {
+	if h := harness.Eval[string](t, ctx, more); h != "/latest/calculator/#role=sales&score=90&base=1000&dept=met" {
 		t.Errorf("after a hashchange the link is %q", h)
 	}
 	// A clause's link within the chapter leaves it as the form is.
-	eval[bool](t, ctx, `(location.hash = '#销售人员奖惩办法.5', true)`)
+	harness.Eval[bool](t, ctx, `(location.hash = '#销售人员奖惩办法.5', true)`)
 	time.Sleep(300 * time.Millisecond)
-	if h := eval[string](t, ctx, more); h != "/latest/calculator/#role=sales&score=90&base=1000&dept=met" {
+	if h := harness.Eval[string](t, ctx, more); h != "/latest/calculator/#role=sales&score=90&base=1000&dept=met" {
 		t.Errorf("after a clause's link the link is %q", h)
 	}
 }
@@ -219,29 +220,29 @@ const bannerInView = `(() => {
 // brought into view with the banner's words at its top. A page without a
 // banner still brings its calculator up.
 func TestCalculatorLinkKeepsAnOldRevisionsBanner(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	const frag = "#role=sales&score=88&base=3000&dept=exceeded"
 	for _, w := range []int64{390, 1280} {
-		do(t, ctx, chromedp.EmulateViewport(w, 844))
+		harness.Do(t, ctx, chromedp.EmulateViewport(w, 844))
 		freshLoad(t, ctx, s.URL+"/v/2025.1/calculator/"+frag)
 		waitTotal(t, ctx, "2772.00")
-		got := eval[map[string]float64](t, ctx, bannerInView)
+		got := harness.Eval[map[string]float64](t, ctx, bannerInView)
 		if got["top"] < got["header"]-1 || got["bottom"] > got["height"] || got["calc"] > got["height"]*0.75 {
 			t.Errorf("width %d, /v/2025.1/calculator/: %v; want the banner below the header and the calculator's top in the view", w, got)
 		}
 		if w == 1280 && got["y"] != 0 {
 			t.Errorf("width 1280: scrolled to %v", got["y"])
 		}
-		if n := eval[int](t, ctx, `document.querySelectorAll('.pc-banner').length`); n != 0 {
+		if n := harness.Eval[int](t, ctx, `document.querySelectorAll('.pc-banner').length`); n != 0 {
 			t.Errorf("width %d: the banner is repeated in the calculator, its own in view", w)
 		}
 	}
 
-	do(t, ctx, chromedp.EmulateViewport(390, 844))
+	harness.Do(t, ctx, chromedp.EmulateViewport(390, 844))
 	freshLoad(t, ctx, s.URL+"/v/2025.1/performance/"+frag)
 	waitTotal(t, ctx, "2772.00")
-	got := eval[map[string]any](t, ctx, `(() => {
+	got := harness.Eval[map[string]any](t, ctx, `(() => {
   const c = document.querySelector('.payout-calculator').getBoundingClientRect(), n = document.querySelector('.payout-calculator > .pc-banner');
   return {calc: c.top, height: innerHeight, copy: n ? n.textContent : '', role: n?.getAttribute('role') ?? '', own: document.querySelector('main > .banner').textContent,
     copyTop: n ? n.getBoundingClientRect().top : -1};
@@ -256,7 +257,7 @@ func TestCalculatorLinkKeepsAnOldRevisionsBanner(t *testing.T) {
 	// Without a banner, the chapter's calculator is brought up as before.
 	freshLoad(t, ctx, s.URL+"/latest/performance/"+frag)
 	waitTotal(t, ctx, "2772.00")
-	if got := eval[map[string]any](t, ctx, `({calc: document.querySelector('.payout-calculator').getBoundingClientRect().top, h: innerHeight, copies: document.querySelectorAll('.pc-banner').length})`); got["calc"].(float64) < 0 || got["calc"].(float64) > got["h"].(float64)/2 || got["copies"].(float64) != 0 {
+	if got := harness.Eval[map[string]any](t, ctx, `({calc: document.querySelector('.payout-calculator').getBoundingClientRect().top, h: innerHeight, copies: document.querySelectorAll('.pc-banner').length})`); got["calc"].(float64) < 0 || got["calc"].(float64) > got["h"].(float64)/2 || got["copies"].(float64) != 0 {
 		t.Errorf("/latest/performance/ at 390: %v; want the calculator brought up", got)
 	}
 }

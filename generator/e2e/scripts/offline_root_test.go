@@ -1,4 +1,4 @@
-package e2e
+package scripts
 
 import (
 	"net/http"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
 )
 
 // After one visit to any chapter, the handbook's own address — the site
@@ -14,36 +16,36 @@ import (
 // edition's worker, so a bookmark of the handbook showed the browser's
 // "no internet" page on a train though every chapter was kept.
 func TestSiteRootAndChangelogWorkOffline(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	srv := httptest.NewServer(siteWorkerAllowed(fileHandler(s.Files)))
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	srv := httptest.NewServer(siteWorkerAllowed(harness.FileHandler(s.Files)))
 	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/latest/")
-	waitPrecached(t, ctx, "/")
-	goOffline(t, ctx, srv)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/latest/")
+	harness.WaitPrecached(t, ctx, "/")
+	harness.GoOffline(t, ctx, srv)
 
-	do(t, ctx, chromedp.Navigate(srv.URL+"/"))
-	waitPath(t, ctx, "/latest/")
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1")?.textContent ?? ""`); h1 == "" || h1 == "当前没有网络连接" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/"))
+	harness.WaitPath(t, ctx, "/latest/")
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1")?.textContent ?? ""`); h1 == "" || h1 == "当前没有网络连接" {
 		t.Errorf("offline, the site root leads to a page headed %q", h1)
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/changelog/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/changelog/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
 		t.Errorf("offline, the changelog is %q", h1)
 	}
 	// A revision never opened is not kept: the site's worker says so.
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
 		t.Errorf("offline, a revision never opened shows %q", h1)
 	}
-	if back := eval[string](t, ctx, `document.querySelector("main article a")?.getAttribute("href") ?? ""`); back != "/latest/" {
+	if back := harness.Eval[string](t, ctx, `document.querySelector("main article a")?.getAttribute("href") ?? ""`); back != "/latest/" {
 		t.Errorf("the offline page leads back to %q, want /latest/", back)
 	}
 }
 
 // siteWorkerAllowed serves the site's root sw.js as a static server does:
-// fileHandler's Service-Worker-Allowed for it is "//", which Chromium
+// harness.FileHandler's Service-Worker-Allowed for it is "//", which Chromium
 // refuses.
 func siteWorkerAllowed(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

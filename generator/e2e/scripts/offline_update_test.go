@@ -1,4 +1,4 @@
-package e2e
+package scripts
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/build"
+	"handbook/generator/e2e/harness"
 	"handbook/generator/output"
 	"handbook/generator/wasmbuild"
 	"handbook/theme"
@@ -72,7 +73,7 @@ func serveRedeploy(files map[string][]byte) *redeploy {
 			return
 		}
 		w.Header().Set("Last-Modified", modified)
-		siteWorkerAllowed(fileHandler(*d.files.Load())).ServeHTTP(w, r)
+		siteWorkerAllowed(harness.FileHandler(*d.files.Load())).ServeHTTP(w, r)
 	}))
 	return d
 }
@@ -117,7 +118,7 @@ func (d *redeploy) waitHeld(t *testing.T) {
 // holds: each reads unstyled offline, its calculator dead.
 func unkeptAssets(t *testing.T, ctx context.Context) []string {
 	t.Helper()
-	return eval[[]string](t, ctx, `(async () => {
+	return harness.Eval[[]string](t, ctx, `(async () => {
   const lost = [];
   for (const n of await caches.keys()) {
     const c = await caches.open(n);
@@ -139,7 +140,7 @@ func unkeptAssets(t *testing.T, ctx context.Context) []string {
 // worker's (a page it served while the edition's worker installed).
 func misplaced(t *testing.T, ctx context.Context) []string {
 	t.Helper()
-	return eval[[]string](t, ctx, `(async () => {
+	return harness.Eval[[]string](t, ctx, `(async () => {
   const out = [];
   for (const n of await caches.keys()) {
     for (const k of await (await caches.open(n)).keys()) {
@@ -182,7 +183,7 @@ func buildWithTheme(t *testing.T, dir, today, name, more string) map[string][]by
 	mem := output.NewMemory()
 	opts := build.Options{Source: os.DirFS(dir), SourceName: "content", Theme: th, Out: mem, Today: day,
 		WASM: func() ([]byte, error) {
-			w, _, err := wasmbuild.Compile(context.Background(), moduleRoot, filepath.Join(os.TempDir(), "handbook-test-wasm"))
+			w, _, err := wasmbuild.Compile(context.Background(), harness.ModuleRoot(), filepath.Join(os.TempDir(), "handbook-test-wasm"))
 			return w, err
 		}}
 	if _, err := build.Run(opts); err != nil {
@@ -196,7 +197,7 @@ func buildWithTheme(t *testing.T, dir, today, name, more string) map[string][]by
 func waitTrue(t *testing.T, ctx context.Context, d time.Duration, expr, what string) {
 	t.Helper()
 	deadline := time.Now().Add(d)
-	for !eval[bool](t, ctx, expr) {
+	for !harness.Eval[bool](t, ctx, expr) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%s (%s after)", what, d)
 		}
@@ -237,8 +238,8 @@ func waitTrue(t *testing.T, ctx context.Context, d time.Duration, expr, what str
 //     new text from the offline copy after a few seconds: the worker waited
 //     for the network's meta.json for ever.
 func TestOfflineCopyFollowsARedeployWhole(t *testing.T) {
-	before := buildAsOf(t, contentDir(), "2025-06-01", true) // /latest/ is 2025.1; a draft
-	after := buildWithTheme(t, contentDir(), "2026-06-01", "css/main.css", "\n:root { --offline-test: 1; }\n")
+	before := buildAsOf(t, harness.ContentDir(), "2025-06-01", true) // /latest/ is 2025.1; a draft
+	after := buildWithTheme(t, harness.ContentDir(), "2026-06-01", "css/main.css", "\n:root { --offline-test: 1; }\n")
 	const added = "勘误补上标题" // in 2026.1's chapter 3 only
 	if strings.Contains(string(before["latest/job-descriptions/index.html"]), added) || !strings.Contains(string(after["latest/job-descriptions/index.html"]), added) {
 		t.Fatal("the fixture changed: " + added + " should be in 2026.1's chapter 3 only")
@@ -262,13 +263,13 @@ func TestOfflineCopyFollowsARedeployWhole(t *testing.T) {
 	defer srv.Close()
 	defer close(srv.release)
 	defer srv.unhold()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/latest/")
-	waitPrecached(t, ctx, "/")
-	do(t, ctx, chromedp.Navigate(srv.URL+"/draft/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/draft/")
-	wasm := eval[[]string](t, ctx, `(async () => {
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/latest/")
+	harness.WaitPrecached(t, ctx, "/")
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/draft/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/draft/")
+	wasm := harness.Eval[[]string](t, ctx, `(async () => {
   const in_ = [];
   for (const n of await caches.keys()) for (const k of await (await caches.open(n)).keys()) if (k.url.endsWith(".wasm")) in_.push(n);
   return in_;
@@ -278,15 +279,15 @@ func TestOfflineCopyFollowsARedeployWhole(t *testing.T) {
 	}
 	// 2025.1's first install: its print page comes after the redeploy.
 	srv.hold("/v/2025.1/print/")
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	srv.waitHeld(t)
 	if m := misplaced(t, ctx); len(m) > 0 {
 		t.Errorf("kept outside their worker's own cache: %q", m)
 	}
 
 	srv.deploy(after, "/latest/confidentiality/")
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if !eval[bool](t, ctx, `document.querySelector("main").textContent.includes("`+added+`")`) {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/job-descriptions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if !harness.Eval[bool](t, ctx, `document.querySelector("main").textContent.includes("`+added+`")`) {
 		t.Error("the first page opened after the redeploy is the last build's (the browser's heuristically fresh copy)")
 	}
 	if m := misplaced(t, ctx); len(m) > 0 {
@@ -297,16 +298,16 @@ func TestOfflineCopyFollowsARedeployWhole(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	time.Sleep(500 * time.Millisecond) // the worker gives the new build up
-	if eval[bool](t, ctx, `caches.open("handbook:/latest/").then(c => c.match(location.origin + "/latest/job-descriptions/")).then(r => r.text()).then(t => t.includes("`+added+`"))`) {
+	if harness.Eval[bool](t, ctx, `caches.open("handbook:/latest/").then(c => c.match(location.origin + "/latest/job-descriptions/")).then(r => r.text()).then(t => t.includes("`+added+`"))`) {
 		t.Error("while the new build is not whole on the server, the offline copy of the last one holds the new build's page just read")
 	}
 
 	srv.deploy(after, "")
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitCachedList(t, ctx, "/latest/", after["latest/precache.json"])
 	waitCachedList(t, ctx, "/", after["precache.json"])
 
-	do(t, ctx, chromedp.Navigate(srv.URL+"/draft/")) // 404
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/draft/")) // 404
 	waitTrue(t, ctx, 10*time.Second, `(async () => !(await navigator.serviceWorker.getRegistrations()).some(r => r.scope.endsWith("/draft/")) && !(await caches.keys()).includes("handbook:/draft/"))()`,
 		"the withdrawn draft's worker or offline copy is still there")
 	oldCSSGone := `(async () => {
@@ -324,20 +325,20 @@ func TestOfflineCopyFollowsARedeployWhole(t *testing.T) {
 	if lost := unkeptAssets(t, ctx); len(lost) > 0 {
 		t.Errorf("after an install caught by a redeploy, kept pages lack their assets: %q", lost)
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/v/2026.1/")
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2026.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/v/2026.1/")
 	if lost := unkeptAssets(t, ctx); len(lost) > 0 {
 		t.Errorf("after another edition's install, the pages of one without a whole copy lack their assets: %q", lost)
 	}
 	srv.deploy(after, "")
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitCachedList(t, ctx, "/v/2025.1/", after["v/2025.1/precache.json"])
 	waitTrue(t, ctx, 10*time.Second, oldCSSGone, "the last theme's stylesheet is still kept once every edition kept has the new build")
 
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	srv.hang.Store(true)
 	start := time.Now()
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`form.search-form input`), added))
+	harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`form.search-form input`), added))
 	waitTrue(t, ctx, 12*time.Second, `document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent === "`+added+`"`,
 		"on a network that never answers, the search finds nothing")
 	t.Logf("on a network that never answers, the search answered from the offline copy in %s", time.Since(start).Round(100*time.Millisecond))

@@ -1,4 +1,4 @@
-package e2e
+package scripts
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
 )
 
 // An employee opens one chapter of the handbook at the office, then on
@@ -20,7 +22,7 @@ import (
 // is kept once: the site's worker that served it kept it and its module
 // in its own cache, 2 MB twice.
 func TestOneVisitThenTheWholeHandbookOffline(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
 	srv := serveRedeploy(s.Files)
 	defer srv.Close()
 	defer srv.unhold()
@@ -28,32 +30,32 @@ func TestOneVisitThenTheWholeHandbookOffline(t *testing.T) {
 	if err := json.Unmarshal(s.Files["latest/precache.json"], &list); err != nil {
 		t.Fatal(err)
 	}
-	ctx := browser(t)
+	ctx := harness.Browser(t)
 	srv.hold("/latest/precache.json")
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitTrue(t, ctx, 10*time.Second, `navigator.serviceWorker.getRegistration("/").then(r => r?.active?.state === "activated")`, "the site's worker is not running")
 	openCalculator(t, ctx, srv.URL+calcPath)
-	if c := eval[string](t, ctx, `navigator.serviceWorker.controller?.scriptURL ?? "none"`); c != srv.URL+"/sw.js" {
+	if c := harness.Eval[string](t, ctx, `navigator.serviceWorker.controller?.scriptURL ?? "none"`); c != srv.URL+"/sw.js" {
 		t.Fatalf("the calculator's page opened while its edition's worker installs is controlled by %s, want the site's worker", c)
 	}
 	srv.unhold()
-	waitPrecached(t, ctx, "/latest/")
-	waitPrecached(t, ctx, "/")
+	harness.WaitPrecached(t, ctx, "/latest/")
+	harness.WaitPrecached(t, ctx, "/")
 	if m := misplaced(t, ctx); len(m) > 0 {
 		t.Errorf("kept outside their worker's own cache: %q", m)
 	}
 	// A page kept while another worker pruned the shared cache (here its
 	// script taken out by hand, while the worker looks for a new list) is
 	// kept with what it needs.
-	eval[bool](t, ctx, `caches.open("handbook:/latest/").then(c => c.delete(location.origin + "`+calcPath+`"))`)
+	harness.Eval[bool](t, ctx, `caches.open("handbook:/latest/").then(c => c.delete(location.origin + "`+calcPath+`"))`)
 	srv.hold("/latest/precache.json")
 	openCalculator(t, ctx, srv.URL+calcPath)
-	script := eval[string](t, ctx, `document.querySelector("script[src*='/assets/calculator-']").src`)
-	eval[bool](t, ctx, `caches.open("handbook:/assets/").then(c => c.delete("`+script+`"))`)
+	script := harness.Eval[string](t, ctx, `document.querySelector("script[src*='/assets/calculator-']").src`)
+	harness.Eval[bool](t, ctx, `caches.open("handbook:/assets/").then(c => c.delete("`+script+`"))`)
 	srv.unhold()
 	waitTrue(t, ctx, 5*time.Second, `(async () => !!(await caches.match(location.origin + "`+calcPath+`")) && !!(await caches.match("`+script+`")))()`,
 		"the calculator's page is kept without its script")
-	goOffline(t, ctx, srv.Server)
+	harness.GoOffline(t, ctx, srv.Server)
 
 	pages := 0
 	for _, u := range list {
@@ -61,13 +63,13 @@ func TestOneVisitThenTheWholeHandbookOffline(t *testing.T) {
 			continue
 		}
 		pages++
-		do(t, ctx, chromedp.Navigate(srv.URL+u), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`)
+		harness.Do(t, ctx, chromedp.Navigate(srv.URL+u), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`)
 		if h1 == "当前没有网络连接" {
 			t.Errorf("offline, %s is not kept", u)
 			continue
 		}
-		if !eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`) {
+		if !harness.Eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`) {
 			t.Errorf("offline, %s (%s) has no stylesheet", u, h1)
 		}
 	}
@@ -75,57 +77,57 @@ func TestOneVisitThenTheWholeHandbookOffline(t *testing.T) {
 		t.Errorf("the offline list names %d pages", pages)
 	}
 
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/search/?q="+url.QueryEscape("末位淘汰")), chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
-	waitFor(t, ctx, `document.querySelector("#search-results mark") !== null`, `document.querySelector("#search-results").textContent`)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/search/?q="+url.QueryEscape("末位淘汰")), chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
+	harness.WaitFor(t, ctx, `document.querySelector("#search-results mark") !== null`, `document.querySelector("#search-results").textContent`)
 
 	openCalculator(t, ctx, srv.URL+calcPath)
-	do(t, ctx,
+	harness.Do(t, ctx,
 		chromedp.SendKeys(chromedp.CSS(scoreField), "88"),
 		chromedp.SendKeys(chromedp.CSS(baseField), "3000"),
 		chromedp.Click(segment("exceeded")),
 	)
 	waitTotal(t, ctx, "2772.00")
 
-	do(t, ctx, chromedp.Navigate(srv.URL+"/changelog/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/changelog/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
 		t.Errorf("offline, the changelog is %q", h1)
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/v/2025.1/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
 		t.Errorf("offline, a revision never opened shows %q", h1)
 	}
-	if !eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`) {
+	if !harness.Eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`) {
 		t.Error("offline, the page for a revision never opened has no stylesheet")
 	}
 
 	// Addresses typed or linked without their last slash, or with
 	// index.html, are the pages kept (they said "not kept").
 	for _, a := range []struct{ typed, page string }{{"/latest", "/latest/"}, {"/latest/functions", "/latest/functions/"}, {"/latest/functions/index.html", "/latest/functions/index.html"}} {
-		do(t, ctx, chromedp.Navigate(srv.URL+a.typed))
-		waitPath(t, ctx, a.page)
-		if h1 := eval[string](t, ctx, `document.querySelector("main h1")?.textContent ?? ""`); h1 == "" || h1 == "当前没有网络连接" {
+		harness.Do(t, ctx, chromedp.Navigate(srv.URL+a.typed))
+		harness.WaitPath(t, ctx, a.page)
+		if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1")?.textContent ?? ""`); h1 == "" || h1 == "当前没有网络连接" {
 			t.Errorf("offline, %s shows %q", a.typed, h1)
 		}
 	}
 	// A page the edition does not have says so, as the site's 404 does
 	// online (it said the page was not kept, as if it might be online),
 	// in the site's look: its header leads home.
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/no-such-page/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if text := eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "没有这个地址对应的页面") || strings.Contains(text, "没有保存在本机") {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/no-such-page/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if text := harness.Eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "没有这个地址对应的页面") || strings.Contains(text, "没有保存在本机") {
 		t.Errorf("offline, a page the edition does not have says %q", text)
 	}
 	// Headed as such, not as the network's (当前没有网络连接, as a page
 	// not kept is).
-	if h := eval[string](t, ctx, `document.title + " / " + document.querySelector("main h1").textContent`); h != "找不到这一页 / 找不到这一页" {
+	if h := harness.Eval[string](t, ctx, `document.title + " / " + document.querySelector("main h1").textContent`); h != "找不到这一页 / 找不到这一页" {
 		t.Errorf("offline, a page the edition does not have is titled and headed %q, want 找不到这一页", h)
 	}
-	if !eval[bool](t, ctx, `document.querySelector(".site-header a.site-title")?.getAttribute("href") === "/latest/" && document.querySelector("main a[href='/latest/']") !== null`) {
+	if !harness.Eval[bool](t, ctx, `document.querySelector(".site-header a.site-title")?.getAttribute("href") === "/latest/" && document.querySelector("main a[href='/latest/']") !== null`) {
 		t.Error("offline, the page for a page the edition does not have has no header leading home, or no link home")
 	}
 	// Its script looks for the page in the other revisions: each address
 	// neither kept nor reachable is an answer (504), not a failed fetch,
 	// which the browser reported as the worker's error in the console.
-	if got := eval[string](t, ctx, `Promise.all(["/v/2025.1/no-such-page/", "/assets/no-such-asset.css", "/latest/no-such-image.png"].map(u => fetch(u).then(r => String(r.status), () => "failed"))).then(a => a.join(" "))`); got != "504 504 504" {
+	if got := harness.Eval[string](t, ctx, `Promise.all(["/v/2025.1/no-such-page/", "/assets/no-such-asset.css", "/latest/no-such-image.png"].map(u => fetch(u).then(r => String(r.status), () => "failed"))).then(a => a.join(" "))`); got != "504 504 504" {
 		t.Errorf("offline, fetches of a page, an asset and a file not kept answer %q, want 504 504 504", got)
 	}
 }

@@ -1,4 +1,4 @@
-package e2e
+package scripts
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"handbook/generator/bench/gentree"
 	"handbook/generator/build"
+	"handbook/generator/e2e/harness"
 	"handbook/generator/output"
 	"handbook/theme"
 	"net/http"
@@ -21,7 +22,7 @@ import (
 // missing serves a build with one file gone (a half-finished upload, a
 // file the server refuses): it answers 404.
 func missing(files map[string][]byte, name string) http.Handler {
-	h := fileHandler(files)
+	h := harness.FileHandler(files)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == name {
 			http.NotFound(w, r)
@@ -36,7 +37,7 @@ func waitCached(t *testing.T, ctx context.Context, edition, path string) {
 	t.Helper()
 	expr := fmt.Sprintf(`navigator.serviceWorker.controller !== null && caches.open(%q).then(c => c.match(location.origin + %q)).then(r => !!r)`, "handbook:"+edition, path)
 	deadline := time.Now().Add(15 * time.Second)
-	for !eval[bool](t, ctx, expr) {
+	for !harness.Eval[bool](t, ctx, expr) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the reader's offline copy of %s has no %s 15 s after a visit", edition, path)
 		}
@@ -50,20 +51,20 @@ func waitCached(t *testing.T, ctx context.Context, edition, path string) {
 // nothing when any file failed, so the chapter they had just read was
 // "当前没有网络连接" on the train.
 func TestInstallWithAMissingFileStillKeepsTheRest(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
 	srv := httptest.NewServer(missing(s.Files, "/latest/confidentiality/"))
 	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	waitCached(t, ctx, "/latest/", "/latest/performance/")
-	goOffline(t, ctx, srv)
+	harness.GoOffline(t, ctx, srv)
 
 	for _, p := range []string{"/latest/training/", "/latest/", "/latest/performance/", "/latest/workflows/"} {
-		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
+		harness.Do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
 			t.Errorf("offline, %s (kept at install) shows %q", p, h1)
 		}
-		if css := eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`); !css {
+		if css := harness.Eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`); !css {
 			t.Errorf("offline, %s has no stylesheet", p)
 		}
 	}
@@ -71,8 +72,8 @@ func TestInstallWithAMissingFileStillKeepsTheRest(t *testing.T) {
 		t.Errorf("offline, the search finds %q first", m)
 	}
 	// The file that failed says so in the site's style.
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/confidentiality/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/confidentiality/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
 		t.Errorf("offline, the chapter that 404ed shows %q", h1)
 	}
 }
@@ -101,7 +102,7 @@ func buildTree(t *testing.T, n int) map[string][]byte {
 // cacheSize is the number of files and bytes the edition's cache holds.
 func cacheSize(t *testing.T, ctx context.Context, edition string) (files, pages, bytes int) {
 	t.Helper()
-	v := eval[[]int](t, ctx, fmt.Sprintf(`(async () => {
+	v := harness.Eval[[]int](t, ctx, fmt.Sprintf(`(async () => {
   const c = await caches.open(%q);
   let files = 0, pages = 0, bytes = 0;
   for (const k of await c.keys()) {
@@ -131,17 +132,17 @@ func TestBigSiteKeepsTheOpenedSectionNotEveryPage(t *testing.T) {
 			listed++
 		}
 	}
-	srv := httptest.NewServer(fileHandler(files))
+	srv := httptest.NewServer(harness.FileHandler(files))
 	defer srv.Close()
-	ctx := browser(t)
+	ctx := harness.Browser(t)
 	const opened, sibling, far = "/latest/part01/s005/rule-00450/", "/latest/part01/s005/rule-00499/", "/latest/part01/s002/rule-00150/"
 	for _, p := range []string{opened, sibling, far} {
 		if files[strings.TrimPrefix(p, "/")+"index.html"] == nil {
 			t.Fatalf("the generated tree has no %s", p)
 		}
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+opened), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/latest/")
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+opened), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/latest/")
 	waitCached(t, ctx, "/latest/", sibling)
 	n, pages, bytes := cacheSize(t, ctx, "/latest/")
 	t.Logf("a first visit to a site of %d pages keeps %d files (%d pages), %d bytes", listed, n, pages, bytes)
@@ -149,15 +150,15 @@ func TestBigSiteKeepsTheOpenedSectionNotEveryPage(t *testing.T) {
 		t.Errorf("a first visit kept %d of the site's %d pages", pages, listed)
 	}
 
-	goOffline(t, ctx, srv)
+	harness.GoOffline(t, ctx, srv)
 	for _, p := range []string{opened, sibling, "/latest/", "/latest/part01/"} {
-		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
+		harness.Do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
 			t.Errorf("offline, %s (the opened page, its section, the site's top) is not kept", p)
 		}
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+far), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+far), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 != "当前没有网络连接" {
 		t.Errorf("offline, a page of another section shows %q", h1)
 	}
 }
@@ -171,13 +172,13 @@ func TestSiteWithoutChangelogKeepsItsRoot(t *testing.T) {
 	if _, ok := files["changelog/index.html"]; ok {
 		t.Fatal("the generated tree has a changelog")
 	}
-	srv := httptest.NewServer(siteWorkerAllowed(fileHandler(files)))
+	srv := httptest.NewServer(siteWorkerAllowed(harness.FileHandler(files)))
 	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/latest/")
-	waitPrecached(t, ctx, "/")
-	goOffline(t, ctx, srv)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/"))
-	waitPath(t, ctx, "/latest/")
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/latest/")
+	harness.WaitPrecached(t, ctx, "/")
+	harness.GoOffline(t, ctx, srv)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/"))
+	harness.WaitPath(t, ctx, "/latest/")
 }

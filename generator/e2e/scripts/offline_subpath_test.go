@@ -1,4 +1,4 @@
-package e2e
+package scripts
 
 import (
 	"net/http"
@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
 )
 
 // The handbook deployed under a sub-path of the company's site
@@ -17,7 +19,7 @@ import (
 // offline, and the workers keep only the handbook's files.
 func TestOfflineUnderASubPath(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(contentDir())); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(harness.ContentDir())); err != nil {
 		t.Fatal(err)
 	}
 	conf := filepath.Join(dir, "site.toml")
@@ -29,7 +31,7 @@ func TestOfflineUnderASubPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := buildAsOf(t, dir, "2026-06-01", false)
-	site := fileHandler(files)
+	site := harness.FileHandler(files)
 	mux := http.NewServeMux()
 	mux.Handle("/handbook/", http.StripPrefix("/handbook", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// A static server sends no Service-Worker-Allowed: each worker's
@@ -42,15 +44,15 @@ func TestOfflineUnderASubPath(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/handbook/latest/")
-	waitPrecached(t, ctx, "/handbook/")
-	scopes := eval[[]string](t, ctx, `navigator.serviceWorker.getRegistrations().then(rs => rs.map(r => new URL(r.scope).pathname).sort())`)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/handbook/latest/")
+	harness.WaitPrecached(t, ctx, "/handbook/")
+	scopes := harness.Eval[[]string](t, ctx, `navigator.serviceWorker.getRegistrations().then(rs => rs.map(r => new URL(r.scope).pathname).sort())`)
 	if strings.Join(scopes, " ") != "/handbook/ /handbook/latest/" {
 		t.Errorf("the workers' scopes are %q, want /handbook/ and /handbook/latest/", scopes)
 	}
-	names := eval[[]string](t, ctx, `caches.keys()`)
+	names := harness.Eval[[]string](t, ctx, `caches.keys()`)
 	for _, n := range names {
 		if !strings.HasPrefix(n, "handbook:/handbook/") {
 			t.Errorf("a cache outside the handbook's path: %q", n)
@@ -65,32 +67,32 @@ func TestOfflineUnderASubPath(t *testing.T) {
 	}
 
 	// One page is not kept (as a big edition's far pages are not).
-	eval[bool](t, ctx, `caches.open("handbook:/handbook/latest/").then(c => c.delete(location.origin + "/handbook/latest/print/"))`)
-	goOffline(t, ctx, srv)
+	harness.Eval[bool](t, ctx, `caches.open("handbook:/handbook/latest/").then(c => c.delete(location.origin + "/handbook/latest/print/"))`)
+	harness.GoOffline(t, ctx, srv)
 	for _, p := range []string{"/handbook/latest/", "/handbook/latest/performance/", "/handbook/latest/search/", "/handbook/changelog/"} {
-		do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
+		harness.Do(t, ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); h1 == "当前没有网络连接" {
 			t.Errorf("offline under /handbook/, %s is not kept", p)
 		}
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/print/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if text := eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "各章、全文搜索和绩效工资计算器离线也能使用") {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/print/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if text := harness.Eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "各章、全文搜索和绩效工资计算器离线也能使用") {
 		t.Errorf("offline, a page not kept of the handbook with a calculator says %q", text)
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/never-built/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if text := eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "没有这个地址对应的页面") {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/latest/never-built/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if text := harness.Eval[string](t, ctx, `document.querySelector("main").textContent`); !strings.Contains(text, "没有这个地址对应的页面") {
 		t.Errorf("offline, a page the handbook does not have says %q", text)
 	}
-	if !eval[bool](t, ctx, `document.querySelector("main a[href='/handbook/latest/']") !== null`) {
+	if !harness.Eval[bool](t, ctx, `document.querySelector("main a[href='/handbook/latest/']") !== null`) {
 		t.Error("offline, the page for a page the handbook does not have does not lead to /handbook/latest/")
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/"))
-	waitPath(t, ctx, "/handbook/latest/")
-	do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/v/2025.1/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if back := eval[string](t, ctx, `document.querySelector("main article a")?.getAttribute("href") ?? ""`); back != "/handbook/latest/" {
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/"))
+	harness.WaitPath(t, ctx, "/handbook/latest/")
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/handbook/v/2025.1/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if back := harness.Eval[string](t, ctx, `document.querySelector("main article a")?.getAttribute("href") ?? ""`); back != "/handbook/latest/" {
 		t.Errorf("offline, a revision never opened leads back to %q, want /handbook/latest/", back)
 	}
-	if css := eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`); !css {
+	if css := harness.Eval[bool](t, ctx, `[...document.styleSheets].some(s => s.cssRules.length > 0)`); !css {
 		t.Error("offline, the page for a revision never opened has no stylesheet")
 	}
 }
@@ -120,24 +122,24 @@ func TestOfflinePageOfAHandbookWithoutCalculator(t *testing.T) {
 			t.Errorf("a handbook without rules.toml has %s", name)
 		}
 	}
-	site := fileHandler(files)
+	site := harness.FileHandler(files)
 	mux := http.NewServeMux()
 	mux.Handle("/hr/", http.StripPrefix("/hr", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		site.ServeHTTP(noAllowed{w}, r)
 	})))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/01-入职须知/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/hr/latest/")
-	eval[bool](t, ctx, `caches.open("handbook:/hr/latest/").then(c => c.delete(location.origin + "/hr/latest/search/"))`)
-	goOffline(t, ctx, srv)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/考勤/考勤制度/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); !strings.HasPrefix(h1, "考勤制度") {
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/01-入职须知/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/hr/latest/")
+	harness.Eval[bool](t, ctx, `caches.open("handbook:/hr/latest/").then(c => c.delete(location.origin + "/hr/latest/search/"))`)
+	harness.GoOffline(t, ctx, srv)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/考勤/考勤制度/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if h1 := harness.Eval[string](t, ctx, `document.querySelector("main h1").textContent`); !strings.HasPrefix(h1, "考勤制度") {
 		t.Errorf("offline under /hr/, a chapter in a sub-folder shows %q", h1)
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/search/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	text := eval[string](t, ctx, `document.querySelector("main").textContent`)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/hr/latest/search/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	text := harness.Eval[string](t, ctx, `document.querySelector("main").textContent`)
 	if !strings.Contains(text, "当前没有网络连接") || !strings.Contains(text, "各章和全文搜索离线也能使用") || strings.Contains(text, "计算器") {
 		t.Errorf("offline, a page not kept of a handbook without a calculator says %q", text)
 	}

@@ -1,4 +1,4 @@
-package e2e
+package scripts
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"handbook/generator/e2e/harness"
 )
 
 // searchLive is the search page's live region (a short status: 共 33 条结果).
@@ -23,14 +25,14 @@ const searchLive = "#search-results [aria-live], #search-results [role=status]"
 // which then comes from the cache.
 func reloadedOffline(t *testing.T) context.Context {
 	t.Helper()
-	s := serveContent(t, contentDir(), false)
-	srv := httptest.NewServer(fileHandler(s.Files))
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	srv := httptest.NewServer(harness.FileHandler(s.Files))
 	t.Cleanup(srv.Close)
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	waitPrecached(t, ctx, "/latest/")
-	goOffline(t, ctx, srv)
-	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.WaitPrecached(t, ctx, "/latest/")
+	harness.GoOffline(t, ctx, srv)
+	harness.Do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	return ctx
 }
 
@@ -39,13 +41,13 @@ func reloadedOffline(t *testing.T) context.Context {
 func TestSearchWorksOfflineAfterOneVisit(t *testing.T) {
 	// A new page, its search never used: everything comes from the cache.
 	ctx := reloadedOffline(t)
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`form.search-form input`), "保密义务"))
-	waitFor(t, ctx, `document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent === "保密义务"`,
+	harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`form.search-form input`), "保密义务"))
+	harness.WaitFor(t, ctx, `document.querySelector(".search-dropdown:not([hidden]) .search-result mark")?.textContent === "保密义务"`,
 		`document.querySelector(".search-dropdown")?.textContent ?? "no dropdown"`)
 	// The chapter is named above the clause's heading, or is the heading
 	// of a chapter's own result (its title and the text before its first
 	// heading).
-	heading := eval[string](t, ctx, `(r => (r?.querySelector(".search-result-chapter") ?? r?.querySelector(".search-result-heading"))?.textContent ?? "")(document.querySelector(".search-dropdown .search-result"))`)
+	heading := harness.Eval[string](t, ctx, `(r => (r?.querySelector(".search-result-chapter") ?? r?.querySelector(".search-result-heading"))?.textContent ?? "")(document.querySelector(".search-dropdown .search-result"))`)
 	if !strings.HasPrefix(heading, "第七章") {
 		t.Errorf("the first result offline is in %q, want chapter 7 (保密制度)", heading)
 	}
@@ -55,15 +57,15 @@ func TestSearchWorksOfflineAfterOneVisit(t *testing.T) {
 // aligned to the box: no horizontal scrollbar, no snippet cut off; and a
 // heading result names its section.
 func TestSearchDropdownStaysInTheWindow(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	for _, w := range []int64{390, 1024, 1280, 1600} {
-		do(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+"/latest/training/"),
+		harness.Do(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+"/latest/training/"),
 			chromedp.WaitVisible(chromedp.CSS("main h1")),
 			chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "政府采购"))
-		waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-result mark") !== null`,
+		harness.WaitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-result mark") !== null`,
 			`document.querySelector(".site-header .search-dropdown")?.textContent ?? "no dropdown"`)
-		box := eval[[]float64](t, ctx, `(() => { const r = document.querySelector(".site-header .search-dropdown").getBoundingClientRect();
+		box := harness.Eval[[]float64](t, ctx, `(() => { const r = document.querySelector(".site-header .search-dropdown").getBoundingClientRect();
 			const f = document.querySelector(".site-header form.search-form").getBoundingClientRect();
 			return [r.left, r.right, f.right, document.documentElement.scrollWidth, document.documentElement.clientWidth]; })()`)
 		if box[0] < 0 || box[1] > box[4] || box[3] > box[4] {
@@ -73,12 +75,12 @@ func TestSearchDropdownStaysInTheWindow(t *testing.T) {
 			t.Errorf("at %d px the dropdown ends at %.0f, the box at %.0f", w, box[1], box[2])
 		}
 	}
-	do(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(s.URL+"/latest/training/"),
+	harness.Do(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(s.URL+"/latest/training/"),
 		chromedp.WaitVisible(chromedp.CSS("main h1")),
 		chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "职位职责"))
-	waitFor(t, ctx, `document.querySelectorAll(".site-header .search-dropdown:not([hidden]) .search-result").length >= 2`,
+	harness.WaitFor(t, ctx, `document.querySelectorAll(".site-header .search-dropdown:not([hidden]) .search-result").length >= 2`,
 		`document.querySelector(".site-header .search-dropdown")?.textContent ?? "no dropdown"`)
-	headings := eval[[]string](t, ctx, `[...document.querySelectorAll(".site-header .search-dropdown .search-result-heading")].slice(0, 2).map(e => e.textContent)`)
+	headings := harness.Eval[[]string](t, ctx, `[...document.querySelectorAll(".site-header .search-dropdown .search-result-heading")].slice(0, 2).map(e => e.textContent)`)
 	if len(headings) != 2 || headings[0] != "A、大客户总监 · 职位职责：" || headings[1] != "C、大客户员 · 职位职责：" {
 		t.Errorf("职位职责: the first headings are %q, want each with its section", headings)
 	}
@@ -87,16 +89,16 @@ func TestSearchDropdownStaysInTheWindow(t *testing.T) {
 // Switching version on the search page searches the other revision for
 // the same words.
 func TestVersionSwitchKeepsTheQuery(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("裁决权")),
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("裁决权")),
 		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")),
 		chromedp.Click(chromedp.CSS("details.version-switcher summary"), chromedp.NodeVisible),
 		chromedp.Click(chromedp.CSS(`details.version-switcher a.version-link[href*="/v/2025.1/"]`), chromedp.NodeVisible))
-	waitPath(t, ctx, "/v/2025.1/search/")
-	waitFor(t, ctx, `document.querySelector("#search-results .search-result mark")?.textContent === "裁决权"`,
+	harness.WaitPath(t, ctx, "/v/2025.1/search/")
+	harness.WaitFor(t, ctx, `document.querySelector("#search-results .search-result mark")?.textContent === "裁决权"`,
 		`location.href + " " + (document.querySelector("#search-results")?.textContent ?? "no results")`)
-	if q := eval[string](t, ctx, `new URLSearchParams(location.search).get("q")`); q != "裁决权" {
+	if q := harness.Eval[string](t, ctx, `new URLSearchParams(location.search).get("q")`); q != "裁决权" {
 		t.Errorf("after the switch, q = %q", q)
 	}
 }
@@ -105,54 +107,54 @@ func TestVersionSwitchKeepsTheQuery(t *testing.T) {
 // brought into view and no further; a short status is announced, not the
 // whole list again.
 func TestSearchShowMoreMovesFocusToTheNewResults(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	focusLike(t, ctx)
-	do(t, ctx, chromedp.EmulateViewport(1280, 900),
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.FocusLike(t, ctx)
+	harness.Do(t, ctx, chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("考核")),
 		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
 	const results = `document.querySelectorAll("#search-results .search-result").length`
 	live := liveText(searchLive)
 	// The first screenful, then the rest of the first page, quietly.
-	waitFor(t, ctx, results+` === 20`, results)
+	harness.WaitFor(t, ctx, results+` === 20`, results)
 	// The arrow keys go from the page's box through the results and back.
-	eval[bool](t, ctx, `(document.querySelector(".search-form-page input").focus(), true)`)
+	harness.Eval[bool](t, ctx, `(document.querySelector(".search-form-page input").focus(), true)`)
 	const at = `[...document.querySelectorAll("#search-results .search-result")].indexOf(document.activeElement)`
 	for _, step := range []struct {
 		key  string
 		want float64
 	}{{kb.ArrowDown, 0}, {kb.ArrowDown, 1}, {kb.ArrowUp, 0}, {kb.ArrowUp, -1}} {
-		press(t, ctx, step.key)
-		if got := eval[float64](t, ctx, at); got != step.want {
+		harness.Press(t, ctx, step.key)
+		if got := harness.Eval[float64](t, ctx, at); got != step.want {
 			t.Errorf("after %q the result focused is %v, want %v (-1: none)", step.key, got, step.want)
 		}
 	}
-	if !eval[bool](t, ctx, `document.activeElement === document.querySelector(".search-form-page input")`) {
-		t.Errorf("ArrowUp from the first result does not go back to the box: %s", eval[string](t, ctx, activeElement))
+	if !harness.Eval[bool](t, ctx, `document.activeElement === document.querySelector(".search-form-page input")`) {
+		t.Errorf("ArrowUp from the first result does not go back to the box: %s", harness.Eval[string](t, ctx, harness.ActiveElement))
 	}
-	if v := eval[string](t, ctx, `document.getElementById("search-results").getAttribute("aria-live") ?? ""`); v != "" {
+	if v := harness.Eval[string](t, ctx, `document.getElementById("search-results").getAttribute("aria-live") ?? ""`); v != "" {
 		t.Errorf("the results list is aria-live=%q: every load reads the whole list again", v)
 	}
 	// All 33 hold 考核 whole: 13 of them only in their sections' path, as
 	// items under a section named 考核, which is a complete match too. The
 	// screen reader hears the count alone.
-	waitFor(t, ctx, live+` === "共 33 条结果"`, live)
+	harness.WaitFor(t, ctx, live+` === "共 33 条结果"`, live)
 	// The status is for screen readers; the page shows its own summary.
 	if hidden := visuallyHidden(t, ctx, searchLive); hidden != "" {
 		t.Errorf("the live status takes %s px on the page; want it visually hidden", hidden)
 	}
 
-	eval[bool](t, ctx, `(document.querySelector(".search-more-button").focus(), true)`)
-	settleScroll(t, ctx)
-	before := eval[float64](t, ctx, `scrollY`)
-	press(t, ctx, kb.Enter)
-	waitFor(t, ctx, results+` === 33`, results)
-	waitFor(t, ctx, `document.activeElement !== document.querySelector(".search-more-button") && document.activeElement !== document.body`, activeElement)
-	if !eval[bool](t, ctx, `document.activeElement === document.querySelectorAll("#search-results .search-result")[20]`) {
-		t.Errorf("after 显示更多 focus is on %s, want the 21st result", eval[string](t, ctx, activeElement))
+	harness.Eval[bool](t, ctx, `(document.querySelector(".search-more-button").focus(), true)`)
+	harness.SettleScroll(t, ctx)
+	before := harness.Eval[float64](t, ctx, `scrollY`)
+	harness.Press(t, ctx, kb.Enter)
+	harness.WaitFor(t, ctx, results+` === 33`, results)
+	harness.WaitFor(t, ctx, `document.activeElement !== document.querySelector(".search-more-button") && document.activeElement !== document.body`, harness.ActiveElement)
+	if !harness.Eval[bool](t, ctx, `document.activeElement === document.querySelectorAll("#search-results .search-result")[20]`) {
+		t.Errorf("after 显示更多 focus is on %s, want the 21st result", harness.Eval[string](t, ctx, harness.ActiveElement))
 	}
-	settleScroll(t, ctx)
-	where := eval[[]float64](t, ctx, `(() => { const r = document.activeElement.getBoundingClientRect(); return [r.top, r.bottom, innerHeight, scrollY]; })()`)
+	harness.SettleScroll(t, ctx)
+	where := harness.Eval[[]float64](t, ctx, `(() => { const r = document.activeElement.getBoundingClientRect(); return [r.top, r.bottom, innerHeight, scrollY]; })()`)
 	if where[0] < 0 || where[1] > where[2] {
 		t.Errorf("the focused result is at %.0f–%.0f px of a %.0f px window (scrollY %.0f, before %.0f)", where[0], where[1], where[2], where[3], before)
 	}
@@ -161,43 +163,43 @@ func TestSearchShowMoreMovesFocusToTheNewResults(t *testing.T) {
 	if d := where[3] - before; d > where[2] {
 		t.Errorf("the page jumped %.0f px", d)
 	}
-	waitFor(t, ctx, live+` === "又显示 13 条"`, live)
+	harness.WaitFor(t, ctx, live+` === "又显示 13 条"`, live)
 }
 
 // A question no clause holds whole (试用期多久) lists the clauses holding
 // its words, on the search page and in the box, each saying so; a query
 // with none of its words in the handbook says nothing was found.
 func TestSearchPartialMatchesSaySo(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("试用期多久")),
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("试用期多久")),
 		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
-	summary := eval[string](t, ctx, `document.querySelector(".search-summary").textContent`)
+	summary := harness.Eval[string](t, ctx, `document.querySelector(".search-summary").textContent`)
 	if summary != "没有完全匹配“试用期多久”的条款。以下 1 条部分匹配：" {
 		t.Errorf("the summary reads %q", summary)
 	}
-	waitFor(t, ctx, liveText(searchLive)+` === document.querySelector(".search-summary").textContent`, liveText(searchLive))
-	first := eval[[]string](t, ctx, `(() => { const a = document.querySelector("#search-results .search-result");
+	harness.WaitFor(t, ctx, liveText(searchLive)+` === document.querySelector(".search-summary").textContent`, liveText(searchLive))
+	first := harness.Eval[[]string](t, ctx, `(() => { const a = document.querySelector("#search-results .search-result");
 		return [new URL(a.href).pathname + new URL(a.href).hash, a.querySelector("mark")?.textContent ?? "", String(a.classList.contains("search-result-partial"))]; })()`)
 	if want := []string{"/latest/training/#" + url.PathEscape("人员的培训.1"), "试用期", "true"}; strings.Join(first, " ") != strings.Join(want, " ") {
 		t.Errorf("first result %q, want %q", first, want)
 	}
 
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")),
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")),
 		chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "保密协议"))
 	// Typed a character at a time, the box shows 保密's results (whole) on
 	// the way; then 保密协议's, headed by the note.
-	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-result") !== null &&
+	harness.WaitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-result") !== null &&
 		document.querySelector(".site-header .search-dropdown").firstElementChild.textContent === "没有完全匹配的条款，以下为部分匹配："`,
 		`document.querySelector(".site-header .search-dropdown")?.textContent ?? "no dropdown"`)
-	if m := eval[string](t, ctx, `document.querySelector(".site-header .search-dropdown .search-result mark")?.textContent ?? ""`); m != "保密" {
+	if m := harness.Eval[string](t, ctx, `document.querySelector(".site-header .search-dropdown .search-result mark")?.textContent ?? ""`); m != "保密" {
 		t.Errorf("the first partial result marks %q, want 保密", m)
 	}
 
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("迟到早退")),
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("迟到早退")),
 		chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
-	waitFor(t, ctx, `document.querySelector(".search-summary").textContent !== ""`, `document.querySelector(".search-summary").textContent`)
-	if got := eval[string](t, ctx, `document.querySelector(".search-summary").textContent`); got != "没有找到与“迟到早退”相关的条款。" {
+	harness.WaitFor(t, ctx, `document.querySelector(".search-summary").textContent !== ""`, `document.querySelector(".search-summary").textContent`)
+	if got := harness.Eval[string](t, ctx, `document.querySelector(".search-summary").textContent`); got != "没有找到与“迟到早退”相关的条款。" {
 		t.Errorf("迟到早退: the summary reads %q", got)
 	}
 }
@@ -205,13 +207,13 @@ func TestSearchPartialMatchesSaySo(t *testing.T) {
 // A screen reader hears what the box found, in one short sentence (the
 // listbox alone says nothing until an arrow key reaches an option).
 func TestSearchBoxAnnouncesItsResults(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	const box = `.site-header form.search-form input[name=q]`
 	const boxLive = `.site-header form.search-form [role=status]`
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
-	waitFor(t, ctx, liveText(boxLive)+` === "共 1 条结果，按上下方向键选择。"`, liveText(boxLive))
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
+	harness.WaitFor(t, ctx, liveText(boxLive)+` === "共 1 条结果，按上下方向键选择。"`, liveText(boxLive))
 	if hidden := visuallyHidden(t, ctx, boxLive); hidden != "" {
 		t.Errorf("the box's status takes %s px; want it visually hidden", hidden)
 	}
@@ -223,29 +225,29 @@ func TestSearchBoxAnnouncesItsResults(t *testing.T) {
 		// More than the box shows: Enter opens the search page.
 		"绩效工资": "共 15 条结果，按上下方向键选择，按回车键查看全部。",
 	} {
-		eval[bool](t, ctx, "(document.querySelector(`"+box+"`).value = \"\", true)")
-		do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), q))
-		waitFor(t, ctx, liveText(boxLive)+` === "`+want+`"`, liveText(boxLive))
+		harness.Eval[bool](t, ctx, "(document.querySelector(`"+box+"`).value = \"\", true)")
+		harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), q))
+		harness.WaitFor(t, ctx, liveText(boxLive)+` === "`+want+`"`, liveText(boxLive))
 	}
 }
 
 // Escape in the box, once its dropdown is closed, takes focus back where
 // Ctrl+K (or /) took it from, so the reader goes on from there.
 func TestSearchBoxEscapeReturnsFocus(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	focusLike(t, ctx)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.FocusLike(t, ctx)
 	const box = `.site-header form.search-form input[name=q]`
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	eval[bool](t, ctx, `(document.querySelector("nav a[href*='training']").focus(), document.activeElement.matches("nav a"))`)
-	do(t, ctx, chromedp.KeyEvent("k", chromedp.KeyModifiers(2)))
-	waitFor(t, ctx, "document.activeElement === document.querySelector(`"+box+"`)", activeElement)
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
-	waitFor(t, ctx, `!document.querySelector(".site-header .search-dropdown").hidden`, activeElement)
-	press(t, ctx, kb.Escape) // closes the dropdown
-	waitFor(t, ctx, "document.querySelector(\".site-header .search-dropdown\").hidden && document.activeElement === document.querySelector(`"+box+"`)", activeElement)
-	press(t, ctx, kb.Escape) // leaves the box, back to the link
-	waitFor(t, ctx, `document.activeElement.matches("nav a[href*='training']")`, activeElement)
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Eval[bool](t, ctx, `(document.querySelector("nav a[href*='training']").focus(), document.activeElement.matches("nav a"))`)
+	harness.Do(t, ctx, chromedp.KeyEvent("k", chromedp.KeyModifiers(2)))
+	harness.WaitFor(t, ctx, "document.activeElement === document.querySelector(`"+box+"`)", harness.ActiveElement)
+	harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
+	harness.WaitFor(t, ctx, `!document.querySelector(".site-header .search-dropdown").hidden`, harness.ActiveElement)
+	harness.Press(t, ctx, kb.Escape) // closes the dropdown
+	harness.WaitFor(t, ctx, "document.querySelector(\".site-header .search-dropdown\").hidden && document.activeElement === document.querySelector(`"+box+"`)", harness.ActiveElement)
+	harness.Press(t, ctx, kb.Escape) // leaves the box, back to the link
+	harness.WaitFor(t, ctx, `document.activeElement.matches("nav a[href*='training']")`, harness.ActiveElement)
 }
 
 // Typing in the header's box keeps the reader where they were in the
@@ -254,27 +256,27 @@ func TestSearchBoxEscapeReturnsFocus(t *testing.T) {
 // out of the padded band. A result of the same page, opened with Enter,
 // still lands below the header.
 func TestSearchBoxKeepsTheReadersPlace(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	focusLike(t, ctx)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.FocusLike(t, ctx)
 	const box = `.site-header form.search-form input[name=q]`
 	for _, w := range []int64{390, 1280} {
-		do(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		eval[bool](t, ctx, `(window.scrollTo({top: 1000, behavior: "instant"}), true)`)
-		settleScroll(t, ctx)
-		press(t, ctx, "/")
-		waitFor(t, ctx, "document.activeElement === document.querySelector(`"+box+"`)", activeElement)
-		do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
-		waitFor(t, ctx, `!document.querySelector(".site-header .search-dropdown").hidden`, activeElement)
-		settleScroll(t, ctx)
-		if y := eval[float64](t, ctx, `scrollY`); y != 1000 {
+		harness.Do(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		harness.Eval[bool](t, ctx, `(window.scrollTo({top: 1000, behavior: "instant"}), true)`)
+		harness.SettleScroll(t, ctx)
+		harness.Press(t, ctx, "/")
+		harness.WaitFor(t, ctx, "document.activeElement === document.querySelector(`"+box+"`)", harness.ActiveElement)
+		harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
+		harness.WaitFor(t, ctx, `!document.querySelector(".site-header .search-dropdown").hidden`, harness.ActiveElement)
+		harness.SettleScroll(t, ctx)
+		if y := harness.Eval[float64](t, ctx, `scrollY`); y != 1000 {
 			t.Errorf("at %d px, typing a query in the header's box moved the page from 1000 to %.0f", w, y)
 		}
-		press(t, ctx, kb.ArrowDown)
-		press(t, ctx, kb.Enter)
-		waitFor(t, ctx, `location.hash !== ""`, `location.href`)
-		settleScroll(t, ctx)
-		got := eval[[]float64](t, ctx, `[document.querySelector(":target").getBoundingClientRect().top, document.querySelector(".site-header").getBoundingClientRect().bottom]`)
+		harness.Press(t, ctx, kb.ArrowDown)
+		harness.Press(t, ctx, kb.Enter)
+		harness.WaitFor(t, ctx, `location.hash !== ""`, `location.href`)
+		harness.SettleScroll(t, ctx)
+		got := harness.Eval[[]float64](t, ctx, `[document.querySelector(":target").getBoundingClientRect().top, document.querySelector(".site-header").getBoundingClientRect().bottom]`)
 		if got[0] < got[1] || got[0] > got[1]+80 {
 			t.Errorf("at %d px, the clause opened from the box starts at y=%.0f, the header ends at %.0f", w, got[0], got[1])
 		}
@@ -284,15 +286,15 @@ func TestSearchBoxKeepsTheReadersPlace(t *testing.T) {
 // The search page's title names the query: the tab, the history and a
 // screen reader arriving on it say which search it is.
 func TestSearchPageTitleNamesTheQuery(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("末位淘汰")),
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("末位淘汰")),
 		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
-	if got := eval[string](t, ctx, `document.title`); got != "末位淘汰 - 搜索 · 大客户部管理制度 2026.1" {
+	if got := harness.Eval[string](t, ctx, `document.title`); got != "末位淘汰 - 搜索 · 大客户部管理制度 2026.1" {
 		t.Errorf("title %q", got)
 	}
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/"), chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
-	if got := eval[string](t, ctx, `document.title`); got != "搜索 · 大客户部管理制度 2026.1" {
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/"), chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
+	if got := harness.Eval[string](t, ctx, `document.title`); got != "搜索 · 大客户部管理制度 2026.1" {
 		t.Errorf("title without a query %q", got)
 	}
 }
@@ -301,10 +303,10 @@ func TestSearchPageTitleNamesTheQuery(t *testing.T) {
 // options): 没有完全匹配 and 查看全部 are beside it, not in it; the box says
 // it is expanded only while it shows options.
 func TestSearchDropdownListboxHoldsOnlyOptions(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	const box = `.site-header form.search-form input[name=q]`
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	const state = `(() => { const i = document.querySelector(".site-header input[name=q]");
 		const lb = document.getElementById(i.getAttribute("aria-controls"));
 		const others = lb ? [...lb.children].filter(c => c.getAttribute("role") !== "option").map(c => c.textContent) : [];
@@ -317,17 +319,17 @@ func TestSearchDropdownListboxHoldsOnlyOptions(t *testing.T) {
 		// No option: no listbox shown, the box not expanded, the reason said.
 		{"迟到早退", `{"listbox":false,"options":0,"others":[],"expanded":"false","shown":"没有找到相关条款。"}`},
 	} {
-		eval[bool](t, ctx, "(document.querySelector(`"+box+"`).value = \"\", true)")
-		do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), c.q))
-		waitFor(t, ctx, state+` === `+"`"+c.want+"`", state)
+		harness.Eval[bool](t, ctx, "(document.querySelector(`"+box+"`).value = \"\", true)")
+		harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), c.q))
+		harness.WaitFor(t, ctx, state+` === `+"`"+c.want+"`", state)
 	}
-	if more := eval[string](t, ctx, `(() => { const i = document.querySelector(".site-header input[name=q]"); i.value = ""; return ""; })()`); more != "" {
+	if more := harness.Eval[string](t, ctx, `(() => { const i = document.querySelector(".site-header input[name=q]"); i.value = ""; return ""; })()`); more != "" {
 		t.Fatal(more)
 	}
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "绩效工资"))
-	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown .search-more")?.textContent === "查看全部 15 条结果"`,
+	harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "绩效工资"))
+	harness.WaitFor(t, ctx, `document.querySelector(".site-header .search-dropdown .search-more")?.textContent === "查看全部 15 条结果"`,
 		`document.querySelector(".site-header .search-dropdown")?.innerHTML ?? ""`)
-	if in := eval[bool](t, ctx, `!!document.querySelector(".site-header [role=listbox] .search-more, .site-header [role=listbox] .search-status")`); in {
+	if in := harness.Eval[bool](t, ctx, `!!document.querySelector(".site-header [role=listbox] .search-more, .site-header [role=listbox] .search-status")`); in {
 		t.Error("查看全部 or a status is inside the listbox")
 	}
 }
@@ -336,26 +338,26 @@ func TestSearchDropdownListboxHoldsOnlyOptions(t *testing.T) {
 // (its script expects the old one) says to reload it, not to check the
 // network, which is fine.
 func TestSearchInAPageOlderThanTheIndexSaysToReload(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
 	files := maps.Clone(s.Files)
 	meta := string(files["latest/search/meta.json"])
 	if !strings.Contains(meta, `"tokenizer":`) {
 		t.Fatalf("meta.json: %s", meta)
 	}
 	files["latest/search/meta.json"] = []byte(strings.Replace(meta, `"tokenizer":`, `"tokenizer":9`, 1))
-	srv := httptest.NewServer(fileHandler(files))
+	srv := httptest.NewServer(harness.FileHandler(files))
 	defer srv.Close()
-	ctx := browser(t)
+	ctx := harness.Browser(t)
 	const want = "手册已更新，请刷新页面后再搜索。"
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")),
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/training/"), chromedp.WaitVisible(chromedp.CSS("main h1")),
 		chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "末位淘汰"))
-	waitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-status")?.textContent === "`+want+`"`,
+	harness.WaitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-status")?.textContent === "`+want+`"`,
 		`document.querySelector(".site-header .search-dropdown")?.textContent ?? "no dropdown"`)
-	if got := eval[string](t, ctx, liveText(`.site-header form.search-form [role=status]`)); got != want {
+	if got := harness.Eval[string](t, ctx, liveText(`.site-header form.search-form [role=status]`)); got != want {
 		t.Errorf("the box's status says %q", got)
 	}
-	do(t, ctx, chromedp.Navigate(srv.URL+"/latest/search/?q="+url.QueryEscape("末位淘汰")), chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
-	waitFor(t, ctx, `document.querySelector(".search-summary").textContent === "`+want+`"`, `document.querySelector(".search-summary").textContent`)
+	harness.Do(t, ctx, chromedp.Navigate(srv.URL+"/latest/search/?q="+url.QueryEscape("末位淘汰")), chromedp.WaitVisible(chromedp.CSS("#search-results .search-summary")))
+	harness.WaitFor(t, ctx, `document.querySelector(".search-summary").textContent === "`+want+`"`, `document.querySelector(".search-summary").textContent`)
 }
 
 // Back from a result the reader followed after 显示更多 returns to the
@@ -363,20 +365,20 @@ func TestSearchInAPageOlderThanTheIndexSaysToReload(t *testing.T) {
 // focused. The page showed its first 20 again, scrolled to the top, and
 // the reader had to find their place (the 31st) again.
 func TestSearchBackReturnsToTheResultFollowed(t *testing.T) {
-	s := serveContent(t, contentDir(), false)
-	ctx := browser(t)
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
 	const results = `document.querySelectorAll("#search-results .search-result")`
-	do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("绩效")),
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/search/?q="+url.QueryEscape("绩效")),
 		chromedp.WaitVisible(chromedp.CSS("#search-results .search-result")))
-	waitFor(t, ctx, results+`.length === 20`, results+`.length`)
-	do(t, ctx, chromedp.Click(chromedp.CSS(".search-more-button")))
-	waitFor(t, ctx, results+`.length > 30`, results+`.length`)
-	n := eval[int](t, ctx, results+`.length`)
-	do(t, ctx, chromedp.Click(chromedp.CSS(`#search-results li:nth-child(31) a`)))
-	waitPath(t, ctx, "/latest/performance/")
-	eval[bool](t, ctx, `(history.back(), true)`)
-	waitPath(t, ctx, "/latest/search/")
-	// Polled from outside the page, as waitPath does: the document is new.
+	harness.WaitFor(t, ctx, results+`.length === 20`, results+`.length`)
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS(".search-more-button")))
+	harness.WaitFor(t, ctx, results+`.length > 30`, results+`.length`)
+	n := harness.Eval[int](t, ctx, results+`.length`)
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS(`#search-results li:nth-child(31) a`)))
+	harness.WaitPath(t, ctx, "/latest/performance/")
+	harness.Eval[bool](t, ctx, `(history.back(), true)`)
+	harness.WaitPath(t, ctx, "/latest/search/")
+	// Polled from outside the page, as harness.WaitPath does: the document is new.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](results+`.length + " " + Array.from(`+results+`).indexOf(document.activeElement)`))
@@ -388,7 +390,7 @@ func TestSearchBackReturnsToTheResultFollowed(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if top := eval[float64](t, ctx, `document.activeElement.getBoundingClientRect().top`); top < 0 || top > eval[float64](t, ctx, `innerHeight`)-40 {
+	if top := harness.Eval[float64](t, ctx, `document.activeElement.getBoundingClientRect().top`); top < 0 || top > harness.Eval[float64](t, ctx, `innerHeight`)-40 {
 		t.Errorf("the result followed is out of view on return (top %.0f)", top)
 	}
 
@@ -396,9 +398,9 @@ func TestSearchBackReturnsToTheResultFollowed(t *testing.T) {
 	// one loaded again, as after a reload, or back to a page the browser
 	// did not keep (left long ago, or on a phone short of memory), is
 	// the same.
-	eval[bool](t, ctx, `(location.reload(), true)`)
+	harness.Eval[bool](t, ctx, `(location.reload(), true)`)
 	time.Sleep(300 * time.Millisecond)
-	waitPath(t, ctx, "/latest/search/")
+	harness.WaitPath(t, ctx, "/latest/search/")
 	deadline = time.Now().Add(10 * time.Second)
 	for {
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](results+`.length + " " + Array.from(`+results+`).indexOf(document.activeElement)`))
@@ -410,7 +412,7 @@ func TestSearchBackReturnsToTheResultFollowed(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if top := eval[float64](t, ctx, `document.activeElement.getBoundingClientRect().top`); top < 0 || top > eval[float64](t, ctx, `innerHeight`)-40 {
+	if top := harness.Eval[float64](t, ctx, `document.activeElement.getBoundingClientRect().top`); top < 0 || top > harness.Eval[float64](t, ctx, `innerHeight`)-40 {
 		t.Errorf("the result followed is out of view after a reload (top %.0f)", top)
 	}
 }

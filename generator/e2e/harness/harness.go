@@ -1,14 +1,17 @@
-// Package e2e tests the built handbook in a real browser: Debian's
-// chromium, headless, driven over the DevTools protocol by chromedp, against
-// the site served from memory on a loopback port.
+// Package harness is what the browser tests (packages e2e and
+// e2e/scripts) share: a content folder built and served from memory on a
+// loopback port, one headless Chromium per test binary with a fresh
+// browser context for each test, and the steps and waits the tests of both
+// packages use. They are two packages so that each test binary stays far
+// from go test's default 10-minute timeout and go test ./... runs them in
+// parallel.
 //
 // Without Chromium the tests skip with a message; with
 // HANDBOOK_BROWSER_TESTS=required (CI sets it) a missing browser fails.
-package e2e
+package harness
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -30,39 +33,57 @@ import (
 	"handbook/theme"
 )
 
-const moduleRoot = "../.."
+// ModuleRoot is the module's root folder (the one with go.mod), found by
+// walking up from the working directory: go test runs a test binary in its
+// package's folder, generator/e2e or generator/e2e/scripts.
+func ModuleRoot() string { return moduleRoot() }
 
-// site is a built handbook served on loopback.
-type site struct {
+var moduleRoot = sync.OnceValue(func() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		panic(err)
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		if filepath.Dir(dir) == dir {
+			panic("no go.mod in " + wd + " or any folder above it")
+		}
+	}
+})
+
+// Site is a built handbook served on loopback.
+type Site struct {
 	URL   string
 	Files map[string][]byte
 }
 
 var (
-	siteOnce sync.Map // content dir → *site
+	siteOnce sync.Map // content dir → *Site
 )
 
-// serveContent builds a content folder (with the calculator module) and
+// ServeContent builds a content folder (with the calculator module) and
 // serves it. Builds are shared between tests of one run.
-func serveContent(t *testing.T, dir string, drafts bool) *site {
+func ServeContent(t *testing.T, dir string, drafts bool) *Site {
 	t.Helper()
 	key := dir + "|" + boolStr(drafts)
 	if s, ok := siteOnce.Load(key); ok {
-		return s.(*site)
+		return s.(*Site)
 	}
 	mem := output.NewMemory()
 	opts := build.Options{
 		Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Drafts: drafts,
 		WASM: func() ([]byte, error) {
-			w, _, err := wasmbuild.Compile(context.Background(), moduleRoot, filepath.Join(os.TempDir(), "handbook-test-wasm"))
+			w, _, err := wasmbuild.Compile(context.Background(), ModuleRoot(), filepath.Join(os.TempDir(), "handbook-test-wasm"))
 			return w, err
 		},
 	}
 	if _, err := build.Run(opts); err != nil {
 		t.Fatalf("build %s: %v", dir, err)
 	}
-	srv := httptest.NewServer(fileHandler(mem.Files))
-	s := &site{URL: srv.URL, Files: mem.Files}
+	srv := httptest.NewServer(FileHandler(mem.Files))
+	s := &Site{URL: srv.URL, Files: mem.Files}
 	siteOnce.Store(key, s)
 	return s
 }
@@ -74,8 +95,8 @@ func boolStr(b bool) string {
 	return "0"
 }
 
-// fileHandler serves an in-memory build the way a static web server does.
-func fileHandler(files map[string][]byte) http.Handler {
+// FileHandler serves an in-memory build the way a static web server does.
+func FileHandler(files map[string][]byte) http.Handler {
 	types := map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
 		".json": "application/json", ".wasm": "application/wasm", ".bin": "application/octet-stream", ".svg": "image/svg+xml"}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -101,29 +122,35 @@ func fileHandler(files map[string][]byte) http.Handler {
 	})
 }
 
-// shared is the one headless Chromium of a run of the package's tests,
-// started by the first test that needs it, with a fresh profile folder.
-// Each test gets a browser context of its own — its own cache, storage,
-// cookies and service workers, as a new profile has — in a tab of its
-// own. A browser started for each of the package's hundred-odd browser
-// tests took a third of the package's time (a second each to start, and
-// the browser's own start-up work competing with the pages for the CPU).
-// If the browser dies (a crash in one test), the next test starts
-// another: one crash fails one test, not every test after it. The tests
-// of this package do not run in parallel, so nothing else is using a
-// browser that is replaced.
+// shared is the one headless Chromium of a run of a package's tests (the
+// test binaries of e2e and e2e/scripts each have their own), started by
+// the first test that needs it, with a fresh profile folder. Each test
+// gets a browser context of its own — its own cache, storage, cookies and
+// service workers, as a new profile has — in a tab of its own. A browser
+// started for each of the hundred-odd browser tests took a third of their
+// time (a second each to start, and the browser's own start-up work
+// competing with the pages for the CPU). If the browser dies (a crash in
+// one test), the next test starts another: one crash fails one test, not
+// every test after it. The tests of a package do not run in parallel, so
+// nothing else is using a browser that is replaced.
 var shared struct {
 	ctx  context.Context
 	stop func()
 }
 
-func TestMain(m *testing.M) {
+// Main is a browser test package's TestMain: it runs the tests, then stops
+// the run's browser.
+func Main(m *testing.M) {
 	code := m.Run()
 	if shared.stop != nil {
 		shared.stop()
 	}
 	os.Exit(code)
 }
+
+// Shared is the run's browser (nil before the first test's Browser), for
+// the test that kills it to see it replaced.
+func Shared() context.Context { return shared.ctx }
 
 // startShared starts the run's browser.
 func startShared(exe string) error {
@@ -143,9 +170,9 @@ func startShared(exe string) error {
 	return nil
 }
 
-// browser opens a fresh browser context of the run's headless Chromium
+// Browser opens a fresh browser context of the run's headless Chromium
 // for one test.
-func browser(t *testing.T) context.Context {
+func Browser(t *testing.T) context.Context {
 	t.Helper()
 	exe := browsertest.Path(t)
 	for attempt := 0; ; attempt++ {
@@ -173,16 +200,16 @@ func browser(t *testing.T) context.Context {
 	}
 }
 
-// do runs browser steps and fails the test on error.
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+// Do runs browser steps and fails the test on error.
+func Do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// eval evaluates a JavaScript expression in the page (awaiting promises).
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+// Eval evaluates a JavaScript expression in the page (awaiting promises).
+func Eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -191,14 +218,15 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// requestLog records every URL the page requests.
-type requestLog struct {
+// RequestLog records every URL the page requests.
+type RequestLog struct {
 	mu   sync.Mutex
 	urls []string
 }
 
-func logRequests(t *testing.T, ctx context.Context) *requestLog {
-	l := &requestLog{}
+// LogRequests starts recording the requests of the page of ctx.
+func LogRequests(t *testing.T, ctx context.Context) *RequestLog {
+	l := &RequestLog{}
 	err := chromedp.Listen(ctx, func(ev any) {
 		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
 			l.mu.Lock()
@@ -212,16 +240,17 @@ func logRequests(t *testing.T, ctx context.Context) *requestLog {
 	return l
 }
 
-func (l *requestLog) snapshot() []string {
+// Snapshot is the URLs requested so far.
+func (l *RequestLog) Snapshot() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]string(nil), l.urls...)
 }
 
-// outside lists the requests that left origin.
-func (l *requestLog) outside(origin string) []string {
+// Outside lists the requests that left origin.
+func (l *RequestLog) Outside(origin string) []string {
 	var out []string
-	for _, u := range l.snapshot() {
+	for _, u := range l.Snapshot() {
 		if strings.HasPrefix(u, origin+"/") || u == origin || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:") {
 			continue
 		}
@@ -230,11 +259,12 @@ func (l *requestLog) outside(origin string) []string {
 	return out
 }
 
-func contentDir() string { return filepath.Join(moduleRoot, "content") }
+// ContentDir is the handbook's own content folder.
+func ContentDir() string { return filepath.Join(ModuleRoot(), "content") }
 
-// waitFor polls a page expression until it is truthy (5 s at most) and
+// WaitFor polls a page expression until it is truthy (5 s at most) and
 // fails with describe's value when it is not.
-func waitFor(t *testing.T, ctx context.Context, cond, describe string) {
+func WaitFor(t *testing.T, ctx context.Context, cond, describe string) {
 	t.Helper()
 	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
@@ -244,22 +274,9 @@ func waitFor(t *testing.T, ctx context.Context, cond, describe string) {
 	}
 }
 
-// liveText is a page expression for the text of the live region sel
-// ("no live region" if there is none).
-func liveText(sel string) string {
-	return fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.textContent : "no live region"; })()`, sel)
-}
-
-// visuallyHidden checks that the element sel takes no room on the page, as
-// a visually hidden live region should: "" if so, else its size.
-func visuallyHidden(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	return eval[string](t, ctx, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); return r.width <= 1 && r.height <= 1 ? "" : r.width + "×" + r.height; })()`, sel))
-}
-
-// waitPath waits until the page has navigated to a path (a navigation
+// WaitPath waits until the page has navigated to a path (a navigation
 // replaces the document, so this polls from outside it).
-func waitPath(t *testing.T, ctx context.Context, want string) {
+func WaitPath(t *testing.T, ctx context.Context, want string) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
@@ -274,9 +291,9 @@ func waitPath(t *testing.T, ctx context.Context, want string) {
 	}
 }
 
-// goOffline closes the site's server and cuts the page off the network,
+// GoOffline closes the site's server and cuts the page off the network,
 // its service worker included, and checks that nothing answers any more.
-func goOffline(t *testing.T, ctx context.Context, srv *httptest.Server) {
+func GoOffline(t *testing.T, ctx context.Context, srv *httptest.Server) {
 	t.Helper()
 	srv.Close()
 	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
@@ -285,7 +302,7 @@ func goOffline(t *testing.T, ctx context.Context, srv *httptest.Server) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if online := eval[bool](t, ctx, `fetch('/latest/offline-probe', {cache: 'no-store'}).then(() => true, () => false)`); online {
+	if online := Eval[bool](t, ctx, `fetch('/latest/offline-probe', {cache: 'no-store'}).then(() => true, () => false)`); online {
 		t.Fatal("the network is still up after cutting it")
 	}
 }

@@ -1,4 +1,4 @@
-package e2e
+package scripts
 
 import (
 	"net/http/httptest"
@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/build"
+	"handbook/generator/e2e/harness"
 	"handbook/generator/output"
 	"handbook/theme"
 )
@@ -64,7 +65,7 @@ func TestTrustedHTMLRunsNothingAndFetchesNothing(t *testing.T) {
 	if _, err := build.Run(build.Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(fileHandler(mem.Files))
+	srv := httptest.NewServer(harness.FileHandler(mem.Files))
 	t.Cleanup(srv.Close)
 	var name string
 	for n := range mem.Files {
@@ -76,7 +77,7 @@ func TestTrustedHTMLRunsNothingAndFetchesNothing(t *testing.T) {
 		t.Fatalf("the trusted page (%q) does not carry the admin's HTML as written", name)
 	}
 
-	ctx := browser(t)
+	ctx := harness.Browser(t)
 	// Chromium announces a request the policy then blocks: what left is
 	// what was announced and not blocked.
 	var mu sync.Mutex
@@ -99,15 +100,15 @@ func TestTrustedHTMLRunsNothingAndFetchesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	url := srv.URL + "/" + strings.TrimSuffix(name, "index.html")
-	do(t, ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`h2[id]`)))
+	harness.Do(t, ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`h2[id]`)))
 	// The reader clicks the links and the form is sent.
-	eval[bool](t, ctx, `(document.getElementById("js").click(), document.getElementById("ping").click(), true)`)
-	eval[bool](t, ctx, `(() => { try { document.getElementById("f").submit() } catch (e) {} return true })()`)
+	harness.Eval[bool](t, ctx, `(document.getElementById("js").click(), document.getElementById("ping").click(), true)`)
+	harness.Eval[bool](t, ctx, `(() => { try { document.getElementById("f").submit() } catch (e) {} return true })()`)
 	time.Sleep(500 * time.Millisecond)
-	if loc := eval[string](t, ctx, `location.origin`); loc != srv.URL {
+	if loc := harness.Eval[string](t, ctx, `location.origin`); loc != srv.URL {
 		t.Fatalf("the page went to %s", loc)
 	}
-	if ran := eval[[]string](t, ctx, `window.__ran`); len(ran) > 0 {
+	if ran := harness.Eval[[]string](t, ctx, `window.__ran`); len(ran) > 0 {
 		t.Errorf("the admin's HTML ran: %q", ran)
 	}
 	mu.Lock()
@@ -125,7 +126,7 @@ func TestTrustedHTMLRunsNothingAndFetchesNothing(t *testing.T) {
 	if len(out) > 0 {
 		t.Errorf("requests left the site: %q", out)
 	}
-	refused := eval[[]string](t, ctx, `window.__csp`)
+	refused := harness.Eval[[]string](t, ctx, `window.__csp`)
 	if len(refused) < 4 {
 		t.Errorf("the policy refused only %q; the payload did not reach the browser", refused)
 	}
