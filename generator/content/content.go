@@ -353,8 +353,66 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 		}
 	}
 	sortSection(t.Root)
+	sameOrder(t.Root, name, &errs)
 	t.Pages = readingOrder(t.Root, nil)
 	return t, errs
+}
+
+// frontMatterLine is the line of key in p's front matter, letter case
+// aside, or 0.
+func frontMatterLine(p *Page, key string) int {
+	return lineOfKey(bytes.ToLower(p.Source[:p.BodyOffset]), key)
+}
+
+// slugLike reports whether a file name is one made for a URL, not a
+// title: ASCII letters, digits, - and _ only, with a digit, - or _
+// (07-confidentiality, leave_policy; not README or 请假制度).
+func slugLike(name string) bool {
+	mark := false
+	for _, r := range name {
+		switch {
+		case r >= '0' && r <= '9', r == '-', r == '_':
+			mark = true
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		default:
+			return false
+		}
+	}
+	return mark
+}
+
+// sameOrder warns of two pages of a section (a subsection by its
+// _index.md) given one order: a chapter file copied and its order left
+// as it was. They are then listed by title, which puts 第七章 before
+// 第六章 (七 sorts before 六), without a word. Two pages of one weight,
+// Hugo's key, are not warned of: Hugo sites share weights on purpose.
+func sameOrder(s *Section, name func(string) string, errs *diag.List) {
+	first := map[int]*Page{}
+	for _, e := range s.entries {
+		p := e.Page
+		if e.Section != nil {
+			sameOrder(e.Section, name, errs)
+			p = e.Section.Index
+		}
+		if p == nil || !p.HasWeight {
+			continue
+		}
+		other, ok := first[p.Weight]
+		if !ok {
+			first[p.Weight] = p
+			continue
+		}
+		line, key := frontMatterLine(p, "order"), "order"
+		if line == 0 {
+			if frontMatterLine(other, "order") == 0 {
+				continue
+			}
+			line, key = frontMatterLine(p, "weight"), "weight"
+		}
+		errs.Add(diag.Diagnostic{File: name(p.File), Line: line, Col: 1, Severity: diag.Warning,
+			Msg:  key + " " + strconv.Itoa(p.Weight) + " is also " + other.File + "'s: the two are listed by title, " + other.NavTitle() + " before " + p.NavTitle(),
+			Hint: "give each page its own order"})
+	}
 }
 
 // hugoSiteConfig is the name of the Hugo configuration file at the top
@@ -753,6 +811,16 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 		p.Section = dir
 	}
 	if p.Title == "" {
+		if bodyStart > 0 && slugLike(name) {
+			// Front matter without a title (or with it misspelt, which
+			// is warned of as a key no one reads): the page was named
+			// 07-confidentiality in the contents without a word. A
+			// name a person would give a page (请假制度, as Obsidian
+			// titles its notes) is its title.
+			errs.Add(diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Warning,
+				Msg:  "the page has no title (its front matter gives none, and no # heading starts its text): it is named " + strconvQuote(name) + " after its " + what,
+				Hint: "add one to its front matter, e.g. title: 第七章 大客户部保密制度"})
+		}
 		p.Title = name
 	}
 	slug := fm.Slug

@@ -142,3 +142,66 @@ func TestHugoSiteFolderIsNotItsContent(t *testing.T) {
 		t.Errorf("a content/ section: %v", errs)
 	}
 }
+
+// Two chapters given one order (a file copied, its order left as it was)
+// are warned of at the later one's order line, naming the other: they are
+// listed by title, and 第七章 sorts before 第六章. Hugo's weight, shared
+// by siblings as Hugo sites do, is not; nor is one order in two
+// sections.
+func TestSameOrderTwiceIsWarnedOf(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":             {Data: []byte("title = \"手册\"\n")},
+		"06-performance.md":     {Data: []byte("---\ntitle: 第六章 绩效\norder: 6\n---\n正文。\n")},
+		"07-confidentiality.md": {Data: []byte("---\ntitle: 第七章 保密\norder: 6\n---\n正文。\n")},
+		"08-other.md":           {Data: []byte("---\ntitle: 第八章\norder: 8\n---\n正文。\n")},
+		"news/a.md":             {Data: []byte("---\ntitle: A\norder: 6\n---\n")},
+		"news/b.md":             {Data: []byte("---\ntitle: B\nweight: 2\n---\n")},
+		"news/c.md":             {Data: []byte("---\ntitle: C\nweight: 2\n---\n")},
+	}
+	tr, errs := LoadWith(fsys, "content", LoadOptions{})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	want := "content/06-performance.md:3:1: warning: order 6 is also 07-confidentiality.md's: the two are listed by title, 第七章 保密 before 第六章 绩效"
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) || !strings.Contains(errs[0].String(), "give each page its own order") {
+		t.Errorf("got %v\nwant %q", errs, want)
+	}
+	var titles []string
+	for _, p := range tr.Pages {
+		titles = append(titles, p.Title)
+	}
+	if !slices.Equal(titles[:2], []string{"第七章 保密", "第六章 绩效"}) {
+		t.Errorf("the order the warning states is not the order listed: %q", titles)
+	}
+}
+
+// A page with front matter but no title, and no # heading to take one
+// from, is warned of: the chapter was listed as 07-confidentiality in
+// silence. A page without front matter (a Hugo tree's, a README), or
+// with a name a person gives a page (请假制度, as Obsidian titles its
+// notes), is named by its file without a word.
+func TestFrontMatterWithoutATitleIsWarnedOf(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":             {Data: []byte("title = \"手册\"\n")},
+		"07-confidentiality.md": {Data: []byte("---\norder: 7\nslug: confidentiality\n---\n\n公司各项管理制度属于公司的保密事项。\n")},
+		"headed.md":             {Data: []byte("---\norder: 8\n---\n# 第八章 附则\n正文。\n")},
+		"plain.md":              {Data: []byte("正文。\n")},
+		"请假制度.md":               {Data: []byte("---\npublish: true\n---\n正文。\n")},
+		"README.md":             {Data: []byte("---\norder: 9\n---\n正文。\n")},
+	}
+	tr, errs := LoadWith(fsys, "content", LoadOptions{})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	want := `content/07-confidentiality.md:1:1: warning: the page has no title (its front matter gives none, and no # heading starts its text): it is named "07-confidentiality" after its file name 07-confidentiality.md`
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) {
+		t.Errorf("got %v\nwant %q", errs, want)
+	}
+	titles := map[string]string{}
+	for _, p := range tr.Pages {
+		titles[p.File] = p.Title
+	}
+	if titles["07-confidentiality.md"] != "07-confidentiality" || titles["headed.md"] != "第八章 附则" || titles["plain.md"] != "plain" || titles["请假制度.md"] != "请假制度" {
+		t.Errorf("titles %q", titles)
+	}
+}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,7 +65,8 @@ func TestProblemPlaceStaysWhole(t *testing.T) {
 	// breaks, it falls inside some place's ":12:1".
 	files := map[string]string{}
 	for i := range 16 {
-		files["ch-name-"+strings.Repeat("x", i)+".md"] = "---\ntitle: 第四章\norder: 4\n---\n\n正文。\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n\n```\n未闭合\n"
+		// Each its own order: two of one order are a problem of their own.
+		files["ch-name-"+strings.Repeat("x", i)+".md"] = fmt.Sprintf("---\ntitle: 第四章\norder: %d\n---\n\n正文。\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n\n```\n未闭合\n", 4+i)
 	}
 	writeTree(t, ts.content, files)
 	deadline := time.Now().Add(15 * time.Second)
