@@ -12,6 +12,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"handbook/generator/diag"
 	"handbook/generator/output"
@@ -398,8 +399,59 @@ func TestRulesAgreeWithTheirClauses(t *testing.T) {
 	}
 	_, _, err := run(t, src, nil)
 	at := fmt.Sprintf("content/rules.toml:%d:", line)
-	if err == nil || !strings.Contains(err.Error(), at) || !strings.Contains(err.Error(), "cites #办法.5, which does not mention 未完成") {
+	if err == nil || !strings.Contains(err.Error(), at) || !strings.Contains(err.Error(), "cites #办法.5 in content/02-pay.md, which does not mention 未完成") {
 		t.Errorf("want an error at %s (the 未完成 adjustment's clause) saying its clause does not mention it, got %v", at, err)
+	}
+}
+
+// What a clause says of one department result must hold that result's
+// rate: 未完成's 5% changed to 10% in the text alone passed, as did 5% to
+// 15%, on the 5% the clause says of 超额完成. An error at the 未完成
+// adjustment's line, naming the clause and its page.
+func TestAnAdjustmentsRateIsInWhatItsClauseSaysOfIt(t *testing.T) {
+	rules := string(tree(handbook)["rules.toml"].Data)
+	line := 0 // of the 未完成 adjustment's clause
+	missed := false
+	for i, l := range strings.Split(rules, "\n") {
+		missed = missed || l == `name = "未完成"`
+		if missed && strings.HasPrefix(l, "clause = ") {
+			line = i + 1
+			break
+		}
+	}
+	for _, to := range []string{"未完成扣10%", "未完成扣15%"} {
+		src := tree(strings.Replace(handbook, "未完成扣5%", to, 1))
+		if string(src["02-pay.md"].Data) == string(tree(handbook)["02-pay.md"].Data) {
+			t.Fatal("未完成扣5% is not in the test's chapter")
+		}
+		_, _, err := run(t, src, nil)
+		want := fmt.Sprintf("content/rules.toml:%d:10: error: the adjustment of 销售人员 for 未完成 is 5%%, but the clause it cites (#办法.5 in content/02-pay.md) does not say 5%%", line)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: want %q, got %v", to, want, err)
+		}
+	}
+	// Said of 超额完成 alone, the bonus's change is found too.
+	src := tree(strings.Replace(handbook, "超额完成另发5%", "超额完成另发6%", 1))
+	if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "the adjustment of 销售人员 for 超额完成 is 5%") {
+		t.Errorf("超额完成另发6%%: got %v", err)
+	}
+}
+
+// A tier's range changed in the text alone, (60——89) to (70——89), is an
+// error, not the warning of a clause that words its range otherwise: the
+// page says 65 points pay nothing, the calculator pays 65 %.
+func TestATiersRangeChangedInTheTextIsAnError(t *testing.T) {
+	src := tree(strings.Replace(handbook, "得分在(60——89)分", "得分在(70——89)分", 1))
+	if string(src["02-pay.md"].Data) == string(tree(handbook)["02-pay.md"].Data) {
+		t.Fatal("(60——89) is not in the test's chapter")
+	}
+	_, _, err := run(t, src, nil)
+	if want := "error: 销售人员's tier 60–89 cites #办法.3 in content/02-pay.md, which states 70——89, not 60——89"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("want %q, got %v", want, err)
+	}
+	src = tree(strings.Replace(handbook, "4. 60分以下不发放", "4. 70分以下不发放", 1))
+	if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "tier 0–59 cites #办法.4 in content/02-pay.md, which states 70分以下, not 60分以下") {
+		t.Errorf("70分以下: got %v", err)
 	}
 }
 
@@ -413,8 +465,8 @@ func TestATiersClauseStatesItsRange(t *testing.T) {
 		t.Fatalf("the handbook's own tiers: %v %v", err, res.Warnings)
 	}
 	for _, c := range []struct{ from, to, want string }{
-		{"payout = \"0%\"\nclause = \"办法.4\"", "payout = \"0%\"\nclause = \"办法.3\"", "tier 0–59 cites #办法.3, which does not state that range (60分以下)"},
-		{"payout = \"score\"\nclause = \"办法.3\"", "payout = \"score\"\nclause = \"办法.4\"", "tier 60–89 cites #办法.4, which does not state that range (60——89)"},
+		{"payout = \"0%\"\nclause = \"办法.4\"", "payout = \"0%\"\nclause = \"办法.3\"", "tier 0–59 cites #办法.3 in content/02-pay.md, which does not state that range (60分以下)"},
+		{"payout = \"score\"\nclause = \"办法.3\"", "payout = \"score\"\nclause = \"办法.4\"", "tier 60–89 cites #办法.4 in content/02-pay.md, which does not state that range (60——89)"},
 	} {
 		src := tree(strings.Replace(handbook, c.from, c.to, 1))
 		rules := string(src["rules.toml"].Data)
@@ -449,6 +501,22 @@ func TestWorkedArithmeticIsChecked(t *testing.T) {
 		case want != "" && (err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "worked example")):
 			t.Errorf("%s: got %v, want an error saying %q", text, err, want)
 		}
+	}
+}
+
+// A wrong figure in a worked example the calculator checks is reported at
+// the figure, on the example's line, not at the payout directive's line
+// above (whose base=3000 was the first 3000 of the page), and the hint
+// does not ask for the directive that is there.
+func TestWorkedArithmeticIsReportedAtTheFigure(t *testing.T) {
+	src := tree(strings.Replace(handbook, `3000\*88%=2640元`, `3000\*88%=2641元`, 1))
+	text := string(src["02-pay.md"].Data)
+	line := strings.Count(text[:strings.Index(text, "2641")], "\n") + 1
+	col := utf8.RuneCountInString(text[strings.LastIndex(text[:strings.Index(text, "2641")], "\n")+1:strings.Index(text, "2641")]) + 1
+	_, _, err := run(t, src, nil)
+	want := fmt.Sprintf("content/02-pay.md:%d:%d: error: worked example: 3000×88%% is 2640.00, not 2641 — correct the figure\n", line, col)
+	if err == nil || !strings.Contains(err.Error()+"\n", want) {
+		t.Errorf("got %v\nwant %q", err, want)
 	}
 }
 

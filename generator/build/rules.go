@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"handbook/calculator"
 	"handbook/calculator/rulesfile"
@@ -239,12 +240,22 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		}
 		return t, ok // not ok: need() reports it
 	}
-	check := func(id, figure, what string) {
-		text, ok := textOf(id)
-		if !ok || strings.Contains(text, figure) {
+	// where names the clause's page, so the reader of the message knows
+	// which of the two files to open.
+	where := func(id string) string {
+		if p := clausePage(ed, id); p != nil {
+			return "#" + id + " in " + ed.display(p)
+		}
+		return "#" + id
+	}
+	// check reports figure missing from text, the clause id's (or the
+	// part of it that states the rule), at the rule's place at in
+	// rules.toml.
+	check := func(id, text string, at int, figure, what string) {
+		if hasFigure(text, figure) {
 			return
 		}
-		d := diag.At(file, src, strings.Index(string(src), `"`+id+`"`), what+" is "+figure+", but the clause it cites (#"+id+") does not say "+figure,
+		d := diag.At(file, src, at, what+" is "+figure+", but the clause it cites ("+where(id)+") does not say "+figure,
 			"make rules.toml and the clause's text agree: the calculator computes what rules.toml says, and links to that clause")
 		if ed.published {
 			d.Severity = diag.Warning
@@ -252,12 +263,15 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		errs.Add(d)
 	}
 	for i, ro := range ed.rules.Roles {
-		for _, c := range ro.Criteria {
-			check(ro.CriteriaClause, calculator.FormatScore(c.Max)+"分", "the maximum of "+ro.Name+"'s criterion "+c.Name)
+		if text, ok := textOf(ro.CriteriaClause); ok {
+			for j, c := range ro.Criteria {
+				check(ro.CriteriaClause, text, rulesfile.Offset(src, fmt.Sprintf("roles[%d].criteria[%d].max", i, j)), calculator.FormatScore(c.Max)+"分", "the maximum of "+ro.Name+"'s criterion "+c.Name)
+			}
 		}
 		for j, t := range ro.Tiers {
-			if t.Kind == calculator.Fixed && t.Rate > 0 {
-				check(t.Clause, calculator.FormatRate(t.Rate), "the rate of "+ro.Name+"'s tier "+calculator.FormatScore(t.Min)+"–"+calculator.FormatScore(t.Max))
+			path := fmt.Sprintf("roles[%d].tiers[%d].clause", i, j)
+			if text, ok := textOf(t.Clause); ok && t.Kind == calculator.Fixed && t.Rate > 0 {
+				check(t.Clause, text, citeAt(src, path, t.Clause), calculator.FormatRate(t.Rate), "the rate of "+ro.Name+"'s tier "+calculator.FormatScore(t.Min)+"–"+calculator.FormatScore(t.Max))
 			}
 			// A tier paying nothing or the score's percentage has no
 			// rate to find in its clause: its range is, so a tier that
@@ -265,39 +279,126 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			// 第3条, 60——89) is found too. A warning: a text may word
 			// a range as this does not read.
 			if text, ok := textOf(t.Clause); ok && !statesRange(text, t.Min, t.Max) {
-				at := citeAt(src, fmt.Sprintf("roles[%d].tiers[%d].clause", i, j), t.Clause)
+				at := citeAt(src, path, t.Clause)
 				span := calculator.FormatScore(t.Min) + "——" + calculator.FormatScore(t.Max)
 				if t.Min == 0 {
 					span = calculator.FormatScore(t.Max+100) + "分以下"
 				}
-				d := diag.At(file, src, at, ro.Name+"'s tier "+calculator.FormatScore(t.Min)+"–"+calculator.FormatScore(t.Max)+" cites #"+t.Clause+", which does not state that range ("+span+")",
+				tier := ro.Name + "'s tier " + calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max)
+				d := diag.At(file, src, at, tier+" cites "+where(t.Clause)+", which does not state that range ("+span+")",
 					"cite the clause that states the tier (has it been renumbered?), or make rules.toml's range the text's")
-				d.Severity = diag.Warning
-				errs.Add(d)
-			}
-		}
-		for j, a := range ro.Depts {
-			if a.Rate == 0 {
-				continue
-			}
-			check(a.Clause, calculator.FormatRate(abs(a.Rate)), "the adjustment of "+ro.Name+" for "+a.Name)
-			// The figure alone passes a clause that states it for
-			// another result: after a clause was split in two (超额完成
-			// in one, 未完成 in the next), −5 % still cited the first,
-			// which says 5 % of the bonus.
-			if text, ok := textOf(a.Clause); ok && !strings.Contains(text, a.Name) {
-				at := citeAt(src, fmt.Sprintf("roles[%d].departments[%d].clause", i, j), a.Clause)
-				d := diag.At(file, src, at, "the adjustment of "+ro.Name+" for "+a.Name+" cites #"+a.Clause+", which does not mention "+a.Name,
-					"cite the clause that states the adjustment for "+a.Name+" (has it been split or renumbered?), or make the result's name in rules.toml the text's")
+				// A warning: a text may word a range as statesRange
+				// does not read. But a clause stating another range of
+				// the same form (（70——89）分 for 60–89) was changed
+				// without rules.toml, or cited by mistake: the page
+				// would say one thing and the calculator pay another.
+				if other := otherRange(text, t.Min); other != "" {
+					d.Msg = tier + " cites " + where(t.Clause) + ", which states " + other + ", not " + span
+				} else {
+					d.Severity = diag.Warning
+				}
 				if ed.published {
 					d.Severity = diag.Warning
 				}
 				errs.Add(d)
 			}
 		}
+		names := make([]string, len(ro.Depts))
+		for j, a := range ro.Depts {
+			names[j] = a.Name
+		}
+		for j, a := range ro.Depts {
+			if a.Rate == 0 {
+				continue
+			}
+			path := fmt.Sprintf("roles[%d].departments[%d].clause", i, j)
+			text, ok := textOf(a.Clause)
+			if !ok {
+				continue
+			}
+			// The figure must be in what the clause says of this
+			// result: 销售人员奖惩办法.5 says 5% twice, of 超额完成 and of
+			// 未完成, and 未完成's changed to 10% passed on the other's.
+			part := statedFor(text, a.Name, names)
+			if part == "" {
+				// The figure alone passes a clause that states it for
+				// another result: after a clause was split in two
+				// (超额完成 in one, 未完成 in the next), −5 % still cited
+				// the first, which says 5 % of the bonus.
+				d := diag.At(file, src, citeAt(src, path, a.Clause), "the adjustment of "+ro.Name+" for "+a.Name+" cites "+where(a.Clause)+", which does not mention "+a.Name,
+					"cite the clause that states the adjustment for "+a.Name+" (has it been split or renumbered?), or make the result's name in rules.toml the text's")
+				if ed.published {
+					d.Severity = diag.Warning
+				}
+				errs.Add(d)
+				part = text
+			}
+			check(a.Clause, part, citeAt(src, path, a.Clause), calculator.FormatRate(abs(a.Rate)), "the adjustment of "+ro.Name+" for "+a.Name)
+		}
 	}
 	return errs
 }
+
+// hasFigure reports whether text holds figure (5%, 60分) as a number of
+// its own: not the end of another (105%, 160分).
+func hasFigure(text, figure string) bool {
+	for at := 0; ; {
+		k := strings.Index(text[at:], figure)
+		if k < 0 {
+			return false
+		}
+		k += at
+		if r, _ := utf8.DecodeLastRuneInString(text[:k]); k == 0 || !(r >= '0' && r <= '9' || r == '.') {
+			return true
+		}
+		at = k + 1
+	}
+}
+
+// statedFor is what text says of the department result name, of those
+// named names: its sentences and clauses (split at 。；;) that name it,
+// not as a part of another name (完成 in 未完成 or 超额完成); "" when
+// none does.
+func statedFor(text, name string, names []string) string {
+	var out []string
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == '。' || r == '；' || r == ';' || r == '\n' }) {
+		// Blank out the longer names that hold this one, then look.
+		rest := part
+		for _, other := range names {
+			if other != name && strings.Contains(other, name) {
+				rest = strings.ReplaceAll(rest, other, "")
+			}
+		}
+		if strings.Contains(rest, name) {
+			out = append(out, part)
+		}
+	}
+	return strings.Join(out, "。")
+}
+
+// otherRange is a range of scores text states in the form a tier from
+// min is written in, as the messages write ranges (70——89 in （70——89）分,
+// for a tier from 60; 70分以下 for one from 0), or "".
+func otherRange(text string, min int64) string {
+	if min == 0 {
+		if m := reStatedBelow.FindStringSubmatch(text); m != nil {
+			return m[1] + m[2] + "分以下"
+		}
+		return ""
+	}
+	if m := reStatedRange.FindStringSubmatch(text); m != nil {
+		return m[1] + "——" + m[2]
+	}
+	return ""
+}
+
+var (
+	// reStatedRange is a range of scores as statesRange reads one,
+	// followed by 分.
+	reStatedRange = regexp.MustCompile(`(\d+)\s*分?\s*(?:——|—|–|~|～|至|到)\s*(\d+)[）)]?\s*分`)
+	// reStatedBelow is a bound below which a tier pays nothing.
+	reStatedBelow = regexp.MustCompile(`(\d+)\s*分\s*(?:以下|之下)|(?:低于|不足|不到|少于|不满)\s*(\d+)\s*分`)
+)
 
 // citeAt is where rules.toml cites clause id at path (as
 // "roles[0].tiers[2].clause"): the value there, else the first place the
@@ -451,7 +552,7 @@ var reTimesPercent = regexp.MustCompile(reProduct.String() + `\s*[=＝]\s*(\d+(?
 func checkArithmetic(ed *edition, p *content.Page) diag.List {
 	var errs diag.List
 	raw := string(p.Body())
-	body := plainFigures(strings.ReplaceAll(raw, `\*`, "*"))
+	body, from := plainBody(raw)
 	for _, m := range reTimesPercent.FindAllStringSubmatchIndex(body, -1) {
 		a, _ := strconv.ParseFloat(body[m[2]:m[3]], 64)
 		b, _ := strconv.ParseFloat(body[m[4]:m[5]], 64)
@@ -461,15 +562,46 @@ func checkArithmetic(ed *edition, p *content.Page) diag.List {
 			continue
 		}
 		figure := body[m[6]:m[7]]
-		off := p.BodyOffset
-		if k := strings.Index(raw, body[m[2]:m[3]]); k >= 0 {
-			off += k
+		// At the wrong figure, where the text has it: the first 3000 of
+		// the page was the payout directive's (base=3000), a line above.
+		hint := "correct the figure"
+		if !checkedWhole(ed.docs[p], body[m[0]:m[1]]) {
+			hint += "; add a <!-- payout role=… score=… base=… dept=… --> line before the example to have the calculator check it whole"
 		}
-		errs.Add(diag.At(ed.display(p), p.Source, off,
-			"worked example: "+body[m[2]:m[3]]+"×"+body[m[4]:m[5]]+"% is "+strconv.FormatFloat(math.Round(want*100)/100, 'f', 2, 64)+", not "+figure,
-			"correct the figure; add a <!-- payout role=… score=… base=… dept=… --> line before the example to have the calculator check it whole"))
+		errs.Add(diag.At(ed.display(p), p.Source, p.BodyOffset+from[m[6]],
+			"worked example: "+body[m[2]:m[3]]+"×"+body[m[4]:m[5]]+"% is "+strconv.FormatFloat(math.Round(want*100)/100, 'f', 2, 64)+", not "+figure, hint))
 	}
 	return errs
+}
+
+// checkedWhole reports whether a payout directive has the calculator
+// check the worked example holding product (3000*88%=2640).
+func checkedWhole(doc *markdown.Doc, product string) bool {
+	for _, ex := range doc.Examples {
+		if len(ex.Attrs) > 0 && strings.Contains(plainFigures(strings.ReplaceAll(ex.Text, `\*`, "*")), product) {
+			return true
+		}
+	}
+	return false
+}
+
+// plainBody is plainFigures of a page's Markdown with its escaped \*
+// read as *, and for each byte of it, the offset in raw of the code point
+// it came from.
+func plainBody(raw string) (string, []int) {
+	var b strings.Builder
+	from := make([]int, 0, len(raw)+1)
+	for i, r := range raw {
+		if r == '\\' && strings.HasPrefix(raw[i+1:], "*") {
+			continue
+		}
+		before := b.Len()
+		b.WriteString(plainFigures(string(r)))
+		for range b.Len() - before {
+			from = append(from, i)
+		}
+	}
+	return b.String(), append(from, len(raw))
 }
 
 // plainFigures writes a text's figures one way: full-width digits and
