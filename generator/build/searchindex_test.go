@@ -54,7 +54,10 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 		{"绩效考核办法 finds the headings, not an item under one", "绩效考核办法", []string{"", "四销售人员月度绩效考核办法", "大客户内勤月度绩效考核办法"}},
 		{"105% finds the sales tier first, as the chapter reads", "105%", []string{"销售人员奖惩办法.1", "内勤奖惩办法.1"}},
 		{"100% finds the sales tier first", "100%", []string{"销售人员奖惩办法.2"}},
-		{"60分 finds the sales section first", "60分", []string{"销售人员考核指标.1"}},
+		// The pass line (60分以下) of each role and the sales criterion of
+		// 60 分; the pass lines came after while their notes counted as
+		// their words, which made them long.
+		{"60分 finds the clauses that say it, the sales ones before 内勤's", "60分", []string{"销售人员奖惩办法.4", "内勤奖惩办法.4", "销售人员考核指标.1"}},
 		{"末位淘汰", "末位淘汰", []string{"销售人员奖惩办法.4"}},
 		{"政府采购 finds the workflow heading", "政府采购", []string{"二政府采购的工作流程"}},
 		{"a rules note: 59.5", "59.5", []string{"内勤奖惩办法.3", "销售人员奖惩办法.3"}},
@@ -66,7 +69,7 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 		// Two words, one said by the clause, one by its section: the
 		// clause, not the calculator page that says both somewhere.
 		{"内勤 105% finds the 内勤 top tier", "内勤 105%", []string{"内勤奖惩办法.1"}},
-		{"内勤 举例 finds the 内勤 worked example", "内勤 举例", []string{"内勤奖惩办法.7"}},
+		{"内勤 举例 finds the 内勤 worked examples", "内勤 举例", []string{"内勤奖惩办法.7", "内勤奖惩办法.3"}},
 		{"大客户总监 述职 finds the director's duty", "大客户总监 述职", []string{"职位职责.9"}},
 		{"95-100 finds the top tiers written 95——100", "95-100", []string{"销售人员奖惩办法.1", "内勤奖惩办法.1"}},
 		// A range with its unit: the text's （60——89）分 holds it whole.
@@ -146,6 +149,12 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 			}
 		}
 	})
+	t.Run("绩效工资 lists 第4条 (60分以下不予发放) with the other tiers, not after every clause under the notes it carries", func(t *testing.T) {
+		got := realSearch(t, []string{"绩效工资"})[0].Anchors()
+		if k := slices.Index(got, "销售人员奖惩办法.4"); k < 0 || k > slices.Index(got, "内勤奖惩办法.1") {
+			t.Errorf("销售人员奖惩办法.4 is at %d: %q", k, got)
+		}
+	})
 	t.Run("績效工資, in traditional characters, finds what 绩效工资 does", func(t *testing.T) {
 		r := realSearch(t, []string{"绩效工资", "績效工資"})
 		if r[1].Total == 0 || !slices.Equal(r[0].Anchors(), r[1].Anchors()) || r[0].Whole != r[1].Whole {
@@ -183,9 +192,12 @@ func TestRealQuestionsFindTheClausesWithTheirWords(t *testing.T) {
 	}{
 		{"试用期多久", true, "/latest/training/", "人员的培训.1"},
 		{"保密协议", true, "/latest/confidentiality/", ""},
-		{"工资怎么算", true, "/latest/performance/", "销售人员奖惩办法.5"},
+		// The tier paid by the score, which says how (按相应分数比例) and
+		// works an example: the 额外奖金 clause came first while its
+		// editor's note counted as its words.
+		{"工资怎么算", true, "/latest/performance/", "销售人员奖惩办法.3"},
 		{"末位淘汰", false, "/latest/performance/", "销售人员奖惩办法.4"},
-		{"绩效工资怎么发", false, "/latest/performance/", "销售人员奖惩办法.5"},
+		{"绩效工资怎么发", false, "/latest/performance/", "销售人员奖惩办法.3"},
 		{"迟到早退", false, "", ""},
 	}
 	var queries []string

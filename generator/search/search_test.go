@@ -1161,3 +1161,28 @@ func TestNotesRankBelowTheClausesOwnWords(t *testing.T) {
 		}
 	}
 }
+
+// A clause's notes are not its words for its score either: a long note
+// does not make the clause read as a long one, nor a term the note
+// repeats as one the clause stresses. Of two clauses saying the same,
+// the one carrying a long note scores as the other.
+func TestNotesDoNotWeighOnTheClausesScore(t *testing.T) {
+	note := search.NoteMark + strings.Repeat("三个月排名倒数第一的读法：连续三个自然月均为倒数第一，绩效工资另计。", 8)
+	docs := []search.Doc{
+		{URL: "/a/", Anchor: "甲", Heading: "第4条", Text: "得分在60分以下的员工，不予发放绩效工资。"},
+		{URL: "/b/", Anchor: "乙", Heading: "第4条", Text: "得分在60分以下的员工，不予发放绩效工资。" + note},
+	}
+	for i := range 30 {
+		docs = append(docs, search.Doc{URL: fmt.Sprintf("/f%d/", i), Anchor: "f", Heading: "其他", Text: fmt.Sprintf("第%d项工作按月考核，绩效工资另行通知。", i)})
+	}
+	rs := searchtest.Search(t, docs, []string{"绩效工资", "不予发放"})
+	for _, r := range rs {
+		score := map[string]float64{}
+		for _, h := range r.Hits {
+			score[h.Anchor] = h.Score
+		}
+		if score["甲"] == 0 || score["甲"] != score["乙"] {
+			t.Errorf("%s: scores %v, want 甲 and 乙 alike", r.Query, score)
+		}
+	}
+}
