@@ -500,6 +500,17 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
     e.preventDefault();
     first.focus();
   });
+  // Arriving from another page's box (Enter, no result chosen), focus is
+  // on no element: Down went to scrolling, not to the results the reader
+  // was choosing among.
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowDown" || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    const first = results()[0];
+    if (!first) return;
+    e.preventDefault();
+    first.focus();
+  });
   ol.addEventListener("keydown", (e) => {
     if ((e.key !== "ArrowDown" && e.key !== "ArrowUp") || e.altKey || e.ctrlKey || e.metaKey) return;
     const all = results();

@@ -416,3 +416,31 @@ func TestSearchBackReturnsToTheResultFollowed(t *testing.T) {
 		t.Errorf("the result followed is out of view after a reload (top %.0f)", top)
 	}
 }
+
+// Enter in a page's header box, no result chosen, opens the search page
+// with focus on no element; the reader's next Down went to scrolling,
+// not to the results. It now focuses the first result, and Down goes on
+// through them.
+func TestSearchPageArrowsReachTheResultsAfterEnter(t *testing.T) {
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	harness.FocusLike(t, ctx)
+	harness.Do(t, ctx, chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(s.URL+"/latest/performance/"),
+		chromedp.WaitVisible(chromedp.CSS(".site-header input[name=q]")),
+		chromedp.Focus(chromedp.CSS(".site-header input[name=q]")),
+		chromedp.SendKeys(chromedp.CSS(".site-header input[name=q]"), "提成"))
+	harness.Press(t, ctx, kb.Enter)
+	harness.WaitPath(t, ctx, "/latest/search/")
+	harness.WaitFor(t, ctx, `document.querySelectorAll("#search-results .search-result").length > 2`, `document.querySelector("#search-results")?.textContent ?? "no results"`)
+	if !harness.Eval[bool](t, ctx, `document.activeElement === document.body`) {
+		t.Logf("focus after the navigation: %s", harness.Eval[string](t, ctx, harness.ActiveElement))
+	}
+	const at = `[...document.querySelectorAll("#search-results .search-result")].indexOf(document.activeElement)`
+	for i, want := range []float64{0, 1} {
+		harness.Press(t, ctx, kb.ArrowDown)
+		if got := harness.Eval[float64](t, ctx, at); got != want {
+			t.Fatalf("Down #%d: the result focused is %v, want %v (-1: none; focus on %s)", i+1, got, want, harness.Eval[string](t, ctx, harness.ActiveElement))
+		}
+	}
+}
