@@ -428,6 +428,26 @@ func clauseText(ed *edition, id string) (string, bool) {
 	return b.String(), true
 }
 
+// clauseWording is clauseText without the headings of numbered items
+// (销售人员奖惩办法 第5条), which say only where the item is: a clause
+// renumbered says what it said.
+func clauseWording(ed *edition, id string) (string, bool) {
+	p := clausePage(ed, id)
+	if p == nil {
+		return "", false
+	}
+	var b strings.Builder
+	for _, c := range ed.docs[p].Clauses() {
+		if c.ID == id || strings.HasPrefix(c.ID, id+".") {
+			if !strings.Contains(c.ID, ".") {
+				b.WriteString(c.Heading + " ")
+			}
+			b.WriteString(c.WithoutNotes() + "\n")
+		}
+	}
+	return b.String(), true
+}
+
 // citationsRead warns, in the working copy, of each clause rules.toml
 // cites whose text (without the editor's notes written under it) is not
 // the text at that ID in the latest revision: a
@@ -449,43 +469,111 @@ func citationsRead(eds []*edition) diag.List {
 	if draft == nil || last == nil {
 		return nil
 	}
-	type cite struct{ id, at, what string }
-	var cites []cite
-	for i, ro := range draft.rules.Roles {
-		cites = append(cites, cite{ro.CriteriaClause, fmt.Sprintf("roles[%d].criteria_clause", i), ro.Name + "'s criteria"})
-		for j, t := range ro.Tiers {
-			cites = append(cites, cite{t.Clause, fmt.Sprintf("roles[%d].tiers[%d].clause", i, j), ro.Name + "'s tier " + calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max)})
-		}
-		for j, a := range ro.Depts {
-			cites = append(cites, cite{a.Clause, fmt.Sprintf("roles[%d].departments[%d].clause", i, j), ro.Name + "'s adjustment for " + a.Name})
-		}
-		if ro.Ranking != nil {
-			cites = append(cites, cite{ro.Ranking.Clause, fmt.Sprintf("roles[%d].ranking.clause", i), ro.Name + "'s ranking rule"})
-		}
-	}
-	for i, rd := range draft.rules.Readings {
-		cites = append(cites, cite{rd.Clause, fmt.Sprintf("readings[%d].clause", i), "the reading " + rd.ID})
-	}
 	file := path.Join(draft.srcName, "rules.toml")
 	src := draft.tree.Rules
-	var errs diag.List
-	for _, c := range cites {
-		if c.id == "" {
+	// Each rule's clause now against the one it cited in the revision
+	// (by its number then): a clause put in at the top of 奖惩办法 and the
+	// citations renumbered to follow gave one warning per rule, 11 of
+	// them, though each still read what it had. A rule changed with its
+	// clause (105% to 110% in both) is the change meant. The rest are
+	// warned of once per clause, at its first citation, naming every rule
+	// that cites it.
+	type group struct {
+		at    int
+		whats []string
+		was   string // the words the rules cited
+	}
+	groups := map[string]*group{}
+	var order []string
+	lastSays := map[string]citedRule{}
+	for _, c := range citedRules(last.rules) {
+		lastSays[c.at] = c
+	}
+	for _, c := range citedRules(draft.rules) {
+		old, ok := lastSays[c.at]
+		if c.id == "" || !ok || old.id == "" || old.says != c.says {
 			continue
 		}
-		was, ok1 := clauseText(last, c.id)
-		now, ok2 := clauseText(draft, c.id)
+		was, ok1 := clauseWording(last, old.id)
+		now, ok2 := clauseWording(draft, c.id)
 		if !ok1 || !ok2 || plainFigures(was) == plainFigures(now) {
 			continue
 		}
-		at := citeAt(src, c.at, c.id)
-		before, after := briefs(clauseWords(last, c.id), clauseWords(draft, c.id))
-		d := diag.At(file, src, at, c.what+" cites #"+c.id+", whose text is not "+last.label+"'s: it read 「"+before+"」, it reads 「"+after+"」",
-			"if clauses were put in or taken out above it, cite the clause meant by its new number; if it was reworded, nothing is wrong")
+		g := groups[c.id]
+		if g == nil {
+			g = &group{at: citeAt(src, c.at, c.id), was: clauseWords(last, old.id)}
+			groups[c.id] = g
+			order = append(order, c.id)
+		}
+		g.whats = append(g.whats, c.what)
+	}
+	var errs diag.List
+	for _, id := range order {
+		g := groups[id]
+		before, after := briefs(g.was, clauseWords(draft, id))
+		verb := " cites #"
+		if len(g.whats) > 1 {
+			verb = " cite #"
+		}
+		msg := strings.Join(g.whats, ", ") + verb + id + ", whose text is not " + last.label + "'s: it read 「" + before + "」, it reads 「" + after + "」"
+		hint := "if clauses were put in or taken out above it, cite the clause meant by its new number; if it was reworded, nothing is wrong"
+		if moved := clauseSaying(draft, id, g.was); moved != "" {
+			msg += "; what it read is #" + moved + " now"
+			hint = "cite #" + moved + " if that is the clause meant (clauses were put in or taken out above it)"
+		}
+		d := diag.At(file, src, g.at, msg, hint)
 		d.Severity = diag.Warning
 		errs.Add(d)
 	}
 	return errs
+}
+
+// citedRule is a rule of a rules file that cites a clause: where
+// (its path, as "roles[0].tiers[2].clause"), what it is, as messages name
+// it, and what it says, to tell a rule changed from one left as it was.
+type citedRule struct{ id, at, what, says string }
+
+// citedRules lists the rules of r that cite a clause, in the file's order.
+func citedRules(r *calculator.Rules) []citedRule {
+	var out []citedRule
+	if r == nil {
+		return out
+	}
+	add := func(c citedRule) { out = append(out, c) }
+	for i, ro := range r.Roles {
+		add(citedRule{ro.CriteriaClause, fmt.Sprintf("roles[%d].criteria_clause", i), ro.Name + "'s criteria", fmt.Sprint(ro.Criteria)})
+		for j, t := range ro.Tiers {
+			add(citedRule{t.Clause, fmt.Sprintf("roles[%d].tiers[%d].clause", i, j), ro.Name + "'s tier " + calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max), fmt.Sprint(t.Min, t.Max, t.Kind, t.Rate)})
+		}
+		for j, a := range ro.Depts {
+			add(citedRule{a.Clause, fmt.Sprintf("roles[%d].departments[%d].clause", i, j), ro.Name + "'s adjustment for " + a.Name, a.Name + " " + fmt.Sprint(a.Rate)})
+		}
+		if ro.Ranking != nil {
+			k := *ro.Ranking
+			k.Clause = ""
+			add(citedRule{ro.Ranking.Clause, fmt.Sprintf("roles[%d].ranking.clause", i), ro.Name + "'s ranking rule", fmt.Sprintf("%+v", k)})
+		}
+	}
+	for i, rd := range r.Readings {
+		add(citedRule{rd.Clause, fmt.Sprintf("readings[%d].clause", i), "the reading " + rd.ID, rd.Text})
+	}
+	return out
+}
+
+// clauseSaying is the ID of another clause of id's page in ed whose words
+// are words (a clause renumbered), or "".
+func clauseSaying(ed *edition, id, words string) string {
+	p := clausePage(ed, id)
+	if p == nil || strings.TrimSpace(words) == "" {
+		return ""
+	}
+	want := plainFigures(words)
+	for _, c := range ed.docs[p].Clauses() {
+		if c.ID != id && plainFigures(c.WithoutNotes()) == want {
+			return c.ID
+		}
+	}
+	return ""
 }
 
 // clauseWords is the text of clause id in ed, without its heading.

@@ -121,12 +121,12 @@ func TestCitationsOfChangedClausesWarn(t *testing.T) {
 			got = append(got, w.String())
 		}
 	}
+	// One warning for the clause, at its first citation (the tier's),
+	// naming both rules that cite it.
 	lines := strings.Split(rulesTOML+reading, "\n")
 	line := slices.Index(lines, `clause = "办法.4"`) + 1 // the tier's
-	rline := len(lines) - 2                            // the reading's clause line
 	want := []string{
-		fmt.Sprintf("content/rules.toml:%d:10: warning: 销售人员's tier 0–59 cites #办法.4, whose text is not 1.0's: it read 「60分以下不发放。」, it reads 「60分以下的,不予发放。」", line),
-		fmt.Sprintf("content/rules.toml:%d:10: warning: the reading low cites #办法.4, whose text is not 1.0's", rline),
+		fmt.Sprintf("content/rules.toml:%d:10: warning: 销售人员's tier 0–59, the reading low cite #办法.4, whose text is not 1.0's: it read 「60分以下不发放。」, it reads 「60分以下的,不予发放。」", line),
 	}
 	if len(got) != len(want) {
 		t.Fatalf("warnings %q, want %d", got, len(want))
@@ -135,6 +135,60 @@ func TestCitationsOfChangedClausesWarn(t *testing.T) {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("warning %q, want it to begin %q", got[i], want[i])
 		}
+	}
+}
+
+// A clause put in above one rules.toml cites, the citation left as it
+// was: the warning says where the text it read is now. The citations
+// renumbered to follow such a clause read what they read, and a clause
+// changed with the rule that cites it (105% to 110% in both) is the
+// change meant: neither is warned of (an admin got one warning per rule,
+// 11, for one clause put in and every citation renumbered).
+func TestCitationsSayWhereTheirTextWent(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	reading := "\n[[readings]]\nid = \"example\"\nclause = \"办法.6\"\ntext = \"举例的读法。\"\n"
+	base := strings.Replace(handbook, "-- rules.toml --\n"+rulesTOML, "-- rules.toml --\n"+rulesTOML+reading, 1)
+	writeTree(t, dir, base)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "第一版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	warnings := func(text string) []string {
+		t.Helper()
+		writeTree(t, dir, text)
+		res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-01"), Drafts: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, w := range res.Warnings {
+			if strings.Contains(w.Msg, "whose text is not") {
+				got = append(got, w.Msg+" — "+w.Hint)
+			}
+		}
+		return got
+	}
+	// A clause put in before the example, the reading's citation not
+	// following it.
+	put := strings.Replace(base, "6. <!-- payout", "6. 考核结果须经总监签字确认。\n7. <!-- payout", 1)
+	if put == base {
+		t.Fatal("the example is not where the test puts a clause")
+	}
+	got := warnings(put)
+	want := "the reading example cites #办法.6, whose text is not 1.0's"
+	moved := "; what it read is #办法.7 now — cite #办法.7 if that is the clause meant"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) || !strings.Contains(got[0], moved) {
+		t.Errorf("warnings %q, want one beginning %q and saying %q", got, want, moved)
+	}
+	// The citation renumbered to follow it, and a tier's rate changed in
+	// its clause and its rule alike.
+	text := strings.Replace(put, `clause = "办法.6"`, `clause = "办法.7"`, 1)
+	text = strings.Replace(text, "1. 得分在(95——100)分,按105%发放。", "1. 得分在(95——100)分,按110%发放。", 1)
+	text = strings.Replace(text, `payout = "105%"`, `payout = "110%"`, 1)
+	if strings.Count(text, "110%") != 2 || !strings.Contains(text, `clause = "办法.7"`) {
+		t.Fatal("the changes are not in the test's handbook")
+	}
+	if got := warnings(text); len(got) != 0 {
+		t.Errorf("warnings %q, want none", got)
 	}
 }
 
