@@ -560,16 +560,20 @@ func citedRules(r *calculator.Rules) []citedRule {
 	return out
 }
 
-// clauseSaying is the ID of another clause of id's page in ed whose words
-// are words (a clause renumbered), or "".
+// clauseSaying is the ID of another clause of id's list in ed (销售人员奖惩
+// 办法.6 for 销售人员奖惩办法.5) whose words are words: a clause
+// renumbered. Not another list's: 内勤奖惩办法.5 says word for word what
+// 销售人员奖惩办法.5 says, and is no clause of the sales staff's. "" when
+// none does.
 func clauseSaying(ed *edition, id, words string) string {
 	p := clausePage(ed, id)
-	if p == nil || strings.TrimSpace(words) == "" {
+	list, _, ok := strings.Cut(id, ".")
+	if p == nil || !ok || strings.TrimSpace(words) == "" {
 		return ""
 	}
 	want := plainFigures(words)
 	for _, c := range ed.docs[p].Clauses() {
-		if c.ID != id && plainFigures(c.WithoutNotes()) == want {
+		if c.ID != id && strings.HasPrefix(c.ID, list+".") && plainFigures(c.WithoutNotes()) == want {
 			return c.ID
 		}
 	}

@@ -82,30 +82,9 @@ func nextVersion(v string) string {
 // time on a content tree; a second one fails rather than waits.
 func Publish(contentDir string, req Request) error {
 	root := filepath.ToSlash(contentDir)
-	if !ValidVersion(req.Version) {
-		return fmt.Errorf("%q is not a valid version id: use ASCII letters and digits joined by '.', '-' or '_', e.g. 2026.1", req.Version)
-	}
-	if req.Effective.IsZero() {
-		return errors.New("the effective date (生效日期) is missing: give it as YYYY-MM-DD")
-	}
-	if !utf8.ValidString(req.Note) {
-		return errors.New("the note is not valid UTF-8")
-	}
-	now := req.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	rev := Revision{Version: req.Version, Effective: Day(req.Effective), Published: Day(now), Note: req.Note}
-	today := Day(now)
-	if !req.Today.IsZero() {
-		today = Day(req.Today)
-	}
-	// A year mistyped (20270-03-01 cannot be typed, 2207-03-01 can): the
-	// revision would stand as upcoming for centuries, and every revision
-	// after it would have to take effect later still.
-	if limit := today.AddDate(MaxYearsAhead, 0, 0); rev.Effective.After(limit) {
-		return fmt.Errorf("effective date %s is more than %d years after today (%s): check the year; a revision is published for a day by %s at the latest",
-			rev.Effective.Format(time.DateOnly), MaxYearsAhead, today.Format(time.DateOnly), limit.Format(time.DateOnly))
+	rev, today, err := requested(req)
+	if err != nil {
+		return err
 	}
 	step := func(s string) error {
 		if req.hook != nil {
@@ -138,63 +117,17 @@ func Publish(contentDir string, req Request) error {
 	if err := list.Err(); err != nil {
 		return fmt.Errorf("%w, so nothing was published:\n%w", ErrHistoryDamaged, err)
 	}
+	if err := checkRequest(root, revs, req, rev, today); err != nil {
+		return err
+	}
 	final := filepath.Join(revDir, req.Version)
 	if _, err := os.Lstat(final); err == nil {
 		return fmt.Errorf("revision %s already exists (%s): published revisions are never overwritten; choose a new version id",
 			req.Version, path.Join(root, Dir, req.Version))
 	}
-	// A handbook numbering its revisions (2025.1, 2026.1) keeps to it: a
-	// v2026.3 or 2026.3-rc1 sorts after every number, and published
-	// history cannot be undone, so each version after it would have to
-	// be written so too.
-	if len(revs) > 0 && !Numbered(req.Version) && !slices.ContainsFunc(revs, func(r Revision) bool { return !Numbered(r.Version) }) {
-		return fmt.Errorf("version id %s is not numbers joined by dots, as every revision's here is (%s): published, it would order the versions after it for good; write it as they are, e.g. %s",
-			req.Version, revs[len(revs)-1].Version, nextVersion(revs[len(revs)-1].Version))
-	}
-	for _, r := range revs {
-		if SameVersion(r.Version, req.Version) {
-			return fmt.Errorf("version id %s reads as that of revision %s (%s): readers could not tell them apart; choose a new version id",
-				req.Version, r.Version, path.Join(root, Dir, r.Version))
-		}
-	}
-	if len(revs) > 0 {
-		// Named by the revision taking effect last, and the first day the
-		// new one may take, said as the check below reads it: a day not
-		// yet come may be taken again (the new revision replaces the one
-		// due that day).
-		last := slices.MaxFunc(revs, func(a, b Revision) int { return a.Effective.Compare(b.Effective) })
-		if rev.Effective.Before(last.Effective) {
-			first := last.Effective
-			if !first.After(today) {
-				first = first.AddDate(0, 0, 1)
-			}
-			return fmt.Errorf("effective date %s is earlier than that of revision %s (%s): a new revision cannot take effect before an existing one; choose %s or later",
-				rev.Effective.Format(time.DateOnly), last.Version, last.Effective.Format(time.DateOnly), first.Format(time.DateOnly))
-		}
-	}
-	for _, r := range slices.Backward(revs) {
-		// On the day of a revision not yet in force, the new one replaces
-		// it before it takes effect (a correction found in time): the
-		// earlier is never in force, and its pages say so. Once that day
-		// has come, readers had the earlier one on it: the last published
-		// for the day, which it names.
-		if rev.Effective.Equal(r.Effective) && !r.Effective.After(today) {
-			return fmt.Errorf("effective date %s is that of revision %s, which has taken effect: two revisions cannot take effect on the same day once it has come (readers had the first on it); choose %s or later",
-				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.AddDate(0, 0, 1).Format(time.DateOnly))
-		}
-	}
 	rev.Chained = true
 	if len(revs) > 0 {
-		// Readers take the higher version for the newer text (the
-		// switcher and the changelog list revisions by date).
 		last := revs[len(revs)-1]
-		if CompareVersions(strings.ToLower(req.Version), strings.ToLower(last.Version)) < 0 {
-			return fmt.Errorf("version id %s comes before %s, the latest revision's, yet would take effect after it: readers take the higher version for the newer text; choose a version id after %s",
-				req.Version, last.Version, last.Version)
-		}
-		if err := plausibleYear(revs, req.Version, rev.Effective); err != nil {
-			return err
-		}
 		rev.Previous, rev.PreviousManifest = last.Version, last.ManifestSum
 	}
 
@@ -600,4 +533,116 @@ func writeFailed(revDir string, err error) error {
 		hint = revDir + " cannot be written to: make it writable and publish again; nothing was published"
 	}
 	return fmt.Errorf("cannot write the revision: %w — %s", err, hint)
+}
+
+// requested is the revision a request asks for, and the day it is asked
+// on (Request.Today, else Now's day), or what is wrong with its fields.
+func requested(req Request) (Revision, time.Time, error) {
+	if !ValidVersion(req.Version) {
+		return Revision{}, time.Time{}, fmt.Errorf("%q is not a valid version id: use ASCII letters and digits joined by '.', '-' or '_', e.g. 2026.1", req.Version)
+	}
+	if req.Effective.IsZero() {
+		return Revision{}, time.Time{}, errors.New("the effective date (生效日期) is missing: give it as YYYY-MM-DD")
+	}
+	if !utf8.ValidString(req.Note) {
+		return Revision{}, time.Time{}, errors.New("the note is not valid UTF-8")
+	}
+	now := req.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	rev := Revision{Version: req.Version, Effective: Day(req.Effective), Published: Day(now), Note: req.Note}
+	today := Day(now)
+	if !req.Today.IsZero() {
+		today = Day(req.Today)
+	}
+	// A year mistyped (20270-03-01 cannot be typed, 2207-03-01 can): the
+	// revision would stand as upcoming for centuries, and every revision
+	// after it would have to take effect later still.
+	if limit := today.AddDate(MaxYearsAhead, 0, 0); rev.Effective.After(limit) {
+		return Revision{}, time.Time{}, fmt.Errorf("effective date %s is more than %d years after today (%s): check the year; a revision is published for a day by %s at the latest",
+			rev.Effective.Format(time.DateOnly), MaxYearsAhead, today.Format(time.DateOnly), limit.Format(time.DateOnly))
+	}
+	return rev, today, nil
+}
+
+// Precheck makes the checks of a publish request that need no build of
+// the draft: its fields, and its version id and effective date against
+// the revisions published. A command runs it first, so that a version
+// typed wrong is refused at once, not after the draft was built and its
+// warnings said; Publish makes them again. History that does not load is
+// Publish's to report.
+func Precheck(contentDir string, req Request) error {
+	rev, today, err := requested(req)
+	if err != nil {
+		return err
+	}
+	root := filepath.ToSlash(contentDir)
+	revs, list := Load(os.DirFS(contentDir), root)
+	if list.Err() != nil {
+		return nil
+	}
+	return checkRequest(root, revs, req, rev, today)
+}
+
+// checkRequest checks the version id and effective date of rev, asked
+// for on today, against the revisions published (revs).
+func checkRequest(root string, revs []Revision, req Request, rev Revision, today time.Time) error {
+	if slices.ContainsFunc(revs, func(r Revision) bool { return r.Version == req.Version }) {
+		return fmt.Errorf("revision %s already exists (%s): published revisions are never overwritten; choose a new version id",
+			req.Version, path.Join(root, Dir, req.Version))
+	}
+	// A handbook numbering its revisions (2025.1, 2026.1) keeps to it: a
+	// v2026.3 or 2026.3-rc1 sorts after every number, and published
+	// history cannot be undone, so each version after it would have to
+	// be written so too.
+	if len(revs) > 0 && !Numbered(req.Version) && !slices.ContainsFunc(revs, func(r Revision) bool { return !Numbered(r.Version) }) {
+		return fmt.Errorf("version id %s is not numbers joined by dots, as every revision's here is (%s): published, it would order the versions after it for good; write it as they are, e.g. %s",
+			req.Version, revs[len(revs)-1].Version, nextVersion(revs[len(revs)-1].Version))
+	}
+	for _, r := range revs {
+		if SameVersion(r.Version, req.Version) {
+			return fmt.Errorf("version id %s reads as that of revision %s (%s): readers could not tell them apart; choose a new version id",
+				req.Version, r.Version, path.Join(root, Dir, r.Version))
+		}
+	}
+	if len(revs) > 0 {
+		// Named by the revision taking effect last, and the first day the
+		// new one may take, said as the check below reads it: a day not
+		// yet come may be taken again (the new revision replaces the one
+		// due that day).
+		last := slices.MaxFunc(revs, func(a, b Revision) int { return a.Effective.Compare(b.Effective) })
+		if rev.Effective.Before(last.Effective) {
+			first := last.Effective
+			if !first.After(today) {
+				first = first.AddDate(0, 0, 1)
+			}
+			return fmt.Errorf("effective date %s is earlier than that of revision %s (%s): a new revision cannot take effect before an existing one; choose %s or later",
+				rev.Effective.Format(time.DateOnly), last.Version, last.Effective.Format(time.DateOnly), first.Format(time.DateOnly))
+		}
+	}
+	for _, r := range slices.Backward(revs) {
+		// On the day of a revision not yet in force, the new one replaces
+		// it before it takes effect (a correction found in time): the
+		// earlier is never in force, and its pages say so. Once that day
+		// has come, readers had the earlier one on it: the last published
+		// for the day, which it names.
+		if rev.Effective.Equal(r.Effective) && !r.Effective.After(today) {
+			return fmt.Errorf("effective date %s is that of revision %s, which has taken effect: two revisions cannot take effect on the same day once it has come (readers had the first on it); choose %s or later",
+				rev.Effective.Format(time.DateOnly), r.Version, r.Effective.AddDate(0, 0, 1).Format(time.DateOnly))
+		}
+	}
+	if len(revs) > 0 {
+		// Readers take the higher version for the newer text (the
+		// switcher and the changelog list revisions by date).
+		last := revs[len(revs)-1]
+		if CompareVersions(strings.ToLower(req.Version), strings.ToLower(last.Version)) < 0 {
+			return fmt.Errorf("version id %s comes before %s, the latest revision's, yet would take effect after it: readers take the higher version for the newer text; choose a version id after %s",
+				req.Version, last.Version, last.Version)
+		}
+		if err := plausibleYear(revs, req.Version, rev.Effective); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -87,6 +87,13 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "handbook:", err)
 		return 1
 	}
+	now := companyNow(sf.source)
+	// What needs no build is refused first: a duplicate version came
+	// after the draft's warnings, its one line last of five.
+	if err := revision.Precheck(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Now: now, Today: opts.Today}); err != nil {
+		fmt.Fprintln(stderr, "handbook publish:", err)
+		return 1
+	}
 	// The snapshot about to be frozen is built exactly as it will be, as
 	// a draft: any error stops the publish before anything is written.
 	// It is built as its published edition (draft: true pages left out),
@@ -164,7 +171,6 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	now := companyNow(sf.source)
 	// -today is the day publish reads everything as of: whether the
 	// latest revision has taken effect (so may no longer be replaced on
 	// its day) as well as what it then says of the new one.

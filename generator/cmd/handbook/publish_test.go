@@ -238,8 +238,9 @@ func TestPublishWarnsOfRenumberedClauses(t *testing.T) {
 		"#销售人员奖惩办法.6 is now #销售人员奖惩办法.7 (每月具体的绩效工资的提成…)",
 		"#销售人员奖惩办法.7 is now #销售人员奖惩办法.8 (举例:本期考核得分88分…)",
 		// Said before publishing: what rules.toml cites at a clause whose
-		// text changed (the note on the adjustment's base stays at 5).
-		"rules.toml:189:10: warning: the reading adjustment-base cites #销售人员奖惩办法.5, whose text is not 2026.1's: it read 「…效工资5%的奖金;当月部门业绩目标未完成,额外扣…」, it reads 「…效工资5%的奖金。」",
+		// text changed (the note on the adjustment's base stays at 5),
+		// once for the clause, at its first citation, naming each rule.
+		"rules.toml:73:10: warning: 销售人员's adjustment for 超额完成, 销售人员's adjustment for 完成, the reading adjustment-base cite #销售人员奖惩办法.5, whose text is not 2026.1's: it read 「…效工资5%的奖金;当月部门业绩目标未完成,额外扣…」, it reads 「…效工资5%的奖金。」 — if clauses",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("publish does not say %q:\n%s", want, errOut)
@@ -515,8 +516,10 @@ func TestPublishSaysTheDraftsWarningsFirst(t *testing.T) {
 			want = append(want, line)
 		}
 	}
-	if len(want) != 6 || !strings.Contains(stderr, src+"revisions/2026.1/03-job-descriptions.md:14:1: warning:") {
-		t.Fatalf("build -drafts warns of %d of the working copy's files, want 6, and of 2026.1's org chart:\n%s", len(want), stderr)
+	// Seven: the tier citing 第4条 is warned of twice, for a clause not
+	// stating its range and for one that is not what it cited in 2026.1.
+	if len(want) != 7 || !strings.Contains(stderr, src+"revisions/2026.1/03-job-descriptions.md:14:1: warning:") {
+		t.Fatalf("build -drafts warns of %d of the working copy's files, want 7, and of 2026.1's org chart:\n%s", len(want), stderr)
 	}
 
 	var all bytes.Buffer // stdout and stderr as a terminal shows them
@@ -536,8 +539,26 @@ func TestPublishSaysTheDraftsWarningsFirst(t *testing.T) {
 			t.Errorf("warns of %s, which builds warn of:\n%s", old, out)
 		}
 	}
-	if !strings.Contains(out, "\nhandbook publish: published with 5 warnings about its text (above); a later revision can correct them\n") {
-		t.Errorf("does not count the 5 warnings the revision was published with:\n%s", out)
+	if !strings.Contains(out, "\nhandbook publish: published with 6 warnings about its text (above); a later revision can correct them\n") {
+		t.Errorf("does not count the 6 warnings the revision was published with:\n%s", out)
+	}
+}
+
+// A refusal that needs no build (a version id taken, an effective date
+// before the latest revision's) is said at once and alone: it came after
+// the draft's warnings, its one line the last of five.
+func TestPublishRefusesABadVersionBeforeBuilding(t *testing.T) {
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "## 一、部门职能", "```\n\n## 一、部门职能")
+	for _, c := range []struct{ version, effective, want string }{
+		{"2026.1", "2027-03-01", "handbook publish: revision 2026.1 already exists"},
+		{"2027.1", "2025-03-01", "handbook publish: effective date 2025-03-01 is earlier than that of revision 2026.1"},
+	} {
+		var all bytes.Buffer
+		code := runPublish([]string{"-source", dir, "-today", "2026-11-27", "-version", c.version, "-effective", c.effective, "-note", "测试"}, &all, &all)
+		if out := all.String(); code != 1 || !strings.HasPrefix(out, c.want) || strings.Count(out, "\n") != 1 {
+			t.Errorf("-version %s -effective %s: exit %d, said\n%s\nwant one line, beginning %q", c.version, c.effective, code, out, c.want)
+		}
 	}
 }
 
