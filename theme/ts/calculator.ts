@@ -797,6 +797,9 @@ function renderResult(box: HTMLElement, r: Result, clauseBase: string, role: Rol
     d.append(h("dt", undefined, k), h("dd", undefined, v));
     facts.append(d);
   };
+  // Whose calculation it is: a printed result (the form is not printed)
+  // said the score and the tier, not the role they are the tiers of.
+  fact("岗位", r.role_name);
   fact("考核得分", r.score + " 分");
   fact("所在分档", r.tier.label + " 分");
   fact("发放比例", r.rate);

@@ -124,6 +124,10 @@ func TestCalculatorWorkedExamplesOffTheNetwork(t *testing.T) {
 	if role := harness.Eval[string](t, ctx, `document.querySelector('.pc-facts').textContent + document.querySelector('.pc-summary').textContent`); !strings.Contains(role, "880.00 + 44.00 = 924.00") {
 		t.Errorf("assistant result reads %q", role)
 	}
+	// The result says whose it is (the form is not printed with it).
+	if facts := harness.Eval[string](t, ctx, `document.querySelector('.pc-facts .pc-fact').textContent`); facts != "岗位大客户内勤" {
+		t.Errorf("the result's first fact reads %q, want 岗位大客户内勤", facts)
+	}
 
 	// Let the fragment catch up (it is written after a pause in typing).
 	harness.WaitFor(t, ctx, `location.hash.includes('base=1000')`, `location.hash`)
