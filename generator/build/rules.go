@@ -412,8 +412,9 @@ func citeAt(src []byte, path, id string) int {
 	return at
 }
 
-// clauseText is the text of clause id in ed: its heading and text, and
-// its sub-clauses'; false when no page has it.
+// clauseText is the text of clause id in ed: its heading (a numbered
+// item's aside) and text, and its sub-clauses'; false when no page has
+// it.
 func clauseText(ed *edition, id string) (string, bool) {
 	p := clausePage(ed, id)
 	if p == nil {
@@ -422,23 +423,8 @@ func clauseText(ed *edition, id string) (string, bool) {
 	var b strings.Builder
 	for _, c := range ed.docs[p].Clauses() {
 		if c.ID == id || strings.HasPrefix(c.ID, id+".") {
-			b.WriteString(c.Heading + " " + c.WithoutNotes() + "\n")
-		}
-	}
-	return b.String(), true
-}
-
-// clauseWording is clauseText without the headings of numbered items
-// (销售人员奖惩办法 第5条), which say only where the item is: a clause
-// renumbered says what it said.
-func clauseWording(ed *edition, id string) (string, bool) {
-	p := clausePage(ed, id)
-	if p == nil {
-		return "", false
-	}
-	var b strings.Builder
-	for _, c := range ed.docs[p].Clauses() {
-		if c.ID == id || strings.HasPrefix(c.ID, id+".") {
+			// Not a numbered item's heading (销售人员奖惩办法 第5条), which
+			// says only where it is: a clause renumbered says what it said.
 			if !strings.Contains(c.ID, ".") {
 				b.WriteString(c.Heading + " ")
 			}
@@ -494,8 +480,8 @@ func citationsRead(eds []*edition) diag.List {
 		if c.id == "" || !ok || old.id == "" || old.says != c.says {
 			continue
 		}
-		was, ok1 := clauseWording(last, old.id)
-		now, ok2 := clauseWording(draft, c.id)
+		was, ok1 := clauseText(last, old.id)
+		now, ok2 := clauseText(draft, c.id)
 		if !ok1 || !ok2 || plainFigures(was) == plainFigures(now) {
 			continue
 		}
