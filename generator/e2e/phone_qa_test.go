@@ -371,6 +371,40 @@ func TestClauseLinkSaysWhichSection(t *testing.T) {
 	}
 }
 
+// A link to a heading under another (#本职工作, the 本职工作： of C、大客户员;
+// A and B word theirs otherwise) names the section it is in, above it,
+// as a link to a clause does: it landed on "本职工作：" alone. The
+// heading's own text is unchanged, and a heading at the top of the
+// chapter's sections (#职务a) gets no label.
+func TestHeadingLinkSaysWhichSection(t *testing.T) {
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	media(t, ctx, "", &emulation.MediaFeature{Name: "prefers-reduced-motion", Value: "reduce"})
+	for _, w := range []int64{390, 1280} {
+		harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/functions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/job-descriptions/#本职工作"), chromedp.WaitVisible(chromedp.CSS(`[id="本职工作"]`)))
+		harness.WaitFor(t, ctx, `!!document.querySelector(".clause-context")`, `"no label"`)
+		harness.SettleScroll(t, ctx)
+		got := harness.Eval[map[string]any](t, ctx, `(() => {
+  const h = document.getElementById("本职工作"), label = h.querySelector(":scope > .clause-context");
+  const header = Math.max(document.querySelector(".site-header").getBoundingClientRect().bottom, 0);
+  const l = label.getBoundingClientRect(), r = document.createRange();
+  r.setStart(h.firstChild, 0); r.setEnd(h.firstChild, 1);
+  const first = r.getBoundingClientRect();
+  return {label: label.textContent, own: h.firstChild.textContent, shown: l.top >= header - 1 && l.bottom <= first.top + 1 && l.width > 0};
+})()`)
+		if got["label"] != "C、大客户员" || got["own"] != "本职工作：" || got["shown"] != true {
+			t.Errorf("width %d, #本职工作: %v; want the label C、大客户员 between the header and the heading's own text", w, got)
+		}
+	}
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/job-descriptions/#职务a"), chromedp.WaitVisible(chromedp.CSS(`[id="职务a"]`)))
+	harness.WaitFor(t, ctx, `document.readyState === "complete"`, `document.readyState`)
+	if n := harness.Eval[int](t, ctx, `document.querySelectorAll(".clause-context").length`); n != 0 {
+		t.Errorf("#职务a, a section of the chapter itself, got %d labels", n)
+	}
+}
+
 // A link to a heading that was renamed (三考核的原则 written 三考核原则) or
 // to a clause of a mistyped section offers the nearest heading of the
 // page, with the clause of that number: the note said only that the

@@ -367,6 +367,9 @@ function distance(a: string, b: string): number {
 // landed at the top of the screen as "5、额外奖金：…", with nothing to tell
 // the sales staff's 第5条 from the assistants'. Only on arrival: a reader
 // already in the page knows where they are.
+//
+// A link to a heading under another (#本职工作, one of three roles'
+// 本职工作：) names the sections above it the same way.
 function showClauseContext(): void {
   let id = "";
   try {
@@ -374,28 +377,44 @@ function showClauseContext(): void {
   } catch {
     return;
   }
+  const text = (h: Element) => (h.firstChild?.textContent || h.textContent || "").trim();
+  // The headings above h, nearest last, most of them (四、销售人员月度绩效
+  // 考核办法 above （二）奖惩办法); not the chapter's title.
+  const above = (h: Element, most: number) => {
+    const out: string[] = [];
+    let level = h.tagName;
+    for (let e = h.previousElementSibling; e && out.length < most; e = e.previousElementSibling) {
+      if (/^H[2-6]$/.test(e.tagName) && e.tagName < level) {
+        out.unshift(text(e));
+        level = e.tagName;
+      }
+    }
+    return out;
+  };
+  const target = document.getElementById(id);
+  if (!target || !target.closest(".prose")) return;
+  const label = document.createElement("span");
+  label.className = "clause-context";
+  if (/^H[3-6]$/.test(target.tagName)) {
+    const crumbs = above(target, 2);
+    if (crumbs.length === 0) return;
+    label.textContent = crumbs.join(" › ");
+    target.classList.add("has-context");
+    // Last: the heading's own text stays its first child.
+    target.append(label);
+    return;
+  }
   const m = /^(.+?)((?:\.\d+)+)$/.exec(id);
-  const li = m && document.getElementById(id);
-  if (!m || !li || li.tagName !== "LI" || !li.closest(".prose")) return;
+  if (!m || target.tagName !== "LI") return;
   const heading = document.getElementById(m[1]);
   if (!heading || !/^H[2-6]$/.test(heading.tagName)) return;
-  const text = (h: Element) => (h.firstChild?.textContent || h.textContent || "").trim();
-  const crumbs = [text(heading)];
-  // The heading above it (四、销售人员月度绩效考核办法 above （二）奖惩办法).
-  for (let e = heading.previousElementSibling; e; e = e.previousElementSibling) {
-    if (/^H[1-6]$/.test(e.tagName) && e.tagName < heading.tagName) {
-      crumbs.unshift(text(e));
-      break;
-    }
-  }
+  const crumbs = [...above(heading, 1), text(heading)];
   // A nested clause (.5.2) names the clause it is in.
   const nums = m[2].slice(1).split(".");
   if (nums.length > 1) crumbs.push(`第 ${nums.slice(0, -1).join(".")} 条`);
-  const label = document.createElement("span");
-  label.className = "clause-context";
   label.textContent = crumbs.join(" › ");
-  li.classList.add("has-context");
-  li.prepend(label);
+  target.classList.add("has-context");
+  target.prepend(label);
 }
 
 // On paper a link says where it goes: the whole address of a page or a
