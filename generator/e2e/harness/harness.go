@@ -74,10 +74,7 @@ func ServeContent(t *testing.T, dir string, drafts bool) *Site {
 	mem := output.NewMemory()
 	opts := build.Options{
 		Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Drafts: drafts,
-		WASM: func() ([]byte, error) {
-			w, _, err := wasmbuild.Compile(context.Background(), ModuleRoot(), filepath.Join(os.TempDir(), "handbook-test-wasm"))
-			return w, err
-		},
+		WASM: WASM,
 	}
 	if _, err := build.Run(opts); err != nil {
 		t.Fatalf("build %s: %v", dir, err)
@@ -93,6 +90,14 @@ func boolStr(b bool) string {
 		return "1"
 	}
 	return "0"
+}
+
+// WASM is the calculator's module as a build of the site compiles it
+// (build.Options.WASM), cached by source hash in the temporary folder,
+// which the test binaries share.
+func WASM() ([]byte, error) {
+	w, _, err := wasmbuild.Compile(context.Background(), ModuleRoot(), filepath.Join(os.TempDir(), "handbook-test-wasm"))
+	return w, err
 }
 
 // FileHandler serves an in-memory build the way a static web server does.

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -20,7 +19,6 @@ import (
 	"handbook/generator/build"
 	"handbook/generator/e2e/harness"
 	"handbook/generator/output"
-	"handbook/generator/wasmbuild"
 	"handbook/theme"
 )
 
@@ -182,10 +180,7 @@ func buildWithTheme(t *testing.T, dir, today, name, more string) map[string][]by
 	day, _ := time.Parse("2006-01-02", today)
 	mem := output.NewMemory()
 	opts := build.Options{Source: os.DirFS(dir), SourceName: "content", Theme: th, Out: mem, Today: day,
-		WASM: func() ([]byte, error) {
-			w, _, err := wasmbuild.Compile(context.Background(), harness.ModuleRoot(), filepath.Join(os.TempDir(), "handbook-test-wasm"))
-			return w, err
-		}}
+		WASM: harness.WASM}
 	if _, err := build.Run(opts); err != nil {
 		t.Fatalf("build %s as of %s: %v", dir, today, err)
 	}

@@ -18,7 +18,6 @@ import (
 	"handbook/generator/e2e/harness"
 	"handbook/generator/output"
 	"handbook/generator/revision"
-	"handbook/generator/wasmbuild"
 	"handbook/theme"
 )
 
@@ -36,10 +35,7 @@ func buildAsOf(t *testing.T, dir, today string, drafts bool) map[string][]byte {
 	}
 	mem := output.NewMemory()
 	opts := build.Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: mem, Today: day, Drafts: drafts,
-		WASM: func() ([]byte, error) {
-			w, _, err := wasmbuild.Compile(context.Background(), harness.ModuleRoot(), filepath.Join(os.TempDir(), "handbook-test-wasm"))
-			return w, err
-		}}
+		WASM: harness.WASM}
 	if _, err := build.Run(opts); err != nil {
 		t.Fatalf("build %s as of %s: %v", dir, today, err)
 	}
