@@ -66,7 +66,11 @@ func (r *Rules) Check() []Problem {
 		if len(ro.Criteria) == 0 {
 			add(p+".criteria", "role has no [[roles.criteria]]")
 		} else if sum != MaxScore {
-			add(p+".criteria", "criterion weights sum to "+FormatScore(sum)+", not 100; fix the max points")
+			who := "the"
+			if ro.Name != "" {
+				who = ro.Name + "'s"
+			}
+			add(p+".criteria", who+" criterion weights sum to "+FormatScore(sum)+", not 100; fix the max points")
 		}
 		checkTiers(ro, p, add)
 		results := map[string]bool{}

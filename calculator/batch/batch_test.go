@@ -94,7 +94,7 @@ func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
 	}{
 		{"a score above 100", "employee,role,month,score,base,dept\ns1,sales,2025-01,101,3000,met\n", 2, 18, "不能高于 100"},
 		{"a criterion above its max", "employee,role,month,业绩,能力,态度,base,dept\ns1,sales,2025-01,61,19,19,3000,met\n", 2, 18, "业绩得分不能高于 60"},
-		{"a bad month", "employee,role,month,score,base,dept\ns1,sales,2025-13,88,3000,met\n", 2, 10, "YYYY-MM"},
+		{"a bad month", "employee,role,month,score,base,dept\ns1,sales,2025-13,88,3000,met\n", 2, 10, "has no month 13"},
 		{"a negative base", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,-1,met\n", 2, 21, "绩效工资不能为负数"},
 		{"text as base", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,abc,met\n", 2, 21, "not an amount"},
 		{"an unknown role", "employee,role,month,score,base,dept\ns1,boss,2025-01,88,3000,met\n", 2, 4, "unknown role"},
@@ -142,7 +142,7 @@ func TestEveryBadCellOfARowIsReported(t *testing.T) {
 		got = append(got, itoa(d.Line)+":"+itoa(d.Col)+" "+d.Msg)
 	}
 	want := []string{
-		"2:10 month \"2025-13\" is not YYYY-MM",
+		"2:10 month \"2025-13\" has no month 13: months run from 01 to 12",
 		"2:18 考核得分不能高于 100 分",
 		"2:22 绩效工资不能为负数",
 		"2:25 unknown department result \"maybe\"",
@@ -309,10 +309,18 @@ func TestMonthsAsASpreadsheetSavesThem(t *testing.T) {
 	if l := lines[4]; !l.Mark.Flag || l.Mark.Run != 3 {
 		t.Errorf("s1, last three months running across the year, is not flagged: %+v", l.Mark)
 	}
-	for _, bad := range []string{"2026-13", "2026/0", "26-03", "2026-03-32", "2026年", "2026-003", "2026/3/1/1", "March 2026", "2026-+3"} {
+	// A month of the form with no such month number is said to be that.
+	for _, bad := range []string{"2026-13", "2026/0", "26-03", "2026-03-32", "2026年", "2026-003", "2026/3/1/1", "March 2026", "2026-+3", "2026年13月"} {
 		_, err := Run("in.csv", strings.NewReader("employee,role,month,score,base,dept\ns1,sales,"+bad+",70,3000,met\n"), rules(t))
-		if ds := diag.FromError(err); len(ds) != 1 || ds[0].Line != 2 || ds[0].Col != 10 || !strings.Contains(ds[0].Msg, "is not YYYY-MM") {
-			t.Errorf("month %q: %v", bad, err)
+		want := "is not YYYY-MM"
+		switch bad {
+		case "2026-13", "2026年13月":
+			want = "has no month 13: months run from 01 to 12"
+		case "2026/0":
+			want = "has no month 0: months run from 01 to 12"
+		}
+		if ds := diag.FromError(err); len(ds) != 1 || ds[0].Line != 2 || ds[0].Col != 10 || !strings.Contains(ds[0].Msg, want) {
+			t.Errorf("month %q: %v, want %q", bad, err, want)
 		}
 	}
 }

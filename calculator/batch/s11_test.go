@@ -104,10 +104,10 @@ func TestASecondRowIsNamedWithTheBadCells(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	want := "dec.csv:3:12: error: month \"2025-13\" is not YYYY-MM — e.g. 2025-03 (or 2025/3, 2025年3月)\n" +
+	want := "dec.csv:3:12: error: month \"2025-13\" has no month 13: months run from 01 to 12 — e.g. 2025-03 (or 2025/3, 2025年3月)\n" +
 		"dec.csv:4:1: error: employee E1 has a second row for 2025-12 (first on line 2) — keep one row per employee and month\n" +
 		"dec.csv:5:20: error: 考核得分不能高于 100 分\n" +
-		"dec.csv:6:12: error: month \"2025-13\" is not YYYY-MM — e.g. 2025-03 (or 2025/3, 2025年3月)\n" +
+		"dec.csv:6:12: error: month \"2025-13\" has no month 13: months run from 01 to 12 — e.g. 2025-03 (or 2025/3, 2025年3月)\n" +
 		"dec.csv:7:1: error: empty employee — give each employee a stable identifier\n" +
 		"dec.csv:8:1: error: empty employee — give each employee a stable identifier"
 	if err.Error() != want {

@@ -64,7 +64,7 @@ func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
 		{"a gap between tiers", nth(good, "min = 95", "min = 96", 2), lineOf(good, "min = 95", 2), "gap"},
 		{"tiers not reaching 100", nth(good, "max = 100", "max = 99", 1), lineOf(good, "max = 100", 1), "cover 0–100"},
 		{"tiers not starting at 0", nth(good, "min = 0", "min = 1", 1), lineOf(good, "min = 0", 1), "start at 0"},
-		{"weights not summing to 100", nth(good, "max = 60", "max = 50", 1), lineOf(good, "[[roles.criteria]]", 1), "sum to 90"},
+		{"weights not summing to 100", nth(good, "max = 60", "max = 50", 1), lineOf(good, "[[roles.criteria]]", 1), "销售人员's criterion weights sum to 90"},
 		{"a negative rate", nth(good, `payout = "105%"`, `payout = "-105%"`, 2), lineOf(good, `payout = "105%"`, 2), "negative payout"},
 		{"an unknown role", nth(good, `id = "assistant"`, `id = "manager"`, 1), lineOf(good, `id = "assistant"`, 1), "unknown role"},
 		{"an unknown department result", nth(good, `result = "met"`, `result = "fine"`, 1), lineOf(good, `result = "met"`, 1), "unknown department result"},
