@@ -381,7 +381,9 @@ func whenInForce(revs []revision.Revision, version string, today time.Time) stri
 		}
 		return "it comes into force on " + eff + ": until then /latest/ shows " + revs[cur].Version + "; build the site again on that day (a daily build does it)" + replaces
 	case r.Effective.Equal(day):
-		return "in force from today, " + eff
+		// public/ showed the last revision until the next build, and
+		// only the future case said to build (an admin's report).
+		return "in force from today, " + eff + ": /latest/ shows it once the site is built again (handbook build)" + replaces
 	}
 	// The revision in force before it: not one it replaces on its own
 	// day, which was never in force (it said that one "now reads as in
@@ -392,9 +394,9 @@ func whenInForce(revs []revision.Revision, version string, today time.Time) stri
 	}
 	if j >= 0 {
 		return "in force from " + eff + ", a date already past: revision " + revs[j].Version + " now reads as in force until " +
-			r.Effective.AddDate(0, 0, -1).Format(time.DateOnly) + ", not until today" + replaces
+			r.Effective.AddDate(0, 0, -1).Format(time.DateOnly) + ", not until today; /latest/ shows it once the site is built again (handbook build)" + replaces
 	}
-	return "in force from " + eff + ", a date already past" + replaces
+	return "in force from " + eff + ", a date already past: /latest/ shows it once the site is built again (handbook build)" + replaces
 }
 
 // warnLostAnchors says which deep links into the revision before the one

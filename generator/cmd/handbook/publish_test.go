@@ -102,8 +102,8 @@ func TestPublishRefusesABlankNote(t *testing.T) {
 func TestPublishSaysWhenTheRevisionIsInForce(t *testing.T) {
 	for _, c := range []struct{ effective, want string }{
 		{"2027-03-01", "it comes into force on 2027-03-01: until then /latest/ shows 2026.1; build the site again on that day"},
-		{"2026-11-27", "in force from today, 2026-11-27"},
-		{"2026-06-01", "in force from 2026-06-01, a date already past: revision 2026.1 now reads as in force until 2026-05-31, not until today"},
+		{"2026-11-27", "in force from today, 2026-11-27: /latest/ shows it once the site is built again (handbook build)"},
+		{"2026-06-01", "in force from 2026-06-01, a date already past: revision 2026.1 now reads as in force until 2026-05-31, not until today; /latest/ shows it once the site is built again (handbook build)"},
 	} {
 		dir := contentCopy(t)
 		// The working copy as last published (the repository's may hold
