@@ -9,6 +9,7 @@ package rulesfile
 
 import (
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -92,7 +93,7 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 			ix := scan(src)
 			for _, p := range ps {
 				if p.unknown {
-					p.msg, p.hint = "unknown key "+strconv.Quote(plain(p.path)), unknownKeyHint
+					p.msg, p.hint = "unknown key "+strconv.Quote(plain(p.path)), unknownKeyHint(plain(p.path))
 				}
 				list.Add(diag.At(name, src, ix.offset(p.path), p.msg, p.hint))
 			}
@@ -115,7 +116,7 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 	}
 	for _, k := range md.Undecoded() {
 		for _, off := range ix.plain(k.String()) {
-			list.Add(diag.At(name, src, off, "unknown key "+strconv.Quote(k.String()), unknownKeyHint))
+			list.Add(diag.At(name, src, off, "unknown key "+strconv.Quote(k.String()), unknownKeyHint(k.String())))
 		}
 	}
 
@@ -150,6 +151,11 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 				ct.Kind = calculator.ScorePercent
 			} else if rate, err := calculator.ParseRate(t.Payout); err == nil && strings.HasSuffix(strings.TrimSpace(t.Payout), "%") {
 				ct.Rate = rate
+			} else if strings.TrimSpace(t.Payout) == "" {
+				// Left out (or misspelt, which is said as an unknown
+				// key): it read payout "" is neither a percentage nor
+				// "score", of a value nobody wrote.
+				at(tp+".payout", "the tier has no payout", `write payout = "105%" or payout = "score"`)
 			} else {
 				at(tp+".payout", "payout "+strconv.Quote(t.Payout)+" is neither a percentage nor \"score\"", `write payout = "105%" or payout = "score"`)
 			}
@@ -203,7 +209,52 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 	return r, nil
 }
 
-const unknownKeyHint = "remove it or fix its spelling (known keys are listed in content/rules.toml's comments)"
+// unknownKeyHint is what to do with an unknown key (as
+// "roles.tiers.payuot"): it names the keys its table has, among which a
+// misspelt one (payout) is plain to see.
+func unknownKeyHint(key string) string {
+	table := ""
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		table = key[:i]
+	}
+	keys := keysOf(reflect.TypeFor[file](), table)
+	if len(keys) == 0 {
+		return "remove it or fix its spelling (known keys are listed in content/rules.toml's comments)"
+	}
+	where := "the file's top level"
+	if table != "" {
+		where = "[" + table + "]"
+	}
+	return "remove it or fix its spelling: the keys of " + where + " are " + strings.Join(keys, ", ")
+}
+
+// keysOf lists the keys the table at path (as "roles.tiers", "" for the
+// top level) of a rules file has, as t (file) reads them; nil for a path
+// that is no table of it.
+func keysOf(t reflect.Type, path string) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	if path != "" {
+		first, rest, _ := strings.Cut(path, ".")
+		for i := range t.NumField() {
+			if f := t.Field(i); f.Tag.Get("toml") == first {
+				return keysOf(f.Type, rest)
+			}
+		}
+		return nil
+	}
+	var keys []string
+	for i := range t.NumField() {
+		if k := t.Field(i).Tag.Get("toml"); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
 
 // looseTypes decodes src into plain maps, which any well-formed TOML
 // decodes into, and checks each value's kind against the rules file's

@@ -78,6 +78,12 @@ func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
 		{"a role defined twice", nth(good, `id = "assistant"`, `id = "sales"`, 1), lineOf(good, `id = "assistant"`, 1), "give each [[roles]] its own id, sales (销售人员) or assistant (大客户内勤)"},
 		{"a department result defined twice", nth(good, `result = "missed"`, `result = "met"`, 2), lineOf(good, `result = "missed"`, 2), "its own result, exceeded, met or missed"},
 		{"an unreadable payout", nth(good, `payout = "100%"`, `payout = "all"`, 1), lineOf(good, `payout = "100%"`, 1), "neither a percentage"},
+		// A key misspelt: the table's keys are named, among them the one
+		// meant, and the tier is said to have no payout (it was payout ""
+		// is neither a percentage nor "score", of a value nobody wrote).
+		{"a misspelt key", nth(good, `payout = "100%"`, `payuot = "100%"`, 1), lineOf(good, `payout = "100%"`, 1), `unknown key "roles.tiers.payuot" — remove it or fix its spelling: the keys of [roles.tiers] are min, max, payout, clause`},
+		{"a tier without its payout", nth(good, `payout = "100%"`, `payuot = "100%"`, 1), lineOf(good, `payout = "100%"`, 1) - 3, "the tier has no payout"},
+		{"a misspelt key at the top", "rounding_mode = 1\n" + good, 1, "the keys of the file's top level are rounding, roles, readings"},
 	} {
 		t.Run(tc.name+" is rejected at its line", func(t *testing.T) {
 			_, err := Parse("content/rules.toml", []byte(tc.src))
