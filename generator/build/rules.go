@@ -656,7 +656,7 @@ func checkArithmetic(ed *edition, p *content.Page) diag.List {
 // check the worked example holding product (3000*88%=2640).
 func checkedWhole(doc *markdown.Doc, product string) bool {
 	for _, ex := range doc.Examples {
-		if len(ex.Attrs) > 0 && strings.Contains(plainFigures(strings.ReplaceAll(ex.Text, `\*`, "*")), product) {
+		if text, _ := plainBody(ex.Text); len(ex.Attrs) > 0 && strings.Contains(text, product) {
 			return true
 		}
 	}
@@ -673,9 +673,11 @@ func plainBody(raw string) (string, []int) {
 		if r == '\\' && strings.HasPrefix(raw[i+1:], "*") {
 			continue
 		}
-		before := b.Len()
-		b.WriteString(plainFigures(string(r)))
-		for range b.Len() - before {
+		if r = plainRune(r); r < 0 {
+			continue
+		}
+		b.WriteRune(r)
+		for len(from) < b.Len() {
 			from = append(from, i)
 		}
 	}
@@ -684,20 +686,22 @@ func plainBody(raw string) (string, []int) {
 
 // plainFigures writes a text's figures one way: full-width digits and
 // percent signs (and ℅) as ASCII, no spaces, so "６０ 分" reads "60分".
-func plainFigures(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - '０' + '0'
-		case r == '％' || r == '℅':
-			return '%'
-		case r == '＊':
-			return '*'
-		case r == ' ' || r == '\u3000':
-			return -1
-		}
-		return r
-	}, s)
+func plainFigures(s string) string { return strings.Map(plainRune, s) }
+
+// plainRune is a code point as plainFigures writes it, or -1 for one it
+// leaves out (a space).
+func plainRune(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return r - '０' + '0'
+	case r == '％' || r == '℅':
+		return '%'
+	case r == '＊':
+		return '*'
+	case r == ' ' || r == '\u3000':
+		return -1
+	}
+	return r
 }
 
 // exampleClause is the clause a worked example's note stands in: its
