@@ -444,11 +444,11 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 		} else if !empty("month") {
 			// 2026-13 is YYYY-MM, with no such month: said so, not that
 			// it is not the form it is in.
+			what := "is not YYYY-MM"
 			if m := reMonthNumber.FindStringSubmatch(get("month")); m != nil {
-				report(cols["month"], "month \""+get("month")+"\" has no month "+monthNumber(m[1])+": months run from 01 to 12", "e.g. 2025-03 (or 2025/3, 2025年3月)")
-			} else {
-				report(cols["month"], "month \""+get("month")+"\" is not YYYY-MM", "e.g. 2025-03 (or 2025/3, 2025年3月)")
+				what = "has no month " + monthNumber(m[1]) + ": months run from 01 to 12"
 			}
+			report(cols["month"], "month \""+get("month")+"\" "+what, "e.g. 2025-03 (or 2025/3, 2025年3月)")
 		}
 		ro := rules.FindRole(get("role"))
 		switch {
@@ -685,16 +685,6 @@ func textCell(s string) string {
 // (2026 年 3 月), as a Chinese input method types them, read as their
 // plain forms: the score and base cells beside them already do. So does
 // 2026年3月份, as a payroll sheet says it.
-// monthNumber is a month number as written (013 → 13, 00 → 0).
-func monthNumber(s string) string {
-	n, _ := strconv.Atoi(s)
-	return strconv.Itoa(n)
-}
-
-// reMonthNumber finds a year and a month number out of range (13, 00)
-// in a month parseMonth did not read.
-var reMonthNumber = regexp.MustCompile(`^\s*\d{4}\s*[-/.年]\s*(0?0|1[3-9]|[2-9]\d)\s*(?:月份?)?\s*$`)
-
 func parseMonth(s string) (int, bool) {
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -737,6 +727,16 @@ func parseMonth(s string) (int, bool) {
 	}
 	return calculator.ParseMonth(parts[0] + "-" + parts[1])
 }
+
+// monthNumber is a month number as written, read (00 → 0).
+func monthNumber(s string) string {
+	n, _ := strconv.Atoi(s)
+	return strconv.Itoa(n)
+}
+
+// reMonthNumber finds a year and a month number out of range (13, 00)
+// in a month parseMonth did not read.
+var reMonthNumber = regexp.MustCompile(`^\s*\d{4}\s*[-/.年]\s*(0?0|1[3-9]|[2-9]\d)\s*(?:月份?)?\s*$`)
 
 // splitAmount reports whether two fields look like the parts of one
 // amount split at its thousands separator (3 and 000 of an unquoted 3,000;
