@@ -493,19 +493,15 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
   // to the box. They did nothing here; Tab went through every link.
   const box = document.querySelector<HTMLInputElement>('form.search-form-page input[name="q"]');
   const results = () => Array.from(ol.querySelectorAll<HTMLAnchorElement>(":scope > li > a"));
-  box?.addEventListener("keydown", (e) => {
-    if (e.key !== "ArrowDown" || e.defaultPrevented || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
-    const first = results()[0];
-    if (!first) return;
-    e.preventDefault();
-    first.focus();
-  });
-  // Arriving from another page's box (Enter, no result chosen), focus is
-  // on no element: Down went to scrolling, not to the results the reader
-  // was choosing among.
+  // So does Down with focus on no element: arriving from another page's
+  // box (Enter, no result chosen), Down went to scrolling, not to the
+  // results the reader was choosing among.
   document.addEventListener("keydown", (e) => {
-    if (e.key !== "ArrowDown" || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    if (e.key !== "ArrowDown" || e.defaultPrevented || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    const from = document.activeElement;
+    const fromBox = box !== null && from === box;
+    const fromNothing = (from === null || from === document.body) && !e.shiftKey;
+    if (!fromBox && !fromNothing) return;
     const first = results()[0];
     if (!first) return;
     e.preventDefault();
