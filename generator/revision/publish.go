@@ -117,14 +117,10 @@ func Publish(contentDir string, req Request) error {
 	if err := list.Err(); err != nil {
 		return fmt.Errorf("%w, so nothing was published:\n%w", ErrHistoryDamaged, err)
 	}
-	if err := checkRequest(root, revs, req, rev, today); err != nil {
+	if err := checkRequest(contentDir, revs, req, rev, today); err != nil {
 		return err
 	}
 	final := filepath.Join(revDir, req.Version)
-	if _, err := os.Lstat(final); err == nil {
-		return fmt.Errorf("revision %s already exists (%s): published revisions are never overwritten; choose a new version id",
-			req.Version, path.Join(root, Dir, req.Version))
-	}
 	rev.Chained = true
 	if len(revs) > 0 {
 		last := revs[len(revs)-1]
@@ -577,18 +573,18 @@ func Precheck(contentDir string, req Request) error {
 	if err != nil {
 		return err
 	}
-	root := filepath.ToSlash(contentDir)
-	revs, list := Load(os.DirFS(contentDir), root)
+	revs, list := Load(os.DirFS(contentDir), filepath.ToSlash(contentDir))
 	if list.Err() != nil {
 		return nil
 	}
-	return checkRequest(root, revs, req, rev, today)
+	return checkRequest(contentDir, revs, req, rev, today)
 }
 
 // checkRequest checks the version id and effective date of rev, asked
-// for on today, against the revisions published (revs).
-func checkRequest(root string, revs []Revision, req Request, rev Revision, today time.Time) error {
-	if slices.ContainsFunc(revs, func(r Revision) bool { return r.Version == req.Version }) {
+// for on today, against the revisions published in contentDir (revs).
+func checkRequest(contentDir string, revs []Revision, req Request, rev Revision, today time.Time) error {
+	root := filepath.ToSlash(contentDir)
+	if _, err := os.Lstat(filepath.Join(contentDir, Dir, req.Version)); err == nil {
 		return fmt.Errorf("revision %s already exists (%s): published revisions are never overwritten; choose a new version id",
 			req.Version, path.Join(root, Dir, req.Version))
 	}
