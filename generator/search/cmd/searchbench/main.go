@@ -62,7 +62,7 @@ var defaultQueries = []string{
 	"绩效 发放", "客户 信息",
 }
 
-var profiling = flag.Bool("profile", false, "sample the page's main thread during the first queries and print where its time went (slows the queries; names unminified)")
+var profiling = flag.Bool("profile", false, "sample the page's main thread during the first queries, and apart during the warm ones, and print where its time went (slows the queries; names unminified)")
 
 func main() {
 	index := flag.String("index", "", "our index: the folder holding meta.json")
@@ -75,7 +75,7 @@ func main() {
 	baseTS := flag.String("base-ts", "", "with -base, the theme/ts folder whose search-core.ts reads it")
 	floor := flag.Bool("floor", false, "after each first query of ours, fetch the same files again in a fresh page, in the same rounds, computing nothing: the requests' own cost")
 	box := flag.Bool("box", false, "also time each first query as the search box runs it: the index opened when the box gets focus, the query prefetched (postings, then the first results' text) during the pause the box waits for (60 ms), then from the search to the data of the first results (Pagefind: init() at focus, preload(query))")
-	trace := flag.Bool("trace", false, "with -v, print when each file of a first query was fetched")
+	trace := flag.Bool("trace", false, "with -v, print when each file of a query was fetched")
 	only := flag.String("q", "", "comma-separated queries to run instead of the built-in list")
 	site := flag.String("site", "", "instead, time the search page itself: a fresh page opens SITE/latest/search/?q=… (SITE: a build folder), from navigation to the first results on screen, with the page's preload of meta.json and with it taken out, alternately")
 	flag.Parse()
@@ -263,10 +263,21 @@ func main() {
 		}
 		ask(e, queries[0]) // opens the index
 		for _, q := range queries {
+			if *profiling {
+				startProfile(ctx)
+			}
 			a := ask(e, q)
+			if *profiling {
+				stopProfile(ctx, e+" warm")
+			}
 			res[e].warm = append(res[e].warm, a.Ms)
 			if *verbose {
 				fmt.Printf("%-9s %-8s warm query %7.1f ms\n", e, q, a.Ms)
+				if *trace {
+					for _, r := range a.Trace {
+						fmt.Printf("          %6.1f → %6.1f ms  %s\n", r.Start, r.End, r.Name)
+					}
+				}
 			}
 		}
 	}
