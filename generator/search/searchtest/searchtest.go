@@ -93,9 +93,10 @@ type Options struct {
 	// TypeOn, with Suggest, asks for a search of it right after asking
 	// for the suggestions, as a reader typing on makes the box do.
 	TypeOn string
-	// General answers a query of one term with the loop that answers
-	// every other query, not its own quicker one (useOneTermLoop), so a
-	// test can compare the two.
+	// General answers every query with the plain merge of its terms'
+	// lists, not candidates()'s quicker ways (useShortcuts: a loop of its
+	// own for one term, a walk of the rarest lists for several), so a test
+	// can compare the two.
 	General bool
 }
 
@@ -217,13 +218,13 @@ func run(tb testing.TB, tmp string, req any, out any) {
 
 // harnessSource imports the page's search core and answers one request.
 const harnessSource = `
-import { Index, tokenize, highlight, nextHash, useOneTermLoop } from "./search-core.ts";
+import { Index, tokenize, highlight, nextHash, useShortcuts } from "./search-core.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const req = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const out = { results: [], tokens: [], nextHash: [] };
-if (req.general) useOneTermLoop(false);
+if (req.general) useShortcuts(false);
 const marked = (segs) => segs.map((s) => (s.mark ? "<mark>" + s.text + "</mark>" : s.text)).join("");
 for (const q of req.queries || []) {
   let bytes = 0, files = 0;
