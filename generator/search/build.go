@@ -592,6 +592,7 @@ func (ix *indexer) add(doc int32, d Doc) {
 		hits := grouped[i:j]
 		inHeading, inText, inNotes, count := 0, 0, 0, 0
 		var sig [2]byte // of the text, of the heading
+		var psig byte   // of the parent
 		var next byte   // the characters after it, in either
 		for _, h := range hits {
 			v := h >> hitNextBits
@@ -605,7 +606,9 @@ func (ix *indexer) add(doc int32, d Doc) {
 					inNotes++
 				}
 			}
-			if v&3 != hitParent {
+			if v&3 == hitParent {
+				psig |= 1 << (v >> 2 & 7)
+			} else {
 				sig[v&1] |= 1 << (v >> 2 & 7)
 				if n := h & (1<<hitNextBits - 1); n != 0 {
 					next |= 1 << (n & 7)
@@ -639,9 +642,14 @@ func (ix *indexer) add(doc int32, d Doc) {
 			t.first = doc
 		}
 		// A term only in the parent has neither the heading bit nor a text
-		// count: the browser counts it present, never part of a phrase.
+		// count, and where it starts in the parent in place of the text's
+		// starts: the browser counts it present, never part of a phrase of
+		// the clause's own, and in the parent's if it may be.
 		b = binary.AppendUvarint(scratch[:0], uint64(doc-t.last))
 		flags := byte(inHeading | min(inText, 3)<<1 | lb<<3)
+		if flags&7 == 0 {
+			sig[0] = psig
+		}
 		b = append(b, flags, sig[0])
 		if inHeading == 1 {
 			b = append(b, sig[1])
@@ -813,7 +821,8 @@ var dictMagic = []byte("HBD3")
 //	        follows the term somewhere in the text or heading
 //
 // (a term found only in the doc's Parent has neither the heading bit nor
-// a text count, and no positions)
+// a text count, and no positions; its first byte after flags is the same
+// for the Parent, the offset counted in Parent and Heading as one string)
 //
 // and positions, for the same docs in the same order,
 //

@@ -99,7 +99,9 @@ const (
 	// (flags with neither heading nor text), and docs of 7 fields.
 	// 5: a posting whose term is twice or more in its clause (keepsNext)
 	// ends with a byte of the characters after the term.
-	formatVersion = 5
+	// 6: that of a term found only in the Parent has the offsets (mod 8)
+	// where it starts there in place of the text's.
+	formatVersion = 6
 )
 
 // Meta is the content of meta.json, the only file of the index with a fixed

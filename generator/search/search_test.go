@@ -864,6 +864,51 @@ func TestItemsUnderTheSectionCountAsWhole(t *testing.T) {
 	}
 }
 
+// Clauses under sections whose names hold two words of the query apart
+// (客户 of 一、客户资料, 经理 of 经理职责), their text the third (工资), do
+// not hold 客户经理工资 in their sections' path: where the words start there
+// says so, so the search reads none of their texts to find out. Those
+// whose path does hold it, some of its words in their own text too, still
+// come right after the clause holding it itself, and count as whole.
+// (Where the path holds one word alone, the others in the text may be in
+// the path too: the postings cannot tell, the text can.)
+func TestPathHoldingWordsOfTheQueryApartIsNoMatch(t *testing.T) {
+	var docs []search.Doc
+	for i := range 60 {
+		docs = append(docs, search.Doc{URL: fmt.Sprintf("/p%d/", i/10), Anchor: fmt.Sprintf("p%d", i), Parent: "一、客户资料 · 经理职责 · ", Heading: fmt.Sprintf("第%d条", i), Text: "审核工资发放。", Level: 4})
+	}
+	docs = append(docs,
+		search.Doc{URL: "/y/", Anchor: "y0", Parent: "二、客户经理工资 · ", Heading: "第1条", Text: "按月发放。", Level: 4},
+		search.Doc{URL: "/y/", Anchor: "y1", Parent: "二、客户经理工资 · ", Heading: "第2条", Text: "工资按月发放，经理签字。", Level: 4},
+		search.Doc{URL: "/x/", Anchor: "x0", Heading: "核算", Text: "负责客户经理工资的核算。", Level: 3},
+	)
+	files, err := search.Build(docs, search.Options{ShardBytes: 300, DocShardBytes: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := searchtest.SearchIndex(t, files, "search", []string{"客户经理工资"}, searchtest.Options{Limit: 5})[0]
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	if got := r.Anchors(); len(got) != 5 || got[0] != "x0" || !slices.Equal(slices.Sorted(slices.Values(got[1:3])), []string{"y0", "y1"}) {
+		t.Errorf("got %q, want x0, then y0 and y1", got)
+	}
+	if r.Whole != 3 || r.Total != 63 {
+		t.Errorf("%d whole of %d, want 3 of 63", r.Whole, r.Total)
+	}
+	// The hits are in three doc shards: x0's, y0 and y1's, and the first
+	// under 客户资料.
+	read := 0
+	for _, p := range r.Paths {
+		if strings.HasPrefix(p[strings.LastIndexByte(p, '/')+1:], "d") {
+			read++
+		}
+	}
+	if read > 3 {
+		t.Errorf("read %d doc shards of %d (%q): read the texts of the clauses under 客户资料", read, countPrefix(files, "d"), r.Paths)
+	}
+}
+
 // Clauses with no sections' path (most of a large site's): a query of two
 // phrases, one whole in a clause and the other scattered there, is counted
 // exactly from positions, not left unknown for the section path the

@@ -10,7 +10,7 @@
 // also an offset into that text.
 
 export const TOKENIZER_VERSION = 4;
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 /** Longest query considered, in code points; the rest is ignored. */
 export const MAX_QUERY = 64;
@@ -1820,17 +1820,10 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
       contrib[ti * 256 + f] = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avgLen));
     }
   });
-  const tIndex = new Map(names.map((n, i) => [n, i]));
-  const phraseTerms = phrases.map((ph) => Int32Array.from(ph.terms, (t) => tIndex.get(t.text)!));
-  // Each term's offset in its piece (mod 8), and where each piece of the
-  // phrase starts among its terms: the offsets of the terms of one piece
-  // are fixed, those of two pieces are not.
-  const phraseOffs = phrases.map((ph) => {
-    const o = new Int32Array(ph.terms.length);
-    for (const pc of ph.pieces) for (let j = pc.first; j < pc.end; j++) o[j] = (ph.terms[j].pos - pc.start) & 7;
-    return o;
-  });
-  const pieceStarts = phrases.map((ph) => Uint8Array.from(ph.terms, (_, j) => (ph.pieces.some((pc) => pc.first === j) ? 1 : 0)));
+  const shape = shapesOf(phrases, names);
+  const phraseTerms = shape.map((sh) => sh.terms);
+  const phraseOffs = shape.map((sh) => sh.offs);
+  const pieceStarts = shape.map((sh) => sh.piece);
   const phraseNexts = phrases.map(nextBits);
   if (shortcuts && T === 1 && glue[0] === 0 && phrases.length === 1 && phrases[0].terms.length === 1) return oneTerm(lists[0], contrib, shards);
   // A clause holding need of the R terms holds one of the R - need + 1
@@ -1912,15 +1905,18 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
           all = pathOnly = 0;
           break;
         }
-        if ((lists[tis[k]].flags[i] & 7) === 0) pathOnly = 1;
+        const p = lists[tis[k]];
+        // A term in the path alone is in neither the text nor the
+        // heading; its sigs byte is its starts in the path.
+        const only = (p.flags[i] & 7) === 0;
+        if (only) pathOnly = 1;
         if (k > 0 && piece[k] === 1) {
           if ((starts & 0xff) === 0) text = 0;
           if ((hstarts & 0xff) === 0) head = 0;
           starts = hstarts = 0xff;
         }
-        const p = lists[tis[k]];
         const o = offs[k];
-        const sig = p.sigs[i];
+        const sig = only ? 0 : p.sigs[i];
         const hsig = p.hsigs[i];
         starts &= (sig >>> o) | (sig << (8 - o));
         hstarts &= (hsig >>> o) | (hsig << (8 - o));
@@ -1933,7 +1929,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
       if (text === 0 && head === 0) all = 0;
       possible += all;
       headPossible += all & head;
-      inParent += pathOnly;
+      if (pathOnly === 1 && pathMayHold(shape[pi], lists, at)) inParent++;
     }
     let inPath = 0;
     if (possible > 0) possible += inParent;
@@ -1944,6 +1940,59 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     n++;
   }
   return candsOf(docs, group, score, n, shards);
+}
+
+/**
+ * A phrase's terms as indices into the query's names, each one's offset in
+ * its piece (mod 8), and where each piece of the phrase starts among its
+ * terms (1): the offsets of the terms of one piece are fixed, those of two
+ * pieces are not.
+ */
+interface Shape {
+  terms: Int32Array;
+  offs: Int32Array;
+  piece: Uint8Array;
+}
+
+function shapesOf(phrases: Phrase[], names: string[]): Shape[] {
+  const tIndex = new Map(names.map((n, i) => [n, i]));
+  return phrases.map((ph) => {
+    const offs = new Int32Array(ph.terms.length);
+    for (const pc of ph.pieces) for (let j = pc.first; j < pc.end; j++) offs[j] = (ph.terms[j].pos - pc.start) & 7;
+    return {
+      terms: Int32Array.from(ph.terms, (t) => tIndex.get(t.text)!),
+      offs,
+      piece: Uint8Array.from(ph.terms, (_, j) => (ph.pieces.some((pc) => pc.first === j) ? 1 : 0)),
+    };
+  });
+}
+
+/**
+ * Whether a clause's sections' path may hold the phrase whole, the clause
+ * holding every term of it (at: each term's index in its postings) and
+ * some in the path alone: every piece of it must be able to start there
+ * at one offset (mod 8) by the starts in the path of the terms there alone
+ * (their sigs byte). A term also in the clause's own heading or text may
+ * be anywhere in the path: a path holding one term of the phrase alone
+ * is no evidence, one holding two apart (客户 and 经理 of 一、客户资料 ·
+ * 经理职责, for 客户经理工资) rules it out, where the search read the text
+ * of every such clause in vain.
+ */
+function pathMayHold(sh: Shape, lists: Postings[], at: Int32Array): boolean {
+  let starts = 0xff;
+  for (let k = 0; k < sh.terms.length; k++) {
+    if (k > 0 && sh.piece[k] === 1) {
+      if (starts === 0) return false;
+      starts = 0xff;
+    }
+    const p = lists[sh.terms[k]];
+    const i = at[sh.terms[k]];
+    if ((p.flags[i] & 7) !== 0) continue;
+    const sig = p.sigs[i];
+    const o = sh.offs[k];
+    starts &= ((sig >>> o) | (sig << (8 - o))) & 0xff;
+  }
+  return starts !== 0;
 }
 
 /** The first n candidates of the arrays, their ties ordered (tieOrder). */
@@ -1996,8 +2045,8 @@ function oneTerm(p: Postings, contrib: Float64Array, shards: ShardLayout): Cands
     // maybe (possible), in the heading (headPossible), or its term in the
     // sections' path alone (pathOnly), counted beside a phrase or alone.
     const head = p.hsigs[i] !== 0 ? 1 : 0;
-    const all = p.sigs[i] !== 0 || head === 1 ? 1 : 0;
     const pathOnly = (f & 7) === 0 ? 1 : 0;
+    const all = (pathOnly === 0 && p.sigs[i] !== 0) || head === 1 ? 1 : 0;
     const possible = all > 0 ? all + pathOnly : 0;
     const inPath = all > 0 ? 0 : pathOnly;
     group[i] = (possible << 20) | ((all & head) << 16) | (inPath << 12) | 1;
@@ -2122,8 +2171,8 @@ function hasIn(arr: Uint32Array, from: number, to: number, v: number): boolean {
  * from the terms' positions.
  */
 function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Postings[], pos: Positions[]): void {
-  const tIndex = new Map(names.map((n, i) => [n, i]));
-  const phraseTerms = phrases.map((ph) => ph.terms.map((t) => tIndex.get(t.text)!));
+  const shape = shapesOf(phrases, names);
+  const phraseTerms = shape.map((sh) => sh.terms);
   const at = new Int32Array(names.length);
   const left = cs.left();
   for (let li = 0; li < left.length; li++) {
@@ -2167,7 +2216,7 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
       if (text || head) {
         exact++;
         if (ph.pieces.length > 1) gaps = 1;
-      } else if (tis.some((ti) => (lists[ti].flags[at[ti]] & 7) === 0)) {
+      } else if (tis.some((ti) => (lists[ti].flags[at[ti]] & 7) === 0) && pathMayHold(shape[pi], lists, at)) {
         inParent++;
         if (tis.length > 1) unsure = 1;
       }
