@@ -89,15 +89,14 @@ function openIndex(): Promise<Index> {
 /**
  * Starts loading what a search for query will need (only the index's
  * meta.json for an empty one), ignoring failures: the search itself
- * reports them.
+ * reports them. It settles once that is done or given up (see
+ * Index.prefetch).
  */
-function warm(query: string): void {
-  if (!indexBase()) return;
+function warm(query: string): Promise<void> {
+  if (!indexBase()) return Promise.resolve();
   const q = query.slice(0, MAX_QUERY * 4);
-  openIndex()
-    .then((index) => {
-      if (q.trim() !== "") index.prefetch(q, DROPDOWN_LIMIT);
-    })
+  return openIndex()
+    .then((index) => (q.trim() !== "" ? index.prefetch(q, DROPDOWN_LIMIT) : undefined))
     .catch(() => undefined);
 }
 
@@ -264,6 +263,8 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   let picking = false;
   let seq = 0;
   let timer = 0;
+  /** The query run() last searched for. */
+  let ran: string | null = null;
 
   const close = () => {
     list.hidden = true;
@@ -291,6 +292,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
 
   const run = async () => {
     const q = input.value;
+    ran = q;
     const mine = ++seq;
     if (q.trim() === "") {
       options = [];
@@ -388,7 +390,18 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   const typed = () => {
     clearTimeout(timer);
     timer = window.setTimeout(run, DEBOUNCE_MS);
-    warm(input.value); // the pause fetches what the search will need
+    // The pause fetches what the search will need, and searches: the
+    // results show once that is done, if before the pause is over and the
+    // box still holds the query (a word from an input method comes whole).
+    // What the search cannot read (one character) waits for the pause.
+    const q = input.value;
+    const ready = warm(q);
+    if (parseQuery(q.slice(0, MAX_QUERY * 4)).length === 0) return;
+    void ready.then(() => {
+      if (input.value !== q || composing || ran === q) return;
+      clearTimeout(timer);
+      void run();
+    });
   };
   input.addEventListener("compositionstart", () => {
     composing = true;
