@@ -817,6 +817,8 @@ class Cands {
      * will need anyway (see tieOrder), then document order.
      */
     readonly tie: Float64Array,
+    /** The most phrases a candidate may hold whole (heldBound), by the bounds it was made with. */
+    readonly most: number,
   ) {
     this.n = this.size = docs.length;
     this.heap = new Int32Array(this.n);
@@ -989,10 +991,9 @@ function heldBound(g: number): number {
   return (g >>> 20) + ((g >>> 12) & 0xf);
 }
 
-/** Whether some candidate may hold every one of the P phrases whole. */
+/** Whether some candidate may hold every one of the P phrases whole, by the bounds candidates() gave them. */
 function mayHold(cs: Cands, P: number): boolean {
-  for (let i = 0; i < cs.n; i++) if (heldBound(cs.group[i]) >= P) return true;
-  return false;
+  return cs.most >= P;
 }
 
 function cmpHits(a: Hit, b: Hit): number {
@@ -1843,6 +1844,9 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   const group = new Int32Array(cap);
   const score = new Float64Array(cap);
   let n = 0;
+  let most = 0;
+  let lastSc = -1;
+  let lastStep = 0;
   const cur = new Int32Array(T);
   const at = new Int32Array(T);
   for (;;) {
@@ -1934,12 +1938,18 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     let inPath = 0;
     if (possible > 0) possible += inParent;
     else inPath = inParent;
+    if (possible + inPath > most) most = possible + inPath;
     docs[n] = doc;
     group[n] = (possible << 20) | (headPossible << 16) | (inPath << 12) | Math.min(present, 0xfff);
-    score[n] = quantize(sc);
+    // Neighbours often score alike (the same flags): one quantize() for a run.
+    if (sc !== lastSc) {
+      lastSc = sc;
+      lastStep = quantize(sc);
+    }
+    score[n] = lastStep;
     n++;
   }
-  return candsOf(docs, group, score, n, shards);
+  return candsOf(docs, group, score, n, shards, most);
 }
 
 /**
@@ -1995,12 +2005,12 @@ function pathMayHold(sh: Shape, lists: Postings[], at: Int32Array): boolean {
   return starts !== 0;
 }
 
-/** The first n candidates of the arrays, their ties ordered (tieOrder). */
-function candsOf(docs: Int32Array, group: Int32Array, score: Float64Array, n: number, shards: ShardLayout): Cands {
+/** The first n candidates of the arrays, their ties ordered (tieOrder), most as in Cands. */
+function candsOf(docs: Int32Array, group: Int32Array, score: Float64Array, n: number, shards: ShardLayout, most: number): Cands {
   const d = docs.subarray(0, n);
   const g = group.subarray(0, n);
   const s = score.subarray(0, n);
-  return new Cands(d, g, s, tieOrder(d, g, s, shards));
+  return new Cands(d, g, s, tieOrder(d, g, s, shards), most);
 }
 
 /**
@@ -2039,6 +2049,7 @@ function oneTerm(p: Postings, contrib: Float64Array, shards: ShardLayout): Cands
   const score = new Float64Array(n);
   const stepOf = new Float64Array(256);
   for (let f = 0; f < 256; f++) stepOf[f] = quantize(contrib[f]);
+  let most = 0;
   for (let i = 0; i < n; i++) {
     const f = p.flags[i];
     // As the general loop: the phrase whole in the text or the heading,
@@ -2051,8 +2062,9 @@ function oneTerm(p: Postings, contrib: Float64Array, shards: ShardLayout): Cands
     const inPath = all > 0 ? 0 : pathOnly;
     group[i] = (possible << 20) | ((all & head) << 16) | (inPath << 12) | 1;
     score[i] = stepOf[f];
+    if (possible + inPath > most) most = possible + inPath;
   }
-  return candsOf(p.docs, group, score, n, shards);
+  return candsOf(p.docs, group, score, n, shards, most);
 }
 
 /**
