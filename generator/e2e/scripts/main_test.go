@@ -18,6 +18,13 @@ import (
 
 func TestMain(m *testing.M) { harness.Main(m) }
 
+// box is the search box in every page's header, and boxLive its live
+// region (what a screen reader hears it found).
+const (
+	box     = `.site-header form.search-form input[name=q]`
+	boxLive = `.site-header form.search-form [role=status]`
+)
+
 // liveText is a page expression for the text of the live region sel
 // ("no live region" if there is none).
 func liveText(sel string) string {

@@ -19,8 +19,6 @@ func TestSearchOffersTheTermOneCharacterAway(t *testing.T) {
 	s := harness.ServeContent(t, harness.ContentDir(), false)
 	ctx := harness.Browser(t)
 	harness.FocusLike(t, ctx)
-	const box = `.site-header form.search-form input[name=q]`
-	const boxLive = `.site-header form.search-form [role=status]`
 	const dropdown = `(document.querySelector(".site-header .search-dropdown:not([hidden])")?.innerText ?? "").replace(/\s+/g, " ").trim()`
 	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "保秘"))

@@ -65,14 +65,14 @@ func TestSearchDropdownStaysInTheWindow(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS(`.site-header form.search-form input`), "政府采购"))
 		harness.WaitFor(t, ctx, `document.querySelector(".site-header .search-dropdown:not([hidden]) .search-result mark") !== null`,
 			`document.querySelector(".site-header .search-dropdown")?.textContent ?? "no dropdown"`)
-		box := harness.Eval[[]float64](t, ctx, `(() => { const r = document.querySelector(".site-header .search-dropdown").getBoundingClientRect();
+		r := harness.Eval[[]float64](t, ctx, `(() => { const r = document.querySelector(".site-header .search-dropdown").getBoundingClientRect();
 			const f = document.querySelector(".site-header form.search-form").getBoundingClientRect();
 			return [r.left, r.right, f.right, document.documentElement.scrollWidth, document.documentElement.clientWidth]; })()`)
-		if box[0] < 0 || box[1] > box[4] || box[3] > box[4] {
-			t.Errorf("at %d px the dropdown spans x=%.0f–%.0f in a %.0f px window (page %.0f px wide)", w, box[0], box[1], box[4], box[3])
+		if r[0] < 0 || r[1] > r[4] || r[3] > r[4] {
+			t.Errorf("at %d px the dropdown spans x=%.0f–%.0f in a %.0f px window (page %.0f px wide)", w, r[0], r[1], r[4], r[3])
 		}
-		if d := box[1] - box[2]; d > 1 || d < -1 {
-			t.Errorf("at %d px the dropdown ends at %.0f, the box at %.0f", w, box[1], box[2])
+		if d := r[1] - r[2]; d > 1 || d < -1 {
+			t.Errorf("at %d px the dropdown ends at %.0f, the box at %.0f", w, r[1], r[2])
 		}
 	}
 	harness.Do(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(s.URL+"/latest/training/"),
@@ -209,8 +209,6 @@ func TestSearchPartialMatchesSaySo(t *testing.T) {
 func TestSearchBoxAnnouncesItsResults(t *testing.T) {
 	s := harness.ServeContent(t, harness.ContentDir(), false)
 	ctx := harness.Browser(t)
-	const box = `.site-header form.search-form input[name=q]`
-	const boxLive = `.site-header form.search-form [role=status]`
 	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	harness.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(box), "末位淘汰"))
 	harness.WaitFor(t, ctx, liveText(boxLive)+` === "共 1 条结果，按上下方向键选择。"`, liveText(boxLive))
@@ -240,8 +238,6 @@ func TestSearchBoxAnnouncesItsResults(t *testing.T) {
 func TestSearchBoxShowsResultsOnceTheyAreThere(t *testing.T) {
 	s := harness.ServeContent(t, harness.ContentDir(), false)
 	ctx := harness.Browser(t)
-	const box = `.site-header form.search-form input[name=q]`
-	const boxLive = `.site-header form.search-form [role=status]`
 	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	harness.Eval[bool](t, ctx, `(() => {
   const later = window.setTimeout;
@@ -267,7 +263,6 @@ func TestSearchBoxEscapeReturnsFocus(t *testing.T) {
 	s := harness.ServeContent(t, harness.ContentDir(), false)
 	ctx := harness.Browser(t)
 	harness.FocusLike(t, ctx)
-	const box = `.site-header form.search-form input[name=q]`
 	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	harness.Eval[bool](t, ctx, `(document.querySelector("nav a[href*='training']").focus(), document.activeElement.matches("nav a"))`)
 	harness.Do(t, ctx, chromedp.KeyEvent("k", chromedp.KeyModifiers(2)))
@@ -289,7 +284,6 @@ func TestSearchBoxKeepsTheReadersPlace(t *testing.T) {
 	s := harness.ServeContent(t, harness.ContentDir(), false)
 	ctx := harness.Browser(t)
 	harness.FocusLike(t, ctx)
-	const box = `.site-header form.search-form input[name=q]`
 	for _, w := range []int64{390, 1280} {
 		harness.Do(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 		harness.Eval[bool](t, ctx, `(window.scrollTo({top: 1000, behavior: "instant"}), true)`)
@@ -335,7 +329,6 @@ func TestSearchPageTitleNamesTheQuery(t *testing.T) {
 func TestSearchDropdownListboxHoldsOnlyOptions(t *testing.T) {
 	s := harness.ServeContent(t, harness.ContentDir(), false)
 	ctx := harness.Browser(t)
-	const box = `.site-header form.search-form input[name=q]`
 	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/latest/performance/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	const state = `(() => { const i = document.querySelector(".site-header input[name=q]");
 		const lb = document.getElementById(i.getAttribute("aria-controls"));
