@@ -90,6 +90,9 @@ type Section struct {
 	Sections []*Section
 	entries  []Entry // Pages and Sections in one order: Entries
 	date     int64   // its _index.md's date, else its newest entry's (sortSection)
+	// byFile are the orders two or more of its entries share, one of
+	// them written as order: those are listed by file name (sortSection).
+	byFile map[int]bool
 }
 
 // URL is the section's page's URL, relative to an edition root: its path
@@ -381,11 +384,14 @@ func slugLike(name string) bool {
 	return mark
 }
 
-// sameOrder warns of two pages of a section (a subsection by its
-// _index.md) given one order: a chapter file copied and its order left
-// as it was. They are then listed by title, which puts 第七章 before
-// 第六章 (七 sorts before 六), without a word. Two pages of one weight,
-// Hugo's key, are not warned of: Hugo sites share weights on purpose.
+// sameOrder warns of pages of a section (a subsection by its _index.md)
+// given one order: a chapter file copied and its order left as it was.
+// They are listed by file name (sortSection), as their chapter numbers
+// run; they were listed by title, which put 第七章 before 第六章 (七
+// sorts before 六) without a word. Each page after the first of its
+// order is warned of, at its order line, naming the first. Pages sharing
+// a weight, Hugo's key, none of them by order, are not warned of: Hugo
+// sites share weights on purpose, and list them as Hugo does.
 func sameOrder(s *Section, name func(string) string, errs *diag.List) {
 	first := map[int]*Page{}
 	for _, e := range s.entries {
@@ -402,15 +408,16 @@ func sameOrder(s *Section, name func(string) string, errs *diag.List) {
 			first[p.Weight] = p
 			continue
 		}
+		if !s.byFile[p.Weight] {
+			continue
+		}
 		line, key := frontMatterLine(p, "order"), "order"
 		if line == 0 {
-			if frontMatterLine(other, "order") == 0 {
-				continue
-			}
 			line, key = frontMatterLine(p, "weight"), "weight"
 		}
 		errs.Add(diag.Diagnostic{File: name(p.File), Line: line, Col: 1, Severity: diag.Warning,
-			Msg:  key + " " + strconv.Itoa(p.Weight) + " is also " + other.File + "'s: the two are listed by title, " + other.NavTitle() + " before " + p.NavTitle(),
+			Msg: key + " " + strconv.Itoa(p.Weight) + " is also " + other.File + "'s: the two are listed by file name, " +
+				other.File + " (" + other.NavTitle() + ") before " + p.File + " (" + p.NavTitle() + ")",
 			Hint: "give each page its own order"})
 	}
 }
@@ -864,7 +871,13 @@ func sortSection(s *Section) {
 	// (a subsection by its _index.md's), those without one after, then by
 	// date, newest first, those without one after (a subsection's is its
 	// _index.md's, else its newest page's), then by title, case aside,
-	// then by file name (a subsection's is its _index.md).
+	// then by file name (a subsection's is its _index.md). Entries that
+	// share an order, one of them written as order (the handbook's key,
+	// not Hugo's weight), are listed by file name alone, its numbers read
+	// as numbers: an admin numbers chapter files as the chapters run
+	// (06-performance.md, 07-confidentiality.md), and by title 第七章
+	// sorted before 第六章. Hugo's weight, which Hugo sites share on
+	// purpose, keeps Hugo's order.
 	type keyed struct {
 		Entry
 		hasWeight   bool
@@ -882,6 +895,25 @@ func sortSection(s *Section) {
 			k.hasWeight, k.weight = c.Index.HasWeight, c.Index.Weight
 		}
 		ks = append(ks, k)
+	}
+	s.byFile = nil
+	shared := map[int]int{}
+	for _, k := range ks {
+		if k.hasWeight {
+			shared[k.weight]++
+		}
+	}
+	for _, k := range ks {
+		p := k.Page
+		if k.Section != nil {
+			p = k.Section.Index
+		}
+		if k.hasWeight && shared[k.weight] > 1 && frontMatterLine(p, "order") > 0 {
+			if s.byFile == nil {
+				s.byFile = map[int]bool{}
+			}
+			s.byFile[k.weight] = true
+		}
 	}
 	s.date = 0
 	if s.Index != nil {
@@ -901,6 +933,8 @@ func sortSection(s *Section) {
 			return 1
 		case a.weight != b.weight:
 			return cmp.Compare(a.weight, b.weight)
+		case a.hasWeight && s.byFile[a.weight]:
+			return compareFileNames(a.file, b.file)
 		case (a.date == 0) != (b.date == 0):
 			if a.date != 0 {
 				return -1
@@ -923,6 +957,44 @@ func sortSection(s *Section) {
 		}
 	}
 }
+
+// compareFileNames orders two paths as their numbers run: a run of
+// digits is compared as a number (9-notes.md before 10-appendix.md,
+// 06-performance.md before 07-confidentiality.md), the rest code point
+// by code point; paths that read as the same numbers (6-a.md, 06-a.md)
+// as strings.
+func compareFileNames(a, b string) int {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if isDigit(a[i]) && isDigit(b[j]) {
+			si, sj := i, j
+			for i < len(a) && isDigit(a[i]) {
+				i++
+			}
+			for j < len(b) && isDigit(b[j]) {
+				j++
+			}
+			x, y := strings.TrimLeft(a[si:i], "0"), strings.TrimLeft(b[sj:j], "0")
+			if c := cmp.Compare(len(x), len(y)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(x, y); c != 0 {
+				return c
+			}
+			continue
+		}
+		if a[i] != b[j] {
+			return cmp.Compare(a[i], b[j])
+		}
+		i, j = i+1, j+1
+	}
+	if c := cmp.Compare(len(a)-i, len(b)-j); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func readingOrder(s *Section, out []*Page) []*Page {
 	if s.Index != nil {

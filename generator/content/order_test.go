@@ -144,34 +144,95 @@ func TestHugoSiteFolderIsNotItsContent(t *testing.T) {
 }
 
 // Two chapters given one order (a file copied, its order left as it was)
-// are warned of at the later one's order line, naming the other: they are
-// listed by title, and 第七章 sorts before 第六章. Hugo's weight, shared
-// by siblings as Hugo sites do, is not; nor is one order in two
-// sections.
-func TestSameOrderTwiceIsWarnedOf(t *testing.T) {
+// are listed by file name, as an admin numbers the files (06-… before
+// 07-…): by title, 第七章 sorted before 第六章. The later one is warned
+// of at its order line, naming the other and the order they are listed
+// in. Hugo's weight, shared by siblings as Hugo sites do, is neither
+// warned of nor listed otherwise than Hugo lists it (by title here); nor
+// is one order in two sections.
+func TestSameOrderTwiceIsListedByFileName(t *testing.T) {
 	fsys := fstest.MapFS{
 		"site.toml":             {Data: []byte("title = \"手册\"\n")},
 		"06-performance.md":     {Data: []byte("---\ntitle: 第六章 绩效\norder: 6\n---\n正文。\n")},
 		"07-confidentiality.md": {Data: []byte("---\ntitle: 第七章 保密\norder: 6\n---\n正文。\n")},
 		"08-other.md":           {Data: []byte("---\ntitle: 第八章\norder: 8\n---\n正文。\n")},
 		"news/a.md":             {Data: []byte("---\ntitle: A\norder: 6\n---\n")},
-		"news/b.md":             {Data: []byte("---\ntitle: B\nweight: 2\n---\n")},
-		"news/c.md":             {Data: []byte("---\ntitle: C\nweight: 2\n---\n")},
+		"news/c.md":             {Data: []byte("---\ntitle: B\nweight: 2\n---\n")},
+		"news/b.md":             {Data: []byte("---\ntitle: C\nweight: 2\n---\n")},
 	}
 	tr, errs := LoadWith(fsys, "content", LoadOptions{})
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	want := "content/06-performance.md:3:1: warning: order 6 is also 07-confidentiality.md's: the two are listed by title, 第七章 保密 before 第六章 绩效"
-	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) || !strings.Contains(errs[0].String(), "give each page its own order") {
+	want := "content/07-confidentiality.md:3:1: warning: order 6 is also 06-performance.md's: the two are listed by file name, 06-performance.md (第六章 绩效) before 07-confidentiality.md (第七章 保密) — give each page its own order"
+	if len(errs) != 1 || errs[0].String() != want {
 		t.Errorf("got %v\nwant %q", errs, want)
 	}
 	var titles []string
 	for _, p := range tr.Pages {
 		titles = append(titles, p.Title)
 	}
-	if !slices.Equal(titles[:2], []string{"第七章 保密", "第六章 绩效"}) {
-		t.Errorf("the order the warning states is not the order listed: %q", titles)
+	if want := []string{"第六章 绩效", "第七章 保密", "第八章", "news", "B", "C", "A"}; !slices.Equal(titles, want) {
+		t.Errorf("reading order %q, want %q (the order the warning states; news by Hugo's weight, then title)", titles, want)
+	}
+}
+
+// Pages sharing an order are listed by file name with its numbers read
+// as numbers (9- before 10-, as the chapters run; code points put 10-
+// first), whatever their titles and dates, and a subsection by its
+// _index.md takes its place among them. Each page after the first of
+// the order is warned of, one written with weight too when another of
+// its order is written with order: they are listed by file name too.
+func TestSameOrderIsListedAsFilesAreNumbered(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":          {Data: []byte("title = \"手册\"\n")},
+		"10-appendix.md":     {Data: []byte("---\ntitle: 附录\norder: 9\ndate: 2026-01-01\n---\n正文。\n")},
+		"9-notes.md":         {Data: []byte("---\ntitle: 第九章 说明\norder: 9\n---\n正文。\n")},
+		"11-sales/_index.md": {Data: []byte("---\ntitle: 第十一章 销售\nweight: 9\n---\n")},
+		"11-sales/01-a.md":   {Data: []byte("---\ntitle: 甲\n---\n正文。\n")},
+		"01-functions.md":    {Data: []byte("---\ntitle: 第一章\norder: 1\n---\n正文。\n")},
+	}
+	tr, errs := LoadWith(fsys, "content", LoadOptions{})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var titles []string
+	for _, p := range tr.Pages {
+		titles = append(titles, p.Title)
+	}
+	if want := []string{"第一章", "第九章 说明", "附录", "第十一章 销售", "甲"}; !slices.Equal(titles, want) {
+		t.Errorf("reading order %q, want %q", titles, want)
+	}
+	var got []string
+	for _, d := range errs {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"content/10-appendix.md:3:1: warning: order 9 is also 9-notes.md's: the two are listed by file name, 9-notes.md (第九章 说明) before 10-appendix.md (附录) — give each page its own order",
+		"content/11-sales/_index.md:3:1: warning: weight 9 is also 9-notes.md's: the two are listed by file name, 9-notes.md (第九章 说明) before 11-sales/_index.md (第十一章 销售) — give each page its own order",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestCompareFileNames(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"06-performance.md", "07-confidentiality.md", -1},
+		{"9-notes.md", "10-appendix.md", -1},
+		{"10-appendix.md", "9-notes.md", 1},
+		{"06-a.md", "6-a.md", -1},
+		{"a2b10.md", "a2b9.md", 1},
+		{"sales/_index.md", "sales.md", 1},
+		{"a.md", "a.md", 0},
+		{"第6章.md", "第10章.md", -1},
+	} {
+		if got := compareFileNames(tc.a, tc.b); got != tc.want {
+			t.Errorf("compareFileNames(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
 	}
 }
 
