@@ -67,6 +67,7 @@ type options struct {
 	themeDir string // a theme folder on disk to watch; "" = built-in theme
 	source   string // content folder; "" = a temp folder with smallSite
 	legacy   bool
+	failing  bool // the first build fails: start returns once its problems are out
 }
 
 // runServer serves what b builds on a free port until the test ends and
@@ -144,7 +145,11 @@ func startAt(t testing.TB, o options, addr string) *testServer {
 	}
 	if first.msg.Build == "" && len(first.msg.Errors) == 0 {
 		ts.wait = 5 * time.Minute
-		ts.expect("reload")
+		if o.failing {
+			ts.expect("problems")
+		} else {
+			ts.expect("reload")
+		}
 		ts.wait = 0
 	}
 	return ts

@@ -108,6 +108,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rel := p[len(base):]
+	if snap.draftless && (rel == "" || rel == "draft" || strings.HasPrefix(rel, "draft/")) {
+		// The working copy failed before any good build: its pages are
+		// the problems, and the site's root opens them, as it opens the
+		// working copy (below).
+		if rel == "" {
+			target := base + "draft/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusFound)
+			return
+		}
+		s.servePlaceholder(w, snap)
+		return
+	}
 	if rel == "" {
 		// The preview opens on the working copy, what the admin edits: the
 		// site's root leads to /latest/, the published revision, where no
@@ -284,7 +299,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // servePlaceholder answers while there is no good build yet: the first
-// build is running, or it failed (the overlay then lists why).
+// build is running, or it failed (the overlay then lists why); and at the
+// working copy's addresses while the published revisions are served
+// without it (snapshot.draftless), with a link to them.
 func (s *Server) servePlaceholder(w http.ResponseWriter, snap *snapshot) {
 	msg := "正在构建…"
 	if len(snap.problems) > 0 {
@@ -296,11 +313,17 @@ func (s *Server) servePlaceholder(w http.ResponseWriter, snap *snapshot) {
 		}
 		msg = b.String()
 	}
+	published := ""
+	if snap.draftless {
+		latest := html.EscapeString(snap.site.BasePath + "latest/")
+		changelog := html.EscapeString(snap.site.BasePath + "changelog/")
+		published = `<p class="handbook-serve-placeholder">工作副本有错误，还没有成功构建过；改正后本页会自动刷新。已发布的版本照常可读：<a href="` + latest + `">现行版本</a>、<a href="` + changelog + `">修订记录</a>。</p>`
+	}
 	// Readable on a phone: laid out at its width, each error wrapped
 	// (overlay.css); without either the page was as wide as its longest
 	// line, its text and the overlay shrunk to fit.
 	page := `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">` + viewportMeta + `<title>handbook serve</title></head><body><pre class="handbook-serve-placeholder">` +
-		html.EscapeString(msg) + `</pre></body></html>`
+		html.EscapeString(msg) + `</pre>` + published + `</body></html>`
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")

@@ -90,6 +90,10 @@ type snapshot struct {
 	site     *Site
 	problems []problem
 	warnings []problem // the good build's warnings that saves brought (newWarnings)
+	// draftless: site is the published revisions alone (PublishedBuilder),
+	// built because the working copy failed before any good build; the
+	// working copy's addresses (/draft/…) answer with problems.
+	draftless bool
 }
 
 // problem is a diagnostic as the browser receives it.
@@ -111,13 +115,18 @@ type problem struct {
 //	css       {"build": id, "css": [hrefs]}   a new good build that changed only stylesheets
 //	problems  {"build": id, "errors": [...]}  the build failed; id is the build still served
 //
+// hello and problems carry "draftless": true while the build served is
+// the published revisions alone (snapshot.draftless).
+//
 // hello, reload and css also carry "warnings": [...], the warnings of the
 // build served that were not there when the server started (newWarnings).
 type message struct {
 	Build    string    `json:"build"`
 	Errors   []problem `json:"errors,omitempty"`
 	Warnings []problem `json:"warnings,omitempty"`
-	CSS      []string  `json:"css,omitempty"`
+	// Draftless: the build served has no working copy (snapshot.draftless).
+	Draftless bool     `json:"draftless,omitempty"`
+	CSS       []string `json:"css,omitempty"`
 	// Pages, when not nil, lists the only pages whose files changed, by
 	// their name in the build ("draft/a/index.html"); nil: every page.
 	Pages *[]string `json:"pages,omitempty"`
@@ -281,6 +290,10 @@ func (s *Server) announce() {
 		return
 	}
 	base := snap.site.BasePath
+	if snap.draftless {
+		fmt.Fprintf(s.cfg.Log, "handbook: serving the published revisions at %s%slatest/ (and %s%schangelog/); the working copy at %s%sdraft/ shows the errors above until they are fixed (it rebuilds on save) — Ctrl-C to stop\n", root, base, root, base, root, base)
+		return
+	}
 	line := "handbook: serving " + root + base
 	if _, ok := snap.site.Files["draft/index.html"]; ok {
 		line = "handbook: serving the working copy at " + root + base + "draft/ (published revisions at " + root + base + "latest/)"
@@ -315,10 +328,15 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 			// of the calculator too: not an error of the handbook's.
 			return
 		}
+		if prev.site == nil {
+			prev = s.published(prev)
+		}
 		s.fail(prev, err)
 		return
 	}
-	cssOnly := prev.site != nil && len(s.dirty) > 0
+	// From the published revisions alone, the working copy's pages are
+	// new whatever changed.
+	cssOnly := prev.site != nil && !prev.draftless && len(s.dirty) > 0
 	for c := range s.dirty {
 		if strings.ToLower(filepath.Ext(c)) != ".css" {
 			cssOnly = false
@@ -347,12 +365,34 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	}
 }
 
+// published returns what to serve when the working copy fails before any
+// good build: the published revisions built alone (PublishedBuilder), so
+// that /latest/, /v/… and /changelog/, which the error does not touch,
+// stay readable and only /draft/ answers with the problems. Serving
+// nothing, every address answered 503 until the error was fixed. It
+// returns prev (no site) when the builder cannot build them apart or
+// they fail too (a broken site.toml, a handbook with no revision).
+// Their warnings are not printed: the working copy's errors are among
+// them, and the first good build prints its own.
+func (s *Server) published(prev *snapshot) *snapshot {
+	pb, ok := s.cfg.Builder.(PublishedBuilder)
+	if !ok {
+		return prev
+	}
+	site, err := pb.BuildPublished()
+	if err != nil || site == nil || len(site.Files) == 0 {
+		return prev
+	}
+	s.builds++
+	return &snapshot{id: s.session + "-" + strconv.Itoa(s.builds), site: site, draftless: true}
+}
+
 // fail reports a build that failed (or was not run): the pages keep
 // prev's build and its warnings, and are told the problems.
 func (s *Server) fail(prev *snapshot, err error) {
-	probs := s.report(err)
-	s.current.Store(&snapshot{id: prev.id, site: prev.site, problems: probs, warnings: prev.warnings})
-	s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs}))
+	probs := s.report(err, prev)
+	s.current.Store(&snapshot{id: prev.id, site: prev.site, draftless: prev.draftless, problems: probs, warnings: prev.warnings})
+	s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs, Draftless: prev.draftless}))
 }
 
 // newWarnings returns the build's warnings that the first good build did
@@ -581,15 +621,16 @@ func (s *Server) indexLater(id string, site *Site, pending func() (map[string][]
 		if cur == nil || cur.id != id {
 			return
 		}
-		next := &snapshot{id: id, site: withIndex, problems: cur.problems, warnings: cur.warnings}
+		next := &snapshot{id: id, site: withIndex, draftless: cur.draftless, problems: cur.problems, warnings: cur.warnings}
 		if s.current.CompareAndSwap(cur, next) {
 			return
 		}
 	}
 }
 
-// report prints a failed build's problems and returns them for the pages.
-func (s *Server) report(err error) []problem {
+// report prints a failed build's problems and returns them for the pages;
+// prev is what the server goes on serving.
+func (s *Server) report(err error, prev *snapshot) []problem {
 	list := diag.FromError(err)
 	if list == nil {
 		list = diag.List{{File: "handbook", Msg: err.Error()}}
@@ -603,8 +644,11 @@ func (s *Server) report(err error) []problem {
 		probs = append(probs, problem{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg, Hint: d.Hint, Text: d.String()})
 	}
 	still := "still serving the last good build"
-	if s.current.Load().site == nil {
+	switch {
+	case prev.site == nil:
 		still = "nothing to serve yet"
+	case prev.draftless:
+		still = "serving the published revisions without the working copy, whose pages (/draft/) show these errors"
 	}
 	fmt.Fprintf(s.cfg.ErrLog, "handbook: build failed with %d error(s) — %s; it rebuilds on save\n", len(probs), still)
 	return probs
@@ -661,5 +705,5 @@ func stylesheets(site *Site) []string {
 // hello is the first message a page gets on the live-reload channel.
 func (s *Server) hello() []byte {
 	snap := s.current.Load()
-	return event("hello", message{Build: snap.id, Errors: snap.problems, Warnings: snap.warnings})
+	return event("hello", message{Build: snap.id, Errors: snap.problems, Warnings: snap.warnings, Draftless: snap.draftless})
 }

@@ -32,6 +32,19 @@ type Builder interface {
 	Build(changed []string) (*Site, error)
 }
 
+// PublishedBuilder is a Builder that can also build the published
+// revisions alone, without the working copy, as `handbook build` without
+// -drafts does (a mistake in the working copy is then a warning, not an
+// error). The server asks for it when the first build fails: the admin
+// can still read /latest/, /v/… and /changelog/, and /draft/ says what is
+// wrong, until a build of the whole site succeeds. It returns nil and no
+// error when it has nothing to build apart (the site is already built
+// without the working copy).
+type PublishedBuilder interface {
+	Builder
+	BuildPublished() (*Site, error)
+}
+
 // BuildFunc adapts a function to Builder.
 type BuildFunc func(changed []string) (*Site, error)
 
@@ -55,7 +68,7 @@ type FullBuilder struct {
 	wasmOK  bool
 }
 
-var _ Builder = (*FullBuilder)(nil)
+var _ PublishedBuilder = (*FullBuilder)(nil)
 
 // NewFullBuilder prepares builds with opts (Out is replaced by memory).
 // calculatorDir is the folder whose changes invalidate the WebAssembly
@@ -105,6 +118,27 @@ func (b *FullBuilder) Build(changed []string) (*Site, error) {
 	mem := output.NewMemory()
 	opts := b.opts
 	opts.Out = mem
+	res, err := build.Run(opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Site{Files: mem.Files, BasePath: basePath(opts.Source), Result: res}, nil
+}
+
+// BuildPublished implements PublishedBuilder: the published revisions
+// (with /latest/ and /changelog/) without the working copy. It is asked
+// for only while the server has no good build, so it keeps no cache of
+// its own (with none, the search index is built with the pages).
+func (b *FullBuilder) BuildPublished() (*Site, error) {
+	if !b.opts.Drafts {
+		return nil, nil
+	}
+	mem := output.NewMemory()
+	opts := b.opts
+	opts.Out = mem
+	opts.Drafts = false
+	opts.Cache = nil
+	opts.SearchLater = false
 	res, err := build.Run(opts)
 	if err != nil {
 		return nil, err

@@ -28,9 +28,13 @@ interface Message {
   pages?: string[];
   moved?: Record<string, string>;
   warnings?: Problem[];
+  draftless?: boolean;
 }
 
 const scrollKey = "handbook-serve:scroll";
+// draftless: the server serves the published revisions without the
+// working copy, which has not built yet (hello and problems say so).
+let draftless = false;
 const meta = document.querySelector<HTMLMetaElement>("meta[name='handbook-serve-build']");
 let build = meta ? meta.content : "";
 // The build's file this page is ("draft/a/index.html"); "" for a page that
@@ -297,8 +301,14 @@ function showErrors(problems: Problem[]): void {
   title.id = "handbook-serve-title";
   title.textContent = `构建失败：${problems.length} 处错误`;
   const note = document.createElement("span");
-  // Before the first good build there is no page to keep.
-  note.textContent = build ? "页面仍是上一次成功构建的版本；改正后会自动刷新。" : "还没有成功的构建，暂无页面可显示；改正后会自动刷新。";
+  // Before the first good build there is no page to keep; the published
+  // revisions may be served without the working copy (draftless), and
+  // are not a last good build of it.
+  note.textContent = draftless
+    ? "工作副本还没有成功构建过：草稿页面暂无可显示，已发布的版本照常可读；改正后会自动刷新。"
+    : build
+      ? "页面仍是上一次成功构建的版本；改正后会自动刷新。"
+      : "还没有成功的构建，暂无页面可显示；改正后会自动刷新。";
   const close = document.createElement("button");
   close.type = "button";
   close.className = "handbook-serve-close";
@@ -362,6 +372,7 @@ function handle(event: string, raw: string): void {
       document.documentElement.dataset.handbookServe = "live";
       // A build finished while this page loaded, or the server restarted.
       if (m.build && m.build !== build) return reload();
+      draftless = !!m.draftless;
       if (m.errors && m.errors.length) showErrors(m.errors);
       else hideErrors();
       showWarnings(m.warnings || []);
@@ -381,6 +392,7 @@ function handle(event: string, raw: string): void {
       showWarnings(m.warnings || []);
       return;
     case "problems":
+      draftless = !!m.draftless;
       showErrors(m.errors || []);
   }
 }
