@@ -340,25 +340,33 @@ func similarity(ops []Op) float64 {
 // collapse groups lines into hunks, keeping context unchanged lines
 // around each change.
 func collapse(lines []Line, context int) Comparison {
+	// A line is kept when a change is at most context lines before or
+	// after it: one pass each way, so the cost is the number of lines
+	// whatever context is. Marking each change's window in turn cost
+	// changes × window, every line for each change with context < 0 (the
+	// moved-IDs step's whole comparison): quadratic in a chapter grown
+	// by many clauses.
 	keep := make([]bool, len(lines))
-	any := false
+	last := -1 // the last changed line seen
 	for i, l := range lines {
-		if l.Kind == Same {
-			continue
+		if l.Kind != Same {
+			last = i
 		}
-		any = true
-		lo, hi := i-context, i+context
-		if context < 0 {
-			lo, hi = 0, len(lines)-1
-		}
-		for k := max(lo, 0); k <= min(hi, len(lines)-1); k++ {
-			keep[k] = true
-		}
+		keep[i] = last >= 0 && (context < 0 || i-last <= context)
 	}
 	var c Comparison
-	if !any {
+	if last < 0 {
 		c.Trailing = len(lines)
 		return c
+	}
+	next := -1 // the next changed line after i
+	for i := len(lines) - 1; i >= 0; i-- {
+		if lines[i].Kind != Same {
+			next = i
+		}
+		if next >= 0 && (context < 0 || next-i <= context) {
+			keep[i] = true
+		}
 	}
 	// A single line is shown, not folded: its marker would take the
 	// same room.
