@@ -194,3 +194,41 @@ func TestTiersInTheTextsOrderAreOneError(t *testing.T) {
 		t.Errorf("want one error at the 90–94 tier, got:\n%v", err)
 	}
 }
+
+// A syntax error is named at the line and column of the mistake. The
+// parser counts a newline it stops at as the next line's: "[rounding"
+// without its "]" on line 15 was reported at 16:10, a line below it, and
+// a value left out at a line's end likewise. Columns count characters,
+// so a Chinese text before the mistake does not push it right, and a byte
+// order mark (which the parser skips) does not move it left.
+func TestASyntaxErrorIsReportedAtTheMistake(t *testing.T) {
+	good := handbookRules(t)
+	for _, tc := range []struct {
+		name, src string
+		line, col int
+		msg       string
+	}{
+		{"a table header without its ]", nth(good, "[rounding]", "[rounding", 1), lineOf(good, "[rounding]", 1), len("[rounding") + 1,
+			"TOML syntax error: expected '.' or ']' to end table name, but got '\\n' instead"},
+		{"an array header without its ]]", nth(good, "[[roles.tiers]]", "[[roles.tiers]", 2), lineOf(good, "[[roles.tiers]]", 2), len("[[roles.tiers") + 1,
+			"TOML syntax error: expected end of table array name delimiter ']', but got '\\n' instead"},
+		{"a key without its value", nth(good, "unit_fen = 1 ", "unit_fen =\n", 1), lineOf(good, "unit_fen = 1", 1), len("unit_fen =") + 1,
+			"TOML syntax error: expected value but found '\\n' instead"},
+		{"a string not closed, after Chinese", nth(good, `name = "销售人员"`, `name = "销售人员`, 1), lineOf(good, `name = "销售人员"`, 1), len([]rune(`name = "销售人员`)) + 1,
+			"TOML syntax error: strings cannot contain newlines"},
+		{"a value of two words", nth(good, "max = 60", "max = 60 2", 1), lineOf(good, "max = 60", 1), len("max = 60 ") + 1,
+			"TOML syntax error: expected a top-level item to end with a newline"},
+		{"a header without its ], after a byte order mark", "\ufeff" + nth(good, "[rounding]", "[rounding", 1), lineOf(good, "[rounding]", 1), len("[rounding") + 1,
+			"TOML syntax error: expected '.' or ']'"},
+		{"a header without its ] on line 1, after a byte order mark", "\ufeff[rounding\n", 1, len("[rounding") + 1,
+			"TOML syntax error: expected '.' or ']'"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("content/rules.toml", []byte(tc.src))
+			l := diag.FromError(err)
+			if len(l) != 1 || l[0].Line != tc.line || l[0].Col != tc.col || !strings.HasPrefix(l[0].Msg, tc.msg) {
+				t.Errorf("want one error at %d:%d: %s…, got:\n%v", tc.line, tc.col, tc.msg, err)
+			}
+		})
+	}
+}
