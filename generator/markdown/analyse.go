@@ -658,6 +658,7 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 	ex := Example{Attrs: map[string]string{}}
 	at := map[string]directiveField{}
 	twice := false
+	var unknown []directiveField
 	for _, f := range fields[1:] {
 		k, v, ok := strings.Cut(f.text, "=")
 		if !ok {
@@ -672,7 +673,43 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 			continue
 		}
 		at[k] = f
-		if !slices.Contains(DirectiveAttrs, k) && !d.quiet {
+		if !slices.Contains(DirectiveAttrs, k) {
+			unknown = append(unknown, f)
+		}
+		ex.Attrs[k] = v
+	}
+	// The example's score and base are the directive's to give: without
+	// one, it cannot be checked. Said at the directive, naming what stands
+	// in its place (scroe=88): it was said at the example's figures, as a
+	// figure to correct in the text.
+	var missing []string
+	incomplete := false
+	for _, a := range []string{"score", "base"} {
+		if _, ok := at[a]; ok {
+			continue
+		}
+		incomplete = true
+		found := false
+		for i, f := range unknown {
+			if k, v, _ := strings.Cut(f.text, "="); nearName(strings.ToLower(k), a) || strings.ToLower(k) == a {
+				errs.Add(diag.At(d.File, d.src, d.pos(f.off), "payout directive attribute "+strconv.Quote(k)+" is not one the check reads, and the directive has no "+a+"=…, so the example after it is not checked",
+					"write "+a+"="+v))
+				unknown = slices.Delete(unknown, i, i+1)
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, a)
+		}
+	}
+	if len(missing) > 0 {
+		errs.Add(diag.At(d.File, d.src, d.pos(fields[0].off), "payout directive has no "+strings.Join(missing, "=… or ")+"=…, so the example after it is not checked",
+			"give the example's inputs, as in <!-- payout role=sales score=88 base=3000 dept=exceeded -->"))
+	}
+	if !d.quiet {
+		for _, f := range unknown {
+			k, v, _ := strings.Cut(f.text, "=")
 			hint := "the attributes are " + strings.Join(DirectiveAttrs, ", ") + "; remove " + f.text + " or correct its name"
 			for _, a := range DirectiveAttrs {
 				if nearName(strings.ToLower(k), a) || strings.ToLower(k) == a {
@@ -684,7 +721,6 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 			w.Severity = diag.Warning
 			errs.Add(w)
 		}
-		ex.Attrs[k] = v
 	}
 	next := n.NextSibling()
 	if next == nil || next.Type() != ast.TypeBlock || next.Lines().Len() == 0 {
@@ -692,7 +728,7 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 			"put the example's text on the line right after the directive"))
 		return
 	}
-	if twice {
+	if twice || incomplete {
 		return
 	}
 	ex.block = next

@@ -13,7 +13,9 @@ import (
 // attribute given twice is an error at the second, and the example is
 // not checked with a value the author may not mean (the last one was
 // used, and each figure of the text called wrong); an attribute the
-// check does not read is warned of, with the ones it does.
+// check does not read is warned of, with the ones it does; and one
+// without a score or base is an error at the directive, or at the word
+// standing in its place (scroe=88), and its example is not checked.
 func TestDirectiveMistakes(t *testing.T) {
 	const example = "\n   举例:3000\\*88%=2640元\n"
 	cases := []struct {
@@ -37,6 +39,14 @@ func TestDirectiveMistakes(t *testing.T) {
 			`attribute "extra" is not one the check reads`, "role, score, base, dept", 1},
 		{"an attribute misspelt", "<!-- payout role=sales scroe=88 score=88 base=3000 -->", diag.Warning, 27,
 			`attribute "scroe" is not one`, "write score=88", 1},
+		// Without a score, the example cannot be checked: an error at the
+		// word in its place, not at the example's figures as one to correct.
+		{"the score misspelt", "<!-- payout role=sales scroe=88 base=3000 dept=met -->", diag.Error, 27,
+			`attribute "scroe" is not one the check reads, and the directive has no score=…`, "write score=88", 0},
+		{"the base left out", "<!-- payout role=sales score=88 dept=met -->", diag.Error, 9,
+			"payout directive has no base=…, so the example after it is not checked", "base=3000", 0},
+		{"nothing but payout", "<!-- payout -->", diag.Error, 9,
+			"payout directive has no score=… or base=…", "score=88 base=3000", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -62,7 +72,7 @@ func TestDirectiveMistakes(t *testing.T) {
 	}
 	// Comments that are no directive, and directives as written: nothing.
 	for _, src := range []string{
-		"<!-- layout: wide -->\n\n正文\n", "<!-- payout -->\n正文\n", "<!-- TODO 待法务确认 -->\n\n正文\n", "<!-- score -->\n",
+		"<!-- layout: wide -->\n\n正文\n", "<!-- TODO 待法务确认 -->\n\n正文\n", "<!-- score -->\n",
 		"<!--payout role=sales score=88 base=3000 dept=exceeded-->\n举例\n", "<!-- payment terms=30 -->\n\n正文\n",
 	} {
 		if _, errs := parse(t, src); len(errs) > 0 {
