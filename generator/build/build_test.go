@@ -437,6 +437,63 @@ func TestAnAdjustmentsRateIsInWhatItsClauseSaysOfIt(t *testing.T) {
 	}
 }
 
+// An adjustment must go the way its clause says: rules.toml paying +5%
+// for 未完成 under text saying 扣5% built and published, the figure being
+// there, and the calculator paid a bonus for missing the target, citing
+// the clause as its authority. An error at the rule's adjust line, saying
+// which way the clause goes; no error for the rules as the text has them.
+func TestAnAdjustmentGoesTheWayItsClauseSays(t *testing.T) {
+	rules := string(tree(handbook)["rules.toml"].Data)
+	for _, c := range []struct{ from, to, want string }{
+		{`name = "未完成"` + "\n" + `adjust = "-5%"`, `name = "未完成"` + "\n" + `adjust = "+5%"`,
+			"the adjustment of 销售人员 for 未完成 is +5%, a bonus, but the clause it cites (#办法.5 in content/02-pay.md) says of 未完成: 未完成扣5% (a deduction)"},
+		{`name = "超额完成"` + "\n" + `adjust = "+5%"`, `name = "超额完成"` + "\n" + `adjust = "-5%"`,
+			"the adjustment of 销售人员 for 超额完成 is -5%, a deduction, but the clause it cites (#办法.5 in content/02-pay.md) says of 超额完成: 超额完成另发5% (a bonus)"},
+	} {
+		if !strings.Contains(rules, c.from) {
+			t.Fatalf("%q is not in the test's rules", c.from)
+		}
+		src := tree(strings.Replace(handbook, c.from, c.to, 1))
+		line := strings.Count(rules[:strings.Index(rules, c.from)], "\n") + 2 // the adjust line
+		_, _, err := run(t, src, nil)
+		if want := fmt.Sprintf("content/rules.toml:%d:10: error: %s", line, c.want); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: want %q, got %v", c.to, want, err)
+		}
+	}
+	// A clause that says no bonus is paid for 完成 (不另发放) holds a
+	// rate of 0 for it, not +5%.
+	src := tree(strings.Replace(strings.Replace(handbook, "超额完成另发5%;", "完成的不另发放;超额完成另发5%;", 1),
+		`name = "完成"`+"\n"+`adjust = "0%"`, `name = "完成"`+"\n"+`adjust = "+5%"`, 1))
+	if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "for 完成 is +5%, a bonus, but the clause it cites (#办法.5 in content/02-pay.md) says of 完成: 完成的不另发放 (no adjustment)") {
+		t.Errorf("完成 +5%%: got %v", err)
+	}
+	if _, _, err := run(t, tree(strings.Replace(handbook, "超额完成另发5%;", "完成的不另发放;超额完成另发5%;", 1)), nil); err != nil {
+		t.Errorf("the rules as the text has them: %v", err)
+	}
+}
+
+// A worked example's stated score and amounts are its directive's: reworded
+// to 90分 and 3500元, an example that still multiplied 3000 by 88% passed,
+// as did the source's own slip of 2000元 beside 1500×80%.
+func TestAWorkedExamplesStatedScoreAndBaseAreChecked(t *testing.T) {
+	const ex = "举例:3000\\*88%=2640元"
+	if !strings.Contains(handbook, ex) {
+		t.Fatal("the test's example changed")
+	}
+	for _, c := range []struct{ to, want string }{
+		{"举例:考核得分90分,绩效工资3000元,3000\\*88%=2640元", "the text states a score of 90分, but its payout directive gives score=88"},
+		{"举例:考核得分88分,绩效工资3500元,3000\\*88%=2640元", "the text gives 3500 元, which is none of the example's amounts (base pay 3000.00 元 by its payout directive; 2640.00 + 132.00 = 2772.00 元)"},
+	} {
+		_, _, err := run(t, tree(strings.Replace(handbook, ex, c.to, 1)), nil)
+		if err == nil || !strings.Contains(err.Error(), "content/02-pay.md:") || !strings.Contains(err.Error(), "worked example: "+c.want) {
+			t.Errorf("%s: want %q, got %v", c.to, c.want, err)
+		}
+	}
+	if _, _, err := run(t, tree(strings.Replace(handbook, ex, "举例:考核得分88分,绩效工资3000元,3000\\*88%=2640元", 1)), nil); err != nil {
+		t.Errorf("an example stating its directive's score and base: %v", err)
+	}
+}
+
 // A tier's range changed in the text alone, (60——89) to (70——89), is an
 // error, not the warning of a clause that words its range otherwise: the
 // page says 65 points pay nothing, the calculator pays 65 %.
@@ -448,6 +505,11 @@ func TestATiersRangeChangedInTheTextIsAnError(t *testing.T) {
 	_, _, err := run(t, src, nil)
 	if want := "error: 销售人员's tier 60–89 cites #办法.3 in content/02-pay.md, which states 70——89, not 60——89"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("want %q, got %v", want, err)
+	}
+	// Typed with the keyboard's hyphen, the same change: it was a warning.
+	src = tree(strings.Replace(handbook, "得分在(60——89)分", "得分在(70-89)分", 1))
+	if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "error: 销售人员's tier 60–89 cites #办法.3 in content/02-pay.md, which states 70——89, not 60——89") {
+		t.Errorf("(70-89): got %v", err)
 	}
 	src = tree(strings.Replace(handbook, "4. 60分以下不发放", "4. 70分以下不发放", 1))
 	if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), "tier 0–59 cites #办法.4 in content/02-pay.md, which states 70分以下, not 60分以下") {

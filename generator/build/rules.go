@@ -308,9 +308,6 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			names[j] = a.Name
 		}
 		for j, a := range ro.Depts {
-			if a.Rate == 0 {
-				continue
-			}
 			path := fmt.Sprintf("roles[%d].departments[%d].clause", i, j)
 			text, ok := textOf(a.Clause)
 			if !ok {
@@ -320,6 +317,9 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			// result: 销售人员奖惩办法.5 says 5% twice, of 超额完成 and of
 			// 未完成, and 未完成's changed to 10% passed on the other's.
 			part := statedFor(text, a.Name, names)
+			if part == "" && a.Rate == 0 {
+				continue // a text silent on a result adjusts nothing for it
+			}
 			if part == "" {
 				// The figure alone passes a clause that states it for
 				// another result: after a clause was split in two
@@ -331,12 +331,68 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 					d.Severity = diag.Warning
 				}
 				errs.Add(d)
-				part = text
+				continue
 			}
-			check(a.Clause, part, citeAt(src, path, a.Clause), calculator.FormatRate(abs(a.Rate)), "the adjustment of "+ro.Name+" for "+a.Name)
+			// Which way the clause adjusts the pay: a bonus paid for
+			// missing the target (+5% where it says 扣除 5%) had passed,
+			// the figure being there.
+			adjust := fmt.Sprintf("roles[%d].departments[%d].adjust", i, j)
+			if says := adjustmentSaid(part); says != sign(a.Rate) && says != unclear {
+				d := diag.At(file, src, rulesfile.Offset(src, adjust), "the adjustment of "+ro.Name+" for "+a.Name+" is "+signedRate(a.Rate)+", "+adjustmentWords[sign(a.Rate)]+
+					", but the clause it cites ("+where(a.Clause)+") says of "+a.Name+": "+part+" ("+adjustmentWords[says]+")",
+					"make rules.toml and the clause agree: a deduction is written adjust = \"-5%\", a bonus \"+5%\", no adjustment \"0%\"")
+				if ed.published {
+					d.Severity = diag.Warning
+				}
+				errs.Add(d)
+				continue
+			}
+			if a.Rate != 0 {
+				check(a.Clause, part, citeAt(src, path, a.Clause), calculator.FormatRate(abs(a.Rate)), "the adjustment of "+ro.Name+" for "+a.Name)
+			}
 		}
 	}
 	return errs
+}
+
+// unclear is what adjustmentSaid returns when the words say neither a
+// bonus, a deduction nor none.
+const unclear = 2
+
+// adjustmentWords names what adjustmentSaid and sign return, for messages.
+var adjustmentWords = map[int]string{-1: "a deduction", 0: "no adjustment", 1: "a bonus", unclear: "unclear"}
+
+// adjustmentSaid is which way what a clause says of a department result
+// (statedFor) adjusts the pay: -1 a deduction (扣除, 扣发, 减发), 0 none
+// (不另发放额外奖金, 不予调整, 无额外), 1 a bonus (额外发放…奖金, 奖励,
+// 另发, 增发), else unclear.
+func adjustmentSaid(part string) int {
+	switch {
+	case strings.ContainsAny(part, "扣减") || strings.Contains(part, "少发"):
+		return -1
+	case reNoAdjustment.MatchString(part):
+		return 0
+	case strings.Contains(part, "奖") || reBonus.MatchString(part):
+		return 1
+	}
+	return unclear
+}
+
+var (
+	// reNoAdjustment is a clause saying no bonus or deduction is made.
+	reNoAdjustment = regexp.MustCompile(`不另|不再|不额外|不予(?:调整|奖励|增|加)|无(?:额外|奖金|奖励)|没有(?:额外|奖金)`)
+	// reBonus is a clause saying more is paid: 另发, 额外发放, 增发, 加发.
+	reBonus = regexp.MustCompile(`(?:另|加|增|多|补|额外)发|增加|上浮`)
+)
+
+func sign(n int64) int {
+	switch {
+	case n < 0:
+		return -1
+	case n > 0:
+		return 1
+	}
+	return 0
 }
 
 // hasFigure reports whether text holds figure (5%, 60分) as a number of
@@ -395,7 +451,7 @@ func otherRange(text string, min int64) string {
 var (
 	// reStatedRange is a range of scores as statesRange reads one,
 	// followed by 分.
-	reStatedRange = regexp.MustCompile(`(\d+)\s*分?\s*(?:——|—|–|~|～|至|到)\s*(\d+)[）)]?\s*分`)
+	reStatedRange = regexp.MustCompile(`(\d+)\s*分?\s*(?:——|—|–|-|－|~|～|至|到)\s*(\d+)[）)]?\s*分`)
 	// reStatedBelow is a bound below which a tier pays nothing.
 	reStatedBelow = regexp.MustCompile(`(\d+)\s*分\s*(?:以下|之下)|(?:低于|不足|不到|少于|不满)\s*(\d+)\s*分`)
 )
@@ -611,7 +667,7 @@ func statesRange(text string, min, max int64) bool {
 	}
 	const before, after = `(?:^|[^0-9.])`, `(?:[^0-9.]|$)`
 	n := func(v int64) string { return strconv.FormatInt(v/100, 10) }
-	re := before + n(min) + `\s*分?\s*(?:——|—|–|-|~|～|至|到)\s*` + n(max) + after
+	re := before + n(min) + `\s*分?\s*(?:——|—|–|-|－|~|～|至|到)\s*` + n(max) + after
 	if min == 0 {
 		above := n(max + 100)
 		re = before + above + `\s*分?\s*(?:以下|之下)|(?:低于|不足|不到|少于|不满)\s*` + above + after
@@ -770,6 +826,10 @@ var (
 	reProduct = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[*×xX]\s*(\d+(?:\.\d+)?)\s*[%℅％]`)
 	// =2772元 or = 2772: a result.
 	reResult = regexp.MustCompile(`[=＝]\s*(\d+(?:\.\d+)?)\s*元`)
+	// 3500元, its first group "=" for a result (reResult checks those).
+	reAmount = regexp.MustCompile(`([=＝]\s*)?(\d+(?:\.\d+)?)\s*元`)
+	// 考核得分88分: the score an example states.
+	reStatedScore = regexp.MustCompile(`得分(?:为|是|[:：])?\s*(\d+(?:\.\d+)?)\s*分`)
 )
 
 // exampleNote is the editor's note a published edition shows after a
@@ -784,10 +844,13 @@ func exampleNote(pr exampleProblem) string {
 // amount of the computation by one of its rates, and each "=N元" must be an
 // amount of the computation, the last one the total.
 func checkExample(r *calculator.Rules, attrs map[string]string, text string) []exampleProblem {
-	score, err1 := calculator.ParseScore(attrs["score"])
-	base, err2 := calculator.ParseYuan(attrs["base"])
-	if err1 != nil || err2 != nil {
-		return []exampleProblem{{msg: "the payout directive needs score=… and base=… (numbers)", zh: "此例的复核指令缺少得分或绩效工资"}}
+	score, err := calculator.ParseScore(attrs["score"])
+	if err != nil {
+		return []exampleProblem{{msg: "the payout directive's score=" + attrs["score"] + " is not a score (a number such as 88)", zh: "此例的复核指令中的得分不是数字"}}
+	}
+	base, err := calculator.ParseYuan(attrs["base"])
+	if err != nil {
+		return []exampleProblem{{msg: "the payout directive's base=" + attrs["base"] + " is not an amount in yuan (a number such as 3000)", zh: "此例的复核指令中的绩效工资不是金额"}}
 	}
 	dept := attrs["dept"]
 	if dept == "" {
@@ -827,6 +890,21 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 			}
 			out = append(out, exampleProblem{m[2], "the text applies " + m[2] + "%, but the rules give " + strings.Join(want, ", or "),
 				"算式中的比例 " + m[2] + "% 与规则不符，" + strings.Join(zh, "，或")})
+		}
+	}
+	// The score and base the text states are the directive's: an example
+	// reworded to 90分 and 3500元 still multiplied 3000 by 88%, and passed.
+	if m := reStatedScore.FindStringSubmatch(text); m != nil {
+		if v, err := calculator.ParseScore(m[1]); err == nil && v != score {
+			out = append(out, exampleProblem{m[1], "the text states a score of " + m[1] + "分, but its payout directive gives score=" + attrs["score"],
+				"原文得分 " + m[1] + " 分，与复核此例的得分 " + calculator.FormatScore(score) + " 分不符"})
+		}
+	}
+	for _, m := range reAmount.FindAllStringSubmatch(text, -1) {
+		if v, _ := calculator.ParseYuan(m[2]); m[1] == "" && !amounts[v] {
+			out = append(out, exampleProblem{m[2], "the text gives " + m[2] + " 元, which is none of the example's amounts (base pay " + calculator.FormatFen(base) + " 元 by its payout directive; " +
+				calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元)",
+				"原文中的 " + m[2] + " 元不是此例的金额（绩效工资 " + calculator.FormatFen(base) + " 元，" + calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元）"})
 		}
 	}
 	results := reResult.FindAllStringSubmatch(text, -1)
