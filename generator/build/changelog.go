@@ -867,9 +867,11 @@ func relocations(changes []changeView) {
 		head string
 	}
 	// headAt is the heading ID whose own line n (1-based) of a
-	// comparison's side is: the first line with an ID not a clause's.
-	headAt := func(ids []string, n int) string {
-		if n < 1 || n > len(ids) || ids[n-1] == "" || slices.Index(ids, ids[n-1]) != n-1 {
+	// comparison's side is: the first line with an ID not a clause's
+	// (first: each ID's first line, 0-based; looked up, not searched
+	// for, as a chapter of 100,000 lines made that lines × IDs).
+	headAt := func(ids []string, first map[string]int, n int) string {
+		if n < 1 || n > len(ids) || ids[n-1] == "" || first[ids[n-1]] != n-1 {
 			return ""
 		}
 		if up(ids[n-1], 1) != ids[n-1] {
@@ -877,16 +879,30 @@ func relocations(changes []changeView) {
 		}
 		return ids[n-1]
 	}
+	firstLines := func(ids []string) map[string]int {
+		m := make(map[string]int, len(ids))
+		for i := len(ids) - 1; i >= 0; i-- {
+			m[ids[i]] = i
+		}
+		return m
+	}
 	var dels, inss []span
 	for k := range changes {
+		var oldFirst, newFirst map[string]int
 		for h, hunk := range changes[k].cmp.Hunks {
 			for l, line := range hunk.Lines {
 				head := ""
 				switch line.Kind {
 				case diff.Removed:
-					head = headAt(changes[k].oldIDs, line.Old)
+					if oldFirst == nil {
+						oldFirst = firstLines(changes[k].oldIDs)
+					}
+					head = headAt(changes[k].oldIDs, oldFirst, line.Old)
 				case diff.Added:
-					head = headAt(changes[k].newIDs, line.New)
+					if newFirst == nil {
+						newFirst = firstLines(changes[k].newIDs)
+					}
+					head = headAt(changes[k].newIDs, newFirst, line.New)
 				}
 				for _, op := range line.Ops {
 					t := strings.Join(strings.FieldsFunc(op.Text, unicode.IsSpace), "")
