@@ -115,9 +115,19 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 		reported[path] = true
 		list.Add(diag.At(name, src, ix.offset(path), msg, hint))
 	}
+	// Undecoded names a key once for each table it is in, by its path
+	// without indices, and ix.plain places every one of them: ajust in
+	// two [[roles.departments]] was each reported twice. Each key is
+	// placed once, so each place is said once.
+	seenKey := map[string]bool{}
 	for _, k := range md.Undecoded() {
-		for _, off := range ix.plain(k.String()) {
-			list.Add(diag.At(name, src, off, "unknown key "+strconv.Quote(k.String()), unknownKeyHint(k.String())))
+		key := k.String()
+		if seenKey[key] {
+			continue
+		}
+		seenKey[key] = true
+		for _, off := range ix.plain(key) {
+			list.Add(diag.At(name, src, off, "unknown key "+strconv.Quote(key), unknownKeyHint(key)))
 		}
 	}
 
@@ -164,7 +174,12 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 		}
 		for j, d := range fr.Departments {
 			rate, err := calculator.ParseRate(d.Adjust)
-			if err != nil || !strings.HasSuffix(strings.TrimSpace(d.Adjust), "%") {
+			if strings.TrimSpace(d.Adjust) == "" {
+				// Left out (or misspelt, which is said as an unknown
+				// key), as a tier's payout: adjust "" is not a
+				// percentage was of a value nobody wrote.
+				at(p+".departments["+strconv.Itoa(j)+"].adjust", "the department result has no adjust", `write adjust = "+5%", "0%" or "-5%"`)
+			} else if err != nil || !strings.HasSuffix(strings.TrimSpace(d.Adjust), "%") {
 				at(p+".departments["+strconv.Itoa(j)+"].adjust", "adjust "+strconv.Quote(d.Adjust)+" is not a percentage", `write adjust = "+5%", "0%" or "-5%"`)
 			}
 			ro.Depts = append(ro.Depts, calculator.Adjustment{Result: d.Result, Name: d.Name, Rate: rate, Clause: d.Clause})

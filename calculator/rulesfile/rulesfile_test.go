@@ -2,6 +2,7 @@ package rulesfile
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -230,5 +231,46 @@ func TestASyntaxErrorIsReportedAtTheMistake(t *testing.T) {
 				t.Errorf("want one error at %d:%d: %s…, got:\n%v", tc.line, tc.col, tc.msg, err)
 			}
 		})
+	}
+}
+
+// A key misspelt in two tables of one array (ajust in two
+// [[roles.departments]]) is reported once at each, not twice at each:
+// BurntSushi names it once per table, and each name was placed at every
+// table holding it. Each table is said to have no adjust, once, at its
+// header (it was adjust "" is not a percentage, of a value nobody wrote).
+func TestAMisspeltKeyIsReportedOnceWhereItIs(t *testing.T) {
+	good := handbookRules(t)
+	src := nth(nth(good, `adjust = "-5%"`, `ajust = "-5%"`, 1), `adjust = "+5%"`, `ajust = "+5%"`, 1)
+	_, err := Parse("content/rules.toml", []byte(src))
+	const unknown = `error: unknown key "roles.departments.ajust" — remove it or fix its spelling: the keys of [roles.departments] are result, name, adjust, clause`
+	const none = `error: the department result has no adjust — write adjust = "+5%", "0%" or "-5%"`
+	at := func(line, col int, msg string) string {
+		return "content/rules.toml:" + strconv.Itoa(line) + ":" + strconv.Itoa(col) + ": " + msg
+	}
+	want := []string{
+		at(lineOf(good, "[[roles.departments]]", 1), 1, none),
+		at(lineOf(good, `adjust = "+5%"`, 1), len("ajust = ")+1, unknown),
+		at(lineOf(good, "[[roles.departments]]", 3), 1, none),
+		at(lineOf(good, `adjust = "-5%"`, 1), len("ajust = ")+1, unknown),
+	}
+	var got []string
+	for _, d := range diag.FromError(err) {
+		got = append(got, d.String())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// With a value of the wrong kind beside them, the keys are found by
+	// another walk (looseTypes): once each there too.
+	_, err = Parse("content/rules.toml", []byte(nth(src, "months = 3 ", `months = "3" `, 1)))
+	n := 0
+	for _, d := range diag.FromError(err) {
+		if strings.Contains(d.Msg, "ajust") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("want the two misspelt keys once each, got:\n%v", err)
 	}
 }
