@@ -395,6 +395,66 @@ func sign(n int64) int {
 	return 0
 }
 
+// examplesDropped warns of a clause whose worked example the last
+// revision checked (a payout directive stood above it) and the working
+// copy does not: the directive deleted, a figure changed after it would be
+// published unchecked, without a word. Said at the clause, which is still
+// there (a clause removed is the changelog's to show).
+func examplesDropped(eds []*edition) diag.List {
+	var draft, last *edition
+	for _, e := range eds {
+		switch {
+		case !e.published:
+			draft = e
+		case e.status != statusReplaced && (last == nil || e.effective >= last.effective):
+			last = e
+		}
+	}
+	if draft == nil || last == nil {
+		return nil
+	}
+	checked := map[string]bool{}
+	for _, p := range draft.tree.Pages {
+		doc := draft.docs[p]
+		for _, ex := range doc.Examples {
+			checked[exampleClause(doc, ex)] = true
+		}
+	}
+	var out diag.List
+	for _, p := range last.tree.Pages {
+		doc := last.docs[p]
+		for _, ex := range doc.Examples {
+			id := exampleClause(doc, ex)
+			if id == "" || checked[id] {
+				continue
+			}
+			checked[id] = true // once per clause
+			dp := clausePage(draft, id)
+			if dp == nil {
+				continue
+			}
+			d := diag.At(draft.display(dp), dp.Source, draft.docs[dp].IDMap()[id],
+				"clause #"+id+" has no payout directive, so its worked example is not checked; "+last.label+" checked it ("+directiveText(ex.Attrs)+")",
+				"put the directive back above the example, "+directiveText(ex.Attrs)+", with the inputs the example now uses; if the clause no longer has an example, nothing is wrong")
+			d.Severity = diag.Warning
+			out.Add(d)
+		}
+	}
+	return out
+}
+
+// directiveText writes a payout directive with the given attributes, in
+// the order the README gives them.
+func directiveText(attrs map[string]string) string {
+	s := "<!-- payout"
+	for _, k := range markdown.DirectiveAttrs {
+		if v, ok := attrs[k]; ok {
+			s += " " + k + "=" + v
+		}
+	}
+	return s + " -->"
+}
+
 // hasFigure reports whether text holds figure (5%, 60分) as a number of
 // its own: not the end of another (105%, 160分).
 func hasFigure(text, figure string) bool {

@@ -93,6 +93,47 @@ func TestTheRulesTableShowsEachRolesAdjustment(t *testing.T) {
 	}
 }
 
+// A worked example the last revision checked and the working copy does
+// not (its payout directive deleted) is warned of at its clause, with the
+// directive to put back: a figure changed after it would be published
+// unchecked. A working copy keeping the directive gets no such warning.
+func TestAnExampleNoLongerCheckedWarns(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "第一版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	dropped := func(text string) []string {
+		t.Helper()
+		writeTree(t, dir, text)
+		res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-01"), Drafts: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, w := range res.Warnings {
+			if strings.Contains(w.Msg, "payout directive") {
+				got = append(got, w.String())
+			}
+		}
+		return got
+	}
+	if got := dropped(handbook); len(got) > 0 {
+		t.Errorf("the directive kept: %q", got)
+	}
+	const directive = "<!-- payout role=sales score=88 base=3000 dept=exceeded -->"
+	text := strings.Replace(handbook, directive, "", 1)
+	if text == handbook {
+		t.Fatal("the test's chapter has no directive")
+	}
+	pay := string(tree(text)["02-pay.md"].Data)
+	line := strings.Count(pay[:strings.Index(pay, "举例:3000")], "\n") + 1 // where the item's text starts
+	want := fmt.Sprintf("content/02-pay.md:%d:4: warning: clause #办法.6 has no payout directive, so its worked example is not checked; 1.0 checked it (%s)", line, directive)
+	if got := dropped(text); len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("the directive deleted: got %q, want %q…", got, want)
+	}
+}
+
 // A clause rules.toml cites whose text in the working copy is not the
 // latest revision's is warned of, at the citation: a clause put in above
 // renumbers those below, and an editor's note (a reading) stays at the
