@@ -58,7 +58,38 @@ type node struct {
 
 type edge struct {
 	from, to string
-	oneSided bool // declared by only one of the two jobs
+	kind     kind
+}
+
+// kind is what the job descriptions say of a reporting line, and so how
+// it is drawn; the legend under the chart names each kind it shows.
+type kind int
+
+const (
+	// agreed: both job descriptions state it (solid).
+	agreed kind = iota
+	// oneSided: only one states it; the other post has no job
+	// description, or its has no line to say it (dashed).
+	oneSided
+	// conflict: one states it; the other's line names someone else
+	// (dash-dotted, in the accent colour).
+	conflict
+)
+
+// class is the edge's CSS class beside oc-edge.
+func (k kind) class() string {
+	return [...]string{"", "oc-edge-one-sided", "oc-edge-disputed"}[k]
+}
+
+// qualifier follows a reporting line in the chart's description and in
+// Lines: what the job descriptions say of it.
+func (k kind) qualifier() string {
+	return [...]string{"", "（只见于一方的职务说明书）", "（双方职务说明书说法不一）"}[k]
+}
+
+// edgeSentence is a reporting line as readers are told it.
+func edgeSentence(from, to string, k kind) string {
+	return from + "是" + to + "的直接上级" + k.qualifier()
 }
 
 // Chart is the drawn chart and what was found wrong on the way.
@@ -68,8 +99,8 @@ type Chart struct {
 }
 
 // Build draws the chart. Edges come from both kinds of line: a line both
-// jobs agree on is solid; one stated from one side only is dashed and
-// reported.
+// jobs agree on is solid; one stated from one side only is dashed, one
+// the other side contradicts dash-dotted, and both are reported.
 func Build(jobs []Job) Chart {
 	var ch Chart
 	nodes := map[string]*node{}
@@ -86,12 +117,6 @@ func Build(jobs []Job) Chart {
 		order = append(order, name)
 		return n
 	}
-	nameOf := func(j *Job) string {
-		if j.Title != "" {
-			return j.Title
-		}
-		return strings.TrimSpace(j.Label) + "（未命名职务）"
-	}
 	for i := range jobs {
 		j := &jobs[i]
 		if j.Title == "" {
@@ -107,22 +132,22 @@ func Build(jobs []Job) Chart {
 	}
 	edges := map[[2]string]*edge{}
 	var edgeOrder [][2]string
-	addEdge := func(from, to string, oneSided bool) {
-		k := [2]string{from, to}
-		if e, ok := edges[k]; ok {
-			e.oneSided = e.oneSided && oneSided
+	addEdge := func(from, to string, k kind) {
+		key := [2]string{from, to}
+		if e, ok := edges[key]; ok {
+			e.kind = min(e.kind, k)
 			return
 		}
-		edges[k] = &edge{from: from, to: to, oneSided: oneSided}
-		edgeOrder = append(edgeOrder, k)
+		edges[key] = &edge{from: from, to: to, kind: k}
+		edgeOrder = append(edgeOrder, key)
 	}
-	contains := func(list []string, s string) bool {
-		for _, v := range list {
-			if v == s {
-				return true
-			}
+	// drawnAs is how a line stated by one side only is drawn, by what
+	// the other side's line (list) says.
+	drawnAs := func(list []string) kind {
+		if len(list) == 0 {
+			return oneSided
 		}
-		return false
+		return conflict
 	}
 	for i := range jobs {
 		j := &jobs[i]
@@ -133,12 +158,16 @@ func Build(jobs []Job) Chart {
 				continue
 			}
 			add(sup, nil)
-			agreed := true
-			if sj := described[sup]; sj != nil && !contains(sj.Subordinates, me) {
-				agreed = false
+			sj := described[sup]
+			switch {
+			case sj == nil:
+				addEdge(sup, me, oneSided)
+			case contains(sj.Subordinates, me):
+				addEdge(sup, me, agreed)
+			default:
 				ch.Problems = append(ch.Problems, Problem{j.SupPos, me + "的直接上级为" + sup + "\uFF0C但" + sup + "的直接下级（" + strings.Join(sj.Subordinates, "、") + "）未列出" + me})
+				addEdge(sup, me, drawnAs(sj.Subordinates))
 			}
-			addEdge(sup, me, !agreed)
 		}
 		for _, sub := range j.Subordinates {
 			if sub == me {
@@ -146,40 +175,61 @@ func Build(jobs []Job) Chart {
 				continue
 			}
 			add(sub, nil)
-			if sj := described[sub]; sj != nil {
-				if !contains(sj.Superiors, me) {
-					ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "的直接下级为" + sub + "\uFF0C但" + sub + "的直接上级（" + strings.Join(sj.Superiors, "、") + "）不是" + me})
-					addEdge(me, sub, true)
-				}
-				continue
+			sj := described[sub]
+			switch {
+			case sj == nil:
+				addEdge(me, sub, oneSided)
+			case contains(sj.Superiors, me):
+				// Drawn, as agreed, from sub's 直接上级 line.
+			default:
+				ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "的直接下级为" + sub + "\uFF0C但" + sub + "的直接上级（" + strings.Join(sj.Superiors, "、") + "）不是" + me})
+				addEdge(me, sub, drawnAs(sj.Superiors))
 			}
-			addEdge(me, sub, false)
 		}
 	}
 	for _, name := range order {
 		n := nodes[name]
-		if n.external && n.job == nil {
-			var who []string
-			for i := range jobs {
-				if contains(jobs[i].Superiors, name) || contains(jobs[i].Subordinates, name) {
-					who = append(who, nameOf(&jobs[i]))
-				}
+		if !n.external {
+			continue
+		}
+		var who []string
+		for i := range jobs {
+			if contains(jobs[i].Superiors, name) || contains(jobs[i].Subordinates, name) {
+				who = append(who, nameOf(&jobs[i]))
 			}
-			// The head of the department's superior is outside the
-			// department and needs no description; anyone with reports does.
-			hasReports := false
-			for _, k := range edgeOrder {
-				if k[0] == name {
-					hasReports = true
-				}
+		}
+		// The head of the department's superior is outside the
+		// department and needs no description; anyone with reports does.
+		hasReports := false
+		for _, k := range edgeOrder {
+			if k[0] == name {
+				hasReports = true
 			}
-			if hasReports && len(who) > 1 {
-				ch.Problems = append(ch.Problems, Problem{jobs[0].Pos, name + "出现在" + strings.Join(who, "、") + "的汇报关系中\uFF0C但没有自己的职务说明书"})
-			}
+		}
+		if hasReports && len(who) > 1 {
+			ch.Problems = append(ch.Problems, Problem{jobs[0].Pos, name + "出现在" + strings.Join(who, "、") + "的汇报关系中\uFF0C但没有自己的职务说明书"})
 		}
 	}
 	ch.SVG = draw(nodes, order, edges, edgeOrder)
 	return ch
+}
+
+// nameOf is the name of a job's box: its title, or its label marked as
+// untitled.
+func nameOf(j *Job) string {
+	if j.Title != "" {
+		return j.Title
+	}
+	return strings.TrimSpace(j.Label) + "（未命名职务）"
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
 
 const (
@@ -257,11 +307,7 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 	var desc []string
 	for _, k := range edgeOrder {
 		e := edges[k]
-		line := e.from + "是" + e.to + "的直接上级"
-		if e.oneSided {
-			line += "（只见于一方的职务说明书）"
-		}
-		desc = append(desc, line)
+		desc = append(desc, edgeSentence(e.from, e.to, e.kind))
 	}
 	b.WriteString(`<desc id="orgchart-desc">汇报关系：` + html.EscapeString(strings.Join(desc, "；")) + `。</desc>`)
 	b.WriteString(`<defs><marker id="orgchart-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="oc-arrowhead"/></marker></defs>`)
@@ -276,8 +322,8 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 		}
 		mid := (y1 + y2) / 2
 		cls := "oc-edge"
-		if e.oneSided {
-			cls += " oc-edge-disputed"
+		if c := e.kind.class(); c != "" {
+			cls += " " + c
 		}
 		b.WriteString(`<path class="` + cls + `" d="M` + f(x1) + "," + f(y1) + " V" + f(mid) + " H" + f(x2) + " V" + f(y2) +
 			`" marker-end="url(#orgchart-arrow)" aria-hidden="true"><title>` + html.EscapeString(e.from+" → "+e.to) + `</title></path>`)
@@ -301,8 +347,44 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 			html.EscapeString(name) + "</text>" + close + "</g>")
 	}
 	b.WriteString("</svg>")
-	b.WriteString(`<figcaption>图中实线为双方职务说明书一致的汇报关系；虚线只见于一方的说明书；虚框为未单独成文的职务。</figcaption></figure>` + "\n")
+	b.WriteString(legend(nodes, order, edges, edgeOrder) + "</figure>\n")
 	return []byte(b.String())
+}
+
+// legend is the chart's caption: each kind of line and box the chart
+// draws, with a sample of it, and nothing it does not draw.
+func legend(nodes map[string]*node, order []string, edges map[[2]string]*edge, edgeOrder [][2]string) string {
+	var kinds [3]bool
+	for _, k := range edgeOrder {
+		kinds[edges[k].kind] = true
+	}
+	external, untitled := false, false
+	for _, name := range order {
+		n := nodes[name]
+		external = external || n.external
+		untitled = untitled || n.job != nil && n.job.Title == ""
+	}
+	var items []string
+	line := func(k kind, text string) {
+		if kinds[k] {
+			cls := strings.TrimSpace("oc-edge " + k.class())
+			items = append(items, `<li><svg viewBox="0 0 28 10" width="28" height="10" aria-hidden="true"><path class="`+cls+`" d="M0,5H28"/></svg>`+text+`</li>`)
+		}
+	}
+	box := func(on bool, cls, text string) {
+		if on {
+			items = append(items, `<li><svg viewBox="0 0 24 14" width="24" height="14" aria-hidden="true"><g class="oc-node `+cls+`"><rect x="1" y="1" width="22" height="12" rx="3"/></g></svg>`+text+`</li>`)
+		}
+	}
+	line(agreed, "实线：双方职务说明书都写明的汇报关系")
+	line(oneSided, "虚线：只见于一方职务说明书的汇报关系（另一方没有职务说明书，或没有写这一项）")
+	line(conflict, "红色点划线：双方职务说明书说法不一的汇报关系")
+	box(external, "oc-external", "虚框：没有职务说明书的职务")
+	box(untitled, "oc-untitled", "红框：原文没有职务名称的职务说明书")
+	if len(items) == 0 {
+		return ""
+	}
+	return `<figcaption><ul class="oc-legend">` + strings.Join(items, "") + `</ul></figcaption>`
 }
 
 // textWidth estimates the drawn width: a Chinese character is one em, a

@@ -77,20 +77,25 @@ func TestChartOfThePublishedRevisions(t *testing.T) {
 					t.Errorf("no problem mentions %q; got:\n%s", want, all)
 				}
 			}
-			golden := filepath.Join("testdata", c.version+".svg")
-			if *update {
-				if err := os.WriteFile(golden, ch.SVG, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test -update creates it)", err)
-			}
-			if string(ch.SVG) != string(want) {
-				t.Errorf("chart differs from %s (review, then go test -update):\n%s", golden, ch.SVG)
-			}
+			golden(t, ch.SVG, filepath.Join("testdata", c.version+".svg"))
 		})
+	}
+}
+
+// golden compares a chart with its golden file (go test -update writes it).
+func golden(t *testing.T, got []byte, file string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("chart differs from %s (review, then go test -update):\n%s", file, got)
 	}
 }
 
@@ -118,5 +123,34 @@ func TestEveryReportingLineIsDrawn(t *testing.T) {
 	})
 	if len(ch.Problems) == 0 || !strings.Contains(string(ch.SVG), "oc-edge-disputed") {
 		t.Errorf("a one-sided line was not reported: %v", ch.Problems)
+	}
+}
+
+// The chart draws each reporting line as the job descriptions have it,
+// and its legend names every kind of line and box it draws, and no
+// other: 2026.1 drew the line from 市场总监, who has no job description,
+// solid, which the legend said meant "both sides agree".
+func TestLegendNamesWhatIsDrawn(t *testing.T) {
+	ch := orgchart.Build([]orgchart.Job{
+		// 副总 has no description: the line is 总监's alone.
+		{Label: "A、总监", Title: "总监", Superiors: []string{"副总"}, Subordinates: []string{"经理", "助理"}},
+		// Both agree.
+		{Label: "B、经理", Title: "经理", Superiors: []string{"总监"}},
+		// 助理 names another superior: a conflict.
+		{Label: "C、助理", Title: "助理", Superiors: []string{"经理"}},
+		// 经理 lists no subordinates: D's line, and 助理's, are one-sided.
+		{Label: "D", Superiors: []string{"经理"}},
+	})
+	// The golden chart has each line in its class and a legend of all
+	// five kinds, each with its sample.
+	golden(t, ch.SVG, filepath.Join("testdata", "kinds.svg"))
+	// Only what is drawn is named: a chart all of whose lines agree
+	// has a legend of one line.
+	ch = orgchart.Build([]orgchart.Job{
+		{Label: "A、总监", Title: "总监", Subordinates: []string{"经理"}},
+		{Label: "B、经理", Title: "经理", Superiors: []string{"总监"}},
+	})
+	if want := `<figcaption><ul class="oc-legend"><li><svg viewBox="0 0 28 10" width="28" height="10" aria-hidden="true"><path class="oc-edge" d="M0,5H28"/></svg>实线：双方职务说明书都写明的汇报关系</li></ul></figcaption></figure>` + "\n"; !strings.HasSuffix(string(ch.SVG), want) {
+		t.Errorf("legend of a consistent chart:\n%s\nwant it to end %s", ch.SVG, want)
 	}
 }
