@@ -912,7 +912,7 @@ class Chart {
     for (let i = 0; i * stepFen <= topFen && (maxFen > 0 || i === 0); i++) ticksY.push([i * stepFen, yLabel(i * stepFen, stepFen, topFen)]);
     // The left margin holds the longest y label whole, on a phone too.
     const L = Math.max(narrow ? 36 : 48, 10 + Math.max(...ticksY.map(([, t]) => textWidth(t, 12)))), R = 14, T = 30;
-    const x = (score: number) => L + (score / 10000) * (W - L - R);
+    const x = scoreAxis(segs, L, W - R);
     // The score labels take as many rows as they need, and the axis title
     // a line of its own below them, so the chart grows downwards.
     const ticksX = xTicks(segs, x, W);
@@ -921,6 +921,7 @@ class Chart {
     const H = (narrow ? 230 : 280) + (rows - 1) * X_ROW;
     const y = (fen: number) => T + (1 - fen / topFen) * (H - T - B);
 
+    let breakMark: SVGElement | undefined;
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img" }, "pc-svg");
     // Where the pay jumps: a tier's start above the end of the one below
     // (with a base of 0 the pay is 0 throughout and jumps nowhere).
@@ -940,11 +941,23 @@ class Chart {
     }
     svg.append(s("line", { x1: L, y1: T, x2: L, y2: y(0) }, "pc-axis"));
     svg.append(s("text", { x: L - 6, y: T - 12, "text-anchor": "start" }, "pc-axis-label", "绩效工资（元）"));
+    // Where the score axis is shortened (scoreAxis), a break mark across
+    // the axis and the line on it: a gap and two slashes.
+    if (x.squeezed) {
+      const bx = (x(0) + x(x.squeezed)) / 2, by = y(0);
+      const mark = s("g", { "data-from": 0, "data-to": x.squeezed }, "pc-break");
+      mark.append(
+        s("rect", { x: bx - 4, y: by - 7, width: 8, height: 14 }, "pc-break-gap"),
+        s("line", { x1: bx - 6, y1: by + 6, x2: bx - 2, y2: by - 6 }),
+        s("line", { x1: bx + 2, y1: by + 6, x2: bx + 6, y2: by - 6 }),
+      );
+      breakMark = mark;
+    }
 
     // x ticks at 0, each tier's start and 100; a label's tick line reaches
     // down to its row.
     for (const t of ticksX) {
-      svg.append(s("line", { x1: t.x, y1: y(0), x2: t.x, y2: y(0) + 5 + t.row * X_ROW }, "pc-axis"));
+      svg.append(s("line", { x1: t.x, y1: y(0), x2: t.x, y2: y(0) + 5 + t.row * X_ROW, "data-score": t.label }, "pc-axis pc-xtick"));
       svg.append(s("text", { x: t.cx, y: y(0) + 17 + t.row * X_ROW, "text-anchor": "middle" }, "pc-tick", t.label));
     }
     svg.append(s("text", { x: W - R, y: H - 4, "text-anchor": "end" }, "pc-axis-label", "考核得分（分）"));
@@ -961,10 +974,12 @@ class Chart {
       }
     });
 
+    if (breakMark) svg.append(breakMark);
+
     if (r) {
       const cx = x(r.score_hundredths), cy = y(r.total_fen);
       svg.append(s("line", { x1: cx, y1: cy, x2: cx, y2: y(0) }, "pc-guide"));
-      svg.append(s("circle", { cx, cy, r: 6 }, "pc-point"));
+      svg.append(s("circle", { cx, cy, r: 5 }, "pc-point"));
       const label = `${r.score} 分：${r.total} 元`;
       const lw = textWidth(label, 13);
       const left = cx + 10 + lw > W - R;
@@ -974,10 +989,32 @@ class Chart {
     const cap = h(
       "figcaption",
       "pc-caption",
-      `按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资${jumps.length ? `；在 ${jumps.map(fmtScore).join("、")} 分处跳升（虚线）` : ""}${r ? (jumps.length ? "，" : "；") + "红点为本次结果" : ""}。`,
+      `按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资${jumps.length ? `；在 ${jumps.map(fmtScore).join("、")} 分处跳升（虚线）` : ""}${r ? (jumps.length ? "，" : "；") + "红点为本次结果" : ""}。${
+        x.squeezed ? `横轴 0–${fmtScore(x.squeezed)} 分一段不按比例，已缩短（折断号处），其余按比例。` : ""
+      }`,
     );
     fig.replaceChildren(svg, cap);
   }
+}
+
+/**
+ * The score axis, from left to right px: linear, except that a first tier
+ * that pays the same throughout and spans 30 points or more (0–59: nothing)
+ * is shortened to a sixth of the axis (36 px at least), marked by a break
+ * on the axis and said in the caption. Linear, 0–60 took three fifths of
+ * a phone's chart for a flat line at 0 and left 90–100, where the pay
+ * jumps twice, 13 px. A flat stretch loses nothing shortened; the tiers
+ * after it keep one scale, so their slopes and steps stay true.
+ * squeezed is where the shortened part ends (hundredths), 0 if none.
+ */
+function scoreAxis(segs: Seg[], left: number, right: number): ((score: number) => number) & { squeezed: number } {
+  const first = segs[0];
+  const end = segs.length > 1 && first.x1 === 0 && first.y1 === first.y2 && first.x2 >= 3000 && first.x2 < 10000 ? first.x2 : 0;
+  const span = right - left;
+  const at = end ? Math.max(36, span / 6) : 0;
+  const f = (score: number) =>
+    score <= end ? left + (score / (end || 1)) * at : left + at + ((score - end) / (10000 - end)) * (span - at);
+  return Object.assign(f, { squeezed: end });
 }
 
 /** The height of a row of score labels under the chart (12 px text). */

@@ -994,9 +994,9 @@ func TestCalculatorChartJumpsOnlyWhereThePayJumps(t *testing.T) {
 		frag, total, caption string
 		jumps                int
 	}{
-		{"role=sales&score=88&base=0&dept=met", "0.00", "按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；红点为本次结果。", 0},
-		{"role=sales&score=88&base=3000&dept=met", "2640.00", "按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；在 60、90、95 分处跳升（虚线），红点为本次结果。", 6},
-		{"role=assistant&score=95&base=0.01&dept=missed", "0.01", "按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；在 60 分处跳升（虚线），红点为本次结果。", 2},
+		{"role=sales&score=88&base=0&dept=met", "0.00", "按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；红点为本次结果。横轴 0–60 分一段不按比例，已缩短（折断号处），其余按比例。", 0},
+		{"role=sales&score=88&base=3000&dept=met", "2640.00", "按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；在 60、90、95 分处跳升（虚线），红点为本次结果。横轴 0–60 分一段不按比例，已缩短（折断号处），其余按比例。", 6},
+		{"role=assistant&score=95&base=0.01&dept=missed", "0.01", "按当前岗位、绩效工资和部门业绩目标，考核得分 0–100 分对应的应发绩效工资；在 60 分处跳升（虚线），红点为本次结果。横轴 0–60 分一段不按比例，已缩短（折断号处），其余按比例。", 2},
 	} {
 		freshLoad(t, ctx, s.URL+calcPath+"#"+tc.frag)
 		waitTotal(t, ctx, tc.total)

@@ -1,0 +1,115 @@
+package scripts
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"handbook/generator/e2e/harness"
+)
+
+// chartGeometry is a page expression: what a reader sees of the chart's
+// score axis and result point, in px of the page, and what is wrong with
+// it: labels that overlap, leave the chart or sit on rows of their own.
+const chartGeometry = `(() => {
+  const svg = document.querySelector('.pc-chart svg'), box = svg.getBoundingClientRect();
+  const at = {};
+  for (const e of svg.querySelectorAll('.pc-xtick')) at[e.dataset.score] = e.getBoundingClientRect().left;
+  const xs = [...svg.querySelectorAll('.pc-tick:not([text-anchor=end])')];
+  const labels = [...xs, ...svg.querySelectorAll('.pc-axis-label, .pc-point-label')].map(e => [e.textContent, e.getBoundingClientRect()]);
+  const bad = [];
+  for (const [t, r] of labels) if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) bad.push(t + ' leaves the chart');
+  for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
+    const [a, p] = labels[i], [b, q] = labels[j];
+    if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) bad.push(a + ' overlaps ' + b);
+  }
+  const rows = new Set(xs.map(e => Math.round(e.getBoundingClientRect().top)));
+  if (rows.size !== 1) bad.push('the score labels take ' + rows.size + ' rows: ' + xs.map(e => e.textContent + '@' + Math.round(e.getBoundingClientRect().top)).join(' '));
+  // The result point, and how much of its tier's line it leaves in view.
+  const dot = svg.querySelector('.pc-point').getBoundingClientRect();
+  const cx = (dot.left + dot.right) / 2;
+  const line = [...svg.querySelectorAll('.pc-line')].map(e => e.getBoundingClientRect()).find(r => r.left <= cx + 0.5 && cx - 0.5 <= r.right);
+  const shown = line ? Math.max(0, dot.left - line.left) + Math.max(0, line.right - dot.right) : -1;
+  const brk = svg.querySelector('.pc-break');
+  return JSON.stringify({at, bad, shown, dot: dot.width,
+    broken: brk ? [brk.getBoundingClientRect().left, brk.getBoundingClientRect().right] : null,
+    caption: document.querySelector('.pc-caption').textContent});
+})()`
+
+type chartGeo struct {
+	At      map[string]float64 `json:"at"`
+	Bad     []string           `json:"bad"`
+	Shown   float64            `json:"shown"`
+	Dot     float64            `json:"dot"`
+	Broken  []float64          `json:"broken"`
+	Caption string             `json:"caption"`
+}
+
+// On a phone the pay chart shows the steps the policy is about — the
+// jumps at 60, 90 and 95 and the employee's point — readably: on a linear
+// 0–100 axis a 390 px chart gave 90–100 13 px, its labels 90, 95 and 100
+// collided (95 pushed to a row below), the result dot hid the 90–94 step,
+// and three fifths of the chart were the flat 0 from 0 to 60. The flat
+// stretch is shortened, with a break on the axis and the caption saying
+// so; from 60 to 100 the axis keeps one scale, so the chart stays true.
+func TestCalculatorChartShowsTheStepsOnAPhone(t *testing.T) {
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	for _, w := range []int64{320, 390, 1280} {
+		for _, frag := range []string{
+			"role=assistant&score=94.5&base=1234.56&dept=missed",
+			"role=sales&score=88&base=3000&dept=exceeded",
+			"role=sales&score=95&base=3000&dept=met",
+			"role=assistant&score=90&base=800&dept=met",
+			"role=sales&score=30&base=3000&dept=met",
+		} {
+			where := fmt.Sprintf("%d px, #%s", w, frag)
+			harness.Do(t, ctx, chromedp.EmulateViewport(w, 900))
+			freshLoad(t, ctx, s.URL+calcPath+"#"+frag)
+			harness.WaitFor(t, ctx, `!!document.querySelector('.pc-chart svg .pc-point')`, harness.PageState)
+			var g chartGeo
+			if err := json.Unmarshal([]byte(harness.Eval[string](t, ctx, chartGeometry)), &g); err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range g.Bad {
+				t.Errorf("%s: %s", where, b)
+			}
+			x0, x60, x90, x95, x100 := g.At["0"], g.At["60"], g.At["90"], g.At["95"], g.At["100"]
+			if len(g.At) != 5 || !(x0 < x60 && x60 < x90 && x90 < x95 && x95 < x100) {
+				t.Errorf("%s: score ticks %v, want 0 < 60 < 90 < 95 < 100", where, g.At)
+				continue
+			}
+			// Each step is wide enough to see and to label.
+			if min := min(x95-x90, x100-x95); min < 20 {
+				t.Errorf("%s: the 90–95 and 95–100 steps are %.0f and %.0f px wide; want 20 px at least", where, x95-x90, x100-x95)
+			}
+			// From 60 up the axis has one scale: a point is a point wherever it is.
+			per := (x100 - x60) / 40
+			for _, c := range []struct {
+				name string
+				got  float64
+				pts  float64
+			}{{"60–90", x90 - x60, 30}, {"90–95", x95 - x90, 5}, {"95–100", x100 - x95, 5}} {
+				if d := c.got - c.pts*per; d < -1 || d > 1 {
+					t.Errorf("%s: %s is %.1f px, want %.1f (%.2f px a point, as 60–100)", where, c.name, c.got, c.pts*per, per)
+				}
+			}
+			// 0–60 on another scale is marked on the axis and said.
+			if (x60-x0)-60*per < -1 {
+				if len(g.Broken) != 2 || g.Broken[0] < x0 || g.Broken[1] > x60 {
+					t.Errorf("%s: 0–60 is %.0f px, not to scale (%.0f), and no break is marked between them: %v", where, x60-x0, 60*per, g.Broken)
+				}
+				if !strings.Contains(g.Caption, "横轴 0–60 分一段不按比例") {
+					t.Errorf("%s: 0–60 is not to scale and the caption does not say so: %q", where, g.Caption)
+				}
+			}
+			// The point leaves its tier's line in view beside it.
+			if g.Shown < g.Dot {
+				t.Errorf("%s: the result point (%.0f px) leaves %.0f px of its tier's line in view", where, g.Dot, g.Shown)
+			}
+		}
+	}
+}
