@@ -94,7 +94,11 @@ func edgeSentence(from, to string, k kind) string {
 
 // Chart is the drawn chart and what was found wrong on the way.
 type Chart struct {
-	SVG      []byte
+	SVG []byte
+	// Problems are said to readers in a note under the chart and to
+	// editors as warnings: each says what the source text says and what
+	// the chart therefore shows, in plain words (the warning's hint says
+	// what an editor can do about it).
 	Problems []Problem
 }
 
@@ -120,7 +124,7 @@ func Build(jobs []Job) Chart {
 	for i := range jobs {
 		j := &jobs[i]
 		if j.Title == "" {
-			ch.Problems = append(ch.Problems, Problem{j.Pos, "职务说明书“" + strings.TrimSpace(j.Label) + "”没有职务名称\uFF0C组织架构图只能以编号标示——如确定职务名称\uFF0C请写入标题（如“A、职务名称”）"})
+			ch.Problems = append(ch.Problems, Problem{j.Pos, "职务说明书“" + strings.TrimSpace(j.Label) + "”原文没有职务名称\uFF0C图中标作“" + nameOf(j) + "”。"})
 		}
 		add(nameOf(j), j)
 	}
@@ -143,18 +147,18 @@ func Build(jobs []Job) Chart {
 	}
 	// drawnAs is how a line stated by one side only is drawn, by what
 	// the other side's line (list) says.
-	drawnAs := func(list []string) kind {
+	drawnAs := func(list []string) (kind, string) {
 		if len(list) == 0 {
-			return oneSided
+			return oneSided, "虚线"
 		}
-		return conflict
+		return conflict, "红色点划线"
 	}
 	for i := range jobs {
 		j := &jobs[i]
 		me := nameOf(j)
 		for _, sup := range j.Superiors {
 			if sup == me {
-				ch.Problems = append(ch.Problems, Problem{j.SupPos, me + "把自己列为自己的直接上级"})
+				ch.Problems = append(ch.Problems, Problem{j.SupPos, me + "的职务说明书把直接上级写作" + me + "自己\uFF0C图中没有画这条线。"})
 				continue
 			}
 			add(sup, nil)
@@ -165,13 +169,18 @@ func Build(jobs []Job) Chart {
 			case contains(sj.Subordinates, me):
 				addEdge(sup, me, agreed)
 			default:
-				ch.Problems = append(ch.Problems, Problem{j.SupPos, me + "的直接上级为" + sup + "\uFF0C但" + sup + "的直接下级（" + strings.Join(sj.Subordinates, "、") + "）未列出" + me})
-				addEdge(sup, me, drawnAs(sj.Subordinates))
+				k, drawn := drawnAs(sj.Subordinates)
+				said := sup + "的职务说明书却没有写直接下级"
+				if k == conflict {
+					said = sup + "的职务说明书所写直接下级却是" + strings.Join(sj.Subordinates, "、") + "\uFF0C没有" + me
+				}
+				ch.Problems = append(ch.Problems, Problem{j.SupPos, me + "的职务说明书写明直接上级是" + sup + "\uFF0C" + said + "；图中按" + me + "的职务说明书画出这条线（" + drawn + "）。"})
+				addEdge(sup, me, k)
 			}
 		}
 		for _, sub := range j.Subordinates {
 			if sub == me {
-				ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "把自己列为自己的直接下级"})
+				ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "的职务说明书把直接下级写作" + me + "自己\uFF0C图中没有画这条线。"})
 				continue
 			}
 			add(sub, nil)
@@ -182,8 +191,13 @@ func Build(jobs []Job) Chart {
 			case contains(sj.Superiors, me):
 				// Drawn, as agreed, from sub's 直接上级 line.
 			default:
-				ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "的直接下级为" + sub + "\uFF0C但" + sub + "的直接上级（" + strings.Join(sj.Superiors, "、") + "）不是" + me})
-				addEdge(me, sub, drawnAs(sj.Superiors))
+				k, drawn := drawnAs(sj.Superiors)
+				said := sub + "的职务说明书却没有写直接上级"
+				if k == conflict {
+					said = sub + "的职务说明书所写直接上级却是" + strings.Join(sj.Superiors, "、") + "\uFF0C不是" + me
+				}
+				ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "的职务说明书写明直接下级有" + sub + "\uFF0C" + said + "；图中按" + me + "的职务说明书画出这条线（" + drawn + "）。"})
+				addEdge(me, sub, k)
 			}
 		}
 	}
@@ -192,23 +206,47 @@ func Build(jobs []Job) Chart {
 		if !n.external {
 			continue
 		}
-		var who []string
+		// Who names it, and as what.
+		var asSup, asSub []string
+		who := 0
 		for i := range jobs {
-			if contains(jobs[i].Superiors, name) || contains(jobs[i].Subordinates, name) {
-				who = append(who, nameOf(&jobs[i]))
+			sup, sub := contains(jobs[i].Superiors, name), contains(jobs[i].Subordinates, name)
+			if sup {
+				asSup = append(asSup, nameOf(&jobs[i]))
+			}
+			if sub {
+				asSub = append(asSub, nameOf(&jobs[i]))
+			}
+			if sup || sub {
+				who++
 			}
 		}
 		// The head of the department's superior is outside the
 		// department and needs no description; anyone with reports does.
-		hasReports := false
+		var above, below []string
 		for _, k := range edgeOrder {
+			if k[1] == name {
+				above = append(above, k[0])
+			}
 			if k[0] == name {
-				hasReports = true
+				below = append(below, k[1])
 			}
 		}
-		if hasReports && len(who) > 1 {
-			ch.Problems = append(ch.Problems, Problem{jobs[0].Pos, name + "出现在" + strings.Join(who, "、") + "的汇报关系中\uFF0C但没有自己的职务说明书"})
+		if len(below) == 0 || who < 2 {
+			continue
 		}
+		var named []string
+		if len(asSub) > 0 {
+			named = append(named, strings.Join(asSub, "、")+"的直接下级")
+		}
+		if len(asSup) > 0 {
+			named = append(named, strings.Join(asSup, "、")+"的直接上级")
+		}
+		where := joinAnd(below) + "之上"
+		if len(above) > 0 {
+			where = joinAnd(above) + "之下、" + where
+		}
+		ch.Problems = append(ch.Problems, Problem{jobs[0].Pos, "原文没有" + name + "的职务说明书\uFF0C而" + strings.Join(named, "和") + "都写作" + name + "；图中按这些说明书\uFF0C以虚框把" + name + "画在" + where + "。"})
 	}
 	ch.SVG = draw(nodes, order, edges, edgeOrder)
 	return ch
@@ -230,6 +268,14 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// joinAnd lists names as a sentence does: "甲"、"甲和乙"、"甲、乙和丙".
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], "、") + "和" + names[len(names)-1]
 }
 
 const (
