@@ -152,9 +152,15 @@ function paramsQuery(p: URLSearchParams): string {
  */
 function reveal(root: HTMLElement): void {
   const cover = headerBottom();
-  const top = root.getBoundingClientRect().top;
+  // A calculator under a heading of its own (chapter 6: 估算我的绩效工资)
+  // brings the heading up, where a link to a heading or clause puts it:
+  // the calculator's top just below the header left its heading under
+  // it (y=5 px at 1280, header to 58), and nothing said whose figures
+  // the form held.
+  const heading = headingOf(root);
+  const top = (heading ?? root).getBoundingClientRect().top;
   if (top >= cover && top <= window.innerHeight / 2) return;
-  let to = window.scrollY + top - cover - 8;
+  let to = window.scrollY + top - (heading ? Math.max(cover + 8, landing(heading)) : cover + 8);
   const banner = document.querySelector<HTMLElement>("main > .banner:not(.banner-missing)");
   if (banner && banner.compareDocumentPosition(root) & Node.DOCUMENT_POSITION_FOLLOWING) {
     const b = banner.getBoundingClientRect().top;
@@ -171,6 +177,23 @@ function reveal(root: HTMLElement): void {
     }
   }
   if (Math.abs(to - window.scrollY) >= 1) window.scrollTo({ top: to, behavior: "instant" });
+}
+
+/** The heading that names the section a calculator is the form of (aria-labelledby), if any. */
+function headingOf(root: HTMLElement): HTMLElement | null {
+  const id = root.closest("section[aria-labelledby]")?.getAttribute("aria-labelledby");
+  return id ? document.getElementById(id) : null;
+}
+
+/**
+ * Where a link to el would put its top, from the top of the view: the
+ * page's scroll padding and el's scroll margin, as the browser goes to a
+ * fragment (calculator.css gives the calculator's heading the margin a
+ * linked heading, :target, has on a phone).
+ */
+function landing(el: HTMLElement): number {
+  const px = (v: string) => parseFloat(v) || 0;
+  return px(getComputedStyle(document.documentElement).scrollPaddingTop) + px(getComputedStyle(el).scrollMarginTop);
 }
 
 /**

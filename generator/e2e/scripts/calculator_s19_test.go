@@ -3,6 +3,7 @@ package scripts
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -110,6 +111,35 @@ func TestCalculatorChartShowsTheStepsOnAPhone(t *testing.T) {
 			if g.Shown < g.Dot {
 				t.Errorf("%s: the result point (%.0f px) leaves %.0f px of its tier's line in view", where, g.Dot, g.Shown)
 			}
+		}
+	}
+}
+
+// A link that fills chapter 6's calculator lands its heading,
+// 估算我的绩效工资, where a link to a clause lands its clause, below the
+// sticky header: the calculator's top went just below the header, its
+// heading under it (y=5 px at 1280, the header ending at 58; y=49 at 390,
+// the header ending at 99), while a clause landed at 72 and 116 px.
+func TestCalculatorLinkLandsItsHeadingAsAClauseLink(t *testing.T) {
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	const top = `(id => document.getElementById(id).getBoundingClientRect().top)`
+	const header = `document.querySelector('header').getBoundingClientRect().bottom`
+	for _, w := range []int64{390, 1280} {
+		harness.Do(t, ctx, chromedp.EmulateViewport(w, 800))
+		freshLoad(t, ctx, s.URL+"/latest/performance/#"+url.PathEscape("销售人员奖惩办法.4"))
+		harness.WaitFor(t, ctx, `document.readyState === 'complete'`, `document.readyState`)
+		harness.SettleScroll(t, ctx)
+		clause := harness.Eval[float64](t, ctx, top+`('销售人员奖惩办法.4')`)
+
+		freshLoad(t, ctx, s.URL+"/latest/performance/#role=sales&score=88&base=3000&dept=exceeded")
+		waitTotal(t, ctx, "2772.00")
+		harness.WaitFor(t, ctx, `document.readyState === 'complete' && document.querySelector('.pc-chart svg') !== null`, harness.PageState)
+		harness.SettleScroll(t, ctx)
+		got := harness.Eval[float64](t, ctx, top+`('calc-heading')`)
+		hb := harness.Eval[float64](t, ctx, header)
+		if got < hb || got-clause < -1 || got-clause > 1 {
+			t.Errorf("width %d: the calculator's heading lands at %.0f px (the header ends at %.0f); a clause link lands its clause at %.0f", w, got, hb, clause)
 		}
 	}
 }
