@@ -527,8 +527,9 @@ func compute(name string, s Schedule, rows []Row) ([]Line, error) {
 	if list.HasErrors() {
 		return nil, list.Err()
 	}
-	// A month's marks are by the ranking rule in force in it, the months
-	// running counted across the whole file, whatever rules computed them.
+	// A month's last place is by the ranking rule in force in it, the
+	// months running counted across the whole file, whatever rules
+	// computed them (runs, below).
 	for _, rules := range s.sets() {
 		for _, ro := range rules.Roles {
 			if ro.Ranking == nil {
@@ -557,7 +558,41 @@ func compute(name string, s Schedule, rows []Row) ([]Line, error) {
 	if list.HasErrors() {
 		return nil, list.Err()
 	}
+	if len(s.Periods) > 0 {
+		runs(s, lines)
+	}
 	return lines, nil
+}
+
+// runs counts again each 末位淘汰 run of lines ranked by a schedule of
+// several rules: a month is in a run when its own rules made the employee
+// last in it. Each set of rules counted the months before its own by its
+// reading of them, so across a revision that changed who is last (three
+// staff tied at 60 in 2026-08, under rules that count them all last, then
+// 2026-09 and 2026-10 under rules with all_tied = "none") a run was
+// broken, or made, by rules that were not in force in the month.
+func runs(s Schedule, lines []Line) {
+	type key struct {
+		role, emp string
+		month     int
+	}
+	last := map[key]bool{}
+	for _, l := range lines {
+		if l.Mark.Last {
+			last[key{l.Input.Role, l.Employee, l.Month}] = true
+		}
+	}
+	for i, l := range lines {
+		if !l.Mark.Last {
+			continue
+		}
+		run := 1
+		for last[key{l.Input.Role, l.Employee, l.Month - run}] {
+			run++
+		}
+		rk := s.For(l.Month).FindRole(l.Input.Role).Ranking // not nil: Last was set by it
+		lines[i].Mark.Run, lines[i].Mark.Flag = run, run >= rk.Months
+	}
 }
 
 // onePerMonth names each row of an employee's month after the first:
@@ -1044,9 +1079,24 @@ func (g Gap) String() string {
 // gap in a ranked role's months (Gaps), and a ranked role whose rows span
 // fewer months than its 末位淘汰 rule counts — a file of this month alone
 // can flag no one, however often they were last before; an employee's
-// month missing (absences); a month everyone tied, without a last place
-// (noBottom).
+// month missing (absences); a month everyone ranked tied, and what the
+// rules made of it (allTied).
 func Notes(rules *calculator.Rules, lines []Line) []string {
+	return Schedule{Rules: rules}.Notes(lines)
+}
+
+// Notes are Notes of lines computed by s (RunSchedule): a month everyone
+// ranked tied is said as the rules of that month read it; the other
+// notes are by the rules of the file's last month.
+func (s Schedule) Notes(lines []Line) []string {
+	if len(lines) == 0 {
+		return nil
+	}
+	last := lines[0].Month
+	for _, l := range lines {
+		last = max(last, l.Month)
+	}
+	rules := s.For(last)
 	var notes []string
 	for _, ro := range rules.Roles {
 		if ro.Ranking == nil {
@@ -1078,39 +1128,59 @@ func Notes(rules *calculator.Rules, lines []Line) []string {
 		notes = append(notes, g.String())
 	}
 	notes = append(notes, absences(rules, lines)...)
-	notes = append(notes, noBottom(lines)...)
+	notes = append(notes, allTied(s, lines)...)
 	notes = append(notes, twoNames(lines)...)
 	return append(notes, deptsDiffer(lines)...)
 }
 
-// noBottom names each month of a ranked role in which everyone ranked had
-// the same score, which the rules read as a ranking without a last place
-// (calculator.Ranking.AllTied): nobody's 末位淘汰 run counts that month,
-// which the table's empty columns alone did not say.
-func noBottom(lines []Line) []string {
+// allTied names each month of a ranked role in which everyone ranked had
+// the same score, and says what the month's rules made of it: a ranking
+// without a last place (all_tied = "none", calculator.Ranking.AllTied),
+// in which nobody's 末位淘汰 run counts the month, or, by rules without it
+// (every revision published before it), everyone last, each one's run
+// counting the month. The table's columns alone said neither: under the
+// published rules three staff tied at 60 were each a month nearer being
+// flagged, in silence.
+func allTied(s Schedule, lines []Line) []string {
 	type month struct {
 		role  string
 		month int
 	}
+	type tally struct {
+		name       string // the role's, as 销售人员
+		n          int
+		score      int64
+		same, last bool
+	}
 	var order []month
-	n := map[month]int{}
-	score := map[month]int64{}
+	ts := map[month]*tally{}
 	for _, l := range lines {
-		if !l.Mark.AllTied {
-			continue
-		}
-		k := month{l.Result.RoleName, l.Month}
-		if n[k] == 0 {
+		k := month{l.Input.Role, l.Month}
+		t := ts[k]
+		if t == nil {
+			t = &tally{name: l.Result.RoleName, score: l.Result.Score, same: true}
+			ts[k] = t
 			order = append(order, k)
 		}
-		n[k]++
-		score[k] = l.Result.Score
+		t.n++
+		t.same = t.same && l.Result.Score == t.score
+		t.last = t.last || l.Mark.Last
 	}
 	slices.SortStableFunc(order, func(a, b month) int { return a.month - b.month })
 	var notes []string
 	for _, k := range order {
-		notes = append(notes, calculator.FormatMonth(k.month)+" 参加排名的 "+itoa(n[k])+" 名"+k.role+"得分全部相同（均为 "+calculator.FormatScore(score[k])+
-			" 分），排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算")
+		t := ts[k]
+		ro := s.For(k.month).FindRole(k.role)
+		if !t.same || ro == nil || ro.Ranking == nil || t.n < ro.Ranking.MinStaff {
+			continue // a month of one person is no ranking at all
+		}
+		head := calculator.FormatMonth(k.month) + " 参加排名的 " + itoa(t.n) + " 名" + t.name + "得分全部相同（均为 " + calculator.FormatScore(t.score) + " 分）"
+		if !t.last {
+			notes = append(notes, head+"，排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算")
+			continue
+		}
+		notes = append(notes, head+"：该月所用的规则没有 all_tied = \"none\"（[roles.ranking]），按其读法并列最低分均为倒数第一，"+
+			itoa(t.n)+" 人都计为该月倒数第一，末位淘汰的连续月数都计入该月")
 	}
 	return notes
 }
@@ -1291,4 +1361,68 @@ func IsInput(data []byte) bool {
 		return known >= 2
 	}
 	return false
+}
+
+// FlagsOtherwise says which 末位淘汰 flags of lines (as computed) rules
+// would decide otherwise, every row computed by them: who would not be
+// flagged, or would be, in which month, and the months whose last place
+// they read otherwise ("S1（张三）、S2（李四） would not be flagged in
+// 2026-10 (who is last differs in 2026-08)"). "" when they decide every
+// flag alike, or cannot compute the rows (a role or a criterion they do
+// not have). name is the file's, as Run was given it.
+func FlagsOtherwise(name string, rules *calculator.Rules, lines []Line) string {
+	rows := make([]Row, len(lines))
+	for i, l := range lines {
+		rows[i] = l.Row
+	}
+	other, err := Compute(name, rules, rows)
+	if err != nil {
+		return ""
+	}
+	type change struct {
+		month int
+		gain  bool
+	}
+	var order []change
+	who := map[change][]string{}
+	lastDiffers := map[int]bool{}
+	for i, l := range lines {
+		o := other[i].Mark
+		if o.Last != l.Mark.Last {
+			lastDiffers[l.Month] = true
+		}
+		if o.Flag == l.Mark.Flag {
+			continue
+		}
+		c := change{l.Month, o.Flag}
+		if who[c] == nil {
+			order = append(order, c)
+		}
+		w := printable(l.Employee)
+		if n := strings.TrimSpace(l.Name); n != "" && n != l.Employee {
+			w += "（" + printable(n) + "）"
+		}
+		who[c] = append(who[c], w)
+	}
+	if len(order) == 0 {
+		return ""
+	}
+	slices.SortStableFunc(order, func(a, b change) int { return a.month - b.month })
+	var parts []string
+	for _, c := range order {
+		would := " would not be flagged in "
+		if c.gain {
+			would = " would be flagged in "
+		}
+		parts = append(parts, strings.Join(who[c], "、")+would+calculator.FormatMonth(c.month))
+	}
+	s := strings.Join(parts, "; ")
+	if len(lastDiffers) > 0 {
+		var ms []string
+		for _, m := range slices.Sorted(maps.Keys(lastDiffers)) {
+			ms = append(ms, calculator.FormatMonth(m))
+		}
+		s += " (who is last differs in " + strings.Join(ms, ", ") + ")"
+	}
+	return s
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"handbook/calculator"
 	"handbook/calculator/rulesfile"
 )
 
@@ -25,7 +26,9 @@ S3,sales,2026-03,98,3000,met
 // A month everyone ties has no last place by the working copy's rules, and
 // a note says so of each such month: all three were flagged 末位淘汰
 // (连续倒数第一 3) with no word. By 2026.1's rules, published without
-// all_tied, they are flagged as they were.
+// all_tied, they are flagged as they were, and a note says of each month
+// that everyone tied and was counted last: it said nothing, and the
+// README promises a note of such a month whichever rules read it.
 func TestAMonthEveryoneTiesIsNoted(t *testing.T) {
 	r := rules(t)
 	lines, err := Run("tie.csv", strings.NewReader(everyoneTies), r)
@@ -69,10 +72,92 @@ func TestAMonthEveryoneTiesIsNoted(t *testing.T) {
 			t.Errorf("2026.1: %s %d: %+v", l.Employee, l.Month, l.Mark)
 		}
 	}
+	got = got[:0]
 	for _, n := range Notes(pub, lines) {
 		if strings.Contains(n, "全部相同") {
-			t.Errorf("2026.1: %s", n)
+			got = append(got, n)
 		}
+	}
+	want = []string{
+		"2026-01 参加排名的 3 名销售人员得分全部相同（均为 98 分）：该月所用的规则没有 all_tied = \"none\"（[roles.ranking]），按其读法并列最低分均为倒数第一，3 人都计为该月倒数第一，末位淘汰的连续月数都计入该月",
+		"2026-02 参加排名的 3 名销售人员得分全部相同（均为 98 分）：该月所用的规则没有 all_tied = \"none\"（[roles.ranking]），按其读法并列最低分均为倒数第一，3 人都计为该月倒数第一，末位淘汰的连续月数都计入该月",
+		"2026-03 参加排名的 3 名销售人员得分全部相同（均为 98 分）：该月所用的规则没有 all_tied = \"none\"（[roles.ranking]），按其读法并列最低分均为倒数第一，3 人都计为该月倒数第一，末位淘汰的连续月数都计入该月",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("2026.1 notes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// rankFile is an admin's file of three sales staff over three months,
+// given out of order and in three spellings of a month: in 2026-08 all
+// three scored 60.
+const rankFile = `Employee ID,Name,Role,Month,Score,Base Pay (yuan),Department Result
+S1,张三,sales,2026年10月,70,3000,met
+S2,李四,sales,2026/10/1,70,3000,met
+S3,王五,sales,2026-10,90,3000,met
+S1,张三,sales,2026年8月,60,3000,met
+S2,李四,sales,2026-08,60,3000,met
+S3,王五,sales,2026-08,60,3000,met
+S1,张三,sales,2026-09,65,3000,met
+S2,李四,sales,2026-09,65,3000,met
+S3,王五,sales,2026-09,80,3000,met
+`
+
+// A month everyone tied is said by the rules that decide that month, not
+// by those of the file's last month, and a 末位淘汰 run counts each month
+// as its own rules rank it. Under rules without all_tied throughout, S1
+// and S2 (last in 2026-09 and 2026-10) are flagged in 2026-10, and the
+// note of 2026-08 says they were counted last there. With 2026-08 under
+// those rules and the months after under the working copy's, the same:
+// the working copy's reading of 2026-08 (nobody last) broke their run, so
+// nobody was flagged, by rules not in force in that month. With 2026-08
+// under the working copy's, nobody was last in it, and nobody is flagged
+// (the published rules' reading of 2026-08 flagged S1 and S2).
+func TestAMonthEveryoneTiesIsSaidByItsOwnRules(t *testing.T) {
+	wc := rules(t)
+	src, err := os.ReadFile("../../content/revisions/2026.1/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := rulesfile.Parse("content/revisions/2026.1/rules.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aug, _ := calculator.ParseMonth("2026-08")
+	const allLast = "2026-08 参加排名的 3 名销售人员得分全部相同（均为 60 分）：该月所用的规则没有 all_tied = \"none\"（[roles.ranking]），按其读法并列最低分均为倒数第一，3 人都计为该月倒数第一，末位淘汰的连续月数都计入该月"
+	const noneLast = "2026-08 参加排名的 3 名销售人员得分全部相同（均为 60 分），排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算"
+	for _, tc := range []struct {
+		name    string
+		s       Schedule
+		flagged string
+		note    string
+	}{
+		{"2026.1 throughout", Schedule{Rules: pub}, "S1 S2", allLast},
+		{"the working copy throughout", Schedule{Rules: wc}, "", noneLast},
+		{"2026-08 by 2026.1, the rest by the working copy", Schedule{Rules: pub, Periods: []Period{{From: aug + 1, Rules: wc}}}, "S1 S2", allLast},
+		{"2026-08 by the working copy, the rest by 2026.1", Schedule{Rules: wc, Periods: []Period{{From: aug + 1, Rules: pub}}}, "", noneLast},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, err := RunSchedule("rank.csv", strings.NewReader(rankFile), tc.s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var flagged []string
+			for _, l := range lines {
+				if l.Mark.Flag {
+					flagged = append(flagged, l.Employee)
+				}
+			}
+			var notes []string
+			for _, n := range tc.s.Notes(lines) {
+				if strings.Contains(n, "全部相同") {
+					notes = append(notes, n)
+				}
+			}
+			if strings.Join(flagged, " ") != tc.flagged || strings.Join(notes, "\n") != tc.note {
+				t.Errorf("flagged %q, notes:\n%s\nwant flagged %q, note:\n%s", flagged, strings.Join(notes, "\n"), tc.flagged, tc.note)
+			}
+		})
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -441,8 +440,9 @@ func payoutCSV(by monthRules, in, out string, asJSON bool, stdout, stderr io.Wri
 	for i, l := range lines {
 		months[i] = l.Month
 	}
-	notes := batch.Notes(by.For(slices.Max(months)), lines) // lines are never empty
-	if note := by.note(months); note != "" {
+	// A month everyone ranked tied is said by the rules of that month.
+	notes := by.Schedule.Notes(lines)
+	if note := by.note(months, by.flags(filepath.ToSlash(in), lines)); note != "" {
 		notes = append(notes, note)
 	}
 	source, rounding := by.source(months)

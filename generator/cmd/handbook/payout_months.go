@@ -17,8 +17,26 @@ import (
 // the revision in force in it (byMonth).
 type monthRules struct {
 	batch.Schedule
-	label func(month int) string    // whose rules a month's are, as rulesSource says
-	note  func(months []int) string // what a file of these months should know of its rules, or ""
+	label func(month int) string // whose rules a month's are, as rulesSource says
+	// note is what a file of these months should know of its rules, or
+	// "": flags (from flags) names the 末位淘汰 flags the working copy's
+	// rules would decide otherwise.
+	note func(months []int, flags string) string
+
+	// The working copy's rules, when byMonth passed them over for the
+	// revisions in force (see flags); else nil.
+	wc *calculator.Rules
+}
+
+// flags says which 末位淘汰 flags of lines the working copy's rules would
+// decide otherwise (batch.FlagsOtherwise), when byMonth computed the
+// months by the revisions in force instead, or "". name is the file's, as
+// RunSchedule read it.
+func (by monthRules) flags(name string, lines []batch.Line) string {
+	if by.wc == nil {
+		return ""
+	}
+	return batch.FlagsOtherwise(name, by.wc, lines)
 }
 
 // oneSet computes every month by rules, which source names; the note says
@@ -27,7 +45,7 @@ func oneSet(rules *calculator.Rules, inForce *rulesInForce, source string) month
 	return monthRules{
 		Schedule: batch.Schedule{Rules: rules},
 		label:    func(int) string { return source },
-		note:     func(months []int) string { return inForce.note(rules, months, time.Now()) },
+		note:     func(months []int, _ string) string { return inForce.note(rules, months, time.Now()) },
 	}
 }
 
@@ -60,7 +78,7 @@ func (f *rulesInForce) byMonth(wc *calculator.Rules, wcPath, wcSource string) mo
 		}
 		return wcSource
 	}
-	note := func(months []int) string {
+	note := func(months []int, flags string) string {
 		var parts []string
 		// Which revision computed which months, when their rules differ:
 		// the figures of one month are not comparable with another's.
@@ -86,14 +104,21 @@ func (f *rulesInForce) byMonth(wc *calculator.Rules, wcPath, wcSource string) mo
 				" — give -version V to compute every month by one revision's rules")
 		}
 		parts = append(parts, f.splits(months)...)
-		// Edits not yet published are not what a month was paid by.
+		// Edits not yet published are not what a month was paid by, nor
+		// are the 末位淘汰 flags they would decide otherwise (all_tied =
+		// "none": three staff tied at 60 were all last by 2026.1's rules,
+		// and nobody by the working copy's), which were not said.
 		if byRevision && f.sameAs(calculator.Encode(wc)) == "" {
-			parts = append(parts, wcPath+", the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it — give -rules "+
-				wcPath+" to compute by the working copy")
+			otherwise := ""
+			if flags != "" {
+				otherwise = ", and they decide 末位淘汰 otherwise: by its rules " + flags
+			}
+			parts = append(parts, wcPath+", the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it"+otherwise+
+				" — give -rules "+wcPath+" to compute by the working copy")
 		}
 		return strings.Join(parts, "; ")
 	}
-	return monthRules{Schedule: s, label: label, note: note}
+	return monthRules{Schedule: s, label: label, note: note, wc: wc}
 }
 
 // source says whose rules computed a file of these months, and their

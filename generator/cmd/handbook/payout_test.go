@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -893,7 +894,9 @@ func TestPayoutExplainsAScoreBetweenTheWrittenRanges(t *testing.T) {
 // nobody is last in a month everyone ties (the ranking has no bottom), and
 // a note names each such month; they were all flagged 末位淘汰. The months
 // under the published 2026.1, whose rules say nothing of it, are computed
-// as they were, all three flagged.
+// as they were, all three flagged, and a note names each month, saying
+// all three were counted last, and that the working copy's edits would
+// flag none of them (nothing was said of either).
 func TestPayoutCSVAMonthEveryoneTies(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "q1.csv")
 	rows := "employee,role,month,score,base,dept\n"
@@ -921,7 +924,94 @@ func TestPayoutCSVAMonthEveryoneTies(t *testing.T) {
 	}
 	t.Chdir(dir)
 	var o, e bytes.Buffer
-	if code := runPayout([]string{"-csv", in}, &o, &e); code != 0 || strings.Count(o.String(), "末位淘汰") != 4 || strings.Contains(e.String(), "全部相同") {
-		t.Errorf("by 2026.1's rules: exit %d\n%s%s", code, o.String(), e.String())
+	want := ""
+	for _, m := range []string{"2026-01", "2026-02", "2026-03"} {
+		want += "handbook payout: note: " + m + ` 参加排名的 3 名销售人员得分全部相同（均为 98 分）：该月所用的规则没有 all_tied = "none"（[roles.ranking]），按其读法并列最低分均为倒数第一，3 人都计为该月倒数第一，末位淘汰的连续月数都计入该月` + "\n"
+	}
+	want += "handbook payout: note: content/rules.toml, the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it, " +
+		"and they decide 末位淘汰 otherwise: by its rules S1、S2、S3 would not be flagged in 2026-03 (who is last differs in 2026-01, 2026-02, 2026-03) — give -rules content/rules.toml to compute by the working copy\n"
+	if code := runPayout([]string{"-csv", in}, &o, &e); code != 0 || strings.Count(o.String(), "末位淘汰") != 4 || e.String() != want {
+		t.Errorf("by 2026.1's rules: exit %d\n%s%s\nwant\n%s", code, o.String(), e.String(), want)
+	}
+}
+
+// rankCSV is an admin's file of three sales staff over three months, out
+// of order and with the month written three ways: in 2026-08 all three
+// scored 60.
+const rankCSV = `Employee ID,Name,Role,Month,Score,Base Pay (yuan),Department Result
+S1,张三,sales,2026年10月,70,3000,met
+S2,李四,sales,2026/10/1,70,3000,met
+S3,王五,sales,2026-10,90,3000,met
+S1,张三,sales,2026年8月,60,3000,met
+S2,李四,sales,2026-08,60,3000,met
+S3,王五,sales,2026-08,60,3000,met
+S1,张三,sales,2026-09,65,3000,met
+S2,李四,sales,2026-09,65,3000,met
+S3,王五,sales,2026-09,80,3000,met
+`
+
+// A month in which everyone ranked tied is noted whichever rules decide
+// it, with what they make of it. The months are 2026.1's, whose rules
+// have no all_tied: all three were last in 2026-08, which made S1 and S2
+// last three months running in 2026-10, flagged 末位淘汰 with nothing said
+// of 2026-08, nor that the working copy's rules (all_tied = "none", not
+// yet published) flag nobody. -version 2026.1 says the first; -rules
+// content/rules.toml computes by the working copy's rules, which give
+// 2026-08 no last place, as its note says.
+func TestPayoutCSVAMonthEveryoneTiesUnderEachRules(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	if err := os.WriteFile("rank.csv", []byte(rankCSV), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const allLast = `handbook payout: note: 2026-08 参加排名的 3 名销售人员得分全部相同（均为 60 分）：该月所用的规则没有 all_tied = "none"（[roles.ranking]），按其读法并列最低分均为倒数第一，3 人都计为该月倒数第一，末位淘汰的连续月数都计入该月` + "\n"
+	const noneLast = "handbook payout: note: 2026-08 参加排名的 3 名销售人员得分全部相同（均为 60 分），排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算\n"
+	for _, tc := range []struct {
+		args    []string
+		flagged []string // the table's rows flagged 末位淘汰
+		stderr  string
+	}{
+		{[]string{"-csv", "rank.csv"}, []string{"S1    张三  销售人员  2026-10", "S2    李四  销售人员  2026-10"}, allLast +
+			"handbook payout: note: content/rules.toml, the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it, " +
+			"and they decide 末位淘汰 otherwise: by its rules S1（张三）、S2（李四） would not be flagged in 2026-10 (who is last differs in 2026-08) — give -rules content/rules.toml to compute by the working copy\n"},
+		{[]string{"-csv", "rank.csv", "-version", "2026.1"}, []string{"S1    张三  销售人员  2026-10", "S2    李四  销售人员  2026-10"}, allLast},
+		{[]string{"-csv", "rank.csv", "-rules", "content/rules.toml"}, nil, noneLast},
+	} {
+		var o, e bytes.Buffer
+		code := runPayout(tc.args, &o, &e)
+		var flagged []string
+		for _, l := range strings.Split(o.String(), "\n") {
+			if strings.HasSuffix(l, "  末位淘汰") && !strings.HasPrefix(l, "工号") {
+				flagged = append(flagged, l[:len("S1    张三  销售人员  2026-10")])
+			}
+		}
+		if code != 0 || !slices.Equal(flagged, tc.flagged) || e.String() != tc.stderr {
+			t.Errorf("%s: exit %d, flagged %q\n%s%s\nwant flagged %q, stderr\n%s", strings.Join(tc.args, " "), code, flagged, o.String(), e.String(), tc.flagged, tc.stderr)
+		}
+	}
+}
+
+// A 末位淘汰 run counts each month as the rules in force in it rank it.
+// With the working copy's rules (all_tied = "none") published as 2026.2
+// from 2026-10, 2026-08 and 2026-09 are 2026.1's and 2026-10 2026.2's: S1
+// and S2 were last in all three, 2026-08 by 2026.1's reading of a month
+// everyone tied, and are flagged in 2026-10. 2026.2's rules read 2026-08
+// as theirs too, which has no last place, and nobody was flagged.
+func TestPayoutCSVARunCountsEachMonthByItsOwnRules(t *testing.T) {
+	publishTopTier110(t, "2026-10-01", "2026-09-27")
+	if err := os.WriteFile("rank.csv", []byte(rankCSV), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var o, e bytes.Buffer
+	code := runPayout([]string{"-csv", "rank.csv"}, &o, &e)
+	want := `handbook payout: note: 2026-08 参加排名的 3 名销售人员得分全部相同（均为 60 分）：该月所用的规则没有 all_tied = "none"（[roles.ranking]），按其读法并列最低分均为倒数第一，3 人都计为该月倒数第一，末位淘汰的连续月数都计入该月` + "\n" +
+		"handbook payout: note: each month is computed by the rules of the revision in force in it: 2026-08 to 2026-09 by revision 2026.1, 2026-10 by revision 2026.2 — give -version V to compute every month by one revision's rules\n"
+	if code != 0 || !strings.Contains(o.String(), "\nS1    张三  销售人员  2026-10    70  3000.00  60–89   70%   2100.00  完成      0.00  2100.00             3  末位淘汰\n") ||
+		!strings.Contains(o.String(), "\nS2    李四  销售人员  2026-10    70  3000.00  60–89   70%   2100.00  完成      0.00  2100.00             3  末位淘汰\n") ||
+		strings.Count(o.String(), "末位淘汰") != 3 || e.String() != want {
+		t.Errorf("exit %d\n%s%s\nwant stderr\n%s", code, o.String(), e.String(), want)
 	}
 }
