@@ -16,6 +16,7 @@ import (
 	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/markdown"
+	"handbook/generator/orgchart"
 
 	"handbook/generator/diff"
 	"handbook/generator/revision"
@@ -209,7 +210,7 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 		// a legacy revision's folder, a draft page or a file no
 		// page links to is not the handbook, and stays private.
 		inPrev, inNext := usedPrev[c.Path], usedNext[c.Path]
-		if !inPrev && !inNext || c.Status == revision.Unchanged && inPrev == inNext {
+		if !inPrev && !inNext || c.Status == revision.Unchanged && inPrev == inNext && !chartChanged(prev, ed, c.Path) {
 			continue
 		}
 		if c.Path == "site.toml" && inPrev && inNext && sameForReaders(prev.tree.Site, ed.tree.Site) {
@@ -441,9 +442,52 @@ func attachmentKind(file string) string {
 func readerText(ed *edition, file string) (string, []string) {
 	if p := pageOf(ed, file); p != nil {
 		text, ids := ed.docs[p].ReaderTextAnchors()
+		text, ids = withChart(text, ids, ed.charts[p])
 		return titleOf(ed.tree, p) + "\n" + text, append([]string{""}, ids...)
 	}
 	return "", nil
+}
+
+// chartLine is the line ReaderTextAnchors gives a page's org chart.
+const chartLine = "〔组织架构图〕"
+
+// withChart puts in place of the org chart's line of a page's reader
+// text what the chart shows (orgchart.Lines), a line each, with the
+// chart's anchor: the chart is drawn from the job descriptions of
+// another chapter, and a revision that changed them changed the chart
+// readers see while its line stayed the same.
+func withChart(text string, ids []string, chart string) (string, []string) {
+	lines := orgchart.Lines(chart)
+	if len(lines) == 0 || text == "" {
+		return text, ids
+	}
+	var b strings.Builder
+	out := make([]string, 0, len(ids)+len(lines))
+	// Each line of text ends in "\n" and has its anchor in ids.
+	for i, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		id := ""
+		if i < len(ids) {
+			id = ids[i]
+		}
+		if lead, ok := strings.CutSuffix(l, chartLine); ok {
+			for _, s := range lines {
+				b.WriteString(lead + chartLine + s + "\n")
+				out = append(out, id)
+			}
+			continue
+		}
+		b.WriteString(l + "\n")
+		out = append(out, id)
+	}
+	return b.String(), out
+}
+
+// chartChanged reports whether the org chart on a page shows other posts
+// or reporting lines in ed than in prev: its file can be the same while
+// the job descriptions it is drawn from changed.
+func chartChanged(prev, ed *edition, file string) bool {
+	op, np := pageOf(prev, file), pageOf(ed, file)
+	return op != nil && np != nil && !slices.Equal(orgchart.Lines(prev.charts[op]), orgchart.Lines(ed.charts[np]))
 }
 
 // clauseLinks returns what follows each changed line of a chapter's

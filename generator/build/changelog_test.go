@@ -745,3 +745,48 @@ func TestChangelogSaysTheAllTiedRule(t *testing.T) {
 		t.Errorf("rulesChanges: %q, want %q", got, want)
 	}
 }
+
+// The org chart is drawn from the job descriptions of another chapter: a
+// revision that changed them changed the chart readers see, and the
+// changelog says so in the chart's chapter, post by post and line by
+// line, though its file is the same. It showed the chart's one line,
+// 〔组织架构图〕, unchanged (2026.1 drew three levels where 2025.1 drew
+// four), or, with the chapter's file unchanged, nothing at all.
+func TestChangelogSaysHowTheOrgChartChanged(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	jobs := "-- 02-jobs.md --\n---\ntitle: 第二章 职务\n---\n\n## 出纳\n\n直接上级：财务总监\n\n负责收付。\n\n## 会计\n\n直接上级：财务总监\n\n负责记账。\n"
+	writeTree(t, dir, "-- site.toml --\ntitle = \"手册\"\n-- 01-org.md --\n---\ntitle: 第一章 架构\n---\n\n本部门的架构如下。\n\n{{orgchart}}\n"+jobs)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	// 会计 now reports to 出纳, whom 财务经理 heads.
+	writeTree(t, dir, strings.NewReplacer("直接上级：财务总监\n\n负责收付", "直接上级：财务经理\n\n直接下级：会计\n\n负责收付", "直接上级：财务总监\n\n负责记账", "直接上级：出纳\n\n负责记账").Replace(jobs))
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
+	org := between(v2, `id="2.0-01-org"`, `id="2.0-02-jobs"`)
+	if org == "" {
+		t.Fatalf("no entry for the chart's chapter, whose file is unchanged:\n%s", v2)
+	}
+	where := regexp.MustCompile(` <span class="diff-where">.*?</a></span>`)
+	var lines []string
+	for _, l := range regexp.MustCompile(`<div class="diff-line diff-\w+"[^>]*>.*</div>`).FindAllString(org, -1) {
+		lines = append(lines, where.ReplaceAllString(l, ""))
+	}
+	want := []string{
+		`<div class="diff-line diff-same" data-old="1" data-new="1">第一章 架构</div>`,
+		`<div class="diff-line diff-same" data-old="2" data-new="2">本部门的架构如下。</div>`,
+		`<div class="diff-line diff-same" data-old="3" data-new="3">〔组织架构图〕职务：出纳</div>`,
+		`<div class="diff-line diff-same" data-old="4" data-new="4">〔组织架构图〕职务：会计</div>`,
+		`<div class="diff-line diff-changed" data-old="5" data-new="5">〔组织架构图〕职务：财务<del>总监</del><ins>经理</ins>（没有职务说明书）</div>`,
+		`<div class="diff-line diff-changed" data-old="6" data-new="6">〔组织架构图〕汇报关系：财务<del>总监</del><ins>经理</ins>是出纳的直接上级（只见于一方的职务说明书）</div>`,
+		`<div class="diff-line diff-changed" data-old="7" data-new="7">〔组织架构图〕汇报关系：<del>财务总监</del><ins>出纳</ins>是会计的直接上级<del>（只见于一方的职务说明书）</del></div>`,
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the chart's chapter:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(org, `修改 · +`) {
+		t.Errorf("the chart's chapter is not said to be changed: %s", org)
+	}
+}

@@ -6,6 +6,7 @@ package orgchart
 
 import (
 	"html"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -432,6 +433,44 @@ func legend(nodes map[string]*node, order []string, edges map[[2]string]*edge, e
 	}
 	return `<figcaption><ul class="oc-legend">` + strings.Join(items, "") + `</ul></figcaption>`
 }
+
+// Lines says what a chart drawn by Build shows, a sentence a line: each
+// post in its box ("职务：市场总监（没有职务说明书）"), then each reporting
+// line as its description says it ("汇报关系：市场总监是大客户总监的直接上级
+// （只见于一方的职务说明书）"). It reads the chart's HTML (the figure, with
+// whatever follows it), so that what two revisions' readers see can be
+// compared: the changelog does.
+func Lines(chart string) []string {
+	var out []string
+	for _, m := range nodeRE.FindAllStringSubmatch(chart, -1) {
+		line := "职务：" + html.UnescapeString(m[2])
+		if strings.Contains(m[1], " oc-external") {
+			line += "（没有职务说明书）"
+		}
+		out = append(out, line)
+	}
+	for _, m := range edgeRE.FindAllStringSubmatch(chart, -1) {
+		from, to, ok := strings.Cut(html.UnescapeString(m[2]), " → ")
+		if !ok {
+			continue
+		}
+		k := agreed
+		for _, c := range []kind{oneSided, conflict} {
+			if strings.Contains(m[1], " "+c.class()) {
+				k = c
+			}
+		}
+		out = append(out, "汇报关系："+edgeSentence(from, to, k))
+	}
+	return out
+}
+
+// nodeRE and edgeRE find draw's boxes and lines (not the legend's
+// samples, which have no text and no title).
+var (
+	nodeRE = regexp.MustCompile(`<g class="oc-node([^"]*)">(?:<a [^>]*>)?<rect [^>]*/><text [^>]*>([^<]*)</text>`)
+	edgeRE = regexp.MustCompile(`<path class="oc-edge([^"]*)" [^>]*><title>([^<]*)</title></path>`)
+)
 
 // textWidth estimates the drawn width: a Chinese character is one em, a
 // Latin one about half.

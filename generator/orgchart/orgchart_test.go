@@ -171,3 +171,52 @@ func TestLegendNamesWhatIsDrawn(t *testing.T) {
 		t.Errorf("legend of a consistent chart:\n%s\nwant it to end %s", ch.SVG, want)
 	}
 }
+
+// Lines says a chart's posts and reporting lines as sentences, as drawn:
+// the changelog compares two revisions' charts by them.
+func TestLines(t *testing.T) {
+	for _, c := range []struct {
+		version string
+		want    []string
+	}{
+		{"2025.1", []string{
+			"职务：A（未命名职务）",
+			"职务：内勤",
+			"职务：大客户员",
+			"职务：市场总监（没有职务说明书）",
+			"职务：大客户总监（没有职务说明书）",
+			"汇报关系：市场总监是A（未命名职务）的直接上级（只见于一方的职务说明书）",
+			"汇报关系：A（未命名职务）是大客户总监的直接上级（只见于一方的职务说明书）",
+			"汇报关系：大客户总监是内勤的直接上级（只见于一方的职务说明书）",
+			"汇报关系：大客户总监是大客户员的直接上级（只见于一方的职务说明书）",
+		}},
+		{"2026.1", []string{
+			"职务：大客户总监",
+			"职务：内勤",
+			"职务：大客户员",
+			"职务：市场总监（没有职务说明书）",
+			"汇报关系：市场总监是大客户总监的直接上级（只见于一方的职务说明书）",
+			"汇报关系：大客户总监是内勤的直接上级（双方职务说明书说法不一）",
+			"汇报关系：大客户总监是大客户员的直接上级（双方职务说明书说法不一）",
+		}},
+	} {
+		ch := orgchart.Build(jobsOf(t, filepath.Join("../../content/revisions", c.version, "03-job-descriptions.md")))
+		// As the build puts it in a page: a note may follow the figure.
+		got := orgchart.Lines(string(ch.SVG) + `<aside class="editor-note" role="note"><p>…</p></aside>`)
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s:\n%s\nwant:\n%s", c.version, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+		}
+	}
+	// An agreed line, and a name the markup escapes.
+	ch := orgchart.Build([]orgchart.Job{
+		{Label: "A、R&D总监", Title: "R&D总监", Subordinates: []string{"经理"}},
+		{Label: "B、经理", Title: "经理", Superiors: []string{"R&D总监"}},
+	})
+	want := []string{"职务：R&D总监", "职务：经理", "汇报关系：R&D总监是经理的直接上级"}
+	if got := orgchart.Lines(string(ch.SVG)); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := orgchart.Lines(""); got != nil {
+		t.Errorf("no chart: %q", got)
+	}
+}
