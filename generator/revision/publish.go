@@ -43,6 +43,15 @@ type Request struct {
 	// the chapters, a draft: true page or an image no page links to is
 	// never published. Without Check (tests), every file is frozen.
 	Check func(snapshot fs.FS) (used []string, err error)
+	// Same reports whether the published edition built from snapshot
+	// (the files about to be frozen) shows readers exactly what the one
+	// built from latest (the latest revision's files, without its
+	// records) does: every page, the rules and the site settings. A
+	// snapshot that differs from the latest revision only where no
+	// reader sees it (a blank line added, Markdown spelt otherwise) is
+	// refused: its changelog entry said 文字未变. Without Same (tests),
+	// only the files are compared (sameFiles).
+	Same func(snapshot, latest fs.FS) (bool, error)
 
 	// hook, when set (by tests), runs at each step of the write and can
 	// fail it, to prove that a publish stopped anywhere leaves no trace.
@@ -181,6 +190,22 @@ func Publish(contentDir string, req Request) error {
 		} else if same {
 			return fmt.Errorf("the draft is the same as revision %s (%s): nothing changed since it was published, so there is nothing to publish",
 				last.Version, path.Join(root, Dir, last.Version))
+		}
+	}
+	if len(revs) > 0 && req.Same != nil {
+		last := revs[len(revs)-1]
+		held, err := readAll(last.Files)
+		if err != nil {
+			return fmt.Errorf("cannot read revision %s: %w", last.Version, err)
+		}
+		latest := memFS(held)
+		same, err := req.Same(files, latest)
+		if err != nil {
+			return err
+		}
+		if same {
+			return fmt.Errorf("nothing readers see changed since revision %s (%s): built, every chapter, the payout rules and the site settings show what that revision shows (the draft differs from it only in %s, in ways that change nothing on the page, such as a blank line added); make the change you meant to publish, or publish these edits with the next change that readers will see",
+				last.Version, path.Join(root, Dir, last.Version), strings.Join(differing(files, latest), ", "))
 		}
 	}
 	if err := step("checked"); err != nil {
@@ -451,6 +476,23 @@ func sameFiles(files memFS, rev fs.FS) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// differing lists the files of a snapshot that a revision's files do not
+// hold with the same text (sameText), and those it no longer holds.
+func differing(files, old memFS) []string {
+	var out []string
+	for _, p := range sortedKeys(files) {
+		if o, ok := old[p]; !ok || !sameText(p, files[p], o) {
+			out = append(out, p)
+		}
+	}
+	for _, p := range sortedKeys(old) {
+		if _, ok := files[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // isSectionPage reports whether a page file describes its folder (Hugo's

@@ -849,3 +849,48 @@ func TestPublishOnAFullDisk(t *testing.T) {
 		t.Errorf("the draft changed")
 	}
 }
+
+// A draft that Same finds shows readers what the latest revision shows
+// is refused, naming the revision and the files that differ only where
+// no reader sees them, and nothing is written. Same is given the files
+// about to be frozen and the latest revision's, without its records;
+// it is not asked of a first revision, which has none to compare with.
+func TestPublishRefusesWhatSameFindsUnchanged(t *testing.T) {
+	dir := newDraft(t)
+	asked := false
+	first := Request{Version: "2025.1", Effective: day("2025-01-01"), Same: func(_, _ fs.FS) (bool, error) { asked = true; return true, nil }}
+	if err := Publish(dir, first); err != nil || asked {
+		t.Fatalf("first revision: %v, Same asked: %v", err, asked)
+	}
+	writeTree(t, dir, map[string]string{"01-functions.md": draft2025["01-functions.md"] + "\n"})
+	var gotNew, gotOld []string
+	same := func(snapshot, latest fs.FS) (bool, error) {
+		for _, x := range []struct {
+			fsys fs.FS
+			out  *[]string
+		}{{snapshot, &gotNew}, {latest, &gotOld}} {
+			fs.WalkDir(x.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					*x.out = append(*x.out, p)
+				}
+				return err
+			})
+		}
+		return true, nil
+	}
+	err := Publish(dir, Request{Version: "2026.1", Effective: day("2026-01-01"), Same: same})
+	want := "nothing readers see changed since revision 2025.1 (" + filepath.ToSlash(dir) + "/revisions/2025.1): built, every chapter, the payout rules and the site settings show what that revision shows (the draft differs from it only in 01-functions.md, in ways that change nothing on the page, such as a blank line added); make the change you meant to publish, or publish these edits with the next change that readers will see"
+	if err == nil || err.Error() != want {
+		t.Errorf("Publish = %v\nwant %s", err, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, Dir, "2026.1")); err == nil {
+		t.Error("2026.1 was written")
+	}
+	if !slices.Equal(gotNew, gotOld) || slices.Contains(gotOld, MetaFile) || slices.Contains(gotOld, ManifestFile) || len(gotOld) != len(draft2025) {
+		t.Errorf("Same was given %q and %q", gotNew, gotOld)
+	}
+	// What Same finds changed is published.
+	if err := Publish(dir, Request{Version: "2026.1", Effective: day("2026-01-01"), Same: func(_, _ fs.FS) (bool, error) { return false, nil }}); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -174,7 +175,39 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	// -today is the day publish reads everything as of: whether the
 	// latest revision has taken effect (so may no longer be replaced on
 	// its day) as well as what it then says of the new one.
-	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check, Now: now, Today: opts.Today})
+	// Whether readers would see anything new is the build's to say, not
+	// the files': both the snapshot and the latest revision are built as
+	// their published editions, and compared file by file. A blank line
+	// added to a chapter was frozen as a revision whose changelog entry
+	// said 文字未变; a title, an order that moves a chapter, a slug, a
+	// link's target, a payout rule or a site setting readers see changes
+	// the pages, and is published.
+	same := func(snapshot, latest fs.FS) (bool, error) {
+		built := func(src fs.FS) (map[string][]byte, bool) {
+			o := opts
+			o.Source = src
+			o.Drafts = false
+			o.Legacy = *legacy
+			mem := output.NewMemory()
+			o.Out = mem
+			if _, err := build.Run(o); err != nil {
+				return nil, false
+			}
+			return mem.Files, true
+		}
+		a, ok := built(snapshot)
+		if !ok {
+			return false, nil
+		}
+		b, ok := built(latest)
+		if !ok {
+			// A revision that does not build alone (published with
+			// -legacy, or under an older build): not compared.
+			return false, nil
+		}
+		return sameBuild(a, b), nil
+	}
+	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check, Same: same, Now: now, Today: opts.Today})
 	if err != nil {
 		if list := diag.FromError(err); list != nil {
 			for _, d := range list {
@@ -211,6 +244,27 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	warnLostAnchors(revs, sf.source, *version, stderr)
 	_ = os.Stdout.Sync()
 	return 0
+}
+
+// sameBuild reports whether two builds wrote the same files with the same
+// bytes, but for the service workers' precache.json: its last entry is a
+// stamp of what the build read (rules.toml's bytes with their comments,
+// each page's order number), which tells a reader's browser to fetch the
+// pages again, not anything it shows; the pages it lists are compared.
+func sameBuild(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for name, data := range a {
+		other, ok := b[name]
+		if !ok {
+			return false
+		}
+		if path.Base(name) != "precache.json" && !bytes.Equal(data, other) {
+			return false
+		}
+	}
+	return true
 }
 
 // workingCopyFile is the path in the working copy of a file a build

@@ -619,3 +619,50 @@ func TestPublishRefusedLeavesNoFolder(t *testing.T) {
 		t.Errorf("content changed:\n%s\nwas:\n%s", after, before)
 	}
 }
+
+// A draft that differs from the latest revision only where no reader
+// sees it (a blank line added to a chapter) is refused, saying why and
+// what to do, and nothing is written: it was frozen as a revision whose
+// changelog entry said 修改 · 文字未变. What readers do see is published:
+// a chapter's title, two chapters swapped by their order, a payout rule,
+// the site's title.
+func TestPublishRefusesAChangeNoReaderSees(t *testing.T) {
+	dir := contentCopy(t)
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	args := func(v, note string) []string {
+		return []string{"-source", dir, "-today", "2026-11-27", "-version", v, "-effective", "2026-12-15", "-note", note}
+	}
+	if code, out, errOut := publish(t, args("2026.2", "调整")...); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	blank := func(file string) {
+		f, err := os.OpenFile(filepath.Join(dir, file), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("\n")
+		f.Close()
+	}
+	blank("07-confidentiality.md")
+	blank("06-performance.md")
+	code, out, errOut := publish(t, args("2026.3", "只加空行")...)
+	want := "handbook publish: nothing readers see changed since revision 2026.2 (" + filepath.ToSlash(dir) + "/revisions/2026.2): built, every chapter, the payout rules and the site settings show what that revision shows (the draft differs from it only in 06-performance.md, 07-confidentiality.md, in ways that change nothing on the page, such as a blank line added); make the change you meant to publish, or publish these edits with the next change that readers will see\n"
+	if code != 1 || !strings.HasSuffix(errOut, want) {
+		t.Errorf("exit %d\n%s%s\nwant it to end: %s", code, out, errOut, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "revisions", "2026.3")); err == nil {
+		t.Fatal("revision 2026.3 was written")
+	}
+	for i, edit := range []struct{ file, old, new string }{
+		{"07-confidentiality.md", "title: 第七章 大客户部保密制度", "title: 第七章 保密制度"},
+		{"07-confidentiality.md", "order: 7", "order: 4"},
+		{"rules.toml", `应发合计为各步金额之和。"`, `应发合计为各步金额相加之和。"`},
+		{"site.toml", `title = "`, `title = "新`},
+	} {
+		replaceIn(t, filepath.Join(dir, edit.file), edit.old, edit.new)
+		v := fmt.Sprint("2026.", i+3)
+		if code, out, errOut := publish(t, args(v, "改")...); code != 0 {
+			t.Errorf("%s %q → %q: exit %d\n%s%s", edit.file, edit.old, edit.new, code, out, errOut)
+		}
+	}
+}
