@@ -942,7 +942,15 @@ func sortSection(s *Section) {
 			return 1
 		case a.date != b.date:
 			return cmp.Compare(b.date, a.date)
-		case a.title != b.title:
+		case !a.hasWeight && numbered(a.file) && numbered(b.file):
+			// Files numbered as chapters (01-入职须知.md), with no order
+			// of their own, are in their numbers' order: by title, as
+			// Hugo has it, 第一章 … 第七章 ran 一、七、三、二、五、六、四.
+			if c := compareFileNames(a.file, b.file); c != 0 {
+				return c
+			}
+		}
+		if a.title != b.title {
 			return strings.Compare(a.title, b.title)
 		}
 		return strings.Compare(a.file, b.file)
@@ -956,6 +964,17 @@ func sortSection(s *Section) {
 			s.Sections = append(s.Sections, k.Section)
 		}
 	}
+}
+
+// numbered reports whether an entry's name (a page's file, a section's
+// folder, given as its _index.md) starts with a digit: 01-入职须知.md,
+// 2-sales/_index.md.
+func numbered(file string) bool {
+	name := path.Base(file)
+	if name == "_index.md" {
+		name = path.Base(path.Dir(file))
+	}
+	return name != "" && isDigit(name[0])
 }
 
 // compareFileNames orders two paths as their numbers run: a run of

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -264,5 +265,37 @@ func TestFrontMatterWithoutATitleIsWarnedOf(t *testing.T) {
 	}
 	if titles["07-confidentiality.md"] != "07-confidentiality" || titles["headed.md"] != "第八章 附则" || titles["plain.md"] != "plain" || titles["请假制度.md"] != "请假制度" {
 		t.Errorf("titles %q", titles)
+	}
+}
+
+// Chapters numbered by their file names (01-…, 02-…), with no order nor
+// date of their own and titled by their first heading, are in their
+// numbers' order: by title, as Hugo lists them, 第一章 … 第十章 ran
+// 一、七、三、二、五、六、四 (the code points of the numerals). Files not
+// numbered keep Hugo's order by title.
+func TestNumberedFilesAreInTheirNumbersOrder(t *testing.T) {
+	fsys := fstest.MapFS{"site.toml": {Data: []byte("title = \"手册\"\n")}}
+	numerals := []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+	var want []string
+	for i, n := range numerals {
+		title := "第" + n + "章"
+		fsys[fmt.Sprintf("%02d-chapter.md", i+1)] = &fstest.MapFile{Data: []byte("# " + title + "\n\n正文。\n")}
+		want = append(want, title)
+	}
+	fsys["11-part/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 第十一部分\n---\n")}
+	fsys["11-part/b.md"] = &fstest.MapFile{Data: []byte("# 乙\n\n正文。\n")}
+	fsys["11-part/a.md"] = &fstest.MapFile{Data: []byte("# 丙\n\n正文。\n")}
+	want = append(want, "第十一部分", "乙", "丙") // the part's pages, not numbered: by title, as Hugo has it
+	tr, errs := LoadWith(fsys, "content", LoadOptions{})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, p := range tr.Pages {
+		got = append(got, p.Title)
+	}
+	slices.Sort(want[len(numerals)+1:])
+	if !slices.Equal(got, want) {
+		t.Errorf("reading order %q, want %q", got, want)
 	}
 }
