@@ -85,7 +85,7 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			line, col := syntaxPosition(src, pe.Position)
+			line, col := diag.SyntaxAt(src, pe.Position.Start, pe.Position.Len, pe.Position.Line, pe.Position.Col)
 			list.Add(diag.Diagnostic{File: name, Line: line, Col: col,
 				Msg: "TOML syntax error: " + pe.Message, Hint: "fix the syntax (see https://toml.io)"})
 		} else if ps := looseTypes(src); len(ps) > 0 {
@@ -300,35 +300,6 @@ func points(v any) (int64, bool) {
 	return 0, false
 }
 
-// syntaxPosition is where a TOML syntax error is, as line and column (in
-// characters, as diag counts them) of src. The parser's line is one late
-// when the mistake is found at a line's end ("[rounding" without its "]"
-// was reported on the line after it, at the column of the newline), and
-// its column counts bytes: the byte offset it gives (Start, counted
-// after the byte order mark the parser skips) places it exactly.
-func syntaxPosition(src []byte, p toml.Position) (line, col int) {
-	bom := 0
-	switch b := string(src); {
-	case strings.HasPrefix(b, "\ufeff"):
-		bom = 3
-	case strings.HasPrefix(b, "\xff\xfe"), strings.HasPrefix(b, "\xfe\xff"):
-		bom = 2
-	}
-	off := p.Start + bom
-	if off < bom || off > len(src) || p.Start == 0 && p.Line > 1 {
-		return p.Line, p.Col // no offset given: the parser's own
-	}
-	// The span may start with the blanks before the mistake (" 2" in
-	// max = 60 2): the mistake is its first other character.
-	for end := off + p.Len; off+1 < end && end <= len(src) && (src[off] == ' ' || src[off] == '\t'); {
-		off++
-	}
-	line, col = diag.Position(src, off)
-	if line == 1 && bom > 0 {
-		col-- // the mark is no character an editor shows
-	}
-	return line, col
-}
 
 // lastKeyOffset finds a key named in a decode error ("toml: line 3 (last
 // key "roles.tiers.min"): …") and returns its first offset in src.

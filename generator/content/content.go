@@ -658,7 +658,8 @@ func loadSite(fsys fs.FS, file string, working bool) (Site, diag.List) {
 		line, col, msg := 0, 0, firstLine(err.Error())
 		hint := `write settings as key = "value"`
 		if pe, ok := err.(toml.ParseError); ok {
-			line, col, msg = pe.Position.Line, pe.Position.Col, pe.Message
+			line, col = diag.SyntaxAt(src, pe.Position.Start, pe.Position.Len, pe.Position.Line, pe.Position.Col)
+			msg = pe.Message
 			if h := tomlTypoHint(string(src), pe.Position.Start); h != "" {
 				hint = h
 			}

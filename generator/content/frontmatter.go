@@ -189,7 +189,8 @@ func parseFrontMatter(file string, src []byte) (FrontMatter, []byte, int, diag.L
 			if pe, ok := err.(toml.ParseError); ok {
 				// The parser counts lines from the block's start; its
 				// message would say "line 2" where the file has line 3.
-				line, col, msg = pe.Position.Line, pe.Position.Col, pe.Message
+				line, col = diag.SyntaxAt(block, pe.Position.Start, pe.Position.Len, pe.Position.Line, pe.Position.Col)
+				msg = pe.Message
 			}
 			hint := `write it as key = "value" lines between +++ lines`
 			if pe, ok := err.(toml.ParseError); ok {

@@ -19,6 +19,8 @@ func TestSiteTOMLMistakesSayWhatToRetype(t *testing.T) {
 		{"title：\"HR\"\n", "site.toml:1:6: error: site config is not valid TOML: expected '.' or '=', but got '：' instead — a setting is written with =, not a colon"},
 		{"title: \"HR\"\n", "— a setting is written with =, not a colon"},
 		{"标题 = \"HR\"\n", "site.toml:1:1: error: site config is not valid TOML: expected '.' or '=', but got '标' instead — keys are named in English"},
+		// A table left open: at its own line (the parser's is the next).
+		{"title = \"HR\"\n[params\nx = 1\n", "site.toml:2:8: error: site config is not valid TOML:"},
 		{"title = \"HR\"\nbasePath = \"hr\"\n", "site.toml:2:1: error: basePath hr is not a URL path — basePath is the path of the address alone, from its first /: write basePath = \"/hr/\""},
 		{"title = \"HR\"\nbasePath = \"https://intranet.example.com/hr/\"\n", "write basePath = \"/hr/\""},
 		{"title = \"HR\"\norganization = \"某集团公司\"\n", "site.toml:2:1: warning: unknown setting organization is ignored — did you mean organisation?"},
@@ -35,7 +37,11 @@ func TestSiteTOMLMistakesSayWhatToRetype(t *testing.T) {
 		}
 	}
 	// A page's TOML front matter gets the same hints.
-	_, _, _, errs := parseFrontMatter("a.md", []byte("+++\ntitle = “入职须知”\n+++\n"))
+	_, _, _, errs := parseFrontMatter("a.md", []byte("+++\ntitle = \"甲\"\n[params\n+++\n"))
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), "a.md:3:8: error: front matter is not valid TOML:") {
+		t.Errorf("front matter, a table left open: got %v", errs)
+	}
+	_, _, _, errs = parseFrontMatter("a.md", []byte("+++\ntitle = “入职须知”\n+++\n"))
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), "a.md:2:9: error: front matter is not valid TOML: expected value but found '“' instead — the quote “ is a Chinese one") {
 		t.Errorf("front matter: got %v", errs)
 	}

@@ -67,6 +67,37 @@ func (d Diagnostic) String() string {
 	return b.String()
 }
 
+// SyntaxAt is where a TOML parser's syntax error is in src, as line and
+// column (in characters, as Position counts them), from what
+// BurntSushi's parser gives: the error's byte offset and length (counted
+// after a byte order mark it skips) and its own line and column, used
+// when it gives no offset. Its line is one late when the mistake is found
+// at a line's end ("[rounding" without its "]" was reported on the line
+// after it, at the newline's column), and its column counts bytes. The
+// span may start with the blanks before the mistake (" 2" of max = 60 2):
+// the mistake is its first other character.
+func SyntaxAt(src []byte, start, length, pline, pcol int) (line, col int) {
+	bom := 0
+	switch b := string(src); {
+	case strings.HasPrefix(b, "\ufeff"):
+		bom = 3
+	case strings.HasPrefix(b, "\xff\xfe"), strings.HasPrefix(b, "\xfe\xff"):
+		bom = 2
+	}
+	off := start + bom
+	if off < bom || off > len(src) || start == 0 && pline > 1 {
+		return pline, pcol // no offset given: the parser's own
+	}
+	for end := off + length; off+1 < end && end <= len(src) && (src[off] == ' ' || src[off] == '\t'); {
+		off++
+	}
+	line, col = Position(src, off)
+	if line == 1 && bom > 0 {
+		col-- // the mark is no character an editor shows
+	}
+	return line, col
+}
+
 // Position converts a byte offset in src to a 1-based line and a 1-based
 // column counted in runes. Offsets past the end clamp to the end.
 func Position(src []byte, offset int) (line, col int) {

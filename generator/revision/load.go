@@ -369,12 +369,12 @@ func parseMeta(b []byte, file string, rev *Revision, list *diag.List) {
 	var m meta
 	md, err := toml.Decode(string(b), &m)
 	if err != nil {
-		line := 0
+		line, col := 0, 0
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			line = pe.Position.Line
+			line, col = diag.SyntaxAt(b, pe.Position.Start, pe.Position.Len, pe.Position.Line, pe.Position.Col)
 		}
-		list.Errorf(file, line, 0, "cannot read "+MetaFile+": "+err.Error(), hintHistory)
+		list.Errorf(file, line, col, "cannot read "+MetaFile+": "+err.Error(), hintHistory)
 		return
 	}
 	for _, k := range md.Undecoded() {
