@@ -300,7 +300,6 @@ func points(v any) (int64, bool) {
 	return 0, false
 }
 
-
 // lastKeyOffset finds a key named in a decode error ("toml: line 3 (last
 // key "roles.tiers.min"): …") and returns its first offset in src.
 func lastKeyOffset(src []byte, err error) (int, bool) {
