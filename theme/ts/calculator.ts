@@ -967,7 +967,10 @@ class Chart {
     // Where the score axis is shortened (scoreAxis), a break mark across
     // the axis and the line on it: a gap and two slashes.
     if (x.squeezed) {
-      const bx = (x(0) + x(x.squeezed)) / 2, by = y(0);
+      // Midway, or, with the result's point on the shortened stretch,
+      // midway between the point and the farther end of it.
+      const a = x(0), b = x(x.squeezed), p = r && r.score_hundredths < x.squeezed ? x(r.score_hundredths) : undefined;
+      const bx = p === undefined ? (a + b) / 2 : p - a > b - p ? (a + p) / 2 : (p + b) / 2, by = y(0);
       const mark = s("g", { "data-from": 0, "data-to": x.squeezed }, "pc-break");
       mark.append(
         s("rect", { x: bx - 4, y: by - 7, width: 8, height: 14 }, "pc-break-gap"),
@@ -1004,10 +1007,8 @@ class Chart {
       svg.append(s("line", { x1: cx, y1: cy, x2: cx, y2: y(0) }, "pc-guide"));
       svg.append(s("circle", { cx, cy, r: 5 }, "pc-point"));
       const label = `${r.score} 分：${r.total} 元`;
-      const lw = textWidth(label, 13);
-      const left = cx + 10 + lw > W - R;
-      const ly = Math.max(T + 4, Math.min(cy - 10, y(0) - 24));
-      svg.append(s("text", { x: left ? cx - 10 : cx + 10, y: ly, "text-anchor": left ? "end" : "start" }, "pc-point-label", label));
+      const at = placeLabel(curvePieces(segs, x, y), textWidth(label, 13), cx, cy, { left: L, right: W - 2, top: T - 6, bottom: y(0) - 2 });
+      svg.append(s("text", { x: at.x, y: at.y, "text-anchor": at.anchor }, "pc-point-label", label));
     }
     const cap = h(
       "figcaption",
@@ -1038,6 +1039,57 @@ function scoreAxis(segs: Seg[], left: number, right: number): ((score: number) =
   const f = (score: number) =>
     score <= end ? left + (score / (end || 1)) * at : left + at + ((score - end) / (10000 - end)) * (span - at);
   return Object.assign(f, { squeezed: end });
+}
+
+/** The curve as straight pieces in px (x1, y1, x2, y2): each tier's line, and the jumps between them. */
+function curvePieces(segs: Seg[], x: (score: number) => number, y: (fen: number) => number): number[][] {
+  const out: number[][] = [];
+  segs.forEach((g, i) => {
+    out.push([x(g.x1), y(g.y1), x(g.x2), y(g.y2)]);
+    const next = segs[i + 1];
+    if (next && next.y1 !== g.y2) out.push([x(next.x1), y(g.y2), x(next.x1), y(next.y1)]);
+  });
+  return out;
+}
+
+/**
+ * Where the result point's label goes (13 px text, w px wide): beside the
+ * point (10 px off, clear of it and of its guide line), right or left,
+ * at the place nearest just above it where the label crosses no part of
+ * the curve and stays inside box (below the y axis's title). Put just
+ * above and to the right whatever lay there, "88 分：2772.00 元" hid the
+ * 90–94 step and the jump at 90 of a 1280 px chart.
+ */
+function placeLabel(pieces: number[][], w: number, cx: number, cy: number, box: { left: number; right: number; top: number; bottom: number }): { x: number; y: number; anchor: string } {
+  const pad = 4; // the curve's dots and stroke, and the label's halo
+  const clear = (x1: number, y1: number, x2: number, y2: number) =>
+    pieces.every(([ax, ay, bx, by]) => {
+      const lo = Math.max(x1, Math.min(ax, bx)), hi = Math.min(x2, Math.max(ax, bx));
+      if (lo > hi) return true;
+      const ys = ax === bx ? [ay, by] : [lo, hi].map((px) => ay + ((by - ay) * (px - ax)) / (bx - ax));
+      return Math.max(...ys) < y1 || Math.min(...ys) > y2;
+    });
+  const want = cy - 10;
+  // The nearest place, moved up or down, or sideways past a jump (a point
+  // at 30 has the jump at 60 a few px to its right on a phone).
+  let best: { x: number; y: number; anchor: string; d: number } | undefined;
+  for (let ly = box.top + 12; ly <= box.bottom - 3; ly += 2) {
+    for (let shift = 0; shift <= box.right - box.left; shift += 2) {
+      const d = Math.abs(ly - want) + shift;
+      if (best && d >= best.d) break;
+      for (const [x1, anchor] of [[cx + 10 + shift, "start"], [cx - 10 - shift - w, "end"]] as [number, string][]) {
+        const x2 = x1 + w;
+        if (x1 < box.left || x2 > box.right) continue;
+        if (!clear(x1 - pad, ly - 12 - pad, x2 + pad, ly + 3 + pad)) continue;
+        best = { x: anchor === "start" ? x1 : x2, y: ly, anchor, d };
+        break;
+      }
+    }
+  }
+  if (best) return best;
+  // Nowhere clear (a chart too small for it): above the point, inside the chart.
+  const left = cx + 10 + w > box.right;
+  return { x: left ? cx - 10 : cx + 10, y: Math.max(box.top + 12, Math.min(want, box.bottom - 24)), anchor: left ? "end" : "start" };
 }
 
 /** The height of a row of score labels under the chart (12 px text). */

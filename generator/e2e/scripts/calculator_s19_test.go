@@ -27,6 +27,18 @@ const chartGeometry = `(() => {
     const [a, p] = labels[i], [b, q] = labels[j];
     if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) bad.push(a + ' overlaps ' + b);
   }
+  // The result's label crosses no part of the curve (its lines, jumps and dots).
+  const m = svg.getScreenCTM(), pt = (x, y) => [m.a * x + m.e, m.d * y + m.f];
+  const lab = svg.querySelector('.pc-point-label').getBoundingClientRect();
+  const inLab = ([x, y]) => x > lab.left && x < lab.right && y > lab.top && y < lab.bottom;
+  for (const l of svg.querySelectorAll('.pc-line, .pc-jump')) {
+    const [a, b, c, d] = ['x1', 'y1', 'x2', 'y2'].map(k => +l.getAttribute(k));
+    for (let i = 0; i <= 100; i++) if (inLab(pt(a + (c - a) * i / 100, b + (d - b) * i / 100))) { bad.push('the result label crosses the curve at ' + pt(a + (c - a) * i / 100, b + (d - b) * i / 100).map(Math.round)); break; }
+  }
+  for (const c of svg.querySelectorAll('.pc-open, .pc-closed')) {
+    const r = c.getBoundingClientRect();
+    if (r.left < lab.right && lab.left < r.right && r.top < lab.bottom && lab.top < r.bottom) bad.push('the result label covers a dot of the curve');
+  }
   const rows = new Set(xs.map(e => Math.round(e.getBoundingClientRect().top)));
   if (rows.size !== 1) bad.push('the score labels take ' + rows.size + ' rows: ' + xs.map(e => e.textContent + '@' + Math.round(e.getBoundingClientRect().top)).join(' '));
   // The result point, and how much of its tier's line it leaves in view.
