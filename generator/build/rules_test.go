@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"handbook/calculator/rulesfile"
+	"handbook/generator/diag"
 	"handbook/generator/output"
 	"handbook/generator/revision"
 	"handbook/theme"
@@ -98,20 +99,11 @@ func TestTheRulesTableShowsEachRolesAdjustment(t *testing.T) {
 // directive to put back: a figure changed after it would be published
 // unchecked. A working copy keeping the directive gets no such warning.
 func TestAnExampleNoLongerCheckedWarns(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	writeTree(t, dir, handbook)
-	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "第一版", Now: date(t, "2026-06-01")}); err != nil {
-		t.Fatal(err)
-	}
+	build := afterPublishing(t, handbook)
 	dropped := func(text string) []string {
 		t.Helper()
-		writeTree(t, dir, text)
-		res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-01"), Drafts: true})
-		if err != nil {
-			t.Fatal(err)
-		}
 		var got []string
-		for _, w := range res.Warnings {
+		for _, w := range build(text) {
 			if strings.Contains(w.Msg, "payout directive") {
 				got = append(got, w.String())
 			}
@@ -131,6 +123,28 @@ func TestAnExampleNoLongerCheckedWarns(t *testing.T) {
 	want := fmt.Sprintf("content/02-pay.md:%d:4: warning: clause #办法.6 has no payout directive, so its worked example is not checked; 1.0 checked it (%s)", line, directive)
 	if got := dropped(text); len(got) != 1 || !strings.HasPrefix(got[0], want) {
 		t.Errorf("the directive deleted: got %q, want %q…", got, want)
+	}
+}
+
+// afterPublishing writes base as a handbook and publishes it as revision
+// 1.0, in force from 2025-01-01; the function it returns writes text over
+// it and builds it, the working copy too, on 2026-06-01, and returns the
+// build's warnings.
+func afterPublishing(t *testing.T, base string) func(text string) diag.List {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, base)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "第一版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	return func(text string) diag.List {
+		t.Helper()
+		writeTree(t, dir, text)
+		res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-01"), Drafts: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Warnings
 	}
 }
 
@@ -186,22 +200,13 @@ func TestCitationsOfChangedClausesWarn(t *testing.T) {
 // change meant: neither is warned of (an admin got one warning per rule,
 // 11, for one clause put in and every citation renumbered).
 func TestCitationsSayWhereTheirTextWent(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
 	reading := "\n[[readings]]\nid = \"example\"\nclause = \"办法.6\"\ntext = \"举例的读法。\"\n"
 	base := strings.Replace(handbook, "-- rules.toml --\n"+rulesTOML, "-- rules.toml --\n"+rulesTOML+reading, 1)
-	writeTree(t, dir, base)
-	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "第一版", Now: date(t, "2026-06-01")}); err != nil {
-		t.Fatal(err)
-	}
+	build := afterPublishing(t, base)
 	warnings := func(text string) []string {
 		t.Helper()
-		writeTree(t, dir, text)
-		res, err := Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-01"), Drafts: true})
-		if err != nil {
-			t.Fatal(err)
-		}
 		var got []string
-		for _, w := range res.Warnings {
+		for _, w := range build(text) {
 			if strings.Contains(w.Msg, "whose text is not") {
 				got = append(got, w.Msg+" — "+w.Hint)
 			}
