@@ -243,10 +243,19 @@ function mount(root: HTMLElement, id: string): void {
     window.addEventListener("hashchange", () => {
       if (pointed()) table.open = true;
     });
-    // On paper the form is hidden (calculator.css) and the rules print in full.
-    let wasOpen = false;
-    window.addEventListener("beforeprint", () => ((wasOpen = table.open), (table.open = true)));
-    window.addEventListener("afterprint", () => (table.open = wasOpen));
+    // On paper the form is hidden (calculator.css). A result prints with
+    // its steps and chart on one page, and the rules below it only if the
+    // reader opened them (forced open, they filled two more pages and
+    // the chart was not printed); without a result the rules print in full.
+    let openedForPaper = false;
+    window.addEventListener("beforeprint", () => {
+      openedForPaper = !table.open && root.dataset.state !== "result";
+      if (openedForPaper) table.open = true;
+    });
+    window.addEventListener("afterprint", () => {
+      if (openedForPaper) table.open = false;
+      openedForPaper = false;
+    });
   }
 
   const f = buildForm(root, id, roles);

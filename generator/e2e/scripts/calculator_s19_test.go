@@ -1,12 +1,18 @@
 package scripts
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/e2e/harness"
@@ -152,6 +158,112 @@ func TestCalculatorLinkLandsItsHeadingAsAClauseLink(t *testing.T) {
 		hb := harness.Eval[float64](t, ctx, header)
 		if got < hb || got-clause < -1 || got-clause > 1 {
 			t.Errorf("width %d: the calculator's heading lands at %.0f px (the header ends at %.0f); a clause link lands its clause at %.0f", w, got, hb, clause)
+		}
+	}
+}
+
+// printedPages prints the page as a reader's browser does (A4, its
+// beforeprint and afterprint events fired) and counts the PDF's pages.
+func printedPages(t *testing.T, ctx context.Context) int {
+	t.Helper()
+	pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("CALC_PRINT_DIR"); dir != "" {
+		printed++
+		_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("print-%d.pdf", printed)), pdf.Data, 0o644)
+	}
+	return len(pdfPage.FindAll(pdf.Data, -1))
+}
+
+var printed int
+
+var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+// printShows is a page expression, under print media: which parts of the
+// calculator's page are printed.
+const printShows = `JSON.stringify({
+  result: !!document.querySelector('.pc-card')?.getClientRects().length,
+  steps: (all => all.length > 0 && all.every(e => e.getClientRects().length))([...document.querySelectorAll('.pc-step .pc-clause')]),
+  chart: !!document.querySelector('.pc-chart svg')?.getClientRects().length,
+  rules: !!document.querySelector('.rules-table table')?.getClientRects().length,
+  summary: !!document.querySelector('.rules-table summary')?.getClientRects().length,
+})`
+
+// Printing a result gives the result, its steps with their clauses and
+// the chart, on one page: the folded 规则一览 was forced open on paper and
+// filled pages 2 and 3, and the chart was not printed. The rules print
+// when the reader opened them, and a form without a result still prints
+// the rules in full, as the page without JavaScript shows them.
+func TestCalculatorPrintsAResultOnOnePage(t *testing.T) {
+	s := harness.ServeContent(t, harness.ContentDir(), false)
+	ctx := harness.Browser(t)
+	printMedia := func(on bool) {
+		t.Helper()
+		m := ""
+		if on {
+			m = "print"
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range []int64{390, 1280} {
+		for _, frag := range []string{"role=sales&score=88&base=3000&dept=exceeded", "role=assistant&scores=18,26,36,8&base=1234.56&dept=missed"} {
+			where := fmt.Sprintf("%d px, #%s", w, frag)
+			harness.Do(t, ctx, chromedp.EmulateViewport(w, 900))
+			freshLoad(t, ctx, s.URL+calcPath+"#"+frag)
+			harness.WaitFor(t, ctx, `document.querySelector('.payout-calculator').dataset.state === 'result' && !!document.querySelector('.pc-chart svg')`, harness.PageState)
+			// Printed first: print media emulated below changes the
+			// chart's width, and it is drawn again for it.
+			harness.Eval[bool](t, ctx, `(addEventListener('beforeprint', () => { window.rulesOnPaper = document.querySelector('details.rules-table').open }), true)`)
+			if n := printedPages(t, ctx); n != 1 {
+				t.Errorf("%s: a result prints on %d pages, want 1", where, n)
+			}
+			if got := harness.Eval[string](t, ctx, `JSON.stringify([window.rulesOnPaper, document.querySelector('details.rules-table').open])`); got != `[false,false]` {
+				t.Errorf("%s: the rules open on paper and after it: %s, want [false,false]", where, got)
+			}
+			printMedia(true)
+			if got, want := harness.Eval[string](t, ctx, printShows), `{"result":true,"steps":true,"chart":true,"rules":false,"summary":false}`; got != want {
+				t.Errorf("%s: printed %s, want %s", where, got, want)
+			}
+			printMedia(false)
+			// Opened by the reader, the rules print too, below the result.
+			harness.Do(t, ctx, chromedp.Click(chromedp.CSS("details.rules-table > summary")))
+			harness.WaitFor(t, ctx, `document.querySelector('details.rules-table').open`, `'closed'`)
+			if n := printedPages(t, ctx); n < 2 {
+				t.Errorf("%s, rules opened: %d pages printed, want the result's and the rules'", where, n)
+			}
+			printMedia(true)
+			if got, want := harness.Eval[string](t, ctx, printShows), `{"result":true,"steps":true,"chart":true,"rules":true,"summary":true}`; got != want {
+				t.Errorf("%s, rules opened: printed %s, want %s", where, got, want)
+			}
+			printMedia(false)
+		}
+	}
+
+	// Without a result, the rules print in full, and are folded again after.
+	harness.Do(t, ctx, chromedp.EmulateViewport(1280, 900))
+	freshLoad(t, ctx, s.URL+calcPath)
+	harness.WaitState(t, ctx, "incomplete")
+	harness.Eval[bool](t, ctx, `(addEventListener('beforeprint', () => { window.rulesOnPaper = document.querySelector('details.rules-table').open }), true)`)
+	if n := printedPages(t, ctx); n < 2 {
+		t.Errorf("a form without a result prints on %d page(s), want the rules in full", n)
+	}
+	if got := harness.Eval[string](t, ctx, `JSON.stringify([window.rulesOnPaper, document.querySelector('details.rules-table').open])`); got != `[true,false]` {
+		t.Errorf("without a result, the rules open on paper and after it: %s, want [true,false]", got)
+	}
+
+	// Without JavaScript, the page shows the rules, on screen and paper.
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+calcPath+"#role=sales&score=88&base=3000&dept=exceeded"))
+	for _, on := range []bool{false, true} {
+		printMedia(on)
+		if got := harness.Eval[string](t, ctx, printShows); got != `{"result":false,"steps":false,"chart":false,"rules":true,"summary":true}` {
+			t.Errorf("without JavaScript (print media %v): %s; want the rules", on, got)
 		}
 	}
 }
