@@ -817,8 +817,6 @@ class Cands {
      * will need anyway (see tieOrder), then document order.
      */
     readonly tie: Float64Array,
-    /** The most phrases a candidate may hold whole (heldBound), by the bounds it was made with. */
-    readonly most: number,
   ) {
     this.n = this.size = docs.length;
     this.heap = new Int32Array(this.n);
@@ -991,9 +989,10 @@ function heldBound(g: number): number {
   return (g >>> 20) + ((g >>> 12) & 0xf);
 }
 
-/** Whether some candidate may hold every one of the P phrases whole, by the bounds candidates() gave them. */
+/** Whether some candidate may hold every one of the P phrases whole. */
 function mayHold(cs: Cands, P: number): boolean {
-  return cs.most >= P;
+  for (let i = 0; i < cs.n; i++) if (heldBound(cs.group[i]) >= P) return true;
+  return false;
 }
 
 function cmpHits(a: Hit, b: Hit): number {
@@ -1836,26 +1835,34 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   byDf.sort((a, b) => lists[a].df - lists[b].df || a - b);
   const drive = new Uint8Array(T);
   let cap = 0;
-  for (const ti of shortcuts ? byDf.slice(0, R - need + 1) : byDf) {
+  const drivers = shortcuts ? byDf.slice(0, R - need + 1) : byDf;
+  for (const ti of drivers) {
     drive[ti] = 1;
     cap += lists[ti].df;
   }
+  // One list to walk (every term needed): its docs in turn, no merge.
+  const lead = drivers.length === 1 ? drivers[0] : -1;
+  const leadList = lead >= 0 ? lists[lead] : EMPTY;
   const docs = new Int32Array(cap);
   const group = new Int32Array(cap);
   const score = new Float64Array(cap);
   let n = 0;
-  let most = 0;
   let lastSc = -1;
   let lastStep = 0;
   const cur = new Int32Array(T);
   const at = new Int32Array(T);
   for (;;) {
     let doc = 0x7fffffff;
-    for (let ti = 0; ti < T; ti++) {
-      const p = lists[ti];
-      if (drive[ti] === 1 && cur[ti] < p.df && p.docs[cur[ti]] < doc) doc = p.docs[cur[ti]];
+    if (lead >= 0) {
+      if (cur[lead] >= leadList.df) break;
+      doc = leadList.docs[cur[lead]];
+    } else {
+      for (let ti = 0; ti < T; ti++) {
+        const p = lists[ti];
+        if (drive[ti] === 1 && cur[ti] < p.df && p.docs[cur[ti]] < doc) doc = p.docs[cur[ti]];
+      }
+      if (doc === 0x7fffffff) break;
     }
-    if (doc === 0x7fffffff) break;
     let present = 0;
     let sc = 0;
     for (let ti = 0; ti < T; ti++) {
@@ -1938,7 +1945,6 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     let inPath = 0;
     if (possible > 0) possible += inParent;
     else inPath = inParent;
-    if (possible + inPath > most) most = possible + inPath;
     docs[n] = doc;
     group[n] = (possible << 20) | (headPossible << 16) | (inPath << 12) | Math.min(present, 0xfff);
     // Neighbours often score alike (the same flags): one quantize() for a run.
@@ -1949,7 +1955,7 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     score[n] = lastStep;
     n++;
   }
-  return candsOf(docs, group, score, n, shards, most);
+  return candsOf(docs, group, score, n, shards);
 }
 
 /**
@@ -2005,12 +2011,12 @@ function pathMayHold(sh: Shape, lists: Postings[], at: Int32Array): boolean {
   return starts !== 0;
 }
 
-/** The first n candidates of the arrays, their ties ordered (tieOrder), most as in Cands. */
-function candsOf(docs: Int32Array, group: Int32Array, score: Float64Array, n: number, shards: ShardLayout, most: number): Cands {
+/** The first n candidates of the arrays, their ties ordered (tieOrder). */
+function candsOf(docs: Int32Array, group: Int32Array, score: Float64Array, n: number, shards: ShardLayout): Cands {
   const d = docs.subarray(0, n);
   const g = group.subarray(0, n);
   const s = score.subarray(0, n);
-  return new Cands(d, g, s, tieOrder(d, g, s, shards), most);
+  return new Cands(d, g, s, tieOrder(d, g, s, shards));
 }
 
 /**
@@ -2049,7 +2055,6 @@ function oneTerm(p: Postings, contrib: Float64Array, shards: ShardLayout): Cands
   const score = new Float64Array(n);
   const stepOf = new Float64Array(256);
   for (let f = 0; f < 256; f++) stepOf[f] = quantize(contrib[f]);
-  let most = 0;
   for (let i = 0; i < n; i++) {
     const f = p.flags[i];
     // As the general loop: the phrase whole in the text or the heading,
@@ -2062,9 +2067,8 @@ function oneTerm(p: Postings, contrib: Float64Array, shards: ShardLayout): Cands
     const inPath = all > 0 ? 0 : pathOnly;
     group[i] = (possible << 20) | ((all & head) << 16) | (inPath << 12) | 1;
     score[i] = stepOf[f];
-    if (possible + inPath > most) most = possible + inPath;
   }
-  return candsOf(p.docs, group, score, n, shards, most);
+  return candsOf(p.docs, group, score, n, shards);
 }
 
 /**
