@@ -201,7 +201,10 @@ func TestLinkToAMissingClauseSaysSo(t *testing.T) {
 // The org chart stands in the middle of the text column, its caption
 // under it, on a phone, a laptop and paper: as wide as its boxes (a third
 // of a laptop's column), it sat against the left edge beside an empty
-// two thirds.
+// two thirds. The caption is a legend, one line per kind of line or box
+// the chart draws, each with its sample: the legend as a block stands in
+// the middle, its lines start together (centred one by one, the samples
+// would not line up), and none is wider than the column.
 func TestOrgChartStandsInTheMiddle(t *testing.T) {
 	s := harness.ServeContent(t, harness.ContentDir(), false)
 	ctx := harness.Browser(t)
@@ -211,16 +214,19 @@ func TestOrgChartStandsInTheMiddle(t *testing.T) {
 			harness.Do(t, ctx, chromedp.EmulateViewport(w, 800), chromedp.Navigate(s.URL+"/latest/structure/"), chromedp.WaitVisible(chromedp.CSS(".orgchart svg")))
 			got := harness.Eval[map[string]float64](t, ctx, `(() => {
   const f = document.querySelector(".orgchart").getBoundingClientRect(), s = document.querySelector(".orgchart svg").getBoundingClientRect();
-  const c = document.querySelector(".orgchart figcaption"), r = document.createRange();
-  r.selectNodeContents(c);
-  const t = r.getClientRects(), last = t[t.length - 1];
-  return {figure: f.width, chart: s.width, off: (s.left + s.width / 2) - (f.left + f.width / 2), caption: (last.left + last.width / 2) - (f.left + f.width / 2)};
+  const l = document.querySelector(".orgchart figcaption .oc-legend").getBoundingClientRect();
+  const starts = [...document.querySelectorAll(".orgchart .oc-legend li")].map((li) => li.getBoundingClientRect().left);
+  return {figure: f.width, chart: s.width, off: (s.left + s.width / 2) - (f.left + f.width / 2), caption: (l.left + l.width / 2) - (f.left + f.width / 2),
+    wide: l.width - f.width, ragged: Math.max(...starts) - Math.min(...starts)};
 })()`)
+			if got["wide"] > 1 || got["ragged"] > 1 {
+				t.Errorf("media %q, width %d: the legend is %.0f px wider than the column, its lines start %.0f px apart", m, w, got["wide"], got["ragged"])
+			}
 			if got["chart"] >= got["figure"]-1 {
 				continue // as wide as the column: nothing to place
 			}
 			if got["off"] < -2 || got["off"] > 2 || got["caption"] < -4 || got["caption"] > 4 {
-				t.Errorf("media %q, width %d: the %.0f px chart's middle is %.0f px from the %.0f px column's, its caption's last line %.0f px", m, w, got["chart"], got["off"], got["figure"], got["caption"])
+				t.Errorf("media %q, width %d: the %.0f px chart's middle is %.0f px from the %.0f px column's, its legend's %.0f px", m, w, got["chart"], got["off"], got["figure"], got["caption"])
 			}
 		}
 	}
