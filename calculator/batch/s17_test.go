@@ -88,20 +88,11 @@ func TestAMonthEveryoneTiesIsNoted(t *testing.T) {
 	}
 }
 
-// rankFile is an admin's file of three sales staff over three months,
-// given out of order and in three spellings of a month: in 2026-08 all
-// three scored 60.
-const rankFile = `Employee ID,Name,Role,Month,Score,Base Pay (yuan),Department Result
-S1,张三,sales,2026年10月,70,3000,met
-S2,李四,sales,2026/10/1,70,3000,met
-S3,王五,sales,2026-10,90,3000,met
-S1,张三,sales,2026年8月,60,3000,met
-S2,李四,sales,2026-08,60,3000,met
-S3,王五,sales,2026-08,60,3000,met
-S1,张三,sales,2026-09,65,3000,met
-S2,李四,sales,2026-09,65,3000,met
-S3,王五,sales,2026-09,80,3000,met
-`
+// allTiedFile is testdata/all-tied.csv: an admin's file of three sales staff
+// over three months, given out of order and in three spellings of a month;
+// in 2026-08 all three scored 60. generator/cmd/handbook's tests read it
+// too.
+const allTiedFile = "testdata/all-tied.csv"
 
 // A month everyone tied is said by the rules that decide that month, not
 // by those of the file's last month, and a 末位淘汰 run counts each month
@@ -138,7 +129,12 @@ func TestAMonthEveryoneTiesIsSaidByItsOwnRules(t *testing.T) {
 		{"2026-08 by the working copy, the rest by 2026.1", Schedule{Rules: wc, Periods: []Period{{From: aug + 1, Rules: pub}}}, "", noneLast},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			lines, err := RunSchedule("rank.csv", strings.NewReader(rankFile), tc.s)
+			f, err := os.Open(allTiedFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			lines, err := RunSchedule("rank.csv", f, tc.s)
 			if err != nil {
 				t.Fatal(err)
 			}

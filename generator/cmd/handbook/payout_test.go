@@ -935,20 +935,10 @@ func TestPayoutCSVAMonthEveryoneTies(t *testing.T) {
 	}
 }
 
-// rankCSV is an admin's file of three sales staff over three months, out
-// of order and with the month written three ways: in 2026-08 all three
-// scored 60.
-const rankCSV = `Employee ID,Name,Role,Month,Score,Base Pay (yuan),Department Result
-S1,张三,sales,2026年10月,70,3000,met
-S2,李四,sales,2026/10/1,70,3000,met
-S3,王五,sales,2026-10,90,3000,met
-S1,张三,sales,2026年8月,60,3000,met
-S2,李四,sales,2026-08,60,3000,met
-S3,王五,sales,2026-08,60,3000,met
-S1,张三,sales,2026-09,65,3000,met
-S2,李四,sales,2026-09,65,3000,met
-S3,王五,sales,2026-09,80,3000,met
-`
+// rankCSV is the batch package's file of three sales staff over three
+// months, out of order and with the month written three ways: in 2026-08
+// all three scored 60.
+const rankCSV = "../../../calculator/batch/testdata/all-tied.csv"
 
 // A month in which everyone ranked tied is noted whichever rules decide
 // it, with what they make of it. The months are 2026.1's, whose rules
@@ -963,8 +953,12 @@ func TestPayoutCSVAMonthEveryoneTiesUnderEachRules(t *testing.T) {
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
 		t.Fatal(err)
 	}
+	rank, err := os.ReadFile(rankCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Chdir(dir)
-	if err := os.WriteFile("rank.csv", []byte(rankCSV), 0o644); err != nil {
+	if err := os.WriteFile("rank.csv", rank, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	const allLast = `handbook payout: note: 2026-08 参加排名的 3 名销售人员得分全部相同（均为 60 分）：该月所用的规则没有 all_tied = "none"（[roles.ranking]），按其读法并列最低分均为倒数第一，3 人都计为该月倒数第一，末位淘汰的连续月数都计入该月` + "\n"
@@ -1001,8 +995,12 @@ func TestPayoutCSVAMonthEveryoneTiesUnderEachRules(t *testing.T) {
 // everyone tied, and are flagged in 2026-10. 2026.2's rules read 2026-08
 // as theirs too, which has no last place, and nobody was flagged.
 func TestPayoutCSVARunCountsEachMonthByItsOwnRules(t *testing.T) {
+	rank, err := os.ReadFile(rankCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
 	publishTopTier110(t, "2026-10-01", "2026-09-27")
-	if err := os.WriteFile("rank.csv", []byte(rankCSV), 0o644); err != nil {
+	if err := os.WriteFile("rank.csv", rank, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var o, e bytes.Buffer
