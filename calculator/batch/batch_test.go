@@ -14,13 +14,17 @@ import (
 	"handbook/generator/diag"
 )
 
-func rules(t testing.TB) *calculator.Rules {
+func rules(t testing.TB) *calculator.Rules { return rulesAt(t, "content/rules.toml") }
+
+// rulesAt parses the rules file at file, a path from the repository's root
+// (content/revisions/2026.1/rules.toml).
+func rulesAt(t testing.TB, file string) *calculator.Rules {
 	t.Helper()
-	src, err := os.ReadFile("../../content/rules.toml")
+	src, err := os.ReadFile("../../" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := rulesfile.Parse("content/rules.toml", src)
+	r, err := rulesfile.Parse(file, src)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"handbook/calculator"
-	"handbook/calculator/rulesfile"
 )
 
 // everyoneTies is three sales staff at 98 points for three months: the
@@ -55,14 +54,7 @@ func TestAMonthEveryoneTiesIsNoted(t *testing.T) {
 		t.Errorf("notes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
-	src, err := os.ReadFile("../../content/revisions/2026.1/rules.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pub, err := rulesfile.Parse("content/revisions/2026.1/rules.toml", src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pub := rulesAt(t, "content/revisions/2026.1/rules.toml")
 	lines, err = Run("tie.csv", strings.NewReader(everyoneTies), pub)
 	if err != nil {
 		t.Fatal(err)
@@ -106,14 +98,7 @@ const allTiedFile = "testdata/all-tied.csv"
 // (the published rules' reading of 2026-08 flagged S1 and S2).
 func TestAMonthEveryoneTiesIsSaidByItsOwnRules(t *testing.T) {
 	wc := rules(t)
-	src, err := os.ReadFile("../../content/revisions/2026.1/rules.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pub, err := rulesfile.Parse("content/revisions/2026.1/rules.toml", src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pub := rulesAt(t, "content/revisions/2026.1/rules.toml")
 	aug, _ := calculator.ParseMonth("2026-08")
 	const allLast = "2026-08 参加排名的 3 名销售人员得分全部相同（均为 60 分）：该月所用的规则没有 all_tied = \"none\"（[roles.ranking]），按其读法并列最低分均为倒数第一，3 人都计为该月倒数第一，末位淘汰的连续月数都计入该月"
 	const noneLast = "2026-08 参加排名的 3 名销售人员得分全部相同（均为 60 分），排名没有末位：按本手册的读法，该月无人为倒数第一，末位淘汰的连续月数在该月重新计算"
