@@ -113,11 +113,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// the problems, and the site's root opens them, as it opens the
 		// working copy (below).
 		if rel == "" {
-			target := base + "draft/"
-			if r.URL.RawQuery != "" {
-				target += "?" + r.URL.RawQuery
-			}
-			http.Redirect(w, r, target, http.StatusFound)
+			redirectKeepingQuery(w, r, base+"draft/", http.StatusFound)
 			return
 		}
 		s.servePlaceholder(w, snap)
@@ -128,11 +124,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// site's root leads to /latest/, the published revision, where no
 		// save shows. /latest/ stays a click away (the version menu).
 		if _, ok := snap.site.Files["draft/index.html"]; ok {
-			target := base + "draft/"
-			if r.URL.RawQuery != "" {
-				target += "?" + r.URL.RawQuery
-			}
-			http.Redirect(w, r, target, http.StatusFound)
+			redirectKeepingQuery(w, r, base+"draft/", http.StatusFound)
 			return
 		}
 	}
@@ -145,11 +137,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A folder asked for without its slash: send the browser to it, so
 		// the page's relative links resolve.
 		if _, dir := snap.site.Files[rel+"/index.html"]; dir && rel != "" {
-			target := p + "/"
-			if r.URL.RawQuery != "" {
-				target += "?" + r.URL.RawQuery
-			}
-			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			redirectKeepingQuery(w, r, p+"/", http.StatusMovedPermanently)
 			return
 		}
 		s.notFound(w, r)
@@ -329,4 +317,13 @@ func (s *Server) servePlaceholder(w http.ResponseWriter, snap *snapshot) {
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusServiceUnavailable)
 	_, _ = w.Write(inject([]byte(page), snap.id, ""))
+}
+
+// redirectKeepingQuery sends the browser to target with the request's
+// query string, which the page it asked for reads (?q= of a search).
+func redirectKeepingQuery(w http.ResponseWriter, r *http.Request, target string, code int) {
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, target, code)
 }
