@@ -395,13 +395,11 @@ func sign(n int64) int {
 	return 0
 }
 
-// examplesDropped warns of a clause whose worked example the last
-// revision checked (a payout directive stood above it) and the working
-// copy does not: the directive deleted, a figure changed after it would be
-// published unchecked, without a word. Said at the clause, which is still
-// there (a clause removed is the changelog's to show).
-func examplesDropped(eds []*edition) diag.List {
-	var draft, last *edition
+// draftAndLast are the working copy's edition (nil when the build does not
+// build it) and the last revision published, by effective date (nil
+// before the first), a replaced one aside: what the working copy is
+// checked against.
+func draftAndLast(eds []*edition) (draft, last *edition) {
 	for _, e := range eds {
 		switch {
 		case !e.published:
@@ -410,6 +408,16 @@ func examplesDropped(eds []*edition) diag.List {
 			last = e
 		}
 	}
+	return draft, last
+}
+
+// examplesDropped warns of a clause whose worked example the last
+// revision checked (a payout directive stood above it) and the working
+// copy does not: the directive deleted, a figure changed after it would be
+// published unchecked, without a word. Said at the clause, which is still
+// there (a clause removed is the changelog's to show).
+func examplesDropped(eds []*edition) diag.List {
+	draft, last := draftAndLast(eds)
 	if draft == nil || last == nil {
 		return nil
 	}
@@ -559,16 +567,8 @@ func clauseText(ed *edition, id string) (string, bool) {
 // the clauses next to theirs, without a word. A clause reworded on purpose
 // is warned of too; the warning says what it read, and reads now.
 func citationsRead(eds []*edition) diag.List {
-	var draft, last *edition
-	for _, e := range eds {
-		switch {
-		case !e.published && e.rules != nil:
-			draft = e
-		case e.published && e.status != statusReplaced && (last == nil || e.effective >= last.effective):
-			last = e
-		}
-	}
-	if draft == nil || last == nil {
+	draft, last := draftAndLast(eds)
+	if draft == nil || last == nil || draft.rules == nil {
 		return nil
 	}
 	file := path.Join(draft.srcName, "rules.toml")
