@@ -689,19 +689,15 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 			continue
 		}
 		incomplete = true
-		found := false
-		for i, f := range unknown {
-			if k, v, _ := strings.Cut(f.text, "="); nearName(strings.ToLower(k), a) || strings.ToLower(k) == a {
-				errs.Add(diag.At(d.File, d.src, d.pos(f.off), "payout directive attribute "+strconv.Quote(k)+" is not one the check reads, and the directive has no "+a+"=…, so the example after it is not checked",
-					"write "+a+"="+v))
-				unknown = slices.Delete(unknown, i, i+1)
-				found = true
-				break
-			}
-		}
-		if !found {
+		i := slices.IndexFunc(unknown, func(f directiveField) bool { k, _, _ := strings.Cut(f.text, "="); return meantAttr(k) == a })
+		if i < 0 {
 			missing = append(missing, a)
+			continue
 		}
+		k, v, _ := strings.Cut(unknown[i].text, "=")
+		errs.Add(diag.At(d.File, d.src, d.pos(unknown[i].off), "payout directive attribute "+strconv.Quote(k)+" is not one the check reads, and the directive has no "+a+"=…, so the example after it is not checked",
+			"write "+a+"="+v))
+		unknown = slices.Delete(unknown, i, i+1)
 	}
 	if len(missing) > 0 {
 		errs.Add(diag.At(d.File, d.src, d.pos(fields[0].off), "payout directive has no "+strings.Join(missing, "=… or ")+"=…, so the example after it is not checked",
@@ -711,11 +707,8 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 		for _, f := range unknown {
 			k, v, _ := strings.Cut(f.text, "=")
 			hint := "the attributes are " + strings.Join(DirectiveAttrs, ", ") + "; remove " + f.text + " or correct its name"
-			for _, a := range DirectiveAttrs {
-				if nearName(strings.ToLower(k), a) || strings.ToLower(k) == a {
-					hint = "write " + a + "=" + v + " (the attributes are " + strings.Join(DirectiveAttrs, ", ") + ")"
-					break
-				}
+			if a := meantAttr(k); a != "" {
+				hint = "write " + a + "=" + v + " (the attributes are " + strings.Join(DirectiveAttrs, ", ") + ")"
 			}
 			w := diag.At(d.File, d.src, d.pos(f.off), "payout directive attribute "+strconv.Quote(k)+" is not one the check reads, so it is ignored", hint)
 			w.Severity = diag.Warning
@@ -741,6 +734,18 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 		}
 	}
 	d.Examples = append(d.Examples, ex)
+}
+
+// meantAttr is the directive attribute an unknown one is a slip for (scroe
+// for score, Base for base), or "".
+func meantAttr(k string) string {
+	k = strings.ToLower(k)
+	for _, a := range DirectiveAttrs {
+		if nearName(k, a) || k == a {
+			return a
+		}
+	}
+	return ""
 }
 
 // looksLikeDirective reports whether a comment's words (not starting
