@@ -1821,9 +1821,6 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     }
   });
   const shape = shapesOf(phrases, names);
-  const phraseTerms = shape.map((sh) => sh.terms);
-  const phraseOffs = shape.map((sh) => sh.offs);
-  const pieceStarts = shape.map((sh) => sh.piece);
   const phraseNexts = phrases.map(nextBits);
   if (shortcuts && T === 1 && glue[0] === 0 && phrases.length === 1 && phrases[0].terms.length === 1) return oneTerm(lists[0], contrib, shards);
   // A clause holding need of the R terms holds one of the R - need + 1
@@ -1894,10 +1891,8 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
     // Phrases with a term in the clause's sections' path and not in its
     // own heading or text: whole there, maybe (see verify).
     let inParent = 0;
-    for (let pi = 0; pi < phraseTerms.length; pi++) {
-      const tis = phraseTerms[pi];
-      const offs = phraseOffs[pi];
-      const piece = pieceStarts[pi];
+    for (let pi = 0; pi < shape.length; pi++) {
+      const { terms: tis, offs, piece } = shape[pi];
       const nbits = phraseNexts[pi];
       // Some term of the phrase only in the sections' path: the phrase
       // is not whole in the clause's own heading or text, and may be in
@@ -2188,7 +2183,6 @@ function hasIn(arr: Uint32Array, from: number, to: number, v: number): boolean {
  */
 function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Postings[], pos: Positions[]): void {
   const shape = shapesOf(phrases, names);
-  const phraseTerms = shape.map((sh) => sh.terms);
   const at = new Int32Array(names.length);
   const left = cs.left();
   for (let li = 0; li < left.length; li++) {
@@ -2206,7 +2200,7 @@ function exactBounds(cs: Cands, phrases: Phrase[], names: string[], lists: Posti
     let gaps = 0;
     for (let pi = 0; pi < phrases.length; pi++) {
       const ph = phrases[pi];
-      const tis = phraseTerms[pi];
+      const tis = shape[pi].terms;
       let missing = false;
       for (let j = 0; j < tis.length; j++) if (at[tis[j]] < 0) missing = true;
       if (missing) continue;
