@@ -16,7 +16,6 @@ import (
 	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/markdown"
-	"handbook/generator/orgchart"
 
 	"handbook/generator/diff"
 	"handbook/generator/revision"
@@ -442,7 +441,7 @@ func attachmentKind(file string) string {
 func readerText(ed *edition, file string) (string, []string) {
 	if p := pageOf(ed, file); p != nil {
 		text, ids := ed.docs[p].ReaderTextAnchors()
-		text, ids = withChart(text, ids, ed.charts[p])
+		text, ids = withChart(text, ids, ed.chartLines[p])
 		return titleOf(ed.tree, p) + "\n" + text, append([]string{""}, ids...)
 	}
 	return "", nil
@@ -452,12 +451,11 @@ func readerText(ed *edition, file string) (string, []string) {
 const chartLine = "〔组织架构图〕"
 
 // withChart puts in place of the org chart's line of a page's reader
-// text what the chart shows (orgchart.Lines), a line each, with the
-// chart's anchor: the chart is drawn from the job descriptions of
+// text what the chart shows (lines: orgchart.Chart.Lines), a line each,
+// with the chart's anchor: the chart is drawn from the job descriptions of
 // another chapter, and a revision that changed them changed the chart
 // readers see while its line stayed the same.
-func withChart(text string, ids []string, chart string) (string, []string) {
-	lines := orgchart.Lines(chart)
+func withChart(text string, ids []string, lines []string) (string, []string) {
 	if len(lines) == 0 || text == "" {
 		return text, ids
 	}
@@ -487,7 +485,7 @@ func withChart(text string, ids []string, chart string) (string, []string) {
 // the job descriptions it is drawn from changed.
 func chartChanged(prev, ed *edition, file string) bool {
 	op, np := pageOf(prev, file), pageOf(ed, file)
-	return op != nil && np != nil && !slices.Equal(orgchart.Lines(prev.charts[op]), orgchart.Lines(ed.charts[np]))
+	return op != nil && np != nil && !slices.Equal(prev.chartLines[op], ed.chartLines[np])
 }
 
 // clauseLinks returns what follows each changed line of a chapter's

@@ -97,6 +97,9 @@ type edition struct {
 	// charts are the org charts drawOrgChart drew into pages, as HTML,
 	// by page: the search index holds their text where they are shown.
 	charts map[*content.Page]string
+	// chartLines are what those charts show, by page (orgchart.Chart.Lines):
+	// the changelog compares them.
+	chartLines map[*content.Page][]string
 }
 
 func (ed *edition) display(p *content.Page) string { return path.Join(ed.srcName, p.File) }
@@ -493,8 +496,10 @@ func drawOrgChart(ed *edition) diag.List {
 		ed.docs[holder].Fill("orgchart", []byte(html))
 		if ed.charts == nil {
 			ed.charts = map[*content.Page]string{}
+			ed.chartLines = map[*content.Page][]string{}
 		}
 		ed.charts[holder] = html
+		ed.chartLines[holder] = ch.Lines
 	}
 	return errs
 }

@@ -6,7 +6,6 @@ package orgchart
 
 import (
 	"html"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -96,6 +95,12 @@ func edgeSentence(from, to string, k kind) string {
 // Chart is the drawn chart and what was found wrong on the way.
 type Chart struct {
 	SVG []byte
+	// Lines say what the chart shows, a sentence a line: each post in its
+	// box ("职务：市场总监（没有职务说明书）"), then each reporting line as the
+	// descriptions say it ("汇报关系：市场总监是大客户总监的直接上级（只见于一方
+	// 的职务说明书）"), in the order drawn, so that what two revisions'
+	// readers see can be compared: the changelog does.
+	Lines []string
 	// Problems are said to readers in a note under the chart and to
 	// editors as warnings: each says what the source text says and what
 	// the chart therefore shows, in plain words (the warning's hint says
@@ -250,6 +255,17 @@ func Build(jobs []Job) Chart {
 		ch.Problems = append(ch.Problems, Problem{jobs[0].Pos, "原文没有" + name + "的职务说明书\uFF0C而" + strings.Join(named, "和") + "都写作" + name + "；图中按这些说明书\uFF0C以虚框把" + name + "画在" + where + "。"})
 	}
 	ch.SVG = draw(nodes, order, edges, edgeOrder)
+	for _, name := range order {
+		line := "职务：" + name
+		if nodes[name].external {
+			line += "（没有职务说明书）"
+		}
+		ch.Lines = append(ch.Lines, line)
+	}
+	for _, k := range edgeOrder {
+		e := edges[k]
+		ch.Lines = append(ch.Lines, "汇报关系："+edgeSentence(e.from, e.to, e.kind))
+	}
 	return ch
 }
 
@@ -433,44 +449,6 @@ func legend(nodes map[string]*node, order []string, edges map[[2]string]*edge, e
 	}
 	return `<figcaption><ul class="oc-legend">` + strings.Join(items, "") + `</ul></figcaption>`
 }
-
-// Lines says what a chart drawn by Build shows, a sentence a line: each
-// post in its box ("职务：市场总监（没有职务说明书）"), then each reporting
-// line as its description says it ("汇报关系：市场总监是大客户总监的直接上级
-// （只见于一方的职务说明书）"). It reads the chart's HTML (the figure, with
-// whatever follows it), so that what two revisions' readers see can be
-// compared: the changelog does.
-func Lines(chart string) []string {
-	var out []string
-	for _, m := range nodeRE.FindAllStringSubmatch(chart, -1) {
-		line := "职务：" + html.UnescapeString(m[2])
-		if strings.Contains(m[1], " oc-external") {
-			line += "（没有职务说明书）"
-		}
-		out = append(out, line)
-	}
-	for _, m := range edgeRE.FindAllStringSubmatch(chart, -1) {
-		from, to, ok := strings.Cut(html.UnescapeString(m[2]), " → ")
-		if !ok {
-			continue
-		}
-		k := agreed
-		for _, c := range []kind{oneSided, conflict} {
-			if strings.Contains(m[1], " "+c.class()) {
-				k = c
-			}
-		}
-		out = append(out, "汇报关系："+edgeSentence(from, to, k))
-	}
-	return out
-}
-
-// nodeRE and edgeRE find draw's boxes and lines (not the legend's
-// samples, which have no text and no title).
-var (
-	nodeRE = regexp.MustCompile(`<g class="oc-node([^"]*)">(?:<a [^>]*>)?<rect [^>]*/><text [^>]*>([^<]*)</text>`)
-	edgeRE = regexp.MustCompile(`<path class="oc-edge([^"]*)" [^>]*><title>([^<]*)</title></path>`)
-)
 
 // textWidth estimates the drawn width: a Chinese character is one em, a
 // Latin one about half.

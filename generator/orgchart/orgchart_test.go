@@ -172,8 +172,8 @@ func TestLegendNamesWhatIsDrawn(t *testing.T) {
 	}
 }
 
-// Lines says a chart's posts and reporting lines as sentences, as drawn:
-// the changelog compares two revisions' charts by them.
+// A chart's Lines say its posts and reporting lines as sentences, as
+// drawn: the changelog compares two revisions' charts by them.
 func TestLines(t *testing.T) {
 	for _, c := range []struct {
 		version string
@@ -201,8 +201,7 @@ func TestLines(t *testing.T) {
 		}},
 	} {
 		ch := orgchart.Build(jobsOf(t, filepath.Join("../../content/revisions", c.version, "03-job-descriptions.md")))
-		// As the build puts it in a page: a note may follow the figure.
-		got := orgchart.Lines(string(ch.SVG) + `<aside class="editor-note" role="note"><p>…</p></aside>`)
+		got := ch.Lines
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 			t.Errorf("%s:\n%s\nwant:\n%s", c.version, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 		}
@@ -213,10 +212,10 @@ func TestLines(t *testing.T) {
 		{Label: "B、经理", Title: "经理", Superiors: []string{"R&D总监"}},
 	})
 	want := []string{"职务：R&D总监", "职务：经理", "汇报关系：R&D总监是经理的直接上级"}
-	if got := orgchart.Lines(string(ch.SVG)); strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got := ch.Lines; strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got := orgchart.Lines(""); got != nil {
+	if got := orgchart.Build(nil).Lines; got != nil {
 		t.Errorf("no chart: %q", got)
 	}
 }
