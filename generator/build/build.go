@@ -168,6 +168,7 @@ func Run(opts Options) (*Result, error) {
 	if !errs.HasErrors() {
 		errs = append(errs, citationsRead(eds)...)
 		errs = append(errs, examplesDropped(eds)...)
+		errs = append(errs, emptyChapters(eds)...)
 		// An ID a revision retired, given to new text by the draft: the
 		// old links would open that text without a word.
 		errs = append(errs, reusedIDs(eds)...)

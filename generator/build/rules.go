@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"path"
@@ -409,6 +410,38 @@ func draftAndLast(eds []*edition) (draft, last *edition) {
 		}
 	}
 	return draft, last
+}
+
+// emptyChapters warns of a chapter file of the working copy with nothing
+// in it, or front matter and nothing under it: the preview shows it (a
+// file just made in the editor is a page, not an error), and publish
+// refuses it, so the admin hears of it while editing rather than at
+// publish. A section's _index.md may be empty, as in Hugo.
+func emptyChapters(eds []*edition) diag.List {
+	draft, _ := draftAndLast(eds)
+	if draft == nil {
+		return nil
+	}
+	var out diag.List
+	for _, p := range draft.tree.Pages {
+		if p.Generated || strings.HasPrefix(strings.ToLower(path.Base(p.File)), "_index.") {
+			continue
+		}
+		src := bytes.TrimPrefix(p.Source, []byte("\ufeff"))
+		f := draft.display(p)
+		var what, write string
+		switch {
+		case len(bytes.TrimSpace(src)) == 0:
+			what, write = "the file is empty: the chapter has no title and no text", "write the chapter in it (a # title, then its text)"
+		case len(bytes.TrimSpace(content.Body(src))) == 0:
+			what, write = "the file has front matter and no text: the chapter is a title over nothing", "write its text under the front matter"
+		default:
+			continue
+		}
+		out.Add(diag.Diagnostic{File: f, Line: 1, Col: 1, Severity: diag.Warning, Msg: what + ", and publish refuses it",
+			Hint: write + ", bring its text back with git checkout -- " + f + " if it was lost, or delete the file to leave the chapter out"})
+	}
+	return out
 }
 
 // examplesDropped warns of a clause whose worked example the last
