@@ -517,6 +517,33 @@ func TestATiersRangeChangedInTheTextIsAnError(t *testing.T) {
 	}
 }
 
+// TestATiersPayAgreesWithItsClause: how a tier pays (the score's
+// percentage, a fixed rate, nothing) must be how its clause says it pays,
+// and a fixed rate the rate the clause pays at, not a figure mentioned
+// beside it. A tier set to "score" under 按80%发放 passed: the page said
+// one amount and the calculator paid another.
+func TestATiersPayAgreesWithItsClause(t *testing.T) {
+	for _, c := range []struct{ from, to, want string }{
+		{`payout = "score"`, `payout = "80%"`,
+			`content/rules.toml:24:10: error: 销售人员's tier 60–89 pays a fixed rate (payout = "80%"), but the clause it cites (#办法.3 in content/02-pay.md) says 按分数比例发放: the score's percentage`},
+		{`payout = "100%"`, `payout = "score"`,
+			`content/rules.toml:29:10: error: 销售人员's tier 90–94 pays the score's percentage (payout = "score"), but the clause it cites (#办法.2 in content/02-pay.md) says 按100%发放: a fixed rate`},
+		{`payout = "0%"`, `payout = "5%"`,
+			`content/rules.toml:19:10: error: 销售人员's tier 0–59 pays a fixed rate (payout = "5%"), but the clause it cites (#办法.4 in content/02-pay.md) says 60分以下不发放: nothing`},
+		// The rate the clause pays at, not a figure beside it.
+		{"按105%发放。", "按110%发放(超过105%的部分次月发放)。",
+			`content/rules.toml:34:10: error: the rate of 销售人员's tier 95–100 is 105%, but the clause it cites (#办法.1 in content/02-pay.md) does not say 105%: it says 按110%发放`},
+	} {
+		src := tree(strings.Replace(handbook, c.from, c.to, 1))
+		if fmt.Sprint(src) == fmt.Sprint(tree(handbook)) {
+			t.Fatalf("%q is not in the test's handbook", c.from)
+		}
+		if _, _, err := run(t, src, nil); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s → %s: want %q, got %v", c.from, c.to, c.want, err)
+		}
+	}
+}
+
 // A tier's clause must state its range: the tier below 60 citing 第3条
 // (60——89), or the 60–89 tier citing 第4条 (60分以下), pays as rules.toml
 // says and links the reader to a clause about another tier; a tier paying

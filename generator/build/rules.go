@@ -271,8 +271,36 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		}
 		for j, t := range ro.Tiers {
 			path := fmt.Sprintf("roles[%d].tiers[%d].clause", i, j)
-			if text, ok := textOf(t.Clause); ok && t.Kind == calculator.Fixed && t.Rate > 0 {
-				check(t.Clause, text, citeAt(src, path, t.Clause), calculator.FormatRate(t.Rate), "the rate of "+ro.Name+"'s tier "+calculator.FormatScore(t.Min)+"–"+calculator.FormatScore(t.Max))
+			tierName := ro.Name + "'s tier " + calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max)
+			// How the clause says the tier pays, against the tier's
+			// kind: a tier set to pay the score's percentage under a
+			// clause saying 按80%发放 (or the other way round) had
+			// passed, the page saying one amount and the calculator
+			// paying another.
+			// (Where the clause does not state the tier's range, it may
+			// be the wrong clause: the range's warning below says so.)
+			if text, ok := textOf(t.Clause); ok && statesRange(text, t.Min, t.Max) {
+				if said, what := tierPaySaid(text); said != "" && said != tierPayKind(t) {
+					d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("roles[%d].tiers[%d].payout", i, j)),
+						tierName+" pays "+tierPayWords[tierPayKind(t)]+" (payout = \""+tierPayout(t)+"\"), but the clause it cites ("+where(t.Clause)+") says "+what+": "+tierPayWords[said],
+						"make rules.toml and the clause agree: payout = \"score\" pays the score's percentage (按得分比例发放), payout = \"80%\" a fixed rate (按80%发放), payout = \"0%\" nothing (不予发放)")
+					if ed.published {
+						d.Severity = diag.Warning
+					}
+					errs.Add(d)
+				} else if said == "fixed" && t.Rate > 0 && !slices.Contains(paidRates(text), t.Rate) {
+					d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("roles[%d].tiers[%d].payout", i, j)),
+						"the rate of "+tierName+" is "+calculator.FormatRate(t.Rate)+", but the clause it cites ("+where(t.Clause)+") does not say "+calculator.FormatRate(t.Rate)+": it says "+what,
+						"make rules.toml and the clause's text agree: the calculator computes what rules.toml says, and links to that clause")
+					if ed.published {
+						d.Severity = diag.Warning
+					}
+					errs.Add(d)
+				} else if said == "" && t.Kind == calculator.Fixed && t.Rate > 0 {
+					check(t.Clause, text, citeAt(src, path, t.Clause), calculator.FormatRate(t.Rate), "the rate of "+tierName)
+				}
+			} else if ok && t.Kind == calculator.Fixed && t.Rate > 0 {
+				check(t.Clause, text, citeAt(src, path, t.Clause), calculator.FormatRate(t.Rate), "the rate of "+tierName)
 			}
 			// A tier paying nothing or the score's percentage has no
 			// rate to find in its clause: its range is, so a tier that
@@ -354,6 +382,103 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		}
 	}
 	return errs
+}
+
+// tierPayWords says what tierPaySaid and tierPayKind return, for messages.
+var tierPayWords = map[string]string{
+	"score": "the score's percentage",
+	"fixed": "a fixed rate",
+	"none":  "nothing",
+}
+
+// tierPayout is tier t's payout as rules.toml writes it.
+func tierPayout(t calculator.Tier) string {
+	if t.Kind == calculator.ScorePercent {
+		return "score"
+	}
+	return calculator.FormatRate(t.Rate)
+}
+
+// tierPayKind is how tier t pays, as tierPaySaid names it.
+func tierPayKind(t calculator.Tier) string {
+	switch {
+	case t.Kind == calculator.ScorePercent:
+		return "score"
+	case t.Rate == 0:
+		return "none"
+	}
+	return "fixed"
+}
+
+var (
+	// rePaidRate is a rate the pay is paid at: 按105%发放, 按 80 % 计发.
+	rePaidRate = regexp.MustCompile(`按[^，,。；;（(]{0,8}?([0-9]+(?:\.[0-9]+)?)%`)
+	// reScorePaid is pay in proportion to the score: 按相应分数比例发放,
+	// 按得分比例, 按考核得分计发.
+	reScorePaid = regexp.MustCompile(`比例|按(?:考核)?(?:得分|分数)(?:的百分比)?(?:计发|发放|计算|折算)`)
+	// reNonePaid is no pay: 不予发放, 不发放, 停发.
+	reNonePaid = regexp.MustCompile(`不予发放|不发放|不予计发|停发|不发`)
+)
+
+// tierPaySaid is how the text of a tier's clause says it pays: "score",
+// "fixed" or "none", with the words that say so, or "" when the words say
+// neither or more than one (the check then only looks for the rate's
+// figure). A worked example (举例…) is not what the clause rules.
+func tierPaySaid(text string) (kind, words string) {
+	if k := strings.Index(text, "举例"); k >= 0 {
+		text = text[:k]
+	}
+	found := map[string]string{}
+	if m := rePaidRate.FindString(text); m != "" {
+		found["fixed"] = m
+	}
+	if m := reScorePaid.FindString(text); m != "" {
+		found["score"] = m
+	}
+	if m := reNonePaid.FindString(text); m != "" {
+		found["none"] = m
+	}
+	if len(found) != 1 {
+		return "", ""
+	}
+	for k, w := range found {
+		kind, words = k, w
+	}
+	return kind, sentenceOf(text, words)
+}
+
+// sentenceOf is the sentence or clause of text (split at 。；;，,) holding
+// words, for a message: 当月绩效工资按相应分数比例发放 rather than 比例.
+func sentenceOf(text, words string) string {
+	k := strings.Index(text, words)
+	if k < 0 {
+		return words
+	}
+	from := 0
+	if j := strings.LastIndexAny(text[:k], "。；;，,:："); j >= 0 {
+		_, n := utf8.DecodeRuneInString(text[j:])
+		from = j + n
+	}
+	to := strings.IndexAny(text[k:], "。；;，,(（")
+	if to < 0 {
+		to = len(text) - k
+	}
+	return strings.TrimSpace(text[from : k+to])
+}
+
+// paidRates is every rate text says the pay is paid at (rePaidRate), in
+// basis points.
+func paidRates(text string) []int64 {
+	if k := strings.Index(text, "举例"); k >= 0 {
+		text = text[:k]
+	}
+	var out []int64
+	for _, m := range rePaidRate.FindAllStringSubmatch(text, -1) {
+		if bp, err := calculator.ParseDecimal(m[1], 2); err == nil {
+			out = append(out, bp)
+		}
+	}
+	return out
 }
 
 // unclear is what adjustmentSaid returns when the words say neither a
