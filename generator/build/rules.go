@@ -913,6 +913,11 @@ func checkArithmetic(ed *edition, p *content.Page) diag.List {
 		if math.Abs(want-got) < 0.01 {
 			continue
 		}
+		// The product as the rules round it (to 角 or 元, or down), as
+		// the calculator pays it: 3333×77.77% = 2592.0 舍去到角.
+		if ed.rules != nil && roundedAs(ed.rules.Rounding, body[m[2]:m[3]], body[m[4]:m[5]], body[m[6]:m[7]]) {
+			continue
+		}
 		figure := body[m[6]:m[7]]
 		// At the wrong figure, where the text has it: the first 3000 of
 		// the page was the payout directive's (base=3000), a line above.
@@ -924,6 +929,15 @@ func checkArithmetic(ed *edition, p *content.Page) diag.List {
 			"worked example: "+body[m[2]:m[3]]+"×"+body[m[4]:m[5]]+"% is "+strconv.FormatFloat(math.Round(want*100)/100, 'f', 2, 64)+", not "+figure, hint))
 	}
 	return errs
+}
+
+// roundedAs reports whether got is amount × rate% rounded as r states
+// (all three as the text writes them).
+func roundedAs(r calculator.Rounding, amount, rate, got string) bool {
+	a, err1 := calculator.ParseDecimal(amount, 2)
+	bp, err2 := calculator.ParseDecimal(rate, 2)
+	g, err3 := calculator.ParseDecimal(got, 2)
+	return err1 == nil && err2 == nil && err3 == nil && r.Round(a*bp, calculator.RateScale) == g
 }
 
 // checkedWhole reports whether a payout directive has the calculator
@@ -1079,6 +1093,32 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 		return []exampleProblem{{msg: "the calculator rejects the directive's inputs: " + err.Error(), zh: "计算器不接受此例的输入（" + err.Error() + "）"}}
 	}
 	amounts := map[int64]bool{base: true, res.PayFen: true, abs(res.AdjustFen): true, res.TotalFen: true}
+	// Where the rules round to 角 or 元, or down, a text may write a
+	// product exactly, or to the fen, before the rounded amount
+	// (3333×77.77%=2592.0741元，舍去到角为2592.0元): those are figures
+	// of the computation too.
+	exact := [][2]int64{{base * res.Rate, calculator.RateScale}, {res.PayFen * abs(res.DeptRate), calculator.RateScale}}
+	toFen := calculator.Rounding{Mode: calculator.HalfUp, Unit: 1}
+	byFen := r.Rounding.Mode == calculator.HalfUp && r.Rounding.Unit <= 1
+	unrounded := func(s string) bool {
+		if byFen {
+			return false
+		}
+		v, err := calculator.ParseDecimal(s, 6) // millionths of a yuan
+		if err != nil {
+			return false
+		}
+		for _, e := range exact {
+			if v*e[1] == e[0]*10000 || v%10000 == 0 && toFen.Round(e[0], e[1]) == v/10000 {
+				return true
+			}
+		}
+		return false
+	}
+	computed := calculator.FormatFen(base) + " × " + calculator.FormatRate(res.Rate) + " = " + calculator.FormatFen(res.PayFen) + " 元"
+	if !byFen && res.PayFen*exact[0][1] != exact[0][0] {
+		computed = calculator.FormatFen(base) + " × " + calculator.FormatRate(res.Rate) + " = " + exactYuan(exact[0][0], exact[0][1]) + "，" + r.Rounding.Phrase() + "：" + calculator.FormatFen(res.PayFen) + " 元"
+	}
 	multiplicands := map[int64]string{base: "绩效工资 " + calculator.FormatFen(base) + " 元", res.PayFen: "按档发放的 " + calculator.FormatFen(res.PayFen) + " 元"}
 	var out []exampleProblem
 	for _, m := range reProduct.FindAllStringSubmatch(text, -1) {
@@ -1086,9 +1126,8 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 		rate, _ := calculator.ParseDecimal(m[2], 2)
 		if _, ok := multiplicands[a]; !ok {
 			out = append(out, exampleProblem{m[1], "the text multiplies " + m[1] + ", but the example's amounts are " + joinValues(multiplicands) +
-				" (computed: " + calculator.FormatFen(base) + " × " + calculator.FormatRate(res.Rate) + " = " + calculator.FormatFen(res.PayFen) + " 元)",
-				"算式中的 " + m[1] + " 不是此例的金额（" + joinValues(multiplicands) + "），按规则应为 " + calculator.FormatFen(base) + " × " +
-					calculator.FormatRate(res.Rate) + " = " + calculator.FormatFen(res.PayFen) + " 元"})
+				" (computed: " + computed + ")",
+				"算式中的 " + m[1] + " 不是此例的金额（" + joinValues(multiplicands) + "），按规则应为 " + computed})
 		}
 		// The rate a product must apply is the one its amount is
 		// multiplied by: the tier's to the base, the department
@@ -1119,7 +1158,7 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 		}
 	}
 	for _, m := range reAmount.FindAllStringSubmatch(text, -1) {
-		if v, _ := calculator.ParseYuan(m[2]); m[1] == "" && !amounts[v] {
+		if v, _ := calculator.ParseYuan(m[2]); m[1] == "" && !amounts[v] && !unrounded(m[2]) {
 			out = append(out, exampleProblem{m[2], "the text gives " + m[2] + " 元, which is none of the example's amounts (base pay " + calculator.FormatFen(base) + " 元 by its payout directive; " +
 				calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元)",
 				"原文中的 " + m[2] + " 元不是此例的金额（绩效工资 " + calculator.FormatFen(base) + " 元，" + calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元）"})
@@ -1133,13 +1172,24 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 		case last && len(results) > 1 && v != res.TotalFen:
 			out = append(out, exampleProblem{m[1], "the text gives a total of " + m[1] + " 元, the calculator " + calculator.FormatFen(res.TotalFen) + " 元",
 				"原文合计 " + m[1] + " 元，按规则应为 " + calculator.FormatFen(res.TotalFen) + " 元"})
-		case !amounts[v]:
+		case !amounts[v] && !unrounded(m[1]):
 			steps := calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元"
 			out = append(out, exampleProblem{m[1], "the text gives " + m[1] + " 元, which is none of the calculator's figures (" + steps + ")",
 				"原文中的 " + m[1] + " 元与计算结果不符（" + steps + "）"})
 		}
 	}
 	return out
+}
+
+// exactYuan writes num/den fen in yuan, with as many decimals as it
+// takes (up to six): 2592.0741.
+func exactYuan(num, den int64) string {
+	const scale = 10000 // fen → millionths of a yuan
+	s := calculator.FormatDecimal(num*scale/den, 6)
+	if num*scale%den != 0 {
+		s += "…"
+	}
+	return s
 }
 
 func abs(n int64) int64 {

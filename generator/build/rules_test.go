@@ -263,3 +263,54 @@ func TestCitationsIgnoreEditorsNotes(t *testing.T) {
 		}
 	}
 }
+
+// Where the rules round to 角 (or 元, or down), a worked example can be
+// written as the calculator pays it: the product rounded as the rules say
+// (3333*77.77%=2592.0元), or written exactly, or to the fen, and then
+// rounded. Each form failed one check or another: the product's
+// arithmetic wanted 2592.07, the amounts wanted 2592.00.
+func TestAWorkedExampleRoundedAsTheRulesSay(t *testing.T) {
+	src, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := strings.Replace(strings.Replace(strings.Replace(string(src),
+		`mode = "half-up"`, `mode = "down"`, 1), "unit_fen = 1 ", "unit_fen = 10", 1),
+		"各自四舍五入保留到分（0.01 元）", "各自舍去零头保留到角（0.1 元）", 1)
+	r, err := rulesfile.Parse("content/rules.toml", []byte(rules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Rounding.Unit != 10 || r.Rounding.Phrase() != "舍去零头到角" {
+		t.Fatalf("the test's rules round %+v", r.Rounding)
+	}
+	in := map[string]string{"role": "sales", "score": "77.77", "base": "3333", "dept": "exceeded"}
+	const tail = ";部门业绩目标超额完成,额外奖金:2592*5%=129.6元;本月应发全部奖金为:2592元+129.6元=2721.6元"
+	for _, c := range []struct{ text, want string }{
+		{"本期考核得分77.77分,当月绩效工资为3333元,绩效奖发放:3333*77.77%=2592.0元" + tail, ""},
+		{"本期考核得分77.77分,当月绩效工资为3333元,绩效奖发放:3333*77.77%=2592.0741元,舍去到角为2592.0元" + tail, ""},
+		{"本期考核得分77.77分,当月绩效工资为3333元,绩效奖发放:3333*77.77%=2592.07元,舍去到角为2592.0元" + tail, ""},
+		{"本期考核得分77.77分,当月绩效工资为3333元,绩效奖发放:3333*77.77%=2592.1元" + tail, "the text gives 2592.1 元, which is none of the calculator's figures"},
+		{"本期考核得分77.77分,当月绩效工资为3333元,绩效奖发放:3300*77.77%=2566.4元" + tail, "(computed: 3333.00 × 77.77% = 2592.0741，舍去零头到角：2592.00 元)"},
+	} {
+		var got []string
+		for _, p := range checkExample(r, in, c.text) {
+			got = append(got, p.msg)
+		}
+		switch {
+		case c.want == "" && len(got) > 0:
+			t.Errorf("%s: want no problem, got %q", c.text, got)
+		case c.want != "" && !strings.Contains(strings.Join(got, "\n"), c.want):
+			t.Errorf("%s: want %q, got %q", c.text, c.want, got)
+		}
+	}
+	// The product's own arithmetic, rounded as the rules say.
+	for _, c := range []struct {
+		amount, rate, got string
+		want              bool
+	}{{"3333", "77.77", "2592.0", true}, {"3333", "77.77", "2592", true}, {"3333", "77.77", "2592.1", false}, {"2592", "5", "129.6", true}} {
+		if roundedAs(r.Rounding, c.amount, c.rate, c.got) != c.want {
+			t.Errorf("%s×%s%% = %s rounded %s: want %v", c.amount, c.rate, c.got, r.Rounding.Phrase(), c.want)
+		}
+	}
+}
