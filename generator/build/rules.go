@@ -1160,8 +1160,8 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 	for _, m := range reAmount.FindAllStringSubmatch(text, -1) {
 		if v, _ := calculator.ParseYuan(m[2]); m[1] == "" && !amounts[v] && !unrounded(m[2]) {
 			out = append(out, exampleProblem{m[2], "the text gives " + m[2] + " 元, which is none of the example's amounts (base pay " + calculator.FormatFen(base) + " 元 by its payout directive; " +
-				calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元)",
-				"原文中的 " + m[2] + " 元不是此例的金额（绩效工资 " + calculator.FormatFen(base) + " 元，" + calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元）"})
+				sumOf(res) + ")",
+				"原文中的 " + m[2] + " 元不是此例的金额（绩效工资 " + calculator.FormatFen(base) + " 元，" + sumOf(res) + "）"})
 		}
 	}
 	results := reResult.FindAllStringSubmatch(text, -1)
@@ -1173,12 +1173,23 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 			out = append(out, exampleProblem{m[1], "the text gives a total of " + m[1] + " 元, the calculator " + calculator.FormatFen(res.TotalFen) + " 元",
 				"原文合计 " + m[1] + " 元，按规则应为 " + calculator.FormatFen(res.TotalFen) + " 元"})
 		case !amounts[v] && !unrounded(m[1]):
-			steps := calculator.FormatFen(res.PayFen) + " + " + calculator.FormatFen(res.AdjustFen) + " = " + calculator.FormatFen(res.TotalFen) + " 元"
+			steps := sumOf(res)
 			out = append(out, exampleProblem{m[1], "the text gives " + m[1] + " 元, which is none of the calculator's figures (" + steps + ")",
 				"原文中的 " + m[1] + " 元与计算结果不符（" + steps + "）"})
 		}
 	}
 	return out
+}
+
+// sumOf is a result's total as its steps make it, for messages:
+// 2640.00 + 132.00 = 2772.00 元, 2800.00 − 280.00 = 2520.00 元 (not
+// + -280.00), 880.00 + 0.00 = 880.00 元.
+func sumOf(res calculator.Result) string {
+	op, adj := " + ", res.AdjustFen
+	if adj < 0 {
+		op, adj = " − ", -adj
+	}
+	return calculator.FormatFen(res.PayFen) + op + calculator.FormatFen(adj) + " = " + calculator.FormatFen(res.TotalFen) + " 元"
 }
 
 // exactYuan writes num/den fen in yuan, with as many decimals as it

@@ -314,3 +314,25 @@ func TestAWorkedExampleRoundedAsTheRulesSay(t *testing.T) {
 		}
 	}
 }
+
+// A deduction is written as one in messages: 2640.00 − 132.00, not
+// 2640.00 + -132.00.
+func TestAWorkedExamplesDeductionReadsAsOne(t *testing.T) {
+	src, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rulesfile.Parse("content/rules.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := map[string]string{"role": "sales", "score": "88", "base": "3000", "dept": "missed"}
+	var got []string
+	for _, p := range checkExample(r, in, "考核得分88分,绩效工资3000元:3000*88%=2640元;未完成扣除:2640*5%=131元;应发:2640元-132元=2508元") {
+		got = append(got, p.msg, p.zh)
+	}
+	all := strings.Join(got, "\n")
+	if !strings.Contains(all, "(2640.00 − 132.00 = 2508.00 元)") || !strings.Contains(all, "（2640.00 − 132.00 = 2508.00 元）") || strings.Contains(all, "+ -") {
+		t.Errorf("got %q", got)
+	}
+}
