@@ -322,7 +322,7 @@ func TestAMissingClauseSaysHowToMendIt(t *testing.T) {
 	for _, want := range []string{
 		"content/rules.toml:",
 		"no heading has the ID 办法; the most like it is 奖罚办法 (content/02-pay.md:12)",
-		"clause #办法.5, which no page has, is cited by department result exceeded of sales, department result met of sales, department result missed of sales",
+		"clause #办法.5, which no page has, is cited by department result exceeded of 销售人员, department result met of 销售人员, department result missed of 销售人员",
 		"write {#办法} after its title to keep the ID the rules cite, or cite #奖罚办法.4 here",
 	} {
 		if !strings.Contains(msg, want) {
@@ -673,5 +673,30 @@ func TestOrgChartWarnsOnlyWhereItCanBeCorrected(t *testing.T) {
 	// The remark stays in the superseded revision's page, for its readers.
 	if !strings.Contains(string(mem.Files["v/2025.1/structure/index.html"]), "汇报关系有不一致之处") {
 		t.Error("2025.1's org chart lost its editor's note")
+	}
+}
+
+// The calculator's pages name the chapter whose rules they compute: its
+// number where its title has one (第二章 here), else its title. They said
+// 第六章, the original handbook's, in every handbook.
+func TestTheCalculatorNamesItsChapter(t *testing.T) {
+	for _, c := range []struct{ title, want string }{
+		{"第二章 绩效", "第二章"},
+		{"绩效考核办法", "《绩效考核办法》"},
+	} {
+		mem, _, err := run(t, tree(strings.Replace(handbook, "title: 第二章 绩效", "title: "+c.title, 1)), func(o *Options) {
+			o.WASM = func() ([]byte, error) { return []byte("\x00asm\x01\x00\x00\x00"), nil }
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		calc, home := string(mem.Files["latest/calculator/index.html"]), string(mem.Files["latest/index.html"])
+		if !strings.Contains(calc, c.want+"的规则估算当月绩效工资") || !strings.Contains(home, "按"+c.want+"规则估算当月绩效工资") {
+			t.Errorf("%s: want %s on the calculator page and the home page, got %q and %q", c.title, c.want,
+				regexp.MustCompile(`按[^<]*估算`).FindString(calc), regexp.MustCompile(`按[^<]*估算`).FindString(home))
+		}
+		if strings.Contains(calc+home, "第六章") {
+			t.Errorf("%s: the pages still say 第六章", c.title)
+		}
 	}
 }

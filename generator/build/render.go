@@ -142,7 +142,10 @@ type pageData struct {
 	Assets        assetURLs
 	Calculator    *calcView
 	HasCalculator bool
-	CSP           string
+	// CalculatorChapter names the chapter whose rules the calculator
+	// computes (calcView.Chapter), for the home page's link to it.
+	CalculatorChapter string
+	CSP               string
 	// Extra carries kind-specific data (the changelog's revisions).
 	Extra any
 	// NotInCurrent: the edition in force has no such page (a chapter
@@ -393,6 +396,9 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 		d := &pageData{
 			Site: site, Kind: kind, Title: title, Assets: s.urls, HasCalculator: hasCalc,
 			Edition: ev, CSP: csp(false),
+		}
+		if calc != nil {
+			d.CalculatorChapter = calc.Chapter
 		}
 		if len(s.eds) > 1 || ed.published {
 			d.Changelog = s.base + "changelog/"

@@ -23,6 +23,7 @@ import (
 type calcView struct {
 	Rules       string // calculator.Encode: the page hands it to the module
 	ChapterURL  string // edition-relative URL of the page holding the clauses
+	Chapter     string // how the pages name that chapter: 第六章, or 《its title》 (chapterRef)
 	Roles       []roleView
 	Adjustments []adjView
 	Rounding    string
@@ -53,6 +54,18 @@ type adjView struct{ Name, Effect string }
 // readingView is a reading and the clause it reads: its ID and how the
 // rules table names it (第3条 for an item, the heading ID otherwise).
 type readingView struct{ Text, Clause, Label string }
+
+// reChapterNumber is a chapter title's number: 第六章, 第12章.
+var reChapterNumber = regexp.MustCompile(`^第[一二三四五六七八九十百零〇两0-9]+章`)
+
+// chapterRef is how a sentence names the chapter titled title: its
+// number (第六章) where the title has one, else the title in 《》.
+func chapterRef(title string) string {
+	if m := reChapterNumber.FindString(strings.TrimSpace(title)); m != "" {
+		return m
+	}
+	return "《" + strings.TrimSpace(title) + "》"
+}
 
 // clauseLabel names a clause ID as the rules table does: 第n条 for a
 // numbered item (heading.n), the ID itself for a heading.
@@ -89,14 +102,14 @@ func applyRules(ed *edition, file string) diag.List {
 	}
 	var chapter *content.Page
 	for _, ro := range r.Roles {
-		if p := need(ro.CriteriaClause, "role "+ro.ID); p != nil && chapter == nil {
+		if p := need(ro.CriteriaClause, "role "+ro.Name); p != nil && chapter == nil {
 			chapter = p
 		}
 		for _, t := range ro.Tiers {
-			need(t.Clause, "a tier of "+ro.ID)
+			need(t.Clause, "a tier of "+ro.Name)
 		}
 		for _, a := range ro.Depts {
-			need(a.Clause, "department result "+a.Result+" of "+ro.ID)
+			need(a.Clause, "department result "+a.Result+" of "+ro.Name)
 		}
 		if ro.Ranking != nil {
 			need(ro.Ranking.Clause, "the ranking rule of "+ro.ID)
@@ -155,6 +168,7 @@ func applyRules(ed *edition, file string) diag.List {
 	cv := &calcView{Rules: calculator.Encode(r), Rounding: r.Rounding.Text}
 	if chapter != nil {
 		cv.ChapterURL = chapter.URL
+		cv.Chapter = chapterRef(chapter.Title)
 	}
 	for _, ro := range r.Roles {
 		rv := roleView{Name: ro.Name}
