@@ -1371,11 +1371,19 @@ func IsInput(data []byte) bool {
 // flag alike, or cannot compute the rows (a role or a criterion they do
 // not have). name is the file's, as Run was given it.
 func FlagsOtherwise(name string, rules *calculator.Rules, lines []Line) string {
+	return Schedule{Rules: rules}.FlagsOtherwise(name, lines)
+}
+
+// FlagsOtherwise is FlagsOtherwise with the rows computed by s, each month
+// by its rules: the months a schedule computed by the working copy's
+// rules (before the first revision) are compared with the same months by
+// the earliest revision's.
+func (s Schedule) FlagsOtherwise(name string, lines []Line) string {
 	rows := make([]Row, len(lines))
 	for i, l := range lines {
 		rows[i] = l.Row
 	}
-	other, err := Compute(name, rules, rows)
+	other, err := compute(name, s, rows)
 	if err != nil {
 		return ""
 	}
@@ -1416,13 +1424,13 @@ func FlagsOtherwise(name string, rules *calculator.Rules, lines []Line) string {
 		}
 		parts = append(parts, strings.Join(who[c], "、")+would+calculator.FormatMonth(c.month))
 	}
-	s := strings.Join(parts, "; ")
+	say := strings.Join(parts, "; ")
 	if len(lastDiffers) > 0 {
 		var ms []string
 		for _, m := range slices.Sorted(maps.Keys(lastDiffers)) {
 			ms = append(ms, calculator.FormatMonth(m))
 		}
-		s += " (who is last differs in " + strings.Join(ms, ", ") + ")"
+		say += " (who is last differs in " + strings.Join(ms, ", ") + ")"
 	}
-	return s
+	return say
 }

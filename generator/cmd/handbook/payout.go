@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,12 +23,14 @@ import (
 const payoutUsage = `usage:
   handbook payout -role sales|assistant (-score N | -scores "60,18,18") -base YUAN -dept exceeded|met|missed [-json]
   handbook payout -csv FILE [-json] [-o OUT]
+  either with [-source DIR] [-version V | -rules FILE]
 
   -scores takes the criterion scores in the rules' order, or name=value
   pairs such as "业绩=50,能力=19,态度=19". -version V uses the rules of the
-  published revision V (content/revisions/V/rules.toml), checked against
-  its manifest as handbook build checks it. Numbers are read as the page
-  reads them: 3,000, ３０００, 3000元 and ¥3000 are 3000.
+  published revision V (content/revisions/V/rules.toml, or DIR/revisions/V
+  with -source DIR), checked against its manifest as handbook build checks
+  it. Numbers are read as the page reads them: 3,000, ３０００, 3000元 and
+  ¥3000 are 3000.
 
 flags:
 `
@@ -47,7 +50,8 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	base := fs.String("base", "", "base performance pay 绩效工资, yuan")
 	dept := fs.String("dept", "", "department result: exceeded (超额完成), met (完成) or missed (未完成)")
 	asJSON := fs.Bool("json", false, "print the result as JSON (with -csv: every row's, and the total)")
-	rulesFile := fs.String("rules", "content/rules.toml", "rules file")
+	source := fs.String("source", "content", "the handbook's folder `DIR`, as build, serve and publish take it: its rules.toml is the default -rules, and its published revisions are -version's and, with -csv, each month's")
+	rulesFile := fs.String("rules", "", "rules `FILE` (default: DIR/rules.toml of -source, content/rules.toml)")
 	version := fs.String("version", "", "use the rules of published revision `V` (latest: the one in force)")
 	csvFile := fs.String("csv", "", "compute every row of a CSV `FILE` (one row per employee and month)")
 	out := fs.String("o", "", "with -csv: write the results to `OUT` (CSV, or JSON with -json) instead of printing a table")
@@ -74,35 +78,67 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 		return usageErr("give -rules or -version, not both")
 	}
 
+	// The handbook's folder, as build, serve and publish take it: a
+	// handbook kept in hr/ could not use -version nor its revisions, and
+	// its months were computed by hr/rules.toml alone, in silence.
+	root := filepath.ToSlash(filepath.Clean(*source))
 	path := *rulesFile
+	if !set["rules"] {
+		path = root + "/rules.toml"
+	}
+	path = filepath.ToSlash(path)
 	var src []byte
 	var err error
 	if *version != "" {
-		path, src, err = publishedRules("content", version)
+		path, src, err = publishedRules(root, set["source"], version)
 	} else {
 		src, err = os.ReadFile(path)
 		if !set["rules"] && errors.Is(err, os.ErrNotExist) {
-			err = fmt.Errorf("%s does not exist — run in the handbook's folder (the one holding content/), or pass -rules FILE", path)
+			err = missingRules(root, set["source"])
 		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook payout: %v\n", err)
 		return 1
 	}
-	rules, err := rulesfile.Parse(filepath.ToSlash(path), src)
+	rules, err := rulesfile.Parse(path, src)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	// Which published rules the figures should have followed, to compare
-	// with those used: the working copy's may hold edits not yet in force.
+	// with those used: the working copy's may hold edits not yet in force,
+	// and a file given to -rules is no revision's. A month file computed
+	// by -rules is said to be, where a revision of the handbook was in
+	// force; one payout by -rules is not compared.
 	var inForce *rulesInForce
-	if !set["rules"] {
-		used := workingCopy
-		if *version != "" {
-			used = "these are the rules of revision " + *version
+	switch {
+	case *version != "":
+		inForce = loadRulesInForce(root, "these are the rules of revision "+*version)
+		if inForce != nil {
+			inForce.version = *version
 		}
-		inForce = loadRulesInForce("content", used)
+	case !set["rules"]:
+		inForce = loadRulesInForce(root, workingCopy(path))
+		if inForce != nil {
+			inForce.wc = true
+		}
+	case *csvFile != "":
+		// -rules hr/rules.toml is the rules file of the handbook in hr/
+		// when that folder has published revisions: they are the ones in
+		// force, unless -source names another handbook.
+		if dir := filepath.ToSlash(filepath.Dir(path)); !set["source"] && dir != root {
+			if _, err := os.Stat(filepath.Join(dir, revision.Dir)); err == nil {
+				root = dir
+			}
+		}
+		inForce = loadRulesInForce(root, "")
+		if inForce != nil {
+			inForce.file, inForce.inferred = path, root != filepath.ToSlash(filepath.Clean(*source))
+			if sameFile(path, root+"/rules.toml") {
+				inForce.file += ", the working copy"
+			}
+		}
 	}
 
 	if *csvFile != "" {
@@ -115,7 +151,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 		// revision in force in it (see byMonth); else every month by the
 		// rules given.
 		by := oneSet(rules, inForce, rulesSource(path, *version, set["rules"], inForce, rules))
-		if !set["rules"] && *version == "" && inForce != nil {
+		if inForce != nil && inForce.wc {
 			by = inForce.byMonth(rules, path, rulesSource(path, "", false, inForce, rules))
 		}
 		return payoutCSV(by, *csvFile, *out, *asJSON, stdout, stderr)
@@ -297,7 +333,7 @@ func rulesSource(path, version string, given bool, inForce *rulesInForce, used *
 // address /v/2025.1/ reads), and latest is the revision in force today,
 // as /latest/ shows it. These were "not a published revision". A path
 // (../revisions/2025.1, 2025.1/) is not a version.
-func publishedRules(root string, version *string) (string, []byte, error) {
+func publishedRules(root string, sourceGiven bool, version *string) (string, []byte, error) {
 	given := *version
 	revs, problems := revision.Load(os.DirFS(root), root)
 	want := strings.TrimSpace(given)
@@ -336,13 +372,35 @@ func publishedRules(root string, version *string) (string, []byte, error) {
 		}
 	}
 	if _, err := os.Stat(root); err != nil {
-		return shown, nil, fmt.Errorf("%s/ does not exist — run in the handbook's folder (the one holding content/) to use -version", root)
+		return shown, nil, fmt.Errorf("%s to use -version", noSource(root, sourceGiven))
 	}
 	published := "none is published yet"
 	if len(names) > 0 {
 		published = "published: " + strings.Join(names, ", ")
 	}
 	return shown, nil, fmt.Errorf("-version %q is not a published revision (%s; see %s/)", given, published, path.Join(root, revision.Dir))
+}
+
+// noSource says that the handbook's folder root (-source's, or content)
+// does not exist, and what to do.
+func noSource(root string, given bool) string {
+	if given {
+		return "-source " + root + ": " + root + "/ does not exist — give the folder that holds the handbook (its site.toml and chapters), as build -source takes it,"
+	}
+	return root + "/ does not exist — run in the handbook's folder (the one holding content/), or give -source DIR for a handbook kept in another folder,"
+}
+
+// missingRules says that the handbook's rules file, root/rules.toml, does
+// not exist: the folder is not there (see noSource), or the handbook has
+// no payout rules (a handbook without rules.toml has no calculator).
+func missingRules(root string, given bool) error {
+	switch _, err := os.Stat(root); {
+	case err != nil && given:
+		return fmt.Errorf("%s or pass -rules FILE", noSource(root, given))
+	case err != nil:
+		return fmt.Errorf("%s/rules.toml does not exist — run in the handbook's folder (the one holding %s/), give -source DIR for a handbook kept in another folder, or pass -rules FILE", root, root)
+	}
+	return fmt.Errorf("%s/rules.toml does not exist: the handbook in %s/ has no payout rules (without a rules.toml it has no calculator) — pass -rules FILE, or give -source the folder of a handbook that has them", root, root)
 }
 
 // sameFile reports whether a and b name one existing file, through links
@@ -436,16 +494,12 @@ func payoutCSV(by monthRules, in, out string, asJSON bool, stdout, stderr io.Wri
 		fmt.Fprintln(stderr, "handbook payout: no result written: fix the rows above and run again")
 		return 1
 	}
-	months := make([]int, len(lines))
-	for i, l := range lines {
-		months[i] = l.Month
-	}
 	// A month everyone ranked tied is said by the rules of that month.
 	notes := by.Schedule.Notes(lines)
-	if note := by.note(months, by.flags(filepath.ToSlash(in), lines)); note != "" {
+	if note := by.note(filepath.ToSlash(in), lines); note != "" {
 		notes = append(notes, note)
 	}
-	source, rounding := by.source(months)
+	source, rounding := by.source(months(lines))
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "handbook payout: note: %s\n", n)
 	}
@@ -504,8 +558,11 @@ func payoutCSV(by monthRules, in, out string, asJSON bool, stdout, stderr io.Wri
 }
 
 // workingCopy says what the rules used are when they are the working
-// copy's, unless they are a published revision's (see note).
-const workingCopy = "content/rules.toml, the working copy, holds edits not yet published"
+// copy's rules file path, unless they are a published revision's (see
+// note).
+func workingCopy(path string) string {
+	return path + ", the working copy, holds edits not yet published"
+}
 
 // rulesInForce are the published revisions of a handbook, each with its
 // rules as the engine reads them (calculator.Encode), to say which ones
@@ -515,7 +572,14 @@ type rulesInForce struct {
 	revs   []revision.Revision
 	rules  []string            // Encode of each revision's rules; "" when unreadable
 	parsed []*calculator.Rules // each revision's rules; nil when unreadable
-	used   string              // what the rules used are, for the note
+	used   string              // what the rules used are, for the note of one payout
+
+	// Whose the rules used are: the working copy's (wc), revision
+	// version's (-version), or file's (-rules, as the note names it).
+	wc       bool
+	version  string
+	file     string
+	inferred bool // root is file's folder, not -source's
 }
 
 // loadRulesInForce reads the published revisions under root, as a build
@@ -554,17 +618,18 @@ func (f *rulesInForce) sameAs(enc string) string {
 // months of a department's file, on each month's first day (nil months:
 // today, for one payout). Empty when they agree everywhere or nothing is
 // published. The working copy's rules.toml may hold edits not yet
-// published; -version V computes by a published revision's rules.
+// published; -version V computes by a published revision's rules, and
+// -rules FILE by FILE's.
 func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Time) string {
 	if f == nil {
 		return ""
 	}
 	enc := calculator.Encode(used)
-	if f.used == workingCopy {
+	if f.wc {
 		// The working copy's rules may be a published revision's (the
 		// newest, once published): said so, not "edits not yet published".
 		if v := f.sameAs(enc); v != "" {
-			f.used = "content/rules.toml, the working copy, holds the rules of revision " + v
+			f.used = strings.TrimSuffix(f.used, " holds edits not yet published") + " holds the rules of revision " + v
 		}
 	}
 	if months == nil {
@@ -576,42 +641,69 @@ func (f *rulesInForce) note(used *calculator.Rules, months []int, today time.Tim
 		return "the rules used differ from those of revision " + r.Version + ", in force since " + r.Effective.Format(time.DateOnly) +
 			" (" + f.used + "): add -version " + r.Version + " to compute by the rules in force"
 	}
-	// The file's months under each revision whose rules differ, read on
-	// each month's first day.
-	type span struct{ first, last int }
-	spans := map[int]*span{}
-	var order []int
-	seen := map[int]bool{}
-	for _, m := range months {
-		if seen[m] {
-			continue
-		}
-		seen[m] = true
-		i := f.revisionOf(m)
-		if i < 0 || f.rules[i] == enc {
-			continue
-		}
-		sp := spans[i]
-		if sp == nil {
-			sp = &span{m, m}
-			spans[i] = sp
-			order = append(order, i)
-		}
-		sp.first, sp.last = min(sp.first, m), max(sp.last, m)
-	}
 	var parts []string
-	for _, i := range order {
-		sp := spans[i]
-		months := calculator.FormatMonth(sp.first)
-		if sp.last > sp.first {
-			months += " to " + calculator.FormatMonth(sp.last)
-		}
-		parts = append(parts, "the rows of "+months+" fall under revision "+f.revs[i].Version+" (in force from "+
-			f.revs[i].Effective.Format(time.DateOnly)+"), whose rules differ from the ones used ("+f.used+"): compute them with -version "+f.revs[i].Version)
+	if f.file != "" {
+		parts = f.fileNote(enc, months)
+	} else {
+		parts = f.versionNote(enc, months)
 	}
 	parts = append(parts, f.splits(months)...)
 	return strings.Join(parts, "; ")
 }
+
+// versionNote names the months of a file computed by -version V that are
+// not V's: under another revision, whose rules differ from V's (compute
+// them with its -version) or are the same (its figures are V's), and
+// those before the first revision. The README promised such a note; only
+// rules that differ were named, so a file spanning 2025.1 and 2026.1,
+// whose rules are alike, was said to be 2025.1's alone.
+func (f *rulesInForce) versionNote(enc string, months []int) []string {
+	var parts []string
+	for _, g := range groups(months, func(m int) string { return itoa(f.revisionOf(m)) }) {
+		i := f.revisionOf(g.first)
+		switch {
+		case i >= 0 && f.revs[i].Version == f.version:
+		case i < 0:
+			first := f.revs[0]
+			parts = append(parts, "the rows of "+g.months(" to ")+" fall before the first revision, "+first.Version+" (in force from "+
+				first.Effective.Format(time.DateOnly)+"): no revision was in force then, and they are computed by the rules of revision "+f.version+" like the others")
+		case f.rules[i] != enc:
+			parts = append(parts, "the rows of "+g.months(" to ")+" fall under revision "+f.revs[i].Version+" (in force from "+
+				f.revs[i].Effective.Format(time.DateOnly)+"), whose rules differ from the ones used ("+f.used+"): compute them with -version "+f.revs[i].Version)
+		default:
+			parts = append(parts, "the rows of "+g.months(" to ")+" fall under revision "+f.revs[i].Version+" (in force from "+
+				f.revs[i].Effective.Format(time.DateOnly)+"), not "+f.version+": its rules are the same as "+f.version+"'s, so their figures are "+f.revs[i].Version+"'s too")
+		}
+	}
+	return parts
+}
+
+// fileNote says that the months of a file computed by -rules FILE under
+// a published revision whose rules differ from FILE's were computed by
+// FILE's rules, not the revision's, naming each: a handbook's own
+// hr/rules.toml given as -rules (its -version and revisions being out of
+// reach without -source) computed every month by the working copy's
+// rules, in silence.
+func (f *rulesInForce) fileNote(enc string, months []int) []string {
+	var spans []string
+	for _, g := range groups(months, func(m int) string { return itoa(f.revisionOf(m)) }) {
+		if i := f.revisionOf(g.first); i >= 0 && f.rules[i] != enc {
+			spans = append(spans, g.months(" to ")+" under revision "+f.revs[i].Version+" (in force from "+f.revs[i].Effective.Format(time.DateOnly)+")")
+		}
+	}
+	if len(spans) == 0 {
+		return nil
+	}
+	leave, version := "leave out -rules", "give -version V"
+	if f.inferred {
+		leave, version = "give -source "+f.root+" instead of -rules", "-source "+f.root+" -version V"
+	}
+	return []string{"the rows are computed by the rules of " + f.file + " (given by -rules), not by the revisions of " + f.root + "/ in force in their months, whose rules differ: " +
+		strings.Join(spans, ", ") + " — " + leave + " to compute each month by the revision in force in it, or " + version + " to compute every month by one revision's rules"}
+}
+
+// itoa is n in decimal.
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // at is the index of the revision in force on day, or -1.
 func (f *rulesInForce) at(day time.Time) int {

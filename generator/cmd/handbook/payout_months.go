@@ -18,25 +18,19 @@ import (
 type monthRules struct {
 	batch.Schedule
 	label func(month int) string // whose rules a month's are, as rulesSource says
-	// note is what a file of these months should know of its rules, or
-	// "": flags (from flags) names the 末位淘汰 flags the working copy's
-	// rules would decide otherwise.
-	note func(months []int, flags string) string
-
-	// The working copy's rules, when byMonth passed them over for the
-	// revisions in force (see flags); else nil.
-	wc *calculator.Rules
+	// note is what a file of these lines (computed by the schedule; name
+	// is the file's, as RunSchedule read it) should know of its rules, or
+	// "".
+	note func(name string, lines []batch.Line) string
 }
 
-// flags says which 末位淘汰 flags of lines the working copy's rules would
-// decide otherwise (batch.FlagsOtherwise), when byMonth computed the
-// months by the revisions in force instead, or "". name is the file's, as
-// RunSchedule read it.
-func (by monthRules) flags(name string, lines []batch.Line) string {
-	if by.wc == nil {
-		return ""
+// months are the months of lines, one for each line.
+func months(lines []batch.Line) []int {
+	ms := make([]int, len(lines))
+	for i, l := range lines {
+		ms[i] = l.Month
 	}
-	return batch.FlagsOtherwise(name, by.wc, lines)
+	return ms
 }
 
 // oneSet computes every month by rules, which source names; the note says
@@ -45,7 +39,9 @@ func oneSet(rules *calculator.Rules, inForce *rulesInForce, source string) month
 	return monthRules{
 		Schedule: batch.Schedule{Rules: rules},
 		label:    func(int) string { return source },
-		note:     func(months []int, _ string) string { return inForce.note(rules, months, time.Now()) },
+		note: func(_ string, lines []batch.Line) string {
+			return inForce.note(rules, months(lines), time.Now())
+		},
 	}
 }
 
@@ -78,13 +74,15 @@ func (f *rulesInForce) byMonth(wc *calculator.Rules, wcPath, wcSource string) mo
 		}
 		return wcSource
 	}
-	note := func(months []int, flags string) string {
+	note := func(name string, lines []batch.Line) string {
+		months := months(lines)
 		var parts []string
 		// Which revision computed which months, when their rules differ:
 		// the figures of one month are not comparable with another's.
 		encs := map[string]bool{}
-		byRevision := false
 		var spans []string
+		var byWC []group // the months the working copy's rules computed
+		byRevision := false
 		for _, g := range groups(months, func(m int) string {
 			i := f.revisionOf(m)
 			encs[calculator.Encode(s.For(m))] = true
@@ -98,27 +96,74 @@ func (f *rulesInForce) byMonth(wc *calculator.Rules, wcPath, wcSource string) mo
 			return "by revision " + f.revs[i].Version
 		}) {
 			spans = append(spans, g.months(" to ")+" "+g.label)
+			if !strings.HasPrefix(g.label, "by revision ") {
+				byWC = append(byWC, g)
+			}
 		}
 		if len(encs) > 1 {
 			parts = append(parts, "each month is computed by the rules of the revision in force in it: "+strings.Join(spans, ", ")+
 				" — give -version V to compute every month by one revision's rules")
 		}
 		parts = append(parts, f.splits(months)...)
-		// Edits not yet published are not what a month was paid by, nor
-		// are the 末位淘汰 flags they would decide otherwise (all_tied =
-		// "none": three staff tied at 60 were all last by 2026.1's rules,
-		// and nobody by the working copy's), which were not said.
-		if byRevision && f.sameAs(calculator.Encode(wc)) == "" {
-			otherwise := ""
-			if flags != "" {
+		if f.sameAs(calculator.Encode(wc)) != "" {
+			return strings.Join(parts, "; ")
+		}
+		// Edits not yet published are not what a month under a revision
+		// was paid by, nor are the 末位淘汰 flags they would decide
+		// otherwise (all_tied = "none": three staff tied at 60 were all
+		// last by 2026.1's rules, and nobody by the working copy's),
+		// which were not said.
+		otherwise := ""
+		if byRevision {
+			if flags := batch.FlagsOtherwise(name, wc, lines); flags != "" {
 				otherwise = ", and they decide 末位淘汰 otherwise: by its rules " + flags
 			}
-			parts = append(parts, wcPath+", the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it"+otherwise+
-				" — give -rules "+wcPath+" to compute by the working copy")
 		}
+		if len(byWC) == 0 {
+			if byRevision {
+				parts = append(parts, wcPath+", the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it"+otherwise+
+					" — give -rules "+wcPath+" to compute by the working copy")
+			}
+			return strings.Join(parts, "; ")
+		}
+		// The months before the first revision are computed by the
+		// working copy's rules, edits and all: the note said they were
+		// not used. Who those edits flag otherwise than the earliest
+		// published rules (all_tied = "none" against 2025.1's all last)
+		// is named, as the README promises.
+		var ms []string
+		for _, g := range byWC {
+			ms = append(ms, g.months(" to "))
+		}
+		first := -1
+		for i := range f.revs {
+			if f.parsed[i] != nil {
+				first = i
+				break
+			}
+		}
+		text := wcPath + ", the working copy, holds edits not yet published: they are used for " + strings.Join(ms, ", ")
+		if f.revisionOf(byWC[0].first) < 0 {
+			text += ", before the first revision, " + f.revs[0].Version + " (in force from " + f.revs[0].Effective.Format(time.DateOnly) + ")"
+		}
+		if first >= 0 {
+			v := f.revs[first].Version
+			published := batch.Schedule{Rules: f.parsed[first], Periods: s.Periods}
+			if flags := published.FlagsOtherwise(name, lines); flags != "" {
+				text += ", and decide 末位淘汰 otherwise than the rules of " + v + ", the earliest revision: by " + v + "'s rules " + flags
+			}
+		}
+		if byRevision {
+			text += "; they are not used for the months under a revision" + strings.Replace(otherwise, ", and they decide 末位淘汰 otherwise:", ", where they decide 末位淘汰 otherwise:", 1)
+		}
+		hint := " — give -rules " + wcPath + " to compute every month by the working copy"
+		if first >= 0 {
+			hint = " — give -version " + f.revs[first].Version + " to compute every month by the rules of the earliest revision, or -rules " + wcPath + " by the working copy's"
+		}
+		parts = append(parts, text+hint)
 		return strings.Join(parts, "; ")
 	}
-	return monthRules{Schedule: s, label: label, note: note, wc: wc}
+	return monthRules{Schedule: s, label: label, note: note}
 }
 
 // source says whose rules computed a file of these months, and their

@@ -15,10 +15,14 @@ import (
 // origWD is the package's folder, where the tests start.
 var origWD, _ = os.Getwd()
 
+// payout runs handbook payout by the working copy's rules file alone:
+// -source . is this folder, which holds no handbook, so no revision is
+// in force (-rules ../../../content/rules.toml would otherwise be read as
+// the rules of the handbook in ../../../content, with its revisions).
 func payout(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var o, e bytes.Buffer
-	code = runPayout(append([]string{"-rules", "../../../content/rules.toml"}, args...), &o, &e)
+	code = runPayout(append([]string{"-rules", "../../../content/rules.toml", "-source", "."}, args...), &o, &e)
 	return code, o.String(), e.String()
 }
 
@@ -224,8 +228,85 @@ func TestPayoutVersionIsAPublishedRevision(t *testing.T) {
 func TestPayoutOutsideTheHandbookSaysWhatToDo(t *testing.T) {
 	var o, e bytes.Buffer
 	code := runPayout([]string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "met"}, &o, &e)
-	if want := "content/rules.toml does not exist — run in the handbook's folder (the one holding content/), or pass -rules FILE"; code != 1 || !strings.Contains(e.String(), want) {
+	if want := "handbook payout: content/rules.toml does not exist — run in the handbook's folder (the one holding content/), give -source DIR for a handbook kept in another folder, or pass -rules FILE\n"; code != 1 || e.String() != want {
 		t.Errorf("exit %d, stderr: %s", code, e.String())
+	}
+	e.Reset()
+	code = runPayout([]string{"-version", "2026.1", "-role", "sales", "-score", "88", "-base", "3000", "-dept", "met"}, &o, &e)
+	if want := "handbook payout: content/ does not exist — run in the handbook's folder (the one holding content/), or give -source DIR for a handbook kept in another folder, to use -version\n"; code != 1 || e.String() != want {
+		t.Errorf("-version: exit %d, stderr: %s", code, e.String())
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-source", "hr"}, "handbook payout: -source hr: hr/ does not exist — give the folder that holds the handbook (its site.toml and chapters), as build -source takes it, or pass -rules FILE\n"},
+		{[]string{"-source", "hr/", "-version", "2026.1"}, "handbook payout: -source hr: hr/ does not exist — give the folder that holds the handbook (its site.toml and chapters), as build -source takes it, to use -version\n"},
+		// A handbook without rules.toml has no calculator.
+		{[]string{"-source", "testdata"}, "handbook payout: testdata/rules.toml does not exist: the handbook in testdata/ has no payout rules (without a rules.toml it has no calculator) — pass -rules FILE, or give -source the folder of a handbook that has them\n"},
+	} {
+		e.Reset()
+		code = runPayout(append(tc.args, "-role", "sales", "-score", "88", "-base", "3000", "-dept", "met"), &o, &e)
+		if code != 1 || o.Len() != 0 || e.String() != tc.want {
+			t.Errorf("%q: exit %d, stderr: %s\nwant: %s", tc.args, code, e.String(), tc.want)
+		}
+	}
+}
+
+// A handbook kept in another folder (hr/, as the README's "Starting a
+// handbook of your own" has it) is -source's, as build's: its rules.toml
+// computes, -version reads its revisions, and a file's months are each
+// computed by the revision of hr/ in force in it. Without -source, -version
+// said "content/ does not exist", and -rules hr/rules.toml computed every
+// month by the working copy's rules in silence: the note now names the
+// revisions it was used instead of, as -rules of any file does.
+func TestPayoutSourceIsAHandbookInAnotherFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "hr"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	// The working copy's top tier pays 110%, not yet published.
+	rules, _ := os.ReadFile("hr/rules.toml")
+	os.WriteFile("hr/rules.toml", []byte(strings.Replace(string(rules), `payout = "105%"`, `payout = "110%"`, 1)), 0o644)
+	os.WriteFile("month.csv", []byte("工号,岗位,月份,得分,绩效工资,部门业绩\ns1,销售,2025-11,96,3000,完成\ns1,销售,2025-12,96,3000,完成\ns1,销售,2026-01,96,3000,完成\n"), 0o644)
+	run := func(args ...string) (int, string, string) {
+		var o, e bytes.Buffer
+		code := runPayout(args, &o, &e)
+		return code, o.String(), e.String()
+	}
+	one := []string{"-role", "sales", "-score", "96", "-base", "3000", "-dept", "met"}
+	if code, out, errOut := run(append(one, "-source", "hr", "-version", "2026.1")...); code != 0 || !strings.HasSuffix(out, "\n规则：2026.1 版（hr/revisions/2026.1/rules.toml）\n\n3150.00\n") || errOut != "" {
+		t.Errorf("-source hr -version 2026.1: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := run(append(one, "-source", "hr")...); code != 0 || !strings.HasSuffix(out, "\n3300.00\n") ||
+		!strings.Contains(errOut, "(hr/rules.toml, the working copy, holds edits not yet published): add -version 2026.1") {
+		t.Errorf("-source hr: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut := run("-source", "hr", "-csv", "month.csv")
+	if code != 0 || strings.Count(out, "3150.00") != 9 || !strings.HasSuffix(out, "规则：2025.1 版（hr/revisions/2025.1/rules.toml）：2025-11 至 2025-12；2026.1 版（hr/revisions/2026.1/rules.toml）：2026-01\n") || errOut !=
+		"handbook payout: note: hr/rules.toml, the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it — give -rules hr/rules.toml to compute by the working copy\n" {
+		t.Errorf("-source hr -csv: exit %d\n%s%s", code, out, errOut)
+	}
+	const byFile = "handbook payout: note: the rows are computed by the rules of hr/rules.toml, the working copy (given by -rules), not by the revisions of hr/ in force in their months, whose rules differ: " +
+		"2025-11 to 2025-12 under revision 2025.1 (in force from 2025-01-01), 2026-01 under revision 2026.1 (in force from 2026-01-01) — "
+	for _, tc := range []struct {
+		args []string
+		hint string
+	}{
+		{[]string{"-source", "hr"}, "leave out -rules to compute each month by the revision in force in it, or give -version V to compute every month by one revision's rules\n"},
+		// hr/rules.toml is the rules file of the handbook in hr/.
+		{nil, "give -source hr instead of -rules to compute each month by the revision in force in it, or -source hr -version V to compute every month by one revision's rules\n"},
+	} {
+		code, out, errOut := run(append(tc.args, "-rules", "hr/rules.toml", "-csv", "month.csv")...)
+		if code != 0 || strings.Count(out, "3300.00") != 9 || !strings.HasSuffix(out, "\n规则：hr/rules.toml\n") || errOut != byFile+tc.hint {
+			t.Errorf("%q -rules hr/rules.toml: exit %d\n%s%s\nwant\n%s", tc.args, code, out, errOut, byFile+tc.hint)
+		}
+	}
+	// Another file given as -rules is said by its name.
+	os.WriteFile("other.toml", []byte(strings.Replace(string(rules), `payout = "105%"`, `payout = "110%"`, 1)), 0o644)
+	if code, _, errOut := run("-source", "hr", "-rules", "other.toml", "-csv", "month.csv"); code != 0 || !strings.HasPrefix(errOut, "handbook payout: note: the rows are computed by the rules of other.toml (given by -rules), not by the revisions of hr/") {
+		t.Errorf("-rules other.toml: exit %d\n%s", code, errOut)
 	}
 }
 
@@ -504,10 +585,16 @@ func TestPayoutSaysWhenTheRulesAreNotThoseInForce(t *testing.T) {
 	one := []string{"-role", "sales", "-score", "88", "-base", "3000", "-dept", "exceeded"}
 	os.WriteFile("month.csv", []byte("工号,岗位,月份,得分,绩效工资,部门业绩\n"+
 		"s1,销售人员,2025-12,88,3000,超额完成\ns1,销售人员,2026-01,88,3000,超额完成\ns1,销售人员,2026-02,88,3000,超额完成\n"), 0o644)
-	for _, args := range [][]string{one, append(one, "-version", "2026.1"), {"-csv", "month.csv"}, {"-csv", "month.csv", "-version", "2026.1"}} {
+	for _, args := range [][]string{one, append(one, "-version", "2026.1"), {"-csv", "month.csv"}} {
 		if code, out, errOut := run(args...); code != 0 || strings.Contains(errOut, "rules") || out == "" {
 			t.Errorf("%q, rules as published: exit %d\n%s\n%s", args, code, out, errOut)
 		}
+	}
+	// -version names the months under another revision, though its rules
+	// are the same: the table says 2026.1's rules computed them.
+	if code, out, errOut := run("-csv", "month.csv", "-version", "2026.1"); code != 0 || strings.Count(out, "2772.00") != 6 || errOut !=
+		"handbook payout: note: the rows of 2025-12 fall under revision 2025.1 (in force from 2025-01-01), not 2026.1: its rules are the same as 2026.1's, so their figures are 2025.1's too\n" {
+		t.Errorf("-version 2026.1, a file: exit %d\n%s\n%s", code, out, errOut)
 	}
 
 	rules, _ := os.ReadFile("content/rules.toml")
@@ -525,8 +612,17 @@ func TestPayoutSaysWhenTheRulesAreNotThoseInForce(t *testing.T) {
 		"handbook payout: note: content/rules.toml, the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it — give -rules content/rules.toml to compute by the working copy\n" {
 		t.Errorf("edited rules, a file: exit %d\n%s\n%s", code, out, errOut)
 	}
-	if code, out, errOut = run("-csv", "month.csv", "-rules", "content/rules.toml"); code != 0 || strings.Count(out, "2798.40") != 6 || errOut != "" {
+	// Given as -rules, the working copy computes every month, and the note
+	// names the revisions it was used instead of: it said nothing.
+	if code, out, errOut = run("-csv", "month.csv", "-rules", "content/rules.toml"); code != 0 || strings.Count(out, "2798.40") != 6 || errOut !=
+		"handbook payout: note: the rows are computed by the rules of content/rules.toml, the working copy (given by -rules), not by the revisions of content/ in force in their months, whose rules differ: "+
+			"2025-12 under revision 2025.1 (in force from 2025-01-01), 2026-01 to 2026-02 under revision 2026.1 (in force from 2026-01-01) — leave out -rules to compute each month by the revision in force in it, or give -version V to compute every month by one revision's rules\n" {
 		t.Errorf("edited rules given as -rules, a file: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// Published rules given as -rules are no revision's edits: nothing to say.
+	os.WriteFile("content/rules.toml", rules, 0o644)
+	if code, out, errOut = run("-csv", "month.csv", "-rules", "content/rules.toml"); code != 0 || strings.Count(out, "2772.00") != 6 || errOut != "" {
+		t.Errorf("published rules given as -rules, a file: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
 
@@ -972,7 +1068,9 @@ func TestPayoutCSVAMonthEveryoneTiesUnderEachRules(t *testing.T) {
 			"handbook payout: note: content/rules.toml, the working copy, holds edits not yet published: they are not used, each month being computed by the revision in force in it, " +
 			"and they decide 末位淘汰 otherwise: by its rules S1（张三）、S2（李四） would not be flagged in 2026-10 (who is last differs in 2026-08) — give -rules content/rules.toml to compute by the working copy\n"},
 		{[]string{"-csv", "rank.csv", "-version", "2026.1"}, []string{"S1    张三  销售人员  2026-10", "S2    李四  销售人员  2026-10"}, allLast},
-		{[]string{"-csv", "rank.csv", "-rules", "content/rules.toml"}, nil, noneLast},
+		{[]string{"-csv", "rank.csv", "-rules", "content/rules.toml"}, nil, noneLast +
+			"handbook payout: note: the rows are computed by the rules of content/rules.toml, the working copy (given by -rules), not by the revisions of content/ in force in their months, whose rules differ: " +
+			"2026-08 to 2026-10 under revision 2026.1 (in force from 2026-01-01) — leave out -rules to compute each month by the revision in force in it, or give -version V to compute every month by one revision's rules\n"},
 	} {
 		var o, e bytes.Buffer
 		code := runPayout(tc.args, &o, &e)
@@ -1011,5 +1109,64 @@ func TestPayoutCSVARunCountsEachMonthByItsOwnRules(t *testing.T) {
 		!strings.Contains(o.String(), "\nS2    李四  销售人员  2026-10    70  3000.00  60–89   70%   2100.00  完成      0.00  2100.00             3  末位淘汰\n") ||
 		strings.Count(o.String(), "末位淘汰") != 3 || e.String() != want {
 		t.Errorf("exit %d\n%s%s\nwant stderr\n%s", code, o.String(), e.String(), want)
+	}
+}
+
+// copyContent copies the repository's content folder, the working copy
+// with its edits not yet published (all_tied = "none"), into a new folder
+// made the working folder.
+func copyContent(t *testing.T) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(origWD, "../../../content"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+}
+
+// The months before the first revision (2025.1, from 2025-01-01) are
+// computed by the working copy's rules, whose all_tied = "none" gives
+// 2024-11 and 2024-12, S1 and S2 tied at 80, no last place; 2025.1's
+// rules count both last, and flag them in 2025-01. The note said the
+// working copy's edits "are not used", and nothing of the flags; it says
+// they are used for those months, and who the earliest revision's rules
+// flag otherwise. -version 2025.1 flags both, and names the months before
+// it.
+func TestPayoutCSVMonthsBeforeTheFirstRevision(t *testing.T) {
+	copyContent(t)
+	rows := "employee,role,month,score,base,dept\n"
+	for _, m := range []string{"2024-11", "2024-12", "2025-01"} {
+		rows += "S1,销售人员," + m + ",80,3000,met\nS2,销售人员," + m + ",80,3000,met\n"
+	}
+	os.WriteFile("q.csv", []byte(rows), 0o644)
+	var o, e bytes.Buffer
+	code := runPayout([]string{"-csv", "q.csv"}, &o, &e)
+	note := "handbook payout: note: each month is computed by the rules of the revision in force in it: 2024-11 to 2024-12 by content/rules.toml, the working copy (no revision was in force yet), 2025-01 by revision 2025.1 — give -version V to compute every month by one revision's rules; " +
+		"content/rules.toml, the working copy, holds edits not yet published: they are used for 2024-11 to 2024-12, before the first revision, 2025.1 (in force from 2025-01-01), " +
+		"and decide 末位淘汰 otherwise than the rules of 2025.1, the earliest revision: by 2025.1's rules S1、S2 would be flagged in 2025-01 (who is last differs in 2024-11, 2024-12); " +
+		"they are not used for the months under a revision — give -version 2025.1 to compute every month by the rules of the earliest revision, or -rules content/rules.toml by the working copy's\n"
+	if code != 0 || strings.Count(o.String(), "末位淘汰") != 1 || !strings.HasSuffix(e.String(), note) {
+		t.Errorf("exit %d\n%s%s\nwant the note\n%s", code, o.String(), e.String(), note)
+	}
+	o.Reset()
+	e.Reset()
+	code = runPayout([]string{"-csv", "q.csv", "-version", "2025.1"}, &o, &e)
+	if code != 0 || strings.Count(o.String(), "末位淘汰") != 3 || !strings.HasSuffix(e.String(),
+		"handbook payout: note: the rows of 2024-11 to 2024-12 fall before the first revision, 2025.1 (in force from 2025-01-01): no revision was in force then, and they are computed by the rules of revision 2025.1 like the others\n") {
+		t.Errorf("-version 2025.1: exit %d\n%s%s", code, o.String(), e.String())
+	}
+}
+
+// -version V names the months under another revision, as the README
+// promises, also when that revision's rules are V's: rows of 2025-11 to
+// 2026-01 by -version 2025.1 said nothing of 2026-01, under 2026.1.
+func TestPayoutVersionNamesTheMonthsUnderAnother(t *testing.T) {
+	copyContent(t)
+	os.WriteFile("q.csv", []byte("employee,role,month,score,base,dept\nS1,sales,2025-11,80,3000,met\nS1,sales,2025-12,80,3000,met\nS1,sales,2026-01,80,3000,met\n"), 0o644)
+	var o, e bytes.Buffer
+	code := runPayout([]string{"-csv", "q.csv", "-version", "2025.1"}, &o, &e)
+	if want := "handbook payout: note: the rows of 2026-01 fall under revision 2026.1 (in force from 2026-01-01), not 2025.1: its rules are the same as 2025.1's, so their figures are 2026.1's too\n"; code != 0 ||
+		!strings.HasSuffix(o.String(), "\n规则：2025.1 版（content/revisions/2025.1/rules.toml）\n") || e.String() != want {
+		t.Errorf("exit %d\n%s%s\nwant\n%s", code, o.String(), e.String(), want)
 	}
 }
