@@ -31,6 +31,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -444,11 +445,16 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 		} else if !empty("month") {
 			// 2026-13 is YYYY-MM, with no such month: said so, not that
 			// it is not the form it is in.
-			what := "is not YYYY-MM"
+			what, hint := "is not YYYY-MM", "e.g. 2025-03 (or 2025/3, 2025年3月)"
 			if m := reMonthNumber.FindStringSubmatch(get("month")); m != nil {
 				what = "has no month " + monthNumber(m[1]) + ": months run from 01 to 12"
+			} else if p := dayProblem(get("month")); p != "" {
+				// 2026-02-30: a date no calendar has, a typo or a
+				// formula's; which month it meant is not guessed.
+				m, _, _ := readMonth(get("month"))
+				what, hint = p, "write the month alone ("+calculator.FormatMonth(m)+"), or a day of it ("+strconv.Itoa(m/12)+"/"+strconv.Itoa(m%12+1)+"/1)"
 			}
-			report(cols["month"], "month \""+get("month")+"\" "+what, "e.g. 2025-03 (or 2025/3, 2025年3月)")
+			report(cols["month"], "month \""+get("month")+"\" "+what, hint)
 		}
 		ro := rules.FindRole(get("role"))
 		switch {
@@ -720,7 +726,40 @@ func textCell(s string) string {
 // (2026 年 3 月), as a Chinese input method types them, read as their
 // plain forms: the score and base cells beside them already do. So does
 // 2026年3月份, as a payroll sheet says it.
+//
+// A date stands for its month only when it is a day of it: 2026-02-30
+// and 2026/2/31 were read as February, a typo (or a date shifted by a
+// formula) paid as a month in silence. Such a date is not a month, and
+// dayProblem says why.
 func parseMonth(s string) (int, bool) {
+	m, day, ok := readMonth(s)
+	if ok && day >= 0 && (day == 0 || day > daysIn(m)) {
+		return 0, false
+	}
+	return m, ok
+}
+
+// daysIn is the number of days of month (calculator.ParseMonth).
+func daysIn(month int) int {
+	return time.Date(month/12, time.Month(month%12+2), 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// dayProblem says what is wrong with a date that parseMonth refused for
+// its day (2026-02-30: 2026-02 has 28 days), or "".
+func dayProblem(s string) string {
+	m, day, ok := readMonth(s)
+	switch {
+	case !ok || day < 0:
+		return ""
+	case day == 0 || day > daysIn(m):
+		return "has no day " + itoa(day) + ": " + calculator.FormatMonth(m) + " has " + itoa(daysIn(m)) + " days"
+	}
+	return ""
+}
+
+// readMonth is parseMonth without the check of the day, which it returns
+// (-1 when s is a month alone); a day outside 1–99 is not read.
+func readMonth(s string) (month, day int, ok bool) {
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r >= '０' && r <= '９':
@@ -733,7 +772,7 @@ func parseMonth(s string) (int, bool) {
 		return r
 	}, s)
 	if m, ok := calculator.ParseMonth(s); ok {
-		return m, true
+		return m, -1, true
 	}
 	if t, ok := strings.CutSuffix(s, "日"); ok {
 		s = t
@@ -745,22 +784,22 @@ func parseMonth(s string) (int, bool) {
 	}
 	parts := strings.Split(strings.TrimSuffix(s, "-"), "-")
 	if len(parts) != 2 && len(parts) != 3 {
-		return 0, false
+		return 0, 0, false
 	}
 	for i, p := range parts {
 		if p == "" || len(p) > 2 && i > 0 || strings.Trim(p, "0123456789") != "" {
-			return 0, false
+			return 0, 0, false
 		}
 	}
 	if len(parts[1]) == 1 {
 		parts[1] = "0" + parts[1]
 	}
+	day = -1
 	if len(parts) == 3 {
-		if d, _ := strconv.Atoi(parts[2]); d < 1 || d > 31 {
-			return 0, false
-		}
+		day, _ = strconv.Atoi(parts[2])
 	}
-	return calculator.ParseMonth(parts[0] + "-" + parts[1])
+	month, ok = calculator.ParseMonth(parts[0] + "-" + parts[1])
+	return month, day, ok
 }
 
 // monthNumber is a month number as written, read (00 → 0).

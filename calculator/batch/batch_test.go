@@ -322,9 +322,36 @@ func TestMonthsAsASpreadsheetSavesThem(t *testing.T) {
 			want = "has no month 13: months run from 01 to 12"
 		case "2026/0":
 			want = "has no month 0: months run from 01 to 12"
+		case "2026-03-32":
+			want = "has no day 32: 2026-03 has 31 days"
 		}
 		if ds := diag.FromError(err); len(ds) != 1 || ds[0].Line != 2 || ds[0].Col != 10 || !strings.Contains(ds[0].Msg, want) {
 			t.Errorf("month %q: %v, want %q", bad, err, want)
+		}
+	}
+}
+
+// A date stands for its month only when the month has that day: 2026-02-30
+// and 2026/2/31 were read as 2026-02 (while 2026/3/32 was refused), a typo
+// paid as a month in silence. Each is said at its cell, with the month's
+// days and what to write; 29 February is a day in a leap year only.
+func TestADateTheMonthHasNot(t *testing.T) {
+	for _, tc := range []struct{ date, msg string }{
+		{"2026-02-30", `month "2026-02-30" has no day 30: 2026-02 has 28 days — write the month alone (2026-02), or a day of it (2026/2/1)`},
+		{"2026/2/31", `month "2026/2/31" has no day 31: 2026-02 has 28 days — write the month alone (2026-02), or a day of it (2026/2/1)`},
+		{"2026/2/29", `month "2026/2/29" has no day 29: 2026-02 has 28 days — write the month alone (2026-02), or a day of it (2026/2/1)`},
+		{"2026年4月31日", `month "2026年4月31日" has no day 31: 2026-04 has 30 days — write the month alone (2026-04), or a day of it (2026/4/1)`},
+		{"２０２６／４／０", `month "２０２６／４／０" has no day 0: 2026-04 has 30 days — write the month alone (2026-04), or a day of it (2026/4/1)`},
+	} {
+		_, err := Run("in.csv", strings.NewReader("employee,role,month,score,base,dept\ns1,sales,"+tc.date+",70,3000,met\n"), rules(t))
+		if want := "in.csv:2:10: error: " + tc.msg; err == nil || err.Error() != want {
+			t.Errorf("%s: %v\nwant %s", tc.date, err, want)
+		}
+	}
+	for date, want := range map[string]string{"2024/2/29": "2024-02", "2026-02-28": "2026-02", "2026/1/31": "2026-01", "2026年4月30日": "2026-04"} {
+		lines, err := Run("in.csv", strings.NewReader("employee,role,month,score,base,dept\ns1,sales,"+date+",70,3000,met\n"), rules(t))
+		if err != nil || len(lines) != 1 || calculator.FormatMonth(lines[0].Month) != want {
+			t.Errorf("%s: %v, want %s", date, err, want)
 		}
 	}
 }
