@@ -28,6 +28,10 @@ const maxClauseDepth = 8
 // every heading and numbered item its ID, turns marked blockquotes into
 // editor's notes, finds directives, placeholders and links, and decides
 // which ASCII punctuation sits in Chinese text.
+// maxRepeatWarnings is how many repeated headings a page is warned of,
+// one by one (see analyse).
+const maxRepeatWarnings = 5
+
 func (d *Doc) analyse(errs *diag.List) {
 	body := d.src[d.off:]
 	ids := newIDSet()
@@ -66,6 +70,17 @@ func (d *Doc) analyse(errs *diag.List) {
 	if len(explicit) > 0 {
 		slugs = make([]string, len(headings))
 	}
+	// The headings under each open heading, by ID made from their text:
+	// a heading repeating a sibling's words (two ## 一、基本要求 in a
+	// chapter) got #一基本要求-1 without a word, and its clauses
+	// 一基本要求-1.n. Under different parents a repeat is the document's
+	// shape (### 职位职责 under each job), not a slip.
+	type scope struct {
+		level int
+		seen  map[string]int // slug → offset of the first
+	}
+	scopes := []scope{{0, map[string]int{}}}
+	repeats := 0 // warned of: a page repeating one heading 25,000 times gets a few
 	for i, h := range headings {
 		txt := plainText(h, body)
 		var id string
@@ -76,12 +91,31 @@ func (d *Doc) analyse(errs *diag.List) {
 			// before entities were read (A&amp;B) keep their links.
 			slug = Slug(plainTextAs(h, body, false))
 		}
+		for len(scopes) > 1 && scopes[len(scopes)-1].level >= h.Level {
+			scopes = scopes[:len(scopes)-1]
+		}
 		if has {
 			id = string(v.([]byte))
 		} else {
 			id = ids.unique(slug)
 			given[h] = []byte(id)
+			if first, dup := scopes[len(scopes)-1].seen[slug]; dup && !d.quiet && id != slug {
+				if repeats++; repeats <= maxRepeatWarnings {
+					line, _ := diag.Position(d.src, first)
+					w := diag.At(d.File, d.src, d.pos(blockStart(h)),
+						"the heading “"+txt+"” repeats the one on line "+strconv.Itoa(line)+", in the same section, so its ID is #"+id+" (and its clauses "+id+".n)",
+						"if it is a second section, give it words of its own or an ID ({#…} after its title); if it is a leftover copy, remove it")
+					if repeats == maxRepeatWarnings {
+						w.Hint += " (further repeated headings on this page are not listed)"
+					}
+					w.Severity = diag.Warning
+					errs.Add(w)
+				}
+			} else if !dup {
+				scopes[len(scopes)-1].seen[slug] = d.pos(blockStart(h))
+			}
 		}
+		scopes = append(scopes, scope{h.Level, map[string]int{}})
 		if slugs != nil {
 			slugs[i] = slug
 		}
