@@ -51,6 +51,7 @@ type Row struct {
 	// its file is, for WriteCSV to write them again.
 	cells  []string
 	layout *layout
+	typed  string // the employee's ID as the file has it, before foldID
 }
 
 // Line is one computed row.
@@ -420,7 +421,10 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 			l, cc := pos(c)
 			list.Errorf(name, l, cc, msg, hint)
 		}
-		row := Row{Line: line, Employee: get("employee"), Name: get("name"), cells: rec, layout: lay}
+		// An ID typed full-width (Ｓ2, as a Chinese input method left in
+		// full-width mode types it) is the ID it spells: it was another
+		// person, whose 末位淘汰 run and month were apart from S2's.
+		row := Row{Line: line, Employee: foldID(get("employee")), typed: get("employee"), Name: get("name"), cells: rec, layout: lay}
 		if row.Employee == "" {
 			if byName {
 				report(cols["employee"], "empty name", "the file has no employee (工号) column, so the name tells the employees apart: fill it")
@@ -1169,6 +1173,8 @@ func (s Schedule) Notes(lines []Line) []string {
 	notes = append(notes, absences(rules, lines)...)
 	notes = append(notes, allTied(s, lines)...)
 	notes = append(notes, twoNames(lines)...)
+	notes = append(notes, idsAlike(lines)...)
+	notes = append(notes, oneNameTwoIDs(lines)...)
 	return append(notes, deptsDiffer(lines)...)
 }
 
@@ -1269,6 +1275,108 @@ func deptsDiffer(lines []Line) []string {
 		}
 		notes = append(notes, "the rows of "+calculator.FormatMonth(m)+" give the department's result two ways — "+strings.Join(parts, ", ")+
 			": the department's target is met, exceeded or missed once a month, for everyone — check those rows")
+	}
+	return notes
+}
+
+// foldID is an employee ID as the ranking and the output know it: its
+// full-width ASCII characters (U+FF01–U+FF5E: Ｓ２, as an input method in
+// full-width mode types them) as the ASCII they stand for, and the
+// ideographic space as a space, trimmed at either end as spaces are.
+func foldID(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '\uFF01' && r <= '\uFF5E':
+			return r - 0xFEE0
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+// idsAlike name the IDs of a file that differ only in width (Ｓ2 and S2,
+// read as one: see foldID) or in letter case (s2 and S2, read as two, an
+// ID being what the file says it is): either is most often one person's
+// ID typed two ways, and the second splits their 末位淘汰 run in silence.
+func idsAlike(lines []Line) []string {
+	type first struct {
+		id   string // as typed
+		line int
+	}
+	typed := map[string]first{} // folded ID → first row's
+	byCase := map[string]first{}
+	said := map[string]bool{}
+	var notes []string
+	for _, l := range lines {
+		t := l.typed
+		if t == "" {
+			t = l.Employee
+		}
+		if f, ok := typed[l.Employee]; !ok {
+			typed[l.Employee] = first{t, l.Line}
+		} else if f.id != t && !said["w"+l.Employee] {
+			said["w"+l.Employee] = true
+			notes = append(notes, "employee IDs "+printable(f.id)+" (line "+itoa(f.line)+") and "+printable(t)+" (line "+itoa(l.Line)+") differ only in full-width characters: both are read as "+
+				printable(l.Employee)+", one person (one row a month, one 末位淘汰 run) — if they are two people, give each their own ID")
+		}
+		k := strings.ToLower(l.Employee)
+		if f, ok := byCase[k]; !ok {
+			byCase[k] = first{l.Employee, l.Line}
+		} else if f.id != l.Employee && !said["c"+k+"\x00"+l.Employee] {
+			said["c"+k+"\x00"+l.Employee] = true
+			notes = append(notes, "employee IDs "+printable(f.id)+" (line "+itoa(f.line)+") and "+printable(l.Employee)+" (line "+itoa(l.Line)+") differ only in letter case: they are read as two people, "+
+				"each with their own 末位淘汰 run — if they are one, write the ID one way in every row")
+		}
+	}
+	return notes
+}
+
+// oneNameTwoIDs name each name that rows give two IDs or more (张伟 as s1
+// and as s7): namesakes, or one person whose ID was typed wrong in a row,
+// which splits their 末位淘汰 run (and may pay them twice a month) in
+// silence. IDs differing only in letter case are idsAlike's, and an ID
+// given two names is twoNames': names swapped between two IDs are said
+// once. A file without an employee column, whose names are its IDs, has
+// none.
+func oneNameTwoIDs(lines []Line) []string {
+	type id struct {
+		id   string
+		line int
+	}
+	nameOf := map[string]string{}
+	twoNamed := map[string]bool{}
+	for _, l := range lines {
+		n := strings.Join(strings.Fields(l.Name), "")
+		if m, ok := nameOf[l.Employee]; ok && m != n {
+			twoNamed[l.Employee] = true
+		}
+		nameOf[l.Employee] = n
+	}
+	ids := map[string][]id{} // name → its IDs, as first met
+	var order []string
+	for _, l := range lines {
+		n := strings.Join(strings.Fields(l.Name), "")
+		if n == "" || l.Name == l.Employee || twoNamed[l.Employee] {
+			continue
+		}
+		if !slices.ContainsFunc(ids[n], func(i id) bool { return strings.EqualFold(i.id, l.Employee) }) {
+			if len(ids[n]) == 1 {
+				order = append(order, n)
+			}
+			ids[n] = append(ids[n], id{l.Employee, l.Line})
+		}
+	}
+	var notes []string
+	for _, n := range order {
+		var list []string
+		for _, i := range ids[n] {
+			list = append(list, printable(i.id)+" (line "+itoa(i.line)+")")
+		}
+		ids := strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+		notes = append(notes, "the name "+printable(n)+" is given to "+itoa(len(list))+" IDs, "+ids+
+			": if they are namesakes, nothing is wrong; if one person, an ID is typed wrong, which splits their 末位淘汰 run — give each row of theirs one ID")
 	}
 	return notes
 }

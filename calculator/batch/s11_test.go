@@ -340,3 +340,44 @@ func TestEachMonthByTheRulesInForceInIt(t *testing.T) {
 		t.Errorf("one set of rules: %v %+v", err, lines)
 	}
 }
+
+// An ID typed full-width (Ｓ2, an input method left in full-width mode),
+// or with ideographic spaces around it, is the ID it spells: S2, last in
+// each of three months with February's row typed Ｓ2, was two people and
+// flagged by nobody. The note names the two forms, as it names IDs that
+// differ only in letter case (read as two people, as the file has them)
+// and a name given to two IDs (namesakes, or an ID typed wrong).
+func TestIDsTypedTwoWays(t *testing.T) {
+	src := "employee,name,role,month,score,base,dept\n" +
+		"S1,张三,sales,2026-01,90,3000,met\nS2,李四,sales,2026-01,60,3000,met\n" +
+		"S1,张三,sales,2026-02,90,3000,met\nＳ２,李四,sales,2026-02,60,3000,met\n" +
+		"S1,张三,sales,2026-03,90,3000,met\n\u3000S2\u3000,李四,sales,2026-03,60,3000,met\n" +
+		"s1,王五,sales,2026-03,95,3000,met\nS9,张三,assistant,2026-03,95,1000,met\n"
+	lines, err := Run("in.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := lines[5]; l.Employee != "S2" || !l.Mark.Flag || l.Mark.Run != 3 {
+		t.Errorf("S2 in 2026-03: %q %+v, want flagged, last 3 months running", l.Employee, l.Mark)
+	}
+	if l := lines[3]; l.Employee != "S2" {
+		t.Errorf("Ｓ２ is read as %q", l.Employee)
+	}
+	notes := Notes(rules(t), lines)
+	for _, want := range []string{
+		"employee IDs S2 (line 3) and Ｓ２ (line 5) differ only in full-width characters: both are read as S2, one person (one row a month, one 末位淘汰 run) — if they are two people, give each their own ID",
+		"employee IDs S1 (line 2) and s1 (line 8) differ only in letter case: they are read as two people, each with their own 末位淘汰 run — if they are one, write the ID one way in every row",
+		"the name 张三 is given to 2 IDs, S1 (line 2) and S9 (line 9): if they are namesakes, nothing is wrong; if one person, an ID is typed wrong, which splits their 末位淘汰 run — give each row of theirs one ID",
+	} {
+		if !slices.Contains(notes, want) {
+			t.Errorf("no note %q in\n%s", want, strings.Join(notes, "\n"))
+		}
+	}
+	// The ideographic spaces around the third S2 are spaces, trimmed: no
+	// note of it, as none of S2 typed with spaces around it.
+	for _, n := range notes {
+		if strings.Contains(n, "\u3000") || strings.Count(n, "full-width") > 0 && !strings.Contains(n, "Ｓ２") {
+			t.Errorf("a note of the spaces: %s", n)
+		}
+	}
+}

@@ -835,7 +835,8 @@ func TestPayoutSaysWhoseRules(t *testing.T) {
 // nothing, 899.90 × 5% = 44.995 rounds to 45.00, a base of 0.01 at 60 pays
 // 0.01 (its −5% is 0.0005, 0.00); 张伟 s1 last in three months running
 // across the year end is flagged, 张伟 s2 (a namesake, tied last) is not,
-// having no December row, which is named; each month is totalled apart;
+// having no December row, which is named, as is the name given to two
+// IDs (namesakes, or an ID typed wrong); each month is totalled apart;
 // the table ends with the rounding rule and whose rules computed it.
 func TestPayoutCSVAcrossAYearEnd(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "quarter.csv")
@@ -881,6 +882,7 @@ a1    赵敏  大客户内勤  2026-01     60      0.01  60–89      60%       
 规则：../../../content/rules.toml
 `
 	wantErr := `handbook payout: note: s2（张伟）没有 2025-12 的行（文件中其他销售人员有）：该月没有计算其绩效工资，其末位淘汰的连续月数在该月中断 — 如是漏填，请补上；如其当时尚未入职或已离职，可不必理会
+handbook payout: note: the name 张伟 is given to 2 IDs, s1 (line 2) and s2 (line 3): if they are namesakes, nothing is wrong; if one person, an ID is typed wrong, which splits their 末位淘汰 run — give each row of theirs one ID
 `
 	if code != 0 || out != wantOut || errOut != wantErr {
 		t.Errorf("exit %d\n%s%s\nwant\n%s%s", code, out, errOut, wantOut, wantErr)
