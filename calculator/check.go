@@ -10,7 +10,8 @@ type Problem struct {
 
 // Check returns every problem of r: tiers that overlap, leave a gap or do
 // not cover 0–100, criterion weights not summing to 100, negative rates,
-// unknown or duplicate keys, missing clause IDs. Rules with no problems can
+// unknown or duplicate keys, role IDs that a link or a CSV cell cannot
+// hold, two roles of one ID or name, missing clause IDs. Rules with no problems can
 // be given to Compute for any input.
 func (r *Rules) Check() []Problem {
 	var ps []Problem
@@ -31,23 +32,27 @@ func (r *Rules) Check() []Problem {
 		add("rounding.text", msg)
 	}
 	if len(r.Roles) == 0 {
-		add("roles", "no [[roles]]: define sales and assistant")
+		add("roles", "no [[roles]]; define each role the rules pay, e.g. [[roles]] with id = \"sales\" and name = \"销售人员\", its criteria, tiers and departments below it")
 	}
-	seen := map[string]bool{}
+	ids := map[string]string{}   // role ID → the name of the role that has it
+	names := map[string]string{} // role name → the ID of the role that has it
 	for i := range r.Roles {
 		ro := &r.Roles[i]
 		p := "roles[" + itoa(i) + "]"
-		switch ro.ID {
-		case "sales", "assistant":
-		default:
-			add(p+".id", "unknown role id \""+ro.ID+"\"; use sales or assistant")
+		if msg := roleIDProblem(ro.ID); msg != "" {
+			add(p+".id", msg)
+		} else if name, twice := ids[ro.ID]; twice {
+			add(p+".id", "role id \""+ro.ID+"\" is already the id of "+ifElse(name == "", "a role", name)+" above"+
+				"; give each [[roles]] its own id (e.g. the role's title in pinyin or English), or remove the copy")
+		} else {
+			ids[ro.ID] = ro.Name
 		}
-		if seen[ro.ID] {
-			add(p+".id", "role \""+ro.ID+"\" is defined twice; give each [[roles]] its own id, sales (销售人员) or assistant (大客户内勤), or remove the copy")
-		}
-		seen[ro.ID] = true
 		if ro.Name == "" {
 			add(p+".name", "role has no name; write its Chinese title, e.g. 销售人员")
+		} else if id, twice := names[ro.Name]; twice {
+			add(p+".name", "role name \""+ro.Name+"\" is already the name of role \""+id+"\"; give each role its own name, as the page and the results show it")
+		} else {
+			names[ro.Name] = ro.ID
 		}
 		if ro.CriteriaClause == "" {
 			add(p+".criteria_clause", "missing clause ID of the role's 考核指标, e.g. 销售人员考核指标")
@@ -115,6 +120,16 @@ func (r *Rules) Check() []Problem {
 			}
 			if rk.Clause == "" {
 				add(p+".ranking.clause", "missing clause ID, e.g. 销售人员奖惩办法.4")
+			}
+		}
+	}
+	for i := range r.Roles {
+		// A name read as another role's ID (name = "QC" beside id = "qc")
+		// would find that role in a link or a CSV row, not its own.
+		for j := range r.Roles {
+			if n := r.Roles[i].Name; i != j && n != "" && equalFold(r.Roles[j].ID, n) {
+				add("roles["+itoa(i)+"].name", "role name \""+n+"\" reads as the id of role "+r.Roles[j].Name+
+					"; give the role a name that is no other role's id, e.g. its Chinese title")
 			}
 		}
 	}
@@ -219,6 +234,28 @@ func roundingTextProblem(r Rounding) string {
 		if has := contains(r.Text, u.word); has != (u.fen == r.Unit) {
 			return "the text says " + ifElse(has, "", "nothing of ") + u.word + " but unit_fen = " + itoa(int(r.Unit)) + " rounds " +
 				unit + "; state the unit in the text (" + unit + "), or change unit_fen"
+		}
+	}
+	return ""
+}
+
+// roleIDProblem says what is wrong with a role ID, or "". An ID is written
+// in links (#role=picker), on the command line and in CSV cells, so it is
+// lower-case ASCII letters, digits and hyphens, starting with a letter:
+// nothing a URL must escape, nothing a spreadsheet reads as a formula or
+// a number, no space to lose.
+func roleIDProblem(id string) string {
+	const what = "; write it in lower-case letters a–z, digits and hyphens, starting with a letter (e.g. id = \"picker\" or id = \"team-lead\"), and the Chinese title as the role's name"
+	if id == "" {
+		return "role has no id" + what
+	}
+	if len(id) > 32 {
+		return "role id \"" + id + "\" is longer than 32 characters; shorten it: it is typed in links and on the command line"
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || i > 0 && ('0' <= c && c <= '9' || c == '-')) {
+			return "role id \"" + id + "\" cannot be used in links and CSV files" + what
 		}
 	}
 	return ""

@@ -6,6 +6,7 @@ package calculator
 //	role=sales&score=88&base=3000&dept=exceeded
 //	role=assistant&scores=18,27,35,8&base=1000&dept=met
 //	role=销售人员&scores=业绩=50,能力=19,态度=19&base=3000&dept=超额完成
+//	role=team-lead&scores=35,25,28&base=3000&dept=missed    (another company's rules)
 //
 // base is in yuan; the order of the fields does not matter; the role and
 // the department result are read by FindRole and FindDept, the criterion

@@ -39,8 +39,12 @@ type Rules struct {
 // Role is one 岗位 whose monthly performance pay chapter 6 defines, e.g.
 // 销售人员 or 大客户内勤.
 type Role struct {
-	ID   string // "sales", "assistant"
-	Name string // 销售人员, 大客户内勤
+	// ID names the role in links, on the command line and in CSV files:
+	// lower-case ASCII letters, digits and hyphens, starting with a
+	// letter (sales, assistant, picker, team-lead), as Rules.Check
+	// requires.
+	ID   string
+	Name string // its Chinese title: 销售人员, 大客户内勤, 拣货员
 	// CriteriaClause is the heading ID of the 考核指标 clause the weights
 	// come from, e.g. 销售人员考核指标.
 	CriteriaClause string
@@ -155,79 +159,63 @@ func (r *Rules) Role(id string) *Role {
 	return nil
 }
 
-// FindRole returns the role s names, by its ID (sales, in any letter
+// FindRole returns the role s names, by its ID (picker, in any letter
 // case: a phone's keyboard or a spreadsheet capitalises the first letter)
-// or by its name in the rules file (销售人员), or nil. The page's link, the
+// or by its name in the rules file (拣货员), or nil. The page's link, the
 // command line and CSV files all read a role through it, so they accept
 // the same spellings.
 //
-// A role is also found by the other names the policy text gives it (see
-// Names): 销售 or 大客户销售人员 for 销售人员, 内勤 for 大客户内勤, as people
-// write them in a month's file or a link. A name two roles share finds
-// neither.
+// A role is also found by a short form of its name, as people write it in
+// a month's file or a link: the name's beginning or its end, of two
+// characters or more (拣货 for 拣货员, 组长 for 班组长; 销售 for 销售人员, 内勤
+// for 大客户内勤), when no other role's name begins or ends so. A short
+// form two roles share finds neither: which one was meant cannot be
+// guessed. No other name is made up (the rules file's names are the
+// company's own).
 func (r *Rules) FindRole(s string) *Role {
 	s = trimSpace(s)
+	var found *Role
+	n := 0
 	for i := range r.Roles {
-		if equalFold(r.Roles[i].ID, s) || r.Roles[i].Name == s {
-			return &r.Roles[i]
+		ro := &r.Roles[i]
+		if equalFold(ro.ID, s) || ro.Name == s {
+			return ro
+		}
+		if shortName(ro.Name, s) {
+			found, n = ro, n+1
 		}
 	}
-	var found *Role
-	for i := range r.Roles {
-		if otherName(r.Roles[i].Name, s) {
-			if found != nil {
-				return nil
-			}
-			found = &r.Roles[i]
-		}
+	if n != 1 {
+		return nil
 	}
 	return found
 }
 
-// otherName reports whether s names a role named n in another form: both
-// read without the department's name before them, s is n, or n without
-// 人员 after it (销售 for 销售人员). It does not make the names: the
-// module's size is budgeted (calculator/bench).
+// shortName reports whether s is the beginning or the end of the name n,
+// whole characters of it and at least two, but not all of it. Not
+// inlined: the module's size is budgeted (calculator/bench).
 //
 //go:noinline
-func otherName(n, s string) bool {
-	n, s = cutDept(n), cutDept(s)
-	return s != "" && (s == n || len(n) == len(s)+len(staffSuffix) && n[:len(s)] == s && n[len(s):] == staffSuffix)
-}
-
-func cutDept(s string) string {
-	if len(s) > len(deptPrefix) && s[:len(deptPrefix)] == deptPrefix {
-		return s[len(deptPrefix):]
+func shortName(n, s string) bool {
+	k, chars := len(s), 0
+	for i := 0; i < k; i++ {
+		if s[i]&0xC0 != 0x80 { // not a UTF-8 continuation byte
+			chars++
+		}
 	}
-	return s
+	if k >= len(n) || chars < 2 {
+		return false
+	}
+	// The cut falls between two characters of n (n is UTF-8): s holds
+	// whole characters of it, not a byte of one.
+	return n[:k] == s && n[k]&0xC0 != 0x80 || n[len(n)-k:] == s && n[len(n)-k]&0xC0 != 0x80
 }
 
-// The department's name, which the policy text puts before a role's name
-// or leaves out (大客户内勤 is 内勤 in 第三章 and in its own clause), and
-// the word for "staff" after 销售 (销售人员), which people leave out.
-const (
-	deptPrefix  = "大客户"
-	staffSuffix = "人员"
-)
-
-// Names returns the role's name in the rules file, then the other names
-// it goes by: without the department's name before it (大客户内勤 →
-// 内勤) or with it (销售人员 → 大客户销售人员), and without 人员 (销售人员 →
-// 销售). No other name is made up: these are the forms of the policy
-// text and the short forms its readers use. FindRole reads each with or
-// without the department's name (大客户销售 too); messages list these.
+// Names returns the role's name in the rules file: the one name messages
+// list beside its ID. FindRole also reads the short forms of it (see
+// there), which are not listed: they depend on the other roles' names.
 func (ro *Role) Names() []string {
-	n := ro.Name
-	names := []string{n}
-	if len(n) > len(deptPrefix) && n[:len(deptPrefix)] == deptPrefix {
-		names = append(names, n[len(deptPrefix):])
-	} else if n != "" {
-		names = append(names, deptPrefix+n)
-	}
-	if len(n) > len(staffSuffix) && n[len(n)-len(staffSuffix):] == staffSuffix {
-		names = append(names, n[:len(n)-len(staffSuffix)])
-	}
-	return names
+	return []string{ro.Name}
 }
 
 // FindDept returns the adjustment s names, by its result (exceeded) or by
