@@ -393,7 +393,7 @@ func TestRankingLastThreeMonthsRunning(t *testing.T) {
 
 func TestDecimalParsing(t *testing.T) {
 	for s, want := range map[string]int64{
-		"88": 8800, "88.5": 8850, "0.05": 5, "-3": -300, " 7 ": 700, ".5": 50, "88.": 8800, "88.120": 8812,
+		"88": 8800, "88.5": 8850, "0.05": 5, "-3": -300, " 7 ": 700, ".5": 50, "88.": 8800, "88.10": 8810, "-0.00": 0,
 		"999999999999999":  99999999999999900,
 		"1000000000000000": 100_000_000_000_000_000, "-1000000000000000000000": -100_000_000_000_000_000,
 	} {
@@ -401,7 +401,7 @@ func TestDecimalParsing(t *testing.T) {
 			t.Errorf("%q: %d %v", s, got, err)
 		}
 	}
-	for _, s := range []string{"", "-", ".", "+.", "1.234", "1e-3", "e3", "1e", "1e+-3", "NaN", "Inf", "1,000", "0x10", "１２", "1.2.3",
+	for _, s := range []string{"", "-", ".", "+.", "1.234", "88.120", "3.000", "0.000", "3000.001", "1000000000000000.000", "1e-3", "e3", "1e", "1e+-3", "NaN", "Inf", "1,000", "0x10", "１２", "1.2.3",
 		"1e3", "1.5E2", "25e-2", "0e999", "1e15", "-1e99"} {
 		if _, err := calculator.ParseDecimal(s, 2); err == nil {
 			t.Errorf("%q accepted", s)
@@ -444,10 +444,13 @@ func TestNumbersAsPeopleTypeThem(t *testing.T) {
 			"3000": 300000, "3,000": 300000, "3，000.5": 300050, "1,234,567": 123456700, "３０００": 300000, "３０００．５": 300050,
 			"3000元": 300000, "3000 元": 300000, "¥3000": 300000, "￥ 3,000.00": 300000, "¥3000元": 300000, "3000¥": 300000,
 			"−5": -500, "－5": -500, "3000。5": 300050, "\u30003000\u3000": 300000,
-		}, []string{"3,00", "30,00", "3,0000", ",300", "3000分", "3千", "元", "3000元元", "3000 块", "$3000", "3 000"}},
+			"3000。": 300000, "3000元。": 300000, "3,000 元 。": 300000, "3000.50。": 300050,
+		}, []string{"3,00", "30,00", "3,0000", ",300", "3000分", "3千", "元", "3000元元", "3000 块", "$3000", "3 000",
+			"。", "3000。。元", "3000元元。"}},
 		{calculator.ParseScore, "score", map[string]int64{
 			"88": 8800, "８８": 8800, "88分": 8800, "８８．５ 分": 8850, ".5": 50, "88.": 8800,
-		}, []string{"88元", "¥88", "88%", "八十八"}},
+			"88。5": 8850, "８８。５": 8850, "88。": 8800, "88分。": 8800, "88.5分。": 8850,
+		}, []string{"88元", "¥88", "88%", "八十八", "88。5。5"}},
 	} {
 		for s, want := range tc.ok {
 			if got, err := tc.parse(s); err != nil || got != want {
@@ -458,6 +461,38 @@ func TestNumbersAsPeopleTypeThem(t *testing.T) {
 			if got, err := tc.parse(s); err == nil {
 				t.Errorf("%s %q accepted as %d", tc.what, s, got)
 			}
+		}
+	}
+}
+
+// A number with more than two decimals is refused with the same message
+// whatever its last digits: 3.000 was read as 3 yuan (its zeros dropped)
+// while 3000.001 was refused, and a European 3.000 (three thousand) was so
+// paid a thousandth of it. The page, the command line and CSV files read
+// numbers through ParseQuery's functions and show NumberMessage's words.
+func TestMoreThanTwoDecimalsAreRefusedZerosToo(t *testing.T) {
+	r := rules(t)
+	for _, tc := range []struct{ query, field, msg string }{
+		{"role=sales&score=88&base=3.000&dept=met", "base", "绩效工资最多保留两位小数"},
+		{"role=sales&score=88&base=3000.000&dept=met", "base", "绩效工资最多保留两位小数"},
+		{"role=sales&score=88&base=3000.001&dept=met", "base", "绩效工资最多保留两位小数"},
+		{"role=sales&score=88&base=1,234.567&dept=met", "base", "绩效工资最多保留两位小数"},
+		{"role=sales&score=88&base=３．０００元&dept=met", "base", "绩效工资最多保留两位小数"},
+		{"role=sales&score=88&base=3。000&dept=met", "base", "绩效工资最多保留两位小数"},
+		{"role=sales&score=88&base=3.000,00&dept=met", "base", "绩效工资应为数字"},
+		{"role=sales&score=88.500&base=3000&dept=met", "score", "考核得分最多保留两位小数"},
+		{"role=sales&score=88.000&base=3000&dept=met", "score", "考核得分最多保留两位小数"},
+		{"role=sales&scores=50.000,19,19&base=3000&dept=met", "scores.0", "业绩得分最多保留两位小数"},
+	} {
+		_, err := calculator.ParseQuery(r, tc.query)
+		fe, _ := err.(calculator.FieldErrors)
+		if len(fe) != 1 || fe[0].Field != tc.field || fe[0].Msg != tc.msg {
+			t.Errorf("%s: %v, want %s: %s", tc.query, err, tc.field, tc.msg)
+		}
+	}
+	for _, q := range []string{"role=sales&score=88.50&base=3000.00&dept=met", "role=sales&score=88。5&base=3000。&dept=met"} {
+		if in, err := calculator.ParseQuery(r, q); err != nil || in.Score != 8850 || in.BaseFen != 300000 {
+			t.Errorf("%s: %+v %v", q, in, err)
 		}
 	}
 }

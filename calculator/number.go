@@ -7,8 +7,9 @@ import (
 // errNumber is returned by ParseDecimal for text that is not a number.
 var errNumber = errors.New("not a number")
 
-// errDecimals is returned by ParseDecimal for more decimals than allowed.
-var errDecimals = errors.New("too many decimals")
+// ErrDecimals is returned by ParseDecimal (and ParseYuan, ParseScore,
+// ParseRate) for more decimals than allowed, zeros among them.
+var ErrDecimals = errors.New("too many decimals")
 
 // beyond is what ParseDecimal reads a well-formed number of more than 15
 // integer digits as (±10^17 units): above every limit of the package, so
@@ -20,9 +21,11 @@ const beyond = 100_000_000_000_000_000
 // ParseDecimal parses a decimal number such as "88", "-3.5", ".5", "88."
 // or "3000.00" into an integer scaled by 10^digits: ParseDecimal("89.5", 2)
 // is 8950. The value is read exactly; more than digits decimals is an
-// error, and so is anything that is not a number, NaN and infinities among
-// them, so the page can never turn bad text into NaN or a silent zero. An
-// exponent (1e3) is not a number here: nobody types a score or a wage so,
+// error (ErrDecimals), zeros too: "3.000" is not 3 (with digits 2), as it
+// may be 3000 written with a European thousands separator, and "3000.001"
+// is refused alike. So is anything that is not a number (errNumber), NaN
+// and infinities among them, so the page can never turn bad text into NaN
+// or a silent zero. An exponent (1e3) is not a number here: nobody types a score or a wage so,
 // and a spreadsheet shows an amount so (1.23457E+11) only with its last
 // digits lost. A number too large to hold reads as ±10^17 (see beyond).
 func ParseDecimal(s string, digits int) (int64, error) {
@@ -35,6 +38,11 @@ func ParseDecimal(s string, digits int) (int64, error) {
 	intPart, frac, _ := cut(s, ".")
 	if intPart == "" && frac == "" || !allDigits(intPart) || !allDigits(frac) {
 		return 0, errNumber
+	}
+	if len(frac) > digits {
+		// Zeros too: 3.000 is more likely three thousand with a
+		// European thousands separator than 3 yuan written so.
+		return 0, ErrDecimals
 	}
 	// The digits without the point, and where the point goes.
 	ds := intPart + frac
@@ -51,9 +59,6 @@ func ParseDecimal(s string, digits int) (int64, error) {
 			return -beyond, nil
 		}
 		return beyond, nil
-	}
-	if len(ds)-point > digits {
-		return 0, errDecimals
 	}
 	// 0.ds × 10^point, scaled by 10^digits: ds followed by zeros
 	// (len(ds) ≤ point+digits ≤ 17 digits here).
@@ -128,13 +133,18 @@ func ParseScore(s string) (int64, error) { return ParseDecimal(Normalize(s, "分
 // Normalize rewrites a number as people type it on a phone or a
 // spreadsheet exports it into the plain form ParseDecimal reads:
 // full-width digits, point, comma and minus (８８．５, U+2212 −) become
-// ASCII; the unit after the number ("分" for a score, "元" for money, where
+// ASCII, and so does the ideographic full stop 。 (88。5: a Chinese input
+// method types it for "." in full-width mode), except at the end
+// (3000。, 3000元。), where it ends a sentence and goes; the unit after the number ("分" for a score, "元" for money, where
 // money may also carry ¥ or ￥ before or after it) goes; and thousands
 // separators go when every group after the first has three digits
 // ("3,000", "1，234，567.5", not "3,00"). Anything else is left as it is,
 // for ParseDecimal to reject. The page, the command line and CSV files all
 // read numbers through it, so they accept the same text.
 func Normalize(s, unit string) string {
+	// A 。 at the end ends a sentence (3000元。, 88分。) and goes; one
+	// within the number (88。5) is its point, read as "." below.
+	s = trimAffix(trimSpace(s), "。", true)
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]

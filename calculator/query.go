@@ -277,7 +277,7 @@ var (
 func NumberMessage(what string, err error) string { return numberMsg(what, err) }
 
 func numberMsg(what string, err error) string {
-	if err == errDecimals {
+	if err == ErrDecimals {
 		return what + "最多保留两位小数"
 	}
 	return what + "应为数字"

@@ -167,6 +167,8 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 				// key): it read payout "" is neither a percentage nor
 				// "score", of a value nobody wrote.
 				at(tp+".payout", "the tier has no payout", `write payout = "105%" or payout = "score"`)
+			} else if errors.Is(err, calculator.ErrDecimals) {
+				at(tp+".payout", "payout "+strconv.Quote(t.Payout)+" has more than two decimals", `write the rate with two decimals at most, e.g. payout = "105%" or "102.5%"`)
 			} else {
 				at(tp+".payout", "payout "+strconv.Quote(t.Payout)+" is neither a percentage nor \"score\"", `write payout = "105%" or payout = "score"`)
 			}
@@ -179,6 +181,8 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 				// key), as a tier's payout: adjust "" is not a
 				// percentage was of a value nobody wrote.
 				at(p+".departments["+strconv.Itoa(j)+"].adjust", "the department result has no adjust", `write adjust = "+5%", "0%" or "-5%"`)
+			} else if errors.Is(err, calculator.ErrDecimals) {
+				at(p+".departments["+strconv.Itoa(j)+"].adjust", "adjust "+strconv.Quote(d.Adjust)+" has more than two decimals", `write the rate with two decimals at most, e.g. adjust = "+5%" or "+2.5%"`)
 			} else if err != nil || !strings.HasSuffix(strings.TrimSpace(d.Adjust), "%") {
 				at(p+".departments["+strconv.Itoa(j)+"].adjust", "adjust "+strconv.Quote(d.Adjust)+" is not a percentage", `write adjust = "+5%", "0%" or "-5%"`)
 			}

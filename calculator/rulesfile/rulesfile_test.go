@@ -74,6 +74,8 @@ func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
 		{"a role without an id", nth(good, `id = "assistant"`, `id = ""`, 1), lineOf(good, `id = "assistant"`, 1), `role has no id — write it in lower-case letters`},
 		{"a role name given twice", nth(good, `name = "大客户内勤"`, `name = "销售人员"`, 1), lineOf(good, `name = "大客户内勤"`, 1), `role name "销售人员" is already the name of role "sales"`},
 		{"a role name that is another's id", nth(good, `name = "大客户内勤"`, `name = "Sales"`, 1), lineOf(good, `name = "大客户内勤"`, 1), `role name "Sales" reads as the id of role 销售人员`},
+		{"a rate with three decimals", nth(good, `adjust = "+5%"`, `adjust = "+5.000%"`, 1), lineOf(good, `adjust = "+5%"`, 1), `adjust "+5.000%" has more than two decimals`},
+		{"a payout with three decimals", nth(good, `payout = "105%"`, `payout = "105.000%"`, 1), lineOf(good, `payout = "105%"`, 1), `payout "105.000%" has more than two decimals`},
 		{"an unknown department result", nth(good, `result = "met"`, `result = "fine"`, 1), lineOf(good, `result = "met"`, 1), "unknown department result"},
 		{"a missing clause", nth(good, `clause = "内勤奖惩办法.3"`, `clause = ""`, 1), lineOf(good, `clause = "内勤奖惩办法.3"`, 1), "missing clause"},
 		{"an unknown key", nth(good, "payout = \"score\"", "payout = \"score\"\ncolour = 1", 1), lineOf(good, "payout = \"score\"", 1) + 1, "unknown key"},

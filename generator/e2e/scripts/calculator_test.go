@@ -567,7 +567,7 @@ func TestCalculatorReadsNumbersAsTheCommandLine(t *testing.T) {
 	ctx := harness.Browser(t)
 	openCalculator(t, ctx, s.URL+calcPath+"#role=sales&score=88&base=3000&dept=met")
 	waitTotal(t, ctx, "2640.00")
-	for _, typed := range []string{"3,000", "３０００", "3000元", "¥3000", "3000."} {
+	for _, typed := range []string{"3,000", "３０００", "3000元", "¥3000", "3000.", "3000。", "3000元。", "3000.00"} {
 		retype(t, ctx, baseField, "1")
 		waitTotal(t, ctx, "0.88")
 		retype(t, ctx, baseField, typed)
@@ -578,7 +578,19 @@ func TestCalculatorReadsNumbersAsTheCommandLine(t *testing.T) {
 	if msg := fieldError(t, ctx, baseField); !strings.Contains(msg, "超出可计算范围") {
 		t.Errorf("a 16-digit base: %q", msg)
 	}
-	retype(t, ctx, baseField, "3000")
+	// More than two decimals, zeros too: 3.000 (three thousand with a
+	// European thousands separator) was read as 3 yuan.
+	for _, typed := range []string{"3.000", "3000.000", "3000.001"} {
+		retype(t, ctx, baseField, typed)
+		harness.WaitState(t, ctx, "invalid")
+		if msg := fieldError(t, ctx, baseField); msg != "绩效工资最多保留两位小数" {
+			t.Errorf("base %s: %q", typed, msg)
+		}
+		retype(t, ctx, baseField, "3000")
+		waitTotal(t, ctx, "2640.00")
+	}
+	retype(t, ctx, scoreField, "88。5") // 。 typed for the point in full-width mode
+	waitTotal(t, ctx, "2655.00")
 	retype(t, ctx, scoreField, "88元")
 	harness.WaitState(t, ctx, "invalid")
 	if msg := fieldError(t, ctx, scoreField); msg != "考核得分应为数字" {
