@@ -295,6 +295,11 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 		if pg == nil {
 			continue
 		}
+		if !opts.Frozen {
+			if d, ok := titledByNumberedFile(pg, name(pg.File)); ok {
+				errs.Add(d)
+			}
+		}
 		sec := getSection(pg.Section)
 		if pg.IsIndex {
 			sec.Index = pg
@@ -365,6 +370,28 @@ func LoadWith(fsys fs.FS, display string, opts LoadOptions) (*Tree, diag.List) {
 // aside, or 0.
 func frontMatterLine(p *Page, key string) int {
 	return lineOfKey(bytes.ToLower(p.Source[:p.BodyOffset]), key)
+}
+
+// reNumbered is a file name numbered for its order: 05-卫生, 07_保密.
+var reNumbered = regexp.MustCompile(`^[0-9]+[-_. 、]`)
+
+// titledByNumberedFile warns of a chapter of the working copy that has no
+// title of its own (no title: in front matter, no # heading) and a
+// numbered file name, which it is then named by, number and all: 05-卫生
+// in the contents, the page's title and a revision published so. (A
+// front matter without a title and a name such as 07-confidentiality is
+// warned of when the page is read, see parsePage.) A published revision
+// is never told: it is frozen.
+func titledByNumberedFile(p *Page, shown string) (diag.Diagnostic, bool) {
+	base := path.Base(p.File)
+	name := stem(base)
+	if p.Generated || p.IsIndex || p.Title != name || !reNumbered.MatchString(name) ||
+		p.BodyOffset > 0 && slugLike(name) || len(bytes.TrimSpace(p.Body())) == 0 {
+		return diag.Diagnostic{}, false
+	}
+	return diag.Diagnostic{File: shown, Line: 1, Col: 1, Severity: diag.Warning,
+		Msg:  "the chapter has no title (no title: in front matter, no # heading at the top of its text): it is named " + strconvQuote(name) + " after its file, number and all",
+		Hint: "start its text with its title as a heading (# " + strings.TrimLeft(name[reNumbered.FindStringIndex(name)[1]:], "-_. 、") + ", say), or give it title: in front matter"}, true
 }
 
 // slugLike reports whether a file name is one made for a URL, not a
