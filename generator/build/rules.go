@@ -346,6 +346,22 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 				errs.Add(d)
 			}
 		}
+		// 末位淘汰's months, where the clause counts them (三个月排名倒数
+		// 第一): months = 3 under 连续两个月 built cleanly, and decided
+		// whom the month's table flags.
+		if rk := ro.Ranking; rk != nil {
+			if text, ok := textOf(rk.Clause); ok {
+				if n, words := monthsSaid(text); n > 0 && n != rk.Months {
+					d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("roles[%d].ranking.months", i)),
+						ro.Name+"'s 末位淘汰 counts "+strconv.Itoa(rk.Months)+" months (months = "+strconv.Itoa(rk.Months)+"), but the clause it cites ("+where(rk.Clause)+") says "+words,
+						"make rules.toml and the clause agree: months = "+strconv.Itoa(n)+", or the clause's text")
+					if ed.published {
+						d.Severity = diag.Warning
+					}
+					errs.Add(d)
+				}
+			}
+		}
 		names := make([]string, len(ro.Depts))
 		for j, a := range ro.Depts {
 			names[j] = a.Name
@@ -396,6 +412,36 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		}
 	}
 	return errs
+}
+
+// reMonthsRunning is a count of months in a row: 三个月, 连续两个月, 连续
+// 3 个自然月.
+var reMonthsRunning = regexp.MustCompile(`(?:连续)?([一二两三四五六七八九十]|[0-9]+)个(?:自然)?月`)
+
+// monthsSaid is the number of months a 末位淘汰 clause counts, and the
+// words that say it, where one count of months stands next to 倒数第一
+// or 末位 in the same sentence; 0 when none does or several do.
+func monthsSaid(text string) (int, string) {
+	n, words := 0, ""
+	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune("。；;", r) }) {
+		if !strings.Contains(sentence, "倒数第一") && !strings.Contains(sentence, "末位") {
+			continue
+		}
+		for _, m := range reMonthsRunning.FindAllStringSubmatch(sentence, -1) {
+			v, err := strconv.Atoi(m[1])
+			if err != nil {
+				v = strings.Index("一二三四五六七八九十", m[1])/3 + 1
+				if m[1] == "两" {
+					v = 2
+				}
+			}
+			if n != 0 && v != n {
+				return 0, ""
+			}
+			n, words = v, m[0]
+		}
+	}
+	return n, words
 }
 
 // tierPayWords says what tierPaySaid and tierPayKind return, for messages.

@@ -2,11 +2,13 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"handbook/calculator/rulesfile"
 	"handbook/generator/diag"
@@ -334,5 +336,34 @@ func TestAWorkedExamplesDeductionReadsAsOne(t *testing.T) {
 	all := strings.Join(got, "\n")
 	if !strings.Contains(all, "(2640.00 − 132.00 = 2508.00 元)") || !strings.Contains(all, "（2640.00 − 132.00 = 2508.00 元）") || strings.Contains(all, "+ -") {
 		t.Errorf("got %q", got)
+	}
+}
+
+// 末位淘汰's months must be the clause's: months = 2 under 三个月排名倒数
+// 第一 built cleanly, and decided whom the month's table flags.
+func TestTheRankingsMonthsAreTheClauses(t *testing.T) {
+	src := fstest.MapFS{}
+	if err := fs.WalkDir(os.DirFS("../../content"), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(os.DirFS("../../content"), p)
+		src[p] = &fstest.MapFile{Data: b}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rules := string(src["rules.toml"].Data)
+	line := strings.Count(rules[:strings.Index(rules, "months = 3")], "\n") + 1
+	src["rules.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(rules, "months = 3 ", "months = 2 ", 1))}
+	_, _, err := run(t, src, func(o *Options) { o.Drafts = true })
+	want := fmt.Sprintf("content/rules.toml:%d:10: error: 销售人员's 末位淘汰 counts 2 months (months = 2), but the clause it cites (#销售人员奖惩办法.4 in content/06-performance.md) says 三个月", line)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("want %q, got %v", want, err)
+	}
+	for text, want := range map[string]int{"三个月排名倒数第一人员,公司将进行末位淘汰": 3, "连续两个月排名倒数第一的": 2, "连续 3 个自然月末位的": 3, "试用期三个月。倒数第一者": 0, "三个月或六个月倒数第一": 0} {
+		if n, _ := monthsSaid(plainFigures(text)); n != want {
+			t.Errorf("monthsSaid(%s) = %d, want %d", text, n, want)
+		}
 	}
 }
