@@ -379,6 +379,13 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 
 	var rows []Row
 	var keyed []Row // the rows whose employee and month are readable
+	// A sheet's total rows (合计, 总计) met since the last employee's row:
+	// skipped below the rows, refused above one (see totalRow).
+	type total struct {
+		line, col int
+		word      string
+	}
+	var totals []total
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -389,9 +396,30 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 			break
 		}
 		line, _ := cr.FieldPos(0)
-		if blank(rec) || totalRow(rec, cols["employee"]) { // a blank line, or a row of empty cells as Excel saves one
+		if blank(rec) { // a blank line, or a row of empty cells as Excel saves one
 			continue
 		}
+		if c := totalRow(rec, cols["employee"]); c >= 0 {
+			// 合计 with a role beside it is an employee's row, whose ID
+			// was typed over or pasted wrong: it was dropped in silence,
+			// the employee unpaid. So is one above the employees' rows,
+			// whichever cells it fills: only the sheet's total row, below
+			// them, is skipped.
+			if i, ok := cols["role"]; ok && i < len(rec) && anyRole(sets, rec[i]) {
+				l, cc := pos(c)
+				list.Errorf(name, l, cc, "\""+strings.TrimSpace(rec[c])+"\" on a row with a role ("+strings.TrimSpace(rec[i])+"): the row reads as an employee's, and "+strings.TrimSpace(rec[c])+" names no one",
+					"give the employee's ID; if it is the sheet's total row, empty its role (岗位) cell and keep it below the employees' rows")
+				continue
+			}
+			l, cc := pos(c)
+			totals = append(totals, total{l, cc, strings.TrimSpace(rec[c])})
+			continue
+		}
+		for _, t := range totals {
+			list.Errorf(name, t.line, t.col, "a total row ("+t.word+") above employees' rows (the next is line "+itoa(line)+"): a sheet's total row is skipped only below the last employee's row, and this one's figures are no one's",
+				"delete it (payout totals each month itself), or move it below the last row")
+		}
+		totals = totals[:0]
 		if len(rec) != len(header) {
 			if i := cols["base"] + 1; len(rec) > len(header) && splitAmount(rec[i-1], rec[i]) {
 				// 3,000 typed in a file saved by hand, unquoted: the
@@ -503,6 +531,9 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 	// A second row for an employee's month is named with the bad cells,
 	// not only once they are fixed: the admin fixed every row the first
 	// run named, and the second run named another.
+	for _, t := range totals {
+		lay.totals = append(lay.totals, "line "+itoa(t.line)+" ("+t.word+")")
+	}
 	onePerMonth(&list, name, keyed, byName)
 	list.Sort()
 	if len(rows) == 0 && !list.HasErrors() {
@@ -864,16 +895,46 @@ func invalidUTF8(data []byte) int {
 // output has its own total. Excel's usual layout puts 合计 in the first
 // column, which is the employee's: such a row was read as an employee
 // without a role or month, and the whole month refused.
-func totalRow(rec []string, employee int) bool {
+//
+// It returns the column of the word, or -1 when rec is no total row.
+func totalRow(rec []string, employee int) int {
 	if employee < len(rec) && strings.TrimSpace(rec[employee]) != "" {
-		return totalWord(rec[employee])
+		if totalWord(rec[employee]) {
+			return employee
+		}
+		return -1
 	}
-	for _, c := range rec {
+	for i, c := range rec {
 		if totalWord(c) {
+			return i
+		}
+	}
+	return -1
+}
+
+// anyRole reports whether s names a role of any of the sets of rules.
+func anyRole(sets []*calculator.Rules, s string) bool {
+	for _, r := range sets {
+		if strings.TrimSpace(s) != "" && r.FindRole(s) != nil {
 			return true
 		}
 	}
 	return false
+}
+
+// totalsSkipped says that the total rows of the lines' file, below the
+// employees' rows, were skipped, or is "": a 合计 row pays no one, and the
+// table totals each month itself. It was skipped in silence, wherever it
+// stood.
+func totalsSkipped(lines []Line) string {
+	if len(lines) == 0 || lines[0].layout == nil || len(lines[0].layout.totals) == 0 {
+		return ""
+	}
+	ls := lines[0].layout.totals
+	if len(ls) == 1 {
+		return ls[0] + " is the sheet's total row, below the employees' rows: it is skipped, not computed — the table and -json total each month themselves"
+	}
+	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1] + " are the sheet's total rows, below the employees' rows: they are skipped, not computed — the table and -json total each month themselves"
 }
 
 // totalWord reports whether a cell says 合计 (or 总计, 小计, 合计金额),
@@ -1172,6 +1233,9 @@ func (s Schedule) Notes(lines []Line) []string {
 	}
 	notes = append(notes, absences(rules, lines)...)
 	notes = append(notes, allTied(s, lines)...)
+	if n := totalsSkipped(lines); n != "" {
+		notes = append(notes, n)
+	}
 	notes = append(notes, twoNames(lines)...)
 	notes = append(notes, idsAlike(lines)...)
 	notes = append(notes, oneNameTwoIDs(lines)...)

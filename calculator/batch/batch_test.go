@@ -708,14 +708,50 @@ func TestASheetsTotalRowIsSkipped(t *testing.T) {
 	if err != nil || len(lines) != 2 {
 		t.Fatalf("%v %+v", err, lines)
 	}
+	if want := "line 4 (合　计) and line 5 (总计：) are the sheet's total rows, below the employees' rows: they are skipped, not computed — the table and -json total each month themselves"; !slices.Contains(Notes(rules(t), lines), want) {
+		t.Errorf("no note %q in %q", want, Notes(rules(t), lines))
+	}
 	// Excel's usual layout: 合计 in the first column, the employee's.
-	lines, err = Run("in.csv", strings.NewReader("工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns1,张三,销售人员,2026-03,88,3000,超额完成\n合计,,,,,3000,\n"), rules(t))
+	lines, err = Run("in.csv", strings.NewReader("工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns1,张三,销售人员,2026-03,88,3000,超额完成\n合计,,,,,3000,\n\n"), rules(t))
 	if err != nil || len(lines) != 1 {
 		t.Fatalf("合计 in the employee's column: %v %+v", err, lines)
+	}
+	if want := "line 3 (合计) is the sheet's total row, below the employees' rows: it is skipped, not computed — the table and -json total each month themselves"; !slices.Contains(Notes(rules(t), lines), want) {
+		t.Errorf("no note %q in %q", want, Notes(rules(t), lines))
 	}
 	_, err = Run("in.csv", strings.NewReader("工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns9,合计,销售人员,2026-03,101,3000,完成\n"), rules(t))
 	if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, "不能高于 100 分") {
 		t.Errorf("an employee named 合计 is read: %v", err)
+	}
+	// A file without total rows has no note of them.
+	lines, _ = Run("in.csv", strings.NewReader(department), rules(t))
+	for _, n := range Notes(rules(t), lines) {
+		if strings.Contains(n, "total row") {
+			t.Errorf("a note of total rows: %s", n)
+		}
+	}
+}
+
+// A 合计 row is skipped only below the employees' rows: one above them
+// (a subtotal, or an employee's row whose ID reads 合计) was dropped in
+// silence, the employee unpaid and its figures lost. One that names a
+// role is an employee's row, wherever it stands; one above the rows is
+// the sheet's, in the wrong place. Both are said at the word's cell and
+// nothing is computed, as for any bad row.
+func TestATotalRowAboveTheRowsIsRefused(t *testing.T) {
+	const head = "工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns1,张三,销售人员,2026-03,88,3000,超额完成\n"
+	for _, tc := range []struct{ name, rows, want string }{
+		{"an employee's row whose ID is 合计, in the middle", "合计,李四,销售人员,2026-03,88,3000,完成\na1,王五,大客户内勤,2026-03,88,1000,超额完成\n",
+			`in.csv:3:1: error: "合计" on a row with a role (销售人员): the row reads as an employee's, and 合计 names no one — give the employee's ID; if it is the sheet's total row, empty its role (岗位) cell and keep it below the employees' rows`},
+		{"the same, last", "合计,李四,sales,2026-03,88,3000,完成\n",
+			`in.csv:3:1: error: "合计" on a row with a role (sales): the row reads as an employee's, and 合计 names no one — give the employee's ID; if it is the sheet's total row, empty its role (岗位) cell and keep it below the employees' rows`},
+		{"a subtotal above the rows", ",小　计,,,,3000,\n\na1,王五,大客户内勤,2026-03,88,1000,超额完成\n",
+			"in.csv:3:2: error: a total row (小　计) above employees' rows (the next is line 5): a sheet's total row is skipped only below the last employee's row, and this one's figures are no one's — delete it (payout totals each month itself), or move it below the last row"},
+	} {
+		lines, err := Run("in.csv", strings.NewReader(head+tc.rows), rules(t))
+		if err == nil || lines != nil || err.Error() != tc.want {
+			t.Errorf("%s: %v\nwant %s", tc.name, err, tc.want)
+		}
 	}
 }
 

@@ -22,6 +22,9 @@ type layout struct {
 	// score), written as given; dropped for a result column of an earlier
 	// output, computed afresh.
 	keys []string
+	// totals are the file's total rows below the employees' rows, as
+	// "line 9 (合计)", skipped (see totalsSkipped).
+	totals []string
 }
 
 // dropped is the layout key of an earlier output's result column.
