@@ -411,7 +411,104 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			}
 		}
 	}
+	// A reading's worked scores (94.5 分按 100% 发放), shown as the
+	// clause's editor's note, must be what the calculator pays: a tier
+	// raised to 112% left its note saying 110%, in a published revision.
+	for k, rd := range ed.rules.Readings {
+		ro := readingRole(ed.rules, rd.Clause)
+		if ro == nil {
+			continue
+		}
+		for _, c := range readingClaims(rd.Text) {
+			res, err := calculator.Compute(ed.rules, calculator.Input{Role: ro.ID, Score: c.score, BaseFen: 10000, Dept: ro.Depts[0].Result})
+			if err != nil || res.Rate == c.rate {
+				continue
+			}
+			paid := "按 " + calculator.FormatRate(res.Rate) + " 发放"
+			if res.Rate == 0 {
+				paid = "不予发放"
+			}
+			d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("readings[%d].text", k)),
+				"the reading "+strconv.Quote(rd.ID)+" says "+c.words+", but "+ro.Name+"'s tiers pay "+calculator.FormatScore(c.score)+" 分 "+paid,
+				"correct the reading's text (readers see it as the editor's note on #"+rd.Clause+"), or the tiers")
+			if ed.published {
+				d.Severity = diag.Warning
+			}
+			errs.Add(d)
+		}
+	}
 	return errs
+}
+
+// readingRole is the role whose tiers or criteria cite the section of the
+// clause a reading explains (销售人员奖惩办法.3: the role citing
+// 销售人员奖惩办法.n), or nil.
+func readingRole(r *calculator.Rules, clause string) *calculator.Role {
+	sec, _, _ := strings.Cut(clause, ".")
+	for i := range r.Roles {
+		ro := &r.Roles[i]
+		if len(ro.Depts) == 0 {
+			continue
+		}
+		for _, t := range ro.Tiers {
+			if s, _, _ := strings.Cut(t.Clause, "."); s == sec {
+				return ro
+			}
+		}
+	}
+	return nil
+}
+
+// readingClaim is a score a reading says how it pays: 94.5 分按 100% 发放.
+type readingClaim struct {
+	score, rate int64 // hundredths, basis points
+	words       string
+}
+
+var (
+	// reClaimScore is a score: 94.5 分, not the end of a range (——94 分档)
+	// nor a bound (60 分以下).
+	reClaimScore = regexp.MustCompile(`(——|-|~|至)?\s*([0-9]+(?:\.[0-9]+)?)\s*分(档|以下|以上)?`)
+	// reClaimPaid is how a score is paid: 按 100% 发放, 按得分比例 89.5% 发放, 不予发放.
+	reClaimPaid = regexp.MustCompile(`按[^，,；;。0-9]*([0-9]+(?:\.[0-9]+)?)\s*%|不予发放|不发放`)
+)
+
+// readingClaims is each score a reading's text says how it pays, in order:
+// a score, then the first 按 N% or 不予发放 after it.
+func readingClaims(text string) []readingClaim {
+	text = plainFigures(text)
+	var out []readingClaim
+	var scores [][]int
+	for _, m := range reClaimScore.FindAllStringSubmatchIndex(text, -1) {
+		if m[2] < 0 && m[6] < 0 { // not a range's end or a bound
+			scores = append(scores, m)
+		}
+	}
+	pays := reClaimPaid.FindAllStringSubmatchIndex(text, -1)
+	for i, m := range scores {
+		end := len(text)
+		if i+1 < len(scores) {
+			end = scores[i+1][0]
+		}
+		for _, p := range pays {
+			if p[0] < m[1] || p[0] >= end {
+				continue
+			}
+			score, err := calculator.ParseDecimal(text[m[4]:m[5]], 2)
+			if err != nil {
+				break
+			}
+			var rate int64
+			if p[2] >= 0 {
+				if rate, err = calculator.ParseDecimal(text[p[2]:p[3]], 2); err != nil {
+					break
+				}
+			}
+			out = append(out, readingClaim{score, rate, strings.TrimSpace(text[m[0]:p[1]])})
+			break
+		}
+	}
+	return out
 }
 
 // reMonthsRunning is a count of months in a row: 三个月, 连续两个月, 连续

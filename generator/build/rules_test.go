@@ -342,17 +342,7 @@ func TestAWorkedExamplesDeductionReadsAsOne(t *testing.T) {
 // 末位淘汰's months must be the clause's: months = 2 under 三个月排名倒数
 // 第一 built cleanly, and decided whom the month's table flags.
 func TestTheRankingsMonthsAreTheClauses(t *testing.T) {
-	src := fstest.MapFS{}
-	if err := fs.WalkDir(os.DirFS("../../content"), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(os.DirFS("../../content"), p)
-		src[p] = &fstest.MapFile{Data: b}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	src := contentMap(t)
 	rules := string(src["rules.toml"].Data)
 	line := strings.Count(rules[:strings.Index(rules, "months = 3")], "\n") + 1
 	src["rules.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(rules, "months = 3 ", "months = 2 ", 1))}
@@ -366,4 +356,48 @@ func TestTheRankingsMonthsAreTheClauses(t *testing.T) {
 			t.Errorf("monthsSaid(%s) = %d, want %d", text, n, want)
 		}
 	}
+}
+
+// A reading's worked scores, which readers see as the clause's editor's
+// note, must be what the calculator pays: 94.5 分按 105% 发放 under tiers
+// paying it 100% built and published cleanly.
+func TestAReadingsScoresAreWhatTheTiersPay(t *testing.T) {
+	src := contentMap(t)
+	rules := string(src["rules.toml"].Data)
+	const from = "94.5 分按 100% 发放，89.5 分按 89.5% 发放，59.5 分不予发放"
+	if !strings.Contains(rules, from) {
+		t.Fatalf("%q is not in content/rules.toml", from)
+	}
+	line := strings.Count(rules[:strings.Index(rules, from)], "\n") + 1
+	src["rules.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(rules, from, "94.5 分按 105% 发放，89.5 分按 90% 发放，59.5 分不予发放", 1))}
+	_, _, err := run(t, src, func(o *Options) { o.Drafts = true })
+	for _, want := range []string{
+		fmt.Sprintf(`content/rules.toml:%d:8: error: the reading "tier-bounds-assistant" says 94.5分按105%%, but 大客户内勤's tiers pay 94.5 分 按 100%% 发放`, line),
+		fmt.Sprintf(`content/rules.toml:%d:8: error: the reading "tier-bounds-assistant" says 89.5分按90%%, but 大客户内勤's tiers pay 89.5 分 按 89.5%% 发放`, line),
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("want %q, got %v", want, err)
+		}
+	}
+	if err != nil && strings.Contains(err.Error(), "59.5") {
+		t.Errorf("59.5 分不予发放 is what the tiers pay: %v", err)
+	}
+}
+
+// contentMap is the handbook's own content/ as a MapFS, to change a file of.
+func contentMap(t *testing.T) fstest.MapFS {
+	t.Helper()
+	src := fstest.MapFS{}
+	dir := os.DirFS("../../content")
+	if err := fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(dir, p)
+		src[p] = &fstest.MapFile{Data: b}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return src
 }
