@@ -230,7 +230,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	if today.IsZero() {
 		today = now
 	}
-	fmt.Fprintf(stdout, "handbook: published revision %s in %s/revisions/%s; %s\n", *version, sf.source, *version, whenInForce(revs, *version, today))
+	fmt.Fprintf(stdout, "handbook: published revision %s in %s/revisions/%s; %s\n", *version, sf.source, *version, whenInForce(revs, *version, today, buildCommand(sf.source)))
 	if list := changedFiles(revs, *version); list != "" {
 		fmt.Fprintln(stdout, list)
 	}
@@ -411,11 +411,20 @@ func changedFiles(revs []revision.Revision, version string) string {
 	return "  changes from " + revs[i-1].Version + ": " + strings.Join(parts, "; ")
 }
 
+// buildCommand is the command that builds the handbook in source, as a
+// message quotes it: handbook build, or handbook build -source hr.
+func buildCommand(source string) string {
+	if path.Clean(filepath.ToSlash(source)) == "content" {
+		return "handbook build"
+	}
+	return "handbook build -source " + source
+}
+
 // whenInForce says when the revision just published is in force, and
 // what that does to the site: one upcoming leaves /latest/ as it is until
 // its day (a build on that day moves it); one back-dated shortens the
 // period of the revision before it, as its pages will say.
-func whenInForce(revs []revision.Revision, version string, today time.Time) string {
+func whenInForce(revs []revision.Revision, version string, today time.Time, build string) string {
 	i := slices.IndexFunc(revs, func(r revision.Revision) bool { return r.Version == version })
 	if i < 0 {
 		return "in force from its effective date"
@@ -437,7 +446,7 @@ func whenInForce(revs []revision.Revision, version string, today time.Time) stri
 	case r.Effective.Equal(day):
 		// public/ showed the last revision until the next build, and
 		// only the future case said to build (an admin's report).
-		return "in force from today, " + eff + ": /latest/ shows it once the site is built again (handbook build)" + replaces
+		return "in force from today, " + eff + ": /latest/ shows it once the site is built again (" + build + ")" + replaces
 	}
 	// The revision in force before it: not one it replaces on its own
 	// day, which was never in force (it said that one "now reads as in
@@ -448,9 +457,9 @@ func whenInForce(revs []revision.Revision, version string, today time.Time) stri
 	}
 	if j >= 0 {
 		return "in force from " + eff + ", a date already past: revision " + revs[j].Version + " now reads as in force until " +
-			r.Effective.AddDate(0, 0, -1).Format(time.DateOnly) + ", not until today; /latest/ shows it once the site is built again (handbook build)" + replaces
+			r.Effective.AddDate(0, 0, -1).Format(time.DateOnly) + ", not until today; /latest/ shows it once the site is built again (" + build + ")" + replaces
 	}
-	return "in force from " + eff + ", a date already past: /latest/ shows it once the site is built again (handbook build)" + replaces
+	return "in force from " + eff + ", a date already past: /latest/ shows it once the site is built again (" + build + ")" + replaces
 }
 
 // warnLostAnchors says which deep links into the revision before the one

@@ -102,8 +102,9 @@ func TestPublishRefusesABlankNote(t *testing.T) {
 func TestPublishSaysWhenTheRevisionIsInForce(t *testing.T) {
 	for _, c := range []struct{ effective, want string }{
 		{"2027-03-01", "it comes into force on 2027-03-01: until then /latest/ shows 2026.1; build the site again on that day"},
-		{"2026-11-27", "in force from today, 2026-11-27: /latest/ shows it once the site is built again (handbook build)"},
-		{"2026-06-01", "in force from 2026-06-01, a date already past: revision 2026.1 now reads as in force until 2026-05-31, not until today; /latest/ shows it once the site is built again (handbook build)"},
+		// The command to build the site is the handbook's: its -source.
+		{"2026-11-27", "in force from today, 2026-11-27: /latest/ shows it once the site is built again (handbook build -source DIR)"},
+		{"2026-06-01", "in force from 2026-06-01, a date already past: revision 2026.1 now reads as in force until 2026-05-31, not until today; /latest/ shows it once the site is built again (handbook build -source DIR)"},
 	} {
 		dir := contentCopy(t)
 		// The working copy as last published (the repository's may hold
@@ -125,7 +126,7 @@ func TestPublishSaysWhenTheRevisionIsInForce(t *testing.T) {
 		}
 		replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
 		code, out, errOut := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", c.effective, "-note", "测试")
-		if code != 0 || !strings.Contains(out, "handbook: published revision 2027.1 in "+dir+"/revisions/2027.1; "+c.want) {
+		if code != 0 || !strings.Contains(out, "handbook: published revision 2027.1 in "+dir+"/revisions/2027.1; "+strings.ReplaceAll(c.want, "DIR", dir)) {
 			t.Errorf("effective %s: exit %d\n%s%s\nwant it to say: %s", c.effective, code, out, errOut, c.want)
 		}
 		// And what it holds: the one chapter edited, nothing else.
