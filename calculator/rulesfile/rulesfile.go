@@ -135,6 +135,10 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 	mode, ok := calculator.ParseRoundingMode(f.Rounding.Mode)
 	if !ok {
 		at("rounding.mode", "unknown rounding mode "+strconv.Quote(f.Rounding.Mode), "use half-up, half-even or down")
+		// No mode, so none for the text to disagree with: a second error
+		// at the text ("says nothing of 四舍五入 but mode = half-up")
+		// was about a mode no one wrote.
+		mode = calculator.RoundingMode(255)
 	}
 	r.Rounding = calculator.Rounding{Mode: mode, Unit: f.Rounding.UnitFen, Text: f.Rounding.Text}
 	for i, fr := range f.Roles {

@@ -113,6 +113,19 @@ func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
 	}
 }
 
+// An unknown rounding mode is one error, at the mode: there is no mode
+// for the text to disagree with. A second error at the text said "nothing
+// of 四舍五入 but mode = half-up", a mode no one wrote.
+func TestAnUnknownRoundingModeIsOneError(t *testing.T) {
+	good := handbookRules(t)
+	src := nth(nth(good, `mode = "half-up"`, `mode = "round"`, 1), "各自四舍五入保留到分（", "各自舍去零头保留到分（", 1)
+	_, err := Parse("content/rules.toml", []byte(src))
+	l := diag.FromError(err)
+	if len(l) != 1 || l[0].Line != lineOf(good, `mode = "half-up"`, 1) || !strings.Contains(l[0].Msg, `unknown rounding mode "round"`) {
+		t.Errorf("want one error at the mode, got %v", err)
+	}
+}
+
 func TestEveryProblemIsReported(t *testing.T) {
 	src := nth(nth(handbookRules(t), "max = 60", "max = 50", 1), "min = 90", "min = 89", 2)
 	_, err := Parse("rules.toml", []byte(src))
