@@ -1322,9 +1322,14 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 		}
 	}
 	results := reResult.FindAllStringSubmatch(text, -1)
+	at := reResult.FindAllStringIndex(text, -1)
 	for i, m := range results {
 		v, _ := calculator.ParseYuan(m[1])
-		last := i == len(results)-1
+		// The last result is the total where the text says so (应发,
+		// 合计…) or adds or subtracts to make it (2640元+132元=): a
+		// last product, the deduction 5520*5%=276元, was said to be a
+		// wrong total.
+		last := i == len(results)-1 && isTotal(text[:at[i][0]])
 		switch {
 		case last && len(results) > 1 && v != res.TotalFen:
 			out = append(out, exampleProblem{m[1], "the text gives a total of " + m[1] + " 元, the calculator " + calculator.FormatFen(res.TotalFen) + " 元",
@@ -1347,6 +1352,25 @@ func sumOf(res calculator.Result) string {
 		op, adj = " − ", -adj
 	}
 	return calculator.FormatFen(res.PayFen) + op + calculator.FormatFen(adj) + " = " + calculator.FormatFen(res.TotalFen) + " 元"
+}
+
+// reTotalWords are words that make a result a total: 本月应发全部奖金为.
+var reTotalWords = regexp.MustCompile(`应发|合计|共计|总计|实发|总额|全部`)
+
+// reSumOf is a sum or difference of amounts before the = of a result:
+// 2640元+132元, 2640-132.
+var reSumOf = regexp.MustCompile(`[0-9]\s*元?\s*[+＋\-−－]\s*[0-9]`)
+
+// isTotal reports whether the result that follows before (the text up to
+// its =) is a total: its sentence or clause says so, or sums amounts.
+func isTotal(before string) bool {
+	if k := strings.LastIndexAny(before, "。；;，,"); k >= 0 {
+		before = before[k:]
+	}
+	if k := strings.LastIndexAny(before, "=＝"); k >= 0 {
+		before = before[k:]
+	}
+	return reTotalWords.MatchString(before) || reSumOf.MatchString(before)
 }
 
 // exactYuan writes num/den fen in yuan, with as many decimals as it

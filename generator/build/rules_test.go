@@ -401,3 +401,33 @@ func contentMap(t *testing.T) fstest.MapFS {
 	}
 	return src
 }
+
+// The last result of an example is its total where the text says so
+// (应发, 合计…) or sums amounts to make it: a last product, the deduction
+// 2640*5%=132元, was said to be a wrong total.
+func TestAnExamplesLastProductIsNoTotal(t *testing.T) {
+	src, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rulesfile.Parse("content/rules.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := map[string]string{"role": "sales", "score": "88", "base": "3000", "dept": "missed"}
+	const head = "考核得分88分,绩效工资3000元:3000*88%=2640元;部门业绩目标未完成,扣除:2640*5%=132元"
+	for text, want := range map[string]string{
+		head:                       "",
+		head + ";本月应发=2640元":       "the text gives a total of 2640 元, the calculator 2508.00 元",
+		head + ";2640元-132元=2518元": "the text gives a total of 2518 元, the calculator 2508.00 元",
+		head + ";本月应发全部奖金为:2640元-132元=2508元": "",
+	} {
+		var got []string
+		for _, p := range checkExample(r, in, text) {
+			got = append(got, p.msg)
+		}
+		if all := strings.Join(got, "\n"); want == "" && all != "" || want != "" && !strings.Contains(all, want) {
+			t.Errorf("%s: want %q, got %q", text, want, got)
+		}
+	}
+}
