@@ -73,3 +73,23 @@ func TestThousandsSeparatorsPrefetchTheNumber(t *testing.T) {
 		t.Errorf("2,640元 fetched %d bytes in %d files (%d after the prefetch), 2640元 %d in %d", typed.Bytes, typed.Files, typed.AfterPrefetch, plain.Bytes, plain.Files)
 	}
 }
+
+// A percentage no clause holds (112%) does not list every clause with a
+// percentage: read partly, its % alone had matched them all. A
+// percentage some clause holds is found as before.
+func TestAnAbsentPercentageListsNoPercentages(t *testing.T) {
+	docs := []search.Doc{
+		{URL: "/p/", Heading: "奖惩办法 第1条", Anchor: "a", Text: "得分在（95——100）分的员工，当月绩效工资按105%发放。"},
+		{URL: "/p/", Heading: "奖惩办法 第2条", Anchor: "b", Text: "得分在（90——94）分的员工，当月绩效工资按100%发放。"},
+		{URL: "/p/", Heading: "附则", Anchor: "c", Text: "编号112的规定另行公布。"},
+	}
+	r := searchtest.Search(t, docs, []string{"112%", "105%"})
+	for _, h := range r[0].Hits {
+		if h.Anchor != "c" {
+			t.Errorf("112%%: lists %s (partial %v), which holds no 112", h.Anchor, r[0].Partial)
+		}
+	}
+	if len(r[1].Hits) == 0 || r[1].Hits[0].Anchor != "a" || r[1].Hits[0].Exact == 0 {
+		t.Errorf("105%%: %+v, want clause a first, whole", r[1].Hits)
+	}
+}

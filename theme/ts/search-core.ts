@@ -1794,7 +1794,9 @@ function candidates(phrases: Phrase[], names: string[], lists: Postings[], N: nu
   // a clause is found by the other terms (100 of 100分 finds 按100%发放,
   // listed after the clauses holding 100分 whole), and counts them alone.
   // Alone, 0元 is a digit and a character, often of another number.
-  const glue = Uint8Array.from(names, (n) => (isGlue(n) ? 1 : 0));
+  // Read partly (least), a % alone is no word either: 112%, in no clause,
+  // listed every clause with a percentage as a partial match.
+  const glue = Uint8Array.from(names, (n) => (isGlue(n) || (least > 0 && isLonePercent(n)) ? 1 : 0));
   let R = 0;
   for (let ti = 0; ti < T; ti++) R += 1 - glue[ti];
   if (R === 0) {
@@ -2488,6 +2490,12 @@ function punctAfter(cps: number[], i: number, most = MAX_QUERY): number {
 function isTermChar(c: number): boolean {
   const k = classify(c);
   return k === Cls.CJK || k === Cls.Word || k === Cls.Percent;
+}
+
+/** Whether term t is a % sign alone (the % of a number, 105%). */
+function isLonePercent(t: string): boolean {
+  const cps = normalize(t);
+  return cps.length === 1 && classify(cps[0]) === Cls.Percent;
 }
 
 /** Whether term t joins a CJK character to a word, number or % (see scan): 0元, 第1. */
