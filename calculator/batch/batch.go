@@ -519,7 +519,7 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 					continue // named above, or unknowable without a role
 				}
 				if c := fieldColumn(e.Field, cols, critCols, ro); !bad[c] {
-					report(c, e.Msg, "")
+					report(c, rangeMsg(e, &row, ro, get), "")
 				}
 			}
 		}
@@ -672,18 +672,18 @@ func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[
 	}
 	given := false // criterion scores given, in either form
 	if i, ok := cols["scores"]; ok && strings.TrimSpace(rec[i]) != "" {
-		s, errs := calculator.ParseScoreList(ro, strings.ReplaceAll(rec[i], ";", ","))
+		s, errs := parseScoreList(ro, rec[i])
 		for _, e := range errs {
-			bad(i, e.Msg)
+			bad(i, e.msg)
 		}
 		row.Input.Scores, given = s, true
 		if len(errs) > 0 {
 			return
 		}
 	} else if parts, filled, ok := criterionCells(ro, rec, critCols); ok && (filled || !hasTotal) {
-		s, errs := calculator.ParseNamedScores(ro, strings.Join(parts, ","))
+		s, errs := parseScoreParts(ro, parts)
 		for _, e := range errs {
-			bad(fieldColumn(e.Field, cols, critCols, ro), e.Msg)
+			bad(fieldColumn(e.field, cols, critCols, ro), e.msg)
 		}
 		row.Input.Scores, given = s, true
 		if len(errs) > 0 {
@@ -720,7 +720,7 @@ func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[
 	row.Input.Score = s
 }
 
-// criterionCells returns the role's criterion cells as name=value pairs
+// criterionCells returns the role's criterion cells, in the role's order,
 // when the file has a column for each (ok), and whether the row fills any
 // of them: a row that leaves them all empty may give its total in the
 // score column.
@@ -731,9 +731,136 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 			return nil, false, false
 		}
 		filled = filled || strings.TrimSpace(rec[i]) != ""
-		parts = append(parts, c.Name+"="+rec[i])
+		parts = append(parts, rec[i])
 	}
 	return parts, filled, true
+}
+
+// A scoreErr is what is wrong with criterion scores, and the field it
+// is in, as calculator.FieldError names it: scores, or scores.N for the
+// role's Nth criterion.
+type scoreErr struct{ field, msg string }
+
+// parseScoreList reads a scores (分项得分) cell as the page and the
+// command line read criterion scores (calculator.ParseScoreList: in the
+// role's order, "50;19;19", or as name=score pairs, separated by , ; 、
+// or their full-width forms), with the file's messages: the calculator's
+// are the page's, in Chinese, and a file's rows were told of its score
+// cells in Chinese and of its other cells in English.
+func parseScoreList(ro *calculator.Role, cell string) ([]int64, []scoreErr) {
+	if len(ro.Criteria) == 0 {
+		return nil, []scoreErr{{"scores", ro.Name + " has no criteria to score apart: give its total in the score (得分) column"}}
+	}
+	s := strings.ReplaceAll(cell, "＝", "=")
+	for _, sep := range []string{"，", "、", "；", ";"} {
+		s = strings.ReplaceAll(s, sep, ",")
+	}
+	parts := strings.Split(s, ",")
+	if !strings.Contains(s, "=") {
+		if len(parts) != len(ro.Criteria) {
+			return nil, []scoreErr{{"scores", "scores \"" + strings.TrimSpace(cell) + "\" give " + itoa(len(parts)) + " criterion scores, and " + ro.Name + " has " + itoa(len(ro.Criteria)) +
+				": " + criteriaOf(ro) + ", in that order (or name=score pairs)"}}
+		}
+		return parseScoreParts(ro, parts)
+	}
+	vals := make([]string, len(ro.Criteria))
+	given := make([]bool, len(ro.Criteria))
+	var errs []scoreErr
+	for _, p := range parts {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			return nil, []scoreErr{{"scores", "\"" + strings.TrimSpace(p) + "\" in scores \"" + strings.TrimSpace(cell) + "\" is not name=score: write each criterion as " +
+				ro.Criteria[0].Name + "=" + calculator.FormatScore(ro.Criteria[0].Max) + ", or every score in the order " + criteriaOf(ro)}}
+		}
+		k = strings.TrimSpace(k)
+		idx := slices.IndexFunc(ro.Criteria, func(c calculator.Criterion) bool { return c.Name == k })
+		switch {
+		case idx < 0:
+			errs = append(errs, scoreErr{"scores", "scores \"" + strings.TrimSpace(cell) + "\" name a criterion \"" + k + "\" that " + ro.Name + " has not: its criteria are " + criteriaOf(ro)})
+		case given[idx]:
+			errs = append(errs, scoreErr{"scores." + itoa(idx), k + " is given twice in scores \"" + strings.TrimSpace(cell) + "\""})
+		default:
+			vals[idx], given[idx] = v, true
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for i, c := range ro.Criteria {
+		if !given[i] {
+			errs = append(errs, scoreErr{"scores." + itoa(i), "scores \"" + strings.TrimSpace(cell) + "\" have no " + c.Name + " score: give every criterion, " + criteriaOf(ro)})
+		}
+	}
+	out, more := parseScoreParts(ro, vals)
+	for _, e := range more {
+		if !slices.ContainsFunc(errs, func(f scoreErr) bool { return f.field == e.field }) {
+			errs = append(errs, e)
+		}
+	}
+	return out, errs
+}
+
+// parseScoreParts reads the role's criterion scores, one text each in
+// the role's order. On errors the readable scores are still returned
+// (the others zero), for the engine's check of their maxima.
+func parseScoreParts(ro *calculator.Role, parts []string) ([]int64, []scoreErr) {
+	out := make([]int64, len(parts))
+	var errs []scoreErr
+	for i, p := range parts {
+		name, field := ro.Criteria[i].Name, "scores."+itoa(i)
+		p = strings.TrimSpace(p)
+		if p == "" {
+			errs = append(errs, scoreErr{field, "empty " + name + " score"})
+			continue
+		}
+		v, err := calculator.ParseScore(p)
+		if err != nil {
+			errs = append(errs, scoreErr{field, name + " score \"" + p + "\" is not a number with at most two decimals"})
+			continue
+		}
+		out[i] = v
+	}
+	return out, errs
+}
+
+// criteriaOf lists a role's criteria with their maxima, in the role's
+// order: 业绩 (60), 能力 (20), 态度 (20).
+func criteriaOf(ro *calculator.Role) string {
+	var s []string
+	for _, c := range ro.Criteria {
+		s = append(s, c.Name+" ("+calculator.FormatScore(c.Max)+")")
+	}
+	return strings.Join(s, ", ")
+}
+
+// rangeMsg is the file's message for a value the engine refused
+// (calculator.Compute: a score or base out of range), in English as the
+// file's other messages are; the engine's are the page's, in Chinese.
+// cell is the row's cell of a column.
+func rangeMsg(e *calculator.FieldError, row *Row, ro *calculator.Role, cell func(key string) string) string {
+	in := row.Input
+	switch {
+	case e.Field == "score" && in.Score < 0:
+		return "score \"" + cell("score") + "\" is negative: a score is from 0 to 100"
+	case e.Field == "score" && in.Score > calculator.MaxScore:
+		return "score \"" + cell("score") + "\" is above 100: a score is from 0 to 100"
+	case e.Field == "score":
+		return "the rules have no tier for score " + calculator.FormatScore(in.Score)
+	case e.Field == "base" && in.BaseFen < 0:
+		return "base \"" + cell("base") + "\" is negative"
+	case e.Field == "base":
+		return "base \"" + cell("base") + "\" is above the largest amount computed, " + calculator.FormatFen(calculator.MaxBaseFen) + " yuan"
+	case e.Field == "scores" && ro != nil:
+		return itoa(len(in.Scores)) + " criterion scores given, and " + ro.Name + " has " + itoa(len(ro.Criteria)) + ": " + criteriaOf(ro)
+	}
+	if i, err := strconv.Atoi(strings.TrimPrefix(e.Field, "scores.")); err == nil && ro != nil && i < len(ro.Criteria) && i < len(in.Scores) {
+		c, v := ro.Criteria[i], in.Scores[i]
+		if v < 0 {
+			return c.Name + " score " + calculator.FormatScore(v) + " is negative: it is from 0 to " + calculator.FormatScore(c.Max)
+		}
+		return c.Name + " score " + calculator.FormatScore(v) + " is above its maximum, " + calculator.FormatScore(c.Max)
+	}
+	return e.Msg
 }
 
 // textCell reads a cell (every cell of a row) that a spreadsheet is told

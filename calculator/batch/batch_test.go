@@ -96,10 +96,10 @@ func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
 		line, col int
 		msg       string
 	}{
-		{"a score above 100", "employee,role,month,score,base,dept\ns1,sales,2025-01,101,3000,met\n", 2, 18, "不能高于 100"},
-		{"a criterion above its max", "employee,role,month,业绩,能力,态度,base,dept\ns1,sales,2025-01,61,19,19,3000,met\n", 2, 18, "业绩得分不能高于 60"},
+		{"a score above 100", "employee,role,month,score,base,dept\ns1,sales,2025-01,101,3000,met\n", 2, 18, `score "101" is above 100: a score is from 0 to 100`},
+		{"a criterion above its max", "employee,role,month,业绩,能力,态度,base,dept\ns1,sales,2025-01,61,19,19,3000,met\n", 2, 18, "业绩 score 61 is above its maximum, 60"},
 		{"a bad month", "employee,role,month,score,base,dept\ns1,sales,2025-13,88,3000,met\n", 2, 10, "has no month 13"},
-		{"a negative base", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,-1,met\n", 2, 21, "绩效工资不能为负数"},
+		{"a negative base", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,-1,met\n", 2, 21, `base "-1" is negative`},
 		{"text as base", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,abc,met\n", 2, 21, "not an amount"},
 		{"an unknown role", "employee,role,month,score,base,dept\ns1,boss,2025-01,88,3000,met\n", 2, 4, "unknown role"},
 		{"an unknown column", "employee,role,month,score,base,dept,colour\n", 1, 37, "unknown column"},
@@ -115,7 +115,7 @@ func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
 		{"a header and no rows", "employee,role,month,score,base,dept\n", 1, 0, "no rows"},
 		{"a header and blank lines", "employee,role,month,score,base,dept\n\n\n", 1, 0, "no rows"},
 		{"a base in a currency the page does not read", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,$3000,met\n", 2, 21, "not an amount"},
-		{"a base out of range", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,1000000000000000,met\n", 2, 21, "超出可计算范围"},
+		{"a base out of range", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,1000000000000000,met\n", 2, 21, `base "1000000000000000" is above the largest amount computed, 100000000.00 yuan`},
 		{"a base written with an exponent", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,1e3,met\n", 2, 21, "not an amount"},
 		{"a score written with an exponent", "employee,role,month,score,base,dept\ns1,sales,2025-01,1e2,3000,met\n", 2, 18, "not a number"},
 		{"two rows for one month", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,3000,met\ns2,sales,2025-01,88,3000,met\ns1,sales,2025-01,80,3000,met\n", 4, 1, "second row"},
@@ -147,8 +147,8 @@ func TestEveryBadCellOfARowIsReported(t *testing.T) {
 	}
 	want := []string{
 		"2:10 month \"2025-13\" has no month 13: months run from 01 to 12",
-		"2:18 考核得分不能高于 100 分",
-		"2:22 绩效工资不能为负数",
+		"2:18 score \"120\" is above 100: a score is from 0 to 100",
+		"2:22 base \"-5\" is negative",
 		"2:25 unknown department result \"maybe\"",
 	}
 	slices.Sort(got)
@@ -248,7 +248,7 @@ func TestATotalBesideCriterionScores(t *testing.T) {
 			total: []string{"2772.00", "2655.00"}},
 		{name: "criterion cells partly filled",
 			src:  "employee,role,month,score,业绩,能力,态度,base,dept\ns1,sales,2026-01,88,50,,19,3000,met\n",
-			line: 2, col: 24, msg: "请填写能力得分"},
+			line: 2, col: 24, msg: "empty 能力 score"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lines, err := Run("in.csv", strings.NewReader(tc.src), rules(t))
@@ -723,7 +723,7 @@ func TestASheetsTotalRowIsSkipped(t *testing.T) {
 		t.Errorf("no note %q in %q", want, Notes(rules(t), lines))
 	}
 	_, err = Run("in.csv", strings.NewReader("工号,姓名,岗位,月份,得分,绩效工资,部门业绩\ns9,合计,销售人员,2026-03,101,3000,完成\n"), rules(t))
-	if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, "不能高于 100 分") {
+	if ds := diag.FromError(err); len(ds) != 1 || !strings.Contains(ds[0].Msg, `score "101" is above 100`) {
 		t.Errorf("an employee named 合计 is read: %v", err)
 	}
 	// A file without total rows has no note of them.

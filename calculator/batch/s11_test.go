@@ -106,7 +106,7 @@ func TestASecondRowIsNamedWithTheBadCells(t *testing.T) {
 	}
 	want := "dec.csv:3:12: error: month \"2025-13\" has no month 13: months run from 01 to 12 — e.g. 2025-03 (or 2025/3, 2025年3月)\n" +
 		"dec.csv:4:1: error: employee E1 has a second row for 2025-12 (first on line 2) — keep one row per employee and month\n" +
-		"dec.csv:5:20: error: 考核得分不能高于 100 分\n" +
+		"dec.csv:5:20: error: score \"101\" is above 100: a score is from 0 to 100\n" +
 		"dec.csv:6:12: error: month \"2025-13\" has no month 13: months run from 01 to 12 — e.g. 2025-03 (or 2025/3, 2025年3月)\n" +
 		"dec.csv:7:1: error: empty employee — give each employee a stable identifier\n" +
 		"dec.csv:8:1: error: empty employee — give each employee a stable identifier"
@@ -243,7 +243,7 @@ func TestLinesEndedByACarriageReturnAlone(t *testing.T) {
 		t.Fatalf("%v %+v", err, lines)
 	}
 	_, err = Run("mac.csv", strings.NewReader(strings.Replace(src, "70,", "170,", 1)), rules(t))
-	if want := "mac.csv:3:18: error: 考核得分不能高于 100 分"; err == nil || err.Error() != want {
+	if want := `mac.csv:3:18: error: score "170" is above 100: a score is from 0 to 100`; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
@@ -379,5 +379,45 @@ func TestIDsTypedTwoWays(t *testing.T) {
 		if strings.Contains(n, "\u3000") || strings.Count(n, "full-width") > 0 && !strings.Contains(n, "Ｓ２") {
 			t.Errorf("a note of the spaces: %s", n)
 		}
+	}
+}
+
+// A row's messages are in one language, English, as the file's messages
+// are: a score above 100, a criterion score above its maximum, a negative
+// or too large base and criterion scores the cell does not give were said
+// in the page's Chinese (the engine's messages) beside English ones for
+// the month, the base's form and the role.
+func TestEveryRowMessageIsInEnglish(t *testing.T) {
+	src := "employee,role,month,score,scores,base,dept\n" +
+		"S1,sales,2026-03,101,,3000,met\n" +
+		"S2,sales,2026-03,-1,,-5,met\n" +
+		"S3,sales,2026-03,88,,99999999999,met\n" +
+		"S4,sales,2026-03,,50;19,3000,met\n" +
+		"S5,sales,2026-03,,60;19;x,3000,met\n" +
+		"S6,sales,2026-03,,50;;19,3000,met\n" +
+		"S7,sales,2026-03,,业绩=50;能力=19,3000,met\n" +
+		"S8,sales,2026-03,,业绩=50;能力=19;能力=19,3000,met\n" +
+		"S9,sales,2026-03,,业绩=50;能力=19;态度=19;心情=1,3000,met\n" +
+		"S10,sales,2026-03,,业绩50;能力=19;态度=19,3000,met\n" +
+		"S11,sales,2026-03,,50;19;19.555,3000,met\n" +
+		"S12,sales,2026-03,,61;19;19,3000,met\n" +
+		"S13,sales,2026-03,,50;19;-1,3000,met\n"
+	_, err := Run("in.csv", strings.NewReader(src), rules(t))
+	want := `in.csv:2:18: error: score "101" is above 100: a score is from 0 to 100
+in.csv:3:18: error: score "-1" is negative: a score is from 0 to 100
+in.csv:3:22: error: base "-5" is negative
+in.csv:4:22: error: base "99999999999" is above the largest amount computed, 100000000.00 yuan
+in.csv:5:19: error: scores "50;19" give 2 criterion scores, and 销售人员 has 3: 业绩 (60), 能力 (20), 态度 (20), in that order (or name=score pairs)
+in.csv:6:19: error: 态度 score "x" is not a number with at most two decimals
+in.csv:7:19: error: empty 能力 score
+in.csv:8:19: error: scores "业绩=50;能力=19" have no 态度 score: give every criterion, 业绩 (60), 能力 (20), 态度 (20)
+in.csv:9:19: error: 能力 is given twice in scores "业绩=50;能力=19;能力=19"
+in.csv:10:19: error: scores "业绩=50;能力=19;态度=19;心情=1" name a criterion "心情" that 销售人员 has not: its criteria are 业绩 (60), 能力 (20), 态度 (20)
+in.csv:11:20: error: "业绩50" in scores "业绩50;能力=19;态度=19" is not name=score: write each criterion as 业绩=60, or every score in the order 业绩 (60), 能力 (20), 态度 (20)
+in.csv:12:20: error: 态度 score "19.555" is not a number with at most two decimals
+in.csv:13:20: error: 业绩 score 61 is above its maximum, 60
+in.csv:14:20: error: 态度 score -1 is negative: it is from 0 to 20`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
 }

@@ -377,7 +377,7 @@ func TestPayoutCSV(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("employee,role,month,score,base,dept\ns1,sales,2025-01,88,3000,met\ns2,sales,2025-01,120,3000,met\n"), 0o644)
 	code, _, errOut = payout(t, "-csv", bad, "-o", outFile)
-	if code != 1 || !strings.Contains(errOut, "bad.csv:3:18: error: 考核得分不能高于 100 分") {
+	if code != 1 || !strings.Contains(errOut, `bad.csv:3:18: error: score "120" is above 100: a score is from 0 to 100`) {
 		t.Errorf("exit %d\n%s", code, errOut)
 	}
 	if b2, _ := os.ReadFile(outFile); !bytes.Equal(b, b2) {
