@@ -59,6 +59,11 @@ type Line struct {
 	Row
 	Result calculator.Result
 	Mark   calculator.Mark
+	// RankingReadings are the readings of the rules (of the line's month)
+	// that decided Mark: the ranking's, when the employee shared the
+	// month's lowest score (a tie, or everyone tied) in it or in a month
+	// of the run Mark counts. Empty when none did.
+	RankingReadings []calculator.Reading
 }
 
 // columnNames are the header names of each input column, as headerName
@@ -602,7 +607,70 @@ func compute(name string, s Schedule, rows []Row) ([]Line, error) {
 	if len(s.Periods) > 0 {
 		runs(s, lines)
 	}
+	rankingReadings(s, lines)
 	return lines, nil
+}
+
+// rankingReadings sets the RankingReadings of each line whose 末位淘汰
+// mark a reading of ties decided: the employee's score was the lowest of
+// the month and shared (everyone last, or nobody, as the ranking's ties
+// and all_tied say), in the line's month or in a month of the run it is
+// last in. The reading is the one of the ranking's clause, by the rules of
+// the line's month. -json gave such rows "readings": [], though the
+// tie decided who was last and who was flagged.
+func rankingReadings(s Schedule, lines []Line) {
+	type month struct {
+		role  string
+		month int
+	}
+	type stat struct {
+		n, nLow int
+		low     int64
+	}
+	stats := map[month]*stat{}
+	for _, l := range lines {
+		k := month{l.Input.Role, l.Month}
+		st := stats[k]
+		if st == nil {
+			st = &stat{low: l.Result.Score}
+			stats[k] = st
+		}
+		st.n++
+		st.low = min(st.low, l.Result.Score)
+	}
+	score := map[string]int64{} // role, employee and month → score
+	key := func(role, emp string, m int) string { return role + "\x00" + emp + "\x00" + itoa(m) }
+	for _, l := range lines {
+		if st := stats[month{l.Input.Role, l.Month}]; l.Result.Score == st.low {
+			st.nLow++
+		}
+		score[key(l.Input.Role, l.Employee, l.Month)] = l.Result.Score
+	}
+	// tied: the employee shared the lowest score of a month that ranks.
+	tied := func(role, emp string, m int, rk *calculator.Ranking) bool {
+		st := stats[month{role, m}]
+		sc, ok := score[key(role, emp, m)]
+		return ok && st != nil && st.n >= rk.MinStaff && st.nLow > 1 && sc == st.low
+	}
+	for i, l := range lines {
+		rules := s.For(l.Month)
+		ro := rules.FindRole(l.Input.Role)
+		if ro == nil || ro.Ranking == nil {
+			continue
+		}
+		decided := tied(l.Input.Role, l.Employee, l.Month, ro.Ranking)
+		for m := l.Month - 1; l.Mark.Last && !decided && m > l.Month-l.Mark.Run; m-- {
+			decided = tied(l.Input.Role, l.Employee, m, ro.Ranking)
+		}
+		if !decided {
+			continue
+		}
+		for _, rd := range rules.Readings {
+			if rd.Clause == ro.Ranking.Clause {
+				lines[i].RankingReadings = append(lines[i].RankingReadings, rd)
+			}
+		}
+	}
 }
 
 // runs counts again each 末位淘汰 run of lines ranked by a schedule of

@@ -318,10 +318,13 @@ func displayWidth(s string) int {
 // it came from, the employee, name and month, its 末位淘汰 mark and the
 // engine's result as handbook payout -json prints it (calculator.Result's
 // JSON), then each month's total (a file holds the months before this
-// one too, for the ranking) and the file's:
+// one too, for the ranking) and the file's. ranking_readings are the
+// readings of the rules that decided the row's 末位淘汰 mark (a tie for
+// the month's lowest score, or everyone tied: Line.RankingReadings),
+// each with its id; the result's readings are the pay's.
 //
 //	{"rows":[{"line":2,"employee":"s1","name":"张三","month":"2026-03",
-//	  "last_place":false,"last_place_months":0,"elimination":false,
+//	  "last_place":false,"last_place_months":0,"elimination":false,"ranking_readings":[],
 //	  "result":{"role":"sales",…,"total_fen":277200,"total":"2772.00",…}},…],
 //	 "months":[{"month":"2026-03","rows":1,"total_fen":277200,"total":"2772.00"}],
 //	 "total_fen":277200,"total":"2772.00"}
@@ -347,6 +350,20 @@ func WriteJSON(w io.Writer, lines []Line) error {
 		b = strconv.AppendInt(b, int64(l.Mark.Run), 10)
 		b = append(b, `,"elimination":`...)
 		b = strconv.AppendBool(b, l.Mark.Flag)
+		b = append(b, `,"ranking_readings":[`...)
+		for j, rd := range l.RankingReadings {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"id":`...)
+			b = calculator.AppendJSONString(b, rd.ID)
+			b = append(b, `,"clause":`...)
+			b = calculator.AppendJSONString(b, rd.Clause)
+			b = append(b, `,"text":`...)
+			b = calculator.AppendJSONString(b, rd.Text)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
 		b = append(b, `,"result":`...)
 		b = l.Result.AppendJSON(b)
 		b = append(b, '}')

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -176,5 +177,72 @@ func TestAnEmployeeMissingAtEitherEndIsNamed(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A row whose 末位淘汰 mark a reading of ties decided (the month's lowest
+// score shared: everyone last by 2026.1's rules, nobody in a month
+// everyone tied by the working copy's), in its month or in a month of the
+// run it is last in, names the ranking's reading, by id, in -json's
+// ranking_readings: such rows had "readings": [] alone, though the tie
+// decided who was last and who was flagged. A row nobody tied with has
+// none, nor one last alone every month.
+func TestARowATieDecidedNamesItsReading(t *testing.T) {
+	src, err := os.ReadFile("testdata/all-tied.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = append(src, "S4,,assistant,2026-08,60,1000,met\n"...)
+	ids := func(lines []Line) string {
+		var s []string
+		for _, l := range lines {
+			var rs []string
+			for _, rd := range l.RankingReadings {
+				rs = append(rs, rd.ID)
+			}
+			s = append(s, l.Employee+" "+calculator.FormatMonth(l.Month)+" "+strings.Join(rs, ","))
+		}
+		return strings.Join(s, "\n")
+	}
+	// 2026-08 all three at 60, 2026-09 and 2026-10 S1 and S2 tied last.
+	const want = "S1 2026-10 last-three-months\nS2 2026-10 last-three-months\nS3 2026-10 \n" +
+		"S1 2026-08 last-three-months\nS2 2026-08 last-three-months\nS3 2026-08 last-three-months\n" +
+		"S1 2026-09 last-three-months\nS2 2026-09 last-three-months\nS3 2026-09 \nS4 2026-08 "
+	for _, file := range []string{"content/rules.toml", "content/revisions/2026.1/rules.toml"} {
+		lines, err := Run("rank.csv", strings.NewReader(string(src)), rulesAt(t, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(lines); got != want {
+			t.Errorf("%s:\n%s\nwant\n%s", file, got, want)
+		}
+		var b strings.Builder
+		WriteJSON(&b, lines)
+		rd := lines[0].RankingReadings[0]
+		if !strings.Contains(b.String(), `"elimination":`+strconv.FormatBool(lines[0].Mark.Flag)+`,"ranking_readings":[{"id":"last-three-months","clause":"销售人员奖惩办法.4","text":`+strconv.Quote(rd.Text)+`}],"result":`) ||
+			strings.Count(b.String(), `"ranking_readings":[]`) != 3 || rd.Text == "" {
+			t.Errorf("%s: -json:\n%s", file, b.String())
+		}
+	}
+
+	// S1 last alone in 2026-02 and 2026-03, tied with S2 in 2026-01: the
+	// tie made the run, and the flag names the reading; S3, last alone
+	// three months running, has none.
+	lines, err := Run("run.csv", strings.NewReader("employee,role,month,score,base,dept\n"+
+		"S1,sales,2026-01,60,3000,met\nS2,sales,2026-01,60,3000,met\nS9,sales,2026-01,90,3000,met\n"+
+		"S1,sales,2026-02,60,3000,met\nS2,sales,2026-02,70,3000,met\nS9,sales,2026-02,90,3000,met\n"+
+		"S1,sales,2026-03,60,3000,met\nS2,sales,2026-03,70,3000,met\nS9,sales,2026-03,90,3000,met\n"+
+		"S3,sales,2026-04,50,3000,met\nS9,sales,2026-04,90,3000,met\nS3,sales,2026-05,50,3000,met\nS9,sales,2026-05,90,3000,met\nS3,sales,2026-06,50,3000,met\nS9,sales,2026-06,90,3000,met\n"), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := lines[6]; !l.Mark.Flag || len(l.RankingReadings) != 1 || l.RankingReadings[0].ID != "last-three-months" {
+		t.Errorf("S1 2026-03: %+v %v", l.Mark, l.RankingReadings)
+	}
+	if l := lines[3]; len(l.RankingReadings) != 1 {
+		t.Errorf("S1 2026-02, last alone in a run the tie began: %+v %v", l.Mark, l.RankingReadings)
+	}
+	if l := lines[len(lines)-2]; !l.Mark.Flag || l.RankingReadings != nil {
+		t.Errorf("S3 2026-06, last alone three months: %+v %v", l.Mark, l.RankingReadings)
 	}
 }
