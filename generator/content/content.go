@@ -386,7 +386,10 @@ func titledByNumberedFile(p *Page, shown string) (diag.Diagnostic, bool) {
 	base := path.Base(p.File)
 	name := stem(base)
 	if p.Generated || p.IsIndex || p.Title != name || !reNumbered.MatchString(name) ||
-		p.BodyOffset > 0 && slugLike(name) || len(bytes.TrimSpace(p.Body())) == 0 {
+		p.BodyOffset > 0 && slugLike(name) || len(bytes.TrimSpace(p.Body())) == 0 ||
+		// Front matter below blank lines, not read: parsePage says so,
+		// and that the title in it is not read.
+		bytes.HasPrefix(bytes.TrimSpace(p.Body()), []byte("---")) || bytes.HasPrefix(bytes.TrimSpace(p.Body()), []byte("+++")) {
 		return diag.Diagnostic{}, false
 	}
 	return diag.Diagnostic{File: shown, Line: 1, Col: 1, Severity: diag.Warning,
