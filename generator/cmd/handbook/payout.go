@@ -21,7 +21,7 @@ import (
 )
 
 const payoutUsage = `usage:
-  handbook payout -role sales|assistant (-score N | -scores "60,18,18") -base YUAN -dept exceeded|met|missed [-json]
+  handbook payout -role ROLE (-score N | -scores "60,18,18") -base YUAN -dept exceeded|met|missed [-json]
   handbook payout -csv FILE [-json] [-o OUT]
   either with [-source DIR] [-version V | -rules FILE]
 
@@ -29,8 +29,12 @@ const payoutUsage = `usage:
   pairs such as "业绩=50,能力=19,态度=19". -version V uses the rules of the
   published revision V (content/revisions/V/rules.toml, or DIR/revisions/V
   with -source DIR), checked against its manifest as handbook build checks
-  it. Numbers are read as the page reads them: 3,000, ３０００, 3000元 and
-  ¥3000 are 3000.
+  it. ROLE is a role of the rules by its id (sales, assistant in
+  content/rules.toml), its name (销售人员), or a beginning or end of its
+  name, two characters or more, that no other role's name has (销售, 内勤).
+  Numbers are read as the page reads them: 3,000, ３０００, 3000元, ¥3000
+  and 3000。 are 3000, and 88。5 is 88.5; at most two decimals (3.000 is
+  refused, not read as 3).
 
 flags:
 `
@@ -44,7 +48,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, payoutUsage)
 		fs.PrintDefaults()
 	}
-	role := fs.String("role", "", "role: sales (销售人员) or assistant (大客户内勤)")
+	role := fs.String("role", "", "role: its id, name or short name in the rules (here sales/销售人员/销售 or assistant/大客户内勤/内勤)")
 	score := fs.String("score", "", "total score 考核得分, 0–100")
 	scores := fs.String("scores", "", "criterion scores instead of -score")
 	base := fs.String("base", "", "base performance pay 绩效工资, yuan")
