@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"handbook/calculator"
 	"handbook/calculator/rulesfile"
 	"handbook/generator/diag"
 	"handbook/generator/output"
@@ -320,14 +321,7 @@ func TestAWorkedExampleRoundedAsTheRulesSay(t *testing.T) {
 // A deduction is written as one in messages: 2640.00 − 132.00, not
 // 2640.00 + -132.00.
 func TestAWorkedExamplesDeductionReadsAsOne(t *testing.T) {
-	src, err := os.ReadFile("../../content/rules.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := rulesfile.Parse("content/rules.toml", src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := handbookRules(t)
 	in := map[string]string{"role": "sales", "score": "88", "base": "3000", "dept": "missed"}
 	var got []string
 	for _, p := range checkExample(r, in, "考核得分88分,绩效工资3000元:3000*88%=2640元;未完成扣除:2640*5%=131元;应发:2640元-132元=2508元") {
@@ -406,14 +400,7 @@ func contentMap(t *testing.T) fstest.MapFS {
 // (应发, 合计…) or sums amounts to make it: a last product, the deduction
 // 2640*5%=132元, was said to be a wrong total.
 func TestAnExamplesLastProductIsNoTotal(t *testing.T) {
-	src, err := os.ReadFile("../../content/rules.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := rulesfile.Parse("content/rules.toml", src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := handbookRules(t)
 	in := map[string]string{"role": "sales", "score": "88", "base": "3000", "dept": "missed"}
 	const head = "考核得分88分,绩效工资3000元:3000*88%=2640元;部门业绩目标未完成,扣除:2640*5%=132元"
 	for text, want := range map[string]string{
@@ -430,4 +417,18 @@ func TestAnExamplesLastProductIsNoTotal(t *testing.T) {
 			t.Errorf("%s: want %q, got %q", text, want, got)
 		}
 	}
+}
+
+// handbookRules is the handbook's own content/rules.toml, parsed.
+func handbookRules(t *testing.T) *calculator.Rules {
+	t.Helper()
+	src, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rulesfile.Parse("content/rules.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
