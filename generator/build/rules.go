@@ -67,6 +67,21 @@ func chapterRef(title string) string {
 	return "《" + strings.TrimSpace(title) + "》"
 }
 
+// tierPayLabel is how the rules table says tier t pays: 105%, or 按得分比例
+// with an example of a score of the tier: 80 where it has it (60–89), else
+// the whole score at its middle (69 for 60–79). 80 分发 80% was shown
+// under 60–79 too, though the tier above pays 80.
+func tierPayLabel(t calculator.Tier) string {
+	if t.Kind != calculator.ScorePercent {
+		return calculator.FormatRate(t.Rate)
+	}
+	ex := int64(80 * calculator.ScoreScale)
+	if ex < t.Min || ex > t.Max {
+		ex = (t.Min + t.Max) / 2 / calculator.ScoreScale * calculator.ScoreScale
+	}
+	return "按得分比例（如 " + calculator.FormatScore(ex) + " 分发 " + calculator.FormatScore(ex) + "%）"
+}
+
 // clauseLabel names a clause ID as the rules table does: 第n条 for a
 // numbered item (heading.n), the ID itself for a heading.
 func clauseLabel(id string) string {
@@ -177,11 +192,7 @@ func applyRules(ed *edition, file string) diag.List {
 		}
 		for i := len(ro.Tiers) - 1; i >= 0; i-- {
 			t := ro.Tiers[i]
-			pay := calculator.FormatRate(t.Rate)
-			if t.Kind == calculator.ScorePercent {
-				pay = "按得分比例（如 80 分发 80%）"
-			}
-			rv.Tiers = append(rv.Tiers, tierView{calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max) + " 分", pay, t.Clause, clauseLabel(t.Clause)})
+			rv.Tiers = append(rv.Tiers, tierView{calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max) + " 分", tierPayLabel(t), t.Clause, clauseLabel(t.Clause)})
 		}
 		cv.Roles = append(cv.Roles, rv)
 	}
@@ -424,12 +435,12 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			if err != nil || res.Rate == c.rate {
 				continue
 			}
-			paid := "按 " + calculator.FormatRate(res.Rate) + " 发放"
+			paid := "按" + calculator.FormatRate(res.Rate) + "发放"
 			if res.Rate == 0 {
 				paid = "不予发放"
 			}
 			d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("readings[%d].text", k)),
-				"the reading "+strconv.Quote(rd.ID)+" says "+c.words+", but "+ro.Name+"'s tiers pay "+calculator.FormatScore(c.score)+" 分 "+paid,
+				"the reading "+strconv.Quote(rd.ID)+" says "+c.words+", but "+ro.Name+"'s tiers pay "+calculator.FormatScore(c.score)+" 分"+paid,
 				"correct the reading's text (readers see it as the editor's note on #"+rd.Clause+"), or the tiers")
 			if ed.published {
 				d.Severity = diag.Warning
@@ -574,7 +585,7 @@ var (
 	// 按得分比例, 按考核得分计发.
 	reScorePaid = regexp.MustCompile(`比例|按(?:考核)?(?:得分|分数)(?:的百分比)?(?:计发|发放|计算|折算)`)
 	// reNonePaid is no pay: 不予发放, 不发放, 停发.
-	reNonePaid = regexp.MustCompile(`不予发放|不发放|不予计发|停发|不发`)
+	reNonePaid = regexp.MustCompile(`不予发放|不发放|不予计发|停发|不发|不享受|(?:绩效工资|绩效奖金?)(?:为零|为0元?|全额扣除|全部扣除)|(?:取消|无)(?:当月)?绩效`)
 )
 
 // tierPaySaid is how the text of a tier's clause says it pays: "score",
@@ -586,13 +597,18 @@ func tierPaySaid(text string) (kind, words string) {
 		text = text[:k]
 	}
 	found := map[string]string{}
-	if m := rePaidRate.FindString(text); m != "" {
-		found["fixed"] = m
+	if m := rePaidRate.FindStringSubmatch(text); m != nil {
+		// 按0%发放 pays nothing, as 不予发放 does.
+		if bp, err := calculator.ParseDecimal(m[1], 2); err == nil && bp == 0 {
+			found["none"] = m[0]
+		} else {
+			found["fixed"] = m[0]
+		}
 	}
 	if m := reScorePaid.FindString(text); m != "" {
 		found["score"] = m
 	}
-	if m := reNonePaid.FindString(text); m != "" {
+	if m := reNonePaid.FindString(text); m != "" && found["none"] == "" {
 		found["none"] = m
 	}
 	if len(found) != 1 {

@@ -366,8 +366,8 @@ func TestAReadingsScoresAreWhatTheTiersPay(t *testing.T) {
 	src["rules.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(rules, from, "94.5 分按 105% 发放，89.5 分按 90% 发放，59.5 分不予发放", 1))}
 	_, _, err := run(t, src, func(o *Options) { o.Drafts = true })
 	for _, want := range []string{
-		fmt.Sprintf(`content/rules.toml:%d:8: error: the reading "tier-bounds-assistant" says 94.5分按105%%, but 大客户内勤's tiers pay 94.5 分 按 100%% 发放`, line),
-		fmt.Sprintf(`content/rules.toml:%d:8: error: the reading "tier-bounds-assistant" says 89.5分按90%%, but 大客户内勤's tiers pay 89.5 分 按 89.5%% 发放`, line),
+		fmt.Sprintf(`content/rules.toml:%d:8: error: the reading "tier-bounds-assistant" says 94.5分按105%%, but 大客户内勤's tiers pay 94.5 分按100%%发放`, line),
+		fmt.Sprintf(`content/rules.toml:%d:8: error: the reading "tier-bounds-assistant" says 89.5分按90%%, but 大客户内勤's tiers pay 89.5 分按89.5%%发放`, line),
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want %q, got %v", want, err)
@@ -431,4 +431,38 @@ func handbookRules(t *testing.T) *calculator.Rules {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// How a tier's clause says it pays, as its words put it: 按0%发放 pays
+// nothing, as 不予发放 does (it was read as a fixed rate, and a correct
+// 0% tier failed), and so do the other ways a text says no pay is due.
+func TestHowAClauseSaysATierPays(t *testing.T) {
+	for text, want := range map[string]string{
+		"得分在(95——100)分的,当月绩效工资按105%发放。":    "fixed",
+		"得分在60分以下的,当月绩效工资按0%发放。":           "none",
+		"得分在60分以下的员工,不予发放绩效工资。":            "none",
+		"得分在60分以下的,当月绩效工资为零。":              "none",
+		"得分在60分以下的,取消当月绩效工资。":              "none",
+		"得分在60分以下的,当月无绩效工资。":               "none",
+		"得分在60分以下的,绩效工资全额扣除。":              "none",
+		"得分在(60——89)分的员工,当月绩效工资按相应分数比例发放。": "score",
+		"得分在(60——79)分的,按考核得分计发。":           "score",
+		"得分在(90——94)分的,按110%计发。":           "fixed",
+		"得分在(95——100)分的,表现突出。":             "",
+	} {
+		if got, _ := tierPaySaid(plainFigures(text)); got != want {
+			t.Errorf("%s: %q, want %q", text, got, want)
+		}
+	}
+	// The rules table's example of a tier paying the score is a score of
+	// that tier: not 80 分 under 60–79, which the tier above pays.
+	for _, c := range []struct {
+		min, max int64
+		want     string
+	}{{60, 89, "按得分比例（如 80 分发 80%）"}, {60, 79, "按得分比例（如 69 分发 69%）"}, {85, 94, "按得分比例（如 89 分发 89%）"}} {
+		tier := calculator.Tier{Min: c.min * calculator.ScoreScale, Max: c.max * calculator.ScoreScale, Kind: calculator.ScorePercent}
+		if got := tierPayLabel(tier); got != c.want {
+			t.Errorf("%d–%d: %q, want %q", c.min, c.max, got, c.want)
+		}
+	}
 }
