@@ -64,6 +64,46 @@ type Line struct {
 	// month's lowest score (a tie, or everyone tied) in it or in a month
 	// of the run Mark counts. Empty when none did.
 	RankingReadings []calculator.Reading
+	// roleKey is the line's role as the file's months share it (roleKeys);
+	// "" for Input.Role.
+	roleKey string
+}
+
+// role is the line's role as the file's months share it: a role whose id
+// a revision changed is one role across the change (roleKeys).
+func (l Line) role() string {
+	if l.roleKey != "" {
+		return l.roleKey
+	}
+	return l.Input.Role
+}
+
+// roleKeys maps each set of rules of s to its roles' identity in a file
+// whose last month is last: a role's id in the rules of that month, where
+// they have the role by its id or, a revision having changed its id, by
+// its name (拣货员, sales and then picker); else its own id. Keyed by id, a
+// 末位淘汰 run ended at the revision that renamed the role, and the file
+// was said to cover its last month only.
+func roleKeys(s Schedule, last int) map[*calculator.Rules]map[string]string {
+	final := s.For(last)
+	out := map[*calculator.Rules]map[string]string{}
+	for _, rules := range s.sets() {
+		m := map[string]string{}
+		for _, ro := range rules.Roles {
+			m[ro.ID] = ro.ID
+			if final.Role(ro.ID) != nil {
+				continue
+			}
+			for _, fr := range final.Roles {
+				if fr.Name == ro.Name {
+					m[ro.ID] = fr.ID
+					break
+				}
+			}
+		}
+		out[rules] = m
+	}
+	return out
 }
 
 // columnNames are the header names of each input column, as headerName
@@ -573,6 +613,16 @@ func compute(name string, s Schedule, rows []Row) ([]Line, error) {
 	if list.HasErrors() {
 		return nil, list.Err()
 	}
+	if len(lines) > 0 {
+		last := lines[0].Month
+		for _, l := range lines {
+			last = max(last, l.Month)
+		}
+		keys := roleKeys(s, last)
+		for i := range lines {
+			lines[i].roleKey = keys[s.For(lines[i].Month)][lines[i].Input.Role]
+		}
+	}
 	// A month's last place is by the ranking rule in force in it, the
 	// months running counted across the whole file, whatever rules
 	// computed them (runs, below).
@@ -629,7 +679,7 @@ func rankingReadings(s Schedule, lines []Line) {
 	}
 	stats := map[month]*stat{}
 	for _, l := range lines {
-		k := month{l.Input.Role, l.Month}
+		k := month{l.role(), l.Month}
 		st := stats[k]
 		if st == nil {
 			st = &stat{low: l.Result.Score}
@@ -641,10 +691,10 @@ func rankingReadings(s Schedule, lines []Line) {
 	score := map[string]int64{} // role, employee and month → score
 	key := func(role, emp string, m int) string { return role + "\x00" + emp + "\x00" + itoa(m) }
 	for _, l := range lines {
-		if st := stats[month{l.Input.Role, l.Month}]; l.Result.Score == st.low {
+		if st := stats[month{l.role(), l.Month}]; l.Result.Score == st.low {
 			st.nLow++
 		}
-		score[key(l.Input.Role, l.Employee, l.Month)] = l.Result.Score
+		score[key(l.role(), l.Employee, l.Month)] = l.Result.Score
 	}
 	// tied: the employee shared the lowest score of a month that ranks.
 	tied := func(role, emp string, m int, rk *calculator.Ranking) bool {
@@ -658,9 +708,9 @@ func rankingReadings(s Schedule, lines []Line) {
 		if ro == nil || ro.Ranking == nil {
 			continue
 		}
-		decided := tied(l.Input.Role, l.Employee, l.Month, ro.Ranking)
+		decided := tied(l.role(), l.Employee, l.Month, ro.Ranking)
 		for m := l.Month - 1; l.Mark.Last && !decided && m > l.Month-l.Mark.Run; m-- {
-			decided = tied(l.Input.Role, l.Employee, m, ro.Ranking)
+			decided = tied(l.role(), l.Employee, m, ro.Ranking)
 		}
 		if !decided {
 			continue
@@ -688,7 +738,7 @@ func runs(s Schedule, lines []Line) {
 	last := map[key]bool{}
 	for _, l := range lines {
 		if l.Mark.Last {
-			last[key{l.Input.Role, l.Employee, l.Month}] = true
+			last[key{l.role(), l.Employee, l.Month}] = true
 		}
 	}
 	for i, l := range lines {
@@ -696,7 +746,7 @@ func runs(s Schedule, lines []Line) {
 			continue
 		}
 		run := 1
-		for last[key{l.Input.Role, l.Employee, l.Month - run}] {
+		for last[key{l.role(), l.Employee, l.Month - run}] {
 			run++
 		}
 		rk := s.For(l.Month).FindRole(l.Input.Role).Ranking // not nil: Last was set by it
@@ -1346,7 +1396,7 @@ func Gaps(rules *calculator.Rules, lines []Line) []Gap {
 		}
 		seen := map[int]bool{}
 		for _, l := range lines {
-			if l.Input.Role == ro.ID {
+			if l.role() == ro.ID {
 				seen[l.Month] = true
 			}
 		}
@@ -1403,7 +1453,7 @@ func (s Schedule) Notes(lines []Line) []string {
 		}
 		first, last, any := 0, 0, false
 		for _, l := range lines {
-			if l.Input.Role != ro.ID {
+			if l.role() != ro.ID {
 				continue
 			}
 			if !any || l.Month < first {
@@ -1459,7 +1509,7 @@ func allTied(s Schedule, lines []Line) []string {
 	var order []month
 	ts := map[month]*tally{}
 	for _, l := range lines {
-		k := month{l.Input.Role, l.Month}
+		k := month{l.Input.Role, l.Month} // one month: one set of rules, whose ids FindRole reads below
 		t := ts[k]
 		if t == nil {
 			t = &tally{name: l.Result.RoleName, score: l.Result.Score, same: true}
@@ -1694,7 +1744,7 @@ func absences(rules *calculator.Rules, lines []Line) []string {
 		var order []string          // employees, as first met
 		name := map[string]string{} // employee → name
 		for _, l := range lines {
-			if l.Input.Role != ro.ID {
+			if l.role() != ro.ID {
 				continue
 			}
 			roleMonths[l.Month] = true

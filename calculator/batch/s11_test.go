@@ -421,3 +421,43 @@ in.csv:14:20: error: 态度 score -1 is negative: it is from 0 to 20`
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
 }
+
+// A revision that changes a role's id (销售人员: sales, then seller) keeps
+// it one role for 末位淘汰: s2, last in all three months, two of them
+// under the old id, is flagged in March, and the file is not said to
+// cover March alone. Keyed by id, the run restarted at the change.
+func TestARoleRenamedByARevisionIsOneRole(t *testing.T) {
+	old := rules(t)
+	src, err := os.ReadFile("../../content/rules.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed, err := rulesfile.Parse("rules.toml", bytes.Replace(src, []byte(`id = "sales"`), []byte(`id = "seller"`), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	march, _ := calculator.ParseMonth("2026-03")
+	file := "工号,岗位,月份,得分,绩效工资,部门业绩\n" +
+		"s1,销售人员,2026-01,96,1000,完成\ns2,销售人员,2026-01,80,1000,完成\n" +
+		"s1,销售人员,2026-02,96,1000,完成\ns2,销售人员,2026-02,80,1000,完成\n" +
+		"s1,销售人员,2026-03,96,1000,完成\ns2,销售人员,2026-03,80,1000,完成\n"
+	s := Schedule{Rules: old, Periods: []Period{{From: march, Rules: renamed}}}
+	lines, err := RunSchedule("q1.csv", strings.NewReader(file), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flagged []string
+	for _, l := range lines {
+		if l.Mark.Flag {
+			flagged = append(flagged, l.Employee+" "+calculator.FormatMonth(l.Month)+" "+l.Input.Role)
+		}
+	}
+	if strings.Join(flagged, "|") != "s2 2026-03 seller" {
+		t.Errorf("flagged %q, want s2 in 2026-03", flagged)
+	}
+	for _, n := range s.Notes(lines) {
+		if strings.Contains(n, "cover") {
+			t.Errorf("note %q", n)
+		}
+	}
+}
