@@ -534,6 +534,20 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 			report(cols["month"], "month \""+get("month")+"\" "+what, hint)
 		}
 		ro := rules.FindRole(get("role"))
+		if ro == nil && get("role") != "" {
+			// A role by the id another revision of the file's gives it
+			// (picker, from 2027.1, on a row of 2026-12 when it was
+			// sales): the same role by its name in this month's rules.
+			for _, other := range s.sets() {
+				if o := other.FindRole(get("role")); o != nil && other != rules {
+					for i := range rules.Roles {
+						if rules.Roles[i].Name == o.Name {
+							ro = &rules.Roles[i]
+						}
+					}
+				}
+			}
+		}
 		switch {
 		case ro != nil:
 			row.Input.Role = ro.ID

@@ -460,4 +460,13 @@ func TestARoleRenamedByARevisionIsOneRole(t *testing.T) {
 			t.Errorf("note %q", n)
 		}
 	}
+	// The new id on a row of a month the old one named the role by (a
+	// sheet filled in after the change): the same role.
+	lines, err = RunSchedule("q1.csv", strings.NewReader(strings.ReplaceAll(file, "销售人员", "seller")), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 6 || lines[0].Input.Role != "sales" || lines[5].Input.Role != "seller" || !lines[5].Mark.Flag {
+		t.Errorf("by the new id: %+v", lines)
+	}
 }
