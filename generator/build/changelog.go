@@ -578,19 +578,44 @@ func rulesChanges(old, new *calculator.Rules) []string {
 		}
 	}
 	add("舍入", old.Rounding.Phrase(), new.Rounding.Phrase())
+	// A role is the same role by its id or, the revision having changed
+	// its id, by its name: 拣货员 given the id picker was said to be
+	// deleted and added again, its rules unchanged.
+	before := func(b *calculator.Role) *calculator.Role {
+		if a := old.Role(b.ID); a != nil {
+			return a
+		}
+		for i := range old.Roles {
+			if a := &old.Roles[i]; a.Name == b.Name && new.Role(a.ID) == nil {
+				return a
+			}
+		}
+		return nil
+	}
+	kept := map[string]bool{}
+	for i := range new.Roles {
+		if a := before(&new.Roles[i]); a != nil {
+			kept[a.ID] = true
+		}
+	}
 	for i := range old.Roles {
-		if new.Role(old.Roles[i].ID) == nil {
+		if !kept[old.Roles[i].ID] {
 			out = append(out, "删去岗位 "+old.Roles[i].Name+" 的计算规则")
 		}
 	}
 	for i := range new.Roles {
 		b := &new.Roles[i]
-		a := old.Role(b.ID)
+		a := before(b)
 		if a == nil {
 			out = append(out, "新增岗位 "+b.Name+" 的计算规则")
 			continue
 		}
 		who := b.Name
+		if a.ID != b.ID {
+			// Links (#role=…) and month files name a role by its id
+			// too: the old one no longer reaches it.
+			out = append(out, who+" 的岗位代码：由 "+a.ID+" 改为 "+b.ID+"（计算器链接和月度表格中的 "+a.ID+" 此后不再适用，可改用新代码或岗位名称）")
+		}
 		add("岗位名称", a.Name, b.Name)
 		// Criteria by name, in the new order; then those dropped.
 		for _, c := range b.Criteria {

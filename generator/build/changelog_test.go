@@ -790,3 +790,34 @@ func TestChangelogSaysHowTheOrgChartChanged(t *testing.T) {
 		t.Errorf("the chart's chapter is not said to be changed: %s", org)
 	}
 }
+
+// A revision that gives a role a new id says so, once: the role was said
+// to be deleted and added again, its rules unchanged. A role really
+// removed, and one really added, are still said to be.
+func TestChangelogSaysARolesNewID(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "content", "revisions", "2026.1", "rules.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, errs := parseRules("2026.1/rules.toml", src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	now, errs := parseRules("rules.toml", []byte(strings.Replace(string(src), `id = "sales"`, `id = "seller"`, 1)))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := []string{"销售人员 的岗位代码：由 sales 改为 seller（计算器链接和月度表格中的 sales 此后不再适用，可改用新代码或岗位名称）"}
+	if got := rulesChanges(old, now); !slices.Equal(got, want) {
+		t.Errorf("rulesChanges: %q, want %q", got, want)
+	}
+	// Renamed and re-id'd at once: another role.
+	now, errs = parseRules("rules.toml", []byte(strings.Replace(strings.Replace(string(src), `id = "sales"`, `id = "seller"`, 1), `name = "销售人员"`, `name = "销售代表"`, 1)))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := strings.Join(rulesChanges(old, now), "\n")
+	if !strings.Contains(got, "删去岗位 销售人员 的计算规则") || !strings.Contains(got, "新增岗位 销售代表 的计算规则") || strings.Contains(got, "岗位代码") {
+		t.Errorf("rulesChanges: %q", got)
+	}
+}
