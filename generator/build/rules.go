@@ -1330,8 +1330,12 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 				"原文得分 " + m[1] + " 分，与复核此例的得分 " + calculator.FormatScore(score) + " 分不符"})
 		}
 	}
+	// A figure is told once: 2640 元 in 2640元+132元, and again as
+	// =2640元, were two errors at one column.
+	told := map[string]bool{}
 	for _, m := range reAmount.FindAllStringSubmatch(text, -1) {
-		if v, _ := calculator.ParseYuan(m[2]); m[1] == "" && !amounts[v] && !unrounded(m[2]) {
+		if v, _ := calculator.ParseYuan(m[2]); m[1] == "" && !amounts[v] && !unrounded(m[2]) && !told[m[2]] {
+			told[m[2]] = true
 			out = append(out, exampleProblem{m[2], "the text gives " + m[2] + " 元, which is none of the example's amounts (base pay " + calculator.FormatFen(base) + " 元 by its payout directive; " +
 				sumOf(res) + ")",
 				"原文中的 " + m[2] + " 元不是此例的金额（绩效工资 " + calculator.FormatFen(base) + " 元，" + sumOf(res) + "）"})
@@ -1350,7 +1354,8 @@ func checkExample(r *calculator.Rules, attrs map[string]string, text string) []e
 		case last && len(results) > 1 && v != res.TotalFen:
 			out = append(out, exampleProblem{m[1], "the text gives a total of " + m[1] + " 元, the calculator " + calculator.FormatFen(res.TotalFen) + " 元",
 				"原文合计 " + m[1] + " 元，按规则应为 " + calculator.FormatFen(res.TotalFen) + " 元"})
-		case !amounts[v] && !unrounded(m[1]):
+		case !amounts[v] && !unrounded(m[1]) && !told[m[1]]:
+			told[m[1]] = true
 			steps := sumOf(res)
 			out = append(out, exampleProblem{m[1], "the text gives " + m[1] + " 元, which is none of the calculator's figures (" + steps + ")",
 				"原文中的 " + m[1] + " 元与计算结果不符（" + steps + "）"})

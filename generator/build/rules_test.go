@@ -466,3 +466,22 @@ func TestHowAClauseSaysATierPays(t *testing.T) {
 		}
 	}
 }
+
+// A wrong figure is told once, wherever the text repeats it: 2640 元 as a
+// result (=2640元) and again in the sum (2640元+132元) were two errors at
+// one column.
+func TestAWrongFigureIsToldOnce(t *testing.T) {
+	in := map[string]string{"role": "sales", "score": "88", "base": "3000", "dept": "exceeded"}
+	text := "考核得分88分,绩效工资3000元:3000*88%=2640元;超额完成,额外奖金:2640*5%=132元;本月应发全部奖金为:2640元+132元=2772元"
+	r := handbookRules(t)
+	r.Roles[0].Tiers[1].Kind, r.Roles[0].Tiers[1].Rate = calculator.Fixed, 10000 // 60–89 at 100%: 88 分 pays 3000.00
+	n := 0
+	for _, p := range checkExample(r, in, text) {
+		if strings.Contains(p.msg, "the text gives 2640 元") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("2640 元 told %d times, want once", n)
+	}
+}
