@@ -481,7 +481,7 @@ var (
 	// nor a bound (60 分以下).
 	reClaimScore = regexp.MustCompile(`(——|-|~|至)?\s*([0-9]+(?:\.[0-9]+)?)\s*分(档|以下|以上)?`)
 	// reClaimPaid is how a score is paid: 按 100% 发放, 按得分比例 89.5% 发放, 不予发放.
-	reClaimPaid = regexp.MustCompile(`按[^，,；;。0-9]*([0-9]+(?:\.[0-9]+)?)\s*%|不予发放|不发放`)
+	reClaimPaid = regexp.MustCompile(`按[^，,；;。0-9]*([0-9]+(?:\.[0-9]+)?)\s*%|(按(?:相应)?(?:得分|分数)比例)|不予发放|不发放`)
 )
 
 // readingClaims is each score a reading's text says how it pays, in order:
@@ -510,10 +510,14 @@ func readingClaims(text string) []readingClaim {
 				break
 			}
 			var rate int64
-			if p[2] >= 0 {
-				if rate, err = calculator.ParseDecimal(text[p[2]:p[3]], 2); err != nil {
-					break
-				}
+			switch {
+			case p[2] >= 0:
+				rate, err = calculator.ParseDecimal(text[p[2]:p[3]], 2)
+			case p[4] >= 0:
+				rate = score // 按得分比例: the score's percentage
+			}
+			if err != nil {
+				break
 			}
 			out = append(out, readingClaim{score, rate, strings.TrimSpace(text[m[0]:p[1]])})
 			break

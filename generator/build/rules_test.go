@@ -376,6 +376,14 @@ func TestAReadingsScoresAreWhatTheTiersPay(t *testing.T) {
 	if err != nil && strings.Contains(err.Error(), "59.5") {
 		t.Errorf("59.5 分不予发放 is what the tiers pay: %v", err)
 	}
+	// 按得分比例, without the figure, is the score's percentage: 89.5 分 of
+	// the 60–89 tier, not 94.5 分 of the 100% tier.
+	for text, want := range map[string]int64{"89.5 分按得分比例发放": 8950, "94.5 分按相应分数比例发放": 9450} {
+		c := readingClaims(text)
+		if len(c) != 1 || c[0].rate != want {
+			t.Errorf("%s: %+v, want a rate of %d", text, c, want)
+		}
+	}
 }
 
 // contentMap is the handbook's own content/ as a MapFS, to change a file of.
