@@ -106,10 +106,16 @@ func (r *Rules) Check() []Problem {
 			}
 		}
 		if rk := ro.Ranking; rk != nil {
-			if rk.Months < 1 || rk.Months > 24 {
+			switch {
+			case rk.Months == 0:
+				add(p+".ranking.months", "the ranking has no months: write the months 末位淘汰 counts, e.g. months = 3")
+			case rk.Months < 1 || rk.Months > 24:
 				add(p+".ranking.months", "months must be between 1 and 24")
 			}
-			if rk.MinStaff < 2 {
+			switch {
+			case rk.MinStaff == 0:
+				add(p+".ranking.min_staff", "the ranking has no min_staff: write the fewest staff a month needs to have a last place, e.g. min_staff = 2")
+			case rk.MinStaff < 2:
 				add(p+".ranking.min_staff", "min_staff must be at least 2: with one person there is no ranking")
 			}
 			if rk.Ties != TiesAllLast && rk.Ties != TiesNoneLast {

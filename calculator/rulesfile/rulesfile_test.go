@@ -113,6 +113,26 @@ func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
 	}
 }
 
+// A ranking without min_staff or months is said to lack it, not that it
+// must be at least 2 (or between 1 and 24).
+func TestARankingsMissingKeyIsSaidMissing(t *testing.T) {
+	good := handbookRules(t)
+	for _, c := range []struct{ key, want string }{
+		{"min_staff = 2", "the ranking has no min_staff"},
+		{"months = 3", "the ranking has no months"},
+	} {
+		i := strings.Index(good, c.key)
+		if i < 0 {
+			t.Fatalf("%q is not in the rules", c.key)
+		}
+		end := i + strings.Index(good[i:], "\n")
+		_, err := Parse("content/rules.toml", []byte(good[:i]+good[end+1:]))
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "at least 2") {
+			t.Errorf("without %s: %v", c.key, err)
+		}
+	}
+}
+
 // An unknown rounding mode is one error, at the mode: there is no mode
 // for the text to disagree with. A second error at the text said "nothing
 // of 四舍五入 but mode = half-up", a mode no one wrote.
