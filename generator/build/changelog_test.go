@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"handbook/calculator"
 	"handbook/generator/output"
 	"handbook/generator/revision"
 	"handbook/theme"
@@ -724,14 +725,7 @@ func TestChangelogNamesHeadingsRenamedOrMerged(t *testing.T) {
 // the other 末位淘汰 settings are: the changelog showed only the rules
 // file's new line.
 func TestChangelogSaysTheAllTiedRule(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "content", "revisions", "2026.1", "rules.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	old, errs := parseRules("2026.1/rules.toml", src)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	src, old := rules20261(t)
 	s := string(src)
 	if !strings.Contains(s, "\n[roles.ranking]\n") {
 		t.Fatalf("2026.1's rules have no [roles.ranking] table")
@@ -795,14 +789,7 @@ func TestChangelogSaysHowTheOrgChartChanged(t *testing.T) {
 // to be deleted and added again, its rules unchanged. A role really
 // removed, and one really added, are still said to be.
 func TestChangelogSaysARolesNewID(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "content", "revisions", "2026.1", "rules.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	old, errs := parseRules("2026.1/rules.toml", src)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	src, old := rules20261(t)
 	now, errs := parseRules("rules.toml", []byte(strings.Replace(string(src), `id = "sales"`, `id = "seller"`, 1)))
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -820,4 +807,18 @@ func TestChangelogSaysARolesNewID(t *testing.T) {
 	if !strings.Contains(got, "删去岗位 销售人员 的计算规则") || !strings.Contains(got, "新增岗位 销售代表 的计算规则") || strings.Contains(got, "岗位代码") {
 		t.Errorf("rulesChanges: %q", got)
 	}
+}
+
+// rules20261 is revision 2026.1's rules file, as written and parsed.
+func rules20261(t *testing.T) ([]byte, *calculator.Rules) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "content", "revisions", "2026.1", "rules.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, errs := parseRules("2026.1/rules.toml", src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return src, r
 }
