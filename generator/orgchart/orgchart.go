@@ -159,51 +159,54 @@ func Build(jobs []Job) Chart {
 		}
 		return conflict, "红色点划线"
 	}
+	// Each job's two lines, 直接上级 then 直接下级, against what the other
+	// side's description says back: the same walk in either direction.
+	type line struct {
+		mine, theirs string // the line's name, and the other side's
+		says, not    string // 直接上级是 X / 直接下级有 X; 没有 me / 不是 me
+		up           bool   // the other side is above
+	}
 	for i := range jobs {
 		j := &jobs[i]
 		me := nameOf(j)
-		for _, sup := range j.Superiors {
-			if sup == me {
-				ch.Problems = append(ch.Problems, Problem{j.SupPos, me + "的职务说明书把直接上级写作" + me + "自己\uFF0C图中没有画这条线。"})
-				continue
+		for _, l := range []line{{"直接上级", "直接下级", "是", "没有", true}, {"直接下级", "直接上级", "有", "不是", false}} {
+			names, pos := j.Superiors, j.SupPos
+			if !l.up {
+				names, pos = j.Subordinates, j.SubPos
 			}
-			add(sup, nil)
-			sj := described[sup]
-			switch {
-			case sj == nil:
-				addEdge(sup, me, oneSided)
-			case contains(sj.Subordinates, me):
-				addEdge(sup, me, agreed)
-			default:
-				k, drawn := drawnAs(sj.Subordinates)
-				said := sup + "的职务说明书却没有写直接下级"
-				if k == conflict {
-					said = sup + "的职务说明书所写直接下级却是" + strings.Join(sj.Subordinates, "、") + "\uFF0C没有" + me
+			for _, other := range names {
+				if other == me {
+					ch.Problems = append(ch.Problems, Problem{pos, me + "的职务说明书把" + l.mine + "写作" + me + "自己\uFF0C图中没有画这条线。"})
+					continue
 				}
-				ch.Problems = append(ch.Problems, Problem{j.SupPos, me + "的职务说明书写明直接上级是" + sup + "\uFF0C" + said + "；图中按" + me + "的职务说明书画出这条线（" + drawn + "）。"})
-				addEdge(sup, me, k)
-			}
-		}
-		for _, sub := range j.Subordinates {
-			if sub == me {
-				ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "的职务说明书把直接下级写作" + me + "自己\uFF0C图中没有画这条线。"})
-				continue
-			}
-			add(sub, nil)
-			sj := described[sub]
-			switch {
-			case sj == nil:
-				addEdge(me, sub, oneSided)
-			case contains(sj.Superiors, me):
-				// Drawn, as agreed, from sub's 直接上级 line.
-			default:
-				k, drawn := drawnAs(sj.Superiors)
-				said := sub + "的职务说明书却没有写直接上级"
-				if k == conflict {
-					said = sub + "的职务说明书所写直接上级却是" + strings.Join(sj.Superiors, "、") + "\uFF0C不是" + me
+				add(other, nil)
+				from, to := other, me
+				if !l.up {
+					from, to = me, other
 				}
-				ch.Problems = append(ch.Problems, Problem{j.SubPos, me + "的职务说明书写明直接下级有" + sub + "\uFF0C" + said + "；图中按" + me + "的职务说明书画出这条线（" + drawn + "）。"})
-				addEdge(me, sub, k)
+				oj := described[other]
+				if oj == nil {
+					addEdge(from, to, oneSided)
+					continue
+				}
+				back := oj.Subordinates
+				if !l.up {
+					back = oj.Superiors
+				}
+				if contains(back, me) {
+					// Both sides agree: drawn once, from the 直接上级 line.
+					if l.up {
+						addEdge(from, to, agreed)
+					}
+					continue
+				}
+				k, drawn := drawnAs(back)
+				said := other + "的职务说明书却没有写" + l.theirs
+				if k == conflict {
+					said = other + "的职务说明书所写" + l.theirs + "却是" + strings.Join(back, "、") + "\uFF0C" + l.not + me
+				}
+				ch.Problems = append(ch.Problems, Problem{pos, me + "的职务说明书写明" + l.mine + l.says + other + "\uFF0C" + said + "；图中按" + me + "的职务说明书画出这条线（" + drawn + "）。"})
+				addEdge(from, to, k)
 			}
 		}
 	}
