@@ -274,6 +274,14 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		}
 		return "#" + id
 	}
+	// report adds d, a warning for a published revision: its text and
+	// rules are frozen, and a correction is a new revision.
+	report := func(d diag.Diagnostic) {
+		if ed.published {
+			d.Severity = diag.Warning
+		}
+		errs.Add(d)
+	}
 	// check reports figure missing from text, the clause id's (or the
 	// part of it that states the rule), at the rule's place at in
 	// rules.toml.
@@ -281,12 +289,8 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		if hasFigure(text, figure) {
 			return
 		}
-		d := diag.At(file, src, at, what+" is "+figure+", but the clause it cites ("+where(id)+") does not say "+figure,
-			"make rules.toml and the clause's text agree: the calculator computes what rules.toml says, and links to that clause")
-		if ed.published {
-			d.Severity = diag.Warning
-		}
-		errs.Add(d)
+		report(diag.At(file, src, at, what+" is "+figure+", but the clause it cites ("+where(id)+") does not say "+figure,
+			"make rules.toml and the clause's text agree: the calculator computes what rules.toml says, and links to that clause"))
 	}
 	for i, ro := range ed.rules.Roles {
 		if text, ok := textOf(ro.CriteriaClause); ok {
@@ -295,36 +299,35 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			}
 		}
 		for j, t := range ro.Tiers {
+			text, ok := textOf(t.Clause)
+			if !ok {
+				continue
+			}
 			path := fmt.Sprintf("roles[%d].tiers[%d].clause", i, j)
+			payout := rulesfile.Offset(src, fmt.Sprintf("roles[%d].tiers[%d].payout", i, j))
 			tierName := ro.Name + "'s tier " + calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max)
 			// How the clause says the tier pays, against the tier's
 			// kind: a tier set to pay the score's percentage under a
 			// clause saying 按80%发放 (or the other way round) had
 			// passed, the page saying one amount and the calculator
-			// paying another.
-			// (Where the clause does not state the tier's range, it may
-			// be the wrong clause: the range's warning below says so.)
-			if text, ok := textOf(t.Clause); ok && statesRange(text, t.Min, t.Max) {
-				if said, what := tierPaySaid(text); said != "" && said != tierPayKind(t) {
-					d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("roles[%d].tiers[%d].payout", i, j)),
-						tierName+" pays "+tierPayWords[tierPayKind(t)]+" (payout = \""+tierPayout(t)+"\"), but the clause it cites ("+where(t.Clause)+") says "+what+": "+tierPayWords[said],
-						"make rules.toml and the clause agree: payout = \"score\" pays the score's percentage (按得分比例发放), payout = \"80%\" a fixed rate (按80%发放), payout = \"0%\" nothing (不予发放)")
-					if ed.published {
-						d.Severity = diag.Warning
-					}
-					errs.Add(d)
-				} else if said == "fixed" && t.Rate > 0 && !slices.Contains(paidRates(text), t.Rate) {
-					d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("roles[%d].tiers[%d].payout", i, j)),
-						"the rate of "+tierName+" is "+calculator.FormatRate(t.Rate)+", but the clause it cites ("+where(t.Clause)+") does not say "+calculator.FormatRate(t.Rate)+": it says "+what,
-						"make rules.toml and the clause's text agree: the calculator computes what rules.toml says, and links to that clause")
-					if ed.published {
-						d.Severity = diag.Warning
-					}
-					errs.Add(d)
-				} else if said == "" && t.Kind == calculator.Fixed && t.Rate > 0 {
-					check(t.Clause, text, citeAt(src, path, t.Clause), calculator.FormatRate(t.Rate), "the rate of "+tierName)
-				}
-			} else if ok && t.Kind == calculator.Fixed && t.Rate > 0 {
+			// paying another. Where the clause does not state the
+			// tier's range, it may be the wrong clause: the range's
+			// warning below says so.
+			stated := statesRange(text, t.Min, t.Max)
+			said, what, rates := "", "", []int64(nil)
+			if stated {
+				said, what, rates = tierPaySaid(text)
+			}
+			switch {
+			case said != "" && said != tierPayKind(t):
+				report(diag.At(file, src, payout,
+					tierName+" pays "+tierPayWords[tierPayKind(t)]+" (payout = \""+tierPayout(t)+"\"), but the clause it cites ("+where(t.Clause)+") says "+what+": "+tierPayWords[said],
+					"make rules.toml and the clause agree: payout = \"score\" pays the score's percentage (按得分比例发放), payout = \"80%\" a fixed rate (按80%发放), payout = \"0%\" nothing (不予发放)"))
+			case said == "fixed" && !slices.Contains(rates, t.Rate):
+				report(diag.At(file, src, payout,
+					"the rate of "+tierName+" is "+calculator.FormatRate(t.Rate)+", but the clause it cites ("+where(t.Clause)+") does not say "+calculator.FormatRate(t.Rate)+": it says "+what,
+					"make rules.toml and the clause's text agree: the calculator computes what rules.toml says, and links to that clause"))
+			case said == "" && t.Kind == calculator.Fixed && t.Rate > 0:
 				check(t.Clause, text, citeAt(src, path, t.Clause), calculator.FormatRate(t.Rate), "the rate of "+tierName)
 			}
 			// A tier paying nothing or the score's percentage has no
@@ -332,14 +335,12 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			// cites its neighbour's clause (the one below 60 citing
 			// 第3条, 60——89) is found too. A warning: a text may word
 			// a range as this does not read.
-			if text, ok := textOf(t.Clause); ok && !statesRange(text, t.Min, t.Max) {
-				at := citeAt(src, path, t.Clause)
+			if !stated {
 				span := calculator.FormatScore(t.Min) + "——" + calculator.FormatScore(t.Max)
 				if t.Min == 0 {
 					span = calculator.FormatScore(t.Max+100) + "分以下"
 				}
-				tier := ro.Name + "'s tier " + calculator.FormatScore(t.Min) + "–" + calculator.FormatScore(t.Max)
-				d := diag.At(file, src, at, tier+" cites "+where(t.Clause)+", which does not state that range ("+span+")",
+				d := diag.At(file, src, citeAt(src, path, t.Clause), tierName+" cites "+where(t.Clause)+", which does not state that range ("+span+")",
 					"cite the clause that states the tier (has it been renumbered?), or make rules.toml's range the text's")
 				// A warning: a text may word a range as statesRange
 				// does not read. But a clause stating another range of
@@ -347,14 +348,11 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 				// without rules.toml, or cited by mistake: the page
 				// would say one thing and the calculator pay another.
 				if other := otherRange(text, t.Min); other != "" {
-					d.Msg = tier + " cites " + where(t.Clause) + ", which states " + other + ", not " + span
+					d.Msg = tierName + " cites " + where(t.Clause) + ", which states " + other + ", not " + span
 				} else {
 					d.Severity = diag.Warning
 				}
-				if ed.published {
-					d.Severity = diag.Warning
-				}
-				errs.Add(d)
+				report(d)
 			}
 		}
 		// 末位淘汰's months, where the clause counts them (三个月排名倒数
@@ -366,10 +364,7 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 					d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("roles[%d].ranking.months", i)),
 						ro.Name+"'s 末位淘汰 counts "+strconv.Itoa(rk.Months)+" months (months = "+strconv.Itoa(rk.Months)+"), but the clause it cites ("+where(rk.Clause)+") says "+words,
 						"make rules.toml and the clause agree: months = "+strconv.Itoa(n)+", or the clause's text")
-					if ed.published {
-						d.Severity = diag.Warning
-					}
-					errs.Add(d)
+					report(d)
 				}
 			}
 		}
@@ -397,10 +392,7 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 				// the first, which says 5 % of the bonus.
 				d := diag.At(file, src, citeAt(src, path, a.Clause), "the adjustment of "+ro.Name+" for "+a.Name+" cites "+where(a.Clause)+", which does not mention "+a.Name,
 					"cite the clause that states the adjustment for "+a.Name+" (has it been split or renumbered?), or make the result's name in rules.toml the text's")
-				if ed.published {
-					d.Severity = diag.Warning
-				}
-				errs.Add(d)
+				report(d)
 				continue
 			}
 			// Which way the clause adjusts the pay: a bonus paid for
@@ -411,10 +403,7 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 				d := diag.At(file, src, rulesfile.Offset(src, adjust), "the adjustment of "+ro.Name+" for "+a.Name+" is "+signedRate(a.Rate)+", "+adjustmentWords[sign(a.Rate)]+
 					", but the clause it cites ("+where(a.Clause)+") says of "+a.Name+": "+part+" ("+adjustmentWords[says]+")",
 					"make rules.toml and the clause agree: a deduction is written adjust = \"-5%\", a bonus \"+5%\", no adjustment \"0%\"")
-				if ed.published {
-					d.Severity = diag.Warning
-				}
-				errs.Add(d)
+				report(d)
 				continue
 			}
 			if a.Rate != 0 {
@@ -442,10 +431,7 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("readings[%d].text", k)),
 				"the reading "+strconv.Quote(rd.ID)+" says "+c.words+", but "+ro.Name+"'s tiers pay "+calculator.FormatScore(c.score)+" 分"+paid,
 				"correct the reading's text (readers see it as the editor's note on #"+rd.Clause+"), or the tiers")
-			if ed.published {
-				d.Severity = diag.Warning
-			}
-			errs.Add(d)
+			report(d)
 		}
 	}
 	return errs
@@ -595,8 +581,9 @@ var (
 // tierPaySaid is how the text of a tier's clause says it pays: "score",
 // "fixed" or "none", with the words that say so, or "" when the words say
 // neither or more than one (the check then only looks for the rate's
-// figure). A worked example (举例…) is not what the clause rules.
-func tierPaySaid(text string) (kind, words string) {
+// figure); and every rate it says the pay is paid at (rePaidRate), in
+// basis points. A worked example (举例…) is not what the clause rules.
+func tierPaySaid(text string) (kind, words string, rates []int64) {
 	if k := strings.Index(text, "举例"); k >= 0 {
 		text = text[:k]
 	}
@@ -616,12 +603,17 @@ func tierPaySaid(text string) (kind, words string) {
 		found["none"] = m
 	}
 	if len(found) != 1 {
-		return "", ""
+		return "", "", nil
 	}
 	for k, w := range found {
 		kind, words = k, w
 	}
-	return kind, sentenceOf(text, words)
+	for _, m := range rePaidRate.FindAllStringSubmatch(text, -1) {
+		if bp, err := calculator.ParseDecimal(m[1], 2); err == nil {
+			rates = append(rates, bp)
+		}
+	}
+	return kind, sentenceOf(text, words), rates
 }
 
 // sentenceOf is the sentence or clause of text (split at 。；;，,) holding
@@ -641,21 +633,6 @@ func sentenceOf(text, words string) string {
 		to = len(text) - k
 	}
 	return strings.TrimSpace(text[from : k+to])
-}
-
-// paidRates is every rate text says the pay is paid at (rePaidRate), in
-// basis points.
-func paidRates(text string) []int64 {
-	if k := strings.Index(text, "举例"); k >= 0 {
-		text = text[:k]
-	}
-	var out []int64
-	for _, m := range rePaidRate.FindAllStringSubmatch(text, -1) {
-		if bp, err := calculator.ParseDecimal(m[1], 2); err == nil {
-			out = append(out, bp)
-		}
-	}
-	return out
 }
 
 // unclear is what adjustmentSaid returns when the words say neither a

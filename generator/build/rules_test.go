@@ -458,7 +458,7 @@ func TestHowAClauseSaysATierPays(t *testing.T) {
 		"得分在(90——94)分的,按110%计发。":           "fixed",
 		"得分在(95——100)分的,表现突出。":             "",
 	} {
-		if got, _ := tierPaySaid(plainFigures(text)); got != want {
+		if got, _, _ := tierPaySaid(plainFigures(text)); got != want {
 			t.Errorf("%s: %q, want %q", text, got, want)
 		}
 	}
