@@ -1055,16 +1055,11 @@ func dayProblem(s string) string {
 // (-1 when s is a month alone); a day outside 1–99 is not read.
 func readMonth(s string) (month, day int, ok bool) {
 	s = strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - '０' + '0'
-		case r == '－' || r == '／' || r == '．':
-			return r - 0xFEE0
-		case unicode.IsSpace(r): // U+3000 among them
+		if unicode.IsSpace(r) {
 			return -1
 		}
 		return r
-	}, s)
+	}, foldWidth(s))
 	if m, ok := calculator.ParseMonth(s); ok {
 		return m, -1, true
 	}
@@ -1606,8 +1601,12 @@ func deptsDiffer(lines []Line) []string {
 // full-width ASCII characters (U+FF01–U+FF5E: Ｓ２, as an input method in
 // full-width mode types them) as the ASCII they stand for, and the
 // ideographic space as a space, trimmed at either end as spaces are.
-func foldID(s string) string {
-	s = strings.Map(func(r rune) rune {
+func foldID(s string) string { return strings.TrimSpace(foldWidth(s)) }
+
+// foldWidth is s with its full-width ASCII characters (U+FF01–U+FF5E:
+// Ｓ２, ２０２６－０３) and ideographic spaces in their ASCII forms.
+func foldWidth(s string) string {
+	return strings.Map(func(r rune) rune {
 		switch {
 		case r >= '\uFF01' && r <= '\uFF5E':
 			return r - 0xFEE0
@@ -1616,7 +1615,6 @@ func foldID(s string) string {
 		}
 		return r
 	}, s)
-	return strings.TrimSpace(s)
 }
 
 // idsAlike name the IDs of a file that differ only in width (Ｓ2 and S2,
