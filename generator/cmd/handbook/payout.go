@@ -17,6 +17,7 @@ import (
 	"handbook/calculator"
 	"handbook/calculator/batch"
 	"handbook/calculator/rulesfile"
+	"handbook/generator/diag"
 	"handbook/generator/revision"
 )
 
@@ -93,8 +94,9 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	path = filepath.ToSlash(path)
 	var src []byte
 	var err error
+	hist := histories{}
 	if *version != "" {
-		path, src, err = publishedRules(root, set["source"], version)
+		path, src, err = publishedRules(hist, root, set["source"], version)
 	} else {
 		src, err = os.ReadFile(path)
 		if !set["rules"] && errors.Is(err, os.ErrNotExist) {
@@ -118,12 +120,12 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 	var inForce *rulesInForce
 	switch {
 	case *version != "":
-		inForce = loadRulesInForce(root, "these are the rules of revision "+*version)
+		inForce = loadRulesInForce(hist, root, "these are the rules of revision "+*version)
 		if inForce != nil {
 			inForce.version = *version
 		}
 	case !set["rules"]:
-		inForce = loadRulesInForce(root, workingCopy(path))
+		inForce = loadRulesInForce(hist, root, workingCopy(path))
 		if inForce != nil {
 			inForce.wc = true
 		}
@@ -136,7 +138,7 @@ func runPayout(args []string, stdout, stderr io.Writer) int {
 				root = dir
 			}
 		}
-		inForce = loadRulesInForce(root, "")
+		inForce = loadRulesInForce(hist, root, "")
 		if inForce != nil {
 			inForce.file, inForce.inferred = path, root != filepath.ToSlash(filepath.Clean(*source))
 			if sameFile(path, root+"/rules.toml") {
@@ -337,9 +339,9 @@ func rulesSource(path, version string, given bool, inForce *rulesInForce, used *
 // address /v/2025.1/ reads), and latest is the revision in force today,
 // as /latest/ shows it. These were "not a published revision". A path
 // (../revisions/2025.1, 2025.1/) is not a version.
-func publishedRules(root string, sourceGiven bool, version *string) (string, []byte, error) {
+func publishedRules(hist histories, root string, sourceGiven bool, version *string) (string, []byte, error) {
 	given := *version
-	revs, problems := revision.Load(os.DirFS(root), root)
+	revs, problems := hist.load(root)
 	want := strings.TrimSpace(given)
 	if strings.EqualFold(want, "latest") {
 		if cur, _ := revision.InForce(revs, companyNow(root)); cur >= 0 {
@@ -586,13 +588,33 @@ type rulesInForce struct {
 	inferred bool // root is file's folder, not -source's
 }
 
+// histories are handbook folders' published revisions, each read once:
+// -version read them for its rules and again for the months they are in
+// force, and revision.Load hashes every file against its manifest.
+type histories map[string]history
+
+type history struct {
+	revs     []revision.Revision
+	problems diag.List
+}
+
+// load is the published revisions under root, as revision.Load reads them.
+func (h histories) load(root string) ([]revision.Revision, diag.List) {
+	if x, ok := h[root]; ok {
+		return x.revs, x.problems
+	}
+	revs, problems := revision.Load(os.DirFS(root), root)
+	h[root] = history{revs, problems}
+	return revs, problems
+}
+
 // loadRulesInForce reads the published revisions under root, as a build
 // verifies them; nil when there are none (or no root).
-func loadRulesInForce(root, used string) *rulesInForce {
+func loadRulesInForce(hist histories, root, used string) *rulesInForce {
 	if _, err := os.Stat(filepath.Join(root, revision.Dir)); err != nil {
 		return nil
 	}
-	revs, _ := revision.Load(os.DirFS(root), root)
+	revs, _ := hist.load(root)
 	if len(revs) == 0 {
 		return nil
 	}
