@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"path"
@@ -706,13 +705,12 @@ func emptyChapters(eds []*edition) diag.List {
 		if p.Generated || strings.HasPrefix(strings.ToLower(path.Base(p.File)), "_index.") {
 			continue
 		}
-		src := bytes.TrimPrefix(p.Source, []byte("\ufeff"))
 		f := draft.display(p)
 		var what, write string
-		switch {
-		case len(bytes.TrimSpace(src)) == 0:
+		switch content.Blank(p.Source) {
+		case content.Empty:
 			what, write = "the file is empty: the chapter has no title and no text", "write the chapter in it (a # title, then its text)"
-		case len(bytes.TrimSpace(content.Body(src))) == 0:
+		case content.NoText:
 			what, write = "the file has front matter and no text: the chapter is a title over nothing", "write its text under the front matter"
 		default:
 			continue

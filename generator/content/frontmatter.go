@@ -55,6 +55,30 @@ func Body(src []byte) []byte {
 	return src
 }
 
+// Blankness is what a page file's source leaves of its page: nothing
+// (Empty: no byte but spaces, a byte order mark aside), a title over
+// nothing (NoText: front matter and no text under it), or a page.
+type Blankness int
+
+const (
+	NotBlank Blankness = iota
+	Empty
+	NoText
+)
+
+// Blank says whether the page file src leaves its page with nothing in it:
+// publish refuses such a chapter, build -drafts warns of it.
+func Blank(src []byte) Blankness {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	switch {
+	case len(bytes.TrimSpace(src)) == 0:
+		return Empty
+	case len(bytes.TrimSpace(Body(src))) == 0:
+		return NoText
+	}
+	return NotBlank
+}
+
 // unopenedFrontMatter reports whether src starts with lines of "key:
 // value" (a letter first, a key Hugo's front matter has) closed by a line
 // of ---, and that line's number: front matter whose opening --- is gone.

@@ -1,7 +1,6 @@
 package revision
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -174,12 +173,14 @@ func Publish(contentDir string, req Request) error {
 	// the chapter would lose its title, address and text for good. A
 	// section's _index.md may be empty, as in Hugo.
 	for _, p := range sortedKeys(files) {
-		if isPage(p) && !isSectionPage(p) && len(bytes.TrimSpace(textKey(p, files[p]))) == 0 {
-			f := path.Join(root, p)
-			return fmt.Errorf("%s is empty: a published chapter would have no title and no text, for good; restore the file (git checkout -- %s), or delete it to withdraw the chapter", f, f)
+		if !isPage(p) || isSectionPage(p) {
+			continue
 		}
-		if isPage(p) && !isSectionPage(p) && len(bytes.TrimSpace(pages.Body(textKey(p, files[p])))) == 0 {
-			f := path.Join(root, p)
+		f := path.Join(root, p)
+		switch pages.Blank(files[p]) {
+		case pages.Empty:
+			return fmt.Errorf("%s is empty: a published chapter would have no title and no text, for good; restore the file (git checkout -- %s), or delete it to withdraw the chapter", f, f)
+		case pages.NoText:
 			return fmt.Errorf("%s has front matter and no text: a published chapter would be a title over nothing, for good; restore its text (git checkout -- %s), or delete the file to withdraw the chapter", f, f)
 		}
 	}
