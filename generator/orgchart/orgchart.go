@@ -387,11 +387,25 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 			x2 = c.x + c.w
 		}
 		mid := (y1 + y2) / 2
+		d := "M" + f(x1) + "," + f(y1) + " V" + f(mid) + " H" + f(x2) + " V" + f(y2)
+		if c.depth > a.depth+1 {
+			// A line past a level: its bend at mid height ran through
+			// the boxes of the levels between. It bends in the gap
+			// under its superior's row instead, goes down a lane clear
+			// of the boxes between, and bends again in the gap above
+			// its subordinate's row.
+			lane := laneX(layers, a.depth+1, c.depth-1, x1, x2, width)
+			d = "M" + f(x1) + "," + f(y1) + " V" + f(y1+gapY/2) + " H" + f(lane) + " V" + f(y2-gapY/2)
+			if lane != x2 {
+				d += " H" + f(x2)
+			}
+			d += " V" + f(y2)
+		}
 		cls := "oc-edge"
 		if c := e.kind.class(); c != "" {
 			cls += " " + c
 		}
-		b.WriteString(`<path class="` + cls + `" d="M` + f(x1) + "," + f(y1) + " V" + f(mid) + " H" + f(x2) + " V" + f(y2) +
+		b.WriteString(`<path class="` + cls + `" d="` + d +
 			`" marker-end="url(#orgchart-arrow)" aria-hidden="true"><title>` + html.EscapeString(e.from+" → "+e.to) + `</title></path>`)
 	}
 	for _, name := range order {
@@ -415,6 +429,48 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 	b.WriteString("</svg>")
 	b.WriteString(legend(nodes, order, edges, edgeOrder) + "</figure>\n")
 	return []byte(b.String())
+}
+
+// laneX is where a line passing levels from to to (inclusive) goes down:
+// an x clear of every box of those levels by half a gap, the nearest such
+// to the line's ends (x1, its superior's; x2, its subordinate's). The
+// chart's margins are clear of every row.
+func laneX(layers map[int][]*node, from, to int, x1, x2, width float64) float64 {
+	m := gapX / 2
+	blocked := func(x float64) bool {
+		for d := from; d <= to; d++ {
+			for _, n := range layers[d] {
+				if x > n.x-m && x < n.x+n.w+m {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// Candidates: the ends themselves, and each side of every box between.
+	cands := []float64{x2, x1, m, width - m}
+	for d := from; d <= to; d++ {
+		for _, n := range layers[d] {
+			cands = append(cands, n.x-m, n.x+n.w+m)
+		}
+	}
+	best, cost := width-m, -1.0
+	for _, x := range cands {
+		if x < 0 || x > width || blocked(x) {
+			continue
+		}
+		if c := abs(x-x1) + abs(x-x2); cost < 0 || c < cost {
+			best, cost = x, c
+		}
+	}
+	return best
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // legend is the chart's caption: each kind of line and box the chart

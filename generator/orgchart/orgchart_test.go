@@ -4,6 +4,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -218,4 +220,94 @@ func TestLines(t *testing.T) {
 	if got := orgchart.Build(nil).Lines; got != nil {
 		t.Errorf("no chart: %q", got)
 	}
+}
+
+// No reporting line runs through a box other than its two posts'. A line
+// past a level (总监 → 助理 over 经理) had its bend at mid height, across
+// the boxes of the level between; an adopting company's chart, with a
+// head over two levels of staff and a line to the lower one, showed the
+// line struck through the middle row.
+func TestLinesGoAroundTheBoxesBetween(t *testing.T) {
+	charts := map[string][]orgchart.Job{
+		"over one level": {
+			{Label: "A、总监", Title: "总监", Subordinates: []string{"经理", "助理"}},
+			{Label: "B、经理", Title: "经理", Superiors: []string{"总监"}, Subordinates: []string{"助理"}},
+			{Label: "C、助理", Title: "助理", Superiors: []string{"经理", "总监"}},
+		},
+		"over two crowded levels": {
+			{Label: "A、部长", Title: "部长", Subordinates: []string{"甲主管", "乙主管", "丙主管", "仓管员"}},
+			{Label: "B、甲主管", Title: "甲主管", Superiors: []string{"部长"}, Subordinates: []string{"甲组长", "乙组长"}},
+			{Label: "C、乙主管", Title: "乙主管", Superiors: []string{"部长"}, Subordinates: []string{"丙组长"}},
+			{Label: "D、丙主管", Title: "丙主管", Superiors: []string{"部长"}},
+			{Label: "E、甲组长", Title: "甲组长", Superiors: []string{"甲主管"}, Subordinates: []string{"拣货员"}},
+			{Label: "F、乙组长", Title: "乙组长", Superiors: []string{"甲主管"}, Subordinates: []string{"仓管员"}},
+			{Label: "G、丙组长", Title: "丙组长", Superiors: []string{"乙主管"}},
+			{Label: "H、拣货员", Title: "拣货员", Superiors: []string{"甲组长", "部长"}},
+			{Label: "I、仓管员", Title: "仓管员", Superiors: []string{"乙组长", "部长"}},
+		},
+	}
+	num := `(-?[0-9.]+)`
+	rectRe := regexp.MustCompile(`<rect x="` + num + `" y="` + num + `" width="` + num + `" height="` + num + `"`)
+	pathRe := regexp.MustCompile(`<path class="oc-edge[^"]*" d="([^"]*)"[^>]*><title>([^<]*)</title>`)
+	textRe := regexp.MustCompile(`<rect x="` + num + `" y="` + num + `" width="` + num + `" height="` + num + `" rx="6"/><text[^>]*>([^<]*)</text>`)
+	for name, jobs := range charts {
+		svg := string(orgchart.Build(jobs).SVG)
+		type box struct {
+			name       string
+			x, y, w, h float64
+		}
+		var boxes []box
+		for _, m := range textRe.FindAllStringSubmatch(svg, -1) {
+			boxes = append(boxes, box{m[5], atof(t, m[1]), atof(t, m[2]), atof(t, m[3]), atof(t, m[4])})
+		}
+		if len(boxes) == 0 || len(boxes) != len(rectRe.FindAllString(svg, -1)) {
+			t.Fatalf("%s: boxes not read from the chart", name)
+		}
+		paths := pathRe.FindAllStringSubmatch(svg, -1)
+		if len(paths) == 0 {
+			t.Fatalf("%s: no lines read from the chart", name)
+		}
+		for _, p := range paths {
+			ends := strings.Split(p[2], " → ")
+			// Walk the path's M/V/H commands as segments.
+			var x, y float64
+			var segs [][4]float64
+			for _, c := range strings.Fields(p[1]) {
+				switch c[0] {
+				case 'M':
+					xy := strings.Split(c[1:], ",")
+					x, y = atof(t, xy[0]), atof(t, xy[1])
+				case 'V':
+					v := atof(t, c[1:])
+					segs = append(segs, [4]float64{x, y, x, v})
+					y = v
+				case 'H':
+					v := atof(t, c[1:])
+					segs = append(segs, [4]float64{x, y, v, y})
+					x = v
+				}
+			}
+			for _, b := range boxes {
+				if b.name == ends[0] || b.name == ends[1] {
+					continue
+				}
+				for _, s := range segs {
+					x0, x1 := min(s[0], s[2]), max(s[0], s[2])
+					y0, y1 := min(s[1], s[3]), max(s[1], s[3])
+					if x1 > b.x && x0 < b.x+b.w && y1 > b.y && y0 < b.y+b.h {
+						t.Errorf("%s: the line %s (%s) runs through %s's box", name, p[2], p[1], b.name)
+					}
+				}
+			}
+		}
+	}
+}
+
+func atof(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
