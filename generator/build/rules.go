@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
+	"maps"
 	"math"
 	"path"
 	"regexp"
@@ -741,8 +743,25 @@ func examplesDropped(eds []*edition) diag.List {
 	var out diag.List
 	for _, p := range last.tree.Pages {
 		doc := last.docs[p]
+		// A clause renumbered since (an item put in above it) or moved
+		// within its chapter has its example under its new number: it
+		// was told its directive was gone, and to put it back, on the
+		// clause that took its old number.
+		var now map[string]string
+		if dp := pageOf(draft, p.File); len(doc.Examples) > 0 && dp != nil && draft.docs[dp] != nil && !bytes.Equal(dp.Source, p.Source) {
+			now = maps.Clone(docMoves(doc, draft.docs[dp]).to)
+			if now == nil {
+				now = map[string]string{}
+			}
+			for _, m := range clauseMoves(doc, draft.docs[dp]) {
+				now[m.from] = m.to
+			}
+		}
 		for _, ex := range doc.Examples {
 			id := exampleClause(doc, ex)
+			if to, ok := now[id]; ok && to != "" {
+				id = to
+			}
 			if id == "" || checked[id] {
 				continue
 			}
@@ -854,18 +873,20 @@ func clauseText(ed *edition, id string) (string, bool) {
 	if p == nil {
 		return "", false
 	}
-	var b strings.Builder
+	// The section's heading and own text first, as the page reads: the
+	// doc lists a section's items before it.
+	var head, items strings.Builder
 	for _, c := range ed.docs[p].Clauses() {
-		if c.ID == id || strings.HasPrefix(c.ID, id+".") {
+		switch {
+		case c.ID == id && !strings.Contains(c.ID, "."):
 			// Not a numbered item's heading (销售人员奖惩办法 第5条), which
 			// says only where it is: a clause renumbered says what it said.
-			if !strings.Contains(c.ID, ".") {
-				b.WriteString(c.Heading + " ")
-			}
-			b.WriteString(c.WithoutNotes() + "\n")
+			head.WriteString(c.Heading + " " + c.WithoutNotes() + "\n")
+		case c.ID == id || strings.HasPrefix(c.ID, id+"."):
+			items.WriteString(c.WithoutNotes() + "\n")
 		}
 	}
-	return b.String(), true
+	return head.String() + items.String(), true
 }
 
 // citationsRead warns, in the working copy, of each clause rules.toml
@@ -913,7 +934,10 @@ func citationsRead(eds []*edition) diag.List {
 		}
 		g := groups[c.id]
 		if g == nil {
-			g = &group{at: citeAt(src, c.at, c.id), was: clauseWords(last, old.id)}
+			// The words compared, a section's items with it: those of
+			// the section's own text alone (none, under 内勤考核指标)
+			// showed as 「」, it reads 「」.
+			g = &group{at: citeAt(src, c.at, c.id), was: was}
 			groups[c.id] = g
 			order = append(order, c.id)
 		}
@@ -922,7 +946,8 @@ func citationsRead(eds []*edition) diag.List {
 	var errs diag.List
 	for _, id := range order {
 		g := groups[id]
-		before, after := briefs(g.was, clauseWords(draft, id))
+		now, _ := clauseText(draft, id)
+		before, after := briefs(g.was, now)
 		verb := " cites #"
 		if len(g.whats) > 1 {
 			verb = " cite #"
@@ -983,22 +1008,10 @@ func clauseSaying(ed *edition, id, words string) string {
 	if p == nil || !ok || strings.TrimSpace(words) == "" {
 		return ""
 	}
-	want := plainFigures(words)
+	want := plainFigures(strings.TrimSpace(words))
 	for _, c := range ed.docs[p].Clauses() {
-		if c.ID != id && strings.HasPrefix(c.ID, list+".") && plainFigures(c.WithoutNotes()) == want {
+		if c.ID != id && strings.HasPrefix(c.ID, list+".") && plainFigures(strings.TrimSpace(c.WithoutNotes())) == want {
 			return c.ID
-		}
-	}
-	return ""
-}
-
-// clauseWords is the text of clause id in ed, without its heading.
-func clauseWords(ed *edition, id string) string {
-	if p := clausePage(ed, id); p != nil {
-		for _, c := range ed.docs[p].Clauses() {
-			if c.ID == id {
-				return c.WithoutNotes()
-			}
 		}
 	}
 	return ""

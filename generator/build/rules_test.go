@@ -127,6 +127,16 @@ func TestAnExampleNoLongerCheckedWarns(t *testing.T) {
 	if got := dropped(text); len(got) != 1 || !strings.HasPrefix(got[0], want) {
 		t.Errorf("the directive deleted: got %q, want %q…", got, want)
 	}
+	// A clause put in above it: the example is clause 7 now, its
+	// directive with it. It was told its directive was gone, and to put
+	// it back, at clause 6, the clause put in.
+	inserted := strings.Replace(handbook, "6. "+directive, "6. 考核结果于次月公布。\n7. "+directive, 1)
+	if inserted == handbook {
+		t.Fatal("the test's chapter has no clause 6 with a directive")
+	}
+	if got := dropped(inserted); len(got) > 0 {
+		t.Errorf("a clause put in above the example: %q", got)
+	}
 }
 
 // afterPublishing writes base as a handbook and publishes it as revision
@@ -193,6 +203,24 @@ func TestCitationsOfChangedClausesWarn(t *testing.T) {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("warning %q, want it to begin %q", got[i], want[i])
 		}
+	}
+
+	// A section cited (the criteria's 指标) whose item is reworded: the
+	// warning shows the words that changed, the item's. It showed the
+	// section's own text, which is none: it read 「」, it reads 「」.
+	writeTree(t, dir, strings.Replace(text, "2. 能力(40分)", "2. 工作能力(40分)", 1))
+	res, err = Run(Options{Source: os.DirFS(dir), SourceName: "content", Theme: theme.FS, Out: output.NewMemory(), Today: date(t, "2026-06-01"), Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, "whose text is not") {
+			got = append(got, w.Msg)
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "cites #指标, whose text is not 1.0's: it read 「…业绩(60分) 能力(40分)」, it reads 「…业绩(60分) 工作能力(40分)」") {
+		t.Errorf("a cited section's item reworded: %q", got)
 	}
 }
 
