@@ -42,6 +42,10 @@ type revisionView struct {
 	// (Corrects), as changelog-changes shows them. Fields, not methods:
 	// tmplrun hands a page that calls a method to html/template.
 	Main, Fixes changeList
+	// Quiet are the anchors of chapters whose file changed where no
+	// reader sees it: not listed, each an empty target on the entry,
+	// for the chapter's "查看改动" link (changesFrom).
+	Quiet []string
 }
 
 // changeList is one comparison of a changelog entry, as the template
@@ -146,14 +150,14 @@ func (s *siteRender) renderChangelog() error {
 				base = i - 1
 			}
 			v.Compared = revs[base].label
-			changes, err := s.changesFrom(revs[base], ed, used[base], used[i], ed.id+"-")
+			changes, quiet, err := s.changesFrom(revs[base], ed, used[base], used[i], ed.id+"-")
 			if err != nil {
 				return err
 			}
-			v.Changes = changes
+			v.Changes, v.Quiet = changes, quiet
 			if base != i-1 {
 				v.Corrects = revs[i-1].label
-				if v.Corrections, err = s.changesFrom(revs[i-1], ed, used[i-1], used[i], ed.id+"-fix-"); err != nil {
+				if v.Corrections, _, err = s.changesFrom(revs[i-1], ed, used[i-1], used[i], ed.id+"-fix-"); err != nil {
 					return err
 				}
 			}
@@ -198,12 +202,15 @@ func (s *siteRender) renderChangelog() error {
 // each edition is built from: usedPrev, usedNext), pages compared as
 // readers see them, with moves paired and relocated passages said; each
 // entry's anchor is anchor and its file's name.
-func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[string]bool, anchor string) ([]changeView, error) {
+//
+// quiet are the anchors of the chapters whose file changed where no
+// reader sees it (seenSame): they have no entry, and their pages' "查看改动"
+// (the page's last change is its file's) lands on the revision's.
+func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[string]bool, anchor string) (out []changeView, quiet []string, err error) {
 	changes, err := revision.Changes(prev.rev, ed.rev)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []changeView
 	for _, c := range changes {
 		// Only what the editions are built from: a note kept in
 		// a legacy revision's folder, a draft page or a file no
@@ -275,9 +282,26 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 			cmp = diff.Compare(cv.oldText, cv.newText, diff.DefaultContext)
 		}
 		if status == revision.Modified && !cmp.Changed() {
-			// Written differently (Markdown spelling, a link's
-			// address): said, with the source's changes, not
-			// shown as an empty box.
+			if cv.page {
+				same, err := s.seenSame(prev, ed, c.Path)
+				if err != nil {
+					return nil, nil, err
+				}
+				if same {
+					// Nothing readers see changed (a trailing
+					// space, a blank line: what publish refuses
+					// alone as no change): no entry, whose
+					// source lines, front matter and all, told
+					// readers nothing. The chapter's "查看改动"
+					// still finds its anchor (quiet).
+					quiet = append(quiet, cv.Anchor)
+					continue
+				}
+			}
+			// Written differently so that readers see it, though
+			// their text is the same (emphasis, a link's address,
+			// a table's alignment): said, with the source's
+			// changes, not shown as an empty box.
 			cv.TextSame = true
 			if c.Diff.Changed() {
 				cv.Diff = template.HTML(diff.RenderHTML(c.Diff))
@@ -302,7 +326,55 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 	}
 	out = s.pairMoves(prev, ed, out)
 	relocations(out)
-	return out, nil
+	return out, quiet, nil
+}
+
+// seenSame reports whether readers see a chapter's page in ed as they saw
+// it in prev, its file changed all the same (a trailing space after a
+// heading, a blank line added): the same address, title, name in the
+// sidebar, place in the reading order, calculator and old addresses, and
+// its body rendered to the same HTML. A chapter whose reader text is the
+// same but whose page is not (a link's address, emphasis, a table's
+// alignment) is not seenSame: its 文字未变 entry says what changed.
+func (s *siteRender) seenSame(prev, ed *edition, file string) (bool, error) {
+	op, np := pageOf(prev, file), pageOf(ed, file)
+	if op == nil || np == nil || prev.docs[op] == nil || ed.docs[np] == nil {
+		return false, nil
+	}
+	if op.URL != np.URL || op.IsIndex != np.IsIndex || titleOf(prev.tree, op) != titleOf(ed.tree, np) ||
+		op.NavTitle() != np.NavTitle() || op.Calculator != np.Calculator || !slices.Equal(op.Aliases, np.Aliases) {
+		return false, nil
+	}
+	// Its neighbours in the reading order (an order: changed that moves
+	// the chapter, the sidebar and 上一章/下一章 show it).
+	near := func(e *edition, p *content.Page) []string {
+		i := slices.Index(e.tree.Pages, p)
+		var out []string
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(e.tree.Pages) {
+				out = append(out, e.tree.Pages[j].URL, titleOf(e.tree, e.tree.Pages[j]))
+			}
+		}
+		return out
+	}
+	if !slices.Equal(near(prev, op), near(ed, np)) {
+		return false, nil
+	}
+	body := func(e *edition, p *content.Page) ([]byte, error) {
+		if err := ensureLinks(e, p); err != nil {
+			return nil, err
+		}
+		return engine(e.tree.Site.TrustHTML).Render(e.docs[p])
+	}
+	a, err := body(prev, op)
+	if err != nil {
+		return false, err
+	}
+	b, err := body(ed, np)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(a, b), nil
 }
 
 // pairMoves makes a chapter removed from one file and added in another,

@@ -191,6 +191,65 @@ func TestChangelogSaysWhenOnlyTheFileFormatChanged(t *testing.T) {
 	}
 }
 
+// A chapter whose file changed where no reader sees it (spaces after a
+// heading, a blank line at its end), published with a change readers do
+// see in another chapter, has no entry: it was one, 修改 · 文字未变, that
+// showed readers the source's lines, front matter and all, for a space
+// they could not see. Its page's "查看改动" still finds its target, the
+// revision's entry. A change readers see in a text that stays the same (a
+// link's address: the link opens another place) keeps its entry.
+func TestChangelogLeavesOutAChangeNoReaderSees(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	edit := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, file)
+		b, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(b), old) {
+			t.Fatalf("%s lacks %q (%v)", file, old, err)
+		}
+		os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+	}
+	edit("01-intro.md", "## 一、目的\n", "## 一、目的  \n")
+	edit("01-intro.md", "| 业绩 | 60 |\n", "| 业绩 | 60 |\n\n")
+	edit("02-pay.md", "回到[目的]", "请回到[目的]")
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	edit("02-pay.md", "(01-intro.md#一目的)", "(01-intro.md)")
+	publishChecked(t, dir, "3.0", "2026-03-01")
+
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(files["changelog/index.html"])
+	v2 := between(cl, `<li id="2.0">`, `<li id="1.0">`)
+	for _, bad := range []string{"第一章", "文字未变", "slug: intro", "## 一、目的"} {
+		if strings.Contains(v2, bad) {
+			t.Errorf("2.0 shows %q:\n%s", bad, v2)
+		}
+	}
+	if want := `<h3 class="diff-file" id="2.0-02-pay"><a href="/v/2.0/pay/">第二章 绩效</a> <small>修改 · +1 −0 字</small></h3>`; !strings.Contains(v2, want) {
+		t.Errorf("2.0 lacks %s:\n%s", want, v2)
+	}
+	// The chapter's page says it was revised in 2.0 (its file was): its
+	// link lands on 2.0's entry.
+	page := string(files["latest/intro/index.html"])
+	if want := `href="/changelog/#2.0-01-intro"`; !strings.Contains(page, want) || !strings.Contains(v2, `<span id="2.0-01-intro"></span>`) {
+		t.Errorf("latest/intro/ does not link %s, or 2.0's entry lacks its target:\n%s\n%s", want, v2, between(page, `<p class="last-changed">`, "</p>"))
+	}
+	v3 := between(cl, `<li id="3.0">`, `<li id="2.0">`)
+	for _, want := range []string{
+		`<h3 class="diff-file" id="3.0-02-pay"><a href="/v/3.0/pay/">第二章 绩效</a> <small>修改 · 文字未变</small></h3>`,
+		`读者看到的文字没有变化，只改了源文件的 Markdown 写法（如格式标记、链接地址），源文件的改动如下。</p>`,
+		`(01-intro.md<del>#一目的</del>)`,
+	} {
+		if !strings.Contains(v3, want) {
+			t.Errorf("3.0 lacks %s:\n%s", want, v3)
+		}
+	}
+}
+
 // The working copy's entry (serve, build -drafts) says it is not
 // published, where it had an empty line of dates.
 func TestChangelogDraftEntrySaysItIsUnpublished(t *testing.T) {
