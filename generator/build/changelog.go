@@ -81,6 +81,10 @@ type changeView struct {
 	// Rules says in words what the calculator computes differently
 	// (rules.toml only): "销售人员 95–100 分：由按 105% 发放改为按 110% 发放".
 	Rules []string
+	// Citations says in words that the rules cite other clauses
+	// (rules.toml only): "规则所引条款随正文重新编号，计算结果不变。"
+	// (citationChanges).
+	Citations string
 
 	status revision.Status // of the file, before moves are paired
 	page   bool            // a page of the edition (not settings, rules or attachments)
@@ -274,6 +278,13 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 			cv.Title = "站点设置(site.toml)"
 		}
 		cmp := c.Diff
+		if c.Path == "rules.toml" && inPrev && inNext {
+			// The rules as the calculator reads them, not the file's
+			// comments (English notes for admins) or its layout.
+			if a, b, ok := rulesCode(prev, ed); ok {
+				cmp = diff.Compare(a, b, diff.DefaultContext)
+			}
+		}
 		if cv.page {
 			// Chapters are compared as readers see them, not as
 			// Markdown source.
@@ -321,6 +332,7 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 		}
 		if c.Path == "rules.toml" && prev.rules != nil && ed.rules != nil {
 			cv.Rules = rulesChanges(prev.rules, ed.rules)
+			cv.Citations = citationChanges(prev, ed)
 		}
 		out = append(out, cv)
 	}
@@ -754,6 +766,252 @@ func rulesChanges(old, new *calculator.Rules) []string {
 		}
 	}
 	return out
+}
+
+// citationChanges says in words which clauses the rules cite otherwise
+// than before: the clauses renumbered under them (an item put in above
+// them: the same text, or nearly, at another number, its old number now
+// another's), and whether pay is computed as it was. Readers were shown
+// ten lines of clause = "销售人员奖惩办法.[-4][+5]", nothing saying what
+// they did to pay. "" when no citation changed, or when the rules'
+// roles, tiers, adjustments or readings were added or dropped (each is
+// said by rulesChanges, and the citations do not pair one to one).
+func citationChanges(prev, ed *edition) string {
+	old, new := prev.rules, ed.rules
+	if !sameShape(old, new) {
+		return ""
+	}
+	a, b := citations(old), citations(new)
+	var renumbered bool
+	var other []string
+	seen := map[[2]string]bool{}
+	for i := range a {
+		pair := [2]string{a[i], b[i]}
+		if a[i] == b[i] || seen[pair] {
+			continue
+		}
+		seen[pair] = true
+		was := citedText(prev, a[i])
+		if was != "" && nearlySame(was, citedText(ed, b[i])) && !nearlySame(was, citedText(ed, a[i])) {
+			renumbered = true
+		} else {
+			other = append(other, "#"+a[i]+" 改为 #"+b[i])
+		}
+	}
+	var parts []string
+	if renumbered {
+		parts = append(parts, "规则所引条款随正文重新编号")
+	}
+	if len(other) > 0 {
+		parts = append(parts, "规则改引条款："+strings.Join(other, "，"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	if u, v := uncited(old), uncited(new); reflect.DeepEqual(u, v) {
+		return strings.Join(parts, "；") + "，计算结果不变。"
+	}
+	return strings.Join(parts, "；") + "（这一改动本身不影响计算结果）。"
+}
+
+// citations are the clause IDs a rules file cites, in its order.
+func citations(r *calculator.Rules) []string {
+	var out []string
+	for _, ro := range r.Roles {
+		out = append(out, ro.CriteriaClause)
+		for _, t := range ro.Tiers {
+			out = append(out, t.Clause)
+		}
+		for _, d := range ro.Depts {
+			out = append(out, d.Clause)
+		}
+		if ro.Ranking != nil {
+			out = append(out, ro.Ranking.Clause)
+		}
+	}
+	for _, rd := range r.Readings {
+		out = append(out, rd.Clause)
+	}
+	return out
+}
+
+// sameShape reports whether two rules files have as many roles, and each
+// role as many tiers and adjustments and a ranking or none, and as many
+// readings: their citations then pair in order.
+func sameShape(a, b *calculator.Rules) bool {
+	if len(a.Roles) != len(b.Roles) || len(a.Readings) != len(b.Readings) {
+		return false
+	}
+	for i := range a.Roles {
+		x, y := &a.Roles[i], &b.Roles[i]
+		if len(x.Tiers) != len(y.Tiers) || len(x.Depts) != len(y.Depts) || (x.Ranking == nil) != (y.Ranking == nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// uncited is a copy of r without the clauses it cites: what computes pay,
+// and the readings' text.
+func uncited(r *calculator.Rules) calculator.Rules {
+	c := *r
+	c.Roles = slices.Clone(r.Roles)
+	for i := range c.Roles {
+		ro := &c.Roles[i]
+		ro.CriteriaClause = ""
+		ro.Tiers = slices.Clone(ro.Tiers)
+		for k := range ro.Tiers {
+			ro.Tiers[k].Clause = ""
+		}
+		ro.Depts = slices.Clone(ro.Depts)
+		for k := range ro.Depts {
+			ro.Depts[k].Clause = ""
+		}
+		if ro.Ranking != nil {
+			rk := *ro.Ranking
+			rk.Clause = ""
+			ro.Ranking = &rk
+		}
+	}
+	c.Readings = slices.Clone(r.Readings)
+	for k := range c.Readings {
+		c.Readings[k].Clause = ""
+	}
+	return c
+}
+
+// citedText is clauseText, spaces aside; "" when the edition has no such
+// clause.
+func citedText(ed *edition, id string) string {
+	t, _ := clauseText(ed, id)
+	return strings.Join(strings.FieldsFunc(t, unicode.IsSpace), "")
+}
+
+// rulesCode is the rules file of each edition as the calculator reads it:
+// without its comments, which are notes for admins (in English, some),
+// blanks collapsed, a blank line before each table. ok is false when
+// either file cannot be read.
+func rulesCode(prev, ed *edition) (a, b string, ok bool) {
+	if prev.fsys == nil || ed.fsys == nil {
+		return "", "", false
+	}
+	x, err := fs.ReadFile(prev.fsys, "rules.toml")
+	if err != nil {
+		return "", "", false
+	}
+	y, err := fs.ReadFile(ed.fsys, "rules.toml")
+	if err != nil {
+		return "", "", false
+	}
+	return tomlCode(string(x)), tomlCode(string(y)), true
+}
+
+// tomlCode is a TOML file without its comments: a line holding only a
+// comment, or nothing, is dropped, a comment after a value cut; outside
+// strings, runs of blanks are one space and lines are trimmed; a blank
+// line goes before each table header ([…], [[…]]). Strings, single- or
+// multi-line, are kept as written, a # in them too.
+func tomlCode(src string) string {
+	src = strings.ReplaceAll(strings.TrimPrefix(src, "\ufeff"), "\r\n", "\n")
+	const (
+		code = iota
+		basic
+		literal
+		multiBasic
+		multiLiteral
+	)
+	state := code
+	var out []string
+	var b strings.Builder
+	for _, line := range strings.Split(src, "\n") {
+		from := state
+		b.Reset()
+		blank := false // blanks outside strings, written as one space before what follows them
+		for i := 0; i < len(line); i++ {
+			ch := line[i]
+			switch state {
+			case code:
+				if ch == '#' {
+					i = len(line)
+					continue
+				}
+				if ch == ' ' || ch == '\t' {
+					blank = true
+					continue
+				}
+				if blank && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				blank = false
+				switch {
+				case strings.HasPrefix(line[i:], `"""`):
+					state = multiBasic
+					b.WriteString(`""`)
+					i += 2
+				case strings.HasPrefix(line[i:], "'''"):
+					state = multiLiteral
+					b.WriteString("''")
+					i += 2
+				case ch == '"':
+					state = basic
+				case ch == '\'':
+					state = literal
+				}
+				b.WriteByte(ch)
+			case basic, multiBasic:
+				quotes := `"`
+				if state == multiBasic {
+					quotes = `"""`
+				}
+				if ch == '\\' && i+1 < len(line) {
+					b.WriteString(line[i : i+2])
+					i++
+					continue
+				}
+				if strings.HasPrefix(line[i:], quotes) {
+					n := len(quotes)
+					for state == multiBasic && n < 5 && i+n < len(line) && line[i+n] == '"' {
+						n++ // up to two quotes before the closing three are the string's
+					}
+					b.WriteString(line[i : i+n])
+					i += n - 1
+					state = code
+					continue
+				}
+				b.WriteByte(ch)
+			case literal, multiLiteral:
+				quotes := "'"
+				if state == multiLiteral {
+					quotes = "'''"
+				}
+				if strings.HasPrefix(line[i:], quotes) {
+					n := len(quotes)
+					for state == multiLiteral && n < 5 && i+n < len(line) && line[i+n] == '\'' {
+						n++
+					}
+					b.WriteString(line[i : i+n])
+					i += n - 1
+					state = code
+					continue
+				}
+				b.WriteByte(ch)
+			}
+		}
+		if state == basic || state == literal {
+			state = code // not closed on its line: not TOML, and not carried on
+		}
+		s := b.String()
+		if from == code {
+			if s == "" {
+				continue
+			}
+			if s[0] == '[' && len(out) > 0 {
+				out = append(out, "")
+			}
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "\n") + "\n"
 }
 
 func criterion(ro *calculator.Role, name string) *calculator.Criterion {

@@ -500,6 +500,88 @@ func TestChangelogSaysHowThePayoutRulesChanged(t *testing.T) {
 	}
 }
 
+// The rules file's section of the changelog shows the rules, not the
+// file's comments, notes for admins in English ("# 末位淘汰 Last place
+// three months running…" was shown to readers, changed words marked); and
+// rules whose citations alone changed, as the clauses they cite were
+// renumbered, say so in words and that pay is computed as before: ten
+// lines of clause = "办法.[-4][+5]" said nothing to readers.
+func TestChangelogRulesSectionLeavesOutCommentsAndSaysRenumbering(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook)
+	edit := func(file string, pairs ...string) {
+		t.Helper()
+		p := filepath.Join(dir, file)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		for i := 0; i < len(pairs); i += 2 {
+			if !strings.Contains(s, pairs[i]) {
+				t.Fatalf("%s lacks %q", file, pairs[i])
+			}
+			s = strings.ReplaceAll(s, pairs[i], pairs[i+1])
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("rules.toml", "[rounding]\n", "# Payout rules, read by the calculator.\n[rounding]\n", `payout = "105%"`, `payout = "105%"   # the top tier`)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	edit("rules.toml", "read by the calculator", "as the calculator reads them", "# the top tier", "# the top tier, 95 and up", `payout = "105%"`, `payout = "110%"`)
+	edit("02-pay.md", "按105%发放", "按110%发放")
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	// An item put in above three tiers and the adjustments: the rules
+	// cite their new numbers (a comment added too).
+	edit("02-pay.md", "2. 得分在(90——94)分", "2. 考核结果于次月5日前公布。\n3. 得分在(90——94)分", "3. 得分在(60——89)分", "4. 得分在(60——89)分",
+		"4. 60分以下", "5. 60分以下", "5. 超额完成", "6. 超额完成", "6. <!-- payout", "7. <!-- payout")
+	edit("rules.toml", `"办法.5"`, `"办法.6"`, `"办法.4"`, `"办法.5"`, `"办法.3"`, `"办法.4"`, `"办法.2"`, `"办法.3"`, "[[roles]]\n", "# 销售人员 Sales staff\n[[roles]]\n")
+	publishChecked(t, dir, "3.0", "2026-03-01")
+
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(files["changelog/index.html"])
+	v2 := between(cl, `<h3 class="diff-file" id="2.0-rules.toml">`, `<li id="1.0">`)
+	for _, want := range []string{"<li>销售人员 95–100 分：由按 105% 发放改为按 110% 发放</li>", `payout = &#34;<del>105</del><ins>110</ins>%&#34;</div>`} {
+		if !strings.Contains(v2, want) {
+			t.Errorf("2.0's rules lack %s:\n%s", want, v2)
+		}
+	}
+	for _, bad := range []string{"calculator", "top tier", "# ", "规则所引条款"} {
+		if strings.Contains(v2, bad) {
+			t.Errorf("2.0's rules show %q:\n%s", bad, v2)
+		}
+	}
+	v3 := between(cl, `<h3 class="diff-file" id="3.0-rules.toml">`, `<li id="2.0">`)
+	for _, want := range []string{
+		`<h3 class="diff-file" id="3.0-rules.toml">绩效工资计算规则(rules.toml) <small>修改 · +6 −6 字</small></h3>`,
+		"<p class=\"rev-meta\">规则所引条款随正文重新编号，计算结果不变。</p>\n      <p class=\"rev-meta\">规则文件（rules.toml）的逐字改动：</p>",
+		`clause = &#34;办法.<del>2</del><ins>3</ins>&#34;`,
+	} {
+		if !strings.Contains(v3, want) {
+			t.Errorf("3.0's rules lack %s:\n%s", want, v3)
+		}
+	}
+	for _, bad := range []string{"rules-changes", "按新规则计算", "Sales staff", "top tier"} {
+		if strings.Contains(v3, bad) {
+			t.Errorf("3.0's rules show %q:\n%s", bad, v3)
+		}
+	}
+}
+
+// tomlCode leaves out a TOML file's comments, not a # in a string, and
+// keeps multi-line strings as written.
+func TestTomlCode(t *testing.T) {
+	src := "\ufeff# rules\r\n\r\n[a]   # table\r\nx  =  \"#1 ok\"  # c\r\ny = '# lit' #c\n\n  # indented\nz = \"\"\"\n  # kept\n\n\"\"\" # c\nw = '''a\n# kept'''\n[[b]]\nq = \"a\\\"#\" # c\n"
+	want := "[a]\nx = \"#1 ok\"\ny = '# lit'\nz = \"\"\"\n  # kept\n\n\"\"\"\nw = '''a\n# kept'''\n\n[[b]]\nq = \"a\\\"#\"\n"
+	if got := tomlCode(src); got != want {
+		t.Errorf("tomlCode:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // TestMovedClauses: clauses put in order otherwise, or pushed down by a
 // new one, are named with their new number when their old number now
 // holds other text; a clause reworded in place (5% → 6%) is not moved,
