@@ -672,9 +672,28 @@ func CheckBuiltHistory(built fs.FS, manifests map[string]string, sourceName, out
 			continue // built before sites recorded their revisions
 		}
 		if was, _, _ := strings.Cut(string(b), " "); was != sum {
+			// A revision published after v since the site was built
+			// recorded v as edited (its previous_manifest): restoring v
+			// alone then fails its check. That revision goes too, and is
+			// published again.
+			var sealed []string
+			for w := range manifests {
+				if _, err := fs.Stat(built, path.Join("v", w)); err != nil && revision.CompareVersions(w, v) > 0 {
+					sealed = append(sealed, w)
+				}
+			}
+			slices.SortFunc(sealed, revision.CompareVersions)
+			also := ""
+			if len(sealed) > 0 {
+				also = "; revision " + strings.Join(sealed, ", ") + ", published since from the edited files, records them: remove " + path.Join(sourceName, revision.Dir, sealed[0])
+				if len(sealed) > 1 {
+					also = "; revisions " + strings.Join(sealed, ", ") + ", published since from the edited files, record them: remove their folders"
+				}
+				also += " as well (not deployed yet), then publish again"
+			}
 			list.Errorf(path.Join(folder, revision.ManifestFile), 0, 0,
 				"revision "+v+" is not the one the site last built in "+outName+"/ was made from ("+path.Join(builtDir, witnessFile)+" records another manifest): its files were edited, and its manifest with them",
-				"published history cannot be edited: restore the folder as published (git checkout -- "+folder+") and publish a new revision instead"+ifNotDeployed)
+				"published history cannot be edited: restore the folder as published (git checkout -- "+folder+") and publish a new revision instead"+also+ifNotDeployed)
 		}
 	}
 	return list

@@ -137,7 +137,7 @@ func checkChain(revs []Revision, present map[string]bool, root string, list *dia
 		if revs[j].ManifestSum != r.PreviousManifest {
 			list.Errorf(path.Join(folder(r.Previous), ManifestFile), 0, 0,
 				"revision "+r.Previous+" has changed since revision "+r.Version+" was published (its "+MetaFile+" records the SHA-256 of this manifest): files of "+r.Previous+" were edited, added or removed together with their manifest lines",
-				hintHistory)
+				hintHistory+"; if "+r.Previous+" is as published now, "+r.Version+" was published while it was edited and records the edit: remove "+folder(r.Version)+" (if it was never deployed) and publish it again")
 		}
 	}
 }

@@ -131,11 +131,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	*out = filepath.Clean(*out) // public/ was named public//v/… in messages
 	given := false
 	fl.Visit(func(f *flag.Flag) { given = given || f.Name == "out" })
-	if _, err := os.Stat(filepath.Join(*out, "v")); err != nil && given {
-		// A typo, or a site built elsewhere: the check below finds
-		// nothing there and would pass in silence.
-		fmt.Fprintf(stderr, "handbook publish: note: %s holds no site built with published revisions (no %s), so the latest revision is checked against its own manifest only\n", *out, filepath.Join(*out, "v"))
-	}
+	_, noSite := os.Stat(filepath.Join(*out, "v"))
 	// One build of the working copy with its history serves both that
 	// check (the revisions' manifests) and the warnings about the text
 	// about to be frozen, said before it is: an unclosed ``` fence, raw
@@ -161,6 +157,13 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 					fmt.Fprintln(stderr, w)
 				}
 			}
+		}
+		if noSite != nil && (given || err == nil && len(res.Manifests) > 0) {
+			// A typo, a site built elsewhere, or publish run from
+			// another folder (-out is relative): the check below finds
+			// nothing there and would pass in silence, and a latest
+			// revision edited with its manifest be sealed in.
+			fmt.Fprintf(stderr, "handbook publish: note: %s holds no site built with published revisions (no %s), so the latest revision is checked against its own manifest only; if its files were edited with their manifest, this revision would vouch for them. Run publish where the site is built, or give -out the folder it was built in\n", *out, filepath.Join(*out, "v"))
 		}
 		if err == nil {
 			if l := build.CheckBuiltHistory(os.DirFS(*out), res.Manifests, opts.SourceName, *out); l != nil {

@@ -459,6 +459,94 @@ func TestPublishReadsTheHistoryAsOfToday(t *testing.T) {
 	}
 }
 
+// publish run where no site was built (from another folder, -out left
+// at public) says the latest revision is checked against its own
+// manifest only: a tester edited revision 2027.3 with its manifest, ran
+// publish from another folder, and 2027.4 sealed the edit in without a
+// word. Where the site is built, nothing is said.
+func TestPublishSaysWhenNoBuiltSiteChecksTheLatestRevision(t *testing.T) {
+	dir := contentCopy(t)
+	fn := filepath.Join(dir, "01-functions.md")
+	note := "holds no site built with published revisions"
+	replaceIn(t, fn, "组织完成本部门各项目标", "组织完成本部门全部目标")
+	t.Chdir(t.TempDir())
+	code, o, e := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整")
+	if want := "handbook publish: note: public " + note + " (no " + filepath.Join("public", "v") + ")"; code != 0 || !strings.Contains(e, want) {
+		t.Errorf("no site built here: exit %d\n%s%s\nwant it to say: %s", code, o, e, want)
+	}
+	if code, o, e, _ := runCLI(t, time.Minute, "build", "-source", dir, "-today", "2026-11-27"); code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, o, e)
+	}
+	replaceIn(t, fn, "组织完成本部门全部目标", "组织完成本部门主要目标")
+	code, o, e = publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.2", "-effective", "2027-04-01", "-note", "再调整")
+	if code != 0 || strings.Contains(e, note) {
+		t.Errorf("the site built here: exit %d\n%s%s\nwant no note", code, o, e)
+	}
+}
+
+// The way back when a revision was published over an edited latest one
+// (publish run where no site was built, the edit made with its manifest
+// line): the build into the site says to restore it and to remove the
+// revision published since, and once it is restored, that the revision
+// published since records the edit. A tester restored the edited
+// revision as told and was told it had changed since the next one was
+// published, with nothing said of removing that one.
+func TestAnEditSealedInByPublishSaysTheWayBack(t *testing.T) {
+	dir := contentCopy(t)
+	public := filepath.Join(t.TempDir(), "public")
+	build := func() (int, string) {
+		t.Helper()
+		code, _, e, _ := runCLI(t, time.Minute, "build", "-source", dir, "-out", public, "-today", "2026-11-27")
+		return code, e
+	}
+	if code, e := build(); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, e)
+	}
+	// 2026.1, the latest, edited with its manifest line.
+	rev := filepath.Join(dir, "revisions", "2026.1")
+	file := filepath.Join(rev, "07-confidentiality.md")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(orig, []byte("保密"), []byte("保全"), 1)
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	was, now := sha256.Sum256(orig), sha256.Sum256(edited)
+	replaceIn(t, filepath.Join(rev, "manifest.sha256"), fmt.Sprintf("%x", was), fmt.Sprintf("%x", now))
+	// Published from elsewhere: nothing there to check 2026.1 against.
+	replaceIn(t, filepath.Join(dir, "01-functions.md"), "组织完成本部门各项目标", "组织完成本部门全部目标")
+	t.Chdir(t.TempDir())
+	if code, o, e := publish(t, "-source", dir, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整"); code != 0 {
+		t.Fatalf("publish: exit %d\n%s%s", code, o, e)
+	}
+	sealed := filepath.ToSlash(filepath.Join(dir, "revisions", "2027.1"))
+	code, e := build()
+	if want := "revision 2027.1, published since from the edited files, records them: remove " + sealed + " as well (not deployed yet), then publish again"; code == 0 || !strings.Contains(e, want) {
+		t.Errorf("the site built over the edit: exit %d\n%s\nwant it to say: %s", code, e, want)
+	}
+	// 2026.1 restored as told.
+	if err := os.WriteFile(file, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	replaceIn(t, filepath.Join(rev, "manifest.sha256"), fmt.Sprintf("%x", now), fmt.Sprintf("%x", was))
+	code, e = build()
+	if want := "if 2026.1 is as published now, 2027.1 was published while it was edited and records the edit: remove " + sealed + " (if it was never deployed) and publish it again"; code == 0 || !strings.Contains(e, want) {
+		t.Errorf("2026.1 restored: exit %d\n%s\nwant it to say: %s", code, e, want)
+	}
+	// 2027.1 removed: the site builds, and 2027.1 is published again.
+	if err := os.RemoveAll(filepath.Join(dir, "revisions", "2027.1")); err != nil {
+		t.Fatal(err)
+	}
+	if code, e := build(); code != 0 {
+		t.Errorf("2027.1 removed: exit %d\n%s", code, e)
+	}
+	if code, o, e := publish(t, "-source", dir, "-out", public, "-today", "2026-11-27", "-version", "2027.1", "-effective", "2027-03-01", "-note", "调整"); code != 0 {
+		t.Errorf("published again: exit %d\n%s%s", code, o, e)
+	}
+}
+
 // A year mistyped in the version (2062.1) or the date (9999-12-31) was
 // published: the version sorted after every one a later revision could
 // rightly take (2027.1 was then refused as coming before it), and
