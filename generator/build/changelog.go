@@ -1240,8 +1240,17 @@ func excerpt(s string, n int) string {
 
 // minRelocated is the shortest passage (in characters, spaces aside)
 // that relocations names as moved: shorter ones (a word, a figure) recur
-// by chance.
+// by chance; but see minRelocatedLine.
 const minRelocated = 10
+
+// minRelocatedLine is the shortest line (in characters, spaces aside)
+// that relocations names as moved when it was removed whole and added
+// whole elsewhere, the same text, and no other line the revision removed
+// or added whole has it: a paragraph, a clause (公平、公正、公开, the
+// whole of its section, moved to the top of another, was shown as one
+// deleted and another added). Shorter passages, and parts of lines, keep
+// minRelocated.
+const minRelocatedLine = 4
 
 // maxRelocatedPairs bounds the pairs of passages relocations compares
 // character by character.
@@ -1284,6 +1293,14 @@ func relocations(changes []changeView) {
 		return m
 	}
 	var dels, inss []span
+	// Short lines removed or added whole (minRelocatedLine), matched by
+	// their text alone, apart: compared with every passage, the many
+	// short lines of a revision rewriting much made pairs by the
+	// billion. wholeDels and wholeIns count the lines removed whole, and
+	// added whole, that have each text: a short line is moved only when
+	// its text is one line's on each side.
+	var shortDels, shortIns []span
+	wholeDels, wholeIns := map[string]int{}, map[string]int{}
 	for k := range changes {
 		var oldFirst, newFirst map[string]int
 		for h, hunk := range changes[k].cmp.Hunks {
@@ -1301,12 +1318,27 @@ func relocations(changes []changeView) {
 					}
 					head = headAt(changes[k].newIDs, newFirst, line.New)
 				}
+				whole := (line.Kind == diff.Removed || line.Kind == diff.Added) && len(line.Ops) == 1
 				for _, op := range line.Ops {
 					t := strings.Join(strings.FieldsFunc(op.Text, unicode.IsSpace), "")
-					if utf8.RuneCountInString(t) < minRelocated && (head == "" || t == "") {
-						continue
+					if whole {
+						if line.Kind == diff.Removed {
+							wholeDels[t]++
+						} else {
+							wholeIns[t]++
+						}
 					}
 					sp := span{at: k, line: h<<20 | l, text: t, head: head}
+					if n := utf8.RuneCountInString(t); n < minRelocated && (head == "" || t == "") {
+						if whole && n >= minRelocatedLine {
+							if op.Kind == diff.Delete {
+								shortDels = append(shortDels, sp)
+							} else {
+								shortIns = append(shortIns, sp)
+							}
+						}
+						continue
+					}
 					switch op.Kind {
 					case diff.Delete:
 						dels = append(dels, sp)
@@ -1317,7 +1349,8 @@ func relocations(changes []changeView) {
 			}
 		}
 	}
-	name := func(k int) string { return changes[k].Title }
+	type move struct{ from, to span }
+	var moves []move
 	used := map[int]bool{}
 	// A revision rewriting much (thousands of passages each way) is
 	// matched by equal text only: comparing every pair would take
@@ -1335,14 +1368,37 @@ func relocations(changes []changeView) {
 				continue // short: a heading kept its ID
 			}
 			used[i] = true
-			what := "“" + excerpt(d.text, 16) + "”"
-			if d.at == n.at {
-				changes[d.at].Relocated = append(changes[d.at].Relocated, what+"在本章内移了位置，不是删去。")
-			} else {
-				changes[d.at].Relocated = append(changes[d.at].Relocated, what+"移至"+name(n.at)+"，不是删去。")
-				changes[n.at].Relocated = append(changes[n.at].Relocated, what+"由"+name(d.at)+"移来。")
-			}
+			moves = append(moves, move{d, n})
 			break
+		}
+	}
+	added := map[string]span{}
+	for _, n := range shortIns {
+		if wholeIns[n.text] == 1 {
+			added[n.text] = n
+		}
+	}
+	for _, d := range shortDels {
+		if n, ok := added[d.text]; ok && wholeDels[d.text] == 1 {
+			moves = append(moves, move{d, n})
+		}
+	}
+	// In the order of the passages removed, as the chapters show them.
+	slices.SortStableFunc(moves, func(a, b move) int {
+		if a.from.at != b.from.at {
+			return a.from.at - b.from.at
+		}
+		return a.from.line - b.from.line
+	})
+	name := func(k int) string { return changes[k].Title }
+	for _, m := range moves {
+		d, n := m.from, m.to
+		what := "“" + excerpt(d.text, 16) + "”"
+		if d.at == n.at {
+			changes[d.at].Relocated = append(changes[d.at].Relocated, what+"在本章内移了位置，不是删去。")
+		} else {
+			changes[d.at].Relocated = append(changes[d.at].Relocated, what+"移至"+name(n.at)+"，不是删去。")
+			changes[n.at].Relocated = append(changes[n.at].Relocated, what+"由"+name(d.at)+"移来。")
 		}
 	}
 }

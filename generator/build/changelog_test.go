@@ -675,6 +675,45 @@ func TestChangelogSaysAPassageMovedIsNotDeleted(t *testing.T) {
 	}
 }
 
+// A short paragraph moved whole, the same words, from one section to
+// another (公平、公正、公开, the whole of its section) is said to be
+// moved, as a long passage is: it was shown as one paragraph deleted and
+// another added. Only when no other line the revision removed or added
+// whole has its words: a short line removed in two places and added in
+// one is not said to be moved.
+func TestChangelogSaysAShortParagraphMovedIsNotDeleted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	one := strings.NewReplacer(
+		"| 业绩 | 60 |\n", "| 业绩 | 60 |\n\n## 二、原则\n\n公平、公正、公开\n\n## 三、考核\n\n按月考核\n",
+		"回到[目的](01-intro.md#一目的)。\n", "回到[目的](01-intro.md#一目的)。\n\n按月考核\n",
+	).Replace(handbook)
+	writeTree(t, dir, one)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	writeTree(t, dir, strings.NewReplacer(
+		"## 一、目的\n\n", "## 一、目的\n\n公平、公正、公开\n\n按月考核\n\n",
+		"## 二、原则\n\n公平、公正、公开\n\n## 三、考核\n\n按月考核\n", "## 二、原则\n\n## 三、考核\n",
+		"\n\n按月考核\n", "\n",
+	).Replace(one))
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
+	var said []string
+	for _, m := range regexp.MustCompile(`<p class="rev-meta">([^<]*)</p>`).FindAllStringSubmatch(v2, -1) {
+		said = append(said, m[1])
+	}
+	if want := []string{"与 1.0 相比：", "“公平、公正、公开”在本章内移了位置，不是删去。"}; !slices.Equal(said, want) {
+		t.Errorf("2.0 says %q, want %q:\n%s", said, want, v2)
+	}
+	for _, want := range []string{`<del>公平、公正、公开</del>`, `<ins>公平、公正、公开</ins>`, `<del>按月考核</del>`, `<ins>按月考核</ins>`} {
+		if !strings.Contains(v2, want) {
+			t.Errorf("2.0 lacks %s:\n%s", want, v2)
+		}
+	}
+}
+
 // TestChangelogNamesARenamedHeading: a heading renamed loses its link
 // (made from its text): the changelog says which heading it now is, and
 // that the old link no longer leads to it. A reader holding
