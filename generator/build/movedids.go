@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"handbook/generator/content"
@@ -39,6 +40,13 @@ type movedID struct {
 	// (shownPlace: “部门基本职能：”, “员工培训”第 2 条), for the script to
 	// say 在 2026.2 版中改为“部门基本职能：”，现为“服务范围”.
 	Title string `json:"title,omitempty"`
+	// Other, for an ID the page still has: the number was another
+	// clause's until In (an item put in above it, the list reordered),
+	// whose words begin so; To is where that clause is now ("" when it
+	// is gone since). A link made before then opens the clause that took
+	// the number: the page's script says so to a reader arriving from
+	// outside the site.
+	Other string `json:"other,omitempty"`
 }
 
 // movedIDs maps the IDs that page p of ed had in an earlier published
@@ -74,7 +82,7 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 	changed := false
 	for i := range steps {
 		steps[i] = s.moveStep(chain[i], chain[i+1], p.File)
-		changed = changed || len(steps[i].to) > 0
+		changed = changed || len(steps[i].to) > 0 || len(steps[i].renumbered) > 0
 	}
 	if !changed {
 		return nil
@@ -164,6 +172,39 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 				label = "" // the working copy: 在草稿中, not 在 草稿 版中
 			}
 			m[id] = movedID{To: to, In: label, Was: was, Page: page, Title: title}
+		}
+	}
+	// IDs the page has that were another clause's: the latest change of
+	// each, the clause followed to where it is now.
+	for i := len(steps) - 1; i >= 0; i-- {
+		var before *markdown.Doc
+		if op := pageOf(chain[i], p.File); op != nil {
+			before = chain[i].docs[op]
+		}
+		for _, c := range steps[i].renumbered {
+			if _, ok := m[c.from]; ok || !here.HasID(c.from) || before == nil {
+				continue
+			}
+			to := c.to
+			for j := i + 1; j < len(steps) && to != ""; j++ {
+				if next, ok := steps[j].to[to]; ok {
+					to = next
+				} else if k := slices.IndexFunc(steps[j].renumbered, func(r clauseMove) bool { return r.from == to }); k >= 0 {
+					to = steps[j].renumbered[k].to
+				}
+			}
+			if to != "" && !here.HasID(to) {
+				to = ""
+			}
+			in := chain[i+1]
+			if in.status == statusReplaced && ed.status != statusReplaced && in.successor != nil {
+				in = in.successor
+			}
+			label := in.label
+			if in.status == statusDraft {
+				label = ""
+			}
+			m[c.from] = movedID{To: to, In: label, Was: markdown.Typeset(headingOf(before, c.from)), Other: excerpt(markdown.Typeset(c.text), 16)}
 		}
 	}
 	if len(m) == 0 {
@@ -275,9 +316,68 @@ func docMoves(od, nd *markdown.Doc) *pageMoves {
 	if oldText != newText {
 		var own map[string]bool
 		out.to, own = lineMoves(oldText, oldIDs, newText, newIDs, nd.HasID, func(id string) bool { return isHeading(od, id) })
+		relocatedClauses(out.to, od, nd)
 		out.merged, out.split = followClauses(out.to, own, od, nd)
+		out.renumbered = clauseMoves(od, nd)
 	}
 	return out
+}
+
+// relocatedClauses maps each numbered clause of old that to says was
+// deleted to the clause of new holding its text, the same or nearly
+// (renumbered, a word changed), where that text is new: a clause moved
+// within the page, to another section's list (部门本职 第4条 appended to
+// 主要工作职责 as its 9th). Lines that changed place are no pair in the
+// comparison of the two texts, and the page said of a link to it that
+// the clause was deleted, while the changelog said it moved.
+func relocatedClauses(to map[string]string, old, new *markdown.Doc) {
+	squash := func(s string) string { return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), "") }
+	type item struct{ id, text string }
+	var gone []item
+	was := map[string]string{}
+	for _, c := range old.Clauses() {
+		if c.Level != 7 {
+			continue
+		}
+		t := squash(c.WithoutNotes())
+		was[c.ID] = t
+		if dest, ok := to[c.ID]; ok && dest == "" && utf8.RuneCountInString(t) >= 4 {
+			gone = append(gone, item{c.ID, t})
+		}
+	}
+	if len(gone) == 0 {
+		return
+	}
+	// Where it can have gone: a clause not there, with its text, before.
+	var fresh []item
+	for _, c := range new.Clauses() {
+		if t := squash(c.WithoutNotes()); c.Level == 7 && was[c.ID] != t {
+			fresh = append(fresh, item{c.ID, t})
+		}
+	}
+	used := map[string]bool{}
+	for _, g := range gone {
+		// The same text first, then the one most alike.
+		best, bestSim := "", 0.0
+		for _, f := range fresh {
+			if used[f.id] {
+				continue
+			}
+			if f.text == g.text {
+				best = f.id
+				break
+			}
+			if utf8.RuneCountInString(g.text) >= minRelocated && nearlySame(g.text, f.text) {
+				if sim := diff.Similarity(g.text, f.text); sim > bestSim {
+					best, bestSim = f.id, sim
+				}
+			}
+		}
+		if best != "" {
+			used[best] = true
+			to[g.id] = best
+		}
+	}
 }
 
 // linesOf is page q of ed's reader text in lines, nil when it has no
@@ -533,6 +633,9 @@ type pageMoves struct {
 	// several (followClauses), the headings its clauses went to, in
 	// their order: to is the first.
 	split map[string][]string
+	// renumbered are the clauses that took another number while their
+	// old one is still the page's, given to another clause (clauseMoves).
+	renumbered []clauseMove
 }
 
 // moveStep is what became of the IDs that edition a's page made from

@@ -50,7 +50,9 @@ func TestPagesSayWhereAnEarlierRevisionsIDsWent(t *testing.T) {
 	}{
 		// 3.0, in force: 一目的 was 一宗旨 in 2.0, then 一目标.
 		{"latest/intro/index.html", map[string]movedID{"一目的": {To: "一目标", In: "2.0", Was: "一、目的", Title: "“一、宗旨”"}, "一宗旨": {To: "一目标", In: "3.0", Was: "一、宗旨"}}},
-		{"latest/pay/index.html", map[string]movedID{"指标.2": {To: "", In: "2.0", Was: "指标"}, "办法.6": {To: "办法.5", In: "2.0", Was: "奖惩办法"}}},
+		// 办法.5 is the old 6th now: the 5th's text is 办法.4.
+		{"latest/pay/index.html", map[string]movedID{"指标.2": {To: "", In: "2.0", Was: "指标"}, "办法.6": {To: "办法.5", In: "2.0", Was: "奖惩办法"},
+			"办法.5": {To: "办法.4", In: "2.0", Was: "奖惩办法", Other: "超额完成另发5%；未完成扣5%。"}}},
 		{"v/2.0/intro/index.html", map[string]movedID{"一目的": {To: "一宗旨", In: "2.0", Was: "一、目的"}}},
 		{"v/1.0/intro/index.html", nil},
 	} {
@@ -349,5 +351,38 @@ func TestASectionDeletedIsNotSaidMovedToItsTwin(t *testing.T) {
 	}
 	if got, want := movedIDsOf(t, files, "latest/intro/index.html")["附则"], (movedID{In: "2.0", Was: "附则"}); got != want {
 		t.Errorf("#附则 went to %+v, want %+v", got, want)
+	}
+}
+
+// A clause moved to another section of its page (部门本职's last clause
+// appended to 主要工作职责's list) is followed there: the page said of a
+// link to it that the clause was deleted, while the changelog said it
+// moved. The clause under the same section renumbered in place follows
+// its number.
+func TestAClauseMovedWithinItsPageIsFollowed(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	lists := "\n## 二、职责\n\n1. 制定每月拓展计划并执行实施。\n2. 建立客户资料档案并定期更新。\n3. 协助市场部各项目经理进行大客户商户洽谈。\n\n## 三、工作\n\n1. 收集大客户信息。\n"
+	base := strings.Replace(handbook, "| 业绩 | 60 |\n", "| 业绩 | 60 |\n"+lists, 1)
+	if base == handbook {
+		t.Fatal("the test's chapter is not where the test puts its lists")
+	}
+	writeTree(t, dir, base)
+	if err := revision.Publish(dir, revision.Request{Version: "1.0", Effective: date(t, "2025-01-01"), Note: "第一版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	moved := strings.Replace(strings.Replace(base, "3. 协助市场部各项目经理进行大客户商户洽谈。\n", "", 1),
+		"1. 收集大客户信息。\n", "1. 收集大客户信息。\n2. 协助市场部各项目经理,进行大客户商户洽谈。\n", 1)
+	writeTree(t, dir, moved)
+	if err := revision.Publish(dir, revision.Request{Version: "2.0", Effective: date(t, "2025-06-01"), Note: "第二版", Now: date(t, "2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := movedIDsOf(t, files, "latest/intro/index.html")
+	want := map[string]movedID{"二职责.3": {To: "三工作.2", In: "2.0", Was: "二、职责"}}
+	if len(got) != len(want) || got["二职责.3"] != want["二职责.3"] {
+		t.Errorf("moved IDs %+v, want %+v", got, want)
 	}
 }

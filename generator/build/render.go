@@ -1237,6 +1237,6 @@ func frameKey(h *hasher, d *pageData) {
 	h.str("|")
 	for _, id := range slices.Sorted(maps.Keys(d.MovedIDs)) {
 		m := d.MovedIDs[id]
-		h.str(id).str(m.To).str(m.In).str(m.Was).str(m.Page).str(m.Title)
+		h.str(id).str(m.To).str(m.In).str(m.Was).str(m.Page).str(m.Title).str(m.Other)
 	}
 }

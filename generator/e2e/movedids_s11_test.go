@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -53,6 +54,20 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 	if err := os.WriteFile(ch6, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// And moves 部门本职's last clause to the end of 主要职责's list.
+	ch1 := filepath.Join(dir, "01-functions.md")
+	src1, err := os.ReadFile(ch1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clause := "协助市场部各项目经理,进行大客户商户洽谈;\n"
+	edited1 := strings.Replace(strings.Replace(string(src1), "4. "+clause, "", 1), "8. 制定部门人员的提成方案,每月制作人员的提成结算预案;\n", "8. 制定部门人员的提成方案,每月制作人员的提成结算预案;\n9. "+clause, 1)
+	if strings.Count(edited1, clause) != 1 || !strings.Contains(edited1, "9. "+clause) {
+		t.Fatal("chapter 1 has no 部门本职 第4条 as the test moves it")
+	}
+	if err := os.WriteFile(ch1, []byte(edited1), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	s := harness.ServeContent(t, dir, true)
 	ctx := harness.Browser(t)
 	for _, c := range []struct{ hash, say, to string }{
@@ -60,9 +75,19 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 		{"二绩效管理核心价值.4", "链接所指的“二、绩效管理核心价值”第 4 条在草稿中改为“二、绩效管理核心价值”第 3 条。转到该处", "#二绩效管理核心价值.3"},
 		// Moved to another chapter, not deleted: there, at its ID.
 		{"三考核的原则", "链接所指的“三、考核的原则”已在草稿中移至“第七章 大客户部保密制度”。转到该处", "/draft/confidentiality/#三考核的原则"},
+		// The page has the number, given to another clause: the note
+		// says which clause had it, and where that one is now. It
+		// opened the clause that took the number without a word.
+		{"二绩效管理核心价值.2", "此链接指向“二、绩效管理核心价值”第 2 条。本草稿改动之前，这一条号是另一条（“绩效管理是促进业务目标达成的必要…”），该条现为“二、绩效管理核心价值”第 1 条。转到该处", "#二绩效管理核心价值.1"},
+		// Moved to another section of its page: there, not deleted.
+		{"部门本职.4", "链接所指的“部门本职：”第 4 条已在草稿中移至“主要职责：”第 9 条。转到该处", "#主要职责.9"},
 	} {
+		page := "/draft/performance/"
+		if strings.HasPrefix(c.hash, "部门本职") {
+			page = "/draft/functions/"
+		}
 		// Opened afresh, as from a link elsewhere (the page opens at its top).
-		harness.Do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+"/draft/performance/#"+c.hash), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
+		harness.Do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+page+"#"+c.hash), chromedp.WaitVisible(chromedp.CSS(".banner-missing")))
 		say := harness.Eval[string](t, ctx, `document.querySelector(".banner-missing").textContent`)
 		if !strings.HasPrefix(say, c.say) {
 			t.Errorf("#%s: the page says %q, want it to begin %q", c.hash, say, c.say)
@@ -80,7 +105,9 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 			}
 			continue
 		}
-		harness.Do(t, ctx, chromedp.Click(chromedp.CSS(".banner-missing a")))
+		// Clicked by script: the page scrolls to a clause it has as the
+		// note shows, and a click by position could miss.
+		harness.Eval[bool](t, ctx, `(document.querySelector(".banner-missing a").click(), true)`)
 		got := harness.Eval[string](t, ctx, `decodeURIComponent(location.hash)`)
 		if got != c.to {
 			t.Errorf("#%s: its link went to %s, want %s", c.hash, got, c.to)
@@ -89,5 +116,17 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 		// returns: read at once, it was there one run in three.
 		harness.WaitFor(t, ctx, `document.querySelectorAll(".banner-missing").length === 0`,
 			`"#`+c.hash+`: the note stays after its link was followed: " + document.querySelector(".banner-missing")?.textContent`)
+	}
+	// A link within the site to a number another clause had is this
+	// revision's (search results, the calculator's steps): nothing is said.
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+"/draft/functions/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	harness.Eval[bool](t, ctx, `(() => { const a = document.createElement("a"); a.id = "to-renumbered"; a.textContent = "第2条"; a.href = "/draft/performance/#" + encodeURIComponent("二绩效管理核心价值.2"); document.querySelector("main").prepend(a); return true; })()`)
+	harness.Do(t, ctx, chromedp.Click(chromedp.CSS("#to-renumbered")), chromedp.WaitVisible(chromedp.CSS(`[id="二绩效管理核心价值.2"]`)))
+	harness.Do(t, ctx, chromedp.Sleep(300*time.Millisecond))
+	if path := harness.Eval[string](t, ctx, `location.pathname`); path != "/draft/performance/" {
+		t.Fatalf("followed from within the site: at %s", path)
+	}
+	if say := harness.Eval[string](t, ctx, `document.querySelector(".banner-missing")?.textContent || ""`); say != "" {
+		t.Errorf("a link within the site to a renumbered clause: the page says %q", say)
 	}
 }

@@ -1,6 +1,7 @@
 // Behaviour shared by every page. Everything here is progressive: the pages
 // read, navigate and print without it.
 import "./search";
+import { openedFromSite, watchLinks } from "./arrival";
 
 // The table of contents marks the section being read: the last heading
 // above the top of the text (just under the sticky header), or at the
@@ -124,8 +125,13 @@ function foldAboveTheText(): void {
 function sayMissingTarget(): void {
   const main = document.querySelector("main");
   if (!main || document.body.classList.contains("kind-notfound")) return;
+  // A reader arriving from outside the site (a link kept in a chat or a
+  // mail) may hold a link older than the page.
+  let arriving = !openedFromSite();
   const check = () => {
     main.querySelector(":scope > .banner-missing")?.remove();
+    const fromOutside = arriving;
+    arriving = false;
     const raw = location.hash.slice(1);
     if (!raw || raw.includes("=")) return;
     let id = raw;
@@ -134,19 +140,37 @@ function sayMissingTarget(): void {
     } catch {
       // shown as written
     }
-    if (document.getElementById(id)) return;
     const note = document.createElement("div");
     note.className = "banner banner-missing";
     note.setAttribute("role", "note");
     const clause = CLAUSE_ID.exec(id);
     const section = clause ? document.getElementById(clause[1]) : null;
-    const what = placeName(id);
     const link = (href: string, text: string) => {
       const a = document.createElement("a");
       a.href = href;
       a.textContent = text;
       note.append(a);
     };
+    const place = (n: Element) => {
+      const banners = main.querySelectorAll(":scope > .banner");
+      if (banners.length > 0) banners[banners.length - 1].after(n);
+      else main.prepend(n);
+    };
+    if (document.getElementById(id)) {
+      // The number was another clause's until a revision (an item put
+      // in above it): a link kept from before opens the clause that took
+      // it. Said to a reader arriving from outside, who may hold such a
+      // link; links within the site are this revision's.
+      const was = movedIDs()[id];
+      if (!was?.other || !fromOutside) return;
+      const then = was.in ? `${was.in} 版之前` : "本草稿改动之前";
+      const to = was.to ? document.getElementById(was.to) : null;
+      note.append(`此链接指向${placeName(id)}。${then}，这一条号是另一条（“${was.other}”），` + (to ? `该条现为${placeName(to.id)}。` : "该条已删去。"));
+      if (to) link("#" + encodeURIComponent(to.id), "转到该处");
+      place(note);
+      return;
+    }
+    const what = placeName(id);
     // An ID an earlier revision had: the build says where its text went.
     const moved = movedIDs()[id];
     const to = moved?.to && !moved.page ? document.getElementById(moved.to) : null;
@@ -161,6 +185,11 @@ function sayMissingTarget(): void {
         const split = moved.title?.startsWith("“");
         note.append(split ? `链接所指的${was}已${where}拆分为${moved.title}。` : `链接所指的${was}已${where}移至“${moved.title || moved.page}”。`);
         link(moved.page + "#" + encodeURIComponent(moved.to), "转到该处");
+      } else if (to && clause && section && CLAUSE_ID.exec(to.id)?.[1] !== clause[1]) {
+        // A clause moved to another section of this page, its own
+        // section still here: moved, not renamed.
+        note.append(`链接所指的${was}已${where}移至${placeName(to.id)}。`);
+        link("#" + encodeURIComponent(to.id), "转到该处");
       } else if (to) {
         // Renamed again since (title: its name in that revision): the
         // revision named and the name it gave, then the name now.
@@ -183,9 +212,7 @@ function sayMissingTarget(): void {
     }
     const changelog = document.querySelector<HTMLAnchorElement>(".nav-extra a[href$='changelog/']");
     if (changelog) link(changelog.href, "查看修订记录");
-    const banners = main.querySelectorAll(":scope > .banner");
-    if (banners.length > 0) banners[banners.length - 1].after(note);
-    else main.prepend(note);
+    place(note);
   };
   check();
   addEventListener("hashchange", check);
@@ -212,7 +239,7 @@ function nearestHeading(main: Element, want: string): HTMLElement | null {
 // section; the same page and, quoted, the sections it was split into;
 // title alone, its place as revision in named it, when renamed again
 // since), written by the build.
-function movedIDs(): Record<string, { to: string; in: string; was?: string; page?: string; title?: string }> {
+function movedIDs(): Record<string, { to: string; in: string; was?: string; page?: string; title?: string; other?: string }> {
   try {
     return JSON.parse(document.getElementById("moved-ids")?.textContent || "{}");
   } catch {
@@ -626,6 +653,7 @@ function registerServiceWorker(): void {
 }
 
 foldAboveTheText();
+watchLinks();
 sayMissingTarget();
 suggestOnNotFound();
 showClauseContext();

@@ -15,6 +15,7 @@
 // no query or clause text is ever parsed as HTML, and nothing is styled
 // inline (CSP): the classes are styled in theme/css/search.css.
 
+import { markFollowed } from "./arrival";
 import { Index, MAX_QUERY, VersionError, held, highlight, parseQuery, type DocRecord, type Hit, type Segment } from "./search-core";
 
 const DROPDOWN_LIMIT = 8;
@@ -445,6 +446,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
         // the header's box has the focus (main.css).
         const href = options[active].href;
         input.blur();
+        markFollowed(href);
         window.location.assign(href);
       }
       // Otherwise the form submits to the search page.
