@@ -175,10 +175,16 @@ func TestADeletedChapterSaysSo(t *testing.T) {
 	}
 	page := string(files["latest/extra/index.html"])
 	for _, want := range []string{"<title>第三章 附则（已删去）", "<h1>第三章 附则</h1>", "本章已在 2.0 版（<time datetime=\"2026-01-01\">2026-01-01</time> 起施行）中删去",
-		`<a href="/v/1.0/extra/">查看 1.0 版的本章</a>`} {
+		`<a class="old-version" href="/v/1.0/extra/">查看 1.0 版的本章</a>`,
+		// The changelog's entry of the chapter in the revision that
+		// deleted it, not the changelog's top.
+		`查看<a href="/changelog/#2.0-03-extra">修订记录</a>中 2.0 版删去本章的记录`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("latest/extra/ lacks %s:\n%s", want, page)
 		}
+	}
+	if log := string(files["changelog/index.html"]); !strings.Contains(log, `id="2.0-03-extra"`) {
+		t.Errorf("the changelog has no entry #2.0-03-extra:\n%s", log)
 	}
 	if files["latest/intro/index.html"] == nil || strings.Contains(string(files["latest/intro/index.html"]), "data-deleted") {
 		t.Error("a chapter kept is said to be deleted")

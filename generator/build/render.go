@@ -914,9 +914,10 @@ func (s *siteRender) versions(cur *edition, pageURL string) []versionLink {
 // deletedPage is a chapter an earlier revision had at URL and the
 // revision in force has not: its title, the revision that deleted it (In,
 // in force from Effective), and its page in the last revision that had
-// it (OldURL, of revision OldLabel).
+// it (OldURL, of revision OldLabel). Entry is the ID of the changelog's
+// entry for it in the revision that deleted it.
 type deletedPage struct {
-	URL, Title, In, Effective, OldURL, OldLabel string
+	URL, Title, In, Effective, OldURL, OldLabel, Entry string
 }
 
 // deletedPages are the chapters of the published revisions before cur
@@ -945,7 +946,7 @@ func (s *siteRender) deletedPages(cur *edition) []*deletedPage {
 			seen[q.URL] = true
 			in := chain[i+1]
 			out = append(out, &deletedPage{URL: q.URL, Title: titleOf(e.tree, q), In: in.label, Effective: in.effective,
-				OldURL: s.base + e.root + q.URL, OldLabel: e.label})
+				OldURL: s.base + e.root + q.URL, OldLabel: e.label, Entry: in.id + "-" + slugFile(q.File)})
 		}
 	}
 	slices.SortFunc(out, func(a, b *deletedPage) int { return strings.Compare(a.URL, b.URL) })

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/e2e/harness"
+	"handbook/generator/revision"
 )
 
 // A link kept from an earlier revision to a heading since renamed, or to
@@ -128,5 +129,42 @@ func TestOldLinksSayWhereTheTextWent(t *testing.T) {
 	}
 	if say := harness.Eval[string](t, ctx, `document.querySelector(".banner-missing")?.textContent || ""`); say != "" {
 		t.Errorf("a link within the site to a renumbered clause: the page says %q", say)
+	}
+}
+
+// A deleted chapter's page links the chapter as the last revision that
+// had it at the clause the link pointed to, and its changelog link goes to
+// the entry of the revision that deleted it: the first lost the #clause,
+// the second led to the changelog's top.
+func TestADeletedChaptersPageKeepsTheClause(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(harness.ContentDir())); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "05-workflows.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := revision.Publish(dir, revision.Request{Version: "2026.2", Effective: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), Note: "删去第五章"}); err != nil {
+		t.Fatal(err)
+	}
+	s := harness.ServeContent(t, dir, true)
+	ctx := harness.Browser(t)
+	harness.Do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.URL+"/latest/workflows/#二政府采购的工作流程"), chromedp.WaitVisible(chromedp.CSS("[data-deleted] a.old-version")))
+	got := harness.Eval[string](t, ctx, `(() => { const u = new URL(document.querySelector("[data-deleted] a.old-version").href); return u.pathname + decodeURIComponent(u.hash); })()`)
+	if want := "/v/2026.1/workflows/#二政府采购的工作流程"; got != want {
+		t.Errorf("the chapter as it was: %s, want %s", got, want)
+	}
+	harness.Eval[bool](t, ctx, `(location.hash = "一大客户部工作流程", true)`)
+	got = harness.Eval[string](t, ctx, `decodeURIComponent(new URL(document.querySelector("[data-deleted] a.old-version").href).hash)`)
+	if want := "#一大客户部工作流程"; got != want {
+		t.Errorf("after the fragment changed: %s, want %s", got, want)
+	}
+	log := harness.Eval[string](t, ctx, `(() => { const a = Array.from(document.querySelectorAll("[data-deleted] a")).find((a) => a.textContent === "修订记录"); return a ? new URL(a.href).pathname + new URL(a.href).hash : ""; })()`)
+	if want := "/changelog/#2026.2-05-workflows"; log != want {
+		t.Errorf("its changelog link: %q, want %s", log, want)
+	}
+	harness.Do(t, ctx, chromedp.Navigate(s.URL+log[:strings.Index(log, "#")]), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if !harness.Eval[bool](t, ctx, `!!document.getElementById(`+"`"+log[strings.Index(log, "#")+1:]+"`"+`)`) {
+		t.Errorf("the changelog has no %s", log)
 	}
 }

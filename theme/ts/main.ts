@@ -267,6 +267,20 @@ function clauseNumber(num: string): string {
   return `第 ${n} 条${sub.map((m) => `第 ${m} 项`).join("")}`;
 }
 
+// A deleted chapter's page links the chapter as the last revision that
+// had it: at the clause the link pointed to (the link lost its #clause).
+function deletedChapterKeepsClause(): void {
+  const a = document.querySelector<HTMLAnchorElement>("[data-deleted] a.old-version");
+  if (!a) return;
+  const keep = () => {
+    const u = new URL(a.href, location.href);
+    u.hash = location.hash;
+    a.href = u.toString();
+  };
+  keep();
+  addEventListener("hashchange", keep);
+}
+
 // The 404 page offers what the address may have meant, with its #clause:
 // the same page in the revisions that have it (a page the revision in
 // force dropped or renamed, an old revision's link, a revision that does
@@ -656,6 +670,7 @@ foldAboveTheText();
 watchLinks();
 sayMissingTarget();
 suggestOnNotFound();
+deletedChapterKeepsClause();
 showClauseContext();
 headingLinks();
 printButton();
