@@ -36,6 +36,11 @@ func TestVersionSwitchKeepsChapterAndClause(t *testing.T) {
 		t.Fatalf("banner = %q", banner)
 	}
 
+	// The banner's link, as a reader copies it or opens it in a new tab,
+	// has the clause: it was set on a click only.
+	if href := harness.Eval[string](t, ctx, `decodeURIComponent(new URL(document.querySelector('.banner-old a').href).hash)`); href != "#销售人员奖惩办法.3" {
+		t.Errorf("the banner's link has the fragment %q, want #销售人员奖惩办法.3", href)
+	}
 	// The banner's link goes to the same page and clause in force.
 	// (Clicked from script: the page is smooth-scrolling to the clause, so a
 	// click at the banner's coordinates could land elsewhere.)

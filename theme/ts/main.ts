@@ -46,26 +46,38 @@ function trackTOC(): void {
 }
 
 // The version switcher keeps the reader on the same chapter and clause: a
-// link to another revision gets the current fragment appended; from the
-// search page to another revision's, the query (?q=) too.
+// link to another revision (the switcher's, a banner's, a deleted
+// chapter's to the chapter as it was) gets the current fragment appended;
+// from the search page to another revision's, the query (?q=) too. Set on
+// the links themselves, as the page opens and as its fragment changes, so
+// that a link copied or opened in a new tab keeps them: set on a click
+// only, the address a reader saw and copied had lost its #clause.
+const SWITCH_LINKS = "a.version-link, .banner:not(.banner-missing) a, [data-deleted] a.old-version";
+
 function keepAnchorOnSwitch(): void {
-  document.addEventListener("click", (ev) => {
-    const a = (ev.target as Element | null)?.closest?.("a.version-link, .banner:not(.banner-missing) a") as HTMLAnchorElement | null;
-    if (!a) return;
-    const url = new URL(a.href, location.href);
-    let changed = false;
-    if (location.hash && !url.hash) {
-      url.hash = location.hash;
-      changed = true;
-    }
+  const keep = (a: HTMLAnchorElement) => {
+    // From the address the page gave it, each time.
+    const given = a.dataset.given ?? (a.dataset.given = a.getAttribute("href") ?? "");
+    if (!given) return;
+    const url = new URL(given, location.href);
+    if (location.hash && !url.hash) url.hash = location.hash;
     const q = new URLSearchParams(location.search).get("q");
     const search = /\/search\/$/;
-    if (q && search.test(location.pathname) && search.test(url.pathname) && !url.searchParams.has("q")) {
-      url.searchParams.set("q", q);
-      changed = true;
-    }
-    if (changed) a.href = url.toString();
-  });
+    if (q && search.test(location.pathname) && search.test(url.pathname) && !url.searchParams.has("q")) url.searchParams.set("q", q);
+    a.href = url.toString();
+  };
+  const all = () => document.querySelectorAll<HTMLAnchorElement>(SWITCH_LINKS).forEach(keep);
+  all();
+  addEventListener("hashchange", all);
+  // Banners a script adds later.
+  document.addEventListener(
+    "click",
+    (ev) => {
+      const a = (ev.target as Element | null)?.closest?.(SWITCH_LINKS);
+      if (a instanceof HTMLAnchorElement) keep(a);
+    },
+    true,
+  );
 }
 
 // Close the version menu when clicking elsewhere, tabbing out of it or
@@ -265,20 +277,6 @@ function placeName(id: string): string {
 function clauseNumber(num: string): string {
   const [n, ...sub] = num.split(".");
   return `第 ${n} 条${sub.map((m) => `第 ${m} 项`).join("")}`;
-}
-
-// A deleted chapter's page links the chapter as the last revision that
-// had it: at the clause the link pointed to (the link lost its #clause).
-function deletedChapterKeepsClause(): void {
-  const a = document.querySelector<HTMLAnchorElement>("[data-deleted] a.old-version");
-  if (!a) return;
-  const keep = () => {
-    const u = new URL(a.href, location.href);
-    u.hash = location.hash;
-    a.href = u.toString();
-  };
-  keep();
-  addEventListener("hashchange", keep);
 }
 
 // The 404 page offers what the address may have meant, with its #clause:
@@ -670,7 +668,6 @@ foldAboveTheText();
 watchLinks();
 sayMissingTarget();
 suggestOnNotFound();
-deletedChapterKeepsClause();
 showClauseContext();
 headingLinks();
 printButton();
