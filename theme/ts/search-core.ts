@@ -323,6 +323,47 @@ function apartClauseNumbers(cps: number[]): number[] {
 }
 
 /**
+ * The query with the spaces left out between characters of Chinese that
+ * stand alone (末 位 淘 汰, as text copied from a PDF or a chat often
+ * comes): a run of two or more of them is one phrase (末位淘汰), which a
+ * single character alone never is, while words of two characters or more
+ * stay apart (绩效 工资 is two phrases). A format character (isFormat) is
+ * no part of a character's word.
+ */
+function joinLoneCharacters(q: string): string {
+  const chars = Array.from(q);
+  const cps = chars.map((c) => c.codePointAt(0)!);
+  const space = (c: number) => classify(normalizeCP(c)) === Cls.Space;
+  // The space-separated parts, [start, end) each, and whether each is one
+  // character of Chinese.
+  const parts: [number, number, boolean][] = [];
+  for (let i = 0; i < cps.length; ) {
+    while (i < cps.length && space(cps[i])) i++;
+    if (i === cps.length) break;
+    let j = i;
+    let n = 0;
+    let cjk = false;
+    for (; j < cps.length && !space(cps[j]); j++) {
+      if (isFormat(cps[j])) continue;
+      n++;
+      cjk = isCJK(normalizeCP(cps[j]));
+    }
+    parts.push([i, j, n === 1 && cjk]);
+    i = j;
+  }
+  if (!parts.some(([, , lone], k) => lone && k > 0 && parts[k - 1][2])) return q;
+  let out = "";
+  let at = 0;
+  parts.forEach(([a, b, lone], k) => {
+    // The spaces before it, unless it and the part before stand alone.
+    if (!(lone && k > 0 && parts[k - 1][2])) out += chars.slice(at, a).join("");
+    out += chars.slice(a, b).join("");
+    at = b;
+  });
+  return out + chars.slice(at).join("");
+}
+
+/**
  * Splits a query into phrases. Each phrase keeps a covering subset of its
  * terms: enough overlapping bigrams that, checked at their offsets, they
  * spell out every character of the phrase (大客户经理 → 大客, 户经, 经理),
@@ -338,7 +379,7 @@ function apartClauseNumbers(cps: number[]): number[] {
  * clause holding the words adjacent still ranks first where there is one.
  */
 export function parseQuery(q: string, loose = false): Phrase[] {
-  const cps = apartClauseNumbers(normalize(q).slice(0, MAX_QUERY));
+  const cps = apartClauseNumbers(normalize(joinLoneCharacters(q)).slice(0, MAX_QUERY));
   const phrases: Phrase[] = [];
   const seen = new Set<string>();
   let i = 0;
