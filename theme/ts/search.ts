@@ -239,6 +239,11 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   // why there are none below.
   const list = el("div", "search-dropdown");
   list.hidden = true;
+  // No tab stop of its own: a browser makes a scrolling box focusable, and
+  // Tab from the box stopped on the whole list, no option chosen, Enter
+  // doing nothing. The options are chosen with the arrow keys from the box
+  // (a combobox's); Tab leaves the box, or goes to 是不是要找's links.
+  list.tabIndex = -1;
   const listbox = el("div", "search-options");
   listbox.id = `search-dropdown-${n}`;
   listbox.setAttribute("role", "listbox");
@@ -266,6 +271,15 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   let timer = 0;
   /** The query run() last searched for. */
   let ran: string | null = null;
+  /**
+   * The box's value the dropdown's content is for: the dropdown shows,
+   * and the arrow keys and Enter choose among, only the results of what
+   * the box holds (an emptied box showed, and Enter opened, the results
+   * of the query it held before).
+   */
+  let shownFor: string | null = null;
+  /** Whether the dropdown's content is for what the box holds now. */
+  const current = () => shownFor !== null && shownFor === input.value;
 
   const close = () => {
     list.hidden = true;
@@ -284,22 +298,29 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     input.setAttribute("aria-activedescendant", options[i].id);
     options[i].scrollIntoView({ block: "nearest" });
   };
-  const show = (before: Node[], opts: HTMLElement[], after: Node[]) => {
+  const show = (q: string, before: Node[], opts: HTMLElement[], after: Node[]) => {
+    shownFor = q;
     listbox.replaceChildren(...opts);
     list.replaceChildren(...before, ...(opts.length > 0 ? [listbox] : []), ...after);
     list.hidden = list.childElementCount === 0;
     input.setAttribute("aria-expanded", String(!list.hidden && opts.length > 0));
   };
 
+  /** Empties the dropdown: the box holds nothing to search for. */
+  const forget = () => {
+    ++seq; // a search under way shows nothing
+    options = [];
+    close();
+    list.replaceChildren();
+    shownFor = null;
+    say("");
+  };
   const run = async () => {
     const q = input.value;
     ran = q;
     const mine = ++seq;
     if (q.trim() === "") {
-      options = [];
-      close();
-      list.replaceChildren();
-      say("");
+      forget();
       return;
     }
     let ans: Answer;
@@ -307,7 +328,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
       ans = await ask(q, DROPDOWN_LIMIT);
     } catch (err) {
       if (mine === seq) {
-        show([], [], [el("div", "search-status", failure(err))]);
+        show(q, [], [], [el("div", "search-status", failure(err))]);
         say(failure(err));
       }
       return;
@@ -344,7 +365,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
         nodes.push(more);
       }
     }
-    show(before, options, nodes);
+    show(q, before, options, nodes);
     // No clause holds the query whole: offer the queries one character
     // away that some clause does (保秘 → 保密), once the results are shown.
     if (ans.tooShort || (ans.total > 0 && held(ans.items[0].hit) > 0)) return;
@@ -379,7 +400,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
     });
     if (ans.total === 0) nodes.push(line);
     else before.unshift(line);
-    show(before, options, nodes);
+    show(q, before, options, nodes);
     say(`${live.textContent}${line.textContent}。`); // after the count, or why there is none
   };
 
@@ -421,7 +442,11 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   });
   input.addEventListener("focus", () => {
     warm("");
-    if (input.value.trim() !== "" && list.childElementCount > 0) {
+    // Changed while the box was left (emptied by Escape, which a search
+    // field clears, or by a script): not the results of before.
+    if (!current()) {
+      if (input.value.trim() === "" && shownFor !== null) forget();
+    } else if (input.value.trim() !== "" && list.childElementCount > 0) {
       list.hidden = false;
       input.setAttribute("aria-expanded", String(options.length > 0));
     }
@@ -429,6 +454,20 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
   input.addEventListener("keydown", (e) => {
     if (e.isComposing) return; // IME candidate selection
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!current()) {
+        // Nothing shown yet: the key is the page's (the search page's
+        // Down to its results).
+        if (shownFor === null) return;
+        // The results of another query: none for the empty box, and the
+        // search for what it holds now.
+        forget();
+        if (input.value.trim() !== "") {
+          e.preventDefault();
+          clearTimeout(timer);
+          void run();
+        }
+        return;
+      }
       if (options.length === 0) return;
       e.preventDefault();
       if (list.hidden) {
@@ -439,7 +478,7 @@ function attach(form: HTMLFormElement, input: HTMLInputElement): void {
       const next = active < 0 ? (d > 0 ? 0 : options.length - 1) : (active + d + options.length) % options.length;
       setActive(next);
     } else if (e.key === "Enter") {
-      if (active >= 0 && !list.hidden && options[active]) {
+      if (active >= 0 && !list.hidden && options[active] && current()) {
         e.preventDefault();
         // Out of the box first: the page's scroll padding, which keeps a
         // clause of this page from landing under the header, is off while
