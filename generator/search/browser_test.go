@@ -360,6 +360,9 @@ func TestSearchPageNamesAPastedParagraphShortly(t *testing.T) {
 			"额外奖金:当月部门业绩目标完成情况下,按… - t",
 		},
 		{"  末位淘汰 ", "“末位淘汰”共 1 条结果", "末位淘汰 - t"},
+		// Pasted with its quotes: named once in the summary's, not ““末位淘汰””.
+		{"“末位淘汰”", "“末位淘汰”共 1 条结果", "末位淘汰 - t"},
+		{"「政府采购」", "“政府采购”共 ", "政府采购 - t"},
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/latest/search/?q="+neturl.QueryEscape(c.query)), chromedp.WaitVisible(chromedp.CSS(`#search-results .search-result`))); err != nil {
 			t.Fatal(err)

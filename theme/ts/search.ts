@@ -161,13 +161,20 @@ function suggestLine(form: HTMLFormElement, qs: string[], pick?: (q: string, byE
   return p;
 }
 
+/** Quotation marks a query may come in, the opening one's closing one. */
+const QUOTES: Record<string, string> = { "“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'", "＂": "＂" };
+
 /**
- * The query as the search page names it: trimmed, and cut to ECHO
+ * The query as the search page names it: trimmed, without quotation
+ * marks around it (the summary has its own), and cut to ECHO
  * characters with … (a pasted paragraph would push the results below the
  * fold of a phone). A query longer than the search reads says so.
  */
 function named(q: string): { name: string; cut: string } {
-  const cps = Array.from(q.trim());
+  let cps = Array.from(q.trim());
+  // Its own quotes around it (“末位淘汰”, pasted so) are not doubled by the
+  // summary's: ““末位淘汰””.
+  if (cps.length > 2 && QUOTES[cps[0]] === cps[cps.length - 1]) cps = cps.slice(1, -1);
   const name = cps.length > ECHO ? cps.slice(0, ECHO).join("") + "…" : cps.join("");
   // As parseQuery reads it: leading spaces count.
   return { name, cut: Array.from(q.trimEnd()).length > MAX_QUERY ? `只查找了前 ${MAX_QUERY} 个字。` : "" };
