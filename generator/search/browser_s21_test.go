@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	neturl "net/url"
 	"testing"
 	"time"
 
@@ -143,5 +144,21 @@ func TestTabFromTheBoxSkipsTheDropdown(t *testing.T) {
 	}
 	if got := eval(`String(document.querySelector(".search-dropdown").hidden)`); got != "true" {
 		t.Errorf("Tab from the box left the dropdown open: %s", eval(boxState))
+	}
+}
+
+// The search page without a query puts focus in its box, without
+// scrolling: the reader came to type one (focus was on the page's body).
+// With a query, focus stays where it was, for the results.
+func TestEmptySearchPageFocusesItsBox(t *testing.T) {
+	base, do, eval := boxBrowser(t)
+	do(chromedp.Navigate(base+"/latest/search/"), chromedp.WaitReady(chromedp.CSS(`#search-results .search-summary`)))
+	waitFor(t, eval, `String(document.activeElement === document.querySelector("form.search-form input"))`, boxState)
+	if y := eval(`String(window.scrollY)`); y != "0" {
+		t.Errorf("the page scrolled to %s", y)
+	}
+	do(chromedp.Navigate(base+"/latest/search/?q="+neturl.QueryEscape("政府采购")), chromedp.WaitVisible(chromedp.CSS(`#search-results .search-result`)))
+	if got := eval(`document.activeElement.tagName`); got != "BODY" {
+		t.Errorf("with a query, focus on %s, want it left on the page", got)
 	}
 }

@@ -584,6 +584,10 @@ async function renderPage(root: HTMLElement, inputs: HTMLInputElement[]): Promis
   };
   if (q.trim() === "") {
     say("请输入要查找的词语。");
+    // The reader came to type a query: into the box, where the page is
+    // (focus was on the page's body, and the reader had to click the box).
+    const field = box ?? inputs[0];
+    if (field && (document.activeElement === null || document.activeElement === document.body)) field.focus({ preventScroll: true });
     return;
   }
   let shown = 0;
