@@ -293,7 +293,7 @@ func TestHighlights(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "<p><mark>迟到三次扣除全勤奖</mark>，例：3000*88%=2640元，a===b，<code>==码==</code>。</p>"; !strings.Contains(string(out), want) {
+	if want := `<p><mark>迟到三次扣除全勤奖</mark>，例：3000*<span class="nw">88%</span>=<span class="nw">2640元</span>，a===b，<code>==码==</code>。</p>`; !strings.Contains(string(out), want) {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 	if rt := d.ReaderText(); !strings.HasPrefix(rt, "迟到三次扣除全勤奖，") {

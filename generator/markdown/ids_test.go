@@ -181,7 +181,8 @@ func TestCJKPunctuationInChineseText(t *testing.T) {
 	e := New(Options{})
 	d, _ := e.Parse("x.md", []byte("得分在(95——100)分的员工,表现突出;(举例:绩效工资=2000\\*80℅) Latin (kept), 3,000 and a: b\n"), 0)
 	html, _ := e.Render(d)
-	want := "<p>得分在\uFF0895——100\uFF09分的员工\uFF0C表现突出\uFF1B\uFF08举例\uFF1A绩效工资=2000*80℅\uFF09 Latin (kept), 3,000 and a: b</p>\n"
+	// A range, and a figure with its unit, are kept on one line (nw).
+	want := "<p>得分在\uFF08<span class=\"nw\">95——100</span>\uFF09分的员工\uFF0C表现突出\uFF1B\uFF08举例\uFF1A绩效工资=2000*<span class=\"nw\">80℅</span>\uFF09 Latin (kept), 3,000 and a: b</p>\n"
 	if string(html) != want {
 		t.Fatalf("got  %s\nwant %s", html, want)
 	}
@@ -255,7 +256,7 @@ func TestBracketAfterAConvertedColonInAPage(t *testing.T) {
 	e := New(Options{})
 	d, _ := e.Parse("x.md", []byte("1. 业绩考评:(60分)销售业绩\n"), 0)
 	html, _ := e.Render(d)
-	if !strings.Contains(string(html), "业绩考评\uFF1A\uFF0860分\uFF09销售业绩") {
+	if !strings.Contains(string(html), "业绩考评\uFF1A\uFF08<span class=\"nw\">60分</span>\uFF09销售业绩") {
 		t.Fatalf("got %s", html)
 	}
 }
@@ -265,7 +266,7 @@ func TestShortTableCellsDoNotWrap(t *testing.T) {
 	e := New(Options{})
 	d, _ := e.Parse("x.md", []byte("| 项目 | 分值 | 内容 |\n| --- | --- | --- |\n| 业绩考评 | 60分 | 销售业绩与业绩目标达成率 |\n| a b | **20**分 | |\n"), 0)
 	html, _ := e.Render(d)
-	for _, want := range []string{`<th class="nowrap">分值</th>`, `<td class="nowrap">60分</td>`, `<td>销售业绩与业绩目标达成率</td>`, `<td>a b</td>`, `<td class="nowrap"><strong>20</strong>分</td>`, `<td></td>`} {
+	for _, want := range []string{`<th class="nowrap">分值</th>`, `<td class="nowrap"><span class="nw">60分</span></td>`, `<td>销售业绩与业绩目标达成率</td>`, `<td>a b</td>`, `<td class="nowrap"><strong>20</strong>分</td>`, `<td></td>`} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("no %s in\n%s", want, html)
 		}

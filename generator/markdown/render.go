@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -234,7 +235,7 @@ func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, enterin
 		html.DefaultWriter.RawWrite(w, value)
 		return ast.WalkContinue, nil
 	}
-	html.DefaultWriter.Write(w, value)
+	writeFigures(w, value)
 	switch {
 	case n.HardLineBreak():
 		_, _ = w.WriteString("<br>\n")
@@ -244,6 +245,31 @@ func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, enterin
 		}
 	}
 	return ast.WalkContinue, nil
+}
+
+// figure is a number with its unit (2640元, 105%, 3个月), or a range of
+// numbers (95——100, 60-89分): one unit of reading that a line should not
+// break inside, which Chinese text, breakable between any two characters,
+// did (=2640⏎元, （95——⏎100）on a phone).
+var figure = regexp.MustCompile(`[0-9０-９]+(?:[.,][0-9０-９]+)*(?:\s*(?:——|—|–|~|～|-|至|到)\s*[0-9０-９]+(?:[.,][0-9０-９]+)*)?(?:%|％|℅|个月|小时|元|分|天|日|月|年|人|名|项|条|次|倍|岁|周)?`)
+
+// writeFigures writes text escaped, each figure with a unit or a range in
+// it kept on one line (class nw); bare numbers (2025.1) are left as they
+// are.
+func writeFigures(w util.BufWriter, value []byte) {
+	at := 0
+	for _, m := range figure.FindAllIndex(value, -1) {
+		f := value[m[0]:m[1]]
+		if utf8.RuneCount(f) < 2 || !bytes.ContainsFunc(f, func(r rune) bool { return !(r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.' || r == ',') }) {
+			continue // a number alone
+		}
+		html.DefaultWriter.Write(w, value[at:m[0]])
+		_, _ = w.WriteString(`<span class="nw">`)
+		html.DefaultWriter.Write(w, f)
+		_, _ = w.WriteString("</span>")
+		at = m[1]
+	}
+	html.DefaultWriter.Write(w, value[at:])
 }
 
 // breakJoins reports whether the soft line break that ends text node n
