@@ -365,8 +365,38 @@ type term struct {
 	// weight is how often the term is in the docs' texts and headings,
 	// a heading counting four times (as it ranks): the suggestion file's
 	// order (suggestTerms).
-	weight   int32
-	buf, pos chunks
+	weight int32
+	// before and after are, for a term of two code points, the
+	// character of Chinese before it and the one after it where every
+	// occurrence of it in texts and headings has the same one there, else
+	// varies (0: none seen yet); both are varies once an occurrence has
+	// no character of Chinese on a side. A term with both set is only
+	// ever the middle of one longer run (外奖 of 额外奖金): the suggestion
+	// file marks it, as no word to offer alone (suggestTerms). One side
+	// alone is no mark: 采购 is always after 府 (政府采购), and a word.
+	before, after rune
+	buf, pos      chunks
+}
+
+// varies is term.before or term.after once two occurrences differ there.
+const varies rune = -1
+
+// meetAround records, in t.before and t.after, an occurrence of t with a
+// before it and b after it (0 for none).
+func (t *term) meetAround(a, b rune) {
+	if !isCJK(a) || !isCJK(b) {
+		t.before, t.after = varies, varies
+		return
+	}
+	t.before, t.after = sameRune(t.before, a), sameRune(t.after, b)
+}
+
+// sameRune is what term.before (or after), was, is after seeing r there.
+func sameRune(was, r rune) rune {
+	if was == 0 || was == r {
+		return r
+	}
+	return varies
 }
 
 // hitOf packs one occurrence of a term in the doc being added, so that
@@ -502,6 +532,18 @@ func (v *vocab) df(g int) int {
 	df := 0
 	v.each(g, func(t *term) { df += int(t.df) })
 	return df
+}
+
+// inner is whether term g is only ever the middle of one longer run
+// (term.before, term.after) over all docs.
+func (v *vocab) inner(g int) bool {
+	var before, after rune
+	v.each(g, func(t *term) {
+		if t.before != 0 {
+			before, after = sameRune(before, t.before), sameRune(after, t.after)
+		}
+	})
+	return before > 0 && after > 0
 }
 
 // weight is term g's weight (term.weight) over all docs.
@@ -776,6 +818,18 @@ func (ix *indexer) collect(a, b string, heading bool) int {
 			if start < split {
 				kind = hitParent
 			}
+		}
+		if short && end-start == 2 && kind != hitParent {
+			// Its neighbours in its own field: the heading's first
+			// character follows no parent's.
+			var a, b rune
+			if start > 0 && (kind == hitText || start > split) {
+				a = rs[start-1]
+			}
+			if end < len(rs) {
+				b = rs[end]
+			}
+			ix.terms[id].meetAround(a, b)
 		}
 		ix.hits = append(ix.hits, hitOf(id, (uint32(start)<<2|kind)<<hitNextBits|nextOf(rs, end)))
 	})

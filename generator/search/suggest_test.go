@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -14,8 +15,23 @@ import (
 	"handbook/generator/search/searchtest"
 )
 
-// suggestFile returns the terms of the suggestion file meta.json names.
+// suggestFile returns the terms of the suggestion file meta.json names,
+// without those it lists a second time (see suggestInner).
 func suggestFile(t *testing.T, files map[string][]byte) []string {
+	t.Helper()
+	terms, _ := suggestParts(t, files)
+	return terms
+}
+
+// suggestInner returns the terms the suggestion file lists a second time:
+// those only ever the middle of one longer run.
+func suggestInner(t *testing.T, files map[string][]byte) []string {
+	t.Helper()
+	_, inner := suggestParts(t, files)
+	return inner
+}
+
+func suggestParts(t *testing.T, files map[string][]byte) (terms, inner []string) {
 	t.Helper()
 	var m search.Meta
 	if err := json.Unmarshal(files["search/meta.json"], &m); err != nil {
@@ -40,11 +56,83 @@ func suggestFile(t *testing.T, files map[string][]byte) []string {
 	if len(rs)%2 != 0 || !utf8.Valid(b) {
 		t.Fatalf("suggestion file of %d code points: %q", len(rs), b)
 	}
-	var terms []string
+	seen := map[string]bool{}
 	for i := 0; i < len(rs); i += 2 {
-		terms = append(terms, string(rs[i:i+2]))
+		term := string(rs[i : i+2])
+		if seen[term] {
+			inner = append(inner, term)
+		} else {
+			if len(inner) > 0 {
+				t.Fatalf("%s listed after the second list began (%q)", term, inner)
+			}
+			terms = append(terms, term)
+		}
+		seen[term] = true
 	}
-	return terms
+	return terms, inner
+}
+
+// The suggestion file lists again, after all its terms, those of its
+// first eighth only ever found with the same character of Chinese on
+// either side: 外奖 (always 额外奖金), no word to offer alone. A term found
+// by punctuation, or at the start or end of a heading or text (奖金, 额外,
+// 绩效), or with another character on one side (效奖: 绩效奖发, 绩效奖为),
+// is not marked.
+func TestSuggestionFileMarksTermsInsideOneRun(t *testing.T) {
+	files, err := search.Build([]search.Doc{
+		{URL: "/a/", Text: "额外奖金;额外奖金,额外扣除。绩效奖发放,绩效奖为准。奖金"},
+		{URL: "/b/", Text: "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳"},
+	}, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := suggestFile(t, files)
+	// 26 terms: the first eighth is the first four.
+	if want := []string{"奖金", "额外", "外奖", "效奖", "绩效"}; len(terms) != 26 || !slices.Equal(terms[:5], want) {
+		t.Fatalf("terms %q, want 26 starting %q", terms, want)
+	}
+	if got := suggestInner(t, files); !slices.Equal(got, []string{"外奖"}) {
+		t.Errorf("listed again %q, want 外奖 alone", got)
+	}
+}
+
+// 获奖, a word the handbook lacks, is offered no 外奖: that is only ever
+// the middle of 额外奖金. (It is still offered 效奖 here, after 绩 in
+// 绩效奖发放 and 绩效奖为, not always the same run: the mark is that
+// narrow, as 采购, always after 府, is a word.) The terms that are words
+// are still offered, and a file without the second list (an index built
+// before it) offers as it did.
+func TestTwoCharactersAreOfferedAWord(t *testing.T) {
+	files, err := search.Build(handbook(), search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"获奖", "保秘", "提层", "末位淘太", "倒数弟一", "政府彩购"}
+	want := [][]string{{"效奖"}, {"保密"}, {"提成"}, {"末位淘汰"}, {"倒数第一"}, {"政府采购"}}
+	rs := searchtest.SearchIndex(t, files, "search", queries, searchtest.Options{Suggest: true})
+	for i, r := range rs {
+		if r.Error != "" || !slices.Equal(r.Suggestions, want[i]) {
+			t.Errorf("%s: offered %q (%s), want %q", r.Query, r.Suggestions, r.Error, want[i])
+		}
+	}
+	// The same index, its suggestion file without the second list.
+	var m search.Meta
+	if err := json.Unmarshal(files["search/meta.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(strings.Join(suggestFile(t, files), "")))
+	zw.Close()
+	old := maps.Clone(files)
+	old["search/"+m.Suggest] = b.Bytes()
+	rs = searchtest.SearchIndex(t, old, "search", queries[:2], searchtest.Options{Suggest: true})
+	if r := rs[0]; r.Error != "" || !slices.Equal(r.Suggestions, []string{"外奖", "效奖"}) {
+		t.Errorf("without the mark, 获奖: offered %q (%s), want 外奖 and 效奖 as before", r.Suggestions, r.Error)
+	}
+	if r := rs[1]; r.Error != "" || !slices.Equal(r.Suggestions, []string{"保密"}) {
+		t.Errorf("without the mark, 保秘: offered %q (%s), want 保密", r.Suggestions, r.Error)
+	}
 }
 
 // The suggestion file lists the index's terms of two CJK characters, the

@@ -1286,16 +1286,22 @@ export function ungroup(query: string): string {
 /** Most candidates Index.suggest searches for. */
 const SUGGEST_TRIES = 8;
 
-/** The suggestion file read: each term's rank, and the characters before and after each character, most frequent first. */
+/**
+ * The suggestion file read: each term's rank, and the characters before
+ * and after each character, most frequent first; inner, the terms it
+ * lists a second time, each only ever the middle of one longer run of the
+ * text (外奖 of 额外奖金; see suggestTerms in generator/search/suggest.go).
+ */
 interface Words {
   rank: Map<string, number>;
   after: Map<number, number[]>;
   before: Map<number, number[]>;
+  inner: Set<string>;
 }
 
 function readWords(text: string): Words {
   const cps = Array.from(text, (c) => c.codePointAt(0)!);
-  const w: Words = { rank: new Map(), after: new Map(), before: new Map() };
+  const w: Words = { rank: new Map(), after: new Map(), before: new Map(), inner: new Set() };
   const add = (m: Map<number, number[]>, k: number, v: number) => {
     const l = m.get(k);
     if (l) l.push(v);
@@ -1304,7 +1310,10 @@ function readWords(text: string): Words {
   for (let i = 0; i + 1 < cps.length; i += 2) {
     const [a, b] = [cps[i], cps[i + 1]];
     const t = String.fromCodePoint(a, b);
-    if (w.rank.has(t)) continue;
+    if (w.rank.has(t)) {
+      w.inner.add(t);
+      continue;
+    }
     w.rank.set(t, i / 2);
     add(w.after, a, b);
     add(w.before, b, a);
@@ -1314,13 +1323,15 @@ function readWords(text: string): Words {
 
 /**
  * A query Index.suggest may offer: the terms the words lack in it, the
- * rank of its least frequent new term, the length of the run of CJK changed.
+ * rank of its least frequent new term, the length of the run of CJK changed
+ * and, for a run of two, the run as changed.
  */
 interface Try {
   q: string;
   miss: number;
   rank: number;
   run: number;
+  pair?: string;
 }
 
 /**
@@ -1347,8 +1358,8 @@ function oneAway(cps: number[], w: Words): Try[] {
   if (before === 0) return [];
   const seen = new Set<string>();
   const out: Try[] = [];
-  /** Adds q, changed at i and i+1 (or at i alone), in a run of n. */
-  const push = (q: number[], i: number, swapped: boolean, n: number) => {
+  /** Adds q, changed at i and i+1 (or at i alone), in the run [a, b). */
+  const push = (q: number[], i: number, swapped: boolean, a: number, b: number) => {
     let rank = 0;
     for (let k = i - 1; k <= i + (swapped ? 1 : 0); k++) {
       if (!cjk(q, k) || !cjk(q, k + 1)) continue;
@@ -1360,7 +1371,7 @@ function oneAway(cps: number[], w: Words): Try[] {
     if (seen.has(s)) return;
     seen.add(s);
     const miss = unknown(q);
-    if (miss < before) out.push({ q: s, miss, rank, run: n });
+    if (miss < before) out.push({ q: s, miss, rank, run: b - a, pair: b - a === 2 ? String.fromCodePoint(q[a], q[a + 1]) : undefined });
   };
   for (let i = 0; i < cps.length; i++) {
     if (!cjk(cps, i)) continue;
@@ -1375,12 +1386,12 @@ function oneAway(cps: number[], w: Words): Try[] {
       if (x === cps[i]) continue;
       const q = cps.slice();
       q[i] = x;
-      push(q, i, false, b - a);
+      push(q, i, false, a, b);
     }
     if (next >= 0 && cps[i] !== next) {
       const q = cps.slice();
       [q[i], q[i + 1]] = [q[i + 1], q[i]];
-      push(q, i, true, b - a);
+      push(q, i, true, a, b);
     }
   }
   return out.sort((a, b) => a.miss - b.miss || a.rank - b.rank);
@@ -1525,6 +1536,9 @@ export class Index {
         // results come first, and these would be shown for no query.
         if (this.asked !== at) return [];
         if (t.rank >= common && (first || t.run < 4)) continue;
+        // Two characters are offered a word of the text, not the middle
+        // of a longer one's (获奖 was offered 外奖, of 额外奖金).
+        if (t.pair !== undefined && words.inner.has(t.pair)) continue;
         if (first && t.miss > first.miss) continue;
         if (!(await this.holds(t.q))) continue;
         first ??= t;
