@@ -50,7 +50,15 @@ type roleView struct {
 // (see clauseLabel).
 type tierView struct{ Range, Payout, Clause, Label string }
 
-type adjView struct{ Name, Effect string }
+// adjView is a row of the 部门业绩目标 table: a result, what it does, and
+// the clauses that say so (one for each role citing another clause; the
+// role is named when there are several).
+type adjView struct {
+	Name, Effect string
+	Links        []adjLink
+}
+
+type adjLink struct{ Clause, Label, Role string }
 
 // readingView is a reading and the clause it reads: its ID and how the
 // rules table names it (第3条 for an item, the heading ID otherwise).
@@ -218,6 +226,7 @@ func applyRules(ed *edition, file string) diag.List {
 // shown, and printed, as the sales staff's.
 func adjustmentRows(r *calculator.Rules) []adjView {
 	perRole := make([][]adjView, len(r.Roles))
+	alike := func(a, b adjView) bool { return a.Name == b.Name && a.Effect == b.Effect }
 	same := true
 	for i, ro := range r.Roles {
 		for _, a := range ro.Depts {
@@ -227,20 +236,33 @@ func adjustmentRows(r *calculator.Rules) []adjView {
 			} else if a.Rate < 0 {
 				eff = "扣除 " + calculator.FormatRate(-a.Rate)
 			}
-			perRole[i] = append(perRole[i], adjView{a.Name, eff})
+			perRole[i] = append(perRole[i], adjView{Name: a.Name, Effect: eff, Links: []adjLink{{a.Clause, clauseLabel(a.Clause), ro.Name}}})
 		}
-		same = same && slices.Equal(perRole[i], perRole[0])
+		same = same && slices.EqualFunc(perRole[i], perRole[0], alike)
 	}
 	if len(perRole) == 0 {
 		return nil
 	}
 	if same {
-		return perRole[0]
+		// One row a result, linking each role's clause (销售人员's 第5条
+		// and 大客户内勤's), each once.
+		rows := slices.Clone(perRole[0])
+		for k := range rows {
+			var links []adjLink
+			for i := range perRole {
+				l := perRole[i][k].Links[0]
+				if !slices.ContainsFunc(links, func(x adjLink) bool { return x.Clause == l.Clause }) {
+					links = append(links, l)
+				}
+			}
+			rows[k].Links = links
+		}
+		return rows
 	}
 	var rows []adjView
 	for i, ro := range r.Roles {
 		for _, a := range perRole[i] {
-			rows = append(rows, adjView{ro.Name + "：" + a.Name, a.Effect})
+			rows = append(rows, adjView{ro.Name + "：" + a.Name, a.Effect, a.Links})
 		}
 	}
 	return rows
