@@ -190,6 +190,66 @@ type siteRender struct {
 	// moveSteps caches moveStep by pair of editions and page file
 	// (moveKey → its map).
 	moveSteps sync.Map
+	// unseen marks the changes no reader sees (quietChanges), by
+	// revision and file, and before maps a revision's ID to the one its
+	// changelog entry compares it with.
+	unseen map[[2]string]bool
+	before map[string]*edition
+}
+
+// quietChanges finds, before any page is rendered (and its tree let go),
+// the chapters each published revision changed where no reader sees it
+// (seenSame: a trailing space, a blank line), which its changelog entry
+// does not list.
+func (s *siteRender) quietChanges() error {
+	s.unseen, s.before = map[[2]string]bool{}, map[string]*edition{}
+	var prev *edition
+	eds := slices.Clone(s.eds)
+	sortByEffective(eds)
+	for _, e := range eds {
+		if !e.published || e.status == statusReplaced {
+			continue
+		}
+		if prev != nil {
+			s.before[e.id] = prev
+			for file, v := range e.lastChanged {
+				if v != e.id {
+					continue
+				}
+				op, np := pageOf(prev, file), pageOf(e, file)
+				if op == nil || np == nil || prev.docs[op] == nil || e.docs[np] == nil || prev.docs[op].ReaderText() != e.docs[np].ReaderText() {
+					continue
+				}
+				same, err := s.seenSame(prev, e, file)
+				if err != nil {
+					return err
+				}
+				s.unseen[[2]string{e.id, file}] = same
+			}
+		}
+		prev = e
+	}
+	return nil
+}
+
+// lastSeenChange is the revision a chapter last changed in as readers see
+// it: its file's last change (ed.lastChanged), less those no reader sees.
+// The page said 本章最近修订于 2027.3 of a trailing space, and its 查看改动
+// led to an entry without the chapter.
+func (s *siteRender) lastSeenChange(ed *edition, file string) (string, bool) {
+	v, ok := ed.lastChanged[file]
+	for ok && s.unseen[[2]string{v, file}] {
+		prev := s.before[v]
+		if prev == nil {
+			break
+		}
+		w, had := prev.lastChanged[file]
+		if !had {
+			break
+		}
+		v = w
+	}
+	return v, ok
 }
 
 // The markers a page's frame is executed with in place of its sidebar and
@@ -300,6 +360,9 @@ func writeAssets(w output.Writer, opts Options, b *assets.Bundle, eds []*edition
 }
 
 func (s *siteRender) renderAll() error {
+	if err := s.quietChanges(); err != nil {
+		return err
+	}
 	for _, ed := range s.eds {
 		for _, root := range ed.roots() {
 			if err := s.renderEdition(ed, root); err != nil {
@@ -563,7 +626,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			own.Calculator = calc
 			own.CSP = cspCalculator
 		}
-		if v, ok := ed.lastChanged[p.File]; ok && v != "draft" {
+		if v, ok := s.lastSeenChange(ed, p.File); ok && v != "draft" {
 			lc := &lastChangedView{Version: v, URL: s.base + "changelog/#" + v + "-" + slugFile(p.File)}
 			for _, e := range s.eds {
 				if e.id == v {
