@@ -169,6 +169,7 @@ func Run(opts Options) (*Result, error) {
 		errs = append(errs, citationsRead(eds)...)
 		errs = append(errs, examplesDropped(eds)...)
 		errs = append(errs, emptyChapters(eds)...)
+		errs = append(errs, sectionsEmptied(eds)...)
 		// An ID a revision retired, given to new text by the draft: the
 		// old links would open that text without a word.
 		errs = append(errs, reusedIDs(eds)...)

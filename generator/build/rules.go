@@ -745,6 +745,53 @@ func emptyChapters(eds []*edition) diag.List {
 	return out
 }
 
+// sectionsEmptied warns, in the working copy, of a section left a heading
+// over nothing (no text, no clauses, no section under it) whose heading
+// the last revision had over text: its text moved or was deleted and the
+// heading stayed, an empty section to be published. A tester moved 三、
+// 考核的原则's one paragraph to 二 and published the heading alone.
+func sectionsEmptied(eds []*edition) diag.List {
+	draft, last := draftAndLast(eds)
+	if draft == nil || last == nil {
+		return nil
+	}
+	var out diag.List
+	for _, p := range draft.tree.Pages {
+		doc := draft.docs[p]
+		lp := pageOf(last, p.File)
+		if doc == nil || lp == nil || last.docs[lp] == nil || bytes.Equal(lp.Source, p.Source) {
+			continue
+		}
+		had := map[string]string{}
+		for _, c := range last.docs[lp].Clauses() {
+			if c.Level < 7 && strings.TrimSpace(c.Text) != "" {
+				had[c.ID] = c.Text
+			}
+		}
+		filled := map[string]bool{}
+		for _, c := range doc.Clauses() {
+			if strings.TrimSpace(c.Text) != "" {
+				filled[c.ID] = true
+				if c.Level == 7 {
+					filled[up(c.ID, 1)] = true
+				}
+			}
+		}
+		for i, h := range doc.Headings {
+			was, ok := had[h.ID]
+			if h.Level < 2 || !ok || filled[h.ID] || i+1 < len(doc.Headings) && doc.Headings[i+1].Level > h.Level {
+				continue
+			}
+			d := diag.At(draft.display(p), p.Source, h.Offset,
+				"section “"+markdown.Typeset(h.Text)+"” has no text now; "+last.label+" had “"+excerpt(markdown.Typeset(strings.Join(strings.Fields(was), "")), 16)+"” under it",
+				"if its text moved or was deleted, delete the heading too, or write what the section is for")
+			d.Severity = diag.Warning
+			out.Add(d)
+		}
+	}
+	return out
+}
+
 // examplesDropped warns of a clause whose worked example the last
 // revision checked (a payout directive stood above it) and the working
 // copy does not: the directive deleted, a figure changed after it would be

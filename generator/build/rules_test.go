@@ -530,3 +530,35 @@ func TestAWrongFigureIsToldOnce(t *testing.T) {
 		t.Errorf("2640 元 told %d times, want once", n)
 	}
 }
+
+// A section whose text moved away, its heading left over nothing, is
+// warned of in the working copy: a tester published 三、考核的原则 empty,
+// its one paragraph moved to 二. A section over its own subsections, and
+// one empty in the revision too, are not.
+func TestASectionLeftEmptyWarns(t *testing.T) {
+	base := strings.Replace(handbook, "| 业绩 | 60 |\n", "| 业绩 | 60 |\n\n## 二、原则\n\n公平、公正、公开\n\n## 三、附录\n\n### 附表\n\n见下。\n", 1)
+	if base == handbook {
+		t.Fatal("the test's chapter is not where the test puts its sections")
+	}
+	build := afterPublishing(t, base)
+	empty := func(text string) []string {
+		t.Helper()
+		var got []string
+		for _, w := range build(text) {
+			if strings.Contains(w.Msg, "has no text now") {
+				got = append(got, w.String())
+			}
+		}
+		return got
+	}
+	if got := empty(base); len(got) > 0 {
+		t.Errorf("nothing moved: %q", got)
+	}
+	moved := strings.Replace(strings.Replace(base, "## 二、原则\n\n公平、公正、公开\n", "## 二、原则\n", 1), "## 一、目的\n\n", "## 一、目的\n\n公平、公正、公开\n\n", 1)
+	intro := string(tree(moved)["01-intro.md"].Data)
+	line := strings.Count(intro[:strings.Index(intro, "## 二、原则")], "\n") + 1
+	want := fmt.Sprintf("content/01-intro.md:%d:4: warning: section “二、原则” has no text now; 1.0 had “公平、公正、公开” under it", line)
+	if got := empty(moved); len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("its text moved: got %q, want %q…", got, want)
+	}
+}
