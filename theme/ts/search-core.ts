@@ -323,6 +323,47 @@ function apartClauseNumbers(cps: number[]): number[] {
 }
 
 /**
+ * Words of a question that ask rather than name (是谁, 怎么, 多少, 什么,
+ * 吗, 呢, 哪些…) and the 的 between its words, longest first: a clause
+ * answers 内勤的上级是谁 by saying 内勤 and 上级, not 的上 or 是谁. Not 了
+ * (了解), nor 是 or 有 alone.
+ */
+const FUNCTION_WORDS = [
+  "是不是", "为什么", "是什么", "怎么样", "有没有", "有哪些", "是多少", "是哪个",
+  "是谁", "是否", "什么", "怎么", "怎样", "如何", "多少", "多久", "哪些", "哪个", "哪里", "哪儿", "请问", "为何",
+  "吗", "呢", "吧", "啊", "的",
+].map((w) => Array.from(w, (c) => c.codePointAt(0)!));
+
+/**
+ * The parts of phrase ph read as its words: apart where it has a function
+ * word (FUNCTION_WORDS, left out) or two characters of Chinese that no
+ * clause holds together (apart(pair): 勤直 of 内勤直接上级), a part of one
+ * character of Chinese left out (it is no term). See Index.searchRun.
+ */
+export function wordsOf(ph: Phrase, apart: (pair: string) => boolean): string[] {
+  const cps = ph.chars;
+  const parts: string[] = [];
+  let cur: number[] = [];
+  const end = () => {
+    if (cur.length > 0 && !(cur.length === 1 && isCJK(cur[0]))) parts.push(String.fromCodePoint(...cur));
+    cur = [];
+  };
+  for (let i = 0; i < cps.length; ) {
+    const w = isCJK(cps[i]) ? FUNCTION_WORDS.find((f) => f.every((c, k) => cps[i + k] === c)) : undefined;
+    if (w) {
+      end();
+      i += w.length;
+      continue;
+    }
+    cur.push(cps[i]);
+    if (i + 1 < cps.length && isCJK(cps[i]) && isCJK(cps[i + 1]) && apart(String.fromCodePoint(cps[i], cps[i + 1]))) end();
+    i++;
+  }
+  end();
+  return parts;
+}
+
+/**
  * The query with the spaces left out between characters of Chinese that
  * stand alone (末 位 淘 汰, as text copied from a PDF or a chat often
  * comes): a run of two or more of them is one phrase (末位淘汰), which a
@@ -615,6 +656,13 @@ export interface Hit {
   spans: Span[];
   /** The clause itself, for the result list. */
   record: DocRecord;
+  /**
+   * For a section without words of its own (its text empty, or an
+   * editor's note alone), the first clause under it with some, whose
+   * first words are the section's (see snippet); null if there is none
+   * in its doc shard.
+   */
+  lead?: DocRecord | null;
 }
 
 export interface SearchResult {
@@ -1010,6 +1058,11 @@ interface Run {
   next: number[];
   /** The candidates hold only some of the terms (see SearchResult.partial). */
   partial: boolean;
+  /**
+   * The phrases are the query's words (wordsOf), no clause holding the
+   * query as typed: its hits hold none of it whole (see searchRun).
+   */
+  apart: boolean;
   /** Candidates read but not yet listed, best first. */
   pending: Hit[];
   hits: Hit[];
@@ -1645,6 +1698,7 @@ export class Index {
     const as = this.readAs?.query === query ? this.readAs.as : query;
     const run = this.last?.query === as ? this.last : null;
     if (!run) throw new Error("search: whole() before search() for this query");
+    if (run.apart) return 0;
     const P = run.phrases.length;
     const cs = run.cands;
     let n = 0;
@@ -1716,53 +1770,116 @@ export class Index {
   }
 
   private async searchRun(query: string, limit: number): Promise<SearchResult> {
-    let phrases = this.parse(query);
+    const phrases = this.parse(query);
     if (phrases.length === 0 || this.live <= 0) {
       return { hits: [], total: 0, empty: phrases.length === 0 ? "query" : undefined };
     }
     let run = this.last;
     if (!run || run.query !== query) {
-      const names = [...new Set(phrases.flatMap((p) => p.terms.map((t) => t.text)))];
-      const lists = await Promise.all(names.map((n) => this.term(n)));
-      let cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout);
-      // No clause may hold the query as typed: read it loose, as its
-      // words with punctuation or space between them (公平公正公开 in
-      // 公平、公正、公开), the same terms, which then rank as whole.
-      if (cands.n > 0 && !mayHold(cands, phrases.length)) {
-        const loose = this.parse(query, true);
-        if (loose.some((ph, i) => ph.pieces.length !== phrases[i].pieces.length)) {
-          const lc = candidates(loose, names, lists, this.live, this.avgLen || 1, this.layout);
-          if (mayHold(lc, loose.length)) {
-            phrases = loose;
-            cands = lc;
-          }
+      run = await this.newRun(query, phrases, limit);
+      // No clause holds the query whole, as its first hit shows (they
+      // come first): rank by its words, each whole (see wordsOf), so
+      // that a clause saying 内勤 in its heading and 直接上级 in its text
+      // ranks above one saying 直接上级 beside a note's 内勤, and one
+      // saying 内勤 and 上级 is found for 内勤的上级是谁 (its 的上 and 是谁
+      // were half its terms). Its hits are partial matches still.
+      if (!run.apart) {
+        await this.fill(run, 1);
+        if (run.hits.length === 0 || held(run.hits[0]) < run.phrases.length) {
+          const w = await this.wordsRun(run, limit);
+          if (w) run = w;
         }
       }
-      let partial = false;
-      if (cands.n === 0 && names.length > 1) {
-        cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout, 1);
-        partial = cands.n > 0;
-      }
-      run = {
-        query,
-        phrases,
-        seeds: seedsOf(phrases),
-        names,
-        lists,
-        cands,
-        partial,
-        pending: [],
-        hits: [],
-        misses: 0,
-        exactBounds: false,
-        next: [],
-      };
-      this.last = run;
-      // Start fetching the text of the best candidates; most queries need
-      // no others, and so never order the rest.
-      run.next = cands.take(Math.max(MIN_BATCH, limit));
-      this.docs(run.next.map((i) => cands.docs[i])).catch(() => undefined);
     }
+    await this.fill(run, limit);
+    const shown = run.hits.slice(0, limit);
+    await Promise.all(shown.map((h) => (h.lead === undefined ? this.lead(h) : undefined)));
+    // Read as its words, the query is held whole by none of them.
+    const hits = run.apart ? shown.map((h) => ({ ...h, exact: 0, inHeading: 0, inPath: 0, noted: 0 })) : shown;
+    return { hits, total: run.cands.n, partial: run.partial || undefined };
+  }
+
+  /** A new run for query, its text of the best candidates being fetched. */
+  private async newRun(query: string, typed: Phrase[], limit: number): Promise<Run> {
+    let phrases = typed;
+    const names = [...new Set(phrases.flatMap((p) => p.terms.map((t) => t.text)))];
+    const lists = await Promise.all(names.map((n) => this.term(n)));
+    let cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout);
+    // No clause may hold the query as typed: read it loose, as its
+    // words with punctuation or space between them (公平公正公开 in
+    // 公平、公正、公开), the same terms, which then rank as whole.
+    if (cands.n > 0 && !mayHold(cands, phrases.length)) {
+      const loose = this.parse(query, true);
+      if (loose.some((ph, i) => ph.pieces.length !== phrases[i].pieces.length)) {
+        const lc = candidates(loose, names, lists, this.live, this.avgLen || 1, this.layout);
+        if (mayHold(lc, loose.length)) {
+          phrases = loose;
+          cands = lc;
+        }
+      }
+    }
+    let partial = false;
+    if (cands.n === 0 && names.length > 1) {
+      cands = candidates(phrases, names, lists, this.live, this.avgLen || 1, this.layout, 1);
+      partial = cands.n > 0;
+    }
+    const run = this.started(query, phrases, names, lists, cands, partial, false, limit);
+    // None may hold it: its words at once, before reading any text.
+    if (cands.n > 0 && !mayHold(cands, phrases.length)) return (await this.wordsRun(run, limit)) ?? run;
+    return run;
+  }
+
+  /**
+   * A run of the query's words (see wordsOf) in place of run, whose
+   * clauses hold none of the query whole; null when its words are the
+   * query as typed, or no clause holds any of them.
+   */
+  private async wordsRun(run: Run, limit: number): Promise<Run | null> {
+    const words = await this.wordsOf(run.phrases, run.names, run.lists);
+    if (!words) return null;
+    const names = [...new Set(words.flatMap((p) => p.terms.map((t) => t.text)))];
+    const lists = await Promise.all(names.map((n) => this.term(n)));
+    // The clauses holding every word, if any (the answer to a question
+    // holds its words), else those holding enough of their terms, else
+    // any.
+    let cands = candidates(words, names, lists, this.live, this.avgLen || 1, this.layout, names.length);
+    if (cands.n === 0) cands = candidates(words, names, lists, this.live, this.avgLen || 1, this.layout);
+    let least = false;
+    if (cands.n === 0 && names.length > 1) {
+      cands = candidates(words, names, lists, this.live, this.avgLen || 1, this.layout, 1);
+      least = true;
+    }
+    if (cands.n === 0) return null;
+    return this.started(run.query, words, names, lists, cands, run.partial || least, true, limit);
+  }
+
+  /** A run, made the index's last, its first candidates' text being fetched. */
+  private started(query: string, phrases: Phrase[], names: string[], lists: Postings[], cands: Cands, partial: boolean, apart: boolean, limit: number): Run {
+    const run: Run = {
+      query,
+      phrases,
+      seeds: seedsOf(phrases),
+      names,
+      lists,
+      cands,
+      partial,
+      apart,
+      pending: [],
+      hits: [],
+      misses: 0,
+      exactBounds: false,
+      next: [],
+    };
+    this.last = run;
+    // Start fetching the text of the best candidates; most queries need
+    // no others, and so never order the rest.
+    run.next = cands.take(Math.max(MIN_BATCH, limit));
+    this.docs(run.next.map((i) => cands.docs[i])).catch(() => undefined);
+    return run;
+  }
+
+  /** Reads candidates of run until it has limit hits, or none is left. */
+  private async fill(run: Run, limit: number): Promise<void> {
     const cs = run.cands;
     while (run.hits.length < limit) {
       let batch = run.next;
@@ -1802,7 +1919,55 @@ export class Index {
         run.exactBounds = true;
       }
     }
-    return { hits: run.hits.slice(0, limit), total: cs.n, partial: run.partial || undefined };
+  }
+
+  /**
+   * The query's phrases read as their words (see wordsOf), or null when
+   * that reads them as typed or leaves nothing. Two characters that no
+   * clause holds together are apart: the pairs of the query not among its
+   * terms (names, with their postings lists) are looked up.
+   */
+  private async wordsOf(phrases: Phrase[], names: string[], lists: Postings[]): Promise<Phrase[] | null> {
+    const df = new Map<string, number>(names.map((n, i) => [n, lists[i].df]));
+    const pairs = new Set<string>();
+    for (const ph of phrases) {
+      for (let i = 0; i + 1 < ph.chars.length; i++) {
+        if (!isCJK(ph.chars[i]) || !isCJK(ph.chars[i + 1])) continue;
+        const t = String.fromCodePoint(ph.chars[i], ph.chars[i + 1]);
+        if (!df.has(t)) pairs.add(t);
+      }
+    }
+    const more = [...pairs];
+    const got = await Promise.all(more.map((t) => this.term(t)));
+    more.forEach((t, i) => df.set(t, got[i].df));
+    const parts = phrases.flatMap((ph) => wordsOf(ph, (pair) => df.get(pair) === 0));
+    if (parts.length === 0) return null;
+    const words = parseQuery(parts.join(" "));
+    if (words.length === 0 || (words.length === phrases.length && words.every((w, i) => w.text === phrases[i].text))) return null;
+    return words;
+  }
+
+  /**
+   * Sets h.lead: for a section without words of its own, the first clause
+   * under it that has some (its heading goes on from the section's: the
+   * items of （二）奖惩办法, before it, or the subsections of 大客户内勤月度
+   * 绩效考核办法, after it), or for a page's top the first on the page,
+   * looked for in the doc shard of h (fetched for it) alone.
+   */
+  private async lead(h: Hit): Promise<void> {
+    const rec = h.record;
+    h.lead = null;
+    if (ownText(rec.text) !== "") return;
+    const seg = this.delta && rec.id >= this.delta.first ? this.delta : this.base;
+    const recs = await seg.docShard(Math.floor((rec.id - seg.first) / seg.m.docsPerShard));
+    const under = rec.heading + " ";
+    for (const r of recs) {
+      if (r.id === rec.id || r.url !== rec.url || ownText(r.text) === "") continue;
+      if (rec.anchor === "" ? r.id > rec.id : r.heading.startsWith(under)) {
+        h.lead = r;
+        return;
+      }
+    }
   }
 
   /** Where the doc shards begin. */
@@ -2604,6 +2769,46 @@ function bestWindow(cps: string[], spans: Span[], width: number): number {
 
 /** What heads each note at the end of a clause's text (NoteMark in generator/search/search.go). */
 const NOTE_MARK = "〔编者注〕";
+
+/** A clause's text before its editor's notes (NOTE_MARK), trimmed. */
+function ownText(text: string): string {
+  const mark = text.indexOf(NOTE_MARK);
+  return (mark < 0 ? text : text.slice(0, mark)).trim();
+}
+
+/**
+ * The snippet of a hit, about width code points of its text: around the
+ * query where the clause's own words hold it (highlight); else, where its
+ * heading does, its own first words, or its first clause's (Hit.lead) for
+ * a section without words of its own — an editor's note on the section
+ * (℅ written for %, 原文本节标题没有序号) says nothing of what it holds;
+ * else (the query in a note alone, or nothing else to show) its notes.
+ */
+export function snippet(h: Hit, width: number): Segment[] {
+  const text = h.record.text;
+  const mark = text.indexOf(NOTE_MARK);
+  const own = mark < 0 ? Infinity : Array.from(text.slice(0, mark)).length;
+  const inText = h.spans.some((s) => !s.heading && s.start < own);
+  const inHeading = h.spans.some((s) => s.heading);
+  if (inText || !inHeading) return highlight(text, h.spans, false, width);
+  // The words the heading has marked, marked where these say them too.
+  const hcps = Array.from(h.record.heading);
+  const keys = new Set(h.spans.filter((s) => s.heading).map((s) => hcps.slice(s.start, s.start + s.len).join("")));
+  const marks = (t: string) => {
+    const out: Span[] = [];
+    let i = 0; // code points before u, the UTF-16 offset
+    for (let u = 0; u < t.length; u += t.codePointAt(u)! > 0xffff ? 2 : 1, i++) {
+      for (const k of keys) if (t.startsWith(k, u)) out.push({ heading: false, start: i, len: Array.from(k).length });
+    }
+    return out;
+  };
+  if (ownText(text) !== "") return highlight(text, marks(ownText(text)), false, width);
+  if (h.lead) {
+    const lead = ownText(h.lead.text);
+    return highlight(lead, marks(lead), false, width);
+  }
+  return highlight(text, h.spans, false, width);
+}
 
 /** A piece of text, marked when it matched the query. */
 export interface Segment {

@@ -16,7 +16,7 @@
 // inline (CSP): the classes are styled in theme/css/search.css.
 
 import { markFollowed } from "./arrival";
-import { Index, MAX_QUERY, VersionError, held, highlight, parseQuery, type DocRecord, type Hit, type Segment } from "./search-core";
+import { Index, MAX_QUERY, VersionError, held, highlight, parseQuery, snippet, type DocRecord, type Hit, type Segment } from "./search-core";
 
 const DROPDOWN_LIMIT = 8;
 const PAGE_SIZE = 20;
@@ -213,9 +213,9 @@ function resultLink(item: Item): HTMLAnchorElement {
   a.append(h);
   // A doc whose text is its heading (the calculator page's top: its
   // title, see calculatorDocs in searchindex.go) says it once.
-  if (item.doc.text && item.doc.text !== item.doc.heading) {
+  if ((item.doc.text || item.hit.lead) && item.doc.text !== item.doc.heading) {
     const s = el("span", "search-result-snippet");
-    appendSegments(s, highlight(item.doc.text, item.hit.spans, false, SNIPPET_WIDTH));
+    appendSegments(s, snippet(item.hit, SNIPPET_WIDTH));
     a.append(s);
   }
   return a;

@@ -218,7 +218,7 @@ func run(tb testing.TB, tmp string, req any, out any) {
 
 // harnessSource imports the page's search core and answers one request.
 const harnessSource = `
-import { Index, tokenize, highlight, nextHash, useShortcuts } from "./search-core.ts";
+import { Index, tokenize, highlight, snippet, nextHash, useShortcuts } from "./search-core.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -256,7 +256,7 @@ for (const q of req.queries || []) {
       anchor: docs[i].anchor,
       chapter: docs[i].chapter,
       heading: marked(highlight(docs[i].heading, h.spans, true)),
-      snippet: marked(highlight(docs[i].text, h.spans, false, 60)),
+      snippet: marked(snippet(h, 60)),
       exact: h.exact,
       inHeading: h.inHeading,
       inPath: h.inPath,
