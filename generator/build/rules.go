@@ -457,7 +457,37 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			report(d)
 		}
 	}
+	// A worked product a reading quotes from the text (与原文举例 2640 ×
+	// 5% = 132 一致) must be the text's still: the bonus raised to 6% in
+	// the clause, its example and the rules left the note quoting 5%.
+	for k, rd := range ed.rules.Readings {
+		p := clausePage(ed, rd.Clause)
+		if p == nil || ed.docs[p] == nil {
+			continue
+		}
+		var page string
+		for _, m := range reTimesPercent.FindAllString(rd.Text, -1) {
+			if page == "" {
+				page = productForm(ed.docs[p].ReaderText())
+			}
+			if !strings.Contains(page, productForm(m)) {
+				d := diag.At(file, src, rulesfile.Offset(src, fmt.Sprintf("readings[%d].text", k)),
+					"the reading "+strconv.Quote(rd.ID)+" quotes "+strings.TrimSpace(m)+", which "+titleOf(ed.tree, p)+" does not say",
+					"correct the reading's text (readers see it as the editor's note on #"+rd.Clause+") to the text's example as it is now")
+				d.Severity = diag.Warning
+				errs.Add(d)
+			}
+		}
+	}
 	return errs
+}
+
+// productForm is text with its products written one way, to find one in
+// another: figures half-width, × and x as *, no spaces or thousands
+// separators, ＝ as =.
+func productForm(s string) string {
+	s = plainFigures(s)
+	return strings.NewReplacer("×", "*", "x", "*", "X", "*", "＝", "=", ",", "", "\\", "").Replace(s)
 }
 
 // readingRole is the role whose tiers or criteria cite the section of the

@@ -562,3 +562,34 @@ func TestASectionLeftEmptyWarns(t *testing.T) {
 		t.Errorf("its text moved: got %q, want %q…", got, want)
 	}
 }
+
+// A product a reading quotes from the text must be in the text: the bonus
+// raised to 6% in the clause, its example and the rules, the reading
+// shown beside the clause still said 与原文举例 2640 × 5% = 132 一致.
+func TestAReadingQuotesTheTextsExampleAsItIs(t *testing.T) {
+	quotes := func(product string) []string {
+		t.Helper()
+		reading := "\n[[readings]]\nid = \"base\"\nclause = \"办法.5\"\ntext = \"按档计算后的绩效工资计算（与原文举例 " + product + " 一致）。\"\n"
+		text := strings.Replace(handbook, "-- rules.toml --\n"+rulesTOML, "-- rules.toml --\n"+rulesTOML+reading, 1)
+		if text == handbook {
+			t.Fatal("the test's rules are not where the test puts a reading")
+		}
+		_, res, err := run(t, tree(text), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, w := range res.Warnings {
+			if strings.Contains(w.Msg, "quotes") {
+				got = append(got, w.Msg)
+			}
+		}
+		return got
+	}
+	if got := quotes("2640 × 5% = 132"); len(got) > 0 {
+		t.Errorf("the text's own product: %q", got)
+	}
+	if got, want := quotes("2640 × 6% = 158.4"), `the reading "base" quotes 2640 × 6% = 158.4, which 第二章 绩效 does not say`; len(got) != 1 || got[0] != want {
+		t.Errorf("a product the text does not have: %q, want %q", got, want)
+	}
+}
