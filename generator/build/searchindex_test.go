@@ -84,6 +84,12 @@ func TestRealQueriesFindTheDefiningClause(t *testing.T) {
 		// 不予发放 is a note on 第3条; 第4条 says it.
 		{"不予发放 finds the clauses that say it, not the notes that read 59.5 so", "不予发放", []string{"销售人员奖惩办法.4", "内勤奖惩办法.4"}},
 		{"能力考核 finds the item, not the note's table of the items", "能力考核", []string{"销售人员考核指标.2"}},
+		// Held whole by no clause: its words, 内勤 in B、内勤's heading and
+		// 直接上级 in its text, above A、大客户总监's 直接上级 (市场总监)
+		// beside a note's 内勤 (a reader's test).
+		{"内勤直接上级 finds the 内勤's job description, not the director's", "内勤直接上级", []string{"b内勤"}},
+		{"内勤上级 finds the 内勤's job description", "内勤上级", []string{"b内勤"}},
+		{"内勤 上级 finds the 内勤's job description", "内勤 上级", []string{"b内勤"}},
 	}
 	var queries []string
 	for _, c := range cases {
@@ -199,6 +205,10 @@ func TestRealQuestionsFindTheClausesWithTheirWords(t *testing.T) {
 		{"末位淘汰", false, "/latest/performance/", "销售人员奖惩办法.4"},
 		{"绩效工资怎么发", false, "/latest/performance/", "销售人员奖惩办法.3"},
 		{"迟到早退", false, "", ""},
+		// Its 的 and 是谁 were half its terms: the one clause holding 内勤的
+		// and 上级是 was found, not B、内勤, which says 内勤 and 上级 (a
+		// reader's test).
+		{"内勤的上级是谁", false, "/latest/job-descriptions/", "b内勤"},
 	}
 	var queries []string
 	for _, c := range cases {
@@ -232,6 +242,54 @@ func TestRealQuestionsFindTheClausesWithTheirWords(t *testing.T) {
 					t.Errorf("%s: %s#%s shows no matched word: %q / %q", c.query, h.URL, h.Anchor, h.Heading, h.Snippet)
 				}
 			}
+		}
+	}
+}
+
+// A heading's result shows the section's first words, not an editor's
+// note on the section (℅ written for %, 原文本节标题没有序号) that says
+// nothing of what it holds, nor nothing at all (a reader's test).
+func TestHeadingResultsShowTheSectionsWords(t *testing.T) {
+	cases := []struct{ query, anchor, url, want string }{
+		{"奖惩", "销售人员奖惩办法", "/latest/performance/", "得分在（95——100）分的员工"},
+		{"奖惩办法", "内勤奖惩办法", "/latest/performance/", "得分在（95——100）分："},
+		{"绩效考核", "大客户内勤月度绩效考核办法", "/latest/performance/", "工作量：（20分）"},
+		{"内勤考核", "大客户内勤月度绩效考核办法", "/latest/performance/", "工作量：（20分）对<mark>内勤</mark>"},
+		{"培训", "", "/latest/training/", "试用期员工<mark>培训</mark>"},
+		{"培训", "人员的培训", "/latest/training/", "试用期员工<mark>培训</mark>"},
+		{"附则", "八附则", "/latest/performance/", "本办法的最终决定"},
+		{"A、大客户总监", "职务a", "/latest/job-descriptions/", "直接上级：市场总监"},
+	}
+	var queries []string
+	for _, c := range cases {
+		queries = append(queries, c.query)
+	}
+	for i, r := range realSearch(t, queries) {
+		c := cases[i]
+		found := false
+		for _, h := range r.Hits {
+			if h.URL != c.url || h.Anchor != c.anchor {
+				continue
+			}
+			found = true
+			if !strings.HasPrefix(h.Snippet, c.want) {
+				t.Errorf("%s: %s#%s shows %q, want it to start with %q", c.query, c.url, c.anchor, h.Snippet, c.want)
+			}
+		}
+		if !found {
+			t.Errorf("%s: %s#%s not among %q", c.query, c.url, c.anchor, r.Anchors())
+		}
+	}
+}
+
+// A number of the query is not marked alone where the clause says it with
+// the rest of the query: the 60 of 60——89 is no part of 60分以下 (a
+// reader's test), that of 60 分以下 in the same note is.
+func TestLoneNumberOfAQueryIsNotMarkedOutOfItsPhrase(t *testing.T) {
+	r := realSearch(t, []string{"60分以下"})[0]
+	for _, h := range r.Hits {
+		if h.Anchor == "销售人员奖惩办法.3" && (strings.Contains(h.Snippet, "<mark>60</mark>——89") || !strings.Contains(h.Snippet, "<mark>60</mark> <mark>分以下</mark>")) {
+			t.Errorf("60分以下: %s shows %q", h.Anchor, h.Snippet)
 		}
 	}
 }

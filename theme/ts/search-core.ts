@@ -1960,10 +1960,19 @@ export class Index {
     if (ownText(rec.text) !== "") return;
     const seg = this.delta && rec.id >= this.delta.first ? this.delta : this.base;
     const recs = await seg.docShard(Math.floor((rec.id - seg.first) / seg.m.docsPerShard));
-    const under = rec.heading + " ";
+    // Its items' path is its heading without the punctuation after it
+    // (八、附则 第1条 under 八、附则：).
+    const hcps = Array.from(rec.heading);
+    let n = hcps.length;
+    while (n > 0 && !isTermChar(normalizeCP(hcps[n - 1].codePointAt(0)!))) n--;
+    const under = hcps.slice(0, n).join("");
+    const isUnder = (r: DocRecord) => {
+      if (!r.heading.startsWith(under) || r.heading.length === under.length) return false;
+      return !isTermChar(normalizeCP(r.heading.codePointAt(under.length)!));
+    };
     for (const r of recs) {
       if (r.id === rec.id || r.url !== rec.url || ownText(r.text) === "") continue;
-      if (rec.anchor === "" ? r.id > rec.id : r.heading.startsWith(under)) {
+      if (rec.anchor === "" ? r.id > rec.id : isUnder(r)) {
         h.lead = r;
         return;
       }
@@ -2567,11 +2576,25 @@ function verify(cs: Cands, ci: number, rec: DocRecord, phrases: Phrase[], seeds:
   const whole = new Set<number>();
   for (const r of runs) if (r.whole) whole.add(r.phrase);
   runs.sort((x, y) => Number(y.heading) - Number(x.heading) || x.start - y.start || y.len - x.len);
+  // A number (or word) of a phrase alone, where the clause also has it
+  // with the phrase going on beside it, is shown only there: the 60 of
+  // 60——89 is no part of 60分以下, that of 60 分以下 is. (Where it never
+  // has, the number alone is what the clause holds of the phrase: 90 of
+  // 90——94 for 90分.)
+  const lone = new Uint8Array(runs.length); // 1: alone, 2: the phrase goes on
+  const goesOnAt = new Set<string>();
+  runs.forEach((r, k) => {
+    if (r.whole || !loneWord(fields[r.heading ? 1 : 0], r)) return;
+    lone[k] = goesOn(runs, k, fields[r.heading ? 1 : 0]) ? 2 : 1;
+    if (lone[k] === 2) goesOnAt.add(`${r.phrase} ${r.qs} ${r.qe}`);
+  });
   let end = -1;
   let inHead = true;
-  for (const r of runs) {
+  for (let k = 0; k < runs.length; k++) {
+    const r = runs[k];
     if (spans.length >= MAX_SPANS) break;
     if (!r.whole && whole.has(r.phrase)) continue;
+    if (lone[k] === 1 && goesOnAt.has(`${r.phrase} ${r.qs} ${r.qe}`)) continue;
     if (r.heading !== inHead) {
       inHead = r.heading;
       end = -1;
@@ -2594,6 +2617,37 @@ interface Found {
   /** The phrase it is part of, by index, and whether it holds it from the first term to the end of the last. */
   phrase: number;
   whole: boolean;
+  /** Where it is in the phrase's characters (Phrase.chars): [qs, qe). */
+  qs: number;
+  qe: number;
+}
+
+/** Whether run r of cps is a word or number alone (a run of letters, digits and %), no character of Chinese. */
+function loneWord(cps: number[], r: Found): boolean {
+  for (let i = r.start; i < r.start + r.len; i++) if (classify(cps[i]) === Cls.CJK) return false;
+  return true;
+}
+
+/**
+ * Whether another run of the same phrase and field as runs[k] (runs
+ * sorted by field, then start) holds the phrase's characters just before
+ * or after it, with 0 to MAX_GAP characters of punctuation or space of
+ * cps between them.
+ */
+function goesOn(runs: Found[], k: number, cps: number[]): boolean {
+  const r = runs[k];
+  const end = r.start + r.len;
+  const near = (o: Found, a: number, b: number) => o.heading === r.heading && o.phrase === r.phrase && b - a <= MAX_GAP && (a === b || isGap(cps, a, b));
+  for (let j = k + 1; j < runs.length && runs[j].heading === r.heading && runs[j].start <= end + MAX_GAP; j++) {
+    const o = runs[j];
+    if (o.qs === r.qe && o.start >= end && near(o, end, o.start)) return true;
+  }
+  for (let j = k - 1; j >= 0 && runs[j].heading === r.heading && runs[j].start >= r.start - 5 * MAX_QUERY; j--) {
+    const o = runs[j];
+    const oe = o.start + o.len;
+    if (o.qe === r.qs && oe <= r.start && near(o, oe, r.start)) return true;
+  }
+  return false;
 }
 
 /** Every term of the phrases, with the phrase, offset and length of each place it has in them. */
@@ -2689,7 +2743,7 @@ function grow(cps: number[], a: number, b: number, phrases: Phrase[], pi: number
     while (l < a && !isTermChar(cps[l])) l++;
     while (r > b && !isTermChar(cps[r - 1])) r--;
   }
-  return { heading, start: l, len: r - l, phrase: pi, whole };
+  return { heading, start: l, len: r - l, phrase: pi, whole, qs: ql, qe: qr };
 }
 
 /** How many characters of punctuation or space end at cps[i - 1], up to most (then most + 1 for more). */
