@@ -457,6 +457,46 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 			report(d)
 		}
 	}
+	// A criterion's points in an editor's note under the criteria's clause
+	// (a table of 考核项目 | 分值) must be the rules': the weights changed
+	// to 70/15/15 in the list and the rules left the table under them
+	// saying 60/20/20, readers seeing both.
+	for _, ro := range ed.rules.Roles {
+		p := clausePage(ed, ro.CriteriaClause)
+		if p == nil || ed.docs[p] == nil {
+			continue
+		}
+		for _, c := range ed.docs[p].Clauses() {
+			if c.ID != ro.CriteriaClause {
+				continue
+			}
+			for i := 0; i+1 < len(c.Notes); i += 2 {
+				// Its table's cells are apart by spaces: figures made
+				// half-width, spaces kept.
+				note := strings.Map(func(r rune) rune {
+					if r >= '０' && r <= '９' {
+						return r - '０' + '0'
+					}
+					return r
+				}, c.Text[c.Notes[i]:c.Notes[i+1]])
+				for _, cr := range ro.Criteria {
+					// The name, a word's end (业绩考评), its cell's end, and
+					// the next cell's points.
+					re := regexp.MustCompile(regexp.QuoteMeta(cr.Name) + `[^\s0-9]{0,4}\s+([0-9]+(?:\.[0-9]+)?)\s*分`)
+					for _, m := range re.FindAllStringSubmatch(note, -1) {
+						if m[1] == calculator.FormatScore(cr.Max) {
+							continue
+						}
+						d := diag.At(ed.display(p), p.Source, ed.docs[p].IDMap()[c.ID],
+							"an editor's note on #"+c.ID+" gives "+cr.Name+" "+m[1]+"分 (“"+m[0]+"”), but rules.toml gives "+ro.Name+"'s "+cr.Name+" "+calculator.FormatScore(cr.Max)+"分",
+							"correct the note to the rules and the text (readers see it beside the criteria), or the rules")
+						d.Severity = diag.Warning
+						errs.Add(d)
+					}
+				}
+			}
+		}
+	}
 	// A worked product a reading quotes from the text (与原文举例 2640 ×
 	// 5% = 132 一致) must be the text's still: the bonus raised to 6% in
 	// the clause, its example and the rules left the note quoting 5%.

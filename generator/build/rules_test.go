@@ -593,3 +593,35 @@ func TestAReadingQuotesTheTextsExampleAsItIs(t *testing.T) {
 		t.Errorf("a product the text does not have: %q, want %q", got, want)
 	}
 }
+
+// A criterion's points in an editor's note under the criteria's clause
+// must be the rules': the weights changed in the list and the rules, the
+// note's table under them kept the old ones, readers seeing both.
+func TestANoteGivesTheCriteriasPointsAsTheRules(t *testing.T) {
+	warned := func(row string) []string {
+		t.Helper()
+		note := "2. 能力(40分)\n\n> [!编者注]\n> 下表按上列各项整理。\n>\n> | 考核项目 | 分值 |\n> | --- | --- |\n" + row + "> | 能力考核 | 40分 |\n"
+		text := strings.Replace(handbook, "2. 能力(40分)\n", note, 1)
+		if text == handbook {
+			t.Fatal("the test's chapter has no 能力(40分)")
+		}
+		_, res, err := run(t, tree(text), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, w := range res.Warnings {
+			if strings.Contains(w.Msg, "editor's note on") {
+				got = append(got, w.Msg)
+			}
+		}
+		return got
+	}
+	if got := warned("> | 业绩考评 | 60分 |\n"); len(got) > 0 {
+		t.Errorf("the rules' points: %q", got)
+	}
+	want := "an editor's note on #指标 gives 业绩 70分 (“业绩考评 70分”), but rules.toml gives 销售人员's 业绩 60分"
+	if got := warned("> | 业绩考评 | 70分 |\n"); len(got) != 1 || got[0] != want {
+		t.Errorf("other points: %q, want %q", got, want)
+	}
+}
