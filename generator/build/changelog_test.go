@@ -438,24 +438,7 @@ func TestChangelogSaysHowThePayoutRulesChanged(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "content")
 	writeTree(t, dir, handbook)
 	publishChecked(t, dir, "1.0", "2025-01-01")
-	edit := func(file string, pairs ...string) {
-		t.Helper()
-		p := filepath.Join(dir, file)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := string(b)
-		for i := 0; i < len(pairs); i += 2 {
-			if !strings.Contains(s, pairs[i]) {
-				t.Fatalf("%s lacks %q", file, pairs[i])
-			}
-			s = strings.Replace(s, pairs[i], pairs[i+1], 1)
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	edit := func(file string, pairs ...string) { t.Helper(); editFile(t, dir, file, 1, pairs...) }
 	edit("rules.toml", `payout = "105%"`, `payout = "110%"`, "max = 60\n", "max = 70\n", "max = 40\n", "max = 30\n",
 		`adjust = "-5%"`, `adjust = "-10%"`, `mode = "half-up"`, `mode = "down"`, "四舍五入到分", "舍去到分")
 	edit("02-pay.md", "按105%发放", "按110%发放", "业绩(60分)", "业绩(70分)", "能力(40分)", "能力(30分)", "未完成扣5%", "未完成扣10%")
@@ -510,24 +493,7 @@ func TestChangelogSaysHowThePayoutRulesChanged(t *testing.T) {
 func TestChangelogRulesSectionLeavesOutCommentsAndSaysRenumbering(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "content")
 	writeTree(t, dir, handbook)
-	edit := func(file string, pairs ...string) {
-		t.Helper()
-		p := filepath.Join(dir, file)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := string(b)
-		for i := 0; i < len(pairs); i += 2 {
-			if !strings.Contains(s, pairs[i]) {
-				t.Fatalf("%s lacks %q", file, pairs[i])
-			}
-			s = strings.ReplaceAll(s, pairs[i], pairs[i+1])
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	edit := func(file string, pairs ...string) { t.Helper(); editFile(t, dir, file, -1, pairs...) }
 	edit("rules.toml", "[rounding]\n", "# Payout rules, read by the calculator.\n[rounding]\n", `payout = "105%"`, `payout = "105%"   # the top tier`)
 	publishChecked(t, dir, "1.0", "2025-01-01")
 	edit("rules.toml", "read by the calculator", "as the calculator reads them", "# the top tier", "# the top tier, 95 and up", `payout = "105%"`, `payout = "110%"`)
@@ -676,6 +642,43 @@ func TestChangelogSaysAPassageMovedIsNotDeleted(t *testing.T) {
 	}
 }
 
+// editFile replaces in file of dir each pair's first string by its second,
+// n times (-1: every time), failing when the file lacks one.
+func editFile(t *testing.T, dir, file string, n int, pairs ...string) {
+	t.Helper()
+	p := filepath.Join(dir, file)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for i := 0; i < len(pairs); i += 2 {
+		if !strings.Contains(s, pairs[i]) {
+			t.Fatalf("%s lacks %q", file, pairs[i])
+		}
+		s = strings.Replace(s, pairs[i], pairs[i+1], n)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// secondEntry publishes base as revision 1.0 and edited as 2.0 and
+// returns 2.0's changelog entry as built on 2026-06-01.
+func secondEntry(t *testing.T, base, edited string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, base)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	writeTree(t, dir, edited)
+	publishChecked(t, dir, "2.0", "2026-01-01")
+	files, err := buildDir(t, dir, "2026-06-01", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
+}
+
 // A short paragraph moved whole, the same words, from one section to
 // another (公平、公正、公开, the whole of its section) is said to be
 // moved, as a long passage is: it was shown as one paragraph deleted and
@@ -683,24 +686,15 @@ func TestChangelogSaysAPassageMovedIsNotDeleted(t *testing.T) {
 // whole has its words: a short line removed in two places and added in
 // one is not said to be moved.
 func TestChangelogSaysAShortParagraphMovedIsNotDeleted(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
 	one := strings.NewReplacer(
 		"| 业绩 | 60 |\n", "| 业绩 | 60 |\n\n## 二、原则\n\n公平、公正、公开\n\n## 三、考核\n\n按月考核\n",
 		"回到[目的](01-intro.md#一目的)。\n", "回到[目的](01-intro.md#一目的)。\n\n按月考核\n",
 	).Replace(handbook)
-	writeTree(t, dir, one)
-	publishChecked(t, dir, "1.0", "2025-01-01")
-	writeTree(t, dir, strings.NewReplacer(
+	v2 := secondEntry(t, one, strings.NewReplacer(
 		"## 一、目的\n\n", "## 一、目的\n\n公平、公正、公开\n\n按月考核\n\n",
 		"## 二、原则\n\n公平、公正、公开\n\n## 三、考核\n\n按月考核\n", "## 二、原则\n\n## 三、考核\n",
 		"\n\n按月考核\n", "\n",
 	).Replace(one))
-	publishChecked(t, dir, "2.0", "2026-01-01")
-	files, err := buildDir(t, dir, "2026-06-01", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v2 := between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
 	var said []string
 	for _, m := range regexp.MustCompile(`<p class="rev-meta">([^<]*)</p>`).FindAllStringSubmatch(v2, -1) {
 		said = append(said, m[1])
@@ -720,16 +714,7 @@ func TestChangelogSaysAShortParagraphMovedIsNotDeleted(t *testing.T) {
 // that the old link no longer leads to it. A reader holding
 // …/intro/#一目的 met only "不在本页" on the page, and nothing here.
 func TestChangelogNamesARenamedHeading(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	writeTree(t, dir, handbook)
-	publishChecked(t, dir, "1.0", "2025-01-01")
-	writeTree(t, dir, strings.NewReplacer("## 一、目的", "## 一、制定目的", "(01-intro.md#一目的)", "(01-intro.md#一制定目的)").Replace(handbook))
-	publishChecked(t, dir, "2.0", "2026-01-01")
-	files, err := buildDir(t, dir, "2026-06-01", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v2 := between(string(files["changelog/index.html"]), `<li id="2.0">`, `<li id="1.0">`)
+	v2 := secondEntry(t, handbook, strings.NewReplacer("## 一、目的", "## 一、制定目的", "(01-intro.md#一目的)", "(01-intro.md#一制定目的)").Replace(handbook))
 	intro := between(v2, `id="2.0-01-intro"`, `class="diff"`)
 	if want := `<p class="rev-meta">标题改名：“一、目的”现为“一、制定目的”；旧链接（#一目的）不再指向它。</p>`; !strings.Contains(intro, want) {
 		t.Errorf("第一章 does not say %s:\n%s", want, v2)
