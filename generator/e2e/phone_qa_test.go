@@ -170,8 +170,9 @@ func TestLinkToAMissingClauseSaysSo(t *testing.T) {
     links: links.map(a => a.textContent + " " + decodeURIComponent(new URL(a.href).pathname + new URL(a.href).hash))};
 })()`)
 	text, _ := got["text"].(string)
-	if !strings.Contains(text, "“（二）奖惩办法”第 9 条不在本页") || got["role"] != "note" || got["beforeTitle"] != true {
-		t.Errorf("a link to clause 9 of 奖惩办法 shows %v; want a note before the title naming “（二）奖惩办法”第 9 条", got)
+	// Named with its section: each role's section has a （二）奖惩办法.
+	if !strings.Contains(text, "“四、销售人员月度绩效考核办法”中的“（二）奖惩办法”第 9 条不在本页") || got["role"] != "note" || got["beforeTitle"] != true {
+		t.Errorf("a link to clause 9 of 奖惩办法 shows %v; want a note before the title naming “四、销售人员月度绩效考核办法”中的“（二）奖惩办法”第 9 条", got)
 	}
 	if links := fmt.Sprint(got["links"]); !strings.Contains(links, "查看该节 /latest/performance/#销售人员奖惩办法") || !strings.Contains(links, "查看修订记录 /changelog/") {
 		t.Errorf("the note's links are %s; want the section and the changelog", links)
@@ -422,7 +423,7 @@ func TestLinkToARenamedHeadingOffersTheNearest(t *testing.T) {
 	const links = `JSON.stringify([...document.querySelectorAll("main .banner-missing a")].map(a => a.textContent + " " + decodeURIComponent(new URL(a.href).hash)))`
 	for _, c := range []struct{ hash, want string }{
 		{"#三考核原则", `可能是指“三、考核的原则” #三考核的原则`},
-		{"#销售人员奖惩方法.5", `可能是指“（二）奖惩办法”第 5 条 #销售人员奖惩办法.5`},
+		{"#销售人员奖惩方法.5", `可能是指“四、销售人员月度绩效考核办法”中的“（二）奖惩办法”第 5 条 #销售人员奖惩办法.5`},
 		{"#完全无关的东西", ``},
 	} {
 		harness.Do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(s.URL+"/latest/training/"), chromedp.Navigate(s.URL+"/latest/performance/"+c.hash), chromedp.WaitVisible(chromedp.CSS("main h1")))

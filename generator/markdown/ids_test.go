@@ -371,3 +371,20 @@ func TestARepeatedHeadingIsWarnedOf(t *testing.T) {
 		t.Fatalf("want one warning at 11:4; got %v", errs)
 	}
 }
+
+// An editor's note the build adds (a reading of rules.toml) keeps its
+// figures whole as the text does, a space before the unit and a product
+// too: on a phone it broke 90——94 ⏎分档, 2640 × ⏎5% and 59.5 ⏎分.
+func TestANotesFiguresStayWhole(t *testing.T) {
+	e := New(Options{})
+	d, _ := e.Parse("x.md", []byte("## 办法 {#办法}\n\n正文。\n"), 0)
+	if !d.AddNoteToClause("办法", "94.5 分属于 90——94 分档；与原文举例 2640 × 5% = 132 一致；0.01 元。") {
+		t.Fatal("no clause 办法")
+	}
+	html, _ := e.Render(d)
+	for _, want := range []string{`<span class="nw">94.5 分</span>`, `<span class="nw">90——94 分</span>档`, `<span class="nw">2640 × 5%</span> = 132`, `<span class="nw">0.01 元</span>`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("no %s in\n%s", want, html)
+		}
+	}
+}

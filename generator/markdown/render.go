@@ -63,6 +63,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(ast.KindListItem, r.listItem)
 	reg.Register(ast.KindText, r.text)
+	reg.Register(ast.KindString, r.str)
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
 	reg.Register(KindHighlight, r.highlight)
@@ -247,11 +248,30 @@ func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, enterin
 	return ast.WalkContinue, nil
 }
 
-// figure is a number with its unit (2640元, 105%, 3个月), or a range of
-// numbers (95——100, 60-89分): one unit of reading that a line should not
+// str writes a string node (an editor's note the build adds, a reading)
+// as goldmark does, its figures kept whole as the text's are.
+func (r *nodeRenderer) str(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.String)
+	switch {
+	case n.IsCode():
+		_, _ = w.Write(n.Value)
+	case n.IsRaw():
+		html.DefaultWriter.RawWrite(w, n.Value)
+	default:
+		writeFigures(w, n.Value)
+	}
+	return ast.WalkContinue, nil
+}
+
+// figure is a number with its unit (2640元, 105%, 3个月, 59.5 分), a
+// range of numbers (95——100, 60-89分) or a product (2640 × 5%): one unit
+// of reading that a line should not
 // break inside, which Chinese text, breakable between any two characters,
 // did (=2640⏎元, （95——⏎100）on a phone).
-var figure = regexp.MustCompile(`[0-9０-９]+(?:[.,][0-9０-９]+)*(?:\s*(?:——|—|–|~|～|-|至|到)\s*[0-9０-９]+(?:[.,][0-9０-９]+)*)?(?:%|％|℅|个月|小时|元|分|天|日|月|年|人|名|项|条|次|倍|岁|周)?`)
+var figure = regexp.MustCompile(`[0-9０-９]+(?:[.,][0-9０-９]+)*(?:\s*(?:——|—|–|~|～|-|至|到|×|\*|＊)\s*[0-9０-９]+(?:[.,][0-9０-９]+)*)?(?:[ \x{00a0}]?(?:%|％|℅|个月|小时|元|分|天|日|月|年|人|名|项|条|次|倍|岁|周))?`)
 
 // writeFigures writes text escaped, each figure with a unit or a range in
 // it kept on one line (class nw); bare numbers (2025.1) are left as they

@@ -269,8 +269,23 @@ const CLAUSE_ID = /^(.+?)\.(\d+(?:\.\d+)*)$/;
 function placeName(id: string): string {
   const clause = CLAUSE_ID.exec(id);
   const e = document.getElementById(clause ? clause[1] : id);
-  const name = e?.firstChild?.textContent?.trim() || (clause ? clause[1] : id);
-  return `“${name}”${clause ? clauseNumber(clause[2]) : ""}`;
+  const text = (h: Element | null | undefined) => h?.firstChild?.textContent?.trim() || "";
+  const name = text(e) || (clause ? clause[1] : id);
+  // A heading another of the page shares (each role's （二）奖惩办法) is
+  // named with the section it is in.
+  let within = "";
+  const level = e ? /^H([2-6])$/.exec(e.tagName) : null;
+  if (e && level) {
+    const all = Array.from(document.querySelectorAll<HTMLElement>("main :is(h1, h2, h3, h4, h5, h6)"));
+    if (all.some((h) => h !== e && text(h) === name)) {
+      const parent = all
+        .slice(0, all.indexOf(e))
+        .reverse()
+        .find((h) => Number(h.tagName[1]) < Number(level[1]));
+      if (parent && parent.tagName !== "H1") within = `“${text(parent)}”中的`;
+    }
+  }
+  return `${within}“${name}”${clause ? clauseNumber(clause[2]) : ""}`;
 }
 
 // clauseNumber reads a clause's number (8, or 2.1 for an item): 第 8 条, 第 2 条第 1 项.
