@@ -218,16 +218,57 @@ func pairLines(la, lb []string, dels, inss []int) []Line {
 			}
 		}
 	} else {
-		moved := movedLines(la, lb, dels, inss)
-		for x := 0; x < min(len(dels), len(inss)); x++ {
-			if moved(x, x) {
-				continue
+		// A long list renumbered (an item put in at its top, 16 clauses
+		// after it): by position, each clause was set against the one
+		// before it, and the whole list shown deleted and added again.
+		// Lines whose text is the same but for their number are paired
+		// first, in order; the lines between two such pairs then by
+		// position.
+		body := func(lines []string, at []int) []string {
+			out := make([]string, len(at))
+			for k, i := range at {
+				out[k] = lineBody(lines[i])
 			}
-			ops := Diff(la[dels[x]], lb[inss[x]])
-			if pairScore(ops) >= minSimilarity {
-				pairs = append(pairs, pair{x, x, ops})
+			return out
+		}
+		ob, nb := body(la, dels), body(lb, inss)
+		where := map[string][]int{}
+		for y, b := range nb {
+			if b != "" {
+				where[b] = append(where[b], y)
 			}
 		}
+		moved := movedLines(la, lb, dels, inss)
+		px, py := 0, 0
+		gap := func(x1, y1 int) {
+			for k := 0; px+k < x1 && py+k < y1; k++ {
+				if moved(px+k, py+k) {
+					continue
+				}
+				ops := Diff(la[dels[px+k]], lb[inss[py+k]])
+				if pairScore(ops) >= minSimilarity {
+					pairs = append(pairs, pair{px + k, py + k, ops})
+				}
+			}
+		}
+		// Each body's lines in new not yet passed (py only grows): a
+		// line repeated thousands of times is not searched from its
+		// first each time.
+		for x, b := range ob {
+			ys := where[b]
+			for len(ys) > 0 && ys[0] < py {
+				ys = ys[1:]
+			}
+			where[b] = ys
+			if b == "" || len(ys) == 0 {
+				continue
+			}
+			y := ys[0]
+			gap(x, y)
+			pairs = append(pairs, pair{x, y, Diff(la[dels[x]], lb[inss[y]])})
+			px, py = x+1, y+1
+		}
+		gap(len(dels), len(inss))
 	}
 
 	var out []Line
