@@ -239,6 +239,10 @@ func TestChangelogLeavesOutAChangeNoReaderSees(t *testing.T) {
 	if lc := between(page, `<p class="last-changed">`, "</p>"); strings.Contains(lc, "2.0") || !strings.Contains(lc, "1.0") {
 		t.Errorf("latest/intro/ says it last changed: %s", lc)
 	}
+	// Nor does 1.0's page say it was revised since (此后于 2.0 修订).
+	if lc := between(string(files["v/1.0/intro/index.html"]), `<p class="last-changed">`, "</p>"); strings.Contains(lc, "2.0") || !strings.Contains(lc, "1.0") {
+		t.Errorf("v/1.0/intro/ says: %s", lc)
+	}
 	v3 := between(cl, `<li id="3.0">`, `<li id="2.0">`)
 	for _, want := range []string{
 		`<h3 class="diff-file" id="3.0-02-pay"><a href="/v/3.0/pay/">第二章 绩效</a> <small>修改 · 文字未变</small></h3>`,

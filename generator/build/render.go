@@ -252,6 +252,17 @@ func (s *siteRender) lastSeenChange(ed *edition, file string) (string, bool) {
 	return v, ok
 }
 
+// laterSeenChange is the first revision after ed that changed a chapter
+// as readers see it (ed.changedLater's, less changes no reader sees): an
+// old revision's page said 此后又于 2.0 修订 of a trailing space.
+func (s *siteRender) laterSeenChange(ed *edition, file string) (laterChange, bool) {
+	l, ok := ed.changedLater[file]
+	for ok && !l.gone && s.unseen[[2]string{l.ed.id, file}] {
+		l, ok = l.ed.changedLater[file]
+	}
+	return l, ok
+}
+
 // The markers a page's frame is executed with in place of its sidebar and
 // body (Unicode private-use characters around a name: nothing a page
 // shows).
@@ -637,7 +648,7 @@ func (s *siteRender) renderEdition(ed *edition, root string) error {
 			// that held the file (a chapter added later; it said
 			// 最近修订于, of a chapter never revised).
 			lc.First = lc.Effective != "" && lc.Effective == firstEffective || ed.firstIn[p.File] == v
-			if l, ok := ed.changedLater[p.File]; ok {
+			if l, ok := s.laterSeenChange(ed, p.File); ok {
 				lc.Later, lc.LaterEffective = l.ed.label, l.ed.effective
 				lc.LaterURL = s.base + "changelog/#" + l.ed.id + "-" + slugFile(p.File)
 				if l.gone {
