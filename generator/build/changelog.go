@@ -349,6 +349,24 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 // same but whose page is not (a link's address, emphasis, a table's
 // alignment) is not seenSame: its 文字未变 entry says what changed.
 func (s *siteRender) seenSame(prev, ed *edition, file string) (bool, error) {
+	// Asked before the pages are rendered (quietChanges) and again by the
+	// changelog: each pair's bodies are rendered once.
+	key := seenKey{prev, ed, file}
+	if v, ok := s.moveSteps.Load(key); ok {
+		return v.(bool), nil
+	}
+	same, err := s.renderedSame(prev, ed, file)
+	if err == nil {
+		s.moveSteps.Store(key, same)
+	}
+	return same, err
+}
+
+// seenKey keys seenSame's answers in s.moveSteps.
+type seenKey moveKey
+
+// renderedSame is seenSame, worked out.
+func (s *siteRender) renderedSame(prev, ed *edition, file string) (bool, error) {
 	op, np := pageOf(prev, file), pageOf(ed, file)
 	if op == nil || np == nil || prev.docs[op] == nil || ed.docs[np] == nil {
 		return false, nil
@@ -884,7 +902,13 @@ func uncited(r *calculator.Rules) calculator.Rules {
 // clause.
 func citedText(ed *edition, id string) string {
 	t, _ := clauseText(ed, id)
-	return strings.Join(strings.FieldsFunc(t, unicode.IsSpace), "")
+	return spaceless(t)
+}
+
+// spaceless is s without its spaces (of any kind): text compared, or
+// measured, as a reader reads it, whatever its line breaks and indents.
+func spaceless(s string) string {
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), "")
 }
 
 // rulesCode is the rules file of each edition as the calculator reads it:
@@ -1099,7 +1123,7 @@ func clauseMoves(old, new *markdown.Doc) []clauseMove {
 		for _, c := range d.Clauses() {
 			if c.Level == 7 {
 				ids = append(ids, c.ID)
-				text[c.ID] = strings.Join(strings.FieldsFunc(c.Text, unicode.IsSpace), "")
+				text[c.ID] = spaceless(c.Text)
 				heading[c.ID] = c.Heading
 			}
 		}
@@ -1320,7 +1344,7 @@ func relocations(changes []changeView) {
 				}
 				whole := (line.Kind == diff.Removed || line.Kind == diff.Added) && len(line.Ops) == 1
 				for _, op := range line.Ops {
-					t := strings.Join(strings.FieldsFunc(op.Text, unicode.IsSpace), "")
+					t := spaceless(op.Text)
 					if whole {
 						if line.Kind == diff.Removed {
 							wholeDels[t]++

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"handbook/generator/content"
@@ -106,15 +105,9 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			if _, ok := m[id]; ok {
 				continue // a later revision's move of the same ID
 			}
-			in, at := chain[i+1], i+1 // at: in's place in chain
-			if in.status == statusReplaced && ed.status != statusReplaced && in.successor != nil {
-				// Never in force: on every other edition's pages, what it
-				// changed changed in the revision that replaced it, as
-				// their LastChanged says; its own pages keep its history.
-				in = in.successor
-				if k := slices.Index(chain, in); k > at {
-					at = k
-				}
+			in, at := movedIn(chain[i+1], ed), i+1 // at: in's place in chain
+			if k := slices.Index(chain, in); k > at {
+				at = k
 			}
 			// Follow the text through the revisions after; then is its
 			// place in the revision in.
@@ -167,11 +160,7 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 					}
 				}
 			}
-			label := in.label
-			if in.status == statusDraft {
-				label = "" // the working copy: 在草稿中, not 在 草稿 版中
-			}
-			m[id] = movedID{To: to, In: label, Was: was, Page: page, Title: title}
+			m[id] = movedID{To: to, In: movedLabel(in), Was: was, Page: page, Title: title}
 		}
 	}
 	// IDs the page has that were another clause's: the latest change of
@@ -196,21 +185,34 @@ func (s *siteRender) movedIDs(chain []*edition, p *content.Page) map[string]move
 			if to != "" && !here.HasID(to) {
 				to = ""
 			}
-			in := chain[i+1]
-			if in.status == statusReplaced && ed.status != statusReplaced && in.successor != nil {
-				in = in.successor
-			}
-			label := in.label
-			if in.status == statusDraft {
-				label = ""
-			}
-			m[c.from] = movedID{To: to, In: label, Was: markdown.Typeset(headingOf(before, c.from)), Other: excerpt(markdown.Typeset(c.text), 16)}
+			m[c.from] = movedID{To: to, In: movedLabel(movedIn(chain[i+1], ed)), Was: markdown.Typeset(headingOf(before, c.from)), Other: excerpt(markdown.Typeset(c.text), 16)}
 		}
 	}
 	if len(m) == 0 {
 		return nil
 	}
 	return m
+}
+
+// movedIn is the revision ed's pages say moved an ID that revision in
+// moved: a revision replaced before its day was never in force, and on
+// every other edition's pages what it changed changed in the revision
+// that replaced it, as their LastChanged says; its own pages keep its
+// history.
+func movedIn(in, ed *edition) *edition {
+	if in.status == statusReplaced && ed.status != statusReplaced && in.successor != nil {
+		return in.successor
+	}
+	return in
+}
+
+// movedLabel is how a page names the revision that moved an ID: its
+// label, "" for the working copy (在草稿中, not 在 草稿 版中).
+func movedLabel(in *edition) string {
+	if in.status == statusDraft {
+		return ""
+	}
+	return in.label
 }
 
 // readerLines is a page's reader text (Doc.ReaderTextAnchors) in lines,
@@ -331,7 +333,6 @@ func docMoves(od, nd *markdown.Doc) *pageMoves {
 // comparison of the two texts, and the page said of a link to it that
 // the clause was deleted, while the changelog said it moved.
 func relocatedClauses(to map[string]string, old, new *markdown.Doc) {
-	squash := func(s string) string { return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), "") }
 	type item struct{ id, text string }
 	var gone []item
 	was := map[string]string{}
@@ -339,7 +340,7 @@ func relocatedClauses(to map[string]string, old, new *markdown.Doc) {
 		if c.Level != 7 {
 			continue
 		}
-		t := squash(c.WithoutNotes())
+		t := spaceless(c.WithoutNotes())
 		was[c.ID] = t
 		if dest, ok := to[c.ID]; ok && dest == "" && utf8.RuneCountInString(t) >= 4 {
 			gone = append(gone, item{c.ID, t})
@@ -351,7 +352,7 @@ func relocatedClauses(to map[string]string, old, new *markdown.Doc) {
 	// Where it can have gone: a clause not there, with its text, before.
 	var fresh []item
 	for _, c := range new.Clauses() {
-		if t := squash(c.WithoutNotes()); c.Level == 7 && was[c.ID] != t {
+		if t := spaceless(c.WithoutNotes()); c.Level == 7 && was[c.ID] != t {
 			fresh = append(fresh, item{c.ID, t})
 		}
 	}

@@ -188,7 +188,8 @@ type siteRender struct {
 	// next one's buffer.
 	bodies sync.Map
 	// moveSteps caches moveStep by pair of editions and page file
-	// (moveKey → its map).
+	// (moveKey → its map), and the other answers about two editions'
+	// pages worked out once a build (arrivalsKey, linesKey, seenKey).
 	moveSteps sync.Map
 	// unseen marks the changes no reader sees (quietChanges), by
 	// revision and file, and before maps a revision's ID to the one its

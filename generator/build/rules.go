@@ -466,24 +466,27 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 		if p == nil || ed.docs[p] == nil {
 			continue
 		}
+		// Each criterion's name, a word's end (业绩考评), its cell's end,
+		// and the next cell's points.
+		points := make([]*regexp.Regexp, len(ro.Criteria))
+		for j, cr := range ro.Criteria {
+			points[j] = regexp.MustCompile(regexp.QuoteMeta(cr.Name) + `[^\s0-9]{0,4}\s+([0-9]+(?:\.[0-9]+)?)\s*分`)
+		}
 		for _, c := range ed.docs[p].Clauses() {
 			if c.ID != ro.CriteriaClause {
 				continue
 			}
 			for i := 0; i+1 < len(c.Notes); i += 2 {
-				// Its table's cells are apart by spaces: figures made
-				// half-width, spaces kept.
+				// Its table's cells are apart by spaces: figures as
+				// plainFigures writes them, spaces kept.
 				note := strings.Map(func(r rune) rune {
-					if r >= '０' && r <= '９' {
-						return r - '０' + '0'
+					if r == ' ' || r == '\u3000' {
+						return r
 					}
-					return r
+					return plainRune(r)
 				}, c.Text[c.Notes[i]:c.Notes[i+1]])
-				for _, cr := range ro.Criteria {
-					// The name, a word's end (业绩考评), its cell's end, and
-					// the next cell's points.
-					re := regexp.MustCompile(regexp.QuoteMeta(cr.Name) + `[^\s0-9]{0,4}\s+([0-9]+(?:\.[0-9]+)?)\s*分`)
-					for _, m := range re.FindAllStringSubmatch(note, -1) {
+				for j, cr := range ro.Criteria {
+					for _, m := range points[j].FindAllStringSubmatch(note, -1) {
 						if m[1] == calculator.FormatScore(cr.Max) {
 							continue
 						}
@@ -853,7 +856,7 @@ func sectionsEmptied(eds []*edition) diag.List {
 				continue
 			}
 			d := diag.At(draft.display(p), p.Source, h.Offset,
-				"section “"+markdown.Typeset(h.Text)+"” has no text now; "+last.label+" had “"+excerpt(markdown.Typeset(strings.Join(strings.Fields(was), "")), 16)+"” under it",
+				"section “"+markdown.Typeset(h.Text)+"” has no text now; "+last.label+" had “"+excerpt(markdown.Typeset(spaceless(was)), 16)+"” under it",
 				"if its text moved or was deleted, delete the heading too, or write what the section is for")
 			d.Severity = diag.Warning
 			out.Add(d)
@@ -888,11 +891,12 @@ func examplesDropped(eds []*edition) diag.List {
 		// clause that took its old number.
 		var now map[string]string
 		if dp := pageOf(draft, p.File); len(doc.Examples) > 0 && dp != nil && draft.docs[dp] != nil && !bytes.Equal(dp.Source, p.Source) {
-			now = maps.Clone(docMoves(doc, draft.docs[dp]).to)
+			moves := docMoves(doc, draft.docs[dp])
+			now = maps.Clone(moves.to)
 			if now == nil {
 				now = map[string]string{}
 			}
-			for _, m := range clauseMoves(doc, draft.docs[dp]) {
+			for _, m := range moves.renumbered {
 				now[m.from] = m.to
 			}
 		}
@@ -1051,9 +1055,9 @@ func citationsRead(eds []*edition) diag.List {
 	// warned of once per clause, at its first citation, naming every rule
 	// that cites it.
 	type group struct {
-		at    int
-		whats []string
-		was   string // the words the rules cited
+		at       int
+		whats    []string
+		was, now string // the words the rules cited, and those there now
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -1076,7 +1080,7 @@ func citationsRead(eds []*edition) diag.List {
 			// The words compared, a section's items with it: those of
 			// the section's own text alone (none, under 内勤考核指标)
 			// showed as 「」, it reads 「」.
-			g = &group{at: citeAt(src, c.at, c.id), was: was}
+			g = &group{at: citeAt(src, c.at, c.id), was: was, now: now}
 			groups[c.id] = g
 			order = append(order, c.id)
 		}
@@ -1085,8 +1089,7 @@ func citationsRead(eds []*edition) diag.List {
 	var errs diag.List
 	for _, id := range order {
 		g := groups[id]
-		now, _ := clauseText(draft, id)
-		before, after := briefs(g.was, now)
+		before, after := briefs(g.was, g.now)
 		verb := " cites #"
 		if len(g.whats) > 1 {
 			verb = " cite #"

@@ -91,11 +91,7 @@ func TestTheRulesTableShowsEachRolesAdjustment(t *testing.T) {
 	}
 	// Each row links its clause, each role's: the table had no 条款
 	// column, as the tiers' tables have.
-	r, err := rulesfile.Parse("content/rules.toml", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := fmt.Sprint(adjustmentRows(r)[0].Links), "[{销售人员奖惩办法.5 第5条 销售人员} {内勤奖惩办法.5 第5条 大客户内勤}]"; got != want {
+	if got, want := fmt.Sprint(adjustmentRows(handbookRules(t))[0].Links), "[{销售人员奖惩办法.5 第5条 销售人员} {内勤奖惩办法.5 第5条 大客户内勤}]"; got != want {
 		t.Errorf("the links of 超额完成: %s, want %s", got, want)
 	}
 	apart := string(src)
