@@ -304,6 +304,12 @@ const (
 	gapX     = 24.0
 	gapY     = 44.0
 	pad      = 12.0
+	// scale is how much larger than its drawing units the chart is shown
+	// where there is room: the boxes' 14 units of text read at 17.5 px,
+	// as large as the text around it (17 px), not smaller (a reader found
+	// the chart small on a laptop). A narrow screen still shrinks it to
+	// the column's width (max-width in the stylesheet).
+	scale = 1.25
 )
 
 func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edgeOrder [][2]string) []byte {
@@ -368,7 +374,7 @@ func draw(nodes map[string]*node, order []string, edges map[[2]string]*edge, edg
 	// stopped on them. The group is named by the title, its reporting
 	// lines are its description, and each linked box is a named link.
 	b.WriteString(`<figure class="orgchart"><svg xmlns="http://www.w3.org/2000/svg" role="group" viewBox="0 0 ` + f(width) + " " + f(height) +
-		`" width="` + f(width) + `" height="` + f(height) + `" aria-labelledby="orgchart-title" aria-describedby="orgchart-desc"><title id="orgchart-title">大客户部组织架构图</title>`)
+		`" width="` + f(width*scale) + `" height="` + f(height*scale) + `" aria-labelledby="orgchart-title" aria-describedby="orgchart-desc"><title id="orgchart-title">大客户部组织架构图</title>`)
 	// The reporting lines as text, for whoever cannot see the drawing.
 	var desc []string
 	for _, k := range edgeOrder {
