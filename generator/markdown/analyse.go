@@ -679,6 +679,10 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 	if !ok || len(fields) == 0 {
 		return
 	}
+	if !commentClosed(n, body) {
+		d.unclosedComment(n, body, fields, errs)
+		return
+	}
 	if fields[0].text != "payout" {
 		if !d.quiet && looksLikeDirective(fields) {
 			w := diag.At(d.File, d.src, d.pos(fields[0].off), "this comment looks like a payout directive but is not one (it does not start with the word payout), so the example after it is not checked",
@@ -768,6 +772,53 @@ func (d *Doc) directive(n *ast.HTMLBlock, body []byte, errs *diag.List) {
 		}
 	}
 	d.Examples = append(d.Examples, ex)
+}
+
+// commentClosed reports whether a comment block ends with -->, on its
+// first line or on the one goldmark closed it at. One that does not runs
+// on, as CommonMark reads it, to the end of its list item, quotation or
+// page, everything in between hidden from readers.
+func commentClosed(n *ast.HTMLBlock, body []byte) bool {
+	if n.HasClosure() {
+		return true
+	}
+	seg := n.Lines().At(0)
+	first := seg.Value(body)
+	i := bytes.Index(first, []byte("<!--"))
+	return i >= 0 && bytes.Contains(first[i+len("<!--"):], []byte("-->"))
+}
+
+// unclosedComment reports a comment without its -->. A payout directive's
+// is an error, said once at the directive: its example was hidden in the
+// comment, and the directive's words were read on into the example's
+// text, each reported as a field that is not key=value, one (举例:…=924元)
+// as an attribute to remove, and the directive as followed by no
+// example. Any other comment is warned of: the text after it is gone
+// from the page without a word.
+func (d *Doc) unclosedComment(n *ast.HTMLBlock, body []byte, fields []directiveField, errs *diag.List) {
+	directive := fields[0].text == "payout" || looksLikeDirective(fields)
+	if d.quiet && !directive {
+		return
+	}
+	within := "the end of the page"
+	switch n.Parent().(type) {
+	case *ast.ListItem:
+		within = "the end of its list item"
+	case *ast.Blockquote:
+		within = "the end of its quotation"
+	}
+	seg := n.Lines().At(0)
+	line := seg.Value(body)
+	at := d.pos(seg.Start + max(0, bytes.Index(line, []byte("<!--"))))
+	if directive {
+		errs.Add(diag.At(d.File, d.src, at, "this payout directive's comment is not closed: it has no -->, so the comment runs on to "+within+", hiding the example after it from readers and from the check",
+			"end it with --> on its line: "+string(bytes.TrimSpace(line))+" -->"))
+		return
+	}
+	w := diag.At(d.File, d.src, at, "this comment is not closed: it has no -->, so it runs on to "+within+", and readers see none of the text after it",
+		"end the comment with -->")
+	w.Severity = diag.Warning
+	errs.Add(w)
 }
 
 // meantAttr is the directive attribute an unknown one is a slip for (scroe

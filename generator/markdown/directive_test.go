@@ -84,3 +84,41 @@ func TestDirectiveMistakes(t *testing.T) {
 		t.Fatalf("%+v", d.Examples)
 	}
 }
+
+// TestUnclosedDirective: a directive whose --> was lost ran on into its
+// example and the editor's note under it, and was reported as six
+// mistakes (each word of the example a field that is not key=value, one
+// an attribute to remove, the directive followed by no example), none
+// saying the comment was not closed. It is one error now, at the
+// directive, with the line to write; another comment left open is a
+// warning, as the page's text after it is hidden.
+func TestUnclosedDirective(t *testing.T) {
+	for _, c := range []struct{ name, src, hint string }{
+		{"the sales example", "## 奖惩\n\n7. <!-- payout role=sales score=88 base=3000 dept=exceeded\n   举例:本期考核得分88分,绩效奖发放:3000\\*88%=2640元\n   > [!编者注]\n   > 原文“举例”后有两个冒号“::”。\n\n> [!编者注]\n> 上列第7项。\n",
+			"end it with --> on its line: <!-- payout role=sales score=88 base=3000 dept=exceeded -->"},
+		{"the assistant example", "## 奖惩\n\n7. <!-- payout role=assistant score=88 base=1000 dept=exceeded\n   举例:1000\\*88%=880元;额外奖金:880\\*5%=44元。本月应发全部奖金为:880元+44元=924元\n\n> [!编者注]\n> 上列第7项。\n",
+			"<!-- payout role=assistant score=88 base=1000 dept=exceeded -->"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, errs := parse(t, c.src)
+			want := "content/x.md:3:4: error: this payout directive's comment is not closed: it has no -->, so the comment runs on to the end of its list item, hiding the example after it from readers and from the check"
+			if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) || !strings.Contains(errs[0].Hint, c.hint) {
+				t.Fatalf("want one error %q, hint %q; got %v", want, c.hint, errs)
+			}
+			if len(d.Examples) != 0 {
+				t.Fatalf("examples: %+v", d.Examples)
+			}
+		})
+	}
+	_, errs := parse(t, "正文\n\n<!-- TODO 待法务确认\n\n## 二、职责\n\n正文\n")
+	if len(errs) != 1 || errs[0].Severity != diag.Warning || errs[0].Line != 3 || errs[0].Col != 1 ||
+		!strings.Contains(errs[0].Msg, "this comment is not closed: it has no -->, so it runs on to the end of the page") {
+		t.Fatalf("an open comment: %v", errs)
+	}
+	// Closed on its first line or a later one: nothing.
+	for _, src := range []string{"<!-- TODO -->\n\n正文\n", "<!-- TODO\n待法务确认 -->\n\n正文\n", "<!-- payout role=sales score=88 base=3000\n-->\n举例\n"} {
+		if _, errs := parse(t, src); len(errs) > 0 {
+			t.Errorf("%q: %v", src, errs)
+		}
+	}
+}
