@@ -1157,17 +1157,20 @@ func chapterList(sec *content.Section, rootURL string, ed *edition) []chapterIte
 	return out
 }
 
-// summary is the first headings of a chapter, as a hint of what it holds.
+// summary is the first headings of a chapter, as a hint of what it holds:
+// three, and "…" when a fourth follows (a chapter of exactly three
+// sections had the "…" too, promising more than it holds).
 func summary(ed *edition, p *content.Page) string {
 	var parts []string
 	for _, h := range ed.docs[p].Headings {
-		if h.Level == 2 {
-			parts = append(parts, h.Text)
+		if h.Level != 2 {
+			continue
 		}
 		if len(parts) == 3 {
 			parts = append(parts, "…")
 			break
 		}
+		parts = append(parts, h.Text)
 	}
 	return strings.Join(parts, " · ")
 }
