@@ -211,6 +211,9 @@ func (d *Doc) analyse(errs *diag.List) {
 				tocs = append(tocs, n)
 				return ast.WalkSkipChildren, nil
 			}
+			if !d.quiet {
+				d.warnUnmadeTable(n, body, errs)
+			}
 			if name, ok := placeholderName(n, body); ok {
 				replace = append(replace, n)
 				d.Placeholders = append(d.Placeholders, name)
@@ -220,6 +223,10 @@ func (d *Doc) analyse(errs *diag.List) {
 		case *ast.FencedCodeBlock:
 			if !d.quiet {
 				d.warnUnclosedFence(n, body, errs)
+			}
+		case *east.Table:
+			if !d.quiet {
+				d.warnSwallowedLine(n, body, errs)
 			}
 		case *east.TableRow:
 			if !d.quiet {
@@ -994,6 +1001,124 @@ func (d *Doc) warnExtraCells(n *east.TableRow, body []byte, errs *diag.List) {
 		"add the column to the header row and its |---| line, or put the text in one of the row's cells (a | that is text is written \\|)")
 	w.Severity = diag.Warning
 	errs.Add(w)
+}
+
+// tableCells splits a table row's line into its cells as goldmark's table
+// extension does: the | at either end dropped, a \| kept as text.
+func tableCells(line []byte) []string {
+	line = bytes.TrimSpace(line)
+	line = bytes.TrimPrefix(line, []byte("|"))
+	if len(line) > 0 && line[len(line)-1] == '|' && (len(line) < 2 || line[len(line)-2] != '\\') {
+		line = line[:len(line)-1]
+	}
+	var cells []string
+	from := 0
+	for i := 0; i <= len(line); i++ {
+		if i == len(line) || line[i] == '|' && (i == 0 || line[i-1] != '\\') {
+			cells = append(cells, strings.TrimSpace(string(line[from:i])))
+			from = i + 1
+		}
+	}
+	return cells
+}
+
+// reDelimCell is one column of a table's |---| line.
+var reDelimCell = regexp.MustCompile(`^\s*:?-+:?\s*$`)
+
+// delimColumns is how many columns a table's |---| line gives, as
+// goldmark's table extension reads it, or 0 when the line is no such line.
+func delimColumns(line []byte) int {
+	t := bytes.TrimSpace(line)
+	if !bytes.ContainsRune(t, '-') || len(bytes.Trim(t, "-")) == 0 {
+		return 0 // --- alone is a rule or a heading's underline
+	}
+	cols := bytes.Split(t, []byte("|"))
+	if len(cols) > 0 && len(bytes.TrimSpace(cols[0])) == 0 {
+		cols = cols[1:]
+	}
+	if len(cols) > 0 && len(bytes.TrimSpace(cols[len(cols)-1])) == 0 {
+		cols = cols[:len(cols)-1]
+	}
+	for _, c := range cols {
+		if !reDelimCell.Match(c) {
+			return 0
+		}
+	}
+	return len(cols)
+}
+
+// warnUnmadeTable warns of a paragraph that is a table written with a
+// |---| line of fewer columns than its header row: goldmark
+// makes no table of it, and the page showed its lines run together as
+// text, pipes and dashes included, without a word. A paragraph that
+// only holds a | in its text has no |---| line under it, and is not one.
+func (d *Doc) warnUnmadeTable(n *ast.Paragraph, body []byte, errs *diag.List) {
+	lines := n.Lines()
+	for i := 1; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := seg.Value(body)
+		cols := delimColumns(v)
+		hseg := lines.At(i - 1)
+		header := hseg.Value(body)
+		if cols == 0 || !bytes.ContainsRune(header, '|') && !bytes.ContainsRune(v, '|') {
+			continue
+		}
+		heads := tableCells(header)
+		if len(heads) == cols {
+			continue
+		}
+		headers := "headers"
+		if len(heads) == 1 {
+			headers = "header"
+		}
+		columns := "columns"
+		if cols == 1 {
+			columns = "column"
+		}
+		at := seg.Start + len(v) - len(bytes.TrimLeft(v, " \t"))
+		w := diag.At(d.File, d.src, d.pos(at), "this looks like a table, but its |---| line has "+strconv.Itoa(cols)+" "+columns+" for "+strconv.Itoa(len(heads))+" "+headers+
+			" ("+strings.Join(heads, ", ")+"), so it is no table: the page shows its lines as one paragraph, | and --- included",
+			"give the |---| line one --- for each of the header row's cells: |"+strings.Repeat(" --- |", len(heads)))
+		w.Severity = diag.Warning
+		errs.Add(w)
+		return
+	}
+}
+
+// warnSwallowedLine warns of a line of text right under a table: without
+// a blank line between them, GFM reads it as one more row, and the page
+// showed the paragraph as the table's last row, its text in the first
+// cell. A row without any | is such a line (every row written as a row
+// has one); only the first is said, the lines after it being the same
+// paragraph.
+func (d *Doc) warnSwallowedLine(n *east.Table, body []byte, errs *diag.List) {
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		row, ok := r.(*east.TableRow)
+		if !ok {
+			continue
+		}
+		pos := row.Pos()
+		if pos < 0 || pos >= len(body) {
+			continue
+		}
+		line := body[pos:]
+		if k := bytes.IndexByte(line, '\n'); k >= 0 {
+			line = line[:k]
+		}
+		if bytes.ContainsRune(line, '|') {
+			continue
+		}
+		at := pos + len(line) - len(bytes.TrimLeft(line, " \t"))
+		text := strings.TrimSpace(string(line))
+		if r := []rune(text); len(r) > 20 {
+			text = string(r[:20]) + "…"
+		}
+		w := diag.At(d.File, d.src, d.pos(at), "the table runs on into this line, "+strconv.Quote(text)+": with no blank line after the table, the page shows it as one more row of the table",
+			"leave a blank line between the table's last row and this line (a row meant for the table is written between |s: | "+text+" |)")
+		w.Severity = diag.Warning
+		errs.Add(w)
+		return
+	}
 }
 
 // warnRenumbered warns of a numbered list whose items are written with
