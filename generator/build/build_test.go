@@ -636,10 +636,10 @@ func TestRulesTableListsTheReadings(t *testing.T) {
 		t.Fatalf("the rules table lists no readings:\n%s", table)
 	}
 	for _, want := range []string{
-		`94.5 分属于 90——94 分档，按 100% 发放`,
+		`<span class="nw">94.5 分</span>属于 <span class="nw">90——94 分</span>档，按 <span class="nw">100%</span> 发放`,
 		`连续三个自然月均为倒数第一`,
-		`（与原文举例 2640 × 5% = 132 一致）`,
-		`（与原文举例 880 × 5% = 44 一致）`,
+		`（与原文举例 <span class="nw">2640 × 5%</span> = 132 一致）`,
+		`（与原文举例 <span class="nw">880 × 5%</span> = 44 一致）`,
 		`<a href="/latest/performance/#%e9%94%80%e5%94%ae%e4%ba%ba%e5%91%98%e5%a5%96%e6%83%a9%e5%8a%9e%e6%b3%95.4">（见销售人员奖惩办法第4条）</a>`,
 	} {
 		if !strings.Contains(table, want) {

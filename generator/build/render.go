@@ -23,7 +23,9 @@ import (
 	"handbook/generator/output"
 )
 
-var funcs = template.FuncMap{}
+// funcs are the functions the theme's templates may call: figures writes
+// text with its figures kept on one line (markdown.FigureHTML).
+var funcs = template.FuncMap{"figures": markdown.FigureHTML}
 
 // assetURLs are the content-hashed names of the theme's bundles.
 type assetURLs struct {

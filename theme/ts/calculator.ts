@@ -13,6 +13,7 @@
 // reader has typed in it or left it (or the fragment filled it), never
 // before; a result is shown only for input without errors.
 
+import { appendFigures } from "./figures";
 import { Engine, clauseLabel, describeRules, type FieldError, type Point, type Result, type RoleInfo } from "./calculator-engine";
 
 performance.mark("payout-script");
@@ -48,6 +49,13 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: s
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** An element of text whose figures stay on one line (figures.ts). */
+function figured<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text: string): HTMLElementTagNameMap[K] {
+  const e = h(tag, cls);
+  appendFigures(e, text);
   return e;
 }
 
@@ -848,13 +856,19 @@ function renderResult(box: HTMLElement, r: Result, clauseBase: string, role: Rol
   for (const st of r.steps) {
     const li = h("li", "pc-step");
     const colon = st.text.indexOf("：");
+    // Figures are kept on one line (figures.ts): a 360 px phone broke
+    // 落在 60–⏎89 分档 and 95–100⏎分档.
     const text = h("p", "pc-step-text");
-    if (colon > 0) text.append(st.text.slice(0, colon + 1), h("span", "pc-step-calc", st.text.slice(colon + 1)));
-    else text.append(st.text);
+    if (colon > 0) {
+      const calc = h("span", "pc-step-calc");
+      appendFigures(text, st.text.slice(0, colon + 1));
+      appendFigures(calc, st.text.slice(colon + 1));
+      text.append(calc);
+    } else appendFigures(text, st.text);
     li.append(text);
     if (between && st.clause === r.tier.clause && st.amount_fen === r.pay_fen) {
       li.append(
-        h(
+        figured(
           "p",
           "pc-step-note",
           `${r.score} 分在 ${r.tier.label} 分档与下一档之间：按本手册的读法，每档从本档下限起，到下一档下限之前止（${fmtScore(tier.min)} 分以上、不满 ${fmtScore(next.min)} 分），故属于此档。`,
@@ -869,7 +883,7 @@ function renderResult(box: HTMLElement, r: Result, clauseBase: string, role: Rol
     }
     steps.append(li);
   }
-  card.append(head, facts, h("p", "pc-steps-title", "计算过程"), steps, h("p", "pc-summary", r.summary), h("p", "pc-rounding", "舍入规则：" + r.rounding));
+  card.append(head, facts, h("p", "pc-steps-title", "计算过程"), steps, figured("p", "pc-summary", r.summary), figured("p", "pc-rounding", "舍入规则：" + r.rounding));
   box.replaceChildren(card);
 }
 

@@ -16,6 +16,7 @@
 // inline (CSP): the classes are styled in theme/css/search.css.
 
 import { markFollowed } from "./arrival";
+import { appendFigures } from "./figures";
 import { Index, MAX_QUERY, VersionError, held, highlight, parseQuery, snippet, type DocRecord, type Hit, type Segment } from "./search-core";
 
 const DROPDOWN_LIMIT = 8;
@@ -187,11 +188,10 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: s
   return e;
 }
 
+// Each figure on one line, across its marked and unmarked pieces (figures.ts):
+// a phone broke a snippet's 考核得分80⏎分 and 3000⏎元.
 function appendSegments(parent: HTMLElement, segs: Segment[]): void {
-  for (const s of segs) {
-    if (s.mark) parent.append(el("mark", "", s.text));
-    else parent.append(document.createTextNode(s.text));
-  }
+  appendFigures(parent, segs);
 }
 
 function hrefOf(doc: DocRecord): string {
