@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -289,7 +290,7 @@ func resolveLinks(ed *edition, p *content.Page, errs *diag.List) {
 			}
 			if !ed.docs[target].HasID(frag) {
 				errs.Add(diag.At(file, p.Source, l.Offset, "link to "+quote(dest)+": "+ed.display(target)+" has no heading or clause #"+frag,
-					suggestIDs(ed.docs[target], frag)))
+					suggestIDs(ed.docs[target], target.Source, frag)))
 				continue
 			}
 		}
@@ -448,9 +449,39 @@ func listFiles(pages []*content.Page, want string) string {
 
 // suggestIDs names the IDs closest to a missing one, so a typo is easy to
 // fix.
-func suggestIDs(doc *markdown.Doc, want string) string {
+func suggestIDs(doc *markdown.Doc, src []byte, want string) string {
+	// A clause past the last of its heading's items (#奖惩办法.9): the
+	// items it has, as the rules' check says, not IDs like the number.
+	if head := clauseHead(want); head != want && doc.HasID(head) {
+		nums := clauseItems(doc, head)
+		if len(nums) == 0 {
+			return "#" + head + " has no numbered items: link to the heading itself, #" + head
+		}
+		return "#" + head + " has " + itemsPhrase(nums) + ": link to one of them (#" + head + "." + strconv.Itoa(nums[0]) + "), or to the heading itself, #" + head
+	}
+	// An ID written on two headings ({#办法} changed to {#指标}, another
+	// heading's) most likely took the place of the one linked to: the
+	// twin's clauses are another part of the text, no fix for the link.
+	lines := map[string][]string{}
+	for _, h := range doc.Headings {
+		line := 0
+		if h.Offset <= len(src) {
+			line, _ = diag.Position(src, h.Offset)
+		}
+		lines[h.ID] = append(lines[h.ID], strconv.Itoa(line))
+	}
+	head := clauseHead(want)
+	for _, h := range doc.Headings {
+		if l := lines[h.ID]; len(l) > 1 {
+			return "{#" + h.ID + "} is on " + strconv.Itoa(len(l)) + " headings of that page (lines " + strings.Join(l, " and ") +
+				"): if one of them is the heading of #" + head + ", write {#" + head + "} in its place"
+		}
+	}
 	var best []string
 	for _, h := range doc.Headings {
+		if slices.Contains(best, "#"+h.ID) {
+			continue
+		}
 		if strings.Contains(h.ID, want) || strings.Contains(want, h.ID) || sharedRunes(h.ID, want) >= 2 {
 			best = append(best, "#"+h.ID)
 		}
@@ -711,7 +742,7 @@ func resolveWiki(ed *edition, p *content.Page, i int, l markdown.Link, errs *dia
 		if heading != "" {
 			id, ok := headingID(ed.docs[target], heading)
 			if !ok {
-				bad(ed.display(target)+" has no heading "+quote(heading), strings.Replace(suggestIDs(ed.docs[target], markdown.Slug(heading)), "check the anchor; IDs on that page include", "check the heading's text; its headings' IDs include", 1))
+				bad(ed.display(target)+" has no heading "+quote(heading), strings.Replace(suggestIDs(ed.docs[target], target.Source, markdown.Slug(heading)), "check the anchor; IDs on that page include", "check the heading's text; its headings' IDs include", 1))
 				return
 			}
 			out += "#" + id

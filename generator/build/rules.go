@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -153,9 +154,43 @@ func applyRules(ed *edition, file string) diag.List {
 			note(p, rd.Clause, rd.Text)
 		}
 	}
+	// The clauses of a heading whose ID went to another heading (written
+	// on two) are said once, as the heading's: each was an error of its
+	// own, five errors for one slip.
+	lost := map[string][]string{} // heading ID → its clauses cited
 	for _, id := range missing {
+		head := clauseHead(id)
+		if clausePage(ed, head) != nil {
+			continue
+		}
+		if _, ok := twinHeadings(ed, head); ok {
+			lost[head] = append(lost[head], id)
+		}
+	}
+	for _, id := range missing {
+		head := clauseHead(id)
+		ids := lost[head]
+		if len(ids) < 2 {
+			errs.Add(diag.At(file, src, strings.Index(string(src), `"`+id+`"`),
+				"clause #"+id+", which no page has, is cited by "+strings.Join(cited[id], ", "), missingClauseHint(ed, id)))
+			continue
+		}
+		if ids[0] != id {
+			continue
+		}
+		var by []string
+		for _, c := range ids {
+			for _, w := range cited[c] {
+				if !slices.Contains(by, w) {
+					by = append(by, w)
+				}
+			}
+		}
+		ids = slices.Clone(ids)
+		slices.Sort(ids) // .1, .2 … .9, then .10
+		slices.SortStableFunc(ids, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
 		errs.Add(diag.At(file, src, strings.Index(string(src), `"`+id+`"`),
-			"clause #"+id+", which no page has, is cited by "+strings.Join(cited[id], ", "), missingClauseHint(ed, id)))
+			"clauses #"+strings.Join(ids, ", #")+", which no page has, are cited by "+strings.Join(by, ", "), missingClauseHint(ed, id)))
 	}
 	for k, p := range ed.tree.Pages {
 		doc := ed.docs[p]
@@ -1557,27 +1592,40 @@ func joinValues(m map[int64]string) string {
 	return strings.Join(s, "、")
 }
 
+// clauseHead is the heading or item whose item a clause ID names
+// (销售人员奖惩办法 of 销售人员奖惩办法.9), or the ID itself.
+func clauseHead(id string) string {
+	if i := strings.LastIndexByte(id, '.'); i > 0 {
+		if _, err := strconv.Atoi(id[i+1:]); err == nil {
+			return id[:i]
+		}
+	}
+	return id
+}
+
 // missingClauseHint says what to do about a clause ID the rules cite that
 // no page has. An item number past the last of its heading's items names
 // how many there are; a heading ID no page has any more (a heading
 // renamed, or its {#ID} changed) names the heading most like it, where it
 // is, and the two ways to mend it.
 func missingClauseHint(ed *edition, id string) string {
-	head, item := id, ""
-	if i := strings.LastIndexByte(id, '.'); i > 0 {
-		if _, err := strconv.Atoi(id[i+1:]); err == nil {
-			head, item = id[:i], id[i:]
-		}
-	}
+	head := clauseHead(id)
+	item := id[len(head):]
 	if p := clausePage(ed, head); p != nil && item != "" {
-		n := 0
-		for ed.docs[p].HasID(head + "." + strconv.Itoa(n+1)) {
-			n++
-		}
-		if n == 0 {
+		nums := clauseItems(ed.docs[p], head)
+		if len(nums) == 0 {
 			return fmt.Sprintf("%s (%s) has no numbered items: cite the heading itself, #%s", head, ed.display(p), head)
 		}
-		return fmt.Sprintf("%s (%s) has items 1 to %d: cite one of them, or give the text back the item it lost", head, ed.display(p), n)
+		has := itemsPhrase(nums)
+		if n, _ := strconv.Atoi(item[1:]); n < nums[0] {
+			// Item 1 deleted: the list now starts at 2, and so
+			// do its numbers.
+			has += fmt.Sprintf(" (no item %s: its list starts at %d)", item[1:], nums[0])
+		}
+		return fmt.Sprintf("%s (%s) has %s: cite one of them, or give the text back the item it lost", head, ed.display(p), has)
+	}
+	if dup, ok := twinHeadings(ed, head); ok {
+		return dup.hint(ed, head)
 	}
 	best, score := "", 0
 	var bestPage *content.Page
@@ -1598,4 +1646,103 @@ func missingClauseHint(ed *edition, id string) string {
 		where += ":" + strconv.Itoa(line)
 	}
 	return fmt.Sprintf("no heading has the ID %s; the most like it is %s (%s): if that is the heading, renamed, write {#%s} after its title to keep the ID the rules cite, or cite #%s%s here", head, best, where, head, best, item)
+}
+
+// clauseItems are the numbers of the items a heading or item (head) has,
+// in order, as its IDs give them: 2 to 7 for a list whose item 1 was
+// deleted (its numbers start where the list does).
+func clauseItems(doc *markdown.Doc, head string) []int {
+	var nums []int
+	for id := range doc.IDMap() {
+		rest, ok := strings.CutPrefix(id, head+".")
+		if !ok {
+			continue
+		}
+		if n, err := strconv.Atoi(rest); err == nil && n >= 0 && strconv.Itoa(n) == rest {
+			nums = append(nums, n)
+		}
+	}
+	slices.Sort(nums)
+	return nums
+}
+
+// itemsPhrase names a heading's items by their numbers: "items 1 to 7",
+// "item 3", "items 2 to 4 and 6".
+func itemsPhrase(nums []int) string {
+	var runs []string
+	for i := 0; i < len(nums); {
+		j := i
+		for j+1 < len(nums) && nums[j+1] == nums[j]+1 {
+			j++
+		}
+		switch {
+		case j == i:
+			runs = append(runs, strconv.Itoa(nums[i]))
+		case j == i+1:
+			runs = append(runs, strconv.Itoa(nums[i]), strconv.Itoa(nums[j]))
+		default:
+			runs = append(runs, strconv.Itoa(nums[i])+" to "+strconv.Itoa(nums[j]))
+		}
+		i = j + 1
+	}
+	if len(nums) == 1 {
+		return "item " + runs[0]
+	}
+	if len(runs) == 1 {
+		return "items " + runs[0]
+	}
+	return "items " + strings.Join(runs[:len(runs)-1], ", ") + " and " + runs[len(runs)-1]
+}
+
+// twin is an ID written on two headings of one page ({#销售人员奖惩办法}
+// put on the assistant's heading too), each line where it is.
+type twin struct {
+	page  *content.Page
+	id    string
+	lines []int
+}
+
+// twinHeadings finds the ID written twice on one page that most likely
+// took the place of head, a heading ID the rules cite that no page has:
+// the heading that had it was given another heading's ID. The one sharing
+// most characters with head is taken; none when no ID is written twice.
+// The heading most like head is then the twin, whose clauses belong to
+// another part of the text, and citing them, or moving head's ID to it,
+// was the wrong advice.
+func twinHeadings(ed *edition, head string) (twin, bool) {
+	var best twin
+	score := -1
+	for _, p := range ed.tree.Pages {
+		at := map[string][]int{}
+		var order []string
+		for _, h := range ed.docs[p].Headings {
+			if at[h.ID] == nil {
+				order = append(order, h.ID)
+			}
+			line := 0
+			if h.Offset <= len(p.Source) {
+				line, _ = diag.Position(p.Source, h.Offset)
+			}
+			at[h.ID] = append(at[h.ID], line)
+		}
+		for _, id := range order {
+			if len(at[id]) < 2 {
+				continue
+			}
+			if s := sharedRunes(head, id); s > score {
+				best, score = twin{p, id, at[id]}, s
+			}
+		}
+	}
+	return best, score >= 0
+}
+
+// hint says what to do about head, whose heading lost its ID to the twin.
+func (t twin) hint(ed *edition, head string) string {
+	lines := make([]string, len(t.lines))
+	for i, l := range t.lines {
+		lines[i] = strconv.Itoa(l)
+	}
+	return fmt.Sprintf("no heading has the ID %s, and {#%s} is on %d headings of %s (lines %s): on the one that is %s's heading, write {#%s} in its place",
+		head, t.id, len(t.lines), ed.display(t.page), strings.Join(lines, " and "), head, head)
 }
