@@ -289,6 +289,9 @@ func (d *Doc) analyse(errs *diag.List) {
 		d.checkTakenIDs(headings, slugs, explicit, errs)
 	}
 	for _, bq := range notes {
+		if !d.quiet {
+			d.checkNote(bq, body, errs)
+		}
 		p := bq.FirstChild().(*ast.Paragraph)
 		end := p.Lines().At(0).Stop
 		for c := p.FirstChild(); c != nil; {
