@@ -141,6 +141,7 @@ func Run(opts Options) (*Result, error) {
 	clock := &stageClock{res: res, last: start}
 	var errs diag.List
 	opts.Cache.begin()
+	frozen := frozenSource{read: sourceReader(opts), draftBuilt: opts.Drafts}
 
 	tmpl, terrs := parseTemplates(opts.Theme, opts.ThemeName)
 	errs = append(errs, terrs...)
@@ -153,7 +154,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	clock.done("load")
 	if errs.HasErrors() {
-		return finish(res, errs, start)
+		return finish(res, errs, start, frozen)
 	}
 
 	for _, ed := range eds {
@@ -176,7 +177,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	clock.done("parse and check")
 	if errs.HasErrors() {
-		return finish(res, errs, start)
+		return finish(res, errs, start, frozen)
 	}
 
 	bundle, aerrs, err := themeBundle(opts)
@@ -186,7 +187,7 @@ func Run(opts Options) (*Result, error) {
 	errs = append(errs, aerrs...)
 	clock.done("theme bundle")
 	if errs.HasErrors() {
-		return finish(res, errs, start)
+		return finish(res, errs, start, frozen)
 	}
 	w := &countingWriter{Writer: opts.Out}
 	urls, err := writeAssets(w, opts, bundle, eds)
@@ -227,7 +228,7 @@ func Run(opts Options) (*Result, error) {
 			res.DraftsLeftOut = ed.tree.Drafts
 		}
 	}
-	return finish(res, errs, start)
+	return finish(res, errs, start, frozen)
 }
 
 // themeBundle returns the theme's scripts and styles: esbuild's bundle,
@@ -291,13 +292,74 @@ func draftFile(file string) (string, bool) {
 	return file[:i] + rest[j+1:], true
 }
 
-func finish(res *Result, errs diag.List, start time.Time) (*Result, error) {
+func finish(res *Result, errs diag.List, start time.Time, src frozenSource) (*Result, error) {
 	errs.Sort()
 	res.Elapsed = time.Since(start)
-	// A warning about a published revision's file that the working
-	// copy's same file also has (same line and words) is said once, of
-	// the working copy: a build with the draft said each twice, and the
-	// frozen copy is not the one to edit.
+	for _, d := range frozenWarnings(errs, src) {
+		if d.Severity == diag.Warning {
+			res.Warnings = append(res.Warnings, d)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// frozenSource reads the content tree for frozenWarnings: the file a
+// diagnostic names, by that name; false when there is none. draftBuilt:
+// the build checked the working copy itself (serve, build -drafts).
+type frozenSource struct {
+	read       func(file string) ([]byte, bool)
+	draftBuilt bool
+}
+
+// sourceReader reads the files diagnostics name ("content/03-….md") from
+// the build's source tree.
+func sourceReader(opts Options) func(string) ([]byte, bool) {
+	prefix := strings.TrimSuffix(opts.SourceName, "/") + "/"
+	return func(file string) ([]byte, bool) {
+		rel := file
+		if opts.SourceName != "." && opts.SourceName != "" {
+			var ok bool
+			if rel, ok = strings.CutPrefix(file, prefix); !ok {
+				return nil, false
+			}
+		}
+		if opts.Source == nil || !fs.ValidPath(rel) {
+			return nil, false
+		}
+		b, err := fs.ReadFile(opts.Source, rel)
+		return b, err == nil
+	}
+}
+
+// frozenWarnings returns errs with the warnings about a published
+// revision's text (content/revisions/2026.1/03-….md:14) said of the working
+// copy, the only text anyone can correct: a revision is frozen, and a
+// correction is the next revision.
+//
+//   - With the draft built (serve, build -drafts), the draft's own checks
+//     say what is still wrong, at the working copy's lines: the revision's
+//     warning is left out. It was said twice, once of the frozen file (at
+//     other lines once lines above had moved), and it went on being said
+//     of the frozen file once the working copy was corrected.
+//   - Without it (build), a warning is said at the working copy's line of
+//     the same words, with a note that the revision stays as published.
+//     If the working copy no longer has a line of those words, for this
+//     warning or another of the same check (the same hint) about the same
+//     revision, it is left out: the working copy was changed there, and
+//     the warning goes with the next publish, whose check of the working
+//     copy says whether it was corrected (the org chart's three remarks
+//     all follow from one line: corrected there, the other two were said
+//     of lines that no longer disagree with it).
+//
+// A revision's own warnings are kept as they are: on line 0, of a file
+// the working copy does not have, or whose message speaks of revisions
+// (a page at an address an earlier revision's chapter had, a revision
+// published without its rules.toml): those are about the revision, not
+// about words the working copy shares with it.
+func frozenWarnings(errs diag.List, src frozenSource) diag.List {
 	type at struct {
 		file      string
 		line, col int
@@ -305,23 +367,121 @@ func finish(res *Result, errs diag.List, start time.Time) (*Result, error) {
 	}
 	warned := map[at]bool{}
 	for _, d := range errs {
-		if d.Severity == diag.Warning {
+		if _, frozen := draftFile(d.File); d.Severity == diag.Warning && !frozen {
 			warned[at{d.File, d.Line, d.Col, d.Msg}] = true
 		}
 	}
-	for _, d := range errs {
-		if d.Severity != diag.Warning {
+	texts := map[string][]string{}
+	linesOf := func(file string) []string {
+		if l, ok := texts[file]; ok {
+			return l
+		}
+		var l []string
+		if src.read != nil {
+			if b, ok := src.read(file); ok {
+				l = strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
+			}
+		}
+		texts[file] = l
+		return l
+	}
+	// Where each frozen warning is in the working copy: its line there, 0
+	// when the working copy has changed it, -1 when it stays the
+	// revision's own.
+	moved := make([]int, len(errs))
+	changed := map[[2]string]bool{} // revision and hint of a check with a line changed
+	for i, d := range errs {
+		w, frozen := draftFile(d.File)
+		moved[i] = -1
+		if d.Severity != diag.Warning || !frozen || d.Line <= 0 || strings.Contains(d.Msg, "revision") {
 			continue
 		}
-		if f, ok := draftFile(d.File); ok && warned[at{f, d.Line, d.Col, d.Msg}] {
+		fl, wl := linesOf(d.File), linesOf(w)
+		if fl == nil || wl == nil || d.Line > len(fl) {
 			continue
 		}
-		res.Warnings = append(res.Warnings, d)
+		moved[i] = sameLine(fl, wl, d.Line)
+		if moved[i] == 0 {
+			changed[[2]string{revisionOf(d.File), d.Hint}] = true
+		}
 	}
-	if err := errs.Err(); err != nil {
-		return res, err
+	out := make(diag.List, 0, len(errs))
+	for i, d := range errs {
+		w, _ := draftFile(d.File)
+		switch line := moved[i]; {
+		case line < 0:
+			out = append(out, d)
+		case src.draftBuilt, line == 0, changed[[2]string{revisionOf(d.File), d.Hint}], warned[at{w, line, d.Col, d.Msg}]:
+			// Said of the working copy, or corrected there.
+		default:
+			shown := d
+			shown.File, shown.Line = w, line
+			shown.Hint = strings.TrimSpace(d.Hint + " (published revision " + revisionOf(d.File) + " has the same line, " + d.File + ":" + strconv.Itoa(d.Line) +
+				", and stays as published: nothing is wrong with its history; the correction is made here, in the working copy, for the next revision)")
+			warned[at{w, line, d.Col, d.Msg}] = true
+			out = append(out, shown)
+		}
 	}
-	return res, nil
+	out.Sort()
+	return out
+}
+
+// sameLine returns the line (1-based) of the working copy's lines wl that
+// is line n of the revision's fl, by its words: the same occurrence of
+// those words, counted from the top, when both have them as often, else
+// the nearest; 0 when the working copy has no line of those words, or
+// the line is blank.
+func sameLine(fl, wl []string, n int) int {
+	text := strings.TrimRight(fl[n-1], " \t")
+	if strings.TrimSpace(text) == "" {
+		return 0
+	}
+	k, count := 0, 0
+	for i, l := range fl {
+		if strings.TrimRight(l, " \t") == text {
+			if i < n-1 {
+				k++
+			}
+			count++
+		}
+	}
+	var at []int
+	for i, l := range wl {
+		if strings.TrimRight(l, " \t") == text {
+			at = append(at, i+1)
+		}
+	}
+	if len(at) == 0 {
+		return 0
+	}
+	if len(at) == count {
+		return at[k]
+	}
+	best := at[0]
+	for _, a := range at {
+		if absInt(a-n) < absInt(best-n) {
+			best = a
+		}
+	}
+	return best
+}
+
+// revisionOf is the version of a published revision's file
+// (content/revisions/2026.1/03-….md → 2026.1).
+func revisionOf(file string) string {
+	i := strings.Index("/"+file, "/"+revision.Dir+"/")
+	if i < 0 {
+		return ""
+	}
+	v, _, _ := strings.Cut(file[i+len(revision.Dir)+1:], "/")
+	return v
+}
+
+func absInt(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // countingWriter counts what the build writes, for the summary line.
