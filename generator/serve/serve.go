@@ -389,10 +389,26 @@ func (s *Server) published(prev *snapshot) *snapshot {
 
 // fail reports a build that failed (or was not run): the pages keep
 // prev's build and its warnings, and are told the problems.
+//
+// The failed build's own warnings are shown with its errors: a warning
+// that came in the same save as an error (a misspelt note marker beside a
+// broken link) was shown only once the error was fixed, another round.
+// Those of prev's that the failed build did not get as far as finding
+// stay listed.
 func (s *Server) fail(prev *snapshot, err error) {
-	probs := s.report(err, prev)
-	s.current.Store(&snapshot{id: prev.id, site: prev.site, draftless: prev.draftless, problems: probs, warnings: prev.warnings})
-	s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs, Draftless: prev.draftless}))
+	probs, warned := s.report(err, prev)
+	warns := s.fresh(warned)
+	seen := map[string]bool{}
+	for _, w := range warns {
+		seen[w.File+"\x00"+w.Message+"\x00"+w.Hint] = true
+	}
+	for _, w := range prev.warnings {
+		if !seen[w.File+"\x00"+w.Message+"\x00"+w.Hint] {
+			warns = append(warns, w)
+		}
+	}
+	s.current.Store(&snapshot{id: prev.id, site: prev.site, draftless: prev.draftless, problems: probs, warnings: warns})
+	s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs, Warnings: warns, Draftless: prev.draftless}))
 }
 
 // newWarnings returns the build's warnings that the first good build did
@@ -406,17 +422,28 @@ func (s *Server) newWarnings(res *build.Result) []problem {
 	if res == nil {
 		return nil
 	}
-	key := func(d diag.Diagnostic) string { return d.File + "\x00" + d.Msg + "\x00" + d.Hint }
 	if s.baseline == nil {
 		s.baseline = map[string]bool{}
 		for _, d := range res.Warnings {
-			s.baseline[key(d)] = true
+			s.baseline[warningKey(d)] = true
 		}
 		return nil
 	}
+	return s.fresh(res.Warnings)
+}
+
+// warningKey tells warnings apart for newWarnings.
+func warningKey(d diag.Diagnostic) string { return d.File + "\x00" + d.Msg + "\x00" + d.Hint }
+
+// fresh returns the warnings of list that the first good build did not
+// have; none before it.
+func (s *Server) fresh(list diag.List) []problem {
+	if s.baseline == nil {
+		return nil
+	}
 	var out []problem
-	for _, d := range res.Warnings {
-		if d.Severity == diag.Warning && !s.baseline[key(d)] {
+	for _, d := range list {
+		if d.Severity == diag.Warning && !s.baseline[warningKey(d)] {
 			out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg, Hint: d.Hint, Text: d.String()})
 		}
 	}
@@ -628,12 +655,27 @@ func (s *Server) indexLater(id string, site *Site, pending func() (map[string][]
 	}
 }
 
-// report prints a failed build's problems and returns them for the pages;
-// prev is what the server goes on serving.
-func (s *Server) report(err error, prev *snapshot) []problem {
+// report prints a failed build's problems and returns its errors for the
+// pages, with its warnings; prev is what the server goes on serving. The
+// warnings are printed, before the errors, when they are not those last
+// printed, as a good build's are.
+func (s *Server) report(err error, prev *snapshot) ([]problem, diag.List) {
 	list := diag.FromError(err)
 	if list == nil {
 		list = diag.List{{File: "handbook", Msg: err.Error()}}
+	}
+	var warned diag.List
+	var w strings.Builder
+	for _, d := range list {
+		if d.Severity == diag.Warning {
+			warned = append(warned, d)
+			w.WriteString(d.String())
+			w.WriteByte('\n')
+		}
+	}
+	if len(warned) > 0 && w.String() != s.warnings {
+		fmt.Fprint(s.cfg.ErrLog, w.String())
+		s.warnings = w.String()
 	}
 	var probs []problem
 	for _, d := range list {
@@ -651,7 +693,7 @@ func (s *Server) report(err error, prev *snapshot) []problem {
 		still = "serving the published revisions without the working copy, whose pages (/draft/) show these errors"
 	}
 	fmt.Fprintf(s.cfg.ErrLog, "handbook: build failed with %d error(s) — %s; it rebuilds on save\n", len(probs), still)
-	return probs
+	return probs, warned
 }
 
 func (s *Server) summary(site *Site, changed []string, elapsed time.Duration) {

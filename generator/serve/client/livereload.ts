@@ -277,7 +277,10 @@ document.addEventListener(
   true,
 );
 
-function showErrors(problems: Problem[]): void {
+// warnings are the failed build's (a save that brought an error and a
+// warning): listed under the errors, so that both are fixed in one round,
+// and in the corner once the overlay is closed.
+function showErrors(problems: Problem[], warnings: Problem[] = []): void {
   // A new failure replaces the overlay in place, keeping where focus
   // returns to.
   const again = overlay !== null;
@@ -317,6 +320,16 @@ function showErrors(problems: Problem[]): void {
   close.addEventListener("click", hideErrors);
   head.append(title, note, close);
   panel.append(head, problemList(problems));
+  if (warnings.length) {
+    const also = document.createElement("div");
+    also.className = "handbook-serve-head handbook-serve-also";
+    const alsoTitle = document.createElement("strong");
+    alsoTitle.textContent = `另有警告：${warnings.length} 处`;
+    const alsoNote = document.createElement("span");
+    alsoNote.textContent = "不妨碍构建，但页面可能与本意不同。";
+    also.append(alsoTitle, alsoNote);
+    panel.append(also, problemList(warnings));
+  }
   box.append(panel);
   document.body.append(box);
   overlay = box;
@@ -373,7 +386,7 @@ function handle(event: string, raw: string): void {
       // A build finished while this page loaded, or the server restarted.
       if (m.build && m.build !== build) return reload();
       draftless = !!m.draftless;
-      if (m.errors && m.errors.length) showErrors(m.errors);
+      if (m.errors && m.errors.length) showErrors(m.errors, m.warnings || []);
       else hideErrors();
       showWarnings(m.warnings || []);
       return;
@@ -393,7 +406,8 @@ function handle(event: string, raw: string): void {
       return;
     case "problems":
       draftless = !!m.draftless;
-      showErrors(m.errors || []);
+      showErrors(m.errors || [], m.warnings || []);
+      showWarnings(m.warnings || []);
   }
 }
 
