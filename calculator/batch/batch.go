@@ -1732,11 +1732,14 @@ func twoNames(lines []Line) []string {
 	return notes
 }
 
-// absences name each employee of a ranked role without a row for a month
-// that the role's other rows have, in words a payroll clerk reads ("S2
-// 没有 2026-06 的行"): a row left out of a 30-person file leaves the month
-// unpaid and breaks that employee's 末位淘汰 run (the reading counts a
-// month without a ranking as ending it), both in silence. The months
+// absences name each employee without a row for a month that their
+// role's other rows have, in words a payroll clerk reads ("S2 没有
+// 2026-06 的行"): a row left out of a 30-person file leaves the month
+// unpaid, in silence, and in a ranked role breaks that employee's 末位淘汰
+// run too (the reading counts a month without a ranking as ending it).
+// Every role is paid by its rows, so every role gets the note: a
+// 大客户内勤 left out got none, as her role has no ranking, and the
+// month's total was short by her pay. The months
 // before an employee's first row (N1's first months) and after their last
 // (S2 absent in the file's last month) are named too, not only those
 // between: a row is left out there as easily, and a clerk knows who joined
@@ -1749,9 +1752,6 @@ func absences(rules *calculator.Rules, lines []Line) []string {
 		anyRole[l.Employee+"\x00"+calculator.FormatMonth(l.Month)] = true
 	}
 	for _, ro := range rules.Roles {
-		if ro.Ranking == nil {
-			continue
-		}
 		roleMonths := map[int]bool{}
 		var order []string          // employees, as first met
 		name := map[string]string{} // employee → name
@@ -1789,7 +1789,11 @@ func absences(rules *calculator.Rules, lines []Line) []string {
 			if !strings.HasSuffix(who, "）") {
 				who += " "
 			}
-			notes = append(notes, who+"没有 "+strings.Join(missing, "、")+" 的行（文件中其他"+ro.Name+"有）："+these+"没有计算其绩效工资，其末位淘汰的连续月数在"+these+"中断"+
+			run := ""
+			if ro.Ranking != nil {
+				run = "，其末位淘汰的连续月数在" + these + "中断"
+			}
+			notes = append(notes, who+"没有 "+strings.Join(missing, "、")+" 的行（文件中其他"+ro.Name+"有）："+these+"没有计算其绩效工资"+run+
 				" — 如是漏填，请补上；如其当时尚未入职或已离职，可不必理会")
 		}
 	}
