@@ -85,6 +85,10 @@ function keepAnchorOnSwitch(): void {
 // went on to, on a phone.) A menu closed with Escape while focus was inside
 // it gives focus back to its button (closing hides the focused link, and
 // focus would fall to <body>, the top of the page for a keyboard reader).
+// The lists folded above the text (目录, 本章目录: FOLDED) close with
+// Escape too while focus is in them, the same way: open, 目录 pushed the
+// chapter 370 px down a phone's screen and a keyboard or switch user had
+// to go back to its button to fold it. Beside the text they stay.
 function closeMenus(): void {
   const menus = Array.from(document.querySelectorAll<HTMLDetailsElement>("details.version-switcher"));
   document.addEventListener("click", (ev) => {
@@ -96,14 +100,19 @@ function closeMenus(): void {
       if (d.open && to && !d.contains(to)) d.open = false;
     });
   }
+  const folded = FOLDED.flatMap(([sel, query]) => {
+    const d = document.querySelector<HTMLDetailsElement>(sel);
+    return d ? [{ d, above: window.matchMedia(query) }] : [];
+  });
+  const close = (d: HTMLDetailsElement) => {
+    const inside = d.contains(document.activeElement);
+    d.open = false;
+    if (inside) d.querySelector<HTMLElement>("summary")?.focus();
+  };
   document.addEventListener("keydown", (ev) => {
     if (ev.key !== "Escape") return;
-    for (const d of menus) {
-      if (!d.open) continue;
-      const inside = d.contains(document.activeElement);
-      d.open = false;
-      if (inside) d.querySelector<HTMLElement>("summary")?.focus();
-    }
+    for (const d of menus) if (d.open) close(d);
+    for (const { d, above } of folded) if (d.open && above.matches && d.contains(document.activeElement)) close(d);
   });
 }
 
@@ -113,11 +122,13 @@ function closeMenus(): void {
 // a phone turned sideways or a window widened gets the list open beside
 // the text (it stayed folded, a lone "目录" over an empty column), and
 // folded again going back.
+const FOLDED: [string, string][] = [
+  [".nav-details", "(max-width: 48rem)"],
+  [".toc-details", "(max-width: 72rem)"],
+];
+
 function foldAboveTheText(): void {
-  for (const [sel, query] of [
-    [".nav-details", "(max-width: 48rem)"],
-    [".toc-details", "(max-width: 72rem)"],
-  ]) {
+  for (const [sel, query] of FOLDED) {
     const d = document.querySelector<HTMLDetailsElement>(sel);
     if (!d) continue;
     const above = window.matchMedia(query);
