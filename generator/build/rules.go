@@ -540,7 +540,9 @@ func rulesAgainstText(ed *edition, file string) diag.List {
 	// the clause, its example and the rules left the note quoting 5%.
 	for k, rd := range ed.rules.Readings {
 		p := clausePage(ed, rd.Clause)
-		if p == nil || ed.docs[p] == nil {
+		if p == nil || ed.docs[p] == nil || ed.docs[p].HidesText() {
+			// A directive left open hides its example: the
+			// page's error says so at the directive.
 			continue
 		}
 		var page string

@@ -806,6 +806,7 @@ func commentClosed(n *ast.HTMLBlock, body []byte) bool {
 // example. Any other comment is warned of: the text after it is gone
 // from the page without a word.
 func (d *Doc) unclosedComment(n *ast.HTMLBlock, body []byte, fields []directiveField, errs *diag.List) {
+	d.hidesText = true
 	directive := fields[0].text == "payout" || looksLikeDirective(fields)
 	if d.quiet && !directive {
 		return

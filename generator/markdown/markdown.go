@@ -159,7 +159,15 @@ type Doc struct {
 	pre        []byte   // the body rendered by Release (see prerender)
 	// The IDs of a page made from stored facts, as stored (see IDMap).
 	storedIDs *storedIDs
+	// hidesText: a comment left open (no -->) hides the text after it.
+	hidesText bool
 }
+
+// HidesText reports whether a comment without its --> hides text of the
+// page from readers: the page's error or warning says so, and a check
+// finding that text missing from the page would say it again, as a
+// mistake to correct elsewhere.
+func (d *Doc) HidesText() bool { return d.hidesText }
 
 // storedIDs are a page's IDs as its stored facts list them, made a map
 // only when something asks: a rebuild of 10,000 pages made 10,000 maps
