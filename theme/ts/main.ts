@@ -89,6 +89,9 @@ function keepAnchorOnSwitch(): void {
 // Escape too while focus is in them, the same way: open, 目录 pushed the
 // chapter 370 px down a phone's screen and a keyboard or switch user had
 // to go back to its button to fold it. Beside the text they stay.
+// The menu is closed as the page is left: Back to it, from the revision
+// chosen in it, showed it open over the text (the page kept whole in the
+// back/forward cache).
 function closeMenus(): void {
   const menus = Array.from(document.querySelectorAll<HTMLDetailsElement>("details.version-switcher"));
   document.addEventListener("click", (ev) => {
@@ -113,6 +116,13 @@ function closeMenus(): void {
     if (ev.key !== "Escape") return;
     for (const d of menus) if (d.open) close(d);
     for (const { d, above } of folded) if (d.open && above.matches && d.contains(document.activeElement)) close(d);
+  });
+  const shut = () => {
+    for (const d of menus) if (d.open) close(d);
+  };
+  addEventListener("pagehide", shut);
+  addEventListener("pageshow", (ev) => {
+    if (ev.persisted) shut();
   });
 }
 
