@@ -47,28 +47,71 @@ function trackTOC(): void {
 
 // The version switcher keeps the reader on the same chapter and clause: a
 // link to another revision (the switcher's, a banner's, a deleted
-// chapter's to the chapter as it was) gets the current fragment appended;
-// from the search page to another revision's, the query (?q=) too. Set on
-// the links themselves, as the page opens and as its fragment changes, so
-// that a link copied or opened in a new tab keeps them: set on a click
-// only, the address a reader saw and copied had lost its #clause.
+// chapter's to the chapter as it was) gets the current fragment appended,
+// or, with none, the heading or clause at the top of the view (a reader
+// who scrolled to 主要权利 第5条 landed at the top of the other revision's
+// page); from the search page to another revision's, the query (?q=) too.
+// Set on the links themselves, as the page opens, as its fragment changes
+// and once scrolling stops, so that a link copied or opened in a new tab
+// keeps them: set on a click only, the address a reader saw and copied had
+// lost its #clause.
 const SWITCH_LINKS = "a.version-link, .banner:not(.banner-missing) a, [data-deleted] a.old-version";
 
+// placeInView is the ID of the heading or clause at the top of the text
+// (just under the sticky header): the first to start there, in the top
+// quarter of the text's height, else the one it is part of (a long clause
+// read halfway), or "" when the page is at its top.
+function placeInView(): string {
+  const main = document.querySelector("main");
+  if (!main || scrollY < 1) return "";
+  const header = document.querySelector(".site-header");
+  const top = Math.max(header?.getBoundingClientRect().bottom ?? 0, 0);
+  const near = top + (innerHeight - top) / 4;
+  let above = "";
+  for (const el of main.querySelectorAll<HTMLElement>(":is(h2, h3, h4, h5, h6)[id], li[id]")) {
+    const r = el.getClientRects()[0];
+    if (!r) continue; // not shown (a folded calculator's table)
+    if (r.top < top - 4) above = el.id;
+    else return r.top <= near ? el.id : above;
+  }
+  return above;
+}
+
 function keepAnchorOnSwitch(): void {
+  let place = "";
   const keep = (a: HTMLAnchorElement) => {
     // From the address the page gave it, each time.
     const given = a.dataset.given ?? (a.dataset.given = a.getAttribute("href") ?? "");
     if (!given) return;
     const url = new URL(given, location.href);
     if (location.hash && !url.hash) url.hash = location.hash;
+    else if (place && !url.hash) url.hash = "#" + encodeURIComponent(place);
     const q = new URLSearchParams(location.search).get("q");
     const search = /\/search\/$/;
     if (q && search.test(location.pathname) && search.test(url.pathname) && !url.searchParams.has("q")) url.searchParams.set("q", q);
     a.href = url.toString();
   };
   const all = () => document.querySelectorAll<HTMLAnchorElement>(SWITCH_LINKS).forEach(keep);
+  const reread = () => {
+    const now = placeInView();
+    if (now === place) return;
+    place = now;
+    all();
+  };
   all();
   addEventListener("hashchange", all);
+  // Where the reader is, once scrolling stops (a page opened or restored
+  // scrolled down scrolls too), not at every frame of it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  addEventListener(
+    "scroll",
+    () => {
+      clearTimeout(timer);
+      timer = setTimeout(reread, 150);
+    },
+    { passive: true },
+  );
+  addEventListener("load", reread);
   // Banners a script adds later.
   document.addEventListener(
     "click",
