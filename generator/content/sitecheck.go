@@ -79,7 +79,19 @@ func checkSettings(file string, src []byte, raw map[string]any, errs *diag.List)
 			bad = true
 			continue
 		}
-		if _, ok := v.(string); ok {
+		if text, ok := v.(string); ok {
+			if set.name == "timeZone" && !isZone(text) {
+				// Said here, of the key as written: the decoder reads
+				// timezone as timeZone, and the message named timeZone,
+				// on no line, where the file said timezone.
+				msg := k + " " + strconv.Quote(text) + " is not a time zone"
+				if k != set.name {
+					msg += " (the setting is spelt " + set.name + "; " + k + " is read as it)"
+				}
+				errs.Errorf(file, p.line, p.col, msg,
+					`write a zone of the tz database, e.g. timeZone = "Asia/Shanghai", or remove the line to use the machine's`)
+				bad = true
+			}
 			continue
 		}
 		hint := "write it in quotes, e.g. " + k + " = " + strconv.Quote(set.example)
@@ -98,6 +110,17 @@ func checkSettings(file string, src []byte, raw map[string]any, errs *diag.List)
 		bad = true
 	}
 	return bad
+}
+
+// isZone reports whether a timeZone setting names a zone of the tz
+// database ("" is none: the machine's). Local is the machine's zone to Go
+// alone.
+func isZone(name string) bool {
+	if name == "" {
+		return true
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil && name != "Local"
 }
 
 // rawSetting is the setting name (as siteSettings has it) in raw, with its
