@@ -48,7 +48,7 @@ func TestEmptiedFiles(t *testing.T) {
 		}
 		p := ev.msg.Errors[0]
 		if !strings.HasSuffix(p.File, "/b.md") || p.Line != 1 || !strings.Contains(p.Message, "empty") ||
-			!strings.Contains(p.Hint, "git checkout -- "+p.File) || !strings.HasPrefix(p.Text, p.File+":1: error:") {
+			!strings.Contains(p.Hint, "git checkout -- "+p.File) || !strings.HasPrefix(p.Text, p.File+":1:1: error:") {
 			t.Errorf("problem %+v: want b.md:1, that it is empty and how to bring it back", p)
 		}
 		if body := ts.page("/latest/b/"); !strings.Contains(body, "原文乙") {
@@ -88,4 +88,29 @@ func TestEmptiedFiles(t *testing.T) {
 		ts.expect("reload")
 		ts.quiet(400 * time.Millisecond)
 	})
+}
+
+// An emptied file is named as the build names every other file: from the
+// folder handbook runs in (content/04-training.md), with a column. Run
+// from the content folder's parent with -source given as a full path, it
+// was /home/…/content/04-training.md:1, alone of all the messages.
+func TestAnEmptiedFileIsNamedAsTheBuildNamesIt(t *testing.T) {
+	parent := t.TempDir()
+	content := filepath.Join(parent, "content")
+	writeTree(t, content, smallSite)
+	t.Chdir(parent)
+	ts := start(t, options{source: content})
+	must(t, truncate(t, filepath.Join(content, "b.md")).Close())
+	ev := ts.expect("problems")
+	if len(ev.msg.Errors) != 1 {
+		t.Fatalf("want one problem, got %s", ev.raw)
+	}
+	p := ev.msg.Errors[0]
+	if p.File != "content/b.md" || p.Line != 1 || p.Col != 1 || !strings.HasPrefix(p.Text, "content/b.md:1:1: error: the file is empty") ||
+		!strings.Contains(p.Hint, "git checkout -- content/b.md;") {
+		t.Errorf("problem %+v: want content/b.md:1:1", p)
+	}
+	if !strings.Contains(ts.log.String(), "\ncontent/b.md:1:1: error: the file is empty") {
+		t.Errorf("the terminal does not name content/b.md:1:1:\n%s", ts.log)
+	}
 }

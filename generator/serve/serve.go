@@ -483,7 +483,7 @@ func (s *Server) checkEmptied(emptied []string) error {
 			continue
 		}
 		name := s.watch.display(p)
-		list.Errorf(name, 1, 0, "the file is empty: its save did not finish (the editor closed, the disk full?)",
+		list.Errorf(name, 1, 1, "the file is empty: its save did not finish (the editor closed, the disk full?)",
 			"save it again from the editor, or bring it back with git checkout -- "+name+"; until it has text the preview shows its last good build. To take the file out of the handbook, delete it instead")
 	}
 	list.Sort()

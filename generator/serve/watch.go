@@ -28,8 +28,25 @@ type watcher struct {
 }
 
 // root is a watched folder: its absolute path, and the path as given
-// ("content"), by which the build names its files.
+// ("content"), by which the build names its files — relative to the
+// working directory when it is inside it, as handbook names the source
+// folder (-source /home/hr/handbook/content run from /home/hr/handbook is
+// "content"): an emptied file was named /home/hr/handbook/content/04-….md
+// where every other message said content/04-….md.
 type root struct{ abs, given string }
+
+// shownName is how messages name a watched folder given as dir.
+func shownName(dir string) string {
+	if !filepath.IsAbs(dir) {
+		return dir
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return rel
+		}
+	}
+	return dir
+}
 
 // batch is what the watcher hands the server: the paths that changed, and
 // those of them that an editor emptied in place and that were still
@@ -75,7 +92,7 @@ func newWatcher(roots, ignore []string, quiet, longest time.Duration, warn func(
 			_ = fsw.Close()
 			return nil, errors.New("cannot watch " + r + ": " + err.Error())
 		}
-		w.roots = append(w.roots, root{abs: abs, given: r})
+		w.roots = append(w.roots, root{abs: abs, given: shownName(r)})
 		w.addTree(abs, nil)
 	}
 	return w, nil
