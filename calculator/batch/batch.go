@@ -1751,7 +1751,21 @@ func absences(rules *calculator.Rules, lines []Line) []string {
 	for _, l := range lines {
 		anyRole[l.Employee+"\x00"+calculator.FormatMonth(l.Month)] = true
 	}
-	for _, ro := range rules.Roles {
+	// An employee who moved between roles is named once for a month:
+	// 孙八, 大客户内勤 for December, was also "missing" from February's
+	// 大客户内勤. A ranked role's note says more (the 末位淘汰 run), so
+	// ranked roles come first.
+	roles := slices.Clone(rules.Roles)
+	slices.SortStableFunc(roles, func(a, b calculator.Role) int {
+		switch {
+		case a.Ranking != nil && b.Ranking == nil:
+			return -1
+		case a.Ranking == nil && b.Ranking != nil:
+			return 1
+		}
+		return 0
+	})
+	for _, ro := range roles {
 		roleMonths := map[int]bool{}
 		var order []string          // employees, as first met
 		name := map[string]string{} // employee → name
@@ -1771,8 +1785,9 @@ func absences(rules *calculator.Rules, lines []Line) []string {
 		for _, e := range order {
 			var missing []string
 			for _, m := range months {
-				if !anyRole[e+"\x00"+calculator.FormatMonth(m)] {
+				if k := e + "\x00" + calculator.FormatMonth(m); !anyRole[k] {
 					missing = append(missing, calculator.FormatMonth(m))
+					anyRole[k] = true
 				}
 			}
 			if len(missing) == 0 {

@@ -157,6 +157,10 @@ func TestAnEmployeeWithoutAMonthIsNamed(t *testing.T) {
 		"s3（王五）没有 2026-01、2026-02 的行（文件中其他销售人员有）：这些月份没有计算其绩效工资，其末位淘汰的连续月数在这些月份中断" + tail,
 		"s4（赵六）没有 2025-11、2025-12、2026-01 的行（文件中其他销售人员有）：这些月份没有计算其绩效工资，其末位淘汰的连续月数在这些月份中断" + tail,
 		"s5（孙八）没有 2026-02 的行（文件中其他销售人员有）：该月没有计算其绩效工资，其末位淘汰的连续月数在该月中断" + tail,
+		// 孙八 was a 大客户内勤 in December, so 钱七 was not the only
+		// one: her December is unpaid too. 孙八's February is named
+		// once, as a salesperson's.
+		"a1（钱七）没有 2025-12 的行（文件中其他大客户内勤有）：该月没有计算其绩效工资" + tail,
 	}
 	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
