@@ -566,7 +566,7 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 				report(cols["dept"], "unknown department result \""+get("dept")+"\"", "use exceeded, met or missed (超额完成, 完成, 未完成)")
 			}
 		}
-		readScores(&row, ro, rec, cols, critCols, func(c int, msg string) { report(c, msg, "") })
+		readScores(&row, ro, rec, cols, critCols, report)
 		// Every readable cell is checked as the engine checks it, even
 		// beside a bad one, so a row's every problem is named at once
 		// (a score above 100 beside a bad month).
@@ -793,7 +793,7 @@ func onePerMonth(list *diag.List, name string, rows []Row, byName bool) {
 // column. A total given beside criterion scores must be their sum: which
 // one was meant cannot be guessed, so a difference is reported at the
 // total's cell rather than one of them dropped in silence.
-func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[string]int, bad func(col int, msg string)) {
+func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[string]int, bad func(col int, msg, hint string)) {
 	if ro == nil {
 		return
 	}
@@ -806,7 +806,7 @@ func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[
 	if i, ok := cols["scores"]; ok && strings.TrimSpace(rec[i]) != "" {
 		s, errs := parseScoreList(ro, rec[i])
 		for _, e := range errs {
-			bad(i, e.msg)
+			bad(i, e.msg, "")
 		}
 		row.Input.Scores, given = s, true
 		if len(errs) > 0 {
@@ -815,7 +815,7 @@ func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[
 	} else if parts, filled, ok := criterionCells(ro, rec, critCols); ok && (filled || !hasTotal) {
 		s, errs := parseScoreParts(ro, parts)
 		for _, e := range errs {
-			bad(fieldColumn(e.field, cols, critCols, ro), e.msg)
+			bad(fieldColumn(e.field, cols, critCols, ro), e.msg, "")
 		}
 		row.Input.Scores, given = s, true
 		if len(errs) > 0 {
@@ -832,21 +832,25 @@ func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[
 			sum += v
 		}
 		if err != nil || t != sum {
-			bad(total, "score \""+totalText+"\" is not the sum of the criterion scores ("+calculator.FormatScore(sum)+")")
+			bad(total, "score \""+totalText+"\" is not the sum of the criterion scores ("+calculator.FormatScore(sum)+")", "")
 		}
 		return
 	}
 	if !hasTotal {
-		bad(0, "no score for role "+ro.ID+": add a score column or its criterion columns")
+		bad(0, "no score for role "+ro.ID+": add a score column or its criterion columns", "")
 		return
 	}
 	if totalText == "" {
-		bad(total, "empty score")
+		hint := "fill it in every row"
+		if len(ro.Criteria) > 0 {
+			hint += ", or give " + ro.Name + "'s criterion scores: a scores (分项得分) column, or a column for each of " + criteriaOf(ro)
+		}
+		bad(total, "empty "+columnLabels["score"], hint)
 		return
 	}
 	s, err := calculator.ParseScore(totalText)
 	if err != nil {
-		bad(total, "score \""+totalText+"\" is not a number with at most two decimals")
+		bad(total, "score \""+totalText+"\" is not a number with at most two decimals", "")
 		return
 	}
 	row.Input.Score = s

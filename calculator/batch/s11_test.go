@@ -255,6 +255,9 @@ func TestLinesEndedByACarriageReturnAlone(t *testing.T) {
 // An empty cell is said to be empty, as an empty score is: an empty base
 // was 'base "" is not an amount of yuan with at most two decimals', an
 // empty role 'unknown role ""', an empty month 'month "" is not YYYY-MM'.
+// Each names its column in Chinese too and says what to do; an empty
+// score said "empty score" alone, though the role's criterion scores
+// would do in its place.
 func TestAnEmptyCellIsSaidToBeEmpty(t *testing.T) {
 	src := "employee,role,month,score,base,dept\n" +
 		"s1,sales,2025-01,,3000,met\n" +
@@ -263,7 +266,7 @@ func TestAnEmptyCellIsSaidToBeEmpty(t *testing.T) {
 		"s4,sales,,88,3000,met\n" +
 		"s5,sales,2025-01,88,3000,\n"
 	_, err := Run("jan.csv", strings.NewReader(src), rules(t))
-	want := "jan.csv:2:18: error: empty score\n" +
+	want := "jan.csv:2:18: error: empty score (得分) — fill it in every row, or give 销售人员's criterion scores: a scores (分项得分) column, or a column for each of 业绩 (60), 能力 (20), 态度 (20)\n" +
 		"jan.csv:3:21: error: empty base (绩效工资) — fill it in every row\n" +
 		"jan.csv:4:4: error: empty role (岗位) — fill it in every row\n" +
 		"jan.csv:5:10: error: empty month (月份) — fill it in every row\n" +
