@@ -257,12 +257,21 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 			out = append(out, cv)
 			continue
 		}
-		if p := pageOf(ed, c.Path); p != nil {
-			cv.Title = titleOf(ed.tree, p)
-			cv.URL = s.base + ed.root + p.URL
+		// A page the edition holds but is not built from (the draft's
+		// page marked draft: true, which publish leaves out) is not its.
+		op, np := pageOf(prev, c.Path), pageOf(ed, c.Path)
+		if !inPrev {
+			op = nil
+		}
+		if !inNext {
+			np = nil
+		}
+		if np != nil {
+			cv.Title = titleOf(ed.tree, np)
+			cv.URL = s.base + ed.root + np.URL
 		}
 		if cv.Title == c.Path {
-			if p := pageOf(prev, c.Path); p != nil {
+			if p := op; p != nil {
 				cv.Title = titleOf(prev.tree, p)
 				if status == revision.Removed {
 					// A deleted chapter links its last text,
@@ -288,8 +297,12 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 		if cv.page {
 			// Chapters are compared as readers see them, not as
 			// Markdown source.
-			cv.oldText, cv.oldIDs = readerText(prev, c.Path)
-			cv.newText, cv.newIDs = readerText(ed, c.Path)
+			if op != nil {
+				cv.oldText, cv.oldIDs = readerText(prev, c.Path)
+			}
+			if np != nil {
+				cv.newText, cv.newIDs = readerText(ed, c.Path)
+			}
 			cmp = diff.Compare(cv.oldText, cv.newText, diff.DefaultContext)
 		}
 		if status == revision.Modified && !cmp.Changed() {
@@ -323,10 +336,10 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 		cv.Inserted, cv.Deleted = cmp.Stats()
 		var links func(diff.Line) string
 		if cv.page {
-			links = s.clauseLinks(prev, ed, pageOf(prev, c.Path), pageOf(ed, c.Path), cv.oldIDs, cv.newIDs)
+			links = s.clauseLinks(prev, ed, op, np, cv.oldIDs, cv.newIDs)
 		}
 		cv.Diff = template.HTML(diff.RenderHTMLWith(cmp, links))
-		if cv.page {
+		if cv.page && op != nil && np != nil {
 			cv.cmp = cmp
 			cv.Renumbered = renumbered(prev, ed, c.Path, s.moveStep(prev, ed, c.Path))
 		}
@@ -497,6 +510,12 @@ func usedFiles(ed *edition) map[string]bool {
 	for _, p := range ed.tree.Pages {
 		if !p.Generated && p.File != "" {
 			out[p.File] = true
+		}
+		if _, _, draft := ed.tree.DraftMark(p); draft && ed.status == statusDraft {
+			// The preview shows it; publish leaves it out, and the
+			// draft's entry says what publish would do: a chapter of
+			// the last revision marked draft: true is removed.
+			delete(out, p.File)
 		}
 	}
 	if ed.tree.Rules != nil {

@@ -269,6 +269,11 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 			}
 		}
 	}
+	if withDraft && len(revs) > 0 {
+		// What a front matter line changed against the latest revision:
+		// a chapter left out as a draft.
+		errs, _ = content.Since(draftTree, eds[len(eds)-1].tree, revs[len(revs)-1].Version, errs)
+	}
 	if withDraft {
 		d := &edition{id: "draft", label: "草稿", status: statusDraft, root: "draft/", srcName: opts.SourceName, tree: draftTree, published: opts.Legacy, fsys: opts.Source}
 		if len(revs) == 0 {

@@ -625,6 +625,82 @@ func dropDrafts(pages []*Page) ([]string, map[string]string) {
 	return files, urls
 }
 
+// DraftMark says where the working copy marks page p a draft, which its
+// published edition leaves out (dropDrafts): its own draft: true (or
+// publish: false) line, else the draft: true line of the _index.md of a
+// folder holding it. ok is false for a page that is published. t is a
+// tree loaded with IncludeDrafts, as serve and build -drafts load it.
+func (t *Tree) DraftMark(p *Page) (file string, line int, ok bool) {
+	if p.Draft {
+		return p.File, draftLine(p), true
+	}
+	// The folders holding it, from the top: a draft one's pages are all
+	// drafts.
+	sec, dir := t.Root, parentDir(p.File)
+	for sec != nil && dir != "" {
+		var next *Section
+		for _, c := range sec.Sections {
+			if c.Path == dir || strings.HasPrefix(dir, c.Path+"/") {
+				next = c
+				break
+			}
+		}
+		if sec = next; sec != nil && sec.Index != nil && sec.Index != p && !sec.Index.Generated && sec.Index.Draft {
+			return sec.Index.File, draftLine(sec.Index), true
+		}
+	}
+	return "", 0, false
+}
+
+// draftLine is the line of a draft page's front matter that makes it one.
+func draftLine(p *Page) int {
+	for _, k := range []string{"draft", "publish"} {
+		if n := frontMatterLine(p, k); n > 0 {
+			return n
+		}
+	}
+	return 1
+}
+
+// Since reads the working copy t (loaded with IncludeDrafts) against the
+// latest published revision prev, of that version, for what a line of
+// front matter changed does to a chapter without a word in its text, so
+// that the admin is told before publish freezes it. It returns errs with
+// what it found added, as warnings, and lost, what publish refuses.
+//
+// lost are the chapters the next revision would lose: a chapter of prev
+// that draft: true leaves out (publish removed it, and the preview's
+// changelog said 文字未变).
+func Since(t, prev *Tree, version string, errs diag.List) (out, lost diag.List) {
+	if t == nil || prev == nil {
+		return errs, nil
+	}
+	old := map[string]*Page{}
+	for _, p := range prev.Pages {
+		if !p.Generated {
+			old[p.File] = p
+		}
+	}
+	name := func(f string) string { return path.Join(t.Display, f) }
+	for _, p := range t.Pages {
+		op := old[p.File]
+		if op == nil || p.Generated || p.IsIndex {
+			continue
+		}
+		if file, line, ok := t.DraftMark(p); ok {
+			msg := "the chapter " + op.Title + " is in revision " + version + ", and draft: true leaves it out of the next revision: publish would remove it"
+			if file != p.File {
+				msg = "the chapter " + op.Title + " (" + name(p.File) + ") is in revision " + version + ", and this draft: true of its folder leaves it out of the next revision: publish would remove it"
+			}
+			lost.Add(diag.Diagnostic{File: name(file), Line: line, Col: 1, Severity: diag.Warning, Msg: msg,
+				Hint: "remove the line to keep the chapter; to remove it on purpose, delete the file (publish refuses a published chapter left out as a draft)"})
+			continue
+		}
+	}
+	out = append(errs, lost...)
+	return out, lost
+}
+
 func parentDir(dir string) string {
 	p := path.Dir(dir)
 	if p == "." {

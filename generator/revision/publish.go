@@ -52,6 +52,11 @@ type Request struct {
 	// only the files are compared (sameFiles).
 	Same func(snapshot, latest fs.FS) (bool, error)
 
+	// Display is the name of the content folder in messages that name a
+	// file of the draft, as the build names them ("content"); "" for
+	// the folder's path.
+	Display string
+
 	// hook, when set (by tests), runs at each step of the write and can
 	// fail it, to prove that a publish stopped anywhere leaves no trace.
 	hook func(step string) error
@@ -147,6 +152,7 @@ func Publish(contentDir string, req Request) error {
 			return fmt.Errorf("%s: this name is reserved for the revision's own records; rename the file", path.Join(root, reserved))
 		}
 	}
+	draft := files
 	if req.Check != nil {
 		used, err := req.Check(files)
 		if err != nil {
@@ -182,6 +188,11 @@ func Publish(contentDir string, req Request) error {
 			return fmt.Errorf("%s is empty: a published chapter would have no title and no text, for good; restore the file (git checkout -- %s), or delete it to withdraw the chapter", f, f)
 		case pages.NoText:
 			return fmt.Errorf("%s has front matter and no text: a published chapter would be a title over nothing, for good; restore its text (git checkout -- %s), or delete the file to withdraw the chapter", f, f)
+		}
+	}
+	if len(revs) > 0 {
+		if err := losesChapters(draft, revs[len(revs)-1], root, req.Display); err != nil {
+			return err
 		}
 	}
 	if len(revs) > 0 {
@@ -295,6 +306,27 @@ func Publish(contentDir string, req Request) error {
 		return fmt.Errorf("revision %s was written but does not verify:\n%w", req.Version, check.Err())
 	}
 	return nil
+}
+
+// losesChapters refuses a draft that would lose a chapter of the latest
+// revision without the admin meaning it (content.Since): one that
+// draft: true leaves out, which publish froze as removed while the
+// preview's changelog said 文字未变. A chapter withdrawn on purpose has
+// its file deleted.
+func losesChapters(draft memFS, last Revision, root, display string) error {
+	if display == "" {
+		display = root
+	}
+	t, _ := pages.LoadWith(draft, display, pages.LoadOptions{IncludeDrafts: true})
+	prev, _ := pages.Load(last.Files, path.Join(display, Dir, last.Version))
+	_, lost := pages.Since(t, prev, last.Version, nil)
+	if len(lost) == 0 {
+		return nil
+	}
+	for i := range lost {
+		lost[i].Severity = diag.Error
+	}
+	return fmt.Errorf("the draft would lose what revision %s has, so nothing was published:\n%w", last.Version, lost.Err())
 }
 
 // notARevision refuses a folder given as the draft that is a published

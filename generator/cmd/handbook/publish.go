@@ -154,7 +154,6 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 			for _, w := range res.Warnings {
 				if _, ok := workingCopyFile(w.File, opts.SourceName); ok {
 					warned = append(warned, w)
-					fmt.Fprintln(stderr, w)
 				}
 			}
 		}
@@ -167,6 +166,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		}
 		if err == nil {
 			if l := build.CheckBuiltHistory(os.DirFS(*out), res.Manifests, opts.SourceName, *out); l != nil {
+				printWarnings(stderr, warned, nil)
 				for _, d := range l {
 					fmt.Fprintln(stderr, d)
 				}
@@ -210,7 +210,11 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		}
 		return sameBuild(a, b), nil
 	}
-	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check, Same: same, Now: now, Today: opts.Today})
+	err = revision.Publish(sf.source, revision.Request{Version: *version, Effective: eff, Note: *note, Check: check, Same: same, Now: now, Today: opts.Today, Display: opts.SourceName})
+	// The warnings come after the build's and Publish's checks: a
+	// problem publish refuses (a published chapter marked draft: true)
+	// is said once, as the error, not first as a warning too.
+	printWarnings(stderr, warned, diag.FromError(err))
 	if err != nil {
 		if list := diag.FromError(err); list != nil {
 			for _, d := range list {
@@ -289,6 +293,18 @@ func workingCopyFile(file, source string) (string, bool) {
 		return "", false
 	}
 	return rel, true
+}
+
+// printWarnings prints the warnings of the working copy, but those said
+// again as errors.
+func printWarnings(w io.Writer, warned, errs diag.List) {
+	for _, d := range warned {
+		if !slices.ContainsFunc(errs, func(e diag.Diagnostic) bool {
+			return e.File == d.File && e.Line == d.Line && e.Msg == d.Msg
+		}) {
+			fmt.Fprintln(w, d)
+		}
+	}
 }
 
 // frozenWarnings counts the warnings about files the new revision froze
