@@ -86,15 +86,21 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			line, col := diag.SyntaxAt(src, pe.Position.Start, pe.Position.Len, pe.Position.Line, pe.Position.Col)
+			// payout = 100% (no quotes) and payout = "100% (one) were
+			// told to fix the syntax, in the parser's words only.
+			hint := diag.TOMLHint(src, pe.Position.Start, textKey)
+			if hint == "" {
+				hint = "fix the syntax (see https://toml.io)"
+			}
 			list.Add(diag.Diagnostic{File: name, Line: line, Col: col,
-				Msg: "TOML syntax error: " + pe.Message, Hint: "fix the syntax (see https://toml.io)"})
+				Msg: "TOML syntax error: " + pe.Message, Hint: hint})
 		} else if ps := looseTypes(src); len(ps) > 0 {
 			// A value of the wrong kind: each one at its own key, with
 			// the unknown keys beside them, all at once.
 			ix := scan(src)
 			for _, p := range ps {
 				if p.unknown {
-					p.msg, p.hint = "unknown key "+strconv.Quote(plain(p.path)), unknownKeyHint(plain(p.path))
+					p.msg, p.hint = unknownKey(plain(p.path))
 				}
 				list.Add(diag.At(name, src, ix.offset(p.path), p.msg, p.hint))
 			}
@@ -120,14 +126,30 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 	// two [[roles.departments]] was each reported twice. Each key is
 	// placed once, so each place is said once.
 	seenKey := map[string]bool{}
+	// odd: the tiers with an unknown key ("roles[0].tiers[2]"). One
+	// without min or max has it misspelt (mni = 90), most likely: its
+	// range was read as starting at 0, and the tiers' order, gaps and
+	// overlaps were said of ranges nobody wrote ("tier 0–94 comes after
+	// tier 60–89", before the typo itself). rangeTypo has their roles.
+	odd := map[string]bool{}
+	rangeTypo := map[string]bool{}
 	for _, k := range md.Undecoded() {
 		key := k.String()
 		if seenKey[key] {
 			continue
 		}
 		seenKey[key] = true
+		msg, hint := unknownKey(key)
 		for _, off := range ix.plain(key) {
-			list.Add(diag.At(name, src, off, "unknown key "+strconv.Quote(key), unknownKeyHint(key)))
+			list.Add(diag.At(name, src, off, msg, hint))
+		}
+		if table, _, _ := cutLast(key); table == "roles.tiers" {
+			for path := range ix.at {
+				if plain(path) == key {
+					tier, _, _ := cutLast(path)
+					odd[tier] = true
+				}
+			}
 		}
 	}
 
@@ -153,6 +175,9 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 		}
 		for j, t := range fr.Tiers {
 			tp := p + ".tiers[" + strconv.Itoa(j) + "]"
+			if odd[tp] && (t.Min == nil || t.Max == nil) {
+				rangeTypo[p] = true
+			}
 			lo, ok1 := points(t.Min)
 			hi, ok2 := points(t.Max)
 			if !ok1 {
@@ -223,6 +248,9 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 		if reported[p.Path] {
 			continue // already said while converting, e.g. an unreadable payout
 		}
+		if role, _, ok := strings.Cut(p.Path, ".tiers["); ok && rangeTypo[role] && (strings.HasSuffix(p.Path, ".min") || strings.HasSuffix(p.Path, ".max")) {
+			continue // a range with a misspelt end, said as its unknown key
+		}
 		msg, hint := splitHint(p.Path, p.Msg)
 		list.Add(diag.At(name, src, ix.offset(p.Path), msg, hint))
 	}
@@ -233,23 +261,107 @@ func Parse(name string, src []byte) (*calculator.Rules, error) {
 	return r, nil
 }
 
-// unknownKeyHint is what to do with an unknown key (as
-// "roles.tiers.payuot"): it names the keys its table has, among which a
-// misspelt one (payout) is plain to see.
-func unknownKeyHint(key string) string {
-	table := ""
-	if i := strings.LastIndexByte(key, '.'); i >= 0 {
-		table = key[:i]
-	}
+// unknownKey says an unknown key (as "roles.tiers.payuot") and what to do
+// with it: the keys its table has, among which a misspelt one (payout) is
+// plain to see, and the one it is a letter or two from (mni: did you mean
+// min?), as front matter and site.toml say.
+func unknownKey(key string) (msg, hint string) {
+	msg = "unknown key " + strconv.Quote(key)
+	table, last, _ := cutLast(key)
 	keys := keysOf(reflect.TypeFor[file](), table)
 	if len(keys) == 0 {
-		return "remove it or fix its spelling (known keys are listed in content/rules.toml's comments)"
+		return msg, "remove it or fix its spelling (known keys are listed in content/rules.toml's comments)"
 	}
 	where := "the file's top level"
 	if table != "" {
 		where = "[" + table + "]"
 	}
-	return "remove it or fix its spelling: the keys of " + where + " are " + strings.Join(keys, ", ")
+	if near := nearKey(last, keys); near != "" {
+		return msg + "; did you mean " + near + "?", "rename " + last + " to " + near + " (the keys of " + where + " are " + strings.Join(keys, ", ") + ")"
+	}
+	return msg, "remove it or fix its spelling: the keys of " + where + " are " + strings.Join(keys, ", ")
+}
+
+// cutLast splits a dotted key into its table and its last name
+// ("roles.tiers.mni" → "roles.tiers", "mni"); ok is false at the top level.
+func cutLast(key string) (table, last string, ok bool) {
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		return key[:i], key[i+1:], true
+	}
+	return "", key, false
+}
+
+// nearKey is the key of keys that k is a misspelling of: one edit away
+// (a letter added, dropped or changed, or two neighbours swapped), two for
+// names of six letters or more; "" if none is, or two are.
+func nearKey(k string, keys []string) string {
+	k = strings.ToLower(k)
+	found := ""
+	for _, key := range keys {
+		limit := 1
+		if len(key) >= 6 {
+			limit = 2
+		}
+		if d := osa(k, key); d > 0 && d <= limit {
+			if found != "" {
+				return ""
+			}
+			found = key
+		}
+	}
+	return found
+}
+
+// osa is the optimal-string-alignment distance between two keys (ASCII):
+// the edits turning a into b, a swap of neighbours counting one.
+func osa(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := 1; j <= len(b); j++ {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// textKey reports whether a key of a rules file takes a text (payout,
+// clause), not a number (min, unit_fen), in any of its tables.
+func textKey(key string) bool {
+	var walk func(t reflect.Type) (found, text bool)
+	walk = func(t reflect.Type) (bool, bool) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return false, false
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if f.Tag.Get("toml") == key {
+				return true, f.Type.Kind() == reflect.String
+			}
+			if found, text := walk(f.Type); found {
+				return found, text
+			}
+		}
+		return false, false
+	}
+	found, text := walk(reflect.TypeFor[file]())
+	return !found || text
 }
 
 // keysOf lists the keys the table at path (as "roles.tiers", "" for the

@@ -90,7 +90,7 @@ func TestInvalidRulesAreReportedAtTheirLine(t *testing.T) {
 		// A key misspelt: the table's keys are named, among them the one
 		// meant, and the tier is said to have no payout (it was payout ""
 		// is neither a percentage nor "score", of a value nobody wrote).
-		{"a misspelt key", nth(good, `payout = "100%"`, `payuot = "100%"`, 1), lineOf(good, `payout = "100%"`, 1), `unknown key "roles.tiers.payuot" — remove it or fix its spelling: the keys of [roles.tiers] are min, max, payout, clause`},
+		{"a misspelt key", nth(good, `payout = "100%"`, `payuot = "100%"`, 1), lineOf(good, `payout = "100%"`, 1), `unknown key "roles.tiers.payuot"; did you mean payout? — rename payuot to payout (the keys of [roles.tiers] are min, max, payout, clause)`},
 		{"a tier without its payout", nth(good, `payout = "100%"`, `payuot = "100%"`, 1), lineOf(good, `payout = "100%"`, 1) - 3, "the tier has no payout"},
 		{"a misspelt key at the top", "rounding_mode = 1\n" + good, 1, "the keys of the file's top level are rounding, roles, readings"},
 	} {
@@ -284,7 +284,7 @@ func TestAMisspeltKeyIsReportedOnceWhereItIs(t *testing.T) {
 	good := handbookRules(t)
 	src := nth(nth(good, `adjust = "-5%"`, `ajust = "-5%"`, 1), `adjust = "+5%"`, `ajust = "+5%"`, 1)
 	_, err := Parse("content/rules.toml", []byte(src))
-	const unknown = `error: unknown key "roles.departments.ajust" — remove it or fix its spelling: the keys of [roles.departments] are result, name, adjust, clause`
+	const unknown = `error: unknown key "roles.departments.ajust"; did you mean adjust? — rename ajust to adjust (the keys of [roles.departments] are result, name, adjust, clause)`
 	const none = `error: the department result has no adjust — write adjust = "+5%", "0%" or "-5%"`
 	at := func(line, col int, msg string) string {
 		return "content/rules.toml:" + strconv.Itoa(line) + ":" + strconv.Itoa(col) + ": " + msg

@@ -189,3 +189,64 @@ func FromError(err error) List {
 	}
 	return nil
 }
+
+// TOMLHint says what to do about the commonest TOML syntax errors of a
+// file written by hand, from the error's byte offset in src (as
+// BurntSushi's parser gives it, after a byte order mark): a value typed
+// without quotes (title = 员工手册, payout = 100%), which the parser says
+// as "expected value but found …" or "expected a top-level item to end
+// with a newline … but got '%'", and a quote not closed on its line
+// ("strings cannot contain newlines"). text reports whether a key takes a
+// text (a number or true/false does not: min = 6O is no text to quote);
+// nil for every key. It returns "" when the error is neither.
+func TOMLHint(src []byte, start int, text func(key string) bool) string {
+	if strings.HasPrefix(string(src), "\ufeff") {
+		start += 3
+	}
+	if start < 0 || start > len(src) {
+		return ""
+	}
+	ls := strings.LastIndexByte(string(src[:start]), '\n') + 1
+	le := strings.IndexByte(string(src[start:]), '\n')
+	if le < 0 {
+		le = len(src)
+	} else {
+		le += start
+	}
+	line := strings.TrimRight(string(src[ls:le]), "\r")
+	eq := strings.IndexByte(line, '=')
+	if eq < 0 || start < ls+eq {
+		return "" // the key, not its value
+	}
+	key := strings.Trim(strings.TrimSpace(line[:eq]), `"'`)
+	if strings.ContainsAny(key, " \t") || key == "" {
+		return ""
+	}
+	if text != nil && !text(key) {
+		return ""
+	}
+	value := strings.TrimSpace(line[eq+1:])
+	if value == "" {
+		return ""
+	}
+	switch q := value[0]; q {
+	case '"', '\'':
+		body := value[1:]
+		for i := 0; i < len(body); i++ {
+			if body[i] == '\\' && q == '"' {
+				i++
+				continue
+			}
+			if body[i] == q {
+				return "" // closed: another mistake
+			}
+		}
+		return "close the quote on the same line it opens: " + key + " = " + string(q) + strings.TrimSpace(body) + string(q)
+	case '[', '{':
+		return ""
+	}
+	if i := strings.Index(value, " #"); i >= 0 {
+		value = strings.TrimSpace(value[:i])
+	}
+	return "put the value in quotes: " + key + " = " + strconv.Quote(value)
+}
