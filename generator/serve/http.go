@@ -140,6 +140,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			redirectKeepingQuery(w, r, p+"/", http.StatusMovedPermanently)
 			return
 		}
+		if g, ok := snap.gone[name]; ok {
+			s.goneNotice(w, r, snap, name, g)
+			return
+		}
 		s.notFound(w, r)
 		return
 	}
@@ -326,4 +330,44 @@ func redirectKeepingQuery(w http.ResponseWriter, r *http.Request, target string,
 		target += "?" + r.URL.RawQuery
 	}
 	http.Redirect(w, r, target, code)
+}
+
+// goneNotice answers at the address of a page a save took away (deleted,
+// or renamed with its file or slug) with what happened, where the site's
+// 404 page said the address may have been mistyped (可能是地址输错了) of
+// a chapter the admin had open a moment before. It reloads with every
+// build, as the 404 does, so a deletion undone shows the page again.
+func (s *Server) goneNotice(w http.ResponseWriter, r *http.Request, snap *snapshot, name string, g gonePage) {
+	base := snap.site.BasePath
+	addr := func(file string) string { return html.EscapeString(base + strings.TrimSuffix(file, "index.html")) }
+	what := "此页"
+	if g.title != "" {
+		what = "「" + html.EscapeString(g.title) + "」"
+	}
+	var b strings.Builder
+	b.WriteString(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">` + viewportMeta + `<title>此页已不在工作副本中</title></head><body><div class="handbook-serve-placeholder">`)
+	b.WriteString(`<h1>此页已不在工作副本中</h1>`)
+	if g.to != "" {
+		b.WriteString(`<p>` + what + `原在这个地址；工作副本中它的文件或 slug 改了名，它现在的地址是 <a href="` + addr(g.to) + `">` + addr(g.to) + `</a>。</p>`)
+	} else {
+		b.WriteString(`<p>` + what + `原在这个地址；工作副本中它的文件已被删除或改名（地址随文件名或 slug 改变）。</p>`)
+		b.WriteString(`<p>若是误删，把文件恢复（例如 git checkout -- 文件名）后，本页会自动显示。</p>`)
+	}
+	if _, rest, ok := strings.Cut(name, "/"); ok && strings.HasPrefix(name, "draft/") {
+		if _, published := snap.site.Files["latest/"+rest]; published {
+			b.WriteString(`<p>现行版本中的这一页照常可读：<a href="` + addr("latest/"+rest) + `">` + addr("latest/"+rest) + `</a>。</p>`)
+		}
+	}
+	home := "latest/"
+	if _, ok := snap.site.Files["draft/index.html"]; ok {
+		home = "draft/"
+	}
+	b.WriteString(`<p><a href="` + addr(home) + `">回到目录</a></p></div></body></html>`)
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(inject([]byte(b.String()), snap.id, ""))
+	}
 }

@@ -13,12 +13,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -90,6 +92,9 @@ type snapshot struct {
 	site     *Site
 	problems []problem
 	warnings []problem // the good build's warnings that saves brought (newWarnings)
+	// gone names the pages deleted or moved since the server started, by
+	// build file: the preview's 404 at their address says so (goneNotice).
+	gone map[string]gonePage
 	// draftless: site is the published revisions alone (PublishedBuilder),
 	// built because the working copy failed before any good build; the
 	// working copy's addresses (/draft/…) answer with problems.
@@ -346,12 +351,13 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	s.builds++
 	id := s.session + "-" + strconv.Itoa(s.builds)
 	warns := s.newWarnings(site.Result)
-	s.current.Store(&snapshot{id: id, site: site, warnings: warns})
+	moved := movedPages(prev.site, site)
+	s.current.Store(&snapshot{id: id, site: site, warnings: warns, gone: gonePages(prev, site, moved)})
 	s.summary(site, changed, elapsed)
 	if cssOnly {
 		s.hub.broadcast(event("css", message{Build: id, CSS: stylesheets(site), Warnings: warns}))
 	} else {
-		s.hub.broadcast(event("reload", message{Build: id, Pages: changedPages(prev.site, site), Moved: movedPages(prev.site, site), Warnings: warns}))
+		s.hub.broadcast(event("reload", message{Build: id, Pages: changedPages(prev.site, site), Moved: moved, Warnings: warns}))
 	}
 	// The search index follows once the editor pauses: pages reload
 	// without waiting for it, and a search a moment later finds the new
@@ -407,7 +413,7 @@ func (s *Server) fail(prev *snapshot, err error) {
 			warns = append(warns, w)
 		}
 	}
-	s.current.Store(&snapshot{id: prev.id, site: prev.site, draftless: prev.draftless, problems: probs, warnings: warns})
+	s.current.Store(&snapshot{id: prev.id, site: prev.site, draftless: prev.draftless, problems: probs, warnings: warns, gone: prev.gone})
 	s.hub.broadcast(event("problems", message{Build: prev.id, Errors: probs, Warnings: warns, Draftless: prev.draftless}))
 }
 
@@ -616,6 +622,74 @@ func movedPages(prev, next *Site) map[string]string {
 	return moved
 }
 
+// gonePage is a page a save took away: its title, and the page it became
+// when it moved (movedPages), else "".
+type gonePage struct{ title, to string }
+
+// gonePages returns prev's gone pages, less those next has again (the
+// deletion undone), with the pages prev's site had and next has not: a
+// chapter deleted, or moved (followed by the page open there, but its old
+// address may be opened again, from the history or a bookmark). Nil when
+// there are none.
+func gonePages(prev *snapshot, next *Site, moved map[string]string) map[string]gonePage {
+	var out map[string]gonePage
+	add := func(name string, g gonePage) {
+		if out == nil {
+			out = map[string]gonePage{}
+		}
+		out[name] = g
+	}
+	for name, g := range prev.gone {
+		if _, back := next.Files[name]; back {
+			continue
+		}
+		if _, still := next.Files[g.to]; !still {
+			g.to = ""
+		}
+		add(name, g)
+	}
+	if prev.site != nil && !prev.draftless {
+		for name, data := range prev.site.Files {
+			if _, ok := next.Files[name]; !ok && strings.HasSuffix(name, "index.html") {
+				add(name, gonePage{title: pageTitle(data), to: moved[name]})
+			}
+		}
+	}
+	return out
+}
+
+// pageTitle is a built page's heading: its <h1>'s text, else its
+// <title>'s up to the site's name.
+func pageTitle(page []byte) string {
+	text := func(open, close string) string {
+		i := bytes.Index(page, []byte(open))
+		if i < 0 {
+			return ""
+		}
+		rest := page[i+len(open):]
+		if open == "<h1" {
+			j := bytes.IndexByte(rest, '>')
+			if j < 0 {
+				return ""
+			}
+			rest = rest[j+1:]
+		}
+		j := bytes.Index(rest, []byte(close))
+		if j < 0 {
+			return ""
+		}
+		return strings.TrimSpace(html.UnescapeString(tagPattern.ReplaceAllString(string(rest[:j]), "")))
+	}
+	if t := text("<h1", "</h1>"); t != "" {
+		return t
+	}
+	t, _, _ := strings.Cut(text("<title>", "</title>"), " · ")
+	return t
+}
+
+// tagPattern matches an HTML tag, to read an element's text.
+var tagPattern = regexp.MustCompile(`<[^>]*>`)
+
 // searchQuiet is how long the sources must rest before the preview
 // rebuilds a stale search index.
 const searchQuiet = 700 * time.Millisecond
@@ -648,7 +722,7 @@ func (s *Server) indexLater(id string, site *Site, pending func() (map[string][]
 		if cur == nil || cur.id != id {
 			return
 		}
-		next := &snapshot{id: id, site: withIndex, draftless: cur.draftless, problems: cur.problems, warnings: cur.warnings}
+		next := &snapshot{id: id, site: withIndex, draftless: cur.draftless, problems: cur.problems, warnings: cur.warnings, gone: cur.gone}
 		if s.current.CompareAndSwap(cur, next) {
 			return
 		}

@@ -65,7 +65,9 @@ function detailsByKey(): Map<string, HTMLDetailsElement> {
   return out;
 }
 
-function reload(): void {
+// keepPlace saves where the reader is for the page at path (decoded), to
+// restore once it loads (restoreScroll).
+function keepPlace(path: string): void {
   let x = scrollX;
   let y = scrollY;
   if (unreached && Math.abs(x - unreached.atX) < 2 && Math.abs(y - unreached.atY) < 2) {
@@ -78,7 +80,7 @@ function reload(): void {
     // fold some on load, and a save reopened the page as it first opens.
     const open: Record<string, boolean> = {};
     detailsByKey().forEach((d, k) => (open[k] = d.open));
-    sessionStorage.setItem(scrollKey, JSON.stringify({ path: location.pathname, x, y, open }));
+    sessionStorage.setItem(scrollKey, JSON.stringify({ path, x, y, open }));
   } catch {
     /* storage disabled: reload without keeping the position */
   }
@@ -86,19 +88,26 @@ function reload(): void {
   // (turned back on once the page has loaded) would put it back to where
   // a page too short for it left it.
   history.scrollRestoration = "manual";
+}
+
+function reload(): void {
+  keepPlace(decodeURIComponent(location.pathname));
   location.reload();
 }
 
 // follow opens the page this one became (its chapter's slug or file
 // renamed): reloading the address it had gave a 404. from and to are build
 // files ("draft/a/index.html"); the address keeps its site path before
-// them and its #fragment.
+// them and its #fragment, and the page its scroll position: the text is
+// the same, only its address changed (it opened at the top).
 function follow(from: string, to: string): void {
   const dir = (f: string) => f.replace(/index\.html$/, "");
   const path = decodeURIComponent(location.pathname);
   const at = path.lastIndexOf(dir(from));
   if (at < 0) return reload();
-  location.assign(encodeURI(path.slice(0, at) + dir(to)) + location.hash);
+  const next = path.slice(0, at) + dir(to);
+  keepPlace(next);
+  location.assign(encodeURI(next) + location.hash);
 }
 
 function restoreScroll(): void {
@@ -110,7 +119,7 @@ function restoreScroll(): void {
   } catch {
     return;
   }
-  if (!saved || saved.path !== location.pathname) return;
+  if (!saved || saved.path !== decodeURIComponent(location.pathname)) return;
   const { x, y } = saved;
   const open = saved.open || {};
   // Before scrolling: an open <details> makes the page longer.
