@@ -553,13 +553,25 @@ function mount(root: HTMLElement, id: string): void {
       update(true);
     }
   });
-  // Leaving a field checks it: an empty field says so once left.
+  // Leaving a field checks what it holds. An empty field the reader has
+  // not typed in stays quiet, as one a link left out does (a keyboard
+  // reader tabbing through the form was told 请填写考核得分 and 请填写绩效工资
+  // for fields passed on the way), until it is emptied or the reader asks
+  // for the result: Enter where it goes to no next field (the base's 完成).
   root.addEventListener("focusout", (e) => {
     const t = e.target;
-    if (t instanceof HTMLInputElement && t.dataset.field && !touched.has(t.dataset.field)) {
+    if (t instanceof HTMLInputElement && t.dataset.field && !touched.has(t.dataset.field) && t.value.trim() !== "") {
       touched.add(t.dataset.field);
       update(false);
     }
+  });
+  root.addEventListener("keydown", (e) => {
+    const t = e.target;
+    if (e.key !== "Enter" || e.isComposing || e.defaultPrevented || !(t instanceof HTMLInputElement) || !t.dataset.field) return;
+    for (const i of root.querySelectorAll<HTMLInputElement>("input.pc-input")) {
+      if (i.dataset.field && i.offsetParent !== null) touched.add(i.dataset.field);
+    }
+    update(false);
   });
   // A link as the form spells it: the engine rewrites the role, the
   // department result and criterion scores as the command line spells
