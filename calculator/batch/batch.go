@@ -303,6 +303,7 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 	cr.Comma = separator(data)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
+	nums := numbers{decimalComma: cr.Comma == ';'}
 	// FieldPos and ParseError count columns in bytes; diagnostics count
 	// them in characters (generator/diag), as an editor does.
 	pos := func(i int) (int, int) {
@@ -554,10 +555,10 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 		case !empty("role"):
 			report(cols["role"], "unknown role \""+get("role")+"\"", "use "+roleChoices(rules))
 		}
-		if base, err := calculator.ParseYuan(get("base")); err == nil {
+		if base, why, hint := nums.yuan(get("base")); why == "" {
 			row.Input.BaseFen = base
 		} else if !empty("base") {
-			report(cols["base"], "base \""+get("base")+"\" is not an amount of yuan with at most two decimals", "e.g. 3000 or 3000.50")
+			report(cols["base"], "base \""+get("base")+"\" "+why, hint)
 		}
 		if ro != nil {
 			if a := ro.FindDept(get("dept")); a != nil {
@@ -566,7 +567,7 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 				report(cols["dept"], "unknown department result \""+get("dept")+"\"", "use exceeded, met or missed (超额完成, 完成, 未完成)")
 			}
 		}
-		readScores(&row, ro, rec, cols, critCols, report)
+		readScores(&row, ro, rec, cols, critCols, nums, report)
 		// Every readable cell is checked as the engine checks it, even
 		// beside a bad one, so a row's every problem is named at once
 		// (a score above 100 beside a bad month).
@@ -793,7 +794,7 @@ func onePerMonth(list *diag.List, name string, rows []Row, byName bool) {
 // column. A total given beside criterion scores must be their sum: which
 // one was meant cannot be guessed, so a difference is reported at the
 // total's cell rather than one of them dropped in silence.
-func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[string]int, bad func(col int, msg, hint string)) {
+func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[string]int, nums numbers, bad func(col int, msg, hint string)) {
 	if ro == nil {
 		return
 	}
@@ -804,18 +805,18 @@ func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[
 	}
 	given := false // criterion scores given, in either form
 	if i, ok := cols["scores"]; ok && strings.TrimSpace(rec[i]) != "" {
-		s, errs := parseScoreList(ro, rec[i])
+		s, errs := parseScoreList(ro, rec[i], nums)
 		for _, e := range errs {
-			bad(i, e.msg, "")
+			bad(i, e.msg, e.hint)
 		}
 		row.Input.Scores, given = s, true
 		if len(errs) > 0 {
 			return
 		}
 	} else if parts, filled, ok := criterionCells(ro, rec, critCols); ok && (filled || !hasTotal) {
-		s, errs := parseScoreParts(ro, parts)
+		s, errs := parseScoreParts(ro, parts, nums)
 		for _, e := range errs {
-			bad(fieldColumn(e.field, cols, critCols, ro), e.msg, "")
+			bad(fieldColumn(e.field, cols, critCols, ro), e.msg, e.hint)
 		}
 		row.Input.Scores, given = s, true
 		if len(errs) > 0 {
@@ -826,12 +827,12 @@ func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[
 		if totalText == "" {
 			return
 		}
-		t, err := calculator.ParseScore(totalText)
+		t, why, _ := nums.score(totalText)
 		var sum int64
 		for _, v := range row.Input.Scores {
 			sum += v
 		}
-		if err != nil || t != sum {
+		if why != "" || t != sum {
 			bad(total, "score \""+totalText+"\" is not the sum of the criterion scores ("+calculator.FormatScore(sum)+")", "")
 		}
 		return
@@ -848,9 +849,9 @@ func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[
 		bad(total, "empty "+columnLabels["score"], hint)
 		return
 	}
-	s, err := calculator.ParseScore(totalText)
-	if err != nil {
-		bad(total, "score \""+totalText+"\" is not a number with at most two decimals", "")
+	s, why, hint := nums.score(totalText)
+	if why != "" {
+		bad(total, "score \""+totalText+"\" "+why, hint)
 		return
 	}
 	row.Input.Score = s
@@ -875,7 +876,7 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 // A scoreErr is what is wrong with criterion scores, and the field it
 // is in, as calculator.FieldError names it: scores, or scores.N for the
 // role's Nth criterion.
-type scoreErr struct{ field, msg string }
+type scoreErr struct{ field, msg, hint string }
 
 // parseScoreList reads a scores (分项得分) cell as the page and the
 // command line read criterion scores (calculator.ParseScoreList: in the
@@ -883,21 +884,27 @@ type scoreErr struct{ field, msg string }
 // or their full-width forms), with the file's messages: the calculator's
 // are the page's, in Chinese, and a file's rows were told of its score
 // cells in Chinese and of its other cells in English.
-func parseScoreList(ro *calculator.Role, cell string) ([]int64, []scoreErr) {
+func parseScoreList(ro *calculator.Role, cell string, nums numbers) ([]int64, []scoreErr) {
 	if len(ro.Criteria) == 0 {
-		return nil, []scoreErr{{"scores", ro.Name + " has no criteria to score apart: give its total in the score (得分) column"}}
+		return nil, []scoreErr{{"scores", ro.Name + " has no criteria to score apart: give its total in the score (得分) column", ""}}
 	}
 	s := strings.ReplaceAll(cell, "＝", "=")
-	for _, sep := range []string{"，", "、", "；", ";"} {
-		s = strings.ReplaceAll(s, sep, ",")
+	// In a file of decimal commas, a cell separating its scores otherwise
+	// ("50,5;19;19", quoted) keeps its commas for the decimals.
+	comma := ","
+	if nums.decimalComma && strings.ContainsAny(s, "，、；;") {
+		comma = ";"
 	}
-	parts := strings.Split(s, ",")
+	for _, sep := range []string{"，", "、", "；", ";"} {
+		s = strings.ReplaceAll(s, sep, comma)
+	}
+	parts := strings.Split(s, comma)
 	if !strings.Contains(s, "=") {
 		if len(parts) != len(ro.Criteria) {
 			return nil, []scoreErr{{"scores", "scores \"" + strings.TrimSpace(cell) + "\" give " + itoa(len(parts)) + " criterion scores, and " + ro.Name + " has " + itoa(len(ro.Criteria)) +
-				": " + criteriaOf(ro) + ", in that order (or name=score pairs)"}}
+				": " + criteriaOf(ro) + ", in that order (or name=score pairs)", ""}}
 		}
-		return parseScoreParts(ro, parts)
+		return parseScoreParts(ro, parts, nums)
 	}
 	vals := make([]string, len(ro.Criteria))
 	given := make([]bool, len(ro.Criteria))
@@ -906,15 +913,15 @@ func parseScoreList(ro *calculator.Role, cell string) ([]int64, []scoreErr) {
 		k, v, ok := strings.Cut(p, "=")
 		if !ok {
 			return nil, []scoreErr{{"scores", "\"" + strings.TrimSpace(p) + "\" in scores \"" + strings.TrimSpace(cell) + "\" is not name=score: write each criterion as " +
-				ro.Criteria[0].Name + "=" + calculator.FormatScore(ro.Criteria[0].Max) + ", or every score in the order " + criteriaOf(ro)}}
+				ro.Criteria[0].Name + "=" + calculator.FormatScore(ro.Criteria[0].Max) + ", or every score in the order " + criteriaOf(ro), ""}}
 		}
 		k = strings.TrimSpace(k)
 		idx := slices.IndexFunc(ro.Criteria, func(c calculator.Criterion) bool { return c.Name == k })
 		switch {
 		case idx < 0:
-			errs = append(errs, scoreErr{"scores", "scores \"" + strings.TrimSpace(cell) + "\" name a criterion \"" + k + "\" that " + ro.Name + " has not: its criteria are " + criteriaOf(ro)})
+			errs = append(errs, scoreErr{"scores", "scores \"" + strings.TrimSpace(cell) + "\" name a criterion \"" + k + "\" that " + ro.Name + " has not: its criteria are " + criteriaOf(ro), ""})
 		case given[idx]:
-			errs = append(errs, scoreErr{"scores." + itoa(idx), k + " is given twice in scores \"" + strings.TrimSpace(cell) + "\""})
+			errs = append(errs, scoreErr{"scores." + itoa(idx), k + " is given twice in scores \"" + strings.TrimSpace(cell) + "\"", ""})
 		default:
 			vals[idx], given[idx] = v, true
 		}
@@ -924,10 +931,10 @@ func parseScoreList(ro *calculator.Role, cell string) ([]int64, []scoreErr) {
 	}
 	for i, c := range ro.Criteria {
 		if !given[i] {
-			errs = append(errs, scoreErr{"scores." + itoa(i), "scores \"" + strings.TrimSpace(cell) + "\" have no " + c.Name + " score: give every criterion, " + criteriaOf(ro)})
+			errs = append(errs, scoreErr{"scores." + itoa(i), "scores \"" + strings.TrimSpace(cell) + "\" have no " + c.Name + " score: give every criterion, " + criteriaOf(ro), ""})
 		}
 	}
-	out, more := parseScoreParts(ro, vals)
+	out, more := parseScoreParts(ro, vals, nums)
 	for _, e := range more {
 		if !slices.ContainsFunc(errs, func(f scoreErr) bool { return f.field == e.field }) {
 			errs = append(errs, e)
@@ -939,19 +946,19 @@ func parseScoreList(ro *calculator.Role, cell string) ([]int64, []scoreErr) {
 // parseScoreParts reads the role's criterion scores, one text each in
 // the role's order. On errors the readable scores are still returned
 // (the others zero), for the engine's check of their maxima.
-func parseScoreParts(ro *calculator.Role, parts []string) ([]int64, []scoreErr) {
+func parseScoreParts(ro *calculator.Role, parts []string, nums numbers) ([]int64, []scoreErr) {
 	out := make([]int64, len(parts))
 	var errs []scoreErr
 	for i, p := range parts {
 		name, field := ro.Criteria[i].Name, "scores."+itoa(i)
 		p = strings.TrimSpace(p)
 		if p == "" {
-			errs = append(errs, scoreErr{field, "empty " + name + " score"})
+			errs = append(errs, scoreErr{field, "empty " + name + " score", ""})
 			continue
 		}
-		v, err := calculator.ParseScore(p)
-		if err != nil {
-			errs = append(errs, scoreErr{field, name + " score \"" + p + "\" is not a number with at most two decimals"})
+		v, why, hint := nums.score(p)
+		if why != "" {
+			errs = append(errs, scoreErr{field, name + " score \"" + p + "\" " + why, hint})
 			continue
 		}
 		out[i] = v

@@ -3,6 +3,8 @@ package batch
 import (
 	"strings"
 	"testing"
+
+	"handbook/calculator"
 )
 
 // A 大客户内勤 without a row for a month the other 大客户内勤 have is named
@@ -34,5 +36,60 @@ func TestAnAssistantLeftOutOfAMonthIsNamed(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A file whose columns are separated by ; is a spreadsheet's of a locale
+// that writes decimal commas: its 88,5 and 3000,50 are read (each was
+// refused), 3.000,50 is 3000.50, and a comma that may be a thousands
+// separator or a decimal comma (3,000) is refused, never guessed. A
+// decimal comma in a comma-separated file (quoted) is refused with how to
+// write it.
+func TestDecimalCommasInASemicolonFile(t *testing.T) {
+	src := "employee;role;month;score;base;dept\n" +
+		"S1;sales;2026-03;88,5;3000,50;met;\n" +
+		"S2;sales;2026-03;88;3.000,50;met;\n" +
+		"S3;sales;2026-03;88;3,000.50;met;\n" +
+		"S4;sales;2026-03;88;1.234.567,5;met;\n" +
+		"S5;sales;2026-03;88;1,234,567;met;\n" +
+		"S6;sales;2026-03;88;3000;met;\n" +
+		"S7;sales;2026-03;88,05;3000;met;\n" +
+		"S8;assistant;2026-03;;3000;met;\"20;30;40;4,5\"\n"
+	src = strings.Replace(src, "dept\n", "dept;scores\n", 1)
+	lines, err := Run("semi.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"S1 88.5 300050", "S2 88 300050", "S3 88 300050", "S4 88 123456750", "S5 88 123456700", "S6 88 300000", "S7 88.05 300000", "S8 94.5 300000",
+	}
+	for i, l := range lines {
+		score := l.Result.Score
+		if got := l.Employee + " " + calculator.FormatScore(score) + " " + itoa(int(l.Input.BaseFen)); got != want[i] {
+			t.Errorf("row %d: %s, want %s", i+2, got, want[i])
+		}
+	}
+
+	bad := "employee;role;month;score;base;dept\n" +
+		"S1;sales;2026-03;88;3,000;met\n" +
+		"S2;sales;2026-03;88,555;3000;met\n" +
+		"S3;sales;2026-03;88;3.000;met\n"
+	_, err = Run("semi.csv", strings.NewReader(bad), rules(t))
+	wantErr := `semi.csv:2:21: error: base "3,000" has a comma that may be a thousands separator or a decimal comma (the file's columns are separated by ;, as a spreadsheet set to a decimal-comma locale writes them) — write 3000 if the comma separates thousands; a decimal takes at most two digits after its comma or point
+semi.csv:3:18: error: score "88,555" has a comma that may be a thousands separator or a decimal comma (the file's columns are separated by ;, as a spreadsheet set to a decimal-comma locale writes them) — write 88555 if the comma separates thousands; a decimal takes at most two digits after its comma or point
+semi.csv:4:21: error: base "3.000" is not an amount of yuan with at most two decimals — if it is 3000, write it without the point (a decimal has at most two digits after its point)`
+	if err == nil || err.Error() != wantErr {
+		t.Errorf("got\n%v\nwant\n%s", err, wantErr)
+	}
+
+	comma := "employee,role,month,score,base,dept\n" +
+		"S1,sales,2026-03,\"88,5\",\"3000,50\",met\n" +
+		"S2,sales,2026-03,88 5,3000,met\n"
+	_, err = Run("comma.csv", strings.NewReader(comma), rules(t))
+	wantErr = `comma.csv:2:18: error: score "88,5" is not a number with at most two decimals — write the decimal with a point: 88.5
+comma.csv:2:25: error: base "3000,50" is not an amount of yuan with at most two decimals — write the decimal with a point: 3000.50
+comma.csv:3:18: error: score "88 5" is not a number with at most two decimals — write it without spaces: 885`
+	if err == nil || err.Error() != wantErr {
+		t.Errorf("got\n%v\nwant\n%s", err, wantErr)
 	}
 }
