@@ -319,7 +319,12 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 	// (大客户部2026年3月绩效考核表 in a merged first row, the other cells
 	// empty), and blank rows are skipped: the header is the first row
 	// with two cells or more.
+	var titles []string // the title rows skipped, as "line 1 (…)"
 	for err == nil && filled(header) < 2 {
+		if !blank(header) {
+			l, _ := cr.FieldPos(0)
+			titles = append(titles, "line "+itoa(l)+" ("+strings.Join(strings.Fields(strings.Join(header, " ")), " ")+")")
+		}
 		header, err = cr.Read()
 	}
 	if err != nil {
@@ -393,7 +398,7 @@ func read(name string, src io.Reader, s Schedule) ([]Row, error) {
 			cols["employee"], byName = i, true
 		}
 	}
-	lay := &layout{names: make([]string, len(header)), keys: make([]string, len(header))}
+	lay := &layout{names: make([]string, len(header)), keys: make([]string, len(header)), titles: titles}
 	for i, cell := range header {
 		lay.names[i] = strings.TrimSpace(cell)
 		if computedColumns[strings.ToLower(headerName(cell))] {
@@ -1202,6 +1207,20 @@ func totalsSkipped(lines []Line) string {
 	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1] + " are the sheet's total rows, below the employees' rows: they are skipped, not computed — the table and -json total each month themselves"
 }
 
+// titlesSkipped says that the title rows above the lines' file's header
+// row were skipped, or is "": the README promised a note, and only the
+// 合计 row had one.
+func titlesSkipped(lines []Line) string {
+	if len(lines) == 0 || lines[0].layout == nil || len(lines[0].layout.titles) == 0 {
+		return ""
+	}
+	ls := lines[0].layout.titles
+	if len(ls) == 1 {
+		return ls[0] + " is the sheet's title, above the header row: it is skipped"
+	}
+	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1] + " are the sheet's title rows, above the header row: they are skipped"
+}
+
 // totalWord reports whether a cell says 合计 (or 总计, 小计, 合计金额),
 // spaced to line up or followed by a colon as sheets write it.
 func totalWord(c string) bool {
@@ -1498,6 +1517,9 @@ func (s Schedule) Notes(lines []Line) []string {
 	}
 	notes = append(notes, absences(rules, lines)...)
 	notes = append(notes, allTied(s, lines)...)
+	if n := titlesSkipped(lines); n != "" {
+		notes = append(notes, n)
+	}
 	if n := totalsSkipped(lines); n != "" {
 		notes = append(notes, n)
 	}

@@ -25,6 +25,9 @@ type layout struct {
 	// totals are the file's total rows below the employees' rows, as
 	// "line 9 (合计)", skipped (see totalsSkipped).
 	totals []string
+	// titles are the file's title rows above its header row, as
+	// "line 1 (2026年3月绩效工资表)", skipped (see titlesSkipped).
+	titles []string
 }
 
 // dropped is the layout key of an earlier output's result column.

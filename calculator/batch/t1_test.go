@@ -93,3 +93,30 @@ comma.csv:3:18: error: score "88 5" is not a number with at most two decimals �
 		t.Errorf("got\n%v\nwant\n%s", err, wantErr)
 	}
 }
+
+// A title row above the header is skipped with a note naming its line,
+// as a 合计 row below the rows is: the README says both are skipped "with
+// a note", and the title was skipped in silence. A blank row says nothing.
+func TestATitleRowIsSkippedWithANote(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"2026年3月绩效工资表\nemployee,role,month,score,base,dept\nS1,sales,2026-03,88,3000,met\n",
+			"line 1 (2026年3月绩效工资表) is the sheet's title, above the header row: it is skipped"},
+		{"\ufeff大客户部 绩效工资表,,,,,\n,,,,,\n2026年3月,,,,,\nemployee,role,month,score,base,dept\nS1,sales,2026-03,88,3000,met\n",
+			"line 1 (大客户部 绩效工资表) and line 3 (2026年3月) are the sheet's title rows, above the header row: they are skipped"},
+		{"employee,role,month,score,base,dept\nS1,sales,2026-03,88,3000,met\n", ""},
+	} {
+		lines, err := Run("title.csv", strings.NewReader(tc.src), rules(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range Notes(rules(t), lines) {
+			if strings.Contains(n, "title") {
+				got = append(got, n)
+			}
+		}
+		if strings.Join(got, "\n") != tc.want {
+			t.Errorf("notes %q, want %q", got, tc.want)
+		}
+	}
+}
