@@ -88,3 +88,32 @@ func TestPreviewShowsAPublishedChapterMarkedDraftAsRemoved(t *testing.T) {
 		t.Errorf("a new draft chapter is warned of: %s", got)
 	}
 }
+
+// A chapter whose title: line was deleted or misspelt is warned of with
+// the title the latest revision gives it (the hint was chapter 7's for
+// every chapter: e.g. title: 第七章 大客户部保密制度), once, saying that
+// publish refuses it.
+func TestPreviewSuggestsTheTitleALostTitleHadInTheLatestRevision(t *testing.T) {
+	for _, tc := range []struct{ name, old, new string }{
+		{"deleted", "title: 第三章 保密\n", ""},
+		{"misspelt", "title: 第三章 保密\n", "titel: 第三章 保密\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "content")
+			writeTree(t, dir, handbook+thirdChapter)
+			publishChecked(t, dir, "1.0", "2025-01-01")
+			replaceIn(t, dir, "03-secrets.md", tc.old, tc.new)
+			_, warnings := previewOf(t, dir)
+			var got []string
+			for _, w := range warningAt(warnings, "content/03-secrets.md") {
+				if !strings.Contains(w, "titel is not read") {
+					got = append(got, w)
+				}
+			}
+			want := `content/03-secrets.md:1:1: warning: the chapter has no title (its front matter gives none, and no # heading starts its text): it would be published named "03-secrets" after its file, for good, where revision 1.0 titles it 第三章 保密 — put its title back in its front matter: title: 第三章 保密 (publish refuses the chapter without it)`
+			if strings.Join(got, "\n") != want {
+				t.Errorf("warnings at 03-secrets.md:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+			}
+		})
+	}
+}

@@ -389,12 +389,19 @@ func titledByNumberedFile(p *Page, shown string) (diag.Diagnostic, bool) {
 		p.BodyOffset > 0 && slugLike(name) || len(bytes.TrimSpace(p.Body())) == 0 ||
 		// Front matter below blank lines, not read: parsePage says so,
 		// and that the title in it is not read.
-		bytes.HasPrefix(bytes.TrimSpace(p.Body()), []byte("---")) || bytes.HasPrefix(bytes.TrimSpace(p.Body()), []byte("+++")) {
+		frontMatterBelow(p) {
 		return diag.Diagnostic{}, false
 	}
 	return diag.Diagnostic{File: shown, Line: 1, Col: 1, Severity: diag.Warning,
 		Msg:  "the chapter has no title (no title: in front matter, no # heading at the top of its text): it is named " + strconvQuote(name) + " after its file, number and all",
 		Hint: "start its text with its title as a heading (# " + strings.TrimLeft(name[reNumbered.FindStringIndex(name)[1]:], "-_. 、") + ", say), or give it title: in front matter"}, true
+}
+
+// frontMatterBelow reports whether a page's text starts with a front
+// matter's --- or +++ that is not read, as blank lines come before it.
+func frontMatterBelow(p *Page) bool {
+	t := bytes.TrimSpace(p.Body())
+	return bytes.HasPrefix(t, []byte("---")) || bytes.HasPrefix(t, []byte("+++"))
 }
 
 // slugLike reports whether a file name is one made for a URL, not a
@@ -662,6 +669,20 @@ func draftLine(p *Page) int {
 	return 1
 }
 
+// untitled reports whether a page has no title of its own (no title: in
+// front matter, no # heading starting its text): it is named after its
+// file, or its bundle's folder.
+func untitled(p *Page) bool {
+	if p.IsIndex || p.Generated {
+		return false
+	}
+	name := stem(path.Base(p.File))
+	if name == "index" && parentDir(p.File) != "" {
+		name = path.Base(parentDir(p.File))
+	}
+	return p.Title == name
+}
+
 // Since reads the working copy t (loaded with IncludeDrafts) against the
 // latest published revision prev, of that version, for what a line of
 // front matter changed does to a chapter without a word in its text, so
@@ -670,7 +691,11 @@ func draftLine(p *Page) int {
 //
 // lost are the chapters the next revision would lose: a chapter of prev
 // that draft: true leaves out (publish removed it, and the preview's
-// changelog said 文字未变).
+// changelog said 文字未变), and a chapter whose title is gone (a title:
+// line deleted or misspelt, frozen named 06-performance). The warning
+// given such a chapter when it was read (parsePage, titledByNumberedFile),
+// whose hint could not know its title, is dropped from errs for lost's,
+// which names prev's.
 func Since(t, prev *Tree, version string, errs diag.List) (out, lost diag.List) {
 	if t == nil || prev == nil {
 		return errs, nil
@@ -695,6 +720,17 @@ func Since(t, prev *Tree, version string, errs diag.List) (out, lost diag.List) 
 			lost.Add(diag.Diagnostic{File: name(file), Line: line, Col: 1, Severity: diag.Warning, Msg: msg,
 				Hint: "remove the line to keep the chapter; to remove it on purpose, delete the file (publish refuses a published chapter left out as a draft)"})
 			continue
+		}
+		// (A front matter below blank lines, not read, is warned of
+		// as that, with its fix: parsePage.)
+		if untitled(p) && !untitled(op) && !frontMatterBelow(p) {
+			errs = slices.DeleteFunc(errs, func(d diag.Diagnostic) bool {
+				return d.File == name(p.File) && d.Severity == diag.Warning && strings.Contains(d.Msg, " has no title (")
+			})
+			lost.Add(diag.Diagnostic{File: name(p.File), Line: 1, Col: 1, Severity: diag.Warning,
+				Msg: "the chapter has no title (its front matter gives none, and no # heading starts its text): it would be published named " +
+					strconvQuote(p.Title) + " after its file, for good, where revision " + version + " titles it " + op.Title,
+				Hint: "put its title back in its front matter: title: " + op.Title + " (publish refuses the chapter without it)"})
 		}
 	}
 	out = append(errs, lost...)
@@ -933,7 +969,7 @@ func parsePage(file, rel string, src []byte) (*Page, diag.List) {
 			// titles its notes) is its title.
 			errs.Add(diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Warning,
 				Msg:  "the page has no title (its front matter gives none, and no # heading starts its text): it is named " + strconvQuote(name) + " after its " + what,
-				Hint: "add one to its front matter, e.g. title: 第七章 大客户部保密制度"})
+				Hint: "add a title: line to its front matter, the chapter's title after the colon, as the other chapters have theirs"})
 		}
 		p.Title = name
 	}

@@ -74,3 +74,25 @@ func TestPublishRefusesAPublishedChapterMarkedDraft(t *testing.T) {
 		}
 	})
 }
+
+// A chapter whose title: line was lost (deleted, or misspelt titel:) was
+// frozen named after its file, 06-performance, with a warning whose hint
+// gave chapter 7's title: publish refuses it, naming the title the
+// latest revision gives it. A new chapter without a title is not refused
+// (the build warns of it).
+func TestPublishRefusesAChapterThatLostItsTitle(t *testing.T) {
+	for _, old := range []string{"title: 第六章 绩效考核办法\n", "title"} {
+		dir := published(t)
+		edit(t, dir, "06-performance.md", old, map[string]string{"title": "titel"}[old])
+		err := Publish(dir, Request{Version: "2026.2", Effective: day("2026-07-01"), Display: "content"})
+		want := "\ncontent/06-performance.md:1:1: error: the chapter has no title (its front matter gives none, and no # heading starts its text): it would be published named \"06-performance\" after its file, for good, where revision 2026.1 titles it 第六章 绩效考核办法 — put its title back in its front matter: title: 第六章 绩效考核办法 (publish refuses the chapter without it)"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("with %q changed: Publish = %v\nwant %s", old, err, want)
+		}
+	}
+	dir := published(t)
+	writeTree(t, dir, map[string]string{"09-new.md": "---\norder: 9\n---\n\n新的一章。\n"})
+	if err := Publish(dir, Request{Version: "2026.2", Effective: day("2026-07-01"), Display: "content"}); err != nil {
+		t.Errorf("a new chapter without a title: %v", err)
+	}
+}

@@ -311,8 +311,9 @@ func Publish(contentDir string, req Request) error {
 // losesChapters refuses a draft that would lose a chapter of the latest
 // revision without the admin meaning it (content.Since): one that
 // draft: true leaves out, which publish froze as removed while the
-// preview's changelog said 文字未变. A chapter withdrawn on purpose has
-// its file deleted.
+// preview's changelog said 文字未变, and one whose title is gone, frozen
+// named after its file. A chapter withdrawn on purpose has its file
+// deleted.
 func losesChapters(draft memFS, last Revision, root, display string) error {
 	if display == "" {
 		display = root
