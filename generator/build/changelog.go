@@ -330,6 +330,11 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 			if c.Diff.Changed() {
 				cv.Diff = template.HTML(diff.RenderHTML(c.Diff))
 			}
+			if cv.page {
+				if cv.Moved = placeMoved(prev, ed, op, np, usedPrev, usedNext); cv.Moved != "" {
+					cv.Moved += "，文字未变。"
+				}
+			}
 			out = append(out, cv)
 			continue
 		}
@@ -340,6 +345,9 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 		}
 		cv.Diff = template.HTML(diff.RenderHTMLWith(cmp, links))
 		if cv.page && op != nil && np != nil {
+			if cv.Moved = placeMoved(prev, ed, op, np, usedPrev, usedNext); cv.Moved != "" {
+				cv.Moved += "。"
+			}
 			cv.cmp = cmp
 			cv.Renumbered = renumbered(prev, ed, c.Path, s.moveStep(prev, ed, c.Path))
 		}
@@ -352,6 +360,39 @@ func (s *siteRender) changesFrom(prev, ed *edition, usedPrev, usedNext map[strin
 	out = s.pairMoves(prev, ed, out)
 	relocations(out)
 	return out, quiet, nil
+}
+
+// placeMoved says where chapter op of prev, np of ed, moved in the
+// contents ("本章在目录中的位置由第五章 …之后改为第八章 …之后"), "" when it
+// did not. Among the pages both editions are built from (used), a
+// chapter moved when the pages before and after it are both others: an
+// order: line deleted put a chapter last of its folder, and the changelog
+// said 文字未变 alone. The chapters it left and joined keep one of theirs,
+// and a chapter added or removed beside one moves nothing.
+func placeMoved(prev, ed *edition, op, np *content.Page, usedPrev, usedNext map[string]bool) string {
+	if op == nil || np == nil {
+		return ""
+	}
+	near := func(e *edition, p *content.Page, step int) *content.Page {
+		for j := slices.Index(e.tree.Pages, p) + step; j >= 0 && j < len(e.tree.Pages); j += step {
+			if q := e.tree.Pages[j]; !q.Generated && usedPrev[q.File] && usedNext[q.File] {
+				return q
+			}
+		}
+		return nil
+	}
+	same := func(a, b *content.Page) bool { return a == nil && b == nil || a != nil && b != nil && a.File == b.File }
+	a, b := near(prev, op, -1), near(ed, np, -1)
+	if same(a, b) || same(near(prev, op, 1), near(ed, np, 1)) {
+		return ""
+	}
+	where := func(e *edition, q *content.Page) string {
+		if q == nil {
+			return "目录开头"
+		}
+		return titleOf(e.tree, q) + "之后"
+	}
+	return "本章在目录中的位置由" + where(prev, a) + "改为" + where(ed, b)
 }
 
 // seenSame reports whether readers see a chapter's page in ed as they saw

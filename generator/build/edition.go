@@ -271,7 +271,7 @@ func loadEditions(opts Options) ([]*edition, time.Time, diag.List) {
 	}
 	if withDraft && len(revs) > 0 {
 		// What a front matter line changed against the latest revision:
-		// a chapter left out as a draft, its title gone.
+		// a chapter left out as a draft, its title or its order gone.
 		errs, _ = content.Since(draftTree, eds[len(eds)-1].tree, revs[len(revs)-1].Version, errs)
 	}
 	if withDraft {

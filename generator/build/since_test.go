@@ -117,3 +117,36 @@ func TestPreviewSuggestsTheTitleALostTitleHadInTheLatestRevision(t *testing.T) {
 		})
 	}
 }
+
+// An order: line deleted put the chapter last in the contents without a
+// word, and the changelog said 文字未变 alone: the file is warned of, and
+// the draft's entry says where the chapter moved. The chapter it left, and
+// one added before another, move nothing.
+func TestAChapterThatLostItsOrderIsSaidToMove(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	writeTree(t, dir, handbook+thirdChapter)
+	publishChecked(t, dir, "1.0", "2025-01-01")
+	replaceIn(t, dir, "01-intro.md", "order: 1\n", "")
+	// 第二章, now after the new chapter where it was after 第一章, did
+	// not move: its entry is its text's.
+	replaceIn(t, dir, "02-pay.md", "回到[目的]", "请回到[目的]")
+	writeTree(t, dir, "-- 015-scope.md --\n---\ntitle: 第一章之二 范围\norder: 1\n---\n本制度适用于全体员工。\n")
+
+	files, warnings := previewOf(t, dir)
+	got := strings.Join(warningAt(warnings, "content/01-intro.md"), "\n")
+	if want := "content/01-intro.md:1:1: warning: the chapter has no order: line now (revision 1.0 has order: 1), so the contents list it after 第三章 保密, not first — put order: 1 back in its front matter to keep its place"; got != want {
+		t.Errorf("warnings at 01-intro.md:\n%s\nwant\n%s", got, want)
+	}
+	d := between(string(files["changelog/index.html"]), `<li id="draft">`, "</li>")
+	for _, want := range []string{
+		`<h3 class="diff-file" id="draft-01-intro"><a href="/draft/intro/">第一章 总则</a> <small>修改 · 文字未变</small></h3>
+      <p class="rev-meta">本章在目录中的位置由目录开头改为第三章 保密之后，文字未变。</p>`,
+	} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the draft's entry lacks %s:\n%s", want, d)
+		}
+	}
+	if n := strings.Count(d, "本章在目录中的位置"); n != 1 {
+		t.Errorf("the draft's entry says %d chapters moved:\n%s", n, d)
+	}
+}

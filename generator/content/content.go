@@ -683,6 +683,16 @@ func untitled(p *Page) bool {
 	return p.Title == name
 }
 
+// after is the page before p in t's reading order, in p's folder; nil
+// when p comes first there.
+func after(t *Tree, p *Page) *Page {
+	i := slices.Index(t.Pages, p)
+	if i <= 0 || t.Pages[i-1].IsIndex && t.Pages[i-1].Section == p.Section {
+		return nil
+	}
+	return t.Pages[i-1]
+}
+
 // Since reads the working copy t (loaded with IncludeDrafts) against the
 // latest published revision prev, of that version, for what a line of
 // front matter changed does to a chapter without a word in its text, so
@@ -696,6 +706,10 @@ func untitled(p *Page) bool {
 // given such a chapter when it was read (parsePage, titledByNumberedFile),
 // whose hint could not know its title, is dropped from errs for lost's,
 // which names prev's.
+//
+// A chapter whose order: (or weight:) line went, so that the contents list
+// it elsewhere (last of its folder, as Hugo lists pages without one), is
+// warned of: the text is the same, and the place changed without a word.
 func Since(t, prev *Tree, version string, errs diag.List) (out, lost diag.List) {
 	if t == nil || prev == nil {
 		return errs, nil
@@ -707,6 +721,7 @@ func Since(t, prev *Tree, version string, errs diag.List) (out, lost diag.List) 
 		}
 	}
 	name := func(f string) string { return path.Join(t.Display, f) }
+	var moved diag.List
 	for _, p := range t.Pages {
 		op := old[p.File]
 		if op == nil || p.Generated || p.IsIndex {
@@ -732,8 +747,26 @@ func Since(t, prev *Tree, version string, errs diag.List) (out, lost diag.List) 
 					strconvQuote(p.Title) + " after its file, for good, where revision " + version + " titles it " + op.Title,
 				Hint: "put its title back in its front matter: title: " + op.Title + " (publish refuses the chapter without it)"})
 		}
+		if op.HasWeight && !p.HasWeight {
+			if now, was := after(t, p), after(prev, op); (now == nil) != (was == nil) || now != nil && now.File != was.File {
+				key := "order"
+				if frontMatterLine(op, "order") == 0 && frontMatterLine(op, "weight") > 0 {
+					key = "weight"
+				}
+				where := func(q *Page) string {
+					if q == nil {
+						return "first"
+					}
+					return "after " + q.Title
+				}
+				moved.Add(diag.Diagnostic{File: name(p.File), Line: 1, Col: 1, Severity: diag.Warning,
+					Msg: "the chapter has no " + key + ": line now (revision " + version + " has " + key + ": " + strconv.Itoa(op.Weight) +
+						"), so the contents list it " + where(now) + ", not " + where(was),
+					Hint: "put " + key + ": " + strconv.Itoa(op.Weight) + " back in its front matter to keep its place"})
+			}
+		}
 	}
-	out = append(errs, lost...)
+	out = append(append(errs, lost...), moved...)
 	return out, lost
 }
 
