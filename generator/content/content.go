@@ -635,11 +635,14 @@ func dropDrafts(pages []*Page) ([]string, map[string]string) {
 // DraftMark says where the working copy marks page p a draft, which its
 // published edition leaves out (dropDrafts): its own draft: true (or
 // publish: false) line, else the draft: true line of the _index.md of a
-// folder holding it. ok is false for a page that is published. t is a
-// tree loaded with IncludeDrafts, as serve and build -drafts load it.
-func (t *Tree) DraftMark(p *Page) (file string, line int, ok bool) {
+// folder holding it; at is the page holding the line, mark the line as
+// it reads ("draft: true", "publish: false"). ok is false for a page that
+// is published. t is a tree loaded with IncludeDrafts, as serve and
+// build -drafts load it.
+func (t *Tree) DraftMark(p *Page) (at *Page, line int, mark string, ok bool) {
 	if p.Draft {
-		return p.File, draftLine(p), true
+		line, mark := draftLine(p)
+		return p, line, mark, true
 	}
 	// The folders holding it, from the top: a draft one's pages are all
 	// drafts.
@@ -653,20 +656,23 @@ func (t *Tree) DraftMark(p *Page) (file string, line int, ok bool) {
 			}
 		}
 		if sec = next; sec != nil && sec.Index != nil && sec.Index != p && !sec.Index.Generated && sec.Index.Draft {
-			return sec.Index.File, draftLine(sec.Index), true
+			line, mark := draftLine(sec.Index)
+			return sec.Index, line, mark, true
 		}
 	}
-	return "", 0, false
+	return nil, 0, "", false
 }
 
-// draftLine is the line of a draft page's front matter that makes it one.
-func draftLine(p *Page) int {
-	for _, k := range []string{"draft", "publish"} {
-		if n := frontMatterLine(p, k); n > 0 {
-			return n
-		}
+// draftLine is the line of a draft page's front matter that makes it one,
+// and the line as it reads.
+func draftLine(p *Page) (int, string) {
+	if n := frontMatterLine(p, "draft"); n > 0 {
+		return n, "draft: true"
 	}
-	return 1
+	if n := frontMatterLine(p, "publish"); n > 0 {
+		return n, "publish: false"
+	}
+	return 1, "draft: true"
 }
 
 // untitled reports whether a page has no title of its own (no title: in
@@ -727,12 +733,12 @@ func Since(t, prev *Tree, version string, errs diag.List) (out, lost diag.List) 
 		if op == nil || p.Generated || p.IsIndex {
 			continue
 		}
-		if file, line, ok := t.DraftMark(p); ok {
-			msg := "the chapter " + op.Title + " is in revision " + version + ", and draft: true leaves it out of the next revision: publish would remove it"
-			if file != p.File {
-				msg = "the chapter " + op.Title + " (" + name(p.File) + ") is in revision " + version + ", and this draft: true of its folder leaves it out of the next revision: publish would remove it"
+		if at, line, mark, ok := t.DraftMark(p); ok {
+			msg := "the chapter " + op.Title + " is in revision " + version + ", and " + mark + " leaves it out of the next revision: publish would remove it"
+			if at != p {
+				msg = "the chapter " + op.Title + " (" + name(p.File) + ") is in revision " + version + ", and this " + mark + " of its folder leaves it out of the next revision: publish would remove it"
 			}
-			lost.Add(diag.Diagnostic{File: name(file), Line: line, Col: 1, Severity: diag.Warning, Msg: msg,
+			lost.Add(diag.Diagnostic{File: name(at.File), Line: line, Col: 1, Severity: diag.Warning, Msg: msg,
 				Hint: "remove the line to keep the chapter; to remove it on purpose, delete the file (publish refuses a published chapter left out as a draft)"})
 			continue
 		}

@@ -48,6 +48,8 @@ func TestPublishRefusesAPublishedChapterMarkedDraft(t *testing.T) {
 	for _, tc := range []struct{ name, file, old, new, want string }{
 		{"its own draft: true", "07-confidentiality.md", "order: 7\n", "order: 7\ndraft: true\n",
 			"content/07-confidentiality.md:4:1: error: the chapter 第七章 大客户部保密制度 is in revision 2026.1, and draft: true leaves it out of the next revision: publish would remove it — remove the line to keep the chapter; to remove it on purpose, delete the file (publish refuses a published chapter left out as a draft)"},
+		{"Obsidian's publish: false", "07-confidentiality.md", "order: 7\n", "order: 7\npublish: false\n",
+			"content/07-confidentiality.md:4:1: error: the chapter 第七章 大客户部保密制度 is in revision 2026.1, and publish: false leaves it out of the next revision: publish would remove it — remove the line to keep the chapter; to remove it on purpose, delete the file (publish refuses a published chapter left out as a draft)"},
 		{"its folder's draft: true", "sales/_index.md", "order: 9\n", "order: 9\ndraft: true\n",
 			"content/sales/_index.md:4:1: error: the chapter 提成 (content/sales/01-commission.md) is in revision 2026.1, and this draft: true of its folder leaves it out of the next revision: publish would remove it — remove the line to keep the chapter; to remove it on purpose, delete the file (publish refuses a published chapter left out as a draft)"},
 	} {
