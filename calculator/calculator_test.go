@@ -60,7 +60,7 @@ func TestStepsCiteTheirClauses(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []calculator.Step{
-		{Text: "考核得分：业绩 50 + 能力 19 + 态度 19 = 88 分", Clause: "销售人员考核指标", Score: true},
+		{Text: "考核得分：业绩考评 50 + 能力考核 19 + 态度考核 19 = 88 分", Clause: "销售人员考核指标", Score: true},
 		{Text: "考核得分 88 分，落在 60–89 分档，按得分比例 88% 发放：3000.00 × 88% = 2640.00 元", AmountFen: 264000, Clause: "销售人员奖惩办法.3"},
 		{Text: "部门业绩目标超额完成，额外发放绩效工资 5% 的奖金：2640.00 × 5% = 132.00 元", AmountFen: 13200, Clause: "销售人员奖惩办法.5"},
 	}
@@ -192,7 +192,7 @@ func TestUnknownChoicesAreNamed(t *testing.T) {
 		{"role=boss&score=88&base=3000&dept=met", "role", "没有“boss”这一岗位，请选择岗位"},
 		{"role=&score=88&base=3000&dept=met", "role", "请选择岗位"},
 		{"role=sales&score=88&base=3000&dept=bogus", "dept", "没有“bogus”这一部门业绩目标完成情况，请选择部门业绩目标完成情况"},
-		{"role=sales&scores=50,19,19,5&base=3000&dept=met", "scores", "需要 3 项指标得分（按业绩、能力、态度的顺序），实际为 4 项"},
+		{"role=sales&scores=50,19,19,5&base=3000&dept=met", "scores", "需要 3 项指标得分（按业绩考评、能力考核、态度考核的顺序），实际为 4 项"},
 		{"role=sales&score=88&scores=50,19,19&base=3000&dept=met", "scores", "考核得分和分项得分只能填写一种，请删去其中之一"},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
@@ -326,7 +326,7 @@ func TestJSONIsValidAndComplete(t *testing.T) {
 	if err := json.Unmarshal(res.JSON(), &w); err != nil || len(w.Steps) != 3 {
 		t.Fatalf("%v\n%s", err, res.JSON())
 	}
-	if _, ok := w.Steps[0]["amount_fen"]; ok || w.Steps[0]["text"] != "考核得分：业绩 50 + 能力 18 + 态度 20 = 88 分" {
+	if _, ok := w.Steps[0]["amount_fen"]; ok || w.Steps[0]["text"] != "考核得分：业绩考评 50 + 能力考核 18 + 态度考核 20 = 88 分" {
 		t.Errorf("the score step: %v", w.Steps[0])
 	}
 	if w.Steps[1]["amount_fen"] != float64(264000) || w.Steps[2]["amount"] != "0.00" {
@@ -421,7 +421,7 @@ func TestAnExponentIsNotANumber(t *testing.T) {
 		{"role=sales&score=1e2&base=3000&dept=met", "score", "考核得分应为数字"},
 		{"role=sales&score=8.8E1&base=3000&dept=met", "score", "考核得分应为数字"},
 		{"role=sales&score=88&base=1.23457E+11&dept=met", "base", "绩效工资应为数字"},
-		{"role=sales&scores=5e1,19,19&base=3000&dept=met", "scores.0", "业绩得分应为数字"},
+		{"role=sales&scores=5e1,19,19&base=3000&dept=met", "scores.0", "业绩考评得分应为数字"},
 	} {
 		_, err := calculator.ParseQuery(r, tc.query)
 		fe, _ := err.(calculator.FieldErrors)
@@ -482,7 +482,7 @@ func TestMoreThanTwoDecimalsAreRefusedZerosToo(t *testing.T) {
 		{"role=sales&score=88&base=3.000,00&dept=met", "base", "绩效工资应为数字"},
 		{"role=sales&score=88.500&base=3000&dept=met", "score", "考核得分最多保留两位小数"},
 		{"role=sales&score=88.000&base=3000&dept=met", "score", "考核得分最多保留两位小数"},
-		{"role=sales&scores=50.000,19,19&base=3000&dept=met", "scores.0", "业绩得分最多保留两位小数"},
+		{"role=sales&scores=50.000,19,19&base=3000&dept=met", "scores.0", "业绩考评得分最多保留两位小数"},
 	} {
 		_, err := calculator.ParseQuery(r, tc.query)
 		fe, _ := err.(calculator.FieldErrors)

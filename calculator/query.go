@@ -136,7 +136,7 @@ func ParseScores(ro *Role, s string) ([]int64, FieldErrors) {
 }
 
 // ParseNamedScores reads criterion scores written as name=value pairs in
-// any order ("业绩=50，能力=19，态度=19"), as the command line accepts them.
+// any order ("业绩考评=50，能力考核=19，态度考核=19", or by short forms of the names: see FindCriterion), as the command line accepts them.
 // Every criterion of the role must be given once.
 func ParseNamedScores(ro *Role, s string) ([]int64, FieldErrors) {
 	vals, errs := namedValues(ro, s)
@@ -163,12 +163,7 @@ func namedValues(ro *Role, s string) ([]string, FieldErrors) {
 			return nil, errs
 		}
 		k = trimSpace(k)
-		idx := -1
-		for j, c := range ro.Criteria {
-			if c.Name == k {
-				idx = j
-			}
-		}
+		idx := ro.FindCriterion(k)
 		switch {
 		case idx < 0:
 			errs.add("scores", "没有名为“"+k+"”的考核指标（应为 "+criteriaNames(ro)+"）")

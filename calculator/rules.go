@@ -59,7 +59,7 @@ type Role struct {
 	Ranking *Ranking
 }
 
-// Criterion is one 考核指标 of a role with its maximum points, e.g. 业绩 60.
+// Criterion is one 考核指标 of a role with its maximum points, e.g. 业绩考评 60.
 type Criterion struct {
 	Name string
 	Max  int64 // hundredths of a point
@@ -209,6 +209,28 @@ func shortName(n, s string) bool {
 	// The cut falls between two characters of n (n is UTF-8): s holds
 	// whole characters of it, not a byte of one.
 	return n[:k] == s && n[k]&0xC0 != 0x80 || n[len(n)-k:] == s && n[len(n)-k]&0xC0 != 0x80
+}
+
+// FindCriterion returns the index of the criterion s names, or -1: by
+// its name (业绩考评), or by a short form of it as FindRole reads a role's,
+// a beginning or an end of two characters or more that no other of the
+// role's criteria shares (业绩 for 业绩考评: the name before the criteria
+// took the text's). Links, -scores and CSV columns written with the old
+// names keep working. s is compared as given: callers trim it.
+func (ro *Role) FindCriterion(s string) int {
+	idx, n := -1, 0
+	for i, c := range ro.Criteria {
+		if c.Name == s {
+			return i
+		}
+		if shortName(c.Name, s) {
+			idx, n = i, n+1
+		}
+	}
+	if n > 1 {
+		return -1
+	}
+	return idx
 }
 
 // Names returns the role's name in the rules file: the one name messages

@@ -867,8 +867,8 @@ func readScores(row *Row, ro *calculator.Role, rec []string, cols, critCols map[
 // of them: a row that leaves them all empty may give its total in the
 // score column.
 func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) (parts []string, filled, ok bool) {
-	for _, c := range ro.Criteria {
-		i, has := critCols[c.Name]
+	for n := range ro.Criteria {
+		i, has := critColumn(ro, n, critCols)
 		if !has {
 			return nil, false, false
 		}
@@ -876,6 +876,27 @@ func criterionCells(ro *calculator.Role, rec []string, critCols map[string]int) 
 		parts = append(parts, rec[i])
 	}
 	return parts, filled, true
+}
+
+// critColumn is the column of the role's nth criterion: the one its name
+// heads, else one a short form of the name heads (业绩 for 业绩考评,
+// calculator.Role.FindCriterion), the leftmost if several do: a month's
+// file keeps the columns it had before the criteria took the text's
+// names.
+func critColumn(ro *calculator.Role, n int, critCols map[string]int) (int, bool) {
+	if n >= len(ro.Criteria) {
+		return 0, false
+	}
+	if i, ok := critCols[ro.Criteria[n].Name]; ok {
+		return i, true
+	}
+	col, found := 0, false
+	for h, i := range critCols {
+		if ro.FindCriterion(h) == n && (!found || i < col) {
+			col, found = i, true
+		}
+	}
+	return col, found
 }
 
 // A scoreErr is what is wrong with criterion scores, and the field it
@@ -921,7 +942,7 @@ func parseScoreList(ro *calculator.Role, cell string, nums numbers) ([]int64, []
 				ro.Criteria[0].Name + "=" + calculator.FormatScore(ro.Criteria[0].Max) + ", or every score in the order " + criteriaOf(ro), ""}}
 		}
 		k = strings.TrimSpace(k)
-		idx := slices.IndexFunc(ro.Criteria, func(c calculator.Criterion) bool { return c.Name == k })
+		idx := ro.FindCriterion(k)
 		switch {
 		case idx < 0:
 			errs = append(errs, scoreErr{"scores", "scores \"" + strings.TrimSpace(cell) + "\" name a criterion \"" + k + "\" that " + ro.Name + " has not: its criteria are " + criteriaOf(ro), ""})
@@ -1263,10 +1284,8 @@ func fieldColumn(field string, cols, critCols map[string]int, ro *calculator.Rol
 		for _, c := range field[len("scores."):] {
 			n = n*10 + int(c-'0')
 		}
-		if n < len(ro.Criteria) {
-			if i, ok := critCols[ro.Criteria[n].Name]; ok {
-				return i
-			}
+		if i, ok := critColumn(ro, n, critCols); ok {
+			return i
 		}
 		field = "scores"
 	}
@@ -1307,14 +1326,13 @@ func anyColumn(sets []*calculator.Rules, header []string) bool {
 func skippedColumn(lh string) bool { return computedColumns[lh] || otherColumns[lh] }
 
 // isCriterion reports whether h names a criterion of any role of any of
-// the sets of rules.
+// the sets of rules, by its name or a short form of it
+// (calculator.Role.FindCriterion: 业绩 for 业绩考评).
 func isCriterion(sets []*calculator.Rules, h string) bool {
 	for _, r := range sets {
 		for _, ro := range r.Roles {
-			for _, c := range ro.Criteria {
-				if c.Name == h {
-					return true
-				}
+			if ro.FindCriterion(h) >= 0 {
+				return true
 			}
 		}
 	}

@@ -97,7 +97,7 @@ func TestBadRowsAreReportedByLineAndColumn(t *testing.T) {
 		msg       string
 	}{
 		{"a score above 100", "employee,role,month,score,base,dept\ns1,sales,2025-01,101,3000,met\n", 2, 18, `score "101" is above 100: a score is from 0 to 100`},
-		{"a criterion above its max", "employee,role,month,业绩,能力,态度,base,dept\ns1,sales,2025-01,61,19,19,3000,met\n", 2, 18, "业绩 score 61 is above its maximum, 60"},
+		{"a criterion above its max", "employee,role,month,业绩,能力,态度,base,dept\ns1,sales,2025-01,61,19,19,3000,met\n", 2, 18, "业绩考评 score 61 is above its maximum, 60"},
 		{"a bad month", "employee,role,month,score,base,dept\ns1,sales,2025-13,88,3000,met\n", 2, 10, "has no month 13"},
 		{"a negative base", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,-1,met\n", 2, 21, `base "-1" is negative`},
 		{"text as base", "employee,role,month,score,base,dept\ns1,sales,2025-01,88,abc,met\n", 2, 21, "not an amount"},
@@ -248,7 +248,7 @@ func TestATotalBesideCriterionScores(t *testing.T) {
 			total: []string{"2772.00", "2655.00"}},
 		{name: "criterion cells partly filled",
 			src:  "employee,role,month,score,业绩,能力,态度,base,dept\ns1,sales,2026-01,88,50,,19,3000,met\n",
-			line: 2, col: 24, msg: "empty 能力 score"},
+			line: 2, col: 24, msg: "empty 能力考核 score"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lines, err := Run("in.csv", strings.NewReader(tc.src), rules(t))
@@ -498,7 +498,7 @@ func TestHeadersAsAChineseSpreadsheetWritesThem(t *testing.T) {
 	_, err = Run("in.csv", strings.NewReader("工号,岗位,月份,得分,绩效工资（万元）,部门业绩\ns1,销售人员,2026-03,88,0.3,完成\n"), rules(t))
 	ds := diag.FromError(err)
 	if len(ds) != 2 || ds[0].Col != 13 || !strings.Contains(ds[0].Msg, `unknown column "绩效工资（万元）"`) ||
-		!strings.Contains(ds[0].Hint, "base (绩效工资)") || !strings.Contains(ds[0].Hint, "业绩, 能力, 态度, 工作量") ||
+		!strings.Contains(ds[0].Hint, "base (绩效工资)") || !strings.Contains(ds[0].Hint, "业绩考评, 能力考核, 态度考核, 工作量") ||
 		!strings.Contains(ds[1].Msg, "missing column base (绩效工资)") {
 		t.Errorf("a column in 万元: %v", err)
 	}

@@ -266,7 +266,7 @@ func TestAnEmptyCellIsSaidToBeEmpty(t *testing.T) {
 		"s4,sales,,88,3000,met\n" +
 		"s5,sales,2025-01,88,3000,\n"
 	_, err := Run("jan.csv", strings.NewReader(src), rules(t))
-	want := "jan.csv:2:18: error: empty score (得分) — fill it in every row, or give 销售人员's criterion scores: a scores (分项得分) column, or a column for each of 业绩 (60), 能力 (20), 态度 (20)\n" +
+	want := "jan.csv:2:18: error: empty score (得分) — fill it in every row, or give 销售人员's criterion scores: a scores (分项得分) column, or a column for each of 业绩考评 (60), 能力考核 (20), 态度考核 (20)\n" +
 		"jan.csv:3:21: error: empty base (绩效工资) — fill it in every row\n" +
 		"jan.csv:4:4: error: empty role (岗位) — fill it in every row\n" +
 		"jan.csv:5:10: error: empty month (月份) — fill it in every row\n" +
@@ -414,16 +414,16 @@ func TestEveryRowMessageIsInEnglish(t *testing.T) {
 in.csv:3:18: error: score "-1" is negative: a score is from 0 to 100
 in.csv:3:22: error: base "-5" is negative
 in.csv:4:22: error: base "99999999999" is above the largest amount computed, 100000000.00 yuan
-in.csv:5:19: error: scores "50;19" give 2 criterion scores, and 销售人员 has 3: 业绩 (60), 能力 (20), 态度 (20), in that order (or name=score pairs)
-in.csv:6:19: error: 态度 score "x" is not a number with at most two decimals — e.g. 88 or 88.5
-in.csv:7:19: error: empty 能力 score
-in.csv:8:19: error: scores "业绩=50;能力=19" have no 态度 score: give every criterion, 业绩 (60), 能力 (20), 态度 (20)
+in.csv:5:19: error: scores "50;19" give 2 criterion scores, and 销售人员 has 3: 业绩考评 (60), 能力考核 (20), 态度考核 (20), in that order (or name=score pairs)
+in.csv:6:19: error: 态度考核 score "x" is not a number with at most two decimals — e.g. 88 or 88.5
+in.csv:7:19: error: empty 能力考核 score
+in.csv:8:19: error: scores "业绩=50;能力=19" have no 态度考核 score: give every criterion, 业绩考评 (60), 能力考核 (20), 态度考核 (20)
 in.csv:9:19: error: 能力 is given twice in scores "业绩=50;能力=19;能力=19"
-in.csv:10:19: error: scores "业绩=50;能力=19;态度=19;心情=1" name a criterion "心情" that 销售人员 has not: its criteria are 业绩 (60), 能力 (20), 态度 (20)
-in.csv:11:20: error: "业绩50" in scores "业绩50;能力=19;态度=19" is not name=score: write each criterion as 业绩=60, or every score in the order 业绩 (60), 能力 (20), 态度 (20)
-in.csv:12:20: error: 态度 score "19.555" is not a number with at most two decimals — e.g. 88 or 88.5
-in.csv:13:20: error: 业绩 score 61 is above its maximum, 60
-in.csv:14:20: error: 态度 score -1 is negative: it is from 0 to 20`
+in.csv:10:19: error: scores "业绩=50;能力=19;态度=19;心情=1" name a criterion "心情" that 销售人员 has not: its criteria are 业绩考评 (60), 能力考核 (20), 态度考核 (20)
+in.csv:11:20: error: "业绩50" in scores "业绩50;能力=19;态度=19" is not name=score: write each criterion as 业绩考评=60, or every score in the order 业绩考评 (60), 能力考核 (20), 态度考核 (20)
+in.csv:12:20: error: 态度考核 score "19.555" is not a number with at most two decimals — e.g. 88 or 88.5
+in.csv:13:20: error: 业绩考评 score 61 is above its maximum, 60
+in.csv:14:20: error: 态度考核 score -1 is negative: it is from 0 to 20`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}

@@ -120,3 +120,27 @@ func TestATitleRowIsSkippedWithANote(t *testing.T) {
 		}
 	}
 }
+
+// The sales criteria's columns are read by the names the text gives them
+// (业绩考评, 能力考核, 态度考核) and by the names they had (业绩, 能力,
+// 态度), mixed too; the assistant's 工作态度 column is hers even beside a
+// 态度 column, which a short form of her 工作态度 would name too.
+func TestCriterionColumnsByNameOrShortForm(t *testing.T) {
+	src := "employee,role,month,业绩考评,能力,态度,工作量,工作态度,工作能力,工作效果,base,dept\n" +
+		"S1,sales,2026-03,50,19,19,,,,,3000,met\n" +
+		"A1,assistant,2026-03,,,,20,25,35,8,1000,met\n"
+	lines, err := Run("crit.csv", strings.NewReader(src), rules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := lines[0].Input.Scores; len(s) != 3 || s[0] != 5000 || s[1] != 1900 || s[2] != 1900 {
+		t.Errorf("S1's scores %v", s)
+	}
+	if s := lines[1].Input.Scores; len(s) != 4 || s[1] != 2500 {
+		t.Errorf("A1's scores %v", s)
+	}
+	_, err = Run("crit.csv", strings.NewReader("employee,role,month,业绩,考核,base,dept\nS1,sales,2026-03,50,19,3000,met\n"), rules(t))
+	if err == nil || !strings.Contains(err.Error(), `crit.csv:1:24: error: unknown column "考核"`) {
+		t.Errorf("a short form two criteria share: %v", err)
+	}
+}

@@ -27,7 +27,10 @@ const payoutUsage = `usage:
   either with [-source DIR] [-version V | -rules FILE]
 
   -scores takes the criterion scores in the rules' order, or name=value
-  pairs such as "业绩=50,能力=19,态度=19". -version V uses the rules of the
+  pairs such as "业绩考评=50,能力考核=19,态度考核=19", each by the
+  criterion's name or a beginning or end of it, two characters or more,
+  that no other criterion of the role has ("业绩=50,能力=19,态度=19"
+  too). -version V uses the rules of the
   published revision V (content/revisions/V/rules.toml, or DIR/revisions/V
   with -source DIR), checked against its manifest as handbook build checks
   it. ROLE is a role of the rules by its id (sales, assistant in

@@ -77,7 +77,7 @@ func TestPayoutBadInputExitsOneWithAMessage(t *testing.T) {
 		want string
 	}{
 		{"a score above 100", []string{"-role", "sales", "-score", "101", "-base", "3000", "-dept", "met"}, "-score: 考核得分不能高于 100 分"},
-		{"a criterion above its max", []string{"-role", "sales", "-scores", "61,19,19", "-base", "3000", "-dept", "met"}, "-scores (业绩): 业绩得分不能高于 60 分"},
+		{"a criterion above its max", []string{"-role", "sales", "-scores", "61,19,19", "-base", "3000", "-dept", "met"}, "-scores (业绩考评): 业绩考评得分不能高于 60 分"},
 		{"a negative base", []string{"-role", "sales", "-score", "88", "-base", "-1", "-dept", "met"}, "-base: 绩效工资不能为负数"},
 		{"a base that is not a number", []string{"-role", "sales", "-score", "88", "-base", "3千", "-dept", "met"}, "-base: 绩效工资应为数字"},
 		{"an unknown role", []string{"-role", "boss", "-score", "88", "-base", "3000", "-dept", "met"}, "-role: 没有“boss”这一岗位，请选择岗位（可用 sales 或 销售人员，assistant 或 大客户内勤）"},
@@ -90,7 +90,7 @@ func TestPayoutBadInputExitsOneWithAMessage(t *testing.T) {
 		{"a score of 16 digits", []string{"-role", "sales", "-score", "1000000000000000", "-base", "3000", "-dept", "met"}, "-score: 考核得分不能高于 100 分"},
 		{"a base in dollars", []string{"-role", "sales", "-score", "88", "-base", "$3000", "-dept", "met"}, "-base: 绩效工资应为数字"},
 		{"a score of three decimals", []string{"-role", "sales", "-score", "88.555", "-base", "3000", "-dept", "met"}, "-score: 考核得分最多保留两位小数"},
-		{"a criterion of three decimals", []string{"-role", "sales", "-scores", "50,19.555,19", "-base", "3000", "-dept", "met"}, "-scores (能力): 能力得分最多保留两位小数"},
+		{"a criterion of three decimals", []string{"-role", "sales", "-scores", "50,19.555,19", "-base", "3000", "-dept", "met"}, "-scores (能力考核): 能力考核得分最多保留两位小数"},
 		{"a score that is not a number", []string{"-role", "sales", "-score", "8&8", "-base", "3000", "-dept", "met"}, "-score: 考核得分应为数字"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,51 @@
+package calculator_test
+
+import (
+	"reflect"
+	"testing"
+
+	"handbook/calculator"
+)
+
+// The sales criteria are named as the text names them (业绩考评, 能力考核,
+// 态度考核), and the names they had (业绩, 能力, 态度) still find them, as
+// any beginning or end of a name that no other criterion of the role
+// shares: links, -scores and CSV columns written before keep working. A
+// short form two criteria share (考核, 工作) finds neither.
+func TestCriteriaByTheirNamesOrShortForms(t *testing.T) {
+	r := rules(t)
+	sales, asst := r.Role("sales"), r.Role("assistant")
+	for _, tc := range []struct {
+		ro   *calculator.Role
+		s    string
+		want int
+	}{
+		{sales, "业绩考评", 0}, {sales, "业绩", 0}, {sales, "能力", 1}, {sales, "态度考核", 2}, {sales, "态度", 2}, {sales, "考评", 0},
+		{sales, "考核", -1}, {sales, "业", -1}, {sales, "业绩考评分", -1}, {sales, "工作态度", -1},
+		{asst, "工作态度", 1}, {asst, "态度", 1}, {asst, "效果", 3}, {asst, "工作", -1},
+	} {
+		if got := tc.ro.FindCriterion(tc.s); got != tc.want {
+			t.Errorf("%s: %q is criterion %d, want %d", tc.ro.Name, tc.s, got, tc.want)
+		}
+	}
+	if sales.Criteria[0].Name != "业绩考评" || sales.Criteria[1].Name != "能力考核" || sales.Criteria[2].Name != "态度考核" {
+		t.Errorf("the sales criteria are %+v, not the text's 业绩考评, 能力考核, 态度考核", sales.Criteria)
+	}
+	want := calculator.Input{Role: "sales", Scores: []int64{5000, 1900, 1900}, BaseFen: 300000, Dept: "met"}
+	for _, q := range []string{
+		"role=sales&scores=业绩考评=50,能力考核=19,态度考核=19&base=3000&dept=met",
+		"role=sales&scores=态度=19,业绩=50,能力=19&base=3000&dept=met",
+		"role=sales&scores=能力考核=19,业绩=50,态度=19&base=3000&dept=met",
+	} {
+		if in, err := calculator.ParseQuery(r, q); err != nil || !reflect.DeepEqual(in, want) {
+			t.Errorf("%s: %+v %v", q, in, err)
+		}
+		if got := calculator.CanonicalQuery(r, q); got != "role=sales&scores=50,19,19&base=3000&dept=met" {
+			t.Errorf("CanonicalQuery(%s) = %s", q, got)
+		}
+	}
+	_, err := calculator.ParseQuery(r, "role=sales&scores=考核=19,业绩=50,态度=19&base=3000&dept=met")
+	if err == nil || err.Error() != "scores: 没有名为“考核”的考核指标（应为 业绩考评、能力考核、态度考核）" {
+		t.Errorf("a short form two criteria share: %v", err)
+	}
+}
