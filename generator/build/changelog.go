@@ -552,7 +552,10 @@ func usedFiles(ed *edition) map[string]bool {
 		if !p.Generated && p.File != "" {
 			out[p.File] = true
 		}
-		if _, _, _, draft := ed.tree.DraftMark(p); draft && ed.status == statusDraft {
+		if ed.status != statusDraft {
+			continue
+		}
+		if _, _, _, draft := ed.tree.DraftMark(p); draft {
 			// The preview shows it; publish leaves it out, and the
 			// draft's entry says what publish would do: a chapter of
 			// the last revision marked draft: true is removed.
