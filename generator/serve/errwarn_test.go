@@ -41,6 +41,16 @@ func TestAWarningComesWithTheErrorOfItsSave(t *testing.T) {
 	if ev := ts.expect("reload"); len(ev.msg.Warnings) != 1 || ev.msg.Warnings[0].Line != 5 {
 		t.Errorf("after the fix: %s", ev.raw)
 	}
+	// A warning the terminal was shown is not printed again with each
+	// failed save's errors, nor after the fix.
+	printed := strings.Count(ts.log.String(), "b.md:5:")
+	ts.write("b.md", warnedAndBroken)
+	ts.expect("problems")
+	ts.write("b.md", strings.Replace(warnedAndBroken, "见[别处](nope.md)。\n", "", 1))
+	ts.expect("reload")
+	if n := strings.Count(ts.log.String(), "b.md:5:"); n != printed {
+		t.Errorf("the warning was printed %d times more:\n%s", n-printed, ts.log)
+	}
 }
 
 // The page shows them together: the warning under the errors, in the

@@ -730,26 +730,27 @@ func (s *Server) indexLater(id string, site *Site, pending func() (map[string][]
 }
 
 // report prints a failed build's problems and returns its errors for the
-// pages, with its warnings; prev is what the server goes on serving. The
-// warnings are printed, before the errors, when they are not those last
-// printed, as a good build's are.
+// pages, with its warnings; prev is what the server goes on serving. Of
+// the warnings, those the terminal was not last shown are printed, before
+// the errors; the last good build's stay as printed (a build stopped
+// early finds fewer), so the fix does not print them all again.
 func (s *Server) report(err error, prev *snapshot) ([]problem, diag.List) {
 	list := diag.FromError(err)
 	if list == nil {
 		list = diag.List{{File: "handbook", Msg: err.Error()}}
 	}
+	shown := map[string]bool{}
+	for _, l := range strings.Split(s.warnings, "\n") {
+		shown[l] = true
+	}
 	var warned diag.List
-	var w strings.Builder
 	for _, d := range list {
 		if d.Severity == diag.Warning {
 			warned = append(warned, d)
-			w.WriteString(d.String())
-			w.WriteByte('\n')
+			if !shown[d.String()] {
+				fmt.Fprintln(s.cfg.ErrLog, d)
+			}
 		}
-	}
-	if len(warned) > 0 && w.String() != s.warnings {
-		fmt.Fprint(s.cfg.ErrLog, w.String())
-		s.warnings = w.String()
 	}
 	var probs []problem
 	for _, d := range list {
