@@ -44,6 +44,12 @@ func ParseQuery(r *Rules, q string) (Input, error) {
 			// value the reader could not see.
 			continue
 		}
+		if k == "scores" && trimSpace(v) == "" {
+			// An empty scores= is none given: a link's score=88 beside it
+			// was dropped in silence, the page in 分项得分 with empty
+			// fields. (The form writes scores=,, for three empty fields.)
+			continue
+		}
 		hasScore = hasScore || k == "score" || k == "scores"
 		hasTotal = hasTotal || k == "score"
 		hasBase = hasBase || k == "base"

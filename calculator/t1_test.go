@@ -2,6 +2,7 @@ package calculator_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"handbook/calculator"
@@ -47,5 +48,24 @@ func TestCriteriaByTheirNamesOrShortForms(t *testing.T) {
 	_, err := calculator.ParseQuery(r, "role=sales&scores=考核=19,业绩=50,态度=19&base=3000&dept=met")
 	if err == nil || err.Error() != "scores: 没有名为“考核”的考核指标（应为 业绩考评、能力考核、态度考核）" {
 		t.Errorf("a short form two criteria share: %v", err)
+	}
+}
+
+// An empty scores= in a link is none given: score=88 beside it is read,
+// not refused as given with criterion scores (nor, on the page, dropped
+// in silence). scores= alone asks for the score.
+func TestAnEmptyScoresIsNoneGiven(t *testing.T) {
+	r := rules(t)
+	in, err := calculator.ParseQuery(r, "role=sales&score=88&base=3000&dept=met&scores=")
+	if err != nil || in.Score != 8800 || in.Scores != nil {
+		t.Errorf("score=88 beside scores=: %+v %v", in, err)
+	}
+	_, err = calculator.ParseQuery(r, "role=sales&scores= &base=3000&dept=met")
+	if err == nil || err.Error() != "score: 请填写考核得分" {
+		t.Errorf("scores= alone: %v", err)
+	}
+	_, err = calculator.ParseQuery(r, "role=sales&score=88&scores=,,&base=3000&dept=met")
+	if err == nil || !strings.Contains(err.Error(), "考核得分和分项得分只能填写一种") {
+		t.Errorf("score=88 beside the form's empty fields (scores=,,): %v", err)
 	}
 }

@@ -401,7 +401,8 @@ function mount(root: HTMLElement, id: string): void {
     const known = roles.some((r) => r.id === role);
     if (role !== null && !known) linked.role = role;
     f.role.forEach((r, i) => (r.checked = known ? r.value === role : fresh && i === 0));
-    const scores = p.get("scores");
+    // An empty scores= is none given, as the engine reads it (score=88 beside it was dropped).
+    const scores = p.get("scores")?.trim() ? p.get("scores") : null;
     for (const x of f.mode) x.checked = x.value === (scores !== null ? "criteria" : "total");
     const dept = p.get("dept") || "";
     if (dept && !currentRole().depts.some((d) => d.result === dept)) linked.dept = dept;
