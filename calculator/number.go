@@ -138,7 +138,7 @@ func ParseScore(s string) (int64, error) { return ParseDecimal(Normalize(s, "分
 // (3000。, 3000元。), where it ends a sentence and goes; the unit after the number ("分" for a score, "元" for money, where
 // money may also carry ¥ or ￥ before or after it) goes; and thousands
 // separators go when every group after the first has three digits
-// ("3,000", "1，234，567.5", not "3,00"). Anything else is left as it is,
+// ("3,000", "1，234，567.5", "3 000", not "3,00"). Anything else is left as it is,
 // for ParseDecimal to reject. The page, the command line and CSV files all
 // read numbers through it, so they accept the same text.
 func Normalize(s, unit string) string {
@@ -188,17 +188,20 @@ func trimAffix(s, affix string, suffix bool) string {
 }
 
 // dropGrouping removes the thousands separators of [-+]d{1,3}(,ddd)+(.…)?,
-// and leaves any other text as it is.
+// commas or spaces (3 000, as French and Russian write it and their
+// spreadsheets export it), one kind in a number, and leaves any other
+// text as it is (88 5, 3 00, 3,000 000).
 func dropGrouping(s string) string {
 	i, run, groups := 0, 0, 0
+	var sep byte
 	if s != "" && (s[0] == '-' || s[0] == '+') {
 		i++
 	}
 	out := []byte(s[:i])
 	for ; i < len(s) && s[i] != '.'; i++ {
 		switch c := s[i]; {
-		case c == ',' && run > 0 && run <= 3 && (groups == 0 || run == 3):
-			groups, run = groups+1, 0
+		case (c == ',' || c == ' ') && (sep == 0 || c == sep) && run > 0 && run <= 3 && (groups == 0 || run == 3):
+			sep, groups, run = c, groups+1, 0
 		case c >= '0' && c <= '9':
 			run++
 			out = append(out, c)

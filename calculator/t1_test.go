@@ -69,3 +69,26 @@ func TestAnEmptyScoresIsNoneGiven(t *testing.T) {
 		t.Errorf("score=88 beside the form's empty fields (scores=,,): %v", err)
 	}
 }
+
+// Digit groups separated by spaces (3 000, as French and Russian write
+// them and their spreadsheets export them) are read as those separated by
+// commas are: 3 000 was refused as 绩效工资应为数字, not saying the space
+// was the problem. One kind of separator in a number, groups of three:
+// 88 5, 3 00 and 1 234,567 (a decimal comma after a space) are refused.
+func TestSpacesBetweenDigitGroups(t *testing.T) {
+	for s, want := range map[string]int64{
+		"3 000": 300000, "3 000.50": 300050, " 1 234 567.5 ": 123456750, "3 000 元": 300000, "¥3 000": 300000, "３ ０００": 300000,
+	} {
+		if got, err := calculator.ParseYuan(s); err != nil || got != want {
+			t.Errorf("ParseYuan(%q) = %d, %v; want %d", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"88 5", "3 00", "3,000 000", "3 000,000", "1 234,567", "3  000", "30 00"} {
+		if got, err := calculator.ParseYuan(s); err == nil {
+			t.Errorf("ParseYuan(%q) = %d, want an error", s, got)
+		}
+	}
+	if _, err := calculator.ParseScore("88 5"); err == nil || calculator.NumberMessage("考核得分", err) != "考核得分应为数字" {
+		t.Errorf("ParseScore(88 5): %v", err)
+	}
+}

@@ -54,7 +54,7 @@ func (n numbers) read(cell, what, example string, parse func(string) (int64, err
 		}
 	}
 	if reSpacedDigits.MatchString(cell) {
-		hint = "write it without spaces: " + strings.Join(strings.Fields(cell), "")
+		hint = "write the number without spaces (a space is read only between groups of three digits: 3 000)"
 	}
 	return 0, "is not " + what, hint
 }

@@ -54,14 +54,15 @@ func TestDecimalCommasInASemicolonFile(t *testing.T) {
 		"S5;sales;2026-03;88;1,234,567;met;\n" +
 		"S6;sales;2026-03;88;3000;met;\n" +
 		"S7;sales;2026-03;88,05;3000;met;\n" +
-		"S8;assistant;2026-03;;3000;met;\"20;30;40;4,5\"\n"
+		"S8;assistant;2026-03;;3000;met;\"20;30;40;4,5\"\n" +
+		"S9;sales;2026-03;88;3 000,50;met;\n"
 	src = strings.Replace(src, "dept\n", "dept;scores\n", 1)
 	lines, err := Run("semi.csv", strings.NewReader(src), rules(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{
-		"S1 88.5 300050", "S2 88 300050", "S3 88 300050", "S4 88 123456750", "S5 88 123456700", "S6 88 300000", "S7 88.05 300000", "S8 94.5 300000",
+		"S1 88.5 300050", "S2 88 300050", "S3 88 300050", "S4 88 123456750", "S5 88 123456700", "S6 88 300000", "S7 88.05 300000", "S8 94.5 300000", "S9 88 300050",
 	}
 	for i, l := range lines {
 		score := l.Result.Score
@@ -88,7 +89,7 @@ semi.csv:4:21: error: base "3.000" is not an amount of yuan with at most two dec
 	_, err = Run("comma.csv", strings.NewReader(comma), rules(t))
 	wantErr = `comma.csv:2:18: error: score "88,5" is not a number with at most two decimals — write the decimal with a point: 88.5
 comma.csv:2:25: error: base "3000,50" is not an amount of yuan with at most two decimals — write the decimal with a point: 3000.50
-comma.csv:3:18: error: score "88 5" is not a number with at most two decimals — write it without spaces: 885`
+comma.csv:3:18: error: score "88 5" is not a number with at most two decimals — write the number without spaces (a space is read only between groups of three digits: 3 000)`
 	if err == nil || err.Error() != wantErr {
 		t.Errorf("got\n%v\nwant\n%s", err, wantErr)
 	}
