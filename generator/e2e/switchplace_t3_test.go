@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -31,9 +32,9 @@ func TestSwitchingRevisionKeepsTheClauseScrolledTo(t *testing.T) {
   return true;
 })()`, id))
 		harness.WaitFor(t, ctx, fmt.Sprintf(`decodeURIComponent(%s.hash) === %q`, other, "#"+id), other+`.href`)
-		harness.Do(t, ctx, chromedp.Click(chromedp.CSS("details.version-switcher > summary")))
+		tap(t, ctx, "details.version-switcher > summary")
 		harness.WaitFor(t, ctx, `document.querySelector("details.version-switcher").open`, harness.ActiveElement)
-		harness.Do(t, ctx, chromedp.Click(chromedp.CSS(`details.version-switcher a.version-link[href*="/v/2025.1/"]`)))
+		tap(t, ctx, `details.version-switcher a.version-link[href*="/v/2025.1/"]`)
 		harness.WaitPath(t, ctx, "/v/2025.1/job-descriptions/")
 		harness.SettleScroll(t, ctx)
 		got := harness.Eval[map[string]any](t, ctx, fmt.Sprintf(`(() => {
@@ -48,4 +49,13 @@ func TestSwitchingRevisionKeepsTheClauseScrolledTo(t *testing.T) {
 			t.Errorf("%s: clause 5 is %.0f px below the header; want it just under it", where, gap)
 		}
 	}
+}
+
+// tap clicks the middle of the element sel where it is on the screen, as
+// a finger or a mouse does: chromedp.Click first scrolls it "into view",
+// which for the sticky header's button scrolled the page 400 px up.
+func tap(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	at := harness.Eval[[]float64](t, ctx, fmt.Sprintf(`(r => [r.left + r.width / 2, r.top + r.height / 2])(document.querySelector(%q).getBoundingClientRect())`, sel))
+	harness.Do(t, ctx, chromedp.MouseClickXY(at[0], at[1]))
 }

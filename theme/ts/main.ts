@@ -112,12 +112,15 @@ function keepAnchorOnSwitch(): void {
     { passive: true },
   );
   addEventListener("load", reread);
-  // Banners a script adds later.
+  // Banners a script adds later; and the place where the reader is as
+  // they choose (scrolling may have stopped less than a pause ago).
   document.addEventListener(
     "click",
     (ev) => {
       const a = (ev.target as Element | null)?.closest?.(SWITCH_LINKS);
-      if (a instanceof HTMLAnchorElement) keep(a);
+      if (!(a instanceof HTMLAnchorElement)) return;
+      place = placeInView();
+      keep(a);
     },
     true,
   );
