@@ -17,6 +17,7 @@ import (
 
 	"handbook/calculator"
 	"handbook/generator/diag"
+	"handbook/generator/editdist"
 )
 
 // file mirrors rules.toml. Numbers that may be written with decimals are
@@ -302,7 +303,7 @@ func nearKey(k string, keys []string) string {
 		if len(key) >= 6 {
 			limit = 2
 		}
-		if d := osa(k, key); d > 0 && d <= limit {
+		if d := editdist.OSA(k, key); d > 0 && d <= limit {
 			if found != "" {
 				return ""
 			}
@@ -310,32 +311,6 @@ func nearKey(k string, keys []string) string {
 		}
 	}
 	return found
-}
-
-// osa is the optimal-string-alignment distance between two keys (ASCII):
-// the edits turning a into b, a swap of neighbours counting one.
-func osa(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := 1; j <= len(b); j++ {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }
 
 // textKey reports whether a key of a rules file takes a text (payout,

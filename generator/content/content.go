@@ -25,7 +25,7 @@ import (
 
 	"handbook/generator/diag"
 
-	"handbook/generator/internal/editdist"
+	"handbook/generator/editdist"
 )
 
 // Site is the site configuration (site.toml). Its zero value, after

@@ -6,7 +6,7 @@ import (
 
 	"handbook/generator/diag"
 
-	"handbook/generator/internal/editdist"
+	"handbook/generator/editdist"
 )
 
 // readKeys are the front matter fields setField reads, as the hint

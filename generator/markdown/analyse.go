@@ -17,7 +17,7 @@ import (
 
 	"handbook/generator/diag"
 
-	"handbook/generator/internal/editdist"
+	"handbook/generator/editdist"
 )
 
 // maxClauseDepth is how deeply numbered lists nest and still give their

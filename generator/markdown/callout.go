@@ -8,7 +8,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"handbook/generator/internal/editdist"
+	"handbook/generator/editdist"
 )
 
 // Callouts, as Obsidian, Typora and GitHub write them: a blockquote whose

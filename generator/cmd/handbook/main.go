@@ -18,7 +18,7 @@ import (
 	"os"
 	"strings"
 
-	"handbook/generator/internal/editdist"
+	"handbook/generator/editdist"
 )
 
 const usage = `handbook — a versioned policy handbook, as a static site
