@@ -275,21 +275,21 @@ func themeKey(theme fs.FS) ([32]byte, error) {
 	return h.sum(), err
 }
 
-// draftFile is the working copy's file of a published revision's file
-// (content/revisions/2026.1/03-….md → content/03-….md), false for any
-// other file.
-func draftFile(file string) (string, bool) {
+// revisionFile splits a published revision's file into the working
+// copy's file and the revision's version (content/revisions/2026.1/03-….md
+// → content/03-….md, 2026.1), false for any other file.
+func revisionFile(file string) (draft, version string, ok bool) {
 	dir := "/" + revision.Dir + "/"
 	i := strings.Index("/"+file, dir)
 	if i < 0 {
-		return "", false
+		return "", "", false
 	}
 	rest := file[i+len(dir)-1:]
 	j := strings.IndexByte(rest, '/')
 	if j < 0 {
-		return "", false
+		return "", "", false
 	}
-	return file[:i] + rest[j+1:], true
+	return file[:i] + rest[j+1:], rest[:j], true
 }
 
 func finish(res *Result, errs diag.List, start time.Time, src frozenSource) (*Result, error) {
@@ -367,7 +367,7 @@ func frozenWarnings(errs diag.List, src frozenSource) diag.List {
 	}
 	warned := map[at]bool{}
 	for _, d := range errs {
-		if _, frozen := draftFile(d.File); d.Severity == diag.Warning && !frozen {
+		if _, _, frozen := revisionFile(d.File); d.Severity == diag.Warning && !frozen {
 			warned[at{d.File, d.Line, d.Col, d.Msg}] = true
 		}
 	}
@@ -391,7 +391,7 @@ func frozenWarnings(errs diag.List, src frozenSource) diag.List {
 	moved := make([]int, len(errs))
 	changed := map[[2]string]bool{} // revision and hint of a check with a line changed
 	for i, d := range errs {
-		w, frozen := draftFile(d.File)
+		w, version, frozen := revisionFile(d.File)
 		moved[i] = -1
 		if d.Severity != diag.Warning || !frozen || d.Line <= 0 || strings.Contains(d.Msg, "revision") {
 			continue
@@ -402,21 +402,21 @@ func frozenWarnings(errs diag.List, src frozenSource) diag.List {
 		}
 		moved[i] = sameLine(fl, wl, d.Line)
 		if moved[i] == 0 {
-			changed[[2]string{revisionOf(d.File), d.Hint}] = true
+			changed[[2]string{version, d.Hint}] = true
 		}
 	}
 	out := make(diag.List, 0, len(errs))
 	for i, d := range errs {
-		w, _ := draftFile(d.File)
+		w, version, _ := revisionFile(d.File)
 		switch line := moved[i]; {
 		case line < 0:
 			out = append(out, d)
-		case src.draftBuilt, line == 0, changed[[2]string{revisionOf(d.File), d.Hint}], warned[at{w, line, d.Col, d.Msg}]:
+		case src.draftBuilt, line == 0, changed[[2]string{version, d.Hint}], warned[at{w, line, d.Col, d.Msg}]:
 			// Said of the working copy, or corrected there.
 		default:
 			shown := d
 			shown.File, shown.Line = w, line
-			shown.Hint = strings.TrimSpace(d.Hint + " (published revision " + revisionOf(d.File) + " has the same line, " + d.File + ":" + strconv.Itoa(d.Line) +
+			shown.Hint = strings.TrimSpace(d.Hint + " (published revision " + version + " has the same line, " + d.File + ":" + strconv.Itoa(d.Line) +
 				", and stays as published: nothing is wrong with its history; the correction is made here, in the working copy, for the next revision)")
 			warned[at{w, line, d.Col, d.Msg}] = true
 			out = append(out, shown)
@@ -464,17 +464,6 @@ func sameLine(fl, wl []string, n int) int {
 		}
 	}
 	return best
-}
-
-// revisionOf is the version of a published revision's file
-// (content/revisions/2026.1/03-….md → 2026.1).
-func revisionOf(file string) string {
-	i := strings.Index("/"+file, "/"+revision.Dir+"/")
-	if i < 0 {
-		return ""
-	}
-	v, _, _ := strings.Cut(file[i+len(revision.Dir)+1:], "/")
-	return v
 }
 
 func absInt(n int) int {
