@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"handbook/generator/search/searchtest"
 )
 
 // The rules' readings printed by the theme (规则一览) keep their figures
@@ -43,14 +44,8 @@ func goFigures(text string) []string {
 // search's snippets) find the same figures as the build: the handbook's
 // chapters and rules, and the shapes a figure takes, read by both.
 func TestFiguresTSReadsAsTheBuild(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("node not found on PATH; this test runs theme/ts/figures.ts in Node")
-		}
-		t.Skip("node not found on PATH: skipping the test of theme/ts/figures.ts")
-	}
-	root, err := moduleRoot()
+	node := searchtest.Node(t)
+	themeTS, err := searchtest.ThemeTS()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +70,7 @@ func TestFiguresTSReadsAsTheBuild(t *testing.T) {
 import { readFileSync } from "node:fs";
 const texts = JSON.parse(readFileSync(process.argv[2], "utf8"));
 process.stdout.write(JSON.stringify(texts.map((t) => figureRanges(t).map(([a, b]) => t.slice(a, b)))));`,
-			ResolveDir: filepath.Join(root, "theme", "ts"),
+			ResolveDir: themeTS,
 			Sourcefile: "figures-harness.mjs",
 			Loader:     api.LoaderJS,
 		},
@@ -117,22 +112,5 @@ process.stdout.write(JSON.stringify(texts.map((t) => figureRanges(t).map(([a, b]
 	}
 	if total < 200 {
 		t.Errorf("only %d figures compared: the handbook's chapters were not read", total)
-	}
-}
-
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("go.mod not found above the working directory")
-		}
-		dir = parent
 	}
 }
